@@ -1,0 +1,1 @@
+"""Phase analysis: pure functions and one streaming analyser over numpy blocks."""
