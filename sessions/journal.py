@@ -1,0 +1,188 @@
+"""The append-only journal a recording writes while it runs.
+
+<name>.journal: one JSON header line (magic, meta, plate info, record layout), then
+fixed-size little-endian records: seq int64, time_s float64, flags uint8, then per channel
+int32 counts ("counts" mode: values = counts * scale + offset) or float64 values ("values"
+mode, plates without integer counts). A crash can only cut the last record short; readers
+drop a partial tail. <name>.events.jsonl: one JSON object per line (reps, sets, meta updates).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from forceplate.errors import BadInputError
+from forceplate.samples import ReaderInfo, SampleBlock
+from sessions import schema as S
+from sessions.meta import SessionMeta
+
+MAGIC = "eccentric-journal"
+JOURNAL_VERSION = 1
+SUFFIX = ".journal"
+EVENTS_SUFFIX = ".events.jsonl"
+MAX_HEADER = 1 << 20
+
+
+def record_dtype(n_channels: int, mode: str) -> np.dtype:
+    data = ("counts", "<i4", (n_channels,)) if mode == "counts" else ("values", "<f8", (n_channels,))
+    return np.dtype([("seq", "<i8"), ("time_s", "<f8"), ("flags", "u1"), data])
+
+
+def choose_mode(info: ReaderInfo, block: SampleBlock) -> str:
+    """counts when they reproduce the values exactly (every decoded integer plate)."""
+    if len(block) == 0:
+        return "counts"
+    if block.counts is None or block.counts.dtype.kind != "i":
+        return "values"
+    rebuilt = S.values_from_counts(block.counts, info)
+    same = (rebuilt == block.values) | (np.isnan(rebuilt) & np.isnan(block.values))
+    return "counts" if bool(same.all()) else "values"
+
+
+def header_bytes(meta: SessionMeta, info: ReaderInfo, mode: str, target: str) -> bytes:
+    head = {
+        "magic": MAGIC, "version": JOURNAL_VERSION, "mode": mode, "target": target,
+        "meta": json.loads(meta.to_json()), "info": S.info_to_dict(info),
+    }
+    return (json.dumps(head, separators=(",", ":")) + "\n").encode()
+
+
+def encode_block(block: SampleBlock, dtype: np.dtype, mode: str) -> bytes:
+    rec = np.empty(len(block), dtype=dtype)
+    rec["seq"] = block.seq
+    rec["time_s"] = block.time_s
+    rec["flags"] = block.flags
+    if mode == "counts":
+        rec["counts"] = block.counts if block.counts is not None else np.rint(block.values)
+    else:
+        rec["values"] = block.values
+    return rec.tobytes()
+
+
+@dataclass(slots=True)
+class Journal:
+    path: Path
+    meta: SessionMeta
+    info: ReaderInfo
+    mode: str
+    target: str                      # session file path relative to the data dir
+    block: SampleBlock
+    events: list[dict[str, Any]]
+    partial_bytes: int = 0           # bytes of a cut-short last record (dropped)
+
+    @property
+    def rep_rows(self) -> list[dict[str, Any]]:
+        return [e["row"] for e in self.events if e.get("type") == "rep" and isinstance(e.get("row"), dict)]
+
+    @property
+    def set_rows(self) -> list[dict[str, Any]]:
+        return [e["row"] for e in self.events if e.get("type") == "set" and isinstance(e.get("row"), dict)]
+
+
+def read_header(path: Path) -> tuple[dict[str, Any], int]:
+    """The header dict and its length in bytes."""
+    try:
+        with open(path, "rb") as fh:
+            line = fh.readline(MAX_HEADER)
+    except OSError as exc:
+        raise BadInputError(f"{path}: cannot read journal ({exc.strerror or exc})") from None
+    if not line.endswith(b"\n"):
+        raise BadInputError(f"{path}: journal header missing or cut short (recording died at its very start)")
+    try:
+        head = json.loads(line)
+    except (ValueError, UnicodeDecodeError):
+        raise BadInputError(f"{path}: journal header is not valid JSON") from None
+    if not isinstance(head, dict) or head.get("magic") != MAGIC:
+        raise BadInputError(f"{path}: not an eccentric journal")
+    if head.get("version") != JOURNAL_VERSION:
+        raise BadInputError(f"{path}: journal version {head.get('version')!r} is not supported")
+    if head.get("mode") not in ("counts", "values") or not isinstance(head.get("target"), str):
+        raise BadInputError(f"{path}: journal header has a bad mode or target")
+    return head, len(line)
+
+
+def read_journal(path: Path) -> Journal:
+    head, start = read_header(path)
+    try:
+        meta = SessionMeta.from_dict(head.get("meta"))
+        info = S.info_from_dict(head.get("info"))
+    except BadInputError as exc:
+        raise BadInputError(f"{path}: {exc}") from None
+    mode = head["mode"]
+    dtype = record_dtype(len(info.channels), mode)
+    try:
+        raw = np.fromfile(path, dtype=np.uint8, offset=start)
+    except OSError as exc:
+        raise BadInputError(f"{path}: cannot read journal ({exc.strerror or exc})") from None
+    whole = raw.size // dtype.itemsize
+    rec = raw[: whole * dtype.itemsize].view(dtype)
+    if mode == "counts":
+        counts = np.ascontiguousarray(rec["counts"], dtype=np.int32)
+        values = S.values_from_counts(counts, info)
+    else:
+        counts = None
+        values = np.ascontiguousarray(rec["values"], dtype=np.float64)
+    block = SampleBlock(
+        time_s=np.ascontiguousarray(rec["time_s"]), values=values,
+        seq=np.ascontiguousarray(rec["seq"]), flags=np.ascontiguousarray(rec["flags"]), counts=counts,
+    )
+    events = read_events(events_path(path))
+    for e in events:   # meta updates the recorder learnt after the header (e.g. weighings)
+        if e.get("type") == "meta" and isinstance(e.get("fields"), dict):
+            _apply_meta(meta, e["fields"])
+    return Journal(path, meta, info, mode, head["target"], block, events, raw.size - whole * dtype.itemsize)
+
+
+def _apply_meta(meta: SessionMeta, fields: dict[str, Any]) -> None:
+    for k in ("body_mass_kg", "system_mass_kg", "load_kg"):
+        v = fields.get(k)
+        if isinstance(v, int | float) and not isinstance(v, bool):
+            setattr(meta, k, float(v))
+    if isinstance(fields.get("calibration"), dict):
+        meta.calibration.update(fields["calibration"])
+
+
+def events_path(journal: Path) -> Path:
+    return journal.with_name(journal.name[: -len(SUFFIX)] + EVENTS_SUFFIX) if journal.name.endswith(SUFFIX) \
+        else journal.with_name(journal.name + EVENTS_SUFFIX)
+
+
+def read_events(path: Path) -> list[dict[str, Any]]:
+    """Every complete, valid line; a torn last line is skipped."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return []
+    except OSError:
+        return []
+    out = []
+    for line in data.split(b"\n"):
+        if not line.strip():
+            continue
+        try:
+            e = json.loads(line)
+        except (ValueError, UnicodeDecodeError):
+            continue
+        if isinstance(e, dict):
+            out.append(e)
+    return out
+
+
+def remove_journal(path: Path) -> None:
+    path.unlink(missing_ok=True)
+    events_path(path).unlink(missing_ok=True)
+
+
+def write_all(fd: int, data: bytes | memoryview) -> int:
+    """os.write until done; returns bytes written (raises OSError with what's left unwritten)."""
+    view = memoryview(data)
+    done = 0
+    while done < len(view):
+        done += os.write(fd, view[done:])
+    return done

@@ -1,0 +1,270 @@
+"""Recording a live stream: journal on a writer thread, Parquet on stop.
+
+append() only queues the block, so the UI / reader thread never waits on the disk. The
+writer thread appends records to the journal as they come (the OS has them: a killed
+process loses nothing already written) and fsyncs at least every FSYNC_INTERVAL_S (power
+loss loses at most that). stop() turns the journal into the session's Parquet files.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import json
+import os
+import queue
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from forceplate.errors import DiskError, EccentricError
+from forceplate.samples import ReaderInfo, SampleBlock
+from sessions import journal as J
+from sessions.meta import SessionMeta
+from sessions.paths import data_dir_or_default
+from sessions.store import SessionPaths
+
+FSYNC_INTERVAL_S = 0.5
+RETRY_INTERVAL_S = 1.0
+# While the disk refuses writes, samples wait in memory up to this; older ones are dropped.
+MAX_BACKLOG_BYTES = 256 << 20
+_STOP = object()
+
+
+class Recorder:
+    """Recorder(data_dir, info, meta).start(); .append(block)...; .add_events(events); .stop()."""
+
+    def __init__(self, data_dir: Path | str | None, info: ReaderInfo, meta: SessionMeta, *,
+                 max_backlog_bytes: int = MAX_BACKLOG_BYTES) -> None:
+        self.data_dir = data_dir_or_default(data_dir)
+        self.info = info
+        self.meta = meta
+        meta.fill_from_info(info)
+        self.paths = SessionPaths.for_meta(self.data_dir, meta)
+        self.path: Path = self.paths.session          # where stop() writes the session
+        self.journal_path: Path = self.paths.journal
+        self.samples_written = 0                      # samples the OS has (in the journal)
+        self.samples_dropped = 0                      # lost while the disk was full
+        self.error: EccentricError | None = None
+        self.reps: list[dict[str, Any]] = []
+        self.sets: list[dict[str, Any]] = []
+        self._max_backlog = max_backlog_bytes
+        self._queue: queue.SimpleQueue[Any] = queue.SimpleQueue()
+        self._thread: threading.Thread | None = None
+        self._fd: int | None = None
+        self._events_fd: int | None = None
+        self._mode: str | None = None
+        self._dtype: np.dtype | None = None
+        self._backlog = bytearray()          # encoded records not yet accepted by the OS
+        self._event_backlog = bytearray()
+        self._header_left = 0                # header bytes still in the backlog
+        self._data_bytes = 0                 # record bytes the OS has
+        self._stopped = False
+
+    # --- API -------------------------------------------------------------------------
+
+    @property
+    def recording(self) -> bool:
+        return self._thread is not None and not self._stopped
+
+    def start(self) -> Recorder:
+        if self._thread is not None:
+            return self
+        try:
+            self.journal_path.parent.mkdir(parents=True, exist_ok=True)
+            flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_APPEND | getattr(os, "O_BINARY", 0)
+            self._events_fd = os.open(J.events_path(self.journal_path), flags, 0o644)
+        except OSError as exc:
+            raise DiskError(f"cannot start recording in {self.data_dir}: {exc.strerror or exc}") from None
+        self._thread = threading.Thread(target=self._run, name="eccentric-recorder", daemon=True)
+        self._thread.start()
+        return self
+
+    def append(self, block: SampleBlock) -> None:
+        """Queue a block for the journal. Never blocks, never raises for disk trouble."""
+        if self._thread is None or self._stopped:
+            raise EccentricError("recorder is not running (call start() first)")
+        if len(block):
+            self._queue.put(block)
+
+    def add_events(self, events: list[Any]) -> None:
+        """Keep reps and sets (RepCompleted / SetEnded) and the weighed masses (Calibrated)."""
+        for ev in events:
+            kind = type(ev).__name__
+            line: dict[str, Any] | None = None
+            if kind == "RepCompleted":
+                row = ev.rep.to_row()
+                self.reps.append(row)
+                line = {"type": "rep", "row": row}
+            elif kind == "SetEnded":
+                row = ev.summary.to_row()
+                self.sets.append(row)
+                line = {"type": "set", "row": row}
+            elif kind == "Calibrated":
+                w = ev.weighing
+                if not w.accepted:
+                    continue
+                fields: dict[str, Any] = {"calibration": {f"{w.kind}_force_n": w.force_n, f"{w.kind}_sd_n": w.sd_n}}
+                if w.kind == "body":
+                    self.meta.body_mass_kg = fields["body_mass_kg"] = float(w.mass_kg)
+                elif w.kind in ("system", "reweigh"):
+                    self.meta.system_mass_kg = fields["system_mass_kg"] = float(w.mass_kg)
+                self.meta.calibration.update(fields["calibration"])
+                line = {"type": "meta", "fields": fields}
+            if line is not None and self._thread is not None and not self._stopped:
+                self._queue.put(("event", line))
+
+    def stop(self) -> Path:
+        """Finish: drain the queue, write the Parquet files, remove the journal.
+
+        Never raises: if the session cannot be written (disk full...) self.error says why,
+        the journal stays for `eccentric sessions recover`, and its path is returned.
+        """
+        if self._thread is None:
+            raise EccentricError("recorder was never started")
+        if not self._stopped:
+            self._stopped = True
+            self._queue.put(_STOP)
+            self._thread.join()
+        if self.path.exists() and not self.journal_path.exists():
+            return self.path
+        try:
+            if self._fd is None:   # nothing ever arrived: an empty session still gets saved
+                self._open_journal(SampleBlock.empty(len(self.info.channels)))
+                self._flush(sync=True)
+            if self._backlog:
+                raise DiskError(f"could not journal {len(self._backlog)} bytes: disk full?")
+            self._close()
+            from sessions.recovery import journal_to_session
+
+            journal_to_session(self.journal_path, self.data_dir, target=self.paths)
+            return self.path
+        except EccentricError as exc:
+            self.error = exc if isinstance(exc, DiskError) else DiskError(str(exc))
+        except OSError as exc:
+            self.error = DiskError(f"cannot save {self.path}: {exc.strerror or exc}")
+        self._close()
+        return self.journal_path
+
+    # --- writer thread -----------------------------------------------------------------
+
+    def _run(self) -> None:
+        last_sync = time.monotonic()
+        last_fail = 0.0
+        done = False
+        while not done:
+            try:
+                item = self._queue.get(timeout=FSYNC_INTERVAL_S / 2)
+            except queue.Empty:
+                item = None
+            items = [] if item is None else [item]
+            while True:   # drain: one write for everything queued
+                try:
+                    items.append(self._queue.get_nowait())
+                except queue.Empty:
+                    break
+            for it in items:
+                if it is _STOP:
+                    done = True
+                elif isinstance(it, tuple):
+                    self._event_backlog += (json.dumps(it[1], default=_plain) + "\n").encode()
+                else:
+                    self._encode(it)
+            now = time.monotonic()
+            if done or not self.error or now - last_fail >= RETRY_INTERVAL_S:
+                sync = done or now - last_sync >= FSYNC_INTERVAL_S
+                if self._flush(sync=sync):
+                    if sync:
+                        last_sync = now
+                else:
+                    last_fail = now
+
+    def _open_journal(self, first: SampleBlock) -> None:
+        self._mode = J.choose_mode(self.info, first)
+        self._dtype = J.record_dtype(len(self.info.channels), self._mode)
+        header = J.header_bytes(self.meta, self.info, self._mode, self.paths.relative)
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_APPEND | getattr(os, "O_BINARY", 0)
+        self._fd = os.open(self.journal_path, flags, 0o644)
+        self._backlog[:0] = header
+        self._header_left = len(header)
+
+    def _encode(self, block: SampleBlock) -> None:
+        try:
+            if self._fd is None:
+                self._open_journal(block)
+        except OSError as exc:
+            self._fail(exc)
+            return
+        assert self._dtype is not None and self._mode is not None
+        self._backlog += J.encode_block(block, self._dtype, self._mode)
+        over = len(self._backlog) - self._max_backlog
+        if over > 0:   # the disk has refused for a long time: keep the newest samples
+            size = self._dtype.itemsize
+            n = -(-over // size)
+            # keep the header and the rest of a record the OS already has part of
+            first = self._header_left + (-self._data_bytes) % size
+            n = min(n, (len(self._backlog) - first) // size)
+            del self._backlog[first:first + n * size]
+            self.samples_dropped += n
+
+    def _flush(self, sync: bool) -> bool:
+        """Hand the backlog to the OS; fsync when asked. False if the disk refused."""
+        ok = True
+        for fd, buf in ((self._fd, self._backlog), (self._events_fd, self._event_backlog)):
+            if fd is None or not buf:
+                continue
+            try:
+                while buf:
+                    k = os.write(fd, buf)
+                    if fd == self._fd:
+                        self._account(k)
+                    del buf[:k]
+            except OSError as exc:
+                self._fail(exc)
+                ok = False
+        if ok and sync:
+            for fd in (self._fd, self._events_fd):
+                if fd is not None:
+                    try:
+                        os.fsync(fd)
+                    except OSError as exc:
+                        self._fail(exc)
+                        ok = False
+        if ok and self.error is not None and isinstance(self.error, DiskError) and not self._backlog:
+            self.error = None   # the disk took everything again
+        return ok
+
+    def _account(self, k: int) -> None:
+        """k more journal bytes are with the OS: count the whole samples among them."""
+        assert self._dtype is not None
+        h = min(k, self._header_left)
+        self._header_left -= h
+        self._data_bytes += k - h
+        self.samples_written = self._data_bytes // self._dtype.itemsize
+
+    def _fail(self, exc: OSError) -> None:
+        if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+            msg = f"disk full: cannot journal to {self.journal_path.parent} (samples kept in memory)"
+        else:
+            msg = f"cannot write {self.journal_path}: {exc.strerror or exc}"
+        if self.error is None:
+            self.error = DiskError(msg)
+
+    def _close(self) -> None:
+        for name in ("_fd", "_events_fd"):
+            fd = getattr(self, name)
+            if fd is not None:
+                with contextlib.suppress(OSError):
+                    os.close(fd)
+                setattr(self, name, None)
+
+
+def _plain(o: Any) -> Any:
+    if hasattr(o, "item"):
+        return o.item()
+    if hasattr(o, "isoformat"):
+        return o.isoformat()
+    return str(o)

@@ -1,0 +1,223 @@
+"""A saved session as a Reader: the same analysis pipeline, at 1x, faster or slower.
+
+    with ReplayReader(path, speed=2.0) as r:
+        while (block := r.read(0.1)) is not None or r.running:
+            ...
+pause()/resume()/seek(t_s) may be called from another thread (the UI) while read() runs.
+After a seek the first sample of the next block carries Flags.DROPPED: time jumped.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import replace
+from pathlib import Path
+from typing import Any, ClassVar
+
+import numpy as np
+
+from forceplate.errors import EccentricError
+from forceplate.reader import Connection, Reader, ReaderStatus
+from forceplate.samples import Flags, ReaderInfo, SampleBlock
+from sessions.session_file import StoredSession, read_session
+
+MAX_BLOCK_S = 0.5      # at most this much recorded time per read(): the UI stays responsive
+FAST_BLOCK_S = 0.25    # block length when not pacing to the clock (realtime=False)
+
+
+def _flag(v: Any, default: bool) -> bool:
+    if isinstance(v, str):
+        return v.strip().lower() not in ("0", "false", "no", "off", "")
+    return default if v is None else bool(v)
+
+
+class ReplayReader(Reader):
+    name: ClassVar[str] = "replay"
+    description: ClassVar[str] = "a recorded session played back (option path=FILE, speed, realtime)"
+
+    def __init__(self, path: str | Path | None = None, speed: float | str = 1.0,
+                 realtime: bool | str = True, **options: Any) -> None:
+        super().__init__(path=path, speed=speed, realtime=realtime, **options)
+        if path is None:
+            raise EccentricError("replay needs a session file (-o path=FILE)")
+        self.path = Path(path)
+        self.realtime = _flag(realtime, True)
+        self._speed = self._check_speed(speed)
+        self._lock = threading.Lock()
+        self._session: StoredSession | None = None
+        self._info: ReaderInfo | None = None
+        self._rel: np.ndarray = np.empty(0)     # sample times from the session's first sample
+        self._idx = 0                           # next sample to deliver
+        self._anchor_pos = 0.0                  # recorded time at _anchor_wall
+        self._anchor_wall = 0.0
+        self._paused = False
+        self._jumped = False
+        self._connection = Connection.CLOSED
+        self._delivered = 0
+        self._opened_at = 0.0
+
+    @staticmethod
+    def _check_speed(speed: float | str) -> float:
+        try:
+            s = float(speed)
+        except (TypeError, ValueError):
+            raise EccentricError(f"replay speed {speed!r} is not a number") from None
+        if not (0.01 <= s <= 1000):
+            raise EccentricError(f"replay speed {s:g} is out of range (0.01..1000)")
+        return s
+
+    # --- Reader ------------------------------------------------------------------------
+
+    def open(self) -> ReaderInfo:
+        if self._info is not None:
+            return self._info
+        s = read_session(self.path)
+        self._session = s
+        self._info = replace(s.info, extra={**s.info.extra, "replay": str(self.path)})
+        t = s.block.time_s
+        self._rel = t - t[0] if len(t) else t
+        self._idx = 0
+        self._connection = Connection.CONNECTED if len(t) else Connection.ENDED
+        self._opened_at = time.monotonic()
+        self._anchor(0.0)
+        return self._info
+
+    @property
+    def info(self) -> ReaderInfo:
+        if self._info is None:
+            raise EccentricError("replay reader is not open")
+        return self._info
+
+    @property
+    def session(self) -> StoredSession:
+        if self._session is None:
+            raise EccentricError("replay reader is not open")
+        return self._session
+
+    def read(self, timeout_s: float = 0.1) -> SampleBlock | None:
+        deadline = time.monotonic() + max(0.0, timeout_s)
+        while True:
+            with self._lock:
+                if self._connection != Connection.CONNECTED:
+                    return None
+                if not self._paused:
+                    end = self._due_index()
+                    if end > self._idx:
+                        return self._take(end)
+                    wait = self._next_due_in()
+                else:
+                    wait = timeout_s
+            left = deadline - time.monotonic()
+            if left <= 0:
+                return None
+            time.sleep(max(0.0, min(left, wait, 0.05)))
+
+    def status(self) -> ReaderStatus:
+        elapsed = max(1e-9, time.monotonic() - self._opened_at)
+        return ReaderStatus(
+            connection=self._connection, samples=self._delivered,
+            achieved_rate_hz=self._delivered / elapsed if self._opened_at else 0.0,
+            message=f"replay {self.position_s:.1f}/{self.duration_s:.1f} s at {self._speed:g}x" + (" (paused)" if self._paused else ""),
+        )
+
+    def close(self) -> None:
+        with self._lock:
+            if self._connection != Connection.CLOSED:
+                self._connection = Connection.CLOSED
+
+    # --- transport controls ----------------------------------------------------------------
+
+    @property
+    def paused(self) -> bool:
+        return self._paused
+
+    def pause(self) -> None:
+        with self._lock:
+            if not self._paused:
+                self._anchor(self._clock_pos())
+                self._paused = True
+
+    def resume(self) -> None:
+        with self._lock:
+            if self._paused:
+                self._paused = False
+                self._anchor(self._anchor_pos)
+
+    @property
+    def speed(self) -> float:
+        return self._speed
+
+    @speed.setter
+    def speed(self, value: float) -> None:
+        with self._lock:
+            pos = self._anchor_pos if self._paused else self._clock_pos()
+            self._speed = self._check_speed(value)
+            self._anchor(pos)
+
+    @property
+    def duration_s(self) -> float:
+        return float(self._rel[-1]) if len(self._rel) else 0.0
+
+    @property
+    def position_s(self) -> float:
+        """Recorded time (from the session's first sample) of the last sample delivered."""
+        if self._idx == 0 or not len(self._rel):
+            return 0.0
+        return float(self._rel[min(self._idx, len(self._rel)) - 1])
+
+    def seek(self, t_s: float) -> None:
+        """Jump to recorded time t_s (clipped to the session); playing or paused stays so."""
+        with self._lock:
+            if self._session is None:
+                raise EccentricError("replay reader is not open")
+            t = float(np.clip(t_s, 0.0, self.duration_s))
+            self._idx = int(np.searchsorted(self._rel, t, side="left"))
+            self._jumped = True
+            self._anchor(t)
+            if self._idx < len(self._rel) and self._connection == Connection.ENDED:
+                self._connection = Connection.CONNECTED
+
+    # --- internals ---------------------------------------------------------------------------
+
+    def _anchor(self, pos: float) -> None:
+        self._anchor_pos = pos
+        self._anchor_wall = time.monotonic()
+
+    def _clock_pos(self) -> float:
+        return self._anchor_pos + (time.monotonic() - self._anchor_wall) * self._speed
+
+    def _due_index(self) -> int:
+        n = len(self._rel)
+        rate = self._session.info.sample_rate_hz if self._session else 1000.0
+        if self.realtime:
+            end = int(np.searchsorted(self._rel, self._clock_pos(), side="right"))
+            cap = max(1, int(MAX_BLOCK_S * rate))
+        else:
+            end = n
+            cap = max(1, int(FAST_BLOCK_S * rate))
+        return min(n, end, self._idx + cap)
+
+    def _next_due_in(self) -> float:
+        if self._idx >= len(self._rel):
+            return 0.05
+        return max(0.0, (float(self._rel[self._idx]) - self._clock_pos()) / self._speed)
+
+    def _take(self, end: int) -> SampleBlock:
+        b = self.session.block
+        a = self._idx
+        flags = b.flags[a:end].copy()
+        if self._jumped:
+            flags[0] |= np.uint8(Flags.DROPPED)
+            self._jumped = False
+        block = SampleBlock(
+            time_s=b.time_s[a:end], values=b.values[a:end], seq=b.seq[a:end], flags=flags,
+            counts=None if b.counts is None else b.counts[a:end],
+        )
+        self._idx = end
+        self._delivered += end - a
+        if end >= len(self._rel):
+            self._connection = Connection.ENDED
+        if not self.realtime:   # keep the clock with the data so pause/seek/speed stay coherent
+            self._anchor(float(self._rel[end - 1]))
+        return block

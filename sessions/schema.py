@@ -1,0 +1,213 @@
+"""Column layout of the Parquet files, and conversions between them and SampleBlocks.
+
+See docs/sessions.md. Sample files keep what the plate delivered: raw int32 counts per
+channel (value = counts * scale + offset, scale/offset in the file's key-value metadata),
+the sample number and flags. time_s and total force are derived on read.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from typing import Any
+
+import numpy as np
+import polars as pl
+
+from forceplate.errors import BadInputError
+from forceplate.samples import ChannelInfo, ReaderInfo, SampleBlock
+from sessions.paths import safe_name
+
+# Parquet key-value metadata keys
+KEY_SCHEMA = "eccentric.schema_version"
+KEY_KIND = "eccentric.kind"            # "session" | "reps" | "sets" | "export"
+KEY_META = "eccentric.meta"            # SessionMeta JSON
+KEY_INFO = "eccentric.info"            # ReaderInfo JSON (channels with scale/offset)
+KEY_LAYOUT = "eccentric.samples"       # how the sample columns map to channels
+KEY_REPS = "eccentric.reps"            # rep rows JSON: the session file is self-contained
+KEY_SETS = "eccentric.sets"
+
+# Session-level columns on every rep/set row, so a season scans and filters in one call.
+SESSION_COLUMNS: dict[str, pl.DataType] = {
+    "session": pl.String(), "athlete": pl.String(), "exercise": pl.String(), "method": pl.String(),
+    "date": pl.Date(), "started_at": pl.Datetime("us", "UTC"), "load_kg": pl.Float64(),
+    "simulated": pl.Boolean(), "plate": pl.String(), "serial": pl.String(),
+}
+
+_PHASE = ["start_s", "end_s", "duration_s", "mean_force_n", "peak_force_n", "mean_load_n",
+          "impulse_ns", "peak_rfd_n_per_s", "mean_velocity_m_s", "peak_velocity_m_s",
+          "mean_power_w", "peak_power_w"]
+_F = pl.Float64()
+_I = pl.Int32()
+_S = pl.String()
+
+# Rep.to_row() keys, fixed: new analysis fields are dropped until the schema is bumped.
+REP_COLUMNS: dict[str, pl.DataType] = {
+    "rep": _I, "set": _I, "rep_in_set": _I,
+    **{f"ecc_{k}": _F for k in _PHASE}, **{f"con_{k}": _F for k in _PHASE},
+    "bottom_s": _F, "pause_bottom_s": _F, "ecc_con_load_ratio": _F, "time_under_tension_s": _F,
+    "phase_source": _S, "confidence": _F, "assisted": _S, "body_mass_kg": _F,
+    "system_mass_kg": _F, "tempo_target_ecc_s": _F, "verdict": _S, "verdict_codes": _S,
+}
+SET_COLUMNS: dict[str, pl.DataType] = {
+    "set": _I, "start_s": _F, "end_s": _F, "reps": _I, "time_under_tension_s": _F,
+    "mean_ecc_duration_s": _F, "mean_ecc_con_load_ratio": _F, "concentric_slowdown": _F,
+    "method": _S, "positive_failure_rep": _I, "negatives_after_failure": _I, "verdict": _S,
+}
+REP_SCHEMA: dict[str, pl.DataType] = {**SESSION_COLUMNS, **REP_COLUMNS}
+# a set's own "method" column wins over the session's (they agree when both are set)
+SET_SCHEMA: dict[str, pl.DataType] = {**SESSION_COLUMNS, **SET_COLUMNS}
+
+
+def rows_frame(rows: list[dict[str, Any]], columns: dict[str, pl.DataType]) -> pl.DataFrame:
+    """Rows -> a frame with exactly these columns and dtypes (missing -> null, extra dropped)."""
+    data = {name: [_cell(r.get(name), dtype) for r in rows] for name, dtype in columns.items()}
+    return pl.DataFrame(data, schema=columns)
+
+
+def set_frame(cols: dict[str, Any], rows: list[dict[str, Any]]) -> pl.DataFrame:
+    """Set rows with the session columns; a set without a method takes the session's."""
+    return rows_frame([{**cols, **r, "method": r.get("method") or cols["method"]} for r in rows], SET_SCHEMA)
+
+
+def _cell(v: Any, dtype: pl.DataType) -> Any:
+    if v is None:
+        return None
+    if hasattr(v, "item"):
+        v = v.item()
+    if isinstance(v, float) and not np.isfinite(v) and dtype != _F:
+        return None
+    if dtype == _I:
+        return int(v) if isinstance(v, int | float) else None
+    if dtype == _F:
+        return float(v) if isinstance(v, int | float) else None
+    if dtype == _S:
+        if isinstance(v, list | tuple):
+            return ",".join(map(str, v))
+        return str(v)
+    return v
+
+
+def session_columns(meta: Any, stem: str) -> dict[str, Any]:
+    started = meta.started_utc
+    return {
+        "session": stem, "athlete": meta.athlete, "exercise": meta.exercise, "method": meta.method,
+        "date": started.date(), "started_at": started, "load_kg": meta.load_kg,
+        "simulated": bool(meta.simulated), "plate": meta.plate, "serial": meta.serial,
+    }
+
+
+# --- reader info ------------------------------------------------------------------------
+
+def info_to_dict(info: ReaderInfo) -> dict[str, Any]:
+    d = asdict(info)
+    d["channels"] = [asdict(c) for c in info.channels]
+    return d
+
+
+def info_from_dict(d: Any) -> ReaderInfo:
+    try:
+        chans = tuple(
+            ChannelInfo(name=str(c["name"]), unit=str(c.get("unit", "N")), kind=str(c.get("kind", "force")),  # type: ignore[arg-type]
+                        scale=float(c.get("scale", 1.0)), offset=float(c.get("offset", 0.0)))
+            for c in d["channels"]
+        )
+        if not chans:
+            raise ValueError("no channels")
+        rate = float(d["sample_rate_hz"])
+        if not np.isfinite(rate) or rate <= 0:
+            raise ValueError(f"sample rate {rate}")
+        return ReaderInfo(
+            reader=str(d.get("reader", "")), name=str(d.get("name", "")), serial=str(d.get("serial", "")),
+            channels=chans, sample_rate_hz=rate, simulated=bool(d.get("simulated", False)),
+            profile=None if d.get("profile") is None else str(d["profile"]),
+            extra={str(k): str(v) for k, v in dict(d.get("extra") or {}).items()},
+        )
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise BadInputError(f"bad plate description ({exc.__class__.__name__}: {exc})") from None
+
+
+# --- samples ------------------------------------------------------------------------------
+
+def channel_columns(info: ReaderInfo) -> list[str]:
+    """Unique, safe column stems per channel (the plate's channel names)."""
+    seen: set[str] = set()
+    out = []
+    for i, c in enumerate(info.channels):
+        base = safe_name(c.name, f"ch{i}").replace("-", "_").replace(".", "_")
+        name = base
+        while name in seen or name in ("seq", "flags", "time_s"):
+            name = f"{base}_{i}"
+        seen.add(name)
+        out.append(name)
+    return out
+
+
+def values_from_counts(counts: np.ndarray, info: ReaderInfo) -> np.ndarray:
+    """The decoder's own arithmetic, so values round-trip bit for bit."""
+    scale = np.array([c.scale for c in info.channels])
+    zero = np.array([c.offset for c in info.channels])
+    values = np.multiply(counts, scale)
+    if zero.any():
+        values += zero
+    return values
+
+
+def time_from_seq(seq: np.ndarray, rate_hz: float) -> np.ndarray:
+    return seq / rate_hz
+
+
+def unit_suffix(unit: str) -> str:
+    return safe_name(unit, "si").lower().replace("-", "_").replace(".", "_")
+
+
+CHECK_ROWS = 1 << 16
+
+
+def sample_layout(info: ReaderInfo, block: SampleBlock) -> dict[str, Any]:
+    """Decide per channel whether counts reproduce the values exactly (then only counts are
+    kept) and whether time is seq/rate (then time is not stored)."""
+    cols = channel_columns(info)
+    n = len(block)
+    exact = np.zeros(len(cols), dtype=bool)
+    if block.counts is not None and block.counts.dtype.kind == "i":
+        exact[:] = True
+        for a in range(0, n, CHECK_ROWS):   # chunks: no 100 MB temporaries for an hour's data
+            rebuilt = values_from_counts(block.counts[a:a + CHECK_ROWS], info)
+            got = block.values[a:a + CHECK_ROWS]
+            exact &= np.all((rebuilt == got) | (np.isnan(rebuilt) & np.isnan(got)), axis=0)
+    time_derived = all(
+        np.array_equal(block.time_s[a:a + CHECK_ROWS], time_from_seq(block.seq[a:a + CHECK_ROWS], info.sample_rate_hz))
+        for a in range(0, n, CHECK_ROWS)
+    )
+    channels = []
+    for i, (c, col) in enumerate(zip(info.channels, cols, strict=True)):
+        if exact[i]:
+            channels.append({"column": f"{col}_counts", "encoding": "counts"})
+        else:
+            channels.append({"column": f"{col}_{unit_suffix(c.unit)}", "encoding": "values"})
+    return {"time": "seq/sample_rate_hz" if time_derived else "stored", "channels": channels}
+
+
+def parse_layout(d: Any, info: ReaderInfo) -> dict[str, Any]:
+    try:
+        chans = d["channels"]
+        if len(chans) != len(info.channels):
+            raise ValueError("channel count differs from the plate description")
+        for c in chans:
+            if c["encoding"] not in ("counts", "values") or not isinstance(c["column"], str):
+                raise ValueError(f"unknown channel encoding {c!r}")
+        if d["time"] not in ("seq/sample_rate_hz", "stored"):
+            raise ValueError(f"unknown time encoding {d['time']!r}")
+        return dict(d)
+    except (KeyError, TypeError, ValueError) as exc:
+        raise BadInputError(f"bad sample layout ({exc})") from None
+
+
+def loads_json(text: bytes | str | None, what: str) -> Any:
+    if text is None:
+        raise BadInputError(f"missing {what}")
+    try:
+        return json.loads(text)
+    except (ValueError, UnicodeDecodeError):
+        raise BadInputError(f"{what} is not valid JSON") from None

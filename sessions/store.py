@@ -1,0 +1,84 @@
+"""Where one session's files go in the library, and writing them all.
+
+<data>/sessions/<athlete>/<stem>.parquet   samples + metadata (self-contained)
+<data>/reps/<athlete>/<stem>.parquet       one row per rep (REP_SCHEMA, same for every file)
+<data>/sets/<athlete>/<stem>.parquet       one row per set (SET_SCHEMA)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from forceplate.errors import EccentricError
+from forceplate.samples import ReaderInfo, SampleBlock
+from sessions import paths as P
+from sessions import schema as S
+from sessions.meta import SessionMeta
+from sessions.session_file import write_session, write_table_file
+
+
+@dataclass(frozen=True, slots=True)
+class SessionPaths:
+    root: Path
+    athlete_dir: str
+    stem: str
+
+    @property
+    def session(self) -> Path:
+        return self.root / P.SESSIONS / self.athlete_dir / f"{self.stem}.parquet"
+
+    @property
+    def reps(self) -> Path:
+        return self.root / P.REPS / self.athlete_dir / f"{self.stem}.parquet"
+
+    @property
+    def sets(self) -> Path:
+        return self.root / P.SETS / self.athlete_dir / f"{self.stem}.parquet"
+
+    @property
+    def journal(self) -> Path:
+        return self.root / P.JOURNAL / f"{self.athlete_dir}__{self.stem}.journal"
+
+    @property
+    def relative(self) -> str:
+        return f"{P.SESSIONS}/{self.athlete_dir}/{self.stem}.parquet"
+
+    @classmethod
+    def for_meta(cls, root: Path, meta: SessionMeta, unique: bool = True) -> SessionPaths:
+        """Sanitised names; a numeric suffix when the stem is already taken."""
+        athlete = P.safe_name(meta.athlete, "athlete")
+        stem = P.session_stem(meta.started_utc, meta.exercise, meta.method)
+        sp = cls(root, athlete, stem)
+        k = 2
+        while unique and (sp.session.exists() or sp.journal.exists()):
+            sp = cls(root, athlete, f"{stem}_{k}")
+            k += 1
+        return sp
+
+    @classmethod
+    def for_session_file(cls, path: Path) -> SessionPaths:
+        path = Path(path)
+        return cls(path.parent.parent.parent, path.parent.name, path.stem)
+
+    @classmethod
+    def from_relative(cls, root: Path, relative: str) -> SessionPaths:
+        parts = Path(relative).parts
+        if len(parts) != 3 or parts[0] != P.SESSIONS or not parts[2].endswith(".parquet"):
+            raise EccentricError(f"bad session location {relative!r}")
+        athlete, stem = P.safe_name(parts[1]), P.safe_name(parts[2][: -len(".parquet")])
+        return cls(root, athlete, stem)
+
+
+def save_session(sp: SessionPaths, meta: SessionMeta, info: ReaderInfo, block: SampleBlock,
+                 reps: list[dict[str, Any]], sets: list[dict[str, Any]]) -> Path:
+    """All three files; the samples file last, so a listed session always has its reps."""
+    for p in (sp.session, sp.reps, sp.sets):
+        if not P.inside(sp.root, p):
+            raise EccentricError(f"refusing to write outside the data folder: {p}")
+    cols = S.session_columns(meta, sp.stem)
+    write_table_file(sp.reps, S.rows_frame([{**cols, **r} for r in reps], S.REP_SCHEMA), "reps", meta)
+    write_table_file(sp.sets, S.set_frame(cols, sets), "sets", meta)
+    write_session(sp.session, meta, info, block, reps, sets)
+    return sp.session
