@@ -218,8 +218,9 @@ class HidTransport:
             dev.detach_kernel_driver(number)
             self._detached.append(number)
         except usb.core.USBError as exc:
-            if _errno(exc) != errno.ENOENT:  # ENOENT: no driver bound after all
+            if _errno(exc) == errno.EACCES:
                 raise
+            # ENOENT: no driver bound after all; anything else: the claim will say EBUSY
 
     @staticmethod
     def _claim(dev: Any, number: int) -> None:
