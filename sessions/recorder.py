@@ -23,6 +23,7 @@ import numpy as np
 from forceplate.errors import DiskError, EccentricError
 from forceplate.samples import ReaderInfo, SampleBlock
 from sessions import journal as J
+from sessions import locks
 from sessions.meta import SessionMeta
 from sessions.paths import data_dir_or_default
 from sessions.store import SessionPaths
@@ -77,6 +78,7 @@ class Recorder:
             self.journal_path.parent.mkdir(parents=True, exist_ok=True)
             flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_APPEND | getattr(os, "O_BINARY", 0)
             self._events_fd = os.open(J.events_path(self.journal_path), flags, 0o644)
+            locks.hold(self._events_fd)
         except OSError as exc:
             raise DiskError(f"cannot start recording in {self.data_dir}: {exc.strerror or exc}") from None
         self._thread = threading.Thread(target=self._run, name="eccentric-recorder", daemon=True)
@@ -188,6 +190,7 @@ class Recorder:
         header = J.header_bytes(self.meta, self.info, self._mode, self.paths.relative)
         flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_APPEND | getattr(os, "O_BINARY", 0)
         self._fd = os.open(self.journal_path, flags, 0o644)
+        locks.hold(self._fd)
         self._backlog[:0] = header
         self._header_left = len(header)
 

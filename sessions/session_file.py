@@ -91,6 +91,7 @@ def write_parquet_atomic(table: Any, path: Path, kv: dict[str, str], *, encoding
             table, tmp, compression="zstd", compression_level=ZSTD_LEVEL,
             use_dictionary=dictionary, column_encoding=encodings or None,
             row_group_size=ROW_GROUP_ROWS, write_statistics=True, version="2.6",
+            write_page_checksum=True,   # readers that check (we do) catch flipped bits
         )
         with open(tmp, "rb+") as fh:
             os.fsync(fh.fileno())
@@ -235,7 +236,7 @@ def _read_block(path: Path, info: ReaderInfo, layout: dict[str, Any]) -> SampleB
     for ch in layout["channels"]:
         want[ch["column"]] = pa.int32() if ch["encoding"] == "counts" else pa.float64()
     try:
-        table = pq.read_table(path, columns=list(want), use_threads=True)
+        table = pq.read_table(path, columns=list(want), use_threads=True, page_checksum_verification=True)
     except (pa.ArrowInvalid, KeyError) as exc:
         raise BadInputError(f"wrong schema or corrupt data ({_short(exc)})") from None
     except (OSError, pa.ArrowException) as exc:

@@ -1,0 +1,222 @@
+"""The session library on disk: list, find, delete, rename, and recover unfinished sessions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from forceplate.errors import BadInputError, EccentricError
+from sessions import journal as J
+from sessions import locks
+from sessions import paths as P
+from sessions.meta import SessionMeta
+from sessions.recovery import journal_to_session
+from sessions.session_file import read_meta, read_session
+from sessions.store import SessionPaths, save_session
+
+
+@dataclass(frozen=True, slots=True)
+class SessionSummary:
+    path: Path
+    name: str                 # "<athlete>/<stem>": what `eccentric sessions show` takes
+    athlete: str
+    exercise: str
+    method: str
+    started_at: datetime
+    duration_s: float
+    samples: int
+    reps: int
+    sets: int
+    load_kg: float | None
+    simulated: bool
+    size_bytes: int
+
+
+def _as_datetime(since: date | datetime | str | None) -> datetime | None:
+    if since is None:
+        return None
+    if isinstance(since, str):
+        try:
+            since = datetime.fromisoformat(since)
+        except ValueError:
+            raise BadInputError(f"'{since}' is not a date (YYYY-MM-DD)") from None
+    if not isinstance(since, datetime):
+        since = datetime(since.year, since.month, since.day)
+    return since if since.tzinfo else since.replace(tzinfo=UTC)
+
+
+class Library:
+    def __init__(self, data_dir: Path | str | None = None) -> None:
+        self.root = P.data_dir_or_default(data_dir)
+        self.skipped: list[tuple[Path, str]] = []   # unreadable files met by list()
+
+    @property
+    def sessions_dir(self) -> Path:
+        return self.root / P.SESSIONS
+
+    def files(self) -> list[Path]:
+        if not self.sessions_dir.is_dir():
+            return []
+        return sorted(p for p in self.sessions_dir.glob("*/*.parquet") if not p.name.startswith("."))
+
+    def summary(self, path: Path) -> SessionSummary:
+        import json
+
+        import pyarrow.parquet as pq
+
+        from sessions import schema as S
+
+        meta = read_meta(path)
+        md = pq.read_metadata(path)
+        kv = {k.decode(): v.decode() for k, v in (md.metadata or {}).items()}
+        try:
+            reps = len(json.loads(kv.get(S.KEY_REPS, "[]")))
+            sets = len(json.loads(kv.get(S.KEY_SETS, "[]")))
+        except (ValueError, TypeError):
+            reps = sets = 0
+        n = md.num_rows
+        rate = meta.sample_rate_hz or 1.0
+        return SessionSummary(
+            path=path, name=f"{path.parent.name}/{path.stem}", athlete=meta.athlete,
+            exercise=meta.exercise, method=meta.method, started_at=meta.started_utc,
+            duration_s=max(0, n - 1) / rate if n else 0.0, samples=n, reps=reps, sets=sets,
+            load_kg=meta.load_kg, simulated=meta.simulated, size_bytes=path.stat().st_size,
+        )
+
+    def list(self, athlete: str | None = None, exercise: str | None = None, method: str | None = None,
+             since: date | datetime | str | None = None, until: date | datetime | str | None = None) -> list[SessionSummary]:
+        """Sessions, oldest first. Unreadable files are skipped and noted in .skipped."""
+        lo, hi = _as_datetime(since), _as_datetime(until)
+        if hi is not None and isinstance(until, str) and len(until) <= 10:
+            hi = hi.replace(hour=23, minute=59, second=59, microsecond=999999)  # whole last day
+        out = []
+        self.skipped = []
+        folder = P.safe_name(athlete) if athlete else None
+        for p in self.files():
+            if folder and p.parent.name != folder:
+                continue
+            try:
+                s = self.summary(p)
+            except EccentricError as exc:
+                self.skipped.append((p, str(exc)))
+                continue
+            if athlete and s.athlete.lower() != athlete.lower() and P.safe_name(s.athlete) != folder:
+                continue
+            if exercise and s.exercise.lower() != exercise.lower():
+                continue
+            if method and s.method.lower() != method.lower():
+                continue
+            if lo and s.started_at < lo:
+                continue
+            if hi and s.started_at > hi:
+                continue
+            out.append(s)
+        return sorted(out, key=lambda s: s.started_at)
+
+    def resolve(self, name_or_path: str | Path) -> Path:
+        """A session file from: a path, "<athlete>/<stem>", a unique stem (or its start), "latest"."""
+        text = str(name_or_path)
+        p = Path(text).expanduser()
+        if p.suffix == ".parquet" and p.exists() or p.is_absolute() or text.startswith("."):
+            if not p.exists():
+                raise BadInputError(f"{p}: no such file")
+            return p
+        if text in ("latest", "last"):
+            found = self.list()
+            if not found:
+                raise BadInputError(f"no sessions in {self.root}")
+            return found[-1].path
+        stem = text[: -len(".parquet")] if text.endswith(".parquet") else text
+        if "/" in stem:
+            athlete, _, rest = stem.partition("/")
+            candidates = [f for f in self.files() if f.parent.name == P.safe_name(athlete) and f.stem.startswith(rest)]
+        else:
+            candidates = [f for f in self.files() if f.stem.startswith(stem)]
+        exact = [f for f in candidates if f.stem == stem.rpartition("/")[2]]
+        if len(exact) == 1:
+            return exact[0]
+        if len(candidates) == 1:
+            return candidates[0]
+        if not candidates:
+            raise BadInputError(f"no session '{text}' in {self.sessions_dir} (see `eccentric sessions list`)")
+        names = ", ".join(f"{c.parent.name}/{c.stem}" for c in candidates[:4])
+        raise BadInputError(f"'{text}' matches {len(candidates)} sessions ({names}...): be more specific")
+
+    def _owned(self, path: Path) -> SessionPaths:
+        if not P.inside(self.sessions_dir, path):
+            raise BadInputError(f"{path} is not in the library {self.sessions_dir}")
+        return SessionPaths(self.root, path.parent.name, path.stem)
+
+    def delete(self, name_or_path: str | Path) -> Path:
+        sp = self._owned(self.resolve(name_or_path))
+        for f in (sp.reps, sp.sets, sp.session):
+            f.unlink(missing_ok=True)
+        return sp.session
+
+    def rename(self, name_or_path: str | Path, new_name: str | None = None, *, athlete: str | None = None,
+               exercise: str | None = None, method: str | None = None, notes: str | None = None) -> Path:
+        """Give a session a new name and/or correct its athlete, exercise, method or notes.
+        The files are rewritten (metadata lives inside them), then the old ones removed."""
+        old = self._owned(self.resolve(name_or_path))
+        s = read_session(old.session)
+        meta: SessionMeta = s.meta
+        if athlete is not None:
+            meta.athlete = athlete
+        if exercise is not None:
+            meta.exercise = exercise
+        if method is not None:
+            meta.method = method
+        if notes is not None:
+            meta.notes = notes
+        stem = P.safe_name(new_name) if new_name else (
+            old.stem if athlete is None and exercise is None and method is None
+            else P.session_stem(meta.started_utc, meta.exercise, meta.method))
+        new = SessionPaths(self.root, P.safe_name(meta.athlete, "athlete"), stem)
+        if new.session != old.session and new.session.exists():
+            raise BadInputError(f"a session {new.athlete_dir}/{new.stem} already exists")
+        reps = [{k: v for k, v in r.items() if k in _rep_keys()} for r in s.reps.to_dicts()]
+        sets = [{k: v for k, v in r.items() if k in _set_keys()} for r in s.sets.to_dicts()]
+        save_session(new, meta, s.info, s.block, reps, sets)
+        if new.session != old.session:
+            for f in (old.reps, old.sets, old.session):
+                f.unlink(missing_ok=True)
+        return new.session
+
+    # --- crash recovery ---------------------------------------------------------------
+
+    def unfinished(self) -> list[Path]:
+        """Journals left by a recording that did not stop (crash, kill, power loss).
+        Journals a live recorder holds are not listed."""
+        folder = self.root / P.JOURNAL
+        if not folder.is_dir():
+            return []
+        return sorted(p for p in folder.glob(f"*{J.SUFFIX}") if not locks.in_use(p))
+
+    def recover(self, journal: Path | str) -> Path:
+        """Write the session from an unfinished journal; returns the session file."""
+        journal = Path(journal)
+        if not journal.exists():
+            raise BadInputError(f"{journal}: no such journal")
+        if locks.in_use(journal):
+            raise EccentricError(f"{journal} is being recorded right now by another eccentric")
+        return journal_to_session(journal, self.root)
+
+    def discard(self, journal: Path | str) -> None:
+        """Throw an unfinished journal away (the user said no to recovering it)."""
+        journal = Path(journal)
+        if not P.inside(self.root / P.JOURNAL, journal):
+            raise BadInputError(f"{journal} is not a journal of {self.root}")
+        J.remove_journal(journal)
+
+
+def _rep_keys() -> set[str]:
+    from sessions.schema import REP_COLUMNS
+
+    return set(REP_COLUMNS)
+
+
+def _set_keys() -> set[str]:
+    from sessions.schema import SET_COLUMNS
+
+    return set(SET_COLUMNS)
