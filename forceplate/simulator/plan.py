@@ -1,0 +1,204 @@
+"""Plan one segment of a session (one set with what surrounds it) as exact events in time:
+the kinematics knots, the mass changes, the spotter's force envelopes, the reps' boundaries.
+Rendering to samples (physics.py) comes after, so any window can be rendered on demand."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from forceplate.simulator.kinematics import Motion, phase_shape
+from forceplate.simulator.scenario import Scenario
+from forceplate.simulator.truth import MassChange
+
+
+@dataclass(frozen=True, slots=True)
+class Transfer:
+    """A mass change as rendered: smooth transfer, then a damped bounce."""
+
+    change: MassChange
+    bounce: float        # bounce amplitude, fraction of the weight transferred
+    freq_hz: float
+    tau_s: float
+
+
+@dataclass(frozen=True, slots=True)
+class SpotterAction:
+    """E(t) = level * envelope * (1 + wobble): on and off with smooth ramps."""
+
+    on_s: float          # centre of the on-ramp
+    off_s: float         # centre of the off-ramp
+    ramp_on_s: float
+    ramp_off_s: float
+    level_n: float       # + lifts the bar, - pushes it down
+    wobble: tuple[tuple[float, float, float], ...]  # (relative amplitude, Hz, phase)
+
+
+@dataclass(frozen=True, slots=True)
+class PlannedRep:
+    set: int
+    rep_in_set: int
+    method: str
+    ecc_start_s: float
+    ecc_end_s: float
+    con_start_s: float
+    con_end_s: float
+    assisted: str
+    travel_m: float
+    rise_m: float
+    stalled: bool = False
+
+
+@dataclass
+class Segment:
+    set: int
+    method: str
+    start_s: float
+    end_s: float
+    mass0_kg: float
+    body_mass_kg: float
+    system_mass_kg: float
+    motion: Motion
+    transfers: list[Transfer] = field(default_factory=list)
+    spotter: list[SpotterAction] = field(default_factory=list)
+    reps: list[PlannedRep] = field(default_factory=list)
+    unrack_s: float = 0.0
+    rack_s: float = 0.0
+    positive_failure_rep: int | None = None
+    negatives_after_failure: int = 0
+
+
+def _transfer(rng: np.random.Generator, kind: str, start: float, m_from: float, m_to: float,
+              dur: tuple[float, float], bounce: tuple[float, float]) -> Transfer:
+    d = float(rng.uniform(*dur))
+    return Transfer(MassChange(kind, start, start + d, m_from, m_to),
+                    bounce=float(rng.uniform(*bounce)), freq_hz=float(rng.uniform(1.5, 5.0)),
+                    tau_s=float(rng.uniform(0.08, 0.3)))
+
+
+def _spotter(rng: np.random.Generator, on: float, off: float, level: float) -> SpotterAction:
+    wob = tuple((float(rng.uniform(0.02, 0.08)), float(rng.uniform(0.4, 4.0)),
+                 float(rng.uniform(0, 2 * np.pi))) for _ in range(2))
+    return SpotterAction(on_s=on + float(rng.uniform(-0.08, 0.08)),
+                         off_s=off + float(rng.uniform(-0.08, 0.08)),
+                         ramp_on_s=float(rng.uniform(0.1, 0.3)), ramp_off_s=float(rng.uniform(0.1, 0.3)),
+                         level_n=level * float(rng.uniform(0.9, 1.1)), wobble=wob)
+
+
+def _jitter(rng: np.random.Generator, value: float, rel: float, lo: float) -> float:
+    return max(lo, value * (1.0 + rel * float(rng.standard_normal())))
+
+
+def plan_segment(rng: np.random.Generator, sc: Scenario, *, set_no: int, method: str,
+                 start_s: float, step_on: bool, step_off: bool, rest_after_s: float,
+                 ) -> Segment:
+    """One set: [empty, step on, stand,] unrack, settle, reps, rack, [stand, step off, empty |
+    rest standing]. Times are absolute seconds."""
+    body, system = sc.body_mass_kg, sc.system_mass_kg
+    t = start_s
+    transfers: list[Transfer] = []
+    if step_on:
+        t += sc.empty_s
+        tr = _transfer(rng, "step_on", t, 0.0, body, (0.3, 0.8), (0.05, 0.2))
+        transfers.append(tr)
+        t = tr.change.end_s + sc.stand_s
+    tr = _transfer(rng, "unrack", t, body, system, (0.3, 0.7), (0.04, 0.15))
+    transfers.append(tr)
+    unrack_s = t
+    motion = Motion(t=[start_s], v=[0.0], z=[0.0])
+    motion.hold(tr.change.end_s + sc.settle_s - start_s)
+    seg = Segment(set=set_no, method=method, start_s=start_s, end_s=0.0,
+                  mass0_kg=0.0 if step_on else body, body_mass_kg=body, system_mass_kg=system,
+                  motion=motion, transfers=transfers, unrack_s=unrack_s)
+    _plan_reps(rng, sc, seg)
+
+    motion.hold(float(rng.uniform(0.8, 2.0)))
+    z_end = motion.z[-1]
+    if abs(z_end) > 1e-3:
+        # guide the bar back onto the hooks: a small, quick move (not a rep)
+        times, levels = phase_shape(rng, 0.5, fast=True)
+        motion.phase(-z_end, times, levels)
+    t = motion.end_s
+    tr = _transfer(rng, "rack", t, system, body, (0.3, 0.6), (0.04, 0.12))
+    transfers.append(tr)
+    seg.rack_s = t
+    t = tr.change.end_s
+    if step_off:
+        t += float(rng.uniform(1.5, 2.5))
+        tr = _transfer(rng, "step_off", t, body, 0.0, (0.3, 0.8), (0.02, 0.08))
+        transfers.append(tr)
+        t = tr.change.end_s + sc.empty_s
+    else:
+        t += rest_after_s
+    seg.end_s = t
+    return seg
+
+
+def _plan_reps(rng: np.random.Generator, sc: Scenario, seg: Segment) -> None:
+    motion = seg.motion
+    spread = sc.tempo_spread
+    level = sc.spotter_level_n
+    top = 0.0
+    n_normal = sc.reps_per_set
+    plan: list[str] = ["normal"] * n_normal
+    if seg.method == "beyond_failure":
+        plan += ["stall"] + ["negative"] * sc.negatives
+    for i, kind in enumerate(plan):
+        if i > 0:
+            motion.hold(_jitter(rng, sc.rest_top_s, 0.3, 0.3))
+        progress = i / max(1, n_normal - 1) if kind == "normal" else 1.0
+        travel = _jitter(rng, sc.travel_m, 0.03, 0.5 * sc.travel_m)
+        new_top = float(np.clip(rng.normal(0.0, sc.lockout_spread_m) if sc.lockout_spread_m else 0.0,
+                                -3 * sc.lockout_spread_m, 3 * sc.lockout_spread_m))
+        rise = travel + new_top - top
+        top = new_top
+
+        ecc_target = sc.negative_ecc_s if kind == "negative" else sc.ecc_s
+        ecc_s = _jitter(rng, ecc_target, spread, 0.4 * ecc_target)
+        ecc_start = motion.end_s
+        times, levels = phase_shape(rng, ecc_s, fast=False)
+        motion.phase(-travel, times, levels)
+        ecc_end = motion.end_s
+        pause = _jitter(rng, sc.pause_bottom_s, 0.3, 0.0) if sc.pause_bottom_s > 0 else 0.0
+        if kind != "normal":
+            pause = max(pause, float(rng.uniform(0.1, 0.4)))  # the spotter takes hold
+        motion.hold(pause)
+        con_start = motion.end_s
+
+        slow = 1.0 + sc.fatigue * progress**2
+        con_s = _jitter(rng, sc.con_s * slow, spread / 2, 0.4)
+        stall = None
+        dip = 0.0
+        if kind == "stall":
+            con_s = sc.con_s * (1.0 + sc.fatigue) * float(rng.uniform(1.3, 1.8)) + sc.stall_s
+            stall = (float(rng.uniform(0.35, 0.6)), sc.stall_s)
+        elif kind == "negative":
+            con_s = _jitter(rng, sc.con_s * 1.3, 0.15, 0.6)
+        elif progress > 0.6 and sc.fatigue > 0.3:
+            dip = float(rng.uniform(0.2, 0.6)) * progress
+        times, levels = phase_shape(rng, con_s, fast=True, dip=dip, stall=stall)
+        motion.phase(rise, times, levels)
+        con_end = motion.end_s
+
+        assisted = "none"
+        if seg.method == "forced_negative":
+            assisted = "lowering"
+            seg.spotter.append(_spotter(rng, ecc_start, ecc_end, -level))
+        elif seg.method == "forced_positive":
+            assisted = "raising"
+            seg.spotter.append(_spotter(rng, con_start, con_end, level))
+        elif kind == "stall":
+            assisted = "raising"
+            # the spotter grabs the bar once it has hung a moment
+            hang_start = con_start + float(times[2])
+            seg.spotter.append(_spotter(rng, hang_start + 0.5 * sc.stall_s, con_end, level))
+            seg.positive_failure_rep = i + 1
+        elif kind == "negative":
+            assisted = "raising"
+            seg.spotter.append(_spotter(rng, con_start, con_end, level))
+            seg.negatives_after_failure += 1
+        seg.reps.append(PlannedRep(
+            set=seg.set, rep_in_set=i + 1, method=seg.method, ecc_start_s=ecc_start,
+            ecc_end_s=ecc_end, con_start_s=con_start, con_end_s=con_end, assisted=assisted,
+            travel_m=travel, rise_m=rise, stalled=kind == "stall"))
