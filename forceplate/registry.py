@@ -1,4 +1,8 @@
-"""Find reader plug-ins through the ``eccentric.readers`` entry-point group."""
+"""Find reader plug-ins through the ``eccentric.readers`` entry-point group.
+
+A plate profile's name also names a reader: ``create_reader("diy4")`` is the HID reader
+with that profile (shipped profiles and the user's own, see forceplate.hid.profiles_dir).
+"""
 
 from __future__ import annotations
 
@@ -23,24 +27,43 @@ def _load(spec: str) -> type[Reader]:
     return getattr(mod, attr)  # type: ignore[no-any-return]
 
 
-def reader_classes() -> dict[str, type[Reader]]:
-    """Every installed reader, by name. A plug-in that fails to import is skipped."""
+def _scan() -> tuple[dict[str, type[Reader]], dict[str, str]]:
     found: dict[str, type[Reader]] = {}
-    for name, spec in _BUILTIN.items():
-        found[name] = _load(spec)
+    broken: dict[str, str] = {}
+    specs = dict(_BUILTIN)
     for ep in entry_points(group=GROUP):
-        if ep.name in found and ep.value == _BUILTIN.get(ep.name):
-            continue
+        specs.setdefault(ep.name, ep.value)
+        if ep.name in _BUILTIN and ep.value != _BUILTIN[ep.name]:
+            specs[ep.name] = ep.value   # an installed plug-in may replace a built-in
+    for name, spec in specs.items():
         try:
-            found[ep.name] = ep.load()
-        except Exception:  # a broken third-party plug-in must not break the app
-            continue
-    return found
+            found[name] = _load(spec)
+        except Exception as exc:  # a broken plug-in must not break the app
+            broken[name] = f"{exc.__class__.__name__}: {exc}"
+    return found, broken
+
+
+def reader_classes() -> dict[str, type[Reader]]:
+    """Every installed reader that imports, by name."""
+    return _scan()[0]
+
+
+def reader_load_errors() -> dict[str, str]:
+    """Readers that are installed but failed to import: name -> one-line reason."""
+    return _scan()[1]
 
 
 def create_reader(name: str, **options: Any) -> Reader:
-    classes = reader_classes()
-    if name not in classes:
-        known = ", ".join(sorted(classes))
-        raise EccentricError(f"unknown reader '{name}' (installed: {known})")
-    return classes[name](**options)
+    """A reader by plug-in name, or the HID reader for a plate-profile name (not opened)."""
+    classes, broken = _scan()
+    if name in classes:
+        return classes[name](**options)
+    if name in broken:
+        raise EccentricError(f"reader '{name}' is installed but failed to load ({broken[name]})")
+    if "hid" in classes and "profile" not in options:
+        from forceplate.hid.profiles_dir import is_profile_name
+
+        if is_profile_name(name):
+            return classes["hid"](profile=name, **options)
+    known = ", ".join(sorted(classes))
+    raise EccentricError(f"unknown reader '{name}' (installed: {known}; or a plate profile name, see `eccentric devices`)")

@@ -138,7 +138,7 @@ class HidTransport:
             p = self.profile
             which = f" with serial {self.serial}" if self.serial else ""
             raise DeviceError(
-                f"no '{p.title}' plate ({p.vendor_id:04x}:{p.product_id:04x}){which} attached "
+                f"no {p.title} ({p.vendor_id:04x}:{p.product_id:04x}){which} is attached "
                 "- check the cable, or try --reader mock"
             )
         self._setup(dev)
