@@ -1,16 +1,43 @@
-"""`eccentric replay` (placeholder: being built)."""
+"""`eccentric replay PATH [--speed X]`: the live view driven by a saved session."""
 
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
-from forceplate.errors import EccentricError
+from forceplate.errors import BadInputError, EccentricError
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("replay", help="(not built yet)")
+    p = sub.add_parser("replay", help="replay a saved session in the dashboard (play, pause, seek, speed)")
+    p.add_argument("path", metavar="PATH", help="session file, or its name in the library")
+    p.add_argument("--speed", type=float, default=1.0, help="playback speed (default 1.0)")
     p.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    raise EccentricError("'eccentric replay' is not built yet")
+    from tui import parts
+    from tui.app import EccentricApp
+    from tui.setup_state import SessionSetup
+
+    if not args.speed > 0:
+        raise BadInputError("--speed must be above 0")
+    data_dir = getattr(args, "data_dir", None) or parts.default_data_dir()
+    path = Path(args.path)
+    if not path.exists():
+        try:
+            path = Path(parts.library(data_dir).resolve(args.path))
+        except EccentricError:
+            raise
+        except Exception:
+            raise BadInputError(f"no session '{args.path}'") from None
+    # A corrupt or unreadable file is a one-line error here, before the UI starts.
+    stored = parts.read_session(path)
+    meta = stored.meta
+    setup = SessionSetup(reader=meta.reader or "replay", athlete=meta.athlete, exercise=meta.exercise,
+                         method=meta.method, ecc_target_s=meta.targets.get("ecc_target_s"),
+                         overload_target=meta.targets.get("overload_target"), load_kg=meta.load_kg,
+                         body_mass_kg=meta.body_mass_kg, data_dir=data_dir)
+    del stored
+    app = EccentricApp(setup, data_dir, replay_path=path, replay_speed=args.speed)
+    return int(app.run() or 0)

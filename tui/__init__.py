@@ -1,0 +1,1 @@
+"""The Textual dashboard. Only composes forceplate (plates, analysis) and sessions (recording, replay)."""

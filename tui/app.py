@@ -1,0 +1,70 @@
+"""The Textual app: lands on the live screen at once; setup, weigh, replay, library are a key away."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from textual.app import App, SystemCommand
+from textual.screen import Screen
+
+from forceplate.errors import EccentricError
+from forceplate.reader import Reader
+from tui import parts
+from tui.screens.live_screen import LiveScreen
+from tui.screens.replay_screen import ReplayScreen
+from tui.setup_state import SessionSetup
+
+
+class EccentricApp(App[int]):
+    CSS_PATH = "app.tcss"
+    TITLE = "eccentric"
+
+    def __init__(self, setup: SessionSetup, data_dir: Path | None, *, replay_path: Path | None = None,
+                 replay_speed: float = 1.0, threaded: bool = True,
+                 open_source: Callable[[], Reader] | None = None,
+                 open_replay_source: Callable[[Path, float], Reader] | None = None) -> None:
+        super().__init__()
+        self.setup_state = setup
+        self.data_dir = data_dir
+        self.replay_path = replay_path
+        self.replay_speed = replay_speed
+        self.threaded = threaded
+        self._open_source = open_source or (lambda: parts.open_reader(self.setup_state))
+        self._open_replay_source = open_replay_source or (
+            lambda path, speed: parts.open_replay(path, speed=speed, realtime=True))
+
+    def on_mount(self) -> None:
+        if self.replay_path is not None:
+            self.push_screen(self.replay_screen(self.replay_path, self.replay_speed))
+        else:
+            self.push_screen(LiveScreen(self._open_source, self.setup_state, self.data_dir,
+                                        threaded=self.threaded))
+
+    def replay_screen(self, path: Path, speed: float = 1.0) -> ReplayScreen:
+        return ReplayScreen(path, lambda: self._open_replay_source(path, speed), self.setup_state,
+                            threaded=self.threaded)
+
+    def open_replay(self, path: Path) -> None:
+        self.push_screen(self.replay_screen(path))
+
+    def open_compare(self, path: Path) -> None:
+        from tui.rep_profiles import profiles_from_session
+        from tui.screens.compare_screen import CompareScreen
+
+        try:
+            stored = parts.read_session(path)
+            profiles = profiles_from_session(stored)
+        except EccentricError as err:
+            self.notify(str(err), title="Cannot open session", severity="error", timeout=10)
+            return
+        self.push_screen(CompareScreen(profiles, title=path.name))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        if isinstance(screen, LiveScreen):
+            yield SystemCommand("Record / stop recording", "Start or stop saving this session", screen.action_toggle_record)
+            yield SystemCommand("Setup", "Plate, athlete, exercise, method, targets, load", screen.action_setup)
+            yield SystemCommand("Tare and weigh", "Guided tare and body weighing", screen.action_weigh)
+            yield SystemCommand("Compare reps", "Overlay every rep's force profile", screen.action_compare)
+            yield SystemCommand("Session library", "List, filter, replay and export sessions", screen.action_library)

@@ -1,0 +1,152 @@
+"""The one seam between the dashboard and the parts it drives (plates, analysis, recording).
+
+Everything the UI needs from forceplate.* and sessions.* beyond plain data types is built here,
+so a change in those parts touches this module only.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Protocol
+
+from forceplate.analysis.events import Event, Phase, Rep, SetSummary
+from forceplate.reader import AttachedDevice, Reader
+from forceplate.samples import ReaderInfo, SampleBlock
+from tui.setup_state import SessionSetup
+
+
+class AnalyserLike(Protocol):
+    phase: Phase
+    phase_started_s: float
+    time_s: float
+    body_mass_kg: float | None
+    system_mass_kg: float | None
+    reps: list[Rep]
+    sets: list[SetSummary]
+
+    def feed(self, block: SampleBlock) -> list[Event]: ...
+    def finish(self) -> list[Event]: ...
+
+
+class RecorderLike(Protocol):
+    path: Path
+    samples_written: int
+    error: Exception | None
+
+    def start(self) -> Any: ...
+    def append(self, block: SampleBlock) -> None: ...
+    def add_events(self, events: list[Event]) -> None: ...
+    def stop(self) -> Path: ...
+
+
+def analysis_config(setup: SessionSetup) -> Any:
+    from forceplate.analysis import AnalysisConfig
+
+    t = setup.targets()
+    overrides: dict[str, Any] = {"ecc_target_s": t["ecc_target_s"], "overload_target": t["overload_target"],
+                                 "exercise": setup.exercise}
+    if setup.body_mass_kg is not None:
+        overrides["body_mass_kg"] = setup.body_mass_kg
+    return AnalysisConfig.for_method(setup.method, **overrides)
+
+
+class NoAnalysis:
+    """Stands in when the analysis package cannot be loaded: the chart still moves, no reps."""
+
+    def __init__(self) -> None:
+        self.phase, self.phase_started_s, self.time_s = Phase.UNKNOWN, 0.0, 0.0
+        self.body_mass_kg: float | None = None
+        self.system_mass_kg: float | None = None
+        self.reps: list[Rep] = []
+        self.sets: list[SetSummary] = []
+
+    def feed(self, block: SampleBlock) -> list[Event]:
+        self.time_s = float(block.time_s[-1])
+        return []
+
+    def finish(self) -> list[Event]:
+        return []
+
+
+def make_analyser(info: ReaderInfo, setup: SessionSetup) -> AnalyserLike:
+    try:
+        from forceplate.analysis import Analyser
+    except ImportError:
+        return NoAnalysis()
+    return Analyser(info, analysis_config(setup))  # type: ignore[no-any-return]
+
+
+def make_meta(info: ReaderInfo, setup: SessionSetup, body_mass_kg: float | None,
+              system_mass_kg: float | None) -> Any:
+    from sessions.meta import SessionMeta
+
+    t = setup.targets()
+    return SessionMeta.for_reader(
+        info, athlete=setup.athlete, exercise=setup.exercise, method=setup.method,
+        targets={k: v for k, v in t.items() if v is not None}, load_kg=setup.load_kg,
+        body_mass_kg=body_mass_kg, system_mass_kg=system_mass_kg,
+    )
+
+
+def make_recorder(data_dir: Path, info: ReaderInfo, meta: Any) -> RecorderLike:
+    from sessions.recorder import Recorder
+
+    return Recorder(data_dir, info, meta)  # type: ignore[no-any-return]
+
+
+def open_reader(setup: SessionSetup) -> Reader:
+    from forceplate.registry import create_reader
+
+    opts: dict[str, Any] = dict(setup.reader_options)
+    if setup.profile:
+        opts.setdefault("profile", setup.profile)
+    return create_reader(setup.reader, **opts)
+
+
+def open_replay(path: Path, speed: float = 1.0, realtime: bool = True) -> Reader:
+    from sessions.replay import ReplayReader
+
+    return ReplayReader(path, speed=speed, realtime=realtime)  # type: ignore[no-any-return]
+
+
+def discover_plates() -> list[AttachedDevice]:
+    """Attached plates of every installed reader kind except the simulator; never raises."""
+    try:
+        from forceplate.registry import reader_classes
+
+        classes = reader_classes()
+    except Exception:
+        return []
+    found: list[AttachedDevice] = []
+    for name, cls in classes.items():
+        if name == "mock":
+            continue
+        try:
+            found.extend(cls.discover())
+        except Exception:
+            continue
+    return found
+
+
+def default_data_dir() -> Path:
+    from sessions.paths import default_data_dir as ddd
+
+    return ddd()  # type: ignore[no-any-return]
+
+
+def read_session(path: Path) -> Any:
+    from sessions.session_file import read_session as rs
+
+    return rs(path)
+
+
+def library(data_dir: Path) -> Any:
+    from sessions.library import Library
+
+    return Library(data_dir)
+
+
+def export_reps(paths: list[Path], out: Path, fmt: str = "csv") -> Any:
+    from sessions.export import export_reps as er
+
+    return er(paths, out, fmt=fmt)

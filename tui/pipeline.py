@@ -1,0 +1,294 @@
+"""LivePipeline: reader -> analyser -> recorder on one worker thread, posting typed messages.
+
+The UI never touches the plate. It reads the chart window from a bounded ring buffer at its own
+redraw rate and gets everything else as messages (tui.messages), posted without blocking. The
+recorder's own writer thread does the disk I/O, so a slow terminal or disk never costs a sample.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import queue
+import threading
+import time
+from collections import deque
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from textual.message import Message
+
+from forceplate.analysis.events import Event, Phase, PhaseChanged, RepCompleted
+from forceplate.errors import EccentricError
+from forceplate.reader import Connection, Reader, ReaderStatus
+from forceplate.samples import ReaderInfo, SampleBlock
+from tui import messages as m
+from tui.ring import PHASE_CON, PHASE_ECC, PHASE_OTHER, ForceRing
+
+PHASE_CODE = {Phase.LOWERING: PHASE_ECC, Phase.RAISING: PHASE_CON}
+PROFILE_POINTS = 50
+STATUS_PERIOD_S = 0.25
+
+AnalyserFactory = Callable[[ReaderInfo], Any]
+RecorderFactory = Callable[[ReaderInfo], Any]
+
+
+def phase_codes(time_s: np.ndarray, start_phase: Phase, events: list[Event]) -> np.ndarray:
+    """Per-sample phase codes for one block, from the phase at its start and its PhaseChanged events."""
+    codes = np.full(time_s.shape[0], PHASE_CODE.get(start_phase, PHASE_OTHER), np.int8)
+    for ev in events:   # a handful per block, never per sample
+        if isinstance(ev, PhaseChanged):
+            codes[int(np.searchsorted(time_s, ev.t_s)):] = PHASE_CODE.get(ev.phase, PHASE_OTHER)
+    return codes
+
+
+def normalised_profile(time_s: np.ndarray, force_n: np.ndarray, start_s: float, end_s: float,
+                       n: int = PROFILE_POINTS) -> np.ndarray:
+    """Force over [start_s, end_s] resampled at n evenly spaced instants (empty if not held)."""
+    if end_s <= start_s or len(time_s) < 2 or start_s < time_s[0] or end_s > time_s[-1]:
+        return np.empty(0)
+    return np.interp(np.linspace(start_s, end_s, n), time_s, force_n)
+
+
+class LivePipeline:
+    def __init__(self, reader: Reader, make_analyser: AnalyserFactory, post: Callable[[Message], Any],
+                 *, make_recorder: RecorderFactory | None = None, window_s: float = 12.0,
+                 history_s: float = 40.0, nominal_rate_hz: float = 2000.0) -> None:
+        self.reader = reader
+        self._make_analyser = make_analyser
+        self._make_recorder = make_recorder
+        self._post = post
+        self.window_s = window_s
+        self.ring = ForceRing(int(window_s * nominal_rate_hz))
+        self.history = ForceRing(int(history_s * nominal_rate_hz))   # for rep profiles
+        self.profiles: deque[m.RepProfile] = deque(maxlen=300)
+        self.info: ReaderInfo | None = None
+        self.analyser: Any = None
+        self.recorder: Any = None
+        self.recording_started_s: float | None = None
+        self.last_status: ReaderStatus = ReaderStatus(Connection.CLOSED)
+        self.time_s = 0.0
+        self._commands: queue.SimpleQueue[tuple[str, Any]] = queue.SimpleQueue()
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self._ended = False
+        self._last_connection = Connection.CLOSED
+        self._next_status = 0.0
+        self._force_idx: np.ndarray | None = None
+
+    # --- life cycle (UI thread) ----------------------------------------------------------
+    def open(self) -> ReaderInfo:
+        """Open the plate and build the analyser; raises EccentricError if the plate cannot open."""
+        info = self.reader.open()
+        self.info = info
+        self._force_idx = info.force_channels
+        if len(info.channels) and info.sample_rate_hz * self.window_s > self.ring.capacity:
+            self.ring = ForceRing(int(info.sample_rate_hz * self.window_s))
+            self.history = ForceRing(int(info.sample_rate_hz * self.history.capacity / 2000.0))
+        self.analyser = self._make_analyser(info)
+        self._post(m.PipelineStarted(info))
+        return info
+
+    def start(self) -> None:
+        """Run the loop on its own thread (opens the plate first if needed)."""
+        if self.info is None:
+            self.open()
+        self._thread = threading.Thread(target=self._run, name="eccentric-pipeline", daemon=True)
+        self._thread.start()
+
+    def stop(self, timeout_s: float = 3.0) -> Path | None:
+        """Stop the loop, save any recording, close the plate. Returns the saved session, if any."""
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join(timeout_s)
+        saved = self._stop_recording_now()
+        with contextlib.suppress(Exception):
+            self.reader.close()
+        return saved
+
+    # --- commands (any thread; run on the pipeline thread) ----------------------------
+    def command(self, name: str, arg: Any = None) -> None:
+        if self._thread is None:
+            self._do(name, arg)       # synchronous use (tests, benchmarks)
+        else:
+            self._commands.put((name, arg))
+
+    def start_recording(self, meta: Any) -> None:
+        self.command("record", meta)
+
+    def stop_recording(self) -> None:
+        self.command("stop_record")
+
+    def reconfigure(self, make_analyser: AnalyserFactory) -> None:
+        self.command("analyser", make_analyser)
+
+    def seek(self, t_s: float) -> None:
+        self.command("seek", t_s)
+
+    @property
+    def recording(self) -> bool:
+        return self.recorder is not None
+
+    # --- the loop ---------------------------------------------------------------------
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            self.step(timeout_s=0.05)
+
+    def step(self, timeout_s: float = 0.05) -> int:
+        """One read + process; returns the samples handled. Public so tests can pump by hand."""
+        while True:
+            try:
+                name, arg = self._commands.get_nowait()
+            except queue.Empty:
+                break
+            self._do(name, arg)
+        n = 0
+        try:
+            block = self.reader.read(timeout_s=timeout_s)
+        except EccentricError as err:
+            self._post(m.PipelineFault(str(err), fatal=True))
+            self._stop.set()
+            return 0
+        except Exception as err:   # a broken plug-in must not kill the UI
+            self._post(m.PipelineFault(f"plate reader failed: {err}", fatal=True))
+            self._stop.set()
+            return 0
+        if block is not None and len(block):
+            self.process(block)
+            n = len(block)
+        self._maybe_status(force=block is None)
+        return n
+
+    def pump(self, until_s: float, max_reads: int = 1_000_000) -> None:
+        """Synchronously process blocks until the stream time passes until_s or the source ends."""
+        for _ in range(max_reads):
+            if self.time_s >= until_s:
+                break
+            if self.step(timeout_s=0.0) == 0 and self.reader.status().connection == Connection.ENDED:
+                break
+
+    def process(self, block: SampleBlock) -> None:
+        assert self.info is not None
+        force = block.values[:, self._force_idx].sum(axis=1)
+        start_phase = self.analyser.phase if self.analyser is not None else Phase.UNKNOWN
+        events: list[Event] = []
+        if self.analyser is not None:
+            try:
+                events = list(self.analyser.feed(block))
+            except Exception as err:
+                self._post(m.PipelineFault(f"analysis stopped: {err}"))
+                self.analyser = None
+        codes = phase_codes(block.time_s, start_phase, events)
+        self.ring.extend(block.time_s, force, codes)
+        self.history.extend(block.time_s, force, codes)
+        self.time_s = float(block.time_s[-1])
+        if self.recorder is not None:
+            self.recorder.append(block)
+            if events:
+                self.recorder.add_events(events)
+            if self.recorder.error is not None:
+                err = self.recorder.error
+                self.recorder = None
+                self.recording_started_s = None
+                self._post(m.PipelineFault(f"recording stopped: {err}"))
+                self._post(m.RecordingSaved(None, str(err)))
+        if events:
+            self._handle_events(events)
+
+    def _handle_events(self, events: list[Event]) -> None:
+        for ev in events:
+            if isinstance(ev, RepCompleted):
+                rep = ev.rep
+                e, c = rep.eccentric, rep.concentric
+                self.ring.relabel(e.start_s, e.end_s, PHASE_ECC)
+                self.ring.relabel(c.start_s, c.end_s, PHASE_CON)
+                w = self.history.since(e.start_s - 0.01)
+                prof = m.RepProfile(rep.rep, rep.set,
+                                    normalised_profile(w.time_s, w.force_n, e.start_s, e.end_s),
+                                    normalised_profile(w.time_s, w.force_n, c.start_s, c.end_s))
+                self.profiles.append(prof)
+                self._post(m.RepProfileReady(prof))
+        self._post(m.AnalysisEvents(events))
+
+    def _maybe_status(self, force: bool = False) -> None:
+        now = time.monotonic()
+        status = self.reader.status()
+        changed = status.connection != self._last_connection
+        if not changed and now < self._next_status:
+            return
+        self._next_status = now + STATUS_PERIOD_S
+        self._last_connection = status.connection
+        self.last_status = status
+        if status.connection == Connection.ENDED and not self._ended:
+            self._ended = True
+            if self.analyser is not None:
+                with contextlib.suppress(Exception):
+                    evs = list(self.analyser.finish())
+                    if evs:
+                        if self.recorder is not None:
+                            self.recorder.add_events(evs)
+                        self._handle_events(evs)
+            self._post(m.SourceEnded())
+        elif status.connection != Connection.ENDED:
+            self._ended = False
+        rec = self.recorder
+        self._post(m.PlateStatus(status, self.time_s, rec is not None,
+                                 int(getattr(rec, "samples_written", 0) or 0) if rec else 0,
+                                 self.recording_started_s))
+
+    def _do(self, name: str, arg: Any) -> None:
+        if name == "record" and self.recorder is None and self.info is not None and self._make_recorder:
+            try:
+                rec = self._make_recorder(self.info) if arg is None else self._make_recorder_with(arg)
+                rec.start()
+            except Exception as err:
+                self._post(m.PipelineFault(f"cannot record: {err}"))
+                return
+            self.recorder = rec
+            self.recording_started_s = self.time_s
+            self._post(m.RecordingStarted(getattr(rec, "path", None)))
+        elif name == "stop_record":
+            rec, self.recorder = self.recorder, None
+            self.recording_started_s = None
+            if rec is not None:
+                # Writing the Parquet file takes a moment: do it off the sampling thread.
+                threading.Thread(target=self._finish_recording, args=(rec,), daemon=True).start()
+        elif name == "analyser" and self.info is not None:
+            self._make_analyser = arg
+            self.analyser = arg(self.info)
+            self._post(m.PipelineReset())
+        elif name == "seek" and self.info is not None:
+            seek = getattr(self.reader, "seek", None)
+            if seek is not None:
+                seek(float(arg))
+                self.ring.clear()
+                self.history.clear()
+                self.profiles.clear()
+                self.analyser = self._make_analyser(self.info)
+                self._ended = False
+                self._post(m.PipelineReset())
+
+    def _make_recorder_with(self, meta: Any) -> Any:
+        assert self._make_recorder is not None and self.info is not None
+        try:
+            return self._make_recorder(self.info, meta)  # type: ignore[call-arg]
+        except TypeError:
+            return self._make_recorder(self.info)
+
+    def _finish_recording(self, rec: Any) -> None:
+        try:
+            path = rec.stop()
+        except Exception as err:
+            self._post(m.RecordingSaved(None, str(err)))
+            return
+        self._post(m.RecordingSaved(path))
+
+    def _stop_recording_now(self) -> Path | None:
+        rec, self.recorder = self.recorder, None
+        if rec is None:
+            return None
+        try:
+            return rec.stop()  # type: ignore[no-any-return]
+        except Exception:
+            return None

@@ -1,0 +1,37 @@
+"""Rep comparison: every rep's eccentric and concentric force profile overlaid, time-normalised."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Label
+
+from tui.messages import RepProfile
+from tui.widgets.profile_chart import ProfileChart
+
+
+class CompareScreen(Screen[None]):
+    BINDINGS = [Binding("escape,c", "app.pop_screen", "Back")]
+
+    def __init__(self, profiles: Sequence[RepProfile], reps: Sequence[Any] = (), title: str = "") -> None:
+        super().__init__()
+        self.profiles = list(profiles)
+        self.reps = list(reps)
+        self.heading = title
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        n = len(self.profiles)
+        shown = min(n, 8)
+        yield Label(f"Rep comparison {self.heading}: {n} reps ({shown} newest shown) - "
+                    "lowering left, raising right, time-normalised", id="compare-help")
+        yield ProfileChart(id="profiles")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "rep comparison"
+        self.query_one(ProfileChart).set_profiles(self.profiles)

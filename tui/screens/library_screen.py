@@ -1,0 +1,130 @@
+"""Session library: list, filter, open (replay or compare), export reps for coaches."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Input
+
+from tui import parts
+
+COLUMNS = ("started", "athlete", "exercise", "method", "reps", "plate")
+
+
+def _cell(summary: Any, name: str) -> str:
+    v = getattr(summary, name, None)
+    if v is None and hasattr(summary, "meta"):
+        v = getattr(summary.meta, name, None)
+    if isinstance(v, datetime):
+        return v.strftime("%Y-%m-%d %H:%M")
+    return "" if v is None else str(v)
+
+
+def summary_row(summary: Any) -> tuple[str, ...]:
+    started = _cell(summary, "started_at")
+    plate = _cell(summary, "plate") or _cell(summary, "reader")
+    if getattr(summary, "simulated", False) or getattr(getattr(summary, "meta", None), "simulated", False):
+        plate = f"SIMULATED {plate}".strip()
+    reps = _cell(summary, "n_reps") or _cell(summary, "reps")
+    return (started, _cell(summary, "athlete"), _cell(summary, "exercise"), _cell(summary, "method"), reps, plate)
+
+
+def matches(row: tuple[str, ...], text: str) -> bool:
+    words = text.lower().split()
+    hay = " ".join(row).lower()
+    return all(w in hay for w in words)
+
+
+class LibraryScreen(Screen[None]):
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Back"),
+        Binding("enter", "open", "Replay", show=True),
+        Binding("c", "compare", "Compare reps"),
+        Binding("e", "export", "Export CSV"),
+        Binding("slash", "focus_filter", "Filter"),
+    ]
+
+    def __init__(self, data_dir: Path) -> None:
+        super().__init__()
+        self.data_dir = data_dir
+        self.summaries: list[Any] = []
+        self.shown: list[Any] = []
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Input(placeholder="filter: athlete, exercise, method, date ...", id="filter")
+        yield DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = f"library · {self.data_dir}"
+        self.query_one(DataTable).add_columns(*COLUMNS)
+        self.reload()
+        self.query_one(DataTable).focus()
+
+    def reload(self) -> None:
+        try:
+            self.summaries = list(parts.library(self.data_dir).list())
+        except Exception as err:
+            self.summaries = []
+            self.notify(f"Cannot read the library: {err}", severity="error")
+        self._fill(self.query_one("#filter", Input).value)
+
+    def _fill(self, text: str) -> None:
+        table = self.query_one(DataTable)
+        table.clear()
+        self.shown = []
+        for s in self.summaries:
+            row = summary_row(s)
+            if matches(row, text):
+                self.shown.append(s)
+                table.add_row(*row)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self._fill(event.value)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.query_one(DataTable).focus()
+
+    def action_focus_filter(self) -> None:
+        self.query_one("#filter", Input).focus()
+
+    def _selected(self) -> Path | None:
+        table = self.query_one(DataTable)
+        if not self.shown or table.cursor_row is None or table.cursor_row >= len(self.shown):
+            self.notify("No session selected", severity="warning")
+            return None
+        path = getattr(self.shown[table.cursor_row], "path", None)
+        return Path(path) if path is not None else None
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        self.action_open()
+
+    def action_open(self) -> None:
+        path = self._selected()
+        if path is not None:
+            self.app.open_replay(path)  # type: ignore[attr-defined]
+
+    def action_compare(self) -> None:
+        path = self._selected()
+        if path is not None:
+            self.app.open_compare(path)  # type: ignore[attr-defined]
+
+    def action_export(self) -> None:
+        paths = [Path(s.path) for s in self.shown if getattr(s, "path", None) is not None]
+        if not paths:
+            self.notify("Nothing to export", severity="warning")
+            return
+        out = self.data_dir / "exports" / f"reps-{datetime.now():%Y%m%d-%H%M%S}.csv"
+        try:
+            out.parent.mkdir(parents=True, exist_ok=True)
+            parts.export_reps(paths, out, fmt="csv")
+        except Exception as err:
+            self.notify(f"Export failed: {err}", severity="error")
+            return
+        self.notify(f"Exported {len(paths)} sessions to {out}", title="Export", timeout=8)

@@ -1,0 +1,282 @@
+"""The live screen: chart, phase, rep table, set summary, plate status. Also the base of replay."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Header
+
+from forceplate.analysis.events import (
+    Calibrated,
+    PositiveFailure,
+    RepCompleted,
+    SetEnded,
+    SetStarted,
+)
+from forceplate.errors import EccentricError
+from forceplate.reader import Connection, Reader
+from forceplate.units import G
+from tui import messages as m
+from tui import parts
+from tui.chart_render import ForceLines
+from tui.pipeline import LivePipeline
+from tui.setup_state import SessionSetup
+from tui.widgets.force_chart import ForceChart
+from tui.widgets.phase_indicator import PhaseIndicator
+from tui.widgets.plate_status import PlateStatusBar, status_text
+from tui.widgets.rep_table import RepTable
+from tui.widgets.set_summary import SetSummaryPanel, summary_text
+
+REDRAW_HZ = 16.0
+
+
+class LiveScreen(Screen):
+    SOURCE = "LIVE"
+    BINDINGS = [
+        Binding("r", "toggle_record", "Record"),
+        Binding("s", "setup", "Setup"),
+        Binding("w", "weigh", "Weigh"),
+        Binding("c", "compare", "Compare reps"),
+        Binding("l", "library", "Library"),
+        Binding("t", "toggle_theme", "Theme", show=False),
+        Binding("q", "app.quit", "Quit"),
+    ]
+
+    def __init__(self, open_source: Callable[[], Reader], setup: SessionSetup, data_dir: Path | None,
+                 *, threaded: bool = True, redraw_hz: float = REDRAW_HZ) -> None:
+        super().__init__()
+        self.open_source = open_source
+        self.setup_state = setup
+        self.data_dir = data_dir
+        self.threaded = threaded
+        self.redraw_hz = redraw_hz
+        self.pipeline: LivePipeline | None = None
+        self.status: Any = None
+        self.set_reps: list[Any] = []
+        self.all_reps: list[Any] = []
+        self.last_summary: Any = None
+        self.failure_rep: int | None = None
+        self.negatives = 0
+        self.saved_paths: list[Path] = []
+        self._rec_started_wall: float | None = None
+
+    # --- layout -----------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield PlateStatusBar(id="status")
+        with Horizontal(id="main"):
+            yield ForceChart(id="chart")
+            with Vertical(id="side"):
+                yield PhaseIndicator(id="phase")
+                yield SetSummaryPanel(id="summary")
+        yield RepTable(id="reps")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = self._subtitle()
+        self._build_pipeline()
+        if self.threaded:
+            self.set_interval(1.0 / self.redraw_hz, self.redraw)
+
+    def _subtitle(self) -> str:
+        s = self.setup_state
+        return f"{self.SOURCE} · {s.athlete} · {s.exercise} · {s.method}"
+
+    def _analyser_factory(self) -> Callable[[Any], Any]:
+        setup = self.setup_state
+        return lambda info: parts.make_analyser(info, setup)
+
+    def _recorder_factory(self) -> Callable[..., Any] | None:
+        data_dir = self.data_dir
+        if data_dir is None:
+            return None
+        return lambda info, meta=None: parts.make_recorder(
+            data_dir, info, meta if meta is not None else parts.make_meta(info, self.setup_state, None, None))
+
+    def _build_pipeline(self) -> None:
+        try:
+            reader = self.open_source()
+            self.pipeline = LivePipeline(reader, self._analyser_factory(), self.post_message,
+                                         make_recorder=self._recorder_factory())
+            self.pipeline.open()
+            if self.threaded:
+                self.pipeline.start()
+        except EccentricError as err:
+            self.pipeline = None
+            self.notify(str(err), title="Plate", severity="error", timeout=10)
+            self.query_one(PlateStatusBar).show(status_text(None, None, False, None, f"{self.SOURCE}: {err}"))
+
+    def stop_pipeline(self) -> Path | None:
+        p, self.pipeline = self.pipeline, None
+        return p.stop() if p is not None else None
+
+    def on_unmount(self) -> None:
+        self.stop_pipeline()
+
+    # --- periodic redraw (never per USB block) -------------------------------------------
+    def redraw(self) -> None:
+        p = self.pipeline
+        if p is None or p.info is None:
+            return
+        an = p.analyser
+        body = getattr(an, "body_mass_kg", None) or self.setup_state.body_mass_kg
+        system = getattr(an, "system_mass_kg", None)
+        lines = ForceLines(body * G if body else None, system * G if system else None)
+        self.query_one(ForceChart).redraw(p.ring, p.info.sample_rate_hz, lines)
+        if an is not None:
+            phase = an.phase
+            elapsed = max(p.time_s - float(getattr(an, "phase_started_s", p.time_s) or 0.0), 0.0)
+            banner = ""
+            if self.failure_rep is not None:
+                banner = f"positive failure - negatives now ({self.negatives})"
+            self.query_one(PhaseIndicator).show(phase, elapsed, self.setup_state.targets()["ecc_target_s"], banner)
+
+    # --- messages from the pipeline -----------------------------------------------------
+    def on_pipeline_started(self, msg: m.PipelineStarted) -> None:
+        self.query_one(PlateStatusBar).show(status_text(msg.info, None, False, None, self.SOURCE))
+
+    def on_analysis_events(self, msg: m.AnalysisEvents) -> None:
+        table = self.query_one(RepTable)
+        changed = False
+        for ev in msg.events:
+            if isinstance(ev, RepCompleted):
+                table.add_rep(ev.rep)
+                self.set_reps.append(ev.rep)
+                self.all_reps.append(ev.rep)
+                if self.failure_rep is not None and ev.rep.rep > self.failure_rep:
+                    self.negatives += 1
+                changed = True
+            elif isinstance(ev, SetStarted):
+                self.set_reps = []
+                self.last_summary = None
+                self.failure_rep = None
+                self.negatives = 0
+                changed = True
+            elif isinstance(ev, SetEnded):
+                self.last_summary = ev.summary
+                changed = True
+            elif isinstance(ev, PositiveFailure):
+                self.failure_rep = ev.rep
+                self.negatives = 0
+                self.notify("Positive failure - negatives now", title="Beyond failure", severity="warning")
+            elif isinstance(ev, Calibrated):
+                w = ev.weighing
+                if w.accepted and w.kind != "tare":
+                    self.notify(f"{w.kind} weight {w.mass_kg:.1f} kg (±{w.sd_n / G:.2f})", title="Weighed", timeout=3)
+        if changed:
+            self._show_summary()
+
+    def _show_summary(self) -> None:
+        negatives = self.negatives if self.setup_state.method == "beyond_failure" else None
+        self.query_one(SetSummaryPanel).show(summary_text(
+            self.set_reps, self.last_summary, self.setup_state.targets()["overload_target"], negatives))
+
+    def on_plate_status(self, msg: m.PlateStatus) -> None:
+        old = self.status.connection if self.status is not None else None
+        self.status = msg.status
+        if msg.status.connection == Connection.DISCONNECTED and old != Connection.DISCONNECTED:
+            self.notify("Plate disconnected - reconnecting ...", title="Plate", severity="error", timeout=8)
+        elif old == Connection.DISCONNECTED and msg.status.connection == Connection.CONNECTED:
+            self.notify("Plate reconnected", title="Plate", timeout=4)
+        elapsed = (msg.time_s - msg.recording_started_s) if msg.recording_started_s is not None else None
+        info = self.pipeline.info if self.pipeline is not None else None
+        self.query_one(PlateStatusBar).show(status_text(info, msg.status, msg.recording, elapsed, self.SOURCE))
+
+    def on_pipeline_fault(self, msg: m.PipelineFault) -> None:
+        self.notify(msg.text, title="Problem", severity=msg.severity, timeout=10)  # type: ignore[arg-type]
+
+    def on_recording_started(self, msg: m.RecordingStarted) -> None:
+        self.notify("Recording", timeout=2)
+
+    def on_recording_saved(self, msg: m.RecordingSaved) -> None:
+        if msg.path is not None:
+            self.saved_paths.append(msg.path)
+            self.notify(f"Saved {msg.path.name}", title="Session saved", timeout=5)
+        elif msg.error:
+            self.notify(f"Recording not saved: {msg.error}", title="Recording", severity="error", timeout=10)
+
+    def on_source_ended(self, msg: m.SourceEnded) -> None:
+        self.notify("End of the recording", timeout=3)
+
+    def on_pipeline_reset(self, msg: m.PipelineReset) -> None:
+        self.query_one(RepTable).clear()
+        self.set_reps, self.all_reps, self.last_summary = [], [], None
+        self.failure_rep, self.negatives = None, 0
+        self._show_summary()
+
+    # --- actions ------------------------------------------------------------------------
+    def action_toggle_record(self) -> None:
+        p = self.pipeline
+        if p is None or p.info is None:
+            self.notify("No plate to record from", severity="error")
+            return
+        if self.data_dir is None:
+            self.notify("Recording is off here (no data folder)", severity="warning")
+            return
+        if p.recording:
+            p.stop_recording()
+        else:
+            an = p.analyser
+            meta = parts.make_meta(p.info, self.setup_state, getattr(an, "body_mass_kg", None),
+                                   getattr(an, "system_mass_kg", None))
+            p.start_recording(meta)
+        # Show the new state at once; the pipeline's status message confirms it shortly.
+        if not self.threaded:
+            p._maybe_status(force=True)
+
+    def action_toggle_theme(self) -> None:
+        self.app.theme = "textual-light" if self.app.theme != "textual-light" else "textual-dark"
+
+    def action_setup(self) -> None:
+        from tui.screens.setup_screen import SetupScreen
+
+        self.app.push_screen(SetupScreen(self.setup_state), self._apply_setup)
+
+    def _apply_setup(self, setup: SessionSetup | None) -> None:
+        if setup is None:
+            return
+        plate_changed = (setup.reader, setup.reader_options, setup.profile) != (
+            self.setup_state.reader, self.setup_state.reader_options, self.setup_state.profile)
+        self.setup_state = setup
+        self.sub_title = self._subtitle()
+        if plate_changed:
+            self.stop_pipeline()
+            self.open_source = lambda: parts.open_reader(setup)
+            self.on_pipeline_reset(m.PipelineReset())
+            self._build_pipeline()
+        elif self.pipeline is not None:
+            self.pipeline.reconfigure(self._analyser_factory())
+        self._show_summary()
+
+    def action_weigh(self) -> None:
+        from tui.screens.weigh_screen import WeighScreen
+
+        if self.pipeline is None:
+            self.notify("No plate", severity="error")
+            return
+        self.app.push_screen(WeighScreen(self.pipeline), self._apply_weight)
+
+    def _apply_weight(self, body_mass_kg: float | None) -> None:
+        if body_mass_kg is not None:
+            self._apply_setup(self.setup_state.with_changes(body_mass_kg=body_mass_kg))
+            self.notify(f"Body mass {body_mass_kg:.1f} kg", title="Weighed")
+
+    def action_compare(self) -> None:
+        from tui.screens.compare_screen import CompareScreen
+
+        profiles = list(self.pipeline.profiles) if self.pipeline is not None else []
+        self.app.push_screen(CompareScreen(profiles, self.all_reps))
+
+    def action_library(self) -> None:
+        from tui.screens.library_screen import LibraryScreen
+
+        if self.data_dir is None:
+            self.notify("No data folder", severity="warning")
+            return
+        self.app.push_screen(LibraryScreen(self.data_dir))

@@ -1,0 +1,118 @@
+"""Setup: plate, athlete, exercise (with its safety warning), method, targets and load."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Select
+
+from forceplate.analysis.exercises import EXERCISES, check_exercise_for_method
+from forceplate.analysis.methods import METHODS
+from tui import parts
+from tui.setup_state import SessionSetup
+
+SIMULATED = "mock"
+
+
+def _num(text: str) -> float | None:
+    try:
+        v = float(text.strip())
+    except ValueError:
+        return None
+    return v if v > 0 else None
+
+
+class SetupScreen(ModalScreen[SessionSetup | None]):
+    BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("ctrl+s", "apply", "Apply")]
+
+    def __init__(self, setup: SessionSetup, discover: bool = True) -> None:
+        super().__init__()
+        self.initial = setup
+        self.devices = parts.discover_plates() if discover else []
+
+    def compose(self) -> ComposeResult:
+        s = self.initial
+        plates: list[tuple[str, str]] = [(f"{d.name} ({d.serial})", f"{i}") for i, d in enumerate(self.devices)]
+        plates.append(("Simulated plate (SIMULATED)", SIMULATED))
+        current_plate = SIMULATED if s.reader == SIMULATED else (plates[0][1] if self.devices else SIMULATED)
+        t = s.targets()
+        with Vertical(id="dialog"):
+            yield Label("Session setup", classes="title")
+            with VerticalScroll():
+                yield Label("Plate")
+                yield Select(plates, value=current_plate, allow_blank=False, id="plate")
+                yield Label("Athlete")
+                yield Input(s.athlete, id="athlete")
+                yield Label("Exercise")
+                yield Select([(e.title, k) for k, e in EXERCISES.items()],
+                             value=s.exercise if s.exercise in EXERCISES else Select.BLANK, id="exercise")
+                yield Label("", id="warning", classes="warning")
+                yield Label("Method")
+                yield Select([(spec.title, k) for k, spec in METHODS.items()], value=s.method,
+                             allow_blank=False, id="method")
+                yield Label("", id="method-help", classes="help")
+                with Horizontal(classes="row"):
+                    with Vertical():
+                        yield Label("Lowering target s")
+                        yield Input("" if t["ecc_target_s"] is None else f"{t['ecc_target_s']:g}", id="ecc")
+                    with Vertical():
+                        yield Label("Overload target")
+                        yield Input("" if t["overload_target"] is None else f"{t['overload_target']:g}", id="overload")
+                    with Vertical():
+                        yield Label("Load kg")
+                        yield Input("" if s.load_kg is None else f"{s.load_kg:g}", id="load")
+            with Horizontal(classes="buttons"):
+                yield Button("Apply", id="apply", variant="primary")
+                yield Button("Cancel", id="cancel")
+
+    def on_mount(self) -> None:
+        self._refresh_help()
+
+    def _refresh_help(self) -> None:
+        method = str(self.query_one("#method", Select).value)
+        exercise = self.query_one("#exercise", Select).value
+        warn = check_exercise_for_method(None if exercise is Select.BLANK else str(exercise), method)
+        self.query_one("#warning", Label).update(f"⚠ {warn}" if warn else "")
+        spec = METHODS.get(method)
+        self.query_one("#method-help", Label).update(spec.description if spec else "")
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        if event.select.id == "method":
+            spec = METHODS.get(str(event.value))
+            if spec is not None:   # a new method brings its own default targets
+                self.query_one("#ecc", Input).value = "" if spec.ecc_target_s is None else f"{spec.ecc_target_s:g}"
+                self.query_one("#overload", Input).value = "" if spec.overload_target is None else f"{spec.overload_target:g}"
+        self._refresh_help()
+
+    def result(self) -> SessionSetup:
+        s = self.initial
+        plate = str(self.query_one("#plate", Select).value)
+        if plate == SIMULATED:
+            reader, options = SIMULATED, s.reader_options if s.reader == SIMULATED else {}
+        else:
+            dev = self.devices[int(plate)]
+            reader, options = dev.reader, dict(dev.options)
+        exercise = self.query_one("#exercise", Select).value
+        return s.with_changes(
+            reader=reader, reader_options=options,
+            athlete=self.query_one("#athlete", Input).value.strip() or "athlete",
+            exercise=s.exercise if exercise is Select.BLANK else str(exercise),
+            method=str(self.query_one("#method", Select).value),
+            ecc_target_s=_num(self.query_one("#ecc", Input).value),
+            overload_target=_num(self.query_one("#overload", Input).value),
+            load_kg=_num(self.query_one("#load", Input).value),
+        )
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "apply":
+            self.action_apply()
+        else:
+            self.action_cancel()
+
+    def action_apply(self) -> None:
+        self.dismiss(self.result())
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,32 @@
+"""What the coach set up: plate, athlete, exercise, method, targets, load. No Textual here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from forceplate.analysis.methods import METHODS
+
+
+@dataclass(frozen=True, slots=True)
+class SessionSetup:
+    reader: str = "mock"
+    reader_options: dict[str, str] = field(default_factory=dict)
+    profile: str | None = None
+    athlete: str = "athlete"
+    exercise: str = "smith_squat"
+    method: str = "slow_negatives"
+    ecc_target_s: float | None = None       # None: the method's default
+    overload_target: float | None = None    # None: the method's default
+    load_kg: float | None = None
+    body_mass_kg: float | None = None       # from the weigh step, when done
+    data_dir: Path | None = None
+
+    def targets(self) -> dict[str, float | None]:
+        spec = METHODS.get(self.method)
+        ecc = self.ecc_target_s if self.ecc_target_s is not None else (spec.ecc_target_s if spec else None)
+        over = self.overload_target if self.overload_target is not None else (spec.overload_target if spec else None)
+        return {"ecc_target_s": ecc, "overload_target": over}
+
+    def with_changes(self, **kw: object) -> SessionSetup:
+        return replace(self, **kw)  # type: ignore[arg-type]

@@ -1,0 +1,59 @@
+"""On-screen tare-and-weigh guidance from the latest force window. Pure numpy, no Textual."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from forceplate.units import G
+from tui.ring import Window
+
+EMPTY_LIMIT_N = 5.0 * G        # below this the plate counts as empty
+ON_PLATE_N = 20.0 * G          # above this (after tare) someone stands on it
+STILL_NEEDED_S = 2.0
+
+
+@dataclass(frozen=True, slots=True)
+class WeighStep:
+    stage: str                 # "step_off" | "step_on" | "still" | "done"
+    text: str
+    still_s: float = 0.0
+    tare_n: float | None = None
+    mass_kg: float | None = None
+
+
+def trailing_still_s(w: Window, tolerance_n: float) -> float:
+    """How long, up to the newest sample, the force stayed within tolerance of its recent mean."""
+    if len(w) < 3:
+        return 0.0
+    rate = (len(w) - 1) / max(w.time_s[-1] - w.time_s[0], 1e-9)
+    recent = w.force_n[-max(int(0.2 * rate), 1):].mean()
+    off = np.abs(w.force_n - recent) > tolerance_n
+    moved = np.flatnonzero(off)
+    start = int(moved[-1]) + 1 if moved.size else 0
+    return float(w.time_s[-1] - w.time_s[start]) if start < len(w) else 0.0
+
+
+def weigh_progress(w: Window, tare_n: float | None, still_needed_s: float = STILL_NEEDED_S) -> WeighStep:
+    """The next instruction for the person on (or off) the plate."""
+    if len(w) < 3:
+        return WeighStep("step_off", "Waiting for the plate ...", tare_n=tare_n)
+    if tare_n is None:
+        still = trailing_still_s(w, 10.0)
+        level = float(w.force_n[-50:].mean())
+        if level < EMPTY_LIMIT_N and still >= 0.5:
+            n = int(np.searchsorted(w.time_s, w.time_s[-1] - 0.5))
+            tare_n = float(w.force_n[n:].mean())
+        else:
+            return WeighStep("step_off", "Step off the plate (taring) ...", still, None)
+    net = w.force_n - tare_n
+    if float(net[-50:].mean()) < ON_PLATE_N:
+        return WeighStep("step_on", "Tared. Step on the plate and stand still, hands off the bar.", 0.0, tare_n)
+    tol = max(15.0, 0.02 * float(net[-50:].mean()))
+    still = trailing_still_s(Window(w.time_s, net, w.phase), tol)
+    if still >= still_needed_s:
+        n = int(np.searchsorted(w.time_s, w.time_s[-1] - still_needed_s))
+        mass = float(net[n:].mean()) / G
+        return WeighStep("done", f"Weighed: {mass:.1f} kg", still, tare_n, mass)
+    return WeighStep("still", f"Stand still ... {still:.1f} s of {still_needed_s:.0f} s", still, tare_n)

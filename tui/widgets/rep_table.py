@@ -1,0 +1,40 @@
+"""The rep table: one row per completed rep (ecc s, con s, mean loads, ratio, verdict)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.widgets import DataTable
+
+from forceplate.units import G
+
+COLUMNS = ("set", "rep", "ecc s", "con s", "ecc load kg", "con load kg", "ratio", "verdict")
+
+
+def rep_cells(rep: Any) -> tuple[str, ...]:
+    """The table cells of one analysis Rep. Loads are shown in kg (mean load force / g)."""
+    e, c = rep.eccentric, rep.concentric
+    ratio = rep.ecc_con_load_ratio
+    return (
+        str(rep.set), str(rep.rep_in_set),
+        f"{e.duration_s:.2f}", f"{c.duration_s:.2f}",
+        f"{e.mean_load_n / G:.1f}", f"{c.mean_load_n / G:.1f}",
+        f"{ratio:.2f}" if ratio == ratio else "-",
+        (rep.verdict or "-") + (" (assisted)" if rep.assisted not in ("none", "") else ""),
+    )
+
+
+class RepTable(DataTable):
+    DEFAULT_CSS = "RepTable { height: 1fr; min-height: 4; }"
+    MAX_ROWS = 200   # bounded on screen; every rep is on disk
+
+    def on_mount(self) -> None:
+        self.cursor_type = "row"
+        self.zebra_stripes = True
+        self.add_columns(*COLUMNS)
+
+    def add_rep(self, rep: Any) -> None:
+        if self.row_count >= self.MAX_ROWS:
+            self.remove_row(next(iter(self.rows)))
+        self.add_row(*rep_cells(rep), key=f"{rep.set}-{rep.rep}")
+        self.move_cursor(row=self.row_count - 1)

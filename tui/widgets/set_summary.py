@@ -1,0 +1,52 @@
+"""The set summary: reps, time under tension, eccentric overload against target, concentric slowdown."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual.widget import Widget
+
+
+def summary_text(reps: list[Any], summary: Any | None, overload_target: float | None,
+                 negatives: int | None) -> Text:
+    """The panel's text from the current set's reps (live) or the ended set's SetSummary."""
+    t = Text()
+    if summary is not None:
+        n, tut = summary.reps, summary.time_under_tension_s
+        ratio, slow = summary.mean_ecc_con_load_ratio, summary.concentric_slowdown
+        t.append(f"Set {summary.set} done\n", style="bold")
+    else:
+        n = len(reps)
+        tut = sum(r.time_under_tension_s for r in reps)
+        ratios = [r.ecc_con_load_ratio for r in reps if r.ecc_con_load_ratio == r.ecc_con_load_ratio]
+        ratio = sum(ratios) / len(ratios) if ratios else float("nan")
+        cons = [r.concentric.duration_s for r in reps]
+        slow = (cons[-1] / cons[0]) if len(cons) >= 2 and cons[0] > 0 else 1.0
+        t.append("Current set\n", style="bold")
+    t.append(f"reps {n}   TUT {tut:.1f} s\n")
+    over = f"{ratio:.2f}" if ratio == ratio else "-"
+    target = f" / {overload_target:.2f}" if overload_target else ""
+    t.append(f"ecc:con load {over}{target}\n")
+    t.append(f"con slowdown x{slow:.2f}")
+    if negatives is not None:
+        t.append(f"\nnegatives {negatives}", style="bold")
+    if summary is not None and summary.verdict:
+        t.append(f"\n{summary.verdict}", style="italic")
+    return t
+
+
+class SetSummaryPanel(Widget):
+    DEFAULT_CSS = "SetSummaryPanel { height: auto; min-height: 5; border: round $secondary; padding: 0 1; }"
+
+    def __init__(self, **kw: object) -> None:
+        super().__init__(**kw)  # type: ignore[arg-type]
+        self._text = Text("No reps yet")
+        self.border_title = "set"
+
+    def show(self, text: Text) -> None:
+        self._text = text
+        self.refresh(layout=True)
+
+    def render(self) -> Text:
+        return self._text
