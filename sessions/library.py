@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -55,7 +56,7 @@ class Library:
     def sessions_dir(self) -> Path:
         return self.root / P.SESSIONS
 
-    def files(self) -> list[Path]:
+    def files(self) -> builtins.list[Path]:
         if not self.sessions_dir.is_dir():
             return []
         return sorted(p for p in self.sessions_dir.glob("*/*.parquet") if not p.name.startswith("."))
@@ -185,7 +186,7 @@ class Library:
 
     # --- crash recovery ---------------------------------------------------------------
 
-    def unfinished(self) -> list[Path]:
+    def unfinished(self) -> builtins.list[Path]:
         """Journals left by a recording that did not stop (crash, kill, power loss).
         Journals a live recorder holds are not listed."""
         folder = self.root / P.JOURNAL

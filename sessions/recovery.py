@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from forceplate.errors import BadInputError, EccentricError
+from forceplate.samples import ReaderInfo, SampleBlock
 from sessions import journal as J
 from sessions.store import SessionPaths, save_session
 
@@ -38,21 +39,28 @@ def journal_to_session(journal: Path, data_dir: Path, target: SessionPaths | Non
 
 def _analyse(jr: J.Journal, reps: list[dict[str, Any]], sets: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """Reps for a session whose live analysis never reported any (or died with the process)."""
+    new_reps, new_sets, weighed = run_analysis(jr.info, jr.block, jr.meta.method)
+    if not new_reps and reps:
+        return reps, sets
+    for k, v in weighed.items():
+        if getattr(jr.meta, k) is None:
+            setattr(jr.meta, k, v)
+    return new_reps, new_sets
+
+
+def run_analysis(info: ReaderInfo, block: SampleBlock, method: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]], dict[str, float]]:
+    """(rep rows, set rows, weighed masses) from the offline analysis; empty when the
+    analysis is missing or fails - an import or recovery must not be lost to it."""
     import importlib
 
     try:   # looked up by name: the analysis package is built in parallel with this one
         an = importlib.import_module("forceplate.analysis")
-        AnalysisConfig, analyse = an.AnalysisConfig, an.analyse
-    except (ImportError, AttributeError):
-        return reps, sets
-    try:
-        cfg = AnalysisConfig.for_method(jr.meta.method or "normal")
-        res = analyse(jr.info, jr.block, cfg)
-    except EccentricError:
-        return reps, sets
-    except Exception:  # analysis bugs must not cost the athlete the recording
-        return reps, sets
-    return [r.to_row() for r in res.reps], [s.to_row() for s in res.sets]
+        config = an.AnalysisConfig.for_method(method or "normal")
+        res = an.analyse(info, block, config)
+    except Exception:   # noqa: BLE001 - see docstring
+        return [], [], {}
+    weighed = {k: float(v) for k in ("body_mass_kg", "system_mass_kg") if (v := getattr(res, k, None)) is not None}
+    return [r.to_row() for r in res.reps], [s.to_row() for s in res.sets], weighed
 
 
 def check_journal(journal: Path) -> None:

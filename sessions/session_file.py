@@ -226,6 +226,27 @@ def read_session(path: Path | str) -> StoredSession:
     return StoredSession(path=path, meta=meta, info=info, block=block, reps=reps, sets=sets)
 
 
+def read_reps_sets(path: Path | str) -> tuple[SessionMeta, pl.DataFrame, pl.DataFrame]:
+    """Metadata, reps and sets of a session from its footer only (no samples read)."""
+    path = Path(path)
+    kv = read_kv(path)
+    try:
+        if kv.get(S.KEY_KIND, "session") != "session":
+            raise BadInputError(f"this is a {kv.get(S.KEY_KIND)} file, not a session")
+        meta = SessionMeta.from_dict(S.loads_json(kv.get(S.KEY_META), "session metadata"))
+        rep_rows = S.loads_json(kv.get(S.KEY_REPS, "[]"), "reps")
+        set_rows = S.loads_json(kv.get(S.KEY_SETS, "[]"), "sets")
+        if not isinstance(rep_rows, list) or not all(isinstance(r, dict) for r in rep_rows):
+            raise BadInputError("reps metadata is not a list of rows")
+        if not isinstance(set_rows, list) or not all(isinstance(r, dict) for r in set_rows):
+            raise BadInputError("sets metadata is not a list of rows")
+        cols = S.session_columns(meta, path.stem)
+        return meta, S.rows_frame([{**cols, **r} for r in rep_rows], S.REP_SCHEMA), S.set_frame(cols, set_rows)
+    except EccentricError as exc:
+        msg = str(exc)
+        raise BadInputError(msg if msg.startswith(str(path)) else f"{path}: {msg}") from None
+
+
 def _read_block(path: Path, info: ReaderInfo, layout: dict[str, Any]) -> SampleBlock:
     import pyarrow as pa
     import pyarrow.parquet as pq

@@ -1,0 +1,99 @@
+"""Tidy exports: one row per rep (and optionally every sample) over many sessions."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, datetime
+from pathlib import Path
+
+import numpy as np
+import polars as pl
+
+from forceplate.errors import BadInputError, DiskError
+from sessions import schema as S
+from sessions.library import Library, _as_datetime
+from sessions.progress import Progress
+from sessions.session_file import read_reps_sets, read_session, write_table_file
+
+FORMATS = ("parquet", "csv")
+
+
+def samples_frame(path: Path) -> pl.DataFrame:
+    """Every sample of one session in SI units, tagged with the session's columns."""
+    s = read_session(path)
+    b, info = s.block, s.info
+    cols = S.session_columns(s.meta, path.stem)
+    data: dict[str, object] = {
+        "session": cols["session"], "athlete": cols["athlete"], "date": cols["date"],
+        "time_s": b.time_s, "seq": b.seq, "flags": b.flags,
+    }
+    for name, ch, j in zip(S.channel_columns(info), info.channels, range(len(info.channels)), strict=True):
+        data[f"{name}_{S.unit_suffix(ch.unit)}"] = b.values[:, j]
+    data["total_force_n"] = b.total_force_n(info) if len(info.force_channels) else np.full(len(b), np.nan)
+    n = len(b)
+    return pl.DataFrame({k: (v if isinstance(v, np.ndarray) else [v] * n) for k, v in data.items()})
+
+
+def select_sessions(paths: Iterable[Path | str] | None, library: Library | None, *, athlete: str | None = None,
+                    exercise: str | None = None, method: str | None = None,
+                    since: date | datetime | str | None = None, until: date | datetime | str | None = None) -> list[Path]:
+    """Explicit paths/names (resolved in the library), else every library session; then filtered."""
+    lib = library or Library()
+    chosen = [lib.resolve(p) for p in paths] if paths else [s.path for s in lib.list()]
+    lo, hi = _as_datetime(since), _as_datetime(until)
+    if hi is not None and isinstance(until, str) and len(until) <= 10:
+        hi = hi.replace(hour=23, minute=59, second=59, microsecond=999999)
+    out = []
+    for p in chosen:
+        meta, _, _ = read_reps_sets(p)
+        if athlete and meta.athlete.lower() != athlete.lower():
+            continue
+        if exercise and meta.exercise.lower() != exercise.lower():
+            continue
+        if method and meta.method.lower() != method.lower():
+            continue
+        if lo and meta.started_utc < lo or hi and meta.started_utc > hi:
+            continue
+        out.append(p)
+    return out
+
+
+def export_reps(paths: Iterable[Path | str] | None, out: Path | str, fmt: str = "parquet", samples: bool = False,
+                *, library: Library | None = None, athlete: str | None = None, exercise: str | None = None,
+                method: str | None = None, since: date | datetime | str | None = None,
+                until: date | datetime | str | None = None, progress: bool | None = None) -> list[Path]:
+    """Write the reps of the chosen sessions to `out` (and their samples next to it,
+    `<out>_samples.<fmt>`, when samples=True). Returns the files written."""
+    if fmt not in FORMATS:
+        raise BadInputError(f"unknown export format '{fmt}' (choose {', '.join(FORMATS)})")
+    out = Path(out)
+    chosen = select_sessions(paths, library, athlete=athlete, exercise=exercise, method=method, since=since, until=until)
+    if not chosen:
+        raise BadInputError("no sessions match (see `eccentric sessions list`)")
+    prog = Progress("export", len(chosen), enabled=progress)
+    rep_frames, sample_frames = [], []
+    for i, p in enumerate(chosen, 1):
+        _, reps, _ = read_reps_sets(p)
+        rep_frames.append(reps)
+        if samples:
+            sample_frames.append(samples_frame(p))
+        prog.update(i, p.stem)
+    prog.done()
+    reps_all = pl.concat(rep_frames, how="vertical") if rep_frames else S.rows_frame([], S.REP_SCHEMA)
+    written = [_write(reps_all, out, fmt, "export")]
+    if samples:
+        sample_out = out.with_name(f"{out.stem}_samples{out.suffix or '.' + fmt}")
+        written.append(_write(pl.concat(sample_frames, how="diagonal_relaxed"), sample_out, fmt, "export-samples"))
+    return written
+
+
+def _write(frame: pl.DataFrame, out: Path, fmt: str, kind: str) -> Path:
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        if fmt == "csv":
+            frame.write_csv(out)
+        else:
+            write_table_file(out, frame, kind)
+    except OSError as exc:
+        raise DiskError(f"cannot write {out}: {exc.strerror or exc}") from None
+    return out
