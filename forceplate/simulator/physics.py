@@ -113,8 +113,9 @@ def render(seg: Segment, state: PlateState, rng: np.random.Generator,
         dur = ch.end_s - ch.start_s
         x = np.clip((t - ch.start_s) / dur, 0.0, 1.0)
         mass += dm * _s(x)
-        # the mass arrives with a bounce that settles: not a clean step
-        s = t - (ch.start_s + 0.5 * dur)
+        # not a clean step: arriving mass lands and bounces mid-transfer; leaving mass
+        # pushes off first (a brief extra push down on the plate)
+        s = t - (ch.start_s + (0.5 * dur if dm > 0 else 0.0))
         live = (s > 0) & (s < 12 * tr.tau_s)
         if live.any():
             sl = s[live]

@@ -1,0 +1,284 @@
+"""MockReader: the simulated plate as a Reader, for the live demo and for tests.
+
+It plans and renders one set at a time (memory stays flat for hours), encodes the samples
+into HID reports and decodes them with the real ReportDecoder, ~10 ms at a time, paced by
+the wall clock (realtime, times `speed`) or as fast as the caller reads.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import deque
+from typing import Any, ClassVar
+
+import numpy as np
+
+from forceplate.decoder import ReportDecoder
+from forceplate.encoder import counts_from_values, encode_reports
+from forceplate.errors import BadInputError
+from forceplate.reader import Connection, Reader, ReaderStatus
+from forceplate.samples import ReaderInfo, SampleBlock
+from forceplate.simulator.physics import PlateState, Rendered, render
+from forceplate.simulator.plan import Segment, plan_segment
+from forceplate.simulator.plate import simulated_info, simulated_profile
+from forceplate.simulator.recording import add_segment_truth, new_truth
+from forceplate.simulator.scenario import METHODS, Scenario
+from forceplate.simulator.truth import Truth
+
+_TRUE = {"1", "true", "yes", "on", "y"}
+_FALSE = {"0", "false", "no", "off", "n"}
+MAX_CATCH_UP_S = 1.0   # a late caller gets at most this much at once
+
+
+def _parse_bool(key: str, value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False
+    raise BadInputError(f"mock reader option {key}={value!r}: use true or false")
+
+
+def _parse_num(key: str, value: Any, kind: type, lo: float, hi: float) -> Any:
+    try:
+        num = kind(float(value)) if kind is int and not isinstance(value, int) else kind(value)
+    except (TypeError, ValueError):
+        raise BadInputError(f"mock reader option {key}={value!r}: not a number") from None
+    if not lo <= num <= hi:
+        raise BadInputError(f"mock reader option {key}={value!r}: must be {lo:g}-{hi:g}")
+    return num
+
+
+OPTIONS = {
+    # name: (parser, default)
+    "seed": (lambda k, v: _parse_num(k, v, int, 0, 2**63 - 1), 0),
+    "method": (None, None),   # None: cycle through the methods, set after set
+    "rate": (lambda k, v: _parse_num(k, v, float, 500, 2000), 1000.0),
+    "cells": (lambda k, v: _parse_num(k, v, int, 1, 4), 4),
+    "noise": (lambda k, v: _parse_num(k, v, float, 0, 50), 1.5),
+    "realtime": (_parse_bool, True),
+    "speed": (lambda k, v: _parse_num(k, v, float, 0.01, 1000), 1.0),
+    "loop": (_parse_bool, True),
+    "position": (_parse_bool, False),
+    "spotter_plate": (_parse_bool, False),
+    "chunk_ms": (lambda k, v: _parse_num(k, v, float, 1, 1000), None),  # 10 live, 100 fast
+}
+
+
+def parse_options(options: dict[str, Any]) -> dict[str, Any]:
+    """CLI strings (-o seed=3) or typed values -> typed options; one-line error otherwise."""
+    unknown = sorted(set(options) - set(OPTIONS))
+    if unknown:
+        raise BadInputError(f"unknown mock reader option(s): {', '.join(unknown)} "
+                            f"(known: {', '.join(OPTIONS)})")
+    out = {}
+    for key, (parse, default) in OPTIONS.items():
+        value = options.get(key, default)
+        if key == "method":
+            if value in (None, "", "cycle", "all"):
+                value = None
+            elif value not in METHODS:
+                raise BadInputError(f"mock reader option method={value!r}: use one of {', '.join(METHODS)}")
+        elif parse is not None and key in options:
+            value = parse(key, value)
+        out[key] = value
+    return out
+
+
+class MockReader(Reader):
+    name: ClassVar[str] = "mock"
+    description: ClassVar[str] = "Simulated plate: a lifter doing sets (options: seed, method, rate, cells, realtime, speed, noise, loop)"
+
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        self.opts = parse_options(options)
+        o = self.opts
+        self._base = Scenario.for_method(
+            o["method"] or "normal", seed=o["seed"], sample_rate_hz=o["rate"], n_cells=o["cells"],
+            noise_sd_n=o["noise"], with_position=o["position"], with_spotter_plate=o["spotter_plate"],
+            empty_s=0.4, stand_s=1.5, settle_s=1.2)
+        self._profile = simulated_profile(self._base)
+        self._info = simulated_info(self._base, self._profile, o["method"] or "cycle")
+        self._lock = threading.Lock()
+        self._connection = Connection.CLOSED
+        self._reset()
+
+    def _reset(self) -> None:
+        self._rng = np.random.default_rng(self.opts["seed"])
+        self._state = PlateState.create(self._rng, self._base)
+        self._decoder = ReportDecoder(self._profile)
+        self._truth = new_truth(self._base)
+        self._segments: deque[tuple[Segment, Rendered, int]] = deque()  # (seg, samples, first n)
+        self._next_n = 0          # first sample not yet rendered
+        self._emitted = 0         # samples handed out
+        self._reports = 0
+        self._set_no = 0
+        self._on_plate = False
+        self._finished = False    # loop=false: no more segments to plan
+        self._t0 = 0.0
+        self._recent: deque[tuple[float, int]] = deque()
+        self._timeouts = 0
+
+    # --- Reader API -------------------------------------------------------------------------
+
+    def open(self) -> ReaderInfo:
+        with self._lock:
+            self._reset()
+            self._connection = Connection.CONNECTED
+            self._t0 = time.monotonic()
+        return self._info
+
+    @property
+    def info(self) -> ReaderInfo:
+        return self._info
+
+    @property
+    def profile(self) -> Any:
+        return self._profile
+
+    def read(self, timeout_s: float = 0.1) -> SampleBlock | None:
+        if self._connection != Connection.CONNECTED:
+            if timeout_s > 0 and self._connection == Connection.CLOSED:
+                time.sleep(min(timeout_s, 0.01))
+            return None
+        spr = self._profile.samples_per_report
+        rate = self._base.sample_rate_hz
+        chunk_ms = self.opts["chunk_ms"] or (10.0 if self.opts["realtime"] else 100.0)
+        chunk = max(1, round(chunk_ms / 1000 * rate / spr)) * spr
+        if self.opts["realtime"]:
+            deadline = time.monotonic() + max(0.0, timeout_s)
+            while True:
+                due = int((time.monotonic() - self._t0) * rate * self.opts["speed"])
+                if due - self._emitted >= chunk:
+                    break
+                wait = (self._emitted + chunk - due) / (rate * self.opts["speed"])
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    self._timeouts += 1
+                    return None
+                time.sleep(min(wait, left))
+            late = min(due - self._emitted, int(MAX_CATCH_UP_S * rate))
+            chunk = max(chunk, late - late % spr)
+        with self._lock:
+            values = self._take(chunk)
+            if values is None:
+                self._connection = Connection.ENDED
+                return None
+            counts = counts_from_values(self._profile, values)
+            reports = encode_reports(self._profile, counts, first_report=self._reports)
+            self._reports += reports.shape[0]
+            self._emitted += values.shape[0]
+            now = time.monotonic()
+            self._recent.append((now, self._emitted))
+            while len(self._recent) > 2 and now - self._recent[0][0] > 3.0:
+                self._recent.popleft()
+        return self._decoder.decode(reports)
+
+    def status(self) -> ReaderStatus:
+        with self._lock:
+            rate = 0.0
+            if len(self._recent) >= 2:
+                (t_a, n_a), (t_b, n_b) = self._recent[0], self._recent[-1]
+                rate = (n_b - n_a) / (t_b - t_a) if t_b > t_a else 0.0
+            msg = {Connection.CONNECTED: f"simulated plate, seed {self.opts['seed']}",
+                   Connection.ENDED: "simulation ended", Connection.CLOSED: "closed"}.get(self._connection, "")
+            return ReaderStatus(
+                connection=self._connection, samples=self._emitted, reports=self._reports,
+                dropped_samples=self._decoder.dropped_samples,
+                rejected_reports=self._decoder.rejected_reports, timeouts=self._timeouts,
+                achieved_rate_hz=rate, message=msg)
+
+    def close(self) -> None:
+        with self._lock:
+            self._connection = Connection.CLOSED
+            self._segments.clear()
+
+    # --- simulation -------------------------------------------------------------------------
+
+    @property
+    def time_s(self) -> float:
+        """Time of the next sample to be handed out, s."""
+        return self._emitted / self._base.sample_rate_hz
+
+    @property
+    def truth(self) -> Truth:
+        """Ground truth so far: reps finished, sets and mass changes started, up to the samples
+        handed out."""
+        with self._lock:
+            now = self.time_s
+            tr = self._truth
+            out = new_truth(self._base)
+            out.reps = [r for r in tr.reps if r.con_end_s <= now]
+            out.sets = [s for s in tr.sets if s.unrack_s <= now]
+            out.mass_changes = [m for m in tr.mass_changes if m.start_s <= now]
+            out.step_on_s = [t for t in tr.step_on_s if t <= now]
+            out.unrack_s = [t for t in tr.unrack_s if t <= now]
+            out.rack_s = [t for t in tr.rack_s if t <= now]
+            out.step_off_s = [t for t in tr.step_off_s if t <= now]
+            return out
+
+    def _plan_next(self) -> bool:
+        if self._finished:
+            return False
+        o = self.opts
+        rng = self._rng
+        self._set_no += 1
+        method = o["method"] or METHODS[(self._set_no - 1) % len(METHODS)]
+        # the plate stays the same; the set's tempo and load follow its method
+        sc = Scenario.for_method(
+            method, seed=o["seed"], sample_rate_hz=o["rate"], n_cells=o["cells"],
+            noise_sd_n=o["noise"], with_position=o["position"],
+            with_spotter_plate=o["spotter_plate"], empty_s=self._base.empty_s,
+            stand_s=self._base.stand_s, settle_s=self._base.settle_s,
+            body_mass_kg=self._base.body_mass_kg, reps_per_set=int(rng.integers(4, 9)),
+            negatives=int(rng.integers(2, 5)))
+        if o["loop"]:
+            step_off = bool(rng.random() < 0.2)
+            self._finished = False
+        else:
+            step_off = True
+            self._finished = True
+        start_s = self._next_n / sc.sample_rate_hz
+        seg = plan_segment(rng, sc, set_no=self._set_no, method=method, start_s=start_s,
+                           step_on=not self._on_plate, step_off=step_off,
+                           rest_after_s=float(rng.uniform(10.0, 20.0)))
+        self._on_plate = not step_off
+        n1 = int(np.ceil(seg.end_s * sc.sample_rate_hz))
+        seg.end_s = n1 / sc.sample_rate_hz
+        r = render(seg, self._state, rng, self._next_n, n1)
+        add_segment_truth(self._truth, seg, r)
+        self._segments.append((seg, r, self._next_n))
+        self._next_n = n1
+        return True
+
+    def _take(self, n: int) -> np.ndarray | None:
+        """The next n measured samples (fewer at the very end), or None when nothing is left."""
+        parts = []
+        need = n
+        cursor = self._emitted
+        while need > 0:
+            while not self._segments or cursor >= self._segments[-1][2] + len(self._segments[-1][1].time_s):
+                if not self._plan_next():
+                    break
+            # drop segments wholly handed out
+            while self._segments and cursor >= self._segments[0][2] + len(self._segments[0][1].time_s):
+                self._segments.popleft()
+            if not self._segments:
+                break
+            _seg, r, first = self._segments[0]
+            i0 = cursor - first
+            piece = r.values[i0:i0 + need]
+            parts.append(piece)
+            need -= piece.shape[0]
+            cursor += piece.shape[0]
+        if not parts:
+            return None
+        values = np.concatenate(parts)
+        spr = self._profile.samples_per_report
+        if values.shape[0] % spr:  # the very end: pad with the last sample to a whole report
+            pad = spr - values.shape[0] % spr
+            values = np.vstack([values, np.repeat(values[-1:], pad, axis=0)])
+        return values
