@@ -59,6 +59,10 @@ class ReportDecoder:
         lims = np.array([c.limits for c in profile.channels], dtype=np.float64)
         self._lo, self._hi = lims[:, 0], lims[:, 1]
         self._float = any(VALUE_TYPES[c.type][2] == "f" for c in profile.channels)
+        # uint32 counts do not fit int32: widen rather than wrap them negative
+        # (float64 when any channel is float32, so integer channels beside it stay exact)
+        self._count_dtype = np.float64 if self._float else (
+            np.int64 if any(c.type == "uint32" for c in profile.channels) else np.int32)
         seq_bytes = VALUE_TYPES[profile.sequence_type][0]
         self._seq_mod = 1 << (8 * seq_bytes)
         self._last_counter: int | None = None  # raw counter of the last report decoded
@@ -118,7 +122,7 @@ class ReportDecoder:
         gaps = steps > 1
         seq = (report_no[:, None] * spr + np.arange(spr)[None, :]).ravel()
 
-        counts = np.empty((k * spr, n_ch), dtype=np.float32 if self._float else np.int32)
+        counts = np.empty((k * spr, n_ch), dtype=self._count_dtype)
         for typ, cols, idx in self._groups:
             nbytes, signed, kind = VALUE_TYPES[typ]
             raw = np.take(reports, idx, axis=1)  # (k, spr, len(cols), width), contiguous
