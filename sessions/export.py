@@ -28,7 +28,7 @@ def samples_frame(path: Path) -> pl.DataFrame:
         "time_s": b.time_s, "seq": b.seq, "flags": b.flags,
     }
     for name, ch, j in zip(S.channel_columns(info), info.channels, range(len(info.channels)), strict=True):
-        data[f"{name}_{S.unit_suffix(ch.unit)}"] = b.values[:, j]
+        data[S.with_unit(name, ch.unit)] = b.values[:, j]
     data["total_force_n"] = b.total_force_n(info) if len(info.force_channels) else np.full(len(b), np.nan)
     n = len(b)
     return pl.DataFrame({k: (v if isinstance(v, np.ndarray) else [v] * n) for k, v in data.items()})

@@ -161,6 +161,12 @@ def unit_suffix(unit: str) -> str:
     return safe_name(unit, "si").lower().replace("-", "_").replace(".", "_")
 
 
+def with_unit(column: str, unit: str) -> str:
+    """`fz` -> `fz_n`; a name that already ends in its unit (`fz_n`) stays."""
+    suffix = unit_suffix(unit)
+    return column if column.lower().endswith(f"_{suffix}") else f"{column}_{suffix}"
+
+
 CHECK_ROWS = 1 << 16
 
 
@@ -185,7 +191,7 @@ def sample_layout(info: ReaderInfo, block: SampleBlock) -> dict[str, Any]:
         if exact[i]:
             channels.append({"column": f"{col}_counts", "encoding": "counts"})
         else:
-            channels.append({"column": f"{col}_{unit_suffix(c.unit)}", "encoding": "values"})
+            channels.append({"column": with_unit(col, c.unit), "encoding": "values"})
     return {"time": "seq/sample_rate_hz" if time_derived else "stored", "channels": channels}
 
 

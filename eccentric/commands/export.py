@@ -1,16 +1,44 @@
-"""`eccentric export` (placeholder: being built)."""
+"""`eccentric export`: reps (optionally samples) of many sessions to one Parquet or CSV file."""
 
 from __future__ import annotations
 
 import argparse
+import sys
+from pathlib import Path
 
-from forceplate.errors import EccentricError
+from eccentric.commands.record import add_local_options
+from eccentric.commands.sessions_cmd import _filters
+from forceplate.errors import EccentricError, ExitCode
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("export", help="(not built yet)")
+    p = sub.add_parser("export", help="write reps of one or many sessions to one Parquet (or CSV) file",
+                       description="Tidy export: one row per rep with athlete, date, exercise, method, load and "
+                                   "every per-phase metric. Sessions by name/path, else the whole library, filtered.")
+    add_local_options(p, reader=False)
+    p.add_argument("sessions", nargs="*", help="sessions (names from `sessions list`, paths); default: all")
+    _filters(p)
+    p.add_argument("--out", "--output", dest="out", type=Path, metavar="FILE",
+                   help="output file (default: reps.parquet / reps.csv in the current folder)")
+    p.add_argument("--format", choices=("parquet", "csv"), help="default: from the --out suffix, else parquet")
+    p.add_argument("--samples", action="store_true", help="also write every sample to <out>_samples.<format>")
     p.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    raise EccentricError("'eccentric export' is not built yet")
+    from sessions.export import export_reps
+    from sessions.library import Library
+
+    fmt = args.format
+    if fmt is None:
+        fmt = "csv" if args.out is not None and args.out.suffix.lower() == ".csv" else "parquet"
+    out = args.out or Path(f"reps.{fmt}")
+    if out.exists() and out.is_dir():
+        raise EccentricError(f"{out} is a folder; give a file name", exit_code=ExitCode.USAGE)
+    written = export_reps(args.sessions, out, fmt, args.samples, library=Library(getattr(args, "data_dir", None)),
+                          athlete=args.athlete, exercise=args.exercise, method=args.method,
+                          since=args.since, until=args.until)
+    for w in written:
+        print(w)
+    print(f"exported to {', '.join(map(str, written))}", file=sys.stderr)
+    return ExitCode.OK

@@ -1,16 +1,181 @@
-"""`eccentric record` (placeholder: being built)."""
+"""`eccentric record`: record a session without the dashboard.
+
+Prints reps as they complete; Ctrl-C or SIGTERM stops cleanly with everything saved.
+"""
 
 from __future__ import annotations
 
 import argparse
+import json
+import signal
+import sys
+from pathlib import Path
+from typing import Any
 
-from forceplate.errors import EccentricError
+from forceplate.errors import EccentricError, ExitCode
+
+METHODS = ("normal", "slow_negatives", "beyond_failure", "forced_positive", "forced_negative")
+
+
+def add_local_options(p: argparse.ArgumentParser, reader: bool = True) -> None:
+    """The global --data-dir (and reader options) also accepted after the subcommand;
+    SUPPRESS keeps the top-level value when the option is not repeated here."""
+    p.add_argument("--data-dir", type=Path, default=argparse.SUPPRESS, metavar="DIR",
+                   help="session library folder (default: the user data dir)")
+    if reader:
+        p.add_argument("--reader", default=argparse.SUPPRESS, metavar="NAME", help="reader plug-in or plate profile name")
+        p.add_argument("--profile", default=argparse.SUPPRESS, metavar="NAME|PATH", help="HID report profile")
+        p.add_argument("-o", "--reader-option", action="append", default=argparse.SUPPRESS, metavar="KEY=VALUE",
+                       help="option for the reader (repeatable)")
+
+
+def add_session_fields(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--athlete", default="athlete", help="who is lifting (default: athlete)")
+    p.add_argument("--exercise", default="exercise", help="e.g. smith_squat, leg_press, bench_press")
+    p.add_argument("--method", default="normal", choices=METHODS, help="coaching method (default: normal)")
+    p.add_argument("--load-kg", type=float, metavar="KG", help="bar / machine load")
+    p.add_argument("--notes", default="", help="free text stored with the session")
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("record", help="(not built yet)")
+    p = sub.add_parser("record", help="record a session without the dashboard (prints reps; Ctrl-C stops and saves)",
+                       description="Record from a plate into the session library. Reps are printed as they "
+                                   "complete. Ctrl-C or SIGTERM stops cleanly with everything saved.")
+    add_local_options(p)
+    add_session_fields(p)
+    p.add_argument("--seconds", type=float, metavar="N", help="stop after N seconds of samples")
+    p.add_argument("--json", action="store_true", help="print each rep as one JSON line")
     p.set_defaults(run=run)
 
 
+class _Stop(Exception):
+    """SIGTERM: stop like Ctrl-C."""
+
+
+def _on_sigterm(signum: int, frame: Any) -> None:
+    raise _Stop()
+
+
+def _analyser(info: Any, method: str, args: argparse.Namespace) -> Any:
+    """The live analyser, or None while the analysis package cannot provide one."""
+    try:
+        from forceplate.analysis import Analyser, AnalysisConfig  # type: ignore[attr-defined]
+    except ImportError:
+        return None
+    try:
+        return Analyser(info, AnalysisConfig.for_method(method, exercise=args.exercise))
+    except TypeError:
+        return Analyser(info, AnalysisConfig.for_method(method))
+
+
+def format_rep(row: dict[str, Any]) -> str:
+    def f(key: str, fmt: str) -> str:
+        v = row.get(key)
+        return format(v, fmt) if isinstance(v, int | float) else "-"
+
+    text = (f"set {row.get('set')} rep {row.get('rep_in_set')}: lowering {f('ecc_duration_s', '.1f')} s"
+            f" {f('ecc_mean_force_n', '.0f')} N, raising {f('con_duration_s', '.1f')} s {f('con_mean_force_n', '.0f')} N,"
+            f" ecc:con load {f('ecc_con_load_ratio', '.2f')}")
+    if row.get("assisted") not in (None, "", "none"):
+        text += f", spotter {row['assisted']}"
+    if row.get("verdict"):
+        text += f" - {row['verdict']}"
+    return text
+
+
 def run(args: argparse.Namespace) -> int:
-    raise EccentricError("'eccentric record' is not built yet")
+    from eccentric.commands.devices import open_reader_from_args
+    from sessions.meta import SessionMeta
+    from sessions.recorder import Recorder
+
+    if args.seconds is not None and args.seconds <= 0:
+        raise EccentricError("--seconds must be positive", exit_code=ExitCode.USAGE)
+    reader = open_reader_from_args(args, default="auto")
+    old_term = signal.signal(signal.SIGTERM, _on_sigterm)
+    rec = None
+    an = None
+    n_reps = 0
+    interrupted = False
+    try:
+        info = reader.open()
+        meta = SessionMeta.for_reader(info, athlete=args.athlete, exercise=args.exercise, method=args.method,
+                                      load_kg=args.load_kg, notes=args.notes)
+        an = _analyser(info, args.method, args)
+        if an is not None:
+            meta.targets = {k: v for k in ("ecc_target_s", "overload_target")
+                            if (v := getattr(getattr(an, "config", None), k, None)) is not None}
+        rec = Recorder(getattr(args, "data_dir", None), info, meta).start()
+        sim = " SIMULATED" if info.simulated else ""
+        print(f"recording{sim} from {info.name} ({info.sample_rate_hz:g} Hz) to {rec.path}"
+              + (f" for {args.seconds:g} s" if args.seconds else "") + " - Ctrl-C to stop", file=sys.stderr)
+        t_first: float | None = None
+        warned = False
+        while True:
+            block = reader.read(timeout_s=0.1)
+            if block is not None and len(block):
+                if args.seconds is not None:
+                    t_first = block.time_s[0] if t_first is None else t_first
+                    keep = block.time_s < t_first + args.seconds
+                    if not keep.all():
+                        block = _head(block, int(keep.sum()))
+                if len(block):
+                    rec.append(block)
+                    if an is not None:
+                        n_reps += _report(rec, an.feed(block), args.json)
+                if args.seconds is not None and len(block) and block.time_s[-1] >= t_first + args.seconds - 1.5 / info.sample_rate_hz:
+                    break
+            elif not reader.running:
+                print(f"plate stream ended: {reader.status().message or reader.status().connection.value}", file=sys.stderr)
+                break
+            if rec.error is not None and not warned:
+                print(f"eccentric: warning: {rec.error}", file=sys.stderr)
+                warned = True
+    except (KeyboardInterrupt, _Stop):
+        interrupted = True
+    finally:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)   # a second Ctrl-C must not cut the save short
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        try:
+            reader.close()
+            if rec is not None:
+                if an is not None:
+                    try:
+                        n_reps += _report(rec, an.finish(), args.json)
+                    except Exception as exc:   # noqa: BLE001 - the samples matter more than the last rep
+                        print(f"eccentric: warning: analysis failed at the end: {exc}", file=sys.stderr)
+                path = rec.stop()
+        finally:
+            signal.signal(signal.SIGINT, signal.default_int_handler)
+            signal.signal(signal.SIGTERM, old_term)
+    if rec is None:
+        return ExitCode.OK
+    if rec.error is not None:
+        raise EccentricError(f"{rec.error} - the journal {path} is kept: run `eccentric sessions recover`",
+                             exit_code=rec.error.exit_code)
+    how = "stopped" if interrupted else "done"
+    print(f"{how}: saved {rec.samples_written} samples, {n_reps} reps to {path}", file=sys.stderr)
+    return ExitCode.OK
+
+
+def _head(block: Any, n: int) -> Any:
+    from forceplate.samples import SampleBlock
+
+    return SampleBlock(block.time_s[:n], block.values[:n], block.seq[:n], block.flags[:n],
+                       None if block.counts is None else block.counts[:n])
+
+
+def _report(rec: Any, events: list[Any], as_json: bool) -> int:
+    rec.add_events(events)
+    n = 0
+    for ev in events:
+        if type(ev).__name__ == "RepCompleted":
+            row = ev.rep.to_row()
+            print(json.dumps(row, default=str) if as_json else format_rep(row), flush=True)
+            n += 1
+        elif type(ev).__name__ == "SetEnded" and not as_json:
+            s = ev.summary
+            print(f"set {s.set} done: {s.reps} reps, {s.time_under_tension_s:.1f} s under tension"
+                  + (f" - {s.verdict}" if s.verdict else ""), flush=True)
+    return n
+
+

@@ -1,16 +1,165 @@
-"""`eccentric sessions` (placeholder: being built)."""
+"""`eccentric sessions list|show|delete|rename|recover`: the session library."""
 
 from __future__ import annotations
 
 import argparse
+import json
+import sys
+from typing import Any
 
-from forceplate.errors import EccentricError
+from eccentric.commands.record import METHODS, add_local_options
+from forceplate.errors import EccentricError, ExitCode
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("sessions", help="(not built yet)")
+    p = sub.add_parser("sessions", help="list, show, delete, rename and recover recorded sessions",
+                       description="The session library (under the user data dir, or --data-dir).")
+    add_local_options(p, reader=False)
+    ss = p.add_subparsers(dest="sessions_command", metavar="ACTION")
+
+    ls = ss.add_parser("list", help="sessions, oldest first")
+    add_local_options(ls, reader=False)
+    _filters(ls)
+    ls.add_argument("--json", action="store_true", help="one JSON object per line")
+
+    show = ss.add_parser("show", help="a session's metadata, sets and reps")
+    add_local_options(show, reader=False)
+    show.add_argument("session", help="name from `sessions list`, a unique start of it, a path, or 'latest'")
+    show.add_argument("--json", action="store_true")
+
+    rm = ss.add_parser("delete", help="delete a session (its samples, reps and sets files)")
+    add_local_options(rm, reader=False)
+    rm.add_argument("session")
+    rm.add_argument("-y", "--yes", action="store_true", help="don't ask")
+
+    mv = ss.add_parser("rename", help="rename a session, or correct its athlete / exercise / method / notes")
+    add_local_options(mv, reader=False)
+    mv.add_argument("session")
+    mv.add_argument("new_name", nargs="?", help="new file name (without .parquet)")
+    mv.add_argument("--athlete")
+    mv.add_argument("--exercise")
+    mv.add_argument("--method", choices=METHODS)
+    mv.add_argument("--notes")
+
+    rc = ss.add_parser("recover", help="save sessions a crash left unfinished")
+    add_local_options(rc, reader=False)
+    rc.add_argument("journal", nargs="*", help="journal files (default: every unfinished one)")
+    rc.add_argument("--list", action="store_true", help="only list unfinished sessions")
+    rc.add_argument("--discard", action="store_true", help="delete them instead of recovering")
     p.set_defaults(run=run)
 
 
+def _filters(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--athlete")
+    p.add_argument("--exercise")
+    p.add_argument("--method", choices=METHODS)
+    p.add_argument("--since", metavar="YYYY-MM-DD", help="started on or after")
+    p.add_argument("--until", metavar="YYYY-MM-DD", help="started on or before")
+
+
 def run(args: argparse.Namespace) -> int:
-    raise EccentricError("'eccentric sessions' is not built yet")
+    from sessions.library import Library
+
+    lib = Library(getattr(args, "data_dir", None))
+    action = args.sessions_command or "list"
+    if action == "list":
+        return _list(lib, args)
+    if action == "show":
+        return _show(lib, args)
+    if action == "delete":
+        path = lib.resolve(args.session)
+        if not args.yes:
+            if not sys.stdin.isatty():
+                raise EccentricError(f"not deleting {path.stem} without --yes", exit_code=ExitCode.USAGE)
+            if input(f"delete {path.parent.name}/{path.stem}? [y/N] ").strip().lower() not in ("y", "yes"):
+                print("kept", file=sys.stderr)
+                return ExitCode.OK
+        lib.delete(path)
+        print(f"deleted {path}")
+        return ExitCode.OK
+    if action == "rename":
+        if not (args.new_name or args.athlete or args.exercise or args.method or args.notes is not None):
+            raise EccentricError("give a new name or --athlete/--exercise/--method/--notes", exit_code=ExitCode.USAGE)
+        new = lib.rename(args.session, args.new_name, athlete=args.athlete, exercise=args.exercise,
+                         method=args.method, notes=args.notes)
+        print(new)
+        return ExitCode.OK
+    return _recover(lib, args)
+
+
+def _list(lib: Any, args: argparse.Namespace) -> int:
+    found = lib.list(athlete=getattr(args, "athlete", None), exercise=getattr(args, "exercise", None),
+                     method=getattr(args, "method", None), since=getattr(args, "since", None),
+                     until=getattr(args, "until", None))
+    for _path, why in lib.skipped:
+        print(f"eccentric: warning: skipped {why}", file=sys.stderr)
+    if getattr(args, "json", False):
+        for s in found:
+            print(json.dumps({"name": s.name, "path": str(s.path), "athlete": s.athlete, "exercise": s.exercise,
+                              "method": s.method, "started_at": s.started_at.isoformat(), "duration_s": s.duration_s,
+                              "samples": s.samples, "reps": s.reps, "sets": s.sets, "load_kg": s.load_kg,
+                              "simulated": s.simulated, "size_bytes": s.size_bytes}))
+        return ExitCode.OK
+    if not found:
+        print(f"no sessions in {lib.root}", file=sys.stderr)
+    for s in found:
+        sim = " SIMULATED" if s.simulated else ""
+        load = f" {s.load_kg:g} kg" if s.load_kg is not None else ""
+        print(f"{s.name}  {s.started_at:%Y-%m-%d %H:%M}  {s.athlete}  {s.exercise}  {s.method}{load}"
+              f"  {s.duration_s / 60:.1f} min  {s.reps} reps{sim}")
+    unfinished = lib.unfinished()
+    if unfinished:
+        print(f"{len(unfinished)} unfinished session(s): run `eccentric sessions recover`", file=sys.stderr)
+    return ExitCode.OK
+
+
+def _show(lib: Any, args: argparse.Namespace) -> int:
+    from sessions.session_file import read_reps_sets
+
+    path = lib.resolve(args.session)
+    meta, reps, sets = read_reps_sets(path)
+    s = lib.summary(path)
+    if args.json:
+        print(json.dumps({"path": str(path), "meta": meta.to_dict(), "duration_s": s.duration_s,
+                          "samples": s.samples, "sets": sets.to_dicts(), "reps": reps.to_dicts()}, default=str))
+        return ExitCode.OK
+    from eccentric.commands.record import format_rep
+
+    print(f"{path}")
+    print(f"  {meta.athlete} - {meta.exercise} - {meta.method}" + (" - SIMULATED" if meta.simulated else ""))
+    print(f"  started {meta.started_utc:%Y-%m-%d %H:%M:%S} UTC, {s.duration_s:.1f} s, {s.samples} samples at {meta.sample_rate_hz:g} Hz")
+    print(f"  plate {meta.plate} ({meta.reader}{', ' + meta.serial if meta.serial else ''})")
+    masses = [f"{k} {v:.1f} kg" for k, v in (("load", meta.load_kg), ("body", meta.body_mass_kg), ("system", meta.system_mass_kg)) if v is not None]
+    if masses:
+        print("  " + ", ".join(masses))
+    if meta.notes:
+        print(f"  notes: {meta.notes}")
+    for row in sets.to_dicts():
+        print(f"  set {row['set']}: {row['reps']} reps" + (f" - {row['verdict']}" if row.get("verdict") else ""))
+    for row in reps.to_dicts():
+        print("    " + format_rep(row))
+    return ExitCode.OK
+
+
+def _recover(lib: Any, args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    journals = [Path(j) for j in args.journal] or lib.unfinished()
+    if not journals:
+        print("nothing to recover", file=sys.stderr)
+        return ExitCode.OK
+    failed = 0
+    for j in journals:
+        if args.list:
+            print(j)
+            continue
+        if args.discard:
+            lib.discard(j)
+            print(f"discarded {j}")
+            continue
+        try:
+            print(f"recovered {lib.recover(j)}")
+        except EccentricError as exc:
+            print(f"eccentric: error: {exc}", file=sys.stderr)
+            failed += 1
+    return ExitCode.BAD_INPUT if failed else ExitCode.OK
