@@ -205,10 +205,10 @@ class MockReader(Reader):
 
     @property
     def truth(self) -> Truth:
-        """Ground truth so far: reps finished, sets and mass changes started, up to the samples
-        handed out."""
+        """Ground truth so far: reps finished, sets and mass changes started, by the last
+        sample handed out."""
         with self._lock:
-            now = self.time_s
+            now = (self._emitted - 1) / self._base.sample_rate_hz
             tr = self._truth
             out = new_truth(self._base)
             out.reps = [r for r in tr.reps if r.con_end_s <= now]

@@ -1,0 +1,145 @@
+"""MockReader: options from the CLI, reproducible streams, real-time pacing, truth so far."""
+
+from __future__ import annotations
+
+import time
+
+import numpy as np
+import pytest
+
+from forceplate.errors import BadInputError, EccentricError
+from forceplate.reader import Connection
+from forceplate.registry import create_reader
+from forceplate.samples import SampleBlock
+from forceplate.simulator import METHODS, MockReader
+from forceplate.units import G
+
+
+def _stream(reader: MockReader, seconds: float) -> SampleBlock:
+    blocks = []
+    n = 0
+    want = int(seconds * reader.info.sample_rate_hz)
+    while n < want:
+        b = reader.read(timeout_s=1.0)
+        assert b is not None
+        blocks.append(b)
+        n += len(b)
+    return SampleBlock.concat(blocks)
+
+
+def test_cli_string_options_are_parsed() -> None:
+    r = create_reader("mock", seed="3", method="forced_negative", rate="500", cells="2",
+                      realtime="false", speed="2.5", noise="0.7", loop="no", position="true")
+    assert isinstance(r, MockReader)
+    o = r.opts
+    assert (o["seed"], o["method"], o["rate"], o["cells"], o["realtime"], o["speed"], o["loop"]) == \
+        (3, "forced_negative", 500.0, 2, False, 2.5, False)
+    info = r.open()
+    assert info.simulated and info.name == "Simulated plate" and info.serial == "SIM-3"
+    assert info.sample_rate_hz == 500.0 and [c.kind for c in info.channels] == ["force", "force", "position"]
+    r.close()
+
+
+@pytest.mark.parametrize("bad", [
+    {"seed": "x"}, {"rate": "100"}, {"cells": "5"}, {"realtime": "maybe"},
+    {"method": "jumping"}, {"speed": "0"}, {"colour": "red"},
+])
+def test_bad_options_are_one_line_errors(bad: dict[str, str]) -> None:
+    with pytest.raises(BadInputError) as err:
+        create_reader("mock", **bad)
+    assert isinstance(err.value, EccentricError) and "\n" not in str(err.value)
+
+
+@pytest.mark.parametrize("seed", [0, 7])
+def test_fast_stream_is_reproducible_and_continuous(seed: int) -> None:
+    with create_reader("mock", seed=seed, realtime=False) as a, \
+            create_reader("mock", seed=seed, realtime=False) as b, \
+            create_reader("mock", seed=seed + 1, realtime=False) as c:
+        x, y, z = _stream(a, 30), _stream(b, 30), _stream(c, 30)
+        info = a.info
+    n = min(len(x), len(y), len(z))
+    assert np.array_equal(x.values[:n], y.values[:n])
+    assert not np.array_equal(x.values[:n], z.values[:n])
+    assert np.array_equal(x.seq, np.arange(len(x)))
+    assert np.allclose(x.time_s, x.seq / info.sample_rate_hz)
+    assert not x.flags.any()
+    # within ~2 s the lifter is on the plate, and reps start soon after
+    f = x.total_force_n(info)
+    rate = info.sample_rate_hz
+    assert abs(f[: int(0.3 * rate)].mean()) < 5.0
+    assert f[int(2.0 * rate): int(2.3 * rate)].mean() > 40 * G
+    assert a.truth.reps and a.truth.reps[0].ecc_start_s < 6.0
+
+
+def test_realtime_streams_at_the_nominal_rate_and_speed() -> None:
+    for speed in (1.0, 4.0):
+        with create_reader("mock", seed=1, realtime=True, speed=speed, rate=1000) as r:
+            t0 = time.monotonic()
+            n = 0
+            sizes = []
+            while time.monotonic() - t0 < 0.6:
+                b = r.read(timeout_s=0.05)
+                if b is not None:
+                    n += len(b)
+                    sizes.append(len(b))
+            elapsed = time.monotonic() - t0
+        expected = elapsed * 1000 * speed
+        assert 0.8 * expected < n < 1.1 * expected + 20, (speed, n, expected)
+        assert np.median(sizes) <= 0.02 * 1000 * speed + 8  # ~10 ms chunks, catch-up aside
+
+
+def test_realtime_read_times_out_with_none() -> None:
+    with create_reader("mock", seed=1, realtime=True, speed=0.01) as r:
+        assert r.read(timeout_s=0.02) is None
+        assert r.status().timeouts >= 1
+        assert r.running
+
+
+def test_loop_false_ends_after_one_set_with_its_truth() -> None:
+    with create_reader("mock", seed=2, method="beyond_failure", realtime=False, loop=False) as r:
+        blocks = []
+        while (b := r.read(0.1)) is not None:
+            blocks.append(b)
+        assert r.status().connection == Connection.ENDED and not r.running
+        truth = r.truth
+    block = SampleBlock.concat(blocks)
+    assert len(truth.sets) == 1 and truth.sets[0].method == "beyond_failure"
+    assert truth.sets[0].positive_failure_rep is not None
+    assert len(truth.reps) == truth.sets[0].n_reps
+    assert len(truth.step_on_s) == len(truth.step_off_s) == 1
+    assert block.time_s[-1] > truth.step_off_s[0]
+
+
+def test_loop_cycles_methods_and_keeps_memory_flat() -> None:
+    with create_reader("mock", seed=4, realtime=False, rate=500, cells=1) as r:
+        seen_truth = 0
+        max_segments = 0
+        t_end = 0.0
+        while t_end < 400.0:
+            b = r.read(0.1)
+            assert b is not None
+            t_end = float(b.time_s[-1])
+            max_segments = max(max_segments, len(r._segments))
+            reps = r.truth.reps
+            assert len(reps) >= seen_truth   # truth only grows
+            assert all(rep.con_end_s <= t_end + 1e-9 for rep in reps)
+            seen_truth = len(reps)
+        truth = r.truth
+    assert max_segments <= 2   # set by set, never the whole session
+    assert [s.method for s in truth.sets][:5] == list(METHODS)
+    assert [s.set for s in truth.sets] == list(range(1, len(truth.sets) + 1))
+
+
+def test_fixed_method_and_truth_matches_signal() -> None:
+    with create_reader("mock", seed=9, method="forced_negative", realtime=False, loop=False,
+                       noise=0.5) as r:
+        block = SampleBlock.concat(list(iter(lambda: r.read(0.1), None)))
+        truth = r.truth
+        info = r.info
+    f = block.total_force_n(info)
+    t = block.time_s
+    assert all(s.method == "forced_negative" for s in truth.sets)
+    for rep in truth.reps:
+        k = (t >= rep.ecc_start_s) & (t < rep.ecc_end_s)
+        assert f[k].mean() == pytest.approx(rep.ecc_mean_force_measured_n, abs=0.05)
+        assert rep.ecc_con_load_ratio > 1.1
