@@ -5,6 +5,7 @@ See docs/profiles.md for the format. Shipped profiles live in forceplate/profile
 
 from __future__ import annotations
 
+import math
 import tomllib
 from dataclasses import dataclass, field
 from importlib import resources
@@ -23,6 +24,8 @@ VALUE_TYPES: dict[str, tuple[int, bool, str]] = {
     "float32": (4, True, "f"),
 }
 CHANNEL_KINDS = ("force", "position", "velocity", "spotter_force")
+MAX_REPORT = 1 << 16       # bytes: no HID report is larger
+_REQUIRED = object()
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,8 +88,10 @@ class PlateProfile:
 def _hexbytes(value: Any, where: str) -> bytes:
     if value in (None, ""):
         return b""
+    if not isinstance(value, str):
+        raise ProfileError(f"{where}: commands are hex strings like \"02 01\", not {type(value).__name__}")
     try:
-        return bytes.fromhex(str(value).replace("0x", "").replace(",", " "))
+        return bytes.fromhex(value.replace("0x", "").replace(",", " "))
     except ValueError as exc:
         raise ProfileError(f"{where}: not hex bytes: {value!r}") from exc
 
@@ -94,74 +99,89 @@ def _hexbytes(value: Any, where: str) -> bytes:
 def parse_profile(data: dict[str, Any], name: str) -> PlateProfile:
     """Validate a parsed TOML document; every problem is a one-line ProfileError."""
     where = f"profile '{name}'"
-    try:
-        dev = data["device"]
-        stream = data["stream"]
-        chans = data["channels"]
-    except KeyError as exc:
-        raise ProfileError(f"{where}: missing section [{exc.args[0]}]") from None
+    if not isinstance(data, dict):
+        raise ProfileError(f"{where}: not a TOML document")
+    for section in ("device", "stream", "channels"):
+        if section not in data:
+            raise ProfileError(f"{where}: missing section [{section}]")
+    dev, stream, chans = data["device"], data["stream"], data["channels"]
+    if not isinstance(dev, dict) or not isinstance(stream, dict):
+        raise ProfileError(f"{where}: [device] and [stream] must be tables")
     if not isinstance(chans, list) or not chans:
         raise ProfileError(f"{where}: needs at least one [[channels]] entry")
 
-    def need(table: dict[str, Any], key: str, typ: type | tuple[type, ...]) -> Any:
+    def get(table: dict[str, Any], key: str, typ: type | tuple[type, ...], default: Any = _REQUIRED) -> Any:
         if key not in table:
-            raise ProfileError(f"{where}: missing key '{key}'")
+            if default is _REQUIRED:
+                raise ProfileError(f"{where}: missing key '{key}'")
+            return default
         val = table[key]
         if not isinstance(val, typ) or isinstance(val, bool):
             raise ProfileError(f"{where}: '{key}' has the wrong type ({type(val).__name__})")
+        if isinstance(val, float) and not math.isfinite(val):
+            raise ProfileError(f"{where}: '{key}' must be a finite number")
         return val
 
+    def whole(table: dict[str, Any], key: str, lo: int, hi: int, default: Any = _REQUIRED) -> Any:
+        val = get(table, key, int, default)
+        if val is not None and not lo <= val <= hi:
+            raise ProfileError(f"{where}: '{key}' = {val} is outside {lo}..{hi}")
+        return val
+
+    number = (int, float)
+    stream_endian = get(stream, "endian", str, "little")
     channels = []
     for i, ch in enumerate(chans):
         if not isinstance(ch, dict):
             raise ProfileError(f"{where}: channel {i} is not a table")
-        typ = need(ch, "type", str)
+        typ = get(ch, "type", str)
         if typ not in VALUE_TYPES:
             raise ProfileError(f"{where}: channel {i} type '{typ}' (use one of {', '.join(VALUE_TYPES)})")
-        kind = ch.get("kind", "force")
+        kind = get(ch, "kind", str, "force")
         if kind not in CHANNEL_KINDS:
             raise ProfileError(f"{where}: channel {i} kind '{kind}' (use one of {', '.join(CHANNEL_KINDS)})")
-        endian = ch.get("endian", stream.get("endian", "little"))
+        endian = get(ch, "endian", str, stream_endian)
         if endian not in ("little", "big"):
             raise ProfileError(f"{where}: channel {i} endian must be 'little' or 'big'")
-        scale = float(need(ch, "scale", (int, float)))
+        scale = float(get(ch, "scale", number))
         if scale == 0:
             raise ProfileError(f"{where}: channel {i} scale must not be 0")
+        default_unit = "m" if kind == "position" else "m/s" if kind == "velocity" else "N"
         channels.append(ChannelSpec(
-            name=str(ch.get("name", f"ch{i + 1}")), type=typ, offset=int(need(ch, "offset", int)),
-            scale=scale, zero=float(ch.get("zero", 0.0)), kind=kind,
-            unit=str(ch.get("unit", "m" if kind == "position" else "m/s" if kind == "velocity" else "N")),
-            endian=endian,
+            name=get(ch, "name", str, f"ch{i + 1}"), type=typ, offset=whole(ch, "offset", 0, MAX_REPORT),
+            scale=scale, zero=float(get(ch, "zero", number, 0.0)), kind=kind,
+            unit=get(ch, "unit", str, default_unit), endian=endian,
         ))
-    report_size = int(need(dev, "report_size", int))
-    spr = int(need(stream, "samples_per_report", int))
-    first = int(need(stream, "sample_offset", int))
+    report_size = whole(dev, "report_size", 1, MAX_REPORT)
+    spr = whole(stream, "samples_per_report", 1, MAX_REPORT)
+    first = whole(stream, "sample_offset", 0, MAX_REPORT)
     sample_bytes = max(c.offset + c.size for c in channels)
-    stride = int(stream.get("sample_stride", sample_bytes))
-    rate = float(need(stream, "sample_rate_hz", (int, float)))
-    if rate <= 0 or spr <= 0 or report_size <= 0:
-        raise ProfileError(f"{where}: sample_rate_hz, samples_per_report and report_size must be > 0")
+    stride = whole(stream, "sample_stride", 1, MAX_REPORT, sample_bytes)
+    rate = float(get(stream, "sample_rate_hz", number))
+    if rate <= 0:
+        raise ProfileError(f"{where}: sample_rate_hz must be > 0")
     if stride < sample_bytes:
         raise ProfileError(f"{where}: sample_stride {stride} < {sample_bytes} bytes of channels")
     if first + (spr - 1) * stride + sample_bytes > report_size:
         raise ProfileError(f"{where}: {spr} samples of {stride} bytes from byte {first} overflow a {report_size}-byte report")
-    seq_off = stream.get("sequence_offset")
-    seq_type = str(stream.get("sequence_type", "uint16"))
-    if seq_off is not None:
-        if seq_type not in ("uint8", "uint16", "uint32"):
-            raise ProfileError(f"{where}: sequence_type must be uint8, uint16 or uint32")
-        if int(seq_off) + VALUE_TYPES[seq_type][0] > report_size:
-            raise ProfileError(f"{where}: sequence counter outside the report")
-    report_id = dev.get("report_id")
+    seq_off = whole(stream, "sequence_offset", 0, MAX_REPORT, None)
+    seq_type = get(stream, "sequence_type", str, "uint16")
+    seq_endian = get(stream, "sequence_endian", str, "little")
+    if seq_type not in ("uint8", "uint16", "uint32"):
+        raise ProfileError(f"{where}: sequence_type must be uint8, uint16 or uint32")
+    if seq_endian not in ("little", "big"):
+        raise ProfileError(f"{where}: sequence_endian must be 'little' or 'big'")
+    if seq_off is not None and seq_off + VALUE_TYPES[seq_type][0] > report_size:
+        raise ProfileError(f"{where}: sequence counter outside the report")
+    endpoint_in = whole(dev, "endpoint_in", 0x81, 0x8F, 0x81)
     return PlateProfile(
-        name=name, title=str(dev.get("name", name)),
-        vendor_id=int(need(dev, "vendor_id", int)), product_id=int(need(dev, "product_id", int)),
+        name=name, title=get(dev, "name", str, name),
+        vendor_id=whole(dev, "vendor_id", 0, 0xFFFF), product_id=whole(dev, "product_id", 0, 0xFFFF),
         report_size=report_size, sample_rate_hz=rate, samples_per_report=spr,
         sample_offset=first, sample_stride=stride, channels=tuple(channels),
-        report_id=None if report_id is None else int(report_id),
-        sequence_offset=None if seq_off is None else int(seq_off),
-        sequence_type=seq_type, sequence_endian=str(stream.get("sequence_endian", "little")),
-        interface=int(dev.get("interface", 0)), endpoint_in=int(dev.get("endpoint_in", 0x81)),
+        report_id=whole(dev, "report_id", 0, 255, None),
+        sequence_offset=seq_off, sequence_type=seq_type, sequence_endian=seq_endian,
+        interface=whole(dev, "interface", 0, 255, 0), endpoint_in=endpoint_in,
         start_command=_hexbytes(dev.get("start_command"), where),
         stop_command=_hexbytes(dev.get("stop_command"), where),
         extra={k: v for k, v in data.items() if k not in ("device", "stream", "channels")},
