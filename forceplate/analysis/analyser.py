@@ -1,0 +1,610 @@
+"""The streaming analyser: blocks of samples in, events out. Offline analysis is one big feed.
+
+How it works (details and limits in docs/analysis.md):
+1. The force is averaged in fixed 10-ms frames (aligned to the stream's sample numbers, so
+   results never depend on how the caller cut the blocks).
+2. A frame is *quiet* when the frame means in a +-50 ms window stay inside a noise band.
+   Runs of quiet frames are candidate rests; each has a level (N).
+3. A candidate is a *proven rest* only if the physics agrees: at the same level as the last
+   rest, approached by a deceleration (not by the braking of a lowering), with the integrated
+   velocity back near zero and the displacement back near the top - or with a velocity so
+   impossible that a spotter must have acted (then the rep is analysed as assisted).
+   A quiet run at a clearly different level that lasts is a mass change (step on/off,
+   unrack/rack): never a rep.
+4. The samples between two proven rests are a chunk; forceplate.analysis.phases finds the
+   reps in it. A rep is therefore reported a moment after the rest that follows it.
+Every decision depends only on the data, so feeding block by block gives the same reps.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+from numpy.lib.stride_tricks import sliding_window_view
+
+from forceplate.analysis.config import AnalysisConfig
+from forceplate.analysis.events import (
+    Calibrated,
+    Event,
+    Phase,
+    PhaseChanged,
+    PositiveFailure,
+    Rep,
+    RepCompleted,
+    SetEnded,
+    SetStarted,
+    SetSummary,
+    Weighing,
+)
+from forceplate.analysis.metrics import load_ratio, phase_metrics, set_summary, smooth_force
+from forceplate.analysis.phases import ASSISTED_V_M_S, Chunk, chunk_velocity, find_reps
+from forceplate.analysis.sigproc import lowpass
+from forceplate.analysis.verdicts import rep_verdict, set_verdict
+from forceplate.samples import ReaderInfo, SampleBlock
+from forceplate.units import G
+
+FRAME_S = 0.01             # frame length for quiet detection
+QUIET_HALF_FRAMES = 5      # +-5 frames: the quiet window is 110 ms
+QUIET_MIN_S = 0.2          # shortest quiet run that can be a rest
+BAND_MIN_N = 8.0           # quiet band floor (sway of a standing lifter is a few N)
+BAND_NOISE_K = 6.0         # ... or this many frame-noise SDs
+BAND_REL = 0.004           # ... or this share of the level
+WEIGH_MIN_S = 1.0          # a body/system weighing needs this much quiet
+REWEIGH_MIN_S = 0.5        # a re-weighing at a rest inside a set
+WEIGH_WINDOW_S = 3.0       # weigh over the last seconds of a long quiet run
+WEIGH_MAX_SD_N = 12.0      # refuse a weighing with an SD over this ...
+WEIGH_MAX_SD_REL = 0.01    # ... and over this share of the force
+EMPTY_KG = 8.0             # below this the plate is empty
+MASS_CHANGE_S = 0.8        # quiet this long at a new level (body <-> system): a mass change
+LONG_LEVEL_S = 8.0         # quiet this long at any other new level: a mass change too
+MAX_CHUNK_S = 40.0         # no rest for this long: give up on reps and start afresh
+CHUNK_PAD_S = 0.3          # rest samples kept on each side of a chunk
+REST_REL_V = 0.4           # |v| at a rest must be under this share of the chunk's peak |v|
+REST_ABS_V = 0.03          # ... or under this, m/s
+TOP_REL_S = 0.35           # displacement at a rest: under this share of the chunk's largest
+LIVE_V_M_S = 0.03          # provisional phase: moving when |v| exceeds this
+
+
+@dataclass
+class AnalysisResult:
+    sample_rate_hz: float
+    body_mass_kg: float | None
+    system_mass_kg: float | None
+    reps: list[Rep] = field(default_factory=list)
+    sets: list[SetSummary] = field(default_factory=list)
+    weighings: list[Weighing] = field(default_factory=list)
+
+
+@dataclass
+class _Run:
+    """A quiet run of frames (global frame numbers) accepted as a rest (a 'base')."""
+
+    start: int
+    end: int | None           # first non-quiet frame, None while it lasts
+    level_n: float            # level of fk over its first frames (raw, untared)
+    role: str                 # "empty" | "body" | "system"
+
+
+class Analyser:
+    def __init__(self, info: ReaderInfo, config: AnalysisConfig | None = None) -> None:
+        self.info = info
+        self.config = config or AnalysisConfig()
+        self.rate_hz = float(info.sample_rate_hz)
+        self.nf = max(1, int(round(self.rate_hz * FRAME_S)))
+        self._force_idx = info.force_channels
+        pos = info.channel_index("position")
+        vel = info.channel_index("velocity")
+        spot = info.channel_index("spotter_force")
+        self._pos_idx, self._vel_idx, self._spot_idx = pos, vel, spot
+        self.source = ("position" if pos is not None else "velocity" if vel is not None
+                       else "spotter_plate" if spot is not None else "force_integral")
+        # sample buffer (from global sample self._s0, a multiple of nf)
+        self._s0 = 0
+        self._t = np.empty(0)
+        self._f = np.empty(0)       # plate vertical force
+        self._fk = np.empty(0)      # force that moves the lifter (plate + spotter plate)
+        self._aux = np.empty(0)     # position or velocity channel
+        # frames (global frame numbers from self._f0 = self._s0 // nf)
+        self._fm = np.empty(0)
+        self._fsd = np.empty(0)
+        self._quiet = np.empty(0, bool)
+        self._qdone = 0             # global frames whose quiet flag is decided
+        self._run_start: int | None = None
+        self._run_seen = 0          # frames of the current run already handled
+        self._base: _Run | None = None
+        self._tare_n = 0.0
+        self._body_n: float | None = None      # tared body weight, N
+        self._system_n: float | None = None
+        # outputs / state
+        self.reps: list[Rep] = []
+        self.sets: list[SetSummary] = []
+        self.weighings: list[Weighing] = []
+        self.current_set_reps: list[Rep] = []
+        self._set_no = 0
+        self._set_open = False
+        self._set_start_s = 0.0
+        self._failure_rep: int | None = None
+        self.phase = Phase.EMPTY
+        self.phase_started_s = 0.0
+        self.time_s = 0.0
+        self._finished = False
+        if self.config.body_mass_kg:
+            self._body_n = self.config.body_mass_kg * G
+
+    # --- public state -------------------------------------------------------------------
+
+    @property
+    def body_mass_kg(self) -> float | None:
+        return None if self._body_n is None else self._body_n / G
+
+    @property
+    def system_mass_kg(self) -> float | None:
+        return None if self._system_n is None else self._system_n / G
+
+    def result(self) -> AnalysisResult:
+        return AnalysisResult(self.rate_hz, self.body_mass_kg, self.system_mass_kg,
+                              list(self.reps), list(self.sets), list(self.weighings))
+
+    # --- feeding --------------------------------------------------------------------------
+
+    def feed(self, block: SampleBlock) -> list[Event]:
+        if len(block) == 0 or self._finished:
+            return []
+        v = block.values
+        f = v[:, self._force_idx].sum(axis=1)
+        fk = f + v[:, self._spot_idx] if self._spot_idx is not None else f
+        aux_idx = self._pos_idx if self._pos_idx is not None else self._vel_idx
+        aux = v[:, aux_idx] if aux_idx is not None else np.zeros(0)
+        self._t = np.concatenate([self._t, block.time_s])
+        self._f = np.concatenate([self._f, f])
+        self._fk = f if fk is f else np.concatenate([self._fk, fk]) if self._spot_idx is not None else self._f
+        if self._spot_idx is None:
+            self._fk = self._f
+        if aux_idx is not None:
+            self._aux = np.concatenate([self._aux, aux])
+        self.time_s = float(block.time_s[-1])
+        events: list[Event] = []
+        self._frames()
+        self._decide(final=False, events=events)
+        self._live_phase(events)
+        self._trim()
+        return events
+
+    def finish(self) -> list[Event]:
+        """End of the data: close the open quiet run (a last weighing) and the open set."""
+        if self._finished:
+            return []
+        events: list[Event] = []
+        self._frames()
+        self._decide(final=True, events=events)
+        if self._run_start is not None and self._base is not None and self._base.start == self._run_start:
+            self._close_base(self._n_frames(), events)
+        self._end_set(events)
+        self._finished = True
+        return events
+
+    # --- frames and quiet runs --------------------------------------------------------------
+
+    def _n_frames(self) -> int:
+        return (self._s0 + self._t.size) // self.nf
+
+    def _frames(self) -> None:
+        f0 = self._s0 // self.nf
+        have = f0 + self._fm.size
+        n_new = self._n_frames() - have
+        if n_new <= 0:
+            return
+        a = (have - f0) * self.nf
+        x = self._fk[a:a + n_new * self.nf].reshape(n_new, self.nf)
+        self._fm = np.concatenate([self._fm, x.mean(axis=1)])
+        self._fsd = np.concatenate([self._fsd, x.std(axis=1)])
+
+    def _decide(self, final: bool, events: list[Event]) -> None:
+        """Decide quiet flags for all frames whose window is complete, then walk the runs."""
+        h = QUIET_HALF_FRAMES
+        f0 = self._s0 // self.nf
+        nfr = self._n_frames()
+        upto = nfr if final else nfr - h
+        if upto <= self._qdone:
+            return
+        lo = self._qdone - h
+        # window of frame means around each new frame (edges: repeat the end frame)
+        ia = max(lo, f0)
+        seg_fm = self._fm[ia - f0:upto + h - f0]
+        seg_sd = self._fsd[ia - f0:upto + h - f0]
+        pad_lo = ia - lo
+        pad_hi = (upto + h) - (f0 + self._fm.size) if upto + h > f0 + self._fm.size else 0
+        if pad_lo or pad_hi:
+            seg_fm = np.pad(seg_fm, (pad_lo, pad_hi), mode="edge")
+            seg_sd = np.pad(seg_sd, (pad_lo, pad_hi), mode="edge")
+        w = sliding_window_view(seg_fm, 2 * h + 1)
+        rng = w.max(axis=1) - w.min(axis=1)
+        noise = np.median(sliding_window_view(seg_sd, 2 * h + 1), axis=1) / math.sqrt(self.nf)
+        band = np.maximum(np.maximum(BAND_MIN_N, BAND_NOISE_K * noise), BAND_REL * np.abs(w[:, h]))
+        q = rng < band
+        self._quiet = np.concatenate([self._quiet, q])
+        start_frame = self._qdone
+        self._qdone = upto
+        self._walk(start_frame, q, events)
+
+    def _walk(self, first: int, q: np.ndarray, events: list[Event]) -> None:
+        """Run events over newly decided frames first .. first+len(q)."""
+        qmin = self._frames_for(QUIET_MIN_S)
+        edges = np.flatnonzero(np.diff(np.concatenate([[self._run_start is not None], q]).astype(np.int8)))
+        pos = 0
+        for e in [*edges.tolist(), q.size]:
+            # frames first+pos .. first+e-1 share one state
+            if self._run_start is not None and e > pos:
+                self._run_grows(first + e, qmin, events)
+            if e >= q.size:
+                break
+            if q[e]:
+                self._run_start = first + e
+                self._run_seen = 0
+            else:
+                self._run_ends(first + e, qmin, events)
+                self._run_start = None
+            pos = e
+
+    def _frames_for(self, seconds: float) -> int:
+        return max(1, int(round(seconds / FRAME_S)))
+
+    def _level(self, a: int, b: int) -> float:
+        f0 = self._s0 // self.nf
+        return float(self._fm[a - f0:b - f0].mean())
+
+    # --- run events ---------------------------------------------------------------------------
+
+    def _run_grows(self, upto: int, qmin: int, events: list[Event]) -> None:
+        """The current quiet run now extends to frame upto (exclusive)."""
+        a = self._run_start
+        assert a is not None
+        length = upto - a
+        base = self._base
+        if base is not None and base.start == a:
+            return
+        thresholds = [qmin, self._frames_for(MASS_CHANGE_S), self._frames_for(LONG_LEVEL_S)]
+        for k, need in enumerate(thresholds):
+            if self._run_seen < need <= length:
+                self._candidate(a, a + need, k, events)
+                if self._base is not None and self._base.start == a:
+                    break
+        self._run_seen = length
+
+    def _run_ends(self, b: int, qmin: int, events: list[Event]) -> None:
+        base = self._base
+        if base is not None and base.start == self._run_start and base.end is None:
+            self._close_base(b, events)
+
+    def _role(self, level_n: float) -> str:
+        tared = level_n - self._tare_n
+        if tared < EMPTY_KG * G:
+            return "empty"
+        if self._body_n is not None:
+            if abs(tared - self._body_n) < max(3.0 * G, 0.03 * self._body_n):
+                return "body"
+            return "system"
+        prev = self._base.role if self._base is not None else "empty"
+        return "body" if prev == "empty" else "system"
+
+    def _candidate(self, a: int, upto: int, stage: int, events: list[Event]) -> None:
+        """The quiet run starting at frame a has reached a test length (stage 0: a rest
+        candidate; 1: long enough for a body<->system change; 2: long enough for any change)."""
+        qmin = self._frames_for(QUIET_MIN_S)
+        level = self._level(a, a + qmin)
+        base = self._base
+        if base is None or base.end is None:
+            if base is None:
+                self._new_base(a, level, events)
+            return
+        lvl0 = self._base_level(base)
+        tol = self._level_tol(lvl0)
+        same = abs(level - lvl0) < tol
+        role = self._role(level)
+        long_gap = (a - base.end) * FRAME_S > MAX_CHUNK_S
+        if same and stage == 0:
+            verdict = self._rest_test(base, a, level)
+            if verdict is not None or long_gap:
+                self._accept_rest(base, a, level, verdict, events)
+            return
+        if same:
+            return
+        # a different level: a mass change (not a rep) once it has lasted long enough
+        immediate = role == "empty" or base.role == "empty"
+        body_system = {role, base.role} == {"body", "system"} and (
+            base.role == "body" or self._body_n is not None)
+        if (stage == 0 and immediate) or (stage == 1 and body_system) or stage == 2 or long_gap:
+            if stage == 0 and not immediate and not long_gap:
+                return
+            self._new_base(a, level, events, mass_change=True)
+
+    def _base_level(self, base: _Run) -> float:
+        assert base.end is not None
+        qmin = self._frames_for(QUIET_MIN_S)
+        return self._level(max(base.start, base.end - 2 * qmin), base.end)
+
+    def _level_tol(self, level: float) -> float:
+        return max(10.0, 0.006 * abs(level - self._tare_n))
+
+    # --- samples of a frame range -------------------------------------------------------------
+
+    def _sl(self, fa: int, fb: int) -> slice:
+        a = max(fa * self.nf - self._s0, 0)
+        b = min(fb * self.nf - self._s0, self._t.size)
+        return slice(a, b)
+
+    def _chunk(self, base: _Run, a: int, level1: float) -> tuple[Chunk, slice]:
+        assert base.end is not None
+        pad = self._frames_for(CHUNK_PAD_S)
+        fa = max(base.start, base.end - pad)
+        qmin = self._frames_for(QUIET_MIN_S)
+        sl = self._sl(fa, a + min(pad, qmin))
+        lvl0 = self._base_level(base)
+        mass_n = 0.5 * (lvl0 + level1) - self._tare_n
+        if self._spot_idx is not None:
+            # the spotter's weight is in fk: the lifter's mass comes from the plate alone
+            sl0 = self._sl(max(base.start, base.end - 2 * qmin), base.end)
+            mass_n = float(self._f[sl0].mean()) - self._tare_n
+        band = self._band(lvl0)
+        pos = self._aux[sl] if self._pos_idx is not None else None
+        vel = self._aux[sl] if self._vel_idx is not None and self._pos_idx is None else None
+        ch = Chunk(t=self._t[sl], fk=self._fk[sl], level0_n=lvl0, level1_n=level1,
+                   mass_kg=max(mass_n / G, 1.0), band_n=band, rate_hz=self.rate_hz,
+                   position_m=pos, velocity_m_s=vel, source=self.source)
+        return ch, sl
+
+    def _band(self, level: float) -> float:
+        f0 = self._s0 // self.nf
+        lo = max(0, self._fsd.size - 400)
+        noise = float(np.median(self._fsd[lo:])) if self._fsd.size else 1.0
+        del f0
+        return max(4.0, 3.0 * noise / math.sqrt(max(1.0, self.rate_hz / 8.0 / 2.0)) * 2.0,
+                   0.002 * abs(level - self._tare_n))
+
+    def _rest_test(self, base: _Run, a: int, level1: float) -> str | None:
+        """None if the quiet run at frame a is not a rest; else "rest" or "assisted"."""
+        ch, _ = self._chunk(base, a, level1)
+        if ch.t.size < 8:
+            return None
+        if self.source in ("position", "velocity"):
+            aux = lowpass(ch.position_m if ch.position_m is not None else ch.velocity_m_s,
+                          self.rate_hz, 10.0)
+            if self.source == "position":
+                v = np.gradient(aux, ch.t)
+                disp = aux - aux[0]
+            else:
+                v = aux
+                disp = np.cumsum(v) / self.rate_hz
+            peak = float(np.max(np.abs(v)))
+            ok_v = abs(v[-1]) < max(REST_ABS_V, 0.15 * peak)
+            far = float(np.max(np.abs(disp)))
+            ok_s = abs(disp[-1]) < TOP_REL_S * far if far > 0.02 else True
+            return "rest" if ok_v and ok_s else None
+        v, dev, residual = chunk_velocity(ch)
+        d = lowpass(dev, self.rate_hz, 8.0)
+        over = np.flatnonzero(np.abs(d) > ch.band_n)
+        if over.size == 0:
+            return None          # nothing moved: not a rep chunk
+        if d[over[-1]] > 0:
+            return None          # approached by braking a lowering: a pause at the bottom
+        if abs(residual) > ASSISTED_V_M_S and self.source == "force_integral":
+            return "assisted"
+        frac = (ch.t - ch.t[0]) / max(ch.t[-1] - ch.t[0], 1e-9)
+        peak = float(np.max(np.abs(v)))
+        if abs(residual) > max(REST_ABS_V, REST_REL_V * peak):
+            return None          # still moving: the cruise of a slow lowering
+        vz = v - residual * frac
+        s = np.cumsum(vz) / self.rate_hz
+        far = float(np.max(np.abs(s)))
+        if far > 0.02 and abs(s[-1]) > TOP_REL_S * far:
+            return None          # stopped away from the top: a stall or a pause
+        return "rest"
+
+    # --- bases, rests, weighings ----------------------------------------------------------------
+
+    def _new_base(self, a: int, level: float, events: list[Event], mass_change: bool = False) -> None:
+        role = self._role(level)
+        if mass_change and self._base is not None and self._base.role == "system" and role != "system":
+            self._end_set(events)
+        self._base = _Run(start=a, end=None, level_n=level, role=role)
+
+    def _accept_rest(self, base: _Run, a: int, level1: float, verdict: str | None,
+                     events: list[Event]) -> None:
+        if verdict is not None:
+            self._analyse_chunk(base, a, level1, events)
+        self._base = _Run(start=a, end=None, level_n=level1, role=base.role)
+
+    def _close_base(self, b: int, events: list[Event]) -> None:
+        base = self._base
+        assert base is not None
+        base.end = b
+        self._weigh(base, events)
+
+    def _weigh(self, run: _Run, events: list[Event]) -> None:
+        assert run.end is not None
+        dur = (run.end - run.start) * FRAME_S
+        in_set = run.role == "system" and self._system_n is not None
+        if dur < (REWEIGH_MIN_S if in_set else WEIGH_MIN_S) or run.role == "empty" and dur < 0.5:
+            return
+        h = QUIET_HALF_FRAMES
+        fa = max(run.start + h, run.end - self._frames_for(WEIGH_WINDOW_S))
+        sl = self._sl(fa, run.end - h)
+        if sl.stop - sl.start < 10:
+            return
+        x = self._f[sl]
+        force, sd = float(x.mean()), float(x.std())
+        t0, t1 = float(self._t[sl.start]), float(self._t[sl.stop - 1])
+        if run.role == "empty":
+            kind = "tare"
+        elif run.role == "body":
+            kind = "body"
+        else:
+            kind = "reweigh" if in_set or self._system_n is not None and self._set_open else "system"
+        limit = max(WEIGH_MAX_SD_N, WEIGH_MAX_SD_REL * abs(force - self._tare_n))
+        ok = sd <= limit
+        reason = "" if ok else f"too unsteady: SD {sd:.1f} N over {limit:.1f} N"
+        if kind == "tare":
+            mass = 0.0
+            if ok:
+                self._tare_n = force
+        else:
+            mass = (force - self._tare_n) / G
+            if ok:
+                if kind == "body" and not self.config.body_mass_kg:
+                    self._body_n = force - self._tare_n
+                elif kind in ("system", "reweigh"):
+                    self._system_n = force - self._tare_n
+        w = Weighing(kind, t0, t1, force - (0.0 if kind == "tare" else self._tare_n), sd, mass, ok, reason)
+        self.weighings.append(w)
+        events.append(Calibrated(t1, w))
+
+    # --- reps -----------------------------------------------------------------------------------
+
+    def _analyse_chunk(self, base: _Run, a: int, level1: float, events: list[Event]) -> None:
+        ch, sl = self._chunk(base, a, level1)
+        res = find_reps(ch)
+        if not res.reps:
+            return
+        t = ch.t
+        f = self._f[sl] - self._tare_n
+        fs = smooth_force(f, self.rate_hz)
+        system_w = ch.mass_kg * G
+        if self._spot_idx is None:
+            system_w = 0.5 * (ch.level0_n + ch.level1_n) - self._tare_n
+        self._system_n = system_w
+        body_w = self._body_n if self._body_n is not None else 0.0
+        cfg = self.config
+        for rb in res.reps:
+            ts = [float(t[i]) for i in (rb.ecc_start, rb.ecc_end, rb.con_start, rb.con_end)]
+            if not ts[0] < ts[1] <= ts[2] < ts[3]:
+                continue
+            ve = res.velocity_m_s if rb.ecc_velocity_valid else None
+            vc = res.velocity_m_s if rb.con_velocity_valid else None
+            ecc = phase_metrics(t, f, fs, ve, ts[0], ts[1], system_w, body_w)
+            con = phase_metrics(t, f, fs, vc, ts[2], ts[3], system_w, body_w)
+            ratio = load_ratio(ecc, con)
+            pause = ts[2] - ts[1]
+            text, codes = rep_verdict(cfg, ecc.duration_s, pause, ratio, rb.assisted, rb.source)
+            if not self._set_open:
+                self._set_no += 1
+                self._set_open = True
+                self._set_start_s = ts[0]
+                self.current_set_reps = []
+                self._failure_rep = None
+                events.append(SetStarted(ts[0], self._set_no))
+            rep = Rep(
+                rep=len(self.reps) + 1, set=self._set_no, rep_in_set=len(self.current_set_reps) + 1,
+                eccentric=ecc, concentric=con, bottom_s=0.5 * (ts[1] + ts[2]), pause_bottom_s=pause,
+                ecc_con_load_ratio=ratio, time_under_tension_s=ts[3] - ts[0],
+                phase_source=rb.source, confidence=round(rb.confidence, 3), assisted=rb.assisted,
+                body_mass_kg=body_w / G, system_mass_kg=system_w / G,
+                tempo_target_ecc_s=cfg.ecc_target_s, verdict=text, verdict_codes=codes,
+                extra={"residual_velocity_m_s": round(res.residual_velocity_m_s, 4)},
+            )
+            self.reps.append(rep)
+            self.current_set_reps.append(rep)
+            events.append(RepCompleted(ts[3], rep))
+            if self._failure_rep is None and self._is_failure(rep):
+                self._failure_rep = rep.rep_in_set
+                events.append(PositiveFailure(ts[2], rep.rep_in_set))
+
+    def _is_failure(self, rep: Rep) -> bool:
+        """Beyond failure: the positive needed help, or stalled (much slower than the set's)."""
+        if self.config.method != "beyond_failure":
+            return False
+        if rep.assisted in ("raising", "both"):
+            return True
+        prev = [r.concentric.duration_s for r in self.current_set_reps[:-1] if r.assisted == "none"]
+        return len(prev) >= 3 and rep.concentric.duration_s > 2.0 * float(np.median(prev))
+
+    def _end_set(self, events: list[Event]) -> None:
+        if not self._set_open:
+            return
+        reps = self.current_set_reps
+        negatives = sum(1 for r in reps if self._failure_rep is not None and r.rep_in_set > self._failure_rep)
+        verdict = set_verdict(self.config, len(reps), self._failure_rep, negatives)
+        summary = set_summary(self._set_no, reps, self.config.method, self._set_start_s,
+                              reps[-1].concentric.end_s if reps else self.time_s,
+                              self._failure_rep, verdict)
+        self.sets.append(summary)
+        events.append(SetEnded(summary.end_s, summary))
+        self._set_open = False
+
+    # --- live phase -----------------------------------------------------------------------------
+
+    def _live_phase(self, events: list[Event]) -> None:
+        base = self._base
+        if base is None:
+            phase = Phase.UNKNOWN if self._run_start is None else Phase.STANDING
+            if self._fm.size and self._fm[-1] - self._tare_n < EMPTY_KG * G:
+                phase = Phase.EMPTY
+        elif base.end is None:
+            phase = {"empty": Phase.EMPTY, "body": Phase.STANDING}.get(
+                base.role, Phase.REST if self._set_open else Phase.STANDING)
+        else:
+            sl = self._sl(base.end, self._n_frames() + 1)
+            lvl0 = self._base_level(base)
+            if base.role == "empty":
+                phase = Phase.UNKNOWN
+            elif self._pos_idx is not None and sl.stop - sl.start > 20:
+                p = self._aux[sl]
+                k = max(2, int(0.05 * self.rate_hz))
+                v = (p[-1] - p[-k]) / (self._t[sl][-1] - self._t[sl][-k])
+                phase = self._phase_from_v(v, float(p[-1] - p[0]))
+            else:
+                x = self._fk[sl] - lvl0
+                m = max((lvl0 - self._tare_n) / G, 1.0)
+                v = float(np.sum(x) / self.rate_hz / m)
+                phase = self._phase_from_v(v, None)
+        if phase != self.phase:
+            self.phase = phase
+            self.phase_started_s = self.time_s
+            events.append(PhaseChanged(self.time_s, phase, provisional=True))
+
+    def _phase_from_v(self, v: float, disp: float | None) -> Phase:
+        if abs(v) > 1.5 and self.source == "force_integral":
+            return Phase.UNKNOWN      # impossible for a lift: a spotter is acting
+        if v < -LIVE_V_M_S:
+            return Phase.LOWERING
+        if v > LIVE_V_M_S:
+            return Phase.RAISING
+        if self.phase in (Phase.LOWERING, Phase.BOTTOM) or (disp is not None and disp < -0.05):
+            return Phase.BOTTOM
+        return self.phase if self.phase in (Phase.RAISING, Phase.REST) else Phase.REST
+
+    # --- memory ---------------------------------------------------------------------------------
+
+    def _trim(self) -> None:
+        """Drop samples no decision can need any more (bounded memory for endless streams)."""
+        keep = self._qdone - 2 * QUIET_HALF_FRAMES - 1
+        pad = self._frames_for(max(WEIGH_WINDOW_S, CHUNK_PAD_S)) + QUIET_HALF_FRAMES + 1
+        base = self._base
+        if base is not None:
+            ref = base.end if base.end is not None else self._qdone
+            keep = min(keep, max(base.start, ref - pad))
+        if self._run_start is not None:
+            keep = min(keep, self._run_start)
+        f0 = self._s0 // self.nf
+        drop = keep - f0
+        if drop <= 256:          # trim in large steps only
+            return
+        ns = drop * self.nf
+        self._t = self._t[ns:]
+        self._f = self._f[ns:]
+        self._fk = self._fk[ns:] if self._spot_idx is not None else self._f
+        if self._aux.size:
+            self._aux = self._aux[ns:]
+        self._fm = self._fm[drop:]
+        self._fsd = self._fsd[drop:]
+        self._quiet = self._quiet[drop:]
+        self._s0 += ns
+
+
+def analyse(info: ReaderInfo, block: SampleBlock, config: AnalysisConfig | None = None) -> AnalysisResult:
+    """Offline analysis: the streaming analyser fed the whole recording at once."""
+    an = Analyser(info, config)
+    an.feed(block)
+    an.finish()
+    return an.result()

@@ -1,0 +1,81 @@
+"""Per-phase force and velocity metrics of one rep, and the set summary."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from forceplate.analysis.events import PhaseMetrics, Rep, SetSummary
+from forceplate.analysis.sigproc import lowpass, trapz
+from forceplate.units import G
+
+RFD_CUTOFF_HZ = 20.0   # force low-pass before differentiating (rate of force development)
+
+
+def _phase_slice(t: np.ndarray, a_s: float, b_s: float) -> slice:
+    """Samples with a_s <= t < b_s (the truth convention), at least one sample."""
+    i = int(np.searchsorted(t, a_s, side="left"))
+    j = int(np.searchsorted(t, b_s, side="left"))
+    return slice(min(i, t.size - 1), max(j, i + 1))
+
+
+def phase_metrics(t: np.ndarray, f: np.ndarray, f_smooth: np.ndarray, v: np.ndarray | None,
+                  a_s: float, b_s: float, system_weight_n: float, body_weight_n: float,
+                  ) -> PhaseMetrics:
+    """Metrics of one phase [a_s, b_s) of the plate force f (N); v (m/s) or None if not valid."""
+    sl = _phase_slice(t, a_s, b_s)
+    ff, tt = f[sl], t[sl]
+    mean_f = float(ff.mean())
+    fs = f_smooth[sl]
+    rfd = float(np.max(np.gradient(fs, tt))) if fs.size > 2 else 0.0
+    out = dict(
+        start_s=a_s, end_s=b_s, duration_s=b_s - a_s, mean_force_n=mean_f,
+        peak_force_n=float(ff.max()), mean_load_n=mean_f - body_weight_n,
+        impulse_ns=trapz(ff - system_weight_n, tt), peak_rfd_n_per_s=rfd,
+    )
+    if v is not None:
+        vv = v[sl]
+        p = ff * vv
+        k = int(np.argmax(np.abs(vv)))
+        kp = int(np.argmax(np.abs(p)))
+        out.update(mean_velocity_m_s=float(vv.mean()), peak_velocity_m_s=float(vv[k]),
+                   mean_power_w=float(p.mean()), peak_power_w=float(p[kp]))
+    return PhaseMetrics(**out)
+
+
+def smooth_force(f: np.ndarray, rate_hz: float) -> np.ndarray:
+    return lowpass(f, rate_hz, RFD_CUTOFF_HZ)
+
+
+def load_ratio(ecc: PhaseMetrics, con: PhaseMetrics) -> float:
+    """Eccentric : concentric mean load (NaN when the concentric load is ~0)."""
+    if abs(con.mean_load_n) < 1e-6:
+        return float("nan")
+    return ecc.mean_load_n / con.mean_load_n
+
+
+def set_summary(set_no: int, reps: list[Rep], method: str, start_s: float, end_s: float,
+                positive_failure_rep: int | None, verdict: str) -> SetSummary:
+    n = len(reps)
+    tut = float(sum(r.time_under_tension_s for r in reps))
+    ecc = float(np.mean([r.eccentric.duration_s for r in reps])) if n else 0.0
+    ratios = [r.ecc_con_load_ratio for r in reps if np.isfinite(r.ecc_con_load_ratio)]
+    ratio = float(np.mean(ratios)) if ratios else float("nan")
+    slowdown = 1.0
+    normal = [r for r in reps if r.assisted == "none"] or reps
+    if len(normal) >= 4:
+        k = max(1, len(normal) // 3)
+        first = np.mean([r.concentric.duration_s for r in normal[:k]])
+        last = np.mean([r.concentric.duration_s for r in normal[-k:]])
+        slowdown = float(last / first) if first > 0 else 1.0
+    negatives = 0
+    if positive_failure_rep is not None:
+        negatives = sum(1 for r in reps if r.rep_in_set > positive_failure_rep)
+    return SetSummary(
+        set=set_no, start_s=start_s, end_s=end_s, reps=n, time_under_tension_s=tut,
+        mean_ecc_duration_s=ecc, mean_ecc_con_load_ratio=ratio, concentric_slowdown=slowdown,
+        method=method, positive_failure_rep=positive_failure_rep,
+        negatives_after_failure=negatives, verdict=verdict,
+    )
+
+
+__all__ = ["G", "load_ratio", "phase_metrics", "set_summary", "smooth_force"]

@@ -1,0 +1,249 @@
+"""Phase boundaries of the reps inside one rest-to-rest chunk of samples.
+
+The chunk runs from the end of a proven rest to the start of the next one. The velocity
+comes from the best source the plate has (position or velocity channel, spotter plate,
+or the force integral); boundaries are then refined on the low-passed force, because at a
+smooth start or stop the acceleration (force) leaves zero long before the velocity does.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from forceplate.analysis.sigproc import cumtrapz, lowpass, sign_runs
+
+FORCE_CUTOFF_HZ = 8.0       # low-pass for boundary refinement (movement is < 3 Hz)
+VELOCITY_CUTOFF_HZ = 10.0   # low-pass of position/velocity channels
+MIN_TRAVEL_M = 0.02         # a direction run moving less than this is not a phase
+REL_TRAVEL = 0.25           # ... nor one moving less than this share of the chunk's largest
+ASSISTED_V_M_S = 0.35       # |residual velocity| over a rest-to-rest chunk above this: a spotter acted
+
+
+@dataclass(frozen=True, slots=True)
+class Chunk:
+    t: np.ndarray             # sample times, s
+    fk: np.ndarray            # force that moves the lifter+bar (plate, + spotter plate if any), N
+    level0_n: float           # rest level of fk before the chunk
+    level1_n: float           # rest level after it
+    mass_kg: float            # system mass (lifter + bar)
+    band_n: float             # force noise band
+    rate_hz: float
+    position_m: np.ndarray | None = None
+    velocity_m_s: np.ndarray | None = None
+    source: str = "force_integral"   # "position" | "velocity" | "spotter_plate" | "force_integral"
+
+
+@dataclass(frozen=True, slots=True)
+class RepBounds:
+    ecc_start: int            # sample indices into the chunk
+    ecc_end: int
+    con_start: int
+    con_end: int
+    source: str               # phase_source
+    confidence: float
+    assisted: str             # "none" | "raising" | "lowering"
+    ecc_velocity_valid: bool
+    con_velocity_valid: bool
+
+
+@dataclass(frozen=True, slots=True)
+class ChunkResult:
+    reps: list[RepBounds]
+    velocity_m_s: np.ndarray          # best estimate over the chunk (see validity flags per rep)
+    residual_velocity_m_s: float      # force-integral velocity left at the end (drift / spotter)
+
+
+def chunk_velocity(ch: Chunk) -> tuple[np.ndarray, np.ndarray, float]:
+    """(forward-integrated velocity from the force, deviation from the rest baseline, residual)."""
+    t = ch.t
+    frac = (t - t[0]) / max(t[-1] - t[0], 1e-9)
+    base = ch.level0_n + (ch.level1_n - ch.level0_n) * frac   # drift between the two weighings
+    dev = ch.fk - base
+    v = cumtrapz(dev, t) / ch.mass_kg
+    return v, dev, float(v[-1])
+
+
+def _start_of_hump(d: np.ndarray, lo: int, hi: int, sign: int, band: float) -> int | None:
+    """Where a force hump of the given sign (0: either) that first exceeds the band in [lo, hi)
+    starts: the last zero crossing before it (not before lo)."""
+    if hi <= lo:
+        return None
+    seg = d[lo:hi]
+    if sign == 0:
+        over = np.flatnonzero(np.abs(seg) > band)
+        if over.size == 0:
+            return None
+        sign = 1 if seg[over[0]] > 0 else -1
+    else:
+        over = np.flatnonzero(sign * seg > band)
+        if over.size == 0:
+            return None
+    i = int(over[0])
+    back = np.flatnonzero(sign * seg[:i] <= 0)
+    return lo + (int(back[-1]) + 1 if back.size else 0)
+
+
+def _end_of_hump(d: np.ndarray, lo: int, hi: int, sign: int, band: float, stop: int) -> int | None:
+    """Where the last hump of the given sign (0: either) over the band in [lo, hi) ends: the
+    first zero crossing after it (searching up to stop)."""
+    if hi <= lo:
+        return None
+    seg = d[lo:hi]
+    if sign == 0:
+        over = np.flatnonzero(np.abs(seg) > band)
+        if over.size == 0:
+            return None
+        sign = 1 if seg[over[-1]] > 0 else -1
+    else:
+        over = np.flatnonzero(sign * seg > band)
+        if over.size == 0:
+            return None
+    i = lo + int(over[-1])
+    fwd = np.flatnonzero(sign * d[i:stop] <= 0)
+    return i + int(fwd[0]) if fwd.size else None
+
+
+@dataclass(frozen=True, slots=True)
+class _Run:
+    start: int
+    end: int      # exclusive
+    sign: int
+    peak: int     # index of max |v|
+
+
+def direction_runs(v: np.ndarray, t: np.ndarray) -> list[_Run]:
+    """Runs of one direction of motion that travel far enough to be a phase; same-direction
+    runs separated only by jitter are merged."""
+    starts, ends, signs = sign_runs(v)
+    if starts.size == 0:
+        return []
+    s = cumtrapz(v, t)
+    travel = np.abs(s[np.minimum(ends, s.size - 1)] - s[starts])
+    keep = travel >= max(MIN_TRAVEL_M, REL_TRAVEL * float(travel.max())) if travel.size else []
+    runs: list[_Run] = []
+    for a, b, sg, k in zip(starts, ends, signs, keep, strict=True):
+        if not k or sg == 0:
+            continue
+        a, b, sg = int(a), int(b), int(sg)
+        if runs and runs[-1].sign == sg:
+            prev = runs[-1]
+            seg = np.abs(v[prev.start:b])
+            runs[-1] = _Run(prev.start, b, sg, prev.start + int(np.argmax(seg)))
+        else:
+            runs.append(_Run(a, b, sg, a + int(np.argmax(np.abs(v[a:b])))))
+    return runs
+
+
+def _turn(d: np.ndarray, first: _Run, second: _Run, band: float) -> tuple[int, int]:
+    """(end of the first phase, start of the second) around a turnaround. The first phase's
+    stopping hump has the sign of the second's direction (braking a lowering pushes up)."""
+    hump = second.sign
+    z_lo, z_hi = first.end, second.start
+    e = _end_of_hump(d, first.peak, z_lo, hump, band, stop=z_hi)
+    s = _start_of_hump(d, z_lo if e is None else max(e, z_lo), second.peak, hump, band)
+    end1 = z_lo if e is None else e
+    start2 = z_hi if s is None else s
+    if start2 < end1:     # no hold: one turnaround instant
+        mid = (z_lo + z_hi) // 2 if e is None or s is None else (end1 + start2) // 2
+        end1 = start2 = mid
+    return end1, start2
+
+
+def find_reps(ch: Chunk) -> ChunkResult:
+    n = ch.t.size
+    v_force, dev, residual = chunk_velocity(ch)
+    d = lowpass(dev, ch.rate_hz, FORCE_CUTOFF_HZ)
+    band = ch.band_n
+    assisted = "none"
+    if ch.source == "position" and ch.position_m is not None:
+        pos = lowpass(ch.position_m, ch.rate_hz, VELOCITY_CUTOFF_HZ)
+        v = np.gradient(pos, ch.t)
+        confidence = 0.95
+    elif ch.source == "velocity" and ch.velocity_m_s is not None:
+        v = lowpass(ch.velocity_m_s, ch.rate_hz, VELOCITY_CUTOFF_HZ)
+        confidence = 0.95
+    else:
+        if abs(residual) > ASSISTED_V_M_S and ch.source == "force_integral":
+            assisted = "lowering" if residual > 0 else "raising"
+        if assisted == "none":
+            # re-zero at both rests: whatever is left is mass error / drift, spread evenly
+            frac = (ch.t - ch.t[0]) / max(ch.t[-1] - ch.t[0], 1e-9)
+            v = v_force - residual * frac
+            peak = float(np.max(np.abs(v))) if n else 0.0
+            confidence = 0.9 * float(np.clip(1.0 - abs(residual) / max(peak, 1e-6), 0.3, 1.0))
+        elif assisted == "lowering":
+            v = v_force - residual            # integrated backwards from the rest after
+            confidence = 0.6
+        else:
+            v = v_force                       # integrated forwards from the rest before
+            confidence = 0.6
+    runs = direction_runs(v, ch.t)
+    if assisted != "none":
+        return ChunkResult(_assisted_rep(d, v, runs, n, band, assisted, confidence), v, residual)
+    src = ch.source
+    reps: list[RepBounds] = []
+    i = 0
+    prev_end = 0                    # where to look for a fresh lowering onset
+    carry: int | None = None        # lowering start given by a turnaround at the top
+    while i + 1 < len(runs):
+        down, up = runs[i], runs[i + 1]
+        if not (down.sign < 0 < up.sign):
+            prev_end, carry = runs[i].end, None
+            i += 1
+            continue
+        if carry is not None:
+            ecc_start = carry
+        else:
+            s0 = _start_of_hump(d, prev_end, down.peak, -1, band)
+            ecc_start = s0 if s0 is not None else down.start
+        ecc_end, con_start = _turn(d, down, up, band)
+        nxt = runs[i + 2] if i + 2 < len(runs) else None
+        if nxt is not None and nxt.sign < 0:
+            con_end, carry = _turn(d, up, nxt, band)
+        else:
+            stop = n if nxt is None else nxt.start
+            e = _end_of_hump(d, up.peak, up.end, -1, band, stop=stop)
+            con_end, carry = (e if e is not None else min(up.end, n - 1)), None
+        prev_end = con_end
+        reps.append(RepBounds(ecc_start, ecc_end, con_start, con_end, src, confidence, "none",
+                              True, True))
+        i += 2
+    return ChunkResult(reps, v, residual)
+
+
+def _assisted_rep(d: np.ndarray, v: np.ndarray, runs: list[_Run], n: int, band: float,
+                  assisted: str, confidence: float) -> list[RepBounds]:
+    """One rep per chunk when a spotter acted: the velocity is only valid on the side the
+    spotter did not touch; the other boundaries come from the force levels."""
+    if assisted == "lowering":
+        ups = [r for r in runs if r.sign > 0]
+        if not ups:
+            return []
+        up = ups[-1]
+        s = _start_of_hump(d, up.start, up.peak, 1, band)
+        con_start = up.start if s is None else s
+        e = _end_of_hump(d, 0, up.start, 1, band, stop=up.start)
+        ecc_end = con_start if e is None else min(e, con_start)
+        s0 = _start_of_hump(d, 0, ecc_end, 0, band)
+        ecc_start = 0 if s0 is None else s0
+        e1 = _end_of_hump(d, up.peak, n, 0, band, stop=n)
+        con_end = n - 1 if e1 is None else e1
+    else:
+        downs = [r for r in runs if r.sign < 0]
+        if not downs:
+            return []
+        down = downs[0]
+        s0 = _start_of_hump(d, 0, down.peak, -1, band)
+        ecc_start = down.start if s0 is None else s0
+        e = _end_of_hump(d, down.peak, down.end, 1, band, stop=down.end)
+        ecc_end = down.end if e is None else e
+        e1 = _end_of_hump(d, ecc_end, n, 0, band, stop=n)
+        con_end = n - 1 if e1 is None else e1
+        s = _start_of_hump(d, ecc_end, con_end, 0, band)
+        con_start = ecc_end if s is None else s
+    if not ecc_start <= ecc_end <= con_start <= con_end:
+        return []
+    return [RepBounds(ecc_start, ecc_end, con_start, con_end, "force_levels", confidence,
+                      assisted, assisted == "raising", assisted == "lowering")]

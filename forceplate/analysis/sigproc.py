@@ -1,0 +1,51 @@
+"""Small numpy/scipy helpers on sample arrays (no state)."""
+
+from __future__ import annotations
+
+import numpy as np
+from scipy.signal import butter, sosfiltfilt
+
+
+def lowpass(x: np.ndarray, rate_hz: float, cutoff_hz: float) -> np.ndarray:
+    """Zero-phase Butterworth low-pass (2nd order, run both ways)."""
+    if x.size < 16:
+        return x.astype(np.float64, copy=True)
+    wn = min(0.99, cutoff_hz / (rate_hz / 2.0))
+    sos = butter(2, wn, output="sos")
+    padlen = min(x.size - 1, 3 * 3 * 2)
+    return sosfiltfilt(sos, x, padlen=padlen)
+
+
+def cumtrapz(y: np.ndarray, t: np.ndarray) -> np.ndarray:
+    """Cumulative trapezoid integral of y over t, starting at 0 (same length as y)."""
+    out = np.zeros_like(y, dtype=np.float64)
+    if y.size > 1:
+        np.cumsum(0.5 * (y[1:] + y[:-1]) * np.diff(t), out=out[1:])
+    return out
+
+
+def trapz(y: np.ndarray, t: np.ndarray) -> float:
+    if y.size < 2:
+        return 0.0
+    return float(np.sum(0.5 * (y[1:] + y[:-1]) * np.diff(t)))
+
+
+def sign_runs(x: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Runs of constant sign of x: (starts, ends exclusive, signs in {-1, 0, 1})."""
+    s = np.sign(x).astype(np.int8)
+    if s.size == 0:
+        e = np.empty(0, np.intp)
+        return e, e, np.empty(0, np.int8)
+    change = np.flatnonzero(s[1:] != s[:-1]) + 1
+    starts = np.concatenate([[0], change])
+    ends = np.concatenate([change, [s.size]])
+    return starts, ends, s[starts]
+
+
+def bool_runs(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(starts, ends exclusive) of the True runs of a boolean array."""
+    if mask.size == 0:
+        e = np.empty(0, np.intp)
+        return e, e
+    d = np.diff(np.concatenate([[0], mask.view(np.int8), [0]]))
+    return np.flatnonzero(d == 1), np.flatnonzero(d == -1)
