@@ -32,6 +32,9 @@ class SessionSummary:
     load_kg: float | None
     simulated: bool
     size_bytes: int
+    plate: str = ""
+    reader: str = ""
+    meta: SessionMeta | None = None
 
 
 def _as_datetime(since: date | datetime | str | None) -> datetime | None:
@@ -83,6 +86,7 @@ class Library:
             exercise=meta.exercise, method=meta.method, started_at=meta.started_utc,
             duration_s=max(0, n - 1) / rate if n else 0.0, samples=n, reps=reps, sets=sets,
             load_kg=meta.load_kg, simulated=meta.simulated, size_bytes=path.stat().st_size,
+            plate=meta.plate, reader=meta.reader, meta=meta,
         )
 
     def list(self, athlete: str | None = None, exercise: str | None = None, method: str | None = None,

@@ -134,8 +134,8 @@ class ReplayReader(Reader):
 
     def pause(self) -> None:
         with self._lock:
-            if not self._paused:
-                self._anchor(self._clock_pos())
+            if not self._paused:   # freeze at what the consumer has seen, not what was due
+                self._anchor(min(self._clock_pos(), self._delivered_pos()))
                 self._paused = True
 
     def resume(self) -> None:
@@ -183,6 +183,12 @@ class ReplayReader(Reader):
     def _anchor(self, pos: float) -> None:
         self._anchor_pos = pos
         self._anchor_wall = time.monotonic()
+
+    def _delivered_pos(self) -> float:
+        """Recorded time just after the last delivered sample (0 before any)."""
+        if self._idx == 0 or not len(self._rel):
+            return 0.0
+        return float(self._rel[min(self._idx, len(self._rel)) - 1]) + 0.5 / self.info.sample_rate_hz
 
     def _clock_pos(self) -> float:
         return self._anchor_pos + (time.monotonic() - self._anchor_wall) * self._speed
