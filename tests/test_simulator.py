@@ -54,17 +54,29 @@ def test_momentum_is_conserved_over_each_rep_and_phase(method: str, seed: int) -
     sc, t = rec.scenario, rec.time_s
     m = sc.system_mass_kg
     dt = 1.0 / sc.sample_rate_hz
-    tol = m * SWAY_V_BOUND_M_S + 0.5
+    # v = 0 at both ends: the impulse of F - m*g + E vanishes, up to the small momentum of
+    # sway and tremor (kept apart in perturbation_force_n) and the sampling of the sum
+    net = rec.clean_force_n - m * G + rec.external_force_n
+    exact = net - rec.perturbation_force_n
+    sway_tol = m * SWAY_V_BOUND_M_S
     for rep in rec.truth.reps:
-        net = rec.clean_force_n - m * G + rec.external_force_n
         for a, b in ((rep.ecc_start_s, rep.con_end_s), (rep.ecc_start_s, rep.ecc_end_s),
                      (rep.con_start_s, rep.con_end_s)):
             k = _window(t, a, b)
-            assert abs(net[k].sum() * dt) < tol, (rep, a, b)
+            assert abs(exact[k].sum() * dt) < 0.001 * m, (rep, a, b)  # 1 mm/s of momentum
+            assert abs(net[k].sum() * dt) < sway_tol, (rep, a, b)
         # hence each phase's mean force is m*g minus the spotter's mean help in it
-        ecc_dur, con_dur = rep.ecc_duration_s, rep.con_duration_s
-        assert rep.ecc_mean_force_n == pytest.approx(m * G - rep.ecc_spotter_mean_n, abs=tol / ecc_dur + 1)
-        assert rep.con_mean_force_n == pytest.approx(m * G - rep.con_spotter_mean_n, abs=tol / con_dur + 1)
+        assert rep.ecc_mean_force_n == pytest.approx(m * G - rep.ecc_spotter_mean_n, abs=sway_tol / rep.ecc_duration_s + 1)
+        assert rep.con_mean_force_n == pytest.approx(m * G - rep.con_spotter_mean_n, abs=sway_tol / rep.con_duration_s + 1)
+
+
+def test_tremor_and_sway_are_small_but_present() -> None:
+    rec = simulate(Scenario.for_method("slow_negatives", seed=3))
+    p = rec.perturbation_force_n / rec.scenario.system_mass_kg
+    moving = rec.velocity_m_s < -0.05
+    still = (rec.velocity_m_s == 0) & (rec.mass_kg == rec.scenario.system_mass_kg)
+    assert 0.003 < p[moving].std() < 0.1      # m/s^2: a percent of g at most
+    assert p[still].std() < p[moving].std()   # tremor only while working the load
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3, 4])

@@ -32,6 +32,7 @@ class PlateState:
 
     sc: Scenario
     sway_z: np.ndarray        # vertical COM sway (amp m, Hz, phase)
+    tremor: np.ndarray        # tremor acceleration while moving (amp m/s^2, Hz, phase)
     cop_x: np.ndarray         # centre-of-pressure sway (amp m, Hz, phase)
     cop_y: np.ndarray
     cop_mean: np.ndarray      # where the lifter stands, m
@@ -54,6 +55,7 @@ class PlateState:
         return PlateState(
             sc=sc,
             sway_z=comps(3, (0.00005 * s, 0.0003 * s), (0.2, 1.5)),
+            tremor=comps(3, (0.01 * s, 0.04 * s), (7.0, 13.0)),
             cop_x=comps(3, (0.002 * s, 0.008 * s), (0.05, 0.8)),
             cop_y=comps(3, (0.002 * s, 0.008 * s), (0.05, 0.8)),
             cop_mean=np.array([u(-0.04, 0.04), u(-0.04, 0.04)]),
@@ -79,6 +81,7 @@ class Rendered:
     velocity_m_s: np.ndarray
     accel_m_s2: np.ndarray
     external_force_n: np.ndarray  # E: + the spotter lifts, - pushes down
+    perturbation_force_n: np.ndarray  # m * (sway + tremor) acceleration, part of clean_force_n
 
 
 def _cell_weights(n_cells: int, x: np.ndarray, y: np.ndarray) -> np.ndarray:
@@ -137,7 +140,10 @@ def render(seg: Segment, state: PlateState, rng: np.random.Generator,
     # postural sway: the COM bobs a fraction of a mm (its acceleration is what the plate sees)
     sz = state.sway_z
     a_sway = -np.sin(np.outer(t, 2 * np.pi * sz[:, 1]) + sz[:, 2]) @ (sz[:, 0] * (2 * np.pi * sz[:, 1]) ** 2)
-    clean = mass * (G + a + a_sway) - ext + bounce
+    # physiological tremor (8-12 Hz) while the muscles work the load, none at rest
+    a_tremor = _sines(t, state.tremor) * np.tanh(np.abs(v) / 0.05)
+    perturb = mass * (a_sway + a_tremor)
+    clean = mass * (G + a) + perturb - ext + bounce
 
     # centre of pressure: stance plus sway, shifting as the lifter moves
     cx = state.cop_mean[0] + _sines(t, state.cop_x) + 0.01 * np.tanh(v / 0.3)
@@ -169,5 +175,6 @@ def render(seg: Segment, state: PlateState, rng: np.random.Generator,
     values = np.hstack(cols)
     return Rendered(time_s=t, values=values, clean_force_n=clean,
                     total_force_n=cells.sum(axis=1), mass_kg=mass, position_m=z,
-                    velocity_m_s=v, accel_m_s2=a, external_force_n=ext)
+                    velocity_m_s=v, accel_m_s2=a, external_force_n=ext,
+                    perturbation_force_n=perturb)
 

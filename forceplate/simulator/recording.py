@@ -32,6 +32,7 @@ class SimulatedRecording:
     velocity_m_s: np.ndarray    # (n,) true velocity of the rep motion
     accel_m_s2: np.ndarray      # (n,)
     external_force_n: np.ndarray  # (n,) spotter force E on the bar (+ up)
+    perturbation_force_n: np.ndarray  # (n,) m*(sway + tremor) accelerations, not in accel_m_s2
     _reports: np.ndarray | None = field(default=None, repr=False)
 
     @property
@@ -132,4 +133,5 @@ def simulate(scenario: Scenario) -> SimulatedRecording:
         truth=truth, clean_force_n=cat("clean_force_n"), mass_kg=cat("mass_kg"),
         position_m=cat("position_m"), velocity_m_s=cat("velocity_m_s"),
         accel_m_s2=cat("accel_m_s2"), external_force_n=cat("external_force_n"),
+        perturbation_force_n=cat("perturbation_force_n"),
     )
