@@ -97,16 +97,16 @@ class Library:
             hi = hi.replace(hour=23, minute=59, second=59, microsecond=999999)  # whole last day
         out = []
         self.skipped = []
-        folder = P.safe_name(athlete) if athlete else None
+        folder = P.safe_name(athlete).lower() if athlete else None
         for p in self.files():
-            if folder and p.parent.name != folder:
+            if folder and p.parent.name.lower() != folder:
                 continue
             try:
                 s = self.summary(p)
             except EccentricError as exc:
                 self.skipped.append((p, str(exc)))
                 continue
-            if athlete and s.athlete.lower() != athlete.lower() and P.safe_name(s.athlete) != folder:
+            if athlete and s.athlete.lower() != athlete.lower() and P.safe_name(s.athlete).lower() != folder:
                 continue
             if exercise and s.exercise.lower() != exercise.lower():
                 continue

@@ -77,6 +77,7 @@ def save_session(sp: SessionPaths, meta: SessionMeta, info: ReaderInfo, block: S
     for p in (sp.session, sp.reps, sp.sets):
         if not P.inside(sp.root, p):
             raise EccentricError(f"refusing to write outside the data folder: {p}")
+    meta.fill_from_info(info)   # plate fields the caller left empty
     cols = S.session_columns(meta, sp.stem)
     write_table_file(sp.reps, S.rows_frame([{**cols, **r} for r in reps], S.REP_SCHEMA), "reps", meta)
     write_table_file(sp.sets, S.set_frame(cols, sets), "sets", meta)
