@@ -23,7 +23,7 @@ from forceplate.simulator.physics import PlateState, Rendered, render
 from forceplate.simulator.plan import Segment, plan_segment
 from forceplate.simulator.plate import simulated_info, simulated_profile
 from forceplate.simulator.recording import add_segment_truth, new_truth
-from forceplate.simulator.scenario import METHODS, Scenario
+from forceplate.simulator.scenario import METHOD_PRESETS, METHODS, Scenario
 from forceplate.simulator.truth import Truth
 
 _TRUE = {"1", "true", "yes", "on", "y"}
@@ -99,7 +99,9 @@ class MockReader(Reader):
         self._base = Scenario.for_method(
             o["method"] or "normal", seed=o["seed"], sample_rate_hz=o["rate"], n_cells=o["cells"],
             noise_sd_n=o["noise"], with_position=o["position"], with_spotter_plate=o["spotter_plate"],
-            empty_s=0.4, stand_s=1.5, settle_s=1.2)
+            empty_s=0.4, stand_s=1.5, settle_s=1.2,
+            # a different lifter per seed (its own stream: the plate's noise stays put)
+            body_mass_kg=round(float(np.random.default_rng([o["seed"], 1]).uniform(60, 110)), 1))
         self._profile = simulated_profile(self._base)
         self._info = simulated_info(self._base, self._profile, o["method"] or "cycle")
         self._lock = threading.Lock()
@@ -218,6 +220,9 @@ class MockReader(Reader):
             out.unrack_s = [t for t in tr.unrack_s if t <= now]
             out.rack_s = [t for t in tr.rack_s if t <= now]
             out.step_off_s = [t for t in tr.step_off_s if t <= now]
+            if out.sets:  # the bar changes set to set: report the latest set's
+                out.system_mass_kg = out.sets[-1].system_mass_kg
+                out.bar_mass_kg = out.system_mass_kg - out.body_mass_kg
             return out
 
     def _plan_next(self) -> bool:
@@ -234,6 +239,7 @@ class MockReader(Reader):
             with_spotter_plate=o["spotter_plate"], empty_s=self._base.empty_s,
             stand_s=self._base.stand_s, settle_s=self._base.settle_s,
             body_mass_kg=self._base.body_mass_kg, reps_per_set=int(rng.integers(4, 9)),
+            bar_mass_kg=round(METHOD_PRESETS[method]["bar_mass_kg"] * float(rng.uniform(0.8, 1.25)) / 2.5) * 2.5,
             negatives=int(rng.integers(2, 5)))
         if o["loop"]:
             step_off = bool(rng.random() < 0.2)
