@@ -1,0 +1,89 @@
+"""`eccentric sessions list|show|delete|rename|recover`."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, timedelta
+
+import numpy as np
+import pytest
+from test_sessions_support import make_block, meta, plate_info
+
+from eccentric.cli import main
+from sessions import journal as J
+from sessions.library import Library
+from sessions.session_file import read_session
+from sessions.store import SessionPaths, save_session
+
+T0 = datetime(2026, 5, 1, 7, tzinfo=UTC)
+
+
+@pytest.fixture
+def data(tmp_path):
+    rng = np.random.default_rng(2)
+    for k, athlete in enumerate(["Ana", "Ben", "Ana"]):
+        m = meta(athlete=athlete, started_at=T0 + timedelta(days=k))
+        info = plate_info(2, simulated=k == 1)
+        rows = [{"rep": 1, "set": 1, "rep_in_set": 1, "ecc_duration_s": 3.2, "ecc_mean_force_n": 1200.0,
+                 "con_duration_s": 1.1, "con_mean_force_n": 1100.0, "ecc_con_load_ratio": 1.3}] * (k + 1)
+        save_session(SessionPaths.for_meta(tmp_path, m), m, info, make_block(rng, 1000, info), rows, [])
+    return tmp_path
+
+
+def run(data, *args):
+    return main(["--data-dir", str(data), "sessions", *args])
+
+
+def test_list_text_and_json(data, capsys):
+    assert run(data, "list") == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 3 and "SIMULATED" in lines[1] and lines[0].startswith("Ana/2026-05-01")
+    assert run(data, "list", "--athlete", "Ana", "--json") == 0
+    rows = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
+    assert [r["reps"] for r in rows] == [1, 3] and {r["athlete"] for r in rows} == {"Ana"}
+
+
+def test_show(data, capsys):
+    assert run(data, "show", "latest") == 0
+    out = capsys.readouterr().out
+    assert "Ana" in out and out.count("rep 1: lowering 3.2 s") == 3
+    assert run(data, "show", "Ben/", "--json") == 0
+    d = json.loads(capsys.readouterr().out)
+    assert d["meta"]["athlete"] == "Ben" and d["samples"] == 1000 and len(d["reps"]) == 2
+
+
+def test_rename_and_delete(data, capsys, monkeypatch):
+    assert run(data, "rename", "Ben/", "--athlete", "Bea") == 0
+    new = capsys.readouterr().out.strip()
+    assert "/Bea/" in new and read_session(new).meta.athlete == "Bea"
+    monkeypatch.setattr("sys.stdin.isatty", lambda: False)
+    assert run(data, "delete", "Bea/") == 2           # no --yes, no terminal: refuse
+    assert len(Library(data).list()) == 3
+    assert run(data, "delete", "Bea/", "--yes") == 0
+    assert len(Library(data).list()) == 2
+    capsys.readouterr()
+    assert run(data, "delete", "Bea/", "--yes") == 3
+    assert capsys.readouterr().err.count("\n") == 1
+
+
+def test_recover_cli(data, capsys):
+    info = plate_info(2)
+    block = make_block(np.random.default_rng(5), 2500, info)
+    m = meta(athlete="Crash", started_at=T0 + timedelta(days=9))
+    sp = SessionPaths.for_meta(data, m)
+    sp.journal.parent.mkdir(parents=True, exist_ok=True)
+    body = J.encode_block(block, J.record_dtype(2, "counts"), "counts")
+    sp.journal.write_bytes(J.header_bytes(m, info, "counts", sp.relative) + body[:-7])   # torn last record
+    broken = data / "journal" / "broken.journal"
+    broken.write_bytes(b"{not json")
+    assert run(data, "list") == 0
+    assert "2 unfinished" in capsys.readouterr().err
+    assert run(data, "recover", "--list") == 0
+    assert len(capsys.readouterr().out.splitlines()) == 2
+    assert run(data, "recover") == 3                   # the broken one fails, the good one is saved
+    out, err = capsys.readouterr()
+    assert "recovered" in out and "broken.journal" in err
+    stored = read_session(sp.session)
+    assert len(stored.block) == 2499 and np.array_equal(stored.block.counts, block.counts[:2499])
+    assert run(data, "recover", "--discard") == 0
+    assert Library(data).unfinished() == []
