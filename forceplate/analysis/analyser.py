@@ -113,6 +113,7 @@ class Analyser:
         self._qdone = 0             # global frames whose quiet flag is decided
         self._run_start: int | None = None
         self._run_seen = 0          # frames of the current run already handled
+        self._run_level: float | None = None
         self._base: _Run | None = None
         self._tare_n = 0.0
         self._body_n: float | None = None      # tared body weight, N
@@ -230,23 +231,45 @@ class Analyser:
         self._walk(start_frame, q, events)
 
     def _walk(self, first: int, q: np.ndarray, events: list[Event]) -> None:
-        """Run events over newly decided frames first .. first+len(q)."""
+        """Run events over newly decided frames first .. first+len(q). A run also ends when
+        its frames leave the run's own level: a slow start is quiet in a short window but
+        drifts away from the rest level."""
         qmin = self._frames_for(QUIET_MIN_S)
-        edges = np.flatnonzero(np.diff(np.concatenate([[self._run_start is not None], q]).astype(np.int8)))
-        pos = 0
-        for e in [*edges.tolist(), q.size]:
-            # frames first+pos .. first+e-1 share one state
-            if self._run_start is not None and e > pos:
-                self._run_grows(first + e, qmin, events)
-            if e >= q.size:
-                break
-            if q[e]:
-                self._run_start = first + e
-                self._run_seen = 0
+        f0 = self._s0 // self.nf
+        n = q.size
+        i = 0
+        while i < n:
+            if self._run_start is None:
+                nxt = np.flatnonzero(q[i:])
+                if nxt.size == 0:
+                    return
+                i += int(nxt[0])
+                self._run_start, self._run_seen, self._run_level = first + i, 0, None
+                continue
+            rs = self._run_start
+            stop = np.flatnonzero(~q[i:])
+            end = i + int(stop[0]) if stop.size else n
+            if self._run_level is None:
+                ready = rs + qmin - first
+                if ready <= end and ready <= n:
+                    self._run_level = float(self._fm[rs - f0:rs + qmin - f0].mean())
+                    if ready > i:
+                        self._run_grows(first + ready, qmin, events)
+                    i = max(i, ready)
+                    continue
             else:
-                self._run_ends(first + e, qmin, events)
-                self._run_start = None
-            pos = e
+                fm = self._fm[first + i - f0:first + end - f0]
+                lvl_band = max(BAND_MIN_N, BAND_REL * abs(self._run_level - self._tare_n) * 0.75)
+                away = np.flatnonzero(np.abs(fm - self._run_level) > lvl_band)
+                if away.size:
+                    end = i + int(away[0])
+            if end > i:
+                self._run_grows(first + end, qmin, events)
+            if end >= n:
+                return
+            self._run_ends(first + end, qmin, events)
+            self._run_start = None
+            i = end + 1
 
     def _frames_for(self, seconds: float) -> int:
         return max(1, int(round(seconds / FRAME_S)))
@@ -323,7 +346,9 @@ class Analyser:
     def _base_level(self, base: _Run) -> float:
         assert base.end is not None
         qmin = self._frames_for(QUIET_MIN_S)
-        return self._level(max(base.start, base.end - 2 * qmin), base.end)
+        h = QUIET_HALF_FRAMES
+        end = max(base.start + 1, base.end - h)
+        return self._level(max(base.start, end - 2 * qmin), end)
 
     def _level_tol(self, level: float) -> float:
         return max(10.0, 0.006 * abs(level - self._tare_n))
@@ -347,7 +372,7 @@ class Analyser:
             # the spotter's weight is in fk: the lifter's mass comes from the plate alone
             sl0 = self._sl(max(base.start, base.end - 2 * qmin), base.end)
             mass_n = float(self._f[sl0].mean()) - self._tare_n
-        band = self._band(lvl0)
+        band = self._band(base)
         pos = self._aux[sl] if self._pos_idx is not None else None
         vel = self._aux[sl] if self._vel_idx is not None and self._pos_idx is None else None
         ch = Chunk(t=self._t[sl], fk=self._fk[sl], level0_n=lvl0, level1_n=level1,
@@ -355,13 +380,15 @@ class Analyser:
                    position_m=pos, velocity_m_s=vel, source=self.source)
         return ch, sl
 
-    def _band(self, level: float) -> float:
+    def _band(self, base: _Run) -> float:
+        """Force band that motion must leave: from the fluctuation of the rest before it."""
+        assert base.end is not None
         f0 = self._s0 // self.nf
-        lo = max(0, self._fsd.size - 400)
-        noise = float(np.median(self._fsd[lo:])) if self._fsd.size else 1.0
-        del f0
-        return max(4.0, 3.0 * noise / math.sqrt(max(1.0, self.rate_hz / 8.0 / 2.0)) * 2.0,
-                   0.002 * abs(level - self._tare_n))
+        fa = max(base.start, base.end - 4 * self._frames_for(QUIET_MIN_S))
+        x = self._fm[fa - f0:base.end - f0]
+        sd = 1.4826 * float(np.median(np.abs(x - np.median(x))))
+        lvl = self._base_level(base) - self._tare_n
+        return max(BAND_MIN_N * 0.75, 4.0 * sd, 0.003 * abs(lvl))
 
     def _rest_test(self, base: _Run, a: int, level1: float) -> str | None:
         """None if the quiet run at frame a is not a rest; else "rest" or "assisted"."""
@@ -383,24 +410,24 @@ class Analyser:
             ok_s = abs(disp[-1]) < TOP_REL_S * far if far > 0.02 else True
             return "rest" if ok_v and ok_s else None
         v, dev, residual = chunk_velocity(ch)
-        d = lowpass(dev, self.rate_hz, 8.0)
-        over = np.flatnonzero(np.abs(d) > ch.band_n)
-        if over.size == 0:
-            return None          # nothing moved: not a rep chunk
-        if d[over[-1]] > 0:
-            return None          # approached by braking a lowering: a pause at the bottom
-        if abs(residual) > ASSISTED_V_M_S and self.source == "force_integral":
-            return "assisted"
-        frac = (ch.t - ch.t[0]) / max(ch.t[-1] - ch.t[0], 1e-9)
         peak = float(np.max(np.abs(v)))
-        if abs(residual) > max(REST_ABS_V, REST_REL_V * peak):
-            return None          # still moving: the cruise of a slow lowering
-        vz = v - residual * frac
-        s = np.cumsum(vz) / self.rate_hz
-        far = float(np.max(np.abs(s)))
-        if far > 0.02 and abs(s[-1]) > TOP_REL_S * far:
-            return None          # stopped away from the top: a stall or a pause
-        return "rest"
+        if float(np.max(np.abs(lowpass(dev, self.rate_hz, 8.0)))) < 2.0 * ch.band_n:
+            return None          # nothing happened in between: the level is creeping (slow start)
+        if abs(residual) <= max(REST_ABS_V, REST_REL_V * peak):
+            # unassisted: re-zeroed velocity, displacement must be back near the top
+            frac = (ch.t - ch.t[0]) / max(ch.t[-1] - ch.t[0], 1e-9)
+            s = np.cumsum(v - residual * frac) / self.rate_hz
+            far = float(np.max(np.abs(s)))
+            if far > 0.02 and abs(s[-1]) > TOP_REL_S * far:
+                return None      # stopped away from the top: a pause at the bottom or a stall
+            return "rest"
+        if self.source != "force_integral" or abs(residual) <= ASSISTED_V_M_S:
+            return None          # still moving (the cruise of a slow phase)
+        # a spotter acted (or we are mid-movement): the side the spotter did not touch must
+        # show a whole phase that came back to rest
+        if residual > 0:         # pushed while lowering: integrate back from here
+            return "assisted" if _came_back(-(v - residual)[::-1]) else None
+        return "assisted" if _came_back(v) else None
 
     # --- bases, rests, weighings ----------------------------------------------------------------
 
@@ -600,6 +627,15 @@ class Analyser:
         self._fsd = self._fsd[drop:]
         self._quiet = self._quiet[drop:]
         self._s0 += ns
+
+
+def _came_back(v: np.ndarray) -> bool:
+    """True if v (m/s) first ran clearly negative and then came most of the way back to 0
+    (a lowering that reached the bottom), as opposed to a cruise that is still going."""
+    run_min = np.minimum.accumulate(v)
+    deep = run_min <= -0.05
+    back = (v - run_min) >= 0.7 * np.abs(run_min)
+    return bool(np.any(deep & back))
 
 
 def analyse(info: ReaderInfo, block: SampleBlock, config: AnalysisConfig | None = None) -> AnalysisResult:

@@ -18,6 +18,7 @@ FORCE_CUTOFF_HZ = 8.0       # low-pass for boundary refinement (movement is < 3 
 VELOCITY_CUTOFF_HZ = 10.0   # low-pass of position/velocity channels
 MIN_TRAVEL_M = 0.02         # a direction run moving less than this is not a phase
 REL_TRAVEL = 0.25           # ... nor one moving less than this share of the chunk's largest
+EDGE_REL = 0.25            # a phase edge: where the force hump falls to this share of the band
 ASSISTED_V_M_S = 0.35       # |residual velocity| over a rest-to-rest chunk above this: a spotter acted
 
 
@@ -81,7 +82,7 @@ def _start_of_hump(d: np.ndarray, lo: int, hi: int, sign: int, band: float) -> i
         if over.size == 0:
             return None
     i = int(over[0])
-    back = np.flatnonzero(sign * seg[:i] <= 0)
+    back = np.flatnonzero(sign * seg[:i] <= EDGE_REL * band)
     return lo + (int(back[-1]) + 1 if back.size else 0)
 
 
@@ -101,7 +102,7 @@ def _end_of_hump(d: np.ndarray, lo: int, hi: int, sign: int, band: float, stop: 
         if over.size == 0:
             return None
     i = lo + int(over[-1])
-    fwd = np.flatnonzero(sign * d[i:stop] <= 0)
+    fwd = np.flatnonzero(sign * d[i:stop] <= EDGE_REL * band)
     return i + int(fwd[0]) if fwd.size else None
 
 
@@ -113,7 +114,7 @@ class _Run:
     peak: int     # index of max |v|
 
 
-def direction_runs(v: np.ndarray, t: np.ndarray) -> list[_Run]:
+def direction_runs(v: np.ndarray, t: np.ndarray, rel: float = REL_TRAVEL) -> list[_Run]:
     """Runs of one direction of motion that travel far enough to be a phase; same-direction
     runs separated only by jitter are merged."""
     starts, ends, signs = sign_runs(v)
@@ -121,7 +122,7 @@ def direction_runs(v: np.ndarray, t: np.ndarray) -> list[_Run]:
         return []
     s = cumtrapz(v, t)
     travel = np.abs(s[np.minimum(ends, s.size - 1)] - s[starts])
-    keep = travel >= max(MIN_TRAVEL_M, REL_TRAVEL * float(travel.max())) if travel.size else []
+    keep = travel >= max(MIN_TRAVEL_M, rel * float(travel.max())) if travel.size else []
     runs: list[_Run] = []
     for a, b, sg, k in zip(starts, ends, signs, keep, strict=True):
         if not k or sg == 0:
@@ -136,19 +137,50 @@ def direction_runs(v: np.ndarray, t: np.ndarray) -> list[_Run]:
     return runs
 
 
-def _turn(d: np.ndarray, first: _Run, second: _Run, band: float) -> tuple[int, int]:
-    """(end of the first phase, start of the second) around a turnaround. The first phase's
-    stopping hump has the sign of the second's direction (braking a lowering pushes up)."""
+def _half_speed(v: np.ndarray, run: _Run, after_peak: bool) -> int:
+    """Index where |v| is at half the run's peak, on the far side of the peak (after_peak)
+    or the near side: a point safely inside the phase's braking (or launch) hump."""
+    half = 0.5 * abs(float(v[run.peak]))
+    if after_peak:
+        idx = np.flatnonzero(np.abs(v[run.peak:run.end]) < half)
+        return run.peak + (int(idx[0]) if idx.size else run.end - run.peak - 1)
+    idx = np.flatnonzero(np.abs(v[run.start:run.peak + 1]) < half)
+    return run.start + (int(idx[-1]) if idx.size else 0)
+
+
+def _turn(d: np.ndarray, v: np.ndarray, first: _Run, second: _Run, band: float) -> tuple[int, int]:
+    """(end of the first phase, start of the second) around a turnaround.
+
+    The stopping hump of the first phase and the launching hump of the second have the same
+    sign (braking a lowering pushes up, like starting a raise). A hold between them shows as a
+    gap where the force is back inside the band; without a gap the turn is one instant, where
+    the velocity crosses zero.
+    """
     hump = second.sign
-    z_lo, z_hi = first.end, second.start
-    e = _end_of_hump(d, first.peak, z_lo, hump, band, stop=z_hi)
-    s = _start_of_hump(d, z_lo if e is None else max(e, z_lo), second.peak, hump, band)
-    end1 = z_lo if e is None else e
-    start2 = z_hi if s is None else s
-    if start2 < end1:     # no hold: one turnaround instant
-        mid = (z_lo + z_hi) // 2 if e is None or s is None else (end1 + start2) // 2
-        end1 = start2 = mid
-    return end1, start2
+    lo = _half_speed(v, first, after_peak=True)
+    hi = _half_speed(v, second, after_peak=False)
+    z = first.end if first.end <= second.start else second.start
+    if hi - lo < 3:
+        return z, z
+    w = hump * d[lo:hi]
+    out = w > band
+    if not out.any():
+        return first.end, second.start
+    starts, ends = _runs(~out)
+    inner = [(a, b) for a, b in zip(starts, ends, strict=True) if a > 0 and b < w.size]
+    if not inner:
+        return z, z
+    ga, gb = max(inner, key=lambda ab: ab[1] - ab[0])
+    crossing = np.flatnonzero(w[ga:gb] <= 0.0)
+    if crossing.size == 0:
+        mid = lo + (ga + gb) // 2
+        return mid, mid
+    return lo + ga + int(crossing[0]), lo + ga + int(crossing[-1]) + 1
+
+
+def _runs(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    from forceplate.analysis.sigproc import bool_runs
+    return bool_runs(mask)
 
 
 def find_reps(ch: Chunk) -> ChunkResult:
@@ -179,9 +211,9 @@ def find_reps(ch: Chunk) -> ChunkResult:
         else:
             v = v_force                       # integrated forwards from the rest before
             confidence = 0.6
-    runs = direction_runs(v, ch.t)
+    runs = direction_runs(v, ch.t, rel=0.0 if assisted != "none" else REL_TRAVEL)
     if assisted != "none":
-        return ChunkResult(_assisted_rep(d, v, runs, n, band, assisted, confidence), v, residual)
+        return ChunkResult(_assisted_rep(d, v, runs, n, band, assisted, confidence, ch.rate_hz), v, residual)
     src = ch.source
     reps: list[RepBounds] = []
     i = 0
@@ -198,10 +230,10 @@ def find_reps(ch: Chunk) -> ChunkResult:
         else:
             s0 = _start_of_hump(d, prev_end, down.peak, -1, band)
             ecc_start = s0 if s0 is not None else down.start
-        ecc_end, con_start = _turn(d, down, up, band)
+        ecc_end, con_start = _turn(d, v, down, up, band)
         nxt = runs[i + 2] if i + 2 < len(runs) else None
         if nxt is not None and nxt.sign < 0:
-            con_end, carry = _turn(d, up, nxt, band)
+            con_end, carry = _turn(d, v, up, nxt, band)
         else:
             stop = n if nxt is None else nxt.start
             e = _end_of_hump(d, up.peak, up.end, -1, band, stop=stop)
@@ -213,37 +245,72 @@ def find_reps(ch: Chunk) -> ChunkResult:
     return ChunkResult(reps, v, residual)
 
 
+def _gaps(d: np.ndarray, lo: int, hi: int, band: float, min_len: int) -> list[tuple[int, int]]:
+    """Stretches inside [lo, hi) where the force is back inside the band, between two humps."""
+    if hi - lo < 3:
+        return []
+    out = np.abs(d[lo:hi]) > band
+    starts, ends = _runs(~out)
+    return [(lo + int(a), lo + int(b)) for a, b in zip(starts, ends, strict=True)
+            if a > 0 and b < out.size and b - a >= min_len]
+
+
+def _hold(d: np.ndarray, gap: tuple[int, int], band: float) -> tuple[int, int]:
+    """A hold at the turnaround: from where the stopping hump fades into the band to where the
+    next hump starts to rise out of it."""
+    ga, gb = gap
+    quiet = np.flatnonzero(np.abs(d[ga:gb]) <= EDGE_REL * band)
+    if quiet.size == 0:
+        mid = (ga + gb) // 2
+        return mid, mid
+    return ga + int(quiet[0]), ga + int(quiet[-1]) + 1
+
+
 def _assisted_rep(d: np.ndarray, v: np.ndarray, runs: list[_Run], n: int, band: float,
-                  assisted: str, confidence: float) -> list[RepBounds]:
+                  assisted: str, confidence: float, rate_hz: float = 1000.0) -> list[RepBounds]:
     """One rep per chunk when a spotter acted: the velocity is only valid on the side the
-    spotter did not touch; the other boundaries come from the force levels."""
+    spotter did not touch (integrated from the rest on that side); the other boundaries
+    come from the force levels: the humps of launching and stopping, and the quiet hold
+    between them."""
+    min_gap = max(2, int(0.04 * rate_hz))
     if assisted == "lowering":
-        ups = [r for r in runs if r.sign > 0]
-        if not ups:
+        k = int(np.argmax(v))                     # peak of the (valid) raise
+        vmax = float(v[k])
+        if vmax <= 0.02:
             return []
-        up = ups[-1]
-        s = _start_of_hump(d, up.start, up.peak, 1, band)
-        con_start = up.start if s is None else s
-        e = _end_of_hump(d, 0, up.start, 1, band, stop=up.start)
-        ecc_end = con_start if e is None else min(e, con_start)
-        s0 = _start_of_hump(d, 0, ecc_end, 0, band)
+        below = np.flatnonzero(v[:k] <= 0.5 * vmax)
+        hi = int(below[-1]) if below.size else k
+        s0 = _start_of_hump(d, 0, hi, 0, band)
         ecc_start = 0 if s0 is None else s0
-        e1 = _end_of_hump(d, up.peak, n, 0, band, stop=n)
+        gaps = _gaps(d, ecc_start, hi, band, min_gap)
+        if gaps:
+            ecc_end, con_start = _hold(d, gaps[-1], band)
+        else:
+            zero = np.flatnonzero(v[:k] <= 0.0)
+            ecc_end = con_start = int(zero[-1]) if zero.size else hi
+        e1 = _end_of_hump(d, k, n, 0, band, stop=n)
         con_end = n - 1 if e1 is None else e1
     else:
-        downs = [r for r in runs if r.sign < 0]
-        if not downs:
+        run_min = np.minimum.accumulate(v)
+        back = np.flatnonzero((run_min <= -0.05) & ((v - run_min) >= 0.7 * np.abs(run_min)))
+        if back.size == 0:
             return []
-        down = downs[0]
-        s0 = _start_of_hump(d, 0, down.peak, -1, band)
-        ecc_start = down.start if s0 is None else s0
-        e = _end_of_hump(d, down.peak, down.end, 1, band, stop=down.end)
-        ecc_end = down.end if e is None else e
-        e1 = _end_of_hump(d, ecc_end, n, 0, band, stop=n)
+        j = int(back[0])
+        k = int(np.argmin(v[:j + 1]))             # peak of the (valid) lowering
+        vmin = float(v[k])
+        s0 = _start_of_hump(d, 0, k, -1, band)
+        ecc_start = 0 if s0 is None else s0
+        after = np.flatnonzero(v[k:] >= 0.5 * vmin)
+        lo = k + (int(after[0]) if after.size else 0)
+        e1 = _end_of_hump(d, lo, n, 0, band, stop=n)
         con_end = n - 1 if e1 is None else e1
-        s = _start_of_hump(d, ecc_end, con_end, 0, band)
-        con_start = ecc_end if s is None else s
-    if not ecc_start <= ecc_end <= con_start <= con_end:
+        gaps = _gaps(d, lo, con_end, band, min_gap)
+        if gaps:
+            ecc_end, con_start = _hold(d, gaps[0], band)
+        else:
+            top = np.flatnonzero(v[lo:con_end] >= 0.0)
+            ecc_end = con_start = lo + (int(top[0]) if top.size else int(np.argmax(v[lo:con_end])))
+    if not ecc_start < ecc_end <= con_start < con_end:
         return []
     return [RepBounds(ecc_start, ecc_end, con_start, con_end, "force_levels", confidence,
                       assisted, assisted == "raising", assisted == "lowering")]
