@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from forceplate.errors import BadInputError
 from forceplate.samples import Flags
 from forceplate.simulator import METHODS, Scenario, TrueRep, random_scenario, simulate
+from forceplate.simulator.kinematics import Motion, phase_shape
 from forceplate.simulator.plate import MAX_REPORTS_PER_S
 from forceplate.units import G
 
@@ -286,3 +289,22 @@ def test_bad_scenarios_are_one_line_errors() -> None:
         Scenario.for_method("normal", colour="red")
     with pytest.raises(BadInputError):
         random_scenario(np.random.default_rng(0), "nope")
+
+
+@settings(max_examples=60, deadline=None)
+@given(seed=st.integers(0, 2**32 - 1), duration=st.floats(0.3, 8.0), fast=st.booleans(),
+       dip=st.floats(0.0, 0.8), stall=st.booleans(), displacement=st.floats(-0.6, 0.6).filter(lambda d: abs(d) > 0.01))
+def test_any_phase_shape_moves_exactly_and_one_way(seed: int, duration: float, fast: bool, dip: float,
+                                                   stall: bool, displacement: float) -> None:
+    rng = np.random.default_rng(seed)
+    times, levels = phase_shape(rng, duration, fast=fast, dip=dip,
+                                stall=(0.5, 0.3 * duration) if stall else None)
+    motion = Motion(t=[1.0], v=[0.0], z=[0.2])
+    motion.phase(displacement, times, levels)
+    assert motion.end_s == pytest.approx(1.0 + duration)
+    assert motion.z[-1] == pytest.approx(0.2 + displacement, abs=1e-12)
+    t = np.linspace(1.0, 1.0 + duration, 4001)
+    z, v, _a = motion.evaluate(t)
+    assert v[0] == 0 and v[-1] == 0
+    assert np.all(np.sign(v[1:-1]) == np.sign(displacement))
+    assert z[-1] == pytest.approx(0.2 + displacement, abs=1e-12)

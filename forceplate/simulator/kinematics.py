@@ -75,6 +75,9 @@ class Motion:
         dv = kv[k + 1] - kv[k]
         safe = np.where(dt > 0, dt, 1.0)
         x = np.clip((t_s - kt[k]) / safe, 0.0, 1.0)
+        # a sample on a knot (up to rounding) takes the knot's exact state: rests stay at v = 0
+        x[x > 1.0 - 1e-9] = 1.0
+        x[x < 1e-9] = 0.0
         pos = kz[k] + dt * (kv[k] * x + dv * _is(x))
         vel = kv[k] + dv * _s(x)
         acc = np.where(dt > 0, dv / safe * _ds(x), 0.0)
@@ -100,7 +103,8 @@ def phase_shape(rng: np.random.Generator, duration_s: float, *, fast: bool,
     r1, r2 = min(r1, 0.49), min(r2, 0.49)
     if stall is not None:
         at, hang = stall
-        move = max(duration_s - hang, 0.3)
+        hang = min(hang, 0.6 * duration_s)
+        move = duration_s - hang
         t1 = at * move
         t_pk1 = t1 * rng.uniform(0.35, 0.55)
         t_pk2 = t1 + hang + (move - t1) * rng.uniform(0.3, 0.5)

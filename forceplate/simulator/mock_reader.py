@@ -29,6 +29,7 @@ from forceplate.simulator.truth import Truth
 _TRUE = {"1", "true", "yes", "on", "y"}
 _FALSE = {"0", "false", "no", "off", "n"}
 MAX_CATCH_UP_S = 1.0   # a late caller gets at most this much at once
+REPS_RANGE = {"beyond_failure": (6, 11), "forced_positive": (6, 11)}  # else 4-8 reps a set
 
 
 def _parse_bool(key: str, value: Any) -> bool:
@@ -238,7 +239,7 @@ class MockReader(Reader):
             noise_sd_n=o["noise"], with_position=o["position"],
             with_spotter_plate=o["spotter_plate"], empty_s=self._base.empty_s,
             stand_s=self._base.stand_s, settle_s=self._base.settle_s,
-            body_mass_kg=self._base.body_mass_kg, reps_per_set=int(rng.integers(4, 9)),
+            body_mass_kg=self._base.body_mass_kg, reps_per_set=int(rng.integers(*REPS_RANGE.get(method, (4, 9)))),
             bar_mass_kg=round(METHOD_PRESETS[method]["bar_mass_kg"] * float(rng.uniform(0.8, 1.25)) / 2.5) * 2.5,
             negatives=int(rng.integers(2, 5)))
         if o["loop"]:

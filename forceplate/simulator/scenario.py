@@ -110,7 +110,7 @@ METHOD_PRESETS: dict[str, dict[str, Any]] = {
     "beyond_failure": dict(ecc_s=2.0, con_s=0.9, reps_per_set=8, negatives=3, negative_ecc_s=6.0,
                            fatigue=1.0, stall_s=0.6, spotter_share=0.3, bar_mass_kg=60.0),
     # ~25% over the 8-rep weight; the spotter lifts a large share, lowering ~6 s alone
-    "forced_positive": dict(ecc_s=6.0, con_s=1.3, pause_bottom_s=0.2, reps_per_set=6,
+    "forced_positive": dict(ecc_s=6.0, con_s=1.3, pause_bottom_s=0.2, reps_per_set=8,
                             spotter_share=0.3, bar_mass_kg=75.0, fatigue=0.2),
     # the spotter pushes down ~25% of the load while the lifter lowers ~5 s
     "forced_negative": dict(ecc_s=5.0, con_s=1.0, pause_bottom_s=0.2, reps_per_set=6,
