@@ -6,7 +6,7 @@
 
 PLAN: device_text, syspath, node, reports_file (raw k * packet bytes), packet_size, rate_hz
 (0 = as fast as asked), driver_bound (usbhid holds interface 0 until detached), driver_sticky
-(it refuses to detach), deny (claim fails with EACCES),
+(it refuses to detach), deny_open (the device node is mode 000),
 unplug_after (reports, or null), away_s, log (JSON written at the end), cmd (the code under test,
 run with LD_PRELOAD=libumockdev-preload.so.0 and UMOCKDEV_DIR=<testbed root>).
 
@@ -85,7 +85,9 @@ class FakePlate:
             name = "DISCONNECT"
         arg = client.get_arg()
         with self.lock:
-            if not self.present:
+            # unplugged: everything fails, except reaping the reads that were in flight
+            gone = self.gone_event.is_set() and name not in ("REAPURB", "REAPURBNDELAY", "DISCARDURB")
+            if not self.present or gone:
                 client.complete(-1, errno.ENODEV)
                 return True
             return self._dispatch(name, req, arg, client)
@@ -96,10 +98,6 @@ class FakePlate:
             d.update(0, list(struct.pack("<I", 0)))
             client.complete(0, 0)
         elif name == "CLAIMINTERFACE":
-            if self.plan.get("deny"):
-                self.log["claims"].append("EACCES")
-                client.complete(-1, errno.EACCES)
-                return True
             ok = not self.driver_bound
             self.log["claims"].append("ok" if ok else "EBUSY")
             client.complete(0 if ok else -1, 0 if ok else errno.EBUSY)
@@ -220,6 +218,8 @@ def main() -> int:
     handler.connect("handle-ioctl", plate.handle)
     bed.add_from_string(plan["device_text"])
     bed.attach_ioctl(plan["node"], handler)
+    if plan.get("deny_open"):   # a node only root may open (run the child without CAP_DAC_OVERRIDE)
+        os.chmod(bed.get_root_dir() + plan["node"], 0)
     env = dict(os.environ, UMOCKDEV_DIR=bed.get_root_dir(), LD_PRELOAD="libumockdev-preload.so.0")
     child = subprocess.Popen(plan["cmd"], env=env)
     loop = GLib.MainLoop()
