@@ -84,7 +84,7 @@ def _child(out: Path, want: int, max_s: float, backend: str) -> list[str]:
 
 
 @needs_umockdev
-@pytest.mark.parametrize("seed", [int(np.random.default_rng().integers(1000))])
+@pytest.mark.parametrize("seed", [7])
 def test_static_replay_delivers_every_report_in_order(tmp_path: Path, seed: int) -> None:
     rng = np.random.default_rng(seed)
     n_reports = 10_000 + int(rng.integers(0, 500))
