@@ -54,7 +54,8 @@ def find_profile(name_or_path: str) -> PlateProfile:
     try:
         return load_profile(name_or_path)
     except ProfileError:
-        if users:
+        looks_like_path = name_or_path.endswith(".toml") or Path(name_or_path).exists()
+        if users and not looks_like_path:
             raise ProfileError(
                 f"unknown profile '{name_or_path}' (shipped: {', '.join(sorted(shipped_profiles()))}; "
                 f"yours: {', '.join(sorted(users))}; or give a .toml path)"
