@@ -108,10 +108,9 @@ def phase_shape(rng: np.random.Generator, duration_s: float, *, fast: bool,
         t1 = at * move
         t_pk1 = t1 * rng.uniform(0.35, 0.55)
         t_pk2 = t1 + hang + (move - t1) * rng.uniform(0.3, 0.5)
-        times = [0.0, t_pk1, t1, t1 + hang, t_pk2, duration_s]
         creep = rng.uniform(0.015, 0.04)
-        levels = [0.0, 1.0, creep, creep * rng.uniform(0.8, 1.5), rng.uniform(0.6, 0.9), 0.0]
-        return np.asarray(times), np.asarray(levels)
+        return (np.asarray([0.0, t_pk1, t1, t1 + hang, t_pk2, duration_s]),
+                np.asarray([0.0, 1.0, creep, creep * rng.uniform(0.8, 1.5), rng.uniform(0.6, 0.9), 0.0]))
     inner_t = [r1, 1.0 - r2]
     inner_v = [1.0, 1.0]
     cruise = 1.0 - r1 - r2
@@ -125,7 +124,7 @@ def phase_shape(rng: np.random.Generator, duration_s: float, *, fast: bool,
         # sticking region: the speed sags mid-way up before the lifter grinds through
         inner_t = [r1 * 0.8, 0.5 * (r1 + 1.0 - r2), 1.0 - r2]
         inner_v = [1.0, max(0.15, 1.0 - dip), rng.uniform(0.8, 1.1)]
-    times = np.asarray([0.0, *inner_t, 1.0]) * duration_s
-    levels = np.asarray([0.0, *inner_v, 0.0])
-    keep = np.concatenate([[True], np.diff(times) > 1e-6])
-    return times[keep], levels[keep]
+    knot_t = np.asarray([0.0, *inner_t, 1.0]) * duration_s
+    knot_v = np.asarray([0.0, *inner_v, 0.0])
+    keep = np.concatenate([[True], np.diff(knot_t) > 1e-6])
+    return knot_t[keep], knot_v[keep]
