@@ -142,7 +142,7 @@ class Recorder:
             self._close()
             from sessions.recovery import journal_to_session
 
-            journal_to_session(self.journal_path, self.data_dir, target=self.paths)
+            journal_to_session(self.journal_path, self.data_dir, target=self.paths, analyse_if_no_reps=False)
             return self.path
         except EccentricError as exc:
             self.error = exc if isinstance(exc, DiskError) else DiskError(str(exc))

@@ -12,8 +12,9 @@ from sessions.store import SessionPaths, save_session
 
 
 def journal_to_session(journal: Path, data_dir: Path, target: SessionPaths | None = None,
-                       reanalyse: bool = False) -> Path:
+                       reanalyse: bool = False, analyse_if_no_reps: bool = True) -> Path:
     """Write the session files from a journal, then remove the journal. Returns the session path.
+    After a crash the live analysis' reps may be missing: analyse_if_no_reps runs it offline.
 
     A journal whose session file already exists and reads (the crash came between writing
     the Parquet and removing the journal) is just removed.
@@ -30,9 +31,10 @@ def journal_to_session(journal: Path, data_dir: Path, target: SessionPaths | Non
         except EccentricError:
             pass   # a damaged earlier attempt: write it again
     reps, sets = jr.rep_rows, jr.set_rows
-    if reanalyse or (not reps and len(jr.block)):
+    if reanalyse or (analyse_if_no_reps and not reps and len(jr.block)):
         reps, sets = _analyse(jr, reps, sets)
-    path = save_session(sp, jr.meta, jr.info, jr.block, reps, sets)
+    # counts-mode journals rebuilt their values from the counts: nothing to verify
+    path = save_session(sp, jr.meta, jr.info, jr.block, reps, sets, values_from_counts_known=jr.mode == "counts")
     J.remove_journal(journal)
     return path
 

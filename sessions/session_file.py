@@ -44,11 +44,11 @@ class StoredSession:
 
 # --- writing ------------------------------------------------------------------------------
 
-def samples_table(info: ReaderInfo, block: SampleBlock) -> tuple[Any, dict[str, Any]]:
+def samples_table(info: ReaderInfo, block: SampleBlock, values_from_counts_known: bool = False) -> tuple[Any, dict[str, Any]]:
     """pyarrow Table of the samples + the layout that says how to read it back."""
     import pyarrow as pa
 
-    layout = S.sample_layout(info, block)
+    layout = S.sample_layout(info, block, values_from_counts_known)
     arrays: dict[str, Any] = {"seq": pa.array(np.ascontiguousarray(block.seq, dtype=np.int64))}
     if layout["time"] == "stored":
         arrays["time_s"] = pa.array(np.ascontiguousarray(block.time_s, dtype=np.float64))
@@ -101,10 +101,12 @@ def write_parquet_atomic(table: Any, path: Path, kv: dict[str, str], *, encoding
         raise DiskError(f"cannot write {path}: {exc.strerror or exc}") from None
 
 
-def write_session(path: Path, meta: SessionMeta, info: ReaderInfo, block: SampleBlock,
-                  reps: list[dict[str, Any]] | None = None, sets: list[dict[str, Any]] | None = None) -> Path:
+def write_session(path: Path | str, meta: SessionMeta, info: ReaderInfo, block: SampleBlock,
+                  reps: list[dict[str, Any]] | None = None, sets: list[dict[str, Any]] | None = None,
+                  *, values_from_counts_known: bool = False) -> Path:
     """The samples file (self-contained: reps/sets also ride in its metadata)."""
-    table, layout = samples_table(info, block)
+    path = Path(path)
+    table, layout = samples_table(info, block, values_from_counts_known)
     kv = {
         S.KEY_SCHEMA: str(SCHEMA_VERSION), S.KEY_KIND: "session", S.KEY_META: meta.to_json(),
         S.KEY_INFO: json.dumps(S.info_to_dict(info)), S.KEY_LAYOUT: json.dumps(layout),

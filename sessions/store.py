@@ -72,7 +72,7 @@ class SessionPaths:
 
 
 def save_session(sp: SessionPaths, meta: SessionMeta, info: ReaderInfo, block: SampleBlock,
-                 reps: list[dict[str, Any]], sets: list[dict[str, Any]]) -> Path:
+                 reps: list[dict[str, Any]], sets: list[dict[str, Any]], *, values_from_counts_known: bool = False) -> Path:
     """All three files; the samples file last, so a listed session always has its reps."""
     for p in (sp.session, sp.reps, sp.sets):
         if not P.inside(sp.root, p):
@@ -81,5 +81,5 @@ def save_session(sp: SessionPaths, meta: SessionMeta, info: ReaderInfo, block: S
     cols = S.session_columns(meta, sp.stem)
     write_table_file(sp.reps, S.rows_frame([{**cols, **r} for r in reps], S.REP_SCHEMA), "reps", meta)
     write_table_file(sp.sets, S.set_frame(cols, sets), "sets", meta)
-    write_session(sp.session, meta, info, block, reps, sets)
+    write_session(sp.session, meta, info, block, reps, sets, values_from_counts_known=values_from_counts_known)
     return sp.session
