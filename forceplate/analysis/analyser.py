@@ -51,6 +51,8 @@ QUIET_MIN_S = 0.2          # shortest quiet run that can be a rest
 BAND_MIN_N = 8.0           # quiet band floor (sway of a standing lifter is a few N)
 BAND_NOISE_K = 6.0         # ... or this many frame-noise SDs
 BAND_REL = 0.004           # ... or this share of the level
+LEVEL_EXIT_REL = 0.012     # a quiet run ends when its level moves by this share (slow starts)
+LEVEL_TOL_REL = 0.01       # two rests at the same level: within this share
 WEIGH_MIN_S = 1.0          # a body/system weighing needs this much quiet
 REWEIGH_MIN_S = 0.5        # a re-weighing at a rest inside a set
 WEIGH_WINDOW_S = 3.0       # weigh over the last seconds of a long quiet run
@@ -60,7 +62,7 @@ EMPTY_KG = 8.0             # below this the plate is empty
 MASS_CHANGE_S = 0.8        # quiet this long at a new level (body <-> system): a mass change
 LONG_LEVEL_S = 8.0         # quiet this long at any other new level: a mass change too
 MAX_CHUNK_S = 40.0         # no rest for this long: give up on reps and start afresh
-CHUNK_PAD_S = 0.3          # rest samples kept on each side of a chunk
+CHUNK_PAD_S = 0.8          # rest samples kept on each side of a chunk
 REST_REL_V = 0.4           # |v| at a rest must be under this share of the chunk's peak |v|
 REST_ABS_V = 0.03          # ... or under this, m/s
 TOP_REL_S = 0.35           # displacement at a rest: under this share of the chunk's largest
@@ -108,6 +110,7 @@ class Analyser:
         self._aux = np.empty(0)     # position or velocity channel
         # frames (global frame numbers from self._f0 = self._s0 // nf)
         self._fm = np.empty(0)
+        self._fmp = np.empty(0)     # frame means of the plate force alone (roles, tare)
         self._fsd = np.empty(0)
         self._quiet = np.empty(0, bool)
         self._qdone = 0             # global frames whose quiet flag is decided
@@ -198,8 +201,10 @@ class Analyser:
         if n_new <= 0:
             return
         a = (have - f0) * self.nf
-        x = self._fk[a:a + n_new * self.nf].reshape(n_new, self.nf)
+        # quiet detection and levels use the plate alone: a spotter acting shows there
+        x = self._f[a:a + n_new * self.nf].reshape(n_new, self.nf)
         self._fm = np.concatenate([self._fm, x.mean(axis=1)])
+        self._fmp = self._fm
         self._fsd = np.concatenate([self._fsd, x.std(axis=1)])
 
     def _decide(self, final: bool, events: list[Event]) -> None:
@@ -259,7 +264,7 @@ class Analyser:
                     continue
             else:
                 fm = self._fm[first + i - f0:first + end - f0]
-                lvl_band = max(BAND_MIN_N, BAND_REL * abs(self._run_level - self._tare_n) * 0.75)
+                lvl_band = max(BAND_MIN_N, LEVEL_EXIT_REL * abs(self._run_level - self._tare_n))
                 away = np.flatnonzero(np.abs(fm - self._run_level) > lvl_band)
                 if away.size:
                     end = i + int(away[0])
@@ -277,6 +282,10 @@ class Analyser:
     def _level(self, a: int, b: int) -> float:
         f0 = self._s0 // self.nf
         return float(self._fm[a - f0:b - f0].mean())
+
+    def _plate_level(self, a: int, b: int) -> float:
+        f0 = self._s0 // self.nf
+        return float(self._fmp[a - f0:b - f0].mean())
 
     # --- run events ---------------------------------------------------------------------------
 
@@ -325,7 +334,7 @@ class Analyser:
         lvl0 = self._base_level(base)
         tol = self._level_tol(lvl0)
         same = abs(level - lvl0) < tol
-        role = self._role(level)
+        role = self._role(self._plate_level(a, a + qmin))
         long_gap = (a - base.end) * FRAME_S > MAX_CHUNK_S
         if same and stage == 0:
             verdict = self._rest_test(base, a, level)
@@ -346,12 +355,14 @@ class Analyser:
     def _base_level(self, base: _Run) -> float:
         assert base.end is not None
         qmin = self._frames_for(QUIET_MIN_S)
-        h = QUIET_HALF_FRAMES
-        end = max(base.start + 1, base.end - h)
-        return self._level(max(base.start, end - 2 * qmin), end)
+        # the whole run but its tail (a slow start can hide there), at least its first frames
+        tail = self._frames_for(0.5)
+        end = max(base.start + qmin, base.end - tail)
+        end = min(end, base.end)
+        return self._level(max(base.start, end - self._frames_for(WEIGH_WINDOW_S)), end)
 
     def _level_tol(self, level: float) -> float:
-        return max(10.0, 0.006 * abs(level - self._tare_n))
+        return max(12.0, LEVEL_TOL_REL * abs(level - self._tare_n))
 
     # --- samples of a frame range -------------------------------------------------------------
 
@@ -369,9 +380,11 @@ class Analyser:
         lvl0 = self._base_level(base)
         mass_n = 0.5 * (lvl0 + level1) - self._tare_n
         if self._spot_idx is not None:
-            # the spotter's weight is in fk: the lifter's mass comes from the plate alone
-            sl0 = self._sl(max(base.start, base.end - 2 * qmin), base.end)
-            mass_n = float(self._f[sl0].mean()) - self._tare_n
+            # fk also carries the spotter's weight: its rest levels come from the samples
+            e0 = min(base.end, max(base.start + qmin, base.end - self._frames_for(0.5)))
+            sl0 = self._sl(max(base.start, e0 - self._frames_for(WEIGH_WINDOW_S)), e0)
+            sl1 = self._sl(a, a + qmin)
+            lvl0, level1 = float(self._fk[sl0].mean()), float(self._fk[sl1].mean())
         band = self._band(base)
         pos = self._aux[sl] if self._pos_idx is not None else None
         vel = self._aux[sl] if self._vel_idx is not None and self._pos_idx is None else None
@@ -386,6 +399,10 @@ class Analyser:
         f0 = self._s0 // self.nf
         fa = max(base.start, base.end - 4 * self._frames_for(QUIET_MIN_S))
         x = self._fm[fa - f0:base.end - f0]
+        if self._spot_idx is not None:
+            sl = self._sl(fa, base.end)
+            n = (sl.stop - sl.start) // self.nf * self.nf
+            x = self._fk[sl.start:sl.start + n].reshape(-1, self.nf).mean(axis=1) if n else x
         sd = 1.4826 * float(np.median(np.abs(x - np.median(x))))
         lvl = self._base_level(base) - self._tare_n
         return max(BAND_MIN_N * 0.75, 4.0 * sd, 0.003 * abs(lvl))
@@ -432,7 +449,7 @@ class Analyser:
     # --- bases, rests, weighings ----------------------------------------------------------------
 
     def _new_base(self, a: int, level: float, events: list[Event], mass_change: bool = False) -> None:
-        role = self._role(level)
+        role = self._role(self._plate_level(a, a + self._frames_for(QUIET_MIN_S)))
         if mass_change and self._base is not None and self._base.role == "system" and role != "system":
             self._end_set(events)
         self._base = _Run(start=a, end=None, level_n=level, role=role)
@@ -565,7 +582,7 @@ class Analyser:
         base = self._base
         if base is None:
             phase = Phase.UNKNOWN if self._run_start is None else Phase.STANDING
-            if self._fm.size and self._fm[-1] - self._tare_n < EMPTY_KG * G:
+            if self._fmp.size and self._fmp[-1] - self._tare_n < EMPTY_KG * G:
                 phase = Phase.EMPTY
         elif base.end is None:
             phase = {"empty": Phase.EMPTY, "body": Phase.STANDING}.get(
@@ -624,6 +641,7 @@ class Analyser:
         if self._aux.size:
             self._aux = self._aux[ns:]
         self._fm = self._fm[drop:]
+        self._fmp = self._fm
         self._fsd = self._fsd[drop:]
         self._quiet = self._quiet[drop:]
         self._s0 += ns

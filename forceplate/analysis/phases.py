@@ -19,6 +19,7 @@ VELOCITY_CUTOFF_HZ = 10.0   # low-pass of position/velocity channels
 MIN_TRAVEL_M = 0.02         # a direction run moving less than this is not a phase
 REL_TRAVEL = 0.25           # ... nor one moving less than this share of the chunk's largest
 EDGE_REL = 0.25            # a phase edge: where the force hump falls to this share of the band
+HOLD_REL = 0.5             # a hold's edges: where the humps fall to this share of the band
 ASSISTED_V_M_S = 0.35       # |residual velocity| over a rest-to-rest chunk above this: a spotter acted
 
 
@@ -163,19 +164,10 @@ def _turn(d: np.ndarray, v: np.ndarray, first: _Run, second: _Run, band: float) 
     if hi - lo < 3:
         return z, z
     w = hump * d[lo:hi]
-    out = w > band
-    if not out.any():
-        return first.end, second.start
-    starts, ends = _runs(~out)
-    inner = [(a, b) for a, b in zip(starts, ends, strict=True) if a > 0 and b < w.size]
-    if not inner:
-        return z, z
-    ga, gb = max(inner, key=lambda ab: ab[1] - ab[0])
-    crossing = np.flatnonzero(w[ga:gb] <= 0.0)
-    if crossing.size == 0:
-        mid = lo + (ga + gb) // 2
-        return mid, mid
-    return lo + ga + int(crossing[0]), lo + ga + int(crossing[-1]) + 1
+    inside = np.flatnonzero(w <= HOLD_REL * band)
+    if inside.size == 0:
+        return z, z          # braking runs straight into the next launch
+    return lo + int(inside[0]), lo + int(inside[-1]) + 1
 
 
 def _runs(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -255,11 +247,12 @@ def _gaps(d: np.ndarray, lo: int, hi: int, band: float, min_len: int) -> list[tu
             if a > 0 and b < out.size and b - a >= min_len]
 
 
-def _hold(d: np.ndarray, gap: tuple[int, int], band: float) -> tuple[int, int]:
+def _hold(d: np.ndarray, gap: tuple[int, int], band: float, hump: int = 0) -> tuple[int, int]:
     """A hold at the turnaround: from where the stopping hump fades into the band to where the
-    next hump starts to rise out of it."""
+    next hump starts to rise out of it (hump: their sign, 0 if unknown)."""
     ga, gb = gap
-    quiet = np.flatnonzero(np.abs(d[ga:gb]) <= EDGE_REL * band)
+    w = d[ga:gb] * hump if hump else np.abs(d[ga:gb])
+    quiet = np.flatnonzero(w <= HOLD_REL * band)
     if quiet.size == 0:
         mid = (ga + gb) // 2
         return mid, mid
