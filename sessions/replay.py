@@ -20,7 +20,7 @@ import numpy as np
 from forceplate.errors import EccentricError
 from forceplate.reader import Connection, Reader, ReaderStatus
 from forceplate.samples import Flags, ReaderInfo, SampleBlock
-from sessions.session_file import StoredSession, read_session
+from sessions.session_file import StoredSession, read_session, sample_row_groups
 
 MAX_BLOCK_S = 0.5      # at most this much recorded time per read(): the UI stays responsive
 FAST_BLOCK_S = 0.25    # block length when not pacing to the clock (realtime=False)
@@ -56,6 +56,11 @@ class ReplayReader(Reader):
         self._connection = Connection.CLOSED
         self._delivered = 0
         self._opened_at = 0.0
+        self._loader: threading.Thread | None = None   # reads the rest while the start plays
+        self._loading = False
+        self._load_error: EccentricError | None = None
+        self._duration_hint: float | None = None
+        self._seek_target: float | None = None
 
     @staticmethod
     def _check_speed(speed: float | str) -> float:
@@ -70,18 +75,50 @@ class ReplayReader(Reader):
     # --- Reader ------------------------------------------------------------------------
 
     def open(self) -> ReaderInfo:
+        """Reads the first row group (minutes of data) and starts; the rest loads behind."""
         if self._info is not None:
             return self._info
-        s = read_session(self.path)
-        self._session = s
-        self._info = replace(s.info, extra={**s.info.extra, "replay": str(self.path)})
-        t = s.block.time_s
-        self._rel = t - t[0] if len(t) else t
+        groups, self._duration_hint = sample_row_groups(self.path)
+        if groups > 1:
+            head = read_session(self.path, row_groups=[0])
+            self._loading = True
+            self._loader = threading.Thread(target=self._load_rest, name="eccentric-replay-load", daemon=True)
+        else:
+            head = read_session(self.path)
+        self._set_data(head)
+        self._info = replace(head.info, extra={**head.info.extra, "replay": str(self.path)})
         self._idx = 0
-        self._connection = Connection.CONNECTED if len(t) else Connection.ENDED
+        self._connection = Connection.CONNECTED if len(self._rel) else Connection.ENDED
         self._opened_at = time.monotonic()
         self._anchor(0.0)
+        if self._loader is not None:
+            self._loader.start()
         return self._info
+
+    def _set_data(self, s: StoredSession) -> None:
+        self._session = s
+        t = s.block.time_s
+        self._rel = t - t[0] if len(t) else t
+
+    def _load_rest(self) -> None:
+        try:
+            full = read_session(self.path)
+        except EccentricError as exc:   # the start still plays; the end is reported
+            with self._lock:
+                self._load_error = exc
+                self._loading = False
+            return
+        with self._lock:
+            self._set_data(full)
+            if self._seek_target is not None:
+                self._idx = int(np.searchsorted(self._rel, self._seek_target, side="left"))
+                self._seek_target = None
+            self._loading = False
+
+    @property
+    def loading(self) -> bool:
+        """True while the rest of a long session is still being read."""
+        return self._loading
 
     @property
     def info(self) -> ReaderInfo:
@@ -91,8 +128,11 @@ class ReplayReader(Reader):
 
     @property
     def session(self) -> StoredSession:
+        """The whole stored session (waits for a long one to finish loading)."""
         if self._session is None:
             raise EccentricError("replay reader is not open")
+        if self._loader is not None:
+            self._loader.join()
         return self._session
 
     def read(self, timeout_s: float = 0.1) -> SampleBlock | None:
@@ -105,6 +145,9 @@ class ReplayReader(Reader):
                     end = self._due_index()
                     if end > self._idx:
                         return self._take(end)
+                    if self._idx >= len(self._rel) and not self._loading:
+                        self._connection = Connection.ENDED   # the loader failed or finished short
+                        return None
                     wait = self._next_due_in()
                 else:
                     wait = timeout_s
@@ -118,7 +161,9 @@ class ReplayReader(Reader):
         return ReaderStatus(
             connection=self._connection, samples=self._delivered,
             achieved_rate_hz=self._delivered / elapsed if self._opened_at else 0.0,
-            message=f"replay {self.position_s:.1f}/{self.duration_s:.1f} s at {self._speed:g}x" + (" (paused)" if self._paused else ""),
+            message=f"replay {self.position_s:.1f}/{self.duration_s:.1f} s at {self._speed:g}x"
+                    + (" (paused)" if self._paused else "")
+                    + (f" - the rest could not be read: {self._load_error}" if self._load_error else ""),
         )
 
     def close(self) -> None:
@@ -157,6 +202,8 @@ class ReplayReader(Reader):
 
     @property
     def duration_s(self) -> float:
+        if self._loading and self._duration_hint is not None:
+            return self._duration_hint
         return float(self._rel[-1]) if len(self._rel) else 0.0
 
     @property
@@ -173,6 +220,7 @@ class ReplayReader(Reader):
                 raise EccentricError("replay reader is not open")
             t = float(np.clip(t_s, 0.0, self.duration_s))
             self._idx = int(np.searchsorted(self._rel, t, side="left"))
+            self._seek_target = t if self._loading and self._idx >= len(self._rel) else None
             self._jumped = True
             self._anchor(t)
             if self._idx < len(self._rel) and self._connection == Connection.ENDED:
@@ -210,7 +258,8 @@ class ReplayReader(Reader):
         return max(0.0, (float(self._rel[self._idx]) - self._clock_pos()) / self._speed)
 
     def _take(self, end: int) -> SampleBlock:
-        b = self.session.block
+        assert self._session is not None
+        b = self._session.block
         a = self._idx
         flags = b.flags[a:end].copy()
         if self._jumped:
@@ -222,7 +271,7 @@ class ReplayReader(Reader):
         )
         self._idx = end
         self._delivered += end - a
-        if end >= len(self._rel):
+        if end >= len(self._rel) and not self._loading:
             self._connection = Connection.ENDED
         if not self.realtime:   # keep the clock with the data so pause/seek/speed stay coherent
             self._anchor(float(self._rel[end - 1]))

@@ -203,7 +203,8 @@ def read_meta(path: Path) -> SessionMeta:
         raise BadInputError(f"{path}: {exc}") from None
 
 
-def read_session(path: Path | str) -> StoredSession:
+def read_session(path: Path | str, row_groups: list[int] | None = None) -> StoredSession:
+    """The whole session (or only the given Parquet row groups' samples, for a quick start)."""
     path = Path(path)
     kv = read_kv(path)
     try:
@@ -218,7 +219,7 @@ def read_session(path: Path | str) -> StoredSession:
             raise BadInputError("reps metadata is not a list of rows")
         if not isinstance(set_rows, list) or not all(isinstance(r, dict) for r in set_rows):
             raise BadInputError("sets metadata is not a list of rows")
-        block = _read_block(path, info, layout)
+        block = _read_block(path, info, layout, row_groups)
         cols = S.session_columns(meta, path.stem)
         reps = S.rows_frame([{**cols, **r} for r in rep_rows], S.REP_SCHEMA)
         sets = S.set_frame(cols, set_rows)
@@ -249,7 +250,29 @@ def read_reps_sets(path: Path | str) -> tuple[SessionMeta, pl.DataFrame, pl.Data
         raise BadInputError(msg if msg.startswith(str(path)) else f"{path}: {msg}") from None
 
 
-def _read_block(path: Path, info: ReaderInfo, layout: dict[str, Any]) -> SampleBlock:
+def sample_row_groups(path: Path | str) -> tuple[int, float | None]:
+    """(row groups, recorded duration in s from the footer's statistics, None if unknown)."""
+    import pyarrow.parquet as pq
+
+    try:
+        md = pq.read_metadata(path)
+        kv = {k.decode(): v.decode() for k, v in (md.metadata or {}).items()}
+        info = S.info_from_dict(json.loads(kv[S.KEY_INFO]))
+        layout = json.loads(kv[S.KEY_LAYOUT])
+        name = "seq" if layout.get("time") != "stored" else "time_s"
+        idx = md.schema.names.index(name)
+        lo = md.row_group(0).column(idx).statistics
+        hi = md.row_group(md.num_row_groups - 1).column(idx).statistics
+        span = float(hi.max) - float(lo.min)
+        return md.num_row_groups, span / info.sample_rate_hz if name == "seq" else span
+    except Exception:   # noqa: BLE001 - a hint only; read_session reports real problems
+        try:
+            return pq.read_metadata(path).num_row_groups, None
+        except Exception:   # noqa: BLE001
+            return 1, None
+
+
+def _read_block(path: Path, info: ReaderInfo, layout: dict[str, Any], row_groups: list[int] | None = None) -> SampleBlock:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -259,7 +282,11 @@ def _read_block(path: Path, info: ReaderInfo, layout: dict[str, Any]) -> SampleB
     for ch in layout["channels"]:
         want[ch["column"]] = pa.int32() if ch["encoding"] == "counts" else pa.float64()
     try:
-        table = pq.read_table(path, columns=list(want), use_threads=True, page_checksum_verification=True)
+        if row_groups is None:
+            table = pq.read_table(path, columns=list(want), use_threads=True, page_checksum_verification=True)
+        else:
+            pf = pq.ParquetFile(path, page_checksum_verification=True)
+            table = pf.read_row_groups(row_groups, columns=list(want), use_threads=True)
     except (pa.ArrowInvalid, KeyError) as exc:
         raise BadInputError(f"wrong schema or corrupt data ({_short(exc)})") from None
     except (OSError, pa.ArrowException) as exc:

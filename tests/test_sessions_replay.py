@@ -141,3 +141,49 @@ def test_bad_options_and_files(tmp_path, session):
     with pytest.raises(BadInputError, match="bad.parquet"):
         ReplayReader(bad).open()
     assert ReplayReader(path, speed="2", realtime="false").realtime is False
+
+
+@pytest.mark.parametrize("seek_to", [None, 2.5, 7.9])
+def test_long_sessions_start_from_the_first_row_group(tmp_path, monkeypatch, seek_to):
+    import sessions.session_file as SF
+
+    monkeypatch.setattr(SF, "ROW_GROUP_ROWS", 1000)   # many row groups in a small file
+    info = plate_info(2, 1000.0)
+    block = make_block(np.random.default_rng(4), 8000, info, gaps=True)
+    path = write_session(tmp_path / "long.parquet", meta(), info, block)
+    r = ReplayReader(path, realtime=False)
+    r.open()
+    assert r.duration_s == pytest.approx(block.time_s[-1] - block.time_s[0])
+    if seek_to is not None:
+        r.seek(seek_to)
+    got = _drain(r)
+    assert not r.loading
+    whole = SampleBlock.concat(got)
+    if seek_to is None:
+        assert blocks_equal(whole, block)
+    else:
+        assert whole.time_s[0] - block.time_s[0] == pytest.approx(seek_to, abs=0.05)
+        assert np.array_equal(whole.seq, block.seq[-len(whole):])
+    assert len(r.session.block) == len(block)
+
+
+def test_a_damaged_tail_still_plays_the_start(tmp_path, monkeypatch):
+    import sessions.replay as RP
+    import sessions.session_file as SF
+
+    monkeypatch.setattr(SF, "ROW_GROUP_ROWS", 1000)
+    info = plate_info(2, 1000.0)
+    block = make_block(np.random.default_rng(5), 5000, info)
+    path = write_session(tmp_path / "long.parquet", meta(), info, block)
+    real = RP.read_session
+
+    def failing(p, row_groups=None):
+        if row_groups is None:
+            raise BadInputError(f"{p}: corrupt data (test)")
+        return real(p, row_groups=row_groups)
+
+    monkeypatch.setattr(RP, "read_session", failing)
+    r = ReplayReader(path, realtime=False)
+    r.open()
+    got = _drain(r)
+    assert sum(len(b) for b in got) == 1000 and "could not be read" in r.status().message
