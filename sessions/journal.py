@@ -53,13 +53,20 @@ def header_bytes(meta: SessionMeta, info: ReaderInfo, mode: str, target: str) ->
     return (json.dumps(head, separators=(",", ":")) + "\n").encode()
 
 
-def encode_block(block: SampleBlock, dtype: np.dtype, mode: str) -> bytes:
+def encode_block(block: SampleBlock, dtype: np.dtype, mode: str, info: ReaderInfo | None = None) -> bytes:
     rec = np.empty(len(block), dtype=dtype)
     rec["seq"] = block.seq
     rec["time_s"] = block.time_s
     rec["flags"] = block.flags
     if mode == "counts":
-        rec["counts"] = block.counts if block.counts is not None else np.rint(block.values)
+        if block.counts is not None:
+            rec["counts"] = block.counts
+        else:   # a block without counts in a counts journal: back to counts via scale/offset
+            if info is None:
+                raise ValueError("counts journal needs the plate info for blocks without counts")
+            scale = np.array([c.scale for c in info.channels])
+            zero = np.array([c.offset for c in info.channels])
+            rec["counts"] = np.rint((block.values - zero) / scale)
     else:
         rec["values"] = block.values
     return rec.tobytes()

@@ -202,7 +202,7 @@ class Recorder:
             self._fail(exc)
             return
         assert self._dtype is not None and self._mode is not None
-        self._backlog += J.encode_block(block, self._dtype, self._mode)
+        self._backlog += J.encode_block(block, self._dtype, self._mode, self.info)
         over = len(self._backlog) - self._max_backlog
         if over > 0:   # the disk has refused for a long time: keep the newest samples
             size = self._dtype.itemsize

@@ -227,3 +227,13 @@ def test_kill_9_loses_at_most_one_second(tmp_path, seed, rate, chunk, run_s):
     n = len(s.block)
     assert last - (n - 1) <= rate        # at most one second of samples lost
     assert blocks_equal(s.block, split(truth, n)[0])   # and what is there is exact
+
+
+def test_a_block_without_counts_in_a_counts_recording_keeps_its_values(tmp_path):
+    info = plate_info(3, offset=-4.0)
+    block = make_block(np.random.default_rng(12), 2000, info)
+    a, b = split(block, 1000)
+    rec = R.Recorder(tmp_path, info, meta()).start()
+    rec.append(a)
+    rec.append(SampleBlock(b.time_s, b.values, b.seq, b.flags, None))
+    assert blocks_equal(read_session(rec.stop()).block, block)
