@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any
 
 from textual.app import App, SystemCommand
 from textual.screen import Screen
@@ -23,13 +24,15 @@ class EccentricApp(App[int]):
     def __init__(self, setup: SessionSetup, data_dir: Path | None, *, replay_path: Path | None = None,
                  replay_speed: float = 1.0, threaded: bool = True,
                  open_source: Callable[[], Reader] | None = None,
-                 open_replay_source: Callable[[Path, float], Reader] | None = None) -> None:
+                 open_replay_source: Callable[[Path, float], Reader] | None = None,
+                 make_analyser: Callable[[Any, SessionSetup], Any] | None = None) -> None:
         super().__init__()
         self.setup_state = setup
         self.data_dir = data_dir
         self.replay_path = replay_path
         self.replay_speed = replay_speed
         self.threaded = threaded
+        self.make_analyser = make_analyser
         self._open_source = open_source or (lambda: parts.open_reader(self.setup_state))
         self._open_replay_source = open_replay_source or (
             lambda path, speed: parts.open_replay(path, speed=speed, realtime=True))
@@ -39,11 +42,11 @@ class EccentricApp(App[int]):
             self.push_screen(self.replay_screen(self.replay_path, self.replay_speed))
         else:
             self.push_screen(LiveScreen(self._open_source, self.setup_state, self.data_dir,
-                                        threaded=self.threaded))
+                                        threaded=self.threaded, make_analyser=self.make_analyser))
 
     def replay_screen(self, path: Path, speed: float = 1.0) -> ReplayScreen:
         return ReplayScreen(path, lambda: self._open_replay_source(path, speed), self.setup_state,
-                            threaded=self.threaded)
+                            threaded=self.threaded, make_analyser=self.make_analyser)
 
     def open_replay(self, path: Path) -> None:
         self.push_screen(self.replay_screen(path))

@@ -157,7 +157,7 @@ class LivePipeline:
         if block is not None and len(block):
             self.process(block)
             n = len(block)
-        self._maybe_status(force=block is None)
+        self._maybe_status()
         return n
 
     def pump(self, until_s: float, max_reads: int = 1_000_000) -> None:
@@ -167,6 +167,7 @@ class LivePipeline:
                 break
             if self.step(timeout_s=0.0) == 0 and self.reader.status().connection == Connection.ENDED:
                 break
+        self._maybe_status(force=True)
 
     def process(self, block: SampleBlock) -> None:
         assert self.info is not None
@@ -215,7 +216,7 @@ class LivePipeline:
         now = time.monotonic()
         status = self.reader.status()
         changed = status.connection != self._last_connection
-        if not changed and now < self._next_status:
+        if not (changed or force) and now < self._next_status:
             return
         self._next_status = now + STATUS_PERIOD_S
         self._last_connection = status.connection

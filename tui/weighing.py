@@ -11,7 +11,7 @@ from tui.ring import Window
 
 EMPTY_LIMIT_N = 5.0 * G        # below this the plate counts as empty
 ON_PLATE_N = 20.0 * G          # above this (after tare) someone stands on it
-STILL_NEEDED_S = 2.0
+STILL_NEEDED_S = 1.0          # a quiet second is enough for a mean good to ~0.1 kg
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,10 +40,10 @@ def weigh_progress(w: Window, tare_n: float | None, still_needed_s: float = STIL
     if len(w) < 3:
         return WeighStep("step_off", "Waiting for the plate ...", tare_n=tare_n)
     if tare_n is None:
-        still = trailing_still_s(w, 10.0)
+        still = trailing_still_s(w, 25.0)   # an empty plate: noise only, a few N
         level = float(w.force_n[-50:].mean())
-        if level < EMPTY_LIMIT_N and still >= 0.5:
-            n = int(np.searchsorted(w.time_s, w.time_s[-1] - 0.5))
+        if level < EMPTY_LIMIT_N and still >= 0.25:
+            n = int(np.searchsorted(w.time_s, w.time_s[-1] - 0.25))
             tare_n = float(w.force_n[n:].mean())
         else:
             return WeighStep("step_off", "Step off the plate (taring) ...", still, None)

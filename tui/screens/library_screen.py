@@ -62,7 +62,7 @@ class LibraryScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.sub_title = f"library · {self.data_dir}"
+        self.sub_title = "session library"
         self.query_one(DataTable).add_columns(*COLUMNS)
         self.reload()
         self.query_one(DataTable).focus()
@@ -74,6 +74,7 @@ class LibraryScreen(Screen[None]):
             self.summaries = []
             self.notify(f"Cannot read the library: {err}", severity="error")
         self._fill(self.query_one("#filter", Input).value)
+        self.sub_title = f"session library · {len(self.summaries)} sessions"
 
     def _fill(self, text: str) -> None:
         table = self.query_one(DataTable)

@@ -49,8 +49,10 @@ class LiveScreen(Screen):
     ]
 
     def __init__(self, open_source: Callable[[], Reader], setup: SessionSetup, data_dir: Path | None,
-                 *, threaded: bool = True, redraw_hz: float = REDRAW_HZ) -> None:
+                 *, threaded: bool = True, redraw_hz: float = REDRAW_HZ,
+                 make_analyser: Callable[[Any, SessionSetup], Any] | None = None) -> None:
         super().__init__()
+        self.make_analyser = make_analyser or parts.make_analyser
         self.open_source = open_source
         self.setup_state = setup
         self.data_dir = data_dir
@@ -89,8 +91,8 @@ class LiveScreen(Screen):
         return f"{self.SOURCE} · {s.athlete} · {s.exercise} · {s.method}"
 
     def _analyser_factory(self) -> Callable[[Any], Any]:
-        setup = self.setup_state
-        return lambda info: parts.make_analyser(info, setup)
+        setup, make = self.setup_state, self.make_analyser
+        return lambda info: make(info, setup)
 
     def _recorder_factory(self) -> Callable[..., Any] | None:
         data_dir = self.data_dir
@@ -134,7 +136,7 @@ class LiveScreen(Screen):
             elapsed = max(p.time_s - float(getattr(an, "phase_started_s", p.time_s) or 0.0), 0.0)
             banner = ""
             if self.failure_rep is not None:
-                banner = f"positive failure - negatives now ({self.negatives})"
+                banner = f"FAILURE: negatives now ({self.negatives})"
             self.query_one(PhaseIndicator).show(phase, elapsed, self.setup_state.targets()["ecc_target_s"], banner)
 
     # --- messages from the pipeline -----------------------------------------------------
@@ -250,6 +252,7 @@ class LiveScreen(Screen):
             self.open_source = lambda: parts.open_reader(setup)
             self.on_pipeline_reset(m.PipelineReset())
             self._build_pipeline()
+            self.refresh_bindings()
         elif self.pipeline is not None:
             self.pipeline.reconfigure(self._analyser_factory())
         self._show_summary()

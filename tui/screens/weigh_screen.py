@@ -14,6 +14,7 @@ from tui.weighing import STILL_NEEDED_S, WeighStep, weigh_progress
 
 class WeighScreen(ModalScreen[float | None]):
     BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("enter", "accept", "Use weight")]
+    AUTO_FOCUS = None   # Enter must mean "use this weight", not press Cancel
 
     def __init__(self, pipeline: LivePipeline, threaded: bool = True) -> None:
         super().__init__()
@@ -43,7 +44,11 @@ class WeighScreen(ModalScreen[float | None]):
         self.step_state = step
         self.query_one("#instruction", Label).update(step.text)
         self.query_one(ProgressBar).update(progress=min(step.still_s, STILL_NEEDED_S))
-        self.query_one("#accept", Button).disabled = step.mass_kg is None
+        accept = self.query_one("#accept", Button)
+        was_disabled = accept.disabled
+        accept.disabled = step.mass_kg is None
+        if was_disabled and not accept.disabled:
+            accept.focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "accept":

@@ -24,7 +24,7 @@ def timer_bar(elapsed_s: float, target_s: float, width: int) -> str:
 
 class PhaseIndicator(Widget):
     DEFAULT_CSS = """
-    PhaseIndicator { height: 5; content-align: center middle; text-align: center; border: round $primary; }
+    PhaseIndicator { height: auto; min-height: 5; content-align: center middle; text-align: center; border: round $primary; }
     PhaseIndicator.-lowering { border: heavy $error; }
     PhaseIndicator.-raising { border: heavy $accent; }
     """
@@ -57,5 +57,5 @@ class PhaseIndicator(Widget):
         elif self.phase in (Phase.RAISING, Phase.BOTTOM):
             text.append(f"\n{self.elapsed_s:4.1f} s")
         if self.banner:
-            text.append(f"\n{self.banner}", style="bold reverse")
+            text.append(f"\n{self.banner}", style="bold black on yellow")
         return text

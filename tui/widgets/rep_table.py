@@ -31,7 +31,9 @@ class RepTable(DataTable):
     def on_mount(self) -> None:
         self.cursor_type = "row"
         self.zebra_stripes = True
-        self.add_columns(*COLUMNS)
+        for name in COLUMNS[:-1]:
+            self.add_column(name)
+        self.add_column(COLUMNS[-1], width=28)   # verdicts are sentences; don't clip them to the header
 
     def add_rep(self, rep: Any) -> None:
         if self.row_count >= self.MAX_ROWS:

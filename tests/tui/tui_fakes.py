@@ -67,3 +67,49 @@ class TruthAnalyser:
 
     def finish(self) -> list[Event]:
         return []
+
+
+class SteadyStatusReader:
+    """Wraps a reader so status() reports the nominal rate: snapshots must not depend on the wall clock."""
+
+    def __init__(self, inner: Any) -> None:
+        object.__setattr__(self, "inner", inner)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        # settable reader properties (e.g. ReplayReader.speed) belong to the wrapped reader
+        target = self.inner if hasattr(type(self.inner), name) else self
+        object.__setattr__(target, name, value) if target is self else setattr(target, name, value)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.inner, name)
+
+    def status(self) -> Any:
+        from dataclasses import replace
+
+        st = self.inner.status()
+        return replace(st, achieved_rate_hz=float(self.inner.info.sample_rate_hz))
+
+
+class UnpluggingReader(SteadyStatusReader):
+    """Goes DISCONNECTED after unplug_s of stream time, like a plate pulled out mid-set."""
+
+    def __init__(self, inner: Any, unplug_s: float) -> None:
+        super().__init__(inner)
+        self.unplug_s = unplug_s
+        self.unplugged = False
+
+    def read(self, timeout_s: float = 0.1) -> Any:
+        if self.unplugged:
+            return None
+        block = self.inner.read(timeout_s)
+        if block is not None and len(block) and block.time_s[-1] >= self.unplug_s:
+            self.unplugged = True
+        return block
+
+    def status(self) -> Any:
+        from dataclasses import replace
+
+        from forceplate.reader import Connection
+
+        st = super().status()
+        return replace(st, connection=Connection.DISCONNECTED, message="unplugged") if self.unplugged else st

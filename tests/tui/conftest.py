@@ -1,0 +1,98 @@
+"""Fixtures for the dashboard tests: a seeded, unpaced simulated plate and an app driven by hand."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from tui_fakes import SteadyStatusReader, TruthAnalyser
+from tui_synthetic import ScriptedAnalyser, ScriptedReader
+
+from forceplate.registry import create_reader
+from tui import parts
+from tui.app import EccentricApp
+from tui.setup_state import SessionSetup
+
+try:
+    from forceplate.analysis import Analyser  # noqa: F401
+    REAL_ANALYSER = True
+except ImportError:
+    REAL_ANALYSER = False
+
+
+def mock_reader(seed: int = 3, method: str = "slow_negatives", **opts: Any) -> Any:
+    return create_reader("mock", seed=seed, method=method, realtime=False, **opts)
+
+
+def build_app(data_dir: Path | None, seed: int = 3, method: str = "slow_negatives",
+              wrap: Callable[[Any], Any] = SteadyStatusReader, scripted: bool = False,
+              **kw: Any) -> EccentricApp:
+    """The real app, not threaded (tests pump it by hand), on a non-realtime seeded plate:
+    the simulator with the real analyser, or (scripted=True) the scripted plate and analysis."""
+    holder: dict[str, Any] = {}
+
+    def open_source() -> Any:
+        holder["reader"] = ScriptedReader(method, seed) if scripted else wrap(mock_reader(seed, method))
+        return holder["reader"]
+
+    def make_analyser(info: Any, setup: SessionSetup) -> Any:
+        if scripted:
+            return ScriptedAnalyser(ScriptedReader(setup.method, seed), setup.targets()["ecc_target_s"])
+        if REAL_ANALYSER:
+            return parts.make_analyser(info, setup)
+        return TruthAnalyser(holder["reader"])
+
+    setup = SessionSetup(reader="mock", reader_options={"seed": str(seed), "method": method},
+                         method=method, data_dir=data_dir)
+    def open_replay_source(path: Path, speed: float) -> Any:
+        holder["replay"] = parts.open_replay(path, speed=speed, realtime=False)
+        return SteadyStatusReader(holder["replay"])
+
+    app = EccentricApp(setup, data_dir, threaded=False, open_source=open_source,
+                       open_replay_source=open_replay_source, make_analyser=make_analyser, **kw)
+    app.holder = holder  # type: ignore[attr-defined]
+    return app
+
+
+async def advance(pilot: Any, until_s: float) -> None:
+    """Feed the screen's pipeline up to until_s of plate time, then let the UI catch up."""
+    from tui.screens.live_screen import LiveScreen
+
+    # a dialog may be on top: drive the live (or replay) screen beneath it
+    screen = next(s for s in reversed(pilot.app.screen_stack) if isinstance(s, LiveScreen))
+    screen.pipeline.pump(until_s)
+    await pilot.pause()
+    screen.redraw()
+    await pilot.pause()
+
+
+FIXED_START = datetime(2026, 1, 5, 9, 30, tzinfo=UTC)
+
+
+@pytest.fixture(autouse=True)
+def fixed_session_start(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Sessions recorded in these tests start at a fixed instant: names and tables are repeatable."""
+    real = parts.make_meta
+
+    def make_meta(*a: Any, **kw: Any) -> Any:
+        meta = real(*a, **kw)
+        meta.started_at = FIXED_START
+        return meta
+
+    monkeypatch.setattr(parts, "make_meta", make_meta)
+
+
+async def settle(pilot: Any) -> None:
+    """Drop toasts (they expire by wall clock) so a snapshot does not depend on test speed."""
+    pilot.app.clear_notifications()
+    await pilot.pause()
+
+
+@pytest.fixture
+def app_factory(tmp_path: Path) -> Callable[..., EccentricApp]:
+    def make(**kw: Any) -> EccentricApp:
+        return build_app(tmp_path / "data", **kw)
+    return make

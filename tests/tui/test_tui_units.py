@@ -1,0 +1,130 @@
+"""The dashboard's non-UI pieces: ring buffer, decimation, phase runs, profiles, weighing, text."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from forceplate.analysis.events import Phase, PhaseChanged
+from forceplate.units import G
+from tui.decimate import decimate_minmax, phase_runs
+from tui.pipeline import LivePipeline, normalised_profile, phase_codes
+from tui.ring import PHASE_CON, PHASE_ECC, PHASE_OTHER, ForceRing, Window
+from tui.weighing import weigh_progress
+from tui.widgets.phase_indicator import timer_bar
+
+
+@pytest.mark.parametrize("seed", [0, 1, 7])
+def test_ring_keeps_the_newest_samples_in_order(seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    cap = int(rng.integers(50, 500))
+    ring = ForceRing(cap)
+    written = 0
+    for _ in range(40):
+        n = int(rng.integers(1, cap * 2))
+        t = np.arange(written, written + n, dtype=float)
+        ring.extend(t, t * 2.0, (t % 3).astype(np.int8))
+        written += n
+        w = ring.latest()
+        assert len(w) == min(written, cap)
+        np.testing.assert_array_equal(w.time_s, np.arange(written - len(w), written))
+        np.testing.assert_array_equal(w.force_n, w.time_s * 2.0)
+    k = int(rng.integers(1, cap))
+    assert len(ring.latest(k)) == k and ring.latest(k).time_s[-1] == written - 1
+
+
+def test_ring_relabel_and_since() -> None:
+    ring = ForceRing(100)
+    t = np.arange(150) / 10.0
+    ring.extend(t, np.ones(150), np.zeros(150, np.int8))
+    ring.relabel(6.0, 8.0, PHASE_ECC)
+    w = ring.latest()
+    assert set(w.time_s[w.phase == PHASE_ECC]) == set(t[(t >= 6.0) & (t < 8.0)])
+    assert ring.since(12.0).time_s[0] == pytest.approx(12.0)
+
+
+@pytest.mark.parametrize("n,cols", [(10_000, 70), (12_345, 111), (999, 40), (50, 40)])
+def test_decimation_keeps_peaks_and_bounds_points(n: int, cols: int) -> None:
+    rng = np.random.default_rng(n)
+    f = rng.normal(size=n).cumsum()
+    w = Window(np.arange(n) / 1000.0, f, np.zeros(n, np.int8))
+    d = decimate_minmax(w, cols)
+    assert len(d) == (n if n <= 2 * cols else 2 * cols)
+    assert np.all(np.diff(d.time_s) >= 0)
+    tail = f[n - (n // cols) * cols:] if n > 2 * cols else f
+    assert d.force_n.max() == tail.max() and d.force_n.min() == tail.min()
+
+
+def test_phase_runs_cover_everything_in_order() -> None:
+    rng = np.random.default_rng(4)
+    p = rng.integers(0, 3, 300).astype(np.int8).repeat(rng.integers(1, 5, 300))
+    runs = phase_runs(p)
+    assert runs[0][0] == 0 and runs[-1][1] == len(p)
+    for (a, b, code), nxt in zip(runs, runs[1:] + [(len(p), 0, -1)], strict=True):
+        assert b == nxt[0] and np.all(p[a:b] == code)
+    assert phase_runs(np.empty(0, np.int8)) == []
+
+
+def test_phase_codes_follow_phase_changes() -> None:
+    t = np.arange(100) / 100.0
+    ev = [PhaseChanged(0.3, Phase.LOWERING), PhaseChanged(0.7, Phase.RAISING)]
+    c = phase_codes(t, Phase.REST, ev)
+    assert np.all(c[t < 0.3] == PHASE_OTHER) and np.all(c[(t >= 0.3) & (t < 0.7)] == PHASE_ECC)
+    assert np.all(c[t >= 0.7] == PHASE_CON)
+
+
+def test_normalised_profile_resamples_the_interval() -> None:
+    t = np.linspace(0, 10, 10_001)
+    f = 100.0 * t
+    prof = normalised_profile(t, f, 2.0, 4.0, n=5)
+    np.testing.assert_allclose(prof, [200, 250, 300, 350, 400])
+    assert normalised_profile(t, f, -1.0, 4.0).size == 0   # not held: no made-up profile
+
+
+def _trace(rate: float, body_kg: float, empty_s: float, rng: np.random.Generator) -> Window:
+    t = np.arange(int(4.0 * rate)) / rate
+    f = np.where(t < empty_s, 0.0, body_kg * G) + rng.normal(0, 3.0, t.size)
+    step = (t >= empty_s) & (t < empty_s + 0.4)   # stepping on wobbles
+    f[step] += 150 * np.sin(2 * np.pi * 3 * t[step])
+    return Window(t, f, np.zeros(t.size, np.int8))
+
+
+@pytest.mark.parametrize("seed,body", [(0, 62.5), (1, 80.0), (2, 118.0)])
+def test_weigh_guidance_tares_then_weighs(seed: int, body: float) -> None:
+    rng = np.random.default_rng(seed)
+    w = _trace(1000.0, body, 0.6, rng)
+    s = weigh_progress(Window(w.time_s[:200], w.force_n[:200], w.phase[:200]), None)
+    assert s.stage == "step_off"
+    s = weigh_progress(Window(w.time_s[:550], w.force_n[:550], w.phase[:550]), None)
+    assert s.stage == "step_on" and s.tare_n is not None and abs(s.tare_n) < 2.0
+    mid = weigh_progress(Window(w.time_s[:1500], w.force_n[:1500], w.phase[:1500]), s.tare_n)
+    assert mid.stage == "still" and "Stand still" in mid.text
+    done = weigh_progress(w, s.tare_n)
+    assert done.stage == "done" and done.mass_kg == pytest.approx(body, abs=0.2)
+
+
+def test_weigh_guidance_on_the_simulated_plate() -> None:
+    from conftest import mock_reader
+
+    from tui.parts import NoAnalysis
+
+    for seed in (0, 4):
+        r = mock_reader(seed)
+        p = LivePipeline(r, lambda info: NoAnalysis(), lambda msg: None)
+        p.open()
+        tare, step = None, None
+        for t_s in np.arange(0.2, 3.0, 0.2):
+            p.pump(float(t_s))
+            step = weigh_progress(p.ring.latest(3000), tare)
+            tare = step.tare_n
+            if step.stage == "done":
+                break
+        assert step is not None and step.stage == "done"
+        assert step.mass_kg == pytest.approx(r.truth.body_mass_kg, abs=0.5)
+        p.stop()
+
+
+def test_timer_bar_fills_to_target() -> None:
+    assert timer_bar(0.0, 3.0, 10) == "░" * 10
+    assert timer_bar(1.5, 3.0, 10) == "█" * 5 + "░" * 5
+    assert timer_bar(9.0, 3.0, 10) == "█" * 10
