@@ -40,6 +40,20 @@ def test_cli_string_options_are_parsed() -> None:
     r.close()
 
 
+def test_body_and_drift_options_set_the_lifter_and_the_plate() -> None:
+    with create_reader("mock", seed="5", body="72.5", drift="0", noise="0.5", realtime="false") as r:
+        block = _stream(r, 3.0)
+        truth = r.truth
+        f = block.total_force_n(r.info)
+    assert truth.body_mass_kg == 72.5
+    on = truth.mass_changes[0].end_s + 0.5
+    k = (block.time_s > on) & (block.time_s < truth.unrack_s[0])
+    assert f[k].mean() == pytest.approx(72.5 * G, abs=2.0)
+    # without the option the lifter depends on the seed
+    masses = {create_reader("mock", seed=s, realtime=False)._base.body_mass_kg for s in range(6)}
+    assert len(masses) > 3 and all(60 <= m <= 110 for m in masses)
+
+
 @pytest.mark.parametrize("bad", [
     {"seed": "x"}, {"rate": "100"}, {"cells": "5"}, {"realtime": "maybe"},
     {"method": "jumping"}, {"speed": "0"}, {"colour": "red"},

@@ -65,6 +65,8 @@ OPTIONS = {
     "loop": (_parse_bool, True),
     "position": (_parse_bool, False),
     "spotter_plate": (_parse_bool, False),
+    "drift": (lambda k, v: _parse_num(k, v, float, -10, 10), 0.02),     # N/s
+    "body": (lambda k, v: _parse_num(k, v, float, 30, 250), None),      # kg; None: from the seed
     "chunk_ms": (lambda k, v: _parse_num(k, v, float, 1, 1000), None),  # 10 live, 100 fast
 }
 
@@ -91,18 +93,23 @@ def parse_options(options: dict[str, Any]) -> dict[str, Any]:
 
 class MockReader(Reader):
     name: ClassVar[str] = "mock"
-    description: ClassVar[str] = "Simulated plate: a lifter doing sets (options: seed, method, rate, cells, realtime, speed, noise, loop)"
+    description: ClassVar[str] = ("Simulated plate: a lifter doing sets (options: seed, method, rate, "
+                                  "cells, realtime, speed, noise, loop, position, spotter_plate, drift, body)")
 
     def __init__(self, **options: Any) -> None:
         super().__init__(**options)
         self.opts = parse_options(options)
         o = self.opts
-        self._base = Scenario.for_method(
-            o["method"] or "normal", seed=o["seed"], sample_rate_hz=o["rate"], n_cells=o["cells"],
-            noise_sd_n=o["noise"], with_position=o["position"], with_spotter_plate=o["spotter_plate"],
-            empty_s=0.4, stand_s=1.5, settle_s=1.2,
-            # a different lifter per seed (its own stream: the plate's noise stays put)
-            body_mass_kg=round(float(np.random.default_rng([o["seed"], 1]).uniform(60, 110)), 1))
+        body = o["body"]
+        if body is None:  # a different lifter per seed (its own stream: the plate's noise stays put)
+            body = round(float(np.random.default_rng([o["seed"], 1]).uniform(60, 110)), 1)
+        # what stays the same set after set: the plate and the lifter
+        self._fixed = dict(
+            sample_rate_hz=o["rate"], n_cells=o["cells"], noise_sd_n=o["noise"],
+            drift_n_per_s=o["drift"], with_position=o["position"],
+            with_spotter_plate=o["spotter_plate"], empty_s=0.4, stand_s=1.5, settle_s=1.2,
+            body_mass_kg=body)
+        self._base = Scenario.for_method(o["method"] or "normal", seed=o["seed"], **self._fixed)
         self._profile = simulated_profile(self._base)
         self._info = simulated_info(self._base, self._profile, o["method"] or "cycle")
         self._lock = threading.Lock()
@@ -235,11 +242,8 @@ class MockReader(Reader):
         method = o["method"] or METHODS[(self._set_no - 1) % len(METHODS)]
         # the plate stays the same; the set's tempo and load follow its method
         sc = Scenario.for_method(
-            method, seed=o["seed"], sample_rate_hz=o["rate"], n_cells=o["cells"],
-            noise_sd_n=o["noise"], with_position=o["position"],
-            with_spotter_plate=o["spotter_plate"], empty_s=self._base.empty_s,
-            stand_s=self._base.stand_s, settle_s=self._base.settle_s,
-            body_mass_kg=self._base.body_mass_kg, reps_per_set=int(rng.integers(*REPS_RANGE.get(method, (4, 9)))),
+            method, seed=o["seed"], **self._fixed,
+            reps_per_set=int(rng.integers(*REPS_RANGE.get(method, (4, 9)))),
             bar_mass_kg=round(METHOD_PRESETS[method]["bar_mass_kg"] * float(rng.uniform(0.8, 1.25)) / 2.5) * 2.5,
             negatives=int(rng.integers(2, 5)))
         if o["loop"]:
