@@ -158,7 +158,8 @@ class Analyser:
             return []
         v = block.values
         f = v[:, self._force_idx].sum(axis=1)
-        fk = f + v[:, self._spot_idx] if self._spot_idx is not None else f
+        # E = spotter weight - spotter plate (phase-physics.md): F + E = m(g + a), up to a constant
+        fk = f - v[:, self._spot_idx] if self._spot_idx is not None else f
         aux_idx = self._pos_idx if self._pos_idx is not None else self._vel_idx
         aux = v[:, aux_idx] if aux_idx is not None else np.zeros(0)
         self._t = np.concatenate([self._t, block.time_s])
@@ -345,11 +346,14 @@ class Analyser:
             return
         # a different level: a mass change (not a rep) once it has lasted long enough
         immediate = role == "empty" or base.role == "empty"
-        body_system = {role, base.role} == {"body", "system"} and (
-            base.role == "body" or self._body_n is not None)
-        if (stage == 0 and immediate) or (stage == 1 and body_system) or stage == 2 or long_gap:
-            if stage == 0 and not immediate and not long_gap:
-                return
+        plate = level - self._tare_n
+        here = lvl0 - self._tare_n
+        if base.role == "body" and plate > here + max(5.0 * G, 0.03 * here):
+            immediate = True     # unracked: a clearly heavier quiet level after standing
+        if base.role == "system" and role == "body":
+            immediate = True     # racked: back to the body weight
+        body_system = {role, base.role} == {"body", "system"}
+        if immediate or (stage == 1 and body_system) or stage == 2 or long_gap:
             self._new_base(a, level, events, mass_change=True)
 
     def _base_level(self, base: _Run) -> float:
@@ -453,6 +457,9 @@ class Analyser:
         if mass_change and self._base is not None and self._base.role == "system" and role != "system":
             self._end_set(events)
         self._base = _Run(start=a, end=None, level_n=level, role=role)
+        if role == "body" and self._body_n is None:
+            # provisional until a proper weighing (>= 1 s quiet) replaces it
+            self._body_n = self._plate_level(a, a + self._frames_for(QUIET_MIN_S)) - self._tare_n
 
     def _accept_rest(self, base: _Run, a: int, level1: float, verdict: str | None,
                      events: list[Event]) -> None:
