@@ -389,6 +389,11 @@ class Analyser:
             sl0 = self._sl(max(base.start, e0 - self._frames_for(WEIGH_WINDOW_S)), e0)
             sl1 = self._sl(a, a + qmin)
             lvl0, level1 = float(self._fk[sl0].mean()), float(self._fk[sl1].mean())
+        # one level for the chunk, weighted by how long each rest was watched: a short window
+        # sees sway, the drift between two rests is small
+        n0 = max(1, sl0.stop - sl0.start) if self._spot_idx is not None else self._base_frames(base)
+        n1 = max(1, sl1.stop - sl1.start) if self._spot_idx is not None else qmin
+        lvl0 = level1 = (n0 * lvl0 + n1 * level1) / (n0 + n1)
         band = self._band(base)
         pos = self._aux[sl] if self._pos_idx is not None else None
         vel = self._aux[sl] if self._vel_idx is not None and self._pos_idx is None else None
@@ -396,6 +401,13 @@ class Analyser:
                    mass_kg=max(mass_n / G, 1.0), band_n=band, rate_hz=self.rate_hz,
                    position_m=pos, velocity_m_s=vel, source=self.source)
         return ch, sl
+
+    def _base_frames(self, base: _Run) -> int:
+        assert base.end is not None
+        tail = self._frames_for(0.5)
+        qmin = self._frames_for(QUIET_MIN_S)
+        end = min(base.end, max(base.start + qmin, base.end - tail))
+        return end - max(base.start, end - self._frames_for(WEIGH_WINDOW_S))
 
     def _band(self, base: _Run) -> float:
         """Force band that motion must leave: from the fluctuation of the rest before it."""
