@@ -308,3 +308,30 @@ def test_any_phase_shape_moves_exactly_and_one_way(seed: int, duration: float, f
     assert v[0] == 0 and v[-1] == 0
     assert np.all(np.sign(v[1:-1]) == np.sign(displacement))
     assert z[-1] == pytest.approx(0.2 + displacement, abs=1e-12)
+
+
+@pytest.mark.parametrize(("method", "seed"), [(m, s) for m in ("forced_negative", "forced_positive", "beyond_failure") for s in (4, 17)])
+def test_spotter_switches_smoothly_around_the_phase_changes(method: str, seed: int) -> None:
+    rec = _random(method, seed)
+    e, t = rec.external_force_n, rec.time_s
+    level = rec.scenario.spotter_level_n
+    # 0.1-0.3 s smoothstep ramps (peak slope 1.875 x level / ramp) plus a few % of wobble
+    slope = np.abs(np.diff(e)) * rec.sample_rate_hz
+    assert slope.max() < 1.875 * 1.1 * level / 0.1 * 1.2 + 0.2 * 2 * np.pi * 4 * level
+    assert slope.max() > 1.875 * 0.9 * level / 0.3 * 0.5
+    for rep in rec.truth.reps:
+        if rep.assisted == "none":
+            assert np.all(e[_window(t, rep.ecc_start_s, rep.con_end_s)] == 0)
+            continue
+        a, b = ((rep.ecc_start_s, rep.ecc_end_s) if rep.assisted == "lowering"
+                else (rep.con_start_s, rep.con_end_s))
+        mid = _window(t, a + 0.3, b - 0.3)
+        other = ((rep.con_start_s + 0.3, rep.con_end_s - 0.3) if rep.assisted == "lowering"
+                 else (rep.ecc_start_s + 0.3, rep.ecc_end_s - 0.3))
+        assert np.all(e[_window(t, *other)] == 0)
+        if rep.stalled:  # the spotter joins once the bar has hung a moment
+            mid = _window(t, b - 0.5, b - 0.3)
+            assert e[_window(t, a, a + 0.1)].max() == 0
+        if mid.any():
+            sign = -1 if rep.assisted == "lowering" else 1
+            assert np.all(sign * e[mid] > 0.6 * level)
