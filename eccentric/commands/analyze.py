@@ -1,16 +1,203 @@
-"""`eccentric analyze` (placeholder: being built)."""
+"""`eccentric analyze PATH`: reps and per-phase metrics of a session file or a raw plate CSV.
+
+PATH is a session (.parquet, written by `eccentric record`) or a CSV with a header: `time_s`
+(seconds, increasing, any start, ~500-2000 Hz) and one or more force columns in newtons (load
+cells: their sum is the vertical force). Columns named like position_m, velocity_m_s or
+spotter_*  are recognised as a bar position / velocity channel or a spotter plate.
+"""
 
 from __future__ import annotations
 
 import argparse
+import json
+import math
+import sys
+from pathlib import Path
+from typing import Any
 
-from forceplate.errors import EccentricError
+import numpy as np
+
+from forceplate.errors import BadInputError, EccentricError, ExitCode
+from forceplate.samples import ChannelInfo, ReaderInfo, SampleBlock
+
+FORMATS = ("table", "json", "csv")
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("analyze", help="(not built yet)")
+    p = sub.add_parser(
+        "analyze", help="reps and per-phase metrics of a session file or a raw plate CSV",
+        description="Find every rep's eccentric and concentric phases and their force metrics. "
+                    "PATH: a session .parquet or a CSV with time_s and force columns in N "
+                    "(position_m, velocity_m_s and spotter_* columns are recognised by name).")
+    p.add_argument("path", type=Path, metavar="PATH")
+    p.add_argument("--body-mass-kg", type=float, metavar="KG",
+                   help="the lifter's body mass (default: weighed from the recording)")
+    p.add_argument("--format", choices=FORMATS, default="table", help="output format (default: table)")
+    p.add_argument("--method", metavar="M",
+                   help="normal, slow_negatives, beyond_failure, forced_positive or forced_negative "
+                        "(default: the session's, else normal)")
     p.set_defaults(run=run)
 
 
+# --- input ----------------------------------------------------------------------------------
+
+def _channel_kind(name: str) -> tuple[str, str]:
+    low = name.strip().lower()
+    if low.startswith(("position", "bar_position", "displacement")):
+        return "position", "m"
+    if low.startswith("velocity") or low.startswith("bar_velocity"):
+        return "velocity", "m/s"
+    if "spotter" in low:
+        return "spotter_force", "N"
+    return "force", "N"
+
+
+def read_csv(path: Path) -> tuple[ReaderInfo, SampleBlock]:
+    """A raw plate CSV -> (info, block). Every problem is a one-line BadInputError."""
+    import polars as pl
+
+    try:
+        df = pl.read_csv(path, infer_schema_length=None, null_values=["", "NA", "NaN", "nan"])
+    except (pl.exceptions.PolarsError, UnicodeDecodeError, ValueError, OSError) as exc:
+        raise BadInputError(f"{path}: not a readable CSV ({' '.join(str(exc).split())[:100]})") from None
+    names = {c.strip().lower(): c for c in df.columns}
+    if "time_s" not in names:
+        raise BadInputError(f"{path}: no time_s column (need a header: time_s, then force columns in N)")
+    others = [c for c in df.columns if c != names["time_s"]]
+    if not others:
+        raise BadInputError(f"{path}: no force column (need time_s and one or more force columns in N)")
+    if df.height < 2:
+        raise BadInputError(f"{path}: no samples")
+    cols = []
+    for c in [names["time_s"], *others]:
+        s = df[c]
+        if not s.dtype.is_numeric():
+            raise BadInputError(f"{path}: column '{c}' is not numeric")
+        x = s.cast(pl.Float64).to_numpy()
+        if not np.isfinite(x).all():
+            row = int(np.argmax(~np.isfinite(x))) + 2
+            raise BadInputError(f"{path}: column '{c}' has a missing or non-finite value (line {row})")
+        cols.append(x)
+    t = cols[0]
+    dt = np.diff(t)
+    if (dt <= 0).any():
+        raise BadInputError(f"{path}: time_s does not increase (line {int(np.argmax(dt <= 0)) + 3})")
+    rate = round(1.0 / float(np.median(dt)), 3)
+    kinds = [_channel_kind(c) for c in others]
+    if not any(k == "force" for k, _ in kinds):
+        raise BadInputError(f"{path}: no force column (all columns were recognised as other channels)")
+    info = ReaderInfo(
+        reader="csv", name=f"CSV ({path.name})", serial="",
+        channels=tuple(ChannelInfo(c.strip(), unit, kind) for c, (kind, unit) in zip(others, kinds, strict=True)),  # type: ignore[arg-type]
+        sample_rate_hz=rate,
+    )
+    n = t.size
+    block = SampleBlock(time_s=t, values=np.column_stack(cols[1:]), seq=np.arange(n, dtype=np.int64),
+                        flags=np.zeros(n, dtype=np.uint8))
+    return info, block
+
+
+def read_input(path: Path) -> tuple[ReaderInfo, SampleBlock, str | None]:
+    """(info, block, recorded method or None) from a session file or a CSV."""
+    if not path.exists():
+        raise BadInputError(f"{path}: no such file")
+    if path.is_dir():
+        raise BadInputError(f"{path}: is a folder, not a session or CSV file")
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(4)
+    except OSError as exc:
+        raise BadInputError(f"{path}: cannot read ({exc.strerror or exc.__class__.__name__})") from None
+    if head == b"PAR1" or path.suffix.lower() == ".parquet":
+        try:
+            from sessions.session_file import read_session
+        except ImportError:
+            raise EccentricError("reading session files is not available in this installation") from None
+        stored = read_session(path)
+        if len(stored.block) == 0:
+            raise BadInputError(f"{path}: the session has no samples")
+        return stored.info, stored.block, getattr(stored.meta, "method", None) or None
+    if b"\x00" in head:
+        raise BadInputError(f"{path}: not a CSV or Parquet session file")
+    info, block = read_csv(path)
+    return info, block, None
+
+
+# --- output ---------------------------------------------------------------------------------
+
+def _clean(x: Any) -> Any:
+    """JSON-safe: NaN/inf -> None, numpy scalars -> Python."""
+    if isinstance(x, dict):
+        return {k: _clean(v) for k, v in x.items()}
+    if isinstance(x, list | tuple):
+        return [_clean(v) for v in x]
+    if isinstance(x, np.generic):
+        x = x.item()
+    if isinstance(x, float) and not math.isfinite(x):
+        return None
+    return x
+
+
+def _table(result: Any, method: str) -> str:
+    lines = []
+    bm = "?" if result.body_mass_kg is None else f"{result.body_mass_kg:.1f} kg"
+    sm = "?" if result.system_mass_kg is None else f"{result.system_mass_kg:.1f} kg"
+    lines.append(f"method {method}  body {bm}  system {sm}  rate {result.sample_rate_hz:.0f} Hz  "
+                 f"reps {len(result.reps)}")
+    head = (f"{'rep':>3} {'set':>3} {'ecc start':>9} {'ecc s':>6} {'pause':>5} {'con s':>6} "
+            f"{'ecc F N':>8} {'con F N':>8} {'ecc:con':>7} {'source':<14} {'conf':>4}  verdict")
+    lines += [head, "-" * len(head)]
+    for r in result.reps:
+        ratio = "-" if not math.isfinite(r.ecc_con_load_ratio) else f"{r.ecc_con_load_ratio:.2f}"
+        lines.append(
+            f"{r.rep:>3} {r.set:>3} {r.eccentric.start_s:>9.2f} {r.eccentric.duration_s:>6.2f} "
+            f"{r.pause_bottom_s:>5.2f} {r.concentric.duration_s:>6.2f} {r.eccentric.mean_force_n:>8.0f} "
+            f"{r.concentric.mean_force_n:>8.0f} {ratio:>7} {r.phase_source:<14} {r.confidence:>4.2f}  {r.verdict}")
+    for s in result.sets:
+        lines.append(f"set {s.set}: {s.reps} reps, time under tension {s.time_under_tension_s:.1f} s, "
+                     f"concentric slowdown x{s.concentric_slowdown:.2f} - {s.verdict}")
+    return "\n".join(lines)
+
+
 def run(args: argparse.Namespace) -> int:
-    raise EccentricError("'eccentric analyze' is not built yet")
+    from forceplate.analysis import AnalysisConfig, analyse
+
+    if args.body_mass_kg is not None and not (10.0 <= args.body_mass_kg <= 400.0):
+        raise EccentricError(f"--body-mass-kg {args.body_mass_kg:g} is not a plausible body mass",
+                             exit_code=ExitCode.USAGE)
+    info, block, recorded_method = read_input(args.path)
+    method = args.method or recorded_method or "normal"
+    overrides = {} if args.body_mass_kg is None else {"body_mass_kg": args.body_mass_kg}
+    config = AnalysisConfig.for_method(method, **overrides)
+    result = analyse(info, block, config)
+    rows = [r.to_row() for r in result.reps]
+    out = sys.stdout
+    if args.format == "json":
+        doc = {"sample_rate_hz": result.sample_rate_hz, "system_mass_kg": result.system_mass_kg,
+               "body_mass_kg": result.body_mass_kg, "method": method, "reps": rows,
+               "sets": [s.to_row() for s in result.sets],
+               "weighings": [{
+                   "kind": w.kind, "t_start_s": w.t_start_s, "t_end_s": w.t_end_s, "force_n": w.force_n,
+                   "sd_n": w.sd_n, "mass_kg": w.mass_kg, "accepted": w.accepted, "reason": w.reason}
+                   for w in result.weighings]}
+        json.dump(_clean(doc), out, indent=1)
+        out.write("\n")
+    elif args.format == "csv":
+        import csv
+
+        from forceplate.analysis.events import PhaseMetrics, Rep
+
+        fields = list(rows[0]) if rows else list(_empty_row(Rep, PhaseMetrics))
+        w = csv.DictWriter(out, fieldnames=fields, lineterminator="\n", extrasaction="ignore")
+        w.writeheader()
+        for row in rows:
+            w.writerow({k: ("" if v is None else v) for k, v in row.items()})
+    else:
+        out.write(_table(result, method) + "\n")
+    return ExitCode.OK
+
+
+def _empty_row(rep_cls: Any, pm_cls: Any) -> dict[str, Any]:
+    """The CSV header when there are no reps (the same keys as Rep.to_row())."""
+    pm = pm_cls(0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0)
+    return rep_cls(0, 0, 0, pm, pm, 0.0, 0.0, 0.0, 0.0, "", 0.0).to_row()
