@@ -103,9 +103,10 @@ class ReplayReader(Reader):
     def _load_rest(self) -> None:
         try:
             full = read_session(self.path)
-        except EccentricError as exc:   # the start still plays; the end is reported
+        except Exception as exc:   # noqa: BLE001 - the start still plays; the end is reported
+            err = exc if isinstance(exc, EccentricError) else EccentricError(f"{self.path}: {exc}")
             with self._lock:
-                self._load_error = exc
+                self._load_error = err
                 self._loading = False
             return
         with self._lock:

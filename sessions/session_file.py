@@ -309,20 +309,46 @@ def _read_block(path: Path, info: ReaderInfo, layout: dict[str, Any], row_groups
     all_counts = all(ch["encoding"] == "counts" for ch in layout["channels"])
     counts = None
     if all_counts:
+        cols = [col(ch["column"], np.int32) for ch in layout["channels"]]
         counts = np.empty((n, n_ch), dtype=np.int32)
-        for j, ch in enumerate(layout["channels"]):
-            counts[:, j] = col(ch["column"], np.int32)
-        values = S.values_from_counts(counts, info)
-    else:
         values = np.empty((n, n_ch), dtype=np.float64)
-        for j, ch in enumerate(layout["channels"]):
-            if ch["encoding"] == "counts":
-                c = col(ch["column"], np.int32)
-                values[:, j] = S.values_from_counts(c[:, None], _one(info, j))[:, 0]
-            else:
-                values[:, j] = col(ch["column"], np.float64)
+        time_s = np.empty(n) if layout["time"] != "stored" else col("time_s", np.float64)
+
+        def fill(a: int, b: int) -> None:
+            for j, c in enumerate(cols):
+                counts[a:b, j] = c[a:b]
+            values[a:b] = S.values_from_counts(counts[a:b], info)
+            if layout["time"] != "stored":
+                time_s[a:b] = S.time_from_seq(seq[a:b], info.sample_rate_hz)
+
+        _in_parallel(fill, n)
+        return SampleBlock(time_s=time_s, values=values, seq=seq, flags=flags, counts=counts)
+    values = np.empty((n, n_ch), dtype=np.float64)
+    for j, ch in enumerate(layout["channels"]):
+        if ch["encoding"] == "counts":
+            c = col(ch["column"], np.int32)
+            values[:, j] = S.values_from_counts(c[:, None], _one(info, j))[:, 0]
+        else:
+            values[:, j] = col(ch["column"], np.float64)
     time_s = col("time_s", np.float64) if layout["time"] == "stored" else S.time_from_seq(seq, info.sample_rate_hz)
     return SampleBlock(time_s=time_s, values=values, seq=seq, flags=flags, counts=counts)
+
+
+PARALLEL_ROWS = 1 << 19
+
+
+def _in_parallel(fill: Any, n: int) -> None:
+    """fill(a, b) over row ranges on two threads for big sessions: numpy releases the GIL,
+    and building an hour's float64 values is memory-bound page-faulting."""
+    if n < PARALLEL_ROWS:
+        fill(0, n)
+        return
+    from concurrent.futures import ThreadPoolExecutor
+
+    workers = min(4, os.cpu_count() or 1)
+    edges = np.linspace(0, n, workers + 1).astype(int)
+    with ThreadPoolExecutor(workers) as ex:
+        list(ex.map(lambda ab: fill(*ab), zip(edges[:-1], edges[1:], strict=True)))
 
 
 def _one(info: ReaderInfo, j: int) -> ReaderInfo:
