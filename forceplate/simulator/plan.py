@@ -107,7 +107,11 @@ def plan_segment(rng: np.random.Generator, sc: Scenario, *, set_no: int, method:
     transfers.append(tr)
     unrack_s = t
     motion = Motion(t=[start_s], v=[0.0], z=[0.0])
-    motion.hold(tr.change.end_s + sc.settle_s - start_s)
+    # with the bar on, the lifter straightens up a few cm off the hooks (not a rep)
+    motion.hold(tr.change.end_s + float(rng.uniform(0.0, 0.2)) - start_s)
+    times, levels = phase_shape(rng, float(rng.uniform(0.4, 0.8)), fast=True)
+    motion.phase(float(rng.uniform(0.01, 0.05)), times, levels)
+    motion.hold(sc.settle_s)
     seg = Segment(set=set_no, method=method, start_s=start_s, end_s=0.0,
                   mass0_kg=0.0 if step_on else body, body_mass_kg=body, system_mass_kg=system,
                   motion=motion, transfers=transfers, unrack_s=unrack_s)
