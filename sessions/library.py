@@ -70,10 +70,14 @@ class Library:
         import pyarrow.parquet as pq
 
         from sessions import schema as S
+        from sessions.session_file import read_kv
 
         meta = read_meta(path)
-        md = pq.read_metadata(path)
-        kv = {k.decode(): v.decode() for k, v in (md.metadata or {}).items()}
+        kv = read_kv(path)
+        try:
+            md = pq.read_metadata(path)
+        except Exception as exc:   # noqa: BLE001 - read_kv just read the same footer
+            raise BadInputError(f"{path}: corrupt Parquet footer ({exc.__class__.__name__})") from None
         try:
             reps = len(json.loads(kv.get(S.KEY_REPS, "[]")))
             sets = len(json.loads(kv.get(S.KEY_SETS, "[]")))

@@ -28,6 +28,15 @@ def valid_bytes(tmp_path_factory):
 
 
 def _load(path):
+    """Every loader on the file: the library's summary, reps-only, the whole session."""
+    from sessions.library import Library
+    from sessions.session_file import read_reps_sets
+
+    for quick in (lambda p: Library(p.parent).summary(p), read_reps_sets):
+        try:
+            quick(path)
+        except BadInputError as exc:
+            assert str(path) in str(exc) and "\n" not in str(exc)
     try:
         s = read_session(path)
     except BadInputError as exc:
