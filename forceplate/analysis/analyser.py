@@ -51,7 +51,9 @@ QUIET_MIN_S = 0.2          # shortest quiet run that can be a rest
 BAND_MIN_N = 8.0           # quiet band floor (sway of a standing lifter is a few N)
 BAND_NOISE_K = 6.0         # ... or this many frame-noise SDs
 BAND_REL = 0.004           # ... or this share of the level
-LEVEL_EXIT_REL = 0.012     # a quiet run ends when its level moves by this share (slow starts)
+LEVEL_EXIT_REL = 0.004     # a quiet run ends when its level moves by this share (slow starts),
+LEVEL_EXIT_K = 4.0         # ... or this many SDs of its first frames,
+LEVEL_EXIT_MIN_N = 4.0     # ... or this many newtons, whichever is largest
 LEVEL_TOL_REL = 0.01       # two rests at the same level: within this share
 WEIGH_MIN_S = 1.0          # a body/system weighing needs this much quiet
 REWEIGH_MIN_S = 0.5        # a re-weighing at a rest inside a set
@@ -117,6 +119,7 @@ class Analyser:
         self._run_start: int | None = None
         self._run_seen = 0          # frames of the current run already handled
         self._run_level: float | None = None
+        self._run_band = 0.0
         self._base: _Run | None = None
         self._tare_n = 0.0
         self._body_n: float | None = None      # tared body weight, N
@@ -258,14 +261,19 @@ class Analyser:
             if self._run_level is None:
                 ready = rs + qmin - first
                 if ready <= end and ready <= n:
-                    self._run_level = float(self._fm[rs - f0:rs + qmin - f0].mean())
+                    first_frames = self._fm[rs - f0:rs + qmin - f0]
+                    self._run_level = float(first_frames.mean())
+                    # leaving the level by more than the run's own fluctuation ends the run:
+                    # a slow lowering is quiet in a short window but drifts off the level
+                    self._run_band = max(LEVEL_EXIT_MIN_N, LEVEL_EXIT_K * float(first_frames.std()),
+                                         LEVEL_EXIT_REL * abs(self._run_level - self._tare_n))
                     if ready > i:
                         self._run_grows(first + ready, qmin, events)
                     i = max(i, ready)
                     continue
             else:
                 fm = self._fm[first + i - f0:first + end - f0]
-                lvl_band = max(BAND_MIN_N, LEVEL_EXIT_REL * abs(self._run_level - self._tare_n))
+                lvl_band = self._run_band
                 away = np.flatnonzero(np.abs(fm - self._run_level) > lvl_band)
                 if away.size:
                     end = i + int(away[0])
