@@ -45,10 +45,11 @@ def choose_mode(info: ReaderInfo, block: SampleBlock) -> str:
     return "counts" if bool(same.all()) else "values"
 
 
-def header_bytes(meta: SessionMeta, info: ReaderInfo, mode: str, target: str) -> bytes:
+def header_bytes(meta: SessionMeta | str, info: ReaderInfo, mode: str, target: str) -> bytes:
+    """meta may be given as its JSON text (a snapshot taken on another thread)."""
     head = {
         "magic": MAGIC, "version": JOURNAL_VERSION, "mode": mode, "target": target,
-        "meta": json.loads(meta.to_json()), "info": S.info_to_dict(info),
+        "meta": json.loads(meta if isinstance(meta, str) else meta.to_json()), "info": S.info_to_dict(info),
     }
     return (json.dumps(head, separators=(",", ":")) + "\n").encode()
 

@@ -64,6 +64,7 @@ class Recorder:
         self._header_left = 0                # header bytes still in the backlog
         self._data_bytes = 0                 # record bytes the OS has
         self._stopped = False
+        self._meta_json = ""
 
     # --- API -------------------------------------------------------------------------
 
@@ -81,6 +82,8 @@ class Recorder:
             locks.hold(self._events_fd)
         except OSError as exc:
             raise DiskError(f"cannot start recording in {self.data_dir}: {exc.strerror or exc}") from None
+        # snapshot: add_events() changes meta on the caller's thread; later changes go to events
+        self._meta_json = self.meta.to_json()
         self._thread = threading.Thread(target=self._run, name="eccentric-recorder", daemon=True)
         self._thread.start()
         return self
@@ -142,7 +145,8 @@ class Recorder:
             self._close()
             from sessions.recovery import journal_to_session
 
-            journal_to_session(self.journal_path, self.data_dir, target=self.paths, analyse_if_no_reps=False)
+            journal_to_session(self.journal_path, self.data_dir, target=self.paths, analyse_if_no_reps=False,
+                               meta=self.meta)
             return self.path
         except EccentricError as exc:
             self.error = exc if isinstance(exc, DiskError) else DiskError(str(exc))
@@ -171,10 +175,15 @@ class Recorder:
             for it in items:
                 if it is _STOP:
                     done = True
-                elif isinstance(it, tuple):
-                    self._event_backlog += (json.dumps(it[1], default=_plain) + "\n").encode()
-                else:
-                    self._encode(it)
+                    continue
+                try:
+                    if isinstance(it, tuple):
+                        self._event_backlog += (json.dumps(it[1], default=_plain) + "\n").encode()
+                    else:
+                        self._encode(it)
+                except Exception as exc:   # noqa: BLE001 - one odd block must not end the recording
+                    if self.error is None:
+                        self.error = EccentricError(f"recorder skipped a block it could not journal: {exc}")
             now = time.monotonic()
             if done or not self.error or now - last_fail >= RETRY_INTERVAL_S:
                 sync = done or now - last_sync >= FSYNC_INTERVAL_S
@@ -187,7 +196,7 @@ class Recorder:
     def _open_journal(self, first: SampleBlock) -> None:
         self._mode = J.choose_mode(self.info, first)
         self._dtype = J.record_dtype(len(self.info.channels), self._mode)
-        header = J.header_bytes(self.meta, self.info, self._mode, self.paths.relative)
+        header = J.header_bytes(self._meta_json, self.info, self._mode, self.paths.relative)
         flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_APPEND | getattr(os, "O_BINARY", 0)
         self._fd = os.open(self.journal_path, flags, 0o644)
         locks.hold(self._fd)

@@ -8,11 +8,13 @@ from typing import Any
 from forceplate.errors import BadInputError, EccentricError
 from forceplate.samples import ReaderInfo, SampleBlock
 from sessions import journal as J
+from sessions.meta import SessionMeta
 from sessions.store import SessionPaths, save_session
 
 
 def journal_to_session(journal: Path, data_dir: Path, target: SessionPaths | None = None,
-                       reanalyse: bool = False, analyse_if_no_reps: bool = True) -> Path:
+                       reanalyse: bool = False, analyse_if_no_reps: bool = True,
+                       meta: SessionMeta | None = None) -> Path:
     """Write the session files from a journal, then remove the journal. Returns the session path.
     After a crash the live analysis' reps may be missing: analyse_if_no_reps runs it offline.
 
@@ -20,6 +22,8 @@ def journal_to_session(journal: Path, data_dir: Path, target: SessionPaths | Non
     the Parquet and removing the journal) is just removed.
     """
     jr = J.read_journal(journal)
+    if meta is not None:   # the live recorder's metadata, with what changed since the header
+        jr.meta = meta
     sp = target or SessionPaths.from_relative(data_dir, jr.target)
     if sp.session.exists():
         from sessions.session_file import read_kv

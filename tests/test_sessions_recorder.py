@@ -50,6 +50,7 @@ def test_recording_round_trips_and_removes_the_journal(tmp_path, seed, block_siz
     rec.add_events([RepCompleted(t_s=4.0, rep=_rep(1)), RepCompleted(t_s=8.0, rep=_rep(2)),
                     Calibrated(t_s=1.0, weighing=Weighing("body", 0, 1, 785.0, 1.1, 80.05)),
                     SetEnded(t_s=9.0, summary=SetSummary(1, 0.0, 9.0, 2, 8.4, 3.0, 1.02, 1.1))])
+    rec.meta.notes = "felt strong"   # changed after start: still saved
     path = rec.stop()
     assert rec.error is None and path == rec.path and path.exists()
     assert not list((tmp_path / "journal").iterdir())
@@ -60,6 +61,7 @@ def test_recording_round_trips_and_removes_the_journal(tmp_path, seed, block_siz
     assert s.reps["verdict_codes"].to_list() == ["on_target,slow"] * 2
     assert s.sets.height == 1 and s.sets["method"][0] == "slow_negatives"
     assert s.meta.body_mass_kg == pytest.approx(80.05) and s.meta.reader == "hid"
+    assert s.meta.notes == "felt strong"
     assert Library(tmp_path).list()[0].reps == 2
 
 
