@@ -24,7 +24,7 @@ _BUILTIN = {
 def _load(spec: str) -> type[Reader]:
     module, _, attr = spec.partition(":")
     mod = __import__(module, fromlist=[attr])
-    return getattr(mod, attr)  # type: ignore[no-any-return]
+    return getattr(mod, attr)  # type: ignore[no-any-return,unused-ignore]
 
 
 def _scan() -> tuple[dict[str, type[Reader]], dict[str, str]]:

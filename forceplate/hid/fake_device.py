@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import errno
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
@@ -28,7 +29,7 @@ class FakeInterface:
     endpoints: list[FakeEndpoint]
     bAlternateSetting: int = 0
 
-    def __iter__(self):  # type: ignore[no-untyped-def]
+    def __iter__(self) -> Iterator[Any]:
         return iter(self.endpoints)
 
 
@@ -37,7 +38,7 @@ class FakeConfiguration:
     interfaces: list[FakeInterface]
     bConfigurationValue: int = 1
 
-    def __iter__(self):  # type: ignore[no-untyped-def]
+    def __iter__(self) -> Iterator[Any]:
         return iter(self.interfaces)
 
 

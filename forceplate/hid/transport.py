@@ -254,7 +254,9 @@ class HidTransport:
             for ep in intf:
                 addr, attrs = ep.bEndpointAddress, ep.bmAttributes & 0x03
                 if addr == p.endpoint_in:
-                    self.read_size = int(ep.wMaxPacketSize)
+                    # one packet; a report longer than a packet is read as whole packets
+                    packet = max(1, int(ep.wMaxPacketSize))
+                    self.read_size = packet * -(-p.report_size // packet)
                 elif not addr & 0x80 and attrs == 0x03 and self._ep_out is None:
                     self._ep_out = addr
             return
