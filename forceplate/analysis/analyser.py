@@ -246,18 +246,33 @@ class Analyser:
         qmin = self._frames_for(QUIET_MIN_S)
         f0 = self._s0 // self.nf
         n = q.size
+        # where quiet starts (False->True) and stops (True->False), found once (no O(n) per run)
+        dq = np.diff(q.astype(np.int8))
+        rises = np.flatnonzero(dq == 1) + 1
+        falls = np.flatnonzero(dq == -1) + 1
+
+        def next_true(i: int) -> int:
+            if q[i]:
+                return i
+            k = int(np.searchsorted(rises, i))
+            return int(rises[k]) if k < rises.size else n
+
+        def next_false(i: int) -> int:
+            if not q[i]:
+                return i
+            k = int(np.searchsorted(falls, i))
+            return int(falls[k]) if k < falls.size else n
+
         i = 0
         while i < n:
             if self._run_start is None:
-                nxt = np.flatnonzero(q[i:])
-                if nxt.size == 0:
+                i = next_true(i)
+                if i >= n:
                     return
-                i += int(nxt[0])
                 self._run_start, self._run_seen, self._run_level = first + i, 0, None
                 continue
             rs = self._run_start
-            stop = np.flatnonzero(~q[i:])
-            end = i + int(stop[0]) if stop.size else n
+            end = next_false(i)
             if self._run_level is None:
                 ready = rs + qmin - first
                 if ready <= end and ready <= n:
@@ -273,8 +288,7 @@ class Analyser:
                     continue
             else:
                 fm = self._fm[first + i - f0:first + end - f0]
-                lvl_band = self._run_band
-                away = np.flatnonzero(np.abs(fm - self._run_level) > lvl_band)
+                away = np.flatnonzero(np.abs(fm - self._run_level) > self._run_band)
                 if away.size:
                     end = i + int(away[0])
             if end > i:
@@ -290,7 +304,17 @@ class Analyser:
 
     def _level(self, a: int, b: int) -> float:
         f0 = self._s0 // self.nf
-        return float(self._fm[a - f0:b - f0].mean())
+        x = self._fm[max(a - f0, 0):max(b - f0, 1)]
+        return float(x.mean()) if x.size else float(self._fm[0])
+
+    def _frame_means(self, a: int, b: int) -> np.ndarray:
+        """Frame means of the kinematic force over frames a..b."""
+        if self._spot_idx is None:
+            f0 = self._s0 // self.nf
+            return self._fm[a - f0:b - f0]
+        sl = self._sl(a, b)
+        n = (sl.stop - sl.start) // self.nf * self.nf
+        return self._fk[sl.start:sl.start + n].reshape(-1, self.nf).mean(axis=1)
 
     def _plate_level(self, a: int, b: int) -> float:
         f0 = self._s0 // self.nf
@@ -452,7 +476,7 @@ class Analyser:
             return "rest" if ok_v and ok_s else None
         v, dev, residual = chunk_velocity(ch)
         peak = float(np.max(np.abs(v)))
-        if float(np.max(np.abs(lowpass(dev, self.rate_hz, 8.0)))) < 2.0 * ch.band_n:
+        if float(np.max(np.abs(self._frame_means(base.end, a) - ch.level0_n))) < 2.0 * ch.band_n:
             return None          # nothing happened in between: the level is creeping (slow start)
         if abs(residual) <= max(REST_ABS_V, REST_REL_V * peak):
             # unassisted: re-zeroed velocity, displacement must be back near the top
@@ -650,7 +674,7 @@ class Analyser:
     def _trim(self) -> None:
         """Drop samples no decision can need any more (bounded memory for endless streams)."""
         keep = self._qdone - 2 * QUIET_HALF_FRAMES - 1
-        pad = self._frames_for(max(WEIGH_WINDOW_S, CHUNK_PAD_S)) + QUIET_HALF_FRAMES + 1
+        pad = self._frames_for(WEIGH_WINDOW_S + 0.5 + CHUNK_PAD_S) + QUIET_HALF_FRAMES + 1
         base = self._base
         if base is not None:
             ref = base.end if base.end is not None else self._qdone
