@@ -75,13 +75,6 @@ class Recorder:
     def start(self) -> Recorder:
         if self._thread is not None:
             return self
-        try:
-            self.journal_path.parent.mkdir(parents=True, exist_ok=True)
-            flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_APPEND | getattr(os, "O_BINARY", 0)
-            self._events_fd = os.open(J.events_path(self.journal_path), flags, 0o644)
-            locks.hold(self._events_fd)
-        except OSError as exc:
-            raise DiskError(f"cannot start recording in {self.data_dir}: {exc.strerror or exc}") from None
         # snapshot: add_events() changes meta on the caller's thread; later changes go to events
         self._meta_json = self.meta.to_json()
         self._thread = threading.Thread(target=self._run, name="eccentric-recorder", daemon=True)
@@ -137,9 +130,9 @@ class Recorder:
         if self.path.exists() and not self.journal_path.exists():
             return self.path
         try:
-            if self._fd is None:   # nothing ever arrived: an empty session still gets saved
-                self._open_journal(SampleBlock.empty(len(self.info.channels)))
-                self._flush(sync=True)
+            if self._dtype is None:   # nothing ever arrived: an empty session still gets saved
+                self._init_format(SampleBlock.empty(len(self.info.channels)))
+            self._flush(sync=True)
             if self._backlog:
                 raise DiskError(f"could not journal {len(self._backlog)} bytes: disk full?")
             self._close()
@@ -193,23 +186,28 @@ class Recorder:
                 else:
                     last_fail = now
 
-    def _open_journal(self, first: SampleBlock) -> None:
+    def _init_format(self, first: SampleBlock) -> None:
+        """Record layout from the first block; the header leads the backlog (no disk I/O)."""
         self._mode = J.choose_mode(self.info, first)
         self._dtype = J.record_dtype(len(self.info.channels), self._mode)
         header = J.header_bytes(self._meta_json, self.info, self._mode, self.paths.relative)
-        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_APPEND | getattr(os, "O_BINARY", 0)
-        self._fd = os.open(self.journal_path, flags, 0o644)
-        locks.hold(self._fd)
         self._backlog[:0] = header
         self._header_left = len(header)
 
+    def _open(self, path: Path) -> int:
+        """Create a journal file and hold its lock (raises OSError; retried by _flush)."""
+        path.parent.mkdir(parents=True, exist_ok=True)
+        flags = os.O_WRONLY | os.O_CREAT | os.O_APPEND | getattr(os, "O_BINARY", 0)
+        fd = os.open(path, flags, 0o644)
+        if os.fstat(fd).st_size:   # never append to someone else's journal
+            os.close(fd)
+            raise OSError(errno.EEXIST, "journal already exists", str(path))
+        locks.hold(fd)
+        return fd
+
     def _encode(self, block: SampleBlock) -> None:
-        try:
-            if self._fd is None:
-                self._open_journal(block)
-        except OSError as exc:
-            self._fail(exc)
-            return
+        if self._dtype is None:
+            self._init_format(block)
         assert self._dtype is not None and self._mode is not None
         self._backlog += J.encode_block(block, self._dtype, self._mode, self.info)
         over = len(self._backlog) - self._max_backlog
@@ -225,6 +223,14 @@ class Recorder:
     def _flush(self, sync: bool) -> bool:
         """Hand the backlog to the OS; fsync when asked. False if the disk refused."""
         ok = True
+        try:   # files are created on the first flush, and again tried after a failure
+            if self._fd is None and self._backlog:
+                self._fd = self._open(self.journal_path)
+            if self._events_fd is None and self._event_backlog:
+                self._events_fd = self._open(J.events_path(self.journal_path))
+        except OSError as exc:
+            self._fail(exc)
+            ok = False
         for fd, buf in ((self._fd, self._backlog), (self._events_fd, self._event_backlog)):
             if fd is None or not buf:
                 continue

@@ -239,3 +239,29 @@ def test_a_block_without_counts_in_a_counts_recording_keeps_its_values(tmp_path)
     rec.append(a)
     rec.append(SampleBlock(b.time_s, b.values, b.seq, b.flags, None))
     assert blocks_equal(read_session(rec.stop()).block, block)
+
+
+def test_journal_that_cannot_be_created_yet_loses_nothing(tmp_path, monkeypatch):
+    info = plate_info(2)
+    block = make_block(np.random.default_rng(13), 3000, info)
+    real_open = os.open
+    state = {"broken": True}
+
+    def flaky_open(path, *a, **k):
+        if state["broken"] and str(path).startswith(str(tmp_path)):
+            raise OSError(errno.EROFS, "Read-only file system")
+        return real_open(path, *a, **k)
+
+    monkeypatch.setattr(R.os, "open", flaky_open)
+    monkeypatch.setattr(R, "RETRY_INTERVAL_S", 0.05)
+    rec = R.Recorder(tmp_path, info, meta()).start()   # no exception into the caller
+    for b in split(block, 300):
+        rec.append(b)
+    rec.add_events([RepCompleted(t_s=1.0, rep=_rep(1))])
+    _wait(lambda: rec.error is not None)
+    assert isinstance(rec.error, DiskError) and rec.samples_written == 0
+    state["broken"] = False
+    _wait(lambda: rec.samples_written == len(block))
+    assert rec.error is None
+    s = read_session(rec.stop())
+    assert blocks_equal(s.block, block) and s.reps.height == 1
