@@ -340,3 +340,17 @@ def test_spotter_switches_smoothly_around_the_phase_changes(method: str, seed: i
         if mid.any():
             sign = -1 if rep.assisted == "lowering" else 1
             assert np.all(sign * e[mid] > 0.6 * level)
+
+
+@pytest.mark.parametrize("method", METHODS)
+def test_forces_stay_humanly_possible(method: str) -> None:
+    # fast raises of long travels, assisted raises: the lifter's feet never leave the plate
+    rng = np.random.default_rng(2024)
+    for _ in range(6):
+        rec = simulate(random_scenario(rng, method, travel_m=float(rng.uniform(0.45, 0.6)),
+                                       con_s=float(rng.uniform(0.6, 0.8))))
+        sc = rec.scenario
+        loaded = rec.mass_kg >= sc.system_mass_kg - 1e-9
+        share = rec.clean_force_n[loaded] / (sc.system_mass_kg * G)
+        assert share.min() > 0.25
+        assert share.max() < 2.5

@@ -11,6 +11,7 @@ import numpy as np
 from forceplate.simulator.kinematics import Motion, phase_shape
 from forceplate.simulator.scenario import Scenario
 from forceplate.simulator.truth import MassChange
+from forceplate.units import G
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +85,30 @@ def _spotter(rng: np.random.Generator, on: float, off: float, level: float) -> S
                          off_s=off + float(rng.uniform(-0.08, 0.08)),
                          ramp_on_s=float(rng.uniform(0.1, 0.3)), ramp_off_s=float(rng.uniform(0.1, 0.3)),
                          level_n=level * float(rng.uniform(0.9, 1.1)), wobble=wob)
+
+
+# feet stay planted: the plate keeps at least 30% of the system's weight while the lifter
+# decelerates the load (F = m(g + a) - E), and a push peaks below twice the weight
+MIN_FORCE_SHARE = 0.3
+MAX_ACCEL_G = 1.0
+
+
+def _within_limits(times: np.ndarray, levels: np.ndarray, displacement_m: float, mass_kg: float,
+                   lift_n: float = 0.0) -> np.ndarray:
+    """Knot times stretched (never shrunk) so the phase's accelerations are humanly possible
+    with the spotter lifting up to lift_n. A fixed shape's accelerations scale as 1/T^2."""
+    dts = np.diff(times)
+    scale = displacement_m / float(np.sum(dts * (levels[:-1] + levels[1:]) / 2.0))
+    acc = 1.875 * np.diff(levels) * scale / dts  # peak of each smoothstep: 1.875 dv/dt
+    a_lo = -(1.0 - MIN_FORCE_SHARE) * G + lift_n / mass_kg
+    a_lo = min(a_lo, -0.1 * G)
+    a_hi = MAX_ACCEL_G * G
+    f = 1.0
+    if acc.min() < a_lo:
+        f = max(f, float(np.sqrt(acc.min() / a_lo)))
+    if acc.max() > a_hi:
+        f = max(f, float(np.sqrt(acc.max() / a_hi)))
+    return times * f
 
 
 def _jitter(rng: np.random.Generator, value: float, rel: float, lo: float) -> float:
@@ -162,6 +187,7 @@ def _plan_reps(rng: np.random.Generator, sc: Scenario, seg: Segment) -> None:
         ecc_s = _jitter(rng, ecc_target, spread, 0.4 * ecc_target)
         ecc_start = motion.end_s
         times, levels = phase_shape(rng, ecc_s, fast=False)
+        times = _within_limits(times, levels, -travel, seg.system_mass_kg)
         motion.phase(-travel, times, levels)
         ecc_end = motion.end_s
         pause = _jitter(rng, sc.pause_bottom_s, 0.3, 0.0) if sc.pause_bottom_s > 0 else 0.0
@@ -178,10 +204,13 @@ def _plan_reps(rng: np.random.Generator, sc: Scenario, seg: Segment) -> None:
             con_s = sc.con_s * (1.0 + sc.fatigue) * float(rng.uniform(1.3, 1.8)) + sc.stall_s
             stall = (float(rng.uniform(0.35, 0.6)), sc.stall_s)
         elif kind == "negative":
-            con_s = _jitter(rng, sc.con_s * 1.3, 0.15, 0.6)
+            # an exhausted lifter, helped up: slower than the fresh reps
+            con_s = _jitter(rng, sc.con_s * (1.0 + 0.5 * sc.fatigue) * 1.2, 0.15, 0.6)
         elif progress > 0.6 and sc.fatigue > 0.3:
             dip = float(rng.uniform(0.2, 0.6)) * progress
         times, levels = phase_shape(rng, con_s, fast=True, dip=dip, stall=stall)
+        lifted = seg.method == "forced_positive" or kind != "normal"
+        times = _within_limits(times, levels, rise, seg.system_mass_kg, 1.3 * level if lifted else 0.0)
         motion.phase(rise, times, levels)
         con_end = motion.end_s
 
