@@ -22,7 +22,7 @@ import math
 from dataclasses import dataclass, field
 
 import numpy as np
-from numpy.lib.stride_tricks import sliding_window_view
+from scipy.ndimage import maximum_filter1d, minimum_filter1d
 
 from forceplate.analysis.config import AnalysisConfig
 from forceplate.analysis.events import (
@@ -98,6 +98,8 @@ class Analyser:
         self.rate_hz = float(info.sample_rate_hz)
         self.nf = max(1, int(round(self.rate_hz * FRAME_S)))
         self._force_idx = info.force_channels
+        self._force_w = np.zeros(len(info.channels))
+        self._force_w[self._force_idx] = 1.0
         pos = info.channel_index("position")
         vel = info.channel_index("velocity")
         spot = info.channel_index("spotter_force")
@@ -160,18 +162,16 @@ class Analyser:
         if len(block) == 0 or self._finished:
             return []
         v = block.values
-        f = v[:, self._force_idx].sum(axis=1)
+        f = v @ self._force_w
         # E = spotter weight - spotter plate (phase-physics.md): F + E = m(g + a), up to a constant
         fk = f - v[:, self._spot_idx] if self._spot_idx is not None else f
         aux_idx = self._pos_idx if self._pos_idx is not None else self._vel_idx
         aux = v[:, aux_idx] if aux_idx is not None else np.zeros(0)
-        self._t = np.concatenate([self._t, block.time_s])
-        self._f = np.concatenate([self._f, f])
-        self._fk = f if fk is f else np.concatenate([self._fk, fk]) if self._spot_idx is not None else self._f
-        if self._spot_idx is None:
-            self._fk = self._f
+        self._t = _append(self._t, block.time_s)
+        self._f = _append(self._f, f)
+        self._fk = _append(self._fk, fk) if self._spot_idx is not None else self._f
         if aux_idx is not None:
-            self._aux = np.concatenate([self._aux, aux])
+            self._aux = _append(self._aux, aux)
         self.time_s = float(block.time_s[-1])
         events: list[Event] = []
         self._frames()
@@ -207,9 +207,11 @@ class Analyser:
         a = (have - f0) * self.nf
         # quiet detection and levels use the plate alone: a spotter acting shows there
         x = self._f[a:a + n_new * self.nf].reshape(n_new, self.nf)
-        self._fm = np.concatenate([self._fm, x.mean(axis=1)])
+        self._fm = _append(self._fm, x.mean(axis=1))
         self._fmp = self._fm
-        self._fsd = np.concatenate([self._fsd, x.std(axis=1)])
+        mean = x.mean(axis=1)
+        var = np.maximum(np.einsum("ij,ij->i", x, x) / self.nf - mean * mean, 0.0)
+        self._fsd = _append(self._fsd, np.sqrt(var))
 
     def _decide(self, final: bool, events: list[Event]) -> None:
         """Decide quiet flags for all frames whose window is complete, then walk the runs."""
@@ -229,10 +231,16 @@ class Analyser:
         if pad_lo or pad_hi:
             seg_fm = np.pad(seg_fm, (pad_lo, pad_hi), mode="edge")
             seg_sd = np.pad(seg_sd, (pad_lo, pad_hi), mode="edge")
-        w = sliding_window_view(seg_fm, 2 * h + 1)
-        rng = w.max(axis=1) - w.min(axis=1)
-        noise = np.median(sliding_window_view(seg_sd, 2 * h + 1), axis=1) / math.sqrt(self.nf)
-        band = np.maximum(np.maximum(BAND_MIN_N, BAND_NOISE_K * noise), BAND_REL * np.abs(w[:, h]))
+        k = 2 * h + 1
+        m = seg_fm.size - k + 1
+        # max/min filters are exact; the window mean is summed in a fixed order, so a frame's
+        # flag never depends on where the caller's blocks were cut
+        rng = (maximum_filter1d(seg_fm, k)[h:h + m] - minimum_filter1d(seg_fm, k)[h:h + m])
+        sd_sum = seg_sd[0:m].copy()
+        for j in range(1, k):
+            sd_sum += seg_sd[j:j + m]
+        noise = sd_sum / (k * math.sqrt(self.nf))
+        band = np.maximum(np.maximum(BAND_MIN_N, BAND_NOISE_K * noise), BAND_REL * np.abs(seg_fm[h:h + m]))
         q = rng < band
         self._quiet = np.concatenate([self._quiet, q])
         start_frame = self._qdone
@@ -427,11 +435,20 @@ class Analyser:
         n1 = max(1, sl1.stop - sl1.start) if self._spot_idx is not None else qmin
         lvl0 = level1 = (n0 * lvl0 + n1 * level1) / (n0 + n1)
         band = self._band(base)
-        pos = self._aux[sl] if self._pos_idx is not None else None
-        vel = self._aux[sl] if self._vel_idx is not None and self._pos_idx is None else None
-        ch = Chunk(t=self._t[sl], fk=self._fk[sl], level0_n=lvl0, level1_n=level1,
-                   mass_kg=max(mass_n / G, 1.0), band_n=band, rate_hz=self.rate_hz,
-                   position_m=pos, velocity_m_s=vel, source=self.source)
+        # phases are found on 10-ms frame means (plenty for 150-ms tolerances, 10x less work);
+        # the metrics use every sample
+        nfr = (sl.stop - sl.start) // self.nf
+        sl = slice(sl.start, sl.start + nfr * self.nf)
+
+        def frames(x: np.ndarray) -> np.ndarray:
+            return x[sl].reshape(nfr, self.nf).mean(axis=1)
+
+        aux = frames(self._aux) if self._aux.size else None
+        ch = Chunk(t=frames(self._t), fk=frames(self._fk), level0_n=lvl0, level1_n=level1,
+                   mass_kg=max(mass_n / G, 1.0), band_n=band, rate_hz=self.rate_hz / self.nf,
+                   position_m=aux if self._pos_idx is not None else None,
+                   velocity_m_s=aux if self._vel_idx is not None and self._pos_idx is None else None,
+                   source=self.source)
         return ch, sl
 
     def _base_frames(self, base: _Run) -> int:
@@ -462,13 +479,13 @@ class Analyser:
             return None
         if self.source in ("position", "velocity"):
             aux = lowpass(ch.position_m if ch.position_m is not None else ch.velocity_m_s,
-                          self.rate_hz, 10.0)
+                          ch.rate_hz, 10.0)
             if self.source == "position":
                 v = np.gradient(aux, ch.t)
                 disp = aux - aux[0]
             else:
                 v = aux
-                disp = np.cumsum(v) / self.rate_hz
+                disp = np.cumsum(v) / ch.rate_hz
             peak = float(np.max(np.abs(v)))
             ok_v = abs(v[-1]) < max(REST_ABS_V, 0.15 * peak)
             far = float(np.max(np.abs(disp)))
@@ -481,7 +498,7 @@ class Analyser:
         if abs(residual) <= max(REST_ABS_V, REST_REL_V * peak):
             # unassisted: re-zeroed velocity, displacement must be back near the top
             frac = (ch.t - ch.t[0]) / max(ch.t[-1] - ch.t[0], 1e-9)
-            s = np.cumsum(v - residual * frac) / self.rate_hz
+            s = np.cumsum(v - residual * frac) / ch.rate_hz
             far = float(np.max(np.abs(s)))
             if far > 0.02 and abs(s[-1]) > TOP_REL_S * far:
                 return None      # stopped away from the top: a pause at the bottom or a stall
@@ -562,9 +579,11 @@ class Analyser:
         res = find_reps(ch)
         if not res.reps:
             return
-        t = ch.t
+        tf = ch.t
+        t = self._t[sl]
         f = self._f[sl] - self._tare_n
         fs = smooth_force(f, self.rate_hz)
+        v_samples = np.interp(t, tf, res.velocity_m_s)
         system_w = ch.mass_kg * G
         if self._spot_idx is None:
             system_w = 0.5 * (ch.level0_n + ch.level1_n) - self._tare_n
@@ -572,11 +591,11 @@ class Analyser:
         body_w = self._body_n if self._body_n is not None else 0.0
         cfg = self.config
         for rb in res.reps:
-            ts = [float(t[i]) for i in (rb.ecc_start, rb.ecc_end, rb.con_start, rb.con_end)]
+            ts = [float(tf[i]) for i in (rb.ecc_start, rb.ecc_end, rb.con_start, rb.con_end)]
             if not ts[0] < ts[1] <= ts[2] < ts[3]:
                 continue
-            ve = res.velocity_m_s if rb.ecc_velocity_valid else None
-            vc = res.velocity_m_s if rb.con_velocity_valid else None
+            ve = v_samples if rb.ecc_velocity_valid else None
+            vc = v_samples if rb.con_velocity_valid else None
             ecc = phase_metrics(t, f, fs, ve, ts[0], ts[1], system_w, body_w)
             con = phase_metrics(t, f, fs, vc, ts[2], ts[3], system_w, body_w)
             ratio = load_ratio(ecc, con)
@@ -696,6 +715,10 @@ class Analyser:
         self._fsd = self._fsd[drop:]
         self._quiet = self._quiet[drop:]
         self._s0 += ns
+
+
+def _append(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    return np.ascontiguousarray(b, dtype=np.float64) if a.size == 0 else np.concatenate([a, b])
 
 
 def _came_back(v: np.ndarray) -> bool:

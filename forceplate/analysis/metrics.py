@@ -5,10 +5,10 @@ from __future__ import annotations
 import numpy as np
 
 from forceplate.analysis.events import PhaseMetrics, Rep, SetSummary
-from forceplate.analysis.sigproc import lowpass, trapz
+from forceplate.analysis.sigproc import trapz
 from forceplate.units import G
 
-RFD_CUTOFF_HZ = 20.0   # force low-pass before differentiating (rate of force development)
+RFD_BOX_S = 0.01   # force smoothing before differentiating (rate of force development)
 
 
 def _phase_slice(t: np.ndarray, a_s: float, b_s: float) -> slice:
@@ -43,7 +43,18 @@ def phase_metrics(t: np.ndarray, f: np.ndarray, f_smooth: np.ndarray, v: np.ndar
 
 
 def smooth_force(f: np.ndarray, rate_hz: float) -> np.ndarray:
-    return lowpass(f, rate_hz, RFD_CUTOFF_HZ)
+    """Force averaged over a sliding 10-ms box (for the rate of force development)."""
+    n = max(1, int(round(rate_hz * RFD_BOX_S)))
+    if f.size <= n:
+        return f.astype(np.float64, copy=True)
+    cs = np.concatenate([[0.0], np.cumsum(f)])
+    box = (cs[n:] - cs[:-n]) / n
+    out = np.empty_like(f, dtype=np.float64)
+    lo = n // 2
+    out[lo:lo + box.size] = box
+    out[:lo] = box[0]
+    out[lo + box.size:] = box[-1]
+    return out
 
 
 def load_ratio(ecc: PhaseMetrics, con: PhaseMetrics) -> float:
