@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import threading
 import time
+from bisect import bisect_right
 from collections import deque
 from typing import Any, ClassVar
 
@@ -221,13 +222,14 @@ class MockReader(Reader):
             now = (self._emitted - 1) / self._base.sample_rate_hz
             tr = self._truth
             out = new_truth(self._base)
-            out.reps = [r for r in tr.reps if r.con_end_s <= now]
-            out.sets = [s for s in tr.sets if s.unrack_s <= now]
-            out.mass_changes = [m for m in tr.mass_changes if m.start_s <= now]
-            out.step_on_s = [t for t in tr.step_on_s if t <= now]
-            out.unrack_s = [t for t in tr.unrack_s if t <= now]
-            out.rack_s = [t for t in tr.rack_s if t <= now]
-            out.step_off_s = [t for t in tr.step_off_s if t <= now]
+            # every list is in time order: cut with bisect (called per block by the dashboard)
+            out.reps = tr.reps[:bisect_right(tr.reps, now, key=lambda r: r.con_end_s)]
+            out.sets = tr.sets[:bisect_right(tr.sets, now, key=lambda s: s.unrack_s)]
+            out.mass_changes = tr.mass_changes[:bisect_right(tr.mass_changes, now, key=lambda m: m.start_s)]
+            out.step_on_s = tr.step_on_s[:bisect_right(tr.step_on_s, now)]
+            out.unrack_s = tr.unrack_s[:bisect_right(tr.unrack_s, now)]
+            out.rack_s = tr.rack_s[:bisect_right(tr.rack_s, now)]
+            out.step_off_s = tr.step_off_s[:bisect_right(tr.step_off_s, now)]
             if out.sets:  # the bar changes set to set: report the latest set's
                 out.system_mass_kg = out.sets[-1].system_mass_kg
                 out.bar_mass_kg = out.system_mass_kg - out.body_mass_kg
