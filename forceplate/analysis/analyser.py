@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 from scipy.ndimage import maximum_filter1d, minimum_filter1d
@@ -89,6 +90,7 @@ class _Run:
     end: int | None           # first non-quiet frame, None while it lasts
     level_n: float            # level of fk over its first frames (raw, untared)
     role: str                 # "empty" | "body" | "system"
+    cache: dict[str, float] = field(default_factory=dict)   # band, level: fixed once it ended
 
 
 class Analyser:
@@ -122,6 +124,7 @@ class Analyser:
         self._run_seen = 0          # frames of the current run already handled
         self._run_level: float | None = None
         self._run_band = 0.0
+        self._chunk_cache: tuple[_Run, tuple[int | None, int], tuple[Chunk, slice]] | None = None
         self._base: _Run | None = None
         self._tare_n = 0.0
         self._body_n: float | None = None      # tared body weight, N
@@ -307,7 +310,9 @@ class Analyser:
             self._run_start = None
             i = end + 1
 
-    def _frames_for(self, seconds: float) -> int:
+    @staticmethod
+    @lru_cache(maxsize=64)
+    def _frames_for(seconds: float) -> int:
         return max(1, int(round(seconds / FRAME_S)))
 
     def _level(self, a: int, b: int) -> float:
@@ -398,6 +403,12 @@ class Analyser:
 
     def _base_level(self, base: _Run) -> float:
         assert base.end is not None
+        if "level" not in base.cache:
+            base.cache["level"] = self._base_level_of(base)
+        return base.cache["level"]
+
+    def _base_level_of(self, base: _Run) -> float:
+        assert base.end is not None
         qmin = self._frames_for(QUIET_MIN_S)
         # the whole run but its tail (a slow start can hide there), at least its first frames
         tail = self._frames_for(0.5)
@@ -416,6 +427,14 @@ class Analyser:
         return slice(a, b)
 
     def _chunk(self, base: _Run, a: int, level1: float) -> tuple[Chunk, slice]:
+        c = self._chunk_cache
+        if c is not None and c[0] is base and c[1] == (base.end, a):
+            return c[2]
+        out = self._make_chunk(base, a, level1)
+        self._chunk_cache = (base, (base.end, a), out)
+        return out
+
+    def _make_chunk(self, base: _Run, a: int, level1: float) -> tuple[Chunk, slice]:
         assert base.end is not None
         pad = self._frames_for(CHUNK_PAD_S)
         fa = max(base.start, base.end - pad)
@@ -460,6 +479,12 @@ class Analyser:
 
     def _band(self, base: _Run) -> float:
         """Force band that motion must leave: from the fluctuation of the rest before it."""
+        assert base.end is not None
+        if "band" not in base.cache:
+            base.cache["band"] = self._band_of(base)
+        return base.cache["band"]
+
+    def _band_of(self, base: _Run) -> float:
         assert base.end is not None
         f0 = self._s0 // self.nf
         fa = max(base.start, base.end - 4 * self._frames_for(QUIET_MIN_S))
