@@ -52,7 +52,26 @@ def bench_mock_realtime(seconds: float = 5.0) -> None:
           f"(status {st.achieved_rate_hz:.0f} Hz), CPU {100 * cpu / wall:.1f}% of a core")
 
 
+def bench_mock_memory(hours: float = 2.0) -> None:
+    import psutil
+
+    proc = psutil.Process()
+    with create_reader("mock", seed=2, realtime=False, chunk_ms=1000) as r:
+        rss = []
+        t_end, mark = 0.0, 0.0
+        while t_end < hours * 3600:
+            b = r.read()
+            t_end = float(b.time_s[-1])
+            if t_end >= mark:  # every simulated 20 minutes
+                rss.append(proc.memory_info().rss / 2**20)
+                mark += 1200
+        n_reps = len(r.truth.reps)
+    print(f"MockReader {hours:g} h simulated (1 kHz, 4 cells): RSS every 20 min "
+          f"{' '.join(f'{x:.0f}' for x in rss)} MB, {n_reps} reps of truth")
+
+
 if __name__ == "__main__":
     bench_simulate()
     bench_mock_fast()
     bench_mock_realtime()
+    bench_mock_memory()
