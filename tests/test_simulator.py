@@ -11,7 +11,7 @@ from forceplate.errors import BadInputError
 from forceplate.samples import Flags
 from forceplate.simulator import METHODS, Scenario, TrueRep, random_scenario, simulate
 from forceplate.simulator.kinematics import Motion, phase_shape
-from forceplate.simulator.plate import MAX_REPORTS_PER_S
+from forceplate.simulator.plate import MAX_REPORTS_PER_S, samples_per_report
 from forceplate.units import G
 
 # postural sway moves the COM by at most a few cm/s: the only momentum the model adds
@@ -354,3 +354,12 @@ def test_forces_stay_humanly_possible(method: str) -> None:
         share = rec.clean_force_n[loaded] / (sc.system_mass_kg * G)
         assert share.min() > 0.25
         assert share.max() < 2.5
+
+
+@pytest.mark.parametrize("n_channels", [1, 2, 3, 4, 5, 6])
+@pytest.mark.parametrize("rate", [500.0, 750.0, 1000.0, 1500.0, 2000.0])
+def test_report_packing_fits_and_respects_usb_full_speed(n_channels: int, rate: float) -> None:
+    spr = samples_per_report(n_channels, rate)
+    assert 4 + spr * 3 * n_channels <= 64
+    assert rate / spr <= MAX_REPORTS_PER_S
+    assert spr >= 1
