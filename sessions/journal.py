@@ -194,3 +194,17 @@ def write_all(fd: int, data: bytes | memoryview) -> int:
     while done < len(view):
         done += os.write(fd, view[done:])
     return done
+
+
+def fsync_dir(folder: Path) -> None:
+    """Make a new or renamed directory entry durable (best effort: not on every OS)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)

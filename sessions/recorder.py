@@ -203,6 +203,7 @@ class Recorder:
             os.close(fd)
             raise OSError(errno.EEXIST, "journal already exists", str(path))
         locks.hold(fd)
+        J.fsync_dir(path.parent)   # the new name survives a power cut too
         return fd
 
     def _encode(self, block: SampleBlock) -> None:

@@ -96,6 +96,9 @@ def write_parquet_atomic(table: Any, path: Path, kv: dict[str, str], *, encoding
         with open(tmp, "rb+") as fh:
             os.fsync(fh.fileno())
         os.replace(tmp, path)
+        from sessions.journal import fsync_dir
+
+        fsync_dir(path.parent)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
         raise DiskError(f"cannot write {path}: {exc.strerror or exc}") from None

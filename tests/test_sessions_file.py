@@ -9,7 +9,17 @@ import numpy as np
 import polars as pl
 import pyarrow.parquet as pq
 import pytest
-from test_sessions_support import blocks_equal, decoded_block, make_block, meta, plate_info
+
+try:
+    from test_sessions_support import blocks_equal, decoded_block, make_block, meta, plate_info
+except ModuleNotFoundError:  # tests/ imported as a package
+    from tests.test_sessions_support import (
+        blocks_equal,
+        decoded_block,
+        make_block,
+        meta,
+        plate_info,
+    )
 
 from forceplate.errors import BadInputError
 from forceplate.samples import SampleBlock
