@@ -18,7 +18,7 @@ FORCE_CUTOFF_HZ = 8.0       # low-pass for boundary refinement (movement is < 3 
 VELOCITY_CUTOFF_HZ = 10.0   # low-pass of position/velocity channels
 MIN_TRAVEL_M = 0.02         # a direction run moving less than this is not a phase
 REL_TRAVEL = 0.25           # ... nor one moving less than this share of the chunk's largest
-EDGE_REL = 0.25            # a phase edge: where the force hump falls to this share of the band
+EDGE_REL = 0.5            # a phase edge: where the force hump falls to this share of the band
 HOLD_REL = 0.5             # a hold's edges: where the humps fall to this share of the band
 ASSISTED_V_M_S = 0.35       # |residual velocity| over a rest-to-rest chunk above this: a spotter acted
 

@@ -1,0 +1,109 @@
+"""Synthetic force-plate sessions for the analysis tests, made independently of the simulator
+(raised-cosine velocity profiles, not the simulator's knots), with exact phase truth."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from forceplate.samples import ChannelInfo, ReaderInfo, SampleBlock
+from forceplate.units import G
+
+
+@dataclass
+class SynthRep:
+    ecc_start_s: float
+    ecc_end_s: float
+    con_start_s: float
+    con_end_s: float
+
+
+@dataclass
+class Synth:
+    info: ReaderInfo
+    block: SampleBlock
+    force_n: np.ndarray
+    reps: list[SynthRep] = field(default_factory=list)
+    body_kg: float = 0.0
+    system_kg: float = 0.0
+
+
+def session(*, rate_hz: float = 1000.0, body_kg: float = 80.0, bar_kg: float = 60.0,
+            reps: int = 5, ecc_s: float = 2.0, pause_s: float = 0.2, con_s: float = 1.0,
+            rest_s: float = 1.0, travel_m: float = 0.4, noise_n: float = 2.0, seed: int = 0,
+            n_cells: int = 2, t0_s: float = 0.0, with_position: bool = False,
+            reps_at_all: bool = True) -> Synth:
+    """Empty plate, step on, stand, unrack, settle, reps, rest, rack, step off, empty."""
+    rng = np.random.default_rng(seed)
+    dt = 1.0 / rate_hz
+    m_sys = body_kg + bar_kg
+    # piecewise description: (duration, mass from, mass to, kind, signed travel)
+    segs: list[tuple[float, float, float, str, float]] = [
+        (1.0, 0, 0, "hold", 0), (0.5, 0, body_kg, "mass", 0), (2.0, body_kg, body_kg, "hold", 0),
+        (0.5, body_kg, m_sys, "mass", 0), (2.0, m_sys, m_sys, "hold", 0),
+    ]
+    truth: list[SynthRep] = []
+    t = sum(s[0] for s in segs)
+    for i in range(reps if reps_at_all else 0):
+        e = ecc_s * (1 + 0.05 * rng.standard_normal())
+        c = con_s * (1 + 0.05 * rng.standard_normal())
+        truth.append(SynthRep(t, t + e, t + e + pause_s, t + e + pause_s + c))
+        segs += [(e, m_sys, m_sys, "move", -travel_m), (pause_s, m_sys, m_sys, "hold", 0),
+                 (c, m_sys, m_sys, "move", travel_m), (rest_s, m_sys, m_sys, "hold", 0)]
+        t += e + pause_s + c + rest_s
+    segs += [(1.5, m_sys, m_sys, "hold", 0), (0.5, m_sys, body_kg, "mass", 0),
+             (2.0, body_kg, body_kg, "hold", 0), (0.5, body_kg, 0, "mass", 0), (1.0, 0, 0, "hold", 0)]
+    total = sum(s[0] for s in segs)
+    n = int(total * rate_hz)
+    tt = np.arange(n) * dt
+    mass = np.zeros(n)
+    acc = np.zeros(n)
+    pos = np.zeros(n)
+    t = 0.0
+    z = 0.0
+    for dur, m0, m1, kind, d in segs:
+        sel = (tt >= t) & (tt < t + dur)
+        x = (tt[sel] - t) / dur
+        if kind == "mass":
+            mass[sel] = m0 + (m1 - m0) * (x - np.sin(2 * np.pi * x) / (2 * np.pi))
+        else:
+            mass[sel] = m0
+        if kind == "move":
+            # v = 2 d / T sin^2(pi x): raised cosine, zero speed and acceleration at both ends
+            acc[sel] = 2 * d / dur * np.pi / dur * np.sin(2 * np.pi * x)
+            pos[sel] = z + d * (x - np.sin(2 * np.pi * x) / (2 * np.pi))
+            z += d
+        else:
+            pos[sel] = z
+        t += dur
+    force = mass * (G + acc)
+    sway = 2.0 * np.sin(2 * np.pi * 0.4 * tt + rng.uniform(0, 6)) * (mass > 1)
+    measured = force + sway + noise_n * rng.standard_normal(n) * np.sqrt(n_cells)
+    share = rng.dirichlet(np.ones(n_cells) * 5)
+    cells = measured[:, None] * share[None, :]
+    chans = [ChannelInfo(f"cell{i + 1}", "N", "force") for i in range(n_cells)]
+    values = cells
+    if with_position:
+        chans.append(ChannelInfo("position", "m", "position"))
+        values = np.column_stack([cells, 1.2 + pos + 0.0002 * rng.standard_normal(n)])
+    info = ReaderInfo("synthetic", "Synthetic plate", "SYN", tuple(chans), rate_hz)
+    block = SampleBlock(time_s=tt + t0_s, values=values, seq=np.arange(n, dtype=np.int64),
+                        flags=np.zeros(n, np.uint8))
+    if t0_s:
+        truth = [SynthRep(r.ecc_start_s + t0_s, r.ecc_end_s + t0_s, r.con_start_s + t0_s,
+                          r.con_end_s + t0_s) for r in truth]
+    return Synth(info, block, force, truth, body_kg, m_sys)
+
+
+def split(block: SampleBlock, rng: np.random.Generator, max_len: int = 3000) -> list[SampleBlock]:
+    """The block cut at random places."""
+    out = []
+    i = 0
+    n = len(block)
+    while i < n:
+        k = int(rng.integers(1, max_len))
+        sl = slice(i, min(n, i + k))
+        out.append(SampleBlock(block.time_s[sl], block.values[sl], block.seq[sl], block.flags[sl]))
+        i += k
+    return out
