@@ -45,7 +45,7 @@ def session(*, rate_hz: float = 1000.0, body_kg: float = 80.0, bar_kg: float = 6
     ]
     truth: list[SynthRep] = []
     t = sum(s[0] for s in segs)
-    for i in range(reps if reps_at_all else 0):
+    for _ in range(reps if reps_at_all else 0):
         e = ecc_s * (1 + 0.05 * rng.standard_normal())
         c = con_s * (1 + 0.05 * rng.standard_normal())
         truth.append(SynthRep(t, t + e, t + e + pause_s, t + e + pause_s + c))

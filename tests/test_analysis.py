@@ -7,14 +7,19 @@ import math
 
 import numpy as np
 import pytest
+from analysis_synth import session, split
 
 from forceplate.analysis import (
-    EXERCISES, METHODS, Analyser, AnalysisConfig, analyse, check_exercise_for_method,
+    EXERCISES,
+    METHODS,
+    Analyser,
+    AnalysisConfig,
+    analyse,
+    check_exercise_for_method,
 )
 from forceplate.analysis.events import Calibrated, PhaseChanged, RepCompleted, SetEnded, SetStarted
 from forceplate.errors import BadInputError
 from forceplate.units import G
-from analysis_synth import session, split
 
 
 def _within(got: float, want: float, dur: float) -> bool:
