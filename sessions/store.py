@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,9 @@ from sessions import paths as P
 from sessions import schema as S
 from sessions.meta import SessionMeta
 from sessions.session_file import write_session, write_table_file
+
+_RESERVED: set[Path] = set()   # journal paths handed out in this process
+_RESERVED_LOCK = threading.Lock()
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,14 +51,18 @@ class SessionPaths:
 
     @classmethod
     def for_meta(cls, root: Path, meta: SessionMeta, unique: bool = True) -> SessionPaths:
-        """Sanitised names; a numeric suffix when the stem is already taken."""
+        """Sanitised names; a numeric suffix when the stem is already taken (on disk, or by
+        another recorder of this process whose journal does not exist yet)."""
         athlete = P.safe_name(meta.athlete, "athlete")
         stem = P.session_stem(meta.started_utc, meta.exercise, meta.method)
         sp = cls(root, athlete, stem)
         k = 2
-        while unique and (sp.session.exists() or sp.journal.exists()):
-            sp = cls(root, athlete, f"{stem}_{k}")
-            k += 1
+        with _RESERVED_LOCK:
+            while unique and (sp.session.exists() or sp.journal.exists() or sp.journal in _RESERVED):
+                sp = cls(root, athlete, f"{stem}_{k}")
+                k += 1
+            if unique:
+                _RESERVED.add(sp.journal)
         return sp
 
     @classmethod

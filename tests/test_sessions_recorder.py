@@ -283,3 +283,16 @@ def test_journal_that_cannot_be_created_yet_loses_nothing(tmp_path, monkeypatch)
     assert rec.error is None
     s = read_session(rec.stop())
     assert blocks_equal(s.block, block) and s.reps.height == 1
+
+
+def test_two_recorders_started_together_get_their_own_files(tmp_path):
+    info = plate_info(1)
+    m = meta()
+    recs = [R.Recorder(tmp_path, info, meta(started_at=m.started_at)).start() for _ in range(3)]
+    blocks = [make_block(np.random.default_rng(20 + k), 700, info) for k in range(3)]
+    for rec, b in zip(recs, blocks, strict=True):
+        rec.append(b)
+    paths = [rec.stop() for rec in recs]
+    assert len(set(paths)) == 3 and all(r.error is None for r in recs)
+    for p, b in zip(paths, blocks, strict=True):
+        assert blocks_equal(read_session(p).block, b)
