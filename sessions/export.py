@@ -23,15 +23,14 @@ def samples_frame(path: Path) -> pl.DataFrame:
     s = read_session(path)
     b, info = s.block, s.info
     cols = S.session_columns(s.meta, path.stem)
-    data: dict[str, object] = {
-        "session": cols["session"], "athlete": cols["athlete"], "date": cols["date"],
-        "time_s": b.time_s, "seq": b.seq, "flags": b.flags,
-    }
+    data: dict[str, np.ndarray] = {"time_s": b.time_s, "seq": b.seq, "flags": b.flags}
     for name, ch, j in zip(S.channel_columns(info), info.channels, range(len(info.channels)), strict=True):
         data[S.with_unit(name, ch.unit)] = b.values[:, j]
     data["total_force_n"] = b.total_force_n(info) if len(info.force_channels) else np.full(len(b), np.nan)
-    n = len(b)
-    return pl.DataFrame({k: (v if isinstance(v, np.ndarray) else [v] * n) for k, v in data.items()})
+    frame = pl.DataFrame(data)
+    tags = [pl.lit(cols["session"]).alias("session"), pl.lit(cols["athlete"]).alias("athlete"),
+            pl.lit(cols["date"]).alias("date")]
+    return frame.select([*tags, pl.all()])
 
 
 def select_sessions(paths: Iterable[Path | str] | None, library: Library | None, *, athlete: str | None = None,
