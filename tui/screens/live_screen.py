@@ -33,7 +33,7 @@ from tui.widgets.plate_status import PlateStatusBar, status_text
 from tui.widgets.rep_table import RepTable
 from tui.widgets.set_summary import SetSummaryPanel, summary_text
 
-REDRAW_HZ = 16.0
+REDRAW_HZ = 20.0
 
 
 class LiveScreen(Screen):

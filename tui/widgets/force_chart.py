@@ -17,7 +17,8 @@ class ForceChart(Widget):
         super().__init__(**kw)  # type: ignore[arg-type]
         self.window_s = window_s
         self._text = Text("waiting for the plate ...")
-        self.frames = 0
+        self.frames = 0      # charts built (redraw calls that rendered)
+        self.paints = 0      # times Textual asked for the widget's content
 
     def redraw(self, ring: ForceRing, rate_hz: float, lines: ForceLines) -> None:
         """Copy the newest window out of the ring, decimate to ~2 points a column, render."""
@@ -33,4 +34,5 @@ class ForceChart(Widget):
         self.refresh()
 
     def render(self) -> Text:
+        self.paints += 1
         return self._text

@@ -37,6 +37,10 @@ class PhaseIndicator(Widget):
         self.banner = ""          # e.g. "positive failure - negatives now"
 
     def show(self, phase: Phase, elapsed_s: float, target_s: float | None, banner: str = "") -> None:
+        key = (phase, round(elapsed_s, 1), target_s, banner)
+        if key == getattr(self, "_shown", None):
+            return          # the text shows tenths: repaint only when it would change
+        self._shown = key
         self.target_s = target_s
         self.banner = banner
         self.set_class(phase == Phase.LOWERING, "-lowering")
@@ -47,7 +51,7 @@ class PhaseIndicator(Widget):
 
     def render(self) -> Text:
         word = WORDS.get(self.phase, str(self.phase).upper())
-        style = {"LOWERING": "bold red", "RAISING": "bold blue"}.get(word, "bold")
+        style = {"LOWERING": "bold red", "RAISING": "bold dodger_blue1"}.get(word, "bold")
         text = Text(word, style=style, justify="center")
         if self.phase == Phase.LOWERING:
             target = f" / {self.target_s:.1f} s" if self.target_s else " s"
