@@ -159,7 +159,7 @@ def test_disk_full_backlog_is_bounded_and_keeps_the_newest(tmp_path, monkeypatch
     monkeypatch.setattr(R.os, "write", write)
     for b in split(block, 500):
         rec.append(b)
-    _wait(lambda: rec.samples_dropped >= 7000)
+    _wait(lambda: rec.samples_dropped >= 7000 and rec.error is not None)
     assert rec.samples_written == 0 and isinstance(rec.error, DiskError)
     state["full"] = False
     path = rec.stop()
@@ -279,8 +279,7 @@ def test_journal_that_cannot_be_created_yet_loses_nothing(tmp_path, monkeypatch)
     _wait(lambda: rec.error is not None)
     assert isinstance(rec.error, DiskError) and rec.samples_written == 0
     state["broken"] = False
-    _wait(lambda: rec.samples_written == len(block))
-    assert rec.error is None
+    _wait(lambda: rec.samples_written == len(block) and rec.error is None)
     s = read_session(rec.stop())
     assert blocks_equal(s.block, block) and s.reps.height == 1
 
