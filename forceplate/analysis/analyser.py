@@ -69,6 +69,7 @@ CHUNK_PAD_S = 0.8          # rest samples kept on each side of a chunk
 REST_REL_V = 0.4           # |v| at a rest must be under this share of the chunk's peak |v|
 REST_ABS_V = 0.03          # ... or under this, m/s
 TOP_REL_S = 0.35           # displacement at a rest: under this share of the chunk's largest
+SPOTTER_MIN_N = 25.0       # a spotter force under this is not told from the spotter's sway
 LIVE_V_M_S = 0.03          # provisional phase: moving when |v| exceeds this
 
 
@@ -114,6 +115,7 @@ class Analyser:
         self._f = np.empty(0)       # plate vertical force
         self._fk = np.empty(0)      # force that moves the lifter (plate + spotter plate)
         self._aux = np.empty(0)     # position or velocity channel
+        self._spot = np.empty(0)    # spotter plate
         # frames (global frame numbers from self._f0 = self._s0 // nf)
         self._fm = np.empty(0)
         self._fmp = np.empty(0)     # frame means of the plate force alone (roles, tare)
@@ -166,13 +168,13 @@ class Analyser:
             return []
         v = block.values
         f = v @ self._force_w
-        # E = spotter weight - spotter plate (phase-physics.md): F + E = m(g + a), up to a constant
-        fk = f - v[:, self._spot_idx] if self._spot_idx is not None else f
         aux_idx = self._pos_idx if self._pos_idx is not None else self._vel_idx
         aux = v[:, aux_idx] if aux_idx is not None else np.zeros(0)
         self._t = _append(self._t, block.time_s)
         self._f = _append(self._f, f)
-        self._fk = _append(self._fk, fk) if self._spot_idx is not None else self._f
+        self._fk = self._f
+        if self._spot_idx is not None:
+            self._spot = _append(self._spot, v[:, self._spot_idx])
         if aux_idx is not None:
             self._aux = _append(self._aux, aux)
         self.time_s = float(block.time_s[-1])
@@ -321,13 +323,9 @@ class Analyser:
         return float(x.mean()) if x.size else float(self._fm[0])
 
     def _frame_means(self, a: int, b: int) -> np.ndarray:
-        """Frame means of the kinematic force over frames a..b."""
-        if self._spot_idx is None:
-            f0 = self._s0 // self.nf
-            return self._fm[a - f0:b - f0]
-        sl = self._sl(a, b)
-        n = (sl.stop - sl.start) // self.nf * self.nf
-        return self._fk[sl.start:sl.start + n].reshape(-1, self.nf).mean(axis=1)
+        """Frame means of the plate force over frames a..b."""
+        f0 = self._s0 // self.nf
+        return self._fm[max(a - f0, 0):max(b - f0, 1)]
 
     def _plate_level(self, a: int, b: int) -> float:
         f0 = self._s0 // self.nf
@@ -442,16 +440,9 @@ class Analyser:
         sl = self._sl(fa, a + min(pad, qmin))
         lvl0 = self._base_level(base)
         mass_n = 0.5 * (lvl0 + level1) - self._tare_n
-        if self._spot_idx is not None:
-            # fk also carries the spotter's weight: its rest levels come from the samples
-            e0 = min(base.end, max(base.start + qmin, base.end - self._frames_for(0.5)))
-            sl0 = self._sl(max(base.start, e0 - self._frames_for(WEIGH_WINDOW_S)), e0)
-            sl1 = self._sl(a, a + qmin)
-            lvl0, level1 = float(self._fk[sl0].mean()), float(self._fk[sl1].mean())
         # one level for the chunk, weighted by how long each rest was watched: a short window
         # sees sway, the drift between two rests is small
-        n0 = max(1, sl0.stop - sl0.start) if self._spot_idx is not None else self._base_frames(base)
-        n1 = max(1, sl1.stop - sl1.start) if self._spot_idx is not None else qmin
+        n0, n1 = self._base_frames(base), qmin
         lvl0 = level1 = (n0 * lvl0 + n1 * level1) / (n0 + n1)
         band = self._band(base)
         # phases are found on 10-ms frame means (plenty for 150-ms tolerances, 10x less work);
@@ -462,13 +453,31 @@ class Analyser:
         def frames(x: np.ndarray) -> np.ndarray:
             return x[sl].reshape(nfr, self.nf).mean(axis=1)
 
+        fk = frames(self._f)
+        if self._spot_idx is not None:
+            fk = fk + self._spotter_force(frames(self._spot), min(n0, nfr), fa, base)
         aux = frames(self._aux) if self._aux.size else None
-        ch = Chunk(t=frames(self._t), fk=frames(self._fk), level0_n=lvl0, level1_n=level1,
+        ch = Chunk(t=frames(self._t), fk=fk, level0_n=lvl0, level1_n=level1,
                    mass_kg=max(mass_n / G, 1.0), band_n=band, rate_hz=self.rate_hz / self.nf,
                    position_m=aux if self._pos_idx is not None else None,
                    velocity_m_s=aux if self._vel_idx is not None and self._pos_idx is None else None,
                    source=self.source)
         return ch, sl
+
+    def _spotter_force(self, spot: np.ndarray, n_rest: int, fa: int, base: _Run) -> np.ndarray:
+        """E (N, + lifts) per frame from the spotter plate: E = spotter weight - plate reading
+        (phase-physics.md), the weight taken over the rest before the chunk. Only where E
+        clearly stands out of the spotter's own sway and noise; elsewhere E = 0."""
+        assert base.end is not None
+        rest = spot[:max(1, min(n_rest, base.end - fa))]
+        e = float(rest.mean()) - spot
+        e_lp = lowpass(e, self.rate_hz / self.nf, 3.0)
+        thr = max(SPOTTER_MIN_N, 5.0 * float(np.std(e_lp[:rest.size])))
+        on = np.abs(e_lp) > thr
+        grow = self._frames_for(0.15)     # cover the spotter's ramps on and off
+        if on.any():
+            on = maximum_filter1d(on.astype(np.int8), 2 * grow + 1).astype(bool)
+        return np.where(on, e_lp, 0.0)
 
     def _base_frames(self, base: _Run) -> int:
         assert base.end is not None
@@ -489,10 +498,6 @@ class Analyser:
         f0 = self._s0 // self.nf
         fa = max(base.start, base.end - 4 * self._frames_for(QUIET_MIN_S))
         x = self._fm[fa - f0:base.end - f0]
-        if self._spot_idx is not None:
-            sl = self._sl(fa, base.end)
-            n = (sl.stop - sl.start) // self.nf * self.nf
-            x = self._fk[sl.start:sl.start + n].reshape(-1, self.nf).mean(axis=1) if n else x
         sd = 1.4826 * float(np.median(np.abs(x - np.median(x))))
         lvl = self._base_level(base) - self._tare_n
         return max(BAND_MIN_N * 0.75, 4.0 * sd, 0.003 * abs(lvl))
@@ -521,13 +526,15 @@ class Analyser:
         if float(np.max(np.abs(self._frame_means(base.end, a) - ch.level0_n))) < 2.0 * ch.band_n:
             return None          # nothing happened in between: the level is creeping (slow start)
         if abs(residual) <= max(REST_ABS_V, REST_REL_V * peak):
-            # unassisted: re-zeroed velocity, displacement must be back near the top
+            # unassisted: the displacement must be back near the top, with the velocity
+            # re-zeroed (a constant force error) or as integrated (a local error at the end)
             frac = (ch.t - ch.t[0]) / max(ch.t[-1] - ch.t[0], 1e-9)
-            s = np.cumsum(v - residual * frac) / ch.rate_hz
-            far = float(np.max(np.abs(s)))
-            if far > 0.02 and abs(s[-1]) > TOP_REL_S * far:
-                return None      # stopped away from the top: a pause at the bottom or a stall
-            return "rest"
+            for vv in (v - residual * frac, v):
+                s = np.cumsum(vv) / ch.rate_hz
+                far = float(np.max(np.abs(s)))
+                if far <= 0.02 or abs(s[-1]) <= TOP_REL_S * far:
+                    return "rest"
+            return None          # stopped away from the top: a pause at the bottom or a stall
         if self.source != "force_integral" or abs(residual) <= ASSISTED_V_M_S:
             return None          # still moving (the cruise of a slow phase)
         # a spotter acted (or we are mid-movement): the side the spotter did not touch must
@@ -732,7 +739,9 @@ class Analyser:
         ns = drop * self.nf
         self._t = self._t[ns:]
         self._f = self._f[ns:]
-        self._fk = self._fk[ns:] if self._spot_idx is not None else self._f
+        self._fk = self._f
+        if self._spot.size:
+            self._spot = self._spot[ns:]
         if self._aux.size:
             self._aux = self._aux[ns:]
         self._fm = self._fm[drop:]
