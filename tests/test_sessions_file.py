@@ -49,6 +49,12 @@ def test_real_decoder_output_round_trips_and_only_counts_are_stored(tmp_path):
     names = pq.read_schema(path).names
     assert names == ["seq", *[f"{c.name}_counts" for c in info.channels], "flags"]
     assert blocks_equal(read_session(path).block, block)
+    # another tool, knowing only the documented layout, gets the same newtons
+    raw = pl.read_parquet(path)
+    ch = json.loads(pq.read_metadata(path).metadata[S.KEY_INFO.encode()])["channels"][2]
+    force = raw[f"{ch['name']}_counts"].to_numpy() * ch["scale"] + ch["offset"]
+    assert np.array_equal(force, block.values[:, 2])
+    assert np.array_equal(raw["seq"].to_numpy() / info.sample_rate_hz, block.time_s)
 
 
 def test_values_without_counts_and_irregular_time_are_stored_as_is(tmp_path):
