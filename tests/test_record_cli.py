@@ -39,7 +39,8 @@ def test_record_for_n_seconds(tmp_path, capsys, seed, seconds, method):
 def test_record_json_lines_are_the_stored_reps(tmp_path, capsys):
     import json
 
-    rc = main(["--data-dir", str(tmp_path), "record", "--reader", "mock", "-o", "realtime=false", "--seconds", "25", "--json"])
+    # options also work after the subcommand
+    rc = main(["record", "--data-dir", str(tmp_path), "--reader", "mock", "-o", "realtime=false", "--seconds", "25", "--json"])
     out, _ = capsys.readouterr()
     assert rc == 0
     rows = [json.loads(line) for line in out.splitlines() if line.startswith("{")]
