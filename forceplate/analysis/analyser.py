@@ -19,7 +19,7 @@ Every decision depends only on the data, so feeding block by block gives the sam
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 import numpy as np
@@ -67,7 +67,7 @@ LONG_LEVEL_S = 8.0         # quiet this long at any other new level: a mass chan
 MAX_CHUNK_S = 40.0         # no rest for this long: give up on reps and start afresh
 CHUNK_PAD_S = 0.8          # rest samples kept on each side of a chunk
 REST_REL_V = 0.4           # |v| at a rest must be under this share of the chunk's peak |v|
-REST_ABS_V = 0.03          # ... or under this, m/s
+REST_ABS_V = 0.01          # ... or the peak itself is under this (nothing moved), m/s
 TOP_REL_S = 0.35           # displacement at a rest: under this share of the chunk's largest
 SPOTTER_MIN_N = 25.0       # a spotter force under this is not told from the spotter's sway
 LIVE_V_M_S = 0.03          # provisional phase: moving when |v| exceeds this
@@ -454,10 +454,12 @@ class Analyser:
             return x[sl].reshape(nfr, self.nf).mean(axis=1)
 
         fk = frames(self._f)
+        spotter = None
         if self._spot_idx is not None:
-            fk = fk + self._spotter_force(frames(self._spot), min(n0, nfr), fa, base)
+            spotter = self._spotter_force(frames(self._spot), min(n0, nfr), fa, base)
+            fk = fk + spotter
         aux = frames(self._aux) if self._aux.size else None
-        ch = Chunk(t=frames(self._t), fk=fk, level0_n=lvl0, level1_n=level1,
+        ch = Chunk(t=frames(self._t), fk=fk, level0_n=lvl0, level1_n=level1, spotter_n=spotter,
                    mass_kg=max(mass_n / G, 1.0), band_n=band, rate_hz=self.rate_hz / self.nf,
                    position_m=aux if self._pos_idx is not None else None,
                    velocity_m_s=aux if self._vel_idx is not None and self._pos_idx is None else None,
@@ -525,7 +527,7 @@ class Analyser:
         peak = float(np.max(np.abs(v)))
         if float(np.max(np.abs(self._frame_means(base.end, a) - ch.level0_n))) < 2.0 * ch.band_n:
             return None          # nothing happened in between: the level is creeping (slow start)
-        if abs(residual) <= max(REST_ABS_V, REST_REL_V * peak):
+        if abs(residual) <= REST_REL_V * peak or peak <= REST_ABS_V:
             # unassisted: the displacement must be back near the top, with the velocity
             # re-zeroed (a constant force error) or as integrated (a local error at the end)
             frac = (ch.t - ch.t[0]) / max(ch.t[-1] - ch.t[0], 1e-9)
@@ -631,6 +633,15 @@ class Analyser:
             ecc = phase_metrics(t, f, fs, ve, ts[0], ts[1], system_w, body_w)
             con = phase_metrics(t, f, fs, vc, ts[2], ts[3], system_w, body_w)
             ratio = load_ratio(ecc, con)
+            assisted = rb.assisted
+            if ch.spotter_n is not None:
+                # measured: which phases the spotter helped (or pushed) in
+                e_ecc = np.abs(ch.spotter_n[rb.ecc_start:rb.ecc_end + 1]).mean()
+                e_con = np.abs(ch.spotter_n[rb.con_start:rb.con_end + 1]).mean()
+                helped = [e_ecc > SPOTTER_MIN_N / 2, e_con > SPOTTER_MIN_N / 2]
+                assisted = {(True, True): "both", (True, False): "lowering",
+                            (False, True): "raising"}.get((helped[0], helped[1]), "none")
+                rb = replace(rb, assisted=assisted)
             pause = ts[2] - ts[1]
             text, codes = rep_verdict(cfg, ecc.duration_s, pause, ratio, rb.assisted, rb.source)
             if not self._set_open:

@@ -35,6 +35,7 @@ class Chunk:
     position_m: np.ndarray | None = None
     velocity_m_s: np.ndarray | None = None
     source: str = "force_integral"   # "position" | "velocity" | "spotter_plate" | "force_integral"
+    spotter_n: np.ndarray | None = None   # measured spotter force E per sample (+ lifts), if any
 
 
 @dataclass(frozen=True, slots=True)
