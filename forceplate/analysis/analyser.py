@@ -770,7 +770,7 @@ def _came_back(v: np.ndarray) -> bool:
     """True if v (m/s) first ran clearly negative and then came most of the way back to 0
     (a lowering that reached the bottom), as opposed to a cruise that is still going."""
     run_min = np.minimum.accumulate(v)
-    deep = run_min <= -0.05
+    deep = run_min <= -0.015
     back = (v - run_min) >= 0.7 * np.abs(run_min)
     return bool(np.any(deep & back))
 

@@ -20,7 +20,7 @@ MIN_TRAVEL_M = 0.02         # a direction run moving less than this is not a pha
 REL_TRAVEL = 0.25           # ... nor one moving less than this share of the chunk's largest
 EDGE_REL = 0.5            # a phase edge: where the force hump falls to this share of the band
 HOLD_REL = 0.5             # a hold's edges: where the humps fall to this share of the band
-ASSISTED_V_M_S = 0.35       # |residual velocity| over a rest-to-rest chunk above this: a spotter acted
+ASSISTED_V_M_S = 0.2        # |residual velocity| over a rest-to-rest chunk above this: a spotter acted
 
 
 @dataclass(frozen=True, slots=True)
@@ -286,7 +286,7 @@ def _assisted_rep(d: np.ndarray, v: np.ndarray, runs: list[_Run], n: int, band: 
         con_end = n - 1 if e1 is None else e1
     else:
         run_min = np.minimum.accumulate(v)
-        back = np.flatnonzero((run_min <= -0.05) & ((v - run_min) >= 0.7 * np.abs(run_min)))
+        back = np.flatnonzero((run_min <= -0.015) & ((v - run_min) >= 0.7 * np.abs(run_min)))
         if back.size == 0:
             return []
         j = int(back[0])
