@@ -5,7 +5,8 @@
 1. ReportDecoder on the 4-channel diy4 profile: channel-samples/s by batch size
    (target >= 50 M/s; bare numpy byte gathering runs ~250 M/s).
 2. HidPlateReader + HidTransport over a fake pyusb device whose read() returns prepared
-   reports, so only our per-report cost is measured (target >= 8,000 reports/s).
+   reports, so only our per-report cost is measured (target >= 8,000 reports/s); 2b. the same
+   with pyusb's own Python layers in the loop (a fake pyusb backend).
 3. The real pyusb -> libusb -> usbdevfs path against umockdev (static replay, and the scripted
    fake plate when gi is available); ~2,000 reports/s is the emulator's own ceiling.
 """
@@ -25,7 +26,7 @@ import numpy as np
 
 from forceplate.decoder import ReportDecoder
 from forceplate.encoder import encode_reports
-from forceplate.hid.fake_device import FakeUsbDevice
+from forceplate.hid.fake_device import FakePyusbBackend, FakeUsbDevice
 from forceplate.hid.hid_reader import HidPlateReader
 from forceplate.profile import load_profile
 
@@ -108,6 +109,27 @@ def bench_reader_path(n_reports: int) -> None:
           f"({n / dt:,.0f} samples/s); dropped {st.dropped_samples}; all arrived in order: {'yes' if ok else 'no'}")
 
 
+def bench_pyusb_path(n_reports: int) -> None:
+    print("2b. The same through pyusb's own layers (usb.core.Device over a fake pyusb backend)")
+    counts = counts_for(n_reports, 3)
+    backend = FakePyusbBackend(encode_reports(PROFILE, counts), PROFILE.vendor_id, PROFILE.product_id)
+    reader = HidPlateReader(profile=PROFILE, backend=backend, read_timeout_ms=20)
+    reader.transport.queue_reports = n_reports + 1
+    reader.open()
+    t0 = time.perf_counter()
+    blocks, n = [], 0
+    while n < len(counts) and time.perf_counter() - t0 < 120:
+        b = reader.read(0.05)
+        if b is not None:
+            blocks.append(b.counts)
+            n += len(b)
+    dt = time.perf_counter() - t0
+    reader.close()
+    ok = n == len(counts) and bool((np.concatenate(blocks) == counts).all())
+    print(f"   {n // SPR:,} reports in {dt:.2f} s = {n // SPR / dt:,.0f} reports/s; "
+          f"all arrived in order: {'yes' if ok else 'no'}")
+
+
 def bench_umockdev(n_reports: int) -> None:
     print("3. Emulated USB (pyusb -> libusb -> usbdevfs -> umockdev)")
     if shutil.which("umockdev-run") is None:
@@ -163,6 +185,7 @@ def main() -> None:
     args = ap.parse_args()
     bench_decode(args.reports * 4)
     bench_reader_path(args.reports)
+    bench_pyusb_path(args.reports)
     bench_umockdev(args.usb_reports)
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
+from usb.backend import IBackend
 
 
 @dataclass
@@ -170,3 +171,91 @@ class FakeUsbDevice:
         if len(rep) > size:
             raise _usb_error(errno.EOVERFLOW)
         return rep
+
+
+class FakePyusbBackend(IBackend):
+    """A pyusb backend (usb.backend.IBackend's methods) serving one plate with prepared reports.
+
+    ``usb.core.find(backend=FakePyusbBackend(...))`` then yields a real usb.core.Device, so all
+    of pyusb's own Python layers run: what the reader costs per report, minus libusb and USB.
+    """
+
+    def __init__(self, reports: np.ndarray, vendor_id: int, product_id: int, packet_size: int = 64,
+                 ep_in: int = 0x81) -> None:
+        import array
+        from types import SimpleNamespace as NS
+
+        blob = np.ascontiguousarray(reports, dtype=np.uint8)
+        self._reports = [array.array("B", row.tobytes()) for row in blob]
+        self.pos = 0
+        self._dev = NS(bLength=18, bDescriptorType=1, bcdUSB=0x0200, bDeviceClass=0, bDeviceSubClass=0,
+                       bDeviceProtocol=0, bMaxPacketSize0=64, idVendor=vendor_id, idProduct=product_id,
+                       bcdDevice=0x0100, iManufacturer=0, iProduct=0, iSerialNumber=0, bNumConfigurations=1,
+                       address=11, bus=1, port_number=3, port_numbers=(3,), speed=2)
+        self._cfg = NS(bLength=9, bDescriptorType=2, wTotalLength=34, bNumInterfaces=1, bConfigurationValue=1,
+                       iConfiguration=0, bmAttributes=0x80, bMaxPower=50, extra_descriptors=[])
+        self._intf = NS(bLength=9, bDescriptorType=4, bInterfaceNumber=0, bAlternateSetting=0, bNumEndpoints=1,
+                        bInterfaceClass=3, bInterfaceSubClass=0, bInterfaceProtocol=0, iInterface=0,
+                        extra_descriptors=[])
+        self._ep = NS(bLength=7, bDescriptorType=5, bEndpointAddress=ep_in, bmAttributes=3,
+                      wMaxPacketSize=packet_size, bInterval=1, bRefresh=0, bSynchAddress=0, extra_descriptors=[])
+
+    def enumerate_devices(self) -> Iterator[str]:
+        yield "fake-plate"
+
+    def get_device_descriptor(self, dev: Any) -> Any:
+        return self._dev
+
+    def get_configuration_descriptor(self, dev: Any, config: int) -> Any:
+        return self._cfg
+
+    def get_interface_descriptor(self, dev: Any, intf: int, alt: int, config: int) -> Any:
+        if intf or alt or config:
+            raise IndexError("no such interface")   # how pyusb learns how many there are
+        return self._intf
+
+    def get_endpoint_descriptor(self, dev: Any, ep: int, intf: int, alt: int, config: int) -> Any:
+        if ep or intf or alt or config:
+            raise IndexError("no such endpoint")
+        return self._ep
+
+    def open_device(self, dev: Any) -> str:
+        return "handle"
+
+    def close_device(self, handle: Any) -> None:
+        pass
+
+    def get_configuration(self, handle: Any) -> int:
+        return 1
+
+    def set_configuration(self, handle: Any, value: int) -> None:
+        pass
+
+    def claim_interface(self, handle: Any, intf: int) -> None:
+        pass
+
+    def release_interface(self, handle: Any, intf: int) -> None:
+        pass
+
+    def is_kernel_driver_active(self, handle: Any, intf: int) -> bool:
+        return False
+
+    def detach_kernel_driver(self, handle: Any, intf: int) -> None:
+        pass
+
+    def attach_kernel_driver(self, handle: Any, intf: int) -> None:
+        pass
+
+    def ctrl_transfer(self, handle: Any, request_type: int, request: int, value: int, index: int,
+                      data: Any, timeout: int) -> int:
+        return len(data) if not isinstance(data, int) else 0
+
+    def intr_read(self, handle: Any, ep: int, intf: int, buff: Any, timeout: int) -> int:
+        if self.pos >= len(self._reports):
+            time.sleep(min(timeout, 5) / 1000)
+            raise _usb_error(errno.ETIMEDOUT)
+        rep = self._reports[self.pos]
+        self.pos += 1
+        n = len(rep)
+        buff[:n] = rep
+        return n

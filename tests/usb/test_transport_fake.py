@@ -220,3 +220,20 @@ def test_reconnected_marker_and_close_twice() -> None:
 def test_unknown_reader_option_is_one_line() -> None:
     with pytest.raises(Exception, match="no option 'bogus'"):
         HidPlateReader(profile=PROFILE, bogus="1")
+
+
+def test_real_pyusb_objects_over_a_fake_backend() -> None:
+    """usb.core.Device, Configuration and Endpoint objects, as the transport meets them live."""
+    from forceplate.hid.fake_device import FakePyusbBackend
+
+    counts = _counts(np.random.default_rng(12), 700)
+    backend = FakePyusbBackend(encode_reports(PROFILE, counts), PROFILE.vendor_id, PROFILE.product_id)
+    reader = HidPlateReader(profile=PROFILE, backend=backend, read_timeout_ms=5)
+    with reader:
+        got = np.concatenate([b.counts for b in _read_all(reader, len(counts))])
+        assert reader.transport.read_size == 64
+        assert reader.info.extra["bus"] == "1"
+    np.testing.assert_array_equal(got, counts)
+    wrong = FakePyusbBackend(encode_reports(PROFILE, counts[:4]), 0x1209, 0x0FFF)
+    with pytest.raises(DeviceError, match="is attached"):
+        HidPlateReader(profile=PROFILE, backend=wrong).open()
