@@ -72,6 +72,7 @@ class FakeUsbDevice:
     deny: bool = False
     end: str = "timeout"
     errors: dict[int, int] = field(default_factory=dict)
+    pace_hz: float = 0.0      # > 0: deliver reports at this rate, like a real plate
     bus: int = 1
     address: int = 11
     serial_number: str = "FAKE-1"
@@ -166,6 +167,13 @@ class FakeUsbDevice:
             else:
                 time.sleep(min(timeout or 0, 5) / 1000)
                 raise _usb_error(errno.ETIMEDOUT)
+        if self.pace_hz > 0:
+            now = time.monotonic()
+            if self.pos == 0 or not hasattr(self, "_t0"):
+                self._t0 = now
+            wait = self._t0 + self.pos / self.pace_hz - now
+            if wait > 0:
+                time.sleep(wait)
         rep = self._reports[self.pos]
         self.pos += 1
         if len(rep) > size:

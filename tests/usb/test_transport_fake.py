@@ -237,3 +237,16 @@ def test_real_pyusb_objects_over_a_fake_backend() -> None:
     wrong = FakePyusbBackend(encode_reports(PROFILE, counts[:4]), 0x1209, 0x0FFF)
     with pytest.raises(DeviceError, match="is attached"):
         HidPlateReader(profile=PROFILE, backend=wrong).open()
+
+
+def test_a_consumer_stalled_for_two_seconds_loses_nothing_at_the_fastest_report_rate() -> None:
+    k = 3000   # 3 s at 1000 reports/s, USB full speed's ceiling
+    counts = _counts(np.random.default_rng(13), k)
+    dev = FakeUsbDevice(encode_reports(PROFILE, counts), pace_hz=1000)
+    with _reader(dev) as reader:
+        time.sleep(2.2)                          # the UI thread is busy
+        assert reader.transport.backlog >= 1500
+        got = np.concatenate([b.counts for b in _read_all(reader, len(counts))])
+        st = reader.status()
+    np.testing.assert_array_equal(got, counts)
+    assert st.dropped_samples == 0 and reader.transport.counters.dropped_reports == 0
