@@ -18,6 +18,7 @@ FORCE_CUTOFF_HZ = 8.0       # low-pass for boundary refinement (movement is < 3 
 VELOCITY_CUTOFF_HZ = 10.0   # low-pass of position/velocity channels
 MIN_TRAVEL_M = 0.02         # a direction run moving less than this is not a phase
 REL_TRAVEL = 0.25           # ... nor one moving less than this share of the chunk's largest
+HUMP_REL = 0.25           # a launching/stopping hump: over this share of its own peak
 EDGE_REL = 0.5            # a phase edge: where the force hump falls to this share of the band
 HOLD_REL = 0.5             # a hold's edges: where the humps fall to this share of the band
 ASSISTED_V_M_S = 0.2        # |residual velocity| over a rest-to-rest chunk above this: a spotter acted
@@ -79,10 +80,12 @@ def _start_of_hump(d: np.ndarray, lo: int, hi: int, sign: int, band: float) -> i
         if over.size == 0:
             return None
         sign = 1 if seg[over[0]] > 0 else -1
-    else:
-        over = np.flatnonzero(sign * seg > band)
-        if over.size == 0:
-            return None
+    # the hump must stand out of the band and be a good part of its own peak: a sway wave
+    # before the movement is not its start
+    level = max(band, HUMP_REL * float(np.max(sign * seg)))
+    over = np.flatnonzero(sign * seg > level)
+    if over.size == 0:
+        return None
     i = int(over[0])
     back = np.flatnonzero(sign * seg[:i] <= EDGE_REL * band)
     return lo + (int(back[-1]) + 1 if back.size else 0)
@@ -99,10 +102,10 @@ def _end_of_hump(d: np.ndarray, lo: int, hi: int, sign: int, band: float, stop: 
         if over.size == 0:
             return None
         sign = 1 if seg[over[-1]] > 0 else -1
-    else:
-        over = np.flatnonzero(sign * seg > band)
-        if over.size == 0:
-            return None
+    level = max(band, HUMP_REL * float(np.max(sign * seg)))
+    over = np.flatnonzero(sign * seg > level)
+    if over.size == 0:
+        return None
     i = lo + int(over[-1])
     fwd = np.flatnonzero(sign * d[i:stop] <= EDGE_REL * band)
     return i + int(fwd[0]) if fwd.size else None
