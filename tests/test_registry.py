@@ -148,3 +148,12 @@ def test_device_errors_are_one_line_with_an_exit_code(tmp_path: Path, capsys: py
     assert main(argv) == code
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and words in err[0], err
+
+
+def test_reader_options_recreate_the_same_reader() -> None:
+    for name, options in [("diy4", {}), ("hid", {"profile": "nobody", "serial": "Z"}),
+                          ("hid", {"profile": "diy4", "backend": "pypi"})]:
+        first = registry.create_reader(name, **options)
+        again = registry.create_reader(type(first).name, **{k: str(v) for k, v in first.options.items()})
+        assert again.profile == first.profile and again.transport.serial == first.transport.serial
+        assert "None" not in again.options.values()

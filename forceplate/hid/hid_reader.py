@@ -43,7 +43,13 @@ class HidPlateReader(Reader):
             raise EccentricError(
                 f"reader 'hid' has no option '{next(iter(unknown))}' (options: profile, serial, backend, read_timeout_ms, poll_s)"
             )
-        super().__init__(profile=profile, serial=serial, backend=backend)
+        # only what was chosen, so create_reader(name, **reader.options) reopens the same plate
+        chosen: dict[str, Any] = {"profile": profile}
+        if serial:
+            chosen["serial"] = serial
+        if backend not in (None, "auto"):
+            chosen["backend"] = backend
+        super().__init__(**chosen)
         self.profile = profile if isinstance(profile, PlateProfile) else find_profile(str(profile))
         try:
             timeout_ms, poll = int(read_timeout_ms), float(poll_s)
