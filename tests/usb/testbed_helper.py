@@ -70,6 +70,7 @@ class FakePlate:
 
     def new_connection(self) -> None:
         self.driver_bound = bool(self.plan.get("driver_bound", False))
+        self.empty_reaps = 0
         self.pending: list = []     # submitted URBs (IoctlData), oldest first
         self.discarded: list = []
 
@@ -162,6 +163,7 @@ class FakePlate:
         return True
 
     def _finish(self, arg, client, urb, status: int, actual: int) -> None:
+        self.empty_reaps = 0
         urb.update(4, list(struct.pack("<i", status)))
         urb.update(28, list(struct.pack("<i", actual)))
         ptr = arg.resolve(0, 8)
@@ -190,7 +192,10 @@ class FakePlate:
             self.pending.remove(item)
             self._finish(arg, client, urb, 0, len(rep))
             return
-        time.sleep(0.001)   # nothing ready: without this libusb spins on the node
+        # nothing ready: sleep when that repeats, or libusb spins on the node at full CPU
+        self.empty_reaps += 1
+        if self.empty_reaps > 2:
+            time.sleep(0.001)
         client.complete(-1, errno.EAGAIN)
 
     def _next_report(self) -> bytes | None:
