@@ -245,7 +245,7 @@ def test_a_consumer_stalled_for_two_seconds_loses_nothing_at_the_fastest_report_
     dev = FakeUsbDevice(encode_reports(PROFILE, counts), pace_hz=1000)
     with _reader(dev) as reader:
         time.sleep(2.2)                          # the UI thread is busy
-        assert reader.transport.backlog >= 1500
+        assert reader.transport.backlog >= 1000   # queued, not lost, while nobody reads
         got = np.concatenate([b.counts for b in _read_all(reader, len(counts))])
         st = reader.status()
     np.testing.assert_array_equal(got, counts)
