@@ -654,7 +654,10 @@ class Analyser:
                             (False, True): "raising"}.get((helped[0], helped[1]), "none")
                 rb = replace(rb, assisted=assisted)
             pause = ts[2] - ts[1]
-            text, codes = rep_verdict(cfg, ecc.duration_s, pause, ratio, rb.assisted, rb.source)
+            rcfg = cfg
+            if cfg.method == "beyond_failure" and self._failure_rep is None:
+                rcfg = replace(cfg, ecc_target_s=None)   # the slow target is for the negatives
+            text, codes = rep_verdict(rcfg, ecc.duration_s, pause, ratio, rb.assisted, rb.source)
             if not self._set_open:
                 self._set_no += 1
                 self._set_open = True
@@ -668,7 +671,7 @@ class Analyser:
                 ecc_con_load_ratio=ratio, time_under_tension_s=ts[3] - ts[0],
                 phase_source=rb.source, confidence=round(rb.confidence, 3), assisted=rb.assisted,
                 body_mass_kg=body_w / G, system_mass_kg=system_w / G,
-                tempo_target_ecc_s=cfg.ecc_target_s, verdict=text, verdict_codes=codes,
+                tempo_target_ecc_s=rcfg.ecc_target_s, verdict=text, verdict_codes=codes,
                 extra={"residual_velocity_m_s": round(res.residual_velocity_m_s, 4)},
             )
             self.reps.append(rep)
