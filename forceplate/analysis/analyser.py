@@ -657,7 +657,9 @@ class Analyser:
             rcfg = cfg
             if cfg.method == "beyond_failure" and self._failure_rep is None:
                 rcfg = replace(cfg, ecc_target_s=None)   # the slow target is for the negatives
-            text, codes = rep_verdict(rcfg, ecc.duration_s, pause, ratio, rb.assisted, rb.source)
+            after_failure = cfg.method == "beyond_failure" and self._failure_rep is not None
+            text, codes = rep_verdict(rcfg, ecc.duration_s, pause, ratio, rb.assisted, rb.source,
+                                      help_expected=after_failure)
             if not self._set_open:
                 self._set_no += 1
                 self._set_open = True

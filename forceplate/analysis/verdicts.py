@@ -20,7 +20,7 @@ WORDS = {
 
 
 def rep_verdict(cfg: AnalysisConfig, ecc_s: float, pause_s: float, ratio: float, assisted: str,
-                source: str) -> tuple[str, tuple[str, ...]]:
+                source: str, help_expected: bool = False) -> tuple[str, tuple[str, ...]]:
     codes: list[str] = []
     if cfg.ecc_target_s:
         lo = cfg.ecc_target_s * (1 - cfg.ecc_tolerance)
@@ -31,7 +31,7 @@ def rep_verdict(cfg: AnalysisConfig, ecc_s: float, pause_s: float, ratio: float,
     if cfg.overload_target and math.isfinite(ratio):
         low = ratio < cfg.overload_target - cfg.overload_tolerance
         codes.append("overload_low" if low else "overload_on_target")
-    if assisted in ("raising", "both") and cfg.method != "forced_positive":
+    if assisted in ("raising", "both") and cfg.method != "forced_positive" and not help_expected:
         codes.append("assisted_raise")
     if source == "force_levels":
         codes.append("estimated")
@@ -41,7 +41,7 @@ def rep_verdict(cfg: AnalysisConfig, ecc_s: float, pause_s: float, ratio: float,
     elif all(c.endswith("on_target") for c in main):
         text = "on target"
     else:
-        text = ", ".join(WORDS[c] for c in main if not c.endswith("on_target"))
+        text = ", ".join(WORDS[c] for c in main)
     return text, tuple(codes)
 
 
