@@ -510,8 +510,9 @@ class Analyser:
         if ch.t.size < 8:
             return None
         if self.source in ("position", "velocity"):
-            aux = lowpass(ch.position_m if ch.position_m is not None else ch.velocity_m_s,
-                          ch.rate_hz, 10.0)
+            src = ch.position_m if ch.position_m is not None else ch.velocity_m_s
+            assert src is not None
+            aux = lowpass(src, ch.rate_hz, 10.0)
             if self.source == "position":
                 v = np.gradient(aux, ch.t)
                 disp = aux - aux[0]
@@ -523,6 +524,7 @@ class Analyser:
             far = float(np.max(np.abs(disp)))
             ok_s = abs(disp[-1]) < TOP_REL_S * far if far > 0.02 else True
             return "rest" if ok_v and ok_s else None
+        assert base.end is not None
         v, dev, residual = chunk_velocity(ch)
         peak = float(np.max(np.abs(v)))
         if float(np.max(np.abs(self._frame_means(base.end, a) - ch.level0_n))) < 2.0 * ch.band_n:
