@@ -69,7 +69,8 @@ def chunk_velocity(ch: Chunk) -> tuple[np.ndarray, np.ndarray, float]:
     return v, dev, float(v[-1])
 
 
-def _start_of_hump(d: np.ndarray, lo: int, hi: int, sign: int, band: float) -> int | None:
+def _start_of_hump(d: np.ndarray, lo: int, hi: int, sign: int, band: float,
+                   rel: float = HUMP_REL) -> int | None:
     """Where a force hump of the given sign (0: either) that first exceeds the band in [lo, hi)
     starts: the last zero crossing before it (not before lo)."""
     if hi <= lo:
@@ -82,7 +83,7 @@ def _start_of_hump(d: np.ndarray, lo: int, hi: int, sign: int, band: float) -> i
         sign = 1 if seg[over[0]] > 0 else -1
     # the hump must stand out of the band and be a good part of its own peak: a sway wave
     # before the movement is not its start
-    level = max(band, HUMP_REL * float(np.max(sign * seg)))
+    level = max(band, rel * float(np.max(sign * seg)))
     over = np.flatnonzero(sign * seg > level)
     if over.size == 0:
         return None
@@ -91,7 +92,8 @@ def _start_of_hump(d: np.ndarray, lo: int, hi: int, sign: int, band: float) -> i
     return lo + (int(back[-1]) + 1 if back.size else 0)
 
 
-def _end_of_hump(d: np.ndarray, lo: int, hi: int, sign: int, band: float, stop: int) -> int | None:
+def _end_of_hump(d: np.ndarray, lo: int, hi: int, sign: int, band: float, stop: int,
+                 rel: float = HUMP_REL) -> int | None:
     """Where the last hump of the given sign (0: either) over the band in [lo, hi) ends: the
     first zero crossing after it (searching up to stop)."""
     if hi <= lo:
@@ -102,7 +104,7 @@ def _end_of_hump(d: np.ndarray, lo: int, hi: int, sign: int, band: float, stop: 
         if over.size == 0:
             return None
         sign = 1 if seg[over[-1]] > 0 else -1
-    level = max(band, HUMP_REL * float(np.max(sign * seg)))
+    level = max(band, rel * float(np.max(sign * seg)))
     over = np.flatnonzero(sign * seg > level)
     if over.size == 0:
         return None
@@ -277,7 +279,7 @@ def _assisted_rep(d: np.ndarray, v: np.ndarray, runs: list[_Run], n: int, band: 
             return []
         below = np.flatnonzero(v[:k] <= 0.5 * vmax)
         hi = int(below[-1]) if below.size else k
-        s0 = _start_of_hump(d, 0, hi, 0, band)
+        s0 = _start_of_hump(d, 0, hi, 0, band, rel=0.0)
         ecc_start = 0 if s0 is None else s0
         gaps = _gaps(d, ecc_start, hi, band, min_gap)
         if gaps:
@@ -285,7 +287,7 @@ def _assisted_rep(d: np.ndarray, v: np.ndarray, runs: list[_Run], n: int, band: 
         else:
             zero = np.flatnonzero(v[:k] <= 0.0)
             ecc_end = con_start = int(zero[-1]) if zero.size else hi
-        e1 = _end_of_hump(d, k, n, 0, band, stop=n)
+        e1 = _end_of_hump(d, k, n, 0, band, stop=n, rel=0.0)
         con_end = n - 1 if e1 is None else e1
     else:
         run_min = np.minimum.accumulate(v)
@@ -295,11 +297,11 @@ def _assisted_rep(d: np.ndarray, v: np.ndarray, runs: list[_Run], n: int, band: 
         j = int(back[0])
         k = int(np.argmin(v[:j + 1]))             # peak of the (valid) lowering
         vmin = float(v[k])
-        s0 = _start_of_hump(d, 0, k, -1, band)
+        s0 = _start_of_hump(d, 0, k, -1, band, rel=0.0)
         ecc_start = 0 if s0 is None else s0
         after = np.flatnonzero(v[k:] >= 0.5 * vmin)
         lo = k + (int(after[0]) if after.size else 0)
-        e1 = _end_of_hump(d, lo, n, 0, band, stop=n)
+        e1 = _end_of_hump(d, lo, n, 0, band, stop=n, rel=0.0)
         con_end = n - 1 if e1 is None else e1
         gaps = _gaps(d, lo, con_end, band, min_gap)
         if gaps:
