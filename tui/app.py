@@ -61,7 +61,7 @@ class EccentricApp(App[int]):
         except EccentricError as err:
             self.notify(str(err), title="Cannot open session", severity="error", timeout=10)
             return
-        self.push_screen(CompareScreen(profiles, title=path.name))
+        self.push_screen(CompareScreen(profiles, title=path.name, simulated=bool(stored.info.simulated)))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
@@ -71,3 +71,4 @@ class EccentricApp(App[int]):
             yield SystemCommand("Tare and weigh", "Guided tare and body weighing", screen.action_weigh)
             yield SystemCommand("Compare reps", "Overlay every rep's force profile", screen.action_compare)
             yield SystemCommand("Session library", "List, filter, replay and export sessions", screen.action_library)
+            yield SystemCommand("Open session file", "Replay a saved session picked from the folder", screen.action_open_session)

@@ -30,3 +30,14 @@ class SessionSetup:
 
     def with_changes(self, **kw: object) -> SessionSetup:
         return replace(self, **kw)  # type: ignore[arg-type]
+
+
+def setup_from_meta(meta: object, base: SessionSetup) -> SessionSetup:
+    """The setup a saved session was recorded with (for replaying it), on top of base."""
+    targets = getattr(meta, "targets", None) or {}
+    return base.with_changes(
+        athlete=getattr(meta, "athlete", base.athlete), exercise=getattr(meta, "exercise", base.exercise),
+        method=getattr(meta, "method", base.method), ecc_target_s=targets.get("ecc_target_s"),
+        overload_target=targets.get("overload_target"), load_kg=getattr(meta, "load_kg", None),
+        body_mass_kg=getattr(meta, "body_mass_kg", None),
+    )

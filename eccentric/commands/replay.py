@@ -18,7 +18,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from tui import parts
     from tui.app import EccentricApp
-    from tui.setup_state import SessionSetup
+    from tui.setup_state import SessionSetup, setup_from_meta
 
     if not args.speed > 0:
         raise BadInputError("--speed must be above 0")
@@ -32,12 +32,7 @@ def run(args: argparse.Namespace) -> int:
         except Exception:
             raise BadInputError(f"no session '{args.path}'") from None
     # A corrupt or unreadable file is a one-line error here, before the UI starts.
-    stored = parts.read_session(path)
-    meta = stored.meta
-    setup = SessionSetup(reader=meta.reader or "replay", athlete=meta.athlete, exercise=meta.exercise,
-                         method=meta.method, ecc_target_s=meta.targets.get("ecc_target_s"),
-                         overload_target=meta.targets.get("overload_target"), load_kg=meta.load_kg,
-                         body_mass_kg=meta.body_mass_kg, data_dir=data_dir)
-    del stored
+    meta = parts.read_session(path).meta
+    setup = setup_from_meta(meta, SessionSetup(reader=meta.reader or "replay", data_dir=data_dir))
     app = EccentricApp(setup, data_dir, replay_path=path, replay_speed=args.speed)
     return int(app.run() or 0)

@@ -265,3 +265,27 @@ async def test_command_palette_offers_the_screens(tmp_path: Path) -> None:
         titles = [c.title for c in app.get_system_commands(app.screen)]
         for want in ("Setup", "Tare and weigh", "Compare reps", "Session library"):
             assert want in titles
+
+
+async def test_open_a_session_from_the_file_picker(tmp_path: Path) -> None:
+    from tui.screens.open_screen import OpenSessionScreen
+
+    app = build_app(tmp_path / "data", seed=6, method="forced_negative")
+    async with app.run_test(size=(100, 30)) as pilot:
+        live = app.screen
+        await pilot.press("r")
+        await advance(pilot, 15.0)
+        await pilot.press("r")
+        path = await wait_saved(pilot, live)
+        await pilot.press("o")
+        await pilot.pause()
+        picker = app.screen
+        assert isinstance(picker, OpenSessionScreen)
+        picker.query_one("#path", Input).value = str(path)
+        picker.query_one("#path", Input).focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        replay = app.screen
+        assert isinstance(replay, ReplayScreen) and replay.path == path
+        # the replay analyses with the setup the session was recorded with
+        assert replay.setup_state.method == "forced_negative"

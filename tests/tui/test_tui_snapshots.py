@@ -132,3 +132,15 @@ def test_replay_screen(snap_compare, tmp_path: Path, size: str) -> None:
         await settle(pilot)
 
     assert snap_compare(_app(tmp_path), terminal_size=SIZES[size], run_before=run_before)
+
+
+def test_open_session_screen(snap_compare, tmp_path: Path) -> None:
+    async def run_before(pilot) -> None:
+        await _record_one(pilot, 12.0)
+        await pilot.press("o")
+        await pilot.pause()
+        await pilot.press("down", "enter")   # open the athlete's folder
+        await pilot.pause(0.3)
+        await settle(pilot)
+
+    assert snap_compare(_app(tmp_path), terminal_size=SIZES["small"], run_before=run_before)

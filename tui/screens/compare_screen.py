@@ -17,8 +17,10 @@ from tui.widgets.profile_chart import ProfileChart
 class CompareScreen(Screen[None]):
     BINDINGS = [Binding("escape,c", "app.pop_screen", "Back")]
 
-    def __init__(self, profiles: Sequence[RepProfile], reps: Sequence[Any] = (), title: str = "") -> None:
+    def __init__(self, profiles: Sequence[RepProfile], reps: Sequence[Any] = (), title: str = "",
+                 simulated: bool = False) -> None:
         super().__init__()
+        self.simulated = simulated
         self.profiles = list(profiles)
         self.reps = list(reps)
         self.heading = title
@@ -33,5 +35,5 @@ class CompareScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.sub_title = "rep comparison"
+        self.sub_title = "rep comparison" + (" · SIMULATED" if self.simulated else "")
         self.query_one(ProfileChart).set_profiles(self.profiles)

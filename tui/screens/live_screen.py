@@ -44,6 +44,7 @@ class LiveScreen(Screen):
         Binding("w", "weigh", "Weigh"),
         Binding("c", "compare", "Compare reps"),
         Binding("l", "library", "Library"),
+        Binding("o", "open_session", "Open", show=False),
         Binding("t", "toggle_theme", "Theme", show=False),
         Binding("q", "app.quit", "Quit"),
     ]
@@ -109,10 +110,11 @@ class LiveScreen(Screen):
             self.pipeline.open()
             if self.threaded:
                 self.pipeline.start()
-        except EccentricError as err:
+        except Exception as err:   # EccentricError, or a plug-in's own failure: shown, not raised
             self.pipeline = None
-            self.notify(str(err), title="Plate", severity="error", timeout=10)
-            self.query_one(PlateStatusBar).show(status_text(None, None, False, None, f"{self.SOURCE}: {err}"))
+            text = str(err) if isinstance(err, EccentricError) else f"cannot open: {err.__class__.__name__}: {err}"
+            self.notify(text, title="Plate" if self.SOURCE == "LIVE" else "Session", severity="error", timeout=10)
+            self.query_one(PlateStatusBar).show(status_text(None, None, False, None, f"{self.SOURCE}: {text}"))
 
     def stop_pipeline(self) -> Path | None:
         p, self.pipeline = self.pipeline, None
@@ -274,7 +276,8 @@ class LiveScreen(Screen):
         from tui.screens.compare_screen import CompareScreen
 
         profiles = list(self.pipeline.profiles) if self.pipeline is not None else []
-        self.app.push_screen(CompareScreen(profiles, self.all_reps))
+        info = self.pipeline.info if self.pipeline is not None else None
+        self.app.push_screen(CompareScreen(profiles, self.all_reps, simulated=bool(info and info.simulated)))
 
     def action_library(self) -> None:
         from tui.screens.library_screen import LibraryScreen
@@ -283,3 +286,17 @@ class LiveScreen(Screen):
             self.notify("No data folder", severity="warning")
             return
         self.app.push_screen(LibraryScreen(self.data_dir))
+
+    def action_open_session(self) -> None:
+        from tui.screens.open_screen import OpenSessionScreen
+
+        if self.data_dir is None:
+            self.notify("No data folder", severity="warning")
+            return
+
+        def opened(path: Path | None) -> None:
+            if path is not None:
+                self.app.open_replay(path)  # type: ignore[attr-defined]
+
+        sessions = self.data_dir / "sessions"   # the library keeps the session files here
+        self.app.push_screen(OpenSessionScreen(sessions if sessions.is_dir() else self.data_dir), opened)

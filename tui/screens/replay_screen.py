@@ -11,7 +11,7 @@ from textual.binding import Binding
 from forceplate.reader import Reader
 from tui import messages as m
 from tui.screens.live_screen import LiveScreen
-from tui.setup_state import SessionSetup
+from tui.setup_state import SessionSetup, setup_from_meta
 from tui.widgets.plate_status import PlateStatusBar, status_text
 
 SPEEDS = (0.25, 0.5, 1.0, 2.0, 4.0, 8.0)
@@ -35,6 +35,21 @@ class ReplayScreen(LiveScreen):
                  *, threaded: bool = True, **kw: Any) -> None:
         super().__init__(open_source, setup, None, threaded=threaded, **kw)
         self.path = path
+
+    def _analyser_factory(self) -> Callable[[Any], Any]:
+        # Analyse the file with the setup it was recorded with (method, targets, masses).
+        make = self.make_analyser
+
+        def factory(info: Any) -> Any:
+            reader = self.pipeline.reader if self.pipeline is not None else None
+            try:
+                meta = reader.session.meta if reader is not None else None
+            except Exception:
+                meta = None
+            if meta is not None:
+                self.setup_state = setup_from_meta(meta, self.setup_state)
+            return make(info, self.setup_state)
+        return factory
 
     def _subtitle(self) -> str:
         return f"REPLAY · {self.path.name}"

@@ -35,10 +35,11 @@ class PhaseIndicator(Widget):
         super().__init__(**kw)  # type: ignore[arg-type]
         self.target_s: float | None = None
         self.banner = ""          # e.g. "positive failure - negatives now"
+        self._shown: tuple[object, ...] | None = None   # nothing shown yet: "WAITING"
 
     def show(self, phase: Phase, elapsed_s: float, target_s: float | None, banner: str = "") -> None:
         key = (phase, round(elapsed_s, 1), target_s, banner)
-        if key == getattr(self, "_shown", None):
+        if key == self._shown:
             return          # the text shows tenths: repaint only when it would change
         self._shown = key
         self.target_s = target_s
@@ -50,6 +51,8 @@ class PhaseIndicator(Widget):
         self.refresh()
 
     def render(self) -> Text:
+        if self._shown is None:
+            return Text("WAITING", style="bold dim", justify="center")
         word = WORDS.get(self.phase, str(self.phase).upper())
         style = {"LOWERING": "bold red", "RAISING": "bold dodger_blue1"}.get(word, "bold")
         text = Text(word, style=style, justify="center")
