@@ -21,6 +21,7 @@ REL_TRAVEL = 0.25           # ... nor one moving less than this share of the chu
 HUMP_REL = 0.25           # a launching/stopping hump: over this share of its own peak
 EDGE_REL = 0.5            # a phase edge: where the force hump falls to this share of the band
 HOLD_REL = 0.5             # a hold's edges: where the humps fall to this share of the band
+HOLD_V_REL = 0.05          # with a spotter and a bar sensor: a hold is under this share of the speed
 ASSISTED_V_M_S = 0.2        # |residual velocity| over a rest-to-rest chunk above this: a spotter acted
 
 
@@ -155,7 +156,8 @@ def _half_speed(v: np.ndarray, run: _Run, after_peak: bool) -> int:
     return run.start + (int(idx[-1]) if idx.size else 0)
 
 
-def _turn(d: np.ndarray, v: np.ndarray, first: _Run, second: _Run, band: float) -> tuple[int, int]:
+def _turn(d: np.ndarray, v: np.ndarray, first: _Run, second: _Run, band: float,
+          by_velocity: bool = False) -> tuple[int, int]:
     """(end of the first phase, start of the second) around a turnaround.
 
     The stopping hump of the first phase and the launching hump of the second have the same
@@ -169,8 +171,13 @@ def _turn(d: np.ndarray, v: np.ndarray, first: _Run, second: _Run, band: float) 
     z = first.end if first.end <= second.start else second.start
     if hi - lo < 3:
         return z, z
-    w = hump * d[lo:hi]
-    inside = np.flatnonzero(w <= HOLD_REL * band)
+    if by_velocity:
+        # a spotter's force hides the humps: the measured motion shows the hold instead
+        vmin = min(abs(float(v[first.peak])), abs(float(v[second.peak])))
+        inside = np.flatnonzero(np.abs(v[lo:hi]) <= HOLD_V_REL * vmin)
+    else:
+        w = hump * d[lo:hi]
+        inside = np.flatnonzero(w <= HOLD_REL * band)
     if inside.size == 0:
         return z, z          # braking runs straight into the next launch
     return lo + int(inside[0]), lo + int(inside[-1]) + 1
@@ -187,6 +194,8 @@ def find_reps(ch: Chunk) -> ChunkResult:
     d = lowpass(dev, ch.rate_hz, FORCE_CUTOFF_HZ)
     band = ch.band_n
     assisted = "none"
+    # a measured motion with a force integral that does not return to zero: a spotter acted
+    spotted = ch.source in ("position", "velocity") and abs(residual) > ASSISTED_V_M_S
     if ch.source == "position" and ch.position_m is not None:
         pos = lowpass(ch.position_m, ch.rate_hz, VELOCITY_CUTOFF_HZ)
         v = np.gradient(pos, ch.t)
@@ -228,16 +237,17 @@ def find_reps(ch: Chunk) -> ChunkResult:
         else:
             s0 = _start_of_hump(d, prev_end, down.peak, -1, band)
             ecc_start = s0 if s0 is not None else down.start
-        ecc_end, con_start = _turn(d, v, down, up, band)
+        ecc_end, con_start = _turn(d, v, down, up, band, by_velocity=spotted)
         nxt = runs[i + 2] if i + 2 < len(runs) else None
         if nxt is not None and nxt.sign < 0:
-            con_end, carry = _turn(d, v, up, nxt, band)
+            con_end, carry = _turn(d, v, up, nxt, band, by_velocity=spotted)
         else:
             stop = n if nxt is None else nxt.start
             e = _end_of_hump(d, up.peak, up.end, -1, band, stop=stop)
             con_end, carry = (e if e is not None else min(up.end, n - 1)), None
         prev_end = con_end
-        reps.append(RepBounds(ecc_start, ecc_end, con_start, con_end, src, confidence, "none",
+        label = ("lowering" if residual > 0 else "raising") if spotted else "none"
+        reps.append(RepBounds(ecc_start, ecc_end, con_start, con_end, src, confidence, label,
                               True, True))
         i += 2
     return ChunkResult(reps, v, residual)
