@@ -39,33 +39,39 @@ class SetupScreen(ModalScreen[SessionSetup | None]):
         current_plate = SIMULATED if s.reader == SIMULATED else (plates[0][1] if self.devices else SIMULATED)
         t = s.targets()
         with Vertical(id="dialog"):
-            yield Label("Session setup", classes="title")
+            yield Label("Session setup   [dim]ctrl+s apply · esc cancel[/]", classes="title")
             with VerticalScroll():
-                yield Label("Plate")
-                yield Select(plates, value=current_plate, allow_blank=False, id="plate")
-                yield Label("Athlete")
-                yield Input(s.athlete, id="athlete")
-                yield Label("Exercise")
-                yield Select([(e.title, k) for k, e in EXERCISES.items()],
-                             value=s.exercise if s.exercise in EXERCISES else Select.BLANK, id="exercise")
+                with Horizontal(classes="field"):
+                    yield Label("Plate")
+                    yield Select(plates, value=current_plate, allow_blank=False, id="plate", compact=True)
+                with Horizontal(classes="field"):
+                    yield Label("Athlete")
+                    yield Input(s.athlete, id="athlete", compact=True)
+                with Horizontal(classes="field"):
+                    yield Label("Exercise")
+                    yield Select([(e.title, k) for k, e in EXERCISES.items()], compact=True,
+                                 value=s.exercise if s.exercise in EXERCISES else Select.BLANK, id="exercise")
                 yield Label("", id="warning", classes="warning")
-                yield Label("Method")
-                yield Select([(spec.title, k) for k, spec in METHODS.items()], value=s.method,
-                             allow_blank=False, id="method")
+                with Horizontal(classes="field"):
+                    yield Label("Method")
+                    yield Select([(spec.title, k) for k, spec in METHODS.items()], value=s.method,
+                                 allow_blank=False, id="method", compact=True)
                 yield Label("", id="method-help", classes="help")
-                with Horizontal(classes="row"):
-                    with Vertical():
-                        yield Label("Lowering target s")
-                        yield Input("" if t["ecc_target_s"] is None else f"{t['ecc_target_s']:g}", id="ecc")
-                    with Vertical():
-                        yield Label("Overload target")
-                        yield Input("" if t["overload_target"] is None else f"{t['overload_target']:g}", id="overload")
-                    with Vertical():
-                        yield Label("Load kg")
-                        yield Input("" if s.load_kg is None else f"{s.load_kg:g}", id="load")
+                with Horizontal(classes="field"):
+                    yield Label("Lowering target s")
+                    yield Input("" if t["ecc_target_s"] is None else f"{t['ecc_target_s']:g}", id="ecc",
+                                compact=True, placeholder="none")
+                with Horizontal(classes="field"):
+                    yield Label("Overload ecc:con")
+                    yield Input("" if t["overload_target"] is None else f"{t['overload_target']:g}",
+                                id="overload", compact=True, placeholder="none")
+                with Horizontal(classes="field"):
+                    yield Label("Load kg")
+                    yield Input("" if s.load_kg is None else f"{s.load_kg:g}", id="load", compact=True,
+                                placeholder="bar or machine load")
             with Horizontal(classes="buttons"):
-                yield Button("Apply", id="apply", variant="primary")
-                yield Button("Cancel", id="cancel")
+                yield Button("Apply", id="apply", variant="primary", compact=True)
+                yield Button("Cancel", id="cancel", compact=True)
 
     def on_mount(self) -> None:
         self._refresh_help()
@@ -74,7 +80,9 @@ class SetupScreen(ModalScreen[SessionSetup | None]):
         method = str(self.query_one("#method", Select).value)
         exercise = self.query_one("#exercise", Select).value
         warn = check_exercise_for_method(None if exercise is Select.BLANK else str(exercise), method)
-        self.query_one("#warning", Label).update(f"⚠ {warn}" if warn else "")
+        warning = self.query_one("#warning", Label)
+        warning.update(f"⚠ {warn}" if warn else "")
+        warning.display = bool(warn)
         spec = METHODS.get(method)
         self.query_one("#method-help", Label).update(spec.description if spec else "")
 
