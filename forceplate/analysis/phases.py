@@ -307,7 +307,7 @@ def _assisted_rep(d: np.ndarray, v: np.ndarray, runs: list[_Run], n: int, band: 
         j = int(back[0])
         k = int(np.argmin(v[:j + 1]))             # peak of the (valid) lowering
         vmin = float(v[k])
-        s0 = _start_of_hump(d, 0, k, -1, band, rel=0.0)
+        s0 = _start_of_hump(d, 0, k, -1, band)   # the untouched side: as unassisted
         ecc_start = 0 if s0 is None else s0
         after = np.flatnonzero(v[k:] >= 0.5 * vmin)
         lo = k + (int(after[0]) if after.size else 0)
