@@ -6,6 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -171,7 +172,7 @@ class LiveScreen(Screen):
                 self.notify("Positive failure - negatives now", title="Beyond failure", severity="warning")
             elif isinstance(ev, Calibrated):
                 w = ev.weighing
-                if w.accepted and w.kind != "tare":
+                if w.accepted and w.kind in ("body", "system"):   # not every reweigh
                     self.notify(f"{w.kind} weight {w.mass_kg:.1f} kg (±{w.sd_n / G:.2f})", title="Weighed", timeout=3)
         if changed:
             self._show_summary()
@@ -188,9 +189,13 @@ class LiveScreen(Screen):
             self.notify("Plate disconnected - reconnecting ...", title="Plate", severity="error", timeout=8)
         elif old == Connection.DISCONNECTED and msg.status.connection == Connection.CONNECTED:
             self.notify("Plate reconnected", title="Plate", timeout=4)
+        self.query_one(PlateStatusBar).show(self.status_line(msg))
+
+    def status_line(self, msg: m.PlateStatus) -> Text:
+        """The plate status line (a hook: the replay screen adds position and speed)."""
         elapsed = (msg.time_s - msg.recording_started_s) if msg.recording_started_s is not None else None
         info = self.pipeline.info if self.pipeline is not None else None
-        self.query_one(PlateStatusBar).show(status_text(info, msg.status, msg.recording, elapsed, self.SOURCE))
+        return status_text(info, msg.status, msg.recording, elapsed, self.SOURCE)
 
     def on_pipeline_fault(self, msg: m.PipelineFault) -> None:
         self.notify(msg.text, title="Problem", severity=msg.severity, timeout=10)  # type: ignore[arg-type]

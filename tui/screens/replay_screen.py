@@ -6,13 +6,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from rich.text import Text
 from textual.binding import Binding
 
 from forceplate.reader import Reader
 from tui import messages as m
 from tui.screens.live_screen import LiveScreen
 from tui.setup_state import SessionSetup, setup_from_meta
-from tui.widgets.plate_status import PlateStatusBar, status_text
+from tui.widgets.plate_status import status_text
 
 SPEEDS = (0.25, 0.5, 1.0, 2.0, 4.0, 8.0)
 
@@ -28,6 +29,9 @@ class ReplayScreen(LiveScreen):
         Binding("minus", "speed(-1)", "Slower"),
         Binding("c", "compare", "Compare reps"),
         Binding("escape", "close", "Back"),
+        Binding("r", "toggle_record", "Record", show=False),   # live-only keys, off the footer
+        Binding("s", "setup", "Setup", show=False),
+        Binding("w", "weigh", "Weigh", show=False),
         Binding("q", "app.quit", "Quit"),
     ]
 
@@ -57,20 +61,24 @@ class ReplayScreen(LiveScreen):
     def _reader(self) -> Any:
         return self.pipeline.reader if self.pipeline is not None else None
 
-    def on_plate_status(self, msg: m.PlateStatus) -> None:
-        super().on_plate_status(msg)
+    def status_line(self, msg: m.PlateStatus) -> Text:
         r = self._reader()
-        if r is None:
-            return
-        info = self.pipeline.info if self.pipeline else None
-        text = status_text(info, msg.status, False, None, self.SOURCE)
-        pos, dur = getattr(r, "position_s", msg.time_s), getattr(r, "duration_s", 0.0)
-        paused = " PAUSED" if getattr(r, "paused", False) else ""
-        text.append(f"  {pos:6.1f} / {dur:.1f} s  x{getattr(r, 'speed', 1.0):g}{paused}")
-        self.query_one(PlateStatusBar).show(text)
+        detail = ""
+        if r is not None:
+            pos, dur = getattr(r, "position_s", msg.time_s), getattr(r, "duration_s", 0.0)
+            paused = " PAUSED" if getattr(r, "paused", False) else ""
+            detail = f"{pos:.1f} / {dur:.1f} s x{getattr(r, 'speed', 1.0):g}{paused}"
+        return status_text(self.pipeline.info if self.pipeline else None, msg.status, False, None,
+                           self.SOURCE, detail)
 
     def action_toggle_record(self) -> None:
         self.notify("Replays are already saved", severity="information")
+
+    def action_setup(self) -> None:
+        self.notify("A replay keeps the setup it was recorded with", severity="information")
+
+    def action_weigh(self) -> None:
+        self.notify("Weighing needs a live plate", severity="information")
 
     def action_pause(self) -> None:
         r = self._reader()

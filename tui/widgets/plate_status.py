@@ -10,7 +10,7 @@ from forceplate.samples import ReaderInfo
 
 
 def status_text(info: ReaderInfo | None, status: ReaderStatus | None, recording: bool,
-                rec_elapsed_s: float | None, source: str = "") -> Text:
+                rec_elapsed_s: float | None, source: str = "", detail: str = "") -> Text:
     t = Text(no_wrap=True, overflow="ellipsis")
     if info is not None and info.simulated:
         t.append(" SIMULATED ", style="bold reverse yellow")
@@ -23,6 +23,8 @@ def status_text(info: ReaderInfo | None, status: ReaderStatus | None, recording:
     t.append(" ")
     if source:
         t.append(f"{source}  ", style="bold")
+    if detail:   # e.g. the replay's position, speed and PAUSED: before what may be cut off
+        t.append(f"{detail}  ", style="bold")
     if info is not None:
         t.append(f"{info.name}  ")
     if status is not None:
