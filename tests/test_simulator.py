@@ -219,11 +219,12 @@ def test_beyond_failure_structure(seed: int) -> None:
         assert abs(r.ecc_spotter_mean_n) < 0.15 * r.con_spotter_mean_n
 
 
-def test_spotter_plate_reads_spotter_weight_minus_e() -> None:
+def test_spotter_plate_reads_spotter_weight_plus_e() -> None:
+    # Newton's third law: pushing the bar down (E < 0) unloads the spotter's own plate
     rec = simulate(Scenario.for_method("forced_negative", seed=6, with_spotter_plate=True))
     j = rec.info.channel_index("spotter_force")
     assert j is not None
-    resid = rec.values[:, j] - (rec.scenario.spotter_mass_kg * G - rec.external_force_n)
+    resid = rec.values[:, j] - (rec.scenario.spotter_mass_kg * G + rec.external_force_n)
     assert abs(resid.mean()) < 2.0
     assert resid.std() < 10.0
     assert rec.external_force_n.min() < -0.15 * rec.scenario.bar_mass_kg * G

@@ -467,12 +467,13 @@ class Analyser:
         return ch, sl
 
     def _spotter_force(self, spot: np.ndarray, n_rest: int, fa: int, base: _Run) -> np.ndarray:
-        """E (N, + lifts) per frame from the spotter plate: E = spotter weight - plate reading
-        (phase-physics.md), the weight taken over the rest before the chunk. Only where E
-        clearly stands out of the spotter's own sway and noise; elsewhere E = 0."""
+        """E (N, + lifts) per frame from the spotter plate: E = plate reading - spotter weight
+        (Newton's third law: the bar pushes back down on a spotter who lifts it), the weight
+        taken over the rest before the chunk. Only where E clearly stands out of the spotter's
+        own sway and noise; elsewhere E = 0."""
         assert base.end is not None
         rest = spot[:max(1, min(n_rest, base.end - fa))]
-        e = float(rest.mean()) - spot
+        e = spot - float(rest.mean())
         e_lp = lowpass(e, self.rate_hz / self.nf, 3.0)
         thr = max(SPOTTER_MIN_N, 5.0 * float(np.std(e_lp[:rest.size])))
         on = np.abs(e_lp) > thr
