@@ -48,7 +48,7 @@ def test_simulated_csv_imports_with_reps_from_the_analysis(tmp_path, seed, metho
 
 @pytest.mark.parametrize(("text", "problem"), [
     ("force_n\n1\n2\n", "no time_s"),
-    ("time_s,speed\n0,1\n0.001,2\n", "no force column"),
+    ("time_s,position_m\n0,1\n0.001,2\n", "no force column"),   # any other column would be a force
     ("time_s,fz_n\n0,1\n", "fewer than two"),
     ("time_s,fz_n\n0,1\n0.001,abc\n0.002,3\n", "numbers"),
     ("time_s,fz_n\n0,1\n0.002,2\n0.001,3\n", "does not increase"),
@@ -88,3 +88,25 @@ def test_csv_fuzz_ends_in_a_session_or_a_clean_error(tmp_path, content):
         assert str(p) in str(exc) and "\n" not in str(exc)
         return
     assert len(block) >= 2 and np.all(np.diff(block.time_s) > 0) and np.isfinite(block.values).all()
+
+
+def test_one_reader_one_rule_for_analyze_and_import(tmp_path):
+    """sessions.csv_input decides column kinds by name for both commands: spotter* = spotter
+    plate, *_m_s = velocity, *_m = position, every other numeric column a force in N."""
+    from eccentric.commands.analyze import read_input
+    from sessions.csv_input import channel_kind
+
+    t = np.arange(5) * 0.001 + 3.0
+    cols = {"Fz": np.full(5, 700.0), "speed": np.full(5, 1.0), "bar_m": np.zeros(5), "bar_m_s": np.zeros(5),
+            "Spotter_plate": np.full(5, 800.0), "left_n": np.full(5, 5.0)}
+    p = _write_csv(tmp_path / "kinds.csv", t, cols)
+    info_a, block_a, _ = read_input(p)
+    info_i, block_i = read_plate_csv(p)
+    kinds = [c.kind for c in info_a.channels]
+    assert kinds == ["force", "force", "position", "velocity", "spotter_force", "force"]
+    assert [c.kind for c in info_i.channels] == kinds
+    assert [c.unit for c in info_i.channels] == ["N", "N", "m", "m/s", "N", "N"]
+    assert [channel_kind(n)[0] for n in cols] == kinds
+    assert np.array_equal(block_a.values, block_i.values) and np.array_equal(block_a.time_s, block_i.time_s)
+    assert info_a.reader == "csv" and info_i.reader == "import"
+    assert block_a.total_force_n(info_a) == pytest.approx(np.full(5, 706.0))

@@ -1,9 +1,9 @@
 """`eccentric analyze PATH`: reps and per-phase metrics of a session file or a raw plate CSV.
 
 PATH is a session (.parquet, written by `eccentric record`) or a CSV with a header: `time_s`
-(seconds, increasing, any start, ~500-2000 Hz) and one or more force columns in newtons (load
-cells: their sum is the vertical force). Columns named like position_m, velocity_m_s or
-spotter_*  are recognised as a bar position / velocity channel or a spotter plate.
+(seconds, increasing, any start, ~500-2000 Hz) and channels read by sessions.csv_input (the
+same rules as `eccentric import`): spotter* columns are a spotter plate (N), *_m_s a bar
+velocity, *_m a bar position, every other column a load cell in N (their sum is the force).
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 
 from forceplate.errors import BadInputError, EccentricError, ExitCode
-from forceplate.samples import ChannelInfo, ReaderInfo, SampleBlock
+from forceplate.samples import ReaderInfo, SampleBlock
 
 FORMATS = ("table", "json", "csv")
 
@@ -28,7 +28,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         "analyze", help="reps and per-phase metrics of a session file or a raw plate CSV",
         description="Find every rep's eccentric and concentric phases and their force metrics. "
                     "PATH: a session .parquet or a CSV with time_s and force columns in N "
-                    "(position_m, velocity_m_s and spotter_* columns are recognised by name).")
+                    "(spotter* = spotter plate N, *_m_s = bar velocity, *_m = bar position; every other "
+                    "column is a load cell in N).")
     p.add_argument("path", type=Path, metavar="PATH")
     p.add_argument("--body-mass-kg", type=float, metavar="KG",
                    help="the lifter's body mass (default: weighed from the recording)")
@@ -39,63 +40,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(run=run)
 
 
-# --- input ----------------------------------------------------------------------------------
-
-def _channel_kind(name: str) -> tuple[str, str]:
-    low = name.strip().lower()
-    if low.startswith(("position", "bar_position", "displacement")):
-        return "position", "m"
-    if low.startswith("velocity") or low.startswith("bar_velocity"):
-        return "velocity", "m/s"
-    if "spotter" in low:
-        return "spotter_force", "N"
-    return "force", "N"
-
-
-def read_csv(path: Path) -> tuple[ReaderInfo, SampleBlock]:
-    """A raw plate CSV -> (info, block). Every problem is a one-line BadInputError."""
-    import polars as pl
-
-    try:
-        df = pl.read_csv(path, infer_schema_length=None, null_values=["", "NA", "NaN", "nan"])
-    except (pl.exceptions.PolarsError, UnicodeDecodeError, ValueError, OSError) as exc:
-        raise BadInputError(f"{path}: not a readable CSV ({' '.join(str(exc).split())[:100]})") from None
-    names = {c.strip().lower(): c for c in df.columns}
-    if "time_s" not in names:
-        raise BadInputError(f"{path}: no time_s column (need a header: time_s, then force columns in N)")
-    others = [c for c in df.columns if c != names["time_s"]]
-    if not others:
-        raise BadInputError(f"{path}: no force column (need time_s and one or more force columns in N)")
-    if df.height < 2:
-        raise BadInputError(f"{path}: no samples")
-    cols = []
-    for c in [names["time_s"], *others]:
-        s = df[c]
-        if not s.dtype.is_numeric():
-            raise BadInputError(f"{path}: column '{c}' is not numeric")
-        x = s.cast(pl.Float64).to_numpy()
-        if not np.isfinite(x).all():
-            row = int(np.argmax(~np.isfinite(x))) + 2
-            raise BadInputError(f"{path}: column '{c}' has a missing or non-finite value (line {row})")
-        cols.append(x)
-    t = cols[0]
-    dt = np.diff(t)
-    if (dt <= 0).any():
-        raise BadInputError(f"{path}: time_s does not increase (line {int(np.argmax(dt <= 0)) + 3})")
-    rate = round(1.0 / float(np.median(dt)), 3)
-    kinds = [_channel_kind(c) for c in others]
-    if not any(k == "force" for k, _ in kinds):
-        raise BadInputError(f"{path}: no force column (all columns were recognised as other channels)")
-    info = ReaderInfo(
-        reader="csv", name=f"CSV ({path.name})", serial="",
-        channels=tuple(ChannelInfo(c.strip(), unit, kind) for c, (kind, unit) in zip(others, kinds, strict=True)),  # type: ignore[arg-type]
-        sample_rate_hz=rate,
-    )
-    n = t.size
-    block = SampleBlock(time_s=t, values=np.column_stack(cols[1:]), seq=np.arange(n, dtype=np.int64),
-                        flags=np.zeros(n, dtype=np.uint8))
-    return info, block
-
+# --- input ---------------------------------------------------------------------------------
 
 def read_input(path: Path) -> tuple[ReaderInfo, SampleBlock, str | None]:
     """(info, block, recorded method or None) from a session file or a CSV."""
@@ -119,7 +64,9 @@ def read_input(path: Path) -> tuple[ReaderInfo, SampleBlock, str | None]:
         return stored.info, stored.block, getattr(stored.meta, "method", None) or None
     if b"\x00" in head:
         raise BadInputError(f"{path}: not a CSV or Parquet session file")
-    info, block = read_csv(path)
+    from sessions.csv_input import read_plate_csv  # the one CSV reader (shared with `import`)
+
+    info, block = read_plate_csv(path, reader="csv", name="CSV")
     return info, block, None
 
 
