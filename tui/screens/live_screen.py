@@ -34,7 +34,7 @@ from tui.widgets.plate_status import PlateStatusBar, status_text
 from tui.widgets.rep_table import RepTable
 from tui.widgets.set_summary import SetSummaryPanel, summary_text
 
-REDRAW_HZ = 20.0
+REDRAW_HZ = 20.0   # the chart itself may skip ticks on big terminals (>= 15 Hz)
 
 
 class LiveScreen(Screen):
@@ -133,7 +133,7 @@ class LiveScreen(Screen):
         body = getattr(an, "body_mass_kg", None) or self.setup_state.body_mass_kg
         system = getattr(an, "system_mass_kg", None)
         lines = ForceLines(body * G if body else None, system * G if system else None)
-        self.query_one(ForceChart).redraw(p.ring, p.info.sample_rate_hz, lines)
+        self.query_one(ForceChart).redraw(p.ring, p.info.sample_rate_hz, lines, force=not self.threaded)
         if an is not None:
             phase = an.phase
             elapsed = max(p.time_s - float(getattr(an, "phase_started_s", p.time_s) or 0.0), 0.0)
