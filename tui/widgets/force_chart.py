@@ -11,7 +11,6 @@ from tui.chart_render import ForceLines, render_force_time
 from tui.decimate import decimate_minmax
 from tui.ring import ForceRing
 
-
 # Big terminals make every chart dearer: the redraw rate adapts between these so the chart's
 # own work stays near 15% of a core (Textual's own compositing comes on top), and never drops below 15 updates a second.
 MAX_RATE_HZ, MIN_RATE_HZ, CHART_SHARE = 20.0, 15.0, 0.15
