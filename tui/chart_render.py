@@ -44,7 +44,6 @@ def render_force_time(w: Window, width: int, height: int, window_s: float,
     with _lock:
         _start(width, height)
         t_end = float(w.time_s[-1]) if len(w) else 0.0
-        t0 = t_end - window_s
         x = w.time_s - t_end          # seconds before now: the newest sample sits at 0
         for a, b, code in phase_runs(w.phase):
             b2 = min(b + 1, len(w))   # overlap one point so the line is unbroken
@@ -58,7 +57,6 @@ def render_force_time(w: Window, width: int, height: int, window_s: float,
         pad = max((hi - lo) * 0.08, 20.0)
         plt.ylim(lo - pad, hi + pad)
         plt.xlim(-window_s, 0.0)
-        del t0
         plt.xlabel("s")
         return str(plt.build())
 

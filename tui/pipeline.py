@@ -60,6 +60,7 @@ class LivePipeline:
         self._make_recorder = make_recorder
         self._post = post
         self.window_s = window_s
+        self.history_s = history_s
         self.ring = ForceRing(int(window_s * nominal_rate_hz))
         self.history = ForceRing(int(history_s * nominal_rate_hz))   # for rep profiles
         self.profiles: deque[m.RepProfile] = deque(maxlen=300)
@@ -83,9 +84,9 @@ class LivePipeline:
         info = self.reader.open()
         self.info = info
         self._force_idx = info.force_channels
-        if len(info.channels) and info.sample_rate_hz * self.window_s > self.ring.capacity:
+        if info.sample_rate_hz * self.window_s > self.ring.capacity:   # a plate faster than planned
             self.ring = ForceRing(int(info.sample_rate_hz * self.window_s))
-            self.history = ForceRing(int(info.sample_rate_hz * self.history.capacity / 2000.0))
+            self.history = ForceRing(int(info.sample_rate_hz * self.history_s))
         self.analyser = self._make_analyser(info)
         self._post(m.PipelineStarted(info))
         return info
