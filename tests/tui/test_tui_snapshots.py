@@ -88,14 +88,15 @@ def test_weigh_screen(snap_compare, tmp_path: Path) -> None:
     assert snap_compare(_app(tmp_path), terminal_size=SIZES["small"], run_before=run_before)
 
 
-def test_compare_screen(snap_compare, tmp_path: Path) -> None:
+@pytest.mark.parametrize("size", SIZES)
+def test_compare_screen(snap_compare, tmp_path: Path, size: str) -> None:
     async def run_before(pilot) -> None:
         await advance(pilot, LIVE_UNTIL_S)
         await pilot.press("c")
         await pilot.pause()
         await settle(pilot)
 
-    assert snap_compare(_app(tmp_path), terminal_size=SIZES["large"], run_before=run_before)
+    assert snap_compare(_app(tmp_path), terminal_size=SIZES[size], run_before=run_before)
 
 
 async def _record_one(pilot, until_s: float = 20.0) -> None:
@@ -111,14 +112,15 @@ async def _record_one(pilot, until_s: float = 20.0) -> None:
     raise AssertionError("the session was not saved")
 
 
-def test_library_screen(snap_compare, tmp_path: Path) -> None:
+@pytest.mark.parametrize("size", SIZES)
+def test_library_screen(snap_compare, tmp_path: Path, size: str) -> None:
     async def run_before(pilot) -> None:
         await _record_one(pilot)
         await pilot.press("l")
         await pilot.pause()
         await settle(pilot)
 
-    assert snap_compare(_app(tmp_path), terminal_size=SIZES["large"], run_before=run_before)
+    assert snap_compare(_app(tmp_path), terminal_size=SIZES[size], run_before=run_before)
 
 
 @pytest.mark.parametrize("size", SIZES)

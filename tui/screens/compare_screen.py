@@ -29,7 +29,8 @@ class CompareScreen(Screen[None]):
         yield Header()
         n = len(self.profiles)
         shown = min(n, 8)
-        yield Label(f"Rep comparison {self.heading}: {n} reps ({shown} newest shown) - "
+        where = f" of {self.heading}" if self.heading else ""
+        yield Label(f"Rep comparison{where}: {n} reps ({shown} newest shown) - "
                     "lowering left, raising right, time-normalised", id="compare-help")
         yield ProfileChart(id="profiles")
         yield Footer()
