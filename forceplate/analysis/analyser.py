@@ -40,7 +40,14 @@ from forceplate.analysis.events import (
     Weighing,
 )
 from forceplate.analysis.metrics import load_ratio, phase_metrics, set_summary, smooth_force
-from forceplate.analysis.phases import ASSISTED_V_M_S, Chunk, chunk_velocity, find_reps
+from forceplate.analysis.phases import (
+    ASSISTED_V_M_S,
+    Chunk,
+    chunk_velocity,
+    find_reps,
+    lowered_then_lifted,
+    rezeroed_returns,
+)
 from forceplate.analysis.sigproc import lowpass
 from forceplate.analysis.verdicts import rep_verdict, set_verdict
 from forceplate.samples import ReaderInfo, SampleBlock
@@ -535,20 +542,16 @@ class Analyser:
             # the spotter plate measured a spotter acting: its own sway and the edges of its
             # force add integration error, so allow more
             rel_v, top_rel = 0.6, 0.5
-        if abs(residual) <= rel_v * peak or peak <= REST_ABS_V:
-            # unassisted: the displacement must be back near the top, with the velocity
-            # re-zeroed (a constant force error) or as integrated (a local error at the end)
-            frac = (ch.t - ch.t[0]) / max(ch.t[-1] - ch.t[0], 1e-9)
-            for vv in (v - residual * frac, v):
-                s = np.cumsum(vv) / ch.rate_hz
-                far = float(np.max(np.abs(s)))
-                if far <= 0.02 or abs(s[-1]) <= top_rel * far:
-                    return "rest"
-            if ch.spotter_n is None:
-                return None      # stopped away from the top: a pause at the bottom or a stall
+        small = abs(residual) <= rel_v * peak or peak <= REST_ABS_V
+        # unassisted: the displacement must be back near the top, with the velocity re-zeroed
+        # (a constant force error) or as integrated (a local error at the end)
+        if small and (rezeroed_returns(v, residual, ch.t, top_rel) or rezeroed_returns(v, 0.0, ch.t, top_rel)):
+            return "rest"
+        if small and ch.spotter_n is None:
+            return None          # stopped away from the top: a pause at the bottom or a stall
         if ch.spotter_n is not None and bool(np.any(ch.spotter_n)):
             # the plate alone, as without a spotter plate: the spotter's impulse must show
-            v, _, residual = chunk_velocity(replace(ch, fk=ch.fk - ch.spotter_n))
+            v, dev, residual = chunk_velocity(replace(ch, fk=ch.fk - ch.spotter_n))
         elif self.source != "force_integral":
             return None
         if abs(residual) <= ASSISTED_V_M_S:
@@ -557,7 +560,7 @@ class Analyser:
         # show a whole phase that came back to rest
         if residual > 0:         # pushed while lowering: integrate back from here
             return "assisted" if _came_back(-(v - residual)[::-1]) else None
-        return "assisted" if _came_back(v) else None
+        return "assisted" if _came_back(v) or lowered_then_lifted(ch, v, dev) else None
 
     # --- bases, rests, weighings ----------------------------------------------------------------
 

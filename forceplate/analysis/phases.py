@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from forceplate.analysis.sigproc import cumtrapz, lowpass, sign_runs
+from forceplate.units import G
 
 FORCE_CUTOFF_HZ = 8.0       # low-pass for boundary refinement (movement is < 3 Hz)
 VELOCITY_CUTOFF_HZ = 10.0   # low-pass of position/velocity channels
@@ -23,6 +24,14 @@ EDGE_REL = 0.5            # a phase edge: where the force hump falls to this sha
 HOLD_REL = 0.5             # a hold's edges: where the humps fall to this share of the band
 HOLD_V_REL = 0.05          # with a spotter and a bar sensor: a hold is under this share of the speed
 ASSISTED_V_M_S = 0.2        # |residual velocity| over a rest-to-rest chunk above this: a spotter acted
+MAX_LEVEL_ERR_REL = 0.01    # two rests within this share of the weight count as one level
+LEVEL_REL_ERR = 0.001       # a rest level is known to about this share of the weight
+VELOCITY_TRUST = 0.3        # ... the integral is trusted while that error stays under this share of the speed
+BREAK_DIP_BANDS = 3.0       # the spotter's step down must stand this many force bands out
+BRAKE_LOOKBACK_S = 3.0      # a braking hump before the break: searched this far back
+ONSET_REL = 0.1            # a lowering has started once it reaches this share of its peak speed
+BREAK_CONFIDENCE = 0.5      # bottom from the force break (no valid velocity at the bottom)
+TOP_REL_S = 0.35            # back at the top: displacement under this share of the furthest
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +77,22 @@ def chunk_velocity(ch: Chunk) -> tuple[np.ndarray, np.ndarray, float]:
     dev = ch.fk - base
     v = cumtrapz(dev, t) / ch.mass_kg
     return v, dev, float(v[-1])
+
+
+def rezeroed_returns(v: np.ndarray, residual: float, t: np.ndarray, top_rel: float = TOP_REL_S) -> bool:
+    """The unassisted hypothesis: a constant force error (mass error, drift) makes the velocity
+    residual grow linearly, so removing it linearly must leave a motion that ends back near
+    the top (displacement under top_rel of the furthest). A spotter's force acts in one phase
+    only: re-zeroing then leaves a displacement error of about E*T_ecc*T_con/(2m) - metres -
+    that does not come back. The size of the residual alone cannot tell the two apart on
+    slow, short lifts, where a 0.5% weighing error outgrows the true speed."""
+    duration = max(float(t[-1] - t[0]), 1e-9)
+    if abs(residual) > G * MAX_LEVEL_ERR_REL * duration:
+        return False             # a level error that large would not have passed as one rest level
+    frac = (t - t[0]) / duration
+    s = cumtrapz(v - residual * frac, t)
+    far = float(np.max(np.abs(s))) if s.size else 0.0
+    return far <= MIN_TRAVEL_M or abs(float(s[-1])) <= top_rel * far
 
 
 def _start_of_hump(d: np.ndarray, lo: int, hi: int, sign: int, band: float,
@@ -204,7 +229,8 @@ def find_reps(ch: Chunk) -> ChunkResult:
         v = lowpass(ch.velocity_m_s, ch.rate_hz, VELOCITY_CUTOFF_HZ)
         confidence = 0.95
     else:
-        if abs(residual) > ASSISTED_V_M_S and ch.source == "force_integral":
+        if (abs(residual) > ASSISTED_V_M_S and ch.source == "force_integral"
+                and not rezeroed_returns(v_force, residual, ch.t)):
             assisted = "lowering" if residual > 0 else "raising"
         if assisted == "none":
             # re-zero at both rests: whatever is left is mass error / drift, spread evenly
@@ -275,6 +301,67 @@ def _hold(d: np.ndarray, gap: tuple[int, int], band: float, hump: int = 0) -> tu
     return ga + int(quiet[0]), ga + int(quiet[-1]) + 1
 
 
+def lowered_then_lifted(ch: Chunk, v: np.ndarray, dev: np.ndarray) -> bool:
+    """A whole spotter-lifted rep in the chunk, told without trusting the level over a long
+    lowering: a clear step down of the force (the spotter taking load) after a lowering that,
+    integrated from the rest before and re-zeroed at the break (two instants of zero
+    velocity), travelled at least MIN_TRAVEL_M."""
+    d = lowpass(dev, ch.rate_hz, FORCE_CUTOFF_HZ)
+    brk = _force_break(d, 0, d.size, ch.band_n, ch.rate_hz)
+    if brk is None:
+        return False
+    b = brk[0]
+    if b < 4:
+        return False
+    vv = v[:b + 1] - v[b] * np.linspace(0.0, 1.0, b + 1)
+    return float(np.min(cumtrapz(vv, ch.t[:b + 1]))) <= -MIN_TRAVEL_M
+
+
+def _onset_between_zeros(v: np.ndarray, bottom: int, fallback: int) -> int:
+    """Start of a lowering whose two ends are known instants of zero velocity (the rest before
+    the chunk, the bottom from the force break): re-zeroing the forward integral at the bottom
+    removes the level error, and the onset is where the downward speed first reaches
+    ONSET_REL of its peak, walked back to where it left zero."""
+    if bottom < 4:
+        return fallback
+    vv = v[:bottom + 1] - v[bottom] * np.linspace(0.0, 1.0, bottom + 1)
+    kk = int(np.argmin(vv))
+    peak = -float(vv[kk])
+    if peak <= 0.0:
+        return fallback
+    up = np.flatnonzero(vv[:kk + 1] > -ONSET_REL * peak)
+    return int(up[-1]) + 1 if up.size else fallback
+
+
+def _force_break(d: np.ndarray, a: int, b: int, band: float, rate_hz: float) -> tuple[int, int] | None:
+    """(bottom, start of the raise) of a spotter-lifted raise from the force alone: the first
+    clear step down in the second half of the rep (the spotter's help leaving the plate),
+    walked back to the last sample still at the late-lowering level. A braking hump standing
+    out just before it ends the lowering there (the gap is a hold at the bottom); without one
+    the two coincide."""
+    if b - a < 4:
+        return None
+    j = a + int(np.argmin(d[a:b]))
+    deep = -BREAK_DIP_BANDS * band
+    if d[j] > deep:
+        return None              # no clear step down: the spotter's help is within the sway
+    mid = (a + j) // 2           # past the lowering's own launch
+    step = mid + int(np.flatnonzero(d[mid:j + 1] <= deep)[0])
+    # the launch (and the braking before it, when there is no pause) pushes up before the
+    # spotter's help pulls the plate down: the break is where either leaves the trend
+    level = np.flatnonzero(np.abs(d[a:step]) <= band)
+    if level.size == 0:
+        return None
+    brk = a + int(level[-1]) + 1
+    lo = max(a, brk - int(BRAKE_LOOKBACK_S * rate_hz))
+    hump = np.flatnonzero(d[lo:brk] > band)
+    if hump.size == 0:
+        return brk, brk
+    i = lo + int(hump[-1])
+    fwd = np.flatnonzero(d[i:brk] <= EDGE_REL * band)
+    return (i + int(fwd[0]) if fwd.size else brk), brk
+
+
 def _assisted_rep(d: np.ndarray, v: np.ndarray, runs: list[_Run], n: int, band: float,
                   assisted: str, confidence: float, rate_hz: float = 1000.0) -> list[RepBounds]:
     """One rep per chunk when a spotter acted: the velocity is only valid on the side the
@@ -302,23 +389,43 @@ def _assisted_rep(d: np.ndarray, v: np.ndarray, runs: list[_Run], n: int, band: 
     else:
         run_min = np.minimum.accumulate(v)
         back = np.flatnonzero((run_min <= -0.015) & ((v - run_min) >= 0.7 * np.abs(run_min)))
-        if back.size == 0:
-            return []
-        j = int(back[0])
-        k = int(np.argmin(v[:j + 1]))             # peak of the (valid) lowering
-        vmin = float(v[k])
-        s0 = _start_of_hump(d, 0, k, -1, band)   # the untouched side: as unassisted
-        ecc_start = 0 if s0 is None else s0
-        after = np.flatnonzero(v[k:] >= 0.5 * vmin)
-        lo = k + (int(after[0]) if after.size else 0)
-        e1 = _end_of_hump(d, lo, n, 0, band, stop=n, rel=0.0)
-        con_end = n - 1 if e1 is None else e1
-        gaps = _gaps(d, lo, con_end, band, min_gap)
-        if gaps:
-            ecc_end, con_start = _hold(d, gaps[0], band)
-        else:
-            top = np.flatnonzero(v[lo:con_end] >= 0.0)
-            ecc_end = con_start = lo + (int(top[0]) if top.size else int(np.argmax(v[lo:con_end])))
+        trusted = False
+        ecc_start = ecc_end = con_start = con_end = 0
+        if back.size:
+            j = int(back[0])
+            k = int(np.argmin(v[:j + 1]))             # peak of the (valid) lowering
+            vmin = float(v[k])
+            s0 = _start_of_hump(d, 0, k, -1, band)   # the untouched side: as unassisted
+            ecc_start = 0 if s0 is None else s0
+            after = np.flatnonzero(v[k:] >= 0.5 * vmin)
+            lo = k + (int(after[0]) if after.size else 0)
+            e1 = _end_of_hump(d, lo, n, 0, band, stop=n, rel=0.0)
+            con_end = n - 1 if e1 is None else e1
+            gaps = _gaps(d, lo, con_end, band, min_gap)
+            if gaps:
+                ecc_end, con_start = _hold(d, gaps[0], band)
+            else:
+                top = np.flatnonzero(v[lo:con_end] >= 0.0)
+                ecc_end = con_start = lo + (int(top[0]) if top.size else int(np.argmax(v[lo:con_end])))
+            # After a long, slow lowering the forward integral cannot place the bottom: a
+            # level error of LEVEL_REL_ERR of the weight (what a weighing between sway waves
+            # achieves) has grown to g*LEVEL_REL_ERR*T by then - as large as the lowering's
+            # own speed.
+            t_low = (con_start - ecc_start) / rate_hz
+            trusted = G * LEVEL_REL_ERR * t_low <= VELOCITY_TRUST * abs(vmin)
+        if not trusted:
+            # the spotter taking load shows as the force breaking down from its late-lowering
+            # trend (phase-physics.md), which needs no level at all; the lowering's start then
+            # comes from the integral re-zeroed between the rest and that bottom
+            brk = _force_break(d, ecc_start, n, band, rate_hz)
+            if brk is None and not back.size:
+                return []
+            if brk is not None:
+                ecc_end, con_start = brk
+                ecc_start = _onset_between_zeros(v, ecc_end, ecc_start)
+                e1 = _end_of_hump(d, con_start, n, 0, band, stop=n, rel=0.0)
+                con_end = n - 1 if e1 is None else e1
+                confidence = BREAK_CONFIDENCE
     if not ecc_start < ecc_end <= con_start < con_end:
         return []
     return [RepBounds(ecc_start, ecc_end, con_start, con_end, "force_levels", confidence,
