@@ -29,7 +29,13 @@ class SessionSetup:
         return {"ecc_target_s": ecc, "overload_target": over}
 
     def with_changes(self, **kw: object) -> SessionSetup:
-        return replace(self, **kw)  # type: ignore[arg-type]
+        return replace(self, **kw).simulated_lifter_follows_method()  # type: ignore[arg-type]
+
+    def simulated_lifter_follows_method(self) -> SessionSetup:
+        """On the simulated plate the lifter does the coach's method, so the verdicts make sense."""
+        if self.reader != "mock" or self.reader_options.get("method") == self.method:
+            return self
+        return replace(self, reader_options={**self.reader_options, "method": self.method})
 
 
 def setup_from_meta(meta: object, base: SessionSetup) -> SessionSetup:

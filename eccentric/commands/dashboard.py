@@ -26,7 +26,7 @@ def run(args: argparse.Namespace) -> int:
         raise EccentricError(f"cannot use data folder {data_dir}: {err.strerror}", exit_code=ExitCode.DISK) from None
     setup = SessionSetup(reader=reader, reader_options=options,
                          profile=str(profile) if profile else None, data_dir=data_dir)
-    if reader == "mock":   # the live demo should match the simulated lifter's method
+    if reader == "mock":   # the simulated lifter and the setup agree on the method
         setup = setup.with_changes(method=options.get("method", setup.method))
     result = EccentricApp(setup, data_dir).run()
     return int(result or 0)
