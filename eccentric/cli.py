@@ -60,7 +60,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_reader_arguments(parser)
     add_data_dir_argument(parser)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name, module in COMMANDS.items():
+    for module in COMMANDS.values():
         mod = importlib.import_module(f"eccentric.commands.{module}")
         mod.add_parser(sub)
     return parser

@@ -89,7 +89,7 @@ class SampleBlock:
             raise ValueError("no blocks")
         counts = None
         if all(b.counts is not None for b in blocks):
-            counts = np.concatenate([b.counts for b in blocks])  # type: ignore[misc]
+            counts = np.concatenate([b.counts for b in blocks])
         return SampleBlock(
             time_s=np.concatenate([b.time_s for b in blocks]),
             values=np.concatenate([b.values for b in blocks]),
