@@ -39,14 +39,15 @@ from forceplate.analysis.events import (
     SetSummary,
     Weighing,
 )
+from forceplate.analysis.methods import METHODS
 from forceplate.analysis.metrics import load_ratio, phase_metrics, set_summary, smooth_force
 from forceplate.analysis.phases import (
-    ASSISTED_V_M_S,
     Chunk,
     chunk_velocity,
     find_reps,
     lowered_then_lifted,
     rezeroed_returns,
+    spotter_evident,
 )
 from forceplate.analysis.sigproc import lowpass
 from forceplate.analysis.verdicts import rep_verdict, set_verdict
@@ -114,6 +115,8 @@ class Analyser:
         vel = info.channel_index("velocity")
         spot = info.channel_index("spotter_force")
         self._pos_idx, self._vel_idx, self._spot_idx = pos, vel, spot
+        spec = METHODS.get(self.config.method)
+        self._spotter_expected = spec.needs_spotter if spec is not None else True
         self.source = ("position" if pos is not None else "velocity" if vel is not None
                        else "spotter_plate" if spot is not None else "force_integral")
         # sample buffer (from global sample self._s0, a multiple of nf)
@@ -470,7 +473,7 @@ class Analyser:
                    mass_kg=max(mass_n / G, 1.0), band_n=band, rate_hz=self.rate_hz / self.nf,
                    position_m=aux if self._pos_idx is not None else None,
                    velocity_m_s=aux if self._vel_idx is not None and self._pos_idx is None else None,
-                   source=self.source)
+                   source=self.source, spotter_expected=self._spotter_expected)
         return ch, sl
 
     def _spotter_force(self, spot: np.ndarray, n_rest: int, fa: int, base: _Run) -> np.ndarray:
@@ -491,6 +494,8 @@ class Analyser:
 
     def _base_frames(self, base: _Run) -> int:
         assert base.end is not None
+        if "frames" in base.cache:
+            return int(base.cache["frames"])
         tail = self._frames_for(0.5)
         qmin = self._frames_for(QUIET_MIN_S)
         end = min(base.end, max(base.start + qmin, base.end - tail))
@@ -536,7 +541,15 @@ class Analyser:
         v, dev, residual = chunk_velocity(ch)
         peak = float(np.max(np.abs(v)))
         if float(np.max(np.abs(self._frame_means(base.end, a) - ch.level0_n))) < 2.0 * ch.band_n:
-            return None          # nothing happened in between: the level is creeping (slow start)
+            # nothing happened in between: still the same rest (its quiet run was cut by a
+            # sway wave), or the level is creeping (a slow start). Keep the base, but weigh it
+            # over the whole stretch: a short quiet run sits on one half of a sway wave, and
+            # its level error would grow into the velocity of every rep after it.
+            end = a + self._frames_for(QUIET_MIN_S)
+            start = max(base.start, end - self._frames_for(WEIGH_WINDOW_S))
+            base.cache["level"] = self._level(start, end)
+            base.cache["frames"] = float(end - start)
+            return None
         rel_v, top_rel = REST_REL_V, TOP_REL_S
         if ch.spotter_n is not None and bool(np.any(ch.spotter_n)):
             # the spotter plate measured a spotter acting: its own sway and the edges of its
@@ -554,8 +567,8 @@ class Analyser:
             v, dev, residual = chunk_velocity(replace(ch, fk=ch.fk - ch.spotter_n))
         elif self.source != "force_integral":
             return None
-        if abs(residual) <= ASSISTED_V_M_S:
-            return None          # still moving (the cruise of a slow phase)
+        if not spotter_evident(ch, residual):
+            return None          # still moving (the cruise of a slow phase), or a level error
         # a spotter acted (or we are mid-movement): the side the spotter did not touch must
         # show a whole phase that came back to rest
         if residual > 0:         # pushed while lowering: integrate back from here

@@ -47,6 +47,7 @@ class Chunk:
     velocity_m_s: np.ndarray | None = None
     source: str = "force_integral"   # "position" | "velocity" | "spotter_plate" | "force_integral"
     spotter_n: np.ndarray | None = None   # measured spotter force E per sample (+ lifts), if any
+    spotter_expected: bool = True     # the method has a spotter (a prior: see spotter_evident)
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +78,20 @@ def chunk_velocity(ch: Chunk) -> tuple[np.ndarray, np.ndarray, float]:
     dev = ch.fk - base
     v = cumtrapz(dev, t) / ch.mass_kg
     return v, dev, float(v[-1])
+
+
+def spotter_evident(ch: Chunk, residual: float) -> bool:
+    """Is the chunk's impulse too large for a level error? A spotter's help leaves -E*T/m of
+    velocity at the rest after the rep; a rest level off by d newtons leaves d*T/m. Where the
+    method has a spotter, anything over ASSISTED_V_M_S counts; where it has none (normal,
+    slow negatives), only what no level error that still passes as one rest level (within
+    MAX_LEVEL_ERR_REL of the weight) could leave - a slow, heavy lift's weighing error is
+    not a spotter."""
+    if abs(residual) <= ASSISTED_V_M_S:
+        return False
+    if ch.spotter_expected:
+        return True
+    return abs(residual) > G * MAX_LEVEL_ERR_REL * float(ch.t[-1] - ch.t[0])
 
 
 def rezeroed_returns(v: np.ndarray, residual: float, t: np.ndarray, top_rel: float = TOP_REL_S) -> bool:
@@ -229,7 +244,7 @@ def find_reps(ch: Chunk) -> ChunkResult:
         v = lowpass(ch.velocity_m_s, ch.rate_hz, VELOCITY_CUTOFF_HZ)
         confidence = 0.95
     else:
-        if (abs(residual) > ASSISTED_V_M_S and ch.source == "force_integral"
+        if (ch.source == "force_integral" and spotter_evident(ch, residual)
                 and not rezeroed_returns(v_force, residual, ch.t)):
             assisted = "lowering" if residual > 0 else "raising"
         if assisted == "none":
