@@ -494,8 +494,6 @@ class Analyser:
 
     def _base_frames(self, base: _Run) -> int:
         assert base.end is not None
-        if "frames" in base.cache:
-            return int(base.cache["frames"])
         tail = self._frames_for(0.5)
         qmin = self._frames_for(QUIET_MIN_S)
         end = min(base.end, max(base.start + qmin, base.end - tail))
@@ -541,14 +539,7 @@ class Analyser:
         v, dev, residual = chunk_velocity(ch)
         peak = float(np.max(np.abs(v)))
         if float(np.max(np.abs(self._frame_means(base.end, a) - ch.level0_n))) < 2.0 * ch.band_n:
-            # nothing happened in between: still the same rest (its quiet run was cut by a
-            # sway wave), or the level is creeping (a slow start). Keep the base, but weigh it
-            # over the whole stretch: a short quiet run sits on one half of a sway wave, and
-            # its level error would grow into the velocity of every rep after it.
-            end = a + self._frames_for(QUIET_MIN_S)
-            start = max(base.start, end - self._frames_for(WEIGH_WINDOW_S))
-            base.cache["level"] = self._level(start, end)
-            base.cache["frames"] = float(end - start)
+            # nothing happened in between: the level is creeping (slow start)
             return None
         rel_v, top_rel = REST_REL_V, TOP_REL_S
         if ch.spotter_n is not None and bool(np.any(ch.spotter_n)):
