@@ -43,6 +43,36 @@ class EccentricApp(App[int]):
         else:
             self.push_screen(LiveScreen(self._open_source, self.setup_state, self.data_dir,
                                         threaded=self.threaded, make_analyser=self.make_analyser))
+            self.offer_recovery()
+
+    def offer_recovery(self) -> None:
+        """A recording that did not stop (crash, kill) is offered for recovery at start."""
+        if self.data_dir is None:
+            return
+        try:
+            journals = parts.library(self.data_dir).unfinished()
+        except Exception:
+            return
+        if journals:
+            from tui.screens.recover_screen import RecoverScreen
+
+            self.push_screen(RecoverScreen(journals), lambda yes: self._recover(journals) if yes else None)
+
+    def _recover(self, journals: list[Path]) -> None:
+        self.notify(f"Recovering {len(journals)} recording(s) ...", title="Recovery")
+        self.run_worker(lambda: self._recover_in_thread(journals), thread=True, group="recover")
+
+    def _recover_in_thread(self, journals: list[Path]) -> None:
+        assert self.data_dir is not None
+        lib = parts.library(self.data_dir)
+        for journal in journals:
+            try:
+                path = lib.recover(journal)
+            except Exception as err:  # one line per journal, never a traceback
+                self.call_from_thread(self.notify, f"{journal.name}: {err}", title="Recovery failed",
+                                      severity="error", timeout=10)
+            else:
+                self.call_from_thread(self.notify, f"Saved {path.name}", title="Recovered")
 
     def replay_screen(self, path: Path, speed: float = 1.0) -> ReplayScreen:
         return ReplayScreen(path, lambda: self._open_replay_source(path, speed), self.setup_state,

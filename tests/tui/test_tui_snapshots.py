@@ -146,3 +146,16 @@ def test_open_session_screen(snap_compare, tmp_path: Path) -> None:
         await settle(pilot)
 
     assert snap_compare(_app(tmp_path), terminal_size=SIZES["small"], run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_recover_dialog(snap_compare, tmp_path: Path, size: str) -> None:
+    from test_tui_recover import crashed_recording
+
+    crashed_recording(tmp_path / "data", seed=5)
+
+    async def run_before(pilot) -> None:
+        await advance(pilot, 2.0)
+        await settle(pilot)
+
+    assert snap_compare(_app(tmp_path), terminal_size=SIZES[size], run_before=run_before)

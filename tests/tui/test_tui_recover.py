@@ -1,0 +1,67 @@
+"""A recording that did not stop is offered for recovery when the dashboard starts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+from forceplate.registry import create_reader
+from sessions import recorder as R
+from sessions.library import Library
+from sessions.meta import SessionMeta
+from sessions.recorder import Recorder
+from sessions.session_file import read_session
+from tui.screens.recover_screen import RecoverScreen
+
+
+def crashed_recording(data_dir: Path, seed: int) -> tuple[Path, int]:
+    """Journal a few seconds of the simulated plate, then 'crash': stop() never runs."""
+    reader = create_reader("mock", seed=seed, realtime=False)
+    info = reader.open()
+    rec = Recorder(data_dir, info, SessionMeta.for_reader(info, athlete=f"crash{seed}")).start()
+    n = 0
+    while n < 3000:
+        block = reader.read(0.1)
+        assert block is not None
+        rec.append(block)
+        n += len(block)
+    reader.close()
+    rec._stopped = True          # the process dies here: the writer drains, stop() is never called
+    rec._queue.put(R._STOP)
+    rec._thread.join()
+    rec._close()
+    return rec.journal_path, n
+
+
+async def test_unfinished_recording_is_recovered_from_the_start_dialog(app_factory, tmp_path):
+    data = tmp_path / "data"
+    journal, n = crashed_recording(data, seed=5)
+    assert Library(data).unfinished() == [journal]
+    app = app_factory()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, RecoverScreen)
+        await pilot.click("#recover")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert not isinstance(app.screen, RecoverScreen)
+    assert Library(data).unfinished() == []
+    sessions = list((data / "sessions").rglob("*.parquet"))
+    assert len(sessions) == 1
+    stored = read_session(sessions[0])
+    assert len(stored.block) == n and stored.info.simulated
+    assert np.all(np.diff(stored.block.seq) == 1)
+
+
+async def test_later_leaves_the_recording_for_next_time(app_factory, tmp_path):
+    data = tmp_path / "data"
+    journal, _ = crashed_recording(data, seed=6)
+    app = app_factory()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, RecoverScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, RecoverScreen)
+    assert Library(data).unfinished() == [journal]
