@@ -24,6 +24,7 @@ from forceplate.errors import DiskError, EccentricError
 from forceplate.samples import ReaderInfo, SampleBlock
 from sessions import journal as J
 from sessions import locks
+from sessions import schema as S
 from sessions.meta import SessionMeta
 from sessions.paths import data_dir_or_default
 from sessions.store import SessionPaths
@@ -171,7 +172,7 @@ class Recorder:
                     continue
                 try:
                     if isinstance(it, tuple):
-                        self._event_backlog += (json.dumps(it[1], default=_plain) + "\n").encode()
+                        self._event_backlog += (json.dumps(it[1], default=S.json_default) + "\n").encode()
                     else:
                         self._encode(it)
                 except Exception as exc:   # noqa: BLE001 - one odd block must not end the recording
@@ -279,11 +280,3 @@ class Recorder:
                 with contextlib.suppress(OSError):
                     os.close(fd)
                 setattr(self, name, None)
-
-
-def _plain(o: Any) -> Any:
-    if hasattr(o, "item"):
-        return o.item()
-    if hasattr(o, "isoformat"):
-        return o.isoformat()
-    return str(o)

@@ -217,3 +217,12 @@ def loads_json(text: bytes | str | None, what: str) -> Any:
         return json.loads(text)
     except (ValueError, UnicodeDecodeError):
         raise BadInputError(f"{what} is not valid JSON") from None
+
+
+def json_default(o: Any) -> Any:
+    """JSON for numpy scalars and datetimes in metadata and event rows."""
+    if hasattr(o, "item"):
+        return o.item()
+    if hasattr(o, "isoformat"):
+        return o.isoformat()
+    return str(o)

@@ -7,8 +7,10 @@ Every file opens unchanged in Polars, pandas, pyarrow, DuckDB and R's arrow.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -113,7 +115,7 @@ def write_session(path: Path | str, meta: SessionMeta, info: ReaderInfo, block: 
     kv = {
         S.KEY_SCHEMA: str(SCHEMA_VERSION), S.KEY_KIND: "session", S.KEY_META: meta.to_json(),
         S.KEY_INFO: json.dumps(S.info_to_dict(info)), S.KEY_LAYOUT: json.dumps(layout),
-        S.KEY_REPS: json.dumps(reps or [], default=_plain), S.KEY_SETS: json.dumps(sets or [], default=_plain),
+        S.KEY_REPS: json.dumps(reps or [], default=S.json_default), S.KEY_SETS: json.dumps(sets or [], default=S.json_default),
     }
     write_parquet_atomic(table, path, kv, encodings=_encodings(table), dictionary=["flags"])
     return path
@@ -126,14 +128,6 @@ def write_table_file(path: Path, frame: pl.DataFrame, kind: str, meta: SessionMe
         kv[S.KEY_META] = meta.to_json()
     write_parquet_atomic(frame.to_arrow(), path, kv)
     return path
-
-
-def _plain(o: Any) -> Any:
-    if hasattr(o, "item"):
-        return o.item()
-    if hasattr(o, "isoformat"):
-        return o.isoformat()
-    return str(o)
 
 
 # --- reading ------------------------------------------------------------------------------
@@ -210,25 +204,11 @@ def read_session(path: Path | str, row_groups: list[int] | None = None) -> Store
     """The whole session (or only the given Parquet row groups' samples, for a quick start)."""
     path = Path(path)
     kv = read_kv(path)
-    try:
-        if kv.get(S.KEY_KIND, "session") != "session":
-            raise BadInputError(f"this is a {kv.get(S.KEY_KIND)} file, not a session (look under sessions/)")
-        meta = SessionMeta.from_dict(S.loads_json(kv.get(S.KEY_META), "session metadata"))
+    with _named_errors(path):
+        meta, reps, sets = _meta_reps_sets(kv, path)
         info = S.info_from_dict(S.loads_json(kv.get(S.KEY_INFO), "plate description"))
         layout = S.parse_layout(S.loads_json(kv.get(S.KEY_LAYOUT), "sample layout"), info)
-        rep_rows = S.loads_json(kv.get(S.KEY_REPS, "[]"), "reps")
-        set_rows = S.loads_json(kv.get(S.KEY_SETS, "[]"), "sets")
-        if not isinstance(rep_rows, list) or not all(isinstance(r, dict) for r in rep_rows):
-            raise BadInputError("reps metadata is not a list of rows")
-        if not isinstance(set_rows, list) or not all(isinstance(r, dict) for r in set_rows):
-            raise BadInputError("sets metadata is not a list of rows")
         block = _read_block(path, info, layout, row_groups)
-        cols = S.session_columns(meta, path.stem)
-        reps = S.rows_frame([{**cols, **r} for r in rep_rows], S.REP_SCHEMA)
-        sets = S.set_frame(cols, set_rows)
-    except EccentricError as exc:
-        msg = str(exc)
-        raise BadInputError(msg if msg.startswith(str(path)) else f"{path}: {msg}") from None
     return StoredSession(path=path, meta=meta, info=info, block=block, reps=reps, sets=sets)
 
 
@@ -236,18 +216,29 @@ def read_reps_sets(path: Path | str) -> tuple[SessionMeta, pl.DataFrame, pl.Data
     """Metadata, reps and sets of a session from its footer only (no samples read)."""
     path = Path(path)
     kv = read_kv(path)
+    with _named_errors(path):
+        return _meta_reps_sets(kv, path)
+
+
+def _meta_reps_sets(kv: dict[str, str], path: Path) -> tuple[SessionMeta, pl.DataFrame, pl.DataFrame]:
+    if kv.get(S.KEY_KIND, "session") != "session":
+        raise BadInputError(f"this is a {kv.get(S.KEY_KIND)} file, not a session (look under sessions/)")
+    meta = SessionMeta.from_dict(S.loads_json(kv.get(S.KEY_META), "session metadata"))
+    rep_rows = S.loads_json(kv.get(S.KEY_REPS, "[]"), "reps")
+    set_rows = S.loads_json(kv.get(S.KEY_SETS, "[]"), "sets")
+    if not isinstance(rep_rows, list) or not all(isinstance(r, dict) for r in rep_rows):
+        raise BadInputError("reps metadata is not a list of rows")
+    if not isinstance(set_rows, list) or not all(isinstance(r, dict) for r in set_rows):
+        raise BadInputError("sets metadata is not a list of rows")
+    cols = S.session_columns(meta, path.stem)
+    return meta, S.rows_frame([{**cols, **r} for r in rep_rows], S.REP_SCHEMA), S.set_frame(cols, set_rows)
+
+
+@contextlib.contextmanager
+def _named_errors(path: Path) -> Iterator[None]:
+    """Every problem with a file is one line that names the file."""
     try:
-        if kv.get(S.KEY_KIND, "session") != "session":
-            raise BadInputError(f"this is a {kv.get(S.KEY_KIND)} file, not a session")
-        meta = SessionMeta.from_dict(S.loads_json(kv.get(S.KEY_META), "session metadata"))
-        rep_rows = S.loads_json(kv.get(S.KEY_REPS, "[]"), "reps")
-        set_rows = S.loads_json(kv.get(S.KEY_SETS, "[]"), "sets")
-        if not isinstance(rep_rows, list) or not all(isinstance(r, dict) for r in rep_rows):
-            raise BadInputError("reps metadata is not a list of rows")
-        if not isinstance(set_rows, list) or not all(isinstance(r, dict) for r in set_rows):
-            raise BadInputError("sets metadata is not a list of rows")
-        cols = S.session_columns(meta, path.stem)
-        return meta, S.rows_frame([{**cols, **r} for r in rep_rows], S.REP_SCHEMA), S.set_frame(cols, set_rows)
+        yield
     except EccentricError as exc:
         msg = str(exc)
         raise BadInputError(msg if msg.startswith(str(path)) else f"{path}: {msg}") from None
