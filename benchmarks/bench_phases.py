@@ -10,6 +10,7 @@ median and 95th-percentile boundary error, share of per-phase mean forces within
 spread over scenarios (worst scenario's boundary share).
 
     python benchmarks/bench_phases.py [--n 12] [--seed 1] [--methods normal,...] [--verbose]
+    python benchmarks/bench_phases.py --seeds 1-5 [--n 12]   # spread over seeds (README table)
 """
 
 from __future__ import annotations
@@ -125,13 +126,92 @@ def row(name: str, t: Tally) -> str:
             f"{100 * t.force_ok / max(t.forces, 1):6.1f}% {100 * worst:6.1f}%  {src}")
 
 
+def run_seed(seed: int, n: int, methods: list[str], verbose: bool = False,
+             ) -> tuple[dict[str, Tally], dict[str, Tally], dict[str, Tally], float, int]:
+    """(per method/kind, per kind/channels, totals, analysis seconds, samples) for one seed."""
+    rng = np.random.default_rng(seed)
+    per_method: dict[str, Tally] = defaultdict(Tally)
+    groups: dict[str, Tally] = defaultdict(Tally)
+    total = {"unassisted": Tally(), "assisted": Tally()}
+    t_an = 0.0
+    n_samples = 0
+    for method in methods:
+        for _ in range(n):
+            sc = random_scenario(rng, method)
+            rec = simulate(sc)
+            block = rec.block()
+            t0 = time.perf_counter()
+            res = analyse(rec.info, block, AnalysisConfig.for_method(method))
+            t_an += time.perf_counter() - t0
+            n_samples += len(block)
+            sc_scores = score(rec, res)
+            kind = "position" if sc.with_position else "spotter plate" if sc.with_spotter_plate else "force only"
+            for k, t in sc_scores.items():
+                total[k].add(t)
+                if t.true_reps:
+                    per_method[f"{method} ({k})"].add(t)
+                    groups[f"{k} / {kind}"].add(t)
+            if verbose:
+                u, a = sc_scores["unassisted"], sc_scores["assisted"]
+                print(f"  seed={sc.seed} {method} rate={sc.sample_rate_hz:.0f} cells={sc.n_cells} "
+                      f"noise={sc.noise_sd_n:.1f} pos={sc.with_position} spot={sc.with_spotter_plate} "
+                      f"reps {len(res.reps)}/{len(rec.truth.reps)} "
+                      f"u {u.bounds_ok}/{u.bounds} a {a.bounds_ok}/{a.bounds}", file=sys.stderr)
+    return per_method, groups, total, t_an, n_samples
+
+
+def _seed_list(text: str) -> list[int]:
+    out: list[int] = []
+    for part in text.split(","):
+        lo, _, hi = part.partition("-")
+        out += list(range(int(lo), int(hi or lo) + 1))
+    return out
+
+
+def spread(seeds: list[int], n: int, methods: list[str]) -> int:
+    """Per group: in-tolerance share, mean-force share and exact sets over each seed (min-max),
+    pooled median error - the spread, not the best run."""
+    rows: dict[str, list[Tally]] = defaultdict(list)
+    pooled: dict[str, Tally] = defaultdict(Tally)
+    for seed in seeds:
+        _, groups, total, _, _ = run_seed(seed, n, methods)
+        for name, t in [*groups.items(), *((f"ALL {k}", t) for k, t in total.items())]:
+            rows[name].append(t)
+            pooled[name].add(t)
+        print(f"seed {seed}: unassisted {100 * total['unassisted'].bounds_ok / max(total['unassisted'].bounds, 1):.1f}% "
+              f"assisted {100 * total['assisted'].bounds_ok / max(total['assisted'].bounds, 1):.1f}%", flush=True)
+    head = (f"{'group':<28} {'in tol (min-max over seeds)':>28} {'pooled':>7} {'med ms':>7} "
+            f"{'F<=2% (min-max)':>16} {'exact sets':>11}")
+    print(f"\nseeds {seeds[0]}..{seeds[-1]} ({len(seeds)}), {n} scenarios per method per seed")
+    print(head)
+    print("-" * len(head))
+    for name in sorted(rows, key=lambda k: (k.startswith("ALL"), k)):
+        ts = rows[name]
+        tol = [100 * t.bounds_ok / t.bounds for t in ts if t.bounds]
+        frc = [100 * t.force_ok / t.forces for t in ts if t.forces]
+        p = pooled[name]
+        med = 1000 * float(np.median(p.errors)) if p.errors else float("nan")
+        sets = f"{p.exact_sets}/{p.sets}" if p.sets else "-"
+        print(f"{name:<28} {min(tol):>18.1f}-{max(tol):5.1f}% {100 * p.bounds_ok / max(p.bounds, 1):6.1f}% "
+              f"{med:7.0f} {min(frc):>9.1f}-{max(frc):5.1f}% {sets:>11}")
+    u, a = pooled["ALL unassisted"], pooled["ALL assisted"]
+    per_seed = [100 * (x.force_ok + y.force_ok) / max(x.forces + y.forces, 1)
+                for x, y in zip(rows["ALL unassisted"], rows["ALL assisted"], strict=True)]
+    print(f"{'ALL phases: mean force <=2%':<28} {min(per_seed):>18.1f}-{max(per_seed):5.1f}% "
+          f"{100 * (u.force_ok + a.force_ok) / max(u.forces + a.forces, 1):6.1f}%")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--n", type=int, default=12, help="scenarios per method")
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--seeds", help="e.g. 1-5 or 10,12: print the spread over these seeds")
     ap.add_argument("--methods", default=",".join(METHODS))
     ap.add_argument("--verbose", action="store_true")
     args = ap.parse_args(argv)
+    if args.seeds:
+        return spread(_seed_list(args.seeds), args.n, args.methods.split(","))
     rng = np.random.default_rng(args.seed)
     header = (f"{'group':<28} {'reps':>9} {'sets ok':>7} {'in tol':>7} {'med ms':>7} {'p95 ms':>7} "
               f"{'F<=2%':>7} {'worst':>7}  phase sources")

@@ -1,0 +1,81 @@
+"""Spotter-lifted raises on a single plate (force only): the bottom from the force breaking off
+its late-lowering trend, the lowering's start from the integral re-zeroed between the rest and
+that bottom; and a weighing error on a no-spotter method is not taken for a spotter."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from forceplate.analysis import Analyser, AnalysisConfig, analyse
+from forceplate.analysis.events import RepCompleted
+from forceplate.analysis.phases import Chunk, spotter_evident
+from forceplate.samples import SampleBlock
+from forceplate.simulator import random_scenario, simulate
+from forceplate.units import G
+
+
+def _force_only(rng, method):
+    return random_scenario(rng, method, n_sets=1, with_position=False, with_spotter_plate=False)
+
+
+def test_force_only_forced_positive_boundaries():
+    """The issue's bar (>= 85% within max(250 ms, 10%)) over six random force-only sets."""
+    ok = n = 0
+    for seed in range(31, 37):
+        sc = _force_only(np.random.default_rng(seed), "forced_positive")
+        rec = simulate(sc)
+        res = analyse(rec.info, rec.block(), AnalysisConfig.for_method("forced_positive"))
+        assert abs(len(res.reps) - len(rec.truth.reps)) <= 1
+        starts = np.array([r.eccentric.start_s for r in res.reps])
+        for tr in rec.truth.reps:
+            r = res.reps[int(np.argmin(np.abs(starts - tr.ecc_start_s)))]
+            for got, want, dur in ((r.eccentric.start_s, tr.ecc_start_s, tr.ecc_duration_s),
+                                   (r.eccentric.end_s, tr.ecc_end_s, tr.ecc_duration_s),
+                                   (r.concentric.start_s, tr.con_start_s, tr.con_duration_s),
+                                   (r.concentric.end_s, tr.con_end_s, tr.con_duration_s)):
+                ok += abs(got - want) <= max(0.25, 0.10 * dur)
+                n += 1
+        for r in res.reps:
+            assert r.phase_source == "force_levels" and r.assisted == "raising"
+            assert r.confidence <= 0.6
+            # the raise the spotter lifted has no valid velocity: never shown as measured
+            assert r.concentric.mean_velocity_m_s is None and r.concentric.peak_power_w is None
+    assert ok / n >= 0.85
+
+
+def test_force_only_assisted_streaming_equals_offline():
+    rng = np.random.default_rng(41)
+    sc = _force_only(rng, "forced_positive")
+    rec = simulate(sc)
+    blk = rec.block()
+    cfg = AnalysisConfig.for_method("forced_positive")
+    one = analyse(rec.info, blk, cfg)
+    an = Analyser(rec.info, cfg)
+    reps = []
+    i = 0
+    while i < len(blk):
+        k = int(rng.integers(1, 3000))
+        sl = slice(i, i + k)
+        reps += [e.rep for e in an.feed(SampleBlock(blk.time_s[sl], blk.values[sl], blk.seq[sl], blk.flags[sl]))
+                 if isinstance(e, RepCompleted)]
+        i += k
+    reps += [e.rep for e in an.finish() if isinstance(e, RepCompleted)]
+    assert one.reps and [r.to_row() for r in reps] == [r.to_row() for r in one.reps]
+
+
+@pytest.mark.parametrize("mass_kg", [90.0, 210.0])
+def test_a_weighing_error_is_not_a_spotter_without_one(mass_kg):
+    """A rest level 0.5% off leaves g*0.005*T of velocity at the next rest: on a slow, short
+    lift that is larger than ASSISTED_V_M_S, yet it is no spotter on a no-spotter method.
+    An impulse no single rest level could hide (2% of the weight) still is."""
+    t = np.arange(0.0, 8.0, 0.01)
+    base = dict(t=t, fk=np.zeros_like(t), level0_n=mass_kg * G, level1_n=mass_kg * G, mass_kg=mass_kg,
+                band_n=8.0, rate_hz=100.0)
+    weighing_error = G * 0.005 * 8.0
+    big = G * 0.02 * 8.0
+    assert weighing_error > 0.2
+    for r in (weighing_error, -weighing_error):
+        assert not spotter_evident(Chunk(**base, spotter_expected=False), r)
+        assert spotter_evident(Chunk(**base, spotter_expected=True), r)
+    assert spotter_evident(Chunk(**base, spotter_expected=False), big)
