@@ -78,6 +78,8 @@ REST_ABS_V = 0.01          # ... or the peak itself is under this (nothing moved
 TOP_REL_S = 0.35           # displacement at a rest: under this share of the chunk's largest
 SPOTTER_MIN_N = 25.0       # a spotter force under this is not told from the spotter's sway
 LIVE_V_M_S = 0.03          # provisional phase: moving when |v| exceeds this
+LIVE_FLAT_S = 0.4          # quiet this long at a level far from the rest's: not motion
+LIVE_FAR_REL = 0.05        # ... far: over this share of the weight (0.5 m/s^2 sustained)
 
 
 @dataclass
@@ -135,6 +137,7 @@ class Analyser:
         self._run_band = 0.0
         self._chunk_cache: tuple[_Run, tuple[int | None, int], tuple[Chunk, slice]] | None = None
         self._base: _Run | None = None
+        self._still: tuple[_Run, int, float] | None = None   # live: frames checked, max deviation
         self._tare_n = 0.0
         self._body_n: float | None = None      # tared body weight, N
         self._system_n: float | None = None
@@ -727,6 +730,10 @@ class Analyser:
             lvl0 = self._base_level(base)
             if base.role == "empty":
                 phase = Phase.UNKNOWN
+            elif self._pos_idx is None and (far := self._far_flat_level(lvl0)) is not None:
+                phase = far
+            elif self._pos_idx is None and self._still_since(base, lvl0):
+                phase = Phase.REST if self._set_open and base.role == "system" else Phase.STANDING
             elif self._pos_idx is not None and sl.stop - sl.start > 20:
                 p = self._aux[sl]
                 k = max(2, int(0.05 * self.rate_hz))
@@ -741,6 +748,36 @@ class Analyser:
             self.phase = phase
             self.phase_started_s = self.time_s
             events.append(PhaseChanged(self.time_s, phase, provisional=True))
+
+    def _far_flat_level(self, lvl0: float) -> Phase | None:
+        """A quiet run at a level far from the rest's cannot be motion: it would be a constant
+        acceleration of over 0.5 m/s^2, metres of travel. Back at the body weight it is a mass
+        change (racked: standing); anything else is a spotter or a new load (unknown)."""
+        rs, level = self._run_start, self._run_level
+        if rs is None or level is None or self._qdone - rs < self._frames_for(LIVE_FLAT_S):
+            return None
+        if abs(level - lvl0) <= LIVE_FAR_REL * abs(lvl0 - self._tare_n):
+            return None
+        role = self._role(level)
+        return {"empty": Phase.EMPTY, "body": Phase.STANDING}.get(role, Phase.UNKNOWN)
+
+    def _still_since(self, base: _Run, lvl0: float) -> bool:
+        """Nothing happened since the rest ended: the force never left the rest level by two
+        noise bands. Motion needs a launching hump; without one the integral only grows a
+        level error (e.g. a rest weighed while the plate settled), which is not a lowering."""
+        assert base.end is not None
+        f0 = self._s0 // self.nf
+        done = f0 + self._fm.size
+        seen, dev = base.end, 0.0
+        if self._still is not None and self._still[0] is base:
+            _, seen, dev = self._still
+        if done > seen:
+            x = self._fm[max(seen - f0, 0):done - f0]
+            if x.size:
+                dev = max(dev, float(np.max(np.abs(x - lvl0))))
+            seen = done
+        self._still = (base, seen, dev)
+        return dev < 2.0 * self._band(base)
 
     def _phase_from_v(self, v: float, disp: float | None) -> Phase:
         if abs(v) > 1.5 and self.source == "force_integral":
