@@ -48,6 +48,7 @@ from forceplate.analysis.phases import (
     lowered_then_lifted,
     rezeroed_returns,
 )
+from forceplate.analysis.pushed_reps import split_pushed
 from forceplate.analysis.sigproc import lowpass
 from forceplate.analysis.verdicts import rep_verdict, set_verdict
 from forceplate.samples import ReaderInfo, SampleBlock
@@ -630,7 +631,7 @@ class Analyser:
 
     def _analyse_chunk(self, base: _Run, a: int, level1: float, events: list[Event]) -> None:
         ch, sl = self._chunk(base, a, level1)
-        res = find_reps(ch)
+        res = split_pushed(ch, find_reps(ch))
         if not res.reps:
             return
         tf = ch.t
