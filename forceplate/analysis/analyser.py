@@ -81,6 +81,7 @@ SPOTTER_MIN_N = 25.0       # a spotter force under this is not told from the spo
 LIVE_V_M_S = 0.03          # provisional phase: moving when |v| exceeds this
 LIVE_FLAT_S = 0.4          # quiet this long at a level far from the rest's: not motion
 LIVE_FAR_REL = 0.05        # ... far: over this share of the weight (0.5 m/s^2 sustained)
+LIVE_LEAD_S = 0.3          # a launch leaves the rest level this long before it stands out
 
 
 @dataclass
@@ -741,21 +742,29 @@ class Analyser:
                 v = (p[-1] - p[-k]) / (self._t[sl][-1] - self._t[sl][-k])
                 phase = self._phase_from_v(v, float(p[-1] - p[0]))
             else:
-                x = self._fk[sl] - lvl0
+                a, lvl = self._live_from(base, lvl0)
+                x = self._fk[self._sl(a, self._n_frames() + 1)] - lvl
                 m = max((lvl0 - self._tare_n) / G, 1.0)
                 v = float(np.sum(x) / self.rate_hz / m)
                 phase = self._phase_from_v(v, None)
+                if phase == Phase.RAISING and abs(v) <= LIVE_V_M_S and self._quiet_for(LIVE_FLAT_S):
+                    # stopped and quiet at the top, though no rest is proven (yet)
+                    phase = Phase.REST if self._set_open and base.role == "system" else Phase.STANDING
         if phase != self.phase:
             self.phase = phase
             self.phase_started_s = self.time_s
             events.append(PhaseChanged(self.time_s, phase, provisional=True))
 
+    def _quiet_for(self, seconds: float) -> bool:
+        rs = self._run_start
+        return rs is not None and self._qdone - rs >= self._frames_for(seconds)
+
     def _far_flat_level(self, lvl0: float) -> Phase | None:
         """A quiet run at a level far from the rest's cannot be motion: it would be a constant
         acceleration of over 0.5 m/s^2, metres of travel. Back at the body weight it is a mass
         change (racked: standing); anything else is a spotter or a new load (unknown)."""
-        rs, level = self._run_start, self._run_level
-        if rs is None or level is None or self._qdone - rs < self._frames_for(LIVE_FLAT_S):
+        level = self._run_level
+        if level is None or not self._quiet_for(LIVE_FLAT_S):
             return None
         if abs(level - lvl0) <= LIVE_FAR_REL * abs(lvl0 - self._tare_n):
             return None
@@ -772,13 +781,31 @@ class Analyser:
         seen, dev = base.end, 0.0
         if self._still is not None and self._still[0] is base:
             _, seen, dev = self._still
-        if done > seen:
-            x = self._fm[max(seen - f0, 0):done - f0]
-            if x.size:
-                dev = max(dev, float(np.max(np.abs(x - lvl0))))
-            seen = done
+        if done > seen and dev < 2.0 * self._band(base):
+            x = np.abs(self._fm[max(seen - f0, 0):done - f0] - lvl0)
+            out = np.flatnonzero(x >= 2.0 * self._band(base))
+            # the velocity is zero up to the first frame out: integrate from a little before it
+            seen = seen + int(out[0]) if out.size else done
+            dev = float(x[out[0]]) if out.size else 0.0
         self._still = (base, seen, dev)
         return dev < 2.0 * self._band(base)
+
+    def _live_from(self, base: _Run, lvl0: float) -> tuple[int, float]:
+        """(frame, level) to integrate the live velocity from: a little before the force first
+        left the rest level (the velocity is zero until then, and a quiet run ends only once
+        a movement is under way); after standing still for long, the level weighed there."""
+        assert base.end is not None
+        out = base.end
+        if self._still is not None and self._still[0] is base:
+            out = max(out, self._still[1])
+        start = max(base.start, out - self._frames_for(LIVE_LEAD_S))
+        # weigh where it surely stood still: clear of the lead-in to the movement
+        stop = start - self._frames_for(LIVE_LEAD_S)
+        if stop - base.end < self._frames_for(REWEIGH_MIN_S):
+            return start, lvl0
+        f0 = self._s0 // self.nf
+        still = self._fm[max(base.end, stop - self._frames_for(WEIGH_MIN_S)) - f0:stop - f0]
+        return start, float(still.mean())
 
     def _phase_from_v(self, v: float, disp: float | None) -> Phase:
         if abs(v) > 1.5 and self.source == "force_integral":
