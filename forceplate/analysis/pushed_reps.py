@@ -30,6 +30,7 @@ PUSH_BANDS = 3.0           # ... nor one under this many force bands
 PUSH_MIN_S = 1.0           # a pushed lowering is a plateau at least this long
 PUSH_GAP_S = 0.3           # dips in a plateau shorter than this do not end it
 SPLIT_CONFIDENCE = 0.45    # boundaries from levels, and a top that was never proven a rest
+RAISE_MIN_M = 0.05         # each piece's raise must travel this far (not a dip in one push)
 
 
 def _plateaus(d: np.ndarray, thr: float, rate_hz: float) -> list[tuple[int, int]]:
@@ -88,7 +89,8 @@ def split_pushed(ch: Chunk, res: ChunkResult) -> ChunkResult:
         vs -= vs[-1]
         v[a:b] = vs
         got = _assisted_rep(d[a:b], vs, [], b - a, ch.band_n, "lowering", SPLIT_CONFIDENCE, ch.rate_hz)
-        if len(got) != 1:
+        rise = float(cumtrapz(np.maximum(vs, 0.0), ch.t[a:b])[-1]) if b - a > 1 else 0.0
+        if len(got) != 1 or rise < RAISE_MIN_M:
             return res                  # a piece without a whole rep: keep the safe answer
         r = got[0]
         reps.append(replace(r, ecc_start=r.ecc_start + a, ecc_end=r.ecc_end + a,
