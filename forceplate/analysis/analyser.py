@@ -49,6 +49,7 @@ from forceplate.analysis.phases import (
     rezeroed_returns,
     spotter_evident,
 )
+from forceplate.analysis.pushed_reps import split_pushed
 from forceplate.analysis.sigproc import lowpass
 from forceplate.analysis.verdicts import rep_verdict, set_verdict
 from forceplate.samples import ReaderInfo, SampleBlock
@@ -79,6 +80,9 @@ REST_ABS_V = 0.01          # ... or the peak itself is under this (nothing moved
 TOP_REL_S = 0.35           # displacement at a rest: under this share of the chunk's largest
 SPOTTER_MIN_N = 25.0       # a spotter force under this is not told from the spotter's sway
 LIVE_V_M_S = 0.03          # provisional phase: moving when |v| exceeds this
+LIVE_FLAT_S = 0.4          # quiet this long at a level far from the rest's: not motion
+LIVE_FAR_REL = 0.05        # ... far: over this share of the weight (0.5 m/s^2 sustained)
+LIVE_LEAD_S = 0.3          # a launch leaves the rest level this long before it stands out
 
 
 @dataclass
@@ -138,6 +142,7 @@ class Analyser:
         self._run_band = 0.0
         self._chunk_cache: tuple[_Run, tuple[int | None, int], tuple[Chunk, slice]] | None = None
         self._base: _Run | None = None
+        self._still: tuple[_Run, int, float] | None = None   # live: frames checked, max deviation
         self._tare_n = 0.0
         self._body_n: float | None = None      # tared body weight, N
         self._system_n: float | None = None
@@ -631,7 +636,7 @@ class Analyser:
 
     def _analyse_chunk(self, base: _Run, a: int, level1: float, events: list[Event]) -> None:
         ch, sl = self._chunk(base, a, level1)
-        res = find_reps(ch)
+        res = split_pushed(ch, find_reps(ch))
         if not res.reps:
             return
         tf = ch.t
@@ -731,20 +736,80 @@ class Analyser:
             lvl0 = self._base_level(base)
             if base.role == "empty":
                 phase = Phase.UNKNOWN
+            elif self._pos_idx is None and (far := self._far_flat_level(lvl0)) is not None:
+                phase = far
+            elif self._pos_idx is None and self._still_since(base, lvl0):
+                phase = Phase.REST if self._set_open and base.role == "system" else Phase.STANDING
             elif self._pos_idx is not None and sl.stop - sl.start > 20:
                 p = self._aux[sl]
                 k = max(2, int(0.05 * self.rate_hz))
                 v = (p[-1] - p[-k]) / (self._t[sl][-1] - self._t[sl][-k])
                 phase = self._phase_from_v(v, float(p[-1] - p[0]))
             else:
-                x = self._fk[sl] - lvl0
+                a, lvl = self._live_from(base, lvl0)
+                x = self._fk[self._sl(a, self._n_frames() + 1)] - lvl
                 m = max((lvl0 - self._tare_n) / G, 1.0)
                 v = float(np.sum(x) / self.rate_hz / m)
                 phase = self._phase_from_v(v, None)
+                if phase == Phase.RAISING and abs(v) <= LIVE_V_M_S and self._quiet_for(LIVE_FLAT_S):
+                    # stopped and quiet at the top, though no rest is proven (yet)
+                    phase = Phase.REST if self._set_open and base.role == "system" else Phase.STANDING
         if phase != self.phase:
             self.phase = phase
             self.phase_started_s = self.time_s
             events.append(PhaseChanged(self.time_s, phase, provisional=True))
+
+    def _quiet_for(self, seconds: float) -> bool:
+        rs = self._run_start
+        return rs is not None and self._qdone - rs >= self._frames_for(seconds)
+
+    def _far_flat_level(self, lvl0: float) -> Phase | None:
+        """A quiet run at a level far from the rest's cannot be motion: it would be a constant
+        acceleration of over 0.5 m/s^2, metres of travel. Back at the body weight it is a mass
+        change (racked: standing); anything else is a spotter or a new load (unknown)."""
+        level = self._run_level
+        if level is None or not self._quiet_for(LIVE_FLAT_S):
+            return None
+        if abs(level - lvl0) <= LIVE_FAR_REL * abs(lvl0 - self._tare_n):
+            return None
+        role = self._role(level)
+        return {"empty": Phase.EMPTY, "body": Phase.STANDING}.get(role, Phase.UNKNOWN)
+
+    def _still_since(self, base: _Run, lvl0: float) -> bool:
+        """Nothing happened since the rest ended: the force never left the rest level by two
+        noise bands. Motion needs a launching hump; without one the integral only grows a
+        level error (e.g. a rest weighed while the plate settled), which is not a lowering."""
+        assert base.end is not None
+        f0 = self._s0 // self.nf
+        done = f0 + self._fm.size
+        seen, dev = base.end, 0.0
+        if self._still is not None and self._still[0] is base:
+            _, seen, dev = self._still
+        if done > seen and dev < 2.0 * self._band(base):
+            x = np.abs(self._fm[max(seen - f0, 0):done - f0] - lvl0)
+            out = np.flatnonzero(x >= 2.0 * self._band(base))
+            # the velocity is zero up to the first frame out: integrate from a little before it
+            seen = seen + int(out[0]) if out.size else done
+            dev = float(x[out[0]]) if out.size else 0.0
+        self._still = (base, seen, dev)
+        return dev < 2.0 * self._band(base)
+
+    def _live_from(self, base: _Run, lvl0: float) -> tuple[int, float]:
+        """(frame, level) to integrate the live velocity from: a little before the force first
+        left the rest level (the velocity is zero until then, and a quiet run ends only once
+        a movement is under way); after standing still for long, the level weighed there."""
+        assert base.end is not None
+        out = base.end
+        if self._still is not None and self._still[0] is base:
+            out = max(out, self._still[1])
+        start = max(base.start, out - self._frames_for(LIVE_LEAD_S))
+        # weigh where it surely stood still: clear of the lead-in to the movement
+        stop = start - self._frames_for(LIVE_LEAD_S)
+        if stop - base.end < self._frames_for(REWEIGH_MIN_S):
+            return start, lvl0
+        f0 = self._s0 // self.nf
+        still = self._fm[max(base.end, stop - self._frames_for(WEIGH_MIN_S)) - f0:stop - f0]
+        return start, float(still.mean())
 
     def _phase_from_v(self, v: float, disp: float | None) -> Phase:
         if abs(v) > 1.5 and self.source == "force_integral":

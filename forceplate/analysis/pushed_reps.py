@@ -1,0 +1,98 @@
+"""Forced negatives on one plate: two pushed reps with no proven rest between them.
+
+A spotter pushing down during the lowering makes the force integral useless there, and a
+rest too short to prove by integration leaves two reps in one chunk, which the assisted
+analysis would report as one long rep. The force *levels* still show each rep's structure
+(phase-physics.md, "levels, not integrals"): a plateau above m*g while the spotter pushes
+(seconds long), the bottom and the (unassisted) raise, whose stop at the top pulls the force
+below m*g, then back near m*g at the top, where the lifter is momentarily still (v = 0),
+before the next push. Each piece from top to top is then one assisted rep, its raise
+integrated backwards from the top after it like any forced negative.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+
+from forceplate.analysis.phases import (
+    FORCE_CUTOFF_HZ,
+    Chunk,
+    ChunkResult,
+    _assisted_rep,
+    chunk_velocity,
+)
+from forceplate.analysis.sigproc import bool_runs, cumtrapz, lowpass
+
+PUSH_MIN_N = 25.0          # a push under this is not told from sway (as SPOTTER_MIN_N)
+PUSH_BANDS = 3.0           # ... nor one under this many force bands
+PUSH_MIN_S = 1.0           # a pushed lowering is a plateau at least this long
+PUSH_GAP_S = 0.3           # dips in a plateau shorter than this do not end it
+SPLIT_CONFIDENCE = 0.45    # boundaries from levels, and a top that was never proven a rest
+RAISE_MIN_M = 0.05         # each piece's raise must travel this far (not a dip in one push)
+
+
+def _plateaus(d: np.ndarray, thr: float, rate_hz: float) -> list[tuple[int, int]]:
+    """(start, end) of the stretches where the force stands over thr for long."""
+    starts, ends = bool_runs(d > thr)
+    gap = int(PUSH_GAP_S * rate_hz)
+    merged: list[list[int]] = []
+    for a, b in zip(starts.tolist(), ends.tolist(), strict=True):
+        if merged and a - merged[-1][1] < gap:
+            merged[-1][1] = b
+        else:
+            merged.append([a, b])
+    need = int(PUSH_MIN_S * rate_hz)
+    return [(a, b) for a, b in merged if b - a >= need]
+
+
+def push_splits(d: np.ndarray, band: float, rate_hz: float) -> list[int]:
+    """Tops between pushed reps: between two push plateaus, after the last clear dip below
+    m*g (the raise stopping), where the force is back near m*g; the split is halfway from
+    there to where the next push rises out of the band. Empty when there is one rep."""
+    thr = max(PUSH_MIN_N, PUSH_BANDS * band)
+    plats = _plateaus(d, thr, rate_hz)
+    splits: list[int] = []
+    for (_, e0), (s1, _) in zip(plats, plats[1:], strict=False):
+        # the raise's launch runs on from the push (one plateau); its stop at the top pulls
+        # the force clearly below m*g, which no push does
+        seg = d[e0:s1]
+        dip = np.flatnonzero(seg < -thr)
+        if dip.size == 0:
+            continue                            # no raise between the pushes: one lowering
+        last = int(dip[-1])
+        back = np.flatnonzero(seg[last:] >= -0.5 * band)
+        top = e0 + last + (int(back[0]) if back.size else 0)
+        rise = np.flatnonzero(d[top:s1] <= 0.5 * band)
+        nxt = top + (int(rise[-1]) + 1 if rise.size else 0)
+        splits.append((top + nxt) // 2)
+    return splits
+
+
+def split_pushed(ch: Chunk, res: ChunkResult) -> ChunkResult:
+    """res with its one pushed rep split where the force levels show several; else res."""
+    if (len(res.reps) != 1 or res.reps[0].assisted != "lowering"
+            or res.reps[0].source != "force_levels"):
+        return res
+    _, dev, _ = chunk_velocity(ch)
+    d = lowpass(dev, ch.rate_hz, FORCE_CUTOFF_HZ)
+    cuts = push_splits(d, ch.band_n, ch.rate_hz)
+    if not cuts:
+        return res
+    edges = [0, *cuts, ch.t.size]
+    v = np.empty(ch.t.size)
+    reps = []
+    for a, b in zip(edges, edges[1:], strict=False):
+        # the top after each piece is an instant of zero velocity: integrate back from it
+        vs = cumtrapz(dev[a:b], ch.t[a:b]) / ch.mass_kg
+        vs -= vs[-1]
+        v[a:b] = vs
+        got = _assisted_rep(d[a:b], vs, [], b - a, ch.band_n, "lowering", SPLIT_CONFIDENCE, ch.rate_hz)
+        rise = float(cumtrapz(np.maximum(vs, 0.0), ch.t[a:b])[-1]) if b - a > 1 else 0.0
+        if len(got) != 1 or rise < RAISE_MIN_M:
+            return res                  # a piece without a whole rep: keep the safe answer
+        r = got[0]
+        reps.append(replace(r, ecc_start=r.ecc_start + a, ecc_end=r.ecc_end + a,
+                            con_start=r.con_start + a, con_end=r.con_end + a))
+    return ChunkResult(reps, v, res.residual_velocity_m_s)
