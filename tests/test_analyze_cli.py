@@ -95,6 +95,32 @@ def test_session_file(tmp_path, capsys, recording):
     assert doc["reps"][0]["tempo_target_ecc_s"] == 3.0   # the recorded method
 
 
+def test_session_started_with_the_lifter_on_uses_the_body_mass_weighed_live(tmp_path, capsys, recording):
+    """No body-only stretch in the file: the live weighing in its metadata sets the body mass."""
+    from forceplate.samples import SampleBlock
+    from sessions.meta import SessionMeta
+    from sessions.recorder import Recorder
+
+    rec = recording
+    block = rec.block()
+    start = float(rec.truth.unrack_s[0]) + 1.5   # after unracking: only lifter + bar on the plate
+    keep = block.time_s >= start
+    cut = SampleBlock(time_s=block.time_s[keep], values=block.values[keep], seq=block.seq[keep],
+                      flags=block.flags[keep], counts=None if block.counts is None else block.counts[keep])
+    body = rec.truth.body_mass_kg
+    meta = SessionMeta.for_reader(rec.info, athlete="a", method="slow_negatives", body_mass_kg=body)
+    r = Recorder(tmp_path, rec.info, meta)
+    r.start()
+    r.append(cut)
+    path = r.stop()
+    assert main(["analyze", str(path), "--format", "json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert doc["body_mass_kg"] == pytest.approx(body, rel=1e-6)
+    loads = [x["ecc_mean_load_n"] for x in doc["reps"]]
+    bar_n = rec.truth.bar_mass_kg * 9.80665
+    assert loads and all(abs(x - bar_n) < 0.05 * bar_n for x in loads)
+
+
 @pytest.mark.parametrize(("content", "needle"), [
     ("force_n\n1\n2\n", "time_s"),
     ("time_s\n0\n0.001\n", "force"),

@@ -100,7 +100,7 @@ def test_one_reader_one_rule_for_analyze_and_import(tmp_path):
     cols = {"Fz": np.full(5, 700.0), "speed": np.full(5, 1.0), "bar_m": np.zeros(5), "bar_m_s": np.zeros(5),
             "Spotter_plate": np.full(5, 800.0), "left_n": np.full(5, 5.0)}
     p = _write_csv(tmp_path / "kinds.csv", t, cols)
-    info_a, block_a, _ = read_input(p)
+    info_a, block_a, _, _ = read_input(p)
     info_i, block_i = read_plate_csv(p)
     kinds = [c.kind for c in info_a.channels]
     assert kinds == ["force", "force", "position", "velocity", "spotter_force", "force"]

@@ -42,8 +42,11 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 # --- input ---------------------------------------------------------------------------------
 
-def read_input(path: Path) -> tuple[ReaderInfo, SampleBlock, str | None]:
-    """(info, block, recorded method or None) from a session file or a CSV."""
+def read_input(path: Path) -> tuple[ReaderInfo, SampleBlock, str | None, float | None]:
+    """(info, block, recorded method, recorded body mass kg) from a session file or a CSV.
+
+    A session started after the lifter stepped on holds no body-only stretch to weigh, so
+    the body mass weighed live (in its metadata) is used, as replay does."""
     if not path.exists():
         raise BadInputError(f"{path}: no such file")
     if path.is_dir():
@@ -61,13 +64,14 @@ def read_input(path: Path) -> tuple[ReaderInfo, SampleBlock, str | None]:
         stored = read_session(path)
         if len(stored.block) == 0:
             raise BadInputError(f"{path}: the session has no samples")
-        return stored.info, stored.block, getattr(stored.meta, "method", None) or None
+        body = getattr(stored.meta, "body_mass_kg", None)
+        return stored.info, stored.block, getattr(stored.meta, "method", None) or None, body
     if b"\x00" in head:
         raise BadInputError(f"{path}: not a CSV or Parquet session file")
     from sessions.csv_input import read_plate_csv  # the one CSV reader (shared with `import`)
 
     info, block = read_plate_csv(path, reader="csv", name="CSV")
-    return info, block, None
+    return info, block, None, None
 
 
 # --- output ---------------------------------------------------------------------------------
@@ -112,9 +116,10 @@ def run(args: argparse.Namespace) -> int:
     if args.body_mass_kg is not None and not (10.0 <= args.body_mass_kg <= 400.0):
         raise EccentricError(f"--body-mass-kg {args.body_mass_kg:g} is not a plausible body mass",
                              exit_code=ExitCode.USAGE)
-    info, block, recorded_method = read_input(args.path)
+    info, block, recorded_method, recorded_body_kg = read_input(args.path)
     method = args.method or recorded_method or "normal"
-    overrides = {} if args.body_mass_kg is None else {"body_mass_kg": args.body_mass_kg}
+    body_kg = args.body_mass_kg if args.body_mass_kg is not None else recorded_body_kg
+    overrides = {} if body_kg is None else {"body_mass_kg": body_kg}
     config = AnalysisConfig.for_method(method, **overrides)
     result = analyse(info, block, config)
     rows = [r.to_row() for r in result.reps]
