@@ -85,14 +85,8 @@ def bench_decode(total_reports: int) -> None:
     print(f"   (bare numpy byte gather of the same: {10 * 25_000 * SPR * N_CH / dt / 1e6:.0f} M/s)")
 
 
-def bench_reader_path(n_reports: int) -> None:
-    print("2. HidPlateReader + HidTransport over a fake pyusb device (no emulator cost)")
-    counts = counts_for(n_reports, 1)
-    dev = FakeUsbDevice(encode_reports(PROFILE, counts))
-    reader = HidPlateReader(profile=PROFILE, finder=lambda: dev, read_timeout_ms=20)
-    # the fake answers in ~0.3 us, far faster than any plate: a queue that holds the whole run
-    # keeps the comparison honest (a real plate cannot outrun the consumer)
-    reader.transport.queue_reports = n_reports + 1
+def drain(reader: HidPlateReader, counts: np.ndarray) -> tuple[int, float, bool]:
+    """Open the reader and read until every sample came: (samples, seconds, all in order)."""
     reader.open()
     t0 = time.perf_counter()
     blocks, n = [], 0
@@ -102,9 +96,20 @@ def bench_reader_path(n_reports: int) -> None:
             blocks.append(b.counts)
             n += len(b)
     dt = time.perf_counter() - t0
+    return n, dt, n == len(counts) and bool((np.concatenate(blocks) == counts).all())
+
+
+def bench_reader_path(n_reports: int) -> None:
+    print("2. HidPlateReader + HidTransport over a fake pyusb device (no emulator cost)")
+    counts = counts_for(n_reports, 1)
+    dev = FakeUsbDevice(encode_reports(PROFILE, counts))
+    reader = HidPlateReader(profile=PROFILE, finder=lambda: dev, read_timeout_ms=20)
+    # the fake answers in ~0.3 us, far faster than any plate: a queue that holds the whole run
+    # keeps the comparison honest (a real plate cannot outrun the consumer)
+    reader.transport.queue_reports = n_reports + 1
+    n, dt, ok = drain(reader, counts)
     st = reader.status()
     reader.close()
-    ok = n == len(counts) and bool((np.concatenate(blocks) == counts).all())
     print(f"   {n // SPR:,} reports in {dt:.2f} s = {n // SPR / dt:,.0f} reports/s "
           f"({n / dt:,.0f} samples/s); dropped {st.dropped_samples}; all arrived in order: {'yes' if ok else 'no'}")
 
@@ -115,17 +120,8 @@ def bench_pyusb_path(n_reports: int) -> None:
     backend = FakePyusbBackend(encode_reports(PROFILE, counts), PROFILE.vendor_id, PROFILE.product_id)
     reader = HidPlateReader(profile=PROFILE, backend=backend, read_timeout_ms=20)
     reader.transport.queue_reports = n_reports + 1
-    reader.open()
-    t0 = time.perf_counter()
-    blocks, n = [], 0
-    while n < len(counts) and time.perf_counter() - t0 < 120:
-        b = reader.read(0.05)
-        if b is not None:
-            blocks.append(b.counts)
-            n += len(b)
-    dt = time.perf_counter() - t0
+    n, dt, ok = drain(reader, counts)
     reader.close()
-    ok = n == len(counts) and bool((np.concatenate(blocks) == counts).all())
     print(f"   {n // SPR:,} reports in {dt:.2f} s = {n // SPR / dt:,.0f} reports/s; "
           f"all arrived in order: {'yes' if ok else 'no'}")
 
