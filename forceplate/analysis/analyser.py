@@ -46,6 +46,7 @@ from forceplate.analysis.phases import (
     chunk_velocity,
     find_reps,
     lowered_then_lifted,
+    rezeroed_rep,
     rezeroed_returns,
     spotter_evident,
 )
@@ -554,10 +555,19 @@ class Analyser:
         small = abs(residual) <= rel_v * peak or peak <= REST_ABS_V
         # unassisted: the displacement must be back near the top, with the velocity re-zeroed
         # (a constant force error) or as integrated (a local error at the end)
-        if small and (rezeroed_returns(v, residual, ch.t, top_rel) or rezeroed_returns(v, 0.0, ch.t, top_rel)):
+        # force only: the rest must follow a raise, or a level error can bend a hold at the
+        # bottom back towards the top
+        up = self.source == "force_integral" and ch.spotter_n is None
+        if small and (rezeroed_returns(v, residual, ch.t, top_rel, up)
+                      or rezeroed_returns(v, 0.0, ch.t, top_rel, up)):
             return "rest"
         if small and ch.spotter_n is None:
             return None          # stopped away from the top: a pause at the bottom or a stall
+        if (self.source == "force_integral" and ch.spotter_n is None
+                and not spotter_evident(ch, residual) and rezeroed_rep(v, residual, ch.t, top_rel)):
+            # the residual is what a level error leaves (a rest weighed on one half of a sway
+            # wave), and with it removed the bar went down and came back up to the top
+            return "rest"
         if ch.spotter_n is not None and bool(np.any(ch.spotter_n)):
             # the plate alone, as without a spotter plate: the spotter's impulse must show
             v, dev, residual = chunk_velocity(replace(ch, fk=ch.fk - ch.spotter_n))

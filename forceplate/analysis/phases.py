@@ -94,7 +94,8 @@ def spotter_evident(ch: Chunk, residual: float) -> bool:
     return abs(residual) > G * MAX_LEVEL_ERR_REL * float(ch.t[-1] - ch.t[0])
 
 
-def rezeroed_returns(v: np.ndarray, residual: float, t: np.ndarray, top_rel: float = TOP_REL_S) -> bool:
+def rezeroed_returns(v: np.ndarray, residual: float, t: np.ndarray, top_rel: float = TOP_REL_S,
+                     need_raise: bool = False) -> bool:
     """The unassisted hypothesis: a constant force error (mass error, drift) makes the velocity
     residual grow linearly, so removing it linearly must leave a motion that ends back near
     the top (displacement under top_rel of the furthest). A spotter's force acts in one phase
@@ -105,9 +106,35 @@ def rezeroed_returns(v: np.ndarray, residual: float, t: np.ndarray, top_rel: flo
     if abs(residual) > G * MAX_LEVEL_ERR_REL * duration:
         return False             # a level error that large would not have passed as one rest level
     frac = (t - t[0]) / duration
-    s = cumtrapz(v - residual * frac, t)
+    vz = v - residual * frac
+    s = cumtrapz(vz, t)
     far = float(np.max(np.abs(s))) if s.size else 0.0
-    return far <= MIN_TRAVEL_M or abs(float(s[-1])) <= top_rel * far
+    if far <= MIN_TRAVEL_M:
+        return True
+    return abs(float(s[-1])) <= top_rel * far and (not need_raise or last_moved_up(vz, t))
+
+
+def last_moved_up(v: np.ndarray, t: np.ndarray) -> bool:
+    """A rest at the top follows a raising: the chunk's last phase-sized run of one direction
+    goes up. A hold at the bottom follows a lowering, however a level error bends the
+    displacement back towards the top."""
+    runs = direction_runs(v, t)
+    return not runs or runs[-1].sign > 0
+
+
+def rezeroed_rep(v: np.ndarray, residual: float, t: np.ndarray, top_rel: float = TOP_REL_S) -> bool:
+    """A whole rep under a level error: with the constant force error removed (the velocity
+    re-zeroed linearly at both ends), the bar went down at least 2*MIN_TRAVEL_M and came back
+    near the top (a lowering and a raising of about the same travel). The middle of a slow
+    lowering ends at its furthest point and a hold at the bottom stays down, so neither passes."""
+    duration = max(float(t[-1] - t[0]), 1e-9)
+    frac = (t - t[0]) / duration
+    s = cumtrapz(v - residual * frac, t)
+    if s.size == 0:
+        return False
+    low = float(np.min(s))
+    return (low <= -2.0 * MIN_TRAVEL_M and abs(float(s[-1])) <= top_rel * abs(low)
+            and last_moved_up(v - residual * frac, t))
 
 
 def _start_of_hump(d: np.ndarray, lo: int, hi: int, sign: int, band: float,
