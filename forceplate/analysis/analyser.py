@@ -44,6 +44,7 @@ from forceplate.analysis.metrics import load_ratio, phase_metrics, set_summary, 
 from forceplate.analysis.phases import (
     Chunk,
     chunk_velocity,
+    drift_fixed,
     find_reps,
     lowered_then_lifted,
     rezeroed_rep,
@@ -439,6 +440,19 @@ class Analyser:
         r = base.end + int(idx[-1])
         level1 = self._level(r, r + qmin)
         verdict = self._rest_test(base, r, level1)
+        if verdict is None and self.source == "force_integral" and not self._spotter_expected:
+            # force only, no spotter: racking happens at the top, so the chunk ends where it
+            # began (lockouts within a few cm) at zero velocity. Those two conditions fix a
+            # force error that is constant plus a linear drift - over a long chunk of unproven
+            # rests the plate's drift bends the integral by metres - if it is small enough to
+            # be one: within the same-level tolerance
+            ch, sl = self._chunk(base, r, level1)
+            fixed = drift_fixed(ch, self._level_tol(lvl0))
+            if fixed is not None:
+                v, _, res = chunk_velocity(fixed)
+                if rezeroed_rep(v, res, fixed.t, REZERO_TOP_REL):
+                    self._chunk_cache = (base, (base.end, r), (fixed, sl))
+                    verdict = "rest"
         if verdict is not None:
             self._analyse_chunk(base, r, level1, events)
 

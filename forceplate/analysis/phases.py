@@ -8,7 +8,7 @@ smooth start or stop the acceleration (force) leaves zero long before the veloci
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -135,6 +135,28 @@ def rezeroed_rep(v: np.ndarray, residual: float, t: np.ndarray, top_rel: float =
     low = float(np.min(s))
     return (low <= -2.0 * MIN_TRAVEL_M and abs(float(s[-1])) <= top_rel * abs(low)
             and last_moved_up(v - residual * frac, t))
+
+
+def drift_fixed(ch: Chunk, max_err_n: float) -> Chunk | None:
+    """The chunk with a force error c0 + c1*(t - t0) removed, chosen so that the velocity
+    and the displacement both end at zero (a chunk known to end at rest at its starting
+    height), or None if that error is larger than max_err_n anywhere in the chunk."""
+    t = ch.t
+    if t.size < 8:
+        return None
+    tau = t - t[0]
+    big_t = float(tau[-1])
+    v, dev, _ = chunk_velocity(ch)
+    i1 = float(v[-1]) * ch.mass_kg                        # impulse of the deviation
+    i2 = float(cumtrapz(v, t)[-1]) * ch.mass_kg           # its double integral
+    a = np.array([[big_t, big_t ** 2 / 2.0], [big_t ** 2 / 2.0, big_t ** 3 / 6.0]])
+    try:
+        c0, c1 = np.linalg.solve(a, np.array([i1, i2]))
+    except np.linalg.LinAlgError:
+        return None
+    if max(abs(c0), abs(c0 + c1 * big_t)) > max_err_n:
+        return None
+    return replace(ch, fk=ch.fk - (c0 + c1 * tau))
 
 
 def _start_of_hump(d: np.ndarray, lo: int, hi: int, sign: int, band: float,
