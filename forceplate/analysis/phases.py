@@ -327,6 +327,16 @@ def find_reps(ch: Chunk) -> ChunkResult:
         else:
             s0 = _start_of_hump(d, prev_end, down.peak, -1, band)
             ecc_start = s0 if s0 is not None else down.start
+            if ch.source == "force_integral" and s0 is not None:
+                # a sway wave running into the unweighting walks the hump start back too far:
+                # the velocity must already be on its way down there
+                vp = abs(float(v[down.peak]))
+                seg = v[s0:down.peak + 1]
+                above = np.flatnonzero(seg > -ONSET_REL * vp)
+                if above.size:
+                    k = s0 + int(above[-1])
+                    back = np.flatnonzero(v[s0:k + 1] >= 0.0)
+                    ecc_start = max(ecc_start, s0 + int(back[-1]) if back.size else s0)
         ecc_end, con_start = _turn(d, v, down, up, band, by_velocity=spotted)
         nxt = runs[i + 2] if i + 2 < len(runs) else None
         if nxt is not None and nxt.sign < 0:
