@@ -44,8 +44,10 @@ from forceplate.analysis.metrics import load_ratio, phase_metrics, set_summary, 
 from forceplate.analysis.phases import (
     Chunk,
     chunk_velocity,
+    drift_fixed,
     find_reps,
     lowered_then_lifted,
+    rezeroed_rep,
     rezeroed_returns,
     spotter_evident,
 )
@@ -78,6 +80,7 @@ CHUNK_PAD_S = 0.8          # rest samples kept on each side of a chunk
 REST_REL_V = 0.4           # |v| at a rest must be under this share of the chunk's peak |v|
 REST_ABS_V = 0.01          # ... or the peak itself is under this (nothing moved), m/s
 TOP_REL_S = 0.35           # displacement at a rest: under this share of the chunk's largest
+REZERO_TOP_REL = 0.5       # ... under a level error: drift and lockouts a few cm apart blur the top
 SPOTTER_MIN_N = 25.0       # a spotter force under this is not told from the spotter's sway
 LIVE_V_M_S = 0.03          # provisional phase: moving when |v| exceeds this
 LIVE_FLAT_S = 0.4          # quiet this long at a level far from the rest's: not motion
@@ -412,7 +415,46 @@ class Analyser:
             immediate = True     # racked: back to the body weight
         body_system = {role, base.role} == {"body", "system"}
         if immediate or (stage == 1 and body_system) or stage == 2 or long_gap:
+            if base.role == "system" and role == "body" and not long_gap:
+                self._rest_before_rack(base, a, lvl0, events)
             self._new_base(a, level, events, mass_change=True)
+
+    def _rest_before_rack(self, base: _Run, a: int, lvl0: float, events: list[Event]) -> None:
+        """The bar is racked from the top: the reps since the last proven rest end where the
+        force last sat at the system level before it went over to the body weight. That
+        instant is tested as a rest like any other (the motion must have come back to the
+        top), so the last reps of a set whose top rests sway too much to be quiet are kept."""
+        assert base.end is not None
+        qmin = self._frames_for(QUIET_MIN_S)
+        fm = self._frame_means(base.end, a)
+        if fm.size < 3 * qmin:
+            return
+        # the last stretch of qmin frames that sits at the system level, within two bands of
+        # sway (the racking itself pushes the bar up onto the hooks before the force drops)
+        win = np.lib.stride_tricks.sliding_window_view(fm, qmin)
+        ok = ((win.max(axis=1) - win.min(axis=1) < 2.0 * self._band(base))
+              & (np.abs(win.mean(axis=1) - lvl0) < self._level_tol(lvl0)))
+        idx = np.flatnonzero(ok[qmin:]) + qmin         # not the frames right after the rest
+        if idx.size == 0:
+            return
+        r = base.end + int(idx[-1])
+        level1 = self._level(r, r + qmin)
+        verdict = self._rest_test(base, r, level1)
+        if verdict is None and self.source == "force_integral" and not self._spotter_expected:
+            # force only, no spotter: racking happens at the top, so the chunk ends where it
+            # began (lockouts within a few cm) at zero velocity. Those two conditions fix a
+            # force error that is constant plus a linear drift - over a long chunk of unproven
+            # rests the plate's drift bends the integral by metres - if it is small enough to
+            # be one: within the same-level tolerance
+            ch, sl = self._chunk(base, r, level1)
+            fixed = drift_fixed(ch, self._level_tol(lvl0))
+            if fixed is not None:
+                v, _, res = chunk_velocity(fixed)
+                if rezeroed_rep(v, res, fixed.t, REZERO_TOP_REL):
+                    self._chunk_cache = (base, (base.end, r), (fixed, sl))
+                    verdict = "rest"
+        if verdict is not None:
+            self._analyse_chunk(base, r, level1, events)
 
     def _base_level(self, base: _Run) -> float:
         assert base.end is not None
@@ -554,10 +596,22 @@ class Analyser:
         small = abs(residual) <= rel_v * peak or peak <= REST_ABS_V
         # unassisted: the displacement must be back near the top, with the velocity re-zeroed
         # (a constant force error) or as integrated (a local error at the end)
-        if small and (rezeroed_returns(v, residual, ch.t, top_rel) or rezeroed_returns(v, 0.0, ch.t, top_rel)):
+        # force only: the rest must follow a raise, or a level error can bend a hold at the
+        # bottom back towards the top
+        up = self.source == "force_integral" and ch.spotter_n is None
+        if small and (rezeroed_returns(v, residual, ch.t, top_rel, up)
+                      or rezeroed_returns(v, 0.0, ch.t, top_rel, up)):
             return "rest"
         if small and ch.spotter_n is None:
             return None          # stopped away from the top: a pause at the bottom or a stall
+        if (self.source == "force_integral" and ch.spotter_n is None and not ch.spotter_expected
+                and not spotter_evident(ch, residual) and rezeroed_rep(v, residual, ch.t, REZERO_TOP_REL)):
+            # no spotter in this method, the residual is what a level error leaves (a rest
+            # weighed on one half of a sway wave), and with it removed the bar went down and
+            # came back up to the top. Where a spotter may act, a small help in one phase
+            # bends the re-zeroed motion the same way (a stall in an assisted raise would
+            # pass for a top), so there the rest must be proven as before.
+            return "rest"
         if ch.spotter_n is not None and bool(np.any(ch.spotter_n)):
             # the plate alone, as without a spotter plate: the spotter's impulse must show
             v, dev, residual = chunk_velocity(replace(ch, fk=ch.fk - ch.spotter_n))

@@ -8,7 +8,7 @@ smooth start or stop the acceleration (force) leaves zero long before the veloci
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -94,7 +94,8 @@ def spotter_evident(ch: Chunk, residual: float) -> bool:
     return abs(residual) > G * MAX_LEVEL_ERR_REL * float(ch.t[-1] - ch.t[0])
 
 
-def rezeroed_returns(v: np.ndarray, residual: float, t: np.ndarray, top_rel: float = TOP_REL_S) -> bool:
+def rezeroed_returns(v: np.ndarray, residual: float, t: np.ndarray, top_rel: float = TOP_REL_S,
+                     need_raise: bool = False) -> bool:
     """The unassisted hypothesis: a constant force error (mass error, drift) makes the velocity
     residual grow linearly, so removing it linearly must leave a motion that ends back near
     the top (displacement under top_rel of the furthest). A spotter's force acts in one phase
@@ -105,9 +106,57 @@ def rezeroed_returns(v: np.ndarray, residual: float, t: np.ndarray, top_rel: flo
     if abs(residual) > G * MAX_LEVEL_ERR_REL * duration:
         return False             # a level error that large would not have passed as one rest level
     frac = (t - t[0]) / duration
-    s = cumtrapz(v - residual * frac, t)
+    vz = v - residual * frac
+    s = cumtrapz(vz, t)
     far = float(np.max(np.abs(s))) if s.size else 0.0
-    return far <= MIN_TRAVEL_M or abs(float(s[-1])) <= top_rel * far
+    if far <= MIN_TRAVEL_M:
+        return True
+    return abs(float(s[-1])) <= top_rel * far and (not need_raise or last_moved_up(vz, t))
+
+
+def last_moved_up(v: np.ndarray, t: np.ndarray) -> bool:
+    """A rest at the top follows a raising: the chunk's last phase-sized run of one direction
+    goes up. A hold at the bottom follows a lowering, however a level error bends the
+    displacement back towards the top."""
+    runs = direction_runs(v, t)
+    return not runs or runs[-1].sign > 0
+
+
+def rezeroed_rep(v: np.ndarray, residual: float, t: np.ndarray, top_rel: float = TOP_REL_S) -> bool:
+    """A whole rep under a level error: with the constant force error removed (the velocity
+    re-zeroed linearly at both ends), the bar went down at least 2*MIN_TRAVEL_M and came back
+    near the top (a lowering and a raising of about the same travel). The middle of a slow
+    lowering ends at its furthest point and a hold at the bottom stays down, so neither passes."""
+    duration = max(float(t[-1] - t[0]), 1e-9)
+    frac = (t - t[0]) / duration
+    s = cumtrapz(v - residual * frac, t)
+    if s.size == 0:
+        return False
+    low = float(np.min(s))
+    return (low <= -2.0 * MIN_TRAVEL_M and abs(float(s[-1])) <= top_rel * abs(low)
+            and last_moved_up(v - residual * frac, t))
+
+
+def drift_fixed(ch: Chunk, max_err_n: float) -> Chunk | None:
+    """The chunk with a force error c0 + c1*(t - t0) removed, chosen so that the velocity
+    and the displacement both end at zero (a chunk known to end at rest at its starting
+    height), or None if that error is larger than max_err_n anywhere in the chunk."""
+    t = ch.t
+    if t.size < 8:
+        return None
+    tau = t - t[0]
+    big_t = float(tau[-1])
+    v, dev, _ = chunk_velocity(ch)
+    i1 = float(v[-1]) * ch.mass_kg                        # impulse of the deviation
+    i2 = float(cumtrapz(v, t)[-1]) * ch.mass_kg           # its double integral
+    a = np.array([[big_t, big_t ** 2 / 2.0], [big_t ** 2 / 2.0, big_t ** 3 / 6.0]])
+    try:
+        c0, c1 = np.linalg.solve(a, np.array([i1, i2]))
+    except np.linalg.LinAlgError:
+        return None
+    if max(abs(c0), abs(c0 + c1 * big_t)) > max_err_n:
+        return None
+    return replace(ch, fk=ch.fk - (c0 + c1 * tau))
 
 
 def _start_of_hump(d: np.ndarray, lo: int, hi: int, sign: int, band: float,
@@ -278,6 +327,16 @@ def find_reps(ch: Chunk) -> ChunkResult:
         else:
             s0 = _start_of_hump(d, prev_end, down.peak, -1, band)
             ecc_start = s0 if s0 is not None else down.start
+            if ch.source == "force_integral" and s0 is not None:
+                # a sway wave running into the unweighting walks the hump start back too far:
+                # the velocity must already be on its way down there
+                vp = abs(float(v[down.peak]))
+                seg = v[s0:down.peak + 1]
+                above = np.flatnonzero(seg > -ONSET_REL * vp)
+                if above.size:
+                    k = s0 + int(above[-1])
+                    back = np.flatnonzero(v[s0:k + 1] >= 0.0)
+                    ecc_start = max(ecc_start, s0 + int(back[-1]) if back.size else s0)
         ecc_end, con_start = _turn(d, v, down, up, band, by_velocity=spotted)
         nxt = runs[i + 2] if i + 2 < len(runs) else None
         if nxt is not None and nxt.sign < 0:
