@@ -440,9 +440,10 @@ class Analyser:
         r = base.end + int(idx[-1])
         level1 = self._level(r, r + qmin)
         verdict = self._rest_test(base, r, level1)
-        if verdict is None and self.source == "force_integral" and not self._spotter_expected:
-            # force only, no spotter: racking happens at the top, so the chunk ends where it
-            # began (lockouts within a few cm) at zero velocity. Those two conditions fix a
+        if (verdict is None and self.source in ("force_integral", "spotter_plate")
+                and not self._chunk(base, r, level1)[0].spotter_expected):
+            # force only, no spotter (or a spotter plate that saw none act): racking happens
+            # at the top, so the chunk ends where it began (lockouts within a few cm) at zero velocity. Those two conditions fix a
             # force error that is constant plus a linear drift - over a long chunk of unproven
             # rests the plate's drift bends the integral by metres - if it is small enough to
             # be one: within the same-level tolerance
@@ -512,15 +513,21 @@ class Analyser:
 
         fk = frames(self._f)
         spotter = None
+        source, spotter_expected = self.source, self._spotter_expected
         if self._spot_idx is not None:
             spotter = self._spotter_force(frames(self._spot), min(n0, nfr), fa, base)
             fk = fk + spotter
+            if self.source == "spotter_plate" and not bool(np.any(spotter)):
+                # the spotter plate shows no spotter acting: F alone moves the bar, exactly as
+                # with force only where no spotter is expected (its sway is not added, and the
+                # force-only checks of a rest apply)
+                spotter, source, spotter_expected = None, "force_integral", False
         aux = frames(self._aux) if self._aux.size else None
         ch = Chunk(t=frames(self._t), fk=fk, level0_n=lvl0, level1_n=level1, spotter_n=spotter,
                    mass_kg=max(mass_n / G, 1.0), band_n=band, rate_hz=self.rate_hz / self.nf,
                    position_m=aux if self._pos_idx is not None else None,
                    velocity_m_s=aux if self._vel_idx is not None and self._pos_idx is None else None,
-                   source=self.source, spotter_expected=self._spotter_expected)
+                   source=source, spotter_expected=spotter_expected)
         return ch, sl
 
     def _spotter_force(self, spot: np.ndarray, n_rest: int, fa: int, base: _Run) -> np.ndarray:
@@ -598,13 +605,13 @@ class Analyser:
         # (a constant force error) or as integrated (a local error at the end)
         # force only: the rest must follow a raise, or a level error can bend a hold at the
         # bottom back towards the top
-        up = self.source == "force_integral" and ch.spotter_n is None
+        up = ch.source == "force_integral" and ch.spotter_n is None
         if small and (rezeroed_returns(v, residual, ch.t, top_rel, up)
                       or rezeroed_returns(v, 0.0, ch.t, top_rel, up)):
             return "rest"
         if small and ch.spotter_n is None:
             return None          # stopped away from the top: a pause at the bottom or a stall
-        if (self.source == "force_integral" and ch.spotter_n is None and not ch.spotter_expected
+        if (ch.source == "force_integral" and ch.spotter_n is None and not ch.spotter_expected
                 and not spotter_evident(ch, residual) and rezeroed_rep(v, residual, ch.t, REZERO_TOP_REL)):
             # no spotter in this method, the residual is what a level error leaves (a rest
             # weighed on one half of a sway wave), and with it removed the bar went down and
@@ -615,7 +622,7 @@ class Analyser:
         if ch.spotter_n is not None and bool(np.any(ch.spotter_n)):
             # the plate alone, as without a spotter plate: the spotter's impulse must show
             v, dev, residual = chunk_velocity(replace(ch, fk=ch.fk - ch.spotter_n))
-        elif self.source != "force_integral":
+        elif ch.source != "force_integral":
             return None
         if not spotter_evident(ch, residual):
             return None          # still moving (the cruise of a slow phase), or a level error
@@ -722,6 +729,8 @@ class Analyser:
                 assisted = {(True, True): "both", (True, False): "lowering",
                             (False, True): "raising"}.get((helped[0], helped[1]), "none")
                 rb = replace(rb, assisted=assisted)
+            # a spotter plate that saw no spotter act still measured E (= 0)
+            src = self.source if rb.source == "force_integral" else rb.source
             pause = ts[2] - ts[1]
             rcfg = cfg
             if cfg.method == "beyond_failure" and self._failure_rep is None:
@@ -740,7 +749,7 @@ class Analyser:
                 rep=len(self.reps) + 1, set=self._set_no, rep_in_set=len(self.current_set_reps) + 1,
                 eccentric=ecc, concentric=con, bottom_s=0.5 * (ts[1] + ts[2]), pause_bottom_s=pause,
                 ecc_con_load_ratio=ratio, time_under_tension_s=ts[3] - ts[0],
-                phase_source=rb.source, confidence=round(rb.confidence, 3), assisted=rb.assisted,
+                phase_source=src, confidence=round(rb.confidence, 3), assisted=rb.assisted,
                 body_mass_kg=body_w / G, system_mass_kg=system_w / G,
                 tempo_target_ecc_s=rcfg.ecc_target_s, verdict=text, verdict_codes=codes,
                 extra={"residual_velocity_m_s": round(res.residual_velocity_m_s, 4)},
