@@ -544,10 +544,11 @@ class Analyser:
         grow = self._frames_for(0.15)     # cover the spotter's ramps on and off
         if on.any():
             on = maximum_filter1d(on.astype(np.int8), 2 * grow + 1).astype(bool)
-            if (~on).sum() > rest.size:
+            if self.source == "spotter_plate" and (~on).sum() > rest.size:
                 # re-weigh the spotter over every frame where they did not act: a short rest
                 # sees their sway (1-12 N at 0.3-2 Hz), and that error, held over a seconds-long
-                # help, adds up to a velocity error of a tenth of a m/s
+                # help, adds up to a velocity error of a tenth of a m/s in F + E. (With a bar
+                # position E only labels the assisted phases; there the rest weight is kept.)
                 e_lp = e_lp - float(e_lp[~on].mean())
                 on = maximum_filter1d((np.abs(e_lp) > thr).astype(np.int8), 2 * grow + 1).astype(bool)
         return np.where(on, e_lp, 0.0)
