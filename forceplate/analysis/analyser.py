@@ -519,8 +519,8 @@ class Analyser:
             fk = fk + spotter
             if self.source == "spotter_plate" and not bool(np.any(spotter)):
                 # the spotter plate shows no spotter acting: F alone moves the bar, exactly as
-                # with force only where no spotter is expected (its sway is not added, and the
-                # force-only checks of a rest apply)
+                # with force only where no spotter is expected, so the force-only checks of a
+                # rest apply (without them sets of unassisted reps fell apart)
                 spotter, source, spotter_expected = None, "force_integral", False
         aux = frames(self._aux) if self._aux.size else None
         ch = Chunk(t=frames(self._t), fk=fk, level0_n=lvl0, level1_n=level1, spotter_n=spotter,
