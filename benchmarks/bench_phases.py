@@ -126,6 +126,18 @@ def row(name: str, t: Tally) -> str:
             f"{100 * t.force_ok / max(t.forces, 1):6.1f}% {100 * worst:6.1f}%  {src}")
 
 
+def run_scenario(rng, method: str):
+    """One random scenario through the real decode path:
+    (scenario, scores, analysis seconds, samples, reps found, true reps)."""
+    sc = random_scenario(rng, method)
+    rec = simulate(sc)
+    block = rec.block()
+    t0 = time.perf_counter()
+    res = analyse(rec.info, block, AnalysisConfig.for_method(method))
+    seconds = time.perf_counter() - t0
+    return sc, score(rec, res), seconds, len(block), len(res.reps), len(rec.truth.reps)
+
+
 def run_seed(seed: int, n: int, methods: list[str], verbose: bool = False,
              ) -> tuple[dict[str, Tally], dict[str, Tally], dict[str, Tally], float, int]:
     """(per method/kind, per kind/channels, totals, analysis seconds, samples) for one seed."""
@@ -137,14 +149,9 @@ def run_seed(seed: int, n: int, methods: list[str], verbose: bool = False,
     n_samples = 0
     for method in methods:
         for _ in range(n):
-            sc = random_scenario(rng, method)
-            rec = simulate(sc)
-            block = rec.block()
-            t0 = time.perf_counter()
-            res = analyse(rec.info, block, AnalysisConfig.for_method(method))
-            t_an += time.perf_counter() - t0
-            n_samples += len(block)
-            sc_scores = score(rec, res)
+            sc, sc_scores, seconds, samples, found, true = run_scenario(rng, method)
+            t_an += seconds
+            n_samples += samples
             kind = "position" if sc.with_position else "spotter plate" if sc.with_spotter_plate else "force only"
             for k, t in sc_scores.items():
                 total[k].add(t)
@@ -155,7 +162,7 @@ def run_seed(seed: int, n: int, methods: list[str], verbose: bool = False,
                 u, a = sc_scores["unassisted"], sc_scores["assisted"]
                 print(f"  seed={sc.seed} {method} rate={sc.sample_rate_hz:.0f} cells={sc.n_cells} "
                       f"noise={sc.noise_sd_n:.1f} pos={sc.with_position} spot={sc.with_spotter_plate} "
-                      f"reps {len(res.reps)}/{len(rec.truth.reps)} "
+                      f"reps {found}/{true} "
                       f"u {u.bounds_ok}/{u.bounds} a {a.bounds_ok}/{a.bounds}", file=sys.stderr)
     return per_method, groups, total, t_an, n_samples
 
@@ -224,14 +231,9 @@ def main(argv: list[str] | None = None) -> int:
     for method in args.methods.split(","):
         per_method = {"unassisted": Tally(), "assisted": Tally()}
         for _ in range(args.n):
-            sc = random_scenario(rng, method)
-            rec = simulate(sc)
-            block = rec.block()
-            t0 = time.perf_counter()
-            res = analyse(rec.info, block, AnalysisConfig.for_method(method))
-            t_an += time.perf_counter() - t0
-            n_samples += len(block)
-            sc_scores = score(rec, res)
+            sc, sc_scores, seconds, samples, found, true = run_scenario(rng, method)
+            t_an += seconds
+            n_samples += samples
             for k, t in sc_scores.items():
                 per_method[k].add(t)
                 total[k].add(t)
@@ -244,7 +246,7 @@ def main(argv: list[str] | None = None) -> int:
                 a = sc_scores["assisted"]
                 print(f"  seed={sc.seed} {method} rate={sc.sample_rate_hz:.0f} cells={sc.n_cells} "
                       f"noise={sc.noise_sd_n:.1f} pos={sc.with_position} spot={sc.with_spotter_plate} "
-                      f"reps {len(res.reps)}/{len(rec.truth.reps)} "
+                      f"reps {found}/{true} "
                       f"u {u.bounds_ok}/{u.bounds} a {a.bounds_ok}/{a.bounds}", file=sys.stderr)
         for k, t in per_method.items():
             line = row(f"{method} ({k})", t)
