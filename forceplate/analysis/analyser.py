@@ -82,6 +82,8 @@ REST_ABS_V = 0.01          # ... or the peak itself is under this (nothing moved
 TOP_REL_S = 0.35           # displacement at a rest: under this share of the chunk's largest
 REZERO_TOP_REL = 0.5       # ... under a level error: drift and lockouts a few cm apart blur the top
 SPOTTER_MIN_N = 25.0       # a spotter force under this is not told from the spotter's sway
+STILL_POS_M = 0.002        # a measured bar position moving less than this in a quiet window
+STILL_V_M_S = 0.015        # ... or a measured velocity under this: the bar is still
 LIVE_V_M_S = 0.03          # provisional phase: moving when |v| exceeds this
 LIVE_FLAT_S = 0.4          # quiet this long at a level far from the rest's: not motion
 LIVE_FAR_REL = 0.05        # ... far: over this share of the weight (0.5 m/s^2 sustained)
@@ -137,6 +139,7 @@ class Analyser:
         self._fm = np.empty(0)
         self._fmp = np.empty(0)     # frame means of the plate force alone (roles, tare)
         self._fsd = np.empty(0)
+        self._am = np.empty(0)      # frame means of the position / velocity channel
         self._quiet = np.empty(0, bool)
         self._qdone = 0             # global frames whose quiet flag is decided
         self._run_start: int | None = None
@@ -235,6 +238,8 @@ class Analyser:
         mean = x.mean(axis=1)
         var = np.maximum(np.einsum("ij,ij->i", x, x) / self.nf - mean * mean, 0.0)
         self._fsd = _append(self._fsd, np.sqrt(var))
+        if self._aux.size:
+            self._am = _append(self._am, self._aux[a:a + n_new * self.nf].reshape(n_new, self.nf).mean(axis=1))
 
     def _decide(self, final: bool, events: list[Event]) -> None:
         """Decide quiet flags for all frames whose window is complete, then walk the runs."""
@@ -249,11 +254,14 @@ class Analyser:
         ia = max(lo, f0)
         seg_fm = self._fm[ia - f0:upto + h - f0]
         seg_sd = self._fsd[ia - f0:upto + h - f0]
+        seg_am = self._am[ia - f0:upto + h - f0] if self._am.size else None
         pad_lo = ia - lo
         pad_hi = (upto + h) - (f0 + self._fm.size) if upto + h > f0 + self._fm.size else 0
         if pad_lo or pad_hi:
             seg_fm = np.pad(seg_fm, (pad_lo, pad_hi), mode="edge")
             seg_sd = np.pad(seg_sd, (pad_lo, pad_hi), mode="edge")
+            if seg_am is not None:
+                seg_am = np.pad(seg_am, (pad_lo, pad_hi), mode="edge")
         k = 2 * h + 1
         m = seg_fm.size - k + 1
         # max/min filters are exact; the window mean is summed in a fixed order, so a frame's
@@ -265,6 +273,14 @@ class Analyser:
         noise = sd_sum / (k * math.sqrt(self.nf))
         band = np.maximum(np.maximum(BAND_MIN_N, BAND_NOISE_K * noise), BAND_REL * np.abs(seg_fm[h:h + m]))
         q = rng < band
+        if seg_am is not None:
+            # a measured bar must be still too: a slow, light lowering can keep the force
+            # inside the band for seconds
+            if self._pos_idx is not None:
+                moved = maximum_filter1d(seg_am, k)[h:h + m] - minimum_filter1d(seg_am, k)[h:h + m]
+                q &= moved < STILL_POS_M
+            else:
+                q &= maximum_filter1d(np.abs(seg_am), k)[h:h + m] < STILL_V_M_S
         self._quiet = np.concatenate([self._quiet, q])
         start_frame = self._qdone
         self._qdone = upto
@@ -919,6 +935,8 @@ class Analyser:
         self._fm = self._fm[drop:]
         self._fmp = self._fm
         self._fsd = self._fsd[drop:]
+        if self._am.size:
+            self._am = self._am[drop:]
         self._quiet = self._quiet[drop:]
         self._s0 += ns
 

@@ -236,13 +236,14 @@ def direction_runs(v: np.ndarray, t: np.ndarray, rel: float = REL_TRAVEL) -> lis
 
 def _half_speed(v: np.ndarray, run: _Run, after_peak: bool) -> int:
     """Index where |v| is at half the run's peak, on the far side of the peak (after_peak)
-    or the near side: a point safely inside the phase's braking (or launch) hump."""
+    or the near side: a point safely inside the phase's braking (or launch) hump. The outermost
+    crossing, so that a sticking point (the speed sagging mid-phase) stays inside the phase."""
     half = 0.5 * abs(float(v[run.peak]))
     if after_peak:
-        idx = np.flatnonzero(np.abs(v[run.peak:run.end]) < half)
-        return run.peak + (int(idx[0]) if idx.size else run.end - run.peak - 1)
-    idx = np.flatnonzero(np.abs(v[run.start:run.peak + 1]) < half)
-    return run.start + (int(idx[-1]) if idx.size else 0)
+        idx = np.flatnonzero(np.abs(v[run.peak:run.end]) >= half)
+        return run.peak + (int(idx[-1]) + 1 if idx.size else 0)
+    idx = np.flatnonzero(np.abs(v[run.start:run.peak + 1]) >= half)
+    return run.start + (int(idx[0]) - 1 if idx.size else run.peak - run.start)
 
 
 def _turn(d: np.ndarray, v: np.ndarray, first: _Run, second: _Run, band: float,
@@ -270,6 +271,36 @@ def _turn(d: np.ndarray, v: np.ndarray, first: _Run, second: _Run, band: float,
     if inside.size == 0:
         return z, z          # braking runs straight into the next launch
     return lo + int(inside[0]), lo + int(inside[-1]) + 1
+
+
+def _leaves_zero(v: np.ndarray, lo: int, k: int, sign: int) -> int:
+    """Start of the movement in direction sign whose speed peaks at k: the last point before
+    it is on its way (ONSET_REL of the peak), walked back to where the velocity left zero
+    (not before lo). On a measured motion this is the instant itself, however slow the
+    movement: the velocity has no level error to hide it."""
+    w = sign * v[lo:k + 1]
+    if w.size == 0:
+        return lo
+    below = np.flatnonzero(w <= ONSET_REL * float(w[-1]))
+    if below.size == 0:
+        return lo
+    zero = np.flatnonzero(w[:int(below[-1]) + 1] <= 0.0)
+    return lo + (int(zero[-1]) + 1 if zero.size else 0)
+
+
+def _reaches_zero(v: np.ndarray, k: int, hi: int, sign: int) -> int:
+    """End of the movement in direction sign whose speed peaks at k: from the last point still
+    on its way (ONSET_REL of the peak) to where the velocity is back at zero (before hi)."""
+    w = sign * v[k:hi]
+    if w.size == 0:
+        return min(k, v.size - 1)
+    below = np.flatnonzero(w <= ONSET_REL * float(w[0]))
+    above = np.flatnonzero(w > ONSET_REL * float(w[0]))
+    start = int(above[-1]) if above.size else 0
+    zero = np.flatnonzero(w[start:] <= 0.0)
+    if zero.size:
+        return k + start + int(zero[0])
+    return k + (int(below[-1]) if below.size else w.size - 1)
 
 
 def _runs(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -312,6 +343,7 @@ def find_reps(ch: Chunk) -> ChunkResult:
     if assisted != "none":
         return ChunkResult(_assisted_rep(d, v, runs, n, band, assisted, confidence, ch.rate_hz), v, residual)
     src = ch.source
+    measured = ch.source in ("position", "velocity")
     reps: list[RepBounds] = []
     i = 0
     prev_end = 0                    # where to look for a fresh lowering onset
@@ -321,6 +353,19 @@ def find_reps(ch: Chunk) -> ChunkResult:
         if not (down.sign < 0 < up.sign):
             prev_end, carry = runs[i].end, None
             i += 1
+            continue
+        if measured:
+            # the bar's own velocity: every boundary is where it leaves or reaches zero
+            ecc_start = _leaves_zero(v, prev_end, down.peak, -1)
+            ecc_end = _reaches_zero(v, down.peak, up.peak, -1)
+            con_start = max(ecc_end, _leaves_zero(v, ecc_end, up.peak, 1))
+            nxt = runs[i + 2] if i + 2 < len(runs) else None
+            con_end = _reaches_zero(v, up.peak, nxt.peak if nxt is not None else n, 1)
+            prev_end = con_end
+            label = ("lowering" if residual > 0 else "raising") if spotted else "none"
+            reps.append(RepBounds(ecc_start, ecc_end, con_start, con_end, src, confidence, label,
+                                  True, True))
+            i += 2
             continue
         if carry is not None:
             ecc_start = carry
