@@ -111,7 +111,18 @@ def rezeroed_returns(v: np.ndarray, residual: float, t: np.ndarray, top_rel: flo
     far = float(np.max(np.abs(s))) if s.size else 0.0
     if far <= MIN_TRAVEL_M:
         return True
-    return abs(float(s[-1])) <= top_rel * far and (not need_raise or last_moved_up(vz, t))
+    return back_at_top(s, top_rel) and (not need_raise or last_moved_up(vz, t))
+
+
+def back_at_top(s: np.ndarray, top_rel: float) -> bool:
+    """The displacement s (from a rest at the top) ends back near the top: risen from its
+    lowest point at least (1 - top_rel) of the way back, and not higher above the start than
+    it went below it. One lockout is not the next: on short lifts the two tops can be
+    centimetres apart, a good share of the travel, so ending above the start counts as the
+    top; a hold at the bottom or a stall part-way up does not."""
+    depth = max(-float(np.min(s)), 0.0)
+    end = float(s[-1])
+    return end >= -top_rel * depth and end <= max(depth, top_rel * float(np.max(np.abs(s))))
 
 
 def last_moved_up(v: np.ndarray, t: np.ndarray) -> bool:
@@ -133,7 +144,7 @@ def rezeroed_rep(v: np.ndarray, residual: float, t: np.ndarray, top_rel: float =
     if s.size == 0:
         return False
     low = float(np.min(s))
-    return (low <= -2.0 * MIN_TRAVEL_M and abs(float(s[-1])) <= top_rel * abs(low)
+    return (low <= -2.0 * MIN_TRAVEL_M and back_at_top(s, top_rel)
             and last_moved_up(v - residual * frac, t))
 
 
