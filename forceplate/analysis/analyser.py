@@ -43,6 +43,7 @@ from forceplate.analysis.methods import METHODS
 from forceplate.analysis.metrics import load_ratio, phase_metrics, set_summary, smooth_force
 from forceplate.analysis.phases import (
     Chunk,
+    back_at_top,
     chunk_velocity,
     drift_fixed,
     find_reps,
@@ -78,6 +79,7 @@ LONG_LEVEL_S = 8.0         # quiet this long at any other new level: a mass chan
 MAX_CHUNK_S = 40.0         # no rest for this long: give up on reps and start afresh
 CHUNK_PAD_S = 0.8          # rest samples kept on each side of a chunk
 REST_REL_V = 0.4           # |v| at a rest must be under this share of the chunk's peak |v|
+STILL_REL_V = 0.15         # ... as integrated, with the level taken as right: under this share
 REST_ABS_V = 0.01          # ... or the peak itself is under this (nothing moved), m/s
 TOP_REL_S = 0.35           # displacement at a rest: under this share of the chunk's largest
 REZERO_TOP_REL = 0.5       # ... under a level error: drift and lockouts a few cm apart blur the top
@@ -608,9 +610,9 @@ class Analyser:
                 v = aux
                 disp = np.cumsum(v) / ch.rate_hz
             peak = float(np.max(np.abs(v)))
-            ok_v = abs(v[-1]) < max(REST_ABS_V, 0.15 * peak)
+            ok_v = abs(v[-1]) < max(REST_ABS_V, STILL_REL_V * peak)
             far = float(np.max(np.abs(disp)))
-            ok_s = abs(disp[-1]) < TOP_REL_S * far if far > 0.02 else True
+            ok_s = back_at_top(disp, TOP_REL_S) if far > 0.02 else True
             return "rest" if ok_v and ok_s else None
         assert base.end is not None
         v, dev, residual = chunk_velocity(ch)
@@ -629,8 +631,11 @@ class Analyser:
         # force only: the rest must follow a raise, or a level error can bend a hold at the
         # bottom back towards the top
         up = ch.source == "force_integral" and ch.spotter_n is None
+        # as integrated (no re-zeroing) the level is taken as right, so the velocity at the end
+        # is the bar's: it must be near zero (a slow lowering's cruise is quiet too)
+        still = abs(residual) <= max(REST_ABS_V, STILL_REL_V * peak)
         if small and (rezeroed_returns(v, residual, ch.t, top_rel, up)
-                      or rezeroed_returns(v, 0.0, ch.t, top_rel, up)):
+                      or still and rezeroed_returns(v, 0.0, ch.t, top_rel, up)):
             return "rest"
         if small and ch.spotter_n is None:
             return None          # stopped away from the top: a pause at the bottom or a stall
