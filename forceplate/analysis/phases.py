@@ -28,6 +28,7 @@ MAX_LEVEL_ERR_REL = 0.01    # two rests within this share of the weight count as
 LEVEL_REL_ERR = 0.001       # a rest level is known to about this share of the weight
 VELOCITY_TRUST = 0.3        # ... the integral is trusted while that error stays under this share of the speed
 BREAK_DIP_BANDS = 3.0       # the spotter's step down must stand this many force bands out
+HOLD_MIN_S = 0.1            # the force at its level this long: a hold, not a crossing
 BRAKE_LOOKBACK_S = 3.0      # a braking hump before the break: searched this far back
 ONSET_REL = 0.1            # a lowering has started once it reaches this share of its peak speed
 BREAK_CONFIDENCE = 0.5      # bottom from the force break (no valid velocity at the bottom)
@@ -465,10 +466,10 @@ def _onset_between_zeros(v: np.ndarray, bottom: int, fallback: int) -> int:
 
 def _force_break(d: np.ndarray, a: int, b: int, band: float, rate_hz: float) -> tuple[int, int] | None:
     """(bottom, start of the raise) of a spotter-lifted raise from the force alone: the first
-    clear step down in the second half of the rep (the spotter's help leaving the plate),
-    walked back to the last sample still at the late-lowering level. A braking hump standing
-    out just before it ends the lowering there (the gap is a hold at the bottom); without one
-    the two coincide."""
+    clear step down in the second half of the rep (the spotter carrying part of the load while
+    the bar cruises up), walked back over the start of the raise to the last sample still at
+    the late-lowering level. A braking hump standing out just before it ends the lowering
+    there (the gap is a hold at the bottom); without one the two coincide."""
     if b - a < 4:
         return None
     j = a + int(np.argmin(d[a:b]))
@@ -477,12 +478,9 @@ def _force_break(d: np.ndarray, a: int, b: int, band: float, rate_hz: float) -> 
         return None              # no clear step down: the spotter's help is within the sway
     mid = (a + j) // 2           # past the lowering's own launch
     step = mid + int(np.flatnonzero(d[mid:j + 1] <= deep)[0])
-    # the launch (and the braking before it, when there is no pause) pushes up before the
-    # spotter's help pulls the plate down: the break is where either leaves the trend
-    level = np.flatnonzero(np.abs(d[a:step]) <= band)
-    if level.size == 0:
+    brk = _raise_start(d, a, step, band, rate_hz)
+    if brk is None:
         return None
-    brk = a + int(level[-1]) + 1
     lo = max(a, brk - int(BRAKE_LOOKBACK_S * rate_hz))
     hump = np.flatnonzero(d[lo:brk] > band)
     if hump.size == 0:
@@ -490,6 +488,33 @@ def _force_break(d: np.ndarray, a: int, b: int, band: float, rate_hz: float) -> 
     i = lo + int(hump[-1])
     fwd = np.flatnonzero(d[i:brk] <= EDGE_REL * band)
     return (i + int(fwd[0]) if fwd.size else brk), brk
+
+
+def _raise_start(d: np.ndarray, a: int, step: int, band: float, rate_hz: float) -> int | None:
+    """Where a spotter-lifted raise leaves the late-lowering level, found back from the
+    spotter's step down at `step`. Before the step the raise can show as the lifter's launch
+    (pushing more than the weight: a hump up) and, before that, the spotter taking hold (a
+    dip), with the force only crossing the level between them: both belong to the raise, so
+    the walk goes back over them. It stops at a hold (the force at the level for HOLD_MIN_S)
+    or at a hump that cannot be the raise's: an up hump before the dip, or a second one -
+    the lowering's braking."""
+    hold = max(2, int(HOLD_MIN_S * rate_hz))
+    allowed = [1, -1]            # going back: the launch, then the spotter's grab
+    k = step
+    while True:
+        inband = np.flatnonzero(np.abs(d[a:k]) <= band)
+        if inband.size == 0:
+            return None
+        e = a + int(inband[-1]) + 1                     # out of the level over [e, k)
+        out = np.flatnonzero(np.abs(d[a:e]) > band)
+        s = a + (int(out[-1]) + 1 if out.size else 0)   # at the level over [s, e)
+        sign = 1 if d[max(s - 1, a)] > 0 else -1
+        if e - s >= hold or s <= a or sign not in allowed:
+            # where the force leaves the level: the last sample well inside the band
+            near = np.flatnonzero(np.abs(d[s:e]) <= EDGE_REL * band)
+            return s + int(near[-1]) + 1 if near.size else e
+        allowed = allowed[allowed.index(sign) + 1:]
+        k = s
 
 
 def _assisted_rep(d: np.ndarray, v: np.ndarray, runs: list[_Run], n: int, band: float,
