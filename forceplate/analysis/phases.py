@@ -28,6 +28,7 @@ MAX_LEVEL_ERR_REL = 0.01    # two rests within this share of the weight count as
 LEVEL_REL_ERR = 0.001       # a rest level is known to about this share of the weight
 VELOCITY_TRUST = 0.3        # ... the integral is trusted while that error stays under this share of the speed
 BREAK_DIP_BANDS = 3.0       # the spotter's step down must stand this many force bands out
+STEP_MIN_S = 0.15           # the spotter's share of a raise holds the force down this long
 HOLD_MIN_S = 0.1            # the force at its level this long: a hold, not a crossing
 BRAKE_LOOKBACK_S = 3.0      # a braking hump before the break: searched this far back
 ONSET_REL = 0.1            # a lowering has started once it reaches this share of its peak speed
@@ -478,6 +479,14 @@ def _force_break(d: np.ndarray, a: int, b: int, band: float, rate_hz: float) -> 
         return None              # no clear step down: the spotter's help is within the sway
     mid = (a + j) // 2           # past the lowering's own launch
     step = mid + int(np.flatnonzero(d[mid:j + 1] <= deep)[0])
+    # the spotter carrying the bar up holds the force down for a while; a grab before the
+    # lifter's launch is a brief dip, which the launch then overtakes
+    starts, ends = _runs(d[mid:j + 1] < -band)
+    for r0, r1 in zip(starts, ends, strict=True):
+        deep_at = np.flatnonzero(d[mid + r0:mid + r1] <= deep)
+        if deep_at.size and r1 - r0 >= int(STEP_MIN_S * rate_hz):
+            step = mid + int(r0) + int(deep_at[0])
+            break
     brk = _raise_start(d, a, step, band, rate_hz)
     if brk is None:
         return None
