@@ -507,23 +507,28 @@ def _raise_start(d: np.ndarray, a: int, step: int, band: float, rate_hz: float) 
     the walk goes back over them. It stops at a hold (the force at the level for HOLD_MIN_S)
     or at a hump that cannot be the raise's: an up hump before the dip, or a second one -
     the lowering's braking."""
+    if step - a < 2:
+        return None
+    lab = np.where(d[a:step] > band, 1, np.where(d[a:step] < -band, -1, 0))
+    starts, ends, vals = sign_runs(lab)
     hold = max(2, int(HOLD_MIN_S * rate_hz))
     allowed = [1, -1]            # going back: the launch, then the spotter's grab
-    k = step
-    while True:
-        inband = np.flatnonzero(np.abs(d[a:k]) <= band)
-        if inband.size == 0:
-            return None
-        e = a + int(inband[-1]) + 1                     # out of the level over [e, k)
-        out = np.flatnonzero(np.abs(d[a:e]) > band)
-        s = a + (int(out[-1]) + 1 if out.size else 0)   # at the level over [s, e)
-        sign = 1 if d[max(s - 1, a)] > 0 else -1
-        if e - s >= hold or s <= a or sign not in allowed:
-            # where the force leaves the level: the last sample well inside the band
-            near = np.flatnonzero(np.abs(d[s:e]) <= EDGE_REL * band)
-            return s + int(near[-1]) + 1 if near.size else e
-        allowed = allowed[allowed.index(sign) + 1:]
-        k = s
+    i = starts.size - 1
+    if i >= 0 and vals[i] < 0:
+        i -= 1                   # the step's own way down
+    while i >= 0:
+        r0, r1, sg = a + int(starts[i]), a + int(ends[i]), int(vals[i])
+        if sg == 0:
+            if r1 - r0 >= hold or i == 0:
+                # where the force leaves the level: the last sample well inside the band
+                near = np.flatnonzero(np.abs(d[r0:r1]) <= EDGE_REL * band)
+                return r0 + int(near[-1]) + 1 if near.size else r1
+        elif sg in allowed:
+            allowed = allowed[allowed.index(sg) + 1:]
+        else:
+            return r1            # the braking runs straight into the raise
+        i -= 1
+    return None
 
 
 def _assisted_rep(d: np.ndarray, v: np.ndarray, runs: list[_Run], n: int, band: float,
