@@ -90,7 +90,8 @@ POSITION_LIGHT = {
 POSITION_LIGHT_KNOWN = {
     ("20kg-10cm", 6): "last rep, re-racked ~1.5 s after it, is not found",
     ("20kg-10cm", 10): "last rep, re-racked ~1.4 s after it, is not found",
-    ("25kg-15cm", 11): "concentric end of rep 2 is 0.16 s late (tolerance 0.15 s)",
+    ("25kg-15cm", 11): ("concentric end of rep 2 is 0.16 s late (tolerance 0.15 s); "
+                        "since the measured-velocity boundaries (f39a722), passed before"),
 }
 
 
