@@ -138,7 +138,7 @@ def test_sticking_family_has_deep_sags():
         for seed in range(1, 21):
             rec = simulate(Scenario.for_method(method, seed=seed, **overrides))
             deep += sum(_deep_sag(rec, tr) for tr in rec.truth.reps)
-    assert deep >= 4
+    assert deep >= 3        # 4 of the 240 true raises at the time of writing
 
 
 # -- 3. rests at lockouts centimetres apart, with a bar position -------------------------------
