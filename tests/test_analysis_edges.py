@@ -174,9 +174,9 @@ SHORT_TOP_REST = {
         lockout_spread_m=0.012, noise_sd_n=2.15, drift_n_per_s=-0.067, sway=0.65,
         sample_rate_hz=500.0, n_cells=3)),
 }
-_MERGED = ("two reps merge: a concentric end runs ~1 s late and the next rep is lost "
-           "(since back_at_top, b9eb931; passed before it)")
-SHORT_TOP_REST_KNOWN = {("500Hz-3cells", s): _MERGED for s in (4, 8, 19, 21)}
+# seeds 4, 8, 19, 21 merged two reps while a rest's displacement could end as far above the
+# start as it went below it (a level error's bend passed for a higher lockout): guarded here
+SHORT_TOP_REST_KNOWN: dict[tuple[str, int], str] = {}
 
 
 @pytest.mark.parametrize(("method", "overrides", "seed"),

@@ -612,7 +612,7 @@ class Analyser:
             peak = float(np.max(np.abs(v)))
             ok_v = abs(v[-1]) < max(REST_ABS_V, STILL_REL_V * peak)
             far = float(np.max(np.abs(disp)))
-            ok_s = back_at_top(disp, TOP_REL_S) if far > 0.02 else True
+            ok_s = back_at_top(disp, TOP_REL_S, measured=True) if far > 0.02 else True
             return "rest" if ok_v and ok_s else None
         assert base.end is not None
         v, dev, residual = chunk_velocity(ch)

@@ -33,6 +33,7 @@ HOLD_MIN_S = 0.1            # the force at its level this long: a hold, not a cr
 BRAKE_LOOKBACK_S = 3.0      # a braking hump before the break: searched this far back
 ONSET_REL = 0.1            # a lowering has started once it reaches this share of its peak speed
 BREAK_CONFIDENCE = 0.5      # bottom from the force break (no valid velocity at the bottom)
+LOCKOUT_SPREAD_M = 0.06     # one lockout may sit this far above the last
 TOP_REL_S = 0.35            # back at the top: displacement under this share of the furthest
 
 
@@ -116,15 +117,18 @@ def rezeroed_returns(v: np.ndarray, residual: float, t: np.ndarray, top_rel: flo
     return back_at_top(s, top_rel) and (not need_raise or last_moved_up(vz, t))
 
 
-def back_at_top(s: np.ndarray, top_rel: float) -> bool:
+def back_at_top(s: np.ndarray, top_rel: float, measured: bool = False) -> bool:
     """The displacement s (from a rest at the top) ends back near the top: risen from its
-    lowest point at least (1 - top_rel) of the way back, and not higher above the start than
-    it went below it. One lockout is not the next: on short lifts the two tops can be
-    centimetres apart, a good share of the travel, so ending above the start counts as the
-    top; a hold at the bottom or a stall part-way up does not."""
+    lowest point at least (1 - top_rel) of the way back, and not above the start by more than
+    LOCKOUT_SPREAD_M (or top_rel of the furthest). One lockout is not the next: on short lifts
+    the two tops can be centimetres apart, a good share of the travel; a hold at the bottom or
+    a stall part-way up does not pass, nor a level error's bend far above the start. A measured
+    displacement (bar position) has no such bend: it may end as far above the start as it went
+    below it."""
     depth = max(-float(np.min(s)), 0.0)
     end = float(s[-1])
-    return end >= -top_rel * depth and end <= max(depth, top_rel * float(np.max(np.abs(s))))
+    above = depth if measured else LOCKOUT_SPREAD_M
+    return end >= -top_rel * depth and end <= max(above, top_rel * float(np.max(np.abs(s))))
 
 
 def last_moved_up(v: np.ndarray, t: np.ndarray) -> bool:
