@@ -88,7 +88,6 @@ POSITION_LIGHT = {
                                          reps_per_set=5)),
 }
 POSITION_LIGHT_KNOWN = {
-    ("20kg-10cm", 6): "last rep, re-racked ~1.5 s after it, is not found",
     ("20kg-10cm", 10): "last rep, re-racked ~1.4 s after it, is not found",
     ("25kg-15cm", 11): ("concentric end of rep 2 is 0.16 s late (tolerance 0.15 s); "
                         "since the measured-velocity boundaries (f39a722), passed before"),
@@ -150,7 +149,6 @@ LOCKOUTS = {
                                          pause_bottom_s=0.0, reps_per_set=6)),
 }
 LOCKOUTS_KNOWN = {
-    ("20kg-10cm", 6): "concentric end of rep 5 is 0.29 s late",
     ("20kg-10cm", 15): "eccentric end of rep 2 is 0.17 s early (tolerance 0.15 s)",
     ("20kg-10cm", 26): "last rep, re-racked soon after it, is not found",
 }

@@ -82,6 +82,7 @@ REST_REL_V = 0.4           # |v| at a rest must be under this share of the chunk
 STILL_REL_V = 0.15         # ... as integrated, with the level taken as right: under this share
 REST_ABS_V = 0.01          # ... or the peak itself is under this (nothing moved), m/s
 TOP_REL_S = 0.35           # displacement at a rest: under this share of the chunk's largest
+MEASURED_TOP_REL = 0.5     # ... measured (bar position): back over half the way up from the bottom
 REZERO_TOP_REL = 0.5       # ... under a level error: drift and lockouts a few cm apart blur the top
 SPOTTER_MIN_N = 25.0       # a spotter force under this is not told from the spotter's sway
 STILL_POS_M = 0.002        # a measured bar position moving less than this in a quiet window
@@ -612,7 +613,10 @@ class Analyser:
             peak = float(np.max(np.abs(v)))
             ok_v = abs(v[-1]) < max(REST_ABS_V, STILL_REL_V * peak)
             far = float(np.max(np.abs(disp)))
-            ok_s = back_at_top(disp, TOP_REL_S, measured=True) if far > 0.02 else True
+            # a measured top: over half way back up, unless the method has failing raises
+            # that hang part-way up (a stall must not pass for the top)
+            top_rel = TOP_REL_S if self._spotter_expected else MEASURED_TOP_REL
+            ok_s = back_at_top(disp, top_rel, measured=True) if far > 0.02 else True
             return "rest" if ok_v and ok_s else None
         assert base.end is not None
         v, dev, residual = chunk_velocity(ch)
