@@ -484,12 +484,33 @@ class Analyser:
 
     def _base_level_of(self, base: _Run) -> float:
         assert base.end is not None
-        qmin = self._frames_for(QUIET_MIN_S)
-        # the whole run but its tail (a slow start can hide there), at least its first frames
-        tail = self._frames_for(0.5)
-        end = max(base.start + qmin, base.end - tail)
-        end = min(end, base.end)
+        end = self._level_end(base)
         return self._level(max(base.start, end - self._frames_for(WEIGH_WINDOW_S)), end)
+
+    def _extend_level(self, base: _Run, end: int) -> None:
+        """Weigh the rest up to frame end if the lifter plainly stood still until then: with the
+        level taken over the whole stretch, the velocity it implies stays under STILL_V_M_S (a
+        standing lifter's sway moves the centre of mass millimetres; a slow start does not
+        stay that slow)."""
+        w = self._frame_means(base.start, end)
+        level = float(w.mean())
+        mass = max((level - self._tare_n) / G, 1.0)
+        v = np.cumsum(w - level) * FRAME_S / mass
+        if float(np.max(np.abs(v))) < STILL_V_M_S:
+            base.cache["level_to"] = end
+            base.cache.pop("level", None)
+            self._chunk_cache = None
+
+    def _level_end(self, base: _Run) -> int:
+        """Last frame (exclusive) of the window a rest's level is taken over: the whole run but
+        its tail (a slow start can hide there), at least its first frames - or, where later
+        quiet runs showed the lifter still standing there, up to the last of them."""
+        assert base.end is not None
+        if "level_to" in base.cache:
+            return int(base.cache["level_to"])
+        qmin = self._frames_for(QUIET_MIN_S)
+        tail = self._frames_for(0.5)
+        return min(max(base.start + qmin, base.end - tail), base.end)
 
     def _level_tol(self, level: float) -> float:
         return max(12.0, LEVEL_TOL_REL * abs(level - self._tare_n))
@@ -574,9 +595,7 @@ class Analyser:
 
     def _base_frames(self, base: _Run) -> int:
         assert base.end is not None
-        tail = self._frames_for(0.5)
-        qmin = self._frames_for(QUIET_MIN_S)
-        end = min(base.end, max(base.start + qmin, base.end - tail))
+        end = self._level_end(base)
         return end - max(base.start, end - self._frames_for(WEIGH_WINDOW_S))
 
     def _band(self, base: _Run) -> float:
@@ -622,7 +641,10 @@ class Analyser:
         v, dev, residual = chunk_velocity(ch)
         peak = float(np.max(np.abs(v)))
         if float(np.max(np.abs(self._frame_means(base.end, a) - ch.level0_n))) < 2.0 * ch.band_n:
-            # nothing happened in between: the level is creeping (slow start)
+            # nothing happened in between (sway broke the quiet, or a slow start creeps): not
+            # a new rest, but maybe more of this one to weigh - a level over a short run sees
+            # sway, and a newton's error bends a whole slow rep
+            self._extend_level(base, a + self._frames_for(QUIET_MIN_S))
             return None
         rel_v, top_rel = REST_REL_V, TOP_REL_S
         if ch.spotter_n is not None and bool(np.any(ch.spotter_n)):
