@@ -77,6 +77,7 @@ EMPTY_KG = 8.0             # below this the plate is empty
 MASS_CHANGE_S = 0.8        # quiet this long at a new level (body <-> system): a mass change
 LONG_LEVEL_S = 8.0         # quiet this long at any other new level: a mass change too
 MAX_CHUNK_S = 40.0         # no rest for this long: give up on reps and start afresh
+MIN_REP_S = 1.0            # a rep takes at least this long
 CHUNK_PAD_S = 0.8          # rest samples kept on each side of a chunk
 REST_REL_V = 0.4           # |v| at a rest must be under this share of the chunk's peak |v|
 STILL_REL_V = 0.15         # ... as integrated, with the level taken as right: under this share
@@ -436,7 +437,44 @@ class Analyser:
         if immediate or (stage == 1 and body_system) or stage == 2 or long_gap:
             if base.role == "system" and role == "body" and not long_gap:
                 self._rest_before_rack(base, a, lvl0, events)
+            if base.role == "body" and role == "system" and not long_gap:
+                settle = self._settle_after_unrack(base, a, level)
+                if settle is not None:
+                    # the lifter settled with the bar, swaying too much to be quiet, and
+                    # started the set before a quiet rest: a rest there, tested like any other
+                    self._new_base(settle[0], level, events, mass_change=True)
+                    self._close_base(settle[1], events)
+                    sbase = self._base
+                    assert sbase is not None
+                    self._accept_rest(sbase, a, level, self._rest_test(sbase, a, level), events)
+                    return
             self._new_base(a, level, events, mass_change=True)
+
+    def _settle_after_unrack(self, base: _Run, a: int, level: float) -> tuple[int, int] | None:
+        """(start, end) frames of the first stretch after an unrack where the force sat at the
+        new level, within two bands of sway, for QUIET_MIN_S or more - if a rep's worth of
+        frames lies between it and the quiet run at frame a."""
+        assert base.end is not None
+        qmin = self._frames_for(QUIET_MIN_S)
+        fm = self._frame_means(base.end, a)
+        if fm.size < 3 * qmin + self._frames_for(MIN_REP_S):
+            return None
+        win = np.lib.stride_tricks.sliding_window_view(fm, qmin)
+        band = 2.0 * self._band_of_level(level)
+        ok = ((win.max(axis=1) - win.min(axis=1) < band)
+              & (np.abs(win.mean(axis=1) - level) < self._level_tol(level)))
+        idx = np.flatnonzero(ok)
+        if idx.size == 0:
+            return None
+        i = int(idx[0])
+        stop = np.flatnonzero(~ok[i:])
+        j = i + (int(stop[0]) if stop.size else ok.size - i) + qmin - 1
+        if fm.size - j < self._frames_for(MIN_REP_S):
+            return None
+        return base.end + i, base.end + j
+
+    def _band_of_level(self, level: float) -> float:
+        return max(BAND_MIN_N, BAND_REL * abs(level))
 
     def _rest_before_rack(self, base: _Run, a: int, lvl0: float, events: list[Event]) -> None:
         """The bar is racked from the top: the reps since the last proven rest end where the

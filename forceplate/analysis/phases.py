@@ -332,7 +332,7 @@ def find_reps(ch: Chunk) -> ChunkResult:
     band = ch.band_n
     assisted = "none"
     # a measured motion with a force integral that does not return to zero: a spotter acted
-    spotted = ch.source in ("position", "velocity") and abs(residual) > ASSISTED_V_M_S
+    spotted = ch.source in ("position", "velocity") and spotter_evident(ch, residual)
     if ch.source == "position" and ch.position_m is not None:
         pos = lowpass(ch.position_m, ch.rate_hz, VELOCITY_CUTOFF_HZ)
         v = np.gradient(pos, ch.t)
