@@ -684,7 +684,9 @@ class Analyser:
             # sway, and a newton's error bends a whole slow rep
             self._extend_level(base, a + self._frames_for(QUIET_MIN_S))
             return None
-        rel_v, top_rel = REST_REL_V, TOP_REL_S
+        # a top over half way back up from the bottom, unless the method has failing raises
+        # that hang part-way up (lockouts on short lifts can differ by a good share of the travel)
+        rel_v, top_rel = REST_REL_V, TOP_REL_S if self._spotter_expected else MEASURED_TOP_REL
         if ch.spotter_n is not None and bool(np.any(ch.spotter_n)):
             # the spotter plate measured a spotter acting: its own sway and the edges of its
             # force add integration error, so allow more
