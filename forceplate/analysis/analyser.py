@@ -423,6 +423,14 @@ class Analyser:
             if verdict is not None or long_gap:
                 self._accept_rest(base, a, level, verdict, events)
             return
+        if same and stage == 1 and self._spotter_expected:
+            # quiet at the level for MASS_CHANGE_S: a failing raise does not hang that long
+            # unhelped (the spotter takes hold and the level changes), so there any stop over
+            # a third of the way up counts as the top, as in a method without a spotter
+            verdict = self._rest_test(base, a, level, held=True)
+            if verdict is not None:
+                self._accept_rest(base, a, level, verdict, events)
+            return
         if same:
             return
         # a different level: a mass change (not a rep) once it has lasted long enough
@@ -652,7 +660,7 @@ class Analyser:
         lvl = self._base_level(base) - self._tare_n
         return max(BAND_MIN_N * 0.75, 4.0 * sd, 0.003 * abs(lvl))
 
-    def _rest_test(self, base: _Run, a: int, level1: float) -> str | None:
+    def _rest_test(self, base: _Run, a: int, level1: float, held: bool = False) -> str | None:
         """None if the quiet run at frame a is not a rest; else "rest" or "assisted"."""
         ch, _ = self._chunk(base, a, level1)
         if ch.t.size < 8:
@@ -672,7 +680,7 @@ class Analyser:
             far = float(np.max(np.abs(disp)))
             # a measured top: over half way back up, unless the method has failing raises
             # that hang part-way up (a stall must not pass for the top)
-            top_rel = TOP_REL_S if self._spotter_expected else MEASURED_TOP_REL
+            top_rel = TOP_REL_S if self._spotter_expected and not held else MEASURED_TOP_REL
             ok_s = back_at_top(disp, top_rel, measured=True) if far > 0.02 else True
             return "rest" if ok_v and ok_s else None
         assert base.end is not None
@@ -686,7 +694,7 @@ class Analyser:
             return None
         # a top over half way back up from the bottom, unless the method has failing raises
         # that hang part-way up (lockouts on short lifts can differ by a good share of the travel)
-        rel_v, top_rel = REST_REL_V, TOP_REL_S if self._spotter_expected else MEASURED_TOP_REL
+        rel_v, top_rel = REST_REL_V, TOP_REL_S if self._spotter_expected and not held else MEASURED_TOP_REL
         if ch.spotter_n is not None and bool(np.any(ch.spotter_n)):
             # the spotter plate measured a spotter acting: its own sway and the edges of its
             # force add integration error, so allow more
