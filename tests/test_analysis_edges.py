@@ -182,3 +182,110 @@ def test_force_only_slow_lowering_after_a_short_top_rest(method, overrides, seed
     rec, res = _run(method, seed, overrides)
     assert {r.phase_source for r in res.reps} <= {"force_integral", "force_levels"}
     _assert_matches_truth(rec, res)
+
+
+# -- 5. whole sets from the benchmark that lost or merged reps before this round -------------
+# (random_scenario draws; each was wrong on the code before the round: the first rep
+# after a swaying settle, lockouts centimetres lower than the last on 10-12 cm lifts, a rest
+# cut up by sway weighed on a 0.5-s run, light beyond-failure sets over short travel)
+
+def _bench_case(**kw: Any) -> Scenario:
+    return Scenario(**kw)
+
+
+BENCH_SETS = {
+    "settle-sways-first-rep": _bench_case(
+        seed=1572535563, method="normal", body_mass_kg=80.2377, bar_mass_kg=52.6297, n_sets=2,
+        reps_per_set=8, ecc_s=1.7321, pause_bottom_s=0.0791, con_s=1.3144, rest_top_s=1.045,
+        tempo_spread=0.0561, fatigue=0.3982, travel_m=0.2159, lockout_spread_m=0.0146,
+        sample_rate_hz=1200.0, n_cells=1, noise_sd_n=4.8074, drift_n_per_s=-0.0905, sway=1.8787,
+        with_position=True, empty_s=1.9583, stand_s=2.0708, settle_s=1.2634,
+        rest_between_sets_s=8.6452),
+    "lockout-rise-a-third": _bench_case(
+        seed=1260198668, method="slow_negatives", body_mass_kg=99.2516, bar_mass_kg=31.1091,
+        n_sets=2, reps_per_set=8, ecc_s=2.9322, pause_bottom_s=0.3691, con_s=1.2633,
+        rest_top_s=2.3992, tempo_spread=0.1188, fatigue=0.4404, travel_m=0.1017,
+        lockout_spread_m=0.0237, sample_rate_hz=500.0, n_cells=1, noise_sd_n=1.5898,
+        drift_n_per_s=0.0287, sway=0.7139, empty_s=0.8467, stand_s=2.2398, settle_s=2.6639,
+        rest_between_sets_s=6.878),
+    "lower-lockout-10cm": _bench_case(
+        seed=1260198668, method="slow_negatives", body_mass_kg=99.25157339506512,
+        bar_mass_kg=31.10907572109269, n_sets=2, reps_per_set=8,
+        ecc_s=2.9322086778668957, pause_bottom_s=0.3691339305316567,
+        con_s=1.2633407210424523, rest_top_s=2.399241884972785,
+        tempo_spread=0.1187544103795722, fatigue=0.4403884292117418,
+        travel_m=0.10169149883742776, lockout_spread_m=0.023708950426820627,
+        sample_rate_hz=500.0, n_cells=1, noise_sd_n=1.5898429044760476,
+        drift_n_per_s=0.028705528660674662, sway=0.7139350492781036,
+        empty_s=0.8466790271949948, stand_s=2.2397879200047095,
+        settle_s=2.663852020204339, rest_between_sets_s=6.878003546356838),
+    "lower-lockout-12cm": _bench_case(
+        seed=1486335734, method="normal", body_mass_kg=66.8171, bar_mass_kg=29.5953,
+        reps_per_set=4, ecc_s=2.4061, pause_bottom_s=0.0, con_s=0.6001, rest_top_s=1.2354,
+        tempo_spread=0.1476, fatigue=0.3053, travel_m=0.1175, lockout_spread_m=0.0273,
+        sample_rate_hz=1000.0, n_cells=3, noise_sd_n=1.425, drift_n_per_s=0.0649, sway=0.5117,
+        empty_s=1.7534, stand_s=2.9171, settle_s=2.9489),
+    "sway-cut-rest": _bench_case(
+        seed=1182048193, method="slow_negatives", body_mass_kg=72.80310367695859,
+        bar_mass_kg=29.217675956515116, reps_per_set=8, ecc_s=3.5404527080654304,
+        pause_bottom_s=0.10528264825422148, con_s=1.4434408157668477,
+        rest_top_s=2.8515890271733553, tempo_spread=0.13573279022885476,
+        fatigue=0.5303691720657707, travel_m=0.1330461330045504,
+        lockout_spread_m=0.005047203476507979, sample_rate_hz=1200.0, n_cells=3,
+        noise_sd_n=4.738217274848033, drift_n_per_s=-0.02823800465702185,
+        sway=1.9392779787047993, empty_s=1.0986651847652888, stand_s=2.4051970674757426,
+        settle_s=1.914062258947685),
+}
+
+
+BENCH_SETS_KNOWN = {
+    "lockout-rise-a-third": ("set 2 rep 6 rises only 32 % of its 10-cm lowering (its lockout "
+                             "6.8 cm under the last): its top rest is not proven and its "
+                             "concentric end runs 2 s late"),
+}
+
+
+@pytest.mark.parametrize("name", [
+    pytest.param(n, marks=pytest.mark.xfail(strict=True, reason=BENCH_SETS_KNOWN[n]))
+    if n in BENCH_SETS_KNOWN else n for n in sorted(BENCH_SETS)])
+def test_benchmark_sets_that_lost_or_merged_reps(name):
+    """Every rep found, once, in its set, and no boundary seconds off (a merged rep's are):
+    each within max(0.5 s, 15 % of the phase). The 150-ms accuracy of slow, swaying lifts is
+    the benchmark's business; these sets guard against reps lost or run together."""
+    sc = BENCH_SETS[name]
+    rec = simulate(sc)
+    res = analyse(rec.info, rec.block(), AnalysisConfig.for_method(sc.method))
+    truth = rec.truth.reps
+    for s in sorted({tr.set for tr in truth}):
+        assert sum(r.set == s for r in res.reps) == sum(tr.set == s for tr in truth), f"set {s}"
+    for tr in truth:
+        r = min((r for r in res.reps if r.set == tr.set),
+                key=lambda r: abs(r.eccentric.start_s - tr.ecc_start_s))
+        for got, want, dur in ((r.eccentric.start_s, tr.ecc_start_s, tr.ecc_duration_s),
+                               (r.eccentric.end_s, tr.ecc_end_s, tr.ecc_duration_s),
+                               (r.concentric.start_s, tr.con_start_s, tr.con_duration_s),
+                               (r.concentric.end_s, tr.con_end_s, tr.con_duration_s)):
+            assert abs(got - want) <= max(0.5, 0.15 * dur), (tr.set, tr.rep_in_set, got, want)
+
+
+def test_light_beyond_failure_set_over_short_travel_keeps_its_normal_reps():
+    """Tops centimetres apart on a 12-cm lift, where a spotter may act: the tops held at the
+    level are still rests, so the normal reps before the failed positive are not merged."""
+    sc = _bench_case(
+        seed=1886589078, method="beyond_failure", body_mass_kg=104.9962, bar_mass_kg=28.2089,
+        reps_per_set=10, negatives=5, ecc_s=1.3206, pause_bottom_s=0.9413, con_s=0.9115,
+        rest_top_s=2.2043, negative_ecc_s=5.0024, tempo_spread=0.0302, fatigue=0.9916,
+        stall_s=0.6185, travel_m=0.1187, lockout_spread_m=0.0225, sample_rate_hz=1200.0,
+        n_cells=4, noise_sd_n=3.9769, drift_n_per_s=0.0682, sway=1.3296, spotter_share=0.2034,
+        spotter_mass_kg=66.8178, empty_s=1.2256, stand_s=2.0881, settle_s=1.844)
+    rec = simulate(sc)
+    res = analyse(rec.info, rec.block(), AnalysisConfig.for_method(sc.method))
+    normal = [tr for tr in rec.truth.reps if tr.assisted == "none"]
+    assert len(normal) >= 8
+    starts = np.array([r.eccentric.start_s for r in res.reps])
+    for tr in normal:
+        i = int(np.argmin(np.abs(starts - tr.ecc_start_s)))
+        r = res.reps[i]
+        for got, want, dur in ((r.eccentric.start_s, tr.ecc_start_s, tr.ecc_duration_s),
+                               (r.concentric.end_s, tr.con_end_s, tr.con_duration_s)):
+            assert abs(got - want) <= max(TOL_MIN_S, TOL_REL * dur), (tr.rep_in_set, got, want)
