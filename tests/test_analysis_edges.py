@@ -97,6 +97,10 @@ POSITION_LIGHT_KNOWN = {
 @pytest.mark.parametrize(("method", "overrides", "seed"),
                          _cases(POSITION_LIGHT, range(1, 13), POSITION_LIGHT_KNOWN))
 def test_position_channel_light_short_slow_negatives(method, overrides, seed):
+    _assert_position_run_matches_truth(method, overrides, seed)
+
+
+def _assert_position_run_matches_truth(method: str, overrides: dict[str, Any], seed: int) -> None:
     rec, res = _run(method, seed, overrides)
     assert {r.phase_source for r in res.reps} == {"position"}
     _assert_matches_truth(rec, res)
@@ -156,9 +160,7 @@ LOCKOUTS_KNOWN = {
 @pytest.mark.parametrize(("method", "overrides", "seed"),
                          _cases(LOCKOUTS, range(1, 31), LOCKOUTS_KNOWN))
 def test_position_rests_at_lockouts_centimetres_apart(method, overrides, seed):
-    rec, res = _run(method, seed, overrides)
-    assert {r.phase_source for r in res.reps} == {"position"}
-    _assert_matches_truth(rec, res)
+    _assert_position_run_matches_truth(method, overrides, seed)
 
 
 # -- 4. a slow lowering right after a short top rest, force only -------------------------------
