@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from analysis_synth import split
 
 from forceplate.analysis import Analyser, AnalysisConfig, analyse
 from forceplate.analysis.events import RepCompleted
 from forceplate.analysis.phases import Chunk, spotter_evident
-from forceplate.samples import SampleBlock
 from forceplate.simulator import random_scenario, simulate
 from forceplate.units import G
 
@@ -52,14 +52,7 @@ def test_force_only_assisted_streaming_equals_offline():
     cfg = AnalysisConfig.for_method("forced_positive")
     one = analyse(rec.info, blk, cfg)
     an = Analyser(rec.info, cfg)
-    reps = []
-    i = 0
-    while i < len(blk):
-        k = int(rng.integers(1, 3000))
-        sl = slice(i, i + k)
-        reps += [e.rep for e in an.feed(SampleBlock(blk.time_s[sl], blk.values[sl], blk.seq[sl], blk.flags[sl]))
-                 if isinstance(e, RepCompleted)]
-        i += k
+    reps = [e.rep for b in split(blk, rng, max_len=3000) for e in an.feed(b) if isinstance(e, RepCompleted)]
     reps += [e.rep for e in an.finish() if isinstance(e, RepCompleted)]
     assert one.reps and [r.to_row() for r in reps] == [r.to_row() for r in one.reps]
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from analysis_synth import split
 
 from forceplate.analysis import Analyser, AnalysisConfig, analyse
 from forceplate.analysis.events import Phase, PhaseChanged, RepCompleted
@@ -95,11 +96,8 @@ def test_split_is_the_same_block_by_block():
     one = analyse(rec.info, block, cfg)
     an = Analyser(rec.info, cfg)
     rng = np.random.default_rng(7)
-    i = 0
-    while i < len(block):
-        j = min(len(block), i + int(rng.integers(1, 400)))
-        an.feed(SampleBlock(block.time_s[i:j], block.values[i:j], block.seq[i:j], block.flags[i:j]))
-        i = j
+    for b in split(block, rng, max_len=400):
+        an.feed(b)
     an.finish()
     assert [r.to_row() for r in an.reps] == [r.to_row() for r in one.reps]
     assert any(r.confidence == SPLIT_CONFIDENCE for r in one.reps)

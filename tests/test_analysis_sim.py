@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from analysis_synth import split
 
 from forceplate.analysis import Analyser, AnalysisConfig, analyse
 from forceplate.analysis.events import PositiveFailure, RepCompleted
-from forceplate.samples import SampleBlock
 from forceplate.simulator import Scenario, random_scenario, simulate
 
 
@@ -107,14 +107,7 @@ def test_streaming_equals_offline_on_the_simulator(seed):
     blk = rec.block()
     one = analyse(rec.info, blk)
     an = Analyser(rec.info)
-    reps = []
-    i = 0
-    while i < len(blk):
-        k = int(rng.integers(1, 2500))
-        sl = slice(i, i + k)
-        reps += [e.rep for e in an.feed(SampleBlock(blk.time_s[sl], blk.values[sl], blk.seq[sl], blk.flags[sl]))
-                 if isinstance(e, RepCompleted)]
-        i += k
+    reps = [e.rep for b in split(blk, rng, max_len=2500) for e in an.feed(b) if isinstance(e, RepCompleted)]
     reps += [e.rep for e in an.finish() if isinstance(e, RepCompleted)]
     assert [r.to_row() for r in reps] == [r.to_row() for r in one.reps]
 
