@@ -191,26 +191,22 @@ def test_force_only_slow_lowering_after_a_short_top_rest(method, overrides, seed
 # after a swaying settle, lockouts centimetres lower than the last on 10-12 cm lifts, a rest
 # cut up by sway weighed on a 0.5-s run, light beyond-failure sets over short travel)
 
-def _bench_case(**kw: Any) -> Scenario:
-    return Scenario(**kw)
-
-
 BENCH_SETS = {
-    "settle-sways-first-rep": _bench_case(
+    "settle-sways-first-rep": Scenario(
         seed=1572535563, method="normal", body_mass_kg=80.2377, bar_mass_kg=52.6297, n_sets=2,
         reps_per_set=8, ecc_s=1.7321, pause_bottom_s=0.0791, con_s=1.3144, rest_top_s=1.045,
         tempo_spread=0.0561, fatigue=0.3982, travel_m=0.2159, lockout_spread_m=0.0146,
         sample_rate_hz=1200.0, n_cells=1, noise_sd_n=4.8074, drift_n_per_s=-0.0905, sway=1.8787,
         with_position=True, empty_s=1.9583, stand_s=2.0708, settle_s=1.2634,
         rest_between_sets_s=8.6452),
-    "lockout-rise-a-third": _bench_case(
+    "lockout-rise-a-third": Scenario(
         seed=1260198668, method="slow_negatives", body_mass_kg=99.2516, bar_mass_kg=31.1091,
         n_sets=2, reps_per_set=8, ecc_s=2.9322, pause_bottom_s=0.3691, con_s=1.2633,
         rest_top_s=2.3992, tempo_spread=0.1188, fatigue=0.4404, travel_m=0.1017,
         lockout_spread_m=0.0237, sample_rate_hz=500.0, n_cells=1, noise_sd_n=1.5898,
         drift_n_per_s=0.0287, sway=0.7139, empty_s=0.8467, stand_s=2.2398, settle_s=2.6639,
         rest_between_sets_s=6.878),
-    "lower-lockout-10cm": _bench_case(
+    "lower-lockout-10cm": Scenario(
         seed=1260198668, method="slow_negatives", body_mass_kg=99.25157339506512,
         bar_mass_kg=31.10907572109269, n_sets=2, reps_per_set=8,
         ecc_s=2.9322086778668957, pause_bottom_s=0.3691339305316567,
@@ -221,13 +217,13 @@ BENCH_SETS = {
         drift_n_per_s=0.028705528660674662, sway=0.7139350492781036,
         empty_s=0.8466790271949948, stand_s=2.2397879200047095,
         settle_s=2.663852020204339, rest_between_sets_s=6.878003546356838),
-    "lower-lockout-12cm": _bench_case(
+    "lower-lockout-12cm": Scenario(
         seed=1486335734, method="normal", body_mass_kg=66.8171, bar_mass_kg=29.5953,
         reps_per_set=4, ecc_s=2.4061, pause_bottom_s=0.0, con_s=0.6001, rest_top_s=1.2354,
         tempo_spread=0.1476, fatigue=0.3053, travel_m=0.1175, lockout_spread_m=0.0273,
         sample_rate_hz=1000.0, n_cells=3, noise_sd_n=1.425, drift_n_per_s=0.0649, sway=0.5117,
         empty_s=1.7534, stand_s=2.9171, settle_s=2.9489),
-    "sway-cut-rest": _bench_case(
+    "sway-cut-rest": Scenario(
         seed=1182048193, method="slow_negatives", body_mass_kg=72.80310367695859,
         bar_mass_kg=29.217675956515116, reps_per_set=8, ecc_s=3.5404527080654304,
         pause_bottom_s=0.10528264825422148, con_s=1.4434408157668477,
@@ -273,7 +269,7 @@ def test_benchmark_sets_that_lost_or_merged_reps(name):
 def test_light_beyond_failure_set_over_short_travel_keeps_its_normal_reps():
     """Tops centimetres apart on a 12-cm lift, where a spotter may act: the tops held at the
     level are still rests, so the normal reps before the failed positive are not merged."""
-    sc = _bench_case(
+    sc = Scenario(
         seed=1886589078, method="beyond_failure", body_mass_kg=104.9962, bar_mass_kg=28.2089,
         reps_per_set=10, negatives=5, ecc_s=1.3206, pause_bottom_s=0.9413, con_s=0.9115,
         rest_top_s=2.2043, negative_ecc_s=5.0024, tempo_spread=0.0302, fatigue=0.9916,

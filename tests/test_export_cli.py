@@ -7,11 +7,7 @@ from datetime import UTC, datetime, timedelta
 import numpy as np
 import polars as pl
 import pytest
-
-try:
-    from test_sessions_support import make_block, meta, plate_info
-except ModuleNotFoundError:  # tests/ imported as a package
-    from tests.test_sessions_support import make_block, meta, plate_info
+from test_sessions_support import make_block, meta, plate_info
 
 from eccentric.cli import main
 from sessions import schema as S

@@ -9,17 +9,7 @@ import numpy as np
 import polars as pl
 import pyarrow.parquet as pq
 import pytest
-
-try:
-    from test_sessions_support import blocks_equal, decoded_block, make_block, meta, plate_info
-except ModuleNotFoundError:  # tests/ imported as a package
-    from tests.test_sessions_support import (
-        blocks_equal,
-        decoded_block,
-        make_block,
-        meta,
-        plate_info,
-    )
+from test_sessions_support import blocks_equal, decoded_block, make_block, meta, plate_info
 
 from forceplate.errors import BadInputError
 from forceplate.samples import SampleBlock

@@ -8,11 +8,7 @@ import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-
-try:
-    from test_sessions_support import blocks_equal, make_block, meta, plate_info
-except ModuleNotFoundError:  # tests/ imported as a package
-    from tests.test_sessions_support import blocks_equal, make_block, meta, plate_info
+from test_sessions_support import blocks_equal, make_block, meta, plate_info
 
 from forceplate.errors import BadInputError
 from sessions import journal as J

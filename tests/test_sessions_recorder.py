@@ -13,25 +13,14 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-
-try:
-    from test_sessions_support import (
-        blocks_equal,
-        decoded_block,
-        make_block,
-        meta,
-        plate_info,
-        split,
-    )
-except ModuleNotFoundError:  # tests/ imported as a package
-    from tests.test_sessions_support import (
-        blocks_equal,
-        decoded_block,
-        make_block,
-        meta,
-        plate_info,
-        split,
-    )
+from test_sessions_support import (
+    blocks_equal,
+    decoded_block,
+    make_block,
+    meta,
+    plate_info,
+    split,
+)
 
 from forceplate.analysis.events import (
     Calibrated,

@@ -7,11 +7,7 @@ import time
 
 import numpy as np
 import pytest
-
-try:
-    from test_sessions_support import blocks_equal, make_block, meta, plate_info
-except ModuleNotFoundError:  # tests/ imported as a package
-    from tests.test_sessions_support import blocks_equal, make_block, meta, plate_info
+from test_sessions_support import blocks_equal, make_block, meta, plate_info
 
 from forceplate.errors import BadInputError, EccentricError
 from forceplate.reader import Connection

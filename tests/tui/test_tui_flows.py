@@ -43,6 +43,14 @@ async def wait_saved(pilot: Any, screen: LiveScreen) -> Path:
     raise AssertionError("the session was not saved")
 
 
+async def record_session(pilot: Any, screen: LiveScreen, until_s: float) -> Path:
+    """Record from now to until_s of plate time, stop, and wait for the saved file."""
+    await pilot.press("r")
+    await advance(pilot, until_s)
+    await pilot.press("r")
+    return await wait_saved(pilot, screen)
+
+
 @pytest.mark.parametrize("seed,method", [(3, "slow_negatives"), (8, "forced_negative")])
 async def test_setup_weigh_set_save_replay_compare(tmp_path: Path, seed: int, method: str) -> None:
     app = build_app(tmp_path / "data", seed=seed, method=method)
@@ -127,10 +135,7 @@ async def test_replay_controls(tmp_path: Path) -> None:
     app = build_app(tmp_path / "data", seed=4)
     async with app.run_test(size=(100, 30)) as pilot:
         live = app.screen
-        await pilot.press("r")
-        await advance(pilot, 20.0)
-        await pilot.press("r")
-        path = await wait_saved(pilot, live)
+        path = await record_session(pilot, live, 20.0)
         app.open_replay(path)
         await pilot.pause()
         await advance(pilot, 8.0)
@@ -157,10 +162,7 @@ async def test_library_filter_open_and_export(tmp_path: Path) -> None:
     app = build_app(data, seed=2)
     async with app.run_test(size=(120, 36)) as pilot:
         live = app.screen
-        await pilot.press("r")
-        await advance(pilot, 18.0)
-        await pilot.press("r")
-        await wait_saved(pilot, live)
+        await record_session(pilot, live, 18.0)
         await pilot.press("l")
         await pilot.pause()
         lib = app.screen
@@ -273,10 +275,7 @@ async def test_open_a_session_from_the_file_picker(tmp_path: Path) -> None:
     app = build_app(tmp_path / "data", seed=6, method="forced_negative")
     async with app.run_test(size=(100, 30)) as pilot:
         live = app.screen
-        await pilot.press("r")
-        await advance(pilot, 15.0)
-        await pilot.press("r")
-        path = await wait_saved(pilot, live)
+        path = await record_session(pilot, live, 15.0)
         await pilot.press("o")
         await pilot.pause()
         picker = app.screen
