@@ -35,25 +35,20 @@ PROFILE = load_profile("diy4")
 SPR = PROFILE.samples_per_report
 N_CH = len(PROFILE.channels)
 
-USB_CHILD = """
-import json, sys, time
+# runs under umockdev-run in a child process: the same drain as the in-process benches
+USB_CHILD = f"""
+import json, sys
 import numpy as np
+sys.path.insert(0, {str(Path(__file__).resolve().parent)!r})
+from bench_reader import SPR, drain
 from forceplate.hid.hid_reader import HidPlateReader
 expected = np.load(sys.argv[1])
 reader = HidPlateReader(profile="diy4", backend=sys.argv[2])
-reader.open()
-t0 = time.perf_counter()
-blocks, n = [], 0
-while n < len(expected) and time.perf_counter() - t0 < 120:
-    b = reader.read(0.1)
-    if b is not None:
-        blocks.append(b.counts); n += len(b)
-dt = time.perf_counter() - t0
+n, dt, ok = drain(reader, expected)
 st = reader.status()
 reader.close()
-got = np.concatenate(blocks)[: len(expected)] if blocks else np.empty((0, 4))
-print(json.dumps({"reports": min(n, len(expected)) // 4, "seconds": dt, "in_order": bool(got.shape == expected.shape and (got == expected).all()),
-                  "dropped": st.dropped_samples, "timeouts": st.timeouts}))
+print(json.dumps(dict(reports=n // SPR, seconds=dt, in_order=ok, dropped=st.dropped_samples,
+                      timeouts=st.timeouts)))
 """
 
 
