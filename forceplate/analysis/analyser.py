@@ -467,10 +467,7 @@ class Analyser:
         fm = self._frame_means(base.end, a)
         if fm.size < 3 * qmin + self._frames_for(MIN_REP_S):
             return None
-        win = np.lib.stride_tricks.sliding_window_view(fm, qmin)
-        band = 2.0 * self._band_of_level(level)
-        ok = ((win.max(axis=1) - win.min(axis=1) < band)
-              & (np.abs(win.mean(axis=1) - level) < self._level_tol(level)))
+        ok = self._sits_at(fm, level, 2.0 * self._band_of_level(level))
         idx = np.flatnonzero(ok)
         if idx.size == 0:
             return None
@@ -480,6 +477,13 @@ class Analyser:
         if fm.size - j < self._frames_for(MIN_REP_S):
             return None
         return base.end + i, base.end + j
+
+    def _sits_at(self, fm: np.ndarray, level: float, band: float) -> np.ndarray:
+        """Per window of QUIET_MIN_S frame means starting at each frame: does the force sit at
+        level there (within band of sway, its mean within the same-level tolerance)?"""
+        win = np.lib.stride_tricks.sliding_window_view(fm, self._frames_for(QUIET_MIN_S))
+        return ((win.max(axis=1) - win.min(axis=1) < band)
+                & (np.abs(win.mean(axis=1) - level) < self._level_tol(level)))
 
     def _band_of_level(self, level: float) -> float:
         return max(BAND_MIN_N, BAND_REL * abs(level))
@@ -496,9 +500,7 @@ class Analyser:
             return
         # the last stretch of qmin frames that sits at the system level, within two bands of
         # sway (the racking itself pushes the bar up onto the hooks before the force drops)
-        win = np.lib.stride_tricks.sliding_window_view(fm, qmin)
-        ok = ((win.max(axis=1) - win.min(axis=1) < 2.0 * self._band(base))
-              & (np.abs(win.mean(axis=1) - lvl0) < self._level_tol(lvl0)))
+        ok = self._sits_at(fm, lvl0, 2.0 * self._band(base))
         idx = np.flatnonzero(ok[qmin:]) + qmin         # not the frames right after the rest
         if idx.size == 0:
             return
