@@ -16,13 +16,9 @@ from dataclasses import replace
 
 import numpy as np
 
-from forceplate.analysis.phases import (
-    FORCE_CUTOFF_HZ,
-    Chunk,
-    ChunkResult,
-    _assisted_rep,
-    chunk_velocity,
-)
+from forceplate.analysis.assisted import _assisted_rep
+from forceplate.analysis.integrate import Chunk, ChunkResult, chunk_velocity
+from forceplate.analysis.motion import FORCE_CUTOFF_HZ
 from forceplate.analysis.sigproc import bool_runs, cumtrapz, lowpass
 
 PUSH_MIN_N = 25.0          # a push under this is not told from sway (as SPOTTER_MIN_N)

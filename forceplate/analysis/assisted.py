@@ -1,0 +1,209 @@
+"""Assisted reps on the force alone (phase-physics.md: "levels, not integrals" and "integrate
+from the side the spotter does not touch"): one rep per rest-to-rest chunk, the velocity valid
+only on the untouched side; the other boundaries from the force levels - the humps of launching
+and stopping, the hold between them, and, after a long negative, the break where the spotter
+takes load."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from forceplate.analysis.integrate import Chunk, RepBounds
+from forceplate.analysis.motion import (
+    EDGE_REL,
+    FORCE_CUTOFF_HZ,
+    MIN_TRAVEL_M,
+    ONSET_REL,
+    _end_of_hump,
+    _gaps,
+    _hold,
+    _Run,
+    _start_of_hump,
+)
+from forceplate.analysis.sigproc import bool_runs, cumtrapz, lowpass, sign_runs
+from forceplate.units import G
+
+# --- thresholds ------------------------------------------------------------------------------
+LEVEL_REL_ERR = 0.001       # a rest level is known to about this share of the weight (a window
+                            # between sway waves: median 0.4 N, 90th percentile 1.6 N measured)
+VELOCITY_TRUST = 0.3        # the integral is trusted while that error stays under this share of
+                            # the lowering's peak speed
+BREAK_DIP_BANDS = 3.0       # force bands: the spotter's step down must stand this far out of sway
+STEP_MIN_S = 0.15           # s, the spotter's share of a raise holds the force down this long (a
+                            # grab before the lifter's launch is a briefer dip)
+HOLD_MIN_S = 0.1            # s, the force at its level this long: a hold, not a crossing
+BRAKE_LOOKBACK_S = 3.0      # s, a braking hump before the break is searched this far back
+BREAK_CONFIDENCE = 0.5      # bottom from the force break (no valid velocity at the bottom)
+CAME_BACK_M_S = 0.015       # m/s, a lowering that reached this speed ...
+CAME_BACK_REL = 0.7         # ... and came back by this share of it reached the bottom
+HALF_PEAK = 0.5             # share of the valid phase's peak speed: safely inside that phase
+MIN_GAP_S = 0.04            # s, a hold between humps lasts at least this
+MIN_RAISE_M_S = 0.02        # m/s, a raise slower than this at its peak is no raise (sway)
+
+
+def _assisted_rep(d: np.ndarray, v: np.ndarray, runs: list[_Run], n: int, band: float,
+                  assisted: str, confidence: float, rate_hz: float = 1000.0) -> list[RepBounds]:
+    """One rep per chunk when a spotter acted: the velocity is only valid on the side the
+    spotter did not touch (integrated from the rest on that side); the other boundaries
+    come from the force levels: the humps of launching and stopping, and the quiet hold
+    between them."""
+    min_gap = max(2, int(MIN_GAP_S * rate_hz))
+    if assisted == "lowering":
+        k = int(np.argmax(v))                     # peak of the (valid) raise
+        vmax = float(v[k])
+        if vmax <= MIN_RAISE_M_S:
+            return []
+        below = np.flatnonzero(v[:k] <= HALF_PEAK * vmax)
+        hi = int(below[-1]) if below.size else k
+        s0 = _start_of_hump(d, 0, hi, 0, band, rel=0.0)
+        ecc_start = 0 if s0 is None else s0
+        gaps = _gaps(d, ecc_start, hi, band, min_gap)
+        if gaps:
+            ecc_end, con_start = _hold(d, gaps[-1], band)
+        else:
+            zero = np.flatnonzero(v[:k] <= 0.0)
+            ecc_end = con_start = int(zero[-1]) if zero.size else hi
+        e1 = _end_of_hump(d, k, n, 0, band, stop=n, rel=0.0)
+        con_end = n - 1 if e1 is None else e1
+    else:
+        run_min = np.minimum.accumulate(v)
+        back = np.flatnonzero((run_min <= -CAME_BACK_M_S) & ((v - run_min) >= CAME_BACK_REL * np.abs(run_min)))
+        trusted = False
+        ecc_start = ecc_end = con_start = con_end = 0
+        if back.size:
+            j = int(back[0])
+            k = int(np.argmin(v[:j + 1]))             # peak of the (valid) lowering
+            vmin = float(v[k])
+            s0 = _start_of_hump(d, 0, k, -1, band)   # the untouched side: as unassisted
+            ecc_start = 0 if s0 is None else s0
+            after = np.flatnonzero(v[k:] >= HALF_PEAK * vmin)
+            lo = k + (int(after[0]) if after.size else 0)
+            e1 = _end_of_hump(d, lo, n, 0, band, stop=n, rel=0.0)
+            con_end = n - 1 if e1 is None else e1
+            gaps = _gaps(d, lo, con_end, band, min_gap)
+            if gaps:
+                ecc_end, con_start = _hold(d, gaps[0], band)
+            else:
+                top = np.flatnonzero(v[lo:con_end] >= 0.0)
+                ecc_end = con_start = lo + (int(top[0]) if top.size else int(np.argmax(v[lo:con_end])))
+            # After a long, slow lowering the forward integral cannot place the bottom: a
+            # level error of LEVEL_REL_ERR of the weight (what a weighing between sway waves
+            # achieves) has grown to g*LEVEL_REL_ERR*T by then - as large as the lowering's
+            # own speed.
+            t_low = (con_start - ecc_start) / rate_hz
+            trusted = G * LEVEL_REL_ERR * t_low <= VELOCITY_TRUST * abs(vmin)
+        if not trusted:
+            # the spotter taking load shows as the force breaking down from its late-lowering
+            # trend (phase-physics.md), which needs no level at all; the lowering's start then
+            # comes from the integral re-zeroed between the rest and that bottom
+            brk = _force_break(d, ecc_start, n, band, rate_hz)
+            if brk is None and not back.size:
+                return []
+            if brk is not None:
+                ecc_end, con_start = brk
+                ecc_start = _onset_between_zeros(v, ecc_end, ecc_start)
+                e1 = _end_of_hump(d, con_start, n, 0, band, stop=n, rel=0.0)
+                con_end = n - 1 if e1 is None else e1
+                confidence = BREAK_CONFIDENCE
+    if not ecc_start < ecc_end <= con_start < con_end:
+        return []
+    return [RepBounds(ecc_start, ecc_end, con_start, con_end, "force_levels", confidence,
+                      assisted, assisted == "raising", assisted == "lowering")]
+
+
+def lowered_then_lifted(ch: Chunk, v: np.ndarray, dev: np.ndarray) -> bool:
+    """A whole spotter-lifted rep in the chunk, told without trusting the level over a long
+    lowering: a clear step down of the force (the spotter taking load) after a lowering that,
+    integrated from the rest before and re-zeroed at the break (two instants of zero
+    velocity), travelled at least MIN_TRAVEL_M."""
+    d = lowpass(dev, ch.rate_hz, FORCE_CUTOFF_HZ)
+    brk = _force_break(d, 0, d.size, ch.band_n, ch.rate_hz)
+    if brk is None:
+        return False
+    b = brk[0]
+    if b < 4:
+        return False
+    vv = v[:b + 1] - v[b] * np.linspace(0.0, 1.0, b + 1)
+    return float(np.min(cumtrapz(vv, ch.t[:b + 1]))) <= -MIN_TRAVEL_M
+
+
+def _onset_between_zeros(v: np.ndarray, bottom: int, fallback: int) -> int:
+    """Start of a lowering whose two ends are known instants of zero velocity (the rest before
+    the chunk, the bottom from the force break): re-zeroing the forward integral at the bottom
+    removes the level error, and the onset is where the downward speed first reaches
+    ONSET_REL of its peak, walked back to where it left zero."""
+    if bottom < 4:
+        return fallback
+    vv = v[:bottom + 1] - v[bottom] * np.linspace(0.0, 1.0, bottom + 1)
+    kk = int(np.argmin(vv))
+    peak = -float(vv[kk])
+    if peak <= 0.0:
+        return fallback
+    up = np.flatnonzero(vv[:kk + 1] > -ONSET_REL * peak)
+    return int(up[-1]) + 1 if up.size else fallback
+
+
+def _force_break(d: np.ndarray, a: int, b: int, band: float, rate_hz: float) -> tuple[int, int] | None:
+    """(bottom, start of the raise) of a spotter-lifted raise from the force alone: the first
+    clear step down in the second half of the rep (the spotter carrying part of the load while
+    the bar cruises up), walked back over the start of the raise to the last sample still at
+    the late-lowering level. A braking hump standing out just before it ends the lowering
+    there (the gap is a hold at the bottom); without one the two coincide."""
+    if b - a < 4:
+        return None
+    j = a + int(np.argmin(d[a:b]))
+    deep = -BREAK_DIP_BANDS * band
+    if d[j] > deep:
+        return None              # no clear step down: the spotter's help is within the sway
+    mid = (a + j) // 2           # past the lowering's own launch
+    step = mid + int(np.flatnonzero(d[mid:j + 1] <= deep)[0])
+    # the spotter carrying the bar up holds the force down for a while; a grab before the
+    # lifter's launch is a brief dip, which the launch then overtakes
+    starts, ends = bool_runs(d[mid:j + 1] < -band)
+    for r0, r1 in zip(starts, ends, strict=True):
+        deep_at = np.flatnonzero(d[mid + r0:mid + r1] <= deep)
+        if deep_at.size and r1 - r0 >= int(STEP_MIN_S * rate_hz):
+            step = mid + int(r0) + int(deep_at[0])
+            break
+    brk = _raise_start(d, a, step, band, rate_hz)
+    if brk is None:
+        return None
+    lo = max(a, brk - int(BRAKE_LOOKBACK_S * rate_hz))
+    hump = np.flatnonzero(d[lo:brk] > band)
+    if hump.size == 0:
+        return brk, brk
+    i = lo + int(hump[-1])
+    fwd = np.flatnonzero(d[i:brk] <= EDGE_REL * band)
+    return (i + int(fwd[0]) if fwd.size else brk), brk
+
+
+def _raise_start(d: np.ndarray, a: int, step: int, band: float, rate_hz: float) -> int | None:
+    """Where a spotter-lifted raise leaves the late-lowering level, found back from the
+    spotter's step down at `step`. Before the step the raise can show as the lifter's launch
+    (pushing more than the weight: a hump up) and, before that, the spotter taking hold (a
+    dip), with the force only crossing the level between them: both belong to the raise, so
+    the walk goes back over them. It stops at a hold (the force at the level for HOLD_MIN_S)
+    or at a hump that cannot be the raise's: an up hump before the dip, or a second one -
+    the lowering's braking."""
+    if step - a < 2:
+        return None
+    lab = np.where(d[a:step] > band, 1, np.where(d[a:step] < -band, -1, 0))
+    starts, ends, vals = sign_runs(lab)
+    hold = max(2, int(HOLD_MIN_S * rate_hz))
+    allowed = [1, -1]            # going back: the launch, then the spotter's grab
+    i = starts.size - 1
+    if i >= 0 and vals[i] < 0:
+        i -= 1                   # the step's own way down
+    while i >= 0:
+        r0, r1, sg = a + int(starts[i]), a + int(ends[i]), int(vals[i])
+        if sg == 0:
+            if r1 - r0 >= hold or i == 0:
+                # where the force leaves the level: the last sample well inside the band
+                near = np.flatnonzero(np.abs(d[r0:r1]) <= EDGE_REL * band)
+                return r0 + int(near[-1]) + 1 if near.size else r1
+        elif sg in allowed:
+            allowed = allowed[allowed.index(sg) + 1:]
+        else:
+            return r1            # the braking runs straight into the raise
+        i -= 1
+    return None

@@ -1,0 +1,109 @@
+"""Stage 1, frames and quiet: the force averaged over 10-ms frames aligned to the stream's
+sample numbers (so no result depends on where the caller cut its blocks), and which frames are
+quiet - candidate rests."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from scipy.ndimage import maximum_filter1d, minimum_filter1d
+
+from forceplate.analysis.events import Event
+from forceplate.analysis.state import AnalyserState, append
+
+# --- thresholds ------------------------------------------------------------------------------
+QUIET_HALF_FRAMES = 5      # frames: +-5 frames, a 110-ms window - shorter than any phase (>= 0.3 s)
+QUIET_MIN_S = 0.2          # s, shortest quiet run that can be a rest: a touch-and-go top is shorter
+BAND_MIN_N = 8.0           # N, quiet band floor: a standing lifter's sway moves the force a few N
+BAND_NOISE_K = 6.0         # frame-noise SDs: the band stays above the plate's own noise
+BAND_REL = 0.004           # share of the level: sway scales with the mass that sways
+STILL_POS_M = 0.002        # m, a measured bar moving less than this in a quiet window is still:
+STILL_V_M_S = 0.015        # m/s ... or slower than this (a 20-kg bar lowered 10 cm in 3 s keeps
+                           # the force inside the band for seconds, its position does not)
+
+
+class FrameStage(AnalyserState):
+    def _n_frames(self) -> int:
+        return (self._s0 + self._t.size) // self.nf
+
+    def _frames(self) -> None:
+        f0 = self._s0 // self.nf
+        have = f0 + self._fm.size
+        n_new = self._n_frames() - have
+        if n_new <= 0:
+            return
+        a = (have - f0) * self.nf
+        # quiet detection and levels use the plate alone: a spotter acting shows there
+        x = self._f[a:a + n_new * self.nf].reshape(n_new, self.nf)
+        self._fm = append(self._fm, x.mean(axis=1))
+        self._fmp = self._fm
+        mean = x.mean(axis=1)
+        var = np.maximum(np.einsum("ij,ij->i", x, x) / self.nf - mean * mean, 0.0)
+        self._fsd = append(self._fsd, np.sqrt(var))
+        if self._aux.size:
+            self._am = append(self._am, self._aux[a:a + n_new * self.nf].reshape(n_new, self.nf).mean(axis=1))
+
+    def _decide(self, final: bool, events: list[Event]) -> None:
+        """Decide quiet flags for all frames whose window is complete, then walk the runs."""
+        h = QUIET_HALF_FRAMES
+        f0 = self._s0 // self.nf
+        nfr = self._n_frames()
+        upto = nfr if final else nfr - h
+        if upto <= self._qdone:
+            return
+        lo = self._qdone - h
+        # window of frame means around each new frame (edges: repeat the end frame)
+        ia = max(lo, f0)
+        seg_fm = self._fm[ia - f0:upto + h - f0]
+        seg_sd = self._fsd[ia - f0:upto + h - f0]
+        seg_am = self._am[ia - f0:upto + h - f0] if self._am.size else None
+        pad_lo = ia - lo
+        pad_hi = (upto + h) - (f0 + self._fm.size) if upto + h > f0 + self._fm.size else 0
+        if pad_lo or pad_hi:
+            seg_fm = np.pad(seg_fm, (pad_lo, pad_hi), mode="edge")
+            seg_sd = np.pad(seg_sd, (pad_lo, pad_hi), mode="edge")
+            if seg_am is not None:
+                seg_am = np.pad(seg_am, (pad_lo, pad_hi), mode="edge")
+        k = 2 * h + 1
+        m = seg_fm.size - k + 1
+        # max/min filters are exact; the window mean is summed in a fixed order, so a frame's
+        # flag never depends on where the caller's blocks were cut
+        rng = (maximum_filter1d(seg_fm, k)[h:h + m] - minimum_filter1d(seg_fm, k)[h:h + m])
+        sd_sum = seg_sd[0:m].copy()
+        for j in range(1, k):
+            sd_sum += seg_sd[j:j + m]
+        noise = sd_sum / (k * math.sqrt(self.nf))
+        band = np.maximum(np.maximum(BAND_MIN_N, BAND_NOISE_K * noise), BAND_REL * np.abs(seg_fm[h:h + m]))
+        q = rng < band
+        if seg_am is not None:
+            # a measured bar must be still too: a slow, light lowering can keep the force
+            # inside the band for seconds
+            if self._pos_idx is not None:
+                moved = maximum_filter1d(seg_am, k)[h:h + m] - minimum_filter1d(seg_am, k)[h:h + m]
+                q &= moved < STILL_POS_M
+            else:
+                q &= maximum_filter1d(np.abs(seg_am), k)[h:h + m] < STILL_V_M_S
+        self._quiet = np.concatenate([self._quiet, q])
+        start_frame = self._qdone
+        self._qdone = upto
+        self._walk(start_frame, q, events)
+
+    def _level(self, a: int, b: int) -> float:
+        f0 = self._s0 // self.nf
+        x = self._fm[max(a - f0, 0):max(b - f0, 1)]
+        return float(x.mean()) if x.size else float(self._fm[0])
+
+    def _frame_means(self, a: int, b: int) -> np.ndarray:
+        """Frame means of the plate force over frames a..b."""
+        f0 = self._s0 // self.nf
+        return self._fm[max(a - f0, 0):max(b - f0, 1)]
+
+    def _plate_level(self, a: int, b: int) -> float:
+        f0 = self._s0 // self.nf
+        return float(self._fmp[a - f0:b - f0].mean())
+
+    def _sl(self, fa: int, fb: int) -> slice:
+        a = max(fa * self.nf - self._s0, 0)
+        b = min(fb * self.nf - self._s0, self._t.size)
+        return slice(a, b)

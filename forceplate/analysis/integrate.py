@@ -1,0 +1,143 @@
+"""Stage 3, integrate: the samples between two proven rests as one Chunk (on 10-ms frames),
+with the force that moves the lifter (plate + measured spotter force) and the velocity
+v = integral of (F - m*g)/m dt from the rest before (phase-physics.md: the standard method,
+re-zeroed at every proven rest)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from scipy.ndimage import maximum_filter1d
+
+from forceplate.analysis.frames import QUIET_MIN_S
+from forceplate.analysis.sigproc import cumtrapz, lowpass
+from forceplate.analysis.state import _Run
+from forceplate.analysis.weigh import WeighStage
+from forceplate.units import G
+
+# --- thresholds ------------------------------------------------------------------------------
+CHUNK_PAD_S = 0.8          # s, rest samples kept on each side of a chunk (the integral's lead-in)
+SPOTTER_MIN_N = 25.0       # N, a spotter force under this is not told from the spotter's sway
+SPOTTER_SD_K = 5.0         # spotter-plate SDs at rest that a spotter's force must stand out by
+SPOTTER_CUTOFF_HZ = 3.0    # Hz, low-pass of the spotter plate (hands on a bar move slowly)
+SPOTTER_RAMP_S = 0.15      # s, the spotter's force ramps on and off over about this
+
+
+@dataclass(frozen=True, slots=True)
+class Chunk:
+    t: np.ndarray             # sample times, s
+    fk: np.ndarray            # force that moves the lifter+bar (plate, + spotter plate if any), N
+    level0_n: float           # rest level of fk before the chunk
+    level1_n: float           # rest level after it
+    mass_kg: float            # system mass (lifter + bar)
+    band_n: float             # force noise band
+    rate_hz: float
+    position_m: np.ndarray | None = None
+    velocity_m_s: np.ndarray | None = None
+    source: str = "force_integral"   # "position" | "velocity" | "spotter_plate" | "force_integral"
+    spotter_n: np.ndarray | None = None   # measured spotter force E per sample (+ lifts), if any
+    spotter_expected: bool = True     # the method has a spotter (a prior: see spotter_evident)
+
+
+@dataclass(frozen=True, slots=True)
+class RepBounds:
+    ecc_start: int            # sample indices into the chunk
+    ecc_end: int
+    con_start: int
+    con_end: int
+    source: str               # phase_source
+    confidence: float
+    assisted: str             # "none" | "raising" | "lowering"
+    ecc_velocity_valid: bool
+    con_velocity_valid: bool
+
+
+@dataclass(frozen=True, slots=True)
+class ChunkResult:
+    reps: list[RepBounds]
+    velocity_m_s: np.ndarray          # best estimate over the chunk (see validity flags per rep)
+    residual_velocity_m_s: float      # force-integral velocity left at the end (drift / spotter)
+
+
+def chunk_velocity(ch: Chunk) -> tuple[np.ndarray, np.ndarray, float]:
+    """(forward-integrated velocity from the force, deviation from the rest baseline, residual)."""
+    t = ch.t
+    frac = (t - t[0]) / max(t[-1] - t[0], 1e-9)
+    base = ch.level0_n + (ch.level1_n - ch.level0_n) * frac   # drift between the two weighings
+    dev = ch.fk - base
+    v = cumtrapz(dev, t) / ch.mass_kg
+    return v, dev, float(v[-1])
+
+
+class IntegrateStage(WeighStage):
+    def _chunk(self, base: _Run, a: int, level1: float) -> tuple[Chunk, slice]:
+        c = self._chunk_cache
+        if c is not None and c[0] is base and c[1] == (base.end, a):
+            return c[2]
+        out = self._make_chunk(base, a, level1)
+        self._chunk_cache = (base, (base.end, a), out)
+        return out
+
+    def _make_chunk(self, base: _Run, a: int, level1: float) -> tuple[Chunk, slice]:
+        assert base.end is not None
+        pad = self._frames_for(CHUNK_PAD_S)
+        fa = max(base.start, base.end - pad)
+        qmin = self._frames_for(QUIET_MIN_S)
+        sl = self._sl(fa, a + min(pad, qmin))
+        lvl0 = self._base_level(base)
+        mass_n = 0.5 * (lvl0 + level1) - self._tare_n
+        # one level for the chunk, weighted by how long each rest was watched: a short window
+        # sees sway, the drift between two rests is small
+        n0, n1 = self._base_frames(base), qmin
+        lvl0 = level1 = (n0 * lvl0 + n1 * level1) / (n0 + n1)
+        band = self._band(base)
+        # phases are found on 10-ms frame means (plenty for 150-ms tolerances, 10x less work);
+        # the metrics use every sample
+        nfr = (sl.stop - sl.start) // self.nf
+        sl = slice(sl.start, sl.start + nfr * self.nf)
+
+        def frames(x: np.ndarray) -> np.ndarray:
+            return x[sl].reshape(nfr, self.nf).mean(axis=1)
+
+        fk = frames(self._f)
+        spotter = None
+        source, spotter_expected = self.source, self._spotter_expected
+        if self._spot_idx is not None:
+            spotter = self._spotter_force(frames(self._spot), min(n0, nfr), fa, base)
+            fk = fk + spotter
+            if self.source == "spotter_plate" and not bool(np.any(spotter)):
+                # the spotter plate shows no spotter acting: F alone moves the bar, exactly as
+                # with force only where no spotter is expected, so the force-only checks of a
+                # rest apply (without them sets of unassisted reps fell apart)
+                spotter, source, spotter_expected = None, "force_integral", False
+        aux = frames(self._aux) if self._aux.size else None
+        ch = Chunk(t=frames(self._t), fk=fk, level0_n=lvl0, level1_n=level1, spotter_n=spotter,
+                   mass_kg=max(mass_n / G, 1.0), band_n=band, rate_hz=self.rate_hz / self.nf,
+                   position_m=aux if self._pos_idx is not None else None,
+                   velocity_m_s=aux if self._vel_idx is not None and self._pos_idx is None else None,
+                   source=source, spotter_expected=spotter_expected)
+        return ch, sl
+
+    def _spotter_force(self, spot: np.ndarray, n_rest: int, fa: int, base: _Run) -> np.ndarray:
+        """E (N, + lifts) per frame from the spotter plate: E = plate reading - spotter weight
+        (Newton's third law: the bar pushes back down on a spotter who lifts it), the weight
+        taken over the rest before the chunk. Only where E clearly stands out of the spotter's
+        own sway and noise; elsewhere E = 0."""
+        assert base.end is not None
+        rest = spot[:max(1, min(n_rest, base.end - fa))]
+        e = spot - float(rest.mean())
+        e_lp = lowpass(e, self.rate_hz / self.nf, SPOTTER_CUTOFF_HZ)
+        thr = max(SPOTTER_MIN_N, SPOTTER_SD_K * float(np.std(e_lp[:rest.size])))
+        on = np.abs(e_lp) > thr
+        grow = self._frames_for(SPOTTER_RAMP_S)     # cover the spotter's ramps on and off
+        if on.any():
+            on = maximum_filter1d(on.astype(np.int8), 2 * grow + 1).astype(bool)
+            if self.source == "spotter_plate" and (~on).sum() > rest.size:
+                # re-weigh the spotter over every frame where they did not act: a short rest
+                # sees their sway (1-12 N at 0.3-2 Hz), and that error, held over a seconds-long
+                # help, adds up to a velocity error of a tenth of a m/s in F + E. (With a bar
+                # position E only labels the assisted phases; there the rest weight is kept.)
+                e_lp = e_lp - float(e_lp[~on].mean())
+                on = maximum_filter1d((np.abs(e_lp) > thr).astype(np.int8), 2 * grow + 1).astype(bool)
+        return np.where(on, e_lp, 0.0)

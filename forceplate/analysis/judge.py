@@ -1,0 +1,100 @@
+"""Stage 8, judge: each measured rep gets its verdict against the method's targets
+(verdicts.py), its place in a set, and - for beyond-failure sets - whether its positive failed;
+a set's summary when it ends."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+
+from forceplate.analysis.events import (
+    Event,
+    PositiveFailure,
+    Rep,
+    RepCompleted,
+    SetEnded,
+    SetStarted,
+)
+from forceplate.analysis.integrate import Chunk, ChunkResult
+from forceplate.analysis.measure import Measured, measure_reps
+from forceplate.analysis.metrics import set_summary
+from forceplate.analysis.rests import RestStage
+from forceplate.analysis.verdicts import rep_verdict, set_verdict
+from forceplate.units import G
+
+# --- thresholds ------------------------------------------------------------------------------
+STALL_REL = 2.0            # beyond failure: a positive over this many times the set's median
+STALL_MIN_REPS = 3         # ... (over at least this many unassisted reps) has failed
+
+
+class JudgeStage(RestStage):
+    def _report(self, ch: Chunk, sl: slice, res: ChunkResult, events: list[Event]) -> None:
+        """Measure and judge the reps segmented from a chunk; emit their events."""
+        t = self._t[sl]
+        f = self._f[sl] - self._tare_n
+        system_w = ch.mass_kg * G
+        if self._spot_idx is None:
+            system_w = 0.5 * (ch.level0_n + ch.level1_n) - self._tare_n
+        self._system_n = system_w
+        body_w = self._body_n if self._body_n is not None else 0.0
+        for m in measure_reps(ch, res, t, f, self.rate_hz, system_w, body_w):
+            self._judge(m, res.residual_velocity_m_s, system_w, body_w, events)
+
+    def _judge(self, m: Measured, residual: float, system_w: float, body_w: float,
+               events: list[Event]) -> None:
+        rb, ts, ecc, con, ratio = m.bounds, m.times, m.eccentric, m.concentric, m.ratio
+        cfg = self.config
+        # a spotter plate that saw no spotter act still measured E (= 0)
+        src = self.source if rb.source == "force_integral" else rb.source
+        pause = ts[2] - ts[1]
+        rcfg = cfg
+        if cfg.method == "beyond_failure" and self._failure_rep is None:
+            rcfg = replace(cfg, ecc_target_s=None)   # the slow target is for the negatives
+        after_failure = cfg.method == "beyond_failure" and self._failure_rep is not None
+        text, codes = rep_verdict(rcfg, ecc.duration_s, pause, ratio, rb.assisted, rb.source,
+                                  help_expected=after_failure)
+        if not self._set_open:
+            self._set_no += 1
+            self._set_open = True
+            self._set_start_s = ts[0]
+            self.current_set_reps = []
+            self._failure_rep = None
+            events.append(SetStarted(ts[0], self._set_no))
+        rep = Rep(
+            rep=len(self.reps) + 1, set=self._set_no, rep_in_set=len(self.current_set_reps) + 1,
+            eccentric=ecc, concentric=con, bottom_s=0.5 * (ts[1] + ts[2]), pause_bottom_s=pause,
+            ecc_con_load_ratio=ratio, time_under_tension_s=ts[3] - ts[0],
+            phase_source=src, confidence=round(rb.confidence, 3), assisted=rb.assisted,
+            body_mass_kg=body_w / G, system_mass_kg=system_w / G,
+            tempo_target_ecc_s=rcfg.ecc_target_s, verdict=text, verdict_codes=codes,
+            extra={"residual_velocity_m_s": round(residual, 4)},
+        )
+        self.reps.append(rep)
+        self.current_set_reps.append(rep)
+        events.append(RepCompleted(ts[3], rep))
+        if self._failure_rep is None and self._is_failure(rep):
+            self._failure_rep = rep.rep_in_set
+            events.append(PositiveFailure(ts[2], rep.rep_in_set))
+
+    def _is_failure(self, rep: Rep) -> bool:
+        """Beyond failure: the positive needed help, or stalled (much slower than the set's)."""
+        if self.config.method != "beyond_failure":
+            return False
+        if rep.assisted in ("raising", "both"):
+            return True
+        prev = [r.concentric.duration_s for r in self.current_set_reps[:-1] if r.assisted == "none"]
+        return len(prev) >= STALL_MIN_REPS and rep.concentric.duration_s > STALL_REL * float(np.median(prev))
+
+    def _end_set(self, events: list[Event]) -> None:
+        if not self._set_open:
+            return
+        reps = self.current_set_reps
+        negatives = sum(1 for r in reps if self._failure_rep is not None and r.rep_in_set > self._failure_rep)
+        verdict = set_verdict(self.config, len(reps), self._failure_rep, negatives)
+        summary = set_summary(self._set_no, reps, self.config.method, self._set_start_s,
+                              reps[-1].concentric.end_s if reps else self.time_s,
+                              self._failure_rep, verdict)
+        self.sets.append(summary)
+        events.append(SetEnded(summary.end_s, summary))
+        self._set_open = False

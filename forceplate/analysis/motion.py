@@ -1,0 +1,131 @@
+"""Shared by the segment stage (unassisted reps) and assisted.py: runs of one direction of
+motion in a velocity, and the humps of the low-passed force around them. At a smooth start or
+stop the acceleration (force) leaves zero long before the velocity does, so boundaries are
+refined on the force."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from forceplate.analysis.sigproc import bool_runs, cumtrapz, sign_runs
+
+# --- thresholds ------------------------------------------------------------------------------
+FORCE_CUTOFF_HZ = 8.0       # Hz, low-pass for boundary refinement (movement is < 3 Hz, tremor 8-12)
+MIN_TRAVEL_M = 0.02         # m, a direction run moving less than this is not a phase (sway is mm)
+REL_TRAVEL = 0.25           # ... nor one moving less than this share of the chunk's largest
+HUMP_REL = 0.25             # a launching/stopping hump: over this share of its own peak (a sway
+                            # wave before the movement is smaller)
+EDGE_REL = 0.5              # a phase edge: where the force hump falls to this share of the band
+HOLD_REL = 0.5              # a hold's edges: where the humps fall to this share of the band
+ONSET_REL = 0.1             # a movement has started once it reaches this share of its peak speed
+
+
+def _start_of_hump(d: np.ndarray, lo: int, hi: int, sign: int, band: float,
+                   rel: float = HUMP_REL) -> int | None:
+    """Where a force hump of the given sign (0: either) that first exceeds the band in [lo, hi)
+    starts: the last zero crossing before it (not before lo)."""
+    if hi <= lo:
+        return None
+    seg = d[lo:hi]
+    if sign == 0:
+        over = np.flatnonzero(np.abs(seg) > band)
+        if over.size == 0:
+            return None
+        sign = 1 if seg[over[0]] > 0 else -1
+    # the hump must stand out of the band and be a good part of its own peak: a sway wave
+    # before the movement is not its start
+    level = max(band, rel * float(np.max(sign * seg)))
+    over = np.flatnonzero(sign * seg > level)
+    if over.size == 0:
+        return None
+    i = int(over[0])
+    back = np.flatnonzero(sign * seg[:i] <= EDGE_REL * band)
+    return lo + (int(back[-1]) + 1 if back.size else 0)
+
+
+def _end_of_hump(d: np.ndarray, lo: int, hi: int, sign: int, band: float, stop: int,
+                 rel: float = HUMP_REL) -> int | None:
+    """Where the last hump of the given sign (0: either) over the band in [lo, hi) ends: the
+    first zero crossing after it (searching up to stop)."""
+    if hi <= lo:
+        return None
+    seg = d[lo:hi]
+    if sign == 0:
+        over = np.flatnonzero(np.abs(seg) > band)
+        if over.size == 0:
+            return None
+        sign = 1 if seg[over[-1]] > 0 else -1
+    level = max(band, rel * float(np.max(sign * seg)))
+    over = np.flatnonzero(sign * seg > level)
+    if over.size == 0:
+        return None
+    i = lo + int(over[-1])
+    fwd = np.flatnonzero(sign * d[i:stop] <= EDGE_REL * band)
+    return i + int(fwd[0]) if fwd.size else None
+
+
+@dataclass(frozen=True, slots=True)
+class _Run:
+    start: int
+    end: int      # exclusive
+    sign: int
+    peak: int     # index of max |v|
+
+
+def direction_runs(v: np.ndarray, t: np.ndarray, rel: float = REL_TRAVEL) -> list[_Run]:
+    """Runs of one direction of motion that travel far enough to be a phase; same-direction
+    runs separated only by jitter are merged."""
+    starts, ends, signs = sign_runs(v)
+    if starts.size == 0:
+        return []
+    s = cumtrapz(v, t)
+    travel = np.abs(s[np.minimum(ends, s.size - 1)] - s[starts])
+    keep = travel >= max(MIN_TRAVEL_M, rel * float(travel.max())) if travel.size else []
+    runs: list[_Run] = []
+    for a, b, sg, k in zip(starts, ends, signs, keep, strict=True):
+        if not k or sg == 0:
+            continue
+        a, b, sg = int(a), int(b), int(sg)
+        if runs and runs[-1].sign == sg:
+            prev = runs[-1]
+            seg = np.abs(v[prev.start:b])
+            runs[-1] = _Run(prev.start, b, sg, prev.start + int(np.argmax(seg)))
+        else:
+            runs.append(_Run(a, b, sg, a + int(np.argmax(np.abs(v[a:b])))))
+    return runs
+
+
+def _half_speed(v: np.ndarray, run: _Run, after_peak: bool) -> int:
+    """Index where |v| is at half the run's peak, on the far side of the peak (after_peak)
+    or the near side: a point safely inside the phase's braking (or launch) hump. The outermost
+    crossing, so that a sticking point (the speed sagging mid-phase) stays inside the phase."""
+    half = 0.5 * abs(float(v[run.peak]))
+    if after_peak:
+        idx = np.flatnonzero(np.abs(v[run.peak:run.end]) >= half)
+        return run.peak + (int(idx[-1]) + 1 if idx.size else 0)
+    idx = np.flatnonzero(np.abs(v[run.start:run.peak + 1]) >= half)
+    return run.start + (int(idx[0]) - 1 if idx.size else run.peak - run.start)
+
+
+def _gaps(d: np.ndarray, lo: int, hi: int, band: float, min_len: int) -> list[tuple[int, int]]:
+    """Stretches inside [lo, hi) where the force is back inside the band, between two humps."""
+    if hi - lo < 3:
+        return []
+    out = np.abs(d[lo:hi]) > band
+    starts, ends = bool_runs(~out)
+    return [(lo + int(a), lo + int(b)) for a, b in zip(starts, ends, strict=True)
+            if a > 0 and b < out.size and b - a >= min_len]
+
+
+def _hold(d: np.ndarray, gap: tuple[int, int], band: float, hump: int = 0) -> tuple[int, int]:
+    """A hold at the turnaround: from where the stopping hump fades into the band to where the
+    next hump starts to rise out of it (hump: their sign, 0 if unknown)."""
+    ga, gb = gap
+    w = d[ga:gb] * hump if hump else np.abs(d[ga:gb])
+    quiet = np.flatnonzero(w <= HOLD_REL * band)
+    if quiet.size == 0:
+        mid = (ga + gb) // 2
+        return mid, mid
+    return ga + int(quiet[0]), ga + int(quiet[-1]) + 1

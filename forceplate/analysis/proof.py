@@ -1,0 +1,212 @@
+"""Stage 4, prove a rest (phase-physics.md: "prove a rest with the integral, not with the
+force"): a quiet run at the level of the last rest is a rest only if the velocity integrated
+from that rest is back near zero and the displacement back near the top - or if a spotter
+evidently acted and the side they did not touch shows a whole phase."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+
+from forceplate.analysis.assisted import CAME_BACK_M_S, CAME_BACK_REL, lowered_then_lifted
+from forceplate.analysis.frames import QUIET_MIN_S
+from forceplate.analysis.integrate import Chunk, IntegrateStage, chunk_velocity
+from forceplate.analysis.motion import MIN_TRAVEL_M, direction_runs
+from forceplate.analysis.sigproc import cumtrapz, lowpass
+from forceplate.analysis.state import _Run
+from forceplate.units import G
+
+# --- thresholds ------------------------------------------------------------------------------
+REST_REL_V = 0.4           # |v| at a rest must be under this share of the chunk's peak |v|
+STILL_REL_V = 0.15         # ... as integrated, with the level taken as right: under this share
+REST_ABS_V = 0.01          # m/s, ... or the peak itself is under this (nothing moved)
+TOP_REL_S = 0.35           # displacement at a rest: back up all but this share of the depth
+MEASURED_TOP_REL = 0.65    # ... in a method without failing raises: back over a third of the way
+REZERO_TOP_REL = 0.5       # ... under a level error: drift and lockouts a few cm apart blur the top
+ASSISTED_V_M_S = 0.2       # m/s, |residual velocity| over a chunk above this: a spotter acted
+MAX_LEVEL_ERR_REL = 0.01   # two rests within this share of the weight count as one level
+LOCKOUT_SPREAD_M = 0.06    # m, one lockout may sit this far above the last (on the force integral)
+SPOTTED_REST_REL_V = 0.6   # with a measured spotter acting: its sway adds integration error
+SPOTTED_TOP_REL = 0.5
+MEASURED_CUTOFF_HZ = 10.0  # Hz, low-pass of a position / velocity channel
+MEASURED_MOVED_M = 0.02    # m, a measured bar that moved less than this has no top to find
+QUIET_BANDS = 2.0          # force bands: nothing happened if the force stayed within this
+
+
+def spotter_evident(ch: Chunk, residual: float) -> bool:
+    """Is the chunk's impulse too large for a level error? A spotter's help leaves -E*T/m of
+    velocity at the rest after the rep; a rest level off by d newtons leaves d*T/m. Where the
+    method has a spotter, anything over ASSISTED_V_M_S counts; where it has none (normal,
+    slow negatives), only what no level error that still passes as one rest level (within
+    MAX_LEVEL_ERR_REL of the weight) could leave - a slow, heavy lift's weighing error is
+    not a spotter."""
+    if abs(residual) <= ASSISTED_V_M_S:
+        return False
+    if ch.spotter_expected:
+        return True
+    return abs(residual) > G * MAX_LEVEL_ERR_REL * float(ch.t[-1] - ch.t[0])
+
+
+def rezeroed_returns(v: np.ndarray, residual: float, t: np.ndarray, top_rel: float = TOP_REL_S,
+                     need_raise: bool = False) -> bool:
+    """The unassisted hypothesis: a constant force error (mass error, drift) makes the velocity
+    residual grow linearly, so removing it linearly must leave a motion that ends back near
+    the top (displacement under top_rel of the furthest). A spotter's force acts in one phase
+    only: re-zeroing then leaves a displacement error of about E*T_ecc*T_con/(2m) - metres -
+    that does not come back. The size of the residual alone cannot tell the two apart on
+    slow, short lifts, where a 0.5% weighing error outgrows the true speed."""
+    duration = max(float(t[-1] - t[0]), 1e-9)
+    if abs(residual) > G * MAX_LEVEL_ERR_REL * duration:
+        return False             # a level error that large would not have passed as one rest level
+    frac = (t - t[0]) / duration
+    vz = v - residual * frac
+    s = cumtrapz(vz, t)
+    far = float(np.max(np.abs(s))) if s.size else 0.0
+    if far <= MIN_TRAVEL_M:
+        return True
+    return back_at_top(s, top_rel) and (not need_raise or last_moved_up(vz, t))
+
+
+def back_at_top(s: np.ndarray, top_rel: float, measured: bool = False) -> bool:
+    """The displacement s (from a rest at the top) ends back near the top: risen from its
+    lowest point at least (1 - top_rel) of the way back, and not above the start by more than
+    LOCKOUT_SPREAD_M (or top_rel of the furthest). One lockout is not the next: on short lifts
+    the two tops can be centimetres apart, a good share of the travel; a hold at the bottom or
+    a stall part-way up does not pass, nor a level error's bend far above the start. A measured
+    displacement (bar position) has no such bend: it may end as far above the start as it went
+    below it."""
+    depth = max(-float(np.min(s)), 0.0)
+    end = float(s[-1])
+    above = depth if measured else LOCKOUT_SPREAD_M
+    return end >= -top_rel * depth and end <= max(above, top_rel * float(np.max(np.abs(s))))
+
+
+def last_moved_up(v: np.ndarray, t: np.ndarray) -> bool:
+    """A rest at the top follows a raising: the chunk's last phase-sized run of one direction
+    goes up. A hold at the bottom follows a lowering, however a level error bends the
+    displacement back towards the top."""
+    runs = direction_runs(v, t)
+    return not runs or runs[-1].sign > 0
+
+
+def rezeroed_rep(v: np.ndarray, residual: float, t: np.ndarray, top_rel: float = TOP_REL_S) -> bool:
+    """A whole rep under a level error: with the constant force error removed (the velocity
+    re-zeroed linearly at both ends), the bar went down at least 2*MIN_TRAVEL_M and came back
+    near the top (a lowering and a raising of about the same travel). The middle of a slow
+    lowering ends at its furthest point and a hold at the bottom stays down, so neither passes."""
+    duration = max(float(t[-1] - t[0]), 1e-9)
+    frac = (t - t[0]) / duration
+    s = cumtrapz(v - residual * frac, t)
+    if s.size == 0:
+        return False
+    low = float(np.min(s))
+    return (low <= -2.0 * MIN_TRAVEL_M and back_at_top(s, top_rel)
+            and last_moved_up(v - residual * frac, t))
+
+
+def drift_fixed(ch: Chunk, max_err_n: float) -> Chunk | None:
+    """The chunk with a force error c0 + c1*(t - t0) removed, chosen so that the velocity
+    and the displacement both end at zero (a chunk known to end at rest at its starting
+    height), or None if that error is larger than max_err_n anywhere in the chunk."""
+    t = ch.t
+    if t.size < 8:
+        return None
+    tau = t - t[0]
+    big_t = float(tau[-1])
+    v, dev, _ = chunk_velocity(ch)
+    i1 = float(v[-1]) * ch.mass_kg                        # impulse of the deviation
+    i2 = float(cumtrapz(v, t)[-1]) * ch.mass_kg           # its double integral
+    a = np.array([[big_t, big_t ** 2 / 2.0], [big_t ** 2 / 2.0, big_t ** 3 / 6.0]])
+    try:
+        c0, c1 = np.linalg.solve(a, np.array([i1, i2]))
+    except np.linalg.LinAlgError:
+        return None
+    if max(abs(c0), abs(c0 + c1 * big_t)) > max_err_n:
+        return None
+    return replace(ch, fk=ch.fk - (c0 + c1 * tau))
+
+
+def _came_back(v: np.ndarray) -> bool:
+    """True if v (m/s) first ran clearly negative and then came most of the way back to 0
+    (a lowering that reached the bottom), as opposed to a cruise that is still going."""
+    run_min = np.minimum.accumulate(v)
+    deep = run_min <= -CAME_BACK_M_S
+    back = (v - run_min) >= CAME_BACK_REL * np.abs(run_min)
+    return bool(np.any(deep & back))
+
+
+class ProofStage(IntegrateStage):
+    def _rest_test(self, base: _Run, a: int, level1: float, held: bool = False) -> str | None:
+        """None if the quiet run at frame a is not a rest; else "rest" or "assisted"."""
+        ch, _ = self._chunk(base, a, level1)
+        if ch.t.size < 8:
+            return None
+        if self.source in ("position", "velocity"):
+            src = ch.position_m if ch.position_m is not None else ch.velocity_m_s
+            assert src is not None
+            aux = lowpass(src, ch.rate_hz, MEASURED_CUTOFF_HZ)
+            if self.source == "position":
+                v = np.gradient(aux, ch.t)
+                disp = aux - aux[0]
+            else:
+                v = aux
+                disp = np.cumsum(v) / ch.rate_hz
+            peak = float(np.max(np.abs(v)))
+            ok_v = abs(v[-1]) < max(REST_ABS_V, STILL_REL_V * peak)
+            far = float(np.max(np.abs(disp)))
+            # a measured top: over half way back up, unless the method has failing raises
+            # that hang part-way up (a stall must not pass for the top)
+            top_rel = TOP_REL_S if self._spotter_expected and not held else MEASURED_TOP_REL
+            ok_s = back_at_top(disp, top_rel, measured=True) if far > MEASURED_MOVED_M else True
+            return "rest" if ok_v and ok_s else None
+        assert base.end is not None
+        v, dev, residual = chunk_velocity(ch)
+        peak = float(np.max(np.abs(v)))
+        if float(np.max(np.abs(self._frame_means(base.end, a) - ch.level0_n))) < QUIET_BANDS * ch.band_n:
+            # nothing happened in between (sway broke the quiet, or a slow start creeps): not
+            # a new rest, but maybe more of this one to weigh - a level over a short run sees
+            # sway, and a newton's error bends a whole slow rep
+            self._extend_level(base, a + self._frames_for(QUIET_MIN_S))
+            return None
+        # a top over half way back up from the bottom, unless the method has failing raises
+        # that hang part-way up (lockouts on short lifts can differ by a good share of the travel)
+        rel_v, top_rel = REST_REL_V, TOP_REL_S if self._spotter_expected and not held else MEASURED_TOP_REL
+        if ch.spotter_n is not None and bool(np.any(ch.spotter_n)):
+            # the spotter plate measured a spotter acting: its own sway and the edges of its
+            # force add integration error, so allow more
+            rel_v, top_rel = SPOTTED_REST_REL_V, SPOTTED_TOP_REL
+        small = abs(residual) <= rel_v * peak or peak <= REST_ABS_V
+        # unassisted: the displacement must be back near the top, with the velocity re-zeroed
+        # (a constant force error) or as integrated (a local error at the end)
+        # force only: the rest must follow a raise, or a level error can bend a hold at the
+        # bottom back towards the top
+        up = ch.source == "force_integral" and ch.spotter_n is None
+        # as integrated (no re-zeroing) the level is taken as right, so the velocity at the end
+        # is the bar's: it must be near zero (a slow lowering's cruise is quiet too)
+        still = abs(residual) <= max(REST_ABS_V, STILL_REL_V * peak)
+        if small and (rezeroed_returns(v, residual, ch.t, top_rel, up)
+                      or still and rezeroed_returns(v, 0.0, ch.t, top_rel, up)):
+            return "rest"
+        if small and ch.spotter_n is None:
+            return None          # stopped away from the top: a pause at the bottom or a stall
+        if (ch.source == "force_integral" and ch.spotter_n is None and not ch.spotter_expected
+                and not spotter_evident(ch, residual) and rezeroed_rep(v, residual, ch.t, REZERO_TOP_REL)):
+            # no spotter in this method, the residual is what a level error leaves (a rest
+            # weighed on one half of a sway wave), and with it removed the bar went down and
+            # came back up to the top. Where a spotter may act, a small help in one phase
+            # bends the re-zeroed motion the same way (a stall in an assisted raise would
+            # pass for a top), so there the rest must be proven as before.
+            return "rest"
+        if ch.spotter_n is not None and bool(np.any(ch.spotter_n)):
+            # the plate alone, as without a spotter plate: the spotter's impulse must show
+            v, dev, residual = chunk_velocity(replace(ch, fk=ch.fk - ch.spotter_n))
+        elif ch.source != "force_integral":
+            return None
+        if not spotter_evident(ch, residual):
+            return None          # still moving (the cruise of a slow phase), or a level error
+        # a spotter acted (or we are mid-movement): the side the spotter did not touch must
+        # show a whole phase that came back to rest
+        if residual > 0:         # pushed while lowering: integrate back from here
+            return "assisted" if _came_back(-(v - residual)[::-1]) else None
+        return "assisted" if _came_back(v) or lowered_then_lifted(ch, v, dev) else None

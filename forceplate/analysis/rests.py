@@ -1,0 +1,250 @@
+"""Stage 6, find rests: walk the quiet runs. A quiet run at the level of the last rest is
+tested as a rest (proof.py); one at a clearly different level that lasts is a mass change
+(step on/off, unrack/rack: never a rep). A proven rest closes the chunk since the last one,
+which the analyser then segments."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from forceplate.analysis.events import Event
+from forceplate.analysis.frames import QUIET_MIN_S
+from forceplate.analysis.integrate import chunk_velocity
+from forceplate.analysis.proof import REZERO_TOP_REL, ProofStage, drift_fixed, rezeroed_rep
+from forceplate.analysis.state import FRAME_S, _Run
+from forceplate.units import G
+
+# --- thresholds ------------------------------------------------------------------------------
+LEVEL_EXIT_REL = 0.004     # a quiet run ends when its level moves by this share (a slow start
+LEVEL_EXIT_K = 4.0         # is quiet in a short window but drifts off the level), or this many
+LEVEL_EXIT_MIN_N = 4.0     # SDs of its first frames, or this many newtons, whichever is largest
+MASS_CHANGE_S = 0.8        # s, quiet this long at a new level (body <-> system): a mass change
+LONG_LEVEL_S = 8.0         # s, quiet this long at any other new level: a mass change too (no rep
+                           # holds a level that long)
+MAX_CHUNK_S = 40.0         # s, no rest for this long: give up on reps and start afresh
+MIN_REP_S = 1.0            # s, a rep takes at least this long
+UNRACK_MIN_KG = 5.0        # kg, a quiet level this much heavier than standing: unracked ...
+UNRACK_MIN_REL = 0.03      # ... or this share heavier
+SITS_BANDS = 2.0           # bands of sway a level may show and still be "sitting at" it
+
+
+class RestStage(ProofStage):
+    def _walk(self, first: int, q: np.ndarray, events: list[Event]) -> None:
+        """Run events over newly decided frames first .. first+len(q). A run also ends when
+        its frames leave the run's own level: a slow start is quiet in a short window but
+        drifts away from the rest level."""
+        qmin = self._frames_for(QUIET_MIN_S)
+        f0 = self._s0 // self.nf
+        n = q.size
+        # where quiet starts (False->True) and stops (True->False), found once (no O(n) per run)
+        dq = np.diff(q.astype(np.int8))
+        rises = np.flatnonzero(dq == 1) + 1
+        falls = np.flatnonzero(dq == -1) + 1
+
+        def next_true(i: int) -> int:
+            if q[i]:
+                return i
+            k = int(np.searchsorted(rises, i))
+            return int(rises[k]) if k < rises.size else n
+
+        def next_false(i: int) -> int:
+            if not q[i]:
+                return i
+            k = int(np.searchsorted(falls, i))
+            return int(falls[k]) if k < falls.size else n
+
+        i = 0
+        while i < n:
+            if self._run_start is None:
+                i = next_true(i)
+                if i >= n:
+                    return
+                self._run_start, self._run_seen, self._run_level = first + i, 0, None
+                continue
+            rs = self._run_start
+            end = next_false(i)
+            if self._run_level is None:
+                ready = rs + qmin - first
+                if ready <= end and ready <= n:
+                    first_frames = self._fm[rs - f0:rs + qmin - f0]
+                    self._run_level = float(first_frames.mean())
+                    # leaving the level by more than the run's own fluctuation ends the run:
+                    # a slow lowering is quiet in a short window but drifts off the level
+                    self._run_band = max(LEVEL_EXIT_MIN_N, LEVEL_EXIT_K * float(first_frames.std()),
+                                         LEVEL_EXIT_REL * abs(self._run_level - self._tare_n))
+                    if ready > i:
+                        self._run_grows(first + ready, qmin, events)
+                    i = max(i, ready)
+                    continue
+            else:
+                fm = self._fm[first + i - f0:first + end - f0]
+                away = np.flatnonzero(np.abs(fm - self._run_level) > self._run_band)
+                if away.size:
+                    end = i + int(away[0])
+            if end > i:
+                self._run_grows(first + end, qmin, events)
+            if end >= n:
+                return
+            self._run_ends(first + end, qmin, events)
+            self._run_start = None
+            i = end + 1
+
+    def _run_grows(self, upto: int, qmin: int, events: list[Event]) -> None:
+        """The current quiet run now extends to frame upto (exclusive)."""
+        a = self._run_start
+        assert a is not None
+        length = upto - a
+        base = self._base
+        if base is not None and base.start == a:
+            return
+        thresholds = [qmin, self._frames_for(MASS_CHANGE_S), self._frames_for(LONG_LEVEL_S)]
+        for k, need in enumerate(thresholds):
+            if self._run_seen < need <= length:
+                self._candidate(a, a + need, k, events)
+                if self._base is not None and self._base.start == a:
+                    break
+        self._run_seen = length
+
+    def _run_ends(self, b: int, qmin: int, events: list[Event]) -> None:
+        base = self._base
+        if base is not None and base.start == self._run_start and base.end is None:
+            self._close_base(b, events)
+
+    def _candidate(self, a: int, upto: int, stage: int, events: list[Event]) -> None:
+        """The quiet run starting at frame a has reached a test length (stage 0: a rest
+        candidate; 1: long enough for a body<->system change; 2: long enough for any change)."""
+        qmin = self._frames_for(QUIET_MIN_S)
+        level = self._level(a, a + qmin)
+        base = self._base
+        if base is None or base.end is None:
+            if base is None:
+                self._new_base(a, level, events)
+            return
+        lvl0 = self._base_level(base)
+        tol = self._level_tol(lvl0)
+        same = abs(level - lvl0) < tol
+        role = self._role(self._plate_level(a, a + qmin))
+        long_gap = (a - base.end) * FRAME_S > MAX_CHUNK_S
+        if same and stage == 0:
+            verdict = self._rest_test(base, a, level)
+            if verdict is not None or long_gap:
+                self._accept_rest(base, a, level, verdict, events)
+            return
+        if same and stage == 1 and self._spotter_expected:
+            # quiet at the level for MASS_CHANGE_S: a failing raise does not hang that long
+            # unhelped (the spotter takes hold and the level changes), so there any stop over
+            # a third of the way up counts as the top, as in a method without a spotter
+            verdict = self._rest_test(base, a, level, held=True)
+            if verdict is not None:
+                self._accept_rest(base, a, level, verdict, events)
+            return
+        if same:
+            return
+        # a different level: a mass change (not a rep) once it has lasted long enough
+        immediate = role == "empty" or base.role == "empty"
+        plate = level - self._tare_n
+        here = lvl0 - self._tare_n
+        if base.role == "body" and plate > here + max(UNRACK_MIN_KG * G, UNRACK_MIN_REL * here):
+            immediate = True     # unracked: a clearly heavier quiet level after standing
+        if base.role == "system" and role == "body":
+            immediate = True     # racked: back to the body weight
+        body_system = {role, base.role} == {"body", "system"}
+        if immediate or (stage == 1 and body_system) or stage == 2 or long_gap:
+            if base.role == "system" and role == "body" and not long_gap:
+                self._rest_before_rack(base, a, lvl0, events)
+            if base.role == "body" and role == "system" and not long_gap:
+                settle = self._settle_after_unrack(base, a, level)
+                if settle is not None:
+                    # the lifter settled with the bar, swaying too much to be quiet, and
+                    # started the set before a quiet rest: a rest there, tested like any other
+                    self._new_base(settle[0], level, events, mass_change=True)
+                    self._close_base(settle[1], events)
+                    sbase = self._base
+                    assert sbase is not None
+                    self._accept_rest(sbase, a, level, self._rest_test(sbase, a, level), events)
+                    return
+            self._new_base(a, level, events, mass_change=True)
+
+    def _settle_after_unrack(self, base: _Run, a: int, level: float) -> tuple[int, int] | None:
+        """(start, end) frames of the first stretch after an unrack where the force sat at the
+        new level, within two bands of sway, for QUIET_MIN_S or more - if a rep's worth of
+        frames lies between it and the quiet run at frame a."""
+        assert base.end is not None
+        qmin = self._frames_for(QUIET_MIN_S)
+        fm = self._frame_means(base.end, a)
+        if fm.size < 3 * qmin + self._frames_for(MIN_REP_S):
+            return None
+        ok = self._sits_at(fm, level, SITS_BANDS * self._band_of_level(level))
+        idx = np.flatnonzero(ok)
+        if idx.size == 0:
+            return None
+        i = int(idx[0])
+        stop = np.flatnonzero(~ok[i:])
+        j = i + (int(stop[0]) if stop.size else ok.size - i) + qmin - 1
+        if fm.size - j < self._frames_for(MIN_REP_S):
+            return None
+        return base.end + i, base.end + j
+
+    def _sits_at(self, fm: np.ndarray, level: float, band: float) -> np.ndarray:
+        """Per window of QUIET_MIN_S frame means starting at each frame: does the force sit at
+        level there (within band of sway, its mean within the same-level tolerance)?"""
+        win = np.lib.stride_tricks.sliding_window_view(fm, self._frames_for(QUIET_MIN_S))
+        return ((win.max(axis=1) - win.min(axis=1) < band)
+                & (np.abs(win.mean(axis=1) - level) < self._level_tol(level)))
+
+    def _rest_before_rack(self, base: _Run, a: int, lvl0: float, events: list[Event]) -> None:
+        """The bar is racked from the top: the reps since the last proven rest end where the
+        force last sat at the system level before it went over to the body weight. That
+        instant is tested as a rest like any other (the motion must have come back to the
+        top), so the last reps of a set whose top rests sway too much to be quiet are kept."""
+        assert base.end is not None
+        qmin = self._frames_for(QUIET_MIN_S)
+        fm = self._frame_means(base.end, a)
+        if fm.size < 3 * qmin:
+            return
+        # the last stretch of qmin frames that sits at the system level, within two bands of
+        # sway (the racking itself pushes the bar up onto the hooks before the force drops)
+        ok = self._sits_at(fm, lvl0, SITS_BANDS * self._band(base))
+        idx = np.flatnonzero(ok[qmin:]) + qmin         # not the frames right after the rest
+        if idx.size == 0:
+            return
+        r = base.end + int(idx[-1])
+        level1 = self._level(r, r + qmin)
+        verdict = self._rest_test(base, r, level1)
+        if (verdict is None and self.source in ("force_integral", "spotter_plate")
+                and not self._chunk(base, r, level1)[0].spotter_expected):
+            # force only, no spotter (or a spotter plate that saw none act): racking happens
+            # at the top, so the chunk ends where it began (lockouts within a few cm) at zero velocity. Those two conditions fix a
+            # force error that is constant plus a linear drift - over a long chunk of unproven
+            # rests the plate's drift bends the integral by metres - if it is small enough to
+            # be one: within the same-level tolerance
+            ch, sl = self._chunk(base, r, level1)
+            fixed = drift_fixed(ch, self._level_tol(lvl0))
+            if fixed is not None:
+                v, _, res = chunk_velocity(fixed)
+                if rezeroed_rep(v, res, fixed.t, REZERO_TOP_REL):
+                    self._chunk_cache = (base, (base.end, r), (fixed, sl))
+                    verdict = "rest"
+        if verdict is not None:
+            self._analyse_chunk(base, r, level1, events)
+
+    def _new_base(self, a: int, level: float, events: list[Event], mass_change: bool = False) -> None:
+        role = self._role(self._plate_level(a, a + self._frames_for(QUIET_MIN_S)))
+        if mass_change and self._base is not None and self._base.role == "system" and role != "system":
+            self._end_set(events)
+        self._base = _Run(start=a, end=None, level_n=level, role=role)
+        if role == "body" and self._body_n is None:
+            # provisional until a proper weighing (>= 1 s quiet) replaces it
+            self._body_n = self._plate_level(a, a + self._frames_for(QUIET_MIN_S)) - self._tare_n
+
+    def _accept_rest(self, base: _Run, a: int, level1: float, verdict: str | None,
+                     events: list[Event]) -> None:
+        if verdict is not None:
+            self._analyse_chunk(base, a, level1, events)
+        self._base = _Run(start=a, end=None, level_n=level1, role=base.role)
+
+    def _close_base(self, b: int, events: list[Event]) -> None:
+        base = self._base
+        assert base is not None
+        base.end = b
+        self._weigh(base, events)

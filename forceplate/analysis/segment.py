@@ -1,0 +1,189 @@
+"""Stage 5, segment: the reps inside one rest-to-rest chunk - eccentric start and end,
+concentric start and end (the contract in docs/analysis.md).
+
+segment_chunk(chunk) is the one place a movement between two proven rests becomes reps. The
+velocity comes from the best source the plate has (position or velocity channel, spotter
+plate, or the force integral re-zeroed at both rests); boundaries are then refined on the
+low-passed force, because at a smooth start or stop the acceleration leaves zero long before
+the velocity does. Assisted reps on one plate go to assisted.py, pushed reps without a proven
+rest between them to pushed_reps.py."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from forceplate.analysis.assisted import _assisted_rep
+from forceplate.analysis.integrate import Chunk, ChunkResult, RepBounds, chunk_velocity
+from forceplate.analysis.motion import (
+    FORCE_CUTOFF_HZ,
+    HOLD_REL,
+    ONSET_REL,
+    REL_TRAVEL,
+    _end_of_hump,
+    _half_speed,
+    _Run,
+    _start_of_hump,
+    direction_runs,
+)
+from forceplate.analysis.proof import rezeroed_returns, spotter_evident
+from forceplate.analysis.pushed_reps import split_pushed
+from forceplate.analysis.sigproc import lowpass
+
+# --- thresholds ------------------------------------------------------------------------------
+VELOCITY_CUTOFF_HZ = 10.0   # Hz, low-pass of position/velocity channels (movement is < 3 Hz)
+HOLD_V_REL = 0.05           # with a spotter and a bar sensor: a hold is under this share of the speed
+MEASURED_CONFIDENCE = 0.95  # boundaries from a measured motion
+INTEGRAL_CONFIDENCE = 0.9   # ... from the force integral, scaled down by the residual velocity
+ASSISTED_CONFIDENCE = 0.6   # ... from the untouched side of an assisted rep
+
+
+def segment_chunk(ch: Chunk) -> ChunkResult:
+    """The reps in a rest-to-rest chunk (pushed reps with no proven rest between them split)."""
+    return split_pushed(ch, find_reps(ch))
+
+
+def _turn(d: np.ndarray, v: np.ndarray, first: _Run, second: _Run, band: float,
+          by_velocity: bool = False) -> tuple[int, int]:
+    """(end of the first phase, start of the second) around a turnaround.
+
+    The stopping hump of the first phase and the launching hump of the second have the same
+    sign (braking a lowering pushes up, like starting a raise). A hold between them shows as a
+    gap where the force is back inside the band; without a gap the turn is one instant, where
+    the velocity crosses zero.
+    """
+    hump = second.sign
+    lo = _half_speed(v, first, after_peak=True)
+    hi = _half_speed(v, second, after_peak=False)
+    z = first.end if first.end <= second.start else second.start
+    if hi - lo < 3:
+        return z, z
+    if by_velocity:
+        # a spotter's force hides the humps: the measured motion shows the hold instead
+        vmin = min(abs(float(v[first.peak])), abs(float(v[second.peak])))
+        inside = np.flatnonzero(np.abs(v[lo:hi]) <= HOLD_V_REL * vmin)
+    else:
+        w = hump * d[lo:hi]
+        inside = np.flatnonzero(w <= HOLD_REL * band)
+    if inside.size == 0:
+        return z, z          # braking runs straight into the next launch
+    return lo + int(inside[0]), lo + int(inside[-1]) + 1
+
+
+def _leaves_zero(v: np.ndarray, lo: int, k: int, sign: int) -> int:
+    """Start of the movement in direction sign whose speed peaks at k: the last point before
+    it is on its way (ONSET_REL of the peak), walked back to where the velocity left zero
+    (not before lo). On a measured motion this is the instant itself, however slow the
+    movement: the velocity has no level error to hide it."""
+    w = sign * v[lo:k + 1]
+    if w.size == 0:
+        return lo
+    below = np.flatnonzero(w <= ONSET_REL * float(w[-1]))
+    if below.size == 0:
+        return lo
+    zero = np.flatnonzero(w[:int(below[-1]) + 1] <= 0.0)
+    return lo + (int(zero[-1]) + 1 if zero.size else 0)
+
+
+def _reaches_zero(v: np.ndarray, k: int, hi: int, sign: int) -> int:
+    """End of the movement in direction sign whose speed peaks at k: from the last point still
+    on its way (ONSET_REL of the peak) to where the velocity is back at zero (before hi)."""
+    w = sign * v[k:hi]
+    if w.size == 0:
+        return min(k, v.size - 1)
+    below = np.flatnonzero(w <= ONSET_REL * float(w[0]))
+    above = np.flatnonzero(w > ONSET_REL * float(w[0]))
+    start = int(above[-1]) if above.size else 0
+    zero = np.flatnonzero(w[start:] <= 0.0)
+    if zero.size:
+        return k + start + int(zero[0])
+    return k + (int(below[-1]) if below.size else w.size - 1)
+
+
+def find_reps(ch: Chunk) -> ChunkResult:
+    n = ch.t.size
+    v_force, dev, residual = chunk_velocity(ch)
+    d = lowpass(dev, ch.rate_hz, FORCE_CUTOFF_HZ)
+    band = ch.band_n
+    assisted = "none"
+    # a measured motion with a force integral that does not return to zero: a spotter acted
+    spotted = ch.source in ("position", "velocity") and spotter_evident(ch, residual)
+    if ch.source == "position" and ch.position_m is not None:
+        pos = lowpass(ch.position_m, ch.rate_hz, VELOCITY_CUTOFF_HZ)
+        v = np.gradient(pos, ch.t)
+        confidence = MEASURED_CONFIDENCE
+    elif ch.source == "velocity" and ch.velocity_m_s is not None:
+        v = lowpass(ch.velocity_m_s, ch.rate_hz, VELOCITY_CUTOFF_HZ)
+        confidence = MEASURED_CONFIDENCE
+    else:
+        if (ch.source == "force_integral" and spotter_evident(ch, residual)
+                and not rezeroed_returns(v_force, residual, ch.t)):
+            assisted = "lowering" if residual > 0 else "raising"
+        if assisted == "none":
+            # re-zero at both rests: whatever is left is mass error / drift, spread evenly
+            frac = (ch.t - ch.t[0]) / max(ch.t[-1] - ch.t[0], 1e-9)
+            v = v_force - residual * frac
+            peak = float(np.max(np.abs(v))) if n else 0.0
+            confidence = INTEGRAL_CONFIDENCE * float(np.clip(1.0 - abs(residual) / max(peak, 1e-6), 0.3, 1.0))
+        elif assisted == "lowering":
+            v = v_force - residual            # integrated backwards from the rest after
+            confidence = ASSISTED_CONFIDENCE
+        else:
+            v = v_force                       # integrated forwards from the rest before
+            confidence = ASSISTED_CONFIDENCE
+    runs = direction_runs(v, ch.t, rel=0.0 if assisted != "none" else REL_TRAVEL)
+    if assisted != "none":
+        return ChunkResult(_assisted_rep(d, v, runs, n, band, assisted, confidence, ch.rate_hz), v, residual)
+    src = ch.source
+    measured = ch.source in ("position", "velocity")
+    reps: list[RepBounds] = []
+    i = 0
+    prev_end = 0                    # where to look for a fresh lowering onset
+    carry: int | None = None        # lowering start given by a turnaround at the top
+    while i + 1 < len(runs):
+        down, up = runs[i], runs[i + 1]
+        if not (down.sign < 0 < up.sign):
+            prev_end, carry = runs[i].end, None
+            i += 1
+            continue
+        if measured:
+            # the bar's own velocity: every boundary is where it leaves or reaches zero
+            ecc_start = _leaves_zero(v, prev_end, down.peak, -1)
+            ecc_end = _reaches_zero(v, down.peak, up.peak, -1)
+            con_start = max(ecc_end, _leaves_zero(v, ecc_end, up.peak, 1))
+            nxt = runs[i + 2] if i + 2 < len(runs) else None
+            con_end = _reaches_zero(v, up.peak, nxt.peak if nxt is not None else n, 1)
+            prev_end = con_end
+            label = ("lowering" if residual > 0 else "raising") if spotted else "none"
+            reps.append(RepBounds(ecc_start, ecc_end, con_start, con_end, src, confidence, label,
+                                  True, True))
+            i += 2
+            continue
+        if carry is not None:
+            ecc_start = carry
+        else:
+            s0 = _start_of_hump(d, prev_end, down.peak, -1, band)
+            ecc_start = s0 if s0 is not None else down.start
+            if ch.source == "force_integral" and s0 is not None:
+                # a sway wave running into the unweighting walks the hump start back too far:
+                # the velocity must already be on its way down there
+                vp = abs(float(v[down.peak]))
+                seg = v[s0:down.peak + 1]
+                above = np.flatnonzero(seg > -ONSET_REL * vp)
+                if above.size:
+                    k = s0 + int(above[-1])
+                    back = np.flatnonzero(v[s0:k + 1] >= 0.0)
+                    ecc_start = max(ecc_start, s0 + int(back[-1]) if back.size else s0)
+        ecc_end, con_start = _turn(d, v, down, up, band, by_velocity=spotted)
+        nxt = runs[i + 2] if i + 2 < len(runs) else None
+        if nxt is not None and nxt.sign < 0:
+            con_end, carry = _turn(d, v, up, nxt, band, by_velocity=spotted)
+        else:
+            stop = n if nxt is None else nxt.start
+            e = _end_of_hump(d, up.peak, up.end, -1, band, stop=stop)
+            con_end, carry = (e if e is not None else min(up.end, n - 1)), None
+        prev_end = con_end
+        label = ("lowering" if residual > 0 else "raising") if spotted else "none"
+        reps.append(RepBounds(ecc_start, ecc_end, con_start, con_end, src, confidence, label,
+                              True, True))
+        i += 2
+    return ChunkResult(reps, v, residual)

@@ -1,0 +1,118 @@
+"""What the streaming analyser's stages share: the sample and frame buffers, the rest that
+motion is measured from (the "base"), the masses weighed so far, and the set being built.
+
+The analyser is a pipeline of stages, each a small class in its own module, inherited in
+pipeline order (each stage uses only what comes before it, and these few hooks after it):
+
+    frames.FrameStage       10-ms frames of the force, and which of them are quiet
+    weigh.WeighStage        weighing a rest: levels, noise bands, the tare, body and system
+    integrate.IntegrateStage  the samples between two rests as a Chunk; v = integral of (F - mg)/m
+    proof.ProofStage        is a quiet run a rest? (the physics must agree)
+    rests.RestStage         quiet runs -> rests and mass changes; a proven rest closes a chunk
+    judge.JudgeStage        reps of a chunk measured (measure.py) and judged (verdicts.py), sets
+    live.LiveStage          the provisional phase word while a chunk is still open
+    analyser.Analyser       feed / finish; segments each chunk (segment.segment_chunk)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from forceplate.analysis.config import AnalysisConfig
+from forceplate.analysis.events import Event, Phase, Rep, SetSummary, Weighing
+from forceplate.samples import ReaderInfo
+
+if TYPE_CHECKING:
+    from forceplate.analysis.integrate import Chunk
+
+FRAME_S = 0.01             # s, frame length: 100 Hz is plenty for 150-ms tolerances, 10x less work
+
+
+@lru_cache(maxsize=64)
+def frames_for(seconds: float) -> int:
+    """Frames in a duration (at least one)."""
+    return max(1, int(round(seconds / FRAME_S)))
+
+
+def append(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    return np.ascontiguousarray(b, dtype=np.float64) if a.size == 0 else np.concatenate([a, b])
+
+
+@dataclass
+class _Run:
+    """A quiet run of frames (global frame numbers) accepted as a rest (a 'base')."""
+
+    start: int
+    end: int | None           # first non-quiet frame, None while it lasts
+    level_n: float            # level of fk over its first frames (raw, untared)
+    role: str                 # "empty" | "body" | "system"
+    cache: dict[str, float] = field(default_factory=dict)   # band, level: fixed once it ended
+
+
+class AnalyserState:
+    """Attributes every stage reads or writes (set in Analyser.__init__)."""
+
+    info: ReaderInfo
+    config: AnalysisConfig
+    rate_hz: float
+    nf: int                     # samples per frame
+    source: str                 # best velocity source: position | velocity | spotter_plate | force_integral
+    _pos_idx: int | None
+    _vel_idx: int | None
+    _spot_idx: int | None
+    _spotter_expected: bool     # the method has a spotter (a prior, see proof.spotter_evident)
+    # samples, from global sample _s0 (a multiple of nf)
+    _s0: int
+    _t: np.ndarray
+    _f: np.ndarray              # plate vertical force
+    _fk: np.ndarray             # force that moves the lifter (plate + spotter plate)
+    _aux: np.ndarray            # position or velocity channel
+    _spot: np.ndarray           # spotter plate
+    # frames, from global frame _s0 // nf
+    _fm: np.ndarray             # frame means of the force
+    _fmp: np.ndarray            # frame means of the plate force alone (roles, tare)
+    _fsd: np.ndarray            # frame SDs
+    _am: np.ndarray             # frame means of the position / velocity channel
+    _quiet: np.ndarray
+    _qdone: int                 # global frames whose quiet flag is decided
+    # the quiet run being walked
+    _run_start: int | None
+    _run_seen: int
+    _run_level: float | None
+    _run_band: float
+    _chunk_cache: tuple[_Run, tuple[int | None, int], tuple[Chunk, slice]] | None
+    _base: _Run | None          # the last rest (or mass-change level) motion is measured from
+    _still: tuple[_Run, int, float] | None
+    # masses
+    _tare_n: float
+    _body_n: float | None       # tared body weight, N
+    _system_n: float | None
+    # outputs
+    reps: list[Rep]
+    sets: list[SetSummary]
+    weighings: list[Weighing]
+    current_set_reps: list[Rep]
+    _set_no: int
+    _set_open: bool
+    _set_start_s: float
+    _failure_rep: int | None
+    phase: Phase
+    phase_started_s: float
+    time_s: float
+    _finished: bool
+
+    _frames_for = staticmethod(frames_for)
+
+    # hooks later stages provide
+    def _walk(self, first: int, q: np.ndarray, events: list[Event]) -> None:
+        raise NotImplementedError
+
+    def _analyse_chunk(self, base: _Run, a: int, level1: float, events: list[Event]) -> None:
+        raise NotImplementedError
+
+    def _end_set(self, events: list[Event]) -> None:
+        raise NotImplementedError

@@ -1,0 +1,149 @@
+"""Stage 2, weigh: what a quiet run weighs (tare, body, body + bar), the level and noise band of
+a rest, and when two levels are the same. m = mean(F) / g over a quiet window (phase-physics.md:
+the standard method); its SD is the quality figure and sets the noise floor."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from forceplate.analysis.events import Calibrated, Event, Weighing
+from forceplate.analysis.frames import (
+    BAND_MIN_N,
+    BAND_REL,
+    QUIET_HALF_FRAMES,
+    QUIET_MIN_S,
+    STILL_V_M_S,
+    FrameStage,
+)
+from forceplate.analysis.state import FRAME_S, _Run
+from forceplate.units import G
+
+# --- thresholds ------------------------------------------------------------------------------
+EMPTY_KG = 8.0             # kg, below this the plate is empty (a bar alone, a dropped towel)
+WEIGH_MIN_S = 1.0          # s, a body/system weighing needs this much quiet (>= 1 s: the standard)
+REWEIGH_MIN_S = 0.5        # s, a re-weighing at a rest inside a set (top rests are short)
+WEIGH_MAX_SD_N = 12.0      # N, refuse a weighing with an SD over this (the lifter was moving) ...
+WEIGH_MAX_SD_REL = 0.01    # ... and over this share of the force
+LEVEL_TOL_REL = 0.01       # share of the weight: two rests within this are one level (sway on a
+LEVEL_TOL_MIN_N = 12.0     # N ... or within this: short rest windows sit on half a sway wave)
+BODY_MATCH_KG = 3.0        # kg, a level this close to the body weight is the body (racked) ...
+BODY_MATCH_REL = 0.03      # ... or within this share of it (the lightest bar is heavier)
+REST_BAND_MIN_N = 0.75 * BAND_MIN_N   # N, band motion must leave, at least (sway)
+REST_BAND_SD_K = 4.0       # robust SDs of the rest's frame means
+REST_BAND_REL = 0.003      # share of the weight
+WEIGH_WINDOW_S = 3.0       # s, weigh over the last seconds of a long quiet run (drift stays small)
+LEVEL_TAIL_S = 0.5         # s, a rest's level leaves out its tail: a slow start can hide there
+
+
+class WeighStage(FrameStage):
+    def _role(self, level_n: float) -> str:
+        tared = level_n - self._tare_n
+        if tared < EMPTY_KG * G:
+            return "empty"
+        if self._body_n is not None:
+            if abs(tared - self._body_n) < max(BODY_MATCH_KG * G, BODY_MATCH_REL * self._body_n):
+                return "body"
+            return "system"
+        prev = self._base.role if self._base is not None else "empty"
+        return "body" if prev == "empty" else "system"
+
+    def _weigh(self, run: _Run, events: list[Event]) -> None:
+        assert run.end is not None
+        dur = (run.end - run.start) * FRAME_S
+        in_set = run.role == "system" and self._system_n is not None
+        if dur < (REWEIGH_MIN_S if in_set else WEIGH_MIN_S) or run.role == "empty" and dur < 0.5:
+            return
+        h = QUIET_HALF_FRAMES
+        fa = max(run.start + h, run.end - self._frames_for(WEIGH_WINDOW_S))
+        sl = self._sl(fa, run.end - h)
+        if sl.stop - sl.start < 10:
+            return
+        x = self._f[sl]
+        force, sd = float(x.mean()), float(x.std())
+        t0, t1 = float(self._t[sl.start]), float(self._t[sl.stop - 1])
+        if run.role == "empty":
+            kind = "tare"
+        elif run.role == "body":
+            kind = "body"
+        else:
+            kind = "reweigh" if in_set or self._system_n is not None and self._set_open else "system"
+        limit = max(WEIGH_MAX_SD_N, WEIGH_MAX_SD_REL * abs(force - self._tare_n))
+        ok = sd <= limit
+        reason = "" if ok else f"too unsteady: SD {sd:.1f} N over {limit:.1f} N"
+        if kind == "tare":
+            mass = 0.0
+            if ok:
+                self._tare_n = force
+        else:
+            mass = (force - self._tare_n) / G
+            if ok:
+                if kind == "body" and not self.config.body_mass_kg:
+                    self._body_n = force - self._tare_n
+                elif kind in ("system", "reweigh"):
+                    self._system_n = force - self._tare_n
+        w = Weighing(kind, t0, t1, force - (0.0 if kind == "tare" else self._tare_n), sd, mass, ok, reason)
+        self.weighings.append(w)
+        events.append(Calibrated(t1, w))
+
+    def _base_level(self, base: _Run) -> float:
+        assert base.end is not None
+        if "level" not in base.cache:
+            base.cache["level"] = self._base_level_of(base)
+        return base.cache["level"]
+
+    def _base_level_of(self, base: _Run) -> float:
+        assert base.end is not None
+        end = self._level_end(base)
+        return self._level(max(base.start, end - self._frames_for(WEIGH_WINDOW_S)), end)
+
+    def _extend_level(self, base: _Run, end: int) -> None:
+        """Weigh the rest up to frame end if the lifter plainly stood still until then: with the
+        level taken over the whole stretch, the velocity it implies stays under STILL_V_M_S (a
+        standing lifter's sway moves the centre of mass millimetres; a slow start does not
+        stay that slow)."""
+        w = self._frame_means(base.start, end)
+        level = float(w.mean())
+        mass = max((level - self._tare_n) / G, 1.0)
+        v = np.cumsum(w - level) * FRAME_S / mass
+        if float(np.max(np.abs(v))) < STILL_V_M_S:
+            base.cache["level_to"] = end
+            base.cache.pop("level", None)
+            self._chunk_cache = None
+
+    def _level_end(self, base: _Run) -> int:
+        """Last frame (exclusive) of the window a rest's level is taken over: the whole run but
+        its tail (a slow start can hide there), at least its first frames - or, where later
+        quiet runs showed the lifter still standing there, up to the last of them."""
+        assert base.end is not None
+        if "level_to" in base.cache:
+            return int(base.cache["level_to"])
+        qmin = self._frames_for(QUIET_MIN_S)
+        tail = self._frames_for(LEVEL_TAIL_S)
+        return min(max(base.start + qmin, base.end - tail), base.end)
+
+    def _level_tol(self, level: float) -> float:
+        return max(LEVEL_TOL_MIN_N, LEVEL_TOL_REL * abs(level - self._tare_n))
+
+    def _band(self, base: _Run) -> float:
+        """Force band that motion must leave: from the fluctuation of the rest before it."""
+        assert base.end is not None
+        if "band" not in base.cache:
+            base.cache["band"] = self._band_of(base)
+        return base.cache["band"]
+
+    def _band_of(self, base: _Run) -> float:
+        assert base.end is not None
+        f0 = self._s0 // self.nf
+        fa = max(base.start, base.end - 4 * self._frames_for(QUIET_MIN_S))
+        x = self._fm[fa - f0:base.end - f0]
+        sd = 1.4826 * float(np.median(np.abs(x - np.median(x))))
+        lvl = self._base_level(base) - self._tare_n
+        return max(REST_BAND_MIN_N, REST_BAND_SD_K * sd, REST_BAND_REL * abs(lvl))
+
+    def _band_of_level(self, level: float) -> float:
+        return max(BAND_MIN_N, BAND_REL * abs(level))
+
+    def _base_frames(self, base: _Run) -> int:
+        assert base.end is not None
+        end = self._level_end(base)
+        return end - max(base.start, end - self._frames_for(WEIGH_WINDOW_S))
