@@ -1,16 +1,19 @@
-"""Phase-detection accuracy against the simulated plate's ground truth.
+"""Phase-detection accuracy against the simulated plate's ground truth, per family.
 
-Many seeded random scenarios per method (masses, tempos, depths, pauses, noise, drift, sway,
-sample rates, cells, position / spotter-plate channels drawn wide by random_scenario), each
-decoded through the real report path (SimulatedRecording.block()) and analysed offline.
+Many seeded random scenarios per method, each decoded through the real report path
+(SimulatedRecording.block()) and analysed offline. Two worlds (forceplate.simulator.scenario):
+"wide" (default) draws lifters the analysis was not developed on - body 40-160 kg with bars up
+to 200 kg, travel 5-80 cm, every phase 0.5-8 s, pauses up to 2 s, 250 Hz-2 kHz, strong sway and
+drift, spotters who help unevenly; "classic" is the world it grew up in.
 
-Per group: reps found / true, share of sets with the exact rep count, share of boundaries
-within tolerance (unassisted: max(150 ms, 6% of the phase); assisted: max(250 ms, 10%)),
-median and 95th-percentile boundary error, share of per-phase mean forces within 2%, and the
-spread over scenarios (worst scenario's boundary share).
+Per family (method, channels, travel, lowering tempo, sample rate, mass on the plate, spotter,
+and method x channels x travel): reps found / true, sets with the exact rep count, share of
+boundaries within tolerance (unassisted: max(150 ms, 6% of the phase); assisted: max(250 ms,
+10%)), median and 95th-percentile boundary error, share of per-phase mean forces within 2%, and
+the worst scenario's boundary share.
 
-    python benchmarks/bench_phases.py [--n 12] [--seed 1] [--methods normal,...] [--verbose]
-    python benchmarks/bench_phases.py --seeds 1-5 [--n 12]   # spread over seeds (README table)
+    python benchmarks/bench_phases.py [--n 12] [--seed 1] [--world wide|classic] [--verbose]
+    python benchmarks/bench_phases.py --seeds 9001-9005 [--n 12]   # spread over seeds
 """
 
 from __future__ import annotations
@@ -19,12 +22,13 @@ import argparse
 import sys
 import time
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from forceplate.analysis import AnalysisConfig, analyse
-from forceplate.simulator import random_scenario, simulate
+from forceplate.simulator import Scenario, random_scenario, simulate
 
 METHODS = ("normal", "slow_negatives", "beyond_failure", "forced_positive", "forced_negative")
 
@@ -52,6 +56,14 @@ class Tally:
         self.per_scenario += other.per_scenario
         for k, v in other.sources.items():
             self.sources[k] += v
+
+    @property
+    def in_tol(self) -> float:
+        return 100.0 * self.bounds_ok / max(self.bounds, 1)
+
+    @property
+    def force_share(self) -> float:
+        return 100.0 * self.force_ok / max(self.forces, 1)
 
 
 def score(rec, res) -> dict[str, Tally]:
@@ -101,10 +113,10 @@ def score(rec, res) -> dict[str, Tally]:
         if per[key][1]:
             t.per_scenario.append(per[key][0] / per[key][1])
     # set-level rep counts (all reps, both kinds)
-    true_by_set = defaultdict(int)
+    true_by_set: dict[int, int] = defaultdict(int)
     for tr in rec.truth.reps:
         true_by_set[tr.set] += 1
-    found_by_set = defaultdict(int)
+    found_by_set: dict[int, int] = defaultdict(int)
     for r in found:
         found_by_set[r.set] += 1
     tot = out["unassisted"] if not any(tr.assisted != "none" for tr in rec.truth.reps) else out["assisted"]
@@ -114,22 +126,63 @@ def score(rec, res) -> dict[str, Tally]:
     return out
 
 
-def row(name: str, t: Tally) -> str:
-    if not t.true_reps:
-        return ""
-    e = np.array(t.errors) if t.errors else np.array([np.nan])
-    worst = min(t.per_scenario) if t.per_scenario else float("nan")
-    src = ",".join(f"{k}:{v}" for k, v in sorted(t.sources.items()))
-    sets = f"{t.exact_sets}/{t.sets}" if t.sets else "-"
-    return (f"{name:<28} {t.matched:>4}/{t.true_reps:<4} {sets:>7} {100 * t.bounds_ok / max(t.bounds, 1):6.1f}% "
-            f"{1000 * np.median(e):7.0f} {1000 * np.percentile(e, 95):7.0f} "
-            f"{100 * t.force_ok / max(t.forces, 1):6.1f}% {100 * worst:6.1f}%  {src}")
+# --- families ------------------------------------------------------------------------------
+
+def _channels(sc: Scenario) -> str:
+    return "position" if sc.with_position else "spotter plate" if sc.with_spotter_plate else "force only"
 
 
-def run_scenario(rng, method: str):
+def _travel(sc: Scenario) -> str:
+    return "travel <25cm" if sc.travel_m < 0.25 else "travel 25-50cm" if sc.travel_m <= 0.5 else "travel >50cm"
+
+
+def _tempo(sc: Scenario) -> str:
+    return "ecc <1.5s" if sc.ecc_s < 1.5 else "ecc 1.5-4s" if sc.ecc_s <= 4.0 else "ecc >4s"
+
+
+def _rate(sc: Scenario) -> str:
+    return "<=500 Hz" if sc.sample_rate_hz <= 500 else "2 kHz" if sc.sample_rate_hz >= 2000 else "800-1200 Hz"
+
+
+def _mass(sc: Scenario) -> str:
+    m = sc.system_mass_kg
+    return "plate <100kg" if m < 100 else "plate 100-200kg" if m <= 200 else "plate >200kg"
+
+
+def _spotter(sc: Scenario) -> str:
+    return "spotter uneven" if sc.spotter_uneven >= 0.1 else "spotter even"
+
+
+FAMILIES: dict[str, Callable[[Scenario], str]] = {
+    "method": lambda sc: sc.method, "channels": _channels, "travel": _travel, "tempo": _tempo,
+    "rate": _rate, "mass": _mass, "spotter": _spotter,
+    "method x channels x travel": lambda sc: f"{sc.method}/{_channels(sc)}/{_travel(sc)}",
+}
+
+
+@dataclass
+class Run:
+    """Every scenario's scores, to be grouped any way."""
+
+    items: list[tuple[Scenario, dict[str, Tally]]] = field(default_factory=list)
+    seconds: float = 0.0
+    samples: int = 0
+
+    def group(self, key: Callable[[Scenario], str]) -> dict[str, dict[str, Tally]]:
+        out: dict[str, dict[str, Tally]] = defaultdict(lambda: {"unassisted": Tally(), "assisted": Tally()})
+        for sc, scores in self.items:
+            for kind, t in scores.items():
+                out[key(sc)][kind].add(t)
+        return out
+
+    def total(self) -> dict[str, Tally]:
+        return self.group(lambda sc: "ALL")["ALL"]
+
+
+def run_scenario(rng, method: str, world: str = "wide"):
     """One random scenario through the real decode path:
     (scenario, scores, analysis seconds, samples, reps found, true reps)."""
-    sc = random_scenario(rng, method)
+    sc = random_scenario(rng, method, world=world)
     rec = simulate(sc)
     block = rec.block()
     t0 = time.perf_counter()
@@ -138,33 +191,59 @@ def run_scenario(rng, method: str):
     return sc, score(rec, res), seconds, len(block), len(res.reps), len(rec.truth.reps)
 
 
-def run_seed(seed: int, n: int, methods: list[str], verbose: bool = False,
-             ) -> tuple[dict[str, Tally], dict[str, Tally], dict[str, Tally], float, int]:
-    """(per method/kind, per kind/channels, totals, analysis seconds, samples) for one seed."""
+def run_seed(seed: int, n: int, methods: list[str], world: str = "wide", verbose: bool = False) -> Run:
     rng = np.random.default_rng(seed)
-    per_method: dict[str, Tally] = defaultdict(Tally)
-    groups: dict[str, Tally] = defaultdict(Tally)
-    total = {"unassisted": Tally(), "assisted": Tally()}
-    t_an = 0.0
-    n_samples = 0
+    run = Run()
     for method in methods:
         for _ in range(n):
-            sc, sc_scores, seconds, samples, found, true = run_scenario(rng, method)
-            t_an += seconds
-            n_samples += samples
-            kind = "position" if sc.with_position else "spotter plate" if sc.with_spotter_plate else "force only"
-            for k, t in sc_scores.items():
-                total[k].add(t)
-                if t.true_reps:
-                    per_method[f"{method} ({k})"].add(t)
-                    groups[f"{k} / {kind}"].add(t)
+            sc, sc_scores, seconds, samples, found, true = run_scenario(rng, method, world)
+            run.items.append((sc, sc_scores))
+            run.seconds += seconds
+            run.samples += samples
             if verbose:
                 u, a = sc_scores["unassisted"], sc_scores["assisted"]
                 print(f"  seed={sc.seed} {method} rate={sc.sample_rate_hz:.0f} cells={sc.n_cells} "
-                      f"noise={sc.noise_sd_n:.1f} pos={sc.with_position} spot={sc.with_spotter_plate} "
-                      f"reps {found}/{true} "
-                      f"u {u.bounds_ok}/{u.bounds} a {a.bounds_ok}/{a.bounds}", file=sys.stderr)
-    return per_method, groups, total, t_an, n_samples
+                      f"m={sc.system_mass_kg:.0f}kg travel={100 * sc.travel_m:.0f}cm ecc={sc.ecc_s:.1f}s "
+                      f"con={sc.con_s:.1f}s pause={sc.pause_bottom_s:.1f}s rest={sc.rest_top_s:.1f}s "
+                      f"noise={sc.noise_sd_n:.1f} sway={sc.sway:.1f} uneven={sc.spotter_uneven:.2f} "
+                      f"ch={_channels(sc)} reps {found}/{true} "
+                      f"u {u.bounds_ok}/{u.bounds} F {u.force_ok}/{u.forces} "
+                      f"a {a.bounds_ok}/{a.bounds} F {a.force_ok}/{a.forces}", file=sys.stderr, flush=True)
+    return run
+
+
+def row(name: str, t: Tally) -> str:
+    if not t.true_reps:
+        return ""
+    e = np.array(t.errors) if t.errors else np.array([np.nan])
+    worst = min(t.per_scenario) if t.per_scenario else float("nan")
+    src = ",".join(f"{k}:{v}" for k, v in sorted(t.sources.items()))
+    sets = f"{t.exact_sets}/{t.sets}" if t.sets else "-"
+    return (f"{name:<44} {t.matched:>4}/{t.true_reps:<4} {sets:>7} {t.in_tol:6.1f}% "
+            f"{1000 * np.median(e):7.0f} {1000 * np.percentile(e, 95):7.0f} "
+            f"{t.force_share:6.1f}% {100 * worst:6.1f}%  {src}")
+
+
+HEADER = (f"{'family':<44} {'reps':>9} {'sets ok':>7} {'in tol':>7} {'med ms':>7} {'p95 ms':>7} "
+          f"{'F<=2%':>7} {'worst':>7}  phase sources")
+
+
+def print_families(run: Run, families: list[str]) -> None:
+    print(HEADER)
+    for fam in families:
+        print("-" * len(HEADER) + f"  [{fam}]")
+        for name, kinds in sorted(run.group(FAMILIES[fam]).items()):
+            for kind, t in kinds.items():
+                line = row(f"{name} ({kind})", t)
+                if line:
+                    print(line)
+    print("-" * len(HEADER))
+    tot = run.total()
+    for kind, t in tot.items():
+        print(row(f"ALL {kind}", t))
+    u, a = tot["unassisted"], tot["assisted"]
+    print(f"{'ALL phases: mean force <=2%':<44} {100 * (u.force_ok + a.force_ok) / max(u.forces + a.forces, 1):.1f}% "
+          f"of {u.forces + a.forces}; exact sets {u.exact_sets + a.exact_sets}/{u.sets + a.sets}")
 
 
 def _seed_list(text: str) -> list[int]:
@@ -175,37 +254,31 @@ def _seed_list(text: str) -> list[int]:
     return out
 
 
-def spread(seeds: list[int], n: int, methods: list[str]) -> int:
-    """Per group: in-tolerance share, mean-force share and exact sets over each seed (min-max),
-    pooled median error - the spread, not the best run."""
-    rows: dict[str, list[Tally]] = defaultdict(list)
-    pooled: dict[str, Tally] = defaultdict(Tally)
+def spread(seeds: list[int], n: int, methods: list[str], world: str, families: list[str]) -> int:
+    """Per seed the totals, then every family pooled over the seeds, with the per-seed range
+    of the totals - the spread, not the best run."""
+    pooled = Run()
+    per_seed: list[dict[str, Tally]] = []
     for seed in seeds:
-        _, groups, total, _, _ = run_seed(seed, n, methods)
-        for name, t in [*groups.items(), *((f"ALL {k}", t) for k, t in total.items())]:
-            rows[name].append(t)
-            pooled[name].add(t)
-        print(f"seed {seed}: unassisted {100 * total['unassisted'].bounds_ok / max(total['unassisted'].bounds, 1):.1f}% "
-              f"assisted {100 * total['assisted'].bounds_ok / max(total['assisted'].bounds, 1):.1f}%", flush=True)
-    head = (f"{'group':<28} {'in tol (min-max over seeds)':>28} {'pooled':>7} {'med ms':>7} "
-            f"{'F<=2% (min-max)':>16} {'exact sets':>11}")
-    print(f"\nseeds {seeds[0]}..{seeds[-1]} ({len(seeds)}), {n} scenarios per method per seed")
-    print(head)
-    print("-" * len(head))
-    for name in sorted(rows, key=lambda k: (k.startswith("ALL"), k)):
-        ts = rows[name]
-        tol = [100 * t.bounds_ok / t.bounds for t in ts if t.bounds]
-        frc = [100 * t.force_ok / t.forces for t in ts if t.forces]
-        p = pooled[name]
-        med = 1000 * float(np.median(p.errors)) if p.errors else float("nan")
-        sets = f"{p.exact_sets}/{p.sets}" if p.sets else "-"
-        print(f"{name:<28} {min(tol):>18.1f}-{max(tol):5.1f}% {100 * p.bounds_ok / max(p.bounds, 1):6.1f}% "
-              f"{med:7.0f} {min(frc):>9.1f}-{max(frc):5.1f}% {sets:>11}")
-    u, a = pooled["ALL unassisted"], pooled["ALL assisted"]
-    per_seed = [100 * (x.force_ok + y.force_ok) / max(x.forces + y.forces, 1)
-                for x, y in zip(rows["ALL unassisted"], rows["ALL assisted"], strict=True)]
-    print(f"{'ALL phases: mean force <=2%':<28} {min(per_seed):>18.1f}-{max(per_seed):5.1f}% "
-          f"{100 * (u.force_ok + a.force_ok) / max(u.forces + a.forces, 1):6.1f}%")
+        run = run_seed(seed, n, methods, world)
+        pooled.items += run.items
+        pooled.seconds += run.seconds
+        pooled.samples += run.samples
+        tot = run.total()
+        per_seed.append(tot)
+        u, a = tot["unassisted"], tot["assisted"]
+        print(f"seed {seed}: unassisted {u.in_tol:.1f}% assisted {a.in_tol:.1f}% "
+              f"F<=2% {100 * (u.force_ok + a.force_ok) / max(u.forces + a.forces, 1):.1f}% "
+              f"exact sets {u.exact_sets + a.exact_sets}/{u.sets + a.sets}", flush=True)
+    print(f"\nworld {world}, seeds {seeds[0]}..{seeds[-1]} ({len(seeds)}), {n} scenarios per method per seed")
+    for kind in ("unassisted", "assisted"):
+        vals = [t[kind].in_tol for t in per_seed if t[kind].bounds]
+        if vals:
+            print(f"{kind}: in tolerance per seed {min(vals):.1f}-{max(vals):.1f}%")
+    frc = [100 * (t["unassisted"].force_ok + t["assisted"].force_ok)
+           / max(t["unassisted"].forces + t["assisted"].forces, 1) for t in per_seed]
+    print(f"mean force <=2% per seed {min(frc):.1f}-{max(frc):.1f}%\n")
+    print_families(pooled, families)
     return 0
 
 
@@ -215,51 +288,19 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--seeds", help="e.g. 1-5 or 10,12: print the spread over these seeds")
     ap.add_argument("--methods", default=",".join(METHODS))
+    ap.add_argument("--world", default="wide", choices=("wide", "classic"))
+    ap.add_argument("--families", default=",".join(FAMILIES),
+                    help=f"families to report (of {', '.join(FAMILIES)})")
     ap.add_argument("--verbose", action="store_true")
     args = ap.parse_args(argv)
+    methods = args.methods.split(",")
+    families = [f for f in args.families.split(",") if f]
     if args.seeds:
-        return spread(_seed_list(args.seeds), args.n, args.methods.split(","))
-    rng = np.random.default_rng(args.seed)
-    header = (f"{'group':<28} {'reps':>9} {'sets ok':>7} {'in tol':>7} {'med ms':>7} {'p95 ms':>7} "
-              f"{'F<=2%':>7} {'worst':>7}  phase sources")
-    print(header)
-    print("-" * len(header))
-    total = {"unassisted": Tally(), "assisted": Tally()}
-    groups: dict[str, Tally] = defaultdict(Tally)
-    t_an = 0.0
-    n_samples = 0
-    for method in args.methods.split(","):
-        per_method = {"unassisted": Tally(), "assisted": Tally()}
-        for _ in range(args.n):
-            sc, sc_scores, seconds, samples, found, true = run_scenario(rng, method)
-            t_an += seconds
-            n_samples += samples
-            for k, t in sc_scores.items():
-                per_method[k].add(t)
-                total[k].add(t)
-            kind = "position" if sc.with_position else "spotter plate" if sc.with_spotter_plate else "force only"
-            for k, t in sc_scores.items():
-                if t.true_reps:
-                    groups[f"{k} / {kind}"].add(t)
-            if args.verbose:
-                u = sc_scores["unassisted"]
-                a = sc_scores["assisted"]
-                print(f"  seed={sc.seed} {method} rate={sc.sample_rate_hz:.0f} cells={sc.n_cells} "
-                      f"noise={sc.noise_sd_n:.1f} pos={sc.with_position} spot={sc.with_spotter_plate} "
-                      f"reps {found}/{true} "
-                      f"u {u.bounds_ok}/{u.bounds} a {a.bounds_ok}/{a.bounds}", file=sys.stderr)
-        for k, t in per_method.items():
-            line = row(f"{method} ({k})", t)
-            if line:
-                print(line)
-    print("-" * len(header))
-    for name, t in sorted(groups.items()):
-        print(row(name, t))
-    print("-" * len(header))
-    for k, t in total.items():
-        print(row(f"ALL {k}", t))
-    print(f"\nanalysis time {t_an:.2f} s for {n_samples / 1e6:.1f} M samples "
-          f"({n_samples / max(t_an, 1e-9) / 1e6:.1f} M samples/s)")
+        return spread(_seed_list(args.seeds), args.n, methods, args.world, families)
+    run = run_seed(args.seed, args.n, methods, args.world, args.verbose)
+    print_families(run, families)
+    print(f"\nanalysis time {run.seconds:.2f} s for {run.samples / 1e6:.1f} M samples "
+          f"({run.samples / max(run.seconds, 1e-9) / 1e6:.1f} M samples/s)")
     print("tolerances: unassisted max(150 ms, 6% of phase); assisted max(250 ms, 10%); "
           "'worst' = lowest per-scenario in-tolerance share")
     return 0

@@ -23,7 +23,6 @@ import numpy as np
 
 from forceplate.analysis.config import AnalysisConfig
 from forceplate.analysis.events import Event, Phase, Rep, SetSummary, Weighing
-from forceplate.analysis.frames import QUIET_HALF_FRAMES
 from forceplate.analysis.integrate import CHUNK_PAD_S
 from forceplate.analysis.live import LiveStage
 from forceplate.analysis.methods import METHODS
@@ -52,6 +51,8 @@ class Analyser(LiveStage):
         self.config = config or AnalysisConfig()
         self.rate_hz = float(info.sample_rate_hz)
         self.nf = max(1, int(round(self.rate_hz * FRAME_S)))
+        self.frame_s = self.nf / self.rate_hz
+        self._frame_counts = {}
         self._force_idx = info.force_channels
         self._force_w = np.zeros(len(info.channels))
         self._force_w[self._force_idx] = 1.0
@@ -160,8 +161,8 @@ class Analyser(LiveStage):
 
     def _trim(self) -> None:
         """Drop samples no decision can need any more (bounded memory for endless streams)."""
-        keep = self._qdone - 2 * QUIET_HALF_FRAMES - 1
-        pad = self._frames_for(WEIGH_WINDOW_S + 0.5 + CHUNK_PAD_S) + QUIET_HALF_FRAMES + 1
+        keep = self._qdone - 2 * self._half_window - 1
+        pad = self._frames_for(WEIGH_WINDOW_S + 0.5 + CHUNK_PAD_S) + self._half_window + 1
         base = self._base
         if base is not None:
             ref = base.end if base.end is not None else self._qdone

@@ -13,7 +13,6 @@ from forceplate.analysis.events import Event
 from forceplate.analysis.state import AnalyserState, append
 
 # --- thresholds ------------------------------------------------------------------------------
-QUIET_HALF_FRAMES = 5      # frames: +-5 frames, a 110-ms window - shorter than any phase (>= 0.3 s)
 QUIET_MIN_S = 0.2          # s, shortest quiet run that can be a rest: a touch-and-go top is shorter
 BAND_MIN_N = 8.0           # N, quiet band floor: a standing lifter's sway moves the force a few N
 BAND_NOISE_K = 6.0         # frame-noise SDs: the band stays above the plate's own noise
@@ -46,7 +45,7 @@ class FrameStage(AnalyserState):
 
     def _decide(self, final: bool, events: list[Event]) -> None:
         """Decide quiet flags for all frames whose window is complete, then walk the runs."""
-        h = QUIET_HALF_FRAMES
+        h = self._half_window
         f0 = self._s0 // self.nf
         nfr = self._n_frames()
         upto = nfr if final else nfr - h

@@ -11,7 +11,7 @@ from forceplate.analysis.events import Event
 from forceplate.analysis.frames import QUIET_MIN_S
 from forceplate.analysis.integrate import chunk_velocity
 from forceplate.analysis.proof import REZERO_TOP_REL, ProofStage, drift_fixed, rezeroed_rep
-from forceplate.analysis.state import FRAME_S, _Run
+from forceplate.analysis.state import _Run
 from forceplate.units import G
 
 # --- thresholds ------------------------------------------------------------------------------
@@ -124,7 +124,7 @@ class RestStage(ProofStage):
         tol = self._level_tol(lvl0)
         same = abs(level - lvl0) < tol
         role = self._role(self._plate_level(a, a + qmin))
-        long_gap = (a - base.end) * FRAME_S > MAX_CHUNK_S
+        long_gap = (a - base.end) * self.frame_s > MAX_CHUNK_S
         if same and stage == 0:
             verdict = self._rest_test(base, a, level)
             if verdict is not None or long_gap:

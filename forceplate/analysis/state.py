@@ -17,7 +17,6 @@ pipeline order (each stage uses only what comes before it, and these few hooks a
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -29,13 +28,10 @@ from forceplate.samples import ReaderInfo
 if TYPE_CHECKING:
     from forceplate.analysis.integrate import Chunk
 
-FRAME_S = 0.01             # s, frame length: 100 Hz is plenty for 150-ms tolerances, 10x less work
-
-
-@lru_cache(maxsize=64)
-def frames_for(seconds: float) -> int:
-    """Frames in a duration (at least one)."""
-    return max(1, int(round(seconds / FRAME_S)))
+QUIET_HALF_S = 0.05         # s, a frame is quiet if the frames within this either side are:
+                            # a ~110-ms window, shorter than any phase (>= 0.3 s)
+FRAME_S = 0.01             # s, frame length wanted: 100 Hz is plenty for 150-ms tolerances, 10x
+                           # less work (the frame is a whole number of samples: 8 ms at 250 Hz)
 
 
 def append(a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -60,6 +56,8 @@ class AnalyserState:
     config: AnalysisConfig
     rate_hz: float
     nf: int                     # samples per frame
+    frame_s: float              # s, the frame's true length (nf / rate)
+    _frame_counts: dict[float, int]
     source: str                 # best velocity source: position | velocity | spotter_plate | force_integral
     _pos_idx: int | None
     _vel_idx: int | None
@@ -105,7 +103,17 @@ class AnalyserState:
     time_s: float
     _finished: bool
 
-    _frames_for = staticmethod(frames_for)
+    def _frames_for(self, seconds: float) -> int:
+        """Frames in a duration (at least one), at this plate's true frame length."""
+        n = self._frame_counts.get(seconds)
+        if n is None:
+            n = self._frame_counts[seconds] = max(1, int(round(seconds / self.frame_s)))
+        return n
+
+    @property
+    def _half_window(self) -> int:
+        """Frames either side of a frame in its quiet window (QUIET_HALF_S)."""
+        return self._frames_for(QUIET_HALF_S)
 
     # hooks later stages provide
     def _walk(self, first: int, q: np.ndarray, events: list[Event]) -> None:

@@ -10,12 +10,11 @@ from forceplate.analysis.events import Calibrated, Event, Weighing
 from forceplate.analysis.frames import (
     BAND_MIN_N,
     BAND_REL,
-    QUIET_HALF_FRAMES,
     QUIET_MIN_S,
     STILL_V_M_S,
     FrameStage,
 )
-from forceplate.analysis.state import FRAME_S, _Run
+from forceplate.analysis.state import _Run
 from forceplate.units import G
 
 # --- thresholds ------------------------------------------------------------------------------
@@ -49,11 +48,11 @@ class WeighStage(FrameStage):
 
     def _weigh(self, run: _Run, events: list[Event]) -> None:
         assert run.end is not None
-        dur = (run.end - run.start) * FRAME_S
+        dur = (run.end - run.start) * self.frame_s
         in_set = run.role == "system" and self._system_n is not None
         if dur < (REWEIGH_MIN_S if in_set else WEIGH_MIN_S) or run.role == "empty" and dur < 0.5:
             return
-        h = QUIET_HALF_FRAMES
+        h = self._half_window
         fa = max(run.start + h, run.end - self._frames_for(WEIGH_WINDOW_S))
         sl = self._sl(fa, run.end - h)
         if sl.stop - sl.start < 10:
@@ -104,7 +103,7 @@ class WeighStage(FrameStage):
         w = self._frame_means(base.start, end)
         level = float(w.mean())
         mass = max((level - self._tare_n) / G, 1.0)
-        v = np.cumsum(w - level) * FRAME_S / mass
+        v = np.cumsum(w - level) * self.frame_s / mass
         if float(np.max(np.abs(v))) < STILL_V_M_S:
             base.cache["level_to"] = end
             base.cache.pop("level", None)

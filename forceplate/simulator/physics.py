@@ -135,6 +135,9 @@ def render(seg: Segment, state: PlateState, rng: np.random.Generator,
         env = _s(np.clip((tl - lo) / sp.ramp_on_s, 0, 1)) * (
             1 - _s(np.clip((tl - (sp.off_s - sp.ramp_off_s / 2)) / sp.ramp_off_s, 0, 1)))
         wob = 1 + _sines(tl, np.asarray(sp.wobble))
+        if sp.slope:
+            # an uneven spotter: the help grows (or fades) over the phase
+            wob = wob * (1 + sp.slope * (np.clip((tl - sp.on_s) / max(sp.off_s - sp.on_s, 1e-3), 0, 1) - 0.5))
         ext[live] += sp.level_n * env * wob
 
     # postural sway: the COM bobs a fraction of a mm (its acceleration is what the plate sees)

@@ -4,7 +4,7 @@ Rendering to samples (physics.py) comes after, so any window can be rendered on 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -34,6 +34,7 @@ class SpotterAction:
     ramp_off_s: float
     level_n: float       # + lifts the bar, - pushes it down
     wobble: tuple[tuple[float, float, float], ...]  # (relative amplitude, Hz, phase)
+    slope: float = 0.0   # relative change of the level from on to off (an uneven spotter)
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,13 +79,23 @@ def _transfer(rng: np.random.Generator, kind: str, start: float, m_from: float, 
                     tau_s=float(rng.uniform(0.08, 0.3)))
 
 
-def _spotter(rng: np.random.Generator, on: float, off: float, level: float) -> SpotterAction:
+def _spotter(rng: np.random.Generator, on: float, off: float, level: float,
+             uneven: float = 0.0) -> SpotterAction:
     wob = tuple((float(rng.uniform(0.02, 0.08)), float(rng.uniform(0.4, 4.0)),
                  float(rng.uniform(0, 2 * np.pi))) for _ in range(2))
-    return SpotterAction(on_s=on + float(rng.uniform(-0.08, 0.08)),
-                         off_s=off + float(rng.uniform(-0.08, 0.08)),
-                         ramp_on_s=float(rng.uniform(0.1, 0.3)), ramp_off_s=float(rng.uniform(0.1, 0.3)),
-                         level_n=level * float(rng.uniform(0.9, 1.1)), wobble=wob)
+    act = SpotterAction(on_s=on + float(rng.uniform(-0.08, 0.08)),
+                        off_s=off + float(rng.uniform(-0.08, 0.08)),
+                        ramp_on_s=float(rng.uniform(0.1, 0.3)), ramp_off_s=float(rng.uniform(0.1, 0.3)),
+                        level_n=level * float(rng.uniform(0.9, 1.1)), wobble=wob)
+    if uneven <= 0:
+        return act
+    # a spotter who helps unevenly: more on one rep than the next, easing in slowly, giving
+    # more (or less) as the phase goes on; never less than a fifth of the intended help
+    stretch = float(rng.uniform(1.0, 1.0 + 2.0 * uneven / 0.35))
+    return replace(act, ramp_on_s=act.ramp_on_s * stretch,
+                   ramp_off_s=act.ramp_off_s * float(rng.uniform(1.0, stretch)),
+                   level_n=act.level_n * max(0.2, 1.0 + uneven * float(rng.standard_normal())),
+                   slope=float(rng.uniform(-uneven, uneven)))
 
 
 # feet stay planted: the plate keeps at least 30% of the system's weight while the lifter
@@ -217,19 +228,19 @@ def _plan_reps(rng: np.random.Generator, sc: Scenario, seg: Segment) -> None:
         assisted = "none"
         if seg.method == "forced_negative":
             assisted = "lowering"
-            seg.spotter.append(_spotter(rng, ecc_start, ecc_end, -level))
+            seg.spotter.append(_spotter(rng, ecc_start, ecc_end, -level, sc.spotter_uneven))
         elif seg.method == "forced_positive":
             assisted = "raising"
-            seg.spotter.append(_spotter(rng, con_start, con_end, level))
+            seg.spotter.append(_spotter(rng, con_start, con_end, level, sc.spotter_uneven))
         elif kind == "stall":
             assisted = "raising"
             # the spotter grabs the bar once it has hung a moment
             hang_start = con_start + float(times[2])
-            seg.spotter.append(_spotter(rng, hang_start + 0.5 * sc.stall_s, con_end, level))
+            seg.spotter.append(_spotter(rng, hang_start + 0.5 * sc.stall_s, con_end, level, sc.spotter_uneven))
             seg.positive_failure_rep = i + 1
         elif kind == "negative":
             assisted = "raising"
-            seg.spotter.append(_spotter(rng, con_start, con_end, level))
+            seg.spotter.append(_spotter(rng, con_start, con_end, level, sc.spotter_uneven))
             seg.negatives_after_failure += 1
         seg.reps.append(PlannedRep(
             set=seg.set, rep_in_set=i + 1, method=seg.method, ecc_start_s=ecc_start,

@@ -46,6 +46,9 @@ class Scenario:
     spotter_force_n: float | None = None  # None: spotter_share x the bar's weight
     spotter_share: float = 0.25
     spotter_mass_kg: float = 85.0
+    spotter_uneven: float = 0.0    # 0: the spotter holds one level; > 0: each rep's level varies by
+                                   # this relative SD, the help ramps by up to +-this over the phase,
+                                   # and it switches on and off over up to 3x longer ramps
     with_position: bool = False
     with_spotter_plate: bool = False
     # session frame
@@ -58,8 +61,8 @@ class Scenario:
         problems = []
         if self.method not in METHODS:
             problems.append(f"method '{self.method}' (use one of {', '.join(METHODS)})")
-        if not 500 <= self.sample_rate_hz <= 2000:
-            problems.append("sample_rate_hz must be 500-2000")
+        if not 250 <= self.sample_rate_hz <= 2000:
+            problems.append("sample_rate_hz must be 250-2000")
         if not 1 <= self.n_cells <= 4:
             problems.append("n_cells must be 1-4")
         if self.n_sets < 1 or self.reps_per_set < 1:
@@ -68,7 +71,7 @@ class Scenario:
             problems.append("ecc_s, con_s and negative_ecc_s must be > 0.2 s")
         if self.travel_m <= 0.02 or self.body_mass_kg <= 0 or self.bar_mass_kg < 0:
             problems.append("travel_m, body_mass_kg must be > 0 and bar_mass_kg >= 0")
-        if min(self.rest_top_s, self.pause_bottom_s, self.noise_sd_n, self.stall_s) < 0:
+        if min(self.rest_top_s, self.pause_bottom_s, self.noise_sd_n, self.stall_s, self.spotter_uneven) < 0:
             problems.append("durations and noise must be >= 0")
         if problems:
             raise BadInputError("bad scenario: " + "; ".join(problems))
@@ -118,10 +121,20 @@ METHOD_PRESETS: dict[str, dict[str, Any]] = {
 }
 
 
-def random_scenario(rng: np.random.Generator, method: str, **overrides: Any) -> Scenario:
-    """Wide, realistic parameters for benchmarks and property tests."""
+WORLDS = ("classic", "wide")
+
+
+def random_scenario(rng: np.random.Generator, method: str, world: str = "classic",
+                    **overrides: Any) -> Scenario:
+    """Wide, realistic parameters for benchmarks and property tests. world="classic" is the
+    world the analysis was developed in (the default, kept for the tests' seeds); "wide" draws
+    lifters it never met (wide_scenario)."""
     if method not in METHODS:
         raise BadInputError(f"unknown method '{method}' (use one of {', '.join(METHODS)})")
+    if world == "wide":
+        return wide_scenario(rng, method, **overrides)
+    if world != "classic":
+        raise BadInputError(f"unknown world '{world}' (use one of {', '.join(WORLDS)})")
     u = rng.uniform
     travel = float(u(0.1, 0.6))
     # isolation lifts (short travel) use light loads; squats and presses heavy ones
@@ -159,3 +172,52 @@ def random_scenario(rng: np.random.Generator, method: str, **overrides: Any) -> 
         params["fatigue"] = float(u(0.0, 0.3))
     params.update(overrides)
     return Scenario(**params)
+
+
+def wide_scenario(rng: np.random.Generator, method: str, **overrides: Any) -> Scenario:
+    """Lifters the analysis was not developed on: body masses 40-160 kg with bars up to 200 kg
+    (40-360 kg on the plate), travel 5-80 cm (a calf raise to a deep squat), every phase 0.5-8 s,
+    pauses at the bottom up to 2 s, 250 Hz to 2 kHz, the classic world's sway and noise with
+    up to 1.5x its drift, and spotters whose help differs rep to rep and ramps within a phase."""
+    if method not in METHODS:
+        raise BadInputError(f"unknown method '{method}' (use one of {', '.join(METHODS)})")
+    u = rng.uniform
+    travel = float(np.exp(u(np.log(0.05), np.log(0.8))))        # as many calf raises as squats
+    # isolation lifts (short travel) use light loads; squats and presses heavy ones
+    bar_hi = 15.0 + 185.0 * min(1.0, (travel - 0.05) / 0.45)
+    bar = float(u(5.0, bar_hi))
+    ecc = {
+        "normal": u(0.5, 3.0), "slow_negatives": u(2.5, 8.0), "beyond_failure": u(0.6, 3.0),
+        "forced_positive": u(3.0, 8.0), "forced_negative": u(3.0, 8.0),
+    }[method]
+    reps = {
+        "normal": rng.integers(3, 13), "slow_negatives": rng.integers(3, 9),
+        "beyond_failure": rng.integers(5, 11), "forced_positive": rng.integers(4, 11),
+        "forced_negative": rng.integers(3, 9),
+    }[method]
+    params: dict[str, Any] = dict(
+        seed=int(rng.integers(0, 2**31)), method=method,
+        body_mass_kg=float(u(40.0, 160.0)), bar_mass_kg=bar,
+        n_sets=int(rng.integers(1, 3)), reps_per_set=int(reps), negatives=int(rng.integers(2, 6)),
+        ecc_s=float(ecc), con_s=float(u(0.5, 3.0)),
+        pause_bottom_s=float(0.0 if rng.random() < 0.35 else u(0.05, 2.0)),
+        rest_top_s=float(u(0.3, 4.0)), negative_ecc_s=float(u(3.0, 8.0)),
+        tempo_spread=float(u(0.03, 0.2)), fatigue=float(u(0.0, 0.8)),
+        stall_s=float(u(0.3, 1.5)), travel_m=travel,
+        lockout_spread_m=float(u(0.002, 0.03)) * min(1.0, travel / 0.15),
+        sample_rate_hz=float(rng.choice([250.0, 500.0, 800.0, 1000.0, 1200.0, 2000.0])),
+        n_cells=int(rng.integers(1, 5)), noise_sd_n=float(u(0.3, 5.0)),
+        drift_n_per_s=float(u(-0.15, 0.15)), sway=float(u(0.3, 2.0)),
+        spotter_share=float(u(0.1, 0.45)), spotter_mass_kg=float(u(55.0, 120.0)),
+        spotter_uneven=float(u(0.0, 0.35)),
+        with_position=bool(rng.random() < 0.4), with_spotter_plate=bool(rng.random() < 0.25),
+        empty_s=float(u(0.5, 2.0)), stand_s=float(u(1.5, 3.0)), settle_s=float(u(1.0, 3.0)),
+        rest_between_sets_s=float(u(5.0, 15.0)),
+    )
+    if method == "beyond_failure":
+        params["fatigue"] = float(u(0.6, 1.5))
+    if method == "forced_positive":
+        params["fatigue"] = float(u(0.0, 0.3))
+    params.update(overrides)
+    return Scenario(**params)
+
