@@ -94,6 +94,11 @@ def make_plan(table: Table, opts: ImportOptions) -> Plan:
     cols = _select_run(table.columns, opts)
     _plates(cols)
     numeric = [c for c in cols if c.values is not None]
+    for c in cols:
+        if c.values is None and R.classify(c.header, table.format).kind in (R.TIME, R.FRAME, *R.MEASURED):
+            row, text = c.bad or (0, "")
+            raise BadInputError(f"column '{c.label}' is not numeric ({_where(c, row)}: '{text[:20]}'): time and "
+                                f"forces must be numbers")
     assigned = {id(c): Assigned(c, R.Role(R.TEXT) if c.values is None else R.classify(c.header, table.format),
                                 "text" if c.values is None else "") for c in cols}
     for c in numeric:
@@ -114,6 +119,8 @@ def make_plan(table: Table, opts: ImportOptions) -> Plan:
                                 f"choose the force columns by number with --force-columns")
     _flag_duplicates([assigned[id(c)] for c in numeric], forced, time_col)
     time_s, source, n_keep = _time(table, [assigned[id(c)] for c in numeric], opts, time_col)
+    if n_keep < 2:
+        raise BadInputError("no samples (fewer than two rows with a time)")
     force_note = _choose_forces([assigned[id(c)] for c in numeric], forced, n_keep)
     used_force = [a for a in assigned.values() if a.role.kind in (R.FORCE, R.TOTAL, R.UNKNOWN) and not a.use]
     for a in used_force:
@@ -221,7 +228,7 @@ def _time(table: Table, items: list[Assigned], opts: ImportOptions, time_col: Co
     if table.rate_hz is not None:
         return np.arange(n) / table.rate_hz, f"{table.rate_source} ({table.rate_hz:g} Hz)", n
     cols = [a.column for a in items]
-    raise BadInputError(f"no time column (e.g. time_s) among {_names(cols)}: name it with --time-column, "
+    raise BadInputError(f"no time_s (time) column among {_names(cols)}: name it with --time-column, "
                         f"or give the sample rate with --rate HZ")
 
 
@@ -255,8 +262,8 @@ def _choose_forces(items: list[Assigned], forced: list[Column], n: int) -> str:
             unknown_n[0].use = ""
             return f"vertical force = '{unknown_n[0].column.label}' (the only column in newtons)"
         pick = unknown_n or unknown or items
-        raise BadInputError(f"no vertical force column among {_names([a.column for a in pick])}: choose the force "
-                            f"columns with --force-columns")
+        raise BadInputError(f"no force column (a vertical force in N) among {_names([a.column for a in pick])}: "
+                            f"choose the force columns with --force-columns")
     if len(totals) > 1:
         raise BadInputError(f"{len(totals)} total force columns ({_names([a.column for a in totals])}): choose with "
                             f"--force-columns")

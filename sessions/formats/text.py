@@ -206,13 +206,13 @@ def _columns(frame: pl.DataFrame, names: list[str], units: list[str], dec: str, 
         n_filled, n_bad = int(filled.sum()), int(bad.sum())
         if n_filled == 0 and not raw:
             continue                          # a trailing delimiter: an empty, unnamed column
-        if n_filled and n_bad * 2 > n_filled:
-            out.append(Column(header, j + 1, None))
-            continue
         first_bad = None
         if n_bad:
             r = int(bad.arg_true()[0])
             first_bad = (r, str(frame.to_series(j)[r]))
+        if n_filled and n_bad * 2 > n_filled:
+            out.append(Column(header, j + 1, None, first_bad, line0=body_from + 1))
+            continue
         x = vals.fill_null(float("nan")).to_numpy().astype(np.float64, copy=False)
         if header.factor != 1.0:
             x = x * header.factor
