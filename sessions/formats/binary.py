@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import warnings
 from pathlib import Path
 
 import numpy as np
@@ -62,10 +63,12 @@ def read_c3d(data: bytes) -> Table:
     except ImportError:
         raise BadInputError("reading C3D needs the 'c3d' package (pip install c3d)") from None
     try:
-        reader = c3d.Reader(io.BytesIO(data))
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")      # "No point data found": a force-only file is fine
+            reader = c3d.Reader(io.BytesIO(data))
+            analog = [a for _, _, a in reader.read_frames(copy=True, analog_transform=True)]
         used = int(_param(reader, "FORCE_PLATFORM:USED", "int16_value") or 0)
         rate = float(reader.analog_rate)
-        analog = [a for _, _, a in reader.read_frames(copy=True, analog_transform=True)]
     except BadInputError:
         raise
     except Exception as exc:   # the c3d package raises many types on a broken file

@@ -268,7 +268,7 @@ def _choose_forces(items: list[Assigned], forced: list[Column], n: int) -> str:
         raise BadInputError(f"{len(totals)} total force columns ({_names([a.column for a in totals])}): choose with "
                             f"--force-columns")
     if not totals:
-        return "vertical force = " + " + ".join(repr(a.column.label) for a in parts)
+        return "vertical force = " + " + ".join(repr(_chan_name(a.column)) for a in parts)
     total = totals[0]
     if not parts:
         return f"vertical force = '{total.column.label}'"
@@ -280,7 +280,7 @@ def _choose_forces(items: list[Assigned], forced: list[Column], n: int) -> str:
     diff = np.abs(s[ok] - t[ok])
     if ok.any() and float(np.median(diff)) <= tol and float(np.percentile(diff, 99)) <= 3 * tol:
         total.use = "checked: the parts add up to it"
-        return (f"vertical force = {' + '.join(repr(a.column.label) for a in parts)} "
+        return (f"vertical force = {' + '.join(repr(_chan_name(a.column)) for a in parts)} "
                 f"(their sum matches '{total.column.label}' within {float(np.percentile(diff, 99)):.1f} N)")
     for a in parts:
         a.use = "not used: the parts do not add up to the total"
