@@ -68,7 +68,7 @@ def _plates(cols: list[Column]) -> None:
             continue
         b = n // m
         blocks = [names[i * b:(i + 1) * b] for i in range(m)]
-        if len(set(blocks[0])) == b and all(blk == blocks[0] for blk in blocks):
+        if b >= 2 and len(set(blocks[0])) == b and all(blk == blocks[0] for blk in blocks):
             for i, c in enumerate(body):
                 c.plate = f"plate {i // b + 1}"
             return
@@ -92,6 +92,8 @@ def make_plan(table: Table, opts: ImportOptions) -> Plan:
     if table.n_rows < 2:
         raise BadInputError("no samples (fewer than two rows)")
     cols = _select_run(table.columns, opts)
+    other_runs = [Assigned(c, R.Role(R.TEXT) if c.values is None else R.classify(c.header, table.format),
+                           f"not used: {c.header.group} (another run, see --run)") for c in table.columns if c not in cols]
     _plates(cols)
     numeric = [c for c in cols if c.values is not None]
     for c in cols:
@@ -150,7 +152,8 @@ def make_plan(table: Table, opts: ImportOptions) -> Plan:
     notes = [force_note]
     if flip:
         notes.append("the vertical force is negative under load in this file (z down): its sign is flipped")
-    return Plan(table=table, assigned=[assigned[id(c)] for c in cols], time_s=time_s[:n_keep], rate_source=source,
+    shown = sorted([assigned[id(c)] for c in cols] + other_runs, key=lambda a: a.column.index)
+    return Plan(table=table, assigned=shown, time_s=time_s[:n_keep], rate_source=source,
                 channels=channels, force_note=force_note, sign_flipped=flip, notes=notes)
 
 

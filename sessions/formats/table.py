@@ -36,7 +36,7 @@ class ImportOptions:
             self.delimiter = d
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)     # compared by identity: values are arrays
 class Column:
     header: Header
     index: int                          # 1-based position in the file
