@@ -25,6 +25,7 @@ COMMANDS = {
     "sessions": "sessions_cmd",
     "export": "export",
     "import": "import_cmd",
+    "inspect": "inspect_cmd",
 }
 
 

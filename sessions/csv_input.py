@@ -1,108 +1,116 @@
-"""The one reader of raw plate CSVs (used by `eccentric analyze` and `eccentric import`).
+"""The one reader of foreign plate recordings (used by `eccentric analyze`, `import` and `inspect`).
 
-Rules: a header row; `time_s` (seconds, increasing, any start) is required. Every other
-column is a channel, its kind told by its name (case-insensitive):
-  spotter*        -> spotter plate (kind spotter_force, N)
-  *_m_s, velocity -> bar velocity (kind velocity, m/s)
-  *_m, position   -> bar position (kind position, m)
-  anything else   -> a load cell (kind force, N); the force columns' sum is the vertical force.
-Every problem is a one-line BadInputError naming the file.
+A file is read as its vendor exported it (sessions.formats: CSV/TSV/TXT with sniffed delimiter,
+decimal mark, header block and encoding; OpenSim .mot/.sto; Kistler BioWare; Parquet; C3D),
+every column is given a role from its name and unit, and only measured channels reach the
+SampleBlock: the vertical force (parts, or the vendor's total), a measured bar position or
+velocity, a spotter plate. docs/import.md states the rules. Every problem is a one-line
+BadInputError naming the file, and, where a choice is needed, the option that settles it.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-import polars as pl
 
 from forceplate.errors import BadInputError
-from forceplate.samples import ChannelInfo, ChannelKind, ReaderInfo, SampleBlock
+from forceplate.samples import ChannelInfo, ReaderInfo, SampleBlock
+from sessions.formats import ImportOptions, Plan, plan_file
 
 MAX_CHANNELS = 16
+G = 9.80665
+QUIET_WINDOW_S = 1.0        # "the weight at the start": the first second of quiet stance
+QUIET_MIN_N = 98.0          # 10 kg: less than this is an empty plate, not a person
+QUIET_SD_REL = 0.02         # quiet stance sways the force by ~1 % of body weight; 2 % leaves room for noise
+QUIET_SD_MIN_N = 5.0        # ... and a plate's own noise is a few newtons
 
 
-def channel_kind(name: str) -> tuple[ChannelKind, str]:
-    """(kind, unit) of a CSV column other than time_s, from its name."""
-    low = name.strip().lower()
-    if low.startswith("spotter"):
-        return "spotter_force", "N"
-    if low.endswith("_m_s") or low == "velocity":
-        return "velocity", "m/s"
-    if low.endswith("_m") or low == "position":
-        return "position", "m"
-    return "force", "N"
+@dataclass(frozen=True, slots=True)
+class QuietWeight:
+    mass_kg: float
+    force_n: float
+    sd_n: float
+    t_start_s: float
+    t_end_s: float
 
 
-def read_plate_csv(path: Path | str, *, reader: str = "csv", name: str = "CSV") -> tuple[ReaderInfo, SampleBlock]:
-    """A raw plate CSV -> (info, block). reader/name label the ReaderInfo ("csv" for analysis,
-    "import" for imported sessions)."""
-    path = Path(path)
-    try:
-        info, block = _read(path, reader, name)
-    except BadInputError as exc:
-        raise BadInputError(f"{path}: {exc}") from None
+def read_plate_csv(path: Path | str, *, reader: str = "csv", name: str = "CSV",
+                   options: ImportOptions | None = None) -> tuple[ReaderInfo, SampleBlock]:
+    """A foreign recording -> (info, block). reader/name label the ReaderInfo ("csv" for
+    analysis, "import" for imported sessions)."""
+    info, block, _ = read_foreign(path, reader=reader, name=name, options=options)
     return info, block
 
 
-def _read(path: Path, reader: str, name: str) -> tuple[ReaderInfo, SampleBlock]:
-    if not path.exists():
-        raise BadInputError("no such file")
-    if path.is_dir():
-        raise BadInputError("is a folder, not a CSV file")
+def read_foreign(path: Path | str, *, reader: str = "csv", name: str = "CSV",
+                 options: ImportOptions | None = None) -> tuple[ReaderInfo, SampleBlock, Plan]:
+    path = Path(path)
     try:
-        with open(path, "rb") as fh:
-            head = fh.read(4)
-    except OSError as exc:
-        raise BadInputError(f"cannot read ({exc.strerror or exc.__class__.__name__})") from None
-    if head == b"PAR1":
-        raise BadInputError("is a Parquet file, not CSV")
-    try:
-        df = pl.read_csv(path, infer_schema_length=None, null_values=["", "NA", "nan", "NaN"])
-    except (pl.exceptions.PolarsError, UnicodeDecodeError, ValueError, OSError) as exc:
-        raise BadInputError(f"not a readable CSV ({' '.join(str(exc).split())[:100]})") from None
-    cols = {c.strip().lower(): c for c in df.columns}
-    if "time_s" not in cols:
-        raise BadInputError("no time_s column (need a header: time_s, then force columns in N)")
-    others = [c for c in df.columns if c != cols["time_s"]]
-    kinds = [channel_kind(c) for c in others]
-    if not any(k == "force" for k, _ in kinds):
-        raise BadInputError("no force column (need time_s and one or more force columns in N)")
-    if len(others) > MAX_CHANNELS:
-        raise BadInputError(f"{len(others)} channels is more than {MAX_CHANNELS}")
-    if df.height < 2:
+        plan = plan_file(path, options or ImportOptions())
+        info, block = _build(path, plan, reader, name)
+    except BadInputError as exc:
+        raise BadInputError(f"{path}: {exc}") from None
+    return info, block, plan
+
+
+def _build(path: Path, plan: Plan, reader: str, name: str) -> tuple[ReaderInfo, SampleBlock]:
+    t = plan.time_s
+    if t.size < 2:
         raise BadInputError("no samples (fewer than two rows)")
-    arrays = []
-    for c in [cols["time_s"], *others]:
-        s = df[c]
-        if not (s.dtype.is_numeric() or s.dtype == pl.Null):
-            raise BadInputError(f"column '{c.strip()}' is not numeric (time_s and the channels must be numbers)")
-        x = s.cast(pl.Float64).fill_null(float("nan")).to_numpy()
-        if not np.isfinite(x).all():
-            row = int(np.argmax(~np.isfinite(x))) + 2
-            raise BadInputError(f"column '{c.strip()}' has a missing or non-finite value (line {row})")
-        arrays.append(x)
-    t = arrays[0]
+    if len(plan.channels) > MAX_CHANNELS:
+        raise BadInputError(f"{len(plan.channels)} channels is more than {MAX_CHANNELS}: choose the force columns "
+                            f"with --force-columns")
     dt = np.diff(t)
     if (dt <= 0).any():
-        raise BadInputError(f"time_s does not increase (line {int(np.argmax(dt <= 0)) + 3})")
+        i = int(np.argmax(dt <= 0)) + 1
+        raise BadInputError(f"the time does not increase ({_row(plan, i)}): choose the time column with --time-column, "
+                            f"or give --rate HZ")
     rate = 1.0 / float(np.median(dt))
     if not (1.0 <= rate <= 100_000):
-        raise BadInputError(f"implausible sample rate {rate:.3g} Hz")
+        raise BadInputError(f"implausible sample rate {rate:.3g} Hz (is the time in seconds? see --time-column, --rate)")
     rate = float(np.round(rate, 3))
-    # sample numbers from the clock; a jittery clock keeps the row order (time_s stays as given)
+    # sample numbers from the clock; a jittery clock keeps the row order (the time stays as given)
     seq = np.rint((t - t[0]) * rate).astype(np.int64)
     if (np.diff(seq) <= 0).any():
         seq = np.arange(t.size, dtype=np.int64)
     flags = np.zeros(t.size, dtype=np.uint8)
     flags[1:][np.diff(seq) > 1] = 1   # a gap in the other system's samples (Flags.DROPPED)
-    info = ReaderInfo(
-        reader=reader, name=f"{name} ({path.name})", serial="",
-        channels=tuple(ChannelInfo(c.strip(), unit, kind) for c, (kind, unit) in zip(others, kinds, strict=True)),
-        sample_rate_hz=rate, extra={"source": str(path)},
-    )
-    block = SampleBlock(time_s=t, values=np.ascontiguousarray(np.column_stack(arrays[1:])), seq=seq, flags=flags)
-    return info, block
+    chans = tuple(ChannelInfo(n.strip(), unit, kind) for n, kind, unit, _ in plan.channels)  # type: ignore[arg-type]
+    values = np.ascontiguousarray(np.column_stack([v for *_, v in plan.channels]), dtype=np.float64)
+    extra = {"source": str(path), "format": plan.table.format, "force": plan.force_note}
+    if plan.sign_flipped:
+        extra["sign"] = "vertical force negated (the file's z axis points down)"
+    info = ReaderInfo(reader=reader, name=f"{name} ({path.name})", serial="", channels=chans,
+                      sample_rate_hz=rate, extra=extra)
+    return info, SampleBlock(time_s=t.astype(np.float64, copy=True), values=values, seq=seq, flags=flags)
 
 
-__all__ = ["MAX_CHANNELS", "channel_kind", "read_plate_csv"]
+def _row(plan: Plan, i: int) -> str:
+    line0 = plan.table.first_data_line if plan.table.layout else 0
+    return f"line {line0 + i}" if line0 else f"row {i + 1}"
+
+
+def quiet_weight(time_s: np.ndarray, force_n: np.ndarray) -> QuietWeight | None:
+    """The first second in which someone stands still on the plate: mean force over a window of
+    QUIET_WINDOW_S whose SD is under the sway of quiet stance. None when there is none."""
+    if time_s.size < 3:
+        return None
+    rate = 1.0 / float(np.median(np.diff(time_s)))
+    w = max(2, int(round(QUIET_WINDOW_S * rate)))
+    if force_n.size < w:
+        return None
+    c1 = np.concatenate([[0.0], np.cumsum(force_n)])
+    c2 = np.concatenate([[0.0], np.cumsum(force_n * force_n)])
+    mean = (c1[w:] - c1[:-w]) / w
+    var = np.maximum((c2[w:] - c2[:-w]) / w - mean * mean, 0.0)
+    sd = np.sqrt(var)
+    ok = (mean > QUIET_MIN_N) & (sd < np.maximum(QUIET_SD_MIN_N, QUIET_SD_REL * mean))
+    if not ok.any():
+        return None
+    i = int(np.argmax(ok))
+    return QuietWeight(float(mean[i] / G), float(mean[i]), float(sd[i]), float(time_s[i]), float(time_s[i + w - 1]))
+
+
+__all__ = ["MAX_CHANNELS", "QuietWeight", "quiet_weight", "read_foreign", "read_plate_csv"]

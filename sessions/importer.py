@@ -1,9 +1,6 @@
-"""Another system's raw plate CSV -> a session (analysed, so it has reps).
-
-Expected: a header row; `time_s` (seconds); channels as sessions.csv_input reads them (the same
-rules as `eccentric analyze`): spotter* = spotter plate (N), *_m_s = bar velocity, *_m = bar
-position, every other column a load cell in N.
-"""
+"""Another system's recording (a vendor's CSV/TXT/.mot/Parquet/C3D export) -> a session,
+analysed so it has reps. Read by sessions.csv_input, the same reader as `eccentric analyze`
+(docs/import.md)."""
 
 from __future__ import annotations
 
@@ -13,27 +10,48 @@ from pathlib import Path
 
 from forceplate.samples import ReaderInfo, SampleBlock
 from sessions.csv_input import read_plate_csv as read_csv_input
+from sessions.formats import ImportOptions
 from sessions.meta import SessionMeta
 from sessions.progress import Progress
 from sessions.recovery import run_analysis
 from sessions.store import SessionPaths, save_session
 
 
-def read_plate_csv(path: Path) -> tuple[ReaderInfo, SampleBlock]:
+def read_plate_csv(path: Path, options: ImportOptions | None = None) -> tuple[ReaderInfo, SampleBlock]:
     """Parse and validate (sessions.csv_input's rules); every problem is a one-line BadInputError."""
-    return read_csv_input(path, reader="import", name="CSV import")
+    path = Path(path)
+    _refuse_sessions(path)
+    return read_csv_input(path, reader="import", name="import", options=options)
+
+
+def _refuse_sessions(path: Path) -> None:
+    """An eccentric session is already in a library: importing it would analyse it twice."""
+    from forceplate.errors import BadInputError
+    from sessions.formats import regular_file
+    from sessions.formats.binary import parquet_kind
+
+    try:
+        regular_file(path)
+        with open(path, "rb") as fh:
+            par = fh.read(4) == b"PAR1"
+    except (BadInputError, OSError):
+        return                                   # read_csv_input says what is wrong
+    if par and parquet_kind(path) == "session":
+        raise BadInputError(f"{path}: is an eccentric session already (open it with `eccentric analyze` or "
+                            f"`eccentric replay`)")
 
 
 def import_csv(path: Path | str, data_dir: Path | str | None, *, athlete: str = "athlete",
                exercise: str = "exercise", method: str = "normal", load_kg: float | None = None,
-               started_at: datetime | None = None, notes: str = "", progress: bool | None = None) -> Path:
+               started_at: datetime | None = None, notes: str = "", progress: bool | None = None,
+               options: ImportOptions | None = None) -> Path:
     """Make a library session of a CSV; returns the session file."""
     from sessions.paths import data_dir_or_default
 
     path = Path(path)
     prog = Progress(f"import {path.name}", 3, enabled=progress)
     prog.update(0, "reading")
-    info, block = read_plate_csv(path)
+    info, block = read_plate_csv(path, options)
     if started_at is None:
         started_at = datetime.fromtimestamp(path.stat().st_mtime, UTC)
     meta = SessionMeta.for_reader(info, athlete=athlete, exercise=exercise, method=method, load_kg=load_kg,

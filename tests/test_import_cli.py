@@ -91,10 +91,10 @@ def test_csv_fuzz_ends_in_a_session_or_a_clean_error(tmp_path, content):
 
 
 def test_one_reader_one_rule_for_analyze_and_import(tmp_path):
-    """sessions.csv_input decides column kinds by name for both commands: spotter* = spotter
-    plate, *_m_s = velocity, *_m = position, every other numeric column a force in N."""
+    """sessions.csv_input gives every column a role by name and unit for both commands: spotter*
+    = spotter plate, bar*_m_s = measured bar velocity, bar*_m = bar position, force names and
+    sides = vertical force; a bare 'speed' is a derived signal, never summed into the force."""
     from eccentric.commands.analyze import read_input
-    from sessions.csv_input import channel_kind
 
     t = np.arange(5) * 0.001 + 3.0
     cols = {"Fz": np.full(5, 700.0), "speed": np.full(5, 1.0), "bar_m": np.zeros(5), "bar_m_s": np.zeros(5),
@@ -102,11 +102,11 @@ def test_one_reader_one_rule_for_analyze_and_import(tmp_path):
     p = _write_csv(tmp_path / "kinds.csv", t, cols)
     info_a, block_a, _, _ = read_input(p)
     info_i, block_i = read_plate_csv(p)
-    kinds = [c.kind for c in info_a.channels]
-    assert kinds == ["force", "force", "position", "velocity", "spotter_force", "force"]
-    assert [c.kind for c in info_i.channels] == kinds
-    assert [c.unit for c in info_i.channels] == ["N", "N", "m", "m/s", "N", "N"]
-    assert [channel_kind(n)[0] for n in cols] == kinds
+    assert [(c.name, c.kind) for c in info_a.channels] == [
+        ("Fz", "force"), ("left_n", "force"), ("bar_m", "position"), ("bar_m_s", "velocity"),
+        ("Spotter_plate", "spotter_force")]
+    assert [(c.name, c.kind, c.unit) for c in info_i.channels] == [(c.name, c.kind, c.unit) for c in info_a.channels]
+    assert [c.unit for c in info_i.channels] == ["N", "N", "m", "m/s", "N"]
     assert np.array_equal(block_a.values, block_i.values) and np.array_equal(block_a.time_s, block_i.time_s)
     assert info_a.reader == "csv" and info_i.reader == "import"
-    assert block_a.total_force_n(info_a) == pytest.approx(np.full(5, 706.0))
+    assert block_a.total_force_n(info_a) == pytest.approx(np.full(5, 705.0))

@@ -1,9 +1,8 @@
 """`eccentric analyze PATH`: reps and per-phase metrics of a session file or a raw plate CSV.
 
-PATH is a session (.parquet, written by `eccentric record`) or a CSV with a header: `time_s`
-(seconds, increasing, any start, ~500-2000 Hz) and channels read by sessions.csv_input (the
-same rules as `eccentric import`): spotter* columns are a spotter plate (N), *_m_s a bar
-velocity, *_m a bar position, every other column a load cell in N (their sum is the force).
+PATH is a session (.parquet, written by `eccentric record`) or another system's recording read by
+sessions.csv_input, the same reader as `eccentric import` (docs/import.md): vendor CSV/TXT/.mot,
+foreign Parquet, C3D; every column gets a role from its name and unit.
 """
 
 from __future__ import annotations
@@ -25,11 +24,10 @@ FORMATS = ("table", "json", "csv")
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
-        "analyze", help="reps and per-phase metrics of a session file or a raw plate CSV",
+        "analyze", help="reps and per-phase metrics of a session file or another system's recording",
         description="Find every rep's eccentric and concentric phases and their force metrics. "
-                    "PATH: a session .parquet or a CSV with time_s and force columns in N "
-                    "(spotter* = spotter plate N, *_m_s = bar velocity, *_m = bar position; every other "
-                    "column is a load cell in N).")
+                    "PATH: a session .parquet, or a vendor's export (CSV/TSV/TXT, OpenSim .mot/.sto, Kistler "
+                    "BioWare, Parquet, C3D) read as `eccentric import` reads it (see `eccentric inspect PATH`).")
     p.add_argument("path", type=Path, metavar="PATH")
     p.add_argument("--body-mass-kg", type=float, metavar="KG",
                    help="the lifter's body mass (default: weighed from the recording)")
@@ -37,40 +35,49 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--method", metavar="M",
                    help="normal, slow_negatives, beyond_failure, forced_positive or forced_negative "
                         "(default: the session's, else normal)")
+    from eccentric.commands.import_cmd import add_reading_options
+
+    add_reading_options(p)
     p.set_defaults(run=run)
 
 
 # --- input ---------------------------------------------------------------------------------
 
-def read_input(path: Path) -> tuple[ReaderInfo, SampleBlock, str | None, float | None]:
-    """(info, block, recorded method, recorded body mass kg) from a session file or a CSV.
+def read_input(path: Path, options: Any = None) -> tuple[ReaderInfo, SampleBlock, str | None, float | None]:
+    """(info, block, recorded method, recorded body mass kg) from a session file or a foreign recording.
 
     A session started after the lifter stepped on holds no body-only stretch to weigh, so
     the body mass weighed live (in its metadata) is used, as replay does."""
-    if not path.exists():
-        raise BadInputError(f"{path}: no such file")
-    if path.is_dir():
-        raise BadInputError(f"{path}: is a folder, not a session or CSV file")
+    from sessions.formats import regular_file
+
     try:
+        regular_file(path)
         with path.open("rb") as fh:
             head = fh.read(4)
+    except BadInputError as exc:
+        raise BadInputError(f"{path}: {exc}") from None
     except OSError as exc:
         raise BadInputError(f"{path}: cannot read ({exc.strerror or exc.__class__.__name__})") from None
     if head == b"PAR1" or path.suffix.lower() == ".parquet":
-        try:
-            from sessions.session_file import read_session
-        except ImportError:
-            raise EccentricError("reading session files is not available in this installation") from None
-        stored = read_session(path)
-        if len(stored.block) == 0:
-            raise BadInputError(f"{path}: the session has no samples")
-        body = getattr(stored.meta, "body_mass_kg", None)
-        return stored.info, stored.block, getattr(stored.meta, "method", None) or None, body
-    if b"\x00" in head:
-        raise BadInputError(f"{path}: not a CSV or Parquet session file")
-    from sessions.csv_input import read_plate_csv  # the one CSV reader (shared with `import`)
+        from sessions.formats.binary import parquet_kind
 
-    info, block = read_plate_csv(path, reader="csv", name="CSV")
+        try:
+            kind = parquet_kind(path) if head == b"PAR1" else "session"
+        except BadInputError as exc:
+            raise BadInputError(f"{path}: {exc}") from None
+        if kind == "session":
+            try:
+                from sessions.session_file import read_session
+            except ImportError:
+                raise EccentricError("reading session files is not available in this installation") from None
+            stored = read_session(path)
+            if len(stored.block) == 0:
+                raise BadInputError(f"{path}: the session has no samples")
+            body = getattr(stored.meta, "body_mass_kg", None)
+            return stored.info, stored.block, getattr(stored.meta, "method", None) or None, body
+    from sessions.csv_input import read_plate_csv  # the one foreign-file reader (shared with `import`)
+
+    info, block = read_plate_csv(path, reader="csv", name="CSV", options=options)
     return info, block, None, None
 
 
@@ -116,7 +123,9 @@ def run(args: argparse.Namespace) -> int:
     if args.body_mass_kg is not None and not (10.0 <= args.body_mass_kg <= 400.0):
         raise EccentricError(f"--body-mass-kg {args.body_mass_kg:g} is not a plausible body mass",
                              exit_code=ExitCode.USAGE)
-    info, block, recorded_method, recorded_body_kg = read_input(args.path)
+    from eccentric.commands.import_cmd import options_from_args
+
+    info, block, recorded_method, recorded_body_kg = read_input(args.path, options_from_args(args))
     method = args.method or recorded_method or "normal"
     body_kg = args.body_mass_kg if args.body_mass_kg is not None else recorded_body_kg
     overrides = {} if body_kg is None else {"body_mass_kg": body_kg}

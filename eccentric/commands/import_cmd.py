@@ -1,4 +1,9 @@
-"""`eccentric import FILE.csv`: another system's raw plate CSV becomes an analysed session."""
+"""`eccentric import FILE`: another system's recording becomes an analysed session.
+
+FILE is what the vendor exported (docs/import.md): Vernier, PASCO, Hawkin, Kistler BioWare,
+OpenSim .mot/.sto, plain CSV/TSV/TXT, Parquet, C3D. The reading options are shared with
+`eccentric analyze` and `eccentric inspect`.
+"""
 
 from __future__ import annotations
 
@@ -6,19 +11,53 @@ import argparse
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from eccentric.commands.record import add_local_options, add_session_fields
-from forceplate.errors import EccentricError, ExitCode
+from forceplate.errors import BadInputError, EccentricError, ExitCode
+
+
+def add_reading_options(p: argparse.ArgumentParser) -> None:
+    """How to read a foreign file where its own names and header do not settle it."""
+    g = p.add_argument_group("reading a foreign file (see `eccentric inspect FILE`)")
+    g.add_argument("--time-column", metavar="NAME|N", help="the column that holds the time (name or number from 1)")
+    g.add_argument("--force-columns", metavar="A,B", action="append",
+                   help="the vertical force columns to sum, by name or number (comma-separated or repeated); "
+                        "every other force column is not used")
+    g.add_argument("--rate", type=float, metavar="HZ", help="sample rate, for files without a time column "
+                                                               "(rows, or frame numbers, at this rate)")
+    g.add_argument("--decimal", choices=(".", ","), help="decimal mark (default: sniffed)")
+    g.add_argument("--delimiter", metavar="C", help="field delimiter: , ; tab space | (default: sniffed)")
+    g.add_argument("--run", dest="run_label", metavar="N|NAME", help="which run / data set of a file that holds several "
+                                                   "(e.g. 2, 'Run #2', Latest)")
+
+
+def options_from_args(args: argparse.Namespace) -> Any:
+    from sessions.formats import ImportOptions
+
+    forces: list[str] = []
+    for item in getattr(args, "force_columns", None) or ():
+        forces += [x.strip() for x in item.split(",") if x.strip()]
+    try:
+        return ImportOptions(time_column=getattr(args, "time_column", None), force_columns=tuple(forces),
+                             rate_hz=getattr(args, "rate", None), decimal=getattr(args, "decimal", None),
+                             delimiter=getattr(args, "delimiter", None), run=getattr(args, "run_label", None))
+    except BadInputError as exc:
+        raise EccentricError(str(exc), exit_code=ExitCode.USAGE) from None
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("import", help="turn a raw plate CSV (time_s + force columns in N) into a session",
-                       description="CSV with a header: time_s, one or more force columns in newtons (e.g. fz_n, "
-                                   "cell_1_n), optionally position_m. The session is analysed so it has reps.")
+    p = sub.add_parser("import", help="turn another system's recording (vendor CSV/TXT/.mot/Parquet/C3D) into a session",
+                       description="Reads the file as its software exported it: Vernier, PASCO Capstone, Hawkin, "
+                                   "Kistler BioWare, OpenSim .mot/.sto, plain CSV/TSV/TXT, Parquet, C3D. Every column "
+                                   "gets a role from its name and unit (see `eccentric inspect FILE`); only the "
+                                   "measured vertical force (and a measured bar position/velocity) is used. The "
+                                   "session is analysed so it has reps.")
     add_local_options(p, reader=False)
-    p.add_argument("files", nargs="+", type=Path, metavar="FILE.csv")
+    p.add_argument("files", nargs="+", type=Path, metavar="FILE")
     add_session_fields(p)
     p.add_argument("--started-at", metavar="ISO-TIME", help="when it was recorded (default: the file's time)")
+    add_reading_options(p)
     p.set_defaults(run=run)
 
 
@@ -32,9 +71,11 @@ def run(args: argparse.Namespace) -> int:
         except ValueError:
             raise EccentricError(f"--started-at '{args.started_at}' is not an ISO date/time", exit_code=ExitCode.USAGE) from None
         started = started if started.tzinfo else started.replace(tzinfo=UTC)
+    options = options_from_args(args)
     for f in args.files:
         path = import_csv(f, getattr(args, "data_dir", None), athlete=args.athlete, exercise=args.exercise,
-                          method=args.method, load_kg=args.load_kg, started_at=started, notes=args.notes)
+                          method=args.method, load_kg=args.load_kg, started_at=started, notes=args.notes,
+                          options=options)
         print(path)
         print(f"imported {f} -> {path}", file=sys.stderr)
     return ExitCode.OK

@@ -1,0 +1,48 @@
+"""Reading what force-plate software exports, as exported (docs/import.md).
+
+read_table() turns a file into named numeric columns (text: sniffed; Parquet; C3D);
+make_plan() gives every column a role and decides time, force and bar channels.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from forceplate.errors import BadInputError
+from sessions.formats.plan import Assigned, Plan, make_plan
+from sessions.formats.table import Column, ImportOptions, Table, read_bytes, regular_file
+
+TEXT_SUFFIXES = (".csv", ".tsv", ".txt", ".mot", ".sto", ".dat", ".tab", "")
+
+
+def is_c3d(path: Path, head: bytes) -> bool:
+    # byte 0: the parameter section's 512-byte block (2 in practice), byte 1: 0x50 (the C3D key)
+    return path.suffix.lower() == ".c3d" or (len(head) >= 2 and 1 <= head[0] <= 20 and head[1] == 0x50)
+
+
+def read_table(path: Path, opts: ImportOptions) -> Table:
+    from sessions.formats.binary import read_c3d, read_parquet
+    from sessions.formats.text import read_text
+
+    regular_file(path)
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(4)
+    except OSError as exc:
+        raise BadInputError(f"cannot read ({exc.strerror or exc.__class__.__name__})") from None
+    if head == b"PAR1":
+        return read_parquet(path)
+    if path.suffix.lower() == ".parquet":
+        raise BadInputError("is not a Parquet file (no PAR1 signature)")
+    data = read_bytes(path)
+    if is_c3d(path, head):
+        return read_c3d(data)
+    return read_text(data, opts, path.suffix.lower())
+
+
+def plan_file(path: Path, opts: ImportOptions | None = None) -> Plan:
+    return make_plan(read_table(path, opts or ImportOptions()), opts or ImportOptions())
+
+
+__all__ = ["Assigned", "Column", "ImportOptions", "Plan", "Table", "is_c3d", "make_plan", "plan_file", "read_table",
+           "regular_file"]

@@ -1,0 +1,313 @@
+"""Table -> which column is time, which are summed into the vertical force, which are kept as
+bar signals, and why every other column is not used. Anything uncertain is a one-line error
+that names the columns and the option that settles it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from forceplate.errors import BadInputError
+from sessions.formats import roles as R
+from sessions.formats.table import Column, ImportOptions, Table
+
+MAX_FORCE_N = 100_000.0      # no plate reads 100 kN (10 t); 1e308 is a broken export, not a force
+SIGN_MIN_N = 20.0            # a compression this far below zero means the vendor's z points down
+PARTS_ABS_TOL_N = 2.0        # parts rounded to whole newtons (Hawkin) differ from their total by ~1 N
+PARTS_REL_TOL = 0.01         # ... and by under 1 % of the load when they are the total's parts
+LIST_MAX = 8
+
+
+@dataclass(slots=True)
+class Assigned:
+    column: Column
+    role: R.Role
+    use: str = ""            # "" = used; else why not ("derived: never a measurement", ...)
+
+
+@dataclass(slots=True)
+class Plan:
+    table: Table
+    assigned: list[Assigned]
+    time_s: np.ndarray
+    rate_source: str
+    channels: list[tuple[str, str, str, np.ndarray]]   # (name, kind, unit, values) of the SampleBlock
+    force_note: str
+    sign_flipped: bool = False
+    notes: list[str] = field(default_factory=list)
+
+
+def _names(cols: list[Column]) -> str:
+    labels = [f"'{c.label}'" for c in cols]
+    more = f" and {len(labels) - LIST_MAX} more" if len(labels) > LIST_MAX else ""
+    return ", ".join(labels[:LIST_MAX]) + more
+
+
+def _find(ref: str, cols: list[Column], option: str) -> Column:
+    r = ref.strip()
+    if r.isdigit():
+        hit = [c for c in cols if c.index == int(r)]
+    else:
+        low = r.lower()
+        hit = [c for c in cols if c.header.raw.lower() == low] or [c for c in cols if c.header.name.lower() == low]
+    if len(hit) == 1:
+        return hit[0]
+    if not hit:
+        raise BadInputError(f"{option} '{ref}' matches no column (columns: {_names(cols)}; a number counts from 1)")
+    raise BadInputError(f"{option} '{ref}' matches {len(hit)} columns ({_names(hit)}): give the column number instead")
+
+
+def _plates(cols: list[Column]) -> None:
+    """A block of names repeated per plate (BioWare: Fx Fy Fz |Ft| Fx Fy Fz |Ft|) -> plate 1, 2, ..."""
+    body = [c for c in cols if c.values is not None and R.classify(c.header).kind not in (R.TIME, R.FRAME)]
+    names = [c.header.raw.lower() for c in body]
+    n = len(names)
+    for m in range(2, n + 1):
+        if n % m:
+            continue
+        b = n // m
+        blocks = [names[i * b:(i + 1) * b] for i in range(m)]
+        if b >= 2 and len(set(blocks[0])) == b and all(blk == blocks[0] for blk in blocks):
+            for i, c in enumerate(body):
+                c.plate = f"plate {i // b + 1}"
+            return
+
+
+def _select_run(cols: list[Column], opts: ImportOptions) -> list[Column]:
+    groups = list(dict.fromkeys(c.header.group for c in cols if c.header.group))
+    if opts.run is None:
+        if len(groups) > 1:
+            raise BadInputError(f"holds {len(groups)} runs ({', '.join(groups[:LIST_MAX])}): choose one with --run "
+                                f"(e.g. --run {groups[0].split()[-1].lstrip('#') if groups[0][-1].isdigit() else groups[0]})")
+        return cols
+    want = opts.run.strip().lower().lstrip("#")
+    hit = [g for g in groups if g.lower() == want or (want.isdigit() and g.split()[-1].lstrip("#") == want)]
+    if not hit:
+        raise BadInputError(f"--run '{opts.run}' is not in the file (runs: {', '.join(groups) or 'none'})")
+    return [c for c in cols if c.header.group in ("", hit[0])]
+
+
+def make_plan(table: Table, opts: ImportOptions) -> Plan:
+    if table.n_rows < 2:
+        raise BadInputError("no samples (fewer than two rows)")
+    cols = _select_run(table.columns, opts)
+    other_runs = [Assigned(c, R.Role(R.TEXT) if c.values is None else R.classify(c.header, table.format),
+                           f"not used: {c.header.group} (another run, see --run)") for c in table.columns if c not in cols]
+    _plates(cols)
+    numeric = [c for c in cols if c.values is not None]
+    for c in cols:
+        if c.values is None and R.classify(c.header, table.format).kind in (R.TIME, R.FRAME, *R.MEASURED):
+            row, text = c.bad or (0, "")
+            raise BadInputError(f"column '{c.label}' is not numeric ({_where(c, row)}: '{text[:20]}'): time and "
+                                f"forces must be numbers")
+    assigned = {id(c): Assigned(c, R.Role(R.TEXT) if c.values is None else R.classify(c.header, table.format),
+                                "text" if c.values is None else "") for c in cols}
+    for c in numeric:
+        a = assigned[id(c)]
+        if c.plate and a.role.kind in (R.FORCE, R.SHEAR, R.MOMENT, R.COP, R.DERIVED, R.TOTAL):
+            a.role = R.Role(R.FORCE if a.role.kind == R.TOTAL else a.role.kind,
+                            " ".join(x for x in (c.plate, a.role.detail) if x and x != "plate"))
+    forced = [_find(f, numeric, "--force-columns") for f in opts.force_columns]
+    time_col = _find(opts.time_column, numeric, "--time-column") if opts.time_column else None
+    if time_col is not None:
+        assigned[id(time_col)].role = R.Role(R.TIME)
+    for c in forced:
+        assigned[id(c)].role = R.Role(R.FORCE, "--force-columns")
+    if table.has_header and not forced:
+        unnamed = [c for c in numeric if not c.header.raw]
+        if unnamed:
+            raise BadInputError(f"column {unnamed[0].index} has numbers but no name: name it in the header, or "
+                                f"choose the force columns by number with --force-columns")
+    _flag_duplicates([assigned[id(c)] for c in numeric], forced, time_col)
+    time_s, source, n_keep = _time(table, [assigned[id(c)] for c in numeric], opts, time_col)
+    if n_keep < 2:
+        raise BadInputError("no samples (fewer than two rows with a time)")
+    force_note = _choose_forces([assigned[id(c)] for c in numeric], forced, n_keep)
+    used_force = [a for a in assigned.values() if a.role.kind in (R.FORCE, R.TOTAL, R.UNKNOWN) and not a.use]
+    for a in used_force:
+        _check_values(a.column, n_keep, force=True)
+    total = np.sum([a.column.values[:n_keep] for a in used_force], axis=0)  # type: ignore[index]
+    lo, hi = np.percentile(total, [0.5, 99.5])
+    flip = bool(-lo > hi and -lo > SIGN_MIN_N)
+    sign = -1.0 if flip else 1.0
+    channels = [(_chan_name(a.column), "force", "N", sign * a.column.values[:n_keep])  # type: ignore[index]
+                for a in used_force]
+    kinds = {R.POSITION: ("position", "m"), R.VELOCITY: ("velocity", "m/s"), R.SPOTTER: ("spotter_force", "N")}
+    taken: set[str] = set()
+    for a in assigned.values():
+        if a.role.kind in kinds and not a.use:
+            if a.role.kind in taken and a.role.kind != R.SPOTTER:
+                a.use = f"not used: a second {a.role.kind} column"
+                continue
+            _check_values(a.column, n_keep, force=a.role.kind == R.SPOTTER)
+            kind, unit = kinds[a.role.kind]
+            channels.append((_chan_name(a.column), kind, unit, a.column.values[:n_keep]))  # type: ignore[index]
+            taken.add(a.role.kind)
+    for a in assigned.values():
+        if not a.use and a.role.kind not in (R.TIME, R.FRAME, R.FORCE, R.TOTAL, R.UNKNOWN) and a.role.kind not in kinds:
+            a.use = {R.DERIVED: "not used: computed by the vendor, never a measurement",
+                     R.SHEAR: "not used: horizontal", R.MOMENT: "not used: a moment, not a force",
+                     R.COP: "not used: a position on the plate", R.TEXT: "not used: text"}.get(a.role.kind, "not used")
+    notes = [force_note]
+    if flip:
+        notes.append("the vertical force is negative under load in this file (z down): its sign is flipped")
+    shown = sorted([assigned[id(c)] for c in cols] + other_runs, key=lambda a: a.column.index)
+    return Plan(table=table, assigned=shown, time_s=time_s[:n_keep], rate_source=source,
+                channels=channels, force_note=force_note, sign_flipped=flip, notes=notes)
+
+
+def _chan_name(c: Column) -> str:
+    name = c.header.raw or f"column {c.index}"
+    return f"{name} {c.plate}" if c.plate else name
+
+
+def _flag_duplicates(items: list[Assigned], forced: list[Column], time_col: Column | None) -> None:
+    by_name: dict[str, list[Assigned]] = {}
+    for a in items:
+        if a.column.header.raw and not a.column.plate:
+            by_name.setdefault(a.column.header.raw.lower(), []).append(a)
+    for same in by_name.values():
+        if len(same) < 2:
+            continue
+        first, rest = same[0], same[1:]
+        if first.role.kind in (R.TIME, R.FRAME) and time_col is None:
+            if all(np.array_equal(first.column.values, a.column.values, equal_nan=True) for a in rest):
+                for a in rest:
+                    a.use = f"not used: a copy of column {first.column.index}"
+                continue
+            raise BadInputError(f"{len(same)} time columns named '{first.column.label}' (columns "
+                                f"{', '.join(str(a.column.index) for a in same)}) differ: choose one with --time-column N")
+        if first.role.kind in (R.FORCE, R.TOTAL, R.UNKNOWN, R.POSITION, R.VELOCITY) and not forced:
+            raise BadInputError(f"column name '{first.column.label}' appears {len(same)} times (columns "
+                                f"{', '.join(str(a.column.index) for a in same)}): rename them, or choose the force "
+                                f"columns by number with --force-columns")
+        for a in rest:
+            a.use = f"not used: same name as column {first.column.index}"
+
+
+def _time(table: Table, items: list[Assigned], opts: ImportOptions, time_col: Column | None
+          ) -> tuple[np.ndarray, str, int]:
+    """(time in s, where the rate comes from, rows kept). Trailing empty rows of a shorter run are dropped."""
+    times = [a for a in items if a.role.kind == R.TIME and not a.use]
+    frames = [a for a in items if a.role.kind == R.FRAME and not a.use]
+    if time_col is not None:
+        times = [a for a in times if a.column is time_col]
+        for a in items:
+            if a.role.kind == R.TIME and a.column is not time_col and not a.use:
+                a.use = "not used: --time-column chose another"
+    n = table.n_rows
+    if opts.rate_hz is not None:
+        for a in times:
+            a.use = "not used: --rate sets the time"
+        if frames:
+            f = frames[0].column
+            n = _keep_rows(f)
+            _check_values(f, n)
+            return (f.values[:n] - f.values[0]) / opts.rate_hz, "--rate (with the frame numbers)", n  # type: ignore[index]
+        return np.arange(n) / opts.rate_hz, "--rate", n
+    if times:
+        if len(times) > 1:
+            same = all(np.array_equal(times[0].column.values, a.column.values, equal_nan=True) for a in times[1:])
+            if not same:
+                raise BadInputError(f"{len(times)} time columns ({_names([a.column for a in times])}): choose one "
+                                    f"with --time-column")
+            for a in times[1:]:
+                a.use = f"not used: a copy of column {times[0].column.index}"
+        for a in frames:
+            a.use = "not used: the time column gives the time"
+        t = times[0].column
+        n = _keep_rows(t)
+        _check_values(t, n)
+        return t.values[:n].copy(), f"the time column '{t.label}'", n  # type: ignore[index]
+    if frames:
+        f = frames[0].column
+        if table.rate_hz is None:
+            raise BadInputError(f"has frame numbers ('{f.label}') but no time column and states no rate: "
+                                f"give the sample rate with --rate HZ")
+        n = _keep_rows(f)
+        _check_values(f, n)
+        return (f.values[:n] - f.values[0]) / table.rate_hz, f"{table.rate_source} ({table.rate_hz:g} Hz)", n  # type: ignore[index]
+    if table.rate_hz is not None:
+        return np.arange(n) / table.rate_hz, f"{table.rate_source} ({table.rate_hz:g} Hz)", n
+    cols = [a.column for a in items]
+    raise BadInputError(f"no time_s (time) column among {_names(cols)}: name it with --time-column, "
+                        f"or give the sample rate with --rate HZ")
+
+
+def _keep_rows(c: Column) -> int:
+    """Rows up to the last filled cell of this column (runs of different lengths leave empty tails)."""
+    v = c.values
+    assert v is not None
+    filled = np.flatnonzero(~np.isnan(v))
+    return int(filled[-1]) + 1 if filled.size else 0
+
+
+def _choose_forces(items: list[Assigned], forced: list[Column], n: int) -> str:
+    if forced:
+        for a in items:
+            if a.role.kind in (R.FORCE, R.TOTAL, R.UNKNOWN) and a.column not in forced:
+                a.use = "not used: --force-columns"
+        return f"vertical force = {' + '.join(repr(c.label) for c in forced)} (--force-columns)"
+    live = [a for a in items if not a.use]
+    parts = [a for a in live if a.role.kind == R.FORCE]
+    totals = [a for a in live if a.role.kind == R.TOTAL]
+    unknown = [a for a in live if a.role.kind == R.UNKNOWN]
+    for a in unknown:
+        a.use = "not used: role unknown (name it with --force-columns)"
+    unknown_n = [a for a in unknown if a.role.detail == "N"]
+    if unknown_n and (parts or totals):
+        raise BadInputError(f"cannot tell whether {_names([a.column for a in unknown_n])} "
+                            f"{'is a' if len(unknown_n) == 1 else 'are'} vertical force: choose the force columns with "
+                            f"--force-columns (e.g. --force-columns {unknown_n[0].column.index})")
+    if not parts and not totals:
+        if len(unknown_n) == 1:
+            unknown_n[0].use = ""
+            return f"vertical force = '{unknown_n[0].column.label}' (the only column in newtons)"
+        pick = unknown_n or unknown or items
+        raise BadInputError(f"no force column (a vertical force in N) among {_names([a.column for a in pick])}: "
+                            f"choose the force columns with --force-columns")
+    if len(totals) > 1:
+        raise BadInputError(f"{len(totals)} total force columns ({_names([a.column for a in totals])}): choose with "
+                            f"--force-columns")
+    if not totals:
+        return "vertical force = " + " + ".join(repr(_chan_name(a.column)) for a in parts)
+    total = totals[0]
+    if not parts:
+        return f"vertical force = '{total.column.label}'"
+    t = total.column.values[:n]  # type: ignore[index]
+    s = np.sum([a.column.values[:n] for a in parts], axis=0)  # type: ignore[index]
+    ok = np.isfinite(t) & np.isfinite(s)
+    scale = float(np.percentile(np.abs(t[ok]), 95)) if ok.any() else 0.0
+    tol = max(PARTS_ABS_TOL_N, PARTS_REL_TOL * scale)
+    diff = np.abs(s[ok] - t[ok])
+    if ok.any() and float(np.median(diff)) <= tol and float(np.percentile(diff, 99)) <= 3 * tol:
+        total.use = "checked: the parts add up to it"
+        return (f"vertical force = {' + '.join(repr(_chan_name(a.column)) for a in parts)} "
+                f"(their sum matches '{total.column.label}' within {float(np.percentile(diff, 99)):.1f} N)")
+    for a in parts:
+        a.use = "not used: the parts do not add up to the total"
+    return (f"vertical force = '{total.column.label}' ({' + '.join(a.column.label for a in parts)} differ from it by "
+            f"{float(np.median(diff)) if ok.any() else float('nan'):.0f} N: not all parts are in the file)")
+
+
+def _where(c: Column, row: int) -> str:
+    return f"line {c.line0 + row}" if c.line0 else f"row {row + 1}"
+
+
+def _check_values(c: Column, n: int, force: bool = False) -> None:
+    if c.bad is not None and c.bad[0] < n:
+        row, text = c.bad
+        raise BadInputError(f"column '{c.label}' is not numeric ({_where(c, row)}: '{text[:20]}'): time and forces "
+                            f"must be numbers")
+    v = c.values[:n]  # type: ignore[index]
+    bad = ~np.isfinite(v)
+    if bad.any():
+        raise BadInputError(f"column '{c.label}' has a missing or non-finite value ({_where(c, int(np.argmax(bad)))})")
+    if force and v.size and float(np.max(np.abs(v))) > MAX_FORCE_N:
+        i = int(np.argmax(np.abs(v)))
+        raise BadInputError(f"column '{c.label}' holds an impossible force, {v[i]:.3g} N ({_where(c, i)}): "
+                            f"no plate reads over {MAX_FORCE_N:.0f} N")
+
+
+__all__ = ["Assigned", "Plan", "make_plan"]

@@ -1,0 +1,95 @@
+"""What every file format is read into before roles are given: named numeric columns."""
+
+from __future__ import annotations
+
+import os
+import stat
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from forceplate.errors import BadInputError
+from sessions.formats.names import Header
+
+
+@dataclass(slots=True)
+class ImportOptions:
+    """Command-line settlements of what a file does not say (docs/import.md, "Options")."""
+
+    time_column: str | None = None
+    force_columns: tuple[str, ...] = ()
+    rate_hz: float | None = None
+    decimal: str | None = None        # "." or ","
+    delimiter: str | None = None      # ",", ";", "\t", " " (whitespace), "|"
+    run: str | None = None            # "1", "Run #2", "Latest", "Data Set 3"
+
+    def __post_init__(self) -> None:
+        if self.decimal not in (None, ".", ","):
+            raise BadInputError(f"--decimal '{self.decimal}' must be '.' or ','")
+        if self.rate_hz is not None and not (1.0 <= self.rate_hz <= 100_000.0):
+            raise BadInputError(f"--rate {self.rate_hz:g} Hz is not a plausible sample rate (1 to 100000 Hz)")
+        if self.delimiter is not None:
+            d = {"tab": "\t", "\\t": "\t", "space": " ", "comma": ",", "semicolon": ";"}.get(self.delimiter, self.delimiter)
+            if d not in (",", ";", "\t", " ", "|"):
+                raise BadInputError(f"--delimiter '{self.delimiter}' must be one of , ; tab space |")
+            self.delimiter = d
+
+
+@dataclass(slots=True, eq=False)     # compared by identity: values are arrays
+class Column:
+    header: Header
+    index: int                          # 1-based position in the file
+    values: np.ndarray | None           # float64 in SI units (NaN where empty); None: a text column
+    bad: tuple[int, str] | None = None  # the first cell that is not a number: (data row, text)
+    plate: str = ""                     # "plate 2" when a file repeats a block of names per plate
+    line0: int = 0                      # file line of data row 0 (0: not a text file)
+
+    @property
+    def label(self) -> str:
+        return self.header.raw or f"column {self.index}"
+
+
+@dataclass(slots=True)
+class Table:
+    format: str                          # "Hawkin Dynamics force-time CSV", ...
+    layout: str                          # "semicolon-separated, decimal comma, UTF-8, 2 header lines"; "" not text
+    columns: list[Column]
+    rate_hz: float | None = None         # stated in the file's header block (or its container)
+    rate_source: str = ""
+    first_data_line: int = 1             # file line of the first data row (error messages)
+    has_header: bool = True
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def n_rows(self) -> int:
+        for c in self.columns:
+            if c.values is not None:
+                return int(c.values.shape[0])
+        return 0
+
+
+def regular_file(path: Path) -> None:
+    """Refuse what cannot be read as a file, before opening it (a FIFO would block forever)."""
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        raise BadInputError("no such file") from None
+    except OSError as exc:
+        raise BadInputError(f"cannot read ({exc.strerror or exc.__class__.__name__})") from None
+    if stat.S_ISDIR(st.st_mode):
+        raise BadInputError("is a folder, not a file")
+    if not stat.S_ISREG(st.st_mode):
+        raise BadInputError("is not a regular file (a pipe or device); save the data to a file first")
+
+
+def read_bytes(path: Path) -> bytes:
+    regular_file(path)
+    try:
+        with open(path, "rb") as fh:
+            return fh.read()
+    except OSError as exc:
+        raise BadInputError(f"cannot read ({exc.strerror or exc.__class__.__name__})") from None
+
+
+__all__ = ["Column", "ImportOptions", "Table", "read_bytes", "regular_file"]
