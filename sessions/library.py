@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import builtins
+import contextlib
+import os
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -15,6 +18,10 @@ from sessions.meta import SessionMeta
 from sessions.recovery import journal_to_session
 from sessions.session_file import read_meta, read_session
 from sessions.store import SessionPaths, save_session
+
+
+class JournalBusy(EccentricError):
+    """Another live process holds the journal (recording into it, or recovering it)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -202,21 +209,50 @@ class Library:
             return []
         return sorted(p for p in folder.glob(f"*{J.SUFFIX}") if not locks.in_use(p))
 
-    def recover(self, journal: Path | str) -> Path:
-        """Write the session from an unfinished journal; returns the session file."""
+    def recover(self, journal: Path | str) -> Path | None:
+        """Write the session from an unfinished journal; returns the session file, or None
+        when there was nothing to save (an empty journal, removed) or another process has
+        just saved it. The journal's lock is held throughout, so two recoveries (or a
+        recovery and a live recorder) never work on one journal."""
         journal = Path(journal)
-        if not journal.exists():
-            raise BadInputError(f"{journal}: no such journal")
-        if locks.in_use(journal):
-            raise EccentricError(f"{journal} is being recorded right now by another eccentric")
-        return journal_to_session(journal, self.root)
+        with self._locked(journal) as fd:
+            if fd is None:
+                return None
+            if os.fstat(fd).st_size == 0 and not J.read_events(J.events_path(journal)):
+                J.remove_journal(journal)   # a recording that died before its first sample
+                return None
+            return journal_to_session(journal, self.root)
 
     def discard(self, journal: Path | str) -> None:
         """Throw an unfinished journal away (the user said no to recovering it)."""
         journal = Path(journal)
         if not P.inside(self.root / P.JOURNAL, journal):
             raise BadInputError(f"{journal} is not a journal of {self.root}")
-        J.remove_journal(journal)
+        with self._locked(journal) as fd:
+            if fd is not None:
+                J.remove_journal(journal)
+
+    @contextlib.contextmanager
+    def _locked(self, journal: Path) -> Iterator[int | None]:
+        """The journal's fd with its lock held; None when it vanished (someone finished it)."""
+        from sessions.oserrors import os_error
+
+        try:
+            fd = locks.take(journal)
+        except FileNotFoundError:
+            raise BadInputError(f"{journal}: no such journal") from None
+        except OSError as exc:
+            raise os_error(exc, journal, "read") from None
+        if fd is None:
+            raise JournalBusy(f"{journal} is in use by another eccentric (recording or recovering it)")
+        try:
+            try:
+                same = os.stat(journal).st_ino == os.fstat(fd).st_ino
+            except FileNotFoundError:
+                same = False
+            yield fd if same else None
+        finally:
+            os.close(fd)
 
 
 def _rep_keys() -> set[str]:

@@ -26,6 +26,7 @@ KEY_INFO = "eccentric.info"            # ReaderInfo JSON (channels with scale/of
 KEY_LAYOUT = "eccentric.samples"       # how the sample columns map to channels
 KEY_REPS = "eccentric.reps"            # rep rows JSON: the session file is self-contained
 KEY_SETS = "eccentric.sets"
+KEY_CHECK = "eccentric.check"          # "sha256:<hex>" of the other eccentric.* values
 
 # Session-level columns on every rep/set row, so a season scans and filters in one call.
 SESSION_COLUMNS: dict[str, pl.DataType] = {
@@ -89,11 +90,13 @@ def _cell(v: Any, dtype: pl.DataType) -> Any:
 
 
 def session_columns(meta: Any, stem: str) -> dict[str, Any]:
+    from sessions.names import utf8
+
     started = meta.started_utc
-    return {
-        "session": stem, "athlete": meta.athlete, "exercise": meta.exercise, "method": meta.method,
-        "date": started.date(), "started_at": started, "load_kg": meta.load_kg,
-        "simulated": bool(meta.simulated), "plate": meta.plate, "serial": meta.serial,
+    return {   # Arrow strings are UTF-8: names keep their exact form in the metadata JSON
+        "session": utf8(stem), "athlete": utf8(meta.athlete), "exercise": utf8(meta.exercise),
+        "method": utf8(meta.method), "date": started.date(), "started_at": started, "load_kg": meta.load_kg,
+        "simulated": bool(meta.simulated), "plate": utf8(meta.plate), "serial": utf8(meta.serial),
     }
 
 

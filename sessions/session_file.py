@@ -36,6 +36,7 @@ class StoredSession:
     block: SampleBlock
     reps: pl.DataFrame
     sets: pl.DataFrame
+    metadata_checked: bool = True   # False: written before metadata checksums (read as is)
 
     @property
     def duration_s(self) -> float:
@@ -78,17 +79,32 @@ def _encodings(table: Any) -> dict[str, str]:
     return enc
 
 
+def metadata_check(kv: dict[str, str]) -> str:
+    """SHA-256 over every eccentric.* value exactly as stored (sorted by key). Parquet's page
+    checksums cover the samples but not the footer, where scale, offset, masses and rate live:
+    a flipped bit there would change every number silently."""
+    import hashlib
+
+    doc = json.dumps({k: v for k, v in sorted(kv.items()) if k.startswith("eccentric.") and k != S.KEY_CHECK},
+                     ensure_ascii=True, separators=(",", ":"))
+    return "sha256:" + hashlib.sha256(doc.encode("ascii")).hexdigest()
+
+
 def write_parquet_atomic(table: Any, path: Path, kv: dict[str, str], *, encodings: dict[str, str] | None = None,
                          dictionary: list[str] | bool = True) -> None:
-    """Write to a temporary sibling, fsync, then rename: a crash leaves old or new, never half."""
+    """Write to a temporary sibling, fsync, then rename: a crash leaves old or new, never half.
+    The temporary name is unique per writer, so two processes saving at once never share one."""
+    import secrets
+
     import pyarrow.parquet as pq
 
+    kv = {**kv, S.KEY_CHECK: metadata_check(kv)}
     meta = dict(table.schema.metadata or {})
     meta.update({k.encode(): v.encode() for k, v in kv.items()})
     table = table.replace_schema_metadata(meta)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
+    tmp = path.with_name(f".{path.name}.{os.getpid()}-{secrets.token_hex(4)}.tmp")
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)
         pq.write_table(
             table, tmp, compression="zstd", compression_level=ZSTD_LEVEL,
             use_dictionary=dictionary, column_encoding=encodings or None,
@@ -102,8 +118,12 @@ def write_parquet_atomic(table: Any, path: Path, kv: dict[str, str], *, encoding
 
         fsync_dir(path.parent)
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise DiskError(f"cannot write {path}: {exc.strerror or exc}") from None
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)
+        from sessions.oserrors import os_error
+
+        err = os_error(exc, path)
+        raise err if isinstance(err, DiskError) else DiskError(str(err), exit_code=err.exit_code) from None
 
 
 def write_session(path: Path | str, meta: SessionMeta, info: ReaderInfo, block: SampleBlock,
@@ -187,6 +207,18 @@ def read_kv(path: Path) -> dict[str, str]:
     return kv
 
 
+def verify_kv(kv: dict[str, str], path: Path) -> bool:
+    """Raise when the metadata is not what was written; False for files from before the
+    check existed (read as they are), True when checked."""
+    stored = kv.get(S.KEY_CHECK)
+    if stored is None:
+        return False
+    if stored != metadata_check(kv):
+        raise BadInputError(f"{path}: metadata checksum mismatch - the file is damaged "
+                            "(scale, masses or rate cannot be trusted)")
+    return True
+
+
 def _short(exc: BaseException) -> str:
     return " ".join(str(exc).split())[:160] or exc.__class__.__name__
 
@@ -195,9 +227,11 @@ def read_meta(path: Path) -> SessionMeta:
     """Only the metadata: fast, for listings."""
     kv = read_kv(path)
     try:
-        return SessionMeta.from_dict(S.loads_json(kv.get(S.KEY_META), "session metadata"))
+        meta = SessionMeta.from_dict(S.loads_json(kv.get(S.KEY_META), "session metadata"))
     except EccentricError as exc:
         raise BadInputError(f"{path}: {exc}") from None
+    verify_kv(kv, path)
+    return meta
 
 
 def read_session(path: Path | str, row_groups: list[int] | None = None) -> StoredSession:
@@ -208,8 +242,10 @@ def read_session(path: Path | str, row_groups: list[int] | None = None) -> Store
         meta, reps, sets = _meta_reps_sets(kv, path)
         info = S.info_from_dict(S.loads_json(kv.get(S.KEY_INFO), "plate description"))
         layout = S.parse_layout(S.loads_json(kv.get(S.KEY_LAYOUT), "sample layout"), info)
+        checked = verify_kv(kv, path)
         block = _read_block(path, info, layout, row_groups)
-    return StoredSession(path=path, meta=meta, info=info, block=block, reps=reps, sets=sets)
+    return StoredSession(path=path, meta=meta, info=info, block=block, reps=reps, sets=sets,
+                         metadata_checked=checked)
 
 
 def read_reps_sets(path: Path | str) -> tuple[SessionMeta, pl.DataFrame, pl.DataFrame]:
@@ -217,7 +253,9 @@ def read_reps_sets(path: Path | str) -> tuple[SessionMeta, pl.DataFrame, pl.Data
     path = Path(path)
     kv = read_kv(path)
     with _named_errors(path):
-        return _meta_reps_sets(kv, path)
+        out = _meta_reps_sets(kv, path)
+        verify_kv(kv, path)
+        return out
 
 
 def _meta_reps_sets(kv: dict[str, str], path: Path) -> tuple[SessionMeta, pl.DataFrame, pl.DataFrame]:

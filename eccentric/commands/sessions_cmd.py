@@ -9,6 +9,7 @@ from typing import Any
 
 from eccentric.commands.record import METHODS, add_local_options
 from forceplate.errors import EccentricError, ExitCode
+from sessions.names import display
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -144,22 +145,34 @@ def _show(lib: Any, args: argparse.Namespace) -> int:
 def _recover(lib: Any, args: argparse.Namespace) -> int:
     from pathlib import Path
 
+    from sessions.library import JournalBusy
+
+    bulk = not args.journal   # every unfinished one: others may be saving the same ones right now
     journals = [Path(j) for j in args.journal] or lib.unfinished()
     if not journals:
         print("nothing to recover", file=sys.stderr)
         return ExitCode.OK
-    failed = 0
+    code = ExitCode.OK
     for j in journals:
         if args.list:
-            print(j)
-            continue
-        if args.discard:
-            lib.discard(j)
-            print(f"discarded {j}")
+            print(display(j))
             continue
         try:
-            print(f"recovered {lib.recover(j)}")
+            if args.discard:
+                lib.discard(j)
+                print(f"discarded {display(j)}")
+                continue
+            path = lib.recover(j)
+        except JournalBusy as exc:
+            print(f"eccentric: note: skipped {display(j)}: {display(exc)}" if bulk else
+                  f"eccentric: error: {display(exc)}", file=sys.stderr)
+            code = code if bulk or code != ExitCode.OK else exc.exit_code
+            continue
         except EccentricError as exc:
-            print(f"eccentric: error: {exc}", file=sys.stderr)
-            failed += 1
-    return ExitCode.BAD_INPUT if failed else ExitCode.OK
+            if bulk and not j.exists():   # another eccentric saved it meanwhile
+                continue
+            print(f"eccentric: error: {display(exc)}", file=sys.stderr)
+            code = code if code != ExitCode.OK else exc.exit_code   # the first failure's code
+            continue
+        print(f"recovered {display(path)}" if path is not None else f"nothing to save in {display(j)} (removed)")
+    return code
