@@ -46,10 +46,12 @@ def read_plate_csv(path: Path | str, *, reader: str = "csv", name: str = "CSV") 
 
 
 def _read(path: Path, reader: str, name: str) -> tuple[ReaderInfo, SampleBlock]:
-    if not path.exists():
-        raise BadInputError("no such file")
-    if path.is_dir():
-        raise BadInputError("is a folder, not a CSV file")
+    from sessions.oserrors import check_input
+
+    try:   # regular files only: a FIFO or a device would block or never end
+        check_input(path)
+    except BadInputError as exc:   # the caller adds the path
+        raise BadInputError(str(exc).removeprefix(f"{path}: ")) from None
     try:
         with open(path, "rb") as fh:
             head = fh.read(4)

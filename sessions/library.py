@@ -13,6 +13,7 @@ from pathlib import Path
 from forceplate.errors import BadInputError, EccentricError
 from sessions import journal as J
 from sessions import locks
+from sessions import names as N
 from sessions import paths as P
 from sessions.meta import SessionMeta
 from sessions.recovery import journal_to_session
@@ -42,6 +43,7 @@ class SessionSummary:
     plate: str = ""
     reader: str = ""
     meta: SessionMeta | None = None
+    checked: bool = True      # False: written before metadata checksums (read unchecked)
 
 
 def _as_datetime(since: date | datetime | str | None) -> datetime | None:
@@ -97,7 +99,7 @@ class Library:
             exercise=meta.exercise, method=meta.method, started_at=meta.started_utc,
             duration_s=max(0, n - 1) / rate if n else 0.0, samples=n, reps=reps, sets=sets,
             load_kg=meta.load_kg, simulated=meta.simulated, size_bytes=path.stat().st_size,
-            plate=meta.plate, reader=meta.reader, meta=meta,
+            plate=meta.plate, reader=meta.reader, meta=meta, checked=S.KEY_CHECK in kv,
         )
 
     def list(self, athlete: str | None = None, exercise: str | None = None, method: str | None = None,
@@ -108,20 +110,21 @@ class Library:
             hi = hi.replace(hour=23, minute=59, second=59, microsecond=999999)  # whole last day
         out = []
         self.skipped = []
-        folder = P.safe_name(athlete).lower() if athlete else None
         for p in self.files():
-            if folder and p.parent.name.lower() != folder:
-                continue
             try:
                 s = self.summary(p)
             except EccentricError as exc:
                 self.skipped.append((p, str(exc)))
                 continue
-            if athlete and s.athlete.lower() != athlete.lower() and P.safe_name(s.athlete).lower() != folder:
+            except Exception as exc:   # noqa: BLE001 - one odd file must not hide the others
+                self.skipped.append((p, f"{p}: unreadable ({exc.__class__.__name__}: {exc})"))
                 continue
-            if exercise and s.exercise.lower() != exercise.lower():
+            # the stored names, not the sanitised folder names (王力 and 李娜 share "athlete/")
+            if athlete and not N.same(s.athlete, athlete):
                 continue
-            if method and s.method.lower() != method.lower():
+            if exercise and not N.same(s.exercise, exercise):
+                continue
+            if method and not N.same(s.method, method):
                 continue
             if lo and s.started_at < lo:
                 continue

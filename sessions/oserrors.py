@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import errno
 import os
+import stat
 from pathlib import Path
 
 from forceplate.errors import BadInputError, DiskError, EccentricError, ExitCode
@@ -52,3 +53,39 @@ def os_error(exc: OSError, path: Path | str | None = None, action: str = "write"
     if action == "write":
         return DiskError(f"cannot write {where or 'the file'}: {exc.strerror or exc.__class__.__name__}")
     return EccentricError(f"{what}{exc.strerror or exc.__class__.__name__}")
+
+
+_KINDS = ((stat.S_ISFIFO, "a FIFO (named pipe)"), (stat.S_ISCHR, "a character device"),
+          (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"))
+
+
+def check_input(path: Path | str) -> os.stat_result:
+    """Stat an input file before anything opens it: a FIFO, device or socket would block a
+    reader forever (or never end), so only regular files pass. Errors are one line, exit 3."""
+    from sessions.names import display
+
+    try:
+        st = os.stat(path)
+    except OSError as exc:
+        raise os_error(exc, path, "read") from None
+    if stat.S_ISDIR(st.st_mode):
+        raise BadInputError(f"{display(path)}: is a folder, not a file")
+    if not stat.S_ISREG(st.st_mode):
+        kind = next((k for test, k in _KINDS if test(st.st_mode)), "not a regular file")
+        raise BadInputError(f"{display(path)}: is {kind}, not a regular file")
+    return st
+
+
+def open_input(path: Path | str) -> int:
+    """An fd for reading a regular file; O_NONBLOCK so a file swapped for a FIFO after
+    check_input cannot make open() wait, then fstat refuses it."""
+    check_input(path)
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as exc:
+        raise os_error(exc, path, "read") from None
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        check_input(path)   # says what it is now
+        raise BadInputError(f"{path}: not a regular file")
+    return fd

@@ -16,6 +16,7 @@ import polars as pl
 
 from forceplate.errors import BadInputError
 from forceplate.samples import ChannelInfo, ReaderInfo, SampleBlock
+from sessions.names import utf8
 from sessions.paths import safe_name
 
 # Parquet key-value metadata keys
@@ -79,19 +80,30 @@ def _cell(v: Any, dtype: pl.DataType) -> Any:
     if isinstance(v, float) and not np.isfinite(v) and dtype != _F:
         return None
     if dtype == _I:
-        return int(v) if isinstance(v, int | float) else None
+        if not isinstance(v, int | float):
+            return None
+        if not -(2**31) <= v < 2**31:   # a count no session can reach: damaged, not clipped
+            raise BadInputError(f"value {v!r} is out of range for an integer column")
+        return int(v)
     if dtype == _F:
         return float(v) if isinstance(v, int | float) else None
     if dtype == _S:
         if isinstance(v, list | tuple):
-            return ",".join(map(str, v))
-        return str(v)
+            return utf8(",".join(map(str, v)))
+        return utf8(v)
+    # session columns: only their own types (a damaged journal row may carry anything)
+    from datetime import date, datetime
+
+    if isinstance(dtype, pl.Boolean):
+        return v if isinstance(v, bool) else None
+    if isinstance(dtype, pl.Datetime):
+        return v if isinstance(v, datetime) else None
+    if isinstance(dtype, pl.Date):
+        return v if isinstance(v, date) and not isinstance(v, datetime) else None
     return v
 
 
 def session_columns(meta: Any, stem: str) -> dict[str, Any]:
-    from sessions.names import utf8
-
     started = meta.started_utc
     return {   # Arrow strings are UTF-8: names keep their exact form in the metadata JSON
         "session": utf8(stem), "athlete": utf8(meta.athlete), "exercise": utf8(meta.exercise),

@@ -154,18 +154,17 @@ def write_table_file(path: Path, frame: pl.DataFrame, kind: str, meta: SessionMe
 
 def check_parquet(path: Path) -> None:
     """Cheap checks before pyarrow sees the file, so errors name the real problem."""
+    from sessions.oserrors import open_input, os_error
+
+    fd = open_input(path)   # regular files only: a FIFO or device would never end
     try:
-        size = path.stat().st_size
-        with open(path, "rb") as fh:
+        with os.fdopen(fd, "rb") as fh:
+            size = os.fstat(fh.fileno()).st_size
             head = fh.read(4)
             fh.seek(max(0, size - 4))
             tail = fh.read(4)
-    except FileNotFoundError:
-        raise BadInputError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise BadInputError(f"{path}: is a folder, not a session file") from None
     except OSError as exc:
-        raise BadInputError(f"{path}: cannot read ({exc.strerror or exc})") from None
+        raise os_error(exc, path, "read") from None
     if head != PARQUET_MAGIC:
         what = "a CSV/text file" if _looks_text(path) else "not a Parquet file"
         raise BadInputError(f"{path}: {what}, not a session (no Parquet header)")
@@ -192,6 +191,8 @@ def read_kv(path: Path) -> dict[str, str]:
         md = pq.read_metadata(path).metadata or {}
         kv = {k.decode("utf-8", "replace"): v.decode("utf-8", "replace") for k, v in md.items()}
     except Exception as exc:
+        if not os.path.lexists(path):
+            raise BadInputError(f"{path}: the file vanished while it was being read (deleted or moved?)") from None
         raise BadInputError(f"{path}: corrupt Parquet footer ({_short(exc)})") from None
     version = kv.get(S.KEY_SCHEMA)
     if version is None:
@@ -319,9 +320,11 @@ def _read_block(path: Path, info: ReaderInfo, layout: dict[str, Any], row_groups
         else:
             pf = pq.ParquetFile(path, page_checksum_verification=True)
             table = pf.read_row_groups(row_groups, columns=list(want), use_threads=True)
-    except (pa.ArrowInvalid, KeyError) as exc:
-        raise BadInputError(f"wrong schema or corrupt data ({_short(exc)})") from None
-    except (OSError, pa.ArrowException) as exc:
+    except (pa.ArrowInvalid, KeyError, OSError, pa.ArrowException) as exc:
+        if not os.path.lexists(path):   # deleted or moved while we read: not damage
+            raise BadInputError("the file vanished while it was being read (deleted or moved?)") from None
+        if isinstance(exc, pa.ArrowInvalid | KeyError):
+            raise BadInputError(f"wrong schema or corrupt data ({_short(exc)})") from None
         raise BadInputError(f"corrupt data ({_short(exc)})") from None
     for name, typ in want.items():
         got = table.schema.field(name).type

@@ -47,10 +47,9 @@ def read_input(path: Path) -> tuple[ReaderInfo, SampleBlock, str | None, float |
 
     A session started after the lifter stepped on holds no body-only stretch to weigh, so
     the body mass weighed live (in its metadata) is used, as replay does."""
-    if not path.exists():
-        raise BadInputError(f"{path}: no such file")
-    if path.is_dir():
-        raise BadInputError(f"{path}: is a folder, not a session or CSV file")
+    from sessions.oserrors import check_input
+
+    check_input(path)   # a FIFO, device or socket is refused before anything waits on it
     try:
         with path.open("rb") as fh:
             head = fh.read(4)

@@ -72,18 +72,18 @@ def run(args: argparse.Namespace) -> int:
         if not args.yes:
             if not sys.stdin.isatty():
                 raise EccentricError(f"not deleting {path.stem} without --yes", exit_code=ExitCode.USAGE)
-            if input(f"delete {path.parent.name}/{path.stem}? [y/N] ").strip().lower() not in ("y", "yes"):
+            if input(f"delete {display(path.parent.name)}/{display(path.stem)}? [y/N] ").strip().lower() not in ("y", "yes"):
                 print("kept", file=sys.stderr)
                 return ExitCode.OK
         lib.delete(path)
-        print(f"deleted {path}")
+        print(f"deleted {display(path)}")
         return ExitCode.OK
     if action == "rename":
         if not (args.new_name or args.athlete or args.exercise or args.method or args.notes is not None):
             raise EccentricError("give a new name or --athlete/--exercise/--method/--notes", exit_code=ExitCode.USAGE)
         new = lib.rename(args.session, args.new_name, athlete=args.athlete, exercise=args.exercise,
                          method=args.method, notes=args.notes)
-        print(new)
+        print(display(new))
         return ExitCode.OK
     return _recover(lib, args)
 
@@ -93,7 +93,7 @@ def _list(lib: Any, args: argparse.Namespace) -> int:
                      method=getattr(args, "method", None), since=getattr(args, "since", None),
                      until=getattr(args, "until", None))
     for _path, why in lib.skipped:
-        print(f"eccentric: warning: skipped {why}", file=sys.stderr)
+        print(f"eccentric: warning: skipped {display(why)}", file=sys.stderr)
     if getattr(args, "json", False):
         for s in found:
             print(json.dumps({"name": s.name, "path": str(s.path), "athlete": s.athlete, "exercise": s.exercise,
@@ -106,7 +106,7 @@ def _list(lib: Any, args: argparse.Namespace) -> int:
     for s in found:
         sim = " SIMULATED" if s.simulated else ""
         load = f" {s.load_kg:g} kg" if s.load_kg is not None else ""
-        print(f"{s.name}  {s.started_at:%Y-%m-%d %H:%M}  {s.athlete}  {s.exercise}  {s.method}{load}"
+        print(f"{display(s.name)}  {s.started_at:%Y-%m-%d %H:%M}  {display(s.athlete)}  {display(s.exercise)}  {display(s.method)}{load}"
               f"  {s.duration_s / 60:.1f} min  {s.reps} reps{sim}")
     unfinished = lib.unfinished()
     if unfinished:
@@ -126,15 +126,17 @@ def _show(lib: Any, args: argparse.Namespace) -> int:
         return ExitCode.OK
     from eccentric.commands.record import format_rep
 
-    print(f"{path}")
-    print(f"  {meta.athlete} - {meta.exercise} - {meta.method}" + (" - SIMULATED" if meta.simulated else ""))
+    print(display(path))
+    print(f"  {display(meta.athlete)} - {display(meta.exercise)} - {display(meta.method)}" + (" - SIMULATED" if meta.simulated else ""))
     print(f"  started {meta.started_utc:%Y-%m-%d %H:%M:%S} UTC, {s.duration_s:.1f} s, {s.samples} samples at {meta.sample_rate_hz:g} Hz")
-    print(f"  plate {meta.plate} ({meta.reader}{', ' + meta.serial if meta.serial else ''})")
+    print(f"  plate {display(meta.plate)} ({display(meta.reader)}{', ' + display(meta.serial) if meta.serial else ''})")
     masses = [f"{k} {v:.1f} kg" for k, v in (("load", meta.load_kg), ("body", meta.body_mass_kg), ("system", meta.system_mass_kg)) if v is not None]
     if masses:
         print("  " + ", ".join(masses))
     if meta.notes:
-        print(f"  notes: {meta.notes}")
+        print(f"  notes: {display(meta.notes)}")
+    if not s.checked:
+        print("  note: written before metadata checksums - its scale and masses are read unchecked")
     for row in sets.to_dicts():
         print(f"  set {row['set']}: {row['reps']} reps" + (f" - {row['verdict']}" if row.get("verdict") else ""))
     for row in reps.to_dicts():
