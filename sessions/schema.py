@@ -129,6 +129,9 @@ def info_from_dict(d: Any) -> ReaderInfo:
         )
         if not chans:
             raise ValueError("no channels")
+        for c in chans:   # every value is counts * scale + offset: both must be real numbers
+            if not (np.isfinite(c.scale) and c.scale != 0 and np.isfinite(c.offset)):
+                raise ValueError(f"channel {c.name!r} has scale {c.scale!r} and offset {c.offset!r}")
         rate = float(d["sample_rate_hz"])
         if not np.isfinite(rate) or rate <= 0:
             raise ValueError(f"sample rate {rate}")

@@ -15,6 +15,7 @@ from tui import parts
 from tui.screens.live_screen import LiveScreen
 from tui.screens.replay_screen import ReplayScreen
 from tui.setup_state import SessionSetup
+from tui.textual_fixes import GUARDED  # noqa: F401 - a Textual OptionList KeyError (see module)
 
 
 class EccentricApp(App[int]):
