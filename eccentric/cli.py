@@ -81,6 +81,13 @@ def _log_crash() -> Path | None:
         return None
 
 
+def _safe(err: BaseException) -> str:
+    """The message with names' control characters and undecodable bytes made visible."""
+    from sessions.names import display
+
+    return display(err)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     try:
         parser = build_parser()
@@ -91,15 +98,21 @@ def main(argv: Sequence[str] | None = None) -> int:
             return int(dashboard.run(args) or 0)
         return int(args.run(args) or 0)
     except EccentricError as err:
-        print(f"eccentric: error: {err}", file=sys.stderr)
+        print(f"eccentric: error: {_safe(err)}", file=sys.stderr)
         return err.exit_code
     except KeyboardInterrupt:
         print("eccentric: interrupted", file=sys.stderr)
         return ExitCode.INTERRUPTED
     except BrokenPipeError:
         return ExitCode.OK
+    except OSError as exc:   # one place decides what each errno class means to the user
+        from sessions.oserrors import os_error
+
+        err = os_error(exc)
+        print(f"eccentric: error: {err}", file=sys.stderr)
+        return err.exit_code
     except Exception as exc:  # never a traceback on the terminal
         where = _log_crash()
         detail = f" (details in {where})" if where else ""
-        print(f"eccentric: internal error: {exc.__class__.__name__}: {exc}{detail}", file=sys.stderr)
+        print(f"eccentric: internal error: {exc.__class__.__name__}: {_safe(exc)}{detail}", file=sys.stderr)
         return ExitCode.ERROR

@@ -188,13 +188,31 @@ def parse_profile(data: dict[str, Any], name: str) -> PlateProfile:
     )
 
 
+MAX_PROFILE_BYTES = 1 << 20   # a profile is a few kB; /dev/zero or a stray log must not fill memory
+
+
 def load_profile_file(path: Path) -> PlateProfile:
-    try:
-        text = path.read_text(encoding="utf-8")
+    import os
+    import stat
+
+    try:   # O_NONBLOCK: a FIFO opens at once instead of waiting for a writer, then is refused
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except FileNotFoundError:
         raise ProfileError(f"{path}: no such profile file") from None
+    except OSError as exc:
+        raise ProfileError(f"{path}: cannot read ({exc.strerror or exc.__class__.__name__})") from None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise ProfileError(f"{path}: not a regular file (a profile is a .toml file)")
+        with os.fdopen(os.dup(fd), "rb") as fh:
+            raw = fh.read(MAX_PROFILE_BYTES + 1)
+        if len(raw) > MAX_PROFILE_BYTES:
+            raise ProfileError(f"{path}: too big for a plate profile (over {MAX_PROFILE_BYTES >> 20} MiB)")
+        text = raw.decode("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise ProfileError(f"{path}: cannot read ({exc.__class__.__name__})") from None
+    finally:
+        os.close(fd)
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -217,6 +235,10 @@ def load_profile(name_or_path: str) -> PlateProfile:
     if name_or_path in shipped:
         return shipped[name_or_path]
     path = Path(name_or_path)
-    if path.suffix == ".toml" or path.exists():
+    try:
+        exists = path.exists()
+    except OSError:   # a name too long, a folder we may not enter: let the open say why
+        exists = True
+    if path.suffix == ".toml" or exists:
         return load_profile_file(path)
     raise ProfileError(f"unknown profile '{name_or_path}' (shipped: {', '.join(sorted(shipped))}; or give a .toml path)")

@@ -4,6 +4,7 @@ analysed so it has reps. Read by sessions.csv_input, the same reader as `eccentr
 
 from __future__ import annotations
 
+import os
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -11,7 +12,9 @@ from pathlib import Path
 from forceplate.samples import ReaderInfo, SampleBlock
 from sessions.csv_input import read_plate_csv as read_csv_input
 from sessions.formats import ImportOptions
-from sessions.meta import SessionMeta
+from sessions.journal import remove_journal
+from sessions.meta import SessionMeta, check_started_at
+from sessions.oserrors import os_error
 from sessions.progress import Progress
 from sessions.recovery import run_analysis
 from sessions.store import SessionPaths, save_session
@@ -54,6 +57,7 @@ def import_csv(path: Path | str, data_dir: Path | str | None, *, athlete: str = 
     info, block = read_plate_csv(path, options)
     if started_at is None:
         started_at = datetime.fromtimestamp(path.stat().st_mtime, UTC)
+    check_started_at(started_at)
     meta = SessionMeta.for_reader(info, athlete=athlete, exercise=exercise, method=method, load_kg=load_kg,
                                   started_at=started_at, notes=notes or f"imported from {path.name}")
     prog.update(1, "analysing")
@@ -61,8 +65,17 @@ def import_csv(path: Path | str, data_dir: Path | str | None, *, athlete: str = 
     meta.body_mass_kg = weighed.get("body_mass_kg", meta.body_mass_kg)
     meta.system_mass_kg = weighed.get("system_mass_kg", meta.system_mass_kg)
     prog.update(2, "writing")
-    sp = SessionPaths.for_meta(data_dir_or_default(data_dir), meta)
-    out = save_session(sp, meta, replace(info, extra={**info.extra}), block, reps, sets)
+    root = data_dir_or_default(data_dir)
+    try:   # the same name claim as a recording: two imports in one second never share a file
+        sp, fd, efd = SessionPaths.claim(root, meta)
+    except OSError as exc:
+        raise os_error(exc, exc.filename or root) from None
+    try:
+        out = save_session(sp, meta, replace(info, extra={**info.extra}), block, reps, sets)
+    finally:
+        remove_journal(sp.journal)   # only a placeholder: nothing to recover from it
+        os.close(fd)
+        os.close(efd)
     prog.update(3, "done")
     prog.done()
     return out

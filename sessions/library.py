@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import builtins
+import contextlib
+import os
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -10,11 +13,16 @@ from pathlib import Path
 from forceplate.errors import BadInputError, EccentricError
 from sessions import journal as J
 from sessions import locks
+from sessions import names as N
 from sessions import paths as P
 from sessions.meta import SessionMeta
 from sessions.recovery import journal_to_session
 from sessions.session_file import read_meta, read_session
 from sessions.store import SessionPaths, save_session
+
+
+class JournalBusy(EccentricError):
+    """Another live process holds the journal (recording into it, or recovering it)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +43,7 @@ class SessionSummary:
     plate: str = ""
     reader: str = ""
     meta: SessionMeta | None = None
+    checked: bool = True      # False: written before metadata checksums (read unchecked)
 
 
 def _as_datetime(since: date | datetime | str | None) -> datetime | None:
@@ -90,7 +99,7 @@ class Library:
             exercise=meta.exercise, method=meta.method, started_at=meta.started_utc,
             duration_s=max(0, n - 1) / rate if n else 0.0, samples=n, reps=reps, sets=sets,
             load_kg=meta.load_kg, simulated=meta.simulated, size_bytes=path.stat().st_size,
-            plate=meta.plate, reader=meta.reader, meta=meta,
+            plate=meta.plate, reader=meta.reader, meta=meta, checked=S.KEY_CHECK in kv,
         )
 
     def list(self, athlete: str | None = None, exercise: str | None = None, method: str | None = None,
@@ -101,20 +110,21 @@ class Library:
             hi = hi.replace(hour=23, minute=59, second=59, microsecond=999999)  # whole last day
         out = []
         self.skipped = []
-        folder = P.safe_name(athlete).lower() if athlete else None
         for p in self.files():
-            if folder and p.parent.name.lower() != folder:
-                continue
             try:
                 s = self.summary(p)
             except EccentricError as exc:
                 self.skipped.append((p, str(exc)))
                 continue
-            if athlete and s.athlete.lower() != athlete.lower() and P.safe_name(s.athlete).lower() != folder:
+            except Exception as exc:   # noqa: BLE001 - one odd file must not hide the others
+                self.skipped.append((p, f"{p}: unreadable ({exc.__class__.__name__}: {exc})"))
                 continue
-            if exercise and s.exercise.lower() != exercise.lower():
+            # the stored names, not the sanitised folder names (王力 and 李娜 share "athlete/")
+            if athlete and not N.same(s.athlete, athlete):
                 continue
-            if method and s.method.lower() != method.lower():
+            if exercise and not N.same(s.exercise, exercise):
+                continue
+            if method and not N.same(s.method, method):
                 continue
             if lo and s.started_at < lo:
                 continue
@@ -202,21 +212,50 @@ class Library:
             return []
         return sorted(p for p in folder.glob(f"*{J.SUFFIX}") if not locks.in_use(p))
 
-    def recover(self, journal: Path | str) -> Path:
-        """Write the session from an unfinished journal; returns the session file."""
+    def recover(self, journal: Path | str) -> Path | None:
+        """Write the session from an unfinished journal; returns the session file, or None
+        when there was nothing to save (an empty journal, removed) or another process has
+        just saved it. The journal's lock is held throughout, so two recoveries (or a
+        recovery and a live recorder) never work on one journal."""
         journal = Path(journal)
-        if not journal.exists():
-            raise BadInputError(f"{journal}: no such journal")
-        if locks.in_use(journal):
-            raise EccentricError(f"{journal} is being recorded right now by another eccentric")
-        return journal_to_session(journal, self.root)
+        with self._locked(journal) as fd:
+            if fd is None:
+                return None
+            if os.fstat(fd).st_size == 0 and not J.read_events(J.events_path(journal)):
+                J.remove_journal(journal)   # a recording that died before its first sample
+                return None
+            return journal_to_session(journal, self.root)
 
     def discard(self, journal: Path | str) -> None:
         """Throw an unfinished journal away (the user said no to recovering it)."""
         journal = Path(journal)
         if not P.inside(self.root / P.JOURNAL, journal):
             raise BadInputError(f"{journal} is not a journal of {self.root}")
-        J.remove_journal(journal)
+        with self._locked(journal) as fd:
+            if fd is not None:
+                J.remove_journal(journal)
+
+    @contextlib.contextmanager
+    def _locked(self, journal: Path) -> Iterator[int | None]:
+        """The journal's fd with its lock held; None when it vanished (someone finished it)."""
+        from sessions.oserrors import os_error
+
+        try:
+            fd = locks.take(journal)
+        except FileNotFoundError:
+            raise BadInputError(f"{journal}: no such journal") from None
+        except OSError as exc:
+            raise os_error(exc, journal, "read") from None
+        if fd is None:
+            raise JournalBusy(f"{journal} is in use by another eccentric (recording or recovering it)")
+        try:
+            try:
+                same = os.stat(journal).st_ino == os.fstat(fd).st_ino
+            except FileNotFoundError:
+                same = False
+            yield fd if same else None
+        finally:
+            os.close(fd)
 
 
 def _rep_keys() -> set[str]:

@@ -6,7 +6,6 @@ the process dies (even on kill -9), so a journal nobody holds is an unfinished s
 
 from __future__ import annotations
 
-import contextlib
 import os
 from pathlib import Path
 
@@ -16,11 +15,26 @@ except ImportError:  # Windows: no flock; journals are then only recovered by ag
     fcntl = None  # type: ignore[assignment]
 
 
-def hold(fd: int) -> None:
-    """Lock an open fd for as long as it stays open (best effort)."""
-    if fcntl is not None:
-        with contextlib.suppress(OSError):
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+def hold(fd: int) -> bool:
+    """Lock an open fd for as long as it stays open. False when another process holds it
+    (a recorder, or a recovery in progress); True where there are no locks (Windows)."""
+    if fcntl is None:
+        return True
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        return True
+    except OSError:
+        return False
+
+
+def take(path: Path) -> int | None:
+    """Open path and hold its lock: the fd, or None when another process holds it.
+    Raises OSError when the file cannot be opened (FileNotFoundError: it is gone)."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    if hold(fd):
+        return fd
+    os.close(fd)
+    return None
 
 
 def in_use(path: Path) -> bool:

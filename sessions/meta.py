@@ -83,10 +83,21 @@ class SessionMeta:
             meta = cls(**kw)
         except (TypeError, ValueError) as exc:
             raise BadInputError(f"bad session metadata: {exc}") from None
+        if not isinstance(meta.started_at, datetime):
+            raise BadInputError("bad session metadata: started_at is not a date and time")
         if meta.started_at.tzinfo is None:
             meta.started_at = meta.started_at.replace(tzinfo=UTC)
+        check_started_at(meta.started_at)
         _check_types(meta)
         return meta
+
+
+def check_started_at(when: datetime) -> datetime:
+    """The start in UTC; BadInputError when it has none (year 1 at +05:00 is before year 1 UTC)."""
+    try:
+        return when.astimezone(UTC) if when.tzinfo else when.replace(tzinfo=UTC)
+    except (OverflowError, ValueError):
+        raise BadInputError(f"start time {when.isoformat()} is out of range") from None
 
 
 def _check_types(meta: SessionMeta) -> None:

@@ -23,9 +23,9 @@ import numpy as np
 from forceplate.errors import DiskError, EccentricError
 from forceplate.samples import ReaderInfo, SampleBlock
 from sessions import journal as J
-from sessions import locks
 from sessions import schema as S
 from sessions.meta import SessionMeta
+from sessions.oserrors import os_error
 from sessions.paths import data_dir_or_default
 from sessions.store import SessionPaths
 
@@ -45,7 +45,8 @@ class Recorder:
         self.info = info
         self.meta = meta
         meta.fill_from_info(info)
-        self.paths = SessionPaths.for_meta(self.data_dir, meta)
+        # provisional: start() claims a name no other process has (see SessionPaths.claim)
+        self.paths = SessionPaths.for_meta(self.data_dir, meta, unique=False)
         self.path: Path = self.paths.session          # where stop() writes the session
         self.journal_path: Path = self.paths.journal
         self.samples_written = 0                      # samples the OS has (in the journal)
@@ -66,6 +67,7 @@ class Recorder:
         self._data_bytes = 0                 # record bytes the OS has
         self._stopped = False
         self._meta_json = ""
+        self._claimed = False
 
     # --- API -------------------------------------------------------------------------
 
@@ -78,6 +80,10 @@ class Recorder:
             return self
         # snapshot: add_events() changes meta on the caller's thread; later changes go to events
         self._meta_json = self.meta.to_json()
+        try:
+            self._claim()
+        except OSError as exc:   # kept in memory; the writer thread tries again
+            self._fail(exc)
         self._thread = threading.Thread(target=self._run, name="eccentric-recorder", daemon=True)
         self._thread.start()
         return self
@@ -134,20 +140,34 @@ class Recorder:
             if self._dtype is None:   # nothing ever arrived: an empty session still gets saved
                 self._init_format(SampleBlock.empty(len(self.info.channels)))
             self._flush(sync=True)
-            if self._backlog:
-                raise DiskError(f"could not journal {len(self._backlog)} bytes: disk full?")
-            self._close()
+            if self._fd is None or self._backlog or self._event_backlog:
+                raise self.error or DiskError(f"cannot write {self.journal_path}")
             from sessions.recovery import journal_to_session
 
+            # the journal stays open (and locked) until it is a session: no recovery races us
             journal_to_session(self.journal_path, self.data_dir, target=self.paths, analyse_if_no_reps=False,
                                meta=self.meta)
+            self._close()
             return self.path
         except EccentricError as exc:
             self.error = exc if isinstance(exc, DiskError) else DiskError(str(exc))
         except OSError as exc:
-            self.error = DiskError(f"cannot save {self.path}: {exc.strerror or exc}")
+            self.error = DiskError(str(os_error(exc, exc.filename or self.path)))
         self._close()
         return self.journal_path
+
+    @property
+    def claimed(self) -> bool:
+        """The journal exists on disk (False while the folder refuses to create it)."""
+        return self._claimed
+
+    @property
+    def journal_kept(self) -> bool:
+        """After a failed stop(): whether a journal with samples is on disk to recover."""
+        try:
+            return self._claimed and self.journal_path.stat().st_size > 0
+        except OSError:
+            return False
 
     # --- writer thread -----------------------------------------------------------------
 
@@ -195,17 +215,17 @@ class Recorder:
         self._backlog[:0] = header
         self._header_left = len(header)
 
-    def _open(self, path: Path) -> int:
-        """Create a journal file and hold its lock (raises OSError; retried by _flush)."""
-        path.parent.mkdir(parents=True, exist_ok=True)
-        flags = os.O_WRONLY | os.O_CREAT | os.O_APPEND | getattr(os, "O_BINARY", 0)
-        fd = os.open(path, flags, 0o644)
-        if os.fstat(fd).st_size:   # never append to someone else's journal
-            os.close(fd)
-            raise OSError(errno.EEXIST, "journal already exists", str(path))
-        locks.hold(fd)
-        J.fsync_dir(path.parent)   # the new name survives a power cut too
-        return fd
+    def _claim(self) -> None:
+        """Create and lock this recording's journal under a name nobody else has."""
+        sp, fd, efd = SessionPaths.claim(self.data_dir, self.meta)
+        self.paths, self.path, self.journal_path = sp, sp.session, sp.journal
+        self._fd, self._events_fd, self._claimed = fd, efd, True
+        if self._header_left:   # the header waiting in the backlog named the provisional target
+            assert self._mode is not None
+            del self._backlog[:self._header_left]
+            header = J.header_bytes(self._meta_json, self.info, self._mode, sp.relative)
+            self._backlog[:0] = header
+            self._header_left = len(header)
 
     def _encode(self, block: SampleBlock) -> None:
         if self._dtype is None:
@@ -225,11 +245,9 @@ class Recorder:
     def _flush(self, sync: bool) -> bool:
         """Hand the backlog to the OS; fsync when asked. False if the disk refused."""
         ok = True
-        try:   # files are created on the first flush, and again tried after a failure
-            if self._fd is None and self._backlog:
-                self._fd = self._open(self.journal_path)
-            if self._events_fd is None and self._event_backlog:
-                self._events_fd = self._open(J.events_path(self.journal_path))
+        try:   # claimed at start(); tried again here if the disk refused then
+            if not self._claimed:
+                self._claim()
         except OSError as exc:
             self._fail(exc)
             ok = False
@@ -269,7 +287,7 @@ class Recorder:
         if exc.errno in (errno.ENOSPC, errno.EDQUOT):
             msg = f"disk full: cannot journal to {self.journal_path.parent} (samples kept in memory)"
         else:
-            msg = f"cannot write {self.journal_path}: {exc.strerror or exc}"
+            msg = str(os_error(exc, exc.filename or self.journal_path))
         if self.error is None:
             self.error = DiskError(msg)
 

@@ -26,14 +26,11 @@ def journal_to_session(journal: Path, data_dir: Path, target: SessionPaths | Non
         jr.meta = meta
     sp = target or SessionPaths.from_relative(data_dir, jr.target)
     if sp.session.exists():
-        from sessions.session_file import read_kv
-
-        try:
-            read_kv(sp.session)
+        if _written_from(sp.session, jr):
             J.remove_journal(journal)
             return sp.session
-        except EccentricError:
-            pass   # a damaged earlier attempt: write it again
+        if not _damaged(sp.session):   # another recording's session: never overwrite it
+            sp = SessionPaths.for_meta(data_dir, jr.meta)
     reps, sets = jr.rep_rows, jr.set_rows
     if reanalyse or (analyse_if_no_reps and not reps and len(jr.block)):
         reps, sets = _analyse(jr, reps, sets)
@@ -41,6 +38,29 @@ def journal_to_session(journal: Path, data_dir: Path, target: SessionPaths | Non
     path = save_session(sp, jr.meta, jr.info, jr.block, reps, sets, values_from_counts_known=jr.mode == "counts")
     J.remove_journal(journal)
     return path
+
+
+def _written_from(session: Path, jr: J.Journal) -> bool:
+    """True when the session file is this journal already saved (a crash came between
+    writing it and removing the journal): the same athlete and start to the microsecond
+    (two recorders never start in the same microsecond)."""
+    from sessions.session_file import read_meta
+
+    try:
+        meta = read_meta(session)
+    except EccentricError:   # unreadable: not a finished save
+        return False
+    return meta.started_utc == jr.meta.started_utc and meta.athlete == jr.meta.athlete
+
+
+def _damaged(session: Path) -> bool:
+    from sessions.session_file import read_kv
+
+    try:
+        read_kv(session)
+        return False
+    except EccentricError:
+        return True
 
 
 def _analyse(jr: J.Journal, reps: list[dict[str, Any]], sets: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:

@@ -16,6 +16,7 @@ import polars as pl
 
 from forceplate.errors import BadInputError
 from forceplate.samples import ChannelInfo, ReaderInfo, SampleBlock
+from sessions.names import utf8
 from sessions.paths import safe_name
 
 # Parquet key-value metadata keys
@@ -26,6 +27,7 @@ KEY_INFO = "eccentric.info"            # ReaderInfo JSON (channels with scale/of
 KEY_LAYOUT = "eccentric.samples"       # how the sample columns map to channels
 KEY_REPS = "eccentric.reps"            # rep rows JSON: the session file is self-contained
 KEY_SETS = "eccentric.sets"
+KEY_CHECK = "eccentric.check"          # "sha256:<hex>" of the other eccentric.* values
 
 # Session-level columns on every rep/set row, so a season scans and filters in one call.
 SESSION_COLUMNS: dict[str, pl.DataType] = {
@@ -78,22 +80,35 @@ def _cell(v: Any, dtype: pl.DataType) -> Any:
     if isinstance(v, float) and not np.isfinite(v) and dtype != _F:
         return None
     if dtype == _I:
-        return int(v) if isinstance(v, int | float) else None
+        if not isinstance(v, int | float):
+            return None
+        if not -(2**31) <= v < 2**31:   # a count no session can reach: damaged, not clipped
+            raise BadInputError(f"value {v!r} is out of range for an integer column")
+        return int(v)
     if dtype == _F:
         return float(v) if isinstance(v, int | float) else None
     if dtype == _S:
         if isinstance(v, list | tuple):
-            return ",".join(map(str, v))
-        return str(v)
+            return utf8(",".join(map(str, v)))
+        return utf8(v)
+    # session columns: only their own types (a damaged journal row may carry anything)
+    from datetime import date, datetime
+
+    if isinstance(dtype, pl.Boolean):
+        return v if isinstance(v, bool) else None
+    if isinstance(dtype, pl.Datetime):
+        return v if isinstance(v, datetime) else None
+    if isinstance(dtype, pl.Date):
+        return v if isinstance(v, date) and not isinstance(v, datetime) else None
     return v
 
 
 def session_columns(meta: Any, stem: str) -> dict[str, Any]:
     started = meta.started_utc
-    return {
-        "session": stem, "athlete": meta.athlete, "exercise": meta.exercise, "method": meta.method,
-        "date": started.date(), "started_at": started, "load_kg": meta.load_kg,
-        "simulated": bool(meta.simulated), "plate": meta.plate, "serial": meta.serial,
+    return {   # Arrow strings are UTF-8: names keep their exact form in the metadata JSON
+        "session": utf8(stem), "athlete": utf8(meta.athlete), "exercise": utf8(meta.exercise),
+        "method": utf8(meta.method), "date": started.date(), "started_at": started, "load_kg": meta.load_kg,
+        "simulated": bool(meta.simulated), "plate": utf8(meta.plate), "serial": utf8(meta.serial),
     }
 
 
@@ -114,6 +129,9 @@ def info_from_dict(d: Any) -> ReaderInfo:
         )
         if not chans:
             raise ValueError("no channels")
+        for c in chans:   # every value is counts * scale + offset: both must be real numbers
+            if not (np.isfinite(c.scale) and c.scale != 0 and np.isfinite(c.offset)):
+                raise ValueError(f"channel {c.name!r} has scale {c.scale!r} and offset {c.offset!r}")
         rate = float(d["sample_rate_hz"])
         if not np.isfinite(rate) or rate <= 0:
             raise ValueError(f"sample rate {rate}")

@@ -36,6 +36,7 @@ class StoredSession:
     block: SampleBlock
     reps: pl.DataFrame
     sets: pl.DataFrame
+    metadata_checked: bool = True   # False: written before metadata checksums (read as is)
 
     @property
     def duration_s(self) -> float:
@@ -78,17 +79,32 @@ def _encodings(table: Any) -> dict[str, str]:
     return enc
 
 
+def metadata_check(kv: dict[str, str]) -> str:
+    """SHA-256 over every eccentric.* value exactly as stored (sorted by key). Parquet's page
+    checksums cover the samples but not the footer, where scale, offset, masses and rate live:
+    a flipped bit there would change every number silently."""
+    import hashlib
+
+    doc = json.dumps({k: v for k, v in sorted(kv.items()) if k.startswith("eccentric.") and k != S.KEY_CHECK},
+                     ensure_ascii=True, separators=(",", ":"))
+    return "sha256:" + hashlib.sha256(doc.encode("ascii")).hexdigest()
+
+
 def write_parquet_atomic(table: Any, path: Path, kv: dict[str, str], *, encodings: dict[str, str] | None = None,
                          dictionary: list[str] | bool = True) -> None:
-    """Write to a temporary sibling, fsync, then rename: a crash leaves old or new, never half."""
+    """Write to a temporary sibling, fsync, then rename: a crash leaves old or new, never half.
+    The temporary name is unique per writer, so two processes saving at once never share one."""
+    import secrets
+
     import pyarrow.parquet as pq
 
+    kv = {**kv, S.KEY_CHECK: metadata_check(kv)}
     meta = dict(table.schema.metadata or {})
     meta.update({k.encode(): v.encode() for k, v in kv.items()})
     table = table.replace_schema_metadata(meta)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
+    tmp = path.with_name(f".{path.name}.{os.getpid()}-{secrets.token_hex(4)}.tmp")
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)
         pq.write_table(
             table, tmp, compression="zstd", compression_level=ZSTD_LEVEL,
             use_dictionary=dictionary, column_encoding=encodings or None,
@@ -102,8 +118,12 @@ def write_parquet_atomic(table: Any, path: Path, kv: dict[str, str], *, encoding
 
         fsync_dir(path.parent)
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise DiskError(f"cannot write {path}: {exc.strerror or exc}") from None
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)
+        from sessions.oserrors import os_error
+
+        err = os_error(exc, path)
+        raise err if isinstance(err, DiskError) else DiskError(str(err), exit_code=err.exit_code) from None
 
 
 def write_session(path: Path | str, meta: SessionMeta, info: ReaderInfo, block: SampleBlock,
@@ -134,18 +154,17 @@ def write_table_file(path: Path, frame: pl.DataFrame, kind: str, meta: SessionMe
 
 def check_parquet(path: Path) -> None:
     """Cheap checks before pyarrow sees the file, so errors name the real problem."""
+    from sessions.oserrors import open_input, os_error
+
+    fd = open_input(path)   # regular files only: a FIFO or device would never end
     try:
-        size = path.stat().st_size
-        with open(path, "rb") as fh:
+        with os.fdopen(fd, "rb") as fh:
+            size = os.fstat(fh.fileno()).st_size
             head = fh.read(4)
             fh.seek(max(0, size - 4))
             tail = fh.read(4)
-    except FileNotFoundError:
-        raise BadInputError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise BadInputError(f"{path}: is a folder, not a session file") from None
     except OSError as exc:
-        raise BadInputError(f"{path}: cannot read ({exc.strerror or exc})") from None
+        raise os_error(exc, path, "read") from None
     if head != PARQUET_MAGIC:
         what = "a CSV/text file" if _looks_text(path) else "not a Parquet file"
         raise BadInputError(f"{path}: {what}, not a session (no Parquet header)")
@@ -172,6 +191,8 @@ def read_kv(path: Path) -> dict[str, str]:
         md = pq.read_metadata(path).metadata or {}
         kv = {k.decode("utf-8", "replace"): v.decode("utf-8", "replace") for k, v in md.items()}
     except Exception as exc:
+        if not os.path.lexists(path):
+            raise BadInputError(f"{path}: the file vanished while it was being read (deleted or moved?)") from None
         raise BadInputError(f"{path}: corrupt Parquet footer ({_short(exc)})") from None
     version = kv.get(S.KEY_SCHEMA)
     if version is None:
@@ -187,6 +208,18 @@ def read_kv(path: Path) -> dict[str, str]:
     return kv
 
 
+def verify_kv(kv: dict[str, str], path: Path) -> bool:
+    """Raise when the metadata is not what was written; False for files from before the
+    check existed (read as they are), True when checked."""
+    stored = kv.get(S.KEY_CHECK)
+    if stored is None:
+        return False
+    if stored != metadata_check(kv):
+        raise BadInputError(f"{path}: metadata checksum mismatch - the file is damaged "
+                            "(scale, masses or rate cannot be trusted)")
+    return True
+
+
 def _short(exc: BaseException) -> str:
     return " ".join(str(exc).split())[:160] or exc.__class__.__name__
 
@@ -195,9 +228,11 @@ def read_meta(path: Path) -> SessionMeta:
     """Only the metadata: fast, for listings."""
     kv = read_kv(path)
     try:
-        return SessionMeta.from_dict(S.loads_json(kv.get(S.KEY_META), "session metadata"))
+        meta = SessionMeta.from_dict(S.loads_json(kv.get(S.KEY_META), "session metadata"))
     except EccentricError as exc:
         raise BadInputError(f"{path}: {exc}") from None
+    verify_kv(kv, path)
+    return meta
 
 
 def read_session(path: Path | str, row_groups: list[int] | None = None) -> StoredSession:
@@ -208,8 +243,10 @@ def read_session(path: Path | str, row_groups: list[int] | None = None) -> Store
         meta, reps, sets = _meta_reps_sets(kv, path)
         info = S.info_from_dict(S.loads_json(kv.get(S.KEY_INFO), "plate description"))
         layout = S.parse_layout(S.loads_json(kv.get(S.KEY_LAYOUT), "sample layout"), info)
+        checked = verify_kv(kv, path)
         block = _read_block(path, info, layout, row_groups)
-    return StoredSession(path=path, meta=meta, info=info, block=block, reps=reps, sets=sets)
+    return StoredSession(path=path, meta=meta, info=info, block=block, reps=reps, sets=sets,
+                         metadata_checked=checked)
 
 
 def read_reps_sets(path: Path | str) -> tuple[SessionMeta, pl.DataFrame, pl.DataFrame]:
@@ -217,7 +254,9 @@ def read_reps_sets(path: Path | str) -> tuple[SessionMeta, pl.DataFrame, pl.Data
     path = Path(path)
     kv = read_kv(path)
     with _named_errors(path):
-        return _meta_reps_sets(kv, path)
+        out = _meta_reps_sets(kv, path)
+        verify_kv(kv, path)
+        return out
 
 
 def _meta_reps_sets(kv: dict[str, str], path: Path) -> tuple[SessionMeta, pl.DataFrame, pl.DataFrame]:
@@ -281,9 +320,11 @@ def _read_block(path: Path, info: ReaderInfo, layout: dict[str, Any], row_groups
         else:
             pf = pq.ParquetFile(path, page_checksum_verification=True)
             table = pf.read_row_groups(row_groups, columns=list(want), use_threads=True)
-    except (pa.ArrowInvalid, KeyError) as exc:
-        raise BadInputError(f"wrong schema or corrupt data ({_short(exc)})") from None
-    except (OSError, pa.ArrowException) as exc:
+    except (pa.ArrowInvalid, KeyError, OSError, pa.ArrowException) as exc:
+        if not os.path.lexists(path):   # deleted or moved while we read: not damage
+            raise BadInputError("the file vanished while it was being read (deleted or moved?)") from None
+        if isinstance(exc, pa.ArrowInvalid | KeyError):
+            raise BadInputError(f"wrong schema or corrupt data ({_short(exc)})") from None
         raise BadInputError(f"corrupt data ({_short(exc)})") from None
     for name, typ in want.items():
         got = table.schema.field(name).type

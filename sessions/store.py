@@ -7,6 +7,8 @@
 
 from __future__ import annotations
 
+import errno
+import os
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,6 +16,7 @@ from typing import Any
 
 from forceplate.errors import EccentricError
 from forceplate.samples import ReaderInfo, SampleBlock
+from sessions import locks
 from sessions import paths as P
 from sessions import schema as S
 from sessions.meta import SessionMeta
@@ -64,6 +67,52 @@ class SessionPaths:
             if unique:
                 _RESERVED.add(sp.journal)
         return sp
+
+    @classmethod
+    def claim(cls, root: Path, meta: SessionMeta) -> tuple[SessionPaths, int, int]:
+        """Take a name no other recording or import has, across processes: the journal and
+        its events file are created with O_EXCL and locked before the name counts as ours.
+        Returns (paths, journal fd, events fd); raises OSError when the folder refuses.
+
+        A name is taken while its journal exists (recording, or waiting for recovery) and
+        once its session exists; the session is written before the journal is removed, so
+        re-checking the session after the claim closes the race with a finishing recording."""
+        athlete = P.safe_name(meta.athlete, "athlete")
+        stem = P.session_stem(meta.started_utc, meta.exercise, meta.method)
+        folder = root / P.JOURNAL
+        folder.mkdir(parents=True, exist_ok=True)
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_APPEND | getattr(os, "O_BINARY", 0)
+        from sessions.journal import events_path, fsync_dir
+
+        for k in range(1, 100_000):
+            sp = cls(root, athlete, stem if k == 1 else f"{stem}_{k}")
+            with _RESERVED_LOCK:
+                if sp.session.exists() or sp.journal in _RESERVED:
+                    continue
+            try:
+                fd = os.open(sp.journal, flags, 0o644)
+            except FileExistsError:
+                continue
+            if not locks.hold(fd):   # a recovery opened it in the instant since: let it have it
+                os.close(fd)
+                continue
+            try:
+                efd = os.open(events_path(sp.journal), flags, 0o644)
+            except OSError as exc:
+                os.close(fd)
+                sp.journal.unlink(missing_ok=True)
+                if exc.errno == errno.EEXIST:   # a stray events file: not this name
+                    continue
+                raise
+            locks.hold(efd)
+            if sp.session.exists():   # a recording that finished in between took this name
+                for f, p in ((fd, sp.journal), (efd, events_path(sp.journal))):
+                    os.close(f)
+                    p.unlink(missing_ok=True)
+                continue
+            fsync_dir(folder)   # the new names survive a power cut too
+            return sp, fd, efd
+        raise OSError(errno.EEXIST, "no free session name", str(folder))
 
     @classmethod
     def for_session_file(cls, path: Path) -> SessionPaths:

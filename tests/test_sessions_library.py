@@ -150,7 +150,7 @@ def test_recover_when_the_parquet_was_already_written(tmp_path):
     path = rec.stop()
     jp = rec.journal_path
     jp.parent.mkdir(exist_ok=True)
-    jp.write_bytes(J.header_bytes(meta(), info, "counts", rec.paths.relative))
+    jp.write_bytes(J.header_bytes(rec.meta, info, "counts", rec.paths.relative))   # the same recording
     assert Library(tmp_path).unfinished() == [jp]
     assert Library(tmp_path).recover(jp) == path and not jp.exists()
     assert blocks_equal(read_session(path).block, b)

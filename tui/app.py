@@ -15,6 +15,7 @@ from tui import parts
 from tui.screens.live_screen import LiveScreen
 from tui.screens.replay_screen import ReplayScreen
 from tui.setup_state import SessionSetup
+from tui.textual_fixes import GUARDED  # noqa: F401 - a Textual OptionList KeyError (see module)
 
 
 class EccentricApp(App[int]):
@@ -70,9 +71,10 @@ class EccentricApp(App[int]):
                 path = lib.recover(journal)
             except Exception as err:  # one line per journal, never a traceback
                 self.call_from_thread(self.notify, f"{journal.name}: {err}", title="Recovery failed",
-                                      severity="error", timeout=10)
+                                      severity="error", timeout=10, markup=False)
             else:
-                self.call_from_thread(self.notify, f"Saved {path.name}", title="Recovered")
+                done = f"Saved {path.name}" if path is not None else f"{journal.name}: nothing to save"
+                self.call_from_thread(self.notify, done, title="Recovered", markup=False)
 
     def replay_screen(self, path: Path, speed: float = 1.0) -> ReplayScreen:
         return ReplayScreen(path, lambda: self._open_replay_source(path, speed), self.setup_state,

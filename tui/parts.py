@@ -150,3 +150,17 @@ def export_reps(paths: list[Path], out: Path, fmt: str = "csv") -> Any:
     from sessions.export import export_reps as er
 
     return er(paths, out, fmt=fmt)
+
+
+def safe_text(value: Any) -> str:
+    """A name or message as one safe line (control characters, escapes, stray bytes made visible)."""
+    from sessions.names import display
+
+    return display(value)
+
+
+def name_key(value: Any) -> str:
+    """How names are compared everywhere (NFC, case-folded), the same as `sessions list --athlete`."""
+    from sessions.names import key
+
+    return key(value)

@@ -9,6 +9,7 @@ from pathlib import Path
 from eccentric.commands.record import add_local_options
 from eccentric.commands.sessions_cmd import _filters
 from forceplate.errors import EccentricError, ExitCode
+from sessions.names import display
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -35,9 +36,12 @@ def run(args: argparse.Namespace) -> int:
     out = args.out or Path(f"reps.{fmt}")
     if out.exists() and out.is_dir():
         raise EccentricError(f"{out} is a folder; give a file name", exit_code=ExitCode.USAGE)
+    skipped: list[str] = []
     written = export_reps(args.sessions, out, fmt, args.samples, library=Library(getattr(args, "data_dir", None)),
                           athlete=args.athlete, exercise=args.exercise, method=args.method,
-                          since=args.since, until=args.until)
+                          since=args.since, until=args.until, skipped=skipped)
+    for why in skipped:
+        print(f"eccentric: warning: skipped {display(why)}", file=sys.stderr)
     for w in written:
         print(w)
     print(f"exported to {', '.join(map(str, written))}", file=sys.stderr)

@@ -71,6 +71,10 @@ def run(args: argparse.Namespace) -> int:
         except ValueError:
             raise EccentricError(f"--started-at '{args.started_at}' is not an ISO date/time", exit_code=ExitCode.USAGE) from None
         started = started if started.tzinfo else started.replace(tzinfo=UTC)
+        try:
+            started.astimezone(UTC)
+        except (OverflowError, ValueError):   # e.g. year 1 at +05:00 is before year 1 in UTC
+            raise EccentricError(f"--started-at '{args.started_at}' is out of range", exit_code=ExitCode.USAGE) from None
     options = options_from_args(args)
     for f in args.files:
         path = import_csv(f, getattr(args, "data_dir", None), athlete=args.athlete, exercise=args.exercise,

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import signal
 import sys
 from pathlib import Path
@@ -88,14 +89,15 @@ def run(args: argparse.Namespace) -> int:
     from sessions.meta import SessionMeta
     from sessions.recorder import Recorder
 
-    if args.seconds is not None and args.seconds <= 0:
-        raise EccentricError("--seconds must be positive", exit_code=ExitCode.USAGE)
+    if args.seconds is not None and not (math.isfinite(args.seconds) and args.seconds > 0):
+        raise EccentricError(f"--seconds must be a positive number of seconds, not {args.seconds:g}",
+                             exit_code=ExitCode.USAGE)
     reader = open_reader_from_args(args, default="auto")
     old_term = signal.signal(signal.SIGTERM, _on_sigterm)
     rec = None
     an = None
     n_reps = 0
-    interrupted = False
+    interrupted = ""
     try:
         info = reader.open()
         meta = SessionMeta.for_reader(info, athlete=args.athlete, exercise=args.exercise, method=args.method,
@@ -105,6 +107,8 @@ def run(args: argparse.Namespace) -> int:
             meta.targets = {k: v for k in ("ecc_target_s", "overload_target")
                             if (v := getattr(getattr(an, "config", None), k, None)) is not None}
         rec = Recorder(getattr(args, "data_dir", None), info, meta).start()
+        if not rec.claimed and rec.error is not None and "disk full" not in str(rec.error):
+            raise rec.error   # read-only, forbidden, not a folder: nothing recorded yet, say so now
         sim = " SIMULATED" if info.simulated else ""
         print(f"recording{sim} from {info.name} ({info.sample_rate_hz:g} Hz) to {rec.path}"
               + (f" for {args.seconds:g} s" if args.seconds else "") + " - Ctrl-C to stop", file=sys.stderr)
@@ -130,8 +134,10 @@ def run(args: argparse.Namespace) -> int:
             if rec.error is not None and not warned:
                 print(f"eccentric: warning: {rec.error}", file=sys.stderr)
                 warned = True
-    except (KeyboardInterrupt, _Stop):
-        interrupted = True
+    except KeyboardInterrupt:
+        interrupted = "sigint"
+    except _Stop:
+        interrupted = "sigterm"
     finally:
         signal.signal(signal.SIGINT, signal.SIG_IGN)   # a second Ctrl-C must not cut the save short
         signal.signal(signal.SIGTERM, signal.SIG_IGN)
@@ -150,11 +156,14 @@ def run(args: argparse.Namespace) -> int:
     if rec is None:
         return ExitCode.OK
     if rec.error is not None:
-        raise EccentricError(f"{rec.error} - the journal {path} is kept: run `eccentric sessions recover`",
-                             exit_code=rec.error.exit_code)
+        lost = f" ({rec.samples_dropped} samples lost)" if rec.samples_dropped else ""
+        kept = (f" - the journal {path} is kept: run `eccentric sessions recover`" if rec.journal_kept
+                else " - nothing could be saved")
+        raise EccentricError(f"{rec.error}{lost}{kept}", exit_code=rec.error.exit_code)
     how = "stopped" if interrupted else "done"
     print(f"{how}: saved {rec.samples_written} samples, {n_reps} reps to {path}", file=sys.stderr)
-    return ExitCode.OK
+    # Ctrl-C is the documented way to stop, and still exits 130 (README); SIGTERM is a clean stop
+    return ExitCode.INTERRUPTED if interrupted == "sigint" else ExitCode.OK
 
 
 def _head(block: Any, n: int) -> Any:

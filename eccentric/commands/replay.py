@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import math
+import os
 from pathlib import Path
 
-from forceplate.errors import BadInputError, EccentricError
+from forceplate.errors import BadInputError, EccentricError, ExitCode
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -20,11 +22,20 @@ def run(args: argparse.Namespace) -> int:
     from tui.app import EccentricApp
     from tui.setup_state import SessionSetup, setup_from_meta
 
-    if not args.speed > 0:
-        raise BadInputError("--speed must be above 0")
+    if not (math.isfinite(args.speed) and 0.01 <= args.speed <= 1000):
+        raise EccentricError(f"--speed must be a number from 0.01 to 1000, not {args.speed:g}",
+                             exit_code=ExitCode.USAGE)
     data_dir = getattr(args, "data_dir", None) or parts.default_data_dir()
     path = Path(args.path)
-    if not path.exists():
+    try:
+        exists = os.path.lexists(path)
+    except (OSError, ValueError):
+        exists = False
+    if exists:
+        from sessions.oserrors import check_input
+
+        check_input(path)   # a FIFO or device is refused before anything waits on it
+    else:
         try:
             path = Path(parts.library(data_dir).resolve(args.path))
         except EccentricError:

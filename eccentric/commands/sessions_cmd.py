@@ -9,6 +9,7 @@ from typing import Any
 
 from eccentric.commands.record import METHODS, add_local_options
 from forceplate.errors import EccentricError, ExitCode
+from sessions.names import display
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -71,18 +72,18 @@ def run(args: argparse.Namespace) -> int:
         if not args.yes:
             if not sys.stdin.isatty():
                 raise EccentricError(f"not deleting {path.stem} without --yes", exit_code=ExitCode.USAGE)
-            if input(f"delete {path.parent.name}/{path.stem}? [y/N] ").strip().lower() not in ("y", "yes"):
+            if input(f"delete {display(path.parent.name)}/{display(path.stem)}? [y/N] ").strip().lower() not in ("y", "yes"):
                 print("kept", file=sys.stderr)
                 return ExitCode.OK
         lib.delete(path)
-        print(f"deleted {path}")
+        print(f"deleted {display(path)}")
         return ExitCode.OK
     if action == "rename":
         if not (args.new_name or args.athlete or args.exercise or args.method or args.notes is not None):
             raise EccentricError("give a new name or --athlete/--exercise/--method/--notes", exit_code=ExitCode.USAGE)
         new = lib.rename(args.session, args.new_name, athlete=args.athlete, exercise=args.exercise,
                          method=args.method, notes=args.notes)
-        print(new)
+        print(display(new))
         return ExitCode.OK
     return _recover(lib, args)
 
@@ -92,7 +93,7 @@ def _list(lib: Any, args: argparse.Namespace) -> int:
                      method=getattr(args, "method", None), since=getattr(args, "since", None),
                      until=getattr(args, "until", None))
     for _path, why in lib.skipped:
-        print(f"eccentric: warning: skipped {why}", file=sys.stderr)
+        print(f"eccentric: warning: skipped {display(why)}", file=sys.stderr)
     if getattr(args, "json", False):
         for s in found:
             print(json.dumps({"name": s.name, "path": str(s.path), "athlete": s.athlete, "exercise": s.exercise,
@@ -105,7 +106,7 @@ def _list(lib: Any, args: argparse.Namespace) -> int:
     for s in found:
         sim = " SIMULATED" if s.simulated else ""
         load = f" {s.load_kg:g} kg" if s.load_kg is not None else ""
-        print(f"{s.name}  {s.started_at:%Y-%m-%d %H:%M}  {s.athlete}  {s.exercise}  {s.method}{load}"
+        print(f"{display(s.name)}  {s.started_at:%Y-%m-%d %H:%M}  {display(s.athlete)}  {display(s.exercise)}  {display(s.method)}{load}"
               f"  {s.duration_s / 60:.1f} min  {s.reps} reps{sim}")
     unfinished = lib.unfinished()
     if unfinished:
@@ -125,15 +126,17 @@ def _show(lib: Any, args: argparse.Namespace) -> int:
         return ExitCode.OK
     from eccentric.commands.record import format_rep
 
-    print(f"{path}")
-    print(f"  {meta.athlete} - {meta.exercise} - {meta.method}" + (" - SIMULATED" if meta.simulated else ""))
+    print(display(path))
+    print(f"  {display(meta.athlete)} - {display(meta.exercise)} - {display(meta.method)}" + (" - SIMULATED" if meta.simulated else ""))
     print(f"  started {meta.started_utc:%Y-%m-%d %H:%M:%S} UTC, {s.duration_s:.1f} s, {s.samples} samples at {meta.sample_rate_hz:g} Hz")
-    print(f"  plate {meta.plate} ({meta.reader}{', ' + meta.serial if meta.serial else ''})")
+    print(f"  plate {display(meta.plate)} ({display(meta.reader)}{', ' + display(meta.serial) if meta.serial else ''})")
     masses = [f"{k} {v:.1f} kg" for k, v in (("load", meta.load_kg), ("body", meta.body_mass_kg), ("system", meta.system_mass_kg)) if v is not None]
     if masses:
         print("  " + ", ".join(masses))
     if meta.notes:
-        print(f"  notes: {meta.notes}")
+        print(f"  notes: {display(meta.notes)}")
+    if not s.checked:
+        print("  note: written before metadata checksums - its scale and masses are read unchecked")
     for row in sets.to_dicts():
         print(f"  set {row['set']}: {row['reps']} reps" + (f" - {row['verdict']}" if row.get("verdict") else ""))
     for row in reps.to_dicts():
@@ -144,22 +147,34 @@ def _show(lib: Any, args: argparse.Namespace) -> int:
 def _recover(lib: Any, args: argparse.Namespace) -> int:
     from pathlib import Path
 
+    from sessions.library import JournalBusy
+
+    bulk = not args.journal   # every unfinished one: others may be saving the same ones right now
     journals = [Path(j) for j in args.journal] or lib.unfinished()
     if not journals:
         print("nothing to recover", file=sys.stderr)
         return ExitCode.OK
-    failed = 0
+    code = ExitCode.OK
     for j in journals:
         if args.list:
-            print(j)
-            continue
-        if args.discard:
-            lib.discard(j)
-            print(f"discarded {j}")
+            print(display(j))
             continue
         try:
-            print(f"recovered {lib.recover(j)}")
+            if args.discard:
+                lib.discard(j)
+                print(f"discarded {display(j)}")
+                continue
+            path = lib.recover(j)
+        except JournalBusy as exc:
+            print(f"eccentric: note: skipped {display(j)}: {display(exc)}" if bulk else
+                  f"eccentric: error: {display(exc)}", file=sys.stderr)
+            code = code if bulk or code != ExitCode.OK else exc.exit_code
+            continue
         except EccentricError as exc:
-            print(f"eccentric: error: {exc}", file=sys.stderr)
-            failed += 1
-    return ExitCode.BAD_INPUT if failed else ExitCode.OK
+            if bulk and not j.exists():   # another eccentric saved it meanwhile
+                continue
+            print(f"eccentric: error: {display(exc)}", file=sys.stderr)
+            code = code if code != ExitCode.OK else exc.exit_code   # the first failure's code
+            continue
+        print(f"recovered {display(path)}" if path is not None else f"nothing to save in {display(j)} (removed)")
+    return code

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -70,17 +68,15 @@ class Table:
 
 
 def regular_file(path: Path) -> None:
-    """Refuse what cannot be read as a file, before opening it (a FIFO would block forever)."""
+    """Refuse what cannot be read as a file, before opening it (a FIFO would block forever).
+    The one check is sessions.oserrors.check_input; the caller adds the path to the message."""
+    from sessions.names import display
+    from sessions.oserrors import check_input
+
     try:
-        st = os.stat(path)
-    except FileNotFoundError:
-        raise BadInputError("no such file") from None
-    except OSError as exc:
-        raise BadInputError(f"cannot read ({exc.strerror or exc.__class__.__name__})") from None
-    if stat.S_ISDIR(st.st_mode):
-        raise BadInputError("is a folder, not a file")
-    if not stat.S_ISREG(st.st_mode):
-        raise BadInputError("is not a regular file (a pipe or device); save the data to a file first")
+        check_input(path)
+    except BadInputError as exc:
+        raise BadInputError(str(exc).removeprefix(f"{display(path)}: ")) from None
 
 
 def read_bytes(path: Path) -> bytes:

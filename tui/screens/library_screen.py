@@ -6,6 +6,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
@@ -17,12 +18,13 @@ COLUMNS = ("started", "athlete", "exercise", "method", "reps", "plate")
 
 
 def _cell(summary: Any, name: str) -> str:
+    """The field as one safe line: no control characters, escapes or undecodable bytes."""
     v = getattr(summary, name, None)
     if v is None and hasattr(summary, "meta"):
         v = getattr(summary.meta, name, None)
     if isinstance(v, datetime):
         return v.strftime("%Y-%m-%d %H:%M")
-    return "" if v is None else str(v)
+    return "" if v is None else parts.safe_text(v)
 
 
 def summary_row(summary: Any) -> tuple[str, ...]:
@@ -35,8 +37,9 @@ def summary_row(summary: Any) -> tuple[str, ...]:
 
 
 def matches(row: tuple[str, ...], text: str) -> bool:
-    words = text.lower().split()
-    hay = " ".join(row).lower()
+    """Every word of the filter in the row, compared as the CLI does (NFC, case-folded)."""
+    words = parts.name_key(text).split()
+    hay = parts.name_key(" ".join(row))
     return all(w in hay for w in words)
 
 
@@ -72,7 +75,7 @@ class LibraryScreen(Screen[None]):
             self.summaries = list(parts.library(self.data_dir).list())
         except Exception as err:
             self.summaries = []
-            self.notify(f"Cannot read the library: {err}", severity="error")
+            self.notify(f"Cannot read the library: {err}", severity="error", markup=False)
         self._fill(self.query_one("#filter", Input).value)
         self.sub_title = f"session library · {len(self.summaries)} sessions"
 
@@ -84,7 +87,7 @@ class LibraryScreen(Screen[None]):
             row = summary_row(s)
             if matches(row, text):
                 self.shown.append(s)
-                table.add_row(*row)
+                table.add_row(*(Text(c) for c in row))   # Text: a name like "[/]" is not markup
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self._fill(event.value)
@@ -126,6 +129,6 @@ class LibraryScreen(Screen[None]):
             out.parent.mkdir(parents=True, exist_ok=True)
             parts.export_reps(paths, out, fmt="csv")
         except Exception as err:
-            self.notify(f"Export failed: {err}", severity="error")
+            self.notify(f"Export failed: {err}", severity="error", markup=False)
             return
-        self.notify(f"Exported {len(paths)} sessions to {out}", title="Export", timeout=8)
+        self.notify(f"Exported {len(paths)} sessions to {out}", title="Export", timeout=8, markup=False)

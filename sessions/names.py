@@ -1,0 +1,53 @@
+"""Names as people typed them: stored exactly, shown safely, compared consistently.
+
+A name from the command line may hold lone surrogates (bytes that were not UTF-8, kept by
+Python's surrogateescape), control characters or terminal escape sequences. The metadata
+keeps the exact text (JSON escapes surrogates, so it round-trips); Arrow columns need valid
+UTF-8 and get `utf8()`; terminals and screens get `display()`; filters compare `key()`.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+# Format characters that reorder or hide text on a terminal (bidi overrides, isolates).
+_HIDING = {*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200E, 0x200F, 0x2028, 0x2029, 0xFEFF}
+
+
+def _escape(ch: str) -> str:
+    o = ord(ch)
+    if 0xDC80 <= o <= 0xDCFF:        # a byte surrogateescape kept: show the byte
+        return f"\\x{o - 0xDC00:02x}"
+    return f"\\x{o:02x}" if o < 0x100 else f"\\u{o:04x}"
+
+
+def _unsafe(ch: str) -> bool:
+    o = ord(ch)
+    return (o < 0x20 or 0x7F <= o < 0xA0 or 0xD800 <= o <= 0xDFFF or o in _HIDING)
+
+
+def display(text: object) -> str:
+    """One safe line: control characters, escapes and undecodable bytes as visible \\x.. escapes."""
+    s = str(text)
+    if not any(_unsafe(c) for c in s):
+        return s
+    return "".join(_escape(c) if _unsafe(c) else c for c in s)
+
+
+def utf8(text: object) -> str:
+    """Valid UTF-8 text (for Arrow string columns): only undecodable bytes become \\x.. escapes."""
+    s = str(text)
+    try:
+        s.encode("utf-8")
+        return s
+    except UnicodeEncodeError:
+        return "".join(_escape(c) if 0xD800 <= ord(c) <= 0xDFFF else c for c in s)
+
+
+def key(text: object) -> str:
+    """What two names must share to be the same athlete/exercise: NFC, case-folded, trimmed."""
+    return unicodedata.normalize("NFC", str(text)).casefold().strip()
+
+
+def same(a: object, b: object) -> bool:
+    return key(a) == key(b)
