@@ -1,0 +1,151 @@
+"""Text line formats DIY plates already stream: JSON lines ({"w": 123456}) and CSV lines.
+
+The fast path matches every complete line of a chunk against one regular expression built from
+the profile (C speed, no Python per line) and converts the captured numbers with numpy. A chunk
+with any line that does not match takes the slow path: JSON lines are parsed with json.loads
+(other key orders, extra keys), CSV lines split by hand; lines that still make no sense are
+counted as garbage and flag the next sample.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+import numpy as np
+
+from forceplate.samples import Flags
+
+NUM = rb"(-?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)"
+_NONBLANK = re.compile(rb"^[^\n]*\S[^\n]*$", re.M)
+MAX_LINE = 4096      # bytes: a longer run without a newline is garbage
+
+
+class LineDecoder:
+    """Bytes -> (values float64 (n, C), seq, flags). ``keys`` (JSON) or ``columns`` (CSV) say
+    where each channel is; ``counter`` names the key / column of a sample counter, if any."""
+
+    def __init__(self, fmt: str, fields: list[str | int], *, counter: str | int | None = None,
+                 separator: str = ",", counter_modulo: int = 0) -> None:
+        if fmt not in ("jsonl", "csv"):
+            raise ValueError(fmt)
+        self.fmt = fmt
+        self.fields = fields
+        self.counter = counter
+        self.separator = separator
+        self.counter_modulo = counter_modulo        # 0: the counter never wraps
+        wanted = list(fields) + ([counter] if counter is not None else [])
+        if fmt == "jsonl":
+            parts = [rb'"' + re.escape(str(k).encode()) + rb'"\s*:\s*' + NUM for k in wanted]
+            body = rb"\s*,\s*".join(parts)
+            self._rx = re.compile(rb"^\s*\{\s*" + body + rb"\s*\}\s*$", re.M)
+            self._order = list(range(len(wanted)))
+        else:
+            ncol = max(int(c) for c in wanted) + 1
+            sep = rb"\s*" + re.escape(separator.encode()) + rb"\s*"
+            self._rx = re.compile(rb"^\s*" + sep.join([NUM] * ncol) + rb"\s*$", re.M)
+            self._order = [int(c) for c in wanted]
+        self._buf = b""
+        self._last_counter: int | None = None
+        self._next_seq = 0
+        self._flags = 0
+        self.lines = 0
+        self.garbage_lines = 0
+        self.lost_samples = 0
+
+    def reset(self, skip_samples: int) -> None:
+        self._buf = b""
+        self._last_counter = None
+        self._next_seq += max(0, skip_samples)
+        self._flags |= Flags.DISCONNECTED
+
+    def decode(self, data: bytes) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        buf = self._buf + data if self._buf else data
+        cut = buf.rfind(b"\n")
+        if cut < 0:
+            if len(buf) > MAX_LINE:
+                self.garbage_lines += 1
+                self._flags |= Flags.DROPPED
+                buf = b""
+            self._buf = buf
+            return self._empty()
+        text, self._buf = buf[:cut + 1], buf[cut + 1:]
+        n_lines = len(_NONBLANK.findall(text))
+        found = self._rx.findall(text)
+        if len(found) == n_lines:
+            if not found:
+                return self._empty()
+            table = np.array(found, dtype=np.bytes_).reshape(len(found), -1).astype(np.float64)
+            rows = table[:, self._order]
+            line_flags = np.zeros(len(rows), dtype=np.uint8)
+        else:
+            rows, line_flags = self._slow(text)
+            if len(rows) == 0:
+                return self._empty()
+        self.lines += len(rows)
+        return self._finish(rows, line_flags)
+
+    def _slow(self, text: bytes) -> tuple[np.ndarray, np.ndarray]:
+        width = len(self.fields) + (self.counter is not None)
+        out: list[list[float]] = []
+        flags: list[int] = []
+        pending = 0
+        for line in text.split(b"\n"):
+            if not line.strip():
+                continue
+            row = self._parse(line)
+            if row is None or len(row) != width:
+                self.garbage_lines += 1
+                pending = Flags.DROPPED
+                continue
+            out.append(row)
+            flags.append(pending)
+            pending = 0
+        if pending:
+            self._flags |= pending
+        return np.array(out, dtype=np.float64).reshape(-1, width), np.array(flags, dtype=np.uint8)
+
+    def _parse(self, line: bytes) -> list[float] | None:
+        wanted = list(self.fields) + ([self.counter] if self.counter is not None else [])
+        try:
+            if self.fmt == "jsonl":
+                obj = json.loads(line)
+                if not isinstance(obj, dict):
+                    return None
+                vals = [obj[str(k)] for k in wanted]
+            else:
+                cells = line.decode("ascii").split(self.separator)
+                vals = [cells[int(c)] for c in wanted]
+            out = [float(v) for v in vals]
+        except (ValueError, KeyError, IndexError, TypeError, UnicodeDecodeError):
+            return None
+        return out if all(np.isfinite(out)) else None
+
+    def _empty(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        return np.empty((0, len(self.fields))), np.empty(0, np.int64), np.empty(0, np.uint8)
+
+    def _finish(self, rows: np.ndarray, line_flags: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        n = len(rows)
+        values = rows[:, : len(self.fields)]
+        flags = line_flags.copy()
+        if self.counter is not None:
+            counter = rows[:, -1].astype(np.int64)
+            steps = np.empty(n, dtype=np.int64)
+            steps[1:] = np.diff(counter)
+            steps[0] = 1 if self._last_counter is None else counter[0] - self._last_counter
+            if self.counter_modulo:
+                steps %= self.counter_modulo
+            steps[steps <= 0] = 1      # a counter that went back (firmware restart): carry on
+            self._last_counter = int(counter[-1])
+            gaps = steps > 1
+            if gaps.any():
+                flags[gaps] |= np.uint8(Flags.DROPPED)
+                self.lost_samples += int((steps[gaps] - 1).sum())
+        else:
+            steps = np.ones(n, dtype=np.int64)
+        seq = self._next_seq - 1 + np.cumsum(steps)
+        self._next_seq = int(seq[-1]) + 1
+        if self._flags:
+            flags[0] |= np.uint8(self._flags)
+            self._flags = 0
+        return values, seq, flags
