@@ -88,12 +88,16 @@ class FrameDecoder:
         self.garbage_bytes = 0
         self.lost_frames = 0          # counter gaps
         self.resyncs = 0              # places where garbage was skipped
+        self.lost_in_replug = 0       # frames the counter says were sent while we reconnected
+        self._replug: tuple[int, int] | None = None
 
-    def reset(self, skip_samples: int) -> None:
-        """After a replug: forget the counter, move time on, flag the next sample."""
+    def reset(self, skip_samples: int, window_samples: int | None = None) -> None:
+        """After a replug that took skip_samples' worth of wall-clock time. If the plate's
+        counter carried on (a hub glitch, not a power cycle) and says at most window_samples
+        went by, trust it: the frames in between were sent while the port was closed and are
+        counted as lost. Otherwise the counter restarted: time moves on by the wall clock."""
         self._buf = b""
-        self._last_counter = None
-        self._next_seq += max(0, skip_samples)
+        self._replug = (max(0, skip_samples), window_samples if window_samples is not None else skip_samples)
         self._flags |= Flags.DISCONNECTED
 
     def decode(self, data: bytes) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -143,19 +147,28 @@ class FrameDecoder:
         steps[1:] = np.diff(counter) % 65536
         steps[0] = 1 if self._last_counter is None else (counter[0] - self._last_counter) % 65536
         steps[steps == 0] = 1   # a repeated counter cannot be told from a full wrap: assume neither
+        if self._replug is not None:
+            skip, window = self._replug
+            self._replug = None
+            if self._last_counter is not None and steps[0] <= window + 1:
+                self.lost_in_replug += int(steps[0]) - 1
+            else:
+                steps[0] = skip + 1
         self._last_counter = int(counter[-1])
         seq = self._next_seq - 1 + np.cumsum(steps)
         self._next_seq = int(seq[-1]) + 1
         counts = np.ascontiguousarray(rows[:, 5:5 + 4 * self.n_channels]).view("<i4").astype(np.int32)
         flags = np.zeros(n, dtype=np.uint8)
+        if self._flags:
+            flags[0] |= np.uint8(self._flags)
+            self._flags = 0
         gaps = steps > 1
         if gaps.any():
             flags[gaps] |= np.uint8(Flags.DROPPED)
             self.lost_frames += int((steps[gaps] - 1).sum())
+            if flags[0] & Flags.DISCONNECTED:
+                self.lost_frames -= int(steps[0]) - 1   # counted in lost_in_replug, or not lost at all
         if garbage_positions.size:
             flags[garbage_positions] |= np.uint8(Flags.DROPPED)
-        if self._flags:
-            flags[0] |= np.uint8(self._flags)
-            self._flags = 0
         self.frames += n
         return counts, seq, flags

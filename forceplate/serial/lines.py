@@ -52,11 +52,15 @@ class LineDecoder:
         self.lines = 0
         self.garbage_lines = 0
         self.lost_samples = 0
+        self.lost_in_replug = 0
+        self._replug: tuple[int, int] | None = None
 
-    def reset(self, skip_samples: int) -> None:
+    def reset(self, skip_samples: int, window_samples: int | None = None) -> None:
+        """After a replug; see FrameDecoder.reset (a counter that carried on is trusted)."""
         self._buf = b""
-        self._last_counter = None
-        self._next_seq += max(0, skip_samples)
+        self._replug = (max(0, skip_samples), window_samples if window_samples is not None else skip_samples)
+        if self.counter is None:
+            self._last_counter = None
         self._flags |= Flags.DISCONNECTED
 
     def decode(self, data: bytes) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -136,13 +140,24 @@ class LineDecoder:
             if self.counter_modulo:
                 steps %= self.counter_modulo
             steps[steps <= 0] = 1      # a counter that went back (firmware restart): carry on
+            replug, self._replug = self._replug, None
+            if replug is not None:
+                if self._last_counter is not None and 1 <= steps[0] <= replug[1] + 1:
+                    self.lost_in_replug += int(steps[0]) - 1
+                else:
+                    steps[0] = replug[0] + 1
             self._last_counter = int(counter[-1])
             gaps = steps > 1
+            if replug is not None:
+                gaps[0] = False
             if gaps.any():
                 flags[gaps] |= np.uint8(Flags.DROPPED)
                 self.lost_samples += int((steps[gaps] - 1).sum())
         else:
             steps = np.ones(n, dtype=np.int64)
+            replug, self._replug = self._replug, None
+            if replug is not None:
+                steps[0] = replug[0] + 1
         seq = self._next_seq - 1 + np.cumsum(steps)
         self._next_seq = int(seq[-1]) + 1
         if self._flags:

@@ -23,6 +23,9 @@ from forceplate.serial.profile import SerialProfile, all_serial_profiles, find_s
 from forceplate.serial.transport import SerialTransport, find_ports
 
 RATE_WINDOW_S = 3.0
+# s: a plate's counter that carried on over a replug is trusted if it says at most the time
+# away plus this went by (the port is reopened up to poll_s after the plate is back)
+REPLUG_SLACK_S = 1.0
 OPTIONS = "profile=eccentric4|jsonw|csv4|FILE.toml, port=/dev/tty..., baudrate, poll_s"
 
 
@@ -89,7 +92,9 @@ class SerialPlateReader(Reader):
             if isinstance(item, Reconnected):
                 self._decode(run, parts)
                 run = []
-                self.decoder.reset(round(item.gap_s * self.profile.sample_rate_hz))
+                rate = self.profile.sample_rate_hz
+                # a counter that carried on may say up to the time away + 1 s went by
+                self.decoder.reset(round(item.gap_s * rate), round((item.gap_s + REPLUG_SLACK_S) * rate))
             else:
                 run.append(item)
         self._decode(run, parts)

@@ -86,7 +86,7 @@ class SerialTransport:
         ports = find_ports(p.vendor_id, p.product_id)
         return ports[0] if ports else None
 
-    def _open_port(self, port: str) -> Any:
+    def _open_port(self, port: str, fresh: bool = True) -> Any:
         import serial
 
         opener = self._opener or serial.Serial
@@ -101,8 +101,10 @@ class SerialTransport:
             raise DeviceError(f"cannot open {port}: {exc}") from None
         except OSError as exc:
             raise DeviceError(f"cannot open {port}: {exc}") from None
-        with contextlib.suppress(Exception):
-            ser.reset_input_buffer()   # bytes from before we listened: no use, maybe half a frame
+        if fresh:   # bytes from before we listened: stale, maybe half a frame (after a replug
+            # they are the plate's first samples back: keep them)
+            with contextlib.suppress(Exception):
+                ser.reset_input_buffer()
         if self.profile.start_command:
             ser.write(self.profile.start_command)
         return ser
@@ -168,7 +170,7 @@ class SerialTransport:
         if port is None:
             return
         try:
-            ser = self._open_port(port)
+            ser = self._open_port(port, fresh=False)
         except DevicePermissionError as err:
             self.error = err
             self._stop.set()
