@@ -7,6 +7,7 @@ the force sensor's fastest period, then START_MEASUREMENTS(mask). Runs again aft
 
 from __future__ import annotations
 
+import contextlib
 import time
 from dataclasses import dataclass, field
 from typing import Any
@@ -147,7 +148,5 @@ class GdxSession:
 
     def stop(self, io: Any) -> None:
         """STOP_MEASUREMENTS; a plate that does not answer is gone anyway."""
-        try:
+        with contextlib.suppress(Exception):
             self.command(io, P.CMD_STOP, P.STOP_PARAMS, 0.5)
-        except Exception:
-            pass

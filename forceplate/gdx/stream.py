@@ -30,6 +30,18 @@ def _plausible(buf: bytearray, pos: int, length: int) -> bool:
     return length >= MIN_PACKET and (kind == P.MEASUREMENT or kind & 0x80 != 0)
 
 
+def _strict(pkt: bytes) -> bool:
+    """A packet found while resyncing must be a known kind with a consistent layout."""
+    kind = pkt[0]
+    if kind in (0x98, 0xB8):
+        return len(pkt) >= P.HEADER
+    if kind != P.MEASUREMENT:
+        return False
+    if pkt[4] in (P.SUB_START_TIME, P.SUB_DROPPED, P.SUB_PERIOD):
+        return True
+    return _layout(pkt) is not None
+
+
 class PacketAssembler:
     """Reports in, whole checked packets out, in order."""
 
@@ -39,6 +51,7 @@ class PacketAssembler:
         self.bad_headers: list[bytes] = []   # first 6 bytes of recent damaged packets
         self.skipped_bytes = 0
         self.broken = False          # bytes were thrown away since the last call to take_broken()
+        self._in_skip = False        # between a bad packet and the next good one
 
     def feed(self, reports: Iterable[bytes | bytearray | memoryview]) -> list[bytes]:
         buf = self._buf
@@ -65,6 +78,10 @@ class PacketAssembler:
             if end - pos < length:
                 break
             pkt = bytes(buf[pos:pos + length])
+            if self._in_skip and not _strict(pkt):
+                pos += 1         # resyncing: a 1-in-256 checksum match must look right too
+                self._skip(1)
+                continue
             if (sum(pkt) - pkt[3]) & 0xFF != pkt[3]:
                 self.bad_checksums += 1
                 if len(self.bad_headers) < 8:
@@ -73,6 +90,7 @@ class PacketAssembler:
                 self._skip(1)
                 continue
             out.append(pkt)
+            self._in_skip = False
             pos += length
         del buf[:pos]
         return out
@@ -80,6 +98,7 @@ class PacketAssembler:
     def _skip(self, n: int) -> None:
         self.skipped_bytes += n
         self.broken = True
+        self._in_skip = True
 
     def take_broken(self) -> bool:
         was, self.broken = self.broken, False
@@ -88,6 +107,7 @@ class PacketAssembler:
     def reset(self) -> None:
         self._buf.clear()
         self.broken = False
+        self._in_skip = False
 
 
 def _layout(pkt: bytes) -> tuple[int, list[int], int, int] | None:
@@ -203,7 +223,7 @@ class MeasurementDecoder:
                     continue
                 run_key, run_layout = key, layout
             # counter check per packet (cheap); a jump splits the run so time can skip
-            lost = self._counter(pkt[2], run_layout[2] if run_layout else 0)   # type: ignore[index]
+            lost = self._counter(pkt[2], run_layout[2] if run_layout else 0)
             if lost:
                 layout = run_layout
                 flush()

@@ -213,7 +213,7 @@ class HidTransport:
                 self._send(dev, p.start_command)
             self.device_info = self._describe(dev)
         except usb.core.USBError as exc:
-            self._dispose(dev)
+            self._abandon(dev)
             code = _errno(exc)
             if code == errno.EACCES:
                 raise permission_error(p.vendor_id, p.product_id, self.rule_file) from None
@@ -224,10 +224,10 @@ class HidTransport:
                 ) from None
             raise DeviceError(f"cannot start the plate: {exc}") from None
         except EccentricError:
-            self._dispose(dev)
+            self._abandon(dev)
             raise
         except Exception as exc:  # e.g. pyusb's ValueError for an endpoint the plate lacks
-            self._dispose(dev)
+            self._abandon(dev)
             raise DeviceError(f"cannot start the plate: {exc.__class__.__name__}: {exc}") from None
 
     def _configuration(self, dev: Any) -> Any:
@@ -330,6 +330,16 @@ class HidTransport:
             if val is not None:
                 out[key] = str(val)
         return out
+
+    def _abandon(self, dev: Any) -> None:
+        """A setup that failed half way: let go of the interface, give drivers back."""
+        with contextlib.suppress(Exception):
+            self._release(dev, self.profile.interface)
+        for number in self._detached:
+            with contextlib.suppress(Exception):
+                dev.attach_kernel_driver(number)
+        self._detached = []
+        self._dispose(dev)
 
     def _dispose(self, dev: Any) -> None:
         try:

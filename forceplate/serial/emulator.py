@@ -117,10 +117,8 @@ class PtyPlate:
                     out += piece[: max(1, len(piece) // 2)] if k in self.cut else piece
                 if self.record:
                     self.sent_counters.extend(range(self.sent, self.sent + n))
-                try:
+                with contextlib.suppress(OSError):
                     os.write(self._master, bytes(out))
-                except OSError:
-                    pass
                 self.sent += n
             if self.unplug_at is not None and self.sent == self.unplug_at and not self.unplugged.is_set():
                 time.sleep(0.05)
