@@ -89,6 +89,7 @@ class FrameDecoder:
         self.lost_frames = 0          # counter gaps
         self.resyncs = 0              # places where garbage was skipped
         self.lost_in_replug = 0       # frames the counter says were sent while we reconnected
+        self.first_counter: int | None = None   # counter of the first frame decoded
         self._replug: tuple[int, int] | None = None
 
     def reset(self, skip_samples: int, window_samples: int | None = None) -> None:
@@ -102,12 +103,14 @@ class FrameDecoder:
 
     def decode(self, data: bytes) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         buf = self._buf + data if self._buf else data
+        pending, self._flags = self._flags, 0     # for this call's first frame
         arr = np.frombuffer(buf, dtype=np.uint8)
         size = self.size
         last_start = len(arr) - size
         empty = (np.empty((0, self.n_channels), np.int32), np.empty(0, np.int64), np.empty(0, np.uint8))
         if last_start < 0:
             self._buf = buf
+            self._flags |= pending
             return empty
         head = arr[: last_start + 3]
         cand = np.flatnonzero((head[:-2] == 0xEC) & (head[1:-1] == 0x5A) & (head[2:] == self._len_byte))
@@ -141,8 +144,11 @@ class FrameDecoder:
                 self._flags |= Flags.DROPPED   # garbage at the end: flag the next frame
         n = starts.size
         if n == 0:
+            self._flags |= pending
             return empty
         counter = rows[:, 3].astype(np.int64) | (rows[:, 4].astype(np.int64) << 8)
+        if self.first_counter is None:
+            self.first_counter = int(counter[0])
         steps = np.empty(n, dtype=np.int64)
         steps[1:] = np.diff(counter) % 65536
         steps[0] = 1 if self._last_counter is None else (counter[0] - self._last_counter) % 65536
@@ -159,14 +165,13 @@ class FrameDecoder:
         self._next_seq = int(seq[-1]) + 1
         counts = np.ascontiguousarray(rows[:, 5:5 + 4 * self.n_channels]).view("<i4").astype(np.int32)
         flags = np.zeros(n, dtype=np.uint8)
-        if self._flags:
-            flags[0] |= np.uint8(self._flags)
-            self._flags = 0
+        if pending:
+            flags[0] |= np.uint8(pending)
         gaps = steps > 1
         if gaps.any():
             flags[gaps] |= np.uint8(Flags.DROPPED)
             self.lost_frames += int((steps[gaps] - 1).sum())
-            if flags[0] & Flags.DISCONNECTED:
+            if pending & Flags.DISCONNECTED:
                 self.lost_frames -= int(steps[0]) - 1   # counted in lost_in_replug, or not lost at all
         if garbage_positions.size:
             flags[garbage_positions] |= np.uint8(Flags.DROPPED)

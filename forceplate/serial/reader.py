@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import time
+from dataclasses import replace
 from collections import deque
 from typing import Any, ClassVar
 
@@ -26,7 +27,7 @@ RATE_WINDOW_S = 3.0
 # s: a plate's counter that carried on over a replug is trusted if it says at most the time
 # away plus this went by (the port is reopened up to poll_s after the plate is back)
 REPLUG_SLACK_S = 1.0
-OPTIONS = "profile=eccentric4|jsonw|csv4|FILE.toml, port=/dev/tty..., baudrate, poll_s"
+OPTIONS = "profile=eccentric4|jsonw|csv4|FILE.toml, port=/dev/tty..., baudrate, rate_hz, poll_s"
 
 
 class SerialPlateReader(Reader):
@@ -34,7 +35,7 @@ class SerialPlateReader(Reader):
     description: ClassVar[str] = f"DIY plate on USB serial: eccentric frame, JSON or CSV lines ({OPTIONS})"
 
     def __init__(self, profile: str | SerialProfile = "eccentric4", port: str | None = None,
-                 baudrate: int | str | None = None, poll_s: float | str = 0.5,
+                 baudrate: int | str | None = None, rate_hz: float | str | None = None, poll_s: float | str = 0.5,
                  read_timeout_s: float | str = 0.1, opener: Any = None, **unknown: Any) -> None:
         if unknown:
             raise EccentricError(f"reader 'serial' has no option '{next(iter(unknown))}' (options: {OPTIONS})")
@@ -43,13 +44,20 @@ class SerialPlateReader(Reader):
             chosen["port"] = port
         if baudrate:
             chosen["baudrate"] = baudrate
+        if rate_hz:
+            chosen["rate_hz"] = rate_hz
         super().__init__(**chosen)
         self.profile = profile if isinstance(profile, SerialProfile) else find_serial_profile(str(profile))
         try:
             baud = int(baudrate) if baudrate else None
+            rate = float(rate_hz) if rate_hz else None
             poll, rto = float(poll_s), float(read_timeout_s)
         except ValueError:
-            raise EccentricError("reader 'serial': baudrate and poll_s must be numbers") from None
+            raise EccentricError("reader 'serial': baudrate, rate_hz and poll_s must be numbers") from None
+        if rate is not None:
+            if not 0 < rate <= 100_000:
+                raise EccentricError("reader 'serial': rate_hz must be in (0, 100000]")
+            self.profile = replace(self.profile, sample_rate_hz=rate)
         p = self.profile
         self.transport = SerialTransport(p, port=port or None, baudrate=baud, poll_s=poll,
                                          read_timeout_s=rto, opener=opener)
