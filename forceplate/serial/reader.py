@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import os
 import time
-from dataclasses import replace
 from collections import deque
+from dataclasses import replace
 from typing import Any, ClassVar
 
 import numpy as np
