@@ -7,6 +7,7 @@ the queued reports, reassembles packets and decodes them in batches.
 
 from __future__ import annotations
 
+import os
 import time
 from collections import deque
 from collections.abc import Callable
@@ -215,10 +216,16 @@ def discover_gdx(backend: Any = "auto") -> list[AttachedDevice]:
         except Exception:
             serial = ""
         options: tuple[tuple[str, str], ...] = (("serial", serial),) if serial else ()
+        bus, address = getattr(dev, "bus", None), getattr(dev, "address", None)
+        node = f"/dev/bus/usb/{bus:03d}/{address:03d}" if bus is not None and address is not None else ""
+        note = ""
+        if node and os.path.exists(node) and not os.access(node, os.R_OK | os.W_OK):
+            note = (f"no permission to open it: sudo cp {UDEV_RULE} /etc/udev/rules.d/ && "
+                    "sudo udevadm control --reload-rules && sudo udevadm trigger, then replug the plate")
         found.append(AttachedDevice(
             reader="gdx", name="Vernier Go Direct device (GDX-FP force plate: 1000 Hz)", serial=serial,
             location=f"bus {getattr(dev, 'bus', '?')} address {getattr(dev, 'address', '?')} "
                      f"({P.VENDOR_ID:04x}:{P.PRODUCT_ID:04x})",
-            options=options,
+            options=options, note=note,
         ))
     return found
