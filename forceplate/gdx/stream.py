@@ -186,8 +186,36 @@ class MeasurementDecoder:
         self.counter_trusted = True   # a jump forward keeps trust; the next packets re-check it
         return (step - 1) * n_lost_per_packet
 
+    def _decode_uniform(self, packets: list[bytes]) -> SampleBlock | None:
+        """The usual case in one go: every packet a measurement of the same layout, all the
+        channels, byte 2 stepping by 1 throughout. None if that is not the case (or no samples)."""
+        length = len(packets[0])
+        if any(len(p) != length for p in packets):
+            return None
+        arr = np.frombuffer(b"".join(packets), dtype=np.uint8).reshape(len(packets), length)
+        head = arr[:, [0, 4, 5, 6, 7, 8]]
+        if not (head == head[0]).all() or head[0, 0] != P.MEASUREMENT:
+            return None
+        layout = _layout(packets[0])
+        if layout is None or layout[1] != self.channels or layout[2] == 0:
+            return None
+        ctr = arr[:, 2].astype(np.int64)
+        steps = np.diff(ctr) % 256
+        first = 1 if self._last_counter is None else (int(ctr[0]) - self._last_counter) % 256
+        if (steps != 1).any() or first != 1:
+            return None
+        self._last_counter = int(ctr[-1])
+        self._streak += len(packets)
+        if self._streak >= COUNTER_TRUST_AFTER:
+            self.counter_trusted = True
+        parts: list[tuple[np.ndarray, int, int]] = []
+        self._decode_run_array(arr, layout, parts)
+        return self._block(parts)
+
     def decode(self, packets: list[bytes]) -> SampleBlock | None:
         """Every packet in order (command responses are skipped). None if no samples."""
+        if packets and self._last_counter is not None and (b := self._decode_uniform(packets)) is not None:
+            return b
         parts: list[tuple[np.ndarray, int, int]] = []   # (values (k, C), flags of row 0, seq of row 0)
         run: list[bytes] = []
         run_key: bytes | None = None
@@ -239,13 +267,17 @@ class MeasurementDecoder:
 
     def _decode_run(self, run: list[bytes], layout: tuple[int, list[int], int, int],
                     parts: list[tuple[np.ndarray, int, int]]) -> None:
-        sub, chans, n, off = layout
-        if n == 0:
+        if layout[2] == 0:
             return
         length = len(run[0])
-        raw = np.frombuffer(b"".join(run), dtype=np.uint8).reshape(len(run), length)[:, off:]
+        self._decode_run_array(np.frombuffer(b"".join(run), dtype=np.uint8).reshape(len(run), length), layout, parts)
+
+    def _decode_run_array(self, arr: np.ndarray, layout: tuple[int, list[int], int, int],
+                          parts: list[tuple[np.ndarray, int, int]]) -> None:
+        sub, chans, n, off = layout
+        raw = arr[:, off:]
         dtype = "<i4" if sub in (P.SUB_SINGLE_INT32, P.SUB_APERIODIC_INT32) else "<f4"
-        vals = np.ascontiguousarray(raw).view(dtype).reshape(len(run) * n, len(chans)).astype(np.float64)
+        vals = np.ascontiguousarray(raw).view(dtype).reshape(len(arr) * n, len(chans)).astype(np.float64)
         self._last_n = n
         if len(chans) == len(self.channels) and chans == self.channels:
             self._emit(vals, parts)
