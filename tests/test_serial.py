@@ -194,3 +194,26 @@ def test_port_discovery_by_vid_pid_and_open_errors(monkeypatch: pytest.MonkeyPat
     (tmp_path / "tty").touch()
     with pytest.raises(DevicePermissionError, match="dialout"):
         SerialPlateReader(port=str(tmp_path / "tty"), opener=denied).open()
+
+
+def test_eccentric_record_from_the_pty_plate(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    from sessions.session_file import read_session
+
+    plate = PtyPlate(tmp_path / "tty", rate_hz=1280.0, first_counter=0).start()
+    try:
+        proc = subprocess.run([sys.executable, "-m", "eccentric", "record", "--reader", "serial",
+                               "-o", f"port={tmp_path / 'tty'}", "-o", "rate_hz=1280", "--seconds", "2",
+                               "--data-dir", str(tmp_path / "data")], capture_output=True, text=True, timeout=90)
+    finally:
+        plate.stop()
+    assert proc.returncode == 0, proc.stderr
+    assert "saved 2560 samples" in proc.stderr
+    s = read_session(next((tmp_path / "data" / "sessions").rglob("*.parquet")))
+    b = s.block
+    np.testing.assert_allclose(np.diff(b.time_s), 1 / 1280)
+    assert b.counts is not None
+    np.testing.assert_allclose(b.values, b.counts * 0.001)
+    assert not b.flags.any()
