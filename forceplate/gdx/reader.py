@@ -106,8 +106,7 @@ class GdxReader(Reader):
         }
         extra.update(self.transport.device_info)
         self._info = ReaderInfo(
-            reader=self.name, name=f"{TITLE} {s.device.order_code}".strip() if s.device.order_code != "GDX-FP"
-            else TITLE, serial=s.device.serial, channels=chans, sample_rate_hz=1e6 / s.period_us,
+            reader=self.name, name=_title(s.device.order_code), serial=s.device.serial, channels=chans, sample_rate_hz=1e6 / s.period_us,
             simulated=False, profile=None, extra=extra,
         )
         return self._info
@@ -195,6 +194,13 @@ class GdxReader(Reader):
             return discover_gdx()
         except Exception:
             return []
+
+
+def _title(order_code: str) -> str:
+    """The GDX-FP by its name; any other Go Direct sensor with a newton channel by its code."""
+    if order_code in ("", "GDX-FP"):
+        return TITLE
+    return f"Vernier Go Direct {order_code}"
 
 
 def _slug(text: str, number: int) -> str:
