@@ -148,3 +148,40 @@ def test_status_device_info_and_sensor_info_structs() -> None:
     assert (info.order_code, info.serial, info.firmware) == ("GDX-FP", "0X1234", "1.0.77")
     s = P.parse_sensor_info(P.SENSOR_INFO.pack(4, 0, 99, 0, 0, b"Force", b"N", 0.1, -800, 3500, 1000, 10**7, 10000, 1, 0))
     assert (s.number, s.unit, s.min_period_us, s.typical_period_us) == (4, "N", 1000, 10000)
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.lists(st.sampled_from(["ok", "skip", "dropped", "fixed"]), min_size=1, max_size=60),
+       st.lists(st.integers(1, 40), min_size=1, max_size=5), st.integers(1, 12))
+def test_the_one_pass_block_path_agrees_with_packet_by_packet(kinds: list[str], cuts: list[int], n: int) -> None:
+    """However the packets are grouped into reads, the samples, times and flags are the same."""
+    pkts, ctr = [], 0
+    for i, kind in enumerate(kinds):
+        if kind == "skip":
+            ctr += 2
+        elif kind == "dropped":
+            pkts.append(packet(0x20, bytes((0x0D, 0, 0, 0, 0)), ctr))
+            ctr += 1
+            continue
+        c = 0 if kind == "fixed" else ctr
+        pkts.append(normal(np.full((n, 2), i, np.float32) + np.arange(n, dtype=np.float32)[:, None], 0b110, c))
+        ctr += 1
+    one = MeasurementDecoder([1, 2], 0.001)
+    ref = [b for p in pkts if (b := one.decode([p])) is not None]
+    many = MeasurementDecoder([1, 2], 0.001)
+    got, pos, j = [], 0, 0
+    while pos < len(pkts):
+        step = cuts[j % len(cuts)]
+        if (b := many.decode(pkts[pos:pos + step])) is not None:
+            got.append(b)
+        pos, j = pos + step, j + 1
+    if not ref:
+        assert not got
+        return
+    from forceplate.samples import SampleBlock
+
+    a, b = SampleBlock.concat(ref), SampleBlock.concat(got)
+    np.testing.assert_array_equal(a.seq, b.seq)
+    np.testing.assert_array_equal(a.values, b.values)
+    np.testing.assert_array_equal(a.flags, b.flags)
+    assert one.dropped_samples == many.dropped_samples
