@@ -9,6 +9,10 @@
    with pyusb's own Python layers in the loop (a fake pyusb backend).
 3. The real pyusb -> libusb -> usbdevfs path against umockdev (static replay, and the scripted
    fake plate when gi is available); ~2,000 reports/s is the emulator's own ceiling.
+4. Go Direct: 64-byte reports -> packets (length byte, checksum) -> samples, the GdxReader's
+   decode path, in samples/s (a GDX-FP sends 1,000 samples/s).
+5. Serial: the eccentric frame (4 channels, CRC), JSON lines and CSV lines, in samples/s
+   (a DIY plate sends 1,000-1,280 samples/s).
 """
 
 from __future__ import annotations
@@ -159,6 +163,66 @@ def bench_umockdev(n_reports: int) -> None:
                                text=True, timeout=300, env=env))
 
 
+def gdx_reports(n_packets: int, n_channels: int, per_packet: int = 10) -> list[bytes]:
+    """What a GDX-FP sends at 1 kHz: NORMAL_REAL32 packets, each starting a fresh report."""
+    from forceplate.gdx.protocol import to_reports
+
+    rng = np.random.default_rng(5)
+    mask = sum(1 << (i + 1) for i in range(n_channels))
+    out: list[bytes] = []
+    for i in range(n_packets):
+        vals = rng.normal(900, 50, per_packet * n_channels).astype("<f4").tobytes()
+        body = bytes((0x06,)) + mask.to_bytes(2, "little") + bytes((per_packet, 0)) + vals
+        pkt = bytearray((0x20, 4 + len(body), i & 0xFF, 0)) + body
+        pkt[3] = (sum(pkt) - pkt[3]) & 0xFF
+        out += to_reports(bytes(pkt))
+    return out
+
+
+def bench_gdx(n_packets: int) -> None:
+    from forceplate.gdx.stream import MeasurementDecoder, PacketAssembler
+
+    print("4. Go Direct decode path (reports -> packets -> samples), 10 samples per packet")
+    for n_ch in (1, 3):
+        reports = gdx_reports(n_packets, n_ch)
+        for batch in (30, 300, 3000):     # reports per read(): ~0.1 s, 1 s, 10 s of a plate
+            asm, dec = PacketAssembler(), MeasurementDecoder(list(range(1, n_ch + 1)), 0.001)
+            t0 = time.perf_counter()
+            n = 0
+            for i in range(0, len(reports), batch):
+                b = dec.decode(asm.feed(reports[i:i + batch]))
+                n += 0 if b is None else len(b)
+            dt = time.perf_counter() - t0
+            assert n == n_packets * 10 and asm.bad_checksums == 0
+            print(f"   {n_ch} channel(s), {batch:>5} reports per read: {n / dt:>12,.0f} samples/s "
+                  f"({len(reports) / dt:,.0f} reports/s)")
+
+
+def bench_serial(n_samples: int) -> None:
+    from forceplate.serial.emulator import counts_at
+    from forceplate.serial.frame import FrameDecoder, encode_frames
+    from forceplate.serial.lines import LineDecoder
+
+    print("5. Serial decode path (bytes -> samples)")
+    counts = counts_at(np.arange(n_samples), 4)
+    frames = encode_frames(counts, 0)
+    jsonl = b"".join(b'{"w": %d, "n": %d}\n' % (int(r.sum()), i & 0xFFFF) for i, r in enumerate(counts))
+    csv = b"".join(b"%d,%d,%d,%d,%d\n" % (i & 0xFFFF, *r) for i, r in enumerate(counts.tolist()))
+    cases = [("eccentric frame, 4 ch", lambda: FrameDecoder(4), frames),
+             ("JSON lines {\"w\", \"n\"}", lambda: LineDecoder("jsonl", ["w"], counter="n", counter_modulo=65536), jsonl),
+             ("CSV lines, counter + 4 ch", lambda: LineDecoder("csv", [1, 2, 3, 4], counter=0, counter_modulo=65536), csv)]
+    for label, make, blob in cases:
+        for chunk in (4096, 65536):
+            dec = make()
+            t0 = time.perf_counter()
+            n = 0
+            for i in range(0, len(blob), chunk):
+                n += len(dec.decode(blob[i:i + chunk])[1])
+            dt = time.perf_counter() - t0
+            assert n == n_samples, (label, n)
+            print(f"   {label:<28} {chunk:>6}-byte reads: {n / dt:>12,.0f} samples/s")
+
+
 def _report(label: str, proc: subprocess.CompletedProcess) -> None:
     try:
         r = json.loads(proc.stdout.strip().splitlines()[-1])
@@ -173,11 +237,20 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--reports", type=int, default=100_000, help="reports for parts 1-2 (default 100,000)")
     ap.add_argument("--usb-reports", type=int, default=20_000, help="reports through umockdev (default 20,000)")
+    ap.add_argument("--parts", default="1,2,3,4,5", help="which parts to run, e.g. 4,5 (default all)")
     args = ap.parse_args()
-    bench_decode(args.reports * 4)
-    bench_reader_path(args.reports)
-    bench_pyusb_path(args.reports)
-    bench_umockdev(args.usb_reports)
+    parts = set(args.parts.split(","))
+    if "1" in parts:
+        bench_decode(args.reports * 4)
+    if "2" in parts:
+        bench_reader_path(args.reports)
+        bench_pyusb_path(args.reports)
+    if "3" in parts:
+        bench_umockdev(args.usb_reports)
+    if "4" in parts:
+        bench_gdx(max(1000, args.reports // 5))
+    if "5" in parts:
+        bench_serial(max(10_000, args.reports * 2))
 
 
 if __name__ == "__main__":

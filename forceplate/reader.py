@@ -51,6 +51,7 @@ class AttachedDevice:
     serial: str
     location: str = ""
     options: tuple[tuple[str, str], ...] = ()   # what to pass to create_reader to open this one
+    note: str = ""                              # e.g. what to do about a missing permission
 
 
 class Reader(ABC):

@@ -18,6 +18,8 @@ GROUP = "eccentric.readers"
 _BUILTIN = {
     "mock": "forceplate.simulator.mock_reader:MockReader",
     "hid": "forceplate.hid.hid_reader:HidPlateReader",
+    "gdx": "forceplate.gdx.reader:GdxReader",
+    "serial": "forceplate.serial.reader:SerialPlateReader",
 }
 
 

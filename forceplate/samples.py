@@ -8,7 +8,7 @@ from typing import Literal
 
 import numpy as np
 
-ChannelKind = Literal["force", "position", "velocity", "spotter_force"]
+ChannelKind = Literal["force", "position", "velocity", "spotter_force", "aux"]  # aux: kept, never summed
 
 
 class Flags(IntFlag):

@@ -115,6 +115,33 @@ def _print_profiles() -> None:
     for line in problems:
         print(f"  (skipped: {line})")
     print(f"  your own profiles go in {user_profiles_dir()}")
+    print()
+    _print_serial_profiles()
+
+
+def _print_serial_profiles() -> None:
+    from forceplate.hid.profiles_dir import user_profiles_dir
+
+    try:
+        from forceplate.serial.profile import shipped_serial_profiles, user_serial_profiles
+    except ImportError as exc:   # pyserial missing: say so, list the rest
+        print(f"  (serial plates unavailable: {exc})")
+        return
+    print("Serial plate profiles (--reader serial -o profile=NAME|FILE.toml [-o port=/dev/tty...]):")
+    try:
+        shipped = shipped_serial_profiles()
+    except EccentricError as err:
+        print(f"  (shipped serial profiles unreadable: {err})")
+        shipped = {}
+    users, problems = user_serial_profiles()
+    for where, profs in (("shipped", shipped), ("yours", users)):
+        for name, p in sorted(profs.items()):
+            ids = f"{p.vendor_id:04x}:{p.product_id:04x}" if p.vendor_id is not None else "any port"
+            print(f"  {name:<10} {ids:<9}  {p.title} ({p.format}, {len(p.channels)} ch, "
+                  f"{p.sample_rate_hz:g} Hz, {where})")
+    for line in problems:
+        print(f"  (skipped: {line})")
+    print(f"  your own serial profiles go in {user_profiles_dir() / 'serial'}")
 
 
 def _print_plates() -> None:
@@ -127,7 +154,9 @@ def _print_plates() -> None:
     for d in plates:
         opts = " ".join(f"-o {k}={v}" for k, v in d.options)
         serial = f" serial {d.serial}" if d.serial else ""
-        print(f"  {d.name}{serial} at {d.location}  (--reader {d.reader} {opts})")
+        print(f"  {d.name}{serial} at {d.location}  (--reader {d.reader} {opts})".replace("  ()", ""))
+        if d.note:
+            print(f"    {d.note}")
 
 
 def _test(args: argparse.Namespace) -> int:

@@ -16,7 +16,7 @@ import time
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from forceplate.errors import DeviceError, DevicePermissionError, EccentricError
 from forceplate.hid.backend import get_backend
@@ -55,11 +55,48 @@ def _errno(exc: BaseException) -> int | None:
     return getattr(exc, "errno", None)
 
 
-def permission_error(vendor_id: int, product_id: int) -> DevicePermissionError:
+def permission_error(vendor_id: int, product_id: int, rule_file: str = UDEV_RULE_FILE) -> DevicePermissionError:
+    install = UDEV_INSTALL.replace(UDEV_RULE_FILE, rule_file)
     return DevicePermissionError(
         f"no permission to open the USB plate {vendor_id:04x}:{product_id:04x}: "
-        f"install the udev rule {UDEV_RULE_FILE} ({UDEV_INSTALL})"
+        f"install the udev rule {rule_file} ({install})"
     )
+
+
+class DeviceIO:
+    """Synchronous reports to and from an open device, for a session's handshake (before the
+    reading thread owns the device, or inside it while reconnecting)."""
+
+    def __init__(self, transport: HidTransport, dev: Any) -> None:
+        self.transport, self.dev = transport, dev
+
+    def write(self, report: bytes) -> None:
+        """One output report without a report id."""
+        self.transport._send(self.dev, b"\x00" + bytes(report))
+
+    def read(self, timeout_ms: int) -> bytes | None:
+        """One input report, or None after timeout_ms. Other USB errors propagate."""
+        import usb.core
+
+        t = self.transport
+        try:
+            return bytes(self.dev.read(t._ep_in, t.read_size, max(1, int(timeout_ms))))
+        except usb.core.USBTimeoutError:
+            return None
+        except usb.core.USBError as exc:
+            if _errno(exc) == errno.ETIMEDOUT:
+                return None
+            raise
+
+
+class Session(Protocol):
+    """A plate that needs a conversation rather than one start_command (e.g. Go Direct)."""
+
+    def start(self, io: DeviceIO) -> list[bytes]:
+        """Handshake and start streaming; returns input reports already read that belong to the
+        stream (they are queued first). Raises EccentricError with a clear message."""
+
+    def stop(self, io: DeviceIO) -> None: ...
 
 
 class HidTransport:
@@ -79,8 +116,13 @@ class HidTransport:
         read_timeout_ms: int = 100,
         poll_s: float = 0.5,
         queue_reports: int | None = None,
+        session: Session | None = None,
     ) -> None:
         self.profile = profile
+        self.session = session
+        self.rule_file = str(profile.extra.get("udev_rule", UDEV_RULE_FILE))
+        self.reconnect_problem = ""   # why the last attempt to reopen a replugged plate failed
+        self._early: list[bytes] = []
         self.serial = serial or None
         self._backend_spec = backend
         self._backend: Any = None
@@ -143,6 +185,10 @@ class HidTransport:
             )
         self._setup(dev)
         self._dev = dev
+        self._queue.extend(self._early)
+        self._early = []
+        if self._queue:
+            self._ready.set()
         self.connection = Connection.CONNECTED
         self._stop.clear()
         self._thread = threading.Thread(target=self._run, name="hid-transport", daemon=True)
@@ -161,13 +207,16 @@ class HidTransport:
                 self._detach(dev, number)
             self._claim(dev, p.interface)
             self._find_endpoints(cfg)
-            self._send(dev, p.start_command)
+            if self.session is not None:
+                self._early = list(self.session.start(DeviceIO(self, dev)))
+            else:
+                self._send(dev, p.start_command)
             self.device_info = self._describe(dev)
         except usb.core.USBError as exc:
-            self._dispose(dev)
+            self._abandon(dev)
             code = _errno(exc)
             if code == errno.EACCES:
-                raise permission_error(p.vendor_id, p.product_id) from None
+                raise permission_error(p.vendor_id, p.product_id, self.rule_file) from None
             if code == errno.EBUSY:
                 raise DeviceError(
                     f"the plate's interface {p.interface} is busy: another program (or a kernel driver "
@@ -175,10 +224,10 @@ class HidTransport:
                 ) from None
             raise DeviceError(f"cannot start the plate: {exc}") from None
         except EccentricError:
-            self._dispose(dev)
+            self._abandon(dev)
             raise
         except Exception as exc:  # e.g. pyusb's ValueError for an endpoint the plate lacks
-            self._dispose(dev)
+            self._abandon(dev)
             raise DeviceError(f"cannot start the plate: {exc.__class__.__name__}: {exc}") from None
 
     def _configuration(self, dev: Any) -> Any:
@@ -282,6 +331,16 @@ class HidTransport:
                 out[key] = str(val)
         return out
 
+    def _abandon(self, dev: Any) -> None:
+        """A setup that failed half way: let go of the interface, give drivers back."""
+        with contextlib.suppress(Exception):
+            self._release(dev, self.profile.interface)
+        for number in self._detached:
+            with contextlib.suppress(Exception):
+                dev.attach_kernel_driver(number)
+        self._detached = []
+        self._dispose(dev)
+
     def _dispose(self, dev: Any) -> None:
         try:
             import usb.util
@@ -318,7 +377,7 @@ class HidTransport:
                 elif code == errno.EOVERFLOW:
                     c.rejected_reports += 1
                 elif code == errno.EACCES:
-                    self._fail(permission_error(self.profile.vendor_id, self.profile.product_id))
+                    self._fail(permission_error(self.profile.vendor_id, self.profile.product_id, self.rule_file))
                     return
                 else:  # MAYBE_GONE and anything unexpected: drop the handle, look for it again
                     self._lose(dev)
@@ -364,11 +423,15 @@ class HidTransport:
             self._fail(err)
             self._stop.set()
             return
-        except Exception:  # half-enumerated or stale: try again at the next poll
+        except Exception as exc:  # half-enumerated or stale: try again at the next poll
+            self.reconnect_problem = str(exc)
             return
         self._dev = dev
+        self.reconnect_problem = ""
         self.counters.reconnects += 1
         self._queue.append(Reconnected(time.monotonic() - self._lost_at))
+        self._queue.extend(self._early)
+        self._early = []
         self.connection = Connection.CONNECTED
         self._ready.set()
 
@@ -406,7 +469,9 @@ class HidTransport:
             self._thread = None
         dev, self._dev = self._dev, None
         if dev is not None:
-            for step in (lambda: self._send(dev, self.profile.stop_command),
+            session = self.session
+            for step in (lambda: session.stop(DeviceIO(self, dev)) if session is not None
+                         else self._send(dev, self.profile.stop_command),
                          lambda: self._release(dev, self.profile.interface)):
                 with contextlib.suppress(Exception):  # a plate already gone: nothing to tell it
                     step()

@@ -53,8 +53,10 @@ URB_TYPE_CONTROL = 2
 class FakePlate:
     def __init__(self, plan: dict) -> None:
         self.plan = plan
-        with open(plan["reports_file"], "rb") as fh:
-            raw = fh.read()
+        raw = b""
+        if plan.get("reports_file"):
+            with open(plan["reports_file"], "rb") as fh:
+                raw = fh.read()
         size = plan["packet_size"]
         self.reports = [raw[i:i + size] for i in range(0, len(raw), size)]
         self.rate_hz = float(plan.get("rate_hz", 0))
@@ -143,6 +145,7 @@ class FakePlate:
                 self.log["control"].append(data.hex())
             elif not ep & 0x80:
                 self.log["out"].append(data.hex())
+            self.on_out(typ, ep, data)
             self.pending.append((urb, buf, typ, ep, length))
             client.complete(0, 0)
         elif name == "DISCARDURB":
@@ -188,6 +191,10 @@ class FakePlate:
             rep = self._next_report()
             if rep is None:
                 break
+            if isinstance(rep, int):      # a negative errno: this read fails (e.g. -EPIPE, a stall)
+                self.pending.remove(item)
+                self._finish(arg, client, urb, rep, 0)
+                return
             buf.update(0, list(rep))
             self.pending.remove(item)
             self._finish(arg, client, urb, 0, len(rep))
@@ -198,7 +205,13 @@ class FakePlate:
             time.sleep(0.001)
         client.complete(-1, errno.EAGAIN)
 
-    def _next_report(self) -> bytes | None:
+    def on_out(self, typ: int, ep: int, data: bytes) -> None:
+        """An OUT or control transfer was submitted (subclasses answer commands here)."""
+
+    def finish(self) -> None:
+        """Called before the log is written."""
+
+    def _next_report(self) -> bytes | int | None:
         if self.delivered >= len(self.reports):
             return None
         if self.unplug_after is not None and self.delivered >= self.unplug_after and not self.log.get("unplugged"):
@@ -214,10 +227,10 @@ class FakePlate:
         return rep
 
 
-def main() -> int:
+def main(plate_cls: type = FakePlate) -> int:
     with open(sys.argv[1]) as fh:
         plan = json.load(fh)
-    plate = FakePlate(plan)
+    plate = plate_cls(plan)
     bed = UMockdev.Testbed.new()
     handler = UMockdev.IoctlBase()
     handler.connect("handle-ioctl", plate.handle)
@@ -262,6 +275,7 @@ def main() -> int:
     GLib.timeout_add_seconds(int(plan.get("deadline_s", 60)), lambda: (child.kill(), loop.quit()))
     loop.run()
     rc = child.wait()
+    plate.finish()
     with open(plan["log"], "w") as fh:
         json.dump(plate.log, fh)
     return rc

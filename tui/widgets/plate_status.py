@@ -27,6 +27,10 @@ def status_text(info: ReaderInfo | None, status: ReaderStatus | None, recording:
         t.append(f"{detail}  ", style="bold")
     if info is not None:
         t.append(f"{info.name}  ")
+        if "battery_percent" in info.extra:   # plates that report it (Go Direct), read at connect
+            t.append(f"battery {info.extra['battery_percent']} %  ")
+        if "firmware" in info.extra:
+            t.append(f"fw {info.extra['firmware']}  ", style="dim")
     if status is not None:
         conn = status.connection
         if conn == Connection.DISCONNECTED:

@@ -1,0 +1,44 @@
+"""udev/71-eccentric-plates.rules: the Go Direct IDs (usb + hidraw) and every shipped serial
+profile with USB IDs (tty), nothing else, nothing world-writable."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from forceplate.gdx.protocol import PRODUCT_ID, VENDOR_ID
+from forceplate.serial.profile import shipped_serial_profiles
+
+RULES = Path(__file__).resolve().parents[2] / "udev" / "71-eccentric-plates.rules"
+ID = re.compile(r'ATTRS?\{idVendor\}=="([0-9a-f]{4})".*ATTRS?\{idProduct\}=="([0-9a-f]{4})"')
+
+
+def _rules() -> list[str]:
+    return [ln.strip() for ln in RULES.read_text().splitlines() if ln.strip() and not ln.startswith("#")]
+
+
+def test_gdx_and_serial_profiles_and_nothing_else() -> None:
+    usb, hidraw, tty = set(), set(), set()
+    for rule in _rules():
+        m = ID.search(rule)
+        assert m, rule
+        ids = (int(m.group(1), 16), int(m.group(2), 16))
+        if 'SUBSYSTEM=="usb"' in rule:
+            assert 'ENV{DEVTYPE}=="usb_device"' in rule
+            usb.add(ids)
+        elif 'KERNEL=="hidraw*"' in rule:
+            hidraw.add(ids)
+        elif 'SUBSYSTEM=="tty"' in rule:
+            tty.add(ids)
+        else:
+            raise AssertionError(rule)
+    assert usb == hidraw == {(VENDOR_ID, PRODUCT_ID)}
+    assert tty == {(p.vendor_id, p.product_id) for p in shipped_serial_profiles().values() if p.vendor_id is not None}
+
+
+def test_scoped_like_the_hid_rules() -> None:
+    for rule in _rules():
+        for mode in re.findall(r'MODE:?="(\d+)"', rule):
+            assert int(mode, 8) & 0o002 == 0, rule
+        assert 'TAG+="uaccess"' in rule and 'GROUP="plugdev"' in rule and 'MODE="0660"' in rule
+    assert 60 <= int(RULES.name.split("-")[0]) <= 72
