@@ -25,6 +25,8 @@ COMMANDS = {
     "sessions": "sessions_cmd",
     "export": "export",
     "import": "import_cmd",
+    "report": "report",
+    "serve": "serve",
 }
 
 
