@@ -68,10 +68,11 @@ def img(figures: Mapping[str, bytes], name: str, alt: str, caption: str = "") ->
     return f'<figure><img src="{uri}" alt="{escape(alt)}" data-figure="{escape(name)}">{cap}</figure>'
 
 
-def table(head: list[str], rows: list[list[str]], text_cols: set[int] = frozenset()) -> str:
-    """head and cells are HTML already (escape text before)."""
+def table(head: list[str], rows: list[list[str]], text_cols: set[int] = frozenset(), kind: str = "") -> str:
+    """head and cells are HTML already (escape text before); kind: the rows' class."""
+    tr = f'<tr class="{kind}">' if kind else "<tr>"
     th = "".join(f'<th class="text">{h}</th>' if i in text_cols else f"<th>{h}</th>" for i, h in enumerate(head))
-    body = "".join("<tr>" + "".join(f'<td class="text">{c}</td>' if i in text_cols else f"<td>{c}</td>"
+    body = "".join(tr + "".join(f'<td class="text">{c}</td>' if i in text_cols else f"<td>{c}</td>"
                                     for i, c in enumerate(r)) + "</tr>" for r in rows)
     return f'<div class="scroll"><table><thead><tr>{th}</tr></thead><tbody>{body}</tbody></table></div>'
 
@@ -136,7 +137,7 @@ def session_section(d: SessionDetail, figures: Mapping[str, bytes], names: Mappi
         parts.append("<p>No reps were found in this session.</p></section>")
         return "".join(parts)
     if d.sets.height:
-        parts.append("<h3>Sets</h3>" + table(SET_HEAD, set_rows(d.sets.sort("set").to_dicts()), {7}))
+        parts.append("<h3>Sets</h3>" + table(SET_HEAD, set_rows(d.sets.sort("set").to_dicts()), {7}, "set"))
     for set_no in sorted(set(d.reps["set"].to_list())):
         reps = d.reps.filter(d.reps["set"] == set_no).sort("rep").to_dicts()
         parts.append(f"<h3>Set {set_no}: {len(reps)} reps</h3>")
@@ -144,7 +145,7 @@ def session_section(d: SessionDetail, figures: Mapping[str, bytes], names: Mappi
         parts.append(img(figures, name, f"force of each rep of set {set_no}",
                          "Force on the plate during each rep: lowering red, raising blue, grey before and after; "
                          "dashed: body weight, dotted: body + bar."))
-        parts.append(table(REP_HEAD, rep_rows(reps), {11, 12}))
+        parts.append(table(REP_HEAD, rep_rows(reps), {11, 12}, "rep"))
     parts.append("</section>")
     return "".join(parts)
 
@@ -167,7 +168,7 @@ def trend_section(data: ReportData, figures: Mapping[str, bytes]) -> str:
             + img(figures, "trend", "trend across sessions",
                   "Means per session: lowering time, eccentric:concentric load ratio, lowering load "
                   "(mean force minus body weight, in kg); one line per exercise.")
-            + table(TREND_HEAD, rows, {1, 2}) + "</section>")
+            + table(TREND_HEAD, rows, {1, 2}, "session") + "</section>")
 
 
 def render(data: ReportData, figures: Mapping[str, bytes], names: Mapping[tuple[str, int], str]) -> str:
