@@ -15,12 +15,12 @@ from analysis_synth import session as synth_session
 from PIL import Image
 
 from eccentric.cli import main
-from eccentric.report import make_report
-from eccentric.report.data import gather
-from eccentric.report.html import verdict_class
 from forceplate.analysis import AnalysisConfig, analyse
 from sessions.library import Library
 from sessions.meta import SessionMeta
+from sessions.report import make_report
+from sessions.report.data import gather
+from sessions.report.html import verdict_class
 from sessions.store import SessionPaths, save_session
 
 T0 = datetime(2026, 3, 2, 17, 30, tzinfo=UTC)

@@ -8,8 +8,8 @@ from datetime import UTC, datetime, timedelta
 from browser_support import dump_dom, png_colours, screenshot
 from test_report import NASTY, save
 
-from eccentric.report import make_report
 from sessions.library import Library
+from sessions.report import make_report
 
 # Appended to a copy of the page: after load, count the images that decoded (naturalWidth > 0)
 # and write the result where --dump-dom shows it. The report itself has no script.

@@ -28,8 +28,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from eccentric.report import make_report
     from sessions.library import Library
+    from sessions.report import make_report
 
     html = make_report(args.sessions, args.out, library=Library(getattr(args, "data_dir", None)),
                        athlete=args.athlete, exercise=args.exercise, method=args.method,

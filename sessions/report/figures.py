@@ -12,8 +12,8 @@ from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
-from eccentric.report.data import SessionDetail
 from forceplate.units import G
+from sessions.report.data import SessionDetail
 
 ECC = "#d62728"      # lowering: red, as on the dashboard
 CON = "#1f77b4"      # raising: blue

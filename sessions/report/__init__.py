@@ -8,24 +8,28 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from forceplate.errors import DiskError, EccentricError, ExitCode
 from sessions.paths import safe_name
+
+if TYPE_CHECKING:
+    from sessions.report.data import ReportData
 
 HTML_NAME = "report.html"
 FIGURES = "figures"
 
 
-def default_out(data) -> Path:
+def default_out(data: ReportData) -> Path:
     """report-<athlete>-<last session day>, in the current folder."""
     last = data.sessions[-1].meta.started_utc
     who = safe_name("_".join(data.athletes), "athlete")
     return Path(f"report-{who}-{last:%Y-%m-%d}")
 
 
-def draw(data) -> tuple[dict[str, bytes], dict[tuple[str, int], str]]:
+def draw(data: ReportData) -> tuple[dict[str, bytes], dict[tuple[str, int], str]]:
     """Every figure as PNG bytes by file stem, and (session, set) -> stem."""
-    from eccentric.report import figures as F
+    from sessions.report import figures as F
 
     pngs: dict[str, bytes] = {}
     names: dict[tuple[str, int], str] = {}
@@ -57,9 +61,9 @@ def _write(path: Path, data: bytes) -> None:
         raise DiskError(f"cannot write {path}: {exc.strerror or exc}") from None
 
 
-def write(data, out: Path | None = None) -> Path:
+def write(data: ReportData, out: Path | None = None) -> Path:
     """Draw and write the report; returns the HTML file."""
-    from eccentric.report.html import render
+    from sessions.report.html import render
 
     out = Path(out) if out is not None else default_out(data)
     if out.exists() and not out.is_dir():
@@ -77,8 +81,8 @@ def write(data, out: Path | None = None) -> Path:
     return out / HTML_NAME
 
 
-def make_report(sessions: list[str] | None = None, out: Path | None = None, **filters) -> Path:
+def make_report(sessions: list[str] | None = None, out: Path | None = None, **filters: Any) -> Path:
     """gather + write: the report of named sessions or of an athlete (see data.gather)."""
-    from eccentric.report.data import gather
+    from sessions.report.data import gather
 
     return write(gather(sessions, **filters), out)

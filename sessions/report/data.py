@@ -90,9 +90,10 @@ def trend_row(path: Path, meta: SessionMeta, reps: pl.DataFrame) -> dict:
 
 
 def trend_frame(rows: list[dict]) -> pl.DataFrame:
-    schema = {"session": pl.String, "athlete": pl.String, "exercise": pl.String, "method": pl.String,
-              "started_at": pl.Datetime("us", "UTC"), "load_kg": pl.Float64, "simulated": pl.Boolean,
-              "reps": pl.Int64, **{c: pl.Float64 for c in TREND_COLUMNS[8:]}}
+    schema: dict[str, pl.DataType] = {
+        "session": pl.String(), "athlete": pl.String(), "exercise": pl.String(), "method": pl.String(),
+        "started_at": pl.Datetime("us", "UTC"), "load_kg": pl.Float64(), "simulated": pl.Boolean(),
+        "reps": pl.Int64(), **{c: pl.Float64() for c in TREND_COLUMNS[8:]}}
     return pl.DataFrame(rows, schema=schema).sort("started_at") if rows else pl.DataFrame(schema=schema)
 
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import base64
 import math
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from html import escape
 from typing import Any
 
-from eccentric import __version__
-from eccentric.report.data import ReportData, SessionDetail
 from forceplate.units import G
+from sessions.meta import app_version
+from sessions.report.data import ReportData, SessionDetail
 
 OFF_CODES = {"ecc_too_fast", "ecc_too_slow", "pause_short", "overload_low", "assisted_raise"}
 
@@ -68,7 +68,7 @@ def img(figures: Mapping[str, bytes], name: str, alt: str, caption: str = "") ->
     return f'<figure><img src="{uri}" alt="{escape(alt)}" data-figure="{escape(name)}">{cap}</figure>'
 
 
-def table(head: list[str], rows: list[list[str]], text_cols: set[int] = frozenset(), kind: str = "") -> str:
+def table(head: list[str], rows: list[list[str]], text_cols: Collection[int] = (), kind: str = "") -> str:
     """head and cells are HTML already (escape text before); kind: the rows' class."""
     tr = f'<tr class="{kind}">' if kind else "<tr>"
     th = "".join(f'<th class="text">{h}</th>' if i in text_cols else f"<th>{h}</th>" for i, h in enumerate(head))
@@ -181,7 +181,7 @@ def render(data: ReportData, figures: Mapping[str, bytes], names: Mapping[tuple[
             f'<meta name="viewport" content="width=device-width, initial-scale=1">'
             f"<title>{title}</title><style>{CSS}</style></head><body>"
             f"<h1>{title}</h1>{banner}"
-            f'<p class="meta">{len(data.sessions)} sessions in detail · made {made} by eccentric {escape(__version__)}. '
+            f'<p class="meta">{len(data.sessions)} sessions in detail · made {made} by eccentric {escape(app_version())}. '
             f"Forces in N (kg = N / {G}); load = force minus body weight; ecc:con = mean lowering load / "
             f"mean raising load.</p>"
             f"{trend_section(data, figures)}{sessions}</body></html>\n")
