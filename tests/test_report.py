@@ -145,3 +145,16 @@ def test_figures_show_the_phases_in_their_colours(season, tmp_path):
         r, b = np.nonzero(red[:, k * width:(k + 1) * width])[1], np.nonzero(blue[:, k * width:(k + 1) * width])[1]
         assert r.size > 300 and b.size > 300
         assert np.median(r) + 20 < np.median(b)
+
+
+def test_min_max_keeps_every_peak_in_time_order():
+    from sessions.report.figures import min_max
+
+    rng = np.random.default_rng(9)
+    for n in (10, 1599, 1600, 5003, 20000):
+        t = np.sort(rng.uniform(0, 10, n))
+        f = rng.normal(1000, 50, n)
+        tt, ff = min_max(t, f)
+        assert len(tt) <= min(n, 2400) and np.all(np.diff(tt) >= 0)
+        assert ff.max() == f.max() and ff.min() == f.min()
+        assert set(zip(tt.tolist(), ff.tolist(), strict=True)) <= set(zip(t.tolist(), f.tolist(), strict=True))
