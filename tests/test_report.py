@@ -158,3 +158,20 @@ def test_min_max_keeps_every_peak_in_time_order():
         assert len(tt) <= min(n, 2400) and np.all(np.diff(tt) >= 0)
         assert ff.max() == f.max() and ff.min() == f.min()
         assert set(zip(tt.tolist(), ff.tolist(), strict=True)) <= set(zip(t.tolist(), f.tolist(), strict=True))
+
+
+def test_sparse_or_odd_rep_rows_still_report(tmp_path):
+    """Rows without phase times or a set number (an import, an old file): tables, no crash."""
+    from test_sessions_support import make_block, meta, plate_info
+
+    rng = np.random.default_rng(4)
+    m = meta(athlete="Ana", started_at=T0)
+    info = plate_info(2)
+    rows = [{"rep": 1, "set": 1, "rep_in_set": 1, "ecc_duration_s": 3.1, "ecc_mean_force_n": 1200.0},
+            {"rep": 2, "set": None, "ecc_start_s": float("nan"), "verdict": "<b>odd</b>"},
+            {"rep": 3, "set": 1, "rep_in_set": 2, "ecc_start_s": 1.0, "ecc_end_s": 2.0, "con_start_s": 2.1,
+             "con_end_s": 2.9, "ecc_con_load_ratio": float("inf")}]
+    save_session(SessionPaths.for_meta(tmp_path / "data", m), m, info, make_block(rng, 4000, info), rows, [])
+    html = make_report(out=tmp_path / "r", library=Library(tmp_path / "data"), athlete="ana").read_text("utf-8")
+    assert html.count('<tr class="rep">') == 3 and "&lt;b&gt;odd&lt;/b&gt;" in html and "1 reps without a set" in html
+    assert len(imgs(html)) == 2                                                  # the trend and set 1 (rep 3)

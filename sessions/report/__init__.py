@@ -39,7 +39,7 @@ def draw(data: ReportData) -> tuple[dict[str, bytes], dict[tuple[str, int], str]
     for d in data.sessions:
         if d.reps.height == 0:
             continue
-        for set_no in sorted(set(d.reps["set"].to_list())):
+        for set_no in d.reps["set"].drop_nulls().unique().sort().to_list():
             fig = F.rep_profiles(d, set_no)
             if fig is None:
                 continue

@@ -66,7 +66,9 @@ def plain_text(text: str) -> str:
 def rep_profiles(detail: SessionDetail, set_no: int) -> Figure | None:
     """One panel per rep of the set: force vs time from the start of the lowering, the lowering
     red, the raise blue, body weight (and body + bar) as horizontal lines."""
-    reps = detail.reps.filter(pl.col("set") == set_no).sort("rep")
+    times = ("ecc_start_s", "ecc_end_s", "con_start_s", "con_end_s")
+    reps = detail.reps.filter((pl.col("set") == set_no) & pl.all_horizontal(pl.col(times).is_not_null())
+                              & pl.all_horizontal(pl.col(times).is_finite())).sort("rep")
     if reps.height == 0:
         return None
     rows = reps.to_dicts()

@@ -138,7 +138,7 @@ def session_section(d: SessionDetail, figures: Mapping[str, bytes], names: Mappi
         return "".join(parts)
     if d.sets.height:
         parts.append("<h3>Sets</h3>" + table(SET_HEAD, set_rows(d.sets.sort("set").to_dicts()), {7}, "set"))
-    for set_no in sorted(set(d.reps["set"].to_list())):
+    for set_no in d.reps["set"].drop_nulls().unique().sort().to_list():
         reps = d.reps.filter(d.reps["set"] == set_no).sort("rep").to_dicts()
         parts.append(f"<h3>Set {set_no}: {len(reps)} reps</h3>")
         name = names.get((d.name, set_no), "")
@@ -146,6 +146,10 @@ def session_section(d: SessionDetail, figures: Mapping[str, bytes], names: Mappi
                          "Force on the plate during each rep: lowering red, raising blue, grey before and after; "
                          "dashed: body weight, dotted: body + bar."))
         parts.append(table(REP_HEAD, rep_rows(reps), {11, 12}, "rep"))
+    loose = d.reps.filter(d.reps["set"].is_null())
+    if loose.height:
+        parts.append(f"<h3>{loose.height} reps without a set number</h3>")
+        parts.append(table(REP_HEAD, rep_rows(loose.sort("rep").to_dicts()), {11, 12}, "rep"))
     parts.append("</section>")
     return "".join(parts)
 
