@@ -26,6 +26,8 @@ COMMANDS = {
     "export": "export",
     "import": "import_cmd",
     "inspect": "inspect_cmd",
+    "report": "report",
+    "serve": "serve",
 }
 
 

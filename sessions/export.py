@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
@@ -11,25 +13,103 @@ import numpy as np
 import polars as pl
 
 from forceplate.errors import BadInputError, EccentricError, ExitCode
+from forceplate.samples import ReaderInfo
+from forceplate.units import G
 from sessions import names as N
 from sessions import schema as S
 from sessions.library import Library, _as_datetime
 from sessions.progress import Progress
-from sessions.session_file import read_reps_sets, read_session, write_table_file
+from sessions.session_file import read_kv, read_reps_sets, read_session, write_table_file
 
 FORMATS = ("parquet", "csv")
 
+# Force columns also given in kg (F / g: the mass that weighs that force), next to the N one.
+KG_FROM_N = [f"{p}_{k}" for p in ("ecc", "con") for k in ("mean_force_n", "peak_force_n", "mean_load_n")]
+RATIO_COLUMNS = ("ecc_con_load_ratio", "mean_ecc_con_load_ratio", "concentric_slowdown", "confidence")
+UNSCALED_FORCE_N = 0.001   # a channel stored as values (an imported CSV) has no count size: keep 1 mN
+MAX_DECIMALS = 9
 
-def samples_frame(path: Path) -> pl.DataFrame:
-    """Every sample of one session in SI units, tagged with the session's columns."""
+
+def with_kg(frame: pl.DataFrame) -> pl.DataFrame:
+    """Each force/load column in N followed by the same in kg."""
+    cols: list[pl.Expr] = []
+    for c in frame.columns:
+        cols.append(pl.col(c))
+        if c in KG_FROM_N:
+            cols.append((pl.col(c) / G).alias(c[: -len("_n")] + "_kg"))
+    return frame.select(cols)
+
+
+def decimals(resolution: float) -> int:
+    """Decimal places that show a step of `resolution` (0.01 -> 2, 0.0125 -> 2, 0.0005 -> 4)."""
+    if not math.isfinite(resolution) or resolution <= 0:
+        return 3
+    return max(0, min(MAX_DECIMALS, math.ceil(-math.log10(resolution) - 1e-9)))
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    """What one session's instrument resolves: force steps (N), time steps (s), per channel."""
+
+    force_n: float
+    time_s: float
+    channels: tuple[float, ...]   # each channel's step in its own unit
+
+    @classmethod
+    def of(cls, info: ReaderInfo, layout: dict | None = None) -> Resolution:
+        enc = [c.get("encoding") for c in (layout or {}).get("channels", [])]
+        steps = tuple(abs(c.scale) if i < len(enc) and enc[i] == "counts" and c.scale else UNSCALED_FORCE_N
+                      for i, c in enumerate(info.channels))
+        force = [s for s, c in zip(steps, info.channels, strict=True) if c.kind == "force"]
+        # phase boundaries fall between samples (half a sample period), never finer than 1 ms
+        return cls(force_n=min(force) if force else UNSCALED_FORCE_N,
+                   time_s=min(0.001, 0.5 / info.sample_rate_hz), channels=steps)
+
+    @classmethod
+    def of_file(cls, path: Path) -> Resolution:
+        kv = read_kv(path)
+        info = S.info_from_dict(S.loads_json(kv.get(S.KEY_INFO), "plate description"))
+        return cls.of(info, S.loads_json(kv.get(S.KEY_LAYOUT, "{}"), "sample layout"))
+
+    def column_decimals(self, name: str) -> int | None:
+        """Decimals for a column by its unit suffix (None: leave as is)."""
+        f, t = decimals(self.force_n), decimals(self.time_s)
+        if name in RATIO_COLUMNS:
+            return 3
+        for suffix, d in (("_n_per_s", f), ("_n_s", min(MAX_DECIMALS, f + t)), ("_m_s", 3), ("_w", 1),
+                          ("_kg", f + 1), ("_n", f), ("_s", t)):
+            if name.endswith(suffix):
+                return d
+        return None
+
+
+def rounded(frame: pl.DataFrame, res: Resolution, channel_columns: dict[str, float] | None = None) -> pl.DataFrame:
+    """Float columns rounded to what the instrument resolves (for text output: no 3.5500000000000003)."""
+    exprs = []
+    for name, dtype in frame.schema.items():
+        d = None
+        if dtype.is_float():
+            d = decimals(channel_columns[name]) if channel_columns and name in channel_columns else res.column_decimals(name)
+        exprs.append(pl.col(name).round(d) if d is not None else pl.col(name))
+    return frame.select(exprs)
+
+
+def samples_frame(path: Path, round_to: Resolution | None = None) -> pl.DataFrame:
+    """Every sample of one session in SI units, tagged with the session's columns (rounded to
+    `round_to`, the session's resolution, when given: each channel to its own count size)."""
     s = read_session(path)
     b, info = s.block, s.info
     cols = S.session_columns(s.meta, path.stem)
     data: dict[str, np.ndarray] = {"time_s": b.time_s, "seq": b.seq, "flags": b.flags}
-    for name, ch, j in zip(S.channel_columns(info), info.channels, range(len(info.channels)), strict=True):
-        data[S.with_unit(name, ch.unit)] = b.values[:, j]
+    names = [S.with_unit(n, ch.unit) for n, ch in zip(S.channel_columns(info), info.channels, strict=True)]
+    for j, name in enumerate(names):
+        data[name] = b.values[:, j]
     data["total_force_n"] = b.total_force_n(info) if len(info.force_channels) else np.full(len(b), np.nan)
     frame = pl.DataFrame(data)
+    if round_to is not None:
+        # time_s is seq / rate: exact to a sample period, not the half-sample of a phase boundary
+        frame = rounded(frame, round_to, {**dict(zip(names, round_to.channels, strict=True)),
+                                          "time_s": 1.0 / info.sample_rate_hz})
     tags = [pl.lit(cols["session"]).alias("session"), pl.lit(cols["athlete"]).alias("athlete"),
             pl.lit(cols["date"]).alias("date")]
     return frame.select([*tags, pl.all()])
@@ -80,7 +160,11 @@ def export_reps(paths: Iterable[Path | str] | None, out: Path | str, fmt: str = 
                 skipped: list[str] | None = None) -> list[Path]:
     """Write the reps of the chosen sessions to `out` (and their samples next to it,
     `<out>_samples.<fmt>`, when samples=True). Returns the files written; unreadable library
-    files are left out and described in `skipped`."""
+    files are left out and described in `skipped`.
+
+    Forces and loads come in N and in kg. CSV is text for people and spreadsheets: each
+    session's floats are rounded to what its plate resolves (force to the count size, times
+    to half a sample period or 1 ms, ratios to 0.001); Parquet keeps every bit."""
     if fmt not in FORMATS:
         raise BadInputError(f"unknown export format '{fmt}' (choose {', '.join(FORMATS)})")
     out = Path(out)
@@ -93,12 +177,14 @@ def export_reps(paths: Iterable[Path | str] | None, out: Path | str, fmt: str = 
     rep_frames, sample_frames = [], []
     for i, p in enumerate(chosen, 1):
         _, reps, _ = read_reps_sets(p)
-        rep_frames.append(reps)
+        res = Resolution.of_file(p) if fmt == "csv" else None
+        reps = with_kg(reps)
+        rep_frames.append(reps if res is None else rounded(reps, res))
         if samples:
-            sample_frames.append(samples_frame(p))
+            sample_frames.append(samples_frame(p, res))
         prog.update(i, p.stem)
     prog.done()
-    reps_all = pl.concat(rep_frames, how="vertical") if rep_frames else S.rows_frame([], S.REP_SCHEMA)
+    reps_all = pl.concat(rep_frames, how="vertical") if rep_frames else with_kg(S.rows_frame([], S.REP_SCHEMA))
     written = [_write(reps_all, out, fmt, "export")]
     if samples:
         sample_out = out.with_name(f"{out.stem}_samples{out.suffix or '.' + fmt}")

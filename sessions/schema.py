@@ -37,7 +37,7 @@ SESSION_COLUMNS: dict[str, pl.DataType] = {
 }
 
 _PHASE = ["start_s", "end_s", "duration_s", "mean_force_n", "peak_force_n", "mean_load_n",
-          "impulse_ns", "peak_rfd_n_per_s", "mean_velocity_m_s", "peak_velocity_m_s",
+          "impulse_n_s", "peak_rfd_n_per_s", "mean_velocity_m_s", "peak_velocity_m_s",
           "mean_power_w", "peak_power_w"]
 _F = pl.Float64()
 _I = pl.Int32()
@@ -60,10 +60,16 @@ REP_SCHEMA: dict[str, pl.DataType] = {**SESSION_COLUMNS, **REP_COLUMNS}
 # a set's own "method" column wins over the session's (they agree when both are set)
 SET_SCHEMA: dict[str, pl.DataType] = {**SESSION_COLUMNS, **SET_COLUMNS}
 
+# Columns renamed since files were first written: new name -> old name. Readers take the old
+# name when the new one is missing, so files written before the rename read unchanged.
+# (`impulse_ns` read as nanoseconds; the unit is N*s.)
+RENAMED: dict[str, str] = {"ecc_impulse_n_s": "ecc_impulse_ns", "con_impulse_n_s": "con_impulse_ns"}
+
 
 def rows_frame(rows: list[dict[str, Any]], columns: dict[str, pl.DataType]) -> pl.DataFrame:
     """Rows -> a frame with exactly these columns and dtypes (missing -> null, extra dropped)."""
-    data = {name: [_cell(r.get(name), dtype) for r in rows] for name, dtype in columns.items()}
+    data = {name: [_cell(r.get(name, r.get(RENAMED.get(name, name))), dtype) for r in rows]
+            for name, dtype in columns.items()}
     return pl.DataFrame(data, schema=columns)
 
 

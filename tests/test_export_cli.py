@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime, timedelta
 
 import numpy as np
 import polars as pl
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from test_sessions_support import make_block, meta, plate_info
 
 from eccentric.cli import main
 from sessions import schema as S
-from sessions.export import export_reps
+from sessions.export import decimals, export_reps
 from sessions.library import Library
 from sessions.store import SessionPaths, save_session
 
@@ -44,7 +47,8 @@ def test_export_everything_one_row_per_rep(tmp_path, library, fmt):
     by = df.group_by("session").agg(pl.col("ecc_mean_force_n"))
     for path, rows in expected.items():
         got = by.filter(pl.col("session") == path.stem)["ecc_mean_force_n"].to_list()[0]
-        assert got == pytest.approx([r["ecc_mean_force_n"] for r in rows])
+        # the CSV rounds to the plate's 0.01 N counts
+        assert got == pytest.approx([r["ecc_mean_force_n"] for r in rows], rel=0, abs=0.005 if fmt == "csv" else 1e-9)
     assert sorted(df["load_kg"].unique().to_list()) == [50.0, 51.0, 52.0]
 
 
@@ -86,3 +90,71 @@ def test_progress_shows_only_when_asked_or_long(tmp_path, library, capsys):
     assert "export: 3/3" in capsys.readouterr().err
     export_reps(None, tmp_path / "b.parquet", library=Library(data))   # not a TTY, quick: silent
     assert capsys.readouterr().err == ""
+
+
+def test_loads_in_kg_and_impulse_in_n_s(tmp_path, library):
+    data, _ = library
+    out = tmp_path / "kg.parquet"
+    export_reps(None, out, library=Library(data))
+    df = pl.read_parquet(out)
+    for phase in ("ecc", "con"):
+        assert f"{phase}_impulse_n_s" in df.columns and f"{phase}_impulse_ns" not in df.columns
+        for what in ("mean_force", "peak_force", "mean_load"):
+            n, kg = df[f"{phase}_{what}_n"].to_numpy(), df[f"{phase}_{what}_kg"].to_numpy()
+            assert np.allclose(kg, n / 9.80665, equal_nan=True)
+            assert df.columns.index(f"{phase}_{what}_kg") == df.columns.index(f"{phase}_{what}_n") + 1
+
+
+def test_csv_is_rounded_to_what_the_plate_resolves(tmp_path):
+    """Counts of 0.01 N at 1 kHz: forces to 0.01 N, times to 0.5 ms, ratios to 0.001 - no
+    float noise, and every value within half a step of the Parquet one."""
+    rng = np.random.default_rng(5)
+    m = meta(started_at=T0)
+    info = plate_info(4, rate_hz=1000.0, scale=0.01)
+    rows = [{"rep": i + 1, "set": 1, "rep_in_set": i + 1, "ecc_start_s": 3.0 + 4 * i + 0.0005,
+             "ecc_duration_s": 3.55 - 0.0000000000000003 + rng.uniform(0, 1),
+             "ecc_mean_force_n": float(rng.uniform(900, 2000)), "ecc_peak_force_n": 2000.0 + 0.1 + 0.2,
+             "ecc_impulse_n_s": float(rng.normal(0, 3)), "ecc_con_load_ratio": float(rng.uniform(0.9, 1.4)),
+             "ecc_mean_velocity_m_s": -0.123456789, "con_mean_power_w": 654.321987} for i in range(6)]
+    save_session(SessionPaths.for_meta(tmp_path / "data", m), m, info, make_block(rng, 3000, info), rows, [])
+    out = tmp_path / "r.csv"
+    written = export_reps(None, out, "csv", samples=True, library=Library(tmp_path / "data"))
+    exact = pl.read_parquet(export_reps(None, tmp_path / "r.parquet", library=Library(tmp_path / "data"))[0])
+    text = out.read_text()
+    assert not re.search(r"\d\.\d*(0000000|9999999)\d", text), "float noise in the CSV"
+    csv = pl.read_csv(out, infer_schema_length=None)
+    header = out.read_text().splitlines()[0].split(",")
+    cells = [dict(zip(header, line.split(","), strict=True)) for line in text.splitlines()[1:]]
+
+    def places(col: str) -> int:
+        return max(len(c[col].partition(".")[2]) for c in cells if c[col])
+
+    steps = {"ecc_mean_force_n": 0.01, "ecc_peak_force_n": 0.01, "ecc_mean_force_kg": 0.001, "ecc_start_s": 0.0001,
+             "ecc_duration_s": 0.0001, "ecc_con_load_ratio": 0.001, "ecc_mean_velocity_m_s": 0.001,
+             "con_mean_power_w": 0.1, "ecc_impulse_n_s": 1e-6}
+    for col, step in steps.items():
+        assert places(col) <= round(-np.log10(step)), col
+        assert np.allclose(csv[col].to_numpy(), exact[col].to_numpy(), atol=step / 2 + 1e-12, rtol=0), col
+    assert csv["ecc_start_s"][0] == 3.0005                          # half a sample is kept
+    samples = written[1].read_text().splitlines()
+    assert samples[0].split(",")[3] == "time_s" and samples[0].split(",")[6:] == [*(f"cell_{i}_n" for i in range(4)), "total_force_n"]
+    cut = [line.split(",") for line in samples[1:]]
+    assert not any(re.search(r"\.\d{4,}", c[3]) for c in cut)                        # 1 ms samples
+    assert not any(re.search(r"\.\d{3,}", v) for c in cut for v in c[6:])            # 0.01 N counts
+
+
+def test_old_files_with_the_nanosecond_looking_name_still_export(tmp_path):
+    rng = np.random.default_rng(2)
+    m = meta(started_at=T0)
+    info = plate_info(2)
+    old = [{"rep": 1, "set": 1, "rep_in_set": 1, "ecc_impulse_ns": 12.5, "con_impulse_ns": -3.25}]
+    save_session(SessionPaths.for_meta(tmp_path / "data", m), m, info, make_block(rng, 500, info), old, [])
+    df = pl.read_parquet(export_reps(None, tmp_path / "o.parquet", library=Library(tmp_path / "data"))[0])
+    assert df["ecc_impulse_n_s"].to_list() == [12.5] and df["con_impulse_n_s"].to_list() == [-3.25]
+
+
+@given(st.floats(min_value=1e-7, max_value=50.0))
+def test_decimals_show_one_step_and_no_more(step):
+    d = decimals(step)
+    assert 10.0 ** -d <= step * (1 + 1e-9)                          # a step is visible
+    assert d == 0 or 10.0 ** -(d - 1) > step                        # one place fewer would hide it

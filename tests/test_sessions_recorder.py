@@ -42,7 +42,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def _rep(i: int) -> Rep:
     ph = PhaseMetrics(start_s=i, end_s=i + 3.0, duration_s=3.0, mean_force_n=1500.0 + i, peak_force_n=1800.0,
-                      mean_load_n=600.0, impulse_ns=12.0, peak_rfd_n_per_s=5000.0)
+                      mean_load_n=600.0, impulse_n_s=12.0, peak_rfd_n_per_s=5000.0)
     return Rep(rep=i, set=1, rep_in_set=i, eccentric=ph, concentric=ph, bottom_s=i + 3.0, pause_bottom_s=0.2,
                ecc_con_load_ratio=1.02, time_under_tension_s=4.2, phase_source="force_integral", confidence=0.8,
                verdict_codes=("on_target", "slow"))

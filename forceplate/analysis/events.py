@@ -42,7 +42,7 @@ class PhaseMetrics:
     mean_force_n: float
     peak_force_n: float
     mean_load_n: float       # mean force minus body weight
-    impulse_ns: float        # integral of (F - m_system*g) dt
+    impulse_n_s: float        # integral of (F - m_system*g) dt
     peak_rfd_n_per_s: float
     mean_velocity_m_s: float | None = None   # None where velocity is not valid (assisted reps)
     peak_velocity_m_s: float | None = None

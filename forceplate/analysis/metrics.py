@@ -30,7 +30,7 @@ def phase_metrics(t: np.ndarray, f: np.ndarray, f_smooth: np.ndarray, v: np.ndar
     out = dict(
         start_s=a_s, end_s=b_s, duration_s=b_s - a_s, mean_force_n=mean_f,
         peak_force_n=float(ff.max()), mean_load_n=mean_f - body_weight_n,
-        impulse_ns=trapz(ff - system_weight_n, tt), peak_rfd_n_per_s=rfd,
+        impulse_n_s=trapz(ff - system_weight_n, tt), peak_rfd_n_per_s=rfd,
     )
     if v is not None:
         vv = v[sl]

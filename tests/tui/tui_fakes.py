@@ -22,7 +22,7 @@ from forceplate.units import G
 
 def _metrics(start: float, end: float, mean_force: float, body_kg: float) -> PhaseMetrics:
     return PhaseMetrics(start_s=start, end_s=end, duration_s=end - start, mean_force_n=mean_force,
-                        peak_force_n=mean_force, mean_load_n=mean_force - body_kg * G, impulse_ns=0.0,
+                        peak_force_n=mean_force, mean_load_n=mean_force - body_kg * G, impulse_n_s=0.0,
                         peak_rfd_n_per_s=0.0)
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
@@ -49,6 +50,7 @@ class LibraryScreen(Screen[None]):
         Binding("enter", "open", "Replay", show=True),
         Binding("c", "compare", "Compare reps"),
         Binding("e", "export", "Export CSV"),
+        Binding("p", "report", "Report"),
         Binding("slash", "focus_filter", "Filter"),
     ]
 
@@ -132,3 +134,23 @@ class LibraryScreen(Screen[None]):
             self.notify(f"Export failed: {err}", severity="error", markup=False)
             return
         self.notify(f"Exported {len(paths)} sessions to {out}", title="Export", timeout=8, markup=False)
+
+    def action_report(self) -> None:
+        """An HTML report of the selected session (with its athlete's trend), made off the UI thread."""
+        path = self._selected()
+        if path is None:
+            return
+        out = self.data_dir / "reports" / path.parent.name / path.stem
+        self.notify(f"Making the report of {path.stem} ...", title="Report", markup=False)
+        self._make_report(path, out)
+
+    @work(thread=True, exclusive=True, group="report")
+    def _make_report(self, path: Path, out: Path) -> None:
+        from sessions.report import make_report
+
+        try:
+            html = make_report([str(path)], out, library=parts.library(self.data_dir))
+        except Exception as err:
+            self.app.call_from_thread(self.notify, f"Report failed: {err}", severity="error", markup=False)
+            return
+        self.app.call_from_thread(self.notify, f"Report written to {html}", title="Report", timeout=12, markup=False)
