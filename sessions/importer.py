@@ -15,7 +15,7 @@ from forceplate.samples import ReaderInfo, SampleBlock
 from sessions.csv_input import read_plate_csv as read_csv_input
 from sessions.meta import SessionMeta
 from sessions.progress import Progress
-from sessions.recovery import run_analysis
+from sessions.analysis import try_analyse_session
 from sessions.store import SessionPaths, save_session
 
 
@@ -39,9 +39,13 @@ def import_csv(path: Path | str, data_dir: Path | str | None, *, athlete: str = 
     meta = SessionMeta.for_reader(info, athlete=athlete, exercise=exercise, method=method, load_kg=load_kg,
                                   started_at=started_at, notes=notes or f"imported from {path.name}")
     prog.update(1, "analysing")
-    reps, sets, weighed = run_analysis(info, block, method)
-    meta.body_mass_kg = weighed.get("body_mass_kg", meta.body_mass_kg)
-    meta.system_mass_kg = weighed.get("system_mass_kg", meta.system_mass_kg)
+    reps, sets = [], []
+    result, why = try_analyse_session(info, block, meta)   # the stored analysis, versioned
+    if result is not None:
+        result.stamp(meta)
+        reps, sets = result.reps, result.sets
+    elif why:
+        meta.notes += f" [analysis failed: {why}]"
     prog.update(2, "writing")
     sp = SessionPaths.for_meta(data_dir_or_default(data_dir), meta)
     out = save_session(sp, meta, replace(info, extra={**info.extra}), block, reps, sets)

@@ -54,6 +54,7 @@ from forceplate.analysis.phases import (
 )
 from forceplate.analysis.pushed_reps import split_pushed
 from forceplate.analysis.sigproc import lowpass
+from forceplate.analysis.loads import check_rep_loads, resolve_body_n
 from forceplate.analysis.verdicts import rep_verdict, set_verdict
 from forceplate.samples import ReaderInfo, SampleBlock
 from forceplate.units import G
@@ -813,8 +814,9 @@ class Analyser:
         if self._spot_idx is None:
             system_w = 0.5 * (ch.level0_n + ch.level1_n) - self._tare_n
         self._system_n = system_w
-        body_w = self._body_n if self._body_n is not None else 0.0
         cfg = self.config
+        body_n = resolve_body_n(self._body_n, system_w, cfg.load_kg)   # weighed with the bar on?
+        body_w = body_n if body_n is not None else 0.0
         for rb in res.reps:
             ts = [float(tf[i]) for i in (rb.ecc_start, rb.ecc_end, rb.con_start, rb.con_end)]
             if not ts[0] < ts[1] <= ts[2] < ts[3]:
@@ -840,8 +842,9 @@ class Analyser:
             if cfg.method == "beyond_failure" and self._failure_rep is None:
                 rcfg = replace(cfg, ecc_target_s=None)   # the slow target is for the negatives
             after_failure = cfg.method == "beyond_failure" and self._failure_rep is not None
+            load = check_rep_loads(body_n, system_w, ecc.mean_load_n, con.mean_load_n, rb.assisted, cfg.load_kg)
             text, codes = rep_verdict(rcfg, ecc.duration_s, pause, ratio, rb.assisted, rb.source,
-                                      help_expected=after_failure)
+                                      help_expected=after_failure, load=load)
             if not self._set_open:
                 self._set_no += 1
                 self._set_open = True
