@@ -9,7 +9,7 @@ its reps and sets with the analyser's version. `sessions show`, the library, the
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field, is_dataclass
 from typing import Any
 
 from forceplate.errors import BadInputError
@@ -69,6 +69,8 @@ class SessionAnalysis:
             meta.body_mass_kg = float(self.body_mass_kg)
         if self.system_mass_kg is not None:
             meta.system_mass_kg = float(self.system_mass_kg)
+        if self.weighings:
+            meta.calibration["weighings"] = [asdict(w) if is_dataclass(w) else dict(w) for w in self.weighings]
 
 
 def analyse_session(info: ReaderInfo, block: SampleBlock, meta: SessionMeta, config: Any = None) -> SessionAnalysis:
