@@ -34,7 +34,7 @@ def tempo_text(verb: str, value_s: float, target_s: float, on_target: bool, judg
     """'lowered in 2.6 s, target 3.0 s: 13 % short' (or ': on target (3 % long)')."""
     pct = _pct(value_s, target_s)
     side = "short" if value_s < target_s else "long"
-    amount = f"{pct} % {side}" if pct else "exact"
+    amount = f"{pct} % {side}" if pct else "0 % off"
     head = f"{verb} {value_s:.1f} s, target {target_s:.1f} s"
     if on_target and judged:
         return f"{head}: on target" + ("" if not pct else f" ({amount})")
@@ -66,7 +66,8 @@ def rep_verdict(cfg: AnalysisConfig, ecc_s: float, pause_s: float, ratio: float,
         lo = cfg.ecc_target_s * (1 - cfg.ecc_tolerance)
         hi = cfg.ecc_target_s * (1 + cfg.ecc_tolerance)
         code = "ecc_too_fast" if ecc_s < lo else "ecc_too_slow" if ecc_s > hi else "ecc_on_target"
-        codes.append(code)
+        if judged or code != "ecc_on_target":   # a rep whose load is wrong is never on target
+            codes.append(code)
         parts.append(tempo_text("lowered in", ecc_s, cfg.ecc_target_s, code == "ecc_on_target", judged))
     if cfg.pause_target_s and pause_s < cfg.pause_target_s * (1 - cfg.ecc_tolerance):
         codes.append("pause_short")
