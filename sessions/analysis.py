@@ -70,7 +70,8 @@ class SessionAnalysis:
         if self.system_mass_kg is not None:
             meta.system_mass_kg = float(self.system_mass_kg)
         if self.weighings:
-            meta.calibration["weighings"] = [asdict(w) if is_dataclass(w) else dict(w) for w in self.weighings]
+            meta.calibration["weighings"] = [
+                asdict(w) if is_dataclass(w) and not isinstance(w, type) else dict(w) for w in self.weighings]
 
 
 def analyse_session(info: ReaderInfo, block: SampleBlock, meta: SessionMeta, config: Any = None) -> SessionAnalysis:

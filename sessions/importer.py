@@ -12,10 +12,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from forceplate.samples import ReaderInfo, SampleBlock
+from sessions.analysis import try_analyse_session
 from sessions.csv_input import read_plate_csv as read_csv_input
 from sessions.meta import SessionMeta
 from sessions.progress import Progress
-from sessions.analysis import try_analyse_session
 from sessions.store import SessionPaths, save_session
 
 

@@ -136,7 +136,7 @@ def run(args: argparse.Namespace) -> int:
 
     if args.seconds is not None and args.seconds <= 0:
         raise EccentricError("--seconds must be positive", exit_code=ExitCode.USAGE)
-    overrides = judging_overrides(args)   # usage errors before the plate opens
+    judging_overrides(args)   # usage errors before the plate opens
     if args.load_kg is not None and args.load_kg < 0:
         raise EccentricError("--load-kg must be >= 0", exit_code=ExitCode.USAGE)
     reader = _simulated_lifter_follows(open_reader_from_args(args, default="auto"), args.method)

@@ -39,6 +39,7 @@ from forceplate.analysis.events import (
     SetSummary,
     Weighing,
 )
+from forceplate.analysis.loads import check_rep_loads, resolve_body_n
 from forceplate.analysis.methods import METHODS
 from forceplate.analysis.metrics import load_ratio, phase_metrics, set_summary, smooth_force
 from forceplate.analysis.phases import (
@@ -54,7 +55,6 @@ from forceplate.analysis.phases import (
 )
 from forceplate.analysis.pushed_reps import split_pushed
 from forceplate.analysis.sigproc import lowpass
-from forceplate.analysis.loads import check_rep_loads, resolve_body_n
 from forceplate.analysis.verdicts import rep_verdict, set_verdict
 from forceplate.samples import ReaderInfo, SampleBlock
 from forceplate.units import G
