@@ -11,7 +11,7 @@ from forceplate.errors import BadInputError
 from forceplate.samples import ReaderInfo
 
 # Bump on any incompatible change to the files' layout; readers refuse newer versions.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 def app_version() -> str:
