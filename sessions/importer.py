@@ -10,13 +10,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from forceplate.samples import ReaderInfo, SampleBlock
+from sessions.analysis import try_analyse_session
 from sessions.csv_input import read_plate_csv as read_csv_input
 from sessions.formats import ImportOptions
 from sessions.journal import remove_journal
 from sessions.meta import SessionMeta, check_started_at
 from sessions.oserrors import os_error
 from sessions.progress import Progress
-from sessions.recovery import run_analysis
 from sessions.store import SessionPaths, save_session
 
 
@@ -61,9 +61,13 @@ def import_csv(path: Path | str, data_dir: Path | str | None, *, athlete: str = 
     meta = SessionMeta.for_reader(info, athlete=athlete, exercise=exercise, method=method, load_kg=load_kg,
                                   started_at=started_at, notes=notes or f"imported from {path.name}")
     prog.update(1, "analysing")
-    reps, sets, weighed = run_analysis(info, block, method)
-    meta.body_mass_kg = weighed.get("body_mass_kg", meta.body_mass_kg)
-    meta.system_mass_kg = weighed.get("system_mass_kg", meta.system_mass_kg)
+    reps, sets = [], []
+    result, why = try_analyse_session(info, block, meta)   # the stored analysis, versioned
+    if result is not None:
+        result.stamp(meta)
+        reps, sets = result.reps, result.sets
+    elif why:
+        meta.notes += f" [analysis failed: {why}]"
     prog.update(2, "writing")
     root = data_dir_or_default(data_dir)
     try:   # the same name claim as a recording: two imports in one second never share a file

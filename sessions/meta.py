@@ -11,7 +11,7 @@ from forceplate.errors import BadInputError
 from forceplate.samples import ReaderInfo
 
 # Bump on any incompatible change to the files' layout; readers refuse newer versions.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 def app_version() -> str:
@@ -43,6 +43,10 @@ class SessionMeta:
     started_at: datetime = field(default_factory=lambda: datetime.now(UTC))
     notes: str = ""
     calibration: dict[str, Any] = field(default_factory=dict)  # weighings, tare, ...
+    # The stored analysis: the analyser version that produced the reps and sets, and every
+    # setting it ran with (AnalysisConfig.to_dict), so it can be repeated exactly.
+    analysis_version: str | None = None   # None: analysed by an eccentric before versions
+    analysis: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
     def for_reader(cls, info: ReaderInfo, **kw: Any) -> SessionMeta:
@@ -114,6 +118,10 @@ def _check_types(meta: SessionMeta) -> None:
         raise BadInputError("bad session metadata: schema_version is not an integer")
     if not isinstance(meta.targets, dict) or not isinstance(meta.calibration, dict):
         raise BadInputError("bad session metadata: targets/calibration are not objects")
+    if not isinstance(meta.analysis, dict):
+        raise BadInputError("bad session metadata: analysis is not an object")
+    if meta.analysis_version is not None and not isinstance(meta.analysis_version, str):
+        raise BadInputError("bad session metadata: analysis_version is not text")
 
 
 def _jsonable(o: Any) -> Any:

@@ -40,7 +40,7 @@ class Recorder:
     """Recorder(data_dir, info, meta).start(); .append(block)...; .add_events(events); .stop()."""
 
     def __init__(self, data_dir: Path | str | None, info: ReaderInfo, meta: SessionMeta, *,
-                 max_backlog_bytes: int = MAX_BACKLOG_BYTES) -> None:
+                 max_backlog_bytes: int = MAX_BACKLOG_BYTES, analysis_config: Any = None) -> None:
         self.data_dir = data_dir_or_default(data_dir)
         self.info = info
         self.meta = meta
@@ -68,6 +68,9 @@ class Recorder:
         self._stopped = False
         self._meta_json = ""
         self._claimed = False
+        # The settings of the one analysis stored with the session (see sessions.analysis): the
+        # live analyser of this recording should run with the same, from its first sample.
+        self.analysis_config: Any = analysis_config
 
     # --- API -------------------------------------------------------------------------
 
@@ -78,6 +81,7 @@ class Recorder:
     def start(self) -> Recorder:
         if self._thread is not None:
             return self
+        self._fix_analysis_settings()
         # snapshot: add_events() changes meta on the caller's thread; later changes go to events
         self._meta_json = self.meta.to_json()
         try:
@@ -87,6 +91,21 @@ class Recorder:
         self._thread = threading.Thread(target=self._run, name="eccentric-recorder", daemon=True)
         self._thread.start()
         return self
+
+    def _fix_analysis_settings(self) -> None:
+        """Settle, before the first sample, what the stored analysis will run with."""
+        if self.analysis_config is not None:
+            self.meta.analysis = self.analysis_config.to_dict()
+            return
+        if self.meta.analysis:
+            return
+        try:
+            from sessions.analysis import config_for
+
+            self.analysis_config = config_for(self.meta)
+            self.meta.analysis = self.analysis_config.to_dict()
+        except Exception:   # noqa: BLE001 - no analysis available: the samples are still recorded
+            self.analysis_config = None
 
     def append(self, block: SampleBlock) -> None:
         """Queue a block for the journal. Never blocks, never raises for disk trouble."""
@@ -144,9 +163,10 @@ class Recorder:
                 raise self.error or DiskError(f"cannot write {self.journal_path}")
             from sessions.recovery import journal_to_session
 
-            # the journal stays open (and locked) until it is a session: no recovery races us
-            journal_to_session(self.journal_path, self.data_dir, target=self.paths, analyse_if_no_reps=False,
-                               meta=self.meta)
+            # the journal stays open (and locked) until it is a session: no recovery races us;
+            # the stored reps are one analysis of exactly the samples saved (the live reps
+            # stay in the events journal as the fallback if that analysis fails)
+            journal_to_session(self.journal_path, self.data_dir, target=self.paths, meta=self.meta)
             self._close()
             return self.path
         except EccentricError as exc:

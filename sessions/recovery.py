@@ -8,15 +8,20 @@ from typing import Any
 from forceplate.errors import BadInputError, EccentricError
 from forceplate.samples import ReaderInfo, SampleBlock
 from sessions import journal as J
+from sessions.analysis import try_analyse_session
 from sessions.meta import SessionMeta
 from sessions.store import SessionPaths, save_session
 
 
 def journal_to_session(journal: Path, data_dir: Path, target: SessionPaths | None = None,
-                       reanalyse: bool = False, analyse_if_no_reps: bool = True,
+                       reanalyse: bool = True, analyse_if_no_reps: bool = True,
                        meta: SessionMeta | None = None) -> Path:
     """Write the session files from a journal, then remove the journal. Returns the session path.
-    After a crash the live analysis' reps may be missing: analyse_if_no_reps runs it offline.
+
+    The stored reps and sets are one offline analysis of the journalled samples with the
+    session's settings (sessions.analysis), after a stop and after a crash alike; the live
+    analysis' reps in the events journal are kept only if that analysis fails (or with
+    reanalyse=False, when there are any: then analyse_if_no_reps analyses a journal without).
 
     A journal whose session file already exists and reads (the crash came between writing
     the Parquet and removing the journal) is just removed.
@@ -34,6 +39,8 @@ def journal_to_session(journal: Path, data_dir: Path, target: SessionPaths | Non
     reps, sets = jr.rep_rows, jr.set_rows
     if reanalyse or (analyse_if_no_reps and not reps and len(jr.block)):
         reps, sets = _analyse(jr, reps, sets)
+    elif reps:
+        jr.meta.analysis_version = str(reps[0].get("analysis_version") or "") or None
     # counts-mode journals rebuilt their values from the counts: nothing to verify
     path = save_session(sp, jr.meta, jr.info, jr.block, reps, sets, values_from_counts_known=jr.mode == "counts")
     J.remove_journal(journal)
@@ -64,29 +71,26 @@ def _damaged(session: Path) -> bool:
 
 
 def _analyse(jr: J.Journal, reps: list[dict[str, Any]], sets: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """Reps for a session whose live analysis never reported any (or died with the process)."""
-    new_reps, new_sets, weighed = run_analysis(jr.info, jr.block, jr.meta.method)
-    if not new_reps and reps:
+    """The stored analysis of a journal's samples; the live reps if it cannot be run."""
+    result, why = try_analyse_session(jr.info, jr.block, jr.meta)
+    if result is None:
+        # the live analysis' rows carry the version that made them
+        jr.meta.analysis_version = str(reps[0].get("analysis_version") or "") or None if reps else None
+        if why:
+            jr.meta.notes = (jr.meta.notes + " " if jr.meta.notes else "") + f"[analysis failed: {why}]"
         return reps, sets
-    for k, v in weighed.items():
-        if getattr(jr.meta, k) is None:
-            setattr(jr.meta, k, v)
-    return new_reps, new_sets
+    result.stamp(jr.meta)
+    return result.reps, result.sets
 
 
 def run_analysis(info: ReaderInfo, block: SampleBlock, method: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]], dict[str, float]]:
-    """(rep rows, set rows, weighed masses) from the offline analysis; empty when the
-    analysis is missing or fails - an import or recovery must not be lost to it."""
-    import importlib
-
-    try:   # looked up by name: the analysis package is built in parallel with this one
-        an = importlib.import_module("forceplate.analysis")
-        config = an.AnalysisConfig.for_method(method or "normal")
-        res = an.analyse(info, block, config)
-    except Exception:   # noqa: BLE001 - see docstring
+    """(rep rows, set rows, weighed masses) from the offline analysis with the method's
+    defaults; empty when the analysis is missing or fails."""
+    result, _ = try_analyse_session(info, block, SessionMeta(method=method or "normal"))
+    if result is None:
         return [], [], {}
-    weighed = {k: float(v) for k in ("body_mass_kg", "system_mass_kg") if (v := getattr(res, k, None)) is not None}
-    return [r.to_row() for r in res.reps], [s.to_row() for s in res.sets], weighed
+    weighed = {k: float(v) for k in ("body_mass_kg", "system_mass_kg") if (v := getattr(result, k)) is not None}
+    return result.reps, result.sets, weighed
 
 
 def check_journal(journal: Path) -> None:

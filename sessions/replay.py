@@ -21,6 +21,7 @@ from forceplate.errors import EccentricError
 from forceplate.reader import Connection, Reader, ReaderStatus
 from forceplate.samples import Flags, ReaderInfo, SampleBlock
 from sessions.session_file import StoredSession, read_session, sample_row_groups
+from sessions.stored_analysis import StoredAnalysis
 
 MAX_BLOCK_S = 0.5      # at most this much recorded time per read(): the UI stays responsive
 FAST_BLOCK_S = 0.25    # block length when not pacing to the clock (realtime=False)
@@ -61,6 +62,8 @@ class ReplayReader(Reader):
         self._load_error: EccentricError | None = None
         self._duration_hint: float | None = None
         self._seek_target: float | None = None
+        self._stored: StoredAnalysis | None = None
+        self._t0 = 0.0                          # the first sample's time (rep times' axis)
 
     @staticmethod
     def _check_speed(speed: float | str) -> float:
@@ -98,6 +101,7 @@ class ReplayReader(Reader):
     def _set_data(self, s: StoredSession) -> None:
         self._session = s
         t = s.block.time_s
+        self._t0 = float(t[0]) if len(t) else 0.0
         self._rel = t - t[0] if len(t) else t
 
     def _load_rest(self) -> None:
@@ -171,6 +175,25 @@ class ReplayReader(Reader):
         with self._lock:
             if self._connection != Connection.CLOSED:
                 self._connection = Connection.CLOSED
+
+    # --- the stored analysis -------------------------------------------------------------------
+
+    @property
+    def stored_analysis(self) -> StoredAnalysis:
+        """The session's saved reps and sets (what every view shows; read from the footer)."""
+        if self._stored is None:
+            self._stored = StoredAnalysis.from_file(self.path)
+        return self._stored
+
+    def time_at(self, position_s: float) -> float:
+        """Replay position (from the first sample) -> the rep times' axis."""
+        return self._t0 + position_s
+
+    def reps_until(self, position_s: float | None = None) -> list[Any]:
+        """The saved reps complete by a replay position (default: the current one), numbered
+        as saved - the same before and after any seek."""
+        pos = self.position_s if position_s is None else position_s
+        return self.stored_analysis.reps_until(self.time_at(pos))
 
     # --- transport controls ----------------------------------------------------------------
 

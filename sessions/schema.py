@@ -50,11 +50,13 @@ REP_COLUMNS: dict[str, pl.DataType] = {
     "bottom_s": _F, "pause_bottom_s": _F, "ecc_con_load_ratio": _F, "time_under_tension_s": _F,
     "phase_source": _S, "confidence": _F, "assisted": _S, "body_mass_kg": _F,
     "system_mass_kg": _F, "tempo_target_ecc_s": _F, "verdict": _S, "verdict_codes": _S,
+    "analysis_version": _S,
 }
 SET_COLUMNS: dict[str, pl.DataType] = {
     "set": _I, "start_s": _F, "end_s": _F, "reps": _I, "time_under_tension_s": _F,
     "mean_ecc_duration_s": _F, "mean_ecc_con_load_ratio": _F, "concentric_slowdown": _F,
     "method": _S, "positive_failure_rep": _I, "negatives_after_failure": _I, "verdict": _S,
+    "analysis_version": _S,
 }
 REP_SCHEMA: dict[str, pl.DataType] = {**SESSION_COLUMNS, **REP_COLUMNS}
 # a set's own "method" column wins over the session's (they agree when both are set)

@@ -140,3 +140,18 @@ def save_session(sp: SessionPaths, meta: SessionMeta, info: ReaderInfo, block: S
     write_table_file(sp.sets, S.set_frame(cols, sets), "sets", meta)
     write_session(sp.session, meta, info, block, reps, sets, values_from_counts_known=values_from_counts_known)
     return sp.session
+
+
+def reanalyse_session(path: Path) -> tuple[SessionMeta, int, int]:
+    """Analyse a saved session's samples again (sessions.analysis, the settings stored with it)
+    and rewrite its three files with the new analysis; (meta, reps, sets). Raises if the
+    analysis cannot run: the old files stay as they were."""
+    from sessions.analysis import analyse_session
+    from sessions.session_file import read_session
+
+    stored = read_session(path)
+    result = analyse_session(stored.info, stored.block, stored.meta)
+    result.stamp(stored.meta)
+    save_session(SessionPaths.for_session_file(path), stored.meta, stored.info, stored.block,
+                 result.reps, result.sets)
+    return stored.meta, len(result.reps), len(result.sets)

@@ -48,8 +48,42 @@ def _rep(i: int) -> Rep:
                verdict_codes=("on_target", "slow"))
 
 
+@pytest.fixture
+def live_rows_only(monkeypatch):
+    """The stored analysis cannot run: the recorder keeps the live analysis' rows."""
+    import sessions.recovery as REC
+
+    monkeypatch.setattr(REC, "try_analyse_session", lambda info, block, meta: (None, ""))
+
+
+def test_stored_reps_are_one_analysis_of_the_saved_samples(tmp_path):
+    """Whatever the live analysis said, the session stores the analysis of its samples,
+    with the settings fixed when the recording started and the analyser's version."""
+    from forceplate.analysis import analyse
+    from forceplate.analysis.version import ANALYSIS_VERSION
+    from forceplate.simulator import Scenario, simulate
+    from sessions.analysis import config_for
+
+    rec0 = simulate(Scenario.for_method("slow_negatives", seed=3, reps_per_set=3))
+    info, block = rec0.info, rec0.block()
+    m = meta(load_kg=None)
+    rec = R.Recorder(tmp_path, info, m).start()
+    assert m.analysis["method"] == "slow_negatives"   # fixed before the first sample
+    for b in split(block, 250):
+        rec.append(b)
+    rec.add_events([RepCompleted(t_s=4.0, rep=_rep(1))])   # a stray live rep is not the truth
+    s = read_session(rec.stop())
+    want = analyse(info, block, config_for(meta(load_kg=None)))
+    assert len(want.reps) == 3
+    assert s.reps["ecc_start_s"].to_list() == [r.eccentric.start_s for r in want.reps]
+    assert s.reps["analysis_version"].to_list() == [ANALYSIS_VERSION] * 3
+    assert s.sets["analysis_version"].to_list() == [ANALYSIS_VERSION]
+    assert s.meta.analysis_version == ANALYSIS_VERSION
+    assert s.meta.body_mass_kg == pytest.approx(want.body_mass_kg)
+
+
 @pytest.mark.parametrize(("seed", "block_size"), [(0, 4), (1, 97), (2, 2000)])
-def test_recording_round_trips_and_removes_the_journal(tmp_path, seed, block_size):
+def test_recording_round_trips_and_removes_the_journal(tmp_path, seed, block_size, live_rows_only):
     info, block = decoded_block(np.random.default_rng(seed), 3000)
     rec = R.Recorder(tmp_path, info, meta()).start()
     for b in split(block, block_size):
@@ -248,7 +282,7 @@ def test_a_block_without_counts_in_a_counts_recording_keeps_its_values(tmp_path)
     assert blocks_equal(read_session(rec.stop()).block, block)
 
 
-def test_journal_that_cannot_be_created_yet_loses_nothing(tmp_path, monkeypatch):
+def test_journal_that_cannot_be_created_yet_loses_nothing(tmp_path, monkeypatch, live_rows_only):
     info = plate_info(2)
     block = make_block(np.random.default_rng(13), 3000, info)
     real_open = os.open

@@ -69,6 +69,14 @@ class NoAnalysis:
 
 
 def make_analyser(info: ReaderInfo, setup: SessionSetup) -> AnalyserLike:
+    replay = info.extra.get("replay")
+    if replay:   # a saved session shows its stored analysis, the same after every seek
+        try:
+            from sessions.stored_analysis import ReplayAnalyser
+
+            return ReplayAnalyser.from_file(replay)  # type: ignore[return-value]
+        except Exception:   # noqa: BLE001 - unreadable stored reps: analyse the samples instead
+            pass
     try:
         from forceplate.analysis import Analyser
     except ImportError:

@@ -8,6 +8,7 @@ recorder's own writer thread does the disk I/O, so a slow terminal or disk never
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import queue
 import threading
 import time
@@ -243,10 +244,18 @@ class LivePipeline:
         if name == "record" and self.recorder is None and self.info is not None and self._make_recorder:
             try:
                 rec = self._make_recorder(self.info) if arg is None else self._make_recorder_with(arg)
+                fresh = self._session_analyser()
+                config = getattr(fresh, "config", None)
+                if config is not None and hasattr(rec, "analysis_config"):
+                    rec.analysis_config = config   # the stored analysis runs with the same settings
                 rec.start()
             except Exception as err:
                 self._post(m.PipelineFault(f"cannot record: {err}"))
                 return
+            # One answer: the recording's reps are one analysis of its own samples, from its
+            # first sample, numbered from 1 - live, saved and in every view alike.
+            self.analyser = fresh
+            self._post(m.PipelineReset())
             self.recorder = rec
             self.recording_started_s = self.time_s
             self._post(m.RecordingStarted(getattr(rec, "path", None)))
@@ -254,6 +263,7 @@ class LivePipeline:
             rec, self.recorder = self.recorder, None
             self.recording_started_s = None
             if rec is not None:
+                self._close_session_analysis(rec)
                 # Writing the Parquet file takes a moment: do it off the sampling thread.
                 threading.Thread(target=self._finish_recording, args=(rec,), daemon=True).start()
         elif name == "analyser" and self.info is not None:
@@ -270,6 +280,34 @@ class LivePipeline:
                 self.analyser = self._make_analyser(self.info)
                 self._ended = False
                 self._post(m.PipelineReset())
+
+    def _session_analyser(self) -> Any:
+        """A new analyser for a recording; it keeps a body mass the running one had weighed
+        (the lifter may already be on the plate when recording starts)."""
+        assert self.info is not None
+        an = self._make_analyser(self.info)
+        config = getattr(an, "config", None)
+        body = getattr(self.analyser, "body_mass_kg", None)
+        if config is not None and body and getattr(config, "body_mass_kg", 0) is None:
+            with contextlib.suppress(Exception):
+                an = type(an)(self.info, dataclasses.replace(config, body_mass_kg=float(body)))
+        return an
+
+    def _close_session_analysis(self, rec: Any) -> None:
+        """The recording's analysis ends with its samples (its last rep and set, as the saved
+        analysis has them); the live view then goes on with a new analyser."""
+        if self.analyser is None or self.info is None:
+            return
+        try:
+            events = list(self.analyser.finish())
+        except Exception as err:
+            self._post(m.PipelineFault(f"analysis stopped: {err}"))
+            events = []
+        if events:
+            with contextlib.suppress(Exception):
+                rec.add_events(events)
+            self._handle_events(events)
+        self.analyser = self._make_analyser(self.info)
 
     def _make_recorder_with(self, meta: Any) -> Any:
         assert self._make_recorder is not None and self.info is not None
@@ -290,6 +328,8 @@ class LivePipeline:
         rec, self.recorder = self.recorder, None
         if rec is None:
             return None
+        with contextlib.suppress(Exception):
+            self._close_session_analysis(rec)
         try:
             return rec.stop()  # type: ignore[no-any-return]
         except Exception:

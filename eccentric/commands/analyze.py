@@ -16,6 +16,7 @@ from typing import Any
 
 import numpy as np
 
+from eccentric.commands.record import add_judging_options, judging_overrides
 from forceplate.errors import BadInputError, EccentricError, ExitCode
 from forceplate.samples import ReaderInfo, SampleBlock
 
@@ -35,6 +36,10 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--method", metavar="M",
                    help="normal, slow_negatives, beyond_failure, forced_positive or forced_negative "
                         "(default: the session's, else normal)")
+    p.add_argument("--reanalyse", "--reanalyze", action="store_true",
+                   help="a session: analyse its samples again with this eccentric (default: show the "
+                        "analysis stored with it; `eccentric sessions reanalyse` stores a new one)")
+    add_judging_options(p)
     from eccentric.commands.import_cmd import add_reading_options
 
     add_reading_options(p)
@@ -75,7 +80,9 @@ def read_input(path: Path, options: Any = None) -> tuple[ReaderInfo, SampleBlock
                 raise BadInputError(f"{path}: the session has no samples")
             body = getattr(stored.meta, "body_mass_kg", None)
             return stored.info, stored.block, getattr(stored.meta, "method", None) or None, body
-    from sessions.csv_input import read_plate_csv  # the one foreign-file reader (shared with `import`)
+    from sessions.csv_input import (
+        read_plate_csv,  # the one foreign-file reader (shared with `import`)
+    )
 
     info, block = read_plate_csv(path, reader="csv", name="CSV", options=options)
     return info, block, None, None
@@ -117,27 +124,78 @@ def _table(result: Any, method: str) -> str:
     return "\n".join(lines)
 
 
+def _is_session(path: Path) -> bool:
+    try:
+        with path.open("rb") as fh:
+            return fh.read(4) == b"PAR1" or path.suffix.lower() == ".parquet"
+    except OSError:
+        return path.suffix.lower() == ".parquet"
+
+
+def _stored_result(path: Path) -> tuple[Any, Any, str | None]:
+    """(result, meta, stale reason) of the analysis stored with a session: what every view shows."""
+    from forceplate.analysis import AnalysisResult
+    from sessions.analysis import stale_reason
+    from sessions.session_file import read_meta
+    from sessions.stored_analysis import StoredAnalysis
+
+    meta = read_meta(path)
+    stored = StoredAnalysis.from_file(path)
+    weighings = list(meta.calibration.get("weighings") or [])
+    result = AnalysisResult(float(meta.sample_rate_hz), meta.body_mass_kg, meta.system_mass_kg,
+                            sorted(stored.reps, key=lambda r: r.rep), list(stored.sets), weighings)
+    return result, meta, stale_reason(meta)
+
+
 def run(args: argparse.Namespace) -> int:
     from forceplate.analysis import AnalysisConfig, analyse
 
     if args.body_mass_kg is not None and not (10.0 <= args.body_mass_kg <= 400.0):
         raise EccentricError(f"--body-mass-kg {args.body_mass_kg:g} is not a plausible body mass",
                              exit_code=ExitCode.USAGE)
+    judging = judging_overrides(args)
+    changes = bool(judging) or args.body_mass_kg is not None
+    version, stale = None, None
+    if args.path.exists() and args.path.is_file() and _is_session(args.path) and not args.reanalyse:
+        result, meta, stale = _stored_result(args.path)
+        if not changes and (args.method is None or args.method == meta.method):
+            method, version = meta.method, meta.analysis_version
+            if stale:
+                print(f"eccentric: note: {args.path.name}: the stored analysis was {stale}; --reanalyse shows "
+                      f"a new one, `eccentric sessions reanalyse` stores it", file=sys.stderr)
+            return _print(args, result, method, version, stale, reanalysed=False)
     from eccentric.commands.import_cmd import options_from_args
 
     info, block, recorded_method, recorded_body_kg = read_input(args.path, options_from_args(args))
     method = args.method or recorded_method or "normal"
     body_kg = args.body_mass_kg if args.body_mass_kg is not None else recorded_body_kg
-    overrides = {} if body_kg is None else {"body_mass_kg": body_kg}
-    config = AnalysisConfig.for_method(method, **overrides)
+    overrides: dict[str, Any] = dict(judging)
+    if body_kg is not None:
+        overrides["body_mass_kg"] = body_kg
+    config = None
+    if _is_session(args.path) and method == recorded_method:
+        from sessions.analysis import config_for
+        from sessions.session_file import read_meta
+
+        config = config_for(read_meta(args.path), **overrides)   # the settings it was recorded with
+    if config is None:
+        config = AnalysisConfig.for_method(method, **overrides)
     result = analyse(info, block, config)
+    from forceplate.analysis.version import ANALYSIS_VERSION
+
+    return _print(args, result, method, ANALYSIS_VERSION, None, reanalysed=_is_session(args.path))
+
+
+def _print(args: argparse.Namespace, result: Any, method: str, version: str | None, stale: str | None,
+           reanalysed: bool) -> int:
     rows = [r.to_row() for r in result.reps]
     out = sys.stdout
     if args.format == "json":
         doc = {"sample_rate_hz": result.sample_rate_hz, "system_mass_kg": result.system_mass_kg,
-               "body_mass_kg": result.body_mass_kg, "method": method, "reps": rows,
+               "body_mass_kg": result.body_mass_kg, "method": method, "analysis_version": version,
+               "stale": stale, "reanalysed": reanalysed, "reps": rows,
                "sets": [s.to_row() for s in result.sets],
-               "weighings": [{
+               "weighings": [w if isinstance(w, dict) else {
                    "kind": w.kind, "t_start_s": w.t_start_s, "t_end_s": w.t_end_s, "force_n": w.force_n,
                    "sd_n": w.sd_n, "mass_kg": w.mass_kg, "accepted": w.accepted, "reason": w.reason}
                    for w in result.weighings]}

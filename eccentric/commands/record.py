@@ -38,6 +38,31 @@ def add_session_fields(p: argparse.ArgumentParser) -> None:
     p.add_argument("--notes", default="", help="free text stored with the session")
 
 
+def add_judging_options(p: argparse.ArgumentParser) -> None:
+    """How far from a target still counts as on target (docs/analysis.md, Verdicts)."""
+    p.add_argument("--tolerance", type=float, metavar="PCT",
+                   help="lowering (and pause) time within this many %% of the target is on target "
+                        "(default: the method's, 20)")
+    p.add_argument("--overload-tolerance", type=float, metavar="RATIO",
+                   help="the ecc:con load ratio may fall this far below its target (default 0.05)")
+
+
+def judging_overrides(args: argparse.Namespace) -> dict[str, Any]:
+    """AnalysisConfig overrides from --tolerance / --overload-tolerance (usage errors if odd)."""
+    out: dict[str, Any] = {}
+    tol = getattr(args, "tolerance", None)
+    if tol is not None:
+        if not 0 <= tol < 100:
+            raise EccentricError(f"--tolerance {tol:g}: give a percentage, 0-99", exit_code=ExitCode.USAGE)
+        out["ecc_tolerance"] = tol / 100.0
+    otol = getattr(args, "overload_tolerance", None)
+    if otol is not None:
+        if not 0 <= otol < 10:
+            raise EccentricError(f"--overload-tolerance {otol:g}: give a ratio, e.g. 0.05", exit_code=ExitCode.USAGE)
+        out["overload_tolerance"] = otol
+    return out
+
+
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("record", help="record a session without the dashboard (prints reps; Ctrl-C stops and saves)",
                        description="Record from a plate into the session library. Reps are printed as they "
@@ -46,27 +71,48 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     add_session_fields(p)
     p.add_argument("--seconds", type=float, metavar="N", help="stop after N seconds of samples")
     p.add_argument("--json", action="store_true", help="print each rep as one JSON line")
+    add_judging_options(p)
     p.set_defaults(run=run)
 
 
-class _Stop(Exception):
-    """SIGTERM: stop like Ctrl-C."""
+class _StopRequest:
+    """Ctrl-C / SIGTERM only note the request; the loop stops between two blocks. A
+    KeyboardInterrupt raised inside Analyser.feed() left its buffers half-appended (the time
+    axis one block longer than the force), and the final analysis then failed."""
 
+    def __init__(self) -> None:
+        self.signum: int | None = None
 
-def _on_sigterm(signum: int, frame: Any) -> None:
-    raise _Stop()
+    def __call__(self, signum: int, frame: Any) -> None:
+        self.signum = signum
 
 
 def _analyser(info: Any, method: str, args: argparse.Namespace) -> Any:
     """The live analyser, or None while the analysis package cannot provide one."""
     try:
-        from forceplate.analysis import Analyser, AnalysisConfig  # type: ignore[attr-defined]
+        from forceplate.analysis import Analyser, AnalysisConfig
     except ImportError:
         return None
-    try:
-        return Analyser(info, AnalysisConfig.for_method(method, exercise=args.exercise))
-    except TypeError:
-        return Analyser(info, AnalysisConfig.for_method(method))
+    over: dict[str, Any] = {"exercise": args.exercise, **judging_overrides(args)}
+    if args.load_kg is not None and args.load_kg >= 0:
+        over["load_kg"] = args.load_kg
+    return Analyser(info, AnalysisConfig.for_method(method, **over))
+
+
+def _simulated_lifter_follows(reader: Any, method: str) -> Any:
+    """On the simulated plate the lifter does the session's method (else every rep of
+    `--method slow_negatives` read "lowered too fast"); an explicit -o method= still wins."""
+    if getattr(type(reader), "name", "") != "mock":
+        return reader
+    asked = reader.options.get("method")
+    if asked in (None, "", "cycle", "all"):
+        from forceplate.registry import create_reader
+
+        return create_reader("mock", **{**reader.options, "method": method})
+    if asked != method:
+        print(f"eccentric: warning: the simulated lifter does {asked} (-o method={asked}) but the session "
+              f"is analysed as {method} (--method): verdicts will not fit", file=sys.stderr)
+    return reader
 
 
 def format_rep(row: dict[str, Any]) -> str:
@@ -92,21 +138,26 @@ def run(args: argparse.Namespace) -> int:
     if args.seconds is not None and not (math.isfinite(args.seconds) and args.seconds > 0):
         raise EccentricError(f"--seconds must be a positive number of seconds, not {args.seconds:g}",
                              exit_code=ExitCode.USAGE)
-    reader = open_reader_from_args(args, default="auto")
-    old_term = signal.signal(signal.SIGTERM, _on_sigterm)
+    judging_overrides(args)   # usage errors before the plate opens
+    if args.load_kg is not None and args.load_kg < 0:
+        raise EccentricError("--load-kg must be >= 0", exit_code=ExitCode.USAGE)
+    reader = _simulated_lifter_follows(open_reader_from_args(args, default="auto"), args.method)
+    stop = _StopRequest()
+    old_int = signal.signal(signal.SIGINT, stop)
+    old_term = signal.signal(signal.SIGTERM, stop)
     rec = None
     an = None
     n_reps = 0
-    interrupted = ""
     try:
         info = reader.open()
         meta = SessionMeta.for_reader(info, athlete=args.athlete, exercise=args.exercise, method=args.method,
                                       load_kg=args.load_kg, notes=args.notes)
         an = _analyser(info, args.method, args)
-        if an is not None:
-            meta.targets = {k: v for k in ("ecc_target_s", "overload_target")
-                            if (v := getattr(getattr(an, "config", None), k, None)) is not None}
-        rec = Recorder(getattr(args, "data_dir", None), info, meta).start()
+        config = getattr(an, "config", None)
+        if config is not None:
+            meta.targets = {k: v for k, v in config.targets().items() if v}
+        # the stored analysis runs with the live analyser's settings, over the same samples
+        rec = Recorder(getattr(args, "data_dir", None), info, meta, analysis_config=config).start()
         if not rec.claimed and rec.error is not None and "disk full" not in str(rec.error):
             raise rec.error   # read-only, forbidden, not a folder: nothing recorded yet, say so now
         sim = " SIMULATED" if info.simulated else ""
@@ -114,7 +165,7 @@ def run(args: argparse.Namespace) -> int:
               + (f" for {args.seconds:g} s" if args.seconds else "") + " - Ctrl-C to stop", file=sys.stderr)
         t_first: float | None = None
         warned = False
-        while True:
+        while stop.signum is None:
             block = reader.read(timeout_s=0.1)
             if block is not None and len(block):
                 if args.seconds is not None:
@@ -134,10 +185,8 @@ def run(args: argparse.Namespace) -> int:
             if rec.error is not None and not warned:
                 print(f"eccentric: warning: {rec.error}", file=sys.stderr)
                 warned = True
-    except KeyboardInterrupt:
-        interrupted = "sigint"
-    except _Stop:
-        interrupted = "sigterm"
+    except KeyboardInterrupt:   # a Ctrl-C before the handler was in place
+        stop.signum = signal.SIGINT
     finally:
         signal.signal(signal.SIGINT, signal.SIG_IGN)   # a second Ctrl-C must not cut the save short
         signal.signal(signal.SIGTERM, signal.SIG_IGN)
@@ -148,10 +197,10 @@ def run(args: argparse.Namespace) -> int:
                     try:
                         n_reps += _report(rec, an.finish(), args.json)
                     except Exception as exc:   # noqa: BLE001 - the samples matter more than the last rep
-                        print(f"eccentric: warning: analysis failed at the end: {exc}", file=sys.stderr)
+                        print(f"eccentric: warning: live analysis failed at the end: {exc}", file=sys.stderr)
                 path = rec.stop()
         finally:
-            signal.signal(signal.SIGINT, signal.default_int_handler)
+            signal.signal(signal.SIGINT, old_int)
             signal.signal(signal.SIGTERM, old_term)
     if rec is None:
         return ExitCode.OK
@@ -160,10 +209,24 @@ def run(args: argparse.Namespace) -> int:
         kept = (f" - the journal {path} is kept: run `eccentric sessions recover`" if rec.journal_kept
                 else " - nothing could be saved")
         raise EccentricError(f"{rec.error}{lost}{kept}", exit_code=rec.error.exit_code)
-    how = "stopped" if interrupted else "done"
+    stored = _stored_reps(path)
+    if stored is not None and stored != n_reps:
+        # the saved analysis is the truth; the live one normally agrees rep for rep
+        print(f"note: the saved analysis of the recording has {stored} reps (shown live: {n_reps})", file=sys.stderr)
+        n_reps = stored
+    how = "stopped" if stop.signum is not None else "done"
     print(f"{how}: saved {rec.samples_written} samples, {n_reps} reps to {path}", file=sys.stderr)
     # Ctrl-C is the documented way to stop, and still exits 130 (README); SIGTERM is a clean stop
-    return ExitCode.INTERRUPTED if interrupted == "sigint" else ExitCode.OK
+    return ExitCode.INTERRUPTED if stop.signum == signal.SIGINT else ExitCode.OK
+
+
+def _stored_reps(path: Path) -> int | None:
+    try:
+        from sessions.session_file import read_kv
+
+        return len(json.loads(read_kv(path).get("eccentric.reps", "[]")))
+    except Exception:   # noqa: BLE001 - only a count for the last line
+        return None
 
 
 def _head(block: Any, n: int) -> Any:

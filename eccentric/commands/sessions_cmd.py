@@ -42,6 +42,11 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     mv.add_argument("--method", choices=METHODS)
     mv.add_argument("--notes")
 
+    ra = ss.add_parser("reanalyse", aliases=["reanalyze"],
+                       help="analyse sessions again with this eccentric and store the new analysis")
+    add_local_options(ra, reader=False)
+    ra.add_argument("session", nargs="*", help="sessions (names, unique starts, paths or 'latest')")
+    ra.add_argument("--stale", action="store_true", help="every session analysed by another version")
     rc = ss.add_parser("recover", help="save sessions a crash left unfinished")
     add_local_options(rc, reader=False)
     rc.add_argument("journal", nargs="*", help="journal files (default: every unfinished one)")
@@ -78,6 +83,8 @@ def run(args: argparse.Namespace) -> int:
         lib.delete(path)
         print(f"deleted {display(path)}")
         return ExitCode.OK
+    if action in ("reanalyse", "reanalyze"):
+        return _reanalyse(lib, args)
     if action == "rename":
         if not (args.new_name or args.athlete or args.exercise or args.method or args.notes is not None):
             raise EccentricError("give a new name or --athlete/--exercise/--method/--notes", exit_code=ExitCode.USAGE)
@@ -121,7 +128,10 @@ def _show(lib: Any, args: argparse.Namespace) -> int:
     meta, reps, sets = read_reps_sets(path)
     s = lib.summary(path)
     if args.json:
+        from sessions.analysis import stale_reason
+
         print(json.dumps({"path": str(path), "meta": meta.to_dict(), "duration_s": s.duration_s,
+                          "analysis_version": meta.analysis_version, "stale": stale_reason(meta),
                           "samples": s.samples, "sets": sets.to_dicts(), "reps": reps.to_dicts()}, default=str))
         return ExitCode.OK
     from eccentric.commands.record import format_rep
@@ -137,10 +147,38 @@ def _show(lib: Any, args: argparse.Namespace) -> int:
         print(f"  notes: {display(meta.notes)}")
     if not s.checked:
         print("  note: written before metadata checksums - its scale and masses are read unchecked")
+    from sessions.analysis import stale_reason
+
+    stale = stale_reason(meta)
+    print(f"  analysis {meta.analysis_version or 'unversioned'}"
+          + (f" - STALE: {stale}; `eccentric sessions reanalyse {path.stem}` redoes it" if stale else ""))
     for row in sets.to_dicts():
         print(f"  set {row['set']}: {row['reps']} reps" + (f" - {row['verdict']}" if row.get("verdict") else ""))
     for row in reps.to_dicts():
         print("    " + format_rep(row))
+    return ExitCode.OK
+
+
+def _reanalyse(lib: Any, args: argparse.Namespace) -> int:
+    """Re-run the analysis over each session's samples (with the settings it was recorded
+    with) and store it with this version; the samples are rewritten unchanged."""
+    from sessions.analysis import stale_reason
+    from sessions.session_file import read_meta
+    from sessions.store import reanalyse_session
+
+    if not args.session and not args.stale:
+        raise EccentricError("name the sessions to reanalyse, or --stale for every stale one",
+                             exit_code=ExitCode.USAGE)
+    paths = [lib.resolve(name) for name in args.session]
+    if args.stale:
+        paths += [s.path for s in lib.list() if s.path not in paths and stale_reason(read_meta(s.path))]
+    if not paths:
+        print("nothing to reanalyse: every session is current", file=sys.stderr)
+    for path in paths:
+        before = read_meta(path).analysis_version
+        meta, n_reps, n_sets = reanalyse_session(path)
+        print(f"{path.stem}: {n_reps} reps in {n_sets} sets (analysis {before or 'unversioned'} -> "
+              f"{meta.analysis_version})")
     return ExitCode.OK
 
 

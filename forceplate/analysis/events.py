@@ -5,9 +5,11 @@ This module is the contract between analysis and its consumers: add fields, don'
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from enum import Enum
 from typing import Any
+
+from forceplate.analysis.version import ANALYSIS_VERSION
 
 
 class Phase(str, Enum):
@@ -72,6 +74,7 @@ class Rep:
     verdict: str = ""         # e.g. "on target", "lowered too fast"
     verdict_codes: tuple[str, ...] = ()
     extra: dict[str, Any] = field(default_factory=dict)
+    analysis_version: str = ANALYSIS_VERSION
 
     def to_row(self) -> dict[str, Any]:
         """Flat dict: ecc_*/con_* per-phase keys plus the rep's own fields (JSON/CSV/Parquet)."""
@@ -87,8 +90,37 @@ class Rep:
             "assisted": self.assisted, "body_mass_kg": self.body_mass_kg,
             "system_mass_kg": self.system_mass_kg, "tempo_target_ecc_s": self.tempo_target_ecc_s,
             "verdict": self.verdict, "verdict_codes": ",".join(self.verdict_codes),
+            "analysis_version": self.analysis_version,
         })
         return row
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> Rep:
+        """The inverse of to_row (a stored rep back as a Rep: replay, views)."""
+        def num(key: str, default: float = float("nan")) -> float:
+            v = row.get(key)
+            return default if v is None else float(v)
+
+        def phase(prefix: str) -> PhaseMetrics:
+            kw: dict[str, Any] = {}
+            for f in fields(PhaseMetrics):
+                v = row.get(f"{prefix}_{f.name}")
+                kw[f.name] = None if v is None and f.default is None else float(num(f"{prefix}_{f.name}"))
+            return PhaseMetrics(**kw)
+
+        codes = row.get("verdict_codes") or ""
+        target = row.get("tempo_target_ecc_s")
+        return cls(
+            rep=int(row.get("rep") or 0), set=int(row.get("set") or 0), rep_in_set=int(row.get("rep_in_set") or 0),
+            eccentric=phase("ecc"), concentric=phase("con"), bottom_s=num("bottom_s"),
+            pause_bottom_s=num("pause_bottom_s", 0.0), ecc_con_load_ratio=num("ecc_con_load_ratio"),
+            time_under_tension_s=num("time_under_tension_s", 0.0), phase_source=str(row.get("phase_source") or ""),
+            confidence=num("confidence", 0.0), assisted=str(row.get("assisted") or "none"),
+            body_mass_kg=num("body_mass_kg", 0.0), system_mass_kg=num("system_mass_kg", 0.0),
+            tempo_target_ecc_s=None if target is None else float(target), verdict=str(row.get("verdict") or ""),
+            verdict_codes=tuple(c for c in str(codes).split(",") if c) if isinstance(codes, str) else tuple(codes),
+            analysis_version=str(row.get("analysis_version") or ""),
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,9 +137,22 @@ class SetSummary:
     positive_failure_rep: int | None = None   # beyond failure: the rep whose positive stalled/was helped
     negatives_after_failure: int = 0
     verdict: str = ""
+    analysis_version: str = ANALYSIS_VERSION
 
     def to_row(self) -> dict[str, Any]:
         return asdict(self)
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> SetSummary:
+        """The inverse of to_row (unknown keys, e.g. a library's session columns, ignored)."""
+        kw = {f.name: row[f.name] for f in fields(cls) if row.get(f.name) is not None}
+        kw.setdefault("analysis_version", "")
+        for name in ("start_s", "end_s", "time_under_tension_s", "mean_ecc_duration_s",
+                     "mean_ecc_con_load_ratio", "concentric_slowdown"):
+            kw.setdefault(name, float("nan"))
+        for name in ("set", "reps"):
+            kw.setdefault(name, 0)
+        return cls(**kw)
 
 
 # --- events -----------------------------------------------------------------------------

@@ -17,6 +17,7 @@ from forceplate.analysis.events import (
     SetStarted,
 )
 from forceplate.analysis.integrate import Chunk, ChunkResult
+from forceplate.analysis.loads import check_rep_loads, resolve_body_n
 from forceplate.analysis.measure import Measured, measure_reps
 from forceplate.analysis.metrics import set_summary
 from forceplate.analysis.rests import RestStage
@@ -37,12 +38,14 @@ class JudgeStage(RestStage):
         if self._spot_idx is None:
             system_w = 0.5 * (ch.level0_n + ch.level1_n) - self._tare_n
         self._system_n = system_w
-        body_w = self._body_n if self._body_n is not None else 0.0
+        body_n = resolve_body_n(self._body_n, system_w, self.config.load_kg)   # weighed with the bar on?
+        body_w = body_n if body_n is not None else 0.0
         for m in measure_reps(ch, res, t, f, self.rate_hz, system_w, body_w):
-            self._judge(m, res.residual_velocity_m_s, system_w, body_w, events)
+            self._judge(m, res.residual_velocity_m_s, system_w, body_n, events)
 
-    def _judge(self, m: Measured, residual: float, system_w: float, body_w: float,
+    def _judge(self, m: Measured, residual: float, system_w: float, body_n: float | None,
                events: list[Event]) -> None:
+        body_w = body_n if body_n is not None else 0.0
         rb, ts, ecc, con, ratio = m.bounds, m.times, m.eccentric, m.concentric, m.ratio
         cfg = self.config
         # a spotter plate that saw no spotter act still measured E (= 0)
@@ -52,8 +55,9 @@ class JudgeStage(RestStage):
         if cfg.method == "beyond_failure" and self._failure_rep is None:
             rcfg = replace(cfg, ecc_target_s=None)   # the slow target is for the negatives
         after_failure = cfg.method == "beyond_failure" and self._failure_rep is not None
+        load = check_rep_loads(body_n, system_w, ecc.mean_load_n, con.mean_load_n, rb.assisted, cfg.load_kg)
         text, codes = rep_verdict(rcfg, ecc.duration_s, pause, ratio, rb.assisted, rb.source,
-                                  help_expected=after_failure)
+                                  help_expected=after_failure, load=load)
         if not self._set_open:
             self._set_no += 1
             self._set_open = True

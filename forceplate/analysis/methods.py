@@ -20,6 +20,7 @@ class MethodSpec:
     negatives_min: int = 0            # beyond failure: assisted negatives wanted after failure
     negatives_max: int = 0
     ecc_tolerance: float = 0.2        # share of ecc_target_s that still counts as on target
+    overload_tolerance: float = 0.05  # ecc:con ratio may fall this far below overload_target
 
 
 METHODS: dict[str, MethodSpec] = {

@@ -1,10 +1,16 @@
-"""Method awareness: what a coach would say about a rep or a set, against editable targets."""
+"""Method awareness: what a coach would say about a rep or a set, against editable targets.
+
+Every judgement says by how much ("lowered in 2.6 s, target 3.0 s: 13 % short"); the
+tolerances are settings (AnalysisConfig.ecc_tolerance, overload_tolerance). A rep whose load
+is not plausible (forceplate.analysis.loads) reads "check weighing" and is never on target.
+"""
 
 from __future__ import annotations
 
 import math
 
 from forceplate.analysis.config import AnalysisConfig
+from forceplate.analysis.loads import LoadCheck
 
 # code -> words
 WORDS = {
@@ -16,33 +22,67 @@ WORDS = {
     "overload_on_target": "overload on target",
     "assisted_raise": "raise needed help",
     "estimated": "phases estimated from force levels",
+    "check_weighing": "check weighing",
 }
 
 
+def _pct(value: float, target: float) -> int:
+    return int(round(100.0 * abs(value - target) / target))
+
+
+def tempo_text(verb: str, value_s: float, target_s: float, on_target: bool, judged: bool = True) -> str:
+    """'lowered in 2.6 s, target 3.0 s: 13 % short' (or ': on target (3 % long)')."""
+    pct = _pct(value_s, target_s)
+    side = "short" if value_s < target_s else "long"
+    amount = f"{pct} % {side}" if pct else "0 % off"
+    head = f"{verb} {value_s:.1f} s, target {target_s:.1f} s"
+    if on_target and judged:
+        return f"{head}: on target" + ("" if not pct else f" ({amount})")
+    return f"{head}: {amount}"
+
+
+def ratio_text(ratio: float, target: float, on_target: bool) -> str:
+    pct = _pct(ratio, target)
+    side = "low" if ratio < target else "high"
+    head = f"ecc:con load {ratio:.2f}, target {target:.2f}"
+    if on_target:
+        return f"{head}: on target" + ("" if not pct else f" ({pct} % {side})")
+    return f"{head}: {pct} % {side}"
+
+
 def rep_verdict(cfg: AnalysisConfig, ecc_s: float, pause_s: float, ratio: float, assisted: str,
-                source: str, help_expected: bool = False) -> tuple[str, tuple[str, ...]]:
+                source: str, help_expected: bool = False,
+                load: LoadCheck | None = None) -> tuple[str, tuple[str, ...]]:
+    """(verdict text, codes). load: the rep's load check; a failed one means the loads are
+    not judged, the rep reads "check weighing ..." and nothing is called on target."""
     codes: list[str] = []
+    parts: list[str] = []
+    judged = load is None or load.ok
+    if not judged:
+        assert load is not None
+        codes.append("check_weighing")
+        parts.append(f"check weighing: {load.reason}")
     if cfg.ecc_target_s:
         lo = cfg.ecc_target_s * (1 - cfg.ecc_tolerance)
         hi = cfg.ecc_target_s * (1 + cfg.ecc_tolerance)
-        codes.append("ecc_too_fast" if ecc_s < lo else "ecc_too_slow" if ecc_s > hi else "ecc_on_target")
+        code = "ecc_too_fast" if ecc_s < lo else "ecc_too_slow" if ecc_s > hi else "ecc_on_target"
+        if judged or code != "ecc_on_target":   # a rep whose load is wrong is never on target
+            codes.append(code)
+        parts.append(tempo_text("lowered in", ecc_s, cfg.ecc_target_s, code == "ecc_on_target", judged))
     if cfg.pause_target_s and pause_s < cfg.pause_target_s * (1 - cfg.ecc_tolerance):
         codes.append("pause_short")
-    if cfg.overload_target and math.isfinite(ratio):
+        parts.append(tempo_text("paused", pause_s, cfg.pause_target_s, False))
+    if cfg.overload_target and judged and math.isfinite(ratio):
         low = ratio < cfg.overload_target - cfg.overload_tolerance
         codes.append("overload_low" if low else "overload_on_target")
+        parts.append(ratio_text(ratio, cfg.overload_target, not low))
     if assisted in ("raising", "both") and cfg.method != "forced_positive" and not help_expected:
         codes.append("assisted_raise")
+        parts.append(WORDS["assisted_raise"])
     if source == "force_levels":
         codes.append("estimated")
-    main = [c for c in codes if c not in ("estimated",)]
-    if not main:
-        text = "ok"
-    elif all(c.endswith("on_target") for c in main):
-        text = "on target"
-    else:
-        text = ", ".join(WORDS[c] for c in main)
-    return text, tuple(codes)
+    main = [c for c in codes if c != "estimated"]
+    return ("; ".join(parts) if main else "ok"), tuple(codes)
 
 
 def set_verdict(cfg: AnalysisConfig, n_reps: int, positive_failure_rep: int | None,
@@ -54,9 +94,15 @@ def set_verdict(cfg: AnalysisConfig, n_reps: int, positive_failure_rep: int | No
         if positive_failure_rep is None:
             return "no failed positive detected"
         lo, hi = cfg.negatives_min or spec.negatives_min, cfg.negatives_max or spec.negatives_max
-        ok = lo <= negatives <= hi
-        return f"{negatives} negatives after failure ({lo}-{hi} wanted)" + ("" if ok else ": off target")
+        return f"{negatives} negatives after failure ({lo}-{hi} wanted)" + _count_off(negatives, lo, hi)
     if cfg.method == "normal":
         return f"{n_reps} reps"
-    ok = spec.reps_min <= n_reps <= spec.reps_max
-    return f"{n_reps} reps ({spec.reps_min}-{spec.reps_max} wanted)" + ("" if ok else ": off target")
+    return f"{n_reps} reps ({spec.reps_min}-{spec.reps_max} wanted)" + _count_off(n_reps, spec.reps_min, spec.reps_max)
+
+
+def _count_off(n: int, lo: int, hi: int) -> str:
+    if n < lo:
+        return f": off target, {lo - n} short"
+    if n > hi:
+        return f": off target, {n - hi} over"
+    return ""

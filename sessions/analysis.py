@@ -1,0 +1,112 @@
+"""A session's stored analysis: one analysis of the recorded samples, the truth every view reads.
+
+The recorder, recovery and import run `analyse_session` once over the samples that were
+saved, with the settings the session was recorded with (SessionMeta.analysis), and store
+its reps and sets with the analyser's version. `sessions show`, the library, the export,
+`analyze` and replay read those; re-analysis is explicit (`eccentric sessions reanalyse`,
+`eccentric analyze --reanalyse`), and a session analysed by another version reads "stale".
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field, is_dataclass
+from typing import Any
+
+from forceplate.errors import BadInputError
+from forceplate.samples import ReaderInfo, SampleBlock
+from sessions.meta import SessionMeta
+
+_CONFIG_FIELDS_FROM_TARGETS = ("ecc_target_s", "pause_target_s", "con_target_s", "overload_target",
+                               "negatives_min", "negatives_max", "ecc_tolerance", "overload_tolerance")
+
+
+def current_version() -> str | None:
+    """The installed analyser's version (None when the analysis package is not available)."""
+    try:
+        from forceplate.analysis.version import ANALYSIS_VERSION
+    except ImportError:
+        return None
+    return ANALYSIS_VERSION
+
+
+def config_for(meta: SessionMeta, **overrides: Any) -> Any:
+    """The AnalysisConfig a session is analysed with: the settings stored with it; for a
+    session from before they were stored, its method, targets, body mass and load."""
+    from forceplate.analysis.config import AnalysisConfig
+
+    if meta.analysis:
+        d = {**meta.analysis, **overrides}
+        return AnalysisConfig.from_dict(d)
+    kw: dict[str, Any] = {k: v for k, v in (meta.targets or {}).items()
+                          if k in _CONFIG_FIELDS_FROM_TARGETS and v is not None}
+    if meta.body_mass_kg:   # weighed before the samples began (a recording started on the plate)
+        kw["body_mass_kg"] = meta.body_mass_kg
+    if meta.load_kg is not None and meta.load_kg >= 0:
+        kw["load_kg"] = meta.load_kg
+    if meta.exercise:
+        kw["exercise"] = meta.exercise
+    kw.update(overrides)
+    return AnalysisConfig.for_method(meta.method or "normal", **kw)
+
+
+@dataclass
+class SessionAnalysis:
+    """Rep and set rows of one analysis, the masses it weighed, and its version."""
+
+    reps: list[dict[str, Any]] = field(default_factory=list)
+    sets: list[dict[str, Any]] = field(default_factory=list)
+    body_mass_kg: float | None = None
+    system_mass_kg: float | None = None
+    version: str | None = None
+    config: dict[str, Any] = field(default_factory=dict)
+    weighings: list[Any] = field(default_factory=list)
+
+    def stamp(self, meta: SessionMeta) -> None:
+        """Make this the session's stored analysis: version, settings and weighed masses."""
+        meta.analysis_version = self.version
+        meta.analysis = dict(self.config)
+        if self.body_mass_kg is not None:
+            meta.body_mass_kg = float(self.body_mass_kg)
+        if self.system_mass_kg is not None:
+            meta.system_mass_kg = float(self.system_mass_kg)
+        if self.weighings:
+            meta.calibration["weighings"] = [
+                asdict(w) if is_dataclass(w) and not isinstance(w, type) else dict(w) for w in self.weighings]
+
+
+def analyse_session(info: ReaderInfo, block: SampleBlock, meta: SessionMeta, config: Any = None) -> SessionAnalysis:
+    """The one offline analysis of a session's samples (raises what the analysis raises)."""
+    from forceplate.analysis import analyse
+    from forceplate.analysis.version import ANALYSIS_VERSION
+
+    cfg = config if config is not None else config_for(meta)
+    res = analyse(info, block, cfg)
+    return SessionAnalysis(
+        reps=[r.to_row() for r in res.reps], sets=[s.to_row() for s in res.sets],
+        body_mass_kg=res.body_mass_kg, system_mass_kg=res.system_mass_kg,
+        version=ANALYSIS_VERSION, config=cfg.to_dict(), weighings=list(res.weighings),
+    )
+
+
+def try_analyse_session(info: ReaderInfo, block: SampleBlock, meta: SessionMeta) -> tuple[SessionAnalysis | None, str]:
+    """(analysis, "") or (None, why): a recording or an import must never be lost to the analysis."""
+    try:
+        return analyse_session(info, block, meta), ""
+    except BadInputError as exc:
+        return None, str(exc)
+    except Exception as exc:   # noqa: BLE001 - see docstring
+        return None, f"{exc.__class__.__name__}: {exc}"
+
+
+def stale_reason(meta: SessionMeta) -> str | None:
+    """Why the stored analysis is not the installed analyser's (None: it is current)."""
+    now = current_version()
+    if now is None or meta.analysis_version == now:
+        return None
+    if meta.analysis_version is None:
+        return f"analysed by an eccentric without analysis versions (now {now})"
+    return f"analysed by version {meta.analysis_version} (now {now})"
+
+
+__all__ = ["SessionAnalysis", "analyse_session", "config_for", "current_version", "stale_reason",
+           "try_analyse_session"]
