@@ -14,6 +14,7 @@ from typing import Any
 import numpy as np
 import polars as pl
 
+from forceplate.analysis.events import JUMP_KEYS
 from forceplate.errors import BadInputError
 from forceplate.samples import ChannelInfo, ReaderInfo, SampleBlock
 from sessions.paths import safe_name
@@ -48,6 +49,9 @@ REP_COLUMNS: dict[str, pl.DataType] = {
     "bottom_s": _F, "pause_bottom_s": _F, "ecc_con_load_ratio": _F, "time_under_tension_s": _F,
     "phase_source": _S, "confidence": _F, "assisted": _S, "body_mass_kg": _F,
     "system_mass_kg": _F, "tempo_target_ecc_s": _F, "verdict": _S, "verdict_codes": _S,
+    # jumps (docs/jumps.md): nullable, "rep" rows leave them empty
+    "movement": _S,
+    **{k: (_S if k in ("jump_type", "jump_landed") else _F) for k in JUMP_KEYS},
 }
 SET_COLUMNS: dict[str, pl.DataType] = {
     "set": _I, "start_s": _F, "end_s": _F, "reps": _I, "time_under_tension_s": _F,

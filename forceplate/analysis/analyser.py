@@ -39,6 +39,7 @@ from forceplate.analysis.events import (
     SetSummary,
     Weighing,
 )
+from forceplate.analysis.jumps import Away, JumpStage
 from forceplate.analysis.methods import METHODS
 from forceplate.analysis.metrics import load_ratio, phase_metrics, set_summary, smooth_force
 from forceplate.analysis.phases import (
@@ -169,6 +170,8 @@ class Analyser:
         self.phase_started_s = 0.0
         self.time_s = 0.0
         self._finished = False
+        self._jumps = JumpStage(self.rate_hz)   # movements that leave the plate (jump hook)
+        self._jump_set = False
         if self.config.body_mass_kg:
             self._body_n = self.config.body_mass_kg * G
 
@@ -204,6 +207,7 @@ class Analyser:
             self._aux = _append(self._aux, aux)
         self.time_s = float(block.time_s[-1])
         events: list[Event] = []
+        self._feed_jumps(block.time_s, f, events, final=False)   # jump hook
         self._frames()
         self._decide(final=False, events=events)
         self._live_phase(events)
@@ -215,6 +219,7 @@ class Analyser:
         if self._finished:
             return []
         events: list[Event] = []
+        self._feed_jumps(np.empty(0), np.empty(0), events, final=True)   # jump hook
         self._frames()
         self._decide(final=True, events=events)
         if self._run_start is not None and self._base is not None and self._base.start == self._run_start:
@@ -801,6 +806,8 @@ class Analyser:
 
     def _analyse_chunk(self, base: _Run, a: int, level1: float, events: list[Event]) -> None:
         ch, sl = self._chunk(base, a, level1)
+        if self._jump_chunk(sl, events):   # jump hook: flight in it, the jump stage has it
+            return
         res = split_pushed(ch, find_reps(ch))
         if not res.reps:
             return
@@ -886,6 +893,40 @@ class Analyser:
         self.sets.append(summary)
         events.append(SetEnded(summary.end_s, summary))
         self._set_open = False
+
+    # --- jumps: the one hook of forceplate/analysis/jumps.py (docs/jumps.md) -----------------
+
+    def _feed_jumps(self, t: np.ndarray, f: np.ndarray, events: list[Event], final: bool) -> None:
+        """The jump stage sees the same plate force and tare; its jumps are reps (movement
+        "jump") in a set of their own, ended when the athlete steps off."""
+        for out in self._jumps.feed(t, f, self._tare_n, self._body_n, final):
+            if isinstance(out, Away):
+                if self._jump_set:
+                    self._end_set(events)
+                    self._jump_set = False
+                continue
+            if self._set_open and not self._jump_set:
+                self._end_set(events)
+            if not self._set_open:
+                self._set_no += 1
+                self._set_open, self._jump_set = True, True
+                self._set_start_s, self.current_set_reps, self._failure_rep = out.onset_s, [], None
+                events.append(SetStarted(out.onset_s, self._set_no))
+            rep = out.to_rep(len(self.reps) + 1, self._set_no, len(self.current_set_reps) + 1,
+                             self.body_mass_kg)
+            self.reps.append(rep)
+            self.current_set_reps.append(rep)
+            events.append(RepCompleted(out.metrics.landing_s or out.metrics.takeoff_s, rep))
+
+    def _jump_chunk(self, sl: slice, events: list[Event]) -> bool:
+        """A movement between two rests that contains flight is jumps, not strength reps."""
+        if sl.stop - sl.start >= 2 and self._jumps.has_flight(float(self._t[sl.start]),
+                                                              float(self._t[sl.stop - 1])):
+            return True
+        if self._jump_set:
+            self._end_set(events)          # a movement without flight after jumps: a new set
+            self._jump_set = False
+        return False
 
     # --- live phase -----------------------------------------------------------------------------
 

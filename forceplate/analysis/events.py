@@ -51,6 +51,42 @@ class PhaseMetrics:
 
 
 @dataclass(frozen=True, slots=True)
+class JumpMetrics:
+    """A jump's own figures (docs/jumps.md). On the Rep: eccentric = unweighting + braking,
+    concentric = propulsion, ending at take-off. None where a figure does not apply."""
+
+    type: str                          # "countermovement" | "squat" | "drop" | "rebound"
+    landed: str                        # "plate" | "off" (landed beside the plate)
+    onset_s: float                     # start of movement (touchdown for drop / rebound)
+    zero_velocity_s: float             # lowest point
+    takeoff_s: float
+    landing_s: float | None
+    flight_time_s: float | None
+    takeoff_velocity_m_s: float | None
+    height_impulse_m: float | None     # v_takeoff^2 / 2g
+    height_flight_m: float | None      # g t_flight^2 / 8
+    contraction_time_s: float          # onset (touchdown) -> take-off
+    rsi_modified: float | None         # impulse height / contraction time (standing jumps), m/s
+    rsi: float | None                  # flight height / contact time (drop, rebound), m/s
+    unweighting_s: float | None
+    braking_s: float | None            # peak downward velocity -> zero velocity
+    propulsion_s: float | None
+    braking_mean_force_n: float | None
+    braking_peak_force_n: float | None
+    braking_rfd_n_per_s: float | None  # (F at zero velocity - F at braking start) / braking time
+    ecc_decel_impulse_n_s: float | None  # integral of (F - m g) over braking
+    countermovement_depth_m: float | None  # lowest COM displacement (negative)
+    force_at_zero_velocity_n: float | None
+    ecc_con_mean_force_ratio: float | None
+    peak_landing_force_n: float | None
+    mass_kg: float                     # weighed for this jump (with any load)
+    weighing_sd_n: float | None
+
+
+JUMP_KEYS: tuple[str, ...] = tuple(f"jump_{k}" for k in JumpMetrics.__dataclass_fields__)
+
+
+@dataclass(frozen=True, slots=True)
 class Rep:
     """One rep. to_row() gives the flat dict used by JSON/CSV output and Parquet storage."""
 
@@ -72,6 +108,8 @@ class Rep:
     verdict: str = ""         # e.g. "on target", "lowered too fast"
     verdict_codes: tuple[str, ...] = ()
     extra: dict[str, Any] = field(default_factory=dict)
+    movement: str = "rep"     # "rep" | "jump"
+    jump: JumpMetrics | None = None
 
     def to_row(self) -> dict[str, Any]:
         """Flat dict: ecc_*/con_* per-phase keys plus the rep's own fields (JSON/CSV/Parquet)."""
@@ -87,7 +125,10 @@ class Rep:
             "assisted": self.assisted, "body_mass_kg": self.body_mass_kg,
             "system_mass_kg": self.system_mass_kg, "tempo_target_ecc_s": self.tempo_target_ecc_s,
             "verdict": self.verdict, "verdict_codes": ",".join(self.verdict_codes),
+            "movement": self.movement,
         })
+        jump = asdict(self.jump) if self.jump is not None else {}
+        row.update({key: jump.get(key[5:]) for key in JUMP_KEYS})
         return row
 
 
