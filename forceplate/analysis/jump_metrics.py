@@ -16,10 +16,12 @@ from forceplate.analysis.sigproc import bool_runs, cumtrapz
 from forceplate.units import G
 
 ONSET_SD_K = 5.0          # movement starts where F leaves the weighing by this many SDs
-WEIGH_S = 1.0             # weighing window before a jump (the field's >= 1 s of stillness)
+WEIGH_S = 2.0             # weighing window before a jump: the still stance, up to 2 s (>= 1 s in the field)
 WEIGH_MIN_S = 0.4         # ... at least this much still stance
 QUIET_SD_N = 12.0         # a stance is still when its SD is under this (sway + noise) ...
 QUIET_SD_REL = 0.015      # ... or this share of the body weight
+STILL_SD_K = 2.5          # ... and under this many times the stillest window's SD
+ONSET_LEAD_S = 0.03       # the weighing ends this long before the onset (the field's 30 ms)
 PEAK_LANDING_S = 0.5      # the landing's peak force is looked for this long after touchdown
 
 
@@ -29,24 +31,37 @@ class Weigh:
     b: int
     level_n: float        # mean plate force, untared
     sd_n: float
+    run_a: int = 0        # where the still stance began
+
+
+def rolling_sd(f: np.ndarray, w: int) -> tuple[np.ndarray, np.ndarray]:
+    """(mean, SD) of the w-sample window ending at each sample (NaN before the first)."""
+    mean = np.full(f.size, np.nan)
+    sd = np.full(f.size, np.nan)
+    if f.size < w:
+        return mean, sd
+    x = f - f[0]
+    c1 = np.concatenate([[0.0], np.cumsum(x)])
+    c2 = np.concatenate([[0.0], np.cumsum(x * x)])
+    m = (c1[w:] - c1[:-w]) / w
+    mean[w - 1:] = m + f[0]
+    sd[w - 1:] = np.sqrt(np.maximum((c2[w:] - c2[:-w]) / w - m * m, 0.0))
+    return mean, sd
 
 
 def quiet_windows(f: np.ndarray, rate: float, empty_n: float) -> np.ndarray:
-    """Per sample i: is the WEIGH_MIN_S window ending at i a still stance (loaded, small SD)?"""
+    """Per sample i: is the WEIGH_MIN_S window ending at i a still stance? Loaded, and its SD
+    near the stillest window's here (a window that holds the first newtons of a movement is
+    not still, though its SD is still small next to the movement's)."""
     w = max(8, int(round(WEIGH_MIN_S * rate)))
-    out = np.zeros(f.size, bool)
-    if f.size < w:
-        return out
-    c1 = np.concatenate([[0.0], np.cumsum(f - f[0])])
-    c2 = np.concatenate([[0.0], np.cumsum((f - f[0]) ** 2)])
-    s1 = c1[w:] - c1[:-w]
-    s2 = c2[w:] - c2[:-w]
-    mean = s1 / w
-    sd = np.sqrt(np.maximum(s2 / w - mean * mean, 0.0))
-    level = mean + f[0] - empty_n
-    ok = (level > 8.0 * G) & (sd < np.maximum(QUIET_SD_N, QUIET_SD_REL * level))
-    out[w - 1:] = ok
-    return out
+    mean, sd = rolling_sd(f, w)
+    level = mean - empty_n
+    loaded = np.nan_to_num(level) > 8.0 * G
+    if not loaded.any():
+        return np.zeros(f.size, bool)
+    floor = float(np.nanpercentile(sd[loaded], 5))
+    lim = np.minimum(np.maximum(QUIET_SD_N, QUIET_SD_REL * level), np.maximum(STILL_SD_K * floor, 1.0))
+    return loaded & (np.nan_to_num(sd, nan=np.inf) < lim)
 
 
 def weigh_before(f: np.ndarray, rate: float, empty_n: float, end: int, start: int) -> Weigh | None:
@@ -59,10 +74,11 @@ def weigh_before(f: np.ndarray, rate: float, empty_n: float, end: int, start: in
     w = max(8, int(round(WEIGH_MIN_S * rate)))
     gaps = np.flatnonzero(~q[:e_rel])
     r0 = int(gaps[-1]) + 1 if gaps.size else 0          # first window of this still run
-    a = start + max(r0 - w + 1, e_rel + 1 - int(round(WEIGH_S * rate)), 0)
+    run_a = start + max(r0 - w + 1, 0)
+    a = max(run_a, start + e_rel + 1 - int(round(WEIGH_S * rate)))
     e = start + e_rel + 1
     x = f[a:e]
-    return Weigh(a, e, float(x.mean()), float(x.std()))
+    return Weigh(a, e, float(x.mean()), float(x.std()), run_a)
 
 
 def weigh_after(f: np.ndarray, rate: float, empty_n: float, start: int, end: int) -> Weigh | None:
@@ -82,12 +98,13 @@ def weigh_after(f: np.ndarray, rate: float, empty_n: float, start: int, end: int
 
 def onset(f: np.ndarray, w: Weigh, stop: int) -> tuple[int, int]:
     """(onset, direction): the last crossing of the weighed level before the force first
-    leaves it by ONSET_SD_K SDs (searched from the weighing's start up to stop)."""
-    dev = f[w.a:stop] - w.level_n
+    leaves it by ONSET_SD_K SDs after the weighing (walked back from that exceedance)."""
+    dev = f[w.b:stop] - w.level_n
     out = np.flatnonzero(np.abs(dev) > ONSET_SD_K * max(w.sd_n, 1e-9))
     if out.size == 0:
         return stop, -1
-    x = int(out[0])
+    x = w.b - w.a + int(out[0])
+    dev = f[w.a:stop] - w.level_n
     sign = 1 if dev[x] > 0 else -1
     back = np.flatnonzero(sign * dev[:x] <= 0)
     j = int(back[-1]) if back.size else 0
@@ -170,9 +187,20 @@ def analyse_jump(p: JumpParts) -> Jump | None:
     if p.kind == "standing":
         if w is None:
             return None
+        i0, sign = onset(f, w, p.takeoff)
+        for _ in range(2):
+            # weigh again clear of the movement: the still window may hold the start of the dip
+            e = i0 - int(ONSET_LEAD_S * rate)
+            if e >= w.b:
+                break
+            a = max(w.run_a, e - int(WEIGH_S * rate))
+            if e - a < int(WEIGH_MIN_S * rate / 2):
+                break
+            x = f[a:e]
+            w = Weigh(a, e, float(x.mean()), float(x.std()), w.run_a)
+            i0, sign = onset(f, w, p.takeoff)
         bw = w.level_n
         mass = (bw - p.empty_n) / G
-        i0, sign = onset(f, w, p.takeoff)
         if i0 >= p.takeoff - 2:
             return None
         jtype = "squat" if sign > 0 else "countermovement"

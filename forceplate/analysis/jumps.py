@@ -202,7 +202,9 @@ class JumpStage:
                 c -= 1
             p = self._prev
             assert p.metrics.landing_s is not None and p.takeoff_velocity_m_s is not None
-            v_td = p.takeoff_velocity_m_s - G * (p.metrics.landing_s - p.metrics.takeoff_s)
+            # free fall from the take-off to the first loaded sample (not to the interpolated
+            # touchdown: the integral starts at that sample)
+            v_td = p.takeoff_velocity_m_s - G * (float(self.t[c]) - p.metrics.takeoff_s)
             parts = JumpParts("rebound", self.t, f, level, thr, c, i, landing, peak_end, None,
                               v_touchdown=v_td, mass_kg=p.mass_kg)
             return analyse_jump(parts)

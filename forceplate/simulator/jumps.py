@@ -124,7 +124,7 @@ class _Builder:
         T = t.size * self.dt
         acc = np.zeros(t.size)
         for k in self.rng.integers(1, max(2, int(T * 1.2)), size=3):
-            acc += self.rng.uniform(0.3, 1.0) * np.sin(2 * np.pi * k * t / T)
+            acc += self.rng.uniform(-1.0, 1.0) * np.sin(2 * np.pi * k * t / T)
         if np.any(acc):
             acc *= (sway_n / self.m) / np.max(np.abs(acc))
         self.acc_part(acc)
@@ -197,7 +197,8 @@ class _Builder:
         drop = -self.s
         self.v = 0.0
         if drop > 0.01:
-            tu = self.rng.uniform(0.6, 1.0)
+            # stand back up, never faster than 0.5 g (the force stays on the plate)
+            tu = max(self.rng.uniform(0.6, 1.0), float(np.sqrt(2 * np.pi * drop / (0.5 * G))))
             tt = self._grid(tu)
             A = 2 * np.pi * drop / tu ** 2
             self.acc_part(A * np.sin(2 * np.pi * tt / tu))
@@ -237,7 +238,7 @@ def recording(seed: int, kinds: tuple[str, ...] | None = None, rate_hz: float | 
     load = float(rng.uniform(10, 40)) if kind == "loaded" else 0.0
     m = body + load
     b = _Builder(fine, m, rng)
-    sway = float(rng.uniform(0.5, 6.0))
+    sway = float(rng.uniform(0.3, 3.0))   # peak, N: quiet stance, heartbeat and breathing
     noise = float(rng.uniform(0.3, 4.0))
     truths: list[JumpTruth] = []
     marks: list[tuple[str, int, int, int, float, int]] = []  # kind, onset, zero-v window, takeoff...
