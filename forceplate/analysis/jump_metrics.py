@@ -104,8 +104,10 @@ def onset(f: np.ndarray, w: Weigh, stop: int) -> tuple[int, int]:
     if out.size == 0:
         return stop, -1
     x = w.b - w.a + int(out[0])
+    sign = 1 if dev[int(out[0])] > 0 else -1
+    # the crossing on the raw force, as the convention has it (a 10-ms average was tried: its
+    # median error is lower, but sway then walks the crossing back by up to 40 ms)
     dev = f[w.a:stop] - w.level_n
-    sign = 1 if dev[x] > 0 else -1
     back = np.flatnonzero(sign * dev[:x] <= 0)
     j = int(back[-1]) if back.size else 0
     return w.a + j, sign

@@ -368,3 +368,29 @@ def _off(marks: list) -> None:
 
 
 __all__ = ["KINDS", "RATES_HZ", "JumpRecording", "JumpTruth", "recording"]
+
+
+def match(truths: list[JumpTruth], found: list, tol_s: float = 0.05) -> tuple[list[tuple[JumpTruth, object]], list, list]:
+    """Pair true jumps with found ones (JumpMetrics) by take-off time.
+    Returns (pairs, missed truths, extra found)."""
+    pairs: list[tuple[JumpTruth, object]] = []
+    used: set[int] = set()
+    missed: list[JumpTruth] = []
+    for tr in truths:
+        best = None
+        for k, j in enumerate(found):
+            if k in used:
+                continue
+            d = abs(j.takeoff_s - tr.takeoff_s)
+            if d <= tol_s and (best is None or d < abs(found[best].takeoff_s - tr.takeoff_s)):
+                best = k
+        if best is None:
+            missed.append(tr)
+        else:
+            used.add(best)
+            pairs.append((tr, found[best]))
+    extra = [j for k, j in enumerate(found) if k not in used]
+    return pairs, missed, extra
+
+
+__all__ += ["match"]
