@@ -39,7 +39,7 @@ from forceplate.analysis.events import (
     SetSummary,
     Weighing,
 )
-from forceplate.analysis.jumps import Away, JumpStage
+from forceplate.analysis.jumps import Away, JumpStage, contains_flight
 from forceplate.analysis.methods import METHODS
 from forceplate.analysis.metrics import load_ratio, phase_metrics, set_summary, smooth_force
 from forceplate.analysis.phases import (
@@ -207,9 +207,9 @@ class Analyser:
             self._aux = _append(self._aux, aux)
         self.time_s = float(block.time_s[-1])
         events: list[Event] = []
-        self._feed_jumps(block.time_s, f, events, final=False)   # jump hook
         self._frames()
         self._decide(final=False, events=events)
+        self._feed_jumps(block.time_s, f, events, final=False)   # jump hook
         self._live_phase(events)
         self._trim()
         return events
@@ -219,9 +219,9 @@ class Analyser:
         if self._finished:
             return []
         events: list[Event] = []
-        self._feed_jumps(np.empty(0), np.empty(0), events, final=True)   # jump hook
         self._frames()
         self._decide(final=True, events=events)
+        self._feed_jumps(np.empty(0), np.empty(0), events, final=True)   # jump hook
         if self._run_start is not None and self._base is not None and self._base.start == self._run_start:
             self._close_base(self._n_frames(), events)
         self._end_set(events)
@@ -897,9 +897,12 @@ class Analyser:
     # --- jumps: the one hook of forceplate/analysis/jumps.py (docs/jumps.md) -----------------
 
     def _feed_jumps(self, t: np.ndarray, f: np.ndarray, events: list[Event], final: bool) -> None:
-        """The jump stage sees the same plate force and tare; its jumps are reps (movement
-        "jump") in a set of their own, ended when the athlete steps off."""
-        for out in self._jumps.feed(t, f, self._tare_n, self._body_n, final):
+        """The jump stage sees the same plate force and tare (the first empty-plate weighing:
+        offline and live then agree); its jumps are reps (movement "jump") in a set of their
+        own, ended when the athlete steps off. The body mass is the last body weighing
+        before the jump (the jump's own weighing holds any load)."""
+        tares = [w.force_n for w in self.weighings if w.kind == "tare" and w.accepted]
+        for out in self._jumps.feed(t, f, tares[0] if tares else self._tare_n, self._body_n, final):
             if isinstance(out, Away):
                 if self._jump_set:
                     self._end_set(events)
@@ -912,16 +915,17 @@ class Analyser:
                 self._set_open, self._jump_set = True, True
                 self._set_start_s, self.current_set_reps, self._failure_rep = out.onset_s, [], None
                 events.append(SetStarted(out.onset_s, self._set_no))
+            body = [w.mass_kg for w in self.weighings
+                    if w.kind == "body" and w.accepted and w.t_end_s <= out.onset_s]
             rep = out.to_rep(len(self.reps) + 1, self._set_no, len(self.current_set_reps) + 1,
-                             self.body_mass_kg)
+                             body[-1] if body else None)
             self.reps.append(rep)
             self.current_set_reps.append(rep)
             events.append(RepCompleted(out.metrics.landing_s or out.metrics.takeoff_s, rep))
 
     def _jump_chunk(self, sl: slice, events: list[Event]) -> bool:
         """A movement between two rests that contains flight is jumps, not strength reps."""
-        if sl.stop - sl.start >= 2 and self._jumps.has_flight(float(self._t[sl.start]),
-                                                              float(self._t[sl.stop - 1])):
+        if contains_flight(self._f[sl] - self._tare_n, self.rate_hz):
             return True
         if self._jump_set:
             self._end_set(events)          # a movement without flight after jumps: a new set

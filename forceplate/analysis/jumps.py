@@ -34,8 +34,15 @@ TAKEOFF_SD_K = 5.0        # ... or 5 SD of the empty plate's noise
 PREP_MAX_S = 12.0         # look this far back from a take-off for the weighing
 DROP_CONTACT_MAX_S = 1.5  # a contact from an empty plate this short, then flight: a drop jump
 AFTER_S = 1.2             # a standing jump is analysed this long after its landing
-DROP_WAIT_S = 6.0         # a drop jump waits this long for a still stance to weigh after
+DROP_WAIT_S = 4.0         # a drop jump is weighed on the still stance within this long after
+                          # its landing (reported then, or when the athlete steps off)
 KEEP_S = 20.0             # samples kept back from the oldest pending take-off
+
+
+def contains_flight(f_tared: np.ndarray, rate_hz: float) -> bool:
+    """Does the plate empty (the force under EMPTY_COARSE_N for MIN_FLIGHT_S) in these samples?"""
+    starts, ends = bool_runs(f_tared < EMPTY_COARSE_N)
+    return bool(np.any(ends - starts >= max(2, int(round(MIN_FLIGHT_S * rate_hz)))))
 
 
 @dataclass
@@ -133,8 +140,7 @@ class JumpStage:
             if not away and e.b is not None and not final:
                 wait = DROP_WAIT_S if kind == "drop" else AFTER_S
                 if nxt is None and now - e.b < wait * rate:
-                    if not (kind == "drop" and self._stance_after(e, now, tare_n)):
-                        break
+                    break
             e.done = True
             jump = self._analyse(prev, e, nxt, kind, away, tare_n, body_n, now)
             if jump is not None:
@@ -159,16 +165,12 @@ class JumpStage:
             return "drop"
         return "standing"
 
-    def _stance_after(self, e: _Empty, now: int, tare_n: float) -> bool:
-        assert e.b is not None
-        a = e.b - self.s0
-        return weigh_after(self.f, self.rate_hz, tare_n, a, now - self.s0) is not None
-
-    def _empty_level(self, e: _Empty, tare_n: float, now: int) -> tuple[float, float]:
-        """(level, threshold) of the empty plate, from the flight's own middle where long enough."""
-        b = e.b if e.b is not None else now
+    def _empty_level(self, a: int, b: int | None, tare_n: float) -> tuple[float, float]:
+        """(level, threshold) of the empty plate from the flight's own middle (samples a..b,
+        buffer indices), where it is long enough; else the tare."""
+        end = a + int(MAX_FLIGHT_S * self.rate_hz) if b is None else min(b, a + int(MAX_FLIGHT_S * self.rate_hz))
         cut = int(0.03 * self.rate_hz)
-        x = self.f[e.a - self.s0 + cut:b - self.s0 - cut]
+        x = self.f[a + cut:end - cut]
         if x.size >= 20:
             med = float(np.median(x))
             sd = 1.4826 * float(np.median(np.abs(x - med)))
@@ -176,23 +178,39 @@ class JumpStage:
             return level, level + max(TAKEOFF_SD_K * sd, TAKEOFF_FLOOR_N)
         return tare_n, tare_n + TAKEOFF_FLOOR_N
 
+    def _edges(self, e: _Empty, thr: float, away: bool) -> tuple[int, int | None]:
+        """(take-off, landing) buffer indices: the first sample under thr, the first back over it."""
+        f = self.f
+        last = (e.b - self.s0) if e.b is not None else f.size
+        i = e.a - self.s0
+        while i > 0 and f[i - 1] < thr:
+            i -= 1
+        while i < last - 1 and f[i] >= thr:
+            i += 1
+        if away or e.b is None:
+            return i, None
+        j = e.b - self.s0
+        while j > i + 1 and f[j - 1] >= thr:
+            j -= 1
+        while j < f.size - 1 and f[j] < thr:
+            j += 1
+        return i, j
+
     def _analyse(self, prev: _Empty | None, e: _Empty, nxt: _Empty | None, kind: str, away: bool,
                  tare_n: float, body_n: float | None, now: int) -> Jump | None:
         s0 = self.s0
         f = self.f
-        level, thr = self._empty_level(e, tare_n, now)
-        # take-off: the first sample under the threshold after the last one over it
-        i = e.a - s0
-        while i > 0 and f[i - 1] < thr:
-            i -= 1
+        # the threshold from the flight between the edges it gives (twice: the coarse run's ends
+        # depend on the tare known when they were scanned, the edges do not)
+        level, thr = self._empty_level(e.a - s0, None if e.b is None else e.b - s0, tare_n)
+        i, land = self._edges(e, thr, away)
+        level, thr = self._empty_level(i, land, tare_n)
+        i, land = self._edges(e, thr, away)
         contact_start = 0 if prev is None or prev.b is None else max(prev.b - s0, 0)
-        landing = None
+        landing = land
         peak_end = 0
-        if not away and e.b is not None:
-            j = e.b - s0
-            while j > i + 1 and f[j - 1] >= thr:
-                j -= 1
-            landing = j
+        if landing is not None:
+            j = landing
             lim = (nxt.a - s0) if nxt is not None else f.size
             peak_end = min(lim, j + int(PEAK_LANDING_S * self.rate_hz))
         if kind == "rebound" and self._prev is not None and prev is not None and prev.b is not None:
@@ -214,7 +232,9 @@ class JumpStage:
                 c -= 1
             w = None
             if landing is not None:
-                stop = (nxt.a - s0) if nxt is not None else f.size
+                # the still stance after the landing, within DROP_WAIT_S (so live = offline)
+                stop = min((nxt.a - s0) if nxt is not None else f.size,
+                           landing + int(DROP_WAIT_S * self.rate_hz))
                 w = weigh_after(f, self.rate_hz, level, landing, stop)
             mass = None if body_n is None else body_n / G
             parts = JumpParts("drop", self.t, f, level, thr, c, i, landing, peak_end, w, mass_kg=mass)
@@ -226,18 +246,13 @@ class JumpStage:
 
     # --- for the Analyser --------------------------------------------------------------------
 
-    def has_flight(self, t0: float, t1: float) -> bool:
-        """Did the plate empty (a flight, or for good) anywhere inside [t0, t1]?"""
-        return any(e.ta <= t1 and (e.tb is None or e.tb >= t0) for e in self.empties)
-
     def _trim(self) -> None:
         pending = [e.a for e in self.empties if not e.done]
         now = self.s0 + self.t.size
         keep_from = min(pending) if pending else now
         keep_from = min(keep_from, now) - int(KEEP_S * self.rate_hz)
-        # empties stay listed for has_flight while the Analyser may still hold their chunk
         self.empties = [e for e in self.empties if not e.done or e.b is None
-                        or e.b > now - int(60.0 * self.rate_hz)]
+                        or e.b > now - int(KEEP_S * self.rate_hz)]
         drop = keep_from - self.s0
         if drop > int(5.0 * self.rate_hz):
             self.t = self.t[drop:]
