@@ -293,7 +293,7 @@ def recording(seed: int, kinds: tuple[str, ...] | None = None, rate_hz: float | 
             flight_and_land()
             stand(1.5, 2.5)
     elif kind == "hops":
-        for j in range(max(1, nj - 1)):
+        for _ in range(max(1, nj - 1)):
             standing_jump(False)
             for _ in range(int(rng.integers(2, 6))):
                 b.s = 0.0
