@@ -31,6 +31,9 @@ MAX_FLIGHT_S = 1.3        # longer than a 2-m jump's flight: the athlete is off 
 TAKEOFF_FLOOR_N = 10.0    # take-off threshold over the empty plate: at least 10 N (a limb
                           # resting on the plate weighs more; plate ringing after toe-off less)
 TAKEOFF_SD_K = 5.0        # ... or 5 SD of the empty plate's noise
+RING_N = 100.0            # an empty plate rings after toe-off by less than this (a foot on it:
+                          # 10 % of a light athlete's weight and rising)
+RING_S = 0.04             # ... and for less than this between two empty stretches
 PREP_MAX_S = 12.0         # look this far back from a take-off for the weighing
 DROP_CONTACT_MAX_S = 1.5  # a contact from an empty plate this short, then flight: a drop jump
 AFTER_S = 1.2             # a standing jump is analysed this long after its landing
@@ -110,9 +113,22 @@ class JumpStage:
         if open_from is not None and self._scanned - open_from >= min_n:
             self._put(open_from, None, min_n)
 
+    def _ring_top(self, e: _Empty) -> float:
+        """A force under this over the flight's level is ringing, not a foot (RING_N)."""
+        k = e.a - self.s0
+        return float(np.median(self.f[k:k + max(2, int(MIN_FLIGHT_S * self.rate_hz))])) + RING_N
+
     def _put(self, a: int, b: int | None, min_n: int) -> None:
-        if self.empties and self.empties[-1].a == a:
-            e = self.empties[-1]
+        last = self.empties[-1] if self.empties else None
+        if (last is not None and last.a != a and last.b is not None and not last.done
+                and a - last.b <= int(RING_S * self.rate_hz)
+                and float(self.f[last.b - self.s0:a - self.s0].max()) < self._ring_top(last)):
+            # the plate rang after the toes left (or a landing touched): one flight
+            last.b = b
+            last.tb = None if b is None else float(self.t[min(b, self.s0 + self.t.size - 1) - self.s0])
+            return
+        if last is not None and last.a == a:
+            e = last
         elif b is not None and b - a < min_n:
             return
         else:
@@ -183,6 +199,11 @@ class JumpStage:
         f = self.f
         last = (e.b - self.s0) if e.b is not None else f.size
         i = e.a - self.s0
+        # from the last sample clearly loaded before it (the plate may ring after toe-off)
+        lo = max(0, i - int(RING_S * 2.5 * self.rate_hz))
+        above = np.flatnonzero(f[lo:i] >= thr - TAKEOFF_FLOOR_N + RING_N)
+        if above.size:
+            i = lo + int(above[-1]) + 1
         while i > 0 and f[i - 1] < thr:
             i -= 1
         while i < last - 1 and f[i] >= thr:

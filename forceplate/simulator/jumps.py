@@ -341,6 +341,15 @@ def recording(seed: int, kinds: tuple[str, ...] | None = None, rate_hz: float | 
     f_s = force[::step]
     n = f_s.size
     tt = np.arange(n) / rate
+    if rng.uniform() < 0.3:
+        # the plate rings after each toe-off (its own mechanics, not the athlete's)
+        amp, hz, tau = rng.uniform(30, 90), rng.uniform(40, 90), rng.uniform(0.01, 0.03)
+        ring = np.zeros(n)
+        for tr in truths:
+            k = int(np.ceil((tr.takeoff_s - t0) * rate))
+            x = tt[k:k + int(0.2 * rate)] - tt[k]
+            ring[k:k + x.size] += amp * np.sin(2 * np.pi * hz * x) * np.exp(-x / tau)
+        f_s = f_s + ring
     hum = rng.uniform(0, 1.5) * np.sin(2 * np.pi * 50 * tt + rng.uniform(0, 6))
     measured = f_s + noise * rng.standard_normal(n) + hum
     n_cells = int(rng.integers(1, 5))
