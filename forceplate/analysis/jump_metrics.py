@@ -21,6 +21,7 @@ WEIGH_MIN_S = 0.4         # ... at least this much still stance
 QUIET_SD_N = 12.0         # a stance is still when its SD is under this (sway + noise) ...
 QUIET_SD_REL = 0.015      # ... or this share of the body weight
 STILL_SD_K = 2.5          # ... and under this many times the stillest window's SD
+ONSET_SMOOTH_MAX_S = 0.03  # the averaged force's crossing is used up to this far before the raw one
 ONSET_LEAD_S = 0.03       # the weighing ends this long before the onset (the field's 30 ms)
 PEAK_LANDING_S = 0.5      # the landing's peak force is looked for this long after touchdown
 
@@ -96,7 +97,7 @@ def weigh_after(f: np.ndarray, rate: float, empty_n: float, start: int, end: int
     return Weigh(a, e, float(x.mean()), float(x.std()))
 
 
-def onset(f: np.ndarray, w: Weigh, stop: int) -> tuple[int, int]:
+def onset(f: np.ndarray, w: Weigh, stop: int, rate_hz: float = 0.0) -> tuple[int, int]:
     """(onset, direction): the last crossing of the weighed level before the force first
     leaves it by ONSET_SD_K SDs after the weighing (walked back from that exceedance)."""
     dev = f[w.b:stop] - w.level_n
@@ -111,6 +112,14 @@ def onset(f: np.ndarray, w: Weigh, stop: int) -> tuple[int, int]:
     dev = f[w.a:stop] - w.level_n
     back = np.flatnonzero(sign * dev[:x] <= 0)
     j = int(back[-1]) if back.size else 0
+    if rate_hz > 0 and ONSET_SMOOTH_MAX_S > 0:
+        # sample noise crosses the level again and again after a slow start has begun: the
+        # crossing of the 10-ms average is earlier - taken when it is near (a sway wave
+        # walks it back further)
+        ds = sign * (smooth_force(f[w.a:w.a + x + 1], rate_hz) - w.level_n)
+        back_s = np.flatnonzero(ds[:x] <= 0)
+        if back_s.size and j - int(back_s[-1]) <= int(ONSET_SMOOTH_MAX_S * rate_hz):
+            j = int(back_s[-1])
     return w.a + j, sign
 
 
@@ -190,7 +199,7 @@ def analyse_jump(p: JumpParts) -> Jump | None:
     if p.kind == "standing":
         if w is None:
             return None
-        i0, sign = onset(f, w, p.takeoff)
+        i0, sign = onset(f, w, p.takeoff, rate)
         for _ in range(2):
             # weigh again clear of the movement: the still window may hold the start of the dip
             e = i0 - int(ONSET_LEAD_S * rate)
@@ -201,7 +210,7 @@ def analyse_jump(p: JumpParts) -> Jump | None:
                 break
             x = f[a:e]
             w = Weigh(a, e, float(x.mean()), float(x.std()), w.run_a)
-            i0, sign = onset(f, w, p.takeoff)
+            i0, sign = onset(f, w, p.takeoff, rate)
         bw = w.level_n
         mass = (bw - p.empty_n) / G
         if i0 >= p.takeoff - 2:
