@@ -184,3 +184,28 @@ def test_nan_free_metrics() -> None:
     for m in found:
         for k, v in vars(m).items() if hasattr(m, "__dict__") else ((k, getattr(m, k)) for k in m.__slots__):
             assert not (isinstance(v, float) and math.isnan(v)), k
+
+
+def test_analyze_cli_reports_jumps(tmp_path, capsys) -> None:
+    import json
+
+    from eccentric.cli import main
+
+    rec = recording(7950, kinds=("countermovement",), rate_hz=1000.0, n_jumps=3)
+    path = tmp_path / "cmj.csv"
+    data = np.column_stack([rec.block.time_s, rec.block.values.sum(axis=1)])
+    np.savetxt(path, data, delimiter=",", header="time_s,force_n", comments="", fmt="%.6f")
+    assert main(["analyze", str(path), "--format", "json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    rows = doc["reps"]
+    assert [r["movement"] for r in rows] == ["jump"] * 3
+    for row, tr in zip(rows, rec.jumps, strict=True):
+        assert row["jump_type"] == "countermovement" and row["jump_landed"] == "plate"
+        assert row["jump_height_impulse_m"] == pytest.approx(tr.height_m, abs=0.01)
+        assert row["ecc_con_load_ratio"] is None             # NaN -> null
+    assert main(["analyze", str(path), "--format", "csv"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 4 and "jump_height_impulse_m" in lines[0].split(",")
+    assert main(["analyze", str(path)]) == 0
+    table = capsys.readouterr().out
+    assert "jumps 3" in table and "countermovement" in table and "reps 0" in table

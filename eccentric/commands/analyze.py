@@ -1,4 +1,5 @@
-"""`eccentric analyze PATH`: reps and per-phase metrics of a session file or a raw plate CSV.
+"""`eccentric analyze PATH`: reps and per-phase metrics of a session file or a raw plate CSV
+(jumps too: a `movement` = "jump" row with `jump_*` metrics, docs/jumps.md).
 
 PATH is a session (.parquet, written by `eccentric record`) or a CSV with a header: `time_s`
 (seconds, increasing, any start, ~500-2000 Hz) and channels read by sessions.csv_input (the
@@ -29,7 +30,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         description="Find every rep's eccentric and concentric phases and their force metrics. "
                     "PATH: a session .parquet or a CSV with time_s and force columns in N "
                     "(spotter* = spotter plate N, *_m_s = bar velocity, *_m = bar position; every other "
-                    "column is a load cell in N).")
+                    "column is a load cell in N). Jumps (countermovement, squat, drop, hops, loaded) are "
+                    "found too and listed with their own metrics (docs/jumps.md).")
     p.add_argument("path", type=Path, metavar="PATH")
     p.add_argument("--body-mass-kg", type=float, metavar="KG",
                    help="the lifter's body mass (default: weighed from the recording)")
