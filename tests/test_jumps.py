@@ -209,3 +209,20 @@ def test_analyze_cli_reports_jumps(tmp_path, capsys) -> None:
     assert main(["analyze", str(path)]) == 0
     table = capsys.readouterr().out
     assert "jumps 3" in table and "countermovement" in table and "reps 0" in table
+
+
+@pytest.mark.parametrize("seed", range(8000, 8004))
+def test_loaded_jump_squats_after_taking_the_bar_are_one_set(seed: int) -> None:
+    # 1000 Hz: the strength path's weighings (the body mass here) are made for 500-2000 Hz
+    rec = recording(seed, kinds=("loaded",), rate_hz=1000.0)
+    res, found = _jumps(rec)
+    pairs, missed, extra = match(rec.jumps, found)
+    assert not missed and not extra and all(r.movement == "jump" for r in res.reps)
+    assert {r.set for r in res.reps} == {res.reps[0].set}
+    body = [w.mass_kg for w in res.weighings if w.kind == "body" and w.accepted]
+    for r in res.reps:
+        assert r.system_mass_kg == pytest.approx(rec.body_kg + rec.load_kg, abs=0.5)
+        # the body weighing before the bar was taken, where the strength path made one
+        assert r.body_mass_kg == pytest.approx(body[-1] if body else r.system_mass_kg)
+    for tr, m in pairs:
+        assert abs(m.height_impulse_m - tr.height_m) <= 0.01

@@ -118,6 +118,13 @@ class _Builder:
         self._push(self.m * G * np.clip(w + wob, 0, None), None)
         self.v = self.s = 0.0
 
+    def load(self, dur: float, mass: float) -> None:
+        """Taking a bar from the rack (the rack carries the rest): the weight goes to m = mass."""
+        w = _smoothstep(self._grid(dur) / dur)
+        self._push(G * (self.m + (mass - self.m) * w), None)
+        self.m = mass
+        self.v = self.s = 0.0
+
     def stand(self, dur: float, sway_n: float) -> None:
         """Quiet standing: sway as whole cycles of COM acceleration (v is 0 at both ends)."""
         t = self._grid(dur)
@@ -274,7 +281,14 @@ def recording(seed: int, kinds: tuple[str, ...] | None = None, rate_hz: float | 
         b.landing(float(rng.uniform(2.0, 6.0)), float(rng.uniform(0.3, 0.6)))
 
     b.empty(float(rng.uniform(0.5, 2.0)))
-    b.ramp(float(rng.uniform(0.5, 1.0)), up=True)
+    if load:
+        # step on alone and stand (the body weighing), then take the bar from the rack
+        b.m = body
+        b.ramp(float(rng.uniform(0.5, 1.0)), up=True)
+        stand(1.5, 3.0)
+        b.load(float(rng.uniform(0.6, 1.2)), m)
+    else:
+        b.ramp(float(rng.uniform(0.5, 1.0)), up=True)
     stand(1.5, 3.0)
     nj = n_jumps or int(rng.integers(2, 5))
     desc = kind
