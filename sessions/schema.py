@@ -14,6 +14,7 @@ from typing import Any
 import numpy as np
 import polars as pl
 
+from forceplate.analysis.events import JUMP_KEYS
 from forceplate.errors import BadInputError
 from forceplate.samples import ChannelInfo, ReaderInfo, SampleBlock
 from sessions.names import utf8
@@ -51,6 +52,9 @@ REP_COLUMNS: dict[str, pl.DataType] = {
     "phase_source": _S, "confidence": _F, "assisted": _S, "body_mass_kg": _F,
     "system_mass_kg": _F, "tempo_target_ecc_s": _F, "verdict": _S, "verdict_codes": _S,
     "analysis_version": _S,
+    # jumps (docs/jumps.md): nullable, "rep" rows leave them empty
+    "movement": _S,
+    **{k: (_S if k in ("jump_type", "jump_landed") else _F) for k in JUMP_KEYS},
 }
 SET_COLUMNS: dict[str, pl.DataType] = {
     "set": _I, "start_s": _F, "end_s": _F, "reps": _I, "time_under_tension_s": _F,

@@ -102,5 +102,6 @@ class EccentricApp(App[int]):
             yield SystemCommand("Setup", "Plate, athlete, exercise, method, targets, load", screen.action_setup)
             yield SystemCommand("Tare and weigh", "Guided tare and body weighing", screen.action_weigh)
             yield SystemCommand("Compare reps", "Overlay every rep's force profile", screen.action_compare)
+            yield SystemCommand("Jump test", "One jump at a time, its key numbers large (key j)", screen.action_jumps)
             yield SystemCommand("Session library", "List, filter, replay and export sessions", screen.action_library)
             yield SystemCommand("Open session file", "Replay a saved session picked from the folder", screen.action_open_session)

@@ -1,4 +1,5 @@
-"""`eccentric analyze PATH`: reps and per-phase metrics of a session file or a raw plate CSV.
+"""`eccentric analyze PATH`: reps and per-phase metrics of a session file or a raw plate CSV
+(jumps too: a `movement` = "jump" row with `jump_*` metrics, docs/jumps.md).
 
 PATH is a session (.parquet, written by `eccentric record`) or another system's recording read by
 sessions.csv_input, the same reader as `eccentric import` (docs/import.md): vendor CSV/TXT/.mot,
@@ -28,7 +29,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         "analyze", help="reps and per-phase metrics of a session file or another system's recording",
         description="Find every rep's eccentric and concentric phases and their force metrics. "
                     "PATH: a session .parquet, or a vendor's export (CSV/TSV/TXT, OpenSim .mot/.sto, Kistler "
-                    "BioWare, Parquet, C3D) read as `eccentric import` reads it (see `eccentric inspect PATH`).")
+                    "BioWare, Parquet, C3D) read as `eccentric import` reads it (see `eccentric inspect PATH`). Jumps (countermovement, squat, drop, hops, loaded) "
+                    "are found too and listed with their own metrics (docs/jumps.md).")
     p.add_argument("path", type=Path, metavar="PATH")
     p.add_argument("--body-mass-kg", type=float, metavar="KG",
                    help="the lifter's body mass (default: weighed from the recording)")
@@ -107,18 +109,29 @@ def _table(result: Any, method: str) -> str:
     lines = []
     bm = "?" if result.body_mass_kg is None else f"{result.body_mass_kg:.1f} kg"
     sm = "?" if result.system_mass_kg is None else f"{result.system_mass_kg:.1f} kg"
+    n_jumps = sum(1 for r in result.reps if r.movement == "jump")
     lines.append(f"method {method}  body {bm}  system {sm}  rate {result.sample_rate_hz:.0f} Hz  "
-                 f"reps {len(result.reps)}")
+                 f"reps {len(result.reps) - n_jumps}" + (f"  jumps {n_jumps}" if n_jumps else ""))
+    strength = [r for r in result.reps if r.movement != "jump"]
     head = (f"{'rep':>3} {'set':>3} {'ecc start':>9} {'ecc s':>6} {'pause':>5} {'con s':>6} "
             f"{'ecc F N':>8} {'con F N':>8} {'ecc:con':>7} {'source':<14} {'conf':>4}  verdict")
-    lines += [head, "-" * len(head)]
-    for r in result.reps:
+    if strength or n_jumps == 0:
+        lines += [head, "-" * len(head)]
+    for r in strength:
         ratio = "-" if not math.isfinite(r.ecc_con_load_ratio) else f"{r.ecc_con_load_ratio:.2f}"
         lines.append(
             f"{r.rep:>3} {r.set:>3} {r.eccentric.start_s:>9.2f} {r.eccentric.duration_s:>6.2f} "
             f"{r.pause_bottom_s:>5.2f} {r.concentric.duration_s:>6.2f} {r.eccentric.mean_force_n:>8.0f} "
             f"{r.concentric.mean_force_n:>8.0f} {ratio:>7} {r.phase_source:<14} {r.confidence:>4.2f}  {r.verdict}")
+    lines += _jump_table([r for r in result.reps if r.movement == "jump"])
+    jump_sets = {r.set for r in result.reps if r.movement == "jump"}
     for s in result.sets:
+        if s.set in jump_sets:
+            js = [r.jump for r in result.reps if r.set == s.set and r.jump is not None]
+            hs = [j.height_impulse_m for j in js if j.height_impulse_m is not None]
+            best = f", best {100 * max(hs):.1f} cm" if hs else ""
+            lines.append(f"set {s.set}: {len(js)} jumps{best}, mean eccentric {s.mean_ecc_duration_s:.2f} s")
+            continue
         lines.append(f"set {s.set}: {s.reps} reps, time under tension {s.time_under_tension_s:.1f} s, "
                      f"concentric slowdown x{s.concentric_slowdown:.2f} - {s.verdict}")
     return "\n".join(lines)
@@ -145,6 +158,33 @@ def _stored_result(path: Path) -> tuple[Any, Any, str | None]:
     result = AnalysisResult(float(meta.sample_rate_hz), meta.body_mass_kg, meta.system_mass_kg,
                             sorted(stored.reps, key=lambda r: r.rep), list(stored.sets), weighings)
     return result, meta, stale_reason(meta)
+
+
+def _jump_table(reps: list[Any]) -> list[str]:
+    """Jumps (docs/jumps.md): heights by impulse-momentum and by flight time, the eccentric figures."""
+    if not reps:
+        return []
+
+    def num(x: float | None, scale: float = 1.0, fmt: str = ".2f") -> str:
+        return "-" if x is None or not math.isfinite(x) else format(x * scale, fmt)
+
+    head = (f"{'rep':>3} {'set':>3} {'type':<15} {'take-off':>9} {'h imp cm':>8} {'h flt cm':>8} "
+            f"{'v to m/s':>8} {'flight s':>8} {'contr s':>7} {'RSImod':>6} {'RSI':>5} {'ecc s':>5} "
+            f"{'con s':>5} {'brk F N':>7} {'brk RFD N/s':>11} {'depth cm':>8} {'F@v0 N':>7} "
+            f"{'ecc:con F':>9} {'land F N':>8} {'mass kg':>7}")
+    lines = ["", f"jumps {len(reps)}", head, "-" * len(head)]
+    for r in reps:
+        j = r.jump
+        lines.append(
+            f"{r.rep:>3} {r.set:>3} {j.type + (' (off)' if j.landed == 'off' else ''):<15} {j.takeoff_s:>9.3f} "
+            f"{num(j.height_impulse_m, 100, '.1f'):>8} {num(j.height_flight_m, 100, '.1f'):>8} "
+            f"{num(j.takeoff_velocity_m_s):>8} {num(j.flight_time_s, 1, '.3f'):>8} "
+            f"{num(j.contraction_time_s, 1, '.3f'):>7} {num(j.rsi_modified):>6} {num(j.rsi):>5} "
+            f"{num(r.eccentric.duration_s):>5} {num(r.concentric.duration_s):>5} "
+            f"{num(j.braking_mean_force_n, 1, '.0f'):>7} {num(j.braking_rfd_n_per_s, 1, '.0f'):>11} "
+            f"{num(j.countermovement_depth_m, 100, '.1f'):>8} {num(j.force_at_zero_velocity_n, 1, '.0f'):>7} "
+            f"{num(j.ecc_con_mean_force_ratio):>9} {num(j.peak_landing_force_n, 1, '.0f'):>8} {j.mass_kg:>7.1f}")
+    return lines
 
 
 def run(args: argparse.Namespace) -> int:

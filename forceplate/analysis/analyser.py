@@ -22,8 +22,17 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from forceplate.analysis.config import AnalysisConfig
-from forceplate.analysis.events import Event, Phase, Rep, SetSummary, Weighing
+from forceplate.analysis.events import (
+    Event,
+    Phase,
+    Rep,
+    RepCompleted,
+    SetStarted,
+    SetSummary,
+    Weighing,
+)
 from forceplate.analysis.integrate import CHUNK_PAD_S
+from forceplate.analysis.jumps import Away, JumpStage, contains_flight
 from forceplate.analysis.live import LiveStage
 from forceplate.analysis.methods import METHODS
 from forceplate.analysis.segment import segment_chunk
@@ -101,6 +110,8 @@ class Analyser(LiveStage):
         self.phase_started_s = 0.0
         self.time_s = 0.0
         self._finished = False
+        self._jumps = JumpStage(self.rate_hz)   # movements that leave the plate (jump hook)
+        self._jump_set = False
         if self.config.body_mass_kg:
             self._body_n = self.config.body_mass_kg * G
 
@@ -134,6 +145,7 @@ class Analyser(LiveStage):
         events: list[Event] = []
         self._frames()
         self._decide(final=False, events=events)
+        self._feed_jumps(block.time_s, f, events, final=False)   # jump hook
         self._live_phase(events)
         self._trim()
         return events
@@ -145,6 +157,7 @@ class Analyser(LiveStage):
         events: list[Event] = []
         self._frames()
         self._decide(final=True, events=events)
+        self._feed_jumps(np.empty(0), np.empty(0), events, final=True)   # jump hook
         if self._run_start is not None and self._base is not None and self._base.start == self._run_start:
             self._close_base(self._n_frames(), events)
         self._end_set(events)
@@ -154,10 +167,50 @@ class Analyser(LiveStage):
     def _analyse_chunk(self, base: _Run, a: int, level1: float, events: list[Event]) -> None:
         """The movement between two proven rests: segment it into reps, measure and judge them."""
         ch, sl = self._chunk(base, a, level1)
+        if self._jump_chunk(sl, events):   # jump hook: flight in it, the jump stage has it
+            return
         res = segment_chunk(ch)
         if not res.reps:
             return
         self._report(ch, sl, res, events)
+
+    # --- jumps: the one hook of forceplate/analysis/jumps.py (docs/jumps.md) -----------------
+
+    def _feed_jumps(self, t: np.ndarray, f: np.ndarray, events: list[Event], final: bool) -> None:
+        """The jump stage sees the same plate force and tare (the first empty-plate weighing:
+        offline and live then agree); its jumps are reps (movement "jump") in a set of their
+        own, ended when the athlete steps off. The body mass is the last body weighing
+        before the jump (the jump's own weighing holds any load)."""
+        tares = [w.force_n for w in self.weighings if w.kind == "tare" and w.accepted]
+        for out in self._jumps.feed(t, f, tares[0] if tares else self._tare_n, self._body_n, final):
+            if isinstance(out, Away):
+                if self._jump_set:
+                    self._end_set(events)
+                    self._jump_set = False
+                continue
+            if self._set_open and not self._jump_set:
+                self._end_set(events)
+            if not self._set_open:
+                self._set_no += 1
+                self._set_open, self._jump_set = True, True
+                self._set_start_s, self.current_set_reps, self._failure_rep = out.onset_s, [], None
+                events.append(SetStarted(out.onset_s, self._set_no))
+            body = [w.mass_kg for w in self.weighings
+                    if w.kind == "body" and w.accepted and w.t_end_s <= out.onset_s]
+            rep = out.to_rep(len(self.reps) + 1, self._set_no, len(self.current_set_reps) + 1,
+                             body[-1] if body else None)
+            self.reps.append(rep)
+            self.current_set_reps.append(rep)
+            events.append(RepCompleted(out.metrics.landing_s or out.metrics.takeoff_s, rep))
+
+    def _jump_chunk(self, sl: slice, events: list[Event]) -> bool:
+        """A movement between two rests that contains flight is jumps, not strength reps."""
+        if contains_flight(self._f[sl] - self._tare_n, self.rate_hz):
+            return True
+        if self._jump_set:
+            self._end_set(events)          # a movement without flight after jumps: a new set
+            self._jump_set = False
+        return False
 
     def _trim(self) -> None:
         """Drop samples no decision can need any more (bounded memory for endless streams)."""

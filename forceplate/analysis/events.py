@@ -53,6 +53,59 @@ class PhaseMetrics:
 
 
 @dataclass(frozen=True, slots=True)
+class JumpMetrics:
+    """A jump's own figures (docs/jumps.md). On the Rep: eccentric = unweighting + braking,
+    concentric = propulsion, ending at take-off. None where a figure does not apply."""
+
+    type: str                          # "countermovement" | "squat" | "drop" | "rebound"
+    landed: str                        # "plate" | "off" (landed beside the plate)
+    onset_s: float                     # start of movement (touchdown for drop / rebound)
+    zero_velocity_s: float             # lowest point
+    takeoff_s: float
+    landing_s: float | None
+    flight_time_s: float | None
+    takeoff_velocity_m_s: float | None
+    height_impulse_m: float | None     # v_takeoff^2 / 2g
+    height_flight_m: float | None      # g t_flight^2 / 8
+    contraction_time_s: float          # onset (touchdown) -> take-off
+    rsi_modified: float | None         # impulse height / contraction time (standing jumps), m/s
+    rsi: float | None                  # flight height / contact time (drop, rebound), m/s
+    unweighting_s: float | None
+    braking_s: float | None            # peak downward velocity -> zero velocity
+    propulsion_s: float | None
+    braking_mean_force_n: float | None
+    braking_peak_force_n: float | None
+    braking_rfd_n_per_s: float | None  # (F at zero velocity - F at braking start) / braking time
+    ecc_decel_impulse_n_s: float | None  # integral of (F - m g) over braking
+    countermovement_depth_m: float | None  # lowest COM displacement (negative)
+    force_at_zero_velocity_n: float | None
+    ecc_con_mean_force_ratio: float | None
+    peak_landing_force_n: float | None
+    mass_kg: float                     # weighed for this jump (with any load)
+    weighing_sd_n: float | None
+
+
+JUMP_KEYS: tuple[str, ...] = tuple(f"jump_{k}" for k in JumpMetrics.__dataclass_fields__)
+
+
+def _jump_from_row(row: dict[str, Any]) -> JumpMetrics | None:
+    """A stored jump's figures back (None for a strength rep's row)."""
+    if row.get("movement") != "jump" or row.get("jump_type") is None:
+        return None
+    kw: dict[str, Any] = {}
+    for f in fields(JumpMetrics):
+        v = row.get(f"jump_{f.name}")
+        if f.name in ("type", "landed"):
+            kw[f.name] = str(v or "")
+        elif v is None:
+            kw[f.name] = None if f.name not in ("onset_s", "zero_velocity_s", "takeoff_s", "contraction_time_s",
+                                                "mass_kg") else float("nan")
+        else:
+            kw[f.name] = float(v)
+    return JumpMetrics(**kw)
+
+
+@dataclass(frozen=True, slots=True)
 class Rep:
     """One rep. to_row() gives the flat dict used by JSON/CSV output and Parquet storage."""
 
@@ -75,6 +128,8 @@ class Rep:
     verdict_codes: tuple[str, ...] = ()
     extra: dict[str, Any] = field(default_factory=dict)
     analysis_version: str = ANALYSIS_VERSION
+    movement: str = "rep"     # "rep" | "jump"
+    jump: JumpMetrics | None = None
 
     def to_row(self) -> dict[str, Any]:
         """Flat dict: ecc_*/con_* per-phase keys plus the rep's own fields (JSON/CSV/Parquet)."""
@@ -91,7 +146,10 @@ class Rep:
             "system_mass_kg": self.system_mass_kg, "tempo_target_ecc_s": self.tempo_target_ecc_s,
             "verdict": self.verdict, "verdict_codes": ",".join(self.verdict_codes),
             "analysis_version": self.analysis_version,
+            "movement": self.movement,
         })
+        jump = asdict(self.jump) if self.jump is not None else {}
+        row.update({key: jump.get(key[5:]) for key in JUMP_KEYS})
         return row
 
     @classmethod
@@ -120,6 +178,7 @@ class Rep:
             tempo_target_ecc_s=None if target is None else float(target), verdict=str(row.get("verdict") or ""),
             verdict_codes=tuple(c for c in str(codes).split(",") if c) if isinstance(codes, str) else tuple(codes),
             analysis_version=str(row.get("analysis_version") or ""),
+            movement=str(row.get("movement") or "rep"), jump=_jump_from_row(row),
         )
 
 

@@ -44,6 +44,7 @@ class LiveScreen(Screen):
         Binding("s", "setup", "Setup"),
         Binding("w", "weigh", "Weigh"),
         Binding("c", "compare", "Compare reps"),
+        Binding("j", "jumps", "Jumps", show=False),
         Binding("l", "library", "Library"),
         Binding("o", "open_session", "Open", show=False),
         Binding("t", "toggle_theme", "Theme", show=False),
@@ -283,6 +284,11 @@ class LiveScreen(Screen):
         profiles = list(self.pipeline.profiles) if self.pipeline is not None else []
         info = self.pipeline.info if self.pipeline is not None else None
         self.app.push_screen(CompareScreen(profiles, self.all_reps, simulated=bool(info and info.simulated)))
+
+    def action_jumps(self) -> None:
+        from tui.screens.jump_screen import JumpScreen
+
+        self.app.push_screen(JumpScreen(lambda: self.all_reps))
 
     def action_library(self) -> None:
         from tui.screens.library_screen import LibraryScreen

@@ -1,0 +1,109 @@
+"""Jump accuracy against the synthesiser's exact truth, per jump type, over many seeds.
+
+    python benchmarks/bench_jumps.py --seeds 1000-1099 [--kinds countermovement,squat]
+
+Each seed is one mixed recording (forceplate/simulator/jumps.py): empty plate, stepping on,
+weighing, 2-4 jumps of one family (countermovement, squat, loaded, drop from a box, hops,
+landing off the plate), stepping off; 40-140 kg, 250-2000 Hz, noise, sway, 1-4 cells. The
+recording goes through the streaming Analyser (analyse(): the same code as live and replay).
+Printed per type: jumps found / true, extra jumps, ghost strength reps, and the share within
+the acceptance tolerances (take-off 5 ms, lowest point 15 ms, start 30 ms, mass 0.5 kg,
+height by impulse-momentum 1 cm) with the median and 95th percentile of |error|.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from forceplate.analysis import analyse  # noqa: E402
+from forceplate.simulator.jumps import KINDS, match, recording  # noqa: E402
+
+TOL = {"takeoff_ms": 5.0, "zero_velocity_ms": 15.0, "onset_ms": 30.0, "mass_kg": 0.5,
+       "height_impulse_cm": 1.0, "height_flight_cm": 1.0}
+
+
+def seeds_arg(text: str) -> list[int]:
+    out: list[int] = []
+    for part in text.split(","):
+        a, _, b = part.partition("-")
+        out += list(range(int(a), int(b or a) + 1))
+    return out
+
+
+def errors(tr, m) -> dict[str, float]:
+    e = {"takeoff_ms": 1000 * (m.takeoff_s - tr.takeoff_s),
+         "zero_velocity_ms": 1000 * (m.zero_velocity_s - tr.zero_velocity_s),
+         "onset_ms": 1000 * (m.onset_s - tr.onset_s),
+         "mass_kg": m.mass_kg - tr.mass_kg}
+    if m.height_impulse_m is not None:
+        e["height_impulse_cm"] = 100 * (m.height_impulse_m - tr.height_m)
+    if m.height_flight_m is not None and tr.flight_time_s is not None:
+        e["height_flight_cm"] = 100 * (m.height_flight_m - 9.80665 * tr.flight_time_s ** 2 / 8)
+    return e
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--seeds", default="1000-1059")
+    ap.add_argument("--kinds", default=",".join(KINDS))
+    ap.add_argument("--worst", type=int, default=0, help="print the N worst jumps per figure")
+    args = ap.parse_args()
+    kinds = tuple(args.kinds.split(","))
+    per: dict[str, dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
+    count: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    extra = ghosts = landed_off_ok = landed_off = 0
+    worst: list[tuple[float, str, str]] = []
+    t0 = time.perf_counter()
+    seeds = seeds_arg(args.seeds)
+    for seed in seeds:
+        rec = recording(seed, kinds=kinds)
+        res = analyse(rec.info, rec.block)
+        found = [r.jump for r in res.reps if r.jump is not None]
+        ghosts += sum(1 for r in res.reps if r.movement != "jump")
+        pairs, missed, ex = match(rec.jumps, found)
+        extra += len(ex)
+        for tr in rec.jumps:
+            count[tr.kind][1] += 1
+        for tr, m in pairs:
+            count[tr.kind][0] += 1
+            if tr.landing_s is None:
+                landed_off += 1
+                landed_off_ok += m.landed == "off" and m.flight_time_s is None
+            for k, v in errors(tr, m).items():
+                per[tr.kind][k].append(v)
+                worst.append((abs(v) / TOL[k], k, f"{rec.description} {tr.kind} take-off {tr.takeoff_s:.3f}: {v:+.2f}"))
+        for tr in missed:
+            worst.append((99.0, "missed", f"{rec.description} MISSED {tr.kind} at {tr.takeoff_s:.3f}"))
+    dt = time.perf_counter() - t0
+    print(f"{len(seeds)} recordings ({args.seeds}), {dt:.1f} s")
+    print(f"extra jumps {extra}, ghost strength reps {ghosts}, landings off the plate told {landed_off_ok}/{landed_off}")
+    head = f"{'type':<16} {'found':>9}  " + "  ".join(f"{k:>22}" for k in TOL)
+    print(head)
+    print("-" * len(head))
+    for kind in sorted(count):
+        found_n, true_n = count[kind]
+        cells = []
+        for k, tol in TOL.items():
+            x = np.abs(np.array(per[kind].get(k, [])))
+            if x.size == 0:
+                cells.append(f"{'-':>22}")
+                continue
+            cells.append(f"{100 * np.mean(x <= tol):5.1f}% {np.median(x):6.2f} {np.percentile(x, 95):7.2f}")
+        print(f"{kind:<16} {found_n:>4}/{true_n:<4}  " + "  ".join(cells))
+    print("cells: share within tolerance, median |error|, 95th percentile |error| (ms, kg, cm)")
+    if args.worst:
+        for _, _, text in sorted(worst, reverse=True)[: args.worst]:
+            print("  ", text)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,302 @@
+"""One jump's phases and metrics from the unfiltered plate force (conventions in docs/jumps.md).
+
+Pure functions on sample arrays; forceplate.analysis.jumps finds the jumps in the stream and
+calls analyse_standing() / analyse_rebound() with the samples around one take-off.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from forceplate.analysis.events import JumpMetrics, PhaseMetrics, Rep
+from forceplate.analysis.metrics import phase_metrics, smooth_force
+from forceplate.analysis.sigproc import bool_runs, cumtrapz
+from forceplate.units import G
+
+ONSET_SD_K = 5.0          # movement starts where F leaves the weighing by this many SDs
+WEIGH_S = 2.0             # weighing window before a jump: the still stance, up to 2 s (>= 1 s in the field)
+WEIGH_MIN_S = 0.4         # ... at least this much still stance
+QUIET_SD_N = 12.0         # a stance is still when its SD is under this (sway + noise) ...
+QUIET_SD_REL = 0.015      # ... or this share of the body weight
+STILL_SD_K = 2.5          # ... and under this many times the stillest window's SD
+ONSET_SMOOTH_MAX_S = 0.03  # the averaged force's crossing is used up to this far before the raw one
+ONSET_LEAD_S = 0.03       # the weighing ends this long before the onset (the field's 30 ms)
+PEAK_LANDING_S = 0.5      # the landing's peak force is looked for this long after touchdown
+
+
+@dataclass(frozen=True, slots=True)
+class Weigh:
+    a: int                # sample window [a, b)
+    b: int
+    level_n: float        # mean plate force, untared
+    sd_n: float
+    run_a: int = 0        # where the still stance began
+
+
+def rolling_sd(f: np.ndarray, w: int) -> tuple[np.ndarray, np.ndarray]:
+    """(mean, SD) of the w-sample window ending at each sample (NaN before the first)."""
+    mean = np.full(f.size, np.nan)
+    sd = np.full(f.size, np.nan)
+    if f.size < w:
+        return mean, sd
+    x = f - f[0]
+    c1 = np.concatenate([[0.0], np.cumsum(x)])
+    c2 = np.concatenate([[0.0], np.cumsum(x * x)])
+    m = (c1[w:] - c1[:-w]) / w
+    mean[w - 1:] = m + f[0]
+    sd[w - 1:] = np.sqrt(np.maximum((c2[w:] - c2[:-w]) / w - m * m, 0.0))
+    return mean, sd
+
+
+def quiet_windows(f: np.ndarray, rate: float, empty_n: float) -> np.ndarray:
+    """Per sample i: is the WEIGH_MIN_S window ending at i a still stance? Loaded, and its SD
+    near the stillest window's here (a window that holds the first newtons of a movement is
+    not still, though its SD is still small next to the movement's)."""
+    w = max(8, int(round(WEIGH_MIN_S * rate)))
+    mean, sd = rolling_sd(f, w)
+    level = mean - empty_n
+    loaded = np.nan_to_num(level) > 8.0 * G
+    if not loaded.any():
+        return np.zeros(f.size, bool)
+    floor = float(np.nanpercentile(sd[loaded], 5))
+    lim = np.minimum(np.maximum(QUIET_SD_N, QUIET_SD_REL * level), np.maximum(STILL_SD_K * floor, 1.0))
+    return loaded & (np.nan_to_num(sd, nan=np.inf) < lim)
+
+
+def weigh_before(f: np.ndarray, rate: float, empty_n: float, end: int, start: int) -> Weigh | None:
+    """The last still stance in f[start:end]: up to WEIGH_S ending at its last still sample."""
+    q = quiet_windows(f[start:end], rate, empty_n)
+    idx = np.flatnonzero(q)
+    if idx.size == 0:
+        return None
+    e_rel = int(idx[-1])
+    w = max(8, int(round(WEIGH_MIN_S * rate)))
+    gaps = np.flatnonzero(~q[:e_rel])
+    r0 = int(gaps[-1]) + 1 if gaps.size else 0          # first window of this still run
+    run_a = start + max(r0 - w + 1, 0)
+    a = max(run_a, start + e_rel + 1 - int(round(WEIGH_S * rate)))
+    e = start + e_rel + 1
+    x = f[a:e]
+    return Weigh(a, e, float(x.mean()), float(x.std()), run_a)
+
+
+def weigh_after(f: np.ndarray, rate: float, empty_n: float, start: int, end: int) -> Weigh | None:
+    """The first still stance in f[start:end] (after a landing), up to WEIGH_S long."""
+    q = quiet_windows(f[start:end], rate, empty_n)
+    idx = np.flatnonzero(q)
+    if idx.size == 0:
+        return None
+    w = max(8, int(round(WEIGH_MIN_S * rate)))
+    a = start + int(idx[0]) - w + 1
+    runs_a, runs_b = bool_runs(q[idx[0]:])
+    e = start + int(idx[0]) + int(runs_b[0]) if runs_b.size else a + w
+    e = min(e, a + int(round(WEIGH_S * rate)))
+    x = f[a:e]
+    return Weigh(a, e, float(x.mean()), float(x.std()))
+
+
+def onset(f: np.ndarray, w: Weigh, stop: int, rate_hz: float = 0.0) -> tuple[int, int]:
+    """(onset, direction): the last crossing of the weighed level before the force first
+    leaves it by ONSET_SD_K SDs after the weighing (walked back from that exceedance)."""
+    dev = f[w.b:stop] - w.level_n
+    out = np.flatnonzero(np.abs(dev) > ONSET_SD_K * max(w.sd_n, 1e-9))
+    if out.size == 0:
+        return stop, -1
+    x = w.b - w.a + int(out[0])
+    sign = 1 if dev[int(out[0])] > 0 else -1
+    # the crossing on the raw force, as the convention has it. Tried and dropped: the crossing
+    # of a 10-ms average (sway then walks it back by up to 40 ms), and stopping at the last
+    # turn of a 10-Hz low-passed deviation (noise turns: later, 96.7 -> 99.2 % within 30 ms)
+    dev = f[w.a:stop] - w.level_n
+    back = np.flatnonzero(sign * dev[:x] <= 0)
+    j = int(back[-1]) if back.size else 0
+    if rate_hz > 0 and ONSET_SMOOTH_MAX_S > 0:
+        # sample noise crosses the level again and again after a slow start has begun: the
+        # crossing of the 10-ms average is earlier - taken when it is near (a sway wave
+        # walks it back further)
+        ds = sign * (smooth_force(f[w.a:w.a + x + 1], rate_hz) - w.level_n)
+        back_s = np.flatnonzero(ds[:x] <= 0)
+        if back_s.size and j - int(back_s[-1]) <= int(ONSET_SMOOTH_MAX_S * rate_hz):
+            j = int(back_s[-1])
+    return w.a + j, sign
+
+
+def crossing(t: np.ndarray, f: np.ndarray, i: int, thr: float) -> float:
+    """Time where f crosses thr between samples i-1 and i (linear)."""
+    if i <= 0 or i >= t.size:
+        return float(t[min(max(i, 0), t.size - 1)])
+    f0, f1 = f[i - 1], f[i]
+    if f0 == f1:
+        return float(t[i])
+    x = (thr - f0) / (f1 - f0)
+    return float(t[i - 1] + min(max(x, 0.0), 1.0) * (t[i] - t[i - 1]))
+
+
+@dataclass
+class JumpParts:
+    """What the stream knows about one take-off (sample indices into t/f)."""
+
+    kind: str                 # "standing" | "rebound" | "drop"
+    t: np.ndarray
+    f: np.ndarray             # untared plate force
+    empty_n: float            # plate level when empty
+    threshold_n: float        # contact threshold (empty + margin)
+    contact_start: int        # first loaded sample of this contact
+    takeoff: int              # first sample below the threshold
+    landing: int | None       # first sample back above it (None: landed off the plate)
+    peak_end: int             # end of the search for the landing's peak force
+    weighing: Weigh | None    # still stance for mass (before, or after for drops)
+    v_touchdown: float | None = None     # rebound: from the previous flight
+    mass_kg: float | None = None         # rebound: the chain's mass
+
+
+@dataclass
+class Jump:
+    metrics: JumpMetrics
+    eccentric: PhaseMetrics
+    concentric: PhaseMetrics
+    mass_kg: float
+    onset_s: float
+    takeoff_velocity_m_s: float | None
+
+    def to_rep(self, rep: int, set_no: int, rep_in_set: int, body_kg: float | None) -> Rep:
+        m = self.metrics
+        text = _verdict(m)
+        codes = ("jump", m.type) + (("landed_off_plate",) if m.landed == "off" else ())
+        return Rep(
+            rep=rep, set=set_no, rep_in_set=rep_in_set, eccentric=self.eccentric,
+            concentric=self.concentric, bottom_s=self.eccentric.end_s, pause_bottom_s=0.0,
+            ecc_con_load_ratio=float("nan"), time_under_tension_s=m.contraction_time_s,
+            phase_source="force_integral", confidence=0.9 if m.height_impulse_m is not None else 0.6,
+            body_mass_kg=body_kg if body_kg else self.mass_kg, system_mass_kg=self.mass_kg,
+            verdict=text, verdict_codes=codes, movement="jump", jump=m)
+
+
+def _verdict(m: JumpMetrics) -> str:
+    h = m.height_impulse_m if m.height_impulse_m is not None else m.height_flight_m
+    name = {"countermovement": "CMJ", "squat": "SJ", "drop": "drop jump", "rebound": "rebound"}[m.type]
+    parts = [name]
+    if h is not None:
+        parts.append(f"{100 * h:.1f} cm")
+    if m.rsi_modified is not None:
+        parts.append(f"RSI-mod {m.rsi_modified:.2f}")
+    elif m.rsi is not None:
+        parts.append(f"RSI {m.rsi:.2f}")
+    if m.landed == "off":
+        parts.append("landed off the plate")
+    return ", ".join(parts)
+
+
+def analyse_jump(p: JumpParts) -> Jump | None:
+    """Phases and metrics of one take-off, or None if it is not a jump (e.g. stepping off)."""
+    t, f = p.t, p.f
+    rate = 1.0 / float(np.median(np.diff(t[: min(t.size, 2000)])))
+    t_to = crossing(t, f, p.takeoff, p.threshold_n)
+    t_land = None if p.landing is None else crossing(t, f, p.landing, p.threshold_n)
+    w = p.weighing
+    if p.kind == "standing":
+        if w is None:
+            return None
+        i0, sign = onset(f, w, p.takeoff, rate)
+        for _ in range(2):
+            # weigh again clear of the movement: the still window may hold the start of the dip
+            e = i0 - int(ONSET_LEAD_S * rate)
+            if e >= w.b:
+                break
+            a = max(w.run_a, e - int(WEIGH_S * rate))
+            if e - a < int(WEIGH_MIN_S * rate / 2):
+                break
+            x = f[a:e]
+            w = Weigh(a, e, float(x.mean()), float(x.std()), w.run_a)
+            i0, sign = onset(f, w, p.takeoff, rate)
+        bw = w.level_n
+        mass = (bw - p.empty_n) / G
+        if i0 >= p.takeoff - 2:
+            return None
+        jtype = "squat" if sign > 0 else "countermovement"
+        seg = slice(i0, p.takeoff + 1)
+        v = cumtrapz((f[seg] - bw) / mass, t[seg])
+        td = None
+    else:
+        if p.kind == "drop" and w is None and p.mass_kg is None:
+            return None
+        if p.kind == "drop" and w is not None:
+            bw = w.level_n
+            mass = (bw - p.empty_n) / G
+        else:
+            assert p.mass_kg is not None
+            mass = p.mass_kg
+            bw = p.empty_n + mass * G
+        i0 = p.contact_start
+        td = crossing(t, f, i0, p.threshold_n)
+        jtype = p.kind
+        seg = slice(i0, p.takeoff + 1)
+        if p.v_touchdown is not None:
+            v = p.v_touchdown + cumtrapz((f[seg] - bw) / mass, t[seg])
+        elif w is not None:
+            # integrate back from the still stance after the landing (v = 0 there)
+            back = slice(i0, w.a + 1)
+            vb = cumtrapz((f[back] - bw) / mass, t[back])
+            v = (vb - vb[-1])[: seg.stop - seg.start]
+        else:
+            return None
+    ts = t[seg]
+    v_to = float(np.interp(t_to, ts, v)) if t_to >= ts[0] else float(v[-1])
+    if v_to < 0.25:
+        return None           # no upward take-off: stepping off, or a foot lifted
+    start_s = float(t[i0]) if td is None else td
+    # lowest point: v crosses zero upwards after its most negative value
+    k_min = int(np.argmin(v))
+    if jtype == "squat" or v[k_min] >= 0:
+        k_min, t_v0 = 0, start_s
+    else:
+        up = np.flatnonzero((v[k_min:-1] < 0) & (v[k_min + 1:] >= 0))
+        k = k_min + (int(up[0]) if up.size else v.size - 2)
+        t_v0 = float(ts[k] + (ts[k + 1] - ts[k]) * (-v[k]) / (v[k + 1] - v[k])) if v[k + 1] != v[k] else float(ts[k])
+    t_vmin = float(ts[k_min]) if td is None else start_s
+    if jtype == "squat":
+        t_vmin = start_s
+    s = cumtrapz(v, ts)
+    fs = smooth_force(f[seg] - p.empty_n, rate)
+    ft = f[seg] - p.empty_n
+    weight = mass * G
+    v_ok = v if (p.kind == "standing" or p.v_touchdown is not None or w is not None) else None
+    ecc = phase_metrics(ts, ft, fs, v_ok, start_s, t_v0, weight, weight)
+    con = phase_metrics(ts, ft, fs, v_ok, t_v0, t_to, weight, weight)
+    # braking: peak downward velocity -> zero velocity (force above body weight, moving down)
+    br = (ts >= t_vmin) & (ts < t_v0)
+    brake_mean = float(ft[br].mean()) if br.any() else None
+    brake_peak = float(ft[br].max()) if br.any() else None
+    brake_dur = t_v0 - t_vmin
+    f_v0 = float(np.interp(t_v0, ts, fs))
+    f_vmin = float(np.interp(t_vmin, ts, fs))
+    rfd = (f_v0 - f_vmin) / brake_dur if brake_dur > 0.005 and jtype != "squat" else None
+    decel = float(np.sum(0.5 * ((ft[br] - weight)[1:] + (ft[br] - weight)[:-1]) * np.diff(ts[br]))) if br.sum() > 1 else None
+    ratio = ecc.mean_force_n / con.mean_force_n if ecc.duration_s > 0 and con.mean_force_n > 0 else None
+    flight = None if t_land is None else t_land - t_to
+    h_imp = v_to ** 2 / (2 * G)
+    h_ft = None if flight is None else G * flight ** 2 / 8
+    contraction = t_to - start_s
+    peak_land = None
+    if p.landing is not None:
+        pl = f[p.landing:max(p.peak_end, p.landing + 1)] - p.empty_n
+        peak_land = float(pl.max())
+    depth = float(s.min()) if jtype == "countermovement" else 0.0 if jtype == "squat" else None
+    metrics = JumpMetrics(
+        type=jtype, landed="plate" if t_land is not None else "off", onset_s=start_s,
+        zero_velocity_s=t_v0, takeoff_s=t_to, landing_s=t_land, flight_time_s=flight,
+        takeoff_velocity_m_s=v_to, height_impulse_m=h_imp, height_flight_m=h_ft,
+        contraction_time_s=contraction,
+        rsi_modified=h_imp / contraction if p.kind == "standing" else None,
+        rsi=(h_ft if h_ft is not None else h_imp) / contraction if p.kind != "standing" else None,
+        unweighting_s=(t_vmin - start_s) if p.kind == "standing" else None,
+        braking_s=brake_dur, propulsion_s=t_to - t_v0,
+        braking_mean_force_n=brake_mean, braking_peak_force_n=brake_peak,
+        braking_rfd_n_per_s=rfd, ecc_decel_impulse_n_s=decel,
+        countermovement_depth_m=depth, force_at_zero_velocity_n=f_v0,
+        ecc_con_mean_force_ratio=ratio, peak_landing_force_n=peak_land, mass_kg=mass,
+        weighing_sd_n=None if w is None else w.sd_n,
+    )
+    return Jump(metrics, ecc, con, mass, start_s, v_to)

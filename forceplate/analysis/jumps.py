@@ -1,0 +1,281 @@
+"""Jumps: the stage of the streaming Analyser for movements that leave the plate.
+
+The Analyser feeds it the same plate force it analyses (same tare, same blocks); it watches
+for the plate emptying while loaded before and after (flight), and for each take-off hands the
+samples around it to forceplate.analysis.jump_metrics. A plate that empties during a movement
+is flight, not a mass change; an empty plate that stays empty is stepping off (no jump) or,
+after an upward take-off, a landing beside the plate. Conventions: docs/jumps.md.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from forceplate.analysis.jump_metrics import (
+    PEAK_LANDING_S,
+    Jump,
+    JumpParts,
+    analyse_jump,
+    weigh_after,
+    weigh_before,
+)
+from forceplate.analysis.sigproc import bool_runs
+from forceplate.units import G
+
+EMPTY_COARSE_N = 40.0     # "plate empty" for finding flights: under the lightest unweighting
+                          # (40 kg at 25 % BW = 98 N), over noise and ringing of an empty plate
+MIN_FLIGHT_S = 0.06       # shorter empty runs are noise dips, not flight (a 4-mm hop)
+MAX_FLIGHT_S = 1.3        # longer than a 2-m jump's flight: the athlete is off the plate
+TAKEOFF_FLOOR_N = 10.0    # take-off threshold over the empty plate: at least 10 N (a limb
+                          # resting on the plate weighs more; plate ringing after toe-off less)
+TAKEOFF_SD_K = 5.0        # ... or 5 SD of the empty plate's noise
+RING_N = 100.0            # an empty plate rings after toe-off by less than this (a foot on it:
+                          # 10 % of a light athlete's weight and rising)
+RING_S = 0.04             # ... and for less than this between two empty stretches
+PREP_MAX_S = 12.0         # look this far back from a take-off for the weighing
+DROP_CONTACT_MAX_S = 1.5  # a contact from an empty plate this short, then flight: a drop jump
+AFTER_S = 1.2             # a standing jump is analysed this long after its landing
+DROP_WAIT_S = 4.0         # a drop jump is weighed on the still stance within this long after
+                          # its landing (reported then, or when the athlete steps off)
+KEEP_S = 20.0             # samples kept back from the oldest pending take-off
+
+
+def contains_flight(f_tared: np.ndarray, rate_hz: float) -> bool:
+    """Does the plate empty (the force under EMPTY_COARSE_N for MIN_FLIGHT_S) in these samples?"""
+    starts, ends = bool_runs(f_tared < EMPTY_COARSE_N)
+    return bool(np.any(ends - starts >= max(2, int(round(MIN_FLIGHT_S * rate_hz)))))
+
+
+@dataclass
+class Away:
+    """The plate emptied for good (stepped off, or landed beside it)."""
+
+    t_s: float
+
+
+@dataclass
+class _Empty:
+    a: int                    # absolute sample index of the first empty sample
+    b: int | None = None      # first loaded sample after, None while empty
+    done: bool = False        # the take-off at a was analysed (or rejected)
+    ta: float = 0.0           # their times (s)
+    tb: float | None = None
+
+
+@dataclass
+class JumpStage:
+    rate_hz: float
+    s0: int = 0
+    t: np.ndarray = field(default_factory=lambda: np.empty(0))
+    f: np.ndarray = field(default_factory=lambda: np.empty(0))
+    empties: list[_Empty] = field(default_factory=list)
+    jumps: list[Jump] = field(default_factory=list)
+    _scanned: int = 0
+    _low_since: int | None = None
+    _prev: Jump | None = None        # last jump (a rebound continues from its flight)
+    _prev_empty: _Empty | None = None
+    _away_reported: int = -1
+
+    # --- feeding ---------------------------------------------------------------------------
+
+    def feed(self, t: np.ndarray, f: np.ndarray, tare_n: float, body_n: float | None,
+             final: bool = False) -> list[Jump | Away]:
+        if t.size:
+            self.t = np.concatenate([self.t, t]) if self.t.size else np.asarray(t, float).copy()
+            self.f = np.concatenate([self.f, f]) if self.f.size else np.asarray(f, float).copy()
+        self._scan(tare_n, final)
+        out = self._ready(tare_n, body_n, final)
+        self._trim()
+        return out
+
+    def _scan(self, tare_n: float, final: bool) -> None:
+        """Extend the list of empty runs (>= MIN_FLIGHT_S under the coarse level) over the new
+        samples; a run still going at the end is listed open (b = None) once long enough."""
+        new = self.f[self._scanned - self.s0:]
+        if new.size == 0:
+            return
+        low = new < tare_n + EMPTY_COARSE_N
+        min_n = max(2, int(round(MIN_FLIGHT_S * self.rate_hz)))
+        starts, ends = bool_runs(low)
+        if self._low_since is not None and not low[0]:
+            self._put(self._low_since, self._scanned, min_n)
+        open_from = None
+        for a, b in zip(starts.tolist(), ends.tolist(), strict=True):
+            a_abs = self._low_since if a == 0 and self._low_since is not None else self._scanned + a
+            if b == low.size:
+                open_from = a_abs
+            else:
+                self._put(a_abs, self._scanned + b, min_n)
+        self._low_since = open_from
+        self._scanned += low.size
+        if open_from is not None and self._scanned - open_from >= min_n:
+            self._put(open_from, None, min_n)
+
+    def _ring_top(self, e: _Empty) -> float:
+        """A force under this over the flight's level is ringing, not a foot (RING_N)."""
+        k = e.a - self.s0
+        return float(np.median(self.f[k:k + max(2, int(MIN_FLIGHT_S * self.rate_hz))])) + RING_N
+
+    def _put(self, a: int, b: int | None, min_n: int) -> None:
+        last = self.empties[-1] if self.empties else None
+        if (last is not None and last.a != a and last.b is not None and not last.done
+                and a - last.b <= int(RING_S * self.rate_hz)
+                and float(self.f[last.b - self.s0:a - self.s0].max()) < self._ring_top(last)):
+            # the plate rang after the toes left (or a landing touched): one flight
+            last.b = b
+            last.tb = None if b is None else float(self.t[min(b, self.s0 + self.t.size - 1) - self.s0])
+            return
+        if last is not None and last.a == a:
+            e = last
+        elif b is not None and b - a < min_n:
+            return
+        else:
+            e = _Empty(a, ta=float(self.t[a - self.s0]))
+            self.empties.append(e)
+        e.b = b
+        e.tb = None if b is None else float(self.t[min(b, self.s0 + self.t.size - 1) - self.s0])
+
+    # --- analysis --------------------------------------------------------------------------
+
+    def _ready(self, tare_n: float, body_n: float | None, final: bool) -> list[Jump | Away]:
+        out: list[Jump | Away] = []
+        now = self.s0 + self.t.size
+        rate = self.rate_hz
+        for k, e in enumerate(self.empties):
+            if e.done:
+                continue
+            nxt = self.empties[k + 1] if k + 1 < len(self.empties) else None
+            length = (e.b if e.b is not None else now) - e.a
+            away = length > MAX_FLIGHT_S * rate
+            if e.b is None and not away and not final:
+                break                      # in the air (or stepping off): wait
+            prev = self.empties[k - 1] if k else None
+            kind = self._kind(prev, e)
+            if not away and e.b is not None and not final:
+                wait = DROP_WAIT_S if kind == "drop" else AFTER_S
+                if nxt is None and now - e.b < wait * rate:
+                    break
+            e.done = True
+            jump = self._analyse(prev, e, nxt, kind, away, tare_n, body_n, now)
+            if jump is not None:
+                self.jumps.append(jump)
+                out.append(jump)
+            self._prev = jump
+            self._prev_empty = e
+            if away and e.a > self._away_reported:
+                self._away_reported = e.a
+                out.append(Away(float(self.t[e.a - self.s0])))
+        return out
+
+    def _kind(self, prev: _Empty | None, e: _Empty) -> str:
+        """How the contact before this take-off began."""
+        if prev is None or prev.b is None:
+            return "standing"
+        was_flight = prev.b - prev.a <= MAX_FLIGHT_S * self.rate_hz
+        contact = (e.a - prev.b) / self.rate_hz
+        if was_flight and self._prev is not None and self._prev_empty is prev and contact < DROP_CONTACT_MAX_S:
+            return "rebound"
+        if not was_flight and contact < DROP_CONTACT_MAX_S:
+            return "drop"
+        return "standing"
+
+    def _empty_level(self, a: int, b: int | None, tare_n: float) -> tuple[float, float]:
+        """(level, threshold) of the empty plate from the flight's own middle (samples a..b,
+        buffer indices), where it is long enough; else the tare."""
+        end = a + int(MAX_FLIGHT_S * self.rate_hz) if b is None else min(b, a + int(MAX_FLIGHT_S * self.rate_hz))
+        cut = int(0.03 * self.rate_hz)
+        x = self.f[a + cut:end - cut]
+        if x.size >= 20:
+            med = float(np.median(x))
+            sd = 1.4826 * float(np.median(np.abs(x - med)))
+            level = med if abs(med - tare_n) < EMPTY_COARSE_N else tare_n
+            return level, level + max(TAKEOFF_SD_K * sd, TAKEOFF_FLOOR_N)
+        return tare_n, tare_n + TAKEOFF_FLOOR_N
+
+    def _edges(self, e: _Empty, thr: float, away: bool) -> tuple[int, int | None]:
+        """(take-off, landing) buffer indices: the first sample under thr, the first back over it."""
+        f = self.f
+        last = (e.b - self.s0) if e.b is not None else f.size
+        i = e.a - self.s0
+        # from the last sample clearly loaded before it (the plate may ring after toe-off)
+        lo = max(0, i - int(RING_S * 2.5 * self.rate_hz))
+        above = np.flatnonzero(f[lo:i] >= thr - TAKEOFF_FLOOR_N + RING_N)
+        if above.size:
+            i = lo + int(above[-1]) + 1
+        while i > 0 and f[i - 1] < thr:
+            i -= 1
+        while i < last - 1 and f[i] >= thr:
+            i += 1
+        if away or e.b is None:
+            return i, None
+        j = e.b - self.s0
+        while j > i + 1 and f[j - 1] >= thr:
+            j -= 1
+        while j < f.size - 1 and f[j] < thr:
+            j += 1
+        return i, j
+
+    def _analyse(self, prev: _Empty | None, e: _Empty, nxt: _Empty | None, kind: str, away: bool,
+                 tare_n: float, body_n: float | None, now: int) -> Jump | None:
+        s0 = self.s0
+        f = self.f
+        # the threshold from the flight between the edges it gives (twice: the coarse run's ends
+        # depend on the tare known when they were scanned, the edges do not)
+        level, thr = self._empty_level(e.a - s0, None if e.b is None else e.b - s0, tare_n)
+        i, land = self._edges(e, thr, away)
+        level, thr = self._empty_level(i, land, tare_n)
+        i, land = self._edges(e, thr, away)
+        contact_start = 0 if prev is None or prev.b is None else max(prev.b - s0, 0)
+        landing = land
+        peak_end = 0
+        if landing is not None:
+            j = landing
+            lim = (nxt.a - s0) if nxt is not None else f.size
+            peak_end = min(lim, j + int(PEAK_LANDING_S * self.rate_hz))
+        if kind == "rebound" and self._prev is not None and prev is not None and prev.b is not None:
+            # back to where the previous contact ended: the touchdown sample
+            c = prev.b - s0
+            while c > 0 and f[c - 1] >= thr:
+                c -= 1
+            p = self._prev
+            assert p.metrics.landing_s is not None and p.takeoff_velocity_m_s is not None
+            # free fall from the take-off to the first loaded sample (not to the interpolated
+            # touchdown: the integral starts at that sample)
+            v_td = p.takeoff_velocity_m_s - G * (float(self.t[c]) - p.metrics.takeoff_s)
+            parts = JumpParts("rebound", self.t, f, level, thr, c, i, landing, peak_end, None,
+                              v_touchdown=v_td, mass_kg=p.mass_kg)
+            return analyse_jump(parts)
+        if kind == "drop":
+            c = contact_start
+            while c > 0 and f[c - 1] >= thr:
+                c -= 1
+            w = None
+            if landing is not None:
+                # the still stance after the landing, within DROP_WAIT_S (so live = offline)
+                stop = min((nxt.a - s0) if nxt is not None else f.size,
+                           landing + int(DROP_WAIT_S * self.rate_hz))
+                w = weigh_after(f, self.rate_hz, level, landing, stop)
+            mass = None if body_n is None else body_n / G
+            parts = JumpParts("drop", self.t, f, level, thr, c, i, landing, peak_end, w, mass_kg=mass)
+            return analyse_jump(parts)
+        start = max(contact_start, i - int(PREP_MAX_S * self.rate_hz))
+        w = weigh_before(f, self.rate_hz, level, i, start)
+        parts = JumpParts("standing", self.t, f, level, thr, contact_start, i, landing, peak_end, w)
+        return analyse_jump(parts)
+
+    # --- for the Analyser --------------------------------------------------------------------
+
+    def _trim(self) -> None:
+        pending = [e.a for e in self.empties if not e.done]
+        now = self.s0 + self.t.size
+        keep_from = min(pending) if pending else now
+        keep_from = min(keep_from, now) - int(KEEP_S * self.rate_hz)
+        self.empties = [e for e in self.empties if not e.done or e.b is None
+                        or e.b > now - int(KEEP_S * self.rate_hz)]
+        drop = keep_from - self.s0
+        if drop > int(5.0 * self.rate_hz):
+            self.t = self.t[drop:]
+            self.f = self.f[drop:]
+            self.s0 += drop

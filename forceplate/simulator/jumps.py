@@ -1,0 +1,419 @@
+"""Synthetic jump recordings with exact truth (tests and benchmarks/bench_jumps.py).
+
+Physics first: every movement on the plate is a centre-of-mass acceleration a(t) on a fine
+grid (>= 16 kHz); the plate reads F = m(g + a) while the athlete is on it and 0 in flight, and
+velocity and position are that acceleration integrated, so the truth (take-off velocity,
+lowest point, depth) is the movement's own. Stepping on and off, where the floor carries part
+of the weight, are force ramps that start and end at rest. Built independently of the
+analysis (no thresholds shared with forceplate.analysis.jumps).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from forceplate.samples import ChannelInfo, ReaderInfo, SampleBlock
+from forceplate.units import G
+
+RATES_HZ = (250.0, 500.0, 1000.0, 1200.0, 2000.0)
+KINDS = ("countermovement", "squat", "loaded", "drop", "hops", "off_plate")
+
+
+@dataclass
+class JumpTruth:
+    kind: str                       # countermovement | squat | drop | rebound
+    onset_s: float                  # start of movement (touchdown for drop / rebound)
+    zero_velocity_s: float          # lowest point
+    takeoff_s: float
+    takeoff_velocity_m_s: float
+    landing_s: float | None         # None: landed off the plate
+    mass_kg: float
+    depth_m: float                  # lowest COM displacement from the start (negative)
+    peak_landing_force_n: float | None = None
+
+    @property
+    def height_m(self) -> float:
+        return self.takeoff_velocity_m_s ** 2 / (2 * G)
+
+    @property
+    def flight_time_s(self) -> float | None:
+        return None if self.landing_s is None else self.landing_s - self.takeoff_s
+
+
+@dataclass
+class JumpRecording:
+    info: ReaderInfo
+    block: SampleBlock
+    force_n: np.ndarray             # noiseless plate force at the sample times
+    jumps: list[JumpTruth] = field(default_factory=list)
+    body_kg: float = 0.0
+    load_kg: float = 0.0
+    description: str = ""
+
+
+def _smoothstep(x: np.ndarray) -> np.ndarray:
+    x = np.clip(x, 0.0, 1.0)
+    return x * x * (3 - 2 * x)
+
+
+class _Builder:
+    """Specific force (F/m, m/s^2) on a fine grid; NaN marks 'floor carries part' ramps."""
+
+    def __init__(self, fine_hz: float, mass: float, rng: np.random.Generator) -> None:
+        self.dt = 1.0 / fine_hz
+        self.m = mass
+        self.rng = rng
+        self.parts: list[np.ndarray] = []     # plate force, N
+        self.n = 0
+        self.v = 0.0
+        self.s = 0.0
+        self.vs: list[np.ndarray] = []        # velocity per part (NaN off the plate's physics)
+        self.ss: list[np.ndarray] = []
+
+    @property
+    def t(self) -> float:
+        return self.n * self.dt
+
+    def _grid(self, dur: float) -> np.ndarray:
+        k = max(1, int(round(dur / self.dt)))
+        return np.arange(k) * self.dt
+
+    def _push(self, force: np.ndarray, acc: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
+        if acc is None:
+            v = np.full(force.size, np.nan)
+            s = np.full(force.size, np.nan)
+            self.v, self.s = 0.0, 0.0
+        else:
+            # trapezoid on the fine grid from the state at this part's start
+            a_prev = acc[0]
+            inc = 0.5 * (np.concatenate([[a_prev], acc[:-1]]) + acc) * self.dt
+            v = self.v + np.cumsum(inc)
+            vi = 0.5 * (np.concatenate([[self.v], v[:-1]]) + v) * self.dt
+            s = self.s + np.cumsum(vi)
+            self.v, self.s = float(v[-1]), float(s[-1])
+        self.parts.append(force)
+        self.vs.append(v)
+        self.ss.append(s)
+        self.n += force.size
+        return v, s
+
+    def acc_part(self, acc: np.ndarray, on_plate: bool = True) -> tuple[np.ndarray, np.ndarray]:
+        force = self.m * (G + acc) if on_plate else np.zeros_like(acc)
+        return self._push(np.maximum(force, 0.0), acc)
+
+    # --- segments ---------------------------------------------------------------------------
+
+    def empty(self, dur: float) -> None:
+        self._push(np.zeros(self._grid(dur).size), None)
+        self.v = self.s = 0.0
+
+    def ramp(self, dur: float, up: bool) -> None:
+        """Stepping on (up) or off: the floor carries the rest; a small overshoot."""
+        x = self._grid(dur) / dur
+        w = _smoothstep(x)
+        w = w if up else 1 - w
+        wob = 0.08 * self.rng.uniform(0.3, 1.0) * np.sin(np.pi * x) ** 2 * np.sin(3 * np.pi * x)
+        self._push(self.m * G * np.clip(w + wob, 0, None), None)
+        self.v = self.s = 0.0
+
+    def load(self, dur: float, mass: float) -> None:
+        """Taking a bar from the rack (the rack carries the rest): the weight goes to m = mass."""
+        w = _smoothstep(self._grid(dur) / dur)
+        self._push(G * (self.m + (mass - self.m) * w), None)
+        self.m = mass
+        self.v = self.s = 0.0
+
+    def stand(self, dur: float, sway_n: float) -> None:
+        """Quiet standing: sway as whole cycles of COM acceleration (v is 0 at both ends)."""
+        t = self._grid(dur)
+        T = t.size * self.dt
+        acc = np.zeros(t.size)
+        for k in self.rng.integers(1, max(2, int(T * 1.2)), size=3):
+            acc += self.rng.uniform(-1.0, 1.0) * np.sin(2 * np.pi * k * t / T)
+        if np.any(acc):
+            acc *= (sway_n / self.m) / np.max(np.abs(acc))
+        self.acc_part(acc)
+        self.v = 0.0
+
+    def lower(self, dur: float, depth: float) -> None:
+        """A still-to-still lowering (or raising, depth < 0) of the COM by depth."""
+        t = self._grid(dur)
+        A = 2 * np.pi * depth / dur ** 2
+        self.acc_part(-A * np.sin(2 * np.pi * t / dur))
+        self.v = 0.0
+
+    def propulsion(self, v_to: float, a_peak: float, gamma: float, t_drop: float) -> float:
+        """From the current velocity to take-off at v_to; force 0 at the end. Returns T."""
+        xs = np.linspace(0, 1, 4001)
+        i_s = float(np.trapezoid(np.sin(np.pi * xs ** gamma) ** 2, xs))
+        T = (v_to - self.v + G * t_drop / 2) / (a_peak * i_s)
+        T = max(T, 3 * t_drop)
+        t = self._grid(T)
+        T = t.size * self.dt
+        x = t / T
+        s = np.sin(np.pi * x ** gamma) ** 2
+        # the toes leave the plate with the force still falling (not easing into zero)
+        w = np.clip((t - (T - t_drop)) / t_drop, 0.0, 1.0) ** 2
+        # scale so the take-off velocity comes out exactly (trapezoid of the fine grid)
+        base = -G * w
+        need = v_to - self.v
+        a_lin = (need - float(np.sum(_trap_w(base)) * self.dt)) / (float(np.sum(_trap_w(s))) * self.dt)
+        acc = base + a_lin * s
+        acc[-1] = -G
+        self.acc_part(acc)
+        return T
+
+    def unweight(self, dur: float, a_u: float) -> None:
+        t = self._grid(dur)
+        self.acc_part(-a_u * np.sin(np.pi * t / dur) ** 2)
+
+    def flight(self, dur: float) -> None:
+        t = self._grid(dur)
+        self.acc_part(np.full(t.size, -G), on_plate=False)
+
+    def contact(self, dur: float, v_out: float, impact: float) -> None:
+        """Touchdown (force 0) -> take-off (force 0) at v_out: an impact bump plus a broad one."""
+        t = self._grid(dur)
+        T = t.size * self.dt
+        ti = min(0.045, 0.3 * T)
+        b = np.sin(np.pi * t / T)          # a foot strikes and leaves: force changes at once
+        imp = np.where(t < ti, np.sin(np.pi * t / ti), 0.0)
+        need = v_out - self.v + G * T
+        ki = impact * G
+        kb = (need - ki * float(np.sum(_trap_w(imp))) * self.dt) / (float(np.sum(_trap_w(b))) * self.dt)
+        acc = -G + ki * imp + kb * b
+        acc[0] = acc[-1] = -G
+        self.acc_part(acc)
+
+    def landing(self, impact: float, dur: float) -> None:
+        """Touchdown at the current (downward) velocity to a stop, then back up to standing."""
+        t = self._grid(dur)
+        T = t.size * self.dt
+        tr = 0.08
+        ti = 0.05
+        r = _smoothstep(t / tr)
+        imp = np.where(t < ti, np.sin(np.pi * t / ti), 0.0)
+        b = np.sin(np.pi * t / T) ** 2
+        base = G * (r - 1) + impact * G * imp
+        kb = (-self.v - float(np.sum(_trap_w(base))) * self.dt) / (float(np.sum(_trap_w(b))) * self.dt)
+        acc = base + max(kb, 0.0) * b
+        acc[0] = -G
+        self.acc_part(acc)
+        drop = -self.s
+        self.v = 0.0
+        if drop > 0.01:
+            # stand back up, never faster than 0.5 g (the force stays on the plate)
+            tu = max(self.rng.uniform(0.6, 1.0), float(np.sqrt(2 * np.pi * drop / (0.5 * G))))
+            tt = self._grid(tu)
+            A = 2 * np.pi * drop / tu ** 2
+            self.acc_part(A * np.sin(2 * np.pi * tt / tu))
+            self.v = 0.0
+
+    # --- output -------------------------------------------------------------------------------
+
+    def arrays(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        return np.concatenate(self.parts), np.concatenate(self.vs), np.concatenate(self.ss)
+
+
+def _trap_w(x: np.ndarray) -> np.ndarray:
+    """Weights so that sum(_trap_w(a)) * dt is what _push's trapezoid adds to v."""
+    out = x.astype(np.float64, copy=True)
+    out[0] = x[0]          # _push pairs the first sample with itself
+    return out
+
+
+def _zero_cross(v: np.ndarray, t: np.ndarray, a: int, b: int) -> float:
+    """Time where v crosses 0 upwards in [a, b) (fine grid, interpolated)."""
+    seg = v[a:b]
+    k = np.flatnonzero((seg[:-1] < 0) & (seg[1:] >= 0))
+    if k.size == 0:
+        return float(t[a])
+    i = a + int(k[-1])
+    return float(t[i] + (t[i + 1] - t[i]) * (-v[i]) / (v[i + 1] - v[i]))
+
+
+def recording(seed: int, kinds: tuple[str, ...] | None = None, rate_hz: float | None = None,
+              n_jumps: int | None = None) -> JumpRecording:
+    """A mixed recording: weighing, several jumps of the chosen kinds, stepping on and off."""
+    rng = np.random.default_rng(seed)
+    rate = float(rate_hz or rng.choice(RATES_HZ))
+    fine = rate * int(np.ceil(16000 / rate))
+    body = float(rng.uniform(40, 140))
+    kind = str(rng.choice(kinds or KINDS))
+    load = float(rng.uniform(10, 40)) if kind == "loaded" else 0.0
+    m = body + load
+    b = _Builder(fine, m, rng)
+    sway = float(rng.uniform(0.3, 3.0))   # peak, N: quiet stance, heartbeat and breathing
+    noise = float(rng.uniform(0.3, 4.0))
+    truths: list[JumpTruth] = []
+    marks: list[tuple[str, int, int, int, float, int]] = []  # kind, onset, zero-v window, takeoff...
+
+    def stand(lo: float, hi: float) -> None:
+        b.stand(float(rng.uniform(lo, hi)), sway)
+
+    def standing_jump(sj: bool) -> None:
+        h = float(rng.uniform(0.10, 0.60)) if load == 0 else float(rng.uniform(0.05, 0.30))
+        v_to = float(np.sqrt(2 * G * h))
+        if sj:
+            depth = float(rng.uniform(0.15, 0.35))
+            b.lower(float(rng.uniform(0.8, 1.5)), depth)
+            stand(1.2, 2.5)
+        b.s = 0.0
+        onset = b.n
+        if not sj:
+            # peak downward speed 0.5-1.6 m/s (McMahon 2018: ~1 m/s), force down to 25-70 % BW
+            tu = float(rng.uniform(0.3, 0.6))
+            b.unweight(tu, min(2 * float(rng.uniform(0.5, 1.6)) / tu, 0.75 * G))
+        b.propulsion(v_to, float(rng.uniform(0.9, 2.0)) * G, float(rng.uniform(0.75, 1.3)),
+                     float(rng.uniform(0.03, 0.07)))
+        marks.append(("squat" if sj else "countermovement", onset, onset, b.n, b.v, b.n))
+
+    def flight_and_land(off: bool = False) -> None:
+        v_to = b.v
+        b.s = 0.0
+        b.flight(2 * v_to / G)
+        if off:
+            _off(marks)
+            return
+        _landed(marks, b)
+        b.landing(float(rng.uniform(2.0, 6.0)), float(rng.uniform(0.3, 0.6)))
+
+    b.empty(float(rng.uniform(0.5, 2.0)))
+    if load:
+        # step on alone and stand (the body weighing), then take the bar from the rack
+        b.m = body
+        b.ramp(float(rng.uniform(0.5, 1.0)), up=True)
+        stand(1.5, 3.0)
+        b.load(float(rng.uniform(0.6, 1.2)), m)
+    else:
+        b.ramp(float(rng.uniform(0.5, 1.0)), up=True)
+    stand(1.5, 3.0)
+    nj = n_jumps or int(rng.integers(2, 5))
+    desc = kind
+    if kind == "drop":
+        for j in range(nj):
+            if j:
+                stand(1.0, 2.0)
+            b.ramp(float(rng.uniform(0.4, 0.8)), up=False)
+            b.empty(float(rng.uniform(1.5, 3.0)))         # on the box
+            box = float(rng.uniform(0.2, 0.6))
+            b.v, b.s = -float(np.sqrt(2 * G * box)), 0.0
+            onset = b.n
+            v_out = float(np.sqrt(2 * G * rng.uniform(0.15, 0.5)))
+            b.contact(float(rng.uniform(0.18, 0.45)), v_out, float(rng.uniform(1.0, 4.0)))
+            marks.append(("drop", onset, onset, b.n, b.v, b.n))
+            flight_and_land()
+            stand(1.5, 2.5)
+    elif kind == "hops":
+        for _ in range(max(1, nj - 1)):
+            standing_jump(False)
+            for _ in range(int(rng.integers(2, 6))):
+                b.s = 0.0
+                v_to = b.v
+                b.flight(2 * v_to / G)
+                _landed(marks, b)
+                onset = b.n
+                v_out = float(np.sqrt(2 * G * rng.uniform(0.08, 0.3)))
+                b.contact(float(rng.uniform(0.15, 0.3)), v_out, float(rng.uniform(0.5, 2.5)))
+                marks.append(("rebound", onset, onset, b.n, b.v, b.n))
+            flight_and_land()
+            stand(1.5, 2.5)
+    else:
+        for j in range(nj):
+            sj = kind == "squat" or (kind == "off_plate" and rng.uniform() < 0.3)
+            standing_jump(sj)
+            off = kind == "off_plate" and j == nj - 1
+            flight_and_land(off=off)
+            if off:
+                b.empty(float(rng.uniform(1.5, 3.0)))
+                b.ramp(float(rng.uniform(0.5, 1.0)), up=True)
+            stand(1.5, 3.0)
+    b.ramp(float(rng.uniform(0.4, 0.8)), up=False)
+    b.empty(float(rng.uniform(1.0, 2.0)))
+
+    force, vel, pos = b.arrays()
+    tf = np.arange(force.size) * b.dt
+    step = int(round(fine / rate))
+    t0 = float(rng.uniform(0, 5)) if rng.uniform() < 0.3 else 0.0
+    for mk in marks:
+        kind_j, onset, _, to, v_to, _ = mk[:6]
+        land = mk[6] if len(mk) > 6 else None
+        seg = slice(onset, to)
+        zv = _zero_cross(vel, tf, onset, to) if kind_j != "squat" else float(tf[onset])
+        depth = float(np.nanmin(pos[seg]) - (pos[onset] if np.isfinite(pos[onset]) else 0.0))
+        peak = None
+        if land is not None:
+            e = min(force.size, int(land) + int(0.5 * fine))
+            peak = float(force[int(land):e].max())
+        truths.append(JumpTruth(kind_j, float(tf[onset]) + t0, zv + t0, float(tf[to]) + t0, float(v_to),
+                                None if land is None else float(tf[int(land)]) + t0, m,
+                                depth if kind_j in ("countermovement", "squat") else float("nan"), peak))
+        if kind_j == "squat":
+            truths[-1].depth_m = 0.0
+    f_s = force[::step]
+    n = f_s.size
+    tt = np.arange(n) / rate
+    if rng.uniform() < 0.3:
+        # the plate rings after each toe-off (its own mechanics, not the athlete's)
+        amp, hz, tau = rng.uniform(30, 90), rng.uniform(40, 90), rng.uniform(0.01, 0.03)
+        ring = np.zeros(n)
+        for tr in truths:
+            k = int(np.ceil((tr.takeoff_s - t0) * rate))
+            x = tt[k:k + int(0.2 * rate)] - tt[k]
+            ring[k:k + x.size] += amp * np.sin(2 * np.pi * hz * x) * np.exp(-x / tau)
+        f_s = f_s + ring
+    hum = rng.uniform(0, 1.5) * np.sin(2 * np.pi * 50 * tt + rng.uniform(0, 6))
+    measured = f_s + noise * rng.standard_normal(n) + hum
+    n_cells = int(rng.integers(1, 5))
+    share = rng.dirichlet(np.ones(n_cells) * 5)
+    offsets = rng.uniform(-15, 15, n_cells) if rng.uniform() < 0.5 else np.zeros(n_cells)
+    cells = measured[:, None] * share[None, :] + offsets[None, :]
+    chans = tuple(ChannelInfo(f"cell{i + 1}", "N", "force") for i in range(n_cells))
+    info = ReaderInfo("synthetic", "Synthetic jump plate", "JMP", chans, rate)
+    block = SampleBlock(time_s=tt + t0, values=cells, seq=np.arange(n, dtype=np.int64),
+                        flags=np.zeros(n, np.uint8))
+    desc = (f"seed {seed}: {desc}, {len(truths)} jumps, {body:.0f}+{load:.0f} kg, {rate:.0f} Hz, "
+            f"noise {noise:.1f} N, sway {sway:.1f} N")
+    return JumpRecording(info, block, f_s, truths, body, load, desc)
+
+
+def _landed(marks: list, b: _Builder) -> None:
+    """The last jump's landing is the start of the part being built now."""
+    k, onset, zv, to, v_to, _ = marks[-1][:6]
+    marks[-1] = (k, onset, zv, to, v_to, b.n, b.n)
+
+
+def _off(marks: list) -> None:
+    k, onset, zv, to, v_to, _ = marks[-1][:6]
+    marks[-1] = (k, onset, zv, to, v_to, to)
+
+
+__all__ = ["KINDS", "RATES_HZ", "JumpRecording", "JumpTruth", "recording"]
+
+
+def match(truths: list[JumpTruth], found: list, tol_s: float = 0.05) -> tuple[list[tuple[JumpTruth, object]], list, list]:
+    """Pair true jumps with found ones (JumpMetrics) by take-off time.
+    Returns (pairs, missed truths, extra found)."""
+    pairs: list[tuple[JumpTruth, object]] = []
+    used: set[int] = set()
+    missed: list[JumpTruth] = []
+    for tr in truths:
+        best = None
+        for k, j in enumerate(found):
+            if k in used:
+                continue
+            d = abs(j.takeoff_s - tr.takeoff_s)
+            if d <= tol_s and (best is None or d < abs(found[best].takeoff_s - tr.takeoff_s)):
+                best = k
+        if best is None:
+            missed.append(tr)
+        else:
+            used.add(best)
+            pairs.append((tr, found[best]))
+    extra = [j for k, j in enumerate(found) if k not in used]
+    return pairs, missed, extra
+
+
+__all__ += ["match"]

@@ -1,0 +1,80 @@
+"""Pilot tests of the jump test view: reached with `j` from the live screen, one jump at a
+time with its key numbers large, the trend over the session, stepping through the jumps."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import advance, build_app
+from textual.widgets import DataTable, Digits, Sparkline
+
+from forceplate.analysis import analyse
+from forceplate.analysis.events import RepCompleted
+from forceplate.simulator.jumps import recording
+from tui import messages as m
+from tui.screens.jump_screen import JumpScreen
+from tui.screens.live_screen import LiveScreen
+
+
+def jump_reps() -> list:
+    rec = recording(7000, kinds=("countermovement",), n_jumps=3)
+    reps = analyse(rec.info, rec.block).reps
+    assert len(reps) == 3 and all(r.movement == "jump" for r in reps)
+    return reps
+
+
+def digits(screen: JumpScreen, key: str) -> str:
+    return str(screen.query_one(f"#big-{key}", Digits).value)
+
+
+async def test_jump_view_from_the_live_screen_follows_new_jumps(tmp_path: Path) -> None:
+    app = build_app(tmp_path / "data")
+    reps = jump_reps()
+    async with app.run_test(size=(120, 40)) as pilot:
+        live = app.screen
+        assert isinstance(live, LiveScreen)
+        await advance(pilot, 1.0)
+        await pilot.press("j")
+        await pilot.pause()
+        jumps = app.screen
+        assert isinstance(jumps, JumpScreen)
+        assert "no jumps yet" in str(jumps.query_one("#jump-title").render())
+        # jumps arrive from the analysis while the view is open: it follows the newest
+        live.post_message(m.AnalysisEvents([RepCompleted(r.jump.landing_s, r) for r in reps[:2]]))
+        await pilot.pause(0.4)
+        assert len(jumps.jumps) == 2
+        assert digits(jumps, "height") == f"{100 * reps[1].jump.height_impulse_m:.1f}"
+        live.post_message(m.AnalysisEvents([RepCompleted(reps[2].jump.landing_s, reps[2])]))
+        await pilot.pause(0.4)
+        assert digits(jumps, "height") == f"{100 * reps[2].jump.height_impulse_m:.1f}"
+        assert digits(jumps, "ecc") == f"{1000 * reps[2].eccentric.duration_s:.0f}"
+        assert digits(jumps, "rsi") == f"{reps[2].jump.rsi_modified:.2f}"
+        assert digits(jumps, "rfd") == f"{reps[2].jump.braking_rfd_n_per_s / 1000:.1f}"
+        assert list(jumps.query_one("#trend-height", Sparkline).data) == \
+            [100 * r.jump.height_impulse_m for r in reps]
+        assert jumps.query_one("#jump-table", DataTable).row_count == 3
+        # step back through the session's jumps, and forward again to the newest
+        await pilot.press("left")
+        assert digits(jumps, "height") == f"{100 * reps[1].jump.height_impulse_m:.1f}"
+        await pilot.press("left", "left")
+        assert digits(jumps, "height") == f"{100 * reps[0].jump.height_impulse_m:.1f}"
+        assert "Jump 1 of 3" in str(jumps.query_one("#jump-title").render())
+        await pilot.press("end")
+        assert digits(jumps, "height") == f"{100 * reps[2].jump.height_impulse_m:.1f}"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is live
+
+
+async def test_jump_view_of_a_list_shows_a_landing_off_the_plate(tmp_path: Path) -> None:
+    rec = recording(7300, kinds=("off_plate",))
+    reps = analyse(rec.info, rec.block).reps
+    off = next(r for r in reps if r.jump.landed == "off")
+    app = build_app(tmp_path / "data")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.push_screen(JumpScreen([off]))
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, JumpScreen)
+        assert "landed off the plate" in str(screen.query_one("#jump-detail").render())
+        assert digits(screen, "height") == f"{100 * off.jump.height_impulse_m:.1f}"
