@@ -150,3 +150,20 @@ def export_reps(paths: list[Path], out: Path, fmt: str = "csv") -> Any:
     from sessions.export import export_reps as er
 
     return er(paths, out, fmt=fmt)
+
+
+RETITLED = ("athlete", "exercise", "method", "load_kg", "targets")
+
+
+def retitle_recording(rec: Any, meta: Any) -> None:
+    """File a running recording under a new athlete / exercise / method / load.
+
+    The session is written where the new names say when the recording stops; the journal
+    keeps its first name until then (a crash before the stop recovers under the old name).
+    """
+    from sessions.store import SessionPaths
+
+    for k in RETITLED:
+        setattr(rec.meta, k, getattr(meta, k))
+    rec.paths = SessionPaths.for_meta(rec.data_dir, rec.meta)
+    rec.path = rec.paths.session

@@ -1,19 +1,32 @@
-"""The scrolling force-time chart: renders a decimated window, redrawn from a timer by its screen."""
+"""The scrolling force-time chart: redrawn from a timer by its screen, never per USB block.
+
+Drawn by tui.raster (numpy, quadrant blocks) into cached strips; Textual asks for lines and
+gets them from the cache. Lowering red, raising blue, as the docs name them, in fixed colours
+(not the terminal's ANSI palette, where "blue" may come out purple).
+"""
 
 from __future__ import annotations
 
 import time
 
-from rich.text import Text
+from rich.segment import Segment
+from rich.style import Style
+from textual.strip import Strip
 from textual.widget import Widget
 
-from tui.chart_render import ForceLines, render_force_time
-from tui.decimate import decimate_minmax
+from tui.axis import AxisHold
+from tui.raster import AXIS, BODY, CON, ECC, LABEL, NONE, OTHER, SYSTEM, ChartLines, render_chart
 from tui.ring import ForceRing
 
-# Big terminals make every chart dearer: the redraw rate adapts between these so the chart's
-# own work stays near 15% of a core (Textual's own compositing comes on top), and never drops below 15 updates a second.
-MAX_RATE_HZ, MIN_RATE_HZ, CHART_SHARE = 20.0, 15.0, 0.15
+# The chart's own work is small (about 1-3 ms a frame); the rate still backs off on huge
+# terminals so the chart and Textual's compositing of it stay under CHART_SHARE of a core.
+MAX_RATE_HZ, MIN_RATE_HZ, CHART_SHARE = 30.0, 20.0, 0.12
+
+STYLES = {
+    ECC: Style(color="#ff3030", bold=True), CON: Style(color="#2f8fff", bold=True),
+    OTHER: Style(color="#9a9a9a"), BODY: Style(color="#3fbf5f"), SYSTEM: Style(color="#ff9f1a"),
+    AXIS: Style(dim=True), LABEL: Style(), NONE: Style(),
+}
 
 
 class ForceChart(Widget):
@@ -22,16 +35,17 @@ class ForceChart(Widget):
     def __init__(self, window_s: float = 10.0, **kw: object) -> None:
         super().__init__(**kw)  # type: ignore[arg-type]
         self.window_s = window_s
-        self._text = Text("waiting for the plate ...")
+        self.axis = AxisHold()
+        self._strips: list[Strip] = []
         self.frames = 0      # charts built (redraw calls that rendered)
-        self.paints = 0      # times Textual asked for the widget's content
+        self.paints = 0      # lines Textual asked for / height: full paints
         self._cost_s = 0.0   # running mean of one chart build
         self._last_s = 0.0
 
-    def redraw(self, ring: ForceRing, rate_hz: float, lines: ForceLines, force: bool = False) -> None:
-        """Copy the newest window out of the ring, decimate to ~2 points a column, render."""
+    def redraw(self, ring: ForceRing, rate_hz: float, lines: ChartLines, force: bool = False) -> None:
+        """Copy the newest window out of the ring and draw it."""
         w, h = self.size.width, self.size.height
-        if w < 12 or h < 5:
+        if w < 16 or h < 4:
             return
         start = time.perf_counter()
         interval = min(max(self._cost_s / CHART_SHARE, 1.0 / MAX_RATE_HZ), 1.0 / MIN_RATE_HZ)
@@ -41,13 +55,19 @@ class ForceChart(Widget):
         win = ring.latest(int(self.window_s * max(rate_hz, 1.0)))
         if len(win) < 2:
             return
-        win = decimate_minmax(win, max(w - 8, 4))
-        self._text = Text.from_ansi(render_force_time(win, w, h, self.window_s, lines), no_wrap=True)
+        rows = render_chart(win, w, h, self.window_s, self.axis, lines)
+        base = self.rich_style
+        self._strips = [Strip([Segment(t, base + STYLES[k]) for t, k in row], w) for row in rows]
         self.frames += 1
         cost = time.perf_counter() - start
         self._cost_s = cost if self.frames == 1 else 0.9 * self._cost_s + 0.1 * cost
         self.refresh()
 
-    def render(self) -> Text:
-        self.paints += 1
-        return self._text
+    def render_line(self, y: int) -> Strip:
+        if y == 0:
+            self.paints += 1
+        if y < len(self._strips):
+            return self._strips[y]
+        if y == 0 and not self._strips:
+            return Strip([Segment("waiting for the plate ...".ljust(self.size.width), self.rich_style)])
+        return Strip.blank(self.size.width, self.rich_style)
