@@ -117,6 +117,10 @@ def run(args: argparse.Namespace) -> int:
         raise EccentricError(f"--body-mass-kg {args.body_mass_kg:g} is not a plausible body mass",
                              exit_code=ExitCode.USAGE)
     info, block, recorded_method, recorded_body_kg = read_input(args.path)
+    if args.method:
+        from forceplate.analysis.methods import resolve_method
+
+        args.method = resolve_method(args.method)
     method = args.method or recorded_method or "normal"
     body_kg = args.body_mass_kg if args.body_mass_kg is not None else recorded_body_kg
     overrides = {} if body_kg is None else {"body_mass_kg": body_kg}

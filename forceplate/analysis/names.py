@@ -9,7 +9,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable, Mapping
 
-from forceplate.errors import BadInputError
+from forceplate.errors import BadInputError, ExitCode
 
 
 def normalise(name: str) -> str:
@@ -31,4 +31,5 @@ def resolve(kind: str, name: str, keys: Iterable[str], aliases: Mapping[str, str
         return aliases[key]
     near = closest(name, [*keys, *aliases])
     hint = f" - did you mean {', '.join(near)}?" if near else ""
-    raise BadInputError(f"unknown {kind} '{name}'{hint} (`eccentric {command}` lists them)")
+    raise BadInputError(f"unknown {kind} '{name}'{hint} (`eccentric {command}` lists them)",
+                        exit_code=ExitCode.USAGE)

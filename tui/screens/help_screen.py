@@ -16,7 +16,7 @@ def screen_keys(screen: Screen) -> list[tuple[str, str]]:
     """(key, description) of every binding the screen has active, its own first, once each."""
     seen: set[str] = set()
     rows: list[tuple[str, str]] = []
-    for key, active in screen.active_bindings.items():
+    for active in screen.active_bindings.values():
         b = active.binding
         if not b.description or b.action in ("help",) or b.description in seen:
             continue

@@ -15,7 +15,6 @@ from textual.widgets import Footer, Header, Static
 
 from forceplate.analysis.events import (
     Calibrated,
-    Phase,
     PhaseChanged,
     PositiveFailure,
     RepCompleted,
@@ -27,8 +26,8 @@ from forceplate.reader import Connection, Reader
 from forceplate.units import G
 from tui import messages as m
 from tui import parts
-from tui.raster import ChartLines
 from tui.pipeline import LivePipeline
+from tui.raster import ChartLines
 from tui.setup_state import SessionSetup
 from tui.widgets.force_chart import ForceChart
 from tui.widgets.last_rep import LastRepPanel
