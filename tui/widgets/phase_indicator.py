@@ -101,6 +101,21 @@ class PhaseIndicator(Widget):
             return f"{self.last_ecc_s:.1f}", "dim", "last lowering s"
         return "", "", ""
 
+    def _layout(self, word: str, timer: str, has_bar: bool, w: int, h: int) -> tuple[int, int, bool, bool]:
+        """(word scale, timer scale, bar?, caption?): the biggest word first, then the biggest
+        timer, then the target bar, then the caption; scale 0 = one plain line."""
+        fixed = (1 if self.banner else 0) + (1 if self.unsure else 0)
+        wmax = fit_scale(word, w, h, 4)
+        tmax = fit_scale(timer, w, h, 4) if timer else 0
+        for ws in range(wmax, -1, -1):
+            for ts in range(min(tmax, max(ws, 1)), -1, -1):
+                for bar, cap in ((has_bar, bool(timer) and ts > 0), (has_bar, False), (False, False)):
+                    rows = (big_height(ws) if ws else 1) + fixed + int(bar) + int(cap)
+                    rows += (big_height(ts) if ts else 1) if timer else 0
+                    if rows <= h:
+                        return ws, ts, bar, cap
+        return 0, 0, False, False
+
     def render(self) -> Text:
         w, h = self.content_size.width, self.content_size.height
         if self._shown is None:
@@ -111,28 +126,23 @@ class PhaseIndicator(Widget):
             word = phase_word(self.phase)
         colour = COLOURS.get(word, "")
         timer, tcolour, caption = self._timer()
-        extra = (1 if self.banner else 0) + (1 if self.phase == Phase.LOWERING and self.target_s else 0)
+        has_bar = self.phase == Phase.LOWERING and bool(self.target_s)
+        ws, ts, bar, cap = self._layout(word, timer, has_bar, w, h)
         lines: list[Text] = []
-        # the biggest word that leaves room for the timer (at least one row) and the extras
-        room_for_timer = big_height(1) if timer else 0
-        ws = fit_scale(word, w, max(h - room_for_timer - extra, 0))
-        if ws == 0 and h - extra - (1 if timer else 0) >= 1:
-            lines.append(Text(word.center(w), style=f"bold {colour}"))
-        elif ws:
+        if ws:
             lines += _big_lines(word, ws, f"bold {colour}", w)
+        else:
+            lines.append(Text(word.center(w), style=f"bold {colour}"))
         if self.unsure:
             lines.append(Text(f"({phase_word(self.phase).lower()}?)".center(w), style=colour))
-        if timer:
-            left = h - len(lines) - extra
-            ts = fit_scale(timer, w, left - 1) or fit_scale(timer, w, left)
-            if ts:
-                lines += _big_lines(timer, ts, f"bold {tcolour}", w)
-                if left - big_height(ts) >= 1:
-                    lines.append(Text(caption.center(w), style="dim"))
-            elif left >= 1:
-                lines.append(Text(f"{timer} ({caption})".center(w), style=f"bold {tcolour}"))
-        if self.phase == Phase.LOWERING and self.target_s and len(lines) < h:
-            lines.append(Text(timer_bar(self.elapsed_s, self.target_s, w), style=tcolour or colour))
+        if timer and ts:
+            lines += _big_lines(timer, ts, f"bold {tcolour}", w)
+            if cap:
+                lines.append(Text(caption.center(w), style="dim"))
+        elif timer:
+            lines.append(Text(f"{timer} ({caption})".center(w), style=f"bold {tcolour}"))
+        if bar:
+            lines.append(Text(timer_bar(self.elapsed_s, self.target_s or 0.0, w), style=tcolour or colour))
         if self.banner:
             lines.append(Text(self.banner.center(w), style="bold black on yellow"))
         # centre the block vertically in the panel
