@@ -6,6 +6,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from rich.markup import escape
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
@@ -42,12 +44,16 @@ def matches(row: tuple[str, ...], text: str) -> bool:
 
 class LibraryScreen(Screen[None]):
     BINDINGS = [
-        Binding("escape", "app.pop_screen", "Back"),
+        Binding("escape", "back", "Back"),
         Binding("enter", "open", "Replay", show=True),
         Binding("c", "compare", "Compare reps"),
         Binding("e", "export", "Export CSV"),
         Binding("slash", "focus_filter", "Filter"),
+        Binding("down", "to_table", "Sessions", show=False),
     ]
+    HELP = ("Every saved session, newest first. Type to filter (athlete, exercise, method, date: "
+            "every word must match); ↓ goes to the list, enter replays, c compares the reps, "
+            "e exports the shown sessions' reps to CSV. Escape clears the filter, then goes back.")
 
     def __init__(self, data_dir: Path) -> None:
         super().__init__()
@@ -65,7 +71,7 @@ class LibraryScreen(Screen[None]):
         self.sub_title = "session library"
         self.query_one(DataTable).add_columns(*COLUMNS)
         self.reload()
-        self.query_one(DataTable).focus()
+        self.query_one("#filter", Input).focus()   # type to filter at once; ↓ to the list
 
     def reload(self) -> None:
         try:
@@ -84,16 +90,40 @@ class LibraryScreen(Screen[None]):
             row = summary_row(s)
             if matches(row, text):
                 self.shown.append(s)
-                table.add_row(*row)
+                table.add_row(*(escape(c) for c in row))   # names are text, not markup
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self._fill(event.value)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
+        if self.shown:
+            self.action_open()
+        else:
+            self.query_one(DataTable).focus()
+
+    def on_key(self, event: events.Key) -> None:
+        """Typing in the list goes to the filter (the list's own keys c, e, enter stay keys)."""
+        table = self.query_one(DataTable)
+        if (table.has_focus and event.is_printable and event.character
+                and event.character not in "ce/" and not event.character.isspace()):
+            box = self.query_one("#filter", Input)
+            box.focus()
+            box.insert_text_at_cursor(event.character)
+            event.stop()
+            event.prevent_default()
+
+    def action_to_table(self) -> None:
         self.query_one(DataTable).focus()
 
     def action_focus_filter(self) -> None:
         self.query_one("#filter", Input).focus()
+
+    def action_back(self) -> None:
+        box = self.query_one("#filter", Input)
+        if box.value:
+            box.value = ""
+        else:
+            self.app.pop_screen()
 
     def _selected(self) -> Path | None:
         table = self.query_one(DataTable)

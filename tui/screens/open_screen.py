@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import DirectoryTree, Input, Label
+from textual.widgets import Footer, DirectoryTree, Input, Label
 
 
 class SessionTree(DirectoryTree):
@@ -29,6 +29,7 @@ class OpenSessionScreen(ModalScreen[Path | None]):
             yield Label("Open a saved session", classes="title")
             yield Input(placeholder="or type a path and press Enter", id="path")
             yield SessionTree(self.root, id="tree")
+        yield Footer()   # this dialog's keys, not the screen beneath's
 
     def on_mount(self) -> None:
         self.query_one(SessionTree).focus()

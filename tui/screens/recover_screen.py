@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Label
+from textual.widgets import Footer, Button, Label
 
 
 class RecoverScreen(ModalScreen[bool]):
@@ -30,6 +30,7 @@ class RecoverScreen(ModalScreen[bool]):
             with Horizontal(id="recover-buttons"):
                 yield Button("Recover", variant="primary", id="recover")
                 yield Button("Later", id="later")
+        yield Footer()   # this dialog's keys, not the screen beneath's
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id == "recover")

@@ -6,7 +6,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Label, ProgressBar
+from textual.widgets import Footer, Button, Label, ProgressBar
 
 from tui.pipeline import LivePipeline
 from tui.weighing import STILL_NEEDED_S, WeighStep, weigh_progress
@@ -30,6 +30,7 @@ class WeighScreen(ModalScreen[float | None]):
             yield ProgressBar(total=STILL_NEEDED_S, show_eta=False, id="still")
             yield Button("Use this weight", id="accept", variant="primary", disabled=True)
             yield Button("Cancel", id="cancel")
+        yield Footer()   # this dialog's keys, not the screen beneath's
 
     def on_mount(self) -> None:
         if self.threaded:
