@@ -96,3 +96,11 @@ def app_factory(tmp_path: Path) -> Callable[..., EccentricApp]:
     def make(**kw: Any) -> EccentricApp:
         return build_app(tmp_path / "data", **kw)
     return make
+
+
+@pytest.fixture(autouse=True)
+def private_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The dashboard's settings file lives in the test's own folder, never the user's."""
+    folder = tmp_path / "config"
+    monkeypatch.setenv("ECCENTRIC_CONFIG_DIR", str(folder))
+    return folder
