@@ -22,7 +22,9 @@ from tui.setup_state import SessionSetup
 class EccentricApp(App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "eccentric"
-    BINDINGS = [Binding("f1", "help", "Help"), Binding("question_mark", "help", "Help", show=False)]
+    # F1 works everywhere, dialogs too (priority); "?" on screens whose fields would not take it
+    BINDINGS = [Binding("f1", "help", "Help", priority=True),
+                Binding("question_mark", "help", "Help", show=False)]
 
     def __init__(self, setup: SessionSetup, data_dir: Path | None, *, replay_path: Path | None = None,
                  replay_speed: float = 1.0, threaded: bool = True,
@@ -91,7 +93,8 @@ class EccentricApp(App[int]):
         from tui.screens.help_screen import HelpScreen, screen_keys
 
         screen = self.screen
-        if type(screen).__name__ == "HelpScreen":
+        if isinstance(screen, HelpScreen):   # F1 again closes it
+            screen.dismiss(None)
             return
         title = getattr(screen, "HELP_TITLE", None) or type(screen).__name__.replace("Screen", "").lower()
         self.push_screen(HelpScreen(title, getattr(screen, "HELP", "") or "", screen_keys(screen)))

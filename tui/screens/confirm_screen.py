@@ -12,7 +12,7 @@ from textual.widgets import Button, Footer, Label
 class ConfirmUnsafeScreen(ModalScreen[bool]):
     """Dismisses True only on an explicit Confirm; Cancel, Escape and Enter on Cancel say no."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [Binding("question_mark", "app.help", "Help", show=False), Binding("escape", "cancel", "Cancel")]
     AUTO_FOCUS = "#cancel"   # Enter must not confirm by accident
 
     def __init__(self, warning: str) -> None:

@@ -18,7 +18,7 @@ def screen_keys(screen: Screen) -> list[tuple[str, str]]:
     rows: list[tuple[str, str]] = []
     for active in screen.active_bindings.values():
         b = active.binding
-        if not b.description or b.action in ("help",) or b.description in seen:
+        if not b.description or b.action in ("help", "app.help") or b.description in seen:
             continue
         seen.add(b.description)
         rows.append((screen.app.get_key_display(b), b.description))

@@ -63,7 +63,8 @@ class LibraryScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Input(placeholder="filter: athlete, exercise, method, date ...", id="filter")
+        yield Input(placeholder="type to filter: athlete, exercise, method, date ...", id="filter",
+                    select_on_focus=False)   # typed-through letters must not be selected away
         yield DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
         yield Footer()
 

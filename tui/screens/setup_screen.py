@@ -28,7 +28,7 @@ def _num(text: str) -> float | None:
 
 
 class SetupScreen(ModalScreen[SessionSetup | None]):
-    BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("ctrl+s", "apply", "Apply")]
+    BINDINGS = [Binding("question_mark", "app.help", "Help", show=False), Binding("escape", "cancel", "Cancel"), Binding("ctrl+s", "apply", "Apply")]
     AUTO_FOCUS = "#athlete"
     HELP = ("Who lifts what, how, and with what load. A known athlete's last setup fills in "
             "when the name is typed (tab accepts the suggested name). A method brings its own "
