@@ -63,9 +63,16 @@ async def live(seconds: float, size: tuple[int, int]) -> None:
             samples = app.screen.pipeline.ring.total - n0
             del s0
             print(f"live {size[0]}x{size[1]}, {wall:.1f} s at 1 kHz (simulated plate, real analyser):")
-            print(f"  chart updates/s       {(chart.frames - f0) / wall:6.1f}   (paints/s {(chart.paints - p0) / wall:.1f})")
+            print(f"  chart updates/s       {(chart.frames - f0) / wall:6.1f}   (repaints/s {(chart.paints - p0) / wall:.1f})")
             print(f"  CPU, whole app        {100 * cpu:6.1f} % of one core   (load average {psutil.getloadavg()[0]:.1f})")
             print(f"  chart build (CPU)     {1000 * chart._cost_s:6.2f} ms a frame")
+            ui = th1.get("MainThread", 0.0) - th0.get("MainThread", 0.0)
+            pipe = th1.get("eccentric-pipeline", 0.0) - th0.get("eccentric-pipeline", 0.0)
+            frames = max(chart.frames - f0, 1)
+            print(f"  UI thread CPU per chart update (everything Textual does for it too) "
+                  f"{1000 * ui / frames:.1f} ms")
+            print(f"  -> at 25 updates/s: UI {100 * 25 * ui / frames:.1f} % "
+                  f"+ pipeline {100 * pipe / wall:.1f} % of one core (projection from the costs above)")
             print(f"  samples handled/s     {samples / wall:6.0f}   dropped {status.dropped_samples}")
             for name in sorted(th1, key=lambda k: -(th1[k] - th0.get(k, 0.0))):
                 share = 100 * (th1[name] - th0.get(name, 0.0)) / wall

@@ -10,6 +10,7 @@ the widget maps keys to styles. No Textual here. (plotext still draws the rep-pr
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -74,7 +75,11 @@ def render_chart(w: Window, width: int, height: int, window_s: float, axis: Axis
     colkey = np.zeros(pw, np.int8)
     if len(w) >= 2 and rng is not None:
         f = np.clip(np.nan_to_num(w.force_n, nan=lo, posinf=hi, neginf=lo), lo, hi)
-        x = ((w.time_s - (t_end - window_s)) / window_s * pw).astype(np.int64)
+        # The right edge moves in whole cells: between two steps old samples keep their cells and
+        # only the newest cell changes, so the widget repaints a sliver, not the whole chart.
+        cell_s = window_s / cols
+        right = math.ceil(t_end / cell_s) * cell_s if math.isfinite(t_end) else 0.0
+        x = ((w.time_s - (right - window_s)) / window_s * pw).astype(np.int64)
         keep = x >= 0
         x, f, ph_code = x[keep], f[keep], w.phase[keep]
         if len(x):

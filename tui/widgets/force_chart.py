@@ -11,6 +11,7 @@ import time
 
 from rich.segment import Segment
 from rich.style import Style
+from textual.geometry import Region
 from textual.strip import Strip
 from textual.widget import Widget
 
@@ -31,6 +32,31 @@ STYLES = {
 }
 
 
+def changed_region(old: list[list[tuple[str, str]]], new: list[list[tuple[str, str]]], width: int) -> Region | None:
+    """The part of the chart that differs (rows from the first to the last changed one, columns
+    from the first changed cell to the right edge), or None when nothing changed."""
+    first_col, rows = width, []
+    for y, (a, b) in enumerate(zip(old, new, strict=True)):
+        if a == b:
+            continue
+        rows.append(y)
+        col = 0
+        for ra, rb in zip(a, b, strict=False):
+            if ra != rb:
+                common = 0
+                for ca, cb in zip(ra[0], rb[0], strict=False):
+                    if ca != cb or ra[1] != rb[1]:
+                        break
+                    common += 1
+                col += common
+                break
+            col += len(ra[0])
+        first_col = min(first_col, col)
+    if not rows:
+        return None
+    return Region(first_col, rows[0], width - first_col, rows[-1] - rows[0] + 1)
+
+
 class ForceChart(Widget):
     DEFAULT_CSS = "ForceChart { height: 1fr; min-height: 6; }"
 
@@ -39,10 +65,11 @@ class ForceChart(Widget):
         self.window_s = window_s
         self.axis = AxisHold()
         self._strips: list[Strip] = []
+        self._rows: list[list[tuple[str, str]]] = []
         self._base: Style | None = None
         self._styles: dict[str, Style] = {}
         self.frames = 0      # charts built (redraw calls that rendered)
-        self.paints = 0      # lines Textual asked for / height: full paints
+        self.paints = 0      # frames that changed something on screen (a region was repainted)
         self._cost_s = 0.0   # running mean of one chart build
         self._last_s = 0.0
 
@@ -64,16 +91,19 @@ class ForceChart(Widget):
         base = self.rich_style
         if base != self._base:   # the same Style objects every frame: Rich compares them by hash
             self._base, self._styles = base, {k: base + v for k, v in STYLES.items()}
+            self._rows = []
         st = self._styles
-        self._strips = [Strip([Segment(t, st[k]) for t, k in row], w) for row in rows]
+        dirty = changed_region(self._rows, rows, w) if len(self._rows) == len(rows) else Region(0, 0, w, h)
+        self._rows = rows
         self.frames += 1
+        if dirty is not None:
+            self._strips = [Strip([Segment(t, st[k]) for t, k in row], w) for row in rows]
+            self.refresh(dirty)
+            self.paints += 1
         cost = time.thread_time() - cpu0
         self._cost_s = cost if self.frames == 1 else 0.9 * self._cost_s + 0.1 * cost
-        self.refresh()
 
     def render_line(self, y: int) -> Strip:
-        if y == 0:
-            self.paints += 1
         if y < len(self._strips):
             return self._strips[y]
         if y == 0 and not self._strips:
