@@ -13,10 +13,13 @@ GENERAL = (("f1, ?", "this help"), ("ctrl+p", "command palette: every action by 
 
 
 def screen_keys(screen: Screen) -> list[tuple[str, str]]:
-    """(key, description) of every binding the screen has active, its own first, once each."""
+    """(key, description) of the screen's own active bindings, once each (not the focused
+    field's cursor keys: those work as everywhere else)."""
     seen: set[str] = set()
     rows: list[tuple[str, str]] = []
     for active in screen.active_bindings.values():
+        if active.node is not screen:
+            continue
         b = active.binding
         if not b.description or b.action in ("help", "app.help") or b.description in seen:
             continue

@@ -132,9 +132,9 @@ class LiveScreen(Screen):
         warn = self.setup_state.safety_warning()
         banner = self.query_one("#safety", Static)
         banner.display = bool(warn)
-        if warn:
-            how = "confirmed by the coach" if self.setup_state.unsafe_confirmed else "NOT confirmed"
-            banner.update(f"⚠ UNSAFE ({how}): {warn}")
+        if warn:   # one line: what and that it was confirmed (the why is in setup and the dialog)
+            how = "confirmed: spotter ready" if self.setup_state.unsafe_confirmed else "NOT confirmed"
+            banner.update(f"⚠ UNSAFE: {warn.split(': ', 1)[0]} ({how})")
 
     def _analyser_factory(self) -> Callable[[Any], Any]:
         setup, make = self.setup_state, self.make_analyser

@@ -29,7 +29,7 @@ from tui.widgets.timeline import Timeline, clock
 SPEEDS = (0.25, 0.5, 1.0, 2.0, 4.0, 8.0, 16.0, 32.0)
 
 
-class ReplayScreen(LiveScreen):
+class ReplayScreen(LiveScreen, inherit_bindings=False):   # its own keys, in its own order
     SOURCE = "REPLAY"
     BINDINGS = [
         Binding("space", "pause", "Play/Pause"),

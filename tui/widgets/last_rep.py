@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from rich.text import Text
@@ -59,8 +60,10 @@ class LastRepPanel(Widget):
         ratio_text = f"ecc:con {ratio:.2f}" if ratio == ratio else ""
         if ratio_text and self.overload_target:
             ratio_text += f" / {self.overload_target:.2f}"
-        fixed = 4   # labels, caption, bars, verdict
-        scale = min((fit_scale(n, half, max(h - fixed, 0)) for n in nums), default=0)
+        # the big numbers first, then the caption (N and time), then the bars
+        scale = min((fit_scale(n, half, max(h - 2, 0)) for n in nums), default=0)
+        room = h - 2 - (big_height(scale) if scale else 1)
+        with_caption, with_bars = room >= 1, room >= 2
         rows: list[Text] = []
 
         def pair(left: str, right: str, ls: str, rs: str) -> Text:
@@ -69,6 +72,11 @@ class LastRepPanel(Widget):
             t.append(Text(right[:half].ljust(half), style=rs))
             return t
 
+        def caption(p: object) -> str:
+            load, dur = getattr(p, "mean_load_n", math.nan), getattr(p, "duration_s", math.nan)
+            text = f"kg · {load:.0f} N · {dur:.1f} s"
+            return text if len(text) <= half else f"{load:.0f} N · {dur:.1f} s"
+
         rows.append(pair("LOWERING", "RAISING", f"bold {ECC_COLOUR}", f"bold {CON_COLOUR}"))
         if scale:
             big = [render_big(n, scale) for n in nums]
@@ -76,13 +84,14 @@ class LastRepPanel(Widget):
                 rows.append(pair(big[0][i], big[1][i], f"bold {ECC_COLOUR}", f"bold {CON_COLOUR}"))
         else:
             rows.append(pair(f"{nums[0]} kg", f"{nums[1]} kg", f"bold {ECC_COLOUR}", f"bold {CON_COLOUR}"))
-        rows.append(pair(f"kg · {e.mean_load_n:.0f} N · {e.duration_s:.1f} s",
-                         f"kg · {c.mean_load_n:.0f} N · {c.duration_s:.1f} s", "", ""))
+        if with_caption:
+            rows.append(pair(caption(e), caption(c), "", ""))
         top = max(e.mean_load_n, c.mean_load_n)
-        rows.append(pair(_bar(e.mean_load_n, top, half), _bar(c.mean_load_n, top, half), ECC_COLOUR, CON_COLOUR))
+        if with_bars:
+            rows.append(pair(_bar(e.mean_load_n, top, half), _bar(c.mean_load_n, top, half), ECC_COLOUR, CON_COLOUR))
         line = Text(verdict, style=f"bold {COLOURS[kind]}" if kind else "")
         if ratio_text:
             line.append(f"   {ratio_text}", style="")
         rows.append(line)
-        keep = rows if len(rows) <= h else rows[:1] + rows[-(h - 1):] if h > 1 else rows[:h]
+        keep = rows[:h]
         return Text("\n", no_wrap=True, overflow="crop").join(keep)
