@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -24,6 +25,16 @@ from tui.setup_state import SessionSetup
 from tui.widgets.force_chart import ForceChart
 
 MB = 1024 * 1024
+
+
+def thread_cpu(proc: psutil.Process) -> dict[str, float]:
+    """CPU seconds per thread name (threads of the same name summed)."""
+    names = {t.native_id: t.name for t in threading.enumerate()}
+    out: dict[str, float] = {}
+    for t in proc.threads():
+        name = names.get(t.id, "other")
+        out[name] = out.get(name, 0.0) + t.user_time + t.system_time
+    return out
 
 
 def _app(data_dir: Path, **reader_opts: str) -> EccentricApp:
@@ -38,21 +49,35 @@ async def live(seconds: float, size: tuple[int, int]) -> None:
         async with app.run_test(size=size) as pilot:
             await pilot.pause(2.0)   # warm up: plate open, first frames
             chart = app.screen.query_one(ForceChart)
+            th0 = thread_cpu(proc)
             cpu0, t0 = proc.cpu_times(), time.perf_counter()
             f0, p0 = chart.frames, chart.paints
             s0 = app.screen.pipeline.pipeline_samples if hasattr(app.screen.pipeline, "pipeline_samples") else None
             n0 = app.screen.pipeline.ring.total
             await asyncio.sleep(seconds)
             cpu1, t1 = proc.cpu_times(), time.perf_counter()
+            th1 = thread_cpu(proc)
             wall = t1 - t0
             cpu = (cpu1.user - cpu0.user + cpu1.system - cpu0.system) / wall
             status = app.screen.pipeline.last_status
             samples = app.screen.pipeline.ring.total - n0
             del s0
             print(f"live {size[0]}x{size[1]}, {wall:.1f} s at 1 kHz (simulated plate, real analyser):")
-            print(f"  chart updates/s       {(chart.frames - f0) / wall:6.1f}   (paints/s {(chart.paints - p0) / wall:.1f})")
-            print(f"  CPU, whole app        {100 * cpu:6.1f} % of one core")
+            print(f"  chart updates/s       {(chart.frames - f0) / wall:6.1f}   (repaints/s {(chart.paints - p0) / wall:.1f})")
+            print(f"  CPU, whole app        {100 * cpu:6.1f} % of one core   (load average {psutil.getloadavg()[0]:.1f})")
+            print(f"  chart build (CPU)     {1000 * chart._cost_s:6.2f} ms a frame")
+            ui = th1.get("MainThread", 0.0) - th0.get("MainThread", 0.0)
+            pipe = th1.get("eccentric-pipeline", 0.0) - th0.get("eccentric-pipeline", 0.0)
+            frames = max(chart.frames - f0, 1)
+            print(f"  UI thread CPU per chart update (everything Textual does for it too) "
+                  f"{1000 * ui / frames:.1f} ms")
+            print(f"  -> at 25 updates/s: UI {100 * 25 * ui / frames:.1f} % "
+                  f"+ pipeline {100 * pipe / wall:.1f} % of one core (projection from the costs above)")
             print(f"  samples handled/s     {samples / wall:6.0f}   dropped {status.dropped_samples}")
+            for name in sorted(th1, key=lambda k: -(th1[k] - th0.get(k, 0.0))):
+                share = 100 * (th1[name] - th0.get(name, 0.0)) / wall
+                if share >= 0.5:
+                    print(f"    thread {name:28s} {share:5.1f} %")
 
 
 async def session(hours: float, size: tuple[int, int]) -> None:

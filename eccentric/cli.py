@@ -28,6 +28,7 @@ COMMANDS = {
     "inspect": "inspect_cmd",
     "report": "report",
     "serve": "serve",
+    "exercises": "catalogue",   # also adds `methods`
 }
 
 
@@ -62,6 +63,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"eccentric {__version__}")
     add_reader_arguments(parser)
     add_data_dir_argument(parser)
+    from eccentric.commands import dashboard
+
+    dashboard.add_arguments(parser)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module in COMMANDS.values():
         mod = importlib.import_module(f"eccentric.commands.{module}")

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from textual.app import App, SystemCommand
+from textual.binding import Binding
 from textual.screen import Screen
 
 from forceplate.errors import EccentricError
@@ -14,6 +15,7 @@ from forceplate.reader import Reader
 from tui import parts
 from tui.screens.live_screen import LiveScreen
 from tui.screens.replay_screen import ReplayScreen
+from tui.settings import Settings
 from tui.setup_state import SessionSetup
 from tui.textual_fixes import GUARDED  # noqa: F401 - a Textual OptionList KeyError (see module)
 
@@ -21,13 +23,21 @@ from tui.textual_fixes import GUARDED  # noqa: F401 - a Textual OptionList KeyEr
 class EccentricApp(App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "eccentric"
+    # F1 works everywhere, dialogs too (priority); "?" on screens whose fields would not take it
+    BINDINGS = [Binding("f1", "help", "Help", priority=True),
+                Binding("question_mark", "help", "Help", show=False)]
 
     def __init__(self, setup: SessionSetup, data_dir: Path | None, *, replay_path: Path | None = None,
                  replay_speed: float = 1.0, threaded: bool = True,
                  open_source: Callable[[], Reader] | None = None,
                  open_replay_source: Callable[[Path, float], Reader] | None = None,
-                 make_analyser: Callable[[Any, SessionSetup], Any] | None = None) -> None:
+                 make_analyser: Callable[[Any, SessionSetup], Any] | None = None,
+                 settings: Settings | None = None) -> None:
         super().__init__()
+        # None: nothing is read or written (tests); the dashboard command passes the user's file
+        self.settings = settings if settings is not None else Settings()
+        if self.settings.theme in self.available_themes:
+            self.theme = self.settings.theme
         self.setup_state = setup
         self.data_dir = data_dir
         self.replay_path = replay_path
@@ -45,6 +55,50 @@ class EccentricApp(App[int]):
             self.push_screen(LiveScreen(self._open_source, self.setup_state, self.data_dir,
                                         threaded=self.threaded, make_analyser=self.make_analyser))
             self.offer_recovery()
+            self.ask_unsafe_at_start()
+
+    def watch_theme(self, theme: str) -> None:
+        """The theme is remembered with the other settings."""
+        settings = getattr(self, "settings", None)
+        if settings is not None and settings.theme != theme:
+            settings.theme = theme
+            settings.save()
+
+    def remember_setup(self, setup: SessionSetup) -> None:
+        self.setup_state = setup
+        self.settings.remember(setup)
+        err = self.settings.save()
+        if err:
+            self.notify(err, title="Settings", severity="warning", timeout=6)
+
+    def ask_unsafe_at_start(self) -> None:
+        """Flags that name an unsafe lift x method (`eccentric --exercise deadlift --method
+        forced_negative`) get the same explicit confirmation as the setup screen; Cancel opens setup."""
+        warn = self.setup_state.safety_warning()
+        if not warn or self.setup_state.unsafe_confirmed:
+            return
+        from tui.screens.confirm_screen import ConfirmUnsafeScreen
+
+        def answered(yes: bool | None) -> None:
+            live = next((s for s in self.screen_stack if isinstance(s, LiveScreen)), None)
+            if live is None:
+                return
+            if yes:
+                live._apply_setup(live.setup_state.with_changes(unsafe_confirmed=True))
+            else:
+                live.action_setup()
+
+        self.push_screen(ConfirmUnsafeScreen(warn), answered)
+
+    def action_help(self) -> None:
+        from tui.screens.help_screen import HelpScreen, screen_keys
+
+        screen = self.screen
+        if isinstance(screen, HelpScreen):   # F1 again closes it
+            screen.dismiss(None)
+            return
+        title = getattr(screen, "HELP_TITLE", None) or type(screen).__name__.replace("Screen", "").lower()
+        self.push_screen(HelpScreen(title, getattr(screen, "HELP", "") or "", screen_keys(screen)))
 
     def offer_recovery(self) -> None:
         """A recording that did not stop (crash, kill) is offered for recovery at start."""

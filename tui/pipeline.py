@@ -266,6 +266,13 @@ class LivePipeline:
                 self._close_session_analysis(rec)
                 # Writing the Parquet file takes a moment: do it off the sampling thread.
                 threading.Thread(target=self._finish_recording, args=(rec,), daemon=True).start()
+        elif name == "retitle" and self.recorder is not None:
+            from tui.parts import retitle_recording
+
+            try:
+                retitle_recording(self.recorder, arg)
+            except Exception as err:   # the recording goes on under its first name
+                self._post(m.PipelineFault(f"recording stays under its first name: {err}", severity="warning"))
         elif name == "analyser" and self.info is not None:
             self._make_analyser = arg
             self.analyser = arg(self.info)

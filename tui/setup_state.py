@@ -21,6 +21,13 @@ class SessionSetup:
     load_kg: float | None = None
     body_mass_kg: float | None = None       # from the weigh step, when done
     data_dir: Path | None = None
+    unsafe_confirmed: bool = False          # the coach confirmed negatives on an unsafe lift
+
+    def safety_warning(self) -> str | None:
+        """Why negatives are unsafe on this exercise with this method, else None."""
+        from forceplate.analysis.exercises import check_exercise_for_method
+
+        return check_exercise_for_method(self.exercise, self.method)
 
     def targets(self) -> dict[str, float | None]:
         spec = METHODS.get(self.method)
@@ -29,7 +36,10 @@ class SessionSetup:
         return {"ecc_target_s": ecc, "overload_target": over}
 
     def with_changes(self, **kw: object) -> SessionSetup:
-        return replace(self, **kw).simulated_lifter_follows_method()  # type: ignore[arg-type]
+        new = replace(self, **kw)  # type: ignore[arg-type]
+        if "unsafe_confirmed" not in kw and (new.exercise, new.method) != (self.exercise, self.method):
+            new = replace(new, unsafe_confirmed=False)   # a confirmation is for one lift x method
+        return new.simulated_lifter_follows_method()
 
     def simulated_lifter_follows_method(self) -> SessionSetup:
         """On the simulated plate the lifter does the coach's method, so the verdicts make sense."""

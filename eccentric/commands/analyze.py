@@ -193,6 +193,10 @@ def run(args: argparse.Namespace) -> int:
     if args.body_mass_kg is not None and not (10.0 <= args.body_mass_kg <= 400.0):
         raise EccentricError(f"--body-mass-kg {args.body_mass_kg:g} is not a plausible body mass",
                              exit_code=ExitCode.USAGE)
+    if args.method:
+        from forceplate.analysis.methods import resolve_method
+
+        args.method = resolve_method(args.method)
     judging = judging_overrides(args)
     changes = bool(judging) or args.body_mass_kg is not None
     version, stale = None, None

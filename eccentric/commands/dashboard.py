@@ -1,4 +1,8 @@
-"""`eccentric` with no command: the live dashboard, straight to a moving screen with defaults."""
+"""`eccentric` with no command: the live dashboard, straight to a moving screen.
+
+The athlete, exercise, method and load come from the flags, else from what the dashboard
+remembers (the last athlete and their last setup), else the defaults.
+"""
 
 from __future__ import annotations
 
@@ -7,12 +11,53 @@ import argparse
 from forceplate.errors import EccentricError, ExitCode
 
 
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    """The dashboard's own options (top level: `eccentric --athlete Ann --exercise leg_press`)."""
+    g = p.add_argument_group("dashboard (no command)")
+    g.add_argument("--athlete", default=None, help="who is lifting (default: the last athlete)")
+    g.add_argument("--exercise", default=None, metavar="NAME",
+                   help="e.g. smith_squat, leg_press, bench_press (`eccentric exercises` lists them)")
+    g.add_argument("--method", default=None, metavar="NAME",
+                   help="e.g. slow_negatives, forced_negative (`eccentric methods` lists them)")
+    g.add_argument("--load-kg", "--load", dest="load_kg", type=float, default=None, metavar="KG",
+                   help="bar / machine load, kg")
+    g.add_argument("--confirm-unsafe", "--i-have-a-spotter", dest="confirm_unsafe", action="store_true",
+                   default=None, help="negatives on a lift where they are unsafe: confirmed in advance")
+
+
+def setup_from_args(args: argparse.Namespace, base: object, settings: object) -> object:
+    """The session setup: flags over the remembered setup of the athlete over base."""
+    from forceplate.analysis.exercises import resolve_exercise
+    from forceplate.analysis.methods import resolve_method
+
+    exercise = resolve_exercise(args.exercise) if getattr(args, "exercise", None) else None
+    method = resolve_method(args.method) if getattr(args, "method", None) else None
+    load = getattr(args, "load_kg", None)
+    if load is not None and not (0 <= load < 2000):
+        raise EccentricError(f"--load-kg {load:g} is not a plausible load", exit_code=ExitCode.USAGE)
+    athlete = (getattr(args, "athlete", None) or "").strip() or settings.last_athlete or base.athlete  # type: ignore[attr-defined]
+    setup = settings.setup_for(athlete, base)  # type: ignore[attr-defined]
+    changes: dict[str, object] = {}
+    if exercise:
+        changes["exercise"] = exercise
+    if method:
+        changes["method"] = method
+        changes["ecc_target_s"] = changes["overload_target"] = None   # the method's own targets
+    if load is not None:
+        changes["load_kg"] = load or None
+    if getattr(args, "confirm_unsafe", None):
+        changes["unsafe_confirmed"] = True
+    return setup.with_changes(**changes) if changes else setup
+
+
 def run(args: argparse.Namespace) -> int:
     from eccentric.commands.devices import open_reader_from_args
     from tui import parts
     from tui.app import EccentricApp
+    from tui.settings import Settings, default_path
     from tui.setup_state import SessionSetup
 
+    settings = Settings.load(default_path())
     # As asked (a reader or a profile name), else the first attached plate, else the simulator.
     # Creating it checks the options, so a bad one fails here, before the UI starts.
     chosen = open_reader_from_args(args, default="auto")
@@ -24,9 +69,10 @@ def run(args: argparse.Namespace) -> int:
         data_dir.mkdir(parents=True, exist_ok=True)
     except OSError as err:
         raise EccentricError(f"cannot use data folder {data_dir}: {err.strerror}", exit_code=ExitCode.DISK) from None
-    setup = SessionSetup(reader=reader, reader_options=options,
-                         profile=str(profile) if profile else None, data_dir=data_dir)
-    if reader == "mock":   # the simulated lifter and the setup agree on the method
-        setup = setup.with_changes(method=options.get("method", setup.method))
-    result = EccentricApp(setup, data_dir).run()
+    base = SessionSetup(reader=reader, reader_options=options,
+                        profile=str(profile) if profile else None, data_dir=data_dir)
+    if reader == "mock" and options.get("method"):   # the simulated lifter and the setup agree
+        base = base.with_changes(method=options["method"])
+    setup = setup_from_args(args, base, settings)
+    result = EccentricApp(setup, data_dir, settings=settings).run()  # type: ignore[arg-type]
     return int(result or 0)

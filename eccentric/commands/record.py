@@ -16,6 +16,44 @@ from typing import Any
 from forceplate.errors import EccentricError, ExitCode
 
 METHODS = ("normal", "slow_negatives", "beyond_failure", "forced_positive", "forced_negative")
+NO_EXERCISE = "exercise"   # what a session records when no exercise was named (SessionMeta's default)
+
+
+def exercise_name(text: str) -> str:
+    """argparse type: a catalogue exercise or one of its aliases -> its key; else a one-line
+    error naming the closest (raised as EccentricError, which argparse lets through to main)."""
+    from forceplate.analysis.exercises import resolve_exercise
+
+    return text if text == NO_EXERCISE else resolve_exercise(text)
+
+
+def method_name(text: str) -> str:
+    from forceplate.analysis.methods import resolve_method
+
+    return resolve_method(text)
+
+
+def safety_check(exercise: str, method: str, confirmed: bool) -> None:
+    """Negatives on a lift where they are unsafe: a warning on stderr, and at a terminal an
+    explicit yes (or --confirm-unsafe). Without a terminal it goes on, warned."""
+    from forceplate.analysis.exercises import check_exercise_for_method
+
+    warn = check_exercise_for_method(exercise, method)
+    if not warn:
+        return
+    print(f"eccentric: warning: UNSAFE: {warn}", file=sys.stderr)
+    if confirmed:
+        print("eccentric: warning: confirmed with --confirm-unsafe (spotter ready)", file=sys.stderr)
+        return
+    if not sys.stdin.isatty():
+        return
+    try:
+        answer = input("Record anyway, with a spotter standing ready? [y/N] ")
+    except EOFError:
+        answer = ""
+    if answer.strip().lower() not in ("y", "yes"):
+        raise EccentricError("not recorded: choose a safe exercise or method (or --confirm-unsafe)",
+                             exit_code=ExitCode.USAGE)
 
 
 def add_local_options(p: argparse.ArgumentParser, reader: bool = True) -> None:
@@ -32,8 +70,10 @@ def add_local_options(p: argparse.ArgumentParser, reader: bool = True) -> None:
 
 def add_session_fields(p: argparse.ArgumentParser) -> None:
     p.add_argument("--athlete", default="athlete", help="who is lifting (default: athlete)")
-    p.add_argument("--exercise", default="exercise", help="e.g. smith_squat, leg_press, bench_press")
-    p.add_argument("--method", default="normal", choices=METHODS, help="coaching method (default: normal)")
+    p.add_argument("--exercise", default=NO_EXERCISE, type=exercise_name, metavar="NAME",
+                   help="e.g. smith_squat, leg_press, bench_press (`eccentric exercises` lists them)")
+    p.add_argument("--method", default="normal", type=method_name, metavar="NAME",
+                   help="coaching method (default: normal; `eccentric methods` lists them)")
     p.add_argument("--load-kg", type=float, metavar="KG", help="bar / machine load")
     p.add_argument("--notes", default="", help="free text stored with the session")
 
@@ -72,6 +112,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--seconds", type=float, metavar="N", help="stop after N seconds of samples")
     p.add_argument("--json", action="store_true", help="print each rep as one JSON line")
     add_judging_options(p)
+    p.add_argument("--confirm-unsafe", "--i-have-a-spotter", dest="confirm_unsafe", action="store_true",
+                   help="negatives on a lift where they are unsafe: confirmed, do not ask")
     p.set_defaults(run=run)
 
 
@@ -141,6 +183,7 @@ def run(args: argparse.Namespace) -> int:
     judging_overrides(args)   # usage errors before the plate opens
     if args.load_kg is not None and args.load_kg < 0:
         raise EccentricError("--load-kg must be >= 0", exit_code=ExitCode.USAGE)
+    safety_check(args.exercise, args.method, bool(getattr(args, "confirm_unsafe", False)))
     reader = _simulated_lifter_follows(open_reader_from_args(args, default="auto"), args.method)
     stop = _StopRequest()
     old_int = signal.signal(signal.SIGINT, stop)

@@ -36,7 +36,20 @@ EXERCISES: dict[str, Exercise] = {e.key: e for e in (
     Exercise("biceps_curl", "Standing barbell curl", "free_weight", True, None),
     Exercise("dumbbell_curl", "Standing dumbbell curl", "free_weight", True, None),
     Exercise("bodyweight_squat", "Bodyweight squat", "bodyweight", True, None),
+    Exercise("bench_press", "Barbell bench press (plate under the bench)", "free_weight", False,
+             "smith_bench_press",
+             "Heavy negatives on a free bar can pin the lifter under it: only with a spotter "
+             "standing ready and safety arms set."),
+    Exercise("smith_bench_press", "Smith-machine bench press (plate under the bench)", "smith", True, None),
 )}
+
+# Other names for the same lift (name lookup only; the keys above are what is stored).
+EXERCISE_ALIASES: dict[str, str] = {
+    "bench": "bench_press", "barbell_bench_press": "bench_press", "smith_bench": "smith_bench_press",
+    "back_squat": "squat", "barbell_squat": "squat", "ohp": "overhead_press",
+    "military_press": "overhead_press", "smith_overhead_press": "smith_press", "curl": "biceps_curl",
+    "barbell_curl": "biceps_curl", "calf_raises": "calf_raise", "air_squat": "bodyweight_squat",
+}
 
 # Methods whose point is a heavy or assisted lowering.
 NEGATIVE_METHODS = frozenset(
@@ -44,13 +57,15 @@ NEGATIVE_METHODS = frozenset(
 )
 
 
-def exercise_spec(key: str) -> Exercise:
-    from forceplate.errors import BadInputError
+def resolve_exercise(name: str) -> str:
+    """The exercise key for a key or an alias; unknown: BadInputError naming the closest."""
+    from forceplate.analysis.names import resolve
 
-    try:
-        return EXERCISES[key]
-    except KeyError:
-        raise BadInputError(f"unknown exercise '{key}' (use one of {', '.join(EXERCISES)})") from None
+    return resolve("exercise", name, EXERCISES, EXERCISE_ALIASES, "exercises")
+
+
+def exercise_spec(key: str) -> Exercise:
+    return EXERCISES[resolve_exercise(key)]
 
 
 def check_exercise_for_method(exercise: str | Exercise | None, method: str) -> str | None:

@@ -68,3 +68,18 @@ def method_spec(name: str) -> MethodSpec:
         return METHODS[name]
     except KeyError:
         raise BadInputError(f"unknown method '{name}' (use one of {', '.join(METHODS)})") from None
+
+
+# Other names coaches use for the same method (name lookup only; the keys above are canonical).
+METHOD_ALIASES: dict[str, str] = {
+    "slow_negative": "slow_negatives", "slow": "slow_negatives", "tempo": "slow_negatives",
+    "forced_negatives": "forced_negative", "forced_positives": "forced_positive",
+    "beyond": "beyond_failure", "past_failure": "beyond_failure", "normal_reps": "normal",
+}
+
+
+def resolve_method(name: str) -> str:
+    """The method key for a key or an alias; unknown: BadInputError naming the closest."""
+    from forceplate.analysis.names import resolve
+
+    return resolve("method", name, METHODS, METHOD_ALIASES, "methods")

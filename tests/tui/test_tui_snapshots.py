@@ -159,3 +159,52 @@ def test_recover_dialog(snap_compare, tmp_path: Path, size: str) -> None:
         await settle(pilot)
 
     assert snap_compare(_app(tmp_path), terminal_size=SIZES[size], run_before=run_before)
+
+
+def test_live_screen_wide(snap_compare, tmp_path: Path) -> None:
+    """200x60: the side panel widens and the type grows."""
+    async def run_before(pilot) -> None:
+        await advance(pilot, LIVE_UNTIL_S)
+        await settle(pilot)
+
+    assert snap_compare(_app(tmp_path), terminal_size=(200, 60), run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_help_screen(snap_compare, tmp_path: Path, size: str) -> None:
+    async def run_before(pilot) -> None:
+        await advance(pilot, 4.0)
+        await pilot.press("f1")
+        await pilot.pause()
+        await settle(pilot)
+
+    assert snap_compare(_app(tmp_path), terminal_size=SIZES[size], run_before=run_before)
+
+
+async def _choose_deadlift(pilot) -> None:
+    await advance(pilot, 4.0)
+    await pilot.press("s")
+    await pilot.pause()
+    pilot.app.screen.query_one("#exercise").value = "deadlift"
+    await pilot.pause()
+    await pilot.press("ctrl+s")
+    await pilot.pause()
+
+
+def test_confirm_unsafe_dialog(snap_compare, tmp_path: Path) -> None:
+    async def run_before(pilot) -> None:
+        await _choose_deadlift(pilot)
+        await settle(pilot)
+
+    assert snap_compare(_app(tmp_path), terminal_size=SIZES["large"], run_before=run_before)
+
+
+def test_live_screen_flagged_unsafe(snap_compare, tmp_path: Path) -> None:
+    async def run_before(pilot) -> None:
+        await _choose_deadlift(pilot)
+        await pilot.click("#confirm")
+        await pilot.pause()
+        await advance(pilot, 20.0)
+        await settle(pilot)
+
+    assert snap_compare(_app(tmp_path), terminal_size=SIZES["small"], run_before=run_before)

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from rich.text import Text
-from textual import work
+from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
@@ -46,13 +46,17 @@ def matches(row: tuple[str, ...], text: str) -> bool:
 
 class LibraryScreen(Screen[None]):
     BINDINGS = [
-        Binding("escape", "app.pop_screen", "Back"),
+        Binding("escape", "back", "Back"),
         Binding("enter", "open", "Replay", show=True),
         Binding("c", "compare", "Compare reps"),
         Binding("e", "export", "Export CSV"),
         Binding("p", "report", "Report"),
         Binding("slash", "focus_filter", "Filter"),
+        Binding("down", "to_table", "Sessions", show=False),
     ]
+    HELP = ("Every saved session, newest first. Type to filter (athlete, exercise, method, date: "
+            "every word must match); ↓ goes to the list, enter replays, c compares the reps, "
+            "e exports the shown sessions' reps to CSV. Escape clears the filter, then goes back.")
 
     def __init__(self, data_dir: Path) -> None:
         super().__init__()
@@ -62,7 +66,8 @@ class LibraryScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Input(placeholder="filter: athlete, exercise, method, date ...", id="filter")
+        yield Input(placeholder="type to filter: athlete, exercise, method, date ...", id="filter",
+                    select_on_focus=False)   # typed-through letters must not be selected away
         yield DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
         yield Footer()
 
@@ -70,7 +75,7 @@ class LibraryScreen(Screen[None]):
         self.sub_title = "session library"
         self.query_one(DataTable).add_columns(*COLUMNS)
         self.reload()
-        self.query_one(DataTable).focus()
+        self.query_one("#filter", Input).focus()   # type to filter at once; ↓ to the list
 
     def reload(self) -> None:
         try:
@@ -95,10 +100,34 @@ class LibraryScreen(Screen[None]):
         self._fill(event.value)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
+        if self.shown:
+            self.action_open()
+        else:
+            self.query_one(DataTable).focus()
+
+    def on_key(self, event: events.Key) -> None:
+        """Typing in the list goes to the filter (the list's own keys c, e, enter stay keys)."""
+        table = self.query_one(DataTable)
+        if (table.has_focus and event.is_printable and event.character
+                and event.character not in "ce/" and not event.character.isspace()):
+            box = self.query_one("#filter", Input)
+            box.focus()
+            box.insert_text_at_cursor(event.character)
+            event.stop()
+            event.prevent_default()
+
+    def action_to_table(self) -> None:
         self.query_one(DataTable).focus()
 
     def action_focus_filter(self) -> None:
         self.query_one("#filter", Input).focus()
+
+    def action_back(self) -> None:
+        box = self.query_one("#filter", Input)
+        if box.value:
+            box.value = ""
+        else:
+            self.app.pop_screen()
 
     def _selected(self) -> Path | None:
         table = self.query_one(DataTable)

@@ -11,10 +11,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header
+from textual.widgets import Footer, Header, Static
 
 from forceplate.analysis.events import (
     Calibrated,
+    PhaseChanged,
     PositiveFailure,
     RepCompleted,
     SetEnded,
@@ -25,16 +26,34 @@ from forceplate.reader import Connection, Reader
 from forceplate.units import G
 from tui import messages as m
 from tui import parts
-from tui.chart_render import ForceLines
 from tui.pipeline import LivePipeline
+from tui.raster import ChartLines
 from tui.setup_state import SessionSetup
 from tui.widgets.force_chart import ForceChart
+from tui.widgets.last_rep import LastRepPanel
 from tui.widgets.phase_indicator import PhaseIndicator
 from tui.widgets.plate_status import PlateStatusBar, status_text
 from tui.widgets.rep_table import RepTable
 from tui.widgets.set_summary import SetSummaryPanel, summary_text
 
-REDRAW_HZ = 20.0   # the chart itself may skip ticks on big terminals (>= 15 Hz)
+REDRAW_HZ = 30.0   # the chart itself may skip ticks on big terminals (>= 20 Hz)
+COMPACT = (100, 30)   # below this width or height: the set panel goes, the table shrinks
+WIDE = (170, 50)      # from this size up: a wider side panel, bigger type, a taller table
+
+
+def event_unsure(ev: Any) -> bool:
+    """Whether a phase event says the analyser is not sure (however the analysis marks it)."""
+    phase = getattr(ev, "phase", None)
+    if getattr(phase, "value", phase) == "unsure" or getattr(ev, "unsure", False):
+        return True
+    conf = getattr(ev, "confidence", None)
+    return isinstance(conf, int | float) and conf == conf and conf < 0.5
+
+
+def describe(setup: SessionSetup) -> str:
+    """athlete · exercise · method · load, for titles."""
+    load = f" · {setup.load_kg:g} kg" if setup.load_kg else ""
+    return f"{setup.athlete} · {setup.exercise} · {setup.method}{load}"
 
 
 class LiveScreen(Screen):
@@ -50,6 +69,11 @@ class LiveScreen(Screen):
         Binding("t", "toggle_theme", "Theme", show=False),
         Binding("q", "app.quit", "Quit"),
     ]
+    HELP = ("The live plate: force over the last 10 s (lowering red, raising blue, body weight "
+            "green, body plus bar orange), the phase and the lowering timer against the target, "
+            "the last rep's lowering and raising load (kg, N beneath), the set so far and every "
+            "rep with its verdict: green on target, red off target, yellow check it. A lift where "
+            "negatives are unsafe stays marked UNSAFE at the top.")
 
     def __init__(self, open_source: Callable[[], Reader], setup: SessionSetup, data_dir: Path | None,
                  *, threaded: bool = True, redraw_hz: float = REDRAW_HZ,
@@ -70,28 +94,48 @@ class LiveScreen(Screen):
         self.negatives = 0
         self.saved_paths: list[Path] = []
         self._rec_started_wall: float | None = None
+        self.phase_unsure = False
+        self.ended = False
+        self._w: dict[str, Any] = {}
 
     # --- layout -----------------------------------------------------------------------
     def compose(self) -> ComposeResult:
         yield Header()
         yield PlateStatusBar(id="status")
+        yield Static("", id="safety")
         with Horizontal(id="main"):
             yield ForceChart(id="chart")
             with Vertical(id="side"):
                 yield PhaseIndicator(id="phase")
+                yield LastRepPanel(id="lastrep")
                 yield SetSummaryPanel(id="summary")
         yield RepTable(id="reps")
         yield Footer()
 
     def on_mount(self) -> None:
+        self._w = {"chart": self.query_one(ForceChart), "phase": self.query_one(PhaseIndicator)}
         self.sub_title = self._subtitle()
+        self._show_safety()
         self._build_pipeline()
         if self.threaded:
             self.set_interval(1.0 / self.redraw_hz, self.redraw)
 
+    def on_resize(self) -> None:
+        w, h = self.size.width, self.size.height
+        self.set_class(w < COMPACT[0] or h < COMPACT[1], "-compact")
+        self.set_class(w >= WIDE[0] and h >= WIDE[1], "-wide")
+
     def _subtitle(self) -> str:
-        s = self.setup_state
-        return f"{self.SOURCE} · {s.athlete} · {s.exercise} · {s.method}"
+        return f"{self.SOURCE} · {describe(self.setup_state)}"
+
+    def _show_safety(self) -> None:
+        """An unsafe lift x method stays marked for as long as this setup lasts."""
+        warn = self.setup_state.safety_warning()
+        banner = self.query_one("#safety", Static)
+        banner.display = bool(warn)
+        if warn:   # one line: what and that it was confirmed (the why is in setup and the dialog)
+            how = "confirmed: spotter ready" if self.setup_state.unsafe_confirmed else "NOT confirmed"
+            banner.update(f"⚠ UNSAFE: {warn.split(': ', 1)[0]} ({how})")
 
     def _analyser_factory(self) -> Callable[[Any], Any]:
         setup, make = self.setup_state, self.make_analyser
@@ -133,15 +177,18 @@ class LiveScreen(Screen):
         an = p.analyser
         body = getattr(an, "body_mass_kg", None) or self.setup_state.body_mass_kg
         system = getattr(an, "system_mass_kg", None)
-        lines = ForceLines(body * G if body else None, system * G if system else None)
-        self.query_one(ForceChart).redraw(p.ring, p.info.sample_rate_hz, lines, force=not self.threaded)
-        if an is not None:
+        lines = ChartLines(body * G if body else None, system * G if system else None)
+        self._w["chart"].redraw(p.ring, p.info.sample_rate_hz, lines, force=not self.threaded)
+        banner = f"FAILURE: negatives now ({self.negatives})" if self.failure_rep is not None else ""
+        last_ecc = self.all_reps[-1].eccentric.duration_s if self.all_reps else None
+        target = self.setup_state.targets()["ecc_target_s"]
+        if self.ended:
+            self._w["phase"].show("END", 0.0, target, banner, last_ecc_s=last_ecc)
+        elif an is not None:
             phase = an.phase
             elapsed = max(p.time_s - float(getattr(an, "phase_started_s", p.time_s) or 0.0), 0.0)
-            banner = ""
-            if self.failure_rep is not None:
-                banner = f"FAILURE: negatives now ({self.negatives})"
-            self.query_one(PhaseIndicator).show(phase, elapsed, self.setup_state.targets()["ecc_target_s"], banner)
+            unsure = self.phase_unsure or bool(getattr(an, "phase_unsure", False))
+            self._w["phase"].show(phase, elapsed, target, banner, unsure=unsure, last_ecc_s=last_ecc)
 
     # --- messages from the pipeline -----------------------------------------------------
     def on_pipeline_started(self, msg: m.PipelineStarted) -> None:
@@ -151,10 +198,15 @@ class LiveScreen(Screen):
         table = self.query_one(RepTable)
         changed = False
         for ev in msg.events:
-            if isinstance(ev, RepCompleted):
+            if isinstance(ev, PhaseChanged):
+                self.phase_unsure = event_unsure(ev)
+            elif isinstance(ev, RepCompleted):
+                if not self.take_rep(ev.rep):
+                    continue
                 table.add_rep(ev.rep)
                 self.set_reps.append(ev.rep)
                 self.all_reps.append(ev.rep)
+                self.query_one(LastRepPanel).show(ev.rep, self.setup_state.targets()["overload_target"])
                 if self.failure_rep is not None and ev.rep.rep > self.failure_rep:
                     self.negatives += 1
                 changed = True
@@ -178,9 +230,16 @@ class LiveScreen(Screen):
         if changed:
             self._show_summary()
 
+    def take_rep(self, rep: Any) -> bool:
+        """Whether a rep from the running analysis goes on screen (a hook for the replay)."""
+        return True
+
     def _show_summary(self) -> None:
         negatives = self.negatives if self.setup_state.method == "beyond_failure" else None
-        self.query_one(SetSummaryPanel).show(summary_text(
+        panel = self.query_one(SetSummaryPanel)
+        load = self.setup_state.load_kg
+        panel.border_title = f"set · load {load:g} kg" if load else "set"
+        panel.show(summary_text(
             self.set_reps, self.last_summary, self.setup_state.targets()["overload_target"], negatives))
 
     def on_plate_status(self, msg: m.PlateStatus) -> None:
@@ -212,12 +271,16 @@ class LiveScreen(Screen):
             self.notify(f"Recording not saved: {msg.error}", title="Recording", severity="error", timeout=10)
 
     def on_source_ended(self, msg: m.SourceEnded) -> None:
+        self.ended = True
         self.notify("End of the recording", timeout=3)
+        self.redraw()
 
     def on_pipeline_reset(self, msg: m.PipelineReset) -> None:
         self.query_one(RepTable).clear()
         self.set_reps, self.all_reps, self.last_summary = [], [], None
         self.failure_rep, self.negatives = None, 0
+        self.phase_unsure = self.ended = False
+        self.query_one(LastRepPanel).show(None)
         self._show_summary()
 
     # --- actions ------------------------------------------------------------------------
@@ -246,15 +309,35 @@ class LiveScreen(Screen):
     def action_setup(self) -> None:
         from tui.screens.setup_screen import SetupScreen
 
-        self.app.push_screen(SetupScreen(self.setup_state), self._apply_setup)
+        known = list(getattr(getattr(self.app, "settings", None), "athletes", []) or [])
+        self.app.push_screen(SetupScreen(self.setup_state, athletes=known,
+                                         recall=self._recall), self._apply_setup)
+
+    def _recall(self, athlete: str) -> SessionSetup | None:
+        """An athlete's remembered setup, for the setup screen to fill in."""
+        settings = getattr(self.app, "settings", None)
+        if settings is None or athlete not in settings.athletes:
+            return None
+        return settings.setup_for(athlete, self.setup_state)  # type: ignore[no-any-return]
 
     def _apply_setup(self, setup: SessionSetup | None) -> None:
         if setup is None:
             return
         plate_changed = (setup.reader, setup.reader_options, setup.profile) != (
             self.setup_state.reader, self.setup_state.reader_options, self.setup_state.profile)
+        filing_changed = describe(setup) != describe(self.setup_state)
         self.setup_state = setup
         self.sub_title = self._subtitle()
+        self._show_safety()
+        remember = getattr(self.app, "remember_setup", None)
+        if remember is not None:
+            remember(setup)
+        if filing_changed and self.pipeline is not None and self.pipeline.recording and not plate_changed:
+            # the recording so far belongs to the new athlete / lift: file it under them
+            an = self.pipeline.analyser
+            self.pipeline.command("retitle", parts.make_meta(
+                self.pipeline.info, setup, getattr(an, "body_mass_kg", None), getattr(an, "system_mass_kg", None)))
+            self.notify(f"This recording will be saved for {setup.athlete}", title="Recording", timeout=4)
         if plate_changed:
             self.stop_pipeline()
             self.open_source = lambda: parts.open_reader(setup)

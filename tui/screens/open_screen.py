@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import DirectoryTree, Input, Label
+from textual.widgets import DirectoryTree, Footer, Input, Label
 
 
 class SessionTree(DirectoryTree):
@@ -18,7 +18,7 @@ class SessionTree(DirectoryTree):
 
 
 class OpenSessionScreen(ModalScreen[Path | None]):
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [Binding("question_mark", "app.help", "Help", show=False), Binding("escape", "cancel", "Cancel")]
 
     def __init__(self, root: Path) -> None:
         super().__init__()
@@ -29,6 +29,7 @@ class OpenSessionScreen(ModalScreen[Path | None]):
             yield Label("Open a saved session", classes="title")
             yield Input(placeholder="or type a path and press Enter", id="path")
             yield SessionTree(self.root, id="tree")
+        yield Footer()   # this dialog's keys, not the screen beneath's
 
     def on_mount(self) -> None:
         self.query_one(SessionTree).focus()

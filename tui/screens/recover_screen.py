@@ -8,13 +8,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Label
+from textual.widgets import Button, Footer, Label
 
 
 class RecoverScreen(ModalScreen[bool]):
     """Dismisses True to recover every unfinished recording now, False to leave them for later."""
 
-    BINDINGS = [Binding("escape", "later", "Later"), Binding("enter", "recover", "Recover")]
+    BINDINGS = [Binding("question_mark", "app.help", "Help", show=False), Binding("escape", "later", "Later"), Binding("enter", "recover", "Recover")]
 
     def __init__(self, journals: list[Path]) -> None:
         super().__init__()
@@ -30,6 +30,7 @@ class RecoverScreen(ModalScreen[bool]):
             with Horizontal(id="recover-buttons"):
                 yield Button("Recover", variant="primary", id="recover")
                 yield Button("Later", id="later")
+        yield Footer()   # this dialog's keys, not the screen beneath's
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id == "recover")

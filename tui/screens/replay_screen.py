@@ -1,30 +1,50 @@
-"""Replay: the live view driven by a saved session, with play/pause, seek and speed."""
+"""Replay: the live view driven by a saved session, with a timeline, seek, jumps and speed.
+
+The rep table, the last rep and the set panel show the session's stored reps up to the cursor
+(what was seen live, kept across seeks); the phase box and chart come from the analysis running
+over the replayed samples, as live. At the end the phase box says END.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from rich.text import Text
+from textual.app import ComposeResult
 from textual.binding import Binding
 
 from forceplate.reader import Reader
 from tui import messages as m
+from tui.replay_data import jump_target, reps_until, set_starts, stored_reps
 from tui.screens.live_screen import LiveScreen
 from tui.setup_state import SessionSetup, setup_from_meta
+from tui.widgets.last_rep import LastRepPanel
 from tui.widgets.plate_status import status_text
+from tui.widgets.rep_table import RepTable
+from tui.widgets.timeline import Timeline, clock
 
-SPEEDS = (0.25, 0.5, 1.0, 2.0, 4.0, 8.0)
+SPEEDS = (0.25, 0.5, 1.0, 2.0, 4.0, 8.0, 16.0, 32.0)
 
 
-class ReplayScreen(LiveScreen):
+class ReplayScreen(LiveScreen, inherit_bindings=False):   # its own keys, in its own order
     SOURCE = "REPLAY"
     BINDINGS = [
         Binding("space", "pause", "Play/Pause"),
-        Binding("left", "seek(-5)", "-5 s"),
-        Binding("right", "seek(5)", "+5 s"),
+        Binding("left", "seek(-5)", "-5 s", show=False),
+        Binding("right", "seek(5)", "+5 s", show=False),
+        Binding("shift+left,comma", "seek(-30)", "-30 s"),
+        Binding("shift+right,full_stop", "seek(30)", "+30 s"),
+        Binding("pageup", "seek(-300)", "-5 min", show=False),
+        Binding("pagedown", "seek(300)", "+5 min", show=False),
+        Binding("left_square_bracket", "jump_rep(-1)", "Prev rep"),
+        Binding("right_square_bracket", "jump_rep(1)", "Next rep"),
+        Binding("left_curly_bracket", "jump_set(-1)", "Prev set", show=False),
+        Binding("right_curly_bracket", "jump_set(1)", "Next set", show=False),
         Binding("home", "seek_to(0)", "Start", show=False),
+        Binding("end", "seek_end", "End", show=False),
         Binding("plus,equals_sign", "speed(1)", "Faster"),
         Binding("minus", "speed(-1)", "Slower"),
         Binding("c", "compare", "Compare reps"),
@@ -34,11 +54,24 @@ class ReplayScreen(LiveScreen):
         Binding("w", "weigh", "Weigh", show=False),
         Binding("q", "app.quit", "Quit"),
     ]
+    HELP = ("A saved session played back through the same analysis as live. The timeline marks "
+            "sets (blue) and reps (╋); the reps before the cursor stay in the table after a jump. "
+            "←/→ 5 s, shift+←/→ or ,/. 30 s, PgUp/PgDn 5 min, [ ] previous/next rep, { } "
+            "previous/next set, +/- speed x0.25 to x32, Home/End. The rate shown is the plate's.")
 
     def __init__(self, path: Path, open_source: Callable[[], Reader], setup: SessionSetup,
                  *, threaded: bool = True, **kw: Any) -> None:
         super().__init__(open_source, setup, None, threaded=threaded, **kw)
         self.path = path
+        self.stored = stored_reps(path)
+        self._shown_reps = -1
+        self._offset: float | None = None    # stream time of the session's first sample
+
+    def compose(self) -> ComposeResult:
+        for widget in super().compose():
+            if isinstance(widget, RepTable):
+                yield Timeline(id="timeline")
+            yield widget
 
     def _analyser_factory(self) -> Callable[[Any], Any]:
         # Analyse the file with the setup it was recorded with (method, targets, masses).
@@ -61,16 +94,77 @@ class ReplayScreen(LiveScreen):
     def _reader(self) -> Any:
         return self.pipeline.reader if self.pipeline is not None else None
 
+    # --- where the stream is ----------------------------------------------------------
+    def _position(self) -> tuple[float, float]:
+        """(position, duration) in session seconds."""
+        r = self._reader()
+        if r is None:
+            return 0.0, 0.0
+        return float(getattr(r, "position_s", 0.0)), float(getattr(r, "duration_s", 0.0))
+
+    def _stream_offset(self) -> float:
+        if self._offset is None and self.pipeline is not None and self.pipeline.time_s:
+            pos, _ = self._position()
+            self._offset = self.pipeline.time_s - pos
+        return self._offset or 0.0
+
+    def take_rep(self, rep: Any) -> bool:
+        return not self.stored      # stored reps drive the table when the session has them
+
+    def _sync_reps(self, force: bool = False) -> None:
+        """Table, last rep and set panel = the stored reps finished at the cursor."""
+        if not self.stored or self.pipeline is None:
+            return
+        done = reps_until(self.stored, self.pipeline.time_s)
+        if len(done) == self._shown_reps and not force:
+            return
+        table = self.query_one(RepTable)
+        if force or len(done) < self._shown_reps or self._shown_reps < 0:
+            table.set_reps(done)
+        else:
+            for rep in done[self._shown_reps:]:
+                table.add_rep(rep)
+        self._shown_reps = len(done)
+        self.all_reps = list(done)
+        last = done[-1] if done else None
+        self.set_reps = [r for r in done if last is not None and r.set == last.set]
+        self.query_one(LastRepPanel).show(last, self.setup_state.targets()["overload_target"])
+        self._show_summary()
+
+    def _update_timeline(self) -> None:
+        pos, dur = self._position()
+        tl = self.query_one(Timeline)
+        if self.stored and not tl.sets and dur > 0:
+            off = self._stream_offset()
+            tl.set_marks([(n, a - off, b - off) for n, a, b in set_starts(self.stored)],
+                         [r.eccentric.start_s - off for r in self.stored])
+        tl.show(pos, dur)
+
+    def on_plate_status(self, msg: m.PlateStatus) -> None:
+        super().on_plate_status(msg)
+        self._update_timeline()
+        self._sync_reps()
+
+    def on_pipeline_reset(self, msg: m.PipelineReset) -> None:
+        super().on_pipeline_reset(msg)
+        self._shown_reps = -1
+        self._sync_reps(force=True)
+
     def status_line(self, msg: m.PlateStatus) -> Text:
         r = self._reader()
         detail = ""
+        info = self.pipeline.info if self.pipeline else None
+        status = msg.status
         if r is not None:
-            pos, dur = getattr(r, "position_s", msg.time_s), getattr(r, "duration_s", 0.0)
+            pos, dur = self._position()
             paused = " PAUSED" if getattr(r, "paused", False) else ""
-            detail = f"{pos:.1f} / {dur:.1f} s x{getattr(r, 'speed', 1.0):g}{paused}"
-        return status_text(self.pipeline.info if self.pipeline else None, msg.status, False, None,
-                           self.SOURCE, detail)
+            ended = " END" if self.ended else ""
+            detail = f"{clock(pos)} / {clock(dur)} x{getattr(r, 'speed', 1.0):g}{paused}{ended}"
+        if info is not None:   # the plate's own rate, not how fast the file is played
+            status = replace(status, achieved_rate_hz=info.sample_rate_hz)
+        return status_text(info, status, False, None, self.SOURCE, detail)
 
+    # --- keys ---------------------------------------------------------------------------
     def action_toggle_record(self) -> None:
         self.notify("Replays are already saved", severity="information")
 
@@ -84,19 +178,50 @@ class ReplayScreen(LiveScreen):
         r = self._reader()
         if r is None:
             return
+        if self.ended:                       # at the end, play means from the start again
+            self.action_seek_to(0.0)
+            if getattr(r, "paused", False):
+                r.resume()
+            return
         if getattr(r, "paused", False):
             r.resume()
         else:
             r.pause()
 
     def action_seek(self, delta_s: float) -> None:
-        r = self._reader()
-        if r is not None and self.pipeline is not None:
-            self.pipeline.seek(max(float(getattr(r, "position_s", 0.0)) + float(delta_s), 0.0))
+        pos, dur = self._position()
+        self.action_seek_to(pos + float(delta_s))
 
     def action_seek_to(self, t_s: float) -> None:
-        if self.pipeline is not None:
-            self.pipeline.seek(float(t_s))
+        if self.pipeline is None:
+            return
+        _, dur = self._position()
+        t = min(max(float(t_s), 0.0), dur) if dur > 0 else max(float(t_s), 0.0)
+        self.pipeline.seek(t)
+        self.ended = False
+        self.query_one(Timeline).show(t, dur)
+
+    def action_seek_end(self) -> None:
+        _, dur = self._position()
+        self.action_seek_to(max(dur - 2.0, 0.0))
+
+    def _jump(self, marks: list[float], direction: int, what: str) -> None:
+        if not marks:
+            self.notify(f"No {what}s stored in this session", severity="warning", timeout=2)
+            return
+        off = self._stream_offset()
+        now = self.pipeline.time_s if self.pipeline is not None else 0.0
+        target = jump_target(marks, now, direction)
+        if target is None:
+            self.notify(f"No {'next' if direction > 0 else 'previous'} {what}", timeout=1.5)
+            return
+        self.action_seek_to(target - off)
+
+    def action_jump_rep(self, direction: int) -> None:
+        self._jump([r.eccentric.start_s for r in self.stored], int(direction), "rep")
+
+    def action_jump_set(self, direction: int) -> None:
+        self._jump([a for _, a, _ in set_starts(self.stored)], int(direction), "set")
 
     def action_speed(self, step: int) -> None:
         r = self._reader()

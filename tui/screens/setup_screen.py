@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Select
+from textual.suggester import SuggestFromList
+from textual.widgets import Button, Footer, Input, Label, Select
 
 from forceplate.analysis.exercises import EXERCISES, check_exercise_for_method
 from forceplate.analysis.methods import METHODS
@@ -25,12 +28,19 @@ def _num(text: str) -> float | None:
 
 
 class SetupScreen(ModalScreen[SessionSetup | None]):
-    BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("ctrl+s", "apply", "Apply")]
+    BINDINGS = [Binding("question_mark", "app.help", "Help", show=False), Binding("escape", "cancel", "Cancel"), Binding("ctrl+s", "apply", "Apply")]
+    AUTO_FOCUS = "#athlete"
+    HELP = ("Who lifts what, how, and with what load. A known athlete's last setup fills in "
+            "when the name is typed (tab accepts the suggested name). A method brings its own "
+            "targets; edit them. Negatives on a lift where they are unsafe need a confirmation.")
 
-    def __init__(self, setup: SessionSetup, discover: bool = True) -> None:
+    def __init__(self, setup: SessionSetup, discover: bool = True, athletes: list[str] | None = None,
+                 recall: Callable[[str], SessionSetup | None] | None = None) -> None:
         super().__init__()
         self.initial = setup
         self.devices = parts.discover_plates() if discover else []
+        self.athletes = athletes or []
+        self.recall = recall
 
     def compose(self) -> ComposeResult:
         s = self.initial
@@ -42,11 +52,9 @@ class SetupScreen(ModalScreen[SessionSetup | None]):
             yield Label("Session setup   [dim]ctrl+s apply · esc cancel[/]", classes="title")
             with VerticalScroll():
                 with Horizontal(classes="field"):
-                    yield Label("Plate")
-                    yield Select(plates, value=current_plate, allow_blank=False, id="plate", compact=True)
-                with Horizontal(classes="field"):
                     yield Label("Athlete")
-                    yield Input(s.athlete, id="athlete", compact=True)
+                    yield Input(s.athlete, id="athlete", compact=True,
+                                suggester=SuggestFromList(self.athletes, case_sensitive=False))
                 with Horizontal(classes="field"):
                     yield Label("Exercise")
                     yield Select([(e.title, k) for k, e in EXERCISES.items()], compact=True,
@@ -69,9 +77,13 @@ class SetupScreen(ModalScreen[SessionSetup | None]):
                     yield Label("Load kg")
                     yield Input("" if s.load_kg is None else f"{s.load_kg:g}", id="load", compact=True,
                                 placeholder="bar or machine load")
+                with Horizontal(classes="field"):
+                    yield Label("Plate")
+                    yield Select(plates, value=current_plate, allow_blank=False, id="plate", compact=True)
             with Horizontal(classes="buttons"):
                 yield Button("Apply", id="apply", variant="primary", compact=True)
                 yield Button("Cancel", id="cancel", compact=True)
+        yield Footer()
 
     def on_mount(self) -> None:
         self._refresh_help()
@@ -85,6 +97,27 @@ class SetupScreen(ModalScreen[SessionSetup | None]):
         warning.display = bool(warn)
         spec = METHODS.get(method)
         self.query_one("#method-help", Label).update(spec.description if spec else "")
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        """A known athlete's last setup fills in as soon as the name is theirs."""
+        if event.input.id != "athlete" or self.recall is None:
+            return
+        name = event.value.strip()
+        if name == self.initial.athlete:
+            return
+        known = self.recall(name)
+        if known is not None:
+            self._fill(known)
+
+    def _fill(self, s: SessionSetup) -> None:
+        t = s.targets()
+        if s.exercise in EXERCISES:
+            self.query_one("#exercise", Select).value = s.exercise
+        self.query_one("#method", Select).value = s.method
+        self.query_one("#ecc", Input).value = "" if t["ecc_target_s"] is None else f"{t['ecc_target_s']:g}"
+        self.query_one("#overload", Input).value = "" if t["overload_target"] is None else f"{t['overload_target']:g}"
+        self.query_one("#load", Input).value = "" if s.load_kg is None else f"{s.load_kg:g}"
+        self._refresh_help()
 
     def on_select_changed(self, event: Select.Changed) -> None:
         if event.select.id == "method":
@@ -120,7 +153,20 @@ class SetupScreen(ModalScreen[SessionSetup | None]):
             self.action_cancel()
 
     def action_apply(self) -> None:
-        self.dismiss(self.result())
+        setup = self.result()
+        warn = setup.safety_warning()
+        same_lift = (setup.exercise, setup.method) == (self.initial.exercise, self.initial.method)
+        if not warn or (same_lift and self.initial.unsafe_confirmed):
+            self.dismiss(setup)
+            return
+        from tui.screens.confirm_screen import ConfirmUnsafeScreen
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.dismiss(setup.with_changes(unsafe_confirmed=True))
+            # no: stay in setup to choose another lift or method
+
+        self.app.push_screen(ConfirmUnsafeScreen(warn), answered)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -6,14 +6,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Label, ProgressBar
+from textual.widgets import Button, Footer, Label, ProgressBar
 
 from tui.pipeline import LivePipeline
 from tui.weighing import STILL_NEEDED_S, WeighStep, weigh_progress
 
 
 class WeighScreen(ModalScreen[float | None]):
-    BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("enter", "accept", "Use weight")]
+    BINDINGS = [Binding("question_mark", "app.help", "Help", show=False), Binding("escape", "cancel", "Cancel"), Binding("enter", "accept", "Use weight")]
     AUTO_FOCUS = None   # Enter must mean "use this weight", not press Cancel
 
     def __init__(self, pipeline: LivePipeline, threaded: bool = True) -> None:
@@ -30,6 +30,7 @@ class WeighScreen(ModalScreen[float | None]):
             yield ProgressBar(total=STILL_NEEDED_S, show_eta=False, id="still")
             yield Button("Use this weight", id="accept", variant="primary", disabled=True)
             yield Button("Cancel", id="cancel")
+        yield Footer()   # this dialog's keys, not the screen beneath's
 
     def on_mount(self) -> None:
         if self.threaded:

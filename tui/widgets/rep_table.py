@@ -1,12 +1,14 @@
-"""The rep table: one row per completed rep (ecc s, con s, mean loads, ratio, verdict)."""
+"""The rep table: one row per completed rep (ecc s, con s, mean loads, ratio, verdict in colour)."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from rich.text import Text
 from textual.widgets import DataTable
 
 from forceplate.units import G
+from tui.verdicts import COLOURS, rep_verdict_kind
 
 COLUMNS = ("set", "rep", "ecc s", "con s", "ecc load kg", "con load kg", "ratio", "verdict")
 
@@ -24,6 +26,11 @@ def rep_cells(rep: Any) -> tuple[str, ...]:
     )
 
 
+def verdict_cell(rep: Any, text: str) -> Text:
+    kind = rep_verdict_kind(rep)
+    return Text(text, style=f"bold {COLOURS[kind]}" if kind else "")
+
+
 class RepTable(DataTable):
     DEFAULT_CSS = "RepTable { height: 1fr; min-height: 4; }"
     MAX_ROWS = 200   # bounded on screen; every rep is on disk
@@ -32,11 +39,23 @@ class RepTable(DataTable):
         self.cursor_type = "row"
         self.zebra_stripes = True
         for name in COLUMNS[:-1]:
-            self.add_column(name)
-        self.add_column(COLUMNS[-1], width=28)   # verdicts are sentences; don't clip them to the header
+            self.add_column(name, key=name)
+        # verdicts are sentences ("overload on target", "lowered too fast, overload below
+        # target"): the column grows to the longest one instead of clipping it
+        self.add_column(COLUMNS[-1], key=COLUMNS[-1])
 
     def add_rep(self, rep: Any) -> None:
         if self.row_count >= self.MAX_ROWS:
             self.remove_row(next(iter(self.rows)))
-        self.add_row(*rep_cells(rep), key=f"{rep.set}-{rep.rep}")
+        cells = rep_cells(rep)
+        self.add_row(*cells[:-1], verdict_cell(rep, cells[-1]), key=f"{rep.set}-{rep.rep}")
         self.move_cursor(row=self.row_count - 1)
+
+    def set_reps(self, reps: list[Any]) -> None:
+        """Replace every row (replay after a seek: the reps before the cursor)."""
+        self.clear()
+        for rep in reps[-self.MAX_ROWS:]:
+            cells = rep_cells(rep)
+            self.add_row(*cells[:-1], verdict_cell(rep, cells[-1]), key=f"{rep.set}-{rep.rep}")
+        if self.row_count:
+            self.move_cursor(row=self.row_count - 1)

@@ -1,0 +1,258 @@
+"""Pilot tests of what a coach next to the platform relies on: large type, safety that holds,
+setup that sticks, help and footers per screen, type-to-filter, and replay of long sessions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from conftest import advance, build_app
+from textual.widgets import Footer, Input, Static
+
+from tui.screens.confirm_screen import ConfirmUnsafeScreen
+from tui.screens.help_screen import HelpScreen
+from tui.screens.library_screen import LibraryScreen
+from tui.screens.live_screen import LiveScreen
+from tui.screens.replay_screen import ReplayScreen
+from tui.screens.setup_screen import SetupScreen
+from tui.settings import Settings
+from tui.widgets.last_rep import LastRepPanel
+from tui.widgets.phase_indicator import PhaseIndicator
+from tui.widgets.rep_table import RepTable
+from tui.widgets.timeline import Timeline
+
+BLOCKS = set("█▀▄")
+
+
+def big_rows(widget: Any) -> int:
+    """Rows of the widget's rendered text that carry large-type blocks."""
+    text = widget.render().plain
+    return sum(1 for line in text.splitlines() if BLOCKS & set(line))
+
+
+async def one_block(pilot: Any, screen: LiveScreen) -> None:
+    """Process one block (after a seek the stream time is the new position)."""
+    screen.pipeline.step(timeout_s=0.0)
+    await pilot.pause()
+
+
+async def wait_saved(pilot: Any, screen: LiveScreen) -> Path:
+    for _ in range(300):
+        await pilot.pause(0.05)
+        if screen.saved_paths:
+            return screen.saved_paths[-1]
+    raise AssertionError("the session was not saved")
+
+
+async def test_live_screen_large_type_at_120x36(tmp_path: Path) -> None:
+    app = build_app(tmp_path / "data", scripted=True)
+    app.setup_state = app.setup_state.with_changes(load_kg=62.5)
+    async with app.run_test(size=(120, 36)) as pilot:
+        live = app.screen
+        await advance(pilot, 26.0)
+        phase, last = live.query_one(PhaseIndicator), live.query_one(LastRepPanel)
+        assert last.rep is not None
+        assert big_rows(last) >= 3                      # the ecc and con numbers, 3 rows high
+        assert "LOWERING" in last.render().plain and "RAISING" in last.render().plain
+        assert " N " in last.render().plain
+        assert big_rows(phase) >= 3                     # the phase word and the timer
+        assert "62.5 kg" in live.sub_title               # the load is on the live screen
+        # wherever the set is, the phase word is big: find a lowering and look at it
+        for t in range(27, 60):
+            await advance(pilot, float(t))
+            if phase.phase.value == "lowering":
+                break
+        assert phase.phase.value == "lowering"
+        assert big_rows(phase) >= 6                     # word and timer, 3 rows each
+        assert phase.border_title == "LOWERING"
+
+
+async def test_unsafe_setup_needs_an_explicit_confirmation_and_stays_flagged(tmp_path: Path) -> None:
+    app = build_app(tmp_path / "data", scripted=True)
+    async with app.run_test(size=(120, 36)) as pilot:
+        live = app.screen
+        assert not live.query_one("#safety", Static).display
+        await pilot.press("s")
+        await pilot.pause()
+        setup = app.screen
+        assert isinstance(setup, SetupScreen)
+        assert app.focused is setup.query_one("#athlete", Input)   # first field focused
+        setup.query_one("#exercise").value = "deadlift"
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmUnsafeScreen)
+        await pilot.press("enter")                     # enter is on Cancel: no
+        await pilot.pause()
+        assert app.screen is setup and live.setup_state.exercise != "deadlift"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.click("#confirm")
+        await pilot.pause()
+        assert app.screen is live
+        assert live.setup_state.exercise == "deadlift" and live.setup_state.unsafe_confirmed
+        banner = live.query_one("#safety", Static)
+        assert banner.display and "UNSAFE" in str(banner.render())
+        await advance(pilot, 10.0)                     # still flagged while the session lasts
+        assert banner.display
+
+
+async def test_unsafe_flags_at_launch_ask_first(tmp_path: Path) -> None:
+    app = build_app(tmp_path / "data", scripted=True)
+    app.setup_state = app.setup_state.with_changes(exercise="squat")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmUnsafeScreen)
+        await pilot.press("escape")                    # cancel: choose something else in setup
+        await pilot.pause()
+        assert isinstance(app.screen, SetupScreen)
+
+
+async def test_help_and_footers_belong_to_each_screen(tmp_path: Path) -> None:
+    app = build_app(tmp_path / "data", scripted=True)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("f1")
+        await pilot.pause()
+        help_screen = app.screen
+        assert isinstance(help_screen, HelpScreen)
+        assert ("r", "Record") in help_screen.keys
+        await pilot.press("escape")
+        await pilot.press("s")
+        await pilot.pause()
+        setup = app.screen
+        setup.query_one("#apply").focus()
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        descriptions = {d for _, d in app.screen.keys}
+        assert "Apply" in descriptions and "Record" not in descriptions
+        await pilot.press("escape")
+        await pilot.pause()
+        # the dialog's own footer: its keys, not the live screen's
+        assert setup.query(Footer)
+        assert "toggle_record" not in {b.binding.action for b in setup.active_bindings.values()}
+        setup.query_one("#athlete").focus()
+        await pilot.press("question_mark")             # typed into the name, not help
+        assert isinstance(app.screen, SetupScreen)
+
+
+async def test_setup_and_theme_are_remembered(tmp_path: Path) -> None:
+    path = tmp_path / "config" / "dashboard.json"
+    app = build_app(tmp_path / "data", scripted=True, settings=Settings.load(path))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("s")
+        await pilot.pause()
+        setup = app.screen
+        setup.query_one("#athlete", Input).value = "Ann"
+        setup.query_one("#load", Input).value = "72.5"
+        setup.query_one("#method").value = "forced_negative"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("t")
+        await pilot.pause()
+        theme = app.theme
+    again = Settings.load(path)
+    assert again.last_athlete == "Ann" and again.theme == theme
+    app2 = build_app(tmp_path / "data2", scripted=True, settings=again)
+    assert app2.theme == theme
+    async with app2.run_test(size=(100, 30)) as pilot:
+        await pilot.press("s")
+        await pilot.pause()
+        setup = app2.screen
+        setup.query_one("#athlete", Input).value = "Ann"   # a known athlete fills in
+        await pilot.pause()
+        assert setup.query_one("#load", Input).value == "72.5"
+        assert setup.query_one("#method").value == "forced_negative"
+
+
+async def test_renaming_the_athlete_while_recording_files_the_session_under_the_new_name(tmp_path: Path) -> None:
+    app = build_app(tmp_path / "data", scripted=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        live = app.screen
+        await advance(pilot, 3.0)
+        await pilot.press("r")
+        await advance(pilot, 8.0)
+        await pilot.press("s")
+        await pilot.pause()
+        app.screen.query_one("#athlete", Input).value = "Bo Renamed"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await advance(pilot, 14.0)
+        await pilot.press("r")
+        path = await wait_saved(pilot, live)
+    assert "Bo" in path.parent.name and path.exists()
+    from sessions.session_file import read_meta
+
+    assert read_meta(path).athlete == "Bo Renamed"
+
+
+async def test_library_filters_as_you_type(tmp_path: Path) -> None:
+    app = build_app(tmp_path / "data", scripted=True)
+    async with app.run_test(size=(120, 36)) as pilot:
+        live = app.screen
+        await advance(pilot, 3.0)
+        await pilot.press("r")
+        await advance(pilot, 10.0)
+        await pilot.press("r")
+        await wait_saved(pilot, live)
+        await pilot.press("l")
+        await pilot.pause()
+        lib = app.screen
+        assert isinstance(lib, LibraryScreen) and len(lib.shown) == 1
+        await pilot.press("z", "z", "q")             # no "/" first
+        await pilot.pause()
+        assert lib.query_one("#filter", Input).value == "zzq" and lib.shown == []
+        await pilot.press("escape")                  # clears the filter ...
+        await pilot.pause()
+        assert len(lib.shown) == 1 and app.screen is lib
+        await pilot.press("down")
+        await pilot.press("s", "l", "o", "w")        # typing in the list goes to the filter
+        await pilot.pause()
+        assert lib.query_one("#filter", Input).value == "slow" and len(lib.shown) == 1
+        await pilot.press("escape", "escape")        # ... then goes back
+        await pilot.pause()
+        assert app.screen is live
+
+
+async def test_replay_of_a_session_jumps_keeps_reps_and_ends_cleanly(tmp_path: Path) -> None:
+    app = build_app(tmp_path / "data", scripted=True)
+    async with app.run_test(size=(120, 36)) as pilot:
+        live = app.screen
+        await advance(pilot, 2.0)
+        await pilot.press("r")
+        await advance(pilot, 70.0)
+        await pilot.press("r")
+        path = await wait_saved(pilot, live)
+        app.open_replay(path)
+        await pilot.pause()
+        replay = app.screen
+        assert isinstance(replay, ReplayScreen) and len(replay.stored) >= 8
+        await advance(pilot, 6.0)                     # inside the first set
+        reader = app.holder["replay"]
+        await pilot.press("right_curly_bracket")      # next set
+        await one_block(pilot, replay)
+        second_set = next(r for r in replay.stored if r.set == 2)
+        assert abs(replay.pipeline.time_s - (second_set.eccentric.start_s - 1.0)) < 0.6
+        await advance(pilot, replay.pipeline.time_s + 0.5)
+        table = replay.query_one(RepTable)
+        assert table.row_count == sum(1 for r in replay.stored if r.set == 1)  # kept after the jump
+        await pilot.press("right_square_bracket")     # next rep
+        await one_block(pilot, replay)
+        assert replay.pipeline.time_s > second_set.eccentric.start_s
+        await pilot.press("left_square_bracket", "left_square_bracket")
+        await one_block(pilot, replay)
+        assert replay.pipeline.time_s < second_set.eccentric.start_s
+        for _ in range(5):
+            await pilot.press("plus")
+        assert reader.speed == 32.0
+        tl = replay.query_one(Timeline)
+        assert tl.sets and len(tl.rep_starts) == len(replay.stored)
+        await pilot.press("end")
+        await advance(pilot, 1e9)                     # to the end of the file
+        await pilot.pause()
+        replay.redraw()
+        phase = replay.query_one(PhaseIndicator)
+        assert replay.ended and phase.border_title == "END" and big_rows(phase) >= 3
+        status = str(replay.query_one("#status").render())
+        assert "1000 Hz" in status and "32000" not in status
+        assert table.row_count == len(replay.stored)

@@ -1,0 +1,101 @@
+"""What a replay needs from the stored session besides its samples: the reps and sets, and
+where they are, so reps before the cursor stay on screen after a seek and the timeline can
+mark and jump to them. No Textual here.
+
+`reps_until` is the one place that answers "which reps are done at time t": today it reads the
+reps the recorder stored with the session (the live analysis' own results, so replay shows
+exactly what was seen live); a stored analysis from sessions.replay can replace it here.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import MISSING, fields
+from pathlib import Path
+from typing import Any
+
+from forceplate.analysis.events import PhaseMetrics, Rep
+
+_PHASE_FIELDS = fields(PhaseMetrics)
+_REP_FIELDS = {f.name: f for f in fields(Rep)}
+
+
+def _num(v: Any, default: float = math.nan) -> float:
+    try:
+        return float(v) if v is not None else default
+    except (TypeError, ValueError):
+        return default
+
+
+def _phase(row: dict[str, Any], prefix: str) -> PhaseMetrics:
+    kw: dict[str, Any] = {}
+    for f in _PHASE_FIELDS:
+        v = row.get(f"{prefix}_{f.name}")
+        if v is None and f.name == "impulse_ns":          # stored under its SI name by newer files
+            v = row.get(f"{prefix}_impulse_n_s")
+        if v is None and f.default is not MISSING:
+            kw[f.name] = f.default
+        else:
+            kw[f.name] = _num(v)
+    return PhaseMetrics(**kw)
+
+
+def rep_from_row(row: dict[str, Any]) -> Rep:
+    """A stored rep row (Rep.to_row()) back as a Rep; missing or odd fields get neutral values."""
+    codes = row.get("verdict_codes") or ()
+    if isinstance(codes, str):
+        codes = tuple(c for c in codes.split(",") if c)
+    return Rep(
+        rep=int(_num(row.get("rep"), 0)), set=int(_num(row.get("set"), 0)),
+        rep_in_set=int(_num(row.get("rep_in_set"), 0)),
+        eccentric=_phase(row, "ecc"), concentric=_phase(row, "con"),
+        bottom_s=_num(row.get("bottom_s")), pause_bottom_s=_num(row.get("pause_bottom_s"), 0.0),
+        ecc_con_load_ratio=_num(row.get("ecc_con_load_ratio")),
+        time_under_tension_s=_num(row.get("time_under_tension_s"), 0.0),
+        phase_source=str(row.get("phase_source") or ""), confidence=_num(row.get("confidence"), 1.0),
+        assisted=str(row.get("assisted") or "none"),
+        body_mass_kg=_num(row.get("body_mass_kg"), 0.0), system_mass_kg=_num(row.get("system_mass_kg"), 0.0),
+        tempo_target_ecc_s=None if row.get("tempo_target_ecc_s") is None else _num(row.get("tempo_target_ecc_s")),
+        verdict=str(row.get("verdict") or ""), verdict_codes=tuple(codes),
+    )
+
+
+def stored_reps(path: Path) -> list[Rep]:
+    """The session's stored reps in time order (empty when it has none or they cannot be read)."""
+    try:
+        from sessions.session_file import read_reps_sets
+
+        _, reps, _ = read_reps_sets(path)
+    except Exception:
+        return []
+    if reps is None or reps.height == 0:
+        return []
+    out = [rep_from_row(r) for r in reps.iter_rows(named=True)]
+    return sorted((r for r in out if math.isfinite(r.concentric.end_s)), key=lambda r: r.concentric.end_s)
+
+
+def reps_until(reps: list[Rep], t_s: float) -> list[Rep]:
+    """The reps finished at stream time t_s (their raising ended), in order."""
+    return [r for r in reps if r.concentric.end_s <= t_s]
+
+
+def set_starts(reps: list[Rep]) -> list[tuple[int, float, float]]:
+    """(set, start s, end s) of every set, from its reps."""
+    spans: dict[int, tuple[float, float]] = {}
+    for r in reps:
+        a, b = spans.get(r.set, (math.inf, -math.inf))
+        spans[r.set] = (min(a, r.eccentric.start_s), max(b, r.concentric.end_s))
+    return [(k, a, b) for k, (a, b) in sorted(spans.items(), key=lambda kv: kv[1][0])]
+
+
+LEAD_IN_S = 1.0    # a jump lands this long before the lowering starts, to see it begin
+SAME_MARK_S = 1.5  # within this of a mark counts as "at it": the previous key goes one further
+
+
+def jump_target(marks: list[float], now_s: float, direction: int) -> float | None:
+    """The stream time to seek to for the next (+1) or previous (-1) mark, or None."""
+    if direction > 0:
+        later = [m for m in marks if m - LEAD_IN_S > now_s + 0.25]
+        return later[0] - LEAD_IN_S if later else None
+    earlier = [m for m in marks if m - LEAD_IN_S < now_s - SAME_MARK_S]
+    return max(earlier[-1] - LEAD_IN_S, 0.0) if earlier else None

@@ -1,0 +1,97 @@
+"""The last rep's eccentric and concentric force side by side, in large kg with N beneath."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from rich.text import Text
+from textual.widget import Widget
+
+from forceplate.units import G
+from tui.bigfont import big_height, fit_scale, render_big
+from tui.verdicts import COLOURS, rep_verdict_kind
+
+ECC_COLOUR, CON_COLOUR = "#ff3030", "#2f8fff"
+
+
+def kg_text(load_n: float) -> str:
+    """Mean load in kg as shown big: one decimal below 100 kg, whole kg above."""
+    kg = load_n / G
+    if kg != kg:
+        return "-"
+    return f"{kg:.1f}" if abs(kg) < 100 else f"{kg:.0f}"
+
+
+def _bar(value: float, top: float, width: int) -> str:
+    if not (top > 0 and value == value):
+        return ""
+    n = int(round(max(min(value / top, 1.0), 0.0) * width))
+    return "█" * n
+
+
+class LastRepPanel(Widget):
+    DEFAULT_CSS = "LastRepPanel { height: 1fr; min-height: 5; border: round $secondary; padding: 0 1; }"
+
+    def __init__(self, **kw: object) -> None:
+        super().__init__(**kw)  # type: ignore[arg-type]
+        self.rep: Any = None
+        self.overload_target: float | None = None
+        self.border_title = "last rep"
+
+    def show(self, rep: Any, overload_target: float | None = None) -> None:
+        self.rep = rep
+        self.overload_target = overload_target
+        self.border_title = "last rep" if rep is None else f"last rep · set {rep.set} rep {rep.rep_in_set}"
+        self.refresh()
+
+    def render(self) -> Text:
+        w, h = self.content_size.width, self.content_size.height
+        rep = self.rep
+        if rep is None:
+            return Text("No reps yet: the last rep's lowering and raising load will show here large.",
+                        style="dim")
+        e, c = rep.eccentric, rep.concentric
+        half = max((w - 1) // 2, 1)
+        nums = (kg_text(e.mean_load_n), kg_text(c.mean_load_n))
+        kind = rep_verdict_kind(rep)
+        verdict = rep.verdict or "-"
+        ratio = rep.ecc_con_load_ratio
+        ratio_text = f"ecc:con {ratio:.2f}" if ratio == ratio else ""
+        if ratio_text and self.overload_target:
+            ratio_text += f" / {self.overload_target:.2f}"
+        # the big numbers first, then the caption (N and time), then the bars
+        scale = min((fit_scale(n, half, max(h - 2, 0)) for n in nums), default=0)
+        room = h - 2 - (big_height(scale) if scale else 1)
+        with_caption, with_bars = room >= 1, room >= 2
+        rows: list[Text] = []
+
+        def pair(left: str, right: str, ls: str, rs: str) -> Text:
+            t = Text(left[:half].ljust(half), style=ls)
+            t.append(" ")
+            t.append(Text(right[:half].ljust(half), style=rs))
+            return t
+
+        def caption(p: object) -> str:
+            load, dur = getattr(p, "mean_load_n", math.nan), getattr(p, "duration_s", math.nan)
+            text = f"kg · {load:.0f} N · {dur:.1f} s"
+            return text if len(text) <= half else f"{load:.0f} N · {dur:.1f} s"
+
+        rows.append(pair("LOWERING", "RAISING", f"bold {ECC_COLOUR}", f"bold {CON_COLOUR}"))
+        if scale:
+            big = [render_big(n, scale) for n in nums]
+            for i in range(big_height(scale)):
+                rows.append(pair(big[0][i], big[1][i], f"bold {ECC_COLOUR}", f"bold {CON_COLOUR}"))
+        else:
+            rows.append(pair(f"{nums[0]} kg", f"{nums[1]} kg", f"bold {ECC_COLOUR}", f"bold {CON_COLOUR}"))
+        if with_caption:
+            rows.append(pair(caption(e), caption(c), "", ""))
+        top = max(e.mean_load_n, c.mean_load_n)
+        if with_bars:
+            rows.append(pair(_bar(e.mean_load_n, top, half), _bar(c.mean_load_n, top, half), ECC_COLOUR, CON_COLOUR))
+        line = Text(verdict, style=f"bold {COLOURS[kind]}" if kind else "")
+        if ratio_text:
+            line.append(f"   {ratio_text}", style="")
+        rows.append(line)
+        keep = rows[:h]
+        return Text("\n", no_wrap=True, overflow="crop").join(keep)
