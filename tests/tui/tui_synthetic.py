@@ -69,6 +69,11 @@ def script(method: str, seed: int, n_sets: int = 3, reps: int = 6) -> list[Scrip
 def force_at(t: np.ndarray, reps: list[ScriptRep]) -> np.ndarray:
     """Vertical force, N, at times t (vectorised over samples; the loop is over reps)."""
     mass = np.where(t < STAND_S, 0.0, np.where(t < UNRACK_S, BODY_KG, BODY_KG + BAR_KG))
+    # between sets the bar is racked (the 6-s gap's middle 3 s): a set ends where the bar is put down
+    for last, first in zip(reps[:-1], reps[1:], strict=True):
+        if first.set != last.set:
+            racked = (t >= last.con_end_s + 2.5) & (t < first.ecc_start_s - 2.5)
+            mass = np.where(racked, BODY_KG, mass)
     f = mass * G
     for r in reps:
         for a, b, sign, push in ((r.ecc_start_s, r.ecc_end_s, -1.0, r.spotter_ecc_n),
