@@ -47,7 +47,10 @@ def decode(data: bytes) -> tuple[str, str]:
 
 def split(line: str, sep: str) -> list[str]:
     if sep == " ":
-        return line.split()
+        parts = line.split()
+        if not all(_NUM["."].match(p) or _NUM[","].match(p) for p in parts) and re.search(r"\S(?: {2,}|\t)\S", line):
+            return [c.strip() for c in re.split(r" {2,}|\t", line.strip())]   # names with spaces, aligned
+        return parts
     try:
         return next(csv.reader([line], delimiter=sep, quotechar='"'))
     except (csv.Error, StopIteration):
@@ -75,7 +78,6 @@ def _sample(lines: list[str], start: int) -> list[int]:
 def sniff(lines: list[str], start: int, opts: ImportOptions) -> tuple[str, str, int, int]:
     """(delimiter, decimal mark, field count, lines of numbers found in the sample)."""
     sample = _sample(lines, start)
-    first = next((lines[i] for i in sample), "")
     best: tuple[tuple[int, int, int, int], str, str, int] | None = None
     for rank, sep in enumerate(SEPARATORS):
         if opts.delimiter and sep != opts.delimiter:
@@ -85,6 +87,9 @@ def sniff(lines: list[str], start: int, opts: ImportOptions) -> tuple[str, str, 
                 continue
             rows = [split(lines[i], sep) for i in sample]
             counts = Counter(len(r) for r in rows if _numeric_row(r, dec))
+            # the header candidate: the line just above the first row of numbers
+            first_i = next((i for i, r in zip(sample, rows, strict=True) if _numeric_row(r, dec)), None)
+            first = next((lines[j] for j in range((first_i or start) - 1, start - 1, -1) if lines[j].strip()), "")
             if not counts:
                 k, good = (len(split(first, sep)) if first else 0), 0
             else:
@@ -135,6 +140,13 @@ def read_text(data: bytes, opts: ImportOptions, suffix: str = "") -> Table:
     pre_end = start + (names_i if names_i is not None else data_i)
     rate = _rate_from(rate_lines or lines[:pre_end])
     names = [c.strip() for c in rows[names_i]] if names_i is not None else []
+    if sep == " " and names and len(names) != k:
+        # space-aligned columns whose names hold spaces ("Time (s)  Force (N)"): split on 2+ spaces
+        wide = [c.strip() for c in re.split(r"\s{2,}|\t", lines[start + names_i].strip())]
+        if len(wide) != k:
+            raise BadInputError(f"the header names {len(names)} columns but the rows hold {k} numbers (space-"
+                                f"separated; names with spaces need two spaces or a tab between them; see --delimiter)")
+        names = wide
     units = [c.strip() for c in rows[units_i]] if units_i is not None else []
     body_from = start + data_i
     body = "\n".join(lines[body_from:])
