@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import import_synth as S
 import numpy as np
 import pytest
 
@@ -11,7 +12,6 @@ from eccentric.cli import main
 from forceplate.errors import BadInputError
 from sessions.csv_input import quiet_weight, read_foreign
 from sessions.formats import ImportOptions
-import import_synth as S
 
 # (writer, file name, options, format label, channel names, derived/aux columns never channels)
 LAYOUTS = [
@@ -53,7 +53,7 @@ def test_vendor_layout_reads_the_measured_force_and_the_athletes_weight(tmp_path
     force = block.total_force_n(info)
     n = min(force.size, tr.fz.size)
     assert n >= 0.99 * tr.fz.size
-    rounding = 1.01 if "hawkin.csv" == name else 0.11   # Hawkin: whole newtons per side; others 1-2 decimals
+    rounding = 1.01 if name == "hawkin.csv" else 0.11   # Hawkin: whole newtons per side; others 1-2 decimals
     assert np.max(np.abs(force[:n] - tr.fz[:n])) <= rounding + 1e-6
     w = quiet_weight(block.time_s, force)
     assert w is not None and w.t_start_s - block.time_s[0] < 0.2

@@ -75,7 +75,9 @@ def read_input(path: Path, options: Any = None) -> tuple[ReaderInfo, SampleBlock
                 raise BadInputError(f"{path}: the session has no samples")
             body = getattr(stored.meta, "body_mass_kg", None)
             return stored.info, stored.block, getattr(stored.meta, "method", None) or None, body
-    from sessions.csv_input import read_plate_csv  # the one foreign-file reader (shared with `import`)
+    from sessions.csv_input import (
+        read_plate_csv,  # the one foreign-file reader (shared with `import`)
+    )
 
     info, block = read_plate_csv(path, reader="csv", name="CSV", options=options)
     return info, block, None, None

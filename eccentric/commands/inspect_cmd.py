@@ -32,7 +32,6 @@ def describe(path: Path, options: Any = None) -> dict[str, Any]:
     """Everything inspect shows, as plain data."""
     from eccentric.commands.analyze import read_input
     from sessions.csv_input import quiet_weight, read_foreign
-
     from sessions.formats import regular_file
 
     try:

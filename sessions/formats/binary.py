@@ -67,7 +67,7 @@ def read_c3d(data: bytes) -> Table:
             warnings.simplefilter("ignore")      # "No point data found": a force-only file is fine
             reader = c3d.Reader(io.BytesIO(data))
             analog = [a for _, _, a in reader.read_frames(copy=True, analog_transform=True)]
-        used = int(_param(reader, "FORCE_PLATFORM:USED", "int16_value") or 0)
+        used = int(str(_param(reader, "FORCE_PLATFORM:USED", "int16_value") or 0))
         rate = float(reader.analog_rate)
     except BadInputError:
         raise

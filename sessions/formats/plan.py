@@ -127,11 +127,11 @@ def make_plan(table: Table, opts: ImportOptions) -> Plan:
     used_force = [a for a in assigned.values() if a.role.kind in (R.FORCE, R.TOTAL, R.UNKNOWN) and not a.use]
     for a in used_force:
         _check_values(a.column, n_keep, force=True)
-    total = np.sum([a.column.values[:n_keep] for a in used_force], axis=0)  # type: ignore[index]
+    total = np.sum([a.column.data[:n_keep] for a in used_force], axis=0)
     lo, hi = np.percentile(total, [0.5, 99.5])
     flip = bool(-lo > hi and -lo > SIGN_MIN_N)
     sign = -1.0 if flip else 1.0
-    channels = [(_chan_name(a.column), "force", "N", sign * a.column.values[:n_keep])  # type: ignore[index]
+    channels = [(_chan_name(a.column), "force", "N", sign * a.column.data[:n_keep])
                 for a in used_force]
     kinds = {R.POSITION: ("position", "m"), R.VELOCITY: ("velocity", "m/s"), R.SPOTTER: ("spotter_force", "N")}
     taken: set[str] = set()
@@ -142,7 +142,7 @@ def make_plan(table: Table, opts: ImportOptions) -> Plan:
                 continue
             _check_values(a.column, n_keep, force=a.role.kind == R.SPOTTER)
             kind, unit = kinds[a.role.kind]
-            channels.append((_chan_name(a.column), kind, unit, a.column.values[:n_keep]))  # type: ignore[index]
+            channels.append((_chan_name(a.column), kind, unit, a.column.data[:n_keep]))
             taken.add(a.role.kind)
     for a in assigned.values():
         if not a.use and a.role.kind not in (R.TIME, R.FRAME, R.FORCE, R.TOTAL, R.UNKNOWN) and a.role.kind not in kinds:
@@ -172,7 +172,7 @@ def _flag_duplicates(items: list[Assigned], forced: list[Column], time_col: Colu
             continue
         first, rest = same[0], same[1:]
         if first.role.kind in (R.TIME, R.FRAME) and time_col is None:
-            if all(np.array_equal(first.column.values, a.column.values, equal_nan=True) for a in rest):
+            if all(np.array_equal(first.column.data, a.column.data, equal_nan=True) for a in rest):
                 for a in rest:
                     a.use = f"not used: a copy of column {first.column.index}"
                 continue
@@ -204,11 +204,11 @@ def _time(table: Table, items: list[Assigned], opts: ImportOptions, time_col: Co
             f = frames[0].column
             n = _keep_rows(f)
             _check_values(f, n)
-            return (f.values[:n] - f.values[0]) / opts.rate_hz, "--rate (with the frame numbers)", n  # type: ignore[index]
+            return (f.data[:n] - f.data[0]) / opts.rate_hz, "--rate (with the frame numbers)", n
         return np.arange(n) / opts.rate_hz, "--rate", n
     if times:
         if len(times) > 1:
-            same = all(np.array_equal(times[0].column.values, a.column.values, equal_nan=True) for a in times[1:])
+            same = all(np.array_equal(times[0].column.data, a.column.data, equal_nan=True) for a in times[1:])
             if not same:
                 raise BadInputError(f"{len(times)} time columns ({_names([a.column for a in times])}): choose one "
                                     f"with --time-column")
@@ -219,7 +219,7 @@ def _time(table: Table, items: list[Assigned], opts: ImportOptions, time_col: Co
         t = times[0].column
         n = _keep_rows(t)
         _check_values(t, n)
-        return t.values[:n].copy(), f"the time column '{t.label}'", n  # type: ignore[index]
+        return t.data[:n].copy(), f"the time column '{t.label}'", n
     if frames:
         f = frames[0].column
         if table.rate_hz is None:
@@ -227,7 +227,7 @@ def _time(table: Table, items: list[Assigned], opts: ImportOptions, time_col: Co
                                 f"give the sample rate with --rate HZ")
         n = _keep_rows(f)
         _check_values(f, n)
-        return (f.values[:n] - f.values[0]) / table.rate_hz, f"{table.rate_source} ({table.rate_hz:g} Hz)", n  # type: ignore[index]
+        return (f.data[:n] - f.data[0]) / table.rate_hz, f"{table.rate_source} ({table.rate_hz:g} Hz)", n
     if table.rate_hz is not None:
         return np.arange(n) / table.rate_hz, f"{table.rate_source} ({table.rate_hz:g} Hz)", n
     cols = [a.column for a in items]
@@ -237,8 +237,7 @@ def _time(table: Table, items: list[Assigned], opts: ImportOptions, time_col: Co
 
 def _keep_rows(c: Column) -> int:
     """Rows up to the last filled cell of this column (runs of different lengths leave empty tails)."""
-    v = c.values
-    assert v is not None
+    v = c.data
     filled = np.flatnonzero(~np.isnan(v))
     return int(filled[-1]) + 1 if filled.size else 0
 
@@ -275,8 +274,8 @@ def _choose_forces(items: list[Assigned], forced: list[Column], n: int) -> str:
     total = totals[0]
     if not parts:
         return f"vertical force = '{total.column.label}'"
-    t = total.column.values[:n]  # type: ignore[index]
-    s = np.sum([a.column.values[:n] for a in parts], axis=0)  # type: ignore[index]
+    t = total.column.data[:n]
+    s = np.sum([a.column.data[:n] for a in parts], axis=0)
     ok = np.isfinite(t) & np.isfinite(s)
     scale = float(np.percentile(np.abs(t[ok]), 95)) if ok.any() else 0.0
     tol = max(PARTS_ABS_TOL_N, PARTS_REL_TOL * scale)
@@ -300,7 +299,7 @@ def _check_values(c: Column, n: int, force: bool = False) -> None:
         row, text = c.bad
         raise BadInputError(f"column '{c.label}' is not numeric ({_where(c, row)}: '{text[:20]}'): time and forces "
                             f"must be numbers")
-    v = c.values[:n]  # type: ignore[index]
+    v = c.data[:n]
     bad = ~np.isfinite(v)
     if bad.any():
         raise BadInputError(f"column '{c.label}' has a missing or non-finite value ({_where(c, int(np.argmax(bad)))})")

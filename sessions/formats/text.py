@@ -140,7 +140,7 @@ def read_text(data: bytes, opts: ImportOptions, suffix: str = "") -> Table:
     pre_end = start + (names_i if names_i is not None else data_i)
     rate = _rate_from(rate_lines or lines[:pre_end])
     names = [c.strip() for c in rows[names_i]] if names_i is not None else []
-    if sep == " " and names and len(names) != k:
+    if sep == " " and names_i is not None and len(names) != k:
         # space-aligned columns whose names hold spaces ("Time (s)  Force (N)"): split on 2+ spaces
         wide = [c.strip() for c in re.split(r"\s{2,}|\t", lines[start + names_i].strip())]
         if len(wide) != k:
