@@ -221,3 +221,42 @@ def test_a_vendor_file_analyses_like_the_plate_recorded_it(tmp_path, capsys):
     assert doc["body_mass_kg"] == pytest.approx(rec.truth.body_mass_kg, rel=0.01)
     assert len(doc["reps"]) == len(rec.truth.reps)
     assert {r["phase_source"] for r in doc["reps"]} != {"velocity"}
+
+
+def test_vernier_format2_text_and_headerless_numbers(tmp_path):
+    tr = S.jump_trace(12, rate_hz=500.0)
+    info, block, plan = read_foreign(S.write_vernier_format2(tmp_path / "lp.txt", tr))
+    assert [c.name for c in info.channels] == ["F"] and info.sample_rate_hz == pytest.approx(500.0)
+    assert np.allclose(block.total_force_n(info), tr.fz, atol=1e-3)
+    bare = tmp_path / "bare.csv"
+    left, right = tr.split(2)
+    bare.write_text("\n".join(f"{a:.2f},{b:.2f}" for a, b in zip(left, right, strict=True)))
+    with pytest.raises(BadInputError, match="--rate"):
+        read_foreign(bare)
+    with pytest.raises(BadInputError, match="--force-columns"):
+        read_foreign(bare, options=ImportOptions(rate_hz=500.0))
+    info, block, _ = read_foreign(bare, options=ImportOptions(rate_hz=500.0, force_columns=("1", "2")))
+    assert np.allclose(block.total_force_n(info), tr.fz, atol=0.02)
+
+
+def test_eccentric_sample_export_reads_back(tmp_path):
+    """`eccentric export --samples` (cells, total_force_n, seq, flags, text tags) imports with the same
+    force: the total is checked against the cells, never added to them."""
+    from forceplate.simulator import Scenario, simulate
+    from sessions.export import samples_frame
+    from sessions.meta import SessionMeta
+    from sessions.recorder import Recorder
+
+    rec = simulate(Scenario.for_method("normal", seed=3, reps_per_set=2, n_cells=4, with_position=True))
+    r = Recorder(tmp_path, rec.info, SessionMeta.for_reader(rec.info, athlete="a"))
+    r.start()
+    r.append(rec.block())
+    frame = samples_frame(r.stop())
+    for name in ("s.csv", "s.parquet"):
+        out = tmp_path / name
+        frame.write_csv(out) if name.endswith(".csv") else frame.write_parquet(out)
+        info, block, plan = read_foreign(out)
+        assert "eccentric" in plan.table.format
+        assert [c.kind for c in info.channels] == ["force"] * 4 + ["position"]
+        assert np.allclose(block.total_force_n(info), rec.total_force_n, atol=0.05)   # stored as 0.01 N counts
+        assert np.allclose(block.values[:, 4], rec.values[:, rec.info.channel_index("position")], atol=1e-4)

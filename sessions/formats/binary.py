@@ -50,7 +50,10 @@ def read_parquet(path: Path) -> Table:
             cols.append(Column(parse_header(name, "s"), j + 1, x))
         else:
             cols.append(Column(header, j + 1, None))
-    fmt = "eccentric samples export (Parquet)" if writer == "eccentric" else f"Parquet ({writer})"
+    from sessions.formats.text import vendor_of
+
+    vendor = vendor_of([c.header for c in cols])
+    fmt = f"{vendor} (Parquet)" if vendor else f"Parquet ({writer})"
     return Table(format=fmt, layout="", columns=cols)
 
 

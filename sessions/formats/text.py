@@ -233,7 +233,11 @@ def _columns(frame: pl.DataFrame, names: list[str], units: list[str], dec: str, 
 
 
 def _format_of(headers: list, sep: str, suffix: str) -> str:
-    raws = [h.raw for h in headers]
+    return vendor_of(headers) or {".tsv": "TSV", ".txt": "text table"}.get(suffix, "CSV" if sep in ",;" else "text table")
+
+
+def vendor_of(headers: list) -> str:
+    """The exporting software told by its column names ('' when they tell nothing)."""
     low = {h.raw.lower() for h in headers}
     groups = {h.group for h in headers if h.group}
     if any(g.startswith("Run #") for g in groups):
@@ -246,10 +250,7 @@ def _format_of(headers: list, sep: str, suffix: str) -> str:
         return "Hawkin Dynamics force-time CSV"
     if {"seq", "flags", "total_force_n"} <= low:
         return "eccentric samples export"
-    if raws and all(not r for r in raws):
-        pass
-    kind = {".tsv": "TSV", ".txt": "text table"}.get(suffix, "CSV" if sep in ",;" else "text table")
-    return kind
+    return ""
 
 
 __all__ = ["decode", "read_text", "sniff", "split"]
