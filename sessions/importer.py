@@ -36,7 +36,11 @@ def _refuse_sessions(path: Path) -> None:
             par = fh.read(4) == b"PAR1"
     except (BadInputError, OSError):
         return                                   # read_csv_input says what is wrong
-    if par and parquet_kind(path) == "session":
+    try:
+        kind = parquet_kind(path) if par else ""
+    except BadInputError as exc:
+        raise BadInputError(f"{path}: {exc}") from None
+    if kind == "session":
         raise BadInputError(f"{path}: is an eccentric session already (open it with `eccentric analyze` or "
                             f"`eccentric replay`)")
 

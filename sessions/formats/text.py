@@ -150,7 +150,7 @@ def read_text(data: bytes, opts: ImportOptions, suffix: str = "") -> Table:
     units = [c.strip() for c in rows[units_i]] if units_i is not None else []
     body_from = start + data_i
     body = "\n".join(lines[body_from:])
-    frame = _parse_body(body, sep)
+    frame = _parse_body(body, sep, dec)
     columns = _columns(frame, names, units, dec, body_from)
     fmt = fmt or _format_of([c.header for c in columns], sep, suffix)
     layout = (f"{SEP_NAMES[sep]}-separated, decimal {'comma' if dec == ',' else 'point'}, {encoding}, "
@@ -187,15 +187,24 @@ def _header_rows(rows: list[list[str]], first_num: int | None, dec: str) -> tupl
     return None, None, first_num
 
 
-def _parse_body(body: str, sep: str) -> pl.DataFrame:
+def _parse_body(body: str, sep: str, dec: str) -> pl.DataFrame:
+    """Polars reads the rows: numbers straight to Float64 where a column is clean (the common
+    case, parsed natively), as text otherwise (then cleaned and checked column by column)."""
     if not body.strip():
         return pl.DataFrame()
     if sep == " ":
         body = re.sub(r"[ \t]+", "\t", re.sub(r"^[ \t]+|[ \t]+$", "", body, flags=re.M))
         sep = "\t"
+    raw = body.encode("utf-8")
+    common = {"separator": sep, "has_header": False, "quote_char": '"', "truncate_ragged_lines": True}
+    if not (dec == "," and sep == ","):
+        try:
+            return pl.read_csv(io.BytesIO(raw), infer_schema_length=None, decimal_comma=dec == ",",
+                               **common)  # type: ignore[arg-type]
+        except (pl.exceptions.PolarsError, ValueError, OSError):
+            pass                                   # mixed or odd cells: read as text below
     try:
-        return pl.read_csv(io.BytesIO(body.encode("utf-8")), separator=sep, has_header=False, infer_schema=False,
-                           quote_char='"', truncate_ragged_lines=True)
+        return pl.read_csv(io.BytesIO(raw), infer_schema=False, **common)  # type: ignore[arg-type]
     except (pl.exceptions.PolarsError, ValueError, OSError) as exc:
         raise BadInputError(f"not a readable table ({' '.join(str(exc).split())[:100]})") from None
 
@@ -209,7 +218,15 @@ def _columns(frame: pl.DataFrame, names: list[str], units: list[str], dec: str, 
         header = parse_header(raw, unit)
         if j >= frame.width:
             continue
-        s = frame.to_series(j).str.strip_chars().str.strip_chars('"')
+        col = frame.to_series(j)
+        if col.dtype.is_numeric() or col.dtype == pl.Null:
+            x = col.cast(pl.Float64).fill_null(float("nan")).to_numpy().astype(np.float64, copy=False)
+            if not raw and not np.isfinite(x).any() and col.null_count() == col.len():
+                continue                      # a trailing delimiter: an empty, unnamed column
+            out.append(Column(header, j + 1, x * header.factor if header.factor != 1.0 else x,
+                              line0=body_from + 1))
+            continue
+        s = col.str.strip_chars().str.strip_chars('"')
         if dec == ",":
             s = s.str.replace(",", ".", literal=True)
         filled = s.is_not_null() & (s != "")
