@@ -260,3 +260,25 @@ def test_eccentric_sample_export_reads_back(tmp_path):
         assert [c.kind for c in info.channels] == ["force"] * 4 + ["position"]
         assert np.allclose(block.total_force_n(info), rec.total_force_n, atol=0.05)   # stored as 0.01 N counts
         assert np.allclose(block.values[:, 4], rec.values[:, rec.info.channel_index("position")], atol=1e-4)
+
+
+def test_import_cli_saves_a_vendor_export_as_a_session(tmp_path, capsys):
+    from sessions.library import Library
+    from sessions.session_file import read_session
+
+    tr = S.jump_trace(21, rate_hz=1000.0)
+    p = S.write_pasco(tmp_path / "capstone.csv", tr)
+    lib = tmp_path / "lib"
+    assert main(["--data-dir", str(lib), "import", str(p)]) == 3
+    assert "--run" in capsys.readouterr().err
+    assert not lib.exists()
+    assert main(["--data-dir", str(lib), "import", str(p), "--run", "2", "--athlete", "Ida"]) == 0
+    [s] = Library(lib).list()
+    stored = read_session(s.path)
+    assert [c.name for c in stored.info.channels] == [f"Beam {b} Force (N) Run #2" for b in range(1, 5)]
+    assert stored.info.extra["format"] == "PASCO Capstone CSV"
+    assert np.allclose(stored.block.total_force_n(stored.info), tr.fz, atol=0.05)
+    assert main(["analyze", str(tmp_path / "capstone.csv"), "--run", "2", "--format", "json"]) == 0
+    for writer, name in ((lambda q, t: S.write_parquet(q, t, "pandas"), "pd.parquet"), (S.write_c3d, "t.c3d")):
+        path = writer(tmp_path / name, tr)
+        assert main(["analyze", str(path), "--format", "json"]) == 0, name

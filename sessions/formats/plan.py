@@ -227,9 +227,9 @@ def _time(table: Table, items: list[Assigned], opts: ImportOptions, time_col: Co
                                 f"give the sample rate with --rate HZ")
         n = _keep_rows(f)
         _check_values(f, n)
-        return (f.data[:n] - f.data[0]) / table.rate_hz, f"{table.rate_source} ({table.rate_hz:g} Hz)", n
+        return (f.data[:n] - f.data[0]) / table.rate_hz, table.rate_source, n
     if table.rate_hz is not None:
-        return np.arange(n) / table.rate_hz, f"{table.rate_source} ({table.rate_hz:g} Hz)", n
+        return np.arange(n) / table.rate_hz, table.rate_source, n
     cols = [a.column for a in items]
     raise BadInputError(f"no time_s (time) column among {_names(cols)}: name it with --time-column, "
                         f"or give the sample rate with --rate HZ")
