@@ -282,3 +282,14 @@ def test_import_cli_saves_a_vendor_export_as_a_session(tmp_path, capsys):
     for writer, name in ((lambda q, t: S.write_parquet(q, t, "pandas"), "pd.parquet"), (S.write_c3d, "t.c3d")):
         path = writer(tmp_path / name, tr)
         assert main(["analyze", str(path), "--format", "json"]) == 0, name
+
+
+def test_identical_time_copies_are_flagged_not_summed(tmp_path):
+    """Issue 13: a second time_s column was taken for a load cell. An identical copy is flagged and
+    left out; a different one is an error (see the parametrised errors above)."""
+    p = tmp_path / "dup.csv"
+    p.write_text("time_s,fz_n,time_s\n0,700,0\n0.001,701,0.001\n0.002,702,0.002\n")
+    info, block, plan = read_foreign(p)
+    assert [c.name for c in info.channels] == ["fz_n"]
+    assert block.total_force_n(info) == pytest.approx([700, 701, 702])
+    assert plan.assigned[2].use == "not used: a copy of column 1"
