@@ -293,3 +293,19 @@ def test_identical_time_copies_are_flagged_not_summed(tmp_path):
     assert [c.name for c in info.channels] == ["fz_n"]
     assert block.total_force_n(info) == pytest.approx([700, 701, 702])
     assert plan.assigned[2].use == "not used: a copy of column 1"
+
+
+def test_import_every_run_as_its_own_session(tmp_path, capsys):
+    from sessions.library import Library
+
+    tr = S.jump_trace(22, rate_hz=500.0)
+    p = S.write_pasco(tmp_path / "capstone.csv", tr, runs=3)
+    lib = tmp_path / "lib"
+    assert main(["--data-dir", str(lib), "import", str(p), "--run", "all"]) == 0
+    assert len(Library(lib).list()) == 3
+    capsys.readouterr()
+    assert main(["analyze", str(p), "--run", "all"]) == 3
+    assert "choose one run" in capsys.readouterr().err
+    single = S.write_hawkin_r(tmp_path / "h.csv", tr)
+    assert main(["--data-dir", str(lib), "import", str(single), "--run", "all"]) == 3
+    assert len(Library(lib).list()) == 3

@@ -82,10 +82,18 @@ def _select_run(cols: list[Column], opts: ImportOptions) -> list[Column]:
                                 f"(e.g. --run {groups[0].split()[-1].lstrip('#') if groups[0][-1].isdigit() else groups[0]})")
         return cols
     want = opts.run.strip().lower().lstrip("#")
+    if want == "all":
+        raise BadInputError(f"--run all imports every run as its own session (`eccentric import`); choose one run "
+                            f"here (runs: {', '.join(groups) or 'none'})")
     hit = [g for g in groups if g.lower() == want or (want.isdigit() and g.split()[-1].lstrip("#") == want)]
     if not hit:
         raise BadInputError(f"--run '{opts.run}' is not in the file (runs: {', '.join(groups) or 'none'})")
     return [c for c in cols if c.header.group in ("", hit[0])]
+
+
+def runs_of(table: Table) -> list[str]:
+    """The run / data-set labels of a table, in file order ([] when it has none)."""
+    return list(dict.fromkeys(c.header.group for c in table.columns if c.header.group and c.values is not None))
 
 
 def make_plan(table: Table, opts: ImportOptions) -> Plan:
@@ -309,4 +317,4 @@ def _check_values(c: Column, n: int, force: bool = False) -> None:
                             f"no plate reads over {MAX_FORCE_N:.0f} N")
 
 
-__all__ = ["Assigned", "Plan", "make_plan"]
+__all__ = ["Assigned", "Plan", "make_plan", "runs_of"]
