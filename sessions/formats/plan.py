@@ -104,8 +104,10 @@ def make_plan(table: Table, opts: ImportOptions) -> Plan:
                            f"not used: {c.header.group} (another run, see --run)") for c in table.columns if c not in cols]
     _plates(cols)
     numeric = [c for c in cols if c.values is not None]
-    for c in cols:
-        if c.values is None and R.classify(c.header, table.format).kind in (R.TIME, R.FRAME, *R.MEASURED):
+    has_time = opts.rate_hz is not None or any(R.classify(c.header).kind in (R.TIME, R.FRAME) for c in numeric)
+    for c in cols:   # a force (or the only time) column that holds words: say where
+        kind = R.classify(c.header, table.format).kind if c.values is None else ""
+        if kind in (R.FORCE, R.TOTAL, R.SPOTTER) or (kind in (R.TIME, R.FRAME) and not has_time):
             row, text = c.bad or (0, "")
             raise BadInputError(f"column '{c.label}' is not numeric ({_where(c, row)}: '{text[:20]}'): time and "
                                 f"forces must be numbers")
@@ -114,8 +116,7 @@ def make_plan(table: Table, opts: ImportOptions) -> Plan:
     for c in numeric:
         a = assigned[id(c)]
         if c.plate and a.role.kind in (R.FORCE, R.SHEAR, R.MOMENT, R.COP, R.DERIVED, R.TOTAL):
-            a.role = R.Role(R.FORCE if a.role.kind == R.TOTAL else a.role.kind,
-                            " ".join(x for x in (c.plate, a.role.detail) if x and x != "plate"))
+            a.role = R.Role(a.role.kind, " ".join(x for x in (c.plate, a.role.detail) if x and x != "plate"))
     forced = [_find(f, numeric, "--force-columns") for f in opts.force_columns]
     time_col = _find(opts.time_column, numeric, "--time-column") if opts.time_column else None
     if time_col is not None:
@@ -133,6 +134,9 @@ def make_plan(table: Table, opts: ImportOptions) -> Plan:
         raise BadInputError("no samples (fewer than two rows with a time)")
     force_note = _choose_forces([assigned[id(c)] for c in numeric], forced, n_keep)
     used_force = [a for a in assigned.values() if a.role.kind in (R.FORCE, R.TOTAL, R.UNKNOWN) and not a.use]
+    if not used_force:
+        raise BadInputError("no force column left to use (the time column cannot be a force): choose the force "
+                            "columns with --force-columns")
     for a in used_force:
         _check_values(a.column, n_keep, force=True)
     total = np.sum([a.column.data[:n_keep] for a in used_force], axis=0)
@@ -173,7 +177,7 @@ def _chan_name(c: Column) -> str:
 def _flag_duplicates(items: list[Assigned], forced: list[Column], time_col: Column | None) -> None:
     by_name: dict[str, list[Assigned]] = {}
     for a in items:
-        if a.column.header.raw and not a.column.plate:
+        if a.column.header.raw and not a.column.plate and a.column not in forced:
             by_name.setdefault(a.column.header.raw.lower(), []).append(a)
     for same in by_name.values():
         if len(same) < 2:
