@@ -8,6 +8,7 @@ import os
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from forceplate.samples import ReaderInfo, SampleBlock
 from sessions.analysis import try_analyse_session
@@ -39,7 +40,11 @@ def _refuse_sessions(path: Path) -> None:
             par = fh.read(4) == b"PAR1"
     except (BadInputError, OSError):
         return                                   # read_csv_input says what is wrong
-    if par and parquet_kind(path) == "session":
+    try:
+        kind = parquet_kind(path) if par else ""
+    except BadInputError as exc:
+        raise BadInputError(f"{path}: {exc}") from None
+    if kind == "session":
         raise BadInputError(f"{path}: is an eccentric session already (open it with `eccentric analyze` or "
                             f"`eccentric replay`)")
 
@@ -85,4 +90,33 @@ def import_csv(path: Path | str, data_dir: Path | str | None, *, athlete: str = 
     return out
 
 
-__all__ = ["import_csv", "read_plate_csv"]
+def import_file(path: Path | str, data_dir: Path | str | None, *, options: ImportOptions | None = None,
+                **fields: Any) -> list[Path]:
+    """import_csv, or with `--run all` one session per run of a file that holds several."""
+    from dataclasses import replace as dc_replace
+
+    from forceplate.errors import BadInputError
+    from sessions.formats import read_table
+    from sessions.formats.plan import runs_of
+
+    path = Path(path)
+    opts = options or ImportOptions()
+    if (opts.run or "").strip().lower() != "all":
+        return [import_csv(path, data_dir, options=opts, **fields)]
+    try:
+        runs = runs_of(read_table(path, opts))
+    except BadInputError as exc:
+        raise BadInputError(f"{path}: {exc}") from None
+    if not runs:
+        raise BadInputError(f"{path}: --run all: the file holds one recording, not runs")
+    notes = fields.pop("notes", "") or ""
+    for label in runs:          # every run must read before any is saved: no half-imported file
+        read_plate_csv(path, dc_replace(opts, run=label))
+    out = []
+    for label in runs:
+        out.append(import_csv(path, data_dir, options=dc_replace(opts, run=label),
+                              notes=notes or f"imported from {path.name} ({label})", **fields))
+    return out
+
+
+__all__ = ["import_csv", "import_file", "read_plate_csv"]

@@ -256,3 +256,9 @@ WRITERS = {
 
 def mass_error(measured_kg: float, truth_kg: float) -> float:
     return abs(measured_kg - truth_kg) / truth_kg if math.isfinite(measured_kg) else math.inf
+
+
+def write_vernier_format2(path: Path, tr: Trace) -> Path:
+    """Logger Pro 'Vernier Format 2' text: title lines, long names, short names, units, tab-separated."""
+    head = ["Vernier Format 2", "Untitled.cmbl 11/30/2026 07:00:00 .", "Run 1", "Time\tForce", "t\tF", "s\tN"]
+    return _write_rows(path, head, [_fmt(tr.t, 4), _fmt(tr.fz, 3)], "\t")

@@ -221,3 +221,91 @@ def test_a_vendor_file_analyses_like_the_plate_recorded_it(tmp_path, capsys):
     assert doc["body_mass_kg"] == pytest.approx(rec.truth.body_mass_kg, rel=0.01)
     assert len(doc["reps"]) == len(rec.truth.reps)
     assert {r["phase_source"] for r in doc["reps"]} != {"velocity"}
+
+
+def test_vernier_format2_text_and_headerless_numbers(tmp_path):
+    tr = S.jump_trace(12, rate_hz=500.0)
+    info, block, plan = read_foreign(S.write_vernier_format2(tmp_path / "lp.txt", tr))
+    assert [c.name for c in info.channels] == ["F"] and info.sample_rate_hz == pytest.approx(500.0)
+    assert np.allclose(block.total_force_n(info), tr.fz, atol=1e-3)
+    bare = tmp_path / "bare.csv"
+    left, right = tr.split(2)
+    bare.write_text("\n".join(f"{a:.2f},{b:.2f}" for a, b in zip(left, right, strict=True)))
+    with pytest.raises(BadInputError, match="--rate"):
+        read_foreign(bare)
+    with pytest.raises(BadInputError, match="--force-columns"):
+        read_foreign(bare, options=ImportOptions(rate_hz=500.0))
+    info, block, _ = read_foreign(bare, options=ImportOptions(rate_hz=500.0, force_columns=("1", "2")))
+    assert np.allclose(block.total_force_n(info), tr.fz, atol=0.02)
+
+
+def test_eccentric_sample_export_reads_back(tmp_path):
+    """`eccentric export --samples` (cells, total_force_n, seq, flags, text tags) imports with the same
+    force: the total is checked against the cells, never added to them."""
+    from forceplate.simulator import Scenario, simulate
+    from sessions.export import samples_frame
+    from sessions.meta import SessionMeta
+    from sessions.recorder import Recorder
+
+    rec = simulate(Scenario.for_method("normal", seed=3, reps_per_set=2, n_cells=4, with_position=True))
+    r = Recorder(tmp_path, rec.info, SessionMeta.for_reader(rec.info, athlete="a"))
+    r.start()
+    r.append(rec.block())
+    frame = samples_frame(r.stop())
+    for name in ("s.csv", "s.parquet"):
+        out = tmp_path / name
+        frame.write_csv(out) if name.endswith(".csv") else frame.write_parquet(out)
+        info, block, plan = read_foreign(out)
+        assert "eccentric" in plan.table.format
+        assert [c.kind for c in info.channels] == ["force"] * 4 + ["position"]
+        assert np.allclose(block.total_force_n(info), rec.total_force_n, atol=0.05)   # stored as 0.01 N counts
+        assert np.allclose(block.values[:, 4], rec.values[:, rec.info.channel_index("position")], atol=1e-4)
+
+
+def test_import_cli_saves_a_vendor_export_as_a_session(tmp_path, capsys):
+    from sessions.library import Library
+    from sessions.session_file import read_session
+
+    tr = S.jump_trace(21, rate_hz=1000.0)
+    p = S.write_pasco(tmp_path / "capstone.csv", tr)
+    lib = tmp_path / "lib"
+    assert main(["--data-dir", str(lib), "import", str(p)]) == 3
+    assert "--run" in capsys.readouterr().err
+    assert not lib.exists()
+    assert main(["--data-dir", str(lib), "import", str(p), "--run", "2", "--athlete", "Ida"]) == 0
+    [s] = Library(lib).list()
+    stored = read_session(s.path)
+    assert [c.name for c in stored.info.channels] == [f"Beam {b} Force (N) Run #2" for b in range(1, 5)]
+    assert stored.info.extra["format"] == "PASCO Capstone CSV"
+    assert np.allclose(stored.block.total_force_n(stored.info), tr.fz, atol=0.05)
+    assert main(["analyze", str(tmp_path / "capstone.csv"), "--run", "2", "--format", "json"]) == 0
+    for writer, name in ((lambda q, t: S.write_parquet(q, t, "pandas"), "pd.parquet"), (S.write_c3d, "t.c3d")):
+        path = writer(tmp_path / name, tr)
+        assert main(["analyze", str(path), "--format", "json"]) == 0, name
+
+
+def test_identical_time_copies_are_flagged_not_summed(tmp_path):
+    """Issue 13: a second time_s column was taken for a load cell. An identical copy is flagged and
+    left out; a different one is an error (see the parametrised errors above)."""
+    p = tmp_path / "dup.csv"
+    p.write_text("time_s,fz_n,time_s\n0,700,0\n0.001,701,0.001\n0.002,702,0.002\n")
+    info, block, plan = read_foreign(p)
+    assert [c.name for c in info.channels] == ["fz_n"]
+    assert block.total_force_n(info) == pytest.approx([700, 701, 702])
+    assert plan.assigned[2].use == "not used: a copy of column 1"
+
+
+def test_import_every_run_as_its_own_session(tmp_path, capsys):
+    from sessions.library import Library
+
+    tr = S.jump_trace(22, rate_hz=500.0)
+    p = S.write_pasco(tmp_path / "capstone.csv", tr, runs=3)
+    lib = tmp_path / "lib"
+    assert main(["--data-dir", str(lib), "import", str(p), "--run", "all"]) == 0
+    assert len(Library(lib).list()) == 3
+    capsys.readouterr()
+    assert main(["analyze", str(p), "--run", "all"]) == 3
+    assert "choose one run" in capsys.readouterr().err
+    single = S.write_hawkin_r(tmp_path / "h.csv", tr)
+    assert main(["--data-dir", str(lib), "import", str(single), "--run", "all"]) == 3
+    assert len(Library(lib).list()) == 3

@@ -29,7 +29,7 @@ def add_reading_options(p: argparse.ArgumentParser) -> None:
     g.add_argument("--decimal", choices=(".", ","), help="decimal mark (default: sniffed)")
     g.add_argument("--delimiter", metavar="C", help="field delimiter: , ; tab space | (default: sniffed)")
     g.add_argument("--run", dest="run_label", metavar="N|NAME", help="which run / data set of a file that holds several "
-                                                   "(e.g. 2, 'Run #2', Latest)")
+                                                   "(e.g. 2, 'Run #2', Latest; `import --run all`: each its own session)")
 
 
 def options_from_args(args: argparse.Namespace) -> Any:
@@ -62,7 +62,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from sessions.importer import import_csv
+    from sessions.importer import import_file
 
     started = None
     if args.started_at:
@@ -77,9 +77,9 @@ def run(args: argparse.Namespace) -> int:
             raise EccentricError(f"--started-at '{args.started_at}' is out of range", exit_code=ExitCode.USAGE) from None
     options = options_from_args(args)
     for f in args.files:
-        path = import_csv(f, getattr(args, "data_dir", None), athlete=args.athlete, exercise=args.exercise,
-                          method=args.method, load_kg=args.load_kg, started_at=started, notes=args.notes,
-                          options=options)
-        print(path)
-        print(f"imported {f} -> {path}", file=sys.stderr)
+        for path in import_file(f, getattr(args, "data_dir", None), athlete=args.athlete, exercise=args.exercise,
+                                method=args.method, load_kg=args.load_kg, started_at=started, notes=args.notes,
+                                options=options):
+            print(path)
+            print(f"imported {f} -> {path}", file=sys.stderr)
     return ExitCode.OK

@@ -50,7 +50,10 @@ def read_parquet(path: Path) -> Table:
             cols.append(Column(parse_header(name, "s"), j + 1, x))
         else:
             cols.append(Column(header, j + 1, None))
-    fmt = "eccentric samples export (Parquet)" if writer == "eccentric" else f"Parquet ({writer})"
+    from sessions.formats.text import vendor_of
+
+    vendor = vendor_of([c.header for c in cols])
+    fmt = f"{vendor} (Parquet)" if vendor else f"Parquet ({writer})"
     return Table(format=fmt, layout="", columns=cols)
 
 
@@ -67,7 +70,7 @@ def read_c3d(data: bytes) -> Table:
             warnings.simplefilter("ignore")      # "No point data found": a force-only file is fine
             reader = c3d.Reader(io.BytesIO(data))
             analog = [a for _, _, a in reader.read_frames(copy=True, analog_transform=True)]
-        used = int(_param(reader, "FORCE_PLATFORM:USED", "int16_value") or 0)
+        used = int(str(_param(reader, "FORCE_PLATFORM:USED", "int16_value") or 0))
         rate = float(reader.analog_rate)
     except BadInputError:
         raise

@@ -36,7 +36,7 @@ _SNAKE_RE = re.compile(r"^(?P<name>.*?[a-z0-9])_(?P<unit>" + "|".join(_SNAKE) + 
 
 _PASCO_RUN = re.compile(r"^(?P<rest>.*?)\s*\bRun\s*#\s*(?P<n>\d+)\s*$", re.I)
 _GROUP = re.compile(r"^(?P<group>(?:Data\s*Set|Run)\s*\d+|Latest)\s*:\s*(?P<rest>.+)$", re.I)
-_UNIT = re.compile(r"^(?P<pre>.*?)\s*[\(\[](?P<unit>[^()\[\]]{1,12})[\)\]]\s*(?P<post>.*)$")
+_BRACKET = re.compile(r"\s*[\(\[]([^()\[\]]{1,12})[\)\]]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,9 +67,11 @@ def parse_header(raw: str, unit_row: str = "") -> Header:
         if g:
             group, s = " ".join(g["group"].split()).title(), g["rest"].strip()
     unit_raw = ""
-    u = _UNIT.match(s)
-    if u and u["pre"]:
-        unit_raw, s = u["unit"], f"{u['pre']} {u['post']}".strip()
+    groups = list(_BRACKET.finditer(s))
+    known = [g for g in groups if norm_unit(g.group(1))[0]] or groups[-1:]
+    if known and s[: known[-1].start()].strip():
+        g = known[-1]                       # "Jump Height (Imp-Mom) [cm]": the bracket that holds a unit
+        unit_raw, s = g.group(1), f"{s[: g.start()].strip()} {s[g.end():].strip()}".strip()
     else:
         low = s.lower()
         sn = _SNAKE_RE.match(low)

@@ -82,10 +82,18 @@ def _select_run(cols: list[Column], opts: ImportOptions) -> list[Column]:
                                 f"(e.g. --run {groups[0].split()[-1].lstrip('#') if groups[0][-1].isdigit() else groups[0]})")
         return cols
     want = opts.run.strip().lower().lstrip("#")
+    if want == "all":
+        raise BadInputError(f"--run all imports every run as its own session (`eccentric import`); choose one run "
+                            f"here (runs: {', '.join(groups) or 'none'})")
     hit = [g for g in groups if g.lower() == want or (want.isdigit() and g.split()[-1].lstrip("#") == want)]
     if not hit:
         raise BadInputError(f"--run '{opts.run}' is not in the file (runs: {', '.join(groups) or 'none'})")
     return [c for c in cols if c.header.group in ("", hit[0])]
+
+
+def runs_of(table: Table) -> list[str]:
+    """The run / data-set labels of a table, in file order ([] when it has none)."""
+    return list(dict.fromkeys(c.header.group for c in table.columns if c.header.group and c.values is not None))
 
 
 def make_plan(table: Table, opts: ImportOptions) -> Plan:
@@ -96,8 +104,10 @@ def make_plan(table: Table, opts: ImportOptions) -> Plan:
                            f"not used: {c.header.group} (another run, see --run)") for c in table.columns if c not in cols]
     _plates(cols)
     numeric = [c for c in cols if c.values is not None]
-    for c in cols:
-        if c.values is None and R.classify(c.header, table.format).kind in (R.TIME, R.FRAME, *R.MEASURED):
+    has_time = opts.rate_hz is not None or any(R.classify(c.header).kind in (R.TIME, R.FRAME) for c in numeric)
+    for c in cols:   # a force (or the only time) column that holds words: say where
+        kind = R.classify(c.header, table.format).kind if c.values is None else ""
+        if kind in (R.FORCE, R.TOTAL, R.SPOTTER) or (kind in (R.TIME, R.FRAME) and not has_time):
             row, text = c.bad or (0, "")
             raise BadInputError(f"column '{c.label}' is not numeric ({_where(c, row)}: '{text[:20]}'): time and "
                                 f"forces must be numbers")
@@ -106,8 +116,7 @@ def make_plan(table: Table, opts: ImportOptions) -> Plan:
     for c in numeric:
         a = assigned[id(c)]
         if c.plate and a.role.kind in (R.FORCE, R.SHEAR, R.MOMENT, R.COP, R.DERIVED, R.TOTAL):
-            a.role = R.Role(R.FORCE if a.role.kind == R.TOTAL else a.role.kind,
-                            " ".join(x for x in (c.plate, a.role.detail) if x and x != "plate"))
+            a.role = R.Role(a.role.kind, " ".join(x for x in (c.plate, a.role.detail) if x and x != "plate"))
     forced = [_find(f, numeric, "--force-columns") for f in opts.force_columns]
     time_col = _find(opts.time_column, numeric, "--time-column") if opts.time_column else None
     if time_col is not None:
@@ -125,13 +134,16 @@ def make_plan(table: Table, opts: ImportOptions) -> Plan:
         raise BadInputError("no samples (fewer than two rows with a time)")
     force_note = _choose_forces([assigned[id(c)] for c in numeric], forced, n_keep)
     used_force = [a for a in assigned.values() if a.role.kind in (R.FORCE, R.TOTAL, R.UNKNOWN) and not a.use]
+    if not used_force:
+        raise BadInputError("no force column left to use (the time column cannot be a force): choose the force "
+                            "columns with --force-columns")
     for a in used_force:
         _check_values(a.column, n_keep, force=True)
-    total = np.sum([a.column.values[:n_keep] for a in used_force], axis=0)  # type: ignore[index]
+    total = np.sum([a.column.data[:n_keep] for a in used_force], axis=0)
     lo, hi = np.percentile(total, [0.5, 99.5])
     flip = bool(-lo > hi and -lo > SIGN_MIN_N)
     sign = -1.0 if flip else 1.0
-    channels = [(_chan_name(a.column), "force", "N", sign * a.column.values[:n_keep])  # type: ignore[index]
+    channels = [(_chan_name(a.column), "force", "N", sign * a.column.data[:n_keep])
                 for a in used_force]
     kinds = {R.POSITION: ("position", "m"), R.VELOCITY: ("velocity", "m/s"), R.SPOTTER: ("spotter_force", "N")}
     taken: set[str] = set()
@@ -142,7 +154,7 @@ def make_plan(table: Table, opts: ImportOptions) -> Plan:
                 continue
             _check_values(a.column, n_keep, force=a.role.kind == R.SPOTTER)
             kind, unit = kinds[a.role.kind]
-            channels.append((_chan_name(a.column), kind, unit, a.column.values[:n_keep]))  # type: ignore[index]
+            channels.append((_chan_name(a.column), kind, unit, a.column.data[:n_keep]))
             taken.add(a.role.kind)
     for a in assigned.values():
         if not a.use and a.role.kind not in (R.TIME, R.FRAME, R.FORCE, R.TOTAL, R.UNKNOWN) and a.role.kind not in kinds:
@@ -165,14 +177,14 @@ def _chan_name(c: Column) -> str:
 def _flag_duplicates(items: list[Assigned], forced: list[Column], time_col: Column | None) -> None:
     by_name: dict[str, list[Assigned]] = {}
     for a in items:
-        if a.column.header.raw and not a.column.plate:
+        if a.column.header.raw and not a.column.plate and a.column not in forced:
             by_name.setdefault(a.column.header.raw.lower(), []).append(a)
     for same in by_name.values():
         if len(same) < 2:
             continue
         first, rest = same[0], same[1:]
         if first.role.kind in (R.TIME, R.FRAME) and time_col is None:
-            if all(np.array_equal(first.column.values, a.column.values, equal_nan=True) for a in rest):
+            if all(np.array_equal(first.column.data, a.column.data, equal_nan=True) for a in rest):
                 for a in rest:
                     a.use = f"not used: a copy of column {first.column.index}"
                 continue
@@ -204,11 +216,11 @@ def _time(table: Table, items: list[Assigned], opts: ImportOptions, time_col: Co
             f = frames[0].column
             n = _keep_rows(f)
             _check_values(f, n)
-            return (f.values[:n] - f.values[0]) / opts.rate_hz, "--rate (with the frame numbers)", n  # type: ignore[index]
+            return (f.data[:n] - f.data[0]) / opts.rate_hz, "--rate (with the frame numbers)", n
         return np.arange(n) / opts.rate_hz, "--rate", n
     if times:
         if len(times) > 1:
-            same = all(np.array_equal(times[0].column.values, a.column.values, equal_nan=True) for a in times[1:])
+            same = all(np.array_equal(times[0].column.data, a.column.data, equal_nan=True) for a in times[1:])
             if not same:
                 raise BadInputError(f"{len(times)} time columns ({_names([a.column for a in times])}): choose one "
                                     f"with --time-column")
@@ -219,7 +231,7 @@ def _time(table: Table, items: list[Assigned], opts: ImportOptions, time_col: Co
         t = times[0].column
         n = _keep_rows(t)
         _check_values(t, n)
-        return t.values[:n].copy(), f"the time column '{t.label}'", n  # type: ignore[index]
+        return t.data[:n].copy(), f"the time column '{t.label}'", n
     if frames:
         f = frames[0].column
         if table.rate_hz is None:
@@ -227,9 +239,9 @@ def _time(table: Table, items: list[Assigned], opts: ImportOptions, time_col: Co
                                 f"give the sample rate with --rate HZ")
         n = _keep_rows(f)
         _check_values(f, n)
-        return (f.values[:n] - f.values[0]) / table.rate_hz, f"{table.rate_source} ({table.rate_hz:g} Hz)", n  # type: ignore[index]
+        return (f.data[:n] - f.data[0]) / table.rate_hz, table.rate_source, n
     if table.rate_hz is not None:
-        return np.arange(n) / table.rate_hz, f"{table.rate_source} ({table.rate_hz:g} Hz)", n
+        return np.arange(n) / table.rate_hz, table.rate_source, n
     cols = [a.column for a in items]
     raise BadInputError(f"no time_s (time) column among {_names(cols)}: name it with --time-column, "
                         f"or give the sample rate with --rate HZ")
@@ -237,8 +249,7 @@ def _time(table: Table, items: list[Assigned], opts: ImportOptions, time_col: Co
 
 def _keep_rows(c: Column) -> int:
     """Rows up to the last filled cell of this column (runs of different lengths leave empty tails)."""
-    v = c.values
-    assert v is not None
+    v = c.data
     filled = np.flatnonzero(~np.isnan(v))
     return int(filled[-1]) + 1 if filled.size else 0
 
@@ -275,8 +286,8 @@ def _choose_forces(items: list[Assigned], forced: list[Column], n: int) -> str:
     total = totals[0]
     if not parts:
         return f"vertical force = '{total.column.label}'"
-    t = total.column.values[:n]  # type: ignore[index]
-    s = np.sum([a.column.values[:n] for a in parts], axis=0)  # type: ignore[index]
+    t = total.column.data[:n]
+    s = np.sum([a.column.data[:n] for a in parts], axis=0)
     ok = np.isfinite(t) & np.isfinite(s)
     scale = float(np.percentile(np.abs(t[ok]), 95)) if ok.any() else 0.0
     tol = max(PARTS_ABS_TOL_N, PARTS_REL_TOL * scale)
@@ -300,7 +311,7 @@ def _check_values(c: Column, n: int, force: bool = False) -> None:
         row, text = c.bad
         raise BadInputError(f"column '{c.label}' is not numeric ({_where(c, row)}: '{text[:20]}'): time and forces "
                             f"must be numbers")
-    v = c.values[:n]  # type: ignore[index]
+    v = c.data[:n]
     bad = ~np.isfinite(v)
     if bad.any():
         raise BadInputError(f"column '{c.label}' has a missing or non-finite value ({_where(c, int(np.argmax(bad)))})")
@@ -310,4 +321,4 @@ def _check_values(c: Column, n: int, force: bool = False) -> None:
                             f"no plate reads over {MAX_FORCE_N:.0f} N")
 
 
-__all__ = ["Assigned", "Plan", "make_plan"]
+__all__ = ["Assigned", "Plan", "make_plan", "runs_of"]

@@ -55,7 +55,7 @@ _TOTAL_WORDS = {"combined", "total", "sum"}
 _TIME_NAMES = ({"time"}, {"abs", "time"}, {"t"}, {"timestamp"}, {"elapsed", "time"}, {"time", "s"},
                {"seconds"}, {"sec"}, {"rel", "time"}, {"relative", "time"})
 _FRAME_NAMES = ({"frame"}, {"frames"}, {"sample"}, {"samples"}, {"sample", "number"}, {"seq"},
-                {"frame", "number"}, {"frame", "no"}, {"sample", "no"}, {"n"}, {"i"}, {"#"}, {"index"})
+                {"frame", "number"}, {"frame", "no"}, {"sample", "no"}, {"index"})
 _OTHER_NAMES = {"flags", "flag", "marker", "markers", "event", "events", "trigger", "sync", "temperature",
                 "temp", "battery", "status", "rep", "set", "phase", "note", "notes"}
 

@@ -44,6 +44,13 @@ class Column:
     line0: int = 0                      # file line of data row 0 (0: not a text file)
 
     @property
+    def data(self) -> np.ndarray:
+        """The numbers (a text column has none: callers check `values is None` first)."""
+        if self.values is None:
+            raise BadInputError(f"column '{self.label}' is not numeric")
+        return self.values
+
+    @property
     def label(self) -> str:
         return self.header.raw or f"column {self.index}"
 

@@ -47,7 +47,10 @@ def decode(data: bytes) -> tuple[str, str]:
 
 def split(line: str, sep: str) -> list[str]:
     if sep == " ":
-        return line.split()
+        parts = line.split()
+        if not all(_NUM["."].match(p) or _NUM[","].match(p) for p in parts) and re.search(r"\S(?: {2,}|\t)\S", line):
+            return [c.strip() for c in re.split(r" {2,}|\t", line.strip())]   # names with spaces, aligned
+        return parts
     try:
         return next(csv.reader([line], delimiter=sep, quotechar='"'))
     except (csv.Error, StopIteration):
@@ -75,7 +78,6 @@ def _sample(lines: list[str], start: int) -> list[int]:
 def sniff(lines: list[str], start: int, opts: ImportOptions) -> tuple[str, str, int, int]:
     """(delimiter, decimal mark, field count, lines of numbers found in the sample)."""
     sample = _sample(lines, start)
-    first = next((lines[i] for i in sample), "")
     best: tuple[tuple[int, int, int, int], str, str, int] | None = None
     for rank, sep in enumerate(SEPARATORS):
         if opts.delimiter and sep != opts.delimiter:
@@ -85,6 +87,9 @@ def sniff(lines: list[str], start: int, opts: ImportOptions) -> tuple[str, str, 
                 continue
             rows = [split(lines[i], sep) for i in sample]
             counts = Counter(len(r) for r in rows if _numeric_row(r, dec))
+            # the header candidate: the line just above the first row of numbers
+            first_i = next((i for i, r in zip(sample, rows, strict=True) if _numeric_row(r, dec)), None)
+            first = next((lines[j] for j in range((first_i or start) - 1, start - 1, -1) if lines[j].strip()), "")
             if not counts:
                 k, good = (len(split(first, sep)) if first else 0), 0
             else:
@@ -135,10 +140,17 @@ def read_text(data: bytes, opts: ImportOptions, suffix: str = "") -> Table:
     pre_end = start + (names_i if names_i is not None else data_i)
     rate = _rate_from(rate_lines or lines[:pre_end])
     names = [c.strip() for c in rows[names_i]] if names_i is not None else []
+    if sep == " " and names_i is not None and len(names) != k:
+        # space-aligned columns whose names hold spaces ("Time (s)  Force (N)"): split on 2+ spaces
+        wide = [c.strip() for c in re.split(r"\s{2,}|\t", lines[start + names_i].strip())]
+        if len(wide) != k:
+            raise BadInputError(f"the header names {len(names)} columns but the rows hold {k} numbers (space-"
+                                f"separated; names with spaces need two spaces or a tab between them; see --delimiter)")
+        names = wide
     units = [c.strip() for c in rows[units_i]] if units_i is not None else []
     body_from = start + data_i
     body = "\n".join(lines[body_from:])
-    frame = _parse_body(body, sep)
+    frame = _parse_body(body, sep, dec)
     columns = _columns(frame, names, units, dec, body_from)
     fmt = fmt or _format_of([c.header for c in columns], sep, suffix)
     layout = (f"{SEP_NAMES[sep]}-separated, decimal {'comma' if dec == ',' else 'point'}, {encoding}, "
@@ -175,15 +187,24 @@ def _header_rows(rows: list[list[str]], first_num: int | None, dec: str) -> tupl
     return None, None, first_num
 
 
-def _parse_body(body: str, sep: str) -> pl.DataFrame:
+def _parse_body(body: str, sep: str, dec: str) -> pl.DataFrame:
+    """Polars reads the rows: numbers straight to Float64 where a column is clean (the common
+    case, parsed natively), as text otherwise (then cleaned and checked column by column)."""
     if not body.strip():
         return pl.DataFrame()
     if sep == " ":
         body = re.sub(r"[ \t]+", "\t", re.sub(r"^[ \t]+|[ \t]+$", "", body, flags=re.M))
         sep = "\t"
+    raw = body.encode("utf-8")
+    common = {"separator": sep, "has_header": False, "quote_char": '"', "truncate_ragged_lines": True}
+    if not (dec == "," and sep == ","):
+        try:
+            return pl.read_csv(io.BytesIO(raw), infer_schema_length=None, decimal_comma=dec == ",",
+                               **common)  # type: ignore[arg-type]
+        except (pl.exceptions.PolarsError, ValueError, OSError):
+            pass                                   # mixed or odd cells: read as text below
     try:
-        return pl.read_csv(io.BytesIO(body.encode("utf-8")), separator=sep, has_header=False, infer_schema=False,
-                           quote_char='"', truncate_ragged_lines=True)
+        return pl.read_csv(io.BytesIO(raw), infer_schema=False, **common)  # type: ignore[arg-type]
     except (pl.exceptions.PolarsError, ValueError, OSError) as exc:
         raise BadInputError(f"not a readable table ({' '.join(str(exc).split())[:100]})") from None
 
@@ -197,7 +218,15 @@ def _columns(frame: pl.DataFrame, names: list[str], units: list[str], dec: str, 
         header = parse_header(raw, unit)
         if j >= frame.width:
             continue
-        s = frame.to_series(j).str.strip_chars().str.strip_chars('"')
+        col = frame.to_series(j)
+        if col.dtype.is_numeric() or col.dtype == pl.Null:
+            x = col.cast(pl.Float64).fill_null(float("nan")).to_numpy().astype(np.float64, copy=False)
+            if not raw and not np.isfinite(x).any() and col.null_count() == col.len():
+                continue                      # a trailing delimiter: an empty, unnamed column
+            out.append(Column(header, j + 1, x * header.factor if header.factor != 1.0 else x,
+                              line0=body_from + 1))
+            continue
+        s = col.str.strip_chars().str.strip_chars('"')
         if dec == ",":
             s = s.str.replace(",", ".", literal=True)
         filled = s.is_not_null() & (s != "")
@@ -221,7 +250,11 @@ def _columns(frame: pl.DataFrame, names: list[str], units: list[str], dec: str, 
 
 
 def _format_of(headers: list, sep: str, suffix: str) -> str:
-    raws = [h.raw for h in headers]
+    return vendor_of(headers) or {".tsv": "TSV", ".txt": "text table"}.get(suffix, "CSV" if sep in ",;" else "text table")
+
+
+def vendor_of(headers: list) -> str:
+    """The exporting software told by its column names ('' when they tell nothing)."""
     low = {h.raw.lower() for h in headers}
     groups = {h.group for h in headers if h.group}
     if any(g.startswith("Run #") for g in groups):
@@ -234,10 +267,7 @@ def _format_of(headers: list, sep: str, suffix: str) -> str:
         return "Hawkin Dynamics force-time CSV"
     if {"seq", "flags", "total_force_n"} <= low:
         return "eccentric samples export"
-    if raws and all(not r for r in raws):
-        pass
-    kind = {".tsv": "TSV", ".txt": "text table"}.get(suffix, "CSV" if sep in ",;" else "text table")
-    return kind
+    return ""
 
 
 __all__ = ["decode", "read_text", "sniff", "split"]

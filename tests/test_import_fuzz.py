@@ -1,0 +1,138 @@
+"""Garbage never gives a traceback: the sniffer and the loader end in samples or a one-line error."""
+
+from __future__ import annotations
+
+import numpy as np
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from eccentric.cli import main
+from forceplate.errors import BadInputError
+from sessions.csv_input import read_foreign
+from sessions.formats import ImportOptions
+
+FUZZ = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+
+NAMES = ["time_s", "Time (s)", "Time(s) Run #1", "Data Set 1:Force(N)", "LeftForce(N)", "force_combined", "Fz",
+         "Fx", "|Ft|", "frame", "velocity_m_s", "Beam 1 Force (N) Run #1", "Normal Force (N) Run #1", "", "x",
+         "ground_force1_vy", "spotter", "bar_m", "Latest: Force (N)", "A (N)", "Zeit (ms)", "COPx", "Mz"]
+CELLS = st.one_of(
+    st.floats(allow_nan=True, allow_infinity=True, width=32).map(lambda x: f"{x:g}"),
+    st.integers(-10**6, 10**6).map(str),
+    st.floats(-5000, 5000).map(lambda x: f"{x:.3f}".replace(".", ",")),
+    st.sampled_from(["", "NaN", "1e308", "-1e400", "abc", '"1,5"', "N", "s", "#", " "]),
+    st.text(max_size=4),
+)
+
+
+@st.composite
+def tables(draw: st.DrawFn) -> bytes:
+    sep = draw(st.sampled_from([",", ";", "\t", " ", "|", "  "]))
+    ncol = draw(st.integers(1, 6))
+    header = [draw(st.sampled_from(NAMES)) for _ in range(ncol)]
+    pre = draw(st.lists(st.sampled_from(["BioWare Version 5.3 Export", "Rate (Hz):\t1000", "endheader", "# c",
+                                         "version=1", "nRows=3", "Sample rate: 0 Hz", ""]), max_size=3))
+    rows = draw(st.lists(st.lists(CELLS, min_size=max(1, ncol - 1), max_size=ncol + 1), max_size=12))
+    lines = [*pre, sep.join(header)]
+    if draw(st.booleans()):
+        lines.append(sep.join(draw(st.sampled_from(["N", "s", "", "m/s"])) for _ in range(ncol)))
+    lines += [sep.join(r) for r in rows]
+    text = draw(st.sampled_from(["\n", "\r\n"])).join(lines)
+    enc = draw(st.sampled_from(["utf-8", "utf-16", "cp1252", "latin-1"]))
+    return text.encode(enc, errors="replace")
+
+
+def _check(path, opts=None) -> None:
+    try:
+        info, block, _ = read_foreign(path, options=opts)
+    except BadInputError as exc:
+        msg = str(exc)
+        assert "\n" not in msg and msg.startswith(str(path)) and len(msg) < 600
+        return
+    assert len(block) >= 2 and np.all(np.diff(block.time_s) > 0)
+    assert np.isfinite(block.values).all() and np.abs(block.values[:, info.force_channels]).max() <= 1e5
+    assert len(info.force_channels) >= 1
+
+
+@FUZZ
+@given(tables(), st.sampled_from([".csv", ".txt", ".mot", ".tsv", ""]))
+def test_text_tables_end_in_samples_or_one_line(tmp_path, content, suffix):
+    p = tmp_path / f"f{suffix}"
+    p.write_bytes(content)
+    _check(p)
+
+
+@FUZZ
+@given(st.binary(max_size=600), st.sampled_from([".csv", ".parquet", ".c3d", ".txt"]))
+def test_bytes_end_in_samples_or_one_line(tmp_path, content, suffix):
+    p = tmp_path / f"b{suffix}"
+    p.write_bytes(content)
+    _check(p)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(tables(), st.builds(ImportOptions, time_column=st.sampled_from([None, "1", "time_s", "9"]),
+                           force_columns=st.sampled_from([(), ("2",), ("Fz", "3")]),
+                           rate_hz=st.sampled_from([None, 100.0, 1000.0]),
+                           decimal=st.sampled_from([None, ".", ","]), run=st.sampled_from([None, "1", "Latest"])))
+def test_options_never_give_a_traceback(tmp_path, content, opts):
+    p = tmp_path / "o.csv"
+    p.write_bytes(content)
+    _check(p, opts)
+
+
+def test_cli_inspect_on_garbage_is_one_line(tmp_path, capsys):
+    p = tmp_path / "g.csv"
+    p.write_bytes(b"\x01P\x00\x00garbage-not-c3d" * 40)
+    assert main(["inspect", str(p)]) == 3
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "Traceback" not in err
+
+
+@st.composite
+def exports(draw: st.DrawFn) -> tuple[bytes, np.ndarray, np.ndarray, ImportOptions]:
+    """A valid export in a random dialect: the numbers must come back exactly as written."""
+    sep, dec = draw(st.sampled_from([(",", "."), (";", ","), ("\t", "."), ("\t", ","), (" ", "."), ("|", "."),
+                                     (";", ".")]))
+    n = draw(st.integers(2, 60))
+    rate = draw(st.sampled_from([100.0, 500.0, 1000.0, 1200.0]))
+    t0 = draw(st.floats(0, 1e4, allow_nan=False))
+    t = np.round(t0 + np.arange(n) / rate, 6)
+    parts = draw(st.integers(1, 3))
+    forces = np.round(np.array(draw(st.lists(st.lists(st.floats(-500, 3000, allow_nan=False), min_size=n, max_size=n),
+                                             min_size=parts, max_size=parts))), 2)
+    tname = draw(st.sampled_from(["time_s", "Time (s)", "abs time (s)", "t", "Time(s)"]))
+    fnames = draw(st.sampled_from([["Fz", "Fz2", "Fz3"], ["Left (N)", "Right (N)", "Back (N)"],
+                                   ["cell1_n", "cell2_n", "cell3_n"], ["Beam 1", "Beam 2", "Beam 3"]]))[:parts]
+    extra = draw(st.sampled_from([[], ["velocity_m_s"], ["COPx (m)"], ["Mz"], ["Power(W)", "Fx"]]))
+    pre = draw(st.lists(st.sampled_from(["# lab export", "Subject: A", "Date: 2026-01-01", ""]), max_size=3))
+    quote = draw(st.booleans()) and sep != " "
+
+    def num(x: float) -> str:
+        s = f"{x:.6f}".rstrip("0").rstrip(".") if draw(st.booleans()) else f"{x:.6f}"
+        s = s if s not in ("", "-") else "0"
+        s = s.replace(".", dec)
+        return f'"{s}"' if quote and dec == sep else s
+
+    rng = np.random.default_rng(n)
+    head_sep = "  " if sep == " " else sep      # space-aligned files put 2+ spaces between names
+    lines = [*([p for p in pre if p] and pre), head_sep.join([tname, *fnames, *extra])]
+    for i in range(n):
+        lines.append(sep.join([num(t[i]), *[num(f[i]) for f in forces], *[num(rng.normal()) for _ in extra]]))
+    text = draw(st.sampled_from(["\n", "\r\n"])).join(lines)
+    enc = draw(st.sampled_from(["utf-8", "utf-16", "cp1252"]))
+    return text.encode(enc), t, forces, ImportOptions()
+
+
+@FUZZ
+@given(exports())
+def test_any_dialect_gives_back_the_numbers_written(tmp_path, case):
+    content, t, forces, opts = case
+    p = tmp_path / "e.txt"
+    p.write_bytes(content)
+    info, block, plan = read_foreign(p, options=opts)
+    assert np.allclose(block.time_s, t, atol=1e-9)
+    total = forces.sum(axis=0)
+    sign = -1.0 if plan.sign_flipped else 1.0
+    assert np.allclose(block.total_force_n(info), sign * total, atol=1e-6)
+    assert len(info.force_channels) == forces.shape[0]
