@@ -148,8 +148,6 @@ class GdxReader(Reader):
         if not reports or self.decoder is None:
             return
         packets = self.assembler.feed(reports)
-        if self.assembler.take_broken():
-            self.decoder.mark_broken()
         if (b := self.decoder.decode(packets)) is not None:
             blocks.append(b)
 

@@ -92,7 +92,7 @@ class GdxSession:
                 if self._capture is not None:
                     self._capture.append(rep)
                 for pkt in asm.feed((rep,)):
-                    if pkt[0] != P.MEASUREMENT and len(pkt) >= P.HEADER and pkt[4] == cmd and pkt[5] == ctr:
+                    if len(pkt) >= P.HEADER and pkt[0] != P.MEASUREMENT and pkt[4] == cmd and pkt[5] == ctr:
                         return pkt[P.HEADER:]
                 if damaged := any(h[0] != P.MEASUREMENT and len(h) > 4 and h[4] == cmd for h in asm.bad_headers):
                     break          # our answer came damaged: ask again at once

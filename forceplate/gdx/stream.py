@@ -42,15 +42,17 @@ def _strict(pkt: bytes) -> bool:
     return _layout(pkt) is not None
 
 
+BROKEN = b""   # in the packet list: bytes were lost here (a damaged or cut packet)
+
+
 class PacketAssembler:
-    """Reports in, whole checked packets out, in order."""
+    """Reports in, whole checked packets out, in order, with BROKEN where bytes were lost."""
 
     def __init__(self) -> None:
         self._buf = bytearray()
         self.bad_checksums = 0
         self.bad_headers: list[bytes] = []   # first 6 bytes of recent damaged packets
         self.skipped_bytes = 0
-        self.broken = False          # bytes were thrown away since the last call to take_broken()
         self._in_skip = False        # between a bad packet and the next good one
 
     def feed(self, reports: Iterable[bytes | bytearray | memoryview]) -> list[bytes]:
@@ -73,21 +75,21 @@ class PacketAssembler:
             length = buf[pos + 1]
             if not _plausible(buf, pos, length):
                 pos += 1
-                self._skip(1)
+                self._skip(out)
                 continue
             if end - pos < length:
                 break
             pkt = bytes(buf[pos:pos + length])
             if self._in_skip and not _strict(pkt):
                 pos += 1         # resyncing: a 1-in-256 checksum match must look right too
-                self._skip(1)
+                self._skip(out)
                 continue
             if (sum(pkt) - pkt[3]) & 0xFF != pkt[3]:
                 self.bad_checksums += 1
                 if len(self.bad_headers) < 8:
                     self.bad_headers.append(pkt[:6])
                 pos += 1
-                self._skip(1)
+                self._skip(out)
                 continue
             out.append(pkt)
             self._in_skip = False
@@ -95,18 +97,15 @@ class PacketAssembler:
         del buf[:pos]
         return out
 
-    def _skip(self, n: int) -> None:
-        self.skipped_bytes += n
-        self.broken = True
-        self._in_skip = True
-
-    def take_broken(self) -> bool:
-        was, self.broken = self.broken, False
-        return was
+    def _skip(self, out: list[bytes]) -> None:
+        """One byte thrown away; the first of a run leaves a BROKEN mark where it happened."""
+        self.skipped_bytes += 1
+        if not self._in_skip:
+            out.append(BROKEN)
+            self._in_skip = True
 
     def reset(self) -> None:
         self._buf.clear()
-        self.broken = False
         self._in_skip = False
 
 
@@ -152,10 +151,6 @@ class MeasurementDecoder:
         self.rejected_packets = 0      # unknown sub-types, wrong layouts, channels not enabled
 
     # ---- state changes -----------------------------------------------------------------
-    def mark_broken(self) -> None:
-        """Bytes were lost (bad checksum, lost report): flag the next sample."""
-        self._flags |= Flags.DROPPED
-
     def reconnected(self, gap_s: float) -> None:
         """The plate came back after gap_s s away: time moves on, the counter starts over."""
         self._next_seq += max(0, round(gap_s / self.period_s))
@@ -190,7 +185,7 @@ class MeasurementDecoder:
         """The usual case in one go: every packet a measurement of the same layout, all the
         channels, byte 2 stepping by 1 throughout. None if that is not the case (or no samples)."""
         length = len(packets[0])
-        if any(len(p) != length for p in packets):
+        if length < 9 or any(len(p) != length for p in packets):
             return None
         arr = np.frombuffer(b"".join(packets), dtype=np.uint8).reshape(len(packets), length)
         head = arr[:, [0, 4, 5, 6, 7, 8]]
@@ -228,6 +223,10 @@ class MeasurementDecoder:
             run, run_key, run_layout = [], None, None
 
         for pkt in packets:
+            if not pkt:    # BROKEN: the next sample follows lost bytes
+                flush()
+                self._flags |= Flags.DROPPED
+                continue
             if pkt[0] != P.MEASUREMENT:
                 continue   # a late command response
             sub = pkt[4]

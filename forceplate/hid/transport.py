@@ -16,10 +16,11 @@ import time
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any
 
 from forceplate.errors import DeviceError, DevicePermissionError, EccentricError
 from forceplate.hid.backend import get_backend
+from forceplate.hid.session_io import DeviceIO, Session
 from forceplate.profile import PlateProfile
 from forceplate.reader import Connection
 
@@ -61,42 +62,6 @@ def permission_error(vendor_id: int, product_id: int, rule_file: str = UDEV_RULE
         f"no permission to open the USB plate {vendor_id:04x}:{product_id:04x}: "
         f"install the udev rule {rule_file} ({install})"
     )
-
-
-class DeviceIO:
-    """Synchronous reports to and from an open device, for a session's handshake (before the
-    reading thread owns the device, or inside it while reconnecting)."""
-
-    def __init__(self, transport: HidTransport, dev: Any) -> None:
-        self.transport, self.dev = transport, dev
-
-    def write(self, report: bytes) -> None:
-        """One output report without a report id."""
-        self.transport._send(self.dev, b"\x00" + bytes(report))
-
-    def read(self, timeout_ms: int) -> bytes | None:
-        """One input report, or None after timeout_ms. Other USB errors propagate."""
-        import usb.core
-
-        t = self.transport
-        try:
-            return bytes(self.dev.read(t._ep_in, t.read_size, max(1, int(timeout_ms))))
-        except usb.core.USBTimeoutError:
-            return None
-        except usb.core.USBError as exc:
-            if _errno(exc) == errno.ETIMEDOUT:
-                return None
-            raise
-
-
-class Session(Protocol):
-    """A plate that needs a conversation rather than one start_command (e.g. Go Direct)."""
-
-    def start(self, io: DeviceIO) -> list[bytes]:
-        """Handshake and start streaming; returns input reports already read that belong to the
-        stream (they are queued first). Raises EccentricError with a clear message."""
-
-    def stop(self, io: DeviceIO) -> None: ...
 
 
 class HidTransport:

@@ -140,7 +140,9 @@ class FrameDecoder:
             prev_end = np.concatenate([[0], starts[:-1] + size]) if starts.size else np.empty(0, np.intp)
             garbage_positions = np.flatnonzero(starts > prev_end) if starts.size else garbage_positions
             self.resyncs += max(1, garbage_positions.size)
-            if starts.size == 0 or keep_from > end:
+            if self.frames == 0 and garbage_positions.size and garbage_positions[0] == 0:
+                garbage_positions = garbage_positions[1:]   # the port opened mid-frame: nothing lost
+            if (starts.size == 0 and self.frames > 0) or (starts.size and keep_from > end):
                 self._flags |= Flags.DROPPED   # garbage at the end: flag the next frame
         n = starts.size
         if n == 0:

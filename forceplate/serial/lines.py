@@ -130,7 +130,8 @@ class LineDecoder:
             row = self._parse(line)
             if row is None or len(row) != width:
                 self.garbage_lines += 1
-                pending = Flags.DROPPED
+                if self.lines or out:      # before the first good line: the port opened mid-line
+                    pending = Flags.DROPPED
                 continue
             out.append(row)
             flags.append(pending)
