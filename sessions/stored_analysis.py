@@ -30,8 +30,15 @@ from forceplate.errors import BadInputError
 from sessions import schema as S
 from sessions.meta import SessionMeta
 
-# events at one instant come in the analyser's order
-_ORDER = {SetStarted: 0, PhaseChanged: 1, RepCompleted: 2, PositiveFailure: 3, SetEnded: 4}
+
+def _order(ev: Event) -> tuple[float, int]:
+    """Events at one instant in the analyser's order: a set starts, the phase moves, the rep
+    completes (then the rest after it, a positive failure), the set ends."""
+    if isinstance(ev, PhaseChanged):
+        rank = 3 if ev.phase in (Phase.REST, Phase.STANDING) else 1
+    else:
+        rank = {SetStarted: 0, RepCompleted: 2, PositiveFailure: 3, SetEnded: 4}.get(type(ev), 1)
+    return ev.t_s, rank
 
 
 @dataclass
@@ -127,14 +134,13 @@ def _events(reps: list[Rep], sets: list[SetSummary]) -> list[Event]:
     for s in sets:
         evs.append(SetEnded(s.end_s, s))
     # after each rep: REST inside a set, STANDING after its last rep
-    last = {}
+    last: dict[int, Rep] = {}
     for r in reps:
         last[r.set] = r
     for r in reps:
         evs.append(PhaseChanged(r.concentric.end_s, Phase.STANDING if last[r.set] is r else Phase.REST,
                                 provisional=False))
-    evs.sort(key=lambda ev: (ev.t_s, _ORDER.get(type(ev), 1) if not isinstance(ev, PhaseChanged)
-                             or ev.phase not in (Phase.REST, Phase.STANDING) else 3))
+    evs.sort(key=_order)
     return evs
 
 

@@ -141,3 +141,33 @@ def test_replay_after_a_seek_shows_the_saved_reps(recorded, seek_frac):
     _same(f"replay after seek to {target:.0f} s", shown, want)
     assert all("off target" not in s["verdict"] for s in sets) or len(want) < 4
     assert info.extra["replay"] == str(path)
+
+
+def test_stored_analysis_phases_and_event_order():
+    from forceplate.analysis.events import Phase, PhaseMetrics, Rep, SetStarted, SetSummary
+    from sessions.stored_analysis import ReplayAnalyser, StoredAnalysis
+
+    def rep(n: int, t: float) -> Rep:
+        e = PhaseMetrics(t, t + 3.0, 3.0, 1000.0, 1100.0, 300.0, 0.0, 0.0)
+        c = PhaseMetrics(t + 3.5, t + 4.5, 1.0, 1000.0, 1100.0, 300.0, 0.0, 0.0)
+        return Rep(n, 1, n, e, c, t + 3.25, 0.5, 1.0, 4.5, "force_integral", 0.9)
+
+    reps = [rep(1, 10.0), rep(2, 16.0)]
+    st = StoredAnalysis(reps, [SetSummary(1, 10.0, 20.5, 2, 9.0, 3.0, 1.0, 1.0, verdict="2 reps")])
+    assert st.phase_at(5.0)[0] == Phase.STANDING
+    assert st.phase_at(11.0) == (Phase.LOWERING, 10.0)
+    assert st.phase_at(13.2) == (Phase.BOTTOM, 13.0)
+    assert st.phase_at(14.0) == (Phase.RAISING, 13.5)
+    assert st.phase_at(15.0) == (Phase.REST, 14.5)
+    assert st.phase_at(30.0)[0] == Phase.STANDING
+    assert [r.rep for r in st.reps_until(14.5)] == [1] and st.sets_until(20.0) == []
+    kinds = [type(ev).__name__ for ev in st.events_between(float("-inf"), 30.0)
+             if type(ev).__name__ != "PhaseChanged"]
+    assert kinds == ["SetStarted", "RepCompleted", "RepCompleted", "SetEnded"]
+    an = ReplayAnalyser(st)
+    block = type("B", (), {"time_s": [15.0, 15.2], "__len__": lambda self: 2})()
+    evs = an.feed(block)   # the first block after a seek brings everything before it
+    assert isinstance(evs[0], SetStarted) and [r.rep for r in an.reps] == [1]
+    assert an.phase == Phase.REST
+    assert [type(ev).__name__ for ev in an.finish() if type(ev).__name__ != "PhaseChanged"] == \
+        ["RepCompleted", "SetEnded"]

@@ -47,6 +47,10 @@ def analysis_config(setup: SessionSetup) -> Any:
                                  "exercise": setup.exercise}
     if setup.body_mass_kg is not None:
         overrides["body_mass_kg"] = setup.body_mass_kg
+    if setup.load_kg is not None and setup.load_kg >= 0:
+        overrides["load_kg"] = setup.load_kg       # tells a weighing taken with the bar on
+    if setup.ecc_tolerance is not None:
+        overrides["ecc_tolerance"] = setup.ecc_tolerance
     return AnalysisConfig.for_method(setup.method, **overrides)
 
 
@@ -91,7 +95,9 @@ def make_meta(info: ReaderInfo, setup: SessionSetup, body_mass_kg: float | None,
     t = setup.targets()
     return SessionMeta.for_reader(
         info, athlete=setup.athlete, exercise=setup.exercise, method=setup.method,
-        targets={k: v for k, v in t.items() if v is not None}, load_kg=setup.load_kg,
+        targets={k: v for k, v in t.items() if v is not None}
+        | ({"ecc_tolerance": setup.ecc_tolerance} if setup.ecc_tolerance is not None else {}),
+        load_kg=setup.load_kg,
         body_mass_kg=body_mass_kg, system_mass_kg=system_mass_kg,
     )
 

@@ -314,7 +314,7 @@ class LivePipeline:
             with contextlib.suppress(Exception):
                 rec.add_events(events)
             self._handle_events(events)
-        self.analyser = self._make_analyser(self.info)
+        self.analyser = self._session_analyser()   # keeps the body mass weighed so far
 
     def _make_recorder_with(self, meta: Any) -> Any:
         assert self._make_recorder is not None and self.info is not None

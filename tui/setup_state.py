@@ -18,6 +18,7 @@ class SessionSetup:
     method: str = "slow_negatives"
     ecc_target_s: float | None = None       # None: the method's default
     overload_target: float | None = None    # None: the method's default
+    ecc_tolerance: float | None = None      # share of the lowering target still on target; None: the method's
     load_kg: float | None = None
     body_mass_kg: float | None = None       # from the weigh step, when done
     data_dir: Path | None = None
@@ -55,5 +56,6 @@ def setup_from_meta(meta: object, base: SessionSetup) -> SessionSetup:
         athlete=getattr(meta, "athlete", base.athlete), exercise=getattr(meta, "exercise", base.exercise),
         method=getattr(meta, "method", base.method), ecc_target_s=targets.get("ecc_target_s"),
         overload_target=targets.get("overload_target"), load_kg=getattr(meta, "load_kg", None),
+        ecc_tolerance=targets.get("ecc_tolerance"),
         body_mass_kg=getattr(meta, "body_mass_kg", None),
     )

@@ -69,11 +69,13 @@ async def test_setup_weigh_set_save_replay_compare(tmp_path: Path, seed: int, me
         await pilot.pause()
         setup.query_one("#ecc", Input).value = "3.5"
         setup.query_one("#load", Input).value = "60"
+        setup.query_one("#tolerance", Input).value = "15"
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert app.screen is live
         assert live.setup_state.athlete == "ana" and live.setup_state.method == method
         assert live.setup_state.targets()["ecc_target_s"] == 3.5 and live.setup_state.load_kg == 60.0
+        assert live.setup_state.ecc_tolerance == pytest.approx(0.15)
 
         # tare and weigh with guidance
         await pilot.press("w")
@@ -109,6 +111,9 @@ async def test_setup_weigh_set_save_replay_compare(tmp_path: Path, seed: int, me
         assert stored.meta.athlete == "ana" and stored.meta.simulated
         assert stored.meta.method == method and stored.meta.targets["ecc_target_s"] == 3.5
         assert stored.reps.height >= 3
+        # one answer: the recording's rows live are the saved ones, with the tolerance set up
+        assert table.row_count == stored.reps.height
+        assert stored.meta.analysis["ecc_tolerance"] == pytest.approx(0.15)
 
         # replay the saved session: the same live view, driven by the file
         app.open_replay(path)
@@ -116,7 +121,7 @@ async def test_setup_weigh_set_save_replay_compare(tmp_path: Path, seed: int, me
         replay = app.screen
         assert isinstance(replay, ReplayScreen)
         await advance(pilot, 1e9)
-        assert replay.query_one(RepTable).row_count >= stored.reps.height - 1
+        assert replay.query_one(RepTable).row_count == stored.reps.height   # the stored analysis
         assert "REPLAY" in str(replay.query_one(PlateStatusBar).render())
         assert "SIMULATED" in str(replay.query_one(PlateStatusBar).render())
 

@@ -27,6 +27,12 @@ def _num(text: str) -> float | None:
     return v if v > 0 else None
 
 
+def _tolerance(text: str) -> float | None:
+    """'15' (per cent) -> 0.15; empty or out of 0-99: the method's default."""
+    v = _num(text)
+    return v / 100.0 if v is not None and v < 100 else None
+
+
 class SetupScreen(ModalScreen[SessionSetup | None]):
     BINDINGS = [Binding("question_mark", "app.help", "Help", show=False), Binding("escape", "cancel", "Cancel"), Binding("ctrl+s", "apply", "Apply")]
     AUTO_FOCUS = "#athlete"
@@ -69,6 +75,10 @@ class SetupScreen(ModalScreen[SessionSetup | None]):
                     yield Label("Lowering target s")
                     yield Input("" if t["ecc_target_s"] is None else f"{t['ecc_target_s']:g}", id="ecc",
                                 compact=True, placeholder="none")
+                with Horizontal(classes="field"):
+                    yield Label("On target within %")
+                    tol = s.ecc_tolerance if s.ecc_tolerance is not None else getattr(METHODS.get(s.method), "ecc_tolerance", 0.2)
+                    yield Input(f"{100 * tol:g}", id="tolerance", compact=True, placeholder="20")
                 with Horizontal(classes="field"):
                     yield Label("Overload ecc:con")
                     yield Input("" if t["overload_target"] is None else f"{t['overload_target']:g}",
@@ -143,6 +153,7 @@ class SetupScreen(ModalScreen[SessionSetup | None]):
             method=str(self.query_one("#method", Select).value),
             ecc_target_s=_num(self.query_one("#ecc", Input).value),
             overload_target=_num(self.query_one("#overload", Input).value),
+            ecc_tolerance=_tolerance(self.query_one("#tolerance", Input).value),
             load_kg=_num(self.query_one("#load", Input).value),
         )
 
