@@ -94,10 +94,11 @@ class Browser:
     def __init__(self, profile: Path, size: tuple[int, int] = (1280, 800)) -> None:
         profile.mkdir(parents=True, exist_ok=True)
         self.profile = profile
+        self._log = (profile / "chromium.log").open("wb")   # a file, not a pipe nobody drains
         self.proc = subprocess.Popen(
             [chromium(), *FLAGS, f"--user-data-dir={profile}", "--remote-debugging-port=0",
              "--remote-debugging-address=127.0.0.1", f"--window-size={size[0]},{size[1]}", "about:blank"],
-            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=self._log)
         self._id = 0
         self.ws: Any = None
         self.http: Any = None
@@ -107,7 +108,8 @@ class Browser:
         end = time.monotonic() + timeout
         while time.monotonic() < end:
             if self.proc.poll() is not None:
-                raise RuntimeError(f"chromium exited ({self.proc.returncode}): {self.proc.stderr.read()[-2000:]!r}")
+                log = (self.profile / "chromium.log").read_text(errors="replace")[-2000:]
+                raise RuntimeError(f"chromium exited ({self.proc.returncode}): {log}")
             with contextlib.suppress(OSError, ValueError, IndexError):
                 return int(f.read_text().split()[0])
             time.sleep(0.1)
@@ -134,6 +136,7 @@ class Browser:
         except subprocess.TimeoutExpired:
             self.proc.kill()
             self.proc.wait()
+        self._log.close()
 
     async def call(self, method: str, **params: Any) -> dict:
         self._id += 1
