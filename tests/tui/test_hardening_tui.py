@@ -118,3 +118,11 @@ async def test_random_keys_and_resizes(tmp_path: Path, seed: int) -> None:
             if i % 10 == 0:
                 await pilot.pause()
         await pilot.pause()
+
+
+def test_compare_skips_reps_without_phase_times(tmp_path: Path) -> None:
+    """Found by the long fuzz mode: `c` on a session whose reps have no times (another tool's)."""
+    from tui.rep_profiles import profiles_from_session
+
+    p = library_session(tmp_path)   # its one rep row has no ecc/con times
+    assert profiles_from_session(read_session(p)) == []
