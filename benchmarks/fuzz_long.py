@@ -104,12 +104,15 @@ def cli_cases(n_runs: int, workers: int, hang_s: float, seed0: int, max_s: float
                     stats["inputs"] += 1
                     stats["by_kind"][kind] += runs
                     stats["problems"] += [f"{kind} seed {seed}: {p}" for p in problems]
+                    for p in problems:   # as they happen: a long run may be cut short
+                        print(f"  PROBLEM {kind} seed {seed}: {p}", file=sys.stderr, flush=True)
                     stats["peak_rss"] = max(stats["peak_rss"], rss)
                     stats["over_1gb"] += rss > GB
                     w["left"] -= 1
                     w["current"] = None
             if w["current"] is not None and now - w["since"] > hang_s:
                 stats["hangs"].append(f"{w['current'][0]} seed {w['current'][1]}: no progress in {hang_s:.0f} s")
+                print(f"  HANG {stats['hangs'][-1]}", file=sys.stderr, flush=True)
                 w["p"].kill()
                 w["left"] = 0
             if w["left"] == 0 or (not w["p"].is_alive() and w["q"].empty()):
