@@ -40,6 +40,15 @@ def _worker(jobs: list[tuple[str, int]], out: mp.Queue) -> None:
 
     from fuzz_cases import GENERATORS, check, run_main
 
+    # everything a command may import, before the first case: a case's time is its own work
+    import forceplate.analysis  # noqa: F401
+    import forceplate.simulator  # noqa: F401
+    import sessions.export  # noqa: F401
+    import sessions.importer  # noqa: F401
+    import sessions.recorder  # noqa: F401
+    from eccentric.cli import build_parser
+
+    build_parser()
     base = Path(tempfile.mkdtemp(prefix="fuzz-long-"))
     for i, (kind, seed) in enumerate(jobs):
         work = base / f"{i}"
