@@ -196,6 +196,8 @@ def load_profile_file(path: Path) -> PlateProfile:
     import stat
 
     try:   # O_NONBLOCK: a FIFO opens at once instead of waiting for a writer, then is refused
+        if not stat.S_ISREG(os.stat(path).st_mode):   # a socket cannot even be opened
+            raise ProfileError(f"{path}: not a regular file (a profile is a .toml file)")
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except FileNotFoundError:
         raise ProfileError(f"{path}: no such profile file") from None

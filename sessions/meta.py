@@ -64,8 +64,7 @@ class SessionMeta:
 
     @property
     def started_utc(self) -> datetime:
-        s = self.started_at
-        return s.replace(tzinfo=UTC) if s.tzinfo is None else s.astimezone(UTC)
+        return check_started_at(self.started_at)
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)

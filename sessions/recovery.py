@@ -8,6 +8,7 @@ from typing import Any
 from forceplate.errors import BadInputError, EccentricError
 from forceplate.samples import ReaderInfo, SampleBlock
 from sessions import journal as J
+from sessions import schema as S
 from sessions.analysis import try_analyse_session
 from sessions.meta import SessionMeta
 from sessions.store import SessionPaths, save_session
@@ -36,7 +37,9 @@ def journal_to_session(journal: Path, data_dir: Path, target: SessionPaths | Non
             return sp.session
         if not _damaged(sp.session):   # another recording's session: never overwrite it
             sp = SessionPaths.for_meta(data_dir, jr.meta)
-    reps, sets = jr.rep_rows, jr.set_rows
+    reps, sets = _valid_rows(jr.rep_rows, S.REP_COLUMNS), _valid_rows(jr.set_rows, S.SET_COLUMNS)
+    if len(reps) < len(jr.rep_rows) or len(sets) < len(jr.set_rows):
+        reanalyse = True   # damaged event rows: the samples are intact, so analyse them again
     if reanalyse or (analyse_if_no_reps and not reps and len(jr.block)):
         reps, sets = _analyse(jr, reps, sets)
     elif reps:
@@ -45,6 +48,18 @@ def journal_to_session(journal: Path, data_dir: Path, target: SessionPaths | Non
     path = save_session(sp, jr.meta, jr.info, jr.block, reps, sets, values_from_counts_known=jr.mode == "counts")
     J.remove_journal(journal)
     return path
+
+
+def _valid_rows(rows: list[dict[str, Any]], columns: dict[str, Any]) -> list[dict[str, Any]]:
+    """The event rows that make a table row (a damaged journal line may hold anything)."""
+    good = []
+    for r in rows:
+        try:
+            S.rows_frame([r], columns)
+        except Exception:   # noqa: BLE001 - a bad row is dropped, the samples are what matter
+            continue
+        good.append(r)
+    return good
 
 
 def _written_from(session: Path, jr: J.Journal) -> bool:

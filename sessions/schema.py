@@ -132,6 +132,30 @@ def info_to_dict(info: ReaderInfo) -> dict[str, Any]:
     return d
 
 
+# value = counts * scale + offset must stay a finite number for every int32 count. No plate
+# has a count worth more than 1 MN or an offset beyond 1 GN: past these it is damage.
+MAX_SCALE = 1e6
+MAX_OFFSET = 1e9
+
+
+def check_channel(c: ChannelInfo) -> None:
+    """ValueError when the channel's scale/offset cannot turn counts into real numbers."""
+    if not (np.isfinite(c.scale) and 0 < abs(c.scale) <= MAX_SCALE and np.isfinite(c.offset)
+            and abs(c.offset) <= MAX_OFFSET):
+        raise ValueError(f"channel {c.name!r} has scale {c.scale!r} and offset {c.offset!r}")
+
+
+def check_info(info: ReaderInfo) -> None:
+    """BadInputError for a plate description no session should be written with."""
+    try:
+        for c in info.channels:
+            check_channel(c)
+        if not (np.isfinite(info.sample_rate_hz) and info.sample_rate_hz > 0):
+            raise ValueError(f"sample rate {info.sample_rate_hz!r}")
+    except ValueError as exc:
+        raise BadInputError(f"bad plate description ({exc})") from None
+
+
 def info_from_dict(d: Any) -> ReaderInfo:
     try:
         chans = tuple(
@@ -141,9 +165,8 @@ def info_from_dict(d: Any) -> ReaderInfo:
         )
         if not chans:
             raise ValueError("no channels")
-        for c in chans:   # every value is counts * scale + offset: both must be real numbers
-            if not (np.isfinite(c.scale) and c.scale != 0 and np.isfinite(c.offset)):
-                raise ValueError(f"channel {c.name!r} has scale {c.scale!r} and offset {c.offset!r}")
+        for c in chans:
+            check_channel(c)
         rate = float(d["sample_rate_hz"])
         if not np.isfinite(rate) or rate <= 0:
             raise ValueError(f"sample rate {rate}")

@@ -131,6 +131,7 @@ def write_session(path: Path | str, meta: SessionMeta, info: ReaderInfo, block: 
                   *, values_from_counts_known: bool = False) -> Path:
     """The samples file (self-contained: reps/sets also ride in its metadata)."""
     path = Path(path)
+    S.check_info(info)   # a file it writes must read back
     table, layout = samples_table(info, block, values_from_counts_known)
     kv = {
         S.KEY_SCHEMA: str(SCHEMA_VERSION), S.KEY_KIND: "session", S.KEY_META: meta.to_json(),

@@ -23,6 +23,8 @@ def profiles_from_session(stored: Any) -> list[RepProfile]:
         return []
     for row in reps.select(cols).iter_rows():   # one row per rep, not per sample
         rep, set_, es, ee, cs, ce = row
+        if any(v is None for v in row) or not np.isfinite([es, ee, cs, ce]).all():
+            continue   # a rep without phase times (another tool's, or damaged) has no profile to draw
         out.append(RepProfile(int(rep), int(set_),
                               normalised_profile(t, force, float(es), float(ee)),
                               normalised_profile(t, force, float(cs), float(ce))))

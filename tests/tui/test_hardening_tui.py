@@ -1,0 +1,128 @@
+"""Issue 13, item 3: the dashboard tracebacks, and the dashboard under random keys and resizes."""
+
+from __future__ import annotations
+
+import random
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+from conftest import advance, build_app
+from textual.app import App
+from textual.widgets import DataTable, OptionList
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from hardening_support import library_session, rewrite_footer  # noqa: E402
+
+from forceplate.errors import BadInputError  # noqa: E402
+from sessions import schema as S  # noqa: E402
+from sessions.session_file import read_session  # noqa: E402
+from tui.chart_render import render_force_time, render_profiles  # noqa: E402
+from tui.ring import Window  # noqa: E402
+from tui.screens.library_screen import LibraryScreen  # noqa: E402
+
+HOSTILE = ["[/]", "[link=https://example.com]click[/link]", "[bold red]x", "\x1b]0;title\x07\x1b[2J", "a\nb", "Jos\udce9"]
+
+
+async def test_names_that_look_like_markup_are_shown_as_they_are(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    for k, name in enumerate(HOSTILE):
+        library_session(data, k, athlete=name, exercise=name)
+    app = build_app(data)
+    async with app.run_test(size=(140, 36)) as pilot:
+        await pilot.press("l")
+        await pilot.pause()
+        lib = app.screen
+        assert isinstance(lib, LibraryScreen) and len(lib.shown) == len(HOSTILE)
+        table = lib.query_one(DataTable)
+        cells = [str(table.get_row_at(i)[1]) for i in range(table.row_count)]
+        assert "[/]" in cells and "[link=https://example.com]click[/link]" in cells
+        assert all("\x1b" not in c and "\n" not in c and "\udce9" not in c for c in cells)
+        text = [table.get_row_at(i)[1] for i in range(table.row_count)]
+        assert not any(span.style and "link" in str(span.style) for t in text for span in t.spans)
+        lib.query_one("#filter").value = "[/]"
+        await pilot.pause()
+        assert len(lib.shown) == 1
+
+
+async def test_page_keys_on_an_option_list_not_laid_out_yet() -> None:
+    """ctrl+p, Down, PageDown typed fast: the palette's list had no size yet -> KeyError."""
+    class Tiny(App[None]):
+        CSS = "OptionList { height: 0; border: none; }"
+
+        def compose(self):  # type: ignore[no-untyped-def]
+            yield OptionList(*[f"option {i}" for i in range(40)])
+
+    app = Tiny()
+    async with app.run_test(size=(40, 10)) as pilot:
+        ol = app.query_one(OptionList)
+        await pilot.pause()
+        ol.highlighted = 3
+        ol.action_page_down()
+        ol.action_page_up()
+        assert ol.highlighted == 3
+
+
+async def test_palette_keys_typed_fast(tmp_path: Path) -> None:
+    app = build_app(tmp_path / "data")
+    async with app.run_test(size=(100, 30)) as pilot:
+        for _ in range(3):
+            await pilot.press("ctrl+p", "down", "pagedown", "down", "pageup", "end", "pagedown", "escape")
+        await pilot.pause()
+
+
+@pytest.mark.parametrize("force", [[1e308] * 60, [-1e308, 1e308] * 30, [np.nan] * 60, [np.inf, -np.inf] * 30,
+                                   [1e308] * 30 + [np.nan] * 30, [800.0] * 60])
+def test_chart_survives_any_force_values(force: list[float]) -> None:
+    n = len(force)
+    w = Window(np.linspace(0, 1, n), np.array(force, dtype=float), np.zeros(n, dtype=np.int8))
+    assert render_force_time(w, 80, 20, 12.0)
+    assert render_profiles([np.array(force)], [np.array(force)], ["rep 1"], 80, 20)
+
+
+@pytest.mark.parametrize("scale", [float("nan"), float("inf"), 0.0])
+def test_a_session_with_a_non_finite_scale_is_a_clean_error(tmp_path: Path, scale: float) -> None:
+    p = library_session(tmp_path)
+    import json
+
+    import pyarrow.parquet as pq
+
+    info = json.loads(pq.read_metadata(p).metadata[S.KEY_INFO.encode()])
+    info["channels"][0]["scale"] = scale
+    rewrite_footer(p, {S.KEY_INFO: json.dumps(info)})
+    with pytest.raises(BadInputError, match="scale"):
+        read_session(p)
+
+
+KEYS = ["r", "s", "w", "c", "l", "o", "t", "escape", "enter", "tab", "up", "down", "left", "right", "pageup",
+        "pagedown", "home", "end", "space", "plus", "minus", "ctrl+p", "x", "1", "slash", "backspace", "e"]
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+async def test_random_keys_and_resizes(tmp_path: Path, seed: int) -> None:
+    """Bounded: 120 keys and a resize every 15; the long mode (benchmarks/fuzz_long.py) runs more."""
+    rng = random.Random(seed)
+    data = tmp_path / "data"
+    library_session(data, athlete="[/]")
+    app = build_app(data, seed=seed)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await advance(pilot, 2.0)
+        for i in range(120):
+            if i % 15 == 0:
+                await pilot.resize_terminal(rng.randint(20, 200), rng.randint(8, 60))
+            key = rng.choice(KEYS)
+            if key == "q":
+                continue
+            await pilot.press(key)
+            if i % 10 == 0:
+                await pilot.pause()
+        await pilot.pause()
+
+
+def test_compare_skips_reps_without_phase_times(tmp_path: Path) -> None:
+    """Found by the long fuzz mode: `c` on a session whose reps have no times (another tool's)."""
+    from tui.rep_profiles import profiles_from_session
+
+    p = library_session(tmp_path)   # its one rep row has no ecc/con times
+    assert profiles_from_session(read_session(p)) == []
