@@ -84,6 +84,7 @@ class Analyser(LiveStage):
         self._run_band = 0.0
         self._chunk_cache = None
         self._base = None
+        self._track = None
         self._still = None   # live: frames checked, max deviation
         self._tare_n = 0.0
         self._body_n = None      # tared body weight, N

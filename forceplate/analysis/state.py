@@ -17,7 +17,7 @@ pipeline order (each stage uses only what comes before it, and these few hooks a
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -85,6 +85,7 @@ class AnalyserState:
     _chunk_cache: tuple[_Run, tuple[int | None, int], tuple[Chunk, slice]] | None
     _base: _Run | None          # the last rest (or mass-change level) motion is measured from
     _still: tuple[_Run, int, float] | None
+    _track: Any                 # live.py: the live reading of the rep under way
     # masses
     _tare_n: float
     _body_n: float | None       # tared body weight, N

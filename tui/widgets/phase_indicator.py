@@ -11,7 +11,7 @@ from forceplate.analysis.events import Phase
 WORDS = {
     Phase.EMPTY: "OFF PLATE", Phase.STANDING: "STANDING", Phase.REST: "REST",
     Phase.LOWERING: "LOWERING", Phase.BOTTOM: "BOTTOM", Phase.RAISING: "RAISING",
-    Phase.UNKNOWN: "MOVING",
+    Phase.UNKNOWN: "MOVING", Phase.UNSURE: "UNSURE",
 }
 
 
