@@ -14,6 +14,7 @@ from forceplate.analysis.frames import (
     STILL_V_M_S,
     FrameStage,
 )
+from forceplate.analysis.sigproc import median
 from forceplate.analysis.state import _Run
 from forceplate.units import G
 
@@ -135,7 +136,7 @@ class WeighStage(FrameStage):
         f0 = self._s0 // self.nf
         fa = max(base.start, base.end - 4 * self._frames_for(QUIET_MIN_S))
         x = self._fm[fa - f0:base.end - f0]
-        sd = 1.4826 * float(np.median(np.abs(x - np.median(x))))
+        sd = 1.4826 * median(np.abs(x - median(x)))
         lvl = self._base_level(base) - self._tare_n
         return max(REST_BAND_MIN_N, REST_BAND_SD_K * sd, REST_BAND_REL * abs(lvl))
 
