@@ -1,0 +1,70 @@
+"""Lifters the analysis was not developed on (the wide world of benchmarks/bench_phases.py):
+regression tests for the fixes made against it, each failing on the code before its fix."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from forceplate.analysis import AnalysisConfig, analyse
+from forceplate.samples import ChannelInfo, ReaderInfo, SampleBlock
+from forceplate.simulator import Scenario, random_scenario, simulate
+from forceplate.units import G
+
+
+def _block(t: np.ndarray, f: np.ndarray) -> SampleBlock:
+    n = t.size
+    return SampleBlock(t, f[:, None], np.arange(n, dtype=np.int64), np.zeros(n, np.uint8))
+
+
+@pytest.mark.parametrize(("rate", "stand_s"), [(250.0, 1.3), (250.0, 1.35), (1000.0, 1.3)])
+def test_a_weighing_lasts_its_true_time_at_any_rate(rate, stand_s):
+    # at 250 Hz a 10-ms frame is 2.5 samples: the frame is 8 ms, and every duration counted
+    # in frames was 20 % short there (a 1.2-s quiet stand was not long enough to weigh)
+    rng = np.random.default_rng(int(rate + 100 * stand_s))
+    t = np.arange(0.0, 2.0 + stand_s + 2.0, 1.0 / rate)
+    on, off = 1.0, 1.0 + 0.3 + stand_s
+    body = 72.0 * G
+    x_on = np.clip((t - on) / 0.3, 0.0, 1.0)
+    x_off = np.clip((t - off) / 0.3, 0.0, 1.0)
+    f = body * (x_on - x_off) + rng.normal(0.0, 1.0, t.size)
+    info = ReaderInfo("synthetic", "Synthetic plate", "SYN", (ChannelInfo("cell", "N", "force"),), rate)
+    res = analyse(info, _block(t, f), AnalysisConfig())
+    body_w = [w for w in res.weighings if w.kind == "body" and w.accepted]
+    assert body_w, [(w.kind, w.t_start_s, w.t_end_s) for w in res.weighings]
+    assert abs(body_w[0].mass_kg - 72.0) < 0.2
+
+
+@pytest.mark.parametrize("seed", [2, 3, 5, 8])
+def test_position_channel_slow_light_lowerings_keep_every_rep(seed):
+    # a 12-kg bar lowered 7 cm in 7-8 s (1 cm/s) with a bar position: the quiet-window test
+    # (the bar moving under 2 mm in 110 ms) and a rest speed of 1 cm/s let the start of each
+    # lowering pass for a rest, and no rep was found at all; a measured rest is now still in
+    # absolute terms (under 5 mm/s over the quiet run's first 0.2 s). The boundaries of so
+    # slow a lowering are still up to ~0.7 s off (docs/analysis.md, where it is weak).
+    sc = Scenario.for_method("slow_negatives", seed=seed, with_position=True, travel_m=0.07,
+                             ecc_s=7.5, bar_mass_kg=12.0, body_mass_kg=66.0, pause_bottom_s=1.5,
+                             reps_per_set=4, lockout_spread_m=0.008, sway=1.4, noise_sd_n=4.0)
+    rec = simulate(sc)
+    res = analyse(rec.info, rec.block(), AnalysisConfig.for_method("slow_negatives"))
+    assert len(res.reps) == len(rec.truth.reps)
+    for tr in rec.truth.reps:
+        r = min(res.reps, key=lambda r: abs(r.eccentric.start_s - tr.ecc_start_s))
+        assert abs(r.eccentric.start_s - tr.ecc_start_s) < 1.0
+        assert abs(r.concentric.start_s - tr.con_start_s) < 0.5
+
+
+def test_wide_world_draws_what_it_promises():
+    rng = np.random.default_rng(5)
+    scs = [random_scenario(rng, m, world="wide") for m in
+           ("normal", "slow_negatives", "beyond_failure", "forced_positive", "forced_negative") for _ in range(40)]
+    travel = [sc.travel_m for sc in scs]
+    assert min(travel) < 0.08 and max(travel) > 0.6
+    assert {250.0, 2000.0} <= {sc.sample_rate_hz for sc in scs}
+    assert max(sc.ecc_s for sc in scs) > 7.0 and min(sc.ecc_s for sc in scs) < 0.7
+    assert max(sc.system_mass_kg for sc in scs) > 250 and min(sc.body_mass_kg for sc in scs) < 50
+    assert any(sc.spotter_uneven > 0.25 for sc in scs)
+    # the classic world is unchanged for the seeds the other tests use
+    a = random_scenario(np.random.default_rng(1), "normal")
+    assert a == random_scenario(np.random.default_rng(1), "normal", world="classic")
+    assert a.spotter_uneven == 0.0 and 500 <= a.sample_rate_hz <= 2000
