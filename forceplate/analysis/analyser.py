@@ -89,6 +89,10 @@ class Analyser(LiveStage):
         self._tare_n = 0.0
         self._body_n = None      # tared body weight, N
         self._system_n = None
+        self._body_ref_n = None
+        self._drift_now_n = 0.0
+        self._system_ref_n = None
+        self._set_drift_n = 0.0
         # outputs / state
         self.reps = []
         self.sets = []

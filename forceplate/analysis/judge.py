@@ -32,10 +32,12 @@ class JudgeStage(RestStage):
     def _report(self, ch: Chunk, sl: slice, res: ChunkResult, events: list[Event]) -> None:
         """Measure and judge the reps segmented from a chunk; emit their events."""
         t = self._t[sl]
-        f = self._f[sl] - self._tare_n
-        system_w = ch.mass_kg * G
+        # forces as the set's first weighing saw the plate: its zero's drift since then removed
+        drift = self._drift(0.5 * (ch.level0_n + ch.level1_n) - self._tare_n)
+        f = self._f[sl] - self._tare_n - drift
+        system_w = ch.mass_kg * G - drift
         if self._spot_idx is None:
-            system_w = 0.5 * (ch.level0_n + ch.level1_n) - self._tare_n
+            system_w = 0.5 * (ch.level0_n + ch.level1_n) - self._tare_n - drift
         self._system_n = system_w
         body_w = self._body_n if self._body_n is not None else 0.0
         for m in measure_reps(ch, res, t, f, self.rate_hz, system_w, body_w):

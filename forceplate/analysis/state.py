@@ -90,6 +90,10 @@ class AnalyserState:
     _tare_n: float
     _body_n: float | None       # tared body weight, N
     _system_n: float | None
+    _body_ref_n: float | None   # first body weighing of the lifter (drift reference), N
+    _drift_now_n: float         # the plate's drift at the last weighing, N (from the first)
+    _system_ref_n: float | None  # the set's first lifter + bar weighing, N
+    _set_drift_n: float         # the drift when that set began, N
     # outputs
     reps: list[Rep]
     sets: list[SetSummary]
