@@ -32,9 +32,10 @@ def _stand(rate: float, stand_s: float, seed: int = 1):
 @pytest.mark.parametrize("rate", [250.0, 500.0, 1000.0, 2000.0])
 @pytest.mark.parametrize("stand_s", [0.9, 0.95, 1.0, 1.05])
 def test_a_weighing_needs_a_second_of_quiet_at_any_rate(rate, stand_s):
-    # at 250 Hz a 10-ms frame is 2.5 samples: the frame is 8 ms, and every duration counted
-    # in frames read 25 % long there (a 0.9-s stand passed for the second a weighing needs,
-    # and every other time rule - rests, mass changes, chunks - shrank to 80 %)
+    # at 250 Hz a 10-ms frame is 2.5 samples: the frame was 8 ms, and every duration counted
+    # in 10-ms frames read 25 % long there (a 0.9-s stand passed for the second a weighing
+    # needs, and every other time rule - rests, mass changes, chunks - shrank to 80 %). The
+    # frame is now 12 ms there, and every duration is counted at the true frame length
     for w in _stand(rate, stand_s):
         assert w.t_end_s - w.t_start_s > 0.85, (rate, stand_s, w)
 

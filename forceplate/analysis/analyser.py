@@ -17,6 +17,7 @@ on the data, so feeding block by block gives the same reps as one big feed.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -50,7 +51,7 @@ class Analyser(LiveStage):
         self.info = info
         self.config = config or AnalysisConfig()
         self.rate_hz = float(info.sample_rate_hz)
-        self.nf = max(1, int(round(self.rate_hz * FRAME_S)))
+        self.nf = max(1, math.ceil(self.rate_hz * FRAME_S - 1e-9))
         self.frame_s = self.nf / self.rate_hz
         self._frame_counts = {}
         self._force_idx = info.force_channels

@@ -31,7 +31,8 @@ if TYPE_CHECKING:
 QUIET_HALF_S = 0.05         # s, a frame is quiet if the frames within this either side are:
                             # a ~110-ms window, shorter than any phase (>= 0.3 s)
 FRAME_S = 0.01             # s, frame length wanted: 100 Hz is plenty for 150-ms tolerances, 10x
-                           # less work (the frame is a whole number of samples: 8 ms at 250 Hz)
+                           # less work (the frame is a whole number of samples, at least 10 ms:
+                           # 12 ms at 250 Hz - two samples gave a poor frame-noise estimate)
 
 
 def append(a: np.ndarray, b: np.ndarray) -> np.ndarray:
