@@ -42,11 +42,17 @@ def main() -> int:
     info, blk = long_block(args.minutes)
     cfg = AnalysisConfig.for_method("normal")
     analyse(info, SampleBlock(blk.time_s[:20000], blk.values[:20000], blk.seq[:20000], blk.flags[:20000]), cfg)
-    t0 = time.perf_counter()
-    res = analyse(info, blk, cfg)
-    off = time.perf_counter() - t0
+    # best of three: on a shared machine the wall time also counts other jobs' turns, so the
+    # CPU time (process_time) is printed too
+    runs = []
+    for _ in range(3):
+        c0, t0 = time.process_time(), time.perf_counter()
+        res = analyse(info, blk, cfg)
+        runs.append((time.perf_counter() - t0, time.process_time() - c0))
+    off, cpu_off = min(runs)
     print(f"offline: {len(blk) / 1e6:.1f} M samples ({args.minutes:.0f} min at 1 kHz, "
-          f"{blk.values.shape[1]} channels), {len(res.reps)} reps in {off:.2f} s")
+          f"{blk.values.shape[1]} channels), {len(res.reps)} reps in {off:.2f} s "
+          f"({cpu_off:.2f} s CPU), best of 3")
 
     # streaming: 5 minutes in 20-ms blocks, CPU time per second of data
     n = min(len(blk), 300_000)

@@ -17,6 +17,7 @@ on the data, so feeding block by block gives the same reps as one big feed.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -59,7 +60,7 @@ class Analyser(LiveStage):
         self.info = info
         self.config = config or AnalysisConfig()
         self.rate_hz = float(info.sample_rate_hz)
-        self.nf = max(1, int(round(self.rate_hz * FRAME_S)))
+        self.nf = max(1, math.ceil(self.rate_hz * FRAME_S - 1e-9))
         self.frame_s = self.nf / self.rate_hz
         self._frame_counts = {}
         self._force_idx = info.force_channels
@@ -93,10 +94,15 @@ class Analyser(LiveStage):
         self._run_band = 0.0
         self._chunk_cache = None
         self._base = None
+        self._track = None
         self._still = None   # live: frames checked, max deviation
         self._tare_n = 0.0
         self._body_n = None      # tared body weight, N
         self._system_n = None
+        self._body_ref_n = None
+        self._drift_now_n = 0.0
+        self._system_ref_n = None
+        self._set_drift_n = 0.0
         # outputs / state
         self.reps = []
         self.sets = []

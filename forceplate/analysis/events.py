@@ -20,6 +20,8 @@ class Phase(str, Enum):
     BOTTOM = "bottom"        # pause at the turnaround
     RAISING = "raising"      # concentric
     UNKNOWN = "unknown"      # moving, direction not yet known (e.g. spotter acting)
+    UNSURE = "unsure"        # the force cannot tell what the lifter does now (a spotter acting
+                             # where the method does not expect one): no word rather than a wrong one
 
 
 @dataclass(frozen=True, slots=True)

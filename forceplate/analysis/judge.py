@@ -33,10 +33,12 @@ class JudgeStage(RestStage):
     def _report(self, ch: Chunk, sl: slice, res: ChunkResult, events: list[Event]) -> None:
         """Measure and judge the reps segmented from a chunk; emit their events."""
         t = self._t[sl]
-        f = self._f[sl] - self._tare_n
-        system_w = ch.mass_kg * G
+        # forces as the set's first weighing saw the plate: its zero's drift since then removed
+        drift = self._drift(0.5 * (ch.level0_n + ch.level1_n) - self._tare_n)
+        f = self._f[sl] - self._tare_n - drift
+        system_w = ch.mass_kg * G - drift
         if self._spot_idx is None:
-            system_w = 0.5 * (ch.level0_n + ch.level1_n) - self._tare_n
+            system_w = 0.5 * (ch.level0_n + ch.level1_n) - self._tare_n - drift
         self._system_n = system_w
         body_n = resolve_body_n(self._body_n, system_w, self.config.load_kg)   # weighed with the bar on?
         body_w = body_n if body_n is not None else 0.0

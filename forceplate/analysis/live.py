@@ -3,8 +3,11 @@ the rep proves it. Replaced by the reps' true boundaries once the chunk closes."
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
+from forceplate.analysis.assisted import BREAK_DIP_BANDS, HOLD_MIN_S, STEP_MIN_S
 from forceplate.analysis.events import Event, Phase, PhaseChanged
 from forceplate.analysis.judge import JudgeStage
 from forceplate.analysis.proof import QUIET_BANDS
@@ -19,6 +22,31 @@ LIVE_FAR_REL = 0.05        # ... far: over this share of the weight (0.5 m/s^2 s
 LIVE_LEAD_S = 0.3          # s, a launch leaves the rest level this long before it stands out
 LIVE_MAX_V_M_S = 1.5       # m/s, an integrated speed over this is impossible for a lift: a spotter
 LIVE_BOTTOM_M = -0.05      # m, a measured bar stopped this far below the start: at the bottom
+LIVE_RISE_M = 0.03         # m, from a top rest the bar can only go down; an integrated rise over
+                           # this (more than a lockout adjustment) is someone pushing down
+LIVE_SMOOTH_S = 0.1        # s, force averaged over this to read its level (sway, tremor)
+PUSH_MIN_N = 25.0          # N, a spotter's push under this is not told from sway (as pushed_reps)
+PUSH_BANDS = 3.0           # ... nor one under this many force bands
+PUSH_SEEN_S = 0.3          # s, the push stood out this long: a plateau, not a launch
+# which phase the method's spotter acts in (phase-physics.md: the other side is untouched)
+SPOTTER_SIDE = {"forced_negative": "lowering", "forced_positive": "raising", "beyond_failure": "raising"}
+
+
+@dataclass
+class _Track:
+    """The live reading of one rep from the force alone (see LiveStage._live_from_force)."""
+
+    base: _Run
+    origin: int               # frame to integrate from (v = 0 there: a rest or the bottom)
+    level: float              # force level there, N (raw)
+    mode: str = "free"        # "free" | "pushed" (spotter pushing the lowering) | "lifted"
+    lowered: bool = False     # a lowering was seen since the origin
+    bottom: bool = False      # ... and its velocity came back near zero
+    released: int | None = None   # pushed: frame where the push ended (the bottom)
+    raising: bool = False
+    rest_run: int | None = None   # start frame of the quiet top shown as REST
+    rest_level: float = 0.0
+    rest_seen: int = 0        # last frame that top was seen quiet
 
 
 class LiveStage(JudgeStage):
@@ -46,14 +74,7 @@ class LiveStage(JudgeStage):
                 v = (p[-1] - p[-k]) / (self._t[sl][-1] - self._t[sl][-k])
                 phase = self._phase_from_v(v, float(p[-1] - p[0]))
             else:
-                a, lvl = self._live_from(base, lvl0)
-                x = self._fk[self._sl(a, self._n_frames() + 1)] - lvl
-                m = max((lvl0 - self._tare_n) / G, 1.0)
-                v = float(np.sum(x) / self.rate_hz / m)
-                phase = self._phase_from_v(v, None)
-                if phase == Phase.RAISING and abs(v) <= LIVE_V_M_S and self._quiet_for(LIVE_FLAT_S):
-                    # stopped and quiet at the top, though no rest is proven (yet)
-                    phase = Phase.REST if self._set_open and base.role == "system" else Phase.STANDING
+                phase = self._live_from_force(base, lvl0)
         if phase != self.phase:
             self.phase = phase
             self.phase_started_s = self.time_s
@@ -113,7 +134,7 @@ class LiveStage(JudgeStage):
 
     def _phase_from_v(self, v: float, disp: float | None) -> Phase:
         if abs(v) > LIVE_MAX_V_M_S and self.source == "force_integral":
-            return Phase.UNKNOWN      # impossible for a lift: a spotter is acting
+            return Phase.UNSURE       # impossible for a lift: a spotter is acting
         if v < -LIVE_V_M_S:
             return Phase.LOWERING
         if v > LIVE_V_M_S:
@@ -121,3 +142,111 @@ class LiveStage(JudgeStage):
         if self.phase in (Phase.LOWERING, Phase.BOTTOM) or (disp is not None and disp < LIVE_BOTTOM_M):
             return Phase.BOTTOM
         return self.phase if self.phase in (Phase.RAISING, Phase.REST) else Phase.REST
+
+    # --- the live phase from the force alone --------------------------------------------------
+
+    def _live_from_force(self, base: _Run, lvl0: float) -> Phase:
+        """The phase from the force integrated since the last rest (or quiet top, or bottom),
+        v = integral of (F - level)/m dt, with what the physics allows. From a top rest the bar
+        can only go down: a rise the integral shows is someone pushing down - a spotter's push
+        in a method whose spotter pushes the lowering (then the lowering lasts until the push
+        ends, and the raise is integrated from there), otherwise unsure. After the bottom the
+        bar can only go up: a lowering the integral shows again is a spotter lifting, in a
+        method whose spotter lifts the raise. Anything else the force cannot tell: unsure."""
+        a, lvl = self._live_from(base, lvl0)
+        tr = self._track
+        if tr is None or tr.base is not base or (tr.mode == "free" and not tr.lowered
+                                                 and tr.rest_run is None and tr.origin != a):
+            tr = self._track = _Track(base, a, lvl)
+        if tr.rest_run is not None:
+            if self._run_start == tr.rest_run:
+                tr.rest_seen = self._qdone
+                return self._rest_word(base)
+            # the quiet top shown as a rest has ended: the next rep starts there (v = 0)
+            start = max(tr.rest_run, tr.rest_seen - self._frames_for(LIVE_LEAD_S))
+            tr = self._track = _Track(base, start, tr.rest_level)
+        f0 = self._s0 // self.nf
+        done = f0 + self._fm.size
+        if tr.origin < f0 or done - tr.origin < 2:
+            return self.phase
+        m = max((lvl0 - self._tare_n) / G, 1.0)
+        d = self._fm[tr.origin - f0:done - f0] - tr.level
+        v = float(np.sum(self._fk[self._sl(tr.origin, self._n_frames() + 1)] - tr.level) / self.rate_hz / m)
+        side = SPOTTER_SIDE.get(self.config.method)
+        in_set = base.role == "system"
+        if tr.mode == "free":
+            if v < -LIVE_V_M_S:
+                tr.lowered = True
+            elif tr.lowered and abs(v) <= LIVE_V_M_S:
+                tr.bottom = True
+            if in_set and not tr.lowered and v > LIVE_V_M_S:
+                rise = float(np.sum(np.cumsum(d))) * self.frame_s ** 2 / m
+                if side == "lowering" and rise > LIVE_RISE_M:
+                    tr.mode = "pushed"
+                elif side is not None:
+                    return Phase.UNSURE      # a push down, or a lockout adjustment: not yet told
+            if in_set and side == "raising" and tr.lowered and (
+                    tr.bottom and v < -LIVE_V_M_S or self._spotter_took_load(d, base)):
+                tr.mode = "lifted"
+        if tr.mode == "pushed":
+            return self._pushed_phase(tr, d, base, m, f0, done)
+        if tr.mode == "lifted":
+            return self._quiet_top(tr, base) or Phase.RAISING
+        phase = self._phase_from_v(v, None)
+        if phase == Phase.RAISING and abs(v) <= LIVE_V_M_S:
+            # stopped and quiet at the top, though no rest is proven (yet)
+            phase = self._quiet_top(tr, base) or phase
+        return phase
+
+    def _pushed_phase(self, tr: _Track, d: np.ndarray, base: _Run, m: float, f0: int, done: int) -> Phase:
+        """A lowering with a spotter pushing down: the force stands on a plateau above the
+        weight while the push lasts; when it falls back the spotter has let go at the bottom,
+        and the raise (unassisted) is integrated from there. A raise that starts before the
+        push has visibly ended shows as its braking pulling the force below the weight."""
+        thr = max(PUSH_MIN_N, PUSH_BANDS * self._band(base))
+        k = self._frames_for(LIVE_SMOOTH_S)
+        now = float(d[-k:].mean())
+        if tr.released is None:
+            seen = int(np.count_nonzero(d > thr)) >= self._frames_for(PUSH_SEEN_S)
+            if seen and now < 0.5 * thr:
+                tr.released = done - k // 2
+                if now < -thr:
+                    tr.raising = True        # already braking at the top: the raise is on
+            else:
+                return Phase.LOWERING
+        after = d[tr.released - tr.origin:]
+        if not tr.raising:
+            up = float(np.sum(after)) * self.frame_s / m
+            if up > LIVE_V_M_S:
+                tr.raising = True
+            else:
+                return Phase.BOTTOM
+        dip = np.flatnonzero(after < -thr)
+        if dip.size and int(np.count_nonzero(after[int(dip[0]):] > thr)) >= self._frames_for(PUSH_SEEN_S):
+            # the raise stopped at the top (its braking pulled the force below the weight) and
+            # the force stands on a push again: the next pushed lowering, with no quiet top
+            self._track = _Track(base, done - self._frames_for(PUSH_SEEN_S), tr.level, mode="pushed")
+            return Phase.LOWERING
+        return self._quiet_top(tr, base) or Phase.RAISING
+
+    def _spotter_took_load(self, d: np.ndarray, base: _Run) -> bool:
+        """The spotter taking part of the load at the bottom of a lowering (phase-physics.md:
+        the force breaks away from its late-lowering trend): after the lowering's braking (the
+        force over the weight), the force held clearly under it for STEP_MIN_S."""
+        band = self._band(base)
+        brake = np.flatnonzero(d > band)
+        if brake.size < self._frames_for(HOLD_MIN_S):
+            return False
+        tail = d[-self._frames_for(STEP_MIN_S):]
+        return int(brake[-1]) < d.size - tail.size and bool(np.all(tail < -BREAK_DIP_BANDS * band))
+
+    def _quiet_top(self, tr: _Track, base: _Run) -> Phase | None:
+        """REST (or STANDING) once quiet for LIVE_FLAT_S at the top, though no rest is proven
+        yet; the next rep is then integrated from there."""
+        if not self._quiet_for(LIVE_FLAT_S) or self._run_level is None:
+            return None
+        tr.rest_run, tr.rest_level, tr.rest_seen = self._run_start, self._run_level, self._qdone
+        return self._rest_word(base)
+
+    def _rest_word(self, base: _Run) -> Phase:
+        return Phase.REST if self._set_open and base.role == "system" else Phase.STANDING

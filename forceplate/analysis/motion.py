@@ -82,12 +82,10 @@ def direction_runs(v: np.ndarray, t: np.ndarray, rel: float = REL_TRAVEL) -> lis
         return []
     s = cumtrapz(v, t)
     travel = np.abs(s[np.minimum(ends, s.size - 1)] - s[starts])
-    keep = travel >= max(MIN_TRAVEL_M, rel * float(travel.max())) if travel.size else []
+    keep = (travel >= max(MIN_TRAVEL_M, rel * float(travel.max()))) & (signs != 0)
     runs: list[_Run] = []
-    for a, b, sg, k in zip(starts, ends, signs, keep, strict=True):
-        if not k or sg == 0:
-            continue
-        a, b, sg = int(a), int(b), int(sg)
+    # at rest the velocity jitters about zero in many short runs: loop over the kept ones only
+    for a, b, sg in zip(starts[keep].tolist(), ends[keep].tolist(), signs[keep].tolist(), strict=True):
         if runs and runs[-1].sign == sg:
             prev = runs[-1]
             seg = np.abs(v[prev.start:b])

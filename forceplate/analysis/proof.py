@@ -30,6 +30,8 @@ LOCKOUT_SPREAD_M = 0.06    # m, one lockout may sit this far above the last (on 
 SPOTTED_REST_REL_V = 0.6   # with a measured spotter acting: its sway adds integration error
 SPOTTED_TOP_REL = 0.5
 MEASURED_CUTOFF_HZ = 10.0  # Hz, low-pass of a position / velocity channel
+MEASURED_STILL_V_M_S = 0.005  # m/s, a measured bar at rest moves slower than this on average (sway
+                           # and sensor wander: 1-3 mm/s); the slowest lowering drawn is 6 mm/s
 MEASURED_MOVED_M = 0.02    # m, a measured bar that moved less than this has no top to find
 QUIET_BANDS = 2.0          # force bands: nothing happened if the force stayed within this
 
@@ -154,6 +156,12 @@ class ProofStage(IntegrateStage):
                 disp = np.cumsum(v) / ch.rate_hz
             peak = float(np.max(np.abs(v)))
             ok_v = abs(v[-1]) < max(REST_ABS_V, STILL_REL_V * peak)
+            # a measured bar at rest is still in absolute terms: over the quiet run's first
+            # QUIET_MIN_S it travels no faster than sway and the sensor's wander. Relative to a
+            # fast raise's peak (or 1 cm/s), a slow lowering's start passed for a rest
+            k = min(disp.size - 1, self._frames_for(QUIET_MIN_S))
+            if k > 1:
+                ok_v = ok_v and abs(float(disp[-1] - disp[-1 - k])) / float(ch.t[-1] - ch.t[-1 - k]) < MEASURED_STILL_V_M_S
             far = float(np.max(np.abs(disp)))
             # a measured top: over half way back up, unless the method has failing raises
             # that hang part-way up (a stall must not pass for the top)

@@ -232,6 +232,8 @@ class RestStage(ProofStage):
         role = self._role(self._plate_level(a, a + self._frames_for(QUIET_MIN_S)))
         if mass_change and self._base is not None and self._base.role == "system" and role != "system":
             self._end_set(events)
+        if mass_change and role == "system":
+            self._system_ref_n = None                # a set's load: weighed afresh
         self._base = _Run(start=a, end=None, level_n=level, role=role)
         if role == "body" and self._body_n is None:
             # provisional until a proper weighing (>= 1 s quiet) replaces it

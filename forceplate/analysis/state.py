@@ -17,7 +17,7 @@ pipeline order (each stage uses only what comes before it, and these few hooks a
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -31,7 +31,8 @@ if TYPE_CHECKING:
 QUIET_HALF_S = 0.05         # s, a frame is quiet if the frames within this either side are:
                             # a ~110-ms window, shorter than any phase (>= 0.3 s)
 FRAME_S = 0.01             # s, frame length wanted: 100 Hz is plenty for 150-ms tolerances, 10x
-                           # less work (the frame is a whole number of samples: 8 ms at 250 Hz)
+                           # less work (the frame is a whole number of samples, at least 10 ms:
+                           # 12 ms at 250 Hz - two samples gave a poor frame-noise estimate)
 
 
 def append(a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -85,10 +86,15 @@ class AnalyserState:
     _chunk_cache: tuple[_Run, tuple[int | None, int], tuple[Chunk, slice]] | None
     _base: _Run | None          # the last rest (or mass-change level) motion is measured from
     _still: tuple[_Run, int, float] | None
+    _track: Any                 # live.py: the live reading of the rep under way
     # masses
     _tare_n: float
     _body_n: float | None       # tared body weight, N
     _system_n: float | None
+    _body_ref_n: float | None   # first body weighing of the lifter (drift reference), N
+    _drift_now_n: float         # the plate's drift at the last weighing, N (from the first)
+    _system_ref_n: float | None  # the set's first lifter + bar weighing, N
+    _set_drift_n: float         # the drift when that set began, N
     # outputs
     reps: list[Rep]
     sets: list[SetSummary]

@@ -14,6 +14,7 @@ from forceplate.analysis.frames import (
     STILL_V_M_S,
     FrameStage,
 )
+from forceplate.analysis.sigproc import median
 from forceplate.analysis.state import _Run
 from forceplate.units import G
 
@@ -80,9 +81,38 @@ class WeighStage(FrameStage):
                     self._body_n = force - self._tare_n
                 elif kind in ("system", "reweigh"):
                     self._system_n = force - self._tare_n
+                self._note_drift(run.role, force - self._tare_n)
         w = Weighing(kind, t0, t1, force - (0.0 if kind == "tare" else self._tare_n), sd, mass, ok, reason)
         self.weighings.append(w)
         events.append(Calibrated(t1, w))
+
+    def _note_drift(self, role: str, level_n: float) -> None:
+        """The plate's zero drifts (temperature: 0.1 N/s is common); a lifter's mass does not.
+        The first weighing of the lifter (body) and of each set's lifter + bar (system) are the
+        references: any later rest of the same mass that reads differently shows the drift
+        (phase-physics.md: compare body weight before the unrack with body weight after)."""
+        if role == "body":
+            ref = self._body_ref_n
+            if ref is None or abs(level_n - ref) > max(BODY_MATCH_KG * G, BODY_MATCH_REL * ref):
+                # a new lifter (or the first weighed): the drift carries on from the last rest
+                ref = self._body_ref_n = level_n - self._drift_now_n
+            self._drift_now_n = level_n - ref
+        elif role == "system":
+            if self._system_ref_n is None:
+                self._system_ref_n = level_n
+                self._set_drift_n = self._drift_now_n
+            elif abs(level_n - self._system_ref_n) <= self._level_tol(level_n):
+                self._drift_now_n = level_n - self._system_ref_n + self._set_drift_n
+
+    def _drift(self, level_n: float) -> float:
+        """The plate's drift (N) at a rest of the current set weighing level_n (tared): the
+        drift the body showed when the set began, plus the change of the set's own rest level
+        since its first weighing (unless that is over the same-level tolerance: a new load)."""
+        ref = self._system_ref_n
+        if ref is None:
+            return self._drift_now_n
+        within = level_n - ref
+        return (within if abs(within) <= self._level_tol(level_n) else 0.0) + self._set_drift_n
 
     def _base_level(self, base: _Run) -> float:
         assert base.end is not None
@@ -135,7 +165,7 @@ class WeighStage(FrameStage):
         f0 = self._s0 // self.nf
         fa = max(base.start, base.end - 4 * self._frames_for(QUIET_MIN_S))
         x = self._fm[fa - f0:base.end - f0]
-        sd = 1.4826 * float(np.median(np.abs(x - np.median(x))))
+        sd = 1.4826 * median(np.abs(x - median(x)))
         lvl = self._base_level(base) - self._tare_n
         return max(REST_BAND_MIN_N, REST_BAND_SD_K * sd, REST_BAND_REL * abs(lvl))
 

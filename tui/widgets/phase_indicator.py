@@ -11,7 +11,7 @@ from tui.bigfont import big_height, fit_scale, render_big
 WORDS = {
     Phase.EMPTY: "OFF PLATE", Phase.STANDING: "STANDING", Phase.REST: "REST",
     Phase.LOWERING: "LOWERING", Phase.BOTTOM: "BOTTOM", Phase.RAISING: "RAISING",
-    Phase.UNKNOWN: "MOVING",
+    Phase.UNKNOWN: "MOVING", Phase.UNSURE: "UNSURE",
 }
 COLOURS = {
     "LOWERING": "#ff3030", "RAISING": "#2f8fff", "BOTTOM": "#d29922", "REST": "#2ea043",

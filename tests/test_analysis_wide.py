@@ -1,0 +1,109 @@
+"""Lifters the analysis was not developed on (the wide world of benchmarks/bench_phases.py):
+regression tests for the fixes made against it, each failing on the code before its fix."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from forceplate.analysis import AnalysisConfig, analyse
+from forceplate.samples import ChannelInfo, ReaderInfo, SampleBlock
+from forceplate.simulator import Scenario, random_scenario, simulate
+from forceplate.units import G
+
+
+def _block(t: np.ndarray, f: np.ndarray) -> SampleBlock:
+    n = t.size
+    return SampleBlock(t, f[:, None], np.arange(n, dtype=np.int64), np.zeros(n, np.uint8))
+
+
+def _stand(rate: float, stand_s: float, seed: int = 1):
+    rng = np.random.default_rng(seed)
+    t = np.arange(0.0, 2.0 + stand_s + 2.0, 1.0 / rate)
+    on, off = 1.0, 1.0 + 0.3 + stand_s
+    x_on = np.clip((t - on) / 0.3, 0.0, 1.0)
+    x_off = np.clip((t - off) / 0.3, 0.0, 1.0)
+    f = 72.0 * G * (x_on - x_off) + rng.normal(0.0, 1.0, t.size)
+    info = ReaderInfo("synthetic", "Synthetic plate", "SYN", (ChannelInfo("cell", "N", "force"),), rate)
+    res = analyse(info, _block(t, f), AnalysisConfig())
+    return [w for w in res.weighings if w.kind == "body" and w.accepted]
+
+
+@pytest.mark.parametrize("rate", [250.0, 500.0, 1000.0, 2000.0])
+@pytest.mark.parametrize("stand_s", [0.9, 0.95, 1.0, 1.05])
+def test_a_weighing_needs_a_second_of_quiet_at_any_rate(rate, stand_s):
+    # at 250 Hz a 10-ms frame is 2.5 samples: the frame was 8 ms, and every duration counted
+    # in 10-ms frames read 25 % long there (a 0.9-s stand passed for the second a weighing
+    # needs, and every other time rule - rests, mass changes, chunks - shrank to 80 %). The
+    # frame is now 12 ms there, and every duration is counted at the true frame length
+    for w in _stand(rate, stand_s):
+        assert w.t_end_s - w.t_start_s > 0.85, (rate, stand_s, w)
+
+
+@pytest.mark.parametrize("rate", [250.0, 1000.0])
+def test_a_long_enough_stand_is_weighed_at_any_rate(rate):
+    got = _stand(rate, 1.4)
+    assert got and abs(got[0].mass_kg - 72.0) < 0.2
+
+
+@pytest.mark.parametrize("seed", [2, 3, 5, 8])
+def test_position_channel_slow_light_lowerings_keep_every_rep(seed):
+    # a 12-kg bar lowered 7 cm in 7-8 s (1 cm/s) with a bar position: the quiet-window test
+    # (the bar moving under 2 mm in 110 ms) and a rest speed of 1 cm/s let the start of each
+    # lowering pass for a rest, and no rep was found at all; a measured rest is now still in
+    # absolute terms (under 5 mm/s over the quiet run's first 0.2 s). The boundaries of so
+    # slow a lowering are still up to ~0.7 s off (docs/analysis.md, where it is weak).
+    sc = Scenario.for_method("slow_negatives", seed=seed, with_position=True, travel_m=0.07,
+                             ecc_s=7.5, bar_mass_kg=12.0, body_mass_kg=66.0, pause_bottom_s=1.5,
+                             reps_per_set=4, lockout_spread_m=0.008, sway=1.4, noise_sd_n=4.0)
+    rec = simulate(sc)
+    res = analyse(rec.info, rec.block(), AnalysisConfig.for_method("slow_negatives"))
+    assert len(res.reps) == len(rec.truth.reps)
+    for tr in rec.truth.reps:
+        r = min(res.reps, key=lambda r: abs(r.eccentric.start_s - tr.ecc_start_s))
+        assert abs(r.eccentric.start_s - tr.ecc_start_s) < 1.0
+        assert abs(r.concentric.start_s - tr.con_start_s) < 0.5
+
+
+def test_wide_world_draws_what_it_promises():
+    rng = np.random.default_rng(5)
+    scs = [random_scenario(rng, m, world="wide") for m in
+           ("normal", "slow_negatives", "beyond_failure", "forced_positive", "forced_negative") for _ in range(40)]
+    travel = [sc.travel_m for sc in scs]
+    assert min(travel) < 0.08 and max(travel) > 0.6
+    assert {250.0, 2000.0} <= {sc.sample_rate_hz for sc in scs}
+    assert max(sc.ecc_s for sc in scs) > 7.0 and min(sc.ecc_s for sc in scs) < 0.7
+    assert max(sc.system_mass_kg for sc in scs) > 250 and min(sc.body_mass_kg for sc in scs) < 50
+    assert any(sc.spotter_uneven > 0.25 for sc in scs)
+    # the classic world is unchanged for the seeds the other tests use
+    a = random_scenario(np.random.default_rng(1), "normal")
+    assert a == random_scenario(np.random.default_rng(1), "normal", world="classic")
+    assert a.spotter_uneven == 0.0 and 500 <= a.sample_rate_hz <= 2000
+
+
+def _force_errors(sc: Scenario) -> list[float]:
+    rec = simulate(sc)
+    res = analyse(rec.info, rec.block(), AnalysisConfig.for_method(sc.method))
+    errs = []
+    for tr in rec.truth.reps:
+        r = min(res.reps, key=lambda r: abs(r.eccentric.start_s - tr.ecc_start_s))
+        if abs(r.eccentric.start_s - tr.ecc_start_s) < 0.5:
+            errs += [abs(r.eccentric.mean_force_n / tr.ecc_mean_force_n - 1),
+                     abs(r.concentric.mean_force_n / tr.con_mean_force_n - 1)]
+    assert len(errs) >= len(rec.truth.reps)
+    return errs
+
+
+@pytest.mark.parametrize(("method", "seed", "drift"), [("normal", 1, 0.15), ("beyond_failure", 2, -0.15),
+                                                       ("forced_negative", 3, 0.12)])
+def test_phase_mean_forces_hold_under_plate_drift(method, seed, drift):
+    # the plate's zero drifts 0.1-0.15 N/s: two minutes on, a heavy set's phase forces read
+    # 1-2 % off the first weighing's. The lifter's mass does not change, so later rests of the
+    # same mass show the drift, and it is taken out of the phase forces: drift adds (almost)
+    # little to the error the boundaries leave (the drift over a long stand between sets is
+    # carried on from the last rest: up to ~0.3 %)
+    sc = Scenario.for_method(method, seed=seed, n_sets=2, drift_n_per_s=drift, body_mass_kg=105.0,
+                             bar_mass_kg=100.0, rest_between_sets_s=30.0, rest_top_s=2.5)
+    drifting = np.percentile(_force_errors(sc), 90)
+    still = np.percentile(_force_errors(sc.with_(drift_n_per_s=0.0)), 90)
+    assert drifting < still + 0.0025, f"90th percentile {100 * drifting:.2f} % (no drift: {100 * still:.2f} %)"
