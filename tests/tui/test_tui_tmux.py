@@ -69,3 +69,56 @@ def test_dashboard_in_tmux(tmp_path: Path) -> None:
         assert list(data.rglob("*.parquet")), "the recording is on disk"
     finally:
         subprocess.run(["tmux", "kill-session", "-t", name], capture_output=True, check=False)
+
+
+def panel_rows(screen: str, title: str) -> list[str]:
+    """The inside lines of the side panel whose top border carries title (right of its border)."""
+    lines = screen.splitlines()
+    for i, line in enumerate(lines):
+        j = line.find(title)
+        if j < 0:
+            continue
+        col = max(line.rfind("╭", 0, j), line.rfind("┏", 0, j), line.rfind("┌", 0, j))
+        if col < 0:
+            continue
+        inside = []
+        for below in lines[i + 1:]:
+            if len(below) <= col or below[col] in "╰┗└":
+                break
+            inside.append(below[col + 1:])
+        return inside
+    return []
+
+
+def big_rows(screen: str, title: str) -> int:
+    return sum(1 for row in panel_rows(screen, title) if set(row) & set("█▀▄"))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("size", [(120, 36), (80, 24), (200, 60)])
+def test_large_type_in_a_real_terminal(tmp_path: Path, size: tuple[int, int]) -> None:
+    """At 120x36 the phase word, the timer and the last rep's numbers are each 3+ rows high;
+    80x24 and 200x60 work too."""
+    name = f"ecc-{uuid.uuid4().hex[:8]}"
+    cmd = f"eccentric --reader mock -o seed=2 --data-dir {tmp_path / 'data'} --athlete Ann --load-kg 60"
+    subprocess.run(["tmux", "new-session", "-d", "-s", name, "-x", str(size[0]), "-y", str(size[1]),
+                    "-e", "TERM=xterm-256color", "-e", f"HOME={tmp_path}",
+                    "-e", f"ECCENTRIC_CONFIG_DIR={tmp_path / 'config'}",
+                    # pytest's COLUMNS/LINES (80x24) would reach the pane through the tmux server
+                    # and win over the real size: empty values make the app ask the terminal
+                    "-e", "COLUMNS=", "-e", "LINES=", "-c", os.getcwd(), cmd], check=True)
+    # a tmux server already running may size new windows its own way: set the size explicitly
+    _tmux("resize-window", "-t", name, "-x", str(size[0]), "-y", str(size[1]))
+    try:
+        screen = _wait_for(name, lambda s: "last rep · set" in s, timeout_s=60.0)
+        assert "60 kg" in screen                        # the load is on the live screen
+        if size == (80, 24):
+            assert big_rows(screen, "last rep") >= 3    # the numbers stay big, the word may not
+            return
+        assert big_rows(screen, "last rep") >= 3
+        screen = _wait_for(name, lambda s: "━ LOWERING ━" in s and big_rows(s, "LOWERING") >= 6,
+                           timeout_s=30.0)              # the word and the timer, 3 rows each
+        if size == (200, 60):
+            assert big_rows(screen, "LOWERING") >= 10   # bigger type on a big terminal
+    finally:
+        subprocess.run(["tmux", "kill-session", "-t", name], capture_output=True, check=False)

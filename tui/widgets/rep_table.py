@@ -10,6 +10,7 @@ from textual.widgets import DataTable
 from forceplate.units import G
 from tui.verdicts import COLOURS, rep_verdict_kind
 
+VERDICT_WIDTH = 46
 COLUMNS = ("set", "rep", "ecc s", "con s", "ecc load kg", "con load kg", "ratio", "verdict")
 
 
@@ -41,8 +42,8 @@ class RepTable(DataTable):
         for name in COLUMNS[:-1]:
             self.add_column(name, key=name)
         # verdicts are sentences ("overload on target", "lowered too fast, overload below
-        # target"): the column grows to the longest one instead of clipping it
-        self.add_column(COLUMNS[-1], key=COLUMNS[-1])
+        # target (assisted)"): wide enough for the longest; the table scrolls sideways
+        self.add_column(COLUMNS[-1], key=COLUMNS[-1], width=VERDICT_WIDTH)
 
     def add_rep(self, rep: Any) -> None:
         if self.row_count >= self.MAX_ROWS:
