@@ -33,7 +33,7 @@ async def test_p_writes_the_report_of_the_selected_session(tmp_path: Path) -> No
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, LibraryScreen) and len(app.screen.shown) == 1
-        await pilot.press("p")
+        await pilot.press("down", "p")       # the filter has focus at first: down to the list, then p
         html = data / "reports" / path.parent.name / path.stem / "report.html"
         for _ in range(600):                  # matplotlib draws on a worker thread
             await pilot.pause(0.1)

@@ -106,10 +106,10 @@ class LibraryScreen(Screen[None]):
             self.query_one(DataTable).focus()
 
     def on_key(self, event: events.Key) -> None:
-        """Typing in the list goes to the filter (the list's own keys c, e, enter stay keys)."""
+        """Typing in the list goes to the filter (the list's own keys c, e, p, enter stay keys)."""
         table = self.query_one(DataTable)
         if (table.has_focus and event.is_printable and event.character
-                and event.character not in "ce/" and not event.character.isspace()):
+                and event.character not in "cep/" and not event.character.isspace()):
             box = self.query_one("#filter", Input)
             box.focus()
             box.insert_text_at_cursor(event.character)
