@@ -255,4 +255,31 @@ async def test_replay_of_a_session_jumps_keeps_reps_and_ends_cleanly(tmp_path: P
         assert replay.ended and phase.border_title == "END" and big_rows(phase) >= 3
         status = str(replay.query_one("#status").render())
         assert "1000 Hz" in status and "32000" not in status
-        assert table.row_count == len(replay.stored)
+        assert table.row_count == len(replay.stored), (replay._shown_reps, replay.pipeline.time_s, replay.stored[-1].concentric.end_s)
+
+
+async def test_an_unsure_phase_is_shown_as_unsure(tmp_path: Path) -> None:
+    from dataclasses import dataclass
+
+    from forceplate.analysis.events import Phase, PhaseChanged
+    from tui import messages as m
+    from tui.screens.live_screen import event_unsure
+
+    @dataclass(frozen=True, slots=True)
+    class GuessedPhase(PhaseChanged):      # however the analysis marks it: a low confidence
+        confidence: float = 0.2
+
+    assert event_unsure(GuessedPhase(1.0, Phase.LOWERING)) and not event_unsure(PhaseChanged(1.0, Phase.LOWERING))
+    app = build_app(tmp_path / "data", scripted=True)
+    async with app.run_test(size=(120, 36)) as pilot:
+        live = app.screen
+        await advance(pilot, 8.0)
+        live.on_analysis_events(m.AnalysisEvents([GuessedPhase(8.0, Phase.LOWERING)]))
+        live.redraw()
+        await pilot.pause()
+        phase = live.query_one(PhaseIndicator)
+        assert phase.border_title.startswith("UNSURE") and phase.has_class("-unsure")
+        assert big_rows(phase) >= 3
+        live.on_analysis_events(m.AnalysisEvents([PhaseChanged(8.1, Phase.RAISING)]))
+        live.redraw()
+        assert not phase.border_title.startswith("UNSURE")

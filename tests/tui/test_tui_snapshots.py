@@ -56,6 +56,7 @@ def test_setup_screen(snap_compare, tmp_path: Path, size: str) -> None:
         await advance(pilot, 2.0)
         await pilot.press("s")
         await pilot.pause()
+        pilot.app.screen.query_one("#athlete").cursor_blink = False   # focused: no blinking
         await settle(pilot)
 
     assert snap_compare(_app(tmp_path), terminal_size=SIZES[size], run_before=run_before)
@@ -65,6 +66,7 @@ def test_setup_screen_unsafe_exercise_warning(snap_compare, tmp_path: Path) -> N
     async def run_before(pilot) -> None:
         await pilot.press("s")
         await pilot.pause()
+        pilot.app.screen.query_one("#athlete").cursor_blink = False
         from textual.widgets import Select
 
         pilot.app.screen.query_one("#exercise", Select).value = "deadlift"
@@ -174,6 +176,7 @@ def test_live_screen_wide(snap_compare, tmp_path: Path) -> None:
 def test_help_screen(snap_compare, tmp_path: Path, size: str) -> None:
     async def run_before(pilot) -> None:
         await advance(pilot, 4.0)
+        await settle(pilot)
         await pilot.press("f1")
         await pilot.pause()
         await settle(pilot)
@@ -185,6 +188,7 @@ async def _choose_deadlift(pilot) -> None:
     await advance(pilot, 4.0)
     await pilot.press("s")
     await pilot.pause()
+    pilot.app.screen.query_one("#athlete").cursor_blink = False
     pilot.app.screen.query_one("#exercise").value = "deadlift"
     await pilot.pause()
     await pilot.press("ctrl+s")

@@ -43,7 +43,8 @@ def test_dashboard_in_tmux(tmp_path: Path) -> None:
     cmd = f"eccentric --reader mock -o seed=2 --data-dir {data}"
     env_home = f"HOME={tmp_path}"   # keep crash logs and settings out of the real home
     subprocess.run(["tmux", "new-session", "-d", "-s", name, "-x", "110", "-y", "36",
-                    "-e", "TERM=xterm-256color", "-e", env_home, "-c", os.getcwd(), cmd], check=True)
+                    "-e", "TERM=xterm-256color", "-e", env_home, "-e", f"ECCENTRIC_CONFIG_DIR={tmp_path / 'config'}",
+                    "-e", "COLUMNS=", "-e", "LINES=", "-c", os.getcwd(), cmd], check=True)
     try:
         started = time.monotonic()
         screen = _wait_for(name, lambda s: "SIMULATED" in s and any(w in s for w in PHASE_WORDS))

@@ -250,6 +250,13 @@ class LiveScreen(Screen):
         elif old == Connection.DISCONNECTED and msg.status.connection == Connection.CONNECTED:
             self.notify("Plate reconnected", title="Plate", timeout=4)
         self.query_one(PlateStatusBar).show(self.status_line(msg))
+        self.after_status()
+
+    def after_status(self) -> None:
+        """Hook: the replay screen updates its timeline here."""
+
+    def after_reset(self) -> None:
+        """Hook: the replay screen puts back the reps before the cursor here."""
 
     def status_line(self, msg: m.PlateStatus) -> Text:
         """The plate status line (a hook: the replay screen adds position and speed)."""
@@ -282,6 +289,7 @@ class LiveScreen(Screen):
         self.phase_unsure = self.ended = False
         self.query_one(LastRepPanel).show(None)
         self._show_summary()
+        self.after_reset()
 
     # --- actions ------------------------------------------------------------------------
     def action_toggle_record(self) -> None:

@@ -31,22 +31,23 @@ SPEEDS = (0.25, 0.5, 1.0, 2.0, 4.0, 8.0, 16.0, 32.0)
 
 class ReplayScreen(LiveScreen, inherit_bindings=False):   # its own keys, in its own order
     SOURCE = "REPLAY"
+    # transport keys are priority: they must beat the focused table's cursor keys (no text fields here)
     BINDINGS = [
-        Binding("space", "pause", "Play/Pause"),
-        Binding("left", "seek(-5)", "-5 s", show=False),
-        Binding("right", "seek(5)", "+5 s", show=False),
-        Binding("shift+left,comma", "seek(-30)", "-30 s"),
-        Binding("shift+right,full_stop", "seek(30)", "+30 s"),
-        Binding("pageup", "seek(-300)", "-5 min", show=False),
-        Binding("pagedown", "seek(300)", "+5 min", show=False),
-        Binding("left_square_bracket", "jump_rep(-1)", "Prev rep"),
-        Binding("right_square_bracket", "jump_rep(1)", "Next rep"),
-        Binding("left_curly_bracket", "jump_set(-1)", "Prev set", show=False),
-        Binding("right_curly_bracket", "jump_set(1)", "Next set", show=False),
-        Binding("home", "seek_to(0)", "Start", show=False),
-        Binding("end", "seek_end", "End", show=False),
-        Binding("plus,equals_sign", "speed(1)", "Faster"),
-        Binding("minus", "speed(-1)", "Slower"),
+        Binding("space", "pause", "Play/Pause", priority=True),
+        Binding("left", "seek(-5)", "-5 s", show=False, priority=True),
+        Binding("right", "seek(5)", "+5 s", show=False, priority=True),
+        Binding("shift+left,comma", "seek(-30)", "-30 s", priority=True),
+        Binding("shift+right,full_stop", "seek(30)", "+30 s", priority=True),
+        Binding("pageup", "seek(-300)", "-5 min", show=False, priority=True),
+        Binding("pagedown", "seek(300)", "+5 min", show=False, priority=True),
+        Binding("left_square_bracket", "jump_rep(-1)", "Prev rep", priority=True),
+        Binding("right_square_bracket", "jump_rep(1)", "Next rep", priority=True),
+        Binding("left_curly_bracket", "jump_set(-1)", "Prev set", show=False, priority=True),
+        Binding("right_curly_bracket", "jump_set(1)", "Next set", show=False, priority=True),
+        Binding("home", "seek_to(0)", "Start", show=False, priority=True),
+        Binding("end", "seek_end", "End", show=False, priority=True),
+        Binding("plus,equals_sign", "speed(1)", "Faster", priority=True),
+        Binding("minus", "speed(-1)", "Slower", priority=True),
         Binding("c", "compare", "Compare reps"),
         Binding("escape", "close", "Back"),
         Binding("r", "toggle_record", "Record", show=False),   # live-only keys, off the footer
@@ -140,13 +141,12 @@ class ReplayScreen(LiveScreen, inherit_bindings=False):   # its own keys, in its
                          [r.eccentric.start_s - off for r in self.stored])
         tl.show(pos, dur)
 
-    def on_plate_status(self, msg: m.PlateStatus) -> None:
-        super().on_plate_status(msg)
+    # hooks of LiveScreen's handlers (Textual calls a base class's handler too: no overrides)
+    def after_status(self) -> None:
         self._update_timeline()
         self._sync_reps()
 
-    def on_pipeline_reset(self, msg: m.PipelineReset) -> None:
-        super().on_pipeline_reset(msg)
+    def after_reset(self) -> None:
         self._shown_reps = -1
         self._sync_reps(force=True)
 
