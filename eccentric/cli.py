@@ -118,6 +118,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"eccentric: error: {err}", file=sys.stderr)
         return err.exit_code
     except Exception as exc:  # never a traceback on the terminal
+        if isinstance(exc, ValueError) and "null byte" in str(exc):   # a NUL in a path: no file has it
+            print("eccentric: error: a file or folder name on the command line holds a NUL byte", file=sys.stderr)
+            return ExitCode.USAGE
         where = _log_crash()
         detail = f" (details in {where})" if where else ""
         print(f"eccentric: internal error: {exc.__class__.__name__}: {_safe(exc)}{detail}", file=sys.stderr)

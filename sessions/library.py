@@ -136,7 +136,11 @@ class Library:
     def resolve(self, name_or_path: str | Path) -> Path:
         """A session file from: a path, "<athlete>/<stem>", a unique stem (or its start), "latest"."""
         text = str(name_or_path)
-        p = Path(text).expanduser()
+        if "\x00" in text:
+            raise BadInputError(f"no session '{N.display(text)}' (a name cannot hold a NUL byte)")
+        p = Path(text)
+        if text == "~" or text.startswith("~/"):   # "~name" may be a session name, not a home folder
+            p = p.expanduser()
         if p.suffix == ".parquet" and p.exists() or p.is_absolute() or text.startswith("."):
             if not p.exists():
                 raise BadInputError(f"{p}: no such file")

@@ -68,6 +68,8 @@ def check_input(path: Path | str) -> os.stat_result:
         st = os.stat(path)
     except OSError as exc:
         raise os_error(exc, path, "read") from None
+    except ValueError:   # a NUL byte: no file can have this name
+        raise EccentricError(f"{display(path)}: not a valid file name", exit_code=ExitCode.USAGE) from None
     if stat.S_ISDIR(st.st_mode):
         raise BadInputError(f"{display(path)}: is a folder, not a file")
     if not stat.S_ISREG(st.st_mode):

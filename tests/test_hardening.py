@@ -492,3 +492,12 @@ def test_control_characters_and_escapes_in_names_are_printed_visibly(tmp_path, c
 
 def test_disk_error_is_a_disk_error():
     assert DiskError("x").exit_code == 6
+
+
+# --- found by the long fuzz mode ------------------------------------------------------------------
+
+@pytest.mark.parametrize("args", [["analyze", "a\x00b.csv"], ["sessions", "show", "x\x00y"], ["import", "p\x00.csv"],
+                                  ["sessions", "delete", "-y", "~nobody-by-this-name"], ["sessions", "show", "~x/y"]])
+def test_nul_bytes_and_tilde_names(tmp_path, capsys, args):
+    rc = main(["--data-dir", str(tmp_path), *args])
+    assert_one_line_error(capsys.readouterr().err, rc, {2, 3})
