@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import math
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -96,19 +97,24 @@ def _hexbytes(value: Any, where: str) -> bytes:
         raise ProfileError(f"{where}: not hex bytes: {value!r}") from exc
 
 
-def parse_profile(data: dict[str, Any], name: str) -> PlateProfile:
-    """Validate a parsed TOML document; every problem is a one-line ProfileError."""
-    where = f"profile '{name}'"
-    if not isinstance(data, dict):
-        raise ProfileError(f"{where}: not a TOML document")
+# ---- validation shared with the serial profiles (forceplate/serial/profile.py) ----------
+KeyGetter = Callable[..., Any]   # get(table, key, type or types, default=required) -> value
+
+
+def profile_tables(data: dict[str, Any], where: str) -> tuple[dict[str, Any], dict[str, Any], Any]:
+    """[device], [stream] and the still unchecked [[channels]] of a profile document."""
     for section in ("device", "stream", "channels"):
         if section not in data:
             raise ProfileError(f"{where}: missing section [{section}]")
     dev, stream, chans = data["device"], data["stream"], data["channels"]
     if not isinstance(dev, dict) or not isinstance(stream, dict):
         raise ProfileError(f"{where}: [device] and [stream] must be tables")
-    if not isinstance(chans, list) or not chans:
-        raise ProfileError(f"{where}: needs at least one [[channels]] entry")
+    return dev, stream, chans
+
+
+def key_getter(where: str) -> KeyGetter:
+    """get(table, key, typ, default): a value of that type (bool never counts as a number,
+    floats must be finite); a missing key without a default is a ProfileError."""
 
     def get(table: dict[str, Any], key: str, typ: type | tuple[type, ...], default: Any = _REQUIRED) -> Any:
         if key not in table:
@@ -121,6 +127,37 @@ def parse_profile(data: dict[str, Any], name: str) -> PlateProfile:
         if isinstance(val, float) and not math.isfinite(val):
             raise ProfileError(f"{where}: '{key}' must be a finite number")
         return val
+
+    return get
+
+
+def channel_kind(get: KeyGetter, ch: dict[str, Any], i: int, where: str) -> str:
+    kind: str = get(ch, "kind", str, "force")
+    if kind not in CHANNEL_KINDS:
+        raise ProfileError(f"{where}: channel {i} kind '{kind}' (use one of {', '.join(CHANNEL_KINDS)})")
+    return kind
+
+
+def channel_scale(get: KeyGetter, ch: dict[str, Any], i: int, where: str) -> float:
+    scale = float(get(ch, "scale", (int, float)))
+    if scale == 0:
+        raise ProfileError(f"{where}: channel {i} scale must not be 0")
+    return scale
+
+
+def default_unit(kind: str) -> str:
+    return "m" if kind == "position" else "m/s" if kind == "velocity" else "N"
+
+
+def parse_profile(data: dict[str, Any], name: str) -> PlateProfile:
+    """Validate a parsed TOML document; every problem is a one-line ProfileError."""
+    where = f"profile '{name}'"
+    if not isinstance(data, dict):
+        raise ProfileError(f"{where}: not a TOML document")
+    dev, stream, chans = profile_tables(data, where)
+    if not isinstance(chans, list) or not chans:
+        raise ProfileError(f"{where}: needs at least one [[channels]] entry")
+    get = key_getter(where)
 
     def whole(table: dict[str, Any], key: str, lo: int, hi: int, default: Any = _REQUIRED) -> Any:
         val = get(table, key, int, default)
@@ -137,20 +174,15 @@ def parse_profile(data: dict[str, Any], name: str) -> PlateProfile:
         typ = get(ch, "type", str)
         if typ not in VALUE_TYPES:
             raise ProfileError(f"{where}: channel {i} type '{typ}' (use one of {', '.join(VALUE_TYPES)})")
-        kind = get(ch, "kind", str, "force")
-        if kind not in CHANNEL_KINDS:
-            raise ProfileError(f"{where}: channel {i} kind '{kind}' (use one of {', '.join(CHANNEL_KINDS)})")
+        kind = channel_kind(get, ch, i, where)
         endian = get(ch, "endian", str, stream_endian)
         if endian not in ("little", "big"):
             raise ProfileError(f"{where}: channel {i} endian must be 'little' or 'big'")
-        scale = float(get(ch, "scale", number))
-        if scale == 0:
-            raise ProfileError(f"{where}: channel {i} scale must not be 0")
-        default_unit = "m" if kind == "position" else "m/s" if kind == "velocity" else "N"
+        scale = channel_scale(get, ch, i, where)
         channels.append(ChannelSpec(
             name=get(ch, "name", str, f"ch{i + 1}"), type=typ, offset=whole(ch, "offset", 0, MAX_REPORT),
             scale=scale, zero=float(get(ch, "zero", number, 0.0)), kind=kind,
-            unit=get(ch, "unit", str, default_unit), endian=endian,
+            unit=get(ch, "unit", str, default_unit(kind)), endian=endian,
         ))
     report_size = whole(dev, "report_size", 1, MAX_REPORT)
     spr = whole(stream, "samples_per_report", 1, MAX_REPORT)

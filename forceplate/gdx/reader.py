@@ -8,8 +8,6 @@ the queued reports, reassembles packets and decodes them in batches.
 from __future__ import annotations
 
 import os
-import time
-from collections import deque
 from collections.abc import Callable
 from typing import Any, ClassVar
 
@@ -17,14 +15,14 @@ from forceplate.errors import EccentricError
 from forceplate.gdx import protocol as P
 from forceplate.gdx.session import COMMAND_TIMEOUT_S, INFO_TIMEOUT_S, GdxSession
 from forceplate.gdx.stream import MeasurementDecoder, PacketAssembler
-from forceplate.hid.transport import HidTransport, Reconnected
+from forceplate.hid.transport import HidTransport
 from forceplate.profile import ChannelSpec, PlateProfile
-from forceplate.reader import AttachedDevice, Connection, Reader, ReaderStatus
+from forceplate.reader import AttachedDevice, ReaderStatus
 from forceplate.samples import ChannelInfo, ReaderInfo, SampleBlock
+from forceplate.stream_reader import QueuedReader
 
 TITLE = "Vernier Go Direct Force Plate"
 UDEV_RULE = "udev/71-eccentric-plates.rules"
-RATE_WINDOW_S = 3.0
 OPTIONS = "serial, backend, channels=all|force, period_us, info_timeout_s, command_timeout_s, poll_s"
 
 
@@ -41,8 +39,9 @@ def _kind(info: P.SensorInfo, force: bool) -> str:
     return "force" if force else "aux"
 
 
-class GdxReader(Reader):
+class GdxReader(QueuedReader):
     name: ClassVar[str] = "gdx"
+    plate_noun: ClassVar[str] = "Go Direct plate"
     description: ClassVar[str] = f"Vernier Go Direct Force Plate over USB, 1000 Hz ({OPTIONS})"
 
     def __init__(
@@ -83,9 +82,6 @@ class GdxReader(Reader):
                                       read_timeout_ms=timeout_ms, poll_s=poll, session=self.session)
         self.assembler = PacketAssembler()
         self.decoder: MeasurementDecoder | None = None
-        self._info: ReaderInfo | None = None
-        self._samples = 0
-        self._rate_window: deque[tuple[float, int]] = deque()
 
     # ---- open ---------------------------------------------------------------------------
     def open(self) -> ReaderInfo:
@@ -111,80 +107,38 @@ class GdxReader(Reader):
         )
         return self._info
 
-    @property
-    def info(self) -> ReaderInfo:
-        if self._info is None:
-            raise EccentricError("the Go Direct plate is not open yet")
-        return self._info
-
     # ---- reading ------------------------------------------------------------------------
-    def read(self, timeout_s: float = 0.1) -> SampleBlock | None:
-        items = self.transport.take(timeout_s)
-        if not items or self.decoder is None:
-            return None
-        dec, asm = self.decoder, self.assembler
-        blocks: list[SampleBlock] = []
-        run: list[Any] = []
-        for item in items:
-            if isinstance(item, Reconnected):
-                self._decode(run, blocks)
-                run = []
-                asm.reset()
-                dec.reconnected(item.gap_s)
-            else:
-                run.append(item)
-        self._decode(run, blocks)
-        if not blocks:
-            return None
-        block = blocks[0] if len(blocks) == 1 else SampleBlock.concat(blocks)
-        self._samples += len(block)
-        now = time.monotonic()
-        self._rate_window.append((now, len(block)))
-        while self._rate_window and now - self._rate_window[0][0] > RATE_WINDOW_S:
-            self._rate_window.popleft()
-        return block
+    def _ready_to_decode(self) -> bool:
+        return self.decoder is not None
 
-    def _decode(self, reports: list[Any], blocks: list[SampleBlock]) -> None:
-        if not reports or self.decoder is None:
-            return
-        packets = self.assembler.feed(reports)
-        if (b := self.decoder.decode(packets)) is not None:
-            blocks.append(b)
+    def _decode(self, chunks: list[Any]) -> SampleBlock | None:
+        assert self.decoder is not None
+        return self.decoder.decode(self.assembler.feed(chunks))
+
+    def _replugged(self, gap_s: float) -> None:
+        assert self.decoder is not None
+        self.assembler.reset()
+        self.decoder.reconnected(gap_s)
 
     # ---- status -------------------------------------------------------------------------
     def status(self) -> ReaderStatus:
         t, c = self.transport, self.transport.counters
         dec, asm = self.decoder, self.assembler
         s = self.session.setup
-        rate = 0.0
-        if len(self._rate_window) >= 2:
-            span = self._rate_window[-1][0] - self._rate_window[0][0]
-            if span > 0:
-                rate = sum(n for _, n in list(self._rate_window)[1:]) / span
         battery = f", battery {s.status.battery_percent} %" if s.status else ""
         fw = f", firmware {s.status.firmware}" if s.status else ""
-        if t.error is not None:
-            message = str(t.error)
-        elif t.connection == Connection.DISCONNECTED:
-            why = f" ({t.reconnect_problem})" if t.reconnect_problem else ""
-            message = f"{TITLE}: unplugged - waiting for it to come back{why}"
-        elif t.connection == Connection.CONNECTED:
-            lost = ""
-            if dec is not None and (dec.dropped_events or asm.bad_checksums):
-                lost = f", {dec.dropped_events} dropped-data notices, {asm.bad_checksums} damaged packets"
-            message = f"{TITLE}: connected{battery}{fw}{lost}"
-        else:
-            message = f"{TITLE}: closed"
+        why = f" ({t.reconnect_problem})" if t.reconnect_problem else ""
+        lost = ""
+        if dec is not None and (dec.dropped_events or asm.bad_checksums):
+            lost = f", {dec.dropped_events} dropped-data notices, {asm.bad_checksums} damaged packets"
+        message = self._connection_message(TITLE, f"{battery}{fw}{lost}", why)
         dropped = dec.dropped_samples if dec is not None else 0
         rejected = asm.bad_checksums + (dec.rejected_packets if dec is not None else 0) + c.rejected_reports
         return ReaderStatus(
             connection=t.connection, samples=self._samples, reports=c.reports, dropped_samples=dropped,
-            rejected_reports=rejected, timeouts=c.timeouts, reconnects=c.reconnects, achieved_rate_hz=rate,
+            rejected_reports=rejected, timeouts=c.timeouts, reconnects=c.reconnects, achieved_rate_hz=self._achieved_rate_hz(),
             message=message,
         )
-
-    def close(self) -> None:
-        self.transport.close()
 
     @classmethod
     def discover(cls) -> list[AttachedDevice]:

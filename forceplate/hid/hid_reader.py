@@ -6,25 +6,24 @@ one numpy call, so the per-report Python cost is the transport's loop alone.
 
 from __future__ import annotations
 
-import time
-from collections import deque
 from collections.abc import Callable
 from typing import Any, ClassVar
 
 from forceplate.decoder import ReportDecoder
 from forceplate.errors import EccentricError
 from forceplate.hid.profiles_dir import all_profiles, find_profile
-from forceplate.hid.transport import HidTransport, Reconnected
+from forceplate.hid.transport import HidTransport
 from forceplate.profile import PlateProfile
-from forceplate.reader import AttachedDevice, Connection, Reader, ReaderStatus
+from forceplate.reader import AttachedDevice, ReaderStatus
 from forceplate.samples import ReaderInfo, SampleBlock
+from forceplate.stream_reader import QueuedReader
 
-RATE_WINDOW_S = 3.0
 OPTIONS = ("profile", "serial", "backend", "read_timeout_ms", "poll_s", "finder")
 
 
-class HidPlateReader(Reader):
+class HidPlateReader(QueuedReader):
     name: ClassVar[str] = "hid"
+    plate_noun: ClassVar[str] = "HID plate"
     description: ClassVar[str] = (
         "USB HID force plate described by a TOML profile (-o profile=diy4|FILE.toml, serial=..., backend=auto|system|pypi)"
     )
@@ -60,10 +59,6 @@ class HidPlateReader(Reader):
             read_timeout_ms=timeout_ms, poll_s=poll,
         )
         self.decoder = ReportDecoder(self.profile)
-        self._info: ReaderInfo | None = None
-        self._samples = 0
-        self._markers_seen = 0
-        self._rate_window: deque[tuple[float, int]] = deque()
 
     def open(self) -> ReaderInfo:
         self.transport.open()
@@ -77,50 +72,11 @@ class HidPlateReader(Reader):
         )
         return self._info
 
-    @property
-    def info(self) -> ReaderInfo:
-        if self._info is None:
-            raise EccentricError("the HID plate is not open yet")
-        return self._info
+    def _decode(self, chunks: list[Any]) -> SampleBlock | None:
+        return self.decoder.decode(b"".join(chunks))
 
-    def read(self, timeout_s: float = 0.1) -> SampleBlock | None:
-        items = self.transport.take(timeout_s)
-        if not items:
-            return None
-        if self.transport.counters.reconnects == self._markers_seen:
-            block = self._decode(items)   # the usual case: nothing but reports
-        else:
-            block = self._decode_with_markers(items)
-        if block is None or len(block) == 0:
-            return None
-        self._samples += len(block)
-        now = time.monotonic()
-        self._rate_window.append((now, len(block)))
-        while self._rate_window and now - self._rate_window[0][0] > RATE_WINDOW_S:
-            self._rate_window.popleft()
-        return block
-
-    def _decode(self, reports: list[Any]) -> SampleBlock | None:
-        if not reports:
-            return None
-        return self.decoder.decode(b"".join(reports))
-
-    def _decode_with_markers(self, items: list[Any]) -> SampleBlock | None:
-        """Rare path after a replug: decode up to each marker, then restart the counter."""
-        blocks: list[SampleBlock] = []
-        run: list[Any] = []
-        for item in items:
-            if isinstance(item, Reconnected):
-                if (b := self._decode(run)) is not None and len(b):
-                    blocks.append(b)
-                run = []
-                self.decoder.reset(item.gap_s)
-                self._markers_seen += 1
-            else:
-                run.append(item)
-        if (b := self._decode(run)) is not None and len(b):
-            blocks.append(b)
-        return SampleBlock.concat(blocks) if blocks else None
+    def _replugged(self, gap_s: float) -> None:
+        self.decoder.reset(gap_s)
 
     def status(self) -> ReaderStatus:
         t = self.transport
@@ -130,27 +86,12 @@ class HidPlateReader(Reader):
             dropped = self.decoder.dropped_samples   # queue overflows show up as counter gaps
         else:
             dropped = c.dropped_reports * spr
-        rate = 0.0
-        if len(self._rate_window) >= 2:
-            span = self._rate_window[-1][0] - self._rate_window[0][0]
-            if span > 0:
-                rate = sum(n for _, n in list(self._rate_window)[1:]) / span
-        if t.error is not None:
-            message = str(t.error)
-        elif t.connection == Connection.DISCONNECTED:
-            message = f"{self.profile.title}: unplugged - waiting for it to come back"
-        elif t.connection == Connection.CONNECTED:
-            message = f"{self.profile.title}: connected"
-        else:
-            message = f"{self.profile.title}: closed"
         return ReaderStatus(
             connection=t.connection, samples=self._samples, reports=c.reports,
             dropped_samples=dropped, rejected_reports=c.rejected_reports + self.decoder.rejected_reports,
-            timeouts=c.timeouts, reconnects=c.reconnects, achieved_rate_hz=rate, message=message,
+            timeouts=c.timeouts, reconnects=c.reconnects, achieved_rate_hz=self._achieved_rate_hz(),
+            message=self._connection_message(self.profile.title),
         )
-
-    def close(self) -> None:
-        self.transport.close()
 
     @classmethod
     def discover(cls) -> list[AttachedDevice]:

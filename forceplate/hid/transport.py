@@ -43,6 +43,39 @@ class Reconnected:
     gap_s: float
 
 
+class QueueConsumer:
+    """The consumer side of a transport whose thread queues raw chunks and Reconnected
+    markers (HidTransport, SerialTransport)."""
+
+    error: EccentricError | None
+    _queue: deque[Any]
+    _ready: threading.Event
+
+    def take(self, timeout_s: float) -> list[Any]:
+        """Everything queued (raw chunks and Reconnected markers, in order); waits up to
+        timeout_s for the first item. Raises the thread's unrecoverable error, if any."""
+        q = self._queue
+        if not q:
+            if self.error is not None:
+                raise self.error
+            self._ready.wait(timeout_s)
+        self._ready.clear()
+        out = []
+        popleft = q.popleft
+        try:
+            for _ in range(len(q)):
+                out.append(popleft())
+        except IndexError:
+            pass
+        self._taken(out)
+        if not out and self.error is not None:
+            raise self.error
+        return out
+
+    def _taken(self, items: list[Any]) -> None:
+        """Account for what just left the queue (nothing to do by default)."""
+
+
 @dataclass(slots=True)
 class TransportCounters:
     reports: int = 0           # reports queued
@@ -64,7 +97,7 @@ def permission_error(vendor_id: int, product_id: int, rule_file: str = UDEV_RULE
     )
 
 
-class HidTransport:
+class HidTransport(QueueConsumer):
     """Raw reports of one plate. ``open()`` raises EccentricError; after that nothing raises
     except ``take()``, which re-raises an error the thread could not recover from.
 
@@ -400,27 +433,7 @@ class HidTransport:
         self.connection = Connection.CONNECTED
         self._ready.set()
 
-    # ---- the consumer side ---------------------------------------------------------------
-
-    def take(self, timeout_s: float) -> list[Any]:
-        """Everything queued (raw reports and Reconnected markers, in order); waits up to
-        timeout_s for the first item. Raises the thread's unrecoverable error, if any."""
-        q = self._queue
-        if not q:
-            if self.error is not None:
-                raise self.error
-            self._ready.wait(timeout_s)
-        self._ready.clear()
-        out = []
-        popleft = q.popleft
-        try:
-            for _ in range(len(q)):
-                out.append(popleft())
-        except IndexError:
-            pass
-        if not out and self.error is not None:
-            raise self.error
-        return out
+    # ---- the consumer side: take() from QueueConsumer -----------------------------------
 
     @property
     def backlog(self) -> int:

@@ -7,7 +7,6 @@ forceplate.hid.profiles_dir). Format reference: docs/hardware.md.
 
 from __future__ import annotations
 
-import math
 import tomllib
 from dataclasses import dataclass
 from importlib import resources
@@ -15,11 +14,10 @@ from pathlib import Path
 from typing import Any
 
 from forceplate.errors import ProfileError
-from forceplate.profile import CHANNEL_KINDS
+from forceplate.profile import channel_kind, channel_scale, default_unit, key_getter, profile_tables
 from forceplate.samples import ChannelInfo
 
 FORMATS = ("frame", "jsonl", "csv")
-_REQUIRED = object()
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,26 +65,10 @@ def _command(value: Any, where: str) -> bytes:
 
 def parse_serial_profile(data: dict[str, Any], name: str) -> SerialProfile:
     where = f"serial profile '{name}'"
-    for section in ("device", "stream", "channels"):
-        if section not in data:
-            raise ProfileError(f"{where}: missing section [{section}]")
-    dev, stream, chans = data["device"], data["stream"], data["channels"]
-    if not isinstance(dev, dict) or not isinstance(stream, dict):
-        raise ProfileError(f"{where}: [device] and [stream] must be tables")
+    dev, stream, chans = profile_tables(data, where)
     if not isinstance(chans, list) or not chans or not all(isinstance(c, dict) for c in chans):
         raise ProfileError(f"{where}: needs at least one [[channels]] table")
-
-    def get(table: dict[str, Any], key: str, typ: type | tuple[type, ...], default: Any = _REQUIRED) -> Any:
-        if key not in table:
-            if default is _REQUIRED:
-                raise ProfileError(f"{where}: missing key '{key}'")
-            return default
-        val = table[key]
-        if not isinstance(val, typ) or isinstance(val, bool):
-            raise ProfileError(f"{where}: '{key}' has the wrong type ({type(val).__name__})")
-        if isinstance(val, float) and not math.isfinite(val):
-            raise ProfileError(f"{where}: '{key}' must be a finite number")
-        return val
+    get = key_getter(where)
 
     if get(dev, "transport", str, "serial") != "serial":
         raise ProfileError(f"{where}: [device] transport must be \"serial\"")
@@ -98,22 +80,17 @@ def parse_serial_profile(data: dict[str, Any], name: str) -> SerialProfile:
         raise ProfileError(f"{where}: sample_rate_hz must be in (0, 100000]")
     channels = []
     for i, ch in enumerate(chans):
-        kind = get(ch, "kind", str, "force")
-        if kind not in CHANNEL_KINDS:
-            raise ProfileError(f"{where}: channel {i} kind '{kind}' (use one of {', '.join(CHANNEL_KINDS)})")
-        scale = float(get(ch, "scale", (int, float)))
-        if scale == 0:
-            raise ProfileError(f"{where}: channel {i} scale must not be 0")
+        kind = channel_kind(get, ch, i, where)
+        scale = channel_scale(get, ch, i, where)
         key = get(ch, "key", str, None)
         if fmt == "jsonl" and not key:
             raise ProfileError(f"{where}: channel {i} needs the JSON 'key' it is sent under")
         column = get(ch, "column", int, i)
         if column < 0:
             raise ProfileError(f"{where}: channel {i} column must be >= 0")
-        default_unit = "m" if kind == "position" else "m/s" if kind == "velocity" else "N"
         channels.append(SerialChannel(
             name=get(ch, "name", str, f"ch{i + 1}"), scale=scale, zero=float(get(ch, "zero", (int, float), 0.0)),
-            kind=kind, unit=get(ch, "unit", str, default_unit), key=key, column=column))
+            kind=kind, unit=get(ch, "unit", str, default_unit(kind)), key=key, column=column))
     vid, pid = get(dev, "vendor_id", int, None), get(dev, "product_id", int, None)
     if (vid is None) != (pid is None):
         raise ProfileError(f"{where}: give both vendor_id and product_id, or neither")

@@ -7,31 +7,29 @@ profile's decoder (binary frame or text lines) and scales counts to SI units.
 from __future__ import annotations
 
 import os
-import time
-from collections import deque
 from dataclasses import replace
 from typing import Any, ClassVar
 
 import numpy as np
 
 from forceplate.errors import EccentricError
-from forceplate.hid.transport import Reconnected
-from forceplate.reader import AttachedDevice, Connection, Reader, ReaderStatus
+from forceplate.reader import AttachedDevice, ReaderStatus
 from forceplate.samples import ReaderInfo, SampleBlock
 from forceplate.serial.frame import FrameDecoder
 from forceplate.serial.lines import LineDecoder
 from forceplate.serial.profile import SerialProfile, all_serial_profiles, find_serial_profile
 from forceplate.serial.transport import SerialTransport, find_ports
+from forceplate.stream_reader import QueuedReader
 
-RATE_WINDOW_S = 3.0
 # s: a plate's counter that carried on over a replug is trusted if it says at most the time
 # away plus this went by (the port is reopened up to poll_s after the plate is back)
 REPLUG_SLACK_S = 1.0
 OPTIONS = "profile=eccentric4|jsonw|csv4|FILE.toml, port=/dev/tty..., baudrate, rate_hz, poll_s"
 
 
-class SerialPlateReader(Reader):
+class SerialPlateReader(QueuedReader):
     name: ClassVar[str] = "serial"
+    plate_noun: ClassVar[str] = "serial plate"
     description: ClassVar[str] = f"DIY plate on USB serial: eccentric frame, JSON or CSV lines ({OPTIONS})"
 
     def __init__(self, profile: str | SerialProfile = "eccentric4", port: str | None = None,
@@ -70,9 +68,6 @@ class SerialPlateReader(Reader):
                                        counter_modulo=p.counter_modulo)
         self._scale = np.array([c.scale for c in p.channels])
         self._zero = np.array([c.zero for c in p.channels])
-        self._info: ReaderInfo | None = None
-        self._samples = 0
-        self._rate_window: deque[tuple[float, int]] = deque()
 
     def open(self) -> ReaderInfo:
         self.transport.open()
@@ -84,77 +79,33 @@ class SerialPlateReader(Reader):
                                 sample_rate_hz=p.sample_rate_hz, simulated=False, profile=p.name, extra=extra)
         return self._info
 
-    @property
-    def info(self) -> ReaderInfo:
-        if self._info is None:
-            raise EccentricError("the serial plate is not open yet")
-        return self._info
+    def _replugged(self, gap_s: float) -> None:
+        rate = self.profile.sample_rate_hz
+        # a counter that carried on may say up to the time away + 1 s went by
+        self.decoder.reset(round(gap_s * rate), round((gap_s + REPLUG_SLACK_S) * rate))
 
-    def read(self, timeout_s: float = 0.1) -> SampleBlock | None:
-        items = self.transport.take(timeout_s)
-        if not items:
-            return None
-        parts: list[SampleBlock] = []
-        run: list[bytes] = []
-        for item in items:
-            if isinstance(item, Reconnected):
-                self._decode(run, parts)
-                run = []
-                rate = self.profile.sample_rate_hz
-                # a counter that carried on may say up to the time away + 1 s went by
-                self.decoder.reset(round(item.gap_s * rate), round((item.gap_s + REPLUG_SLACK_S) * rate))
-            else:
-                run.append(item)
-        self._decode(run, parts)
-        if not parts:
-            return None
-        block = parts[0] if len(parts) == 1 else SampleBlock.concat(parts)
-        self._samples += len(block)
-        now = time.monotonic()
-        self._rate_window.append((now, len(block)))
-        while self._rate_window and now - self._rate_window[0][0] > RATE_WINDOW_S:
-            self._rate_window.popleft()
-        return block
-
-    def _decode(self, chunks: list[bytes], parts: list[SampleBlock]) -> None:
-        if not chunks:
-            return
+    def _decode(self, chunks: list[Any]) -> SampleBlock | None:
         raw, seq, flags = self.decoder.decode(b"".join(chunks))
         if len(seq) == 0:
-            return
+            return None
         values = raw.astype(np.float64) * self._scale
         if self._zero.any():
             values += self._zero
         counts = raw if raw.dtype == np.int32 else None
-        parts.append(SampleBlock(time_s=seq / self.profile.sample_rate_hz, values=values, seq=seq,
-                                 flags=flags, counts=counts))
+        return SampleBlock(time_s=seq / self.profile.sample_rate_hz, values=values, seq=seq,
+                           flags=flags, counts=counts)
 
     def status(self) -> ReaderStatus:
         t, c, d = self.transport, self.transport.counters, self.decoder
-        rate = 0.0
-        if len(self._rate_window) >= 2:
-            span = self._rate_window[-1][0] - self._rate_window[0][0]
-            if span > 0:
-                rate = sum(n for _, n in list(self._rate_window)[1:]) / span
         if isinstance(d, FrameDecoder):
             lost, rejected, junk = d.lost_frames, d.resyncs, f"{d.garbage_bytes} garbage bytes"
         else:
             lost, rejected, junk = d.lost_samples, d.garbage_lines, f"{d.garbage_lines} garbage lines"
         title = f"{self.profile.title} on {t.port or '?'}"
-        if t.error is not None:
-            message = str(t.error)
-        elif t.connection == Connection.DISCONNECTED:
-            message = f"{title}: unplugged - waiting for it to come back"
-        elif t.connection == Connection.CONNECTED:
-            message = f"{title}: connected" + (f", {junk}, {lost} samples lost" if rejected or lost else "")
-        else:
-            message = f"{title}: closed"
+        message = self._connection_message(title, f", {junk}, {lost} samples lost" if rejected or lost else "")
         return ReaderStatus(connection=t.connection, samples=self._samples, reports=c.chunks, dropped_samples=lost,
                             rejected_reports=rejected, timeouts=c.timeouts, reconnects=c.reconnects,
-                            achieved_rate_hz=rate, message=message)
-
-    def close(self) -> None:
-        self.transport.close()
+                            achieved_rate_hz=self._achieved_rate_hz(), message=message)
 
     @classmethod
     def discover(cls) -> list[AttachedDevice]:

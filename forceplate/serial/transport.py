@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from forceplate.errors import DeviceError, DevicePermissionError, EccentricError
-from forceplate.hid.transport import Reconnected
+from forceplate.hid.transport import QueueConsumer, Reconnected
 from forceplate.reader import Connection
 from forceplate.serial.profile import SerialProfile
 
@@ -54,7 +54,7 @@ def find_ports(vendor_id: int, product_id: int) -> list[str]:
         return []
 
 
-class SerialTransport:
+class SerialTransport(QueueConsumer):
     def __init__(self, profile: SerialProfile, *, port: str | None = None, baudrate: int | None = None,
                  poll_s: float = 0.5, read_timeout_s: float = 0.1,
                  opener: Callable[..., Any] | None = None) -> None:
@@ -187,26 +187,9 @@ class SerialTransport:
         self._ready.set()
 
     # ---- the consumer side --------------------------------------------------------------
-    def take(self, timeout_s: float) -> list[Any]:
-        """Queued byte chunks and Reconnected markers, in order; waits up to timeout_s."""
-        q = self._queue
-        if not q:
-            if self.error is not None:
-                raise self.error
-            self._ready.wait(timeout_s)
-        self._ready.clear()
-        out = []
-        try:
-            for _ in range(len(q)):
-                item = q.popleft()
-                if isinstance(item, bytes):
-                    self._queued_bytes -= len(item)
-                out.append(item)
-        except IndexError:
-            pass
-        if not out and self.error is not None:
-            raise self.error
-        return out
+    def _taken(self, items: list[Any]) -> None:
+        """take() (from QueueConsumer) emptied these out: they no longer count against the cap."""
+        self._queued_bytes -= sum(len(item) for item in items if isinstance(item, bytes))
 
     def close(self) -> None:
         self._stop.set()

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import json
 import sys
-import time
+from typing import Any
 
 import numpy as np
+from child_loop import read_until
 
 from forceplate.errors import EccentricError
 from forceplate.gdx.reader import GdxReader
@@ -19,19 +20,14 @@ def main() -> int:
     out, want, max_s = sys.argv[1], int(sys.argv[2]), float(sys.argv[3])
     opts = dict(a.split("=", 1) for a in sys.argv[4:])
     reader = GdxReader(backend="system", poll_s=0.2, read_timeout_ms=50, **opts)
-    blocks, statuses, error, info = [], set(), "", {}
+    blocks: list[Any] = []
+    statuses: set[str] = set()
+    error, info = "", {}
     try:
         i = reader.open()
         info = {"name": i.name, "serial": i.serial, "channels": [c.name for c in i.channels],
                 "rate": i.sample_rate_hz, "extra": i.extra}
-        t0 = time.monotonic()
-        n = 0
-        while n < want and time.monotonic() - t0 < max_s:
-            b = reader.read(0.1)
-            statuses.add(reader.status().connection.value)
-            if b is not None:
-                blocks.append(b)
-                n += len(b)
+        read_until(reader, want, max_s, blocks, statuses)
     except EccentricError as err:
         error = f"{type(err).__name__}: {err}"
     finally:

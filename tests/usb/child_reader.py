@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import json
 import sys
-import time
+from typing import Any
 
 import numpy as np
+from child_loop import read_until
 
 from forceplate.errors import EccentricError
 from forceplate.hid.hid_reader import HidPlateReader
@@ -18,19 +19,12 @@ from forceplate.hid.hid_reader import HidPlateReader
 def main() -> int:
     out, profile, backend, want, max_s = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), float(sys.argv[5])
     reader = HidPlateReader(profile=profile, backend=backend, poll_s=0.2, read_timeout_ms=50)
-    blocks = []
+    blocks: list[Any] = []
     error = ""
-    statuses = []
+    statuses: set[str] = set()
     try:
         reader.open()
-        t0 = time.monotonic()
-        n = 0
-        while n < want and time.monotonic() - t0 < max_s:
-            b = reader.read(0.1)
-            statuses.append(reader.status().connection.value)
-            if b is not None:
-                blocks.append(b)
-                n += len(b)
+        read_until(reader, want, max_s, blocks, statuses)
     except EccentricError as err:
         error = f"{type(err).__name__}: {err}"
     finally:
@@ -38,7 +32,7 @@ def main() -> int:
     st = reader.status()
     meta = {"error": error, "reports": st.reports, "dropped": st.dropped_samples,
             "rejected": st.rejected_reports, "timeouts": st.timeouts, "reconnects": st.reconnects,
-            "seen": sorted(set(statuses))}
+            "seen": sorted(statuses)}
     if blocks:
         counts = np.concatenate([b.counts for b in blocks])
         flags = np.concatenate([b.flags for b in blocks])

@@ -6,32 +6,21 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from udev_ids import ids_by_kind, rule_lines
+
 from forceplate.gdx.protocol import PRODUCT_ID, VENDOR_ID
 from forceplate.serial.profile import shipped_serial_profiles
 
 RULES = Path(__file__).resolve().parents[2] / "udev" / "71-eccentric-plates.rules"
-ID = re.compile(r'ATTRS?\{idVendor\}=="([0-9a-f]{4})".*ATTRS?\{idProduct\}=="([0-9a-f]{4})"')
 
 
 def _rules() -> list[str]:
-    return [ln.strip() for ln in RULES.read_text().splitlines() if ln.strip() and not ln.startswith("#")]
+    return rule_lines(RULES)
 
 
 def test_gdx_and_serial_profiles_and_nothing_else() -> None:
-    usb, hidraw, tty = set(), set(), set()
-    for rule in _rules():
-        m = ID.search(rule)
-        assert m, rule
-        ids = (int(m.group(1), 16), int(m.group(2), 16))
-        if 'SUBSYSTEM=="usb"' in rule:
-            assert 'ENV{DEVTYPE}=="usb_device"' in rule
-            usb.add(ids)
-        elif 'KERNEL=="hidraw*"' in rule:
-            hidraw.add(ids)
-        elif 'SUBSYSTEM=="tty"' in rule:
-            tty.add(ids)
-        else:
-            raise AssertionError(rule)
+    found = ids_by_kind(_rules(), ("usb", "hidraw", "tty"))
+    usb, hidraw, tty = found["usb"], found["hidraw"], found["tty"]
     assert usb == hidraw == {(VENDOR_ID, PRODUCT_ID)}
     assert tty == {(p.vendor_id, p.product_id) for p in shipped_serial_profiles().values() if p.vendor_id is not None}
 

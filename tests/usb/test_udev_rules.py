@@ -10,19 +10,19 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from udev_ids import ID, ids_by_kind, rule_lines
+
 from forceplate.profile import shipped_profiles
 
 UDEV = Path(__file__).resolve().parents[2] / "udev"
 RULES = UDEV / "70-eccentric.rules"
 PLUGDEV = UDEV / "71-eccentric-plugdev.rules"
-ID = re.compile(r'ATTRS?\{idVendor\}=="([0-9a-f]{4})".*ATTRS?\{idProduct\}=="([0-9a-f]{4})"')
 # IDs others use too: pid.codes' test PIDs (https://pid.codes/1209/0001/ ... /0010/)
 SHARED_IDS = {(0x1209, pid) for pid in range(0x0001, 0x0011)}
 
 
 def _rules(path: Path = RULES) -> list[str]:
-    lines = [ln.strip() for ln in path.read_text().splitlines()]
-    return [ln for ln in lines if ln and not ln.startswith("#")]
+    return rule_lines(path)
 
 
 def _match(rule: str, attr: str) -> str | None:
@@ -31,18 +31,8 @@ def _match(rule: str, attr: str) -> str | None:
 
 
 def test_every_shipped_profile_has_a_usb_and_a_hidraw_rule_and_nothing_else() -> None:
-    usb, hidraw = set(), set()
-    for rule in _rules():
-        m = ID.search(rule)
-        assert m, f"rule without a VID:PID match: {rule}"
-        ids = (int(m.group(1), 16), int(m.group(2), 16))
-        if 'SUBSYSTEM=="usb"' in rule:
-            assert 'ENV{DEVTYPE}=="usb_device"' in rule
-            usb.add(ids)
-        elif 'KERNEL=="hidraw*"' in rule:
-            hidraw.add(ids)
-        else:
-            raise AssertionError(f"rule matches neither usb devices nor hidraw: {rule}")
+    found = ids_by_kind(_rules(), ("usb", "hidraw"))
+    usb, hidraw = found["usb"], found["hidraw"]
     shipped = {(p.vendor_id, p.product_id) for p in shipped_profiles().values()}
     assert usb == shipped and hidraw == shipped
 
