@@ -12,6 +12,7 @@ import sys
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from eccentric import __version__
 from forceplate.errors import EccentricError, ExitCode
@@ -55,8 +56,18 @@ def add_data_dir_argument(p: argparse.ArgumentParser) -> None:
     p.add_argument("--data-dir", type=Path, metavar="DIR", help="session library folder (default: the user data dir)")
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse's own errors quote what was typed: show it safely (no control characters)."""
+
+    def error(self, message: str) -> NoReturn:
+        from sessions.names import display
+
+        self.print_usage(sys.stderr)
+        self.exit(ExitCode.USAGE, f"{self.prog}: error: {display(message)}\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="eccentric",
         description="Eccentric-training coach for USB force plates. With no command: the live dashboard.",
     )

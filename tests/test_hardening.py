@@ -501,3 +501,13 @@ def test_disk_error_is_a_disk_error():
 def test_nul_bytes_and_tilde_names(tmp_path, capsys, args):
     rc = main(["--data-dir", str(tmp_path), *args])
     assert_one_line_error(capsys.readouterr().err, rc, {2, 3})
+
+
+def test_argparse_errors_quote_arguments_safely(capsys):
+    """Found by the long fuzz mode: a control character in an unknown argument split the error line."""
+    with pytest.raises(SystemExit) as exc:
+        main(["sessions", "rename", "a", "-q\x1c\u202e\x1b[2J"])
+    err = capsys.readouterr().err
+    assert exc.value.code == 2 and "\x1b" not in err and "\x1c" not in err
+    last = err.splitlines()[-1]
+    assert last.startswith("eccentric") and ": error: " in last and "\\x1c" in last
