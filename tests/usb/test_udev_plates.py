@@ -29,5 +29,7 @@ def test_scoped_like_the_hid_rules() -> None:
     for rule in _rules():
         for mode in re.findall(r'MODE:?="(\d+)"', rule):
             assert int(mode, 8) & 0o002 == 0, rule
-        assert 'TAG+="uaccess"' in rule and 'GROUP="plugdev"' in rule and 'MODE="0660"' in rule
+        # uaccess only (works without a plugdev group); the optional plugdev file keys on the ENV mark
+        assert 'TAG+="uaccess"' in rule and 'MODE="0660"' in rule and "GROUP=" not in rule
+        assert 'ENV{ID_ECCENTRIC_PLATE}="1"' in rule
     assert 60 <= int(RULES.name.split("-")[0]) <= 72
