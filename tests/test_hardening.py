@@ -211,8 +211,9 @@ def test_a_rep_number_of_two_to_the_forty_is_an_error_for_that_session_only(tmp_
 
 def test_names_over_255_characters(tmp_path, capsys):
     long = "x" * 300
-    assert main(["--data-dir", str(tmp_path), "record", *MOCK, "--seconds", "0.5", "--athlete", long,
-                 "--exercise", long]) == 0
+    assert main(["--data-dir", str(tmp_path), "record", *MOCK, "--seconds", "0.5", "--athlete", long]) == 0
+    rc = main(["--data-dir", str(tmp_path), "record", *MOCK, "--seconds", "0.5", "--exercise", long])
+    assert_one_line_error(capsys.readouterr().err, rc, 2)   # exercises are a catalogue: an unknown one is refused
     capsys.readouterr()
     for args in (["analyze", str(tmp_path / (long + ".csv"))], ["replay", str(tmp_path / long)],
                  ["sessions", "show", long], ["import", str(tmp_path / long)],
@@ -451,7 +452,7 @@ def test_a_session_deleted_while_it_is_read_is_said_to_have_vanished(tmp_path, c
         return real(path, *a, **k)
 
     monkeypatch.setattr(sf, "_read_block", delete_first)
-    rc = main(["analyze", str(p)])
+    rc = main(["analyze", str(p), "--reanalyse"])   # without it the stored analysis is shown, no samples read
     err = capsys.readouterr().err
     assert_one_line_error(err, rc, 3)
     assert "vanished" in err and "corrupt" not in err

@@ -138,11 +138,16 @@ def _table(result: Any, method: str) -> str:
 
 
 def _is_session(path: Path) -> bool:
+    """An eccentric session file (not any Parquet: pandas' and Polars' tables are foreign recordings)."""
+    from sessions.formats.binary import parquet_kind
+
     try:
         with path.open("rb") as fh:
-            return fh.read(4) == b"PAR1" or path.suffix.lower() == ".parquet"
-    except OSError:
-        return path.suffix.lower() == ".parquet"
+            if fh.read(4) != b"PAR1":
+                return False
+        return parquet_kind(path) == "session"
+    except (OSError, BadInputError):
+        return False
 
 
 def _stored_result(path: Path) -> tuple[Any, Any, str | None]:

@@ -18,7 +18,9 @@ from hardening_support import library_session, rewrite_footer  # noqa: E402
 from forceplate.errors import BadInputError  # noqa: E402
 from sessions import schema as S  # noqa: E402
 from sessions.session_file import read_session  # noqa: E402
-from tui.chart_render import render_force_time, render_profiles  # noqa: E402
+from tui.axis import AxisHold  # noqa: E402
+from tui.chart_render import render_profiles  # noqa: E402
+from tui.raster import render_chart  # noqa: E402
 from tui.ring import Window  # noqa: E402
 from tui.screens.library_screen import LibraryScreen  # noqa: E402
 
@@ -77,7 +79,7 @@ async def test_palette_keys_typed_fast(tmp_path: Path) -> None:
 def test_chart_survives_any_force_values(force: list[float]) -> None:
     n = len(force)
     w = Window(np.linspace(0, 1, n), np.array(force, dtype=float), np.zeros(n, dtype=np.int8))
-    assert render_force_time(w, 80, 20, 12.0)
+    assert render_chart(w, 80, 20, 12.0, AxisHold())
     assert render_profiles([np.array(force)], [np.array(force)], ["rep 1"], 80, 20)
 
 
