@@ -120,6 +120,7 @@ def test_library_screen(snap_compare, tmp_path: Path, size: str) -> None:
         await _record_one(pilot)
         await pilot.press("l")
         await pilot.pause()
+        pilot.app.screen.query_one("#filter").cursor_blink = False   # focused: no blinking
         await settle(pilot)
 
     assert snap_compare(_app(tmp_path), terminal_size=SIZES[size], run_before=run_before)
@@ -145,6 +146,7 @@ def test_open_session_screen(snap_compare, tmp_path: Path) -> None:
         await pilot.pause()
         await pilot.press("down", "enter")   # open the athlete's folder
         await pilot.pause(0.3)
+        pilot.app.screen.query_one("#path").cursor_blink = False
         await settle(pilot)
 
     assert snap_compare(_app(tmp_path), terminal_size=SIZES["small"], run_before=run_before)
