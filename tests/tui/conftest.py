@@ -87,9 +87,14 @@ def fixed_session_start(monkeypatch: pytest.MonkeyPatch) -> None:
 
 async def settle(pilot: Any) -> None:
     """Drop toasts (they expire by wall clock) so a snapshot does not depend on test speed."""
-    for _ in range(2):   # a message handled during the first pause may notify once more
+    quiet = 0
+    for _ in range(40):   # a message handled during a pause may notify once more: wait for 3 quiet ones
+        had = bool(pilot.app._notifications)
         pilot.app.clear_notifications()
-        await pilot.pause()
+        await pilot.pause(0.02)
+        quiet = 0 if had else quiet + 1
+        if quiet >= 3:
+            break
 
 
 @pytest.fixture

@@ -140,12 +140,26 @@ def test_replay_screen(snap_compare, tmp_path: Path, size: str) -> None:
 
 
 def test_open_session_screen(snap_compare, tmp_path: Path) -> None:
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    from hardening_support import library_session
+
+    # a session already in the library: the live screen beneath stays still (no toasts, no timer)
+    from datetime import UTC, datetime
+
+    library_session(tmp_path / "data", athlete="Ana", started_at=datetime(2026, 1, 5, 9, 30, tzinfo=UTC))
+
     async def run_before(pilot) -> None:
-        await _record_one(pilot, 12.0)
         await pilot.press("o")
         await pilot.pause()
         await pilot.press("down", "enter")   # open the athlete's folder
-        await pilot.pause(0.3)
+        tree = pilot.app.screen.query_one("#tree")
+        for _ in range(200):                  # the tree lists a folder on a worker thread
+            await pilot.pause(0.05)
+            node = tree.cursor_node
+            if node is not None and node.is_expanded and node.children:
+                break
         pilot.app.screen.query_one("#path").cursor_blink = False
         await settle(pilot)
 

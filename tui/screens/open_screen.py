@@ -32,7 +32,10 @@ class OpenSessionScreen(ModalScreen[Path | None]):
         yield Footer()   # this dialog's keys, not the screen beneath's
 
     def on_mount(self) -> None:
-        self.query_one(SessionTree).focus()
+        tree = self.query_one(SessionTree)
+        # the library folder by its name: its full path is long and says nothing new
+        tree.root.set_label(self.root.name or str(self.root))
+        tree.focus()
 
     def on_directory_tree_file_selected(self, event: DirectoryTree.FileSelected) -> None:
         self.dismiss(Path(event.path))
