@@ -143,10 +143,10 @@ def test_open_session_screen(snap_compare, tmp_path: Path) -> None:
     import sys
 
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-    from hardening_support import library_session
-
     # a session already in the library: the live screen beneath stays still (no toasts, no timer)
     from datetime import UTC, datetime
+
+    from hardening_support import library_session
 
     library_session(tmp_path / "data", athlete="Ana", started_at=datetime(2026, 1, 5, 9, 30, tzinfo=UTC))
 
