@@ -128,3 +128,31 @@ def test_timer_bar_fills_to_target() -> None:
     assert timer_bar(0.0, 3.0, 10) == "░" * 10
     assert timer_bar(1.5, 3.0, 10) == "█" * 5 + "░" * 5
     assert timer_bar(9.0, 3.0, 10) == "█" * 10
+
+
+async def test_rep_table_takes_a_rep_numbered_like_one_it_shows() -> None:
+    """After a recording stops the live analysis numbers from set 1 rep 1 again while the
+    recorded reps stay in view: the table must take it (it raised DuplicateKey and the
+    dashboard crashed)."""
+    from textual.app import App
+
+    from forceplate.analysis.events import PhaseMetrics, Rep
+    from tui.widgets.rep_table import RepTable
+
+    def rep(start: float) -> Rep:
+        ph = PhaseMetrics(start, start + 2.0, 2.0, 900.0, 1000.0, 200.0, 1800.0, 0.0)
+        return Rep(rep=1, set=1, rep_in_set=1, eccentric=ph, concentric=ph, bottom_s=start + 2.0,
+                   pause_bottom_s=0.0, ecc_con_load_ratio=1.0, time_under_tension_s=4.0,
+                   phase_source="force_integral", confidence=1.0, verdict="on target")
+
+    class TableApp(App[None]):
+        def compose(self):
+            yield RepTable()
+
+    app = TableApp()
+    async with app.run_test() as pilot:
+        table = app.query_one(RepTable)
+        table.add_rep(rep(1.0))
+        table.add_rep(rep(30.0))   # the same numbers, a later rep
+        await pilot.pause()
+        assert table.row_count == 2

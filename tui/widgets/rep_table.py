@@ -64,7 +64,9 @@ class RepTable(DataTable):
         if self.row_count >= self.MAX_ROWS:
             self.remove_row(next(iter(self.rows)))
         cells = rep_cells(rep)
-        self.add_row(*cells[:-1], verdict_cell(rep, cells[-1]), key=f"{rep.set}-{rep.rep}")
+        # no row key from the rep's numbers: after a recording stops, the live analysis starts
+        # numbering again from set 1 rep 1 while the recorded reps stay in view
+        self.add_row(*cells[:-1], verdict_cell(rep, cells[-1]))
         self.move_cursor(row=self.row_count - 1)
 
     def set_reps(self, reps: list[Any]) -> None:
@@ -72,6 +74,6 @@ class RepTable(DataTable):
         self.clear()
         for rep in reps[-self.MAX_ROWS:]:
             cells = rep_cells(rep)
-            self.add_row(*cells[:-1], verdict_cell(rep, cells[-1]), key=f"{rep.set}-{rep.rep}")
+            self.add_row(*cells[:-1], verdict_cell(rep, cells[-1]))
         if self.row_count:
             self.move_cursor(row=self.row_count - 1)
