@@ -141,10 +141,13 @@ def read_journal(path: Path) -> Journal:
         seq=np.ascontiguousarray(rec["seq"]), flags=np.ascontiguousarray(rec["flags"]), counts=counts,
     )
     events = read_events(events_path(path))
-    for e in events:   # meta updates the recorder learnt after the header (e.g. weighings)
+    target = head["target"]
+    for e in events:   # meta updates the recorder learnt after the header (weighings, a new athlete)
         if e.get("type") == "meta" and isinstance(e.get("fields"), dict):
             _apply_meta(meta, e["fields"])
-    return Journal(path, meta, info, mode, head["target"], block, events, raw.size - whole * dtype.itemsize)
+            if isinstance(e.get("target"), str):   # the recording was re-filed (Recorder.retitle)
+                target = e["target"]
+    return Journal(path, meta, info, mode, target, block, events, raw.size - whole * dtype.itemsize)
 
 
 def _apply_meta(meta: SessionMeta, fields: dict[str, Any]) -> None:
@@ -152,6 +155,13 @@ def _apply_meta(meta: SessionMeta, fields: dict[str, Any]) -> None:
         v = fields.get(k)
         if isinstance(v, int | float) and not isinstance(v, bool):
             setattr(meta, k, float(v))
+    if "load_kg" in fields and fields["load_kg"] is None:   # re-filed without a load
+        meta.load_kg = None
+    for k in ("athlete", "exercise", "method"):
+        if isinstance(fields.get(k), str) and fields[k]:
+            setattr(meta, k, fields[k])
+    if isinstance(fields.get("targets"), dict):
+        meta.targets = dict(fields["targets"])
     if isinstance(fields.get("calibration"), dict):
         meta.calibration.update(fields["calibration"])
 

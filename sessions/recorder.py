@@ -34,6 +34,8 @@ RETRY_INTERVAL_S = 1.0
 # While the disk refuses writes, samples wait in memory up to this; older ones are dropped.
 MAX_BACKLOG_BYTES = 256 << 20
 _STOP = object()
+# What a running recording may be re-filed under (Recorder.retitle).
+RETITLED = ("athlete", "exercise", "method", "load_kg", "targets")
 
 
 class Recorder:
@@ -140,6 +142,20 @@ class Recorder:
                 line = {"type": "meta", "fields": fields}
             if line is not None and self._thread is not None and not self._stopped:
                 self._queue.put(("event", line))
+
+    def retitle(self, meta: SessionMeta) -> None:
+        """File this recording under meta's athlete / exercise / method / load / targets.
+
+        The change goes into the events journal with the new target, like a weighing, so a
+        crash before stop() recovers the session under the new names too (nothing the user
+        said is lost with the process)."""
+        fields: dict[str, Any] = {k: _copy(getattr(meta, k)) for k in RETITLED}
+        for k, v in fields.items():
+            setattr(self.meta, k, _copy(v))
+        self.paths = SessionPaths.for_meta(self.data_dir, self.meta)
+        self.path = self.paths.session
+        if self._thread is not None and not self._stopped:
+            self._queue.put(("event", {"type": "meta", "fields": fields, "target": self.paths.relative}))
 
     def stop(self) -> Path:
         """Finish: drain the queue, write the Parquet files, remove the journal.
@@ -318,3 +334,8 @@ class Recorder:
                 with contextlib.suppress(OSError):
                     os.close(fd)
                 setattr(self, name, None)
+
+
+def _copy(value: Any) -> Any:
+    """A dict field is copied: the recording's metadata does not share it with the caller's."""
+    return dict(value) if isinstance(value, dict) else value

@@ -318,3 +318,35 @@ def test_two_recorders_started_together_get_their_own_files(tmp_path):
     assert len(set(paths)) == 3 and all(r.error is None for r in recs)
     for p, b in zip(paths, blocks, strict=True):
         assert blocks_equal(read_session(p).block, b)
+
+
+def _crash(rec: R.Recorder) -> None:
+    """The process dies: the writer drains what it has, stop() never runs."""
+    rec._stopped = True
+    rec._queue.put(R._STOP)
+    assert rec._thread is not None
+    rec._thread.join()
+    rec._close()
+
+
+def test_a_recording_renamed_then_killed_is_recovered_under_the_new_name(tmp_path, live_rows_only):
+    """Changing the athlete mid-recording files the session under the new name, after a
+    crash as after a stop (issue 12): the rename is in the journal at once."""
+    info, block = decoded_block(np.random.default_rng(12), 4000)
+    first, *rest = split(block, 1500)
+    rec = R.Recorder(tmp_path, info, meta(athlete="Ana")).start()
+    rec.append(first)
+    rec.retitle(meta(athlete="Bo Renamed", exercise="bench", method="normal", load_kg=None,
+                     targets={"ecc_target_s": 4.0}))
+    for b in rest:
+        rec.append(b)
+    _crash(rec)
+    lib = Library(tmp_path)
+    [journal] = lib.unfinished()
+    path = lib.recover(journal)
+    assert path is not None and path == rec.path and "Bo" in path.parent.name
+    s = read_session(path)
+    assert (s.meta.athlete, s.meta.exercise, s.meta.method) == ("Bo Renamed", "bench", "normal")
+    assert s.meta.load_kg is None and s.meta.targets == {"ecc_target_s": 4.0}
+    assert blocks_equal(s.block, block)          # nothing recorded before the rename is lost
+    assert not list((tmp_path / "sessions").glob("Ana*"))

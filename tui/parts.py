@@ -180,18 +180,10 @@ def name_key(value: Any) -> str:
     return key(value)
 
 
-RETITLED = ("athlete", "exercise", "method", "load_kg", "targets")
-
-
 def retitle_recording(rec: Any, meta: Any) -> None:
     """File a running recording under a new athlete / exercise / method / load.
 
     The session is written where the new names say when the recording stops; the journal
-    keeps its first name until then (a crash before the stop recovers under the old name).
+    notes the change at once, so a crash before the stop recovers under the new names too.
     """
-    from sessions.store import SessionPaths
-
-    for k in RETITLED:
-        setattr(rec.meta, k, getattr(meta, k))
-    rec.paths = SessionPaths.for_meta(rec.data_dir, rec.meta)
-    rec.path = rec.paths.session
+    rec.retitle(meta)

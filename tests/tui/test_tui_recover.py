@@ -65,3 +65,38 @@ async def test_later_leaves_the_recording_for_next_time(app_factory, tmp_path):
         await pilot.pause()
         assert not isinstance(app.screen, RecoverScreen)
     assert Library(data).unfinished() == [journal]
+
+
+async def test_a_recording_renamed_on_the_dashboard_is_recovered_under_the_new_name(app_factory, tmp_path):
+    """Issue 12: the setup screen's new athlete re-files the running recording (retitle); a
+    crash before the stop must not file it under the old name."""
+    from tui.parts import retitle_recording
+
+    data = tmp_path / "data"
+    reader = create_reader("mock", seed=8, realtime=False)
+    info = reader.open()
+    rec = Recorder(data, info, SessionMeta.for_reader(info, athlete="Old Name")).start()
+    n = 0
+    while n < 3000:
+        block = reader.read(0.1)
+        assert block is not None
+        rec.append(block)
+        n += len(block)
+        if n >= 1000 and rec.meta.athlete == "Old Name":
+            retitle_recording(rec, SessionMeta(athlete="New Name", exercise="bench", method="normal"))
+    reader.close()
+    rec._stopped = True
+    rec._queue.put(R._STOP)
+    rec._thread.join()
+    rec._close()
+    app = app_factory()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, RecoverScreen)
+        await pilot.click("#recover")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    [path] = list((data / "sessions").rglob("*.parquet"))
+    stored = read_session(path)
+    assert "New" in path.parent.name and "Old" not in path.parent.name and stored.meta.athlete == "New Name" and stored.meta.exercise == "bench"
+    assert len(stored.block) == n
