@@ -1,7 +1,9 @@
 """Find reader plug-ins through the ``eccentric.readers`` entry-point group.
 
 A plate profile's name also names a reader: ``create_reader("diy4")`` is the HID reader
-with that profile (shipped profiles and the user's own, see forceplate.hid.profiles_dir).
+with that profile, ``create_reader("jsonw")`` the serial reader with that serial profile
+(shipped profiles and the user's own, see forceplate.hid.profiles_dir and
+forceplate.serial.profile). A name that is both a HID and a serial profile is refused.
 """
 
 from __future__ import annotations
@@ -55,17 +57,38 @@ def reader_load_errors() -> dict[str, str]:
     return _scan()[1]
 
 
+def _profile_names(kind: str) -> set[str]:
+    """Names of the plate profiles a reader kind ('hid', 'serial') knows; empty if unreadable."""
+    try:
+        if kind == "hid":
+            from forceplate.hid.profiles_dir import all_profiles
+
+            return set(all_profiles())
+        from forceplate.serial.profile import all_serial_profiles
+
+        return set(all_serial_profiles())
+    except Exception:   # noqa: BLE001 - a broken profile folder must not hide the readers
+        return set()
+
+
 def create_reader(name: str, **options: Any) -> Reader:
-    """A reader by plug-in name, or the HID reader for a plate-profile name (not opened)."""
+    """A reader by plug-in name, or the HID / serial reader for a plate-profile name (not opened)."""
     classes, broken = _scan()
     if name in classes:
         return classes[name](**options)
     if name in broken:
         raise EccentricError(f"reader '{name}' is installed but failed to load ({broken[name]})")
-    if "hid" in classes and "profile" not in options:
-        from forceplate.hid.profiles_dir import is_profile_name
-
-        if is_profile_name(name):
-            return classes["hid"](profile=name, **options)
-    known = ", ".join(sorted(classes))
-    raise EccentricError(f"unknown reader '{name}' (installed: {known}; or a plate profile name, see `eccentric devices`)")
+    by_profile = {kind: _profile_names(kind) for kind in ("hid", "serial") if kind in classes}
+    kinds = [kind for kind, names in by_profile.items() if name in names]
+    if "profile" not in options and len(kinds) == 1:
+        return classes[kinds[0]](profile=name, **options)
+    if kinds and "profile" in options:
+        raise EccentricError(f"'{name}' names a plate profile itself: give --reader {name} without another "
+                             f"profile, or --reader {kinds[0]} with the profile")
+    if len(kinds) > 1:
+        raise EccentricError(f"'{name}' is both a HID and a serial plate profile: give --reader hid --profile "
+                             f"{name} or --reader serial -o profile={name}")
+    choices = [f"installed: {', '.join(sorted(classes))}"]
+    for kind, names in by_profile.items():
+        choices.append(f"{kind.upper() if kind == 'hid' else kind} profiles: {', '.join(sorted(names)) or 'none'}")
+    raise EccentricError(f"unknown reader '{name}' ({'; '.join(choices)}; see `eccentric devices`)")

@@ -157,3 +157,60 @@ def test_reader_options_recreate_the_same_reader() -> None:
         again = registry.create_reader(type(first).name, **{k: str(v) for k, v in first.options.items()})
         assert again.profile == first.profile and again.transport.serial == first.transport.serial
         assert "None" not in again.options.values()
+
+
+MY_SERIAL = """
+[device]
+name = "My bench plate"
+transport = "serial"
+baudrate = 115200
+[stream]
+format = "csv"
+sample_rate_hz = 500
+[[channels]]
+name = "load"
+scale = 0.01
+"""
+
+
+def test_serial_profile_names_are_readers(user_profiles: Path, capsys: pytest.CaptureFixture, monkeypatch) -> None:
+    """`--reader NAME` works for a shipped or user serial profile as for a HID one."""
+    from forceplate.serial.reader import SerialPlateReader
+
+    (user_profiles / "serial").mkdir()
+    (user_profiles / "serial" / "mybench.toml").write_text(MY_SERIAL)
+    r = registry.create_reader("jsonw")                                     # shipped
+    assert isinstance(r, SerialPlateReader) and r.profile.name == "jsonw"
+    r = registry.create_reader("mybench", port="/dev/ttyNONE")              # the user's own, with options
+    assert isinstance(r, SerialPlateReader) and r.profile.title == "My bench plate"
+    assert r.profile.baudrate == 115200 and r.options["port"] == "/dev/ttyNONE"
+    r = devices.open_reader_from_args(_args(reader="csv4", reader_option=["port=/dev/ttyX"]))
+    assert isinstance(r, SerialPlateReader) and r.profile.name == "csv4"
+    # unknown: one line naming every choice
+    with pytest.raises(EccentricError) as exc:
+        registry.create_reader("nope")
+    msg = str(exc.value)
+    assert "\n" not in msg and "installed: gdx, hid, mock, serial" in msg
+    assert "HID profiles: diy4, nobody" in msg and "serial profiles: csv4, eccentric4, jsonw, mybench" in msg
+    # a name that is both kinds is never guessed
+    (user_profiles / "serial" / "nobody.toml").write_text(MY_SERIAL)
+    with pytest.raises(EccentricError, match="both a HID and a serial plate profile"):
+        registry.create_reader("nobody")
+    with pytest.raises(EccentricError, match="names a plate profile itself"):
+        registry.create_reader("jsonw", profile="csv4")
+    monkeypatch.setattr("forceplate.hid.hid_reader.discover_plates", lambda backend="auto": [])
+    assert main(["devices"]) == 0
+    serial = capsys.readouterr().out.split("Serial plate profiles")[1].split("Attached plates:")[0]
+    assert "--reader NAME" in serial and "mybench" in serial and "My bench plate" in serial
+
+
+def test_a_serial_profile_name_reads_a_plate(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    from forceplate.serial.emulator import PtyPlate
+
+    plate = PtyPlate(tmp_path / "tty", fmt="jsonl", rate_hz=1280.0, first_counter=0).start()
+    try:
+        assert main(["--reader", "jsonw", "-o", f"port={tmp_path / 'tty'}", "devices", "--test", "--seconds", "0.5"]) == 0
+    finally:
+        plate.stop()
+    out = capsys.readouterr().out
+    assert "DIY serial plate" in out and "samples/s" in out and " 0 samples" not in out

@@ -127,7 +127,8 @@ def _print_serial_profiles() -> None:
     except ImportError as exc:   # pyserial missing: say so, list the rest
         print(f"  (serial plates unavailable: {exc})")
         return
-    print("Serial plate profiles (--reader serial -o profile=NAME|FILE.toml [-o port=/dev/tty...]):")
+    print("Serial plate profiles (--reader NAME or --reader serial -o profile=NAME|FILE.toml; "
+          "[-o port=/dev/tty...]):")
     try:
         shipped = shipped_serial_profiles()
     except EccentricError as err:
