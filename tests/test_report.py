@@ -110,6 +110,34 @@ def test_cli(season, tmp_path, capsys):
     assert capsys.readouterr().err.count("eccentric: error:") == 4
 
 
+def test_an_athlete_with_many_sessions_shows_the_newest_in_detail_and_says_what_it_left_out(season, tmp_path, capsys):
+    """A season of sessions is a page of tens of MB in detail: the newest --detail sessions
+    rep by rep, every session in the trend, and a note naming what is not shown."""
+    root, paths, _, _ = season
+    out = tmp_path / "r"
+    assert main(["--data-dir", str(root), "report", "--athlete", NASTY, "--detail", "2", "--out", str(out)]) == 0
+    html = (out / "report.html").read_text("utf-8")
+    data = gather(library=Library(root), athlete=NASTY, detail=2)
+    assert [d.path for d in data.sessions] == paths[1:]                     # the two newest, oldest first
+    assert data.trend.height == 3 and html.count('<tr class="session">') == 3   # the trend keeps all three
+    assert html.count('<section class="session">') == 2 and html.count('<tr class="rep">') == sum(REPS[1:])
+    assert len(imgs(html)) == 1 + sum(d.reps["set"].n_unique() for d in data.sessions)
+    note = unescape(re.sub(r"<[^>]+>", "", re.search(r'<p class="note">(.*?)</p>', html).group(1)))
+    assert "2 most recent sessions" in note and "1 older session (2026-03-02 to 2026-03-02)" in note
+    assert "--detail all" in note and unescape(re.search(r"<title>(.*?)</title>", html).group(1)).endswith(
+        "2026-03-02 to 2026-03-16")                                           # the title spans the whole trend
+    full = make_report(out=tmp_path / "all", library=Library(root), athlete=NASTY, detail=None).read_text("utf-8")
+    assert full.count('<section class="session">') == 3 and 'class="note"' not in full
+    assert len(full) > len(html)
+    named = gather([str(p) for p in paths], library=Library(root), detail=1)   # named sessions: all, as asked
+    assert len(named.sessions) == 3 and not named.left_out
+    capsys.readouterr()
+    for bad in ("0", "many"):
+        with pytest.raises(SystemExit) as exc:   # argparse: the usage line and exit code 2
+            main(["--data-dir", str(root), "report", "--athlete", "Ben", "--detail", bad])
+        assert exc.value.code == 2 and "--detail" in capsys.readouterr().err
+
+
 def test_a_session_without_reps_still_reports(tmp_path):
     root = tmp_path / "data"
     s = synth_session(reps=0, reps_at_all=False, seed=3)

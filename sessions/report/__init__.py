@@ -17,6 +17,10 @@ if TYPE_CHECKING:
     from sessions.report.data import ReportData
 
 HTML_NAME = "report.html"
+# An athlete's report shows this many of the newest sessions rep by rep (figures and tables);
+# the older ones are rows of the trend only. Every set's figure adds ~0.1 MB to the page: a
+# season in detail is a page of tens of MB that a browser opens slowly (see the README figures).
+DETAIL_SESSIONS = 5
 FIGURES = "figures"
 
 

@@ -17,6 +17,7 @@ from forceplate.units import G
 from sessions.export import select_sessions
 from sessions.library import Library
 from sessions.meta import SessionMeta
+from sessions.report import DETAIL_SESSIONS
 from sessions.session_file import read_reps_sets, read_session
 
 MARGIN_S = 0.6   # force shown before each lowering and after each raise: the rest around the rep
@@ -52,6 +53,8 @@ class ReportData:
     sessions: list[SessionDetail]          # shown rep by rep, oldest first
     trend: pl.DataFrame                    # one row per session (see TREND_COLUMNS)
     created_at: datetime = field(default_factory=lambda: datetime.now(UTC))
+    left_out: list[SessionMeta] = field(default_factory=list)   # in the trend only, oldest first
+    detail_limit: int | None = None        # the --detail that left them out
 
     @property
     def simulated(self) -> bool:
@@ -106,9 +109,12 @@ def load_detail(path: Path) -> SessionDetail:
 
 def gather(sessions: list[str] | None = None, *, library: Library | None = None, athlete: str | None = None,
            exercise: str | None = None, method: str | None = None, since: str | None = None,
-           until: str | None = None) -> ReportData:
+           until: str | None = None, detail: int | None = DETAIL_SESSIONS) -> ReportData:
     """Named sessions in detail, with the trend over every session of their athlete(s) up to the
-    last of them (from `since`); or, with `athlete`, every session of that athlete in the range."""
+    last of them (from `since`); or, with `athlete`, every session of that athlete in the range:
+    all in the trend, the newest `detail` of them rep by rep (None: all)."""
+    if detail is not None and detail < 1:
+        raise EccentricError("--detail must be at least 1 (or 'all')", exit_code=ExitCode.USAGE)
     lib = library or Library()
     if not sessions and not athlete:
         raise EccentricError("name a SESSION (see `eccentric sessions list`) or give --athlete NAME",
@@ -130,8 +136,14 @@ def gather(sessions: list[str] | None = None, *, library: Library | None = None,
                     if m.started_utc <= last:
                         metas[p] = (m, reps, sets)
     trend = trend_frame([trend_row(p, m, r) for p, (m, r, _) in metas.items()])
-    details = [load_detail(p) for p in chosen]
+    shown = chosen if sessions or detail is None else chosen[-detail:]
+    left_out = [metas[p][0] for p in chosen[: len(chosen) - len(shown)]]
+    details = [load_detail(p) for p in shown]
     who = ", ".join(names)
     first, last_d = details[0].meta.started_utc, details[-1].meta.started_utc
     span = f"{first:%Y-%m-%d}" if first.date() == last_d.date() else f"{first:%Y-%m-%d} to {last_d:%Y-%m-%d}"
-    return ReportData(title=f"{who} - {span}", athletes=names, sessions=details, trend=trend)
+    if left_out:   # the title spans every session the report covers
+        first = left_out[0].started_utc
+        span = f"{first:%Y-%m-%d} to {last_d:%Y-%m-%d}"
+    return ReportData(title=f"{who} - {span}", athletes=names, sessions=details, trend=trend,
+                      left_out=left_out, detail_limit=detail if left_out else None)

@@ -27,6 +27,7 @@ th{background:#f4f4f4;position:sticky;top:0}td.text,th.text{text-align:left;whit
 .ok{color:#0a6b2d;font-weight:600}.off{color:#b3261e;font-weight:600}.check{color:#8a5a00;font-weight:600}
 .ecc{color:#d62728}.con{color:#1f77b4}figure{margin:.6em 0}img{max-width:100%;height:auto}
 figcaption{color:#555;font-size:.9em}.scroll{overflow-x:auto}
+.note{background:#eef4ff;border:1px solid #9bb7e0;padding:.4em .8em}
 @media print{h2{break-before:page}th{position:static}}
 """
 
@@ -175,6 +176,18 @@ def trend_section(data: ReportData, figures: Mapping[str, bytes]) -> str:
             + table(TREND_HEAD, rows, {1, 2}, "session") + "</section>")
 
 
+def left_out_note(data: ReportData) -> str:
+    """What the page does not show rep by rep, and how to get it."""
+    if not data.left_out:
+        return ""
+    n, first, last = len(data.left_out), data.left_out[0].started_utc, data.left_out[-1].started_utc
+    return (f'<p class="note">Rep by rep: the {len(data.sessions)} most recent sessions. The {n} older '
+            f"session{'s' if n > 1 else ''} ({first:%Y-%m-%d} to {last:%Y-%m-%d}) are in the trend only, "
+            f"without force figures or rep tables; to see them, narrow the report with "
+            f"<code>--since</code>/<code>--until</code> or raise <code>--detail</code> "
+            f"(now {data.detail_limit}; <code>--detail all</code> shows every session).</p>")
+
+
 def render(data: ReportData, figures: Mapping[str, bytes], names: Mapping[tuple[str, int], str]) -> str:
     """names: (session name, set) -> figure name in `figures`."""
     title = escape(f"eccentric report: {data.title}")
@@ -187,5 +200,5 @@ def render(data: ReportData, figures: Mapping[str, bytes], names: Mapping[tuple[
             f"<h1>{title}</h1>{banner}"
             f'<p class="meta">{len(data.sessions)} sessions in detail · made {made} by eccentric {escape(app_version())}. '
             f"Forces in N (kg = N / {G}); load = force minus body weight; ecc:con = mean lowering load / "
-            f"mean raising load.</p>"
+            f"mean raising load.</p>{left_out_note(data)}"
             f"{trend_section(data, figures)}{sessions}</body></html>\n")
