@@ -80,6 +80,9 @@ class PlateProfile:
     start_command: bytes = b""    # output report written after claiming (e.g. "start streaming")
     stop_command: bytes = b""
     extra: dict[str, Any] = field(default_factory=dict)
+    # (key, text) of the USB string descriptors the plate reports ([udev] manufacturer/product):
+    # where the VID:PID is shared (pid.codes test IDs), only a device saying these is the plate
+    usb_strings: tuple[tuple[str, str], ...] = ()
 
     @property
     def channel_infos(self) -> tuple[ChannelInfo, ...]:
@@ -217,7 +220,24 @@ def parse_profile(data: dict[str, Any], name: str) -> PlateProfile:
         start_command=_hexbytes(dev.get("start_command"), where),
         stop_command=_hexbytes(dev.get("stop_command"), where),
         extra={k: v for k, v in data.items() if k not in ("device", "stream", "channels")},
+        usb_strings=_usb_strings(data.get("udev", {}), where),
     )
+
+
+USB_STRINGS = ("manufacturer", "product")
+
+
+def _usb_strings(table: Any, where: str) -> tuple[tuple[str, str], ...]:
+    """The [udev] table's USB strings (the udev rule and the reader both match them)."""
+    if not isinstance(table, dict):
+        raise ProfileError(f"{where}: [udev] must be a table")
+    out = []
+    for key in USB_STRINGS:
+        if key in table:
+            if not isinstance(table[key], str) or not table[key]:
+                raise ProfileError(f"{where}: [udev] {key} must be a non-empty string")
+            out.append((key, table[key]))
+    return tuple(out)
 
 
 MAX_PROFILE_BYTES = 1 << 20   # a profile is a few kB; /dev/zero or a stray log must not fill memory

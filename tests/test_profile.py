@@ -197,3 +197,18 @@ def test_mutated_good_documents_give_a_profile_or_a_profile_error(edits: list) -
         report[0] = p.report_id
     block = ReportDecoder(p).decode(bytes(report))
     assert len(block) == p.samples_per_report
+
+
+def test_udev_strings_are_what_the_reader_matches_and_bad_ones_say_why() -> None:
+    import tomllib
+
+    assert load_profile("diy4").usb_strings == (("manufacturer", "eccentric"),
+                                                ("product", "eccentric DIY 4-load-cell plate"))
+    assert parse_profile(tomllib.loads(GOOD), "good").usb_strings == ()
+    ok = parse_profile(tomllib.loads(GOOD + '[udev]\nproduct = "My plate"\n'), "mine")
+    assert ok.usb_strings == (("product", "My plate"),)
+    for bad, words in (('[udev]\nmanufacturer = 5\n', "manufacturer must be a non-empty string"),
+                       ('[udev]\nproduct = ""\n', "product must be a non-empty string"),
+                       ('udev = "eccentric"\n', r"\[udev\] must be a table")):
+        with pytest.raises(ProfileError, match=words):
+            parse_profile(tomllib.loads(bad + GOOD), "bad")

@@ -7,6 +7,7 @@ Pass it through ``finder=lambda: device``.
 
 from __future__ import annotations
 
+import array
 import errno
 import time
 from collections.abc import Iterator, Sequence
@@ -186,20 +187,31 @@ class FakePyusbBackend(IBackend):
 
     ``usb.core.find(backend=FakePyusbBackend(...))`` then yields a real usb.core.Device, so all
     of pyusb's own Python layers run: what the reader costs per report, minus libusb and USB.
+
+    ``boards``: one device per entry, all with the same VID:PID and reports, each with its own
+    USB strings ("manufacturer", "product", "serial": served as string descriptors that
+    usb.util.get_string reads; absent = index 0, no string) and "deny": opening it fails with
+    EACCES (no udev rule). ``opened`` lists the boards opened, ``claimed`` the one claimed.
     """
 
+    STRINGS = ("manufacturer", "product", "serial")
+
     def __init__(self, reports: np.ndarray, vendor_id: int, product_id: int, packet_size: int = 64,
-                 ep_in: int = 0x81) -> None:
-        import array
+                 ep_in: int = 0x81, boards: Sequence[dict[str, Any]] = ({},)) -> None:
         from types import SimpleNamespace as NS
 
         blob = np.ascontiguousarray(reports, dtype=np.uint8)
         self._reports = [array.array("B", row.tobytes()) for row in blob]
         self.pos = 0
-        self._dev = NS(bLength=18, bDescriptorType=1, bcdUSB=0x0200, bDeviceClass=0, bDeviceSubClass=0,
-                       bDeviceProtocol=0, bMaxPacketSize0=64, idVendor=vendor_id, idProduct=product_id,
-                       bcdDevice=0x0100, iManufacturer=0, iProduct=0, iSerialNumber=0, bNumConfigurations=1,
-                       address=11, bus=1, port_number=3, port_numbers=(3,), speed=2)
+        self.boards = [dict(b) for b in boards]
+        self.opened: list[int] = []
+        self.claimed: int | None = None
+        self._devs = [NS(bLength=18, bDescriptorType=1, bcdUSB=0x0200, bDeviceClass=0, bDeviceSubClass=0,
+                         bDeviceProtocol=0, bMaxPacketSize0=64, idVendor=vendor_id, idProduct=product_id,
+                         bcdDevice=0x0100, bNumConfigurations=1, address=11 + i, bus=1, port_number=3 + i,
+                         port_numbers=(3 + i,), speed=2, iManufacturer=1 if b.get("manufacturer") else 0,
+                         iProduct=2 if b.get("product") else 0, iSerialNumber=3 if b.get("serial") else 0)
+                      for i, b in enumerate(self.boards)]   # string index k is STRINGS[k - 1]
         self._cfg = NS(bLength=9, bDescriptorType=2, wTotalLength=34, bNumInterfaces=1, bConfigurationValue=1,
                        iConfiguration=0, bmAttributes=0x80, bMaxPower=50, extra_descriptors=[])
         self._intf = NS(bLength=9, bDescriptorType=4, bInterfaceNumber=0, bAlternateSetting=0, bNumEndpoints=1,
@@ -208,11 +220,11 @@ class FakePyusbBackend(IBackend):
         self._ep = NS(bLength=7, bDescriptorType=5, bEndpointAddress=ep_in, bmAttributes=3,
                       wMaxPacketSize=packet_size, bInterval=1, bRefresh=0, bSynchAddress=0, extra_descriptors=[])
 
-    def enumerate_devices(self) -> Iterator[str]:
-        yield "fake-plate"
+    def enumerate_devices(self) -> Iterator[int]:
+        yield from range(len(self._devs))
 
     def get_device_descriptor(self, dev: Any) -> Any:
-        return self._dev
+        return self._devs[dev]
 
     def get_configuration_descriptor(self, dev: Any, config: int) -> Any:
         return self._cfg
@@ -227,8 +239,11 @@ class FakePyusbBackend(IBackend):
             raise IndexError("no such endpoint")
         return self._ep
 
-    def open_device(self, dev: Any) -> str:
-        return "handle"
+    def open_device(self, dev: Any) -> int:
+        if self.boards[dev].get("deny"):
+            raise _usb_error(errno.EACCES)
+        self.opened.append(dev)
+        return int(dev)
 
     def close_device(self, handle: Any) -> None:
         pass
@@ -240,7 +255,7 @@ class FakePyusbBackend(IBackend):
         pass
 
     def claim_interface(self, handle: Any, intf: int) -> None:
-        pass
+        self.claimed = handle
 
     def release_interface(self, handle: Any, intf: int) -> None:
         pass
@@ -256,6 +271,16 @@ class FakePyusbBackend(IBackend):
 
     def ctrl_transfer(self, handle: Any, request_type: int, request: int, value: int, index: int,
                       data: Any, timeout: int) -> int:
+        if request_type & 0x80 and request == 6 and value >> 8 == 3:   # GET_DESCRIPTOR, a string
+            k = value & 0xFF
+            if k == 0:
+                desc = bytes([4, 3]) + (0x0409).to_bytes(2, "little")   # one language: en-US
+            else:
+                text = str(self.boards[handle].get(self.STRINGS[k - 1]) or "").encode("utf-16-le")
+                desc = bytes([2 + len(text), 3]) + text
+            n = min(len(desc), len(data))
+            data[:n] = array.array("B", desc[:n])
+            return n
         return len(data) if not isinstance(data, int) else 0
 
     def intr_read(self, handle: Any, ep: int, intf: int, buff: Any, timeout: int) -> int:

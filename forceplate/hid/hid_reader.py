@@ -107,16 +107,22 @@ def discover_plates(backend: Any = "auto") -> list[AttachedDevice]:
     import usb.core
 
     from forceplate.hid.backend import get_backend
+    from forceplate.hid.match import choose
 
     be = get_backend(backend)
     found: list[AttachedDevice] = []
-    seen: set[tuple[int, int]] = set()
+    seen: set[tuple[Any, Any]] = set()
     for name, prof in sorted(all_profiles().items()):
-        ids = (prof.vendor_id, prof.product_id)
-        if ids in seen:
-            continue  # two profiles for one VID:PID: list the plate once, under the first
-        seen.add(ids)
-        for dev in usb.core.find(find_all=True, idVendor=prof.vendor_id, idProduct=prof.product_id, backend=be):
+        # a device whose USB strings name another board is not this profile's plate
+        devices, _ = choose(usb.core.find(find_all=True, idVendor=prof.vendor_id, idProduct=prof.product_id,
+                                          backend=be), prof)
+        for dev in devices:
+            where = (getattr(dev, "bus", None), getattr(dev, "address", None))
+            if None in where:
+                where = (id(dev), None)
+            if where in seen:
+                continue  # two profiles fit one device: list it once, under the first
+            seen.add(where)
             serial = _serial_of(dev)
             options: tuple[tuple[str, str], ...] = (("profile", name),)
             if serial:

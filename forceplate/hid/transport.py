@@ -143,6 +143,7 @@ class HidTransport(QueueConsumer):
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self._lost_at = 0.0
+        self._not_it = ""   # devices with the plate's VID:PID whose USB strings say otherwise
 
     # ---- finding and opening -------------------------------------------------------------
 
@@ -151,9 +152,13 @@ class HidTransport(QueueConsumer):
 
         if self._backend is None:
             self._backend = get_backend(self._backend_spec)
+        from forceplate.hid.match import choose, wanted
+
         p = self.profile
-        devices = list(usb.core.find(find_all=True, idVendor=p.vendor_id, idProduct=p.product_id,
-                                     backend=self._backend))
+        devices, others = choose(usb.core.find(find_all=True, idVendor=p.vendor_id, idProduct=p.product_id,
+                                               backend=self._backend), p)
+        self._not_it = (f" (attached with its USB ID but saying {', '.join(others)}, not {wanted(p)}: "
+                        "another board, or change the profile's [udev] strings)") if others and not devices else ""
         if self.serial is None:
             return devices[0] if devices else None
         for dev in devices:
@@ -178,7 +183,7 @@ class HidTransport(QueueConsumer):
             p = self.profile
             which = f" with serial {self.serial}" if self.serial else ""
             raise DeviceError(
-                f"no {p.title} ({p.vendor_id:04x}:{p.product_id:04x}){which} is attached "
+                f"no {p.title} ({p.vendor_id:04x}:{p.product_id:04x}){which} is attached{self._not_it} "
                 "- check the cable, or try --reader mock"
             )
         self._setup(dev)

@@ -250,3 +250,53 @@ def test_a_consumer_stalled_for_two_seconds_loses_nothing_at_the_fastest_report_
         st = reader.status()
     np.testing.assert_array_equal(got, counts)
     assert st.dropped_samples == 0 and reader.transport.counters.dropped_reports == 0
+
+
+OURS = dict(PROFILE.usb_strings)                          # what diy4's firmware says ([udev])
+HOBBY = {"manufacturer": "Generic", "product": "USB Gamepad", "serial": "G1"}   # same pid.codes ID
+
+
+def test_a_board_sharing_the_plates_usb_id_is_not_taken_for_it() -> None:
+    """DIY boards share pid.codes' test IDs: the reader picks the board whose USB strings
+    (read with usb.util.get_string) are the profile's, and names the others when none is."""
+    from forceplate.hid.fake_device import FakePyusbBackend
+    from forceplate.hid.hid_reader import discover_plates
+
+    assert OURS == {"manufacturer": "eccentric", "product": "eccentric DIY 4-load-cell plate"}
+    counts = _counts(np.random.default_rng(21), 50)
+    reports = encode_reports(PROFILE, counts)
+    backend = FakePyusbBackend(reports, PROFILE.vendor_id, PROFILE.product_id,
+                               boards=[HOBBY, {**OURS, "serial": "P7"}])
+    with HidPlateReader(profile=PROFILE, backend=backend, read_timeout_ms=5) as reader:
+        got = np.concatenate([b.counts for b in _read_all(reader, len(counts))])
+        assert backend.claimed == 1 and reader.info.extra["address"] == "12"   # the second board
+    np.testing.assert_array_equal(got, counts)
+    listed = discover_plates(FakePyusbBackend(reports, PROFILE.vendor_id, PROFILE.product_id,
+                                              boards=[HOBBY, {**OURS, "serial": "P7"}]))
+    assert [(d.serial, dict(d.options)["profile"]) for d in listed] == [("P7", "diy4")]
+    # only the other board: a one-line error that says what it reports and what was wanted
+    alone = FakePyusbBackend(reports, PROFILE.vendor_id, PROFILE.product_id, boards=[HOBBY])
+    with pytest.raises(DeviceError) as exc:
+        HidPlateReader(profile=PROFILE, backend=alone).open()
+    msg = str(exc.value)
+    assert "\n" not in msg and "'Generic' / 'USB Gamepad'" in msg and "'eccentric' / 'eccentric DIY" in msg
+    assert alone.claimed is None
+
+
+@pytest.mark.parametrize(("first", "error"), [({}, None), ({"deny": True}, DevicePermissionError)])
+def test_a_board_whose_strings_cannot_be_told_stays_a_candidate_after_the_plate(first, error) -> None:
+    """No strings, or no permission to read them (no udev rule yet): never preferred to the
+    plate, but alone it is still opened, so a missing rule is reported as such."""
+    from forceplate.hid.fake_device import FakePyusbBackend
+
+    reports = encode_reports(PROFILE, _counts(np.random.default_rng(22), 5))
+    both = FakePyusbBackend(reports, PROFILE.vendor_id, PROFILE.product_id, boards=[first, OURS])
+    with HidPlateReader(profile=PROFILE, backend=both, read_timeout_ms=5):
+        assert both.claimed == 1
+    alone = FakePyusbBackend(reports, PROFILE.vendor_id, PROFILE.product_id, boards=[first])
+    if error is None:
+        with HidPlateReader(profile=PROFILE, backend=alone, read_timeout_ms=5):
+            assert alone.claimed == 0
+    else:
+        with pytest.raises(error, match="udev"):
+            HidPlateReader(profile=PROFILE, backend=alone).open()
