@@ -150,6 +150,17 @@ def read_journal(path: Path) -> Journal:
     return Journal(path, meta, info, mode, target, block, events, raw.size - whole * dtype.itemsize)
 
 
+def read_target(path: Path) -> str:
+    """Where the journal's session will be saved (relative to the data folder): the header's
+    target, or the last re-filing's (Recorder.retitle). Reads no samples."""
+    head, _ = read_header(path)
+    target: str = head["target"]
+    for e in read_events(events_path(path)):
+        if e.get("type") == "meta" and isinstance(e.get("fields"), dict) and isinstance(e.get("target"), str):
+            target = e["target"]
+    return target
+
+
 def _apply_meta(meta: SessionMeta, fields: dict[str, Any]) -> None:
     for k in ("body_mass_kg", "system_mass_kg", "load_kg"):
         v = fields.get(k)

@@ -329,7 +329,7 @@ def _crash(rec: R.Recorder) -> None:
     rec._close()
 
 
-def test_a_recording_renamed_then_killed_is_recovered_under_the_new_name(tmp_path, live_rows_only):
+def test_a_recording_renamed_then_killed_is_recovered_under_the_new_name(tmp_path, live_rows_only, capsys):
     """Changing the athlete mid-recording files the session under the new name, after a
     crash as after a stop (issue 12): the rename is in the journal at once."""
     info, block = decoded_block(np.random.default_rng(12), 4000)
@@ -343,6 +343,11 @@ def test_a_recording_renamed_then_killed_is_recovered_under_the_new_name(tmp_pat
     _crash(rec)
     lib = Library(tmp_path)
     [journal] = lib.unfinished()
+    from eccentric.cli import main
+
+    assert main(["--data-dir", str(tmp_path), "sessions", "recover", "--list"]) == 0
+    listed = capsys.readouterr().out
+    assert journal.name in listed and f"(saved as {rec.paths.athlete_dir}/{rec.paths.stem})" in listed
     path = lib.recover(journal)
     assert path is not None and path == rec.path and "Bo" in path.parent.name
     s = read_session(path)

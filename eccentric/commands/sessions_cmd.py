@@ -182,6 +182,19 @@ def _reanalyse(lib: Any, args: argparse.Namespace) -> int:
     return ExitCode.OK
 
 
+def _refiled(journal: Any) -> str:
+    """' (saved as ATHLETE/STEM)' when the recording was re-filed after its journal was named."""
+    from sessions import journal as J
+
+    try:
+        target = J.read_target(journal)
+    except EccentricError:
+        return ""
+    parts = target.split("/")
+    name = f"{parts[1]}/{parts[2].removesuffix('.parquet')}" if len(parts) == 3 else target
+    return "" if journal.name == f"{name.replace('/', '__')}{J.SUFFIX}" else f"  (saved as {display(name)})"
+
+
 def _recover(lib: Any, args: argparse.Namespace) -> int:
     from pathlib import Path
 
@@ -195,7 +208,7 @@ def _recover(lib: Any, args: argparse.Namespace) -> int:
     code = ExitCode.OK
     for j in journals:
         if args.list:
-            print(display(j))
+            print(display(j) + _refiled(j))
             continue
         try:
             if args.discard:
