@@ -13,6 +13,7 @@ import errno
 import json
 import os
 import queue
+import re
 import threading
 import time
 from pathlib import Path
@@ -70,6 +71,7 @@ class Recorder:
         self._stopped = False
         self._meta_json = ""
         self._claimed = False
+        self._own_paths: SessionPaths | None = None   # the name claimed with the journal
         # The settings of the one analysis stored with the session (see sessions.analysis): the
         # live analyser of this recording should run with the same, from its first sample.
         self.analysis_config: Any = analysis_config
@@ -152,7 +154,13 @@ class Recorder:
         fields: dict[str, Any] = {k: _copy(getattr(meta, k)) for k in RETITLED}
         for k, v in fields.items():
             setattr(self.meta, k, _copy(v))
-        self.paths = SessionPaths.for_meta(self.data_dir, self.meta)
+        want = SessionPaths.for_meta(self.data_dir, self.meta, unique=False)
+        own = self._own_paths
+        if own is not None and own.athlete_dir == want.athlete_dir and re.fullmatch(
+                re.escape(want.stem) + r"(_\d+)?", own.stem):
+            self.paths = own   # the same name (only the load or targets changed): keep the one claimed
+        else:
+            self.paths = SessionPaths.for_meta(self.data_dir, self.meta)
         self.path = self.paths.session
         if self._thread is not None and not self._stopped:
             self._queue.put(("event", {"type": "meta", "fields": fields, "target": self.paths.relative}))
@@ -255,6 +263,7 @@ class Recorder:
         """Create and lock this recording's journal under a name nobody else has."""
         sp, fd, efd = SessionPaths.claim(self.data_dir, self.meta)
         self.paths, self.path, self.journal_path = sp, sp.session, sp.journal
+        self._own_paths = sp
         self._fd, self._events_fd, self._claimed = fd, efd, True
         if self._header_left:   # the header waiting in the backlog named the provisional target
             assert self._mode is not None

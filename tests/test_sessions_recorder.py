@@ -355,3 +355,22 @@ def test_a_recording_renamed_then_killed_is_recovered_under_the_new_name(tmp_pat
     assert s.meta.load_kg is None and s.meta.targets == {"ecc_target_s": 4.0}
     assert blocks_equal(s.block, block)          # nothing recorded before the rename is lost
     assert not list((tmp_path / "sessions").glob("Ana*"))
+
+
+def test_changing_only_the_load_mid_recording_keeps_the_sessions_name(tmp_path):
+    """Same athlete, exercise and method: the name claimed at the start stays (no "_2"), and
+    going back to the first athlete after a rename finds it again."""
+    info, block = decoded_block(np.random.default_rng(13), 1000)
+    rec = R.Recorder(tmp_path, info, meta()).start()
+    rec.append(block)
+    _wait(lambda: rec.claimed)
+    first = rec.path
+    rec.retitle(meta(load_kg=80.0, targets={"ecc_target_s": 5.0}))
+    assert rec.path == first
+    rec.retitle(meta(athlete="Bo"))
+    assert rec.path != first and "Bo" in rec.path.parent.name
+    rec.retitle(meta(load_kg=90.0))
+    assert rec.path == first
+    path = rec.stop()
+    assert path == first and read_session(path).meta.load_kg == 90.0
+    assert [p.name for p in (tmp_path / "sessions").rglob("*.parquet")] == [first.name]
