@@ -221,3 +221,27 @@ def test_eccentric_devices_lists_the_attached_plate(tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stderr
     plates = proc.stdout.split("Attached plates:")[1]
     assert "DIY 4-load-cell plate" in plates and "profile=diy4" in plates and "no plate attached" not in plates
+
+
+@needs_testbed
+@pytest.mark.parametrize("strings", [["eccentric", "eccentric DIY 4-load-cell plate"], ["Generic", "USB Gamepad"]])
+def test_usb_strings_through_libusb_choose_the_plate(tmp_path: Path, strings: list[str]) -> None:
+    """The profile's [udev] strings, read from the device through libusb (usb.util.get_string):
+    the plate's are read and it streams; a board sharing its pid.codes ID but saying something
+    else is neither opened nor listed."""
+    counts = set_of_reps(np.random.default_rng(8), 100)
+    ours = strings[0] == "eccentric"
+    text = umockdev_text(PROFILE.vendor_id, PROFILE.product_id, strings=True)
+    log, proc = run_testbed(tmp_path, counts, want=len(counts), max_s=5, device_text=text, strings=strings)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    got, _, _, meta = _load(tmp_path / "out.npz")
+    assert 1 in log["strings"] and 2 in log["strings"]          # read from the device
+    if ours:
+        assert meta["error"] == "" and log["claims"] == ["ok"]
+        np.testing.assert_array_equal(got, counts)
+    else:
+        assert "saying 'Generic' / 'USB Gamepad'" in meta["error"] and log["claims"] == []
+    _, proc = run_testbed(tmp_path, counts, want=0, max_s=0, device_text=text, strings=strings,
+                          cmd=[sys.executable, "-m", "eccentric", "devices"])
+    plates = proc.stdout.split("Attached plates:")[1]
+    assert ("profile=diy4" in plates) == ours and ("no plate attached" in plates) != ours

@@ -8,7 +8,8 @@ PLAN: device_text, syspath, node, reports_file (raw k * packet bytes), packet_si
 (0 = as fast as asked), driver_bound (usbhid holds interface 0 until detached), driver_sticky
 (it refuses to detach), deny_open (the device node is mode 000),
 unplug_after (reports, or null), away_s, log (JSON written at the end), cmd (the code under test,
-run with LD_PRELOAD=libumockdev-preload.so.0 and UMOCKDEV_DIR=<testbed root>).
+run with LD_PRELOAD=libumockdev-preload.so.0 and UMOCKDEV_DIR=<testbed root>), strings (the
+texts of string descriptors 1, 2, ... - the device descriptor must name them, see usbfake).
 
 Every usbdevfs ioctl libusb makes is answered here: reports are paced in time, OUT and
 SET_REPORT data are logged, a bound kernel driver makes claim fail with EBUSY, an unplug
@@ -66,7 +67,8 @@ class FakePlate:
         self.t0: float | None = None
         self.present = True
         self.gone_event = threading.Event()
-        self.log: dict = {"out": [], "control": [], "claims": [], "detach": 0, "attach": 0,
+        self.answers: dict[int, int] = {}   # id(urb) -> bytes a string request returns
+        self.log: dict = {"out": [], "control": [], "strings": [], "claims": [], "detach": 0, "attach": 0,
                           "unknown": [], "delivered": 0, "setconfig": 0}
         self.new_connection()
 
@@ -141,7 +143,12 @@ class FakePlate:
             length = struct.unpack_from("<i", raw, 24)[0]
             buf = urb.resolve(16, length)
             data = self._bytes(buf)
-            if typ == URB_TYPE_CONTROL:
+            if typ == URB_TYPE_CONTROL and data[:2] == b"\x80\x06" and data[3] == 3:   # GET_DESCRIPTOR, string
+                desc = self._string(data[2])[: length - 8]
+                buf.update(8, list(desc))
+                self.answers[id(urb)] = len(desc)
+                self.log["strings"].append(data[2])
+            elif typ == URB_TYPE_CONTROL:
                 self.log["control"].append(data.hex())
             elif not ep & 0x80:
                 self.log["out"].append(data.hex())
@@ -182,7 +189,8 @@ class FakePlate:
             urb, buf, typ, ep, length = item
             if typ == URB_TYPE_CONTROL or not ep & 0x80:
                 self.pending.remove(item)
-                self._finish(arg, client, urb, 0, length - 8 if typ == URB_TYPE_CONTROL else length)
+                actual = self.answers.pop(id(urb), length - 8) if typ == URB_TYPE_CONTROL else length
+                self._finish(arg, client, urb, 0, actual)
                 return
             if self.gone_event.is_set():
                 self.pending.remove(item)
@@ -204,6 +212,14 @@ class FakePlate:
         if self.empty_reaps > 2:
             time.sleep(0.001)
         client.complete(-1, errno.EAGAIN)
+
+    def _string(self, index: int) -> bytes:
+        """String descriptor `index` (0: the language list, en-US)."""
+        if index == 0:
+            return bytes([4, 3, 0x09, 0x04])
+        texts = self.plan.get("strings") or []
+        text = texts[index - 1].encode("utf-16-le") if index <= len(texts) else b""
+        return bytes([2 + len(text), 3]) + text
 
     def on_out(self, typ: int, ep: int, data: bytes) -> None:
         """An OUT or control transfer was submitted (subclasses answer commands here)."""

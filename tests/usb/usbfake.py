@@ -14,8 +14,10 @@ SYSFS = "/devices/pci0000:00/0000:00:14.0/usb1/1-3"
 
 
 def descriptors(vendor_id: int, product_id: int, *, packet_size: int = 64, ep_in: int = 0x81,
-                ep_out: int | None = None, n_interfaces: int = 1) -> bytes:
-    """Device + configuration + HID interface(s) + HID + endpoint descriptors."""
+                ep_out: int | None = None, n_interfaces: int = 1, strings: bool = False) -> bytes:
+    """Device + configuration + HID interface(s) + HID + endpoint descriptors. strings: the
+    device names string descriptors 1 (manufacturer) and 2 (product), which the scripted
+    testbed serves (plan "strings")."""
     def interface(number: int, endpoints: list[tuple[int, int]]) -> bytes:
         out = struct.pack("<BBBBBBBBB", 9, 4, number, 0, len(endpoints), 3, 0, 0, 0)
         out += struct.pack("<BBHBBBH", 9, 0x21, 0x0111, 0, 1, 0x22, 34)
@@ -29,7 +31,7 @@ def descriptors(vendor_id: int, product_id: int, *, packet_size: int = 64, ep_in
         body += interface(extra, [(0x80 | (ep_in + extra) & 0x0F, 8)])
     config = struct.pack("<BBHBBBBB", 9, 2, 9 + len(body), n_interfaces, 1, 0, 0x80, 50)
     device = struct.pack("<BBHBBBBHHHBBBB", 18, 1, 0x0200, 0, 0, 0, 64,
-                         vendor_id, product_id, 0x0100, 0, 0, 0, 1)
+                         vendor_id, product_id, 0x0100, 1 if strings else 0, 2 if strings else 0, 0, 1)
     return device + config + body
 
 
