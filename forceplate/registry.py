@@ -11,7 +11,7 @@ from __future__ import annotations
 from importlib.metadata import entry_points
 from typing import Any
 
-from forceplate.errors import EccentricError
+from forceplate.errors import EccentricError, ExitCode
 from forceplate.reader import Reader
 
 GROUP = "eccentric.readers"
@@ -84,11 +84,12 @@ def create_reader(name: str, **options: Any) -> Reader:
         return classes[kinds[0]](profile=name, **options)
     if kinds and "profile" in options:
         raise EccentricError(f"'{name}' names a plate profile itself: give --reader {name} without another "
-                             f"profile, or --reader {kinds[0]} with the profile")
+                             f"profile, or --reader {kinds[0]} with the profile", exit_code=ExitCode.USAGE)
     if len(kinds) > 1:
         raise EccentricError(f"'{name}' is both a HID and a serial plate profile: give --reader hid --profile "
-                             f"{name} or --reader serial -o profile={name}")
+                             f"{name} or --reader serial -o profile={name}", exit_code=ExitCode.USAGE)
     choices = [f"installed: {', '.join(sorted(classes))}"]
     for kind, names in by_profile.items():
         choices.append(f"{kind.upper() if kind == 'hid' else kind} profiles: {', '.join(sorted(names)) or 'none'}")
-    raise EccentricError(f"unknown reader '{name}' ({'; '.join(choices)}; see `eccentric devices`)")
+    raise EccentricError(f"unknown reader '{name}' ({'; '.join(choices)}; see `eccentric devices`)",
+                         exit_code=ExitCode.USAGE)

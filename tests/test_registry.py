@@ -190,6 +190,7 @@ def test_serial_profile_names_are_readers(user_profiles: Path, capsys: pytest.Ca
     with pytest.raises(EccentricError) as exc:
         registry.create_reader("nope")
     msg = str(exc.value)
+    assert exc.value.exit_code == ExitCode.USAGE   # a bad command line, like argparse's
     assert "\n" not in msg and "installed: gdx, hid, mock, serial" in msg
     assert "HID profiles: diy4, nobody" in msg and "serial profiles: csv4, eccentric4, jsonw, mybench" in msg
     # a name that is both kinds is never guessed
