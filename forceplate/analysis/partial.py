@@ -1,0 +1,60 @@
+"""A recording that starts in the middle of a rep: is the first rep whole?
+
+The analyser measures motion from a rest. The first rest of a recording is a quiet run it
+never saw begin when the run starts at the recording's first frames: the lifter may have
+been standing still at the top, or already lowering - a slow lowering, or the cruise of any
+lowering, keeps the force at m*g and looks quiet. Reps found after such an unseen rest are
+whole only if the data shows their lowering begin (phase-physics.md: the velocity is zero at
+a rest; to start down from it the force must first dip under the weight):
+
+- measured motion (position / velocity channel): the bar is seen still (under
+  MEASURED_STILL_V_M_S) over QUIET_MIN_S before the lowering's start;
+- force (the integral, with or without a spotter plate): the launching dip, the force under
+  the rest level by more than its noise band, shows before the lowering's braking hump
+  (a spotter taking load at the bottom dips the force too, but after the braking). Without it the data
+  began after the launch: the rep's first part is missing, and its start, its lowering time
+  and its means would be wrong;
+- a lowering a spotter pushed (force only: the push can hide the dip): its start lies at
+  least QUIET_MIN_S into the data.
+
+A rep that fails is dropped, never reported as a whole rep (it is the same in live and
+offline analysis: both run this stage on the same chunk). A slow, light lowering whose dip
+stays inside the sway band cannot be told from a lowering in progress (docs/analysis.md):
+its first rep is dropped too - only when the recording began with the bar already unracked.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from forceplate.analysis.frames import QUIET_MIN_S
+from forceplate.analysis.integrate import Chunk, ChunkResult, chunk_velocity
+from forceplate.analysis.motion import FORCE_CUTOFF_HZ
+from forceplate.analysis.proof import MEASURED_STILL_V_M_S
+from forceplate.analysis.sigproc import lowpass
+
+
+def first_rep_whole(ch: Chunk, res: ChunkResult) -> bool:
+    """Does the data show the first rep of res (the reps after an unseen first rest) start?"""
+    rb = res.reps[0]
+    qmin = max(1, int(round(QUIET_MIN_S * ch.rate_hz)))
+    if rb.ecc_start < qmin:
+        return False                 # under QUIET_MIN_S of data before the lowering starts
+    if ch.source in ("position", "velocity"):
+        v = res.velocity_m_s[rb.ecc_start - qmin:rb.ecc_start]
+        return float(np.abs(v).mean()) < MEASURED_STILL_V_M_S
+    if rb.assisted in ("lowering", "both") and ch.spotter_n is None:
+        return True                  # a spotter's push can hide the dip: the start is all we have
+    _, dev, _ = chunk_velocity(ch)
+    d = lowpass(dev, ch.rate_hz, FORCE_CUTOFF_HZ)[:max(rb.ecc_end, 1)]
+    # the dip comes before the lowering's braking (the force over the weight at the bottom);
+    # a spotter taking load at the bottom dips the force too, but after the braking
+    brake = int(np.argmax(d))
+    return brake > 0 and float(np.min(d[:brake])) < -ch.band_n
+
+
+def drop_partial_first(ch: Chunk, res: ChunkResult) -> ChunkResult:
+    """res without its first rep if the data does not show that rep begin."""
+    if not res.reps or first_rep_whole(ch, res):
+        return res
+    return ChunkResult(res.reps[1:], res.velocity_m_s, res.residual_velocity_m_s)
