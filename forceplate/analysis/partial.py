@@ -11,7 +11,12 @@ a rest; to start down from it the force must first dip under the weight):
   MEASURED_STILL_V_M_S) over QUIET_MIN_S before the lowering's start;
 - force (the integral, with or without a spotter plate): the launching dip, the force under
   the rest level by more than its noise band, shows before the lowering's braking hump
-  (a spotter taking load at the bottom dips the force too, but after the braking). Without it the data
+  (a spotter taking load at the bottom dips the force too, but after the braking). Where
+  that spotter lifts the raise (force only), the lowering is untouched: integrated from the
+  rest, its velocity is back under REST_REL_V of its peak at the bottom; integrated from a
+  lowering in progress, it ends going up (the braking outweighs the launch the data shows);
+  and it travels at least MIN_TRAVEL_M (a recording begun at the bottom shows the spotter's
+  dip and the raise, no lowering). Without it the data
   began after the launch: the rep's first part is missing, and its start, its lowering time
   and its means would be wrong;
 - a lowering a spotter pushed (force only: the push can hide the dip): its start lies at
@@ -29,9 +34,9 @@ import numpy as np
 
 from forceplate.analysis.frames import QUIET_MIN_S
 from forceplate.analysis.integrate import Chunk, ChunkResult, chunk_velocity
-from forceplate.analysis.motion import FORCE_CUTOFF_HZ
-from forceplate.analysis.proof import MEASURED_STILL_V_M_S
-from forceplate.analysis.sigproc import lowpass
+from forceplate.analysis.motion import FORCE_CUTOFF_HZ, MIN_TRAVEL_M
+from forceplate.analysis.proof import MEASURED_STILL_V_M_S, REST_REL_V
+from forceplate.analysis.sigproc import cumtrapz, lowpass
 
 
 def first_rep_whole(ch: Chunk, res: ChunkResult) -> bool:
@@ -45,7 +50,20 @@ def first_rep_whole(ch: Chunk, res: ChunkResult) -> bool:
         return float(np.abs(v).mean()) < MEASURED_STILL_V_M_S
     if rb.assisted in ("lowering", "both") and ch.spotter_n is None:
         return True                  # a spotter's push can hide the dip: the start is all we have
-    _, dev, _ = chunk_velocity(ch)
+    v, dev, _ = chunk_velocity(ch)
+    if rb.assisted == "raising" and ch.spotter_n is None:
+        # the spotter taking load at the bottom dips the force just like a launch; the
+        # lowering before it is untouched, so integrated from the rest it must stop at the
+        # bottom. Integrated from a lowering in progress it ends going up (the braking had
+        # more impulse than the launch the data shows)
+        low = v[rb.ecc_start:rb.ecc_end + 1]
+        peak = -float(low.min()) if low.size else 0.0
+        if not peak > 0.0 or abs(float(v[rb.ecc_end])) > REST_REL_V * peak:
+            return False
+        # ... and it travels as far as a phase must (a recording begun at the bottom shows
+        # the spotter's dip and the raise, no lowering)
+        if -float(cumtrapz(low, ch.t[rb.ecc_start:rb.ecc_end + 1])[-1]) < MIN_TRAVEL_M:
+            return False
     d = lowpass(dev, ch.rate_hz, FORCE_CUTOFF_HZ)[:max(rb.ecc_end, 1)]
     # the dip comes before the lowering's braking (the force over the weight at the bottom);
     # a spotter taking load at the bottom dips the force too, but after the braking
