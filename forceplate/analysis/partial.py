@@ -43,13 +43,14 @@ def first_rep_whole(ch: Chunk, res: ChunkResult) -> bool:
     """Does the data show the first rep of res (the reps after an unseen first rest) start?"""
     rb = res.reps[0]
     qmin = max(1, int(round(QUIET_MIN_S * ch.rate_hz)))
-    if rb.ecc_start < qmin:
-        return False                 # under QUIET_MIN_S of data before the lowering starts
     if ch.source in ("position", "velocity"):
+        if rb.ecc_start < qmin:
+            return False             # under QUIET_MIN_S of data before the lowering starts
         v = res.velocity_m_s[rb.ecc_start - qmin:rb.ecc_start]
         return float(np.abs(v).mean()) < MEASURED_STILL_V_M_S
     if rb.assisted in ("lowering", "both") and ch.spotter_n is None:
-        return True                  # a spotter's push can hide the dip: the start is all we have
+        # a spotter's push can hide the dip: the start, QUIET_MIN_S into the data, is all we have
+        return rb.ecc_start >= qmin
     v, dev, _ = chunk_velocity(ch)
     if rb.assisted == "raising" and ch.spotter_n is None:
         # the spotter taking load at the bottom dips the force just like a launch; the
