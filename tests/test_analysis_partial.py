@@ -71,3 +71,16 @@ def test_a_recording_from_before_the_unrack_keeps_its_first_rep(slow_light):
     res = analyse(rec.info, rec.block(), AnalysisConfig.for_method("slow_negatives"))
     first = rec.truth.reps[0]
     assert res.reps and abs(res.reps[0].eccentric.start_s - first.ecc_start_s) < 0.5
+
+
+def test_force_only_lowering_just_begun_is_not_a_rep():
+    """Force only, a spotter lifting the raises: the recording begins 30 ms into a 6-s lowering,
+    after its launch. The quiet cruise looked like a rest; the rep after it used to be reported
+    from there (lowered in 4.6 s of a 6-s lowering)."""
+    sc = Scenario.for_method("forced_positive", seed=1, n_sets=1, reps_per_set=4)
+    rec = simulate(sc)
+    t0 = rec.truth.reps[1].ecc_start_s + 0.03
+    res = analyse(rec.info, _from(rec.block(), t0), AnalysisConfig.for_method("forced_positive"))
+    assert res.reps
+    for rep in res.reps:
+        assert _whole(rec, t0, rep), f"rep from {rep.eccentric.start_s:.2f} s is not whole (cut {t0:.2f} s)"
