@@ -36,6 +36,7 @@ from forceplate.analysis.integrate import CHUNK_PAD_S
 from forceplate.analysis.jumps import Away, JumpStage, contains_flight
 from forceplate.analysis.live import LiveStage
 from forceplate.analysis.methods import METHODS
+from forceplate.analysis.partial import drop_partial_first
 from forceplate.analysis.segment import segment_chunk
 from forceplate.analysis.state import FRAME_S, _Run, append
 from forceplate.analysis.weigh import WEIGH_WINDOW_S
@@ -94,6 +95,7 @@ class Analyser(LiveStage):
         self._run_band = 0.0
         self._chunk_cache = None
         self._base = None
+        self._first_base: _Run | None = None   # the data's first rest (partial.py)
         self._track = None
         self._still = None   # live: frames checked, max deviation
         self._tare_n = 0.0
@@ -170,12 +172,23 @@ class Analyser(LiveStage):
         self._finished = True
         return events
 
+    def _new_base(self, a: int, level: float, events: list[Event], mass_change: bool = False) -> None:
+        first = self._base is None
+        super()._new_base(a, level, events, mass_change)
+        if first:
+            self._first_base = self._base
+
     def _analyse_chunk(self, base: _Run, a: int, level1: float, events: list[Event]) -> None:
         """The movement between two proven rests: segment it into reps, measure and judge them."""
         ch, sl = self._chunk(base, a, level1)
         if self._jump_chunk(sl, events):   # jump hook: flight in it, the jump stage has it
             return
         res = segment_chunk(ch)
+        if base is self._first_base:
+            # the data's first rest: the analyser never saw the lifter come to it (the
+            # recording may have begun mid-rep), so its first rep is reported only if the
+            # data shows it begin (partial.py)
+            res = drop_partial_first(ch, res)
         if not res.reps:
             return
         self._report(ch, sl, res, events)

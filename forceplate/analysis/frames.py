@@ -35,9 +35,9 @@ class FrameStage(AnalyserState):
         a = (have - f0) * self.nf
         # quiet detection and levels use the plate alone: a spotter acting shows there
         x = self._f[a:a + n_new * self.nf].reshape(n_new, self.nf)
-        self._fm = append(self._fm, x.mean(axis=1))
-        self._fmp = self._fm
         mean = x.mean(axis=1)
+        self._fm = append(self._fm, mean)
+        self._fmp = self._fm
         var = np.maximum(np.einsum("ij,ij->i", x, x) / self.nf - mean * mean, 0.0)
         self._fsd = append(self._fsd, np.sqrt(var))
         if self._aux.size:

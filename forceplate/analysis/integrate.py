@@ -60,8 +60,25 @@ class ChunkResult:
     residual_velocity_m_s: float      # force-integral velocity left at the end (drift / spotter)
 
 
+# the last chunk's velocity: proving its rest (proof.py) and segmenting it (segment.py) both
+# integrate the same chunk object (the analyser caches it); the arrays are read-only
+_last_velocity: tuple[Chunk, tuple[np.ndarray, np.ndarray, float]] | None = None
+
+
 def chunk_velocity(ch: Chunk) -> tuple[np.ndarray, np.ndarray, float]:
     """(forward-integrated velocity from the force, deviation from the rest baseline, residual)."""
+    global _last_velocity
+    last = _last_velocity
+    if last is not None and last[0] is ch:
+        return last[1]
+    out = _chunk_velocity(ch)
+    out[0].flags.writeable = False
+    out[1].flags.writeable = False
+    _last_velocity = (ch, out)
+    return out
+
+
+def _chunk_velocity(ch: Chunk) -> tuple[np.ndarray, np.ndarray, float]:
     t = ch.t
     frac = (t - t[0]) / max(t[-1] - t[0], 1e-9)
     base = ch.level0_n + (ch.level1_n - ch.level0_n) * frac   # drift between the two weighings
@@ -100,7 +117,8 @@ class IntegrateStage(WeighStage):
         def frames(x: np.ndarray) -> np.ndarray:
             return x[sl].reshape(nfr, self.nf).mean(axis=1)
 
-        fk = frames(self._f)
+        i0 = sl.start // self.nf       # the frame means of the plate force are made already
+        fk = self._fm[i0:i0 + nfr]
         spotter = None
         source, spotter_expected = self.source, self._spotter_expected
         if self._spot_idx is not None:

@@ -83,8 +83,9 @@ class JumpStage:
     def feed(self, t: np.ndarray, f: np.ndarray, tare_n: float, body_n: float | None,
              final: bool = False) -> list[Jump | Away]:
         if t.size:
-            self.t = np.concatenate([self.t, t]) if self.t.size else np.asarray(t, float).copy()
-            self.f = np.concatenate([self.f, f]) if self.f.size else np.asarray(f, float).copy()
+            # no copy of a first block: these arrays are only ever sliced, never written
+            self.t = np.concatenate([self.t, t]) if self.t.size else np.asarray(t, float)
+            self.f = np.concatenate([self.f, f]) if self.f.size else np.asarray(f, float)
         self._scan(tare_n, final)
         out = self._ready(tare_n, body_n, final)
         self._trim()

@@ -25,6 +25,10 @@ LIVE_BOTTOM_M = -0.05      # m, a measured bar stopped this far below the start:
 LIVE_RISE_M = 0.03         # m, from a top rest the bar can only go down; an integrated rise over
                            # this (more than a lockout adjustment) is someone pushing down
 LIVE_SMOOTH_S = 0.1        # s, force averaged over this to read its level (sway, tremor)
+LIVE_MAX_DEPTH_M = 1.0     # m, no lift lowers or raises the bar further than this (a deep squat
+                           # or a deadlift travels 0.5-0.7 m): an integral that does is misread
+LIVE_DEPTH_REL = 1.5       # ... nor much further than this set's own reps went (their measured
+                           # lowering: mean velocity x duration), lockouts and depth vary
 PUSH_MIN_N = 25.0          # N, a spotter's push under this is not told from sway (as pushed_reps)
 PUSH_BANDS = 3.0           # ... nor one under this many force bands
 PUSH_SEEN_S = 0.3          # s, the push stood out this long: a plateau, not a launch
@@ -188,6 +192,11 @@ class LiveStage(JudgeStage):
             if in_set and side == "raising" and tr.lowered and (
                     tr.bottom and v < -LIVE_V_M_S or self._spotter_took_load(d, base)):
                 tr.mode = "lifted"
+        if tr.mode == "free" and abs(float(np.sum(np.cumsum(d)))) * self.frame_s ** 2 / m > self._live_reach():
+            # the integral puts the bar further from where it was still than this lifter can
+            # move it: it integrates a force nobody's motion explains (a spotter lifting an
+            # unseen lowering's raise, or a level error) - no word rather than a wrong one
+            return Phase.UNSURE
         if tr.mode == "pushed":
             return self._pushed_phase(tr, d, base, m, f0, done)
         if tr.mode == "lifted":
@@ -197,6 +206,13 @@ class LiveStage(JudgeStage):
             # stopped and quiet at the top, though no rest is proven (yet)
             phase = self._quiet_top(tr, base) or phase
         return phase
+
+    def _live_reach(self) -> float:
+        """How far (m) the bar can be from where it was still: LIVE_DEPTH_REL x the deepest
+        measured lowering of this set so far, at most LIVE_MAX_DEPTH_M."""
+        depths = [abs(r.eccentric.mean_velocity_m_s) * r.eccentric.duration_s
+                  for r in self.current_set_reps if r.eccentric.mean_velocity_m_s is not None]
+        return min(LIVE_MAX_DEPTH_M, LIVE_DEPTH_REL * max(depths)) if depths else LIVE_MAX_DEPTH_M
 
     def _pushed_phase(self, tr: _Track, d: np.ndarray, base: _Run, m: float, f0: int, done: int) -> Phase:
         """A lowering with a spotter pushing down: the force stands on a plateau above the

@@ -74,9 +74,24 @@ class _Run:
     peak: int     # index of max |v|
 
 
+# the last call's (velocity, times, rel, runs): proving a rest (proof.last_moved_up) and then
+# segmenting its chunk (segment.find_reps) ask for the runs of the same re-zeroed velocity
+_last_runs: tuple[np.ndarray, np.ndarray, float, tuple[_Run, ...]] | None = None
+
+
 def direction_runs(v: np.ndarray, t: np.ndarray, rel: float = REL_TRAVEL) -> list[_Run]:
     """Runs of one direction of motion that travel far enough to be a phase; same-direction
     runs separated only by jitter are merged."""
+    global _last_runs
+    last = _last_runs
+    if last is not None and last[1] is t and last[2] == rel and np.array_equal(last[0], v):
+        return list(last[3])
+    runs = _direction_runs(v, t, rel)
+    _last_runs = (v.copy(), t, rel, tuple(runs))
+    return runs
+
+
+def _direction_runs(v: np.ndarray, t: np.ndarray, rel: float) -> list[_Run]:
     starts, ends, signs = sign_runs(v)
     if starts.size == 0:
         return []

@@ -43,14 +43,14 @@ def cumtrapz(y: np.ndarray, t: np.ndarray) -> np.ndarray:
     """Cumulative trapezoid integral of y over t, starting at 0 (same length as y)."""
     out = np.zeros_like(y, dtype=np.float64)
     if y.size > 1:
-        np.cumsum(0.5 * (y[1:] + y[:-1]) * np.diff(t), out=out[1:])
+        np.cumsum(0.5 * (y[1:] + y[:-1]) * (t[1:] - t[:-1]), out=out[1:])
     return out
 
 
 def trapz(y: np.ndarray, t: np.ndarray) -> float:
     if y.size < 2:
         return 0.0
-    return float(np.sum(0.5 * (y[1:] + y[:-1]) * np.diff(t)))
+    return float(np.sum(0.5 * (y[1:] + y[:-1]) * (t[1:] - t[:-1])))
 
 
 def sign_runs(x: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -66,9 +66,17 @@ def sign_runs(x: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 
 
 def bool_runs(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """(starts, ends exclusive) of the True runs of a boolean array."""
-    if mask.size == 0:
+    """(starts, ends exclusive) of the True runs of a boolean array. Found from the edges
+    only (no padded copy of the mask: it runs once over a whole recording in the jump stage)."""
+    n = mask.size
+    if n == 0:
         e = np.empty(0, np.intp)
         return e, e
-    d = np.diff(np.concatenate([[0], mask.view(np.int8), [0]]))
-    return np.flatnonzero(d == 1), np.flatnonzero(d == -1)
+    edges = np.flatnonzero(mask[1:] != mask[:-1]) + 1
+    up = mask[edges]
+    starts, ends = edges[up], edges[~up]
+    if mask[0]:
+        starts = np.concatenate([np.zeros(1, np.intp), starts])
+    if mask[-1]:
+        ends = np.concatenate([ends, np.full(1, n, np.intp)])
+    return starts, ends
