@@ -67,7 +67,8 @@ def rezeroed_returns(v: np.ndarray, residual: float, t: np.ndarray, top_rel: flo
     far = float(np.max(np.abs(s))) if s.size else 0.0
     if far <= MIN_TRAVEL_M:
         return True
-    return back_at_top(s, top_rel) and (not need_raise or last_moved_up(vz, t))
+    # the bar moved a phase's distance, so a rest at the top must follow a phase-sized raise
+    return back_at_top(s, top_rel) and (not need_raise or last_moved_up(vz, t, strict=True))
 
 
 def back_at_top(s: np.ndarray, top_rel: float, measured: bool = False) -> bool:
@@ -84,12 +85,14 @@ def back_at_top(s: np.ndarray, top_rel: float, measured: bool = False) -> bool:
     return end >= -top_rel * depth and end <= max(above, top_rel * float(np.max(np.abs(s))))
 
 
-def last_moved_up(v: np.ndarray, t: np.ndarray) -> bool:
+def last_moved_up(v: np.ndarray, t: np.ndarray, strict: bool = False) -> bool:
     """A rest at the top follows a raising: the chunk's last phase-sized run of one direction
     goes up. A hold at the bottom follows a lowering, however a level error bends the
-    displacement back towards the top."""
+    displacement back towards the top. strict: there must be such a run (the bar moved a
+    phase's distance: the quiet cruise of a slow lowering whose unweighting a level error hid
+    has no phase-sized run at all, and is no top)."""
     runs = direction_runs(v, t)
-    return not runs or runs[-1].sign > 0
+    return runs[-1].sign > 0 if runs else not strict
 
 
 def rezeroed_rep(v: np.ndarray, residual: float, t: np.ndarray, top_rel: float = TOP_REL_S) -> bool:
@@ -127,6 +130,17 @@ def drift_fixed(ch: Chunk, max_err_n: float) -> Chunk | None:
     if max(abs(c0), abs(c0 + c1 * big_t)) > max_err_n:
         return None
     return replace(ch, fk=ch.fk - (c0 + c1 * tau))
+
+
+def _moved(v: np.ndarray, residual: float, t: np.ndarray) -> bool:
+    """Did the bar travel a phase's distance (MIN_TRAVEL_M) between the two quiet runs, with the
+    velocity re-zeroed linearly (a constant level error removed)? A force that never left two
+    noise bands can still move a bar: an 11-cm raise in 2.4 s of a 97-kg system deviates by
+    m*5.8*D/T^2 = 11 N, under the 24-N bands of a 4-cell plate at 2 kHz, and a 7-s lowering by
+    1-2 N. The integral sees what the force's size cannot; sway moves the centre of mass mm."""
+    duration = max(float(t[-1] - t[0]), 1e-9)
+    s = cumtrapz(v - residual * (t - t[0]) / duration, t)
+    return bool(s.size) and float(np.max(np.abs(s))) > MIN_TRAVEL_M
 
 
 def _came_back(v: np.ndarray) -> bool:
@@ -171,7 +185,8 @@ class ProofStage(IntegrateStage):
         assert base.end is not None
         v, dev, residual = chunk_velocity(ch)
         peak = float(np.max(np.abs(v)))
-        if float(np.max(np.abs(self._frame_means(base.end, a) - ch.level0_n))) < QUIET_BANDS * ch.band_n:
+        if (float(np.max(np.abs(self._frame_means(base.end, a) - ch.level0_n))) < QUIET_BANDS * ch.band_n
+                and not _moved(v, residual, ch.t)):
             # nothing happened in between (sway broke the quiet, or a slow start creeps): not
             # a new rest, but maybe more of this one to weigh - a level over a short run sees
             # sway, and a newton's error bends a whole slow rep
@@ -192,7 +207,12 @@ class ProofStage(IntegrateStage):
         up = ch.source == "force_integral" and ch.spotter_n is None
         # as integrated (no re-zeroing) the level is taken as right, so the velocity at the end
         # is the bar's: it must be near zero (a slow lowering's cruise is quiet too)
-        still = abs(residual) <= max(REST_ABS_V, STILL_REL_V * peak)
+        # is the bar's: it must be near zero (a slow lowering's cruise is quiet too). Force
+        # only, where the motion as integrated went nowhere but the re-zeroed one went a
+        # phase's distance (and did not come back: the test before), a level error of a
+        # newton or two hid a slow lowering's unweighting, and its quiet cruise is no rest
+        still = (abs(residual) <= max(REST_ABS_V, STILL_REL_V * peak)
+                 and not (up and _moved(v, residual, ch.t) and not _moved(v, 0.0, ch.t)))
         if small and (rezeroed_returns(v, residual, ch.t, top_rel, up)
                       or still and rezeroed_returns(v, 0.0, ch.t, top_rel, up)):
             return "rest"
