@@ -232,6 +232,8 @@ class RestStage(ProofStage):
         role = self._role(self._plate_level(a, a + self._frames_for(QUIET_MIN_S)))
         if mass_change and self._base is not None and self._base.role == "system" and role != "system":
             self._end_set(events)
+        if mass_change:
+            self._impulse_levels = []                # another mass: its level is weighed afresh
         if mass_change and role == "system":
             self._system_ref_n = None                # a set's load: weighed afresh
         self._base = _Run(start=a, end=None, level_n=level, role=role)
@@ -243,6 +245,8 @@ class RestStage(ProofStage):
                      events: list[Event]) -> None:
         if verdict is not None:
             self._analyse_chunk(base, a, level1, events)
+            if verdict == "rest":
+                self._note_impulse_level(self._chunk(base, a, level1)[0])
         self._base = _Run(start=a, end=None, level_n=level1, role=base.role)
 
     def _close_base(self, b: int, events: list[Event]) -> None:
