@@ -66,7 +66,18 @@ def _turn(d: np.ndarray, v: np.ndarray, first: _Run, second: _Run, band: float,
         inside = np.flatnonzero(w <= HOLD_REL * band)
     if inside.size == 0:
         return z, z          # braking runs straight into the next launch
-    return lo + int(inside[0]), lo + int(inside[-1]) + 1
+    end, start = lo + int(inside[0]), lo + int(inside[-1]) + 1
+    if not by_velocity:
+        # a hump that is already inside the band at half speed is not seen in the force at all
+        # (a slow phase brakes with m*5.8*D/T^2: 0.6 N for 7 cm in 8.5 s, under the sway): its
+        # edge at half speed would end a slow lowering 1-2 s early. The velocity shows it:
+        # where it reaches (leaves) zero
+        if inside[0] == 0:
+            end = _reaches_zero(v, first.peak, second.peak, first.sign)
+        if inside[-1] == hi - lo - 1:
+            start = _leaves_zero(v, end, second.peak, second.sign)
+        start = max(start, end)
+    return end, start
 
 
 def _leaves_zero(v: np.ndarray, lo: int, k: int, sign: int) -> int:
@@ -162,7 +173,8 @@ def find_reps(ch: Chunk) -> ChunkResult:
             ecc_start = carry
         else:
             s0 = _start_of_hump(d, prev_end, down.peak, -1, band)
-            ecc_start = s0 if s0 is not None else down.start
+            # no unweighting hump out of the band (a slow lowering): where the velocity left zero
+            ecc_start = s0 if s0 is not None else _leaves_zero(v, prev_end, down.peak, -1)
             if ch.source == "force_integral" and s0 is not None:
                 # a sway wave running into the unweighting walks the hump start back too far:
                 # the velocity must already be on its way down there
