@@ -35,6 +35,8 @@ HOLD_V_REL = 0.05           # with a spotter and a bar sensor: a hold is under t
 MEASURED_CONFIDENCE = 0.95  # boundaries from a measured motion
 INTEGRAL_CONFIDENCE = 0.9   # ... from the force integral, scaled down by the residual velocity
 ASSISTED_CONFIDENCE = 0.6   # ... from the untouched side of an assisted rep
+HIDDEN_CONFIDENCE = 0.4     # ... where a phase's force never left the sway band (m*5.8*D/T^2
+                            # under it): half its boundaries are off (measured on 7001-7008)
 
 
 def segment_chunk(ch: Chunk) -> ChunkResult:
@@ -195,7 +197,19 @@ def find_reps(ch: Chunk) -> ChunkResult:
             con_end, carry = (e if e is not None else min(up.end, n - 1)), None
         prev_end = con_end
         label = ("lowering" if residual > 0 else "raising") if spotted else "none"
-        reps.append(RepBounds(ecc_start, ecc_end, con_start, con_end, src, confidence, label,
-                              True, True))
+        reps.append(RepBounds(ecc_start, ecc_end, con_start, con_end, src,
+                              _seen_confidence(d, band, confidence, ecc_start, ecc_end, con_start, con_end)
+                              if src == "force_integral" else confidence, label, True, True))
         i += 2
     return ChunkResult(reps, v, residual)
+
+
+def _seen_confidence(d: np.ndarray, band: float, confidence: float, *bounds: int) -> float:
+    """A phase whose force never left the sway band (a slow, short, light one: it deviates from
+    m*g by about m*5.8*D/T^2) is found on the integral alone, where a level error of a tenth of
+    a newton over its seconds is as large as its speed: its boundaries are half as often right
+    (docs/analysis.md, Where it is weak). Such a rep is marked low-confidence."""
+    for a, b in zip(bounds[::2], bounds[1::2], strict=True):
+        if b > a and float(np.max(np.abs(d[a:b]))) < band:
+            return min(confidence, HIDDEN_CONFIDENCE)
+    return confidence
