@@ -128,15 +128,16 @@ class IntegrateStage(WeighStage):
                    source=source, spotter_expected=spotter_expected)
         return ch, sl
 
-    def _note_impulse_level(self, ch: Chunk) -> None:
+    def _note_impulse_level(self, ch: Chunk, sl: slice) -> None:
         """A proven, unassisted rest-to-rest chunk starts and ends at rest, so its net impulse
         is zero (phase-physics.md) and its mean force is m*g plus the plate's drift at its
         middle - to about m*dv_sway/T (180 kg, 5 mm/s, 10 s: 0.1 N), where a 0.2-0.5 s rest
         window sits on half a sway wave (1-3 N). Noted per set, force only."""
         if self.source != "force_integral" or ch.spotter_n is not None or ch.t.size < 8:
             return
+        # the plate's own samples (a chunk whose drift was fitted away has lost its level)
         t_mid = 0.5 * float(ch.t[0] + ch.t[-1])
-        self._impulse_levels.append((t_mid, float(cumtrapz(ch.fk, ch.t)[-1]) / float(ch.t[-1] - ch.t[0])))
+        self._impulse_levels.append((t_mid, float(self._f[sl].mean())))
         del self._impulse_levels[:-IMPULSE_LEVELS]
 
     def _impulse_line(self, t0: float, t1: float) -> tuple[float, float] | None:
