@@ -35,6 +35,8 @@ HOLD_V_REL = 0.05           # with a spotter and a bar sensor: a hold is under t
 MEASURED_CONFIDENCE = 0.95  # boundaries from a measured motion
 INTEGRAL_CONFIDENCE = 0.9   # ... from the force integral, scaled down by the residual velocity
 ASSISTED_CONFIDENCE = 0.6   # ... from the untouched side of an assisted rep
+FLANK_HI = 0.5              # a hump's flank is taken between this share of its peak ...
+FLANK_LO = 0.25             # ... and this one, and extrapolated linearly to zero
 HIDDEN_CONFIDENCE = 0.4     # ... where a phase's force never left the sway band (m*5.8*D/T^2
                             # under it): half its boundaries are off (measured on 7001-7008)
 
@@ -69,6 +71,12 @@ def _turn(d: np.ndarray, v: np.ndarray, first: _Run, second: _Run, band: float,
     if inside.size == 0:
         return z, z          # braking runs straight into the next launch
     end, start = lo + int(inside[0]), lo + int(inside[-1]) + 1
+    if not by_velocity and 0 < inside[0] and inside[-1] < hi - lo - 1:
+        # both humps seen: their edges where they are extrapolated to zero from their flanks
+        e2 = _flank_edge(d, lo, start, hump, leading=False)
+        s2 = _flank_edge(d, end, hi, hump, leading=True)
+        end = min(max(end, e2), start) if e2 is not None else end
+        start = max(min(start, s2), end) if s2 is not None else start
     if not by_velocity:
         # a hump that is already inside the band at half speed is not seen in the force at all
         # (a slow phase brakes with m*5.8*D/T^2: 0.6 N for 7 cm in 8.5 s, under the sway): its
@@ -80,6 +88,40 @@ def _turn(d: np.ndarray, v: np.ndarray, first: _Run, second: _Run, band: float,
             start = _leaves_zero(v, end, second.peak, second.sign)
         start = max(start, end)
     return end, start
+
+
+def _flank_edge(d: np.ndarray, lo: int, hi: int, sign: int, leading: bool) -> int | None:
+    """Where the hump of the given sign in d[lo:hi] starts (leading) or ends, its flank
+    extrapolated to zero: from 50 % to 25 % of its peak the force falls as far as from 25 % to
+    zero (a smooth start or stop: the acceleration leaves zero with a finite slope). The edge
+    where the hump crosses half the noise band comes late on a slow launch and early on a slow
+    stop (by 0.5*band / slope: 0.1-0.2 s on a 2-s raise of a 120-kg system)."""
+    seg = sign * d[lo:hi]
+    if seg.size < 4:
+        return None
+    k = int(np.argmax(seg))
+    peak = float(seg[k])
+    if peak <= 0.0:
+        return None
+    if leading:
+        below50 = np.flatnonzero(seg[:k + 1] <= FLANK_HI * peak)
+        if below50.size == 0:
+            return None
+        i50 = int(below50[-1])
+        below25 = np.flatnonzero(seg[:i50 + 1] <= FLANK_LO * peak)
+        if below25.size == 0:
+            return None
+        i25 = int(below25[-1])
+        return lo + max(0, i25 - (i50 - i25))
+    below50 = np.flatnonzero(seg[k:] <= FLANK_HI * peak)
+    if below50.size == 0:
+        return None
+    i50 = k + int(below50[0])
+    below25 = np.flatnonzero(seg[i50:] <= FLANK_LO * peak)
+    if below25.size == 0:
+        return None
+    i25 = i50 + int(below25[0])
+    return lo + min(seg.size - 1, i25 + (i25 - i50))
 
 
 def _leaves_zero(v: np.ndarray, lo: int, k: int, sign: int) -> int:
@@ -194,6 +236,10 @@ def find_reps(ch: Chunk) -> ChunkResult:
         else:
             stop = n if nxt is None else nxt.start
             e = _end_of_hump(d, up.peak, up.end, -1, band, stop=stop)
+            if e is not None and ch.source == "force_integral":
+                # the raise's braking hump, its trailing flank extrapolated to zero
+                f = _flank_edge(d, up.peak, stop, -1, leading=False)
+                e = max(e, min(f, stop - 1)) if f is not None else e
             con_end, carry = (e if e is not None else min(up.end, n - 1)), None
         prev_end = con_end
         label = ("lowering" if residual > 0 else "raising") if spotted else "none"
