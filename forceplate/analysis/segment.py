@@ -71,7 +71,7 @@ def _turn(d: np.ndarray, v: np.ndarray, first: _Run, second: _Run, band: float,
     if inside.size == 0:
         return z, z          # braking runs straight into the next launch
     end, start = lo + int(inside[0]), lo + int(inside[-1]) + 1
-    if not by_velocity and 0 < inside[0] and inside[-1] < hi - lo - 1:
+    if not by_velocity and inside[0] > 0 and inside[-1] < hi - lo - 1:
         # both humps seen: their edges where they are extrapolated to zero from their flanks
         e2 = _flank_edge(d, lo, start, hump, leading=False)
         s2 = _flank_edge(d, end, hi, hump, leading=True)
