@@ -34,6 +34,8 @@ MEASURED_STILL_V_M_S = 0.005  # m/s, a measured bar at rest moves slower than th
                            # and sensor wander: 1-3 mm/s); the slowest lowering drawn is 6 mm/s
 MEASURED_MOVED_M = 0.02    # m, a measured bar that moved less than this has no top to find
 QUIET_BANDS = 2.0          # force bands: nothing happened if the force stayed within this
+TOP_GAP_S = 0.5            # s, a top rest's quiet begins within this of the raise's end (as its
+                           # braking fades); later, it can be a slow lowering's quiet start
 
 
 def spotter_evident(ch: Chunk, residual: float) -> bool:
@@ -133,18 +135,21 @@ def drift_fixed(ch: Chunk, max_err_n: float, max_rate_n_s: float = np.inf) -> Ch
     return replace(ch, fk=ch.fk - (c0 + c1 * tau))
 
 
-def drifted_rep(ch: Chunk) -> bool:
+def drifted_rep(ch: Chunk, max_gap_s: float = np.inf) -> bool:
     """A whole rep under a level error and the plate's drift (drift_fixed): with both removed
     the bar went down and came back up to the top (rezeroed_rep), and the last raise shows its
     launch in the force (a hump over the band). The fit has two free numbers, which can bend
     the quiet cruise of a slow lowering into a "raise" too - but that raise is the smooth fit,
-    with no launch in the force."""
+    with no launch in the force. And the quiet run must begin within max_gap_s of the end of
+    that raise (the chunk ends QUIET_MIN_S into it)."""
     v, dev, res = chunk_velocity(ch)
     if not rezeroed_rep(v, res, ch.t, REZERO_TOP_REL):
         return False
     runs = direction_runs(v - res * (ch.t - ch.t[0]) / max(float(ch.t[-1] - ch.t[0]), 1e-9), ch.t)
     up = runs[-1]
-    return bool(float(np.max(lowpass(dev, ch.rate_hz, FORCE_CUTOFF_HZ)[up.start:up.end])) > ch.band_n)
+    gap = float(ch.t[-1] - ch.t[min(up.end, ch.t.size - 1)]) - QUIET_MIN_S
+    return (gap <= max_gap_s
+            and bool(float(np.max(lowpass(dev, ch.rate_hz, FORCE_CUTOFF_HZ)[up.start:up.end])) > ch.band_n))
 
 
 def _moved(v: np.ndarray, residual: float, t: np.ndarray) -> bool:
@@ -231,6 +236,18 @@ class ProofStage(IntegrateStage):
         if small and (rezeroed_returns(v, residual, ch.t, top_rel, up)
                       or still and rezeroed_returns(v, 0.0, ch.t, top_rel, up)):
             return "rest"
+        if ch.source == "force_integral" and ch.spotter_n is None and not ch.spotter_expected:
+            # the plate drifts (0.1-0.15 N/s with temperature): over a 10-s rep of a 180-kg
+            # system a drift the constant re-zero leaves bends the top by c1*T^3/(12m), 7 cm.
+            # With the error fitted as a level and a drift (both small enough to be one). The
+            # fit's freedom can absorb half a slow lowering: so the quiet run must begin right
+            # after the raise (TOP_GAP_S) or have held MASS_CHANGE_S (a slow lowering's quiet
+            # start leaves its level within a second at the speeds the fit could hide)
+            fixed = drift_fixed(ch, self._level_tol(ch.level0_n), DRIFT_MAX_N_S)
+            if (fixed is not None and not spotter_evident(ch, residual)
+                    and drifted_rep(fixed, np.inf if held else TOP_GAP_S)):
+                self._chunk_cache = (base, (base.end, a), (fixed, sl))
+                return "rest"
         if small and ch.spotter_n is None:
             return None          # stopped away from the top: a pause at the bottom or a stall
         if (ch.source == "force_integral" and ch.spotter_n is None and not ch.spotter_expected
@@ -241,14 +258,6 @@ class ProofStage(IntegrateStage):
             # bends the re-zeroed motion the same way (a stall in an assisted raise would
             # pass for a top), so there the rest must be proven as before.
             return "rest"
-        if ch.source == "force_integral" and ch.spotter_n is None and not ch.spotter_expected:
-            # the plate drifts (0.1-0.15 N/s with temperature): over a 10-s rep of a 180-kg
-            # system a drift the constant re-zero leaves bends the top by c1*T^3/(12m), 7 cm.
-            # With the error fitted as a level and a drift (both small enough to be one)
-            fixed = drift_fixed(ch, self._level_tol(ch.level0_n), DRIFT_MAX_N_S)
-            if fixed is not None and not spotter_evident(ch, residual) and drifted_rep(fixed):
-                self._chunk_cache = (base, (base.end, a), (fixed, sl))
-                return "rest"
         if ch.spotter_n is not None and bool(np.any(ch.spotter_n)):
             # the plate alone, as without a spotter plate: the spotter's impulse must show
             v, dev, residual = chunk_velocity(replace(ch, fk=ch.fk - ch.spotter_n))

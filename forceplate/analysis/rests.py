@@ -130,10 +130,11 @@ class RestStage(ProofStage):
             if verdict is not None or long_gap:
                 self._accept_rest(base, a, level, verdict, events)
             return
-        if same and stage == 1 and self._spotter_expected:
+        if same and stage == 1 and (self._spotter_expected or self.source in ("force_integral", "spotter_plate")):
             # quiet at the level for MASS_CHANGE_S: a failing raise does not hang that long
             # unhelped (the spotter takes hold and the level changes), so there any stop over
-            # a third of the way up counts as the top, as in a method without a spotter
+            # a third of the way up counts as the top, as in a method without a spotter; force
+            # only without a spotter, the plate's drift across the rep may be fitted there
             verdict = self._rest_test(base, a, level, held=True)
             if verdict is not None:
                 self._accept_rest(base, a, level, verdict, events)
