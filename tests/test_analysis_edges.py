@@ -236,11 +236,7 @@ BENCH_SETS = {
 }
 
 
-BENCH_SETS_KNOWN = {
-    "lockout-rise-a-third": ("set 2 rep 6 rises only 32 % of its 10-cm lowering (its lockout "
-                             "6.8 cm under the last): its top rest is not proven and its "
-                             "concentric end runs 2 s late"),
-}
+BENCH_SETS_KNOWN: dict[str, str] = {}   # name -> why it is known to fail (strict xfail)
 
 
 @pytest.mark.parametrize("name", [

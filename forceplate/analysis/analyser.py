@@ -104,6 +104,7 @@ class Analyser(LiveStage):
         self._body_ref_n = None
         self._drift_now_n = 0.0
         self._system_ref_n = None
+        self._impulse_levels = []
         self._set_drift_n = 0.0
         # outputs / state
         self.reps = []

@@ -22,6 +22,11 @@ SPOTTER_MIN_N = 25.0       # N, a spotter force under this is not told from the 
 SPOTTER_SD_K = 5.0         # spotter-plate SDs at rest that a spotter's force must stand out by
 SPOTTER_CUTOFF_HZ = 3.0    # Hz, low-pass of the spotter plate (hands on a bar move slowly)
 SPOTTER_RAMP_S = 0.15      # s, the spotter's force ramps on and off over about this
+IMPULSE_LEVELS = 4         # proven rest-to-rest chunks the level line is fitted over (the last)
+IMPULSE_SPAN_S = 4.0       # s, ... whose mid-times span at least this (a slope over less is noise)
+IMPULSE_MAX_AGE_S = 60.0   # s, ... none older than this (the plate's drift is not a line for long)
+DRIFT_MAX_N_S = 0.3        # N/s, a level line steeper than this is no plate drift (twice the
+                           # 0.1-0.15 N/s that temperature gives): a false rest in the line
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,6 +113,10 @@ class IntegrateStage(WeighStage):
         # sees sway, the drift between two rests is small
         n0, n1 = self._base_frames(base), qmin
         lvl0 = level1 = (n0 * lvl0 + n1 * level1) / (n0 + n1)
+        line = self._impulse_line(float(self._t[sl.start]), float(self._t[sl.stop - 1]))
+        if line is not None and max(abs(line[0] - lvl0), abs(line[1] - lvl0)) < self._level_tol(lvl0):
+            # the set's earlier reps weighed the lifter + bar far better than any rest window
+            lvl0, level1 = line
         band = self._band(base)
         # phases are found on 10-ms frame means (plenty for 150-ms tolerances, 10x less work);
         # the metrics use every sample
@@ -136,6 +145,35 @@ class IntegrateStage(WeighStage):
                    velocity_m_s=aux if self._vel_idx is not None and self._pos_idx is None else None,
                    source=source, spotter_expected=spotter_expected)
         return ch, sl
+
+    def _note_impulse_level(self, ch: Chunk, sl: slice) -> None:
+        """A proven, unassisted rest-to-rest chunk starts and ends at rest, so its net impulse
+        is zero (phase-physics.md) and its mean force is m*g plus the plate's drift at its
+        middle - to about m*dv_sway/T (180 kg, 5 mm/s, 10 s: 0.1 N), where a 0.2-0.5 s rest
+        window sits on half a sway wave (1-3 N). Noted per set, force only."""
+        if self.source != "force_integral" or ch.spotter_n is not None or ch.t.size < 8:
+            return
+        # the plate's own samples (a chunk whose drift was fitted away has lost its level)
+        t_mid = 0.5 * float(ch.t[0] + ch.t[-1])
+        self._impulse_levels.append((t_mid, float(self._f[sl].mean())))
+        del self._impulse_levels[:-IMPULSE_LEVELS]
+
+    def _impulse_line(self, t0: float, t1: float) -> tuple[float, float] | None:
+        """The rest level (N) at t0 and t1 from the line through the last proven chunks' mean
+        forces (their level and the plate's drift), or None without two of them far enough
+        apart: a level from rest windows, off by a newton or two, bends a slow, light rep by
+        more than its own travel (v error = dL*T/m)."""
+        pts = [p for p in self._impulse_levels if t0 - p[0] <= IMPULSE_MAX_AGE_S]
+        if len(pts) < 2:
+            return None
+        tm = np.array([p[0] for p in pts])
+        lv = np.array([p[1] for p in pts])
+        if float(tm[-1] - tm[0]) < IMPULSE_SPAN_S:
+            return None
+        rate, icpt = np.polyfit(tm, lv, 1)
+        if abs(rate) > DRIFT_MAX_N_S:
+            return None
+        return float(icpt + rate * t0), float(icpt + rate * t1)
 
     def _spotter_force(self, spot: np.ndarray, n_rest: int, fa: int, base: _Run) -> np.ndarray:
         """E (N, + lifts) per frame from the spotter plate: E = plate reading - spotter weight

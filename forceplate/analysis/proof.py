@@ -11,8 +11,8 @@ import numpy as np
 
 from forceplate.analysis.assisted import CAME_BACK_M_S, CAME_BACK_REL, lowered_then_lifted
 from forceplate.analysis.frames import QUIET_MIN_S
-from forceplate.analysis.integrate import Chunk, IntegrateStage, chunk_velocity
-from forceplate.analysis.motion import MIN_TRAVEL_M, direction_runs
+from forceplate.analysis.integrate import DRIFT_MAX_N_S, Chunk, IntegrateStage, chunk_velocity
+from forceplate.analysis.motion import FORCE_CUTOFF_HZ, MIN_TRAVEL_M, direction_runs
 from forceplate.analysis.sigproc import cumtrapz, lowpass
 from forceplate.analysis.state import _Run
 from forceplate.units import G
@@ -34,6 +34,8 @@ MEASURED_STILL_V_M_S = 0.005  # m/s, a measured bar at rest moves slower than th
                            # and sensor wander: 1-3 mm/s); the slowest lowering drawn is 6 mm/s
 MEASURED_MOVED_M = 0.02    # m, a measured bar that moved less than this has no top to find
 QUIET_BANDS = 2.0          # force bands: nothing happened if the force stayed within this
+TOP_GAP_S = 0.5            # s, a top rest's quiet begins within this of the raise's end (as its
+                           # braking fades); later, it can be a slow lowering's quiet start
 
 
 def spotter_evident(ch: Chunk, residual: float) -> bool:
@@ -67,7 +69,8 @@ def rezeroed_returns(v: np.ndarray, residual: float, t: np.ndarray, top_rel: flo
     far = float(np.max(np.abs(s))) if s.size else 0.0
     if far <= MIN_TRAVEL_M:
         return True
-    return back_at_top(s, top_rel) and (not need_raise or last_moved_up(vz, t))
+    # the bar moved a phase's distance, so a rest at the top must follow a phase-sized raise
+    return back_at_top(s, top_rel) and (not need_raise or last_moved_up(vz, t, strict=True))
 
 
 def back_at_top(s: np.ndarray, top_rel: float, measured: bool = False) -> bool:
@@ -84,12 +87,14 @@ def back_at_top(s: np.ndarray, top_rel: float, measured: bool = False) -> bool:
     return end >= -top_rel * depth and end <= max(above, top_rel * float(np.max(np.abs(s))))
 
 
-def last_moved_up(v: np.ndarray, t: np.ndarray) -> bool:
+def last_moved_up(v: np.ndarray, t: np.ndarray, strict: bool = False) -> bool:
     """A rest at the top follows a raising: the chunk's last phase-sized run of one direction
     goes up. A hold at the bottom follows a lowering, however a level error bends the
-    displacement back towards the top."""
+    displacement back towards the top. strict: there must be such a run (the bar moved a
+    phase's distance: the quiet cruise of a slow lowering whose unweighting a level error hid
+    has no phase-sized run at all, and is no top)."""
     runs = direction_runs(v, t)
-    return not runs or runs[-1].sign > 0
+    return runs[-1].sign > 0 if runs else not strict
 
 
 def rezeroed_rep(v: np.ndarray, residual: float, t: np.ndarray, top_rel: float = TOP_REL_S) -> bool:
@@ -107,10 +112,11 @@ def rezeroed_rep(v: np.ndarray, residual: float, t: np.ndarray, top_rel: float =
             and last_moved_up(v - residual * frac, t))
 
 
-def drift_fixed(ch: Chunk, max_err_n: float) -> Chunk | None:
+def drift_fixed(ch: Chunk, max_err_n: float, max_rate_n_s: float = np.inf) -> Chunk | None:
     """The chunk with a force error c0 + c1*(t - t0) removed, chosen so that the velocity
     and the displacement both end at zero (a chunk known to end at rest at its starting
-    height), or None if that error is larger than max_err_n anywhere in the chunk."""
+    height), or None if that error is larger than max_err_n anywhere in the chunk (or drifts
+    faster than max_rate_n_s)."""
     t = ch.t
     if t.size < 8:
         return None
@@ -124,9 +130,37 @@ def drift_fixed(ch: Chunk, max_err_n: float) -> Chunk | None:
         c0, c1 = np.linalg.solve(a, np.array([i1, i2]))
     except np.linalg.LinAlgError:
         return None
-    if max(abs(c0), abs(c0 + c1 * big_t)) > max_err_n:
+    if max(abs(c0), abs(c0 + c1 * big_t)) > max_err_n or abs(c1) > max_rate_n_s:
         return None
     return replace(ch, fk=ch.fk - (c0 + c1 * tau))
+
+
+def drifted_rep(ch: Chunk, max_gap_s: float = np.inf) -> bool:
+    """A whole rep under a level error and the plate's drift (drift_fixed): with both removed
+    the bar went down and came back up to the top (rezeroed_rep), and the last raise shows its
+    launch in the force (a hump over the band). The fit has two free numbers, which can bend
+    the quiet cruise of a slow lowering into a "raise" too - but that raise is the smooth fit,
+    with no launch in the force. And the quiet run must begin within max_gap_s of the end of
+    that raise (the chunk ends QUIET_MIN_S into it)."""
+    v, dev, res = chunk_velocity(ch)
+    if not rezeroed_rep(v, res, ch.t, REZERO_TOP_REL):
+        return False
+    runs = direction_runs(v - res * (ch.t - ch.t[0]) / max(float(ch.t[-1] - ch.t[0]), 1e-9), ch.t)
+    up = runs[-1]
+    gap = float(ch.t[-1] - ch.t[min(up.end, ch.t.size - 1)]) - QUIET_MIN_S
+    return (gap <= max_gap_s
+            and bool(float(np.max(lowpass(dev, ch.rate_hz, FORCE_CUTOFF_HZ)[up.start:up.end])) > ch.band_n))
+
+
+def _moved(v: np.ndarray, residual: float, t: np.ndarray) -> bool:
+    """Did the bar travel a phase's distance (MIN_TRAVEL_M) between the two quiet runs, with the
+    velocity re-zeroed linearly (a constant level error removed)? A force that never left two
+    noise bands can still move a bar: an 11-cm raise in 2.4 s of a 97-kg system deviates by
+    m*5.8*D/T^2 = 11 N, under the 24-N bands of a 4-cell plate at 2 kHz, and a 7-s lowering by
+    1-2 N. The integral sees what the force's size cannot; sway moves the centre of mass mm."""
+    duration = max(float(t[-1] - t[0]), 1e-9)
+    s = cumtrapz(v - residual * (t - t[0]) / duration, t)
+    return bool(s.size) and float(np.max(np.abs(s))) > MIN_TRAVEL_M
 
 
 def _came_back(v: np.ndarray) -> bool:
@@ -141,7 +175,7 @@ def _came_back(v: np.ndarray) -> bool:
 class ProofStage(IntegrateStage):
     def _rest_test(self, base: _Run, a: int, level1: float, held: bool = False) -> str | None:
         """None if the quiet run at frame a is not a rest; else "rest" or "assisted"."""
-        ch, _ = self._chunk(base, a, level1)
+        ch, sl = self._chunk(base, a, level1)
         if ch.t.size < 8:
             return None
         if self.source in ("position", "velocity"):
@@ -171,7 +205,8 @@ class ProofStage(IntegrateStage):
         assert base.end is not None
         v, dev, residual = chunk_velocity(ch)
         peak = float(np.max(np.abs(v)))
-        if float(np.max(np.abs(self._frame_means(base.end, a) - ch.level0_n))) < QUIET_BANDS * ch.band_n:
+        if (float(np.max(np.abs(self._frame_means(base.end, a) - ch.level0_n))) < QUIET_BANDS * ch.band_n
+                and not _moved(v, residual, ch.t)):
             # nothing happened in between (sway broke the quiet, or a slow start creeps): not
             # a new rest, but maybe more of this one to weigh - a level over a short run sees
             # sway, and a newton's error bends a whole slow rep
@@ -192,10 +227,27 @@ class ProofStage(IntegrateStage):
         up = ch.source == "force_integral" and ch.spotter_n is None
         # as integrated (no re-zeroing) the level is taken as right, so the velocity at the end
         # is the bar's: it must be near zero (a slow lowering's cruise is quiet too)
-        still = abs(residual) <= max(REST_ABS_V, STILL_REL_V * peak)
+        # is the bar's: it must be near zero (a slow lowering's cruise is quiet too). Force
+        # only, where the motion as integrated went nowhere but the re-zeroed one went a
+        # phase's distance (and did not come back: the test before), a level error of a
+        # newton or two hid a slow lowering's unweighting, and its quiet cruise is no rest
+        still = (abs(residual) <= max(REST_ABS_V, STILL_REL_V * peak)
+                 and not (up and _moved(v, residual, ch.t) and not _moved(v, 0.0, ch.t)))
         if small and (rezeroed_returns(v, residual, ch.t, top_rel, up)
                       or still and rezeroed_returns(v, 0.0, ch.t, top_rel, up)):
             return "rest"
+        if ch.source == "force_integral" and ch.spotter_n is None and not ch.spotter_expected:
+            # the plate drifts (0.1-0.15 N/s with temperature): over a 10-s rep of a 180-kg
+            # system a drift the constant re-zero leaves bends the top by c1*T^3/(12m), 7 cm.
+            # With the error fitted as a level and a drift (both small enough to be one). The
+            # fit's freedom can absorb half a slow lowering: so the quiet run must begin right
+            # after the raise (TOP_GAP_S) or have held MASS_CHANGE_S (a slow lowering's quiet
+            # start leaves its level within a second at the speeds the fit could hide)
+            fixed = drift_fixed(ch, self._level_tol(ch.level0_n), DRIFT_MAX_N_S)
+            if (fixed is not None and not spotter_evident(ch, residual)
+                    and drifted_rep(fixed, np.inf if held else TOP_GAP_S)):
+                self._chunk_cache = (base, (base.end, a), (fixed, sl))
+                return "rest"
         if small and ch.spotter_n is None:
             return None          # stopped away from the top: a pause at the bottom or a stall
         if (ch.source == "force_integral" and ch.spotter_n is None and not ch.spotter_expected

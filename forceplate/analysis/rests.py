@@ -130,10 +130,11 @@ class RestStage(ProofStage):
             if verdict is not None or long_gap:
                 self._accept_rest(base, a, level, verdict, events)
             return
-        if same and stage == 1 and self._spotter_expected:
+        if same and stage == 1 and (self._spotter_expected or self.source in ("force_integral", "spotter_plate")):
             # quiet at the level for MASS_CHANGE_S: a failing raise does not hang that long
             # unhelped (the spotter takes hold and the level changes), so there any stop over
-            # a third of the way up counts as the top, as in a method without a spotter
+            # a third of the way up counts as the top, as in a method without a spotter; force
+            # only without a spotter, the plate's drift across the rep may be fitted there
             verdict = self._rest_test(base, a, level, held=True)
             if verdict is not None:
                 self._accept_rest(base, a, level, verdict, events)
@@ -232,6 +233,8 @@ class RestStage(ProofStage):
         role = self._role(self._plate_level(a, a + self._frames_for(QUIET_MIN_S)))
         if mass_change and self._base is not None and self._base.role == "system" and role != "system":
             self._end_set(events)
+        if mass_change:
+            self._impulse_levels = []                # another mass: its level is weighed afresh
         if mass_change and role == "system":
             self._system_ref_n = None                # a set's load: weighed afresh
         self._base = _Run(start=a, end=None, level_n=level, role=role)
@@ -243,6 +246,8 @@ class RestStage(ProofStage):
                      events: list[Event]) -> None:
         if verdict is not None:
             self._analyse_chunk(base, a, level1, events)
+            if verdict == "rest":
+                self._note_impulse_level(*self._chunk(base, a, level1))
         self._base = _Run(start=a, end=None, level_n=level1, role=base.role)
 
     def _close_base(self, b: int, events: list[Event]) -> None:

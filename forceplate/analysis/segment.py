@@ -35,6 +35,10 @@ HOLD_V_REL = 0.05           # with a spotter and a bar sensor: a hold is under t
 MEASURED_CONFIDENCE = 0.95  # boundaries from a measured motion
 INTEGRAL_CONFIDENCE = 0.9   # ... from the force integral, scaled down by the residual velocity
 ASSISTED_CONFIDENCE = 0.6   # ... from the untouched side of an assisted rep
+FLANK_HI = 0.5              # a hump's flank is taken between this share of its peak ...
+FLANK_LO = 0.25             # ... and this one, and extrapolated linearly to zero
+HIDDEN_CONFIDENCE = 0.4     # ... where a phase's force never left the sway band (m*5.8*D/T^2
+                            # under it): half its boundaries are off (measured on 7001-7008)
 
 
 def segment_chunk(ch: Chunk) -> ChunkResult:
@@ -66,7 +70,58 @@ def _turn(d: np.ndarray, v: np.ndarray, first: _Run, second: _Run, band: float,
         inside = np.flatnonzero(w <= HOLD_REL * band)
     if inside.size == 0:
         return z, z          # braking runs straight into the next launch
-    return lo + int(inside[0]), lo + int(inside[-1]) + 1
+    end, start = lo + int(inside[0]), lo + int(inside[-1]) + 1
+    if not by_velocity and inside[0] > 0 and inside[-1] < hi - lo - 1:
+        # both humps seen: their edges where they are extrapolated to zero from their flanks
+        e2 = _flank_edge(d, lo, start, hump, leading=False)
+        s2 = _flank_edge(d, end, hi, hump, leading=True)
+        end = min(max(end, e2), start) if e2 is not None else end
+        start = max(min(start, s2), end) if s2 is not None else start
+    if not by_velocity:
+        # a hump that is already inside the band at half speed is not seen in the force at all
+        # (a slow phase brakes with m*5.8*D/T^2: 0.6 N for 7 cm in 8.5 s, under the sway): its
+        # edge at half speed would end a slow lowering 1-2 s early. The velocity shows it:
+        # where it reaches (leaves) zero
+        if inside[0] == 0:
+            end = _reaches_zero(v, first.peak, second.peak, first.sign)
+        if inside[-1] == hi - lo - 1:
+            start = _leaves_zero(v, end, second.peak, second.sign)
+        start = max(start, end)
+    return end, start
+
+
+def _flank_edge(d: np.ndarray, lo: int, hi: int, sign: int, leading: bool) -> int | None:
+    """Where the hump of the given sign in d[lo:hi] starts (leading) or ends, its flank
+    extrapolated to zero: from 50 % to 25 % of its peak the force falls as far as from 25 % to
+    zero (a smooth start or stop: the acceleration leaves zero with a finite slope). The edge
+    where the hump crosses half the noise band comes late on a slow launch and early on a slow
+    stop (by 0.5*band / slope: 0.1-0.2 s on a 2-s raise of a 120-kg system)."""
+    seg = sign * d[lo:hi]
+    if seg.size < 4:
+        return None
+    k = int(np.argmax(seg))
+    peak = float(seg[k])
+    if peak <= 0.0:
+        return None
+    if leading:
+        below50 = np.flatnonzero(seg[:k + 1] <= FLANK_HI * peak)
+        if below50.size == 0:
+            return None
+        i50 = int(below50[-1])
+        below25 = np.flatnonzero(seg[:i50 + 1] <= FLANK_LO * peak)
+        if below25.size == 0:
+            return None
+        i25 = int(below25[-1])
+        return lo + max(0, i25 - (i50 - i25))
+    below50 = np.flatnonzero(seg[k:] <= FLANK_HI * peak)
+    if below50.size == 0:
+        return None
+    i50 = k + int(below50[0])
+    below25 = np.flatnonzero(seg[i50:] <= FLANK_LO * peak)
+    if below25.size == 0:
+        return None
+    i25 = i50 + int(below25[0])
+    return lo + min(seg.size - 1, i25 + (i25 - i50))
 
 
 def _leaves_zero(v: np.ndarray, lo: int, k: int, sign: int) -> int:
@@ -162,7 +217,8 @@ def find_reps(ch: Chunk) -> ChunkResult:
             ecc_start = carry
         else:
             s0 = _start_of_hump(d, prev_end, down.peak, -1, band)
-            ecc_start = s0 if s0 is not None else down.start
+            # no unweighting hump out of the band (a slow lowering): where the velocity left zero
+            ecc_start = s0 if s0 is not None else _leaves_zero(v, prev_end, down.peak, -1)
             if ch.source == "force_integral" and s0 is not None:
                 # a sway wave running into the unweighting walks the hump start back too far:
                 # the velocity must already be on its way down there
@@ -180,10 +236,26 @@ def find_reps(ch: Chunk) -> ChunkResult:
         else:
             stop = n if nxt is None else nxt.start
             e = _end_of_hump(d, up.peak, up.end, -1, band, stop=stop)
+            if e is not None and ch.source == "force_integral":
+                # the raise's braking hump, its trailing flank extrapolated to zero
+                f = _flank_edge(d, up.peak, stop, -1, leading=False)
+                e = max(e, min(f, stop - 1)) if f is not None else e
             con_end, carry = (e if e is not None else min(up.end, n - 1)), None
         prev_end = con_end
         label = ("lowering" if residual > 0 else "raising") if spotted else "none"
-        reps.append(RepBounds(ecc_start, ecc_end, con_start, con_end, src, confidence, label,
-                              True, True))
+        reps.append(RepBounds(ecc_start, ecc_end, con_start, con_end, src,
+                              _seen_confidence(d, band, confidence, ecc_start, ecc_end, con_start, con_end)
+                              if src == "force_integral" else confidence, label, True, True))
         i += 2
     return ChunkResult(reps, v, residual)
+
+
+def _seen_confidence(d: np.ndarray, band: float, confidence: float, *bounds: int) -> float:
+    """A phase whose force never left the sway band (a slow, short, light one: it deviates from
+    m*g by about m*5.8*D/T^2) is found on the integral alone, where a level error of a tenth of
+    a newton over its seconds is as large as its speed: its boundaries are half as often right
+    (docs/analysis.md, Where it is weak). Such a rep is marked low-confidence."""
+    for a, b in zip(bounds[::2], bounds[1::2], strict=True):
+        if b > a and float(np.max(np.abs(d[a:b]))) < band:
+            return min(confidence, HIDDEN_CONFIDENCE)
+    return confidence
