@@ -196,8 +196,10 @@ class ProofStage(IntegrateStage):
         if small and (rezeroed_returns(v, residual, ch.t, top_rel, up)
                       or still and rezeroed_returns(v, 0.0, ch.t, top_rel, up)):
             return "rest"
-        if small and ch.spotter_n is None:
+        if small and ch.spotter_n is None and not (ch.spotter_expected and ch.source == "force_integral"):
             return None          # stopped away from the top: a pause at the bottom or a stall
+        # where a spotter may act, a residual small beside a fast raise's peak can still be
+        # their help (the test below needs it evident and a whole untouched phase)
         if (ch.source == "force_integral" and ch.spotter_n is None and not ch.spotter_expected
                 and not spotter_evident(ch, residual) and rezeroed_rep(v, residual, ch.t, REZERO_TOP_REL)):
             # no spotter in this method, the residual is what a level error leaves (a rest
