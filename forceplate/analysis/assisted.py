@@ -111,20 +111,22 @@ def _assisted_rep(d: np.ndarray, v: np.ndarray, runs: list[_Run], n: int, band: 
                       assisted, assisted == "raising", assisted == "lowering")]
 
 
-def lowered_then_lifted(ch: Chunk, v: np.ndarray, dev: np.ndarray) -> bool:
+def lowered_then_lifted(ch: Chunk, v: np.ndarray, dev: np.ndarray, min_lift_m_s: float = 0.0) -> bool:
     """A whole spotter-lifted rep in the chunk, told without trusting the level over a long
     lowering: a clear step down of the force (the spotter taking load) after a lowering that,
     integrated from the rest before and re-zeroed at the break (two instants of zero
-    velocity), travelled at least MIN_TRAVEL_M."""
+    velocity), ends at least MIN_TRAVEL_M below where it started; and the velocity lost
+    after the break (the spotter's help) is at least min_lift_m_s."""
     d = lowpass(dev, ch.rate_hz, FORCE_CUTOFF_HZ)
     brk = _force_break(d, 0, d.size, ch.band_n, ch.rate_hz)
     if brk is None:
         return False
     b = brk[0]
-    if b < 4:
-        return False
+    if b < 4 or float(v[-1] - v[b]) > -min_lift_m_s:
+        return False             # (the spotter's help, -E*T/m, is gathered after the break)
     vv = v[:b + 1] - v[b] * np.linspace(0.0, 1.0, b + 1)
-    return float(np.min(cumtrapz(vv, ch.t[:b + 1]))) <= -MIN_TRAVEL_M
+    # the bar is down there (a lowering's own unweighting is a step down at the top)
+    return float(cumtrapz(vv, ch.t[:b + 1])[-1]) <= -MIN_TRAVEL_M
 
 
 def _onset_between_zeros(v: np.ndarray, bottom: int, fallback: int) -> int:

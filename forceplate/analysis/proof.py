@@ -9,7 +9,12 @@ from dataclasses import replace
 
 import numpy as np
 
-from forceplate.analysis.assisted import CAME_BACK_M_S, CAME_BACK_REL, lowered_then_lifted
+from forceplate.analysis.assisted import (
+    CAME_BACK_M_S,
+    CAME_BACK_REL,
+    LEVEL_REL_ERR,
+    lowered_then_lifted,
+)
 from forceplate.analysis.frames import QUIET_MIN_S
 from forceplate.analysis.integrate import Chunk, IntegrateStage, chunk_velocity
 from forceplate.analysis.motion import MIN_TRAVEL_M, direction_runs
@@ -33,6 +38,8 @@ MEASURED_CUTOFF_HZ = 10.0  # Hz, low-pass of a position / velocity channel
 MEASURED_STILL_V_M_S = 0.005  # m/s, a measured bar at rest moves slower than this on average (sway
                            # and sensor wander: 1-3 mm/s); the slowest lowering drawn is 6 mm/s
 MEASURED_MOVED_M = 0.02    # m, a measured bar that moved less than this has no top to find
+LIFT_LEVEL_ERRS = 2.0      # a lift the force break shows: its residual over this many level errors
+                           # (a rest level is known to LEVEL_REL_ERR of the weight)
 QUIET_BANDS = 2.0          # force bands: nothing happened if the force stayed within this
 
 
@@ -48,6 +55,21 @@ def spotter_evident(ch: Chunk, residual: float) -> bool:
     if ch.spotter_expected:
         return True
     return abs(residual) > G * MAX_LEVEL_ERR_REL * float(ch.t[-1] - ch.t[0])
+
+
+def spotter_shown(ch: Chunk, v: np.ndarray, dev: np.ndarray, residual: float) -> bool:
+    """spotter_evident, or - on one plate, where the method has a spotter - a smaller lift
+    that the force itself shows: the step down where the spotter took load after a whole
+    lowering (lowered_then_lifted), with the velocity lost after that break (the spotter's
+    help leaves -E*T_con/m) over LIFT_LEVEL_ERRS times what a rest level off by LEVEL_REL_ERR
+    of the weight leaves over the whole chunk. A light spotter on a heavy, slow lifter (20 N over 1.5 s on
+    170 kg: 0.18 m/s) is under ASSISTED_V_M_S, but its step down stands out of the sway."""
+    if spotter_evident(ch, residual):
+        return True
+    if not (ch.spotter_expected and ch.source == "force_integral" and ch.spotter_n is None):
+        return False
+    duration = float(ch.t[-1] - ch.t[0]) if ch.t.size else 0.0
+    return lowered_then_lifted(ch, v, dev, LIFT_LEVEL_ERRS * G * LEVEL_REL_ERR * duration)
 
 
 def rezeroed_returns(v: np.ndarray, residual: float, t: np.ndarray, top_rel: float = TOP_REL_S,
@@ -213,7 +235,7 @@ class ProofStage(IntegrateStage):
             v, dev, residual = chunk_velocity(replace(ch, fk=ch.fk - ch.spotter_n))
         elif ch.source != "force_integral":
             return None
-        if not spotter_evident(ch, residual):
+        if not spotter_shown(ch, v, dev, residual):
             return None          # still moving (the cruise of a slow phase), or a level error
         # a spotter acted (or we are mid-movement): the side the spotter did not touch must
         # show a whole phase that came back to rest
