@@ -196,9 +196,19 @@ def _raise_start(d: np.ndarray, a: int, step: int, band: float, rate_hz: float) 
     i = starts.size - 1
     if i >= 0 and vals[i] < 0:
         i -= 1                   # the step's own way down
+    lone_up = -1                 # end of an up hump met straight after the step's dip
+    j = i - 1 if i >= 1 and vals[i] == 0 and ends[i] - starts[i] < hold else i
+    if j >= 0 and vals[j] > 0:
+        lone_up = a + int(ends[j])
     while i >= 0:
         r0, r1, sg = a + int(starts[i]), a + int(ends[i]), int(vals[i])
         if sg == 0:
+            if lone_up >= 0 and allowed == [-1] and r1 - r0 >= hold and (i == 0 or vals[i - 1] < 0):
+                # an up hump with no grab before it, after a quiet stretch that no braking
+                # hump ends (the lowering's unweighting comes first): the quiet stretch is
+                # the lowering's cruise and the hump its braking, which the spotter's grab
+                # follows straight away - a hold at the bottom ends in a braking hump
+                return lone_up
             if r1 - r0 >= hold or i == 0:
                 # where the force leaves the level: the last sample well inside the band
                 near = np.flatnonzero(np.abs(d[r0:r1]) <= EDGE_REL * band)
