@@ -57,12 +57,20 @@ def _assisted_rep(d: np.ndarray, v: np.ndarray, runs: list[_Run], n: int, band: 
         hi = int(below[-1]) if below.size else k
         s0 = _start_of_hump(d, 0, hi, 0, band, rel=0.0)
         ecc_start = 0 if s0 is None else s0
-        gaps = _gaps(d, ecc_start, hi, band, min_gap)
+        zero = np.flatnonzero(v[:k] <= 0.0)
+        z = int(zero[-1]) if zero.size else hi
+        # integrated back from the rest after, the velocity is the bar's back to where the
+        # spotter let go, and a push only adds to the lowering's speed: a hold at the bottom
+        # cannot start where it still reads over half the raise's peak speed downwards (the
+        # spotter's release ramp leaves a little). A light push keeps the force of a slow
+        # lowering inside the band for seconds, which alone looks like a hold.
+        moving = np.flatnonzero(v[ecc_start:z + 1] <= -HALF_PEAK * vmax)
+        lo = ecc_start + (int(moving[-1]) if moving.size else 0)
+        gaps = _gaps(d, lo, hi, band, min_gap)
         if gaps:
             ecc_end, con_start = _hold(d, gaps[-1], band)
         else:
-            zero = np.flatnonzero(v[:k] <= 0.0)
-            ecc_end = con_start = int(zero[-1]) if zero.size else hi
+            ecc_end = con_start = z
         e1 = _end_of_hump(d, k, n, 0, band, stop=n, rel=0.0)
         con_end = n - 1 if e1 is None else e1
     else:
