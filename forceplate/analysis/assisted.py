@@ -204,10 +204,10 @@ def _raise_start(d: np.ndarray, a: int, step: int, band: float, rate_hz: float) 
     i = starts.size - 1
     if i >= 0 and vals[i] < 0:
         i -= 1                   # the step's own way down
-    lone_up = -1                 # end of an up hump met straight after the step's dip
+    lone_up = -1                 # the bottom inside an up hump met straight after the step's dip
     j = i - 1 if i >= 1 and vals[i] == 0 and ends[i] - starts[i] < hold else i
     if j >= 0 and vals[j] > 0:
-        lone_up = a + int(ends[j])
+        lone_up = _bottom_in_hump(d, a, a + int(starts[j]), a + int(ends[j]), band)
     while i >= 0:
         r0, r1, sg = a + int(starts[i]), a + int(ends[i]), int(vals[i])
         if sg == 0:
@@ -227,3 +227,17 @@ def _raise_start(d: np.ndarray, a: int, step: int, band: float, rate_hz: float) 
             return r1            # the braking runs straight into the raise
         i -= 1
     return None
+
+
+def _bottom_in_hump(d: np.ndarray, a: int, h0: int, h1: int, band: float) -> int:
+    """The bottom inside the up hump d[h0:h1] that ends a lowering begun after a: where the
+    hump has given back the momentum the lowering's unweighting took (the humps carry the
+    velocity changes; inside the band the bar cruises, and summing only the humps keeps a
+    level error off the seconds of cruise). A hump that is all braking ends at the bottom; one
+    that runs on into the launch is split there; after an unweighting too slow to leave the
+    band, the braking was as faint and the hump is all launch."""
+    seg = d[a:h0]
+    took = -float(np.sum(seg[np.abs(seg) > band]))     # none seen: none to give back
+    gave = np.cumsum(d[h0:h1])
+    k = np.flatnonzero(gave >= took)
+    return h0 + int(k[0]) if k.size else h1
