@@ -110,6 +110,9 @@ def _assisted_rep(d: np.ndarray, v: np.ndarray, runs: list[_Run], n: int, band: 
             if brk is not None:
                 ecc_end, con_start = brk
                 ecc_start = _onset_between_zeros(v, ecc_end, ecc_start)
+                stop = _stop_between_zeros(v, con_start)
+                if stop is not None and ecc_start < stop < ecc_end:
+                    ecc_end = stop           # a hold at the bottom whose braking hid in the sway
                 e1 = _end_of_hump(d, con_start, n, 0, band, stop=n, rel=0.0)
                 con_end = n - 1 if e1 is None else e1
                 confidence = BREAK_CONFIDENCE
@@ -151,6 +154,23 @@ def _onset_between_zeros(v: np.ndarray, bottom: int, fallback: int) -> int:
         return fallback
     up = np.flatnonzero(vv[:kk + 1] > -ONSET_REL * peak)
     return int(up[-1]) + 1 if up.size else fallback
+
+
+def _stop_between_zeros(v: np.ndarray, bottom: int) -> int | None:
+    """End of a lowering from the integral re-zeroed between the rest before and the start
+    of the raise (two instants of zero velocity): where the downward speed last was
+    ONSET_REL of its peak. A hold at the bottom stays at zero there, however faint the
+    braking that began it."""
+    if bottom < 4:
+        return None
+    vv = v[:bottom + 1] - v[bottom] * np.linspace(0.0, 1.0, bottom + 1)
+    kk = int(np.argmin(vv))
+    peak = -float(vv[kk])
+    if peak <= 0.0:
+        return None
+    on = kk + int(np.flatnonzero(vv[kk:] <= -ONSET_REL * peak)[-1])
+    zero = np.flatnonzero(vv[on:] >= 0.0)    # walked on to where it reached zero
+    return on + (int(zero[0]) if zero.size else 1)
 
 
 def _force_break(d: np.ndarray, a: int, b: int, band: float, rate_hz: float) -> tuple[int, int] | None:
