@@ -215,8 +215,14 @@ class ProofStage(IntegrateStage):
         # as integrated (no re-zeroing) the level is taken as right, so the velocity at the end
         # is the bar's: it must be near zero (a slow lowering's cruise is quiet too)
         still = abs(residual) <= max(REST_ABS_V, STILL_REL_V * peak)
-        if small and (rezeroed_returns(v, residual, ch.t, top_rel, up)
-                      or still and rezeroed_returns(v, 0.0, ch.t, top_rel, up)):
+        as_is = still and rezeroed_returns(v, 0.0, ch.t, top_rel, up)
+        rezeroed = rezeroed_returns(v, residual, ch.t, top_rel, up)
+        if up and self._spotter_expected and not held:
+            # where a raise can fail and hang part-way up, a hang after a slow raise weighs
+            # on the level too: a small level error bends the displacement as integrated
+            # back up to the top (a hang 58 % up read as 91 %), so both must show the top
+            rezeroed, as_is = rezeroed and (as_is or not still), False
+        if small and (rezeroed or as_is):
             return "rest"
         if small and ch.spotter_n is None and not (ch.spotter_expected and ch.source == "force_integral"):
             return None          # stopped away from the top: a pause at the bottom or a stall
