@@ -39,6 +39,7 @@ CAME_BACK_REL = 0.7         # ... and came back by this share of it reached the 
 HALF_PEAK = 0.5             # share of the valid phase's peak speed: safely inside that phase
 MIN_GAP_S = 0.04            # s, a hold between humps lasts at least this
 MIN_RAISE_M_S = 0.02        # m/s, a raise slower than this at its peak is no raise (sway)
+UNSEEN_CONFIDENCE = 0.3     # a lowering whose force never left the band: its ends are guesses
 
 
 def _assisted_rep(d: np.ndarray, v: np.ndarray, runs: list[_Run], n: int, band: float,
@@ -118,6 +119,10 @@ def _assisted_rep(d: np.ndarray, v: np.ndarray, runs: list[_Run], n: int, band: 
                 confidence = BREAK_CONFIDENCE
     if not ecc_start < ecc_end <= con_start < con_end:
         return []
+    if assisted == "raising" and float(np.max(np.abs(d[ecc_start:ecc_end]))) <= band:
+        # the lowering's unweighting and braking (m*a, about 5.8*m*D/T^2 at their peaks for
+        # travel D in T s) never stood out of the sway: 12 cm in 6 s on 178 kg is 3 N
+        confidence = min(confidence, UNSEEN_CONFIDENCE)
     return [RepBounds(ecc_start, ecc_end, con_start, con_end, "force_levels", confidence,
                       assisted, assisted == "raising", assisted == "lowering")]
 
