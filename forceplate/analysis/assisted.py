@@ -65,7 +65,9 @@ def _assisted_rep(d: np.ndarray, v: np.ndarray, runs: list[_Run], n: int, band: 
         # cannot start where it still reads over half the raise's peak speed downwards (the
         # spotter's release ramp leaves a little). A light push keeps the force of a slow
         # lowering inside the band for seconds, which alone looks like a hold.
-        moving = np.flatnonzero(v[ecc_start:z + 1] <= -HALF_PEAK * vmax)
+        # (plus what a level error of LEVEL_REL_ERR of the weight gathers, integrating back)
+        back_s = (n - 1 - np.arange(ecc_start, z + 1)) / rate_hz
+        moving = np.flatnonzero(v[ecc_start:z + 1] <= -(HALF_PEAK * vmax + G * LEVEL_REL_ERR * back_s))
         lo = ecc_start + (int(moving[-1]) if moving.size else 0)
         gaps = _gaps(d, lo, hi, band, min_gap)
         if gaps:
@@ -131,7 +133,7 @@ def lowered_then_lifted(ch: Chunk, v: np.ndarray, dev: np.ndarray, min_lift_m_s:
     """A whole spotter-lifted rep in the chunk, told without trusting the level over a long
     lowering: a clear step down of the force (the spotter taking load) after a lowering that,
     integrated from the rest before and re-zeroed at the break (two instants of zero
-    velocity), ends at least MIN_TRAVEL_M below where it started; and the velocity lost
+    velocity), travelled at least MIN_TRAVEL_M; and the velocity lost
     after the break (the spotter's help) is at least min_lift_m_s."""
     d = lowpass(dev, ch.rate_hz, FORCE_CUTOFF_HZ)
     brk = _force_break(d, 0, d.size, ch.band_n, ch.rate_hz)
@@ -141,8 +143,7 @@ def lowered_then_lifted(ch: Chunk, v: np.ndarray, dev: np.ndarray, min_lift_m_s:
     if b < 4 or float(v[-1] - v[b]) > -min_lift_m_s:
         return False             # (the spotter's help, -E*T/m, is gathered after the break)
     vv = v[:b + 1] - v[b] * np.linspace(0.0, 1.0, b + 1)
-    # the bar is down there (a lowering's own unweighting is a step down at the top)
-    return float(cumtrapz(vv, ch.t[:b + 1])[-1]) <= -MIN_TRAVEL_M
+    return float(np.min(cumtrapz(vv, ch.t[:b + 1]))) <= -MIN_TRAVEL_M
 
 
 def _onset_between_zeros(v: np.ndarray, bottom: int, fallback: int) -> int:

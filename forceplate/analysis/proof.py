@@ -246,10 +246,5 @@ class ProofStage(IntegrateStage):
         # a spotter acted (or we are mid-movement): the side the spotter did not touch must
         # show a whole phase that came back to rest
         if residual > 0:         # pushed while lowering: integrate back from here
-            # the untouched raise, seen back from the top: it came back to rest at the bottom
-            # and rose at least MIN_TRAVEL_M (a hold at the bottom after the push, with the
-            # push's release ramp, can pass the first alone)
-            back = -(v - residual)[::-1]
-            rose = float(np.min(cumtrapz(back, ch.t[-1] - ch.t[::-1]))) <= -MIN_TRAVEL_M
-            return "assisted" if _came_back(back) and rose else None
+            return "assisted" if _came_back(-(v - residual)[::-1]) else None
         return "assisted" if _came_back(v) or lowered_then_lifted(ch, v, dev) else None
