@@ -39,6 +39,7 @@ CAME_BACK_REL = 0.7         # ... and came back by this share of it reached the 
 HALF_PEAK = 0.5             # share of the valid phase's peak speed: safely inside that phase
 MIN_GAP_S = 0.04            # s, a hold between humps lasts at least this
 MIN_RAISE_M_S = 0.02        # m/s, a raise slower than this at its peak is no raise (sway)
+UNSEEN_CONFIDENCE = 0.3     # a lowering whose force never left the band: its ends are guesses
 
 
 def _assisted_rep(d: np.ndarray, v: np.ndarray, runs: list[_Run], n: int, band: float,
@@ -57,12 +58,22 @@ def _assisted_rep(d: np.ndarray, v: np.ndarray, runs: list[_Run], n: int, band: 
         hi = int(below[-1]) if below.size else k
         s0 = _start_of_hump(d, 0, hi, 0, band, rel=0.0)
         ecc_start = 0 if s0 is None else s0
-        gaps = _gaps(d, ecc_start, hi, band, min_gap)
+        zero = np.flatnonzero(v[:k] <= 0.0)
+        z = int(zero[-1]) if zero.size else hi
+        # integrated back from the rest after, the velocity is the bar's back to where the
+        # spotter let go, and a push only adds to the lowering's speed: a hold at the bottom
+        # cannot start where it still reads over half the raise's peak speed downwards (the
+        # spotter's release ramp leaves a little). A light push keeps the force of a slow
+        # lowering inside the band for seconds, which alone looks like a hold.
+        # (plus what a level error of LEVEL_REL_ERR of the weight gathers, integrating back)
+        back_s = (n - 1 - np.arange(ecc_start, z + 1)) / rate_hz
+        moving = np.flatnonzero(v[ecc_start:z + 1] <= -(HALF_PEAK * vmax + G * LEVEL_REL_ERR * back_s))
+        lo = ecc_start + (int(moving[-1]) if moving.size else 0)
+        gaps = _gaps(d, lo, hi, band, min_gap)
         if gaps:
             ecc_end, con_start = _hold(d, gaps[-1], band)
         else:
-            zero = np.flatnonzero(v[:k] <= 0.0)
-            ecc_end = con_start = int(zero[-1]) if zero.size else hi
+            ecc_end = con_start = z
         e1 = _end_of_hump(d, k, n, 0, band, stop=n, rel=0.0)
         con_end = n - 1 if e1 is None else e1
     else:
@@ -102,27 +113,35 @@ def _assisted_rep(d: np.ndarray, v: np.ndarray, runs: list[_Run], n: int, band: 
             if brk is not None:
                 ecc_end, con_start = brk
                 ecc_start = _onset_between_zeros(v, ecc_end, ecc_start)
+                stop = _stop_between_zeros(v, con_start)
+                if stop is not None and ecc_start < stop < ecc_end:
+                    ecc_end = stop           # a hold at the bottom whose braking hid in the sway
                 e1 = _end_of_hump(d, con_start, n, 0, band, stop=n, rel=0.0)
                 con_end = n - 1 if e1 is None else e1
                 confidence = BREAK_CONFIDENCE
     if not ecc_start < ecc_end <= con_start < con_end:
         return []
+    if assisted == "raising" and float(np.max(np.abs(d[ecc_start:ecc_end]))) <= band:
+        # the lowering's unweighting and braking (m*a, about 5.8*m*D/T^2 at their peaks for
+        # travel D in T s) never stood out of the sway: 12 cm in 6 s on 178 kg is 3 N
+        confidence = min(confidence, UNSEEN_CONFIDENCE)
     return [RepBounds(ecc_start, ecc_end, con_start, con_end, "force_levels", confidence,
                       assisted, assisted == "raising", assisted == "lowering")]
 
 
-def lowered_then_lifted(ch: Chunk, v: np.ndarray, dev: np.ndarray) -> bool:
+def lowered_then_lifted(ch: Chunk, v: np.ndarray, dev: np.ndarray, min_lift_m_s: float = 0.0) -> bool:
     """A whole spotter-lifted rep in the chunk, told without trusting the level over a long
     lowering: a clear step down of the force (the spotter taking load) after a lowering that,
     integrated from the rest before and re-zeroed at the break (two instants of zero
-    velocity), travelled at least MIN_TRAVEL_M."""
+    velocity), travelled at least MIN_TRAVEL_M; and the velocity lost
+    after the break (the spotter's help) is at least min_lift_m_s."""
     d = lowpass(dev, ch.rate_hz, FORCE_CUTOFF_HZ)
     brk = _force_break(d, 0, d.size, ch.band_n, ch.rate_hz)
     if brk is None:
         return False
     b = brk[0]
-    if b < 4:
-        return False
+    if b < 4 or float(v[-1] - v[b]) > -min_lift_m_s:
+        return False             # (the spotter's help, -E*T/m, is gathered after the break)
     vv = v[:b + 1] - v[b] * np.linspace(0.0, 1.0, b + 1)
     return float(np.min(cumtrapz(vv, ch.t[:b + 1]))) <= -MIN_TRAVEL_M
 
@@ -141,6 +160,23 @@ def _onset_between_zeros(v: np.ndarray, bottom: int, fallback: int) -> int:
         return fallback
     up = np.flatnonzero(vv[:kk + 1] > -ONSET_REL * peak)
     return int(up[-1]) + 1 if up.size else fallback
+
+
+def _stop_between_zeros(v: np.ndarray, bottom: int) -> int | None:
+    """End of a lowering from the integral re-zeroed between the rest before and the start
+    of the raise (two instants of zero velocity): where the downward speed last was
+    ONSET_REL of its peak. A hold at the bottom stays at zero there, however faint the
+    braking that began it."""
+    if bottom < 4:
+        return None
+    vv = v[:bottom + 1] - v[bottom] * np.linspace(0.0, 1.0, bottom + 1)
+    kk = int(np.argmin(vv))
+    peak = -float(vv[kk])
+    if peak <= 0.0:
+        return None
+    on = kk + int(np.flatnonzero(vv[kk:] <= -ONSET_REL * peak)[-1])
+    zero = np.flatnonzero(vv[on:] >= 0.0)    # walked on to where it reached zero
+    return on + (int(zero[0]) if zero.size else 1)
 
 
 def _force_break(d: np.ndarray, a: int, b: int, band: float, rate_hz: float) -> tuple[int, int] | None:
@@ -194,9 +230,19 @@ def _raise_start(d: np.ndarray, a: int, step: int, band: float, rate_hz: float) 
     i = starts.size - 1
     if i >= 0 and vals[i] < 0:
         i -= 1                   # the step's own way down
+    lone_up = -1                 # the bottom inside an up hump met straight after the step's dip
+    j = i - 1 if i >= 1 and vals[i] == 0 and ends[i] - starts[i] < hold else i
+    if j >= 0 and vals[j] > 0:
+        lone_up = _bottom_in_hump(d, a, a + int(starts[j]), a + int(ends[j]), band)
     while i >= 0:
         r0, r1, sg = a + int(starts[i]), a + int(ends[i]), int(vals[i])
         if sg == 0:
+            if lone_up >= 0 and allowed == [-1] and r1 - r0 >= hold and (i == 0 or vals[i - 1] < 0):
+                # an up hump with no grab before it, after a quiet stretch that no braking
+                # hump ends (the lowering's unweighting comes first): the quiet stretch is
+                # the lowering's cruise and the hump its braking, which the spotter's grab
+                # follows straight away - a hold at the bottom ends in a braking hump
+                return lone_up
             if r1 - r0 >= hold or i == 0:
                 # where the force leaves the level: the last sample well inside the band
                 near = np.flatnonzero(np.abs(d[r0:r1]) <= EDGE_REL * band)
@@ -207,3 +253,17 @@ def _raise_start(d: np.ndarray, a: int, step: int, band: float, rate_hz: float) 
             return r1            # the braking runs straight into the raise
         i -= 1
     return None
+
+
+def _bottom_in_hump(d: np.ndarray, a: int, h0: int, h1: int, band: float) -> int:
+    """The bottom inside the up hump d[h0:h1] that ends a lowering begun after a: where the
+    hump has given back the momentum the lowering's unweighting took (the humps carry the
+    velocity changes; inside the band the bar cruises, and summing only the humps keeps a
+    level error off the seconds of cruise). A hump that is all braking ends at the bottom; one
+    that runs on into the launch is split there; after an unweighting too slow to leave the
+    band, the braking was as faint and the hump is all launch."""
+    seg = d[a:h0]
+    took = -float(np.sum(seg[np.abs(seg) > band]))     # none seen: none to give back
+    gave = np.cumsum(d[h0:h1])
+    k = np.flatnonzero(gave >= took)
+    return h0 + int(k[0]) if k.size else h1

@@ -9,7 +9,12 @@ from dataclasses import replace
 
 import numpy as np
 
-from forceplate.analysis.assisted import CAME_BACK_M_S, CAME_BACK_REL, lowered_then_lifted
+from forceplate.analysis.assisted import (
+    CAME_BACK_M_S,
+    CAME_BACK_REL,
+    LEVEL_REL_ERR,
+    lowered_then_lifted,
+)
 from forceplate.analysis.frames import QUIET_MIN_S
 from forceplate.analysis.integrate import DRIFT_MAX_N_S, Chunk, IntegrateStage, chunk_velocity
 from forceplate.analysis.motion import FORCE_CUTOFF_HZ, MIN_TRAVEL_M, direction_runs
@@ -33,6 +38,8 @@ MEASURED_CUTOFF_HZ = 10.0  # Hz, low-pass of a position / velocity channel
 MEASURED_STILL_V_M_S = 0.005  # m/s, a measured bar at rest moves slower than this on average (sway
                            # and sensor wander: 1-3 mm/s); the slowest lowering drawn is 6 mm/s
 MEASURED_MOVED_M = 0.02    # m, a measured bar that moved less than this has no top to find
+LIFT_LEVEL_ERRS = 2.0      # a lift the force break shows: its residual over this many level errors
+                           # (a rest level is known to LEVEL_REL_ERR of the weight)
 QUIET_BANDS = 2.0          # force bands: nothing happened if the force stayed within this
 TOP_GAP_S = 0.5            # s, a top rest's quiet begins within this of the raise's end (as its
                            # braking fades); later, it can be a slow lowering's quiet start
@@ -50,6 +57,21 @@ def spotter_evident(ch: Chunk, residual: float) -> bool:
     if ch.spotter_expected:
         return True
     return abs(residual) > G * MAX_LEVEL_ERR_REL * float(ch.t[-1] - ch.t[0])
+
+
+def spotter_shown(ch: Chunk, v: np.ndarray, dev: np.ndarray, residual: float) -> bool:
+    """spotter_evident, or - on one plate, where the method has a spotter - a smaller lift
+    that the force itself shows: the step down where the spotter took load after a whole
+    lowering (lowered_then_lifted), with the velocity lost after that break (the spotter's
+    help leaves -E*T_con/m) over LIFT_LEVEL_ERRS times what a rest level off by LEVEL_REL_ERR
+    of the weight leaves over the whole chunk. A light spotter on a heavy, slow lifter (20 N over 1.5 s on
+    170 kg: 0.18 m/s) is under ASSISTED_V_M_S, but its step down stands out of the sway."""
+    if spotter_evident(ch, residual):
+        return True
+    if not (ch.spotter_expected and ch.source == "force_integral" and ch.spotter_n is None):
+        return False
+    duration = float(ch.t[-1] - ch.t[0]) if ch.t.size else 0.0
+    return lowered_then_lifted(ch, v, dev, LIFT_LEVEL_ERRS * G * LEVEL_REL_ERR * duration)
 
 
 def rezeroed_returns(v: np.ndarray, residual: float, t: np.ndarray, top_rel: float = TOP_REL_S,
@@ -226,15 +248,20 @@ class ProofStage(IntegrateStage):
         # bottom back towards the top
         up = ch.source == "force_integral" and ch.spotter_n is None
         # as integrated (no re-zeroing) the level is taken as right, so the velocity at the end
-        # is the bar's: it must be near zero (a slow lowering's cruise is quiet too)
         # is the bar's: it must be near zero (a slow lowering's cruise is quiet too). Force
         # only, where the motion as integrated went nowhere but the re-zeroed one went a
         # phase's distance (and did not come back: the test before), a level error of a
         # newton or two hid a slow lowering's unweighting, and its quiet cruise is no rest
-        still = (abs(residual) <= max(REST_ABS_V, STILL_REL_V * peak)
-                 and not (up and _moved(v, residual, ch.t) and not _moved(v, 0.0, ch.t)))
-        if small and (rezeroed_returns(v, residual, ch.t, top_rel, up)
-                      or still and rezeroed_returns(v, 0.0, ch.t, top_rel, up)):
+        still = abs(residual) <= max(REST_ABS_V, STILL_REL_V * peak)
+        hid_lowering = up and _moved(v, residual, ch.t) and not _moved(v, 0.0, ch.t)
+        as_is = still and not hid_lowering and rezeroed_returns(v, 0.0, ch.t, top_rel, up)
+        rezeroed = rezeroed_returns(v, residual, ch.t, top_rel, up)
+        if up and self._spotter_expected and not held:
+            # where a raise can fail and hang part-way up, a hang after a slow raise weighs
+            # on the level too: a small level error bends the displacement as integrated
+            # back up to the top (a hang 58 % up read as 91 %), so both must show the top
+            rezeroed, as_is = rezeroed and (as_is or not still), False
+        if small and (rezeroed or as_is):
             return "rest"
         if ch.source == "force_integral" and ch.spotter_n is None and not ch.spotter_expected:
             # the plate drifts (0.1-0.15 N/s with temperature): over a 10-s rep of a 180-kg
@@ -248,8 +275,10 @@ class ProofStage(IntegrateStage):
                     and drifted_rep(fixed, np.inf if held else TOP_GAP_S)):
                 self._chunk_cache = (base, (base.end, a), (fixed, sl))
                 return "rest"
-        if small and ch.spotter_n is None:
+        if small and ch.spotter_n is None and not (ch.spotter_expected and ch.source == "force_integral"):
             return None          # stopped away from the top: a pause at the bottom or a stall
+        # where a spotter may act, a residual small beside a fast raise's peak can still be
+        # their help (the test below needs it evident and a whole untouched phase)
         if (ch.source == "force_integral" and ch.spotter_n is None and not ch.spotter_expected
                 and not spotter_evident(ch, residual) and rezeroed_rep(v, residual, ch.t, REZERO_TOP_REL)):
             # no spotter in this method, the residual is what a level error leaves (a rest
@@ -263,7 +292,7 @@ class ProofStage(IntegrateStage):
             v, dev, residual = chunk_velocity(replace(ch, fk=ch.fk - ch.spotter_n))
         elif ch.source != "force_integral":
             return None
-        if not spotter_evident(ch, residual):
+        if not spotter_shown(ch, v, dev, residual):
             return None          # still moving (the cruise of a slow phase), or a level error
         # a spotter acted (or we are mid-movement): the side the spotter did not touch must
         # show a whole phase that came back to rest

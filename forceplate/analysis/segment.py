@@ -25,7 +25,7 @@ from forceplate.analysis.motion import (
     _start_of_hump,
     direction_runs,
 )
-from forceplate.analysis.proof import rezeroed_returns, spotter_evident
+from forceplate.analysis.proof import rezeroed_returns, spotter_evident, spotter_shown
 from forceplate.analysis.pushed_reps import split_pushed
 from forceplate.analysis.sigproc import lowpass
 
@@ -170,7 +170,7 @@ def find_reps(ch: Chunk) -> ChunkResult:
         v = lowpass(ch.velocity_m_s, ch.rate_hz, VELOCITY_CUTOFF_HZ)
         confidence = MEASURED_CONFIDENCE
     else:
-        if (ch.source == "force_integral" and spotter_evident(ch, residual)
+        if (ch.source == "force_integral" and spotter_shown(ch, v_force, dev, residual)
                 and not rezeroed_returns(v_force, residual, ch.t)):
             assisted = "lowering" if residual > 0 else "raising"
         if assisted == "none":
