@@ -28,6 +28,7 @@ from forceplate.analysis.motion import (
 from forceplate.analysis.proof import rezeroed_returns, spotter_evident
 from forceplate.analysis.pushed_reps import split_pushed
 from forceplate.analysis.sigproc import lowpass
+from forceplate.analysis.spotted import spotted_reps
 
 # --- thresholds ------------------------------------------------------------------------------
 VELOCITY_CUTOFF_HZ = 10.0   # Hz, low-pass of position/velocity channels (movement is < 3 Hz)
@@ -105,6 +106,13 @@ def find_reps(ch: Chunk) -> ChunkResult:
     d = lowpass(dev, ch.rate_hz, FORCE_CUTOFF_HZ)
     band = ch.band_n
     assisted = "none"
+    if ch.source == "spotter_plate" and ch.spotter_n is not None:
+        # a spotter plate measured the help: the untouched side from its rest, the helped
+        # phase's edges from the help itself (spotted.py)
+        spotted_bounds = spotted_reps(ch, lowpass(dev - ch.spotter_n, ch.rate_hz, FORCE_CUTOFF_HZ))
+        if spotted_bounds is not None:
+            frac = (ch.t - ch.t[0]) / max(ch.t[-1] - ch.t[0], 1e-9)
+            return ChunkResult(spotted_bounds, v_force - residual * frac, residual)
     # a measured motion with a force integral that does not return to zero: a spotter acted
     spotted = ch.source in ("position", "velocity") and spotter_evident(ch, residual)
     if ch.source == "position" and ch.position_m is not None:
