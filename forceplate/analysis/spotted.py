@@ -45,7 +45,7 @@ def help_edges(e: np.ndarray) -> list[tuple[int, int, int]]:
         sign = 1 if level > 0 else -1
         over = np.flatnonzero(sign * seg >= EDGE_LEVEL_REL * abs(level))
         if over.size:
-            out.append((a + int(over[0]), a + int(over[-1]) + 1, sign))
+            out.append((a + int(over[0]), min(a + int(over[-1]) + 1, e.size - 1), sign))
     return out
 
 
