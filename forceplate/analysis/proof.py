@@ -215,6 +215,14 @@ class ProofStage(IntegrateStage):
             return None          # still moving (the cruise of a slow phase), or a level error
         # a spotter acted (or we are mid-movement): the side the spotter did not touch must
         # show a whole phase that came back to rest
+        lo, hi = 0, v.size
+        if ch.spotter_n is not None:
+            # measured: the untouched side is where the spotter plate shows no help - after
+            # the push, before the lift (a pause at the bottom after a pushed lowering has no
+            # raise after the push, however the plate alone integrates over the push)
+            helped = np.flatnonzero(ch.spotter_n)
+            if helped.size:
+                lo, hi = (int(helped[-1]) + 1, v.size) if residual > 0 else (0, int(helped[0]))
         if residual > 0:         # pushed while lowering: integrate back from here
-            return "assisted" if _came_back(-(v - residual)[::-1]) else None
-        return "assisted" if _came_back(v) or lowered_then_lifted(ch, v, dev) else None
+            return "assisted" if _came_back(-(v[lo:hi] - residual)[::-1]) else None
+        return "assisted" if _came_back(v[lo:hi]) or lowered_then_lifted(ch, v, dev) else None
