@@ -166,7 +166,12 @@ class ProofStage(IntegrateStage):
             # a measured top: over half way back up, unless the method has failing raises
             # that hang part-way up (a stall must not pass for the top)
             top_rel = TOP_REL_S if self._spotter_expected and not held else MEASURED_TOP_REL
-            ok_s = back_at_top(disp, top_rel, measured=True) if far > MEASURED_MOVED_M else True
+            # a bar that only rose (never MEASURED_MOVED_M below the rest before) and is still
+            # is at a new height, not at a bottom or a stall: every rep begins with a lowering
+            # (settling up after an unrack moved a set's first rest 5 cm below its top, and
+            # no later top came back down to it)
+            went_down = -float(np.min(disp)) > MEASURED_MOVED_M
+            ok_s = back_at_top(disp, top_rel, measured=True) if far > MEASURED_MOVED_M and went_down else True
             return "rest" if ok_v and ok_s else None
         assert base.end is not None
         v, dev, residual = chunk_velocity(ch)
