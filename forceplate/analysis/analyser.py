@@ -93,6 +93,7 @@ class Analyser(LiveStage):
         self._run_seen = 0          # frames of the current run already handled
         self._run_level = None
         self._run_band = 0.0
+        self._run_pos: float | None = None
         self._chunk_cache = None
         self._base = None
         self._first_base: _Run | None = None   # the data's first rest (partial.py)

@@ -222,7 +222,12 @@ class ProofStage(IntegrateStage):
             # a measured top: over half way back up, unless the method has failing raises
             # that hang part-way up (a stall must not pass for the top)
             top_rel = TOP_REL_S if self._spotter_expected and not held else MEASURED_TOP_REL
-            ok_s = back_at_top(disp, top_rel, measured=True) if far > MEASURED_MOVED_M else True
+            # a bar that only rose (never MEASURED_MOVED_M below the rest before) and is still
+            # is at a new height, not at a bottom or a stall: every rep begins with a lowering
+            # (settling up after an unrack moved a set's first rest 5 cm below its top, and
+            # no later top came back down to it)
+            went_down = -float(np.min(disp)) > MEASURED_MOVED_M
+            ok_s = back_at_top(disp, top_rel, measured=True) if far > MEASURED_MOVED_M and went_down else True
             return "rest" if ok_v and ok_s else None
         assert base.end is not None
         v, dev, residual = chunk_velocity(ch)
@@ -296,6 +301,14 @@ class ProofStage(IntegrateStage):
             return None          # still moving (the cruise of a slow phase), or a level error
         # a spotter acted (or we are mid-movement): the side the spotter did not touch must
         # show a whole phase that came back to rest
+        lo, hi = 0, v.size
+        if ch.spotter_n is not None:
+            # measured: the untouched side is where the spotter plate shows no help - after
+            # the push, before the lift (a pause at the bottom after a pushed lowering has no
+            # raise after the push, however the plate alone integrates over the push)
+            helped = np.flatnonzero(ch.spotter_n)
+            if helped.size:
+                lo, hi = (int(helped[-1]) + 1, v.size) if residual > 0 else (0, int(helped[0]))
         if residual > 0:         # pushed while lowering: integrate back from here
-            return "assisted" if _came_back(-(v - residual)[::-1]) else None
-        return "assisted" if _came_back(v) or lowered_then_lifted(ch, v, dev) else None
+            return "assisted" if _came_back(-(v[lo:hi] - residual)[::-1]) else None
+        return "assisted" if _came_back(v[lo:hi]) or lowered_then_lifted(ch, v, dev) else None

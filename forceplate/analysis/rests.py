@@ -25,6 +25,8 @@ MAX_CHUNK_S = 40.0         # s, no rest for this long: give up on reps and start
 MIN_REP_S = 1.0            # s, a rep takes at least this long
 UNRACK_MIN_KG = 5.0        # kg, a quiet level this much heavier than standing: unracked ...
 UNRACK_MIN_REL = 0.03      # ... or this share heavier
+POS_EXIT_M = 0.003         # m, a measured bar this far from where its quiet run began has moved
+                           # (a lifter holding a bar sways it ~1 mm; a sensor wanders < 1 mm)
 SITS_BANDS = 2.0           # bands of sway a level may show and still be "sitting at" it
 
 
@@ -72,6 +74,8 @@ class RestStage(ProofStage):
                     # a slow lowering is quiet in a short window but drifts off the level
                     self._run_band = max(LEVEL_EXIT_MIN_N, LEVEL_EXIT_K * float(first_frames.std()),
                                          LEVEL_EXIT_REL * abs(self._run_level - self._tare_n))
+                    self._run_pos = (float(self._am[rs - f0:rs + qmin - f0].mean())
+                                     if self._pos_idx is not None and self._am.size else None)
                     if ready > i:
                         self._run_grows(first + ready, qmin, events)
                     i = max(i, ready)
@@ -81,6 +85,13 @@ class RestStage(ProofStage):
                 away = np.flatnonzero(np.abs(fm - self._run_level) > self._run_band)
                 if away.size:
                     end = i + int(away[0])
+                if self._run_pos is not None:
+                    # a measured bar leaving the run's position ends it too: a lowering at
+                    # 1 cm/s moves under STILL_POS_M in the quiet window, and is still for it
+                    am = self._am[first + i - f0:first + end - f0]
+                    gone = np.flatnonzero(np.abs(am - self._run_pos) > POS_EXIT_M)
+                    if gone.size:
+                        end = i + int(gone[0])
             if end > i:
                 self._run_grows(first + end, qmin, events)
             if end >= n:

@@ -83,6 +83,7 @@ class AnalyserState:
     _run_seen: int
     _run_level: float | None
     _run_band: float
+    _run_pos: float | None      # bar position where the quiet run began (m), if measured
     _chunk_cache: tuple[_Run, tuple[int | None, int], tuple[Chunk, slice]] | None
     _base: _Run | None          # the last rest (or mass-change level) motion is measured from
     _still: tuple[_Run, int, float] | None

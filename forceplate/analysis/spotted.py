@@ -1,0 +1,96 @@
+"""Reps of a chunk in which a spotter plate measured the spotter acting (phase_source
+`spotter_plate`).
+
+F + E integrated is the bar's velocity in principle, but the spotter plate reads the spotter's
+own sway too (their body mass times its acceleration: 1-12 N at 0.3-2 Hz). Integrated over a
+seconds-long help that is a velocity error of A/(m*omega) - 0.05 m/s on a 70-kg lifter, as
+large as a slow, short lift's whole speed - so a helped phase's boundaries cannot come from
+that velocity. Two things are exact instead (phase-physics.md, "levels, not integrals" and
+"integrate from the side the spotter does not touch"):
+- the side the spotter did not touch, integrated from its own rest on the plate alone (E is 0
+  there), as on one plate (assisted.py);
+- the spotter's force switching on and off at the helped phase's changes: measured here, not
+  guessed from a break in the plate force."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+
+from forceplate.analysis.assisted import _assisted_rep
+from forceplate.analysis.integrate import Chunk, RepBounds, chunk_velocity
+from forceplate.analysis.motion import ONSET_REL, direction_runs
+from forceplate.analysis.sigproc import bool_runs, cumtrapz
+
+# --- thresholds ------------------------------------------------------------------------------
+EDGE_LEVEL_REL = 0.5        # the spotter's help is on/off where it crosses this share of its level:
+                            # the middle of its ramp (a hand takes 0.1-0.9 s to take or give load)
+MOVED_BEFORE_REL = 0.25     # the bar rose (or sank) this share of the lowering's depth before the
+                            # spotter acted: the lifter began the phase alone (a failing raise that
+                            # stalled), so the help's edge is not the phase's start
+SPOTTED_CONFIDENCE = 0.8    # boundaries of the helped phase from the measured help's edges
+
+
+def help_edges(e: np.ndarray) -> list[tuple[int, int, int]]:
+    """(on, off, sign) of each stretch of measured spotter force: where it first and last
+    stands at EDGE_LEVEL_REL of the stretch's median level (sign +1: lifts, -1: pushes down)."""
+    starts, ends = bool_runs(e != 0.0)
+    out: list[tuple[int, int, int]] = []
+    for a, b in zip(starts.tolist(), ends.tolist(), strict=True):
+        seg = e[a:b]
+        level = float(np.median(seg))
+        if level == 0.0:
+            continue
+        sign = 1 if level > 0 else -1
+        over = np.flatnonzero(sign * seg >= EDGE_LEVEL_REL * abs(level))
+        if over.size:
+            out.append((a + int(over[0]), min(a + int(over[-1]) + 1, e.size - 1), sign))
+    return out
+
+
+def spotted_reps(ch: Chunk, d_plate: np.ndarray) -> list[RepBounds] | None:
+    """The rep of a chunk with one measured help (None: leave it to the generic path). The
+    untouched side as on one plate (assisted.py on the plate alone: the velocity integrated
+    from that side's rest, the force break or humps around it), the helped phase's edges from
+    the measured help where the bar had not yet moved on its own."""
+    assert ch.spotter_n is not None
+    edges = help_edges(ch.spotter_n)
+    if len(edges) != 1:
+        return None
+    on, off, sign = edges[0]
+    assisted = "raising" if sign > 0 else "lowering"
+    plate = replace(ch, fk=ch.fk - ch.spotter_n)
+    v, _, residual = chunk_velocity(plate)
+    v_side = v if assisted == "raising" else v - residual   # from the untouched side's rest
+    runs = direction_runs(v_side, ch.t, rel=0.0)
+    reps = _assisted_rep(d_plate, v_side, runs, ch.t.size, ch.band_n, assisted,
+                         SPOTTED_CONFIDENCE, ch.rate_hz)
+    if not reps:
+        return None
+    rb = reps[0]
+    es, ee, cs, ce = rb.ecc_start, rb.ecc_end, rb.con_start, rb.con_end
+    s = cumtrapz(v_side, ch.t)
+    if assisted == "raising":
+        # forwards from the rest before, exact up to the help: the bar at the bottom still?
+        low = int(np.argmin(s[:on + 1])) if on > 0 else 0
+        depth = -float(s[low])
+        if on > es and float(s[on] - s[low]) <= MOVED_BEFORE_REL * max(depth, 1e-9):
+            cs = on
+            ee = min(ee, cs)
+        if off > cs:
+            ce = off
+    else:
+        # backwards from the rest after, exact from the help's end: the bar still at the top
+        # before the push, and at the bottom when it ends
+        top_drop = float(s[0] - s[on]) if on > 0 else 0.0
+        depth = float(s[0] - np.min(s))
+        if top_drop <= MOVED_BEFORE_REL * max(depth, 1e-9):
+            es = on
+        rise = float(np.max(v_side[off:])) if off < v_side.size else 0.0
+        if off < v_side.size and float(v_side[off]) >= -ONSET_REL * rise:
+            ee = min(off, cs)    # the bar no longer sinking on its own when the push ends
+    if not es < ee <= cs < ce:
+        return [rb]
+    return [replace(rb, ecc_start=es, ecc_end=ee, con_start=cs, con_end=ce, source="spotter_plate",
+                    ecc_velocity_valid=True, con_velocity_valid=True)]
