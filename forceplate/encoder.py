@@ -13,14 +13,19 @@ from forceplate.profile import VALUE_TYPES, PlateProfile
 
 def counts_from_values(profile: PlateProfile, values: np.ndarray) -> np.ndarray:
     """SI values (n, c) -> converter counts, rounded and clipped to each channel's range."""
-    out = np.empty(values.shape, dtype=np.float64)
-    for j, ch in enumerate(profile.channels):
-        c = (values[:, j] - ch.zero) / ch.scale
-        if VALUE_TYPES[ch.type][2] != "f":
-            lo, hi = ch.limits
-            c = np.clip(np.rint(c), lo, hi)
-        out[:, j] = c
-    return out
+    chans = profile.channels
+    values = np.asarray(values)
+    # all channels at once, in the arithmetic of one at a time (float32 values stay float32)
+    dt = values.dtype if values.dtype.kind == "f" else np.dtype(np.float64)
+    out = (values - np.array([ch.zero for ch in chans], dt)) / np.array([ch.scale for ch in chans], dt)
+    ints = [j for j, ch in enumerate(chans) if VALUE_TYPES[ch.type][2] != "f"]
+    if ints:
+        lims = np.array([chans[j].limits for j in ints], dt)
+        if len(ints) == len(chans):
+            out = np.clip(np.rint(out), lims[:, 0], lims[:, 1])
+        else:
+            out[:, ints] = np.clip(np.rint(out[:, ints]), lims[:, 0], lims[:, 1])
+    return out.astype(np.float64, copy=False)  # type: ignore[no-any-return]
 
 
 def encode_reports(profile: PlateProfile, counts: np.ndarray, first_report: int = 0) -> np.ndarray:
@@ -49,15 +54,16 @@ def encode_reports(profile: PlateProfile, counts: np.ndarray, first_report: int 
         if VALUE_TYPES[ch.type][2] == "f":
             b = col.astype("<f4").view(np.uint8).reshape(k, spr, 4)
         else:
-            b = _le_bytes(col.astype(np.int64), ch.size).reshape(k, spr, ch.size)
+            b = _le_bytes(col.astype(np.int64), ch.size)
         if ch.endian == "big":
             b = b[..., ::-1]
-        for i in range(ch.size):
-            out[:, starts + ch.offset + i] = b[..., i]
+        # every byte of this channel in every sample of a report, in one scatter
+        where = (starts[:, None] + ch.offset + np.arange(ch.size)[None, :]).ravel()
+        out[:, where] = b.reshape(k, spr * ch.size)
     return out
 
 
 def _le_bytes(v: np.ndarray, nbytes: int) -> np.ndarray:
     """Two's-complement little-endian bytes of integers: (...,) -> (..., nbytes) uint8."""
-    u = v.astype(np.int64) & ((1 << (8 * nbytes)) - 1)
-    return np.stack([(u >> (8 * i)) & 0xFF for i in range(nbytes)], axis=-1).astype(np.uint8)
+    u = (v.astype(np.int64) & ((1 << (8 * nbytes)) - 1)).astype("<i8", copy=False)
+    return u.view(np.uint8).reshape(*v.shape, 8)[..., :nbytes]

@@ -37,10 +37,16 @@ def finite_range(*arrays: np.ndarray | float | None) -> tuple[float, float] | No
         if a is None:
             continue
         v = np.asarray(a, dtype=float).ravel()
-        v = v[np.isfinite(v)]
-        if v.size:
-            lo = min(lo, float(np.clip(v.min(), -MAX_ABS_N, MAX_ABS_N)))
-            hi = max(hi, float(np.clip(v.max(), -MAX_ABS_N, MAX_ABS_N)))
+        if not v.size:
+            continue
+        a_lo, a_hi = float(v.min()), float(v.max())
+        if not (math.isfinite(a_lo) and math.isfinite(a_hi)):   # NaN or inf in it: the slow way
+            v = v[np.isfinite(v)]
+            if not v.size:
+                continue
+            a_lo, a_hi = float(v.min()), float(v.max())
+        lo = min(lo, min(max(a_lo, -MAX_ABS_N), MAX_ABS_N))
+        hi = max(hi, min(max(a_hi, -MAX_ABS_N), MAX_ABS_N))
     return (lo, hi) if lo <= hi else None
 
 

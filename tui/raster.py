@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -43,10 +44,15 @@ def _fmt(v: float) -> str:
 
 def legend_runs(width: int, lines: ChartLines) -> list[Run]:
     """Top row: the unit at the left, the legend at the right."""
+    return list(_legend(width, lines.body_n is not None, lines.system_n is not None))
+
+
+@lru_cache(maxsize=64)
+def _legend(width: int, body: bool, system: bool) -> tuple[Run, ...]:
     items: list[Run] = [("━━ lowering", ECC), ("  ", NONE), ("━━ raising", CON)]
-    if lines.body_n is not None:
+    if body:
         items += [("  ", NONE), ("── body", BODY)]
-    if lines.system_n is not None:
+    if system:
         items += [("  ", NONE), ("╌╌ body+bar", SYSTEM)]
     unit = "force N"
     used = len(unit) + sum(len(t) for t, _ in items)
@@ -54,7 +60,7 @@ def legend_runs(width: int, lines: ChartLines) -> list[Run]:
         items = [("━ lower", ECC), (" ", NONE), ("━ raise", CON)]
         used = len(unit) + sum(len(t) for t, _ in items)
     gap = max(width - used, 1)
-    return [(unit, LABEL), (" " * gap, NONE), *items]
+    return ((unit, LABEL), (" " * gap, NONE), *items)
 
 
 def render_chart(w: Window, width: int, height: int, window_s: float, axis: AxisHold,
@@ -74,23 +80,29 @@ def render_chart(w: Window, width: int, height: int, window_s: float, axis: Axis
     grid = np.zeros((ph, pw), bool)
     colkey = np.zeros(pw, np.int8)
     if len(w) >= 2 and rng is not None:
-        f = np.clip(np.nan_to_num(w.force_n, nan=lo, posinf=hi, neginf=lo), lo, hi)
         # The right edge moves in whole cells: between two steps old samples keep their cells and
         # only the newest cell changes, so the widget repaints a sliver, not the whole chart.
         cell_s = window_s / cols
         right = math.ceil(t_end / cell_s) * cell_s if math.isfinite(t_end) else 0.0
         x = ((w.time_s - (right - window_s)) / window_s * pw).astype(np.int64)
-        keep = x >= 0
-        x, f, ph_code = x[keep], f[keep], w.phase[keep]
+        first = int(np.searchsorted(x, 0))   # in time order: the samples left of the plot come first
+        x, f, ph_code = x[first:], w.force_n[first:], w.phase[first:]
         if len(x):
             x = np.minimum(x, pw - 1)
-            y = ((hi - f) / (hi - lo) * (ph - 1)).round().astype(np.int64)
-            starts = np.concatenate(([0], np.flatnonzero(np.diff(x)) + 1))
+            starts = np.concatenate(([0], np.flatnonzero(x[1:] != x[:-1]) + 1))
             ends = np.concatenate((starts[1:], [len(x)]))
             cx = x[starts]
-            ymin = np.minimum.reduceat(y, starts)
-            ymax = np.maximum.reduceat(y, starts)
-            last = y[ends - 1]
+            # Force -> pixel row (clip, scale, round) never reverses an order, so each pixel
+            # column's top and bottom rows are the rows of its highest and lowest force: map
+            # ~2 values a column instead of every sample. NaN (drawn at the bottom) breaks that
+            # shortcut: then every sample is mapped first, as it was.
+            fhi, flo = np.maximum.reduceat(f, starts), np.minimum.reduceat(f, starts)
+            if np.isnan(fhi).any():
+                f = np.nan_to_num(f, nan=lo, posinf=hi, neginf=lo)
+                fhi, flo = np.maximum.reduceat(f, starts), np.minimum.reduceat(f, starts)
+            ymin = _pixel_rows(fhi, lo, hi, ph)
+            ymax = _pixel_rows(flo, lo, hi, ph)
+            last = _pixel_rows(f[ends - 1], lo, hi, ph)
             prev = np.concatenate(([last[0]], last[:-1]))     # join each column to the one before
             top = np.minimum(ymin, prev)
             bot = np.maximum(ymax, prev) + (LINE_PX - 1)
@@ -110,25 +122,36 @@ def render_chart(w: Window, width: int, height: int, window_s: float, axis: Axis
             chars[row, empty] = ch
             cellkey[row, empty] = key
     tick_rows = {int(round((hi - v) / (hi - lo) * (ph - 1))) // 2: v for v in ticks}
-    texts = np.ascontiguousarray(chars).view(f"<U{cols}").ravel()   # one string per row, no join
-    rr, cc = np.nonzero(np.diff(cellkey, axis=1))
-    cuts_of: dict[int, list[int]] = {}
-    for r_, c_ in zip(rr.tolist(), (cc + 1).tolist(), strict=True):
-        cuts_of.setdefault(r_, []).append(c_)
+    texts = np.ascontiguousarray(chars).view(f"<U{cols}").ravel().tolist()   # one string per row, no join
+    keys = cellkey.astype(np.int8, copy=False)
     out: list[list[Run]] = [legend_runs(width, lines)]
+    blank = " " * gutter
     for i in range(rows):
-        label = _fmt(tick_rows[i]).rjust(gutter - 1) + " " if i in tick_rows else " " * gutter
-        runs: list[Run] = [(label, LABEL), ("┤" if i in tick_rows else "│", AXIS)]
-        text = str(texts[i]).ljust(cols)
-        keys = cellkey[i]
-        cuts = [0, *cuts_of.get(i, ()), cols]
-        runs.extend((text[a:b], _KEYS[keys[a]]) for a, b in zip(cuts[:-1], cuts[1:], strict=True))
-        out.append(runs)
-    out.append(_x_axis(width, gutter, cols, window_s))
+        tick = tick_rows.get(i)
+        label = blank if tick is None else _fmt(tick).rjust(gutter - 1) + " "
+        out.append(list(_row_runs(label, tick is not None, texts[i].ljust(cols), keys[i].tobytes())))
+    out.append(list(_x_axis(width, gutter, cols, window_s)))
     return out
 
 
-def _x_axis(width: int, gutter: int, cols: int, window_s: float) -> list[Run]:
+def _pixel_rows(force_n: np.ndarray, lo: float, hi: float, ph: int) -> np.ndarray:
+    """Pixel row of each force (0 at the top), clipped to the axis (force_n holds no NaN)."""
+    f = np.clip(force_n, lo, hi)
+    return ((hi - f) / (hi - lo) * (ph - 1)).round().astype(np.int64)  # type: ignore[no-any-return]
+
+
+@lru_cache(maxsize=1024)
+def _row_runs(label: str, tick: bool, text: str, keys: bytes) -> tuple[Run, ...]:
+    """One plot row as runs of one colour key each. Most rows are the same as a frame ago
+    (only the newest cells change), so rows are cached by what they show."""
+    codes = np.frombuffer(keys, np.int8)
+    cuts = [0, *(np.flatnonzero(codes[1:] != codes[:-1]) + 1).tolist(), len(text)]
+    return ((label, LABEL), ("┤" if tick else "│", AXIS),
+            *((text[a:b], _KEYS[codes[a]]) for a, b in zip(cuts[:-1], cuts[1:], strict=True)))
+
+
+@lru_cache(maxsize=64)
+def _x_axis(width: int, gutter: int, cols: int, window_s: float) -> tuple[Run, ...]:
     """Seconds before now under the plot: -10 s ... 0 s."""
     step = 2.0 if window_s <= 12 else 5.0
     cells = [" "] * (cols + 1)
@@ -141,4 +164,4 @@ def _x_axis(width: int, gutter: int, cols: int, window_s: float) -> list[Run]:
         if all(c == " " for c in cells[max(start - 1, 0):end + 1]):
             cells[start:start + len(label)] = list(label)
         k += 1
-    return [(" " * gutter + "".join(cells)[:width - gutter], LABEL)]
+    return ((" " * gutter + "".join(cells)[:width - gutter], LABEL),)

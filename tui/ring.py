@@ -77,8 +77,13 @@ class ForceRing:
             held = min(self._end, self.capacity)
             n = held if n is None else min(n, held)
             stop = self._end % self.capacity
-            idx = (np.arange(stop - n, stop)) % self.capacity
-            return Window(self._t[idx], self._f[idx], self._p[idx])
+            if n <= stop:    # one stretch of the buffer: plain slices (copied), no index array
+                s = slice(stop - n, stop)
+                return Window(self._t[s].copy(), self._f[s].copy(), self._p[s].copy())
+            head = slice(self.capacity - (n - stop), self.capacity)
+            return Window(np.concatenate((self._t[head], self._t[:stop])),
+                          np.concatenate((self._f[head], self._f[:stop])),
+                          np.concatenate((self._p[head], self._p[:stop])))
 
     def since(self, t0_s: float) -> Window:
         """A copy of the held samples at or after t0_s."""

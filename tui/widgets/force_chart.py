@@ -93,11 +93,15 @@ class ForceChart(Widget):
             self._base, self._styles = base, {k: base + v for k, v in STYLES.items()}
             self._rows = []
         st = self._styles
-        dirty = changed_region(self._rows, rows, w) if len(self._rows) == len(rows) else Region(0, 0, w, h)
-        self._rows = rows
+        same_shape = len(self._rows) == len(rows) == len(self._strips)
+        dirty = changed_region(self._rows, rows, w) if same_shape else Region(0, 0, w, h)
+        old, self._rows = self._rows, rows
         self.frames += 1
         if dirty is not None:
-            self._strips = [Strip([Segment(t, st[k]) for t, k in row], w) for row in rows]
+            # new strips for the rows that changed only (most frames change a few rows)
+            strips = self._strips
+            self._strips = [strips[y] if same_shape and old[y] == row
+                            else Strip([Segment(t, st[k]) for t, k in row], w) for y, row in enumerate(rows)]
             self.refresh(dirty)
             self.paints += 1
         cost = time.thread_time() - cpu0

@@ -70,9 +70,12 @@ class PhaseIndicator(Widget):
 
     def show(self, phase: Phase | str, elapsed_s: float, target_s: float | None, banner: str = "",
              unsure: bool = False, last_ecc_s: float | None = None) -> None:
-        key = (phase, round(elapsed_s, 1), target_s, banner, unsure, last_ecc_s)
+        # The timer shows tenths, and only in a timed phase: repaint only when what is shown
+        # changes (standing or resting, the panel stays as it is between phase changes).
+        shown_s = round(elapsed_s, 1) if phase in TIMED else None
+        key = (phase, shown_s, target_s, banner, unsure, last_ecc_s)
         if key == self._shown:
-            return          # the timer shows tenths: repaint only when it would change
+            return
         self._shown = key
         self.phase, self.elapsed_s, self.target_s = phase, elapsed_s, target_s
         self.banner, self.unsure, self.last_ecc_s = banner, unsure, last_ecc_s

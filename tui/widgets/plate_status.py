@@ -51,6 +51,8 @@ class PlateStatusBar(Widget):
         self._text = Text("opening the plate ...")
 
     def show(self, text: Text) -> None:
+        if text == self._text:   # the same words and styles: nothing to repaint (4 status messages a second)
+            return
         self._text = text
         self.refresh()
 
