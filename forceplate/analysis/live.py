@@ -79,10 +79,25 @@ class LiveStage(JudgeStage):
                 phase = self._phase_from_v(v, float(p[-1] - p[0]))
             else:
                 phase = self._live_from_force(base, lvl0)
+        if (phase in (Phase.REST, Phase.LOWERING, Phase.BOTTOM, Phase.RAISING) and base is not None
+                and self.source == "force_integral" and self._set_open and not self._force_shows_reps(base)):
+            phase = Phase.UNSURE
         if phase != self.phase:
             self.phase = phase
             self.phase_started_s = self.time_s
             events.append(PhaseChanged(self.time_s, phase, provisional=True))
+
+    def _force_shows_reps(self, base: _Run) -> bool:
+        """Can the force show this set's motion? Only if its last rep moved the force off the
+        weight by QUIET_BANDS noise bands (a lowering's braking, a raise's launch: m*a). A
+        light bar lowered a few cm over seconds stays inside the sway band: a rest and such a
+        lowering look the same, and any word for either would be a guess."""
+        if not self.current_set_reps:
+            return True
+        last = self.current_set_reps[-1]
+        peak = max(last.eccentric.peak_force_n, last.concentric.peak_force_n) - last.system_mass_kg * G
+        band = self._band(base) if base.end is not None else self._band_of_level(base.level_n)
+        return peak >= QUIET_BANDS * band
 
     def _quiet_for(self, seconds: float) -> bool:
         rs = self._run_start
