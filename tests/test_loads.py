@@ -85,6 +85,14 @@ def test_no_on_target_with_a_negative_or_implausible_load(method, body, system_o
         assert ecc > 0 and con > 0 and weighed is not None and weighed >= min_load_kg(body or 0)
 
 
+def test_a_raise_of_almost_no_load_gives_a_capped_amount_not_a_crash():
+    # found by hypothesis: a ratio over a raise of 5.7e-306 kg overflowed the percentage
+    for method in METHODS:
+        _, (text, _) = _judge(method, 80.0, 140.0, 60.0, 5.7e-306, assisted="raising")
+        assert "e+30" not in text and "inf" not in text, text
+        assert "ecc:con load" not in text or "over 99" in text, text
+
+
 def test_untouched_phase_far_from_the_weighed_load_is_check_weighing():
     # lifter + bar 140, body 80: load 60 kg; a raise no spotter touched measuring 20 kg is not this bar
     load, (text, codes) = _judge("forced_negative", 80.0, 140.0, 75.0, 20.0)

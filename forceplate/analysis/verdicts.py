@@ -26,8 +26,12 @@ WORDS = {
 }
 
 
+PCT_SHOWN_MAX = 999   # %, a larger miss reads "999 %" (a ratio over a near-zero raise is huge)
+
+
 def _pct(value: float, target: float) -> int:
-    return int(round(100.0 * abs(value - target) / target))
+    pct = 100.0 * abs(value - target) / target
+    return int(round(pct)) if pct < PCT_SHOWN_MAX else PCT_SHOWN_MAX
 
 
 def tempo_text(verb: str, value_s: float, target_s: float, on_target: bool, judged: bool = True) -> str:
@@ -44,7 +48,8 @@ def tempo_text(verb: str, value_s: float, target_s: float, on_target: bool, judg
 def ratio_text(ratio: float, target: float, on_target: bool) -> str:
     pct = _pct(ratio, target)
     side = "low" if ratio < target else "high"
-    head = f"ecc:con load {ratio:.2f}, target {target:.2f}"
+    shown = f"{ratio:.2f}" if abs(ratio) < 100 else "over 99" if ratio > 0 else "under -99"
+    head = f"ecc:con load {shown}, target {target:.2f}"
     if on_target:
         return f"{head}: on target" + ("" if not pct else f" ({pct} % {side})")
     return f"{head}: {pct} % {side}"
