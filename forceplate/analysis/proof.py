@@ -217,7 +217,7 @@ class ProofStage(IntegrateStage):
         still = abs(residual) <= max(REST_ABS_V, STILL_REL_V * peak)
         as_is = still and rezeroed_returns(v, 0.0, ch.t, top_rel, up)
         rezeroed = rezeroed_returns(v, residual, ch.t, top_rel, up)
-        if up and self._spotter_expected and not held:
+        if up and ch.spotter_expected and not held:
             # where a raise can fail and hang part-way up, a hang after a slow raise weighs
             # on the level too: a small level error bends the displacement as integrated
             # back up to the top (a hang 58 % up read as 91 %), so both must show the top
