@@ -63,9 +63,9 @@ def _assisted_rep(d: np.ndarray, v: np.ndarray, runs: list[_Run], n: int, band: 
         # integrated back from the rest after, the velocity is the bar's back to where the
         # spotter let go, and a push only adds to the lowering's speed: a hold at the bottom
         # cannot start where it still reads over half the raise's peak speed downwards (the
-        # spotter's release ramp leaves a little). A light push keeps the force of a slow
-        # lowering inside the band for seconds, which alone looks like a hold.
-        # (plus what a level error of LEVEL_REL_ERR of the weight gathers, integrating back)
+        # spotter's release ramp leaves a little), plus what a level error of LEVEL_REL_ERR
+        # of the weight gathers integrating back to there. A light push keeps the force of a
+        # slow lowering inside the band for seconds, which alone looks like a hold.
         back_s = (n - 1 - np.arange(ecc_start, z + 1)) / rate_hz
         moving = np.flatnonzero(v[ecc_start:z + 1] <= -(HALF_PEAK * vmax + G * LEVEL_REL_ERR * back_s))
         lo = ecc_start + (int(moving[-1]) if moving.size else 0)
@@ -165,8 +165,8 @@ def _onset_between_zeros(v: np.ndarray, bottom: int, fallback: int) -> int:
 def _stop_between_zeros(v: np.ndarray, bottom: int) -> int | None:
     """End of a lowering from the integral re-zeroed between the rest before and the start
     of the raise (two instants of zero velocity): where the downward speed last was
-    ONSET_REL of its peak. A hold at the bottom stays at zero there, however faint the
-    braking that began it."""
+    ONSET_REL of its peak, walked on to where it reached zero. A hold at the bottom stays at
+    zero there, however faint the braking that began it."""
     if bottom < 4:
         return None
     vv = v[:bottom + 1] - v[bottom] * np.linspace(0.0, 1.0, bottom + 1)

@@ -63,9 +63,10 @@ def spotter_shown(ch: Chunk, v: np.ndarray, dev: np.ndarray, residual: float) ->
     """spotter_evident, or - on one plate, where the method has a spotter - a smaller lift
     that the force itself shows: the step down where the spotter took load after a whole
     lowering (lowered_then_lifted), with the velocity lost after that break (the spotter's
-    help leaves -E*T_con/m) over LIFT_LEVEL_ERRS times what a rest level off by LEVEL_REL_ERR
-    of the weight leaves over the whole chunk. A light spotter on a heavy, slow lifter (20 N over 1.5 s on
-    170 kg: 0.18 m/s) is under ASSISTED_V_M_S, but its step down stands out of the sway."""
+    help leaves -E*T_con/m) over LIFT_LEVEL_ERRS times what a rest level off by
+    LEVEL_REL_ERR of the weight leaves over the whole chunk. A light spotter on a heavy, slow
+    lifter (20 N over 1.5 s on 170 kg: 0.18 m/s) is under ASSISTED_V_M_S, but its step down
+    stands out of the sway."""
     if spotter_evident(ch, residual):
         return True
     if not (ch.spotter_expected and ch.source == "force_integral" and ch.spotter_n is None):
@@ -261,10 +262,11 @@ class ProofStage(IntegrateStage):
         hid_lowering = up and _moved(v, residual, ch.t) and not _moved(v, 0.0, ch.t)
         as_is = still and not hid_lowering and rezeroed_returns(v, 0.0, ch.t, top_rel, up)
         rezeroed = rezeroed_returns(v, residual, ch.t, top_rel, up)
-        if up and self._spotter_expected and not held:
-            # where a raise can fail and hang part-way up, a hang after a slow raise weighs
-            # on the level too: a small level error bends the displacement as integrated
-            # back up to the top (a hang 58 % up read as 91 %), so both must show the top
+        if up and ch.spotter_expected and not held:
+            # where a raise can fail and hang part-way up (beyond failure), a level error
+            # bends the displacement as integrated back up to the top (a hang 58 % up read
+            # as 91 %): the re-zeroed displacement must show the top, and the one as
+            # integrated too when the velocity as integrated ends still
             rezeroed, as_is = rezeroed and (as_is or not still), False
         if small and (rezeroed or as_is):
             return "rest"
