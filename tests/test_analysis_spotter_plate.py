@@ -51,3 +51,15 @@ def test_light_forced_positive_with_a_spotter_plate(seed):
         assert abs(r.concentric.start_s - tr.con_start_s) < 0.25
         assert abs(r.concentric.end_s - tr.con_end_s) < 0.25
         assert abs(r.eccentric.start_s - tr.ecc_start_s) < 0.35
+
+
+def test_one_phases_help_that_dipped_under_the_threshold_is_one_help():
+    # an uneven spotter's help dips under the spotter plate's threshold for 0.2 s mid-raise:
+    # still one help (one rep), while two reps' helps lie a whole untouched phase apart
+    from forceplate.analysis.spotted import _merged
+    rate = 100.0
+    dipped = [(100, 180, 1), (200, 300, 1)]
+    two_reps = [(100, 180, 1), (600, 700, 1)]
+    assert _merged(dipped, int(0.6 * rate)) == [(100, 300, 1)]
+    assert _merged(two_reps, int(0.6 * rate)) == two_reps
+    assert _merged([(100, 180, 1), (200, 300, -1)], int(0.6 * rate)) == [(100, 180, 1), (200, 300, -1)]
