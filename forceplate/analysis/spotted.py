@@ -96,16 +96,17 @@ def spotted_reps(ch: Chunk, d_plate: np.ndarray) -> list[RepBounds] | None:
         if off > cs:
             ce = off
     else:
-        # backwards from the rest after, exact from the help's end: the bar still at the top
-        # before the push, and at the bottom when it ends
-        top_drop = float(s[0] - s[on]) if on > 0 else 0.0
-        depth = float(s[0] - np.min(s))
+        # the bar still at the top before the push (integrated forwards from the rest before,
+        # exact up to the push), against the raise's travel (backwards from the rest after,
+        # exact from the push's end); and at the bottom when the push ends
+        top_drop = -float(cumtrapz(v[:on + 1], ch.t[:on + 1])[-1]) if on > 0 else 0.0
+        depth = float(np.max(s[off:]) - s[off]) if off < s.size else 0.0
         if top_drop <= MOVED_BEFORE_REL * max(depth, 1e-9):
             es = on
         rise = float(np.max(v_side[off:])) if off < v_side.size else 0.0
         if off < v_side.size and float(v_side[off]) >= -ONSET_REL * rise:
             ee = min(off, cs)    # the bar no longer sinking on its own when the push ends
     if not es < ee <= cs < ce:
-        return [rb]
+        es, ee, cs, ce = rb.ecc_start, rb.ecc_end, rb.con_start, rb.con_end
     return [replace(rb, ecc_start=es, ecc_end=ee, con_start=cs, con_end=ce, source="spotter_plate",
                     ecc_velocity_valid=True, con_velocity_valid=True)]
