@@ -51,8 +51,11 @@ def test_position_channel_slow_light_lowerings_keep_every_rep(seed):
     # a 12-kg bar lowered 7 cm in 7-8 s (1 cm/s) with a bar position: the quiet-window test
     # (the bar moving under 2 mm in 110 ms) and a rest speed of 1 cm/s let the start of each
     # lowering pass for a rest, and no rep was found at all; a measured rest is now still in
-    # absolute terms (under 5 mm/s over the quiet run's first 0.2 s). The boundaries of so
-    # slow a lowering are still up to ~0.7 s off (docs/analysis.md, where it is weak).
+    # absolute terms (under 5 mm/s over the quiet run's first 0.2 s). Such a lowering's
+    # tenth of peak speed (1 mm/s) is within the sensor's noise at 10 Hz: its ends were
+    # 0.4-0.7 s off (the last "moving" point a noise spike by the raise); found on a 2-Hz
+    # low-pass of the phase's own stretch they are within 0.6 s (8 % of the lowering), the
+    # raise's within the standard 0.15 s
     sc = Scenario.for_method("slow_negatives", seed=seed, with_position=True, travel_m=0.07,
                              ecc_s=7.5, bar_mass_kg=12.0, body_mass_kg=66.0, pause_bottom_s=1.5,
                              reps_per_set=4, lockout_spread_m=0.008, sway=1.4, noise_sd_n=4.0)
@@ -61,8 +64,10 @@ def test_position_channel_slow_light_lowerings_keep_every_rep(seed):
     assert len(res.reps) == len(rec.truth.reps)
     for tr in rec.truth.reps:
         r = min(res.reps, key=lambda r: abs(r.eccentric.start_s - tr.ecc_start_s))
-        assert abs(r.eccentric.start_s - tr.ecc_start_s) < 1.0
-        assert abs(r.concentric.start_s - tr.con_start_s) < 0.5
+        assert abs(r.eccentric.start_s - tr.ecc_start_s) < 0.6
+        assert abs(r.eccentric.end_s - tr.ecc_end_s) < 0.6
+        assert abs(r.concentric.start_s - tr.con_start_s) < 0.15
+        assert abs(r.concentric.end_s - tr.con_end_s) < 0.15
 
 
 def test_wide_world_draws_what_it_promises():

@@ -29,6 +29,8 @@ EDGE_LEVEL_REL = 0.5        # the spotter's help is on/off where it crosses this
 MOVED_BEFORE_REL = 0.25     # the bar rose (or sank) this share of the lowering's depth before the
                             # spotter acted: the lifter began the phase alone (a failing raise that
                             # stalled), so the help's edge is not the phase's start
+HELP_GAP_S = 0.6           # s, two helps closer than this are one: between two reps' helps lie the
+                           # untouched phase (>= 0.5 s) and the ends of the rest between them
 SPOTTED_CONFIDENCE = 0.8    # boundaries of the helped phase from the measured help's edges
 
 
@@ -49,13 +51,26 @@ def help_edges(e: np.ndarray) -> list[tuple[int, int, int]]:
     return out
 
 
+def _merged(edges: list[tuple[int, int, int]], max_gap: int) -> list[tuple[int, int, int]]:
+    """Helps of one sign less than max_gap frames apart joined: one phase's help that dipped
+    under the spotter plate's threshold (an uneven spotter) is one help, and two reps' helps
+    are kept apart by the other, untouched phase and the rest between them."""
+    out: list[tuple[int, int, int]] = []
+    for on, off, sign in edges:
+        if out and out[-1][2] == sign and on - out[-1][1] < max_gap:
+            out[-1] = (out[-1][0], off, sign)
+        else:
+            out.append((on, off, sign))
+    return out
+
+
 def spotted_reps(ch: Chunk, d_plate: np.ndarray) -> list[RepBounds] | None:
     """The rep of a chunk with one measured help (None: leave it to the generic path). The
     untouched side as on one plate (assisted.py on the plate alone: the velocity integrated
     from that side's rest, the force break or humps around it), the helped phase's edges from
     the measured help where the bar had not yet moved on its own."""
     assert ch.spotter_n is not None
-    edges = help_edges(ch.spotter_n)
+    edges = _merged(help_edges(ch.spotter_n), max(1, int(round(HELP_GAP_S * ch.rate_hz))))
     if len(edges) != 1:
         return None
     on, off, sign = edges[0]
@@ -81,16 +96,17 @@ def spotted_reps(ch: Chunk, d_plate: np.ndarray) -> list[RepBounds] | None:
         if off > cs:
             ce = off
     else:
-        # backwards from the rest after, exact from the help's end: the bar still at the top
-        # before the push, and at the bottom when it ends
-        top_drop = float(s[0] - s[on]) if on > 0 else 0.0
-        depth = float(s[0] - np.min(s))
+        # the bar still at the top before the push (integrated forwards from the rest before,
+        # exact up to the push), against the raise's travel (backwards from the rest after,
+        # exact from the push's end); and at the bottom when the push ends
+        top_drop = -float(cumtrapz(v[:on + 1], ch.t[:on + 1])[-1]) if on > 0 else 0.0
+        depth = float(np.max(s[off:]) - s[off]) if off < s.size else 0.0
         if top_drop <= MOVED_BEFORE_REL * max(depth, 1e-9):
             es = on
         rise = float(np.max(v_side[off:])) if off < v_side.size else 0.0
         if off < v_side.size and float(v_side[off]) >= -ONSET_REL * rise:
             ee = min(off, cs)    # the bar no longer sinking on its own when the push ends
     if not es < ee <= cs < ce:
-        return [rb]
+        es, ee, cs, ce = rb.ecc_start, rb.ecc_end, rb.con_start, rb.con_end
     return [replace(rb, ecc_start=es, ecc_end=ee, con_start=cs, con_end=ce, source="spotter_plate",
                     ecc_velocity_valid=True, con_velocity_valid=True)]
