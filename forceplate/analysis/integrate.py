@@ -137,7 +137,7 @@ class IntegrateStage(WeighStage):
             return
         # the plate's own samples (a chunk whose drift was fitted away has lost its level)
         t_mid = 0.5 * float(ch.t[0] + ch.t[-1])
-        self._impulse_levels.append((t_mid, float(self._f[sl].mean())))
+        self._impulse_levels.append((t_mid, float(self._f[sl].mean()), float(ch.t[-1] - ch.t[0])))
         del self._impulse_levels[:-IMPULSE_LEVELS]
 
     def _impulse_line(self, t0: float, t1: float) -> tuple[float, float] | None:
@@ -152,7 +152,8 @@ class IntegrateStage(WeighStage):
         lv = np.array([p[1] for p in pts])
         if float(tm[-1] - tm[0]) < IMPULSE_SPAN_S:
             return None
-        rate, icpt = np.polyfit(tm, lv, 1)
+        # each mean is off by m*dv/T (dv: the velocity at its ends): weighted by its duration
+        rate, icpt = np.polyfit(tm, lv, 1, w=np.array([p[2] for p in pts]))
         if abs(rate) > DRIFT_MAX_N_S:
             return None
         return float(icpt + rate * t0), float(icpt + rate * t1)
