@@ -240,6 +240,11 @@ def find_reps(ch: Chunk) -> ChunkResult:
                 # the raise's braking hump, its trailing flank extrapolated to zero
                 f = _flank_edge(d, up.peak, stop, -1, leading=False)
                 e = max(e, min(f, stop - 1)) if f is not None else e
+                if v[e] > ONSET_REL * v[up.peak]:
+                    # still rising at a tenth of its peak speed: that hump was a sticking point
+                    # (a fatigued raise slows mid-way), and its stop, too slow to show in the
+                    # force, is where the velocity reaches zero
+                    e = max(e, _reaches_zero(v, up.peak, stop, 1))
             con_end, carry = (e if e is not None else min(up.end, n - 1)), None
         prev_end = con_end
         label = ("lowering" if residual > 0 else "raising") if spotted else "none"
