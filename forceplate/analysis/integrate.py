@@ -146,17 +146,18 @@ class IntegrateStage(WeighStage):
         apart: a level from rest windows, off by a newton or two, bends a slow, light rep by
         more than its own travel (v error = dL*T/m)."""
         pts = [p for p in self._impulse_levels if t0 - p[0] <= IMPULSE_MAX_AGE_S]
-        if len(pts) < 2:
+        if len(pts) < 2 or pts[-1][0] - pts[0][0] < IMPULSE_SPAN_S:
             return None
-        tm = np.array([p[0] for p in pts])
-        lv = np.array([p[1] for p in pts])
-        if float(tm[-1] - tm[0]) < IMPULSE_SPAN_S:
-            return None
-        # each mean is off by m*dv/T (dv: the velocity at its ends): weighted by its duration
-        rate, icpt = np.polyfit(tm, lv, 1, w=np.array([p[2] for p in pts]))
+        # each mean is off by m*dv/T (dv: the velocity at its ends): weighted least squares,
+        # weights T^2 (a few points: plain arithmetic, numpy's per-call overhead dominates)
+        sw = sum(p[2] ** 2 for p in pts)
+        tm = sum(p[2] ** 2 * p[0] for p in pts) / sw
+        lv = sum(p[2] ** 2 * p[1] for p in pts) / sw
+        stt = sum(p[2] ** 2 * (p[0] - tm) ** 2 for p in pts)
+        rate = sum(p[2] ** 2 * (p[0] - tm) * (p[1] - lv) for p in pts) / stt
         if abs(rate) > DRIFT_MAX_N_S:
             return None
-        return float(icpt + rate * t0), float(icpt + rate * t1)
+        return lv + rate * (t0 - tm), lv + rate * (t1 - tm)
 
     def _spotter_force(self, spot: np.ndarray, n_rest: int, fa: int, base: _Run) -> np.ndarray:
         """E (N, + lifts) per frame from the spotter plate: E = plate reading - spotter weight

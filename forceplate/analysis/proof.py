@@ -158,9 +158,12 @@ def _moved(v: np.ndarray, residual: float, t: np.ndarray) -> bool:
     noise bands can still move a bar: an 11-cm raise in 2.4 s of a 97-kg system deviates by
     m*5.8*D/T^2 = 11 N, under the 24-N bands of a 4-cell plate at 2 kHz, and a 7-s lowering by
     1-2 N. The integral sees what the force's size cannot; sway moves the centre of mass mm."""
+    if t.size < 2:
+        return False
     duration = max(float(t[-1] - t[0]), 1e-9)
-    s = cumtrapz(v - residual * (t - t[0]) / duration, t)
-    return bool(s.size) and float(np.max(np.abs(s))) > MIN_TRAVEL_M
+    # frames are uniform: a running sum is the integral to well under a frame's travel
+    s = np.cumsum(v - residual * (t - t[0]) / duration) * (duration / (t.size - 1))
+    return float(np.max(np.abs(s))) > MIN_TRAVEL_M
 
 
 def _came_back(v: np.ndarray) -> bool:
