@@ -43,6 +43,7 @@ class Chunk:
     source: str = "force_integral"   # "position" | "velocity" | "spotter_plate" | "force_integral"
     spotter_n: np.ndarray | None = None   # measured spotter force E per sample (+ lifts), if any
     spotter_expected: bool = True     # the method has a spotter (a prior: see spotter_evident)
+    level_weighed: bool = False       # the level came from the set's proven reps (to ~0.1-0.3 N)
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +98,7 @@ class IntegrateStage(WeighStage):
         n0, n1 = self._base_frames(base), qmin
         lvl0 = level1 = (n0 * lvl0 + n1 * level1) / (n0 + n1)
         line = self._impulse_line(float(self._t[sl.start]), float(self._t[sl.stop - 1]))
+        weighed = line is not None and max(abs(line[0] - lvl0), abs(line[1] - lvl0)) < self._level_tol(lvl0)
         if line is not None and max(abs(line[0] - lvl0), abs(line[1] - lvl0)) < self._level_tol(lvl0):
             # the set's earlier reps weighed the lifter + bar far better than any rest window
             lvl0, level1 = line
@@ -125,7 +127,7 @@ class IntegrateStage(WeighStage):
                    mass_kg=max(mass_n / G, 1.0), band_n=band, rate_hz=self.rate_hz / self.nf,
                    position_m=aux if self._pos_idx is not None else None,
                    velocity_m_s=aux if self._vel_idx is not None and self._pos_idx is None else None,
-                   source=source, spotter_expected=spotter_expected)
+                   source=source, spotter_expected=spotter_expected, level_weighed=weighed)
         return ch, sl
 
     def _note_impulse_level(self, ch: Chunk, sl: slice) -> None:

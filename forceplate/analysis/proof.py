@@ -34,6 +34,8 @@ MEASURED_STILL_V_M_S = 0.005  # m/s, a measured bar at rest moves slower than th
                            # and sensor wander: 1-3 mm/s); the slowest lowering drawn is 6 mm/s
 MEASURED_MOVED_M = 0.02    # m, a measured bar that moved less than this has no top to find
 QUIET_BANDS = 2.0          # force bands: nothing happened if the force stayed within this
+STILL_RISE_REL = 0.25      # a bar rising at this share of its raise's peak is not at the top yet,
+LINE_ERR_N = 0.3           # N, ... beyond what a level weighed by proven reps may be off leaves
 TOP_GAP_S = 0.5            # s, a top rest's quiet begins within this of the raise's end (as its
                            # braking fades); later, it can be a slow lowering's quiet start
 
@@ -223,6 +225,15 @@ class ProofStage(IntegrateStage):
             # force add integration error, so allow more
             rel_v, top_rel = SPOTTED_REST_REL_V, SPOTTED_TOP_REL
         small = abs(residual) <= rel_v * peak or peak <= REST_ABS_V
+        if (ch.level_weighed and ch.source == "force_integral" and ch.spotter_n is None
+                and not spotter_evident(ch, residual)):
+            # the level is known to a few tenths of a newton, so the velocity as integrated is
+            # the bar's: a bar still rising at a quarter of its last raise's peak speed is in a
+            # slow raise's quiet stretch (a fatigued raise: 3 cm/s with 5 N of force), no top
+            runs = direction_runs(v, ch.t)
+            err = LINE_ERR_N * float(ch.t[-1] - ch.t[0]) / ch.mass_kg   # what the level may leave
+            if runs and runs[-1].sign > 0 and residual > STILL_RISE_REL * float(v[runs[-1].peak]) + err:
+                return None
         # unassisted: the displacement must be back near the top, with the velocity re-zeroed
         # (a constant force error) or as integrated (a local error at the end)
         # force only: the rest must follow a raise, or a level error can bend a hold at the
