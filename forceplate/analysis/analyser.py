@@ -106,6 +106,7 @@ class Analyser(LiveStage):
         self._drift_now_n = 0.0
         self._system_ref_n = None
         self._impulse_levels = []
+        self._chunk_weighs = False
         self._set_drift_n = 0.0
         # outputs / state
         self.reps = []
@@ -183,14 +184,21 @@ class Analyser(LiveStage):
     def _analyse_chunk(self, base: _Run, a: int, level1: float, events: list[Event]) -> None:
         """The movement between two proven rests: segment it into reps, measure and judge them."""
         ch, sl = self._chunk(base, a, level1)
+        self._chunk_weighs = False
         if self._jump_chunk(sl, events):   # jump hook: flight in it, the jump stage has it
             return
         res = segment_chunk(ch)
+        found = len(res.reps)
         if base is self._first_base:
             # the data's first rest: the analyser never saw the lifter come to it (the
             # recording may have begun mid-rep), so its first rep is reported only if the
             # data shows it begin (partial.py)
             res = drop_partial_first(ch, res)
+        # the chunk weighs the lifter + bar by its zero impulse if it holds a whole rep (its
+        # rests then are the top's) that no spotter touched (an assisted rep's mean force
+        # holds the spotter's impulse); a chunk that began mid-rep holds no whole one
+        self._chunk_weighs = (bool(res.reps) and len(res.reps) == found
+                              and all(r.assisted == "none" for r in res.reps))
         if not res.reps:
             return
         self._report(ch, sl, res, events)

@@ -43,6 +43,7 @@ class Chunk:
     source: str = "force_integral"   # "position" | "velocity" | "spotter_plate" | "force_integral"
     spotter_n: np.ndarray | None = None   # measured spotter force E per sample (+ lifts), if any
     spotter_expected: bool = True     # the method has a spotter (a prior: see spotter_evident)
+    level_weighed: bool = False       # the level came from the set's proven reps (to ~0.1-0.3 N)
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,6 +115,7 @@ class IntegrateStage(WeighStage):
         n0, n1 = self._base_frames(base), qmin
         lvl0 = level1 = (n0 * lvl0 + n1 * level1) / (n0 + n1)
         line = self._impulse_line(float(self._t[sl.start]), float(self._t[sl.stop - 1]))
+        weighed = line is not None and max(abs(line[0] - lvl0), abs(line[1] - lvl0)) < self._level_tol(lvl0)
         if line is not None and max(abs(line[0] - lvl0), abs(line[1] - lvl0)) < self._level_tol(lvl0):
             # the set's earlier reps weighed the lifter + bar far better than any rest window
             lvl0, level1 = line
@@ -143,7 +145,7 @@ class IntegrateStage(WeighStage):
                    mass_kg=max(mass_n / G, 1.0), band_n=band, rate_hz=self.rate_hz / self.nf,
                    position_m=aux if self._pos_idx is not None else None,
                    velocity_m_s=aux if self._vel_idx is not None and self._pos_idx is None else None,
-                   source=source, spotter_expected=spotter_expected)
+                   source=source, spotter_expected=spotter_expected, level_weighed=weighed)
         return ch, sl
 
     def _note_impulse_level(self, ch: Chunk, sl: slice) -> None:
@@ -155,7 +157,7 @@ class IntegrateStage(WeighStage):
             return
         # the plate's own samples (a chunk whose drift was fitted away has lost its level)
         t_mid = 0.5 * float(ch.t[0] + ch.t[-1])
-        self._impulse_levels.append((t_mid, float(self._f[sl].mean())))
+        self._impulse_levels.append((t_mid, float(self._f[sl].mean()), float(ch.t[-1] - ch.t[0])))
         del self._impulse_levels[:-IMPULSE_LEVELS]
 
     def _impulse_line(self, t0: float, t1: float) -> tuple[float, float] | None:
@@ -164,16 +166,18 @@ class IntegrateStage(WeighStage):
         apart: a level from rest windows, off by a newton or two, bends a slow, light rep by
         more than its own travel (v error = dL*T/m)."""
         pts = [p for p in self._impulse_levels if t0 - p[0] <= IMPULSE_MAX_AGE_S]
-        if len(pts) < 2:
+        if len(pts) < 2 or pts[-1][0] - pts[0][0] < IMPULSE_SPAN_S:
             return None
-        tm = np.array([p[0] for p in pts])
-        lv = np.array([p[1] for p in pts])
-        if float(tm[-1] - tm[0]) < IMPULSE_SPAN_S:
-            return None
-        rate, icpt = np.polyfit(tm, lv, 1)
+        # each mean is off by m*dv/T (dv: the velocity at its ends): weighted least squares,
+        # weights T^2 (a few points: plain arithmetic, numpy's per-call overhead dominates)
+        sw = sum(p[2] ** 2 for p in pts)
+        tm = sum(p[2] ** 2 * p[0] for p in pts) / sw
+        lv = sum(p[2] ** 2 * p[1] for p in pts) / sw
+        stt = sum(p[2] ** 2 * (p[0] - tm) ** 2 for p in pts)
+        rate = sum(p[2] ** 2 * (p[0] - tm) * (p[1] - lv) for p in pts) / stt
         if abs(rate) > DRIFT_MAX_N_S:
             return None
-        return float(icpt + rate * t0), float(icpt + rate * t1)
+        return lv + rate * (t0 - tm), lv + rate * (t1 - tm)
 
     def _spotter_force(self, spot: np.ndarray, n_rest: int, fa: int, base: _Run) -> np.ndarray:
         """E (N, + lifts) per frame from the spotter plate: E = plate reading - spotter weight

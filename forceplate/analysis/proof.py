@@ -41,6 +41,8 @@ MEASURED_MOVED_M = 0.02    # m, a measured bar that moved less than this has no 
 LIFT_LEVEL_ERRS = 2.0      # a lift the force break shows: its residual over this many level errors
                            # (a rest level is known to LEVEL_REL_ERR of the weight)
 QUIET_BANDS = 2.0          # force bands: nothing happened if the force stayed within this
+STILL_RISE_REL = 0.25      # a bar rising at this share of its raise's peak is not at the top yet,
+LINE_ERR_N = 0.3           # N, ... beyond what a level weighed by proven reps may be off leaves
 TOP_GAP_S = 0.5            # s, a top rest's quiet begins within this of the raise's end (as its
                            # braking fades); later, it can be a slow lowering's quiet start
 
@@ -181,9 +183,12 @@ def _moved(v: np.ndarray, residual: float, t: np.ndarray) -> bool:
     noise bands can still move a bar: an 11-cm raise in 2.4 s of a 97-kg system deviates by
     m*5.8*D/T^2 = 11 N, under the 24-N bands of a 4-cell plate at 2 kHz, and a 7-s lowering by
     1-2 N. The integral sees what the force's size cannot; sway moves the centre of mass mm."""
+    if t.size < 2:
+        return False
     duration = max(float(t[-1] - t[0]), 1e-9)
-    s = cumtrapz(v - residual * (t - t[0]) / duration, t)
-    return bool(s.size) and float(np.max(np.abs(s))) > MIN_TRAVEL_M
+    # frames are uniform: a running sum is the integral to well under a frame's travel
+    s = np.cumsum(v - residual * (t - t[0]) / duration) * (duration / (t.size - 1))
+    return float(np.max(np.abs(s))) > MIN_TRAVEL_M
 
 
 def _came_back(v: np.ndarray) -> bool:
@@ -248,6 +253,15 @@ class ProofStage(IntegrateStage):
             # force add integration error, so allow more
             rel_v, top_rel = SPOTTED_REST_REL_V, SPOTTED_TOP_REL
         small = abs(residual) <= rel_v * peak or peak <= REST_ABS_V
+        if (ch.level_weighed and ch.source == "force_integral" and ch.spotter_n is None
+                and not spotter_evident(ch, residual)):
+            # the level is known to a few tenths of a newton, so the velocity as integrated is
+            # the bar's: a bar still rising at a quarter of its last raise's peak speed is in a
+            # slow raise's quiet stretch (a fatigued raise: 3 cm/s with 5 N of force), no top
+            runs = direction_runs(v, ch.t)
+            err = LINE_ERR_N * float(ch.t[-1] - ch.t[0]) / ch.mass_kg   # what the level may leave
+            if runs and runs[-1].sign > 0 and residual > STILL_RISE_REL * float(v[runs[-1].peak]) + err:
+                return None
         # unassisted: the displacement must be back near the top, with the velocity re-zeroed
         # (a constant force error) or as integrated (a local error at the end)
         # force only: the rest must follow a raise, or a level error can bend a hold at the

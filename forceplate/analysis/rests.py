@@ -257,7 +257,7 @@ class RestStage(ProofStage):
                      events: list[Event]) -> None:
         if verdict is not None:
             self._analyse_chunk(base, a, level1, events)
-            if verdict == "rest":
+            if verdict == "rest" and self._chunk_weighs:
                 self._note_impulse_level(*self._chunk(base, a, level1))
         self._base = _Run(start=a, end=None, level_n=level1, role=base.role)
 

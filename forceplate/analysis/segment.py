@@ -15,6 +15,7 @@ import numpy as np
 from forceplate.analysis.assisted import _assisted_rep
 from forceplate.analysis.integrate import Chunk, ChunkResult, RepBounds, chunk_velocity
 from forceplate.analysis.motion import (
+    EDGE_REL,
     FORCE_CUTOFF_HZ,
     HOLD_REL,
     ONSET_REL,
@@ -43,6 +44,7 @@ INTEGRAL_CONFIDENCE = 0.9   # ... from the force integral, scaled down by the re
 ASSISTED_CONFIDENCE = 0.6   # ... from the untouched side of an assisted rep
 FLANK_HI = 0.5              # a hump's flank is taken between this share of its peak ...
 FLANK_LO = 0.25             # ... and this one, and extrapolated linearly to zero
+SMOOTH_PEAK_ACC = 5.8       # a smooth (min-jerk-like) phase's peak acceleration, in units of D/T^2
 HIDDEN_CONFIDENCE = 0.4     # ... where a phase's force never left the sway band (m*5.8*D/T^2
                             # under it): half its boundaries are off (measured on 7001-7008)
 
@@ -298,22 +300,34 @@ def find_reps(ch: Chunk) -> ChunkResult:
                 # the raise's braking hump, its trailing flank extrapolated to zero
                 f = _flank_edge(d, up.peak, stop, -1, leading=False)
                 e = max(e, min(f, stop - 1)) if f is not None else e
+                if v[e] > ONSET_REL * v[up.peak]:
+                    # still rising at a tenth of its peak speed: that hump was a sticking point
+                    # (a fatigued raise slows mid-way), and its stop, too slow to show in the
+                    # force, is where the velocity reaches zero
+                    e = max(e, _reaches_zero(v, up.peak, stop, 1))
             con_end, carry = (e if e is not None else min(up.end, n - 1)), None
         prev_end = con_end
         label = ("lowering" if residual > 0 else "raising") if spotted else "none"
         reps.append(RepBounds(ecc_start, ecc_end, con_start, con_end, src,
-                              _seen_confidence(d, band, confidence, ecc_start, ecc_end, con_start, con_end)
+                              _seen_confidence(ch, d, v, confidence, ecc_start, ecc_end, con_start, con_end)
                               if src == "force_integral" else confidence, label, True, True))
         i += 2
     return ChunkResult(reps, v, residual)
 
 
-def _seen_confidence(d: np.ndarray, band: float, confidence: float, *bounds: int) -> float:
-    """A phase whose force never left the sway band (a slow, short, light one: it deviates from
-    m*g by about m*5.8*D/T^2) is found on the integral alone, where a level error of a tenth of
-    a newton over its seconds is as large as its speed: its boundaries are half as often right
-    (docs/analysis.md, Where it is weak). Such a rep is marked low-confidence."""
+def _seen_confidence(ch: Chunk, d: np.ndarray, v: np.ndarray, confidence: float, *bounds: int) -> float:
+    """A phase whose force never left the sway band - measured, or by its own travel D and
+    duration T (a smooth phase deviates from m*g by about m*5.8*D/T^2: if that is under half
+    the band, whatever the force shows there is sway) - is found on the integral alone, where
+    a level error of a tenth of a newton over its seconds is as large as its speed: its
+    boundaries are half as often right (docs/analysis.md, the bound). Such a rep is marked
+    low-confidence."""
     for a, b in zip(bounds[::2], bounds[1::2], strict=True):
-        if b > a and float(np.max(np.abs(d[a:b]))) < band:
+        if b <= a:
+            continue
+        dur = float(ch.t[b] - ch.t[a])
+        travel = abs(float(np.sum(v[a:b]))) / ch.rate_hz
+        if (float(np.max(np.abs(d[a:b]))) < ch.band_n
+                or ch.mass_kg * SMOOTH_PEAK_ACC * travel / max(dur, 1e-9) ** 2 < EDGE_REL * ch.band_n):
             return min(confidence, HIDDEN_CONFIDENCE)
     return confidence

@@ -96,7 +96,8 @@ class AnalyserState:
     _drift_now_n: float         # the plate's drift at the last weighing, N (from the first)
     _system_ref_n: float | None  # the set's first lifter + bar weighing, N
     _set_drift_n: float         # the drift when that set began, N
-    _impulse_levels: list[tuple[float, float]]  # (mid-time s, mean force N) of the set's proven chunks
+    _impulse_levels: list[tuple[float, float, float]]  # (mid-time s, mean force N, duration s) of proven chunks
+    _chunk_weighs: bool         # the last chunk analysed held unassisted reps only (see rests.py)
     # outputs
     reps: list[Rep]
     sets: list[SetSummary]
