@@ -142,11 +142,15 @@ class LivePipeline:
 
     # --- the loop ---------------------------------------------------------------------
     def _run(self) -> None:
+        rate = self.info.sample_rate_hz if self.info is not None else 0.0
+        per_read = max(rate * READ_PERIOD_S, 1.0)
         while not self._stop.is_set():
             began = time.monotonic()
-            if self.step(timeout_s=0.05):
-                while not self._stop.is_set() and self.step(timeout_s=0.0):
-                    pass   # more was already waiting: a backlog is read without pauses
+            n = self.step(timeout_s=0.05)
+            # A period's worth (up to two): caught up, pause. Less may be a reader that hands out
+            # what is waiting in small blocks, more a backlog: read on at once until nothing comes.
+            while n and not (per_read <= n <= 2 * per_read) and not self._stop.is_set():
+                n = self.step(timeout_s=0.0)
             rest = began + READ_PERIOD_S - time.monotonic()
             if rest > 0:
                 self._stop.wait(rest)

@@ -110,3 +110,12 @@ def test_pipeline_keeps_up_with_a_reader_that_hands_out_small_blocks() -> None:
     assert pipe.ring.total == reader.handed
     left = sum(len(b) for b in reader.backlog)
     assert left <= 40, f"{left} samples still waiting: the pipeline fell behind the plate"
+
+
+def test_pipeline_reads_an_unpaced_source_without_pauses() -> None:
+    reader = _CountingReader(create_reader("mock", seed=5, realtime=False))   # 100-ms blocks, no clock
+    pipe = LivePipeline(reader, lambda info: NoAnalysis(), lambda msg: None)   # type: ignore[arg-type]
+    pipe.start()
+    time.sleep(1.0)
+    pipe.stop()
+    assert pipe.time_s > 3 * 1.0 / READ_PERIOD_S * 0.1, "more than 3x what one 100-ms block a period gives"
