@@ -25,7 +25,7 @@ def counts_from_values(profile: PlateProfile, values: np.ndarray) -> np.ndarray:
             out = np.clip(np.rint(out), lims[:, 0], lims[:, 1])
         else:
             out[:, ints] = np.clip(np.rint(out[:, ints]), lims[:, 0], lims[:, 1])
-    return out.astype(np.float64, copy=False)  # type: ignore[no-any-return]
+    return out.astype(np.float64, copy=False)
 
 
 def encode_reports(profile: PlateProfile, counts: np.ndarray, first_report: int = 0) -> np.ndarray:

@@ -35,10 +35,9 @@ STATUS_PERIOD_S = 0.25
 # block's length, so the USB readers' 1-10 ms blocks made most of the pipeline's CPU; 20-ms
 # blocks halve it. 20 ms is under one chart frame (33-40 ms at 25-30 frames/s), so every frame
 # still shows samples at most one read old. Nothing waits long enough to be lost: the readers'
-# queues hold seconds. A read that returns more than BACKLOG_READS periods of samples means a
-# backlog (an unpaced simulation, a fast replay, catching up after a stall): no wait then.
+# queues hold seconds, and after a read the loop takes at once whatever else is already there
+# (a reader that hands out a backlog in small blocks, an unpaced simulation, a fast replay).
 READ_PERIOD_S = 0.02
-BACKLOG_READS = 2.0
 
 AnalyserFactory = Callable[[ReaderInfo], Any]
 RecorderFactory = Callable[[ReaderInfo], Any]
@@ -144,13 +143,17 @@ class LivePipeline:
     # --- the loop ---------------------------------------------------------------------
     def _run(self) -> None:
         rate = self.info.sample_rate_hz if self.info is not None else 0.0
-        backlog = max(int(BACKLOG_READS * READ_PERIOD_S * rate), 1)
+        per_read = max(rate * READ_PERIOD_S, 1.0)
         while not self._stop.is_set():
             began = time.monotonic()
-            if self.step(timeout_s=0.05) <= backlog:
-                rest = began + READ_PERIOD_S - time.monotonic()
-                if rest > 0:
-                    self._stop.wait(rest)
+            n = self.step(timeout_s=0.05)
+            # A period's worth (up to two): caught up, pause. Less may be a reader that hands out
+            # what is waiting in small blocks, more a backlog: read on at once until nothing comes.
+            while n and not (per_read <= n <= 2 * per_read) and not self._stop.is_set():
+                n = self.step(timeout_s=0.0)
+            rest = began + READ_PERIOD_S - time.monotonic()
+            if rest > 0:
+                self._stop.wait(rest)
 
     def step(self, timeout_s: float = 0.05) -> int:
         """One read + process; returns the samples handled. Public so tests can pump by hand."""

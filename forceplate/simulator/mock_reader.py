@@ -168,7 +168,8 @@ class MockReader(Reader):
                 wait = (self._emitted + chunk - due) / (rate * self.opts["speed"])
                 left = deadline - time.monotonic()
                 if left <= 0:
-                    self._timeouts += 1
+                    if timeout_s > 0:   # a poll (timeout 0) that finds nothing due is no timeout
+                        self._timeouts += 1
                     return None
                 time.sleep(min(wait, left))
             late = min(due - self._emitted, int(MAX_CATCH_UP_S * rate))

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
 
 from forceplate.registry import create_reader
+from forceplate.samples import SampleBlock
 from tui import parts
 from tui.messages import PlateStatus, RecordingSaved
 from tui.parts import NoAnalysis
-from tui.pipeline import LivePipeline
+from tui.pipeline import READ_PERIOD_S, LivePipeline
 from tui.setup_state import SessionSetup
 
 
@@ -44,3 +46,76 @@ def test_busy_ui_thread_costs_no_recorded_sample(tmp_path: Path, seed: int) -> N
     assert len(seq) >= 1500, "about 1.8 s at 1 kHz"
     assert np.all(np.diff(seq) == 1), "no sample lost while the UI thread was busy"
     assert any(isinstance(m, PlateStatus) for m in posted)
+
+
+class _CountingReader:
+    """A plate reader wrapper that counts the reads that returned samples."""
+
+    def __init__(self, inner: Any) -> None:
+        self.inner = inner
+        self.reads = 0
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.inner, name)
+
+    def read(self, timeout_s: float = 0.1) -> SampleBlock | None:
+        block = self.inner.read(timeout_s)
+        self.reads += block is not None
+        return block
+
+
+def _piece(b: SampleBlock, i: int, j: int) -> SampleBlock:
+    return SampleBlock(b.time_s[i:j], b.values[i:j], b.seq[i:j], b.flags[i:j],
+                       None if b.counts is None else b.counts[i:j])
+
+
+class _DrippingReader(_CountingReader):
+    """Hands out what the plate sent at most 4 samples a read, like a plug-in that returns one
+    USB report per call: the pipeline must not fall behind it."""
+
+    def __init__(self, inner: Any) -> None:
+        super().__init__(inner)
+        self.backlog: list[SampleBlock] = []
+        self.handed = 0
+
+    def read(self, timeout_s: float = 0.1) -> SampleBlock | None:
+        if not self.backlog:
+            block = self.inner.read(timeout_s)
+            if block is None:
+                return None
+            self.backlog = [_piece(block, i, i + 4) for i in range(0, len(block), 4)]
+        self.handed += len(self.backlog[0])
+        return self.backlog.pop(0)
+
+
+def test_pipeline_reads_the_plate_in_batches_and_loses_nothing() -> None:
+    reader = _CountingReader(create_reader("mock", seed=3, realtime=True))   # 8-ms blocks when read as due
+    pipe = LivePipeline(reader, lambda info: NoAnalysis(), lambda msg: None)   # type: ignore[arg-type]
+    pipe.start()
+    time.sleep(1.5)
+    pipe.stop()
+    sent = reader.inner.status().samples
+    assert sent >= 1000, "1.5 s at 1 kHz"
+    assert pipe.ring.total == sent, "every sample the plate sent reached the chart's buffer"
+    assert reader.reads <= 1.5 / READ_PERIOD_S + 5, "at most one read a period (not one per 8-ms block)"
+
+
+def test_pipeline_keeps_up_with_a_reader_that_hands_out_small_blocks() -> None:
+    reader = _DrippingReader(create_reader("mock", seed=4, realtime=True))
+    pipe = LivePipeline(reader, lambda info: NoAnalysis(), lambda msg: None)   # type: ignore[arg-type]
+    pipe.start()
+    time.sleep(1.5)
+    pipe.stop()
+    assert reader.handed >= 1000
+    assert pipe.ring.total == reader.handed
+    left = sum(len(b) for b in reader.backlog)
+    assert left <= 40, f"{left} samples still waiting: the pipeline fell behind the plate"
+
+
+def test_pipeline_reads_an_unpaced_source_without_pauses() -> None:
+    reader = _CountingReader(create_reader("mock", seed=5, realtime=False))   # 100-ms blocks, no clock
+    pipe = LivePipeline(reader, lambda info: NoAnalysis(), lambda msg: None)   # type: ignore[arg-type]
+    pipe.start()
+    time.sleep(1.0)
+    pipe.stop()
+    assert pipe.time_s > 3 * 1.0 / READ_PERIOD_S * 0.1, "more than 3x what one 100-ms block a period gives"
