@@ -39,7 +39,7 @@ def test_dashboard_options_reach_the_served_dashboard(tmp_path):
     (["serve", "--port", "0"], 2, "not a TCP port"),
     (["serve", "--port", "70000"], 2, "not a TCP port"),
     (["serve", "--host", "no-such-host.invalid"], 2, "--host"),
-    (["serve", "--reader", "no-such-reader"], 1, "no-such-reader"),
+    (["serve", "--reader", "no-such-reader"], 2, "no-such-reader"),   # a usage error, like argparse's
 ])
 def test_bad_options_are_one_line(argv, code, words, capsys):
     assert main(argv) == code
