@@ -331,8 +331,9 @@ class ProofStage(IntegrateStage):
             return "assisted"
         if base.held and ch.spotter_n is None and ch.spotter_expected and spotter_evident(ch, residual):
             # no lowering before the spotter's lift: the chunk began part-way up a raise. Its
-            # rest was only a stop held MASS_CHANGE_S - a failing raise's hang, which can last
-            # that long (0.3-1.5 s before the spotter takes hold) - and this quiet run is the
+            # rest was only a stop held MASS_CHANGE_S - a failing raise's hang, which can stay
+            # quiet that long (a 0.3-1.5 s hang, then a spotter easing in while the lifter
+            # gives way: the force stays at the level) - and this quiet run is the
             # top the spotter lifted the bar to. Refusing it left every rep after the hang
             # unproven to the end of the set.
             return "hang"
