@@ -73,3 +73,22 @@ def test_a_weighing_error_is_not_a_spotter_without_one(mass_kg):
         assert not spotter_evident(Chunk(**base, spotter_expected=False), r)
         assert spotter_evident(Chunk(**base, spotter_expected=True), r)
     assert spotter_evident(Chunk(**base, spotter_expected=False), big)
+
+
+def test_a_hang_taken_for_a_rest_keeps_the_reps_after_it():
+    """A failing raise that hangs 0.4 s part-way up, then is taken over by an uneven spotter
+    easing in slowly (beyond failure, force only, wide world: seed 7007's third beyond-failure
+    draw), stays quiet over 0.8 s and passes for a held stop; the top the spotter then
+    lifts the bar to is accepted (proof.py, verdict "hang"), so the spotter-lifted negatives
+    after it are still found (all three were lost before)."""
+    rng = np.random.default_rng(7007)
+    for _ in range(3):
+        sc = random_scenario(rng, "beyond_failure", world="wide")
+    rec = simulate(sc)
+    res = analyse(rec.info, rec.block(), AnalysisConfig.for_method("beyond_failure"))
+    starts = np.array([r.eccentric.start_s for r in res.reps])
+    failed = next(tr for tr in rec.truth.reps if tr.set == 1 and tr.assisted != "none")
+    after = [tr for tr in rec.truth.reps if tr.set == 1 and tr.ecc_start_s > failed.con_end_s]
+    assert len(after) >= 2
+    for tr in after:
+        assert float(np.min(np.abs(starts - tr.ecc_start_s))) <= 0.5

@@ -148,7 +148,7 @@ class RestStage(ProofStage):
             # only without a spotter, the plate's drift across the rep may be fitted there
             verdict = self._rest_test(base, a, level, held=True)
             if verdict is not None:
-                self._accept_rest(base, a, level, verdict, events)
+                self._accept_rest(base, a, level, verdict, events, held=True)
             return
         if same:
             return
@@ -237,7 +237,7 @@ class RestStage(ProofStage):
                 if rezeroed_rep(v, res, fixed.t, REZERO_TOP_REL):
                     self._chunk_cache = (base, (base.end, r), (fixed, sl))
                     verdict = "rest"
-        if verdict is not None:
+        if verdict is not None and verdict != "hang":
             self._analyse_chunk(base, r, level1, events)
 
     def _new_base(self, a: int, level: float, events: list[Event], mass_change: bool = False) -> None:
@@ -254,12 +254,14 @@ class RestStage(ProofStage):
             self._body_n = self._plate_level(a, a + self._frames_for(QUIET_MIN_S)) - self._tare_n
 
     def _accept_rest(self, base: _Run, a: int, level1: float, verdict: str | None,
-                     events: list[Event]) -> None:
-        if verdict is not None:
+                     events: list[Event], held: bool = False) -> None:
+        # "hang": the base was a failing raise's hang and the chunk is the rest of that raise,
+        # finished by the spotter (proof.py): no rep of its own
+        if verdict is not None and verdict != "hang":
             self._analyse_chunk(base, a, level1, events)
             if verdict == "rest" and self._chunk_weighs:
                 self._note_impulse_level(*self._chunk(base, a, level1))
-        self._base = _Run(start=a, end=None, level_n=level1, role=base.role)
+        self._base = _Run(start=a, end=None, level_n=level1, role=base.role, held=held)
 
     def _close_base(self, b: int, events: list[Event]) -> None:
         base = self._base

@@ -47,6 +47,7 @@ class _Run:
     end: int | None           # first non-quiet frame, None while it lasts
     level_n: float            # level of fk over its first frames (raw, untared)
     role: str                 # "empty" | "body" | "system"
+    held: bool = False        # proven only as a stop held MASS_CHANGE_S (may be a failing raise's hang)
     cache: dict[str, float] = field(default_factory=dict)   # band, level: fixed once it ended
 
 
