@@ -41,16 +41,17 @@ def median(x: np.ndarray) -> float:
 
 def cumtrapz(y: np.ndarray, t: np.ndarray) -> np.ndarray:
     """Cumulative trapezoid integral of y over t, starting at 0 (same length as y)."""
-    out = np.zeros_like(y, dtype=np.float64)
-    if y.size > 1:
-        np.cumsum(0.5 * (y[1:] + y[:-1]) * (t[1:] - t[:-1]), out=out[1:])
+    out = np.empty(y.shape, np.float64)
+    if y.size:
+        out[0] = 0.0
+        (0.5 * (y[1:] + y[:-1]) * (t[1:] - t[:-1])).cumsum(out=out[1:])
     return out
 
 
 def trapz(y: np.ndarray, t: np.ndarray) -> float:
     if y.size < 2:
         return 0.0
-    return float(np.sum(0.5 * (y[1:] + y[:-1]) * (t[1:] - t[:-1])))
+    return float((0.5 * (y[1:] + y[:-1]) * (t[1:] - t[:-1])).sum())
 
 
 def sign_runs(x: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -59,9 +60,14 @@ def sign_runs(x: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     if s.size == 0:
         e = np.empty(0, np.intp)
         return e, e, np.empty(0, np.int8)
-    change = np.flatnonzero(s[1:] != s[:-1]) + 1
-    starts = np.concatenate([[0], change])
-    ends = np.concatenate([change, [s.size]])
+    # (method calls and preallocated outputs: this runs on every chunk, several times)
+    change = (s[1:] != s[:-1]).nonzero()[0]
+    starts = np.empty(change.size + 1, np.intp)
+    starts[0] = 0
+    np.add(change, 1, out=starts[1:])
+    ends = np.empty_like(starts)
+    ends[:-1] = starts[1:]
+    ends[-1] = s.size
     return starts, ends, s[starts]
 
 
@@ -72,7 +78,7 @@ def bool_runs(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     if n == 0:
         e = np.empty(0, np.intp)
         return e, e
-    edges = np.flatnonzero(mask[1:] != mask[:-1]) + 1
+    edges = (mask[1:] != mask[:-1]).nonzero()[0] + 1
     up = mask[edges]
     starts, ends = edges[up], edges[~up]
     if mask[0]:
