@@ -13,8 +13,8 @@ RFD_BOX_S = 0.01   # force smoothing before differentiating (rate of force devel
 
 def _phase_slice(t: np.ndarray, a_s: float, b_s: float) -> slice:
     """Samples with a_s <= t < b_s (the truth convention), at least one sample."""
-    i = int(np.searchsorted(t, a_s, side="left"))
-    j = int(np.searchsorted(t, b_s, side="left"))
+    i = int(t.searchsorted(a_s))
+    j = int(t.searchsorted(b_s))
     return slice(min(i, t.size - 1), max(j, i + 1))
 
 
@@ -45,8 +45,8 @@ def phase_metrics(t: np.ndarray, f: np.ndarray, f_smooth: np.ndarray, v: np.ndar
     if v is not None:
         vv = v[sl]
         p = ff * vv
-        k = int(np.argmax(np.abs(vv)))
-        kp = int(np.argmax(np.abs(p)))
+        k = int(abs(vv).argmax())
+        kp = int(abs(p).argmax())
         out.update(mean_velocity_m_s=float(vv.sum() / vv.size), peak_velocity_m_s=float(vv[k]),
                    mean_power_w=float(p.sum() / p.size), peak_power_w=float(p[kp]))
     return PhaseMetrics(**out)
@@ -57,13 +57,16 @@ def smooth_force(f: np.ndarray, rate_hz: float) -> np.ndarray:
     n = max(1, int(round(rate_hz * RFD_BOX_S)))
     if f.size <= n:
         return f.astype(np.float64, copy=True)
-    cs = np.concatenate([[0.0], np.cumsum(f)])
-    box = (cs[n:] - cs[:-n]) / n
-    out = np.empty_like(f, dtype=np.float64)
-    lo = n // 2
-    out[lo:lo + box.size] = box
+    cs = np.empty(f.size + 1)
+    cs[0] = 0.0
+    f.cumsum(out=cs[1:])
+    out = np.empty(f.size)
+    lo, m = n // 2, f.size + 1 - n
+    box = out[lo:lo + m]          # the box means, made in place (this runs once per chunk)
+    np.subtract(cs[n:], cs[:-n], out=box)
+    box /= n
     out[:lo] = box[0]
-    out[lo + box.size:] = box[-1]
+    out[lo + m:] = box[-1]
     return out
 
 
