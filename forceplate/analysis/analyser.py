@@ -234,7 +234,7 @@ class Analyser(LiveStage):
 
     def _jump_chunk(self, sl: slice, events: list[Event]) -> bool:
         """A movement between two rests that contains flight is jumps, not strength reps."""
-        if contains_flight(self._f[sl] - self._tare_n, self.rate_hz):
+        if contains_flight(self._f[sl], self._tare_n, self.rate_hz):
             return True
         if self._jump_set:
             self._end_set(events)          # a movement without flight after jumps: a new set

@@ -157,7 +157,8 @@ class IntegrateStage(WeighStage):
             return
         # the plate's own samples (a chunk whose drift was fitted away has lost its level)
         t_mid = 0.5 * float(ch.t[0] + ch.t[-1])
-        self._impulse_levels.append((t_mid, float(self._f[sl].mean()), float(ch.t[-1] - ch.t[0])))
+        f = self._f[sl]
+        self._impulse_levels.append((t_mid, float(f.sum() / f.size), float(ch.t[-1] - ch.t[0])))
         del self._impulse_levels[:-IMPULSE_LEVELS]
 
     def _impulse_line(self, t0: float, t1: float) -> tuple[float, float] | None:
