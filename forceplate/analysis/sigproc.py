@@ -6,7 +6,7 @@ import math
 from functools import lru_cache
 
 import numpy as np
-from scipy.signal import butter, lfilter, sosfilt_zi
+from scipy.signal import _sigtools, butter, lfilter, sosfilt_zi
 
 
 @lru_cache(maxsize=64)
@@ -24,10 +24,21 @@ def lowpass(x: np.ndarray, rate_hz: float, cutoff_hz: float) -> np.ndarray:
     if x.size < 16:
         return x.astype(np.float64, copy=True)
     b, a, zi = _design(float(rate_hz), float(cutoff_hz))
-    y, _ = lfilter(b, a, x, zi=zi * x[0])
+    y, _ = _lfilter(b, a, x, zi * x[0])
     y = y[::-1]
-    y, _ = lfilter(b, a, y, zi=zi * y[0])
+    y, _ = _lfilter(b, a, y, zi * y[0])
     return y[::-1]
+
+
+# lfilter's own kernel, called as lfilter calls it (b, a, x, axis, zi): lfilter's argument
+# checks cost more than filtering a chunk's few hundred frames, twice per chunk
+_linear_filter = getattr(_sigtools, "_linear_filter", None)
+
+
+def _lfilter(b: np.ndarray, a: np.ndarray, x: np.ndarray, zi: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    if _linear_filter is not None:
+        return _linear_filter(b, a, x, -1, zi)
+    return lfilter(b, a, x, zi=zi)
 
 
 def median(x: np.ndarray) -> float:
