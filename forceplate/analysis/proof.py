@@ -88,8 +88,7 @@ def rezeroed_returns(v: np.ndarray, residual: float, t: np.ndarray, top_rel: flo
     duration = max(float(t[-1] - t[0]), 1e-9)
     if abs(residual) > G * MAX_LEVEL_ERR_REL * duration:
         return False             # a level error that large would not have passed as one rest level
-    frac = (t - t[0]) / duration
-    vz = v - residual * frac
+    vz = v - residual * ((t - t[0]) / duration) if residual else v   # (v - 0*frac is v)
     s = cumtrapz(vz, t)
     far = float(abs(s).max()) if s.size else 0.0
     if far <= MIN_TRAVEL_M:
@@ -187,7 +186,8 @@ def _moved(v: np.ndarray, residual: float, t: np.ndarray) -> bool:
         return False
     duration = max(float(t[-1] - t[0]), 1e-9)
     # frames are uniform: a running sum is the integral to well under a frame's travel
-    s = (v - residual * (t - t[0]) / duration).cumsum() * (duration / (t.size - 1))
+    vz = v - residual * (t - t[0]) / duration if residual else v   # (v - 0*(t - t0)/T is v)
+    s = vz.cumsum() * (duration / (t.size - 1))
     return float(abs(s).max()) > MIN_TRAVEL_M
 
 
