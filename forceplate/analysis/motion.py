@@ -81,23 +81,26 @@ class _Run:
 _last_runs: tuple[np.ndarray, np.ndarray, float, tuple[_Run, ...]] | None = None
 
 
-def direction_runs(v: np.ndarray, t: np.ndarray, rel: float = REL_TRAVEL) -> list[_Run]:
+def direction_runs(v: np.ndarray, t: np.ndarray, rel: float = REL_TRAVEL,
+                   s: np.ndarray | None = None) -> list[_Run]:
     """Runs of one direction of motion that travel far enough to be a phase; same-direction
-    runs separated only by jitter are merged."""
+    runs separated only by jitter are merged. s: the displacement cumtrapz(v, t), if the
+    caller has it."""
     global _last_runs
     last = _last_runs
     if last is not None and last[1] is t and last[2] == rel and np.array_equal(last[0], v):
         return list(last[3])
-    runs = _direction_runs(v, t, rel)
+    runs = _direction_runs(v, t, rel, s)
     _last_runs = (v.copy(), t, rel, tuple(runs))
     return runs
 
 
-def _direction_runs(v: np.ndarray, t: np.ndarray, rel: float) -> list[_Run]:
+def _direction_runs(v: np.ndarray, t: np.ndarray, rel: float, s: np.ndarray | None) -> list[_Run]:
     starts, ends, signs = sign_runs(v)
     if starts.size == 0:
         return []
-    s = cumtrapz(v, t)
+    if s is None:
+        s = cumtrapz(v, t)
     travel = np.abs(s[np.minimum(ends, s.size - 1)] - s[starts])
     keep = (travel >= max(MIN_TRAVEL_M, rel * float(travel.max()))) & (signs != 0)
     runs: list[_Run] = []

@@ -94,7 +94,7 @@ def rezeroed_returns(v: np.ndarray, residual: float, t: np.ndarray, top_rel: flo
     if far <= MIN_TRAVEL_M:
         return True
     # the bar moved a phase's distance, so a rest at the top must follow a phase-sized raise
-    return back_at_top(s, top_rel) and (not need_raise or last_moved_up(vz, t, strict=True))
+    return back_at_top(s, top_rel) and (not need_raise or last_moved_up(vz, t, strict=True, s=s))
 
 
 def back_at_top(s: np.ndarray, top_rel: float, measured: bool = False) -> bool:
@@ -111,13 +111,13 @@ def back_at_top(s: np.ndarray, top_rel: float, measured: bool = False) -> bool:
     return end >= -top_rel * depth and end <= max(above, top_rel * float(abs(s).max()))
 
 
-def last_moved_up(v: np.ndarray, t: np.ndarray, strict: bool = False) -> bool:
+def last_moved_up(v: np.ndarray, t: np.ndarray, strict: bool = False, s: np.ndarray | None = None) -> bool:
     """A rest at the top follows a raising: the chunk's last phase-sized run of one direction
     goes up. A hold at the bottom follows a lowering, however a level error bends the
     displacement back towards the top. strict: there must be such a run (the bar moved a
     phase's distance: the quiet cruise of a slow lowering whose unweighting a level error hid
-    has no phase-sized run at all, and is no top)."""
-    runs = direction_runs(v, t)
+    has no phase-sized run at all, and is no top). s: the displacement cumtrapz(v, t), if known."""
+    runs = direction_runs(v, t, s=s)
     return runs[-1].sign > 0 if runs else not strict
 
 
