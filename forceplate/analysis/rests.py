@@ -5,6 +5,8 @@ which the analyser then segments."""
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 import numpy as np
 
 from forceplate.analysis.events import Event
@@ -41,20 +43,20 @@ class RestStage(ProofStage):
         n = q.size
         # where quiet starts (False->True) and stops (True->False), found once (no O(n) per run)
         dq = np.diff(q.astype(np.int8))
-        rises = (dq == 1).nonzero()[0] + 1
-        falls = (dq == -1).nonzero()[0] + 1
+        rises = ((dq == 1).nonzero()[0] + 1).tolist()
+        falls = ((dq == -1).nonzero()[0] + 1).tolist()
 
         def next_true(i: int) -> int:
             if q[i]:
                 return i
-            k = int(rises.searchsorted(i))
-            return int(rises[k]) if k < rises.size else n
+            k = bisect_left(rises, i)
+            return rises[k] if k < len(rises) else n
 
         def next_false(i: int) -> int:
             if not q[i]:
                 return i
-            k = int(falls.searchsorted(i))
-            return int(falls[k]) if k < falls.size else n
+            k = bisect_left(falls, i)
+            return falls[k] if k < len(falls) else n
 
         i = 0
         while i < n:
@@ -81,6 +83,13 @@ class RestStage(ProofStage):
                         self._run_grows(first + ready, qmin, events)
                     i = max(i, ready)
                     continue
+                # shorter than a rest so far (most quiet runs: sway between the reps): nothing
+                # to test, and no base of it to close
+                if end >= n:
+                    return
+                self._run_start = None
+                i = end + 1
+                continue
             else:
                 fm = self._fm[first + i - f0:first + end - f0]
                 away = (abs(fm - self._run_level) > self._run_band).nonzero()[0]
