@@ -38,6 +38,7 @@ from forceplate.analysis.live import LiveStage
 from forceplate.analysis.methods import METHODS
 from forceplate.analysis.partial import drop_partial_first
 from forceplate.analysis.segment import segment_chunk
+from forceplate.analysis.sigproc import weighted_sum
 from forceplate.analysis.state import FRAME_S, _Run, append
 from forceplate.analysis.weigh import WEIGH_WINDOW_S
 from forceplate.samples import ReaderInfo, SampleBlock
@@ -142,7 +143,7 @@ class Analyser(LiveStage):
         if len(block) == 0 or self._finished:
             return []
         v = block.values
-        f = v @ self._force_w
+        f = weighted_sum(v, self._force_w)
         aux_idx = self._pos_idx if self._pos_idx is not None else self._vel_idx
         aux = v[:, aux_idx] if aux_idx is not None else np.zeros(0)
         self._t = append(self._t, block.time_s)
