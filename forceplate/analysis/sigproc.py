@@ -89,10 +89,11 @@ def cumtrapz(y: np.ndarray, t: np.ndarray) -> np.ndarray:
     return out
 
 
-def trapz(y: np.ndarray, t: np.ndarray) -> float:
+def trapz(y: np.ndarray, t: np.ndarray, dt: np.ndarray | None = None) -> float:
+    """Trapezoid integral of y over t (dt: t's steps t[1:] - t[:-1], if the caller has them)."""
     if y.size < 2:
         return 0.0
-    return float((0.5 * (y[1:] + y[:-1]) * (t[1:] - t[:-1])).sum())
+    return float((0.5 * (y[1:] + y[:-1]) * (t[1:] - t[:-1] if dt is None else dt)).sum())
 
 
 def sign_runs(x: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
