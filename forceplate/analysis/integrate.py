@@ -126,7 +126,7 @@ class IntegrateStage(WeighStage):
         sl = slice(sl.start, sl.start + nfr * self.nf)
 
         def frames(x: np.ndarray) -> np.ndarray:
-            return x[sl].reshape(nfr, self.nf).mean(axis=1)
+            return x[sl].reshape(nfr, self.nf).sum(axis=1) / self.nf   # = .mean(axis=1), less overhead
 
         i0 = sl.start // self.nf       # the frame means of the plate force are made already
         fk = self._fm[i0:i0 + nfr]
