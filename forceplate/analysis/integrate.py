@@ -116,7 +116,7 @@ class IntegrateStage(WeighStage):
         lvl0 = level1 = (n0 * lvl0 + n1 * level1) / (n0 + n1)
         line = self._impulse_line(float(self._t[sl.start]), float(self._t[sl.stop - 1]))
         weighed = line is not None and max(abs(line[0] - lvl0), abs(line[1] - lvl0)) < self._level_tol(lvl0)
-        if line is not None and max(abs(line[0] - lvl0), abs(line[1] - lvl0)) < self._level_tol(lvl0):
+        if line is not None and weighed:
             # the set's earlier reps weighed the lifter + bar far better than any rest window
             lvl0, level1 = line
         band = self._band(base)
@@ -171,11 +171,12 @@ class IntegrateStage(WeighStage):
             return None
         # each mean is off by m*dv/T (dv: the velocity at its ends): weighted least squares,
         # weights T^2 (a few points: plain arithmetic, numpy's per-call overhead dominates)
-        sw = sum(p[2] ** 2 for p in pts)
-        tm = sum(p[2] ** 2 * p[0] for p in pts) / sw
-        lv = sum(p[2] ** 2 * p[1] for p in pts) / sw
-        stt = sum(p[2] ** 2 * (p[0] - tm) ** 2 for p in pts)
-        rate = sum(p[2] ** 2 * (p[0] - tm) * (p[1] - lv) for p in pts) / stt
+        w = [p[2] ** 2 for p in pts]
+        sw = sum(w)
+        tm = sum(wi * p[0] for wi, p in zip(w, pts, strict=True)) / sw
+        lv = sum(wi * p[1] for wi, p in zip(w, pts, strict=True)) / sw
+        stt = sum(wi * (p[0] - tm) ** 2 for wi, p in zip(w, pts, strict=True))
+        rate = sum(wi * (p[0] - tm) * (p[1] - lv) for wi, p in zip(w, pts, strict=True)) / stt
         if abs(rate) > DRIFT_MAX_N_S:
             return None
         return lv + rate * (t0 - tm), lv + rate * (t1 - tm)
