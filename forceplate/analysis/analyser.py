@@ -38,6 +38,7 @@ from forceplate.analysis.live import LiveStage
 from forceplate.analysis.methods import METHODS
 from forceplate.analysis.partial import drop_partial_first
 from forceplate.analysis.segment import segment_chunk
+from forceplate.analysis.sigproc import weighted_sum
 from forceplate.analysis.state import FRAME_S, _Run, append
 from forceplate.analysis.weigh import WEIGH_WINDOW_S
 from forceplate.samples import ReaderInfo, SampleBlock
@@ -142,7 +143,7 @@ class Analyser(LiveStage):
         if len(block) == 0 or self._finished:
             return []
         v = block.values
-        f = v @ self._force_w
+        f = weighted_sum(v, self._force_w)
         aux_idx = self._pos_idx if self._pos_idx is not None else self._vel_idx
         aux = v[:, aux_idx] if aux_idx is not None else np.zeros(0)
         self._t = append(self._t, block.time_s)
@@ -234,7 +235,7 @@ class Analyser(LiveStage):
 
     def _jump_chunk(self, sl: slice, events: list[Event]) -> bool:
         """A movement between two rests that contains flight is jumps, not strength reps."""
-        if contains_flight(self._f[sl] - self._tare_n, self.rate_hz):
+        if contains_flight(self._f[sl], self._tare_n, self.rate_hz):
             return True
         if self._jump_set:
             self._end_set(events)          # a movement without flight after jumps: a new set

@@ -116,7 +116,7 @@ class IntegrateStage(WeighStage):
         lvl0 = level1 = (n0 * lvl0 + n1 * level1) / (n0 + n1)
         line = self._impulse_line(float(self._t[sl.start]), float(self._t[sl.stop - 1]))
         weighed = line is not None and max(abs(line[0] - lvl0), abs(line[1] - lvl0)) < self._level_tol(lvl0)
-        if line is not None and max(abs(line[0] - lvl0), abs(line[1] - lvl0)) < self._level_tol(lvl0):
+        if line is not None and weighed:
             # the set's earlier reps weighed the lifter + bar far better than any rest window
             lvl0, level1 = line
         band = self._band(base)
@@ -126,7 +126,7 @@ class IntegrateStage(WeighStage):
         sl = slice(sl.start, sl.start + nfr * self.nf)
 
         def frames(x: np.ndarray) -> np.ndarray:
-            return x[sl].reshape(nfr, self.nf).mean(axis=1)
+            return x[sl].reshape(nfr, self.nf).sum(axis=1) / self.nf   # = .mean(axis=1), less overhead
 
         i0 = sl.start // self.nf       # the frame means of the plate force are made already
         fk = self._fm[i0:i0 + nfr]
@@ -157,7 +157,8 @@ class IntegrateStage(WeighStage):
             return
         # the plate's own samples (a chunk whose drift was fitted away has lost its level)
         t_mid = 0.5 * float(ch.t[0] + ch.t[-1])
-        self._impulse_levels.append((t_mid, float(self._f[sl].mean()), float(ch.t[-1] - ch.t[0])))
+        f = self._f[sl]
+        self._impulse_levels.append((t_mid, float(f.sum() / f.size), float(ch.t[-1] - ch.t[0])))
         del self._impulse_levels[:-IMPULSE_LEVELS]
 
     def _impulse_line(self, t0: float, t1: float) -> tuple[float, float] | None:
@@ -170,11 +171,12 @@ class IntegrateStage(WeighStage):
             return None
         # each mean is off by m*dv/T (dv: the velocity at its ends): weighted least squares,
         # weights T^2 (a few points: plain arithmetic, numpy's per-call overhead dominates)
-        sw = sum(p[2] ** 2 for p in pts)
-        tm = sum(p[2] ** 2 * p[0] for p in pts) / sw
-        lv = sum(p[2] ** 2 * p[1] for p in pts) / sw
-        stt = sum(p[2] ** 2 * (p[0] - tm) ** 2 for p in pts)
-        rate = sum(p[2] ** 2 * (p[0] - tm) * (p[1] - lv) for p in pts) / stt
+        w = [p[2] ** 2 for p in pts]
+        sw = sum(w)
+        tm = sum(wi * p[0] for wi, p in zip(w, pts, strict=True)) / sw
+        lv = sum(wi * p[1] for wi, p in zip(w, pts, strict=True)) / sw
+        stt = sum(wi * (p[0] - tm) ** 2 for wi, p in zip(w, pts, strict=True))
+        rate = sum(wi * (p[0] - tm) * (p[1] - lv) for wi, p in zip(w, pts, strict=True)) / stt
         if abs(rate) > DRIFT_MAX_N_S:
             return None
         return lv + rate * (t0 - tm), lv + rate * (t1 - tm)

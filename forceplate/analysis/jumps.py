@@ -42,10 +42,13 @@ DROP_WAIT_S = 4.0         # a drop jump is weighed on the still stance within th
 KEEP_S = 20.0             # samples kept back from the oldest pending take-off
 
 
-def contains_flight(f_tared: np.ndarray, rate_hz: float) -> bool:
-    """Does the plate empty (the force under EMPTY_COARSE_N for MIN_FLIGHT_S) in these samples?"""
-    starts, ends = bool_runs(f_tared < EMPTY_COARSE_N)
-    return bool(np.any(ends - starts >= max(2, int(round(MIN_FLIGHT_S * rate_hz)))))
+def contains_flight(f: np.ndarray, tare_n: float, rate_hz: float) -> bool:
+    """Does the plate empty (the force f - tare_n under EMPTY_COARSE_N for MIN_FLIGHT_S) in
+    these samples?"""
+    if f.size == 0 or float(f.min()) - tare_n >= EMPTY_COARSE_N:
+        return False     # never near empty (min(f) - tare is min(f - tare): one pass, no copy)
+    starts, ends = bool_runs(f - tare_n < EMPTY_COARSE_N)
+    return bool((ends - starts >= max(2, int(round(MIN_FLIGHT_S * rate_hz)))).any())
 
 
 @dataclass

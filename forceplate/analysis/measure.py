@@ -27,10 +27,10 @@ def measure_reps(ch: Chunk, res: ChunkResult, t: np.ndarray, f: np.ndarray, rate
                  system_w: float, body_w: float) -> list[Measured]:
     """Metrics of res's reps over the samples (t, tared force f) of the chunk."""
     fs = smooth_force(f, rate_hz)
-    v_samples = np.interp(t, ch.t, res.velocity_m_s)
+    times = [[float(ch.t[i]) for i in (rb.ecc_start, rb.ecc_end, rb.con_start, rb.con_end)] for rb in res.reps]
+    v_samples = _velocity_at(t, ch.t, res.velocity_m_s, [ts for ts in times if ts[0] < ts[1] <= ts[2] < ts[3]])
     out: list[Measured] = []
-    for rb in res.reps:
-        ts = [float(ch.t[i]) for i in (rb.ecc_start, rb.ecc_end, rb.con_start, rb.con_end)]
+    for rb, ts in zip(res.reps, times, strict=True):
         if not ts[0] < ts[1] <= ts[2] < ts[3]:
             continue
         ve = v_samples if rb.ecc_velocity_valid else None
@@ -46,4 +46,17 @@ def measure_reps(ch: Chunk, res: ChunkResult, t: np.ndarray, f: np.ndarray, rate
                         (False, True): "raising"}.get((helped[0], helped[1]), "none")
             rb = replace(rb, assisted=assisted)
         out.append(Measured(rb, (ts[0], ts[1], ts[2], ts[3]), ecc, con, load_ratio(ecc, con)))
+    return out
+
+
+def _velocity_at(t: np.ndarray, t_frames: np.ndarray, v_frames: np.ndarray,
+                 times: list[list[float]]) -> np.ndarray:
+    """The velocity at the samples t, interpolated from the frames, over the samples from the
+    first phase's start to the last one's end (the rest is never read: left unset). Each
+    sample's value is the same whatever the span; the rests around the reps are skipped."""
+    out = np.empty(t.size)
+    if times:
+        a = min(int(t.searchsorted(min(ts[0] for ts in times))), t.size - 1)
+        b = min(int(t.searchsorted(max(ts[3] for ts in times))) + 1, t.size)
+        out[a:b] = np.interp(t[a:b], t_frames, v_frames)
     return out

@@ -13,17 +13,19 @@ RFD_BOX_S = 0.01   # force smoothing before differentiating (rate of force devel
 
 def _phase_slice(t: np.ndarray, a_s: float, b_s: float) -> slice:
     """Samples with a_s <= t < b_s (the truth convention), at least one sample."""
-    i = int(np.searchsorted(t, a_s, side="left"))
-    j = int(np.searchsorted(t, b_s, side="left"))
+    i = int(t.searchsorted(a_s))
+    j = int(t.searchsorted(b_s))
     return slice(min(i, t.size - 1), max(j, i + 1))
 
 
-def _max_slope(y: np.ndarray, t: np.ndarray) -> float:
+def _max_slope(y: np.ndarray, t: np.ndarray, dt: np.ndarray) -> float:
     """max(np.gradient(y, t)) without its per-call overhead (it runs twice per rep): second-order
-    differences inside (exact for uneven spacing), one-sided at the ends."""
-    hd = t[1:-1] - t[:-2]
-    hs = t[2:] - t[1:-1]
-    inner = (hd * hd * y[2:] - hs * hs * y[:-2] + (hs * hs - hd * hd) * y[1:-1]) / (hd * hs * (hd + hs))
+    differences inside (exact for uneven spacing), one-sided at the ends. dt: t's steps
+    (t[1:] - t[:-1]), and their squares made once."""
+    hd, hs = dt[:-1], dt[1:]
+    dt2 = dt * dt
+    hd2, hs2 = dt2[:-1], dt2[1:]
+    inner = (hd2 * y[2:] - hs2 * y[:-2] + (hs2 - hd2) * y[1:-1]) / (hd * hs * (hd + hs))
     ends = max((y[1] - y[0]) / (t[1] - t[0]), (y[-1] - y[-2]) / (t[-1] - t[-2]))
     return float(max(inner.max(), ends))
 
@@ -36,17 +38,18 @@ def phase_metrics(t: np.ndarray, f: np.ndarray, f_smooth: np.ndarray, v: np.ndar
     ff, tt = f[sl], t[sl]
     mean_f = float(ff.sum() / ff.size)
     fs = f_smooth[sl]
-    rfd = _max_slope(fs, tt) if fs.size > 2 else 0.0
+    dt = tt[1:] - tt[:-1]          # the sample steps, for both the RFD and the impulse
+    rfd = _max_slope(fs, tt, dt) if fs.size > 2 else 0.0
     out = dict(
         start_s=a_s, end_s=b_s, duration_s=b_s - a_s, mean_force_n=mean_f,
         peak_force_n=float(ff.max()), mean_load_n=mean_f - body_weight_n,
-        impulse_n_s=trapz(ff - system_weight_n, tt), peak_rfd_n_per_s=rfd,
+        impulse_n_s=trapz(ff - system_weight_n, tt, dt), peak_rfd_n_per_s=rfd,
     )
     if v is not None:
         vv = v[sl]
         p = ff * vv
-        k = int(np.argmax(np.abs(vv)))
-        kp = int(np.argmax(np.abs(p)))
+        k = int(abs(vv).argmax())
+        kp = int(abs(p).argmax())
         out.update(mean_velocity_m_s=float(vv.sum() / vv.size), peak_velocity_m_s=float(vv[k]),
                    mean_power_w=float(p.sum() / p.size), peak_power_w=float(p[kp]))
     return PhaseMetrics(**out)
@@ -57,13 +60,16 @@ def smooth_force(f: np.ndarray, rate_hz: float) -> np.ndarray:
     n = max(1, int(round(rate_hz * RFD_BOX_S)))
     if f.size <= n:
         return f.astype(np.float64, copy=True)
-    cs = np.concatenate([[0.0], np.cumsum(f)])
-    box = (cs[n:] - cs[:-n]) / n
-    out = np.empty_like(f, dtype=np.float64)
-    lo = n // 2
-    out[lo:lo + box.size] = box
+    cs = np.empty(f.size + 1)
+    cs[0] = 0.0
+    f.cumsum(out=cs[1:])
+    out = np.empty(f.size)
+    lo, m = n // 2, f.size + 1 - n
+    box = out[lo:lo + m]          # the box means, made in place (this runs once per chunk)
+    np.subtract(cs[n:], cs[:-n], out=box)
+    box /= n
     out[:lo] = box[0]
-    out[lo + box.size:] = box[-1]
+    out[lo + m:] = box[-1]
     return out
 
 

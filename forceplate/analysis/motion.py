@@ -30,18 +30,19 @@ def _start_of_hump(d: np.ndarray, lo: int, hi: int, sign: int, band: float,
         return None
     seg = d[lo:hi]
     if sign == 0:
-        over = np.flatnonzero(np.abs(seg) > band)
+        over = (abs(seg) > band).nonzero()[0]
         if over.size == 0:
             return None
         sign = 1 if seg[over[0]] > 0 else -1
     # the hump must stand out of the band and be a good part of its own peak: a sway wave
     # before the movement is not its start
-    level = max(band, rel * float(np.max(sign * seg)))
-    over = np.flatnonzero(sign * seg > level)
+    sseg = sign * seg
+    level = max(band, rel * float(sseg.max()))
+    over = (sseg > level).nonzero()[0]
     if over.size == 0:
         return None
     i = int(over[0])
-    back = np.flatnonzero(sign * seg[:i] <= EDGE_REL * band)
+    back = (sseg[:i] <= EDGE_REL * band).nonzero()[0]
     return lo + (int(back[-1]) + 1 if back.size else 0)
 
 
@@ -53,16 +54,17 @@ def _end_of_hump(d: np.ndarray, lo: int, hi: int, sign: int, band: float, stop: 
         return None
     seg = d[lo:hi]
     if sign == 0:
-        over = np.flatnonzero(np.abs(seg) > band)
+        over = (abs(seg) > band).nonzero()[0]
         if over.size == 0:
             return None
         sign = 1 if seg[over[-1]] > 0 else -1
-    level = max(band, rel * float(np.max(sign * seg)))
-    over = np.flatnonzero(sign * seg > level)
+    sseg = sign * seg
+    level = max(band, rel * float(sseg.max()))
+    over = (sseg > level).nonzero()[0]
     if over.size == 0:
         return None
     i = lo + int(over[-1])
-    fwd = np.flatnonzero(sign * d[i:stop] <= EDGE_REL * band)
+    fwd = (sign * d[i:stop] <= EDGE_REL * band).nonzero()[0]
     return i + int(fwd[0]) if fwd.size else None
 
 
@@ -79,23 +81,26 @@ class _Run:
 _last_runs: tuple[np.ndarray, np.ndarray, float, tuple[_Run, ...]] | None = None
 
 
-def direction_runs(v: np.ndarray, t: np.ndarray, rel: float = REL_TRAVEL) -> list[_Run]:
+def direction_runs(v: np.ndarray, t: np.ndarray, rel: float = REL_TRAVEL,
+                   s: np.ndarray | None = None) -> list[_Run]:
     """Runs of one direction of motion that travel far enough to be a phase; same-direction
-    runs separated only by jitter are merged."""
+    runs separated only by jitter are merged. s: the displacement cumtrapz(v, t), if the
+    caller has it."""
     global _last_runs
     last = _last_runs
     if last is not None and last[1] is t and last[2] == rel and np.array_equal(last[0], v):
         return list(last[3])
-    runs = _direction_runs(v, t, rel)
+    runs = _direction_runs(v, t, rel, s)
     _last_runs = (v.copy(), t, rel, tuple(runs))
     return runs
 
 
-def _direction_runs(v: np.ndarray, t: np.ndarray, rel: float) -> list[_Run]:
+def _direction_runs(v: np.ndarray, t: np.ndarray, rel: float, s: np.ndarray | None) -> list[_Run]:
     starts, ends, signs = sign_runs(v)
     if starts.size == 0:
         return []
-    s = cumtrapz(v, t)
+    if s is None:
+        s = cumtrapz(v, t)
     travel = np.abs(s[np.minimum(ends, s.size - 1)] - s[starts])
     keep = (travel >= max(MIN_TRAVEL_M, rel * float(travel.max()))) & (signs != 0)
     runs: list[_Run] = []
@@ -103,10 +108,9 @@ def _direction_runs(v: np.ndarray, t: np.ndarray, rel: float) -> list[_Run]:
     for a, b, sg in zip(starts[keep].tolist(), ends[keep].tolist(), signs[keep].tolist(), strict=True):
         if runs and runs[-1].sign == sg:
             prev = runs[-1]
-            seg = np.abs(v[prev.start:b])
-            runs[-1] = _Run(prev.start, b, sg, prev.start + int(np.argmax(seg)))
+            runs[-1] = _Run(prev.start, b, sg, prev.start + int(abs(v[prev.start:b]).argmax()))
         else:
-            runs.append(_Run(a, b, sg, a + int(np.argmax(np.abs(v[a:b])))))
+            runs.append(_Run(a, b, sg, a + int(abs(v[a:b]).argmax())))
     return runs
 
 
@@ -116,9 +120,9 @@ def _half_speed(v: np.ndarray, run: _Run, after_peak: bool) -> int:
     crossing, so that a sticking point (the speed sagging mid-phase) stays inside the phase."""
     half = 0.5 * abs(float(v[run.peak]))
     if after_peak:
-        idx = np.flatnonzero(np.abs(v[run.peak:run.end]) >= half)
+        idx = (abs(v[run.peak:run.end]) >= half).nonzero()[0]
         return run.peak + (int(idx[-1]) + 1 if idx.size else 0)
-    idx = np.flatnonzero(np.abs(v[run.start:run.peak + 1]) >= half)
+    idx = (abs(v[run.start:run.peak + 1]) >= half).nonzero()[0]
     return run.start + (int(idx[0]) - 1 if idx.size else run.peak - run.start)
 
 
@@ -137,7 +141,7 @@ def _hold(d: np.ndarray, gap: tuple[int, int], band: float, hump: int = 0) -> tu
     next hump starts to rise out of it (hump: their sign, 0 if unknown)."""
     ga, gb = gap
     w = d[ga:gb] * hump if hump else np.abs(d[ga:gb])
-    quiet = np.flatnonzero(w <= HOLD_REL * band)
+    quiet = (w <= HOLD_REL * band).nonzero()[0]
     if quiet.size == 0:
         mid = (ga + gb) // 2
         return mid, mid

@@ -88,14 +88,13 @@ def rezeroed_returns(v: np.ndarray, residual: float, t: np.ndarray, top_rel: flo
     duration = max(float(t[-1] - t[0]), 1e-9)
     if abs(residual) > G * MAX_LEVEL_ERR_REL * duration:
         return False             # a level error that large would not have passed as one rest level
-    frac = (t - t[0]) / duration
-    vz = v - residual * frac
+    vz = v - residual * ((t - t[0]) / duration) if residual else v   # (v - 0*frac is v)
     s = cumtrapz(vz, t)
-    far = float(np.max(np.abs(s))) if s.size else 0.0
+    far = float(abs(s).max()) if s.size else 0.0
     if far <= MIN_TRAVEL_M:
         return True
     # the bar moved a phase's distance, so a rest at the top must follow a phase-sized raise
-    return back_at_top(s, top_rel) and (not need_raise or last_moved_up(vz, t, strict=True))
+    return back_at_top(s, top_rel) and (not need_raise or last_moved_up(vz, t, strict=True, s=s))
 
 
 def back_at_top(s: np.ndarray, top_rel: float, measured: bool = False) -> bool:
@@ -106,19 +105,19 @@ def back_at_top(s: np.ndarray, top_rel: float, measured: bool = False) -> bool:
     a stall part-way up does not pass, nor a level error's bend far above the start. A measured
     displacement (bar position) has no such bend: it may end as far above the start as it went
     below it."""
-    depth = max(-float(np.min(s)), 0.0)
+    depth = max(-float(s.min()), 0.0)
     end = float(s[-1])
     above = depth if measured else LOCKOUT_SPREAD_M
-    return end >= -top_rel * depth and end <= max(above, top_rel * float(np.max(np.abs(s))))
+    return end >= -top_rel * depth and end <= max(above, top_rel * float(abs(s).max()))
 
 
-def last_moved_up(v: np.ndarray, t: np.ndarray, strict: bool = False) -> bool:
+def last_moved_up(v: np.ndarray, t: np.ndarray, strict: bool = False, s: np.ndarray | None = None) -> bool:
     """A rest at the top follows a raising: the chunk's last phase-sized run of one direction
     goes up. A hold at the bottom follows a lowering, however a level error bends the
     displacement back towards the top. strict: there must be such a run (the bar moved a
     phase's distance: the quiet cruise of a slow lowering whose unweighting a level error hid
-    has no phase-sized run at all, and is no top)."""
-    runs = direction_runs(v, t)
+    has no phase-sized run at all, and is no top). s: the displacement cumtrapz(v, t), if known."""
+    runs = direction_runs(v, t, s=s)
     return runs[-1].sign > 0 if runs else not strict
 
 
@@ -187,8 +186,9 @@ def _moved(v: np.ndarray, residual: float, t: np.ndarray) -> bool:
         return False
     duration = max(float(t[-1] - t[0]), 1e-9)
     # frames are uniform: a running sum is the integral to well under a frame's travel
-    s = np.cumsum(v - residual * (t - t[0]) / duration) * (duration / (t.size - 1))
-    return float(np.max(np.abs(s))) > MIN_TRAVEL_M
+    vz = v - residual * (t - t[0]) / duration if residual else v   # (v - 0*(t - t0)/T is v)
+    s = vz.cumsum() * (duration / (t.size - 1))
+    return float(abs(s).max()) > MIN_TRAVEL_M
 
 
 def _went_down(v: np.ndarray, residual: float, t: np.ndarray) -> bool:
@@ -246,8 +246,8 @@ class ProofStage(IntegrateStage):
             return "rest" if ok_v and ok_s else None
         assert base.end is not None
         v, dev, residual = chunk_velocity(ch)
-        peak = float(np.max(np.abs(v)))
-        if float(np.max(np.abs(self._frame_means(base.end, a) - ch.level0_n))) < QUIET_BANDS * ch.band_n:
+        peak = float(abs(v).max())
+        if float(abs(self._frame_means(base.end, a) - ch.level0_n).max()) < QUIET_BANDS * ch.band_n:
             # nothing happened in between (sway broke the quiet, or a slow start creeps): not
             # a new rest, but maybe more of this one to weigh - a level over a short run sees
             # sway, and a newton's error bends a whole slow rep. (Also asking the re-zeroed

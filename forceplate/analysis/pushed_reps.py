@@ -54,13 +54,13 @@ def push_splits(d: np.ndarray, band: float, rate_hz: float) -> list[int]:
         # the raise's launch runs on from the push (one plateau); its stop at the top pulls
         # the force clearly below m*g, which no push does
         seg = d[e0:s1]
-        dip = np.flatnonzero(seg < -thr)
+        dip = (seg < -thr).nonzero()[0]
         if dip.size == 0:
             continue                            # no raise between the pushes: one lowering
         last = int(dip[-1])
-        back = np.flatnonzero(seg[last:] >= -0.5 * band)
+        back = (seg[last:] >= -0.5 * band).nonzero()[0]
         top = e0 + last + (int(back[0]) if back.size else 0)
-        rise = np.flatnonzero(d[top:s1] <= 0.5 * band)
+        rise = (d[top:s1] <= 0.5 * band).nonzero()[0]
         nxt = top + (int(rise[-1]) + 1 if rise.size else 0)
         splits.append((top + nxt) // 2)
     return splits

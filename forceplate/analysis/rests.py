@@ -5,12 +5,15 @@ which the analyser then segments."""
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 import numpy as np
 
 from forceplate.analysis.events import Event
 from forceplate.analysis.frames import QUIET_MIN_S
 from forceplate.analysis.integrate import chunk_velocity
 from forceplate.analysis.proof import REZERO_TOP_REL, ProofStage, drift_fixed, rezeroed_rep
+from forceplate.analysis.sigproc import mean_sd
 from forceplate.analysis.state import _Run
 from forceplate.units import G
 
@@ -40,20 +43,20 @@ class RestStage(ProofStage):
         n = q.size
         # where quiet starts (False->True) and stops (True->False), found once (no O(n) per run)
         dq = np.diff(q.astype(np.int8))
-        rises = np.flatnonzero(dq == 1) + 1
-        falls = np.flatnonzero(dq == -1) + 1
+        rises = ((dq == 1).nonzero()[0] + 1).tolist()
+        falls = ((dq == -1).nonzero()[0] + 1).tolist()
 
         def next_true(i: int) -> int:
             if q[i]:
                 return i
-            k = int(np.searchsorted(rises, i))
-            return int(rises[k]) if k < rises.size else n
+            k = bisect_left(rises, i)
+            return rises[k] if k < len(rises) else n
 
         def next_false(i: int) -> int:
             if not q[i]:
                 return i
-            k = int(np.searchsorted(falls, i))
-            return int(falls[k]) if k < falls.size else n
+            k = bisect_left(falls, i)
+            return falls[k] if k < len(falls) else n
 
         i = 0
         while i < n:
@@ -69,10 +72,10 @@ class RestStage(ProofStage):
                 ready = rs + qmin - first
                 if ready <= end and ready <= n:
                     first_frames = self._fm[rs - f0:rs + qmin - f0]
-                    self._run_level = float(first_frames.mean())
+                    self._run_level, sd = mean_sd(first_frames)
                     # leaving the level by more than the run's own fluctuation ends the run:
                     # a slow lowering is quiet in a short window but drifts off the level
-                    self._run_band = max(LEVEL_EXIT_MIN_N, LEVEL_EXIT_K * float(first_frames.std()),
+                    self._run_band = max(LEVEL_EXIT_MIN_N, LEVEL_EXIT_K * sd,
                                          LEVEL_EXIT_REL * abs(self._run_level - self._tare_n))
                     self._run_pos = (float(self._am[rs - f0:rs + qmin - f0].mean())
                                      if self._pos_idx is not None and self._am.size else None)
@@ -80,16 +83,23 @@ class RestStage(ProofStage):
                         self._run_grows(first + ready, qmin, events)
                     i = max(i, ready)
                     continue
+                # shorter than a rest so far (most quiet runs: sway between the reps): nothing
+                # to test, and no base of it to close
+                if end >= n:
+                    return
+                self._run_start = None
+                i = end + 1
+                continue
             else:
                 fm = self._fm[first + i - f0:first + end - f0]
-                away = np.flatnonzero(np.abs(fm - self._run_level) > self._run_band)
+                away = (abs(fm - self._run_level) > self._run_band).nonzero()[0]
                 if away.size:
                     end = i + int(away[0])
                 if self._run_pos is not None:
                     # a measured bar leaving the run's position ends it too: a lowering at
                     # 1 cm/s moves under STILL_POS_M in the quiet window, and is still for it
                     am = self._am[first + i - f0:first + end - f0]
-                    gone = np.flatnonzero(np.abs(am - self._run_pos) > POS_EXIT_M)
+                    gone = (abs(am - self._run_pos) > POS_EXIT_M).nonzero()[0]
                     if gone.size:
                         end = i + int(gone[0])
             if end > i:

@@ -72,10 +72,10 @@ def _turn(d: np.ndarray, v: np.ndarray, first: _Run, second: _Run, band: float,
     if by_velocity:
         # a spotter's force hides the humps: the measured motion shows the hold instead
         vmin = min(abs(float(v[first.peak])), abs(float(v[second.peak])))
-        inside = np.flatnonzero(np.abs(v[lo:hi]) <= HOLD_V_REL * vmin)
+        inside = (abs(v[lo:hi]) <= HOLD_V_REL * vmin).nonzero()[0]
     else:
         w = hump * d[lo:hi]
-        inside = np.flatnonzero(w <= HOLD_REL * band)
+        inside = (w <= HOLD_REL * band).nonzero()[0]
     if inside.size == 0:
         return z, z          # braking runs straight into the next launch
     end, start = lo + int(inside[0]), lo + int(inside[-1]) + 1
@@ -107,25 +107,25 @@ def _flank_edge(d: np.ndarray, lo: int, hi: int, sign: int, leading: bool) -> in
     seg = sign * d[lo:hi]
     if seg.size < 4:
         return None
-    k = int(np.argmax(seg))
+    k = int(seg.argmax())
     peak = float(seg[k])
     if peak <= 0.0:
         return None
     if leading:
-        below50 = np.flatnonzero(seg[:k + 1] <= FLANK_HI * peak)
+        below50 = (seg[:k + 1] <= FLANK_HI * peak).nonzero()[0]
         if below50.size == 0:
             return None
         i50 = int(below50[-1])
-        below25 = np.flatnonzero(seg[:i50 + 1] <= FLANK_LO * peak)
+        below25 = (seg[:i50 + 1] <= FLANK_LO * peak).nonzero()[0]
         if below25.size == 0:
             return None
         i25 = int(below25[-1])
         return lo + max(0, i25 - (i50 - i25))
-    below50 = np.flatnonzero(seg[k:] <= FLANK_HI * peak)
+    below50 = (seg[k:] <= FLANK_HI * peak).nonzero()[0]
     if below50.size == 0:
         return None
     i50 = k + int(below50[0])
-    below25 = np.flatnonzero(seg[i50:] <= FLANK_LO * peak)
+    below25 = (seg[i50:] <= FLANK_LO * peak).nonzero()[0]
     if below25.size == 0:
         return None
     i25 = i50 + int(below25[0])
@@ -141,11 +141,11 @@ def _leaves_zero(v: np.ndarray, lo: int, k: int, sign: int, walk: np.ndarray | N
     w = sign * v[lo:k + 1]
     if w.size == 0:
         return lo
-    below = np.flatnonzero(w <= ONSET_REL * float(w[-1]))
+    below = (w <= ONSET_REL * float(w[-1])).nonzero()[0]
     if below.size == 0:
         return lo
     ww = w if walk is None else sign * walk[lo:k + 1]
-    zero = np.flatnonzero(ww[:int(below[-1]) + 1] <= 0.0)
+    zero = (ww[:int(below[-1]) + 1] <= 0.0).nonzero()[0]
     return lo + (int(zero[-1]) + 1 if zero.size else 0)
 
 
@@ -156,11 +156,11 @@ def _reaches_zero(v: np.ndarray, k: int, hi: int, sign: int, walk: np.ndarray | 
     w = sign * v[k:hi]
     if w.size == 0:
         return min(k, v.size - 1)
-    below = np.flatnonzero(w <= ONSET_REL * float(w[0]))
-    above = np.flatnonzero(w > ONSET_REL * float(w[0]))
+    below = (w <= ONSET_REL * float(w[0])).nonzero()[0]
+    above = (w > ONSET_REL * float(w[0])).nonzero()[0]
     start = int(above[-1]) if above.size else 0
     ww = w if walk is None else sign * walk[k:hi]
-    zero = np.flatnonzero(ww[start:] <= 0.0)
+    zero = (ww[start:] <= 0.0).nonzero()[0]
     if zero.size:
         return k + start + int(zero[0])
     return k + (int(below[-1]) if below.size else w.size - 1)
@@ -215,8 +215,8 @@ def find_reps(ch: Chunk) -> ChunkResult:
             # re-zero at both rests: whatever is left is mass error / drift, spread evenly
             frac = (ch.t - ch.t[0]) / max(ch.t[-1] - ch.t[0], 1e-9)
             v = v_force - residual * frac
-            peak = float(np.max(np.abs(v))) if n else 0.0
-            confidence = INTEGRAL_CONFIDENCE * float(np.clip(1.0 - abs(residual) / max(peak, 1e-6), 0.3, 1.0))
+            peak = float(abs(v).max()) if n else 0.0
+            confidence = INTEGRAL_CONFIDENCE * min(max(1.0 - abs(residual) / max(peak, 1e-6), 0.3), 1.0)
         elif assisted == "lowering":
             v = v_force - residual            # integrated backwards from the rest after
             confidence = ASSISTED_CONFIDENCE
@@ -230,7 +230,7 @@ def find_reps(ch: Chunk) -> ChunkResult:
     measured = ch.source in ("position", "velocity")
     # the measured velocity's noise: what the slower low-pass removes, as a robust SD (a fast
     # phase's own content above 2 Hz is brief; the noise is everywhere)
-    v_noise = float(np.median(np.abs(v - v_slow))) / 0.6745 if measured else 0.0
+    v_noise = float(np.median(abs(v - v_slow))) / 0.6745 if measured else 0.0
     reps: list[RepBounds] = []
     i = 0
     prev_end = 0                    # where to look for a fresh lowering onset
@@ -284,10 +284,10 @@ def find_reps(ch: Chunk) -> ChunkResult:
                 # the velocity must already be on its way down there
                 vp = abs(float(v[down.peak]))
                 seg = v[s0:down.peak + 1]
-                above = np.flatnonzero(seg > -ONSET_REL * vp)
+                above = (seg > -ONSET_REL * vp).nonzero()[0]
                 if above.size:
                     k = s0 + int(above[-1])
-                    back = np.flatnonzero(v[s0:k + 1] >= 0.0)
+                    back = (v[s0:k + 1] >= 0.0).nonzero()[0]
                     ecc_start = max(ecc_start, s0 + int(back[-1]) if back.size else s0)
         ecc_end, con_start = _turn(d, v, down, up, band, by_velocity=spotted)
         nxt = runs[i + 2] if i + 2 < len(runs) else None
@@ -326,8 +326,8 @@ def _seen_confidence(ch: Chunk, d: np.ndarray, v: np.ndarray, confidence: float,
         if b <= a:
             continue
         dur = float(ch.t[b] - ch.t[a])
-        travel = abs(float(np.sum(v[a:b]))) / ch.rate_hz
-        if (float(np.max(np.abs(d[a:b]))) < ch.band_n
+        travel = abs(float(v[a:b].sum())) / ch.rate_hz
+        if (float(abs(d[a:b]).max()) < ch.band_n
                 or ch.mass_kg * SMOOTH_PEAK_ACC * travel / max(dur, 1e-9) ** 2 < EDGE_REL * ch.band_n):
             return min(confidence, HIDDEN_CONFIDENCE)
     return confidence

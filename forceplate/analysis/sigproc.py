@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from functools import lru_cache
 
 import numpy as np
@@ -23,10 +24,54 @@ def lowpass(x: np.ndarray, rate_hz: float, cutoff_hz: float) -> np.ndarray:
     if x.size < 16:
         return x.astype(np.float64, copy=True)
     b, a, zi = _design(float(rate_hz), float(cutoff_hz))
-    y, _ = lfilter(b, a, x, zi=zi * x[0])
+    y, _ = _lfilter(b, a, x, zi * x[0])
     y = y[::-1]
-    y, _ = lfilter(b, a, y, zi=zi * y[0])
+    y, _ = _lfilter(b, a, y, zi * y[0])
     return y[::-1]
+
+
+# lfilter's own kernel, called as lfilter calls it (b, a, x, axis, zi): lfilter's argument
+# checks cost more than filtering a chunk's few hundred frames, twice per chunk
+# (private to scipy: if it is gone or its call changed, lfilter itself does the work)
+try:
+    from scipy.signal import _sigtools
+    _linear_filter = getattr(_sigtools, "_linear_filter", None)
+except ImportError:   # pragma: no cover - a scipy without the module
+    _linear_filter = None
+
+
+def _lfilter(b: np.ndarray, a: np.ndarray, x: np.ndarray, zi: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    global _linear_filter
+    if _linear_filter is not None:
+        try:
+            return _linear_filter(b, a, x, -1, zi)
+        except TypeError:   # its signature changed: use the public call from now on
+            _linear_filter = None
+    return lfilter(b, a, x, zi=zi)
+
+
+# rows x channels per block of weighted_sum: under OpenBLAS's threading threshold (9216)
+BLAS_BLOCK_ELEMS = 8192
+
+
+def weighted_sum(v: np.ndarray, w: np.ndarray) -> np.ndarray:
+    """v @ w (samples x channels times weights), in blocks of rows small enough that BLAS runs
+    each on one thread. A threaded call over an hour of samples leaves OpenBLAS's worker
+    spinning for ~0.1 s of CPU after it - a fifth of the whole offline analysis, taken from
+    the other core. Each row is the same dot product as in one call, so the numbers are the
+    same - except in a block of one row (numpy takes another path there, and its sum can
+    differ in the last bit), so a last lone row joins the block before it."""
+    n = v.shape[0]
+    rows = max(4, BLAS_BLOCK_ELEMS // max(v.shape[1], 1) // 4 * 4)
+    if n <= rows:
+        return v @ w
+    edges = [*range(0, n, rows), n]
+    if edges[-1] - edges[-2] == 1:
+        del edges[-2]
+    out = np.empty(n)
+    for a, b in zip(edges[:-1], edges[1:], strict=True):
+        np.matmul(v[a:b], w, out=out[a:b])
+    return out
 
 
 def median(x: np.ndarray) -> float:
@@ -39,18 +84,30 @@ def median(x: np.ndarray) -> float:
     return float(0.5 * (p[h - 1] + p[h]))
 
 
+def mean_sd(x: np.ndarray) -> tuple[float, float]:
+    """(x.mean(), x.std()) of a 1-d float array, with numpy's own arithmetic (the same sums in
+    the same order) but without its per-call overhead: it runs on every quiet run and weighing."""
+    n = x.size
+    m = x.sum() / n
+    d = x - m
+    d *= d
+    return float(m), math.sqrt(d.sum() / n)
+
+
 def cumtrapz(y: np.ndarray, t: np.ndarray) -> np.ndarray:
     """Cumulative trapezoid integral of y over t, starting at 0 (same length as y)."""
-    out = np.zeros_like(y, dtype=np.float64)
-    if y.size > 1:
-        np.cumsum(0.5 * (y[1:] + y[:-1]) * (t[1:] - t[:-1]), out=out[1:])
+    out = np.empty(y.shape, np.float64)
+    if y.size:
+        out[0] = 0.0
+        (0.5 * (y[1:] + y[:-1]) * (t[1:] - t[:-1])).cumsum(out=out[1:])
     return out
 
 
-def trapz(y: np.ndarray, t: np.ndarray) -> float:
+def trapz(y: np.ndarray, t: np.ndarray, dt: np.ndarray | None = None) -> float:
+    """Trapezoid integral of y over t (dt: t's steps t[1:] - t[:-1], if the caller has them)."""
     if y.size < 2:
         return 0.0
-    return float(np.sum(0.5 * (y[1:] + y[:-1]) * (t[1:] - t[:-1])))
+    return float((0.5 * (y[1:] + y[:-1]) * (t[1:] - t[:-1] if dt is None else dt)).sum())
 
 
 def sign_runs(x: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -59,9 +116,14 @@ def sign_runs(x: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     if s.size == 0:
         e = np.empty(0, np.intp)
         return e, e, np.empty(0, np.int8)
-    change = np.flatnonzero(s[1:] != s[:-1]) + 1
-    starts = np.concatenate([[0], change])
-    ends = np.concatenate([change, [s.size]])
+    # (method calls and preallocated outputs: this runs on every chunk, several times)
+    change = (s[1:] != s[:-1]).nonzero()[0]
+    starts = np.empty(change.size + 1, np.intp)
+    starts[0] = 0
+    np.add(change, 1, out=starts[1:])
+    ends = np.empty_like(starts)
+    ends[:-1] = starts[1:]
+    ends[-1] = s.size
     return starts, ends, s[starts]
 
 
@@ -72,7 +134,7 @@ def bool_runs(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     if n == 0:
         e = np.empty(0, np.intp)
         return e, e
-    edges = np.flatnonzero(mask[1:] != mask[:-1]) + 1
+    edges = (mask[1:] != mask[:-1]).nonzero()[0] + 1
     up = mask[edges]
     starts, ends = edges[up], edges[~up]
     if mask[0]:

@@ -14,7 +14,7 @@ from forceplate.analysis.frames import (
     STILL_V_M_S,
     FrameStage,
 )
-from forceplate.analysis.sigproc import median
+from forceplate.analysis.sigproc import mean_sd, median
 from forceplate.analysis.state import _Run
 from forceplate.units import G
 
@@ -59,7 +59,7 @@ class WeighStage(FrameStage):
         if sl.stop - sl.start < 10:
             return
         x = self._f[sl]
-        force, sd = float(x.mean()), float(x.std())
+        force, sd = mean_sd(x)
         t0, t1 = float(self._t[sl.start]), float(self._t[sl.stop - 1])
         if run.role == "empty":
             kind = "tare"
