@@ -34,10 +34,8 @@ def crashed_recording(data_dir: Path, seed: int) -> tuple[Path, int]:
     return rec.journal_path, n
 
 
-async def test_unfinished_recording_is_recovered_from_the_start_dialog(app_factory, tmp_path):
-    data = tmp_path / "data"
-    journal, n = crashed_recording(data, seed=5)
-    assert Library(data).unfinished() == [journal]
+async def recover_from_the_start_dialog(app_factory) -> None:
+    """Start the dashboard, which offers the unfinished recording, and press Recover."""
     app = app_factory()
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
@@ -46,6 +44,13 @@ async def test_unfinished_recording_is_recovered_from_the_start_dialog(app_facto
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert not isinstance(app.screen, RecoverScreen)
+
+
+async def test_unfinished_recording_is_recovered_from_the_start_dialog(app_factory, tmp_path):
+    data = tmp_path / "data"
+    journal, n = crashed_recording(data, seed=5)
+    assert Library(data).unfinished() == [journal]
+    await recover_from_the_start_dialog(app_factory)
     assert Library(data).unfinished() == []
     sessions = list((data / "sessions").rglob("*.parquet"))
     assert len(sessions) == 1
@@ -89,13 +94,7 @@ async def test_a_recording_renamed_on_the_dashboard_is_recovered_under_the_new_n
     rec._queue.put(R._STOP)
     rec._thread.join()
     rec._close()
-    app = app_factory()
-    async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
-        assert isinstance(app.screen, RecoverScreen)
-        await pilot.click("#recover")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+    await recover_from_the_start_dialog(app_factory)
     [path] = list((data / "sessions").rglob("*.parquet"))
     stored = read_session(path)
     assert "New" in path.parent.name and "Old" not in path.parent.name and stored.meta.athlete == "New Name" and stored.meta.exercise == "bench"
