@@ -6,7 +6,7 @@ import struct
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from forceplate.gdx import protocol as P
@@ -65,6 +65,7 @@ def test_packets_come_back_whole_however_the_reports_cut_them(items: list[tuple[
 
 @settings(max_examples=40, deadline=None)
 @given(st.integers(0, 9), st.integers(1, 40), st.integers(1, 63))
+@example(7, 8, 1)   # found in CI: the damaged packet's 8-bit checksum matched by chance
 def test_a_lost_piece_costs_only_the_packets_it_touched(lost: int, nbytes: int, cut: int) -> None:
     vals = np.arange(30, dtype=np.float32).reshape(10, 3)
     pkts = [normal(vals + i, 0b1110, i) for i in range(11)]   # the 11th shows the 10th is short

@@ -84,7 +84,13 @@ class PacketAssembler:
                 pos += 1         # resyncing: a 1-in-256 checksum match must look right too
                 self._skip(out)
                 continue
-            if (sum(pkt) - pkt[3]) & 0xFF != pkt[3]:
+            nxt = pos + length
+            if ((sum(pkt) - pkt[3]) & 0xFF != pkt[3]
+                    or end - nxt >= 2 and not _plausible(buf, nxt, buf[nxt + 1])):
+                # a bad checksum; or a good one (1 in 256 by chance) on a packet that bytes went
+                # missing from: its declared length then runs into the next packet, and what
+                # follows it is no packet start. Dropping a sound packet there costs its
+                # samples, flagged; passing a damaged one would invent samples
                 self.bad_checksums += 1
                 if len(self.bad_headers) < 8:
                     self.bad_headers.append(pkt[:6])
