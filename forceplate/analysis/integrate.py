@@ -19,6 +19,8 @@ from forceplate.units import G
 # --- thresholds ------------------------------------------------------------------------------
 CHUNK_PAD_S = 0.8          # s, rest samples kept on each side of a chunk (the integral's lead-in)
 SPOTTER_MIN_N = 25.0       # N, a spotter force under this is not told from the spotter's sway
+SPOTTER_FLOOR_N = 12.0     # N, never under this (a hand resting on the bar)
+SPOTTER_SWAY_K = 3.0       # x the spotter's largest sway seen at rest (half its range), the floor
 SPOTTER_SD_K = 5.0         # spotter-plate SDs at rest that a spotter's force must stand out by
 SPOTTER_CUTOFF_HZ = 3.0    # Hz, low-pass of the spotter plate (hands on a bar move slowly)
 SPOTTER_RAMP_S = 0.15      # s, the spotter's force ramps on and off over about this
@@ -188,7 +190,10 @@ class IntegrateStage(WeighStage):
         rest = spot[:max(1, min(n_rest, base.end - fa))]
         e = spot - float(rest.mean())
         e_lp = lowpass(e, self.rate_hz / self.nf, SPOTTER_CUTOFF_HZ)
-        thr = max(SPOTTER_MIN_N, SPOTTER_SD_K * float(np.std(e_lp[:rest.size])))
+        at_rest = e_lp[:rest.size]
+        self._spot_sway_n = max(self._spot_sway_n, 0.5 * float(np.ptp(at_rest)))
+        floor = min(SPOTTER_MIN_N, max(SPOTTER_FLOOR_N, SPOTTER_SWAY_K * self._spot_sway_n))
+        thr = max(floor, SPOTTER_SD_K * float(np.std(at_rest)))
         on = np.abs(e_lp) > thr
         grow = self._frames_for(SPOTTER_RAMP_S)     # cover the spotter's ramps on and off
         if on.any():
