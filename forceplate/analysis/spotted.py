@@ -89,7 +89,8 @@ def _top_cuts(edges: list[tuple[int, int, int]], d_plate: np.ndarray, rate_hz: f
 def spotted_reps(ch: Chunk, d_plate: np.ndarray) -> list[RepBounds] | None:
     """The reps of a chunk with measured helps (None: leave it to the generic path). Several
     helps of one sign (reps whose short top rests were not proven) are split at the top rest
-    between them and each part taken as one rep (_one_help)."""
+    between them and each part taken as one rep (_one_help); a part whose untouched phase
+    the force cannot show gives none."""
     assert ch.spotter_n is not None
     edges = _merged(help_edges(ch.spotter_n), max(1, int(round(HELP_GAP_S * ch.rate_hz))))
     if len(edges) == 1:
@@ -104,10 +105,10 @@ def spotted_reps(ch: Chunk, d_plate: np.ndarray) -> list[RepBounds] | None:
         sub = replace(ch, t=ch.t[a:b], fk=ch.fk[a:b], spotter_n=ch.spotter_n[a:b])
         reps = _one_help(sub, d_plate[a:b], (edge[0] - a, edge[1] - a, edge[2]))
         if not reps:
-            return None
+            continue
         out += [replace(rb, ecc_start=rb.ecc_start + a, ecc_end=rb.ecc_end + a,
                         con_start=rb.con_start + a, con_end=rb.con_end + a) for rb in reps]
-    return out
+    return out or None
 
 
 def _one_help(ch: Chunk, d_plate: np.ndarray, edge: tuple[int, int, int]) -> list[RepBounds] | None:
