@@ -11,7 +11,7 @@ import numpy as np
 from scipy.ndimage import maximum_filter1d
 
 from forceplate.analysis.frames import QUIET_MIN_S
-from forceplate.analysis.sigproc import cumtrapz, lowpass
+from forceplate.analysis.sigproc import bool_runs, cumtrapz, lowpass
 from forceplate.analysis.state import _Run
 from forceplate.analysis.weigh import WeighStage
 from forceplate.units import G
@@ -21,6 +21,8 @@ CHUNK_PAD_S = 0.8          # s, rest samples kept on each side of a chunk (the i
 SPOTTER_MIN_N = 25.0       # N, a spotter force under this is not told from the spotter's sway
 SPOTTER_FLOOR_N = 12.0     # N, never under this (a hand resting on the bar)
 SPOTTER_SWAY_K = 3.0       # x the spotter's largest sway seen at rest (half its range), the floor
+SPOTTER_HOLD_REL = 0.7     # a help found stays on while it stands over this share of the threshold:
+                           # an uneven spotter's help dips and ramps under it, sway is not started
 SPOTTER_SD_K = 5.0         # spotter-plate SDs at rest that a spotter's force must stand out by
 SPOTTER_CUTOFF_HZ = 3.0    # Hz, low-pass of the spotter plate (hands on a bar move slowly)
 SPOTTER_RAMP_S = 0.15      # s, the spotter's force ramps on and off over about this
@@ -204,5 +206,19 @@ class IntegrateStage(WeighStage):
                 # help, adds up to a velocity error of a tenth of a m/s in F + E. (With a bar
                 # position E only labels the assisted phases; there the rest weight is kept.)
                 e_lp = e_lp - float(e_lp[~on].mean())
-                on = maximum_filter1d((np.abs(e_lp) > thr).astype(np.int8), 2 * grow + 1).astype(bool)
+                on = maximum_filter1d(_held(np.abs(e_lp), thr).astype(np.int8), 2 * grow + 1).astype(bool)
         return np.where(on, e_lp, 0.0)
+
+
+def _held(mag: np.ndarray, thr: float) -> np.ndarray:
+    """Frames over thr, and the stretches around them that stay over SPOTTER_HOLD_REL * thr
+    (hysteresis): a help is only started by the full threshold, then followed down its ramps
+    and through an uneven spotter's dips."""
+    over = mag > thr
+    starts, ends = bool_runs(mag > SPOTTER_HOLD_REL * thr)
+    out = np.zeros(mag.size, dtype=bool)
+    if starts.size:
+        c = np.concatenate(([0], np.cumsum(over)))
+        for a, b in zip(starts[c[ends] > c[starts]].tolist(), ends[c[ends] > c[starts]].tolist(), strict=True):
+            out[a:b] = True
+    return out
