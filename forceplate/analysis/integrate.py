@@ -20,7 +20,7 @@ from forceplate.units import G
 CHUNK_PAD_S = 0.8          # s, rest samples kept on each side of a chunk (the integral's lead-in)
 SPOTTER_MIN_N = 25.0       # N, a spotter force under this is not told from the spotter's sway
 SPOTTER_FLOOR_N = 12.0     # N, never under this (a hand resting on the bar)
-SPOTTER_SWAY_K = 3.0       # x the spotter's largest sway seen at rest (half its range), the floor
+SPOTTER_SWAY_K = 2.5       # x the spotter's largest sway seen at rest (half its range), the floor
 SPOTTER_HOLD_REL = 0.7     # a help found stays on while it stands over this share of the threshold:
                            # an uneven spotter's help dips and ramps under it, sway is not started
 SPOTTER_SD_K = 5.0         # spotter-plate SDs at rest that a spotter's force must stand out by
