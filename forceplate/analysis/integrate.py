@@ -196,7 +196,7 @@ class IntegrateStage(WeighStage):
         self._spot_sway_n = max(self._spot_sway_n, 0.5 * float(np.ptp(at_rest)))
         floor = min(SPOTTER_MIN_N, max(SPOTTER_FLOOR_N, SPOTTER_SWAY_K * self._spot_sway_n))
         thr = max(floor, SPOTTER_SD_K * float(np.std(at_rest)))
-        on = np.abs(e_lp) > thr
+        on = _held(np.abs(e_lp), thr)
         grow = self._frames_for(SPOTTER_RAMP_S)     # cover the spotter's ramps on and off
         if on.any():
             on = maximum_filter1d(on.astype(np.int8), 2 * grow + 1).astype(bool)
