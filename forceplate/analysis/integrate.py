@@ -214,11 +214,10 @@ def _held(mag: np.ndarray, thr: float) -> np.ndarray:
     """Frames over thr, and the stretches around them that stay over SPOTTER_HOLD_REL * thr
     (hysteresis): a help is only started by the full threshold, then followed down its ramps
     and through an uneven spotter's dips."""
-    over = mag > thr
     starts, ends = bool_runs(mag > SPOTTER_HOLD_REL * thr)
-    out = np.zeros(mag.size, dtype=bool)
-    if starts.size:
-        c = np.concatenate(([0], np.cumsum(over)))
-        for a, b in zip(starts[c[ends] > c[starts]].tolist(), ends[c[ends] > c[starts]].tolist(), strict=True):
-            out[a:b] = True
-    return out
+    c = np.concatenate(([0], np.cumsum(mag > thr)))
+    keep = c[ends] > c[starts]                    # the runs holding a frame over thr
+    edge = np.zeros(mag.size + 1, dtype=np.int32)
+    np.add.at(edge, starts[keep], 1)
+    np.add.at(edge, ends[keep], -1)
+    return np.cumsum(edge[:-1]) > 0
