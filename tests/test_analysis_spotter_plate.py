@@ -63,3 +63,43 @@ def test_one_phases_help_that_dipped_under_the_threshold_is_one_help():
     assert _merged(dipped, int(0.6 * rate)) == [(100, 300, 1)]
     assert _merged(two_reps, int(0.6 * rate)) == two_reps
     assert _merged([(100, 180, 1), (200, 300, -1)], int(0.6 * rate)) == [(100, 180, 1), (200, 300, -1)]
+
+
+def test_a_help_is_followed_down_its_ramps_and_through_its_dips():
+    # hysteresis: only a frame over the threshold starts a help; around it the help is kept
+    # while over 0.7 of the threshold (an uneven spotter's dip, a slow ramp), and a stretch
+    # of sway that never reaches the threshold is not a help
+    from forceplate.analysis.integrate import _held
+    mag = np.array([0, 8, 12, 8, 9, 15, 0, 8, 9, 8, 0], dtype=float)
+    assert _held(mag, 10.0).tolist() == [False, True, True, True, True, True,
+                                          False, False, False, False, False]
+
+
+def test_several_helps_are_cut_at_the_top_rest_between_them():
+    # two pushes (forced negatives) in one chunk: the top rest lies just before the second
+    # push, not in the bottom pause after the first (which is as quiet)
+    from forceplate.analysis.spotted import _top_cuts
+    rate = 100.0
+    d = np.full(1000, 30.0)
+    d[300:360] = 0.0         # bottom pause after the first push (300)
+    d[560:600] = 0.5         # top rest before the second push (600)
+    cuts = _top_cuts([(100, 300, -1), (600, 800, -1)], d, rate)
+    assert len(cuts) == 1 and 560 <= cuts[0] < 600
+    # a lift's help ends at the top: the rest follows it
+    cuts = _top_cuts([(100, 300, 1), (600, 800, 1)], d[::-1].copy(), rate)
+    assert len(cuts) == 1 and 300 <= cuts[0] < 440
+
+
+def test_a_light_bars_help_under_25_n_is_measured():
+    # an 8-kg bar helped with a quarter of its weight (about 20 N): under the old fixed 25-N
+    # floor, over the spotter's own sway; the floor is now from that sway (integrate.py)
+    sc = Scenario.for_method("forced_positive", seed=3, with_spotter_plate=True, bar_mass_kg=8.0,
+                             sample_rate_hz=500.0, body_mass_kg=80.0, travel_m=0.3, ecc_s=3.0,
+                             pause_bottom_s=0.5, reps_per_set=4, spotter_share=0.25)
+    rec = simulate(sc)
+    res = analyse(rec.info, rec.block(), AnalysisConfig.for_method("forced_positive"))
+    assert len(res.reps) == len(rec.truth.reps)
+    for tr in rec.truth.reps:
+        r = min(res.reps, key=lambda r: abs(r.eccentric.start_s - tr.ecc_start_s))
+        assert r.phase_source == "spotter_plate" and r.assisted == "raising"
+        assert abs(r.concentric.start_s - tr.con_start_s) < 0.25

@@ -107,6 +107,7 @@ class Analyser(LiveStage):
         self._drift_now_n = 0.0
         self._system_ref_n = None
         self._impulse_levels = []
+        self._spot_sway_n = 0.0
         self._chunk_weighs = False
         self._set_drift_n = 0.0
         # outputs / state

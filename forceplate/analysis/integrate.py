@@ -11,7 +11,7 @@ import numpy as np
 from scipy.ndimage import maximum_filter1d
 
 from forceplate.analysis.frames import QUIET_MIN_S
-from forceplate.analysis.sigproc import cumtrapz, lowpass
+from forceplate.analysis.sigproc import bool_runs, cumtrapz, lowpass
 from forceplate.analysis.state import _Run
 from forceplate.analysis.weigh import WeighStage
 from forceplate.units import G
@@ -19,6 +19,10 @@ from forceplate.units import G
 # --- thresholds ------------------------------------------------------------------------------
 CHUNK_PAD_S = 0.8          # s, rest samples kept on each side of a chunk (the integral's lead-in)
 SPOTTER_MIN_N = 25.0       # N, a spotter force under this is not told from the spotter's sway
+SPOTTER_FLOOR_N = 12.0     # N, never under this (a hand resting on the bar)
+SPOTTER_SWAY_K = 2.5       # x the spotter's largest sway seen at rest (half its range), the floor
+SPOTTER_HOLD_REL = 0.7     # a help found stays on while it stands over this share of the threshold:
+                           # an uneven spotter's help dips and ramps under it, sway is not started
 SPOTTER_SD_K = 5.0         # spotter-plate SDs at rest that a spotter's force must stand out by
 SPOTTER_CUTOFF_HZ = 3.0    # Hz, low-pass of the spotter plate (hands on a bar move slowly)
 SPOTTER_RAMP_S = 0.15      # s, the spotter's force ramps on and off over about this
@@ -190,8 +194,11 @@ class IntegrateStage(WeighStage):
         rest = spot[:max(1, min(n_rest, base.end - fa))]
         e = spot - float(rest.mean())
         e_lp = lowpass(e, self.rate_hz / self.nf, SPOTTER_CUTOFF_HZ)
-        thr = max(SPOTTER_MIN_N, SPOTTER_SD_K * float(np.std(e_lp[:rest.size])))
-        on = np.abs(e_lp) > thr
+        at_rest = e_lp[:rest.size]
+        self._spot_sway_n = max(self._spot_sway_n, 0.5 * float(np.ptp(at_rest)))
+        floor = min(SPOTTER_MIN_N, max(SPOTTER_FLOOR_N, SPOTTER_SWAY_K * self._spot_sway_n))
+        thr = max(floor, SPOTTER_SD_K * float(np.std(at_rest)))
+        on = _held(np.abs(e_lp), thr)
         grow = self._frames_for(SPOTTER_RAMP_S)     # cover the spotter's ramps on and off
         if on.any():
             on = maximum_filter1d(on.astype(np.int8), 2 * grow + 1).astype(bool)
@@ -201,5 +208,18 @@ class IntegrateStage(WeighStage):
                 # help, adds up to a velocity error of a tenth of a m/s in F + E. (With a bar
                 # position E only labels the assisted phases; there the rest weight is kept.)
                 e_lp = e_lp - float(e_lp[~on].mean())
-                on = maximum_filter1d((np.abs(e_lp) > thr).astype(np.int8), 2 * grow + 1).astype(bool)
+                on = maximum_filter1d(_held(np.abs(e_lp), thr).astype(np.int8), 2 * grow + 1).astype(bool)
         return np.where(on, e_lp, 0.0)
+
+
+def _held(mag: np.ndarray, thr: float) -> np.ndarray:
+    """Frames over thr, and the stretches around them that stay over SPOTTER_HOLD_REL * thr
+    (hysteresis): a help is only started by the full threshold, then followed down its ramps
+    and through an uneven spotter's dips."""
+    starts, ends = bool_runs(mag > SPOTTER_HOLD_REL * thr)
+    c = np.concatenate(([0], np.cumsum(mag > thr)))
+    keep = c[ends] > c[starts]                    # the runs holding a frame over thr
+    edge = np.zeros(mag.size + 1, dtype=np.int32)
+    np.add.at(edge, starts[keep], 1)
+    np.add.at(edge, ends[keep], -1)
+    return np.cumsum(edge[:-1]) > 0

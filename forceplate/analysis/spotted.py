@@ -31,6 +31,9 @@ MOVED_BEFORE_REL = 0.25     # the bar rose (or sank) this share of the lowering'
                             # stalled), so the help's edge is not the phase's start
 HELP_GAP_S = 0.6           # s, two helps closer than this are one: between two reps' helps lie the
                            # untouched phase (>= 0.5 s) and the ends of the rest between them
+TOP_SEARCH_S = 1.0          # s, the top rest between two helped reps is looked for this far from
+                            # the help that ends at (or starts from) the top
+QUIET_WIN_S = 0.2           # s, the plate force is averaged over this to find the quietest frame
 SPOTTED_CONFIDENCE = 0.8    # boundaries of the helped phase from the measured help's edges
 
 
@@ -64,16 +67,56 @@ def _merged(edges: list[tuple[int, int, int]], max_gap: int) -> list[tuple[int, 
     return out
 
 
+def _top_cuts(edges: list[tuple[int, int, int]], d_plate: np.ndarray, rate_hz: float) -> list[int]:
+    """Between each two helps of one sign, the frame where the bar rests at the top: a lift's
+    help ends at the top (the rest follows it), a push's starts from it (the rest comes just
+    before) - the quietest plate force (its mean |deviation| over QUIET_WIN_S) within
+    TOP_SEARCH_S of that help edge. A short top rest that never became quiet enough to be
+    proven still has the bar at zero speed."""
+    reach = max(2, int(round(TOP_SEARCH_S * rate_hz)))
+    win = max(1, int(round(QUIET_WIN_S * rate_hz)))
+    k = np.ones(win) / win
+    quiet = np.convolve(np.abs(d_plate), k, mode="same")
+    cuts: list[int] = []
+    for (_, off, sign), (on, _, _) in zip(edges[:-1], edges[1:], strict=True):
+        lo, hi = (off, min(on, off + reach)) if sign > 0 else (max(off, on - reach), on)
+        if hi - lo < 2:
+            return []
+        cuts.append(lo + int(np.argmin(quiet[lo:hi])))
+    return cuts
+
+
 def spotted_reps(ch: Chunk, d_plate: np.ndarray) -> list[RepBounds] | None:
+    """The reps of a chunk with measured helps (None: leave it to the generic path). Several
+    helps of one sign (reps whose short top rests were not proven) are split at the top rest
+    between them and each part taken as one rep (_one_help); a part whose untouched phase
+    the force cannot show gives none."""
+    assert ch.spotter_n is not None
+    edges = _merged(help_edges(ch.spotter_n), max(1, int(round(HELP_GAP_S * ch.rate_hz))))
+    if len(edges) == 1:
+        return _one_help(ch, d_plate, edges[0])
+    if len(edges) < 2 or len({e[2] for e in edges}) != 1:
+        return None
+    cuts = _top_cuts(edges, d_plate, ch.rate_hz)
+    if not cuts:
+        return None
+    out: list[RepBounds] = []
+    for a, b, edge in zip([0, *cuts], [*cuts, ch.t.size], edges, strict=True):
+        sub = replace(ch, t=ch.t[a:b], fk=ch.fk[a:b], spotter_n=ch.spotter_n[a:b])
+        reps = _one_help(sub, d_plate[a:b], (edge[0] - a, edge[1] - a, edge[2]))
+        if not reps:
+            continue
+        out += [replace(rb, ecc_start=rb.ecc_start + a, ecc_end=rb.ecc_end + a,
+                        con_start=rb.con_start + a, con_end=rb.con_end + a) for rb in reps]
+    return out or None
+
+
+def _one_help(ch: Chunk, d_plate: np.ndarray, edge: tuple[int, int, int]) -> list[RepBounds] | None:
     """The rep of a chunk with one measured help (None: leave it to the generic path). The
     untouched side as on one plate (assisted.py on the plate alone: the velocity integrated
     from that side's rest, the force break or humps around it), the helped phase's edges from
     the measured help where the bar had not yet moved on its own."""
-    assert ch.spotter_n is not None
-    edges = _merged(help_edges(ch.spotter_n), max(1, int(round(HELP_GAP_S * ch.rate_hz))))
-    if len(edges) != 1:
-        return None
-    on, off, sign = edges[0]
+    on, off, sign = edge
     assisted = "raising" if sign > 0 else "lowering"
     plate = replace(ch, fk=ch.fk - ch.spotter_n)
     v, _, residual = chunk_velocity(plate)

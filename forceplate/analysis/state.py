@@ -98,6 +98,7 @@ class AnalyserState:
     _system_ref_n: float | None  # the set's first lifter + bar weighing, N
     _set_drift_n: float         # the drift when that set began, N
     _impulse_levels: list[tuple[float, float, float]]  # (mid-time s, mean force N, duration s) of proven chunks
+    _spot_sway_n: float         # the spotter's largest sway at rest so far (half its range), N
     _chunk_weighs: bool         # the last chunk analysed held unassisted reps only (see rests.py)
     # outputs
     reps: list[Rep]
