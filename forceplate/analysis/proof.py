@@ -269,7 +269,9 @@ class ProofStage(IntegrateStage):
             # the bar's: a bar still rising at a quarter of its last raise's peak speed is in a
             # slow raise's quiet stretch (a fatigued raise: 3 cm/s with 5 N of force), no top
             runs = direction_runs(v, ch.t)
-            err = LINE_ERR_N * float(ch.t[-1] - ch.t[0]) / ch.mass_kg   # what the level may leave
+            # what the level may leave: each chunk's own scatter, plus the line's standard
+            # error where it is extrapolated (a slope from 4 scattered means, 20 s on)
+            err = (LINE_ERR_N + ch.level_se_n) * float(ch.t[-1] - ch.t[0]) / ch.mass_kg
             if runs and runs[-1].sign > 0 and residual > STILL_RISE_REL * float(v[runs[-1].peak]) + err:
                 return None
         # unassisted: the displacement must be back near the top, with the velocity re-zeroed
