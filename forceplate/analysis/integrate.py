@@ -48,6 +48,7 @@ class Chunk:
     spotter_n: np.ndarray | None = None   # measured spotter force E per sample (+ lifts), if any
     spotter_expected: bool = True     # the method has a spotter (a prior: see spotter_evident)
     level_weighed: bool = False       # the level came from the set's proven reps (to ~0.1-0.3 N)
+    level_se_n: float = 0.0           # ... and that line's own standard error where it is used, N
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,9 +121,10 @@ class IntegrateStage(WeighStage):
         lvl0 = level1 = (n0 * lvl0 + n1 * level1) / (n0 + n1)
         line = self._impulse_line(float(self._t[sl.start]), float(self._t[sl.stop - 1]))
         weighed = line is not None and max(abs(line[0] - lvl0), abs(line[1] - lvl0)) < self._level_tol(lvl0)
+        level_se = 0.0
         if line is not None and weighed:
             # the set's earlier reps weighed the lifter + bar far better than any rest window
-            lvl0, level1 = line
+            lvl0, level1, level_se = line
         band = self._band(base)
         # phases are found on 10-ms frame means (plenty for 150-ms tolerances, 10x less work);
         # the metrics use every sample
@@ -149,7 +151,8 @@ class IntegrateStage(WeighStage):
                    mass_kg=max(mass_n / G, 1.0), band_n=band, rate_hz=self.rate_hz / self.nf,
                    position_m=aux if self._pos_idx is not None else None,
                    velocity_m_s=aux if self._vel_idx is not None and self._pos_idx is None else None,
-                   source=source, spotter_expected=spotter_expected, level_weighed=weighed)
+                   source=source, spotter_expected=spotter_expected, level_weighed=weighed,
+                   level_se_n=level_se)
         return ch, sl
 
     def _note_impulse_level(self, ch: Chunk, sl: slice) -> None:
@@ -165,11 +168,14 @@ class IntegrateStage(WeighStage):
         self._impulse_levels.append((t_mid, float(f.sum() / f.size), float(ch.t[-1] - ch.t[0])))
         del self._impulse_levels[:-IMPULSE_LEVELS]
 
-    def _impulse_line(self, t0: float, t1: float) -> tuple[float, float] | None:
+    def _impulse_line(self, t0: float, t1: float) -> tuple[float, float, float] | None:
         """The rest level (N) at t0 and t1 from the line through the last proven chunks' mean
-        forces (their level and the plate's drift), or None without two of them far enough
-        apart: a level from rest windows, off by a newton or two, bends a slow, light rep by
-        more than its own travel (v error = dL*T/m)."""
+        forces (their level and the plate's drift), and the line's standard error (N) at the
+        farther of the two; or None without two of them far enough apart: a level from rest
+        windows, off by a newton or two, bends a slow, light rep by more than its own travel
+        (v error = dL*T/m). Each mean scatters by m*dv/T (0.2-0.5 N measured on 140 kg, 7-s
+        chunks), so a slope over 20 s is off by 0.01-0.03 N/s, and extrapolated 15-20 s past
+        the points' middle the level by 0.3-0.7 N: the standard error says how far."""
         pts = [p for p in self._impulse_levels if t0 - p[0] <= IMPULSE_MAX_AGE_S]
         if len(pts) < 2 or pts[-1][0] - pts[0][0] < IMPULSE_SPAN_S:
             return None
@@ -183,7 +189,15 @@ class IntegrateStage(WeighStage):
         rate = sum(wi * (p[0] - tm) * (p[1] - lv) for wi, p in zip(w, pts, strict=True)) / stt
         if abs(rate) > DRIFT_MAX_N_S:
             return None
-        return lv + rate * (t0 - tm), lv + rate * (t1 - tm)
+        se = 0.0
+        if len(pts) > 2:
+            # weights normalised to a mean of 1: the residual variance per point and the
+            # prediction's standard error, s*sqrt(1/n + (t - tm)^2 / Stt)
+            wm = sw / len(pts)
+            s2 = sum(p[2] ** 2 * (p[1] - lv - rate * (p[0] - tm)) ** 2 for p in pts) / wm / (len(pts) - 2)
+            far = max(abs(t0 - tm), abs(t1 - tm))
+            se = float(np.sqrt(s2 * (1.0 / len(pts) + far ** 2 / (stt / wm))))
+        return lv + rate * (t0 - tm), lv + rate * (t1 - tm), se
 
     def _spotter_force(self, spot: np.ndarray, n_rest: int, fa: int, base: _Run) -> np.ndarray:
         """E (N, + lifts) per frame from the spotter plate: E = plate reading - spotter weight

@@ -45,6 +45,10 @@ STILL_RISE_REL = 0.25      # a bar rising at this share of its raise's peak is n
 LINE_ERR_N = 0.3           # N, ... beyond what a level weighed by proven reps may be off leaves
 TOP_GAP_S = 0.5            # s, a top rest's quiet begins within this of the raise's end (as its
                            # braking fades); later, it can be a slow lowering's quiet start
+NOISE_MOVED_SDS = 4.0      # SDs of the integrated plate noise a whole rep's travel must exceed to
+                           # be a movement where the force stayed within QUIET_BANDS
+LOW_FREQ_NOISE = 2.0       # the noise's power at low frequencies over its white part's: converters
+                           # add coloured (1/f-like) noise about as strong over seconds as the white
 
 
 def spotter_evident(ch: Chunk, residual: float) -> bool:
@@ -75,6 +79,22 @@ def spotter_shown(ch: Chunk, v: np.ndarray, dev: np.ndarray, residual: float) ->
         return False
     duration = float(ch.t[-1] - ch.t[0]) if ch.t.size else 0.0
     return lowered_then_lifted(ch, v, dev, LIFT_LEVEL_ERRS * G * LEVEL_REL_ERR * duration)
+
+
+def noise_travel_m(ch: Chunk, dev: np.ndarray) -> float:
+    """The SD (m) of the displacement the plate's own noise integrates to over the chunk, re-zeroed
+    at both rests (a Brownian bridge's integral: sqrt(q*T^3/12)/m, q the noise impulse's variance
+    per second). The frame noise is taken from the frame-to-frame differences at the two rests
+    (sway, 0.2-1.5 Hz, hardly moves from one 10-ms frame to the next). A 2-cell plate at 500 Hz
+    with 4.7 N of noise per cell: 1.2 cm over a 6-s rep of 123 kg - a fifth of a 6-cm lift."""
+    k = int(max(QUIET_MIN_S * ch.rate_hz, 4.0))
+    if dev.size < 2 * k + 2:
+        return 0.0
+    d = np.concatenate((np.diff(dev[:k]), np.diff(dev[-k:])))
+    sd_frame = float(np.std(d)) / np.sqrt(2.0)
+    q = LOW_FREQ_NOISE * sd_frame ** 2 / ch.rate_hz
+    duration = float(ch.t[-1] - ch.t[0])
+    return float(np.sqrt(q * duration ** 3 / 12.0)) / ch.mass_kg
 
 
 def rezeroed_returns(v: np.ndarray, residual: float, t: np.ndarray, top_rel: float = TOP_REL_S,
@@ -209,6 +229,24 @@ def _came_back(v: np.ndarray) -> bool:
 
 
 class ProofStage(IntegrateStage):
+    @staticmethod
+    def _moved_past_noise(ch: Chunk, v: np.ndarray, dev: np.ndarray, residual: float) -> bool:
+        """Force only: did the bar, re-zeroed, travel a phase's distance and NOISE_MOVED_SDS
+        times what the plate's noise integrates to (noise_travel_m)? A 6-cm lift of a 123-kg
+        system in 2 s each way deviates by m*5.8*D/T^2 = 11-18 N, inside the 30-N two bands of
+        a noisy 2-cell plate, yet integrates to 8 cm against 1.2 cm of noise: the whole set
+        was lost as "nothing happened". And the motion must be a whole rep (rezeroed_rep: down
+        and back to the top, last a raise): a stand by the rack integrates to a few cm of noise
+        and drift over a long chunk, and travel alone lost a classic set again (600-601, force
+        only: 89.0 -> 77.5 % of unassisted boundaries)."""
+        if ch.source != "force_integral" or ch.spotter_n is not None or ch.t.size < 8:
+            return False
+        duration = max(float(ch.t[-1] - ch.t[0]), 1e-9)
+        s = cumtrapz(v - residual * (ch.t - ch.t[0]) / duration, ch.t)
+        far = float(np.max(np.abs(s)))
+        return (far > MIN_TRAVEL_M and far > NOISE_MOVED_SDS * noise_travel_m(ch, dev)
+                and rezeroed_rep(v, residual, ch.t, REZERO_TOP_REL))
+
     def _rest_test(self, base: _Run, a: int, level1: float, held: bool = False) -> str | None:
         """None if the quiet run at frame a is not a rest; else "rest", "assisted" or "hang"
         (the top after a raise the spotter finished from a hang taken for a rest: no rep)."""
@@ -247,12 +285,14 @@ class ProofStage(IntegrateStage):
         assert base.end is not None
         v, dev, residual = chunk_velocity(ch)
         peak = float(abs(v).max())
-        if float(abs(self._frame_means(base.end, a) - ch.level0_n).max()) < QUIET_BANDS * ch.band_n:
+        if (float(abs(self._frame_means(base.end, a) - ch.level0_n).max()) < QUIET_BANDS * ch.band_n
+                and not self._moved_past_noise(ch, v, dev, residual)):
             # nothing happened in between (sway broke the quiet, or a slow start creeps): not
             # a new rest, but maybe more of this one to weigh - a level over a short run sees
             # sway, and a newton's error bends a whole slow rep. (Also asking the re-zeroed
             # integral to have stayed under MIN_TRAVEL_M was tried: a noisy plate's stand by
-            # the rack integrates to 3 cm and a classic set was lost whole - 7 reps of 7)
+            # the rack integrates to 3 cm and a classic set was lost whole - 7 reps of 7; so
+            # only a travel well past what the plate's own noise integrates to counts)
             self._extend_level(base, a + self._frames_for(QUIET_MIN_S))
             return None
         # a top over half way back up from the bottom, unless the method has failing raises
@@ -269,7 +309,9 @@ class ProofStage(IntegrateStage):
             # the bar's: a bar still rising at a quarter of its last raise's peak speed is in a
             # slow raise's quiet stretch (a fatigued raise: 3 cm/s with 5 N of force), no top
             runs = direction_runs(v, ch.t)
-            err = LINE_ERR_N * float(ch.t[-1] - ch.t[0]) / ch.mass_kg   # what the level may leave
+            # what the level may leave: each chunk's own scatter, plus the line's standard
+            # error where it is extrapolated (a slope from 4 scattered means, 20 s on)
+            err = (LINE_ERR_N + ch.level_se_n) * float(ch.t[-1] - ch.t[0]) / ch.mass_kg
             if runs and runs[-1].sign > 0 and residual > STILL_RISE_REL * float(v[runs[-1].peak]) + err:
                 return None
         # unassisted: the displacement must be back near the top, with the velocity re-zeroed
@@ -284,6 +326,10 @@ class ProofStage(IntegrateStage):
         # newton or two hid a slow lowering's unweighting, and its quiet cruise is no rest
         still = abs(residual) <= max(REST_ABS_V, STILL_REL_V * peak)
         hid_lowering = up and _moved(v, residual, ch.t) and not _moved(v, 0.0, ch.t)
+        # (letting a top sit 2 SDs of the plate's integrated noise, noise_travel_m, below
+        # these bounds was tried: where a spotter may act a failing raise's hang passed for a
+        # top, assisted 87.4 -> 87.2 % on 7001-7008; without one a normal raise's quiet
+        # cruise 2/3 of the way up did, and it gained 0.1 point of unassisted boundaries)
         as_is = still and not hid_lowering and rezeroed_returns(v, 0.0, ch.t, top_rel, up)
         rezeroed = rezeroed_returns(v, residual, ch.t, top_rel, up)
         if up and ch.spotter_expected and not held:
