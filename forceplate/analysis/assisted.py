@@ -39,6 +39,7 @@ CAME_BACK_REL = 0.7         # ... and came back by this share of it reached the 
 HALF_PEAK = 0.5             # share of the valid phase's peak speed: safely inside that phase
 MIN_GAP_S = 0.04            # s, a hold between humps lasts at least this
 MIN_RAISE_M_S = 0.02        # m/s, a raise slower than this at its peak is no raise (sway)
+RELEASE_REL = 0.5           # share of the spotter's mean help: the middle of the release ramp
 UNSEEN_CONFIDENCE = 0.3     # a lowering whose force never left the band: its ends are guesses
 
 
@@ -119,6 +120,8 @@ def _assisted_rep(d: np.ndarray, v: np.ndarray, runs: list[_Run], n: int, band: 
                 e1 = _end_of_hump(d, con_start, n, 0, band, stop=n, rel=0.0)
                 con_end = n - 1 if e1 is None else e1
                 confidence = BREAK_CONFIDENCE
+    if assisted == "raising" and ecc_start < ecc_end <= con_start < con_end:
+        con_end = _release_middle(d, con_start, con_end, band)
     if not ecc_start < ecc_end <= con_start < con_end:
         return []
     if assisted == "raising" and float(np.max(np.abs(d[ecc_start:ecc_end]))) <= band:
@@ -127,6 +130,20 @@ def _assisted_rep(d: np.ndarray, v: np.ndarray, runs: list[_Run], n: int, band: 
         confidence = min(confidence, UNSEEN_CONFIDENCE)
     return [RepBounds(ecc_start, ecc_end, con_start, con_end, "force_levels", confidence,
                       assisted, assisted == "raising", assisted == "lowering")]
+
+
+def _release_middle(d: np.ndarray, con_start: int, con_end: int, band: float) -> int:
+    """The end of a spotter-lifted raise: the middle of the spotter's release ramp. Between the
+    raise's two instants of zero velocity the lifter's m*a sums to nothing, so the force's mean
+    shortfall there is the spotter's mean help E; at the top the help fades over 0.1-0.9 s
+    (phase-physics.md: it switches off at the phase change), and where the last hump fades
+    into the band is the ramp's end, late by half of it (the raise's mean force 2-3.6 % high
+    on heavy lifts). The end is where the shortfall last stood at RELEASE_REL of E."""
+    help_n = -float(np.mean(d[con_start:con_end + 1]))
+    if help_n <= band:
+        return con_end
+    held = np.flatnonzero(-d[con_start:con_end + 1] >= RELEASE_REL * help_n)
+    return con_start + int(held[-1]) + 1 if held.size else con_end
 
 
 def lowered_then_lifted(ch: Chunk, v: np.ndarray, dev: np.ndarray, min_lift_m_s: float = 0.0) -> bool:
