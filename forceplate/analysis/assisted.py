@@ -72,7 +72,10 @@ def _assisted_rep(d: np.ndarray, v: np.ndarray, runs: list[_Run], n: int, band: 
         lo = ecc_start + (int(moving[-1]) if moving.size else 0)
         gaps = _gaps(d, lo, hi, band, min_gap)
         if gaps:
-            ecc_end, con_start = _hold(d, gaps[-1], band)
+            # a sway wave poking out of the band splits a long hold into pieces: the bar is
+            # still from the first piece on (the push has ended by lo) to the launch
+            ecc_end = _hold(d, gaps[0], band)[0]
+            con_start = max(ecc_end, _hold(d, gaps[-1], band)[1])
         else:
             ecc_end = con_start = z
         e1 = _end_of_hump(d, k, n, 0, band, stop=n, rel=0.0)
