@@ -39,6 +39,7 @@ CAME_BACK_REL = 0.7         # ... and came back by this share of it reached the 
 HALF_PEAK = 0.5             # share of the valid phase's peak speed: safely inside that phase
 MIN_GAP_S = 0.04            # s, a hold between humps lasts at least this
 MIN_RAISE_M_S = 0.02        # m/s, a raise slower than this at its peak is no raise (sway)
+SWAY_POKE_S = 0.25          # s, a sway wave pokes out of the band for under this (half a 2-Hz wave)
 RELEASE_REL = 0.5           # share of the spotter's mean help: the middle of the release ramp
 UNSEEN_CONFIDENCE = 0.3     # a lowering whose force never left the band: its ends are guesses
 
@@ -97,7 +98,11 @@ def _assisted_rep(d: np.ndarray, v: np.ndarray, runs: list[_Run], n: int, band: 
             con_end = n - 1 if e1 is None else e1
             gaps = _gaps(d, lo, con_end, band, min_gap)
             if gaps:
-                ecc_end, con_start = _hold(d, gaps[0], band)
+                last = 0
+                while last + 1 < len(gaps) and gaps[last + 1][0] - gaps[last][1] <= SWAY_POKE_S * rate_hz:
+                    last += 1
+                ecc_end = _hold(d, gaps[0], band)[0]
+                con_start = max(ecc_end, _hold(d, gaps[last], band)[1])
             else:
                 top = np.flatnonzero(v[lo:con_end] >= 0.0)
                 ecc_end = con_start = lo + (int(top[0]) if top.size else int(np.argmax(v[lo:con_end])))
@@ -146,7 +151,7 @@ def _release_middle(d: np.ndarray, con_start: int, con_end: int, band: float) ->
     if help_n <= band:
         return con_end
     held = np.flatnonzero(-d[con_start:con_end + 1] >= RELEASE_REL * help_n)
-    return con_start + int(held[-1]) + 1 if held.size else con_end
+    return min(con_start + int(held[-1]) + 1, con_end) if held.size else con_end
 
 
 def lowered_then_lifted(ch: Chunk, v: np.ndarray, dev: np.ndarray, min_lift_m_s: float = 0.0) -> bool:
