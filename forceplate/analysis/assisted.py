@@ -73,9 +73,12 @@ def _assisted_rep(d: np.ndarray, v: np.ndarray, runs: list[_Run], n: int, band: 
         lo = ecc_start + (int(moving[-1]) if moving.size else 0)
         gaps = _gaps(d, lo, hi, band, min_gap)
         if gaps:
-            # a sway wave poking out of the band splits a long hold into pieces: the bar is
-            # still from the first piece on (the push has ended by lo) to the launch
-            ecc_end = _hold(d, gaps[0], band)[0]
+            # a sway wave poking out of the band for under SWAY_POKE_S splits a long hold
+            # into pieces: the hold runs back over them (a longer excursion is the push)
+            first = len(gaps) - 1
+            while first > 0 and gaps[first][0] - gaps[first - 1][1] <= SWAY_POKE_S * rate_hz:
+                first -= 1
+            ecc_end = _hold(d, gaps[first], band)[0]
             con_start = max(ecc_end, _hold(d, gaps[-1], band)[1])
         else:
             ecc_end = con_start = z
