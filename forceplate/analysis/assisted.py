@@ -102,7 +102,10 @@ def _assisted_rep(d: np.ndarray, v: np.ndarray, runs: list[_Run], n: int, band: 
             gaps = _gaps(d, lo, con_end, band, min_gap)
             if gaps:
                 last = 0
-                while last + 1 < len(gaps) and gaps[last + 1][0] - gaps[last][1] <= SWAY_POKE_S * rate_hz:
+                while (last + 1 < len(gaps) and gaps[last + 1][0] - gaps[last][1] <= SWAY_POKE_S * rate_hz
+                       and float(np.max(d[gaps[last][1]:gaps[last + 1][0]])) <= band):
+                    # a poke under the level only: one over it can be the lifter's launch,
+                    # faint on a failing raise (15 N for 0.4 s on 83 kg)
                     last += 1
                 ecc_end = _hold(d, gaps[0], band)[0]
                 con_start = max(ecc_end, _hold(d, gaps[last], band)[1])
