@@ -92,3 +92,39 @@ def test_a_hang_taken_for_a_rest_keeps_the_reps_after_it():
     assert len(after) >= 2
     for tr in after:
         assert float(np.min(np.abs(starts - tr.ecc_start_s))) <= 0.5
+
+
+def test_a_sway_wave_in_a_forced_negatives_hold_does_not_move_its_bottom():
+    """A pushed lowering (force over the band: the push), a 2-s hold at the bottom with one
+    sway wave poking 0.1 s out of the band, then an untouched raise: the lowering ends where
+    the push ends, not after the sway wave (the hold's last quiet piece alone put the bottom
+    1-2 s late)."""
+    from forceplate.analysis.assisted import _assisted_rep
+
+    rate, n, band = 100.0, 600, 8.0
+    t = np.arange(n)
+    d = np.zeros(n)
+    d[10:200] = 100.0                                   # the spotter's push
+    d[290:300] = 15.0                                   # a sway wave out of the band
+    d[400:440] = 150.0 * np.sin(np.pi * (t[400:440] - 400) / 40)     # launch
+    d[460:500] = -150.0 * np.sin(np.pi * (t[460:500] - 460) / 40)    # braking
+    v = np.zeros(n)
+    v[:200] = -np.linspace(2.0, 0.0, 200)               # integrated back through the push
+    v[400:500] = 0.4 * np.sin(np.pi * (t[400:500] - 400) / 100)      # the raise
+    (rb,) = _assisted_rep(d, v, [], n, band, "lowering", 0.6, rate)
+    assert abs(rb.ecc_end - 200) <= 5
+    assert abs(rb.con_start - 400) <= 5
+
+
+def test_a_spotter_lifted_raise_ends_in_the_middle_of_the_release():
+    """The help E (100 N) fades over 0.4 s at the top: the raise ends where the force's
+    shortfall last stood at half the help, not where the ramp's tail enters the band; a raise
+    still helped at the chunk's last sample ends inside the chunk."""
+    from forceplate.analysis.assisted import _release_middle
+
+    d = np.zeros(300)
+    d[50:200] = -100.0
+    d[200:240] = -100.0 * (1 - np.linspace(0.0, 1.0, 40))   # the release ramp, 0.4 s at 100 Hz
+    assert abs(_release_middle(d, 50, 245, 8.0) - 222) <= 2
+    d[50:] = -100.0
+    assert _release_middle(d, 50, 299, 8.0) <= 299

@@ -39,6 +39,8 @@ CAME_BACK_REL = 0.7         # ... and came back by this share of it reached the 
 HALF_PEAK = 0.5             # share of the valid phase's peak speed: safely inside that phase
 MIN_GAP_S = 0.04            # s, a hold between humps lasts at least this
 MIN_RAISE_M_S = 0.02        # m/s, a raise slower than this at its peak is no raise (sway)
+SWAY_POKE_S = 0.25          # s, a sway wave pokes out of the band for under this (half a 2-Hz wave)
+RELEASE_REL = 0.5           # share of the spotter's mean help: the middle of the release ramp
 UNSEEN_CONFIDENCE = 0.3     # a lowering whose force never left the band: its ends are guesses
 
 
@@ -71,7 +73,13 @@ def _assisted_rep(d: np.ndarray, v: np.ndarray, runs: list[_Run], n: int, band: 
         lo = ecc_start + (int(moving[-1]) if moving.size else 0)
         gaps = _gaps(d, lo, hi, band, min_gap)
         if gaps:
-            ecc_end, con_start = _hold(d, gaps[-1], band)
+            # a sway wave poking out of the band for under SWAY_POKE_S splits a long hold
+            # into pieces: the hold runs back over them (a longer excursion is the push)
+            first = len(gaps) - 1
+            while first > 0 and gaps[first][0] - gaps[first - 1][1] <= SWAY_POKE_S * rate_hz:
+                first -= 1
+            ecc_end = _hold(d, gaps[first], band)[0]
+            con_start = max(ecc_end, _hold(d, gaps[-1], band)[1])
         else:
             ecc_end = con_start = z
         e1 = _end_of_hump(d, k, n, 0, band, stop=n, rel=0.0)
@@ -93,7 +101,14 @@ def _assisted_rep(d: np.ndarray, v: np.ndarray, runs: list[_Run], n: int, band: 
             con_end = n - 1 if e1 is None else e1
             gaps = _gaps(d, lo, con_end, band, min_gap)
             if gaps:
-                ecc_end, con_start = _hold(d, gaps[0], band)
+                last = 0
+                while (last + 1 < len(gaps) and gaps[last + 1][0] - gaps[last][1] <= SWAY_POKE_S * rate_hz
+                       and float(np.max(d[gaps[last][1]:gaps[last + 1][0]])) <= band):
+                    # a poke under the level only: one over it can be the lifter's launch,
+                    # faint on a failing raise (15 N for 0.4 s on 83 kg)
+                    last += 1
+                ecc_end = _hold(d, gaps[0], band)[0]
+                con_start = max(ecc_end, _hold(d, gaps[last], band)[1])
             else:
                 top = np.flatnonzero(v[lo:con_end] >= 0.0)
                 ecc_end = con_start = lo + (int(top[0]) if top.size else int(np.argmax(v[lo:con_end])))
@@ -119,6 +134,8 @@ def _assisted_rep(d: np.ndarray, v: np.ndarray, runs: list[_Run], n: int, band: 
                 e1 = _end_of_hump(d, con_start, n, 0, band, stop=n, rel=0.0)
                 con_end = n - 1 if e1 is None else e1
                 confidence = BREAK_CONFIDENCE
+    if assisted == "raising" and ecc_start < ecc_end <= con_start < con_end:
+        con_end = _release_middle(d, con_start, con_end, band)
     if not ecc_start < ecc_end <= con_start < con_end:
         return []
     if assisted == "raising" and float(np.max(np.abs(d[ecc_start:ecc_end]))) <= band:
@@ -127,6 +144,20 @@ def _assisted_rep(d: np.ndarray, v: np.ndarray, runs: list[_Run], n: int, band: 
         confidence = min(confidence, UNSEEN_CONFIDENCE)
     return [RepBounds(ecc_start, ecc_end, con_start, con_end, "force_levels", confidence,
                       assisted, assisted == "raising", assisted == "lowering")]
+
+
+def _release_middle(d: np.ndarray, con_start: int, con_end: int, band: float) -> int:
+    """The end of a spotter-lifted raise: the middle of the spotter's release ramp. Between the
+    raise's two instants of zero velocity the lifter's m*a sums to nothing, so the force's mean
+    shortfall there is the spotter's mean help E; at the top the help fades over 0.1-0.9 s
+    (phase-physics.md: it switches off at the phase change), and where the last hump fades
+    into the band is the ramp's end, late by half of it (the raise's mean force 2-3.6 % high
+    on heavy lifts). The end is where the shortfall last stood at RELEASE_REL of E."""
+    help_n = -float(np.mean(d[con_start:con_end + 1]))
+    if help_n <= band:
+        return con_end
+    held = np.flatnonzero(-d[con_start:con_end + 1] >= RELEASE_REL * help_n)
+    return min(con_start + int(held[-1]) + 1, con_end) if held.size else con_end
 
 
 def lowered_then_lifted(ch: Chunk, v: np.ndarray, dev: np.ndarray, min_lift_m_s: float = 0.0) -> bool:
