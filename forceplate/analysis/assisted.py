@@ -177,18 +177,27 @@ def lowered_then_lifted(ch: Chunk, v: np.ndarray, dev: np.ndarray, min_lift_m_s:
     return float(np.min(cumtrapz(vv, ch.t[:b + 1]))) <= -MIN_TRAVEL_M
 
 
+def _rezeroed_lowering(v: np.ndarray, bottom: int) -> tuple[np.ndarray, int, float] | None:
+    """The velocity up to the bottom re-zeroed there (v = 0 at the rest before and at the
+    bottom: a level error removed), the index of its fastest descent and that speed (m/s),
+    or None if it never went down."""
+    if bottom < 4:
+        return None
+    vv = v[:bottom + 1] - v[bottom] * np.linspace(0.0, 1.0, bottom + 1)
+    kk = int(np.argmin(vv))
+    peak = -float(vv[kk])
+    return (vv, kk, peak) if peak > 0.0 else None
+
+
 def _onset_between_zeros(v: np.ndarray, bottom: int, fallback: int) -> int:
     """Start of a lowering whose two ends are known instants of zero velocity (the rest before
     the chunk, the bottom from the force break): re-zeroing the forward integral at the bottom
     removes the level error, and the onset is where the downward speed first reaches
     ONSET_REL of its peak, walked back to where it left zero."""
-    if bottom < 4:
+    low = _rezeroed_lowering(v, bottom)
+    if low is None:
         return fallback
-    vv = v[:bottom + 1] - v[bottom] * np.linspace(0.0, 1.0, bottom + 1)
-    kk = int(np.argmin(vv))
-    peak = -float(vv[kk])
-    if peak <= 0.0:
-        return fallback
+    vv, kk, peak = low
     up = np.flatnonzero(vv[:kk + 1] > -ONSET_REL * peak)
     return int(up[-1]) + 1 if up.size else fallback
 
@@ -198,13 +207,10 @@ def _stop_between_zeros(v: np.ndarray, bottom: int) -> int | None:
     of the raise (two instants of zero velocity): where the downward speed last was
     ONSET_REL of its peak, walked on to where it reached zero. A hold at the bottom stays at
     zero there, however faint the braking that began it."""
-    if bottom < 4:
+    low = _rezeroed_lowering(v, bottom)
+    if low is None:
         return None
-    vv = v[:bottom + 1] - v[bottom] * np.linspace(0.0, 1.0, bottom + 1)
-    kk = int(np.argmin(vv))
-    peak = -float(vv[kk])
-    if peak <= 0.0:
-        return None
+    vv, kk, peak = low
     on = kk + int(np.flatnonzero(vv[kk:] <= -ONSET_REL * peak)[-1])
     zero = np.flatnonzero(vv[on:] >= 0.0)    # walked on to where it reached zero
     return on + (int(zero[0]) if zero.size else 1)
