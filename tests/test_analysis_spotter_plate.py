@@ -11,6 +11,20 @@ from forceplate.analysis.spotted import help_edges
 from forceplate.simulator import Scenario, simulate
 
 
+def _analysed(sc: Scenario):
+    rec = simulate(sc)
+    return rec, analyse(rec.info, rec.block(), AnalysisConfig.for_method(sc.method))
+
+
+def _raises_helped_on_the_spotter_plate(rec, res):
+    """(true rep, found rep) pairs, every rep found and measured as a spotter-plate helped raise."""
+    assert len(res.reps) == len(rec.truth.reps)
+    for tr in rec.truth.reps:
+        r = min(res.reps, key=lambda r: abs(r.eccentric.start_s - tr.ecc_start_s))
+        assert r.phase_source == "spotter_plate" and r.assisted == "raising"
+        yield tr, r
+
+
 def _ramp(n: int, a: int, b: int, ramp: int, level: float) -> np.ndarray:
     """A help of `level` switched on over `ramp` frames centred on a, off centred on b."""
     i = np.arange(n, dtype=float)
@@ -42,12 +56,8 @@ def test_light_forced_positive_with_a_spotter_plate(seed):
     sc = Scenario.for_method("forced_positive", seed=seed, with_spotter_plate=True, bar_mass_kg=15.0,
                              sample_rate_hz=500.0, body_mass_kg=52.0, travel_m=0.07, ecc_s=3.3,
                              pause_bottom_s=0.8, reps_per_set=5, spotter_share=0.35)
-    rec = simulate(sc)
-    res = analyse(rec.info, rec.block(), AnalysisConfig.for_method("forced_positive"))
-    assert len(res.reps) == len(rec.truth.reps)
-    for tr in rec.truth.reps:
-        r = min(res.reps, key=lambda r: abs(r.eccentric.start_s - tr.ecc_start_s))
-        assert r.phase_source == "spotter_plate" and r.assisted == "raising"
+    rec, res = _analysed(sc)
+    for tr, r in _raises_helped_on_the_spotter_plate(rec, res):
         assert abs(r.concentric.start_s - tr.con_start_s) < 0.25
         assert abs(r.concentric.end_s - tr.con_end_s) < 0.25
         assert abs(r.eccentric.start_s - tr.ecc_start_s) < 0.35
@@ -96,10 +106,6 @@ def test_a_light_bars_help_under_25_n_is_measured():
     sc = Scenario.for_method("forced_positive", seed=3, with_spotter_plate=True, bar_mass_kg=8.0,
                              sample_rate_hz=500.0, body_mass_kg=80.0, travel_m=0.3, ecc_s=3.0,
                              pause_bottom_s=0.5, reps_per_set=4, spotter_share=0.25)
-    rec = simulate(sc)
-    res = analyse(rec.info, rec.block(), AnalysisConfig.for_method("forced_positive"))
-    assert len(res.reps) == len(rec.truth.reps)
-    for tr in rec.truth.reps:
-        r = min(res.reps, key=lambda r: abs(r.eccentric.start_s - tr.ecc_start_s))
-        assert r.phase_source == "spotter_plate" and r.assisted == "raising"
+    rec, res = _analysed(sc)
+    for tr, r in _raises_helped_on_the_spotter_plate(rec, res):
         assert abs(r.concentric.start_s - tr.con_start_s) < 0.25

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -15,17 +16,21 @@ from sessions.session_file import read_session
 from tui.screens.recover_screen import RecoverScreen
 
 
-def crashed_recording(data_dir: Path, seed: int) -> tuple[Path, int]:
-    """Journal a few seconds of the simulated plate, then 'crash': stop() never runs."""
+def crashed_recording(data_dir: Path, seed: int, athlete: str | None = None,
+                      during: Callable[[Recorder, int], None] | None = None) -> tuple[Path, int]:
+    """Journal a few seconds of the simulated plate, then 'crash': stop() never runs.
+    during(recorder, samples so far) runs after each block (a rename on the dashboard)."""
     reader = create_reader("mock", seed=seed, realtime=False)
     info = reader.open()
-    rec = Recorder(data_dir, info, SessionMeta.for_reader(info, athlete=f"crash{seed}")).start()
+    rec = Recorder(data_dir, info, SessionMeta.for_reader(info, athlete=athlete or f"crash{seed}")).start()
     n = 0
     while n < 3000:
         block = reader.read(0.1)
         assert block is not None
         rec.append(block)
         n += len(block)
+        if during is not None:
+            during(rec, n)
     reader.close()
     rec._stopped = True          # the process dies here: the writer drains, stop() is never called
     rec._queue.put(R._STOP)
@@ -78,22 +83,12 @@ async def test_a_recording_renamed_on_the_dashboard_is_recovered_under_the_new_n
     from tui.parts import retitle_recording
 
     data = tmp_path / "data"
-    reader = create_reader("mock", seed=8, realtime=False)
-    info = reader.open()
-    rec = Recorder(data, info, SessionMeta.for_reader(info, athlete="Old Name")).start()
-    n = 0
-    while n < 3000:
-        block = reader.read(0.1)
-        assert block is not None
-        rec.append(block)
-        n += len(block)
+
+    def rename(rec: Recorder, n: int) -> None:
         if n >= 1000 and rec.meta.athlete == "Old Name":
             retitle_recording(rec, SessionMeta(athlete="New Name", exercise="bench", method="normal"))
-    reader.close()
-    rec._stopped = True
-    rec._queue.put(R._STOP)
-    rec._thread.join()
-    rec._close()
+
+    _, n = crashed_recording(data, seed=8, athlete="Old Name", during=rename)
     await recover_from_the_start_dialog(app_factory)
     [path] = list((data / "sessions").rglob("*.parquet"))
     stored = read_session(path)
