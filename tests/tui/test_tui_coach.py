@@ -283,3 +283,7 @@ async def test_an_unsure_phase_is_shown_as_unsure(tmp_path: Path) -> None:
         live.on_analysis_events(m.AnalysisEvents([PhaseChanged(8.1, Phase.RAISING)]))
         live.redraw()
         assert not phase.border_title.startswith("UNSURE")
+        # an UNSURE phase has no guess to show: not "UNSURE (unsure?)"
+        phase.show(Phase.UNSURE, 0.0, None, unsure=True)
+        await pilot.pause()
+        assert phase.border_title == "UNSURE" and "(unsure?)" not in str(phase.render())

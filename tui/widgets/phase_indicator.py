@@ -85,12 +85,16 @@ class PhaseIndicator(Widget):
         self.border_title = self.title_text()
         self.refresh()
 
+    def _guessing(self) -> bool:
+        """Unsure, with a phase to guess at (an UNSURE phase has no guess to show: "(unsure?)")."""
+        return self.unsure and self.phase != Phase.UNSURE
+
     def title_text(self) -> str:
         """The phase in plain words (also what screen readers and the tmux test read)."""
         if self._shown is None:
             return "phase"
         word = phase_word(self.phase)
-        return f"UNSURE ({word.lower()}?)" if self.unsure else word
+        return f"UNSURE ({word.lower()}?)" if self._guessing() else word
 
     def _timer(self) -> tuple[str, str, str]:
         """(big text, its colour, the small caption under it)."""
@@ -107,7 +111,7 @@ class PhaseIndicator(Widget):
     def _layout(self, word: str, timer: str, has_bar: bool, w: int, h: int) -> tuple[int, int, bool, bool]:
         """(word scale, timer scale, bar?, caption?): the biggest word first, then the biggest
         timer, then the target bar, then the caption; scale 0 = one plain line."""
-        fixed = (1 if self.banner else 0) + (1 if self.unsure else 0)
+        fixed = (1 if self.banner else 0) + (1 if self._guessing() else 0)
         wmax = fit_scale(word, w, h, 4)
         tmax = fit_scale(timer, w, h, 4) if timer else 0
         for ws in range(wmax, -1, -1):
@@ -136,7 +140,7 @@ class PhaseIndicator(Widget):
             lines += _big_lines(word, ws, f"bold {colour}", w)
         else:
             lines.append(Text(word.center(w), style=f"bold {colour}"))
-        if self.unsure:
+        if self._guessing():
             lines.append(Text(f"({phase_word(self.phase).lower()}?)".center(w), style=colour))
         if timer and ts:
             lines += _big_lines(timer, ts, f"bold {tcolour}", w)
