@@ -28,11 +28,13 @@ def rep_cells(rep: Any) -> tuple[str, ...]:
     )
 
 
-# The table already shows the lowering time and the ratio: its verdict names the check and
-# the amount only ("lowering on target (13 % long); overload 12 % low"), so it fits the column.
+# The table already shows the lowering time and the ratio: its verdict names the check and,
+# off target, the amount ("lowering on target; overload 12 % low"), so it fits the column
+# (the last-rep panel, analyze and the export keep the whole sentence).
 _SPELLED_OUT = (re.compile(r"lowered in [\d.]+ s, target [\d.]+ s: "), "lowering "), \
                (re.compile(r"paused [\d.]+ s, target [\d.]+ s: "), "pause "), \
-               (re.compile(r"ecc:con load -?[\d.]+, target [\d.]+: "), "overload ")
+               (re.compile(r"ecc:con load (-?[\d.]+|over 99|under -99), target [\d.]+: "), "overload "), \
+               (re.compile(r"on target \([^)]*\)"), "on target")   # the amount matters off target
 
 
 def table_verdict(verdict: str | None) -> str:
