@@ -11,7 +11,7 @@ from textual.widgets import DataTable
 from forceplate.units import G
 from tui.verdicts import COLOURS, rep_verdict_kind
 
-VERDICT_WIDTH = 46
+VERDICT_WIDTH = 56   # cells: "lowering on target; overload on target (assisted)" and more fit at 120 columns
 COLUMNS = ("set", "rep", "ecc s", "con s", "ecc load kg", "con load kg", "ratio", "verdict")
 
 
