@@ -193,21 +193,22 @@ class LiveStage(JudgeStage):
         v = float(np.sum(self._fk[self._sl(tr.origin, self._n_frames() + 1)] - tr.level) / self.rate_hz / m)
         side = SPOTTER_SIDE.get(self.config.method)
         in_set = base.role == "system"
+        # where the force integral puts the bar, from where it was still (m)
+        disp = float(np.sum(np.cumsum(d))) * self.frame_s ** 2 / m if tr.mode == "free" else 0.0
         if tr.mode == "free":
             if v < -LIVE_V_M_S:
                 tr.lowered = True
             elif tr.lowered and abs(v) <= LIVE_V_M_S:
                 tr.bottom = True
             if in_set and not tr.lowered and v > LIVE_V_M_S:
-                rise = float(np.sum(np.cumsum(d))) * self.frame_s ** 2 / m
-                if side == "lowering" and rise > LIVE_RISE_M:
+                if side == "lowering" and disp > LIVE_RISE_M:
                     tr.mode = "pushed"
                 elif side is not None:
                     return Phase.UNSURE      # a push down, or a lockout adjustment: not yet told
             if in_set and side == "raising" and tr.lowered and (
                     tr.bottom and v < -LIVE_V_M_S or self._spotter_took_load(d, base)):
                 tr.mode = "lifted"
-        if tr.mode == "free" and abs(float(np.sum(np.cumsum(d)))) * self.frame_s ** 2 / m > self._live_reach():
+        if tr.mode == "free" and abs(disp) > self._live_reach():
             # the integral puts the bar further from where it was still than this lifter can
             # move it: it integrates a force nobody's motion explains (a spotter lifting an
             # unseen lowering's raise, or a level error) - no word rather than a wrong one

@@ -190,6 +190,8 @@ def drifted_rep(ch: Chunk, max_gap_s: float = np.inf) -> bool:
     if not rezeroed_rep(v, res, ch.t, REZERO_TOP_REL):
         return False
     runs = direction_runs(v - res * (ch.t - ch.t[0]) / max(float(ch.t[-1] - ch.t[0]), 1e-9), ch.t)
+    if not runs:         # moved, but in no phase-sized run: no raise to show its launch
+        return False
     up = runs[-1]
     gap = float(ch.t[-1] - ch.t[min(up.end, ch.t.size - 1)]) - QUIET_MIN_S
     return (gap <= max_gap_s

@@ -33,13 +33,11 @@ def read_strings(dev: Any, keys: Iterable[str]) -> dict[str, str] | None:
     return out
 
 
-def says_it_is(dev: Any, profile: PlateProfile) -> bool | None:
-    """True: the profile names no strings, or the device reports them; False: it reports
+def _verdict(want: dict[str, str], got: dict[str, str] | None) -> bool | None:
+    """True: the profile names no strings, or the device reports them (got); False: it reports
     another string; None: its strings cannot be read, or it has none."""
-    want = dict(profile.usb_strings)
     if not want:
         return True
-    got = read_strings(dev, want)
     if got is None:
         return None
     if any(got[k] and got[k] != v for k, v in want.items()):
@@ -49,18 +47,19 @@ def says_it_is(dev: Any, profile: PlateProfile) -> bool | None:
 
 def choose(devices: Iterable[Any], profile: PlateProfile) -> tuple[list[Any], list[str]]:
     """(the devices that may be the plate, best first; why others with its VID:PID were not)."""
+    want = dict(profile.usb_strings)
     sure: list[Any] = []
     unknown: list[Any] = []
     others: list[str] = []
     for dev in devices:
-        verdict = says_it_is(dev, profile)
+        got = read_strings(dev, want) if want else None   # one round of string requests
+        verdict = _verdict(want, got)
         if verdict is None:
             unknown.append(dev)
         elif verdict:
             sure.append(dev)
         else:
-            got = read_strings(dev, dict(profile.usb_strings)) or {}
-            others.append(" / ".join(repr(got.get(k, "")) for k, _ in profile.usb_strings))
+            others.append(" / ".join(repr((got or {}).get(k, "")) for k, _ in profile.usb_strings))
             _let_go(dev)
     return sure + unknown, others
 
