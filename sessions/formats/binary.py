@@ -16,8 +16,20 @@ from sessions.formats.table import Column, Table
 ECCENTRIC_KIND = b"eccentric.kind"
 
 
+def _check_parquet(path: Path) -> None:
+    """The session reader's cheap checks (no header, cut short), so a truncated file says so
+    here too; the caller names the file."""
+    from sessions.session_file import check_parquet
+
+    try:
+        check_parquet(path)
+    except BadInputError as exc:
+        raise BadInputError(str(exc).removeprefix(f"{path}: ")) from None
+
+
 def parquet_kind(path: Path) -> str:
     """'session' for an eccentric session file, 'export' for an eccentric export, '' for any other Parquet."""
+    _check_parquet(path)
     try:
         import pyarrow.parquet as pq
 
@@ -28,6 +40,7 @@ def parquet_kind(path: Path) -> str:
 
 
 def read_parquet(path: Path) -> Table:
+    _check_parquet(path)
     try:
         import pyarrow.parquet as pq
 
