@@ -309,3 +309,25 @@ def test_import_every_run_as_its_own_session(tmp_path, capsys):
     single = S.write_hawkin_r(tmp_path / "h.csv", tr)
     assert main(["--data-dir", str(lib), "import", str(single), "--run", "all"]) == 3
     assert len(Library(lib).list()) == 3
+
+
+def test_an_export_cut_mid_line_keeps_its_whole_rows(tmp_path):
+    rows = "".join(f"{i / 1000:.3f};{700 + i % 7},5\n".replace(".", ",", 1) for i in range(500))
+    cut = tmp_path / "capstone.csv"
+    cut.write_text("Time (s) Run #1;Force (N) Run #1\n" + rows + "0,500;")
+    _, block, plan = read_foreign(cut)
+    assert len(block) == 500 and any("cut short" in n for n in plan.notes)
+    whole = tmp_path / "no_newline.csv"    # a last line whole but without its newline is kept
+    whole.write_text("Time (s) Run #1;Force (N) Run #1\n" + rows + "0,500;701,5")
+    _, block, plan = read_foreign(whole)
+    assert len(block) == 501 and not any("cut short" in n for n in plan.notes)
+
+
+def test_a_parquet_cut_short_says_so(tmp_path, capsys):
+    import polars as pl
+
+    path = tmp_path / "foreign.parquet"
+    pl.DataFrame({"time_s": np.arange(2000) / 1000, "force_n": np.full(2000, 700.0)}).write_parquet(path)
+    path.write_bytes(path.read_bytes()[:-40])
+    assert main(["analyze", str(path)]) == 3
+    assert "truncated Parquet file" in capsys.readouterr().err

@@ -161,7 +161,7 @@ def make_plan(table: Table, opts: ImportOptions) -> Plan:
             a.use = {R.DERIVED: "not used: computed by the vendor, never a measurement",
                      R.SHEAR: "not used: horizontal", R.MOMENT: "not used: a moment, not a force",
                      R.COP: "not used: a position on the plate", R.TEXT: "not used: text"}.get(a.role.kind, "not used")
-    notes = [force_note]
+    notes = [force_note, *table.notes]
     if flip:
         notes.append("the vertical force is negative under load in this file (z down): its sign is flipped")
     shown = sorted([assigned[id(c)] for c in cols] + other_runs, key=lambda a: a.column.index)

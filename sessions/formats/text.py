@@ -133,6 +133,14 @@ def read_text(data: bytes, opts: ImportOptions, suffix: str = "") -> Table:
             rate_lines = lines[:i]
             break
     sep, dec, k, found = sniff(lines, start, opts)
+    notes = []
+    if found and not text.endswith(("\n", "\r")) and len(lines) - start > 2:
+        last = split(lines[-1], sep)
+        if len(last) != k or not all(_is_num(c, dec) for c in last):
+            # an export cut short (a copy or a download stopped mid-line): the rows before it
+            # are whole; the cut row is left out, not the file refused
+            notes.append(f"the file ends mid-line (cut short?): its last line, {len(lines)}, is left out")
+            lines.pop()
     rows = [split(line, sep) for line in lines[start: start + 400]]
     numeric = [_numeric_row(r, dec) and len(r) >= k for r in rows]
     first_num = next((i for i, ok in enumerate(numeric) if ok), None) if found else None
@@ -157,7 +165,7 @@ def read_text(data: bytes, opts: ImportOptions, suffix: str = "") -> Table:
               f"{body_from} header line{'s' if body_from != 1 else ''}")
     return Table(format=fmt, layout=layout, columns=columns, rate_hz=rate,
                  rate_source="the file's header" if rate else "", first_data_line=body_from + 1,
-                 has_header=names_i is not None)
+                 has_header=names_i is not None, notes=notes)
 
 
 def _label_row(row: list[str], dec: str) -> bool:
