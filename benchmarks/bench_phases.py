@@ -14,6 +14,10 @@ the worst scenario's boundary share.
 
     python benchmarks/bench_phases.py [--n 12] [--seed 1] [--world wide|classic] [--verbose]
     python benchmarks/bench_phases.py --seeds 9001-9005 [--n 12]   # spread over seeds
+    python benchmarks/bench_phases.py --world classic --export-hz 100   # as a 100-Hz vendor export
+
+--export-hz averages each recording down to about that rate (whole groups of samples, as a
+plate's own anti-alias averaging would) before analysing it: vendor exports are often 50-200 Hz.
 """
 
 from __future__ import annotations
@@ -179,24 +183,25 @@ class Run:
         return self.group(lambda sc: "ALL")["ALL"]
 
 
-def run_scenario(rng, method: str, world: str = "wide"):
+def run_scenario(rng, method: str, world: str = "wide", export_hz: float | None = None):
     """One random scenario through the real decode path:
     (scenario, scores, analysis seconds, samples, reps found, true reps)."""
     sc = random_scenario(rng, method, world=world)
     rec = simulate(sc)
-    block = rec.block()
+    info, block = rec.exported(export_hz) if export_hz else (rec.info, rec.block())
     t0 = time.perf_counter()
-    res = analyse(rec.info, block, AnalysisConfig.for_method(method))
+    res = analyse(info, block, AnalysisConfig.for_method(method))
     seconds = time.perf_counter() - t0
     return sc, score(rec, res), seconds, len(block), len(res.reps), len(rec.truth.reps)
 
 
-def run_seed(seed: int, n: int, methods: list[str], world: str = "wide", verbose: bool = False) -> Run:
+def run_seed(seed: int, n: int, methods: list[str], world: str = "wide", verbose: bool = False,
+             export_hz: float | None = None) -> Run:
     rng = np.random.default_rng(seed)
     run = Run()
     for method in methods:
         for _ in range(n):
-            sc, sc_scores, seconds, samples, found, true = run_scenario(rng, method, world)
+            sc, sc_scores, seconds, samples, found, true = run_scenario(rng, method, world, export_hz)
             run.items.append((sc, sc_scores))
             run.seconds += seconds
             run.samples += samples
@@ -254,13 +259,14 @@ def _seed_list(text: str) -> list[int]:
     return out
 
 
-def spread(seeds: list[int], n: int, methods: list[str], world: str, families: list[str]) -> int:
+def spread(seeds: list[int], n: int, methods: list[str], world: str, families: list[str],
+           export_hz: float | None = None) -> int:
     """Per seed the totals, then every family pooled over the seeds, with the per-seed range
     of the totals - the spread, not the best run."""
     pooled = Run()
     per_seed: list[dict[str, Tally]] = []
     for seed in seeds:
-        run = run_seed(seed, n, methods, world)
+        run = run_seed(seed, n, methods, world, export_hz=export_hz)
         pooled.items += run.items
         pooled.seconds += run.seconds
         pooled.samples += run.samples
@@ -292,12 +298,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--families", default=",".join(FAMILIES),
                     help=f"families to report (of {', '.join(FAMILIES)})")
     ap.add_argument("--verbose", action="store_true")
+    ap.add_argument("--export-hz", type=float, help="average each recording down to about this rate first")
     args = ap.parse_args(argv)
     methods = args.methods.split(",")
     families = [f for f in args.families.split(",") if f]
     if args.seeds:
-        return spread(_seed_list(args.seeds), args.n, methods, args.world, families)
-    run = run_seed(args.seed, args.n, methods, args.world, args.verbose)
+        return spread(_seed_list(args.seeds), args.n, methods, args.world, families, args.export_hz)
+    run = run_seed(args.seed, args.n, methods, args.world, args.verbose, args.export_hz)
     print_families(run, families)
     print(f"\nanalysis time {run.seconds:.2f} s for {run.samples / 1e6:.1f} M samples "
           f"({run.samples / max(run.seconds, 1e-9) / 1e6:.1f} M samples/s)")

@@ -39,7 +39,7 @@ from forceplate.analysis.methods import METHODS
 from forceplate.analysis.partial import drop_partial_first
 from forceplate.analysis.segment import segment_chunk
 from forceplate.analysis.sigproc import weighted_sum
-from forceplate.analysis.state import FRAME_S, _Run, append
+from forceplate.analysis.state import FRAME_MIN_SAMPLES, FRAME_S, _Run, append
 from forceplate.analysis.weigh import WEIGH_WINDOW_S
 from forceplate.samples import ReaderInfo, SampleBlock
 from forceplate.units import G
@@ -62,7 +62,7 @@ class Analyser(LiveStage):
         self.info = info
         self.config = config or AnalysisConfig()
         self.rate_hz = float(info.sample_rate_hz)
-        self.nf = max(1, math.ceil(self.rate_hz * FRAME_S - 1e-9))
+        self.nf = max(FRAME_MIN_SAMPLES, math.ceil(self.rate_hz * FRAME_S - 1e-9))
         self.frame_s = self.nf / self.rate_hz
         self._frame_counts = {}
         self._force_idx = info.force_channels

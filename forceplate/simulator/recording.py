@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -48,6 +48,19 @@ class SimulatedRecording:
     def block(self) -> SampleBlock:
         """The reports decoded by the real decoding path."""
         return ReportDecoder(self.profile).decode(self.reports())
+
+    def exported(self, export_hz: float) -> tuple[ReaderInfo, SampleBlock]:
+        """The decoded recording as a vendor export at about export_hz (many export at
+        50-200 Hz): means of whole groups of samples, as a plate's own averaging would give,
+        each stamped with its group's first time."""
+        block = self.block()
+        k = max(1, int(round(self.info.sample_rate_hz / export_hz)))
+        n = len(block) // k * k
+        values = block.values[:n].reshape(-1, k, block.values.shape[1]).mean(axis=1)
+        time_s = block.time_s[:n:k]
+        out = SampleBlock(time_s=time_s, values=values, seq=np.arange(time_s.size, dtype=np.int64),
+                          flags=np.zeros(time_s.size, np.uint8))
+        return replace(self.info, sample_rate_hz=self.info.sample_rate_hz / k), out
 
 
 def _mean(x: np.ndarray, t: np.ndarray, start: float, end: float) -> float:
