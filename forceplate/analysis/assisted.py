@@ -173,12 +173,6 @@ def lowered_then_lifted(ch: Chunk, v: np.ndarray, dev: np.ndarray, min_lift_m_s:
     b = brk[0]
     if b < 4 or float(v[-1] - v[b]) > -min_lift_m_s:
         return False             # (the spotter's help, -E*T/m, is gathered after the break)
-    if not ch.spotter_expected and float(np.max(d[:b])) <= ch.band_n:
-        # no spotter in the method: a lowering that reached the bottom braked (its force over
-        # m*g by the band) before a rescuer took load; a step down with no braking before it
-        # is the next lowering's launch, and the "lowering" a level error's creep (an
-        # unrack's bounce left 3 cm/s: a normal set's fast lowering's cruise passed for a top)
-        return False
     vv = v[:b + 1] - v[b] * np.linspace(0.0, 1.0, b + 1)
     return float(np.min(cumtrapz(vv, ch.t[:b + 1]))) <= -MIN_TRAVEL_M
 
