@@ -5,13 +5,12 @@ re-zeroed at every proven rest)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import numpy as np
 from scipy.ndimage import maximum_filter1d
 
 from forceplate.analysis.frames import QUIET_MIN_S
-from forceplate.analysis.motion import direction_runs
 from forceplate.analysis.sigproc import bool_runs, cumtrapz, lowpass
 from forceplate.analysis.state import _Run
 from forceplate.analysis.weigh import WeighStage
@@ -99,70 +98,20 @@ def _chunk_velocity(ch: Chunk) -> tuple[np.ndarray, np.ndarray, float]:
     return v, dev, float(v[-1])
 
 
-def drift_fixed(ch: Chunk, max_err_n: float, max_rate_n_s: float = np.inf) -> Chunk | None:
-    """The chunk with a force error c0 + c1*(t - t0) removed, chosen so that the velocity
-    and the displacement both end at zero (a chunk known to end at rest at its starting
-    height), or None if that error is larger than max_err_n anywhere in the chunk (or drifts
-    faster than max_rate_n_s)."""
-    t = ch.t
-    if t.size < 8:
-        return None
-    tau = t - t[0]
-    big_t = float(tau[-1])
-    v, dev, _ = chunk_velocity(ch)
-    i1 = float(v[-1]) * ch.mass_kg                        # impulse of the deviation
-    i2 = float(cumtrapz(v, t)[-1]) * ch.mass_kg           # its double integral
-    a = np.array([[big_t, big_t ** 2 / 2.0], [big_t ** 2 / 2.0, big_t ** 3 / 6.0]])
-    try:
-        c0, c1 = np.linalg.solve(a, np.array([i1, i2]))
-    except np.linalg.LinAlgError:
-        return None
-    if max(abs(c0), abs(c0 + c1 * big_t)) > max_err_n or abs(c1) > max_rate_n_s:
-        return None
-    return replace(ch, fk=ch.fk - (c0 + c1 * tau))
-
-
-def _rezeroed(ch: Chunk) -> np.ndarray:
-    """The chunk's velocity re-zeroed at both rests (a constant level error removed)."""
-    v, _, residual = _chunk_velocity(ch)
-    return v - residual * (ch.t - ch.t[0]) / max(float(ch.t[-1] - ch.t[0]), 1e-9)
-
-
 class IntegrateStage(WeighStage):
     def _chunk(self, base: _Run, a: int, level1: float) -> tuple[Chunk, slice]:
         c = self._chunk_cache
         if c is not None and c[0] is base and c[1] == (base.end, a):
             return c[2]
-        out = self._make_chunk(base, a, level1)
-        if self._began_at_bottom(out[0]):
-            # every rep begins with a lowering: a movement whose first phase is a raise began
-            # at the bottom, so the quiet run before it was not all rest - a slow lowering's
-            # cruise pulls m*g and stays quiet (10 cm in 5 s of an 80-kg system unweights by
-            # 4 N, inside the run's own band). That lowering lies in the run: integrate from
-            # where the run began (the top), if the motion from there starts with it
-            whole, sl = self._make_chunk(base, a, level1, from_start=True)
-            # from the top rest to this quiet run: at rest at both ends and, if this is the
-            # top, at the same height - which fixes a level error and a linear drift (a level
-            # weighed on a run that held the lowering's cruise is off by its unweighting)
-            fixed = drift_fixed(whole, self._level_tol(whole.level0_n), DRIFT_MAX_N_S)
-            if fixed is not None and self._began_with_lowering(fixed):
-                out = (fixed, sl)
+        out = self._from_top(base, a, level1, self._make_chunk(base, a, level1))
         self._chunk_cache = (base, (base.end, a), out)
         return out
 
-    def _began_at_bottom(self, ch: Chunk) -> bool:
-        """Force only, in a method without a spotter: the chunk's first phase-sized run of the
-        re-zeroed velocity is a raise."""
-        if (ch.source != "force_integral" or ch.spotter_n is not None or ch.spotter_expected
-                or ch.t.size < 8):
-            return False
-        runs = direction_runs(_rezeroed(ch), ch.t)
-        return bool(runs) and runs[0].sign > 0
-
-    @staticmethod
-    def _began_with_lowering(ch: Chunk) -> bool:
-        runs = direction_runs(_rezeroed(ch), ch.t)
-        return len(runs) >= 2 and runs[0].sign < 0
+    def _from_top(self, base: _Run, a: int, level1: float,
+                  out: tuple[Chunk, slice]) -> tuple[Chunk, slice]:
+        """The chunk again from where the rest before began, where that rest hid a lowering
+        (rests.py); here as it is."""
+        return out
 
     def _make_chunk(self, base: _Run, a: int, level1: float,
                     from_start: bool = False) -> tuple[Chunk, slice]:
@@ -170,8 +119,8 @@ class IntegrateStage(WeighStage):
         pad = self._frames_for(CHUNK_PAD_S)
         fa = max(base.start, base.end - pad)
         if from_start:
-            # from the top rest's first frames: its start can still hold the last raise's
-            # braking (the quiet window is 110 ms), the lowering rarely starts that soon
+            # from the rest's first frames: its start can still hold the last raise's braking
+            # (the quiet window is 110 ms); a lowering rarely starts that soon
             fa = min(fa, base.start + self._frames_for(QUIET_MIN_S))
         qmin = self._frames_for(QUIET_MIN_S)
         sl = self._sl(fa, a + min(pad, qmin))

@@ -16,13 +16,7 @@ from forceplate.analysis.assisted import (
     lowered_then_lifted,
 )
 from forceplate.analysis.frames import QUIET_MIN_S
-from forceplate.analysis.integrate import (
-    DRIFT_MAX_N_S,
-    Chunk,
-    IntegrateStage,
-    chunk_velocity,
-    drift_fixed,
-)
+from forceplate.analysis.integrate import DRIFT_MAX_N_S, Chunk, IntegrateStage, chunk_velocity
 from forceplate.analysis.motion import FORCE_CUTOFF_HZ, MIN_TRAVEL_M, direction_runs
 from forceplate.analysis.sigproc import cumtrapz, lowpass
 from forceplate.analysis.state import _Run
@@ -160,6 +154,29 @@ def rezeroed_rep(v: np.ndarray, residual: float, t: np.ndarray, top_rel: float =
     low = float(np.min(s))
     return (low <= -2.0 * MIN_TRAVEL_M and back_at_top(s, top_rel)
             and last_moved_up(v - residual * frac, t))
+
+
+def drift_fixed(ch: Chunk, max_err_n: float, max_rate_n_s: float = np.inf) -> Chunk | None:
+    """The chunk with a force error c0 + c1*(t - t0) removed, chosen so that the velocity
+    and the displacement both end at zero (a chunk known to end at rest at its starting
+    height), or None if that error is larger than max_err_n anywhere in the chunk (or drifts
+    faster than max_rate_n_s)."""
+    t = ch.t
+    if t.size < 8:
+        return None
+    tau = t - t[0]
+    big_t = float(tau[-1])
+    v, dev, _ = chunk_velocity(ch)
+    i1 = float(v[-1]) * ch.mass_kg                        # impulse of the deviation
+    i2 = float(cumtrapz(v, t)[-1]) * ch.mass_kg           # its double integral
+    a = np.array([[big_t, big_t ** 2 / 2.0], [big_t ** 2 / 2.0, big_t ** 3 / 6.0]])
+    try:
+        c0, c1 = np.linalg.solve(a, np.array([i1, i2]))
+    except np.linalg.LinAlgError:
+        return None
+    if max(abs(c0), abs(c0 + c1 * big_t)) > max_err_n or abs(c1) > max_rate_n_s:
+        return None
+    return replace(ch, fk=ch.fk - (c0 + c1 * tau))
 
 
 def drifted_rep(ch: Chunk, max_gap_s: float = np.inf) -> bool:
