@@ -11,7 +11,8 @@ import numpy as np
 
 from forceplate.analysis.events import Event
 from forceplate.analysis.frames import QUIET_MIN_S
-from forceplate.analysis.integrate import chunk_velocity
+from forceplate.analysis.integrate import DRIFT_MAX_N_S, Chunk, chunk_velocity
+from forceplate.analysis.motion import direction_runs
 from forceplate.analysis.proof import REZERO_TOP_REL, ProofStage, drift_fixed, rezeroed_rep
 from forceplate.analysis.sigproc import mean_sd
 from forceplate.analysis.state import _Run
@@ -33,7 +34,36 @@ POS_EXIT_M = 0.003         # m, a measured bar this far from where its quiet run
 SITS_BANDS = 2.0           # bands of sway a level may show and still be "sitting at" it
 
 
+def _rezeroed_signs(ch: Chunk) -> list[int]:
+    """Signs of the phase-sized runs of the chunk's velocity re-zeroed at both rests (a
+    constant level error removed): -1 down, +1 up."""
+    v, _, residual = chunk_velocity(ch)
+    runs = direction_runs(v - residual * (ch.t - ch.t[0]) / max(float(ch.t[-1] - ch.t[0]), 1e-9), ch.t)
+    return [r.sign for r in runs]
+
+
 class RestStage(ProofStage):
+    def _from_top(self, base: _Run, a: int, level1: float,
+                  out: tuple[Chunk, slice]) -> tuple[Chunk, slice]:
+        """Every rep begins with a lowering, so a movement whose first phase is a raise began
+        at the bottom, and the quiet run before it was not all rest: a slow lowering's cruise
+        pulls m*g, and its unweighting (10 cm in 5 s of an 80-kg system: ~4 N) stays inside
+        the run's own band. Force only, no spotter acting: that lowering lies in the run, so
+        the chunk is taken from where the run began (its top), with a level and a linear drift
+        fitted so that it is at rest and at the same height at both ends (as at the rack; a
+        level weighed over a run that held the lowering's cruise is off by its unweighting),
+        if it then begins with a lowering."""
+        ch = out[0]
+        if (ch.source != "force_integral" or ch.spotter_n is not None or ch.spotter_expected
+                or ch.t.size < 8 or _rezeroed_signs(ch)[:1] != [1]):
+            return out
+        whole, sl = self._make_chunk(base, a, level1, from_start=True)
+        fixed = drift_fixed(whole, self._level_tol(whole.level0_n), DRIFT_MAX_N_S)
+        if fixed is None:
+            return out
+        signs = _rezeroed_signs(fixed)
+        return (fixed, sl) if len(signs) >= 2 and signs[0] < 0 else out
+
     def _walk(self, first: int, q: np.ndarray, events: list[Event]) -> None:
         """Run events over newly decided frames first .. first+len(q). A run also ends when
         its frames leave the run's own level: a slow start is quiet in a short window but
