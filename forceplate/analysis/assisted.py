@@ -41,6 +41,8 @@ MIN_GAP_S = 0.04            # s, a hold between humps lasts at least this
 MIN_RAISE_M_S = 0.02        # m/s, a raise slower than this at its peak is no raise (sway)
 SWAY_POKE_S = 0.25          # s, a sway wave pokes out of the band for under this (half a 2-Hz wave)
 RELEASE_REL = 0.5           # share of the spotter's mean help: the middle of the release ramp
+STILL_MOVING_REL = 0.5      # share of the unweighting's momentum the up humps must give back
+                            # before a quiet stretch for it to be a hold (the bar stopped)
 UNSEEN_CONFIDENCE = 0.3     # a lowering whose force never left the band: its ends are guesses
 
 
@@ -261,8 +263,8 @@ def _raise_start(d: np.ndarray, a: int, step: int, band: float, rate_hz: float) 
     if step - a < 2:
         return None
     lab = np.where(d[a:step] > band, 1, np.where(d[a:step] < -band, -1, 0))
-    starts, ends, vals = sign_runs(lab)
     hold = max(2, int(HOLD_MIN_S * rate_hz))
+    starts, ends, vals = _bridged_runs(lab, hold)
     allowed = [1, -1]            # going back: the launch, then the spotter's grab
     i = starts.size - 1
     if i >= 0 and vals[i] < 0:
@@ -274,11 +276,13 @@ def _raise_start(d: np.ndarray, a: int, step: int, band: float, rate_hz: float) 
     while i >= 0:
         r0, r1, sg = a + int(starts[i]), a + int(ends[i]), int(vals[i])
         if sg == 0:
-            if lone_up >= 0 and allowed == [-1] and r1 - r0 >= hold and (i == 0 or vals[i - 1] < 0):
+            if (lone_up >= 0 and allowed == [-1] and r1 - r0 >= hold
+                    and (i == 0 or vals[i - 1] < 0 or _still_moving(d[a:r0], band))):
                 # an up hump with no grab before it, after a quiet stretch that no braking
-                # hump ends (the lowering's unweighting comes first): the quiet stretch is
-                # the lowering's cruise and the hump its braking, which the spotter's grab
-                # follows straight away - a hold at the bottom ends in a braking hump
+                # hump ends (the lowering's unweighting comes first, or up pokes that gave
+                # back under half its momentum): the quiet stretch is the lowering's cruise
+                # and the hump its braking, which the spotter's grab follows straight away -
+                # a hold at the bottom ends in a braking hump
                 return lone_up
             if r1 - r0 >= hold or i == 0:
                 # where the force leaves the level: the last sample well inside the band
@@ -292,6 +296,34 @@ def _raise_start(d: np.ndarray, a: int, step: int, band: float, rate_hz: float) 
     return None
 
 
+def _bridged_runs(lab: np.ndarray, hold: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Sign runs of lab (-1/0/+1 per sample) with a brief return to the level (under `hold`
+    samples: not a hold) between two runs of one sign made part of them: noise and sway dip a
+    hump back into the band for a few tens of ms, and its two pieces are one hump (one m*a),
+    not the braking and a launch."""
+    starts, ends, vals = sign_runs(lab)
+    if vals.size < 3:
+        return starts, ends, vals
+    mid = np.arange(1, vals.size - 1)
+    brief = mid[(vals[mid] == 0) & (ends[mid] - starts[mid] < hold) & (vals[mid - 1] == vals[mid + 1])]
+    if brief.size == 0:
+        return starts, ends, vals
+    lab = lab.copy()
+    for r in brief.tolist():                  # over runs, not samples
+        lab[starts[r]:ends[r]] = vals[r - 1]
+    return sign_runs(lab)
+
+
+def _still_moving(seg: np.ndarray, band: float) -> bool:
+    """Whether the bar still moves down at the end of seg (a lowering from rest): the up humps
+    out of the band gave back under STILL_MOVING_REL of the momentum the down humps (the
+    unweighting) took. A sway wave poking up out of the band for a moment late in a slow
+    lowering's cruise is no braking."""
+    took = -float(np.sum(seg[seg < -band]))
+    gave = float(np.sum(seg[seg > band]))
+    return took > 0.0 and gave < STILL_MOVING_REL * took
+
+
 def _bottom_in_hump(d: np.ndarray, a: int, h0: int, h1: int, band: float) -> int:
     """The bottom inside the up hump d[h0:h1] that ends a lowering begun after a: where the
     hump has given back the momentum the lowering's unweighting took (the humps carry the
@@ -300,7 +332,7 @@ def _bottom_in_hump(d: np.ndarray, a: int, h0: int, h1: int, band: float) -> int
     that runs on into the launch is split there; after an unweighting too slow to leave the
     band, the braking was as faint and the hump is all launch."""
     seg = d[a:h0]
-    took = -float(np.sum(seg[np.abs(seg) > band]))     # none seen: none to give back
+    took = -float(np.sum(seg[seg < -band]))     # the unweighting (none seen: none to give back)
     gave = np.cumsum(d[h0:h1])
     k = np.flatnonzero(gave >= took)
     return h0 + int(k[0]) if k.size else h1
