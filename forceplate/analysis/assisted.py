@@ -298,19 +298,21 @@ def _raise_start(d: np.ndarray, a: int, step: int, band: float, rate_hz: float) 
 
 def _bridged_runs(lab: np.ndarray, hold: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Sign runs of lab (-1/0/+1 per sample) with a brief return to the level (under `hold`
-    samples: not a hold) between two runs of one sign made part of them: noise and sway dip a
-    hump back into the band for a few tens of ms, and its two pieces are one hump (one m*a),
-    not the braking and a launch."""
+    samples: not a hold) between two up runs made part of them: noise and sway dip a braking
+    hump (0.5-1 s of m*a) back into the band for a few tens of ms, and its two pieces are one
+    hump, not the braking and a launch. Down runs are not joined: the spotter's grab is a
+    brief dip of its own, and a sway dip just before it is no part of it (joined, a raise
+    started 0.3 s early)."""
     starts, ends, vals = sign_runs(lab)
     if vals.size < 3:
         return starts, ends, vals
     mid = np.arange(1, vals.size - 1)
-    brief = mid[(vals[mid] == 0) & (ends[mid] - starts[mid] < hold) & (vals[mid - 1] == vals[mid + 1])]
+    brief = mid[(vals[mid] == 0) & (ends[mid] - starts[mid] < hold) & (vals[mid - 1] > 0) & (vals[mid + 1] > 0)]
     if brief.size == 0:
         return starts, ends, vals
     lab = lab.copy()
     for r in brief.tolist():                  # over runs, not samples
-        lab[starts[r]:ends[r]] = vals[r - 1]
+        lab[starts[r]:ends[r]] = 1
     return sign_runs(lab)
 
 
