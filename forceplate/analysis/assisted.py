@@ -41,8 +41,6 @@ MIN_GAP_S = 0.04            # s, a hold between humps lasts at least this
 MIN_RAISE_M_S = 0.02        # m/s, a raise slower than this at its peak is no raise (sway)
 SWAY_POKE_S = 0.25          # s, a sway wave pokes out of the band for under this (half a 2-Hz wave)
 RELEASE_REL = 0.5           # share of the spotter's mean help: the middle of the release ramp
-STILL_MOVING_REL = 0.5      # share of the unweighting's momentum the up humps must give back
-                            # before a quiet stretch for it to be a hold (the bar stopped)
 UNSEEN_CONFIDENCE = 0.3     # a lowering whose force never left the band: its ends are guesses
 
 
@@ -318,12 +316,12 @@ def _bridged_runs(lab: np.ndarray, hold: int) -> tuple[np.ndarray, np.ndarray, n
 
 def _still_moving(seg: np.ndarray, band: float) -> bool:
     """Whether the bar still moves down at the end of seg (a lowering from rest): the up humps
-    out of the band gave back under STILL_MOVING_REL of the momentum the down humps (the
-    unweighting) took. A sway wave poking up out of the band for a moment late in a slow
-    lowering's cruise is no braking."""
+    out of the band gave back under CAME_BACK_REL of the momentum the down humps (the
+    unweighting) took, as the velocity's test of a lowering that came back (measured: a hold's
+    braking gives back 0.9-1.2 of it, sway pokes late in a slow lowering's cruise 0.3-0.5)."""
     took = -float(np.sum(seg[seg < -band]))
     gave = float(np.sum(seg[seg > band]))
-    return took > 0.0 and gave < STILL_MOVING_REL * took
+    return took > 0.0 and gave < CAME_BACK_REL * took
 
 
 def _bottom_in_hump(d: np.ndarray, a: int, h0: int, h1: int, band: float) -> int:
