@@ -84,6 +84,11 @@ def _assisted_rep(d: np.ndarray, v: np.ndarray, runs: list[_Run], n: int, band: 
             ecc_end = con_start = z
         e1 = _end_of_hump(d, k, n, 0, band, stop=n, rel=0.0)
         con_end = n - 1 if e1 is None else e1
+        if ecc_end > ecc_start and float(np.min(v[ecc_start:ecc_end + 1])) >= -MIN_RAISE_M_S:
+            # integrated back from the rest after, a push only adds to the lowering's speed:
+            # a "lowering" that never went down faster than sway is a hold at the bottom (a
+            # chunk begun at a bottom pause taken for a top), no pushed lowering
+            return []
     else:
         run_min = np.minimum.accumulate(v)
         back = np.flatnonzero((run_min <= -CAME_BACK_M_S) & ((v - run_min) >= CAME_BACK_REL * np.abs(run_min)))
