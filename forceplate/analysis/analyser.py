@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from forceplate.analysis.assisted import hold_only_lowering
 from forceplate.analysis.config import AnalysisConfig
 from forceplate.analysis.events import (
     Event,
@@ -196,18 +197,19 @@ class Analyser(LiveStage):
         res = segment_chunk(ch)
         merged = False
         repless, self._repless = self._repless, None
+        if repless is not None and repless[1] == base.start and all(
+                hold_only_lowering(res.velocity_m_s, rb) for rb in res.reps):
+            # a chunk without a rep, and after it one without a rep either or only a pushed
+            # "lowering" that never went down (the rest of a hold): the rest between them was
+            # a pause inside the rep (a forced negative's bottom pause, quiet for seconds,
+            # passes for a top: the chunk after it only rises, and from a top the bar can only
+            # go down). Nothing was reported for the first chunk; the two are one.
+            ch2, sl2 = self._make_chunk(repless[0], a, level1)
+            res2 = segment_chunk(ch2)
+            if res2.reps:
+                base, ch, sl, res, merged = repless[0], ch2, sl2, res2, True
         if not res.reps:
-            if repless is not None and repless[1] == base.start:
-                # two chunks in a row without a rep, one whole rep together: the rest between
-                # them was a pause inside the rep (a forced negative's bottom pause, quiet for
-                # seconds, passes for a top: the chunk after it only rises, and from a top the
-                # bar can only go down). Nothing was reported for either chunk.
-                ch2, sl2 = self._make_chunk(repless[0], a, level1)
-                res2 = segment_chunk(ch2)
-                if res2.reps:
-                    base, ch, sl, res, merged = repless[0], ch2, sl2, res2, True
-            if not res.reps:
-                self._repless = (base, a)
+            self._repless = (base, a)
         found = len(res.reps)
         if base is self._first_base:
             # the data's first rest: the analyser never saw the lifter come to it (the

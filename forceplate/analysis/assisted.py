@@ -84,11 +84,6 @@ def _assisted_rep(d: np.ndarray, v: np.ndarray, runs: list[_Run], n: int, band: 
             ecc_end = con_start = z
         e1 = _end_of_hump(d, k, n, 0, band, stop=n, rel=0.0)
         con_end = n - 1 if e1 is None else e1
-        if ecc_end > ecc_start and float(np.min(v[ecc_start:ecc_end + 1])) >= -MIN_RAISE_M_S:
-            # integrated back from the rest after, a push only adds to the lowering's speed:
-            # a "lowering" that never went down faster than sway is a hold at the bottom (a
-            # chunk begun at a bottom pause taken for a top), no pushed lowering
-            return []
     else:
         run_min = np.minimum.accumulate(v)
         back = np.flatnonzero((run_min <= -CAME_BACK_M_S) & ((v - run_min) >= CAME_BACK_REL * np.abs(run_min)))
@@ -149,6 +144,14 @@ def _assisted_rep(d: np.ndarray, v: np.ndarray, runs: list[_Run], n: int, band: 
         confidence = min(confidence, UNSEEN_CONFIDENCE)
     return [RepBounds(ecc_start, ecc_end, con_start, con_end, "force_levels", confidence,
                       assisted, assisted == "raising", assisted == "lowering")]
+
+
+def hold_only_lowering(v: np.ndarray, rb: RepBounds) -> bool:
+    """A pushed rep whose "lowering" never went down faster than sway (MIN_RAISE_M_S): v is
+    integrated back from the rest after, and a push only adds to a lowering's speed, so such a
+    "lowering" is a hold at the bottom - the chunk began at a bottom pause taken for a top."""
+    return (rb.assisted == "lowering" and rb.ecc_end > rb.ecc_start
+            and float(np.min(v[rb.ecc_start:rb.ecc_end + 1])) >= -MIN_RAISE_M_S)
 
 
 def _release_middle(d: np.ndarray, con_start: int, con_end: int, band: float) -> int:
