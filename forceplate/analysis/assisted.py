@@ -38,7 +38,8 @@ CAME_BACK_M_S = 0.015       # m/s, a lowering that reached this speed ...
 CAME_BACK_REL = 0.7         # ... and came back by this share of it reached the bottom
 HALF_PEAK = 0.5             # share of the valid phase's peak speed: safely inside that phase
 MIN_GAP_S = 0.04            # s, a hold between humps lasts at least this
-MIN_RAISE_M_S = 0.02        # m/s, a raise slower than this at its peak is no raise (sway)
+MIN_RAISE_M_S = 0.02        # m/s, a raise slower than this at its peak is no raise (sway), nor
+                            # a pushed lowering (a hold at the bottom: hold_only_lowering)
 SWAY_POKE_S = 0.25          # s, a sway wave pokes out of the band for under this (half a 2-Hz wave)
 RELEASE_REL = 0.5           # share of the spotter's mean help: the middle of the release ramp
 UNSEEN_CONFIDENCE = 0.3     # a lowering whose force never left the band: its ends are guesses
