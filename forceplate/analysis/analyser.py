@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from forceplate.analysis.assisted import hold_only_lowering
 from forceplate.analysis.config import AnalysisConfig
 from forceplate.analysis.events import (
     Event,
@@ -98,6 +99,9 @@ class Analyser(LiveStage):
         self._chunk_cache = None
         self._base = None
         self._first_base: _Run | None = None   # the data's first rest (partial.py)
+        # a chunk that gave no rep, (its base, the frame where it ended): the rest that ended
+        # it may have been a pause inside a rep (_analyse_chunk)
+        self._repless: tuple[_Run, int] | None = None
         self._track = None
         self._still = None   # live: frames checked, max deviation
         self._tare_n = 0.0
@@ -182,6 +186,7 @@ class Analyser(LiveStage):
         super()._new_base(a, level, events, mass_change)
         if first:
             self._first_base = self._base
+        self._repless = None                 # a new level: no rep runs on across it
 
     def _analyse_chunk(self, base: _Run, a: int, level1: float, events: list[Event]) -> None:
         """The movement between two proven rests: segment it into reps, measure and judge them."""
@@ -190,6 +195,21 @@ class Analyser(LiveStage):
         if self._jump_chunk(sl, events):   # jump hook: flight in it, the jump stage has it
             return
         res = segment_chunk(ch)
+        merged = False
+        repless, self._repless = self._repless, None
+        if repless is not None and repless[1] == base.start and all(
+                hold_only_lowering(res.velocity_m_s, rb) for rb in res.reps):
+            # a chunk without a rep, and after it one without a rep either or only a pushed
+            # "lowering" that never went down (the rest of a hold): the rest between them was
+            # a pause inside the rep (a forced negative's bottom pause, quiet for seconds,
+            # passes for a top: the chunk after it only rises, and from a top the bar can only
+            # go down). Nothing was reported for the first chunk; the two are one.
+            ch2, sl2 = self._make_chunk(repless[0], a, level1)
+            res2 = segment_chunk(ch2)
+            if res2.reps:
+                base, ch, sl, res, merged = repless[0], ch2, sl2, res2, True
+        if not res.reps:
+            self._repless = (base, a)
         found = len(res.reps)
         if base is self._first_base:
             # the data's first rest: the analyser never saw the lifter come to it (the
@@ -199,7 +219,7 @@ class Analyser(LiveStage):
         # the chunk weighs the lifter + bar by its zero impulse if it holds a whole rep (its
         # rests then are the top's) that no spotter touched (an assisted rep's mean force
         # holds the spotter's impulse); a chunk that began mid-rep holds no whole one
-        self._chunk_weighs = (bool(res.reps) and len(res.reps) == found
+        self._chunk_weighs = (not merged and bool(res.reps) and len(res.reps) == found
                               and all(r.assisted == "none" for r in res.reps))
         if not res.reps:
             return
@@ -253,6 +273,8 @@ class Analyser(LiveStage):
             keep = min(keep, max(base.start, ref - pad))
         if self._run_start is not None:
             keep = min(keep, self._run_start)
+        if self._repless is not None:
+            keep = min(keep, self._repless[0].start)
         f0 = self._s0 // self.nf
         drop = keep - f0
         if drop <= 256:          # trim in large steps only

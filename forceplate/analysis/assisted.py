@@ -38,7 +38,8 @@ CAME_BACK_M_S = 0.015       # m/s, a lowering that reached this speed ...
 CAME_BACK_REL = 0.7         # ... and came back by this share of it reached the bottom
 HALF_PEAK = 0.5             # share of the valid phase's peak speed: safely inside that phase
 MIN_GAP_S = 0.04            # s, a hold between humps lasts at least this
-MIN_RAISE_M_S = 0.02        # m/s, a raise slower than this at its peak is no raise (sway)
+MIN_RAISE_M_S = 0.02        # m/s, a raise slower than this at its peak is no raise (sway), nor
+                            # a pushed lowering (a hold at the bottom: hold_only_lowering)
 SWAY_POKE_S = 0.25          # s, a sway wave pokes out of the band for under this (half a 2-Hz wave)
 RELEASE_REL = 0.5           # share of the spotter's mean help: the middle of the release ramp
 UNSEEN_CONFIDENCE = 0.3     # a lowering whose force never left the band: its ends are guesses
@@ -144,6 +145,14 @@ def _assisted_rep(d: np.ndarray, v: np.ndarray, runs: list[_Run], n: int, band: 
         confidence = min(confidence, UNSEEN_CONFIDENCE)
     return [RepBounds(ecc_start, ecc_end, con_start, con_end, "force_levels", confidence,
                       assisted, assisted == "raising", assisted == "lowering")]
+
+
+def hold_only_lowering(v: np.ndarray, rb: RepBounds) -> bool:
+    """A pushed rep whose "lowering" never went down faster than sway (MIN_RAISE_M_S): v is
+    integrated back from the rest after, and a push only adds to a lowering's speed, so such a
+    "lowering" is a hold at the bottom - the chunk began at a bottom pause taken for a top."""
+    return (rb.assisted == "lowering" and rb.ecc_end > rb.ecc_start
+            and float(np.min(v[rb.ecc_start:rb.ecc_end + 1])) >= -MIN_RAISE_M_S)
 
 
 def _release_middle(d: np.ndarray, con_start: int, con_end: int, band: float) -> int:
@@ -261,8 +270,8 @@ def _raise_start(d: np.ndarray, a: int, step: int, band: float, rate_hz: float) 
     if step - a < 2:
         return None
     lab = np.where(d[a:step] > band, 1, np.where(d[a:step] < -band, -1, 0))
-    starts, ends, vals = sign_runs(lab)
     hold = max(2, int(HOLD_MIN_S * rate_hz))
+    starts, ends, vals = _bridged_runs(lab, hold)
     allowed = [1, -1]            # going back: the launch, then the spotter's grab
     i = starts.size - 1
     if i >= 0 and vals[i] < 0:
@@ -274,11 +283,13 @@ def _raise_start(d: np.ndarray, a: int, step: int, band: float, rate_hz: float) 
     while i >= 0:
         r0, r1, sg = a + int(starts[i]), a + int(ends[i]), int(vals[i])
         if sg == 0:
-            if lone_up >= 0 and allowed == [-1] and r1 - r0 >= hold and (i == 0 or vals[i - 1] < 0):
+            if (lone_up >= 0 and allowed == [-1] and r1 - r0 >= hold
+                    and (i == 0 or vals[i - 1] < 0 or _still_moving(d[a:r0], band))):
                 # an up hump with no grab before it, after a quiet stretch that no braking
-                # hump ends (the lowering's unweighting comes first): the quiet stretch is
-                # the lowering's cruise and the hump its braking, which the spotter's grab
-                # follows straight away - a hold at the bottom ends in a braking hump
+                # hump ends (the lowering's unweighting comes first, or up pokes that gave
+                # back under half its momentum): the quiet stretch is the lowering's cruise
+                # and the hump its braking, which the spotter's grab follows straight away -
+                # a hold at the bottom ends in a braking hump
                 return lone_up
             if r1 - r0 >= hold or i == 0:
                 # where the force leaves the level: the last sample well inside the band
@@ -292,6 +303,36 @@ def _raise_start(d: np.ndarray, a: int, step: int, band: float, rate_hz: float) 
     return None
 
 
+def _bridged_runs(lab: np.ndarray, hold: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Sign runs of lab (-1/0/+1 per sample) with a brief return to the level (under `hold`
+    samples: not a hold) between two up runs made part of them: noise and sway dip a braking
+    hump (0.5-1 s of m*a) back into the band for a few tens of ms, and its two pieces are one
+    hump, not the braking and a launch. Down runs are not joined: the spotter's grab is a
+    brief dip of its own, and a sway dip just before it is no part of it (joined, a raise
+    started 0.3 s early)."""
+    starts, ends, vals = sign_runs(lab)
+    if vals.size < 3:
+        return starts, ends, vals
+    mid = np.arange(1, vals.size - 1)
+    brief = mid[(vals[mid] == 0) & (ends[mid] - starts[mid] < hold) & (vals[mid - 1] > 0) & (vals[mid + 1] > 0)]
+    if brief.size == 0:
+        return starts, ends, vals
+    lab = lab.copy()
+    for r in brief.tolist():                  # over runs, not samples
+        lab[starts[r]:ends[r]] = 1
+    return sign_runs(lab)
+
+
+def _still_moving(seg: np.ndarray, band: float) -> bool:
+    """Whether the bar still moves down at the end of seg (a lowering from rest): the up humps
+    out of the band gave back under CAME_BACK_REL of the momentum the down humps (the
+    unweighting) took, as the velocity's test of a lowering that came back (measured: a hold's
+    braking gives back 0.9-1.2 of it, sway pokes late in a slow lowering's cruise 0.3-0.5)."""
+    took = -float(np.sum(seg[seg < -band]))
+    gave = float(np.sum(seg[seg > band]))
+    return took > 0.0 and gave < CAME_BACK_REL * took
+
+
 def _bottom_in_hump(d: np.ndarray, a: int, h0: int, h1: int, band: float) -> int:
     """The bottom inside the up hump d[h0:h1] that ends a lowering begun after a: where the
     hump has given back the momentum the lowering's unweighting took (the humps carry the
@@ -300,7 +341,7 @@ def _bottom_in_hump(d: np.ndarray, a: int, h0: int, h1: int, band: float) -> int
     that runs on into the launch is split there; after an unweighting too slow to leave the
     band, the braking was as faint and the hump is all launch."""
     seg = d[a:h0]
-    took = -float(np.sum(seg[np.abs(seg) > band]))     # none seen: none to give back
+    took = -float(np.sum(seg[seg < -band]))     # the unweighting (none seen: none to give back)
     gave = np.cumsum(d[h0:h1])
     k = np.flatnonzero(gave >= took)
     return h0 + int(k[0]) if k.size else h1
