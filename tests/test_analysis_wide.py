@@ -115,3 +115,21 @@ def test_phase_mean_forces_hold_under_plate_drift(method, seed, drift):
     # set-1 reps carry next to none (normal, 0.15 N/s: 90th percentile 0.30 % under drift,
     # 0.05 % without, since rest levels come from the zero impulse of proven reps)
     assert drifting < still + 0.003, f"90th percentile {100 * drifting:.2f} % (no drift: {100 * still:.2f} %)"
+
+
+@pytest.mark.parametrize(("method", "seed", "drift"), [("normal", 4, -0.15), ("slow_negatives", 5, 0.14),
+                                                       ("forced_positive", 6, -0.14)])
+def test_phase_mean_forces_hold_when_the_drift_passes_the_level_tolerance(method, seed, drift):
+    # a light lifter (55 kg on the plate) in long sets: the plate's zero drifts past the
+    # same-level tolerance (12 N) of the set's first weighing. Each rest was compared with
+    # that first weighing, and the reference dropped at every mass change the analysis saw
+    # (a spotter's grab passes for one): past 12 N the drift fell back to the set's start, or
+    # stood still until the next rest. A rest is now compared with where the load reads with
+    # the drift known so far, and a load within that tolerance keeps its weight. Worst phase
+    # mean force, drifting vs not: normal 0.81 vs 0.11 %, slow negatives 0.85 vs 0.16 %,
+    # forced positive 1.73 vs 0.55 % before; 0.54, 0.26, 0.93 % after
+    kw = dict(seed=seed, n_sets=2, reps_per_set=8, body_mass_kg=47.0, bar_mass_kg=8.0,
+              rest_between_sets_s=20.0, rest_top_s=4.0, ecc_s=3.0, pause_bottom_s=1.0, con_s=2.0)
+    drifting = max(_force_errors(Scenario.for_method(method, drift_n_per_s=drift, **kw)))
+    still = max(_force_errors(Scenario.for_method(method, drift_n_per_s=0.0, **kw)))
+    assert drifting < still + 0.005, f"worst {100 * drifting:.2f} % (no drift: {100 * still:.2f} %)"

@@ -109,7 +109,6 @@ class Analyser(LiveStage):
         self._impulse_levels = []
         self._spot_sway_n = 0.0
         self._chunk_weighs = False
-        self._set_drift_n = 0.0
         # outputs / state
         self.reps = []
         self.sets = []

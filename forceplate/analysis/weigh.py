@@ -88,9 +88,17 @@ class WeighStage(FrameStage):
 
     def _note_drift(self, role: str, level_n: float) -> None:
         """The plate's zero drifts (temperature: 0.1 N/s is common); a lifter's mass does not.
-        The first weighing of the lifter (body) and of each set's lifter + bar (system) are the
-        references: any later rest of the same mass that reads differently shows the drift
-        (phase-physics.md: compare body weight before the unrack with body weight after)."""
+        The first weighing of the lifter (body) and of the lifter + bar (system) give their true
+        weights (the level minus the drift known then); any later rest of the same mass that
+        reads differently shows the drift (phase-physics.md: compare body weight before the
+        unrack with body weight after). Same mass = within the same-level tolerance of where
+        that mass reads now (its weight plus the drift so far): the drift grows by a newton or
+        two between rests, while over a session it passes the tolerance (0.15 N/s, 2 minutes:
+        18 N) - compared with the first reading instead, it fell back to zero there. The load's
+        weight holds across mass changes seen inside a set (a spotter taking a light bar) and
+        across sets: the drift carried over a 20-60 s stand from its first quiet seconds is
+        stale by 3-9 N, a rest of the same load shows it. (A load changed by less than the
+        tolerance between sets - a 1-kg plate - reads as drift: its phase forces off by that.)"""
         if role == "body":
             ref = self._body_ref_n
             if ref is None or abs(level_n - ref) > max(BODY_MATCH_KG * G, BODY_MATCH_REL * ref):
@@ -98,21 +106,21 @@ class WeighStage(FrameStage):
                 ref = self._body_ref_n = level_n - self._drift_now_n
             self._drift_now_n = level_n - ref
         elif role == "system":
-            if self._system_ref_n is None:
-                self._system_ref_n = level_n
-                self._set_drift_n = self._drift_now_n
-            elif abs(level_n - self._system_ref_n) <= self._level_tol(level_n):
-                self._drift_now_n = level_n - self._system_ref_n + self._set_drift_n
+            ref = self._system_ref_n
+            if ref is None or abs(level_n - ref - self._drift_now_n) > self._level_tol(level_n):
+                # a new load (or the first weighed): the drift carries on from the last rest
+                self._system_ref_n = level_n - self._drift_now_n
+            else:
+                self._drift_now_n = level_n - ref
 
     def _drift(self, level_n: float) -> float:
-        """The plate's drift (N) at a rest of the current set weighing level_n (tared): the
-        drift the body showed when the set began, plus the change of the set's own rest level
-        since its first weighing (unless that is over the same-level tolerance: a new load)."""
+        """The plate's drift (N) at a rest of the current load reading level_n (tared): the
+        level minus the load's true weight where it is within the same-level tolerance of
+        where that load reads now; otherwise (not that load) the drift of the last rest."""
         ref = self._system_ref_n
-        if ref is None:
+        if ref is None or abs(level_n - ref - self._drift_now_n) > self._level_tol(level_n):
             return self._drift_now_n
-        within = level_n - ref
-        return (within if abs(within) <= self._level_tol(level_n) else 0.0) + self._set_drift_n
+        return level_n - ref
 
     def _base_level(self, base: _Run) -> float:
         assert base.end is not None
