@@ -33,6 +33,10 @@ REST_BAND_SD_K = 4.0       # robust SDs of the rest's frame means
 REST_BAND_REL = 0.003      # share of the weight
 WEIGH_WINDOW_S = 3.0       # s, weigh over the last seconds of a long quiet run (drift stays small)
 LEVEL_TAIL_S = 0.5         # s, a rest's level leaves out its tail: a slow start can hide there
+DRIFT_MAX_N_S = 0.3        # N/s, a level line steeper than this is no plate drift (twice the
+                           # 0.1-0.15 N/s that temperature gives): a false rest in the line; the
+                           # drift a load's rest may show beyond the level tolerance, per second
+                           # since the last rest that showed it (at most one more tolerance)
 
 
 class WeighStage(FrameStage):
@@ -81,37 +85,45 @@ class WeighStage(FrameStage):
                     self._body_n = force - self._tare_n
                 elif kind in ("system", "reweigh"):
                     self._system_n = force - self._tare_n
-                self._note_drift(run.role, force - self._tare_n)
+                self._note_drift(run.role, force - self._tare_n, t1)
         w = Weighing(kind, t0, t1, force - (0.0 if kind == "tare" else self._tare_n), sd, mass, ok, reason)
         self.weighings.append(w)
         events.append(Calibrated(t1, w))
 
-    def _note_drift(self, role: str, level_n: float) -> None:
+    def _note_drift(self, role: str, level_n: float, t_s: float) -> None:
         """The plate's zero drifts (temperature: 0.1 N/s is common); a lifter's mass does not.
         The first weighing of the lifter (body) and of the lifter + bar (system) give their true
         weights (the level minus the drift known then); any later rest of the same mass that
         reads differently shows the drift (phase-physics.md: compare body weight before the
         unrack with body weight after). Same mass = within the same-level tolerance of where
-        that mass reads now (its weight plus the drift so far): the drift grows by a newton or
-        two between rests, while over a session it passes the tolerance (0.15 N/s, 2 minutes:
-        18 N) - compared with the first reading instead, it fell back to zero there. The load's
-        weight holds across mass changes seen inside a set (a spotter taking a light bar) and
-        across sets: the drift carried over a 20-60 s stand from its first quiet seconds is
-        stale by 3-9 N, a rest of the same load shows it. (A load changed by less than the
-        tolerance between sets - a 1-kg plate - reads as drift: its phase forces off by that.)"""
+        that mass reads now (its weight plus the drift so far, which may have moved by up to
+        DRIFT_MAX_N_S per second since): the drift grows by a newton or two between rests,
+        while over a session it passes the tolerance (0.15 N/s, 2 minutes: 18 N) - compared
+        with the first reading instead, it fell back to zero there. The load's weight holds
+        across sets (a set's first rest shows the drift carried over the stand) and across the
+        mass changes seen inside a set; a new load is weighed only after the lifter stood
+        alone (the bar's mass does not change between racks: a rest of the load at another
+        level inside a set is a spotter's hand on a held bar, and is left out). A load changed
+        between sets by less than the tolerance (a 1-kg plate) reads as drift."""
+        slack = min(DRIFT_MAX_N_S * max(t_s - self._drift_t_s, 0.0), self._level_tol(level_n))
         if role == "body":
             ref = self._body_ref_n
-            if ref is None or abs(level_n - ref) > max(BODY_MATCH_KG * G, BODY_MATCH_REL * ref):
+            if ref is None or abs(level_n - ref - self._drift_now_n) > max(BODY_MATCH_KG * G, BODY_MATCH_REL * ref):
                 # a new lifter (or the first weighed): the drift carries on from the last rest
                 ref = self._body_ref_n = level_n - self._drift_now_n
             self._drift_now_n = level_n - ref
+            self._drift_t_s = t_s
+            self._load_may_change = True
         elif role == "system":
             ref = self._system_ref_n
-            if ref is None or abs(level_n - ref - self._drift_now_n) > self._level_tol(level_n):
+            if ref is not None and abs(level_n - ref - self._drift_now_n) <= self._level_tol(level_n) + slack:
+                self._drift_now_n = level_n - ref
+                self._drift_t_s = t_s
+                self._load_may_change = False
+            elif ref is None or self._load_may_change:
                 # a new load (or the first weighed): the drift carries on from the last rest
                 self._system_ref_n = level_n - self._drift_now_n
-            else:
-                self._drift_now_n = level_n - ref
+                self._load_may_change = False
 
     def _drift(self, level_n: float) -> float:
         """The plate's drift (N) at a rest of the current load reading level_n (tared): the
