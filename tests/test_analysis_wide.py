@@ -186,3 +186,30 @@ def test_phase_forces_late_in_a_drifting_spotted_set_keep_the_load_weight():
     res = analyse(rec.info, rec.block(), AnalysisConfig.for_method(sc.method))
     for r in res.reps[-3:]:
         assert abs(r.system_mass_kg / sc.system_mass_kg - 1) < 0.005, r.system_mass_kg
+
+
+def test_a_re_tare_mid_session_shifts_the_drift_and_the_weighed_levels():
+    # the lifter steps off 5 minutes into a session (the plate drifting 0.15 N/s: 45 N) and
+    # the empty plate is weighed again: the drift so far is in the new tare. The drift noted
+    # before was not shifted (counted twice: 45 N on every later phase force), and the body
+    # weighed before read 45 N over the body now, so the lifter stepping back on passed for
+    # a load
+    rate = 500.0
+    t = np.arange(0.0, 340.0, 1.0 / rate)
+    level_kg = np.zeros(t.size)
+    prev = 0.0
+    for start_s, mass_kg in [(2.0, 80.0), (6.0, 100.0), (12.0, 80.0), (300.0, 0.0), (306.0, 80.0), (312.0, 100.0)]:
+        level_kg += (mass_kg - prev) * np.clip((t - start_s) / 0.3, 0.0, 1.0)
+        prev = mass_kg
+    f = level_kg * G + 0.15 * t + np.random.default_rng(3).normal(0.0, 1.0, t.size)
+    info = ReaderInfo("synthetic", "Synthetic plate", "SYN", (ChannelInfo("cell", "N", "force"),), rate)
+    an = Analyser(info, AnalysisConfig())
+    an.feed(_block(t, f))
+    an.finish()
+    tares = [w for w in an.weighings if w.kind == "tare" and w.accepted]
+    assert len(tares) == 2
+    after = [w for w in an.weighings if w.t_start_s > tares[1].t_end_s and w.accepted]
+    assert after and after[0].kind == "body"
+    # the drift since the re-tare: 0.15 N/s over the half minute from it to the last weighing
+    since = 0.15 * (0.5 * (after[-1].t_start_s + after[-1].t_end_s) - 0.5 * (tares[1].t_start_s + tares[1].t_end_s))
+    assert abs(an._drift_now_n - since) < 2.0, (an._drift_now_n, since)

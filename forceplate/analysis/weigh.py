@@ -77,7 +77,19 @@ class WeighStage(FrameStage):
         if kind == "tare":
             mass = 0.0
             if ok:
+                if any(w.kind == "tare" and w.accepted for w in self.weighings):
+                    # the empty plate weighed again: its zero's drift so far is in the new
+                    # tare, and every tared level weighed before shifts by the change (the
+                    # true weights do not); unshifted, a body after a re-tare 5 minutes into
+                    # a session (0.15 N/s: 45 N) passed for a load, and the drift counted twice
+                    shift = force - self._tare_n
+                    self._drift_now_n -= shift
+                    if self._body_n is not None and not self.config.body_mass_kg:
+                        self._body_n -= shift
+                    if self._system_n is not None:
+                        self._system_n -= shift
                 self._tare_n = force
+                self._load_may_change = True   # whoever steps on next may carry another load
         else:
             mass = (force - self._tare_n) / G
             if ok:
