@@ -110,10 +110,11 @@ class Analyser(LiveStage):
         self._body_ref_n = None
         self._drift_now_n = 0.0
         self._system_ref_n = None
+        self._load_may_change = False
+        self._drift_t_s = 0.0
         self._impulse_levels = []
         self._spot_sway_n = 0.0
         self._chunk_weighs = False
-        self._set_drift_n = 0.0
         # outputs / state
         self.reps = []
         self.sets = []

@@ -13,7 +13,7 @@ from scipy.ndimage import maximum_filter1d
 from forceplate.analysis.frames import QUIET_MIN_S
 from forceplate.analysis.sigproc import bool_runs, cumtrapz, lowpass
 from forceplate.analysis.state import _Run
-from forceplate.analysis.weigh import WeighStage
+from forceplate.analysis.weigh import DRIFT_MAX_N_S, WeighStage
 from forceplate.units import G
 
 # --- thresholds ------------------------------------------------------------------------------
@@ -29,8 +29,6 @@ SPOTTER_RAMP_S = 0.15      # s, the spotter's force ramps on and off over about 
 IMPULSE_LEVELS = 4         # proven rest-to-rest chunks the level line is fitted over (the last)
 IMPULSE_SPAN_S = 4.0       # s, ... whose mid-times span at least this (a slope over less is noise)
 IMPULSE_MAX_AGE_S = 60.0   # s, ... none older than this (the plate's drift is not a line for long)
-DRIFT_MAX_N_S = 0.3        # N/s, a level line steeper than this is no plate drift (twice the
-                           # 0.1-0.15 N/s that temperature gives): a false rest in the line
 
 
 @dataclass(frozen=True, slots=True)

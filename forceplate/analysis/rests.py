@@ -286,8 +286,6 @@ class RestStage(ProofStage):
             self._end_set(events)
         if mass_change:
             self._impulse_levels = []                # another mass: its level is weighed afresh
-        if mass_change and role == "system":
-            self._system_ref_n = None                # a set's load: weighed afresh
         self._base = _Run(start=a, end=None, level_n=level, role=role)
         if role == "body" and self._body_n is None:
             # provisional until a proper weighing (>= 1 s quiet) replaces it

@@ -98,8 +98,9 @@ class AnalyserState:
     _system_n: float | None
     _body_ref_n: float | None   # first body weighing of the lifter (drift reference), N
     _drift_now_n: float         # the plate's drift at the last weighing, N (from the first)
-    _system_ref_n: float | None  # the set's first lifter + bar weighing, N
-    _set_drift_n: float         # the drift when that set began, N
+    _system_ref_n: float | None  # the set's lifter + bar weight, its first weighing less the drift then, N
+    _load_may_change: bool      # the lifter was weighed alone since the load's last weighing
+    _drift_t_s: float           # when a rest last showed the drift, s
     _impulse_levels: list[tuple[float, float, float]]  # (mid-time s, mean force N, duration s) of proven chunks
     _spot_sway_n: float         # the spotter's largest sway at rest so far (half its range), N
     _chunk_weighs: bool         # the last chunk analysed held unassisted reps only (see rests.py)

@@ -33,6 +33,10 @@ REST_BAND_SD_K = 4.0       # robust SDs of the rest's frame means
 REST_BAND_REL = 0.003      # share of the weight
 WEIGH_WINDOW_S = 3.0       # s, weigh over the last seconds of a long quiet run (drift stays small)
 LEVEL_TAIL_S = 0.5         # s, a rest's level leaves out its tail: a slow start can hide there
+DRIFT_MAX_N_S = 0.3        # N/s, a level line steeper than this is no plate drift (twice the
+                           # 0.1-0.15 N/s that temperature gives): a false rest in the line; the
+                           # drift a load's rest may show beyond the level tolerance, per second
+                           # since the last rest that showed it (at most one more tolerance)
 
 
 class WeighStage(FrameStage):
@@ -73,7 +77,19 @@ class WeighStage(FrameStage):
         if kind == "tare":
             mass = 0.0
             if ok:
+                if any(w.kind == "tare" and w.accepted for w in self.weighings):
+                    # the empty plate weighed again: its zero's drift so far is in the new
+                    # tare, and every tared level weighed before shifts by the change (the
+                    # true weights do not); unshifted, a body after a re-tare 5 minutes into
+                    # a session (0.15 N/s: 45 N) passed for a load, and the drift counted twice
+                    shift = force - self._tare_n
+                    self._drift_now_n -= shift
+                    if self._body_n is not None and not self.config.body_mass_kg:
+                        self._body_n -= shift
+                    if self._system_n is not None:
+                        self._system_n -= shift
                 self._tare_n = force
+                self._load_may_change = True   # whoever steps on next may carry another load
         else:
             mass = (force - self._tare_n) / G
             if ok:
@@ -81,38 +97,54 @@ class WeighStage(FrameStage):
                     self._body_n = force - self._tare_n
                 elif kind in ("system", "reweigh"):
                     self._system_n = force - self._tare_n
-                self._note_drift(run.role, force - self._tare_n)
+                self._note_drift(run.role, force - self._tare_n, t1)
         w = Weighing(kind, t0, t1, force - (0.0 if kind == "tare" else self._tare_n), sd, mass, ok, reason)
         self.weighings.append(w)
         events.append(Calibrated(t1, w))
 
-    def _note_drift(self, role: str, level_n: float) -> None:
+    def _note_drift(self, role: str, level_n: float, t_s: float) -> None:
         """The plate's zero drifts (temperature: 0.1 N/s is common); a lifter's mass does not.
-        The first weighing of the lifter (body) and of each set's lifter + bar (system) are the
-        references: any later rest of the same mass that reads differently shows the drift
-        (phase-physics.md: compare body weight before the unrack with body weight after)."""
+        The first weighing of the lifter (body) and of the lifter + bar (system) give their true
+        weights (the level minus the drift known then); any later rest of the same mass that
+        reads differently shows the drift (phase-physics.md: compare body weight before the
+        unrack with body weight after). Same mass = within the same-level tolerance of where
+        that mass reads now (its weight plus the drift so far, which may have moved by up to
+        DRIFT_MAX_N_S per second since): the drift grows by a newton or two between rests,
+        while over a session it passes the tolerance (0.15 N/s, 2 minutes: 18 N) - compared
+        with the first reading instead, it fell back to zero there. The load's weight holds
+        across sets (a set's first rest shows the drift carried over the stand) and across the
+        mass changes seen inside a set; a new load is weighed only after the lifter stood
+        alone (the bar's mass does not change between racks: a rest of the load at another
+        level inside a set is a spotter's hand on a held bar, and is left out). A load changed
+        between sets by less than the tolerance (a 1-kg plate) reads as drift."""
+        slack = min(DRIFT_MAX_N_S * max(t_s - self._drift_t_s, 0.0), self._level_tol(level_n))
         if role == "body":
             ref = self._body_ref_n
-            if ref is None or abs(level_n - ref) > max(BODY_MATCH_KG * G, BODY_MATCH_REL * ref):
+            if ref is None or abs(level_n - ref - self._drift_now_n) > max(BODY_MATCH_KG * G, BODY_MATCH_REL * ref):
                 # a new lifter (or the first weighed): the drift carries on from the last rest
                 ref = self._body_ref_n = level_n - self._drift_now_n
             self._drift_now_n = level_n - ref
+            self._drift_t_s = t_s
+            self._load_may_change = True
         elif role == "system":
-            if self._system_ref_n is None:
-                self._system_ref_n = level_n
-                self._set_drift_n = self._drift_now_n
-            elif abs(level_n - self._system_ref_n) <= self._level_tol(level_n):
-                self._drift_now_n = level_n - self._system_ref_n + self._set_drift_n
+            ref = self._system_ref_n
+            if ref is not None and abs(level_n - ref - self._drift_now_n) <= self._level_tol(level_n) + slack:
+                self._drift_now_n = level_n - ref
+                self._drift_t_s = t_s
+                self._load_may_change = False
+            elif ref is None or self._load_may_change:
+                # a new load (or the first weighed): the drift carries on from the last rest
+                self._system_ref_n = level_n - self._drift_now_n
+                self._load_may_change = False
 
     def _drift(self, level_n: float) -> float:
-        """The plate's drift (N) at a rest of the current set weighing level_n (tared): the
-        drift the body showed when the set began, plus the change of the set's own rest level
-        since its first weighing (unless that is over the same-level tolerance: a new load)."""
+        """The plate's drift (N) at a rest of the current load reading level_n (tared): the
+        level minus the load's true weight where it is within the same-level tolerance of
+        where that load reads now; otherwise (not that load) the drift of the last rest."""
         ref = self._system_ref_n
-        if ref is None:
+        if ref is None or abs(level_n - ref - self._drift_now_n) > self._level_tol(level_n):
             return self._drift_now_n
-        within = level_n - ref
-        return (within if abs(within) <= self._level_tol(level_n) else 0.0) + self._set_drift_n
+        return level_n - ref
 
     def _base_level(self, base: _Run) -> float:
         assert base.end is not None
