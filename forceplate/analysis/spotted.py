@@ -47,6 +47,7 @@ HELP_OVERLAP_S = 1.0       # s, a spotter's help may overlap the untouched phase
                            # more of the help than this (the spotter's sway in E adds up over it)
 RAISE_LEVEL_ERRS = 2.0     # the raise after a push, integrated back from the top rest, must be faster
                            # than this many rest-level errors (LEVEL_REL_ERR) leave over its stretch
+BRAKE_GAP_S = 0.2          # s, a braking hump this close after the lowering's end found is its own
 SPOTTED_CONFIDENCE = 0.8    # boundaries of the helped phase from the measured help's edges
 
 
@@ -149,6 +150,11 @@ def _one_help(ch: Chunk, d_plate: np.ndarray, edge: tuple[int, int, int]) -> lis
         if on > es and float(s[on] - s[low]) <= MOVED_BEFORE_REL * max(depth, 1e-9):
             cs = on
             ee = min(ee, cs)
+            # the lowering brakes (the plate over the level) until the bar stops: a braking
+            # hump that starts where the end was found runs on to the bottom
+            st, en = bool_runs(d_plate[ee:cs] > ch.band_n)
+            if st.size and st[0] <= BRAKE_GAP_S * ch.rate_hz:
+                ee = ee + int(en[0])
         if off > cs:
             ce = off
     else:
