@@ -153,7 +153,7 @@ def test_a_bottom_pause_after_a_push_is_no_raise():
     assert helped_came_back(ch, raise_, 0.0, residual=5.0)
 
 
-def test_a_lowering_that_brakes_into_the_help_ends_at_the_help():
+def test_a_slow_heavy_lowering_into_a_lift_s_help():
     # a heavy forced positive (268 kg, 56 cm in 7.4 s) with no pause at the bottom: the
     # lowering's braking (the plate over the level) runs straight into the spotter's help.
     # Found on the plate alone (the force break, walked back over that hump as if it were the
@@ -170,9 +170,14 @@ def test_a_lowering_that_brakes_into_the_help_ends_at_the_help():
                   spotter_uneven=0.2771039930350279, with_spotter_plate=True, empty_s=0.5336396154108587,
                   stand_s=2.4838868319892757, settle_s=2.914763153277564, rest_between_sets_s=6.956015610726311)
     rec, res = _analysed(sc)
-    # the first set's first five reps (the sixth's help is found 1.8 s late, mid-lowering, and
-    # the second set loses two reps to a help that starts late: not this)
-    for tr in [tr for tr in rec.truth.reps if tr.set == 1 and tr.rep_in_set <= 5]:
+    # the first set (the second loses two reps to the top rests between them: not this).
+    # Rep 6: the plate alone, integrated from the rest over the 7.4-s lowering, seemed to
+    # rise before the help (a level error of 0.1 % of the weight bends it by 0.27 m), so the
+    # raise began at the force break, 1.8 s early, and its mean force read 12 % high; a bar
+    # that rose alone slowed into its hang (the plate under the level) before the help
+    for tr in [tr for tr in rec.truth.reps if tr.set == 1]:
         r = min(res.reps, key=lambda r: abs(r.eccentric.start_s - tr.ecc_start_s))
         assert r.phase_source == "spotter_plate" and r.assisted == "raising"
         assert abs(r.eccentric.end_s - tr.ecc_end_s) < 0.1 * tr.ecc_duration_s, tr.rep
+        assert abs(r.concentric.start_s - tr.con_start_s) < 0.25, tr.rep
+        assert abs(r.concentric.mean_force_n / tr.con_mean_force_n - 1.0) < 0.02, tr.rep

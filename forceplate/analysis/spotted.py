@@ -147,7 +147,13 @@ def _one_help(ch: Chunk, d_plate: np.ndarray, edge: tuple[int, int, int]) -> lis
         # forwards from the rest before, exact up to the help: the bar at the bottom still?
         low = int(np.argmin(s[:on + 1])) if on > 0 else 0
         depth = -float(s[low])
-        if on > es and float(s[on] - s[low]) <= MOVED_BEFORE_REL * max(depth, 1e-9):
+        # a raise the lifter began alone slowed into its hang: the plate under the level
+        # (its deceleration) before the spotter took hold; without that, a rise in the
+        # integral is a level error bending a long lowering
+        helped = np.flatnonzero(ch.spotter_n) if ch.spotter_n is not None else np.empty(0, int)
+        first = int(helped[0]) if helped.size else on
+        slowed = bool(np.any(d_plate[low:max(low, first)] < -ch.band_n))
+        if on > es and (float(s[on] - s[low]) <= MOVED_BEFORE_REL * max(depth, 1e-9) or not slowed):
             cs = on
             ee = min(ee, cs)
             # the lowering brakes (the plate over the level) until the bar stops: a braking
