@@ -194,10 +194,13 @@ class Run:
         return self.group(lambda sc: "ALL")["ALL"]
 
 
-def run_scenario(rng, method: str, world: str = "wide", export_hz: float | None = None):
+def run_scenario(rng, method: str, world: str = "wide", spotter_plate: bool = False,
+                 export_hz: float | None = None):
     """One random scenario through the real decode path:
-    (scenario, scores, analysis seconds, samples, reps found, true reps)."""
-    sc = random_scenario(rng, method, world=world)
+    (scenario, scores, analysis seconds, samples, reps found, true reps). spotter_plate: every
+    scenario with a spotter plate and no bar sensor (the same lifters, another channel)."""
+    extra = {"with_spotter_plate": True, "with_position": False} if spotter_plate else {}
+    sc = random_scenario(rng, method, world=world, **extra)
     rec = simulate(sc)
     info, block = rec.exported(export_hz) if export_hz else (rec.info, rec.block())
     t0 = time.perf_counter()
@@ -207,12 +210,13 @@ def run_scenario(rng, method: str, world: str = "wide", export_hz: float | None 
 
 
 def run_seed(seed: int, n: int, methods: list[str], world: str = "wide", verbose: bool = False,
-             export_hz: float | None = None) -> Run:
+             spotter_plate: bool = False, export_hz: float | None = None) -> Run:
     rng = np.random.default_rng(seed)
     run = Run()
     for method in methods:
         for _ in range(n):
-            sc, sc_scores, seconds, samples, found, true = run_scenario(rng, method, world, export_hz)
+            sc, sc_scores, seconds, samples, found, true = run_scenario(rng, method, world, spotter_plate,
+                                                                        export_hz)
             run.items.append((sc, sc_scores))
             run.seconds += seconds
             run.samples += samples
@@ -274,13 +278,13 @@ def _seed_list(text: str) -> list[int]:
 
 
 def spread(seeds: list[int], n: int, methods: list[str], world: str, families: list[str],
-           export_hz: float | None = None) -> int:
+           spotter_plate: bool = False, export_hz: float | None = None) -> int:
     """Per seed the totals, then every family pooled over the seeds, with the per-seed range
     of the totals - the spread, not the best run."""
     pooled = Run()
     per_seed: list[dict[str, Tally]] = []
     for seed in seeds:
-        run = run_seed(seed, n, methods, world, export_hz=export_hz)
+        run = run_seed(seed, n, methods, world, spotter_plate=spotter_plate, export_hz=export_hz)
         pooled.items += run.items
         pooled.seconds += run.seconds
         pooled.samples += run.samples
@@ -312,13 +316,17 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--families", default=",".join(FAMILIES),
                     help=f"families to report (of {', '.join(FAMILIES)})")
     ap.add_argument("--verbose", action="store_true")
+    ap.add_argument("--spotter-plate", action="store_true",
+                    help="give every scenario a spotter plate (and no bar sensor)")
     ap.add_argument("--export-hz", type=float, help="average each recording down to about this rate first")
     args = ap.parse_args(argv)
     methods = args.methods.split(",")
     families = [f for f in args.families.split(",") if f]
     if args.seeds:
-        return spread(_seed_list(args.seeds), args.n, methods, args.world, families, args.export_hz)
-    run = run_seed(args.seed, args.n, methods, args.world, args.verbose, args.export_hz)
+        return spread(_seed_list(args.seeds), args.n, methods, args.world, families,
+                      args.spotter_plate, args.export_hz)
+    run = run_seed(args.seed, args.n, methods, args.world, args.verbose, args.spotter_plate,
+                   args.export_hz)
     print_families(run, families)
     print(f"\nanalysis time {run.seconds:.2f} s for {run.samples / 1e6:.1f} M samples "
           f"({run.samples / max(run.seconds, 1e-9) / 1e6:.1f} M samples/s)")

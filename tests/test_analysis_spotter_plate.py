@@ -109,3 +109,75 @@ def test_a_light_bars_help_under_25_n_is_measured():
     rec, res = _analysed(sc)
     for tr, r in _raises_helped_on_the_spotter_plate(rec, res):
         assert abs(r.concentric.start_s - tr.con_start_s) < 0.25
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_a_push_that_ramps_off_into_the_raise_still_proves_the_top(seed):
+    # a forced negative with no pause at the bottom: the spotter eases off their push while
+    # the lifter already raises (0.1-0.9 s), so the plate alone, integrated back from the top
+    # rest to where the spotter plate shows no help, starts mid-raise and never came back -
+    # the top rests were refused and reps lost (2 of 7 found). F + E over the overlap (E is
+    # measured there) shows the whole raise come back to the bottom.
+    sc = Scenario.for_method("forced_negative", seed=seed, with_spotter_plate=True, bar_mass_kg=15.9,
+                             body_mass_kg=56.4, sample_rate_hz=500.0, travel_m=0.075, ecc_s=7.6,
+                             con_s=0.77, pause_bottom_s=0.0, rest_top_s=2.45, reps_per_set=6,
+                             spotter_share=0.36, spotter_uneven=0.16, noise_sd_n=4.2, sway=1.0)
+    rec, res = _analysed(sc)
+    assert len(res.reps) == len(rec.truth.reps)
+    for tr in rec.truth.reps:
+        r = min(res.reps, key=lambda r: abs(r.eccentric.start_s - tr.ecc_start_s))
+        assert r.phase_source == "spotter_plate" and r.assisted == "lowering"
+        assert abs(r.eccentric.start_s - tr.ecc_start_s) < 0.25
+        assert abs(r.concentric.end_s - tr.con_end_s) < 0.25
+
+
+def test_a_bottom_pause_after_a_push_is_no_raise():
+    # integrated back from a quiet run, the stretch with no measured help must show a raise
+    # faster than a rest level off by 0.1 % of the weight leaves there: after a push, the
+    # bottom pause (the spotter's last newtons easing off under the spotter plate's threshold)
+    # dips 0.02-0.03 m/s over 1.6-3.3 s and is no top; a raise of 0.08 m/s over 0.9 s is
+    from forceplate.analysis.integrate import Chunk
+    from forceplate.analysis.spotted import helped_came_back
+    rate, m = 100.0, 80.0
+    t = np.arange(600) / rate
+    e = np.zeros(t.size)
+    e[:300] = -100.0                      # the push, then 3 s without help
+    ch = Chunk(t=t, fk=np.zeros(t.size), level0_n=m * 9.80665, level1_n=m * 9.80665, spotter_n=e,
+               mass_kg=m, band_n=8.0, rate_hz=rate, source="spotter_plate")
+    # back from the rest: v_fe as integrated forwards, the rest at its end (residual 0)
+    pause = np.zeros(t.size)
+    pause[300:] = np.linspace(0.0, 0.03, 300) * np.sin(np.linspace(0, np.pi, 300))
+    assert not helped_came_back(ch, pause, 0.0, residual=5.0)
+    raise_ = np.zeros(t.size)
+    raise_[500:590] = 0.08 * np.sin(np.linspace(0, np.pi, 90))
+    assert helped_came_back(ch, raise_, 0.0, residual=5.0)
+
+
+def test_a_slow_heavy_lowering_into_a_lift_s_help():
+    # a heavy forced positive (268 kg, 56 cm in 7.4 s) with no pause at the bottom: the
+    # lowering's braking (the plate over the level) runs straight into the spotter's help.
+    # Found on the plate alone (the force break, walked back over that hump as if it were the
+    # lifter's launch) the bottom came 1-1.4 s early; the braking hump that starts where that
+    # end was found now runs on to the bottom. (A wide-world lifter, seed 8004.)
+    sc = Scenario(seed=109787299, method="forced_positive", body_mass_kg=79.54629834092589,
+                  bar_mass_kg=187.66151651610718, n_sets=2, reps_per_set=10, negatives=3,
+                  ecc_s=7.438397409227081, pause_bottom_s=0.0, con_s=1.2775089550116228,
+                  rest_top_s=0.6550879994289962, negative_ecc_s=6.5215323566141326,
+                  tempo_spread=0.03713005539869285, fatigue=0.0051225428971306, stall_s=1.163451262477241,
+                  travel_m=0.5614551055594312, lockout_spread_m=0.029788654745487246, sample_rate_hz=1200.0,
+                  n_cells=2, noise_sd_n=2.6823696923069105, drift_n_per_s=-0.08268094920940079,
+                  sway=0.4404029890947323, spotter_share=0.180952843219311, spotter_mass_kg=83.15858579788689,
+                  spotter_uneven=0.2771039930350279, with_spotter_plate=True, empty_s=0.5336396154108587,
+                  stand_s=2.4838868319892757, settle_s=2.914763153277564, rest_between_sets_s=6.956015610726311)
+    rec, res = _analysed(sc)
+    # the first set (the second loses two reps to the top rests between them: not this).
+    # Rep 6: the plate alone, integrated from the rest over the 7.4-s lowering, seemed to
+    # rise before the help (a level error of 0.1 % of the weight bends it by 0.27 m), so the
+    # raise began at the force break, 1.8 s early, and its mean force read 12 % high; a bar
+    # that rose alone slowed into its hang (the plate under the level) before the help
+    for tr in [tr for tr in rec.truth.reps if tr.set == 1]:
+        r = min(res.reps, key=lambda r: abs(r.eccentric.start_s - tr.ecc_start_s))
+        assert r.phase_source == "spotter_plate" and r.assisted == "raising"
+        assert abs(r.eccentric.end_s - tr.ecc_end_s) < 0.1 * tr.ecc_duration_s, tr.rep
+        assert abs(r.concentric.start_s - tr.con_start_s) < 0.25, tr.rep
+        assert abs(r.concentric.mean_force_n / tr.con_mean_force_n - 1.0) < 0.02, tr.rep

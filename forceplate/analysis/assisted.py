@@ -345,3 +345,12 @@ def _bottom_in_hump(d: np.ndarray, a: int, h0: int, h1: int, band: float) -> int
     gave = np.cumsum(d[h0:h1])
     k = np.flatnonzero(gave >= took)
     return h0 + int(k[0]) if k.size else h1
+
+
+def came_back(v: np.ndarray) -> bool:
+    """True if v (m/s) first ran clearly negative and then came most of the way back to 0
+    (a lowering that reached the bottom), as opposed to a cruise that is still going."""
+    run_min = np.minimum.accumulate(v)
+    deep = run_min <= -CAME_BACK_M_S
+    back = (v - run_min) >= CAME_BACK_REL * np.abs(run_min)
+    return bool(np.any(deep & back))

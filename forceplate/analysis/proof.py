@@ -9,16 +9,12 @@ from dataclasses import replace
 
 import numpy as np
 
-from forceplate.analysis.assisted import (
-    CAME_BACK_M_S,
-    CAME_BACK_REL,
-    LEVEL_REL_ERR,
-    lowered_then_lifted,
-)
+from forceplate.analysis.assisted import LEVEL_REL_ERR, came_back, lowered_then_lifted
 from forceplate.analysis.frames import QUIET_MIN_S
 from forceplate.analysis.integrate import DRIFT_MAX_N_S, Chunk, IntegrateStage, chunk_velocity
 from forceplate.analysis.motion import FORCE_CUTOFF_HZ, MIN_TRAVEL_M, direction_runs
 from forceplate.analysis.sigproc import cumtrapz, lowpass
+from forceplate.analysis.spotted import helped_came_back
 from forceplate.analysis.state import _Run
 from forceplate.units import G
 
@@ -221,15 +217,6 @@ def _went_down(v: np.ndarray, residual: float, t: np.ndarray) -> bool:
     return bool(s.size) and -float(np.min(s)) > MIN_TRAVEL_M
 
 
-def _came_back(v: np.ndarray) -> bool:
-    """True if v (m/s) first ran clearly negative and then came most of the way back to 0
-    (a lowering that reached the bottom), as opposed to a cruise that is still going."""
-    run_min = np.minimum.accumulate(v)
-    deep = run_min <= -CAME_BACK_M_S
-    back = (v - run_min) >= CAME_BACK_REL * np.abs(run_min)
-    return bool(np.any(deep & back))
-
-
 class ProofStage(IntegrateStage):
     @staticmethod
     def _moved_past_noise(ch: Chunk, v: np.ndarray, dev: np.ndarray, residual: float) -> bool:
@@ -371,6 +358,7 @@ class ProofStage(IntegrateStage):
             # bends the re-zeroed motion the same way (a stall in an assisted raise would
             # pass for a top), so there the rest must be proven as before.
             return "rest"
+        v_fe, res_fe = v, residual       # F + E: the force that moves the bar, if measured
         if ch.spotter_n is not None and bool(np.any(ch.spotter_n)):
             # the plate alone, as without a spotter plate: the spotter's impulse must show
             v, dev, residual = chunk_velocity(replace(ch, fk=ch.fk - ch.spotter_n))
@@ -389,8 +377,10 @@ class ProofStage(IntegrateStage):
             if helped.size:
                 lo, hi = (int(helped[-1]) + 1, v.size) if residual > 0 else (0, int(helped[0]))
         if residual > 0:         # pushed while lowering: integrate back from here
-            return "assisted" if _came_back(-(v[lo:hi] - residual)[::-1]) else None
-        if _came_back(v[lo:hi]) or lowered_then_lifted(ch, v, dev):
+            if came_back(-(v[lo:hi] - residual)[::-1]) or helped_came_back(ch, v_fe, res_fe, residual):
+                return "assisted"
+            return None
+        if came_back(v[lo:hi]) or lowered_then_lifted(ch, v, dev) or helped_came_back(ch, v_fe, res_fe, residual):
             return "assisted"
         if base.held and ch.spotter_n is None and ch.spotter_expected and spotter_evident(ch, residual):
             # no lowering before the spotter's lift: the chunk began part-way up a raise. Its

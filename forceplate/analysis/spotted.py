@@ -10,7 +10,9 @@ that velocity. Two things are exact instead (phase-physics.md, "levels, not inte
 - the side the spotter did not touch, integrated from its own rest on the plate alone (E is 0
   there), as on one plate (assisted.py);
 - the spotter's force switching on and off at the helped phase's changes: measured here, not
-  guessed from a break in the plate force."""
+  guessed from a break in the plate force.
+The rest test (proof.py) asks helped_came_back whether the untouched phase came back to rest
+where the spotter's ramp overlaps it."""
 
 from __future__ import annotations
 
@@ -18,10 +20,16 @@ from dataclasses import replace
 
 import numpy as np
 
-from forceplate.analysis.assisted import _assisted_rep
+from forceplate.analysis.assisted import (
+    CAME_BACK_M_S,
+    LEVEL_REL_ERR,
+    _assisted_rep,
+    came_back,
+)
 from forceplate.analysis.integrate import Chunk, RepBounds, chunk_velocity
 from forceplate.analysis.motion import ONSET_REL, direction_runs
 from forceplate.analysis.sigproc import bool_runs, cumtrapz
+from forceplate.units import G
 
 # --- thresholds ------------------------------------------------------------------------------
 EDGE_LEVEL_REL = 0.5        # the spotter's help is on/off where it crosses this share of its level:
@@ -34,6 +42,12 @@ HELP_GAP_S = 0.6           # s, two helps closer than this are one: between two 
 TOP_SEARCH_S = 1.0          # s, the top rest between two helped reps is looked for this far from
                             # the help that ends at (or starts from) the top
 QUIET_WIN_S = 0.2           # s, the plate force is averaged over this to find the quietest frame
+HELP_OVERLAP_S = 1.0       # s, a spotter's help may overlap the untouched phase by its ramp (0.1-0.9 s)
+                           # and the 0.15 s its frames are widened by: F + E is integrated over no
+                           # more of the help than this (the spotter's sway in E adds up over it)
+RAISE_LEVEL_ERRS = 2.0     # the raise after a push, integrated back from the top rest, must be faster
+                           # than this many rest-level errors (LEVEL_REL_ERR) leave over its stretch
+BRAKE_GAP_S = 0.2          # s, a braking hump this close after the lowering's end found is its own
 SPOTTED_CONFIDENCE = 0.8    # boundaries of the helped phase from the measured help's edges
 
 
@@ -133,9 +147,20 @@ def _one_help(ch: Chunk, d_plate: np.ndarray, edge: tuple[int, int, int]) -> lis
         # forwards from the rest before, exact up to the help: the bar at the bottom still?
         low = int(np.argmin(s[:on + 1])) if on > 0 else 0
         depth = -float(s[low])
-        if on > es and float(s[on] - s[low]) <= MOVED_BEFORE_REL * max(depth, 1e-9):
+        # a raise the lifter began alone slowed into its hang: the plate under the level
+        # (its deceleration) before the spotter took hold; without that, a rise in the
+        # integral is a level error bending a long lowering
+        helped = np.flatnonzero(ch.spotter_n) if ch.spotter_n is not None else np.empty(0, int)
+        first = int(helped[0]) if helped.size else on
+        slowed = bool(np.any(d_plate[low:max(low, first)] < -ch.band_n))
+        if on > es and (float(s[on] - s[low]) <= MOVED_BEFORE_REL * max(depth, 1e-9) or not slowed):
             cs = on
             ee = min(ee, cs)
+            # the lowering brakes (the plate over the level) until the bar stops: a braking
+            # hump that starts where the end was found runs on to the bottom
+            st, en = bool_runs(d_plate[ee:cs] > ch.band_n)
+            if st.size and st[0] <= BRAKE_GAP_S * ch.rate_hz:
+                ee = ee + int(en[0])
         if off > cs:
             ce = off
     else:
@@ -153,3 +178,37 @@ def _one_help(ch: Chunk, d_plate: np.ndarray, edge: tuple[int, int, int]) -> lis
         es, ee, cs, ce = rb.ecc_start, rb.ecc_end, rb.con_start, rb.con_end
     return [replace(rb, ecc_start=es, ecc_end=ee, con_start=cs, con_end=ce, source="spotter_plate",
                     ecc_velocity_valid=True, con_velocity_valid=True)]
+
+
+def helped_came_back(ch: Chunk, v_fe: np.ndarray, res_fe: float, residual: float) -> bool:
+    """With a measured help: did the untouched phase come back to rest, integrated on F + E
+    (the force that moves the bar) from the rest at its own end - back from the rest after a
+    push, forwards from the rest before a lift - up to the help's far edge? Where there is no
+    pause at the bottom the spotter's ramp off a push (or on to a lift: 0.1-0.9 s, and the
+    help's frames are widened by its ramp) overlaps the untouched phase, so the plate alone
+    from the help's edge starts mid-phase and never comes back (a forced negative with no
+    pause at the bottom: 2 of 7 reps proven). Over the overlap E is measured, and the
+    spotter's sway in it integrates over at most HELP_OVERLAP_S, not over the whole help."""
+    if ch.spotter_n is None:
+        return False
+    helped = np.flatnonzero(ch.spotter_n)
+    if not helped.size:
+        return False
+    over = max(1, int(round(HELP_OVERLAP_S * ch.rate_hz)))
+    if residual > 0:
+        lo = max(int(helped[0]), int(helped[-1]) + 1 - over)
+        w = -(v_fe[lo:] - res_fe)[::-1]
+        free = v_fe.size - int(helped[-1]) - 1
+    else:
+        w = v_fe[:min(int(helped[0]) + over, int(helped[-1]) + 1)]
+        free = int(helped[0])
+    # the phase itself must show where no help acts, faster than what a rest level off by
+    # LEVEL_REL_ERR of the weight leaves over that stretch (RAISE_LEVEL_ERRS of them): a bottom
+    # pause after a push (the spotter's last newtons, under the spotter plate's threshold,
+    # still easing off) dipped 0.02-0.03 m/s over 1.6-3.3 s, a raise after a push 0.08-0.5 m/s
+    if free <= 0:
+        return False
+    deep = CAME_BACK_M_S
+    if residual > 0:
+        deep = max(deep, RAISE_LEVEL_ERRS * G * LEVEL_REL_ERR * free / ch.rate_hz)
+    return float(np.min(w[:free])) <= -deep and came_back(w)
