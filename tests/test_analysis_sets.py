@@ -54,3 +54,16 @@ def test_a_hang_proven_as_a_top_does_not_merge_the_next_reps():
     # that "rest" straight into the spotter's lift: it was a hang, however it was proven
     want, got, _ = _counts(3, "beyond_failure", 0)
     assert got == want
+
+
+@pytest.mark.parametrize("seed,method,k", [(501, "forced_positive", 2), (601, "forced_positive", 1),
+                                           (3, "beyond_failure", 1)])
+def test_lifted_reps_without_a_quiet_top_between_them_are_split(seed, method, k):
+    # force only, 150-240 kg: a top of 0.4-0.8 s between two spotter-lifted raises sways too
+    # much to be quiet, no rest is proven there, and the two reps came out as one. The
+    # spotter's help is a plateau hundreds of newtons under m*g for most of a second, a
+    # lowering's unweighting a briefer dip: the chunk is split at the top between two helps
+    want, got, res = _counts(seed, method, k)
+    assert got == want
+    lifted = [r for r in res.reps if r.assisted == "raising"]
+    assert all(r.concentric.end_s - r.eccentric.start_s < 12.0 for r in lifted)
