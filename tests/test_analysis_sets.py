@@ -67,3 +67,25 @@ def test_lifted_reps_without_a_quiet_top_between_them_are_split(seed, method, k)
     assert got == want
     lifted = [r for r in res.reps if r.assisted == "raising"]
     assert all(r.concentric.end_s - r.eccentric.start_s < 12.0 for r in lifted)
+
+
+def _wide_counts(seed: int, method: str, k: int):
+    rng = np.random.default_rng(seed)
+    for m in _METHODS:
+        for j in range(4):
+            sc = random_scenario(rng, m, world="wide")
+            if (m, j) == (method, k):
+                rec = simulate(sc)
+                res = analyse(rec.info, rec.block(), AnalysisConfig.for_method(method))
+                return Counter(r.set for r in rec.truth.reps), Counter(r.set for r in res.reps)
+    raise AssertionError("not drawn")
+
+
+def test_a_lift_after_a_lifted_top_is_a_rep_whose_lowering_the_force_hid():
+    # beyond failure, force only, 105 kg: the last negatives lower 9 cm in 5 s (m*5.8*D/T^2 =
+    # 2 N, inside the 6-N band), so the top rest's quiet runs on through the lowering and the
+    # chunk after it holds only the spotter's lift. The rest before was the top the spotter
+    # had lifted the bar to - a top, never a hang - so the lift proves a rep; refusing it
+    # lost the set's last two reps (wide world, bench_phases --seeds 7002 --n 4)
+    want, got = _wide_counts(7002, "beyond_failure", 0)
+    assert got == want

@@ -26,6 +26,7 @@ from forceplate.analysis.integrate import (
     chunk_velocity,
 )
 from forceplate.analysis.motion import FORCE_CUTOFF_HZ, MIN_TRAVEL_M, direction_runs
+from forceplate.analysis.pushed_reps import LIFT_MIN_S, PUSH_BANDS, PUSH_MIN_N, _plateaus
 from forceplate.analysis.sigproc import cumtrapz, lowpass
 from forceplate.analysis.state import _Run
 from forceplate.units import G
@@ -246,6 +247,13 @@ def _lifted_at_once(ch: Chunk, dev: np.ndarray, i0: int) -> bool:
     return dip.size >= STEP_MIN_S * ch.rate_hz and float(dip.min()) <= -BREAK_DIP_BANDS * ch.band_n
 
 
+def _lift_plateau(ch: Chunk, dev: np.ndarray) -> bool:
+    """Does the force stand under m*g by PUSH_MIN_N or PUSH_BANDS bands for LIFT_MIN_S - a
+    spotter carrying part of the load over a raise (a lowering's unweighting is briefer)?"""
+    d = lowpass(dev, ch.rate_hz, FORCE_CUTOFF_HZ)
+    return bool(_plateaus(-d, max(PUSH_MIN_N, PUSH_BANDS * ch.band_n), ch.rate_hz, LIFT_MIN_S))
+
+
 def _came_back(v: np.ndarray, t: np.ndarray | None = None) -> bool:
     """True if v (m/s) first ran clearly negative and then came most of the way back to 0
     (a lowering that reached the bottom), as opposed to a cruise that is still going. With
@@ -433,7 +441,16 @@ class ProofStage(IntegrateStage):
         if residual > 0:         # pushed while lowering: integrate back from here
             return "assisted" if _came_back(-(v[lo:hi] - residual)[::-1], tt) else None
         if _came_back(v[lo:hi], tt) or (self._spotter_expected and lowered_then_lifted(ch, v, dev)):
-            return "assisted"
+            return "lifted"
+        if (base.lifted_to and held and ch.spotter_n is None and ch.spotter_expected
+                and spotter_evident(ch, residual) and not _went_down(v, residual, ch.t)
+                and _lift_plateau(ch, dev)):
+            # the rest before is the top a spotter lifted the bar to - a top, not a hang - and
+            # from a top the bar can only go down: a spotter's lift after it (a plateau under
+            # m*g, held to a quiet top) means a lowering happened, hidden in that rest's quiet
+            # (8.7 cm in 5 s on 108 kg: m*5.8*D/T^2 = 2 N, inside a 6-N band). Refusing it lost
+            # the set's last negatives, one chunk after another
+            return "lifted"
         if (ch.spotter_n is None and ch.spotter_expected and spotter_evident(ch, residual)
                 and (base.held or (held and not _went_down(v, residual, ch.t) and _lifted_at_once(
                     ch, dev, min(base.end - base.start, self._frames_for(CHUNK_PAD_S)))))):

@@ -271,7 +271,8 @@ class RestStage(ProofStage):
             self._analyse_chunk(base, a, level1, events)
             if verdict == "rest" and self._chunk_weighs:
                 self._note_impulse_level(*self._chunk(base, a, level1))
-        self._base = _Run(start=a, end=None, level_n=level1, role=base.role, held=held)
+        self._base = _Run(start=a, end=None, level_n=level1, role=base.role, held=held,
+                          lifted_to=verdict in ("lifted", "hang"))
 
     def _close_base(self, b: int, events: list[Event]) -> None:
         base = self._base
