@@ -89,3 +89,12 @@ def test_a_lift_after_a_lifted_top_is_a_rep_whose_lowering_the_force_hid():
     # lost the set's last two reps (wide world, bench_phases --seeds 7002 --n 4)
     want, got = _wide_counts(7002, "beyond_failure", 0)
     assert got == want
+
+
+def test_a_light_lift_is_shown_against_a_level_weighed_by_proven_reps():
+    # beyond failure, force only, 203 kg at 250 Hz: the last negative's spotter lifted ~40 N
+    # over a 1-s raise (0.15 m/s left over a 10-s chunk before the rack), under two rest-window
+    # level errors (0.2 m/s) - but the level came from the set's proven reps (known to 0.3 N),
+    # against which the help stands out; the rep was lost
+    want, got = _wide_counts(7001, "beyond_failure", 3)
+    assert got == want

@@ -89,7 +89,13 @@ def spotter_shown(ch: Chunk, v: np.ndarray, dev: np.ndarray, residual: float) ->
     if not (ch.spotter_expected and ch.source == "force_integral" and ch.spotter_n is None):
         return False
     duration = float(ch.t[-1] - ch.t[0]) if ch.t.size else 0.0
-    return lowered_then_lifted(ch, v, dev, LIFT_LEVEL_ERRS * G * LEVEL_REL_ERR * duration)
+    # a level weighed by the set's proven reps is known far better than a rest window's:
+    # to LINE_ERR_N plus the line's own standard error (a 40-N help on 203 kg over a 1-s
+    # raise leaves 0.15 m/s, under two rest-window errors over a 10-s chunk, 0.2 m/s, and
+    # the set's last negative was lost)
+    err_n = (LINE_ERR_N + ch.level_se_n if ch.level_weighed
+             else LEVEL_REL_ERR * ch.mass_kg * G)
+    return lowered_then_lifted(ch, v, dev, LIFT_LEVEL_ERRS * err_n * duration / ch.mass_kg)
 
 
 def noise_travel_m(ch: Chunk, dev: np.ndarray) -> float:
