@@ -98,3 +98,20 @@ def test_a_light_lift_is_shown_against_a_level_weighed_by_proven_reps():
     # against which the help stands out; the rep was lost
     want, got = _wide_counts(7001, "beyond_failure", 3)
     assert got == want
+
+
+def test_a_spotter_holding_a_light_bar_at_the_body_weight_is_no_rack():
+    # beyond failure, force only, an 8-kg bar on a 75-kg lifter: the spotter carried most of
+    # the bar over a lifted raise, the plate read the body weight for a moment, and that quiet
+    # run was taken for the rack - the set was cut in two and a rep lost. A rack stays at the
+    # body weight (the lifter stands by the rack for seconds): it is now a rack once the force
+    # has sat there for MASS_CHANGE_S, never back at the system level
+    want, got = _wide_counts(7007, "beyond_failure", 2)
+    assert got == want
+
+
+def test_a_rack_is_found_when_sway_breaks_the_stand_into_short_quiet_runs():
+    # the same rule must still find a real rack whose stand sways into 0.3-0.4-s quiet pieces
+    # (classic seed 2: two sets of 12 reps read as one of 24 when the rack needed 0.8 s of quiet)
+    want, got, _ = _counts(2, "beyond_failure", 0)
+    assert got == want

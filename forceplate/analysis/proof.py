@@ -92,8 +92,10 @@ def spotter_shown(ch: Chunk, v: np.ndarray, dev: np.ndarray, residual: float) ->
     # a level weighed by the set's proven reps is known far better than a rest window's:
     # to LINE_ERR_N plus the line's own standard error (a 40-N help on 203 kg over a 1-s
     # raise leaves 0.15 m/s, under two rest-window errors over a 10-s chunk, 0.2 m/s, and
-    # the set's last negative was lost)
-    err_n = (LINE_ERR_N + ch.level_se_n if ch.level_weighed
+    # the set's last negative was lost) - where the chunk did lose velocity overall, as a
+    # lift leaves it (a push leaves a gain: with the smaller error a bottom pause after a
+    # normal lowering passed for the rest after a "pushed" rep)
+    err_n = (LINE_ERR_N + ch.level_se_n if ch.level_weighed and residual < 0.0
              else LEVEL_REL_ERR * ch.mass_kg * G)
     return lowered_then_lifted(ch, v, dev, LIFT_LEVEL_ERRS * err_n * duration / ch.mass_kg)
 
