@@ -177,8 +177,10 @@ class RestStage(ProofStage):
             # light bar over a raise (60 N of an 8-kg bar) puts the plate at the body weight
             # for a moment, and the set was cut in two there
             rack_at = int(base.cache.setdefault("rack_from", a))
-            if ((a - rack_at) * self.frame_s >= MASS_CHANGE_S
-                    and float(np.max(self._frame_means(rack_at, a))) < lvl0 - tol):
+            if rack_at < a and float(np.max(self._frame_means(rack_at, a))) >= lvl0 - tol:
+                rack_at = a                     # back at the system level since: afresh
+                base.cache["rack_from"] = a
+            if (a - rack_at) * self.frame_s >= MASS_CHANGE_S:
                 immediate = True
         body_system = {role, base.role} == {"body", "system"}
         if immediate or (stage == 1 and body_system) or stage == 2 or long_gap:
