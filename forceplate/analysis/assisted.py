@@ -347,10 +347,19 @@ def _bottom_in_hump(d: np.ndarray, a: int, h0: int, h1: int, band: float) -> int
     return h0 + int(k[0]) if k.size else h1
 
 
-def came_back(v: np.ndarray) -> bool:
+def came_back(v: np.ndarray, t: np.ndarray | None = None) -> bool:
     """True if v (m/s) first ran clearly negative and then came most of the way back to 0
-    (a lowering that reached the bottom), as opposed to a cruise that is still going."""
+    (a lowering that reached the bottom), as opposed to a cruise that is still going. With
+    t: that lowering must also have travelled a phase's distance (MIN_TRAVEL_M) by the time
+    it came back - a dip of 1-2 cm/s over a second of standing is sway or a level error of
+    half a newton, not a lowering."""
     run_min = np.minimum.accumulate(v)
     deep = run_min <= -CAME_BACK_M_S
     back = (v - run_min) >= CAME_BACK_REL * np.abs(run_min)
-    return bool(np.any(deep & back))
+    hit = np.flatnonzero(deep & back)
+    if hit.size == 0:
+        return False
+    if t is None:
+        return True
+    low = np.minimum.accumulate(cumtrapz(v, t))
+    return bool(np.any(low[hit] <= -MIN_TRAVEL_M))

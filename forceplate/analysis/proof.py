@@ -9,10 +9,23 @@ from dataclasses import replace
 
 import numpy as np
 
-from forceplate.analysis.assisted import LEVEL_REL_ERR, came_back, lowered_then_lifted
+from forceplate.analysis.assisted import (
+    BREAK_DIP_BANDS,
+    LEVEL_REL_ERR,
+    STEP_MIN_S,
+    came_back,
+    lowered_then_lifted,
+)
 from forceplate.analysis.frames import QUIET_MIN_S
-from forceplate.analysis.integrate import DRIFT_MAX_N_S, Chunk, IntegrateStage, chunk_velocity
+from forceplate.analysis.integrate import (
+    CHUNK_PAD_S,
+    DRIFT_MAX_N_S,
+    Chunk,
+    IntegrateStage,
+    chunk_velocity,
+)
 from forceplate.analysis.motion import FORCE_CUTOFF_HZ, MIN_TRAVEL_M, direction_runs
+from forceplate.analysis.pushed_reps import LIFT_MIN_S, PUSH_BANDS, PUSH_MIN_N, _plateaus
 from forceplate.analysis.sigproc import cumtrapz, lowpass
 from forceplate.analysis.spotted import helped_came_back
 from forceplate.analysis.state import _Run
@@ -43,6 +56,8 @@ TOP_GAP_S = 0.5            # s, a top rest's quiet begins within this of the rai
                            # braking fades); later, it can be a slow lowering's quiet start
 NOISE_MOVED_SDS = 4.0      # SDs of the integrated plate noise a whole rep's travel must exceed to
                            # be a movement where the force stayed within QUIET_BANDS
+HANG_LIFT_S = 0.5          # s, a hang's quiet ends as the spotter's lift begins: the force leaves
+                           # the band downwards within this (a lowering first takes seconds)
 LOW_FREQ_NOISE = 2.0       # the noise's power at low frequencies over its white part's: converters
                            # add coloured (1/f-like) noise about as strong over seconds as the white
 
@@ -74,7 +89,15 @@ def spotter_shown(ch: Chunk, v: np.ndarray, dev: np.ndarray, residual: float) ->
     if not (ch.spotter_expected and ch.source == "force_integral" and ch.spotter_n is None):
         return False
     duration = float(ch.t[-1] - ch.t[0]) if ch.t.size else 0.0
-    return lowered_then_lifted(ch, v, dev, LIFT_LEVEL_ERRS * G * LEVEL_REL_ERR * duration)
+    # a level weighed by the set's proven reps is known far better than a rest window's:
+    # to LINE_ERR_N plus the line's own standard error (a 40-N help on 203 kg over a 1-s
+    # raise leaves 0.15 m/s, under two rest-window errors over a 10-s chunk, 0.2 m/s, and
+    # the set's last negative was lost) - where the chunk did lose velocity overall, as a
+    # lift leaves it (a push leaves a gain: with the smaller error a bottom pause after a
+    # normal lowering passed for the rest after a "pushed" rep)
+    err_n = (LINE_ERR_N + ch.level_se_n if ch.level_weighed and residual < 0.0
+             else LEVEL_REL_ERR * ch.mass_kg * G)
+    return lowered_then_lifted(ch, v, dev, LIFT_LEVEL_ERRS * err_n * duration / ch.mass_kg)
 
 
 def noise_travel_m(ch: Chunk, dev: np.ndarray) -> float:
@@ -215,6 +238,28 @@ def _went_down(v: np.ndarray, residual: float, t: np.ndarray) -> bool:
     duration = max(float(t[-1] - t[0]), 1e-9)
     s = cumtrapz(v - residual * (t - t[0]) / duration, t)
     return bool(s.size) and -float(np.min(s)) > MIN_TRAVEL_M
+
+
+def _lifted_at_once(ch: Chunk, dev: np.ndarray, i0: int) -> bool:
+    """Does the force leave the band at frame i0 (the end of the rest before) straight into the
+    spotter's lift - downwards, within HANG_LIFT_S, by BREAK_DIP_BANDS bands and for STEP_MIN_S
+    (the spotter carrying part of the load)? A hang's quiet ends that way; a top's ends in a
+    lowering, which takes seconds before any lift."""
+    d = lowpass(dev, ch.rate_hz, FORCE_CUTOFF_HZ)[i0:]
+    out = np.flatnonzero(np.abs(d) > ch.band_n)
+    if out.size == 0 or d[out[0]] > 0 or out[0] > HANG_LIFT_S * ch.rate_hz:
+        return False
+    j = int(out[0])
+    back = np.flatnonzero(d[j:] >= -ch.band_n)
+    dip = d[j:j + (int(back[0]) if back.size else d.size - j)]
+    return dip.size >= STEP_MIN_S * ch.rate_hz and float(dip.min()) <= -BREAK_DIP_BANDS * ch.band_n
+
+
+def _lift_plateau(ch: Chunk, dev: np.ndarray) -> bool:
+    """Does the force stand under m*g by PUSH_MIN_N or PUSH_BANDS bands for LIFT_MIN_S - a
+    spotter carrying part of the load over a raise (a lowering's unweighting is briefer)?"""
+    d = lowpass(dev, ch.rate_hz, FORCE_CUTOFF_HZ)
+    return bool(_plateaus(-d, max(PUSH_MIN_N, PUSH_BANDS * ch.band_n), ch.rate_hz, LIFT_MIN_S))
 
 
 class ProofStage(IntegrateStage):
@@ -376,18 +421,45 @@ class ProofStage(IntegrateStage):
             helped = np.flatnonzero(ch.spotter_n)
             if helped.size:
                 lo, hi = (int(helped[-1]) + 1, v.size) if residual > 0 else (0, int(helped[0]))
+        # where the method has no spotter (normal, slow negatives) the untouched phase must be
+        # a whole phase that came back by itself, a phase's distance: the quiet cruise of a
+        # fast lowering (34 cm in 1.1 s: 0.4 m/s at m*g) after a stand whose level was off by
+        # half a newton passed for the rest after a "lifted raise" (a 7-mm dip of 1.6 cm/s
+        # read as its lowering, or the settle after the unrack as one before the next
+        # lowering's unweighting read as the spotter's step down), and the set fell apart
+        tt = None if self._spotter_expected else ch.t[lo:hi]
         if residual > 0:         # pushed while lowering: integrate back from here
-            if came_back(-(v[lo:hi] - residual)[::-1]) or helped_came_back(ch, v_fe, res_fe, residual):
+            if came_back(-(v[lo:hi] - residual)[::-1], tt) or helped_came_back(ch, v_fe, res_fe, residual):
                 return "assisted"
             return None
-        if came_back(v[lo:hi]) or lowered_then_lifted(ch, v, dev) or helped_came_back(ch, v_fe, res_fe, residual):
-            return "assisted"
-        if base.held and ch.spotter_n is None and ch.spotter_expected and spotter_evident(ch, residual):
+        if (came_back(v[lo:hi], tt) or (self._spotter_expected and lowered_then_lifted(ch, v, dev))
+                or helped_came_back(ch, v_fe, res_fe, residual)):
+            return "lifted"
+        if (base.lifted_to and held and ch.spotter_n is None and ch.spotter_expected
+                and spotter_evident(ch, residual) and not _went_down(v, residual, ch.t)
+                and _lift_plateau(ch, dev)):
+            # the rest before is the top a spotter lifted the bar to - a top, not a hang - and
+            # from a top the bar can only go down: a spotter's lift after it (a plateau under
+            # m*g, held to a quiet top) means a lowering happened, hidden in that rest's quiet
+            # (8.7 cm in 5 s on 108 kg: m*5.8*D/T^2 = 2 N, inside a 6-N band). Refusing it lost
+            # the set's last negatives, one chunk after another
+            return "lifted"
+        if (ch.spotter_n is None and ch.spotter_expected and spotter_evident(ch, residual)
+                and (base.held or (held and not _went_down(v, residual, ch.t) and _lifted_at_once(
+                    ch, dev, min(base.end - base.start, self._frames_for(CHUNK_PAD_S)))))):
             # no lowering before the spotter's lift: the chunk began part-way up a raise. Its
             # rest was only a stop held MASS_CHANGE_S - a failing raise's hang, which can stay
             # quiet that long (a 0.3-1.5 s hang, then a spotter easing in while the lifter
             # gives way: the force stays at the level) - and this quiet run is the
             # top the spotter lifted the bar to. Refusing it left every rep after the hang
-            # unproven to the end of the set.
+            # unproven to the end of the set. From a top the bar can only go down, so a
+            # chunk that never went a phase's distance down (re-zeroed) and whose force left
+            # the rest straight into the spotter's lift began at a hang too, however its rest
+            # was proven, once this quiet run has held MASS_CHANGE_S: a hang 65 % of the way
+            # up (73 % on the integral) passed as a top, and the next two reps merged into
+            # one. (Without the lift at once, a forced positive's lowering the force cannot
+            # see - 6 cm in 6.5 s - was taken for a hang and its rep lost; without the held
+            # quiet, the cruise of a fast 75-cm lowering, whose unweighting is as deep as a
+            # lift, and its rep with it)
             return "hang"
         return None

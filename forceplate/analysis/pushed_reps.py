@@ -8,6 +8,13 @@ analysis would report as one long rep. The force *levels* still show each rep's 
 below m*g, then back near m*g at the top, where the lifter is momentarily still (v = 0),
 before the next push. Each piece from top to top is then one assisted rep, its raise
 integrated backwards from the top after it like any forced negative.
+
+Spotter-lifted raises (forced positives, beyond-failure negatives) with a top too short or
+swaying to be quiet (0.4-0.8 s on a heavy bar) are split the same way: the spotter's help is a
+plateau below m*g over the raise (hundreds of newtons for most of a second), a lowering's
+unweighting a briefer dip; between two helps lies the top, where the force is back at m*g
+after the release and before the next lowering leaves the band. Each piece from top to top
+is one lifted rep, its lowering integrated forwards from the top before it.
 """
 
 from __future__ import annotations
@@ -18,7 +25,7 @@ import numpy as np
 
 from forceplate.analysis.assisted import _assisted_rep
 from forceplate.analysis.integrate import Chunk, ChunkResult, chunk_velocity
-from forceplate.analysis.motion import FORCE_CUTOFF_HZ
+from forceplate.analysis.motion import FORCE_CUTOFF_HZ, MIN_TRAVEL_M
 from forceplate.analysis.sigproc import bool_runs, cumtrapz, lowpass
 
 PUSH_MIN_N = 25.0          # a push under this is not told from sway (as SPOTTER_MIN_N)
@@ -27,10 +34,12 @@ PUSH_MIN_S = 1.0           # a pushed lowering is a plateau at least this long
 PUSH_GAP_S = 0.3           # dips in a plateau shorter than this do not end it
 SPLIT_CONFIDENCE = 0.45    # boundaries from levels, and a top that was never proven a rest
 RAISE_MIN_M = 0.05         # each piece's raise must travel this far (not a dip in one push)
+LIFT_MIN_S = 0.5           # s, a spotter's lift is a plateau at least this long (the shortest raise
+                           # drawn; a lowering's unweighting is a third of the lowering)
 
 
-def _plateaus(d: np.ndarray, thr: float, rate_hz: float) -> list[tuple[int, int]]:
-    """(start, end) of the stretches where the force stands over thr for long."""
+def _plateaus(d: np.ndarray, thr: float, rate_hz: float, min_s: float = PUSH_MIN_S) -> list[tuple[int, int]]:
+    """(start, end) of the stretches where the force stands over thr for min_s or longer."""
     starts, ends = bool_runs(d > thr)
     gap = int(PUSH_GAP_S * rate_hz)
     merged: list[list[int]] = []
@@ -39,7 +48,7 @@ def _plateaus(d: np.ndarray, thr: float, rate_hz: float) -> list[tuple[int, int]
             merged[-1][1] = b
         else:
             merged.append([a, b])
-    need = int(PUSH_MIN_S * rate_hz)
+    need = int(min_s * rate_hz)
     return [(a, b) for a, b in merged if b - a >= need]
 
 
@@ -91,4 +100,60 @@ def split_pushed(ch: Chunk, res: ChunkResult) -> ChunkResult:
         r = got[0]
         reps.append(replace(r, ecc_start=r.ecc_start + a, ecc_end=r.ecc_end + a,
                             con_start=r.con_start + a, con_end=r.con_end + a))
+    return ChunkResult(reps, v, res.residual_velocity_m_s)
+
+
+def lift_splits(d: np.ndarray, band: float, rate_hz: float) -> list[int]:
+    """Tops between spotter-lifted reps: between two help plateaus (below m*g by PUSH_MIN_N
+    or PUSH_BANDS bands for LIFT_MIN_S), halfway from where the force is back near m*g after
+    the first (the release) to where it last left the band downwards before the second (the
+    next lowering's unweighting, or the lift itself after a lowering the force cannot see).
+    Empty when there is one rep."""
+    thr = max(PUSH_MIN_N, PUSH_BANDS * band)
+    plats = _plateaus(-d, thr, rate_hz, LIFT_MIN_S)
+    splits: list[int] = []
+    for (_, e0), (s1, _) in zip(plats, plats[1:], strict=False):
+        seg = d[e0:s1]
+        back = (seg >= -0.5 * band).nonzero()[0]
+        if back.size == 0:
+            continue                            # never back at m*g: one help that dipped
+        top = e0 + int(back[0])
+        out = (d[top:s1] >= -band).nonzero()[0]
+        nxt = top + (int(out[-1]) + 1 if out.size else 0)
+        # the next lowering: it must go down out of the band before the next lift (its
+        # unweighting), or the two plateaus are one lift that dipped
+        first_out = (d[top:nxt] < -band).nonzero()[0]
+        low = top + (int(first_out[0]) if first_out.size else nxt - top)
+        splits.append((top + low) // 2)
+    return splits
+
+
+def split_lifted(ch: Chunk, res: ChunkResult) -> ChunkResult:
+    """res with its one spotter-lifted rep split where the force levels show several; else
+    res. Each piece must hold a whole lifted rep whose lowering, integrated forwards from the
+    top before it (an instant of zero velocity), went MIN_TRAVEL_M down."""
+    if (len(res.reps) != 1 or res.reps[0].assisted != "raising"
+            or res.reps[0].source != "force_levels"):
+        return res
+    _, dev, _ = chunk_velocity(ch)
+    d = lowpass(dev, ch.rate_hz, FORCE_CUTOFF_HZ)
+    cuts = lift_splits(d, ch.band_n, ch.rate_hz)
+    if not cuts:
+        return res
+    edges = [0, *cuts, ch.t.size]
+    v = np.empty(ch.t.size)
+    reps = []
+    for a, b in zip(edges, edges[1:], strict=False):
+        vs = cumtrapz(dev[a:b], ch.t[a:b]) / ch.mass_kg
+        v[a:b] = vs
+        got = _assisted_rep(d[a:b], vs, [], b - a, ch.band_n, "raising", SPLIT_CONFIDENCE, ch.rate_hz)
+        if len(got) != 1:
+            return res                  # a piece without a whole rep: keep the safe answer
+        r = got[0]
+        low = vs[:r.ecc_end + 1] - vs[r.ecc_end] * np.linspace(0.0, 1.0, r.ecc_end + 1)
+        if float(np.min(cumtrapz(low, ch.t[a:a + r.ecc_end + 1]))) > -MIN_TRAVEL_M:
+            return res
+        reps.append(replace(r, ecc_start=r.ecc_start + a, ecc_end=r.ecc_end + a,
+                            con_start=r.con_start + a, con_end=r.con_end + a,
+                            confidence=min(r.confidence, SPLIT_CONFIDENCE)))
     return ChunkResult(reps, v, res.residual_velocity_m_s)

@@ -177,6 +177,7 @@ class RestStage(ProofStage):
         role = self._role(self._plate_level(a, a + qmin))
         long_gap = (a - base.end) * self.frame_s > MAX_CHUNK_S
         if same and stage == 0:
+            base.cache.pop("rack_from", None)   # back at the system level: not racked
             verdict = self._rest_test(base, a, level)
             if verdict is not None or long_gap:
                 self._accept_rest(base, a, level, verdict, events)
@@ -198,12 +199,23 @@ class RestStage(ProofStage):
         here = lvl0 - self._tare_n
         if base.role == "body" and plate > here + max(UNRACK_MIN_KG * G, UNRACK_MIN_REL * here):
             immediate = True     # unracked: a clearly heavier quiet level after standing
+        rack_at = a
         if base.role == "system" and role == "body":
-            immediate = True     # racked: back to the body weight
+            # racked: back to the body weight and staying there - for MASS_CHANGE_S since the
+            # first quiet run at it (a standing lifter's sway breaks the quiet into 0.3-0.4-s
+            # pieces), the force never back at the system level. A spotter carrying most of a
+            # light bar over a raise (60 N of an 8-kg bar) puts the plate at the body weight
+            # for a moment, and the set was cut in two there
+            rack_at = int(base.cache.setdefault("rack_from", a))
+            if rack_at < a and float(np.max(self._frame_means(rack_at, a))) >= lvl0 - tol:
+                rack_at = a                     # back at the system level since: afresh
+                base.cache["rack_from"] = a
+            if (a - rack_at) * self.frame_s >= MASS_CHANGE_S:
+                immediate = True
         body_system = {role, base.role} == {"body", "system"}
         if immediate or (stage == 1 and body_system) or stage == 2 or long_gap:
             if base.role == "system" and role == "body" and not long_gap:
-                self._rest_before_rack(base, a, lvl0, events)
+                self._rest_before_rack(base, rack_at, lvl0, events)
             if base.role == "body" and role == "system" and not long_gap:
                 settle = self._settle_after_unrack(base, a, level)
                 if settle is not None:
@@ -299,7 +311,8 @@ class RestStage(ProofStage):
             self._analyse_chunk(base, a, level1, events)
             if verdict == "rest" and self._chunk_weighs:
                 self._note_impulse_level(*self._chunk(base, a, level1))
-        self._base = _Run(start=a, end=None, level_n=level1, role=base.role, held=held)
+        self._base = _Run(start=a, end=None, level_n=level1, role=base.role, held=held,
+                          lifted_to=verdict in ("lifted", "hang"))
 
     def _close_base(self, b: int, events: list[Event]) -> None:
         base = self._base

@@ -27,7 +27,7 @@ from forceplate.analysis.motion import (
     direction_runs,
 )
 from forceplate.analysis.proof import rezeroed_returns, spotter_evident, spotter_shown
-from forceplate.analysis.pushed_reps import split_pushed
+from forceplate.analysis.pushed_reps import split_lifted, split_pushed
 from forceplate.analysis.sigproc import lowpass
 from forceplate.analysis.spotted import spotted_reps
 
@@ -50,8 +50,9 @@ HIDDEN_CONFIDENCE = 0.4     # ... where a phase's force never left the sway band
 
 
 def segment_chunk(ch: Chunk) -> ChunkResult:
-    """The reps in a rest-to-rest chunk (pushed reps with no proven rest between them split)."""
-    return split_pushed(ch, find_reps(ch))
+    """The reps in a rest-to-rest chunk (pushed or lifted reps with no proven rest between them
+    split)."""
+    return split_lifted(ch, split_pushed(ch, find_reps(ch)))
 
 
 def _turn(d: np.ndarray, v: np.ndarray, first: _Run, second: _Run, band: float,

@@ -51,6 +51,7 @@ class _Run:
     level_n: float            # level of fk over its first frames (raw, untared)
     role: str                 # "empty" | "body" | "system"
     held: bool = False        # proven only as a stop held MASS_CHANGE_S (may be a failing raise's hang)
+    lifted_to: bool = False   # proven as the top a spotter lifted the bar to (a top, never a hang)
     cache: dict[str, float] = field(default_factory=dict)   # band, level: fixed once it ended
 
 
