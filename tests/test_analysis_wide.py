@@ -213,3 +213,27 @@ def test_a_re_tare_mid_session_shifts_the_drift_and_the_weighed_levels():
     # the drift since the re-tare: 0.15 N/s over the half minute from it to the last weighing
     since = 0.15 * (0.5 * (after[-1].t_start_s + after[-1].t_end_s) - 0.5 * (tares[1].t_start_s + tares[1].t_end_s))
     assert abs(an._drift_now_n - since) < 2.0, (an._drift_now_n, since)
+
+
+def test_a_re_tare_long_after_the_last_body_weighing_still_knows_the_lifter():
+    # the body weighed once at the start; a 4-minute stand with the bar (0.15 N/s: 36 N of
+    # drift), racked with 0.7 s at the body weight (too short to weigh), stepped off, the empty
+    # plate weighed again, the lifter back on alone: the body level must be the true weight
+    # plus the drift now - shifted by the whole tare change from a 4-minute-old weighing it read
+    # 36 N under, and the lifter standing alone passed for a load ("reweigh 80.1 kg")
+    rate = 500.0
+    t = np.arange(0.0, 270.0, 1.0 / rate)
+    level_kg = np.zeros(t.size)
+    prev = 0.0
+    for start_s, mass_kg in [(2.0, 80.0), (6.0, 100.0), (250.0, 80.0), (250.7, 0.0), (256.0, 80.0), (262.0, 100.0)]:
+        level_kg += (mass_kg - prev) * np.clip((t - start_s) / 0.3, 0.0, 1.0)
+        prev = mass_kg
+    f = level_kg * G + 0.15 * t + np.random.default_rng(3).normal(0.0, 1.0, t.size)
+    info = ReaderInfo("synthetic", "Synthetic plate", "SYN", (ChannelInfo("cell", "N", "force"),), rate)
+    an = Analyser(info, AnalysisConfig())
+    an.feed(_block(t, f))
+    an.finish()
+    tare_end = [w for w in an.weighings if w.kind == "tare" and w.accepted][-1].t_end_s
+    after = [w for w in an.weighings if w.t_start_s > tare_end and w.accepted]
+    assert [w.kind for w in after][:1] == ["body"], [(w.kind, round(w.mass_kg, 1)) for w in after]
+    assert abs(after[0].mass_kg - 80.0) < 0.3

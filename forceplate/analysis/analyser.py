@@ -38,6 +38,7 @@ from forceplate.analysis.jumps import Away, JumpStage, contains_flight
 from forceplate.analysis.live import LiveStage
 from forceplate.analysis.methods import METHODS
 from forceplate.analysis.partial import drop_partial_first
+from forceplate.analysis.rests import HIDDEN_LOWERING_MAX_S
 from forceplate.analysis.segment import segment_chunk
 from forceplate.analysis.sigproc import weighted_sum
 from forceplate.analysis.state import FRAME_MIN_SAMPLES, FRAME_S, _Run, append
@@ -271,7 +272,10 @@ class Analyser(LiveStage):
         base = self._base
         if base is not None:
             ref = base.end if base.end is not None else self._qdone
-            keep = min(keep, max(base.start, ref - pad))
+            if ref - base.start <= self._frames_for(HIDDEN_LOWERING_MAX_S):
+                keep = min(keep, base.start)     # a chunk may be rebuilt from its start (rests.py)
+            else:
+                keep = min(keep, max(base.start, ref - pad))
         if self._run_start is not None:
             keep = min(keep, self._run_start)
         if self._repless is not None:

@@ -27,6 +27,9 @@ LONG_LEVEL_S = 8.0         # s, quiet this long at any other new level: a mass c
                            # holds a level that long)
 MAX_CHUNK_S = 40.0         # s, no rest for this long: give up on reps and start afresh
 MIN_REP_S = 1.0            # s, a rep takes at least this long
+HIDDEN_LOWERING_MAX_S = 15.0  # s, the longest quiet run a chunk is rebuilt from the start of (a
+                           # lowering hidden in it): a 4-s top rest plus an 8-s lowering, with
+                           # margin; a longer run is a stand, and live keeps no more samples
 UNRACK_MIN_KG = 5.0        # kg, a quiet level this much heavier than standing: unracked ...
 UNRACK_MIN_REL = 0.03      # ... or this share heavier
 POS_EXIT_M = 0.003         # m, a measured bar this far from where its quiet run began has moved
@@ -54,7 +57,9 @@ class RestStage(ProofStage):
         level weighed over a run that held the lowering's cruise is off by its unweighting),
         if it then begins with a lowering."""
         ch = out[0]
+        assert base.end is not None
         if (ch.source != "force_integral" or ch.spotter_n is not None or ch.spotter_expected
+                or (base.end - base.start) * self.frame_s > HIDDEN_LOWERING_MAX_S
                 or ch.t.size < 8 or _rezeroed_signs(ch)[:1] != [1]):
             return out
         whole, sl = self._make_chunk(base, a, level1, from_start=True)
@@ -298,6 +303,10 @@ class RestStage(ProofStage):
             self._end_set(events)
         if mass_change:
             self._impulse_levels = []                # another mass: its level is weighed afresh
+            if role != "system":
+                # the lifter was seen off the bar (weighed or not: sway can break the stand
+                # into runs too short to weigh): the next load may be another bar
+                self._load_may_change = True
         self._base = _Run(start=a, end=None, level_n=level, role=role)
         if role == "body" and self._body_n is None:
             # provisional until a proper weighing (>= 1 s quiet) replaces it

@@ -82,12 +82,16 @@ class WeighStage(FrameStage):
                     # tare, and every tared level weighed before shifts by the change (the
                     # true weights do not); unshifted, a body after a re-tare 5 minutes into
                     # a session (0.15 N/s: 45 N) passed for a load, and the drift counted twice
+                    # (where the true weight is known, the tared level is that weight plus
+                    # the drift now: the last weighing may be minutes old)
                     shift = force - self._tare_n
                     self._drift_now_n -= shift
                     if self._body_n is not None and not self.config.body_mass_kg:
-                        self._body_n -= shift
+                        self._body_n = (self._body_ref_n + self._drift_now_n if self._body_ref_n is not None
+                                        else self._body_n - shift)
                     if self._system_n is not None:
-                        self._system_n -= shift
+                        self._system_n = (self._system_ref_n + self._drift_now_n if self._system_ref_n is not None
+                                          else self._system_n - shift)
                 self._tare_n = force
                 self._load_may_change = True   # whoever steps on next may carry another load
         else:
