@@ -84,3 +84,24 @@ def test_force_only_lowering_just_begun_is_not_a_rep():
     assert res.reps
     for rep in res.reps:
         assert _whole(rec, t0, rep), f"rep from {rep.eccentric.start_s:.2f} s is not whole (cut {t0:.2f} s)"
+
+
+def test_a_recording_begun_in_a_slow_lowering_finds_the_set_s_own_rest_level():
+    # record pressed 5 % into the set's first lowering (classic world, 500 Hz, force only):
+    # the launch's quiet stretch, tens of N under m*g, became the first rest, no top was ever
+    # proven against it, and 5 of 9 whole reps were found. The tops recur at one other level,
+    # and the chunk between two of them proves a rep: the rests are there (rests.py
+    # _rests_elsewhere), and every whole rep is found
+    from forceplate.simulator import random_scenario
+
+    sc = random_scenario(np.random.default_rng(8706), "slow_negatives", world="classic")
+    rec = simulate(sc)
+    tr = rec.truth.reps[0]
+    t0 = tr.ecc_start_s + 0.05 * (tr.ecc_end_s - tr.ecc_start_s)
+    res = analyse(rec.info, _from(rec.block(), t0),
+                  AnalysisConfig.for_method("slow_negatives", body_mass_kg=sc.body_mass_kg))
+    whole = [t for t in rec.truth.reps if t.ecc_start_s >= t0]
+    assert len(res.reps) == len(whole)
+    for rep in res.reps:
+        assert _whole(rec, t0, rep)
+    assert abs(res.system_mass_kg / sc.system_mass_kg - 1) < 0.01

@@ -99,6 +99,7 @@ class Analyser(LiveStage):
         self._run_pos: float | None = None
         self._chunk_cache = None
         self._base = None
+        self._elsewhere = []
         self._first_base: _Run | None = None   # the data's first rest (partial.py)
         # a chunk that gave no rep, (its base, the frame where it ended): the rest that ended
         # it may have been a pause inside a rep (_analyse_chunk)

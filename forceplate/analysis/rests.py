@@ -27,6 +27,8 @@ LONG_LEVEL_S = 8.0         # s, quiet this long at any other new level: a mass c
                            # holds a level that long)
 MAX_CHUNK_S = 40.0         # s, no rest for this long: give up on reps and start afresh
 MIN_REP_S = 1.0            # s, a rep takes at least this long
+ELSEWHERE_RUNS = 16        # quiet runs at other levels remembered (a set's worth of tops and
+                           # the quiet stretches of its lowerings), for _rests_elsewhere
 HIDDEN_LOWERING_MAX_S = 15.0  # s, the longest quiet run a chunk is rebuilt from the start of (a
                            # lowering hidden in it): a 4-s top rest plus an 8-s lowering, with
                            # margin; a longer run is a stand, and live keeps no more samples
@@ -162,6 +164,8 @@ class RestStage(ProofStage):
         self._run_seen = length
 
     def _run_ends(self, b: int, qmin: int, events: list[Event]) -> None:
+        if self._elsewhere and self._elsewhere[-1][0] == self._run_start:
+            self._elsewhere[-1][1] = b
         base = self._base
         if base is not None and base.start == self._run_start and base.end is None:
             self._close_base(b, events)
@@ -204,6 +208,8 @@ class RestStage(ProofStage):
         here = lvl0 - self._tare_n
         if base.role == "body" and plate > here + max(UNRACK_MIN_KG * G, UNRACK_MIN_REL * here):
             immediate = True     # unracked: a clearly heavier quiet level after standing
+        if not immediate and stage == 0 and role == base.role and self._rests_elsewhere(base, a, level, events):
+            return
         rack_at = a
         if base.role == "system" and role == "body":
             # racked: back to the body weight and staying there - for MASS_CHANGE_S since the
@@ -233,6 +239,30 @@ class RestStage(ProofStage):
                     self._accept_rest(sbase, a, level, self._rest_test(sbase, a, level), events)
                     return
             self._new_base(a, level, events, mass_change=True)
+
+    def _rests_elsewhere(self, base: _Run, a: int, level: float, events: list[Event]) -> bool:
+        """A base the recording began on (no step-on or unrack seen, no rest proven since) may
+        be a quiet stretch of a slow lowering - its launch moves the force a few N/s, quiet in
+        a 110-ms window, tens of newtons under m*g - and then no rest is ever proven against
+        it while the set's true tops recur at another level. Two quiet runs at one other
+        level, a rep apart, whose chunk proves a rest-to-rest rep from the first, are the
+        set's rests: the base moves there (the chunk before was a rep already under way)."""
+        if not base.cache.get("unseen_start") or base.role != "system":
+            return False
+        tol = self._level_tol(level)
+        earlier = [r for r in self._elsewhere if r[1] >= 0 and abs(r[2] - level) < tol
+                   and (a - r[1]) * self.frame_s >= MIN_REP_S]
+        self._elsewhere = [*self._elsewhere[-(ELSEWHERE_RUNS - 1):], [a, -1, level]]
+        for start, end, lvl in reversed(earlier):     # the nearest that proves a rep
+            first = _Run(start=int(start), end=int(end), level_n=lvl, role=base.role)
+            if self._rest_test(first, a, level) == "rest":
+                break
+        else:
+            return False
+        self._base = first
+        self._weigh(first, events)
+        self._accept_rest(first, a, level, "rest", events)
+        return True
 
     def _settle_after_unrack(self, base: _Run, a: int, level: float) -> tuple[int, int] | None:
         """(start, end) frames of the first stretch after an unrack where the force sat at the
@@ -299,6 +329,7 @@ class RestStage(ProofStage):
 
     def _new_base(self, a: int, level: float, events: list[Event], mass_change: bool = False) -> None:
         role = self._role(self._plate_level(a, a + self._frames_for(QUIET_MIN_S)))
+        recording_began_on_it = self._base is None and not mass_change
         if mass_change and self._base is not None and self._base.role == "system" and role != "system":
             self._end_set(events)
         if mass_change:
@@ -308,6 +339,9 @@ class RestStage(ProofStage):
                 # into runs too short to weigh): the next load may be another bar
                 self._load_may_change = True
         self._base = _Run(start=a, end=None, level_n=level, role=role)
+        if recording_began_on_it:
+            self._base.cache["unseen_start"] = 1.0
+        self._elsewhere = []
         if role == "body" and self._body_n is None:
             # provisional until a proper weighing (>= 1 s quiet) replaces it
             self._body_n = self._plate_level(a, a + self._frames_for(QUIET_MIN_S)) - self._tare_n
