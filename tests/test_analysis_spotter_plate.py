@@ -181,3 +181,27 @@ def test_a_slow_heavy_lowering_into_a_lift_s_help():
         assert abs(r.eccentric.end_s - tr.ecc_end_s) < 0.1 * tr.ecc_duration_s, tr.rep
         assert abs(r.concentric.start_s - tr.con_start_s) < 0.25, tr.rep
         assert abs(r.concentric.mean_force_n / tr.con_mean_force_n - 1.0) < 0.02, tr.rep
+
+
+def test_a_hang_proven_as_a_rest_is_no_rep_of_its_own():
+    # beyond failure with a spotter plate: the failing raise stalls 0.65 s, quiet enough to be
+    # proven as a rest, and the spotter lifts the bar from there. The chunk after that "rest"
+    # held the help's raise and, before it, 0.2-0.5 s of a bar that never moved: taken as a
+    # rep of its own (a 0.2-s "lowering", confidence 0.3), one rep too many per stalled set
+    # (10 of 41 fresh classic seeds 720-760). Integrated forwards from the rest (exact up to
+    # the help: no spotter force yet) the bar moved under MIN_TRAVEL_M before a help that
+    # came at once: no lowering, no rep. (Classic world, bench seed 720.)
+    sc = Scenario(seed=744440258, method="beyond_failure", body_mass_kg=64.47644109298686,
+                  bar_mass_kg=54.97152883701425, n_sets=1, reps_per_set=9, negatives=3,
+                  ecc_s=1.7529498066001856, pause_bottom_s=0.0, con_s=1.195815071455336,
+                  rest_top_s=1.0619471738151556, negative_ecc_s=5.0478655316464325,
+                  tempo_spread=0.043156885449020424, fatigue=0.6165509173691105, stall_s=0.6514722876889653,
+                  travel_m=0.5803289171567791, lockout_spread_m=0.026133738381236678, sample_rate_hz=1000.0,
+                  n_cells=4, noise_sd_n=0.9396169850763126, drift_n_per_s=-0.00708351471499466,
+                  sway=1.295824129953137, spotter_share=0.3228823351427109, spotter_mass_kg=71.96147610850893,
+                  spotter_uneven=0.0, with_position=False, with_spotter_plate=True, empty_s=1.06171455229078,
+                  stand_s=2.54159221222515, settle_s=2.56151819255468, rest_between_sets_s=13.799830985959842)
+    rec, res = _analysed(sc)
+    assert len(res.reps) == len(rec.truth.reps) == 13
+    for r in res.reps:
+        assert r.eccentric.end_s - r.eccentric.start_s > 1.0     # every lowering here takes 1.7-5 s

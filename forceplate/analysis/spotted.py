@@ -27,7 +27,7 @@ from forceplate.analysis.assisted import (
     came_back,
 )
 from forceplate.analysis.integrate import Chunk, RepBounds, chunk_velocity
-from forceplate.analysis.motion import ONSET_REL, direction_runs
+from forceplate.analysis.motion import MIN_TRAVEL_M, ONSET_REL, direction_runs
 from forceplate.analysis.sigproc import bool_runs, cumtrapz
 from forceplate.units import G
 
@@ -48,6 +48,10 @@ HELP_OVERLAP_S = 1.0       # s, a spotter's help may overlap the untouched phase
 RAISE_LEVEL_ERRS = 2.0     # the raise after a push, integrated back from the top rest, must be faster
                            # than this many rest-level errors (LEVEL_REL_ERR) leave over its stretch
 BRAKE_GAP_S = 0.2          # s, a braking hump this close after the lowering's end found is its own
+HANG_HELP_S = 1.0           # s, a lift's help this soon after the rest before, with the bar not moved
+                            # MIN_TRAVEL_M either way up to it, continues a hang: a lowering of
+                            # MIN_TRAVEL_M done that fast peaks over 4 cm/s, which the integral from
+                            # the rest shows (a level error of LEVEL_REL_ERR bends it 0.5 cm in 1 s)
 SPOTTED_CONFIDENCE = 0.8    # boundaries of the helped phase from the measured help's edges
 
 
@@ -147,6 +151,12 @@ def _one_help(ch: Chunk, d_plate: np.ndarray, edge: tuple[int, int, int]) -> lis
         # forwards from the rest before, exact up to the help: the bar at the bottom still?
         low = int(np.argmin(s[:on + 1])) if on > 0 else 0
         depth = -float(s[low])
+        if 0 < on <= HANG_HELP_S * ch.rate_hz and float(np.max(np.abs(s[:on + 1]))) < MIN_TRAVEL_M:
+            # the bar never moved before the help (exact there: E is 0, v from the rest
+            # before), which came at once: the chunk began at a failing raise's hang proven
+            # as a rest, and what the spotter lifts is the rest of that raise - no rep of its
+            # own (it stays with the rep whose raise stalled)
+            return []
         # a raise the lifter began alone slowed into its hang: the plate under the level
         # (its deceleration) before the spotter took hold; without that, a rise in the
         # integral is a level error bending a long lowering
