@@ -11,7 +11,7 @@ from analysis_synth import split
 from forceplate.analysis import Analyser, AnalysisConfig, analyse
 from forceplate.analysis.events import RepCompleted
 from forceplate.analysis.integrate import Chunk
-from forceplate.analysis.proof import spotter_evident
+from forceplate.analysis.spotter_evidence import spotter_evident
 from forceplate.simulator import random_scenario, simulate
 from forceplate.units import G
 

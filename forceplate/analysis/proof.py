@@ -9,13 +9,7 @@ from dataclasses import replace
 
 import numpy as np
 
-from forceplate.analysis.assisted import (
-    BREAK_DIP_BANDS,
-    LEVEL_REL_ERR,
-    STEP_MIN_S,
-    came_back,
-    lowered_then_lifted,
-)
+from forceplate.analysis.assisted import came_back, lowered_then_lifted
 from forceplate.analysis.frames import QUIET_MIN_S
 from forceplate.analysis.integrate import (
     CHUNK_PAD_S,
@@ -25,9 +19,17 @@ from forceplate.analysis.integrate import (
     chunk_velocity,
 )
 from forceplate.analysis.motion import FORCE_CUTOFF_HZ, MIN_TRAVEL_M, direction_runs
-from forceplate.analysis.pushed_reps import LIFT_MIN_S, PUSH_BANDS, PUSH_MIN_N, _plateaus
 from forceplate.analysis.sigproc import cumtrapz, lowpass
 from forceplate.analysis.spotted import helped_came_back
+from forceplate.analysis.spotter_evidence import (
+    LINE_ERR_N,
+    MAX_LEVEL_ERR_REL,
+    lift_plateau,
+    lifted_at_once,
+    spotter_evident,
+    spotter_shown,
+    went_down,
+)
 from forceplate.analysis.state import _Run
 from forceplate.units import G
 
@@ -38,8 +40,6 @@ REST_ABS_V = 0.01          # m/s, ... or the peak itself is under this (nothing 
 TOP_REL_S = 0.35           # displacement at a rest: back up all but this share of the depth
 MEASURED_TOP_REL = 0.65    # ... in a method without failing raises: back over a third of the way
 REZERO_TOP_REL = 0.5       # ... under a level error: drift and lockouts a few cm apart blur the top
-ASSISTED_V_M_S = 0.2       # m/s, |residual velocity| over a chunk above this: a spotter acted
-MAX_LEVEL_ERR_REL = 0.01   # two rests within this share of the weight count as one level
 LOCKOUT_SPREAD_M = 0.06    # m, one lockout may sit this far above the last (on the force integral)
 SPOTTED_REST_REL_V = 0.6   # with a measured spotter acting: its sway adds integration error
 SPOTTED_TOP_REL = 0.5
@@ -47,57 +47,15 @@ MEASURED_CUTOFF_HZ = 10.0  # Hz, low-pass of a position / velocity channel
 MEASURED_STILL_V_M_S = 0.005  # m/s, a measured bar at rest moves slower than this on average (sway
                            # and sensor wander: 1-3 mm/s); the slowest lowering drawn is 6 mm/s
 MEASURED_MOVED_M = 0.02    # m, a measured bar that moved less than this has no top to find
-LIFT_LEVEL_ERRS = 2.0      # a lift the force break shows: its residual over this many level errors
-                           # (a rest level is known to LEVEL_REL_ERR of the weight)
 QUIET_BANDS = 2.0          # force bands: nothing happened if the force stayed within this
 STILL_RISE_REL = 0.25      # a bar rising at this share of its raise's peak is not at the top yet,
-LINE_ERR_N = 0.3           # N, ... beyond what a level weighed by proven reps may be off leaves
+                           # beyond what a level weighed by proven reps may be off leaves (LINE_ERR_N)
 TOP_GAP_S = 0.5            # s, a top rest's quiet begins within this of the raise's end (as its
                            # braking fades); later, it can be a slow lowering's quiet start
 NOISE_MOVED_SDS = 4.0      # SDs of the integrated plate noise a whole rep's travel must exceed to
                            # be a movement where the force stayed within QUIET_BANDS
-HANG_LIFT_S = 0.5          # s, a hang's quiet ends as the spotter's lift begins: the force leaves
-                           # the band downwards within this (a lowering first takes seconds)
 LOW_FREQ_NOISE = 2.0       # the noise's power at low frequencies over its white part's: converters
                            # add coloured (1/f-like) noise about as strong over seconds as the white
-
-
-def spotter_evident(ch: Chunk, residual: float) -> bool:
-    """Is the chunk's impulse too large for a level error? A spotter's help leaves -E*T/m of
-    velocity at the rest after the rep; a rest level off by d newtons leaves d*T/m. Where the
-    method has a spotter, anything over ASSISTED_V_M_S counts; where it has none (normal,
-    slow negatives), only what no level error that still passes as one rest level (within
-    MAX_LEVEL_ERR_REL of the weight) could leave - a slow, heavy lift's weighing error is
-    not a spotter."""
-    if abs(residual) <= ASSISTED_V_M_S:
-        return False
-    if ch.spotter_expected:
-        return True
-    return abs(residual) > G * MAX_LEVEL_ERR_REL * float(ch.t[-1] - ch.t[0])
-
-
-def spotter_shown(ch: Chunk, v: np.ndarray, dev: np.ndarray, residual: float) -> bool:
-    """spotter_evident, or - on one plate, where the method has a spotter - a smaller lift
-    that the force itself shows: the step down where the spotter took load after a whole
-    lowering (lowered_then_lifted), with the velocity lost after that break (the spotter's
-    help leaves -E*T_con/m) over LIFT_LEVEL_ERRS times what a rest level off by
-    LEVEL_REL_ERR of the weight leaves over the whole chunk. A light spotter on a heavy, slow
-    lifter (20 N over 1.5 s on 170 kg: 0.18 m/s) is under ASSISTED_V_M_S, but its step down
-    stands out of the sway."""
-    if spotter_evident(ch, residual):
-        return True
-    if not (ch.spotter_expected and ch.source == "force_integral" and ch.spotter_n is None):
-        return False
-    duration = float(ch.t[-1] - ch.t[0]) if ch.t.size else 0.0
-    # a level weighed by the set's proven reps is known far better than a rest window's:
-    # to LINE_ERR_N plus the line's own standard error (a 40-N help on 203 kg over a 1-s
-    # raise leaves 0.15 m/s, under two rest-window errors over a 10-s chunk, 0.2 m/s, and
-    # the set's last negative was lost) - where the chunk did lose velocity overall, as a
-    # lift leaves it (a push leaves a gain: with the smaller error a bottom pause after a
-    # normal lowering passed for the rest after a "pushed" rep)
-    err_n = (LINE_ERR_N + ch.level_se_n if ch.level_weighed and residual < 0.0
-             else LEVEL_REL_ERR * ch.mass_kg * G)
-    return lowered_then_lifted(ch, v, dev, LIFT_LEVEL_ERRS * err_n * duration / ch.mass_kg)
 
 
 def noise_travel_m(ch: Chunk, dev: np.ndarray) -> float:
@@ -232,36 +190,6 @@ def _moved(v: np.ndarray, residual: float, t: np.ndarray) -> bool:
     return float(abs(s).max()) > MIN_TRAVEL_M
 
 
-def _went_down(v: np.ndarray, residual: float, t: np.ndarray) -> bool:
-    """Did the bar, with the velocity re-zeroed linearly, go down at least MIN_TRAVEL_M below
-    where it started (a whole lowering, not a level error's creep up by a lockout's height)?"""
-    duration = max(float(t[-1] - t[0]), 1e-9)
-    s = cumtrapz(v - residual * (t - t[0]) / duration, t)
-    return bool(s.size) and -float(np.min(s)) > MIN_TRAVEL_M
-
-
-def _lifted_at_once(ch: Chunk, dev: np.ndarray, i0: int) -> bool:
-    """Does the force leave the band at frame i0 (the end of the rest before) straight into the
-    spotter's lift - downwards, within HANG_LIFT_S, by BREAK_DIP_BANDS bands and for STEP_MIN_S
-    (the spotter carrying part of the load)? A hang's quiet ends that way; a top's ends in a
-    lowering, which takes seconds before any lift."""
-    d = lowpass(dev, ch.rate_hz, FORCE_CUTOFF_HZ)[i0:]
-    out = np.flatnonzero(np.abs(d) > ch.band_n)
-    if out.size == 0 or d[out[0]] > 0 or out[0] > HANG_LIFT_S * ch.rate_hz:
-        return False
-    j = int(out[0])
-    back = np.flatnonzero(d[j:] >= -ch.band_n)
-    dip = d[j:j + (int(back[0]) if back.size else d.size - j)]
-    return dip.size >= STEP_MIN_S * ch.rate_hz and float(dip.min()) <= -BREAK_DIP_BANDS * ch.band_n
-
-
-def _lift_plateau(ch: Chunk, dev: np.ndarray) -> bool:
-    """Does the force stand under m*g by PUSH_MIN_N or PUSH_BANDS bands for LIFT_MIN_S - a
-    spotter carrying part of the load over a raise (a lowering's unweighting is briefer)?"""
-    d = lowpass(dev, ch.rate_hz, FORCE_CUTOFF_HZ)
-    return bool(_plateaus(-d, max(PUSH_MIN_N, PUSH_BANDS * ch.band_n), ch.rate_hz, LIFT_MIN_S))
-
-
 class ProofStage(IntegrateStage):
     @staticmethod
     def _moved_past_noise(ch: Chunk, v: np.ndarray, dev: np.ndarray, residual: float) -> bool:
@@ -313,8 +241,8 @@ class ProofStage(IntegrateStage):
             # is at a new height, not at a bottom or a stall: every rep begins with a lowering
             # (settling up after an unrack moved a set's first rest 5 cm below its top, and
             # no later top came back down to it)
-            went_down = -float(np.min(disp)) > MEASURED_MOVED_M
-            ok_s = back_at_top(disp, top_rel, measured=True) if far > MEASURED_MOVED_M and went_down else True
+            lowered_enough = -float(np.min(disp)) > MEASURED_MOVED_M
+            ok_s = back_at_top(disp, top_rel, measured=True) if far > MEASURED_MOVED_M and lowered_enough else True
             return "rest" if ok_v and ok_s else None
         assert base.end is not None
         v, dev, residual = chunk_velocity(ch)
@@ -375,7 +303,7 @@ class ProofStage(IntegrateStage):
             # 97 % to 48 % of the way up. Where it did not go down a phase's distance (a
             # lowering the force cannot see: 6 cm in 7.5 s), the one as integrated must end at
             # the top and still too, as before
-            rezeroed = rezeroed and (as_is or not still or _went_down(v, residual, ch.t))
+            rezeroed = rezeroed and (as_is or not still or went_down(v, residual, ch.t))
             as_is = False
         if small and (rezeroed or as_is):
             return "rest"
@@ -437,8 +365,8 @@ class ProofStage(IntegrateStage):
                 or helped_came_back(ch, v_fe, res_fe, residual)):
             return "lifted"
         if (base.lifted_to and held and ch.spotter_n is None and ch.spotter_expected
-                and spotter_evident(ch, residual) and not _went_down(v, residual, ch.t)
-                and _lift_plateau(ch, dev)):
+                and spotter_evident(ch, residual) and not went_down(v, residual, ch.t)
+                and lift_plateau(ch, dev)):
             # the rest before is the top a spotter lifted the bar to - a top, not a hang - and
             # from a top the bar can only go down: a spotter's lift after it (a plateau under
             # m*g, held to a quiet top) means a lowering happened, hidden in that rest's quiet
@@ -446,7 +374,7 @@ class ProofStage(IntegrateStage):
             # the set's last negatives, one chunk after another
             return "lifted"
         if (ch.spotter_n is None and ch.spotter_expected and spotter_evident(ch, residual)
-                and (base.held or (held and not _went_down(v, residual, ch.t) and _lifted_at_once(
+                and (base.held or (held and not went_down(v, residual, ch.t) and lifted_at_once(
                     ch, dev, min(base.end - base.start, self._frames_for(CHUNK_PAD_S)))))):
             # no lowering before the spotter's lift: the chunk began part-way up a raise. Its
             # rest was only a stop held MASS_CHANGE_S - a failing raise's hang, which can stay

@@ -38,7 +38,7 @@ LIFT_MIN_S = 0.5           # s, a spotter's lift is a plateau at least this long
                            # drawn; a lowering's unweighting is a third of the lowering)
 
 
-def _plateaus(d: np.ndarray, thr: float, rate_hz: float, min_s: float = PUSH_MIN_S) -> list[tuple[int, int]]:
+def plateaus(d: np.ndarray, thr: float, rate_hz: float, min_s: float = PUSH_MIN_S) -> list[tuple[int, int]]:
     """(start, end) of the stretches where the force stands over thr for min_s or longer."""
     starts, ends = bool_runs(d > thr)
     gap = int(PUSH_GAP_S * rate_hz)
@@ -57,7 +57,7 @@ def push_splits(d: np.ndarray, band: float, rate_hz: float) -> list[int]:
     m*g (the raise stopping), where the force is back near m*g; the split is halfway from
     there to where the next push rises out of the band. Empty when there is one rep."""
     thr = max(PUSH_MIN_N, PUSH_BANDS * band)
-    plats = _plateaus(d, thr, rate_hz)
+    plats = plateaus(d, thr, rate_hz)
     splits: list[int] = []
     for (_, e0), (s1, _) in zip(plats, plats[1:], strict=False):
         # the raise's launch runs on from the push (one plateau); its stop at the top pulls
@@ -110,7 +110,7 @@ def lift_splits(d: np.ndarray, band: float, rate_hz: float) -> list[int]:
     next lowering's unweighting, or the lift itself after a lowering the force cannot see).
     Empty when there is one rep."""
     thr = max(PUSH_MIN_N, PUSH_BANDS * band)
-    plats = _plateaus(-d, thr, rate_hz, LIFT_MIN_S)
+    plats = plateaus(-d, thr, rate_hz, LIFT_MIN_S)
     splits: list[int] = []
     for (_, e0), (s1, _) in zip(plats, plats[1:], strict=False):
         seg = d[e0:s1]

@@ -1,0 +1,97 @@
+"""Evidence that a spotter acted, for the rest test (proof.py) and segmentation: an impulse
+too large for a level error, the force's step down where a spotter took load, a failing
+raise's hang ended by the spotter's lift, and the plateau of a spotter carrying the bar."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from forceplate.analysis.assisted import (
+    BREAK_DIP_BANDS,
+    LEVEL_REL_ERR,
+    STEP_MIN_S,
+    lowered_then_lifted,
+)
+from forceplate.analysis.integrate import Chunk
+from forceplate.analysis.motion import FORCE_CUTOFF_HZ, MIN_TRAVEL_M
+from forceplate.analysis.pushed_reps import LIFT_MIN_S, PUSH_BANDS, PUSH_MIN_N, plateaus
+from forceplate.analysis.sigproc import cumtrapz, lowpass
+from forceplate.units import G
+
+# --- thresholds ------------------------------------------------------------------------------
+ASSISTED_V_M_S = 0.2       # m/s, |residual velocity| over a chunk above this: a spotter acted
+MAX_LEVEL_ERR_REL = 0.01   # two rests within this share of the weight count as one level
+LIFT_LEVEL_ERRS = 2.0      # a lift the force break shows: its residual over this many level errors
+                           # (a rest level is known to LEVEL_REL_ERR of the weight)
+LINE_ERR_N = 0.3           # N, a level weighed by the set's proven reps (zero net impulse from
+                           # rest to rest) is off by this, plus its line's standard error
+HANG_LIFT_S = 0.5          # s, a hang's quiet ends as the spotter's lift begins: the force leaves
+                           # the band downwards within this (a lowering first takes seconds)
+
+
+def spotter_evident(ch: Chunk, residual: float) -> bool:
+    """Is the chunk's impulse too large for a level error? A spotter's help leaves -E*T/m of
+    velocity at the rest after the rep; a rest level off by d newtons leaves d*T/m. Where the
+    method has a spotter, anything over ASSISTED_V_M_S counts; where it has none (normal,
+    slow negatives), only what no level error that still passes as one rest level (within
+    MAX_LEVEL_ERR_REL of the weight) could leave - a slow, heavy lift's weighing error is
+    not a spotter."""
+    if abs(residual) <= ASSISTED_V_M_S:
+        return False
+    if ch.spotter_expected:
+        return True
+    return abs(residual) > G * MAX_LEVEL_ERR_REL * float(ch.t[-1] - ch.t[0])
+
+
+def spotter_shown(ch: Chunk, v: np.ndarray, dev: np.ndarray, residual: float) -> bool:
+    """spotter_evident, or - on one plate, where the method has a spotter - a smaller lift
+    that the force itself shows: the step down where the spotter took load after a whole
+    lowering (lowered_then_lifted), with the velocity lost after that break (the spotter's
+    help leaves -E*T_con/m) over LIFT_LEVEL_ERRS times what a rest level off by
+    LEVEL_REL_ERR of the weight leaves over the whole chunk. A light spotter on a heavy, slow
+    lifter (20 N over 1.5 s on 170 kg: 0.18 m/s) is under ASSISTED_V_M_S, but its step down
+    stands out of the sway."""
+    if spotter_evident(ch, residual):
+        return True
+    if not (ch.spotter_expected and ch.source == "force_integral" and ch.spotter_n is None):
+        return False
+    duration = float(ch.t[-1] - ch.t[0]) if ch.t.size else 0.0
+    # a level weighed by the set's proven reps is known far better than a rest window's:
+    # to LINE_ERR_N plus the line's own standard error (a 40-N help on 203 kg over a 1-s
+    # raise leaves 0.15 m/s, under two rest-window errors over a 10-s chunk, 0.2 m/s, and
+    # the set's last negative was lost) - where the chunk did lose velocity overall, as a
+    # lift leaves it (a push leaves a gain: with the smaller error a bottom pause after a
+    # normal lowering passed for the rest after a "pushed" rep)
+    err_n = (LINE_ERR_N + ch.level_se_n if ch.level_weighed and residual < 0.0
+             else LEVEL_REL_ERR * ch.mass_kg * G)
+    return lowered_then_lifted(ch, v, dev, LIFT_LEVEL_ERRS * err_n * duration / ch.mass_kg)
+
+
+def went_down(v: np.ndarray, residual: float, t: np.ndarray) -> bool:
+    """Did the bar, with the velocity re-zeroed linearly, go down at least MIN_TRAVEL_M below
+    where it started (a whole lowering, not a level error's creep up by a lockout's height)?"""
+    duration = max(float(t[-1] - t[0]), 1e-9)
+    s = cumtrapz(v - residual * (t - t[0]) / duration, t)
+    return bool(s.size) and -float(np.min(s)) > MIN_TRAVEL_M
+
+
+def lifted_at_once(ch: Chunk, dev: np.ndarray, i0: int) -> bool:
+    """Does the force leave the band at frame i0 (the end of the rest before) straight into the
+    spotter's lift - downwards, within HANG_LIFT_S, by BREAK_DIP_BANDS bands and for STEP_MIN_S
+    (the spotter carrying part of the load)? A hang's quiet ends that way; a top's ends in a
+    lowering, which takes seconds before any lift."""
+    d = lowpass(dev, ch.rate_hz, FORCE_CUTOFF_HZ)[i0:]
+    out = np.flatnonzero(np.abs(d) > ch.band_n)
+    if out.size == 0 or d[out[0]] > 0 or out[0] > HANG_LIFT_S * ch.rate_hz:
+        return False
+    j = int(out[0])
+    back = np.flatnonzero(d[j:] >= -ch.band_n)
+    dip = d[j:j + (int(back[0]) if back.size else d.size - j)]
+    return dip.size >= STEP_MIN_S * ch.rate_hz and float(dip.min()) <= -BREAK_DIP_BANDS * ch.band_n
+
+
+def lift_plateau(ch: Chunk, dev: np.ndarray) -> bool:
+    """Does the force stand under m*g by PUSH_MIN_N or PUSH_BANDS bands for LIFT_MIN_S - a
+    spotter carrying part of the load over a raise (a lowering's unweighting is briefer)?"""
+    d = lowpass(dev, ch.rate_hz, FORCE_CUTOFF_HZ)
+    return bool(plateaus(-d, max(PUSH_MIN_N, PUSH_BANDS * ch.band_n), ch.rate_hz, LIFT_MIN_S))
