@@ -76,9 +76,11 @@ class _Run:
     peak: int     # index of max |v|
 
 
-# the last call's (velocity, times, rel, runs): proving a rest (proof.last_moved_up) and then
-# segmenting its chunk (segment.find_reps) ask for the runs of the same re-zeroed velocity
-_last_runs: tuple[np.ndarray, np.ndarray, float, tuple[_Run, ...]] | None = None
+# the last calls' (velocity, times, rel, runs): looking for a lowering hidden in the top rest
+# (rests._rezeroed_signs), proving a rest (proof.last_moved_up) and segmenting its chunk
+# (segment.find_reps) ask for the runs of the same re-zeroed velocity, with other calls between
+_RUNS_CACHED = 4
+_last_runs: list[tuple[np.ndarray, np.ndarray, float, tuple[_Run, ...]]] = []
 
 
 def direction_runs(v: np.ndarray, t: np.ndarray, rel: float = REL_TRAVEL,
@@ -86,12 +88,12 @@ def direction_runs(v: np.ndarray, t: np.ndarray, rel: float = REL_TRAVEL,
     """Runs of one direction of motion that travel far enough to be a phase; same-direction
     runs separated only by jitter are merged. s: the displacement cumtrapz(v, t), if the
     caller has it."""
-    global _last_runs
-    last = _last_runs
-    if last is not None and last[1] is t and last[2] == rel and np.array_equal(last[0], v):
-        return list(last[3])
+    for last in _last_runs:
+        if last[1] is t and last[2] == rel and np.array_equal(last[0], v):
+            return list(last[3])
     runs = _direction_runs(v, t, rel, s)
-    _last_runs = (v.copy(), t, rel, tuple(runs))
+    _last_runs.append((v.copy(), t, rel, tuple(runs)))
+    del _last_runs[:-_RUNS_CACHED]
     return runs
 
 

@@ -43,7 +43,9 @@ def _rezeroed_signs(ch: Chunk) -> list[int]:
     """Signs of the phase-sized runs of the chunk's velocity re-zeroed at both rests (a
     constant level error removed): -1 down, +1 up."""
     v, _, residual = chunk_velocity(ch)
-    runs = direction_runs(v - residual * (ch.t - ch.t[0]) / max(float(ch.t[-1] - ch.t[0]), 1e-9), ch.t)
+    duration = max(float(ch.t[-1] - ch.t[0]), 1e-9)
+    # the same array proof.rezeroed_returns makes, so its runs are found once (motion's cache)
+    runs = direction_runs(v - residual * ((ch.t - ch.t[0]) / duration) if residual else v, ch.t)
     return [r.sign for r in runs]
 
 
