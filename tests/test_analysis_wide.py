@@ -187,18 +187,14 @@ def test_phase_forces_late_in_a_drifting_spotted_set_keep_the_load_weight():
     for r in res.reps[-3:]:
         assert abs(r.system_mass_kg / sc.system_mass_kg - 1) < 0.005, r.system_mass_kg
 
-
-def test_a_re_tare_mid_session_shifts_the_drift_and_the_weighed_levels():
-    # the lifter steps off 5 minutes into a session (the plate drifting 0.15 N/s: 45 N) and
-    # the empty plate is weighed again: the drift so far is in the new tare. The drift noted
-    # before was not shifted (counted twice: 45 N on every later phase force), and the body
-    # weighed before read 45 N over the body now, so the lifter stepping back on passed for
-    # a load
+def _stepped_session(steps: list[tuple[float, float]], t_end_s: float) -> Analyser:
+    """A 500-Hz plate whose load steps to mass_kg at each start_s (0.3-s transfers), drifting
+    0.15 N/s with 1 N of noise, fed through the analyser."""
     rate = 500.0
-    t = np.arange(0.0, 340.0, 1.0 / rate)
+    t = np.arange(0.0, t_end_s, 1.0 / rate)
     level_kg = np.zeros(t.size)
     prev = 0.0
-    for start_s, mass_kg in [(2.0, 80.0), (6.0, 100.0), (12.0, 80.0), (300.0, 0.0), (306.0, 80.0), (312.0, 100.0)]:
+    for start_s, mass_kg in steps:
         level_kg += (mass_kg - prev) * np.clip((t - start_s) / 0.3, 0.0, 1.0)
         prev = mass_kg
     f = level_kg * G + 0.15 * t + np.random.default_rng(3).normal(0.0, 1.0, t.size)
@@ -206,6 +202,17 @@ def test_a_re_tare_mid_session_shifts_the_drift_and_the_weighed_levels():
     an = Analyser(info, AnalysisConfig())
     an.feed(_block(t, f))
     an.finish()
+    return an
+
+
+def test_a_re_tare_mid_session_shifts_the_drift_and_the_weighed_levels():
+    # the lifter steps off 5 minutes into a session (the plate drifting 0.15 N/s: 45 N) and
+    # the empty plate is weighed again: the drift so far is in the new tare. The drift noted
+    # before was not shifted (counted twice: 45 N on every later phase force), and the body
+    # weighed before read 45 N over the body now, so the lifter stepping back on passed for
+    # a load
+    an = _stepped_session([(2.0, 80.0), (6.0, 100.0), (12.0, 80.0), (300.0, 0.0), (306.0, 80.0),
+                           (312.0, 100.0)], 340.0)
     tares = [w for w in an.weighings if w.kind == "tare" and w.accepted]
     assert len(tares) == 2
     after = [w for w in an.weighings if w.t_start_s > tares[1].t_end_s and w.accepted]
@@ -221,18 +228,8 @@ def test_a_re_tare_long_after_the_last_body_weighing_still_knows_the_lifter():
     # plate weighed again, the lifter back on alone: the body level must be the true weight
     # plus the drift now - shifted by the whole tare change from a 4-minute-old weighing it read
     # 36 N under, and the lifter standing alone passed for a load ("reweigh 80.1 kg")
-    rate = 500.0
-    t = np.arange(0.0, 270.0, 1.0 / rate)
-    level_kg = np.zeros(t.size)
-    prev = 0.0
-    for start_s, mass_kg in [(2.0, 80.0), (6.0, 100.0), (250.0, 80.0), (250.7, 0.0), (256.0, 80.0), (262.0, 100.0)]:
-        level_kg += (mass_kg - prev) * np.clip((t - start_s) / 0.3, 0.0, 1.0)
-        prev = mass_kg
-    f = level_kg * G + 0.15 * t + np.random.default_rng(3).normal(0.0, 1.0, t.size)
-    info = ReaderInfo("synthetic", "Synthetic plate", "SYN", (ChannelInfo("cell", "N", "force"),), rate)
-    an = Analyser(info, AnalysisConfig())
-    an.feed(_block(t, f))
-    an.finish()
+    an = _stepped_session([(2.0, 80.0), (6.0, 100.0), (250.0, 80.0), (250.7, 0.0), (256.0, 80.0),
+                           (262.0, 100.0)], 270.0)
     tare_end = [w for w in an.weighings if w.kind == "tare" and w.accepted][-1].t_end_s
     after = [w for w in an.weighings if w.t_start_s > tare_end and w.accepted]
     assert [w.kind for w in after][:1] == ["body"], [(w.kind, round(w.mass_kg, 1)) for w in after]

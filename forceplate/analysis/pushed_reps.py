@@ -19,12 +19,13 @@ is one lifted rep, its lowering integrated forwards from the top before it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 
 import numpy as np
 
 from forceplate.analysis.assisted import _assisted_rep
-from forceplate.analysis.integrate import Chunk, ChunkResult, chunk_velocity
+from forceplate.analysis.integrate import Chunk, ChunkResult, RepBounds, chunk_velocity
 from forceplate.analysis.motion import FORCE_CUTOFF_HZ, MIN_TRAVEL_M
 from forceplate.analysis.sigproc import bool_runs, cumtrapz, lowpass
 
@@ -76,30 +77,44 @@ def push_splits(d: np.ndarray, band: float, rate_hz: float) -> list[int]:
 
 
 def split_pushed(ch: Chunk, res: ChunkResult) -> ChunkResult:
-    """res with its one pushed rep split where the force levels show several; else res."""
-    if (len(res.reps) != 1 or res.reps[0].assisted != "lowering"
+    """res with its one pushed rep split where the force levels show several; else res. Each
+    piece is integrated back from the top after it (an instant of zero velocity) and must
+    rise RAISE_MIN_M."""
+    def whole(r: RepBounds, vs: np.ndarray, t: np.ndarray) -> bool:
+        return (float(cumtrapz(np.maximum(vs, 0.0), t)[-1]) if t.size > 1 else 0.0) >= RAISE_MIN_M
+    return _split_one(ch, res, "lowering", push_splits, whole)
+
+
+def _split_one(ch: Chunk, res: ChunkResult, assisted: str,
+               find_cuts: Callable[[np.ndarray, float, float], list[int]],
+               whole: Callable[[RepBounds, np.ndarray, np.ndarray], bool]) -> ChunkResult:
+    """res with its one assisted rep (force levels) split at find_cuts' tops, each piece
+    segmented on its own with the velocity valid on the side the spotter did not touch
+    (forwards from the top before a lift, backwards from the top after a push); res itself
+    where any piece fails to hold one whole rep (whole)."""
+    if (len(res.reps) != 1 or res.reps[0].assisted != assisted
             or res.reps[0].source != "force_levels"):
         return res
     _, dev, _ = chunk_velocity(ch)
     d = lowpass(dev, ch.rate_hz, FORCE_CUTOFF_HZ)
-    cuts = push_splits(d, ch.band_n, ch.rate_hz)
+    cuts = find_cuts(d, ch.band_n, ch.rate_hz)
     if not cuts:
         return res
     edges = [0, *cuts, ch.t.size]
     v = np.empty(ch.t.size)
     reps = []
     for a, b in zip(edges, edges[1:], strict=False):
-        # the top after each piece is an instant of zero velocity: integrate back from it
         vs = cumtrapz(dev[a:b], ch.t[a:b]) / ch.mass_kg
-        vs -= vs[-1]
+        if assisted == "lowering":
+            vs -= vs[-1]
         v[a:b] = vs
-        got = _assisted_rep(d[a:b], vs, [], b - a, ch.band_n, "lowering", SPLIT_CONFIDENCE, ch.rate_hz)
-        rise = float(cumtrapz(np.maximum(vs, 0.0), ch.t[a:b])[-1]) if b - a > 1 else 0.0
-        if len(got) != 1 or rise < RAISE_MIN_M:
+        got = _assisted_rep(d[a:b], vs, [], b - a, ch.band_n, assisted, SPLIT_CONFIDENCE, ch.rate_hz)
+        if len(got) != 1 or not whole(got[0], vs, ch.t[a:b]):
             return res                  # a piece without a whole rep: keep the safe answer
         r = got[0]
         reps.append(replace(r, ecc_start=r.ecc_start + a, ecc_end=r.ecc_end + a,
-                            con_start=r.con_start + a, con_end=r.con_end + a))
+                            con_start=r.con_start + a, con_end=r.con_end + a,
+                            confidence=min(r.confidence, SPLIT_CONFIDENCE)))
     return ChunkResult(reps, v, res.residual_velocity_m_s)
 
 
@@ -132,28 +147,7 @@ def split_lifted(ch: Chunk, res: ChunkResult) -> ChunkResult:
     """res with its one spotter-lifted rep split where the force levels show several; else
     res. Each piece must hold a whole lifted rep whose lowering, integrated forwards from the
     top before it (an instant of zero velocity), went MIN_TRAVEL_M down."""
-    if (len(res.reps) != 1 or res.reps[0].assisted != "raising"
-            or res.reps[0].source != "force_levels"):
-        return res
-    _, dev, _ = chunk_velocity(ch)
-    d = lowpass(dev, ch.rate_hz, FORCE_CUTOFF_HZ)
-    cuts = lift_splits(d, ch.band_n, ch.rate_hz)
-    if not cuts:
-        return res
-    edges = [0, *cuts, ch.t.size]
-    v = np.empty(ch.t.size)
-    reps = []
-    for a, b in zip(edges, edges[1:], strict=False):
-        vs = cumtrapz(dev[a:b], ch.t[a:b]) / ch.mass_kg
-        v[a:b] = vs
-        got = _assisted_rep(d[a:b], vs, [], b - a, ch.band_n, "raising", SPLIT_CONFIDENCE, ch.rate_hz)
-        if len(got) != 1:
-            return res                  # a piece without a whole rep: keep the safe answer
-        r = got[0]
+    def whole(r: RepBounds, vs: np.ndarray, t: np.ndarray) -> bool:
         low = vs[:r.ecc_end + 1] - vs[r.ecc_end] * np.linspace(0.0, 1.0, r.ecc_end + 1)
-        if float(np.min(cumtrapz(low, ch.t[a:a + r.ecc_end + 1]))) > -MIN_TRAVEL_M:
-            return res
-        reps.append(replace(r, ecc_start=r.ecc_start + a, ecc_end=r.ecc_end + a,
-                            con_start=r.con_start + a, con_end=r.con_end + a,
-                            confidence=min(r.confidence, SPLIT_CONFIDENCE)))
-    return ChunkResult(reps, v, res.residual_velocity_m_s)
+        return float(np.min(cumtrapz(low, t[:r.ecc_end + 1]))) <= -MIN_TRAVEL_M
+    return _split_one(ch, res, "raising", lift_splits, whole)
