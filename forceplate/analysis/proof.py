@@ -373,7 +373,7 @@ class ProofStage(IntegrateStage):
             # (8.7 cm in 5 s on 108 kg: m*5.8*D/T^2 = 2 N, inside a 6-N band). Refusing it lost
             # the set's last negatives, one chunk after another
             return "lifted"
-        if (ch.spotter_n is None and ch.spotter_expected and spotter_evident(ch, residual)
+        if (not base.lifted_to and ch.spotter_n is None and ch.spotter_expected and spotter_evident(ch, residual)
                 and (base.held or (held and not went_down(v, residual, ch.t) and lifted_at_once(
                     ch, dev, min(base.end - base.start, self._frames_for(CHUNK_PAD_S)))))):
             # no lowering before the spotter's lift: the chunk began part-way up a raise. Its

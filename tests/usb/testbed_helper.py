@@ -281,9 +281,11 @@ def main(plate_cls: type = FakePlate) -> int:
                 plate.gone_event.clear()
                 plate.log["unplugged"] = True
                 plate.present = True
-            # the hub and controller records stayed: add the plate's own record back
-            bed.add_from_string(plan["device_text"].split("\n\n")[0] + "\n")
+            # the hub and controller records stayed: add the plate's own record back, its
+            # ioctl socket first - a reader polling for the replug that opened the node
+            # between the two found no socket ("Failed to connect to ioctl socket") and died
             bed.attach_ioctl(plan["node"], handler)
+            bed.add_from_string(plan["device_text"].split("\n\n")[0] + "\n")
             state.update(phase="back", t=now)
         return True
 
