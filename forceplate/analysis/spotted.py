@@ -161,6 +161,7 @@ def _one_help(ch: Chunk, d_plate: np.ndarray, edge: tuple[int, int, int]) -> lis
         # (its deceleration) before the spotter took hold; without that, a rise in the
         # integral is a level error bending a long lowering
         helped = np.flatnonzero(ch.spotter_n) if ch.spotter_n is not None else np.empty(0, int)
+        helped = helped[helped >= low]          # this help's, not a sway blip's before the bottom
         first = int(helped[0]) if helped.size else on
         slowed = bool(np.any(d_plate[low:max(low, first)] < -ch.band_n))
         if on > es and (float(s[on] - s[low]) <= MOVED_BEFORE_REL * max(depth, 1e-9) or not slowed):
