@@ -205,3 +205,33 @@ def test_a_hang_proven_as_a_rest_is_no_rep_of_its_own():
     assert len(res.reps) == len(rec.truth.reps) == 13
     for r in res.reps:
         assert r.eccentric.end_s - r.eccentric.start_s > 1.0     # every lowering here takes 1.7-5 s
+
+
+def test_a_bottom_pause_under_a_push_is_no_top():
+    # a forced negative with a spotter plate: the spotter pushes the bar down over a 7.6-s,
+    # 10-cm lowering and the lifter pauses 0.3 s at the bottom. F + E integrated over the push
+    # is off by the spotter's sway and weighing error (1-2 N, 5 cm over 8 s on 148 kg), and
+    # the bar held at the bottom read as back within the lockout spread of the top: the
+    # bottom pause passed for the top rest, the raise after it was never proven and the rep
+    # was lost. A measured push must be followed by the lifter's own raise, proven on the
+    # plate alone after the push (proof.py). (Wide world, bench seed 8305.)
+    sc = Scenario(seed=403472997, method="forced_negative", body_mass_kg=123.31720811565133,
+                  bar_mass_kg=24.561475138198656, n_sets=2, reps_per_set=4, negatives=2,
+                  ecc_s=7.611400166921832, pause_bottom_s=0.49023941591867515, con_s=2.960002083205705,
+                  rest_top_s=3.2002100821805852, negative_ecc_s=3.033551419850721,
+                  tempo_spread=0.07064300396713424, fatigue=0.3089650323258226, stall_s=0.4098225624744834,
+                  travel_m=0.10157621350988551, lockout_spread_m=0.004341607176106209, sample_rate_hz=2000.0,
+                  n_cells=4, noise_sd_n=2.8714871985644645, drift_n_per_s=-0.10956485786251494,
+                  sway=0.6378305586613091, spotter_share=0.38958433189452824, spotter_mass_kg=114.24259790610446,
+                  spotter_uneven=0.01509382957211578, with_position=False, with_spotter_plate=True,
+                  empty_s=1.6653796028786947, stand_s=2.5336273025457463, settle_s=2.5928749659574963,
+                  rest_between_sets_s=14.34717361244468)
+    rec, res = _analysed(sc)
+    first = [tr for tr in rec.truth.reps if tr.set == 1]
+    assert len([r for r in res.reps if r.set == 1]) == len(first) == 4
+    for tr in first:
+        r = min(res.reps, key=lambda r: abs(r.eccentric.start_s - tr.ecc_start_s))
+        assert r.assisted == "lowering", tr.rep
+        assert abs(r.eccentric.start_s - tr.ecc_start_s) < 0.25, tr.rep
+    last = min(res.reps, key=lambda r: abs(r.eccentric.start_s - first[-1].ecc_start_s))
+    assert abs(last.eccentric.end_s - first[-1].ecc_end_s) < 0.25     # the bottom, not a top

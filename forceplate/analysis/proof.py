@@ -305,7 +305,16 @@ class ProofStage(IntegrateStage):
             # the top and still too, as before
             rezeroed = rezeroed and (as_is or not still or went_down(v, residual, ch.t))
             as_is = False
-        if small and (rezeroed or as_is):
+        # a measured push (the spotter's net impulse downwards: a forced negative) helped the
+        # lowering, so the raise after it is the lifter's own: the rest after the rep must be
+        # proven on that untouched raise (the assisted test below), never on the displacement
+        # alone. Held down at the bottom by the push (a pause there), F + E integrated over a
+        # seconds-long push is off by the spotter's sway and weighing error (1-2 N: 5 cm over
+        # 8 s on 147 kg), and a 10-cm lowering read as within the lockout spread of the top:
+        # the bottom pause passed for the top and the rep's raise was lost (bench_phases
+        # --spotter-plate 8501-8510: forced negatives 83.2 -> 85.5 % of boundaries)
+        pushed = ch.spotter_n is not None and float(np.sum(ch.spotter_n)) < 0.0
+        if small and (rezeroed or as_is) and not pushed:
             return "rest"
         if ch.source == "force_integral" and ch.spotter_n is None and not ch.spotter_expected:
             # the plate drifts (0.1-0.15 N/s with temperature): over a 10-s rep of a 180-kg
