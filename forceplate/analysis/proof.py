@@ -20,7 +20,7 @@ from forceplate.analysis.integrate import (
 )
 from forceplate.analysis.motion import FORCE_CUTOFF_HZ, MIN_TRAVEL_M, direction_runs
 from forceplate.analysis.sigproc import cumtrapz, lowpass
-from forceplate.analysis.spotted import helped_came_back
+from forceplate.analysis.spotted import helped_came_back, lifted_from_rest
 from forceplate.analysis.spotter_evidence import (
     LINE_ERR_N,
     MAX_LEVEL_ERR_REL,
@@ -399,5 +399,13 @@ class ProofStage(IntegrateStage):
             # see - 6 cm in 6.5 s - was taken for a hang and its rep lost; without the held
             # quiet, the cruise of a fast 75-cm lowering, whose unweighting is as deep as a
             # lift, and its rep with it)
+            return "hang"
+        if ch.spotter_n is not None and lifted_from_rest(ch, int(np.searchsorted(
+                ch.t, self._t[max(base.end * self.nf - self._s0, 0)]))):
+            # measured: the spotter lifted the bar at once from the rest before, which had
+            # not moved (spotted.lifted_from_rest): that rest was a hang or the bottom of a
+            # lowering it swallowed, and this is the top. No rep of its own (the rep began
+            # before that rest); refusing it left every later rest of the set unproven
+            # against a base at the bottom, and the set was lost to its end
             return "hang"
         return None

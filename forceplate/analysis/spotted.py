@@ -191,6 +191,27 @@ def _one_help(ch: Chunk, d_plate: np.ndarray, edge: tuple[int, int, int]) -> lis
                     ecc_velocity_valid=True, con_velocity_valid=True)]
 
 
+def lifted_from_rest(ch: Chunk, i0: int) -> bool:
+    """Did the chunk's one measured help lift the bar at once from the rest before (the help
+    on within HANG_HELP_S of that rest's end, frame i0), the bar not moved MIN_TRAVEL_M before
+    it? (The plate alone integrated from the rest: exact there, E is 0.) From a top the bar
+    can only go down, and a spotter lifts only a raise: that rest was a failing raise's hang,
+    or the bottom of a lowering the force could not show (5 cm in 8.5 s on 63 kg deviates
+    from m*g by 0.25 N, inside any sway band) that the rest before swallowed - and a quiet run
+    after the help is the top the spotter lifted the bar to."""
+    if ch.spotter_n is None:
+        return False
+    edges = _merged(help_edges(ch.spotter_n), max(1, int(round(HELP_GAP_S * ch.rate_hz))))
+    if len(edges) != 1 or edges[0][2] < 0:
+        return False
+    on = edges[0][0]
+    if not 0 < on - i0 <= HANG_HELP_S * ch.rate_hz:
+        return False
+    v, _, _ = chunk_velocity(replace(ch, fk=ch.fk - ch.spotter_n))
+    s = cumtrapz(v[:on + 1], ch.t[:on + 1])
+    return float(np.max(np.abs(s))) < MIN_TRAVEL_M
+
+
 def helped_came_back(ch: Chunk, v_fe: np.ndarray, res_fe: float, residual: float) -> bool:
     """With a measured help: did the untouched phase come back to rest, integrated on F + E
     (the force that moves the bar) from the rest at its own end - back from the rest after a
