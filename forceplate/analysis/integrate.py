@@ -23,7 +23,10 @@ SPOTTER_FLOOR_N = 12.0     # N, never under this (a hand resting on the bar)
 SPOTTER_SWAY_K = 2.5       # x the spotter's largest sway seen at rest (half its range), the floor
 SPOTTER_HOLD_REL = 0.7     # a help found stays on while it stands over this share of the threshold:
                            # an uneven spotter's help dips and ramps under it, sway is not started
-SPOTTER_SD_K = 5.0         # spotter-plate SDs at rest that a spotter's force must stand out by
+SPOTTER_SD_K = 3.5         # spotter-plate SDs at rest that a spotter's force must stand out by: the
+                           # rest window's SD holds the spotter's sway (a sine's SD is 0.71 of its
+                           # half-range), so 3.5 SDs of sway = SPOTTER_SWAY_K x its half-range, the
+                           # floor's own rule; 5 SDs asked 3.5 half-ranges and hid 25-35 N helps
 SPOTTER_CUTOFF_HZ = 3.0    # Hz, low-pass of the spotter plate (hands on a bar move slowly)
 SPOTTER_RAMP_S = 0.15      # s, the spotter's force ramps on and off over about this
 IMPULSE_LEVELS = 4         # proven rest-to-rest chunks the level line is fitted over (the last)
