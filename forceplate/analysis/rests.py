@@ -13,7 +13,13 @@ from forceplate.analysis.events import Event
 from forceplate.analysis.frames import QUIET_MIN_S
 from forceplate.analysis.integrate import DRIFT_MAX_N_S, Chunk, chunk_velocity
 from forceplate.analysis.motion import direction_runs
-from forceplate.analysis.proof import REZERO_TOP_REL, ProofStage, drift_fixed, rezeroed_rep
+from forceplate.analysis.proof import (
+    MEASURED_STILL_V_M_S,
+    REZERO_TOP_REL,
+    ProofStage,
+    drift_fixed,
+    rezeroed_rep,
+)
 from forceplate.analysis.sigproc import mean_sd
 from forceplate.analysis.state import _Run
 from forceplate.units import G
@@ -109,6 +115,21 @@ class RestStage(ProofStage):
             end = next_false(i)
             if self._run_level is None:
                 ready = rs + qmin - first
+                if ready <= end and ready <= n and self._pos_idx is not None and self._am.size:
+                    # a measured bar still finishing its raise at 1 cm/s is quiet in the force
+                    # and in the quiet window (2 mm in 110 ms), but no rest: the run begins
+                    # where the bar is still as the rest test asks (MEASURED_STILL_V_M_S over
+                    # QUIET_MIN_S), or a top whose quiet began 0.3 s before the bar stopped
+                    # was refused and the set's reps merged until the next proven rest
+                    still = self._still_from(rs, first + end, qmin)
+                    if still is None and end < n:
+                        self._run_start = None     # never still: no rest in it
+                        i = end + 1
+                        continue
+                    if still is None or still > rs:
+                        self._run_start = still if still is not None else first + end - qmin + 1
+                        i = max(i, self._run_start - first)
+                        continue
                 if ready <= end and ready <= n:
                     first_frames = self._fm[rs - f0:rs + qmin - f0]
                     self._run_level, sd = mean_sd(first_frames)
@@ -148,6 +169,18 @@ class RestStage(ProofStage):
             self._run_ends(first + end, qmin, events)
             self._run_start = None
             i = end + 1
+
+    def _still_from(self, a: int, b: int, qmin: int) -> int | None:
+        """The first frame j in [a, b - qmin] where the measured bar is still as the rest test
+        asks of a rest beginning there: it moved under MEASURED_STILL_V_M_S from frame j - 1
+        to j + qmin - 1 (frame means of the position), or None."""
+        f0 = self._s0 // self.nf
+        lo = max(a - 1, f0)
+        am = self._am[lo - f0:b - f0]
+        if am.size <= qmin:
+            return None
+        ok = (np.abs(am[qmin:] - am[:-qmin]) < MEASURED_STILL_V_M_S * qmin * self.frame_s).nonzero()[0]
+        return lo + 1 + int(ok[0]) if ok.size else None
 
     def _run_grows(self, upto: int, qmin: int, events: list[Event]) -> None:
         """The current quiet run now extends to frame upto (exclusive)."""
