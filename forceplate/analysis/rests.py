@@ -260,7 +260,9 @@ class RestStage(ProofStage):
                 immediate = True
         body_system = {role, base.role} == {"body", "system"}
         if immediate or (stage == 1 and body_system) or stage == 2 or long_gap:
-            if base.role == "system" and role == "body" and not long_gap:
+            if base.role == "system" and role in ("body", "empty") and not long_gap:
+                # (straight to the empty plate: the lifter racked and stepped off before the
+                # body weight was quiet for MASS_CHANGE_S - the set's last rep ends there too)
                 self._rest_before_rack(base, rack_at, lvl0, events)
             if base.role == "body" and role == "system" and not long_gap:
                 settle = self._settle_after_unrack(base, a, level)
