@@ -42,6 +42,10 @@ UNRACK_MIN_KG = 5.0        # kg, a quiet level this much heavier than standing: 
 UNRACK_MIN_REL = 0.03      # ... or this share heavier
 POS_EXIT_M = 0.003         # m, a measured bar this far from where its quiet run began has moved
                            # (a lifter holding a bar sways it ~1 mm; a sensor wanders < 1 mm)
+STILL_MARGIN = 0.5         # a measured bar's quiet run that began while it still moved starts where
+                           # it moves under this share of MEASURED_STILL_V_M_S (2.5 mm/s: 0.5 mm in
+                           # 0.2 s, 3-4 SDs of the frame-mean position noise; the rest test's 10-Hz
+                           # low-pass reads a bar coming to a stop up to 10 % faster than frame means)
 SITS_BANDS = 2.0           # bands of sway a level may show and still be "sitting at" it
 
 
@@ -173,13 +177,19 @@ class RestStage(ProofStage):
     def _still_from(self, a: int, b: int, qmin: int) -> int | None:
         """The first frame j in [a, b - qmin] where the measured bar is still as the rest test
         asks of a rest beginning there: it moved under MEASURED_STILL_V_M_S from frame j - 1
-        to j + qmin - 1 (frame means of the position), or None."""
+        to j + qmin - 1 (frame means of the position), or None. Past frame a, under
+        STILL_MARGIN of it: the rest test measures on a 10-Hz low-pass, and a bar slowing to a
+        stop at 5 mm/s on frame means read 5.3 mm/s there."""
         f0 = self._s0 // self.nf
         lo = max(a - 1, f0)
         am = self._am[lo - f0:b - f0]
         if am.size <= qmin:
             return None
-        ok = (np.abs(am[qmin:] - am[:-qmin]) < MEASURED_STILL_V_M_S * qmin * self.frame_s).nonzero()[0]
+        moved = np.abs(am[qmin:] - am[:-qmin])
+        limit = MEASURED_STILL_V_M_S * qmin * self.frame_s
+        if lo + 1 == a and moved[0] < limit:
+            return a
+        ok = (moved < STILL_MARGIN * limit).nonzero()[0]
         return lo + 1 + int(ok[0]) if ok.size else None
 
     def _run_grows(self, upto: int, qmin: int, events: list[Event]) -> None:
