@@ -189,8 +189,10 @@ class RestStage(ProofStage):
         limit = MEASURED_STILL_V_M_S * qmin * self.frame_s
         if lo + 1 == a and moved[0] < limit:
             return a
-        ok = (moved < STILL_MARGIN * limit).nonzero()[0]
-        return lo + 1 + int(ok[0]) if ok.size else None
+        # still for a window before the rest too: the rest's chunk ends QUIET_MIN_S into it,
+        # and a bar accepted at rest while it still crept ended its raise that much early
+        ok = ((moved[:-qmin] < STILL_MARGIN * limit) & (moved[qmin:] < STILL_MARGIN * limit)).nonzero()[0]
+        return lo + 1 + qmin + int(ok[0]) if ok.size else None
 
     def _run_grows(self, upto: int, qmin: int, events: list[Event]) -> None:
         """The current quiet run now extends to frame upto (exclusive)."""
