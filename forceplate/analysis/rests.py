@@ -174,6 +174,14 @@ class RestStage(ProofStage):
             self._run_start = None
             i = end + 1
 
+    def _bar_moved(self, a: int, b: int) -> bool:
+        """Did a measured bar move more than POS_EXIT_M over frames a..b (frame means)?"""
+        if self._pos_idx is None or not self._am.size:
+            return False
+        f0 = self._s0 // self.nf
+        am = self._am[max(a - f0, 0):max(b - f0, 1)]
+        return bool(am.size) and float(am.max() - am.min()) > POS_EXIT_M
+
     def _still_from(self, a: int, b: int, qmin: int) -> int | None:
         """The first frame j in [a, b - qmin] where the measured bar is still as the rest test
         asks of a rest beginning there: it moved under MEASURED_STILL_V_M_S from frame j - 1
@@ -265,8 +273,13 @@ class RestStage(ProofStage):
             # light bar over a raise (60 N of an 8-kg bar) puts the plate at the body weight
             # for a moment, and the set was cut in two there
             rack_at = int(base.cache.setdefault("rack_from", a))
-            if rack_at < a and float(np.max(self._frame_means(rack_at, a))) >= lvl0 - tol:
-                rack_at = a                     # back at the system level since: afresh
+            if rack_at < a and (float(np.max(self._frame_means(rack_at, a))) >= lvl0 - tol
+                                or self._bar_moved(rack_at, a)):
+                # back at the system level since, or (measured) the bar moved since: a racked
+                # bar sits on the hooks, and one a spotter carries up through a failing raise
+                # (35-45 N of a 6-kg bar: the plate near the body weight for 2-3 s) rises
+                # - afresh
+                rack_at = a
                 base.cache["rack_from"] = a
             if (a - rack_at) * self.frame_s >= MASS_CHANGE_S:
                 immediate = True
