@@ -13,13 +13,7 @@ from forceplate.analysis.events import Event
 from forceplate.analysis.frames import QUIET_MIN_S
 from forceplate.analysis.integrate import DRIFT_MAX_N_S, Chunk, chunk_velocity
 from forceplate.analysis.motion import direction_runs
-from forceplate.analysis.proof import (
-    MEASURED_STILL_V_M_S,
-    REZERO_TOP_REL,
-    ProofStage,
-    drift_fixed,
-    rezeroed_rep,
-)
+from forceplate.analysis.proof import REZERO_TOP_REL, ProofStage, drift_fixed, rezeroed_rep
 from forceplate.analysis.sigproc import mean_sd
 from forceplate.analysis.state import _Run
 from forceplate.units import G
@@ -42,10 +36,6 @@ UNRACK_MIN_KG = 5.0        # kg, a quiet level this much heavier than standing: 
 UNRACK_MIN_REL = 0.03      # ... or this share heavier
 POS_EXIT_M = 0.003         # m, a measured bar this far from where its quiet run began has moved
                            # (a lifter holding a bar sways it ~1 mm; a sensor wanders < 1 mm)
-STILL_MARGIN = 0.5         # a measured bar's quiet run that began while it still moved starts where
-                           # it moves under this share of MEASURED_STILL_V_M_S (2.5 mm/s: 0.5 mm in
-                           # 0.2 s, 3-4 SDs of the frame-mean position noise; the rest test's 10-Hz
-                           # low-pass reads a bar coming to a stop up to 10 % faster than frame means)
 SITS_BANDS = 2.0           # bands of sway a level may show and still be "sitting at" it
 
 
@@ -174,34 +164,6 @@ class RestStage(ProofStage):
             self._run_start = None
             i = end + 1
 
-    def _bar_moved(self, a: int, b: int) -> bool:
-        """Did a measured bar move more than POS_EXIT_M over frames a..b (frame means)?"""
-        if self._pos_idx is None or not self._am.size:
-            return False
-        f0 = self._s0 // self.nf
-        am = self._am[max(a - f0, 0):max(b - f0, 1)]
-        return bool(am.size) and float(am.max() - am.min()) > POS_EXIT_M
-
-    def _still_from(self, a: int, b: int, qmin: int) -> int | None:
-        """The first frame j in [a, b - qmin] where the measured bar is still as the rest test
-        asks of a rest beginning there: it moved under MEASURED_STILL_V_M_S from frame j - 1
-        to j + qmin - 1 (frame means of the position), or None. Past frame a, under
-        STILL_MARGIN of it: the rest test measures on a 10-Hz low-pass, and a bar slowing to a
-        stop at 5 mm/s on frame means read 5.3 mm/s there."""
-        f0 = self._s0 // self.nf
-        lo = max(a - 1, f0)
-        am = self._am[lo - f0:b - f0]
-        if am.size <= qmin:
-            return None
-        moved = np.abs(am[qmin:] - am[:-qmin])
-        limit = MEASURED_STILL_V_M_S * qmin * self.frame_s
-        if lo + 1 == a and moved[0] < limit:
-            return a
-        # still for a window before the rest too: the rest's chunk ends QUIET_MIN_S into it,
-        # and a bar accepted at rest while it still crept ended its raise that much early
-        ok = ((moved[:-qmin] < STILL_MARGIN * limit) & (moved[qmin:] < STILL_MARGIN * limit)).nonzero()[0]
-        return lo + 1 + qmin + int(ok[0]) if ok.size else None
-
     def _run_grows(self, upto: int, qmin: int, events: list[Event]) -> None:
         """The current quiet run now extends to frame upto (exclusive)."""
         a = self._run_start
@@ -274,7 +236,7 @@ class RestStage(ProofStage):
             # for a moment, and the set was cut in two there
             rack_at = int(base.cache.setdefault("rack_from", a))
             if rack_at < a and (float(np.max(self._frame_means(rack_at, a))) >= lvl0 - tol
-                                or self._bar_moved(rack_at, a)):
+                                or self._bar_moved(rack_at, a, POS_EXIT_M)):
                 # back at the system level since, or (measured) the bar moved since: a racked
                 # bar sits on the hooks, and one a spotter carries up through a failing raise
                 # (35-45 N of a 6-kg bar: the plate near the body weight for 2-3 s) rises
