@@ -124,12 +124,12 @@ class FrameStage(AnalyserState):
         am = self._am[max(a - f0, 0):max(b - f0, 1)]
         return bool(am.size) and float(am.max() - am.min()) > pos_exit_m
 
-    def _still_from(self, a: int, b: int, qmin: int) -> int | None:
+    def _still_from(self, a: int, b: int, qmin: int, windows: int = 2) -> int | None:
         """Where a measured bar's rest can begin in frames [a, b - qmin]: frame a if the bar
         moved under MEASURED_STILL_V_M_S from frame a - 1 to a + qmin - 1 (as the rest test
         asks, on frame means of the position); else the end of the first window of qmin frames
-        over which it moved under STILL_MARGIN of that, followed by another such window; None
-        if there is none yet."""
+        over which it moved under STILL_MARGIN of that, followed by another such window (or,
+        windows=1, the start of the first such window); None if there is none (yet)."""
         f0 = self._s0 // self.nf
         lo = max(a - 1, f0)
         am = self._am[lo - f0:b - f0]
@@ -139,7 +139,11 @@ class FrameStage(AnalyserState):
         limit = MEASURED_STILL_V_M_S * qmin * self.frame_s
         if lo + 1 == a and moved[0] < limit:
             return a
+        ok = moved < STILL_MARGIN * limit
+        if windows == 1:
+            idx = ok.nonzero()[0]
+            return lo + 1 + int(idx[0]) if idx.size else None
         # still for a window before the rest too: the rest's chunk ends QUIET_MIN_S into it,
         # and a bar accepted at rest while it still crept ended its raise that much early
-        ok = ((moved[:-qmin] < STILL_MARGIN * limit) & (moved[qmin:] < STILL_MARGIN * limit)).nonzero()[0]
-        return lo + 1 + qmin + int(ok[0]) if ok.size else None
+        idx = (ok[:-qmin] & ok[qmin:]).nonzero()[0]
+        return lo + 1 + qmin + int(idx[0]) if idx.size else None

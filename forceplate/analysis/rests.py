@@ -116,13 +116,18 @@ class RestStage(ProofStage):
                     # QUIET_MIN_S), or a top whose quiet began 0.3 s before the bar stopped
                     # was refused and the set's reps merged until the next proven rest
                     still = self._still_from(rs, first + end, qmin)
-                    if still is None and end < n:
+                    if still is None and end >= n:
+                        return                     # not still yet: wait for more frames
+                    if still is None:
+                        # the run ended before two still windows: one will do (a short top)
+                        still = self._still_from(rs, first + end, qmin, windows=1)
+                    if still is None:
                         self._run_start = None     # never still: no rest in it
                         i = end + 1
                         continue
-                    if still is None or still > rs:
-                        self._run_start = still if still is not None else first + end - qmin + 1
-                        i = max(i, self._run_start - first)
+                    if still > rs:
+                        self._run_start = still
+                        i = max(i, still - first)
                         continue
                 if ready <= end and ready <= n:
                     first_frames = self._fm[rs - f0:rs + qmin - f0]
