@@ -252,9 +252,12 @@ class RestStage(ProofStage):
                 immediate = True
         body_system = {role, base.role} == {"body", "system"}
         if immediate or (stage == 1 and body_system) or stage == 2 or long_gap:
-            if base.role == "system" and role in ("body", "empty") and not long_gap:
-                # (straight to the empty plate: the lifter racked and stepped off before the
-                # body weight was quiet for MASS_CHANGE_S - the set's last rep ends there too)
+            if base.role == "system" and not long_gap and (
+                    role == "body" or (role == "empty" and not base.cache.get("level_change"))):
+                # (straight to the empty plate from a proven rest: the lifter racked and
+                # stepped off before the body weight was quiet for MASS_CHANGE_S - the set's
+                # last rep ends there too. From a level change never proven a rest - the
+                # unrack, or a spotter's push read as one under a wrong body weight - no)
                 self._rest_before_rack(base, rack_at, lvl0, events)
             if base.role == "body" and role == "system" and not long_gap:
                 settle = self._settle_after_unrack(base, a, level)
@@ -370,6 +373,8 @@ class RestStage(ProofStage):
         self._base = _Run(start=a, end=None, level_n=level, role=role)
         if recording_began_on_it:
             self._base.cache["unseen_start"] = 1.0
+        if mass_change:
+            self._base.cache["level_change"] = 1.0
         self._elsewhere = []
         if role == "body" and self._body_n is None:
             # provisional until a proper weighing (>= 1 s quiet) replaces it
