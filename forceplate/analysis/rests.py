@@ -268,7 +268,12 @@ class RestStage(ProofStage):
                     self._close_base(settle[1], events)
                     sbase = self._base
                     assert sbase is not None
-                    self._accept_rest(sbase, a, level, self._rest_test(sbase, a, level), events)
+                    verdict = self._rest_test(sbase, a, level)
+                    if verdict is not None or not self._bar_moved(settle[1], a, POS_EXIT_M):
+                        self._accept_rest(sbase, a, level, verdict, events)
+                    # (a measured bar that moved since and is refused a rest there is at the
+                    # first lowering's bottom pause: the settle stays the rest - taking the
+                    # bottom as the set's first base lost its first rep, 305 kg lowered 72 cm)
                     return
             self._new_base(a, level, events, mass_change=True)
 
