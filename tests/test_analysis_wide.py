@@ -359,3 +359,22 @@ def test_a_measured_first_lowering_after_a_swaying_settle_keeps_its_rep():
         empty_s=0.7636862014954777, stand_s=1.6001589837347936, settle_s=1.3987048750743398,
         rest_between_sets_s=9.304213540601392)})
     assert found == true, (true, found)
+
+
+def test_a_measured_last_rep_racked_below_the_top_is_a_rep():
+    # a 5.6-cm forced positive with a bar position: the set's last raise stopped 3.2 of 5.5
+    # cm up and the bar was racked there - no top (a rest asks two thirds of the way back),
+    # and the set's last rep was lost (8 of 9). Racked still straight after a raise, that
+    # raise ended the rep wherever it stopped
+    true, found = _wide("forced_positive", **{**_COMMON, **dict(
+        seed=747512229, body_mass_kg=117.35565594494035, bar_mass_kg=12.197928685194054,
+        n_sets=2, reps_per_set=9, negatives=3, ecc_s=6.262372661159288,
+        pause_bottom_s=1.8996664928881852, con_s=1.461056548261364, rest_top_s=1.022757766858197,
+        negative_ecc_s=3.87787052163818, tempo_spread=0.16032406718184167,
+        fatigue=0.07745993378611982, stall_s=0.7612056553533124, travel_m=0.05606274518883548,
+        lockout_spread_m=0.008775730599048572, sample_rate_hz=2000.0, n_cells=3,
+        noise_sd_n=2.9568567624033317, drift_n_per_s=0.12774812693936974, sway=1.8770253794506664,
+        spotter_share=0.38769882815293477, spotter_mass_kg=100.9296292092028,
+        spotter_uneven=0.2730870185320441, empty_s=1.948792916577451, stand_s=2.2694477368096146,
+        settle_s=1.9456560788113764, rest_between_sets_s=7.957487645231077)})
+    assert found == true, (true, found)

@@ -10,11 +10,17 @@ from bisect import bisect_left
 import numpy as np
 
 from forceplate.analysis.events import Event
-from forceplate.analysis.frames import QUIET_MIN_S
+from forceplate.analysis.frames import MEASURED_STILL_V_M_S, QUIET_MIN_S
 from forceplate.analysis.integrate import DRIFT_MAX_N_S, Chunk, chunk_velocity
-from forceplate.analysis.motion import direction_runs
-from forceplate.analysis.proof import REZERO_TOP_REL, ProofStage, drift_fixed, rezeroed_rep
-from forceplate.analysis.sigproc import mean_sd
+from forceplate.analysis.motion import direction_runs, raised_last
+from forceplate.analysis.proof import (
+    MEASURED_CUTOFF_HZ,
+    REZERO_TOP_REL,
+    ProofStage,
+    drift_fixed,
+    rezeroed_rep,
+)
+from forceplate.analysis.sigproc import lowpass, mean_sd
 from forceplate.analysis.state import _Run
 from forceplate.units import G
 
@@ -110,11 +116,9 @@ class RestStage(ProofStage):
             if self._run_level is None:
                 ready = rs + qmin - first
                 if ready <= end and ready <= n and self._pos_idx is not None and self._am.size:
-                    # a measured bar still finishing its raise at 1 cm/s is quiet in the force
-                    # and in the quiet window (2 mm in 110 ms), but no rest: the run begins
-                    # where the bar is still as the rest test asks (MEASURED_STILL_V_M_S over
-                    # QUIET_MIN_S), or a top whose quiet began 0.3 s before the bar stopped
-                    # was refused and the set's reps merged until the next proven rest
+                    # a measured bar finishing its raise at 1 cm/s is quiet, but no rest yet:
+                    # the run begins where the bar is still (frames._still_from; a top whose
+                    # quiet began 0.3 s before the bar stopped was refused, and reps merged)
                     still = self._still_from(rs, first + end, qmin)
                     if still is None and end >= n:
                         return                     # not still yet: wait for more frames
@@ -347,6 +351,11 @@ class RestStage(ProofStage):
         r = base.end + int(idx[-1])
         level1 = self._level(r, r + qmin)
         verdict = self._rest_test(base, r, level1)
+        ch = self._chunk(base, r, level1)[0]
+        if (verdict is None and ch.position_m is not None and ch.t.size >= 8 and raised_last(
+                lowpass(ch.position_m, ch.rate_hz, MEASURED_CUTOFF_HZ), ch.t,
+                self._frames_for(QUIET_MIN_S), MEASURED_STILL_V_M_S)):
+            verdict = "rest"          # racked still straight after a raise: the last rep's end
         if (verdict is None and self.source in ("force_integral", "spotter_plate")
                 and not self._chunk(base, r, level1)[0].spotter_expected):
             # force only, no spotter (or a spotter plate that saw none act): racking happens
