@@ -378,3 +378,23 @@ def test_a_measured_last_rep_racked_below_the_top_is_a_rep():
         spotter_uneven=0.2730870185320441, empty_s=1.948792916577451, stand_s=2.2694477368096146,
         settle_s=1.9456560788113764, rest_between_sets_s=7.957487645231077)})
     assert found == true, (true, found)
+
+
+def test_a_measured_bar_lowered_onto_the_hooks_keeps_the_last_rep():
+    # beyond failure, 9 cm, a bar position: the last (failing) raise stopped 5.5 of 9.8 cm up,
+    # and the bar was lowered 1.5 cm onto the hooks before the force went over to the body
+    # weight. The rest before the rack was taken where the force last sat at the system level
+    # - the bar already on its way down, no rest, and the set's last rep was lost (12 of 13).
+    # That stretch must hold a still bar too
+    true, found = _wide("beyond_failure", **{**_COMMON, **dict(
+        seed=1686868659, body_mass_kg=50.2279066950798, bar_mass_kg=7.123436572102486,
+        n_sets=2, reps_per_set=10, negatives=2, ecc_s=2.5882764365107964, pause_bottom_s=0.0,
+        con_s=1.8203722643757305, rest_top_s=1.9992878703813501, negative_ecc_s=4.14586740231829,
+        tempo_spread=0.05835479180119438, fatigue=1.0378598848430507, stall_s=1.0001613435615277,
+        travel_m=0.09282852817425034, lockout_spread_m=0.017251565091598656,
+        sample_rate_hz=1000.0, n_cells=3, noise_sd_n=3.209522683760279,
+        drift_n_per_s=-0.06670601514091344, sway=1.4522046784323943, spotter_share=0.293608841262356,
+        spotter_mass_kg=87.65918018250304, spotter_uneven=0.0902212513583647,
+        empty_s=1.7006779931733238, stand_s=2.975304222020307, settle_s=2.1419261941658485,
+        rest_between_sets_s=8.930925438915152)})
+    assert found == true, (true, found)

@@ -124,6 +124,16 @@ class FrameStage(AnalyserState):
         am = self._am[max(a - f0, 0):max(b - f0, 1)]
         return bool(am.size) and float(am.max() - am.min()) > pos_exit_m
 
+    def _still_windows(self, a: int, b: int) -> np.ndarray:
+        """Per window of QUIET_MIN_S frames starting at each frame of a..b: did the measured
+        bar move under MEASURED_STILL_V_M_S across it (frame means)?"""
+        f0 = self._s0 // self.nf
+        k = self._frames_for(QUIET_MIN_S)
+        am = self._am[max(a - f0, 0):max(b - f0, 1)]     # the frames _frame_means gives
+        if am.size < k:
+            return np.zeros(0, bool)
+        return np.abs(am[k - 1:] - am[:am.size - k + 1]) < MEASURED_STILL_V_M_S * (k - 1) * self.frame_s
+
     def _still_from(self, a: int, b: int, qmin: int, windows: int = 2) -> int | None:
         """Where a measured bar's rest can begin in frames [a, b - qmin]: frame a if the bar
         moved under MEASURED_STILL_V_M_S from frame a - 1 to a + qmin - 1 (as the rest test

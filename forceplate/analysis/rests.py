@@ -345,6 +345,9 @@ class RestStage(ProofStage):
         # the last stretch of qmin frames that sits at the system level, within two bands of
         # sway (the racking itself pushes the bar up onto the hooks before the force drops)
         ok = self._sits_at(fm, lvl0, SITS_BANDS * self._band(base))
+        if self._pos_idx is not None and self._am.size:
+            # and a measured bar still there (it may be lowered onto the hooks, 3 cm)
+            ok &= self._still_windows(base.end, a)
         idx = np.flatnonzero(ok[qmin:]) + qmin         # not the frames right after the rest
         if idx.size == 0:
             return
