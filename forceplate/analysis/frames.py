@@ -20,6 +20,14 @@ BAND_REL = 0.004           # share of the level: sway scales with the mass that 
 STILL_POS_M = 0.002        # m, a measured bar moving less than this in a quiet window is still:
 STILL_V_M_S = 0.015        # m/s ... or slower than this (a 20-kg bar lowered 10 cm in 3 s keeps
                            # the force inside the band for seconds, its position does not)
+MEASURED_STILL_V_M_S = 0.005  # m/s, a measured bar at rest moves slower than this on average (sway
+                           # and sensor wander: 1-3 mm/s); the slowest lowering drawn is 6 mm/s
+STILL_MARGIN = 0.5         # a measured bar's quiet run that began while it still moved starts where
+                           # it moved under this share of MEASURED_STILL_V_M_S (2.5 mm/s: 0.5 mm in
+                           # 0.2 s, 3-4 SDs of the frame-mean position noise) over two windows of
+                           # QUIET_MIN_S running (the rest test's 10-Hz low-pass reads a bar coming
+                           # to a stop up to 10 % faster than frame means, and the rest's chunk,
+                           # ending QUIET_MIN_S into it, must hold the bar's stop)
 
 
 class FrameStage(AnalyserState):
@@ -107,3 +115,45 @@ class FrameStage(AnalyserState):
         a = max(fa * self.nf - self._s0, 0)
         b = min(fb * self.nf - self._s0, self._t.size)
         return slice(a, b)
+
+    def _bar_moved(self, a: int, b: int, pos_exit_m: float) -> bool:
+        """Did a measured bar move more than pos_exit_m over frames a..b (frame means)?"""
+        if self._pos_idx is None or not self._am.size:
+            return False
+        f0 = self._s0 // self.nf
+        am = self._am[max(a - f0, 0):max(b - f0, 1)]
+        return bool(am.size) and float(am.max() - am.min()) > pos_exit_m
+
+    def _still_windows(self, a: int, b: int) -> np.ndarray:
+        """Per window of QUIET_MIN_S frames starting at each frame of a..b: did the measured
+        bar move under MEASURED_STILL_V_M_S across it (frame means)?"""
+        f0 = self._s0 // self.nf
+        k = self._frames_for(QUIET_MIN_S)
+        am = self._am[max(a - f0, 0):max(b - f0, 1)]     # the frames _frame_means gives
+        if am.size < k:
+            return np.zeros(0, bool)
+        return np.abs(am[k - 1:] - am[:am.size - k + 1]) < MEASURED_STILL_V_M_S * (k - 1) * self.frame_s
+
+    def _still_from(self, a: int, b: int, qmin: int, windows: int = 2) -> int | None:
+        """Where a measured bar's rest can begin in frames [a, b - qmin]: frame a if the bar
+        moved under MEASURED_STILL_V_M_S from frame a - 1 to a + qmin - 1 (as the rest test
+        asks, on frame means of the position); else the end of the first window of qmin frames
+        over which it moved under STILL_MARGIN of that, followed by another such window (or,
+        windows=1, the start of the first such window); None if there is none (yet)."""
+        f0 = self._s0 // self.nf
+        lo = max(a - 1, f0)
+        am = self._am[lo - f0:b - f0]
+        if am.size <= qmin:
+            return None
+        moved = np.abs(am[qmin:] - am[:-qmin])
+        limit = MEASURED_STILL_V_M_S * qmin * self.frame_s
+        if lo + 1 == a and moved[0] < limit:
+            return a
+        ok = moved < STILL_MARGIN * limit
+        if windows == 1:
+            idx = ok.nonzero()[0]
+            return lo + 1 + int(idx[0]) if idx.size else None
+        # still for a window before the rest too: the rest's chunk ends QUIET_MIN_S into it,
+        # and a bar accepted at rest while it still crept ended its raise that much early
+        idx = (ok[:-qmin] & ok[qmin:]).nonzero()[0]
+        return lo + 1 + qmin + int(idx[0]) if idx.size else None

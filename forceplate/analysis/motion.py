@@ -148,3 +148,15 @@ def _hold(d: np.ndarray, gap: tuple[int, int], band: float, hump: int = 0) -> tu
         mid = (ga + gb) // 2
         return mid, mid
     return ga + int(quiet[0]), ga + int(quiet[-1]) + 1
+
+
+def raised_last(pos: np.ndarray, t: np.ndarray, k: int, still_v_m_s: float) -> bool:
+    """A measured bar (low-passed position pos) still over its last k samples (under
+    still_v_m_s) right after a lowering and a raise of a phase's distance: racked there, the
+    raise ended the set's last rep wherever it stopped - a failing last rep racked from 55 % of
+    the way up (3 of 5.5 cm) is a rep, though no top (a rest asks two thirds)."""
+    k = min(pos.size - 1, k)
+    if k < 1 or abs(float(pos[-1] - pos[-1 - k])) / float(t[-1] - t[-1 - k]) >= still_v_m_s:
+        return False
+    runs = direction_runs(np.gradient(pos, t), t)
+    return len(runs) >= 2 and runs[-1].sign > 0 and runs[-2].sign < 0

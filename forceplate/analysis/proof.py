@@ -10,7 +10,7 @@ from dataclasses import replace
 import numpy as np
 
 from forceplate.analysis.assisted import came_back, lowered_then_lifted
-from forceplate.analysis.frames import QUIET_MIN_S
+from forceplate.analysis.frames import MEASURED_STILL_V_M_S, QUIET_MIN_S
 from forceplate.analysis.integrate import (
     CHUNK_PAD_S,
     DRIFT_MAX_N_S,
@@ -44,8 +44,6 @@ LOCKOUT_SPREAD_M = 0.06    # m, one lockout may sit this far above the last (on 
 SPOTTED_REST_REL_V = 0.6   # with a measured spotter acting: its sway adds integration error
 SPOTTED_TOP_REL = 0.5
 MEASURED_CUTOFF_HZ = 10.0  # Hz, low-pass of a position / velocity channel
-MEASURED_STILL_V_M_S = 0.005  # m/s, a measured bar at rest moves slower than this on average (sway
-                           # and sensor wander: 1-3 mm/s); the slowest lowering drawn is 6 mm/s
 MEASURED_MOVED_M = 0.02    # m, a measured bar that moved less than this has no top to find
 QUIET_BANDS = 2.0          # force bands: nothing happened if the force stayed within this
 STILL_RISE_REL = 0.25      # a bar rising at this share of its raise's peak is not at the top yet,

@@ -10,11 +10,17 @@ from bisect import bisect_left
 import numpy as np
 
 from forceplate.analysis.events import Event
-from forceplate.analysis.frames import QUIET_MIN_S
+from forceplate.analysis.frames import MEASURED_STILL_V_M_S, QUIET_MIN_S
 from forceplate.analysis.integrate import DRIFT_MAX_N_S, Chunk, chunk_velocity
-from forceplate.analysis.motion import direction_runs
-from forceplate.analysis.proof import REZERO_TOP_REL, ProofStage, drift_fixed, rezeroed_rep
-from forceplate.analysis.sigproc import mean_sd
+from forceplate.analysis.motion import direction_runs, raised_last
+from forceplate.analysis.proof import (
+    MEASURED_CUTOFF_HZ,
+    REZERO_TOP_REL,
+    ProofStage,
+    drift_fixed,
+    rezeroed_rep,
+)
+from forceplate.analysis.sigproc import lowpass, mean_sd
 from forceplate.analysis.state import _Run
 from forceplate.units import G
 
@@ -109,6 +115,24 @@ class RestStage(ProofStage):
             end = next_false(i)
             if self._run_level is None:
                 ready = rs + qmin - first
+                if ready <= end and ready <= n and self._pos_idx is not None and self._am.size:
+                    # a measured bar finishing its raise at 1 cm/s is quiet, but no rest yet:
+                    # the run begins where the bar is still (frames._still_from; a top whose
+                    # quiet began 0.3 s before the bar stopped was refused, and reps merged)
+                    still = self._still_from(rs, first + end, qmin)
+                    if still is None and end >= n:
+                        return                     # not still yet: wait for more frames
+                    if still is None:
+                        # the run ended before two still windows: one will do (a short top)
+                        still = self._still_from(rs, first + end, qmin, windows=1)
+                    if still is None:
+                        self._run_start = None     # never still: no rest in it
+                        i = end + 1
+                        continue
+                    if still > rs:
+                        self._run_start = still
+                        i = max(i, still - first)
+                        continue
                 if ready <= end and ready <= n:
                     first_frames = self._fm[rs - f0:rs + qmin - f0]
                     self._run_level, sd = mean_sd(first_frames)
@@ -220,14 +244,24 @@ class RestStage(ProofStage):
             # light bar over a raise (60 N of an 8-kg bar) puts the plate at the body weight
             # for a moment, and the set was cut in two there
             rack_at = int(base.cache.setdefault("rack_from", a))
-            if rack_at < a and float(np.max(self._frame_means(rack_at, a))) >= lvl0 - tol:
-                rack_at = a                     # back at the system level since: afresh
+            if rack_at < a and (float(np.max(self._frame_means(rack_at, a))) >= lvl0 - tol
+                                or self._bar_moved(rack_at, a, POS_EXIT_M)):
+                # back at the system level since, or (measured) the bar moved since: a racked
+                # bar sits on the hooks, and one a spotter carries up through a failing raise
+                # (35-45 N of a 6-kg bar: the plate near the body weight for 2-3 s) rises
+                # - afresh
+                rack_at = a
                 base.cache["rack_from"] = a
             if (a - rack_at) * self.frame_s >= MASS_CHANGE_S:
                 immediate = True
         body_system = {role, base.role} == {"body", "system"}
         if immediate or (stage == 1 and body_system) or stage == 2 or long_gap:
-            if base.role == "system" and role == "body" and not long_gap:
+            if base.role == "system" and not long_gap and (
+                    role == "body" or (role == "empty" and not base.cache.get("level_change"))):
+                # (straight to the empty plate from a proven rest: the lifter racked and
+                # stepped off before the body weight was quiet for MASS_CHANGE_S - the set's
+                # last rep ends there too. From a level change never proven a rest - the
+                # unrack, or a spotter's push read as one under a wrong body weight - no)
                 self._rest_before_rack(base, rack_at, lvl0, events)
             if base.role == "body" and role == "system" and not long_gap:
                 settle = self._settle_after_unrack(base, a, level)
@@ -238,7 +272,12 @@ class RestStage(ProofStage):
                     self._close_base(settle[1], events)
                     sbase = self._base
                     assert sbase is not None
-                    self._accept_rest(sbase, a, level, self._rest_test(sbase, a, level), events)
+                    verdict = self._rest_test(sbase, a, level)
+                    if verdict is not None or not self._bar_moved(settle[1], a, POS_EXIT_M):
+                        self._accept_rest(sbase, a, level, verdict, events)
+                    # (a measured bar that moved since and is refused a rest there is at the
+                    # first lowering's bottom pause: the settle stays the rest - taking the
+                    # bottom as the set's first base lost its first rep, 305 kg lowered 72 cm)
                     return
             self._new_base(a, level, events, mass_change=True)
 
@@ -306,12 +345,20 @@ class RestStage(ProofStage):
         # the last stretch of qmin frames that sits at the system level, within two bands of
         # sway (the racking itself pushes the bar up onto the hooks before the force drops)
         ok = self._sits_at(fm, lvl0, SITS_BANDS * self._band(base))
+        if self._pos_idx is not None and self._am.size:
+            # and a measured bar still there (it may be lowered onto the hooks, 3 cm)
+            ok &= self._still_windows(base.end, a)
         idx = np.flatnonzero(ok[qmin:]) + qmin         # not the frames right after the rest
         if idx.size == 0:
             return
         r = base.end + int(idx[-1])
         level1 = self._level(r, r + qmin)
         verdict = self._rest_test(base, r, level1)
+        ch = self._chunk(base, r, level1)[0]
+        if (verdict is None and ch.position_m is not None and ch.t.size >= 8 and raised_last(
+                lowpass(ch.position_m, ch.rate_hz, MEASURED_CUTOFF_HZ), ch.t,
+                self._frames_for(QUIET_MIN_S), MEASURED_STILL_V_M_S)):
+            verdict = "rest"          # racked still straight after a raise: the last rep's end
         if (verdict is None and self.source in ("force_integral", "spotter_plate")
                 and not self._chunk(base, r, level1)[0].spotter_expected):
             # force only, no spotter (or a spotter plate that saw none act): racking happens
@@ -343,6 +390,8 @@ class RestStage(ProofStage):
         self._base = _Run(start=a, end=None, level_n=level, role=role)
         if recording_began_on_it:
             self._base.cache["unseen_start"] = 1.0
+        if mass_change:
+            self._base.cache["level_change"] = 1.0
         self._elsewhere = []
         if role == "body" and self._body_n is None:
             # provisional until a proper weighing (>= 1 s quiet) replaces it
