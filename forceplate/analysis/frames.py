@@ -20,6 +20,10 @@ BAND_REL = 0.004           # share of the level: sway scales with the mass that 
 STILL_POS_M = 0.002        # m, a measured bar moving less than this in a quiet window is still:
 STILL_V_M_S = 0.015        # m/s ... or slower than this (a 20-kg bar lowered 10 cm in 3 s keeps
                            # the force inside the band for seconds, its position does not)
+D2_SD = math.sqrt(6.0) * math.sqrt(2.0 / math.pi)   # E|x[i] - 2x[i-1] + x[i-2]| per SD of white
+                           # noise in x: a one-sample frame (100 Hz and under) has no spread of
+                           # its own, so its noise is |second difference| / D2_SD (a force that
+                           # changes at a steady rate drops out, as it does in a frame's spread)
 
 
 class FrameStage(AnalyserState):
@@ -38,8 +42,15 @@ class FrameStage(AnalyserState):
         mean = x.mean(axis=1)
         self._fm = append(self._fm, mean)
         self._fmp = self._fm
-        var = np.maximum(np.einsum("ij,ij->i", x, x) / self.nf - mean * mean, 0.0)
-        self._fsd = append(self._fsd, np.sqrt(var))
+        if self.nf == 1:
+            # the two frames before (the stream's first frames repeat the first one)
+            prev = self._fm[max(self._fm.size - n_new - 2, 0):self._fm.size - n_new]
+            prev = np.concatenate([np.full(2 - prev.size, self._fm[0]), prev]) if prev.size < 2 else prev
+            y = np.concatenate([prev, mean])
+            sd = np.abs(y[2:] - 2.0 * y[1:-1] + y[:-2]) / D2_SD
+        else:
+            sd = np.sqrt(np.maximum(np.einsum("ij,ij->i", x, x) / self.nf - mean * mean, 0.0))
+        self._fsd = append(self._fsd, sd)
         if self._aux.size:
             self._am = append(self._am, self._aux[a:a + n_new * self.nf].reshape(n_new, self.nf).mean(axis=1))
 
