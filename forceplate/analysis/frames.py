@@ -20,10 +20,14 @@ BAND_REL = 0.004           # share of the level: sway scales with the mass that 
 STILL_POS_M = 0.002        # m, a measured bar moving less than this in a quiet window is still:
 STILL_V_M_S = 0.015        # m/s ... or slower than this (a 20-kg bar lowered 10 cm in 3 s keeps
                            # the force inside the band for seconds, its position does not)
+SPREAD_MIN_SAMPLES = 3     # samples: a frame's noise is its own spread from this many on. One
+                           # sample has none; two read 0.56 SD on average (a 1-kHz frame's ten:
+                           # 0.92), so a noisy 200-Hz export's band lost 40 % of its noise term
+                           # and its rests went unseen (classic 1-3 at 200 Hz: 80/84 exact sets)
 D2_SD = math.sqrt(6.0) * math.sqrt(2.0 / math.pi)   # E|x[i] - 2x[i-1] + x[i-2]| per SD of white
-                           # noise in x: a one-sample frame (100 Hz and under) has no spread of
-                           # its own, so its noise is |second difference| / D2_SD (a force that
-                           # changes at a steady rate drops out, as it does in a frame's spread)
+                           # noise in x: a frame of fewer samples (200 Hz and under) reads its
+                           # noise as |second difference of the frame means| / D2_SD (a force
+                           # that changes at a steady rate drops out, as in a frame's spread)
 
 
 class FrameStage(AnalyserState):
@@ -42,7 +46,7 @@ class FrameStage(AnalyserState):
         mean = x.mean(axis=1)
         self._fm = append(self._fm, mean)
         self._fmp = self._fm
-        if self.nf == 1:
+        if self.nf < SPREAD_MIN_SAMPLES:
             # the two frames before (the stream's first frames repeat the first one)
             prev = self._fm[max(self._fm.size - n_new - 2, 0):self._fm.size - n_new]
             prev = np.concatenate([np.full(2 - prev.size, self._fm[0]), prev]) if prev.size < 2 else prev
