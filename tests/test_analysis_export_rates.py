@@ -1,12 +1,18 @@
-"""Vendor exports are often 50-200 Hz: a recording averaged down to 100 Hz keeps its reps.
+"""Vendor exports are often 50-200 Hz: a recording averaged down to 100 or 200 Hz keeps its reps.
 
-At 100 Hz a 10-ms frame was one sample, whose spread is zero, so the quiet band lost its
-noise term and a noisy plate never showed a rest (no weighing, no reps)."""
+A frame of one or two samples has no usable spread of its own (one: zero, so the quiet band
+lost its noise term and a noisy plate never showed a rest; two: 0.56 SD on average): such
+frames read their noise from the frame means' second differences (frames.D2_SD), and a 100-Hz
+export's sample is its own 10-ms frame, the frame mean a 1-kHz plate gives."""
 
 from __future__ import annotations
 
+import csv
+import io
+
 import pytest
 
+from eccentric.cli import main
 from forceplate.analysis import AnalysisConfig, analyse
 from forceplate.simulator import Scenario, simulate
 
@@ -26,3 +32,63 @@ def test_a_noisy_plate_exported_at_100_hz_keeps_every_rep(method: str) -> None:
                                (found.concentric.end_s, true.con_end_s, true.con_duration_s)):
             tol = max(0.250, 0.10 * dur) if assisted else max(0.150, 0.06 * dur)
             assert abs(got - want) <= tol, (got, want)
+
+
+def _lift_off_set() -> Scenario:
+    return Scenario.for_method("slow_negatives", seed=1107314790, body_mass_kg=57.15, bar_mass_kg=199.25,
+                               reps_per_set=5, ecc_s=4.17, pause_bottom_s=1.1, con_s=0.71, rest_top_s=3.51,
+                               tempo_spread=0.094, travel_m=0.608, sample_rate_hz=500, n_cells=2,
+                               noise_sd_n=2.06, drift_n_per_s=-0.06, sway=0.344, empty_s=1.55, stand_s=2.6,
+                               settle_s=1.32)
+
+
+def test_an_unrack_lift_off_is_not_the_first_rest_at_100_hz() -> None:
+    """A heavy slow-negatives set (256 kg on the plate, 2 cells, quiet sway) exported at 100 Hz
+    from 500 Hz: the unrack lifts the bar 1-2 cm at a steady ~2.4 cm/s, whose force is m*g.
+    Read on 20-ms frames of two samples (smoothed twice: the export's mean, then the frame's)
+    that 0.2-s cruise was quiet and became the set's first rest, and rep 1's lowering began
+    at its braking 1.5 s early; on the export's own 10-ms frames it is read as at 500 Hz."""
+    rec = simulate(_lift_off_set())
+    info, block = rec.exported(100)
+    res = analyse(info, block, AnalysisConfig.for_method("slow_negatives"))
+    assert len(res.reps) == len(rec.truth.reps) == 5
+    for found, true in zip(res.reps, rec.truth.reps, strict=True):
+        tol = max(0.150, 0.06 * true.ecc_duration_s)
+        assert abs(found.eccentric.start_s - true.ecc_start_s) <= tol, (found.rep, found.eccentric.start_s,
+                                                                          true.ecc_start_s)
+        assert abs(found.eccentric.end_s - true.ecc_end_s) <= tol
+
+
+@pytest.mark.parametrize("method", ["normal", "forced_negative", "slow_negatives"])
+def test_a_noisy_plate_exported_at_200_hz_keeps_every_rep(method: str) -> None:
+    """At 200 Hz a 10-ms frame holds two samples, whose spread reads 0.56 of the noise's SD on
+    average (ten samples at 1 kHz: 0.92): the quiet band lost 40 % of its noise term, a noisy
+    plate's rests went unseen, and sets lost up to all their reps. Frames of under three
+    samples read their noise from the frame means' second differences."""
+    rec = simulate(Scenario.for_method(method, seed=6, sample_rate_hz=1000, noise_sd_n=4.5, n_cells=4))
+    info, block = rec.exported(200)
+    assert info.sample_rate_hz == pytest.approx(200.0)
+    res = analyse(info, block, AnalysisConfig.for_method(method))
+    assert len(res.reps) == len(rec.truth.reps)
+    for found, true in zip(res.reps, rec.truth.reps, strict=True):
+        tol = max(0.250, 0.10 * true.ecc_duration_s) if true.assisted != "none" else max(0.150, 0.06 * true.ecc_duration_s)
+        assert abs(found.eccentric.start_s - true.ecc_start_s) <= tol
+        assert abs(found.concentric.end_s - true.con_end_s) <= max(0.250, 0.10 * true.con_duration_s)
+
+
+def test_a_logger_pro_csv_of_the_lift_off_set_reads_rep_1_right(tmp_path, capsys) -> None:
+    """The user's path: the set above as a Logger Pro CSV at 100 Hz through `eccentric analyze`.
+    Rep 1 read "lowered in 4.9 s ... 63 % long" (true 3.4 s)."""
+    rec = simulate(_lift_off_set())
+    _, block = rec.exported(100)
+    t0 = float(block.time_s[0])
+    force = block.values[:, :2].sum(axis=1)
+    p = tmp_path / "logger_pro.csv"
+    p.write_text('"Latest: Time (s)","Latest: Force (N)"\n'
+                 + "".join(f"{t - t0:.3f},{f:.4f}\n" for t, f in zip(block.time_s, force, strict=True)))
+    assert main(["analyze", str(p), "--method", "slow_negatives", "--format", "csv"]) == 0
+    rows = [r for r in csv.DictReader(io.StringIO(capsys.readouterr().out)) if r["movement"] == "rep"]
+    assert len(rows) == 5
+    true = rec.truth.reps[0]
+    assert abs(float(rows[0]["ecc_start_s"]) + t0 - true.ecc_start_s) <= 0.25
+    assert abs(float(rows[0]["ecc_duration_s"]) - true.ecc_duration_s) <= 0.06 * true.ecc_duration_s + 0.15

@@ -331,3 +331,17 @@ def test_a_parquet_cut_short_says_so(tmp_path, capsys):
     path.write_bytes(path.read_bytes()[:-40])
     assert main(["analyze", str(path)]) == 3
     assert "truncated Parquet file" in capsys.readouterr().err
+
+
+def test_a_time_printed_to_1_ms_gives_the_clocks_own_rate(tmp_path):
+    """A 120-Hz export whose time is printed to 1 ms steps 8, 8, 9 ms: its median step alone
+    read 125 Hz, and every 25th sample then looked dropped (flagged as a gap)."""
+    rng = np.random.default_rng(3)
+    t = np.arange(3600) / 120.0
+    f = 800.0 + rng.normal(0.0, 2.0, t.size)
+    p = tmp_path / "lp120.csv"
+    p.write_text('"Latest: Time (s)","Latest: Force (N)"\n' + "".join(f"{a:.3f},{b:.2f}\n" for a, b in zip(t, f, strict=True)))
+    info, block, _ = read_foreign(p)
+    assert info.sample_rate_hz == pytest.approx(120.0, rel=1e-3)
+    assert not block.flags.any()
+    assert block.seq[-1] == t.size - 1

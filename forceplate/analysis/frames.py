@@ -28,6 +28,14 @@ STILL_MARGIN = 0.5         # a measured bar's quiet run that began while it stil
                            # QUIET_MIN_S running (the rest test's 10-Hz low-pass reads a bar coming
                            # to a stop up to 10 % faster than frame means, and the rest's chunk,
                            # ending QUIET_MIN_S into it, must hold the bar's stop)
+SPREAD_MIN_SAMPLES = 3     # samples: a frame's noise is its own spread from this many on. One
+                           # sample has none; two read 0.56 SD on average (a 1-kHz frame's ten:
+                           # 0.92), so a noisy 200-Hz export's band lost 40 % of its noise term
+                           # and its rests went unseen (classic 1-3 at 200 Hz: 80/84 exact sets)
+D2_SD = math.sqrt(6.0) * math.sqrt(2.0 / math.pi)   # E|x[i] - 2x[i-1] + x[i-2]| per SD of white
+                           # noise in x: a frame of fewer samples (200 Hz and under) reads its
+                           # noise as |second difference of the frame means| / D2_SD (a force
+                           # that changes at a steady rate drops out, as in a frame's spread)
 
 
 class FrameStage(AnalyserState):
@@ -46,8 +54,15 @@ class FrameStage(AnalyserState):
         mean = x.mean(axis=1)
         self._fm = append(self._fm, mean)
         self._fmp = self._fm
-        var = np.maximum(np.einsum("ij,ij->i", x, x) / self.nf - mean * mean, 0.0)
-        self._fsd = append(self._fsd, np.sqrt(var))
+        if self.nf < SPREAD_MIN_SAMPLES:
+            # the two frames before (the stream's first frames repeat the first one)
+            prev = self._fm[max(self._fm.size - n_new - 2, 0):self._fm.size - n_new]
+            prev = np.concatenate([np.full(2 - prev.size, self._fm[0]), prev]) if prev.size < 2 else prev
+            y = np.concatenate([prev, mean])
+            sd = np.abs(y[2:] - 2.0 * y[1:-1] + y[:-2]) / D2_SD
+        else:
+            sd = np.sqrt(np.maximum(np.einsum("ij,ij->i", x, x) / self.nf - mean * mean, 0.0))
+        self._fsd = append(self._fsd, sd)
         if self._aux.size:
             self._am = append(self._am, self._aux[a:a + n_new * self.nf].reshape(n_new, self.nf).mean(axis=1))
 
