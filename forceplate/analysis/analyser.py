@@ -98,7 +98,6 @@ class Analyser(LiveStage):
         self._run_band = 0.0
         self._run_pos: float | None = None
         self._chunk_cache = None
-        self._still_at = None
         self._base = None
         self._elsewhere = []
         self._first_base: _Run | None = None   # the data's first rest (partial.py)

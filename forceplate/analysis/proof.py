@@ -255,8 +255,7 @@ class ProofStage(IntegrateStage):
             # integral to have stayed under MIN_TRAVEL_M was tried: a noisy plate's stand by
             # the rack integrates to 3 cm and a classic set was lost whole - 7 reps of 7; so
             # only a travel well past what the plate's own noise integrates to counts)
-            if not self._extend_level(base, a + self._frames_for(QUIET_MIN_S)):
-                self._still_at = a       # the same rest, not still over the whole stretch (rests.py)
+            self._extend_level(base, a + self._frames_for(QUIET_MIN_S))
             return None
         # a top over half way back up from the bottom, unless the method has failing raises
         # that hang part-way up (lockouts on short lifts can differ by a good share of the travel)

@@ -37,9 +37,6 @@ UNRACK_MIN_REL = 0.03      # ... or this share heavier
 POS_EXIT_M = 0.003         # m, a measured bar this far from where its quiet run began has moved
                            # (a lifter holding a bar sways it ~1 mm; a sensor wanders < 1 mm)
 SITS_BANDS = 2.0           # bands of sway a level may show and still be "sitting at" it
-MERGE_REST_MAX_S = 8.0     # s, a quiet run after a rest with nothing in between continues that
-                           # rest if it begins within this of the rest's start (top rests last
-                           # 0.3-4 s; a longer stretch is a stand, weighed on its own)
 
 
 def _rezeroed_signs(ch: Chunk) -> list[int]:
@@ -192,12 +189,9 @@ class RestStage(ProofStage):
         long_gap = (a - base.end) * self.frame_s > MAX_CHUNK_S
         if same and stage == 0:
             base.cache.pop("rack_from", None)   # back at the system level: not racked
-            self._still_at = None
             verdict = self._rest_test(base, a, level)
             if verdict is not None or long_gap:
                 self._accept_rest(base, a, level, verdict, events)
-            elif self._still_at == a and base is self._base:
-                self._same_rest(base, a)
             return
         if same and stage == 1 and (self._spotter_expected or self.source in ("force_integral", "spotter_plate")):
             # quiet at the level for MASS_CHANGE_S: a failing raise does not hang that long
@@ -247,24 +241,6 @@ class RestStage(ProofStage):
                     self._accept_rest(sbase, a, level, self._rest_test(sbase, a, level), events)
                     return
             self._new_base(a, level, events, mass_change=True)
-
-    def _same_rest(self, base: _Run, a: int) -> None:
-        """Nothing happened between the rest and the quiet run at frame a (proof.py): sway broke
-        one rest into two runs, so the run goes on as the rest itself - the rest ends where this
-        run ends, and its level is weighed over its last seconds like any rest's. Its first
-        run can begin while a slow raise still brakes (7 cm in 2.5 s brakes with
-        m*5.8*D/T^2 = 6 N on 74 kg, inside the band): weighed there, the level was 4 N low, and a
-        4-N error bends the next 7-cm rep by 5 cm a second - every rest after it failed its
-        proof and 8 reps of a set were lost. Not past MERGE_REST_MAX_S: a longer stretch is a
-        stand, weighed as before (and live keeps no more samples)."""
-        if (a - base.start) * self.frame_s > MERGE_REST_MAX_S:
-            return
-        base.end = None
-        self._run_start = base.start
-        for k in ("level", "band", "level_to"):
-            base.cache.pop(k, None)
-        base.cache["level_from"] = a
-        self._chunk_cache = None
 
     def _rests_elsewhere(self, base: _Run, a: int, level: float, events: list[Event]) -> bool:
         """A base the recording began on (no step-on or unrack seen, no rest proven since) may

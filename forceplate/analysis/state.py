@@ -90,7 +90,6 @@ class AnalyserState:
     _run_band: float
     _run_pos: float | None      # bar position where the quiet run began (m), if measured
     _chunk_cache: tuple[_Run, tuple[int | None, int], tuple[Chunk, slice]] | None
-    _still_at: int | None       # the quiet run (frame) the last rest test found nothing happened before
     _base: _Run | None          # the last rest (or mass-change level) motion is measured from
     _elsewhere: list[list[float]]  # [start, end (-1 while it lasts), level]: the last quiet runs
                                 # at other levels than a base the recording began on

@@ -159,15 +159,9 @@ class WeighStage(FrameStage):
     def _base_level_of(self, base: _Run) -> float:
         assert base.end is not None
         end = self._level_end(base)
-        return self._level(max(self._level_start(base), end - self._frames_for(WEIGH_WINDOW_S)), end)
+        return self._level(max(base.start, end - self._frames_for(WEIGH_WINDOW_S)), end)
 
-    @staticmethod
-    def _level_start(base: _Run) -> int:
-        """First frame a rest's level may be weighed from: the rest's start - or, where a later
-        quiet run with nothing in between continues the rest (rests.py), that run's start."""
-        return int(base.cache.get("level_from", base.start))
-
-    def _extend_level(self, base: _Run, end: int) -> bool:
+    def _extend_level(self, base: _Run, end: int) -> None:
         """Weigh the rest up to frame end if the lifter plainly stood still until then: with the
         level taken over the whole stretch, the velocity it implies stays under STILL_V_M_S (a
         standing lifter's sway moves the centre of mass millimetres; a slow start does not
@@ -180,8 +174,6 @@ class WeighStage(FrameStage):
             base.cache["level_to"] = end
             base.cache.pop("level", None)
             self._chunk_cache = None
-            return True
-        return False
 
     def _level_end(self, base: _Run) -> int:
         """Last frame (exclusive) of the window a rest's level is taken over: the whole run but
@@ -192,7 +184,7 @@ class WeighStage(FrameStage):
             return int(base.cache["level_to"])
         qmin = self._frames_for(QUIET_MIN_S)
         tail = self._frames_for(LEVEL_TAIL_S)
-        return min(max(self._level_start(base) + qmin, base.end - tail), base.end)
+        return min(max(base.start + qmin, base.end - tail), base.end)
 
     def _level_tol(self, level: float) -> float:
         return max(LEVEL_TOL_MIN_N, LEVEL_TOL_REL * abs(level - self._tare_n))
@@ -219,4 +211,4 @@ class WeighStage(FrameStage):
     def _base_frames(self, base: _Run) -> int:
         assert base.end is not None
         end = self._level_end(base)
-        return end - max(self._level_start(base), end - self._frames_for(WEIGH_WINDOW_S))
+        return end - max(base.start, end - self._frames_for(WEIGH_WINDOW_S))
