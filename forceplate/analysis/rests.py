@@ -39,6 +39,7 @@ POS_EXIT_M = 0.003         # m, a measured bar this far from where its quiet run
 SITS_BANDS = 2.0           # bands of sway a level may show and still be "sitting at" it
 BRAKE_GAP_BANDS = 0.5      # rest bands a quiet run sits under the rest level, climbing (BRAKE_T),
 BRAKE_T = 3.0              # standard errors of its slope: a raise's braking, not a rest yet
+BRAKE_DEEP_BANDS = 1.0     # ... or this many bands under it, climbing or not
 
 
 def _rezeroed_signs(ch: Chunk) -> list[int]:
@@ -264,7 +265,8 @@ class RestStage(ProofStage):
         resid = fm - fm.mean() - slope * x
         se = float(np.sqrt(resid @ resid / (fm.size - 2) / (x @ x)))
         gap = self._base_level(base) - level
-        return gap > BRAKE_GAP_BANDS * self._band(base) and slope > BRAKE_T * se and slope > 0.0
+        band = self._band(base)
+        return gap > BRAKE_DEEP_BANDS * band or (gap > BRAKE_GAP_BANDS * band and slope > BRAKE_T * se and slope > 0.0)
 
     def _rests_elsewhere(self, base: _Run, a: int, level: float, events: list[Event]) -> bool:
         """A base the recording began on (no step-on or unrack seen, no rest proven since) may
