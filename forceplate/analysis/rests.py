@@ -249,12 +249,19 @@ class RestStage(ProofStage):
 
     def _still_braking(self, base: _Run, a: int, level: float) -> bool:
         """Force only: does the quiet run at frame a sit under the rest level and climb back
-        towards it - a slow raise's braking (m*5.8*D/T^2: 7 cm in 2.5 s on 74 kg, 6 N, inside
-        the band), not yet a rest? Tested there, the chunk ended up to 0.5 s before the raise
-        did (its end can only come before the chunk's), and the rest's level, weighed over the
-        braking, was newtons low. Such a run is left untested; the force leaves its level as
-        the braking fades, and the quiet run after it is tested instead."""
-        if self.source != "force_integral":
+        towards it (BRAKE_GAP_BANDS, BRAKE_T), or sit a whole band under it (BRAKE_DEEP_BANDS)
+        - a slow raise's braking (m*5.8*D/T^2: 7 cm in 2.5 s on 74 kg, 6 N, inside the band;
+        at 250 Hz on a noisy plate 0.11 s of frames cannot show the climb), not yet a rest? A
+        force under m*g accelerates the bar downwards: no rest. Tested there, the chunk ended
+        up to 0.5 s before the raise did (its end can only come before the chunk's), and the
+        rest's level, weighed over the braking, was newtons low, so the rests after it failed
+        their proof. Such a run is not tested when it starts (it still is once held
+        MASS_CHANGE_S); the force leaves its level as the braking fades, and the quiet run after
+        it is tested instead."""
+        if self.source != "force_integral" or self._spotter_pushes:
+            # where the spotter pushes the bar down, a rest's level can hold the push's start
+            # (their hands on the bar at the top): the true top then sits under it (forced
+            # negatives under 25 cm, 7001-7008: 78.6 -> 73.6 % with the rule)
             return False
         qmin = self._frames_for(QUIET_MIN_S)
         fm = self._frame_means(a, a + qmin)
