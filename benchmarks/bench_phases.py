@@ -315,6 +315,8 @@ def print_seen(run: Run) -> None:
           f"peak + {NOISE_SDS:.0f} frame-noise SDs:")
     for name, want in (("both phases over it", True), ("a phase under it", False)):
         rows = [x for x in t.seen if x[0] == want]
+        if not rows:
+            continue
         found = [x for x in rows if x[1]]
         bad = [x for x in found if x[2] < 4]
         print(f"  {name:<22} reps {len(found):>4}/{len(rows):<4} boundaries in tol "
