@@ -54,6 +54,9 @@ class Tally:
     force_miss: list[int] = field(default_factory=lambda: [0, 0, 0])
     per_scenario: list[float] = field(default_factory=list)
     sources: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    # per true rep: (force shows both phases, found, boundaries in tolerance 0-4, found with
+    # confidence <= LOW_CONFIDENCE) - see visible()
+    seen: list[tuple[bool, bool, int, bool]] = field(default_factory=list)
 
     def add(self, other: Tally) -> None:
         for k in ("true_reps", "found_reps", "matched", "sets", "exact_sets", "bounds_ok", "bounds",
@@ -62,6 +65,7 @@ class Tally:
         self.errors += other.errors
         self.force_miss = [a + b for a, b in zip(self.force_miss, other.force_miss, strict=True)]
         self.per_scenario += other.per_scenario
+        self.seen += other.seen
         for k, v in other.sources.items():
             self.sources[k] += v
 
@@ -74,6 +78,32 @@ class Tally:
         return 100.0 * self.force_ok / max(self.forces, 1)
 
 
+SWAY_PCTL = 99.0        # %, the sway's peak: this percentile of |m*(sway + tremor) accelerations|
+NOISE_SDS = 3.0         # frame-noise SDs on top of it (10-ms frame means, as the analysis sees them)
+LOW_CONFIDENCE = 0.4    # a rep marked at or under this is flagged as not seen (segment.py)
+
+
+def visible(rec) -> Callable[[float, float, float, float], bool]:
+    """From the simulator's truth: does the force show both phases of a rep (ecc start/end,
+    con start/end, s)? A phase shows when its peak |m*a| stands over the recording's own sway
+    peak plus NOISE_SDS SDs of a 10-ms frame mean's noise (the sum of the cells' noise); under
+    that, whatever the force shows there is sway and noise, and only the integral can find it
+    (the bound in docs/analysis.md)."""
+    sc = rec.scenario
+    t = rec.time_s
+    ma = np.abs(rec.mass_kg * rec.accel_m_s2)
+    frame_noise = sc.noise_sd_n * np.sqrt(sc.n_cells) / np.sqrt(max(sc.sample_rate_hz * 0.01, 1.0))
+    bound = float(np.percentile(np.abs(rec.perturbation_force_n), SWAY_PCTL)) + NOISE_SDS * frame_noise
+
+    def shows(a: float, b: float, c: float, d: float) -> bool:
+        for lo, hi in ((a, b), (c, d)):
+            i, j = np.searchsorted(t, (lo, hi))
+            if j <= i or float(ma[i:j].max()) < bound:
+                return False
+        return True
+    return shows
+
+
 def score(rec, res) -> dict[str, Tally]:
     """Match each true rep to the found rep with the nearest eccentric start; tally by
     'unassisted' / 'assisted'."""
@@ -82,15 +112,18 @@ def score(rec, res) -> dict[str, Tally]:
     starts = np.array([r.eccentric.start_s for r in found]) if found else np.empty(0)
     used: set[int] = set()
     per = {k: [0, 0] for k in out}
+    shows = visible(rec)
     for tr in rec.truth.reps:
         key = "unassisted" if tr.assisted == "none" else "assisted"
         t = out[key]
         t.true_reps += 1
+        seen = shows(tr.ecc_start_s, tr.ecc_end_s, tr.con_start_s, tr.con_end_s)
         if starts.size == 0:
             t.bounds += 4
             t.forces += 2
             t.force_miss[0] += 2
             per[key][1] += 4
+            t.seen.append((seen, False, 0, False))
             continue
         i = int(np.argmin(np.abs(starts - tr.ecc_start_s)))
         r = found[i]
@@ -99,6 +132,7 @@ def score(rec, res) -> dict[str, Tally]:
             t.forces += 2
             t.force_miss[0] += 2
             per[key][1] += 4
+            t.seen.append((seen, False, 0, False))
             continue
         used.add(i)
         t.matched += 1
@@ -117,6 +151,7 @@ def score(rec, res) -> dict[str, Tally]:
             if err <= tol:
                 t.bounds_ok += 1
                 per[key][0] += 1
+        t.seen.append((seen, True, sum(ok), r.confidence <= LOW_CONFIDENCE))
         for k, (got, want) in enumerate(((r.eccentric.mean_force_n, tr.ecc_mean_force_n),
                                          (r.concentric.mean_force_n, tr.con_mean_force_n))):
             t.forces += 1
@@ -258,6 +293,7 @@ def print_families(run: Run, families: list[str]) -> None:
                 if line:
                     print(line)
     print("-" * len(HEADER))
+    print_seen(run)
     tot = run.total()
     for kind, t in tot.items():
         print(row(f"ALL {kind}", t))
@@ -267,6 +303,27 @@ def print_families(run: Run, families: list[str]) -> None:
     miss = [x + y for x, y in zip(u.force_miss, a.force_miss, strict=True)]
     print(f"{'mean forces over 2% off':<44} {sum(miss)}: {miss[0]} of reps not found, {miss[1]} with a "
           f"boundary of the phase out of tolerance, {miss[2]} with both within")
+
+
+def print_seen(run: Run) -> None:
+    """Force only, unassisted reps split by what the force can show (visible()): the misses a
+    better analysis can fix, and those under the physical bound, which it should flag."""
+    t = run.group(lambda sc: _channels(sc))["force only"]["unassisted"]
+    if not t.seen:
+        return
+    print(f"force only (unassisted), by the weaker phase's peak |m*a| against the recording's sway "
+          f"peak + {NOISE_SDS:.0f} frame-noise SDs:")
+    for name, want in (("both phases over it", True), ("a phase under it", False)):
+        rows = [x for x in t.seen if x[0] == want]
+        if not rows:
+            continue
+        found = [x for x in rows if x[1]]
+        bad = [x for x in found if x[2] < 4]
+        print(f"  {name:<22} reps {len(found):>4}/{len(rows):<4} boundaries in tol "
+              f"{100 * sum(x[2] for x in rows) / max(4 * len(rows), 1):5.1f}%, missed "
+              f"{4 * len(rows) - sum(x[2] for x in rows):>4}; confidence <= {LOW_CONFIDENCE}: "
+              f"{sum(x[3] for x in bad)}/{len(bad)} found with a boundary off, "
+              f"{sum(x[3] for x in found) - sum(x[3] for x in bad)}/{len(found) - len(bad)} with all four in")
 
 
 def _seed_list(text: str) -> list[int]:

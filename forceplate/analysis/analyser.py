@@ -76,6 +76,9 @@ class Analyser(LiveStage):
         self._pos_idx, self._vel_idx, self._spot_idx = pos, vel, spot
         spec = METHODS.get(self.config.method)
         self._spotter_expected = spec.needs_spotter if spec is not None else True
+        # a spotter helps the set's raises or lowerings by design (forced positives: every
+        # raise; forced negatives: every lowering, pushed from the top rest on)
+        self._spotter_helps = self.config.method in ("forced_positive", "forced_negative") or spec is None
         self.source = ("position" if pos is not None else "velocity" if vel is not None
                        else "spotter_plate" if spot is not None else "force_integral")
         # sample buffer (from global sample self._s0, a multiple of nf)

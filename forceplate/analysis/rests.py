@@ -43,6 +43,9 @@ UNRACK_MIN_REL = 0.03      # ... or this share heavier
 POS_EXIT_M = 0.003         # m, a measured bar this far from where its quiet run began has moved
                            # (a lifter holding a bar sways it ~1 mm; a sensor wanders < 1 mm)
 SITS_BANDS = 2.0           # bands of sway a level may show and still be "sitting at" it
+BRAKE_GAP_BANDS = 0.5      # rest bands a quiet run sits under the rest level, climbing (BRAKE_T),
+BRAKE_T = 3.0              # standard errors of its slope: a raise's braking, not a rest yet
+BRAKE_DEEP_BANDS = 1.0     # ... or this many bands under it, climbing or not
 
 
 def _rezeroed_signs(ch: Chunk) -> list[int]:
@@ -213,6 +216,8 @@ class RestStage(ProofStage):
         long_gap = (a - base.end) * self.frame_s > MAX_CHUNK_S
         if same and stage == 0:
             base.cache.pop("rack_from", None)   # back at the system level: not racked
+            if self._still_braking(base, a, level):
+                return
             verdict = self._rest_test(base, a, level)
             if verdict is not None or long_gap:
                 self._accept_rest(base, a, level, verdict, events)
@@ -280,6 +285,36 @@ class RestStage(ProofStage):
                     # bottom as the set's first base lost its first rep, 305 kg lowered 72 cm)
                     return
             self._new_base(a, level, events, mass_change=True)
+
+    def _still_braking(self, base: _Run, a: int, level: float) -> bool:
+        """Force only: does the quiet run at frame a sit under the rest level and climb back
+        towards it (BRAKE_GAP_BANDS, BRAKE_T), or sit a whole band under it (BRAKE_DEEP_BANDS)
+        - a slow raise's braking (m*5.8*D/T^2: 7 cm in 2.5 s on 74 kg, 6 N, inside the band;
+        at 250 Hz on a noisy plate 0.11 s of frames cannot show the climb), not yet a rest? A
+        force under m*g accelerates the bar downwards: no rest. Tested there, the chunk ended
+        up to 0.5 s before the raise did (its end can only come before the chunk's), and the
+        rest's level, weighed over the braking, was newtons low, so the rests after it failed
+        their proof. Such a run is not tested when it starts (it still is once held
+        MASS_CHANGE_S); the force leaves its level as the braking fades, and the quiet run after
+        it is tested instead."""
+        if self.source != "force_integral" or self._spotter_helps:
+            # where a spotter helps every rep, a force off m*g at the top is their hands on the
+            # bar - still carrying some of a lifted raise, or starting the push of a forced
+            # negative - not a raise braking: the true top sits under the level (forced
+            # negatives under 25 cm, 7001-7008: 78.6 -> 73.6 % with the rule; a classic forced
+            # positive set lost a rep)
+            return False
+        qmin = self._frames_for(QUIET_MIN_S)
+        fm = self._frame_means(a, a + qmin)
+        if fm.size < 4:
+            return False
+        x = np.arange(fm.size, dtype=np.float64) - 0.5 * (fm.size - 1)
+        slope = float(x @ (fm - fm.mean()) / (x @ x))
+        resid = fm - fm.mean() - slope * x
+        se = float(np.sqrt(resid @ resid / (fm.size - 2) / (x @ x)))
+        gap = self._base_level(base) - level
+        band = self._band(base)
+        return gap > BRAKE_DEEP_BANDS * band or (gap > BRAKE_GAP_BANDS * band and slope > BRAKE_T * se and slope > 0.0)
 
     def _rests_elsewhere(self, base: _Run, a: int, level: float, events: list[Event]) -> bool:
         """A base the recording began on (no step-on or unrack seen, no rest proven since) may

@@ -1,0 +1,91 @@
+"""Force only: a quiet run that begins while a slow raise still brakes (its force under m*g but
+inside the band, climbing back) is no rest yet. Tested as one, the chunk ended before the raise
+did and the rest's level was weighed over the braking, newtons low: raises' ends came up to
+0.5 s early and the reps after such a rest were lost. (Wide-world lifters drawn by
+benchmarks/bench_phases.py: seed 8116, the first normal scenario - 9 of 10 reps, 33/40
+boundaries before; seed 8119, the first beyond-failure one - 12 of 13 reps, 29/36 before.)"""
+
+from __future__ import annotations
+
+import pytest
+
+from forceplate.analysis import AnalysisConfig, analyse
+from forceplate.simulator import Scenario, simulate
+
+LIFTERS = {
+    "normal": dict(
+        seed=1241496279, method="normal", body_mass_kg=86.01861927577023, bar_mass_kg=73.45400755875447,
+        n_sets=2, reps_per_set=5, negatives=3, ecc_s=0.9062939976238364, pause_bottom_s=0.0,
+        con_s=2.7265190638210495, rest_top_s=0.5758643389949767, negative_ecc_s=6.120776374620025,
+        tempo_spread=0.04378740559788461, fatigue=0.778996569623465, stall_s=0.3773711816414643,
+        travel_m=0.2489764522214515, lockout_spread_m=0.010995016613577085, sample_rate_hz=500.0, n_cells=1,
+        noise_sd_n=2.8346754725459915, drift_n_per_s=-0.03364566805793959, sway=0.3517696575461385,
+        spotter_share=0.128681506770947, spotter_mass_kg=77.09197377262265,
+        spotter_uneven=0.2359601496644555, empty_s=1.4160293459451907, stand_s=2.8739300867727406,
+        settle_s=1.4787256071701307, rest_between_sets_s=8.708114658714058),
+    "beyond_failure": dict(
+        seed=253249974, method="beyond_failure", body_mass_kg=69.57376153038145,
+        bar_mass_kg=43.95914909552422, n_sets=1, reps_per_set=9, negatives=3, ecc_s=2.2231019697666334,
+        pause_bottom_s=0.2482587803395062, con_s=1.8842964984981956, rest_top_s=3.623536874679736,
+        negative_ecc_s=6.656335536086705, tempo_spread=0.048916705820100895, fatigue=0.66330539098165,
+        stall_s=0.5320856591700718, travel_m=0.1770469094851653, lockout_spread_m=0.006509567981099761,
+        sample_rate_hz=1200.0, n_cells=3, noise_sd_n=2.2880809231467576, drift_n_per_s=0.019028419488603204,
+        sway=0.659597677154863, spotter_share=0.2892726518855293, spotter_mass_kg=84.79028020047653,
+        spotter_uneven=0.03538268120315355, empty_s=0.8184009098977616, stand_s=1.7406968220048524,
+        settle_s=2.491424669605641, rest_between_sets_s=8.729274651955873),
+}
+
+
+@pytest.mark.parametrize("method", sorted(LIFTERS))
+def test_a_rest_is_not_taken_in_the_raises_braking(method):
+    sc = Scenario(**LIFTERS[method], with_position=False, with_spotter_plate=False)
+    rec = simulate(sc)
+    res = analyse(rec.info, rec.block(), AnalysisConfig.for_method(method))
+    assert len(res.reps) == len(rec.truth.reps)
+    ok = n = 0
+    for r, tr in zip(res.reps, rec.truth.reps, strict=True):
+        if tr.assisted != "none":
+            continue
+        for got, want, dur in ((r.eccentric.start_s, tr.ecc_start_s, tr.ecc_duration_s),
+                               (r.eccentric.end_s, tr.ecc_end_s, tr.ecc_duration_s),
+                               (r.concentric.start_s, tr.con_start_s, tr.con_duration_s),
+                               (r.concentric.end_s, tr.con_end_s, tr.con_duration_s)):
+            n += 1
+            ok += abs(got - want) <= max(0.15, 0.06 * dur)
+    assert ok / n >= 0.9
+
+
+# a run a whole band under the rest level, where its 0.11 s of frames cannot show the climb:
+# seed 8100's 4th normal scenario (9 of 12 reps before) and seed 8117's 3rd slow-negatives one
+# (2 of 7 before)
+DEEP = {
+    "normal": dict(
+        seed=324896064, method="normal", body_mass_kg=49.83881758262845, bar_mass_kg=8.630762513833394,
+        n_sets=2, reps_per_set=6, negatives=2, ecc_s=1.586870692278483, pause_bottom_s=0.0,
+        con_s=2.443007085502001, rest_top_s=1.6932843642153284, negative_ecc_s=7.212356861349827,
+        tempo_spread=0.17439654936575363, fatigue=0.45333198448906487, stall_s=0.7096819129254077,
+        travel_m=0.10130951927058937, lockout_spread_m=0.012090970656655684, sample_rate_hz=2000.0,
+        n_cells=2, noise_sd_n=1.6766947727554362, drift_n_per_s=0.009578513948797024,
+        sway=0.6561823194942175, spotter_share=0.4377849676693656, spotter_mass_kg=111.27636215264366,
+        spotter_uneven=0.34158449148195424, empty_s=0.7176710750892771, stand_s=2.3519893874947426,
+        settle_s=2.2614045885541154, rest_between_sets_s=13.329700869299543),
+    "slow_negatives": dict(
+        seed=2076589864, method="slow_negatives", body_mass_kg=50.507120600621775,
+        bar_mass_kg=7.559035315825292, n_sets=1, reps_per_set=7, negatives=4, ecc_s=4.2393544165185055,
+        pause_bottom_s=1.63138397368289, con_s=1.4522995059888852, rest_top_s=1.8310135967695753,
+        negative_ecc_s=3.3688792241026824, tempo_spread=0.16266163483482232, fatigue=0.2529902421121789,
+        stall_s=1.4679117186161883, travel_m=0.06743294295310757, lockout_spread_m=0.012958622184426323,
+        sample_rate_hz=800.0, n_cells=1, noise_sd_n=4.038009476935755, drift_n_per_s=0.07103543666971793,
+        sway=1.3961049416106712, spotter_share=0.25612710962401675, spotter_mass_kg=60.223389080872096,
+        spotter_uneven=0.2623220991216308, empty_s=1.5329465292881668, stand_s=1.5563233094233109,
+        settle_s=1.8903264880845, rest_between_sets_s=11.37098845683193),
+}
+
+
+@pytest.mark.parametrize("method", sorted(DEEP))
+def test_a_rest_is_not_taken_a_band_under_the_rest_level(method):
+    sc = Scenario(**DEEP[method], with_position=False, with_spotter_plate=False)
+    rec = simulate(sc)
+    res = analyse(rec.info, rec.block(), AnalysisConfig.for_method(method))
+    assert len(res.reps) == len(rec.truth.reps)
+    assert [r.set for r in res.reps] == [tr.set for tr in rec.truth.reps]

@@ -1,0 +1,35 @@
+"""benchmarks/bench_phases.py's split of force-only reps by what the force can show (from the
+simulator's truth): a fast, heavy lift stands far out of the sway; a 5-cm lowering over 8 s
+of a light bar (m*5.8*D/T^2: 0.3 N) never leaves it."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+from forceplate.simulator import Scenario, simulate
+
+_spec = importlib.util.spec_from_file_location(
+    "bench_phases", Path(__file__).resolve().parents[1] / "benchmarks" / "bench_phases.py")
+assert _spec is not None and _spec.loader is not None
+bench = importlib.util.module_from_spec(_spec)
+sys.modules["bench_phases"] = bench          # its dataclasses look their module up
+_spec.loader.exec_module(bench)
+
+
+def _shown(**kw) -> list[bool]:
+    rec = simulate(Scenario.for_method(kw.pop("method"), seed=3, n_sets=1, with_position=False,
+                                       with_spotter_plate=False, **kw))
+    shows = bench.visible(rec)
+    return [shows(r.ecc_start_s, r.ecc_end_s, r.con_start_s, r.con_end_s) for r in rec.truth.reps]
+
+
+def test_a_fast_heavy_lift_shows_in_the_force():
+    assert all(_shown(method="normal", body_mass_kg=80.0, bar_mass_kg=100.0, travel_m=0.5, ecc_s=1.2,
+                      con_s=0.9, sway=2.0))
+
+
+def test_a_short_slow_light_lowering_does_not():
+    assert not any(_shown(method="slow_negatives", body_mass_kg=50.0, bar_mass_kg=10.0, travel_m=0.05,
+                          ecc_s=8.0, con_s=2.0, sway=2.0))
