@@ -156,7 +156,9 @@ class IntegrateStage(WeighStage):
                 # rest apply (without them sets of unassisted reps fell apart)
                 spotter, source, spotter_expected = None, "force_integral", False
         aux = frames(self._aux) if self._aux.size else None
-        ch = Chunk(t=frames(self._t), fk=fk, level0_n=lvl0, level1_n=level1, spotter_n=spotter,
+        t = frames(self._t)
+        t.flags.writeable = False      # never changed: sigproc.steps caches its steps
+        ch = Chunk(t=t, fk=fk, level0_n=lvl0, level1_n=level1, spotter_n=spotter,
                    mass_kg=max(mass_n / G, 1.0), band_n=band, rate_hz=self.rate_hz / self.nf,
                    position_m=aux if self._pos_idx is not None else None,
                    velocity_m_s=aux if self._vel_idx is not None and self._pos_idx is None else None,

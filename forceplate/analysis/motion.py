@@ -89,7 +89,9 @@ def direction_runs(v: np.ndarray, t: np.ndarray, rel: float = REL_TRAVEL,
     runs separated only by jitter are merged. s: the displacement cumtrapz(v, t), if the
     caller has it."""
     for last in _last_runs:
-        if last[1] is t and last[2] == rel and np.array_equal(last[0], v):
+        # (shape and last value first: most entries differ there, and array_equal is slow)
+        if (last[1] is t and last[2] == rel and last[0].shape == v.shape
+                and (v.size == 0 or last[0][-1] == v[-1]) and bool((last[0] == v).all())):
             return list(last[3])
     runs = _direction_runs(v, t, rel, s)
     _last_runs.append((v.copy(), t, rel, tuple(runs)))

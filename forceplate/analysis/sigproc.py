@@ -94,12 +94,32 @@ def mean_sd(x: np.ndarray) -> tuple[float, float]:
     return float(m), math.sqrt(d.sum() / n)
 
 
+# the last read-only time axis and its steps: a chunk's times are integrated over a dozen
+# times (proving its rest, segmenting it); a read-only array cannot change under the cache
+_last_steps: list[np.ndarray] = []
+
+
+def steps(t: np.ndarray) -> np.ndarray:
+    """t[1:] - t[:-1] (made once per read-only t)."""
+    if _last_steps and _last_steps[0] is t:
+        return _last_steps[1]
+    dt = t[1:] - t[:-1]
+    if not t.flags.writeable:
+        _last_steps[:] = [t, dt]
+    return dt
+
+
 def cumtrapz(y: np.ndarray, t: np.ndarray) -> np.ndarray:
     """Cumulative trapezoid integral of y over t, starting at 0 (same length as y)."""
     out = np.empty(y.shape, np.float64)
     if y.size:
         out[0] = 0.0
-        (0.5 * (y[1:] + y[:-1]) * (t[1:] - t[:-1])).cumsum(out=out[1:])
+        # 0.5 * (y[1:] + y[:-1]) * dt, summed: the same operations, in place
+        acc = out[1:]
+        np.add(y[1:], y[:-1], out=acc)
+        acc *= 0.5
+        acc *= steps(t)
+        acc.cumsum(out=acc)
     return out
 
 
