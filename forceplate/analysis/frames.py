@@ -10,6 +10,7 @@ import numpy as np
 from scipy.ndimage import maximum_filter1d, minimum_filter1d
 
 from forceplate.analysis.events import Event
+from forceplate.analysis.sigproc import frame_means
 from forceplate.analysis.state import AnalyserState, append
 
 # --- thresholds ------------------------------------------------------------------------------
@@ -35,13 +36,13 @@ class FrameStage(AnalyserState):
         a = (have - f0) * self.nf
         # quiet detection and levels use the plate alone: a spotter acting shows there
         x = self._f[a:a + n_new * self.nf].reshape(n_new, self.nf)
-        mean = x.mean(axis=1)
+        mean = frame_means(x)
         self._fm = append(self._fm, mean)
         self._fmp = self._fm
         var = np.maximum(np.einsum("ij,ij->i", x, x) / self.nf - mean * mean, 0.0)
         self._fsd = append(self._fsd, np.sqrt(var))
         if self._aux.size:
-            self._am = append(self._am, self._aux[a:a + n_new * self.nf].reshape(n_new, self.nf).mean(axis=1))
+            self._am = append(self._am, frame_means(self._aux[a:a + n_new * self.nf].reshape(n_new, self.nf)))
 
     def _decide(self, final: bool, events: list[Event]) -> None:
         """Decide quiet flags for all frames whose window is complete, then walk the runs."""

@@ -74,6 +74,41 @@ def weighted_sum(v: np.ndarray, w: np.ndarray) -> np.ndarray:
     return out
 
 
+# rows per block of frame_means: a block's columns stay in cache between the column adds
+FRAME_BLOCK_ROWS = 4096
+
+
+def frame_means(x: np.ndarray) -> np.ndarray:
+    """x.mean(axis=1) of frames x (rows of a few samples), bit for bit: numpy sums a short row
+    pairwise (8 partial sums, then the rest in order) but at ~60 ns of overhead per row, 3x
+    the work at 1 kHz; here the same additions run down the columns, a block at a time."""
+    rows, n = x.shape
+    if n > 12 or rows < 32:          # (long rows: numpy's own loop is as fast)
+        return x.mean(axis=1)
+    out = np.empty(rows)
+    for a in range(0, rows, FRAME_BLOCK_ROWS):
+        _row_sums(x[a:a + FRAME_BLOCK_ROWS], out[a:a + FRAME_BLOCK_ROWS])
+    out /= n
+    return out
+
+
+def _row_sums(x: np.ndarray, out: np.ndarray) -> None:
+    n = x.shape[1]
+    if n < 8:                        # numpy: in order
+        np.copyto(out, x[:, 0])
+        for j in range(1, n):
+            out += x[:, j]
+        return
+    # numpy's pairwise_sum of n < 16: ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7)), then
+    # the rest in order
+    c = [x[:, j] for j in range(8)]
+    np.add(c[0], c[1], out=out)
+    out += c[2] + c[3]
+    out += (c[4] + c[5]) + (c[6] + c[7])
+    for j in range(8, n):
+        out += x[:, j]
+
+
 def median(x: np.ndarray) -> float:
     """np.median of a 1-d array without its per-call overhead."""
     n = x.size
