@@ -18,7 +18,13 @@ from forceplate.analysis.integrate import (
     IntegrateStage,
     chunk_velocity,
 )
-from forceplate.analysis.motion import FORCE_CUTOFF_HZ, MIN_TRAVEL_M, direction_runs
+from forceplate.analysis.motion import (
+    FORCE_CUTOFF_HZ,
+    MIN_TRAVEL_M,
+    direction_runs,
+    displacement,
+    rezeroed,
+)
 from forceplate.analysis.sigproc import cumtrapz, lowpass
 from forceplate.analysis.spotted import helped_came_back
 from forceplate.analysis.spotter_evidence import (
@@ -85,8 +91,8 @@ def rezeroed_returns(v: np.ndarray, residual: float, t: np.ndarray, top_rel: flo
     duration = max(float(t[-1] - t[0]), 1e-9)
     if abs(residual) > G * MAX_LEVEL_ERR_REL * duration:
         return False             # a level error that large would not have passed as one rest level
-    vz = v - residual * ((t - t[0]) / duration) if residual else v   # (v - 0*frac is v)
-    s = cumtrapz(vz, t)
+    vz = rezeroed(v, residual, t) if residual else v   # (v - 0*frac is v)
+    s = displacement(vz, t)
     far = float(abs(s).max()) if s.size else 0.0
     if far <= MIN_TRAVEL_M:
         return True
@@ -123,14 +129,12 @@ def rezeroed_rep(v: np.ndarray, residual: float, t: np.ndarray, top_rel: float =
     re-zeroed linearly at both ends), the bar went down at least 2*MIN_TRAVEL_M and came back
     near the top (a lowering and a raising of about the same travel). The middle of a slow
     lowering ends at its furthest point and a hold at the bottom stays down, so neither passes."""
-    duration = max(float(t[-1] - t[0]), 1e-9)
-    frac = (t - t[0]) / duration
-    s = cumtrapz(v - residual * frac, t)
+    vz = rezeroed(v, residual, t)
+    s = displacement(vz, t)
     if s.size == 0:
         return False
     low = float(np.min(s))
-    return (low <= -2.0 * MIN_TRAVEL_M and back_at_top(s, top_rel)
-            and last_moved_up(v - residual * frac, t))
+    return low <= -2.0 * MIN_TRAVEL_M and back_at_top(s, top_rel) and last_moved_up(vz, t)
 
 
 def drift_fixed(ch: Chunk, max_err_n: float, max_rate_n_s: float = np.inf) -> Chunk | None:

@@ -12,7 +12,7 @@ import numpy as np
 from forceplate.analysis.events import Event
 from forceplate.analysis.frames import QUIET_MIN_S
 from forceplate.analysis.integrate import DRIFT_MAX_N_S, Chunk, chunk_velocity
-from forceplate.analysis.motion import direction_runs
+from forceplate.analysis.motion import direction_runs, rezeroed
 from forceplate.analysis.proof import REZERO_TOP_REL, ProofStage, drift_fixed, rezeroed_rep
 from forceplate.analysis.sigproc import mean_sd
 from forceplate.analysis.state import _Run
@@ -43,9 +43,8 @@ def _rezeroed_signs(ch: Chunk) -> list[int]:
     """Signs of the phase-sized runs of the chunk's velocity re-zeroed at both rests (a
     constant level error removed): -1 down, +1 up."""
     v, _, residual = chunk_velocity(ch)
-    duration = max(float(ch.t[-1] - ch.t[0]), 1e-9)
     # the same array proof.rezeroed_returns makes, so its runs are found once (motion's cache)
-    runs = direction_runs(v - residual * ((ch.t - ch.t[0]) / duration) if residual else v, ch.t)
+    runs = direction_runs(rezeroed(v, residual, ch.t) if residual else v, ch.t)
     return [r.sign for r in runs]
 
 
