@@ -92,7 +92,7 @@ class FrameStage(AnalyserState):
     def _level(self, a: int, b: int) -> float:
         f0 = self._s0 // self.nf
         x = self._fm[max(a - f0, 0):max(b - f0, 1)]
-        return float(x.sum() / x.size) if x.size else float(self._fm[0])
+        return float(np.add.reduce(x) / x.size) if x.size else float(self._fm[0])   # (= x.sum())
 
     def _frame_means(self, a: int, b: int) -> np.ndarray:
         """Frame means of the plate force over frames a..b."""
@@ -102,7 +102,7 @@ class FrameStage(AnalyserState):
     def _plate_level(self, a: int, b: int) -> float:
         f0 = self._s0 // self.nf
         x = self._fmp[a - f0:b - f0]
-        return float(x.sum() / x.size)
+        return float(np.add.reduce(x) / x.size)
 
     def _sl(self, fa: int, fb: int) -> slice:
         a = max(fa * self.nf - self._s0, 0)

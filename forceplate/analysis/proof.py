@@ -93,7 +93,7 @@ def rezeroed_returns(v: np.ndarray, residual: float, t: np.ndarray, top_rel: flo
         return False             # a level error that large would not have passed as one rest level
     vz = rezeroed(v, residual, t) if residual else v   # (v - 0*frac is v)
     s = displacement(vz, t)
-    far = float(abs(s).max()) if s.size else 0.0
+    far = float(np.maximum.reduce(abs(s))) if s.size else 0.0   # (= .max(), one call less)
     if far <= MIN_TRAVEL_M:
         return True
     # the bar moved a phase's distance, so a rest at the top must follow a phase-sized raise
@@ -108,10 +108,10 @@ def back_at_top(s: np.ndarray, top_rel: float, measured: bool = False) -> bool:
     a stall part-way up does not pass, nor a level error's bend far above the start. A measured
     displacement (bar position) has no such bend: it may end as far above the start as it went
     below it."""
-    depth = max(-float(s.min()), 0.0)
+    depth = max(-float(np.minimum.reduce(s)), 0.0)   # (= .min() and .max(), fewer calls)
     end = float(s[-1])
     above = depth if measured else LOCKOUT_SPREAD_M
-    return end >= -top_rel * depth and end <= max(above, top_rel * float(abs(s).max()))
+    return end >= -top_rel * depth and end <= max(above, top_rel * float(np.maximum.reduce(abs(s))))
 
 
 def last_moved_up(v: np.ndarray, t: np.ndarray, strict: bool = False, s: np.ndarray | None = None) -> bool:
@@ -191,7 +191,7 @@ def _moved(v: np.ndarray, residual: float, t: np.ndarray) -> bool:
     # frames are uniform: a running sum is the integral to well under a frame's travel
     vz = v - residual * (t - t[0]) / duration if residual else v   # (v - 0*(t - t0)/T is v)
     s = vz.cumsum() * (duration / (t.size - 1))
-    return float(abs(s).max()) > MIN_TRAVEL_M
+    return float(np.maximum.reduce(abs(s))) > MIN_TRAVEL_M
 
 
 class ProofStage(IntegrateStage):

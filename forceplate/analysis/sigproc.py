@@ -123,10 +123,10 @@ def mean_sd(x: np.ndarray) -> tuple[float, float]:
     """(x.mean(), x.std()) of a 1-d float array, with numpy's own arithmetic (the same sums in
     the same order) but without its per-call overhead: it runs on every quiet run and weighing."""
     n = x.size
-    m = x.sum() / n
+    m = np.add.reduce(x) / n        # = x.sum(), without its Python wrapper
     d = x - m
     d *= d
-    return float(m), math.sqrt(d.sum() / n)
+    return float(m), math.sqrt(np.add.reduce(d) / n)
 
 
 # the last read-only time axis and its steps: a chunk's times are integrated over a dozen
@@ -162,7 +162,7 @@ def trapz(y: np.ndarray, t: np.ndarray, dt: np.ndarray | None = None) -> float:
     """Trapezoid integral of y over t (dt: t's steps t[1:] - t[:-1], if the caller has them)."""
     if y.size < 2:
         return 0.0
-    return float((0.5 * (y[1:] + y[:-1]) * (t[1:] - t[:-1] if dt is None else dt)).sum())
+    return float(np.add.reduce(0.5 * (y[1:] + y[:-1]) * (t[1:] - t[:-1] if dt is None else dt)))
 
 
 def sign_runs(x: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
