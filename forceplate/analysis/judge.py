@@ -35,7 +35,8 @@ class JudgeStage(RestStage):
         t = self._t[sl]
         # forces as the set's first weighing saw the plate: its zero's drift since then removed
         drift = self._drift(0.5 * (ch.level0_n + ch.level1_n) - self._tare_n)
-        f = self._f[sl] - self._tare_n - drift
+        f = self._f[sl] - self._tare_n
+        f -= drift                       # (in place: the same two subtractions)
         system_w = ch.mass_kg * G - drift
         if self._spot_idx is None:
             system_w = 0.5 * (ch.level0_n + ch.level1_n) - self._tare_n - drift
