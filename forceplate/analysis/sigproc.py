@@ -130,7 +130,8 @@ def mean_sd(x: np.ndarray) -> tuple[float, float]:
 
 
 # the last read-only time axis and its steps: a chunk's times are integrated over a dozen
-# times (proving its rest, segmenting it); a read-only array cannot change under the cache
+# times (proving its rest, segmenting it); a read-only array owning its data cannot change
+# under the cache (a read-only view's base might)
 _last_steps: list[np.ndarray] = []
 
 
@@ -139,7 +140,7 @@ def steps(t: np.ndarray) -> np.ndarray:
     if _last_steps and _last_steps[0] is t:
         return _last_steps[1]
     dt = t[1:] - t[:-1]
-    if not t.flags.writeable:
+    if not t.flags.writeable and t.flags.owndata:
         _last_steps[:] = [t, dt]
     return dt
 
