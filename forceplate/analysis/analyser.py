@@ -125,6 +125,7 @@ class Analyser(LiveStage):
         self.sets = []
         self.weighings = []
         self.current_set_reps = []
+        self._pending = []
         self._set_no = 0
         self._set_open = False
         self._set_start_s = 0.0
@@ -168,6 +169,7 @@ class Analyser(LiveStage):
         events: list[Event] = []
         self._frames()
         self._decide(final=False, events=events)
+        self._flush()                    # this block's reps measured and judged
         self._feed_jumps(block.time_s, f, events, final=False)   # jump hook
         self._live_phase(events)
         self._trim()
@@ -180,6 +182,7 @@ class Analyser(LiveStage):
         events: list[Event] = []
         self._frames()
         self._decide(final=True, events=events)
+        self._flush()
         self._feed_jumps(np.empty(0), np.empty(0), events, final=True)   # jump hook
         if self._run_start is not None and self._base is not None and self._base.start == self._run_start:
             self._close_base(self._n_frames(), events)

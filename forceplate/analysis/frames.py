@@ -10,6 +10,7 @@ import numpy as np
 from scipy.ndimage import maximum_filter1d, minimum_filter1d
 
 from forceplate.analysis.events import Event
+from forceplate.analysis.sigproc import frame_means
 from forceplate.analysis.state import AnalyserState, append
 
 # --- thresholds ------------------------------------------------------------------------------
@@ -51,7 +52,7 @@ class FrameStage(AnalyserState):
         a = (have - f0) * self.nf
         # quiet detection and levels use the plate alone: a spotter acting shows there
         x = self._f[a:a + n_new * self.nf].reshape(n_new, self.nf)
-        mean = x.mean(axis=1)
+        mean = frame_means(x)
         self._fm = append(self._fm, mean)
         self._fmp = self._fm
         if self.nf < SPREAD_MIN_SAMPLES:
@@ -64,7 +65,7 @@ class FrameStage(AnalyserState):
             sd = np.sqrt(np.maximum(np.einsum("ij,ij->i", x, x) / self.nf - mean * mean, 0.0))
         self._fsd = append(self._fsd, sd)
         if self._aux.size:
-            self._am = append(self._am, self._aux[a:a + n_new * self.nf].reshape(n_new, self.nf).mean(axis=1))
+            self._am = append(self._am, frame_means(self._aux[a:a + n_new * self.nf].reshape(n_new, self.nf)))
 
     def _decide(self, final: bool, events: list[Event]) -> None:
         """Decide quiet flags for all frames whose window is complete, then walk the runs."""
@@ -114,7 +115,7 @@ class FrameStage(AnalyserState):
     def _level(self, a: int, b: int) -> float:
         f0 = self._s0 // self.nf
         x = self._fm[max(a - f0, 0):max(b - f0, 1)]
-        return float(x.sum() / x.size) if x.size else float(self._fm[0])
+        return float(np.add.reduce(x) / x.size) if x.size else float(self._fm[0])   # (= x.sum())
 
     def _frame_means(self, a: int, b: int) -> np.ndarray:
         """Frame means of the plate force over frames a..b."""
@@ -124,7 +125,7 @@ class FrameStage(AnalyserState):
     def _plate_level(self, a: int, b: int) -> float:
         f0 = self._s0 // self.nf
         x = self._fmp[a - f0:b - f0]
-        return float(x.sum() / x.size)
+        return float(np.add.reduce(x) / x.size)
 
     def _sl(self, fa: int, fb: int) -> slice:
         a = max(fa * self.nf - self._s0, 0)

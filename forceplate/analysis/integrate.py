@@ -11,7 +11,7 @@ import numpy as np
 from scipy.ndimage import maximum_filter1d
 
 from forceplate.analysis.frames import QUIET_MIN_S
-from forceplate.analysis.sigproc import bool_runs, cumtrapz, lowpass
+from forceplate.analysis.sigproc import bool_runs, cumtrapz, frame_means, lowpass
 from forceplate.analysis.state import _Run
 from forceplate.analysis.weigh import DRIFT_MAX_N_S, WeighStage
 from forceplate.units import G
@@ -144,7 +144,7 @@ class IntegrateStage(WeighStage):
         sl = slice(sl.start, sl.start + nfr * self.nf)
 
         def frames(x: np.ndarray) -> np.ndarray:
-            return x[sl].reshape(nfr, self.nf).sum(axis=1) / self.nf   # = .mean(axis=1), less overhead
+            return frame_means(x[sl].reshape(nfr, self.nf))
 
         i0 = sl.start // self.nf       # the frame means of the plate force are made already
         fk = self._fm[i0:i0 + nfr]
@@ -159,7 +159,9 @@ class IntegrateStage(WeighStage):
                 # rest apply (without them sets of unassisted reps fell apart)
                 spotter, source, spotter_expected = None, "force_integral", False
         aux = frames(self._aux) if self._aux.size else None
-        ch = Chunk(t=frames(self._t), fk=fk, level0_n=lvl0, level1_n=level1, spotter_n=spotter,
+        t = frames(self._t)
+        t.flags.writeable = False      # never changed: sigproc.steps caches its steps
+        ch = Chunk(t=t, fk=fk, level0_n=lvl0, level1_n=level1, spotter_n=spotter,
                    mass_kg=max(mass_n / G, 1.0), band_n=band, rate_hz=self.rate_hz / self.nf,
                    position_m=aux if self._pos_idx is not None else None,
                    velocity_m_s=aux if self._vel_idx is not None and self._pos_idx is None else None,

@@ -18,7 +18,7 @@ from forceplate.analysis.events import (
 )
 from forceplate.analysis.integrate import Chunk, ChunkResult
 from forceplate.analysis.loads import check_rep_loads, resolve_body_n
-from forceplate.analysis.measure import Measured, measure_reps
+from forceplate.analysis.measure import Measured, ToMeasure, measure_chunks, measured_reps
 from forceplate.analysis.metrics import set_summary
 from forceplate.analysis.rests import RestStage
 from forceplate.analysis.verdicts import rep_verdict, set_verdict
@@ -35,18 +35,48 @@ class JudgeStage(RestStage):
         t = self._t[sl]
         # forces as the set's first weighing saw the plate: its zero's drift since then removed
         drift = self._drift(0.5 * (ch.level0_n + ch.level1_n) - self._tare_n)
-        f = self._f[sl] - self._tare_n - drift
+        f = self._f[sl] - self._tare_n
+        f -= drift                       # (in place: the same two subtractions)
         system_w = ch.mass_kg * G - drift
         if self._spot_idx is None:
             system_w = 0.5 * (ch.level0_n + ch.level1_n) - self._tare_n - drift
         self._system_n = system_w
         body_n = resolve_body_n(self._body_n, system_w, self.config.load_kg)   # weighed with the bar on?
         body_w = body_n if body_n is not None else 0.0
-        for m in measure_reps(ch, res, t, f, self.rate_hz, system_w, body_w):
-            self._judge(m, res.residual_velocity_m_s, system_w, body_n, events)
+        reps = measured_reps(ch, res)
+        if not reps:
+            return
+        opens = not self._set_open
+        if opens:                     # a set opens at its first rep (known now: weighings ask)
+            self._set_no += 1
+            self._set_open = True
+            self._set_start_s = reps[0][1][0]
+            self.current_set_reps = []
+            events.append(SetStarted(self._set_start_s, self._set_no))
+        # measured and judged with the set's other chunks when the set ends or the block fed
+        # is done (_flush): numpy over all their phases at once; their events go in here
+        item = ToMeasure(ch, res, reps, t, f, system_w, body_w)
+        self._pending.append((item, body_n, res.residual_velocity_m_s, opens, events, len(events)))
+
+    def _flush(self) -> None:
+        """Measure and judge the pending chunks' reps, in order; put their events in place."""
+        pending, self._pending = self._pending, []
+        if not pending:
+            return
+        measured = measure_chunks([p[0] for p in pending], self.rate_hz)
+        placed: list[tuple[list[Event], int, list[Event]]] = []
+        for (item, body_n, residual, opens, events, at), ms in zip(pending, measured, strict=True):
+            out: list[Event] = []
+            for k, m in enumerate(ms):
+                self._judge(m, residual, item.system_w, body_n, out, opens and k == 0)
+            placed.append((events, at, out))
+        for events, at, out in reversed(placed):     # the later places first: indices hold
+            events[at:at] = out
 
     def _judge(self, m: Measured, residual: float, system_w: float, body_n: float | None,
-               events: list[Event]) -> None:
+               events: list[Event], opens: bool) -> None:
+        """Judge one rep; opens: the set's first (judged with the failure state the last set
+        left, then cleared - as ever)."""
         body_w = body_n if body_n is not None else 0.0
         rb, ts, ecc, con, ratio = m.bounds, m.times, m.eccentric, m.concentric, m.ratio
         cfg = self.config
@@ -60,13 +90,8 @@ class JudgeStage(RestStage):
         load = check_rep_loads(body_n, system_w, ecc.mean_load_n, con.mean_load_n, rb.assisted, cfg.load_kg)
         text, codes = rep_verdict(rcfg, ecc.duration_s, pause, ratio, rb.assisted, rb.source,
                                   help_expected=after_failure, load=load)
-        if not self._set_open:
-            self._set_no += 1
-            self._set_open = True
-            self._set_start_s = ts[0]
-            self.current_set_reps = []
+        if opens:
             self._failure_rep = None
-            events.append(SetStarted(ts[0], self._set_no))
         rep = Rep(
             rep=len(self.reps) + 1, set=self._set_no, rep_in_set=len(self.current_set_reps) + 1,
             eccentric=ecc, concentric=con, bottom_s=0.5 * (ts[1] + ts[2]), pause_bottom_s=pause,
@@ -93,6 +118,7 @@ class JudgeStage(RestStage):
         return len(prev) >= STALL_MIN_REPS and rep.concentric.duration_s > STALL_REL * float(np.median(prev))
 
     def _end_set(self, events: list[Event]) -> None:
+        self._flush()
         if not self._set_open:
             return
         reps = self.current_set_reps

@@ -1,7 +1,10 @@
 """Stage 7, measure: per-phase force and velocity metrics of each rep found in a chunk.
 Force metrics are always given: between two instants of zero velocity the mean force equals
 m*g minus the spotter's mean help, so the plate measures it per phase; velocity metrics only
-where the velocity is valid (not on a spotter-touched side)."""
+where the velocity is valid (not on a spotter-touched side).
+The reps of many chunks are measured at once (the judge stage hands over the chunks of a set,
+or of one block fed live): each chunk's samples that hold its phases are put end to end and
+every phase's figures come out of one pass of numpy over them (phase_block.py)."""
 
 from __future__ import annotations
 
@@ -11,52 +14,84 @@ import numpy as np
 
 from forceplate.analysis.events import PhaseMetrics
 from forceplate.analysis.integrate import SPOTTER_MIN_N, Chunk, ChunkResult, RepBounds
-from forceplate.analysis.metrics import load_ratio, phase_metrics, smooth_force
+from forceplate.analysis.metrics import load_ratio, smooth_force
+from forceplate.analysis.phase_block import Phase, block_metrics, phase_slices, span
+
+Times = tuple[float, float, float, float]   # ecc start, ecc end, con start, con end (s)
 
 
 @dataclass(frozen=True, slots=True)
 class Measured:
     bounds: RepBounds         # assisted relabelled from a measured spotter force, if any
-    times: tuple[float, float, float, float]   # ecc start, ecc end, con start, con end (s)
+    times: Times
     eccentric: PhaseMetrics
     concentric: PhaseMetrics
     ratio: float              # eccentric : concentric mean load
 
 
-def measure_reps(ch: Chunk, res: ChunkResult, t: np.ndarray, f: np.ndarray, rate_hz: float,
-                 system_w: float, body_w: float) -> list[Measured]:
-    """Metrics of res's reps over the samples (t, tared force f) of the chunk."""
-    fs = smooth_force(f, rate_hz)
-    times = [[float(ch.t[i]) for i in (rb.ecc_start, rb.ecc_end, rb.con_start, rb.con_end)] for rb in res.reps]
-    v_samples = _velocity_at(t, ch.t, res.velocity_m_s, [ts for ts in times if ts[0] < ts[1] <= ts[2] < ts[3]])
-    out: list[Measured] = []
-    for rb, ts in zip(res.reps, times, strict=True):
-        if not ts[0] < ts[1] <= ts[2] < ts[3]:
+@dataclass(frozen=True, slots=True)
+class ToMeasure:
+    """A chunk's reps to measure: over its samples t and tared force f (N)."""
+    ch: Chunk
+    res: ChunkResult
+    reps: list[tuple[RepBounds, Times]]   # the reps with ordered phases (measured_reps)
+    t: np.ndarray
+    f: np.ndarray
+    system_w: float           # lifter + bar weight, N
+    body_w: float             # lifter's weight, N
+
+
+def measured_reps(ch: Chunk, res: ChunkResult) -> list[tuple[RepBounds, Times]]:
+    """The reps of res that can be measured (ordered phases: ecc start < end <= con start < end)."""
+    out = []
+    for rb in res.reps:
+        a, b, c, d = (float(ch.t[i]) for i in (rb.ecc_start, rb.ecc_end, rb.con_start, rb.con_end))
+        if a < b <= c < d:
+            out.append((rb, (a, b, c, d)))
+    return out
+
+
+def measure_chunks(items: list[ToMeasure], rate_hz: float) -> list[list[Measured]]:
+    """Metrics of each item's reps."""
+    ts, fs, ss, vs, w, lo, hi, body, phases = [], [], [], [], [], [], [], [], []
+    at = 0
+    for it in items:
+        ph: list[Phase] = [p for rb, tm in it.reps for p in ((tm[0], tm[1], rb.ecc_velocity_valid),
+                                                             (tm[2], tm[3], rb.con_velocity_valid))]
+        if not ph:
             continue
-        ve = v_samples if rb.ecc_velocity_valid else None
-        vc = v_samples if rb.con_velocity_valid else None
-        ecc = phase_metrics(t, f, fs, ve, ts[0], ts[1], system_w, body_w)
-        con = phase_metrics(t, f, fs, vc, ts[2], ts[3], system_w, body_w)
-        if ch.spotter_n is not None:
-            # measured: which phases the spotter helped (or pushed) in
-            e_ecc = np.abs(ch.spotter_n[rb.ecc_start:rb.ecc_end + 1]).mean()
-            e_con = np.abs(ch.spotter_n[rb.con_start:rb.con_end + 1]).mean()
-            helped = [e_ecc > SPOTTER_MIN_N / 2, e_con > SPOTTER_MIN_N / 2]
-            assisted = {(True, True): "both", (True, False): "lowering",
-                        (False, True): "raising"}.get((helped[0], helped[1]), "none")
-            rb = replace(rb, assisted=assisted)
-        out.append(Measured(rb, (ts[0], ts[1], ts[2], ts[3]), ecc, con, load_ratio(ecc, con)))
+        i, j = phase_slices(it.t, ph)
+        a, b = span(i, j, it.t.size)
+        ts.append(it.t[a:b])
+        fs.append(it.f[a:b])
+        ss.append(smooth_force(it.f, rate_hz)[a:b])     # the box over the chunk (its ends as ever)
+        vs.append(np.interp(it.t[a:b], it.ch.t, it.res.velocity_m_s))
+        w.append((it.system_w, b - a))
+        lo.append(i - a + at)
+        hi.append(j - a + at)
+        at += b - a
+        body += [it.body_w] * len(ph)
+        phases += ph
+    if not phases:
+        return [[] for _ in items]
+    weights = np.repeat([x[0] for x in w], [x[1] for x in w])
+    pm = iter(block_metrics(np.concatenate(ts), np.concatenate(fs), np.concatenate(ss), np.concatenate(vs),
+                            np.concatenate(lo), np.concatenate(hi), phases, weights, body))
+    out = []
+    for it in items:
+        got = []
+        for rb, tm in it.reps:
+            ecc, con = next(pm), next(pm)
+            if it.ch.spotter_n is not None:
+                rb = replace(rb, assisted=_assisted(it.ch.spotter_n, rb))
+            got.append(Measured(rb, tm, ecc, con, load_ratio(ecc, con)))
+        out.append(got)
     return out
 
 
-def _velocity_at(t: np.ndarray, t_frames: np.ndarray, v_frames: np.ndarray,
-                 times: list[list[float]]) -> np.ndarray:
-    """The velocity at the samples t, interpolated from the frames, over the samples from the
-    first phase's start to the last one's end (the rest is never read: left unset). Each
-    sample's value is the same whatever the span; the rests around the reps are skipped."""
-    out = np.empty(t.size)
-    if times:
-        a = min(int(t.searchsorted(min(ts[0] for ts in times))), t.size - 1)
-        b = min(int(t.searchsorted(max(ts[3] for ts in times))) + 1, t.size)
-        out[a:b] = np.interp(t[a:b], t_frames, v_frames)
-    return out
+def _assisted(spotter_n: np.ndarray, rb: RepBounds) -> str:
+    """Measured: which phases the spotter helped (or pushed) in."""
+    e_ecc = np.abs(spotter_n[rb.ecc_start:rb.ecc_end + 1]).mean()
+    e_con = np.abs(spotter_n[rb.con_start:rb.con_end + 1]).mean()
+    helped = (bool(e_ecc > SPOTTER_MIN_N / 2), bool(e_con > SPOTTER_MIN_N / 2))
+    return {(True, True): "both", (True, False): "lowering", (False, True): "raising"}.get(helped, "none")

@@ -5,54 +5,18 @@ from __future__ import annotations
 import numpy as np
 
 from forceplate.analysis.events import PhaseMetrics, Rep, SetSummary
-from forceplate.analysis.sigproc import trapz
+from forceplate.analysis.phase_block import phases_metrics
 from forceplate.units import G
 
 RFD_BOX_S = 0.01   # force smoothing before differentiating (rate of force development)
 
 
-def _phase_slice(t: np.ndarray, a_s: float, b_s: float) -> slice:
-    """Samples with a_s <= t < b_s (the truth convention), at least one sample."""
-    i = int(t.searchsorted(a_s))
-    j = int(t.searchsorted(b_s))
-    return slice(min(i, t.size - 1), max(j, i + 1))
-
-
-def _max_slope(y: np.ndarray, t: np.ndarray, dt: np.ndarray) -> float:
-    """max(np.gradient(y, t)) without its per-call overhead (it runs twice per rep): second-order
-    differences inside (exact for uneven spacing), one-sided at the ends. dt: t's steps
-    (t[1:] - t[:-1]), and their squares made once."""
-    hd, hs = dt[:-1], dt[1:]
-    dt2 = dt * dt
-    hd2, hs2 = dt2[:-1], dt2[1:]
-    inner = (hd2 * y[2:] - hs2 * y[:-2] + (hs2 - hd2) * y[1:-1]) / (hd * hs * (hd + hs))
-    ends = max((y[1] - y[0]) / (t[1] - t[0]), (y[-1] - y[-2]) / (t[-1] - t[-2]))
-    return float(max(inner.max(), ends))
-
-
 def phase_metrics(t: np.ndarray, f: np.ndarray, f_smooth: np.ndarray, v: np.ndarray | None,
                   a_s: float, b_s: float, system_weight_n: float, body_weight_n: float,
                   ) -> PhaseMetrics:
-    """Metrics of one phase [a_s, b_s) of the plate force f (N); v (m/s) or None if not valid."""
-    sl = _phase_slice(t, a_s, b_s)
-    ff, tt = f[sl], t[sl]
-    mean_f = float(ff.sum() / ff.size)
-    fs = f_smooth[sl]
-    dt = tt[1:] - tt[:-1]          # the sample steps, for both the RFD and the impulse
-    rfd = _max_slope(fs, tt, dt) if fs.size > 2 else 0.0
-    out = dict(
-        start_s=a_s, end_s=b_s, duration_s=b_s - a_s, mean_force_n=mean_f,
-        peak_force_n=float(ff.max()), mean_load_n=mean_f - body_weight_n,
-        impulse_n_s=trapz(ff - system_weight_n, tt, dt), peak_rfd_n_per_s=rfd,
-    )
-    if v is not None:
-        vv = v[sl]
-        p = ff * vv
-        k = int(abs(vv).argmax())
-        kp = int(abs(p).argmax())
-        out.update(mean_velocity_m_s=float(vv.sum() / vv.size), peak_velocity_m_s=float(vv[k]),
-                   mean_power_w=float(p.sum() / p.size), peak_power_w=float(p[kp]))
-    return PhaseMetrics(**out)
+    """Metrics of one phase [a_s, b_s) of the plate force f (N); v (m/s) or None if not valid
+    (phase_block.py measures many phases at once; this is its one-phase case)."""
+    return phases_metrics(t, f, f_smooth, v, [(a_s, b_s, v is not None)], system_weight_n, body_weight_n)[0]
 
 
 def smooth_force(f: np.ndarray, rate_hz: float) -> np.ndarray:

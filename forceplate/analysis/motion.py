@@ -81,6 +81,42 @@ class _Run:
 # (segment.find_reps) ask for the runs of the same re-zeroed velocity, with other calls between
 _RUNS_CACHED = 4
 _last_runs: list[tuple[np.ndarray, np.ndarray, float, tuple[_Run, ...]]] = []
+# the same three re-zero the same chunk velocity and integrate it: (v, residual, t, v re-zeroed)
+# and (v, t, displacement), kept for arrays that cannot change (read-only, owning their data)
+_last_rezeroed: list[tuple[np.ndarray, str, np.ndarray, np.ndarray]] = []
+_last_disp: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+
+
+def _fixed(x: np.ndarray) -> bool:
+    return not x.flags.writeable and x.flags.owndata
+
+
+def rezeroed(v: np.ndarray, residual: float, t: np.ndarray) -> np.ndarray:
+    """v - residual * ((t - t0) / T): the velocity re-zeroed at both rests (a constant level
+    error removed, its residual spread evenly over the chunk). Read-only when v and t are."""
+    key = float(residual).hex()           # (-0.0 and 0.0 give zeros of other signs)
+    for last in _last_rezeroed:
+        if last[0] is v and last[2] is t and last[1] == key:
+            return last[3]
+    vz = v - residual * ((t - t[0]) / max(float(t[-1] - t[0]), 1e-9))
+    if _fixed(v) and _fixed(t):
+        vz.flags.writeable = False
+        _last_rezeroed.append((v, key, t, vz))
+        del _last_rezeroed[:-_RUNS_CACHED]
+    return vz
+
+
+def displacement(v: np.ndarray, t: np.ndarray) -> np.ndarray:
+    """cumtrapz(v, t); read-only (and made once) when v and t are."""
+    for last in _last_disp:
+        if last[0] is v and last[1] is t:
+            return last[2]
+    s = cumtrapz(v, t)
+    if _fixed(v) and _fixed(t):
+        s.flags.writeable = False
+        _last_disp.append((v, t, s))
+        del _last_disp[:-_RUNS_CACHED]
+    return s
 
 
 def direction_runs(v: np.ndarray, t: np.ndarray, rel: float = REL_TRAVEL,
@@ -89,10 +125,13 @@ def direction_runs(v: np.ndarray, t: np.ndarray, rel: float = REL_TRAVEL,
     runs separated only by jitter are merged. s: the displacement cumtrapz(v, t), if the
     caller has it."""
     for last in _last_runs:
-        if last[1] is t and last[2] == rel and np.array_equal(last[0], v):
+        # (the same array, or shape and last value first: array_equal is slow)
+        if last[1] is t and last[2] == rel and (last[0] is v or (
+                last[0].shape == v.shape and (v.size == 0 or last[0][-1] == v[-1])
+                and bool((last[0] == v).all()))):
             return list(last[3])
     runs = _direction_runs(v, t, rel, s)
-    _last_runs.append((v.copy(), t, rel, tuple(runs)))
+    _last_runs.append((v if _fixed(v) else v.copy(), t, rel, tuple(runs)))
     del _last_runs[:-_RUNS_CACHED]
     return runs
 
@@ -102,7 +141,7 @@ def _direction_runs(v: np.ndarray, t: np.ndarray, rel: float, s: np.ndarray | No
     if starts.size == 0:
         return []
     if s is None:
-        s = cumtrapz(v, t)
+        s = displacement(v, t)
     travel = np.abs(s[np.minimum(ends, s.size - 1)] - s[starts])
     keep = (travel >= max(MIN_TRAVEL_M, rel * float(travel.max()))) & (signs != 0)
     runs: list[_Run] = []

@@ -18,7 +18,13 @@ from forceplate.analysis.integrate import (
     IntegrateStage,
     chunk_velocity,
 )
-from forceplate.analysis.motion import FORCE_CUTOFF_HZ, MIN_TRAVEL_M, direction_runs
+from forceplate.analysis.motion import (
+    FORCE_CUTOFF_HZ,
+    MIN_TRAVEL_M,
+    direction_runs,
+    displacement,
+    rezeroed,
+)
 from forceplate.analysis.sigproc import cumtrapz, lowpass
 from forceplate.analysis.spotted import helped_came_back, lifted_from_rest
 from forceplate.analysis.spotter_evidence import (
@@ -83,9 +89,9 @@ def rezeroed_returns(v: np.ndarray, residual: float, t: np.ndarray, top_rel: flo
     duration = max(float(t[-1] - t[0]), 1e-9)
     if abs(residual) > G * MAX_LEVEL_ERR_REL * duration:
         return False             # a level error that large would not have passed as one rest level
-    vz = v - residual * ((t - t[0]) / duration) if residual else v   # (v - 0*frac is v)
-    s = cumtrapz(vz, t)
-    far = float(abs(s).max()) if s.size else 0.0
+    vz = rezeroed(v, residual, t) if residual else v   # (v - 0*frac is v)
+    s = displacement(vz, t)
+    far = float(np.maximum.reduce(abs(s))) if s.size else 0.0   # (= .max(), one call less)
     if far <= MIN_TRAVEL_M:
         return True
     # the bar moved a phase's distance, so a rest at the top must follow a phase-sized raise
@@ -100,10 +106,10 @@ def back_at_top(s: np.ndarray, top_rel: float, measured: bool = False) -> bool:
     a stall part-way up does not pass, nor a level error's bend far above the start. A measured
     displacement (bar position) has no such bend: it may end as far above the start as it went
     below it."""
-    depth = max(-float(s.min()), 0.0)
+    depth = max(-float(np.minimum.reduce(s)), 0.0)   # (= .min() and .max(), fewer calls)
     end = float(s[-1])
     above = depth if measured else LOCKOUT_SPREAD_M
-    return end >= -top_rel * depth and end <= max(above, top_rel * float(abs(s).max()))
+    return end >= -top_rel * depth and end <= max(above, top_rel * float(np.maximum.reduce(abs(s))))
 
 
 def last_moved_up(v: np.ndarray, t: np.ndarray, strict: bool = False, s: np.ndarray | None = None) -> bool:
@@ -121,14 +127,12 @@ def rezeroed_rep(v: np.ndarray, residual: float, t: np.ndarray, top_rel: float =
     re-zeroed linearly at both ends), the bar went down at least 2*MIN_TRAVEL_M and came back
     near the top (a lowering and a raising of about the same travel). The middle of a slow
     lowering ends at its furthest point and a hold at the bottom stays down, so neither passes."""
-    duration = max(float(t[-1] - t[0]), 1e-9)
-    frac = (t - t[0]) / duration
-    s = cumtrapz(v - residual * frac, t)
+    vz = rezeroed(v, residual, t)
+    s = displacement(vz, t)
     if s.size == 0:
         return False
     low = float(np.min(s))
-    return (low <= -2.0 * MIN_TRAVEL_M and back_at_top(s, top_rel)
-            and last_moved_up(v - residual * frac, t))
+    return low <= -2.0 * MIN_TRAVEL_M and back_at_top(s, top_rel) and last_moved_up(vz, t)
 
 
 def drift_fixed(ch: Chunk, max_err_n: float, max_rate_n_s: float = np.inf) -> Chunk | None:
@@ -185,7 +189,7 @@ def _moved(v: np.ndarray, residual: float, t: np.ndarray) -> bool:
     # frames are uniform: a running sum is the integral to well under a frame's travel
     vz = v - residual * (t - t[0]) / duration if residual else v   # (v - 0*(t - t0)/T is v)
     s = vz.cumsum() * (duration / (t.size - 1))
-    return float(abs(s).max()) > MIN_TRAVEL_M
+    return float(np.maximum.reduce(abs(s))) > MIN_TRAVEL_M
 
 
 class ProofStage(IntegrateStage):

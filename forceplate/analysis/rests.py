@@ -12,7 +12,7 @@ import numpy as np
 from forceplate.analysis.events import Event
 from forceplate.analysis.frames import MEASURED_STILL_V_M_S, QUIET_MIN_S
 from forceplate.analysis.integrate import DRIFT_MAX_N_S, Chunk, chunk_velocity
-from forceplate.analysis.motion import direction_runs, raised_last
+from forceplate.analysis.motion import direction_runs, raised_last, rezeroed
 from forceplate.analysis.proof import (
     MEASURED_CUTOFF_HZ,
     REZERO_TOP_REL,
@@ -52,9 +52,8 @@ def _rezeroed_signs(ch: Chunk) -> list[int]:
     """Signs of the phase-sized runs of the chunk's velocity re-zeroed at both rests (a
     constant level error removed): -1 down, +1 up."""
     v, _, residual = chunk_velocity(ch)
-    duration = max(float(ch.t[-1] - ch.t[0]), 1e-9)
     # the same array proof.rezeroed_returns makes, so its runs are found once (motion's cache)
-    runs = direction_runs(v - residual * ((ch.t - ch.t[0]) / duration) if residual else v, ch.t)
+    runs = direction_runs(rezeroed(v, residual, ch.t) if residual else v, ch.t)
     return [r.sign for r in runs]
 
 

@@ -115,6 +115,7 @@ class AnalyserState:
     sets: list[SetSummary]
     weighings: list[Weighing]
     current_set_reps: list[Rep]
+    _pending: list[Any]         # judge.py: chunks whose reps wait to be measured and judged
     _set_no: int
     _set_open: bool
     _set_start_s: float
