@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from forceplate.analysis import AnalysisConfig, analyse
-from forceplate.simulator import random_scenario, simulate
+from forceplate.simulator import Scenario, random_scenario, simulate
 
 # the benchmark's draw order: per seed, N scenarios of each method in this order
 _METHODS = ("normal", "slow_negatives", "beyond_failure", "forced_positive", "forced_negative")
@@ -115,3 +115,19 @@ def test_a_rack_is_found_when_sway_breaks_the_stand_into_short_quiet_runs():
     # (classic seed 2: two sets of 12 reps read as one of 24 when the rack needed 0.8 s of quiet)
     want, got, _ = _counts(2, "beyond_failure", 0)
     assert got == want
+
+
+def test_a_beyond_failure_sets_first_rep_is_judged_as_a_normal_rep_not_a_negative():
+    # the failure state of set 1 (its last reps were the slow negatives) was cleared only after
+    # set 2's first rep was judged: that rep got the 6-s negative target and read "lowered in
+    # 2.0 s, target 6.0 s: 66 % short" in every two-set beyond-failure session
+    sc = Scenario.for_method("beyond_failure", seed=3, n_sets=2)
+    rec = simulate(sc)
+    res = analyse(rec.info, rec.block(), AnalysisConfig.for_method("beyond_failure"))
+    assert {r.set for r in res.reps} == {1, 2}
+    assert any(r.tempo_target_ecc_s == 6.0 for r in res.reps if r.set == 1)   # set 1 failed
+    first = [r for r in res.reps if r.rep_in_set == 1]
+    assert len(first) == 2
+    for r in first:
+        assert r.tempo_target_ecc_s is None, r.verdict
+        assert "ecc_too_fast" not in r.verdict_codes, r.verdict

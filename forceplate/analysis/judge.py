@@ -75,8 +75,10 @@ class JudgeStage(RestStage):
 
     def _judge(self, m: Measured, residual: float, system_w: float, body_n: float | None,
                events: list[Event], opens: bool) -> None:
-        """Judge one rep; opens: the set's first (judged with the failure state the last set
-        left, then cleared - as ever)."""
+        """Judge one rep; opens: the set's first, judged with the failure state cleared (a new
+        set's first rep is a normal rep, not one of the last set's negatives)."""
+        if opens:
+            self._failure_rep = None
         body_w = body_n if body_n is not None else 0.0
         rb, ts, ecc, con, ratio = m.bounds, m.times, m.eccentric, m.concentric, m.ratio
         cfg = self.config
@@ -90,8 +92,6 @@ class JudgeStage(RestStage):
         load = check_rep_loads(body_n, system_w, ecc.mean_load_n, con.mean_load_n, rb.assisted, cfg.load_kg)
         text, codes = rep_verdict(rcfg, ecc.duration_s, pause, ratio, rb.assisted, rb.source,
                                   help_expected=after_failure, load=load)
-        if opens:
-            self._failure_rep = None
         rep = Rep(
             rep=len(self.reps) + 1, set=self._set_no, rep_in_set=len(self.current_set_reps) + 1,
             eccentric=ecc, concentric=con, bottom_s=0.5 * (ts[1] + ts[2]), pause_bottom_s=pause,
