@@ -37,8 +37,6 @@ UNRACK_MIN_KG = 5.0        # kg, a quiet level this much heavier than standing: 
 UNRACK_MIN_REL = 0.03      # ... or this share heavier
 POS_EXIT_M = 0.003         # m, a measured bar this far from where its quiet run began has moved
                            # (a lifter holding a bar sways it ~1 mm; a sensor wanders < 1 mm)
-REST_LEVEL_MIN_N = 6.0     # N, a top rest's level matches the rest before it to within this, or
-                           # LEVEL_TOL_REL of the weight (sway) - see _candidate
 SITS_BANDS = 2.0           # bands of sway a level may show and still be "sitting at" it
 
 
@@ -190,7 +188,7 @@ class RestStage(ProofStage):
         same = abs(level - lvl0) < tol
         role = self._role(self._plate_level(a, a + qmin))
         long_gap = (a - base.end) * self.frame_s > MAX_CHUNK_S
-        if same and stage < 2 and abs(level - lvl0) >= max(REST_LEVEL_MIN_N, LEVEL_TOL_REL * abs(lvl0 - self._tare_n)):
+        if same and stage < 2 and abs(level - lvl0) >= max(self._band(base), LEVEL_TOL_REL * abs(lvl0 - self._tare_n)):
             return
         if same and stage == 0:
             base.cache.pop("rack_from", None)   # back at the system level: not racked
