@@ -216,3 +216,29 @@ def test_a_chunk_begun_at_a_bottom_pause_is_joined_to_the_repless_one_before():
                            (r.concentric.end_s, tr.con_end_s, tr.con_duration_s)):
         assert abs(got - want) <= max(0.25, 0.1 * dur)
     assert abs(r.eccentric.mean_force_n / tr.ecc_mean_force_n - 1.0) <= 0.02
+
+
+def test_a_raise_stopping_off_the_rest_level_is_no_rest_and_keeps_the_set():
+    """A light beyond-failure set (wide world, seed 8215's second beyond failure: 51 kg on the
+    plate, 15 cm, a 1-cell plate with a 6-N band). The first raise's braking held the force
+    12 N under m*g, flat for a moment (a quiet run), and it passed as the rest after a
+    "pushed" rep - inside the 12-N same-level tolerance, so the next rests were compared with
+    that level: every true top (12.3 N above it) was then "another level", and 12 of the
+    set's 14 reps were lost. A still bar pulls m*g: a quiet run off the last rest's level by
+    more than that rest's band (and 1 % of the weight, sway) is a bar still accelerating."""
+    from forceplate.simulator import Scenario
+
+    sc = Scenario(seed=1625213146, method="beyond_failure", body_mass_kg=42.562, bar_mass_kg=8.4224,
+                  n_sets=1, reps_per_set=8, negatives=5, ecc_s=2.6059, pause_bottom_s=0.98088,
+                  con_s=1.74126, rest_top_s=3.19918, negative_ecc_s=4.8929, tempo_spread=0.126891,
+                  fatigue=0.779718, stall_s=1.21539, travel_m=0.148607, lockout_spread_m=0.012489,
+                  sample_rate_hz=2000.0, n_cells=1, noise_sd_n=1.32017, drift_n_per_s=0.0986656,
+                  sway=0.794973, spotter_share=0.185364, spotter_mass_kg=98.998,
+                  spotter_uneven=0.0020428, with_position=False, with_spotter_plate=False,
+                  empty_s=1.45131, stand_s=2.06312, settle_s=1.54472, rest_between_sets_s=12.0769)
+    scored = _scored(sc)
+    assert len(scored) == 14
+    assert sum(r is not None for _, r in scored) >= 13
+    for tr, r in scored[:7]:               # the unassisted reps before the failing one, whole
+        assert r is not None
+        assert abs(r.concentric.end_s - tr.con_end_s) <= max(0.15, 0.06 * tr.con_duration_s)

@@ -189,6 +189,13 @@ class RestStage(ProofStage):
         role = self._role(self._plate_level(a, a + qmin))
         long_gap = (a - base.end) * self.frame_s > MAX_CHUNK_S
         if same and stage < 2 and abs(level - lvl0) >= max(self._band(base), LEVEL_TOL_REL * abs(lvl0 - self._tare_n)):
+            # one level for a mass change, but no rest: a still bar pulls m*g, which the rest
+            # before weighed to within its own band (noise and sway, 6 N or more) - or, on a
+            # heavy lifter, within the sway's 1 % of the weight. A quiet run off by more sits
+            # on a held acceleration: a raise braking into the top (12 N under m*g on 51 kg,
+            # flat for 0.2 s), a lowering's unweighting. Taken as a rest, it became the level
+            # every later top was compared with, 12.3 N off, and the set's other 12 reps
+            # were lost (the 12-N same-level floor is 2.4 % of a 51-kg system)
             return
         if same and stage == 0:
             base.cache.pop("rack_from", None)   # back at the system level: not racked
