@@ -37,8 +37,9 @@ UNRACK_MIN_KG = 5.0        # kg, a quiet level this much heavier than standing: 
 UNRACK_MIN_REL = 0.03      # ... or this share heavier
 POS_EXIT_M = 0.003         # m, a measured bar this far from where its quiet run began has moved
                            # (a lifter holding a bar sways it ~1 mm; a sensor wanders < 1 mm)
-REST_LEVEL_BANDS = 0.5     # a rest's level lies within this share of the last rest's band of it (the
-                           # band is 4 SDs of frame means; a level is a mean: within 2 of them)
+REST_LEVEL_BANDS = 1.0     # a rest's level lies within this many of the last rest's bands of it (the
+                           # band: 4 SDs of its frame means, noise and sway; half a band lost reps
+                           # of light bars whose help is inside the band - wide 8502)
 SITS_BANDS = 2.0           # bands of sway a level may show and still be "sitting at" it
 
 
