@@ -191,7 +191,7 @@ class RestStage(ProofStage):
         same = abs(level - lvl0) < tol
         role = self._role(self._plate_level(a, a + qmin))
         long_gap = (a - base.end) * self.frame_s > MAX_CHUNK_S
-        if (same and stage < 2 and not long_gap
+        if (same and stage < 2 and not long_gap and self.source == "force_integral"
                 and abs(self._level(upto - qmin, upto) - lvl0) >= max(
                     REST_LEVEL_BANDS * self._band(base), LEVEL_TOL_REL * abs(lvl0 - self._tare_n))):
             # one level for a mass change, but no rest (yet): a still bar pulls m*g, and a
@@ -202,7 +202,9 @@ class RestStage(ProofStage):
             # flat for 0.2 s), a lowering's unweighting. Taken as a rest, it became the level
             # every later top was compared with, 12.3 N off, and the set's other 12 reps were
             # lost (the 12-N same-level floor is 2.4 % of a 51-kg system). A run that began in
-            # the braking and then sits at the level is tested once it has held (below)
+            # the braking and then sits at the level is tested once it has held (below).
+            # Force only: a bar position or a spotter plate shows the bar or the help itself
+            # (with a spotter plate it cost a light beyond-failure set a rep: wide 7008)
             if stage == 0:
                 base.cache["off_level_at"] = float(a)
             return
