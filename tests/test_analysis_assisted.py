@@ -242,3 +242,32 @@ def test_a_raise_stopping_off_the_rest_level_is_no_rest_and_keeps_the_set():
     for tr, r in scored[:7]:               # the unassisted reps before the failing one, whole
         assert r is not None
         assert abs(r.concentric.end_s - tr.con_end_s) <= max(0.15, 0.06 * tr.con_duration_s)
+
+
+def test_a_pushed_reps_raise_the_force_cannot_see_is_low_confidence():
+    """A forced negative's untouched raise of 8 cm in 2 s on a light bar moves the force by
+    m*5.8*D/T^2, a few newtons, inside an 8-N band: its start and end are then the
+    integral's guesses (here the end falls on the chunk's end) and the rep says so with
+    UNSEEN_CONFIDENCE, as a spotter-lifted rep's unseen lowering does (measured on force-only
+    forced negatives of 8200-8220, 7001-7008, 8501-8510: such raises' boundaries in tolerance
+    21/48, the others 891/970). A raise whose launch and stop stand out keeps its confidence."""
+    from forceplate.analysis.assisted import UNSEEN_CONFIDENCE, _assisted_rep
+
+    hz = 100.0
+    t = np.arange(0.0, 7.0, 1.0 / hz)
+
+    def pushed_rep(launch_n):
+        d = np.zeros(t.size)
+        v = np.zeros(t.size)
+        low = (t >= 1.0) & (t < 4.0)
+        d[low] = 30.0                                    # the spotter's push, over 3 bands
+        v[low] = -0.05 * np.sin(np.pi * (t[low] - 1.0) / 3.0)
+        up = (t >= 4.3) & (t < 6.3)                      # the untouched 2-s raise
+        ph = (t[up] - 4.3) / 2.0
+        d[up] = launch_n * np.sin(2.0 * np.pi * ph)      # launch up, stop down: m*a
+        v[up] = 0.08 * np.sin(np.pi * ph)                # integrated back from the rest after
+        (rb,) = _assisted_rep(d, v, [], t.size, 8.0, "lowering", 0.6, hz)
+        return rb
+
+    assert pushed_rep(4.0).confidence == UNSEEN_CONFIDENCE
+    assert pushed_rep(20.0).confidence == 0.6
