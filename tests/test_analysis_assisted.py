@@ -271,23 +271,3 @@ def test_a_pushed_reps_raise_the_force_cannot_see_is_low_confidence():
 
     assert pushed_rep(4.0).confidence == UNSEEN_CONFIDENCE
     assert pushed_rep(20.0).confidence == 0.6
-
-
-def test_a_sway_dip_before_a_push_is_not_the_pushed_lowerings_start():
-    """A forced negative's lowering starts with the spotter's push (a hump up) or, before it,
-    the lifter's own unweighting (a dip) that runs straight into it. A sway wave poking under
-    the band 2 s before the push, the bar still at the level in between, was taken as the
-    start - the first excursion of either sign - and lowerings began 0.5-2 s early (wide 8504,
-    forced negative #2)."""
-    from forceplate.analysis.assisted import _pushed_lowering_start
-
-    hz, band = 100.0, 8.0
-    t = np.arange(0.0, 8.0, 1.0 / hz)
-    d = np.zeros(t.size)
-    d[(t >= 3.0) & (t < 6.0)] = 40.0                     # the push, from 3 s
-    sway = d.copy()
-    sway[(t >= 1.0) & (t < 1.1)] = -9.0                  # a poke under the band at 1 s
-    assert _pushed_lowering_start(sway, t.size, band, hz) == int(3.0 * hz)
-    lead = d.copy()
-    lead[(t >= 2.6) & (t < 3.0)] = -12.0                 # the unweighting leads into the push
-    assert _pushed_lowering_start(lead, t.size, band, hz) == int(2.6 * hz)

@@ -12,7 +12,6 @@ from forceplate.analysis.integrate import Chunk, RepBounds
 from forceplate.analysis.motion import (
     EDGE_REL,
     FORCE_CUTOFF_HZ,
-    HOLD_REL,
     MIN_TRAVEL_M,
     ONSET_REL,
     _end_of_hump,
@@ -60,7 +59,7 @@ def _assisted_rep(d: np.ndarray, v: np.ndarray, runs: list[_Run], n: int, band: 
             return []
         below = np.flatnonzero(v[:k] <= HALF_PEAK * vmax)
         hi = int(below[-1]) if below.size else k
-        s0 = _pushed_lowering_start(d, hi, band, rate_hz)
+        s0 = _start_of_hump(d, 0, hi, 0, band, rel=0.0)
         ecc_start = 0 if s0 is None else s0
         zero = np.flatnonzero(v[:k] <= 0.0)
         z = int(zero[-1]) if zero.size else hi
@@ -151,27 +150,6 @@ def _assisted_rep(d: np.ndarray, v: np.ndarray, runs: list[_Run], n: int, band: 
         confidence = min(confidence, UNSEEN_CONFIDENCE)
     return [RepBounds(ecc_start, ecc_end, con_start, con_end, "force_levels", confidence,
                       assisted, assisted == "raising", assisted == "lowering")]
-
-
-def _pushed_lowering_start(d: np.ndarray, hi: int, band: float, rate_hz: float) -> int | None:
-    """Start of a pushed lowering: where the push (a hump up, the spotter's force on the plate)
-    leaves the level - or, before it, the lifter's own unweighting (a dip) when the force runs
-    from that dip into the push without a hold at the level (HOLD_MIN_S within HOLD_REL of the
-    band). A sway wave poking under the band seconds before the push, with the bar still in
-    between, is no part of the lowering: taken as its start (the first excursion of either
-    sign), pushed lowerings began 0.5-2 s early (wide 8504, forced negative #2)."""
-    hold = max(2, int(HOLD_MIN_S * rate_hz))
-    up = _start_of_hump(d, 0, hi, 1, band, rel=0.0)
-    if up is None:
-        return _start_of_hump(d, 0, hi, 0, band, rel=0.0)
-    below = np.flatnonzero(d[:up] < -band)
-    if below.size == 0:
-        return up
-    end = int(below[-1]) + 1
-    if int(np.count_nonzero(np.abs(d[end:up]) <= HOLD_REL * band)) >= hold:
-        return up                     # the bar held still between the dip and the push: sway
-    dip = _start_of_hump(d, 0, end, -1, band, rel=0.0)
-    return up if dip is None else dip
 
 
 def hold_only_lowering(v: np.ndarray, rb: RepBounds) -> bool:
