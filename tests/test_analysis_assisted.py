@@ -216,3 +216,58 @@ def test_a_chunk_begun_at_a_bottom_pause_is_joined_to_the_repless_one_before():
                            (r.concentric.end_s, tr.con_end_s, tr.con_duration_s)):
         assert abs(got - want) <= max(0.25, 0.1 * dur)
     assert abs(r.eccentric.mean_force_n / tr.ecc_mean_force_n - 1.0) <= 0.02
+
+
+def test_a_raise_stopping_off_the_rest_level_is_no_rest_and_keeps_the_set():
+    """A light beyond-failure set (wide world, seed 8215's second beyond failure: 51 kg on the
+    plate, 15 cm, a 1-cell plate with a 6-N band). The first raise's braking held the force
+    12 N under m*g, flat for a moment (a quiet run), and it passed as the rest after a
+    "pushed" rep - inside the 12-N same-level tolerance, so the next rests were compared with
+    that level: every true top (12.3 N above it) was then "another level", and 12 of the
+    set's 14 reps were lost. A still bar pulls m*g: a quiet run off the last rest's level by
+    more than that rest's band (and 1 % of the weight, sway) is a bar still accelerating."""
+    from forceplate.simulator import Scenario
+
+    sc = Scenario(seed=1625213146, method="beyond_failure", body_mass_kg=42.562, bar_mass_kg=8.4224,
+                  n_sets=1, reps_per_set=8, negatives=5, ecc_s=2.6059, pause_bottom_s=0.98088,
+                  con_s=1.74126, rest_top_s=3.19918, negative_ecc_s=4.8929, tempo_spread=0.126891,
+                  fatigue=0.779718, stall_s=1.21539, travel_m=0.148607, lockout_spread_m=0.012489,
+                  sample_rate_hz=2000.0, n_cells=1, noise_sd_n=1.32017, drift_n_per_s=0.0986656,
+                  sway=0.794973, spotter_share=0.185364, spotter_mass_kg=98.998,
+                  spotter_uneven=0.0020428, with_position=False, with_spotter_plate=False,
+                  empty_s=1.45131, stand_s=2.06312, settle_s=1.54472, rest_between_sets_s=12.0769)
+    scored = _scored(sc)
+    assert len(scored) == 14
+    assert sum(r is not None for _, r in scored) >= 13
+    for tr, r in scored[:7]:               # the unassisted reps before the failing one, whole
+        assert r is not None
+        assert abs(r.concentric.end_s - tr.con_end_s) <= max(0.15, 0.06 * tr.con_duration_s)
+
+
+def test_a_pushed_reps_raise_the_force_cannot_see_is_low_confidence():
+    """A forced negative's untouched raise of 8 cm in 2 s on a light bar moves the force by
+    m*5.8*D/T^2, a few newtons, inside an 8-N band: its start and end are then the
+    integral's guesses (here the end falls on the chunk's end) and the rep says so with
+    UNSEEN_CONFIDENCE, as a spotter-lifted rep's unseen lowering does (measured on force-only
+    forced negatives of 8200-8220, 7001-7008, 8501-8510: such raises' boundaries in tolerance
+    21/48, the others 891/970). A raise whose launch and stop stand out keeps its confidence."""
+    from forceplate.analysis.assisted import UNSEEN_CONFIDENCE, _assisted_rep
+
+    hz = 100.0
+    t = np.arange(0.0, 7.0, 1.0 / hz)
+
+    def pushed_rep(launch_n):
+        d = np.zeros(t.size)
+        v = np.zeros(t.size)
+        low = (t >= 1.0) & (t < 4.0)
+        d[low] = 30.0                                    # the spotter's push, over 3 bands
+        v[low] = -0.05 * np.sin(np.pi * (t[low] - 1.0) / 3.0)
+        up = (t >= 4.3) & (t < 6.3)                      # the untouched 2-s raise
+        ph = (t[up] - 4.3) / 2.0
+        d[up] = launch_n * np.sin(2.0 * np.pi * ph)      # launch up, stop down: m*a
+        v[up] = 0.08 * np.sin(np.pi * ph)                # integrated back from the rest after
+        (rb,) = _assisted_rep(d, v, [], t.size, 8.0, "lowering", 0.6, hz)
+        return rb
+
+    assert pushed_rep(4.0).confidence == UNSEEN_CONFIDENCE
+    assert pushed_rep(20.0).confidence == 0.6

@@ -42,7 +42,7 @@ MIN_RAISE_M_S = 0.02        # m/s, a raise slower than this at its peak is no ra
                             # a pushed lowering (a hold at the bottom: hold_only_lowering)
 SWAY_POKE_S = 0.25          # s, a sway wave pokes out of the band for under this (half a 2-Hz wave)
 RELEASE_REL = 0.5           # share of the spotter's mean help: the middle of the release ramp
-UNSEEN_CONFIDENCE = 0.3     # a lowering whose force never left the band: its ends are guesses
+UNSEEN_CONFIDENCE = 0.3     # a lowering (lifted) or raise (pushed) whose force never left the band: guesses
 
 
 def _assisted_rep(d: np.ndarray, v: np.ndarray, runs: list[_Run], n: int, band: float,
@@ -142,6 +142,11 @@ def _assisted_rep(d: np.ndarray, v: np.ndarray, runs: list[_Run], n: int, band: 
     if assisted == "raising" and float(np.max(np.abs(d[ecc_start:ecc_end]))) <= band:
         # the lowering's unweighting and braking (m*a, about 5.8*m*D/T^2 at their peaks for
         # travel D in T s) never stood out of the sway: 12 cm in 6 s on 178 kg is 3 N
+        confidence = min(confidence, UNSEEN_CONFIDENCE)
+    if assisted == "lowering" and float(np.max(np.abs(d[con_start:con_end + 1]))) <= band:
+        # the same for a pushed rep's untouched raise: its launch and stop never stood out of
+        # the sway (8 cm in 3 s on 50 kg is 2.6 N), so its start and end are the integral's
+        # guesses (integrated back from the rest after over a level error)
         confidence = min(confidence, UNSEEN_CONFIDENCE)
     return [RepBounds(ecc_start, ecc_end, con_start, con_end, "force_levels", confidence,
                       assisted, assisted == "raising", assisted == "lowering")]

@@ -22,6 +22,7 @@ from forceplate.analysis.proof import (
 )
 from forceplate.analysis.sigproc import lowpass, mean_sd
 from forceplate.analysis.state import _Run
+from forceplate.analysis.weigh import LEVEL_TOL_REL
 from forceplate.units import G
 
 # --- thresholds ------------------------------------------------------------------------------
@@ -42,6 +43,9 @@ UNRACK_MIN_KG = 5.0        # kg, a quiet level this much heavier than standing: 
 UNRACK_MIN_REL = 0.03      # ... or this share heavier
 POS_EXIT_M = 0.003         # m, a measured bar this far from where its quiet run began has moved
                            # (a lifter holding a bar sways it ~1 mm; a sensor wanders < 1 mm)
+REST_LEVEL_BANDS = 1.0     # a rest's level lies within this many of the last rest's bands of it (the
+                           # band: 4 SDs of its frame means, noise and sway; half a band lost reps
+                           # of light bars whose help is inside the band - wide 8502)
 SITS_BANDS = 2.0           # bands of sway a level may show and still be "sitting at" it
 BRAKE_GAP_BANDS = 0.5      # rest bands a quiet run sits under the rest level, climbing (BRAKE_T),
 BRAKE_T = 3.0              # standard errors of its slope: a raise's braking, not a rest yet
@@ -213,6 +217,30 @@ class RestStage(ProofStage):
         same = abs(level - lvl0) < tol
         role = self._role(self._plate_level(a, a + qmin))
         long_gap = (a - base.end) * self.frame_s > MAX_CHUNK_S
+        if (same and stage < 2 and not long_gap and self.source == "force_integral"
+                and abs(self._level(upto - qmin, upto) - lvl0) >= max(
+                    REST_LEVEL_BANDS * self._band(base), LEVEL_TOL_REL * abs(lvl0 - self._tare_n))):
+            # one level for a mass change, but no rest (yet): a still bar pulls m*g, and a
+            # rest's level (a mean over QUIET_MIN_S or more) sits within REST_LEVEL_BANDS of the
+            # rest before's band (4 SDs of its frame means: noise and sway) - or, on a heavy
+            # lifter, within the sway's 1 % of the weight. A quiet run off by more sits
+            # on a held acceleration: a raise braking into the top (12 N under m*g on 51 kg,
+            # flat for 0.2 s), a lowering's unweighting. Taken as a rest, it became the level
+            # every later top was compared with, 12.3 N off, and the set's other 12 reps were
+            # lost (the 12-N same-level floor is 2.4 % of a 51-kg system). A run that began in
+            # the braking and then sits at the level is tested once it has held (below).
+            # Force only: a bar position or a spotter plate shows the bar or the help itself
+            # (with a spotter plate it cost a light beyond-failure set a rep: wide 7008)
+            if stage == 0:
+                base.cache["off_level_at"] = float(a)
+            return
+        if same and stage == 1 and base.cache.get("off_level_at") == float(a):
+            # quiet since the raise's braking, now at the level: the top, tested as a rest
+            # run would have been (not as a held stop: that marks a possible hang)
+            verdict = self._rest_test(base, a, level)
+            if verdict is not None:
+                self._accept_rest(base, a, level, verdict, events)
+                return
         if same and stage == 0:
             base.cache.pop("rack_from", None)   # back at the system level: not racked
             if self._still_braking(base, a, level):
