@@ -1,12 +1,12 @@
-"""The displacement a force plate's own noise integrates to (proof.noise_travel_m) against a
+"""The displacement a force plate's own noise integrates to (top_return.noise_travel_m) against a
 Monte-Carlo of re-zeroed noise: the formula sqrt(q*T^3/12)/m, with q from the frame-to-frame
 noise at the rests and LOW_FREQ_NOISE for the converter's coloured noise."""
 
 import numpy as np
 
 from forceplate.analysis.integrate import Chunk
-from forceplate.analysis.proof import LOW_FREQ_NOISE, noise_travel_m
 from forceplate.analysis.sigproc import cumtrapz
+from forceplate.analysis.top_return import LOW_FREQ_NOISE, noise_travel_m
 
 
 def _chunk(fk: np.ndarray, rate_hz: float, mass_kg: float) -> Chunk:

@@ -19,17 +19,13 @@ from forceplate.analysis.integrate import (
     chunk_velocity,
 )
 from forceplate.analysis.motion import (
-    FORCE_CUTOFF_HZ,
     MIN_TRAVEL_M,
     direction_runs,
-    displacement,
-    rezeroed,
 )
 from forceplate.analysis.sigproc import cumtrapz, lowpass
 from forceplate.analysis.spotted import helped_came_back, lifted_from_rest
 from forceplate.analysis.spotter_evidence import (
     LINE_ERR_N,
-    MAX_LEVEL_ERR_REL,
     lift_plateau,
     lifted_at_once,
     spotter_evident,
@@ -37,16 +33,23 @@ from forceplate.analysis.spotter_evidence import (
     went_down,
 )
 from forceplate.analysis.state import _Run
-from forceplate.units import G
+from forceplate.analysis.top_return import (
+    REZERO_TOP_REL,
+    TOP_REL_S,
+    _moved,
+    back_at_top,
+    drift_fixed,
+    drifted_rep,
+    noise_travel_m,
+    rezeroed_rep,
+    rezeroed_returns,
+)
 
 # --- thresholds ------------------------------------------------------------------------------
 REST_REL_V = 0.4           # |v| at a rest must be under this share of the chunk's peak |v|
 STILL_REL_V = 0.15         # ... as integrated, with the level taken as right: under this share
 REST_ABS_V = 0.01          # m/s, ... or the peak itself is under this (nothing moved)
-TOP_REL_S = 0.35           # displacement at a rest: back up all but this share of the depth
 MEASURED_TOP_REL = 0.65    # ... in a method without failing raises: back over a third of the way
-REZERO_TOP_REL = 0.5       # ... under a level error: drift and lockouts a few cm apart blur the top
-LOCKOUT_SPREAD_M = 0.06    # m, one lockout may sit this far above the last (on the force integral)
 SPOTTED_REST_REL_V = 0.6   # with a measured spotter acting: its sway adds integration error
 SPOTTED_TOP_REL = 0.5
 MEASURED_CUTOFF_HZ = 10.0  # Hz, low-pass of a position / velocity channel
@@ -58,138 +61,6 @@ TOP_GAP_S = 0.5            # s, a top rest's quiet begins within this of the rai
                            # braking fades); later, it can be a slow lowering's quiet start
 NOISE_MOVED_SDS = 4.0      # SDs of the integrated plate noise a whole rep's travel must exceed to
                            # be a movement where the force stayed within QUIET_BANDS
-LOW_FREQ_NOISE = 2.0       # the noise's power at low frequencies over its white part's: converters
-                           # add coloured (1/f-like) noise about as strong over seconds as the white
-
-
-def noise_travel_m(ch: Chunk, dev: np.ndarray) -> float:
-    """The SD (m) of the displacement the plate's own noise integrates to over the chunk, re-zeroed
-    at both rests (a Brownian bridge's integral: sqrt(q*T^3/12)/m, q the noise impulse's variance
-    per second). The frame noise is taken from the frame-to-frame differences at the two rests
-    (sway, 0.2-1.5 Hz, hardly moves from one 10-ms frame to the next). A 2-cell plate at 500 Hz
-    with 4.7 N of noise per cell: 1.2 cm over a 6-s rep of 123 kg - a fifth of a 6-cm lift."""
-    k = int(max(QUIET_MIN_S * ch.rate_hz, 4.0))
-    if dev.size < 2 * k + 2:
-        return 0.0
-    d = np.concatenate((np.diff(dev[:k]), np.diff(dev[-k:])))
-    sd_frame = float(np.std(d)) / np.sqrt(2.0)
-    q = LOW_FREQ_NOISE * sd_frame ** 2 / ch.rate_hz
-    duration = float(ch.t[-1] - ch.t[0])
-    return float(np.sqrt(q * duration ** 3 / 12.0)) / ch.mass_kg
-
-
-def rezeroed_returns(v: np.ndarray, residual: float, t: np.ndarray, top_rel: float = TOP_REL_S,
-                     need_raise: bool = False) -> bool:
-    """The unassisted hypothesis: a constant force error (mass error, drift) makes the velocity
-    residual grow linearly, so removing it linearly must leave a motion that ends back near
-    the top (displacement under top_rel of the furthest). A spotter's force acts in one phase
-    only: re-zeroing then leaves a displacement error of about E*T_ecc*T_con/(2m) - metres -
-    that does not come back. The size of the residual alone cannot tell the two apart on
-    slow, short lifts, where a 0.5% weighing error outgrows the true speed."""
-    duration = max(float(t[-1] - t[0]), 1e-9)
-    if abs(residual) > G * MAX_LEVEL_ERR_REL * duration:
-        return False             # a level error that large would not have passed as one rest level
-    vz = rezeroed(v, residual, t) if residual else v   # (v - 0*frac is v)
-    s = displacement(vz, t)
-    far = float(np.maximum.reduce(abs(s))) if s.size else 0.0   # (= .max(), one call less)
-    if far <= MIN_TRAVEL_M:
-        return True
-    # the bar moved a phase's distance, so a rest at the top must follow a phase-sized raise
-    return back_at_top(s, top_rel) and (not need_raise or last_moved_up(vz, t, strict=True, s=s))
-
-
-def back_at_top(s: np.ndarray, top_rel: float, measured: bool = False) -> bool:
-    """The displacement s (from a rest at the top) ends back near the top: risen from its
-    lowest point at least (1 - top_rel) of the way back, and not above the start by more than
-    LOCKOUT_SPREAD_M (or top_rel of the furthest). One lockout is not the next: on short lifts
-    the two tops can be centimetres apart, a good share of the travel; a hold at the bottom or
-    a stall part-way up does not pass, nor a level error's bend far above the start. A measured
-    displacement (bar position) has no such bend: it may end as far above the start as it went
-    below it."""
-    depth = max(-float(np.minimum.reduce(s)), 0.0)   # (= .min() and .max(), fewer calls)
-    end = float(s[-1])
-    above = depth if measured else LOCKOUT_SPREAD_M
-    return end >= -top_rel * depth and end <= max(above, top_rel * float(np.maximum.reduce(abs(s))))
-
-
-def last_moved_up(v: np.ndarray, t: np.ndarray, strict: bool = False, s: np.ndarray | None = None) -> bool:
-    """A rest at the top follows a raising: the chunk's last phase-sized run of one direction
-    goes up. A hold at the bottom follows a lowering, however a level error bends the
-    displacement back towards the top. strict: there must be such a run (the bar moved a
-    phase's distance: the quiet cruise of a slow lowering whose unweighting a level error hid
-    has no phase-sized run at all, and is no top). s: the displacement cumtrapz(v, t), if known."""
-    runs = direction_runs(v, t, s=s)
-    return runs[-1].sign > 0 if runs else not strict
-
-
-def rezeroed_rep(v: np.ndarray, residual: float, t: np.ndarray, top_rel: float = TOP_REL_S) -> bool:
-    """A whole rep under a level error: with the constant force error removed (the velocity
-    re-zeroed linearly at both ends), the bar went down at least 2*MIN_TRAVEL_M and came back
-    near the top (a lowering and a raising of about the same travel). The middle of a slow
-    lowering ends at its furthest point and a hold at the bottom stays down, so neither passes."""
-    vz = rezeroed(v, residual, t)
-    s = displacement(vz, t)
-    if s.size == 0:
-        return False
-    low = float(np.min(s))
-    return low <= -2.0 * MIN_TRAVEL_M and back_at_top(s, top_rel) and last_moved_up(vz, t)
-
-
-def drift_fixed(ch: Chunk, max_err_n: float, max_rate_n_s: float = np.inf) -> Chunk | None:
-    """The chunk with a force error c0 + c1*(t - t0) removed, chosen so that the velocity
-    and the displacement both end at zero (a chunk known to end at rest at its starting
-    height), or None if that error is larger than max_err_n anywhere in the chunk (or drifts
-    faster than max_rate_n_s)."""
-    t = ch.t
-    if t.size < 8:
-        return None
-    tau = t - t[0]
-    big_t = float(tau[-1])
-    v, dev, _ = chunk_velocity(ch)
-    i1 = float(v[-1]) * ch.mass_kg                        # impulse of the deviation
-    i2 = float(cumtrapz(v, t)[-1]) * ch.mass_kg           # its double integral
-    a = np.array([[big_t, big_t ** 2 / 2.0], [big_t ** 2 / 2.0, big_t ** 3 / 6.0]])
-    try:
-        c0, c1 = np.linalg.solve(a, np.array([i1, i2]))
-    except np.linalg.LinAlgError:
-        return None
-    if max(abs(c0), abs(c0 + c1 * big_t)) > max_err_n or abs(c1) > max_rate_n_s:
-        return None
-    return replace(ch, fk=ch.fk - (c0 + c1 * tau))
-
-
-def drifted_rep(ch: Chunk, max_gap_s: float = np.inf) -> bool:
-    """A whole rep under a level error and the plate's drift (drift_fixed): with both removed
-    the bar went down and came back up to the top (rezeroed_rep), and the last raise shows its
-    launch in the force (a hump over the band). The fit has two free numbers, which can bend
-    the quiet cruise of a slow lowering into a "raise" too - but that raise is the smooth fit,
-    with no launch in the force. And the quiet run must begin within max_gap_s of the end of
-    that raise (the chunk ends QUIET_MIN_S into it)."""
-    v, dev, res = chunk_velocity(ch)
-    if not rezeroed_rep(v, res, ch.t, REZERO_TOP_REL):
-        return False
-    runs = direction_runs(v - res * (ch.t - ch.t[0]) / max(float(ch.t[-1] - ch.t[0]), 1e-9), ch.t)
-    if not runs:         # moved, but in no phase-sized run: no raise to show its launch
-        return False
-    up = runs[-1]
-    gap = float(ch.t[-1] - ch.t[min(up.end, ch.t.size - 1)]) - QUIET_MIN_S
-    return (gap <= max_gap_s
-            and bool(float(np.max(lowpass(dev, ch.rate_hz, FORCE_CUTOFF_HZ)[up.start:up.end])) > ch.band_n))
-
-
-def _moved(v: np.ndarray, residual: float, t: np.ndarray) -> bool:
-    """Did the bar travel a phase's distance (MIN_TRAVEL_M) between the two quiet runs, with the
-    velocity re-zeroed linearly (a constant level error removed)? A force that never left two
-    noise bands can still move a bar: an 11-cm raise in 2.4 s of a 97-kg system deviates by
-    m*5.8*D/T^2 = 11 N, under the 24-N bands of a 4-cell plate at 2 kHz, and a 7-s lowering by
-    1-2 N. The integral sees what the force's size cannot; sway moves the centre of mass mm."""
-    if t.size < 2:
-        return False
-    duration = max(float(t[-1] - t[0]), 1e-9)
-    # frames are uniform: a running sum is the integral to well under a frame's travel
-    vz = v - residual * (t - t[0]) / duration if residual else v   # (v - 0*(t - t0)/T is v)
-    s = vz.cumsum() * (duration / (t.size - 1))
-    return float(np.maximum.reduce(abs(s))) > MIN_TRAVEL_M
 
 
 class ProofStage(IntegrateStage):

@@ -27,11 +27,11 @@ from forceplate.analysis.motion import (
     direction_runs,
     rezeroed,
 )
-from forceplate.analysis.proof import rezeroed_returns
 from forceplate.analysis.pushed_reps import split_lifted, split_pushed
 from forceplate.analysis.sigproc import lowpass
 from forceplate.analysis.spotted import spotted_reps
 from forceplate.analysis.spotter_evidence import spotter_evident, spotter_shown
+from forceplate.analysis.top_return import rezeroed_returns
 
 # --- thresholds ------------------------------------------------------------------------------
 VELOCITY_CUTOFF_HZ = 10.0   # Hz, low-pass of position/velocity channels (movement is < 3 Hz)

@@ -1,0 +1,126 @@
+"""Stage 6, find rests: the checks the rest walk (rests.py) makes of a quiet run before and
+around testing it as a rest - a raise still braking into the top, the settle after an
+unrack, the last rest before a rack."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from forceplate.analysis.events import Event
+from forceplate.analysis.frames import MEASURED_STILL_V_M_S, QUIET_MIN_S
+from forceplate.analysis.integrate import chunk_velocity
+from forceplate.analysis.motion import raised_last
+from forceplate.analysis.proof import MEASURED_CUTOFF_HZ, ProofStage
+from forceplate.analysis.sigproc import lowpass
+from forceplate.analysis.state import _Run
+from forceplate.analysis.top_return import REZERO_TOP_REL, drift_fixed, rezeroed_rep
+
+# --- thresholds ------------------------------------------------------------------------------
+MIN_REP_S = 1.0            # s, a rep takes at least this long
+SITS_BANDS = 2.0           # bands of sway a level may show and still be "sitting at" it
+BRAKE_GAP_BANDS = 0.5      # rest bands a quiet run sits under the rest level, climbing (BRAKE_T),
+BRAKE_T = 3.0              # standard errors of its slope: a raise's braking, not a rest yet
+BRAKE_DEEP_BANDS = 1.0     # ... or this many bands under it, climbing or not
+
+
+class RestChecks(ProofStage):
+    def _still_braking(self, base: _Run, a: int, level: float) -> bool:
+        """Force only: does the quiet run at frame a sit under the rest level and climb back
+        towards it (BRAKE_GAP_BANDS, BRAKE_T), or sit a whole band under it (BRAKE_DEEP_BANDS)
+        - a slow raise's braking (m*5.8*D/T^2: 7 cm in 2.5 s on 74 kg, 6 N, inside the band;
+        at 250 Hz on a noisy plate 0.11 s of frames cannot show the climb), not yet a rest? A
+        force under m*g accelerates the bar downwards: no rest. Tested there, the chunk ended
+        up to 0.5 s before the raise did (its end can only come before the chunk's), and the
+        rest's level, weighed over the braking, was newtons low, so the rests after it failed
+        their proof. Such a run is not tested when it starts (it still is once held
+        MASS_CHANGE_S); the force leaves its level as the braking fades, and the quiet run after
+        it is tested instead."""
+        if self.source != "force_integral" or self._spotter_helps:
+            # where a spotter helps every rep, a force off m*g at the top is their hands on the
+            # bar - still carrying some of a lifted raise, or starting the push of a forced
+            # negative - not a raise braking: the true top sits under the level (forced
+            # negatives under 25 cm, 7001-7008: 78.6 -> 73.6 % with the rule; a classic forced
+            # positive set lost a rep)
+            return False
+        qmin = self._frames_for(QUIET_MIN_S)
+        fm = self._frame_means(a, a + qmin)
+        if fm.size < 4:
+            return False
+        x = np.arange(fm.size, dtype=np.float64) - 0.5 * (fm.size - 1)
+        slope = float(x @ (fm - fm.mean()) / (x @ x))
+        resid = fm - fm.mean() - slope * x
+        se = float(np.sqrt(resid @ resid / (fm.size - 2) / (x @ x)))
+        gap = self._base_level(base) - level
+        band = self._band(base)
+        return gap > BRAKE_DEEP_BANDS * band or (gap > BRAKE_GAP_BANDS * band and slope > BRAKE_T * se and slope > 0.0)
+
+    def _settle_after_unrack(self, base: _Run, a: int, level: float) -> tuple[int, int] | None:
+        """(start, end) frames of the first stretch after an unrack where the force sat at the
+        new level, within two bands of sway, for QUIET_MIN_S or more - if a rep's worth of
+        frames lies between it and the quiet run at frame a."""
+        assert base.end is not None
+        qmin = self._frames_for(QUIET_MIN_S)
+        fm = self._frame_means(base.end, a)
+        if fm.size < 3 * qmin + self._frames_for(MIN_REP_S):
+            return None
+        ok = self._sits_at(fm, level, SITS_BANDS * self._band_of_level(level))
+        idx = np.flatnonzero(ok)
+        if idx.size == 0:
+            return None
+        i = int(idx[0])
+        stop = np.flatnonzero(~ok[i:])
+        j = i + (int(stop[0]) if stop.size else ok.size - i) + qmin - 1
+        if fm.size - j < self._frames_for(MIN_REP_S):
+            return None
+        return base.end + i, base.end + j
+
+    def _sits_at(self, fm: np.ndarray, level: float, band: float) -> np.ndarray:
+        """Per window of QUIET_MIN_S frame means starting at each frame: does the force sit at
+        level there (within band of sway, its mean within the same-level tolerance)?"""
+        win = np.lib.stride_tricks.sliding_window_view(fm, self._frames_for(QUIET_MIN_S))
+        return ((win.max(axis=1) - win.min(axis=1) < band)
+                & (np.abs(win.mean(axis=1) - level) < self._level_tol(level)))
+
+    def _rest_before_rack(self, base: _Run, a: int, lvl0: float, events: list[Event]) -> None:
+        """The bar is racked from the top: the reps since the last proven rest end where the
+        force last sat at the system level before it went over to the body weight. That
+        instant is tested as a rest like any other (the motion must have come back to the
+        top), so the last reps of a set whose top rests sway too much to be quiet are kept."""
+        assert base.end is not None
+        qmin = self._frames_for(QUIET_MIN_S)
+        fm = self._frame_means(base.end, a)
+        if fm.size < 3 * qmin:
+            return
+        # the last stretch of qmin frames that sits at the system level, within two bands of
+        # sway (the racking itself pushes the bar up onto the hooks before the force drops)
+        ok = self._sits_at(fm, lvl0, SITS_BANDS * self._band(base))
+        if self._pos_idx is not None and self._am.size:
+            # and a measured bar still there (it may be lowered onto the hooks, 3 cm)
+            ok &= self._still_windows(base.end, a)
+        idx = np.flatnonzero(ok[qmin:]) + qmin         # not the frames right after the rest
+        if idx.size == 0:
+            return
+        r = base.end + int(idx[-1])
+        level1 = self._level(r, r + qmin)
+        verdict = self._rest_test(base, r, level1)
+        ch = self._chunk(base, r, level1)[0]
+        if (verdict is None and ch.position_m is not None and ch.t.size >= 8 and raised_last(
+                lowpass(ch.position_m, ch.rate_hz, MEASURED_CUTOFF_HZ), ch.t,
+                self._frames_for(QUIET_MIN_S), MEASURED_STILL_V_M_S)):
+            verdict = "rest"          # racked still straight after a raise: the last rep's end
+        if (verdict is None and self.source in ("force_integral", "spotter_plate")
+                and not self._chunk(base, r, level1)[0].spotter_expected):
+            # force only, no spotter (or a spotter plate that saw none act): racking happens
+            # at the top, so the chunk ends where it began (lockouts within a few cm) at zero velocity. Those two conditions fix a
+            # force error that is constant plus a linear drift - over a long chunk of unproven
+            # rests the plate's drift bends the integral by metres - if it is small enough to
+            # be one: within the same-level tolerance
+            ch, sl = self._chunk(base, r, level1)
+            fixed = drift_fixed(ch, self._level_tol(lvl0))
+            if fixed is not None:
+                v, _, res = chunk_velocity(fixed)
+                if rezeroed_rep(v, res, fixed.t, REZERO_TOP_REL):
+                    self._chunk_cache = (base, (base.end, r), (fixed, sl))
+                    verdict = "rest"
+        if verdict is not None and verdict != "hang":
+            self._analyse_chunk(base, r, level1, events)
