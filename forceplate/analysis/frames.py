@@ -163,7 +163,7 @@ class FrameStage(AnalyserState):
             return None
         moved = np.abs(am[qmin:] - am[:-qmin])
         limit = MEASURED_STILL_V_M_S * qmin * self.frame_s
-        if lo + 1 == a and moved[0] < limit:
+        if lo + 1 >= a and moved[0] < limit:     # (a == f0: the stream's first frame has none before)
             return a
         ok = moved < STILL_MARGIN * limit
         if windows == 1:

@@ -138,29 +138,34 @@ class RestStage(RestChecks):
                                          LEVEL_EXIT_REL * abs(self._run_level - self._tare_n))
                     self._run_pos = (float(self._am[rs - f0:rs + qmin - f0].mean())
                                      if self._pos_idx is not None and self._am.size else None)
-                    if ready > i:
-                        self._run_grows(first + ready, qmin, events)
-                    i = max(i, ready)
+                    if ready >= i:
+                        if ready > i:
+                            self._run_grows(first + ready, qmin, events)
+                        i = ready
+                        continue
+                    # the run's start was put late (_still_from found the bar still only in a
+                    # later block): its frames from ready on came in earlier blocks, untested
+                    # against the level - test them now (i < 0), as if fed whole (one answer)
+                    i = ready
+                else:
+                    # shorter than a rest so far (most quiet runs: sway between the reps):
+                    # nothing to test, and no base of it to close
+                    if end >= n:
+                        return
+                    self._run_start = None
+                    i = end + 1
                     continue
-                # shorter than a rest so far (most quiet runs: sway between the reps): nothing
-                # to test, and no base of it to close
-                if end >= n:
-                    return
-                self._run_start = None
-                i = end + 1
-                continue
-            else:
-                fm = self._fm[first + i - f0:first + end - f0]
-                away = (abs(fm - self._run_level) > self._run_band).nonzero()[0]
-                if away.size:
-                    end = i + int(away[0])
-                if self._run_pos is not None:
-                    # a measured bar leaving the run's position ends it too: a lowering at
-                    # 1 cm/s moves under STILL_POS_M in the quiet window, and is still for it
-                    am = self._am[first + i - f0:first + end - f0]
-                    gone = (abs(am - self._run_pos) > POS_EXIT_M).nonzero()[0]
-                    if gone.size:
-                        end = i + int(gone[0])
+            fm = self._fm[first + i - f0:first + end - f0]
+            away = (abs(fm - self._run_level) > self._run_band).nonzero()[0]
+            if away.size:
+                end = i + int(away[0])
+            if self._run_pos is not None:
+                # a measured bar leaving the run's position ends it too: a lowering at
+                # 1 cm/s moves under STILL_POS_M in the quiet window, and is still for it
+                am = self._am[first + i - f0:first + end - f0]
+                gone = (abs(am - self._run_pos) > POS_EXIT_M).nonzero()[0]
+                if gone.size:
+                    end = i + int(gone[0])
             if end > i:
                 self._run_grows(first + end, qmin, events)
             if end >= n:
@@ -168,6 +173,11 @@ class RestStage(RestChecks):
             self._run_ends(first + end, qmin, events)
             self._run_start = None
             i = end + 1
+            if i < 0:
+                # it ended in frames of earlier blocks (quiet all through the run): the next
+                # quiet run starts there (q holds this block's frames only)
+                self._run_start, self._run_seen, self._run_level = first + i, 0, None
+                i = 0
 
     def _run_grows(self, upto: int, qmin: int, events: list[Event]) -> None:
         """The current quiet run now extends to frame upto (exclusive)."""

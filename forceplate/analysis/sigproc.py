@@ -141,6 +141,7 @@ def steps(t: np.ndarray) -> np.ndarray:
         return _last_steps[1]
     dt = t[1:] - t[:-1]
     if not t.flags.writeable and t.flags.owndata:
+        dt.flags.writeable = False         # shared from the cache: a write would corrupt it
         _last_steps[:] = [t, dt]
     return dt
 
