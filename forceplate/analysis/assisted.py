@@ -12,6 +12,7 @@ from forceplate.analysis.integrate import Chunk, RepBounds
 from forceplate.analysis.motion import (
     EDGE_REL,
     FORCE_CUTOFF_HZ,
+    HOLD_REL,
     MIN_TRAVEL_M,
     ONSET_REL,
     _end_of_hump,
@@ -46,11 +47,13 @@ UNSEEN_CONFIDENCE = 0.3     # a lowering (lifted) or raise (pushed) whose force 
 
 
 def _assisted_rep(d: np.ndarray, v: np.ndarray, runs: list[_Run], n: int, band: float,
-                  assisted: str, confidence: float, rate_hz: float = 1000.0) -> list[RepBounds]:
+                  assisted: str, confidence: float, rate_hz: float = 1000.0,
+                  pushes: bool = False) -> list[RepBounds]:
     """One rep per chunk when a spotter acted: the velocity is only valid on the side the
     spotter did not touch (integrated from the rest on that side); the other boundaries
     come from the force levels: the humps of launching and stopping, and the quiet hold
-    between them."""
+    between them. pushes: the method's spotter pushes the lowerings (forced negatives), so a
+    pushed lowering starts at the push (_pushed_lowering_start)."""
     min_gap = max(2, int(MIN_GAP_S * rate_hz))
     if assisted == "lowering":
         k = int(np.argmax(v))                     # peak of the (valid) raise
@@ -59,7 +62,11 @@ def _assisted_rep(d: np.ndarray, v: np.ndarray, runs: list[_Run], n: int, band: 
             return []
         below = np.flatnonzero(v[:k] <= HALF_PEAK * vmax)
         hi = int(below[-1]) if below.size else k
-        s0 = _start_of_hump(d, 0, hi, 0, band, rel=0.0)
+        # where the spotter pushes by the method's design, the lowering starts at the push;
+        # else the "push" is a lift misread (a beyond-failure rep) and its start is the first
+        # excursion of either sign
+        s0 = (_pushed_lowering_start(d, hi, band, rate_hz) if pushes
+              else _start_of_hump(d, 0, hi, 0, band, rel=0.0))
         ecc_start = 0 if s0 is None else s0
         zero = np.flatnonzero(v[:k] <= 0.0)
         z = int(zero[-1]) if zero.size else hi
@@ -150,6 +157,31 @@ def _assisted_rep(d: np.ndarray, v: np.ndarray, runs: list[_Run], n: int, band: 
         confidence = min(confidence, UNSEEN_CONFIDENCE)
     return [RepBounds(ecc_start, ecc_end, con_start, con_end, "force_levels", confidence,
                       assisted, assisted == "raising", assisted == "lowering")]
+
+
+def _pushed_lowering_start(d: np.ndarray, hi: int, band: float, rate_hz: float) -> int | None:
+    """Start of a pushed lowering: where the push (a hump up, the spotter's force on the plate)
+    leaves the level - or, before it, the lifter's own unweighting (a dip) when the force runs
+    from that dip into the push without a hold at the level (HOLD_MIN_S within HOLD_REL of the
+    band). A sway wave poking under the band seconds before the push, with the bar still in
+    between, is no part of the lowering: taken as its start (the first excursion of either
+    sign), pushed lowerings began 0.5-2 s early (wide 8504, forced negative #2). Only where
+    the method's spotter pushes (forced negatives): elsewhere a chunk read as pushed is a lift
+    misread, and this start cost beyond-failure reps (classic 500-501, wide 7003)."""
+    hold = max(2, int(HOLD_MIN_S * rate_hz))
+    up = _start_of_hump(d, 0, hi, 1, band, rel=0.0)
+    if up is None:
+        return _start_of_hump(d, 0, hi, 0, band, rel=0.0)
+    below = np.flatnonzero(d[:up] < -band)
+    if below.size == 0:
+        return up
+    end = int(below[-1]) + 1
+    if int(np.count_nonzero(np.abs(d[end:up]) <= HOLD_REL * band)) >= hold:
+        return up                     # the bar held still between the dip and the push: sway
+    # the dip that runs into the push starts where the force last sat inside EDGE_REL of the
+    # band before it (not at an earlier sway poke: the first excursion down before `end`)
+    inside = np.flatnonzero(d[:end] >= -EDGE_REL * band)
+    return int(inside[-1]) + 1 if inside.size else 0
 
 
 def hold_only_lowering(v: np.ndarray, rb: RepBounds) -> bool:
