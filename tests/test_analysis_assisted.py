@@ -271,3 +271,45 @@ def test_a_pushed_reps_raise_the_force_cannot_see_is_low_confidence():
 
     assert pushed_rep(4.0).confidence == UNSEEN_CONFIDENCE
     assert pushed_rep(20.0).confidence == 0.6
+
+
+def test_a_sway_dip_before_a_push_is_not_the_pushed_lowerings_start():
+    """A forced negative's lowering starts with the spotter's push (a hump up) or, before it,
+    the lifter's own unweighting (a dip) that runs straight into it. A sway wave poking under
+    the band 2 s before the push, the bar still at the level in between, was taken as the
+    start - the first excursion of either sign - and lowerings began 0.5-2 s early (wide 8504,
+    forced negative #2); one poking over the band is no push either (a push lasts seconds, a
+    sway wave is over the band for under SWAY_POKE_S). Only where the method's spotter pushes
+    (pushes=True): a chunk of another method read as pushed is a lift misread, and keeps the
+    first excursion."""
+    from forceplate.analysis.assisted import _assisted_rep
+
+    hz, band = 100.0, 8.0
+    t = np.arange(0.0, 9.0, 1.0 / hz)
+
+    def start(lead_s, poke, pushes, up_pokes=False):
+        d = np.zeros(t.size)
+        v = np.zeros(t.size)
+        low = (t >= 3.0) & (t < 6.0)
+        d[low] = 40.0                                    # the push, from 3 s
+        v[low] = -0.05 * np.sin(np.pi * (t[low] - 3.0) / 3.0)
+        if poke:
+            d[(t >= 1.0) & (t < 1.1)] = -9.0             # a sway poke under the band at 1 s
+        if lead_s:
+            d[(t >= 3.0 - lead_s) & (t < 3.0)] = -12.0   # the unweighting runs into the push
+        if up_pokes:                                     # sway waves over the band, 0.15 s each
+            for a in (0.8, 1.8):
+                d[(t >= a) & (t < a + 0.15)] = 9.0
+        up = (t >= 6.3) & (t < 8.3)                      # the untouched 2-s raise
+        ph = (t[up] - 6.3) / 2.0
+        d[up] = 30.0 * np.sin(2.0 * np.pi * ph)
+        v[up] = 0.1 * np.sin(np.pi * ph)
+        (rb,) = _assisted_rep(d, v, [], t.size, band, "lowering", 0.6, hz, pushes=pushes)
+        return rb.ecc_start / hz
+
+    assert start(0.0, True, True) == pytest.approx(3.0)
+    assert start(0.4, True, True) == pytest.approx(2.6)
+    assert start(0.0, True, False) == pytest.approx(1.0)
+    # sway poking over the band before the push (wide 8779: lowerings 2-4 s early)
+    assert start(0.0, False, True, up_pokes=True) == pytest.approx(3.0)
+    assert start(0.0, False, False, up_pokes=True) == pytest.approx(0.8)

@@ -79,6 +79,9 @@ class Analyser(LiveStage):
         # a spotter helps the set's raises or lowerings by design (forced positives: every
         # raise; forced negatives: every lowering, pushed from the top rest on)
         self._spotter_helps = self.config.method in ("forced_positive", "forced_negative") or spec is None
+        # ... and only a forced negative's spotter pushes (a pushed-looking chunk of any other
+        # method is a lift misread, whose "lowering" is not the push's to start)
+        self._spotter_pushes = self.config.method == "forced_negative"
         self.source = ("position" if pos is not None else "velocity" if vel is not None
                        else "spotter_plate" if spot is not None else "force_integral")
         # sample buffer (from global sample self._s0, a multiple of nf)

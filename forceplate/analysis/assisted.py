@@ -12,6 +12,7 @@ from forceplate.analysis.integrate import Chunk, RepBounds
 from forceplate.analysis.motion import (
     EDGE_REL,
     FORCE_CUTOFF_HZ,
+    HOLD_REL,
     MIN_TRAVEL_M,
     ONSET_REL,
     _end_of_hump,
@@ -41,16 +42,19 @@ MIN_GAP_S = 0.04            # s, a hold between humps lasts at least this
 MIN_RAISE_M_S = 0.02        # m/s, a raise slower than this at its peak is no raise (sway), nor
                             # a pushed lowering (a hold at the bottom: hold_only_lowering)
 SWAY_POKE_S = 0.25          # s, a sway wave pokes out of the band for under this (half a 2-Hz wave)
+                            # (a push, seconds long, is the first run over it lasting this)
 RELEASE_REL = 0.5           # share of the spotter's mean help: the middle of the release ramp
 UNSEEN_CONFIDENCE = 0.3     # a lowering (lifted) or raise (pushed) whose force never left the band: guesses
 
 
 def _assisted_rep(d: np.ndarray, v: np.ndarray, runs: list[_Run], n: int, band: float,
-                  assisted: str, confidence: float, rate_hz: float = 1000.0) -> list[RepBounds]:
+                  assisted: str, confidence: float, rate_hz: float = 1000.0,
+                  pushes: bool = False) -> list[RepBounds]:
     """One rep per chunk when a spotter acted: the velocity is only valid on the side the
     spotter did not touch (integrated from the rest on that side); the other boundaries
     come from the force levels: the humps of launching and stopping, and the quiet hold
-    between them."""
+    between them. pushes: the method's spotter pushes the lowerings (forced negatives), so a
+    pushed lowering starts at the push (_pushed_lowering_start)."""
     min_gap = max(2, int(MIN_GAP_S * rate_hz))
     if assisted == "lowering":
         k = int(np.argmax(v))                     # peak of the (valid) raise
@@ -59,7 +63,11 @@ def _assisted_rep(d: np.ndarray, v: np.ndarray, runs: list[_Run], n: int, band: 
             return []
         below = np.flatnonzero(v[:k] <= HALF_PEAK * vmax)
         hi = int(below[-1]) if below.size else k
-        s0 = _start_of_hump(d, 0, hi, 0, band, rel=0.0)
+        # where the spotter pushes by the method's design, the lowering starts at the push;
+        # else the "push" is a lift misread (a beyond-failure rep) and its start is the first
+        # excursion of either sign
+        s0 = (_pushed_lowering_start(d, hi, band, rate_hz) if pushes
+              else _start_of_hump(d, 0, hi, 0, band, rel=0.0))
         ecc_start = 0 if s0 is None else s0
         zero = np.flatnonzero(v[:k] <= 0.0)
         z = int(zero[-1]) if zero.size else hi
@@ -150,6 +158,57 @@ def _assisted_rep(d: np.ndarray, v: np.ndarray, runs: list[_Run], n: int, band: 
         confidence = min(confidence, UNSEEN_CONFIDENCE)
     return [RepBounds(ecc_start, ecc_end, con_start, con_end, "force_levels", confidence,
                       assisted, assisted == "raising", assisted == "lowering")]
+
+
+def _pushed_lowering_start(d: np.ndarray, hi: int, band: float, rate_hz: float) -> int | None:
+    """Start of a pushed lowering: where the push (a hump up, the spotter's force on the plate)
+    leaves the level - or, before it, the lifter's own unweighting (a dip) when the force runs
+    from that dip into the push without a hold at the level (HOLD_MIN_S within HOLD_REL of the
+    band). A sway wave poking out of the band seconds before the push, with the bar still in
+    between, is no part of the lowering: taken as its start (the first excursion of either
+    sign), pushed lowerings began 0.5-2 s early (wide 8504, forced negative #2); one poking
+    over the band is not the push either (_push_start: 2-4 s early on wide 8779). Only where
+    the method's spotter pushes (forced negatives): elsewhere a chunk read as pushed is a lift
+    misread, and this start cost beyond-failure reps (classic 500-501, wide 7003)."""
+    hold = max(2, int(HOLD_MIN_S * rate_hz))
+    up = _push_start(d, hi, band, rate_hz)
+    if up is None:
+        return _start_of_hump(d, 0, hi, 0, band, rel=0.0)
+    below = np.flatnonzero(d[:up] < -band)
+    if below.size == 0:
+        return up
+    end = int(below[-1]) + 1
+    if int(np.count_nonzero(np.abs(d[end:up]) <= HOLD_REL * band)) >= hold:
+        return up                     # the bar held still between the dip and the push: sway
+    # the dip that runs into the push starts where the force last sat inside EDGE_REL of the
+    # band before it (not at an earlier sway poke: the first excursion down before `end`)
+    inside = np.flatnonzero(d[:end] >= -EDGE_REL * band)
+    return int(inside[-1]) + 1 if inside.size else 0
+
+
+def _push_start(d: np.ndarray, hi: int, band: float, rate_hz: float) -> int | None:
+    """Where the push leaves the level: the first run over the band in d[:hi] that lasts
+    SWAY_POKE_S (brief returns to the band, under HOLD_MIN_S, bridged), walked back to where
+    the force last sat within EDGE_REL of the band; None without one. A sway wave pokes over
+    the band for under SWAY_POKE_S (half a 2-Hz wave), a push lasts seconds: taking the first
+    run of any length, sway waves of 6-9 N on a 6-N band 1-3 s before the push started a
+    184-kg forced negative's lowerings 2-4 s early (wide 8779). A push that opens with a
+    brief pulse and eases before pushing on starts at the push proper (0.6-0.8 s late: wide
+    7005, 103 kg)."""
+    starts, ends = bool_runs(d[:hi] > band)
+    if starts.size == 0:
+        return None
+    gap = max(2, int(HOLD_MIN_S * rate_hz))
+    keep = np.ones(starts.size, bool)
+    keep[1:] = starts[1:] - ends[:-1] >= gap       # a run starting after a hold
+    s0 = starts[keep]
+    e0 = np.append(ends[np.flatnonzero(keep)[1:] - 1], ends[-1])
+    long_ = np.flatnonzero(e0 - s0 >= int(SWAY_POKE_S * rate_hz))
+    if long_.size == 0:
+        return None
+    first = int(s0[long_[0]])
+    back = np.flatnonzero(d[:first] <= EDGE_REL * band)
+    return int(back[-1]) + 1 if back.size else 0
 
 
 def hold_only_lowering(v: np.ndarray, rb: RepBounds) -> bool:

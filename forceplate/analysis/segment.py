@@ -227,7 +227,8 @@ def find_reps(ch: Chunk) -> ChunkResult:
             confidence = ASSISTED_CONFIDENCE
     runs = direction_runs(v, ch.t, rel=0.0 if assisted != "none" else REL_TRAVEL)
     if assisted != "none":
-        return ChunkResult(_assisted_rep(d, v, runs, n, band, assisted, confidence, ch.rate_hz), v, residual)
+        return ChunkResult(_assisted_rep(d, v, runs, n, band, assisted, confidence, ch.rate_hz,
+                                         ch.spotter_pushes), v, residual)
     src = ch.source
     measured = ch.source in ("position", "velocity")
     # the measured velocity's noise: what the slower low-pass removes, as a robust SD (a fast

@@ -71,6 +71,7 @@ class AnalyserState:
     _vel_idx: int | None
     _spot_idx: int | None
     _spotter_helps: bool        # the method's spotter helps every raise or lowering (forced reps)
+    _spotter_pushes: bool       # ... pushes every lowering (forced negatives)
     _spotter_expected: bool     # the method has a spotter (a prior, see proof.spotter_evident)
     # samples, from global sample _s0 (a multiple of nf)
     _s0: int
