@@ -120,7 +120,7 @@ def test_a_spotter_lifted_raise_ends_in_the_middle_of_the_release():
     """The help E (100 N) fades over 0.4 s at the top: the raise ends where the force's
     shortfall last stood at half the help, not where the ramp's tail enters the band; a raise
     still helped at the chunk's last sample ends inside the chunk."""
-    from forceplate.analysis.assisted import _release_middle
+    from forceplate.analysis.force_edges import _release_middle
 
     d = np.zeros(300)
     d[50:200] = -100.0

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from forceplate.analysis.assisted import BREAK_DIP_BANDS, HOLD_MIN_S, STEP_MIN_S
 from forceplate.analysis.events import Event, Phase, PhaseChanged
+from forceplate.analysis.force_edges import BREAK_DIP_BANDS, HOLD_MIN_S, STEP_MIN_S
 from forceplate.analysis.judge import JudgeStage
 from forceplate.analysis.proof import QUIET_BANDS
 from forceplate.analysis.state import _Run

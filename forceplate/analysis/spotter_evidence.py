@@ -6,12 +6,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from forceplate.analysis.assisted import (
-    BREAK_DIP_BANDS,
-    LEVEL_REL_ERR,
-    STEP_MIN_S,
-    lowered_then_lifted,
-)
+from forceplate.analysis.assisted import LEVEL_REL_ERR, lowered_then_lifted
+from forceplate.analysis.force_edges import BREAK_DIP_BANDS, STEP_MIN_S
 from forceplate.analysis.integrate import Chunk
 from forceplate.analysis.motion import FORCE_CUTOFF_HZ, MIN_TRAVEL_M
 from forceplate.analysis.pushed_reps import LIFT_MIN_S, PUSH_BANDS, PUSH_MIN_N, plateaus
