@@ -8,8 +8,8 @@ import numpy as np
 
 from forceplate.analysis.events import Event
 from forceplate.analysis.frames import MEASURED_STILL_V_M_S, QUIET_MIN_S
-from forceplate.analysis.integrate import chunk_velocity
-from forceplate.analysis.motion import raised_last
+from forceplate.analysis.integrate import Chunk, chunk_velocity
+from forceplate.analysis.motion import direction_runs, raised_last, rezeroed
 from forceplate.analysis.proof import MEASURED_CUTOFF_HZ, ProofStage
 from forceplate.analysis.sigproc import lowpass
 from forceplate.analysis.state import _Run
@@ -21,6 +21,15 @@ SITS_BANDS = 2.0           # bands of sway a level may show and still be "sittin
 BRAKE_GAP_BANDS = 0.5      # rest bands a quiet run sits under the rest level, climbing (BRAKE_T),
 BRAKE_T = 3.0              # standard errors of its slope: a raise's braking, not a rest yet
 BRAKE_DEEP_BANDS = 1.0     # ... or this many bands under it, climbing or not
+
+
+def _rezeroed_signs(ch: Chunk) -> list[int]:
+    """Signs of the phase-sized runs of the chunk's velocity re-zeroed at both rests (a
+    constant level error removed): -1 down, +1 up."""
+    v, _, residual = chunk_velocity(ch)
+    # the same array top_return.rezeroed_returns makes, so its runs are found once (motion's cache)
+    runs = direction_runs(rezeroed(v, residual, ch.t) if residual else v, ch.t)
+    return [r.sign for r in runs]
 
 
 class RestChecks(ProofStage):
@@ -73,6 +82,46 @@ class RestChecks(ProofStage):
         if fm.size - j < self._frames_for(MIN_REP_S):
             return None
         return base.end + i, base.end + j
+
+    def _top_after_lift_off(self, base: _Run, a: int, level1: float, events: list[Event]) -> _Run:
+        """The set's first rest after an unrack, proven at frame a: was its base the top, or
+        the lift-off's cruise? Lifting the bar off the hooks raises it 1-5 cm at a steady few
+        cm/s, whose force is m*g (quiet, a rest to the force), and its braking (F under m*g)
+        reads from there as a lowering's launch: the first lowering then began 1.5-2 s early,
+        with the true rest after the lift-off taken for its quiet cruise. A rest is at zero
+        velocity, so a rep seen from it begins with a lowering; seen from a lowering's quiet
+        cruise it begins with that lowering's braking, a raise. Force only: the first stretch
+        after the base where the force sits at the level again (as _settle_after_unrack), a
+        rep's worth of frames before frame a, becomes the base if it proves the same rest and
+        the movement from it begins with a lowering (a rest after a lift-off, not a lowering's
+        cruise after a rest: seen from the cruise the bar first brakes)."""
+        if (self.source != "force_integral" or not base.cache.get("level_change")
+                or base.role != "system" or base.end is None):
+            return base
+        qmin = self._frames_for(QUIET_MIN_S)
+        fm = self._frame_means(base.end, a)
+        if fm.size < 3 * qmin + self._frames_for(MIN_REP_S):
+            return base
+        ok = self._sits_at(fm, self._base_level(base), SITS_BANDS * self._band(base))
+        gone = np.flatnonzero(~ok)
+        if gone.size == 0:
+            return base
+        back = np.flatnonzero(ok[gone[0]:])
+        if back.size == 0:
+            return base
+        i = int(gone[0] + back[0])
+        stop = np.flatnonzero(~ok[i:])
+        j = i + (int(stop[0]) if stop.size else ok.size - i) + qmin - 1
+        if fm.size - j < self._frames_for(MIN_REP_S):
+            return base
+        top = _Run(start=base.end + i, end=base.end + j, level_n=self._level(base.end + i, base.end + i + qmin),
+                   role=base.role, cache={"level_change": 1.0})
+        if self._rest_test(top, a, level1) != "rest":
+            return base
+        if _rezeroed_signs(self._chunk(top, a, level1)[0])[:1] != [-1]:
+            return base
+        self._weigh(top, events)
+        return top
 
     def _sits_at(self, fm: np.ndarray, level: float, band: float) -> np.ndarray:
         """Per window of QUIET_MIN_S frame means starting at each frame: does the force sit at
