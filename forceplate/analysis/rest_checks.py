@@ -21,6 +21,10 @@ SITS_BANDS = 2.0           # bands of sway a level may show and still be "sittin
 BRAKE_GAP_BANDS = 0.5      # rest bands a quiet run sits under the rest level, climbing (BRAKE_T),
 BRAKE_T = 3.0              # standard errors of its slope: a raise's braking, not a rest yet
 BRAKE_DEEP_BANDS = 1.0     # ... or this many bands under it, climbing or not
+LIFT_OFF_MAX_S = 0.8       # s, the longest quiet run after an unrack that may be the lift-off's
+                           # steady rise (the bar lifted 1-5 cm clear of the hooks in well under
+                           # a second, its cruise 0.2-0.5 s); quiet longer, the lifter stands
+                           # with the bar (MASS_CHANGE_S: the length a new level is weighed at)
 
 
 def _rezeroed_signs(ch: Chunk) -> list[int]:
@@ -90,32 +94,31 @@ class RestChecks(ProofStage):
         reads from there as a lowering's launch: the first lowering then began 1.5-2 s early,
         with the true rest after the lift-off taken for its quiet cruise. A rest is at zero
         velocity, so a rep seen from it begins with a lowering; seen from a lowering's quiet
-        cruise it begins with that lowering's braking, a raise. Force only: the first stretch
-        after the base where the force sits at the level again (as _settle_after_unrack), a
-        rep's worth of frames before frame a, becomes the base if it proves the same rest and
-        the movement from it begins with a lowering (a rest after a lift-off, not a lowering's
-        cruise after a rest: seen from the cruise the bar first brakes)."""
+        cruise it begins with that lowering's braking, a raise. Force only: the first quiet run
+        after the base (at its level, at least QUIET_MIN_S), a rep's worth of frames before
+        frame a, becomes the base if it proves the same rest and the movement from it begins
+        with a lowering (a rest after a lift-off, not a lowering's cruise after a rest: seen
+        from the cruise the bar first brakes)."""
         if (self.source != "force_integral" or not base.cache.get("level_change")
-                or base.role != "system" or base.end is None):
+                or base.role != "system" or base.end is None
+                or (base.end - base.start) * self.frame_s >= LIFT_OFF_MAX_S):
             return base
         qmin = self._frames_for(QUIET_MIN_S)
-        fm = self._frame_means(base.end, a)
-        if fm.size < 3 * qmin + self._frames_for(MIN_REP_S):
+        f0 = self._s0 // self.nf
+        q = self._quiet[max(base.end - f0, 0):max(a - f0, 0)]
+        # the quiet runs (as the rest walk finds them) between the base and frame a
+        dq = np.diff(np.concatenate(([0], q.astype(np.int8), [0])))
+        starts, stops = np.flatnonzero(dq == 1), np.flatnonzero(dq == -1)
+        long_runs = np.flatnonzero(stops - starts >= qmin)
+        if long_runs.size == 0:
             return base
-        ok = self._sits_at(fm, self._base_level(base), SITS_BANDS * self._band(base))
-        gone = np.flatnonzero(~ok)
-        if gone.size == 0:
+        i, j = int(starts[long_runs[0]]), int(stops[long_runs[0]])
+        if q.size - j < self._frames_for(MIN_REP_S):
             return base
-        back = np.flatnonzero(ok[gone[0]:])
-        if back.size == 0:
+        lvl = self._level(base.end + i, base.end + i + qmin)
+        if abs(lvl - self._base_level(base)) >= self._level_tol(lvl):
             return base
-        i = int(gone[0] + back[0])
-        stop = np.flatnonzero(~ok[i:])
-        j = i + (int(stop[0]) if stop.size else ok.size - i) + qmin - 1
-        if fm.size - j < self._frames_for(MIN_REP_S):
-            return base
-        top = _Run(start=base.end + i, end=base.end + j, level_n=self._level(base.end + i, base.end + i + qmin),
-                   role=base.role, cache={"level_change": 1.0})
+        top = _Run(start=base.end + i, end=base.end + j, level_n=lvl, role=base.role, cache={"level_change": 1.0})
         if self._rest_test(top, a, level1) != "rest":
             return base
         if _rezeroed_signs(self._chunk(top, a, level1)[0])[:1] != [-1]:
