@@ -11,12 +11,15 @@ from forceplate.analysis.frames import MEASURED_STILL_V_M_S, QUIET_MIN_S
 from forceplate.analysis.integrate import Chunk, chunk_velocity
 from forceplate.analysis.motion import direction_runs, raised_last, rezeroed
 from forceplate.analysis.proof import MEASURED_CUTOFF_HZ, ProofStage
-from forceplate.analysis.sigproc import lowpass
+from forceplate.analysis.sigproc import lowpass, mean_sd
 from forceplate.analysis.state import _Run
 from forceplate.analysis.top_return import REZERO_TOP_REL, drift_fixed, rezeroed_rep
 
 # --- thresholds ------------------------------------------------------------------------------
 MIN_REP_S = 1.0            # s, a rep takes at least this long
+LEVEL_EXIT_REL = 0.004     # a quiet run ends when its level moves by this share (a slow start
+LEVEL_EXIT_K = 4.0         # is quiet in a short window but drifts off the level), or this many
+LEVEL_EXIT_MIN_N = 4.0     # SDs of its first frames, or this many newtons, whichever is largest
 SITS_BANDS = 2.0           # bands of sway a level may show and still be "sitting at" it
 BRAKE_GAP_BANDS = 0.5      # rest bands a quiet run sits under the rest level, climbing (BRAKE_T),
 BRAKE_T = 3.0              # standard errors of its slope: a raise's braking, not a rest yet
@@ -113,10 +116,15 @@ class RestChecks(ProofStage):
         if long_runs.size == 0:
             return base
         i, j = int(starts[long_runs[0]]), int(stops[long_runs[0]])
-        if q.size - j < self._frames_for(MIN_REP_S):
-            return base
-        lvl = self._level(base.end + i, base.end + i + qmin)
+        lvl, sd = mean_sd(self._frame_means(base.end + i, base.end + i + qmin))
         if abs(lvl - self._base_level(base)) >= self._level_tol(lvl):
+            return base
+        # the run ends where its frames leave its level, as in the rest walk (rests.py: a
+        # lowering is quiet in a short window but drifts off the level)
+        away = np.flatnonzero(np.abs(self._frame_means(base.end + i, base.end + j) - lvl) > max(
+            LEVEL_EXIT_MIN_N, LEVEL_EXIT_K * sd, LEVEL_EXIT_REL * abs(lvl - self._tare_n)))
+        j = i + int(away[0]) if away.size else j
+        if j - i < qmin or q.size - j < self._frames_for(MIN_REP_S):
             return base
         top = _Run(start=base.end + i, end=base.end + j, level_n=lvl, role=base.role, cache={"level_change": 1.0})
         if self._rest_test(top, a, level1) != "rest":

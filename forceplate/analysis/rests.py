@@ -12,7 +12,14 @@ import numpy as np
 from forceplate.analysis.events import Event
 from forceplate.analysis.frames import QUIET_MIN_S
 from forceplate.analysis.integrate import DRIFT_MAX_N_S, Chunk
-from forceplate.analysis.rest_checks import MIN_REP_S, RestChecks, _rezeroed_signs
+from forceplate.analysis.rest_checks import (
+    LEVEL_EXIT_K,
+    LEVEL_EXIT_MIN_N,
+    LEVEL_EXIT_REL,
+    MIN_REP_S,
+    RestChecks,
+    _rezeroed_signs,
+)
 from forceplate.analysis.sigproc import mean_sd
 from forceplate.analysis.state import _Run
 from forceplate.analysis.top_return import drift_fixed
@@ -20,9 +27,6 @@ from forceplate.analysis.weigh import LEVEL_TOL_REL
 from forceplate.units import G
 
 # --- thresholds ------------------------------------------------------------------------------
-LEVEL_EXIT_REL = 0.004     # a quiet run ends when its level moves by this share (a slow start
-LEVEL_EXIT_K = 4.0         # is quiet in a short window but drifts off the level), or this many
-LEVEL_EXIT_MIN_N = 4.0     # SDs of its first frames, or this many newtons, whichever is largest
 MASS_CHANGE_S = 0.8        # s, quiet this long at a new level (body <-> system): a mass change
 LONG_LEVEL_S = 8.0         # s, quiet this long at any other new level: a mass change too (no rep
                            # holds a level that long)
