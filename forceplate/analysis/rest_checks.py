@@ -126,6 +126,12 @@ class RestChecks(ProofStage):
         j = i + int(away[0]) if away.size else j
         if j - i < qmin or q.size - j < self._frames_for(MIN_REP_S):
             return base
+        # the lift-off's braking lies between the two: from the base the bar slows (the
+        # impulse over the level is negative). One that speeds up from it (positive) was still
+        # before the lift-off (a hold on the hooks' level, then the lift-off's cruise)
+        lvl0 = self._base_level(base)
+        if float(np.sum(self._frame_means(base.end, base.end + i) - lvl0)) >= 0.0:
+            return base
         top = _Run(start=base.end + i, end=base.end + j, level_n=lvl, role=base.role, cache={"level_change": 1.0})
         if self._rest_test(top, a, level1) != "rest":
             return base
