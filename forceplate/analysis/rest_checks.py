@@ -27,7 +27,9 @@ BRAKE_DEEP_BANDS = 1.0     # ... or this many bands under it, climbing or not
 LIFT_OFF_MAX_S = 0.8       # s, the longest quiet run after an unrack that may be the lift-off's
                            # steady rise (the bar lifted 1-5 cm clear of the hooks in well under
                            # a second, its cruise 0.2-0.5 s); quiet longer, the lifter stands
-                           # with the bar (MASS_CHANGE_S: the length a new level is weighed at)
+                           # with the bar (MASS_CHANGE_S: the length a new level is weighed at;
+                           # a 2.4-s first rest of a slow-negatives set was moved onto its
+                           # lowering's cruise without it, wide 8632)
 
 
 def _rezeroed_signs(ch: Chunk) -> list[int]:
