@@ -115,24 +115,29 @@ class RestChecks(ProofStage):
         dq = np.diff(np.concatenate(([0], q.astype(np.int8), [0])))
         starts, stops = np.flatnonzero(dq == 1), np.flatnonzero(dq == -1)
         long_runs = np.flatnonzero(stops - starts >= qmin)
-        if long_runs.size == 0:
-            return base
-        i, j = int(starts[long_runs[0]]), int(stops[long_runs[0]])
-        lvl, sd = mean_sd(self._frame_means(base.end + i, base.end + i + qmin))
-        if abs(lvl - self._base_level(base)) >= self._level_tol(lvl):
-            return base
-        # the run ends where its frames leave its level, as in the rest walk (rests.py: a
-        # lowering is quiet in a short window but drifts off the level)
-        away = np.flatnonzero(np.abs(self._frame_means(base.end + i, base.end + j) - lvl) > max(
-            LEVEL_EXIT_MIN_N, LEVEL_EXIT_K * sd, LEVEL_EXIT_REL * abs(lvl - self._tare_n)))
-        j = i + int(away[0]) if away.size else j
-        if j - i < qmin or q.size - j < self._frames_for(MIN_REP_S):
-            return base
-        # the lift-off's braking lies between the two: from the base the bar slows (the
-        # impulse over the level is negative). One that speeds up from it (positive) was still
-        # before the lift-off (a hold on the hooks' level, then the lift-off's cruise)
         lvl0 = self._base_level(base)
-        if float(np.sum(self._frame_means(base.end, base.end + i) - lvl0)) >= 0.0:
+        prev = base.end
+        for k in long_runs:
+            i, j = int(starts[k]), int(stops[k])
+            lvl, sd = mean_sd(self._frame_means(base.end + i, base.end + i + qmin))
+            if abs(lvl - lvl0) >= self._level_tol(lvl):
+                return base
+            # the run ends where its frames leave its level, as in the rest walk (rests.py: a
+            # lowering is quiet in a short window but drifts off the level)
+            away = np.flatnonzero(np.abs(self._frame_means(base.end + i, base.end + j) - lvl) > max(
+                LEVEL_EXIT_MIN_N, LEVEL_EXIT_K * sd, LEVEL_EXIT_REL * abs(lvl - self._tare_n)))
+            j = i + int(away[0]) if away.size else j
+            if j - i < qmin or q.size - j < self._frames_for(MIN_REP_S):
+                return base
+            # the lift-off's braking lies between the two: the bar slowed (the impulse over
+            # the level is negative). One it sped up into (positive) is the lift-off's cruise
+            # after a hold at the level: the rest may be the quiet run after that (once)
+            if float(np.sum(self._frame_means(prev, base.end + i) - lvl0)) < 0.0:
+                break
+            if prev != base.end or (j - i) * self.frame_s >= LIFT_OFF_MAX_S:
+                return base
+            prev = base.end + j
+        else:
             return base
         top = _Run(start=base.end + i, end=base.end + j, level_n=lvl, role=base.role, cache={"level_change": 1.0})
         if self._rest_test(top, a, level1) != "rest":
