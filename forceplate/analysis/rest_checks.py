@@ -103,7 +103,10 @@ class RestChecks(ProofStage):
         after the base (at its level, at least QUIET_MIN_S), a rep's worth of frames before
         frame a, becomes the base if it proves the same rest and the movement from it begins
         with a lowering (a rest after a lift-off, not a lowering's cruise after a rest: seen
-        from the cruise the bar first brakes)."""
+        from the cruise the bar first brakes), and the force between them slowed the bar (the
+        lift-off's braking). Where the base was a hold at the level before the lift-off, the
+        next quiet run is the lift-off's cruise, which the bar sped up into: the quiet run after
+        that one is tried instead (once)."""
         if (self.source != "force_integral" or not base.cache.get("level_change")
                 or base.role != "system" or base.end is None
                 or (base.end - base.start) * self.frame_s >= LIFT_OFF_MAX_S):
