@@ -14,6 +14,7 @@ from forceplate.analysis.proof import MEASURED_CUTOFF_HZ, ProofStage
 from forceplate.analysis.sigproc import lowpass, mean_sd
 from forceplate.analysis.state import _Run
 from forceplate.analysis.top_return import REZERO_TOP_REL, drift_fixed, rezeroed_rep
+from forceplate.units import G
 
 # --- thresholds ------------------------------------------------------------------------------
 MIN_REP_S = 1.0            # s, a rep takes at least this long
@@ -30,6 +31,10 @@ LIFT_OFF_MAX_S = 0.8       # s, the longest quiet run after an unrack that may b
                            # with the bar (MASS_CHANGE_S: the length a new level is weighed at;
                            # a 2.4-s first rest of a slow-negatives set was moved onto its
                            # lowering's cruise without it, wide 8632)
+LIFT_OFF_MIN_V_M_S = 0.01  # m/s, the speed a lift-off's braking takes away (its cruise: 1-5 cm
+                           # in well under a second, 15-36 mm/s measured); sway between two
+                           # quiet runs of a lifter standing with the bar moves the velocity by
+                           # a few mm/s (0.5 mm/s on a sway-broken 180-kg settle, wide 8637)
 
 
 def _rezeroed_signs(ch: Chunk) -> list[int]:
@@ -119,6 +124,7 @@ class RestChecks(ProofStage):
         starts, stops = np.flatnonzero(dq == 1), np.flatnonzero(dq == -1)
         long_runs = np.flatnonzero(stops - starts >= qmin)
         lvl0 = self._base_level(base)
+        m = max(lvl0 - self._tare_n, 1.0) / G          # kg on the plate
         prev = base.end
         for k in long_runs:
             i, j = int(starts[k]), int(stops[k])
@@ -135,9 +141,10 @@ class RestChecks(ProofStage):
             # the lift-off's braking lies between the two: the bar slowed (the impulse over
             # the level is negative). One it sped up into (positive) is the lift-off's cruise
             # after a hold at the level: the rest may be the quiet run after that (once)
-            if float(np.sum(self._frame_means(prev, base.end + i) - lvl0)) < 0.0:
+            dv = float(np.sum(self._frame_means(prev, base.end + i) - lvl0)) * self.frame_s / m
+            if dv < -LIFT_OFF_MIN_V_M_S:
                 break
-            if prev != base.end or (j - i) * self.frame_s >= LIFT_OFF_MAX_S:
+            if dv < LIFT_OFF_MIN_V_M_S or prev != base.end or (j - i) * self.frame_s >= LIFT_OFF_MAX_S:
                 return base
             prev = base.end + j
         else:
