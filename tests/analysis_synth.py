@@ -33,15 +33,19 @@ def session(*, rate_hz: float = 1000.0, body_kg: float = 80.0, bar_kg: float = 6
             reps: int = 5, ecc_s: float = 2.0, pause_s: float = 0.2, con_s: float = 1.0,
             rest_s: float = 1.0, travel_m: float = 0.4, noise_n: float = 2.0, seed: int = 0,
             n_cells: int = 2, t0_s: float = 0.0, with_position: bool = False,
-            reps_at_all: bool = True) -> Synth:
-    """Empty plate, step on, stand, unrack, settle, reps, rest, rack, step off, empty."""
+            reps_at_all: bool = True, lift_off_m: float = 0.0, lift_off_s: float = 0.9) -> Synth:
+    """Empty plate, step on, stand, unrack, [lift-off,] settle, reps, rest, rack, step off, empty.
+    lift_off_m: right after the unrack the bar rises this far off the hooks in lift_off_s, at a
+    steady speed over its middle half (smooth launch and braking of a quarter each)."""
     rng = np.random.default_rng(seed)
     dt = 1.0 / rate_hz
     m_sys = body_kg + bar_kg
     # piecewise description: (duration, mass from, mass to, kind, signed travel)
     segs: list[tuple[float, float, float, str, float]] = [
         (1.0, 0, 0, "hold", 0), (0.5, 0, body_kg, "mass", 0), (2.0, body_kg, body_kg, "hold", 0),
-        (0.5, body_kg, m_sys, "mass", 0), (2.0, m_sys, m_sys, "hold", 0),
+        (0.5, body_kg, m_sys, "mass", 0),
+        *([(0.1, m_sys, m_sys, "hold", 0), (lift_off_s, m_sys, m_sys, "lift", lift_off_m)] if lift_off_m else []),
+        (2.0, m_sys, m_sys, "hold", 0),
     ]
     truth: list[SynthRep] = []
     t = sum(s[0] for s in segs)
@@ -73,6 +77,14 @@ def session(*, rate_hz: float = 1000.0, body_kg: float = 80.0, bar_kg: float = 6
             # v = 2 d / T sin^2(pi x): raised cosine, zero speed and acceleration at both ends
             acc[sel] = 2 * d / dur * np.pi / dur * np.sin(2 * np.pi * x)
             pos[sel] = z + d * (x - np.sin(2 * np.pi * x) / (2 * np.pi))
+            z += d
+        elif kind == "lift":
+            # trapezoidal speed: launch over the first quarter, cruise at vc, brake over the last
+            r, vc = 0.25, d / (dur * 0.75)
+            up, down = x < r, x > 1 - r
+            acc[sel] = (vc / (r * dur) * (up * (1 - np.cos(2 * np.pi * x / r))
+                                          - down * (1 - np.cos(2 * np.pi * (x - 1 + r) / r))))
+            pos[sel] = z + np.cumsum(np.cumsum(acc[sel]) * dt) * dt
             z += d
         else:
             pos[sel] = z

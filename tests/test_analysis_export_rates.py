@@ -11,6 +11,7 @@ import csv
 import io
 
 import pytest
+from analysis_synth import session
 
 from eccentric.cli import main
 from forceplate.analysis import AnalysisConfig, analyse
@@ -92,3 +93,53 @@ def test_a_logger_pro_csv_of_the_lift_off_set_reads_rep_1_right(tmp_path, capsys
     true = rec.truth.reps[0]
     assert abs(float(rows[0]["ecc_start_s"]) + t0 - true.ecc_start_s) <= 0.25
     assert abs(float(rows[0]["ecc_duration_s"]) - true.ecc_duration_s) <= 0.06 * true.ecc_duration_s + 0.15
+
+
+_HOLD_THEN_LIFT_OFF = Scenario(
+    seed=405321343, method="normal", body_mass_kg=42.32566, bar_mass_kg=23.48242, n_sets=1, reps_per_set=6,
+    negatives=5, ecc_s=1.24288, pause_bottom_s=0.0, con_s=1.87073, rest_top_s=3.38981, negative_ecc_s=6.0349,
+    tempo_spread=0.056886, fatigue=0.421898, stall_s=0.885883, travel_m=0.147234, lockout_spread_m=0.013862,
+    sample_rate_hz=1000.0, n_cells=4, noise_sd_n=2.25279, drift_n_per_s=-0.042146, sway=1.16198,
+    spotter_force_n=None, spotter_share=0.121953, spotter_mass_kg=113.7109, spotter_uneven=0.233527,
+    with_position=False, with_spotter_plate=False, empty_s=1.91161, stand_s=2.49825, settle_s=2.48035,
+    rest_between_sets_s=10.42385)
+_LIFT_OFF_CRUISE = Scenario(
+    seed=1903453446, method="normal", body_mass_kg=47.8997, bar_mass_kg=19.6124, n_sets=2,
+    reps_per_set=9, negatives=3, ecc_s=2.7599, pause_bottom_s=0.0, con_s=1.2525, rest_top_s=2.3112,
+    negative_ecc_s=5.6704, tempo_spread=0.14428, fatigue=0.48662, stall_s=1.41628, travel_m=0.061583,
+    lockout_spread_m=0.006948, sample_rate_hz=2000.0, n_cells=2, noise_sd_n=2.83748,
+    drift_n_per_s=-0.053215, sway=0.625137, spotter_force_n=None, spotter_share=0.424408,
+    spotter_mass_kg=83.1675, spotter_uneven=0.291626, with_position=False, with_spotter_plate=False,
+    empty_s=1.19116, stand_s=1.82502, settle_s=1.67589, rest_between_sets_s=6.84007)
+
+
+@pytest.mark.parametrize("sc", [_LIFT_OFF_CRUISE, _HOLD_THEN_LIFT_OFF], ids=["cruise", "hold-then-cruise"])
+def test_an_unrack_lift_off_is_not_the_first_rest_at_the_native_rate(sc: Scenario) -> None:
+    """Wide seed 8607's normal sets, force only. "cruise" (68 kg, 2 kHz, 6-cm reps lowered in
+    2.8 s): after the unrack the bar rises off the hooks at a steady few cm/s for ~0.25 s -
+    quiet, at m*g - and that cruise was the set's first rest: its braking read as rep 1's
+    lowering launch, 1.8 s early, and the 1.7-s rest after it as the lowering's cruise. The
+    rest after the lift-off is the base now (a rep seen from it begins with a lowering).
+    "hold-then-cruise" (66 kg, 1 kHz): a 0.2-s hold at the new level before the lift-off is
+    the first base, the lift-off's cruise the next quiet run (rep 1 0.53 s early; 2.7 s when
+    that cruise became the base): the rest after its braking is the base."""
+    rec = simulate(sc)
+    res = analyse(rec.info, rec.block(), AnalysisConfig.for_method("normal"))
+    true = rec.truth.reps[0]
+    first = min(res.reps, key=lambda r: abs(r.eccentric.start_s - true.ecc_start_s))
+    tol = max(0.150, 0.06 * true.ecc_duration_s)
+    assert abs(first.eccentric.start_s - true.ecc_start_s) <= tol, (first.eccentric.start_s, true.ecc_start_s)
+    assert len(res.reps) == len(rec.truth.reps)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_a_synthetic_lift_off_cruise_is_not_the_first_rest(seed: int) -> None:
+    """Made independently of the simulator (analysis_synth): right after the unrack the bar
+    rises 1.5 cm off the hooks in 0.9 s, steady at 2.2 cm/s over its middle 0.45 s (force
+    m*g, quiet), then the lifter stands 2 s before rep 1. Taken as the set's first rest, that
+    cruise made rep 1's lowering begin at its braking, 2.1-2.2 s early (every seed)."""
+    s = session(lift_off_m=0.015, seed=seed, ecc_s=3.0, rest_s=2.0, travel_m=0.3, bar_kg=40.0, noise_n=1.0)
+    res = analyse(s.info, s.block, AnalysisConfig.for_method("normal"))
+    assert len(res.reps) == len(s.reps) == 5
+    # the synthetic lowering's raised-cosine start is gentle: it reads 0.1-0.2 s late without a lift-off too
+    assert abs(res.reps[0].eccentric.start_s - s.reps[0].ecc_start_s) < 0.3

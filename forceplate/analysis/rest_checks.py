@@ -8,19 +8,42 @@ import numpy as np
 
 from forceplate.analysis.events import Event
 from forceplate.analysis.frames import MEASURED_STILL_V_M_S, QUIET_MIN_S
-from forceplate.analysis.integrate import chunk_velocity
-from forceplate.analysis.motion import raised_last
+from forceplate.analysis.integrate import Chunk, chunk_velocity
+from forceplate.analysis.motion import direction_runs, raised_last, rezeroed
 from forceplate.analysis.proof import MEASURED_CUTOFF_HZ, ProofStage
-from forceplate.analysis.sigproc import lowpass
+from forceplate.analysis.sigproc import lowpass, mean_sd
 from forceplate.analysis.state import _Run
 from forceplate.analysis.top_return import REZERO_TOP_REL, drift_fixed, rezeroed_rep
+from forceplate.units import G
 
 # --- thresholds ------------------------------------------------------------------------------
 MIN_REP_S = 1.0            # s, a rep takes at least this long
+LEVEL_EXIT_REL = 0.004     # a quiet run ends when its level moves by this share (a slow start
+LEVEL_EXIT_K = 4.0         # is quiet in a short window but drifts off the level), or this many
+LEVEL_EXIT_MIN_N = 4.0     # SDs of its first frames, or this many newtons, whichever is largest
 SITS_BANDS = 2.0           # bands of sway a level may show and still be "sitting at" it
 BRAKE_GAP_BANDS = 0.5      # rest bands a quiet run sits under the rest level, climbing (BRAKE_T),
 BRAKE_T = 3.0              # standard errors of its slope: a raise's braking, not a rest yet
 BRAKE_DEEP_BANDS = 1.0     # ... or this many bands under it, climbing or not
+LIFT_OFF_MAX_S = 0.8       # s, the longest quiet run after an unrack that may be the lift-off's
+                           # steady rise (the bar lifted 1-5 cm clear of the hooks in well under
+                           # a second, its cruise 0.2-0.5 s); quiet longer, the lifter stands
+                           # with the bar (MASS_CHANGE_S: the length a new level is weighed at;
+                           # a 2.4-s first rest of a slow-negatives set was moved onto its
+                           # lowering's cruise without it, wide 8632)
+LIFT_OFF_MIN_V_M_S = 0.01  # m/s, the speed a lift-off's braking takes away (its cruise: 1-5 cm
+                           # in well under a second, 15-36 mm/s measured); sway between two
+                           # quiet runs of a lifter standing with the bar moves the velocity by
+                           # a few mm/s (0.5 mm/s on a sway-broken 180-kg settle, wide 8637)
+
+
+def _rezeroed_signs(ch: Chunk) -> list[int]:
+    """Signs of the phase-sized runs of the chunk's velocity re-zeroed at both rests (a
+    constant level error removed): -1 down, +1 up."""
+    v, _, residual = chunk_velocity(ch)
+    # the same array top_return.rezeroed_returns makes, so its runs are found once (motion's cache)
+    runs = direction_runs(rezeroed(v, residual, ch.t) if residual else v, ch.t)
+    return [r.sign for r in runs]
 
 
 class RestChecks(ProofStage):
@@ -73,6 +96,66 @@ class RestChecks(ProofStage):
         if fm.size - j < self._frames_for(MIN_REP_S):
             return None
         return base.end + i, base.end + j
+
+    def _top_after_lift_off(self, base: _Run, a: int, level1: float, events: list[Event]) -> _Run:
+        """The set's first rest after an unrack, proven at frame a: was its base the top, or
+        the lift-off's cruise? Lifting the bar off the hooks raises it 1-5 cm at a steady few
+        cm/s, whose force is m*g (quiet, a rest to the force), and its braking (F under m*g)
+        reads from there as a lowering's launch: the first lowering then began 1.5-2 s early,
+        with the true rest after the lift-off taken for its quiet cruise. A rest is at zero
+        velocity, so a rep seen from it begins with a lowering; seen from a lowering's quiet
+        cruise it begins with that lowering's braking, a raise. Force only: the first quiet run
+        after the base (at its level, at least QUIET_MIN_S), a rep's worth of frames before
+        frame a, becomes the base if it proves the same rest and the movement from it begins
+        with a lowering (a rest after a lift-off, not a lowering's cruise after a rest: seen
+        from the cruise the bar first brakes), and the force between them slowed the bar (the
+        lift-off's braking). Where the base was a hold at the level before the lift-off, the
+        next quiet run is the lift-off's cruise, which the bar sped up into: the quiet run after
+        that one is tried instead (once)."""
+        if (self.source != "force_integral" or not base.cache.get("level_change")
+                or base.role != "system" or base.end is None
+                or (base.end - base.start) * self.frame_s >= LIFT_OFF_MAX_S):
+            return base
+        qmin = self._frames_for(QUIET_MIN_S)
+        f0 = self._s0 // self.nf
+        q = self._quiet[max(base.end - f0, 0):max(a - f0, 0)]
+        # the quiet runs (as the rest walk finds them) between the base and frame a
+        dq = np.diff(np.concatenate(([0], q.astype(np.int8), [0])))
+        starts, stops = np.flatnonzero(dq == 1), np.flatnonzero(dq == -1)
+        long_runs = np.flatnonzero(stops - starts >= qmin)
+        lvl0 = self._base_level(base)
+        m = max(lvl0 - self._tare_n, 1.0) / G          # kg on the plate
+        prev = base.end
+        for k in long_runs:
+            i, j = int(starts[k]), int(stops[k])
+            lvl, sd = mean_sd(self._frame_means(base.end + i, base.end + i + qmin))
+            if abs(lvl - lvl0) >= self._level_tol(lvl):
+                return base
+            # the run ends where its frames leave its level, as in the rest walk (rests.py: a
+            # lowering is quiet in a short window but drifts off the level)
+            away = np.flatnonzero(np.abs(self._frame_means(base.end + i, base.end + j) - lvl) > max(
+                LEVEL_EXIT_MIN_N, LEVEL_EXIT_K * sd, LEVEL_EXIT_REL * abs(lvl - self._tare_n)))
+            j = i + int(away[0]) if away.size else j
+            if j - i < qmin or q.size - j < self._frames_for(MIN_REP_S):
+                return base
+            # the lift-off's braking lies between the two: the bar slowed (the impulse over
+            # the level is negative). One it sped up into (positive) is the lift-off's cruise
+            # after a hold at the level: the rest may be the quiet run after that (once)
+            dv = float(np.sum(self._frame_means(prev, base.end + i) - lvl0)) * self.frame_s / m
+            if dv < -LIFT_OFF_MIN_V_M_S:
+                break
+            if dv < LIFT_OFF_MIN_V_M_S or prev != base.end or (j - i) * self.frame_s >= LIFT_OFF_MAX_S:
+                return base
+            prev = base.end + j
+        else:
+            return base
+        top = _Run(start=base.end + i, end=base.end + j, level_n=lvl, role=base.role, cache={"level_change": 1.0})
+        if self._rest_test(top, a, level1) != "rest":
+            return base
+        if _rezeroed_signs(self._chunk(top, a, level1)[0])[:1] != [-1]:
+            return base
+        self._weigh(top, events)
+        return top
 
     def _sits_at(self, fm: np.ndarray, level: float, band: float) -> np.ndarray:
         """Per window of QUIET_MIN_S frame means starting at each frame: does the force sit at

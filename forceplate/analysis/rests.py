@@ -11,9 +11,15 @@ import numpy as np
 
 from forceplate.analysis.events import Event
 from forceplate.analysis.frames import QUIET_MIN_S
-from forceplate.analysis.integrate import DRIFT_MAX_N_S, Chunk, chunk_velocity
-from forceplate.analysis.motion import direction_runs, rezeroed
-from forceplate.analysis.rest_checks import MIN_REP_S, RestChecks
+from forceplate.analysis.integrate import DRIFT_MAX_N_S, Chunk
+from forceplate.analysis.rest_checks import (
+    LEVEL_EXIT_K,
+    LEVEL_EXIT_MIN_N,
+    LEVEL_EXIT_REL,
+    MIN_REP_S,
+    RestChecks,
+    _rezeroed_signs,
+)
 from forceplate.analysis.sigproc import mean_sd
 from forceplate.analysis.state import _Run
 from forceplate.analysis.top_return import drift_fixed
@@ -21,9 +27,6 @@ from forceplate.analysis.weigh import LEVEL_TOL_REL
 from forceplate.units import G
 
 # --- thresholds ------------------------------------------------------------------------------
-LEVEL_EXIT_REL = 0.004     # a quiet run ends when its level moves by this share (a slow start
-LEVEL_EXIT_K = 4.0         # is quiet in a short window but drifts off the level), or this many
-LEVEL_EXIT_MIN_N = 4.0     # SDs of its first frames, or this many newtons, whichever is largest
 MASS_CHANGE_S = 0.8        # s, quiet this long at a new level (body <-> system): a mass change
 LONG_LEVEL_S = 8.0         # s, quiet this long at any other new level: a mass change too (no rep
                            # holds a level that long)
@@ -40,15 +43,6 @@ POS_EXIT_M = 0.003         # m, a measured bar this far from where its quiet run
 REST_LEVEL_BANDS = 1.0     # a rest's level lies within this many of the last rest's bands of it (the
                            # band: 4 SDs of its frame means, noise and sway; half a band lost reps
                            # of light bars whose help is inside the band - wide 8502)
-
-
-def _rezeroed_signs(ch: Chunk) -> list[int]:
-    """Signs of the phase-sized runs of the chunk's velocity re-zeroed at both rests (a
-    constant level error removed): -1 down, +1 up."""
-    v, _, residual = chunk_velocity(ch)
-    # the same array top_return.rezeroed_returns makes, so its runs are found once (motion's cache)
-    runs = direction_runs(rezeroed(v, residual, ch.t) if residual else v, ch.t)
-    return [r.sign for r in runs]
 
 
 class RestStage(RestChecks):
@@ -360,6 +354,8 @@ class RestStage(RestChecks):
 
     def _accept_rest(self, base: _Run, a: int, level1: float, verdict: str | None,
                      events: list[Event], held: bool = False) -> None:
+        if verdict == "rest" and not held:
+            base = self._top_after_lift_off(base, a, level1, events)
         # "hang": the base was a failing raise's hang and the chunk is the rest of that raise,
         # finished by the spotter (proof.py): no rep of its own
         if verdict is not None and verdict != "hang":
