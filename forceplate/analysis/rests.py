@@ -193,19 +193,6 @@ class RestStage(RestChecks):
         if self._elsewhere and self._elsewhere[-1][0] == self._run_start:
             self._elsewhere[-1][1] = b
         base = self._base
-        a = self._run_start
-        if (base is not None and base.end is not None and a is not None and b - a >= 2 * qmin
-                and base.cache.get("braking_at") == float(a)):
-            # refused as a raise's braking, and no later quiet run was tested (a short top
-            # rest: the force never left the run's level as the "braking" faded - it was a
-            # swaying rest's low half): the run's last QUIET_MIN_S, past the braking, is tested
-            level = self._level(b - qmin, b)
-            if abs(level - self._base_level(base)) < self._level_tol(self._base_level(base)):
-                verdict = self._rest_test(base, b - qmin, level)
-                if verdict is not None:
-                    self._accept_rest(base, b - qmin, level, verdict, events)
-                    self._close_base(b, events)
-                    return
         if base is not None and base.start == self._run_start and base.end is None:
             self._close_base(b, events)
 
@@ -251,7 +238,6 @@ class RestStage(RestChecks):
         if same and stage == 0:
             base.cache.pop("rack_from", None)   # back at the system level: not racked
             if self._still_braking(base, a, level):
-                base.cache["braking_at"] = float(a)
                 return
             verdict = self._rest_test(base, a, level)
             if verdict is not None or long_gap:
