@@ -22,8 +22,12 @@ LEVEL_EXIT_REL = 0.004     # a quiet run ends when its level moves by this share
 LEVEL_EXIT_K = 4.0         # is quiet in a short window but drifts off the level), or this many
 LEVEL_EXIT_MIN_N = 4.0     # SDs of its first frames, or this many newtons, whichever is largest
 SITS_BANDS = 2.0           # bands of sway a level may show and still be "sitting at" it
-BRAKE_GAP_BANDS = 0.5      # rest bands a quiet run sits under the rest level, climbing (BRAKE_T),
-BRAKE_T = 3.0              # standard errors of its slope: a raise's braking, not a rest yet
+BRAKE_GAP_BANDS = 0.75     # rest bands a quiet run sits under the rest level, climbing (BRAKE_T),
+BRAKE_T = 3.0              # standard errors of its slope: a raise's braking, not a rest yet. More
+                           # than sway explains: both levels are read on short windows of a sway
+                           # wave (half-range A, SD 0.71 A, the band 4 SDs = 2.8 A) and differ by
+                           # up to 2 A = 0.71 bands, climbing with the wave; at 0.5 a swaying
+                           # lifter's 0.49-s top rest was refused and two reps merged (classic 1020)
 BRAKE_DEEP_BANDS = 1.0     # ... or this many bands under it, climbing or not
 LIFT_OFF_MAX_S = 0.8       # s, the longest quiet run after an unrack that may be the lift-off's
                            # steady rise (the bar lifted 1-5 cm clear of the hooks in well under
