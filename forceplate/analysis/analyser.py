@@ -200,6 +200,8 @@ class Analyser(LiveStage):
         if first:
             self._first_base = self._base
         self._repless = None                 # a new level: no rep runs on across it
+        if mass_change:
+            self._chunk_spotted = False      # racked or re-loaded: a new set, no spotter on it yet
 
     def _analyse_chunk(self, base: _Run, a: int, level1: float, events: list[Event]) -> None:
         """The movement between two proven rests: segment it into reps, measure and judge them."""
