@@ -123,6 +123,7 @@ class Analyser(LiveStage):
         self._impulse_levels = []
         self._spot_sway_n = 0.0
         self._chunk_weighs = False
+        self._chunk_spotted = False
         # outputs / state
         self.reps = []
         self.sets = []
@@ -199,11 +200,14 @@ class Analyser(LiveStage):
         if first:
             self._first_base = self._base
         self._repless = None                 # a new level: no rep runs on across it
+        if mass_change:
+            self._chunk_spotted = False      # racked or re-loaded: a new set, no spotter on it yet
 
     def _analyse_chunk(self, base: _Run, a: int, level1: float, events: list[Event]) -> None:
         """The movement between two proven rests: segment it into reps, measure and judge them."""
         ch, sl = self._chunk(base, a, level1)
         self._chunk_weighs = False
+        self._chunk_spotted = False
         if self._jump_chunk(sl, events):   # jump hook: flight in it, the jump stage has it
             return
         res = segment_chunk(ch)
@@ -233,6 +237,7 @@ class Analyser(LiveStage):
         # holds the spotter's impulse); a chunk that began mid-rep holds no whole one
         self._chunk_weighs = (not merged and bool(res.reps) and len(res.reps) == found
                               and all(r.assisted == "none" for r in res.reps))
+        self._chunk_spotted = any(r.assisted != "none" for r in res.reps)
         if not res.reps:
             return
         self._report(ch, sl, res, events)

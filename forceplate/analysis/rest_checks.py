@@ -62,12 +62,14 @@ class RestChecks(ProofStage):
         their proof. Such a run is not tested when it starts (it still is once held
         MASS_CHANGE_S); the force leaves its level as the braking fades, and the quiet run after
         it is tested instead."""
-        if self.source != "force_integral" or self._spotter_helps:
+        if self.source != "force_integral" or self._spotter_helps or self._chunk_spotted:
             # where a spotter helps every rep, a force off m*g at the top is their hands on the
             # bar - still carrying some of a lifted raise, or starting the push of a forced
             # negative - not a raise braking: the true top sits under the level (forced
             # negatives under 25 cm, 7001-7008: 78.6 -> 73.6 % with the rule; a classic forced
-            # positive set lost a rep)
+            # positive set lost a rep). The same after a rep the spotter helped (beyond failure:
+            # they raise every rep after the failure; a 160-kg set lost its helped reps' tops,
+            # wide 8810)
             return False
         qmin = self._frames_for(QUIET_MIN_S)
         fm = self._frame_means(a, a + qmin)
