@@ -119,3 +119,17 @@ def split(block: SampleBlock, rng: np.random.Generator, max_len: int = 3000) -> 
         out.append(SampleBlock(block.time_s[sl], block.values[sl], block.seq[sl], block.flags[sl]))
         i += k
     return out
+
+
+def boundaries(rep, truth) -> tuple[tuple[float, float, float], ...]:
+    """(found, true, true phase duration) of a rep's four boundaries against the simulator's
+    truth rep: eccentric start and end, concentric start and end."""
+    return ((rep.eccentric.start_s, truth.ecc_start_s, truth.ecc_duration_s),
+            (rep.eccentric.end_s, truth.ecc_end_s, truth.ecc_duration_s),
+            (rep.concentric.start_s, truth.con_start_s, truth.con_duration_s),
+            (rep.concentric.end_s, truth.con_end_s, truth.con_duration_s))
+
+
+def unassisted_ok(got: float, want: float, duration_s: float) -> bool:
+    """Within the unassisted boundary tolerance of bench_phases: max(150 ms, 6 % of the phase)."""
+    return abs(got - want) <= max(0.15, 0.06 * duration_s)

@@ -8,6 +8,7 @@ boundaries before; seed 8119, the first beyond-failure one - 12 of 13 reps, 29/3
 from __future__ import annotations
 
 import pytest
+from analysis_synth import boundaries, unassisted_ok
 
 from forceplate.analysis import AnalysisConfig, analyse
 from forceplate.simulator import Scenario, simulate
@@ -46,12 +47,9 @@ def test_a_rest_is_not_taken_in_the_raises_braking(method):
     for r, tr in zip(res.reps, rec.truth.reps, strict=True):
         if tr.assisted != "none":
             continue
-        for got, want, dur in ((r.eccentric.start_s, tr.ecc_start_s, tr.ecc_duration_s),
-                               (r.eccentric.end_s, tr.ecc_end_s, tr.ecc_duration_s),
-                               (r.concentric.start_s, tr.con_start_s, tr.con_duration_s),
-                               (r.concentric.end_s, tr.con_end_s, tr.con_duration_s)):
+        for got, want, dur in boundaries(r, tr):
             n += 1
-            ok += abs(got - want) <= max(0.15, 0.06 * dur)
+            ok += unassisted_ok(got, want, dur)
     assert ok / n >= 0.9
 
 
@@ -116,11 +114,8 @@ def test_a_short_swaying_rest_is_not_taken_for_braking():
     for r, tr in zip(res.reps, rec.truth.reps, strict=True):
         if tr.assisted != "none":
             continue
-        for got, want, dur in ((r.eccentric.start_s, tr.ecc_start_s, tr.ecc_duration_s),
-                               (r.eccentric.end_s, tr.ecc_end_s, tr.ecc_duration_s),
-                               (r.concentric.start_s, tr.con_start_s, tr.con_duration_s),
-                               (r.concentric.end_s, tr.con_end_s, tr.con_duration_s)):
-            assert abs(got - want) <= max(0.15, 0.06 * dur), (tr.ecc_start_s, got, want)
+        for got, want, dur in boundaries(r, tr):
+            assert unassisted_ok(got, want, dur), (tr.ecc_start_s, got, want)
 
 
 # a 160-kg beyond-failure set (wide seed 8810, the 4th beyond-failure scenario; force only,

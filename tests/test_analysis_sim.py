@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from analysis_synth import split
+from analysis_synth import boundaries, split
 
 from forceplate.analysis import Analyser, AnalysisConfig, analyse
 from forceplate.analysis.events import PositiveFailure, RepCompleted
@@ -23,10 +23,7 @@ def _score(rec, res, assisted_tol: bool) -> tuple[int, int, int, int]:
         if starts.size == 0:
             continue
         r = res.reps[int(np.argmin(np.abs(starts - tr.ecc_start_s)))]
-        for got, want, dur in ((r.eccentric.start_s, tr.ecc_start_s, tr.ecc_duration_s),
-                               (r.eccentric.end_s, tr.ecc_end_s, tr.ecc_duration_s),
-                               (r.concentric.start_s, tr.con_start_s, tr.con_duration_s),
-                               (r.concentric.end_s, tr.con_end_s, tr.con_duration_s)):
+        for got, want, dur in boundaries(r, tr):
             tol = max(0.25, 0.10 * dur) if assisted_tol else max(0.15, 0.06 * dur)
             ok += abs(got - want) <= tol
         for got, want in ((r.eccentric.mean_force_n, tr.ecc_mean_force_n),

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from analysis_synth import boundaries, unassisted_ok
 
 from forceplate.analysis import AnalysisConfig, analyse
 from forceplate.simulator import Scenario, simulate
@@ -21,12 +22,9 @@ def test_swaying_light_slow_negatives_keep_every_rep(seed):
     ok = n = 0
     for r, tr in zip(res.reps, rec.truth.reps, strict=True):
         assert r.phase_source == "force_integral"
-        for got, want, dur in ((r.eccentric.start_s, tr.ecc_start_s, tr.ecc_duration_s),
-                               (r.eccentric.end_s, tr.ecc_end_s, tr.ecc_duration_s),
-                               (r.concentric.start_s, tr.con_start_s, tr.con_duration_s),
-                               (r.concentric.end_s, tr.con_end_s, tr.con_duration_s)):
+        for got, want, dur in boundaries(r, tr):
             n += 1
-            ok += abs(got - want) <= max(0.15, 0.06 * dur)
+            ok += unassisted_ok(got, want, dur)
     assert ok / n >= 0.9
     # the bottom is a hold or a turn, never a rest: every rep went down and came back up
     assert all(np.isfinite(r.ecc_con_load_ratio) for r in res.reps)
