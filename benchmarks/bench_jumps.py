@@ -1,14 +1,20 @@
 """Jump accuracy against the synthesiser's exact truth, per jump type, over many seeds.
 
     python benchmarks/bench_jumps.py --seeds 1000-1099 [--kinds countermovement,squat]
+    python benchmarks/bench_jumps.py --seeds 2000-2099 --rates low      # 50, 100, 200 Hz
+    python benchmarks/bench_jumps.py --seeds 2000-2099 --rates 50,1000 --sampling mean
 
 Each seed is one mixed recording (forceplate/simulator/jumps.py): empty plate, stepping on,
 weighing, 2-4 jumps of one family (countermovement, squat, loaded, drop from a box, hops,
-landing off the plate), stepping off; 40-140 kg, 250-2000 Hz, noise, sway, 1-4 cells. The
-recording goes through the streaming Analyser (analyse(): the same code as live and replay).
+landing off the plate), stepping off; 40-140 kg, 250-2000 Hz, noise, sway, 1-4 cells.
+`--rates` runs every seed at each rate given instead (`low` = 50, 100, 200 Hz as vendor exports
+have them; `high` = the default draw, 250-2000 Hz; or Hz values) and prints one table per rate;
+`--sampling mean` gives each sample the mean force over its period (a plate's or an export's
+averaging) instead of the force at its instant. The recording goes through the streaming Analyser (analyse(): the same code as live and replay).
 Printed per type: jumps found / true, extra jumps, ghost strength reps, and the share within
 the acceptance tolerances (take-off 5 ms, lowest point 15 ms, start 30 ms, mass 0.5 kg,
-height by impulse-momentum 1 cm) with the median and 95th percentile of |error|.
+height by impulse-momentum 1 cm) with the median and 95th percentile of |error|, and the
+contraction time and eccentric (unweighting + braking) duration against the truth.
 """
 
 from __future__ import annotations
@@ -24,10 +30,10 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from forceplate.analysis import analyse  # noqa: E402
-from forceplate.simulator.jumps import KINDS, match, recording  # noqa: E402
+from forceplate.simulator.jumps import KINDS, LOW_RATES_HZ, SAMPLINGS, match, recording  # noqa: E402
 
 TOL = {"takeoff_ms": 5.0, "zero_velocity_ms": 15.0, "onset_ms": 30.0, "mass_kg": 0.5,
-       "height_impulse_cm": 1.0, "height_flight_cm": 1.0}
+       "height_impulse_cm": 1.0, "height_flight_cm": 1.0, "contraction_ms": 30.0}
 
 
 def seeds_arg(text: str) -> list[int]:
@@ -45,46 +51,27 @@ def errors(tr, m) -> dict[str, float]:
          "mass_kg": m.mass_kg - tr.mass_kg}
     if m.height_impulse_m is not None:
         e["height_impulse_cm"] = 100 * (m.height_impulse_m - tr.height_m)
+    e["contraction_ms"] = 1000 * (m.contraction_time_s - (tr.takeoff_s - tr.onset_s))
     if m.height_flight_m is not None and tr.flight_time_s is not None:
         e["height_flight_cm"] = 100 * (m.height_flight_m - 9.80665 * tr.flight_time_s ** 2 / 8)
     return e
 
 
-def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--seeds", default="1000-1059")
-    ap.add_argument("--kinds", default=",".join(KINDS))
-    ap.add_argument("--worst", type=int, default=0, help="print the N worst jumps per figure")
-    args = ap.parse_args()
-    kinds = tuple(args.kinds.split(","))
-    per: dict[str, dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
-    count: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    extra = ghosts = landed_off_ok = landed_off = 0
-    worst: list[tuple[float, str, str]] = []
-    t0 = time.perf_counter()
-    seeds = seeds_arg(args.seeds)
-    for seed in seeds:
-        rec = recording(seed, kinds=kinds)
-        res = analyse(rec.info, rec.block)
-        found = [r.jump for r in res.reps if r.jump is not None]
-        ghosts += sum(1 for r in res.reps if r.movement != "jump")
-        pairs, missed, ex = match(rec.jumps, found)
-        extra += len(ex)
-        for tr in rec.jumps:
-            count[tr.kind][1] += 1
-        for tr, m in pairs:
-            count[tr.kind][0] += 1
-            if tr.landing_s is None:
-                landed_off += 1
-                landed_off_ok += m.landed == "off" and m.flight_time_s is None
-            for k, v in errors(tr, m).items():
-                per[tr.kind][k].append(v)
-                worst.append((abs(v) / TOL[k], k, f"{rec.description} {tr.kind} take-off {tr.takeoff_s:.3f}: {v:+.2f}"))
-        for tr in missed:
-            worst.append((99.0, "missed", f"{rec.description} MISSED {tr.kind} at {tr.takeoff_s:.3f}"))
-    dt = time.perf_counter() - t0
-    print(f"{len(seeds)} recordings ({args.seeds}), {dt:.1f} s")
-    print(f"extra jumps {extra}, ghost strength reps {ghosts}, landings off the plate told {landed_off_ok}/{landed_off}")
+def rates_arg(text: str) -> list[float | None]:
+    """`low` -> the vendor-export rates, `high` -> the default draw (None), else Hz values."""
+    out: list[float | None] = []
+    for part in text.split(","):
+        if part == "low":
+            out += list(LOW_RATES_HZ)
+        elif part == "high":
+            out.append(None)
+        else:
+            out.append(float(part))
+    return out
+
+
+def table(title: str, count: dict[str, list[int]], per: dict[str, dict[str, list[float]]]) -> None:
+    print(title)
     head = f"{'type':<16} {'found':>9}  " + "  ".join(f"{k:>22}" for k in TOL)
     print(head)
     print("-" * len(head))
@@ -98,6 +85,52 @@ def main() -> int:
                 continue
             cells.append(f"{100 * np.mean(x <= tol):5.1f}% {np.median(x):6.2f} {np.percentile(x, 95):7.2f}")
         print(f"{kind:<16} {found_n:>4}/{true_n:<4}  " + "  ".join(cells))
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--seeds", default="1000-1059")
+    ap.add_argument("--kinds", default=",".join(KINDS))
+    ap.add_argument("--rates", default="high", help="low (50,100,200 Hz), high (250-2000 Hz drawn), or Hz values")
+    ap.add_argument("--sampling", default="point", choices=SAMPLINGS)
+    ap.add_argument("--worst", type=int, default=0, help="print the N worst jumps per figure")
+    args = ap.parse_args()
+    kinds = tuple(args.kinds.split(","))
+    seeds = seeds_arg(args.seeds)
+    rates = rates_arg(args.rates)
+    t0 = time.perf_counter()
+    worst: list[tuple[float, str, str]] = []
+    out = []
+    for rate in rates:
+        per: dict[str, dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
+        count: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+        extra = ghosts = landed_off_ok = landed_off = 0
+        for seed in seeds:
+            rec = recording(seed, kinds=kinds, rate_hz=rate, sampling=args.sampling)
+            res = analyse(rec.info, rec.block)
+            found = [r.jump for r in res.reps if r.jump is not None]
+            ghosts += sum(1 for r in res.reps if r.movement != "jump")
+            pairs, missed, ex = match(rec.jumps, found)
+            extra += len(ex)
+            for tr in rec.jumps:
+                count[tr.kind][1] += 1
+            for tr, m in pairs:
+                count[tr.kind][0] += 1
+                if tr.landing_s is None:
+                    landed_off += 1
+                    landed_off_ok += m.landed == "off" and m.flight_time_s is None
+                for k, v in errors(tr, m).items():
+                    per[tr.kind][k].append(v)
+                    worst.append((abs(v) / TOL[k], k, f"{rec.description} {tr.kind} take-off {tr.takeoff_s:.3f}: {k} {v:+.2f}"))
+            for tr in missed:
+                worst.append((99.0, "missed", f"{rec.description} MISSED {tr.kind} at {tr.takeoff_s:.3f}"))
+        name = "250-2000 Hz (drawn)" if rate is None else f"{rate:g} Hz"
+        out.append((f"{name}, {args.sampling} sampling: extra jumps {extra}, ghost strength reps {ghosts}, "
+                    f"landings off the plate told {landed_off_ok}/{landed_off}", count, per))
+    dt = time.perf_counter() - t0
+    print(f"{len(seeds)} recordings ({args.seeds}) x {len(rates)} rate(s), {dt:.1f} s")
+    for title, count, per in out:
+        table(title, count, per)
     print("cells: share within tolerance, median |error|, 95th percentile |error| (ms, kg, cm)")
     if args.worst:
         for _, _, text in sorted(worst, reverse=True)[: args.worst]:

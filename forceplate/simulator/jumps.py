@@ -18,6 +18,8 @@ from forceplate.samples import ChannelInfo, ReaderInfo, SampleBlock
 from forceplate.units import G
 
 RATES_HZ = (250.0, 500.0, 1000.0, 1200.0, 2000.0)
+LOW_RATES_HZ = (50.0, 100.0, 200.0)     # vendor exports (Vernier GA / Logger Pro, AMTI over LSL)
+SAMPLINGS = ("point", "mean")
 KINDS = ("countermovement", "squat", "loaded", "drop", "hops", "off_plate")
 
 
@@ -235,8 +237,14 @@ def _zero_cross(v: np.ndarray, t: np.ndarray, a: int, b: int) -> float:
 
 
 def recording(seed: int, kinds: tuple[str, ...] | None = None, rate_hz: float | None = None,
-              n_jumps: int | None = None) -> JumpRecording:
-    """A mixed recording: weighing, several jumps of the chosen kinds, stepping on and off."""
+              n_jumps: int | None = None, sampling: str = "point") -> JumpRecording:
+    """A mixed recording: weighing, several jumps of the chosen kinds, stepping on and off.
+
+    sampling "point": each sample is the force at its instant (an ADC read at the period);
+    "mean": the mean force over its period, stamped with the period's start (a plate's or an
+    export's own averaging, as forceplate.simulator.recording.Recording.exported does)."""
+    if sampling not in SAMPLINGS:
+        raise ValueError(f"sampling must be one of {SAMPLINGS}")
     rng = np.random.default_rng(seed)
     rate = float(rate_hz or rng.choice(RATES_HZ))
     fine = rate * int(np.ceil(16000 / rate))
@@ -352,7 +360,11 @@ def recording(seed: int, kinds: tuple[str, ...] | None = None, rate_hz: float | 
                                 depth if kind_j in ("countermovement", "squat") else float("nan"), peak))
         if kind_j == "squat":
             truths[-1].depth_m = 0.0
-    f_s = force[::step]
+    if sampling == "mean":
+        n = force.size // step
+        f_s = force[:n * step].reshape(n, step).mean(axis=1)
+    else:
+        f_s = force[::step]
     n = f_s.size
     tt = np.arange(n) / rate
     if rng.uniform() < 0.3:
@@ -390,7 +402,7 @@ def _off(marks: list) -> None:
     marks[-1] = (k, onset, zv, to, v_to, to)
 
 
-__all__ = ["KINDS", "RATES_HZ", "JumpRecording", "JumpTruth", "recording"]
+__all__ = ["KINDS", "LOW_RATES_HZ", "RATES_HZ", "SAMPLINGS", "JumpRecording", "JumpTruth", "recording"]
 
 
 def match(truths: list[JumpTruth], found: list, tol_s: float = 0.05) -> tuple[list[tuple[JumpTruth, object]], list, list]:
