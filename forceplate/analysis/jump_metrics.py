@@ -23,6 +23,10 @@ QUIET_SD_REL = 0.015      # ... or this share of the body weight
 STILL_SD_K = 2.5          # ... and under this many times the stillest window's SD
 ONSET_SMOOTH_MAX_S = 0.03  # the averaged force's crossing is used up to this far before the raw one
 ONSET_LEAD_S = 0.03       # the weighing ends this long before the onset (the field's 30 ms)
+ONSET_WALK_MAX_S = 0.15   # a start of movement reaches 5 SD of the weighing within this: a
+                          # 40-kg athlete's slowest unweighting (25 % BW over 0.6 s) from 12-N
+                          # stance noise takes ~0.1 s; a crossing further back is a sway wave
+ONSET_BAND_SD = 1.0       # ... then the start is the last sample within this many SDs of the level
 PEAK_LANDING_S = 0.5      # the landing's peak force is looked for this long after touchdown
 
 
@@ -112,6 +116,12 @@ def onset(f: np.ndarray, w: Weigh, stop: int, rate_hz: float = 0.0) -> tuple[int
     dev = f[w.a:stop] - w.level_n
     back = np.flatnonzero(sign * dev[:x] <= 0)
     j = int(back[-1]) if back.size else 0
+    if rate_hz > 0 and x - j > ONSET_WALK_MAX_S * rate_hz:
+        # sway holds the stance a little off the weighed mean (one side for up to a second):
+        # with few samples (50-200 Hz) or little noise nothing crosses the level, and the walk
+        # went back through the whole sway wave (a 50-Hz CMJ started 1.3 s early)
+        band = np.flatnonzero(sign * dev[:x] <= ONSET_BAND_SD * max(w.sd_n, 1e-9))
+        j = max(j, int(band[-1]) if band.size else 0)
     if rate_hz > 0 and ONSET_SMOOTH_MAX_S > 0:
         # sample noise crosses the level again and again after a slow start has begun: the
         # crossing of the 10-ms average is earlier - taken when it is near (a sway wave
@@ -132,6 +142,29 @@ def crossing(t: np.ndarray, f: np.ndarray, i: int, thr: float) -> float:
         return float(t[i])
     x = (thr - f0) / (f1 - f0)
     return float(t[i - 1] + min(max(x, 0.0), 1.0) * (t[i] - t[i - 1]))
+
+
+def takeoff_time(t: np.ndarray, f: np.ndarray, i: int, thr: float) -> float:
+    """Take-off between the last loaded sample i-1 and the first empty one i: the force keeps
+    falling at its last rate (samples i-2 -> i-1) until it reaches thr, no later than the
+    linear crossing between i-1 and i. At 50-200 Hz the sample after take-off is already in
+    flight, and the straight line from a loaded sample to it puts the toe-off up to a whole
+    period late (and the take-off velocity g * that lower); at 1 kHz both agree within 1 ms."""
+    t_lin = crossing(t, f, i, thr)
+    if 2 <= i < t.size and f[i - 2] > f[i - 1] > thr:
+        slope = (f[i - 2] - f[i - 1]) / (t[i - 1] - t[i - 2])
+        return float(min(max(t[i - 1] + (f[i - 1] - thr) / slope, t[i - 1]), t_lin))
+    return t_lin
+
+
+def touchdown_time(t: np.ndarray, f: np.ndarray, i: int, thr: float) -> float:
+    """Touchdown between the last empty sample i-1 and the first loaded one i: the force rose
+    at its first rate (samples i -> i+1) from thr, no earlier than the linear crossing."""
+    t_lin = crossing(t, f, i, thr)
+    if 1 <= i < t.size - 1 and f[i + 1] > f[i] > thr:
+        slope = (f[i + 1] - f[i]) / (t[i + 1] - t[i])
+        return float(min(max(t[i] - (f[i] - thr) / slope, t_lin), t[i]))
+    return t_lin
 
 
 @dataclass
@@ -193,8 +226,8 @@ def analyse_jump(p: JumpParts) -> Jump | None:
     """Phases and metrics of one take-off, or None if it is not a jump (e.g. stepping off)."""
     t, f = p.t, p.f
     rate = 1.0 / float(np.median(np.diff(t[: min(t.size, 2000)])))
-    t_to = crossing(t, f, p.takeoff, p.threshold_n)
-    t_land = None if p.landing is None else crossing(t, f, p.landing, p.threshold_n)
+    t_to = takeoff_time(t, f, p.takeoff, p.threshold_n)
+    t_land = None if p.landing is None else touchdown_time(t, f, p.landing, p.threshold_n)
     w = p.weighing
     if p.kind == "standing":
         if w is None:
@@ -230,11 +263,14 @@ def analyse_jump(p: JumpParts) -> Jump | None:
             mass = p.mass_kg
             bw = p.empty_n + mass * G
         i0 = p.contact_start
-        td = crossing(t, f, i0, p.threshold_n)
+        td = touchdown_time(t, f, i0, p.threshold_n)
         jtype = p.kind
         seg = slice(i0, p.takeoff + 1)
         if p.v_touchdown is not None:
-            v = p.v_touchdown + cumtrapz((f[seg] - bw) / mass, t[seg])
+            # from the touchdown to the first loaded sample the force rose from the threshold
+            # (a trapezoid on the part of the period the feet were on the plate)
+            v_c = p.v_touchdown + 0.5 * ((p.threshold_n - bw) + (f[i0] - bw)) / mass * (float(t[i0]) - td)
+            v = v_c + cumtrapz((f[seg] - bw) / mass, t[seg])
         elif w is not None:
             # integrate back from the still stance after the landing (v = 0 there)
             back = slice(i0, w.a + 1)
@@ -243,7 +279,15 @@ def analyse_jump(p: JumpParts) -> Jump | None:
         else:
             return None
     ts = t[seg]
-    v_to = float(np.interp(t_to, ts, v)) if t_to >= ts[0] else float(v[-1])
+    # the take-off velocity: v at the last loaded sample plus the impulse of the force falling
+    # from it to the threshold at the take-off (not the trapezoid into the flight sample, whose
+    # -g over the part of the period in the air made a 50-Hz take-off 0.1-0.2 m/s slow)
+    k_last = v.size - 2
+    if k_last >= 0 and t_to >= ts[k_last]:
+        v_to = float(v[k_last] + 0.5 * ((f[p.takeoff - 1] - bw) + (p.threshold_n - bw)) / mass
+                     * (t_to - float(ts[k_last])))
+    else:
+        v_to = float(v[-1])
     if v_to < 0.25:
         return None           # no upward take-off: stepping off, or a foot lifted
     start_s = float(t[i0]) if td is None else td

@@ -18,6 +18,7 @@ from forceplate.analysis.jump_metrics import (
     Jump,
     JumpParts,
     analyse_jump,
+    touchdown_time,
     weigh_after,
     weigh_before,
 )
@@ -34,6 +35,10 @@ TAKEOFF_SD_K = 5.0        # ... or 5 SD of the empty plate's noise
 RING_N = 100.0            # an empty plate rings after toe-off by less than this (a foot on it:
                           # 10 % of a light athlete's weight and rising)
 RING_S = 0.04             # ... and for less than this between two empty stretches
+TOE_FALL_S = 0.02         # the force falls from RING_N to the take-off threshold within this
+                          # (toe-off: >= 10 kN/s, a 40-kg athlete's body weight in 40 ms)
+FLIGHT_LEVEL_MIN_N = 8    # samples of flight enough for its level and noise (median, MAD): a
+                          # 20-cm jump's 0.4-s flight holds 18 at 50 Hz; under this, the tare
 PREP_MAX_S = 12.0         # look this far back from a take-off for the weighing
 DROP_CONTACT_MAX_S = 1.5  # a contact from an empty plate this short, then flight: a drop jump
 AFTER_S = 1.2             # a standing jump is analysed this long after its landing
@@ -191,7 +196,7 @@ class JumpStage:
         end = a + int(MAX_FLIGHT_S * self.rate_hz) if b is None else min(b, a + int(MAX_FLIGHT_S * self.rate_hz))
         cut = int(0.03 * self.rate_hz)
         x = self.f[a + cut:end - cut]
-        if x.size >= 20:
+        if x.size >= FLIGHT_LEVEL_MIN_N:
             med = float(np.median(x))
             sd = 1.4826 * float(np.median(np.abs(x - med)))
             level = med if abs(med - tare_n) < EMPTY_COARSE_N else tare_n
@@ -210,7 +215,11 @@ class JumpStage:
             i = lo + int(above[-1]) + 1
         while i > 0 and f[i - 1] < thr:
             i -= 1
-        while i < last - 1 and f[i] >= thr:
+        # toe-off takes the force from RING_N to the threshold within TOE_FALL_S: further on, a
+        # sample over the threshold is the plate ringing (at 50 Hz the first sample after the
+        # last loaded one is already in the ring, and the walk went on into it, 40 ms late)
+        stop = min(last - 1, i + max(1, int(TOE_FALL_S * self.rate_hz)))
+        while i < stop and f[i] >= thr:
             i += 1
         if away or e.b is None:
             return i, None
@@ -245,9 +254,8 @@ class JumpStage:
                 c -= 1
             p = self._prev
             assert p.metrics.landing_s is not None and p.takeoff_velocity_m_s is not None
-            # free fall from the take-off to the first loaded sample (not to the interpolated
-            # touchdown: the integral starts at that sample)
-            v_td = p.takeoff_velocity_m_s - G * (float(self.t[c]) - p.metrics.takeoff_s)
+            # free fall from the take-off to the touchdown (the integral takes it from there)
+            v_td = p.takeoff_velocity_m_s - G * (touchdown_time(self.t, f, c, thr) - p.metrics.takeoff_s)
             parts = JumpParts("rebound", self.t, f, level, thr, c, i, landing, peak_end, None,
                               v_touchdown=v_td, mass_kg=p.mass_kg)
             return analyse_jump(parts)
