@@ -34,6 +34,10 @@ from forceplate.simulator.jumps import KINDS, LOW_RATES_HZ, SAMPLINGS, match, re
 
 TOL = {"takeoff_ms": 5.0, "zero_velocity_ms": 15.0, "onset_ms": 30.0, "mass_kg": 0.5,
        "height_impulse_cm": 1.0, "height_flight_cm": 1.0, "contraction_ms": 30.0}
+# the countermovement's eccentric figures (the field's standard eccentric test): braking
+# duration, braking (deceleration) impulse, mean braking force, braking RFD, force at v = 0
+ECC_TOL = {"braking_ms": 15.0, "decel_impulse_pct": 2.0, "braking_force_pct": 2.0,
+           "braking_rfd_pct": 10.0, "force_v0_pct": 5.0}
 
 
 def seeds_arg(text: str) -> list[int]:
@@ -52,6 +56,18 @@ def errors(tr, m) -> dict[str, float]:
     if m.height_impulse_m is not None:
         e["height_impulse_cm"] = 100 * (m.height_impulse_m - tr.height_m)
     e["contraction_ms"] = 1000 * (m.contraction_time_s - (tr.takeoff_s - tr.onset_s))
+    if tr.braking_start_s is not None and m.type == "countermovement":
+        dur = tr.zero_velocity_s - tr.braking_start_s
+        e["braking_ms"] = 1000 * (m.braking_s - dur)
+        imp = tr.mass_kg * abs(tr.peak_down_velocity_m_s)
+        if m.ecc_decel_impulse_n_s is not None:
+            e["decel_impulse_pct"] = 100 * (m.ecc_decel_impulse_n_s / imp - 1)
+        if m.braking_mean_force_n is not None:
+            e["braking_force_pct"] = 100 * (m.braking_mean_force_n / tr.braking_mean_force_n - 1)
+        if m.braking_rfd_n_per_s is not None:
+            rfd = (tr.force_at_zero_velocity_n - tr.mass_kg * 9.80665) / dur
+            e["braking_rfd_pct"] = 100 * (m.braking_rfd_n_per_s / rfd - 1)
+        e["force_v0_pct"] = 100 * (m.force_at_zero_velocity_n / tr.force_at_zero_velocity_n - 1)
     if m.height_flight_m is not None and tr.flight_time_s is not None:
         e["height_flight_cm"] = 100 * (m.height_flight_m - 9.80665 * tr.flight_time_s ** 2 / 8)
     return e
@@ -70,15 +86,18 @@ def rates_arg(text: str) -> list[float | None]:
     return out
 
 
-def table(title: str, count: dict[str, list[int]], per: dict[str, dict[str, list[float]]]) -> None:
+def table(title: str, count: dict[str, list[int]], per: dict[str, dict[str, list[float]]],
+          tols: dict[str, float] = TOL, kinds: tuple[str, ...] | None = None) -> None:
     print(title)
-    head = f"{'type':<16} {'found':>9}  " + "  ".join(f"{k:>22}" for k in TOL)
+    head = f"{'type':<16} {'found':>9}  " + "  ".join(f"{k:>22}" for k in tols)
     print(head)
     print("-" * len(head))
     for kind in sorted(count):
+        if kinds is not None and kind not in kinds:
+            continue
         found_n, true_n = count[kind]
         cells = []
-        for k, tol in TOL.items():
+        for k, tol in tols.items():
             x = np.abs(np.array(per[kind].get(k, [])))
             if x.size == 0:
                 cells.append(f"{'-':>22}")
@@ -121,7 +140,7 @@ def main() -> int:
                     landed_off_ok += m.landed == "off" and m.flight_time_s is None
                 for k, v in errors(tr, m).items():
                     per[tr.kind][k].append(v)
-                    worst.append((abs(v) / TOL[k], k, f"{rec.description} {tr.kind} take-off {tr.takeoff_s:.3f}: {k} {v:+.2f}"))
+                    worst.append((abs(v) / {**TOL, **ECC_TOL}[k], k, f"{rec.description} {tr.kind} take-off {tr.takeoff_s:.3f}: {k} {v:+.2f}"))
             for tr in missed:
                 worst.append((99.0, "missed", f"{rec.description} MISSED {tr.kind} at {tr.takeoff_s:.3f}"))
         name = "250-2000 Hz (drawn)" if rate is None else f"{rate:g} Hz"
@@ -131,6 +150,10 @@ def main() -> int:
     print(f"{len(seeds)} recordings ({args.seeds}) x {len(rates)} rate(s), {dt:.1f} s")
     for title, count, per in out:
         table(title, count, per)
+    for title, count, per in out:
+        if "countermovement" in count:
+            table(title.split(":")[0] + ": countermovement eccentric (braking) figures", count, per,
+                  ECC_TOL, ("countermovement",))
     print("cells: share within tolerance, median |error|, 95th percentile |error| (ms, kg, cm)")
     if args.worst:
         for _, _, text in sorted(worst, reverse=True)[: args.worst]:

@@ -34,6 +34,11 @@ class JumpTruth:
     mass_kg: float
     depth_m: float                  # lowest COM displacement from the start (negative)
     peak_landing_force_n: float | None = None
+    # countermovement only: the braking phase (peak downward velocity -> zero velocity)
+    braking_start_s: float | None = None
+    peak_down_velocity_m_s: float | None = None
+    braking_mean_force_n: float | None = None       # time mean of the plate force over braking
+    force_at_zero_velocity_n: float | None = None
 
     @property
     def height_m(self) -> float:
@@ -360,6 +365,14 @@ def recording(seed: int, kinds: tuple[str, ...] | None = None, rate_hz: float | 
                                 depth if kind_j in ("countermovement", "squat") else float("nan"), peak))
         if kind_j == "squat":
             truths[-1].depth_m = 0.0
+        if kind_j == "countermovement":
+            k_min = onset + int(np.nanargmin(vel[onset:to]))
+            k_zv = int(np.searchsorted(tf, zv))
+            tr = truths[-1]
+            tr.braking_start_s = float(tf[k_min]) + t0
+            tr.peak_down_velocity_m_s = float(vel[k_min])
+            tr.braking_mean_force_n = float(force[k_min:k_zv].mean())
+            tr.force_at_zero_velocity_n = float(np.interp(zv, tf, force))
     if sampling == "mean":
         n = force.size // step
         f_s = force[:n * step].reshape(n, step).mean(axis=1)
