@@ -194,7 +194,7 @@ class JumpParts:
     empty_n: float            # plate level when empty
     threshold_n: float        # contact threshold (empty + margin)
     contact_start: int        # first loaded sample of this contact
-    takeoff: int              # first sample below the threshold
+    takeoff: int              # first sample in the air (under the threshold, or the plate ringing)
     landing: int | None       # first sample back above it (None: landed off the plate)
     peak_end: int             # end of the search for the landing's peak force
     weighing: Weigh | None    # still stance for mass (before, or after for drops)
