@@ -118,3 +118,22 @@ def test_a_logger_pro_csv_at_50_hz_through_analyze(tmp_path, capsys) -> None:
     # one answer: the stored analysis is the one analyze printed
     assert [r["jump_height_impulse_m"] for r in stored] == pytest.approx([r["jump_height_impulse_m"] for r in rows])
     assert all(np.isfinite(r["jump_braking_rfd_n_per_s"]) for r in rows)
+
+
+@pytest.mark.parametrize("seed", range(2520, 2530))
+def test_ecc_con_mean_forces_at_50_hz(seed: int) -> None:
+    """From rest to the lowest point the momentum is zero at both ends: the eccentric mean force
+    is the weight; the propulsion's is weight + m*v_takeoff / its duration. At 50 Hz the mean of
+    the ~12 samples inside a phase was up to 3 % off, the ECC:CON mean force ratio up to 6 %."""
+    rec = recording(seed, kinds=("countermovement",), rate_hz=50.0)
+    res = analyse(rec.info, rec.block)
+    found = [r for r in res.reps if r.jump is not None]
+    pairs, missed, extra = match(rec.jumps, [r.jump for r in found])
+    assert not missed and not extra, rec.description
+    for tr, m in pairs:
+        rep = next(r for r in found if r.jump is m)
+        weight = tr.mass_kg * G
+        con = weight + tr.mass_kg * tr.takeoff_velocity_m_s / (tr.takeoff_s - tr.zero_velocity_s)
+        assert rep.eccentric.mean_force_n == pytest.approx(weight, rel=0.005)
+        assert rep.concentric.mean_force_n == pytest.approx(con, rel=0.025)
+        assert m.ecc_con_mean_force_ratio == pytest.approx(weight / con, rel=0.025)

@@ -6,7 +6,7 @@ calls analyse_standing() / analyse_rebound() with the samples around one take-of
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -184,6 +184,18 @@ def _peak_down(ts: np.ndarray, v: np.ndarray, net: np.ndarray, k_min: int) -> tu
     return float(ts[j - 1]) + dt, float(v[j - 1] + 0.5 * net[j - 1] * dt)
 
 
+def _time_means(ph: PhaseMetrics, weight: float, mass: float, v_a: float, v_b: float) -> PhaseMetrics:
+    """A jump phase's impulse and mean force from the velocities at its ends (v_a -> v_b, the
+    same integral, partial periods included): impulse m*(v_b - v_a), mean force weight +
+    impulse / duration. The samples inside a phase cover it unevenly at 50 Hz (a 0.25-s
+    propulsion holds 12): their mean was up to 3 % off, the ECC:CON ratio 4.5 %."""
+    if ph.duration_s <= 0:
+        return ph
+    imp = mass * (v_b - v_a)
+    mean = weight + imp / ph.duration_s
+    return replace(ph, mean_force_n=mean, mean_load_n=mean - weight, impulse_n_s=imp)
+
+
 @dataclass
 class JumpParts:
     """What the stream knows about one take-off (sample indices into t/f)."""
@@ -331,8 +343,9 @@ def analyse_jump(p: JumpParts) -> Jump | None:
     ft = f[seg] - p.empty_n
     weight = mass * G
     v_ok = v if (p.kind == "standing" or p.v_touchdown is not None or w is not None) else None
-    ecc = phase_metrics(ts, ft, fs, v_ok, start_s, t_v0, weight, weight)
-    con = phase_metrics(ts, ft, fs, v_ok, t_v0, t_to, weight, weight)
+    ecc = _time_means(phase_metrics(ts, ft, fs, v_ok, start_s, t_v0, weight, weight),
+                      weight, mass, 0.0 if td is None else v_vmin, 0.0)
+    con = _time_means(phase_metrics(ts, ft, fs, v_ok, t_v0, t_to, weight, weight), weight, mass, 0.0, v_to)
     # braking: peak downward velocity -> zero velocity (force above body weight, moving down).
     # Its impulse is the momentum it stops, m * |v at its start| (v = 0 at its end): the same
     # integral as the velocity's, with the partial periods at both ends (a sum over the samples
