@@ -212,6 +212,7 @@ class JumpParts:
     weighing: Weigh | None    # still stance for mass (before, or after for drops)
     v_touchdown: float | None = None     # rebound: from the previous flight
     mass_kg: float | None = None         # rebound: the chain's mass
+    rate_hz: float = 0.0                 # the stream's rate (0: from the time steps)
 
 
 @dataclass
@@ -254,7 +255,9 @@ def _verdict(m: JumpMetrics) -> str:
 def analyse_jump(p: JumpParts) -> Jump | None:
     """Phases and metrics of one take-off, or None if it is not a jump (e.g. stepping off)."""
     t, f = p.t, p.f
-    rate = 1.0 / float(np.median(np.diff(t[: min(t.size, 2000)])))
+    # the stream's nominal rate: a median of the time steps differs in its last bits with the
+    # buffer's length (live against offline), and int(0.4 s * 49.99999 Hz / 2) is 9, not 10
+    rate = p.rate_hz or 1.0 / float(np.median(np.diff(t[: min(t.size, 2000)])))
     t_to = takeoff_time(t, f, p.takeoff, p.threshold_n)
     t_land = None if p.landing is None else touchdown_time(t, f, p.landing, p.threshold_n)
     w = p.weighing

@@ -257,7 +257,7 @@ class JumpStage:
             # free fall from the take-off to the touchdown (the integral takes it from there)
             v_td = p.takeoff_velocity_m_s - G * (touchdown_time(self.t, f, c, thr) - p.metrics.takeoff_s)
             parts = JumpParts("rebound", self.t, f, level, thr, c, i, landing, peak_end, None,
-                              v_touchdown=v_td, mass_kg=p.mass_kg)
+                              v_touchdown=v_td, mass_kg=p.mass_kg, rate_hz=self.rate_hz)
             return analyse_jump(parts)
         if kind == "drop":
             c = contact_start
@@ -270,11 +270,13 @@ class JumpStage:
                            landing + int(DROP_WAIT_S * self.rate_hz))
                 w = weigh_after(f, self.rate_hz, level, landing, stop)
             mass = None if body_n is None else body_n / G
-            parts = JumpParts("drop", self.t, f, level, thr, c, i, landing, peak_end, w, mass_kg=mass)
+            parts = JumpParts("drop", self.t, f, level, thr, c, i, landing, peak_end, w, mass_kg=mass,
+                              rate_hz=self.rate_hz)
             return analyse_jump(parts)
         start = max(contact_start, i - int(PREP_MAX_S * self.rate_hz))
         w = weigh_before(f, self.rate_hz, level, i, start)
-        parts = JumpParts("standing", self.t, f, level, thr, contact_start, i, landing, peak_end, w)
+        parts = JumpParts("standing", self.t, f, level, thr, contact_start, i, landing, peak_end, w,
+                          rate_hz=self.rate_hz)
         return analyse_jump(parts)
 
     # --- for the Analyser --------------------------------------------------------------------
