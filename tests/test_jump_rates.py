@@ -155,3 +155,17 @@ def test_streamed_at_50_hz_equals_offline(kind: str) -> None:
         an.feed(b)
     an.finish()
     assert one.reps and repr([r.to_row() for r in an.reps]) == repr([r.to_row() for r in one.reps])
+
+
+def test_an_untared_plate_under_zero_weighs_from_the_flight() -> None:
+    """An export whose cells read -42 N empty and whose first empty second is not weighed as a
+    tare (the only tare is at the end): the flight is the empty plate, but a flight level more
+    than 40 N under the (missing) tare was refused for the tare, 0 N - every squat jump's mass
+    4.3 kg low and its height 5-7 cm high."""
+    from forceplate.simulator.jumps import KINDS
+
+    rec = recording(2601, kinds=KINDS)
+    assert rec.info.sample_rate_hz == 250.0
+    for tr, m in _pairs(rec):
+        assert abs(m.mass_kg - tr.mass_kg) <= 0.5
+        assert abs(m.height_impulse_m - tr.height_m) <= 0.01

@@ -199,7 +199,10 @@ class JumpStage:
         if x.size >= FLIGHT_LEVEL_MIN_N:
             med = float(np.median(x))
             sd = 1.4826 * float(np.median(np.abs(x - med)))
-            level = med if abs(med - tare_n) < EMPTY_COARSE_N else tare_n
+            # the flight is the empty plate: under the tare is an offset the tare missed (no
+            # empty-plate weighing yet: a -42-N plate read every mass 4.3 kg low, heights 6 cm
+            # high, at any rate); over it by EMPTY_COARSE_N it is no flight
+            level = med if med - tare_n < EMPTY_COARSE_N else tare_n
             return level, level + max(TAKEOFF_SD_K * sd, TAKEOFF_FLOOR_N)
         return tare_n, tare_n + TAKEOFF_FLOOR_N
 
