@@ -4,6 +4,9 @@ unrack, the last rest before a rack."""
 
 from __future__ import annotations
 
+import math
+from functools import lru_cache
+
 import numpy as np
 
 from forceplate.analysis.events import Event
@@ -41,6 +44,14 @@ LIFT_OFF_MIN_V_M_S = 0.01  # m/s, the speed a lift-off's braking takes away (its
                            # a few mm/s (0.5 mm/s on a sway-broken 180-kg settle, wide 8637)
 
 
+@lru_cache(maxsize=8)
+def _centred(n: int) -> tuple[np.ndarray, float]:
+    """Frame offsets from the middle of n frames, and their sum of squares (x, x @ x)."""
+    x = np.arange(n, dtype=np.float64) - 0.5 * (n - 1)
+    x.flags.writeable = False
+    return x, float(x @ x)
+
+
 def _rezeroed_signs(ch: Chunk) -> list[int]:
     """Signs of the phase-sized runs of the chunk's velocity re-zeroed at both rests (a
     constant level error removed): -1 down, +1 up."""
@@ -75,10 +86,11 @@ class RestChecks(ProofStage):
         fm = self._frame_means(a, a + qmin)
         if fm.size < 4:
             return False
-        x = np.arange(fm.size, dtype=np.float64) - 0.5 * (fm.size - 1)
-        slope = float(x @ (fm - fm.mean()) / (x @ x))
-        resid = fm - fm.mean() - slope * x
-        se = float(np.sqrt(resid @ resid / (fm.size - 2) / (x @ x)))
+        x, xx = _centred(fm.size)
+        c = fm - np.add.reduce(fm) / fm.size    # (= fm - fm.mean(): the same sum, one call less)
+        slope = float(x @ c / xx)
+        resid = c - slope * x
+        se = math.sqrt(float(resid @ resid) / (fm.size - 2) / xx)
         gap = self._base_level(base) - level
         band = self._band(base)
         return gap > BRAKE_DEEP_BANDS * band or (gap > BRAKE_GAP_BANDS * band and slope > BRAKE_T * se and slope > 0.0)
