@@ -6,7 +6,6 @@ re-zeroed at every proven rest)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 
 import numpy as np
 from scipy.ndimage import maximum_filter1d
@@ -192,17 +191,27 @@ class IntegrateStage(WeighStage):
         (v error = dL*T/m). Each mean scatters by m*dv/T (0.2-0.5 N measured on 140 kg, 7-s
         chunks), so a slope over 20 s is off by 0.01-0.03 N/s, and extrapolated 15-20 s past
         the points' middle the level by 0.3-0.7 N: the standard error says how far."""
-        pts = tuple(p for p in self._impulse_levels if t0 - p[0] <= IMPULSE_MAX_AGE_S)
+        pts = [p for p in self._impulse_levels if t0 - p[0] <= IMPULSE_MAX_AGE_S]
         if len(pts) < 2 or pts[-1][0] - pts[0][0] < IMPULSE_SPAN_S:
             return None
-        fit = _line_fit(pts)
-        if fit is None:
+        # each mean is off by m*dv/T (dv: the velocity at its ends): weighted least squares,
+        # weights T^2 (a few points: plain arithmetic, numpy's per-call overhead dominates)
+        w = [p[2] ** 2 for p in pts]
+        sw = sum(w)
+        tm = sum(wi * p[0] for wi, p in zip(w, pts, strict=True)) / sw
+        lv = sum(wi * p[1] for wi, p in zip(w, pts, strict=True)) / sw
+        stt = sum(wi * (p[0] - tm) ** 2 for wi, p in zip(w, pts, strict=True))
+        rate = sum(wi * (p[0] - tm) * (p[1] - lv) for wi, p in zip(w, pts, strict=True)) / stt
+        if abs(rate) > DRIFT_MAX_N_S:
             return None
-        tm, lv, rate, s2, stt_w = fit
         se = 0.0
         if len(pts) > 2:
+            # weights normalised to a mean of 1: the residual variance per point and the
+            # prediction's standard error, s*sqrt(1/n + (t - tm)^2 / Stt)
+            wm = sw / len(pts)
+            s2 = sum(p[2] ** 2 * (p[1] - lv - rate * (p[0] - tm)) ** 2 for p in pts) / wm / (len(pts) - 2)
             far = max(abs(t0 - tm), abs(t1 - tm))
-            se = float(np.sqrt(s2 * (1.0 / len(pts) + far ** 2 / stt_w)))
+            se = float(np.sqrt(s2 * (1.0 / len(pts) + far ** 2 / (stt / wm))))
         return lv + rate * (t0 - tm), lv + rate * (t1 - tm), se
 
     def _spotter_force(self, spot: np.ndarray, n_rest: int, fa: int, base: _Run) -> np.ndarray:
@@ -230,30 +239,6 @@ class IntegrateStage(WeighStage):
                 e_lp = e_lp - float(e_lp[~on].mean())
                 on = maximum_filter1d(_held(np.abs(e_lp), thr).astype(np.int8), 2 * grow + 1).astype(bool)
         return np.where(on, e_lp, 0.0)
-
-
-@lru_cache(maxsize=16)
-def _line_fit(pts: tuple[tuple[float, float, float], ...]) -> tuple[float, float, float, float, float] | None:
-    """The line through the points (mid-time s, mean force N, duration s) of _impulse_line:
-    (mean time, level there, slope N/s, residual variance per point, Stt over the mean weight),
-    or None if it drifts faster than DRIFT_MAX_N_S. Fitted once per set of points: every
-    chunk between two proven chunks asks for it again."""
-    # each mean is off by m*dv/T (dv: the velocity at its ends): weighted least squares,
-    # weights T^2 (a few points: plain arithmetic, numpy's per-call overhead dominates)
-    w = [p[2] ** 2 for p in pts]
-    sw = sum(w)
-    tm = sum(wi * p[0] for wi, p in zip(w, pts, strict=True)) / sw
-    lv = sum(wi * p[1] for wi, p in zip(w, pts, strict=True)) / sw
-    stt = sum(wi * (p[0] - tm) ** 2 for wi, p in zip(w, pts, strict=True))
-    rate = sum(wi * (p[0] - tm) * (p[1] - lv) for wi, p in zip(w, pts, strict=True)) / stt
-    if abs(rate) > DRIFT_MAX_N_S:
-        return None
-    # weights normalised to a mean of 1: the residual variance per point and the
-    # prediction's standard error, s*sqrt(1/n + (t - tm)^2 / Stt)
-    wm = sw / len(pts)
-    s2 = (sum(p[2] ** 2 * (p[1] - lv - rate * (p[0] - tm)) ** 2 for p in pts) / wm / (len(pts) - 2)
-          if len(pts) > 2 else 0.0)
-    return tm, lv, rate, s2, stt / wm
 
 
 def _held(mag: np.ndarray, thr: float) -> np.ndarray:
