@@ -4,6 +4,7 @@ with plain numpy (np.gradient, trapezoids, argmax)."""
 import numpy as np
 import pytest
 
+from forceplate.analysis.metrics import RFD_BOX_S, smooth_force, smooth_force_into
 from forceplate.analysis.phase_block import phases_metrics
 
 
@@ -47,3 +48,32 @@ def test_block_equals_phase_by_phase(seed):
             assert pm.peak_force_n == ref["peak_force_n"]               # maxima: exact
             if ok:
                 assert pm.peak_velocity_m_s == ref["peak_velocity_m_s"]
+
+
+def _box_alone(f, n):
+    """The 10-ms box as one running sum over the whole array (the formula measured before)."""
+    if f.size <= n:
+        return f.copy()
+    cs = np.concatenate(([0.0], np.cumsum(f)))
+    box = (cs[n:] - cs[:-n]) / n
+    lo = n // 2
+    return np.concatenate((np.full(lo, box[0]), box, np.full(f.size - lo - box.size, box[-1])))
+
+
+@pytest.mark.parametrize("rate_hz", [100.0, 250.0, 1000.0, 1200.0, 2000.0])
+def test_smooth_force_stretch_equals_whole(rate_hz):
+    """A stretch [a, b) of the box written into a buffer (measure.py) is that stretch of the
+    box over the whole chunk, to the bit - ends where the box repeats its first or last value
+    included."""
+    rng = np.random.default_rng(int(rate_hz))
+    n = max(1, int(round(rate_hz * RFD_BOX_S)))
+    for _ in range(300):
+        size = int(rng.integers(1, 200))
+        f = rng.normal(800.0, 50.0, size)
+        whole = smooth_force(f, rate_hz)
+        assert np.array_equal(whole, _box_alone(f, n))
+        a = int(rng.integers(0, size))
+        b = int(rng.integers(a + 1, size + 1))
+        out = np.full(b - a, np.nan)
+        smooth_force_into(f, rate_hz, a, b, out)
+        assert np.array_equal(out, whole[a:b]), (size, a, b)

@@ -14,7 +14,7 @@ import numpy as np
 
 from forceplate.analysis.events import PhaseMetrics
 from forceplate.analysis.integrate import SPOTTER_MIN_N, Chunk, ChunkResult, RepBounds
-from forceplate.analysis.metrics import load_ratio, smooth_force
+from forceplate.analysis.metrics import load_ratio, smooth_force_into
 from forceplate.analysis.phase_block import Phase, block_metrics, phase_slices, span
 
 Times = tuple[float, float, float, float]   # ecc start, ecc end, con start, con end (s)
@@ -53,7 +53,7 @@ def measured_reps(ch: Chunk, res: ChunkResult) -> list[tuple[RepBounds, Times]]:
 
 def measure_chunks(items: list[ToMeasure], rate_hz: float) -> list[list[Measured]]:
     """Metrics of each item's reps."""
-    ts, fs, ss, vs, w, lo, hi, body, phases = [], [], [], [], [], [], [], [], []
+    spans, lo, hi, body, phases = [], [], [], [], []
     at = 0
     for it in items:
         ph: list[Phase] = [p for rb, tm in it.reps for p in ((tm[0], tm[1], rb.ecc_velocity_valid),
@@ -62,11 +62,7 @@ def measure_chunks(items: list[ToMeasure], rate_hz: float) -> list[list[Measured
             continue
         i, j = phase_slices(it.t, ph)
         a, b = span(i, j, it.t.size)
-        ts.append(it.t[a:b])
-        fs.append(it.f[a:b])
-        ss.append(smooth_force(it.f, rate_hz)[a:b])     # the box over the chunk (its ends as ever)
-        vs.append(np.interp(it.t[a:b], it.ch.t, it.res.velocity_m_s))
-        w.append((it.system_w, b - a))
+        spans.append((it, a, b, at))
         lo.append(i - a + at)
         hi.append(j - a + at)
         at += b - a
@@ -74,9 +70,15 @@ def measure_chunks(items: list[ToMeasure], rate_hz: float) -> list[list[Measured
         phases += ph
     if not phases:
         return [[] for _ in items]
-    weights = np.repeat([x[0] for x in w], [x[1] for x in w])
-    pm = iter(block_metrics(np.concatenate(ts), np.concatenate(fs), np.concatenate(ss), np.concatenate(vs),
-                            np.concatenate(lo), np.concatenate(hi), phases, weights, body))
+    # each chunk's stretch put straight into one buffer per quantity (no copies to join)
+    tt, ff, ss, vv, weights = (np.empty(at) for _ in range(5))
+    for it, a, b, k in spans:
+        tt[k:k + b - a] = it.t[a:b]
+        ff[k:k + b - a] = it.f[a:b]
+        smooth_force_into(it.f, rate_hz, a, b, ss[k:k + b - a])   # the box over the chunk (its ends as ever)
+        vv[k:k + b - a] = np.interp(it.t[a:b], it.ch.t, it.res.velocity_m_s)
+        weights[k:k + b - a] = it.system_w
+    pm = iter(block_metrics(tt, ff, ss, vv, np.concatenate(lo), np.concatenate(hi), phases, weights, body))
     out = []
     for it in items:
         got = []

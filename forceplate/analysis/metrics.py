@@ -24,17 +24,33 @@ def smooth_force(f: np.ndarray, rate_hz: float) -> np.ndarray:
     n = max(1, int(round(rate_hz * RFD_BOX_S)))
     if f.size <= n:
         return f.astype(np.float64, copy=True)
-    cs = np.empty(f.size + 1)
-    cs[0] = 0.0
-    f.cumsum(out=cs[1:])
     out = np.empty(f.size)
-    lo, m = n // 2, f.size + 1 - n
-    box = out[lo:lo + m]          # the box means, made in place (this runs once per chunk)
-    np.subtract(cs[n:], cs[:-n], out=box)
-    box /= n
-    out[:lo] = box[0]
-    out[lo + m:] = box[-1]
+    smooth_force_into(f, rate_hz, 0, f.size, out)
     return out
+
+
+def smooth_force_into(f: np.ndarray, rate_hz: float, a: int, b: int, out: np.ndarray) -> None:
+    """smooth_force(f, rate_hz)[a:b] written into out (b - a values), the same numbers: the
+    running sum from f's start only as far as they need (measure.py fills one buffer with
+    the phases' stretches of many chunks)."""
+    n = max(1, int(round(rate_hz * RFD_BOX_S)))
+    if f.size <= n:
+        out[:] = f[a:b]
+        return
+    lo, m = n // 2, f.size + 1 - n       # box k (k = 0..m-1) is the mean of f[k:k + n], at k + lo
+    top = min(f.size, max(b - 1 - lo, 0) + n)    # the last running sum needed
+    cs = np.empty(top + 1)
+    cs[0] = 0.0
+    f[:top].cumsum(out=cs[1:])
+    k0, k1 = max(a, lo) - lo, min(b, lo + m) - lo       # the boxes inside [a, b)
+    if k1 > k0:
+        box = out[k0 + lo - a:k1 + lo - a]
+        np.subtract(cs[k0 + n:k1 + n], cs[k0:k1], out=box)
+        box /= n
+    if a < lo:                           # the ends repeat the first and last box
+        out[:lo - a] = (cs[n] - cs[0]) / n
+    if b > lo + m:
+        out[max(lo + m - a, 0):] = (cs[f.size] - cs[f.size - n]) / n
 
 
 def load_ratio(ecc: PhaseMetrics, con: PhaseMetrics) -> float:

@@ -102,14 +102,17 @@ def _peak_rfd(y: np.ndarray, t: np.ndarray, dt: np.ndarray, lo: np.ndarray, hi: 
     hd, hs = dt[:-1], dt[1:]
     dt2 = dt * dt
     hd2, hs2 = dt2[:-1], dt2[1:]
+    # (the same operations in the same order, into two buffers: no temporary per step)
     inner = hd2 * y[2:]
-    inner -= hs2 * y[:-2]
-    mid = hs2 - hd2
-    mid *= y[1:-1]
-    inner += mid
-    den = hd * hs
-    den *= hd + hs
-    inner /= den
+    w = hs2 * y[:-2]
+    inner -= w
+    np.subtract(hs2, hd2, out=w)
+    w *= y[1:-1]
+    inner += w
+    np.multiply(hd, hs, out=w)                # the denominator, hd * hs * (hd + hs)
+    np.add(hd, hs, out=hd2)                   # (dt2 is not needed any more)
+    w *= hd2
+    inner /= w
     i, j = lo[ok], hi[ok]
     peak = _Seg(i, j - 2, inner.size)(np.maximum, inner)
     first = (y[i + 1] - y[i]) / (t[i + 1] - t[i])

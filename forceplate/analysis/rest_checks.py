@@ -4,7 +4,11 @@ unrack, the last rest before a rack."""
 
 from __future__ import annotations
 
+import math
+from functools import lru_cache
+
 import numpy as np
+from scipy.ndimage import maximum_filter1d, minimum_filter1d
 
 from forceplate.analysis.events import Event
 from forceplate.analysis.frames import MEASURED_STILL_V_M_S, QUIET_MIN_S
@@ -41,6 +45,14 @@ LIFT_OFF_MIN_V_M_S = 0.01  # m/s, the speed a lift-off's braking takes away (its
                            # a few mm/s (0.5 mm/s on a sway-broken 180-kg settle, wide 8637)
 
 
+@lru_cache(maxsize=8)
+def _centred(n: int) -> tuple[np.ndarray, float]:
+    """Frame offsets from the middle of n frames, and their sum of squares (x, x @ x)."""
+    x = np.arange(n, dtype=np.float64) - 0.5 * (n - 1)
+    x.flags.writeable = False
+    return x, float(x @ x)
+
+
 def _rezeroed_signs(ch: Chunk) -> list[int]:
     """Signs of the phase-sized runs of the chunk's velocity re-zeroed at both rests (a
     constant level error removed): -1 down, +1 up."""
@@ -75,10 +87,11 @@ class RestChecks(ProofStage):
         fm = self._frame_means(a, a + qmin)
         if fm.size < 4:
             return False
-        x = np.arange(fm.size, dtype=np.float64) - 0.5 * (fm.size - 1)
-        slope = float(x @ (fm - fm.mean()) / (x @ x))
-        resid = fm - fm.mean() - slope * x
-        se = float(np.sqrt(resid @ resid / (fm.size - 2) / (x @ x)))
+        x, xx = _centred(fm.size)
+        c = fm - np.add.reduce(fm) / fm.size    # (= fm - fm.mean(): the same sum, one call less)
+        slope = float(x @ c / xx)
+        resid = c - slope * x
+        se = math.sqrt(float(resid @ resid) / (fm.size - 2) / xx)
         gap = self._base_level(base) - level
         band = self._band(base)
         return gap > BRAKE_DEEP_BANDS * band or (gap > BRAKE_GAP_BANDS * band and slope > BRAKE_T * se and slope > 0.0)
@@ -166,9 +179,13 @@ class RestChecks(ProofStage):
     def _sits_at(self, fm: np.ndarray, level: float, band: float) -> np.ndarray:
         """Per window of QUIET_MIN_S frame means starting at each frame: does the force sit at
         level there (within band of sway, its mean within the same-level tolerance)?"""
-        win = np.lib.stride_tricks.sliding_window_view(fm, self._frames_for(QUIET_MIN_S))
-        return ((win.max(axis=1) - win.min(axis=1) < band)
-                & (np.abs(win.mean(axis=1) - level) < self._level_tol(level)))
+        k = self._frames_for(QUIET_MIN_S)
+        win = np.lib.stride_tricks.sliding_window_view(fm, k)
+        # each window's range from the running max and min filters (exact, and without numpy's
+        # per-row reduction over the windows: the range is most of this test's cost)
+        h, m = k // 2, win.shape[0]
+        spread = maximum_filter1d(fm, k)[h:h + m] - minimum_filter1d(fm, k)[h:h + m]
+        return (spread < band) & (np.abs(win.mean(axis=1) - level) < self._level_tol(level))
 
     def _rest_before_rack(self, base: _Run, a: int, lvl0: float, events: list[Event]) -> None:
         """The bar is racked from the top: the reps since the last proven rest end where the
