@@ -35,6 +35,8 @@ PUSH_MIN_S = 1.0           # a pushed lowering is a plateau at least this long
 PUSH_GAP_S = 0.3           # dips in a plateau shorter than this do not end it
 SPLIT_CONFIDENCE = 0.45    # boundaries from levels, and a top that was never proven a rest
 RAISE_MIN_M = 0.05         # each piece's raise must travel this far (not a dip in one push)
+RAISE_GAP_S = 0.5          # s, the force back inside the band this long between two pushes: a
+                           # raise (the shortest drawn is 0.5 s), not a sag of one push
 LIFT_MIN_S = 0.5           # s, a spotter's lift is a plateau at least this long (the shortest raise
                            # drawn; a lowering's unweighting is a third of the lowering)
 
@@ -66,7 +68,16 @@ def push_splits(d: np.ndarray, band: float, rate_hz: float) -> list[int]:
         seg = d[e0:s1]
         dip = (seg < -thr).nonzero()[0]
         if dip.size == 0:
-            continue                            # no raise between the pushes: one lowering
+            # a light raise's stop (m*5.8*D/T^2: 8 N for 10 cm in 2.4 s on 84 kg) need not
+            # dip under thr; but the push let go for a raise's length (RAISE_GAP_S, the
+            # force back inside the band) is two pushes, cut where the next push rises
+            # (the top, v = 0): each piece must still show a whole raise (split_pushed)
+            inside = np.abs(seg) <= band
+            if int(np.count_nonzero(inside)) < int(RAISE_GAP_S * rate_hz):
+                continue                        # no raise between the pushes: one lowering
+            rise = (seg <= 0.5 * band).nonzero()[0]
+            splits.append(e0 + (int(rise[-1]) + 1 if rise.size else 0))
+            continue
         last = int(dip[-1])
         back = (seg[last:] >= -0.5 * band).nonzero()[0]
         top = e0 + last + (int(back[0]) if back.size else 0)
