@@ -31,6 +31,8 @@ from forceplate.analysis.sigproc import bool_runs, cumtrapz, lowpass
 
 PUSH_MIN_N = 25.0          # a push under this is not told from sway (as SPOTTER_MIN_N)
 PUSH_BANDS = 3.0           # ... nor one under this many force bands
+SPLIT_PUSH_MIN_N = 12.0
+SPLIT_PUSH_BANDS = 2.0
 PUSH_MIN_S = 1.0           # a pushed lowering is a plateau at least this long
 PUSH_GAP_S = 0.3           # dips in a plateau shorter than this do not end it
 SPLIT_CONFIDENCE = 0.45    # boundaries from levels, and a top that was never proven a rest
@@ -59,7 +61,7 @@ def push_splits(d: np.ndarray, band: float, rate_hz: float) -> list[int]:
     """Tops between pushed reps: between two push plateaus, after the last clear dip below
     m*g (the raise stopping), where the force is back near m*g; the split is halfway from
     there to where the next push rises out of the band. Empty when there is one rep."""
-    thr = max(PUSH_MIN_N, PUSH_BANDS * band)
+    thr = max(SPLIT_PUSH_MIN_N, SPLIT_PUSH_BANDS * band)
     plats = plateaus(d, thr, rate_hz)
     splits: list[int] = []
     for (_, e0), (s1, _) in zip(plats, plats[1:], strict=False):
