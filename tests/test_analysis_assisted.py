@@ -313,3 +313,54 @@ def test_a_sway_dip_before_a_push_is_not_the_pushed_lowerings_start():
     # sway poking over the band before the push (wide 8779: lowerings 2-4 s early)
     assert start(0.0, False, True, up_pokes=True) == pytest.approx(3.0)
     assert start(0.0, False, False, up_pokes=True) == pytest.approx(0.8)
+
+
+def test_two_light_pushes_with_no_proven_top_between_them_are_two_reps():
+    """Forced negatives on a light bar (wide world, explore seed 8222's third forced negative:
+    92 kg on a 1-cell plate, 16 cm, pushes of 23-65 N, a 1.1-s top too short to be proven a
+    rest). The chunk of the first two reps was split only at pushes over 25 N and 3 bands and
+    at a raise whose stop dipped as far under m*g; the second push (23 N) and the 16-cm raise
+    in 2.8 s (its stop m*5.8*D/T^2 = 11 N) were under both, and the two reps read as one (the
+    second lost). A push is told from sway by lasting PUSH_MIN_S over 2 bands, which sway
+    (about 0.35 bands: the band is 4 SDs of a wave whose SD is 0.71 of its half-range) never
+    reaches; each piece must still show a whole raise integrated back from its top."""
+    from forceplate.simulator import Scenario
+
+    sc = Scenario(seed=1559658924, method="forced_negative", body_mass_kg=79.3485, bar_mass_kg=12.68908,
+                  n_sets=1, reps_per_set=5, negatives=3, ecc_s=3.765248, pause_bottom_s=0.366017,
+                  con_s=2.848715, rest_top_s=1.131391, negative_ecc_s=4.590788, tempo_spread=0.0982087,
+                  fatigue=0.385124, stall_s=0.774674, travel_m=0.1559658, lockout_spread_m=0.0241106,
+                  sample_rate_hz=2000.0, n_cells=1, noise_sd_n=0.5302328, drift_n_per_s=0.00518864,
+                  sway=0.6477963, spotter_share=0.3805054, spotter_mass_kg=98.07422,
+                  spotter_uneven=0.3114317, with_position=False, with_spotter_plate=False,
+                  empty_s=1.174848, stand_s=2.950486, settle_s=1.300749, rest_between_sets_s=14.23689)
+    scored = _scored(sc)
+    for tr, r in scored[:2]:
+        assert r is not None and r.assisted == "lowering"
+        for got, want, dur in ((r.eccentric.start_s, tr.ecc_start_s, tr.ecc_duration_s),
+                               (r.eccentric.end_s, tr.ecc_end_s, tr.ecc_duration_s),
+                               (r.concentric.start_s, tr.con_start_s, tr.con_duration_s),
+                               (r.concentric.end_s, tr.con_end_s, tr.con_duration_s)):
+            assert abs(got - want) <= max(0.25, 0.1 * dur)
+
+
+def test_pushes_let_go_for_a_raise_are_cut_without_the_raises_dip():
+    """Two pushes over the split threshold with the force back inside the band for a raise's
+    length between them are two reps, cut where the next push rises (the top): a light raise's
+    stop (8 N) need not dip under the push threshold. A push that sags into the band for
+    under RAISE_GAP_S is one lowering."""
+    from forceplate.analysis.pushed_reps import push_splits
+
+    hz, band = 100.0, 6.0
+    t = np.arange(0.0, 12.0, 1.0 / hz)
+
+    def cuts(gap_s):
+        d = np.zeros(t.size)
+        d[(t >= 1.0) & (t < 4.0)] = 30.0                 # first push
+        up = (t >= 4.0) & (t < 4.0 + gap_s)              # the raise: launch up, stop down
+        d[up] = 8.0 * np.sin(2.0 * np.pi * (t[up] - 4.0) / gap_s)
+        d[(t >= 4.0 + gap_s) & (t < 7.5 + gap_s)] = 30.0  # second push
+        return [c / hz for c in push_splits(d, band, hz)]
+
+    assert cuts(2.0) == [pytest.approx(6.0, abs=0.02)]
+    assert cuts(0.3) == []

@@ -31,8 +31,13 @@ from forceplate.analysis.sigproc import bool_runs, cumtrapz, lowpass
 
 PUSH_MIN_N = 25.0          # a push under this is not told from sway (as SPOTTER_MIN_N)
 PUSH_BANDS = 3.0           # ... nor one under this many force bands
-SPLIT_PUSH_MIN_N = 12.0
-SPLIT_PUSH_BANDS = 2.0
+SPLIT_PUSH_MIN_N = 12.0    # N, a push that splits a chunk of pushed reps stands over this (the
+                           # spotter plate's own help floor: sway of 1-12 N at 0.3-2 Hz) ...
+SPLIT_PUSH_BANDS = 2.0     # ... and this many force bands for PUSH_MIN_S: a sway wave never does
+                           # (the band is 4 SDs of a wave whose SD is 0.71 of its half-range, so
+                           # sway stays under 0.35 bands); the chunk is already known to be pushed,
+                           # and each piece must show a whole raise (RAISE_MIN_M). At 25 N and 3
+                           # bands light pushes (15-25 N on 80-100 kg) merged two reps into one
 PUSH_MIN_S = 1.0           # a pushed lowering is a plateau at least this long
 PUSH_GAP_S = 0.3           # dips in a plateau shorter than this do not end it
 SPLIT_CONFIDENCE = 0.45    # boundaries from levels, and a top that was never proven a rest
@@ -58,9 +63,12 @@ def plateaus(d: np.ndarray, thr: float, rate_hz: float, min_s: float = PUSH_MIN_
 
 
 def push_splits(d: np.ndarray, band: float, rate_hz: float) -> list[int]:
-    """Tops between pushed reps: between two push plateaus, after the last clear dip below
-    m*g (the raise stopping), where the force is back near m*g; the split is halfway from
-    there to where the next push rises out of the band. Empty when there is one rep."""
+    """Tops between pushed reps: between two push plateaus (over SPLIT_PUSH_MIN_N and
+    SPLIT_PUSH_BANDS bands for PUSH_MIN_S), after the last clear dip below m*g (the raise
+    stopping), where the force is back near m*g; the split is halfway from there to where
+    the next push rises out of the band. Without such a dip, the force back inside the band
+    for RAISE_GAP_S between them is a raise too, cut where the next push rises. Empty when
+    there is one rep."""
     thr = max(SPLIT_PUSH_MIN_N, SPLIT_PUSH_BANDS * band)
     plats = plateaus(d, thr, rate_hz)
     splits: list[int] = []
