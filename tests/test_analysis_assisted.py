@@ -364,3 +364,32 @@ def test_pushes_let_go_for_a_raise_are_cut_without_the_raises_dip():
 
     assert cuts(2.0) == [pytest.approx(6.0, abs=0.02)]
     assert cuts(0.3) == []
+
+
+def test_a_bottom_pause_after_a_lifted_rep_is_no_top():
+    """A heavy beyond-failure set (wide world, explore seed 8224's third beyond failure: 272
+    kg, 46-cm negatives, a 0.3-s top too short to be quiet, a 0.7-s pause at the bottom). The
+    chunk of the 11th rep ran on over its top into the 12th's lowering, and that lowering's
+    bottom pause passed for the rest after a lifted rep: the forward integral came back on the
+    11th's lowering and the spotter's impulse showed. The 12th's raise was then alone in its
+    chunk and the rep was lost. After the spotter's last lift the bar is at the top with
+    v = 0 and untouched, so the force integrated from there is the bar's: a lowering that came
+    back to rest there ends at a bottom, not at a top."""
+    from forceplate.simulator import Scenario
+
+    sc = Scenario(seed=145801722, method="beyond_failure", body_mass_kg=133.123098, bar_mass_kg=139.031411,
+                  n_sets=1, reps_per_set=8, negatives=3, ecc_s=1.853257, pause_bottom_s=0.718113,
+                  con_s=2.438945, rest_top_s=0.318538, negative_ecc_s=5.289205, tempo_spread=0.172087,
+                  fatigue=0.993766, stall_s=1.381803, travel_m=0.459501, lockout_spread_m=0.026457,
+                  sample_rate_hz=500.0, n_cells=4, noise_sd_n=2.457507, drift_n_per_s=-0.127965,
+                  sway=1.552482, spotter_share=0.184944, spotter_mass_kg=110.518823,
+                  spotter_uneven=0.024657, with_position=False, with_spotter_plate=False,
+                  empty_s=1.134884, stand_s=2.304639, settle_s=2.334121, rest_between_sets_s=13.010755)
+    scored = _scored(sc)
+    assert len(scored) == 12
+    for tr, r in scored[-2:]:              # the last two negatives, each a whole lifted rep
+        assert r is not None and r.assisted == "raising"
+        for got, want, dur in ((r.eccentric.start_s, tr.ecc_start_s, tr.ecc_duration_s),
+                               (r.eccentric.end_s, tr.ecc_end_s, tr.ecc_duration_s),
+                               (r.concentric.end_s, tr.con_end_s, tr.con_duration_s)):
+            assert abs(got - want) <= max(0.25, 0.1 * dur)
