@@ -40,17 +40,20 @@ HALF_PEAK = 0.5             # share of the valid phase's peak speed: safely insi
 MIN_GAP_S = 0.04            # s, a hold between humps lasts at least this
 MIN_RAISE_M_S = 0.02        # m/s, a raise slower than this at its peak is no raise (sway), nor
                             # a pushed lowering (a hold at the bottom: hold_only_lowering)
+HANG_RISE_M = 0.02          # m, a failing raise hung after rising this far on its own (MIN_TRAVEL_M:
+                            # sway and a lockout shuffle move the bar millimetres)
 UNSEEN_CONFIDENCE = 0.3     # a lowering (lifted) or raise (pushed) whose force never left the band: guesses
 
 
 def _assisted_rep(d: np.ndarray, v: np.ndarray, runs: list[_Run], n: int, band: float,
                   assisted: str, confidence: float, rate_hz: float = 1000.0,
-                  pushes: bool = False) -> list[RepBounds]:
+                  pushes: bool = False, hangs: bool = False) -> list[RepBounds]:
     """One rep per chunk when a spotter acted: the velocity is only valid on the side the
     spotter did not touch (integrated from the rest on that side); the other boundaries
     come from the force levels: the humps of launching and stopping, and the quiet hold
     between them. pushes: the method's spotter pushes the lowerings (forced negatives), so a
-    pushed lowering starts at the push (_pushed_lowering_start)."""
+    pushed lowering starts at the push (_pushed_lowering_start). hangs: the method's raises
+    can fail and hang before the spotter's grab (beyond failure: _hang_before)."""
     min_gap = max(2, int(MIN_GAP_S * rate_hz))
     if assisted == "lowering":
         k = int(np.argmax(v))                     # peak of the (valid) raise
@@ -140,6 +143,9 @@ def _assisted_rep(d: np.ndarray, v: np.ndarray, runs: list[_Run], n: int, band: 
                 con_end = n - 1 if e1 is None else e1
                 confidence = BREAK_CONFIDENCE
     if assisted == "raising" and ecc_start < ecc_end <= con_start < con_end:
+        hung = _hang_before(v, con_start, rate_hz) if hangs else None
+        if hung is not None:
+            ecc_end, con_start = hung
         con_end = _release_middle(d, con_start, con_end, band)
     if not ecc_start < ecc_end <= con_start < con_end:
         return []
@@ -191,6 +197,34 @@ def _rezeroed_lowering(v: np.ndarray, bottom: int) -> tuple[np.ndarray, int, flo
     kk = int(np.argmin(vv))
     peak = -float(vv[kk])
     return (vv, kk, peak) if peak > 0.0 else None
+
+
+def _hang_before(v: np.ndarray, grab: int, rate_hz: float) -> tuple[int, int] | None:
+    """(bottom, start of the raise) of a failing raise the lifter began alone and that hung
+    before the spotter's grab at `grab` (beyond failure), or None. The force leaves the level
+    into the grab from a still bar - a hang part-way up, or a pause at the bottom - so the
+    integral re-zeroed between the rest before and the grab (two instants of zero velocity,
+    the spotter not yet touching the bar) is the bar's: where it rose HANG_RISE_M on its own
+    after the lowering's bottom, the raise began there, not at the grab (a hang's quiet
+    stretch stopped the walk back from the spotter's step, and the raise started 1.5-5 s
+    late with its mean force 2-4 % low)."""
+    low = _rezeroed_lowering(v, grab)
+    if low is None:
+        return None
+    vv, kk, _ = low
+    reach = np.flatnonzero(vv[kk:] >= 0.0)
+    if reach.size == 0:
+        return None
+    bottom = kk + int(reach[0])
+    up = vv[bottom:]
+    if up.size < 4 or float(np.sum(np.maximum(up, 0.0))) / rate_hz < HANG_RISE_M:
+        return None
+    ku = int(np.argmax(up))
+    below = np.flatnonzero(up[:ku + 1] <= ONSET_REL * float(up[ku]))
+    on = int(below[-1]) if below.size else 0
+    zero = np.flatnonzero(up[:on + 1] <= 0.0)
+    start = bottom + (int(zero[-1]) + 1 if zero.size else 0)
+    return (bottom, start) if bottom < start < grab else None
 
 
 def _onset_between_zeros(v: np.ndarray, bottom: int, fallback: int) -> int:

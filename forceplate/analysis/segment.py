@@ -228,7 +228,7 @@ def find_reps(ch: Chunk) -> ChunkResult:
     runs = direction_runs(v, ch.t, rel=0.0 if assisted != "none" else REL_TRAVEL)
     if assisted != "none":
         return ChunkResult(_assisted_rep(d, v, runs, n, band, assisted, confidence, ch.rate_hz,
-                                         ch.spotter_pushes), v, residual)
+                                         ch.spotter_pushes, ch.raises_hang), v, residual)
     src = ch.source
     measured = ch.source in ("position", "velocity")
     # the measured velocity's noise: what the slower low-pass removes, as a robust SD (a fast
