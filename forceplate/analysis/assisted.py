@@ -207,7 +207,10 @@ def _hang_before(v: np.ndarray, grab: int, rate_hz: float) -> tuple[int, int] | 
     the spotter not yet touching the bar) is the bar's: where it rose HANG_RISE_M on its own
     after the lowering's bottom, the raise began there, not at the grab (a hang's quiet
     stretch stopped the walk back from the spotter's step, and the raise started 1.5-5 s
-    late with its mean force 2-4 % low)."""
+    late with its mean force 2-4 % low). A hang is part-way up: the lowering before it went
+    MIN_TRAVEL_M down and the rise stays under that depth. After a slow lowering the force
+    cannot see (6-8-s negatives) the re-zeroed integral bends a "rise" out of the level
+    error, from a "lowering" of millimetres or above the top it started from."""
     low = _rezeroed_lowering(v, grab)
     if low is None:
         return None
@@ -217,14 +220,18 @@ def _hang_before(v: np.ndarray, grab: int, rate_hz: float) -> tuple[int, int] | 
         return None
     bottom = kk + int(reach[0])
     up = vv[bottom:]
-    if up.size < 4 or float(np.sum(np.maximum(up, 0.0))) / rate_hz < HANG_RISE_M:
+    rise = float(np.sum(np.maximum(up, 0.0))) / rate_hz
+    if up.size < 4 or rise < HANG_RISE_M:
         return None
     ku = int(np.argmax(up))
     below = np.flatnonzero(up[:ku + 1] <= ONSET_REL * float(up[ku]))
     on = int(below[-1]) if below.size else 0
     zero = np.flatnonzero(up[:on + 1] <= 0.0)
     start = bottom + (int(zero[-1]) + 1 if zero.size else 0)
-    return (bottom, start) if bottom < start < grab else None
+    depth = -float(np.min(np.cumsum(vv[:bottom + 1]))) / rate_hz
+    if not bottom < start < grab or depth < MIN_TRAVEL_M or rise >= depth:
+        return None
+    return bottom, start
 
 
 def _onset_between_zeros(v: np.ndarray, bottom: int, fallback: int) -> int:
