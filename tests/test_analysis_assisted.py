@@ -393,3 +393,28 @@ def test_a_bottom_pause_after_a_lifted_rep_is_no_top():
                                (r.eccentric.end_s, tr.ecc_end_s, tr.ecc_duration_s),
                                (r.concentric.end_s, tr.con_end_s, tr.con_duration_s)):
             assert abs(got - want) <= max(0.25, 0.1 * dur)
+
+
+def test_a_failing_raise_that_hung_before_the_grab_starts_where_it_rose():
+    """A light beyond-failure set (wide world, explore seed 8210's first beyond failure: 62 kg
+    on the plate, 13 cm, a 1.3-s pause at the bottom). The failing raise rose 6 cm on its own,
+    hung 0.9 s, and the spotter finished it: the walk back from the spotter's step stopped at
+    the hang's quiet stretch, and the raise started 2.9 s late (its mean force 3.9 % low).
+    The integral re-zeroed between the rest before and the grab (the bar still at both, the
+    spotter not yet touching it) shows the lifter's own rise: the raise starts there."""
+    from forceplate.simulator import Scenario
+
+    sc = Scenario(seed=1239975664, method="beyond_failure", body_mass_kg=50.440842, bar_mass_kg=11.338697,
+                  n_sets=1, reps_per_set=9, negatives=2, ecc_s=1.921059, pause_bottom_s=1.331317,
+                  con_s=1.770919, rest_top_s=3.443215, negative_ecc_s=6.100931, tempo_spread=0.0678238,
+                  fatigue=0.613875, stall_s=0.869318, travel_m=0.128749, lockout_spread_m=0.0088506,
+                  sample_rate_hz=500.0, n_cells=3, noise_sd_n=1.332087, drift_n_per_s=0.0711034,
+                  sway=0.518535, spotter_share=0.429727, spotter_mass_kg=94.362895,
+                  spotter_uneven=0.337376, with_position=False, with_spotter_plate=False,
+                  empty_s=0.562285, stand_s=1.824284, settle_s=1.441067, rest_between_sets_s=5.448997)
+    scored = _scored(sc)
+    (tr, r), = [(tr, r) for tr, r in scored if tr.stalled]
+    assert r is not None and r.assisted == "raising"
+    assert abs(r.concentric.start_s - tr.con_start_s) <= max(0.25, 0.1 * tr.con_duration_s)
+    assert abs(r.eccentric.end_s - tr.ecc_end_s) <= max(0.25, 0.1 * tr.ecc_duration_s)
+    assert abs(r.concentric.mean_force_n / tr.con_mean_force_n - 1.0) <= 0.02
