@@ -18,9 +18,11 @@ from forceplate.analysis.force_edges import (
 )
 from forceplate.analysis.integrate import Chunk, RepBounds
 from forceplate.analysis.motion import (
+    EDGE_REL,
     FORCE_CUTOFF_HZ,
     MIN_TRAVEL_M,
     ONSET_REL,
+    SMOOTH_PEAK_ACC,
     _end_of_hump,
     _gaps,
     _hold,
@@ -47,13 +49,14 @@ UNSEEN_CONFIDENCE = 0.3     # a lowering (lifted) or raise (pushed) whose force 
 
 def _assisted_rep(d: np.ndarray, v: np.ndarray, runs: list[_Run], n: int, band: float,
                   assisted: str, confidence: float, rate_hz: float = 1000.0,
-                  pushes: bool = False, hangs: bool = False) -> list[RepBounds]:
+                  pushes: bool = False, hangs: bool = False, mass_kg: float = 0.0) -> list[RepBounds]:
     """One rep per chunk when a spotter acted: the velocity is only valid on the side the
     spotter did not touch (integrated from the rest on that side); the other boundaries
     come from the force levels: the humps of launching and stopping, and the quiet hold
     between them. pushes: the method's spotter pushes the lowerings (forced negatives), so a
     pushed lowering starts at the push (_pushed_lowering_start). hangs: the method's raises
-    can fail and hang before the spotter's grab (beyond failure: _hang_before)."""
+    can fail and hang before the spotter's grab (beyond failure: _hang_before). mass_kg: the
+    system's mass, for the bound on what the untouched phase can show (_under_band)."""
     min_gap = max(2, int(MIN_GAP_S * rate_hz))
     if assisted == "lowering":
         k = int(np.argmax(v))                     # peak of the (valid) raise
@@ -149,17 +152,34 @@ def _assisted_rep(d: np.ndarray, v: np.ndarray, runs: list[_Run], n: int, band: 
         con_end = _release_middle(d, con_start, con_end, band)
     if not ecc_start < ecc_end <= con_start < con_end:
         return []
-    if assisted == "raising" and float(np.max(np.abs(d[ecc_start:ecc_end]))) <= band:
+    if assisted == "raising" and (float(np.max(np.abs(d[ecc_start:ecc_end]))) <= band or _under_band(
+            _rezeroed_lowering(v, ecc_end), ecc_start, ecc_end, mass_kg, band, rate_hz)):
         # the lowering's unweighting and braking (m*a, about 5.8*m*D/T^2 at their peaks for
         # travel D in T s) never stood out of the sway: 12 cm in 6 s on 178 kg is 3 N
         confidence = min(confidence, UNSEEN_CONFIDENCE)
-    if assisted == "lowering" and float(np.max(np.abs(d[con_start:con_end + 1]))) <= band:
+    if assisted == "lowering" and (float(np.max(np.abs(d[con_start:con_end + 1]))) <= band or _under_band(
+            (v, 0, 0.0), con_start, con_end, mass_kg, band, rate_hz)):
         # the same for a pushed rep's untouched raise: its launch and stop never stood out of
         # the sway (8 cm in 3 s on 50 kg is 2.6 N), so its start and end are the integral's
         # guesses (integrated back from the rest after over a level error)
         confidence = min(confidence, UNSEEN_CONFIDENCE)
     return [RepBounds(ecc_start, ecc_end, con_start, con_end, "force_levels", confidence,
                       assisted, assisted == "raising", assisted == "lowering")]
+
+
+def _under_band(low: tuple[np.ndarray, int, float] | None, a: int, b: int, mass_kg: float,
+                band: float, rate_hz: float) -> bool:
+    """Is the untouched phase a..b (velocity low[0], valid there) too faint for the force to
+    show? A smooth phase of travel D in T s deviates from m*g by about m*SMOOTH_PEAK_ACC*D/T^2
+    at its launch and stop; under EDGE_REL of the band that is sway's size (9 cm in 5 s on
+    105 kg: 2.2 N), and whatever stands out of the band there is sway - the phase's ends are
+    the integral's guesses, seconds off, however the force pokes out. No mass given (0): not
+    known, not judged."""
+    if low is None or mass_kg <= 0.0 or b <= a:
+        return False
+    travel = float(np.sum(np.abs(low[0][a:b]))) / rate_hz
+    dur = (b - a) / rate_hz
+    return mass_kg * SMOOTH_PEAK_ACC * travel / dur ** 2 < EDGE_REL * band
 
 
 def hold_only_lowering(v: np.ndarray, rb: RepBounds) -> bool:

@@ -130,7 +130,7 @@ def _split_one(ch: Chunk, res: ChunkResult, assisted: str,
             vs -= vs[-1]
         v[a:b] = vs
         got = _assisted_rep(d[a:b], vs, [], b - a, ch.band_n, assisted, SPLIT_CONFIDENCE, ch.rate_hz,
-                            ch.spotter_pushes, ch.raises_hang)
+                            ch.spotter_pushes, ch.raises_hang, ch.mass_kg)
         if len(got) != 1 or not whole(got[0], vs, ch.t[a:b]):
             return res                  # a piece without a whole rep: keep the safe answer
         r = got[0]
