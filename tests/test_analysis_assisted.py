@@ -313,3 +313,139 @@ def test_a_sway_dip_before_a_push_is_not_the_pushed_lowerings_start():
     # sway poking over the band before the push (wide 8779: lowerings 2-4 s early)
     assert start(0.0, False, True, up_pokes=True) == pytest.approx(3.0)
     assert start(0.0, False, False, up_pokes=True) == pytest.approx(0.8)
+
+
+def test_two_light_pushes_with_no_proven_top_between_them_are_two_reps():
+    """Forced negatives on a light bar (wide world, explore seed 8222's third forced negative:
+    92 kg on a 1-cell plate, 16 cm, pushes of 23-65 N, a 1.1-s top too short to be proven a
+    rest). The chunk of the first two reps was split only at pushes over 25 N and 3 bands and
+    at a raise whose stop dipped as far under m*g; the second push (23 N) and the 16-cm raise
+    in 2.8 s (its stop m*5.8*D/T^2 = 11 N) were under both, and the two reps read as one (the
+    second lost). A push is told from sway by lasting PUSH_MIN_S over 2 bands, which sway
+    (about 0.35 bands: the band is 4 SDs of a wave whose SD is 0.71 of its half-range) never
+    reaches; each piece must still show a whole raise integrated back from its top."""
+    from forceplate.simulator import Scenario
+
+    sc = Scenario(seed=1559658924, method="forced_negative", body_mass_kg=79.3485, bar_mass_kg=12.68908,
+                  n_sets=1, reps_per_set=5, negatives=3, ecc_s=3.765248, pause_bottom_s=0.366017,
+                  con_s=2.848715, rest_top_s=1.131391, negative_ecc_s=4.590788, tempo_spread=0.0982087,
+                  fatigue=0.385124, stall_s=0.774674, travel_m=0.1559658, lockout_spread_m=0.0241106,
+                  sample_rate_hz=2000.0, n_cells=1, noise_sd_n=0.5302328, drift_n_per_s=0.00518864,
+                  sway=0.6477963, spotter_share=0.3805054, spotter_mass_kg=98.07422,
+                  spotter_uneven=0.3114317, with_position=False, with_spotter_plate=False,
+                  empty_s=1.174848, stand_s=2.950486, settle_s=1.300749, rest_between_sets_s=14.23689)
+    scored = _scored(sc)
+    for tr, r in scored[:2]:
+        assert r is not None and r.assisted == "lowering"
+        for got, want, dur in ((r.eccentric.start_s, tr.ecc_start_s, tr.ecc_duration_s),
+                               (r.eccentric.end_s, tr.ecc_end_s, tr.ecc_duration_s),
+                               (r.concentric.start_s, tr.con_start_s, tr.con_duration_s),
+                               (r.concentric.end_s, tr.con_end_s, tr.con_duration_s)):
+            assert abs(got - want) <= max(0.25, 0.1 * dur)
+
+
+def test_pushes_let_go_for_a_raise_are_cut_without_the_raises_dip():
+    """Two pushes over the split threshold with the force back inside the band for a raise's
+    length between them are two reps, cut where the next push rises (the top): a light raise's
+    stop (8 N) need not dip under the push threshold. A push that sags into the band for
+    under RAISE_GAP_S is one lowering."""
+    from forceplate.analysis.pushed_reps import push_splits
+
+    hz, band = 100.0, 6.0
+    t = np.arange(0.0, 12.0, 1.0 / hz)
+
+    def cuts(gap_s):
+        d = np.zeros(t.size)
+        d[(t >= 1.0) & (t < 4.0)] = 30.0                 # first push
+        up = (t >= 4.0) & (t < 4.0 + gap_s)              # the raise: launch up, stop down
+        d[up] = 8.0 * np.sin(2.0 * np.pi * (t[up] - 4.0) / gap_s)
+        d[(t >= 4.0 + gap_s) & (t < 7.5 + gap_s)] = 30.0  # second push
+        return [c / hz for c in push_splits(d, band, hz)]
+
+    assert cuts(2.0) == [pytest.approx(6.0, abs=0.02)]
+    assert cuts(0.3) == []
+
+
+def test_a_bottom_pause_after_a_lifted_rep_is_no_top():
+    """A heavy beyond-failure set (wide world, explore seed 8224's third beyond failure: 272
+    kg, 46-cm negatives, a 0.3-s top too short to be quiet, a 0.7-s pause at the bottom). The
+    chunk of the 11th rep ran on over its top into the 12th's lowering, and that lowering's
+    bottom pause passed for the rest after a lifted rep: the forward integral came back on the
+    11th's lowering and the spotter's impulse showed. The 12th's raise was then alone in its
+    chunk and the rep was lost. After the spotter's last lift the bar is at the top with
+    v = 0 and untouched, so the force integrated from there is the bar's: a lowering that came
+    back to rest there ends at a bottom, not at a top."""
+    from forceplate.simulator import Scenario
+
+    sc = Scenario(seed=145801722, method="beyond_failure", body_mass_kg=133.123098, bar_mass_kg=139.031411,
+                  n_sets=1, reps_per_set=8, negatives=3, ecc_s=1.853257, pause_bottom_s=0.718113,
+                  con_s=2.438945, rest_top_s=0.318538, negative_ecc_s=5.289205, tempo_spread=0.172087,
+                  fatigue=0.993766, stall_s=1.381803, travel_m=0.459501, lockout_spread_m=0.026457,
+                  sample_rate_hz=500.0, n_cells=4, noise_sd_n=2.457507, drift_n_per_s=-0.127965,
+                  sway=1.552482, spotter_share=0.184944, spotter_mass_kg=110.518823,
+                  spotter_uneven=0.024657, with_position=False, with_spotter_plate=False,
+                  empty_s=1.134884, stand_s=2.304639, settle_s=2.334121, rest_between_sets_s=13.010755)
+    scored = _scored(sc)
+    assert len(scored) == 12
+    for tr, r in scored[-2:]:              # the last two negatives, each a whole lifted rep
+        assert r is not None and r.assisted == "raising"
+        for got, want, dur in ((r.eccentric.start_s, tr.ecc_start_s, tr.ecc_duration_s),
+                               (r.eccentric.end_s, tr.ecc_end_s, tr.ecc_duration_s),
+                               (r.concentric.end_s, tr.con_end_s, tr.con_duration_s)):
+            assert abs(got - want) <= max(0.25, 0.1 * dur)
+
+
+def test_a_failing_raise_that_hung_before_the_grab_starts_where_it_rose():
+    """A light beyond-failure set (wide world, explore seed 8210's first beyond failure: 62 kg
+    on the plate, 13 cm, a 1.3-s pause at the bottom). The failing raise rose 6 cm on its own,
+    hung 0.9 s, and the spotter finished it: the walk back from the spotter's step stopped at
+    the hang's quiet stretch, and the raise started 2.9 s late (its mean force 3.9 % low).
+    The integral re-zeroed between the rest before and the grab (the bar still at both, the
+    spotter not yet touching it) shows the lifter's own rise: the raise starts there."""
+    from forceplate.simulator import Scenario
+
+    sc = Scenario(seed=1239975664, method="beyond_failure", body_mass_kg=50.440842, bar_mass_kg=11.338697,
+                  n_sets=1, reps_per_set=9, negatives=2, ecc_s=1.921059, pause_bottom_s=1.331317,
+                  con_s=1.770919, rest_top_s=3.443215, negative_ecc_s=6.100931, tempo_spread=0.0678238,
+                  fatigue=0.613875, stall_s=0.869318, travel_m=0.128749, lockout_spread_m=0.0088506,
+                  sample_rate_hz=500.0, n_cells=3, noise_sd_n=1.332087, drift_n_per_s=0.0711034,
+                  sway=0.518535, spotter_share=0.429727, spotter_mass_kg=94.362895,
+                  spotter_uneven=0.337376, with_position=False, with_spotter_plate=False,
+                  empty_s=0.562285, stand_s=1.824284, settle_s=1.441067, rest_between_sets_s=5.448997)
+    scored = _scored(sc)
+    (tr, r), = [(tr, r) for tr, r in scored if tr.stalled]
+    assert r is not None and r.assisted == "raising"
+    assert abs(r.concentric.start_s - tr.con_start_s) <= max(0.25, 0.1 * tr.con_duration_s)
+    assert abs(r.eccentric.end_s - tr.ecc_end_s) <= max(0.25, 0.1 * tr.ecc_duration_s)
+    assert abs(r.concentric.mean_force_n / tr.con_mean_force_n - 1.0) <= 0.02
+
+
+def test_a_lifted_reps_lowering_under_the_bound_is_low_confidence_however_sway_pokes():
+    """A spotter-lifted rep's untouched lowering of 9 cm in 5 s on 105 kg deviates from m*g by
+    about m*5.8*D/T^2 = 2.2 N at its launch and stop, under half an 8-N band: whatever pokes
+    out of the band there is sway, and its ends are the integral's guesses (on force-only
+    lifted and pushed reps of explore 8200-8299, 380 such reps were at 0.5-0.6 with a boundary
+    off in 53 %, against 13 % of the reps left there). A sway poke over the band no longer
+    makes it "seen"; the same lowering over 40 cm in 2 s (61 N) keeps its confidence."""
+    from forceplate.analysis.assisted import UNSEEN_CONFIDENCE, _assisted_rep
+
+    hz, band, m = 100.0, 8.0, 105.0
+    t = np.arange(0.0, 9.0, 1.0 / hz)
+
+    def lifted(travel_m, low_s):
+        d = np.zeros(t.size)
+        v = np.zeros(t.size)
+        low = (t >= 1.0) & (t < 1.0 + low_s)
+        ph = (t[low] - 1.0) / low_s
+        v[low] = -0.5 * np.pi * travel_m / low_s * np.sin(np.pi * ph)
+        d[low] = m * (np.pi ** 2 / 2) * travel_m / low_s ** 2 * -np.cos(np.pi * ph)   # m*a
+        d[(t >= 1.5) & (t < 1.7)] = 10.0                 # a sway poke over the band
+        up = (t >= 6.0) & (t < 7.2)
+        d[up] = -60.0                                    # the spotter's help over the raise
+        v[up] = -60.0 / m * (t[up] - 6.0)                # integrated forwards: -E*t/m
+        v[t >= 7.2] = v[up][-1]
+        (rb,) = _assisted_rep(d, v, [], t.size, band, "raising", 0.6, hz, mass_kg=m)
+        return rb.confidence
+
+    assert lifted(0.09, 5.0) == UNSEEN_CONFIDENCE
+    assert lifted(0.40, 2.0) > UNSEEN_CONFIDENCE

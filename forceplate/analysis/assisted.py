@@ -18,9 +18,11 @@ from forceplate.analysis.force_edges import (
 )
 from forceplate.analysis.integrate import Chunk, RepBounds
 from forceplate.analysis.motion import (
+    EDGE_REL,
     FORCE_CUTOFF_HZ,
     MIN_TRAVEL_M,
     ONSET_REL,
+    SMOOTH_PEAK_ACC,
     _end_of_hump,
     _gaps,
     _hold,
@@ -40,17 +42,21 @@ HALF_PEAK = 0.5             # share of the valid phase's peak speed: safely insi
 MIN_GAP_S = 0.04            # s, a hold between humps lasts at least this
 MIN_RAISE_M_S = 0.02        # m/s, a raise slower than this at its peak is no raise (sway), nor
                             # a pushed lowering (a hold at the bottom: hold_only_lowering)
+HANG_RISE_M = 0.02          # m, a failing raise hung after rising this far on its own (MIN_TRAVEL_M:
+                            # sway and a lockout shuffle move the bar millimetres)
 UNSEEN_CONFIDENCE = 0.3     # a lowering (lifted) or raise (pushed) whose force never left the band: guesses
 
 
 def _assisted_rep(d: np.ndarray, v: np.ndarray, runs: list[_Run], n: int, band: float,
                   assisted: str, confidence: float, rate_hz: float = 1000.0,
-                  pushes: bool = False) -> list[RepBounds]:
+                  pushes: bool = False, hangs: bool = False, mass_kg: float = 0.0) -> list[RepBounds]:
     """One rep per chunk when a spotter acted: the velocity is only valid on the side the
     spotter did not touch (integrated from the rest on that side); the other boundaries
     come from the force levels: the humps of launching and stopping, and the quiet hold
     between them. pushes: the method's spotter pushes the lowerings (forced negatives), so a
-    pushed lowering starts at the push (_pushed_lowering_start)."""
+    pushed lowering starts at the push (_pushed_lowering_start). hangs: the method's raises
+    can fail and hang before the spotter's grab (beyond failure: _hang_before). mass_kg: the
+    system's mass, for the bound on what the untouched phase can show (_under_band)."""
     min_gap = max(2, int(MIN_GAP_S * rate_hz))
     if assisted == "lowering":
         k = int(np.argmax(v))                     # peak of the (valid) raise
@@ -140,20 +146,40 @@ def _assisted_rep(d: np.ndarray, v: np.ndarray, runs: list[_Run], n: int, band: 
                 con_end = n - 1 if e1 is None else e1
                 confidence = BREAK_CONFIDENCE
     if assisted == "raising" and ecc_start < ecc_end <= con_start < con_end:
+        hung = _hang_before(v, con_start, rate_hz) if hangs else None
+        if hung is not None:
+            ecc_end, con_start = hung
         con_end = _release_middle(d, con_start, con_end, band)
     if not ecc_start < ecc_end <= con_start < con_end:
         return []
-    if assisted == "raising" and float(np.max(np.abs(d[ecc_start:ecc_end]))) <= band:
+    if assisted == "raising" and (float(np.max(np.abs(d[ecc_start:ecc_end]))) <= band or _under_band(
+            _rezeroed_lowering(v, ecc_end), ecc_start, ecc_end, mass_kg, band, rate_hz)):
         # the lowering's unweighting and braking (m*a, about 5.8*m*D/T^2 at their peaks for
         # travel D in T s) never stood out of the sway: 12 cm in 6 s on 178 kg is 3 N
         confidence = min(confidence, UNSEEN_CONFIDENCE)
-    if assisted == "lowering" and float(np.max(np.abs(d[con_start:con_end + 1]))) <= band:
+    if assisted == "lowering" and (float(np.max(np.abs(d[con_start:con_end + 1]))) <= band or _under_band(
+            (v, 0, 0.0), con_start, con_end, mass_kg, band, rate_hz)):
         # the same for a pushed rep's untouched raise: its launch and stop never stood out of
         # the sway (8 cm in 3 s on 50 kg is 2.6 N), so its start and end are the integral's
         # guesses (integrated back from the rest after over a level error)
         confidence = min(confidence, UNSEEN_CONFIDENCE)
     return [RepBounds(ecc_start, ecc_end, con_start, con_end, "force_levels", confidence,
                       assisted, assisted == "raising", assisted == "lowering")]
+
+
+def _under_band(low: tuple[np.ndarray, int, float] | None, a: int, b: int, mass_kg: float,
+                band: float, rate_hz: float) -> bool:
+    """Is the untouched phase a..b (velocity low[0], valid there) too faint for the force to
+    show? A smooth phase of travel D in T s deviates from m*g by about m*SMOOTH_PEAK_ACC*D/T^2
+    at its launch and stop; under EDGE_REL of the band that is sway's size (9 cm in 5 s on
+    105 kg: 2.2 N), and whatever stands out of the band there is sway - the phase's ends are
+    the integral's guesses, seconds off, however the force pokes out. No mass given (0): not
+    known, not judged."""
+    if low is None or mass_kg <= 0.0 or b <= a:
+        return False
+    travel = float(np.sum(np.abs(low[0][a:b]))) / rate_hz
+    dur = (b - a) / rate_hz
+    return mass_kg * SMOOTH_PEAK_ACC * travel / dur ** 2 < EDGE_REL * band
 
 
 def hold_only_lowering(v: np.ndarray, rb: RepBounds) -> bool:
@@ -191,6 +217,41 @@ def _rezeroed_lowering(v: np.ndarray, bottom: int) -> tuple[np.ndarray, int, flo
     kk = int(np.argmin(vv))
     peak = -float(vv[kk])
     return (vv, kk, peak) if peak > 0.0 else None
+
+
+def _hang_before(v: np.ndarray, grab: int, rate_hz: float) -> tuple[int, int] | None:
+    """(bottom, start of the raise) of a failing raise the lifter began alone and that hung
+    before the spotter's grab at `grab` (beyond failure), or None. The force leaves the level
+    into the grab from a still bar - a hang part-way up, or a pause at the bottom - so the
+    integral re-zeroed between the rest before and the grab (two instants of zero velocity,
+    the spotter not yet touching the bar) is the bar's: where it rose HANG_RISE_M on its own
+    after the lowering's bottom, the raise began there, not at the grab (a hang's quiet
+    stretch stopped the walk back from the spotter's step, and the raise started 1.5-5 s
+    late with its mean force 2-4 % low). A hang is part-way up: the lowering before it went
+    MIN_TRAVEL_M down and the rise stays under that depth. After a slow lowering the force
+    cannot see (6-8-s negatives) the re-zeroed integral bends a "rise" out of the level
+    error, from a "lowering" of millimetres or above the top it started from."""
+    low = _rezeroed_lowering(v, grab)
+    if low is None:
+        return None
+    vv, kk, _ = low
+    reach = np.flatnonzero(vv[kk:] >= 0.0)
+    if reach.size == 0:
+        return None
+    bottom = kk + int(reach[0])
+    up = vv[bottom:]
+    rise = float(np.sum(np.maximum(up, 0.0))) / rate_hz
+    if up.size < 4 or rise < HANG_RISE_M:
+        return None
+    ku = int(np.argmax(up))
+    below = np.flatnonzero(up[:ku + 1] <= ONSET_REL * float(up[ku]))
+    on = int(below[-1]) if below.size else 0
+    zero = np.flatnonzero(up[:on + 1] <= 0.0)
+    start = bottom + (int(zero[-1]) + 1 if zero.size else 0)
+    depth = -float(np.min(np.cumsum(vv[:bottom + 1]))) / rate_hz
+    if not bottom < start < grab or depth < MIN_TRAVEL_M or rise >= depth:
+        return None
+    return bottom, start
 
 
 def _onset_between_zeros(v: np.ndarray, bottom: int, fallback: int) -> int:

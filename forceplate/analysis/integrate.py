@@ -49,6 +49,7 @@ class Chunk:
     spotter_n: np.ndarray | None = None   # measured spotter force E per sample (+ lifts), if any
     spotter_expected: bool = True     # the method has a spotter (a prior: see spotter_evident)
     spotter_pushes: bool = False      # the method's spotter pushes the lowerings (forced negatives)
+    raises_hang: bool = False         # the method's raises can fail and hang part-way (beyond failure)
     level_weighed: bool = False       # the level came from the set's proven reps (to ~0.1-0.3 N)
     level_se_n: float = 0.0           # ... and that line's own standard error where it is used, N
 
@@ -167,7 +168,8 @@ class IntegrateStage(WeighStage):
                    position_m=aux if self._pos_idx is not None else None,
                    velocity_m_s=aux if self._vel_idx is not None and self._pos_idx is None else None,
                    source=source, spotter_expected=spotter_expected, level_weighed=weighed,
-                   level_se_n=level_se, spotter_pushes=self._spotter_pushes)
+                   level_se_n=level_se, spotter_pushes=self._spotter_pushes,
+                   raises_hang=self._raises_hang)
         return ch, sl
 
     def _note_impulse_level(self, ch: Chunk, sl: slice) -> None:

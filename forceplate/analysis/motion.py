@@ -20,6 +20,7 @@ HUMP_REL = 0.25             # a launching/stopping hump: over this share of its 
 EDGE_REL = 0.5              # a phase edge: where the force hump falls to this share of the band
 HOLD_REL = 0.5              # a hold's edges: where the humps fall to this share of the band
 ONSET_REL = 0.1             # a movement has started once it reaches this share of its peak speed
+SMOOTH_PEAK_ACC = 5.8       # a smooth (min-jerk-like) phase's peak acceleration, in units of D/T^2
 
 
 def _start_of_hump(d: np.ndarray, lo: int, hi: int, sign: int, band: float,

@@ -28,6 +28,7 @@ from forceplate.analysis.spotter_evidence import (
     LINE_ERR_N,
     lift_plateau,
     lifted_at_once,
+    lowered_after_lift,
     spotter_evident,
     spotter_shown,
     went_down,
@@ -245,7 +246,9 @@ class ProofStage(IntegrateStage):
             return None
         if (came_back(v[lo:hi], tt) or (self._spotter_expected and lowered_then_lifted(ch, v, dev))
                 or helped_came_back(ch, v_fe, res_fe, residual)):
-            return "lifted"
+            # force only: a lowering after the spotter's last lift that came back ends at a
+            # bottom, not at the top (spotter_evidence.lowered_after_lift)
+            return None if ch.spotter_n is None and lowered_after_lift(ch, dev) else "lifted"
         if (base.lifted_to and held and ch.spotter_n is None and ch.spotter_expected
                 and spotter_evident(ch, residual) and not went_down(v, residual, ch.t)
                 and lift_plateau(ch, dev)):

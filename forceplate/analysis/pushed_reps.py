@@ -31,10 +31,19 @@ from forceplate.analysis.sigproc import bool_runs, cumtrapz, lowpass
 
 PUSH_MIN_N = 25.0          # a push under this is not told from sway (as SPOTTER_MIN_N)
 PUSH_BANDS = 3.0           # ... nor one under this many force bands
+SPLIT_PUSH_MIN_N = 12.0    # N, a push that splits a chunk of pushed reps stands over this (the
+                           # spotter plate's own help floor: sway of 1-12 N at 0.3-2 Hz) ...
+SPLIT_PUSH_BANDS = 2.0     # ... and this many force bands for PUSH_MIN_S: a sway wave never does
+                           # (the band is 4 SDs of a wave whose SD is 0.71 of its half-range, so
+                           # sway stays under 0.35 bands); the chunk is already known to be pushed,
+                           # and each piece must show a whole raise (RAISE_MIN_M). At 25 N and 3
+                           # bands light pushes (15-25 N on 80-100 kg) merged two reps into one
 PUSH_MIN_S = 1.0           # a pushed lowering is a plateau at least this long
 PUSH_GAP_S = 0.3           # dips in a plateau shorter than this do not end it
 SPLIT_CONFIDENCE = 0.45    # boundaries from levels, and a top that was never proven a rest
 RAISE_MIN_M = 0.05         # each piece's raise must travel this far (not a dip in one push)
+RAISE_GAP_S = 0.5          # s, the force back inside the band this long between two pushes: a
+                           # raise (the shortest drawn is 0.5 s), not a sag of one push
 LIFT_MIN_S = 0.5           # s, a spotter's lift is a plateau at least this long (the shortest raise
                            # drawn; a lowering's unweighting is a third of the lowering)
 
@@ -54,10 +63,13 @@ def plateaus(d: np.ndarray, thr: float, rate_hz: float, min_s: float = PUSH_MIN_
 
 
 def push_splits(d: np.ndarray, band: float, rate_hz: float) -> list[int]:
-    """Tops between pushed reps: between two push plateaus, after the last clear dip below
-    m*g (the raise stopping), where the force is back near m*g; the split is halfway from
-    there to where the next push rises out of the band. Empty when there is one rep."""
-    thr = max(PUSH_MIN_N, PUSH_BANDS * band)
+    """Tops between pushed reps: between two push plateaus (over SPLIT_PUSH_MIN_N and
+    SPLIT_PUSH_BANDS bands for PUSH_MIN_S), after the last clear dip below m*g (the raise
+    stopping), where the force is back near m*g; the split is halfway from there to where
+    the next push rises out of the band. Without such a dip, the force back inside the band
+    for RAISE_GAP_S between them is a raise too, cut where the next push rises. Empty when
+    there is one rep."""
+    thr = max(SPLIT_PUSH_MIN_N, SPLIT_PUSH_BANDS * band)
     plats = plateaus(d, thr, rate_hz)
     splits: list[int] = []
     for (_, e0), (s1, _) in zip(plats, plats[1:], strict=False):
@@ -66,7 +78,16 @@ def push_splits(d: np.ndarray, band: float, rate_hz: float) -> list[int]:
         seg = d[e0:s1]
         dip = (seg < -thr).nonzero()[0]
         if dip.size == 0:
-            continue                            # no raise between the pushes: one lowering
+            # a light raise's stop (m*5.8*D/T^2: 8 N for 10 cm in 2.4 s on 84 kg) need not
+            # dip under thr; but the push let go for a raise's length (RAISE_GAP_S, the
+            # force back inside the band) is two pushes, cut where the next push rises
+            # (the top, v = 0): each piece must still show a whole raise (split_pushed)
+            inside = np.abs(seg) <= band
+            if int(np.count_nonzero(inside)) < int(RAISE_GAP_S * rate_hz):
+                continue                        # no raise between the pushes: one lowering
+            rise = (seg <= 0.5 * band).nonzero()[0]
+            splits.append(e0 + (int(rise[-1]) + 1 if rise.size else 0))
+            continue
         last = int(dip[-1])
         back = (seg[last:] >= -0.5 * band).nonzero()[0]
         top = e0 + last + (int(back[0]) if back.size else 0)
@@ -109,7 +130,7 @@ def _split_one(ch: Chunk, res: ChunkResult, assisted: str,
             vs -= vs[-1]
         v[a:b] = vs
         got = _assisted_rep(d[a:b], vs, [], b - a, ch.band_n, assisted, SPLIT_CONFIDENCE, ch.rate_hz,
-                            ch.spotter_pushes)
+                            ch.spotter_pushes, ch.raises_hang, ch.mass_kg)
         if len(got) != 1 or not whole(got[0], vs, ch.t[a:b]):
             return res                  # a piece without a whole rep: keep the safe answer
         r = got[0]

@@ -20,6 +20,7 @@ from forceplate.analysis.motion import (
     HOLD_REL,
     ONSET_REL,
     REL_TRAVEL,
+    SMOOTH_PEAK_ACC,
     _end_of_hump,
     _half_speed,
     _Run,
@@ -46,7 +47,6 @@ INTEGRAL_CONFIDENCE = 0.9   # ... from the force integral, scaled down by the re
 ASSISTED_CONFIDENCE = 0.6   # ... from the untouched side of an assisted rep
 FLANK_HI = 0.5              # a hump's flank is taken between this share of its peak ...
 FLANK_LO = 0.25             # ... and this one, and extrapolated linearly to zero
-SMOOTH_PEAK_ACC = 5.8       # a smooth (min-jerk-like) phase's peak acceleration, in units of D/T^2
 HIDDEN_CONFIDENCE = 0.4     # ... where a phase's force never left the sway band (m*5.8*D/T^2
                             # under it): half its boundaries are off (measured on 7001-7008)
 
@@ -228,7 +228,7 @@ def find_reps(ch: Chunk) -> ChunkResult:
     runs = direction_runs(v, ch.t, rel=0.0 if assisted != "none" else REL_TRAVEL)
     if assisted != "none":
         return ChunkResult(_assisted_rep(d, v, runs, n, band, assisted, confidence, ch.rate_hz,
-                                         ch.spotter_pushes), v, residual)
+                                         ch.spotter_pushes, ch.raises_hang, ch.mass_kg), v, residual)
     src = ch.source
     measured = ch.source in ("position", "velocity")
     # the measured velocity's noise: what the slower low-pass removes, as a robust SD (a fast

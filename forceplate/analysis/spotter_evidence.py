@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from forceplate.analysis.assisted import LEVEL_REL_ERR, lowered_then_lifted
+from forceplate.analysis.assisted import LEVEL_REL_ERR, came_back, lowered_then_lifted
 from forceplate.analysis.force_edges import BREAK_DIP_BANDS, STEP_MIN_S
 from forceplate.analysis.integrate import Chunk
-from forceplate.analysis.motion import FORCE_CUTOFF_HZ, MIN_TRAVEL_M
+from forceplate.analysis.motion import EDGE_REL, FORCE_CUTOFF_HZ, MIN_TRAVEL_M
 from forceplate.analysis.pushed_reps import LIFT_MIN_S, PUSH_BANDS, PUSH_MIN_N, plateaus
 from forceplate.analysis.sigproc import cumtrapz, lowpass
 from forceplate.units import G
@@ -91,3 +91,28 @@ def lift_plateau(ch: Chunk, dev: np.ndarray) -> bool:
     spotter carrying part of the load over a raise (a lowering's unweighting is briefer)?"""
     d = lowpass(dev, ch.rate_hz, FORCE_CUTOFF_HZ)
     return bool(plateaus(-d, max(PUSH_MIN_N, PUSH_BANDS * ch.band_n), ch.rate_hz, LIFT_MIN_S))
+
+
+def lowered_after_lift(ch: Chunk, dev: np.ndarray) -> bool:
+    """Did the bar go down again after the spotter's last lift - a quiet run at the bottom of
+    the next lowering, not at the top? The lift ends at the top (v = 0 once the release is back
+    inside the band), and the spotter no longer touches the bar after it, so the force
+    integrated forwards from there is the bar's: a lowering that came back to rest a phase's
+    distance down (came_back, MIN_TRAVEL_M) ends at a bottom pause. Integrated from the rest
+    before, the spotter's impulse offsets that velocity by -E*T/m, and the bottom pause after
+    a lifted rep and a top rest too short to be quiet passed for the top: the next rep's
+    raise was then alone in its chunk and lost (wide 8224, beyond failure: a 272-kg set's
+    last negative)."""
+    d = lowpass(dev, ch.rate_hz, FORCE_CUTOFF_HZ)
+    plats = plateaus(-d, max(PUSH_MIN_N, PUSH_BANDS * ch.band_n), ch.rate_hz, LIFT_MIN_S)
+    if not plats:
+        return False
+    end = plats[-1][1]
+    back = np.flatnonzero(d[end:] >= -EDGE_REL * ch.band_n)
+    if back.size == 0:
+        return False
+    top = end + int(back[0])
+    if ch.t.size - top < 4:
+        return False
+    v = cumtrapz(dev[top:], ch.t[top:]) / ch.mass_kg
+    return came_back(v, ch.t[top:])
