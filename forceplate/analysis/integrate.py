@@ -51,6 +51,8 @@ class Chunk:
     spotter_pushes: bool = False      # the method's spotter pushes the lowerings (forced negatives)
     level_weighed: bool = False       # the level came from the set's proven reps (to ~0.1-0.3 N)
     level_se_n: float = 0.0           # ... and that line's own standard error where it is used, N
+    helped_levels_n: tuple[float, float] | None = None   # a helped chunk's level at its ends, N,
+                                      # from the set's helped chunks' zero net impulse of F + E
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,11 +135,6 @@ class IntegrateStage(WeighStage):
         n0, n1 = self._base_frames(base), qmin
         lvl0 = level1 = (n0 * lvl0 + n1 * level1) / (n0 + n1)
         line = self._impulse_line(float(self._t[sl.start]), float(self._t[sl.stop - 1]))
-        weighed = line is not None and max(abs(line[0] - lvl0), abs(line[1] - lvl0)) < self._level_tol(lvl0)
-        level_se = 0.0
-        if line is not None and weighed:
-            # the set's earlier reps weighed the lifter + bar far better than any rest window
-            lvl0, level1, level_se = line
         band = self._band(base)
         # phases are found on 10-ms frame means (plenty for 150-ms tolerances, 10x less work);
         # the metrics use every sample
@@ -159,6 +156,19 @@ class IntegrateStage(WeighStage):
                 # with force only where no spotter is expected, so the force-only checks of a
                 # rest apply (without them sets of unassisted reps fell apart)
                 spotter, source, spotter_expected = None, "force_integral", False
+        close = line is not None and max(abs(line[0] - lvl0), abs(line[1] - lvl0)) < self._level_tol(lvl0)
+        weighed, level_se, helped_levels = False, 0.0, None
+        if line is not None and close and self._spot_idx is None:
+            # the set's earlier reps weighed the lifter + bar far better than any rest window
+            weighed = True
+            lvl0, level1, level_se = line
+        elif line is not None and close and spotter is not None and line[2] > 0.0:
+            # with a spotter plate the line comes from helped chunks (_note_impulse_level) and
+            # serves only to split a helped chunk (spotted.py), and only once it has a standard
+            # error (3+ chunks: a slope through two means is unchecked, and 0.2 N of scatter
+            # over 10 s is 0.02 N/s); the rest tests keep the rest windows' level they were
+            # built on (with the line they lost whole reps: 3 of 10 on one forced positive)
+            helped_levels = (line[0], line[1])
         aux = frames(self._aux) if self._aux.size else None
         t = frames(self._t)
         t.flags.writeable = False      # never changed: sigproc.steps caches its steps
@@ -167,20 +177,31 @@ class IntegrateStage(WeighStage):
                    position_m=aux if self._pos_idx is not None else None,
                    velocity_m_s=aux if self._vel_idx is not None and self._pos_idx is None else None,
                    source=source, spotter_expected=spotter_expected, level_weighed=weighed,
-                   level_se_n=level_se, spotter_pushes=self._spotter_pushes)
+                   level_se_n=level_se, spotter_pushes=self._spotter_pushes,
+                   helped_levels_n=helped_levels)
         return ch, sl
 
     def _note_impulse_level(self, ch: Chunk, sl: slice) -> None:
         """A proven, unassisted rest-to-rest chunk starts and ends at rest, so its net impulse
         is zero (phase-physics.md) and its mean force is m*g plus the plate's drift at its
         middle - to about m*dv_sway/T (180 kg, 5 mm/s, 10 s: 0.1 N), where a 0.2-0.5 s rest
-        window sits on half a sway wave (1-3 N). Noted per set, force only."""
-        if self.source != "force_integral" or ch.spotter_n is not None or ch.t.size < 8:
+        window sits on half a sway wave (1-3 N). Noted per set, force only - or with a spotter
+        plate, whose measured help E is part of the force that moved the lifter + bar: F + E
+        has zero net impulse too, and E's error (the spotter's sway, 1-12 N at 0.3-2 Hz, held
+        only over the help's 1-3 s) is A/omega, 1-6 N*s, over a 7-15 s chunk 0.1-0.4 N. Without
+        this, a spotter-plate set was never weighed: a level off by 0.3 N, or the plate's
+        drift (0.05-0.1 N/s) over a 12-s chunk, bends a forced positive's 7-cm lowering on the
+        plate by 10-20 cm, and its lowering was found seconds off (spotted.py)."""
+        helped = ch.source == "spotter_plate" and ch.spotter_n is not None
+        if ch.t.size < 8 or not (helped or (self.source == "force_integral" and ch.spotter_n is None)):
             return
         # the plate's own samples (a chunk whose drift was fitted away has lost its level)
         t_mid = 0.5 * float(ch.t[0] + ch.t[-1])
         f = self._f[sl]
-        self._impulse_levels.append((t_mid, float(f.sum() / f.size), float(ch.t[-1] - ch.t[0])))
+        mean = float(f.sum() / f.size)
+        if ch.spotter_n is not None:
+            mean += float(ch.spotter_n.mean())    # frames of equal length: E's mean over the chunk
+        self._impulse_levels.append((t_mid, mean, float(ch.t[-1] - ch.t[0])))
         del self._impulse_levels[:-IMPULSE_LEVELS]
 
     def _impulse_line(self, t0: float, t1: float) -> tuple[float, float, float] | None:

@@ -137,6 +137,14 @@ def _one_help(ch: Chunk, d_plate: np.ndarray, edge: tuple[int, int, int]) -> lis
     on, off, sign = edge
     assisted = "raising" if sign > 0 else "lowering"
     plate = replace(ch, fk=ch.fk - ch.spotter_n)
+    if ch.helped_levels_n is not None:
+        # the plate's drift (0.05-0.1 N/s) weighed by the set's helped chunks' zero net
+        # impulse of F + E (integrate.py), about this chunk's own (its mean F + E: it runs
+        # from rest to rest). With one level from the rest windows, a 0.1-N/s drift left over
+        # a 12-s chunk bent a 7-cm lowering on 114 kg by 10-20 cm: found 1-6 s late
+        lv0, lv1 = ch.helped_levels_n
+        mid = float(np.mean(ch.fk))
+        plate = replace(plate, level0_n=mid - 0.5 * (lv1 - lv0), level1_n=mid + 0.5 * (lv1 - lv0))
     v, _, residual = chunk_velocity(plate)
     v_side = v if assisted == "raising" else v - residual   # from the untouched side's rest
     runs = direction_runs(v_side, ch.t, rel=0.0)
