@@ -29,6 +29,16 @@ SPOTTER_SD_K = 3.5         # spotter-plate SDs at rest that a spotter's force mu
                            # floor's own rule; 5 SDs asked 3.5 half-ranges and hid 25-35 N helps
 SPOTTER_CUTOFF_HZ = 3.0    # Hz, low-pass of the spotter plate (hands on a bar move slowly)
 SPOTTER_RAMP_S = 0.15      # s, the spotter's force ramps on and off over about this
+MIRROR_REL = 0.5           # a help under the threshold is still looked for down to this share of it,
+                           # where the lifter's plate gives it back (below): the spotter's own sway
+                           # (1-12 N at 0.3-2 Hz) never reaches the lifter's plate, a help does
+MIRROR_TOL = 0.5           # ... -integral(F - level) over the stretch within this share of
+                           # integral(E): F + E = m(g + a) and a help runs from the bottom (v ~ 0) to
+                           # the top (v = 0), so F gives back E's impulse but for m*dv (a 0.05 m/s
+                           # ramp misfit on 170 kg: 8 N*s of a 10-N, 2-s help's 20) and the level's
+                           # error (0.5 N over 2 s: 1 N*s); over sway F gives back about none
+MIRROR_MIN_S = 0.4         # s, ... over at least this: a helped phase (a raise or a lowering) lasts
+                           # 0.5 s or more; shorter stretches are sway half-waves
 IMPULSE_LEVELS = 4         # proven rest-to-rest chunks the level line is fitted over (the last)
 IMPULSE_SPAN_S = 4.0       # s, ... whose mid-times span at least this (a slope over less is noise)
 IMPULSE_MAX_AGE_S = 60.0   # s, ... none older than this (the plate's drift is not a line for long)
@@ -149,7 +159,7 @@ class IntegrateStage(WeighStage):
         spotter = None
         source, spotter_expected = self.source, self._spotter_expected
         if self._spot_idx is not None:
-            spotter = self._spotter_force(frames(self._spot), min(n0, nfr), fa, base)
+            spotter = self._spotter_force(frames(self._spot), min(n0, nfr), fa, base, fk - lvl0)
             fk = fk + spotter
             if self.source == "spotter_plate" and not bool(np.any(spotter)):
                 # the spotter plate shows no spotter acting: F alone moves the bar, exactly as
@@ -235,11 +245,13 @@ class IntegrateStage(WeighStage):
             se = float(np.sqrt(s2 * (1.0 / len(pts) + far ** 2 / (stt / wm))))
         return lv + rate * (t0 - tm), lv + rate * (t1 - tm), se
 
-    def _spotter_force(self, spot: np.ndarray, n_rest: int, fa: int, base: _Run) -> np.ndarray:
+    def _spotter_force(self, spot: np.ndarray, n_rest: int, fa: int, base: _Run,
+                       dev: np.ndarray) -> np.ndarray:
         """E (N, + lifts) per frame from the spotter plate: E = plate reading - spotter weight
         (Newton's third law: the bar pushes back down on a spotter who lifts it), the weight
         taken over the rest before the chunk. Only where E clearly stands out of the spotter's
-        own sway and noise; elsewhere E = 0."""
+        own sway and noise, or - smaller - where the lifter's plate (its deviation from the
+        level, dev) gives E's impulse back (_mirrored); elsewhere E = 0."""
         assert base.end is not None
         rest = spot[:max(1, min(n_rest, base.end - fa))]
         e = spot - float(rest.mean())
@@ -248,7 +260,11 @@ class IntegrateStage(WeighStage):
         self._spot_sway_n = max(self._spot_sway_n, 0.5 * float(np.ptp(at_rest)))
         floor = min(SPOTTER_MIN_N, max(SPOTTER_FLOOR_N, SPOTTER_SWAY_K * self._spot_sway_n))
         thr = max(floor, SPOTTER_SD_K * float(np.std(at_rest)))
-        on = _held(np.abs(e_lp), thr)
+        d_lp = lowpass(dev, self.rate_hz / self.nf, SPOTTER_CUTOFF_HZ)
+        # only where the method has a spotter: elsewhere (normal, slow negatives) a lifter's
+        # lowering under a sway half-wave is the likelier mirror (unassisted reps were lost)
+        min_len = self._frames_for(MIRROR_MIN_S) if self._spotter_expected else 1 << 30
+        on = _held(np.abs(e_lp), thr) | _mirrored(e_lp, d_lp, thr, min_len)
         grow = self._frames_for(SPOTTER_RAMP_S)     # cover the spotter's ramps on and off
         if on.any():
             on = maximum_filter1d(on.astype(np.int8), 2 * grow + 1).astype(bool)
@@ -258,8 +274,27 @@ class IntegrateStage(WeighStage):
                 # help, adds up to a velocity error of a tenth of a m/s in F + E. (With a bar
                 # position E only labels the assisted phases; there the rest weight is kept.)
                 e_lp = e_lp - float(e_lp[~on].mean())
-                on = maximum_filter1d(_held(np.abs(e_lp), thr).astype(np.int8), 2 * grow + 1).astype(bool)
+                on = _held(np.abs(e_lp), thr) | _mirrored(e_lp, d_lp, thr, min_len)
+                on = maximum_filter1d(on.astype(np.int8), 2 * grow + 1).astype(bool)
         return np.where(on, e_lp, 0.0)
+
+
+def _mirrored(e: np.ndarray, d: np.ndarray, thr: float, min_len: int) -> np.ndarray:
+    """Stretches of E over MIRROR_REL * thr (held as _held does) of at least min_len frames
+    whose impulse the lifter's plate gives back: -sum(d) within MIRROR_TOL of sum(E). A help
+    takes load off the lifter (F + E = m(g + a), and a helped phase runs from rest to rest, so
+    F's impulse mirrors E's); the spotter's own sway (their body, not the bar) leaves F alone.
+    Size cannot tell a light help (9-20 N on 100-170 kg) from 5-8 N of sway; the mirror can."""
+    cand = _held(np.abs(e), MIRROR_REL * thr)
+    starts, ends = bool_runs(cand)
+    out = np.zeros(e.size, dtype=bool)
+    for a, b in zip(starts.tolist(), ends.tolist(), strict=True):
+        if b - a < min_len:
+            continue
+        ie, idev = float(e[a:b].sum()), float(d[a:b].sum())
+        if abs(ie + idev) <= MIRROR_TOL * abs(ie):
+            out[a:b] = True
+    return out
 
 
 def _held(mag: np.ndarray, thr: float) -> np.ndarray:
