@@ -145,6 +145,9 @@ def _one_help(ch: Chunk, d_plate: np.ndarray, edge: tuple[int, int, int]) -> lis
         lv0, lv1 = ch.helped_levels_n
         mid = float(np.mean(ch.fk))
         plate = replace(plate, level0_n=mid - 0.5 * (lv1 - lv0), level1_n=mid + 0.5 * (lv1 - lv0))
+    else:
+        mid = float(np.mean(ch.fk))
+        plate = replace(plate, level0_n=mid, level1_n=mid)
     v, _, residual = chunk_velocity(plate)
     v_side = v if assisted == "raising" else v - residual   # from the untouched side's rest
     runs = direction_runs(v_side, ch.t, rel=0.0)
