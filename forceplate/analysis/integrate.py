@@ -264,7 +264,10 @@ class IntegrateStage(WeighStage):
         # only where the method has a spotter: elsewhere (normal, slow negatives) a lifter's
         # lowering under a sway half-wave is the likelier mirror (unassisted reps were lost)
         min_len = self._frames_for(MIRROR_MIN_S) if self._spotter_expected else 1 << 30
-        on = _held(np.abs(e_lp), thr) | _mirrored(e_lp, d_lp, thr, min_len)
+        # the sign the method's spotter acts with: a push (E < 0) only in forced negatives, a
+        # lift elsewhere - a raise's launch (F over m*g) under a sway half-wave down mirrored it
+        sign = -1.0 if self._spotter_pushes else 1.0
+        on = _held(np.abs(e_lp), thr) | _mirrored(sign * e_lp, d_lp * sign, thr, min_len)
         grow = self._frames_for(SPOTTER_RAMP_S)     # cover the spotter's ramps on and off
         if on.any():
             on = maximum_filter1d(on.astype(np.int8), 2 * grow + 1).astype(bool)
@@ -274,18 +277,18 @@ class IntegrateStage(WeighStage):
                 # help, adds up to a velocity error of a tenth of a m/s in F + E. (With a bar
                 # position E only labels the assisted phases; there the rest weight is kept.)
                 e_lp = e_lp - float(e_lp[~on].mean())
-                on = _held(np.abs(e_lp), thr) | _mirrored(e_lp, d_lp, thr, min_len)
+                on = _held(np.abs(e_lp), thr) | _mirrored(sign * e_lp, d_lp * sign, thr, min_len)
                 on = maximum_filter1d(on.astype(np.int8), 2 * grow + 1).astype(bool)
         return np.where(on, e_lp, 0.0)
 
 
 def _mirrored(e: np.ndarray, d: np.ndarray, thr: float, min_len: int) -> np.ndarray:
-    """Stretches of E over MIRROR_REL * thr (held as _held does) of at least min_len frames
-    whose impulse the lifter's plate gives back: -sum(d) within MIRROR_TOL of sum(E). A help
-    takes load off the lifter (F + E = m(g + a), and a helped phase runs from rest to rest, so
+    """Stretches of E (signed so that the method's spotter acts upwards) over MIRROR_REL * thr
+    (held as _held does) of at least min_len frames whose impulse the lifter's plate gives
+    back: -sum(d) within MIRROR_TOL of sum(E). A help takes load off the lifter (F + E = m(g + a), and a helped phase runs from rest to rest, so
     F's impulse mirrors E's); the spotter's own sway (their body, not the bar) leaves F alone.
     Size cannot tell a light help (9-20 N on 100-170 kg) from 5-8 N of sway; the mirror can."""
-    cand = _held(np.abs(e), MIRROR_REL * thr)
+    cand = _held(np.maximum(e, 0.0), MIRROR_REL * thr)
     starts, ends = bool_runs(cand)
     out = np.zeros(e.size, dtype=bool)
     for a, b in zip(starts.tolist(), ends.tolist(), strict=True):
