@@ -145,7 +145,14 @@ def _one_help(ch: Chunk, d_plate: np.ndarray, edge: tuple[int, int, int]) -> lis
         lv0, lv1 = ch.helped_levels_n
         mid = float(np.mean(ch.fk))
         plate = replace(plate, level0_n=mid - 0.5 * (lv1 - lv0), level1_n=mid + 0.5 * (lv1 - lv0))
-    else:
+    elif assisted == "raising":
+        # no line yet (a set's first helped chunks): the chunk's own zero net impulse of F + E
+        # (rest to rest) is its level, to E's sway over the help (a lift's 0.5-3 s: 1-6 N*s,
+        # 0.1-0.5 N over the chunk), where a rest window's 0.2-1 s of sway is off by 0.5-1 N -
+        # enough (2*m*D/T^2) to cancel a 13-cm lowering over 6.4 s on 146 kg: it was found as
+        # 0.01-0.07 s at the help. Not for a push: its 3-8 s of help carry more of the
+        # spotter's sway, and the raise after it is integrated back over 1-3 s only (with it,
+        # a forced negative's bottom pause passed for the top and a rep was lost)
         mid = float(np.mean(ch.fk))
         plate = replace(plate, level0_n=mid, level1_n=mid)
     v, _, residual = chunk_velocity(plate)
