@@ -160,6 +160,16 @@ def _one_help(ch: Chunk, d_plate: np.ndarray, edge: tuple[int, int, int]) -> lis
     runs = direction_runs(v_side, ch.t, rel=0.0)
     reps = _assisted_rep(d_plate, v_side, runs, ch.t.size, ch.band_n, assisted,
                          SPOTTED_CONFIDENCE, ch.rate_hz)
+    if reps and assisted == "raising" and 0 < on <= reps[0].ecc_start:
+        # a lift's lowering comes before its help: one found from the help on is the plate
+        # alone bending down by the help's E*T/m (0.16 m/s: 22 N over 1.2 s on 170 kg), into
+        # which a slow lowering's run (1-2 cm/s) ran on as one. From the help on, F + E moves
+        # the bar: the split again on the plate alone up to the help and on F + E from there
+        v_fe, _, _ = chunk_velocity(replace(plate, fk=ch.fk))
+        v_side = np.concatenate((v[:on], v[on] + v_fe[on:] - v_fe[on]))
+        runs = direction_runs(v_side, ch.t, rel=0.0)
+        reps = _assisted_rep(d_plate, v_side, runs, ch.t.size, ch.band_n, assisted,
+                             SPOTTED_CONFIDENCE, ch.rate_hz) or reps
     if not reps:
         return None
     rb = reps[0]
