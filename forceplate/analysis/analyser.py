@@ -237,8 +237,10 @@ class Analyser(LiveStage):
         # the chunk weighs the lifter + bar by its zero impulse if it holds a whole rep (its
         # rests then are the top's) that no spotter touched (an assisted rep's mean force
         # holds the spotter's impulse); a chunk that began mid-rep holds no whole one
+        # - or, with a spotter plate, one the spotter touched: E measured is in F + E
         self._chunk_weighs = (not merged and bool(res.reps) and len(res.reps) == found
-                              and all(r.assisted == "none" for r in res.reps))
+                              and (ch.source == "spotter_plate"
+                                   or all(r.assisted == "none" for r in res.reps)))
         self._chunk_spotted = any(r.assisted != "none" for r in res.reps)
         if not res.reps:
             return

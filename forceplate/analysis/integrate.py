@@ -29,6 +29,16 @@ SPOTTER_SD_K = 3.5         # spotter-plate SDs at rest that a spotter's force mu
                            # floor's own rule; 5 SDs asked 3.5 half-ranges and hid 25-35 N helps
 SPOTTER_CUTOFF_HZ = 3.0    # Hz, low-pass of the spotter plate (hands on a bar move slowly)
 SPOTTER_RAMP_S = 0.15      # s, the spotter's force ramps on and off over about this
+MIRROR_REL = 0.5           # a help under the threshold is still looked for down to this share of it,
+                           # where the lifter's plate gives it back (below): the spotter's own sway
+                           # (1-12 N at 0.3-2 Hz) never reaches the lifter's plate, a help does
+MIRROR_TOL = 0.5           # ... -integral(F - level) over the stretch within this share of
+                           # integral(E): F + E = m(g + a) and a help runs from the bottom (v ~ 0) to
+                           # the top (v = 0), so F gives back E's impulse but for m*dv (a 0.05 m/s
+                           # ramp misfit on 170 kg: 8 N*s of a 10-N, 2-s help's 20) and the level's
+                           # error (0.5 N over 2 s: 1 N*s); over sway F gives back about none
+MIRROR_MIN_S = 0.4         # s, ... over at least this: a helped phase (a raise or a lowering) lasts
+                           # 0.5 s or more; shorter stretches are sway half-waves
 IMPULSE_LEVELS = 4         # proven rest-to-rest chunks the level line is fitted over (the last)
 IMPULSE_SPAN_S = 4.0       # s, ... whose mid-times span at least this (a slope over less is noise)
 IMPULSE_MAX_AGE_S = 60.0   # s, ... none older than this (the plate's drift is not a line for long)
@@ -52,6 +62,8 @@ class Chunk:
     raises_hang: bool = False         # the method's raises can fail and hang part-way (beyond failure)
     level_weighed: bool = False       # the level came from the set's proven reps (to ~0.1-0.3 N)
     level_se_n: float = 0.0           # ... and that line's own standard error where it is used, N
+    helped_levels_n: tuple[float, float] | None = None   # a helped chunk's level at its ends, N,
+                                      # from the set's helped chunks' zero net impulse of F + E
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,11 +146,6 @@ class IntegrateStage(WeighStage):
         n0, n1 = self._base_frames(base), qmin
         lvl0 = level1 = (n0 * lvl0 + n1 * level1) / (n0 + n1)
         line = self._impulse_line(float(self._t[sl.start]), float(self._t[sl.stop - 1]))
-        weighed = line is not None and max(abs(line[0] - lvl0), abs(line[1] - lvl0)) < self._level_tol(lvl0)
-        level_se = 0.0
-        if line is not None and weighed:
-            # the set's earlier reps weighed the lifter + bar far better than any rest window
-            lvl0, level1, level_se = line
         band = self._band(base)
         # phases are found on 10-ms frame means (plenty for 150-ms tolerances, 10x less work);
         # the metrics use every sample
@@ -153,13 +160,26 @@ class IntegrateStage(WeighStage):
         spotter = None
         source, spotter_expected = self.source, self._spotter_expected
         if self._spot_idx is not None:
-            spotter = self._spotter_force(frames(self._spot), min(n0, nfr), fa, base)
+            spotter = self._spotter_force(frames(self._spot), min(n0, nfr), fa, base, fk - lvl0)
             fk = fk + spotter
             if self.source == "spotter_plate" and not bool(np.any(spotter)):
                 # the spotter plate shows no spotter acting: F alone moves the bar, exactly as
                 # with force only where no spotter is expected, so the force-only checks of a
                 # rest apply (without them sets of unassisted reps fell apart)
                 spotter, source, spotter_expected = None, "force_integral", False
+        close = line is not None and max(abs(line[0] - lvl0), abs(line[1] - lvl0)) < self._level_tol(lvl0)
+        weighed, level_se, helped_levels = False, 0.0, None
+        if line is not None and close and self._spot_idx is None:
+            # the set's earlier reps weighed the lifter + bar far better than any rest window
+            weighed = True
+            lvl0, level1, level_se = line
+        elif line is not None and close and spotter is not None and line[2] > 0.0:
+            # with a spotter plate the line comes from helped chunks (_note_impulse_level) and
+            # serves only to split a helped chunk (spotted.py), and only once it has a standard
+            # error (3+ chunks: a slope through two means is unchecked, and 0.2 N of scatter
+            # over 10 s is 0.02 N/s); the rest tests keep the rest windows' level they were
+            # built on (with the line they lost whole reps: 3 of 10 on one forced positive)
+            helped_levels = (line[0], line[1])
         aux = frames(self._aux) if self._aux.size else None
         t = frames(self._t)
         t.flags.writeable = False      # never changed: sigproc.steps caches its steps
@@ -169,20 +189,30 @@ class IntegrateStage(WeighStage):
                    velocity_m_s=aux if self._vel_idx is not None and self._pos_idx is None else None,
                    source=source, spotter_expected=spotter_expected, level_weighed=weighed,
                    level_se_n=level_se, spotter_pushes=self._spotter_pushes,
-                   raises_hang=self._raises_hang)
+                   raises_hang=self._raises_hang, helped_levels_n=helped_levels)
         return ch, sl
 
     def _note_impulse_level(self, ch: Chunk, sl: slice) -> None:
         """A proven, unassisted rest-to-rest chunk starts and ends at rest, so its net impulse
         is zero (phase-physics.md) and its mean force is m*g plus the plate's drift at its
         middle - to about m*dv_sway/T (180 kg, 5 mm/s, 10 s: 0.1 N), where a 0.2-0.5 s rest
-        window sits on half a sway wave (1-3 N). Noted per set, force only."""
-        if self.source != "force_integral" or ch.spotter_n is not None or ch.t.size < 8:
+        window sits on half a sway wave (1-3 N). Noted per set, force only - or with a spotter
+        plate, whose measured help E is part of the force that moved the lifter + bar: F + E
+        has zero net impulse too, and E's error (the spotter's sway, 1-12 N at 0.3-2 Hz, held
+        only over the help's 1-3 s) is A/omega, 1-6 N*s, over a 7-15 s chunk 0.1-0.4 N. Without
+        this, a spotter-plate set was never weighed: a level off by 0.3 N, or the plate's
+        drift (0.05-0.1 N/s) over a 12-s chunk, bends a forced positive's 7-cm lowering on the
+        plate by 10-20 cm, and its lowering was found seconds off (spotted.py)."""
+        helped = ch.source == "spotter_plate" and ch.spotter_n is not None
+        if ch.t.size < 8 or not (helped or (self.source == "force_integral" and ch.spotter_n is None)):
             return
         # the plate's own samples (a chunk whose drift was fitted away has lost its level)
         t_mid = 0.5 * float(ch.t[0] + ch.t[-1])
         f = self._f[sl]
-        self._impulse_levels.append((t_mid, float(f.sum() / f.size), float(ch.t[-1] - ch.t[0])))
+        mean = float(f.sum() / f.size)
+        if ch.spotter_n is not None:
+            mean += float(ch.spotter_n.mean())    # frames of equal length: E's mean over the chunk
+        self._impulse_levels.append((t_mid, mean, float(ch.t[-1] - ch.t[0])))
         del self._impulse_levels[:-IMPULSE_LEVELS]
 
     def _impulse_line(self, t0: float, t1: float) -> tuple[float, float, float] | None:
@@ -216,11 +246,13 @@ class IntegrateStage(WeighStage):
             se = float(np.sqrt(s2 * (1.0 / len(pts) + far ** 2 / (stt / wm))))
         return lv + rate * (t0 - tm), lv + rate * (t1 - tm), se
 
-    def _spotter_force(self, spot: np.ndarray, n_rest: int, fa: int, base: _Run) -> np.ndarray:
+    def _spotter_force(self, spot: np.ndarray, n_rest: int, fa: int, base: _Run,
+                       dev: np.ndarray) -> np.ndarray:
         """E (N, + lifts) per frame from the spotter plate: E = plate reading - spotter weight
         (Newton's third law: the bar pushes back down on a spotter who lifts it), the weight
         taken over the rest before the chunk. Only where E clearly stands out of the spotter's
-        own sway and noise; elsewhere E = 0."""
+        own sway and noise, or - smaller - where the lifter's plate (its deviation from the
+        level, dev) gives E's impulse back (_mirrored); elsewhere E = 0."""
         assert base.end is not None
         rest = spot[:max(1, min(n_rest, base.end - fa))]
         e = spot - float(rest.mean())
@@ -229,7 +261,14 @@ class IntegrateStage(WeighStage):
         self._spot_sway_n = max(self._spot_sway_n, 0.5 * float(np.ptp(at_rest)))
         floor = min(SPOTTER_MIN_N, max(SPOTTER_FLOOR_N, SPOTTER_SWAY_K * self._spot_sway_n))
         thr = max(floor, SPOTTER_SD_K * float(np.std(at_rest)))
-        on = _held(np.abs(e_lp), thr)
+        d_lp = lowpass(dev, self.rate_hz / self.nf, SPOTTER_CUTOFF_HZ)
+        # only where the method has a spotter: elsewhere (normal, slow negatives) a lifter's
+        # lowering under a sway half-wave is the likelier mirror (unassisted reps were lost)
+        min_len = self._frames_for(MIRROR_MIN_S) if self._spotter_expected else 1 << 30
+        # the sign the method's spotter acts with: a push (E < 0) only in forced negatives, a
+        # lift elsewhere - a raise's launch (F over m*g) under a sway half-wave down mirrored it
+        sign = -1.0 if self._spotter_pushes else 1.0
+        on = _held(np.abs(e_lp), thr) | _mirrored(sign * e_lp, d_lp * sign, thr, min_len)
         grow = self._frames_for(SPOTTER_RAMP_S)     # cover the spotter's ramps on and off
         if on.any():
             on = maximum_filter1d(on.astype(np.int8), 2 * grow + 1).astype(bool)
@@ -239,8 +278,27 @@ class IntegrateStage(WeighStage):
                 # help, adds up to a velocity error of a tenth of a m/s in F + E. (With a bar
                 # position E only labels the assisted phases; there the rest weight is kept.)
                 e_lp = e_lp - float(e_lp[~on].mean())
-                on = maximum_filter1d(_held(np.abs(e_lp), thr).astype(np.int8), 2 * grow + 1).astype(bool)
+                on = _held(np.abs(e_lp), thr) | _mirrored(sign * e_lp, d_lp * sign, thr, min_len)
+                on = maximum_filter1d(on.astype(np.int8), 2 * grow + 1).astype(bool)
         return np.where(on, e_lp, 0.0)
+
+
+def _mirrored(e: np.ndarray, d: np.ndarray, thr: float, min_len: int) -> np.ndarray:
+    """Stretches of E (signed so that the method's spotter acts upwards) over MIRROR_REL * thr
+    (held as _held does) of at least min_len frames whose impulse the lifter's plate gives
+    back: -sum(d) within MIRROR_TOL of sum(E). A help takes load off the lifter (F + E = m(g + a), and a helped phase runs from rest to rest, so
+    F's impulse mirrors E's); the spotter's own sway (their body, not the bar) leaves F alone.
+    Size cannot tell a light help (9-20 N on 100-170 kg) from 5-8 N of sway; the mirror can."""
+    cand = _held(np.maximum(e, 0.0), MIRROR_REL * thr)
+    starts, ends = bool_runs(cand)
+    out = np.zeros(e.size, dtype=bool)
+    for a, b in zip(starts.tolist(), ends.tolist(), strict=True):
+        if b - a < min_len:
+            continue
+        ie, idev = float(e[a:b].sum()), float(d[a:b].sum())
+        if abs(ie + idev) <= MIRROR_TOL * abs(ie):
+            out[a:b] = True
+    return out
 
 
 def _held(mag: np.ndarray, thr: float) -> np.ndarray:

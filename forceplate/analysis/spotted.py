@@ -137,11 +137,39 @@ def _one_help(ch: Chunk, d_plate: np.ndarray, edge: tuple[int, int, int]) -> lis
     on, off, sign = edge
     assisted = "raising" if sign > 0 else "lowering"
     plate = replace(ch, fk=ch.fk - ch.spotter_n)
+    if ch.helped_levels_n is not None:
+        # the plate's drift (0.05-0.1 N/s) weighed by the set's helped chunks' zero net
+        # impulse of F + E (integrate.py), about this chunk's own (its mean F + E: it runs
+        # from rest to rest). With one level from the rest windows, a 0.1-N/s drift left over
+        # a 12-s chunk bent a 7-cm lowering on 114 kg by 10-20 cm: found 1-6 s late
+        lv0, lv1 = ch.helped_levels_n
+        mid = float(np.mean(ch.fk))
+        plate = replace(plate, level0_n=mid - 0.5 * (lv1 - lv0), level1_n=mid + 0.5 * (lv1 - lv0))
+    elif assisted == "raising":
+        # no line yet (a set's first helped chunks): the chunk's own zero net impulse of F + E
+        # (rest to rest) is its level, to E's sway over the help (a lift's 0.5-3 s: 1-6 N*s,
+        # 0.1-0.5 N over the chunk), where a rest window's 0.2-1 s of sway is off by 0.5-1 N -
+        # enough (2*m*D/T^2) to cancel a 13-cm lowering over 6.4 s on 146 kg: it was found as
+        # 0.01-0.07 s at the help. Not for a push: its 3-8 s of help carry more of the
+        # spotter's sway, and the raise after it is integrated back over 1-3 s only (with it,
+        # a forced negative's bottom pause passed for the top and a rep was lost)
+        mid = float(np.mean(ch.fk))
+        plate = replace(plate, level0_n=mid, level1_n=mid)
     v, _, residual = chunk_velocity(plate)
     v_side = v if assisted == "raising" else v - residual   # from the untouched side's rest
     runs = direction_runs(v_side, ch.t, rel=0.0)
     reps = _assisted_rep(d_plate, v_side, runs, ch.t.size, ch.band_n, assisted,
                          SPOTTED_CONFIDENCE, ch.rate_hz)
+    if reps and assisted == "raising" and 0 < on <= reps[0].ecc_start:
+        # a lift's lowering comes before its help: one found from the help on is the plate
+        # alone bending down by the help's E*T/m (0.16 m/s: 22 N over 1.2 s on 170 kg), into
+        # which a slow lowering's run (1-2 cm/s) ran on as one. From the help on, F + E moves
+        # the bar: the split again on the plate alone up to the help and on F + E from there
+        v_fe, _, _ = chunk_velocity(replace(plate, fk=ch.fk))
+        v_side = np.concatenate((v[:on], v[on] + v_fe[on:] - v_fe[on]))
+        runs = direction_runs(v_side, ch.t, rel=0.0)
+        reps = _assisted_rep(d_plate, v_side, runs, ch.t.size, ch.band_n, assisted,
+                             SPOTTED_CONFIDENCE, ch.rate_hz) or reps
     if not reps:
         return None
     rb = reps[0]
