@@ -32,6 +32,12 @@ SPOTTER_RAMP_S = 0.15      # s, the spotter's force ramps on and off over about 
 IMPULSE_LEVELS = 4         # proven rest-to-rest chunks the level line is fitted over (the last)
 IMPULSE_SPAN_S = 4.0       # s, ... whose mid-times span at least this (a slope over less is noise)
 IMPULSE_MAX_AGE_S = 60.0   # s, ... none older than this (the plate's drift is not a line for long)
+IMPULSE_ERR_N_S = 1.7      # N*s, what a proven chunk's net impulse is off by (its mean force x its
+                           # duration): m*dv of the sway at its two ends plus the plate's coloured
+                           # noise integrated over it (measured rms 1.2-1.9 N*s, 40-360 kg, wide
+                           # 8100-8129): a chunk mean of a 7-s chunk is off by ~0.25 N
+DRIFT_PRIOR_N_S = 0.1      # N/s, how fast a load cell's zero drifts with temperature (0.1-0.15 N/s is
+                           # common): the level line's slope is shrunk towards none by this prior
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,7 +207,17 @@ class IntegrateStage(WeighStage):
         tm = sum(wi * p[0] for wi, p in zip(w, pts, strict=True)) / sw
         lv = sum(wi * p[1] for wi, p in zip(w, pts, strict=True)) / sw
         stt = sum(wi * (p[0] - tm) ** 2 for wi, p in zip(w, pts, strict=True))
-        rate = sum(wi * (p[0] - tm) * (p[1] - lv) for wi, p in zip(w, pts, strict=True)) / stt
+        sxy = sum(wi * (p[0] - tm) * (p[1] - lv) for wi, p in zip(w, pts, strict=True))
+        # the slope with a prior on the drift rate (ridge): each mean's error is
+        # IMPULSE_ERR_N_S / T (weights T^2), so a slope from two means 6 s apart is off by
+        # 0.06-0.3 N/s - as much as the drift itself - and extrapolated 10-15 s it bent a slow
+        # rep's re-zeroed travel by centimetres (E1 * T^3 / 12m): the slope counts only as far
+        # as the means' spread over time outweighs the prior
+        err2 = IMPULSE_ERR_N_S ** 2
+        if len(pts) > 2:
+            err2 = max(err2, sum(wi * (p[1] - lv - sxy / stt * (p[0] - tm)) ** 2
+                                 for wi, p in zip(w, pts, strict=True)) / (len(pts) - 2))
+        rate = sxy / (stt + err2 / DRIFT_PRIOR_N_S ** 2)
         if abs(rate) > DRIFT_MAX_N_S:
             return None
         se = 0.0
