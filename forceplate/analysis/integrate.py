@@ -215,9 +215,11 @@ class IntegrateStage(WeighStage):
         # as the means' spread over time outweighs the prior
         err2 = IMPULSE_ERR_N_S ** 2
         if len(pts) > 2:
-            err2 = max(err2, sum(wi * (p[1] - lv - sxy / stt * (p[0] - tm)) ** 2
-                                 for wi, p in zip(w, pts, strict=True)) / (len(pts) - 2))
-        rate = sxy / (stt + err2 / DRIFT_PRIOR_N_S ** 2)
+            # more means show their own scatter about the line (weights T^2: an impulse error)
+            err2 = sum(wi * (p[1] - lv - sxy / stt * (p[0] - tm)) ** 2
+                       for wi, p in zip(w, pts, strict=True)) / (len(pts) - 2)
+        prior = max(err2, IMPULSE_ERR_N_S ** 2) / DRIFT_PRIOR_N_S ** 2      # s^4, as Stt
+        rate = sxy / (stt + prior)
         if abs(rate) > DRIFT_MAX_N_S:
             return None
         # the prediction's standard error from the same model (each mean off by
@@ -227,7 +229,7 @@ class IntegrateStage(WeighStage):
         # taken as exact (0.3 N) a slow raise's last 4 cm/s read as a bar still rising, and a
         # set's last 8 reps were lost (wide 8190)
         far = max(abs(t0 - tm), abs(t1 - tm))
-        se = float(np.sqrt(err2 * (1.0 / sw + far ** 2 / (stt + err2 / DRIFT_PRIOR_N_S ** 2))))
+        se = float(np.sqrt(err2 * (1.0 / sw + far ** 2 / (stt + prior))))
         return lv + rate * (t0 - tm), lv + rate * (t1 - tm), se
 
     def _spotter_force(self, spot: np.ndarray, n_rest: int, fa: int, base: _Run) -> np.ndarray:
