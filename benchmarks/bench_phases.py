@@ -57,6 +57,9 @@ class Tally:
     # per true rep: (force shows both phases, found, boundaries in tolerance 0-4, found with
     # confidence <= LOW_CONFIDENCE) - see visible()
     seen: list[tuple[bool, bool, int, bool]] = field(default_factory=list)
+    # force only, unassisted, visible reps with a boundary off or not found (--misses): one line
+    # each, "ecc start s: what is off"
+    misses: list[str] = field(default_factory=list)
 
     def add(self, other: Tally) -> None:
         for k in ("true_reps", "found_reps", "matched", "sets", "exact_sets", "bounds_ok", "bounds",
@@ -66,6 +69,7 @@ class Tally:
         self.force_miss = [a + b for a, b in zip(self.force_miss, other.force_miss, strict=True)]
         self.per_scenario += other.per_scenario
         self.seen += other.seen
+        self.misses += other.misses
         for k, v in other.sources.items():
             self.sources[k] += v
 
@@ -124,6 +128,8 @@ def score(rec, res) -> dict[str, Tally]:
             t.force_miss[0] += 2
             per[key][1] += 4
             t.seen.append((seen, False, 0, False))
+            if seen:
+                t.misses.append(f"rep at {tr.ecc_start_s:.2f} s (set {tr.set}): not found")
             continue
         i = int(np.argmin(np.abs(starts - tr.ecc_start_s)))
         r = found[i]
@@ -133,6 +139,8 @@ def score(rec, res) -> dict[str, Tally]:
             t.force_miss[0] += 2
             per[key][1] += 4
             t.seen.append((seen, False, 0, False))
+            if seen:
+                t.misses.append(f"rep at {tr.ecc_start_s:.2f} s (set {tr.set}): not found")
             continue
         used.add(i)
         t.matched += 1
@@ -141,17 +149,23 @@ def score(rec, res) -> dict[str, Tally]:
         pairs = [(r.eccentric.start_s, tr.ecc_start_s, ecc_d), (r.eccentric.end_s, tr.ecc_end_s, ecc_d),
                  (r.concentric.start_s, tr.con_start_s, con_d), (r.concentric.end_s, tr.con_end_s, con_d)]
         ok = []
-        for got, want, dur in pairs:
+        off = []
+        for (got, want, dur), name in zip(pairs, ("ecc start", "ecc end", "con start", "con end"), strict=True):
             err = abs(got - want)
             tol = max(0.150, 0.06 * dur) if key == "unassisted" else max(0.250, 0.10 * dur)
             t.errors.append(err)
             t.bounds += 1
             per[key][1] += 1
             ok.append(err <= tol)
+            if err > tol:
+                off.append(f"{name} {got - want:+.2f} s")
             if err <= tol:
                 t.bounds_ok += 1
                 per[key][0] += 1
         t.seen.append((seen, True, sum(ok), r.confidence <= LOW_CONFIDENCE))
+        if seen and off:
+            t.misses.append(f"rep at {tr.ecc_start_s:.2f} s (set {tr.set}, ecc {ecc_d:.1f} s, con {con_d:.1f} s, "
+                            f"confidence {r.confidence:.2f}): {', '.join(off)}")
         for k, (got, want) in enumerate(((r.eccentric.mean_force_n, tr.ecc_mean_force_n),
                                          (r.concentric.mean_force_n, tr.con_mean_force_n))):
             t.forces += 1
@@ -245,7 +259,7 @@ def run_scenario(rng, method: str, world: str = "wide", spotter_plate: bool = Fa
 
 
 def run_seed(seed: int, n: int, methods: list[str], world: str = "wide", verbose: bool = False,
-             spotter_plate: bool = False, export_hz: float | None = None) -> Run:
+             spotter_plate: bool = False, export_hz: float | None = None, misses: bool = False) -> Run:
     rng = np.random.default_rng(seed)
     run = Run()
     for method in methods:
@@ -255,6 +269,12 @@ def run_seed(seed: int, n: int, methods: list[str], world: str = "wide", verbose
             run.items.append((sc, sc_scores))
             run.seconds += seconds
             run.samples += samples
+            if misses and _channels(sc) == "force only":
+                for line in sc_scores["unassisted"].misses:
+                    print(f"  visible miss: seed={seed} {method} sc={sc.seed} m={sc.system_mass_kg:.0f}kg "
+                          f"travel={100 * sc.travel_m:.0f}cm ecc={sc.ecc_s:.1f}s con={sc.con_s:.1f}s "
+                          f"pause={sc.pause_bottom_s:.1f}s rest={sc.rest_top_s:.1f}s rate={sc.sample_rate_hz:.0f} "
+                          f"sway={sc.sway:.1f} {line}", file=sys.stderr, flush=True)
             if verbose:
                 u, a = sc_scores["unassisted"], sc_scores["assisted"]
                 print(f"  seed={sc.seed} {method} rate={sc.sample_rate_hz:.0f} cells={sc.n_cells} "
@@ -335,13 +355,14 @@ def _seed_list(text: str) -> list[int]:
 
 
 def spread(seeds: list[int], n: int, methods: list[str], world: str, families: list[str],
-           spotter_plate: bool = False, export_hz: float | None = None) -> int:
+           spotter_plate: bool = False, export_hz: float | None = None, misses: bool = False) -> int:
     """Per seed the totals, then every family pooled over the seeds, with the per-seed range
     of the totals - the spread, not the best run."""
     pooled = Run()
     per_seed: list[dict[str, Tally]] = []
     for seed in seeds:
-        run = run_seed(seed, n, methods, world, spotter_plate=spotter_plate, export_hz=export_hz)
+        run = run_seed(seed, n, methods, world, spotter_plate=spotter_plate, export_hz=export_hz,
+                       misses=misses)
         pooled.items += run.items
         pooled.seconds += run.seconds
         pooled.samples += run.samples
@@ -373,6 +394,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--families", default=",".join(FAMILIES),
                     help=f"families to report (of {', '.join(FAMILIES)})")
     ap.add_argument("--verbose", action="store_true")
+    ap.add_argument("--misses", action="store_true",
+                    help="list (on stderr) every force-only unassisted rep over the physical bound with a "
+                         "boundary out of tolerance or not found")
     ap.add_argument("--spotter-plate", action="store_true",
                     help="give every scenario a spotter plate (and no bar sensor)")
     ap.add_argument("--export-hz", type=float, help="average each recording down to about this rate first")
@@ -381,9 +405,9 @@ def main(argv: list[str] | None = None) -> int:
     families = [f for f in args.families.split(",") if f]
     if args.seeds:
         return spread(_seed_list(args.seeds), args.n, methods, args.world, families,
-                      args.spotter_plate, args.export_hz)
+                      args.spotter_plate, args.export_hz, args.misses)
     run = run_seed(args.seed, args.n, methods, args.world, args.verbose, args.spotter_plate,
-                   args.export_hz)
+                   args.export_hz, args.misses)
     print_families(run, families)
     print(f"\nanalysis time {run.seconds:.2f} s for {run.samples / 1e6:.1f} M samples "
           f"({run.samples / max(run.seconds, 1e-9) / 1e6:.1f} M samples/s)")

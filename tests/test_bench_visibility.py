@@ -33,3 +33,23 @@ def test_a_fast_heavy_lift_shows_in_the_force():
 def test_a_short_slow_light_lowering_does_not():
     assert not any(_shown(method="slow_negatives", body_mass_kg=50.0, bar_mass_kg=10.0, travel_m=0.05,
                           ecc_s=8.0, con_s=2.0, sway=2.0))
+
+
+def test_visible_misses_are_listed_with_what_is_off():
+    # a visible lift, analysed; then the found reps' raise ends moved 1 s late and one rep
+    # dropped: --misses lists exactly those, by boundary and signed error
+    from dataclasses import replace
+
+    from forceplate.analysis import AnalysisConfig, analyse
+    rec = simulate(Scenario.for_method("normal", seed=3, n_sets=1, with_position=False,
+                                       with_spotter_plate=False, body_mass_kg=80.0, bar_mass_kg=100.0,
+                                       travel_m=0.5, ecc_s=1.2, con_s=0.9, sway=0.5))
+    res = analyse(rec.info, rec.block(), AnalysisConfig.for_method("normal"))
+    assert len(res.reps) == len(rec.truth.reps) >= 3
+    late = [replace(r, concentric=replace(r.concentric, end_s=r.concentric.end_s + 1.0)) for r in res.reps[1:]]
+    misses = bench.score(rec, replace(res, reps=late))["unassisted"].misses
+    assert len(misses) == len(rec.truth.reps)
+    assert misses[0].endswith("not found")
+    for m in misses[1:]:
+        off = m.split(": ")[-1]
+        assert off.startswith("con end +") and abs(float(off.split()[2]) - 1.0) < 0.1, m

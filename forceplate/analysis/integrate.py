@@ -42,6 +42,12 @@ MIRROR_MIN_S = 0.4         # s, ... over at least this: a helped phase (a raise 
 IMPULSE_LEVELS = 4         # proven rest-to-rest chunks the level line is fitted over (the last)
 IMPULSE_SPAN_S = 4.0       # s, ... whose mid-times span at least this (a slope over less is noise)
 IMPULSE_MAX_AGE_S = 60.0   # s, ... none older than this (the plate's drift is not a line for long)
+IMPULSE_ERR_N_S = 1.7      # N*s, what a proven chunk's net impulse is off by (its mean force x its
+                           # duration): m*dv of the sway at its two ends plus the plate's coloured
+                           # noise integrated over it (measured rms 1.2-1.9 N*s, 40-360 kg, wide
+                           # 8100-8129): a chunk mean of a 7-s chunk is off by ~0.25 N
+DRIFT_PRIOR_N_S = 0.1      # N/s, how fast a load cell's zero drifts with temperature (0.1-0.15 N/s is
+                           # common): the level line's slope is shrunk towards none by this prior
 
 
 @dataclass(frozen=True, slots=True)
@@ -233,17 +239,29 @@ class IntegrateStage(WeighStage):
         tm = sum(wi * p[0] for wi, p in zip(w, pts, strict=True)) / sw
         lv = sum(wi * p[1] for wi, p in zip(w, pts, strict=True)) / sw
         stt = sum(wi * (p[0] - tm) ** 2 for wi, p in zip(w, pts, strict=True))
-        rate = sum(wi * (p[0] - tm) * (p[1] - lv) for wi, p in zip(w, pts, strict=True)) / stt
+        sxy = sum(wi * (p[0] - tm) * (p[1] - lv) for wi, p in zip(w, pts, strict=True))
+        # the slope with a prior on the drift rate (ridge): each mean's error is
+        # IMPULSE_ERR_N_S / T (weights T^2), so a slope from two means 6 s apart is off by
+        # 0.06-0.3 N/s - as much as the drift itself - and extrapolated 10-15 s it bent a slow
+        # rep's re-zeroed travel by centimetres (E1 * T^3 / 12m): the slope counts only as far
+        # as the means' spread over time outweighs the prior
+        err2 = IMPULSE_ERR_N_S ** 2
+        if len(pts) > 2:
+            # more means show their own scatter about the line (weights T^2: an impulse error)
+            err2 = sum(wi * (p[1] - lv - sxy / stt * (p[0] - tm)) ** 2
+                       for wi, p in zip(w, pts, strict=True)) / (len(pts) - 2)
+        prior = max(err2, IMPULSE_ERR_N_S ** 2) / DRIFT_PRIOR_N_S ** 2      # s^4, as Stt
+        rate = sxy / (stt + prior)
         if abs(rate) > DRIFT_MAX_N_S:
             return None
-        se = 0.0
-        if len(pts) > 2:
-            # weights normalised to a mean of 1: the residual variance per point and the
-            # prediction's standard error, s*sqrt(1/n + (t - tm)^2 / Stt)
-            wm = sw / len(pts)
-            s2 = sum(p[2] ** 2 * (p[1] - lv - rate * (p[0] - tm)) ** 2 for p in pts) / wm / (len(pts) - 2)
-            far = max(abs(t0 - tm), abs(t1 - tm))
-            se = float(np.sqrt(s2 * (1.0 / len(pts) + far ** 2 / (stt / wm))))
+        # the prediction's standard error from the same model (each mean off by
+        # IMPULSE_ERR_N_S / T, or by what the means' scatter about the line shows, if more):
+        # err*sqrt(1/sum(T^2) + (t - tm)^2 / (Stt + prior)). Two means have no scatter to show,
+        # but their line is off all the same: 0.75 N at a 250-Hz plate's next chunk, where
+        # taken as exact (0.3 N) a slow raise's last 4 cm/s read as a bar still rising, and a
+        # set's last 8 reps were lost (wide 8190)
+        far = max(abs(t0 - tm), abs(t1 - tm))
+        se = float(np.sqrt(err2 * (1.0 / sw + far ** 2 / (stt + prior))))
         return lv + rate * (t0 - tm), lv + rate * (t1 - tm), se
 
     def _spotter_force(self, spot: np.ndarray, n_rest: int, fa: int, base: _Run,
