@@ -74,7 +74,8 @@ def test_a_slope_from_two_scattered_means_is_shrunk_and_has_an_error():
     # a load cell drifts; each mean alone is off by IMPULSE_ERR_N_S / 6 s
     line = _Line([(10.0, 1000.0, 6.0), (16.0, 998.5, 6.0)])._impulse_line(20.0, 30.0)
     assert line is not None
-    lvl0, lvl1, se = line
+    lvl0, lvl1, se, n_means = line
+    assert n_means == 2
     rate = (lvl1 - lvl0) / 10.0
     assert -0.25 < rate < 0.0
     # the ridge's own figure: Sxy / (Stt + err^2 / prior^2)

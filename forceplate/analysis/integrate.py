@@ -46,6 +46,9 @@ IMPULSE_ERR_N_S = 1.7      # N*s, what a proven chunk's net impulse is off by (i
                            # duration): m*dv of the sway at its two ends plus the plate's coloured
                            # noise integrated over it (measured rms 1.2-1.9 N*s, 40-360 kg, wide
                            # 8100-8129): a chunk mean of a 7-s chunk is off by ~0.25 N
+HELPED_LINE_MIN_CHUNKS = 3  # helped chunks' means a spotter plate's level line needs before it
+                           # splits a helped chunk: two means show no scatter, and E's error
+                           # (1-6 N*s per help) makes a two-point line off by more than its use
 DRIFT_PRIOR_N_S = 0.1      # N/s, how fast a load cell's zero drifts with temperature (0.1-0.15 N/s is
                            # common): the level line's slope is shrunk towards none by this prior
 
@@ -178,8 +181,8 @@ class IntegrateStage(WeighStage):
         if line is not None and close and self._spot_idx is None:
             # the set's earlier reps weighed the lifter + bar far better than any rest window
             weighed = True
-            lvl0, level1, level_se = line
-        elif line is not None and close and spotter is not None and line[2] > 0.0:
+            lvl0, level1, level_se, _ = line
+        elif line is not None and close and spotter is not None and line[3] >= HELPED_LINE_MIN_CHUNKS:
             # with a spotter plate the line comes from helped chunks (_note_impulse_level) and
             # serves only to split a helped chunk (spotted.py), and only once it has a standard
             # error (3+ chunks: a slope through two means is unchecked, and 0.2 N of scatter
@@ -221,10 +224,10 @@ class IntegrateStage(WeighStage):
         self._impulse_levels.append((t_mid, mean, float(ch.t[-1] - ch.t[0])))
         del self._impulse_levels[:-IMPULSE_LEVELS]
 
-    def _impulse_line(self, t0: float, t1: float) -> tuple[float, float, float] | None:
+    def _impulse_line(self, t0: float, t1: float) -> tuple[float, float, float, int] | None:
         """The rest level (N) at t0 and t1 from the line through the last proven chunks' mean
-        forces (their level and the plate's drift), and the line's standard error (N) at the
-        farther of the two; or None without two of them far enough apart: a level from rest
+        forces (their level and the plate's drift), the line's standard error (N) at the
+        farther of the two, and how many means it went through; or None without two of them far enough apart: a level from rest
         windows, off by a newton or two, bends a slow, light rep by more than its own travel
         (v error = dL*T/m). Each mean scatters by m*dv/T (0.2-0.5 N measured on 140 kg, 7-s
         chunks), so a slope over 20 s is off by 0.01-0.03 N/s, and extrapolated 15-20 s past
@@ -262,7 +265,7 @@ class IntegrateStage(WeighStage):
         # set's last 8 reps were lost (wide 8190)
         far = max(abs(t0 - tm), abs(t1 - tm))
         se = float(np.sqrt(err2 * (1.0 / sw + far ** 2 / (stt + prior))))
-        return lv + rate * (t0 - tm), lv + rate * (t1 - tm), se
+        return lv + rate * (t0 - tm), lv + rate * (t1 - tm), se, len(pts)
 
     def _spotter_force(self, spot: np.ndarray, n_rest: int, fa: int, base: _Run,
                        dev: np.ndarray) -> np.ndarray:
