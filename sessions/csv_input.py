@@ -102,11 +102,18 @@ def _row(plan: Plan, i: int) -> str:
 
 
 def quiet_weight(time_s: np.ndarray, force_n: np.ndarray) -> QuietWeight | None:
-    """The first second in which someone stands still on the plate: mean force over a window of
-    QUIET_WINDOW_S whose SD is under the sway of quiet stance. None when there is none."""
+    """The weight of the first quiet stance: the mean force over the stillest window of
+    QUIET_WINDOW_S (least SD) among the first run of windows whose SD is under the sway of
+    quiet stance. The first such window alone often held the end of the step-on (a ramp whose
+    SD passes the 2-% sway bound of a heavy person: 0.5-1 kg off at 50-2000 Hz, 97.5 kg read
+    99.4 on a 50-Hz Logger Pro file); a person standing is flat within noise and sway, so the
+    stillest window of that stance is the person's. None when there is none."""
     if time_s.size < 3:
         return None
-    rate = 1.0 / float(np.median(np.diff(time_s)))
+    dt = float(np.median(np.diff(time_s)))
+    if not (np.isfinite(dt) and dt > 0):
+        return None            # time stamps that do not advance: no rate, no window
+    rate = 1.0 / dt
     w = max(2, int(round(QUIET_WINDOW_S * rate)))
     if force_n.size < w:
         return None
@@ -118,7 +125,10 @@ def quiet_weight(time_s: np.ndarray, force_n: np.ndarray) -> QuietWeight | None:
     ok = (mean > QUIET_MIN_N) & (sd < np.maximum(QUIET_SD_MIN_N, QUIET_SD_REL * mean))
     if not ok.any():
         return None
-    i = int(np.argmax(ok))
+    i0 = int(np.argmax(ok))
+    out = np.flatnonzero(~ok[i0:])
+    i1 = i0 + int(out[0]) if out.size else ok.size     # the first stance's windows: i0..i1
+    i = i0 + int(np.argmin(sd[i0:i1]))
     return QuietWeight(float(mean[i] / G), float(mean[i]), float(sd[i]), float(time_s[i]), float(time_s[i + w - 1]))
 
 

@@ -185,6 +185,9 @@ def export_reps(paths: Iterable[Path | str] | None, out: Path | str, fmt: str = 
         prog.update(i, p.stem)
     prog.done()
     reps_all = pl.concat(rep_frames, how="vertical") if rep_frames else with_kg(S.rows_frame([], S.REP_SCHEMA))
+    # a figure that does not apply (a jump's ecc:con load ratio: no bar lowered and raised) is
+    # null - an empty CSV cell - never "NaN"
+    reps_all = reps_all.with_columns(pl.col(pl.Float32, pl.Float64).fill_nan(None))
     written = [_write(reps_all, out, fmt, "export")]
     if samples:
         sample_out = out.with_name(f"{out.stem}_samples{out.suffix or '.' + fmt}")

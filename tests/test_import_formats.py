@@ -56,7 +56,8 @@ def test_vendor_layout_reads_the_measured_force_and_the_athletes_weight(tmp_path
     rounding = 1.01 if name == "hawkin.csv" else 0.11   # Hawkin: whole newtons per side; others 1-2 decimals
     assert np.max(np.abs(force[:n] - tr.fz[:n])) <= rounding + 1e-6
     w = quiet_weight(block.time_s, force)
-    assert w is not None and w.t_start_s - block.time_s[0] < 0.2
+    # a window of the first quiet stance (1.6 s here): its stillest, not necessarily its first
+    assert w is not None and w.t_end_s - block.time_s[0] <= 1.6 + 1e-9
     assert S.mass_error(w.mass_kg, tr.mass_kg) < 0.01
 
 

@@ -15,9 +15,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-
 from eccentric.commands.record import add_judging_options, judging_overrides
+from eccentric.jsonsafe import json_safe
 from forceplate.errors import BadInputError, EccentricError, ExitCode
 from forceplate.samples import ReaderInfo, SampleBlock
 
@@ -91,18 +90,6 @@ def read_input(path: Path, options: Any = None) -> tuple[ReaderInfo, SampleBlock
 
 
 # --- output ---------------------------------------------------------------------------------
-
-def _clean(x: Any) -> Any:
-    """JSON-safe: NaN/inf -> None, numpy scalars -> Python."""
-    if isinstance(x, dict):
-        return {k: _clean(v) for k, v in x.items()}
-    if isinstance(x, list | tuple):
-        return [_clean(v) for v in x]
-    if isinstance(x, np.generic):
-        x = x.item()
-    if isinstance(x, float) and not math.isfinite(x):
-        return None
-    return x
 
 
 def _table(result: Any, method: str) -> str:
@@ -248,7 +235,7 @@ def _print(args: argparse.Namespace, result: Any, method: str, version: str | No
                    "kind": w.kind, "t_start_s": w.t_start_s, "t_end_s": w.t_end_s, "force_n": w.force_n,
                    "sd_n": w.sd_n, "mass_kg": w.mass_kg, "accepted": w.accepted, "reason": w.reason}
                    for w in result.weighings]}
-        json.dump(_clean(doc), out, indent=1)
+        json.dump(json_safe(doc), out, indent=1)
         out.write("\n")
     elif args.format == "csv":
         import csv
@@ -259,7 +246,7 @@ def _print(args: argparse.Namespace, result: Any, method: str, version: str | No
         w = csv.DictWriter(out, fieldnames=fields, lineterminator="\n", extrasaction="ignore")
         w.writeheader()
         for row in rows:
-            w.writerow({k: ("" if v is None else v) for k, v in row.items()})
+            w.writerow({k: ("" if v is None else v) for k, v in json_safe(row).items()})   # NaN: ""
     else:
         out.write(_table(result, method) + "\n")
     return ExitCode.OK

@@ -1,7 +1,7 @@
 """`eccentric inspect FILE`: how a file will be read, before anything is saved.
 
 Format and layout, rate and where it comes from, duration, every column with its role and
-whether it is used, the vertical force rule, and the weight over the first quiet second.
+whether it is used, the vertical force rule, and the weight over the stillest second of the first quiet stance.
 """
 
 from __future__ import annotations

@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from eccentric.jsonsafe import json_safe
 from forceplate.errors import EccentricError, ExitCode
 
 METHODS = ("normal", "slow_negatives", "beyond_failure", "forced_positive", "forced_negative")
@@ -158,13 +159,22 @@ def _simulated_lifter_follows(reader: Any, method: str) -> Any:
 
 
 def format_rep(row: dict[str, Any]) -> str:
+    """One rep's line (record, sessions show). A jump's has no load ratio (a jump has no bar
+    to lower and raise: its eccentric is unweighting + braking, its concentric propulsion):
+    its line gives the eccentric and propulsion and their mean force ratio instead; a figure
+    that does not apply reads "-", never "nan"."""
     def f(key: str, fmt: str) -> str:
         v = row.get(key)
-        return format(v, fmt) if isinstance(v, int | float) else "-"
+        return format(v, fmt) if isinstance(v, int | float) and math.isfinite(v) else "-"
 
-    text = (f"set {row.get('set')} rep {row.get('rep_in_set')}: lowering {f('ecc_duration_s', '.1f')} s"
-            f" {f('ecc_mean_force_n', '.0f')} N, raising {f('con_duration_s', '.1f')} s {f('con_mean_force_n', '.0f')} N,"
-            f" ecc:con load {f('ecc_con_load_ratio', '.2f')}")
+    if row.get("movement") == "jump":
+        text = (f"set {row.get('set')} jump {row.get('rep_in_set')}: eccentric {f('ecc_duration_s', '.2f')} s"
+                f" {f('ecc_mean_force_n', '.0f')} N, propulsion {f('con_duration_s', '.2f')} s"
+                f" {f('con_mean_force_n', '.0f')} N, ecc:con force {f('jump_ecc_con_mean_force_ratio', '.2f')}")
+    else:
+        text = (f"set {row.get('set')} rep {row.get('rep_in_set')}: lowering {f('ecc_duration_s', '.1f')} s"
+                f" {f('ecc_mean_force_n', '.0f')} N, raising {f('con_duration_s', '.1f')} s {f('con_mean_force_n', '.0f')} N,"
+                f" ecc:con load {f('ecc_con_load_ratio', '.2f')}")
     if row.get("assisted") not in (None, "", "none"):
         text += f", spotter {row['assisted']}"
     if row.get("verdict"):
@@ -285,7 +295,7 @@ def _report(rec: Any, events: list[Any], as_json: bool) -> int:
     for ev in events:
         if type(ev).__name__ == "RepCompleted":
             row = ev.rep.to_row()
-            print(json.dumps(row, default=str) if as_json else format_rep(row), flush=True)
+            print(json.dumps(json_safe(row), default=str) if as_json else format_rep(row), flush=True)
             n += 1
         elif type(ev).__name__ == "SetEnded" and not as_json:
             s = ev.summary

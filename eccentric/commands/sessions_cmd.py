@@ -128,11 +128,13 @@ def _show(lib: Any, args: argparse.Namespace) -> int:
     meta, reps, sets = read_reps_sets(path)
     s = lib.summary(path)
     if args.json:
+        from eccentric.jsonsafe import json_safe
         from sessions.analysis import stale_reason
 
-        print(json.dumps({"path": str(path), "meta": meta.to_dict(), "duration_s": s.duration_s,
-                          "analysis_version": meta.analysis_version, "stale": stale_reason(meta),
-                          "samples": s.samples, "sets": sets.to_dicts(), "reps": reps.to_dicts()}, default=str))
+        print(json.dumps(json_safe({"path": str(path), "meta": meta.to_dict(), "duration_s": s.duration_s,
+                                    "analysis_version": meta.analysis_version, "stale": stale_reason(meta),
+                                    "samples": s.samples, "sets": sets.to_dicts(), "reps": reps.to_dicts()}),
+                         default=str))
         return ExitCode.OK
     from eccentric.commands.record import format_rep
 

@@ -336,8 +336,8 @@ class RestStage(RestChecks):
         return True
 
     def _new_base(self, a: int, level: float, events: list[Event], mass_change: bool = False) -> None:
-        role = self._role(self._plate_level(a, a + self._frames_for(QUIET_MIN_S)))
         recording_began_on_it = self._base is None and not mass_change
+        role = self._role(self._plate_level(a, a + self._frames_for(QUIET_MIN_S)), first=recording_began_on_it)
         if mass_change and self._base is not None and self._base.role == "system" and role != "system":
             self._end_set(events)
         if mass_change:

@@ -20,6 +20,17 @@ from forceplate.units import G
 
 # --- thresholds ------------------------------------------------------------------------------
 EMPTY_KG = 8.0             # kg, below this the plate is empty (a bar alone, a dropped towel)
+START_EMPTY_MAX_N = 100.0  # N, before any tare the file's first rest reading under this (untared)
+                           # is the empty plate: half the weight of the lightest person who can
+                           # stand on it alone (a 20-kg child, 196 N; the athletes are >= 40 kg) -
+                           # nobody stands still at half their weight (the floor would carry the
+                           # rest: one foot on, swaying) - and over an untared plate's zero offset
+                           # (load cells +-15 N each: 60 N on four) with 40 N to spare
+TARE_START_MIN_S = QUIET_MIN_S  # s, that first empty rest gives the tare from the shortest rest
+                           # (0.2 s): an empty plate has no sway, its mean is good to noise/sqrt(n)
+                           # (4 N at 50 Hz, 10 samples: 1.3 N); an export's first empty stretch is
+                           # often 0.5-1 s (noise breaks it into shorter quiet runs at 200 Hz),
+                           # and untared (a 1-s minimum) an offset over 40 N hid every flight
 WEIGH_MIN_S = 1.0          # s, a body/system weighing needs this much quiet (>= 1 s: the standard)
 REWEIGH_MIN_S = 0.5        # s, a re-weighing at a rest inside a set (top rests are short)
 WEIGH_MAX_SD_N = 12.0      # N, refuse a weighing with an SD over this (the lifter was moving) ...
@@ -40,9 +51,13 @@ DRIFT_MAX_N_S = 0.3        # N/s, a level line steeper than this is no plate dri
 
 
 class WeighStage(FrameStage):
-    def _role(self, level_n: float) -> str:
+    def _tared(self) -> bool:
+        return any(w.kind == "tare" and w.accepted for w in self.weighings)
+
+    def _role(self, level_n: float, first: bool = False) -> str:
+        """The role of a rest at level_n (raw); first: the rest the recording began on."""
         tared = level_n - self._tare_n
-        if tared < EMPTY_KG * G:
+        if tared < EMPTY_KG * G or first and tared < START_EMPTY_MAX_N and not self._tared():
             return "empty"
         if self._body_n is not None:
             if abs(tared - self._body_n) < max(BODY_MATCH_KG * G, BODY_MATCH_REL * self._body_n):
@@ -55,7 +70,11 @@ class WeighStage(FrameStage):
         assert run.end is not None
         dur = (run.end - run.start) * self.frame_s
         in_set = run.role == "system" and self._system_n is not None
-        if dur < (REWEIGH_MIN_S if in_set else WEIGH_MIN_S) or run.role == "empty" and dur < 0.5:
+        if run.role == "empty":
+            need = TARE_START_MIN_S if run.cache.get("unseen_start") and not self._tared() else WEIGH_MIN_S
+        else:
+            need = REWEIGH_MIN_S if in_set else WEIGH_MIN_S
+        if dur < need:
             return
         h = self._half_window
         fa = max(run.start + h, run.end - self._frames_for(WEIGH_WINDOW_S))

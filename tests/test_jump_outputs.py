@@ -1,0 +1,67 @@
+"""A jump has no ecc:con *load* ratio (no bar lowered and raised; it is NaN on the Rep): every
+view prints what applies to a jump, never "nan" - `sessions show` printed "ecc:con load nan"
+on each jump, its --json and `record --json` wrote bare NaN (not JSON), and `export` CSV "NaN"."""
+
+from __future__ import annotations
+
+import csv
+import json
+
+import polars as pl
+import pytest
+
+from eccentric.cli import main
+from forceplate.simulator.jumps import recording
+
+
+@pytest.fixture(scope="module")
+def jump_library(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("jumps")
+    rec = recording(2520, kinds=("countermovement",), rate_hz=50.0, n_jumps=2)
+    t0 = float(rec.block.time_s[0])
+    force = rec.block.values.sum(axis=1)
+    path = tmp / "cmj_50hz.csv"
+    path.write_text('"Latest: Time (s)","Latest: Force (N)"\n'
+                    + "".join(f"{t - t0:.2f},{f:.1f}\n" for t, f in zip(rec.block.time_s, force, strict=True)))
+    lib = tmp / "lib"
+    assert main(["import", str(path), "--data-dir", str(lib), "--athlete", "Ana"]) == 0
+    return tmp, lib
+
+
+def _strict(text: str):
+    def refuse(const: str):
+        raise AssertionError(f"{const} in JSON")
+    return json.loads(text, parse_constant=refuse)
+
+
+def test_sessions_show_prints_a_jumps_own_figures(jump_library, capsys) -> None:
+    _, lib = jump_library
+    capsys.readouterr()
+    assert main(["sessions", "show", "latest", "--data-dir", str(lib)]) == 0
+    out = capsys.readouterr().out
+    lines = [ln for ln in out.splitlines() if " jump " in ln]
+    assert len(lines) == 2, out
+    assert "nan" not in out.lower()
+    for ln in lines:
+        assert "ecc:con force 0." in ln and "propulsion" in ln and "load" not in ln, ln
+    assert main(["sessions", "show", "latest", "--data-dir", str(lib), "--json"]) == 0
+    doc = _strict(capsys.readouterr().out)
+    assert [r["ecc_con_load_ratio"] for r in doc["reps"]] == [None, None]
+
+
+def test_analyze_and_export_write_no_nan(jump_library, capsys) -> None:
+    tmp, lib = jump_library
+    capsys.readouterr()
+    assert main(["analyze", str(tmp / "cmj_50hz.csv"), "--format", "json"]) == 0
+    _strict(capsys.readouterr().out)
+    assert main(["analyze", str(tmp / "cmj_50hz.csv"), "--format", "csv"]) == 0
+    assert "nan" not in capsys.readouterr().out.lower()
+    out = tmp / "reps.csv"
+    assert main(["export", "--data-dir", str(lib), "--out", str(out)]) == 0
+    rows = list(csv.DictReader(out.open()))
+    assert len(rows) == 2 and all(r["ecc_con_load_ratio"] == "" for r in rows)
+    assert not any(v.lower() == "nan" for r in rows for v in r.values())
+    pq = tmp / "reps.parquet"
+    assert main(["export", "--data-dir", str(lib), "--out", str(pq)]) == 0
+    col = pl.read_parquet(pq)["ecc_con_load_ratio"]
+    assert col.null_count() == 2 and not col.is_nan().any()
