@@ -318,13 +318,18 @@ class RestStage(RestChecks):
         it while the set's true tops recur at another level. Two quiet runs at one other
         level, a rep apart, whose chunk proves a rest-to-rest rep from the first, are the
         set's rests: the base moves there (the chunk before was a rep already under way)."""
-        if not base.cache.get("unseen_start") or base.role != "system":
+        if base.role != "system":
+            return False
+        unseen = bool(base.cache.get("unseen_start"))
+        if not unseen and not self._off_weight(base, level):
             return False
         tol = self._level_tol(level)
         earlier = [r for r in self._elsewhere if r[1] >= 0 and abs(r[2] - level) < tol
                    and (a - r[1]) * self.frame_s >= MIN_REP_S]
         self._elsewhere = [*self._elsewhere[-(ELSEWHERE_RUNS - 1):], [a, -1, level]]
-        for start, end, lvl in reversed(earlier):     # the nearest that proves a rep
+        # the nearest that proves a rep; after a base off the weight, the first run at it (the
+        # top that base missed: a later one can be a bottom pause, and a rep would be lost)
+        for start, end, lvl in (reversed(earlier) if unseen else earlier[:1]):
             first = _Run(start=int(start), end=int(end), level_n=lvl, role=base.role)
             if self._rest_test(first, a, level) == "rest":
                 break
@@ -334,6 +339,20 @@ class RestStage(RestChecks):
         self._weigh(first, events)
         self._accept_rest(first, a, level, "rest", events)
         return True
+
+    def _off_weight(self, base: _Run, level: float) -> bool:
+        """Was the base read off the set's weighed level, which a quiet run at another level
+        sits closer to? The mass did not change (both at the system's level, within the
+        same-level tolerance of its weighing), so the base was not a rest of the free bar: a
+        raise still braking into a measured top the bar had almost reached, or a spotter's
+        hands holding part of it - and every later top, at the weight, read "another level"
+        (a 171-kg beyond-failure set's base 17 N under it: the set's last 3 reps lost, wide
+        8817)."""
+        if self._system_n is None:
+            return False
+        w = self._tare_n + self._system_n
+        off = abs(self._base_level(base) - w)
+        return off >= self._level_tol(w) and abs(level - w) < min(off, self._level_tol(w))
 
     def _new_base(self, a: int, level: float, events: list[Event], mass_change: bool = False) -> None:
         role = self._role(self._plate_level(a, a + self._frames_for(QUIET_MIN_S)))
