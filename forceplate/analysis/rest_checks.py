@@ -70,16 +70,17 @@ class RestChecks(ProofStage):
         low, so the tops after it failed their proof or read as another level and the set's
         reps were lost. Only under the level: a window a band over it at a top is a swaying
         lifter's wave half (wide 8812). climbing=False: the deep test alone (a run that has
-        held MASS_CHANGE_S, whose braking has faded if it was one)."""
-        if self.source != "force_integral" or self._spotter_helps or self._chunk_spotted:
-            # where a spotter helps every rep, a force off m*g at the top is their hands on the
-            # bar - still carrying some of a lifted raise, or starting the push of a forced
-            # negative - not a raise braking: the true top sits under the level (forced
-            # negatives under 25 cm, 7001-7008: 78.6 -> 73.6 % with the rule; forced positives
-            # lost 2 of 8 reps, wide 8805). The same after a rep the spotter helped (beyond
-            # failure: they raise every rep after the failure; a 160-kg set lost its helped
-            # reps' tops, wide 8810). With a bar position or a spotter plate the rest test sees
-            # the bar or the help itself (a test here cost a light beyond-failure rep, 7008)
+        held MASS_CHANGE_S, whose braking has faded if it was one). Not where a spotter's
+        hands can hold the force off m*g at a true top (below)."""
+        lifts = self._spotter_helps and not self._spotter_pushes
+        if self.source != "force_integral" or lifts or self._chunk_spotted:
+            # where a spotter lifts the raises, a force under m*g at the top is their hands
+            # still carrying some of the bar, not a raise braking: the true top sits under the
+            # level (forced positives lost 2 of 8 reps, wide 8805). The same after a rep the
+            # spotter helped (beyond failure: they raise every rep after the failure; a 160-kg
+            # set lost its helped reps' tops, wide 8810). With a bar position or a spotter
+            # plate the rest test sees the bar or the help itself (a test here cost a light
+            # beyond-failure rep, wide 7008)
             return False
         qmin = self._frames_for(QUIET_MIN_S)
         fm = self._frame_means(b - qmin, b)
@@ -89,7 +90,12 @@ class RestChecks(ProofStage):
         band = self._band(base)
         if gap > BRAKE_DEEP_BANDS * band:
             return True
-        if not climbing or gap <= BRAKE_GAP_BANDS * band:
+        if not climbing or self._spotter_pushes or gap <= BRAKE_GAP_BANDS * band:
+            # where a spotter pushes every lowering, a force climbing at the top is their push
+            # starting (it adds to the plate force), not a braking fading: the climbing test
+            # refused forced negatives' tops (under 25 cm, 7001-7008: 78.6 -> 73.6 %); the deep
+            # one is kept there (a push does not pull the force under m*g; without it wide
+            # 8505 and 8507 lost 2 forced-negative reps)
             return False
         x = np.arange(fm.size, dtype=np.float64) - 0.5 * (fm.size - 1)
         slope = float(x @ (fm - fm.mean()) / (x @ x))
