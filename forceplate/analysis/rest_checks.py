@@ -14,7 +14,6 @@ from forceplate.analysis.proof import MEASURED_CUTOFF_HZ, ProofStage
 from forceplate.analysis.sigproc import lowpass, mean_sd
 from forceplate.analysis.state import _Run
 from forceplate.analysis.top_return import REZERO_TOP_REL, drift_fixed, rezeroed_rep
-from forceplate.analysis.weigh import LEVEL_TOL_REL
 from forceplate.units import G
 
 # --- thresholds ------------------------------------------------------------------------------
@@ -87,12 +86,9 @@ class RestChecks(ProofStage):
         fm = self._frame_means(b - qmin, b)
         if fm.size < 4:
             return False
-        lvl0 = self._base_level(base)
-        gap = lvl0 - float(fm.mean())
+        gap = self._base_level(base) - float(fm.mean())
         band = self._band(base)
-        # deep: a band, or on a heavy lifter the sway two short windows can show (1 % of the
-        # weight, LEVEL_TOL_REL: a 0.8-s rest's band misses most of a 1-2-s sway wave)
-        if gap > max(BRAKE_DEEP_BANDS * band, LEVEL_TOL_REL * abs(lvl0 - self._tare_n)):
+        if gap > BRAKE_DEEP_BANDS * band:
             return True
         if not climbing or self._spotter_pushes or gap <= BRAKE_GAP_BANDS * band:
             # where a spotter pushes every lowering, a force climbing at the top is their push
