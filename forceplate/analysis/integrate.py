@@ -120,9 +120,6 @@ class IntegrateStage(WeighStage):
         assert base.end is not None
         pad = self._frames_for(CHUNK_PAD_S)
         fa = max(base.start, base.end - pad)
-        # where the rest went on still through later quiet runs (weigh.py), from the last of
-        # them: the bar was at rest there, and no movement of the chunk began before it
-        fa = max(fa, int(base.cache.get("still_to", fa)))
         if from_start:
             # from the rest's first frames: its start can still hold the last raise's braking
             # (the quiet window is 110 ms); a lowering rarely starts that soon

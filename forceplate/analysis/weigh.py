@@ -33,12 +33,6 @@ REST_BAND_SD_K = 4.0       # robust SDs of the rest's frame means
 REST_BAND_REL = 0.003      # share of the weight
 WEIGH_WINDOW_S = 3.0       # s, weigh over the last seconds of a long quiet run (drift stays small)
 LEVEL_TAIL_S = 0.5         # s, a rest's level leaves out its tail: a slow start can hide there
-STILL_TRAVEL_M = 0.002     # m, a rest stretched over later quiet runs went nowhere if the
-                           # motion its level implies stays within this (as a measured bar's
-                           # STILL_POS_M): a standing lifter's sway moves the centre of mass by
-                           # about a millimetre (0.5 mm at 1.4 mm/s over a 2-s wave); at 5 mm the
-                           # launch of an 11-cm, 7-s lowering the force hardly shows passed (wide
-                           # 8622), read 4-6 mm
 DRIFT_MAX_N_S = 0.3        # N/s, a level line steeper than this is no plate drift (twice the
                            # 0.1-0.15 N/s that temperature gives): a false rest in the line; the
                            # drift a load's rest may show beyond the level tolerance, per second
@@ -180,13 +174,6 @@ class WeighStage(FrameStage):
             base.cache["level_to"] = end
             base.cache.pop("level", None)
             self._chunk_cache = None
-            if (self.source == "force_integral" and not self._spotter_expected
-                    and float(np.max(np.abs(np.cumsum(v)))) * self.frame_s < STILL_TRAVEL_M):
-                # and it went nowhere: the lifter stood still until the later quiet run began,
-                # so the rest (and the chunk after it) ends no sooner - where sway broke the
-                # rest's quiet, the integral from the first run's end wandered with the sway
-                # (a few mm/s) and a slow lowering's start walked back to it, 1-2 s early
-                base.cache["still_to"] = end - self._frames_for(QUIET_MIN_S)
 
     def _level_end(self, base: _Run) -> int:
         """Last frame (exclusive) of the window a rest's level is taken over: the whole run but
