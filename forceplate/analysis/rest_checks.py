@@ -78,7 +78,7 @@ class RestChecks(ProofStage):
             # where a spotter lifts the raises, a force under m*g at the top is their hands
             # still carrying some of the bar, not a raise braking: the true top sits under the
             # level (forced positives lost 2 of 8 reps, wide 8805). The same after a rep the
-            # spotter helped (beyond failure: they raise every rep after the failure; a 160-kg
+            # spotter lifted (beyond failure: they raise every rep after the failure; a 160-kg
             # set lost its helped reps' tops, wide 8810). With a bar position or a spotter
             # plate the rest test sees the bar or the help itself (a test here cost a light
             # beyond-failure rep, wide 7008)
@@ -103,8 +103,8 @@ class RestChecks(ProofStage):
             # where a spotter pushes every lowering, a force climbing at the top is their push
             # starting (it adds to the plate force), not a braking fading: the climbing test
             # refused forced negatives' tops (under 25 cm, 7001-7008: 78.6 -> 73.6 %); the deep
-            # one is kept there (a push does not pull the force under m*g; without it wide
-            # 8505 and 8507 lost 2 forced-negative reps)
+            # one is kept there, also after a pushed chunk (a push does not pull the force
+            # under m*g; off after a pushed chunk, wide 8505 lost 2 forced-negative reps)
             return False
         x = np.arange(fm.size, dtype=np.float64) - 0.5 * (fm.size - 1)
         slope = float(x @ (fm - fm.mean()) / (x @ x))

@@ -301,7 +301,8 @@ class RestStage(RestChecks):
         a 110-ms window, tens of newtons under m*g - and then no rest is ever proven against
         it while the set's true tops recur at another level. Two quiet runs at one other
         level, a rep apart, whose chunk proves a rest-to-rest rep from the first, are the
-        set's rests: the base moves there (the chunk before was a rep already under way)."""
+        set's rests: the base moves there (the chunk before was a rep already under way).
+        The same for a base read off the set's weighed level (_off_weight)."""
         if base.role != "system":
             return False
         unseen = bool(base.cache.get("unseen_start"))
