@@ -241,7 +241,9 @@ class Analyser(LiveStage):
         self._chunk_weighs = (not merged and bool(res.reps) and len(res.reps) == found
                               and (ch.source == "spotter_plate"
                                    or all(r.assisted == "none" for r in res.reps)))
-        self._chunk_spotted = any(r.assisted != "none" for r in res.reps)
+        # a rep the spotter lifted: their hands can hold the next top under m*g (a push
+        # down, a forced negative's, cannot)
+        self._chunk_spotted = any(r.assisted == "raising" for r in res.reps)
         if not res.reps:
             return
         self._report(ch, sl, res, events)

@@ -18,6 +18,7 @@ from forceplate.analysis.proof import MEASURED_CUTOFF_HZ, ProofStage
 from forceplate.analysis.sigproc import lowpass, mean_sd
 from forceplate.analysis.state import _Run
 from forceplate.analysis.top_return import REZERO_TOP_REL, drift_fixed, rezeroed_rep
+from forceplate.analysis.weigh import LEVEL_TOL_REL
 from forceplate.units import G
 
 # --- thresholds ------------------------------------------------------------------------------
@@ -32,7 +33,10 @@ BRAKE_T = 3.0              # standard errors of its slope: a raise's braking, no
                            # wave (half-range A, SD 0.71 A, the band 4 SDs = 2.8 A) and differ by
                            # up to 2 A = 0.71 bands, climbing with the wave; at 0.5 a swaying
                            # lifter's 0.49-s top rest was refused and two reps merged (classic 1020)
-BRAKE_DEEP_BANDS = 1.0     # ... or this many bands under it, climbing or not
+BRAKE_DEEP_BANDS = 1.0     # ... or this many bands under it, climbing or not: a force that far
+                           # under m*g still accelerates the bar (a light raise braked 12 N under
+                           # it for 0.2 s, wide 8215; 7.4 N under a 6.5-N band at 250 Hz, where
+                           # 9 frames cannot show the climb)
 LIFT_OFF_MAX_S = 0.8       # s, the longest quiet run after an unrack that may be the lift-off's
                            # steady rise (the bar lifted 1-5 cm clear of the hooks in well under
                            # a second, its cruise 0.2-0.5 s); quiet longer, the lifter stands
@@ -63,38 +67,63 @@ def _rezeroed_signs(ch: Chunk) -> list[int]:
 
 
 class RestChecks(ProofStage):
-    def _still_braking(self, base: _Run, a: int, level: float) -> bool:
-        """Force only: does the quiet run at frame a sit under the rest level and climb back
-        towards it (BRAKE_GAP_BANDS, BRAKE_T), or sit a whole band under it (BRAKE_DEEP_BANDS)
-        - a slow raise's braking (m*5.8*D/T^2: 7 cm in 2.5 s on 74 kg, 6 N, inside the band;
-        at 250 Hz on a noisy plate 0.11 s of frames cannot show the climb), not yet a rest? A
-        force under m*g accelerates the bar downwards: no rest. Tested there, the chunk ended
-        up to 0.5 s before the raise did (its end can only come before the chunk's), and the
-        rest's level, weighed over the braking, was newtons low, so the rests after it failed
-        their proof. Such a run is not tested when it starts (it still is once held
-        MASS_CHANGE_S); the force leaves its level as the braking fades, and the quiet run after
-        it is tested instead."""
-        if self.source != "force_integral" or self._spotter_helps or self._chunk_spotted:
-            # where a spotter helps every rep, a force off m*g at the top is their hands on the
-            # bar - still carrying some of a lifted raise, or starting the push of a forced
-            # negative - not a raise braking: the true top sits under the level (forced
-            # negatives under 25 cm, 7001-7008: 78.6 -> 73.6 % with the rule; a classic forced
-            # positive set lost a rep). The same after a rep the spotter helped (beyond failure:
-            # they raise every rep after the failure; a 160-kg set lost its helped reps' tops,
-            # wide 8810)
+    def _still_braking(self, base: _Run, a: int, b: int, climbing: bool = True) -> bool:
+        """Force only, no spotter's hands on the bar: is the bar, quiet from frame a, still
+        decelerating into the top - its net force under m*g, the impulse of the raise not yet
+        taken back - read over the window of QUIET_MIN_S frames ending at frame b? One rule for
+        one physical fact: at a rest the force is m*g, which the rest before weighed to within
+        its band (4 SDs of its frame means: noise and sway). Two levels read on short windows
+        of a sway wave differ by up to 0.71 bands, so a window more than that under the rest
+        level and climbing back towards it (BRAKE_GAP_BANDS, BRAKE_T: the braking fading), or a
+        whole band under it climbing or not (BRAKE_DEEP_BANDS), is a force under m*g that sway
+        does not explain: the bar still accelerates downwards (a slow raise's braking,
+        m*5.8*D/T^2: 7 cm in 2.5 s on 74 kg, 6 N; a light beyond-failure raise 12 N under m*g
+        for 0.2 s), or a lowering's unweighting has begun. Tested as a rest there, the chunk
+        ended before the raise did and the rest's level, weighed over the braking, was newtons
+        low, so the tops after it failed their proof or read as another level and the set's
+        reps were lost. Only under the level: a window a band over it at a top is a swaying
+        lifter's wave half (wide 8812). climbing=False: the deep test alone (a run that has
+        held MASS_CHANGE_S, whose braking has faded if it was one). Not where a spotter's
+        hands can hold the force off m*g at a true top (below)."""
+        lifts = self._spotter_helps and not self._spotter_pushes
+        if self.source != "force_integral" or lifts or self._chunk_spotted:
+            # where a spotter lifts the raises, a force under m*g at the top is their hands
+            # still carrying some of the bar, not a raise braking: the true top sits under the
+            # level (forced positives lost 2 of 8 reps, wide 8805). The same after a rep the
+            # spotter lifted (beyond failure: they raise every rep after the failure; a 160-kg
+            # set lost its helped reps' tops, wide 8810). With a bar position or a spotter
+            # plate the rest test sees the bar or the help itself (a test here cost a light
+            # beyond-failure rep, wide 7008)
             return False
         qmin = self._frames_for(QUIET_MIN_S)
-        fm = self._frame_means(a, a + qmin)
+        fm = self._frame_means(b - qmin, b)
         if fm.size < 4:
+            return False
+        lvl0 = self._base_level(base)
+        gap = lvl0 - float(fm.mean())
+        band = self._band(base)
+        deep = BRAKE_DEEP_BANDS * band
+        if self._spotter_pushes:
+            # a spotter whose hands are on the bar at every top adds their own sway to the
+            # plate force, which the rest's band (the lifter's) does not hold: the deep test
+            # asks the same-level sway floor too (1 % of the weight; at a band alone forced
+            # negatives on 7001-7008 lost 5 reps, a 187-kg set's top read as braking, 8504)
+            deep = max(deep, LEVEL_TOL_REL * abs(lvl0 - self._tare_n))
+        if gap > deep:
+            return True
+        if not climbing or self._spotter_pushes or gap <= BRAKE_GAP_BANDS * band:
+            # where a spotter pushes every lowering, a force climbing at the top is their push
+            # starting (it adds to the plate force), not a braking fading: the climbing test
+            # refused forced negatives' tops (under 25 cm, 7001-7008: 78.6 -> 73.6 %); the deep
+            # one is kept there, also after a pushed chunk (a push does not pull the force
+            # under m*g; off after a pushed chunk, wide 8505 lost 2 forced-negative reps)
             return False
         x, xx = _centred(fm.size)
         c = fm - np.add.reduce(fm) / fm.size    # (= fm - fm.mean(): the same sum, one call less)
         slope = float(x @ c / xx)
         resid = c - slope * x
         se = math.sqrt(float(resid @ resid) / (fm.size - 2) / xx)
-        gap = self._base_level(base) - level
-        band = self._band(base)
-        return gap > BRAKE_DEEP_BANDS * band or (gap > BRAKE_GAP_BANDS * band and slope > BRAKE_T * se and slope > 0.0)
+        return slope > BRAKE_T * se and slope > 0.0
 
     def _settle_after_unrack(self, base: _Run, a: int, level: float) -> tuple[int, int] | None:
         """(start, end) frames of the first stretch after an unrack where the force sat at the

@@ -23,7 +23,6 @@ from forceplate.analysis.rest_checks import (
 from forceplate.analysis.sigproc import mean_sd
 from forceplate.analysis.state import _Run
 from forceplate.analysis.top_return import drift_fixed
-from forceplate.analysis.weigh import LEVEL_TOL_REL
 from forceplate.units import G
 
 # --- thresholds ------------------------------------------------------------------------------
@@ -40,9 +39,6 @@ UNRACK_MIN_KG = 5.0        # kg, a quiet level this much heavier than standing: 
 UNRACK_MIN_REL = 0.03      # ... or this share heavier
 POS_EXIT_M = 0.003         # m, a measured bar this far from where its quiet run began has moved
                            # (a lifter holding a bar sways it ~1 mm; a sensor wanders < 1 mm)
-REST_LEVEL_BANDS = 1.0     # a rest's level lies within this many of the last rest's bands of it (the
-                           # band: 4 SDs of its frame means, noise and sway; half a band lost reps
-                           # of light bars whose help is inside the band - wide 8502)
 
 
 class RestStage(RestChecks):
@@ -211,24 +207,15 @@ class RestStage(RestChecks):
         same = abs(level - lvl0) < tol
         role = self._role(self._plate_level(a, a + qmin))
         long_gap = (a - base.end) * self.frame_s > MAX_CHUNK_S
-        if (same and stage < 2 and not long_gap and self.source == "force_integral"
-                and lvl0 - self._level(upto - qmin, upto) >= max(
-                    REST_LEVEL_BANDS * self._band(base), LEVEL_TOL_REL * abs(lvl0 - self._tare_n))):
-            # one level for a mass change, but no rest (yet): a still bar pulls m*g, and a
-            # rest's level (a mean over QUIET_MIN_S or more) sits within REST_LEVEL_BANDS of the
-            # rest before's band (4 SDs of its frame means: noise and sway) - or, on a heavy
-            # lifter, within the sway's 1 % of the weight. A quiet run off by more sits
-            # on a held acceleration: a raise braking into the top (12 N under m*g on 51 kg,
-            # flat for 0.2 s), a lowering's unweighting. Taken as a rest, it became the level
-            # every later top was compared with, 12.3 N off, and the set's other 12 reps were
-            # lost (the 12-N same-level floor is 2.4 % of a 51-kg system). A run that began in
-            # the braking and then sits at the level is tested once it has held (below).
-            # Force only: a bar position or a spotter plate shows the bar or the help itself
-            # (with a spotter plate it cost a light beyond-failure set a rep: wide 7008).
-            # Only a run under the level: both held accelerations at a top pull less than m*g;
-            # a run a band over it at the top is a swaying lifter's wave half (a 72-kg lifter
-            # with strong sway sat 9-12 N over a 9-N band at every top, and 13 of 18 reps
-            # were lost, wide 8812)
+        if same and stage == 0:
+            base.cache.pop("rack_from", None)   # back at the system level: not racked
+        if same and stage < 2 and not long_gap and self._still_braking(base, upto - qmin, upto, climbing=stage == 0):
+            # one level for a mass change, but no rest (yet): the bar is still decelerating
+            # into the top (rest_checks._still_braking). Taken as a rest, a light raise's braking
+            # became the level every later top was compared with, 12.3 N off, and the set's
+            # other 12 reps were lost (wide 8215). The force leaves its level as the braking
+            # fades and the quiet run after it is tested instead; a run that began in the
+            # braking and has held MASS_CHANGE_S is read again over its last QUIET_MIN_S (below)
             if stage == 0:
                 base.cache["off_level_at"] = float(a)
             return
@@ -240,9 +227,6 @@ class RestStage(RestChecks):
                 self._accept_rest(base, a, level, verdict, events)
                 return
         if same and stage == 0:
-            base.cache.pop("rack_from", None)   # back at the system level: not racked
-            if self._still_braking(base, a, level):
-                return
             verdict = self._rest_test(base, a, level)
             if verdict is not None or long_gap:
                 self._accept_rest(base, a, level, verdict, events)
@@ -317,14 +301,20 @@ class RestStage(RestChecks):
         a 110-ms window, tens of newtons under m*g - and then no rest is ever proven against
         it while the set's true tops recur at another level. Two quiet runs at one other
         level, a rep apart, whose chunk proves a rest-to-rest rep from the first, are the
-        set's rests: the base moves there (the chunk before was a rep already under way)."""
-        if not base.cache.get("unseen_start") or base.role != "system":
+        set's rests: the base moves there (the chunk before was a rep already under way).
+        The same for a base read off the set's weighed level (_off_weight)."""
+        if base.role != "system":
+            return False
+        unseen = bool(base.cache.get("unseen_start"))
+        if not unseen and not self._off_weight(base, level):
             return False
         tol = self._level_tol(level)
         earlier = [r for r in self._elsewhere if r[1] >= 0 and abs(r[2] - level) < tol
                    and (a - r[1]) * self.frame_s >= MIN_REP_S]
         self._elsewhere = [*self._elsewhere[-(ELSEWHERE_RUNS - 1):], [a, -1, level]]
-        for start, end, lvl in reversed(earlier):     # the nearest that proves a rep
+        # the nearest that proves a rep; after a base off the weight, the first run at it (the
+        # top that base missed: a later one can be a bottom pause, and a rep would be lost)
+        for start, end, lvl in (reversed(earlier) if unseen else earlier[:1]):
             first = _Run(start=int(start), end=int(end), level_n=lvl, role=base.role)
             if self._rest_test(first, a, level) == "rest":
                 break
@@ -334,6 +324,20 @@ class RestStage(RestChecks):
         self._weigh(first, events)
         self._accept_rest(first, a, level, "rest", events)
         return True
+
+    def _off_weight(self, base: _Run, level: float) -> bool:
+        """Was the base read off the set's weighed level, which a quiet run at another level
+        sits closer to? The mass did not change (both at the system's level, within the
+        same-level tolerance of its weighing), so the base was not a rest of the free bar: a
+        raise still braking into a measured top the bar had almost reached, or a spotter's
+        hands holding part of it - and every later top, at the weight, read "another level"
+        (a 171-kg beyond-failure set's base 17 N under it: the set's last 3 reps lost, wide
+        8817)."""
+        if self._system_n is None:
+            return False
+        w = self._tare_n + self._system_n
+        off = abs(self._base_level(base) - w)
+        return off >= self._level_tol(w) and abs(level - w) < min(off, self._level_tol(w))
 
     def _new_base(self, a: int, level: float, events: list[Event], mass_change: bool = False) -> None:
         recording_began_on_it = self._base is None and not mass_change

@@ -112,7 +112,7 @@ class AnalyserState:
     _impulse_levels: list[tuple[float, float, float]]  # (mid-time s, mean force N, duration s) of proven chunks
     _spot_sway_n: float         # the spotter's largest sway at rest so far (half its range), N
     _chunk_weighs: bool         # the last chunk analysed held unassisted reps only (see rests.py)
-    _chunk_spotted: bool        # the last chunk analysed held a rep the spotter helped (rest_checks.py)
+    _chunk_spotted: bool        # the last chunk analysed held a rep the spotter lifted (rest_checks.py)
     # outputs
     reps: list[Rep]
     sets: list[SetSummary]
