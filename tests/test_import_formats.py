@@ -345,3 +345,20 @@ def test_a_time_printed_to_1_ms_gives_the_clocks_own_rate(tmp_path):
     assert info.sample_rate_hz == pytest.approx(120.0, rel=1e-3)
     assert not block.flags.any()
     assert block.seq[-1] == t.size - 1
+
+
+@pytest.mark.parametrize(("header", "factor"), [
+    ("Force (lb)", 4.4482216152605), ("Force (lbs)", 4.4482216152605), ("Force (pounds)", 4.4482216152605),
+    ("force_lbs", 4.4482216152605), ("Force [daN]", 10.0), ("Force (kp)", 9.80665),
+])
+def test_force_in_pounds_or_other_force_units_is_converted_to_newtons(tmp_path, header, factor):
+    """Logger Pro and US-set plates write `Force (lb)`: it was taken as newtons (a 73-kg
+    lifter weighed 16 kg). Every spelling of a force unit is converted, never read as N."""
+    tr = S.jump_trace(5)
+    p = tmp_path / "pounds.csv"
+    p.write_text(f"Time (s),{header}\n" + "".join(f"{a:.4f},{b / factor:.4f}\n" for a, b in zip(tr.t, tr.fz, strict=True)))
+    info, block, _ = read_foreign(p)
+    force = block.total_force_n(info)
+    assert np.max(np.abs(force - tr.fz)) < 0.01 * factor
+    w = quiet_weight(block.time_s, force)
+    assert w is not None and S.mass_error(w.mass_kg, tr.mass_kg) < 0.01
