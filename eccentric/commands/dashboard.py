@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import argparse
 
+from eccentric.commands.record import athlete_name
 from forceplate.errors import EccentricError, ExitCode
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     """The dashboard's own options (top level: `eccentric --athlete Ann --exercise leg_press`)."""
     g = p.add_argument_group("dashboard (no command)")
-    g.add_argument("--athlete", default=None, help="who is lifting (default: the last athlete)")
+    g.add_argument("--athlete", default=None, type=athlete_name, help="who is lifting (default: the last athlete)")
     g.add_argument("--exercise", default=None, metavar="NAME",
                    help="e.g. smith_squat, leg_press, bench_press (`eccentric exercises` lists them)")
     g.add_argument("--method", default=None, metavar="NAME",

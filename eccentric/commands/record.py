@@ -27,6 +27,15 @@ def exercise_name(text: str) -> str:
     return text if text == NO_EXERCISE else resolve_exercise(text)
 
 
+def athlete_name(text: str) -> str:
+    """argparse type: an athlete as typed (kept exactly, sessions/names.py), but never blank -
+    a blank name was saved as an athlete nobody can see in a list, report or filter."""
+    if not text.strip():
+        raise EccentricError("--athlete: the name is blank (give who is lifting, e.g. --athlete Ana)",
+                             exit_code=ExitCode.USAGE)
+    return text
+
+
 def method_name(text: str) -> str:
     from forceplate.analysis.methods import resolve_method
 
@@ -69,7 +78,7 @@ def add_local_options(p: argparse.ArgumentParser, reader: bool = True) -> None:
 
 
 def add_session_fields(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--athlete", default="athlete", help="who is lifting (default: athlete)")
+    p.add_argument("--athlete", default="athlete", type=athlete_name, help="who is lifting (default: athlete)")
     p.add_argument("--exercise", default=NO_EXERCISE, type=exercise_name, metavar="NAME",
                    help="e.g. smith_squat, leg_press, bench_press (`eccentric exercises` lists them)")
     p.add_argument("--method", default="normal", type=method_name, metavar="NAME",
