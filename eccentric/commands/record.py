@@ -258,7 +258,9 @@ def run(args: argparse.Namespace) -> int:
         return ExitCode.OK
     if rec.error is not None:
         lost = f" ({rec.samples_dropped} samples lost)" if rec.samples_dropped else ""
-        kept = (f" - the journal {path} is kept: run `eccentric sessions recover`" if rec.journal_kept
+        kept = (f" - every sample is saved in {path}: free some space, then run `eccentric sessions recover {path}`"
+                if rec.rescued is not None
+                else f" - the journal {path} is kept: run `eccentric sessions recover`" if rec.journal_kept
                 else " - nothing could be saved")
         raise EccentricError(f"{rec.error}{lost}{kept}", exit_code=rec.error.exit_code)
     stored = _stored_reps(path)
