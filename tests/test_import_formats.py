@@ -383,3 +383,14 @@ def test_one_stray_word_among_the_numbers_is_not_called_a_second_table(tmp_path,
     assert main(["inspect", str(p)]) == 3
     err = capsys.readouterr().err
     assert "not numeric (line 502: 'oops')" in err and "second table" not in err
+
+
+@pytest.mark.parametrize("opt", [["--delimiter", ";"], ["--delimiter", "tab"]])
+def test_a_wrong_delimiter_option_is_named_when_no_row_reads(tmp_path, capsys, opt):
+    """A comma file read with --delimiter ';' said "no samples (fewer than two rows)", as if
+    the file were empty: the error names the option that made it so."""
+    p = tmp_path / "comma.csv"
+    p.write_text("time_s,force_n\n" + "".join(f"{i / 1000},{700 + i % 5}.5\n" for i in range(2000)))
+    assert main(["inspect", str(p), *opt]) == 3
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "--delimiter" in err

@@ -98,6 +98,12 @@ def runs_of(table: Table) -> list[str]:
 
 def make_plan(table: Table, opts: ImportOptions) -> Plan:
     if table.n_rows < 2:
+        shown = {"\t": "tab", " ": "space"}
+        forced = [f"--{k} {shown.get(v, repr(v))}" for k, v in (("delimiter", opts.delimiter), ("decimal", opts.decimal))
+                  if v]
+        if forced:   # the file may be fine: the option read it wrong
+            raise BadInputError(f"no rows of numbers when read with {' and '.join(forced)}: try without "
+                                f"(`eccentric inspect FILE` finds the delimiter and decimal mark)")
         raise BadInputError("no samples (fewer than two rows)")
     cols = _select_run(table.columns, opts)
     other_runs = [Assigned(c, R.Role(R.TEXT) if c.values is None else R.classify(c.header, table.format),
