@@ -36,7 +36,8 @@ UNITS: dict[str, tuple[str, float]] = {
 }
 
 # `time_s`, `fz_n`, `velocity_m_s`: unit suffixes of snake-case names (longest first)
-_SNAKE = ("m_s2", "m_s", "n_m", "n_s", "ms", "mm", "cm", "kn", "lbf", "lbs", "lb", "kg", "hz", "n", "s", "m", "w")
+_SNAKE = ("kilonewtons", "kilonewton", "newtons", "newton", "pounds", "pound", "m_s2", "m_s", "n_m", "n_s", "kgf",
+          "dan", "lbf", "lbs", "ms", "mm", "cm", "kn", "kp", "lb", "kg", "hz", "n", "s", "m", "w")
 _SNAKE_RE = re.compile(r"^(?P<name>.*?[a-z0-9])_(?P<unit>" + "|".join(_SNAKE) + r")$")
 
 _PASCO_RUN = re.compile(r"^(?P<rest>.*?)\s*\bRun\s*#\s*(?P<n>\d+)\s*$", re.I)
