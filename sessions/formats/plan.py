@@ -98,11 +98,11 @@ def runs_of(table: Table) -> list[str]:
 
 def make_plan(table: Table, opts: ImportOptions) -> Plan:
     if table.n_rows < 2:
-        shown = {"\t": "tab", " ": "space"}
-        forced = [f"--{k} {shown.get(v, repr(v))}" for k, v in (("delimiter", opts.delimiter), ("decimal", opts.decimal))
-                  if v]
-        if forced:   # the file may be fine: the option read it wrong
-            raise BadInputError(f"no rows of numbers when read with {' and '.join(forced)}: try without "
+        spelled = {"\t": "tab", " ": "space"}
+        given = [f"--{k} {spelled.get(v, repr(v))}" for k, v in (("delimiter", opts.delimiter), ("decimal", opts.decimal))
+                 if v]
+        if given:   # the file may be fine: the option read it wrong
+            raise BadInputError(f"no rows of numbers when read with {' and '.join(given)}: try without "
                                 f"(`eccentric inspect FILE` finds the delimiter and decimal mark)")
         raise BadInputError("no samples (fewer than two rows)")
     cols = _select_run(table.columns, opts)
