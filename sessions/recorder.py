@@ -14,6 +14,7 @@ import json
 import os
 import queue
 import re
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -35,6 +36,12 @@ RETRY_INTERVAL_S = 1.0
 # While the disk refuses writes, samples wait in memory up to this; older ones are dropped.
 MAX_BACKLOG_BYTES = 256 << 20
 _STOP = object()
+
+
+def default_rescue_dirs() -> list[Path]:
+    """Where stop() puts a journal the data folder refused (disk full): the temp folder, then
+    the home folder - usually other disks than a full data folder."""
+    return [Path(tempfile.gettempdir()) / "eccentric-rescue", Path.home() / "eccentric-rescue"]
 # What a running recording may be re-filed under (Recorder.retitle).
 RETITLED = ("athlete", "exercise", "method", "load_kg", "targets")
 
@@ -43,7 +50,8 @@ class Recorder:
     """Recorder(data_dir, info, meta).start(); .append(block)...; .add_events(events); .stop()."""
 
     def __init__(self, data_dir: Path | str | None, info: ReaderInfo, meta: SessionMeta, *,
-                 max_backlog_bytes: int = MAX_BACKLOG_BYTES, analysis_config: Any = None) -> None:
+                 max_backlog_bytes: int = MAX_BACKLOG_BYTES, analysis_config: Any = None,
+                 rescue_dirs: list[Path] | None = None) -> None:
         self.data_dir = data_dir_or_default(data_dir)
         self.info = info
         self.meta = meta
@@ -54,6 +62,8 @@ class Recorder:
         self.journal_path: Path = self.paths.journal
         self.samples_written = 0                      # samples the OS has (in the journal)
         self.samples_dropped = 0                      # lost while the disk was full
+        self.rescued: Path | None = None              # the whole journal, elsewhere, after a failed stop()
+        self._rescue_dirs = rescue_dirs
         self.error: EccentricError | None = None
         self.reps: list[dict[str, Any]] = []
         self.sets: list[dict[str, Any]] = []
@@ -169,7 +179,9 @@ class Recorder:
         """Finish: drain the queue, write the Parquet files, remove the journal.
 
         Never raises: if the session cannot be written (disk full...) self.error says why,
-        the journal stays for `eccentric sessions recover`, and its path is returned.
+        the journal stays for `eccentric sessions recover`, and its path is returned. Samples
+        the disk refused (held in memory) are not lost with the process: the whole journal is
+        then written to a rescue folder (self.rescued, returned instead).
         """
         if self._thread is None:
             raise EccentricError("recorder was never started")
@@ -198,7 +210,38 @@ class Recorder:
         except OSError as exc:
             self.error = DiskError(str(os_error(exc, exc.filename or self.path)))
         self._close()
-        return self.journal_path
+        if self._backlog or self._event_backlog:
+            self.rescued = self._rescue()
+        return self.rescued or self.journal_path
+
+    def _rescue(self) -> Path | None:
+        """The journal on disk plus what the disk refused, as one journal in the first rescue
+        folder that takes it; the partial journal is then removed (one copy to recover)."""
+        on_disk = b""
+        events = b""
+        if self._claimed:
+            try:
+                on_disk = self.journal_path.read_bytes()
+            except OSError:
+                return None
+            with contextlib.suppress(OSError):
+                events = J.events_path(self.journal_path).read_bytes()
+        for folder in self._rescue_dirs if self._rescue_dirs is not None else default_rescue_dirs():
+            target = folder / self.journal_path.name
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+                target = _free_name(target)
+                _write_synced(J.events_path(target), events + bytes(self._event_backlog))
+                _write_synced(target, on_disk + bytes(self._backlog))
+            except OSError:
+                with contextlib.suppress(OSError):
+                    J.remove_journal(target)
+                continue
+            if self._claimed:
+                with contextlib.suppress(OSError):
+                    J.remove_journal(self.journal_path)
+            return target
+        return None
 
     @property
     def claimed(self) -> bool:
@@ -343,6 +386,23 @@ class Recorder:
                 with contextlib.suppress(OSError):
                     os.close(fd)
                 setattr(self, name, None)
+
+
+def _free_name(path: Path) -> Path:
+    n = 2
+    out = path
+    while out.exists() or J.events_path(out).exists():
+        out = path.with_name(f"{path.name[: -len(J.SUFFIX)]}_{n}{J.SUFFIX}") if path.name.endswith(J.SUFFIX) \
+            else path.with_name(f"{path.name}_{n}")
+        n += 1
+    return out
+
+
+def _write_synced(path: Path, data: bytes) -> None:
+    with open(path, "xb") as fh:
+        fh.write(data)
+        fh.flush()
+        os.fsync(fh.fileno())
 
 
 def _copy(value: Any) -> Any:

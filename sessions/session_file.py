@@ -167,8 +167,10 @@ def check_parquet(path: Path) -> None:
     except OSError as exc:
         raise os_error(exc, path, "read") from None
     if head != PARQUET_MAGIC:
-        what = "a CSV/text file" if _looks_text(path) else "not a Parquet file"
-        raise BadInputError(f"{path}: {what}, not a session (no Parquet header)")
+        if _looks_text(path):   # a vendor export: say how it becomes a session
+            raise BadInputError(f"{path}: a CSV/text file, not a session (no Parquet header): make it one with "
+                                f"`eccentric import {path}`")
+        raise BadInputError(f"{path}: not a Parquet file, not a session (no Parquet header)")
     if size < 12 or tail != PARQUET_MAGIC:
         raise BadInputError(f"{path}: truncated Parquet file (no footer) - was it copied completely?")
 

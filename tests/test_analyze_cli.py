@@ -151,3 +151,24 @@ def test_missing_binary_and_folder_inputs(tmp_path, capsys):
     fake.write_bytes(b"PAR1 not really")
     assert main(["analyze", str(fake)]) == 3
     assert capsys.readouterr().err.count("\n") == 2   # the folder's line and this one
+
+
+@pytest.mark.parametrize("cmd", ["analyze", "inspect"])
+def test_a_session_is_named_as_in_the_library(tmp_path, capsys, recording, cmd):
+    """`eccentric report latest`, `replay latest` and `sessions show latest` take library
+    names; `analyze latest` said "latest: no such file or directory"."""
+    from sessions.meta import SessionMeta
+    from sessions.recorder import Recorder
+
+    meta = SessionMeta.for_reader(recording.info, athlete="Ana", exercise="smith_squat", method="slow_negatives")
+    r = Recorder(tmp_path, recording.info, meta)
+    r.start()
+    r.append(recording.block())
+    path = r.stop()
+    for name in ("latest", f"Ana/{path.stem}"):
+        assert main(["--data-dir", str(tmp_path), cmd, name, "--format", "json"]) == 0, capsys.readouterr().err
+        doc = json.loads(capsys.readouterr().out)
+        assert doc["sample_rate_hz"] == 500.0
+    assert main(["--data-dir", str(tmp_path), cmd, "nobody/nothing"]) == 3
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "no such file" in err and "sessions list" in err

@@ -346,3 +346,52 @@ def test_a_time_printed_to_1_ms_gives_the_clocks_own_rate(tmp_path):
     assert info.sample_rate_hz == pytest.approx(120.0, rel=1e-3)
     assert not block.flags.any()
     assert block.seq[-1] == t.size - 1
+
+
+@pytest.mark.parametrize(("header", "factor"), [
+    ("Force (lb)", 4.4482216152605), ("Force (lbs)", 4.4482216152605), ("Force (pounds)", 4.4482216152605),
+    ("force_lbs", 4.4482216152605), ("Force [daN]", 10.0), ("Force (kp)", 9.80665),
+])
+def test_force_in_pounds_or_other_force_units_is_converted_to_newtons(tmp_path, header, factor):
+    """Logger Pro and US-set plates write `Force (lb)`: it was taken as newtons (a 73-kg
+    lifter weighed 16 kg). Every spelling of a force unit is converted, never read as N."""
+    tr = S.jump_trace(5)
+    p = tmp_path / "pounds.csv"
+    p.write_text(f"Time (s),{header}\n" + "".join(f"{a:.4f},{b / factor:.4f}\n" for a, b in zip(tr.t, tr.fz, strict=True)))
+    info, block, _ = read_foreign(p)
+    force = block.total_force_n(info)
+    assert np.max(np.abs(force - tr.fz)) < 0.01 * factor
+    w = quiet_weight(block.time_s, force)
+    assert w is not None and S.mass_error(w.mass_kg, tr.mass_kg) < 0.01
+
+
+@pytest.mark.parametrize(("second", "after"), [("Time (s),Force (N)\n", 2), ("\nTrial 2\nTime (s),Force (N)\n", 3)])
+def test_a_second_table_appended_in_one_file_is_named_as_such(tmp_path, capsys, second, after):
+    """Two trials stacked in one export (the header repeats mid-file) were refused as "column
+    'Time (s)' is not numeric", which reads like a broken file: the error names the second table."""
+    tr = S.jump_trace(2)
+    rows = "".join(f"{a:.4f},{b:.2f}\n" for a, b in zip(tr.t, tr.fz, strict=True))
+    p = tmp_path / "two_trials.csv"
+    p.write_text("Time (s),Force (N)\n" + rows + second + rows)
+    assert main(["inspect", str(p)]) == 3
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "second table" in err and f"line {tr.t.size + after}" in err
+
+
+def test_one_stray_word_among_the_numbers_is_not_called_a_second_table(tmp_path, capsys):
+    p = tmp_path / "stray.csv"
+    p.write_text("time_s,force_n\n" + "".join(f"{i / 1000},{'oops' if i == 500 else 700}\n" for i in range(2000)))
+    assert main(["inspect", str(p)]) == 3
+    err = capsys.readouterr().err
+    assert "not numeric (line 502: 'oops')" in err and "second table" not in err
+
+
+@pytest.mark.parametrize("opt", [["--delimiter", ";"], ["--delimiter", "tab"]])
+def test_a_wrong_delimiter_option_is_named_when_no_row_reads(tmp_path, capsys, opt):
+    """A comma file read with --delimiter ';' said "no samples (fewer than two rows)", as if
+    the file were empty: the error names the option that made it so."""
+    p = tmp_path / "comma.csv"
+    p.write_text("time_s,force_n\n" + "".join(f"{i / 1000},{700 + i % 5}.5\n" for i in range(2000)))
+    assert main(["inspect", str(p), *opt]) == 3
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "--delimiter" in err

@@ -136,3 +136,32 @@ def test_any_dialect_gives_back_the_numbers_written(tmp_path, case):
     sign = -1.0 if plan.sign_flipped else 1.0
     assert np.allclose(block.total_force_n(info), sign * total, atol=1e-6)
     assert len(info.force_channels) == forces.shape[0]
+
+
+FORCE_UNITS = sorted(k for k, (unit, _) in __import__("sessions.formats.names", fromlist=["UNITS"]).UNITS.items()
+                     if unit == "N")
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(unit=st.sampled_from(FORCE_UNITS), weight_n=st.floats(200.0, 2500.0),
+       spelling=st.sampled_from(["Force ({u})", "Force [{u}]", "Fz ({u})", "force_{u}"]),
+       sep=st.sampled_from([",", ";", "\t"]))
+def test_every_force_unit_reads_back_in_newtons(tmp_path_factory, unit, weight_n, spelling, sep):
+    """A force written in any unit the reader knows (lb, lbs, kN, daN, kgf, kp, ...) comes
+    back in newtons; none is taken as N as written (`Force (lb)` was)."""
+    from sessions.formats.names import UNITS
+
+    factor = UNITS[unit][1]
+    header = spelling.format(u=unit)
+    if header.startswith("force_") and not header[6:].replace("-", "").isalnum():
+        return   # a snake-case name only carries plain unit words
+    p = tmp_path_factory.mktemp("u") / "f.csv"
+    t = np.arange(3000) / 1000.0
+    f = weight_n + 5.0 * np.sin(2 * np.pi * t)
+    p.write_text(f"time_s{sep}{header}\n" + "".join(f"{a:.3f}{sep}{b / factor:.6g}\n" for a, b in zip(t, f, strict=True)))
+    try:
+        info, block, _ = read_foreign(p)
+    except BadInputError:
+        assert header.startswith("force_")   # a snake-case unit the name rule does not split
+        return
+    assert np.allclose(block.total_force_n(info), f, rtol=1e-4, atol=0.01)

@@ -132,3 +132,47 @@ def test_dashboard_flags_over_the_remembered_setup(tmp_path: Path) -> None:
     assert (s.athlete, s.exercise, s.method, s.load_kg, s.unsafe_confirmed) == (
         "Bo", "bench_press", "slow_negatives", 60.0, True)
     assert s.targets()["ecc_target_s"] == METHODS["slow_negatives"].ecc_target_s
+
+
+@pytest.mark.parametrize("argv", [
+    ["record", "--athlete", "", "--seconds", "1"],
+    ["record", "--athlete", "   ", "--seconds", "1"],
+    ["import", "{file}", "--athlete", " "],
+    ["sessions", "rename", "latest", "--athlete", "\t"],
+])
+def test_a_blank_athlete_name_is_a_one_line_error(argv: list[str], tmp_path: Path,
+                                                   capsys: pytest.CaptureFixture[str],
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """`--athlete ''` was saved as an athlete with no name: a blank row in every list and
+    report, and `export --athlete ''` matched every session. Nothing is saved."""
+    monkeypatch.setenv("ECCENTRIC_CONFIG_DIR", str(tmp_path / "config"))
+    src = tmp_path / "in.csv"
+    src.write_text("time_s,force_n\n" + "".join(f"{i / 1000},{700 + i % 3}\n" for i in range(3000)))
+    argv = [a.replace("{file}", str(src)) for a in argv]
+    code = main(["--data-dir", str(tmp_path / "data"), "--reader", "mock", *argv])
+    err = capsys.readouterr().err
+    assert code == ExitCode.USAGE
+    assert err.startswith("eccentric: error: ") and "athlete" in err and err.count("\n") == 1
+    assert not list((tmp_path / "data").rglob("*.parquet"))
+
+
+@pytest.mark.parametrize("argv", [
+    ["import", "{file}", "--load-kg", "-5"],
+    ["import", "{file}", "--load-kg", "nan"],
+    ["import", "{file}", "--load-kg", "inf"],
+    ["import", "{file}", "--load-kg", "1e9"],
+    ["record", "--seconds", "1", "--load-kg", "nan"],
+    ["record", "--seconds", "1", "--load-kg", "1e12"],
+])
+def test_an_impossible_load_is_a_one_line_error_in_import_and_record(argv: list[str], tmp_path: Path,
+                                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    """import took --load-kg -5, nan, inf and 1e9, and record nan and 1e12, into the saved
+    session (the dashboard already refused them): the same rule now holds everywhere."""
+    src = tmp_path / "in.csv"
+    src.write_text("time_s,force_n\n" + "".join(f"{i / 1000},{700 + i % 3}\n" for i in range(3000)))
+    argv = [a.replace("{file}", str(src)) for a in argv]
+    code = main(["--data-dir", str(tmp_path / "data"), "--reader", "mock", *argv])
+    err = capsys.readouterr().err
+    assert code == ExitCode.USAGE
+    assert err.startswith("eccentric: error: --load-kg") and err.count("\n") == 1
+    assert not list((tmp_path / "data").rglob("*.parquet"))

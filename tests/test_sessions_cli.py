@@ -87,3 +87,13 @@ def test_recover_cli(data, capsys):
     assert len(stored.block) == 2499 and np.array_equal(stored.block.counts, block.counts[:2499])
     assert run(data, "recover", "--discard") == 0
     assert Library(data).unfinished() == []
+
+
+def test_replaying_a_vendor_export_points_at_import(tmp_path, capsys):
+    """`eccentric replay export.csv` said only "a CSV/text file, not a session": a coach with a
+    vendor export is told how to make it one."""
+    src = tmp_path / "trial.csv"
+    src.write_text("time_s,force_n\n" + "".join(f"{i / 1000},700\n" for i in range(100)))
+    assert main(["--data-dir", str(tmp_path / "data"), "replay", str(src)]) == 3
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "not a session" in err and "eccentric import" in err

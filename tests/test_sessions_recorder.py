@@ -206,6 +206,41 @@ def test_stop_on_a_dead_disk_keeps_the_journal_and_reports(tmp_path, monkeypatch
     assert Library(tmp_path).unfinished() == [out]
 
 
+def test_disk_full_until_the_end_rescues_every_sample_elsewhere(tmp_path, monkeypatch):
+    """The data folder fills mid-set and stays full: the samples the disk refused were held in
+    memory and lost when the process ended (a 20-s set kept 8 s). stop() now writes the whole
+    journal to a rescue folder on another disk, and `sessions recover RESCUED` saves it all."""
+    info = plate_info(4)
+    block = make_block(np.random.default_rng(11), 6_000, info)
+    data, rescue = tmp_path / "data", tmp_path / "rescue"
+    rec = R.Recorder(data, info, meta(), rescue_dirs=[rescue]).start()
+    real_write = os.write
+    full = {"on": False}
+
+    def write(fd, buf):
+        if full["on"] and fd in (rec._fd, rec._events_fd):
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real_write(fd, buf)
+
+    monkeypatch.setattr(R.os, "write", write)
+    monkeypatch.setattr(R, "RETRY_INTERVAL_S", 0.05)
+    parts = split(block, 200)
+    for b in parts[:10]:
+        rec.append(b)
+    _wait(lambda: rec.samples_written == 2000)
+    full["on"] = True
+    for b in parts[10:]:
+        rec.append(b)
+    _wait(lambda: rec.error is not None)
+    out = rec.stop()
+    assert isinstance(rec.error, DiskError)
+    assert rec.rescued is not None and out == rec.rescued and rec.rescued.parent == rescue
+    assert not Library(data).unfinished()     # one copy to recover, not a partial one as well
+    monkeypatch.setattr(R.os, "write", real_write)
+    s = read_session(Library(data).recover(rec.rescued))
+    assert blocks_equal(s.block, block)
+
+
 def test_append_before_start_is_an_error(tmp_path):
     rec = R.Recorder(tmp_path, plate_info(1), meta())
     with pytest.raises(EccentricError):

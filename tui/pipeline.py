@@ -77,6 +77,7 @@ class LivePipeline:
         self.analyser: Any = None
         self.recorder: Any = None
         self.recording_started_s: float | None = None
+        self._recorder_warned: str | None = None
         self.last_status: ReaderStatus = ReaderStatus(Connection.CLOSED)
         self.time_s = 0.0
         self._commands: queue.SimpleQueue[tuple[str, Any]] = queue.SimpleQueue()
@@ -208,12 +209,12 @@ class LivePipeline:
             self.recorder.append(block)
             if events:
                 self.recorder.add_events(events)
-            if self.recorder.error is not None:
-                err = self.recorder.error
-                self.recorder = None
-                self.recording_started_s = None
-                self._post(m.PipelineFault(f"recording stopped: {err}"))
-                self._post(m.RecordingSaved(None, str(err)))
+            # The recorder survives disk trouble (it holds the samples and retries; a stop on a
+            # disk still full rescues them elsewhere): warn once per new error, record on.
+            err = self.recorder.error
+            if err is not None and str(err) != self._recorder_warned:
+                self._post(m.PipelineFault(f"recording goes on: {err}", severity="warning"))
+            self._recorder_warned = None if err is None else str(err)
         if events:
             self._handle_events(events)
 
@@ -346,6 +347,11 @@ class LivePipeline:
             path = rec.stop()
         except Exception as err:
             self._post(m.RecordingSaved(None, str(err)))
+            return
+        err = getattr(rec, "error", None)
+        if err is not None:   # stop() never raises: a journal kept (or rescued) is not a saved session
+            self._post(m.RecordingSaved(None, f"{err} - every sample is kept in {path}: free some space, then run "
+                                              f"`eccentric sessions recover {path}`"))
             return
         self._post(m.RecordingSaved(path))
 

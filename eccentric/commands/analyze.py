@@ -179,8 +179,30 @@ def _jump_table(reps: list[Any]) -> list[str]:
     return lines
 
 
+def session_or_file(args: argparse.Namespace) -> Path:
+    """PATH as given when something is there, else a session of the library by the names
+    `sessions list`, `report` and `replay` take ('latest', 'Ana/<stem>', a unique start)."""
+    import os
+
+    from sessions.library import Library
+
+    path = Path(args.path)
+    try:
+        if os.path.lexists(path):
+            return path
+    except (OSError, ValueError):
+        return path   # the readers give their own one-line error
+    try:
+        return Library(getattr(args, "data_dir", None)).resolve(str(path))
+    except EccentricError:
+        raise BadInputError(f"{path}: no such file or directory, nor a session of that name "
+                            f"(see `eccentric sessions list`)") from None
+
+
 def run(args: argparse.Namespace) -> int:
     from forceplate.analysis import AnalysisConfig, analyse
+
+    args.path = session_or_file(args)
 
     if args.body_mass_kg is not None and not (10.0 <= args.body_mass_kg <= 400.0):
         raise EccentricError(f"--body-mass-kg {args.body_mass_kg:g} is not a plausible body mass",

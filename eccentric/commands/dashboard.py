@@ -8,18 +8,19 @@ from __future__ import annotations
 
 import argparse
 
+from eccentric.commands.record import athlete_name, load_kg
 from forceplate.errors import EccentricError, ExitCode
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     """The dashboard's own options (top level: `eccentric --athlete Ann --exercise leg_press`)."""
     g = p.add_argument_group("dashboard (no command)")
-    g.add_argument("--athlete", default=None, help="who is lifting (default: the last athlete)")
+    g.add_argument("--athlete", default=None, type=athlete_name, help="who is lifting (default: the last athlete)")
     g.add_argument("--exercise", default=None, metavar="NAME",
                    help="e.g. smith_squat, leg_press, bench_press (`eccentric exercises` lists them)")
     g.add_argument("--method", default=None, metavar="NAME",
                    help="e.g. slow_negatives, forced_negative (`eccentric methods` lists them)")
-    g.add_argument("--load-kg", "--load", dest="load_kg", type=float, default=None, metavar="KG",
+    g.add_argument("--load-kg", "--load", dest="load_kg", type=load_kg, default=None, metavar="KG",
                    help="bar / machine load, kg")
     g.add_argument("--confirm-unsafe", "--i-have-a-spotter", dest="confirm_unsafe", action="store_true",
                    default=None, help="negatives on a lift where they are unsafe: confirmed in advance")
@@ -33,8 +34,6 @@ def setup_from_args(args: argparse.Namespace, base: object, settings: object) ->
     exercise = resolve_exercise(args.exercise) if getattr(args, "exercise", None) else None
     method = resolve_method(args.method) if getattr(args, "method", None) else None
     load = getattr(args, "load_kg", None)
-    if load is not None and not (0 <= load < 2000):
-        raise EccentricError(f"--load-kg {load:g} is not a plausible load", exit_code=ExitCode.USAGE)
     athlete = (getattr(args, "athlete", None) or "").strip() or settings.last_athlete or base.athlete  # type: ignore[attr-defined]
     setup = settings.setup_for(athlete, base)  # type: ignore[attr-defined]
     changes: dict[str, object] = {}

@@ -106,9 +106,10 @@ def _text(d: dict[str, Any]) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
+    from eccentric.commands.analyze import session_or_file
     from eccentric.commands.import_cmd import options_from_args
 
-    d = describe(args.path, options_from_args(args))
+    d = describe(session_or_file(args), options_from_args(args))
     if args.format == "json":
         json.dump(d, sys.stdout, indent=1)
         sys.stdout.write("\n")

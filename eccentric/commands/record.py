@@ -28,6 +28,32 @@ def exercise_name(text: str) -> str:
     return text if text == NO_EXERCISE else resolve_exercise(text)
 
 
+def athlete_name(text: str) -> str:
+    """argparse type: an athlete as typed (kept exactly, sessions/names.py), but never blank -
+    a blank name was saved as an athlete nobody can see in a list, report or filter."""
+    if not text.strip():
+        raise EccentricError("--athlete: the name is blank (give who is lifting, e.g. --athlete Ana)",
+                             exit_code=ExitCode.USAGE)
+    return text
+
+
+# No lift on a plate carries 2 t (the heaviest leg-press sets are about 1.5 t): a larger,
+# negative, inf or nan load is a typo, and it would be stored with the session.
+MAX_LOAD_KG = 2000.0
+
+
+def load_kg(text: str) -> float:
+    """argparse type: a bar / machine load in kg, 0 <= load < MAX_LOAD_KG."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not 0 <= value < MAX_LOAD_KG:
+        raise EccentricError(f"--load-kg {text} is not a plausible load (0 to {MAX_LOAD_KG:g} kg)",
+                             exit_code=ExitCode.USAGE)
+    return value
+
+
 def method_name(text: str) -> str:
     from forceplate.analysis.methods import resolve_method
 
@@ -70,12 +96,12 @@ def add_local_options(p: argparse.ArgumentParser, reader: bool = True) -> None:
 
 
 def add_session_fields(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--athlete", default="athlete", help="who is lifting (default: athlete)")
+    p.add_argument("--athlete", default="athlete", type=athlete_name, help="who is lifting (default: athlete)")
     p.add_argument("--exercise", default=NO_EXERCISE, type=exercise_name, metavar="NAME",
                    help="e.g. smith_squat, leg_press, bench_press (`eccentric exercises` lists them)")
     p.add_argument("--method", default="normal", type=method_name, metavar="NAME",
                    help="coaching method (default: normal; `eccentric methods` lists them)")
-    p.add_argument("--load-kg", type=float, metavar="KG", help="bar / machine load")
+    p.add_argument("--load-kg", type=load_kg, metavar="KG", help="bar / machine load")
     p.add_argument("--notes", default="", help="free text stored with the session")
 
 
@@ -191,8 +217,6 @@ def run(args: argparse.Namespace) -> int:
         raise EccentricError(f"--seconds must be a positive number of seconds, not {args.seconds:g}",
                              exit_code=ExitCode.USAGE)
     judging_overrides(args)   # usage errors before the plate opens
-    if args.load_kg is not None and args.load_kg < 0:
-        raise EccentricError("--load-kg must be >= 0", exit_code=ExitCode.USAGE)
     safety_check(args.exercise, args.method, bool(getattr(args, "confirm_unsafe", False)))
     reader = _simulated_lifter_follows(open_reader_from_args(args, default="auto"), args.method)
     stop = _StopRequest()
@@ -259,7 +283,9 @@ def run(args: argparse.Namespace) -> int:
         return ExitCode.OK
     if rec.error is not None:
         lost = f" ({rec.samples_dropped} samples lost)" if rec.samples_dropped else ""
-        kept = (f" - the journal {path} is kept: run `eccentric sessions recover`" if rec.journal_kept
+        kept = (f" - every sample is saved in {path}: free some space, then run `eccentric sessions recover {path}`"
+                if rec.rescued is not None
+                else f" - the journal {path} is kept: run `eccentric sessions recover`" if rec.journal_kept
                 else " - nothing could be saved")
         raise EccentricError(f"{rec.error}{lost}{kept}", exit_code=rec.error.exit_code)
     stored = _stored_reps(path)

@@ -7,7 +7,7 @@ import json
 import sys
 from typing import Any
 
-from eccentric.commands.record import METHODS, add_local_options
+from eccentric.commands.record import METHODS, add_local_options, athlete_name
 from forceplate.errors import EccentricError, ExitCode
 from sessions.names import display
 
@@ -37,7 +37,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     add_local_options(mv, reader=False)
     mv.add_argument("session")
     mv.add_argument("new_name", nargs="?", help="new file name (without .parquet)")
-    mv.add_argument("--athlete")
+    mv.add_argument("--athlete", type=athlete_name)
     mv.add_argument("--exercise")
     mv.add_argument("--method", choices=METHODS)
     mv.add_argument("--notes")

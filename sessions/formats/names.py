@@ -17,7 +17,12 @@ from dataclasses import dataclass
 # unit as written (lower case, spaces removed) -> (canonical unit, factor to SI)
 UNITS: dict[str, tuple[str, float]] = {
     "n": ("N", 1.0), "newton": ("N", 1.0), "newtons": ("N", 1.0), "kn": ("N", 1000.0),
-    "lbf": ("N", 4.4482216152605), "kgf": ("N", 9.80665),
+    "kilonewton": ("N", 1000.0), "kilonewtons": ("N", 1000.0), "dan": ("N", 10.0),
+    # pounds-force: Logger Pro and US-set plates write `Force (lb)`; a force is never a mass, so
+    # `lb`/`lbs` in a force header is lbf (read as N it made a 73-kg lifter weigh 16 kg)
+    "lbf": ("N", 4.4482216152605), "lb": ("N", 4.4482216152605), "lbs": ("N", 4.4482216152605),
+    "pound": ("N", 4.4482216152605), "pounds": ("N", 4.4482216152605), "lb-f": ("N", 4.4482216152605),
+    "kgf": ("N", 9.80665), "kp": ("N", 9.80665),   # kilopond = kgf (older German software)
     "s": ("s", 1.0), "sec": ("s", 1.0), "secs": ("s", 1.0), "seconds": ("s", 1.0), "ms": ("s", 0.001),
     "m": ("m", 1.0), "mm": ("m", 0.001), "cm": ("m", 0.01),
     "m/s": ("m/s", 1.0), "m_s": ("m/s", 1.0), "ms-1": ("m/s", 1.0), "m·s-1": ("m/s", 1.0), "m/sec": ("m/s", 1.0),
@@ -31,7 +36,8 @@ UNITS: dict[str, tuple[str, float]] = {
 }
 
 # `time_s`, `fz_n`, `velocity_m_s`: unit suffixes of snake-case names (longest first)
-_SNAKE = ("m_s2", "m_s", "n_m", "n_s", "ms", "mm", "cm", "kn", "lbf", "kg", "hz", "n", "s", "m", "w")
+_SNAKE = ("kilonewtons", "kilonewton", "newtons", "newton", "pounds", "pound", "m_s2", "m_s", "n_m", "n_s", "kgf",
+          "dan", "lbf", "lbs", "ms", "mm", "cm", "kn", "kp", "lb", "kg", "hz", "n", "s", "m", "w")
 _SNAKE_RE = re.compile(r"^(?P<name>.*?[a-z0-9])_(?P<unit>" + "|".join(_SNAKE) + r")$")
 
 _PASCO_RUN = re.compile(r"^(?P<rest>.*?)\s*\bRun\s*#\s*(?P<n>\d+)\s*$", re.I)

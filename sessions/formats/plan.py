@@ -98,6 +98,12 @@ def runs_of(table: Table) -> list[str]:
 
 def make_plan(table: Table, opts: ImportOptions) -> Plan:
     if table.n_rows < 2:
+        spelled = {"\t": "tab", " ": "space"}
+        given = [f"--{k} {spelled.get(v, repr(v))}" for k, v in (("delimiter", opts.delimiter), ("decimal", opts.decimal))
+                 if v]
+        if given:   # the file may be fine: the option read it wrong
+            raise BadInputError(f"no rows of numbers when read with {' and '.join(given)}: try without "
+                                f"(`eccentric inspect FILE` finds the delimiter and decimal mark)")
         raise BadInputError("no samples (fewer than two rows)")
     cols = _select_run(table.columns, opts)
     other_runs = [Assigned(c, R.Role(R.TEXT) if c.values is None else R.classify(c.header, table.format),
@@ -109,8 +115,7 @@ def make_plan(table: Table, opts: ImportOptions) -> Plan:
         kind = R.classify(c.header, table.format).kind if c.values is None else ""
         if kind in (R.FORCE, R.TOTAL, R.SPOTTER) or (kind in (R.TIME, R.FRAME) and not has_time):
             row, text = c.bad or (0, "")
-            raise BadInputError(f"column '{c.label}' is not numeric ({_where(c, row)}: '{text[:20]}'): time and "
-                                f"forces must be numbers")
+            raise _not_numeric(c, row, text)
     assigned = {id(c): Assigned(c, R.Role(R.TEXT) if c.values is None else R.classify(c.header, table.format),
                                 "text" if c.values is None else "") for c in cols}
     for c in numeric:
@@ -306,11 +311,24 @@ def _where(c: Column, row: int) -> str:
     return f"line {c.line0 + row}" if c.line0 else f"row {row + 1}"
 
 
+def _not_numeric(c: Column, row: int, text: str) -> BadInputError:
+    """A word among the numbers. When numbers follow it again (the header repeated, or a
+    'Trial 2' line), the export holds a second table below the first: say that."""
+    v = c.values
+    header_again = text.strip().strip('"').strip().lower() in (c.header.raw.lower(), c.header.name.lower())
+    label_line = v is not None and row + 1 < v.size and not np.isfinite(v[row + 1])   # 'Trial 2', then a header
+    again = (v is not None and row > 0 and (header_again or label_line)
+             and bool(np.isfinite(v[row + 1:]).any()))
+    if again:
+        return BadInputError(f"a second table starts at {_where(c, row)} ('{text[:20]}' in column '{c.label}', then "
+                             f"numbers again): keep one table (one trial) per file")
+    return BadInputError(f"column '{c.label}' is not numeric ({_where(c, row)}: '{text[:20]}'): time and forces "
+                         f"must be numbers")
+
+
 def _check_values(c: Column, n: int, force: bool = False) -> None:
     if c.bad is not None and c.bad[0] < n:
-        row, text = c.bad
-        raise BadInputError(f"column '{c.label}' is not numeric ({_where(c, row)}: '{text[:20]}'): time and forces "
-                            f"must be numbers")
+        raise _not_numeric(c, *c.bad)
     v = c.data[:n]
     bad = ~np.isfinite(v)
     if bad.any():

@@ -229,9 +229,15 @@ async def test_disk_full_while_recording_is_a_notification(tmp_path: Path, monke
         await pilot.press("r")
         await advance(pilot, 4.0)
         assert any("no space left" in s for s in seen)
-        assert app.screen.pipeline is not None and not app.screen.pipeline.recording
+        # the recorder holds what the disk refuses: the recording goes on (it was dropped here
+        # without a stop, losing the held samples and everything after)
+        assert app.screen.pipeline is not None and app.screen.pipeline.recording
         await advance(pilot, 8.0)   # the plate keeps streaming
         assert app.screen.pipeline.time_s >= 7.9
+        await pilot.press("r")      # stop: the disk is still full, and the coach is told so
+        await advance(pilot, 1.0)
+        assert not app.screen.pipeline.recording
+        assert any("not saved" in s for s in seen)
 
 
 def test_corrupt_session_is_a_one_line_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

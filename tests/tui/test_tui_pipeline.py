@@ -119,3 +119,59 @@ def test_pipeline_reads_an_unpaced_source_without_pauses() -> None:
     time.sleep(1.0)
     pipe.stop()
     assert pipe.time_s > 3 * 1.0 / READ_PERIOD_S * 0.1, "more than 3x what one 100-ms block a period gives"
+
+
+def test_a_disk_full_for_a_while_warns_and_goes_on_recording(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The recorder holds samples in memory while the disk refuses them and writes them when
+    it takes them again. The dashboard dropped the recorder at its first error, without
+    stopping it: every later sample and the held ones were lost, and the journal was left
+    unfinished. Now it warns once and records on; the saved session has every sample."""
+    import errno
+    import os
+
+    from sessions import recorder as R
+    from tui.messages import PipelineFault
+
+    monkeypatch.setattr(R, "RETRY_INTERVAL_S", 0.02)
+    reader = create_reader("mock", seed=2, realtime=False)
+    posted: list[object] = []
+    setup = SessionSetup(athlete="full")
+    pipe = LivePipeline(reader, lambda info: NoAnalysis(), posted.append,
+                        make_recorder=lambda info, meta=None: parts.make_recorder(
+                            tmp_path, info, meta or parts.make_meta(info, setup, None, None)))
+    pipe.open()
+    pipe.start_recording(None)
+    real_write = os.write
+    full = {"on": False}
+
+    def write(fd: int, buf: Any) -> int:
+        rec = pipe.recorder
+        if full["on"] and rec is not None and fd in (rec._fd, rec._events_fd):
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real_write(fd, buf)
+
+    monkeypatch.setattr(R.os, "write", write)
+
+    def pump(seconds: float) -> None:
+        end = time.monotonic() + seconds
+        while time.monotonic() < end:
+            pipe.step(timeout_s=0.0)
+            time.sleep(0.005)
+
+    pump(0.3)
+    full["on"] = True
+    pump(0.5)
+    assert pipe.recording, "a disk full for a moment does not end the recording"
+    assert any(isinstance(x, PipelineFault) and "disk full" in x.text for x in posted)
+    full["on"] = False
+    pump(0.3)
+    pipe.stop_recording()
+    for _ in range(100):
+        if any(isinstance(x, RecordingSaved) for x in posted):
+            break
+        time.sleep(0.05)
+    pipe.stop()
+    saved = [x for x in posted if isinstance(x, RecordingSaved)]
+    assert saved and saved[-1].path is not None, saved and saved[-1].error
+    seq = parts.read_session(saved[-1].path).block.seq
+    assert seq[0] == 0 and np.all(np.diff(seq) == 1)
