@@ -240,6 +240,8 @@ class ProofStage(IntegrateStage):
         # lowering's unweighting read as the spotter's step down), and the set fell apart
         tt = None if self._spotter_expected else ch.t[lo:hi]
         if residual > 0:         # pushed while lowering: integrate back from here
+            if ch.spotter_n is None:
+                tt = ch.t[lo:hi]
             back_t = None if tt is None else tt[-1] - tt[::-1]       # increasing, as the reversed v
             if came_back(-(v[lo:hi] - residual)[::-1], back_t) or helped_came_back(ch, v_fe, res_fe, residual):
                 return "assisted"
