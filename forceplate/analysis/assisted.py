@@ -281,7 +281,7 @@ def _stop_between_zeros(v: np.ndarray, bottom: int) -> int | None:
     return on + (int(zero[0]) if zero.size else 1)
 
 
-def came_back(v: np.ndarray, t: np.ndarray | None = None) -> bool:
+def came_back(v: np.ndarray, t: np.ndarray | None = None, min_travel_m: float = MIN_TRAVEL_M) -> bool:
     """True if v (m/s) first ran clearly negative and then came most of the way back to 0
     (a lowering that reached the bottom), as opposed to a cruise that is still going. With
     t: that lowering must also have travelled a phase's distance (MIN_TRAVEL_M) by the time
@@ -296,4 +296,4 @@ def came_back(v: np.ndarray, t: np.ndarray | None = None) -> bool:
     if t is None:
         return True
     low = np.minimum.accumulate(cumtrapz(v, t))
-    return bool(np.any(low[hit] <= -MIN_TRAVEL_M))
+    return bool(np.any(low[hit] <= -min_travel_m))

@@ -60,6 +60,12 @@ STILL_RISE_REL = 0.25      # a bar rising at this share of its raise's peak is n
                            # beyond what a level weighed by proven reps may be off leaves (LINE_ERR_N)
 TOP_GAP_S = 0.5            # s, a top rest's quiet begins within this of the raise's end (as its
                            # braking fades); later, it can be a slow lowering's quiet start
+PUSHED_RAISE_MIN_M = 0.01  # m, force only: the raise after a push, integrated back from its top
+                           # with v = 0, regains this. A whole raise regains its travel less what
+                           # the level's error bends (8-cm raises in 3 s on 150 kg with a 1-N
+                           # error: 1.6-1.9 cm, wide 7006); a cruise short of the top only the
+                           # noise's wobble before its launch turns the velocity (0.7 cm, 8222).
+                           # MIN_TRAVEL_M (2 cm) lost such 8-cm raises (7006: four reps)
 NOISE_MOVED_SDS = 4.0      # SDs of the integrated plate noise a whole rep's travel must exceed to
                            # be a movement where the force stayed within QUIET_BANDS
 
@@ -240,10 +246,17 @@ class ProofStage(IntegrateStage):
         # lowering's unweighting read as the spotter's step down), and the set fell apart
         tt = None if self._spotter_expected else ch.t[lo:hi]
         if residual > 0:         # pushed while lowering: integrate back from here
-            if ch.spotter_n is None:
-                tt = ch.t[lo:hi]
+            travel = MIN_TRAVEL_M
+            if ch.spotter_n is None and tt is None:
+                # force only, a spotter expected: the raise integrated back from here must
+                # regain PUSHED_RAISE_MIN_M. A raise's quiet cruise (m*g at constant speed)
+                # and its slow braking passed for the top: integrated back with v = 0 from
+                # there, a 1.6-cm/s wobble of noise "came back" with 0.7 cm regained, and the
+                # set's last three reps were lost (explore 8222)
+                tt, travel = ch.t[lo:hi], PUSHED_RAISE_MIN_M
             back_t = None if tt is None else tt[-1] - tt[::-1]       # increasing, as the reversed v
-            if came_back(-(v[lo:hi] - residual)[::-1], back_t) or helped_came_back(ch, v_fe, res_fe, residual):
+            if (came_back(-(v[lo:hi] - residual)[::-1], back_t, travel)
+                    or helped_came_back(ch, v_fe, res_fe, residual)):
                 return "assisted"
             return None
         if (came_back(v[lo:hi], tt) or (self._spotter_expected and lowered_then_lifted(ch, v, dev))
