@@ -281,7 +281,7 @@ def _stop_between_zeros(v: np.ndarray, bottom: int) -> int | None:
     return on + (int(zero[0]) if zero.size else 1)
 
 
-def came_back(v: np.ndarray, t: np.ndarray | None = None, min_travel_m: float = MIN_TRAVEL_M) -> bool:
+def came_back(v: np.ndarray, t: np.ndarray | None = None) -> bool:
     """True if v (m/s) first ran clearly negative and then came most of the way back to 0
     (a lowering that reached the bottom), as opposed to a cruise that is still going. With
     t: that lowering must also have travelled a phase's distance (MIN_TRAVEL_M) by the time
@@ -296,4 +296,14 @@ def came_back(v: np.ndarray, t: np.ndarray | None = None, min_travel_m: float = 
     if t is None:
         return True
     low = np.minimum.accumulate(cumtrapz(v, t))
-    return bool(np.any(low[hit] <= -min_travel_m))
+    return bool(np.any(low[hit] <= -MIN_TRAVEL_M))
+
+
+def came_back_depth(v: np.ndarray, t: np.ndarray) -> float:
+    """How far (m) v, integrated over t, went one way before it came back (came_back's test
+    without its travel bound); 0.0 where it never came back."""
+    run_min = np.minimum.accumulate(v)
+    hit = np.flatnonzero((run_min <= -CAME_BACK_M_S) & ((v - run_min) >= CAME_BACK_REL * np.abs(run_min)))
+    if hit.size == 0:
+        return 0.0
+    return -float(np.min(cumtrapz(v, t)[:int(hit[-1]) + 1]))
