@@ -457,9 +457,9 @@ def test_a_raises_quiet_cruise_after_a_push_is_no_top():
     braked slowly (a few newtons: quiet, within a 6-N band) and that quiet run was taken for
     the top: the raise, integrated back from it with v = 0, "came back" on a 1.6-cm/s wobble
     of noise - no raise at all - and the chunk ended mid-raise; the set's last three reps were
-    lost. The untouched raise after a push must have regained a phase's distance (MIN_TRAVEL_M)
-    integrated back from the top, as a whole raise does: a cruise 0.8 s short of the top
-    regains well under a centimetre."""
+    lost. The untouched raise after a push, integrated back from the top, must regain a good
+    share (PUSHED_RAISE_SHARE) of what the set's last pushed raise did (15 cm): a cruise 0.8 s
+    short of the top regains 0.7 cm."""
     from forceplate.simulator import Scenario
 
     sc = Scenario(seed=1559658924, method="forced_negative", body_mass_kg=79.3485, bar_mass_kg=12.68908,
