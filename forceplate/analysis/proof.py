@@ -61,7 +61,8 @@ STILL_RISE_REL = 0.25      # a bar rising at this share of its raise's peak is n
 TOP_GAP_S = 0.5            # s, a top rest's quiet begins within this of the raise's end (as its
                            # braking fades); later, it can be a slow lowering's quiet start
 PUSHED_RAISE_SHARE = 0.3  # force only: the raise after a push, integrated back from its top with
-                           # v = 0, regains this share of what the set's last pushed raise did.
+                           # v = 0, regains this share of what the last pushed raise did (the
+                           # reps of a set share their travel: the lockout spread is a few cm).
                            # A whole raise regains its travel less what the level's error bends
                            # (8-cm raises of 150 kg: 1.6-9.7 cm, at least 0.34 of the one before,
                            # wide 7006); a cruise short of the top only the noise's wobble before
