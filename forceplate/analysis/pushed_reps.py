@@ -138,9 +138,12 @@ def _split_one(ch: Chunk, res: ChunkResult, assisted: str,
         if not whole(r, vs, ch.t[a:b]):
             if b < ch.t.size or assisted != "lowering":
                 return res              # a piece without a whole rep: keep the safe answer
-            # the last piece of pushed reps: the chunk ended before its raise's top (a quiet
-            # cruise or braking taken for it), so its raise integrated back from there is
-            # short - the pieces before it stay reps of their own (wide 8243: two reps in one)
+            # the last piece of pushed reps: its raise integrated back from the chunk's end
+            # reads short - the chunk ended before the top (a quiet cruise or braking taken
+            # for it), or a raise the force cannot show (6 cm in 1.1 s on 137 kg read under
+            # RAISE_MIN_M, wide 8243) - but the pieces before it are whole reps of their own:
+            # kept merged, two reps read as one. The last one's raise is a guess
+            # (UNSEEN_CONFIDENCE)
             conf = min(conf, UNSEEN_CONFIDENCE)
         reps.append(replace(r, ecc_start=r.ecc_start + a, ecc_end=r.ecc_end + a,
                             con_start=r.con_start + a, con_end=r.con_end + a, confidence=conf))
