@@ -449,3 +449,62 @@ def test_a_lifted_reps_lowering_under_the_bound_is_low_confidence_however_sway_p
 
     assert lifted(0.09, 5.0) == UNSEEN_CONFIDENCE
     assert lifted(0.40, 2.0) > UNSEEN_CONFIDENCE
+
+
+def test_a_raises_quiet_cruise_after_a_push_is_no_top():
+    """The same light forced-negative set as above (explore 8222's third forced negative: 92
+    kg, 16-cm raises in 2.8-3.1 s). Mid-way up the third rep's raise the bar cruised and
+    braked slowly (a few newtons: quiet, within a 6-N band) and that quiet run was taken for
+    the top: the raise, integrated back from it with v = 0, "came back" on a 1.6-cm/s wobble
+    of noise - no raise at all - and the chunk ended mid-raise; the set's last three reps were
+    lost. The untouched raise after a push, integrated back from the top, must regain a good
+    share (PUSHED_RAISE_SHARE) of what the set's last pushed raise did (15 cm): a cruise 0.8 s
+    short of the top regains 0.7 cm."""
+    from forceplate.simulator import Scenario
+
+    sc = Scenario(seed=1559658924, method="forced_negative", body_mass_kg=79.3485, bar_mass_kg=12.68908,
+                  n_sets=1, reps_per_set=5, negatives=3, ecc_s=3.765248, pause_bottom_s=0.366017,
+                  con_s=2.848715, rest_top_s=1.131391, negative_ecc_s=4.590788, tempo_spread=0.0982087,
+                  fatigue=0.385124, stall_s=0.774674, travel_m=0.1559658, lockout_spread_m=0.0241106,
+                  sample_rate_hz=2000.0, n_cells=1, noise_sd_n=0.5302328, drift_n_per_s=0.00518864,
+                  sway=0.6477963, spotter_share=0.3805054, spotter_mass_kg=98.07422,
+                  spotter_uneven=0.3114317, with_position=False, with_spotter_plate=False,
+                  empty_s=1.174848, stand_s=2.950486, settle_s=1.300749, rest_between_sets_s=14.23689)
+    scored = _scored(sc)
+    assert all(r is not None and r.assisted == "lowering" for _, r in scored)
+    tr, r = scored[2]
+    assert r is not None
+    for got, want, dur in ((r.eccentric.start_s, tr.ecc_start_s, tr.ecc_duration_s),
+                           (r.eccentric.end_s, tr.ecc_end_s, tr.ecc_duration_s),
+                           (r.concentric.start_s, tr.con_start_s, tr.con_duration_s),
+                           (r.concentric.end_s, tr.con_end_s, tr.con_duration_s)):
+        assert abs(got - want) <= max(0.25, 0.1 * dur)
+
+
+def test_a_pushed_chunks_last_piece_without_a_whole_raise_keeps_the_pieces_before_it():
+    """Forced negatives of 6 cm on 137 kg (wide world, explore seed 8243's fourth forced
+    negative: 1.1-s raises, a 1.3-s top too short to be quiet on a noisy 4-cell plate). The
+    chunk of reps 2 and 3 is cut at the pushes, but the last piece's raise, integrated back
+    from the chunk's end, read under RAISE_MIN_M (a raise the force cannot show), and the
+    whole split was refused: two reps read as one. The piece before it is a whole rep; the
+    last piece stays a rep of its own, at UNSEEN_CONFIDENCE."""
+    from forceplate.analysis.assisted import UNSEEN_CONFIDENCE
+    from forceplate.simulator import Scenario
+
+    sc = Scenario(seed=640523217, method="forced_negative", body_mass_kg=123.152764, bar_mass_kg=13.389172,
+                  n_sets=1, reps_per_set=7, negatives=5, ecc_s=4.453522, pause_bottom_s=0.0,
+                  con_s=1.086515, rest_top_s=1.270541, negative_ecc_s=3.104465, tempo_spread=0.12523958,
+                  fatigue=0.12491975, stall_s=0.636635, travel_m=0.05943746, lockout_spread_m=0.00087586,
+                  sample_rate_hz=500.0, n_cells=4, noise_sd_n=4.276293, drift_n_per_s=0.13748122,
+                  sway=0.749803, spotter_share=0.3603937, spotter_mass_kg=104.661377,
+                  spotter_uneven=0.3025557, with_position=False, with_spotter_plate=False,
+                  empty_s=0.989434, stand_s=1.988877, settle_s=2.499737, rest_between_sets_s=12.135513)
+    scored = _scored(sc)
+    assert len(scored) == 7 and all(r is not None and r.assisted == "lowering" for _, r in scored)
+    for tr, r in scored[1:3]:
+        assert r is not None
+        for got, want, dur in ((r.eccentric.start_s, tr.ecc_start_s, tr.ecc_duration_s),
+                               (r.eccentric.end_s, tr.ecc_end_s, tr.ecc_duration_s),
+                               (r.concentric.end_s, tr.con_end_s, tr.con_duration_s)):
+            assert abs(got - want) <= max(0.25, 0.1 * dur)
+    assert scored[2][1] is not None and scored[2][1].confidence == UNSEEN_CONFIDENCE

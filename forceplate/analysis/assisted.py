@@ -297,3 +297,13 @@ def came_back(v: np.ndarray, t: np.ndarray | None = None) -> bool:
         return True
     low = np.minimum.accumulate(cumtrapz(v, t))
     return bool(np.any(low[hit] <= -MIN_TRAVEL_M))
+
+
+def came_back_depth(v: np.ndarray, t: np.ndarray) -> float:
+    """How far (m) v, integrated over t, went one way before it came back (came_back's test
+    without its travel bound); 0.0 where it never came back."""
+    run_min = np.minimum.accumulate(v)
+    hit = np.flatnonzero((run_min <= -CAME_BACK_M_S) & ((v - run_min) >= CAME_BACK_REL * np.abs(run_min)))
+    if hit.size == 0:
+        return 0.0
+    return -float(np.min(cumtrapz(v, t)[:int(hit[-1]) + 1]))

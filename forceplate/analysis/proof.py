@@ -9,7 +9,7 @@ from dataclasses import replace
 
 import numpy as np
 
-from forceplate.analysis.assisted import came_back, lowered_then_lifted
+from forceplate.analysis.assisted import came_back, came_back_depth, lowered_then_lifted
 from forceplate.analysis.frames import MEASURED_STILL_V_M_S, QUIET_MIN_S
 from forceplate.analysis.integrate import (
     CHUNK_PAD_S,
@@ -60,6 +60,14 @@ STILL_RISE_REL = 0.25      # a bar rising at this share of its raise's peak is n
                            # beyond what a level weighed by proven reps may be off leaves (LINE_ERR_N)
 TOP_GAP_S = 0.5            # s, a top rest's quiet begins within this of the raise's end (as its
                            # braking fades); later, it can be a slow lowering's quiet start
+PUSHED_RAISE_SHARE = 0.3  # force only: the raise after a push, integrated back from its top with
+                           # v = 0, regains this share of what the last pushed raise did (the
+                           # reps of a set share their travel: the lockout spread is a few cm).
+                           # A whole raise regains its travel less what the level's error bends
+                           # (8-cm raises of 150 kg: 1.6-9.7 cm, at least 0.34 of the one before,
+                           # wide 7006); a cruise short of the top only the noise's wobble before
+                           # its launch turns the velocity (0.7 of 15 cm, 8222; 1.2 of 12, 8507).
+                           # An absolute 1-2 cm lost 5-cm and 8-cm raises (8505, 7006)
 NOISE_MOVED_SDS = 4.0      # SDs of the integrated plate noise a whole rep's travel must exceed to
                            # be a movement where the force stayed within QUIET_BANDS
 
@@ -247,7 +255,24 @@ class ProofStage(IntegrateStage):
         tt = None if self._spotter_expected else ch.t[lo:hi]
         if residual > 0:         # pushed while lowering: integrate back from here
             back_t = None if tt is None else tt[-1] - tt[::-1]       # increasing, as the reversed v
-            if came_back(-(v[lo:hi] - residual)[::-1], back_t) or helped_came_back(ch, v_fe, res_fe, residual):
+            w = -(v[lo:hi] - residual)[::-1]
+            if ch.spotter_n is None and tt is None:
+                # force only, a spotter expected: the raise integrated back from here (v = 0)
+                # must regain PUSHED_RAISE_SHARE of what the last pushed rep's raise regained.
+                # A raise's quiet cruise (m*g at constant speed) and its slow braking passed
+                # for the top: a 1.6-cm/s wobble of noise "came back" with 0.7 cm regained,
+                # against 15 cm for the rep before, and the set's last three reps were lost
+                # (explore 8222). The reps of a set share their travel (the lockout spread
+                # is a few cm); what a level error bends differs from rep to rep
+                back = ch.t[lo:hi]
+                depth = came_back_depth(w, back[-1] - back[::-1])
+                if depth <= 0.0:
+                    return None
+                if self._pushed_raise_m is not None and depth < PUSHED_RAISE_SHARE * self._pushed_raise_m:
+                    return None
+                self._pushed_raise_m = depth
+                return "assisted"
+            if came_back(w, back_t) or helped_came_back(ch, v_fe, res_fe, residual):
                 return "assisted"
             return None
         if (came_back(v[lo:hi], tt) or (self._spotter_expected and lowered_then_lifted(ch, v, dev))

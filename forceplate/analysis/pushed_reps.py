@@ -24,7 +24,7 @@ from dataclasses import replace
 
 import numpy as np
 
-from forceplate.analysis.assisted import _assisted_rep
+from forceplate.analysis.assisted import UNSEEN_CONFIDENCE, _assisted_rep
 from forceplate.analysis.integrate import Chunk, ChunkResult, RepBounds, chunk_velocity
 from forceplate.analysis.motion import FORCE_CUTOFF_HZ, MIN_TRAVEL_M
 from forceplate.analysis.sigproc import bool_runs, cumtrapz, lowpass
@@ -131,12 +131,22 @@ def _split_one(ch: Chunk, res: ChunkResult, assisted: str,
         v[a:b] = vs
         got = _assisted_rep(d[a:b], vs, [], b - a, ch.band_n, assisted, SPLIT_CONFIDENCE, ch.rate_hz,
                             ch.spotter_pushes, ch.raises_hang, ch.mass_kg)
-        if len(got) != 1 or not whole(got[0], vs, ch.t[a:b]):
-            return res                  # a piece without a whole rep: keep the safe answer
+        if len(got) != 1:
+            return res                  # a piece without a rep: keep the safe answer
         r = got[0]
+        conf = min(r.confidence, SPLIT_CONFIDENCE)
+        if not whole(r, vs, ch.t[a:b]):
+            if b < ch.t.size or assisted != "lowering":
+                return res              # a piece without a whole rep: keep the safe answer
+            # the last piece of pushed reps: its raise integrated back from the chunk's end
+            # reads short - the chunk ended before the top (a quiet cruise or braking taken
+            # for it), or a raise the force cannot show (6 cm in 1.1 s on 137 kg read under
+            # RAISE_MIN_M, wide 8243) - but the pieces before it are whole reps of their own:
+            # kept merged, two reps read as one. The last one's raise is a guess
+            # (UNSEEN_CONFIDENCE)
+            conf = min(conf, UNSEEN_CONFIDENCE)
         reps.append(replace(r, ecc_start=r.ecc_start + a, ecc_end=r.ecc_end + a,
-                            con_start=r.con_start + a, con_end=r.con_end + a,
-                            confidence=min(r.confidence, SPLIT_CONFIDENCE)))
+                            con_start=r.con_start + a, con_end=r.con_end + a, confidence=conf))
     return ChunkResult(reps, v, res.residual_velocity_m_s)
 
 

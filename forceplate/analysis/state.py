@@ -74,6 +74,7 @@ class AnalyserState:
     _spotter_pushes: bool       # ... pushes every lowering (forced negatives)
     _raises_hang: bool          # ... finishes raises that failed and hung part-way (beyond failure)
     _spotter_expected: bool     # the method has a spotter (a prior, see proof.spotter_evident)
+    _pushed_raise_m: float | None   # m, what the last pushed rep's raise regained (proof.py)
     # samples, from global sample _s0 (a multiple of nf)
     _s0: int
     _t: np.ndarray
