@@ -32,8 +32,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from forceplate.analysis import Analyser, AnalysisConfig, analyse  # noqa: E402
 from forceplate.analysis.analyser import AnalysisResult  # noqa: E402
 from forceplate.samples import ReaderInfo, SampleBlock  # noqa: E402
-from forceplate.simulator import random_scenario, simulate  # noqa: E402
 from forceplate.simulator import jumps as sim_jumps  # noqa: E402
+from forceplate.simulator import random_scenario, simulate  # noqa: E402
 
 METHODS = ("normal", "slow_negatives", "beyond_failure", "forced_positive", "forced_negative")
 CHANNELS = {"force": {"with_position": False, "with_spotter_plate": False},

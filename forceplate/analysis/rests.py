@@ -342,7 +342,10 @@ class RestStage(RestChecks):
     def _new_base(self, a: int, level: float, events: list[Event], mass_change: bool = False) -> None:
         recording_began_on_it = self._base is None and not mass_change
         role = self._role(self._plate_level(a, a + self._frames_for(QUIET_MIN_S)), first=recording_began_on_it)
-        if mass_change and self._base is not None and self._base.role == "system" and role != "system":
+        if (mass_change and not self._jump_set and self._base is not None and self._base.role == "system"
+                and role != "system"):
+            # (a jump set ends when the athlete steps off, not on a stance read at another
+            # level: live that read can come before the jump stage reports the last jumps)
             self._end_set(events)
         if mass_change:
             self._impulse_levels = []                # another mass: its level is weighed afresh
