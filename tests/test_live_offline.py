@@ -53,3 +53,15 @@ def test_hops_stay_one_set_when_a_landing_stance_reads_as_another_mass(size):
     off = analyse(rec.info, rec.block)
     assert [s.reps for s in off.sets] == [14]
     assert_same(off, fed(rec.info, rec.block, None, size))
+
+
+@pytest.mark.parametrize("rate_hz,size", [(100.0, 61), (1000.0, 997)])
+def test_a_chunk_without_flight_or_reps_between_hops_leaves_the_jump_set_open(rate_hz, size):
+    # 9 hops: live, a movement between two rests without flight (the stance between hop
+    # series) ended the jump set before it was segmented - it gave no rep; offline every
+    # chunk is decided before the jump stage opens its set, so the rule never fired: 1 set
+    # offline, 2 live. Only strength reps after jumps begin a new set.
+    rec = sim_jumps.recording(24, rate_hz=rate_hz)
+    off = analyse(rec.info, rec.block)
+    assert [s.reps for s in off.sets] == [9]
+    assert_same(off, fed(rec.info, rec.block, None, size))
