@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pytest
 
 from forceplate.analysis import Analyser, AnalysisConfig, analyse
 from forceplate.analysis.analyser import AnalysisResult
 from forceplate.samples import ReaderInfo, SampleBlock
 from forceplate.simulator import jumps as sim_jumps
+from forceplate.simulator import random_scenario, simulate
 
 
 def fed(info: ReaderInfo, block: SampleBlock, config: AnalysisConfig | None, size: int) -> AnalysisResult:
@@ -65,3 +67,28 @@ def test_a_chunk_without_flight_or_reps_between_hops_leaves_the_jump_set_open(ra
     off = analyse(rec.info, rec.block)
     assert [s.reps for s in off.sets] == [9]
     assert_same(off, fed(rec.info, rec.block, None, size))
+
+
+def _wide(seed: int, method: str, **channels: bool):
+    """The scenario bench_live_offline.py draws for (seed, method, channel kind)."""
+    rng = np.random.default_rng(seed)
+    kinds = [{"with_position": False, "with_spotter_plate": False},
+             {"with_position": True, "with_spotter_plate": False},
+             {"with_position": False, "with_spotter_plate": True}]
+    for m in ("normal", "slow_negatives", "beyond_failure", "forced_positive", "forced_negative"):
+        for extra in kinds:
+            sc = random_scenario(rng, m, world="wide", **extra)
+            if m == method and extra == channels:
+                return sc
+    raise AssertionError("no such scenario")
+
+
+@pytest.mark.parametrize("size", [61, 137])
+def test_a_quiet_run_reaching_its_test_length_at_a_block_start_is_tested(size):
+    # a measured bar (250 Hz): a quiet run whose start _still_from put late, in the next
+    # block, reached QUIET_MIN_S exactly at that block's first frame and was never tested as
+    # a rest live - rep 16's lowering began 60 ms early (135.64 s, offline 135.70 s)
+    sc = _wide(8960, "beyond_failure", with_position=True, with_spotter_plate=False)
+    rec = simulate(sc)
+    info, block, cfg = rec.info, rec.block(), AnalysisConfig.for_method("beyond_failure")
+    assert_same(analyse(info, block, cfg), fed(info, block, cfg, size))

@@ -129,8 +129,11 @@ class RestStage(RestChecks):
                     self._run_pos = (float(self._am[rs - f0:rs + qmin - f0].mean())
                                      if self._pos_idx is not None and self._am.size else None)
                     if ready >= i:
-                        if ready > i:
-                            self._run_grows(first + ready, qmin, events)
+                        # (ready == i == 0: the run's start was put late and it reached QUIET_MIN_S
+                        # exactly at this block's first frame - tested here, or never: live a
+                        # 0.07-s top of a 250-Hz beyond-failure set went untested and the next
+                        # rep's lowering began 60 ms early, wide 8960)
+                        self._run_grows(first + ready, qmin, events)
                         i = ready
                         continue
                     # the run's start was put late (_still_from found the bar still only in a
