@@ -123,17 +123,20 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--classic", default="1-4", help="classic-world seeds (5 methods each)")
     ap.add_argument("--jumps", default="1-6", help="jump-recording seeds (each at 50-2000 Hz)")
     ap.add_argument("--blocks", default="61,137,997", help="block sizes, samples")
-    ap.add_argument("--one", type=int, default=1, help="also 1-sample blocks for this many of the shortest recordings")
+    ap.add_argument("--one", type=int, default=1, help="also 1-sample blocks for this many of the shortest recordings of each world")
     ap.add_argument("--quiet", action="store_true", help="only the table")
     args = ap.parse_args(argv)
     sizes = [int(x) for x in args.blocks.split(",") if x]
     swept: dict[tuple[str, int], int] = defaultdict(int)
     differ: dict[tuple[str, int], int] = defaultdict(int)
     short: list[tuple[int, str, str, ReaderInfo, SampleBlock, Any, AnalysisResult]] = []
+    shortest: list[tuple[int, str, str, ReaderInfo, SampleBlock, Any, AnalysisResult]] = []
     worlds = [("wide", strength_cases("wide", _seeds(args.seeds))),
               ("classic", strength_cases("classic", _seeds(args.classic))),
               ("jumps", jump_cases(_seeds(args.jumps)))]
     for world, cases in worlds:
+        shortest += short
+        short = []
         for label, info, block, config in cases:
             off = analyse(info, block, config)
             short.append((len(block), world, label, info, block, config, off))
@@ -146,7 +149,7 @@ def main(argv: list[str] | None = None) -> int:
                     differ[world, size] += 1
                     if not args.quiet:
                         print(f"  DIFF blocks={size} {label}: {diff}", flush=True)
-    for n, world, label, info, block, config, off in short:
+    for n, world, label, info, block, config, off in shortest + short:
         swept[world, 1] += 1
         diff = first_difference(off, fed(info, block, config, 1))
         if diff is not None:
