@@ -211,7 +211,7 @@ class Analyser(LiveStage):
         ch, sl = self._chunk(base, a, level1)
         self._chunk_weighs = False
         self._chunk_spotted = False
-        if self._jump_chunk(sl, events):   # jump hook: flight in it, the jump stage has it
+        if self._jump_chunk(sl):   # jump hook: flight in it, the jump stage has it
             return
         res = segment_chunk(ch)
         merged = False
@@ -247,6 +247,12 @@ class Analyser(LiveStage):
         self._chunk_spotted = any(r.assisted == "raising" for r in res.reps)
         if not res.reps:
             return
+        if self._jump_set:
+            # strength reps after jumps: a new set (a movement that gives none - a stance's
+            # sway between hops - leaves the jump set open, as offline, where every chunk is
+            # decided before the jump stage has opened it)
+            self._end_set(events)
+            self._jump_set = False
         self._report(ch, sl, res, events)
 
     # --- jumps: the one hook of forceplate/analysis/jumps.py (docs/jumps.md) -----------------
@@ -278,14 +284,9 @@ class Analyser(LiveStage):
             self.current_set_reps.append(rep)
             events.append(RepCompleted(out.metrics.landing_s or out.metrics.takeoff_s, rep))
 
-    def _jump_chunk(self, sl: slice, events: list[Event]) -> bool:
+    def _jump_chunk(self, sl: slice) -> bool:
         """A movement between two rests that contains flight is jumps, not strength reps."""
-        if contains_flight(self._f[sl], self._tare_n, self.rate_hz):
-            return True
-        if self._jump_set:
-            self._end_set(events)          # a movement without flight after jumps: a new set
-            self._jump_set = False
-        return False
+        return contains_flight(self._f[sl], self._tare_n, self.rate_hz)
 
     def _trim(self) -> None:
         """Drop samples no decision can need any more (bounded memory for endless streams)."""

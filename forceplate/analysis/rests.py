@@ -129,8 +129,11 @@ class RestStage(RestChecks):
                     self._run_pos = (float(self._am[rs - f0:rs + qmin - f0].mean())
                                      if self._pos_idx is not None and self._am.size else None)
                     if ready >= i:
-                        if ready > i:
-                            self._run_grows(first + ready, qmin, events)
+                        # (ready == i == 0: the run's start was put late and it reached QUIET_MIN_S
+                        # exactly at this block's first frame - tested here, or never: live a
+                        # 0.07-s top of a 250-Hz beyond-failure set went untested and the next
+                        # rep's lowering began 60 ms early, wide 8960)
+                        self._run_grows(first + ready, qmin, events)
                         i = ready
                         continue
                     # the run's start was put late (_still_from found the bar still only in a
@@ -342,7 +345,10 @@ class RestStage(RestChecks):
     def _new_base(self, a: int, level: float, events: list[Event], mass_change: bool = False) -> None:
         recording_began_on_it = self._base is None and not mass_change
         role = self._role(self._plate_level(a, a + self._frames_for(QUIET_MIN_S)), first=recording_began_on_it)
-        if mass_change and self._base is not None and self._base.role == "system" and role != "system":
+        if (mass_change and not self._jump_set and self._base is not None and self._base.role == "system"
+                and role != "system"):
+            # (a jump set ends when the athlete steps off, not on a stance read at another
+            # level: live that read can come before the jump stage reports the last jumps)
             self._end_set(events)
         if mass_change:
             self._impulse_levels = []                # another mass: its level is weighed afresh

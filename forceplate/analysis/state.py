@@ -128,6 +128,7 @@ class AnalyserState:
     phase_started_s: float
     time_s: float
     _finished: bool
+    _jump_set: bool             # the open set is jumps (jumps.py; ended by stepping off)
 
     def _frames_for(self, seconds: float) -> int:
         """Frames in a duration (at least one), at this plate's true frame length."""
