@@ -86,7 +86,7 @@ class RestChecks(ProofStage):
         held MASS_CHANGE_S, whose braking has faded if it was one). Not where a spotter's
         hands can hold the force off m*g at a true top (below)."""
         lifts = self._spotter_helps and not self._spotter_pushes
-        if self.source != "force_integral" or lifts or self._chunk_spotted:
+        if self.source != "force_integral" or lifts:
             # where a spotter lifts the raises, a force under m*g at the top is their hands
             # still carrying some of the bar, not a raise braking: the true top sits under the
             # level (forced positives lost 2 of 8 reps, wide 8805). The same after a rep the
@@ -103,7 +103,7 @@ class RestChecks(ProofStage):
         gap = lvl0 - float(fm.mean())
         band = self._band(base)
         deep = BRAKE_DEEP_BANDS * band
-        if self._spotter_pushes:
+        if self._spotter_pushes or self._chunk_spotted:
             # a spotter whose hands are on the bar at every top adds their own sway to the
             # plate force, which the rest's band (the lifter's) does not hold: the deep test
             # asks the same-level sway floor too (1 % of the weight; at a band alone forced
@@ -111,7 +111,7 @@ class RestChecks(ProofStage):
             deep = max(deep, LEVEL_TOL_REL * abs(lvl0 - self._tare_n))
         if gap > deep:
             return True
-        if not climbing or self._spotter_pushes or gap <= BRAKE_GAP_BANDS * band:
+        if not climbing or self._spotter_pushes or self._chunk_spotted or gap <= BRAKE_GAP_BANDS * band:
             # where a spotter pushes every lowering, a force climbing at the top is their push
             # starting (it adds to the plate force), not a braking fading: the climbing test
             # refused forced negatives' tops (under 25 cm, 7001-7008: 78.6 -> 73.6 %); the deep
