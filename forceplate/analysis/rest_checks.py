@@ -93,7 +93,11 @@ class RestChecks(ProofStage):
             # spotter lifted (beyond failure: they raise every rep after the failure; a 160-kg
             # set lost its helped reps' tops, wide 8810). With a bar position or a spotter
             # plate the rest test sees the bar or the help itself (a test here cost a light
-            # beyond-failure rep, wide 7008)
+            # beyond-failure rep, wide 7008). After a lifted chunk only the deep test with the
+            # sway floor is asked (below): a hand-held top of a heavy set stays within 1 % of
+            # the weight, and a lifted rep misread in an unassisted stretch no longer lets the
+            # next raise's braking (10 N under a 6-N band on 62 kg) pass for a rest - five
+            # reps were lost (explore 8210, the hang test)
             return False
         qmin = self._frames_for(QUIET_MIN_S)
         fm = self._frame_means(b - qmin, b)
@@ -104,6 +108,7 @@ class RestChecks(ProofStage):
         band = self._band(base)
         deep = BRAKE_DEEP_BANDS * band
         if self._spotter_pushes or self._chunk_spotted:
+            # (after a lifted chunk: the lifter's band does not hold the spotter's hands either)
             # a spotter whose hands are on the bar at every top adds their own sway to the
             # plate force, which the rest's band (the lifter's) does not hold: the deep test
             # asks the same-level sway floor too (1 % of the weight; at a band alone forced
