@@ -508,3 +508,55 @@ def test_a_pushed_chunks_last_piece_without_a_whole_raise_keeps_the_pieces_befor
                                (r.concentric.end_s, tr.con_end_s, tr.con_duration_s)):
             assert abs(got - want) <= max(0.25, 0.1 * dur)
     assert scored[2][1] is not None and scored[2][1].confidence == UNSEEN_CONFIDENCE
+
+
+def test_a_raises_own_stop_is_no_lift_for_the_bottom_pause_rule():
+    """A beyond-failure set whose first reps are the lifter's own (wide world, seed 8711's
+    first beyond failure: 203 kg on the plate, 39 cm, 2.5-s raises, a 1.9-s pause at the
+    bottom). A 2.5-s raise's stop stands under m*g by up to m*5.8*D/T^2 = 73 N for about a
+    second - a "lift plateau" to lowered_after_lift - and the quiet bottom pause after the next
+    lowering was refused as a rest: the set's first five reps were lost. A lift leaves the
+    spotter's impulse in the plate's integral at its top; a raise's own stop gives back its
+    launch's and leaves about none."""
+    from forceplate.simulator import Scenario
+
+    sc = Scenario(seed=111272640, method="beyond_failure", body_mass_kg=146.1151718, bar_mass_kg=56.453431,
+                  n_sets=2, reps_per_set=5, negatives=2, ecc_s=2.544601, pause_bottom_s=1.883285,
+                  con_s=2.546794, rest_top_s=1.064676, negative_ecc_s=7.767657, tempo_spread=0.163076,
+                  fatigue=0.946718, stall_s=1.193692, travel_m=0.388332, lockout_spread_m=0.012037,
+                  sample_rate_hz=250.0, n_cells=4, noise_sd_n=3.613492, drift_n_per_s=0.040238,
+                  sway=1.067679, spotter_share=0.217797, spotter_mass_kg=74.455566,
+                  spotter_uneven=0.139056, with_position=False, with_spotter_plate=False,
+                  empty_s=0.74595, stand_s=2.277725, settle_s=1.159345, rest_between_sets_s=9.004063)
+    scored = _scored(sc)
+    tr, r = scored[0]                      # the set's first rep, the lifter's own
+    assert r is not None
+    for got, want, dur in ((r.eccentric.start_s, tr.ecc_start_s, tr.ecc_duration_s),
+                           (r.eccentric.end_s, tr.ecc_end_s, tr.ecc_duration_s),
+                           (r.concentric.start_s, tr.con_start_s, tr.con_duration_s),
+                           (r.concentric.end_s, tr.con_end_s, tr.con_duration_s)):
+        assert abs(got - want) <= max(0.15, 0.06 * dur)
+
+
+def test_a_fast_raise_between_two_pushes_splits_them():
+    """Forced negatives with 0.6-s raises (wide world, seed 8709's third forced negative: 155
+    kg, 15 cm, 6-s pushed lowerings, a 0.4-s top). The raise's stop dips 600 N under m*g for
+    under PUSH_GAP_S; bridged, its launch hump joined the next push's plateau, the split fell
+    at the raise's start and the piece before it had no raise: two reps merged into one."""
+    from forceplate.simulator import Scenario
+
+    sc = Scenario(seed=624245234, method="forced_negative", body_mass_kg=115.453621, bar_mass_kg=39.527074,
+                  n_sets=2, reps_per_set=3, negatives=3, ecc_s=6.122946, pause_bottom_s=0.842428,
+                  con_s=0.577706, rest_top_s=0.390433, negative_ecc_s=6.018267, tempo_spread=0.128173,
+                  fatigue=0.768201, stall_s=1.047419, travel_m=0.152623, lockout_spread_m=0.029929,
+                  sample_rate_hz=800.0, n_cells=2, noise_sd_n=1.964233, drift_n_per_s=-0.093625,
+                  sway=0.341702, spotter_share=0.308732, spotter_mass_kg=68.853836,
+                  spotter_uneven=0.123412, with_position=False, with_spotter_plate=False,
+                  empty_s=1.763432, stand_s=1.711148, settle_s=1.408715, rest_between_sets_s=14.576743)
+    scored = _scored(sc)
+    assert len(scored) == 6
+    for tr, r in scored:
+        assert r is not None and r.assisted == "lowering"
+        for got, want, dur in ((r.eccentric.end_s, tr.ecc_end_s, tr.ecc_duration_s),
+                               (r.concentric.end_s, tr.con_end_s, tr.con_duration_s)):
+            assert abs(got - want) <= max(0.25, 0.1 * dur)
