@@ -60,13 +60,15 @@ STILL_RISE_REL = 0.25      # a bar rising at this share of its raise's peak is n
                            # beyond what a level weighed by proven reps may be off leaves (LINE_ERR_N)
 TOP_GAP_S = 0.5            # s, a top rest's quiet begins within this of the raise's end (as its
                            # braking fades); later, it can be a slow lowering's quiet start
-PUSHED_RAISE_SHARE = 0.3  # force only: the raise after a push, integrated back from its top with
+PUSHED_RAISE_SHARE = 0.15 # force only: the raise after a push, integrated back from its top with
                            # v = 0, regains this share of what the last pushed raise did (the
                            # reps of a set share their travel: the lockout spread is a few cm).
-                           # A whole raise regains its travel less what the level's error bends
-                           # (8-cm raises of 150 kg: 1.6-9.7 cm, at least 0.34 of the one before,
-                           # wide 7006); a cruise short of the top only the noise's wobble before
-                           # its launch turns the velocity (0.7 of 15 cm, 8222; 1.2 of 12, 8507).
+                           # A whole raise regains its travel less what the level's error bends:
+                           # 0.18-0.2 of the one before on true tops (a 97-kg forced negative
+                           # after a rep that read 13.7 cm; a 146-kg, 12-cm beyond failure), 0.34
+                           # on 8-cm raises of 150 kg (wide 7006); a cruise short of the top only
+                           # the noise's wobble before its launch (0.7 of 15 cm, 8222; 1.2 of 12,
+                           # 8507: 0.05-0.1). 0.3 lost those true tops and the reps after them.
                            # An absolute 1-2 cm lost 5-cm and 8-cm raises (8505, 7006)
 NOISE_MOVED_SDS = 4.0      # SDs of the integrated plate noise a whole rep's travel must exceed to
                            # be a movement where the force stayed within QUIET_BANDS
