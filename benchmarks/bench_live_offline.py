@@ -29,7 +29,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from forceplate.analysis import Analyser, AnalysisConfig, analyse  # noqa: E402
+from forceplate.analysis import AnalysisConfig, analyse  # noqa: E402
 from forceplate.analysis.analyser import AnalysisResult  # noqa: E402
 from forceplate.samples import ReaderInfo, SampleBlock  # noqa: E402
 from forceplate.simulator import jumps as sim_jumps  # noqa: E402
@@ -45,12 +45,7 @@ REL_TOL = 1e-9
 
 def fed(info: ReaderInfo, block: SampleBlock, config: AnalysisConfig | None, size: int) -> AnalysisResult:
     """The analyser fed `size`-sample blocks, as a live plate delivers them."""
-    an = Analyser(info, config)
-    for i in range(0, len(block), size):
-        j = min(i + size, len(block))
-        an.feed(SampleBlock(block.time_s[i:j], block.values[i:j], block.seq[i:j], block.flags[i:j]))
-    an.finish()
-    return an.result()
+    return analyse(info, block, config, block_size=size)
 
 
 def _same(a: Any, b: Any) -> bool:

@@ -9,7 +9,7 @@ import math
 import numpy as np
 import pytest
 
-from forceplate.analysis import Analyser, AnalysisConfig, analyse
+from forceplate.analysis import AnalysisConfig, analyse
 from forceplate.analysis.analyser import AnalysisResult
 from forceplate.samples import ReaderInfo, SampleBlock
 from forceplate.simulator import jumps as sim_jumps
@@ -17,12 +17,8 @@ from forceplate.simulator import random_scenario, simulate
 
 
 def fed(info: ReaderInfo, block: SampleBlock, config: AnalysisConfig | None, size: int) -> AnalysisResult:
-    an = Analyser(info, config)
-    for i in range(0, len(block), size):
-        j = min(i + size, len(block))
-        an.feed(SampleBlock(block.time_s[i:j], block.values[i:j], block.seq[i:j], block.flags[i:j]))
-    an.finish()
-    return an.result()
+    """The analyser fed `size`-sample blocks, as a live plate delivers them."""
+    return analyse(info, block, config, block_size=size)
 
 
 def _rows(res: AnalysisResult) -> list[dict]:

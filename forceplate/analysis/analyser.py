@@ -324,9 +324,15 @@ class Analyser(LiveStage):
         self._s0 += ns
 
 
-def analyse(info: ReaderInfo, block: SampleBlock, config: AnalysisConfig | None = None) -> AnalysisResult:
-    """Offline analysis: the streaming analyser fed the whole recording at once."""
+def analyse(info: ReaderInfo, block: SampleBlock, config: AnalysisConfig | None = None,
+            block_size: int | None = None) -> AnalysisResult:
+    """Offline analysis: the streaming analyser fed the whole recording at once - or in blocks
+    of block_size samples, as a live plate delivers them (the same answer: live = offline)."""
     an = Analyser(info, config)
-    an.feed(block)
+    step = block_size or len(block)
+    for i in range(0, max(len(block), 1), max(step, 1)):
+        j = min(i + step, len(block))
+        an.feed(block if (i, j) == (0, len(block)) else
+                SampleBlock(block.time_s[i:j], block.values[i:j], block.seq[i:j], block.flags[i:j]))
     an.finish()
     return an.result()
