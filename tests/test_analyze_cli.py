@@ -169,6 +169,9 @@ def test_a_session_is_named_as_in_the_library(tmp_path, capsys, recording, cmd):
         assert main(["--data-dir", str(tmp_path), cmd, name, "--format", "json"]) == 0, capsys.readouterr().err
         doc = json.loads(capsys.readouterr().out)
         assert doc["sample_rate_hz"] == 500.0
+        # --data-dir after the command too, as record, export and sessions take it
+        assert main([cmd, name, "--data-dir", str(tmp_path), "--format", "json"]) == 0, capsys.readouterr().err
+        assert json.loads(capsys.readouterr().out)["sample_rate_hz"] == 500.0
     assert main(["--data-dir", str(tmp_path), cmd, "nobody/nothing"]) == 3
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "no such file" in err and "sessions list" in err

@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from eccentric.commands.record import add_judging_options, judging_overrides
+from eccentric.commands.record import add_judging_options, add_local_options, judging_overrides
 from eccentric.jsonsafe import json_safe
 from forceplate.errors import BadInputError, EccentricError, ExitCode
 from forceplate.samples import ReaderInfo, SampleBlock
@@ -31,6 +31,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                     "BioWare, Parquet, C3D) read as `eccentric import` reads it (see `eccentric inspect PATH`). Jumps (countermovement, squat, drop, hops, loaded) "
                     "are found too and listed with their own metrics (docs/jumps.md).")
     p.add_argument("path", type=Path, metavar="PATH")
+    add_local_options(p, reader=False)   # a session's name is looked up in --data-dir
     p.add_argument("--body-mass-kg", type=float, metavar="KG",
                    help="the lifter's body mass (default: weighed from the recording)")
     p.add_argument("--format", choices=FORMATS, default="table", help="output format (default: table)")

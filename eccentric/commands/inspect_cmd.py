@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from eccentric.commands.record import add_local_options
 from forceplate.errors import ExitCode
 
 
@@ -21,6 +22,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                                    "format, rate, duration, every column with its role, and the weight at the start. "
                                    "Nothing is saved.")
     p.add_argument("path", type=Path, metavar="FILE")
+    add_local_options(p, reader=False)   # a session's name is looked up in --data-dir
     p.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
     from eccentric.commands.import_cmd import add_reading_options
 

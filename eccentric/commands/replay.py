@@ -7,12 +7,14 @@ import math
 import os
 from pathlib import Path
 
+from eccentric.commands.record import add_local_options
 from forceplate.errors import BadInputError, EccentricError, ExitCode
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("replay", help="replay a saved session in the dashboard (play, pause, seek, speed)")
     p.add_argument("path", metavar="PATH", help="session file, or its name in the library")
+    add_local_options(p, reader=False)   # a session's name is looked up in --data-dir
     p.add_argument("--speed", type=float, default=1.0, help="playback speed (default 1.0)")
     p.set_defaults(run=run)
 
