@@ -281,16 +281,20 @@ def _stop_between_zeros(v: np.ndarray, bottom: int) -> int | None:
     return on + (int(zero[0]) if zero.size else 1)
 
 
+def _back_hits(v: np.ndarray) -> np.ndarray:
+    """Samples where v (m/s), having run clearly negative (CAME_BACK_M_S), is back most of the
+    way to 0 (CAME_BACK_REL of its lowest so far)."""
+    run_min = np.minimum.accumulate(v)
+    return np.flatnonzero((run_min <= -CAME_BACK_M_S) & ((v - run_min) >= CAME_BACK_REL * np.abs(run_min)))
+
+
 def came_back(v: np.ndarray, t: np.ndarray | None = None) -> bool:
     """True if v (m/s) first ran clearly negative and then came most of the way back to 0
     (a lowering that reached the bottom), as opposed to a cruise that is still going. With
     t: that lowering must also have travelled a phase's distance (MIN_TRAVEL_M) by the time
     it came back - a dip of 1-2 cm/s over a second of standing is sway or a level error of
     half a newton, not a lowering."""
-    run_min = np.minimum.accumulate(v)
-    deep = run_min <= -CAME_BACK_M_S
-    back = (v - run_min) >= CAME_BACK_REL * np.abs(run_min)
-    hit = np.flatnonzero(deep & back)
+    hit = _back_hits(v)
     if hit.size == 0:
         return False
     if t is None:
@@ -302,8 +306,7 @@ def came_back(v: np.ndarray, t: np.ndarray | None = None) -> bool:
 def came_back_depth(v: np.ndarray, t: np.ndarray) -> float:
     """How far (m) v, integrated over t, went one way before it came back (came_back's test
     without its travel bound); 0.0 where it never came back."""
-    run_min = np.minimum.accumulate(v)
-    hit = np.flatnonzero((run_min <= -CAME_BACK_M_S) & ((v - run_min) >= CAME_BACK_REL * np.abs(run_min)))
+    hit = _back_hits(v)
     if hit.size == 0:
         return 0.0
     return -float(np.min(cumtrapz(v, t)[:int(hit[-1]) + 1]))
