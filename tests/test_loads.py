@@ -129,6 +129,9 @@ def test_verdicts_say_by_how_much():
     assert "ecc:con load 1.10, target 1.25: 12 % low" in text and "overload_low" in codes
     assert set_verdict(AnalysisConfig.for_method("forced_positive"), 2, None, 0) == \
         "2 reps (6-10 wanted): off target, 4 short"
+    assert set_verdict(AnalysisConfig.for_method("slow_negatives"), 1, None, 0).startswith("1 rep (")
+    bf = AnalysisConfig.for_method("beyond_failure")
+    assert set_verdict(bf, 8, 6, 1).startswith("1 negative after failure (")
 
 
 def test_tolerance_is_a_setting():

@@ -20,7 +20,7 @@ from sessions.library import Library
 from sessions.meta import SessionMeta
 from sessions.report import make_report
 from sessions.report.data import gather
-from sessions.report.html import verdict_class
+from sessions.report.html import set_rows, verdict_class
 from sessions.store import SessionPaths, save_session
 
 T0 = datetime(2026, 3, 2, 17, 30, tzinfo=UTC)
@@ -155,6 +155,13 @@ def test_verdict_colours():
     assert verdict_class("ok", "") == ""
 
 
+def test_a_set_short_of_its_reps_is_red_in_the_report():
+    # the set verdict says by how much ("...: off target, 4 short"), so its end is not "off target"
+    row = set_rows([{"set": 1, "reps": 2, "verdict": "2 reps (6-10 wanted): off target, 4 short"}])[0]
+    assert row[-1].startswith('<span class="off">')
+    assert set_rows([{"set": 1, "reps": 7, "verdict": "7 reps (6-10 wanted)"}])[0][-1] == "7 reps (6-10 wanted)"
+
+
 def test_figures_show_the_phases_in_their_colours(season, tmp_path):
     """Each panel draws its rep's lowering in red, then its raise in blue, to the right of it."""
     root, paths, _, _ = season
@@ -201,5 +208,5 @@ def test_sparse_or_odd_rep_rows_still_report(tmp_path):
              "con_end_s": 2.9, "ecc_con_load_ratio": float("inf")}]
     save_session(SessionPaths.for_meta(tmp_path / "data", m), m, info, make_block(rng, 4000, info), rows, [])
     html = make_report(out=tmp_path / "r", library=Library(tmp_path / "data"), athlete="ana").read_text("utf-8")
-    assert html.count('<tr class="rep">') == 3 and "&lt;b&gt;odd&lt;/b&gt;" in html and "1 reps without a set" in html
+    assert html.count('<tr class="rep">') == 3 and "&lt;b&gt;odd&lt;/b&gt;" in html and "1 rep without a set" in html
     assert len(imgs(html)) == 2                                                  # the trend and set 1 (rep 3)

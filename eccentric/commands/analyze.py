@@ -17,6 +17,7 @@ from typing import Any
 
 from eccentric.commands.record import add_judging_options, add_local_options, judging_overrides
 from eccentric.jsonsafe import json_safe
+from forceplate.analysis.verdicts import counted
 from forceplate.errors import BadInputError, EccentricError, ExitCode
 from forceplate.samples import ReaderInfo, SampleBlock
 
@@ -120,7 +121,7 @@ def _table(result: Any, method: str) -> str:
             best = f", best {100 * max(hs):.1f} cm" if hs else ""
             lines.append(f"set {s.set}: {len(js)} jumps{best}, mean eccentric {s.mean_ecc_duration_s:.2f} s")
             continue
-        lines.append(f"set {s.set}: {s.reps} reps, time under tension {s.time_under_tension_s:.1f} s, "
+        lines.append(f"set {s.set}: {counted(s.reps, 'rep')}, time under tension {s.time_under_tension_s:.1f} s, "
                      f"concentric slowdown x{s.concentric_slowdown:.2f} - {s.verdict}")
     return "\n".join(lines)
 

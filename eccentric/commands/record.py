@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from eccentric.jsonsafe import json_safe
+from forceplate.analysis.verdicts import counted
 from forceplate.errors import EccentricError, ExitCode
 
 METHODS = ("normal", "slow_negatives", "beyond_failure", "forced_positive", "forced_negative")
@@ -291,10 +292,10 @@ def run(args: argparse.Namespace) -> int:
     stored = _stored_reps(path)
     if stored is not None and stored != n_reps:
         # the saved analysis is the truth; the live one normally agrees rep for rep
-        print(f"note: the saved analysis of the recording has {stored} reps (shown live: {n_reps})", file=sys.stderr)
+        print(f"note: the saved analysis of the recording has {counted(stored, 'rep')} (shown live: {n_reps})", file=sys.stderr)
         n_reps = stored
     how = "stopped" if stop.signum is not None else "done"
-    print(f"{how}: saved {rec.samples_written} samples, {n_reps} reps to {path}", file=sys.stderr)
+    print(f"{how}: saved {rec.samples_written} samples, {counted(n_reps, 'rep')} to {path}", file=sys.stderr)
     # Ctrl-C is the documented way to stop, and still exits 130 (README); SIGTERM is a clean stop
     return ExitCode.INTERRUPTED if stop.signum == signal.SIGINT else ExitCode.OK
 
@@ -325,7 +326,7 @@ def _report(rec: Any, events: list[Any], as_json: bool) -> int:
             n += 1
         elif type(ev).__name__ == "SetEnded" and not as_json:
             s = ev.summary
-            print(f"set {s.set} done: {s.reps} reps, {s.time_under_tension_s:.1f} s under tension"
+            print(f"set {s.set} done: {counted(s.reps, 'rep')}, {s.time_under_tension_s:.1f} s under tension"
                   + (f" - {s.verdict}" if s.verdict else ""), flush=True)
     return n
 

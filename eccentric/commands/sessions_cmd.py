@@ -8,6 +8,7 @@ import sys
 from typing import Any
 
 from eccentric.commands.record import METHODS, add_local_options, athlete_name
+from forceplate.analysis.verdicts import counted
 from forceplate.errors import EccentricError, ExitCode
 from sessions.names import display
 
@@ -114,7 +115,7 @@ def _list(lib: Any, args: argparse.Namespace) -> int:
         sim = " SIMULATED" if s.simulated else ""
         load = f" {s.load_kg:g} kg" if s.load_kg is not None else ""
         print(f"{display(s.name)}  {s.started_at:%Y-%m-%d %H:%M}  {display(s.athlete)}  {display(s.exercise)}  {display(s.method)}{load}"
-              f"  {s.duration_s / 60:.1f} min  {s.reps} reps{sim}")
+              f"  {s.duration_s / 60:.1f} min  {counted(s.reps, 'rep')}{sim}")
     unfinished = lib.unfinished()
     if unfinished:
         print(f"{len(unfinished)} unfinished session(s): run `eccentric sessions recover`", file=sys.stderr)
@@ -155,7 +156,7 @@ def _show(lib: Any, args: argparse.Namespace) -> int:
     print(f"  analysis {meta.analysis_version or 'unversioned'}"
           + (f" - STALE: {stale}; `eccentric sessions reanalyse {path.stem}` redoes it" if stale else ""))
     for row in sets.to_dicts():
-        print(f"  set {row['set']}: {row['reps']} reps" + (f" - {row['verdict']}" if row.get("verdict") else ""))
+        print(f"  set {row['set']}: {counted(row['reps'], 'rep')}" + (f" - {row['verdict']}" if row.get("verdict") else ""))
     for row in reps.to_dicts():
         print("    " + format_rep(row))
     return ExitCode.OK
@@ -179,7 +180,7 @@ def _reanalyse(lib: Any, args: argparse.Namespace) -> int:
     for path in paths:
         before = read_meta(path).analysis_version
         meta, n_reps, n_sets = reanalyse_session(path)
-        print(f"{path.stem}: {n_reps} reps in {n_sets} sets (analysis {before or 'unversioned'} -> "
+        print(f"{path.stem}: {counted(n_reps, 'rep')} in {counted(n_sets, 'set')} (analysis {before or 'unversioned'} -> "
               f"{meta.analysis_version})")
     return ExitCode.OK
 

@@ -99,10 +99,15 @@ def set_verdict(cfg: AnalysisConfig, n_reps: int, positive_failure_rep: int | No
         if positive_failure_rep is None:
             return "no failed positive detected"
         lo, hi = cfg.negatives_min or spec.negatives_min, cfg.negatives_max or spec.negatives_max
-        return f"{negatives} negatives after failure ({lo}-{hi} wanted)" + _count_off(negatives, lo, hi)
+        return f"{counted(negatives, 'negative')} after failure ({lo}-{hi} wanted)" + _count_off(negatives, lo, hi)
     if cfg.method == "normal":
-        return f"{n_reps} reps"
-    return f"{n_reps} reps ({spec.reps_min}-{spec.reps_max} wanted)" + _count_off(n_reps, spec.reps_min, spec.reps_max)
+        return counted(n_reps, "rep")
+    return f"{counted(n_reps, 'rep')} ({spec.reps_min}-{spec.reps_max} wanted)" + _count_off(n_reps, spec.reps_min, spec.reps_max)
+
+
+def counted(n: int, noun: str) -> str:
+    """"1 rep", "2 reps": the count with its noun, singular for one."""
+    return f"{n} {noun}" + ("" if n == 1 else "s")
 
 
 def _count_off(n: int, lo: int, hi: int) -> str:

@@ -53,7 +53,7 @@ def _n_kg(v: Any) -> str:
 
 def verdict_class(verdict: str | None, codes: str | None) -> str:
     c = set(filter(None, (codes or "").split(",")))
-    if c & OFF_CODES or (verdict or "").endswith("off target"):
+    if c & OFF_CODES or "off target" in (verdict or ""):
         return "off"
     if "estimated" in c:
         return "check"
@@ -105,7 +105,7 @@ def set_rows(sets: list[dict]) -> list[list[str]]:
     out = []
     for s in sets:
         verdict = s.get("verdict") or ""
-        cls = "off" if verdict.endswith("off target") else ""
+        cls = "off" if "off target" in verdict else ""   # also ": off target, 4 short"
         failure = s.get("positive_failure_rep")
         out.append([str(s.get("set")), str(s.get("reps")), _num(s.get("time_under_tension_s"), 1),
                     _num(s.get("mean_ecc_duration_s"), 2), _num(s.get("mean_ecc_con_load_ratio"), 2),
@@ -141,7 +141,7 @@ def session_section(d: SessionDetail, figures: Mapping[str, bytes], names: Mappi
         parts.append("<h3>Sets</h3>" + table(SET_HEAD, set_rows(d.sets.sort("set").to_dicts()), {7}, "set"))
     for set_no in d.reps["set"].drop_nulls().unique().sort().to_list():
         reps = d.reps.filter(d.reps["set"] == set_no).sort("rep").to_dicts()
-        parts.append(f"<h3>Set {set_no}: {len(reps)} reps</h3>")
+        parts.append(f"<h3>Set {set_no}: {len(reps)} rep{'' if len(reps) == 1 else 's'}</h3>")
         name = names.get((d.name, set_no), "")
         parts.append(img(figures, name, f"force of each rep of set {set_no}",
                          "Force on the plate during each rep: lowering red, raising blue, grey before and after; "
@@ -149,7 +149,7 @@ def session_section(d: SessionDetail, figures: Mapping[str, bytes], names: Mappi
         parts.append(table(REP_HEAD, rep_rows(reps), {11, 12}, "rep"))
     loose = d.reps.filter(d.reps["set"].is_null())
     if loose.height:
-        parts.append(f"<h3>{loose.height} reps without a set number</h3>")
+        parts.append(f"<h3>{loose.height} rep{'' if loose.height == 1 else 's'} without a set number</h3>")
         parts.append(table(REP_HEAD, rep_rows(loose.sort("rep").to_dicts()), {11, 12}, "rep"))
     parts.append("</section>")
     return "".join(parts)
