@@ -143,6 +143,7 @@ class Analyser(LiveStage):
         self._finished = False
         self._jumps = JumpStage(self.rate_hz)   # movements that leave the plate (jump hook)
         self._jump_set = False
+        self._jump_fed = 0     # samples (from the recording's first) the jump stage has seen
         if self.config.body_mass_kg:
             self._body_n = self.config.body_mass_kg * G
 
@@ -177,7 +178,7 @@ class Analyser(LiveStage):
         self._frames()
         self._decide(final=False, events=events)
         self._flush()                    # this block's reps measured and judged
-        self._feed_jumps(block.time_s, f, events, final=False)   # jump hook
+        self._feed_jumps_to(self._s0 + self._f.size, events)   # jump hook
         self._live_phase(events)
         self._trim()
         return events
@@ -190,7 +191,7 @@ class Analyser(LiveStage):
         self._frames()
         self._decide(final=True, events=events)
         self._flush()
-        self._feed_jumps(np.empty(0), np.empty(0), events, final=True)   # jump hook
+        self._feed_jumps_to(self._s0 + self._f.size, events, final=True)   # jump hook
         if self._run_start is not None and self._base is not None and self._base.start == self._run_start:
             self._close_base(self._n_frames(), events)
         self._end_set(events)
@@ -247,6 +248,10 @@ class Analyser(LiveStage):
         self._chunk_spotted = any(r.assisted == "raising" for r in res.reps)
         if not res.reps:
             return
+        # jumps before this chunk's end come first, however the data was cut into blocks:
+        # fed the whole recording at once, its strength sets were numbered before the jumps
+        # that came before them (live, a block at a time, they were not)
+        self._feed_jumps_to(self._s0 + sl.stop, events)
         if self._jump_set:
             # strength reps after jumps: a new set (a movement that gives none - a stance's
             # sway between hops - leaves the jump set open, as offline, where every chunk is
@@ -256,6 +261,15 @@ class Analyser(LiveStage):
         self._report(ch, sl, res, events)
 
     # --- jumps: the one hook of forceplate/analysis/jumps.py (docs/jumps.md) -----------------
+
+    def _feed_jumps_to(self, upto: int, events: list[Event], final: bool = False) -> None:
+        """The jump stage fed the samples it has not seen, up to sample upto (absolute)."""
+        i, j = self._jump_fed - self._s0, upto - self._s0
+        if j > i:
+            self._jump_fed = upto
+            self._feed_jumps(self._t[i:j], self._f[i:j], events, final=False)
+        if final:
+            self._feed_jumps(np.empty(0), np.empty(0), events, final=True)
 
     def _feed_jumps(self, t: np.ndarray, f: np.ndarray, events: list[Event], final: bool) -> None:
         """The jump stage sees the same plate force and tare (the first empty-plate weighing:

@@ -356,14 +356,16 @@ class RestStage(RestChecks):
                 # the lifter was seen off the bar (weighed or not: sway can break the stand
                 # into runs too short to weigh): the next load may be another bar
                 self._load_may_change = True
+        stepped_on = self._weighed_empty()
         self._base = _Run(start=a, end=None, level_n=level, role=role)
         if recording_began_on_it:
             self._base.cache["unseen_start"] = 1.0
         if mass_change:
             self._base.cache["level_change"] = 1.0
         self._elsewhere = []
-        if role == "body" and self._body_n is None:
-            # provisional until a proper weighing (>= 1 s quiet) replaces it
+        if role == "body" and (self._body_n is None or stepped_on and not self.config.body_mass_kg):
+            # provisional until a proper weighing (>= 1 s quiet) replaces it; one who stepped
+            # onto the empty plate may be another athlete (weigh.py _role)
             self._body_n = self._plate_level(a, a + self._frames_for(QUIET_MIN_S)) - self._tare_n
 
     def _accept_rest(self, base: _Run, a: int, level1: float, verdict: str | None,

@@ -59,12 +59,30 @@ class WeighStage(FrameStage):
         tared = level_n - self._tare_n
         if tared < EMPTY_KG * G or first and tared < START_EMPTY_MAX_N and not self._tared():
             return "empty"
+        prev = self._base.role if self._base is not None else "empty"
         if self._body_n is not None:
             if abs(tared - self._body_n) < max(BODY_MATCH_KG * G, BODY_MATCH_REL * self._body_n):
                 return "body"
+            if prev == "empty" and self._weighed_empty() and not self.config.body_mass_kg:
+                # whoever steps onto the plate after it was weighed empty stands on it alone
+                # first (step on, stand, unrack): another athlete, weighed afresh. As "lifter
+                # + bar" against the last athlete's weight, the set that followed never began
+                # - its unrack read as one load swapped for another, which needs a long quiet
+                # run - and every rep was lost (a 60- or 110-kg lifter after an 80-kg one)
+                return "body"
             return "system"
-        prev = self._base.role if self._base is not None else "empty"
         return "body" if prev == "empty" else "system"
+
+    def _weighed_empty(self) -> bool:
+        """Was the plate weighed empty in the empty run now ending (a tare: quiet for
+        WEIGH_MIN_S)? The athlete stepped off then and did not just land: no flight lasts
+        the 1 s (a 1.2-m jump)."""
+        last = next((w for w in reversed(self.weighings) if w.accepted), None)
+        base = self._base
+        if last is None or last.kind != "tare" or base is None or base.role != "empty":
+            return False
+        i = self._sl(base.start, base.start + 1).start
+        return i < self._t.size and last.t_start_s >= float(self._t[i])   # this empty run's tare
 
     def _weigh(self, run: _Run, events: list[Event]) -> None:
         assert run.end is not None
