@@ -251,7 +251,7 @@ class Analyser(LiveStage):
         # jumps before this chunk's end come first, however the data was cut into blocks:
         # fed the whole recording at once, its strength sets were numbered before the jumps
         # that came before them (live, a block at a time, they were not)
-        self._feed_jumps_to(self._s0 + sl.stop, events)
+        self._feed_jumps_to(self._s0 + sl.stop, events, lazy=True)
         if self._jump_set:
             # strength reps after jumps: a new set (a movement that gives none - a stance's
             # sway between hops - leaves the jump set open, as offline, where every chunk is
@@ -262,9 +262,15 @@ class Analyser(LiveStage):
 
     # --- jumps: the one hook of forceplate/analysis/jumps.py (docs/jumps.md) -----------------
 
-    def _feed_jumps_to(self, upto: int, events: list[Event], final: bool = False) -> None:
-        """The jump stage fed the samples it has not seen, up to sample upto (absolute)."""
+    def _feed_jumps_to(self, upto: int, events: list[Event], final: bool = False,
+                       lazy: bool = False) -> None:
+        """The jump stage fed the samples it has not seen, up to sample upto (absolute);
+        lazy: only if they could give it something to report (else they wait for the block's
+        end: the same answer, without a call per chunk)."""
         i, j = self._jump_fed - self._s0, upto - self._s0
+        tares = [w.force_n for w in self.weighings if w.kind == "tare" and w.accepted] if lazy else []
+        if lazy and j > i and not self._jumps.may_report(self._f[i:j], tares[0] if tares else self._tare_n):
+            return
         if j > i:
             self._jump_fed = upto
             self._feed_jumps(self._t[i:j], self._f[i:j], events, final=False)

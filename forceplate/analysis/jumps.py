@@ -99,6 +99,13 @@ class JumpStage:
         self._trim()
         return out
 
+    def may_report(self, f: np.ndarray, tare_n: float) -> bool:
+        """Could feeding f give a jump or a step-off now? Only with flight or an empty plate in
+        it, or one seen before and not yet reported (a cheap test: the Analyser feeds the
+        stage before each strength chunk, in time order)."""
+        return (self._low_since is not None or any(not e.done for e in self.empties)
+                or bool(f.size and float(f.min()) < tare_n + EMPTY_COARSE_N))
+
     def _scan(self, tare_n: float, final: bool) -> None:
         """Extend the list of empty runs (>= MIN_FLIGHT_S under the coarse level) over the new
         samples; a run still going at the end is listed open (b = None) once long enough."""
