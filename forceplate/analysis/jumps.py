@@ -138,8 +138,9 @@ class JumpStage:
             return
         if last is not None and last.a == a:
             e = last
-        elif b is not None and b - a < min_n:
-            return
+        elif b is not None and b - a < min_n and a != 0:
+            return       # a dip; but a plate empty from the recording's first sample was empty
+                         # before it too (a file cropped or triggered just before a drop's touchdown)
         else:
             e = _Empty(a, ta=float(self.t[a - self.s0]))
             self.empties.append(e)
@@ -182,7 +183,9 @@ class JumpStage:
         """How the contact before this take-off began."""
         if prev is None or prev.b is None:
             return "standing"
-        was_flight = prev.b - prev.a <= MAX_FLIGHT_S * self.rate_hz
+        # an empty plate from the recording's first sample may have been empty for any time
+        # before it: not a flight (a drop jump cropped to 0.3 s before its touchdown was lost)
+        was_flight = prev.a > 0 and prev.b - prev.a <= MAX_FLIGHT_S * self.rate_hz
         contact = (e.a - prev.b) / self.rate_hz
         if was_flight and self._prev is not None and self._prev_empty is prev and contact < DROP_CONTACT_MAX_S:
             return "rebound"
