@@ -83,6 +83,10 @@ def test_combined_force_is_never_added_to_its_parts(tmp_path):
     ("Time (s) Run #1,Force (N) Run #1,Time (s) Run #2,Force (N) Run #2\n0,700,0,710\n0.001,701,0.001,711\n",
      None, ["2 runs", "--run"]),
     ("Left (N),Right (N)\n350,351\n351,350\n", None, ["no time_s", "--rate"]),
+    # gidiel-machado/Vertical-Jumps-Fz-Automated-Analysis `Fz-Jumps (test)/*-Fz.txt`: bare columns of
+    # Fz, no header, no time: both missing things named at once (was: --rate, then --force-columns)
+    ("661.156\n661.144\n658.354\n", None, ["no time_s", "--rate", "--force-columns"]),
+    ("661.156\t640.1\n661.144\t641.0\n658.354\t639.9\n", None, ["no time_s", "--rate", "--force-columns"]),
     ("frame,Fz\n1,700\n2,701\n", None, ["frame", "--rate"]),
     ("time_s,fz_n,A (N)\n0,700,1\n0.001,701,2\n", None, ["'A (N)'", "--force-columns"]),
     ("time_s,fz_n,time_s\n0,700,0\n0.001,701,0.002\n", None, ["time columns", "--time-column"]),
@@ -104,6 +108,8 @@ def test_uncertain_roles_are_one_line_errors_naming_the_option(tmp_path, text, o
     assert "\n" not in msg and msg.startswith(str(p))
     for needle in needles:
         assert needle in msg, msg
+    if "Left (N)" in text:
+        assert "--force-columns" not in msg, msg    # the force is named: only the rate is missing
 
 
 def test_options_settle_what_the_file_does_not(tmp_path, capsys):

@@ -248,8 +248,13 @@ def _time(table: Table, items: list[Assigned], opts: ImportOptions, time_col: Co
     if table.rate_hz is not None:
         return np.arange(n) / table.rate_hz, table.rate_source, n
     cols = [a.column for a in items]
+    # a bare column of numbers (a lab script's export: no header, no time) lacks a force name
+    # too: say both at once rather than one error per try
+    forceless = not opts.force_columns and not any(a.role.kind in (R.FORCE, R.TOTAL) for a in items)
+    also = ("; nor is any column named as a force: choose the force columns with --force-columns "
+            "(by number from 1)") if forceless else ""
     raise BadInputError(f"no time_s (time) column among {_names(cols)}: name it with --time-column, "
-                        f"or give the sample rate with --rate HZ")
+                        f"or give the sample rate with --rate HZ{also}")
 
 
 def _keep_rows(c: Column) -> int:
