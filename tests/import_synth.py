@@ -262,3 +262,78 @@ def write_vernier_format2(path: Path, tr: Trace) -> Path:
     """Logger Pro 'Vernier Format 2' text: title lines, long names, short names, units, tab-separated."""
     head = ["Vernier Format 2", "Untitled.cmbl 11/30/2026 07:00:00 .", "Run 1", "Time\tForce", "t\tF", "s\tN"]
     return _write_rows(path, head, [_fmt(tr.t, 4), _fmt(tr.fz, 3)], "\t")
+
+
+# --- layouts seen in real recordings of other labs (tests/fixtures/real/README.md) ----------------
+
+def write_acl_squat_jump(path: Path, tr: Trace, time_copy: bool = True) -> Path:
+    """andrewlba/ACL_squat_jump `project_starter/BFR007_*_squat_jump.csv` (two plates, 1000 Hz):
+    `Relative Time,time,ground_force1_vx,...,ground_torque1_z,ground_force2_vx,...` - OpenSim names
+    with the plate number after `force`, y up, each plate's force, COP and torque together; the
+    time twice (`Relative Time` and `time`, identical). time_copy=False keeps `Relative Time` only."""
+    names, cols = ["Relative Time"] + (["time"] if time_copy else []), [_fmt(tr.t, 4)] * (2 if time_copy else 1)
+    for k, p in enumerate(tr.split(2), 1):
+        fx, fz = tr.shear()
+        names += [f"ground_force{k}_v{a}" for a in "xyz"] + [f"ground_force{k}_p{a}" for a in "xyz"]
+        names += [f"ground_torque{k}_{a}" for a in "xyz"]
+        cols += [_fmt(fx, 6), _fmt(p, 6), _fmt(fz + 40, 6), _fmt(0.34 + 0.001 * np.sin(tr.t), 6),
+                 ["0"] * tr.t.size, _fmt(-1.09 + 0.001 * np.cos(tr.t), 6), ["1.3e-05"] * tr.t.size,
+                 _fmt(-1.2 + 0.1 * np.sin(tr.t), 6), ["9e-06"] * tr.t.size]
+    return _write_rows(path, [",".join(names)], cols, ",")
+
+
+def write_acl_relative_time_only(path: Path, tr: Trace) -> Path:
+    return write_acl_squat_jump(path, tr, time_copy=False)
+
+
+def write_ati_lbf(path: Path, tr: Trace) -> Path:
+    """A six-axis sensor's log (a README in the search corpus: `time(ms), Fx(lbf), Fy(lbf),
+    Fz(lbf), Tx(lbf-in), Ty(lbf-in), Tz(lbf-in)`): time in ms, force in lbf, moments in lbf-in."""
+    lbf = 4.4482216152605
+    fx, fy = tr.shear()
+    cols = [_fmt(tr.t * 1000.0, 3), _fmt(fx / lbf, 5), _fmt(fy / lbf, 5), _fmt(tr.fz / lbf, 5),
+            _fmt(30 * np.sin(tr.t), 4), _fmt(20 * np.cos(tr.t), 4), _fmt(2 * np.sin(tr.t), 4)]
+    return _write_rows(path, ["time(ms),Fx(lbf),Fy(lbf),Fz(lbf),Tx(lbf-in),Ty(lbf-in),Tz(lbf-in)"], cols, ",")
+
+
+def write_bioware_gaps(path: Path, tr: Trace) -> Path:
+    """Kistler BioWare with two plates `Fx Fy Fz |Ft| Ax Ay`, three empty columns between the
+    plates' blocks and a units row (as a lab's script documents its export)."""
+    rate = f"{tr.rate_hz:.6f}"
+    head = ["Rate (Hz):\t" + rate, "Samples (#):\t" + str(tr.t.size), "",
+            "abs time (s)\tFx\tFy\tFz\t|Ft|\tAx\tAy\t\t\t\tFx\tFy\tFz\t|Ft|\tAx\tAy",
+            "s\tN\tN\tN\tN\tm\tm\t\t\t\tN\tN\tN\tN\tm\tm"]
+    cols = [_fmt(tr.t, 6)]
+    for k, p in enumerate(tr.split(2)):
+        fx, fy = tr.shear()
+        cols += [_fmt(fx, 4), _fmt(fy, 4), _fmt(p, 4), _fmt(np.sqrt(fx * fx + fy * fy + p * p), 4),
+                 _fmt(0.01 + 0.001 * np.sin(tr.t), 5), _fmt(-0.02 + 0.001 * np.cos(tr.t), 5)]
+        if k == 0:
+            cols += [[""] * tr.t.size] * 3
+    return _write_rows(path, head, cols, "\t", newline="\r\n", encoding="cp1252")
+
+
+def write_raw_and_filtered(path: Path, tr: Trace) -> Path:
+    """stevenhirsch/force-plate-jump-analyses `analyses/study_2/raw_data/*.txt` (2000 Hz):
+    `Time Raw 5Hz 25Hz 50Hz 100Hz 200Hz 500Hz 1000Hz`, the raw force and low-pass copies of it."""
+    names = ["Time", "Raw", "5Hz", "25Hz", "50Hz", "100Hz", "200Hz", "500Hz", "1000Hz"]
+    smooth = np.convolve(tr.fz, np.ones(9) / 9, mode="same")
+    return _write_rows(path, ["\t".join(names)], [_fmt(tr.t, 4), _fmt(tr.fz, 5)] + [_fmt(smooth, 5)] * 7, "\t")
+
+
+def write_opensim_walk(path: Path, tr: Trace) -> Path:
+    """OpenSim's example GRF layout (subject01_walk1_grf.mot): `ground_force_v*`, `ground_force_p*`,
+    `1_ground_force_v*`, `1_ground_force_p*`, then all torques."""
+    p0, p1 = tr.split(2)
+    names, cols = ["time"], [_fmt(tr.t, 5)]
+    for pre, p in (("", p0), ("1_", p1)):
+        fx, fz = tr.shear()
+        names += [f"{pre}ground_force_v{a}" for a in "xyz"] + [f"{pre}ground_force_p{a}" for a in "xyz"]
+        cols += [_fmt(fx, 4), _fmt(p, 4), _fmt(fz, 4), _fmt(0.3 + 0.01 * np.sin(tr.t), 5),
+                 ["0.00000"] * tr.t.size, _fmt(0.1 + 0.01 * np.cos(tr.t), 5)]
+    for pre in ("", "1_"):
+        names += [f"{pre}ground_torque_{a}" for a in "xyz"]
+        cols += [["0.0000"] * tr.t.size, _fmt(3 * np.sin(tr.t), 4), ["0.0000"] * tr.t.size]
+    head = [path.name, "version=1", f"nRows={tr.t.size}", f"nColumns={len(names)}", "inDegrees=yes", "endheader",
+            "\t".join(names)]
+    return _write_rows(path, head, cols, "\t")

@@ -33,6 +33,17 @@ LAYOUTS = [
      ["force_left_n", "force_right_n"], ["velocity_m_s"]),
     (S.write_parquet, "polars.parquet", None, "Parquet", ["force_left_n", "force_right_n"], ["velocity_m_s"]),
     (S.write_c3d, "trial.c3d", None, "C3D", ["FP1 Fz (N)"], []),
+    # layouts of real recordings of other labs (import_synth.py names the repositories)
+    (S.write_acl_squat_jump, "BFR007_1st_squat_jump.csv", None, "CSV", ["ground_force1_vy", "ground_force2_vy"],
+     ["time", "ground_force1_vz", "ground_force2_px", "ground_torque2_y"]),   # time: a copy of Relative Time
+    (S.write_acl_relative_time_only, "relative_time.csv", None, "CSV", ["ground_force1_vy", "ground_force2_vy"],
+     ["ground_torque1_x"]),
+    (S.write_ati_lbf, "mini40.csv", None, "CSV", ["Fz(lbf)"], ["Fx(lbf)", "Tx(lbf-in)", "Ty(lbf-in)", "Tz(lbf-in)"]),
+    (S.write_bioware_gaps, "bioware_gaps.txt", None, "text", ["Fz plate 1", "Fz plate 2"], ["|Ft|", "Ax"]),
+    (S.write_raw_and_filtered, "F01_CTRL1.txt", ImportOptions(force_columns=("Raw",)), "text", ["Raw"],
+     ["5Hz", "1000Hz"]),
+    (S.write_opensim_walk, "subject01_walk1_grf.mot", None, "OpenSim", ["ground_force_vy", "1_ground_force_vy"],
+     ["ground_force_vx", "1_ground_force_pz", "1_ground_torque_y"]),
 ]
 
 
@@ -401,3 +412,30 @@ def test_a_wrong_delimiter_option_is_named_when_no_row_reads(tmp_path, capsys, o
     assert main(["inspect", str(p), *opt]) == 3
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "--delimiter" in err
+
+
+@pytest.mark.parametrize(("header", "kind", "unit"), [
+    ("Relative Time", "time", ""),        # andrewlba/ACL_squat_jump: was 'derived (time metric)'
+    ("Rel Time", "time", ""),
+    ("contraction time (s)", "derived", "s"),
+    ("Tx(lbf-in)", "moment", "N·m"),       # six-axis logs in English units: were 'unknown'
+    ("Ty (in-lb)", "moment", "N·m"),
+    ("Mz (lbf-ft)", "moment", "N·m"),
+    ("Fz(lbf)", "vertical force", "N"),
+])
+def test_real_layouts_names_get_their_roles(header, kind, unit):
+    from sessions.formats.names import parse_header
+    from sessions.formats.roles import classify
+
+    h = parse_header(header)
+    assert classify(h).kind == kind and h.unit == unit
+
+
+def test_moments_in_pound_inches_are_converted_not_forces(tmp_path):
+    """A moment in lbf-in is a moment (N·m x 0.113), never a force in lbf: the only force is Fz."""
+    tr = S.jump_trace(3, rate_hz=500.0)
+    path = S.write_ati_lbf(tmp_path / "mini40.csv", tr)
+    info, block, plan = read_foreign(path)
+    roles = {a.column.label: a.role.kind for a in plan.assigned}
+    assert roles["Tx(lbf-in)"] == roles["Ty(lbf-in)"] == roles["Tz(lbf-in)"] == "moment"
+    assert [c.name for c in info.channels] == ["Fz(lbf)"]

@@ -83,7 +83,9 @@ def classify(h: Header, fmt: str = "") -> Role:
     if "spotter" in ts:
         return Role(SPOTTER)
     if unit in ("s",) or ts in _TIME_NAMES or (toks and toks[0] == "time" and unit in ("", "s")):
-        if ts & (_DERIVED_WORDS | {"contraction", "flight", "braking", "propulsive"}):
+        # a time-axis name is a time even when a word of it is also a metric's ('Relative Time',
+        # andrewlba/ACL_squat_jump's only time besides a copy, read as a vendor's metric)
+        if ts not in _TIME_NAMES and ts & (_DERIVED_WORDS | {"contraction", "flight", "braking", "propulsive"}):
             return Role(DERIVED, "time metric")
         return Role(TIME)
     if unit in ("", "#") and (ts in _FRAME_NAMES or (toks and toks[0] in ("frame", "sample"))):
