@@ -56,3 +56,19 @@ def test_drop_jump_file_starting_shortly_before_touchdown(tmp_path, capsys, seed
     rows = _jump_rows([str(path)], capsys)
     assert [r["jump_type"] for r in rows] == ["drop"], rec.description
     assert rows[0]["jump_height_impulse_m"] == pytest.approx(rec.jumps[0].height_m, abs=0.015)
+
+
+def test_real_squat_jump(capsys) -> None:
+    """gidiel-machado's single-plate squat jump (the same athlete): a squat jump (no
+    countermovement: the eccentric is zero-length), weighed on the squat hold, its impulse and
+    flight heights within 1 cm of each other."""
+    path = REAL / "gidiel_single_sj_fz_cropped.txt"
+    rows = _jump_rows([str(path), "--rate", "1000", "--force-columns", "1"], capsys)
+    assert len(rows) == 1
+    j = rows[0]
+    assert j["jump_type"] == "squat" and j["jump_landed"] == "plate"
+    hold = np.loadtxt(path)[:600].mean() / G
+    assert j["jump_mass_kg"] == pytest.approx(hold, abs=0.5)
+    assert j["jump_height_impulse_m"] == pytest.approx(j["jump_height_flight_m"], abs=0.01)
+    assert j["jump_countermovement_depth_m"] == 0.0
+    assert 0.25 <= j["jump_contraction_time_s"] <= 0.45
