@@ -337,3 +337,10 @@ def write_opensim_walk(path: Path, tr: Trace) -> Path:
     head = [path.name, "version=1", f"nRows={tr.t.size}", f"nColumns={len(names)}", "inDegrees=yes", "endheader",
             "\t".join(names)]
     return _write_rows(path, head, cols, "\t")
+
+
+def write_fp1_fp2_no_time(path: Path, tr: Trace) -> Path:
+    """gidiel-machado/Vertical-Jumps-Fz-Automated-Analysis `Fz-Jumps (test)/Dual-*-Fz.txt`: `FP1<tab>FP2`,
+    the two plates' Fz in N to 3 decimals, CRLF, no time (the rate is asked for)."""
+    a, b = tr.split(2)
+    return _write_rows(path, ["FP1\tFP2"], [_fmt(a, 3), _fmt(b, 3)], "\t", newline="\r\n")

@@ -42,6 +42,7 @@ LAYOUTS = [
     (S.write_bioware_gaps, "bioware_gaps.txt", None, "text", ["Fz plate 1", "Fz plate 2"], ["|Ft|", "Ax"]),
     (S.write_raw_and_filtered, "F01_CTRL1.txt", ImportOptions(force_columns=("Raw",)), "text", ["Raw"],
      ["5Hz", "1000Hz"]),
+    (S.write_fp1_fp2_no_time, "Dual-CMJ-Fz.txt", ImportOptions(rate_hz=1000.0), "text", ["FP1", "FP2"], []),
     (S.write_opensim_walk, "subject01_walk1_grf.mot", None, "OpenSim", ["ground_force_vy", "1_ground_force_vy"],
      ["ground_force_vx", "1_ground_force_pz", "1_ground_torque_y"]),
 ]
@@ -50,7 +51,7 @@ LAYOUTS = [
 @pytest.mark.parametrize(("seed", "layout"), [(i, lay) for i, lay in enumerate(LAYOUTS)], ids=[x[1] for x in LAYOUTS])
 def test_vendor_layout_reads_the_measured_force_and_the_athletes_weight(tmp_path, seed, layout):
     writer, name, opts, fmt, chans, aux = layout
-    rate = [1000.0, 500.0, 2000.0][seed % 3] if name not in ("plates.csv",) else 1000.0
+    rate = [1000.0, 500.0, 2000.0][seed % 3] if name not in ("plates.csv", "Dual-CMJ-Fz.txt") else 1000.0
     tr = S.jump_trace(seed, rate_hz=rate)
     path = writer(tmp_path / name, tr)
     info, block, plan = read_foreign(path, options=opts)
