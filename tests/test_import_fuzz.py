@@ -165,3 +165,20 @@ def test_every_force_unit_reads_back_in_newtons(tmp_path_factory, unit, weight_n
         assert header.startswith("force_")   # a snake-case unit the name rule does not split
         return
     assert np.allclose(block.total_force_n(info), f, rtol=1e-4, atol=0.01)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(milli=st.lists(st.integers(-20_000, 3_000_000), min_size=40, max_size=300),
+       newline=st.sampled_from(["\n", "\r\n"]), where=st.integers(0, 10**6))
+def test_one_headerless_column_with_decimal_comma_reads_whole(tmp_path_factory, milli, newline, where):
+    """One bare column of Fz with a decimal comma and three decimals (gidiel-machado's *-Fz.txt
+    as a comma locale writes them): one column, every value whole - not split at the comma into
+    an integer part and a fraction (the force silently truncated by up to 1 N)."""
+    k = where % (len(milli) + 1)
+    values = [*milli[:k], 661_013, *milli[k:]]          # at least one fraction with a leading zero
+    text = newline.join(f"{v / 1000:.3f}".replace(".", ",") for v in values) + newline
+    p = tmp_path_factory.mktemp("c") / "Single-CMJ-Fz.txt"
+    p.write_bytes(text.encode())
+    info, block, plan = read_foreign(p, options=ImportOptions(rate_hz=1000.0, force_columns=("1",)))
+    assert len(plan.assigned) == 1
+    assert np.allclose(block.total_force_n(info), np.array(values) / 1000.0, atol=1e-9)

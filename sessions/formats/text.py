@@ -25,6 +25,7 @@ SEPARATORS = (",", "\t", ";", " ", "|")
 SEP_NAMES = {",": "comma", "\t": "tab", ";": "semicolon", " ": "space", "|": "pipe"}
 _NUM = {".": re.compile(r"^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$|^[+-]?(?:nan|inf|infinity)$", re.I),
         ",": re.compile(r"^[+-]?(?:\d+,?\d*|,\d+)(?:[eE][+-]?\d+)?$|^[+-]?(?:nan|inf|infinity)$", re.I)}
+_LEAD0 = re.compile(r"^[+-]?0\d")   # '013': no software writes an integer so; a decimal's fraction
 _RATE = re.compile(r"(?:rate|frequency|sampling|freq)[^0-9\n]{0,30}?([0-9]+(?:[.,][0-9]+)?)\s*(k?hz)?", re.I)
 SAMPLE_LINES = 80
 
@@ -78,7 +79,7 @@ def _sample(lines: list[str], start: int) -> list[int]:
 def sniff(lines: list[str], start: int, opts: ImportOptions) -> tuple[str, str, int, int]:
     """(delimiter, decimal mark, field count, lines of numbers found in the sample)."""
     sample = _sample(lines, start)
-    best: tuple[tuple[int, int, int, int], str, str, int] | None = None
+    best: tuple[tuple[int, int, int, int, int], str, str, int] | None = None
     for rank, sep in enumerate(SEPARATORS):
         if opts.delimiter and sep != opts.delimiter:
             continue
@@ -96,7 +97,11 @@ def sniff(lines: list[str], start: int, opts: ImportOptions) -> tuple[str, str, 
                 k, _ = counts.most_common(1)[0]
                 good = sum(1 for r in rows if len(r) == k and _numeric_row(r, dec))
             header_ok = int(bool(first) and not _numeric_row(split(first, sep), dec) and len(split(first, sep)) == k)
-            score = (good, header_ok, min(k, 64), -2 * rank - (dec == ","))
+            # an integer written with a leading zero ('013') is the fraction of a decimal comma
+            # split off by a comma delimiter: one column of Fz written '661,013' (a Brazilian
+            # lab's export, no header) read as the columns 661 and 13, its force truncated
+            whole = int(not any(_LEAD0.match(c.strip()) for r in rows if _numeric_row(r, dec) for c in r))
+            score = (good, header_ok, whole, min(k, 64), -2 * rank - (dec == ","))
             if best is None or score > best[0]:
                 best = (score, sep, dec, k)
     if best is None:
