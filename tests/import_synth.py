@@ -344,3 +344,13 @@ def write_fp1_fp2_no_time(path: Path, tr: Trace) -> Path:
     the two plates' Fz in N to 3 decimals, CRLF, no time (the rate is asked for)."""
     a, b = tr.split(2)
     return _write_rows(path, ["FP1\tFP2"], [_fmt(a, 3), _fmt(b, 3)], "\t", newline="\r\n")
+
+
+def write_sparkvue(path: Path, tr: Trace) -> Path:
+    """PASCO SPARKvue-style names, `Time (s) Run 1`, `Normal Force (N) Run 1` (no '#': seen in a
+    public app reading PASCO force-platform exports), two runs side by side; the second run is
+    another trial (here lighter), never a second plate."""
+    n1 = int(tr.t.size * 0.7)
+    head = "Time (s) Run 1,Normal Force (N) Run 1,Time (s) Run 2,Normal Force (N) Run 2"
+    cols = [_fmt(tr.t[:n1], 4), _fmt(tr.fz[:n1] * 0.8, 2), _fmt(tr.t, 4), _fmt(tr.fz, 2)]
+    return _write_rows(path, [head], cols, ",")

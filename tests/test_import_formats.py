@@ -42,6 +42,8 @@ LAYOUTS = [
     (S.write_bioware_gaps, "bioware_gaps.txt", None, "text", ["Fz plate 1", "Fz plate 2"], ["|Ft|", "Ax"]),
     (S.write_raw_and_filtered, "F01_CTRL1.txt", ImportOptions(force_columns=("Raw",)), "text", ["Raw"],
      ["5Hz", "1000Hz"]),
+    (S.write_sparkvue, "sparkvue.csv", ImportOptions(run="2"), "PASCO", ["Normal Force (N) Run 2"],
+     ["Normal Force (N) Run 1"]),
     (S.write_fp1_fp2_no_time, "Dual-CMJ-Fz.txt", ImportOptions(rate_hz=1000.0), "text", ["FP1", "FP2"], []),
     (S.write_opensim_walk, "subject01_walk1_grf.mot", None, "OpenSim", ["ground_force_vy", "1_ground_force_vy"],
      ["ground_force_vx", "1_ground_force_pz", "1_ground_torque_y"]),

@@ -46,7 +46,9 @@ _SNAKE = ("kilonewtons", "kilonewton", "newtons", "newton", "pounds", "pound", "
           "dan", "lbf", "lbs", "ms", "mm", "cm", "kn", "kp", "lb", "kg", "hz", "n", "s", "m", "w")
 _SNAKE_RE = re.compile(r"^(?P<name>.*?[a-z0-9])_(?P<unit>" + "|".join(_SNAKE) + r")$")
 
-_PASCO_RUN = re.compile(r"^(?P<rest>.*?)\s*\bRun\s*#\s*(?P<n>\d+)\s*$", re.I)
+# PASCO: Capstone writes `Force (N) Run #1`, SPARKvue `Normal Force (N) Run 1` (no '#': read as a
+# plate numbered 1 and 2, two runs were summed into one force of twice the weight)
+_PASCO_RUN = re.compile(r"^(?P<rest>.*?)\s*\bRun\s*#?\s*(?P<n>\d+)\s*$", re.I)
 _GROUP = re.compile(r"^(?P<group>(?:Data\s*Set|Run)\s*\d+|Latest)\s*:\s*(?P<rest>.+)$", re.I)
 _BRACKET = re.compile(r"\s*[\(\[]([^()\[\]]{1,12})[\)\]]")
 
