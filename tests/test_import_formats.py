@@ -97,6 +97,14 @@ def test_combined_force_is_never_added_to_its_parts(tmp_path):
     ("Time (s) Run #1,Force (N) Run #1,Time (s) Run #2,Force (N) Run #2\n0,700,0,710\n0.001,701,0.001,711\n",
      None, ["2 runs", "--run"]),
     ("Left (N),Right (N)\n350,351\n351,350\n", None, ["no time_s", "--rate"]),
+    # a lab sheet with one column per trial: numbered trials are never summed as plates (they were:
+    # two trials of a 72-kg athlete read 143 kg)
+    ("time_s,Fz Trial 1 (N),Fz Trial 2 (N)\n0,700,710\n0.001,701,711\n", None,
+     ["2 numbered trials", "--force-columns 2"]),
+    ("Time (s),CMJ1 (N),CMJ2 (N),CMJ3 (N)\n0,700,710,705\n0.001,701,711,704\n", None,
+     ["3 numbered trials", "--force-columns 2"]),
+    ("time_s,Left Trial 1 (N),Right Trial 1 (N),Left Trial 2 (N),Right Trial 2 (N)\n0,350,350,355,355\n"
+     "0.001,351,350,355,356\n", None, ["2 numbered trials", "--force-columns 2,3"]),
     # gidiel-machado/Vertical-Jumps-Fz-Automated-Analysis `Fz-Jumps (test)/*-Fz.txt`: bare columns of
     # Fz, no header, no time: both missing things named at once (was: --rate, then --force-columns)
     ("661.156\n661.144\n658.354\n", None, ["no time_s", "--rate", "--force-columns"]),
@@ -442,3 +450,20 @@ def test_moments_in_pound_inches_are_converted_not_forces(tmp_path):
     roles = {a.column.label: a.role.kind for a in plan.assigned}
     assert roles["Tx(lbf-in)"] == roles["Ty(lbf-in)"] == roles["Tz(lbf-in)"] == "moment"
     assert [c.name for c in info.channels] == ["Fz(lbf)"]
+
+
+def test_one_numbered_trial_is_read_and_plates_are_still_summed(tmp_path):
+    """A single numbered trial is its force; numbered plates and cells are still summed."""
+    t = np.arange(2000) / 1000.0
+    one = tmp_path / "one.csv"
+    one.write_text("time_s,Fz Trial 3 (N)\n" + "".join(f"{a:.3f},{700 + a:.2f}\n" for a in t))
+    info, block, _ = read_foreign(one)
+    assert block.total_force_n(info)[0] == pytest.approx(700.0)
+    plates = tmp_path / "plates.csv"
+    plates.write_text("time_s,FP1,FP2\n" + "".join(f"{a:.3f},350,351\n" for a in t))
+    info, block, _ = read_foreign(plates)
+    assert block.total_force_n(info)[0] == pytest.approx(701.0)
+    chosen = tmp_path / "chosen.csv"
+    chosen.write_text("time_s,CMJ1 (N),CMJ2 (N)\n" + "".join(f"{a:.3f},700,710\n" for a in t))
+    info, block, _ = read_foreign(chosen, options=ImportOptions(force_columns=("3",)))
+    assert block.total_force_n(info)[0] == pytest.approx(710.0)

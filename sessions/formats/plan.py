@@ -4,6 +4,7 @@ that names the columns and the option that settles it."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -288,6 +289,12 @@ def _choose_forces(items: list[Assigned], forced: list[Column], n: int) -> str:
         pick = unknown_n or unknown or items
         raise BadInputError(f"no force column (a vertical force in N) among {_names([a.column for a in pick])}: "
                             f"choose the force columns with --force-columns")
+    trial_of = {id(a): m[1] for a in parts if (m := re.search(r"\btrial (\d+)", a.role.detail))}
+    if len(set(trial_of.values())) > 1:
+        first = ",".join(str(a.column.index) for a in parts if trial_of.get(id(a)) == trial_of[id(parts[0])])
+        raise BadInputError(f"{_names([a.column for a in parts])} hold {len(set(trial_of.values()))} numbered "
+                            f"trials, not plates or sides (never summed): choose one trial's force columns with "
+                            f"--force-columns (e.g. --force-columns {first})")
     if len(totals) > 1:
         raise BadInputError(f"{len(totals)} total force columns ({_names([a.column for a in totals])}): choose with "
                             f"--force-columns")

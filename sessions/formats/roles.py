@@ -52,6 +52,9 @@ _SIDE = {"left": "left", "l": "left", "right": "right", "r": "right", "front": "
 _PART_WORDS = {"cell", "beam", "plate", "platform", "fp", "lc", "sensor", "gauge", "channel", "ch"}
 _FORCE_WORDS = {"force", "f", "grf", "vgrf", "fz", "fv", "vertical", "normal", "newtons"}
 _TOTAL_WORDS = {"combined", "total", "sum"}
+# a number after one of these names a trial (a lab sheet with one column per jump), never a plate:
+# 'Fz Trial 1 (N)' + 'Fz Trial 2 (N)' were summed as two plates into twice the weight
+_TRIAL_WORDS = {"trial", "trials", "attempt", "try", "take", "cmj", "sj", "dj", "rep", "repetition", "test"}
 _TIME_NAMES = ({"time"}, {"abs", "time"}, {"t"}, {"timestamp"}, {"elapsed", "time"}, {"time", "s"},
                {"seconds"}, {"sec"}, {"rel", "time"}, {"relative", "time"})
 _FRAME_NAMES = ({"frame"}, {"frames"}, {"sample"}, {"samples"}, {"sample", "number"}, {"seq"},
@@ -118,6 +121,9 @@ def classify(h: Header, fmt: str = "") -> Role:
     if ts & _FORCE_WORDS and ts & {"x", "y"} and not ts & {"z", "vertical", "normal"}:
         return Role(SHEAR, _axis(toks))
     part = _part_of(toks)
+    trial = next((toks[i + 1] for i, t in enumerate(toks[:-1]) if t in _TRIAL_WORDS and toks[i + 1].isdigit()), "")
+    if trial:
+        part = f"trial {trial}" if part in ("", trial) else f"{part} trial {trial}"
     if ts & _TOTAL_WORDS or (ts & {"normal"} and not part):
         return Role(TOTAL)
     if re.fullmatch(r"fz\d*", low.replace(" ", "").replace("_", "")) or ts & _FORCE_WORDS or part:
