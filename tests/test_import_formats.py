@@ -467,3 +467,20 @@ def test_one_numbered_trial_is_read_and_plates_are_still_summed(tmp_path):
     chosen.write_text("time_s,CMJ1 (N),CMJ2 (N)\n" + "".join(f"{a:.3f},700,710\n" for a in t))
     info, block, _ = read_foreign(chosen, options=ImportOptions(force_columns=("3",)))
     assert block.total_force_n(info)[0] == pytest.approx(710.0)
+
+
+def test_a_plate_reading_in_kg_is_kgf_when_chosen(tmp_path):
+    """A balance board's or scale-style export in kg (`TopLeft (kg)` ... `Total (kg)`) is not
+    taken as a force on its own (a body-mass metric is in kg too); chosen with --force-columns
+    it is kgf, so a 72-kg athlete weighs 72 kg, not 7."""
+    t = np.arange(600) / 100.0
+    m = 72.0 + 0.3 * np.sin(t)
+    p = tmp_path / "wii.csv"
+    p.write_text("time_s,TopLeft (kg),TopRight (kg),BottomLeft (kg),BottomRight (kg),Total (kg)\n"
+                 + "".join(f"{a:.2f},{b / 4:.3f},{b / 4:.3f},{b / 4:.3f},{b / 4:.3f},{b:.3f}\n" for a, b in zip(t, m, strict=True)))
+    with pytest.raises(BadInputError, match="--force-columns .*kgf"):
+        read_foreign(p)
+    for cols in (("6",), ("2", "3", "4", "5")):
+        info, block, plan = read_foreign(p, options=ImportOptions(force_columns=cols))
+        assert np.allclose(block.total_force_n(info), m * 9.80665, atol=0.05)   # 4 cells to 1 g
+        assert "kgf" in plan.force_note

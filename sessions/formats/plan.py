@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from forceplate.errors import BadInputError
+from forceplate.units import G
 from sessions.formats import roles as R
 from sessions.formats.table import Column, ImportOptions, Table
 
@@ -145,11 +146,11 @@ def make_plan(table: Table, opts: ImportOptions) -> Plan:
                             "columns with --force-columns")
     for a in used_force:
         _check_values(a.column, n_keep, force=True)
-    total = np.sum([a.column.data[:n_keep] for a in used_force], axis=0)
+    total = np.sum([_newtons(a.column)[:n_keep] for a in used_force], axis=0)
     lo, hi = np.percentile(total, [0.5, 99.5])
     flip = bool(-lo > hi and -lo > SIGN_MIN_N)
     sign = -1.0 if flip else 1.0
-    channels = [(_chan_name(a.column), "force", "N", sign * a.column.data[:n_keep])
+    channels = [(_chan_name(a.column), "force", "N", sign * _newtons(a.column)[:n_keep])
                 for a in used_force]
     kinds = {R.POSITION: ("position", "m"), R.VELOCITY: ("velocity", "m/s"), R.SPOTTER: ("spotter_force", "N")}
     taken: set[str] = set()
@@ -258,6 +259,12 @@ def _time(table: Table, items: list[Assigned], opts: ImportOptions, time_col: Co
                         f"or give the sample rate with --rate HZ{also}")
 
 
+def _newtons(c: Column) -> np.ndarray:
+    """A force column's values in N. A plate's reading in kg (a balance board, a scale-style
+    export, chosen with --force-columns) is kgf: its 72 read as 72 N made a 72-kg athlete 7 kg."""
+    return c.data * G if c.header.unit == "kg" else c.data
+
+
 def _keep_rows(c: Column) -> int:
     """Rows up to the last filled cell of this column (runs of different lengths leave empty tails)."""
     v = c.data
@@ -270,7 +277,8 @@ def _choose_forces(items: list[Assigned], forced: list[Column], n: int) -> str:
         for a in items:
             if a.role.kind in (R.FORCE, R.TOTAL, R.UNKNOWN) and a.column not in forced:
                 a.use = "not used: --force-columns"
-        return f"vertical force = {' + '.join(repr(c.label) for c in forced)} (--force-columns)"
+        kgf = " (kg read as kgf: x 9.80665 N)" if any(c.header.unit == "kg" for c in forced) else ""
+        return f"vertical force = {' + '.join(repr(c.label) for c in forced)} (--force-columns){kgf}"
     live = [a for a in items if not a.use]
     parts = [a for a in live if a.role.kind == R.FORCE]
     totals = [a for a in live if a.role.kind == R.TOTAL]
@@ -287,8 +295,11 @@ def _choose_forces(items: list[Assigned], forced: list[Column], n: int) -> str:
             unknown_n[0].use = ""
             return f"vertical force = '{unknown_n[0].column.label}' (the only column in newtons)"
         pick = unknown_n or unknown or items
+        kg = [a.column.index for a in items if a.column.header.unit == "kg"]
+        hint = (f" (columns in kg, e.g. {kg[0]}, are read as kgf when chosen: a plate's reading in kg)"
+                if kg else "")
         raise BadInputError(f"no force column (a vertical force in N) among {_names([a.column for a in pick])}: "
-                            f"choose the force columns with --force-columns")
+                            f"choose the force columns with --force-columns{hint}")
     trial_of = {id(a): m[1] for a in parts if (m := re.search(r"\btrial (\d+)", a.role.detail))}
     if len(set(trial_of.values())) > 1:
         first = ",".join(str(a.column.index) for a in parts if trial_of.get(id(a)) == trial_of[id(parts[0])])
