@@ -354,3 +354,16 @@ def write_sparkvue(path: Path, tr: Trace) -> Path:
     head = "Time (s) Run 1,Normal Force (N) Run 1,Time (s) Run 2,Normal Force (N) Run 2"
     cols = [_fmt(tr.t[:n1], 4), _fmt(tr.fz[:n1] * 0.8, 2), _fmt(tr.t, 4), _fmt(tr.fz, 2)]
     return _write_rows(path, [head], cols, ",")
+
+
+def write_bertec_style(path: Path, tr: Trace) -> Path:
+    """Bertec-style names as a public gait script reads them (`1:FZ`, `2:FZ`, `2:FZR`, `2:FZL`,
+    `N:MX`, `N:COPX`; the header on line 5; upward force negative): plate 2's `2:FZ` is the sum
+    of its belts `2:FZR` + `2:FZL`. The four metadata lines are assumed, not seen."""
+    p1, right, left = tr.split(3)
+    head = ["Bertec Corporation", f"File: {path.name}", f"Sample Rate: {tr.rate_hz:g}", "Units: N, N-m, m",
+            "Time,1:FZ,1:MX,1:COPX,2:FZ,2:FZR,2:FZL,2:MX,2:COPX"]
+    z = 0.01 * np.sin(tr.t)
+    cols = [_fmt(tr.t, 4), _fmt(-p1, 3), _fmt(10 * z, 3), _fmt(z, 4), _fmt(-(right + left), 3), _fmt(-right, 3),
+            _fmt(-left, 3), _fmt(-10 * z, 3), _fmt(-z, 4)]
+    return _write_rows(path, head, cols, ",")

@@ -280,7 +280,7 @@ def _choose_forces(items: list[Assigned], forced: list[Column], n: int) -> str:
         kgf = " (kg read as kgf: x 9.80665 N)" if any(c.header.unit == "kg" for c in forced) else ""
         return f"vertical force = {' + '.join(repr(c.label) for c in forced)} (--force-columns){kgf}"
     live = [a for a in items if not a.use]
-    parts = [a for a in live if a.role.kind == R.FORCE]
+    parts = _plate_totals([a for a in live if a.role.kind == R.FORCE], n)
     totals = [a for a in live if a.role.kind == R.TOTAL]
     unknown = [a for a in live if a.role.kind == R.UNKNOWN]
     for a in unknown:
@@ -314,13 +314,8 @@ def _choose_forces(items: list[Assigned], forced: list[Column], n: int) -> str:
     total = totals[0]
     if not parts:
         return f"vertical force = '{total.column.label}'"
-    t = total.column.data[:n]
-    s = np.sum([a.column.data[:n] for a in parts], axis=0)
-    ok = np.isfinite(t) & np.isfinite(s)
-    scale = float(np.percentile(np.abs(t[ok]), 95)) if ok.any() else 0.0
-    tol = max(PARTS_ABS_TOL_N, PARTS_REL_TOL * scale)
-    diff = np.abs(s[ok] - t[ok])
-    if ok.any() and float(np.median(diff)) <= tol and float(np.percentile(diff, 99)) <= 3 * tol:
+    ok, diff = _adds_up(parts, total, n)
+    if ok.any() and _within(diff, total, n):
         total.use = "checked: the parts add up to it"
         return (f"vertical force = {' + '.join(repr(_chan_name(a.column)) for a in parts)} "
                 f"(their sum matches '{total.column.label}' within {float(np.percentile(diff, 99)):.1f} N)")
@@ -328,6 +323,44 @@ def _choose_forces(items: list[Assigned], forced: list[Column], n: int) -> str:
         a.use = "not used: the parts do not add up to the total"
     return (f"vertical force = '{total.column.label}' ({' + '.join(a.column.label for a in parts)} differ from it by "
             f"{float(np.median(diff)) if ok.any() else float('nan'):.0f} N: not all parts are in the file)")
+
+
+def _adds_up(parts: list[Assigned], total: Assigned, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """(rows where both are finite, |sum of parts - total| on them)."""
+    t = total.column.data[:n]
+    s = np.sum([a.column.data[:n] for a in parts], axis=0)
+    ok = np.isfinite(t) & np.isfinite(s)
+    return ok, np.abs(s[ok] - t[ok])
+
+
+def _within(diff: np.ndarray, total: Assigned, n: int) -> bool:
+    """The parts match the total: median difference under max(2 N, 1 % of the load), 99th
+    percentile under three times that (Hawkin rounds each side to whole newtons)."""
+    if diff.size == 0:
+        return False
+    t = total.column.data[:n]
+    scale = float(np.percentile(np.abs(t[np.isfinite(t)]), 95))
+    tol = max(PARTS_ABS_TOL_N, PARTS_REL_TOL * scale)
+    return float(np.median(diff)) <= tol and float(np.percentile(diff, 99)) <= 3 * tol
+
+
+def _plate_totals(parts: list[Assigned], n: int) -> list[Assigned]:
+    """Parts without the columns that are the sum of the others of their plate: a plate's `2:FZ`
+    next to its belts' `2:FZR`, `2:FZL` (Bertec-style names) was summed with them - that plate
+    counted twice."""
+    groups: dict[str, list[Assigned]] = {}
+    for a in parts:
+        groups.setdefault(a.role.detail, []).append(a)
+    for group in groups.values():
+        if len(group) < 3:
+            continue
+        for a in group:
+            rest = [b for b in group if b is not a]
+            ok, diff = _adds_up(rest, a, n)
+            if ok.any() and _within(diff, a, n):
+                a.use = f"checked: the total of {_names([b.column for b in rest])}"
+                break
+    return [a for a in parts if not a.use]
 
 
 def _where(c: Column, row: int) -> str:
