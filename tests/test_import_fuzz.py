@@ -182,3 +182,20 @@ def test_one_headerless_column_with_decimal_comma_reads_whole(tmp_path_factory, 
     info, block, plan = read_foreign(p, options=ImportOptions(rate_hz=1000.0, force_columns=("1",)))
     assert len(plan.assigned) == 1
     assert np.allclose(block.total_force_n(info), np.array(values) / 1000.0, atol=1e-9)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(sep=st.sampled_from([",", " ", "\t", ";"]), mark=st.sampled_from(["# ", "#", "% ", "%", "// "]),
+       names=st.sampled_from([("time", "force"), ("time_s", "force_n"), ("t", "Fz")]),
+       weight_n=st.floats(300.0, 1500.0))
+def test_a_header_behind_a_comment_mark_names_the_columns(tmp_path_factory, sep, mark, names, weight_n):
+    """numpy's savetxt writes its header as '# time force', MATLAB scripts '% ...': the mark is
+    no column (space-separated, '# time force' was three names for two columns: refused)."""
+    p = tmp_path_factory.mktemp("h") / "trial.txt"
+    t = np.arange(1500) / 500.0
+    f = weight_n + 3.0 * np.sin(2 * np.pi * t)
+    np.savetxt(p, np.column_stack([t, f]), delimiter=sep, header=sep.join(names), comments=mark, fmt="%.6f")
+    info, block, plan = read_foreign(p)
+    assert [a.column.label for a in plan.assigned] == list(names)
+    assert info.sample_rate_hz == 500.0
+    assert np.allclose(block.total_force_n(info), f, atol=1e-5)

@@ -25,6 +25,7 @@ SEPARATORS = (",", "\t", ";", " ", "|")
 SEP_NAMES = {",": "comma", "\t": "tab", ";": "semicolon", " ": "space", "|": "pipe"}
 _NUM = {".": re.compile(r"^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$|^[+-]?(?:nan|inf|infinity)$", re.I),
         ",": re.compile(r"^[+-]?(?:\d+,?\d*|,\d+)(?:[eE][+-]?\d+)?$|^[+-]?(?:nan|inf|infinity)$", re.I)}
+_COMMENT = re.compile(r"^\s*(?:#+|%+|//)\s*")   # a comment mark before a header line
 _LEAD0 = re.compile(r"^[+-]?0\d")   # '013': no software writes an integer so; a decimal's fraction
 _RATE = re.compile(r"(?:rate|frequency|sampling|freq)[^0-9\n]{0,30}?([0-9]+(?:[.,][0-9]+)?)\s*(k?hz)?", re.I)
 SAMPLE_LINES = 80
@@ -152,10 +153,15 @@ def read_text(data: bytes, opts: ImportOptions, suffix: str = "") -> Table:
     names_i, units_i, data_i = _header_rows(rows, first_num, dec)
     pre_end = start + (names_i if names_i is not None else data_i)
     rate = _rate_from(rate_lines or lines[:pre_end])
+    names_line = "" if names_i is None else _COMMENT.sub("", lines[start + names_i], count=1)
+    if names_i is not None:
+        # a lab script's header behind a comment mark (numpy's savetxt '# time force', MATLAB's
+        # '% ...'): the mark names no column ('# time force' was 3 names for 2 columns)
+        rows[names_i] = split(names_line, sep)
     names = [c.strip() for c in rows[names_i]] if names_i is not None else []
     if sep == " " and names_i is not None and len(names) != k:
         # space-aligned columns whose names hold spaces ("Time (s)  Force (N)"): split on 2+ spaces
-        wide = [c.strip() for c in re.split(r"\s{2,}|\t", lines[start + names_i].strip())]
+        wide = [c.strip() for c in re.split(r"\s{2,}|\t", names_line.strip())]
         if len(wide) != k:
             raise BadInputError(f"the header names {len(names)} columns but the rows hold {k} numbers (space-"
                                 f"separated; names with spaces need two spaces or a tab between them; see --delimiter)")
