@@ -485,3 +485,21 @@ def test_a_plate_reading_in_kg_is_kgf_when_chosen(tmp_path):
         info, block, plan = read_foreign(p, options=ImportOptions(force_columns=cols))
         assert np.allclose(block.total_force_n(info), m * 9.80665, atol=0.05)   # 4 cells to 1 g
         assert "kgf" in plan.force_note
+
+
+@pytest.mark.parametrize("names", [("time_s", "force_n"), ("Time", "Fz")])
+def test_pandas_to_csv_index_is_a_row_number_not_a_column_without_a_name(tmp_path, names):
+    """DataFrame.to_csv writes its index first, unnamed (',time_s,force_n' then '0,...'): a row
+    number, not used; the file reads (it was refused: 'column 1 has numbers but no name')."""
+    pd = pytest.importorskip("pandas")
+    t = np.arange(3000) / 1000.0
+    f = 700.0 + 3.0 * np.sin(2 * np.pi * t)
+    p = tmp_path / "trial.csv"
+    pd.DataFrame({names[0]: t, names[1]: f}).to_csv(p)
+    info, block, plan = read_foreign(p)
+    roles = [(a.column.label, a.role.kind, bool(a.use)) for a in plan.assigned]
+    assert roles[0] == ("column 1", "other", True)
+    assert info.sample_rate_hz == pytest.approx(1000.0)
+    assert np.allclose(block.total_force_n(info), f)
+    info, block, plan = read_foreign(p, options=ImportOptions(time_column="1", rate_hz=None))
+    assert plan.assigned[0].role.kind == "time"      # chosen as time, it is time

@@ -130,8 +130,14 @@ def make_plan(table: Table, opts: ImportOptions) -> Plan:
         assigned[id(time_col)].role = R.Role(R.TIME)
     for c in forced:
         assigned[id(c)].role = R.Role(R.FORCE, "--force-columns")
+    for c in numeric[:1]:
+        if not c.header.raw and c not in forced and c is not time_col and _row_index(c):
+            # pandas' to_csv writes its index first, unnamed: 0, 1, 2, ... - a row number, no
+            # measurement (it refused every DataFrame saved with the default index=True)
+            assigned[id(c)].role = R.Role(R.OTHER, "row index")
+            assigned[id(c)].use = "not used: a row index (pandas' to_csv)"
     if table.has_header and not forced:
-        unnamed = [c for c in numeric if not c.header.raw]
+        unnamed = [c for c in numeric if not c.header.raw and not assigned[id(c)].use and c is not time_col]
         if unnamed:
             raise BadInputError(f"column {unnamed[0].index} has numbers but no name: name it in the header, or "
                                 f"choose the force columns by number with --force-columns")
@@ -263,6 +269,12 @@ def _newtons(c: Column) -> np.ndarray:
     """A force column's values in N. A plate's reading in kg (a balance board, a scale-style
     export, chosen with --force-columns) is kgf: its 72 read as 72 N made a 72-kg athlete 7 kg."""
     return c.data * G if c.header.unit == "kg" else c.data
+
+
+def _row_index(c: Column) -> bool:
+    """0, 1, 2, ... (or 1, 2, 3, ...): a row number, every step exactly 1."""
+    v = c.data[np.isfinite(c.data)]
+    return v.size >= 2 and float(v[0]) in (0.0, 1.0) and bool(np.all(np.diff(v) == 1.0))
 
 
 def _keep_rows(c: Column) -> int:
