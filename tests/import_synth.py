@@ -367,3 +367,22 @@ def write_bertec_style(path: Path, tr: Trace) -> Path:
     cols = [_fmt(tr.t, 4), _fmt(-p1, 3), _fmt(10 * z, 3), _fmt(z, 4), _fmt(-(right + left), 3), _fmt(-right, 3),
             _fmt(-left, 3), _fmt(-10 * z, 3), _fmt(-z, 4)]
     return _write_rows(path, head, cols, ",")
+
+
+def write_labview_lvm(path: Path, tr: Trace, x_column: bool = True) -> Path:
+    """A LabVIEW Measurement file (.lvm) as NI documents the layout (not a file seen here): a file
+    header and a segment header, each ending `***End_of_Header***`, `Delta_X` the sample period,
+    then `X_Value<tab>Force<tab>Comment` (without the X column when `X_Columns No`)."""
+    head = ["LabVIEW Measurement\t", "Writer_Version\t2", "Reader_Version\t2", "Separator\tTab",
+            "Decimal_Separator\t.", "Multi_Headings\tNo", f"X_Columns\t{'One' if x_column else 'No'}",
+            "Time_Pref\tRelative", "Operator\tlab", "Date\t2024/03/01", "Time\t10:00:00.1234",
+            "***End_of_Header***\t", "\t", "Channels\t1\t", f"Samples\t{tr.t.size}\t", "Date\t2024/03/01\t",
+            "Time\t10:00:00.1234\t", "X_Dimension\tTime\t", "X0\t0.0000000000000000E+0\t",
+            f"Delta_X\t{1.0 / tr.rate_hz:.6f}\t", "***End_of_Header***\t",
+            "X_Value\tForce\tComment" if x_column else "Force\tComment"]
+    cols = ([_fmt(tr.t, 6)] if x_column else []) + [_fmt(tr.fz, 6)]
+    return _write_rows(path, head, cols, "\t", newline="\r\n")
+
+
+def write_labview_lvm_no_x(path: Path, tr: Trace) -> Path:
+    return write_labview_lvm(path, tr, x_column=False)

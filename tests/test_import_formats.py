@@ -45,6 +45,8 @@ LAYOUTS = [
     (S.write_sparkvue, "sparkvue.csv", ImportOptions(run="2"), "PASCO", ["Normal Force (N) Run 2"],
      ["Normal Force (N) Run 1"]),
     (S.write_bertec_style, "forces_2025_01_17_120728.csv", None, "CSV", ["1:FZ", "2:FZR", "2:FZL"], ["2:FZ", "1:MX"]),
+    (S.write_labview_lvm, "daq.lvm", None, "text", ["Force"], []),
+    (S.write_labview_lvm_no_x, "daq_no_x.lvm", None, "CSV", ["Force"], []),
     (S.write_fp1_fp2_no_time, "Dual-CMJ-Fz.txt", ImportOptions(rate_hz=1000.0), "text", ["FP1", "FP2"], []),
     (S.write_opensim_walk, "subject01_walk1_grf.mot", None, "OpenSim", ["ground_force_vy", "1_ground_force_vy"],
      ["ground_force_vx", "1_ground_force_pz", "1_ground_torque_y"]),

@@ -56,7 +56,8 @@ _TOTAL_WORDS = {"combined", "total", "sum"}
 # 'Fz Trial 1 (N)' + 'Fz Trial 2 (N)' were summed as two plates into twice the weight
 _TRIAL_WORDS = {"trial", "trials", "attempt", "try", "take", "cmj", "sj", "dj", "rep", "repetition", "test"}
 _TIME_NAMES = ({"time"}, {"abs", "time"}, {"t"}, {"timestamp"}, {"elapsed", "time"}, {"time", "s"},
-               {"seconds"}, {"sec"}, {"rel", "time"}, {"relative", "time"})
+               {"seconds"}, {"sec"}, {"rel", "time"}, {"relative", "time"},
+               {"x", "value"})   # X_Value: a LabVIEW .lvm's x-axis, its time
 _FRAME_NAMES = ({"frame"}, {"frames"}, {"sample"}, {"samples"}, {"sample", "number"}, {"seq"},
                 {"frame", "number"}, {"frame", "no"}, {"sample", "no"}, {"index"})
 _OTHER_NAMES = {"flags", "flag", "marker", "markers", "event", "events", "trigger", "sync", "temperature",

@@ -25,6 +25,7 @@ SEPARATORS = (",", "\t", ";", " ", "|")
 SEP_NAMES = {",": "comma", "\t": "tab", ";": "semicolon", " ": "space", "|": "pipe"}
 _NUM = {".": re.compile(r"^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$|^[+-]?(?:nan|inf|infinity)$", re.I),
         ",": re.compile(r"^[+-]?(?:\d+,?\d*|,\d+)(?:[eE][+-]?\d+)?$|^[+-]?(?:nan|inf|infinity)$", re.I)}
+_DELTA_X = re.compile(r"^\s*Delta_X\s+([0-9]*\.?[0-9]+(?:[eE][+-]?\d+)?)\s*$")   # LabVIEW .lvm
 _COMMENT = re.compile(r"^\s*(?:#+|%+|//)\s*")   # a comment mark before a header line
 _LEAD0 = re.compile(r"^[+-]?0\d")   # '013': no software writes an integer so; a decimal's fraction
 _RATE = re.compile(r"(?:rate|frequency|sampling|freq)[^0-9\n]{0,30}?([0-9]+(?:[.,][0-9]+)?)\s*(k?hz)?", re.I)
@@ -113,6 +114,9 @@ def sniff(lines: list[str], start: int, opts: ImportOptions) -> tuple[str, str, 
 def _rate_from(lines: list[str]) -> float | None:
     for line in lines:
         low = line.lower()
+        d = _DELTA_X.match(line)
+        if d and 1e-5 <= float(d.group(1)) <= 1.0:
+            return 1.0 / float(d.group(1))      # LabVIEW .lvm: the sample period
         m = _RATE.search(line)
         if m and ("hz" in low or "rate" in low):
             rate = float(m.group(1).replace(",", "."))
@@ -159,6 +163,8 @@ def read_text(data: bytes, opts: ImportOptions, suffix: str = "") -> Table:
         # '% ...'): the mark names no column ('# time force' was 3 names for 2 columns)
         rows[names_i] = split(names_line, sep)
     names = [c.strip() for c in rows[names_i]] if names_i is not None else []
+    if k == 1 and len(names) == 1 and "\t" in names[0]:
+        names = [names[0].split("\t")[0].strip()]   # one column of numbers; the other names hold none
     if sep == " " and names_i is not None and len(names) != k:
         # space-aligned columns whose names hold spaces ("Time (s)  Force (N)"): split on 2+ spaces
         wide = [c.strip() for c in re.split(r"\s{2,}|\t", names_line.strip())]
