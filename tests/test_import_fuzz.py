@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -199,3 +200,25 @@ def test_a_header_behind_a_comment_mark_names_the_columns(tmp_path_factory, sep,
     assert [a.column.label for a in plan.assigned] == list(names)
     assert info.sample_rate_hz == 500.0
     assert np.allclose(block.total_force_n(info), f, atol=1e-5)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(start_s=st.integers(0, 86_399), rate=st.sampled_from([50, 100, 200, 500, 1000]),
+       style=st.sampled_from(["clock", "date", "iso"]), name=st.sampled_from(["Time", "Timestamp", "Date/Time"]))
+def test_wall_clock_times_are_seconds_from_the_first_row(tmp_path_factory, start_s, rate, style, name):
+    """A serial or DAQ logger's time column ('10:00:00.001', '2024-03-01 10:00:00.001', ISO with
+    'T'), even across midnight, reads as seconds from its first row at the logger's rate (it was
+    refused: 'not numeric')."""
+    import datetime as dt
+
+    t0 = dt.datetime(2024, 3, 1) + dt.timedelta(seconds=start_s)
+    n = 3 * rate
+    stamps = [t0 + dt.timedelta(microseconds=round(i * 1e6 / rate)) for i in range(n)]
+    fmt = {"clock": "%H:%M:%S.%f", "date": "%Y-%m-%d %H:%M:%S.%f", "iso": "%Y-%m-%dT%H:%M:%S.%f"}[style]
+    f = 700.0 + 3.0 * np.sin(np.arange(n) / rate)
+    p = tmp_path_factory.mktemp("clk") / "log.csv"
+    p.write_text(f"{name},Force (N)\n" + "".join(f"{x.strftime(fmt)[:-3]},{y:.3f}\n" for x, y in zip(stamps, f, strict=True)))
+    info, block, _ = read_foreign(p)
+    assert info.sample_rate_hz == pytest.approx(rate, rel=1e-3)
+    assert np.allclose(block.time_s - block.time_s[0], np.arange(n) / rate, atol=1.5e-3)
+    assert np.allclose(block.total_force_n(info), f, atol=1e-3)

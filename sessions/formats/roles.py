@@ -57,6 +57,7 @@ _TOTAL_WORDS = {"combined", "total", "sum"}
 _TRIAL_WORDS = {"trial", "trials", "attempt", "try", "take", "cmj", "sj", "dj", "rep", "repetition", "test"}
 _TIME_NAMES = ({"time"}, {"abs", "time"}, {"t"}, {"timestamp"}, {"elapsed", "time"}, {"time", "s"},
                {"seconds"}, {"sec"}, {"rel", "time"}, {"relative", "time"},
+               {"date", "time"}, {"datetime"},     # a logger's wall clock (read as seconds from its first row)
                {"x", "value"})   # X_Value: a LabVIEW .lvm's x-axis, its time
 _FRAME_NAMES = ({"frame"}, {"frames"}, {"sample"}, {"samples"}, {"sample", "number"}, {"seq"},
                 {"frame", "number"}, {"frame", "no"}, {"sample", "no"}, {"index"})
