@@ -222,3 +222,20 @@ def test_wall_clock_times_are_seconds_from_the_first_row(tmp_path_factory, start
     assert info.sample_rate_hz == pytest.approx(rate, rel=1e-3)
     assert np.allclose(block.time_s - block.time_s[0], np.arange(n) / rate, atol=1.5e-3)
     assert np.allclose(block.total_force_n(info), f, atol=1e-3)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(deci=st.lists(st.integers(0, 30_000), min_size=40, max_size=200))
+def test_one_decimal_comma_column_or_two_integer_columns_is_asked_not_guessed(tmp_path_factory, deci):
+    """'654,3' rows without a header: one column with a decimal comma, or whole numbers and a
+    digit column - the file does not say. The reader asks for --decimal (it read two integer
+    columns: the force truncated), and reads either way once told."""
+    deci = [5, 123, 4567, *deci]              # integer parts of 1, 2 and 4 digits
+    p = tmp_path_factory.mktemp("d") / "Fz.txt"
+    p.write_text("".join(f"{v / 10:.1f}".replace(".", ",") + "\n" for v in deci))
+    with pytest.raises(BadInputError, match="--decimal"):
+        read_foreign(p, options=ImportOptions(rate_hz=100.0, force_columns=("1",)))
+    info, block, plan = read_foreign(p, options=ImportOptions(rate_hz=100.0, force_columns=("1",), decimal=","))
+    assert np.allclose(block.total_force_n(info), np.array(deci) / 10.0)
+    info, block, plan = read_foreign(p, options=ImportOptions(rate_hz=100.0, force_columns=("1",), decimal="."))
+    assert np.allclose(block.total_force_n(info), np.array(deci) // 10)

@@ -71,6 +71,18 @@ def _numeric_row(cells: list[str], dec: str) -> bool:
     return bool(filled) and all(_is_num(c, dec) for c in filled)
 
 
+def _fraction_split(rows: list[list[str]], k: int) -> bool:
+    """Comma-split rows that read as whole numbers then digits of one fixed width ('661,2',
+    '659,8', '0,0'): one column of decimals with a decimal comma split at it, not two columns of
+    integers (a force's integer part spans 0 to thousands; its fraction has a fixed width)."""
+    if k != 2:
+        return False
+    pairs = [(r[0].strip(), r[1].strip()) for r in rows if len(r) == 2]
+    if len(pairs) < 8 or not all(a.lstrip("+-").isdigit() and b.isdigit() for a, b in pairs):
+        return False
+    return len({len(b) for _, b in pairs}) == 1 and len({len(a.lstrip("+-")) for a, _ in pairs}) > 1
+
+
 def _sample(lines: list[str], start: int) -> list[int]:
     n = len(lines)
     idx = list(range(start, min(n, start + SAMPLE_LINES)))
@@ -84,6 +96,8 @@ def sniff(lines: list[str], start: int, opts: ImportOptions) -> tuple[str, str, 
     """(delimiter, decimal mark, field count, lines of numbers found in the sample)."""
     sample = _sample(lines, start)
     best: tuple[tuple[int, int, int, int, int], str, str, int] | None = None
+    split_at_comma: tuple[int, ...] = ()
+    one_decimal_column: tuple[int, ...] = ()
     for rank, sep in enumerate(SEPARATORS):
         if opts.delimiter and sep != opts.delimiter:
             continue
@@ -106,10 +120,20 @@ def sniff(lines: list[str], start: int, opts: ImportOptions) -> tuple[str, str, 
             # lab's export, no header) read as the columns 661 and 13, its force truncated
             whole = int(not any(_LEAD0.match(c.strip()) for r in rows if _numeric_row(r, dec) for c in r))
             score = (good, header_ok, whole, min(k, 64), -2 * rank - (dec == ","))
+            if sep == "," and dec == "." and good and not header_ok and _fraction_split(rows, k):
+                split_at_comma = score[:3]
+            elif dec == "," and k == 1:
+                one_decimal_column = max(one_decimal_column, score[:3])
             if best is None or score > best[0]:
                 best = (score, sep, dec, k)
     if best is None:
         raise BadInputError("no delimiter/decimal mark fits (see --delimiter, --decimal)")
+    if split_at_comma and split_at_comma == one_decimal_column and best[1:3] == (",", "."):
+        # '654,3' in every row, no header: one column with a decimal comma, or whole numbers and
+        # a column of fixed-width digits - the file does not say (never guessed)
+        row = lines[sample[0]].strip()[:20]
+        raise BadInputError(f"its rows ('{row}') read as one column with a decimal comma or as two columns of "
+                            f"whole numbers: choose with --decimal , (one column) or --decimal . (two)")
     return best[1], best[2], best[3], best[0][0]
 
 
