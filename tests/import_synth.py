@@ -262,3 +262,127 @@ def write_vernier_format2(path: Path, tr: Trace) -> Path:
     """Logger Pro 'Vernier Format 2' text: title lines, long names, short names, units, tab-separated."""
     head = ["Vernier Format 2", "Untitled.cmbl 11/30/2026 07:00:00 .", "Run 1", "Time\tForce", "t\tF", "s\tN"]
     return _write_rows(path, head, [_fmt(tr.t, 4), _fmt(tr.fz, 3)], "\t")
+
+
+# --- layouts seen in real recordings of other labs (tests/fixtures/real/README.md) ----------------
+
+def write_acl_squat_jump(path: Path, tr: Trace, time_copy: bool = True) -> Path:
+    """andrewlba/ACL_squat_jump `project_starter/BFR007_*_squat_jump.csv` (two plates, 1000 Hz):
+    `Relative Time,time,ground_force1_vx,...,ground_torque1_z,ground_force2_vx,...` - OpenSim names
+    with the plate number after `force`, y up, each plate's force, COP and torque together; the
+    time twice (`Relative Time` and `time`, identical). time_copy=False keeps `Relative Time` only."""
+    names, cols = ["Relative Time"] + (["time"] if time_copy else []), [_fmt(tr.t, 4)] * (2 if time_copy else 1)
+    for k, p in enumerate(tr.split(2), 1):
+        fx, fz = tr.shear()
+        names += [f"ground_force{k}_v{a}" for a in "xyz"] + [f"ground_force{k}_p{a}" for a in "xyz"]
+        names += [f"ground_torque{k}_{a}" for a in "xyz"]
+        cols += [_fmt(fx, 6), _fmt(p, 6), _fmt(fz + 40, 6), _fmt(0.34 + 0.001 * np.sin(tr.t), 6),
+                 ["0"] * tr.t.size, _fmt(-1.09 + 0.001 * np.cos(tr.t), 6), ["1.3e-05"] * tr.t.size,
+                 _fmt(-1.2 + 0.1 * np.sin(tr.t), 6), ["9e-06"] * tr.t.size]
+    return _write_rows(path, [",".join(names)], cols, ",")
+
+
+def write_acl_relative_time_only(path: Path, tr: Trace) -> Path:
+    return write_acl_squat_jump(path, tr, time_copy=False)
+
+
+def write_ati_lbf(path: Path, tr: Trace) -> Path:
+    """A six-axis sensor's log (a README in the search corpus: `time(ms), Fx(lbf), Fy(lbf),
+    Fz(lbf), Tx(lbf-in), Ty(lbf-in), Tz(lbf-in)`): time in ms, force in lbf, moments in lbf-in."""
+    lbf = 4.4482216152605
+    fx, fy = tr.shear()
+    cols = [_fmt(tr.t * 1000.0, 3), _fmt(fx / lbf, 5), _fmt(fy / lbf, 5), _fmt(tr.fz / lbf, 5),
+            _fmt(30 * np.sin(tr.t), 4), _fmt(20 * np.cos(tr.t), 4), _fmt(2 * np.sin(tr.t), 4)]
+    return _write_rows(path, ["time(ms),Fx(lbf),Fy(lbf),Fz(lbf),Tx(lbf-in),Ty(lbf-in),Tz(lbf-in)"], cols, ",")
+
+
+def write_bioware_gaps(path: Path, tr: Trace) -> Path:
+    """Kistler BioWare with two plates `Fx Fy Fz |Ft| Ax Ay`, three empty columns between the
+    plates' blocks and a units row (as a lab's script documents its export)."""
+    rate = f"{tr.rate_hz:.6f}"
+    head = ["Rate (Hz):\t" + rate, "Samples (#):\t" + str(tr.t.size), "",
+            "abs time (s)\tFx\tFy\tFz\t|Ft|\tAx\tAy\t\t\t\tFx\tFy\tFz\t|Ft|\tAx\tAy",
+            "s\tN\tN\tN\tN\tm\tm\t\t\t\tN\tN\tN\tN\tm\tm"]
+    cols = [_fmt(tr.t, 6)]
+    for k, p in enumerate(tr.split(2)):
+        fx, fy = tr.shear()
+        cols += [_fmt(fx, 4), _fmt(fy, 4), _fmt(p, 4), _fmt(np.sqrt(fx * fx + fy * fy + p * p), 4),
+                 _fmt(0.01 + 0.001 * np.sin(tr.t), 5), _fmt(-0.02 + 0.001 * np.cos(tr.t), 5)]
+        if k == 0:
+            cols += [[""] * tr.t.size] * 3
+    return _write_rows(path, head, cols, "\t", newline="\r\n", encoding="cp1252")
+
+
+def write_raw_and_filtered(path: Path, tr: Trace) -> Path:
+    """stevenhirsch/force-plate-jump-analyses `analyses/study_2/raw_data/*.txt` (2000 Hz):
+    `Time Raw 5Hz 25Hz 50Hz 100Hz 200Hz 500Hz 1000Hz`, the raw force and low-pass copies of it."""
+    names = ["Time", "Raw", "5Hz", "25Hz", "50Hz", "100Hz", "200Hz", "500Hz", "1000Hz"]
+    smooth = np.convolve(tr.fz, np.ones(9) / 9, mode="same")
+    return _write_rows(path, ["\t".join(names)], [_fmt(tr.t, 4), _fmt(tr.fz, 5)] + [_fmt(smooth, 5)] * 7, "\t")
+
+
+def write_opensim_walk(path: Path, tr: Trace) -> Path:
+    """OpenSim's example GRF layout (subject01_walk1_grf.mot): `ground_force_v*`, `ground_force_p*`,
+    `1_ground_force_v*`, `1_ground_force_p*`, then all torques."""
+    p0, p1 = tr.split(2)
+    names, cols = ["time"], [_fmt(tr.t, 5)]
+    for pre, p in (("", p0), ("1_", p1)):
+        fx, fz = tr.shear()
+        names += [f"{pre}ground_force_v{a}" for a in "xyz"] + [f"{pre}ground_force_p{a}" for a in "xyz"]
+        cols += [_fmt(fx, 4), _fmt(p, 4), _fmt(fz, 4), _fmt(0.3 + 0.01 * np.sin(tr.t), 5),
+                 ["0.00000"] * tr.t.size, _fmt(0.1 + 0.01 * np.cos(tr.t), 5)]
+    for pre in ("", "1_"):
+        names += [f"{pre}ground_torque_{a}" for a in "xyz"]
+        cols += [["0.0000"] * tr.t.size, _fmt(3 * np.sin(tr.t), 4), ["0.0000"] * tr.t.size]
+    head = [path.name, "version=1", f"nRows={tr.t.size}", f"nColumns={len(names)}", "inDegrees=yes", "endheader",
+            "\t".join(names)]
+    return _write_rows(path, head, cols, "\t")
+
+
+def write_fp1_fp2_no_time(path: Path, tr: Trace) -> Path:
+    """gidiel-machado/Vertical-Jumps-Fz-Automated-Analysis `Fz-Jumps (test)/Dual-*-Fz.txt`: `FP1<tab>FP2`,
+    the two plates' Fz in N to 3 decimals, CRLF, no time (the rate is asked for)."""
+    a, b = tr.split(2)
+    return _write_rows(path, ["FP1\tFP2"], [_fmt(a, 3), _fmt(b, 3)], "\t", newline="\r\n")
+
+
+def write_sparkvue(path: Path, tr: Trace) -> Path:
+    """PASCO SPARKvue-style names, `Time (s) Run 1`, `Normal Force (N) Run 1` (no '#': seen in a
+    public app reading PASCO force-platform exports), two runs side by side; the second run is
+    another trial (here lighter), never a second plate."""
+    n1 = int(tr.t.size * 0.7)
+    head = "Time (s) Run 1,Normal Force (N) Run 1,Time (s) Run 2,Normal Force (N) Run 2"
+    cols = [_fmt(tr.t[:n1], 4), _fmt(tr.fz[:n1] * 0.8, 2), _fmt(tr.t, 4), _fmt(tr.fz, 2)]
+    return _write_rows(path, [head], cols, ",")
+
+
+def write_bertec_style(path: Path, tr: Trace) -> Path:
+    """Bertec-style names as a public gait script reads them (`1:FZ`, `2:FZ`, `2:FZR`, `2:FZL`,
+    `N:MX`, `N:COPX`; the header on line 5; upward force negative): plate 2's `2:FZ` is the sum
+    of its belts `2:FZR` + `2:FZL`. The four metadata lines are assumed, not seen."""
+    p1, right, left = tr.split(3)
+    head = ["Bertec Corporation", f"File: {path.name}", f"Sample Rate: {tr.rate_hz:g}", "Units: N, N-m, m",
+            "Time,1:FZ,1:MX,1:COPX,2:FZ,2:FZR,2:FZL,2:MX,2:COPX"]
+    z = 0.01 * np.sin(tr.t)
+    cols = [_fmt(tr.t, 4), _fmt(-p1, 3), _fmt(10 * z, 3), _fmt(z, 4), _fmt(-(right + left), 3), _fmt(-right, 3),
+            _fmt(-left, 3), _fmt(-10 * z, 3), _fmt(-z, 4)]
+    return _write_rows(path, head, cols, ",")
+
+
+def write_labview_lvm(path: Path, tr: Trace, x_column: bool = True) -> Path:
+    """A LabVIEW Measurement file (.lvm) as NI documents the layout (not a file seen here): a file
+    header and a segment header, each ending `***End_of_Header***`, `Delta_X` the sample period,
+    then `X_Value<tab>Force<tab>Comment` (without the X column when `X_Columns No`)."""
+    head = ["LabVIEW Measurement\t", "Writer_Version\t2", "Reader_Version\t2", "Separator\tTab",
+            "Decimal_Separator\t.", "Multi_Headings\tNo", f"X_Columns\t{'One' if x_column else 'No'}",
+            "Time_Pref\tRelative", "Operator\tlab", "Date\t2024/03/01", "Time\t10:00:00.1234",
+            "***End_of_Header***\t", "\t", "Channels\t1\t", f"Samples\t{tr.t.size}\t", "Date\t2024/03/01\t",
+            "Time\t10:00:00.1234\t", "X_Dimension\tTime\t", "X0\t0.0000000000000000E+0\t",
+            f"Delta_X\t{1.0 / tr.rate_hz:.6f}\t", "***End_of_Header***\t",
+            "X_Value\tForce\tComment" if x_column else "Force\tComment"]
+    cols = ([_fmt(tr.t, 6)] if x_column else []) + [_fmt(tr.fz, 6)]
+    return _write_rows(path, head, cols, "\t", newline="\r\n")
+
+
+def write_labview_lvm_no_x(path: Path, tr: Trace) -> Path:
+    return write_labview_lvm(path, tr, x_column=False)

@@ -33,13 +33,30 @@ LAYOUTS = [
      ["force_left_n", "force_right_n"], ["velocity_m_s"]),
     (S.write_parquet, "polars.parquet", None, "Parquet", ["force_left_n", "force_right_n"], ["velocity_m_s"]),
     (S.write_c3d, "trial.c3d", None, "C3D", ["FP1 Fz (N)"], []),
+    # layouts of real recordings of other labs (import_synth.py names the repositories)
+    (S.write_acl_squat_jump, "BFR007_1st_squat_jump.csv", None, "CSV", ["ground_force1_vy", "ground_force2_vy"],
+     ["time", "ground_force1_vz", "ground_force2_px", "ground_torque2_y"]),   # time: a copy of Relative Time
+    (S.write_acl_relative_time_only, "relative_time.csv", None, "CSV", ["ground_force1_vy", "ground_force2_vy"],
+     ["ground_torque1_x"]),
+    (S.write_ati_lbf, "mini40.csv", None, "CSV", ["Fz(lbf)"], ["Fx(lbf)", "Tx(lbf-in)", "Ty(lbf-in)", "Tz(lbf-in)"]),
+    (S.write_bioware_gaps, "bioware_gaps.txt", None, "text", ["Fz plate 1", "Fz plate 2"], ["|Ft|", "Ax"]),
+    (S.write_raw_and_filtered, "F01_CTRL1.txt", ImportOptions(force_columns=("Raw",)), "text", ["Raw"],
+     ["5Hz", "1000Hz"]),
+    (S.write_sparkvue, "sparkvue.csv", ImportOptions(run="2"), "PASCO", ["Normal Force (N) Run 2"],
+     ["Normal Force (N) Run 1"]),
+    (S.write_bertec_style, "forces_2025_01_17_120728.csv", None, "CSV", ["1:FZ", "2:FZR", "2:FZL"], ["2:FZ", "1:MX"]),
+    (S.write_labview_lvm, "daq.lvm", None, "text", ["Force"], []),
+    (S.write_labview_lvm_no_x, "daq_no_x.lvm", None, "CSV", ["Force"], []),
+    (S.write_fp1_fp2_no_time, "Dual-CMJ-Fz.txt", ImportOptions(rate_hz=1000.0), "text", ["FP1", "FP2"], []),
+    (S.write_opensim_walk, "subject01_walk1_grf.mot", None, "OpenSim", ["ground_force_vy", "1_ground_force_vy"],
+     ["ground_force_vx", "1_ground_force_pz", "1_ground_torque_y"]),
 ]
 
 
 @pytest.mark.parametrize(("seed", "layout"), [(i, lay) for i, lay in enumerate(LAYOUTS)], ids=[x[1] for x in LAYOUTS])
 def test_vendor_layout_reads_the_measured_force_and_the_athletes_weight(tmp_path, seed, layout):
     writer, name, opts, fmt, chans, aux = layout
-    rate = [1000.0, 500.0, 2000.0][seed % 3] if name not in ("plates.csv",) else 1000.0
+    rate = [1000.0, 500.0, 2000.0][seed % 3] if name not in ("plates.csv", "Dual-CMJ-Fz.txt") else 1000.0
     tr = S.jump_trace(seed, rate_hz=rate)
     path = writer(tmp_path / name, tr)
     info, block, plan = read_foreign(path, options=opts)
@@ -83,6 +100,18 @@ def test_combined_force_is_never_added_to_its_parts(tmp_path):
     ("Time (s) Run #1,Force (N) Run #1,Time (s) Run #2,Force (N) Run #2\n0,700,0,710\n0.001,701,0.001,711\n",
      None, ["2 runs", "--run"]),
     ("Left (N),Right (N)\n350,351\n351,350\n", None, ["no time_s", "--rate"]),
+    # a lab sheet with one column per trial: numbered trials are never summed as plates (they were:
+    # two trials of a 72-kg athlete read 143 kg)
+    ("time_s,Fz Trial 1 (N),Fz Trial 2 (N)\n0,700,710\n0.001,701,711\n", None,
+     ["2 numbered trials", "--force-columns 2"]),
+    ("Time (s),CMJ1 (N),CMJ2 (N),CMJ3 (N)\n0,700,710,705\n0.001,701,711,704\n", None,
+     ["3 numbered trials", "--force-columns 2"]),
+    ("time_s,Left Trial 1 (N),Right Trial 1 (N),Left Trial 2 (N),Right Trial 2 (N)\n0,350,350,355,355\n"
+     "0.001,351,350,355,356\n", None, ["2 numbered trials", "--force-columns 2,3"]),
+    # gidiel-machado/Vertical-Jumps-Fz-Automated-Analysis `Fz-Jumps (test)/*-Fz.txt`: bare columns of
+    # Fz, no header, no time: both missing things named at once (was: --rate, then --force-columns)
+    ("661.156\n661.144\n658.354\n", None, ["no time_s", "--rate", "--force-columns"]),
+    ("661.156\t640.1\n661.144\t641.0\n658.354\t639.9\n", None, ["no time_s", "--rate", "--force-columns"]),
     ("frame,Fz\n1,700\n2,701\n", None, ["frame", "--rate"]),
     ("time_s,fz_n,A (N)\n0,700,1\n0.001,701,2\n", None, ["'A (N)'", "--force-columns"]),
     ("time_s,fz_n,time_s\n0,700,0\n0.001,701,0.002\n", None, ["time columns", "--time-column"]),
@@ -104,6 +133,8 @@ def test_uncertain_roles_are_one_line_errors_naming_the_option(tmp_path, text, o
     assert "\n" not in msg and msg.startswith(str(p))
     for needle in needles:
         assert needle in msg, msg
+    if "Left (N)" in text:
+        assert "--force-columns" not in msg, msg    # the force is named: only the rate is missing
 
 
 def test_options_settle_what_the_file_does_not(tmp_path, capsys):
@@ -395,3 +426,82 @@ def test_a_wrong_delimiter_option_is_named_when_no_row_reads(tmp_path, capsys, o
     assert main(["inspect", str(p), *opt]) == 3
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "--delimiter" in err
+
+
+@pytest.mark.parametrize(("header", "kind", "unit"), [
+    ("Relative Time", "time", ""),        # andrewlba/ACL_squat_jump: was 'derived (time metric)'
+    ("Rel Time", "time", ""),
+    ("contraction time (s)", "derived", "s"),
+    ("Tx(lbf-in)", "moment", "N·m"),       # six-axis logs in English units: were 'unknown'
+    ("Ty (in-lb)", "moment", "N·m"),
+    ("Mz (lbf-ft)", "moment", "N·m"),
+    ("Fz(lbf)", "vertical force", "N"),
+])
+def test_real_layouts_names_get_their_roles(header, kind, unit):
+    from sessions.formats.names import parse_header
+    from sessions.formats.roles import classify
+
+    h = parse_header(header)
+    assert classify(h).kind == kind and h.unit == unit
+
+
+def test_moments_in_pound_inches_are_converted_not_forces(tmp_path):
+    """A moment in lbf-in is a moment (N·m x 0.113), never a force in lbf: the only force is Fz."""
+    tr = S.jump_trace(3, rate_hz=500.0)
+    path = S.write_ati_lbf(tmp_path / "mini40.csv", tr)
+    info, block, plan = read_foreign(path)
+    roles = {a.column.label: a.role.kind for a in plan.assigned}
+    assert roles["Tx(lbf-in)"] == roles["Ty(lbf-in)"] == roles["Tz(lbf-in)"] == "moment"
+    assert [c.name for c in info.channels] == ["Fz(lbf)"]
+
+
+def test_one_numbered_trial_is_read_and_plates_are_still_summed(tmp_path):
+    """A single numbered trial is its force; numbered plates and cells are still summed."""
+    t = np.arange(2000) / 1000.0
+    one = tmp_path / "one.csv"
+    one.write_text("time_s,Fz Trial 3 (N)\n" + "".join(f"{a:.3f},{700 + a:.2f}\n" for a in t))
+    info, block, _ = read_foreign(one)
+    assert block.total_force_n(info)[0] == pytest.approx(700.0)
+    plates = tmp_path / "plates.csv"
+    plates.write_text("time_s,FP1,FP2\n" + "".join(f"{a:.3f},350,351\n" for a in t))
+    info, block, _ = read_foreign(plates)
+    assert block.total_force_n(info)[0] == pytest.approx(701.0)
+    chosen = tmp_path / "chosen.csv"
+    chosen.write_text("time_s,CMJ1 (N),CMJ2 (N)\n" + "".join(f"{a:.3f},700,710\n" for a in t))
+    info, block, _ = read_foreign(chosen, options=ImportOptions(force_columns=("3",)))
+    assert block.total_force_n(info)[0] == pytest.approx(710.0)
+
+
+def test_a_plate_reading_in_kg_is_kgf_when_chosen(tmp_path):
+    """A balance board's or scale-style export in kg (`TopLeft (kg)` ... `Total (kg)`) is not
+    taken as a force on its own (a body-mass metric is in kg too); chosen with --force-columns
+    it is kgf, so a 72-kg athlete weighs 72 kg, not 7."""
+    t = np.arange(600) / 100.0
+    m = 72.0 + 0.3 * np.sin(t)
+    p = tmp_path / "wii.csv"
+    p.write_text("time_s,TopLeft (kg),TopRight (kg),BottomLeft (kg),BottomRight (kg),Total (kg)\n"
+                 + "".join(f"{a:.2f},{b / 4:.3f},{b / 4:.3f},{b / 4:.3f},{b / 4:.3f},{b:.3f}\n" for a, b in zip(t, m, strict=True)))
+    with pytest.raises(BadInputError, match="--force-columns .*kgf"):
+        read_foreign(p)
+    for cols in (("6",), ("2", "3", "4", "5")):
+        info, block, plan = read_foreign(p, options=ImportOptions(force_columns=cols))
+        assert np.allclose(block.total_force_n(info), m * 9.80665, atol=0.05)   # 4 cells to 1 g
+        assert "kgf" in plan.force_note
+
+
+@pytest.mark.parametrize("names", [("time_s", "force_n"), ("Time", "Fz")])
+def test_pandas_to_csv_index_is_a_row_number_not_a_column_without_a_name(tmp_path, names):
+    """DataFrame.to_csv writes its index first, unnamed (',time_s,force_n' then '0,...'): a row
+    number, not used; the file reads (it was refused: 'column 1 has numbers but no name')."""
+    pd = pytest.importorskip("pandas")
+    t = np.arange(3000) / 1000.0
+    f = 700.0 + 3.0 * np.sin(2 * np.pi * t)
+    p = tmp_path / "trial.csv"
+    pd.DataFrame({names[0]: t, names[1]: f}).to_csv(p)
+    info, block, plan = read_foreign(p)
+    roles = [(a.column.label, a.role.kind, bool(a.use)) for a in plan.assigned]
+    assert roles[0] == ("column 1", "other", True)
+    assert info.sample_rate_hz == pytest.approx(1000.0)
+    assert np.allclose(block.total_force_n(info), f)
+    info, block, plan = read_foreign(p, options=ImportOptions(time_column="1", rate_hz=None))
+    assert plan.assigned[0].role.kind == "time"      # chosen as time, it is time

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -165,3 +166,76 @@ def test_every_force_unit_reads_back_in_newtons(tmp_path_factory, unit, weight_n
         assert header.startswith("force_")   # a snake-case unit the name rule does not split
         return
     assert np.allclose(block.total_force_n(info), f, rtol=1e-4, atol=0.01)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(milli=st.lists(st.integers(-20_000, 3_000_000), min_size=40, max_size=300),
+       newline=st.sampled_from(["\n", "\r\n"]), where=st.integers(0, 10**6))
+def test_one_headerless_column_with_decimal_comma_reads_whole(tmp_path_factory, milli, newline, where):
+    """One bare column of Fz with a decimal comma and three decimals (gidiel-machado's *-Fz.txt
+    as a comma locale writes them): one column, every value whole - not split at the comma into
+    an integer part and a fraction (the force silently truncated by up to 1 N)."""
+    k = where % (len(milli) + 1)
+    values = [*milli[:k], 661_013, *milli[k:]]          # at least one fraction with a leading zero
+    text = newline.join(f"{v / 1000:.3f}".replace(".", ",") for v in values) + newline
+    p = tmp_path_factory.mktemp("c") / "Single-CMJ-Fz.txt"
+    p.write_bytes(text.encode())
+    info, block, plan = read_foreign(p, options=ImportOptions(rate_hz=1000.0, force_columns=("1",)))
+    assert len(plan.assigned) == 1
+    assert np.allclose(block.total_force_n(info), np.array(values) / 1000.0, atol=1e-9)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(sep=st.sampled_from([",", " ", "\t", ";"]), mark=st.sampled_from(["# ", "#", "% ", "%", "// "]),
+       names=st.sampled_from([("time", "force"), ("time_s", "force_n"), ("t", "Fz")]),
+       weight_n=st.floats(300.0, 1500.0))
+def test_a_header_behind_a_comment_mark_names_the_columns(tmp_path_factory, sep, mark, names, weight_n):
+    """numpy's savetxt writes its header as '# time force', MATLAB scripts '% ...': the mark is
+    no column (space-separated, '# time force' was three names for two columns: refused)."""
+    p = tmp_path_factory.mktemp("h") / "trial.txt"
+    t = np.arange(1500) / 500.0
+    f = weight_n + 3.0 * np.sin(2 * np.pi * t)
+    np.savetxt(p, np.column_stack([t, f]), delimiter=sep, header=sep.join(names), comments=mark, fmt="%.6f")
+    info, block, plan = read_foreign(p)
+    assert [a.column.label for a in plan.assigned] == list(names)
+    assert info.sample_rate_hz == 500.0
+    assert np.allclose(block.total_force_n(info), f, atol=1e-5)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(start_s=st.integers(0, 86_399), rate=st.sampled_from([50, 100, 200, 500, 1000]),
+       style=st.sampled_from(["clock", "date", "iso"]), name=st.sampled_from(["Time", "Timestamp", "Date/Time"]))
+def test_wall_clock_times_are_seconds_from_the_first_row(tmp_path_factory, start_s, rate, style, name):
+    """A serial or DAQ logger's time column ('10:00:00.001', '2024-03-01 10:00:00.001', ISO with
+    'T'), even across midnight, reads as seconds from its first row at the logger's rate (it was
+    refused: 'not numeric')."""
+    import datetime as dt
+
+    t0 = dt.datetime(2024, 3, 1) + dt.timedelta(seconds=start_s)
+    n = 3 * rate
+    stamps = [t0 + dt.timedelta(microseconds=round(i * 1e6 / rate)) for i in range(n)]
+    fmt = {"clock": "%H:%M:%S.%f", "date": "%Y-%m-%d %H:%M:%S.%f", "iso": "%Y-%m-%dT%H:%M:%S.%f"}[style]
+    f = 700.0 + 3.0 * np.sin(np.arange(n) / rate)
+    p = tmp_path_factory.mktemp("clk") / "log.csv"
+    p.write_text(f"{name},Force (N)\n" + "".join(f"{x.strftime(fmt)[:-3]},{y:.3f}\n" for x, y in zip(stamps, f, strict=True)))
+    info, block, _ = read_foreign(p)
+    assert info.sample_rate_hz == pytest.approx(rate, rel=1e-3)
+    assert np.allclose(block.time_s - block.time_s[0], np.arange(n) / rate, atol=1.5e-3)
+    assert np.allclose(block.total_force_n(info), f, atol=1e-3)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(deci=st.lists(st.integers(0, 30_000), min_size=40, max_size=200))
+def test_one_decimal_comma_column_or_two_integer_columns_is_asked_not_guessed(tmp_path_factory, deci):
+    """'654,3' rows without a header: one column with a decimal comma, or whole numbers and a
+    digit column - the file does not say. The reader asks for --decimal (it read two integer
+    columns: the force truncated), and reads either way once told."""
+    deci = [5, 123, 4567, *deci]              # integer parts of 1, 2 and 4 digits
+    p = tmp_path_factory.mktemp("d") / "Fz.txt"
+    p.write_text("".join(f"{v / 10:.1f}".replace(".", ",") + "\n" for v in deci))
+    with pytest.raises(BadInputError, match="--decimal"):
+        read_foreign(p, options=ImportOptions(rate_hz=100.0, force_columns=("1",)))
+    info, block, plan = read_foreign(p, options=ImportOptions(rate_hz=100.0, force_columns=("1",), decimal=","))
+    assert np.allclose(block.total_force_n(info), np.array(deci) / 10.0)
+    info, block, plan = read_foreign(p, options=ImportOptions(rate_hz=100.0, force_columns=("1",), decimal="."))
+    assert np.allclose(block.total_force_n(info), np.array(deci) // 10)

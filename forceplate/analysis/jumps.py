@@ -14,9 +14,11 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from forceplate.analysis.jump_metrics import (
+    ONSET_SD_K,
     PEAK_LANDING_S,
     Jump,
     JumpParts,
+    Weigh,
     analyse_jump,
     touchdown_time,
     weigh_after,
@@ -145,8 +147,9 @@ class JumpStage:
             return
         if last is not None and last.a == a:
             e = last
-        elif b is not None and b - a < min_n:
-            return
+        elif b is not None and b - a < min_n and a != 0:
+            return       # a dip; but a plate empty from the recording's first sample was empty
+                         # before it too (a file cropped or triggered just before a drop's touchdown)
         else:
             e = _Empty(a, ta=float(self.t[a - self.s0]))
             self.empties.append(e)
@@ -173,6 +176,9 @@ class JumpStage:
                 wait = DROP_WAIT_S if kind == "drop" else AFTER_S
                 if nxt is None and now - e.b < wait * rate:
                     break
+                if (kind == "standing" and nxt is None and now - e.b < DROP_WAIT_S * rate
+                        and self._weigh_standing(prev, e, tare_n)[0] is None):
+                    break                  # no still stance before it: wait for the one after
             e.done = True
             jump = self._analyse(prev, e, nxt, kind, away, tare_n, body_n, now)
             if jump is not None:
@@ -189,7 +195,9 @@ class JumpStage:
         """How the contact before this take-off began."""
         if prev is None or prev.b is None:
             return "standing"
-        was_flight = prev.b - prev.a <= MAX_FLIGHT_S * self.rate_hz
+        # an empty plate from the recording's first sample may have been empty for any time
+        # before it: not a flight (a drop jump cropped to 0.3 s before its touchdown was lost)
+        was_flight = prev.a > 0 and prev.b - prev.a <= MAX_FLIGHT_S * self.rate_hz
         contact = (e.a - prev.b) / self.rate_hz
         if was_flight and self._prev is not None and self._prev_empty is prev and contact < DROP_CONTACT_MAX_S:
             return "rebound"
@@ -244,12 +252,7 @@ class JumpStage:
                  tare_n: float, body_n: float | None, now: int) -> Jump | None:
         s0 = self.s0
         f = self.f
-        # the threshold from the flight between the edges it gives (twice: the coarse run's ends
-        # depend on the tare known when they were scanned, the edges do not)
-        level, thr = self._empty_level(e.a - s0, None if e.b is None else e.b - s0, tare_n)
-        i, land = self._edges(e, thr, away)
-        level, thr = self._empty_level(i, land, tare_n)
-        i, land = self._edges(e, thr, away)
+        level, thr, i, land = self._flight_edges(e, away, tare_n)
         contact_start = 0 if prev is None or prev.b is None else max(prev.b - s0, 0)
         landing = land
         peak_end = 0
@@ -283,11 +286,52 @@ class JumpStage:
             parts = JumpParts("drop", self.t, f, level, thr, c, i, landing, peak_end, w, mass_kg=mass,
                               rate_hz=self.rate_hz)
             return analyse_jump(parts)
-        start = max(contact_start, i - int(PREP_MAX_S * self.rate_hz))
-        w = weigh_before(f, self.rate_hz, level, i, start)
+        w, start = self._weigh_standing(prev, e, tare_n, away)
+        if w is None and landing is not None:
+            w = self._still_start_weighed_after(f, level, start, i, landing, nxt)
         parts = JumpParts("standing", self.t, f, level, thr, contact_start, i, landing, peak_end, w,
                           rate_hz=self.rate_hz)
         return analyse_jump(parts)
+
+    def _flight_edges(self, e: _Empty, away: bool, tare_n: float) -> tuple[float, float, int, int | None]:
+        """(empty level, threshold, take-off, landing) of one flight, buffer indices: the
+        threshold from the flight between the edges it gives (twice: the coarse run's ends depend
+        on the tare known when they were scanned, the edges do not)."""
+        level, thr = self._empty_level(e.a - self.s0, None if e.b is None else e.b - self.s0, tare_n)
+        i, land = self._edges(e, thr, away)
+        level, thr = self._empty_level(i, land, tare_n)
+        i, land = self._edges(e, thr, away)
+        return level, thr, i, land
+
+    def _weigh_standing(self, prev: _Empty | None, e: _Empty, tare_n: float,
+                        away: bool = False) -> tuple[Weigh | None, int]:
+        """(the still stance before a standing jump's take-off or None, where it was looked for)."""
+        level, _, i, _ = self._flight_edges(e, away, tare_n)
+        contact_start = 0 if prev is None or prev.b is None else max(prev.b - self.s0, 0)
+        start = max(contact_start, i - int(PREP_MAX_S * self.rate_hz))
+        return weigh_before(self.f, self.rate_hz, level, i, start), start
+
+    def _still_start_weighed_after(self, f: np.ndarray, level: float, start: int, takeoff: int,
+                                   landing: int, nxt: _Empty | None) -> Weigh | None:
+        """A recording that begins less than WEIGH_MIN_S before a standing jump (a lab's script
+        crops to the movement; a trigger starts on it): no still stance to weigh before it. The
+        still stance after the landing weighs the same person (within the AFTER_S a standing jump
+        waited for as for a drop jump, DROP_WAIT_S, live and offline alike); the jump is taken
+        when the recording's first samples are at that weight within ONSET_SD_K of its SD
+        (standing still: v = 0 there), else None (it may begin mid-movement: v unknown)."""
+        stop = min(f.size, landing + int(DROP_WAIT_S * self.rate_hz))
+        if nxt is not None:
+            stop = min(stop, nxt.a - self.s0)
+        after = weigh_after(f, self.rate_hz, level, landing, stop)
+        if after is None:
+            return None
+        out = np.flatnonzero(np.abs(f[start:takeoff] - after.level_n) > ONSET_SD_K * max(after.sd_n, 1e-9))
+        still = int(out[0]) if out.size else 0
+        if still < 2:
+            return None
+        # the still start stands for the weighing window; onset() searches from its end
+        b = start + max(1, still // 2)
+        return Weigh(start, b, after.level_n, after.sd_n, start)
 
     # --- for the Analyser --------------------------------------------------------------------
 

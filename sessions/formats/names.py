@@ -30,6 +30,12 @@ UNITS: dict[str, tuple[str, float]] = {
     "w": ("W", 1.0), "watt": ("W", 1.0), "watts": ("W", 1.0), "w/kg": ("W/kg", 1.0),
     "nm": ("N·m", 1.0), "n·m": ("N·m", 1.0), "n.m": ("N·m", 1.0), "n-m": ("N·m", 1.0), "n_m": ("N·m", 1.0),
     "nmm": ("N·m", 0.001), "n·mm": ("N·m", 0.001),
+    # US six-axis sensors and plates (ATI, AMTI in English units): moments in pound-force inch/foot
+    "lbf-in": ("N·m", 0.1129848290276167), "lbf·in": ("N·m", 0.1129848290276167),
+    "lb-in": ("N·m", 0.1129848290276167), "in-lb": ("N·m", 0.1129848290276167),
+    "in-lbf": ("N·m", 0.1129848290276167), "lbf-ft": ("N·m", 1.3558179483314004),
+    "lb-ft": ("N·m", 1.3558179483314004), "ft-lb": ("N·m", 1.3558179483314004),
+    "ft-lbf": ("N·m", 1.3558179483314004),
     "ns": ("N·s", 1.0), "n·s": ("N·s", 1.0), "n.s": ("N·s", 1.0), "n_s": ("N·s", 1.0),
     "kg": ("kg", 1.0), "%": ("%", 1.0), "pct": ("%", 1.0), "hz": ("Hz", 1.0), "j": ("J", 1.0),
     "deg": ("deg", 1.0), "#": ("#", 1.0), "v": ("V", 1.0), "mv": ("V", 0.001), "g": ("g", 1.0),
@@ -40,7 +46,9 @@ _SNAKE = ("kilonewtons", "kilonewton", "newtons", "newton", "pounds", "pound", "
           "dan", "lbf", "lbs", "ms", "mm", "cm", "kn", "kp", "lb", "kg", "hz", "n", "s", "m", "w")
 _SNAKE_RE = re.compile(r"^(?P<name>.*?[a-z0-9])_(?P<unit>" + "|".join(_SNAKE) + r")$")
 
-_PASCO_RUN = re.compile(r"^(?P<rest>.*?)\s*\bRun\s*#\s*(?P<n>\d+)\s*$", re.I)
+# PASCO: Capstone writes `Force (N) Run #1`, SPARKvue `Normal Force (N) Run 1` (no '#': read as a
+# plate numbered 1 and 2, two runs were summed into one force of twice the weight)
+_PASCO_RUN = re.compile(r"^(?P<rest>.*?)\s*\bRun\s*#?\s*(?P<n>\d+)\s*$", re.I)
 _GROUP = re.compile(r"^(?P<group>(?:Data\s*Set|Run)\s*\d+|Latest)\s*:\s*(?P<rest>.+)$", re.I)
 _BRACKET = re.compile(r"\s*[\(\[]([^()\[\]]{1,12})[\)\]]")
 

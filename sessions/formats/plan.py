@@ -4,11 +4,13 @@ that names the columns and the option that settles it."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from forceplate.errors import BadInputError
+from forceplate.units import G
 from sessions.formats import roles as R
 from sessions.formats.table import Column, ImportOptions, Table
 
@@ -128,8 +130,14 @@ def make_plan(table: Table, opts: ImportOptions) -> Plan:
         assigned[id(time_col)].role = R.Role(R.TIME)
     for c in forced:
         assigned[id(c)].role = R.Role(R.FORCE, "--force-columns")
+    for c in numeric[:1]:
+        if not c.header.raw and c not in forced and c is not time_col and _row_index(c):
+            # pandas' to_csv writes its index first, unnamed: 0, 1, 2, ... - a row number, no
+            # measurement (it refused every DataFrame saved with the default index=True)
+            assigned[id(c)].role = R.Role(R.OTHER, "row index")
+            assigned[id(c)].use = "not used: a row index (pandas' to_csv)"
     if table.has_header and not forced:
-        unnamed = [c for c in numeric if not c.header.raw]
+        unnamed = [c for c in numeric if not c.header.raw and not assigned[id(c)].use and c is not time_col]
         if unnamed:
             raise BadInputError(f"column {unnamed[0].index} has numbers but no name: name it in the header, or "
                                 f"choose the force columns by number with --force-columns")
@@ -144,11 +152,11 @@ def make_plan(table: Table, opts: ImportOptions) -> Plan:
                             "columns with --force-columns")
     for a in used_force:
         _check_values(a.column, n_keep, force=True)
-    total = np.sum([a.column.data[:n_keep] for a in used_force], axis=0)
+    total = np.sum([_newtons(a.column)[:n_keep] for a in used_force], axis=0)
     lo, hi = np.percentile(total, [0.5, 99.5])
     flip = bool(-lo > hi and -lo > SIGN_MIN_N)
     sign = -1.0 if flip else 1.0
-    channels = [(_chan_name(a.column), "force", "N", sign * a.column.data[:n_keep])
+    channels = [(_chan_name(a.column), "force", "N", sign * _newtons(a.column)[:n_keep])
                 for a in used_force]
     kinds = {R.POSITION: ("position", "m"), R.VELOCITY: ("velocity", "m/s"), R.SPOTTER: ("spotter_force", "N")}
     taken: set[str] = set()
@@ -248,8 +256,25 @@ def _time(table: Table, items: list[Assigned], opts: ImportOptions, time_col: Co
     if table.rate_hz is not None:
         return np.arange(n) / table.rate_hz, table.rate_source, n
     cols = [a.column for a in items]
+    # a bare column of numbers (a lab script's export: no header, no time) lacks a force name
+    # too: say both at once rather than one error per try
+    forceless = not opts.force_columns and not any(a.role.kind in (R.FORCE, R.TOTAL) for a in items)
+    also = ("; nor is any column named as a force: choose the force columns with --force-columns "
+            "(by number from 1)") if forceless else ""
     raise BadInputError(f"no time_s (time) column among {_names(cols)}: name it with --time-column, "
-                        f"or give the sample rate with --rate HZ")
+                        f"or give the sample rate with --rate HZ{also}")
+
+
+def _newtons(c: Column) -> np.ndarray:
+    """A force column's values in N. A plate's reading in kg (a balance board, a scale-style
+    export, chosen with --force-columns) is kgf: its 72 read as 72 N made a 72-kg athlete 7 kg."""
+    return c.data * G if c.header.unit == "kg" else c.data
+
+
+def _row_index(c: Column) -> bool:
+    """0, 1, 2, ... (or 1, 2, 3, ...): a row number, every step exactly 1."""
+    v = c.data[np.isfinite(c.data)]
+    return v.size >= 2 and float(v[0]) in (0.0, 1.0) and bool(np.all(np.diff(v) == 1.0))
 
 
 def _keep_rows(c: Column) -> int:
@@ -264,9 +289,10 @@ def _choose_forces(items: list[Assigned], forced: list[Column], n: int) -> str:
         for a in items:
             if a.role.kind in (R.FORCE, R.TOTAL, R.UNKNOWN) and a.column not in forced:
                 a.use = "not used: --force-columns"
-        return f"vertical force = {' + '.join(repr(c.label) for c in forced)} (--force-columns)"
+        kgf = " (kg read as kgf: x 9.80665 N)" if any(c.header.unit == "kg" for c in forced) else ""
+        return f"vertical force = {' + '.join(repr(c.label) for c in forced)} (--force-columns){kgf}"
     live = [a for a in items if not a.use]
-    parts = [a for a in live if a.role.kind == R.FORCE]
+    parts = _plate_totals([a for a in live if a.role.kind == R.FORCE], n)
     totals = [a for a in live if a.role.kind == R.TOTAL]
     unknown = [a for a in live if a.role.kind == R.UNKNOWN]
     for a in unknown:
@@ -281,8 +307,17 @@ def _choose_forces(items: list[Assigned], forced: list[Column], n: int) -> str:
             unknown_n[0].use = ""
             return f"vertical force = '{unknown_n[0].column.label}' (the only column in newtons)"
         pick = unknown_n or unknown or items
+        kg = [a.column.index for a in items if a.column.header.unit == "kg"]
+        hint = (f" (columns in kg, e.g. {kg[0]}, are read as kgf when chosen: a plate's reading in kg)"
+                if kg else "")
         raise BadInputError(f"no force column (a vertical force in N) among {_names([a.column for a in pick])}: "
-                            f"choose the force columns with --force-columns")
+                            f"choose the force columns with --force-columns{hint}")
+    trial_of = {id(a): m[1] for a in parts if (m := re.search(r"\btrial (\d+)", a.role.detail))}
+    if len(set(trial_of.values())) > 1:
+        first = ",".join(str(a.column.index) for a in parts if trial_of.get(id(a)) == trial_of[id(parts[0])])
+        raise BadInputError(f"{_names([a.column for a in parts])} hold {len(set(trial_of.values()))} numbered "
+                            f"trials, not plates or sides (never summed): choose one trial's force columns with "
+                            f"--force-columns (e.g. --force-columns {first})")
     if len(totals) > 1:
         raise BadInputError(f"{len(totals)} total force columns ({_names([a.column for a in totals])}): choose with "
                             f"--force-columns")
@@ -291,13 +326,8 @@ def _choose_forces(items: list[Assigned], forced: list[Column], n: int) -> str:
     total = totals[0]
     if not parts:
         return f"vertical force = '{total.column.label}'"
-    t = total.column.data[:n]
-    s = np.sum([a.column.data[:n] for a in parts], axis=0)
-    ok = np.isfinite(t) & np.isfinite(s)
-    scale = float(np.percentile(np.abs(t[ok]), 95)) if ok.any() else 0.0
-    tol = max(PARTS_ABS_TOL_N, PARTS_REL_TOL * scale)
-    diff = np.abs(s[ok] - t[ok])
-    if ok.any() and float(np.median(diff)) <= tol and float(np.percentile(diff, 99)) <= 3 * tol:
+    ok, diff = _adds_up(parts, total, n)
+    if ok.any() and _within(diff, total, n):
         total.use = "checked: the parts add up to it"
         return (f"vertical force = {' + '.join(repr(_chan_name(a.column)) for a in parts)} "
                 f"(their sum matches '{total.column.label}' within {float(np.percentile(diff, 99)):.1f} N)")
@@ -305,6 +335,44 @@ def _choose_forces(items: list[Assigned], forced: list[Column], n: int) -> str:
         a.use = "not used: the parts do not add up to the total"
     return (f"vertical force = '{total.column.label}' ({' + '.join(a.column.label for a in parts)} differ from it by "
             f"{float(np.median(diff)) if ok.any() else float('nan'):.0f} N: not all parts are in the file)")
+
+
+def _adds_up(parts: list[Assigned], total: Assigned, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """(rows where both are finite, |sum of parts - total| on them)."""
+    t = total.column.data[:n]
+    s = np.sum([a.column.data[:n] for a in parts], axis=0)
+    ok = np.isfinite(t) & np.isfinite(s)
+    return ok, np.abs(s[ok] - t[ok])
+
+
+def _within(diff: np.ndarray, total: Assigned, n: int) -> bool:
+    """The parts match the total: median difference under max(2 N, 1 % of the load), 99th
+    percentile under three times that (Hawkin rounds each side to whole newtons)."""
+    if diff.size == 0:
+        return False
+    t = total.column.data[:n]
+    scale = float(np.percentile(np.abs(t[np.isfinite(t)]), 95))
+    tol = max(PARTS_ABS_TOL_N, PARTS_REL_TOL * scale)
+    return float(np.median(diff)) <= tol and float(np.percentile(diff, 99)) <= 3 * tol
+
+
+def _plate_totals(parts: list[Assigned], n: int) -> list[Assigned]:
+    """Parts without the columns that are the sum of the others of their plate: a plate's `2:FZ`
+    next to its belts' `2:FZR`, `2:FZL` (Bertec-style names) was summed with them - that plate
+    counted twice."""
+    groups: dict[str, list[Assigned]] = {}
+    for a in parts:
+        groups.setdefault(a.role.detail, []).append(a)
+    for group in groups.values():
+        if len(group) < 3:
+            continue
+        for a in group:
+            rest = [b for b in group if b is not a]
+            ok, diff = _adds_up(rest, a, n)
+            if ok.any() and _within(diff, a, n):
+                a.use = f"checked: the total of {_names([b.column for b in rest])}"
+                break
+    return [a for a in parts if not a.use]
 
 
 def _where(c: Column, row: int) -> str:

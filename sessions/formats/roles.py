@@ -52,8 +52,13 @@ _SIDE = {"left": "left", "l": "left", "right": "right", "r": "right", "front": "
 _PART_WORDS = {"cell", "beam", "plate", "platform", "fp", "lc", "sensor", "gauge", "channel", "ch"}
 _FORCE_WORDS = {"force", "f", "grf", "vgrf", "fz", "fv", "vertical", "normal", "newtons"}
 _TOTAL_WORDS = {"combined", "total", "sum"}
+# a number after one of these names a trial (a lab sheet with one column per jump), never a plate:
+# 'Fz Trial 1 (N)' + 'Fz Trial 2 (N)' were summed as two plates into twice the weight
+_TRIAL_WORDS = {"trial", "trials", "attempt", "try", "take", "cmj", "sj", "dj", "rep", "repetition", "test"}
 _TIME_NAMES = ({"time"}, {"abs", "time"}, {"t"}, {"timestamp"}, {"elapsed", "time"}, {"time", "s"},
-               {"seconds"}, {"sec"}, {"rel", "time"}, {"relative", "time"})
+               {"seconds"}, {"sec"}, {"rel", "time"}, {"relative", "time"},
+               {"date", "time"}, {"datetime"},     # a logger's wall clock (read as seconds from its first row)
+               {"x", "value"})   # X_Value: a LabVIEW .lvm's x-axis, its time
 _FRAME_NAMES = ({"frame"}, {"frames"}, {"sample"}, {"samples"}, {"sample", "number"}, {"seq"},
                 {"frame", "number"}, {"frame", "no"}, {"sample", "no"}, {"index"})
 _OTHER_NAMES = {"flags", "flag", "marker", "markers", "event", "events", "trigger", "sync", "temperature",
@@ -83,7 +88,9 @@ def classify(h: Header, fmt: str = "") -> Role:
     if "spotter" in ts:
         return Role(SPOTTER)
     if unit in ("s",) or ts in _TIME_NAMES or (toks and toks[0] == "time" and unit in ("", "s")):
-        if ts & (_DERIVED_WORDS | {"contraction", "flight", "braking", "propulsive"}):
+        # a time-axis name is a time even when a word of it is also a metric's ('Relative Time',
+        # andrewlba/ACL_squat_jump's only time besides a copy, read as a vendor's metric)
+        if ts not in _TIME_NAMES and ts & (_DERIVED_WORDS | {"contraction", "flight", "braking", "propulsive"}):
             return Role(DERIVED, "time metric")
         return Role(TIME)
     if unit in ("", "#") and (ts in _FRAME_NAMES or (toks and toks[0] in ("frame", "sample"))):
@@ -116,6 +123,9 @@ def classify(h: Header, fmt: str = "") -> Role:
     if ts & _FORCE_WORDS and ts & {"x", "y"} and not ts & {"z", "vertical", "normal"}:
         return Role(SHEAR, _axis(toks))
     part = _part_of(toks)
+    trial = next((toks[i + 1] for i, t in enumerate(toks[:-1]) if t in _TRIAL_WORDS and toks[i + 1].isdigit()), "")
+    if trial:
+        part = f"trial {trial}" if part in ("", trial) else f"{part} trial {trial}"
     if ts & _TOTAL_WORDS or (ts & {"normal"} and not part):
         return Role(TOTAL)
     if re.fullmatch(r"fz\d*", low.replace(" ", "").replace("_", "")) or ts & _FORCE_WORDS or part:

@@ -18,13 +18,18 @@ import numpy as np
 import polars as pl
 
 from forceplate.errors import BadInputError
-from sessions.formats.names import looks_like_unit, parse_header
+from sessions.formats.names import looks_like_unit, parse_header, tokens
 from sessions.formats.table import Column, ImportOptions, Table
 
 SEPARATORS = (",", "\t", ";", " ", "|")
 SEP_NAMES = {",": "comma", "\t": "tab", ";": "semicolon", " ": "space", "|": "pipe"}
 _NUM = {".": re.compile(r"^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$|^[+-]?(?:nan|inf|infinity)$", re.I),
         ",": re.compile(r"^[+-]?(?:\d+,?\d*|,\d+)(?:[eE][+-]?\d+)?$|^[+-]?(?:nan|inf|infinity)$", re.I)}
+_DELTA_X = re.compile(r"^\s*Delta_X\s+([0-9]*\.?[0-9]+(?:[eE][+-]?\d+)?)\s*$")   # LabVIEW .lvm
+_CLOCK = re.compile(r"^(?:(?P<d>\d{4}-\d{2}-\d{2})[ T])?(?P<h>\d{1,2}):(?P<m>\d{2}):(?P<s>\d{2}(?:[.,]\d+)?)Z?$")
+_CLOCK_NAME = {"time", "timestamp", "clock", "date", "datetime", "zeit", "tiempo", "tempo", "temps"}
+_COMMENT = re.compile(r"^\s*(?:#+|%+|//)\s*")   # a comment mark before a header line
+_LEAD0 = re.compile(r"^[+-]?0\d")   # '013': no software writes an integer so; a decimal's fraction
 _RATE = re.compile(r"(?:rate|frequency|sampling|freq)[^0-9\n]{0,30}?([0-9]+(?:[.,][0-9]+)?)\s*(k?hz)?", re.I)
 SAMPLE_LINES = 80
 
@@ -66,6 +71,18 @@ def _numeric_row(cells: list[str], dec: str) -> bool:
     return bool(filled) and all(_is_num(c, dec) for c in filled)
 
 
+def _fraction_split(rows: list[list[str]], k: int) -> bool:
+    """Comma-split rows that read as whole numbers then digits of one fixed width ('661,2',
+    '659,8', '0,0'): one column of decimals with a decimal comma split at it, not two columns of
+    integers (a force's integer part spans 0 to thousands; its fraction has a fixed width)."""
+    if k != 2:
+        return False
+    pairs = [(r[0].strip(), r[1].strip()) for r in rows if len(r) == 2]
+    if len(pairs) < 8 or not all(a.lstrip("+-").isdigit() and b.isdigit() for a, b in pairs):
+        return False
+    return len({len(b) for _, b in pairs}) == 1 and len({len(a.lstrip("+-")) for a, _ in pairs}) > 1
+
+
 def _sample(lines: list[str], start: int) -> list[int]:
     n = len(lines)
     idx = list(range(start, min(n, start + SAMPLE_LINES)))
@@ -78,7 +95,9 @@ def _sample(lines: list[str], start: int) -> list[int]:
 def sniff(lines: list[str], start: int, opts: ImportOptions) -> tuple[str, str, int, int]:
     """(delimiter, decimal mark, field count, lines of numbers found in the sample)."""
     sample = _sample(lines, start)
-    best: tuple[tuple[int, int, int, int], str, str, int] | None = None
+    best: tuple[tuple[int, int, int, int, int], str, str, int] | None = None
+    split_at_comma: tuple[int, ...] = ()
+    one_decimal_column: tuple[int, ...] = ()
     for rank, sep in enumerate(SEPARATORS):
         if opts.delimiter and sep != opts.delimiter:
             continue
@@ -96,17 +115,34 @@ def sniff(lines: list[str], start: int, opts: ImportOptions) -> tuple[str, str, 
                 k, _ = counts.most_common(1)[0]
                 good = sum(1 for r in rows if len(r) == k and _numeric_row(r, dec))
             header_ok = int(bool(first) and not _numeric_row(split(first, sep), dec) and len(split(first, sep)) == k)
-            score = (good, header_ok, min(k, 64), -2 * rank - (dec == ","))
+            # an integer written with a leading zero ('013') is the fraction of a decimal comma
+            # split off by a comma delimiter: one column of Fz written '661,013' (a Brazilian
+            # lab's export, no header) read as the columns 661 and 13, its force truncated
+            whole = int(not any(_LEAD0.match(c.strip()) for r in rows if _numeric_row(r, dec) for c in r))
+            score = (good, header_ok, whole, min(k, 64), -2 * rank - (dec == ","))
+            if sep == "," and dec == "." and good and not header_ok and _fraction_split(rows, k):
+                split_at_comma = score[:3]
+            elif dec == "," and k == 1:
+                one_decimal_column = max(one_decimal_column, score[:3])
             if best is None or score > best[0]:
                 best = (score, sep, dec, k)
     if best is None:
         raise BadInputError("no delimiter/decimal mark fits (see --delimiter, --decimal)")
+    if split_at_comma and split_at_comma == one_decimal_column and best[1:3] == (",", "."):
+        # '654,3' in every row, no header: one column with a decimal comma, or whole numbers and
+        # a column of fixed-width digits - the file does not say (never guessed)
+        row = lines[sample[0]].strip()[:20]
+        raise BadInputError(f"its rows ('{row}') read as one column with a decimal comma or as two columns of "
+                            f"whole numbers: choose with --decimal , (one column) or --decimal . (two)")
     return best[1], best[2], best[3], best[0][0]
 
 
 def _rate_from(lines: list[str]) -> float | None:
     for line in lines:
         low = line.lower()
+        d = _DELTA_X.match(line)
+        if d and 1e-5 <= float(d.group(1)) <= 1.0:
+            return 1.0 / float(d.group(1))      # LabVIEW .lvm: the sample period
         m = _RATE.search(line)
         if m and ("hz" in low or "rate" in low):
             rate = float(m.group(1).replace(",", "."))
@@ -147,10 +183,17 @@ def read_text(data: bytes, opts: ImportOptions, suffix: str = "") -> Table:
     names_i, units_i, data_i = _header_rows(rows, first_num, dec)
     pre_end = start + (names_i if names_i is not None else data_i)
     rate = _rate_from(rate_lines or lines[:pre_end])
+    names_line = "" if names_i is None else _COMMENT.sub("", lines[start + names_i], count=1)
+    if names_i is not None:
+        # a lab script's header behind a comment mark (numpy's savetxt '# time force', MATLAB's
+        # '% ...'): the mark names no column ('# time force' was 3 names for 2 columns)
+        rows[names_i] = split(names_line, sep)
     names = [c.strip() for c in rows[names_i]] if names_i is not None else []
+    if k == 1 and len(names) == 1 and "\t" in names[0]:
+        names = [names[0].split("\t")[0].strip()]   # one column of numbers; the other names hold none
     if sep == " " and names_i is not None and len(names) != k:
         # space-aligned columns whose names hold spaces ("Time (s)  Force (N)"): split on 2+ spaces
-        wide = [c.strip() for c in re.split(r"\s{2,}|\t", lines[start + names_i].strip())]
+        wide = [c.strip() for c in re.split(r"\s{2,}|\t", names_line.strip())]
         if len(wide) != k:
             raise BadInputError(f"the header names {len(names)} columns but the rows hold {k} numbers (space-"
                                 f"separated; names with spaces need two spaces or a tab between them; see --delimiter)")
@@ -248,6 +291,10 @@ def _columns(frame: pl.DataFrame, names: list[str], units: list[str], dec: str, 
             r = int(bad.arg_true()[0])
             first_bad = (r, str(frame.to_series(j)[r]))
         if n_filled and n_bad * 2 > n_filled:
+            clock = _clock_seconds(s) if _CLOCK_NAME & set(tokens(header.name)) else None
+            if clock is not None:    # a logger's wall-clock time: seconds from its first row
+                out.append(Column(header, j + 1, clock, line0=body_from + 1))
+                continue
             out.append(Column(header, j + 1, None, first_bad, line0=body_from + 1))
             continue
         x = vals.fill_null(float("nan")).to_numpy().astype(np.float64, copy=False)
@@ -255,6 +302,30 @@ def _columns(frame: pl.DataFrame, names: list[str], units: list[str], dec: str, 
             x = x * header.factor
         out.append(Column(header, j + 1, x, first_bad, line0=body_from + 1))
     return out
+
+
+def _clock_seconds(s: pl.Series) -> np.ndarray | None:
+    """Wall-clock times ('10:00:00.123', '2024-03-01 10:00:00.123', ISO 'T'), as serial and
+    DAQ loggers write their time column, in seconds from the first row; None unless every
+    filled cell is one. A clock passing midnight goes on (+24 h); a date is counted."""
+    parts = s.str.extract_groups(_CLOCK.pattern)
+    h = parts.struct.field("h").cast(pl.Float64, strict=False).to_numpy()
+    filled = (s.is_not_null() & (s != "")).fill_null(False).to_numpy()
+    if not filled.any() or not np.isfinite(h[filled]).all():
+        return None
+    m = parts.struct.field("m").cast(pl.Float64, strict=False).to_numpy()
+    sec = parts.struct.field("s").str.replace(",", ".", literal=True).cast(pl.Float64, strict=False).to_numpy()
+    day = parts.struct.field("d").str.to_date(strict=False)
+    days = (day - day.drop_nulls().min()).dt.total_days().cast(pl.Float64).fill_null(0.0).to_numpy() \
+        if day.drop_nulls().len() else np.zeros(h.size)
+    t = days * 86400.0 + h * 3600.0 + m * 60.0 + sec
+    ok = np.isfinite(t)
+    if not day.drop_nulls().len():
+        back = np.zeros(t.size)
+        back[ok] = np.cumsum(np.r_[0.0, np.diff(t[ok]) < -43200.0]) * 86400.0   # past midnight
+        t = t + back
+    first = t[ok][0]
+    return t - first
 
 
 def _format_of(headers: list, sep: str, suffix: str) -> str:
