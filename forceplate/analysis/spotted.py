@@ -160,23 +160,6 @@ def _one_help(ch: Chunk, d_plate: np.ndarray, edge: tuple[int, int, int]) -> lis
         # a forced negative's bottom pause passed for the top and a rep was lost)
         mid = float(np.mean(ch.fk))
         plate = replace(plate, level0_n=mid, level1_n=mid)
-    if assisted == "raising" and on > 0:
-        # a spotter takes hold of a still bar - at the bottom (a forced positive, a negative
-        # after failure) or at a failing raise's hang - so the bar is at rest both at the rest
-        # before and where the help begins (the first frame of its stretch, its ramp's foot):
-        # over that untouched stretch the plate alone has zero net impulse, and its mean is
-        # the level there, off by m*v/T (the lifter's sway, mm/s) - where a rest window's
-        # (0.1 % of the weight) or the chunk's F + E (the spotter's sway over the help,
-        # 1-6 N*s) level, and the plate's drift over the chunk (0.05-0.15 N/s), bent a 3-8-s
-        # lowering by its whole speed: its bottom pause was lost, the lowering ended at the
-        # help, and a stall's own rise before the help was never seen
-        first = on
-        while first > 0 and ch.spotter_n[first - 1] != 0.0:
-            first -= 1
-        if first > 0:
-            v0, _, _ = chunk_velocity(plate)
-            shift = ch.mass_kg * float(v0[first]) / max(float(ch.t[first] - ch.t[0]), 1e-9)
-            plate = replace(plate, level0_n=plate.level0_n + shift, level1_n=plate.level1_n + shift)
     v, _, residual = chunk_velocity(plate)
     v_side = v if assisted == "raising" else v - residual   # from the untouched side's rest
     runs = direction_runs(v_side, ch.t, rel=0.0)
