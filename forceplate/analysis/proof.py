@@ -23,7 +23,7 @@ from forceplate.analysis.motion import (
     direction_runs,
 )
 from forceplate.analysis.sigproc import cumtrapz, lowpass
-from forceplate.analysis.spotted import helped_came_back, lifted_from_rest
+from forceplate.analysis.spotted import helped_came_back, lift_ended_at, lifted_from_rest
 from forceplate.analysis.spotter_evidence import (
     LINE_ERR_N,
     lift_plateau,
@@ -92,6 +92,10 @@ class ProofStage(IntegrateStage):
         far = float(np.max(np.abs(s)))
         return (far > MIN_TRAVEL_M and far > NOISE_MOVED_SDS * noise_travel_m(ch, dev)
                 and rezeroed_rep(v, residual, ch.t, REZERO_TOP_REL))
+
+    def _chunk_index(self, ch: Chunk, frame: int) -> int:
+        """The chunk's frame at (or after) the analyser's frame index."""
+        return int(np.searchsorted(ch.t, self._t[min(max(frame * self.nf - self._s0, 0), self._t.size - 1)]))
 
     def _rest_test(self, base: _Run, a: int, level1: float, held: bool = False) -> str | None:
         """None if the quiet run at frame a is not a rest; else "rest", "assisted" or "hang"
@@ -200,6 +204,9 @@ class ProofStage(IntegrateStage):
         pushed = ch.spotter_n is not None and float(np.sum(ch.spotter_n)) < 0.0
         if small and (rezeroed or as_is) and not pushed:
             return "rest"
+        if small and not pushed and lift_ended_at(ch, self._chunk_index(ch, base.end), self._chunk_index(ch, a)):
+            # measured: the spotter's lift ended into this quiet run - the top (spotted.py)
+            return "lifted"
         if ch.source == "force_integral" and ch.spotter_n is None and not ch.spotter_expected:
             # the plate drifts (0.1-0.15 N/s with temperature): over a 10-s rep of a 180-kg
             # system a drift the constant re-zero leaves bends the top by c1*T^3/(12m), 7 cm.
@@ -309,8 +316,7 @@ class ProofStage(IntegrateStage):
             # quiet, the cruise of a fast 75-cm lowering, whose unweighting is as deep as a
             # lift, and its rep with it)
             return "hang"
-        if ch.spotter_n is not None and lifted_from_rest(ch, int(np.searchsorted(
-                ch.t, self._t[max(base.end * self.nf - self._s0, 0)]))):
+        if ch.spotter_n is not None and lifted_from_rest(ch, self._chunk_index(ch, base.end)):
             # measured: the spotter lifted the bar at once from the rest before, which had
             # not moved (spotted.lifted_from_rest): that rest was a hang or the bottom of a
             # lowering it swallowed, and this is the top. No rep of its own (the rep began

@@ -26,7 +26,7 @@ from forceplate.analysis.assisted import (
     _assisted_rep,
     came_back,
 )
-from forceplate.analysis.integrate import Chunk, RepBounds, chunk_velocity
+from forceplate.analysis.integrate import SPOTTER_RAMP_S, Chunk, RepBounds, chunk_velocity
 from forceplate.analysis.motion import MIN_TRAVEL_M, ONSET_REL, direction_runs
 from forceplate.analysis.sigproc import bool_runs, cumtrapz
 from forceplate.units import G
@@ -53,6 +53,11 @@ HANG_HELP_S = 1.0           # s, a lift's help this soon after the rest before, 
                             # MIN_TRAVEL_M done that fast peaks over 4 cm/s, which the integral from
                             # the rest shows (a level error of LEVEL_REL_ERR bends it 0.5 cm in 1 s)
 SPOTTED_CONFIDENCE = 0.8    # boundaries of the helped phase from the measured help's edges
+LIFT_TOP_GAP_S = 0.5        # s, the quiet run after a measured lift begins within this of the help's
+                            # off edge (the middle of the spotter's 0.1-0.9 s ramp off, as the
+                            # raise's braking fades: TOP_GAP_S of the rest test)
+LIFT_MIN_S = 0.4            # s, a measured lift lasts at least this to be a raise's help (a raise
+                            # lasts 0.5 s or more; a shorter excursion is the spotter's sway)
 
 
 def help_edges(e: np.ndarray) -> list[tuple[int, int, int]]:
@@ -238,6 +243,27 @@ def lifted_from_rest(ch: Chunk, i0: int) -> bool:
     v, _, _ = chunk_velocity(replace(ch, fk=ch.fk - ch.spotter_n))
     s = cumtrapz(v[:on + 1], ch.t[:on + 1])
     return float(np.max(np.abs(s))) < MIN_TRAVEL_M
+
+
+def lift_ended_at(ch: Chunk, i0: int, i_quiet: int) -> bool:
+    """Did the chunk's last measured help lift the bar (E > 0) and end into the quiet run that
+    begins at frame i_quiet (within LIFT_TOP_GAP_S), after the rest before (frame i0) -
+    not at once from it (lifted_from_rest: that rest was a hang)? A spotter lifts only a
+    raise and lets go at its top (phase-physics.md), so that quiet run is the top, however
+    little the lifter's own lowering showed: 7 cm in 8.7 s on 94 kg is 1.3 N off m*g, and
+    the spotter's sway held over the 2.5-s help (a few N*s: 0.03 m/s in F + E) is as large
+    as that raise's whole speed - a forced positive's every top was refused and a set lost."""
+    if ch.spotter_n is None:
+        return False
+    edges = _merged(help_edges(ch.spotter_n), max(1, int(round(HELP_GAP_S * ch.rate_hz))))
+    if not edges:
+        return False
+    on, off, sign = edges[-1]
+    helped = np.flatnonzero(ch.spotter_n)
+    return (sign > 0 and on > i0 and off - on >= LIFT_MIN_S * ch.rate_hz
+            and int(helped[-1]) <= i_quiet + SPOTTER_RAMP_S * ch.rate_hz
+            and 0 <= i_quiet - off <= LIFT_TOP_GAP_S * ch.rate_hz
+            and not lifted_from_rest(ch, i0))
 
 
 def helped_came_back(ch: Chunk, v_fe: np.ndarray, res_fe: float, residual: float) -> bool:
