@@ -14,6 +14,7 @@ import numpy as np
 
 from forceplate.analysis.assisted import _assisted_rep
 from forceplate.analysis.integrate import Chunk, ChunkResult, RepBounds, chunk_velocity
+from forceplate.analysis.measured_edges import NOISE_LEVEL_K, measured_end, measured_start
 from forceplate.analysis.motion import (
     EDGE_REL,
     FORCE_CUTOFF_HZ,
@@ -36,11 +37,10 @@ from forceplate.analysis.top_return import rezeroed_returns
 
 # --- thresholds ------------------------------------------------------------------------------
 VELOCITY_CUTOFF_HZ = 10.0   # Hz, low-pass of position/velocity channels (movement is < 3 Hz)
-SLOW_CUTOFF_HZ = 2.0        # Hz, ... for the boundaries of a phase too slow to stand out of the
-                            # sensor's noise at 10 Hz (a slow phase's own content is under 1 Hz;
-                            # 3 Hz left more slow stops to noise spikes, in the tests too)
-NOISE_K = 3.0               # noise SDs a tenth of a phase's peak speed must stand out by (a 3-SD
-                            # spike: 1 in 400 samples)
+SLOW_CUTOFF_HZ = 2.0        # Hz, ... for every measured boundary (a phase of 0.5-8 s has its own
+                            # content under 2 Hz; at 10 Hz the differentiated position noise,
+                            # ~2 mm/s, hides a bar's last 0.2-0.4 s of creep; 3 Hz left more slow
+                            # stops to noise spikes, in the tests too)
 HOLD_V_REL = 0.05           # with a spotter and a bar sensor: a hold is under this share of the speed
 MEASURED_CONFIDENCE = 0.95  # boundaries from a measured motion
 INTEGRAL_CONFIDENCE = 0.9   # ... from the force integral, scaled down by the residual velocity
@@ -177,12 +177,26 @@ def _slow_velocity(ch: Chunk, a: int, b: int, cutoff_hz: float = SLOW_CUTOFF_HZ)
     return lowpass(ch.velocity_m_s[a:b], ch.rate_hz, cutoff_hz)
 
 
-def _phase_cutoff(peak_m_s: float, noise_m_s: float) -> float:
-    """The low-pass (Hz) for a phase's boundaries: VELOCITY_CUTOFF_HZ while a tenth of its peak
-    speed stands NOISE_K SDs out of the sensor's noise, else SLOW_CUTOFF_HZ. (A cutoff scaled
-    to just reach NOISE_K SDs - the noise of a differentiated position grows as cutoff^1.5 -
-    was tried: 96.5 % of unassisted position boundaries against 98.4 %.)"""
-    return VELOCITY_CUTOFF_HZ if ONSET_REL * peak_m_s >= NOISE_K * noise_m_s else SLOW_CUTOFF_HZ
+def _level(v_noise: float) -> float:
+    """The lowest speed (m/s) a measured boundary is read at (measured_edges.py): NOISE_LEVEL_K
+    SDs of the noise of the velocity on the SLOW_CUTOFF_HZ low-pass. v_noise is measured at
+    VELOCITY_CUTOFF_HZ; the slower low-pass keeps sqrt(SLOW_CUTOFF_HZ / VELOCITY_CUTOFF_HZ) of
+    it if the noise is flat in velocity (the position's slow wander), less if it is white in
+    position (differentiated, it grows as f): the larger, safe figure."""
+    return NOISE_LEVEL_K * v_noise * float(np.sqrt(SLOW_CUTOFF_HZ / VELOCITY_CUTOFF_HZ))
+
+
+def _start(v: np.ndarray, lo: int, k: int, sign: int, level: float) -> int:
+    """A measured movement's start: extrapolated from its levels over the noise, or where the
+    velocity left zero if it has none."""
+    s = measured_start(v, lo, k, sign, level)
+    return s if s is not None else _leaves_zero(v, lo, k, sign)
+
+
+def _end(v: np.ndarray, k: int, hi: int, sign: int, level: float) -> int:
+    """A measured movement's end (as _start)."""
+    e = measured_end(v, k, hi, sign, level)
+    return e if e is not None else _reaches_zero(v, k, hi, sign)
 
 
 def find_reps(ch: Chunk) -> ChunkResult:
@@ -245,31 +259,24 @@ def find_reps(ch: Chunk) -> ChunkResult:
             i += 1
             continue
         if measured:
-            # the bar's own velocity: every boundary is where it leaves or reaches zero - for
-            # a phase whose tenth of peak speed is within the sensor's noise, on a slower
-            # low-pass (_phase_cutoff) of that phase's own stretch (a 1-cm/s lowering: its last "moving" point
-            # was a noise spike by the raise; over the whole chunk the slow filter rings ahead
-            # of the next, faster phase)
+            # the bar's own velocity: every boundary is where it leaves or reaches zero, read
+            # on the SLOW_CUTOFF_HZ low-pass of that phase's own stretch (over the whole chunk
+            # the slow filter rings ahead of the next, faster phase) and extrapolated to zero
+            # from the levels it crosses over the noise (measured_edges.py). At 10 Hz the
+            # differentiated position noise (2 mm/s) crossed zero while the bar still crept
+            # (raise ends 0.15-0.4 s early) or drifted in a hold (a raise's start walked back
+            # into the hold): unassisted position boundaries 98.1 -> 98.8 %, 8000-8019
             nxt = runs[i + 2] if i + 2 < len(runs) else None
-            fc = _phase_cutoff(abs(float(v[down.peak])), v_noise)
-            if fc >= VELOCITY_CUTOFF_HZ:
-                ecc_start = _leaves_zero(v, prev_end, down.peak, -1)
-                ecc_end = _reaches_zero(v, down.peak, up.peak, -1)
-            else:
-                lo, hi = prev_end, max(down.peak + 1, _leaves_zero(v, down.peak, up.peak, 1))
-                w = _slow_velocity(ch, lo, hi, fc)
-                ecc_start = lo + _leaves_zero(w, 0, down.peak - lo, -1)
-                ecc_end = lo + _reaches_zero(w, down.peak - lo, hi - lo, -1)
-            fc = _phase_cutoff(abs(float(v[up.peak])), v_noise)
-            if fc >= VELOCITY_CUTOFF_HZ:
-                con_start = max(ecc_end, _leaves_zero(v, ecc_end, up.peak, 1))
-                con_end = _reaches_zero(v, up.peak, nxt.peak if nxt is not None else n, 1)
-            else:
-                lo = min(ecc_end, up.peak)
-                hi = n if nxt is None else max(up.peak + 1, _leaves_zero(v, up.peak, nxt.peak, -1))
-                w = _slow_velocity(ch, lo, hi, fc)
-                con_start = max(ecc_end, lo + _leaves_zero(w, 0, up.peak - lo, 1))
-                con_end = lo + _reaches_zero(w, up.peak - lo, hi - lo, 1)
+            lv = _level(v_noise)
+            lo, hi = prev_end, max(down.peak + 1, _leaves_zero(v, down.peak, up.peak, 1))
+            w = _slow_velocity(ch, lo, hi)
+            ecc_start = lo + _start(w, 0, down.peak - lo, -1, lv)
+            ecc_end = lo + _end(w, down.peak - lo, hi - lo, -1, lv)
+            lo = min(ecc_end, up.peak)
+            hi = n if nxt is None else max(up.peak + 1, _leaves_zero(v, up.peak, nxt.peak, -1))
+            w = _slow_velocity(ch, lo, hi)
+            con_start = max(ecc_end, lo + _start(w, 0, up.peak - lo, 1, lv))
+            con_end = lo + _end(w, up.peak - lo, hi - lo, 1, lv)
             prev_end = con_end
             label = ("lowering" if residual > 0 else "raising") if spotted else "none"
             reps.append(RepBounds(ecc_start, ecc_end, con_start, con_end, src, confidence, label,
