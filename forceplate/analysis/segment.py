@@ -41,6 +41,11 @@ SLOW_CUTOFF_HZ = 2.0        # Hz, ... for every measured boundary (a phase of 0.
                             # content under 2 Hz; at 10 Hz the differentiated position noise,
                             # ~2 mm/s, hides a bar's last 0.2-0.4 s of creep; 3 Hz left more slow
                             # stops to noise spikes, in the tests too)
+NOISE_BAND_EXP = 1.0        # the measured velocity's noise SD grows as cutoff^this: between a
+                            # white position noise (1.5) and a sensor's slow wander (0.5); measured
+                            # on the simulated bar sensor: 0.36-0.50 mm/s at 2 Hz for 2.0-2.1 at
+                            # 10 Hz (exponent 0.9-1.1). 0.5 (the safe bound) put the levels so
+                            # high that a raise's long slow end was extrapolated 0.3-0.4 s short
 HOLD_V_REL = 0.05           # with a spotter and a bar sensor: a hold is under this share of the speed
 MEASURED_CONFIDENCE = 0.95  # boundaries from a measured motion
 INTEGRAL_CONFIDENCE = 0.9   # ... from the force integral, scaled down by the residual velocity
@@ -170,20 +175,33 @@ def _reaches_zero(v: np.ndarray, k: int, hi: int, sign: int, walk: np.ndarray | 
 
 
 def _slow_velocity(ch: Chunk, a: int, b: int, cutoff_hz: float = SLOW_CUTOFF_HZ) -> np.ndarray:
-    """The measured velocity over frames a..b-1 on a slower low-pass."""
+    """The measured velocity over frames a..b-1 on a slower low-pass. The stretch is extended
+    at both ends by its own mirror image turned about the end point (odd padding, one filter
+    memory, 1/cutoff, long): a bar still creeping where the stretch ends keeps its speed there,
+    where a filter started at rest on the end value would bend it to zero over that memory
+    (0.5 s at 2 Hz: a raise still moving at the chunk's end read 0.2-0.3 s earlier)."""
+    x = ch.position_m if ch.position_m is not None else ch.velocity_m_s
+    assert x is not None
+    seg = x[a:b]
+    p = min(int(ch.rate_hz / cutoff_hz), seg.size - 1)
+    if p > 0:
+        seg = np.concatenate((2.0 * seg[0] - seg[p:0:-1], seg, 2.0 * seg[-1] - seg[-2:-p - 2:-1]))
+    y = lowpass(seg, ch.rate_hz, cutoff_hz)
+    if p > 0:
+        y = y[p:-p]
     if ch.position_m is not None:
-        return np.gradient(lowpass(ch.position_m[a:b], ch.rate_hz, cutoff_hz), ch.t[a:b])
-    assert ch.velocity_m_s is not None
-    return lowpass(ch.velocity_m_s[a:b], ch.rate_hz, cutoff_hz)
+        return np.gradient(y, ch.t[a:b])
+    return y
 
 
 def _level(v_noise: float) -> float:
     """The lowest speed (m/s) a measured boundary is read at (measured_edges.py): NOISE_LEVEL_K
     SDs of the noise of the velocity on the SLOW_CUTOFF_HZ low-pass. v_noise is measured at
-    VELOCITY_CUTOFF_HZ; the slower low-pass keeps sqrt(SLOW_CUTOFF_HZ / VELOCITY_CUTOFF_HZ) of
-    it if the noise is flat in velocity (the position's slow wander), less if it is white in
-    position (differentiated, it grows as f): the larger, safe figure."""
-    return NOISE_LEVEL_K * v_noise * float(np.sqrt(SLOW_CUTOFF_HZ / VELOCITY_CUTOFF_HZ))
+    VELOCITY_CUTOFF_HZ (where the noise is plain to see); the slower low-pass keeps
+    (SLOW_CUTOFF_HZ / VELOCITY_CUTOFF_HZ)^NOISE_BAND_EXP of it (NOISE_BAND_EXP: a position
+    noise white per sample gives velocity noise growing as f^1.5, a slow wander of the sensor
+    one flat in velocity, f^0.5; a bar sensor has both)."""
+    return NOISE_LEVEL_K * v_noise * (SLOW_CUTOFF_HZ / VELOCITY_CUTOFF_HZ) ** NOISE_BAND_EXP
 
 
 def _start(v: np.ndarray, lo: int, k: int, sign: int, level: float) -> int:
@@ -265,7 +283,8 @@ def find_reps(ch: Chunk) -> ChunkResult:
             # from the levels it crosses over the noise (measured_edges.py). At 10 Hz the
             # differentiated position noise (2 mm/s) crossed zero while the bar still crept
             # (raise ends 0.15-0.4 s early) or drifted in a hold (a raise's start walked back
-            # into the hold): unassisted position boundaries 98.1 -> 98.8 %, 8000-8019
+            # into the hold): unassisted position boundaries 98.1 -> 99.2 % on 8000-8019,
+            # 98.2 -> 99.2 % on 8100-8149
             nxt = runs[i + 2] if i + 2 < len(runs) else None
             lv = _level(v_noise)
             lo, hi = prev_end, max(down.peak + 1, _leaves_zero(v, down.peak, up.peak, 1))
