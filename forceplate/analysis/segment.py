@@ -41,6 +41,9 @@ SLOW_CUTOFF_HZ = 2.0        # Hz, ... for every measured boundary (a phase of 0.
                             # content under 2 Hz; at 10 Hz the differentiated position noise,
                             # ~2 mm/s, hides a bar's last 0.2-0.4 s of creep; 3 Hz left more slow
                             # stops to noise spikes, in the tests too)
+BANDWIDTH_K = 4.0           # a measured phase's boundaries are read at this / its duration (Hz):
+                            # a smooth phase of T s has its content under ~2/T Hz; 2 Hz smeared a
+                            # 0.6-s helped raise's edges enough to move its mean force by 2 %
 NOISE_BAND_EXP = 1.0        # the measured velocity's noise SD grows as cutoff^this: between a
                             # white position noise (1.5) and a sensor's slow wander (0.5); measured
                             # on the simulated bar sensor: 0.36-0.50 mm/s at 2 Hz for 2.0-2.1 at
@@ -194,14 +197,22 @@ def _slow_velocity(ch: Chunk, a: int, b: int, cutoff_hz: float = SLOW_CUTOFF_HZ)
     return y
 
 
-def _level(v_noise: float) -> float:
+def _phase_cutoff(ch: Chunk, run: _Run) -> float:
+    """The low-pass (Hz) a measured phase's boundaries are read on: BANDWIDTH_K / its duration
+    T (a smooth phase's content is under ~2/T Hz), at least SLOW_CUTOFF_HZ and at most
+    VELOCITY_CUTOFF_HZ."""
+    dur = float(ch.t[min(run.end, ch.t.size - 1)] - ch.t[run.start])
+    return min(max(BANDWIDTH_K / max(dur, 1e-3), SLOW_CUTOFF_HZ), VELOCITY_CUTOFF_HZ)
+
+
+def _level(v_noise: float, fc: float) -> float:
     """The lowest speed (m/s) a measured boundary is read at (measured_edges.py): NOISE_LEVEL_K
-    SDs of the noise of the velocity on the SLOW_CUTOFF_HZ low-pass. v_noise is measured at
+    SDs of the noise of the velocity on the phase's low-pass at fc. v_noise is measured at
     VELOCITY_CUTOFF_HZ (where the noise is plain to see); the slower low-pass keeps
-    (SLOW_CUTOFF_HZ / VELOCITY_CUTOFF_HZ)^NOISE_BAND_EXP of it (NOISE_BAND_EXP: a position
+    (fc / VELOCITY_CUTOFF_HZ)^NOISE_BAND_EXP of it (NOISE_BAND_EXP: a position
     noise white per sample gives velocity noise growing as f^1.5, a slow wander of the sensor
     one flat in velocity, f^0.5; a bar sensor has both)."""
-    return NOISE_LEVEL_K * v_noise * (SLOW_CUTOFF_HZ / VELOCITY_CUTOFF_HZ) ** NOISE_BAND_EXP
+    return NOISE_LEVEL_K * v_noise * (fc / VELOCITY_CUTOFF_HZ) ** NOISE_BAND_EXP
 
 
 def _start(v: np.ndarray, lo: int, k: int, sign: int, level: float) -> int:
@@ -278,7 +289,8 @@ def find_reps(ch: Chunk) -> ChunkResult:
             continue
         if measured:
             # the bar's own velocity: every boundary is where it leaves or reaches zero, read
-            # on the SLOW_CUTOFF_HZ low-pass of that phase's own stretch (over the whole chunk
+            # on a low-pass at the phase's own bandwidth (_phase_cutoff: 2 Hz for phases of 2 s
+            # and more) of that phase's own stretch (over the whole chunk
             # the slow filter rings ahead of the next, faster phase) and extrapolated to zero
             # from the levels it crosses over the noise (measured_edges.py). At 10 Hz the
             # differentiated position noise (2 mm/s) crossed zero while the bar still crept
@@ -286,14 +298,17 @@ def find_reps(ch: Chunk) -> ChunkResult:
             # into the hold): unassisted position boundaries 98.1 -> 99.2 % on 8000-8019,
             # 98.2 -> 99.2 % on 8100-8149
             nxt = runs[i + 2] if i + 2 < len(runs) else None
-            lv = _level(v_noise)
+            fc = _phase_cutoff(ch, down)
+            lv = _level(v_noise, fc)
             lo, hi = prev_end, max(down.peak + 1, _leaves_zero(v, down.peak, up.peak, 1))
-            w = _slow_velocity(ch, lo, hi)
+            w = _slow_velocity(ch, lo, hi, fc)
             ecc_start = lo + _start(w, 0, down.peak - lo, -1, lv)
             ecc_end = lo + _end(w, down.peak - lo, hi - lo, -1, lv)
             lo = min(ecc_end, up.peak)
             hi = n if nxt is None else max(up.peak + 1, _leaves_zero(v, up.peak, nxt.peak, -1))
-            w = _slow_velocity(ch, lo, hi)
+            fc = _phase_cutoff(ch, up)
+            lv = _level(v_noise, fc)
+            w = _slow_velocity(ch, lo, hi, fc)
             con_start = max(ecc_end, lo + _start(w, 0, up.peak - lo, 1, lv))
             con_end = lo + _end(w, up.peak - lo, hi - lo, 1, lv)
             prev_end = con_end
