@@ -37,8 +37,8 @@ from forceplate.analysis.top_return import rezeroed_returns
 
 # --- thresholds ------------------------------------------------------------------------------
 VELOCITY_CUTOFF_HZ = 10.0   # Hz, low-pass of position/velocity channels (movement is < 3 Hz)
-SLOW_CUTOFF_HZ = 2.0        # Hz, ... for every measured boundary (a phase of 0.5-8 s has its own
-                            # content under 2 Hz; at 10 Hz the differentiated position noise,
+SLOW_CUTOFF_HZ = 2.0        # Hz, ... the lowest a measured phase's boundaries are read at (a phase
+                            # of 2 s or more has its content under 2 Hz; at 10 Hz the differentiated position noise,
                             # ~2 mm/s, hides a bar's last 0.2-0.4 s of creep; 3 Hz left more slow
                             # stops to noise spikes, in the tests too)
 BANDWIDTH_K = 4.0           # a measured phase's boundaries are read at this / its duration (Hz):
