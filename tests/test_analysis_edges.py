@@ -87,10 +87,7 @@ POSITION_LIGHT = {
     "25kg-15cm": ("slow_negatives", dict(bar_mass_kg=25.0, travel_m=0.15, with_position=True,
                                          reps_per_set=5)),
 }
-POSITION_LIGHT_KNOWN = {
-    ("25kg-15cm", 11): ("concentric end of rep 2 is 0.16 s late (tolerance 0.15 s); "
-                        "since the measured-velocity boundaries (f39a722), passed before"),
-}
+POSITION_LIGHT_KNOWN: dict[tuple[str, int], str] = {}
 
 
 @pytest.mark.parametrize(("method", "overrides", "seed"),
@@ -151,11 +148,7 @@ LOCKOUTS = {
                                          lockout_spread_m=0.015, with_position=True,
                                          pause_bottom_s=0.0, reps_per_set=6)),
 }
-LOCKOUTS_KNOWN = {
-    ("20kg-10cm", 12): ("eccentric start of rep 6 is 0.28 s early (tolerance 0.18 s): a tenth of its "
-                        "4.5-cm/s peak is within 3 noise SDs, so its start is found on the 2-Hz "
-                        "low-pass, which smears a crisp start"),
-}
+LOCKOUTS_KNOWN: dict[tuple[str, int], str] = {}
 
 
 @pytest.mark.parametrize(("method", "overrides", "seed"),
