@@ -153,11 +153,14 @@ class ProofStage(IntegrateStage):
         # weighed yet (one level read at its rests): at its end the integral is off by up to
         # k*T^2/(2m) from the drift alone - the first chunk of a light set (67 kg, 6 s, 0.15 N/s:
         # 0.04 m/s against a 6-cm rep's 0.065 peak) read as still moving at every top, and the
-        # set's reps were lost. Only where a spotter is expected: without one the drift is
-        # fitted across the rep instead (drift_fixed, below), and the allowance let quiet
-        # stretches inside slow lowerings pass for tops (explore 8454, 8429)
+        # set's reps were lost. Only where a spotter is expected but does not help by design
+        # (beyond failure: the lifter's own reps until a raise fails): without a spotter the
+        # drift is fitted across the rep instead (drift_fixed, below; the allowance let quiet
+        # stretches inside slow lowerings pass for tops, explore 8454, 8429), and where the
+        # spotter helps every rep the residual at a top is their help's impulse, the one sign
+        # of it on one plate (forced positives lost reps, explore 8400-8419)
         drift_v = 0.0 if (ch.level_weighed or ch.source != "force_integral" or ch.spotter_n is not None
-                          or not ch.spotter_expected) else (
+                          or not ch.spotter_expected or self._spotter_helps) else (
             DRIFT_PRIOR_N_S * float(ch.t[-1] - ch.t[0]) ** 2 / (2.0 * ch.mass_kg))
         small = abs(residual) <= rel_v * peak + drift_v or peak <= REST_ABS_V
         if (ch.level_weighed and ch.source == "force_integral" and ch.spotter_n is None
