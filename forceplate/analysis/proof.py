@@ -159,7 +159,7 @@ class ProofStage(IntegrateStage):
         # stretches inside slow lowerings pass for tops, explore 8454, 8429), and where the
         # spotter helps every rep the residual at a top is their help's impulse, the one sign
         # of it on one plate (forced positives lost reps, explore 8400-8419)
-        drift_v = 0.0 if (ch.level_weighed or ch.source != "force_integral" or ch.spotter_n is not None
+        drift_v = 0.0 if (ch.source != "force_integral" or ch.spotter_n is not None
                           or not ch.spotter_expected or self._spotter_helps) else (
             DRIFT_PRIOR_N_S * float(ch.t[-1] - ch.t[0]) ** 2 / (2.0 * ch.mass_kg))
         small = abs(residual) <= rel_v * peak + drift_v or peak <= REST_ABS_V
