@@ -149,11 +149,13 @@ class ProofStage(IntegrateStage):
             # the spotter plate measured a spotter acting: its own sway and the edges of its
             # force add integration error, so allow more
             rel_v, top_rel = SPOTTED_REST_REL_V, SPOTTED_TOP_REL
-        # the plate's zero drifts (DRIFT_PRIOR_N_S) under a chunk whose level no set's line has
-        # weighed yet (one level read at its rests): at its end the integral is off by up to
-        # k*T^2/(2m) from the drift alone - the first chunk of a light set (67 kg, 6 s, 0.15 N/s:
-        # 0.04 m/s against a 6-cm rep's 0.065 peak) read as still moving at every top, and the
-        # set's reps were lost. Only where a spotter is expected but does not help by design
+        # the plate's zero drifts (DRIFT_PRIOR_N_S) under a chunk: at its end the integral is off
+        # by up to k*T^2/(2m) from the drift alone, whether its level was read at its rests or
+        # weighed by a line of proven chunks (a line of two is shrunk flat by the same prior).
+        # The first chunk of a light set (67 kg, 6 s, 0.15 N/s: 0.04 m/s against a 6-cm rep's
+        # 0.065 peak), or the chunks after a flat two-chunk line (97 kg, 0.11 N/s: 0.01 m/s more
+        # each second), read as still moving at every top, and the set's reps were lost
+        # (explore 8499, 8451). Only where a spotter is expected but does not help by design
         # (beyond failure: the lifter's own reps until a raise fails): without a spotter the
         # drift is fitted across the rep instead (drift_fixed, below; the allowance let quiet
         # stretches inside slow lowerings pass for tops, explore 8454, 8429), and where the
