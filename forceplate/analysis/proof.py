@@ -160,9 +160,12 @@ class ProofStage(IntegrateStage):
         # drift is fitted across the rep instead (drift_fixed, below; the allowance let quiet
         # stretches inside slow lowerings pass for tops, explore 8454, 8429), and where the
         # spotter helps every rep the residual at a top is their help's impulse, the one sign
-        # of it on one plate (forced positives lost reps, explore 8400-8419)
+        # of it on one plate (forced positives lost reps, explore 8400-8419) - so also once the
+        # spotter has lifted a rep of this set (beyond failure: every raise after the failure;
+        # a lifted rep after a hang was lost, tests/test_analysis_assisted.py)
         drift_v = 0.0 if (ch.source != "force_integral" or ch.spotter_n is not None
-                          or not ch.spotter_expected or self._spotter_helps) else (
+                          or not ch.spotter_expected or self._spotter_helps
+                          or self._set_spotted or base.lifted_to) else (
             DRIFT_PRIOR_N_S * float(ch.t[-1] - ch.t[0]) ** 2 / (2.0 * ch.mass_kg))
         small = abs(residual) <= rel_v * peak + drift_v or peak <= REST_ABS_V
         if (ch.level_weighed and ch.source == "force_integral" and ch.spotter_n is None
