@@ -127,6 +127,7 @@ class Analyser(LiveStage):
         self._spot_sway_n = 0.0
         self._chunk_weighs = False
         self._chunk_spotted = False
+        self._set_spotted = False
         # outputs / state
         self.reps = []
         self.sets = []
@@ -206,6 +207,7 @@ class Analyser(LiveStage):
         self._repless = None                 # a new level: no rep runs on across it
         if mass_change:
             self._chunk_spotted = False      # racked or re-loaded: a new set, no spotter on it yet
+            self._set_spotted = False
 
     def _analyse_chunk(self, base: _Run, a: int, level1: float, events: list[Event]) -> None:
         """The movement between two proven rests: segment it into reps, measure and judge them."""
@@ -246,6 +248,7 @@ class Analyser(LiveStage):
         # a rep the spotter lifted: their hands can hold the next top under m*g (a push
         # down, a forced negative's, cannot)
         self._chunk_spotted = any(r.assisted == "raising" for r in res.reps)
+        self._set_spotted = self._set_spotted or self._chunk_spotted
         if not res.reps:
             return
         # jumps before this chunk's end come first, however the data was cut into blocks:

@@ -50,7 +50,9 @@ HELPED_LINE_MIN_CHUNKS = 3  # helped chunks' means a spotter plate's level line 
                            # splits a helped chunk: two means show no scatter, and E's error
                            # (1-6 N*s per help) makes a two-point line off by more than its use
 DRIFT_PRIOR_N_S = 0.1      # N/s, how fast a load cell's zero drifts with temperature (0.1-0.15 N/s is
-                           # common): the level line's slope is shrunk towards none by this prior
+                           # common): the level line's slope is shrunk towards none by this prior;
+                           # the rest test allows the k*T^2/(2m) it leaves at an unweighed
+                           # chunk's end (proof.py)
 
 
 @dataclass(frozen=True, slots=True)

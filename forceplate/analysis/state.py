@@ -114,6 +114,7 @@ class AnalyserState:
     _spot_sway_n: float         # the spotter's largest sway at rest so far (half its range), N
     _chunk_weighs: bool         # the last chunk analysed held unassisted reps only (see rests.py)
     _chunk_spotted: bool        # the last chunk analysed held a rep the spotter lifted (rest_checks.py)
+    _set_spotted: bool          # ... or any chunk of this set did (proof.py: no drift allowance since)
     # outputs
     reps: list[Rep]
     sets: list[SetSummary]
