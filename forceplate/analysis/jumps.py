@@ -47,6 +47,17 @@ AFTER_S = 1.2             # a standing jump is analysed this long after its land
 DROP_WAIT_S = 4.0         # a drop jump is weighed on the still stance within this long after
                           # its landing (reported then, or when the athlete steps off)
 KEEP_S = 20.0             # samples kept back from the oldest pending take-off
+# --- an untared plate with no empty stretch: the flight is the plate's zero -------------------
+FREE_FALL_MIN_S = 0.1     # s, a flight found without a tare lasts at least this (a 1.2-cm jump:
+                          # shorter flat dips could be the bottom of a slow unweighting)
+FREE_FALL_MAX_S = 1.0     # s, ... and at most this (a 1.2-m jump; longer is an empty plate or a
+                          # rest, not a flight)
+FREE_FALL_SMOOTH_S = 0.02 # s, the force is averaged over this to find the lowest level (a noise
+                          # spike is one sample; a flight is 5 or more such windows)
+FREE_FALL_SD_N = 12.0     # N, the middle of a flight is flat: robust SD under this (an empty
+                          # plate's noise is 0.3-4 N; the weigh stage's still limit, WEIGH_MAX_SD_N)
+MIN_BODY_N = 40.0 * G     # N, the stance around a flight is at least a 40-kg athlete over the
+                          # flight's level (the lightest athlete the jump stage is built for)
 
 
 def contains_flight(f: np.ndarray, tare_n: float, rate_hz: float) -> bool:
@@ -56,6 +67,36 @@ def contains_flight(f: np.ndarray, tare_n: float, rate_hz: float) -> bool:
         return False     # never near empty (min(f) - tare is min(f - tare): one pass, no copy)
     starts, ends = bool_runs(f - tare_n < EMPTY_COARSE_N)
     return bool((ends - starts >= max(2, int(round(MIN_FLIGHT_S * rate_hz)))).any())
+
+
+def flight_zero(f: np.ndarray, rate_hz: float) -> float | None:
+    """The plate's zero read off a flight, without a tare (an untared lab file that never shows
+    an empty plate): the lowest level the force (averaged over FREE_FALL_SMOOTH_S) holds within
+    EMPTY_COARSE_N for FREE_FALL_MIN_S-FREE_FALL_MAX_S, flat in its middle (robust SD under
+    FREE_FALL_SD_N, 30 ms cut at each end for toe-off ringing and landing), with the plate
+    loaded by at least MIN_BODY_N over it just before (the take-off) and just after (the
+    landing impact). In the air the plate carries nothing: that level is its zero. None where
+    no such stretch is seen (whether it is a jump is decided by the jump's own velocity)."""
+    w = max(1, int(round(FREE_FALL_SMOOTH_S * rate_hz)))
+    n_min = max(3, int(round(FREE_FALL_MIN_S * rate_hz)))
+    if f.size < n_min + 2 * w or float(f.max()) - float(f.min()) < MIN_BODY_N:
+        return None
+    c = np.cumsum(np.concatenate([[0.0], f]))
+    s = (c[w:] - c[:-w]) / w                         # s[k]: mean of f[k:k+w]
+    starts, ends = bool_runs(s < float(s.min()) + EMPTY_COARSE_N)
+    cut = int(0.03 * rate_hz)
+    look = max(2, int(0.05 * rate_hz))
+    for a, b in zip(starts.tolist(), ends.tolist(), strict=True):
+        b = b + w - 1                                # back to raw samples: f[a:b] is low
+        if not n_min <= b - a <= FREE_FALL_MAX_S * rate_hz or a < look or b + look > f.size:
+            continue
+        x = f[a + cut:b - cut] if b - a > 2 * cut + 4 else f[a:b]
+        med = float(np.median(x))
+        if 1.4826 * float(np.median(np.abs(x - med))) > FREE_FALL_SD_N:
+            continue
+        if float(f[a - look:a].max()) - med >= MIN_BODY_N and float(f[b:b + look].max()) - med >= MIN_BODY_N:
+            return med
+    return None
 
 
 @dataclass
@@ -87,6 +128,15 @@ class JumpStage:
     _prev: Jump | None = None        # last jump (a rebound continues from its flight)
     _prev_empty: _Empty | None = None
     _away_reported: int = -1
+    zero_n: float | None = None      # the plate's zero read off a flight (flight_zero), where the
+                                     # tare would never show the plate empty
+
+    def tare(self, tare_n: float) -> float:
+        """The empty plate's level: the tare, or the flight's where the tare is over it by more
+        than EMPTY_COARSE_N (an untared offset: no flight would ever read empty)."""
+        if self.zero_n is not None and self.zero_n > tare_n + EMPTY_COARSE_N:
+            return self.zero_n
+        return tare_n
 
     # --- feeding ---------------------------------------------------------------------------
 
@@ -96,6 +146,16 @@ class JumpStage:
             # no copy of a first block: these arrays are only ever sliced, never written
             self.t = np.concatenate([self.t, t]) if self.t.size else np.asarray(t, float)
             self.f = np.concatenate([self.f, f]) if self.f.size else np.asarray(f, float)
+        if not self.empties and self._low_since is None and self.f.size and (
+                float(self.f.min()) >= self.tare(tare_n) + EMPTY_COARSE_N):
+            # never seen empty: is the plate's zero off the tare? (a flight tells)
+            z = flight_zero(self.f, self.rate_hz)
+            if z is not None and z > tare_n + EMPTY_COARSE_N:
+                self.zero_n = z
+                self._scanned = self.s0       # scan the kept samples again on that zero
+        if self.zero_n is not None and self.tare(tare_n) == self.zero_n and body_n is not None:
+            body_n = None                     # weighed against the wrong zero
+        tare_n = self.tare(tare_n)
         self._scan(tare_n, final)
         out = self._ready(tare_n, body_n, final)
         self._trim()
@@ -105,8 +165,10 @@ class JumpStage:
         """Could feeding f give a jump or a step-off now? Only with flight or an empty plate in
         it, or one seen before and not yet reported (a cheap test: the Analyser feeds the
         stage before each strength chunk, in time order)."""
+        tare_n = self.tare(tare_n)
         return (self._low_since is not None or any(not e.done for e in self.empties)
-                or bool(f.size and float(f.min()) < tare_n + EMPTY_COARSE_N))
+                or bool(f.size and float(f.min()) < tare_n + EMPTY_COARSE_N)
+                or self.zero_n is None and flight_zero(f, self.rate_hz) is not None)
 
     def _scan(self, tare_n: float, final: bool) -> None:
         """Extend the list of empty runs (>= MIN_FLIGHT_S under the coarse level) over the new
