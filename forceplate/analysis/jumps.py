@@ -56,6 +56,13 @@ FREE_FALL_SMOOTH_S = 0.02 # s, the force is averaged over this to find the lowes
                           # spike is one sample; a flight is 5 or more such windows)
 FREE_FALL_SD_N = 12.0     # N, the middle of a flight is flat: robust SD under this (an empty
                           # plate's noise is 0.3-4 N; the weigh stage's still limit, WEIGH_MAX_SD_N)
+FIRST_WEIGH_S = 0.02      # s, a trimmed trial (Hawkin: from ~30 ms before the movement) is weighed
+                          # on its first samples when flat: the mean of 20 ms of 0.3-4 N noise is
+                          # good to 4 N / sqrt(20) = 0.9 N at 1000 Hz (0.1 kg); sway (0.3-3 N, 0.2-1
+                          # Hz) hardly moves in 20 ms but is not averaged out: up to 3 N (0.3 kg,
+                          # ~1 cm of impulse height) - hence the lower confidence
+FIRST_FLAT_N = 2.0        # N, the halves of those samples agree within this (or 4 SD of the
+                          # difference of their means): a start already under way is not flat
 MIN_BODY_N = 40.0 * G     # N, the stance around a flight is at least a 40-kg athlete over the
                           # flight's level (the lightest athlete the jump stage is built for)
 
@@ -351,9 +358,31 @@ class JumpStage:
         w, start = self._weigh_standing(prev, e, tare_n, away)
         if w is None and landing is not None:
             w = self._still_start_weighed_after(f, level, start, i, landing, nxt)
+        if w is None and start == 0 and self.s0 == 0:
+            w = self._first_samples_weighed(f, i)
         parts = JumpParts("standing", self.t, f, level, thr, contact_start, i, landing, peak_end, w,
                           rate_hz=self.rate_hz)
-        return analyse_jump(parts)
+        jump = analyse_jump(parts)
+        if jump is not None and w is not None and w.brief:
+            jump.weighed_briefly = True
+        return jump
+
+    def _first_samples_weighed(self, f: np.ndarray, takeoff: int) -> Weigh | None:
+        """A trimmed trial (a vendor's export from the end of its quiet phase, ~30 ms before the
+        movement): no still stance before it, and the file may end before the athlete settles.
+        Its first FIRST_WEIGH_S of samples weigh it when they are flat at one level (robust SD
+        under FREE_FALL_SD_N, their halves within FIRST_FLAT_N or 4 SD of the halves' means);
+        the weighing is brief (lower confidence), but the jump is not lost."""
+        n = max(4, int(round(FIRST_WEIGH_S * self.rate_hz)))
+        if takeoff < 3 * n:
+            return None
+        x = f[:n]
+        level, sd = float(x.mean()), float(x.std())
+        h = n // 2
+        if sd > FREE_FALL_SD_N or abs(float(x[:h].mean()) - float(x[h:].mean())) > max(
+                FIRST_FLAT_N, 4.0 * sd * 2.0 / np.sqrt(n)):
+            return None
+        return Weigh(0, n, level, max(sd, 0.5), 0, brief=True)
 
     def _flight_edges(self, e: _Empty, away: bool, tare_n: float) -> tuple[float, float, int, int | None]:
         """(empty level, threshold, take-off, landing) of one flight, buffer indices: the
