@@ -156,7 +156,16 @@ class Analyser(LiveStage):
         return None if self._system_n is None else self._system_n / G
 
     def result(self) -> AnalysisResult:
-        return AnalysisResult(self.rate_hz, self.body_mass_kg, self.system_mass_kg,
+        body, system = self.body_mass_kg, self.system_mass_kg
+        jumps = [r for r in self.reps if r.movement == "jump"]
+        if jumps and (body is None or self._jumps.zero_n is not None):
+            # no body weighing of the strength path (a drop jump from a box: the athlete never
+            # stood on the plate before it), or one made on the wrong zero (a plate whose zero
+            # only its flights showed): the jumps' own weighing is the body's ("body ?" before)
+            body = jumps[-1].body_mass_kg
+            if system is None or self._jumps.zero_n is not None:
+                system = jumps[-1].system_mass_kg
+        return AnalysisResult(self.rate_hz, body, system,
                               list(self.reps), list(self.sets), list(self.weighings))
 
     def feed(self, block: SampleBlock) -> list[Event]:
