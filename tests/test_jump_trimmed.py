@@ -35,3 +35,29 @@ def test_hawkin_trimmed_trial(tmp_path, capsys, seed: int) -> None:
     assert j["jump_takeoff_s"] == pytest.approx(tr.takeoff_s - tr.onset_s, abs=0.005)
     assert j["jump_height_impulse_m"] == pytest.approx(tr.height_m, abs=0.015), rec.description
     assert j["jump_mass_kg"] == pytest.approx(tr.mass_kg, abs=0.6), rec.description
+
+
+@pytest.mark.parametrize("seed", [7210, 7211, 7212, 7213])
+def test_hawkin_trimmed_drop_jump(tmp_path, capsys, seed: int) -> None:
+    """A drop jump cut 30 ms before its touchdown and 1.0-1.5 s after its landing (the athlete
+    still rising from the landing): no stance to weigh; weighed by the landing's momentum (at
+    rest at the last sample), found with confidence 0.6 and its flight, contact and RSI right
+    (before: lost)."""
+    rng = np.random.default_rng(seed)
+    rec = recording(seed, kinds=("drop",), rate_hz=1000.0, n_jumps=1)
+    tr = rec.jumps[0]
+    t = rec.block.time_s
+    keep = (t >= tr.onset_s - 0.03) & (t <= tr.landing_s + float(rng.uniform(1.0, 1.5)))
+    f = np.round(rec.block.values.sum(axis=1)[keep])
+    path = tmp_path / "hawkin_dj.csv"
+    np.savetxt(path, np.column_stack([t[keep] - tr.onset_s, f]), delimiter=",",
+               header="time_s,force_combined", comments="", fmt="%.4f")
+    assert main(["analyze", str(path), "--format", "json"]) == 0
+    rows = [r for r in json.loads(capsys.readouterr().out)["reps"] if r["movement"] == "jump"]
+    assert [r["jump_type"] for r in rows] == ["drop"], rec.description
+    j = rows[0]
+    flight = tr.landing_s - tr.takeoff_s
+    assert j["jump_flight_time_s"] == pytest.approx(flight, abs=0.003)
+    assert j["jump_contraction_time_s"] == pytest.approx(tr.takeoff_s - tr.onset_s, abs=0.01)
+    assert j["jump_height_impulse_m"] == pytest.approx(tr.height_m, abs=0.015), rec.description
+    assert j["confidence"] == pytest.approx(0.6) and "weighed_briefly" in j["verdict_codes"]

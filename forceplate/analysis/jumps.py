@@ -20,6 +20,7 @@ from forceplate.analysis.jump_metrics import (
     JumpParts,
     Weigh,
     analyse_jump,
+    takeoff_time,
     touchdown_time,
     weigh_after,
     weigh_before,
@@ -63,6 +64,10 @@ FIRST_WEIGH_S = 0.02      # s, a trimmed trial (Hawkin: from ~30 ms before the m
                           # ~1 cm of impulse height) - hence the lower confidence
 FIRST_FLAT_N = 2.0        # N, the halves of those samples agree within this (or 4 SD of the
                           # difference of their means): a start already under way is not flat
+SETTLE_MIN_S = 0.5        # s, a trimmed drop jump's landing is weighed by its momentum when the
+                          # file goes on this long after it (a landing's braking takes 0.1-0.3 s)
+SETTLE_BAND = 0.5         # ... and its last 0.2 s read the mass so found within this share of its
+                          # weight (near rest: the athlete has stopped falling, not left the plate)
 MIN_BODY_N = 40.0 * G     # N, the stance around a flight is at least a 40-kg athlete over the
                           # flight's level (the lightest athlete the jump stage is built for)
 
@@ -352,9 +357,16 @@ class JumpStage:
                            landing + int(DROP_WAIT_S * self.rate_hz))
                 w = weigh_after(f, self.rate_hz, level, landing, stop)
             mass = None if body_n is None else body_n / G
+            brief = False
+            if w is None and landing is not None and nxt is None:
+                w = self._landing_momentum_weighed(f, level, thr, i, landing, now)
+                brief = w is not None
             parts = JumpParts("drop", self.t, f, level, thr, c, i, landing, peak_end, w, mass_kg=mass,
                               rate_hz=self.rate_hz)
-            return analyse_jump(parts)
+            jump = analyse_jump(parts)
+            if jump is not None and brief:
+                jump.weighed_briefly = True
+            return jump
         w, start = self._weigh_standing(prev, e, tare_n, away)
         if w is None and landing is not None:
             w = self._still_start_weighed_after(f, level, start, i, landing, nxt)
@@ -366,6 +378,32 @@ class JumpStage:
         if jump is not None and w is not None and w.brief:
             jump.weighed_briefly = True
         return jump
+
+    def _landing_momentum_weighed(self, f: np.ndarray, level: float, thr: float, takeoff: int,
+                                  landing: int, now: int) -> Weigh | None:
+        """A drop jump whose recording ends before the athlete stands still (a vendor's trial
+        cut 1-1.5 s after the landing): no stance to weigh or to integrate back from. Landing
+        where it took off, the body touched down at g * flight / 2 downward; taken as at rest at
+        the last sample, the impulse over the plate since the touchdown stopped that and carried
+        the weight: m = integral(F - empty) dt / (g * T + g * flight / 2). The last sample then
+        stands for the still stance (v = 0), its weight that mass (confidence lowered). Only at
+        the recording's end (SETTLE_MIN_S after the landing, the last 0.2 s within SETTLE_BAND
+        of that weight)."""
+        end = now - self.s0
+        if end < f.size or end - landing < SETTLE_MIN_S * self.rate_hz:
+            return None
+        t = self.t
+        t_to = takeoff_time(t, f, takeoff, thr)
+        t_td = touchdown_time(t, f, landing, thr)
+        seg = slice(landing, end)
+        x, ts = f[seg] - level, t[seg]
+        imp = float(np.sum(0.5 * (x[1:] + x[:-1]) * np.diff(ts)))
+        imp += 0.5 * (thr - level + x[0]) * (float(ts[0]) - t_td)     # from the touchdown
+        mass = imp / (G * (float(ts[-1]) - t_td) + G * (t_td - t_to) / 2)
+        tail = f[max(landing, end - int(0.2 * self.rate_hz)):end] - level
+        if mass * G < MIN_BODY_N or abs(float(tail.mean()) - mass * G) > SETTLE_BAND * mass * G:
+            return None
+        return Weigh(end - 1, end, level + mass * G, float(tail.std()), end - 1, brief=True)
 
     def _first_samples_weighed(self, f: np.ndarray, takeoff: int) -> Weigh | None:
         """A trimmed trial (a vendor's export from the end of its quiet phase, ~30 ms before the
