@@ -37,7 +37,7 @@ def test_real_jump_with_an_untared_offset(tmp_path, capsys, name: str, offset_n:
     assert rows[0]["body_mass_kg"] == pytest.approx(ref[0]["jump_mass_kg"], abs=0.2)
 
 
-@pytest.mark.parametrize("offset_n", [120.0, 250.0, -200.0])
+@pytest.mark.parametrize("offset_n", [120.0, 250.0, -200.0, -400.0])
 @pytest.mark.parametrize("seed", [7100, 7101, 7102, 7103])
 def test_synthetic_jumps_on_an_untared_plate_starting_loaded(tmp_path, capsys, seed: int,
                                                              offset_n: float) -> None:

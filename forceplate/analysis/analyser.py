@@ -321,8 +321,8 @@ class Analyser(LiveStage):
         if contains_flight(f, tare, self.rate_hz):
             return True
         # an untared plate never seen empty: a flight shows its zero (jumps.flight_zero)
-        z = None if self._tared() else flight_zero(f, self.rate_hz)
-        return z is not None and z > tare + EMPTY_COARSE_N
+        z = None if self._tared() or self._jumps.zero_n is not None else flight_zero(f, self.rate_hz)
+        return z is not None and abs(z - tare) > EMPTY_COARSE_N
 
     def _trim(self) -> None:
         """Drop samples no decision can need any more (bounded memory for endless streams)."""

@@ -144,9 +144,10 @@ class JumpStage:
                                      # tare would never show the plate empty
 
     def tare(self, tare_n: float) -> float:
-        """The empty plate's level: the tare, or the flight's where the tare is over it by more
-        than EMPTY_COARSE_N (an untared offset: no flight would ever read empty)."""
-        if self.zero_n is not None and self.zero_n > tare_n + EMPTY_COARSE_N:
+        """The empty plate's level: the tare, or the flight's where the two differ by more than
+        EMPTY_COARSE_N (an untared offset: over it no flight reads empty, under it a deep
+        unweighting does)."""
+        if self.zero_n is not None and abs(self.zero_n - tare_n) > EMPTY_COARSE_N:
             return self.zero_n
         return tare_n
 
@@ -158,12 +159,16 @@ class JumpStage:
             # no copy of a first block: these arrays are only ever sliced, never written
             self.t = np.concatenate([self.t, t]) if self.t.size else np.asarray(t, float)
             self.f = np.concatenate([self.f, f]) if self.f.size else np.asarray(f, float)
-        if not self.empties and self._low_since is None and self.f.size and (
-                float(self.f.min()) >= self.tare(tare_n) + EMPTY_COARSE_N):
-            # never seen empty: is the plate's zero off the tare? (a flight tells)
+        if self.zero_n is None and not self.jumps and self.f.size and (
+                abs(float(self.f.min()) - tare_n) >= EMPTY_COARSE_N):
+            # never seen empty (the force never under tare + EMPTY_COARSE_N), or seen under the
+            # tare by more than that (a negative offset: tare + EMPTY_COARSE_N is then far over
+            # the empty plate, and a deep unweighting read as flight - the real CMJ at -150 N
+            # gave no jump): is the plate's zero off the tare? A flight tells
             z = flight_zero(self.f, self.rate_hz)
-            if z is not None and z > tare_n + EMPTY_COARSE_N:
+            if z is not None and abs(z - tare_n) > EMPTY_COARSE_N:
                 self.zero_n = z
+                self.empties, self._low_since = [], None
                 self._scanned = self.s0       # scan the kept samples again on that zero
         if self.zero_n is not None and self.tare(tare_n) == self.zero_n and body_n is not None:
             body_n = None                     # weighed against the wrong zero
