@@ -21,8 +21,8 @@ contraction time and eccentric (unweighting + braking) duration against the trut
 empty plate reads N (over +100 N no stretch of the file reads as an empty plate). `--trim
 hawkin` cuts each recording as Hawkin Dynamics exports a trial: from 30 ms before the first
 jump's start of movement (time 0 there, so time_s starts at -0.03) to 1.0-1.5 s after its
-landing (the athlete may not have settled); the jumps scored are those landed in the file (a
-hop landed 50 ms before the end counts; landed off the plate: taken off 1.3 s before it).
+landing (the athlete may not have settled); the jumps scored are those taken off at least 50 ms
+before the end (a hop whose flight the cut ends is a jump whose landing is unknown).
 """
 
 from __future__ import annotations
@@ -114,7 +114,7 @@ def offset_trim(rec, offset_n: float, trim: str, seed: int):
                                       landing_s=None if tr.landing_s is None else tr.landing_s - t0,
                                       braking_start_s=None if tr.braking_start_s is None else tr.braking_start_s - t0)
                   for tr in truths
-                  if (tr.landing_s if tr.landing_s is not None else tr.takeoff_s + 1.3) <= z - 0.05]
+                  if tr.takeoff_s <= z - 0.05]
     n = t.size
     block = SampleBlock(time_s=t, values=v, seq=np.arange(n, dtype=np.int64), flags=np.zeros(n, np.uint8))
     return dataclasses.replace(rec, block=block, jumps=truths)

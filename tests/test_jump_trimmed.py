@@ -61,3 +61,21 @@ def test_hawkin_trimmed_drop_jump(tmp_path, capsys, seed: int) -> None:
     assert j["jump_contraction_time_s"] == pytest.approx(tr.takeoff_s - tr.onset_s, abs=0.01)
     assert j["jump_height_impulse_m"] == pytest.approx(tr.height_m, abs=0.015), rec.description
     assert j["confidence"] == pytest.approx(0.6) and "weighed_briefly" in j["verdict_codes"]
+
+
+@pytest.mark.parametrize("seed", [7220, 7221, 7222])
+def test_a_recording_ending_in_the_air(tmp_path, capsys, seed: int) -> None:
+    """A hop series cut in the middle of a flight: the last hop is reported, its landing
+    unknown ("ended_in_flight"), not "landed off the plate" as it read before."""
+    rec = recording(seed, kinds=("hops",), rate_hz=1000.0)
+    tr = rec.jumps[2]
+    t = rec.block.time_s
+    keep = t <= (tr.takeoff_s + tr.landing_s) / 2
+    path = tmp_path / "cut.csv"
+    np.savetxt(path, np.column_stack([t[keep], rec.block.values.sum(axis=1)[keep]]), delimiter=",",
+               header="time_s,force_n", comments="", fmt="%.4f")
+    assert main(["analyze", str(path), "--format", "json"]) == 0
+    rows = [r for r in json.loads(capsys.readouterr().out)["reps"] if r["movement"] == "jump"]
+    assert len(rows) == 3, rec.description
+    assert [r["jump_landed"] for r in rows] == ["plate", "plate", "unknown"]
+    assert "ended_in_flight" in rows[-1]["verdict_codes"] and "landed_off_plate" not in rows[-1]["verdict_codes"]

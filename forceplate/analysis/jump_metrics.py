@@ -230,6 +230,7 @@ class Jump:
         m = self.metrics
         text = _verdict(m)
         codes = (("jump", m.type) + (("landed_off_plate",) if m.landed == "off" else ())
+                 + (("ended_in_flight",) if m.landed == "unknown" else ())
                  + (("weighed_briefly",) if self.weighed_briefly else ()))
         return Rep(
             rep=rep, set=set_no, rep_in_set=rep_in_set, eccentric=self.eccentric,
@@ -252,6 +253,8 @@ def _verdict(m: JumpMetrics) -> str:
         parts.append(f"RSI {m.rsi:.2f}")
     if m.landed == "off":
         parts.append("landed off the plate")
+    elif m.landed == "unknown":
+        parts.append("the recording ended in the air")
     return ", ".join(parts)
 
 

@@ -9,7 +9,7 @@ after an upward take-off, a landing beside the plate. Conventions: docs/jumps.md
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -260,6 +260,10 @@ class JumpStage:
                     break                  # no still stance before it: wait for the one after
             e.done = True
             jump = self._analyse(prev, e, nxt, kind, away, tare_n, body_n, now)
+            if jump is not None and e.b is None and not away:
+                # the recording ended in the air (a trial cut during a hop's flight): where it
+                # landed is unknown - not "landed beside the plate"
+                jump.metrics = replace(jump.metrics, landed="unknown")
             if jump is not None:
                 self.jumps.append(jump)
                 out.append(jump)
