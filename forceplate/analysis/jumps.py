@@ -91,7 +91,8 @@ def flight_zero(f: np.ndarray, rate_hz: float) -> float | None:
     no such stretch is seen (whether it is a jump is decided by the jump's own velocity)."""
     w = max(1, int(round(FREE_FALL_SMOOTH_S * rate_hz)))
     n_min = max(3, int(round(FREE_FALL_MIN_S * rate_hz)))
-    if f.size < n_min + 2 * w or float(f.max()) - float(f.min()) < MIN_BODY_N:
+    lo = float(f.min()) if f.size else 0.0
+    if f.size < n_min + 2 * w or float(f.max()) - lo < MIN_BODY_N:
         return None
     c = np.cumsum(np.concatenate([[0.0], f]))
     s = (c[w:] - c[:-w]) / w                         # s[k]: mean of f[k:k+w]
@@ -159,13 +160,15 @@ class JumpStage:
             # no copy of a first block: these arrays are only ever sliced, never written
             self.t = np.concatenate([self.t, t]) if self.t.size else np.asarray(t, float)
             self.f = np.concatenate([self.f, f]) if self.f.size else np.asarray(f, float)
-        if self.zero_n is None and not self.jumps and self.f.size and (
-                abs(float(self.f.min()) - tare_n) >= EMPTY_COARSE_N):
+        # the new samples and a flight's length before them (its landing may be among them)
+        look = self.f[max(0, self.f.size - t.size - int((FREE_FALL_MAX_S + 0.2) * self.rate_hz)):]
+        if self.zero_n is None and not self.jumps and look.size and (
+                abs(float(look.min()) - tare_n) >= EMPTY_COARSE_N):
             # never seen empty (the force never under tare + EMPTY_COARSE_N), or seen under the
             # tare by more than that (a negative offset: tare + EMPTY_COARSE_N is then far over
             # the empty plate, and a deep unweighting read as flight - the real CMJ at -150 N
             # gave no jump): is the plate's zero off the tare? A flight tells
-            z = flight_zero(self.f, self.rate_hz)
+            z = flight_zero(look, self.rate_hz)
             if z is not None and abs(z - tare_n) > EMPTY_COARSE_N:
                 self.zero_n = z
                 self.empties, self._low_since = [], None
