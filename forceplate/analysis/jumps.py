@@ -68,6 +68,9 @@ SETTLE_MIN_S = 0.5        # s, a trimmed drop jump's landing is weighed by its m
                           # file goes on this long after it (a landing's braking takes 0.1-0.3 s)
 SETTLE_BAND = 0.5         # ... and its last 0.2 s read the mass so found within this share of its
                           # weight (near rest: the athlete has stopped falling, not left the plate)
+FREE_FALL_EDGE_S = 0.05   # s, the plate is loaded by MIN_BODY_N within this before the low stretch
+                          # and after it: toe-off takes the force from body weight to empty, and
+                          # a landing's impact from empty to body weight, in well under 50 ms
 MIN_BODY_N = 40.0 * G     # N, the stance around a flight is at least a 40-kg athlete over the
                           # flight's level (the lightest athlete the jump stage is built for)
 
@@ -98,7 +101,7 @@ def flight_zero(f: np.ndarray, rate_hz: float) -> float | None:
     s = (c[w:] - c[:-w]) / w                         # s[k]: mean of f[k:k+w]
     starts, ends = bool_runs(s < float(s.min()) + EMPTY_COARSE_N)
     cut = int(0.03 * rate_hz)
-    look = max(2, int(0.05 * rate_hz))
+    look = max(2, int(FREE_FALL_EDGE_S * rate_hz))
     for a, b in zip(starts.tolist(), ends.tolist(), strict=True):
         b = b + w - 1                                # back to raw samples: f[a:b] is low
         if not n_min <= b - a <= FREE_FALL_MAX_S * rate_hz or a < look or b + look > f.size:
