@@ -3,6 +3,8 @@
     python benchmarks/bench_jumps.py --seeds 1000-1099 [--kinds countermovement,squat]
     python benchmarks/bench_jumps.py --seeds 2000-2099 --rates low      # 50, 100, 200 Hz
     python benchmarks/bench_jumps.py --seeds 2000-2099 --rates 50,1000 --sampling mean
+    python benchmarks/bench_jumps.py --seeds 8000-8099 --offset 150     # an untared lab plate
+    python benchmarks/bench_jumps.py --seeds 8000-8099 --trim hawkin    # a vendor's trimmed trial
 
 Each seed is one mixed recording (forceplate/simulator/jumps.py): empty plate, stepping on,
 weighing, 2-4 jumps of one family (countermovement, squat, loaded, drop from a box, hops,
@@ -15,11 +17,18 @@ Printed per type: jumps found / true, extra jumps, ghost strength reps, and the 
 the acceptance tolerances (take-off 5 ms, lowest point 15 ms, start 30 ms, mass 0.5 kg,
 height by impulse-momentum 1 cm) with the median and 95th percentile of |error|, and the
 contraction time and eccentric (unweighting + braking) duration against the truth.
+`--offset N` adds N newtons to the plate (spread over its cells): an untared lab file whose
+empty plate reads N (over +100 N no stretch of the file reads as an empty plate). `--trim
+hawkin` cuts each recording as Hawkin Dynamics exports a trial: from 30 ms before the first
+jump's start of movement (time 0 there, so time_s starts at -0.03) to 1.0-1.5 s after its
+landing (the athlete may not have settled); the jumps scored are those taken off at least 50 ms
+before the end (a hop whose flight the cut ends is a jump whose landing is unknown).
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import sys
 import time
 from collections import defaultdict
@@ -30,6 +39,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from forceplate.analysis import analyse  # noqa: E402
+from forceplate.samples import SampleBlock  # noqa: E402
 from forceplate.simulator.jumps import KINDS, LOW_RATES_HZ, SAMPLINGS, match, recording  # noqa: E402
 
 TOL = {"takeoff_ms": 5.0, "zero_velocity_ms": 15.0, "onset_ms": 30.0, "mass_kg": 0.5,
@@ -86,6 +96,30 @@ def rates_arg(text: str) -> list[float | None]:
     return out
 
 
+def offset_trim(rec, offset_n: float, trim: str, seed: int):
+    """The recording with offset_n added to its plate and cut as `trim` says (see the doc)."""
+    b = rec.block
+    t, v = b.time_s, b.values + offset_n / b.values.shape[1]
+    truths = list(rec.jumps)
+    if trim == "hawkin" and truths:
+        rng = np.random.default_rng(seed + 77)
+        first = truths[0]
+        end_ref = first.landing_s if first.landing_s is not None else first.takeoff_s + 1.3
+        a, z = first.onset_s - 0.03, end_ref + float(rng.uniform(1.0, 1.5))
+        keep = (t >= a) & (t <= z)
+        t0 = first.onset_s
+        t, v = t[keep] - t0, v[keep]
+        truths = [dataclasses.replace(tr, onset_s=tr.onset_s - t0, zero_velocity_s=tr.zero_velocity_s - t0,
+                                      takeoff_s=tr.takeoff_s - t0,
+                                      landing_s=None if tr.landing_s is None else tr.landing_s - t0,
+                                      braking_start_s=None if tr.braking_start_s is None else tr.braking_start_s - t0)
+                  for tr in truths
+                  if tr.takeoff_s <= z - 0.05]
+    n = t.size
+    block = SampleBlock(time_s=t, values=v, seq=np.arange(n, dtype=np.int64), flags=np.zeros(n, np.uint8))
+    return dataclasses.replace(rec, block=block, jumps=truths)
+
+
 def table(title: str, count: dict[str, list[int]], per: dict[str, dict[str, list[float]]],
           tols: dict[str, float] = TOL, kinds: tuple[str, ...] | None = None) -> None:
     print(title)
@@ -112,6 +146,8 @@ def main() -> int:
     ap.add_argument("--kinds", default=",".join(KINDS))
     ap.add_argument("--rates", default="high", help="low (50,100,200 Hz), high (250-2000 Hz drawn), or Hz values")
     ap.add_argument("--sampling", default="point", choices=SAMPLINGS)
+    ap.add_argument("--offset", type=float, default=0.0, help="N added to the plate (an untared file)")
+    ap.add_argument("--trim", default="none", choices=("none", "hawkin"), help="cut as a vendor's trial")
     ap.add_argument("--worst", type=int, default=0, help="print the N worst jumps per figure")
     args = ap.parse_args()
     kinds = tuple(args.kinds.split(","))
@@ -126,6 +162,8 @@ def main() -> int:
         extra = ghosts = landed_off_ok = landed_off = 0
         for seed in seeds:
             rec = recording(seed, kinds=kinds, rate_hz=rate, sampling=args.sampling)
+            if args.offset or args.trim != "none":
+                rec = offset_trim(rec, args.offset, args.trim, seed)
             res = analyse(rec.info, rec.block)
             found = [r.jump for r in res.reps if r.jump is not None]
             ghosts += sum(1 for r in res.reps if r.movement != "jump")

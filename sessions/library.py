@@ -44,6 +44,7 @@ class SessionSummary:
     reader: str = ""
     meta: SessionMeta | None = None
     checked: bool = True      # False: written before metadata checksums (read unchecked)
+    jumps: int = 0            # reps that are jumps (movement "jump"): all of them, a jump test
 
 
 def _as_datetime(since: date | datetime | str | None) -> datetime | None:
@@ -88,10 +89,12 @@ class Library:
         except Exception as exc:   # noqa: BLE001 - read_kv just read the same footer
             raise BadInputError(f"{path}: corrupt Parquet footer ({exc.__class__.__name__})") from None
         try:
-            reps = len(json.loads(kv.get(S.KEY_REPS, "[]")))
+            rows = json.loads(kv.get(S.KEY_REPS, "[]"))
+            reps = len(rows)
+            jumps = sum(1 for r in rows if isinstance(r, dict) and r.get("movement") == "jump")
             sets = len(json.loads(kv.get(S.KEY_SETS, "[]")))
         except (ValueError, TypeError):
-            reps = sets = 0
+            reps = sets = jumps = 0
         n = md.num_rows
         rate = meta.sample_rate_hz or 1.0
         return SessionSummary(
@@ -100,6 +103,7 @@ class Library:
             duration_s=max(0, n - 1) / rate if n else 0.0, samples=n, reps=reps, sets=sets,
             load_kg=meta.load_kg, simulated=meta.simulated, size_bytes=path.stat().st_size,
             plate=meta.plate, reader=meta.reader, meta=meta, checked=S.KEY_CHECK in kv,
+            jumps=jumps,
         )
 
     def list(self, athlete: str | None = None, exercise: str | None = None, method: str | None = None,

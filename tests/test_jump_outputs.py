@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import json
+from pathlib import Path
 
 import polars as pl
 import pytest
@@ -65,3 +66,28 @@ def test_analyze_and_export_write_no_nan(jump_library, capsys) -> None:
     assert main(["export", "--data-dir", str(lib), "--out", str(pq)]) == 0
     col = pl.read_parquet(pq)["ecc_con_load_ratio"]
     assert col.null_count() == 2 and not col.is_nan().any()
+
+
+def test_a_jump_only_session_reads_as_a_jump_test(jump_library, capsys) -> None:
+    """`sessions list` named a jump-only session "exercise normal ... 2 reps" (a strength
+    exercise and a coaching method it never had): now "jumps  jump test ... 2 jumps"."""
+    _, lib = jump_library
+    capsys.readouterr()
+    assert main(["sessions", "list", "--data-dir", str(lib)]) == 0
+    out = capsys.readouterr().out
+    fields = out.split("  ")
+    assert fields[3:5] == ["jumps", "jump test"] and out.rstrip().endswith("2 jumps"), out
+    assert main(["sessions", "list", "--data-dir", str(lib), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out.splitlines()[0])["jumps"] == 2
+
+
+def test_a_drop_jump_only_file_prints_its_body_mass(capsys) -> None:
+    """A drop-jump-only recording (gidiel-machado's real DJ: the athlete never stood on the
+    plate before it) printed "body ?": the body is the jump's own weighing on its landing stance."""
+    path = Path(__file__).parent / "fixtures" / "real" / "gidiel_single_dj_fz_cropped.txt"
+    assert main(["analyze", str(path), "--rate", "1000", "--force-columns", "1", "--format", "json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    jump = [r for r in doc["reps"] if r["movement"] == "jump"][0]
+    assert main(["analyze", str(path), "--rate", "1000", "--force-columns", "1"]) == 0
+    out = capsys.readouterr().out
+    assert "body ?" not in out and f"body {jump['jump_mass_kg']:.1f} kg" in out, out

@@ -7,7 +7,7 @@ import json
 import sys
 from typing import Any
 
-from eccentric.commands.record import METHODS, add_local_options, athlete_name
+from eccentric.commands.record import METHODS, NO_EXERCISE, add_local_options, athlete_name
 from forceplate.analysis.verdicts import counted
 from forceplate.errors import EccentricError, ExitCode
 from sessions.names import display
@@ -106,7 +106,7 @@ def _list(lib: Any, args: argparse.Namespace) -> int:
         for s in found:
             print(json.dumps({"name": s.name, "path": str(s.path), "athlete": s.athlete, "exercise": s.exercise,
                               "method": s.method, "started_at": s.started_at.isoformat(), "duration_s": s.duration_s,
-                              "samples": s.samples, "reps": s.reps, "sets": s.sets, "load_kg": s.load_kg,
+                              "samples": s.samples, "reps": s.reps, "jumps": s.jumps, "sets": s.sets, "load_kg": s.load_kg,
                               "simulated": s.simulated, "size_bytes": s.size_bytes}))
         return ExitCode.OK
     if not found:
@@ -114,8 +114,15 @@ def _list(lib: Any, args: argparse.Namespace) -> int:
     for s in found:
         sim = " SIMULATED" if s.simulated else ""
         load = f" {s.load_kg:g} kg" if s.load_kg is not None else ""
-        print(f"{display(s.name)}  {s.started_at:%Y-%m-%d %H:%M}  {display(s.athlete)}  {display(s.exercise)}  {display(s.method)}{load}"
-              f"  {s.duration_s / 60:.1f} min  {counted(s.reps, 'rep')}{sim}")
+        if s.reps and s.jumps == s.reps:
+            # a jump test: no strength exercise or coaching method applies ("exercise normal")
+            what = f"{display(s.exercise) if s.exercise != NO_EXERCISE else 'jumps'}  jump test"
+            count = counted(s.jumps, "jump")
+        else:
+            what = f"{display(s.exercise)}  {display(s.method)}"
+            count = counted(s.reps, "rep") + (f" ({s.jumps} jumps)" if s.jumps else "")
+        print(f"{display(s.name)}  {s.started_at:%Y-%m-%d %H:%M}  {display(s.athlete)}  {what}{load}"
+              f"  {s.duration_s / 60:.1f} min  {count}{sim}")
     unfinished = lib.unfinished()
     if unfinished:
         print(f"{len(unfinished)} unfinished session(s): run `eccentric sessions recover`", file=sys.stderr)

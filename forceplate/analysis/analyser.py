@@ -34,7 +34,7 @@ from forceplate.analysis.events import (
     Weighing,
 )
 from forceplate.analysis.integrate import CHUNK_PAD_S
-from forceplate.analysis.jumps import Away, JumpStage, contains_flight
+from forceplate.analysis.jumps import EMPTY_COARSE_N, Away, JumpStage, contains_flight, flight_zero
 from forceplate.analysis.live import LiveStage
 from forceplate.analysis.methods import METHODS
 from forceplate.analysis.partial import drop_partial_first
@@ -157,7 +157,16 @@ class Analyser(LiveStage):
         return None if self._system_n is None else self._system_n / G
 
     def result(self) -> AnalysisResult:
-        return AnalysisResult(self.rate_hz, self.body_mass_kg, self.system_mass_kg,
+        body, system = self.body_mass_kg, self.system_mass_kg
+        jumps = [r for r in self.reps if r.movement == "jump"]
+        if jumps and (body is None or self._jumps.zero_n is not None):
+            # no body weighing of the strength path (a drop jump from a box: the athlete never
+            # stood on the plate before it), or one made on the wrong zero (a plate whose zero
+            # only its flights showed): the jumps' own weighing is the body's ("body ?" before)
+            body = jumps[-1].body_mass_kg
+            if system is None or self._jumps.zero_n is not None:
+                system = jumps[-1].system_mass_kg
+        return AnalysisResult(self.rate_hz, body, system,
                               list(self.reps), list(self.sets), list(self.weighings))
 
     def feed(self, block: SampleBlock) -> list[Event]:
@@ -300,7 +309,8 @@ class Analyser(LiveStage):
                 self._set_start_s, self.current_set_reps, self._failure_rep = out.onset_s, [], None
                 events.append(SetStarted(out.onset_s, self._set_no))
             body = [w.mass_kg for w in self.weighings
-                    if w.kind == "body" and w.accepted and w.t_end_s <= out.onset_s]
+                    if w.kind == "body" and w.accepted and w.t_end_s <= out.onset_s
+                    and self._jumps.zero_n is None]   # else weighed on the wrong zero
             rep = out.to_rep(len(self.reps) + 1, self._set_no, len(self.current_set_reps) + 1,
                              body[-1] if body else None)
             self.reps.append(rep)
@@ -309,7 +319,13 @@ class Analyser(LiveStage):
 
     def _jump_chunk(self, sl: slice) -> bool:
         """A movement between two rests that contains flight is jumps, not strength reps."""
-        return contains_flight(self._f[sl], self._tare_n, self.rate_hz)
+        f = self._f[sl]
+        tare = self._jumps.tare(self._tare_n)
+        if contains_flight(f, tare, self.rate_hz):
+            return True
+        # an untared plate never seen empty: a flight shows its zero (jumps.flight_zero)
+        z = None if self._tared() or self._jumps.zero_n is not None else flight_zero(f, self.rate_hz)
+        return z is not None and abs(z - tare) > EMPTY_COARSE_N
 
     def _trim(self) -> None:
         """Drop samples no decision can need any more (bounded memory for endless streams)."""

@@ -60,7 +60,8 @@ class JumpMetrics:
     concentric = propulsion, ending at take-off. None where a figure does not apply."""
 
     type: str                          # "countermovement" | "squat" | "drop" | "rebound"
-    landed: str                        # "plate" | "off" (landed beside the plate)
+    landed: str                        # "plate" | "off" (landed beside the plate) | "unknown"
+                                       # (the recording ended in the air)
     onset_s: float                     # start of movement (touchdown for drop / rebound)
     zero_velocity_s: float             # lowest point
     takeoff_s: float

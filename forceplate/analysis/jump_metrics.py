@@ -38,6 +38,7 @@ class Weigh:
     level_n: float        # mean plate force, untared
     sd_n: float
     run_a: int = 0        # where the still stance began
+    brief: bool = False   # the first samples of a trimmed trial, shorter than WEIGH_MIN_S
 
 
 def rolling_sd(f: np.ndarray, w: int) -> tuple[np.ndarray, np.ndarray]:
@@ -223,16 +224,19 @@ class Jump:
     mass_kg: float
     onset_s: float
     takeoff_velocity_m_s: float | None
+    weighed_briefly: bool = False     # the mass from a trimmed trial's first samples only
 
     def to_rep(self, rep: int, set_no: int, rep_in_set: int, body_kg: float | None) -> Rep:
         m = self.metrics
         text = _verdict(m)
-        codes = ("jump", m.type) + (("landed_off_plate",) if m.landed == "off" else ())
+        codes = (("jump", m.type) + (("landed_off_plate",) if m.landed == "off" else ())
+                 + (("ended_in_flight",) if m.landed == "unknown" else ())
+                 + (("weighed_briefly",) if self.weighed_briefly else ()))
         return Rep(
             rep=rep, set=set_no, rep_in_set=rep_in_set, eccentric=self.eccentric,
             concentric=self.concentric, bottom_s=self.eccentric.end_s, pause_bottom_s=0.0,
             ecc_con_load_ratio=float("nan"), time_under_tension_s=m.contraction_time_s,
-            phase_source="force_integral", confidence=0.9 if m.height_impulse_m is not None else 0.6,
+            phase_source="force_integral", confidence=0.9 if m.height_impulse_m is not None and not self.weighed_briefly else 0.6,
             body_mass_kg=body_kg if body_kg else self.mass_kg, system_mass_kg=self.mass_kg,
             verdict=text, verdict_codes=codes, movement="jump", jump=m)
 
@@ -249,6 +253,8 @@ def _verdict(m: JumpMetrics) -> str:
         parts.append(f"RSI {m.rsi:.2f}")
     if m.landed == "off":
         parts.append("landed off the plate")
+    elif m.landed == "unknown":
+        parts.append("the recording ended in the air")
     return ", ".join(parts)
 
 

@@ -9,7 +9,7 @@ after an upward take-off, a landing beside the plate. Conventions: docs/jumps.md
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -20,6 +20,7 @@ from forceplate.analysis.jump_metrics import (
     JumpParts,
     Weigh,
     analyse_jump,
+    takeoff_time,
     touchdown_time,
     weigh_after,
     weigh_before,
@@ -47,6 +48,31 @@ AFTER_S = 1.2             # a standing jump is analysed this long after its land
 DROP_WAIT_S = 4.0         # a drop jump is weighed on the still stance within this long after
                           # its landing (reported then, or when the athlete steps off)
 KEEP_S = 20.0             # samples kept back from the oldest pending take-off
+# --- an untared plate with no empty stretch: the flight is the plate's zero -------------------
+FREE_FALL_MIN_S = 0.1     # s, a flight found without a tare lasts at least this (a 1.2-cm jump:
+                          # shorter flat dips could be the bottom of a slow unweighting)
+FREE_FALL_MAX_S = 1.0     # s, ... and at most this (a 1.2-m jump; longer is an empty plate or a
+                          # rest, not a flight)
+FREE_FALL_SMOOTH_S = 0.02 # s, the force is averaged over this to find the lowest level (a noise
+                          # spike is one sample; a flight is 5 or more such windows)
+FREE_FALL_SD_N = 12.0     # N, the middle of a flight is flat: robust SD under this (an empty
+                          # plate's noise is 0.3-4 N; the weigh stage's still limit, WEIGH_MAX_SD_N)
+FIRST_WEIGH_S = 0.02      # s, a trimmed trial (Hawkin: from ~30 ms before the movement) is weighed
+                          # on its first samples when flat: the mean of 20 ms of 0.3-4 N noise is
+                          # good to 4 N / sqrt(20) = 0.9 N at 1000 Hz (0.1 kg); sway (0.3-3 N, 0.2-1
+                          # Hz) hardly moves in 20 ms but is not averaged out: up to 3 N (0.3 kg,
+                          # ~1 cm of impulse height) - hence the lower confidence
+FIRST_FLAT_N = 2.0        # N, the halves of those samples agree within this (or 4 SD of the
+                          # difference of their means): a start already under way is not flat
+SETTLE_MIN_S = 0.5        # s, a trimmed drop jump's landing is weighed by its momentum when the
+                          # file goes on this long after it (a landing's braking takes 0.1-0.3 s)
+SETTLE_BAND = 0.5         # ... and its last 0.2 s read the mass so found within this share of its
+                          # weight (near rest: the athlete has stopped falling, not left the plate)
+FREE_FALL_EDGE_S = 0.05   # s, the plate is loaded by MIN_BODY_N within this before the low stretch
+                          # and after it: toe-off takes the force from body weight to empty, and
+                          # a landing's impact from empty to body weight, in well under 50 ms
+MIN_BODY_N = 40.0 * G     # N, the stance around a flight is at least a 40-kg athlete over the
+                          # flight's level (the lightest athlete the jump stage is built for)
 
 
 def contains_flight(f: np.ndarray, tare_n: float, rate_hz: float) -> bool:
@@ -56,6 +82,37 @@ def contains_flight(f: np.ndarray, tare_n: float, rate_hz: float) -> bool:
         return False     # never near empty (min(f) - tare is min(f - tare): one pass, no copy)
     starts, ends = bool_runs(f - tare_n < EMPTY_COARSE_N)
     return bool((ends - starts >= max(2, int(round(MIN_FLIGHT_S * rate_hz)))).any())
+
+
+def flight_zero(f: np.ndarray, rate_hz: float) -> float | None:
+    """The plate's zero read off a flight, without a tare (an untared lab file that never shows
+    an empty plate): the lowest level the force (averaged over FREE_FALL_SMOOTH_S) holds within
+    EMPTY_COARSE_N for FREE_FALL_MIN_S-FREE_FALL_MAX_S, flat in its middle (robust SD under
+    FREE_FALL_SD_N, 30 ms cut at each end for toe-off ringing and landing), with the plate
+    loaded by at least MIN_BODY_N over it just before (the take-off) and just after (the
+    landing impact). In the air the plate carries nothing: that level is its zero. None where
+    no such stretch is seen (whether it is a jump is decided by the jump's own velocity)."""
+    w = max(1, int(round(FREE_FALL_SMOOTH_S * rate_hz)))
+    n_min = max(3, int(round(FREE_FALL_MIN_S * rate_hz)))
+    lo = float(f.min()) if f.size else 0.0
+    if f.size < n_min + 2 * w or float(f.max()) - lo < MIN_BODY_N:
+        return None
+    c = np.cumsum(np.concatenate([[0.0], f]))
+    s = (c[w:] - c[:-w]) / w                         # s[k]: mean of f[k:k+w]
+    starts, ends = bool_runs(s < float(s.min()) + EMPTY_COARSE_N)
+    cut = int(0.03 * rate_hz)
+    look = max(2, int(FREE_FALL_EDGE_S * rate_hz))
+    for a, b in zip(starts.tolist(), ends.tolist(), strict=True):
+        b = b + w - 1                                # back to raw samples: f[a:b] is low
+        if not n_min <= b - a <= FREE_FALL_MAX_S * rate_hz or a < look or b + look > f.size:
+            continue
+        x = f[a + cut:b - cut] if b - a > 2 * cut + 4 else f[a:b]
+        med = float(np.median(x))
+        if 1.4826 * float(np.median(np.abs(x - med))) > FREE_FALL_SD_N:
+            continue
+        if float(f[a - look:a].max()) - med >= MIN_BODY_N and float(f[b:b + look].max()) - med >= MIN_BODY_N:
+            return med
+    return None
 
 
 @dataclass
@@ -87,6 +144,16 @@ class JumpStage:
     _prev: Jump | None = None        # last jump (a rebound continues from its flight)
     _prev_empty: _Empty | None = None
     _away_reported: int = -1
+    zero_n: float | None = None      # the plate's zero read off a flight (flight_zero), where the
+                                     # tare would never show the plate empty
+
+    def tare(self, tare_n: float) -> float:
+        """The empty plate's level: the tare, or the flight's where the two differ by more than
+        EMPTY_COARSE_N (an untared offset: over it no flight reads empty, under it a deep
+        unweighting does)."""
+        if self.zero_n is not None and abs(self.zero_n - tare_n) > EMPTY_COARSE_N:
+            return self.zero_n
+        return tare_n
 
     # --- feeding ---------------------------------------------------------------------------
 
@@ -96,6 +163,22 @@ class JumpStage:
             # no copy of a first block: these arrays are only ever sliced, never written
             self.t = np.concatenate([self.t, t]) if self.t.size else np.asarray(t, float)
             self.f = np.concatenate([self.f, f]) if self.f.size else np.asarray(f, float)
+        # the new samples and a flight's length before them (its landing may be among them)
+        look = self.f[max(0, self.f.size - t.size - int((FREE_FALL_MAX_S + 0.2) * self.rate_hz)):]
+        if self.zero_n is None and not self.jumps and look.size and (
+                abs(float(look.min()) - tare_n) >= EMPTY_COARSE_N):
+            # never seen empty (the force never under tare + EMPTY_COARSE_N), or seen under the
+            # tare by more than that (a negative offset: tare + EMPTY_COARSE_N is then far over
+            # the empty plate, and a deep unweighting read as flight - the real CMJ at -150 N
+            # gave no jump): is the plate's zero off the tare? A flight tells
+            z = flight_zero(look, self.rate_hz)
+            if z is not None and abs(z - tare_n) > EMPTY_COARSE_N:
+                self.zero_n = z
+                self.empties, self._low_since = [], None
+                self._scanned = self.s0       # scan the kept samples again on that zero
+        if self.zero_n is not None and self.tare(tare_n) == self.zero_n and body_n is not None:
+            body_n = None                     # weighed against the wrong zero
+        tare_n = self.tare(tare_n)
         self._scan(tare_n, final)
         out = self._ready(tare_n, body_n, final)
         self._trim()
@@ -105,8 +188,10 @@ class JumpStage:
         """Could feeding f give a jump or a step-off now? Only with flight or an empty plate in
         it, or one seen before and not yet reported (a cheap test: the Analyser feeds the
         stage before each strength chunk, in time order)."""
+        tare_n = self.tare(tare_n)
         return (self._low_since is not None or any(not e.done for e in self.empties)
-                or bool(f.size and float(f.min()) < tare_n + EMPTY_COARSE_N))
+                or bool(f.size and float(f.min()) < tare_n + EMPTY_COARSE_N)
+                or self.zero_n is None and flight_zero(f, self.rate_hz) is not None)
 
     def _scan(self, tare_n: float, final: bool) -> None:
         """Extend the list of empty runs (>= MIN_FLIGHT_S under the coarse level) over the new
@@ -181,6 +266,10 @@ class JumpStage:
                     break                  # no still stance before it: wait for the one after
             e.done = True
             jump = self._analyse(prev, e, nxt, kind, away, tare_n, body_n, now)
+            if jump is not None and e.b is None and not away:
+                # the recording ended in the air (a trial cut during a hop's flight): where it
+                # landed is unknown - not "landed beside the plate"
+                jump.metrics = replace(jump.metrics, landed="unknown")
             if jump is not None:
                 self.jumps.append(jump)
                 out.append(jump)
@@ -283,15 +372,70 @@ class JumpStage:
                            landing + int(DROP_WAIT_S * self.rate_hz))
                 w = weigh_after(f, self.rate_hz, level, landing, stop)
             mass = None if body_n is None else body_n / G
+            brief = False
+            if w is None and landing is not None and nxt is None:
+                w = self._landing_momentum_weighed(f, level, thr, i, landing, now)
+                brief = w is not None
             parts = JumpParts("drop", self.t, f, level, thr, c, i, landing, peak_end, w, mass_kg=mass,
                               rate_hz=self.rate_hz)
-            return analyse_jump(parts)
+            jump = analyse_jump(parts)
+            if jump is not None and brief:
+                jump.weighed_briefly = True
+            return jump
         w, start = self._weigh_standing(prev, e, tare_n, away)
         if w is None and landing is not None:
             w = self._still_start_weighed_after(f, level, start, i, landing, nxt)
+        if w is None and start == 0 and self.s0 == 0:
+            w = self._first_samples_weighed(f, i)
         parts = JumpParts("standing", self.t, f, level, thr, contact_start, i, landing, peak_end, w,
                           rate_hz=self.rate_hz)
-        return analyse_jump(parts)
+        jump = analyse_jump(parts)
+        if jump is not None and w is not None and w.brief:
+            jump.weighed_briefly = True
+        return jump
+
+    def _landing_momentum_weighed(self, f: np.ndarray, level: float, thr: float, takeoff: int,
+                                  landing: int, now: int) -> Weigh | None:
+        """A drop jump whose recording ends before the athlete stands still (a vendor's trial
+        cut 1-1.5 s after the landing): no stance to weigh or to integrate back from. Landing
+        where it took off, the body touched down at g * flight / 2 downward; taken as at rest at
+        the last sample, the impulse over the plate since the touchdown stopped that and carried
+        the weight: m = integral(F - empty) dt / (g * T + g * flight / 2). The last sample then
+        stands for the still stance (v = 0), its weight that mass (confidence lowered). Only at
+        the recording's end (SETTLE_MIN_S after the landing, the last 0.2 s within SETTLE_BAND
+        of that weight)."""
+        end = now - self.s0
+        if end < f.size or end - landing < SETTLE_MIN_S * self.rate_hz:
+            return None
+        t = self.t
+        t_to = takeoff_time(t, f, takeoff, thr)
+        t_td = touchdown_time(t, f, landing, thr)
+        seg = slice(landing, end)
+        x, ts = f[seg] - level, t[seg]
+        imp = float(np.sum(0.5 * (x[1:] + x[:-1]) * np.diff(ts)))
+        imp += 0.5 * (thr - level + x[0]) * (float(ts[0]) - t_td)     # from the touchdown
+        mass = imp / (G * (float(ts[-1]) - t_td) + G * (t_td - t_to) / 2)
+        tail = f[max(landing, end - int(0.2 * self.rate_hz)):end] - level
+        if mass * G < MIN_BODY_N or abs(float(tail.mean()) - mass * G) > SETTLE_BAND * mass * G:
+            return None
+        return Weigh(end - 1, end, level + mass * G, float(tail.std()), end - 1, brief=True)
+
+    def _first_samples_weighed(self, f: np.ndarray, takeoff: int) -> Weigh | None:
+        """A trimmed trial (a vendor's export from the end of its quiet phase, ~30 ms before the
+        movement): no still stance before it, and the file may end before the athlete settles.
+        Its first FIRST_WEIGH_S of samples weigh it when they are flat at one level (robust SD
+        under FREE_FALL_SD_N, their halves within FIRST_FLAT_N or 4 SD of the halves' means);
+        the weighing is brief (lower confidence), but the jump is not lost."""
+        n = max(4, int(round(FIRST_WEIGH_S * self.rate_hz)))
+        if takeoff < 3 * n:
+            return None
+        x = f[:n]
+        level, sd = float(x.mean()), float(x.std())
+        h = n // 2
+        if sd > FREE_FALL_SD_N or abs(float(x[:h].mean()) - float(x[h:].mean())) > max(
+                FIRST_FLAT_N, 4.0 * sd * 2.0 / np.sqrt(n)):
+            return None
+        return Weigh(0, n, level, max(sd, 0.5), 0, brief=True)
 
     def _flight_edges(self, e: _Empty, away: bool, tare_n: float) -> tuple[float, float, int, int | None]:
         """(empty level, threshold, take-off, landing) of one flight, buffer indices: the
