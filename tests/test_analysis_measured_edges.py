@@ -48,10 +48,12 @@ def test_zero_after_reads_past_a_stall_that_sank_a_little():
                         np.linspace(0.1, 0.0, 700), np.zeros(300)))
     got = zero_after(v, 3 * 0.002)
     assert got is not None and abs(got - 1500) <= 5, got
-    # a reversal after the last point clearly on its way still ends the stretch
-    w = np.concatenate((np.linspace(0.3, 0.0, 300), np.full(200, -0.05)))
-    got = zero_after(w, 3 * 0.002)
-    assert got is not None and abs(got - 300) <= 5, got
+    # a reversal after the last point clearly on its way still ends the stretch, and so does
+    # a fast one (a whole phase the other way that the direction runs missed: classic 1203)
+    # before a movement this way again
+    for tail in (np.full(200, -0.05), np.concatenate((np.full(200, -0.05), np.full(200, 0.1)))):
+        got = zero_after(np.concatenate((np.linspace(0.3, 0.0, 300), tail)), 3 * 0.002)
+        assert got is not None and abs(got - 300) <= 5, got
 
 # a slow, short lowering into a 1-s hold at the bottom, 250 Hz: the lowering's end used to be
 # read 0.2-0.3 s late (the hold's wander kept the noisy velocity under zero)

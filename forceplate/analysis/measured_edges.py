@@ -44,8 +44,10 @@ def zero_after(u: np.ndarray, level: float) -> float | None:
     # its sticking point can sink a little (more than level) and then be driven on by a
     # spotter - the bar had not finished the phase, and cut at that first reversal its end
     # was read 1.4 s early, at the stall (classic 1212's failed rep). Only a reversal after
-    # that point ends the phase's stretch
-    a = int((u > 4.0 * level).nonzero()[0][-1])
+    # that point ends the phase's stretch. A reversal as fast as the top level is a movement
+    # the other way (a phase the runs missed), never skipped
+    big = (u <= -4.0 * level).nonzero()[0]
+    a = int((u[:int(big[0]) if big.size else u.size] > 4.0 * level).nonzero()[0][-1])
     rev = a + (u[a:] <= -level).nonzero()[0]
     m = int(rev[0]) if rev.size else u.size
     seg = u[:m]
