@@ -577,3 +577,29 @@ def test_a_true_top_after_a_rep_read_long_still_counts_as_the_top():
     assert sc.method == "forced_negative" and not sc.with_position and not sc.with_spotter_plate
     scored = _scored(sc)
     assert len(scored) == 6 and all(r is not None for _, r in scored)
+
+
+def test_a_spotter_plate_help_to_the_chunks_end_leaves_no_untouched_side():
+    """Classic world, seed 1209's fourth slow-negatives set pair on a spotter plate: a chunk
+    whose measured help ran to its last sample has no untouched side for the rest test to
+    integrate back over; it indexed that empty stretch's last time and the whole recording
+    failed with an IndexError (main too). An empty side shows no phase that came back: the
+    candidate is judged on the rest of the evidence, and every rep of both sets is found,
+    offline and fed in blocks as live."""
+    from forceplate.simulator import Scenario
+
+    sc = Scenario(seed=1687750180, method="slow_negatives", body_mass_kg=53.885630555697915,
+                  bar_mass_kg=33.459337454120764, n_sets=2, reps_per_set=6, negatives=5,
+                  ecc_s=3.310401319164213, pause_bottom_s=0.0, con_s=1.2937175876240228,
+                  rest_top_s=1.3075598409667186, negative_ecc_s=5.663161156474859,
+                  tempo_spread=0.10265618211827694, fatigue=0.286448931341326, stall_s=0.9518522971539127,
+                  travel_m=0.119396582843635, lockout_spread_m=0.009454205565391872, sample_rate_hz=500.0,
+                  n_cells=1, noise_sd_n=4.99367735125444, drift_n_per_s=-0.0026414579314847086,
+                  sway=1.637942981085132, spotter_force_n=None, spotter_share=0.17968044277785689,
+                  spotter_mass_kg=64.47299241971119, spotter_uneven=0.0, with_position=False,
+                  with_spotter_plate=True, empty_s=1.213591566993715, stand_s=1.7081362221406882,
+                  settle_s=1.6574136894693308, rest_between_sets_s=5.9129613710939015)
+    rec = simulate(sc)
+    for block_size in (None, 997):
+        res = analyse(rec.info, rec.block(), AnalysisConfig.for_method(sc.method), block_size=block_size)
+        assert [r.set for r in res.reps] == [t.set for t in rec.truth.reps]

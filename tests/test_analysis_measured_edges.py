@@ -37,6 +37,24 @@ def test_zero_after_needs_levels_over_the_noise():
     assert zero_after(v, 0.0) is None
 
 
+
+def test_zero_after_reads_past_a_stall_that_sank_a_little():
+    """A failing raise (1 kHz): 0.3 m/s slowing to a stall at its sticking point, where the bar
+    sinks at 1 cm/s for 0.2 s (more than the level), then driven on by a spotter at 0.1 m/s and
+    brought to a stop at index 1500. The stall is no end: the phase ends at the stop (classic
+    1212's failed rep read 1.4 s early, at the stall, when its stretch was cut at the first
+    reversal)."""
+    v = np.concatenate((np.linspace(0.3, 0.0, 300), np.full(200, -0.01), np.linspace(0.0, 0.1, 300),
+                        np.linspace(0.1, 0.0, 700), np.zeros(300)))
+    got = zero_after(v, 3 * 0.002)
+    assert got is not None and abs(got - 1500) <= 5, got
+    # a reversal after the last point clearly on its way still ends the stretch, and so does
+    # a fast one (a whole phase the other way that the direction runs missed: classic 1203)
+    # before a movement this way again
+    for tail in (np.full(200, -0.05), np.concatenate((np.full(200, -0.05), np.full(200, 0.1)))):
+        got = zero_after(np.concatenate((np.linspace(0.3, 0.0, 300), tail)), 3 * 0.002)
+        assert got is not None and abs(got - 300) <= 5, got
+
 # a slow, short lowering into a 1-s hold at the bottom, 250 Hz: the lowering's end used to be
 # read 0.2-0.3 s late (the hold's wander kept the noisy velocity under zero)
 HOLD_250HZ = dict(bar_mass_kg=30.0, travel_m=0.10, pause_bottom_s=1.0, with_position=True,

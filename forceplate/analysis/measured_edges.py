@@ -35,15 +35,22 @@ R_MAX = 2.0 ** (-1.0 / P_MAX)    # = 0.79
 def zero_after(u: np.ndarray, level: float) -> float | None:
     """u: the speed along the phase's direction (sign * v) from its peak (u[0]) onwards. The
     (fractional) index where it reaches zero, extrapolated from its crossings of 4, 2 and 1 x
-    level (m/s) as a power law; not past the first point where it moves the other way by more
-    than level. None if the speed never came down through the levels in u, or its peak is not
+    level (m/s) as a power law; not past the first point, after its last one above 4 x level,
+    where it moves the other way by more than level. None if the speed never came down through the levels in u, or its peak is not
     above them (the caller then walks to zero)."""
     if u.size < 4 or not level > 0.0 or float(u[0]) <= 4.0 * level:
         return None
-    rev = (u <= -level).nonzero()[0]
+    # the last point still clearly on its way, wherever it is: a failing raise that stalls at
+    # its sticking point can sink a little (more than level) and then be driven on by a
+    # spotter - the bar had not finished the phase, and cut at that first reversal its end
+    # was read 1.4 s early, at the stall (classic 1212's failed rep). Only a reversal after
+    # that point ends the phase's stretch. A reversal as fast as the top level is a movement
+    # the other way (a phase the runs missed), never skipped
+    big = (u <= -4.0 * level).nonzero()[0]
+    a = int((u[:int(big[0]) if big.size else u.size] > 4.0 * level).nonzero()[0][-1])
+    rev = a + (u[a:] <= -level).nonzero()[0]
     m = int(rev[0]) if rev.size else u.size
     seg = u[:m]
-    a = int((seg > 4.0 * level).nonzero()[0][-1])      # last point still clearly on its way
     times: list[float] = []
     for lv in (4.0 * level, 2.0 * level, level):
         below = (seg[a:] <= lv).nonzero()[0]

@@ -282,7 +282,9 @@ class ProofStage(IntegrateStage):
         # lowering's unweighting read as the spotter's step down), and the set fell apart
         tt = None if self._spotter_expected else ch.t[lo:hi]
         if residual > 0:         # pushed while lowering: integrate back from here
-            back_t = None if tt is None else tt[-1] - tt[::-1]       # increasing, as the reversed v
+            # increasing, as the reversed v (an untouched side of no samples - the spotter
+            # plate's help ran to the chunk's end - shows no phase: came_back is False)
+            back_t = None if tt is None or tt.size == 0 else tt[-1] - tt[::-1]
             w = -(v[lo:hi] - residual)[::-1]
             if ch.spotter_n is None and tt is None:
                 # force only, a spotter expected: the raise integrated back from here (v = 0)
