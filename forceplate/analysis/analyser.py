@@ -281,6 +281,7 @@ class Analyser(LiveStage):
         end: the same answer, without a call per chunk)."""
         i, j = self._jump_fed - self._s0, upto - self._s0
         tares = [w.force_n for w in self.weighings if w.kind == "tare" and w.accepted] if lazy else []
+        self._jumps.tared = bool(tares) or self._jumps.tared
         if lazy and j > i and not self._jumps.may_report(self._f[i:j], tares[0] if tares else self._tare_n):
             return
         if j > i:
@@ -295,6 +296,7 @@ class Analyser(LiveStage):
         own, ended when the athlete steps off. The body mass is the last body weighing
         before the jump (the jump's own weighing holds any load)."""
         tares = [w.force_n for w in self.weighings if w.kind == "tare" and w.accepted]
+        self._jumps.tared = bool(tares)
         for out in self._jumps.feed(t, f, tares[0] if tares else self._tare_n, self._body_n, final):
             if isinstance(out, Away):
                 if self._jump_set:

@@ -146,6 +146,8 @@ class JumpStage:
     _away_reported: int = -1
     zero_n: float | None = None      # the plate's zero read off a flight (flight_zero), where the
                                      # tare would never show the plate empty
+    tared: bool = False              # the plate was weighed empty (an accepted tare): its zero
+                                     # is known, no flight needs to show it
 
     def tare(self, tare_n: float) -> float:
         """The empty plate's level: the tare, or the flight's where the two differ by more than
@@ -165,7 +167,7 @@ class JumpStage:
             self.f = np.concatenate([self.f, f]) if self.f.size else np.asarray(f, float)
         # the new samples and a flight's length before them (its landing may be among them)
         look = self.f[max(0, self.f.size - t.size - int((FREE_FALL_MAX_S + 0.2) * self.rate_hz)):]
-        if self.zero_n is None and not self.jumps and look.size and (
+        if self.zero_n is None and not self.tared and not self.jumps and look.size and (
                 abs(float(look.min()) - tare_n) >= EMPTY_COARSE_N):
             # never seen empty (the force never under tare + EMPTY_COARSE_N), or seen under the
             # tare by more than that (a negative offset: tare + EMPTY_COARSE_N is then far over
@@ -191,7 +193,7 @@ class JumpStage:
         tare_n = self.tare(tare_n)
         return (self._low_since is not None or any(not e.done for e in self.empties)
                 or bool(f.size and float(f.min()) < tare_n + EMPTY_COARSE_N)
-                or self.zero_n is None and flight_zero(f, self.rate_hz) is not None)
+                or self.zero_n is None and not self.tared and flight_zero(f, self.rate_hz) is not None)
 
     def _scan(self, tare_n: float, final: bool) -> None:
         """Extend the list of empty runs (>= MIN_FLIGHT_S under the coarse level) over the new
