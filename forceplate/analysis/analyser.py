@@ -274,16 +274,21 @@ class Analyser(LiveStage):
 
     # --- jumps: the one hook of forceplate/analysis/jumps.py (docs/jumps.md) -----------------
 
+    def _first_tare_n(self) -> float | None:
+        """The first accepted empty-plate weighing (the jump stage's zero: live = offline)."""
+        return next((w.force_n for w in self.weighings if w.kind == "tare" and w.accepted), None)
+
     def _feed_jumps_to(self, upto: int, events: list[Event], final: bool = False,
                        lazy: bool = False) -> None:
         """The jump stage fed the samples it has not seen, up to sample upto (absolute);
         lazy: only if they could give it something to report (else they wait for the block's
         end: the same answer, without a call per chunk)."""
         i, j = self._jump_fed - self._s0, upto - self._s0
-        tares = [w.force_n for w in self.weighings if w.kind == "tare" and w.accepted] if lazy else []
-        self._jumps.tared = bool(tares) or self._jumps.tared
-        if lazy and j > i and not self._jumps.may_report(self._f[i:j], tares[0] if tares else self._tare_n):
-            return
+        if lazy and j > i:
+            tare = self._first_tare_n()
+            self._jumps.tared = tare is not None
+            if not self._jumps.may_report(self._f[i:j], self._tare_n if tare is None else tare):
+                return
         if j > i:
             self._jump_fed = upto
             self._feed_jumps(self._t[i:j], self._f[i:j], events, final=False)
@@ -295,9 +300,9 @@ class Analyser(LiveStage):
         offline and live then agree); its jumps are reps (movement "jump") in a set of their
         own, ended when the athlete steps off. The body mass is the last body weighing
         before the jump (the jump's own weighing holds any load)."""
-        tares = [w.force_n for w in self.weighings if w.kind == "tare" and w.accepted]
-        self._jumps.tared = bool(tares)
-        for out in self._jumps.feed(t, f, tares[0] if tares else self._tare_n, self._body_n, final):
+        tare = self._first_tare_n()
+        self._jumps.tared = tare is not None
+        for out in self._jumps.feed(t, f, self._tare_n if tare is None else tare, self._body_n, final):
             if isinstance(out, Away):
                 if self._jump_set:
                     self._end_set(events)
