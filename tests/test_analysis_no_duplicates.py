@@ -1,0 +1,40 @@
+"""A rep is reported once, and no two reported reps overlap in time
+(benchmarks/sweep_rep_invariants.py sweeps the same invariants over many recordings)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from forceplate.analysis import AnalysisConfig, analyse
+from forceplate.simulator import random_scenario, simulate
+
+METHODS = ("normal", "slow_negatives", "beyond_failure", "forced_positive", "forced_negative")
+
+
+def _wide(seed: int, method: str, k: int, n: int = 4):
+    """The k-th scenario of method drawn from a wide-world seed, as bench_phases.py draws them."""
+    rng = np.random.default_rng(seed)
+    for m in METHODS:
+        for i in range(n):
+            sc = random_scenario(rng, m, world="wide")
+            if (m, i) == (method, k):
+                return sc
+    raise AssertionError("no such scenario")
+
+
+@pytest.mark.parametrize("block_size", [None, 137])
+def test_a_base_moved_back_never_reopens_reported_reps(block_size):
+    # a forced negative, 14-kg bar lowered 5 cm in 6.8 s with a bar position (wide 8002,
+    # scenario 1616125019): a top read off the weighed level sent rests._rests_elsewhere back
+    # to a quiet run 66 s earlier, before four reps already reported, and the chunk from there
+    # was segmented again - those four reps were reported twice (live, the run's samples
+    # were trimmed by then and the analyser crashed)
+    sc = _wide(8002, "forced_negative", 2)
+    assert sc.seed == 1616125019
+    rec = simulate(sc)
+    res = analyse(rec.info, rec.block(), AnalysisConfig.for_method(sc.method), block_size=block_size)
+    spans = [(r.eccentric.start_s, r.concentric.end_s) for r in res.reps]
+    assert spans == sorted(spans)
+    assert all(b0 >= a1 - 0.010 for (_, a1), (b0, _) in zip(spans, spans[1:], strict=False))
+    assert [r.rep for r in res.reps] == list(range(1, len(res.reps) + 1))
