@@ -4,6 +4,7 @@ For every recording swept - the wide world (every method, seeds' own channel dra
 classic world, and jump recordings (forceplate/simulator/jumps.py, 50-2000 Hz) - the reps
 the analyser reports must be:
 
+    crash       the analyser raised (no reps at all)
     numbering   rep numbers 1..N in report order
     in_set      rep_in_set 1..k within each set, sets numbered 1, 2, ... without gaps
     set_order   sets numbered in time order (a set's first rep after the last set's last)
@@ -45,7 +46,7 @@ JUMP_RATES_HZ = (50.0, 100.0, 200.0, 500.0, 1000.0, 2000.0)
 OVERLAP_TOL_S = 0.010   # s, one 10-ms analysis frame: boundaries are placed on frames, so two
                         # reps touching at a frame may share it; more is two reps at one time
 DUP_SHARE = 0.5         # a rep sharing over half the shorter one's span with another is that rep again
-KINDS = ("numbering", "in_set", "set_order", "order", "phases", "overlap", "duplicate")
+KINDS = ("crash", "numbering", "in_set", "set_order", "order", "phases", "overlap", "duplicate")
 
 
 def violations(reps: list[Rep]) -> list[tuple[str, str]]:
@@ -143,9 +144,13 @@ def main(argv: list[str] | None = None) -> int:
         world = label.split()[0]
         swept[world] += 1
         for mode in modes:
-            res = analyse(info, block, config, block_size=args.block if mode == "live" else None)
-            reps_seen[mode] += len(res.reps)
-            found = violations(list(res.reps))
+            try:
+                res = analyse(info, block, config, block_size=args.block if mode == "live" else None)
+            except Exception as exc:  # noqa: BLE001 - a crash is one more violation, counted
+                found = [("crash", f"{type(exc).__name__}: {exc}")]
+            else:
+                reps_seen[mode] += len(res.reps)
+                found = violations(list(res.reps))
             for kind, _ in found:
                 counts[mode][kind] += 1
             if found:
