@@ -38,3 +38,17 @@ def test_a_base_moved_back_never_reopens_reported_reps(block_size):
     assert spans == sorted(spans)
     assert all(b0 >= a1 - 0.010 for (_, a1), (b0, _) in zip(spans, spans[1:], strict=False))
     assert [r.rep for r in res.reps] == list(range(1, len(res.reps) + 1))
+
+
+def test_a_rep_never_begins_before_the_last_one_ended():
+    # force only, a 165-kg slow-negatives set, 8-cm travel (wide 8001, scenario 38745018): the
+    # chunk after a rest put rep 6's lowering start at 55.24 s, inside rep 5's raise (ended
+    # 55.43 s; the true lowering began at 58.66 s) - two reps at one time. It begins where the
+    # last one ended now (judge._after_reported), and the set keeps its six reps
+    sc = _wide(8001, "slow_negatives", 1)
+    assert sc.seed == 38745018
+    rec = simulate(sc)
+    res = analyse(rec.info, rec.block(), AnalysisConfig.for_method(sc.method))
+    assert len(res.reps) == len(rec.truth.reps)
+    for p, r in zip(res.reps, res.reps[1:], strict=False):
+        assert r.eccentric.start_s >= p.concentric.end_s - 0.010
