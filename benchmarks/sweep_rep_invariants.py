@@ -10,6 +10,7 @@ the analyser reports must be:
     set_order   sets numbered in time order (a set's first rep after the last set's last)
     order       reps in time order (each eccentric start after the previous one's)
     phases      eccentric start < bottom < concentric end, eccentric end <= concentric start
+                (a jump's eccentric may be empty: a squat jump has no countermovement)
     overlap     no rep beginning before the previous one ended (beyond OVERLAP_TOL_S)
     duplicate   no rep reported twice (two reps sharing over half the shorter one's span)
 
@@ -71,7 +72,13 @@ def violations(reps: list[Rep]) -> list[tuple[str, str]]:
             out.append(("set_order", f"set {s1} begins {first:.2f} s before set {s0} ends {last:.2f} s"))
     for r in reps:
         e, c = r.eccentric, r.concentric
-        if not (e.start_s < r.bottom_s < c.end_s) or e.end_s > c.start_s + 1e-9:
+        if r.movement == "jump":
+            # a squat jump starts from a held squat: no countermovement, its eccentric is empty
+            # (docs/jumps.md) - ecc start = ecc end = bottom is its shape, not a fault
+            ok = e.start_s <= e.end_s <= c.start_s + 1e-9 and e.start_s <= r.bottom_s < c.end_s
+        else:
+            ok = e.start_s < r.bottom_s < c.end_s and e.end_s <= c.start_s + 1e-9
+        if not ok:
             out.append(("phases", f"rep {r.rep}: ecc {e.start_s:.3f}-{e.end_s:.3f} bottom {r.bottom_s:.3f} "
                                   f"con {c.start_s:.3f}-{c.end_s:.3f}"))
     for p, r in zip(reps, reps[1:], strict=False):
