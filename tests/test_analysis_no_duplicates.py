@@ -52,3 +52,17 @@ def test_a_rep_never_begins_before_the_last_one_ended():
     assert len(res.reps) == len(rec.truth.reps)
     for p, r in zip(res.reps, res.reps[1:], strict=False):
         assert r.eccentric.start_s >= p.concentric.end_s - 0.010
+
+
+def test_live_a_jump_with_no_loaded_sample_kept_is_no_jump():
+    # force only, a forced-positive set (wide 8028, scenario 1401901003) fed in 137-sample
+    # blocks: the jump stage read a spotter-lifted raise as flight and found no loaded sample
+    # before it in the samples kept - jump_metrics indexed an empty velocity and the analyser
+    # crashed. No jump there: the same reps as offline
+    sc = _wide(8028, "forced_positive", 1)
+    assert sc.seed == 1401901003
+    rec = simulate(sc)
+    cfg = AnalysisConfig.for_method(sc.method)
+    off = analyse(rec.info, rec.block(), cfg)
+    live = analyse(rec.info, rec.block(), cfg, block_size=137)
+    assert [r.to_row()["ecc_start_s"] for r in live.reps] == [r.to_row()["ecc_start_s"] for r in off.reps]
