@@ -134,6 +134,7 @@ class Analyser(LiveStage):
         self.weighings = []
         self.current_set_reps = []
         self._pending = []
+        self._reported_end_s = -np.inf
         self._set_no = 0
         self._set_open = False
         self._set_start_s = 0.0

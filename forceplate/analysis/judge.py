@@ -16,9 +16,9 @@ from forceplate.analysis.events import (
     SetEnded,
     SetStarted,
 )
-from forceplate.analysis.integrate import Chunk, ChunkResult
+from forceplate.analysis.integrate import Chunk, ChunkResult, RepBounds
 from forceplate.analysis.loads import check_rep_loads, resolve_body_n
-from forceplate.analysis.measure import Measured, ToMeasure, measure_chunks, measured_reps
+from forceplate.analysis.measure import Measured, Times, ToMeasure, measure_chunks, measured_reps
 from forceplate.analysis.metrics import set_summary
 from forceplate.analysis.rests import RestStage
 from forceplate.analysis.verdicts import rep_verdict, set_verdict
@@ -27,6 +27,9 @@ from forceplate.units import G
 # --- thresholds ------------------------------------------------------------------------------
 STALL_REL = 2.0            # beyond failure: a positive over this many times the set's median
 STALL_MIN_REPS = 3         # ... (over at least this many unassisted reps) has failed
+DUPLICATE_SHARE = 0.5      # a rep sharing over half of its span with the last reported rep is
+                           # that rep again (one bar moves through one rep at a time): dropped
+OVERLAP_TOL_S = 0.010      # s, one 10-ms frame: a rep may begin on the frame the last one ended
 
 
 class JudgeStage(RestStage):
@@ -43,9 +46,10 @@ class JudgeStage(RestStage):
         self._system_n = system_w
         body_n = resolve_body_n(self._body_n, system_w, self.config.load_kg)   # weighed with the bar on?
         body_w = body_n if body_n is not None else 0.0
-        reps = measured_reps(ch, res)
+        reps = self._after_reported(measured_reps(ch, res), ch.t)
         if not reps:
             return
+        self._reported_end_s = reps[-1][1][3]
         opens = not self._set_open
         if opens:                     # a set opens at its first rep (known now: weighings ask)
             self._set_no += 1
@@ -57,6 +61,31 @@ class JudgeStage(RestStage):
         # is done (_flush): numpy over all their phases at once; their events go in here
         item = ToMeasure(ch, res, reps, t, f, system_w, body_w)
         self._pending.append((item, body_n, res.residual_velocity_m_s, opens, events, len(events)))
+
+    def _after_reported(self, reps: list[tuple[RepBounds, Times]], t: np.ndarray) -> list[tuple[RepBounds, Times]]:
+        """One bar moves through one rep at a time: a rep is never reported twice, and none
+        begins before the last reported one ended. A rep sharing over DUPLICATE_SHARE of its
+        span with reps already reported is one of them again (a chunk segmented twice) and is
+        dropped; one that only begins before the last one's end (a force-only lowering's start
+        put in the last rep's raise) begins there instead - its end was reported, and the bar
+        cannot have started down before it came up."""
+        out: list[tuple[RepBounds, Times]] = []
+        end = self._reported_end_s
+        for rb, ts in reps:
+            a, b, c, d = ts
+            if a >= end - OVERLAP_TOL_S:
+                out.append((rb, ts))
+                end = d
+                continue
+            if min(d, end) - a > DUPLICATE_SHARE * (d - a) or b <= end:
+                continue                  # the rep again, or nothing of its lowering left after it
+            i = int(np.searchsorted(t, end))
+            a = float(t[i])
+            if not a < b:
+                continue
+            out.append((replace(rb, ecc_start=i), (a, b, c, d)))
+            end = d
+        return out
 
     def _flush(self) -> None:
         """Measure and judge the pending chunks' reps, in order; put their events in place."""

@@ -316,6 +316,11 @@ def analyse_jump(p: JumpParts) -> Jump | None:
             v = (vb - vb[-1])[: seg.stop - seg.start]
         else:
             return None
+    if v.size == 0:
+        # no loaded sample between the movement's start and the take-off in the samples kept
+        # (live, a strength set's spotter-lifted raise read as flight: wide 8028): no jump to
+        # measure, rather than a traceback
+        return None
     ts = t[seg]
     # the take-off velocity: v at the last loaded sample plus the impulse of the force falling
     # from it to the threshold at the take-off (not the trapezoid into the flight sample, whose

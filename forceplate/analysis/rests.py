@@ -312,7 +312,10 @@ class RestStage(RestChecks):
         if not unseen and not self._off_weight(base, level):
             return False
         tol = self._level_tol(level)
-        earlier = [r for r in self._elsewhere if r[1] >= 0 and abs(r[2] - level) < tol
+        # only runs since the base began: one before it lies in a chunk already segmented and
+        # reported (a base moved back there reported its reps twice, wide 8002 - and live, its
+        # samples may be trimmed already)
+        earlier = [r for r in self._elsewhere if r[1] >= 0 and r[0] >= base.start and abs(r[2] - level) < tol
                    and (a - r[1]) * self.frame_s >= MIN_REP_S]
         self._elsewhere = [*self._elsewhere[-(ELSEWHERE_RUNS - 1):], [a, -1, level]]
         # the nearest that proves a rep; after a base off the weight, the first run at it (the
