@@ -37,13 +37,12 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bench_live_offline import METHODS, _seeds, jump_cases  # noqa: E402  (the same draws)
+
 from forceplate.analysis import AnalysisConfig, analyse  # noqa: E402
 from forceplate.analysis.events import Rep  # noqa: E402
-from forceplate.simulator import jumps as sim_jumps  # noqa: E402
 from forceplate.simulator import random_scenario, simulate  # noqa: E402
 
-METHODS = ("normal", "slow_negatives", "beyond_failure", "forced_positive", "forced_negative")
-JUMP_RATES_HZ = (50.0, 100.0, 200.0, 500.0, 1000.0, 2000.0)
 OVERLAP_TOL_S = 0.010   # s, one 10-ms analysis frame: boundaries are placed on frames, so two
                         # reps touching at a frame may share it; more is two reps at one time
 DUP_SHARE = 0.5         # a rep sharing over half the shorter one's span with another is that rep again
@@ -100,34 +99,16 @@ def violations(reps: list[Rep]) -> list[tuple[str, str]]:
 
 
 def cases(args: argparse.Namespace) -> Iterator[tuple[str, Any, Any, AnalysisConfig | None]]:
-    for seed in _seeds(args.seeds):
-        rng = np.random.default_rng(seed)
-        for method in METHODS:
-            for _ in range(args.n):
-                sc = random_scenario(rng, method, world="wide")
-                rec = simulate(sc)
-                yield f"wide seed={seed} {method} sc={sc.seed}", rec.info, rec.block(), AnalysisConfig.for_method(method)
-    for seed in _seeds(args.classic):
-        rng = np.random.default_rng(seed)
-        for method in METHODS:
-            for _ in range(args.n_classic):
-                sc = random_scenario(rng, method, world="classic")
-                rec = simulate(sc)
-                yield (f"classic seed={seed} {method} sc={sc.seed}", rec.info, rec.block(),
-                       AnalysisConfig.for_method(method))
-    for seed in _seeds(args.jumps):
-        for rate in JUMP_RATES_HZ:
-            jr = sim_jumps.recording(seed, rate_hz=rate)
-            yield f"jumps seed={seed} {rate:.0f} Hz", jr.info, jr.block, None
-
-
-def _seeds(text: str) -> list[int]:
-    out: list[int] = []
-    for part in text.split(","):
-        if part:
-            a, _, b = part.partition("-")
-            out += list(range(int(a), int(b or a) + 1))
-    return out
+    for world, seeds, n in (("wide", args.seeds, args.n), ("classic", args.classic, args.n_classic)):
+        for seed in _seeds(seeds):
+            rng = np.random.default_rng(seed)
+            for method in METHODS:
+                for _ in range(n):
+                    sc = random_scenario(rng, method, world=world)
+                    rec = simulate(sc)
+                    yield (f"{world} seed={seed} {method} sc={sc.seed}", rec.info, rec.block(),
+                           AnalysisConfig.for_method(method))
+    yield from jump_cases(_seeds(args.jumps))
 
 
 def main(argv: list[str] | None = None) -> int:

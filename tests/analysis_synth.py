@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from forceplate.samples import ChannelInfo, ReaderInfo, SampleBlock
+from forceplate.simulator import Scenario, random_scenario
 from forceplate.units import G
 
 
@@ -133,3 +134,19 @@ def boundaries(rep, truth) -> tuple[tuple[float, float, float], ...]:
 def unassisted_ok(got: float, want: float, duration_s: float) -> bool:
     """Within the unassisted boundary tolerance of bench_phases: max(150 ms, 6 % of the phase)."""
     return abs(got - want) <= max(0.15, 0.06 * duration_s)
+
+
+# the benchmark's draw order: per seed, N scenarios of each method in this order
+BENCH_METHODS = ("normal", "slow_negatives", "beyond_failure", "forced_positive", "forced_negative")
+
+
+def bench_scenario(seed: int, method: str, k: int, n: int = 4, world: str = "classic") -> Scenario:
+    """The k-th scenario of `method` that `bench_phases.py --seeds SEED --n N --world WORLD`
+    analyses."""
+    rng = np.random.default_rng(seed)
+    for m in BENCH_METHODS:
+        for j in range(n):
+            sc = random_scenario(rng, m, world=world)
+            if (m, j) == (method, k):
+                return sc
+    raise AssertionError("not drawn")

@@ -3,24 +3,15 @@
 
 from __future__ import annotations
 
-import numpy as np
 import pytest
+from analysis_synth import bench_scenario
 
 from forceplate.analysis import AnalysisConfig, analyse
-from forceplate.simulator import random_scenario, simulate
-
-METHODS = ("normal", "slow_negatives", "beyond_failure", "forced_positive", "forced_negative")
+from forceplate.simulator import simulate
 
 
 def _wide(seed: int, method: str, k: int, n: int = 4):
-    """The k-th scenario of method drawn from a wide-world seed, as bench_phases.py draws them."""
-    rng = np.random.default_rng(seed)
-    for m in METHODS:
-        for i in range(n):
-            sc = random_scenario(rng, m, world="wide")
-            if (m, i) == (method, k):
-                return sc
-    raise AssertionError("no such scenario")
+    return bench_scenario(seed, method, k, n, world="wide")
 
 
 @pytest.mark.parametrize("block_size", [None, 137])

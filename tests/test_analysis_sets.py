@@ -6,26 +6,15 @@ from __future__ import annotations
 
 from collections import Counter
 
-import numpy as np
 import pytest
+from analysis_synth import bench_scenario
 
 from forceplate.analysis import AnalysisConfig, analyse
-from forceplate.simulator import Scenario, random_scenario, simulate
-
-# the benchmark's draw order: per seed, N scenarios of each method in this order
-_METHODS = ("normal", "slow_negatives", "beyond_failure", "forced_positive", "forced_negative")
+from forceplate.simulator import Scenario, simulate
 
 
 def _draw(seed: int, method: str, k: int, n: int = 4):
-    """The k-th scenario of `method` that `bench_phases.py --seeds SEED --n N --world classic`
-    analyses."""
-    rng = np.random.default_rng(seed)
-    for m in _METHODS:
-        for j in range(n):
-            sc = random_scenario(rng, m, world="classic")
-            if (m, j) == (method, k):
-                return sc
-    raise AssertionError("not drawn")
+    return bench_scenario(seed, method, k, n)
 
 
 def _counts(seed: int, method: str, k: int):
@@ -70,15 +59,9 @@ def test_lifted_reps_without_a_quiet_top_between_them_are_split(seed, method, k)
 
 
 def _wide_counts(seed: int, method: str, k: int):
-    rng = np.random.default_rng(seed)
-    for m in _METHODS:
-        for j in range(4):
-            sc = random_scenario(rng, m, world="wide")
-            if (m, j) == (method, k):
-                rec = simulate(sc)
-                res = analyse(rec.info, rec.block(), AnalysisConfig.for_method(method))
-                return Counter(r.set for r in rec.truth.reps), Counter(r.set for r in res.reps)
-    raise AssertionError("not drawn")
+    rec = simulate(bench_scenario(seed, method, k, world="wide"))
+    res = analyse(rec.info, rec.block(), AnalysisConfig.for_method(method))
+    return Counter(r.set for r in rec.truth.reps), Counter(r.set for r in res.reps)
 
 
 def test_a_lift_after_a_lifted_top_is_a_rep_whose_lowering_the_force_hid():
