@@ -209,6 +209,7 @@ def test_analyze_cli_reports_jumps(tmp_path, capsys) -> None:
     assert main(["analyze", str(path)]) == 0
     table = capsys.readouterr().out
     assert "jumps 3" in table and "countermovement" in table and "reps 0" in table
+    assert table.startswith("jump test") and "method normal" not in table
 
 
 @pytest.mark.parametrize("seed", range(8000, 8004))

@@ -99,7 +99,9 @@ def _table(result: Any, method: str) -> str:
     bm = "?" if result.body_mass_kg is None else f"{result.body_mass_kg:.1f} kg"
     sm = "?" if result.system_mass_kg is None else f"{result.system_mass_kg:.1f} kg"
     n_jumps = sum(1 for r in result.reps if r.movement == "jump")
-    lines.append(f"method {method}  body {bm}  system {sm}  rate {result.sample_rate_hz:.0f} Hz  "
+    # a jump test: no coaching method applies (the default "normal" read as if one did)
+    what = "jump test" if n_jumps and n_jumps == len(result.reps) else f"method {method}"
+    lines.append(f"{what}  body {bm}  system {sm}  rate {result.sample_rate_hz:.0f} Hz  "
                  f"reps {len(result.reps) - n_jumps}" + (f"  jumps {n_jumps}" if n_jumps else ""))
     strength = [r for r in result.reps if r.movement != "jump"]
     head = (f"{'rep':>3} {'set':>3} {'ecc start':>9} {'ecc s':>6} {'pause':>5} {'con s':>6} "
