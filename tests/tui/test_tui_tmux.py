@@ -26,6 +26,17 @@ def _screen(name: str) -> str:
     return _tmux("capture-pane", "-p", "-t", name)
 
 
+def _new_session(args: list[str]) -> None:
+    """tmux new-session -d ARGS; once more after a moment if it fails: on a shared machine the
+    tmux server may be exiting (another user's last session just closed) as it is asked."""
+    for _ in range(2):
+        done = subprocess.run(["tmux", "new-session", "-d", *args], capture_output=True, text=True)
+        if done.returncode == 0:
+            return
+        time.sleep(1.0)
+    raise AssertionError(f"tmux new-session failed: {done.stderr.strip()}")
+
+
 def _wait_for(name: str, test, timeout_s: float = 20.0) -> str:
     deadline = time.monotonic() + timeout_s
     text = ""
@@ -42,9 +53,9 @@ def test_dashboard_in_tmux(tmp_path: Path) -> None:
     data = tmp_path / "data"
     cmd = f"eccentric --reader mock -o seed=2 --data-dir {data}"
     env_home = f"HOME={tmp_path}"   # keep crash logs and settings out of the real home
-    subprocess.run(["tmux", "new-session", "-d", "-s", name, "-x", "110", "-y", "36",
-                    "-e", "TERM=xterm-256color", "-e", env_home, "-e", f"ECCENTRIC_CONFIG_DIR={tmp_path / 'config'}",
-                    "-e", "COLUMNS=", "-e", "LINES=", "-c", os.getcwd(), cmd], check=True)
+    _new_session(["-s", name, "-x", "110", "-y", "36",
+                  "-e", "TERM=xterm-256color", "-e", env_home, "-e", f"ECCENTRIC_CONFIG_DIR={tmp_path / 'config'}",
+                  "-e", "COLUMNS=", "-e", "LINES=", "-c", os.getcwd(), cmd])
     try:
         started = time.monotonic()
         screen = _wait_for(name, lambda s: "SIMULATED" in s and any(w in s for w in PHASE_WORDS))
@@ -102,12 +113,12 @@ def test_large_type_in_a_real_terminal(tmp_path: Path, size: tuple[int, int]) ->
     80x24 and 200x60 work too."""
     name = f"ecc-{uuid.uuid4().hex[:8]}"
     cmd = f"eccentric --reader mock -o seed=2 --data-dir {tmp_path / 'data'} --athlete Ann --load-kg 60"
-    subprocess.run(["tmux", "new-session", "-d", "-s", name, "-x", str(size[0]), "-y", str(size[1]),
-                    "-e", "TERM=xterm-256color", "-e", f"HOME={tmp_path}",
-                    "-e", f"ECCENTRIC_CONFIG_DIR={tmp_path / 'config'}",
-                    # pytest's COLUMNS/LINES (80x24) would reach the pane through the tmux server
-                    # and win over the real size: empty values make the app ask the terminal
-                    "-e", "COLUMNS=", "-e", "LINES=", "-c", os.getcwd(), cmd], check=True)
+    _new_session(["-s", name, "-x", str(size[0]), "-y", str(size[1]),
+                  "-e", "TERM=xterm-256color", "-e", f"HOME={tmp_path}",
+                  "-e", f"ECCENTRIC_CONFIG_DIR={tmp_path / 'config'}",
+                  # pytest's COLUMNS/LINES (80x24) would reach the pane through the tmux server
+                  # and win over the real size: empty values make the app ask the terminal
+                  "-e", "COLUMNS=", "-e", "LINES=", "-c", os.getcwd(), cmd])
     # a tmux server already running may size new windows its own way: set the size explicitly
     _tmux("resize-window", "-t", name, "-x", str(size[0]), "-y", str(size[1]))
     try:
