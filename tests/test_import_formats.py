@@ -505,3 +505,16 @@ def test_pandas_to_csv_index_is_a_row_number_not_a_column_without_a_name(tmp_pat
     assert np.allclose(block.total_force_n(info), f)
     info, block, plan = read_foreign(p, options=ImportOptions(time_column="1", rate_hz=None))
     assert plan.assigned[0].role.kind == "time"      # chosen as time, it is time
+
+
+def test_a_column_of_true_false_is_text_not_a_crash(tmp_path, capsys):
+    """Polars reads `false` cells as a Boolean column (eccentric's own rep export has `simulated`);
+    it was an internal error (`.str` on a bool series), it is a text column, not used."""
+    t = np.arange(3000) / 1000.0
+    f = 800.0 + 2.0 * np.sin(t)
+    path = tmp_path / "flags.csv"
+    path.write_text("time_s,force_n,simulated\n" + "".join(f"{a:.3f},{b:.2f},false\n" for a, b in zip(t, f, strict=True)))
+    info, block, _ = read_foreign(path)
+    assert [c.kind for c in info.channels] == ["force"]
+    assert np.allclose(block.total_force_n(info), f, atol=0.01)
+    assert main(["inspect", str(path)]) == 0

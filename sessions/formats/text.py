@@ -277,6 +277,8 @@ def _columns(frame: pl.DataFrame, names: list[str], units: list[str], dec: str, 
             out.append(Column(header, j + 1, x * header.factor if header.factor != 1.0 else x,
                               line0=body_from + 1))
             continue
+        if col.dtype != pl.String:   # Polars reads a column of true/false as Boolean: a flag, text here
+            col = col.cast(pl.String)
         s = col.str.strip_chars().str.strip_chars('"')
         if dec == ",":
             s = s.str.replace(",", ".", literal=True)
