@@ -275,9 +275,12 @@ class Analyser(LiveStage):
 
     # --- jumps: the one hook of forceplate/analysis/jumps.py (docs/jumps.md) -----------------
 
-    def _first_tare_n(self) -> float | None:
-        """The first accepted empty-plate weighing (the jump stage's zero: live = offline)."""
-        return next((w.force_n for w in self.weighings if w.kind == "tare" and w.accepted), None)
+    def _jump_tare_n(self) -> float:
+        """The jump stage's tare: the first accepted empty-plate weighing (live = offline), else
+        the analyser's provisional one; tells the stage whether the plate was weighed empty."""
+        tare = next((w.force_n for w in self.weighings if w.kind == "tare" and w.accepted), None)
+        self._jumps.tared = tare is not None
+        return self._tare_n if tare is None else tare
 
     def _feed_jumps_to(self, upto: int, events: list[Event], final: bool = False,
                        lazy: bool = False) -> None:
@@ -285,11 +288,8 @@ class Analyser(LiveStage):
         lazy: only if they could give it something to report (else they wait for the block's
         end: the same answer, without a call per chunk)."""
         i, j = self._jump_fed - self._s0, upto - self._s0
-        if lazy and j > i:
-            tare = self._first_tare_n()
-            self._jumps.tared = tare is not None
-            if not self._jumps.may_report(self._f[i:j], self._tare_n if tare is None else tare):
-                return
+        if lazy and j > i and not self._jumps.may_report(self._f[i:j], self._jump_tare_n()):
+            return
         if j > i:
             self._jump_fed = upto
             self._feed_jumps(self._t[i:j], self._f[i:j], events, final=False)
@@ -301,9 +301,7 @@ class Analyser(LiveStage):
         offline and live then agree); its jumps are reps (movement "jump") in a set of their
         own, ended when the athlete steps off. The body mass is the last body weighing
         before the jump (the jump's own weighing holds any load)."""
-        tare = self._first_tare_n()
-        self._jumps.tared = tare is not None
-        for out in self._jumps.feed(t, f, self._tare_n if tare is None else tare, self._body_n, final):
+        for out in self._jumps.feed(t, f, self._jump_tare_n(), self._body_n, final):
             if isinstance(out, Away):
                 if self._jump_set:
                     self._end_set(events)
