@@ -23,10 +23,17 @@ import numpy as np
 from forceplate.analysis.assisted import (
     CAME_BACK_M_S,
     LEVEL_REL_ERR,
+    UNSEEN_CONFIDENCE,
     _assisted_rep,
     came_back,
 )
-from forceplate.analysis.integrate import SPOTTER_RAMP_S, Chunk, RepBounds, chunk_velocity
+from forceplate.analysis.integrate import (
+    CHUNK_PAD_S,
+    SPOTTER_RAMP_S,
+    Chunk,
+    RepBounds,
+    chunk_velocity,
+)
 from forceplate.analysis.motion import MIN_TRAVEL_M, ONSET_REL, direction_runs
 from forceplate.analysis.sigproc import bool_runs, cumtrapz
 from forceplate.units import G
@@ -176,7 +183,7 @@ def _one_help(ch: Chunk, d_plate: np.ndarray, edge: tuple[int, int, int]) -> lis
         reps = _assisted_rep(d_plate, v_side, runs, ch.t.size, ch.band_n, assisted,
                              SPOTTED_CONFIDENCE, ch.rate_hz) or reps
     if not reps:
-        return None
+        return _unseen_lowering(ch, on, off) if assisted == "raising" else None
     rb = reps[0]
     es, ee, cs, ce = rb.ecc_start, rb.ecc_end, rb.con_start, rb.con_end
     s = cumtrapz(v_side, ch.t)
@@ -222,6 +229,24 @@ def _one_help(ch: Chunk, d_plate: np.ndarray, edge: tuple[int, int, int]) -> lis
         es, ee, cs, ce = rb.ecc_start, rb.ecc_end, rb.con_start, rb.con_end
     return [replace(rb, ecc_start=es, ecc_end=ee, con_start=cs, con_end=ce, source="spotter_plate",
                     ecc_velocity_valid=True, con_velocity_valid=True)]
+
+
+def _unseen_lowering(ch: Chunk, on: int, off: int) -> list[RepBounds] | None:
+    """The rep of a chunk whose one measured lift the force shows no lowering before: a
+    spotter lifts only a raise, the chunk begins at a top (a proven rest), and from a top the
+    bar can only go down - so a lowering lies between, however faint (25 cm in 7 s on 50 kg
+    deviates from m*g by m*5.8*D/T^2 = 1.5 N, inside any sway band). The raise is the
+    measured help (on to off); the lowering's start is a guess - the end of the rest before
+    (the chunk's lead-in, CHUNK_PAD_S) - and the rep's confidence UNSEEN_CONFIDENCE. Not
+    where the lift comes within HANG_HELP_S of the chunk's start (a failing raise's hang
+    taken for a rest: the spotter lifts the rest of that raise, no rep of its own), nor a
+    help shorter than a raise (LIFT_MIN_S). Returning none lost every negative after a
+    beyond-failure set's stall on light, short lifts (explore 8400: 3 reps of 3)."""
+    lead = int(round(CHUNK_PAD_S * ch.rate_hz))
+    if on - lead <= HANG_HELP_S * ch.rate_hz or off - on < LIFT_MIN_S * ch.rate_hz:
+        return None
+    return [RepBounds(lead, on, on, off, "spotter_plate", UNSEEN_CONFIDENCE, "raising",
+                      False, True)]
 
 
 def lifted_from_rest(ch: Chunk, i0: int) -> bool:
