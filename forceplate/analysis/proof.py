@@ -94,6 +94,21 @@ class ProofStage(IntegrateStage):
         return (far > MIN_TRAVEL_M and far > NOISE_MOVED_SDS * noise_travel_m(ch, dev)
                 and rezeroed_rep(v, residual, ch.t, REZERO_TOP_REL))
 
+    def _hid_lowering(self, base: _Run, ch: Chunk) -> bool:
+        """Measured: the spotter lifted the bar at once from the rest before (lifted_from_rest),
+        and that rest began at a top - one the spotter lifted the bar to (base.lifted_to), or
+        any rest where the method's raises never hang (forced positives). From a top the bar
+        can only go down, and a spotter lifts only a raise: a lowering hid in that rest's quiet
+        (6 cm in 7.5 s on 118 kg deviates from m*g by 0.7 N) and this quiet run is the top
+        after it - a rep, taken from where the rest began (rests.py _from_top). As a hang, the
+        rep was dropped: 13 of a forced-positive set's 20 (explore 8411). Where a raise can
+        hang (beyond failure) and the rest was not reached by a lift, it stays a hang."""
+        if not (base.lifted_to or not ch.raises_hang):
+            return False
+        base.cache["hid_lowering"] = 1.0
+        self._chunk_cache = None
+        return True
+
     def _chunk_index(self, ch: Chunk, frame: int) -> int:
         """The chunk's frame at (or after) the analyser's frame index."""
         return int(np.searchsorted(ch.t, self._t[min(max(frame * self.nf - self._s0, 0), self._t.size - 1)]))
@@ -338,6 +353,8 @@ class ProofStage(IntegrateStage):
             # lift, and its rep with it)
             return "hang"
         if ch.spotter_n is not None and lifted_from_rest(ch, self._chunk_index(ch, base.end)):
+            if self._hid_lowering(base, ch):
+                return "lifted"
             # measured: the spotter lifted the bar at once from the rest before, which had
             # not moved (spotted.lifted_from_rest): that rest was a hang or the bottom of a
             # lowering it swallowed, and this is the top. No rep of its own (the rep began
