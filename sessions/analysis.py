@@ -74,6 +74,12 @@ class SessionAnalysis:
                 asdict(w) if is_dataclass(w) and not isinstance(w, type) else dict(w) for w in self.weighings]
 
 
+def is_jump_test(rep_rows: list[dict[str, Any]]) -> bool:
+    """Every rep a jump (and at least one): a jump test, shown and named as one (no coaching
+    method applies to it)."""
+    return bool(rep_rows) and all(r.get("movement") == "jump" for r in rep_rows)
+
+
 def valid_samples(info: ReaderInfo, block: SampleBlock) -> tuple[SampleBlock, int]:
     """The samples the analysis can read, and how many were left out: a NaN / inf in a measured
     channel (saved by an eccentric whose decoders passed them on) is no reading, so it is left
@@ -120,4 +126,4 @@ def stale_reason(meta: SessionMeta) -> str | None:
 
 
 __all__ = ["SessionAnalysis", "analyse_session", "config_for", "current_version", "stale_reason",
-           "try_analyse_session", "valid_samples"]
+           "is_jump_test", "try_analyse_session", "valid_samples"]

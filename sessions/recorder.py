@@ -202,7 +202,7 @@ class Recorder:
             # the journal stays open (and locked) until it is a session: no recovery races us;
             # the stored reps are one analysis of exactly the samples saved (the live reps
             # stay in the events journal as the fallback if that analysis fails)
-            journal_to_session(self.journal_path, self.data_dir, target=self.paths, meta=self.meta)
+            self.path = journal_to_session(self.journal_path, self.data_dir, target=self.paths, meta=self.meta)
             self._close()
             return self.path
         except EccentricError as exc:
