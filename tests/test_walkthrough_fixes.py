@@ -1,0 +1,46 @@
+"""Things a new coach met on a first day (odd input, damaged files), each fixed where it read wrongly."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from eccentric.cli import main
+from sessions.library import Library
+
+
+def _record(data: Path, athlete: str, seed: int) -> Path:
+    assert main(["--data-dir", str(data), "record", "--reader", "mock", "-o", "realtime=false", "-o", f"seed={seed}",
+                 "--seconds", "12", "--athlete", athlete]) == 0
+    return next(s.path for s in Library(data).list() if s.athlete == athlete)
+
+
+def _damage_samples(path: Path) -> None:
+    """Flip bytes in the sample pages (the first half of the file), leaving the footer whole."""
+    d = bytearray(path.read_bytes())
+    rnd = random.Random(2)
+    for _ in range(200):
+        d[rnd.randrange(200, len(d) // 2)] ^= 0x5A
+    path.write_bytes(bytes(d))
+
+
+def test_export_of_the_library_skips_a_session_whose_samples_are_damaged(tmp_path: Path,
+                                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    good = _record(tmp_path, "Ana", 1)
+    bad = _record(tmp_path, "Bo", 2)
+    _damage_samples(bad)
+    capsys.readouterr()
+    out = tmp_path / "season.csv"
+    assert main(["--data-dir", str(tmp_path), "export", "--samples", "--out", str(out)]) == 0
+    err = capsys.readouterr().err
+    assert "skipped" in err and bad.name in err and "Traceback" not in err
+    reps = pl.read_csv(out)
+    samples = pl.read_csv(tmp_path / "season_samples.csv")
+    assert set(reps["session"]) == {good.stem} and set(samples["session"]) == {good.stem}
+    # asked for by name, the damaged session is a one-line error
+    assert main(["--data-dir", str(tmp_path), "export", "--samples", "--out", str(out), f"Bo/{bad.stem}"]) == 3
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "corrupt" in err
