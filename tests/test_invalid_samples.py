@@ -190,3 +190,21 @@ def test_a_saved_session_with_no_finite_force_is_one_line(tmp_path: Path, capsys
     assert main(["--data-dir", str(tmp_path), "analyze", "--reanalyse", str(bad)]) == 3
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "no valid force samples" in err
+
+
+def test_replay_of_a_session_with_non_finite_force_draws_only_real_readings(tmp_path: Path) -> None:
+    """Replay (the dashboard's chart, the status bar) gets the valid samples and counts the rest dropped."""
+    from sessions.replay import ReplayReader
+
+    _, bad = _session_with_bad_samples(tmp_path, every=211)
+    r = ReplayReader(bad, realtime=False)
+    r.open()
+    blocks = []
+    while (b := r.read(0.01)) is not None or r.status().connection.value == "connected":
+        if b is not None:
+            blocks.append(b)
+    got = SampleBlock.concat(blocks)
+    n_bad = len(range(7, 30_000, 211))
+    assert np.isfinite(got.values).all() and len(got) == 30_000 - n_bad
+    assert r.status().dropped_samples == n_bad
+    assert got.flags[np.searchsorted(got.seq, 8)] & Flags.DROPPED
