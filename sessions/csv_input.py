@@ -132,4 +132,17 @@ def quiet_weight(time_s: np.ndarray, force_n: np.ndarray) -> QuietWeight | None:
     return QuietWeight(float(mean[i] / G), float(mean[i]), float(sd[i]), float(time_s[i]), float(time_s[i + w - 1]))
 
 
-__all__ = ["MAX_CHANNELS", "QuietWeight", "quiet_weight", "read_foreign", "read_plate_csv"]
+def no_person_note(force_n: np.ndarray) -> str | None:
+    """Why nothing can be found in a recording whose force never reaches a person's weight
+    (QUIET_MIN_N, 10 kg, anywhere): nobody stood on the plate, or the column is not in newtons
+    (kN written as N reads a 65-kg athlete as 0.64 N). None when the force does reach it."""
+    if force_n.size == 0:
+        return None
+    top = float(np.nanmax(np.abs(force_n)))
+    if not np.isfinite(top) or top >= QUIET_MIN_N:
+        return None
+    return (f"the force never exceeds {top:.3g} N ({top / G:.2g} kg): nobody stood on the plate, or the "
+            f"column is not in newtons (kN?) - its unit comes from its name, e.g. 'Force (kN)'")
+
+
+__all__ = ["MAX_CHANNELS", "QuietWeight", "no_person_note", "quiet_weight", "read_foreign", "read_plate_csv"]

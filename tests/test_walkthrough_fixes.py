@@ -44,3 +44,23 @@ def test_export_of_the_library_skips_a_session_whose_samples_are_damaged(tmp_pat
     assert main(["--data-dir", str(tmp_path), "export", "--samples", "--out", str(out), f"Bo/{bad.stem}"]) == 3
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "corrupt" in err
+
+
+def test_a_force_column_in_kn_labelled_n_is_explained(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A jump written in kN under 'Force (N)' read as 0 reps with no reason; now inspect, analyze and
+    import say the force never reaches a person's weight and what that means."""
+    import import_synth as S
+
+    tr = S.jump_trace(seed=3)
+    src = tmp_path / "cmj.csv"
+    pl.DataFrame({"time_s": tr.t, "Force (N)": tr.fz / 1000}).write_csv(src)
+    for cmd in (["inspect", str(src)], ["analyze", str(src)], ["--data-dir", str(tmp_path / "d"), "import", str(src)]):
+        assert main(cmd) == 0
+        out, err = capsys.readouterr()
+        assert "never exceeds" in out + err and "not in newtons" in out + err, out + err
+    capsys.readouterr()
+    good = tmp_path / "cmj_n.csv"
+    pl.DataFrame({"time_s": tr.t, "Force (N)": tr.fz}).write_csv(good)
+    assert main(["--data-dir", str(tmp_path / "d"), "import", str(good)]) == 0
+    err = capsys.readouterr().err
+    assert err.rstrip().endswith(": 1 jump") and "newtons" not in err

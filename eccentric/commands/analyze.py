@@ -92,10 +92,13 @@ def read_input(path: Path, options: Any = None) -> tuple[ReaderInfo, SampleBlock
             body = getattr(stored.meta, "body_mass_kg", None)
             return stored.info, block, getattr(stored.meta, "method", None) or None, body
     from sessions.csv_input import (
+        no_person_note,
         read_plate_csv,  # the one foreign-file reader (shared with `import`)
     )
 
     info, block = read_plate_csv(path, reader="csv", name="CSV", options=options)
+    if (why := no_person_note(block.total_force_n(info))) is not None:
+        print(f"eccentric: note: {path.name}: {why}", file=sys.stderr)
     return info, block, None, None
 
 
