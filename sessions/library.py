@@ -46,6 +46,11 @@ class SessionSummary:
     checked: bool = True      # False: written before metadata checksums (read unchecked)
     jumps: int = 0            # reps that are jumps (movement "jump"): all of them, a jump test
 
+    @property
+    def jump_test(self) -> bool:
+        """Every rep a jump: a jump test (sessions.analysis.is_jump_test), no coaching method applies."""
+        return bool(self.reps) and self.jumps == self.reps
+
 
 def _as_datetime(since: date | datetime | str | None) -> datetime | None:
     if since is None:

@@ -114,7 +114,7 @@ def _list(lib: Any, args: argparse.Namespace) -> int:
     for s in found:
         sim = " SIMULATED" if s.simulated else ""
         load = f" {s.load_kg:g} kg" if s.load_kg is not None else ""
-        if s.reps and s.jumps == s.reps:
+        if s.jump_test:
             # a jump test: no strength exercise or coaching method applies ("exercise normal")
             what = f"{display(s.exercise) if s.exercise != NO_EXERCISE else 'jumps'}  jump test"
             count = counted(s.jumps, "jump")
