@@ -72,3 +72,16 @@ def test_a_recorded_jump_test_is_named_one_and_old_names_still_load(tmp_path: Pa
     assert main(["--data-dir", str(tmp_path), "sessions", "show", "Bo/2026-01-02_100000_exercise_normal"]) == 0
     assert main(["--data-dir", str(tmp_path), "analyze", str(old.session)]) == 0
     assert "jump test" in capsys.readouterr().out
+
+
+def test_sessions_show_and_list_read_a_jump_test_as_one(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    src = S.write_hawkin_py(tmp_path / "cmj.csv", S.jump_trace(seed=6))
+    assert main(["--data-dir", str(tmp_path), "import", str(src), "--athlete", "Ana"]) == 0
+    [s] = Library(tmp_path).list()
+    capsys.readouterr()
+    assert main(["--data-dir", str(tmp_path), "sessions", "show", s.name]) == 0
+    out = capsys.readouterr().out
+    assert "Ana - jumps - jump test" in out and "set 1: 1 jump" in out and "normal" not in out and "1 rep" not in out
+    assert main(["--data-dir", str(tmp_path), "sessions", "list"]) == 0
+    out = capsys.readouterr().out
+    assert f"  {round(s.duration_s)} s  1 jump" in out and "min" not in out   # a 5-s trial, not "0.1 min"
