@@ -243,6 +243,16 @@ class Recorder:
             return target
         return None
 
+    def recover_hint(self, kept: Path) -> str:
+        """What to do about a stop() that failed and kept every sample at `kept`: free space for
+        a full disk; for a read-only or forbidden folder, a place that can be written."""
+        from sessions.paths import default_data_dir
+
+        full = "disk full" in str(self.error)
+        fix = "free some space" if full else f"make {self.data_dir} writable (or choose another --data-dir)"
+        where = "" if self.data_dir == default_data_dir() else f"--data-dir {self.data_dir} "
+        return f"{fix}, then run `eccentric {where}sessions recover {kept}`"
+
     @property
     def claimed(self) -> bool:
         """The journal exists on disk (False while the folder refuses to create it)."""

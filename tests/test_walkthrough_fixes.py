@@ -64,3 +64,21 @@ def test_a_force_column_in_kn_labelled_n_is_explained(tmp_path: Path, capsys: py
     assert main(["--data-dir", str(tmp_path / "d"), "import", str(good)]) == 0
     err = capsys.readouterr().err
     assert err.rstrip().endswith(": 1 jump") and "newtons" not in err
+
+
+def test_a_failed_save_says_what_to_do_for_its_own_cause(tmp_path: Path) -> None:
+    """A read-only data folder was told to "free some space"; only a full disk is."""
+    from forceplate.errors import DiskError
+    from forceplate.samples import ChannelInfo, ReaderInfo
+    from sessions.meta import SessionMeta
+    from sessions.recorder import Recorder
+
+    info = ReaderInfo(reader="t", name="p", serial="", channels=(ChannelInfo("fz"),), sample_rate_hz=1000.0)
+    rec = Recorder(tmp_path / "ro", info, SessionMeta.for_reader(info))
+    kept = tmp_path / "x.journal"
+    rec.error = DiskError(f"cannot write {tmp_path / 'ro'}/journal: read-only file system")
+    hint = rec.recover_hint(kept)
+    assert "free some space" not in hint and "writable" in hint
+    assert f"eccentric --data-dir {tmp_path / 'ro'} sessions recover {kept}" in hint
+    rec.error = DiskError(f"disk full: cannot journal to {tmp_path / 'ro'}/journal")
+    assert rec.recover_hint(kept).startswith("free some space, then run `eccentric --data-dir")

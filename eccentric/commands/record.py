@@ -284,7 +284,7 @@ def run(args: argparse.Namespace) -> int:
         return ExitCode.OK
     if rec.error is not None:
         lost = f" ({rec.samples_dropped} samples lost)" if rec.samples_dropped else ""
-        kept = (f" - every sample is saved in {path}: free some space, then run `eccentric sessions recover {path}`"
+        kept = (f" - every sample is saved in {path}: {rec.recover_hint(path)}"
                 if rec.rescued is not None
                 else f" - the journal {path} is kept: run `eccentric sessions recover`" if rec.journal_kept
                 else " - nothing could be saved")
