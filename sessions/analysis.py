@@ -80,6 +80,16 @@ def is_jump_test(rep_rows: list[dict[str, Any]]) -> bool:
     return bool(rep_rows) and all(r.get("movement") == "jump" for r in rep_rows)
 
 
+def shown_as(exercise: str, method: str, jump_test: bool) -> tuple[str, str]:
+    """(exercise, method) as every view names a session: a jump test as (its exercise, or
+    "jumps" when none was named, "jump test") - it was analysed as "normal", which says nothing."""
+    if not jump_test:
+        return exercise, method
+    from sessions.paths import NO_EXERCISE
+
+    return ("jumps" if exercise in ("", NO_EXERCISE) else exercise), "jump test"
+
+
 def valid_samples(info: ReaderInfo, block: SampleBlock) -> tuple[SampleBlock, int]:
     """The samples the analysis can read, and how many were left out: a NaN / inf in a measured
     channel (saved by an eccentric whose decoders passed them on) is no reading, so it is left
@@ -126,4 +136,4 @@ def stale_reason(meta: SessionMeta) -> str | None:
 
 
 __all__ = ["SessionAnalysis", "analyse_session", "config_for", "current_version", "stale_reason",
-           "is_jump_test", "try_analyse_session", "valid_samples"]
+           "is_jump_test", "shown_as", "try_analyse_session", "valid_samples"]

@@ -85,3 +85,12 @@ def test_sessions_show_and_list_read_a_jump_test_as_one(tmp_path: Path, capsys: 
     assert main(["--data-dir", str(tmp_path), "sessions", "list"]) == 0
     out = capsys.readouterr().out
     assert f"  {round(s.duration_s)} s  1 jump" in out and "min" not in out   # a 5-s trial, not "0.1 min"
+
+
+def test_the_report_names_a_jump_test_as_one(tmp_path: Path) -> None:
+    src = S.write_hawkin_py(tmp_path / "cmj.csv", S.jump_trace(seed=7))
+    assert main(["--data-dir", str(tmp_path), "import", str(src), "--athlete", "Ana"]) == 0
+    assert main(["--data-dir", str(tmp_path), "report", "latest", "--out", str(tmp_path / "r")]) == 0
+    html = (tmp_path / "r" / "report.html").read_text()
+    assert "Ana · jumps · jump test" in html and "Set 1: 1 jump<" in html
+    assert "exercise · normal" not in html and ">0%<" not in html   # a jump is never "on target" or off it

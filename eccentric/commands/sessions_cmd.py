@@ -7,7 +7,7 @@ import json
 import sys
 from typing import Any
 
-from eccentric.commands.record import METHODS, NO_EXERCISE, add_local_options, athlete_name
+from eccentric.commands.record import METHODS, add_local_options, athlete_name
 from forceplate.analysis.verdicts import counted
 from forceplate.errors import EccentricError, ExitCode
 from sessions.names import display
@@ -130,9 +130,10 @@ def _list(lib: Any, args: argparse.Namespace) -> int:
 def _what(s: Any, sep: str) -> str:
     """Exercise and method; a jump test as one: no strength exercise or coaching method applies
     (it was analysed as "exercise normal")."""
-    if s.jump_test:
-        return f"{display(s.exercise) if s.exercise != NO_EXERCISE else 'jumps'}{sep}jump test"
-    return f"{display(s.exercise)}{sep}{display(s.method)}"
+    from sessions.analysis import shown_as
+
+    exercise, method = shown_as(s.exercise, s.method, s.jump_test)
+    return f"{display(exercise)}{sep}{display(method)}"
 
 
 def duration_text(seconds: float) -> str:

@@ -13,7 +13,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input
 
-from sessions.paths import NO_EXERCISE
+from sessions.analysis import shown_as
 from tui import parts
 
 COLUMNS = ("started", "athlete", "exercise", "method", "reps", "plate")
@@ -35,9 +35,9 @@ def summary_row(summary: Any) -> tuple[str, ...]:
     if getattr(summary, "simulated", False) or getattr(getattr(summary, "meta", None), "simulated", False):
         plate = f"SIMULATED {plate}".strip()
     reps = _cell(summary, "n_reps") or _cell(summary, "reps")
-    exercise, method = _cell(summary, "exercise"), _cell(summary, "method")
-    if getattr(summary, "jump_test", False):   # as `sessions list` and `analyze` show it
-        exercise, method = ("jumps" if exercise == NO_EXERCISE else exercise), "jump test"
+    # a jump test as `sessions list` and `analyze` name it
+    exercise, method = shown_as(_cell(summary, "exercise"), _cell(summary, "method"),
+                                bool(getattr(summary, "jump_test", False)))
     return (started, _cell(summary, "athlete"), exercise, method, reps, plate)
 
 
