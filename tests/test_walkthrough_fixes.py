@@ -82,3 +82,11 @@ def test_a_failed_save_says_what_to_do_for_its_own_cause(tmp_path: Path) -> None
     assert f"eccentric --data-dir {tmp_path / 'ro'} sessions recover {kept}" in hint
     rec.error = DiskError(f"disk full: cannot journal to {tmp_path / 'ro'}/journal")
     assert rec.recover_hint(kept).startswith("free some space, then run `eccentric --data-dir")
+
+
+def test_one_sample_is_one_sample(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--data-dir", str(tmp_path), "record", "--reader", "mock", "-o", "realtime=false",
+                 "--seconds", "0.0001"]) == 0
+    assert "saved 1 sample, 0 reps" in capsys.readouterr().err
+    assert main(["--data-dir", str(tmp_path), "sessions", "show", "latest"]) == 0
+    assert "1 sample at 1000 Hz" in capsys.readouterr().out

@@ -295,7 +295,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"note: the saved analysis of the recording has {counted(stored, 'rep')} (shown live: {n_reps})", file=sys.stderr)
         n_reps = stored
     how = "stopped" if stop.signum is not None else "done"
-    print(f"{how}: saved {rec.samples_written} samples, {counted(n_reps, 'rep')} to {path}", file=sys.stderr)
+    print(f"{how}: saved {counted(rec.samples_written, 'sample')}, {counted(n_reps, 'rep')} to {path}", file=sys.stderr)
     # Ctrl-C is the documented way to stop, and still exits 130 (README); SIGTERM is a clean stop
     return ExitCode.INTERRUPTED if stop.signum == signal.SIGINT else ExitCode.OK
 
