@@ -208,3 +208,27 @@ def test_replay_of_a_session_with_non_finite_force_draws_only_real_readings(tmp_
     assert np.isfinite(got.values).all() and len(got) == 30_000 - n_bad
     assert r.status().dropped_samples == n_bad
     assert got.flags[np.searchsorted(got.seq, 8)] & Flags.DROPPED
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.one_of(st.integers(-50_000, 50_000), st.sampled_from(BAD)), min_size=1, max_size=120),
+       st.integers(1, 200))
+def test_serial_json_lines_with_nan_or_inf_keep_time_and_drop_the_sample(values: list[float], step: int) -> None:
+    """A well-formed line {"w": NaN} is a sample with no reading: dropped, its time slot kept
+    (it was counted as a garbage line, and time without a counter slid back one sample)."""
+    import json
+
+    from forceplate.serial.reader import SerialPlateReader
+
+    r = SerialPlateReader(profile="jsonw", port="/dev/null")
+    text = b"".join(json.dumps({"w": v}).encode() + b"\n" for v in values)
+    blocks = [b for i in range(0, len(text), step) if (b := r._decode([text[i:i + step]])) is not None]
+    ok = np.array([math.isfinite(v) for v in values])
+    assert r.invalid_samples == int((~ok).sum()) and r.decoder.garbage_lines == 0
+    if not ok.any():
+        assert not blocks
+        return
+    got = SampleBlock.concat(blocks)
+    _check_dropped(got, ok)
+    scale = r.profile.channels[0].scale
+    np.testing.assert_allclose(got.values[:, 0], np.array(values, dtype=float)[ok] * scale + r.profile.channels[0].zero)
