@@ -232,3 +232,11 @@ def test_serial_json_lines_with_nan_or_inf_keep_time_and_drop_the_sample(values:
     _check_dropped(got, ok)
     scale = r.profile.channels[0].scale
     np.testing.assert_allclose(got.values[:, 0], np.array(values, dtype=float)[ok] * scale + r.profile.channels[0].zero)
+
+
+def test_the_report_draws_only_real_readings(tmp_path: Path) -> None:
+    from sessions.report.data import load_detail
+
+    _, bad = _session_with_bad_samples(tmp_path, every=211)
+    d = load_detail(bad)
+    assert np.isfinite(d.force_n).all() and len(d.force_n) == 30_000 - len(range(7, 30_000, 211))

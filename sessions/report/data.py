@@ -14,7 +14,7 @@ import polars as pl
 from forceplate.errors import BadInputError, EccentricError, ExitCode
 from forceplate.samples import ReaderInfo
 from forceplate.units import G
-from sessions.analysis import is_jump_test, shown_as
+from sessions.analysis import is_jump_test, shown_as, valid_samples
 from sessions.export import select_sessions
 from sessions.library import Library
 from sessions.meta import SessionMeta
@@ -106,9 +106,10 @@ def trend_frame(rows: list[dict]) -> pl.DataFrame:
 
 def load_detail(path: Path) -> SessionDetail:
     s = read_session(path)
-    force = s.block.total_force_n(s.info) if len(s.info.force_channels) else np.full(len(s.block), np.nan)
+    block, _ = valid_samples(s.info, s.block)   # a saved NaN / inf is no reading: not drawn
+    force = block.total_force_n(s.info) if len(s.info.force_channels) else np.full(len(block), np.nan)
     return SessionDetail(path=path, meta=s.meta, info=s.info, reps=s.reps, sets=s.sets,
-                         time_s=np.asarray(s.block.time_s, dtype=float), force_n=np.asarray(force, dtype=float))
+                         time_s=np.asarray(block.time_s, dtype=float), force_n=np.asarray(force, dtype=float))
 
 
 def gather(sessions: list[str] | None = None, *, library: Library | None = None, athlete: str | None = None,
