@@ -65,6 +65,10 @@ def _build(path: Path, plan: Plan, reader: str, name: str) -> tuple[ReaderInfo, 
     dt = np.diff(t)
     if (dt <= 0).any():
         i = int(np.argmax(dt <= 0)) + 1
+        if t[i] <= t[0] and i > 1:   # back to the start: one recording after another, not a bad clock
+            raise BadInputError(f"the time starts again at {_row(plan, i)}: the file holds recordings one after "
+                                f"another (an `eccentric export --samples` of several sessions? export one session "
+                                f"to import it), or choose the time column with --time-column")
         raise BadInputError(f"the time does not increase ({_row(plan, i)}): choose the time column with --time-column, "
                             f"or give --rate HZ")
     rate = _clock_rate(t, dt)

@@ -90,3 +90,15 @@ def test_one_sample_is_one_sample(tmp_path: Path, capsys: pytest.CaptureFixture[
     assert "saved 1 sample, 0 reps" in capsys.readouterr().err
     assert main(["--data-dir", str(tmp_path), "sessions", "show", "latest"]) == 0
     assert "1 sample at 1000 Hz" in capsys.readouterr().out
+
+
+def test_importing_a_samples_export_of_several_sessions_says_why_it_cannot(tmp_path: Path,
+                                                                           capsys: pytest.CaptureFixture[str]) -> None:
+    """It read "the time does not increase (line N): choose the time column" - the time column was right."""
+    _record(tmp_path / "a", "Ana", 1)
+    _record(tmp_path / "a", "Bo", 2)
+    assert main(["--data-dir", str(tmp_path / "a"), "export", "--samples", "--out", str(tmp_path / "all.csv")]) == 0
+    capsys.readouterr()
+    assert main(["--data-dir", str(tmp_path / "b"), "import", str(tmp_path / "all_samples.csv")]) == 3
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "starts again" in err and "export one session" in err
