@@ -6,6 +6,7 @@ import contextlib
 import os
 import re
 from collections.abc import Iterator
+from glob import escape as glob_escape
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +37,10 @@ def journal_to_session(journal: Path, data_dir: Path, target: SessionPaths | Non
     if meta is not None:   # the live recorder's metadata, with what changed since the header
         jr.meta = meta
     sp = target or SessionPaths.from_relative(data_dir, jr.target)
+    saved = _saved_as_jump_test(sp, jr)
+    if saved is not None:   # the crash came after saving it under a jump test's name
+        J.remove_journal(journal)
+        return saved
     if sp.session.exists():
         if _written_from(sp.session, jr):
             J.remove_journal(journal)
@@ -54,6 +59,18 @@ def journal_to_session(journal: Path, data_dir: Path, target: SessionPaths | Non
         path = save_session(sp, jr.meta, jr.info, jr.block, reps, sets, values_from_counts_known=jr.mode == "counts")
     J.remove_journal(journal)
     return path
+
+
+def _saved_as_jump_test(sp: SessionPaths, jr: J.Journal) -> Path | None:
+    """This journal's session, already saved under a jump test's name (see _named_for), or None."""
+    stem = P.session_stem(jr.meta.started_utc, jr.meta.exercise, jr.meta.method, jump_test=True)
+    folder = sp.session.parent
+    if not folder.is_dir():
+        return None
+    for f in sorted(folder.glob(f"{glob_escape(stem)}*.parquet")):
+        if re.fullmatch(re.escape(stem) + r"(_\d+)?", f.stem) and _written_from(f, jr):
+            return f
+    return None
 
 
 @contextlib.contextmanager

@@ -94,3 +94,35 @@ def test_the_report_names_a_jump_test_as_one(tmp_path: Path) -> None:
     html = (tmp_path / "r" / "report.html").read_text()
     assert "Ana · jumps · jump test" in html and "Set 1: 1 jump<" in html
     assert "exercise · normal" not in html and ">0%<" not in html   # a jump is never "on target" or off it
+
+
+def test_a_crash_after_saving_a_jump_test_does_not_save_it_twice(tmp_path: Path) -> None:
+    """The journal's own name is not the jump test's: its recovery must still find the session
+    saved before the crash (between writing it and removing the journal) and not write a copy."""
+    import shutil
+    import time
+
+    from sessions.journal import events_path
+    from sessions.recorder import Recorder
+    from sessions.recovery import journal_to_session
+
+    tr = S.jump_trace(seed=8)
+    info = ReaderInfo(reader="test", name="plate", serial="", channels=(ChannelInfo("fz"),), sample_rate_hz=1000.0)
+    seq = np.arange(tr.fz.size)
+    rec = Recorder(tmp_path, info, SessionMeta.for_reader(info, athlete="Cy")).start()
+    rec.append(SampleBlock(seq / 1000.0, tr.fz[:, None], seq, np.zeros(seq.size, np.uint8)))
+    for _ in range(200):
+        if rec.samples_written == seq.size:
+            break
+        time.sleep(0.02)
+    journal = rec.journal_path
+    kept = tmp_path / "kept"
+    kept.mkdir()
+    for f in (journal, events_path(journal)):
+        shutil.copy(f, kept / f.name)
+    path = rec.stop()
+    assert path.stem.endswith("_jump_test") and not journal.exists()
+    for f in (journal, events_path(journal)):      # as if the process died before removing it
+        shutil.copy(kept / f.name, f)
+    assert journal_to_session(journal, tmp_path) == path
+    assert [s.path for s in Library(tmp_path).list()] == [path] and not journal.exists()
