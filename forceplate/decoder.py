@@ -6,7 +6,7 @@ import numpy as np
 
 from forceplate.errors import DecodeError
 from forceplate.profile import VALUE_TYPES, PlateProfile
-from forceplate.samples import Flags, SampleBlock
+from forceplate.samples import MEASURED_KINDS, Flags, SampleBlock, drop_invalid
 
 
 def _byte_index(profile: PlateProfile, chans: list[int], width: int) -> np.ndarray:
@@ -42,7 +42,8 @@ class ReportDecoder:
     """Stateful: unwraps the report counter across calls and flags gaps and saturation.
 
     decode() takes the bytes of k whole reports (k * report_size) and returns
-    k * samples_per_report samples. Reports with the wrong report id are skipped and counted.
+    k * samples_per_report samples. Reports with the wrong report id are skipped and counted;
+    a sample with NaN / inf in a measured float32 channel is dropped (invalid_samples).
     """
 
     def __init__(self, profile: PlateProfile) -> None:
@@ -60,6 +61,9 @@ class ReportDecoder:
         self._lo, self._hi = lims[:, 0], lims[:, 1]
         self._lo_any, self._hi_any = self._lo.max(), self._hi.min()
         self._float = any(VALUE_TYPES[c.type][2] == "f" for c in profile.channels)
+        # a float channel can send NaN / inf: such a sample is no reading of a measured channel
+        self._required = [j for j, c in enumerate(profile.channels)
+                          if c.kind in MEASURED_KINDS and VALUE_TYPES[c.type][2] == "f"]
         # uint32 counts do not fit int32: widen rather than wrap them negative
         # (float64 when any channel is float32, so integer channels beside it stay exact)
         self._count_dtype = np.float64 if self._float else (
@@ -72,6 +76,7 @@ class ReportDecoder:
         self._pending_flags = 0
         self.rejected_reports = 0
         self.dropped_samples = 0
+        self.invalid_samples = 0   # NaN / inf readings, dropped like lost samples
 
     def mark_disconnected(self) -> None:
         """The next decoded sample follows a disconnect."""
@@ -152,7 +157,13 @@ class ReportDecoder:
             flags[0] |= np.uint8(self._pending_flags)
             self._pending_flags = 0
         time_s = seq / p.sample_rate_hz
-        return SampleBlock(
+        block = SampleBlock(
             time_s=time_s, values=values, seq=seq, flags=flags,
             counts=None if self._float else counts,
         )
+        if not self._required:
+            return block
+        block, invalid, tail = drop_invalid(block, self._required)
+        self.invalid_samples += invalid
+        self._pending_flags |= tail
+        return block

@@ -9,6 +9,8 @@ from typing import Literal
 import numpy as np
 
 ChannelKind = Literal["force", "position", "velocity", "spotter_force", "aux"]  # aux: kept, never summed
+# the kinds the analysis reads: a sample without a finite value in one of them is no reading
+MEASURED_KINDS: tuple[ChannelKind, ...] = ("force", "position", "velocity", "spotter_force")
 
 
 class Flags(IntFlag):
@@ -48,6 +50,11 @@ class ReaderInfo:
     def force_channels(self) -> np.ndarray:
         """Indices of the channels whose sum is the vertical force on the lifter's plate."""
         return np.array([i for i, c in enumerate(self.channels) if c.kind == "force"], dtype=np.intp)
+
+    @property
+    def measured_channels(self) -> np.ndarray:
+        """Indices of the channels the analysis reads (every kind but aux)."""
+        return np.array([i for i, c in enumerate(self.channels) if c.kind in MEASURED_KINDS], dtype=np.intp)
 
     def channel_index(self, kind: ChannelKind) -> int | None:
         for i, c in enumerate(self.channels):
@@ -97,3 +104,37 @@ class SampleBlock:
             flags=np.concatenate([b.flags for b in blocks]),
             counts=counts,
         )
+
+
+def drop_invalid(block: SampleBlock, columns: np.ndarray | list[int]) -> tuple[SampleBlock, int, int]:
+    """The block without its invalid samples: those with NaN or +-inf in any of ``columns``.
+
+    A non-finite reading is no measurement of a force (a plate that sends one has lost that
+    sample), so it is treated as a dropped sample: removed, its sample number left as a gap
+    (time keeps its place), the next valid sample flagged DROPPED and given the removed ones'
+    flags. Returns (valid samples, how many were removed, flags for the first sample of the
+    next block when the block ended in removed ones, else 0). Values of other columns (aux)
+    are kept as sent. numpy over the block: a whole-block sum first, the row test only when
+    that sum is not finite.
+    """
+    cols = np.asarray(columns, dtype=np.intp)
+    if len(block) == 0 or cols.size == 0:
+        return block, 0, 0
+    v = block.values if cols.size == block.values.shape[1] else block.values[:, cols]
+    with np.errstate(invalid="ignore", over="ignore"):   # inf + -inf: nan, which is the point
+        total = v.sum()
+    if np.isfinite(total):
+        return block, 0, 0
+    ok = np.isfinite(v).all(axis=1)
+    if ok.all():   # the sum overflowed: every value finite, just huge
+        return block, 0, 0
+    keep, bad = np.flatnonzero(ok), np.flatnonzero(~ok)
+    flags = block.flags[keep].copy()
+    carry = block.flags[bad] | np.uint8(Flags.DROPPED)
+    nxt = np.searchsorted(keep, bad)          # the kept sample after each removed one
+    inside = nxt < len(keep)
+    np.bitwise_or.at(flags, nxt[inside], carry[inside])
+    tail = int(np.bitwise_or.reduce(carry[~inside])) if not inside.all() else 0
+    out = SampleBlock(time_s=block.time_s[keep], values=block.values[keep], seq=block.seq[keep], flags=flags,
+                      counts=None if block.counts is None else block.counts[keep])
+    return out, len(bad), tail

@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass, field, is_dataclass
 from typing import Any
 
 from forceplate.errors import BadInputError
-from forceplate.samples import ReaderInfo, SampleBlock
+from forceplate.samples import ReaderInfo, SampleBlock, drop_invalid
 from sessions.meta import SessionMeta
 
 _CONFIG_FIELDS_FROM_TARGETS = ("ecc_target_s", "pause_target_s", "con_target_s", "overload_target",
@@ -74,12 +74,39 @@ class SessionAnalysis:
                 asdict(w) if is_dataclass(w) and not isinstance(w, type) else dict(w) for w in self.weighings]
 
 
+def is_jump_test(rep_rows: list[dict[str, Any]]) -> bool:
+    """Every rep a jump (and at least one): a jump test, shown and named as one (no coaching
+    method applies to it)."""
+    return bool(rep_rows) and all(r.get("movement") == "jump" for r in rep_rows)
+
+
+def shown_as(exercise: str, method: str, jump_test: bool) -> tuple[str, str]:
+    """(exercise, method) as every view names a session: a jump test as (its exercise, or
+    "jumps" when none was named, "jump test") - it was analysed as "normal", which says nothing."""
+    if not jump_test:
+        return exercise, method
+    from sessions.paths import NO_EXERCISE
+
+    return ("jumps" if exercise in ("", NO_EXERCISE) else exercise), "jump test"
+
+
+def valid_samples(info: ReaderInfo, block: SampleBlock) -> tuple[SampleBlock, int]:
+    """The samples the analysis can read, and how many were left out: a NaN / inf in a measured
+    channel (saved by an eccentric whose decoders passed them on) is no reading, so it is left
+    out as a dropped sample, exactly as the decoders drop one now (forceplate.samples.drop_invalid)."""
+    out, invalid, _ = drop_invalid(block, info.measured_channels)
+    return out, invalid
+
+
 def analyse_session(info: ReaderInfo, block: SampleBlock, meta: SessionMeta, config: Any = None) -> SessionAnalysis:
     """The one offline analysis of a session's samples (raises what the analysis raises)."""
     from forceplate.analysis import analyse
     from forceplate.analysis.version import ANALYSIS_VERSION
 
     cfg = config if config is not None else config_for(meta)
+    block, _ = valid_samples(info, block)
+    if len(block) == 0:
+        raise BadInputError("no valid force samples (every one is NaN or infinite)")
     res = analyse(info, block, cfg)
     return SessionAnalysis(
         reps=[r.to_row() for r in res.reps], sets=[s.to_row() for s in res.sets],
@@ -109,4 +136,4 @@ def stale_reason(meta: SessionMeta) -> str | None:
 
 
 __all__ = ["SessionAnalysis", "analyse_session", "config_for", "current_version", "stale_reason",
-           "try_analyse_session"]
+           "is_jump_test", "shown_as", "try_analyse_session", "valid_samples"]

@@ -65,6 +65,10 @@ def _build(path: Path, plan: Plan, reader: str, name: str) -> tuple[ReaderInfo, 
     dt = np.diff(t)
     if (dt <= 0).any():
         i = int(np.argmax(dt <= 0)) + 1
+        if t[i] <= t[0] and i > 1:   # back to the start: one recording after another, not a bad clock
+            raise BadInputError(f"the time starts again at {_row(plan, i)}: the file holds recordings one after "
+                                f"another (an `eccentric export --samples` of several sessions? export one session "
+                                f"to import it), or choose the time column with --time-column")
         raise BadInputError(f"the time does not increase ({_row(plan, i)}): choose the time column with --time-column, "
                             f"or give --rate HZ")
     rate = _clock_rate(t, dt)
@@ -132,4 +136,17 @@ def quiet_weight(time_s: np.ndarray, force_n: np.ndarray) -> QuietWeight | None:
     return QuietWeight(float(mean[i] / G), float(mean[i]), float(sd[i]), float(time_s[i]), float(time_s[i + w - 1]))
 
 
-__all__ = ["MAX_CHANNELS", "QuietWeight", "quiet_weight", "read_foreign", "read_plate_csv"]
+def no_person_note(force_n: np.ndarray) -> str | None:
+    """Why nothing can be found in a recording whose force never reaches a person's weight
+    (QUIET_MIN_N, 10 kg, anywhere): nobody stood on the plate, or the column is not in newtons
+    (kN written as N reads a 65-kg athlete as 0.64 N). None when the force does reach it."""
+    if force_n.size == 0:
+        return None
+    top = float(np.nanmax(np.abs(force_n)))
+    if not np.isfinite(top) or top >= QUIET_MIN_N:
+        return None
+    return (f"the force never exceeds {top:.3g} N ({top / G:.2g} kg): nobody stood on the plate, or the "
+            f"column is not in newtons (kN?) - its unit comes from its name, e.g. 'Force (kN)'")
+
+
+__all__ = ["MAX_CHANNELS", "QuietWeight", "no_person_note", "quiet_weight", "read_foreign", "read_plate_csv"]

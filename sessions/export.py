@@ -178,12 +178,23 @@ def export_reps(paths: Iterable[Path | str] | None, out: Path | str, fmt: str = 
     for i, p in enumerate(chosen, 1):
         _, reps, _ = read_reps_sets(p)
         res = Resolution.of_file(p) if fmt == "csv" else None
+        if samples:
+            try:
+                sample_frames.append(samples_frame(p, res))
+            except EccentricError as exc:
+                if paths:   # a session asked for by name: its damage is the answer
+                    raise
+                # the whole library: a session whose samples are damaged is left out, reps too
+                # (the two files stay one selection), and warned about, as an unreadable file is
+                if skipped is not None:
+                    skipped.append(str(exc))
+                continue
         reps = with_kg(reps)
         rep_frames.append(reps if res is None else rounded(reps, res))
-        if samples:
-            sample_frames.append(samples_frame(p, res))
         prog.update(i, p.stem)
     prog.done()
+    if samples and not sample_frames:
+        raise BadInputError("no session's samples could be read (see the warnings)")
     reps_all = pl.concat(rep_frames, how="vertical") if rep_frames else with_kg(S.rows_frame([], S.REP_SCHEMA))
     # a figure that does not apply (a jump's ecc:con load ratio: no bar lowered and raised) is
     # null - an empty CSV cell - never "NaN"

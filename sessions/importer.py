@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from forceplate.samples import ReaderInfo, SampleBlock
-from sessions.analysis import try_analyse_session
+from sessions.analysis import is_jump_test, try_analyse_session
 from sessions.csv_input import read_plate_csv as read_csv_input
 from sessions.formats import ImportOptions
 from sessions.journal import remove_journal
@@ -76,7 +76,7 @@ def import_csv(path: Path | str, data_dir: Path | str | None, *, athlete: str = 
     prog.update(2, "writing")
     root = data_dir_or_default(data_dir)
     try:   # the same name claim as a recording: two imports in one second never share a file
-        sp, fd, efd = SessionPaths.claim(root, meta)
+        sp, fd, efd = SessionPaths.claim(root, meta, jump_test=is_jump_test(reps))
     except OSError as exc:
         raise os_error(exc, exc.filename or root) from None
     try:

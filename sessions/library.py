@@ -46,6 +46,11 @@ class SessionSummary:
     checked: bool = True      # False: written before metadata checksums (read unchecked)
     jumps: int = 0            # reps that are jumps (movement "jump"): all of them, a jump test
 
+    @property
+    def jump_test(self) -> bool:
+        """Every rep a jump: a jump test (sessions.analysis.is_jump_test), no coaching method applies."""
+        return bool(self.reps) and self.jumps == self.reps
+
 
 def _as_datetime(since: date | datetime | str | None) -> datetime | None:
     if since is None:
@@ -196,9 +201,11 @@ class Library:
             meta.method = method
         if notes is not None:
             meta.notes = notes
+        from sessions.analysis import is_jump_test
+
         stem = P.safe_name(new_name) if new_name else (
             old.stem if athlete is None and exercise is None and method is None
-            else P.session_stem(meta.started_utc, meta.exercise, meta.method))
+            else P.session_stem(meta.started_utc, meta.exercise, meta.method, is_jump_test(s.reps.to_dicts())))
         new = SessionPaths(self.root, P.safe_name(meta.athlete, "athlete"), stem)
         if new.session != old.session and new.session.exists():
             raise BadInputError(f"a session {new.athlete_dir}/{new.stem} already exists")

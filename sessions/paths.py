@@ -37,9 +37,19 @@ def safe_name(text: str, default: str = "unnamed") -> str:
     return s or default
 
 
-def session_stem(started_at: datetime, exercise: str, method: str) -> str:
-    """<YYYY-MM-DD>_<HHMMSS>_<exercise>_<method> (UTC)."""
-    return f"{started_at:%Y-%m-%d_%H%M%S}_{safe_name(exercise or 'exercise')}_{safe_name(method or 'normal')}"
+NO_EXERCISE = "exercise"   # SessionMeta's exercise when none was named
+JUMP_TEST = "jump_test"    # in place of the method: every rep is a jump, no coaching method applies
+
+
+def session_stem(started_at: datetime, exercise: str, method: str, jump_test: bool = False) -> str:
+    """<YYYY-MM-DD>_<HHMMSS>_<exercise>_<method> (UTC). A jump test (every rep of its analysis a
+    jump, sessions.analysis.is_jump_test) is <YYYY-MM-DD>_<HHMMSS>[_<exercise>]_jump_test: the
+    method it was analysed with ("normal") says nothing about it, nor does the default exercise."""
+    when = f"{started_at:%Y-%m-%d_%H%M%S}"
+    if jump_test:
+        named = exercise and exercise != NO_EXERCISE
+        return f"{when}_{safe_name(exercise)}_{JUMP_TEST}" if named else f"{when}_{JUMP_TEST}"
+    return f"{when}_{safe_name(exercise or NO_EXERCISE)}_{safe_name(method or 'normal')}"
 
 
 def inside(root: Path, path: Path) -> bool:

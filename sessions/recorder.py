@@ -202,7 +202,7 @@ class Recorder:
             # the journal stays open (and locked) until it is a session: no recovery races us;
             # the stored reps are one analysis of exactly the samples saved (the live reps
             # stay in the events journal as the fallback if that analysis fails)
-            journal_to_session(self.journal_path, self.data_dir, target=self.paths, meta=self.meta)
+            self.path = journal_to_session(self.journal_path, self.data_dir, target=self.paths, meta=self.meta)
             self._close()
             return self.path
         except EccentricError as exc:
@@ -242,6 +242,16 @@ class Recorder:
                     J.remove_journal(self.journal_path)
             return target
         return None
+
+    def recover_hint(self, kept: Path) -> str:
+        """What to do about a stop() that failed and kept every sample at `kept`: free space for
+        a full disk; for a read-only or forbidden folder, a place that can be written."""
+        from sessions.paths import default_data_dir
+
+        full = "disk full" in str(self.error)
+        fix = "free some space" if full else f"make {self.data_dir} writable (or choose another --data-dir)"
+        where = "" if self.data_dir == default_data_dir() else f"--data-dir {self.data_dir} "
+        return f"{fix}, then run `eccentric {where}sessions recover {kept}`"
 
     @property
     def claimed(self) -> bool:

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
+import re
+from collections.abc import Iterator
+from glob import escape as glob_escape
 from pathlib import Path
 from typing import Any
 
 from forceplate.errors import BadInputError, EccentricError
 from forceplate.samples import ReaderInfo, SampleBlock
 from sessions import journal as J
+from sessions import paths as P
 from sessions import schema as S
-from sessions.analysis import try_analyse_session
+from sessions.analysis import is_jump_test, try_analyse_session
 from sessions.meta import SessionMeta
 from sessions.store import SessionPaths, save_session
 
@@ -31,6 +37,10 @@ def journal_to_session(journal: Path, data_dir: Path, target: SessionPaths | Non
     if meta is not None:   # the live recorder's metadata, with what changed since the header
         jr.meta = meta
     sp = target or SessionPaths.from_relative(data_dir, jr.target)
+    saved = _saved_as_jump_test(sp, jr)
+    if saved is not None:   # the crash came after saving it under a jump test's name
+        J.remove_journal(journal)
+        return saved
     if sp.session.exists():
         if _written_from(sp.session, jr):
             J.remove_journal(journal)
@@ -44,10 +54,45 @@ def journal_to_session(journal: Path, data_dir: Path, target: SessionPaths | Non
         reps, sets = _analyse(jr, reps, sets)
     elif reps:
         jr.meta.analysis_version = str(reps[0].get("analysis_version") or "") or None
-    # counts-mode journals rebuilt their values from the counts: nothing to verify
-    path = save_session(sp, jr.meta, jr.info, jr.block, reps, sets, values_from_counts_known=jr.mode == "counts")
+    with _named_for(sp, jr.meta, is_jump_test(reps)) as sp:
+        # counts-mode journals rebuilt their values from the counts: nothing to verify
+        path = save_session(sp, jr.meta, jr.info, jr.block, reps, sets, values_from_counts_known=jr.mode == "counts")
     J.remove_journal(journal)
     return path
+
+
+def _saved_as_jump_test(sp: SessionPaths, jr: J.Journal) -> Path | None:
+    """This journal's session, already saved under a jump test's name (see _named_for), or None."""
+    stem = P.session_stem(jr.meta.started_utc, jr.meta.exercise, jr.meta.method, jump_test=True)
+    folder = sp.session.parent
+    if not folder.is_dir():
+        return None
+    for f in sorted(folder.glob(f"{glob_escape(stem)}*.parquet")):
+        if re.fullmatch(re.escape(stem) + r"(_\d+)?", f.stem) and _written_from(f, jr):
+            return f
+    return None
+
+
+@contextlib.contextmanager
+def _named_for(sp: SessionPaths, meta: SessionMeta, jump_test: bool) -> Iterator[SessionPaths]:
+    """Where to save: sp; a recording that turned out to be a jump test under a jump test's name
+    (sessions.paths.session_stem), claimed as an import claims one, unless it has a name of its
+    own or the claim fails (then sp)."""
+    plain = P.session_stem(meta.started_utc, meta.exercise, meta.method)
+    if not jump_test or not re.fullmatch(re.escape(plain) + r"(_\d+)?", sp.stem):
+        yield sp
+        return
+    try:
+        named, fd, efd = SessionPaths.claim(sp.root, meta, jump_test=True)
+    except OSError:
+        yield sp
+        return
+    try:
+        yield named
+    finally:
+        J.remove_journal(named.journal)   # only a placeholder that held the name
+        os.close(fd)
+        os.close(efd)
 
 
 def _valid_rows(rows: list[dict[str, Any]], columns: dict[str, Any]) -> list[dict[str, Any]]:

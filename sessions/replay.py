@@ -20,6 +20,7 @@ import numpy as np
 from forceplate.errors import EccentricError
 from forceplate.reader import Connection, Reader, ReaderStatus
 from forceplate.samples import Flags, ReaderInfo, SampleBlock
+from sessions.analysis import valid_samples
 from sessions.session_file import StoredSession, read_session, sample_row_groups
 from sessions.stored_analysis import StoredAnalysis
 
@@ -56,6 +57,7 @@ class ReplayReader(Reader):
         self._jumped = False
         self._connection = Connection.CLOSED
         self._delivered = 0
+        self._invalid = 0      # NaN / inf samples an older eccentric saved: left out, as a decoder drops them
         self._opened_at = 0.0
         self._loader: threading.Thread | None = None   # reads the rest while the start plays
         self._loading = False
@@ -99,6 +101,7 @@ class ReplayReader(Reader):
         return self._info
 
     def _set_data(self, s: StoredSession) -> None:
+        s.block, self._invalid = valid_samples(s.info, s.block)   # the chart never draws a NaN / inf
         self._session = s
         t = s.block.time_s
         self._t0 = float(t[0]) if len(t) else 0.0
@@ -164,7 +167,7 @@ class ReplayReader(Reader):
     def status(self) -> ReaderStatus:
         elapsed = max(1e-9, time.monotonic() - self._opened_at)
         return ReaderStatus(
-            connection=self._connection, samples=self._delivered,
+            connection=self._connection, samples=self._delivered, dropped_samples=self._invalid,
             achieved_rate_hz=self._delivered / elapsed if self._opened_at else 0.0,
             message=f"replay {self.position_s:.1f}/{self.duration_s:.1f} s at {self._speed:g}x"
                     + (" (paused)" if self._paused else "")

@@ -53,11 +53,11 @@ class SessionPaths:
         return f"{P.SESSIONS}/{self.athlete_dir}/{self.stem}.parquet"
 
     @classmethod
-    def for_meta(cls, root: Path, meta: SessionMeta, unique: bool = True) -> SessionPaths:
+    def for_meta(cls, root: Path, meta: SessionMeta, unique: bool = True, jump_test: bool = False) -> SessionPaths:
         """Sanitised names; a numeric suffix when the stem is already taken (on disk, or by
         another recorder of this process whose journal does not exist yet)."""
         athlete = P.safe_name(meta.athlete, "athlete")
-        stem = P.session_stem(meta.started_utc, meta.exercise, meta.method)
+        stem = P.session_stem(meta.started_utc, meta.exercise, meta.method, jump_test)
         sp = cls(root, athlete, stem)
         k = 2
         with _RESERVED_LOCK:
@@ -69,7 +69,7 @@ class SessionPaths:
         return sp
 
     @classmethod
-    def claim(cls, root: Path, meta: SessionMeta) -> tuple[SessionPaths, int, int]:
+    def claim(cls, root: Path, meta: SessionMeta, jump_test: bool = False) -> tuple[SessionPaths, int, int]:
         """Take a name no other recording or import has, across processes: the journal and
         its events file are created with O_EXCL and locked before the name counts as ours.
         Returns (paths, journal fd, events fd); raises OSError when the folder refuses.
@@ -78,7 +78,7 @@ class SessionPaths:
         once its session exists; the session is written before the journal is removed, so
         re-checking the session after the claim closes the race with a finishing recording."""
         athlete = P.safe_name(meta.athlete, "athlete")
-        stem = P.session_stem(meta.started_utc, meta.exercise, meta.method)
+        stem = P.session_stem(meta.started_utc, meta.exercise, meta.method, jump_test)
         folder = root / P.JOURNAL
         folder.mkdir(parents=True, exist_ok=True)
         flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_APPEND | getattr(os, "O_BINARY", 0)

@@ -40,7 +40,7 @@ def test_sessions_show_prints_a_jumps_own_figures(jump_library, capsys) -> None:
     capsys.readouterr()
     assert main(["sessions", "show", "latest", "--data-dir", str(lib)]) == 0
     out = capsys.readouterr().out
-    lines = [ln for ln in out.splitlines() if " jump " in ln]
+    lines = [ln for ln in out.splitlines() if ln.strip().startswith("set ") and " jump " in ln]
     assert len(lines) == 2, out
     assert "nan" not in out.lower()
     for ln in lines:

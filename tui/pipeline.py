@@ -350,8 +350,9 @@ class LivePipeline:
             return
         err = getattr(rec, "error", None)
         if err is not None:   # stop() never raises: a journal kept (or rescued) is not a saved session
-            self._post(m.RecordingSaved(None, f"{err} - every sample is kept in {path}: free some space, then run "
-                                              f"`eccentric sessions recover {path}`"))
+            hint = rec.recover_hint(path) if hasattr(rec, "recover_hint") else \
+                f"then run `eccentric sessions recover {path}`"
+            self._post(m.RecordingSaved(None, f"{err} - every sample is kept in {path}: {hint}"))
             return
         self._post(m.RecordingSaved(path))
 

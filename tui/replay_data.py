@@ -57,7 +57,18 @@ def rep_from_row(row: dict[str, Any]) -> Rep:
         body_mass_kg=_num(row.get("body_mass_kg"), 0.0), system_mass_kg=_num(row.get("system_mass_kg"), 0.0),
         tempo_target_ecc_s=None if row.get("tempo_target_ecc_s") is None else _num(row.get("tempo_target_ecc_s")),
         verdict=str(row.get("verdict") or ""), verdict_codes=tuple(codes),
+        movement=str(row.get("movement") or "rep"), jump=_jump(row),
     )
+
+
+def _jump(row: dict[str, Any]) -> Any:
+    """A stored jump's own figures (the jump test view needs them), None for a rep or odd row."""
+    if row.get("movement") != "jump":
+        return None
+    try:
+        return Rep.from_row(row).jump
+    except Exception:   # noqa: BLE001 - a damaged row shows as a rep without jump figures
+        return None
 
 
 def stored_reps(path: Path) -> list[Rep]:

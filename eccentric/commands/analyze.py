@@ -78,16 +78,27 @@ def read_input(path: Path, options: Any = None) -> tuple[ReaderInfo, SampleBlock
                 from sessions.session_file import read_session
             except ImportError:
                 raise EccentricError("reading session files is not available in this installation") from None
+            from sessions.analysis import valid_samples
+
             stored = read_session(path)
             if len(stored.block) == 0:
                 raise BadInputError(f"{path}: the session has no samples")
+            block, invalid = valid_samples(stored.info, stored.block)
+            if len(block) == 0:
+                raise BadInputError(f"{path}: no valid force samples (all {len(stored.block)} are NaN or infinite)")
+            if invalid:
+                print(f"eccentric: note: {path.name}: {counted(invalid, 'sample')} with no valid force reading "
+                      f"(NaN or infinite) left out, as dropped samples", file=sys.stderr)
             body = getattr(stored.meta, "body_mass_kg", None)
-            return stored.info, stored.block, getattr(stored.meta, "method", None) or None, body
+            return stored.info, block, getattr(stored.meta, "method", None) or None, body
     from sessions.csv_input import (
+        no_person_note,
         read_plate_csv,  # the one foreign-file reader (shared with `import`)
     )
 
     info, block = read_plate_csv(path, reader="csv", name="CSV", options=options)
+    if (why := no_person_note(block.total_force_n(info))) is not None:
+        print(f"eccentric: note: {path.name}: {why}", file=sys.stderr)
     return info, block, None, None
 
 

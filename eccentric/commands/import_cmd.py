@@ -81,5 +81,22 @@ def run(args: argparse.Namespace) -> int:
                                 method=args.method, load_kg=args.load_kg, started_at=started, notes=args.notes,
                                 options=options):
             print(path)
-            print(f"imported {f} -> {path}", file=sys.stderr)
+            print(f"imported {f} -> {path}: {_found(path)}", file=sys.stderr)
     return ExitCode.OK
+
+
+def _found(path: Path) -> str:
+    """What the stored analysis found ("6 reps", "1 jump"); with none, why when the file says."""
+    from forceplate.analysis.verdicts import counted
+    from sessions.csv_input import no_person_note
+    from sessions.session_file import read_reps_sets, read_session
+
+    _, reps, _ = read_reps_sets(path)
+    jumps = int((reps["movement"] == "jump").sum()) if reps.height else 0
+    if reps.height and jumps == reps.height:
+        return counted(jumps, "jump")
+    if reps.height:
+        return counted(reps.height, "rep") + (f" ({jumps} jumps)" if jumps else "")
+    s = read_session(path)
+    why = no_person_note(s.block.total_force_n(s.info))
+    return "no reps or jumps found" + (f" - {why}" if why else "")

@@ -33,7 +33,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 def describe(path: Path, options: Any = None) -> dict[str, Any]:
     """Everything inspect shows, as plain data."""
     from eccentric.commands.analyze import read_input
-    from sessions.csv_input import quiet_weight, read_foreign
+    from sessions.csv_input import no_person_note, quiet_weight, read_foreign
     from sessions.formats import regular_file
 
     try:
@@ -63,6 +63,8 @@ def describe(path: Path, options: Any = None) -> dict[str, Any]:
         notes = plan.notes[1:]
     force = block.total_force_n(info)
     w = quiet_weight(block.time_s, force)
+    if (why := no_person_note(force)) is not None:
+        notes = [*notes, why]
     return {
         "file": str(path), "format": fmt, "layout": layout, "sample_rate_hz": info.sample_rate_hz,
         "rate_source": rate_src, "samples": len(block),

@@ -284,7 +284,7 @@ def run(args: argparse.Namespace) -> int:
         return ExitCode.OK
     if rec.error is not None:
         lost = f" ({rec.samples_dropped} samples lost)" if rec.samples_dropped else ""
-        kept = (f" - every sample is saved in {path}: free some space, then run `eccentric sessions recover {path}`"
+        kept = (f" - every sample is saved in {path}: {rec.recover_hint(path)}"
                 if rec.rescued is not None
                 else f" - the journal {path} is kept: run `eccentric sessions recover`" if rec.journal_kept
                 else " - nothing could be saved")
@@ -295,7 +295,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"note: the saved analysis of the recording has {counted(stored, 'rep')} (shown live: {n_reps})", file=sys.stderr)
         n_reps = stored
     how = "stopped" if stop.signum is not None else "done"
-    print(f"{how}: saved {rec.samples_written} samples, {counted(n_reps, 'rep')} to {path}", file=sys.stderr)
+    print(f"{how}: saved {counted(rec.samples_written, 'sample')}, {counted(n_reps, 'rep')} to {path}", file=sys.stderr)
     # Ctrl-C is the documented way to stop, and still exits 130 (README); SIGTERM is a clean stop
     return ExitCode.INTERRUPTED if stop.signum == signal.SIGINT else ExitCode.OK
 

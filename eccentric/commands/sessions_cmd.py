@@ -7,7 +7,7 @@ import json
 import sys
 from typing import Any
 
-from eccentric.commands.record import METHODS, NO_EXERCISE, add_local_options, athlete_name
+from eccentric.commands.record import METHODS, add_local_options, athlete_name
 from forceplate.analysis.verdicts import counted
 from forceplate.errors import EccentricError, ExitCode
 from sessions.names import display
@@ -114,19 +114,31 @@ def _list(lib: Any, args: argparse.Namespace) -> int:
     for s in found:
         sim = " SIMULATED" if s.simulated else ""
         load = f" {s.load_kg:g} kg" if s.load_kg is not None else ""
-        if s.reps and s.jumps == s.reps:
-            # a jump test: no strength exercise or coaching method applies ("exercise normal")
-            what = f"{display(s.exercise) if s.exercise != NO_EXERCISE else 'jumps'}  jump test"
+        what = _what(s, "  ")
+        if s.jump_test:
             count = counted(s.jumps, "jump")
         else:
-            what = f"{display(s.exercise)}  {display(s.method)}"
             count = counted(s.reps, "rep") + (f" ({s.jumps} jumps)" if s.jumps else "")
         print(f"{display(s.name)}  {s.started_at:%Y-%m-%d %H:%M}  {display(s.athlete)}  {what}{load}"
-              f"  {s.duration_s / 60:.1f} min  {count}{sim}")
+              f"  {duration_text(s.duration_s)}  {count}{sim}")
     unfinished = lib.unfinished()
     if unfinished:
         print(f"{len(unfinished)} unfinished session(s): run `eccentric sessions recover`", file=sys.stderr)
     return ExitCode.OK
+
+
+def _what(s: Any, sep: str) -> str:
+    """Exercise and method; a jump test as one: no strength exercise or coaching method applies
+    (it was analysed as "exercise normal")."""
+    from sessions.analysis import shown_as
+
+    exercise, method = shown_as(s.exercise, s.method, s.jump_test)
+    return f"{display(exercise)}{sep}{display(method)}"
+
+
+def duration_text(seconds: float) -> str:
+    """A session's length for a list: seconds under a minute (a 5-s jump trial read "0.1 min"), else minutes."""
+    return f"{seconds:.0f} s" if seconds < 59.5 else f"{seconds / 60:.1f} min"
 
 
 def _show(lib: Any, args: argparse.Namespace) -> int:
@@ -147,8 +159,9 @@ def _show(lib: Any, args: argparse.Namespace) -> int:
     from eccentric.commands.record import format_rep
 
     print(display(path))
-    print(f"  {display(meta.athlete)} - {display(meta.exercise)} - {display(meta.method)}" + (" - SIMULATED" if meta.simulated else ""))
-    print(f"  started {meta.started_utc:%Y-%m-%d %H:%M:%S} UTC, {s.duration_s:.1f} s, {s.samples} samples at {meta.sample_rate_hz:g} Hz")
+    what = _what(s, " - ")
+    print(f"  {display(meta.athlete)} - {what}" + (" - SIMULATED" if meta.simulated else ""))
+    print(f"  started {meta.started_utc:%Y-%m-%d %H:%M:%S} UTC, {s.duration_s:.1f} s, {counted(s.samples, 'sample')} at {meta.sample_rate_hz:g} Hz")
     print(f"  plate {display(meta.plate)} ({display(meta.reader)}{', ' + display(meta.serial) if meta.serial else ''})")
     masses = [f"{k} {v:.1f} kg" for k, v in (("load", meta.load_kg), ("body", meta.body_mass_kg), ("system", meta.system_mass_kg)) if v is not None]
     if masses:
@@ -163,6 +176,9 @@ def _show(lib: Any, args: argparse.Namespace) -> int:
     print(f"  analysis {meta.analysis_version or 'unversioned'}"
           + (f" - STALE: {stale}; `eccentric sessions reanalyse {path.stem}` redoes it" if stale else ""))
     for row in sets.to_dicts():
+        if s.jump_test:   # the set's verdict judges reps against a method: none applies to jumps
+            print(f"  set {row['set']}: {counted(row['reps'], 'jump')}")
+            continue
         print(f"  set {row['set']}: {counted(row['reps'], 'rep')}" + (f" - {row['verdict']}" if row.get("verdict") else ""))
     for row in reps.to_dicts():
         print("    " + format_rep(row))

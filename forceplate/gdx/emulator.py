@@ -14,7 +14,8 @@ Faults (all optional): ``bad_checksum`` (measurement packet numbers sent with a 
 answers after this long), ``silent`` (command ids never answered), ``split`` (packets packed back
 to back so they straddle reports anywhere), ``lost_reports`` (input report numbers never sent),
 ``dropped`` (measurement packet numbers replaced by a DROPPED packet; their samples are lost),
-``counter`` ("packet": byte 2 counts packets; "fixed": always 0).
+``counter`` ("packet": byte 2 counts packets; "fixed": always 0), ``bad_force`` (sample number ->
+the force sent instead, e.g. NaN or inf: a reading the plate itself got wrong).
 """
 
 from __future__ import annotations
@@ -85,6 +86,7 @@ class GdxPlateModel:
     silent: set[int] = field(default_factory=set)
     lost_reports: set[int] = field(default_factory=set)
     dropped: set[int] = field(default_factory=set)
+    bad_force: dict[int, float] = field(default_factory=dict)
     first_sample: int = 0              # sample number of the first sample streamed (replug)
     log: list[str] = field(default_factory=list)
 
@@ -224,7 +226,8 @@ class GdxPlateModel:
         if idx in self.dropped:
             self._emit(self._packet(0x20, bytes((0x0D,)) + struct.pack("<I", n)))
             return
-        vals = [value_at(self.sensors[c], k) for k in range(k0, k0 + n) for c in chans]
+        vals = [self.bad_force[k] if c == self.force_channel and k in self.bad_force
+                else value_at(self.sensors[c], k) for k in range(k0, k0 + n) for c in chans]
         body = bytes((0x06,)) + struct.pack("<HBB", self.mask, n, 0) + struct.pack(f"<{len(vals)}f", *vals)
         self._emit(self._packet(0x20, body, idx in self.bad_checksum))
 

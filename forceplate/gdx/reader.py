@@ -93,7 +93,8 @@ class GdxReader(QueuedReader):
                         unit=s.sensors[n].unit or "-", kind=_kind(s.sensors[n], n == s.force_channel))  # type: ignore[arg-type]
             for n in s.channels
         )
-        self.decoder = MeasurementDecoder(s.channels, s.period_us / 1e6)
+        # a NaN / inf force is a lost sample; the balance channels (aux) are kept as sent
+        self.decoder = MeasurementDecoder(s.channels, s.period_us / 1e6, required=[s.force_channel])
         extra = {
             "vendor_id": f"{P.VENDOR_ID:04x}", "product_id": f"{P.PRODUCT_ID:04x}",
             "order_code": s.device.order_code, "firmware": s.status.firmware,
@@ -131,8 +132,10 @@ class GdxReader(QueuedReader):
         lost = ""
         if dec is not None and (dec.dropped_events or asm.bad_checksums):
             lost = f", {dec.dropped_events} dropped-data notices, {asm.bad_checksums} damaged packets"
+        if dec is not None and dec.invalid_samples:
+            lost += f", {dec.invalid_samples} invalid force readings (NaN/inf) dropped"
         message = self._connection_message(TITLE, f"{battery}{fw}{lost}", why)
-        dropped = dec.dropped_samples if dec is not None else 0
+        dropped = dec.dropped_samples + dec.invalid_samples if dec is not None else 0
         rejected = asm.bad_checksums + (dec.rejected_packets if dec is not None else 0) + c.rejected_reports
         return ReaderStatus(
             connection=t.connection, samples=self._samples, reports=c.reports, dropped_samples=dropped,

@@ -7,7 +7,9 @@ checks out (a lost report leaves the packet it cut short unusable, nothing more)
 MeasurementDecoder turns measurement packets into SampleBlocks. Runs of packets with the same
 layout (the usual case: every packet the same mask and sample count) are decoded with one numpy
 view over all of them. The device sends no timestamps: sample k is at k * period. Gaps come from
-DROPPED packets and, once byte 2 has proven to be a per-packet counter, from jumps in it.
+DROPPED packets and, once byte 2 has proven to be a per-packet counter, from jumps in it. A
+sample whose required channel (the force) reads NaN or +-inf is no reading: it is dropped like a
+lost one (forceplate.samples.drop_invalid), counted in ``invalid_samples``.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from collections.abc import Iterable
 import numpy as np
 
 from forceplate.gdx import protocol as P
-from forceplate.samples import Flags, SampleBlock
+from forceplate.samples import Flags, SampleBlock, drop_invalid
 
 MIN_PACKET = 5
 # byte 2 must step by exactly 1 over this many packets in a row before its jumps count as loss
@@ -136,10 +138,12 @@ class MeasurementDecoder:
     """Measurement packets -> SampleBlock of the enabled channels (in ``channels`` order).
 
     Values arrive in sensor units already (newtons for force), so value = number as sent.
+    ``required``: the channel numbers a sample must have a finite value in (default: all).
     """
 
-    def __init__(self, channels: list[int], period_s: float) -> None:
+    def __init__(self, channels: list[int], period_s: float, required: list[int] | None = None) -> None:
         self.channels = list(channels)
+        self._required = [self.channels.index(ch) for ch in (self.channels if required is None else required)]
         self.period_s = period_s
         self._col = {ch: i for i, ch in enumerate(self.channels)}
         self._pending: list[list[np.ndarray]] = [[] for _ in self.channels]   # single-channel packets
@@ -153,6 +157,7 @@ class MeasurementDecoder:
         self.samples = 0
         self.dropped_samples = 0       # known count (counter jumps while trusted)
         self.dropped_events = 0        # DROPPED packets and unaccounted breaks
+        self.invalid_samples = 0       # NaN / inf readings, dropped
         self.info_packets = 0          # START_TIME / PERIOD
         self.rejected_packets = 0      # unknown sub-types, wrong layouts, channels not enabled
 
@@ -189,7 +194,8 @@ class MeasurementDecoder:
 
     def _decode_uniform(self, packets: list[bytes]) -> SampleBlock | None:
         """The usual case in one go: every packet a measurement of the same layout, all the
-        channels, byte 2 stepping by 1 throughout. None if that is not the case (or no samples)."""
+        channels, byte 2 stepping by 1 throughout. None if that is not the case (or no samples);
+        an empty block when it is but every sample was invalid."""
         length = len(packets[0])
         if length < 9 or any(len(p) != length for p in packets):
             return None
@@ -211,12 +217,12 @@ class MeasurementDecoder:
             self.counter_trusted = True
         parts: list[tuple[np.ndarray, int, int]] = []
         self._decode_run_array(arr, layout, parts)
-        return self._block(parts)
+        return self._block(parts)   # may be empty (every sample invalid): decoded all the same
 
     def decode(self, packets: list[bytes]) -> SampleBlock | None:
         """Every packet in order (command responses are skipped). None if no samples."""
         if packets and self._last_counter is not None and (b := self._decode_uniform(packets)) is not None:
-            return b
+            return b if len(b) else None
         parts: list[tuple[np.ndarray, int, int]] = []   # (values (k, C), flags of row 0, seq of row 0)
         run: list[bytes] = []
         run_key: bytes | None = None
@@ -268,7 +274,8 @@ class MeasurementDecoder:
         flush()
         if not parts:
             return None
-        return self._block(parts)
+        block = self._block(parts)
+        return block if len(block) else None
 
     def _decode_run(self, run: list[bytes], layout: tuple[int, list[int], int, int],
                     parts: list[tuple[np.ndarray, int, int]]) -> None:
@@ -320,5 +327,9 @@ class MeasurementDecoder:
             if f:
                 flags[start] |= np.uint8(f)
             start += len(vals)
-        self.samples += len(values)
-        return SampleBlock(time_s=seq * self.period_s, values=values, seq=seq, flags=flags)
+        block, invalid, tail = drop_invalid(SampleBlock(time_s=seq * self.period_s, values=values, seq=seq,
+                                                        flags=flags), self._required)
+        self.invalid_samples += invalid
+        self._flags |= tail      # removed at the end: the next block's first sample says so
+        self.samples += len(block)
+        return block

@@ -86,11 +86,13 @@ class HidPlateReader(QueuedReader):
             dropped = self.decoder.dropped_samples   # queue overflows show up as counter gaps
         else:
             dropped = c.dropped_reports * spr
+        invalid = self.decoder.invalid_samples
+        detail = f", {invalid} invalid readings (NaN/inf) dropped" if invalid else ""
         return ReaderStatus(
             connection=t.connection, samples=self._samples, reports=c.reports,
-            dropped_samples=dropped, rejected_reports=c.rejected_reports + self.decoder.rejected_reports,
+            dropped_samples=dropped + invalid, rejected_reports=c.rejected_reports + self.decoder.rejected_reports,
             timeouts=c.timeouts, reconnects=c.reconnects, achieved_rate_hz=self._achieved_rate_hz(),
-            message=self._connection_message(self.profile.title),
+            message=self._connection_message(self.profile.title, detail),
         )
 
     @classmethod

@@ -4,7 +4,8 @@ The fast path matches every complete line of a chunk against one regular express
 the profile (C speed, no Python per line) and converts the captured numbers with numpy. A chunk
 with any line that does not match takes the slow path: JSON lines are parsed with json.loads
 (other key orders, extra keys), CSV lines split by hand; lines that still make no sense are
-counted as garbage and flag the next sample.
+counted as garbage and flag the next sample. A well-formed line with NaN / inf in a value is a
+sample (its place in time counts) that the reader drops as invalid.
 """
 
 from __future__ import annotations
@@ -154,7 +155,10 @@ class LineDecoder:
             out = [float(v) for v in vals]
         except (ValueError, KeyError, IndexError, TypeError, UnicodeDecodeError):
             return None
-        return out if all(np.isfinite(out)) else None
+        # a whole line with NaN / inf in a value is a sample whose reading is invalid: kept here so
+        # its time slot counts, dropped by the reader (forceplate.samples.drop_invalid); a counter
+        # that is not a number is garbage
+        return out if self.counter is None or np.isfinite(out[-1]) else None
 
     def _empty(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         return np.empty((0, len(self.fields))), np.empty(0, np.int64), np.empty(0, np.uint8)

@@ -14,7 +14,7 @@ import numpy as np
 
 from forceplate.errors import EccentricError
 from forceplate.reader import AttachedDevice, ReaderStatus
-from forceplate.samples import ReaderInfo, SampleBlock
+from forceplate.samples import MEASURED_KINDS, ReaderInfo, SampleBlock, drop_invalid
 from forceplate.serial.frame import FrameDecoder
 from forceplate.serial.lines import LineDecoder
 from forceplate.serial.profile import SerialProfile, all_serial_profiles, find_serial_profile
@@ -68,6 +68,10 @@ class SerialPlateReader(QueuedReader):
                                        counter_modulo=p.counter_modulo)
         self._scale = np.array([c.scale for c in p.channels])
         self._zero = np.array([c.zero for c in p.channels])
+        # NaN / inf in a channel the analysis reads: that sample is dropped like a lost one
+        self._required = [i for i, c in enumerate(p.channel_infos) if c.kind in MEASURED_KINDS]
+        self.invalid_samples = 0
+        self._carry = 0          # flags for the next sample (the last ones of a read were invalid)
 
     def open(self) -> ReaderInfo:
         self.transport.open()
@@ -92,8 +96,14 @@ class SerialPlateReader(QueuedReader):
         if self._zero.any():
             values += self._zero
         counts = raw if raw.dtype == np.int32 else None
-        return SampleBlock(time_s=seq / self.profile.sample_rate_hz, values=values, seq=seq,
-                           flags=flags, counts=counts)
+        if self._carry:
+            flags[0] |= np.uint8(self._carry)
+            self._carry = 0
+        block, invalid, self._carry = drop_invalid(
+            SampleBlock(time_s=seq / self.profile.sample_rate_hz, values=values, seq=seq, flags=flags, counts=counts),
+            self._required)
+        self.invalid_samples += invalid
+        return block if len(block) else None
 
     def status(self) -> ReaderStatus:
         t, c, d = self.transport, self.transport.counters, self.decoder
@@ -101,6 +111,9 @@ class SerialPlateReader(QueuedReader):
             lost, rejected, junk = d.lost_frames, d.resyncs, f"{d.garbage_bytes} garbage bytes"
         else:
             lost, rejected, junk = d.lost_samples, d.garbage_lines, f"{d.garbage_lines} garbage lines"
+        if self.invalid_samples:
+            junk += f", {self.invalid_samples} invalid readings (NaN/inf) dropped"
+            lost += self.invalid_samples
         title = f"{self.profile.title} on {t.port or '?'}"
         message = self._connection_message(title, f", {junk}, {lost} samples lost" if rejected or lost else "")
         return ReaderStatus(connection=t.connection, samples=self._samples, reports=c.chunks, dropped_samples=lost,

@@ -14,6 +14,7 @@ import polars as pl
 from forceplate.errors import BadInputError, EccentricError, ExitCode
 from forceplate.samples import ReaderInfo
 from forceplate.units import G
+from sessions.analysis import is_jump_test, shown_as, valid_samples
 from sessions.export import select_sessions
 from sessions.library import Library
 from sessions.meta import SessionMeta
@@ -77,10 +78,13 @@ def trend_row(path: Path, meta: SessionMeta, reps: pl.DataFrame) -> dict:
     def col(name: str) -> list:
         return reps[name].to_list() if name in reps.columns else []
 
-    verdicts = [v for v in col("verdict") if v]
+    jumps = is_jump_test(reps.to_dicts()) if "movement" in reps.columns else False
+    # a jump's verdict is its kind and height, never "on target": no share of it is on target
+    verdicts = [] if jumps else [v for v in col("verdict") if v]
+    exercise, method = shown_as(meta.exercise, meta.method, jumps)
     return {
-        "session": f"{path.parent.name}/{path.stem}", "athlete": meta.athlete, "exercise": meta.exercise,
-        "method": meta.method, "started_at": meta.started_utc, "load_kg": meta.load_kg,
+        "session": f"{path.parent.name}/{path.stem}", "athlete": meta.athlete, "exercise": exercise,
+        "method": method, "started_at": meta.started_utc, "load_kg": meta.load_kg,
         "simulated": bool(meta.simulated), "reps": reps.height,
         "mean_ecc_duration_s": _mean(col("ecc_duration_s")), "mean_con_duration_s": _mean(col("con_duration_s")),
         "mean_ecc_con_load_ratio": _mean(col("ecc_con_load_ratio")),
@@ -102,9 +106,10 @@ def trend_frame(rows: list[dict]) -> pl.DataFrame:
 
 def load_detail(path: Path) -> SessionDetail:
     s = read_session(path)
-    force = s.block.total_force_n(s.info) if len(s.info.force_channels) else np.full(len(s.block), np.nan)
+    block, _ = valid_samples(s.info, s.block)   # a saved NaN / inf is no reading: not drawn
+    force = block.total_force_n(s.info) if len(s.info.force_channels) else np.full(len(block), np.nan)
     return SessionDetail(path=path, meta=s.meta, info=s.info, reps=s.reps, sets=s.sets,
-                         time_s=np.asarray(s.block.time_s, dtype=float), force_n=np.asarray(force, dtype=float))
+                         time_s=np.asarray(block.time_s, dtype=float), force_n=np.asarray(force, dtype=float))
 
 
 def gather(sessions: list[str] | None = None, *, library: Library | None = None, athlete: str | None = None,

@@ -10,6 +10,7 @@ from html import escape
 from typing import Any
 
 from forceplate.units import G
+from sessions.analysis import is_jump_test, shown_as
 from sessions.meta import app_version
 from sessions.report.data import ReportData, SessionDetail
 
@@ -125,7 +126,10 @@ def session_section(d: SessionDetail, figures: Mapping[str, bytes], names: Mappi
     load = "-" if m.load_kg is None else f"{m.load_kg:g} kg"
     body = "-" if not m.body_mass_kg else f"{m.body_mass_kg:.1f} kg"
     targets = ", ".join(f"{escape(str(k))} {escape(str(v))}" for k, v in (m.targets or {}).items()) or "-"
-    parts = [f'<section class="session"><h2>{escape(m.athlete)} · {escape(m.exercise)} · {escape(m.method)}'
+    jumps = "movement" in d.reps.columns and is_jump_test(d.reps.to_dicts())
+    exercise, method = shown_as(m.exercise, m.method, jumps)
+    noun = "jump" if jumps else "rep"
+    parts = [f'<section class="session"><h2>{escape(m.athlete)} · {escape(exercise)} · {escape(method)}'
              f' · {started}</h2>']
     if m.simulated:
         parts.append('<div class="sim">SIMULATED plate: not a real lifter</div>')
@@ -141,7 +145,7 @@ def session_section(d: SessionDetail, figures: Mapping[str, bytes], names: Mappi
         parts.append("<h3>Sets</h3>" + table(SET_HEAD, set_rows(d.sets.sort("set").to_dicts()), {7}, "set"))
     for set_no in d.reps["set"].drop_nulls().unique().sort().to_list():
         reps = d.reps.filter(d.reps["set"] == set_no).sort("rep").to_dicts()
-        parts.append(f"<h3>Set {set_no}: {len(reps)} rep{'' if len(reps) == 1 else 's'}</h3>")
+        parts.append(f"<h3>Set {set_no}: {len(reps)} {noun}{'' if len(reps) == 1 else 's'}</h3>")
         name = names.get((d.name, set_no), "")
         parts.append(img(figures, name, f"force of each rep of set {set_no}",
                          "Force on the plate during each rep: lowering red, raising blue, grey before and after; "

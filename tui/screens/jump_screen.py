@@ -79,7 +79,7 @@ class JumpScreen(Screen[None]):
             if jumps:
                 self.query_one("#trend-height-label", Label).update(
                     f"Jump height over the session: {min(heights):.1f}-{max(heights):.1f} cm, "
-                    f"mean {sum(heights) / len(heights):.1f} cm over {len(jumps)} jumps")
+                    f"mean {sum(heights) / len(heights):.1f} cm over {len(jumps)} jump{'' if len(jumps) == 1 else 's'}")
                 self.query_one("#trend-rsi-label", Label).update(
                     f"RSI over the session: {min(rsi):.2f}-{max(rsi):.2f}")
         self._show()

@@ -13,6 +13,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input
 
+from sessions.analysis import shown_as
 from tui import parts
 
 COLUMNS = ("started", "athlete", "exercise", "method", "reps", "plate")
@@ -34,7 +35,10 @@ def summary_row(summary: Any) -> tuple[str, ...]:
     if getattr(summary, "simulated", False) or getattr(getattr(summary, "meta", None), "simulated", False):
         plate = f"SIMULATED {plate}".strip()
     reps = _cell(summary, "n_reps") or _cell(summary, "reps")
-    return (started, _cell(summary, "athlete"), _cell(summary, "exercise"), _cell(summary, "method"), reps, plate)
+    # a jump test as `sessions list` and `analyze` name it
+    exercise, method = shown_as(_cell(summary, "exercise"), _cell(summary, "method"),
+                                bool(getattr(summary, "jump_test", False)))
+    return (started, _cell(summary, "athlete"), exercise, method, reps, plate)
 
 
 def matches(row: tuple[str, ...], text: str) -> bool:
@@ -79,7 +83,7 @@ class LibraryScreen(Screen[None]):
 
     def reload(self) -> None:
         try:
-            self.summaries = list(parts.library(self.data_dir).list())
+            self.summaries = list(reversed(parts.library(self.data_dir).list()))   # newest first
         except Exception as err:
             self.summaries = []
             self.notify(f"Cannot read the library: {err}", severity="error", markup=False)

@@ -49,6 +49,7 @@ class ReplayScreen(LiveScreen, inherit_bindings=False):   # its own keys, in its
         Binding("plus,equals_sign", "speed(1)", "Faster", priority=True),
         Binding("minus", "speed(-1)", "Slower", priority=True),
         Binding("c", "compare", "Compare reps"),
+        Binding("j", "jumps", "Jumps", show=False),   # the jump test view, as on the live screen
         Binding("escape", "close", "Back"),
         Binding("r", "toggle_record", "Record", show=False),   # live-only keys, off the footer
         Binding("s", "setup", "Setup", show=False),

@@ -1,0 +1,61 @@
+"""The session library screen lists the newest session first (as its help says) and names a jump
+test as one (as `sessions list` and `analyze` do), not "exercise normal"."""
+
+from __future__ import annotations
+
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+
+from conftest import build_app
+
+from eccentric.cli import main
+from tui.screens.library_screen import LibraryScreen
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+
+async def test_library_is_newest_first_and_names_a_jump_test(tmp_path: Path) -> None:
+    import import_synth as S
+    from hardening_support import library_session
+
+    data = tmp_path / "data"
+    library_session(data, athlete="Old", started_at=datetime(2026, 1, 5, 9, 30, tzinfo=UTC))
+    library_session(data, athlete="New", started_at=datetime(2026, 2, 5, 9, 30, tzinfo=UTC))
+    src = S.write_hawkin_py(tmp_path / "cmj.csv", S.jump_trace(seed=4))
+    assert main(["--data-dir", str(data), "import", str(src), "--athlete", "Ana",
+                 "--started-at", "2026-01-20T10:00:00"]) == 0
+    app = build_app(data, scripted=True)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("l")
+        await pilot.pause()
+        lib = app.screen
+        assert isinstance(lib, LibraryScreen)
+        assert [s.athlete for s in lib.shown] == ["New", "Ana", "Old"]
+        table = lib.query_one("#sessions")
+        row = [str(c) for c in table.get_row_at(1)]
+        assert row[1:4] == ["Ana", "jumps", "jump test"], row
+
+
+async def test_replay_of_a_jump_test_opens_the_jump_view_with_its_jump(tmp_path: Path) -> None:
+    """`j` in replay (docs/jumps.md) opened nothing, and the replayed reps had lost their jump figures."""
+    import import_synth as S
+    from conftest import advance
+
+    from tui.screens.jump_screen import JumpScreen
+    from tui.screens.replay_screen import ReplayScreen
+
+    data = tmp_path / "data"
+    src = S.write_hawkin_py(tmp_path / "cmj.csv", S.jump_trace(seed=4))
+    assert main(["--data-dir", str(data), "import", str(src), "--athlete", "Ana"]) == 0
+    [path] = (data / "sessions" / "Ana").glob("*.parquet")
+    app = build_app(data, scripted=True)
+    async with app.run_test(size=(120, 36)) as pilot:
+        app.open_replay(path)
+        await pilot.pause()
+        assert isinstance(app.screen, ReplayScreen)
+        await advance(pilot, 8.0)
+        await pilot.press("j")
+        await pilot.pause(0.5)
+        assert isinstance(app.screen, JumpScreen)
+        assert len(app.screen.jumps) == 1 and app.screen.jumps[0].jump.type == "countermovement"
