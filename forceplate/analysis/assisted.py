@@ -13,6 +13,7 @@ from forceplate.analysis.force_edges import (
     CAME_BACK_REL,
     SWAY_POKE_S,
     _force_break,
+    _grab_middle,
     _pushed_lowering_start,
     _release_middle,
 )
@@ -149,7 +150,16 @@ def _assisted_rep(d: np.ndarray, v: np.ndarray, runs: list[_Run], n: int, band: 
         hung = _hang_before(v, con_start, rate_hz) if hangs else None
         if hung is not None:
             ecc_end, con_start = hung
+        fade = con_end
         con_end = _release_middle(d, con_start, con_end, band)
+        if hung is None and con_start < con_end:
+            # the raise starts at the grab ramp's middle, not where it leaves the level (a
+            # hung raise began before the grab, on the lifter's own push); with no hold at
+            # the bottom the lowering ends there too
+            mid = _grab_middle(d, con_start, con_end, band, fade - con_end)
+            if ecc_end == con_start:
+                ecc_end = mid
+            con_start = mid
     if not ecc_start < ecc_end <= con_start < con_end:
         return []
     if assisted == "raising" and (float(np.max(np.abs(d[ecc_start:ecc_end]))) <= band or _under_band(
