@@ -14,6 +14,7 @@ from forceplate.analysis.force_edges import (
     SWAY_POKE_S,
     _force_break,
     _grab_middle,
+    _push_middles,
     _pushed_lowering_start,
     _release_middle,
 )
@@ -96,6 +97,12 @@ def _assisted_rep(d: np.ndarray, v: np.ndarray, runs: list[_Run], n: int, band: 
             ecc_end = con_start = z
         e1 = _end_of_hump(d, k, n, 0, band, stop=n, rel=0.0)
         con_end = n - 1 if e1 is None else e1
+        if pushes and ecc_start < ecc_end:
+            # the push's ramps are centred on the phase changes, as a lift's (_push_middles)
+            mid_start, mid_end = _push_middles(d, ecc_start, ecc_end, band)
+            if ecc_end == con_start:
+                con_start = mid_end
+            ecc_start, ecc_end = mid_start, mid_end
     else:
         run_min = np.minimum.accumulate(v)
         back = np.flatnonzero((run_min <= -CAME_BACK_M_S) & ((v - run_min) >= CAME_BACK_REL * np.abs(run_min)))
