@@ -13,6 +13,8 @@ from forceplate.analysis.force_edges import (
     CAME_BACK_REL,
     SWAY_POKE_S,
     _force_break,
+    _grab_middle,
+    _push_middles,
     _pushed_lowering_start,
     _release_middle,
 )
@@ -95,6 +97,12 @@ def _assisted_rep(d: np.ndarray, v: np.ndarray, runs: list[_Run], n: int, band: 
             ecc_end = con_start = z
         e1 = _end_of_hump(d, k, n, 0, band, stop=n, rel=0.0)
         con_end = n - 1 if e1 is None else e1
+        if pushes and ecc_start < ecc_end:
+            # the push's ramps are centred on the phase changes, as a lift's (_push_middles)
+            mid_start, mid_end = _push_middles(d, ecc_start, ecc_end, band)
+            if ecc_end == con_start:
+                con_start = mid_end
+            ecc_start, ecc_end = mid_start, mid_end
     else:
         run_min = np.minimum.accumulate(v)
         back = np.flatnonzero((run_min <= -CAME_BACK_M_S) & ((v - run_min) >= CAME_BACK_REL * np.abs(run_min)))
@@ -149,7 +157,16 @@ def _assisted_rep(d: np.ndarray, v: np.ndarray, runs: list[_Run], n: int, band: 
         hung = _hang_before(v, con_start, rate_hz) if hangs else None
         if hung is not None:
             ecc_end, con_start = hung
+        fade = con_end
         con_end = _release_middle(d, con_start, con_end, band)
+        if hung is None and con_start < con_end:
+            # the raise starts at the grab ramp's middle, not where it leaves the level (a
+            # hung raise began before the grab, on the lifter's own push); with no hold at
+            # the bottom the lowering ends there too
+            mid = _grab_middle(d, con_start, con_end, band, fade - con_end)
+            if ecc_end == con_start:
+                ecc_end = mid
+            con_start = mid
     if not ecc_start < ecc_end <= con_start < con_end:
         return []
     if assisted == "raising" and (float(np.max(np.abs(d[ecc_start:ecc_end]))) <= band or _under_band(

@@ -91,6 +91,42 @@ def _release_middle(d: np.ndarray, con_start: int, con_end: int, band: float) ->
     return min(con_start + int(held[-1]) + 1, con_end) if held.size else con_end
 
 
+def _grab_middle(d: np.ndarray, con_start: int, con_end: int, band: float, half_ramp: int) -> int:
+    """The start of a spotter-lifted raise: the middle of the spotter's grab ramp, as the end
+    is the middle of the release (_release_middle; phase-physics.md: the spotter's force
+    switches on at the phase change). The force leaves the level at con_start, where the ramp
+    begins, so the raise started 0.05-0.15 s early (more for a spotter easing in) and its mean
+    force held the ramp's first half, near m*g: 2-7 % high on helps of 15-40 % of the weight.
+    The middle is where the shortfall under the weight first stands at RELEASE_REL of the
+    raise's mean help - but the lifter's launch (m*a > 0) cancels the help there on a fast
+    raise and puts that crossing late, so it is taken no later than half the release ramp
+    measured at the top (half_ramp samples: from its middle to where it fades into the band),
+    the same spotter's hands giving the load back."""
+    help_n = -float(np.mean(d[con_start:con_end + 1]))
+    if help_n <= band or half_ramp <= 0:
+        return con_start
+    held = np.flatnonzero(-d[con_start:con_end + 1] >= RELEASE_REL * help_n)
+    return con_start + min(int(held[0]) if held.size else 0, half_ramp, con_end - con_start - 1)
+
+
+def _push_middles(d: np.ndarray, ecc_start: int, ecc_end: int, band: float) -> tuple[int, int]:
+    """(start, end) of a pushed lowering at the middles of the push's ramps, as a lifted
+    raise's (_grab_middle, _release_middle): between the lowering's two instants of zero
+    velocity the lifter's m*a sums to nothing, so the force's mean excess over the weight there
+    is the spotter's mean push; the end is where it last stood at RELEASE_REL of that push (the
+    release's middle: where the force is back in the band is the ramp's end, 0.07 s late at
+    the median on the force-only forced negatives of explore 8200-8239), the start where it
+    first did, no later than half that release ramp (the lifter's unweighting cancels the push
+    as it ramps on). Unchanged where the push is inside the band."""
+    push_n = float(np.mean(d[ecc_start:ecc_end + 1]))
+    on = np.flatnonzero(d[ecc_start:ecc_end + 1] >= RELEASE_REL * push_n)
+    if push_n <= band or on.size == 0:
+        return ecc_start, ecc_end
+    end = min(ecc_start + int(on[-1]) + 1, ecc_end)
+    start = ecc_start + min(int(on[0]), ecc_end - end)
+    return (start, end) if start < end else (ecc_start, end)
+
+
 def _force_break(d: np.ndarray, a: int, b: int, band: float, rate_hz: float) -> tuple[int, int] | None:
     """(bottom, start of the raise) of a spotter-lifted raise from the force alone: the first
     clear step down in the second half of the rep (the spotter carrying part of the load while

@@ -190,3 +190,43 @@ def split_lifted(ch: Chunk, res: ChunkResult) -> ChunkResult:
         low = vs[:r.ecc_end + 1] - vs[r.ecc_end] * np.linspace(0.0, 1.0, r.ecc_end + 1)
         return float(np.min(cumtrapz(low, t[:r.ecc_end + 1]))) <= -MIN_TRAVEL_M
     return _split_one(ch, res, "raising", lift_splits, whole)
+
+
+def pushes_only(ch: Chunk, res: ChunkResult) -> ChunkResult:
+    """res, or - where it holds no rep - the pushed reps of a forced-negative chunk whose
+    raises the force cannot show: one rep per push plateau (over SPLIT_PUSH_MIN_N and
+    SPLIT_PUSH_BANDS bands for PUSH_MIN_S, as push_splits), on one plate; the caller has
+    seen the spotter's net impulse downwards (spotter_evident, a gain: a push's).
+    A light bar's slow raise (6 cm in 2.7 s on 139 kg: m*5.8*D/T^2 = 7 N, inside a 16-29-N
+    band) integrated back from the top over a level error of a newton or two never reads
+    MIN_RAISE_M_S, and the chunk gave no rep although the push (40 N for 5 s) stood clearly
+    out of the sway - a set of 14 reps read 4. The push is the lowering: it starts where the
+    force last sat within half a band before the plateau and ends (the bottom) where it is
+    back inside half a band after it; the raise runs from there to the next push's start
+    (or the chunk's end). The raise is a guess and the lowering's edges are the push's,
+    so the rep is UNSEEN_CONFIDENCE."""
+    if (res.reps or not ch.spotter_pushes or ch.source != "force_integral"
+            or ch.spotter_n is not None):
+        return res
+    v, dev, residual = chunk_velocity(ch)
+    d = lowpass(dev, ch.rate_hz, FORCE_CUTOFF_HZ)
+    thr = max(SPLIT_PUSH_MIN_N, SPLIT_PUSH_BANDS * ch.band_n)
+    plats = plateaus(d, thr, ch.rate_hz, unbridged_under=thr)
+    half = 0.5 * ch.band_n
+    reps: list[RepBounds] = []
+    for i, (s, e) in enumerate(plats):
+        before = np.flatnonzero(d[:s] <= half)
+        es = int(before[-1]) + 1 if before.size else 0
+        after = np.flatnonzero(d[e:] <= half)
+        ee = e + (int(after[0]) if after.size else 0)
+        if i + 1 < len(plats):
+            nxt = np.flatnonzero(d[:plats[i + 1][0]] <= half)
+            ce = int(nxt[-1]) if nxt.size else plats[i + 1][0]
+        else:
+            ce = ch.t.size - 1
+        if reps:
+            es = max(es, reps[-1].con_end + 1)
+        if not es < ee < ce:
+            return res
+        reps.append(RepBounds(es, ee, ee, ce, "force_levels", UNSEEN_CONFIDENCE, "lowering", False, True))
+    return ChunkResult(reps, v - residual, residual) if reps else res

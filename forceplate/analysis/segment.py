@@ -29,7 +29,7 @@ from forceplate.analysis.motion import (
     direction_runs,
     rezeroed,
 )
-from forceplate.analysis.pushed_reps import split_lifted, split_pushed
+from forceplate.analysis.pushed_reps import pushes_only, split_lifted, split_pushed
 from forceplate.analysis.sigproc import lowpass
 from forceplate.analysis.spotted import spotted_reps
 from forceplate.analysis.spotter_evidence import spotter_evident, spotter_shown
@@ -62,7 +62,11 @@ HIDDEN_CONFIDENCE = 0.4     # ... where a phase's force never left the sway band
 def segment_chunk(ch: Chunk) -> ChunkResult:
     """The reps in a rest-to-rest chunk (pushed or lifted reps with no proven rest between them
     split)."""
-    return split_lifted(ch, split_pushed(ch, find_reps(ch)))
+    res = split_lifted(ch, split_pushed(ch, find_reps(ch)))
+    if not res.reps and res.residual_velocity_m_s > 0.0 and spotter_evident(ch, res.residual_velocity_m_s):
+        # a push the force shows, with raises it cannot (pushed_reps.pushes_only)
+        return pushes_only(ch, res)
+    return res
 
 
 def _turn(d: np.ndarray, v: np.ndarray, first: _Run, second: _Run, band: float,
