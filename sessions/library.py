@@ -65,6 +65,14 @@ def _as_datetime(since: date | datetime | str | None) -> datetime | None:
     return since if since.tzinfo else since.replace(tzinfo=UTC)
 
 
+def _method_is(s: SessionSummary, method: str) -> bool:
+    """The method filter as sessions are shown: a jump test is `jump_test` (its stored "normal"
+    is only what it was analysed with), never a coaching method."""
+    if s.jump_test:
+        return N.same(method.replace(" ", "_"), P.JUMP_TEST)
+    return N.same(s.method, method)
+
+
 class Library:
     def __init__(self, data_dir: Path | str | None = None) -> None:
         self.root = P.data_dir_or_default(data_dir)
@@ -133,7 +141,7 @@ class Library:
                 continue
             if exercise and not N.same(s.exercise, exercise):
                 continue
-            if method and not N.same(s.method, method):
+            if method and not _method_is(s, method):
                 continue
             if lo and s.started_at < lo:
                 continue

@@ -126,3 +126,18 @@ def test_a_crash_after_saving_a_jump_test_does_not_save_it_twice(tmp_path: Path)
         shutil.copy(kept / f.name, f)
     assert journal_to_session(journal, tmp_path) == path
     assert [s.path for s in Library(tmp_path).list()] == [path] and not journal.exists()
+
+
+def test_the_method_filter_takes_jump_test(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A jump test is filtered as shown: `--method jump_test` finds it, `--method normal` does not."""
+    src = S.write_hawkin_py(tmp_path / "cmj.csv", S.jump_trace(seed=9))
+    assert main(["--data-dir", str(tmp_path), "import", str(src), "--athlete", "Ana"]) == 0
+    assert main(["--data-dir", str(tmp_path), "record", "--reader", "mock", "-o", "realtime=false",
+                 "--seconds", "3", "--athlete", "Ana"]) == 0
+    capsys.readouterr()
+    assert main(["--data-dir", str(tmp_path), "sessions", "list", "--method", "jump_test"]) == 0
+    out = capsys.readouterr().out
+    assert "_jump_test" in out and "_exercise_normal" not in out
+    assert main(["--data-dir", str(tmp_path), "sessions", "list", "--method", "normal"]) == 0
+    out = capsys.readouterr().out
+    assert "_jump_test" not in out and "_exercise_normal" in out

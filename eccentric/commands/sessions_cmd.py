@@ -59,7 +59,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 def _filters(p: argparse.ArgumentParser) -> None:
     p.add_argument("--athlete")
     p.add_argument("--exercise")
-    p.add_argument("--method", choices=METHODS)
+    p.add_argument("--method", choices=(*METHODS, "jump_test"), help="a coaching method, or jump_test")
     p.add_argument("--since", metavar="YYYY-MM-DD", help="started on or after")
     p.add_argument("--until", metavar="YYYY-MM-DD", help="started on or before")
 
