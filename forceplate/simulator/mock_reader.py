@@ -195,6 +195,8 @@ class MockReader(Reader):
             if len(self._recent) >= 2:
                 (t_a, n_a), (t_b, n_b) = self._recent[0], self._recent[-1]
                 rate = (n_b - n_a) / (t_b - t_a) if t_b > t_a else 0.0
+                if self.opts["realtime"]:
+                    rate /= self.opts["speed"]  # samples per second of plate time, not of wall clock
             msg = {Connection.CONNECTED: f"simulated plate, seed {self.opts['seed']}",
                    Connection.ENDED: "simulation ended", Connection.CLOSED: "closed"}.get(self._connection, "")
             return ReaderStatus(
