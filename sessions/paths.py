@@ -22,7 +22,13 @@ def default_data_dir() -> Path:
 
 
 def data_dir_or_default(data_dir: Path | str | None) -> Path:
-    return Path(data_dir).expanduser() if data_dir else default_data_dir()
+    path = Path(data_dir).expanduser() if data_dir else default_data_dir()
+    if path.exists() and not path.is_dir():
+        from forceplate.errors import BadInputError
+
+        # a file given as the data folder read as an empty library ("no sessions"), hiding the typo
+        raise BadInputError(f"data folder {path} is a file, not a folder: choose another --data-dir")
+    return path
 
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")

@@ -97,3 +97,11 @@ def test_replaying_a_vendor_export_points_at_import(tmp_path, capsys):
     assert main(["--data-dir", str(tmp_path / "data"), "replay", str(src)]) == 3
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "not a session" in err and "eccentric import" in err
+
+
+def test_a_file_given_as_the_data_folder_is_a_one_line_error(tmp_path, capsys):
+    not_a_folder = tmp_path / "passwd"
+    not_a_folder.write_text("root:x:0:0\n")
+    assert run(not_a_folder, "list") != 0
+    err = capsys.readouterr().err
+    assert "is a file, not a folder" in err and "Traceback" not in err and len(err.strip().splitlines()) == 1
