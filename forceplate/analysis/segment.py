@@ -143,6 +143,25 @@ def _flank_edge(d: np.ndarray, lo: int, hi: int, sign: int, leading: bool) -> in
     return lo + min(seg.size - 1, i25 + (i25 - i50))
 
 
+def _braking_edge(d: np.ndarray, lo: int, at: int, stop: int, floor: float) -> int | None:
+    """Where the braking hump (force under m*g) that holds frame `at`, or ends there, ends: its
+    trailing flank extrapolated to zero (_flank_edge) - None if its peak is under `floor` N.
+    The hump is the one from where the force last sat at or over m*g before `at` (not before
+    lo) to where it is back there (not after stop): a sticking point's sag mid-way up brakes
+    too, often harder than the stop (a 7-cm fatigued raise of 158 kg: 11.5 N at the sag, 9.6 N
+    at the stop), and the flank of the largest hump after the peak speed was that sag's, the
+    raise's end 0.2-0.4 s early."""
+    if at <= lo:
+        return None
+    over = (d[lo:at] >= 0.0).nonzero()[0]
+    h0 = lo + (int(over[-1]) + 1 if over.size else 0)
+    back = (d[at:stop] >= 0.0).nonzero()[0]
+    h1 = at + int(back[0]) + 1 if back.size else stop
+    if h1 - h0 < 4 or -float(d[h0:h1].min()) < floor:
+        return None
+    return _flank_edge(d, h0, h1, -1, leading=False)
+
+
 def _leaves_zero(v: np.ndarray, lo: int, k: int, sign: int, walk: np.ndarray | None = None) -> int:
     """Start of the movement in direction sign whose speed peaks at k: the last point before
     it is on its way (ONSET_REL of the peak), walked back to where the velocity left zero
@@ -340,11 +359,20 @@ def find_reps(ch: Chunk) -> ChunkResult:
         else:
             stop = n if nxt is None else nxt.start
             e = _end_of_hump(d, up.peak, up.end, -1, band, stop=stop)
-            if e is not None and ch.source == "force_integral":
-                # the raise's braking hump, its trailing flank extrapolated to zero
-                f = _flank_edge(d, up.peak, stop, -1, leading=False)
-                e = max(e, min(f, stop - 1)) if f is not None else e
-                if v[e] > ONSET_REL * v[up.peak]:
+            if ch.source == "force_integral":
+                if e is None and up.end < stop and d[min(up.end, n - 1)] < 0.0:
+                    # no braking hump over the band, but the re-zeroed velocity reached zero
+                    # inside one: a level error of a few tenths of a newton ends the integral's
+                    # raise early, while the force still brakes (a 159-kg raise 11 N under m*g
+                    # as its velocity crossed zero, under a 17-N band of sway, 0.2 s before the
+                    # bar stopped). Its end is that hump's, where it is seen over the noise
+                    f = _braking_edge(d, up.peak, min(up.end, n - 1), stop, EDGE_REL * band)
+                    e = f if f is not None and f > up.end else None
+                elif e is not None:
+                    # the raise's braking hump, its trailing flank extrapolated to zero
+                    f = _braking_edge(d, up.peak, e, stop, 0.0)
+                    e = max(e, min(f, stop - 1)) if f is not None else e
+                if e is not None and v[e] > ONSET_REL * v[up.peak]:
                     # still rising at a tenth of its peak speed: that hump was a sticking point
                     # (a fatigued raise slows mid-way), and its stop, too slow to show in the
                     # force, is where the velocity reaches zero
