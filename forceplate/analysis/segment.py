@@ -55,6 +55,11 @@ INTEGRAL_CONFIDENCE = 0.9   # ... from the force integral, scaled down by the re
 ASSISTED_CONFIDENCE = 0.6   # ... from the untouched side of an assisted rep
 FLANK_HI = 0.5              # a hump's flank is taken between this share of its peak ...
 FLANK_LO = 0.25             # ... and this one, and extrapolated linearly to zero
+FLANK_TAIL = 1.77           # ... over this many times the time it took from FLANK_HI to FLANK_LO:
+                            # a smooth (min-jerk) start or stop's force leaves zero as x^2(1-x)^2,
+                            # so from 25 % of its peak to zero it takes 1.77 times as long as from
+                            # 50 % to 25 % (a straight line, 1.0, ended stops and began starts
+                            # early and late by 6 % of the hump's span)
 HIDDEN_CONFIDENCE = 0.4     # ... where a phase's force never left the sway band (m*5.8*D/T^2
                             # under it): half its boundaries are off (measured on 7001-7008)
 
@@ -131,7 +136,7 @@ def _flank_edge(d: np.ndarray, lo: int, hi: int, sign: int, leading: bool) -> in
         if below25.size == 0:
             return None
         i25 = int(below25[-1])
-        return lo + max(0, i25 - (i50 - i25))
+        return lo + max(0, i25 - int(round(FLANK_TAIL * (i50 - i25))))
     below50 = (seg[k:] <= FLANK_HI * peak).nonzero()[0]
     if below50.size == 0:
         return None
@@ -140,7 +145,7 @@ def _flank_edge(d: np.ndarray, lo: int, hi: int, sign: int, leading: bool) -> in
     if below25.size == 0:
         return None
     i25 = i50 + int(below25[0])
-    return lo + min(seg.size - 1, i25 + (i25 - i50))
+    return lo + min(seg.size - 1, i25 + int(round(FLANK_TAIL * (i25 - i50))))
 
 
 def _braking_edge(d: np.ndarray, lo: int, at: int, stop: int, floor: float) -> int | None:
