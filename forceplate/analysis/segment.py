@@ -385,9 +385,15 @@ def find_reps(ch: Chunk) -> ChunkResult:
             con_end, carry = (e if e is not None else min(up.end, n - 1)), None
         prev_end = con_end
         label = ("lowering" if residual > 0 else "raising") if spotted else "none"
-        reps.append(RepBounds(ecc_start, ecc_end, con_start, con_end, src,
-                              _seen_confidence(ch, d, v, confidence, ecc_start, ecc_end, con_start, con_end)
-                              if src == "force_integral" else confidence, label, True, True))
+        conf = confidence
+        if src == "force_integral":
+            conf = _seen_confidence(ch, d, v, confidence, ecc_start, ecc_end, con_start, con_end)
+            if con_end >= n - 2 and d[n - 1] < -EDGE_REL * band:
+                # the raise still brakes where the chunk ends: its rest was proven before the
+                # braking faded (a slow stop's tail inside the band), and its end lies past
+                # the chunk, where it cannot be placed (0.2-0.9 s later on explore 8000-8039)
+                conf = min(conf, HIDDEN_CONFIDENCE)
+        reps.append(RepBounds(ecc_start, ecc_end, con_start, con_end, src, conf, label, True, True))
         i += 2
     return ChunkResult(reps, v, residual)
 
