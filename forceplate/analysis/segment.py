@@ -62,6 +62,11 @@ FLANK_TAIL = 1.77           # ... over this many times the time it took from FLA
                             # early and late by 6 % of the hump's span)
 HIDDEN_CONFIDENCE = 0.4     # ... where a phase's force never left the sway band (m*5.8*D/T^2
                             # under it): half its boundaries are off (measured on 7001-7008)
+BRAKE_END_BANDS = 0.75      # bands the force still sits under m*g where a raise's chunk ends: it
+                            # still brakes, its end lies past the chunk (HIDDEN_CONFIDENCE). A top's
+                            # sway: two levels read on short windows of a sway wave differ by up to
+                            # 0.71 bands (rest_checks.BRAKE_GAP_BANDS); at half a band good reps
+                            # were marked as often as missed ones (validation 8700-8749)
 
 
 def segment_chunk(ch: Chunk) -> ChunkResult:
@@ -388,7 +393,7 @@ def find_reps(ch: Chunk) -> ChunkResult:
         conf = confidence
         if src == "force_integral":
             conf = _seen_confidence(ch, d, v, confidence, ecc_start, ecc_end, con_start, con_end)
-            if con_end >= n - 2 and d[n - 1] < -EDGE_REL * band:
+            if con_end >= n - 2 and d[n - 1] < -BRAKE_END_BANDS * band:
                 # the raise still brakes where the chunk ends: its rest was proven before the
                 # braking faded (a slow stop's tail inside the band), and its end lies past
                 # the chunk, where it cannot be placed (0.2-0.9 s later on explore 8000-8039)
