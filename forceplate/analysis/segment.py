@@ -55,8 +55,18 @@ INTEGRAL_CONFIDENCE = 0.9   # ... from the force integral, scaled down by the re
 ASSISTED_CONFIDENCE = 0.6   # ... from the untouched side of an assisted rep
 FLANK_HI = 0.5              # a hump's flank is taken between this share of its peak ...
 FLANK_LO = 0.25             # ... and this one, and extrapolated linearly to zero
+FLANK_TAIL = 1.77           # ... over this many times the time it took from FLANK_HI to FLANK_LO:
+                            # a smooth (min-jerk) start or stop's force leaves zero as x^2(1-x)^2,
+                            # so from 25 % of its peak to zero it takes 1.77 times as long as from
+                            # 50 % to 25 % (a straight line, 1.0, ended stops and began starts
+                            # early and late by 6 % of the hump's span)
 HIDDEN_CONFIDENCE = 0.4     # ... where a phase's force never left the sway band (m*5.8*D/T^2
                             # under it): half its boundaries are off (measured on 7001-7008)
+BRAKE_END_BANDS = 0.75      # bands the force still sits under m*g where a raise's chunk ends: it
+                            # still brakes, its end lies past the chunk (HIDDEN_CONFIDENCE). A top's
+                            # sway: two levels read on short windows of a sway wave differ by up to
+                            # 0.71 bands (rest_checks.BRAKE_GAP_BANDS); at half a band good reps
+                            # were marked as often as missed ones (validation 8700-8749)
 
 
 def segment_chunk(ch: Chunk) -> ChunkResult:
@@ -135,7 +145,7 @@ def _flank_edge(d: np.ndarray, lo: int, hi: int, sign: int, leading: bool) -> in
         if below25.size == 0:
             return None
         i25 = int(below25[-1])
-        return lo + max(0, i25 - (i50 - i25))
+        return lo + max(0, i25 - int(round(FLANK_TAIL * (i50 - i25))))
     below50 = (seg[k:] <= FLANK_HI * peak).nonzero()[0]
     if below50.size == 0:
         return None
@@ -144,7 +154,26 @@ def _flank_edge(d: np.ndarray, lo: int, hi: int, sign: int, leading: bool) -> in
     if below25.size == 0:
         return None
     i25 = i50 + int(below25[0])
-    return lo + min(seg.size - 1, i25 + (i25 - i50))
+    return lo + min(seg.size - 1, i25 + int(round(FLANK_TAIL * (i25 - i50))))
+
+
+def _braking_edge(d: np.ndarray, lo: int, at: int, stop: int, floor: float) -> int | None:
+    """Where the braking hump (force under m*g) that holds frame `at`, or ends there, ends: its
+    trailing flank extrapolated to zero (_flank_edge) - None if its peak is under `floor` N.
+    The hump is the one from where the force last sat at or over m*g before `at` (not before
+    lo) to where it is back there (not after stop): a sticking point's sag mid-way up brakes
+    too, often harder than the stop (a 7-cm fatigued raise of 158 kg: 11.5 N at the sag, 9.6 N
+    at the stop), and the flank of the largest hump after the peak speed was that sag's, the
+    raise's end 0.2-0.4 s early."""
+    if at <= lo:
+        return None
+    over = (d[lo:at] >= 0.0).nonzero()[0]
+    h0 = lo + (int(over[-1]) + 1 if over.size else 0)
+    back = (d[at:stop] >= 0.0).nonzero()[0]
+    h1 = at + int(back[0]) + 1 if back.size else stop
+    if h1 - h0 < 4 or -float(d[h0:h1].min()) < floor:
+        return None
+    return _flank_edge(d, h0, h1, -1, leading=False)
 
 
 def _leaves_zero(v: np.ndarray, lo: int, k: int, sign: int, walk: np.ndarray | None = None) -> int:
@@ -344,11 +373,20 @@ def find_reps(ch: Chunk) -> ChunkResult:
         else:
             stop = n if nxt is None else nxt.start
             e = _end_of_hump(d, up.peak, up.end, -1, band, stop=stop)
-            if e is not None and ch.source == "force_integral":
-                # the raise's braking hump, its trailing flank extrapolated to zero
-                f = _flank_edge(d, up.peak, stop, -1, leading=False)
-                e = max(e, min(f, stop - 1)) if f is not None else e
-                if v[e] > ONSET_REL * v[up.peak]:
+            if ch.source == "force_integral":
+                if e is None and up.end < stop and d[min(up.end, n - 1)] < 0.0:
+                    # no braking hump over the band, but the re-zeroed velocity reached zero
+                    # inside one: a level error of a few tenths of a newton ends the integral's
+                    # raise early, while the force still brakes (a 159-kg raise 11 N under m*g
+                    # as its velocity crossed zero, under a 17-N band of sway, 0.2 s before the
+                    # bar stopped). Its end is that hump's, where it is seen over the noise
+                    f = _braking_edge(d, up.peak, min(up.end, n - 1), stop, EDGE_REL * band)
+                    e = f if f is not None and f > up.end else None
+                elif e is not None:
+                    # the raise's braking hump, its trailing flank extrapolated to zero
+                    f = _braking_edge(d, up.peak, e, stop, 0.0)
+                    e = max(e, min(f, stop - 1)) if f is not None else e
+                if e is not None and v[e] > ONSET_REL * v[up.peak]:
                     # still rising at a tenth of its peak speed: that hump was a sticking point
                     # (a fatigued raise slows mid-way), and its stop, too slow to show in the
                     # force, is where the velocity reaches zero
@@ -356,9 +394,15 @@ def find_reps(ch: Chunk) -> ChunkResult:
             con_end, carry = (e if e is not None else min(up.end, n - 1)), None
         prev_end = con_end
         label = ("lowering" if residual > 0 else "raising") if spotted else "none"
-        reps.append(RepBounds(ecc_start, ecc_end, con_start, con_end, src,
-                              _seen_confidence(ch, d, v, confidence, ecc_start, ecc_end, con_start, con_end)
-                              if src == "force_integral" else confidence, label, True, True))
+        conf = confidence
+        if src == "force_integral":
+            conf = _seen_confidence(ch, d, v, confidence, ecc_start, ecc_end, con_start, con_end)
+            if con_end >= n - 2 and d[n - 1] < -BRAKE_END_BANDS * band:
+                # the raise still brakes where the chunk ends: its rest was proven before the
+                # braking faded (a slow stop's tail inside the band), and its end lies past
+                # the chunk, where it cannot be placed (0.2-0.9 s later on explore 8000-8039)
+                conf = min(conf, HIDDEN_CONFIDENCE)
+        reps.append(RepBounds(ecc_start, ecc_end, con_start, con_end, src, conf, label, True, True))
         i += 2
     return ChunkResult(reps, v, residual)
 
