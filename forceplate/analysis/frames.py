@@ -43,21 +43,6 @@ D2_SD = math.sqrt(6.0) * math.sqrt(2.0 / math.pi)   # E|x[i] - 2x[i-1] + x[i-2]|
                            # that changes at a steady rate drops out, as in a frame's spread)
 
 
-FEW_WINDOWS = 8            # windows up to which _window_max_min takes each one's max and min
-                           # itself (a live block's frames: the filters' own call costs more)
-
-
-def _window_max_min(x: np.ndarray, k: int, m: int) -> tuple[np.ndarray, np.ndarray]:
-    """(max, min) of each of the m windows x[j:j + k] (k odd: maximum_filter1d and
-    minimum_filter1d at the windows' middles, the same values - both are exact). NaN in x:
-    the filters' answer, as ever."""
-    h = k // 2
-    if m <= FEW_WINDOWS and not np.isnan(x).any():
-        return (np.array([np.maximum.reduce(x[j:j + k]) for j in range(m)]),
-                np.array([np.minimum.reduce(x[j:j + k]) for j in range(m)]))
-    return maximum_filter1d(x, k)[h:h + m], minimum_filter1d(x, k)[h:h + m]
-
-
 class FrameStage(AnalyserState):
     _ftm: np.ndarray = np.empty(0)   # frame means of the sample times of a long block (or none) ...
     _ftm_f0: int = 0                 # ... from this global frame on
@@ -130,8 +115,7 @@ class FrameStage(AnalyserState):
         m = seg_fm.size - k + 1
         # max/min filters are exact; the window mean is summed in a fixed order, so a frame's
         # flag never depends on where the caller's blocks were cut
-        hi, lo_ = _window_max_min(seg_fm, k, m)
-        rng = hi - lo_
+        rng = (maximum_filter1d(seg_fm, k)[h:h + m] - minimum_filter1d(seg_fm, k)[h:h + m])
         sd_sum = seg_sd[0:m].copy()
         for j in range(1, k):
             sd_sum += seg_sd[j:j + m]
@@ -142,10 +126,10 @@ class FrameStage(AnalyserState):
             # a measured bar must be still too: a slow, light lowering can keep the force
             # inside the band for seconds
             if self._pos_idx is not None:
-                hi, lo_ = _window_max_min(seg_am, k, m)
-                q &= (hi - lo_) < STILL_POS_M
+                moved = maximum_filter1d(seg_am, k)[h:h + m] - minimum_filter1d(seg_am, k)[h:h + m]
+                q &= moved < STILL_POS_M
             else:
-                q &= _window_max_min(np.abs(seg_am), k, m)[0] < STILL_V_M_S
+                q &= maximum_filter1d(np.abs(seg_am), k)[h:h + m] < STILL_V_M_S
         self._quiet = np.concatenate([self._quiet, q])
         start_frame = self._qdone
         self._qdone = upto
