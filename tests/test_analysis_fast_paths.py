@@ -4,29 +4,11 @@ speed-up must never change a result."""
 from __future__ import annotations
 
 import numpy as np
-from scipy.ndimage import maximum_filter1d, minimum_filter1d
 
 from forceplate.analysis import AnalysisConfig, analyse
-from forceplate.analysis.frames import FEW_WINDOWS, _window_max_min
 from forceplate.analysis.motion import FEW_RUNS, MIN_TRAVEL_M, _kept_few
 from forceplate.analysis.sigproc import cumtrapz, frame_means, sign_runs
 from forceplate.simulator import Scenario, simulate
-
-
-def test_window_max_min_is_the_filters() -> None:
-    rng = np.random.default_rng(5)
-    for _ in range(2000):
-        k = 2 * int(rng.integers(0, 8)) + 1
-        m = int(rng.integers(1, FEW_WINDOWS + 3))
-        x = rng.normal(size=m + k - 1) * 10.0 ** int(rng.integers(-3, 4))
-        if rng.random() < 0.2:
-            x = np.round(x)           # ties
-        if rng.random() < 0.1:
-            x[int(rng.integers(0, x.size))] = np.nan
-        hi, lo = _window_max_min(x, k, m)
-        h = k // 2
-        np.testing.assert_array_equal(hi, maximum_filter1d(x, k)[h:h + m])
-        np.testing.assert_array_equal(lo, minimum_filter1d(x, k)[h:h + m])
 
 
 def _numpy_kept(s: np.ndarray, starts: np.ndarray, ends: np.ndarray, signs: np.ndarray,
