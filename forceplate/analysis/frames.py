@@ -33,6 +33,10 @@ SPREAD_MIN_SAMPLES = 3     # samples: a frame's noise is its own spread from thi
                            # sample has none; two read 0.56 SD on average (a 1-kHz frame's ten:
                            # 0.92), so a noisy 200-Hz export's band lost 40 % of its noise term
                            # and its rests went unseen (classic 1-3 at 200 Hz: 80/84 exact sets)
+FRAME_TIMES_MIN = 1000     # frames: a block fed this long (offline: the whole recording) has its
+                           # frame times made at once, for the chunks (integrate.py); a live
+                           # block of a few frames has not (each chunk makes its own: the same
+                           # numbers, frame by frame)
 D2_SD = math.sqrt(6.0) * math.sqrt(2.0 / math.pi)   # E|x[i] - 2x[i-1] + x[i-2]| per SD of white
                            # noise in x: a frame of fewer samples (200 Hz and under) reads its
                            # noise as |second difference of the frame means| / D2_SD (a force
@@ -40,6 +44,9 @@ D2_SD = math.sqrt(6.0) * math.sqrt(2.0 / math.pi)   # E|x[i] - 2x[i-1] + x[i-2]|
 
 
 class FrameStage(AnalyserState):
+    _ftm: np.ndarray = np.empty(0)   # frame means of the sample times of a long block (or none) ...
+    _ftm_f0: int = 0                 # ... from this global frame on
+
     def _n_frames(self) -> int:
         return (self._s0 + self._t.size) // self.nf
 
@@ -66,6 +73,22 @@ class FrameStage(AnalyserState):
         self._fsd = append(self._fsd, sd)
         if self._aux.size:
             self._am = append(self._am, frame_means(self._aux[a:a + n_new * self.nf].reshape(n_new, self.nf)))
+        if n_new >= FRAME_TIMES_MIN:
+            tm = frame_means(self._t[a:a + n_new * self.nf].reshape(n_new, self.nf))
+            if self._ftm.size and self._ftm_f0 + self._ftm.size == have:
+                keep = max(f0 - self._ftm_f0, 0)        # none before the samples kept
+                self._ftm, self._ftm_f0 = np.concatenate([self._ftm[keep:], tm]), self._ftm_f0 + keep
+            else:
+                self._ftm, self._ftm_f0 = tm, have
+
+    def _frame_times(self, start: int, nfr: int) -> np.ndarray:
+        """The mean sample time of nfr frames from buffer sample start (a frame's first), as a
+        new array: from the long block's frame times where they hold them (one pass over the
+        recording instead of one per chunk built), else made here."""
+        g = (self._s0 + start) // self.nf - self._ftm_f0
+        if g >= 0 and g + nfr <= self._ftm.size:
+            return self._ftm[g:g + nfr].copy()
+        return frame_means(self._t[start:start + nfr * self.nf].reshape(nfr, self.nf))
 
     def _decide(self, final: bool, events: list[Event]) -> None:
         """Decide quiet flags for all frames whose window is complete, then walk the runs."""

@@ -191,8 +191,8 @@ class IntegrateStage(WeighStage):
             # over 10 s is 0.02 N/s); the rest tests keep the rest windows' level they were
             # built on (with the line they lost whole reps: 3 of 10 on one forced positive)
             helped_levels = (line[0], line[1])
-        aux = frames(self._aux) if self._aux.size else None
-        t = frames(self._t)
+        aux = self._am[i0:i0 + nfr].copy() if self._aux.size else None   # (= frames(self._aux))
+        t = self._frame_times(sl.start, nfr)
         t.flags.writeable = False      # never changed: sigproc.steps caches its steps
         ch = Chunk(t=t, fk=fk, level0_n=lvl0, level1_n=level1, spotter_n=spotter,
                    mass_kg=max(mass_n / G, 1.0), band_n=band, rate_hz=self.rate_hz / self.nf,
@@ -237,6 +237,29 @@ class IntegrateStage(WeighStage):
         pts = [p for p in self._impulse_levels if t0 - p[0] <= IMPULSE_MAX_AGE_S]
         if len(pts) < 2 or pts[-1][0] - pts[0][0] < IMPULSE_SPAN_S:
             return None
+        fit = self._line_fit
+        if fit is None or len(fit[0]) != len(pts) or any(a is not b for a, b in zip(fit[0], pts, strict=True)):
+            # (the line through these means, made once: every chunk built asks for it)
+            fit = self._line_fit = (pts, self._fit_line(pts))
+        if fit[1] is None:
+            return None
+        sw, tm, lv, stt, err2, prior, rate = fit[1]
+        # the prediction's standard error from the same model (each mean off by
+        # IMPULSE_ERR_N_S / T, or by what the means' scatter about the line shows, if more):
+        # err*sqrt(1/sum(T^2) + (t - tm)^2 / (Stt + prior)). Two means have no scatter to show,
+        # but their line is off all the same: 0.75 N at a 250-Hz plate's next chunk, where
+        # taken as exact (0.3 N) a slow raise's last 4 cm/s read as a bar still rising, and a
+        # set's last 8 reps were lost (wide 8190)
+        far = max(abs(t0 - tm), abs(t1 - tm))
+        se = float(np.sqrt(err2 * (1.0 / sw + far ** 2 / (stt + prior))))
+        return lv + rate * (t0 - tm), lv + rate * (t1 - tm), se, len(pts)
+
+    _line_fit: tuple[list[tuple[float, float, float]], tuple[float, ...] | None] | None = None
+
+    @staticmethod
+    def _fit_line(pts: list[tuple[float, float, float]]) -> tuple[float, ...] | None:
+        """_impulse_line's fit through the means pts: (sum of weights, weighted mean time and
+        level, Stt, the means' error^2, the drift prior, the drift rate), None if it drifts too fast."""
         # each mean is off by m*dv/T (dv: the velocity at its ends): weighted least squares,
         # weights T^2 (a few points: plain arithmetic, numpy's per-call overhead dominates)
         w = [p[2] ** 2 for p in pts]
@@ -259,15 +282,7 @@ class IntegrateStage(WeighStage):
         rate = sxy / (stt + prior)
         if abs(rate) > DRIFT_MAX_N_S:
             return None
-        # the prediction's standard error from the same model (each mean off by
-        # IMPULSE_ERR_N_S / T, or by what the means' scatter about the line shows, if more):
-        # err*sqrt(1/sum(T^2) + (t - tm)^2 / (Stt + prior)). Two means have no scatter to show,
-        # but their line is off all the same: 0.75 N at a 250-Hz plate's next chunk, where
-        # taken as exact (0.3 N) a slow raise's last 4 cm/s read as a bar still rising, and a
-        # set's last 8 reps were lost (wide 8190)
-        far = max(abs(t0 - tm), abs(t1 - tm))
-        se = float(np.sqrt(err2 * (1.0 / sw + far ** 2 / (stt + prior))))
-        return lv + rate * (t0 - tm), lv + rate * (t1 - tm), se, len(pts)
+        return sw, tm, lv, stt, err2, prior, rate
 
     def _spotter_force(self, spot: np.ndarray, n_rest: int, fa: int, base: _Run,
                        dev: np.ndarray) -> np.ndarray:

@@ -186,13 +186,13 @@ class JumpStage:
         self._trim()
         return out
 
-    def may_report(self, f: np.ndarray, tare_n: float) -> bool:
+    def may_report(self, f: np.ndarray, tare_n: float, f_min: float | None = None) -> bool:
         """Could feeding f give a jump or a step-off now? Only with flight or an empty plate in
         it, or one seen before and not yet reported (a cheap test: the Analyser feeds the
-        stage before each strength chunk, in time order)."""
+        stage before each strength chunk, in time order). f_min: f.min(), if the caller has it."""
         tare_n = self.tare(tare_n)
         return (self._low_since is not None or any(not e.done for e in self.empties)
-                or bool(f.size and float(f.min()) < tare_n + EMPTY_COARSE_N)
+                or bool(f.size and (float(f.min()) if f_min is None else f_min) < tare_n + EMPTY_COARSE_N)
                 or self.zero_n is None and not self.tared and flight_zero(f, self.rate_hz) is not None)
 
     def _scan(self, tare_n: float, final: bool) -> None:
@@ -384,7 +384,7 @@ class JumpStage:
             if jump is not None and brief:
                 jump.weighed_briefly = True
             return jump
-        w, start = self._weigh_standing(prev, e, tare_n, away)
+        w, start = self._weigh_standing(prev, e, tare_n, away, edges=(level, i))
         if w is None and landing is not None:
             w = self._still_start_weighed_after(f, level, start, i, landing, nxt)
         if w is None and start == 0 and self.s0 == 0:
@@ -449,10 +449,11 @@ class JumpStage:
         i, land = self._edges(e, thr, away)
         return level, thr, i, land
 
-    def _weigh_standing(self, prev: _Empty | None, e: _Empty, tare_n: float,
-                        away: bool = False) -> tuple[Weigh | None, int]:
-        """(the still stance before a standing jump's take-off or None, where it was looked for)."""
-        level, _, i, _ = self._flight_edges(e, away, tare_n)
+    def _weigh_standing(self, prev: _Empty | None, e: _Empty, tare_n: float, away: bool = False,
+                        edges: tuple[float, int] | None = None) -> tuple[Weigh | None, int]:
+        """(the still stance before a standing jump's take-off or None, where it was looked for).
+        edges: (empty level, take-off) from _flight_edges, if the caller has them."""
+        level, i = (self._flight_edges(e, away, tare_n)[::2] if edges is None else edges)
         contact_start = 0 if prev is None or prev.b is None else max(prev.b - self.s0, 0)
         start = max(contact_start, i - int(PREP_MAX_S * self.rate_hz))
         return weigh_before(self.f, self.rate_hz, level, i, start), start

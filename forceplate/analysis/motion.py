@@ -5,6 +5,7 @@ refined on the force."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
@@ -137,23 +138,46 @@ def direction_runs(v: np.ndarray, t: np.ndarray, rel: float = REL_TRAVEL,
     return runs
 
 
+FEW_RUNS = 32   # sign runs up to which _direction_runs picks the phase-sized ones in Python: a
+                # chunk's velocity has a handful, and a dozen numpy calls on them cost more
+
+
 def _direction_runs(v: np.ndarray, t: np.ndarray, rel: float, s: np.ndarray | None) -> list[_Run]:
     starts, ends, signs = sign_runs(v)
     if starts.size == 0:
         return []
     if s is None:
         s = displacement(v, t)
-    travel = np.abs(s[np.minimum(ends, s.size - 1)] - s[starts])
-    keep = (travel >= max(MIN_TRAVEL_M, rel * float(travel.max()))) & (signs != 0)
+    kept: Iterable[tuple[int, int, int]]
+    if starts.size <= FEW_RUNS:
+        kept = _kept_few(s, starts.tolist(), ends.tolist(), signs.tolist(), rel)
+    else:
+        travel = np.abs(s[np.minimum(ends, s.size - 1)] - s[starts])
+        keep = (travel >= max(MIN_TRAVEL_M, rel * float(travel.max()))) & (signs != 0)
+        kept = zip(starts[keep].tolist(), ends[keep].tolist(), signs[keep].tolist(), strict=True)
     runs: list[_Run] = []
     # at rest the velocity jitters about zero in many short runs: loop over the kept ones only
-    for a, b, sg in zip(starts[keep].tolist(), ends[keep].tolist(), signs[keep].tolist(), strict=True):
+    for a, b, sg in kept:
         if runs and runs[-1].sign == sg:
             prev = runs[-1]
             runs[-1] = _Run(prev.start, b, sg, prev.start + int(abs(v[prev.start:b]).argmax()))
         else:
             runs.append(_Run(a, b, sg, a + int(abs(v[a:b]).argmax())))
     return runs
+
+
+def _kept_few(s: np.ndarray, starts: list[int], ends: list[int], signs: list[int],
+              rel: float) -> list[tuple[int, int, int]]:
+    """_direction_runs' choice for a few runs, the same numbers: each run's travel |s[end] -
+    s[start]| (end clipped to the last sample) against max(MIN_TRAVEL_M, rel * the largest),
+    NaN anywhere making the largest NaN (as numpy's max does)."""
+    last = s.size - 1
+    travel = [abs(s[min(b, last)] - s[a]) for a, b in zip(starts, ends, strict=True)]
+    top = max(travel)
+    if any(x != x for x in travel):
+        top = np.float64(np.nan)
+    thr = max(MIN_TRAVEL_M, rel * float(top))
+    return [(a, b, g) for a, b, g, x in zip(starts, ends, signs, travel, strict=True) if x >= thr and g != 0]
 
 
 def _half_speed(v: np.ndarray, run: _Run, after_peak: bool) -> int:

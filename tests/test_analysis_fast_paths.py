@@ -1,0 +1,65 @@
+"""The analysis' fast paths give the very numbers of the paths they shortcut (bit for bit): a
+speed-up must never change a result."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from forceplate.analysis import AnalysisConfig, analyse
+from forceplate.analysis.motion import FEW_RUNS, MIN_TRAVEL_M, _kept_few
+from forceplate.analysis.sigproc import cumtrapz, frame_means, sign_runs
+from forceplate.simulator import Scenario, simulate
+
+
+def _numpy_kept(s: np.ndarray, starts: np.ndarray, ends: np.ndarray, signs: np.ndarray,
+                rel: float) -> list[tuple[int, int, int]]:
+    """motion._direction_runs' numpy selection of the phase-sized runs (its path for many runs)."""
+    travel = np.abs(s[np.minimum(ends, s.size - 1)] - s[starts])
+    keep = (travel >= max(MIN_TRAVEL_M, rel * float(travel.max()))) & (signs != 0)
+    return list(zip(starts[keep].tolist(), ends[keep].tolist(), signs[keep].tolist(), strict=True))
+
+
+def test_few_direction_runs_picked_as_numpy_picks_them() -> None:
+    rng = np.random.default_rng(7)
+    picked = 0
+    for _ in range(3000):
+        n = int(rng.integers(8, 300))
+        t = np.arange(n) * 0.01
+        v = np.sin(t * rng.uniform(0.5, 8.0)) * rng.uniform(0.01, 0.5) + rng.normal(0, 0.02, n)
+        if rng.random() < 0.05:
+            v[int(rng.integers(0, n))] = np.nan
+        starts, ends, signs = sign_runs(v)
+        if not 0 < starts.size <= FEW_RUNS:
+            continue
+        s = cumtrapz(v, t)
+        for rel in (0.0, 0.25):
+            want = _numpy_kept(s, starts, ends, signs, rel)
+            assert _kept_few(s, starts.tolist(), ends.tolist(), signs.tolist(), rel) == want
+            picked += len(want)
+    assert picked > 1000
+    # ties at the threshold and NaN travels, made on purpose (a velocity rarely gives them)
+    values = np.array([0.0, 0.02, -0.02, 0.005, 0.08, 0.32, -0.32, np.nan])
+    for _ in range(3000):
+        k = int(rng.integers(1, FEW_RUNS + 1))
+        ends = np.cumsum(rng.integers(1, 4, k))
+        starts = np.concatenate([[0], ends[:-1]])
+        sg = rng.integers(-1, 2, k).astype(np.int8)
+        pos = rng.choice(values, ends[-1] + 1, p=[0.3, 0.15, 0.15, 0.1, 0.1, 0.1, 0.05, 0.05])
+        for rel in (0.0, 0.25):
+            want = _numpy_kept(pos, starts, ends, sg, rel)
+            assert _kept_few(pos, starts.tolist(), ends.tolist(), sg.tolist(), rel) == want
+
+
+def test_frame_times_of_a_long_block_are_each_chunks_own() -> None:
+    """Offline (one long block) the chunks' frame times come from the block's; fed in short
+    blocks each chunk makes its own: the reps and their figures are the same to the last bit."""
+    rec = simulate(Scenario.for_method("normal", seed=11, n_sets=1, reps_per_set=4))
+    blk = rec.block()
+    cfg = AnalysisConfig.for_method("normal")
+    whole = analyse(rec.info, blk, cfg)
+    fed = analyse(rec.info, blk, cfg, block_size=97)
+    assert whole.reps and [r.to_row() for r in whole.reps] == [r.to_row() for r in fed.reps]
+    x = blk.time_s[:len(blk) // 10 * 10].reshape(-1, 10)
+    whole_t = frame_means(x)
+    for a in range(0, 300, 13):
+        np.testing.assert_array_equal(whole_t[a:a + 17], frame_means(x[a:a + 17]))
