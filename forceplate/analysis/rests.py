@@ -202,7 +202,9 @@ class RestStage(RestChecks):
         RETEST_S of the run from then on, its last QUIET_MIN_S is tested as a rest of its
         own (from a frame fixed by the run's length alone, so live = offline)."""
         base = self._base
-        if base is None or base.end is None or base.start == a:
+        if base is None or base.end is None or base.start == a or self.source == "spotter_plate":
+            # (not with a spotter plate: its rest tests allow a spotter's sway and help, and a
+            # pushed lowering's bottom pause, tested late, passed for a top)
             return
         qmin = self._frames_for(QUIET_MIN_S)
         first = self._frames_for(MASS_CHANGE_S)
