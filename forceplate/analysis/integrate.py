@@ -49,11 +49,6 @@ IMPULSE_ERR_N_S = 1.7      # N*s, what a proven chunk's net impulse is off by (i
 HELPED_LINE_MIN_CHUNKS = 3  # helped chunks' means a spotter plate's level line needs before it
                            # splits a helped chunk: two means show no scatter, and E's error
                            # (1-6 N*s per help) makes a two-point line off by more than its use
-LINE_MAX_SE_N = 1.0        # N, the level line is used where its standard error at the chunk is under
-                           # this: a rest window on half a sway wave is off by 1-3 N, so a line
-                           # off by more (two means 8 s apart, extrapolated 50 s: 1.9 N) weighs
-                           # no better, and a light set's lifted rep was lost on it (0.85 N off
-                           # its rest window over an 11-s chunk of 52 kg: 0.17 m/s)
 DRIFT_PRIOR_N_S = 0.1      # N/s, how fast a load cell's zero drifts with temperature (0.1-0.15 N/s is
                            # common): the level line's slope is shrunk towards none by this prior;
                            # the rest test allows the k*T^2/(2m) it leaves at an unweighed
@@ -183,11 +178,7 @@ class IntegrateStage(WeighStage):
                 # with force only where no spotter is expected, so the force-only checks of a
                 # rest apply (without them sets of unassisted reps fell apart)
                 spotter, source, spotter_expected = None, "force_integral", False
-        # (and only where the line knows the level better than a rest window does: extrapolated
-        # far past its means - 40-55 s over a beyond-failure set's helped reps, which note none -
-        # its own standard error outgrows the window's sway error)
-        close = (line is not None and max(abs(line[0] - lvl0), abs(line[1] - lvl0)) < self._level_tol(lvl0)
-                 and line[2] < LINE_MAX_SE_N)
+        close = line is not None and max(abs(line[0] - lvl0), abs(line[1] - lvl0)) < self._level_tol(lvl0)
         weighed, level_se, helped_levels = False, 0.0, None
         if line is not None and close and self._spot_idx is None:
             # the set's earlier reps weighed the lifter + bar far better than any rest window
