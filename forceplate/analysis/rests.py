@@ -11,8 +11,7 @@ import numpy as np
 
 from forceplate.analysis.events import Event
 from forceplate.analysis.frames import QUIET_MIN_S
-from forceplate.analysis.integrate import DRIFT_MAX_N_S, Chunk, chunk_velocity
-from forceplate.analysis.motion import displacement, rezeroed
+from forceplate.analysis.integrate import DRIFT_MAX_N_S, Chunk
 from forceplate.analysis.rest_checks import (
     LEVEL_EXIT_K,
     LEVEL_EXIT_MIN_N,
@@ -41,9 +40,6 @@ UNRACK_MIN_REL = 0.03      # ... or this share heavier
 RETEST_S = 0.8             # s, a quiet run refused a rest at its start is tested again over its
                            # last QUIET_MIN_S every this long (_retest_late): a slow raise's
                            # cruise is as quiet as the top rest after it
-SANK_M = 0.005             # m, ... unless the bar went down more than this since the run began (a
-                           # slow lowering's quiet cruise; a raise's end only rises, and a still
-                           # bar's integral wanders mm)
 POS_EXIT_M = 0.003         # m, a measured bar this far from where its quiet run began has moved
                            # (a lifter holding a bar sways it ~1 mm; a sensor wanders < 1 mm)
 
@@ -235,23 +231,6 @@ class RestStage(RestChecks):
             base = self._base
             if base is None or base.end is None:
                 return
-
-    def _sank_since(self, base: _Run, a: int, start: int, level: float) -> bool:
-        """Did the bar go down from the quiet run's first frame a to frame start (a measured
-        position, or the force integral re-zeroed at both ends)? Then the run is the quiet
-        cruise of a slow lowering that began after a top rest (7 s for 11 cm on 106 kg: m*5.8*D/T^2
-        = 1.4 N), not a raise's end: no late test (a slow negative's top, tested 2 s into its
-        lowering, passed and the rep was lost)."""
-        ch = self._chunk(base, start, level)[0]
-        if ch.t.size < 8:
-            return True
-        i = min(self._chunk_index(ch, a), ch.t.size - 1)
-        if ch.position_m is not None:
-            s = ch.position_m
-        else:
-            v, _, residual = chunk_velocity(ch)
-            s = displacement(rezeroed(v, residual, ch.t), ch.t)
-        return float(s[-1] - s[i]) < -SANK_M
 
     def _run_ends(self, b: int, qmin: int, events: list[Event]) -> None:
         if self._elsewhere and self._elsewhere[-1][0] == self._run_start:
