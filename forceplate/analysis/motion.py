@@ -224,3 +224,44 @@ def raised_last(pos: np.ndarray, t: np.ndarray, k: int, still_v_m_s: float) -> b
         return False
     runs = direction_runs(np.gradient(pos, t), t)
     return len(runs) >= 2 and runs[-1].sign > 0 and runs[-2].sign < 0
+
+
+def split_low_tops(v: np.ndarray, t: np.ndarray, runs: list[_Run], hold_s: float,
+                   still_m: float) -> list[_Run]:
+    """A measured bar (v from its position): a lowering run that holds a raise of a phase's
+    distance (MIN_TRAVEL_M), ended in a still hold of hold_s (moving under still_m across it)
+    and followed by a lowering of a phase's size (REL_TRAVEL of the chunk's largest run), is
+    two reps' lowerings with a top between them, however far below the last top it stopped:
+    from a top the bar goes down, from a stall (beyond failure) or a bottom pause it goes up.
+    Lockouts differ from rep to rep (a 2-3.6 cm raise after a 10-15 cm lowering, held
+    still for 1-2 s, then lowered again); the chunk's run filter (REL_TRAVEL) dropped such a
+    raise and the two reps were read as one."""
+    if not runs or not any(r.sign < 0 for r in runs):
+        return runs
+    s = displacement(v, t)
+    last = s.size - 1
+    fine = direction_runs(v, t, rel=0.0, s=s)
+    travel = [abs(float(s[min(r.end, last)] - s[r.start])) for r in runs]
+    need = max(MIN_TRAVEL_M, REL_TRAVEL * max(travel))
+
+    def run(a: int, b: int, sign: int) -> _Run:
+        return _Run(a, b, sign, a + int(np.abs(v[a:b]).argmax()))
+
+    out: list[_Run] = []
+    for r in runs:
+        if r.sign > 0:
+            out.append(r)
+            continue
+        cur = r
+        for k, up in enumerate(fine[:-1]):
+            down = fine[k + 1]
+            if (up.sign < 0 or down.sign > 0 or up.start <= cur.start or down.end > cur.end
+                    or float(t[down.start] - t[min(up.end, last)]) < hold_s
+                    or abs(float(s[down.start] - s[min(up.end, last)])) >= still_m
+                    or float(s[cur.start] - s[up.start]) < need
+                    or float(s[down.start] - s[min(down.end, last)]) < need):
+                continue
+            out += [run(cur.start, up.start, -1), run(up.start, up.end, 1)]
+            cur = run(down.start, cur.end, -1)
+        out.append(cur)
+    return out

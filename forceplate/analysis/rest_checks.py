@@ -13,7 +13,7 @@ from scipy.ndimage import maximum_filter1d, minimum_filter1d
 from forceplate.analysis.events import Event
 from forceplate.analysis.frames import MEASURED_STILL_V_M_S, QUIET_MIN_S
 from forceplate.analysis.integrate import Chunk, chunk_velocity
-from forceplate.analysis.motion import direction_runs, raised_last, rezeroed
+from forceplate.analysis.motion import direction_runs, displacement, raised_last, rezeroed
 from forceplate.analysis.proof import MEASURED_CUTOFF_HZ, ProofStage
 from forceplate.analysis.sigproc import lowpass, mean_sd
 from forceplate.analysis.state import _Run
@@ -47,6 +47,10 @@ LIFT_OFF_MIN_V_M_S = 0.01  # m/s, the speed a lift-off's braking takes away (its
                            # in well under a second, 15-36 mm/s measured); sway between two
                            # quiet runs of a lifter standing with the bar moves the velocity by
                            # a few mm/s (0.5 mm/s on a sway-broken 180-kg settle, wide 8637)
+
+SANK_M = 0.005             # m, a quiet run retested late (rests._retest_late) must not have gone
+                           # down more than this since it began (a slow lowering's quiet cruise;
+                           # a raise's end only rises, and a still bar's integral wanders mm)
 
 
 @lru_cache(maxsize=8)
@@ -136,6 +140,23 @@ class RestChecks(ProofStage):
         resid = c - slope * x
         se = math.sqrt(float(resid @ resid) / (fm.size - 2) / xx)
         return slope > BRAKE_T * se and slope > 0.0
+
+    def _sank_since(self, base: _Run, a: int, start: int, level: float) -> bool:
+        """Did the bar go down from the quiet run's first frame a to frame start (a measured
+        position, or the force integral re-zeroed at both ends)? Then the run is the quiet
+        cruise of a slow lowering that began after a top rest (7 s for 11 cm on 106 kg: m*5.8*D/T^2
+        = 1.4 N), not a raise's end: no late test (a slow negative's top, tested 2 s into its
+        lowering, passed and the rep was lost)."""
+        ch = self._chunk(base, start, level)[0]
+        if ch.t.size < 8:
+            return True
+        i = min(self._chunk_index(ch, a), ch.t.size - 1)
+        if ch.position_m is not None:
+            s = ch.position_m
+        else:
+            v, _, residual = chunk_velocity(ch)
+            s = displacement(rezeroed(v, residual, ch.t), ch.t)
+        return float(s[-1] - s[i]) < -SANK_M
 
     def _settle_after_unrack(self, base: _Run, a: int, level: float) -> tuple[int, int] | None:
         """(start, end) frames of the first stretch after an unrack where the force sat at the

@@ -37,6 +37,9 @@ HIDDEN_LOWERING_MAX_S = 15.0  # s, the longest quiet run a chunk is rebuilt from
                            # margin; a longer run is a stand, and live keeps no more samples
 UNRACK_MIN_KG = 5.0        # kg, a quiet level this much heavier than standing: unracked ...
 UNRACK_MIN_REL = 0.03      # ... or this share heavier
+RETEST_S = 0.8             # s, a quiet run refused a rest at its start is tested again over its
+                           # last QUIET_MIN_S every this long (_retest_late): a slow raise's
+                           # cruise is as quiet as the top rest after it
 POS_EXIT_M = 0.003         # m, a measured bar this far from where its quiet run began has moved
                            # (a lifter holding a bar sways it ~1 mm; a sensor wanders < 1 mm)
 
@@ -190,8 +193,49 @@ class RestStage(RestChecks):
             if self._run_seen < need <= length:
                 self._candidate(a, a + need, k, events)
                 if self._base is not None and self._base.start == a:
-                    break
+                    self._run_seen = length
+                    return
+        self._retest_late(a, length, events)
         self._run_seen = length
+
+    def _retest_late(self, a: int, length: int, events: list[Event]) -> None:
+        """A quiet run at the last rest's level that was refused a rest at its start (and
+        after MASS_CHANGE_S) may have begun before the bar stopped: a slow raise's cruise and
+        braking (12 cm in 3.3 s of a 77-kg system: m*5.8*D/T^2 = 5 N) stay inside the quiet
+        band, and the run then holds the top rest after them - tested only where the bar was
+        still rising, the rest was never proven and two reps merged into one. Every
+        RETEST_S of the run from then on, its last QUIET_MIN_S is tested as a rest of its
+        own (from a frame fixed by the run's length alone, so live = offline)."""
+        base = self._base
+        if (base is None or base.end is None or base.start == a or self.source == "spotter_plate"
+                or (self.source == "force_integral" and self._spotter_expected)):
+            # (not with a spotter plate: its rest tests allow a spotter's sway and help, and a
+            # pushed lowering's bottom pause, tested late, passed for a top. Nor force only where
+            # a spotter may act: hands holding a stalled bar keep the force at a level for
+            # seconds, and a late test there also shifted a light beyond-failure set's level line
+            # so that a lifted rep was lost, tests/test_analysis_assisted.py)
+            return
+        qmin = self._frames_for(QUIET_MIN_S)
+        first = self._frames_for(MASS_CHANGE_S)
+        step = self._frames_for(RETEST_S)
+        k = max((self._run_seen - first) // step + 1, 1)
+        while first + k * step <= length:
+            upto = a + first + k * step
+            k += 1
+            start = upto - qmin
+            level = self._level(start, upto)
+            if abs(level - self._base_level(base)) >= self._level_tol(self._base_level(base)):
+                return
+            if self._sank_since(base, a, start, level):
+                return
+            self._run_start = start
+            self._candidate(start, upto, 0, events)
+            if self._base is not None and self._base.start == start:
+                return
+            self._run_start = a
+            base = self._base
+            if base is None or base.end is None:
+                return
 
     def _run_ends(self, b: int, qmin: int, events: list[Event]) -> None:
         if self._elsewhere and self._elsewhere[-1][0] == self._run_start:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import numpy as np
 
 from forceplate.analysis.assisted import _assisted_rep
+from forceplate.analysis.frames import QUIET_MIN_S, STILL_POS_M
 from forceplate.analysis.integrate import Chunk, ChunkResult, RepBounds, chunk_velocity
 from forceplate.analysis.measured_edges import NOISE_LEVEL_K, measured_end, measured_start
 from forceplate.analysis.motion import (
@@ -28,6 +29,7 @@ from forceplate.analysis.motion import (
     _start_of_hump,
     direction_runs,
     rezeroed,
+    split_low_tops,
 )
 from forceplate.analysis.pushed_reps import pushes_only, split_lifted, split_pushed
 from forceplate.analysis.sigproc import lowpass
@@ -307,6 +309,9 @@ def find_reps(ch: Chunk) -> ChunkResult:
                                          ch.spotter_pushes, ch.raises_hang, ch.mass_kg), v, residual)
     src = ch.source
     measured = ch.source in ("position", "velocity")
+    if ch.source == "position":
+        # a top held still below the last one (lockouts differ) ends a rep too (motion.py)
+        runs = split_low_tops(v, ch.t, runs, QUIET_MIN_S, STILL_POS_M)
     # the measured velocity's noise: what the slower low-pass removes, as a robust SD (a fast
     # phase's own content above 2 Hz is brief; the noise is everywhere)
     v_noise = float(np.median(abs(v - v_slow))) / 0.6745 if measured else 0.0
