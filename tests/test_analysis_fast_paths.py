@@ -63,3 +63,28 @@ def test_frame_times_of_a_long_block_are_each_chunks_own() -> None:
     whole_t = frame_means(x)
     for a in range(0, 300, 13):
         np.testing.assert_array_equal(whole_t[a:a + 17], frame_means(x[a:a + 17]))
+
+
+def test_jump_stage_buffer_holds_what_concatenation_holds() -> None:
+    """The jump stage's samples, appended into a buffer with room (_append), are at every
+    feed the samples fed so far past its trim, as concatenating and slicing kept them; the
+    views handed out before are never written (blocks of uneven size, room filled and regrown)."""
+    from forceplate.analysis import jumps
+
+    rng = np.random.default_rng(3)
+    st = jumps.JumpStage(1000.0)
+    t_all, f_all = np.arange(200_000) * 1e-3, rng.normal(800.0, 5.0, 200_000)
+    at, grew, seen = 0, 0, []
+    while at < t_all.size:
+        k = int(rng.integers(1, 400))
+        tb = st._tb
+        st.feed(t_all[at:at + k], f_all[at:at + k], 0.0, None)
+        at = min(at + k, t_all.size)
+        grew += st._tb is not tb
+        np.testing.assert_array_equal(st.t, t_all[st.s0:at])
+        np.testing.assert_array_equal(st.f, f_all[st.s0:at])
+        seen.append((st.s0, st.t, st.f))
+    for s0, t, f in seen[::50]:      # views handed out earlier still hold their samples
+        np.testing.assert_array_equal(t, t_all[s0:s0 + t.size])
+        np.testing.assert_array_equal(f, f_all[s0:s0 + f.size])
+    assert st.s0 > 100_000 and 2 < grew < 60
