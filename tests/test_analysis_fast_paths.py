@@ -88,3 +88,30 @@ def test_jump_stage_buffer_holds_what_concatenation_holds() -> None:
         np.testing.assert_array_equal(t, t_all[s0:s0 + t.size])
         np.testing.assert_array_equal(f, f_all[s0:s0 + f.size])
     assert st.s0 > 100_000 and 2 < grew < 60
+
+
+def test_jump_stage_scan_of_loaded_blocks_finds_the_runs_of_one_scan() -> None:
+    """The jump stage's scan skips a block with no empty sample (_scan's fast path): fed in
+    20-sample blocks (most of them loaded) it lists the very empty runs that one scan of the
+    whole recording lists (flights, a dip too short to be one, one run ending on a block's edge)."""
+    from forceplate.analysis import jumps
+
+    rng = np.random.default_rng(11)
+    n = 60_000
+    f = rng.normal(800.0, 5.0, n)
+    for a, k in ((5_000, 300), (12_000, 420), (20_000, 30), (31_000, 380), (40_000, 1_500), (51_980, 360)):
+        f[a:a + k] = rng.normal(0.0, 2.0, k)
+    t = np.arange(n) * 1e-3
+
+    def runs(step: int) -> tuple[dict[int, int | None], int]:
+        st, got, skipped = jumps.JumpStage(1000.0), {}, 0
+        st._trim = lambda: None          # type: ignore[method-assign]  # (every run kept listed)
+        for i in range(0, n, step):
+            skipped += not bool((f[i:i + step] < jumps.EMPTY_COARSE_N).any())
+            st.feed(t[i:i + step], f[i:i + step], 0.0, None)
+            got.update({e.a: e.b for e in st.empties})
+        return got, skipped
+
+    whole, _ = runs(n)
+    blocks, skipped = runs(20)
+    assert blocks == whole and len(whole) == 5 and skipped > 2_500

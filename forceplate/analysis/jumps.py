@@ -226,6 +226,14 @@ class JumpStage:
             return
         low = new < tare_n + EMPTY_COARSE_N
         min_n = max(2, int(round(MIN_FLIGHT_S * self.rate_hz)))
+        if not low.any():
+            # no sample empty (a live block on a loaded plate): no run starts, an open one
+            # ends before them - what the general walk below gives, without finding no runs
+            if self._low_since is not None:
+                self._put(self._low_since, self._scanned, min_n)
+            self._low_since = None
+            self._scanned += low.size
+            return
         starts, ends = bool_runs(low)
         if self._low_since is not None and not low[0]:
             self._put(self._low_since, self._scanned, min_n)
