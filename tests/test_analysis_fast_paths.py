@@ -115,3 +115,24 @@ def test_jump_stage_scan_of_loaded_blocks_finds_the_runs_of_one_scan() -> None:
     whole, _ = runs(n)
     blocks, skipped = runs(20)
     assert blocks == whole and len(whole) == 5 and skipped > 2_500
+
+
+def test_few_window_sums_added_as_numpy_adds_them() -> None:
+    """The quiet test's window sums of a live block's few frames (frames.window_sums, in
+    Python floats) are bit for bit numpy's shifted-slice adds, NaN and inf included."""
+    from forceplate.analysis.frames import FEW_WINDOWS, window_sums
+
+    def numpy_sums(x: np.ndarray, k: int, m: int) -> np.ndarray:
+        acc = x[0:m].copy()
+        for j in range(1, k):
+            acc += x[j:j + m]
+        return acc
+
+    rng = np.random.default_rng(5)
+    for _ in range(2000):
+        k, m = int(rng.integers(1, 30)), int(rng.integers(1, FEW_WINDOWS + 1))
+        x = rng.lognormal(0.0, 3.0, m + k - 1 + int(rng.integers(0, 3)))
+        if rng.random() < 0.1:
+            x[int(rng.integers(0, x.size))] = rng.choice([np.nan, np.inf, -np.inf])
+        got, want = window_sums(x, k, m), numpy_sums(x, k, m)
+        assert got.dtype == want.dtype and got.tobytes() == want.tobytes()
