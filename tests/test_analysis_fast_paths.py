@@ -63,3 +63,76 @@ def test_frame_times_of_a_long_block_are_each_chunks_own() -> None:
     whole_t = frame_means(x)
     for a in range(0, 300, 13):
         np.testing.assert_array_equal(whole_t[a:a + 17], frame_means(x[a:a + 17]))
+
+
+def test_jump_stage_buffer_holds_what_concatenation_holds() -> None:
+    """The jump stage's samples, appended into a buffer with room (_append), are at every
+    feed the samples fed so far past its trim, as concatenating and slicing kept them; the
+    views handed out before are never written (blocks of uneven size, room filled and regrown)."""
+    from forceplate.analysis import jumps
+
+    rng = np.random.default_rng(3)
+    st = jumps.JumpStage(1000.0)
+    t_all, f_all = np.arange(200_000) * 1e-3, rng.normal(800.0, 5.0, 200_000)
+    at, grew, seen = 0, 0, []
+    while at < t_all.size:
+        k = int(rng.integers(1, 400))
+        tb = st._tb
+        st.feed(t_all[at:at + k], f_all[at:at + k], 0.0, None)
+        at = min(at + k, t_all.size)
+        grew += st._tb is not tb
+        np.testing.assert_array_equal(st.t, t_all[st.s0:at])
+        np.testing.assert_array_equal(st.f, f_all[st.s0:at])
+        seen.append((st.s0, st.t, st.f))
+    for s0, t, f in seen[::50]:      # views handed out earlier still hold their samples
+        np.testing.assert_array_equal(t, t_all[s0:s0 + t.size])
+        np.testing.assert_array_equal(f, f_all[s0:s0 + f.size])
+    assert st.s0 > 100_000 and 2 < grew < 60
+
+
+def test_jump_stage_scan_of_loaded_blocks_finds_the_runs_of_one_scan() -> None:
+    """The jump stage's scan skips a block with no empty sample (_scan's fast path): fed in
+    20-sample blocks (most of them loaded) it lists the very empty runs that one scan of the
+    whole recording lists (flights, a dip too short to be one, one run ending on a block's edge)."""
+    from forceplate.analysis import jumps
+
+    rng = np.random.default_rng(11)
+    n = 60_000
+    f = rng.normal(800.0, 5.0, n)
+    for a, k in ((5_000, 300), (12_000, 420), (20_000, 30), (31_000, 380), (40_000, 1_500), (51_980, 360)):
+        f[a:a + k] = rng.normal(0.0, 2.0, k)
+    t = np.arange(n) * 1e-3
+
+    def runs(step: int) -> tuple[dict[int, int | None], int]:
+        st, got, skipped = jumps.JumpStage(1000.0), {}, 0
+        st._trim = lambda: None          # type: ignore[method-assign]  # (every run kept listed)
+        for i in range(0, n, step):
+            skipped += not bool((f[i:i + step] < jumps.EMPTY_COARSE_N).any())
+            st.feed(t[i:i + step], f[i:i + step], 0.0, None)
+            got.update({e.a: e.b for e in st.empties})
+        return got, skipped
+
+    whole, _ = runs(n)
+    blocks, skipped = runs(20)
+    assert blocks == whole and len(whole) == 5 and skipped > 2_500
+
+
+def test_few_window_sums_added_as_numpy_adds_them() -> None:
+    """The quiet test's window sums of a live block's few frames (frames.window_sums, in
+    Python floats) are bit for bit numpy's shifted-slice adds, NaN and inf included."""
+    from forceplate.analysis.frames import FEW_WINDOWS, window_sums
+
+    def numpy_sums(x: np.ndarray, k: int, m: int) -> np.ndarray:
+        acc = x[0:m].copy()
+        for j in range(1, k):
+            acc += x[j:j + m]
+        return acc
+
+    rng = np.random.default_rng(5)
+    for _ in range(2000):
+        k, m = int(rng.integers(1, 30)), int(rng.integers(1, FEW_WINDOWS + 1))
+        x = rng.lognormal(0.0, 3.0, m + k - 1 + int(rng.integers(0, 3)))
+        if rng.random() < 0.1:
+            x[int(rng.integers(0, x.size))] = rng.choice([np.nan, np.inf, -np.inf])
+        got, want = window_sums(x, k, m), numpy_sums(x, k, m)
+        assert got.dtype == want.dtype and got.tobytes() == want.tobytes()

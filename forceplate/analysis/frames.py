@@ -43,6 +43,29 @@ D2_SD = math.sqrt(6.0) * math.sqrt(2.0 / math.pi)   # E|x[i] - 2x[i-1] + x[i-2]|
                            # that changes at a steady rate drops out, as in a frame's spread)
 
 
+FEW_WINDOWS = 16   # window sums up to which window_sums adds in plain Python: a live block
+                   # decides ~2 frames, and a numpy call per term on 2 values costs more
+
+
+def window_sums(x: np.ndarray, k: int, m: int) -> np.ndarray:
+    """Sums x[i] + x[i + 1] + ... + x[i + k - 1] for i < m, added in that order (a frame's
+    flag never depends on where the caller's blocks were cut); a few in Python floats (the
+    same IEEE additions, NaN and inf alike), more as numpy adds of shifted slices."""
+    if m <= FEW_WINDOWS and x.dtype == np.float64:
+        xs = x[:m + k - 1].tolist()
+        out = []
+        for i in range(m):
+            s = xs[i]
+            for j in range(i + 1, i + k):
+                s += xs[j]
+            out.append(s)
+        return np.array(out, np.float64)
+    acc = x[0:m].copy()
+    for j in range(1, k):
+        acc += x[j:j + m]
+    return acc
+
+
 class FrameStage(AnalyserState):
     _ftm: np.ndarray = np.empty(0)   # frame means of the sample times of a long block (or none) ...
     _ftm_f0: int = 0                 # ... from this global frame on
@@ -116,10 +139,7 @@ class FrameStage(AnalyserState):
         # max/min filters are exact; the window mean is summed in a fixed order, so a frame's
         # flag never depends on where the caller's blocks were cut
         rng = (maximum_filter1d(seg_fm, k)[h:h + m] - minimum_filter1d(seg_fm, k)[h:h + m])
-        sd_sum = seg_sd[0:m].copy()
-        for j in range(1, k):
-            sd_sum += seg_sd[j:j + m]
-        noise = sd_sum / (k * math.sqrt(self.nf))
+        noise = window_sums(seg_sd, k, m) / (k * math.sqrt(self.nf))
         band = np.maximum(np.maximum(BAND_MIN_N, BAND_NOISE_K * noise), BAND_REL * np.abs(seg_fm[h:h + m]))
         q = rng < band
         if seg_am is not None:

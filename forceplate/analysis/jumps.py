@@ -48,6 +48,8 @@ AFTER_S = 1.2             # a standing jump is analysed this long after its land
 DROP_WAIT_S = 4.0         # a drop jump is weighed on the still stance within this long after
                           # its landing (reported then, or when the athlete steps off)
 KEEP_S = 20.0             # samples kept back from the oldest pending take-off
+APPEND_ROOM = 1 << 16     # samples, the most room _append leaves after the kept ones (65 s at
+                          # 1 kHz: a copy per ~3,000 live blocks instead of one per block)
 # --- an untared plate with no empty stretch: the flight is the plate's zero -------------------
 FREE_FALL_MIN_S = 0.1     # s, a flight found without a tare lasts at least this (a 1.2-cm jump:
                           # shorter flat dips could be the bottom of a slow unweighting)
@@ -148,6 +150,9 @@ class JumpStage:
                                      # tare would never show the plate empty
     tared: bool = False              # the plate was weighed empty (an accepted tare): its zero
                                      # is known, no flight needs to show it
+    _tb: np.ndarray | None = None    # the buffers self.t, self.f are views of (_append)
+    _fb: np.ndarray | None = None
+    _end: int = 0                    # where the views end in them
 
     def tare(self, tare_n: float) -> float:
         """The empty plate's level: the tare, or the flight's where the two differ by more than
@@ -162,9 +167,7 @@ class JumpStage:
     def feed(self, t: np.ndarray, f: np.ndarray, tare_n: float, body_n: float | None,
              final: bool = False) -> list[Jump | Away]:
         if t.size:
-            # no copy of a first block: these arrays are only ever sliced, never written
-            self.t = np.concatenate([self.t, t]) if self.t.size else np.asarray(t, float)
-            self.f = np.concatenate([self.f, f]) if self.f.size else np.asarray(f, float)
+            self._append(t, f)
         # the new samples and a flight's length before them (its landing may be among them)
         look = self.f[max(0, self.f.size - t.size - int((FREE_FALL_MAX_S + 0.2) * self.rate_hz)):]
         if self.zero_n is None and not self.tared and not self.jumps and look.size and (
@@ -186,6 +189,26 @@ class JumpStage:
         self._trim()
         return out
 
+    def _append(self, t: np.ndarray, f: np.ndarray) -> None:
+        """self.t, self.f extended by t, f (the same values as concatenating them): views of a
+        buffer with room after them, copied only when it is full (a live 20-ms block copied
+        the ~22,000 kept samples before). A first block is kept without a copy; samples once
+        in a view are never written again (only the room after the last one is)."""
+        n, k = self.t.size, t.size
+        if n == 0 and self._tb is None:
+            self.t, self.f = np.asarray(t, float), np.asarray(f, float)
+            return
+        tb, fb, end = self._tb, self._fb, self._end
+        if tb is None or fb is None or self.t.base is not tb or end + k > tb.size:
+            cap = n + k + min(n + k, APPEND_ROOM)
+            tb, fb, end = np.empty(cap), np.empty(cap), n
+            tb[:n], fb[:n] = self.t, self.f
+            self._tb, self._fb = tb, fb
+        tb[end:end + k] = t
+        fb[end:end + k] = f
+        self._end = end = end + k
+        self.t, self.f = tb[end - n - k:end], fb[end - n - k:end]
+
     def may_report(self, f: np.ndarray, tare_n: float, f_min: float | None = None) -> bool:
         """Could feeding f give a jump or a step-off now? Only with flight or an empty plate in
         it, or one seen before and not yet reported (a cheap test: the Analyser feeds the
@@ -203,6 +226,14 @@ class JumpStage:
             return
         low = new < tare_n + EMPTY_COARSE_N
         min_n = max(2, int(round(MIN_FLIGHT_S * self.rate_hz)))
+        if not low.any():
+            # no sample empty (a live block on a loaded plate): no run starts, an open one
+            # ends before them - what the general walk below gives, without finding no runs
+            if self._low_since is not None:
+                self._put(self._low_since, self._scanned, min_n)
+            self._low_since = None
+            self._scanned += low.size
+            return
         starts, ends = bool_runs(low)
         if self._low_since is not None and not low[0]:
             self._put(self._low_since, self._scanned, min_n)
