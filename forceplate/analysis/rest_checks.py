@@ -161,7 +161,7 @@ class RestChecks(ProofStage):
         runs = direction_runs(v, ch.t)
         # the chunk's last phase-sized run a lowering: the run began at a bottom (a pause the
         # run started in at a slow lowering's end, wide 7710) or in a lowering's cruise
-        return not runs or runs[-1].sign < 0 or float(s[-1] - s[i]) < -SANK_M
+        return bool(runs and runs[-1].sign < 0) or float(s[-1] - s[i]) < -SANK_M
 
     def _settle_after_unrack(self, base: _Run, a: int, level: float) -> tuple[int, int] | None:
         """(start, end) frames of the first stretch after an unrack where the force sat at the
