@@ -146,17 +146,23 @@ class RestChecks(ProofStage):
         position, or the force integral re-zeroed at both ends)? Then the run is the quiet
         cruise of a slow lowering that began after a top rest (7 s for 11 cm on 106 kg: m*5.8*D/T^2
         = 1.4 N), not a raise's end: no late test (a slow negative's top, tested 2 s into its
-        lowering, passed and the rep was lost)."""
+        lowering, passed and the rep was lost). Nor where the chunk's last phase-sized direction
+        run up to start is a lowering: the run began at a bottom (a slow negative's 3.5-s bottom
+        pause, entered at the lowering's slow end, passed for a top and two reps merged, wide
+        7710); a still chunk (no such run) keeps the sank test alone."""
         ch = self._chunk(base, start, level)[0]
         if ch.t.size < 8:
             return True
         i = min(self._chunk_index(ch, a), ch.t.size - 1)
         if ch.position_m is not None:
             s = ch.position_m
+            v = np.gradient(s, ch.t)
         else:
             v, _, residual = chunk_velocity(ch)
-            s = displacement(rezeroed(v, residual, ch.t), ch.t)
-        return float(s[-1] - s[i]) < -SANK_M
+            v = rezeroed(v, residual, ch.t)
+            s = displacement(v, ch.t)
+        runs = direction_runs(v, ch.t)
+        return bool(runs and runs[-1].sign < 0) or float(s[-1] - s[i]) < -SANK_M
 
     def _settle_after_unrack(self, base: _Run, a: int, level: float) -> tuple[int, int] | None:
         """(start, end) frames of the first stretch after an unrack where the force sat at the
