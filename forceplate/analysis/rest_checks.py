@@ -77,11 +77,12 @@ class RestChecks(ProofStage):
         return not (self._spotter_pushes or self._set_spotted)
 
     def _note_sway(self, base: _Run) -> None:
-        """Keep the band (REST_BAND_SD_K robust SDs of the frame means: noise and sway) of
-        the load's longest rest so far of SWAY_MIN_S or more, with no floor: the braking test
-        (_still_braking) asks the force to sit that far under the level, not a short top's
-        band, whose floor (REST_BAND_MIN_N, 6 N) or half a sway wave can hide a slow stop's
-        braking 2-10 N under m*g while the plate's own noise is 0.4-3 N."""
+        """Keep the band (REST_BAND_SD_K robust SDs of the means of QUIET_MIN_S windows: sway
+        and averaged noise) of the load's longest rest so far of SWAY_MIN_S or more, with no
+        floor: the braking test (_still_braking) reads such a window, and a short top's band
+        - 4 SDs of single frames, at least REST_BAND_MIN_N (6 N) - hid a slow stop's braking
+        2-10 N under m*g where the window's noise and sway were 0.4-3 N (explore 8005: a
+        window 4.5 N under the level against a 7.6-N band; this band 1.9 N)."""
         assert base.end is not None
         n = base.end - base.start
         if base.role != "system" or n < self._frames_for(SWAY_MIN_S) or (
