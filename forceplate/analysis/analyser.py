@@ -128,6 +128,7 @@ class Analyser(LiveStage):
         self._chunk_weighs = False
         self._chunk_spotted = False
         self._set_spotted = False
+        self._sway_band = None
         # outputs / state
         self.reps = []
         self.sets = []
@@ -219,6 +220,7 @@ class Analyser(LiveStage):
         if mass_change:
             self._chunk_spotted = False      # racked or re-loaded: a new set, no spotter on it yet
             self._set_spotted = False
+            self._sway_band = None           # another mass: its sway is measured afresh
 
     def _analyse_chunk(self, base: _Run, a: int, level1: float, events: list[Event]) -> None:
         """The movement between two proven rests: segment it into reps, measure and judge them."""

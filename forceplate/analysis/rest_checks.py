@@ -18,7 +18,7 @@ from forceplate.analysis.proof import MEASURED_CUTOFF_HZ, ProofStage
 from forceplate.analysis.sigproc import lowpass, mean_sd
 from forceplate.analysis.state import _Run
 from forceplate.analysis.top_return import REZERO_TOP_REL, drift_fixed, rezeroed_rep
-from forceplate.analysis.weigh import LEVEL_TOL_REL
+from forceplate.analysis.weigh import LEVEL_TOL_REL, REST_BAND_SD_K
 from forceplate.units import G
 
 # --- thresholds ------------------------------------------------------------------------------
@@ -37,6 +37,10 @@ BRAKE_DEEP_BANDS = 1.0     # ... or this many bands under it, climbing or not: a
                            # under m*g still accelerates the bar (a light raise braked 12 N under
                            # it for 0.2 s, wide 8215; 7.4 N under a 6.5-N band at 250 Hz, where
                            # 9 frames cannot show the climb)
+SWAY_MIN_S = 1.0           # s, a rest this long measures the lifter's sway for the braking test: it
+                           # holds a whole wave of the sway that moves the force (the force is
+                           # m*A*(2*pi*f)^2: sway under 1 Hz moves it a tenth as much as at 1.5 Hz)
+SWAY_WINDOW_S = 3.0        # s, the sway is read over the rest's last seconds at most (WEIGH_WINDOW_S)
 LIFT_OFF_MAX_S = 0.8       # s, the longest quiet run after an unrack that may be the lift-off's
                            # steady rise (the bar lifted 1-5 cm clear of the hooks in well under
                            # a second, its cruise 0.2-0.5 s); quiet longer, the lifter stands
@@ -71,6 +75,36 @@ def _rezeroed_signs(ch: Chunk) -> list[int]:
 
 
 class RestChecks(ProofStage):
+    def _own_top(self) -> bool:
+        """Is the force at a top the lifter's alone: no spotter pushing the lowerings, none
+        who has acted on the set? Then a force under m*g there is a raise still braking."""
+        return not (self._spotter_pushes or self._set_spotted)
+
+    def _note_sway(self, base: _Run) -> None:
+        """Keep the band (REST_BAND_SD_K robust SDs of the means of QUIET_MIN_S windows: sway
+        and averaged noise) of the load's longest rest so far of SWAY_MIN_S or more, with no
+        floor: the braking test (_still_braking) reads such a window, and a short top's band
+        - 4 SDs of single frames, at least REST_BAND_MIN_N (6 N) - hid a slow stop's braking
+        2-10 N under m*g where the window's noise and sway were 0.4-3 N (explore 8005: a
+        window 4.5 N under the level against a 7.6-N band; this band 1.9 N)."""
+        assert base.end is not None
+        n = base.end - base.start
+        if base.role != "system" or n < self._frames_for(SWAY_MIN_S) or (
+                self._sway_band is not None and n <= self._sway_band[0]):
+            return
+        f0 = self._s0 // self.nf
+        x = self._fm[max(base.start, base.end - self._frames_for(SWAY_WINDOW_S)) - f0:base.end - f0]
+        k = self._frames_for(QUIET_MIN_S)
+        if x.size < 2 * k:
+            return
+        # the means of the windows the braking test reads (QUIET_MIN_S of frames): the sway
+        # is in them whole, the plate's frame noise shrunk by sqrt(frames)
+        c = np.concatenate(([0.0], np.cumsum(x - x[0])))
+        w = (c[k:] - c[:-k]) / k
+        med = float(np.median(w))
+        sd = 1.4826 * float(np.median(np.abs(w - med)))
+        self._sway_band = (n, REST_BAND_SD_K * sd)
+
     def _still_braking(self, base: _Run, a: int, b: int, climbing: bool = True) -> bool:
         """Force only, no spotter's hands on the bar: is the bar, quiet from frame a, still
         decelerating into the top - its net force under m*g, the impulse of the raise not yet
@@ -117,6 +151,17 @@ class RestChecks(ProofStage):
         lvl0 = self._base_level(base)
         gap = lvl0 - float(fm.mean())
         band = self._band(base)
+        if climbing and self._sway_band is not None and self._own_top():
+            # the load's sway, measured on its longest rest as the window means this test
+            # reads swing, where that is under the short top's band (whose floor is for a
+            # lifter no long rest has shown): a braking fading 2-10 N under m*g is seen over
+            # the window's 0.4-3 N of sway and averaged noise. Not once a spotter's hands have
+            # been on the bar: their own sway is in no rest of the lifter's (a light
+            # beyond-failure set lost two lifted reps' tops, wide 8215). And only while the
+            # run is young (climbing): a run that has held MASS_CHANGE_S is judged against the
+            # top's own band, so a base level read off by more than the sway (a short rest,
+            # the plate's drift) never refuses every later top (a set lost, 500-Hz seed 13)
+            band = min(band, self._sway_band[1])
         deep = BRAKE_DEEP_BANDS * band
         if self._spotter_pushes or self._chunk_spotted:
             # (after a lifted chunk: the lifter's band does not hold the spotter's hands either)

@@ -188,11 +188,17 @@ class RestStage(RestChecks):
         base = self._base
         if base is not None and base.start == a:
             return
-        thresholds = [qmin, self._frames_for(MASS_CHANGE_S), self._frames_for(LONG_LEVEL_S)]
-        for k, need in enumerate(thresholds):
+        held = self._frames_for(MASS_CHANGE_S)
+        # refused as still braking (rests._candidate): tested again at each further QUIET_MIN_S
+        # (stage 3) until the braking has faded, the chunk then ending there
+        retests = [(j * qmin, 3) for j in range(2, held // qmin + 1) if j * qmin < held]
+        steps = [(qmin, 0), *retests, (held, 1), (self._frames_for(LONG_LEVEL_S), 2)]
+        for need, stage in steps:
             if self._run_seen < need <= length:
-                self._candidate(a, a + need, k, events)
-                if self._base is not None and self._base.start == a:
+                if stage == 3 and (base is None or base.cache.get("off_level_at") != float(a)):
+                    continue
+                self._candidate(a, a + need, stage, events)
+                if self._run_start != a or self._base is not None and self._base.start == a:
                     self._run_seen = length
                     return
         self._retest_late(a, length, events)
@@ -259,6 +265,20 @@ class RestStage(RestChecks):
         same = abs(level - lvl0) < tol
         role = self._role(self._plate_level(a, a + qmin))
         long_gap = (a - base.end) * self.frame_s > MAX_CHUNK_S
+        if stage == 3:
+            # a run refused at its start as a raise still braking into the top: where the
+            # braking has faded over its last QUIET_MIN_S, the rest begins there, and the
+            # chunk holds the braking's tail (a slow stop's last 2-10 N under m*g, 0.2-0.9 s:
+            # a rest proven inside it ended the raise early)
+            if (same and not long_gap and base.cache.get("off_level_at") == float(a) and self._own_top()
+                    and not self._still_braking(base, upto - qmin, upto)):
+                a2 = upto - qmin
+                level2 = self._level(a2, upto)
+                verdict = self._rest_test(base, a2, level2)
+                if verdict is not None:
+                    self._run_start = a2
+                    self._accept_rest(base, a2, level2, verdict, events)
+            return
         if same and stage == 0:
             base.cache.pop("rack_from", None)   # back at the system level: not racked
         if same and stage < 2 and not long_gap and self._still_braking(base, upto - qmin, upto, climbing=stage == 0):
@@ -273,10 +293,14 @@ class RestStage(RestChecks):
             return
         if same and stage == 1 and base.cache.get("off_level_at") == float(a):
             # quiet since the raise's braking, now at the level: the top, tested as a rest
-            # run would have been (not as a held stop: that marks a possible hang)
-            verdict = self._rest_test(base, a, level)
+            # run would have been (not as a held stop: that marks a possible hang), from its
+            # last QUIET_MIN_S (the braking's tail lies before: the chunk holds it)
+            a2 = upto - qmin if self._own_top() else a
+            level2 = self._level(a2, a2 + qmin)
+            verdict = self._rest_test(base, a2, level2)
             if verdict is not None:
-                self._accept_rest(base, a, level, verdict, events)
+                self._run_start = a2
+                self._accept_rest(base, a2, level2, verdict, events)
                 return
         if same and stage == 0:
             verdict = self._rest_test(base, a, level)
@@ -438,3 +462,4 @@ class RestStage(RestChecks):
         assert base is not None
         base.end = b
         self._weigh(base, events)
+        self._note_sway(base)

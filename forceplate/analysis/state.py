@@ -115,6 +115,7 @@ class AnalyserState:
     _chunk_weighs: bool         # the last chunk analysed held unassisted reps only (see rests.py)
     _chunk_spotted: bool        # the last chunk analysed held a rep the spotter lifted (rest_checks.py)
     _set_spotted: bool          # ... or any chunk of this set did (proof.py: no drift allowance since)
+    _sway_band: tuple[int, float] | None  # (frames watched, band N) of the load's longest rest (rest_checks.py)
     # outputs
     reps: list[Rep]
     sets: list[SetSummary]
