@@ -17,7 +17,7 @@ def _wide(seed: int, method: str, k: int, n: int = 4):
 @pytest.mark.parametrize("block_size", [None, 137])
 def test_a_base_moved_back_never_reopens_reported_reps(block_size):
     # a forced negative, 14-kg bar lowered 5 cm in 6.8 s with a bar position (wide 8002,
-    # scenario 1616125019): a top read off the weighed level sent rests._rests_elsewhere back
+    # scenario 1616125019): a top read off the weighed level sent late_rests._rests_elsewhere back
     # to a quiet run 66 s earlier, before four reps already reported, and the chunk from there
     # was segmented again - those four reps were reported twice (live, the run's samples
     # were trimmed by then and the analyser crashed)

@@ -1,6 +1,6 @@
 """A rest of the free bar reads the set's weight (m*g); a base read off it - a measured raise
 still braking into a top the bar had almost reached, or a spotter's hands holding part of the
-bar - must not make every later top "another level" (rests.py, _off_weight)."""
+bar - must not make every later top "another level" (late_rests.py, _off_weight)."""
 
 from __future__ import annotations
 

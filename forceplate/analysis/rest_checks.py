@@ -22,6 +22,7 @@ from forceplate.analysis.weigh import LEVEL_TOL_REL, REST_BAND_SD_K
 from forceplate.units import G
 
 # --- thresholds ------------------------------------------------------------------------------
+MASS_CHANGE_S = 0.8        # s, quiet this long at a new level (body <-> system): a mass change
 MIN_REP_S = 1.0            # s, a rep takes at least this long
 LEVEL_EXIT_REL = 0.004     # a quiet run ends when its level moves by this share (a slow start
 LEVEL_EXIT_K = 4.0         # is quiet in a short window but drifts off the level), or this many
@@ -52,7 +53,7 @@ LIFT_OFF_MIN_V_M_S = 0.01  # m/s, the speed a lift-off's braking takes away (its
                            # quiet runs of a lifter standing with the bar moves the velocity by
                            # a few mm/s (0.5 mm/s on a sway-broken 180-kg settle, wide 8637)
 
-SANK_M = 0.005             # m, a quiet run retested late (rests._retest_late) must not have gone
+SANK_M = 0.005             # m, a quiet run retested late (late_rests._retest_late) must not have gone
                            # down more than this since it began (a slow lowering's quiet cruise;
                            # a raise's end only rises, and a still bar's integral wanders mm)
 

@@ -12,12 +12,12 @@ import numpy as np
 from forceplate.analysis.events import Event
 from forceplate.analysis.frames import QUIET_MIN_S
 from forceplate.analysis.integrate import DRIFT_MAX_N_S, Chunk
+from forceplate.analysis.late_rests import LateRests
 from forceplate.analysis.rest_checks import (
     LEVEL_EXIT_K,
     LEVEL_EXIT_MIN_N,
     LEVEL_EXIT_REL,
-    MIN_REP_S,
-    RestChecks,
+    MASS_CHANGE_S,
     _rezeroed_signs,
 )
 from forceplate.analysis.sigproc import mean_sd
@@ -26,25 +26,19 @@ from forceplate.analysis.top_return import drift_fixed
 from forceplate.units import G
 
 # --- thresholds ------------------------------------------------------------------------------
-MASS_CHANGE_S = 0.8        # s, quiet this long at a new level (body <-> system): a mass change
 LONG_LEVEL_S = 8.0         # s, quiet this long at any other new level: a mass change too (no rep
                            # holds a level that long)
 MAX_CHUNK_S = 40.0         # s, no rest for this long: give up on reps and start afresh
-ELSEWHERE_RUNS = 16        # quiet runs at other levels remembered (a set's worth of tops and
-                           # the quiet stretches of its lowerings), for _rests_elsewhere
 HIDDEN_LOWERING_MAX_S = 15.0  # s, the longest quiet run a chunk is rebuilt from the start of (a
                            # lowering hidden in it): a 4-s top rest plus an 8-s lowering, with
                            # margin; a longer run is a stand, and live keeps no more samples
 UNRACK_MIN_KG = 5.0        # kg, a quiet level this much heavier than standing: unracked ...
 UNRACK_MIN_REL = 0.03      # ... or this share heavier
-RETEST_S = 0.8             # s, a quiet run refused a rest at its start is tested again over its
-                           # last QUIET_MIN_S every this long (_retest_late): a slow raise's
-                           # cruise is as quiet as the top rest after it
 POS_EXIT_M = 0.003         # m, a measured bar this far from where its quiet run began has moved
                            # (a lifter holding a bar sways it ~1 mm; a sensor wanders < 1 mm)
 
 
-class RestStage(RestChecks):
+class RestStage(LateRests):
     def _from_top(self, base: _Run, a: int, level1: float,
                   out: tuple[Chunk, slice]) -> tuple[Chunk, slice]:
         """Every rep begins with a lowering, so a movement whose first phase is a raise began
@@ -204,45 +198,6 @@ class RestStage(RestChecks):
         self._retest_late(a, length, events)
         self._run_seen = length
 
-    def _retest_late(self, a: int, length: int, events: list[Event]) -> None:
-        """A quiet run at the last rest's level that was refused a rest at its start (and
-        after MASS_CHANGE_S) may have begun before the bar stopped: a slow raise's cruise and
-        braking (12 cm in 3.3 s of a 77-kg system: m*5.8*D/T^2 = 5 N) stay inside the quiet
-        band, and the run then holds the top rest after them - tested only where the bar was
-        still rising, the rest was never proven and two reps merged into one. Every
-        RETEST_S of the run from then on, its last QUIET_MIN_S is tested as a rest of its
-        own (from a frame fixed by the run's length alone, so live = offline)."""
-        base = self._base
-        if (base is None or base.end is None or base.start == a or self.source == "spotter_plate"
-                or (self.source == "force_integral" and self._spotter_expected)):
-            # (not with a spotter plate: its rest tests allow a spotter's sway and help, and a
-            # pushed lowering's bottom pause, tested late, passed for a top. Nor force only where
-            # a spotter may act: hands holding a stalled bar keep the force at a level for
-            # seconds, and a late test there also shifted a light beyond-failure set's level line
-            # so that a lifted rep was lost, tests/test_analysis_assisted.py)
-            return
-        qmin = self._frames_for(QUIET_MIN_S)
-        first = self._frames_for(MASS_CHANGE_S)
-        step = self._frames_for(RETEST_S)
-        k = max((self._run_seen - first) // step + 1, 1)
-        while first + k * step <= length:
-            upto = a + first + k * step
-            k += 1
-            start = upto - qmin
-            level = self._level(start, upto)
-            if abs(level - self._base_level(base)) >= self._level_tol(self._base_level(base)):
-                return
-            if self._sank_since(base, a, start, level):
-                return
-            self._run_start = start
-            self._candidate(start, upto, 0, events)
-            if self._base is not None and self._base.start == start:
-                return
-            self._run_start = a
-            base = self._base
-            if base is None or base.end is None:
-                return
-
     def _run_ends(self, b: int, qmin: int, events: list[Event]) -> None:
         if self._elsewhere and self._elsewhere[-1][0] == self._run_start:
             self._elsewhere[-1][1] = b
@@ -370,53 +325,6 @@ class RestStage(RestChecks):
                     # bottom as the set's first base lost its first rep, 305 kg lowered 72 cm)
                     return
             self._new_base(a, level, events, mass_change=True)
-
-    def _rests_elsewhere(self, base: _Run, a: int, level: float, events: list[Event]) -> bool:
-        """A base the recording began on (no step-on or unrack seen, no rest proven since) may
-        be a quiet stretch of a slow lowering - its launch moves the force a few N/s, quiet in
-        a 110-ms window, tens of newtons under m*g - and then no rest is ever proven against
-        it while the set's true tops recur at another level. Two quiet runs at one other
-        level, a rep apart, whose chunk proves a rest-to-rest rep from the first, are the
-        set's rests: the base moves there (the chunk before was a rep already under way).
-        The same for a base read off the set's weighed level (_off_weight)."""
-        if base.role != "system":
-            return False
-        unseen = bool(base.cache.get("unseen_start"))
-        if not unseen and not self._off_weight(base, level):
-            return False
-        tol = self._level_tol(level)
-        # only runs since the base began: one before it lies in a chunk already segmented and
-        # reported (a base moved back there reported its reps twice, wide 8002 - and live, its
-        # samples may be trimmed already)
-        earlier = [r for r in self._elsewhere if r[1] >= 0 and r[0] >= base.start and abs(r[2] - level) < tol
-                   and (a - r[1]) * self.frame_s >= MIN_REP_S]
-        self._elsewhere = [*self._elsewhere[-(ELSEWHERE_RUNS - 1):], [a, -1, level]]
-        # the nearest that proves a rep; after a base off the weight, the first run at it (the
-        # top that base missed: a later one can be a bottom pause, and a rep would be lost)
-        for start, end, lvl in (reversed(earlier) if unseen else earlier[:1]):
-            first = _Run(start=int(start), end=int(end), level_n=lvl, role=base.role)
-            if self._rest_test(first, a, level) == "rest":
-                break
-        else:
-            return False
-        self._base = first
-        self._weigh(first, events)
-        self._accept_rest(first, a, level, "rest", events)
-        return True
-
-    def _off_weight(self, base: _Run, level: float) -> bool:
-        """Was the base read off the set's weighed level, which a quiet run at another level
-        sits closer to? The mass did not change (both at the system's level, within the
-        same-level tolerance of its weighing), so the base was not a rest of the free bar: a
-        raise still braking into a measured top the bar had almost reached, or a spotter's
-        hands holding part of it - and every later top, at the weight, read "another level"
-        (a 171-kg beyond-failure set's base 17 N under it: the set's last 3 reps lost, wide
-        8817)."""
-        if self._system_n is None:
-            return False
-        w = self._tare_n + self._system_n
-        off = abs(self._base_level(base) - w)
-        return off >= self._level_tol(w) and abs(level - w) < min(off, self._level_tol(w))
 
     def _new_base(self, a: int, level: float, events: list[Event], mass_change: bool = False) -> None:
         recording_began_on_it = self._base is None and not mass_change
