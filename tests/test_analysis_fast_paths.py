@@ -95,6 +95,7 @@ def test_jump_stage_scan_of_loaded_blocks_finds_the_runs_of_one_scan() -> None:
     20-sample blocks (most of them loaded) it lists the very empty runs that one scan of the
     whole recording lists (flights, a dip too short to be one, one run ending on a block's edge)."""
     from forceplate.analysis import jumps
+    from forceplate.analysis.flight_search import EMPTY_COARSE_N
 
     rng = np.random.default_rng(11)
     n = 60_000
@@ -107,7 +108,7 @@ def test_jump_stage_scan_of_loaded_blocks_finds_the_runs_of_one_scan() -> None:
         st, got, skipped = jumps.JumpStage(1000.0), {}, 0
         st._trim = lambda: None          # type: ignore[method-assign]  # (every run kept listed)
         for i in range(0, n, step):
-            skipped += not bool((f[i:i + step] < jumps.EMPTY_COARSE_N).any())
+            skipped += not bool((f[i:i + step] < EMPTY_COARSE_N).any())
             st.feed(t[i:i + step], f[i:i + step], 0.0, None)
             got.update({e.a: e.b for e in st.empties})
         return got, skipped

@@ -1,5 +1,5 @@
 """An untared plate that never shows an empty stretch (a lab file whose plate reads +-150 N
-empty and begins with the athlete on it): the flight is the plate's zero (jumps.flight_zero).
+empty and begins with the athlete on it): the flight is the plate's zero (flight_search.flight_zero).
 Before, a positive offset over EMPTY_COARSE_N gave no jump at all (docs/jumps.md)."""
 
 from __future__ import annotations

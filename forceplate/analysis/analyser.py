@@ -33,8 +33,9 @@ from forceplate.analysis.events import (
     SetSummary,
     Weighing,
 )
+from forceplate.analysis.flight_search import EMPTY_COARSE_N, contains_flight, flight_zero
 from forceplate.analysis.integrate import CHUNK_PAD_S
-from forceplate.analysis.jumps import EMPTY_COARSE_N, Away, JumpStage, contains_flight, flight_zero
+from forceplate.analysis.jumps import Away, JumpStage
 from forceplate.analysis.live import LiveStage
 from forceplate.analysis.methods import METHODS
 from forceplate.analysis.partial import drop_partial_first
@@ -349,7 +350,7 @@ class Analyser(LiveStage):
         tare = self._jumps.tare(self._tare_n)
         if contains_flight(f, tare, self.rate_hz):
             return True
-        # an untared plate never seen empty: a flight shows its zero (jumps.flight_zero)
+        # an untared plate never seen empty: a flight shows its zero (flight_search.flight_zero)
         z = None if self._tared() or self._jumps.zero_n is not None else flight_zero(f, self.rate_hz)
         return z is not None and abs(z - tare) > EMPTY_COARSE_N
 

@@ -4,7 +4,8 @@ The Analyser feeds it the same plate force it analyses (same tare, same blocks);
 for the plate emptying while loaded before and after (flight), and for each take-off hands the
 samples around it to forceplate.analysis.jump_metrics. A plate that empties during a movement
 is flight, not a mass change; an empty plate that stays empty is stepping off (no jump) or,
-after an upward take-off, a landing beside the plate. Conventions: docs/jumps.md.
+after an upward take-off, a landing beside the plate. Conventions: docs/jumps.md. Flight search
+and the plate's zero off a flight: flight_search; weighing without a stance before: jump_weighing.
 """
 
 from __future__ import annotations
@@ -13,24 +14,30 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
+from forceplate.analysis.flight_search import (
+    EMPTY_COARSE_N,
+    FREE_FALL_MAX_S,
+    MIN_FLIGHT_S,
+    flight_zero,
+)
 from forceplate.analysis.jump_metrics import (
-    ONSET_SD_K,
     PEAK_LANDING_S,
     Jump,
     JumpParts,
     Weigh,
     analyse_jump,
-    takeoff_time,
     touchdown_time,
     weigh_after,
     weigh_before,
 )
+from forceplate.analysis.jump_weighing import (
+    first_samples_weighed,
+    landing_momentum_weighed,
+    still_start_weighed_after,
+)
 from forceplate.analysis.sigproc import bool_runs
 from forceplate.units import G
 
-EMPTY_COARSE_N = 40.0     # "plate empty" for finding flights: under the lightest unweighting
-                          # (40 kg at 25 % BW = 98 N), over noise and ringing of an empty plate
-MIN_FLIGHT_S = 0.06       # shorter empty runs are noise dips, not flight (a 4-mm hop)
 MAX_FLIGHT_S = 1.3        # longer than a 2-m jump's flight: the athlete is off the plate
 TAKEOFF_FLOOR_N = 10.0    # take-off threshold over the empty plate: at least 10 N (a limb
                           # resting on the plate weighs more; plate ringing after toe-off less)
@@ -50,71 +57,6 @@ DROP_WAIT_S = 4.0         # a drop jump is weighed on the still stance within th
 KEEP_S = 20.0             # samples kept back from the oldest pending take-off
 APPEND_ROOM = 1 << 16     # samples, the most room _append leaves after the kept ones (65 s at
                           # 1 kHz: a copy per ~3,000 live blocks instead of one per block)
-# --- an untared plate with no empty stretch: the flight is the plate's zero -------------------
-FREE_FALL_MIN_S = 0.1     # s, a flight found without a tare lasts at least this (a 1.2-cm jump:
-                          # shorter flat dips could be the bottom of a slow unweighting)
-FREE_FALL_MAX_S = 1.0     # s, ... and at most this (a 1.2-m jump; longer is an empty plate or a
-                          # rest, not a flight)
-FREE_FALL_SMOOTH_S = 0.02 # s, the force is averaged over this to find the lowest level (a noise
-                          # spike is one sample; a flight is 5 or more such windows)
-FREE_FALL_SD_N = 12.0     # N, the middle of a flight is flat: robust SD under this (an empty
-                          # plate's noise is 0.3-4 N; the weigh stage's still limit, WEIGH_MAX_SD_N)
-FIRST_WEIGH_S = 0.02      # s, a trimmed trial (Hawkin: from ~30 ms before the movement) is weighed
-                          # on its first samples when flat: the mean of 20 ms of 0.3-4 N noise is
-                          # good to 4 N / sqrt(20) = 0.9 N at 1000 Hz (0.1 kg); sway (0.3-3 N, 0.2-1
-                          # Hz) hardly moves in 20 ms but is not averaged out: up to 3 N (0.3 kg,
-                          # ~1 cm of impulse height) - hence the lower confidence
-FIRST_FLAT_N = 2.0        # N, the halves of those samples agree within this (or 4 SD of the
-                          # difference of their means): a start already under way is not flat
-SETTLE_MIN_S = 0.5        # s, a trimmed drop jump's landing is weighed by its momentum when the
-                          # file goes on this long after it (a landing's braking takes 0.1-0.3 s)
-SETTLE_BAND = 0.5         # ... and its last 0.2 s read the mass so found within this share of its
-                          # weight (near rest: the athlete has stopped falling, not left the plate)
-FREE_FALL_EDGE_S = 0.05   # s, the plate is loaded by MIN_BODY_N within this before the low stretch
-                          # and after it: toe-off takes the force from body weight to empty, and
-                          # a landing's impact from empty to body weight, in well under 50 ms
-MIN_BODY_N = 40.0 * G     # N, the stance around a flight is at least a 40-kg athlete over the
-                          # flight's level (the lightest athlete the jump stage is built for)
-
-
-def contains_flight(f: np.ndarray, tare_n: float, rate_hz: float) -> bool:
-    """Does the plate empty (the force f - tare_n under EMPTY_COARSE_N for MIN_FLIGHT_S) in
-    these samples?"""
-    if f.size == 0 or float(f.min()) - tare_n >= EMPTY_COARSE_N:
-        return False     # never near empty (min(f) - tare is min(f - tare): one pass, no copy)
-    starts, ends = bool_runs(f - tare_n < EMPTY_COARSE_N)
-    return bool((ends - starts >= max(2, int(round(MIN_FLIGHT_S * rate_hz)))).any())
-
-
-def flight_zero(f: np.ndarray, rate_hz: float) -> float | None:
-    """The plate's zero read off a flight, without a tare (an untared lab file that never shows
-    an empty plate): the lowest level the force (averaged over FREE_FALL_SMOOTH_S) holds within
-    EMPTY_COARSE_N for FREE_FALL_MIN_S-FREE_FALL_MAX_S, flat in its middle (robust SD under
-    FREE_FALL_SD_N, 30 ms cut at each end for toe-off ringing and landing), with the plate
-    loaded by at least MIN_BODY_N over it just before (the take-off) and just after (the
-    landing impact). In the air the plate carries nothing: that level is its zero. None where
-    no such stretch is seen (whether it is a jump is decided by the jump's own velocity)."""
-    w = max(1, int(round(FREE_FALL_SMOOTH_S * rate_hz)))
-    n_min = max(3, int(round(FREE_FALL_MIN_S * rate_hz)))
-    lo = float(f.min()) if f.size else 0.0
-    if f.size < n_min + 2 * w or float(f.max()) - lo < MIN_BODY_N:
-        return None
-    c = np.cumsum(np.concatenate([[0.0], f]))
-    s = (c[w:] - c[:-w]) / w                         # s[k]: mean of f[k:k+w]
-    starts, ends = bool_runs(s < float(s.min()) + EMPTY_COARSE_N)
-    cut = int(0.03 * rate_hz)
-    look = max(2, int(FREE_FALL_EDGE_S * rate_hz))
-    for a, b in zip(starts.tolist(), ends.tolist(), strict=True):
-        b = b + w - 1                                # back to raw samples: f[a:b] is low
-        if not n_min <= b - a <= FREE_FALL_MAX_S * rate_hz or a < look or b + look > f.size:
-            continue
-        x = f[a + cut:b - cut] if b - a > 2 * cut + 4 else f[a:b]
-        med = float(np.median(x))
-        if 1.4826 * float(np.median(np.abs(x - med))) > FREE_FALL_SD_N:
-            continue
-        if float(f[a - look:a].max()) - med >= MIN_BODY_N and float(f[b:b + look].max()) - med >= MIN_BODY_N:
-            return med
-    return None
 
 
 @dataclass
@@ -407,7 +349,7 @@ class JumpStage:
             mass = None if body_n is None else body_n / G
             brief = False
             if w is None and landing is not None and nxt is None:
-                w = self._landing_momentum_weighed(f, level, thr, i, landing, now)
+                w = landing_momentum_weighed(self.t, f, self.rate_hz, level, thr, i, landing, now - s0)
                 brief = w is not None
             parts = JumpParts("drop", self.t, f, level, thr, c, i, landing, peak_end, w, mass_kg=mass,
                               rate_hz=self.rate_hz)
@@ -417,58 +359,16 @@ class JumpStage:
             return jump
         w, start = self._weigh_standing(prev, e, tare_n, away, edges=(level, i))
         if w is None and landing is not None:
-            w = self._still_start_weighed_after(f, level, start, i, landing, nxt)
+            w = still_start_weighed_after(f, self.rate_hz, level, start, i, landing, DROP_WAIT_S,
+                                          f.size if nxt is None else nxt.a - self.s0)
         if w is None and start == 0 and self.s0 == 0:
-            w = self._first_samples_weighed(f, i)
+            w = first_samples_weighed(f, self.rate_hz, i)
         parts = JumpParts("standing", self.t, f, level, thr, contact_start, i, landing, peak_end, w,
                           rate_hz=self.rate_hz)
         jump = analyse_jump(parts)
         if jump is not None and w is not None and w.brief:
             jump.weighed_briefly = True
         return jump
-
-    def _landing_momentum_weighed(self, f: np.ndarray, level: float, thr: float, takeoff: int,
-                                  landing: int, now: int) -> Weigh | None:
-        """A drop jump whose recording ends before the athlete stands still (a vendor's trial
-        cut 1-1.5 s after the landing): no stance to weigh or to integrate back from. Landing
-        where it took off, the body touched down at g * flight / 2 downward; taken as at rest at
-        the last sample, the impulse over the plate since the touchdown stopped that and carried
-        the weight: m = integral(F - empty) dt / (g * T + g * flight / 2). The last sample then
-        stands for the still stance (v = 0), its weight that mass (confidence lowered). Only at
-        the recording's end (SETTLE_MIN_S after the landing, the last 0.2 s within SETTLE_BAND
-        of that weight)."""
-        end = now - self.s0
-        if end < f.size or end - landing < SETTLE_MIN_S * self.rate_hz:
-            return None
-        t = self.t
-        t_to = takeoff_time(t, f, takeoff, thr)
-        t_td = touchdown_time(t, f, landing, thr)
-        seg = slice(landing, end)
-        x, ts = f[seg] - level, t[seg]
-        imp = float(np.sum(0.5 * (x[1:] + x[:-1]) * np.diff(ts)))
-        imp += 0.5 * (thr - level + x[0]) * (float(ts[0]) - t_td)     # from the touchdown
-        mass = imp / (G * (float(ts[-1]) - t_td) + G * (t_td - t_to) / 2)
-        tail = f[max(landing, end - int(0.2 * self.rate_hz)):end] - level
-        if mass * G < MIN_BODY_N or abs(float(tail.mean()) - mass * G) > SETTLE_BAND * mass * G:
-            return None
-        return Weigh(end - 1, end, level + mass * G, float(tail.std()), end - 1, brief=True)
-
-    def _first_samples_weighed(self, f: np.ndarray, takeoff: int) -> Weigh | None:
-        """A trimmed trial (a vendor's export from the end of its quiet phase, ~30 ms before the
-        movement): no still stance before it, and the file may end before the athlete settles.
-        Its first FIRST_WEIGH_S of samples weigh it when they are flat at one level (robust SD
-        under FREE_FALL_SD_N, their halves within FIRST_FLAT_N or 4 SD of the halves' means);
-        the weighing is brief (lower confidence), but the jump is not lost."""
-        n = max(4, int(round(FIRST_WEIGH_S * self.rate_hz)))
-        if takeoff < 3 * n:
-            return None
-        x = f[:n]
-        level, sd = float(x.mean()), float(x.std())
-        h = n // 2
-        if sd > FREE_FALL_SD_N or abs(float(x[:h].mean()) - float(x[h:].mean())) > max(
-                FIRST_FLAT_N, 4.0 * sd * 2.0 / np.sqrt(n)):
-            return None
-        return Weigh(0, n, level, max(sd, 0.5), 0, brief=True)
 
     def _flight_edges(self, e: _Empty, away: bool, tare_n: float) -> tuple[float, float, int, int | None]:
         """(empty level, threshold, take-off, landing) of one flight, buffer indices: the
@@ -488,28 +388,6 @@ class JumpStage:
         contact_start = 0 if prev is None or prev.b is None else max(prev.b - self.s0, 0)
         start = max(contact_start, i - int(PREP_MAX_S * self.rate_hz))
         return weigh_before(self.f, self.rate_hz, level, i, start), start
-
-    def _still_start_weighed_after(self, f: np.ndarray, level: float, start: int, takeoff: int,
-                                   landing: int, nxt: _Empty | None) -> Weigh | None:
-        """A recording that begins less than WEIGH_MIN_S before a standing jump (a lab's script
-        crops to the movement; a trigger starts on it): no still stance to weigh before it. The
-        still stance after the landing weighs the same person (within the AFTER_S a standing jump
-        waited for as for a drop jump, DROP_WAIT_S, live and offline alike); the jump is taken
-        when the recording's first samples are at that weight within ONSET_SD_K of its SD
-        (standing still: v = 0 there), else None (it may begin mid-movement: v unknown)."""
-        stop = min(f.size, landing + int(DROP_WAIT_S * self.rate_hz))
-        if nxt is not None:
-            stop = min(stop, nxt.a - self.s0)
-        after = weigh_after(f, self.rate_hz, level, landing, stop)
-        if after is None:
-            return None
-        out = np.flatnonzero(np.abs(f[start:takeoff] - after.level_n) > ONSET_SD_K * max(after.sd_n, 1e-9))
-        still = int(out[0]) if out.size else 0
-        if still < 2:
-            return None
-        # the still start stands for the weighing window; onset() searches from its end
-        b = start + max(1, still // 2)
-        return Weigh(start, b, after.level_n, after.sd_n, start)
 
     # --- for the Analyser --------------------------------------------------------------------
 
