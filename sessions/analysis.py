@@ -12,6 +12,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field, is_dataclass
 from typing import Any
 
+import numpy as np
+
 from forceplate.errors import BadInputError
 from forceplate.samples import ReaderInfo, SampleBlock, drop_invalid
 from sessions.meta import SessionMeta
@@ -98,6 +100,19 @@ def valid_samples(info: ReaderInfo, block: SampleBlock) -> tuple[SampleBlock, in
     return out, invalid
 
 
+MAX_SPAN_S = 1e7   # s, 116 days: no recording lasts that long; a damaged journal's times do (1e187 s)
+
+
+def _times_sane(t: np.ndarray) -> bool:
+    """Times a recording can have: finite, increasing, within MAX_SPAN_S. Others come from a
+    damaged file, and the analysis of them would be numbers from overflowing arithmetic."""
+    if t.size == 0:
+        return True
+    with np.errstate(invalid="ignore", over="ignore"):
+        steps = np.diff(t)
+        return bool(np.isfinite(t).all() and (steps > 0).all() and t[-1] - t[0] <= MAX_SPAN_S)
+
+
 def analyse_session(info: ReaderInfo, block: SampleBlock, meta: SessionMeta, config: Any = None) -> SessionAnalysis:
     """The one offline analysis of a session's samples (raises what the analysis raises)."""
     from forceplate.analysis import analyse
@@ -107,6 +122,9 @@ def analyse_session(info: ReaderInfo, block: SampleBlock, meta: SessionMeta, con
     block, _ = valid_samples(info, block)
     if len(block) == 0:
         raise BadInputError("no valid force samples (every one is NaN or infinite)")
+    if not _times_sane(block.time_s):
+        raise BadInputError("the sample times are damaged (not finite, not increasing, or "
+                            f"spanning over {MAX_SPAN_S / 86400:.0f} days): samples kept, not analysed")
     res = analyse(info, block, cfg)
     return SessionAnalysis(
         reps=[r.to_row() for r in res.reps], sets=[s.to_row() for s in res.sets],

@@ -240,3 +240,34 @@ def test_the_report_draws_only_real_readings(tmp_path: Path) -> None:
     _, bad = _session_with_bad_samples(tmp_path, every=211)
     d = load_detail(bad)
     assert np.isfinite(d.force_n).all() and len(d.force_n) == 30_000 - len(range(7, 30_000, 211))
+
+
+@pytest.mark.parametrize("damage", ["tiny_then_huge", "backwards", "nan"])
+def test_damaged_sample_times_are_kept_and_not_analysed(damage: str) -> None:
+    """A damaged journal's times (fuzz: 5e-306 s, then 4.7e187 s) made the analysis overflow
+    with warnings and give numbers from nothing: sessions.analysis refuses them in one line,
+    and the recording keeps every sample (try_analyse_session returns no analysis, a reason)."""
+    import warnings
+
+    from sessions.analysis import try_analyse_session
+    from sessions.meta import SessionMeta
+
+    from test_sessions_support import plate_info
+
+    info = plate_info(1)
+    n = 3000
+    t = np.arange(n) / 1000.0
+    if damage == "tiny_then_huge":
+        t[1000:] = 4.7e187 * np.linspace(1e-3, 1.0, n - 1000)
+        t[999] = 5e-306 + t[998]
+    elif damage == "backwards":
+        t[2000:] -= 1.5
+    else:
+        t[1500] = math.nan
+    f = np.full((n, 1), 800.0)
+    block = SampleBlock(time_s=t, values=f, seq=np.arange(n, dtype=np.int64),
+                        flags=np.zeros(n, dtype=np.uint8))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        analysis, why = try_analyse_session(info, block, SessionMeta(athlete="Ana"))
+    assert analysis is None and "sample times are damaged" in why
