@@ -249,10 +249,10 @@ def test_damaged_sample_times_are_kept_and_not_analysed(damage: str) -> None:
     and the recording keeps every sample (try_analyse_session returns no analysis, a reason)."""
     import warnings
 
+    from test_sessions_support import plate_info
+
     from sessions.analysis import try_analyse_session
     from sessions.meta import SessionMeta
-
-    from test_sessions_support import plate_info
 
     info = plate_info(1)
     n = 3000
