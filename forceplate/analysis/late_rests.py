@@ -52,10 +52,13 @@ class LateRests(RestChecks):
             k += 1
             start = upto - qmin
             level = self._level(start, upto)
+            # (each retest point is judged on its own: a point off the level or after a sinking
+            # does not end the retests - live tests the points as the run grows, block by block,
+            # and offline must give the same answer)
             if abs(level - self._base_level(base)) >= self._level_tol(self._base_level(base)):
-                return
+                continue
             if self._sank_since(base, a, start, level):
-                return
+                continue
             self._run_start = start
             self._candidate(start, upto, 0, events)
             if self._base is not None and self._base.start == start:
