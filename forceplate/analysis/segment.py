@@ -13,6 +13,7 @@ from __future__ import annotations
 import numpy as np
 
 from forceplate.analysis.assisted import _assisted_rep
+from forceplate.analysis.force_humps import braking_edge, flank_edge
 from forceplate.analysis.frames import QUIET_MIN_S, STILL_POS_M
 from forceplate.analysis.integrate import Chunk, ChunkResult, RepBounds, chunk_velocity
 from forceplate.analysis.measured_edges import NOISE_LEVEL_K, measured_end, measured_start
@@ -55,13 +56,6 @@ HOLD_V_REL = 0.05           # with a spotter and a bar sensor: a hold is under t
 MEASURED_CONFIDENCE = 0.95  # boundaries from a measured motion
 INTEGRAL_CONFIDENCE = 0.9   # ... from the force integral, scaled down by the residual velocity
 ASSISTED_CONFIDENCE = 0.6   # ... from the untouched side of an assisted rep
-FLANK_HI = 0.5              # a hump's flank is taken between this share of its peak ...
-FLANK_LO = 0.25             # ... and this one, and extrapolated linearly to zero
-FLANK_TAIL = 1.77           # ... over this many times the time it took from FLANK_HI to FLANK_LO:
-                            # a smooth (min-jerk) start or stop's force leaves zero as x^2(1-x)^2,
-                            # so from 25 % of its peak to zero it takes 1.77 times as long as from
-                            # 50 % to 25 % (a straight line, 1.0, ended stops and began starts
-                            # early and late by 6 % of the hump's span)
 HIDDEN_CONFIDENCE = 0.4     # ... where a phase's force never left the sway band (m*5.8*D/T^2
                             # under it): half its boundaries are off (measured on 7001-7008)
 BRAKE_END_BANDS = 0.75      # bands the force still sits under m*g where a raise's chunk ends: it
@@ -108,8 +102,8 @@ def _turn(d: np.ndarray, v: np.ndarray, first: _Run, second: _Run, band: float,
     end, start = lo + int(inside[0]), lo + int(inside[-1]) + 1
     if not by_velocity and inside[0] > 0 and inside[-1] < hi - lo - 1:
         # both humps seen: their edges where they are extrapolated to zero from their flanks
-        e2 = _flank_edge(d, lo, start, hump, leading=False)
-        s2 = _flank_edge(d, end, hi, hump, leading=True)
+        e2 = flank_edge(d, lo, start, hump, leading=False)
+        s2 = flank_edge(d, end, hi, hump, leading=True)
         end = min(max(end, e2), start) if e2 is not None else end
         start = max(min(start, s2), end) if s2 is not None else start
     if not by_velocity:
@@ -123,59 +117,6 @@ def _turn(d: np.ndarray, v: np.ndarray, first: _Run, second: _Run, band: float,
             start = _leaves_zero(v, end, second.peak, second.sign)
         start = max(start, end)
     return end, start
-
-
-def _flank_edge(d: np.ndarray, lo: int, hi: int, sign: int, leading: bool) -> int | None:
-    """Where the hump of the given sign in d[lo:hi] starts (leading) or ends, its flank
-    extrapolated to zero: from 50 % to 25 % of its peak the force falls as far as from 25 % to
-    zero (a smooth start or stop: the acceleration leaves zero with a finite slope). The edge
-    where the hump crosses half the noise band comes late on a slow launch and early on a slow
-    stop (by 0.5*band / slope: 0.1-0.2 s on a 2-s raise of a 120-kg system)."""
-    seg = sign * d[lo:hi]
-    if seg.size < 4:
-        return None
-    k = int(seg.argmax())
-    peak = float(seg[k])
-    if peak <= 0.0:
-        return None
-    if leading:
-        below50 = (seg[:k + 1] <= FLANK_HI * peak).nonzero()[0]
-        if below50.size == 0:
-            return None
-        i50 = int(below50[-1])
-        below25 = (seg[:i50 + 1] <= FLANK_LO * peak).nonzero()[0]
-        if below25.size == 0:
-            return None
-        i25 = int(below25[-1])
-        return lo + max(0, i25 - int(round(FLANK_TAIL * (i50 - i25))))
-    below50 = (seg[k:] <= FLANK_HI * peak).nonzero()[0]
-    if below50.size == 0:
-        return None
-    i50 = k + int(below50[0])
-    below25 = (seg[i50:] <= FLANK_LO * peak).nonzero()[0]
-    if below25.size == 0:
-        return None
-    i25 = i50 + int(below25[0])
-    return lo + min(seg.size - 1, i25 + int(round(FLANK_TAIL * (i25 - i50))))
-
-
-def _braking_edge(d: np.ndarray, lo: int, at: int, stop: int, floor: float) -> int | None:
-    """Where the braking hump (force under m*g) that holds frame `at`, or ends there, ends: its
-    trailing flank extrapolated to zero (_flank_edge) - None if its peak is under `floor` N.
-    The hump is the one from where the force last sat at or over m*g before `at` (not before
-    lo) to where it is back there (not after stop): a sticking point's sag mid-way up brakes
-    too, often harder than the stop (a 7-cm fatigued raise of 158 kg: 11.5 N at the sag, 9.6 N
-    at the stop), and the flank of the largest hump after the peak speed was that sag's, the
-    raise's end 0.2-0.4 s early."""
-    if at <= lo:
-        return None
-    over = (d[lo:at] >= 0.0).nonzero()[0]
-    h0 = lo + (int(over[-1]) + 1 if over.size else 0)
-    back = (d[at:stop] >= 0.0).nonzero()[0]
-    h1 = at + int(back[0]) + 1 if back.size else stop
-    if h1 - h0 < 4 or -float(d[h0:h1].min()) < floor:
-        return None
-    return _flank_edge(d, h0, h1, -1, leading=False)
 
 
 def _leaves_zero(v: np.ndarray, lo: int, k: int, sign: int, walk: np.ndarray | None = None) -> int:
@@ -385,11 +326,11 @@ def find_reps(ch: Chunk) -> ChunkResult:
                     # raise early, while the force still brakes (a 159-kg raise 11 N under m*g
                     # as its velocity crossed zero, under a 17-N band of sway, 0.2 s before the
                     # bar stopped). Its end is that hump's, where it is seen over the noise
-                    f = _braking_edge(d, up.peak, min(up.end, n - 1), stop, EDGE_REL * band)
+                    f = braking_edge(d, up.peak, min(up.end, n - 1), stop, EDGE_REL * band)
                     e = f if f is not None and f > up.end else None
                 elif e is not None:
                     # the raise's braking hump, its trailing flank extrapolated to zero
-                    f = _braking_edge(d, up.peak, e, stop, 0.0)
+                    f = braking_edge(d, up.peak, e, stop, 0.0)
                     e = max(e, min(f, stop - 1)) if f is not None else e
                 if e is not None and v[e] > ONSET_REL * v[up.peak]:
                     # still rising at a tenth of its peak speed: that hump was a sticking point

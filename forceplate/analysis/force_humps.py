@@ -1,0 +1,69 @@
+"""Where a force hump starts or ends: its flank extrapolated to zero as a smooth (min-jerk)
+start or stop leaves it, and the braking hump that ends a raise (segment.py's force-only
+boundaries)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+# --- thresholds ------------------------------------------------------------------------------
+FLANK_HI = 0.5              # a hump's flank is taken between this share of its peak ...
+FLANK_LO = 0.25             # ... and this one, and extrapolated linearly to zero
+FLANK_TAIL = 1.77           # ... over this many times the time it took from FLANK_HI to FLANK_LO:
+                            # a smooth (min-jerk) start or stop's force leaves zero as x^2(1-x)^2,
+                            # so from 25 % of its peak to zero it takes 1.77 times as long as from
+                            # 50 % to 25 % (a straight line, 1.0, ended stops and began starts
+                            # early and late by 6 % of the hump's span)
+
+
+def flank_edge(d: np.ndarray, lo: int, hi: int, sign: int, leading: bool) -> int | None:
+    """Where the hump of the given sign in d[lo:hi] starts (leading) or ends, its flank
+    extrapolated to zero: from 50 % to 25 % of its peak the force falls as far as from 25 % to
+    zero (a smooth start or stop: the acceleration leaves zero with a finite slope). The edge
+    where the hump crosses half the noise band comes late on a slow launch and early on a slow
+    stop (by 0.5*band / slope: 0.1-0.2 s on a 2-s raise of a 120-kg system)."""
+    seg = sign * d[lo:hi]
+    if seg.size < 4:
+        return None
+    k = int(seg.argmax())
+    peak = float(seg[k])
+    if peak <= 0.0:
+        return None
+    if leading:
+        below50 = (seg[:k + 1] <= FLANK_HI * peak).nonzero()[0]
+        if below50.size == 0:
+            return None
+        i50 = int(below50[-1])
+        below25 = (seg[:i50 + 1] <= FLANK_LO * peak).nonzero()[0]
+        if below25.size == 0:
+            return None
+        i25 = int(below25[-1])
+        return lo + max(0, i25 - int(round(FLANK_TAIL * (i50 - i25))))
+    below50 = (seg[k:] <= FLANK_HI * peak).nonzero()[0]
+    if below50.size == 0:
+        return None
+    i50 = k + int(below50[0])
+    below25 = (seg[i50:] <= FLANK_LO * peak).nonzero()[0]
+    if below25.size == 0:
+        return None
+    i25 = i50 + int(below25[0])
+    return lo + min(seg.size - 1, i25 + int(round(FLANK_TAIL * (i25 - i50))))
+
+
+def braking_edge(d: np.ndarray, lo: int, at: int, stop: int, floor: float) -> int | None:
+    """Where the braking hump (force under m*g) that holds frame `at`, or ends there, ends: its
+    trailing flank extrapolated to zero (flank_edge) - None if its peak is under `floor` N.
+    The hump is the one from where the force last sat at or over m*g before `at` (not before
+    lo) to where it is back there (not after stop): a sticking point's sag mid-way up brakes
+    too, often harder than the stop (a 7-cm fatigued raise of 158 kg: 11.5 N at the sag, 9.6 N
+    at the stop), and the flank of the largest hump after the peak speed was that sag's, the
+    raise's end 0.2-0.4 s early."""
+    if at <= lo:
+        return None
+    over = (d[lo:at] >= 0.0).nonzero()[0]
+    h0 = lo + (int(over[-1]) + 1 if over.size else 0)
+    back = (d[at:stop] >= 0.0).nonzero()[0]
+    h1 = at + int(back[0]) + 1 if back.size else stop
+    if h1 - h0 < 4 or -float(d[h0:h1].min()) < floor:
+        return None
+    return flank_edge(d, h0, h1, -1, leading=False)
