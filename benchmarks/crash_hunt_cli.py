@@ -20,6 +20,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "benchmarks"), str(ROOT)]
 from crash_hunt_analysis import base_jump, base_sim, force_cols  # noqa: E402
 from fuzz_cases import check, run_main  # noqa: E402
+from import_synth import Trace, write_labview_lvm  # noqa: E402
 
 
 def traces(seed, rng):
@@ -66,32 +67,14 @@ def write(path: Path, layout: str, t, f, rng) -> list[str]:
             return f"{int(s // 3600):02d}:{int(s % 3600 // 60):02d}:{s % 60:06.3f}"
 
         lines = ["Timestamp,Force (N)"] + [f"{clock(a)},{b}" for a, b in zip(t, ff, strict=False)]
-    elif layout == "lvm":
-        dt = float(np.median(np.diff(t))) if len(t) > 1 else 0.001
-        head = [
-            "LabVIEW Measurement\t",
-            "Writer_Version\t2",
-            "Separator\tTab",
-            "X_Columns\tOne",
-            "***End_of_Header***\t",
-            "\t",
-            "Channels\t1\t",
-            f"Delta_X\t{dt:.6f}\t",
-            "***End_of_Header***\t",
-            "X_Value\tForce\tComment",
-        ]
-        lines = head + [f"{a}\t{b}\t" for a, b in zip(ts, ff, strict=False)]
-    elif layout == "lvm_nox":
-        dt = float(np.median(np.diff(t))) if len(t) > 1 else 0.001
-        head = [
-            "LabVIEW Measurement\t",
-            "X_Columns\tNo",
-            "***End_of_Header***\t",
-            f"Delta_X\t{dt:.6f}\t",
-            "***End_of_Header***\t",
-            "Force\tComment",
-        ]
-        lines = head + [f"{b}\t" for b in ff]
+    elif layout in ("lvm", "lvm_nox"):
+        # the documented .lvm layout, written as the import tests write it (import_synth)
+        steps = np.diff(t)
+        dt = float(np.median(steps)) if steps.size and np.median(steps) > 0 else 0.001
+        tr = Trace(t=np.asarray(t), fz=np.asarray(f), mass_kg=0.0, rate_hz=1.0 / dt,
+                   rng=np.random.default_rng(0))
+        write_labview_lvm(path, tr, x_column=layout == "lvm")
+        return []
     elif layout == "pandas":
         lines = [",time_s,force_n"] + [
             f"{i},{a},{b}" for i, (a, b) in enumerate(zip(ts, ff, strict=False))
