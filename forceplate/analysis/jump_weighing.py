@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 
 from forceplate.analysis.flight_search import FREE_FALL_SD_N, MIN_BODY_N
-from forceplate.analysis.jump_metrics import (
+from forceplate.analysis.jump_events import (
     ONSET_SD_K,
     Weigh,
     takeoff_time,

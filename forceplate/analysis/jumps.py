@@ -1,11 +1,12 @@
 """Jumps: the stage of the streaming Analyser for movements that leave the plate.
 
-The Analyser feeds it the same plate force it analyses (same tare, same blocks); it watches
-for the plate emptying while loaded before and after (flight), and for each take-off hands the
-samples around it to forceplate.analysis.jump_metrics. A plate that empties during a movement
-is flight, not a mass change; an empty plate that stays empty is stepping off (no jump) or,
-after an upward take-off, a landing beside the plate. Conventions: docs/jumps.md. Flight search
-and the plate's zero off a flight: flight_search; weighing without a stance before: jump_weighing.
+The Analyser feeds it the same plate force it analyses (same tare, same blocks); it watches for
+the plate emptying while loaded before and after (flight), and for each take-off hands the
+samples around it to forceplate.analysis.jump_metrics (its events: jump_events). A plate that
+empties during a movement is flight, not a mass change; an empty plate that stays empty is
+stepping off (no jump) or, after an upward take-off, a landing beside the plate. Conventions:
+docs/jumps.md. Flight search and the plate's zero off a flight: flight_search; weighing without
+a stance before: jump_weighing.
 """
 
 from __future__ import annotations
@@ -20,16 +21,14 @@ from forceplate.analysis.flight_search import (
     MIN_FLIGHT_S,
     flight_zero,
 )
-from forceplate.analysis.jump_metrics import (
+from forceplate.analysis.jump_events import (
     PEAK_LANDING_S,
-    Jump,
-    JumpParts,
     Weigh,
-    analyse_jump,
     touchdown_time,
     weigh_after,
     weigh_before,
 )
+from forceplate.analysis.jump_metrics import Jump, JumpParts, analyse_jump
 from forceplate.analysis.jump_weighing import (
     first_samples_weighed,
     landing_momentum_weighed,
