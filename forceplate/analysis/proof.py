@@ -215,7 +215,16 @@ class ProofStage(IntegrateStage):
         # top, assisted 87.4 -> 87.2 % on 7001-7008; without one a normal raise's quiet
         # cruise 2/3 of the way up did, and it gained 0.1 point of unassisted boundaries)
         as_is = still and not hid_lowering and rezeroed_returns(v, 0.0, ch.t, top_rel, up)
-        rezeroed = rezeroed_returns(v, residual, ch.t, top_rel, up)
+        # the drift's bend that the linear re-zero leaves: a zero drifting at k N/s is a
+        # velocity error k*t^2/(2m), re-zeroed linearly a displacement error of up to
+        # k*T^3/(12m) at the end (1.7 cm over a 6-s chunk of 114 kg at 0.1 N/s, against a
+        # 9-cm rep's 3.9-cm top allowance: its true top read 4.0 cm low, wide 8005). Where the
+        # velocity allows for the drift (drift_v), and the level was read at the rests: a line
+        # of proven chunks has weighed the drift (a failing raise's hang half way up passed
+        # for the top under a weighed line, wide 8045)
+        drift_m = 0.0 if drift_v == 0.0 or ch.level_weighed else (
+            DRIFT_PRIOR_N_S * float(ch.t[-1] - ch.t[0]) ** 3 / (12.0 * ch.mass_kg))
+        rezeroed = rezeroed_returns(v, residual, ch.t, top_rel, up, drift_m)
         if up and ch.spotter_expected and not held:
             # where a raise can fail and hang part-way up (beyond failure), a level error
             # bends the displacement as integrated back up to the top (a hang 58 % up read

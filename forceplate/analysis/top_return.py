@@ -46,13 +46,15 @@ def noise_travel_m(ch: Chunk, dev: np.ndarray) -> float:
 
 
 def rezeroed_returns(v: np.ndarray, residual: float, t: np.ndarray, top_rel: float = TOP_REL_S,
-                     need_raise: bool = False) -> bool:
+                     need_raise: bool = False, drift_m: float = 0.0) -> bool:
     """The unassisted hypothesis: a constant force error (mass error, drift) makes the velocity
     residual grow linearly, so removing it linearly must leave a motion that ends back near
     the top (displacement under top_rel of the furthest). A spotter's force acts in one phase
     only: re-zeroing then leaves a displacement error of about E*T_ecc*T_con/(2m) - metres -
     that does not come back. The size of the residual alone cannot tell the two apart on
-    slow, short lifts, where a 0.5% weighing error outgrows the true speed."""
+    slow, short lifts, where a 0.5% weighing error outgrows the true speed. drift_m: how far
+    a drift of the plate's zero (a force error growing linearly) may leave the re-zeroed top
+    below where it ends: the linear re-zero removes a constant error, not the drift's bend."""
     duration = max(float(t[-1] - t[0]), 1e-9)
     if abs(residual) > G * MAX_LEVEL_ERR_REL * duration:
         return False             # a level error that large would not have passed as one rest level
@@ -62,21 +64,21 @@ def rezeroed_returns(v: np.ndarray, residual: float, t: np.ndarray, top_rel: flo
     if far <= MIN_TRAVEL_M:
         return True
     # the bar moved a phase's distance, so a rest at the top must follow a phase-sized raise
-    return back_at_top(s, top_rel) and (not need_raise or last_moved_up(vz, t, strict=True, s=s))
+    return back_at_top(s, top_rel, drift_m=drift_m) and (not need_raise or last_moved_up(vz, t, strict=True, s=s))
 
 
-def back_at_top(s: np.ndarray, top_rel: float, measured: bool = False) -> bool:
+def back_at_top(s: np.ndarray, top_rel: float, measured: bool = False, drift_m: float = 0.0) -> bool:
     """The displacement s (from a rest at the top) ends back near the top: risen from its
     lowest point at least (1 - top_rel) of the way back, and not above the start by more than
     LOCKOUT_SPREAD_M (or top_rel of the furthest). One lockout is not the next: on short lifts
     the two tops can be centimetres apart, a good share of the travel; a hold at the bottom or
     a stall part-way up does not pass, nor a level error's bend far above the start. A measured
     displacement (bar position) has no such bend: it may end as far above the start as it went
-    below it."""
+    below it. drift_m: how much lower the end may read from a drift of the plate's zero."""
     depth = max(-float(np.minimum.reduce(s)), 0.0)   # (= .min() and .max(), fewer calls)
     end = float(s[-1])
     above = depth if measured else LOCKOUT_SPREAD_M
-    return end >= -top_rel * depth and end <= max(above, top_rel * float(np.maximum.reduce(abs(s))))
+    return end + drift_m >= -top_rel * depth and end <= max(above, top_rel * float(np.maximum.reduce(abs(s))))
 
 
 def last_moved_up(v: np.ndarray, t: np.ndarray, strict: bool = False, s: np.ndarray | None = None) -> bool:
