@@ -342,5 +342,8 @@ class RestChecks(ProofStage):
                 if rezeroed_rep(v, res, fixed.t, REZERO_TOP_REL):
                     self._chunk_cache = (base, (base.end, r), (fixed, sl))
                     verdict = "rest"
+        if verdict is None:
+            # racked from the top: pushes the force shows, with raises it cannot, are reps
+            verdict = self._unproven_pushes(base, r, level1)
         if verdict is not None and verdict != "hang":
-            self._analyse_chunk(base, r, level1, events)
+            self._analyse_chunk(base, r, level1, events, unproven=verdict == "pushes")

@@ -65,9 +65,13 @@ BRAKE_END_BANDS = 0.75      # bands the force still sits under m*g where a raise
                             # were marked as often as missed ones (validation 8700-8749)
 
 
-def segment_chunk(ch: Chunk) -> ChunkResult:
+def segment_chunk(ch: Chunk, unproven: bool = False) -> ChunkResult:
     """The reps in a rest-to-rest chunk (pushed or lifted reps with no proven rest between them
-    split)."""
+    split). unproven: no rest closed the chunk (proof._unproven_pushes): its push plateaus
+    are its reps, as the rest tests found no top the force could show."""
+    if unproven:
+        v, _, residual = chunk_velocity(ch)
+        return pushes_only(ch, ChunkResult([], v, residual))
     res = split_lifted(ch, split_pushed(ch, find_reps(ch)))
     if not res.reps and res.residual_velocity_m_s > 0.0 and spotter_evident(ch, res.residual_velocity_m_s):
         # a push the force shows, with raises it cannot (pushed_reps.pushes_only)
