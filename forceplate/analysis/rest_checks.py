@@ -343,7 +343,7 @@ class RestChecks(ProofStage):
                     self._chunk_cache = (base, (base.end, r), (fixed, sl))
                     verdict = "rest"
         if verdict is None:
-            # racked from the top: pushes the force shows, with raises it cannot, are reps
-            verdict = self._unproven_pushes(base, r, level1)
+            # racked from the top: helps the force shows, with untouched phases it cannot, are reps
+            verdict = self._unproven_helps(base, r, level1)
         if verdict is not None and verdict != "hang":
-            self._analyse_chunk(base, r, level1, events, unproven=verdict == "pushes")
+            self._analyse_chunk(base, r, level1, events, unproven=verdict in ("pushes", "lifts"))
