@@ -121,7 +121,7 @@ class ProofStage(IntegrateStage):
         150 kg: 1 N), so no top was proven, yet the spotter's net impulse (20-45 N for 3-8 s:
         E*T/m of 0.5-1.5 m/s) shows the helps, each one rep (pushed_reps.pushes_only,
         lifts_only). Dropped, whole sets were lost (explore 8007, 8011, 8029). Else None."""
-        if self.source != "force_integral" or not self._spotter_helps or not self._spotter_expected:
+        if self.source != "force_integral" or not self._spotter_expected:
             return None
         ch, _ = self._chunk(base, a, level1)
         if ch.t.size < 8 or ch.spotter_n is not None:
