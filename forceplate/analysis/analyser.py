@@ -225,8 +225,8 @@ class Analyser(LiveStage):
 
     def _analyse_chunk(self, base: _Run, a: int, level1: float, events: list[Event],
                        unproven: bool = False) -> None:
-        """The movement between two proven rests: segment it into reps, measure and judge them.
-        unproven: no rest closed the chunk, only its helps make reps (proof._unproven_helps)."""
+        """The movement between two proven rests (unproven: none closed it, proof._unproven_helps)
+        segmented into reps, measured and judged."""
         ch, sl = self._chunk(base, a, level1)
         self._chunk_weighs = False
         self._chunk_spotted = False
