@@ -115,9 +115,9 @@ class ProofStage(IntegrateStage):
 
     def _unproven_helps(self, base: _Run, a: int, level1: float) -> str | None:
         """"pushes" or "lifts" where a chunk that no rest closed (given up after MAX_CHUNK_S,
-        or racked) holds helps the force shows, on one plate, in a method whose spotter pushes
-        every lowering or lifts every raise: the untouched phases are under the sway (raises
-        of 6-8 cm in 2.5-3.5 s on 70-100 kg: m*5.8*D/T^2 = 3-5 N; lowerings of 8 cm in 8 s on
+        or racked) holds helps the force shows, on one plate, in a method with a spotter (the
+        net impulse of the method's sign): the untouched phases are under the sway (raises of
+        6-8 cm in 2.5-3.5 s on 70-100 kg: m*5.8*D/T^2 = 3-5 N; lowerings of 8 cm in 8 s on
         150 kg: 1 N), so no top was proven, yet the spotter's net impulse (20-45 N for 3-8 s:
         E*T/m of 0.5-1.5 m/s) shows the helps, each one rep (pushed_reps.pushes_only,
         lifts_only). Dropped, whole sets were lost (explore 8007, 8011, 8029). Else None."""
