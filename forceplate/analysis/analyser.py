@@ -223,17 +223,19 @@ class Analyser(LiveStage):
             self._set_spotted = False
             self._sway_band = None           # another mass: its sway is measured afresh
 
-    def _analyse_chunk(self, base: _Run, a: int, level1: float, events: list[Event]) -> None:
-        """The movement between two proven rests: segment it into reps, measure and judge them."""
+    def _analyse_chunk(self, base: _Run, a: int, level1: float, events: list[Event],
+                       unproven: bool = False) -> None:
+        """The movement between two proven rests (unproven: none closed it, proof._unproven_helps)
+        segmented into reps, measured and judged."""
         ch, sl = self._chunk(base, a, level1)
         self._chunk_weighs = False
         self._chunk_spotted = False
         if self._jump_chunk(sl):   # jump hook: flight in it, the jump stage has it
             return
-        res = segment_chunk(ch)
+        res = segment_chunk(ch, unproven)
         merged = False
         repless, self._repless = self._repless, None
-        if repless is not None and repless[1] == base.start and all(
+        if not unproven and repless is not None and repless[1] == base.start and all(
                 hold_only_lowering(res.velocity_m_s, rb) for rb in res.reps):
             # a chunk without a rep, and after it one without a rep either or only a pushed
             # "lowering" that never went down (the rest of a hold): the rest between them was

@@ -113,6 +113,24 @@ class ProofStage(IntegrateStage):
         """The chunk's frame at (or after) the analyser's frame index."""
         return int(np.searchsorted(ch.t, self._t[min(max(frame * self.nf - self._s0, 0), self._t.size - 1)]))
 
+    def _unproven_helps(self, base: _Run, a: int, level1: float) -> str | None:
+        """"pushes" or "lifts" where a chunk that no rest closed (given up after MAX_CHUNK_S,
+        or racked) holds helps the force shows, on one plate, in a method with a spotter (the
+        net impulse of the method's sign): the untouched phases are under the sway (raises of
+        6-8 cm in 2.5-3.5 s on 70-100 kg: m*5.8*D/T^2 = 3-5 N; lowerings of 8 cm in 8 s on
+        150 kg: 1 N), so no top was proven, yet the spotter's net impulse (20-45 N for 3-8 s:
+        E*T/m of 0.5-1.5 m/s) shows the helps, each one rep (pushed_reps.pushes_only,
+        lifts_only). Dropped, whole sets were lost (explore 8007, 8011, 8029). Else None."""
+        if self.source != "force_integral" or not self._spotter_expected:
+            return None
+        ch, _ = self._chunk(base, a, level1)
+        if ch.t.size < 8 or ch.spotter_n is not None:
+            return None
+        _, _, residual = chunk_velocity(ch)
+        if not spotter_evident(ch, residual) or (residual > 0.0) != self._spotter_pushes:
+            return None
+        return "pushes" if self._spotter_pushes else "lifts"
+
     def _rest_test(self, base: _Run, a: int, level1: float, held: bool = False) -> str | None:
         """None if the quiet run at frame a is not a rest; else "rest", "assisted" or "hang"
         (the top after a raise the spotter finished from a hang taken for a rest: no rep)."""

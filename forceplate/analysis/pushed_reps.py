@@ -44,6 +44,9 @@ SPLIT_CONFIDENCE = 0.45    # boundaries from levels, and a top that was never pr
 RAISE_MIN_M = 0.05         # each piece's raise must travel this far (not a dip in one push)
 RAISE_GAP_S = 0.5          # s, the force back inside the band this long between two pushes: a
                            # raise (the shortest drawn is 0.5 s), not a sag of one push
+HELPS_SHARE = 0.5          # share of an unproven lifted chunk's net impulse its help plateaus must
+                           # carry (a level error of 0.1 % of the weight over 40 s leaves 0.4 m/s
+                           # against the 0.5-1.5 m/s of each help: a rep's worth)
 LIFT_MIN_S = 0.5           # s, a spotter's lift is a plateau at least this long (the shortest raise
                            # drawn; a lowering's unweighting is a third of the lowering)
 
@@ -229,4 +232,43 @@ def pushes_only(ch: Chunk, res: ChunkResult) -> ChunkResult:
         if not es < ee < ce:
             return res
         reps.append(RepBounds(es, ee, ee, ce, "force_levels", UNSEEN_CONFIDENCE, "lowering", False, True))
+    return ChunkResult(reps, v - residual, residual) if reps else res
+
+
+def lifts_only(ch: Chunk, res: ChunkResult) -> ChunkResult:
+    """The spotter-lifted reps of a chunk no rest closed (proof._unproven_helps:
+    given up after MAX_CHUNK_S, or racked, with the spotter's net impulse upwards evident), on
+    one plate: one rep per help plateau (under m*g by PUSH_MIN_N and PUSH_BANDS bands for
+    LIFT_MIN_S, as lift_splits). A light bar's slow lowering (8 cm in 8 s on 150 kg:
+    m*5.8*D/T^2 = 1 N) never shows, so no rest after it is proven and the set was lost whole,
+    although each help (25-40 N for 3 s) stands out of the sway. The raise runs from where the
+    force last sat within half a band before the plateau to where it is back inside half a band
+    after it (the release); the lowering, a guess, from the rep before (or the chunk's start)
+    to the raise. A dip whose force leaves the band upwards first after it (a braking hump
+    giving back its momentum) is a lowering's unweighting, not a help: no rep then."""
+    if res.reps or ch.source != "force_integral" or ch.spotter_n is not None:
+        return res
+    v, dev, residual = chunk_velocity(ch)
+    d = lowpass(dev, ch.rate_hz, FORCE_CUTOFF_HZ)
+    plats = plateaus(-d, max(SPLIT_PUSH_MIN_N, SPLIT_PUSH_BANDS * ch.band_n), ch.rate_hz, LIFT_MIN_S)
+    half = 0.5 * ch.band_n
+    reps: list[RepBounds] = []
+    for i, (s, e) in enumerate(plats):
+        nxt = plats[i + 1][0] if i + 1 < len(plats) else d.size
+        out = np.flatnonzero(np.abs(d[e:nxt]) > ch.band_n)
+        if out.size and float(d[e + int(out[0])]) > 0.0:
+            return res
+        before = np.flatnonzero(np.abs(d[:s]) <= half)
+        cs = int(before[-1]) + 1 if before.size else 0
+        after = np.flatnonzero(np.abs(d[e:nxt]) <= half)
+        ce = min(e + (int(after[0]) if after.size else 0), d.size - 1)
+        es = reps[-1].con_end + 1 if reps else 0
+        if not es < cs < ce:
+            return res
+        reps.append(RepBounds(es, cs, cs, ce, "force_levels", UNSEEN_CONFIDENCE, "raising", False, False))
+    # the helps found must carry the chunk's net impulse (the lifter's m*a sums to about
+    # nothing between two still instants): else helps were missed and so were reps
+    helps = -sum(float(np.sum(d[r.con_start:r.con_end])) for r in reps) / ch.rate_hz
+    if helps < HELPS_SHARE * ch.mass_kg * -residual:
+        return res
     return ChunkResult(reps, v - residual, residual) if reps else res

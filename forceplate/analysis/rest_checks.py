@@ -342,5 +342,8 @@ class RestChecks(ProofStage):
                 if rezeroed_rep(v, res, fixed.t, REZERO_TOP_REL):
                     self._chunk_cache = (base, (base.end, r), (fixed, sl))
                     verdict = "rest"
+        if verdict is None:
+            # racked from the top: helps the force shows, with untouched phases it cannot, are reps
+            verdict = self._unproven_helps(base, r, level1)
         if verdict is not None and verdict != "hang":
-            self._analyse_chunk(base, r, level1, events)
+            self._analyse_chunk(base, r, level1, events, unproven=verdict in ("pushes", "lifts"))

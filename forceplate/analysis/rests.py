@@ -259,6 +259,9 @@ class RestStage(LateRests):
                 return
         if same and stage == 0:
             verdict = self._rest_test(base, a, level)
+            if verdict is None and long_gap:
+                # no rest for MAX_CHUNK_S: the helps the force shows are still reps
+                verdict = self._unproven_helps(base, a, level)
             if verdict is not None or long_gap:
                 self._accept_rest(base, a, level, verdict, events)
             return
@@ -301,6 +304,11 @@ class RestStage(LateRests):
                 immediate = True
         body_system = {role, base.role} == {"body", "system"}
         if immediate or (stage == 1 and body_system) or stage == 2 or long_gap:
+            if long_gap and role == base.role == "system":
+                # given up at another quiet level: the helps in the chunk are still reps
+                verdict = self._unproven_helps(base, a, level)
+                if verdict is not None:
+                    self._analyse_chunk(base, a, level, events, unproven=True)
             if base.role == "system" and not long_gap and (
                     role == "body" or (role == "empty" and not base.cache.get("level_change"))):
                 # (straight to the empty plate from a proven rest: the lifter racked and
@@ -359,7 +367,7 @@ class RestStage(LateRests):
         # "hang": the base was a failing raise's hang and the chunk is the rest of that raise,
         # finished by the spotter (proof.py): no rep of its own
         if verdict is not None and verdict != "hang":
-            self._analyse_chunk(base, a, level1, events)
+            self._analyse_chunk(base, a, level1, events, unproven=verdict in ("pushes", "lifts"))
             if verdict == "rest" and self._chunk_weighs:
                 self._note_impulse_level(*self._chunk(base, a, level1))
         self._base = _Run(start=a, end=None, level_n=level1, role=base.role, held=held,

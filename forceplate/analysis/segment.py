@@ -32,7 +32,7 @@ from forceplate.analysis.motion import (
     rezeroed,
     split_low_tops,
 )
-from forceplate.analysis.pushed_reps import pushes_only, split_lifted, split_pushed
+from forceplate.analysis.pushed_reps import lifts_only, pushes_only, split_lifted, split_pushed
 from forceplate.analysis.sigproc import lowpass
 from forceplate.analysis.spotted import spotted_reps
 from forceplate.analysis.spotter_evidence import spotter_evident, spotter_shown
@@ -65,9 +65,13 @@ BRAKE_END_BANDS = 0.75      # bands the force still sits under m*g where a raise
                             # were marked as often as missed ones (validation 8700-8749)
 
 
-def segment_chunk(ch: Chunk) -> ChunkResult:
+def segment_chunk(ch: Chunk, unproven: bool = False) -> ChunkResult:
     """The reps in a rest-to-rest chunk (pushed or lifted reps with no proven rest between them
-    split)."""
+    split). unproven: no rest closed the chunk (proof._unproven_helps): its push or help
+    plateaus are its reps, as the rest tests found no top the force could show."""
+    if unproven:
+        v, _, residual = chunk_velocity(ch)
+        return (pushes_only if ch.spotter_pushes else lifts_only)(ch, ChunkResult([], v, residual))
     res = split_lifted(ch, split_pushed(ch, find_reps(ch)))
     if not res.reps and res.residual_velocity_m_s > 0.0 and spotter_evident(ch, res.residual_velocity_m_s):
         # a push the force shows, with raises it cannot (pushed_reps.pushes_only)

@@ -149,7 +149,8 @@ class AnalyserState:
     def _walk(self, first: int, q: np.ndarray, events: list[Event]) -> None:
         raise NotImplementedError
 
-    def _analyse_chunk(self, base: _Run, a: int, level1: float, events: list[Event]) -> None:
+    def _analyse_chunk(self, base: _Run, a: int, level1: float, events: list[Event],
+                       unproven: bool = False) -> None:
         raise NotImplementedError
 
     def _end_set(self, events: list[Event]) -> None:
