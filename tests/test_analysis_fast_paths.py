@@ -78,7 +78,8 @@ def test_jump_stage_buffer_holds_what_concatenation_holds() -> None:
     while at < t_all.size:
         k = int(rng.integers(1, 400))
         tb = st._tb
-        st.feed(t_all[at:at + k], f_all[at:at + k], 0.0, None)
+        # (copies: views that follow one another in one buffer are joined, never copied)
+        st.feed(t_all[at:at + k].copy(), f_all[at:at + k].copy(), 0.0, None)
         at = min(at + k, t_all.size)
         grew += st._tb is not tb
         np.testing.assert_array_equal(st.t, t_all[st.s0:at])
@@ -88,6 +89,30 @@ def test_jump_stage_buffer_holds_what_concatenation_holds() -> None:
         np.testing.assert_array_equal(t, t_all[s0:s0 + t.size])
         np.testing.assert_array_equal(f, f_all[s0:s0 + f.size])
     assert st.s0 > 100_000 and 2 < grew < 60
+
+
+def test_jump_stage_joins_views_that_follow_one_another() -> None:
+    """Fed views of one recording in order (offline: the analyser's buffer), the jump stage
+    keeps one view of it (no copy) holding what concatenating held; a block from elsewhere is
+    copied in as before."""
+    from forceplate.analysis import jumps
+
+    rng = np.random.default_rng(4)
+    st = jumps.JumpStage(1000.0)
+    t_all, f_all = np.arange(50_000) * 1e-3, rng.normal(800.0, 5.0, 50_000)
+    at = 0
+    for k in (1, 7, 3000, 20_000, 10_000):
+        st.feed(t_all[at:at + k], f_all[at:at + k], 0.0, None)
+        at += k
+        assert st.t.base is t_all and st.f.base is f_all
+        np.testing.assert_array_equal(st.t, t_all[st.s0:at])
+        np.testing.assert_array_equal(st.f, f_all[st.s0:at])
+    st.feed(t_all[at + 5:at + 100], f_all[at + 5:at + 100], 0.0, None)   # a gap: not joined
+    assert st.t.base is not t_all
+    np.testing.assert_array_equal(st.t, np.concatenate([t_all[st.s0:at], t_all[at + 5:at + 100]]))
+    assert jumps._joined(t_all[:10], t_all[10:20].copy()) is None
+    assert jumps._joined(t_all[:10], t_all[11:20]) is None
+    assert jumps._joined(t_all[::2][:10], t_all[20:30]) is None
 
 
 def test_jump_stage_scan_of_loaded_blocks_finds_the_runs_of_one_scan() -> None:

@@ -74,6 +74,21 @@ class _Empty:
     tb: float | None = None
 
 
+def _joined(a: np.ndarray, b: np.ndarray) -> np.ndarray | None:
+    """a and b end to end as one view, without a copy, where b's samples follow a's in the
+    buffer both are views of (the same values as concatenating them); else None."""
+    base = a.base
+    if (base is None or b.base is not base or not a.size or not b.size or base.ndim != 1
+            or base.dtype != np.float64 or a.dtype != np.float64 or b.dtype != np.float64
+            or not (base.flags.c_contiguous and a.flags.c_contiguous and b.flags.c_contiguous)):
+        return None
+    pa, pb = a.__array_interface__["data"][0], b.__array_interface__["data"][0]
+    if pb != pa + a.nbytes:
+        return None
+    i = (pa - base.__array_interface__["data"][0]) // base.itemsize
+    return base[i:i + a.size + b.size]
+
+
 @dataclass
 class JumpStage:
     rate_hz: float
@@ -138,6 +153,11 @@ class JumpStage:
         n, k = self.t.size, t.size
         if n == 0 and self._tb is None:
             self.t, self.f = np.asarray(t, float), np.asarray(f, float)
+            return
+        jt, jf = _joined(self.t, t), _joined(self.f, f)
+        if jt is not None and jf is not None:
+            # (offline: the analyser feeds views of the one recording, each following the last)
+            self.t, self.f = jt, jf
             return
         tb, fb, end = self._tb, self._fb, self._end
         if tb is None or fb is None or self.t.base is not tb or end + k > tb.size:

@@ -71,14 +71,14 @@ def measure_chunks(items: list[ToMeasure], rate_hz: float) -> list[list[Measured
     if not phases:
         return [[] for _ in items]
     # each chunk's stretch put straight into one buffer per quantity (no copies to join)
-    tt, ff, ss, vv, weights = (np.empty(at) for _ in range(5))
+    tt, ff, ss, vv, yy = (np.empty(at) for _ in range(5))
     for it, a, b, k in spans:
         tt[k:k + b - a] = it.t[a:b]
         ff[k:k + b - a] = it.f[a:b]
         smooth_force_into(it.f, rate_hz, a, b, ss[k:k + b - a])   # the box over the chunk (its ends as ever)
         vv[k:k + b - a] = np.interp(it.t[a:b], it.ch.t, it.res.velocity_m_s)
-        weights[k:k + b - a] = it.system_w
-    pm = iter(block_metrics(tt, ff, ss, vv, np.concatenate(lo), np.concatenate(hi), phases, weights, body))
+        np.subtract(it.f[a:b], it.system_w, out=yy[k:k + b - a])   # F - m_system*g, chunk by chunk
+    pm = iter(block_metrics(tt, ff, ss, vv, np.concatenate(lo), np.concatenate(hi), phases, 0.0, body, y=yy))
     out = []
     for it in items:
         got = []

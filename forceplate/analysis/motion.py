@@ -149,10 +149,20 @@ def _direction_runs(v: np.ndarray, t: np.ndarray, rel: float, s: np.ndarray | No
     if s is None:
         s = displacement(v, t)
     kept: Iterable[tuple[int, int, int]]
-    if starts.size <= FEW_RUNS:
-        kept = _kept_few(s, starts.tolist(), ends.tolist(), signs.tolist(), rel)
+    if s.size == v.size:
+        # each run's travel |s[end] - s[start]|, the last end clipped to the last sample: a
+        # run ends where the next starts, so one gather of s at the edges (the same numbers)
+        edge = np.empty(starts.size + 1, np.intp)
+        edge[:-1] = starts
+        edge[-1] = s.size - 1
+        at = s[edge]
+        travel = at[1:] - at[:-1]
+        np.abs(travel, out=travel)
     else:
         travel = np.abs(s[np.minimum(ends, s.size - 1)] - s[starts])
+    if starts.size <= FEW_RUNS:
+        kept = _kept_few(s, starts.tolist(), ends.tolist(), signs.tolist(), rel, travel.tolist())
+    else:
         keep = (travel >= max(MIN_TRAVEL_M, rel * float(travel.max()))) & (signs != 0)
         kept = zip(starts[keep].tolist(), ends[keep].tolist(), signs[keep].tolist(), strict=True)
     runs: list[_Run] = []
@@ -167,12 +177,14 @@ def _direction_runs(v: np.ndarray, t: np.ndarray, rel: float, s: np.ndarray | No
 
 
 def _kept_few(s: np.ndarray, starts: list[int], ends: list[int], signs: list[int],
-              rel: float) -> list[tuple[int, int, int]]:
+              rel: float, travel: list[float] | None = None) -> list[tuple[int, int, int]]:
     """_direction_runs' choice for a few runs, the same numbers: each run's travel |s[end] -
-    s[start]| (end clipped to the last sample) against max(MIN_TRAVEL_M, rel * the largest),
-    NaN anywhere making the largest NaN (as numpy's max does)."""
-    last = s.size - 1
-    travel = [abs(s[min(b, last)] - s[a]) for a, b in zip(starts, ends, strict=True)]
+    s[start]| (end clipped to the last sample; given, if the caller has it) against
+    max(MIN_TRAVEL_M, rel * the largest), NaN anywhere making the largest NaN (as numpy's
+    max does)."""
+    if travel is None:
+        last = s.size - 1
+        travel = [abs(s[min(b, last)] - s[a]) for a, b in zip(starts, ends, strict=True)]
     top = max(travel)
     if any(x != x for x in travel):
         top = np.float64(np.nan)

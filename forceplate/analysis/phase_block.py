@@ -60,17 +60,19 @@ def span(lo: np.ndarray, hi: np.ndarray, size: int) -> tuple[int, int]:
 
 def block_metrics(tt: np.ndarray, ff: np.ndarray, fs: np.ndarray, vv: np.ndarray | None,
                   lo: np.ndarray, hi: np.ndarray, phases: list[Phase],
-                  system_weight_n: float | np.ndarray, body_weight_n: list[float]) -> list[PhaseMetrics]:
+                  system_weight_n: float | np.ndarray, body_weight_n: list[float],
+                  y: np.ndarray | None = None) -> list[PhaseMetrics]:
     """Metrics of the phases at samples [lo, hi) of the arrays (the samples between phases may
     come from other chunks: no figure reads across a phase's end). system_weight_n: one value,
-    or one per sample."""
+    or one per sample; y: ff - system_weight_n, if the caller has it (system_weight_n unused)."""
     n = hi - lo
     seg = _Seg(lo, hi, tt.size)
     mean_f = seg(np.add, ff) / n
     peak_f = seg(np.maximum, ff)
     dt = tt[1:] - tt[:-1]
     # impulse: 0.5 * (y[1:] + y[:-1]) * dt with y = f - m_system*g, summed over each phase's steps
-    y = ff - system_weight_n
+    if y is None:
+        y = ff - system_weight_n
     acc = y[1:] + y[:-1]
     acc *= 0.5
     acc *= dt

@@ -113,9 +113,11 @@ def median(x: np.ndarray) -> float:
     """np.median of a 1-d array without its per-call overhead."""
     n = x.size
     h = n // 2
+    p = x.copy()                    # (np.partition's own steps, without its wrapper)
     if n % 2:
-        return float(np.partition(x, h)[h])
-    p = np.partition(x, (h - 1, h))
+        p.partition(h)
+        return float(p[h])
+    p.partition((h - 1, h))
     return float(0.5 * (p[h - 1] + p[h]))
 
 

@@ -64,10 +64,11 @@ def rezeroed_returns(v: np.ndarray, residual: float, t: np.ndarray, top_rel: flo
     if far <= MIN_TRAVEL_M:
         return True
     # the bar moved a phase's distance, so a rest at the top must follow a phase-sized raise
-    return back_at_top(s, top_rel, drift_m=drift_m) and (not need_raise or last_moved_up(vz, t, strict=True, s=s))
+    return back_at_top(s, top_rel, drift_m=drift_m, far=far) and (not need_raise or last_moved_up(vz, t, strict=True, s=s))
 
 
-def back_at_top(s: np.ndarray, top_rel: float, measured: bool = False, drift_m: float = 0.0) -> bool:
+def back_at_top(s: np.ndarray, top_rel: float, measured: bool = False, drift_m: float = 0.0,
+                far: float | None = None) -> bool:
     """The displacement s (from a rest at the top) ends back near the top: risen from its
     lowest point at least (1 - top_rel) of the way back, and not above the start by more than
     LOCKOUT_SPREAD_M (or top_rel of the furthest). One lockout is not the next: on short lifts
@@ -78,7 +79,9 @@ def back_at_top(s: np.ndarray, top_rel: float, measured: bool = False, drift_m: 
     depth = max(-float(np.minimum.reduce(s)), 0.0)   # (= .min() and .max(), fewer calls)
     end = float(s[-1])
     above = depth if measured else LOCKOUT_SPREAD_M
-    return end + drift_m >= -top_rel * depth and end <= max(above, top_rel * float(np.maximum.reduce(abs(s))))
+    if far is None:      # (max |s|, if the caller has it)
+        far = float(np.maximum.reduce(abs(s)))
+    return end + drift_m >= -top_rel * depth and end <= max(above, top_rel * far)
 
 
 def last_moved_up(v: np.ndarray, t: np.ndarray, strict: bool = False, s: np.ndarray | None = None) -> bool:
