@@ -15,6 +15,7 @@ from textual.widgets import Footer, Header, Static
 
 from forceplate.analysis.events import (
     Calibrated,
+    Phase,
     PhaseChanged,
     PositiveFailure,
     RepCompleted,
@@ -24,6 +25,7 @@ from forceplate.analysis.events import (
 from forceplate.errors import EccentricError
 from forceplate.reader import Connection, Reader
 from forceplate.units import G
+from sessions import names
 from tui import messages as m
 from tui import parts
 from tui.pipeline import LivePipeline
@@ -334,6 +336,7 @@ class LiveScreen(Screen):
         plate_changed = (setup.reader, setup.reader_options, setup.profile) != (
             self.setup_state.reader, self.setup_state.reader_options, self.setup_state.profile)
         filing_changed = describe(setup) != describe(self.setup_state)
+        athlete_changed = not names.same(setup.athlete, self.setup_state.athlete)
         self.setup_state = setup
         self.sub_title = self._subtitle()
         self._show_safety()
@@ -353,7 +356,11 @@ class LiveScreen(Screen):
             self._build_pipeline()
             self.refresh_bindings()
         elif self.pipeline is not None:
-            self.pipeline.reconfigure(self._analyser_factory())
+            # the body weighed so far is the one on the plate: kept, unless another athlete was
+            # named while the plate is empty (the next one on it is weighed as they step on)
+            an = self.pipeline.analyser
+            empty = an is None or getattr(an, "phase", None) == Phase.EMPTY
+            self.pipeline.reconfigure(self._analyser_factory(), keep_weighing=not (athlete_changed and empty))
         self._show_summary()
 
     def action_weigh(self) -> None:
@@ -362,7 +369,7 @@ class LiveScreen(Screen):
         if self.pipeline is None:
             self.notify("No plate", severity="error")
             return
-        self.app.push_screen(WeighScreen(self.pipeline), self._apply_weight)
+        self.app.push_screen(WeighScreen(self.pipeline, load_kg=self.setup_state.load_kg), self._apply_weight)
 
     def _apply_weight(self, body_mass_kg: float | None) -> None:
         if body_mass_kg is not None:
