@@ -40,9 +40,14 @@ NAME_MAX_BYTES = 64   # UTF-8 bytes: a journal is <athlete>__<stem>.events.jsonl
 def safe_name(text: str, default: str = "unnamed") -> str:
     """A path component that cannot escape its folder and still reads as the name: letters
     and digits of any script (NFC: "Łukasz", "Jürgen", "李娜" stay as typed), '.', '_', '-';
-    anything else (spaces, slashes, emoji, controls) becomes '-'; no leading dots (so no '..'
-    or hidden files), at most 64 UTF-8 bytes, cut on a character boundary."""
-    s = _UNSAFE.sub("-", unicodedata.normalize("NFC", str(text))).strip("-_.")
+    anything else (spaces, slashes, emoji, controls) becomes '-' (a name of symbols only is
+    spelt by their Unicode names: "🏋" -> "weight-lifter"); no leading dots (so no '..' or
+    hidden files), at most 64 UTF-8 bytes, cut on a character boundary."""
+    text = unicodedata.normalize("NFC", str(text))
+    s = _UNSAFE.sub("-", text).strip("-_.")
+    if not s:   # symbols only ("🏋"): their Unicode names ("weight-lifter") still read as the name
+        s = _UNSAFE.sub("-", " ".join(unicodedata.name(c, "") for c in text
+                                      if unicodedata.category(c).startswith("S")).lower()).strip("-_.")
     s = re.sub(r"-{2,}", "-", s)
     s = s.encode("utf-8")[:NAME_MAX_BYTES].decode("utf-8", "ignore").strip("-_.")
     if s.split(".")[0].casefold() in _RESERVED:

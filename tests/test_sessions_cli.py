@@ -105,3 +105,13 @@ def test_a_file_given_as_the_data_folder_is_a_one_line_error(tmp_path, capsys):
     assert run(not_a_folder, "list") != 0
     err = capsys.readouterr().err
     assert "is a file, not a folder" in err and "Traceback" not in err and len(err.strip().splitlines()) == 1
+
+
+def test_the_dashboard_given_a_file_as_the_data_folder_says_so(tmp_path, capsys):
+    """It said "cannot use data folder afile: File exists" (exit 6, a disk error) where every
+    other command says what is wrong and exits 3."""
+    not_a_folder = tmp_path / "afile"
+    not_a_folder.write_text("hi\n")
+    assert main(["--data-dir", str(not_a_folder), "--reader", "mock"]) == 3
+    err = capsys.readouterr().err
+    assert "is a file, not a folder" in err and len(err.strip().splitlines()) == 1

@@ -160,7 +160,7 @@ def test_recover_when_the_parquet_was_already_written(tmp_path):
 ODD_NAMES = {   # name -> the folder it is filed under: still the name, and safe
     "Łukasz": "Łukasz", "Jürgen Weiß": "Jürgen-Weiß", "Øyvind": "Øyvind", "李娜": "李娜",
     "Zoë 🏋 Smith": "Zoë-Smith", "A/B. de la Cruz": "A-B.-de-la-Cruz", "St. John.": "St.-John",
-    "José": "José", "Jose\u0301 NFD": "José-NFD", "CON": "CON_",
+    "José": "José", "Jose\u0301 NFD": "José-NFD", "CON": "CON_", "🏋️": "weight-lifter",
 }
 
 
@@ -179,4 +179,5 @@ def test_long_names_are_cut_on_a_character_boundary():
     for name in ("x" * 300, "李" * 300, "Ł" * 300, "a" + "🏋" * 100 + "b" * 100):
         s = safe_name(name)
         assert len(s.encode()) <= 64 and s == unicodedata.normalize("NFC", s) and s.strip("-_.") == s
-    assert safe_name("🏋🏋", "athlete") == "athlete"
+    assert safe_name("🏋🏋", "athlete") == "weight-lifter-weight-lifter"
+    assert safe_name("\x00\x1b", "athlete") == "athlete"
