@@ -132,3 +132,20 @@ async def test_the_coach_says_whether_the_bar_was_held(tmp_path: Path) -> None:
         await pilot.press("enter")
         await pilot.pause()
         assert app.results[-1] == pytest.approx(72.7, abs=0.3)
+
+
+async def test_the_progress_bar_counts_only_the_weighing(tmp_path: Path) -> None:
+    """While the screen says "Step off the plate" its bar stays empty (it showed how long the
+    loaded plate had been still: 77 %)."""
+    from textual.widgets import ProgressBar
+
+    app = build_app(tmp_path / "data")
+    app.results = []
+    async with app.run_test(size=(110, 36)) as pilot:
+        plate = _Plate(None, None)
+        screen = WeighScreen(plate, threaded=False)   # type: ignore[arg-type]
+        await app.push_screen(screen)
+        plate.stand(80.0, 2.0)
+        screen.tick()
+        await pilot.pause()
+        assert screen.step_state.stage == "step_off" and screen.query_one(ProgressBar).progress == 0

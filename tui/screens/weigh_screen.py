@@ -51,7 +51,10 @@ class WeighScreen(ModalScreen[float | None]):
         self.step_state = step
         self.query_one("#instruction", Label).update(step.text)
         self._show_bar()
-        self.query_one(ProgressBar).update(progress=min(step.still_s, STILL_NEEDED_S))
+        # the bar counts the still second of the weighing only: "Step off the plate" at 77 % read
+        # as nearly weighed (it was how long the loaded plate had been still)
+        held = step.still_s if step.stage in ("still", "done") else 0.0
+        self.query_one(ProgressBar).update(progress=min(held, STILL_NEEDED_S))
         accept = self.query_one("#accept", Button)
         was_disabled = accept.disabled
         accept.disabled = step.mass_kg is None
