@@ -175,6 +175,17 @@ class Recorder:
         if self._thread is not None and not self._stopped:
             self._queue.put(("event", {"type": "meta", "fields": fields, "target": self.paths.relative}))
 
+    def reconfigure(self, analysis_config: Any) -> None:
+        """The setup's analysis settings changed while recording (a target, the method, the
+        load): the stored analysis judges the whole recording by them, as meta.targets says,
+        and so does a recovery of the journal (the change is journalled like a weighing)."""
+        if analysis_config is None:
+            return
+        self.analysis_config = analysis_config
+        self.meta.analysis = analysis_config.to_dict()
+        if self._thread is not None and not self._stopped:
+            self._queue.put(("event", {"type": "meta", "fields": {"analysis": _copy(self.meta.analysis)}}))
+
     def stop(self) -> Path:
         """Finish: drain the queue, write the Parquet files, remove the journal.
 

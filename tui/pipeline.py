@@ -299,6 +299,12 @@ class LivePipeline:
             make, keep = arg if isinstance(arg, tuple) else (arg, True)
             self._make_analyser = make
             self.analyser = self._keep_weighing(make(self.info)) if keep else make(self.info)
+            config = getattr(self.analyser, "config", None)
+            if self.recorder is not None and config is not None and hasattr(self.recorder, "reconfigure"):
+                # the saved analysis judges the whole recording by the new settings (the
+                # session's targets say so); the live view shows it when the recording stops
+                with contextlib.suppress(Exception):
+                    self.recorder.reconfigure(config)
             self._post(m.PipelineReset())
         elif name == "seek" and self.info is not None:
             seek = getattr(self.reader, "seek", None)

@@ -149,3 +149,39 @@ async def test_the_progress_bar_counts_only_the_weighing(tmp_path: Path) -> None
         screen.tick()
         await pilot.pause()
         assert screen.step_state.stage == "step_off" and screen.query_one(ProgressBar).progress == 0
+
+
+async def test_a_target_changed_while_recording_judges_the_whole_recording(tmp_path: Path) -> None:
+    """The saved session said 'target 4.0 s' but its reps were judged against 3.0 s (the
+    settings fixed at the start), and the live table had dropped the reps before the change
+    and numbered the rest from 1: two answers. Now the saved analysis uses the final setup,
+    a recovery of the journal too, and the table shows the saved reps when the recording stops."""
+    from sessions import journal as J
+
+    app = build_app(tmp_path / "data", seed=3)
+    async with app.run_test(size=(110, 36)) as pilot:
+        live = app.screen
+        await advance(pilot, 5.0)
+        await pilot.press("r")
+        await advance(pilot, 30.0)
+        await pilot.press("s")
+        await pilot.pause()
+        app.screen.query_one("#ecc", Input).value = "4"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await advance(pilot, 45.0)
+        journal = live.pipeline.recorder.journal_path
+        for _ in range(100):     # the journal is synced every 0.5 s
+            await pilot.pause(0.05)
+            if J.read_journal(journal).meta.analysis.get("ecc_target_s") == 4.0:
+                break
+        assert J.read_journal(journal).meta.analysis["ecc_target_s"] == 4.0
+        await pilot.press("r")
+        path = await wait_saved(pilot, live)
+        stored = parts.read_session(path)
+        assert stored.meta.targets["ecc_target_s"] == 4.0 and stored.meta.analysis["ecc_target_s"] == 4.0
+        verdicts = stored.reps["verdict"].to_list()
+        assert len(verdicts) >= 5 and all("target 4.0 s" in v for v in verdicts), verdicts
+        await pilot.pause()
+        assert [(r.set, r.rep_in_set, r.verdict) for r in live.all_reps] == \
+            list(zip(stored.reps["set"], stored.reps["rep_in_set"], verdicts, strict=True))
