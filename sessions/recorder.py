@@ -14,6 +14,7 @@ import json
 import os
 import queue
 import re
+import shlex
 import tempfile
 import threading
 import time
@@ -261,8 +262,8 @@ class Recorder:
 
         full = "disk full" in str(self.error)
         fix = "free some space" if full else f"make {self.data_dir} writable (or choose another --data-dir)"
-        where = "" if self.data_dir == default_data_dir() else f"--data-dir {self.data_dir} "
-        return f"{fix}, then run `eccentric {where}sessions recover {kept}`"
+        where = "" if self.data_dir == default_data_dir() else f"--data-dir {shlex.quote(str(self.data_dir))} "
+        return f"{fix}, then run `eccentric {where}sessions recover {shlex.quote(str(kept))}`"
 
     @property
     def claimed(self) -> bool:
