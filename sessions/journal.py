@@ -175,6 +175,8 @@ def _apply_meta(meta: SessionMeta, fields: dict[str, Any]) -> None:
         meta.targets = dict(fields["targets"])
     if isinstance(fields.get("calibration"), dict):
         meta.calibration.update(fields["calibration"])
+    if isinstance(fields.get("analysis"), dict):   # settings changed while recording (Recorder.reconfigure)
+        meta.analysis = dict(fields["analysis"])
 
 
 def events_path(journal: Path) -> Path:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import builtins
 import contextlib
 import os
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -170,7 +171,9 @@ class Library:
         stem = text[: -len(".parquet")] if text.endswith(".parquet") else text
         if "/" in stem:
             athlete, _, rest = stem.partition("/")
-            candidates = [f for f in self.files() if f.parent.name == P.safe_name(athlete) and f.stem.startswith(rest)]
+            folder = P.safe_name(athlete)   # (NFC: a file system may hand back NFD names)
+            candidates = [f for f in self.files()
+                          if unicodedata.normalize("NFC", f.parent.name) == folder and f.stem.startswith(rest)]
         else:
             candidates = [f for f in self.files() if f.stem.startswith(stem)]
         exact = [f for f in candidates if f.stem == stem.rpartition("/")[2]]

@@ -31,15 +31,27 @@ def data_dir_or_default(data_dir: Path | str | None) -> Path:
     return path
 
 
-_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+_UNSAFE = re.compile(r"[^\w.-]+")   # \w: letters and digits of every script, and "_"
+# names Windows reserves for devices, whatever the extension: a folder "CON" cannot be made there
+_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
+NAME_MAX_BYTES = 64   # UTF-8 bytes: a journal is <athlete>__<stem>.events.jsonl, well under 255
 
 
 def safe_name(text: str, default: str = "unnamed") -> str:
-    """A path component that cannot escape its folder: letters, digits, '.', '_', '-' only,
-    no leading dots (so no '..' or hidden files), at most 64 characters."""
-    ascii_text = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode()
-    s = _UNSAFE.sub("-", ascii_text).strip("-_.")
-    s = re.sub(r"-{2,}", "-", s)[:64].strip("-_.")
+    """A path component that cannot escape its folder and still reads as the name: letters
+    and digits of any script (NFC: "Łukasz", "Jürgen", "李娜" stay as typed), '.', '_', '-';
+    anything else (spaces, slashes, emoji, controls) becomes '-' (a name of symbols only is
+    spelt by their Unicode names: "🏋" -> "weight-lifter"); no leading dots (so no '..' or
+    hidden files), at most 64 UTF-8 bytes, cut on a character boundary."""
+    text = unicodedata.normalize("NFC", str(text))
+    s = _UNSAFE.sub("-", text).strip("-_.")
+    if not s:   # symbols only ("🏋"): their Unicode names ("weight-lifter") still read as the name
+        s = _UNSAFE.sub("-", " ".join(unicodedata.name(c, "") for c in text
+                                      if unicodedata.category(c).startswith("S")).lower()).strip("-_.")
+    s = re.sub(r"-{2,}", "-", s)
+    s = s.encode("utf-8")[:NAME_MAX_BYTES].decode("utf-8", "ignore").strip("-_.")
+    if s.split(".")[0].casefold() in _RESERVED:
+        s = f"{s}_"
     return s or default
 
 

@@ -14,6 +14,7 @@ import json
 import os
 import queue
 import re
+import shlex
 import tempfile
 import threading
 import time
@@ -175,6 +176,17 @@ class Recorder:
         if self._thread is not None and not self._stopped:
             self._queue.put(("event", {"type": "meta", "fields": fields, "target": self.paths.relative}))
 
+    def reconfigure(self, analysis_config: Any) -> None:
+        """The setup's analysis settings changed while recording (a target, the method, the
+        load): the stored analysis judges the whole recording by them, as meta.targets says,
+        and so does a recovery of the journal (the change is journalled like a weighing)."""
+        if analysis_config is None:
+            return
+        self.analysis_config = analysis_config
+        self.meta.analysis = analysis_config.to_dict()
+        if self._thread is not None and not self._stopped:
+            self._queue.put(("event", {"type": "meta", "fields": {"analysis": _copy(self.meta.analysis)}}))
+
     def stop(self) -> Path:
         """Finish: drain the queue, write the Parquet files, remove the journal.
 
@@ -250,8 +262,8 @@ class Recorder:
 
         full = "disk full" in str(self.error)
         fix = "free some space" if full else f"make {self.data_dir} writable (or choose another --data-dir)"
-        where = "" if self.data_dir == default_data_dir() else f"--data-dir {self.data_dir} "
-        return f"{fix}, then run `eccentric {where}sessions recover {kept}`"
+        where = "" if self.data_dir == default_data_dir() else f"--data-dir {shlex.quote(str(self.data_dir))} "
+        return f"{fix}, then run `eccentric {where}sessions recover {shlex.quote(str(kept))}`"
 
     @property
     def claimed(self) -> bool:

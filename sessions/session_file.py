@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import shlex
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -169,7 +170,7 @@ def check_parquet(path: Path) -> None:
     if head != PARQUET_MAGIC:
         if _looks_text(path):   # a vendor export: say how it becomes a session
             raise BadInputError(f"{path}: a CSV/text file, not a session (no Parquet header): make it one with "
-                                f"`eccentric import {path}`")
+                                f"`eccentric import {shlex.quote(str(path))}`")   # quoted: it pastes as is
         raise BadInputError(f"{path}: not a Parquet file, not a session (no Parquet header)")
     if size < 12 or tail != PARQUET_MAGIC:
         raise BadInputError(f"{path}: truncated Parquet file (no footer) - was it copied completely?")

@@ -210,3 +210,28 @@ def test_sparse_or_odd_rep_rows_still_report(tmp_path):
     html = make_report(out=tmp_path / "r", library=Library(tmp_path / "data"), athlete="ana").read_text("utf-8")
     assert html.count('<tr class="rep">') == 3 and "&lt;b&gt;odd&lt;/b&gt;" in html and "1 rep without a set" in html
     assert len(imgs(html)) == 2                                                  # the trend and set 1 (rep 3)
+
+
+def test_a_jump_test_shows_jump_figures_not_strength_columns(tmp_path):
+    """A jump's 'lowering load' or 'raise peak in kg' means nothing: the jump tables give height,
+    RSI-modified, the phases' durations, braking forces and a positive depth (docs/jumps.md)."""
+    from forceplate.simulator.jumps import recording
+
+    root = tmp_path / "data"
+    rec = recording(7000, kinds=("countermovement",), n_jumps=3)
+    res = analyse(rec.info, rec.block)
+    meta = SessionMeta(athlete="Łukasz", exercise="exercise", method="normal", started_at=T0,
+                       body_mass_kg=res.body_mass_kg, system_mass_kg=res.system_mass_kg)
+    save_session(SessionPaths.for_meta(root, meta), meta, rec.info, rec.block,
+                 [r.to_row() for r in res.reps], [x.to_row() for x in res.sets])
+    html = make_report(out=tmp_path / "r", library=Library(root), athlete="Łukasz").read_text("utf-8")
+    text = unescape(re.sub(r"<[^>]+>", " ", html))
+    for want in ("Jump sets", "best height cm", "RSI-mod", "braking mean / peak N", "propulsion", "depth cm",
+                 "mean jump height cm"):
+        assert want in text, want
+    for strength in ("lower load", "raise slowdown", "positive failure", "impulse lower / raise"):
+        assert strength not in text, strength
+    jump = res.reps[0].jump
+    assert f"{100 * jump.height_impulse_m:.1f} / {100 * jump.height_flight_m:.1f}" in text
+    assert f"{-100 * jump.countermovement_depth_m:.1f}" in text and jump.countermovement_depth_m < 0
+    assert f"{jump.braking_mean_force_n:.0f} / {jump.braking_peak_force_n:.0f}" in text

@@ -105,3 +105,25 @@ def test_a_file_given_as_the_data_folder_is_a_one_line_error(tmp_path, capsys):
     assert run(not_a_folder, "list") != 0
     err = capsys.readouterr().err
     assert "is a file, not a folder" in err and "Traceback" not in err and len(err.strip().splitlines()) == 1
+
+
+def test_the_dashboard_given_a_file_as_the_data_folder_says_so(tmp_path, capsys):
+    """It said "cannot use data folder afile: File exists" (exit 6, a disk error) where every
+    other command says what is wrong and exits 3."""
+    not_a_folder = tmp_path / "afile"
+    not_a_folder.write_text("hi\n")
+    assert main(["--data-dir", str(not_a_folder), "--reader", "mock"]) == 3
+    err = capsys.readouterr().err
+    assert "is a file, not a folder" in err and len(err.strip().splitlines()) == 1
+
+
+def test_the_import_hint_for_a_vendor_export_pastes_as_is(tmp_path, capsys):
+    """A path with a space was printed bare (`eccentric import /x/Ana Ł_CMJ.csv`): pasted, it
+    named two files."""
+    import shlex
+
+    src = tmp_path / "Ana Ł_CMJ.csv"
+    src.write_text("time_s,force_n\n" + "".join(f"{i / 1000},700\n" for i in range(100)))
+    assert main(["--data-dir", str(tmp_path / "data"), "replay", str(src)]) == 3
+    hint = capsys.readouterr().err.split("`")[1]
+    assert shlex.split(hint) == ["eccentric", "import", str(src)]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import UTC, datetime, timedelta
 
 import numpy as np
@@ -154,3 +155,29 @@ def test_recover_when_the_parquet_was_already_written(tmp_path):
     assert Library(tmp_path).unfinished() == [jp]
     assert Library(tmp_path).recover(jp) == path and not jp.exists()
     assert blocks_equal(read_session(path).block, b)
+
+
+ODD_NAMES = {   # name -> the folder it is filed under: still the name, and safe
+    "Łukasz": "Łukasz", "Jürgen Weiß": "Jürgen-Weiß", "Øyvind": "Øyvind", "李娜": "李娜",
+    "Zoë 🏋 Smith": "Zoë-Smith", "A/B. de la Cruz": "A-B.-de-la-Cruz", "St. John.": "St.-John",
+    "José": "José", "Jose\u0301 NFD": "José-NFD", "CON": "CON_", "🏋️": "weight-lifter",
+}
+
+
+@pytest.mark.parametrize("name,folder", ODD_NAMES.items())
+def test_odd_names_are_filed_under_the_name(tmp_path, name, folder):
+    """Letters with no ASCII decomposition (Ł, ß, Ø, CJK) stay: NFKD to ASCII made "Łukasz"
+    "ukasz" and "李娜" nameless. The stored athlete is the exact name."""
+    assert safe_name(name) == folder
+    path, _, _ = _add(tmp_path / "data", np.random.default_rng(1), athlete=name)
+    assert path.parent.name == folder and read_session(path).meta.athlete == name
+    typed = folder if "/" in name else name   # `sessions list` shows <folder>/<stem>
+    assert Library(tmp_path / "data").resolve(f"{typed}/{path.stem}") == path
+
+
+def test_long_names_are_cut_on_a_character_boundary():
+    for name in ("x" * 300, "李" * 300, "Ł" * 300, "a" + "🏋" * 100 + "b" * 100):
+        s = safe_name(name)
+        assert len(s.encode()) <= 64 and s == unicodedata.normalize("NFC", s) and s.strip("-_.") == s
+    assert safe_name("🏋🏋", "athlete") == "weight-lifter-weight-lifter"
+    assert safe_name("\x00\x1b", "athlete") == "athlete"

@@ -131,8 +131,11 @@ class LivePipeline:
     def stop_recording(self) -> None:
         self.command("stop_record")
 
-    def reconfigure(self, make_analyser: AnalyserFactory) -> None:
-        self.command("analyser", make_analyser)
+    def reconfigure(self, make_analyser: AnalyserFactory, keep_weighing: bool = True) -> None:
+        """A new analyser (new targets, athlete, load). keep_weighing: it keeps the body mass
+        the running one weighed - the lifter is still on the plate, maybe holding the bar, and
+        a fresh analyser would weigh lifter + bar as the body ("check weighing" on every rep)."""
+        self.command("analyser", (make_analyser, keep_weighing))
 
     def seek(self, t_s: float) -> None:
         self.command("seek", t_s)
@@ -293,8 +296,15 @@ class LivePipeline:
             except Exception as err:   # the recording goes on under its first name
                 self._post(m.PipelineFault(f"recording stays under its first name: {err}", severity="warning"))
         elif name == "analyser" and self.info is not None:
-            self._make_analyser = arg
-            self.analyser = arg(self.info)
+            make, keep = arg if isinstance(arg, tuple) else (arg, True)
+            self._make_analyser = make
+            self.analyser = self._keep_weighing(make(self.info)) if keep else make(self.info)
+            config = getattr(self.analyser, "config", None)
+            if self.recorder is not None and config is not None and hasattr(self.recorder, "reconfigure"):
+                # the saved analysis judges the whole recording by the new settings (the
+                # session's targets say so); the live view shows it when the recording stops
+                with contextlib.suppress(Exception):
+                    self.recorder.reconfigure(config)
             self._post(m.PipelineReset())
         elif name == "seek" and self.info is not None:
             seek = getattr(self.reader, "seek", None)
@@ -311,7 +321,10 @@ class LivePipeline:
         """A new analyser for a recording; it keeps a body mass the running one had weighed
         (the lifter may already be on the plate when recording starts)."""
         assert self.info is not None
-        an = self._make_analyser(self.info)
+        return self._keep_weighing(self._make_analyser(self.info))
+
+    def _keep_weighing(self, an: Any) -> Any:
+        """an, given the body mass the running analyser weighed when an's setup names none."""
         config = getattr(an, "config", None)
         body = getattr(self.analyser, "body_mass_kg", None)
         if config is not None and body and getattr(config, "body_mass_kg", 0) is None:

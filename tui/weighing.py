@@ -57,3 +57,20 @@ def weigh_progress(w: Window, tare_n: float | None, still_needed_s: float = STIL
         mass = float(net[n:].mean()) / G
         return WeighStep("done", f"Weighed: {mass:.1f} kg", still, tare_n, mass)
     return WeighStep("still", f"Stand still ... {still:.1f} s of {still_needed_s:.0f} s", still, tare_n)
+
+
+def held_bar_kg(mass_kg: float, body_kg: float | None, system_kg: float | None,
+                setup_load_kg: float | None) -> float | None:
+    """The bar a weighing of mass_kg includes, or None when it is the body alone (or cannot be
+    told). The analysis has weighed the lifter alone (body) and with the bar (system) on this
+    plate: a weighing nearer the lifter + bar level than the body level, with a real load
+    between them (loads.min_load_kg), was taken with the bar held. The bar is the setup's load
+    when given (what the coach loaded), else the plate's measured difference."""
+    from forceplate.analysis.loads import min_load_kg
+
+    if not body_kg or not system_kg:
+        return None
+    load = system_kg - body_kg
+    if load < min_load_kg(body_kg) or abs(mass_kg - system_kg) >= abs(mass_kg - body_kg):
+        return None
+    return setup_load_kg if setup_load_kg else load

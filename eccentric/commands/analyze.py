@@ -169,6 +169,8 @@ def _stored_result(path: Path) -> tuple[Any, Any, str | None]:
 
 def _jump_table(reps: list[Any]) -> list[str]:
     """Jumps (docs/jumps.md): heights by impulse-momentum and by flight time, the eccentric figures."""
+    from sessions.jump_text import depth_down_m
+
     if not reps:
         return []
 
@@ -189,7 +191,7 @@ def _jump_table(reps: list[Any]) -> list[str]:
             f"{num(j.contraction_time_s, 1, '.3f'):>7} {num(j.rsi_modified):>6} {num(j.rsi):>5} "
             f"{num(r.eccentric.duration_s):>5} {num(r.concentric.duration_s):>5} "
             f"{num(j.braking_mean_force_n, 1, '.0f'):>7} {num(j.braking_rfd_n_per_s, 1, '.0f'):>11} "
-            f"{num(j.countermovement_depth_m, 100, '.1f'):>8} {num(j.force_at_zero_velocity_n, 1, '.0f'):>7} "
+            f"{num(depth_down_m(j.countermovement_depth_m), 100, '.1f'):>8} {num(j.force_at_zero_velocity_n, 1, '.0f'):>7} "
             f"{num(j.ecc_con_mean_force_ratio):>9} {num(j.peak_landing_force_n, 1, '.0f'):>8} {j.mass_kg:>7.1f}")
     return lines
 

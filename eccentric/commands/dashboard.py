@@ -51,7 +51,7 @@ def setup_from_args(args: argparse.Namespace, base: object, settings: object) ->
 
 def run(args: argparse.Namespace) -> int:
     from eccentric.commands.devices import open_reader_from_args
-    from tui import parts
+    from sessions.paths import data_dir_or_default
     from tui.app import EccentricApp
     from tui.settings import Settings, default_path
     from tui.setup_state import SessionSetup
@@ -63,7 +63,8 @@ def run(args: argparse.Namespace) -> int:
     reader = type(chosen).name
     options = {k: str(v) for k, v in chosen.options.items() if k != "profile"}
     profile = chosen.options.get("profile")
-    data_dir = getattr(args, "data_dir", None) or parts.default_data_dir()
+    # a file given as the data folder: the same one line as every other command
+    data_dir = data_dir_or_default(getattr(args, "data_dir", None))
     try:
         data_dir.mkdir(parents=True, exist_ok=True)
     except OSError as err:

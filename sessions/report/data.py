@@ -19,6 +19,7 @@ from sessions.export import select_sessions
 from sessions.library import Library
 from sessions.meta import SessionMeta
 from sessions.report import DETAIL_SESSIONS
+from sessions.report.jumps import JUMP_TREND_COLUMNS, trend_figures
 from sessions.session_file import read_reps_sets, read_session
 
 MARGIN_S = 0.6   # force shown before each lowering and after each raise: the rest around the rep
@@ -64,7 +65,7 @@ class ReportData:
 
 TREND_COLUMNS = ("session", "athlete", "exercise", "method", "started_at", "load_kg", "simulated", "reps",
                  "mean_ecc_duration_s", "mean_con_duration_s", "mean_ecc_con_load_ratio", "mean_ecc_load_kg",
-                 "mean_ecc_force_kg", "time_under_tension_s", "on_target_share")
+                 "mean_ecc_force_kg", "time_under_tension_s", "on_target_share", *JUMP_TREND_COLUMNS)
 
 
 def _mean(values: list) -> float:
@@ -75,10 +76,14 @@ def _mean(values: list) -> float:
 
 def trend_row(path: Path, meta: SessionMeta, reps: pl.DataFrame) -> dict:
     """A session in one row: the means a coach follows from week to week."""
-    def col(name: str) -> list:
-        return reps[name].to_list() if name in reps.columns else []
+    rows = reps.to_dicts()
+    jumps = is_jump_test(rows) if "movement" in reps.columns else False
+    # the strength means are over the strength reps: a jump's "lowering load" is no load
+    strength = reps.filter(pl.col("movement").fill_null("rep") != "jump") if "movement" in reps.columns else reps
 
-    jumps = is_jump_test(reps.to_dicts()) if "movement" in reps.columns else False
+    def col(name: str) -> list:
+        return strength[name].to_list() if name in strength.columns else []
+
     # a jump's verdict is its kind and height, never "on target": no share of it is on target
     verdicts = [] if jumps else [v for v in col("verdict") if v]
     exercise, method = shown_as(meta.exercise, meta.method, jumps)
@@ -91,8 +96,9 @@ def trend_row(path: Path, meta: SessionMeta, reps: pl.DataFrame) -> dict:
         "mean_ecc_load_kg": _mean(col("ecc_mean_load_n")) / G,
         "mean_ecc_force_kg": _mean(col("ecc_mean_force_n")) / G,
         "time_under_tension_s": float(np.nansum(np.array([x for x in col("time_under_tension_s") if x is not None],
-                                                         dtype=float))) if reps.height else 0.0,
+                                                         dtype=float))) if strength.height else 0.0,
         "on_target_share": (sum(v == "on target" for v in verdicts) / len(verdicts)) if verdicts else math.nan,
+        **trend_figures(rows),
     }
 
 

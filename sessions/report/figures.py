@@ -72,6 +72,7 @@ def rep_profiles(detail: SessionDetail, set_no: int) -> Figure | None:
     if reps.height == 0:
         return None
     rows = reps.to_dicts()
+    jumps = all(r.get("movement") == "jump" for r in rows)
     ncols = min(COLS, len(rows))
     nrows = math.ceil(len(rows) / ncols)
     # fixed margins in inches (a layout engine costs as much as the drawing: 1 s a set)
@@ -93,9 +94,12 @@ def rep_profiles(detail: SessionDetail, set_no: int) -> Figure | None:
             ax.axhline(body * G, color=BODY, ls="--", lw=1.0)
         if system and (not body or abs(system - body) > 0.5):
             ax.axhline(system * G, color=SYSTEM, ls=":", lw=1.2)
-        ax.set_title(f"rep {row['rep']}: lower {ee - es:.1f} s, raise {ce - cs:.1f} s", fontsize=9)
+        if jumps:   # a jump's "lowering" is its eccentric phase: unweighting + braking
+            ax.set_title(f"jump {row['rep']}: {plain_text(str(row.get('verdict') or ''))}", fontsize=9)
+        else:
+            ax.set_title(f"rep {row['rep']}: lower {ee - es:.1f} s, raise {ce - cs:.1f} s", fontsize=9)
         ax.grid(alpha=0.3)
-        ax.set_xlabel("s from start of lowering", fontsize=8)
+        ax.set_xlabel("s from start of movement" if jumps else "s from start of lowering", fontsize=8)
         ax.tick_params(labelsize=8)
     for ax in axes[:, 0]:
         ax.set_ylabel("force (N)")
@@ -103,10 +107,11 @@ def rep_profiles(detail: SessionDetail, set_no: int) -> Figure | None:
         _kg_axis(ax)
     for ax in list(axes.flat)[len(rows):]:
         ax.set_visible(False)
-    fig.legend(handles=[Line2D([], [], color=ECC, lw=2.2, label="lowering (eccentric)"),
-                        Line2D([], [], color=CON, lw=2.2, label="raising (concentric)"),
+    fig.legend(handles=[Line2D([], [], color=ECC, lw=2.2, label="eccentric (unweighting + braking)" if jumps
+                               else "lowering (eccentric)"),
+                        Line2D([], [], color=CON, lw=2.2, label="propulsion" if jumps else "raising (concentric)"),
                         Line2D([], [], color=BODY, ls="--", label="body weight"),
-                        Line2D([], [], color=SYSTEM, ls=":", label="body + bar")],
+                        *([] if jumps else [Line2D([], [], color=SYSTEM, ls=":", label="body + bar")])],
                loc="upper center", bbox_to_anchor=(0.5, 1.0), ncols=4, fontsize=8, frameon=False)
     return fig
 
@@ -116,6 +121,7 @@ def rep_profiles(detail: SessionDetail, set_no: int) -> Figure | None:
 TREND_PANELS = (("mean_ecc_duration_s", "lowering time (s)", 0.5),
                 ("mean_ecc_con_load_ratio", "ecc:con load", 0.1),
                 ("mean_ecc_load_kg", "mean lowering load (kg)", 5.0))
+JUMP_PANEL = ("jump_height_cm", "mean jump height (cm)", 3.0)   # 3 cm: over a CMJ's day-to-day noise (~2 cm)
 
 
 def trend(frame: pl.DataFrame) -> Figure | None:
@@ -123,10 +129,15 @@ def trend(frame: pl.DataFrame) -> Figure | None:
     one line per exercise (loads of different lifts are not comparable)."""
     if frame.height == 0:
         return None
-    fig = Figure(figsize=(10, 7.2), layout="constrained")
-    axes = fig.subplots(len(TREND_PANELS), 1, sharex=True, squeeze=False)[:, 0]
+    jumps = "mean_jump_height_m" in frame.columns and bool(frame["mean_jump_height_m"].is_not_nan().any())
+    panels: tuple[tuple[str, str, float], ...] = TREND_PANELS + (JUMP_PANEL,) if jumps else TREND_PANELS
+    frame = frame.with_columns(jump_height_cm=100 * pl.col("mean_jump_height_m")) if jumps else frame
+    # a panel with no session's figure (strength panels of a jump-only report) is left out
+    panels = tuple(p for p in panels if frame[p[0]].is_not_nan().any()) or panels[:1]
+    fig = Figure(figsize=(10, 2.4 * len(panels)), layout="constrained")
+    axes = fig.subplots(len(panels), 1, sharex=True, squeeze=False)[:, 0]
     groups = frame.partition_by("exercise", maintain_order=True, as_dict=False)
-    for ax, (col, label, span) in zip(axes, TREND_PANELS, strict=True):
+    for ax, (col, label, span) in zip(axes, panels, strict=True):
         values = np.array(frame[col].to_list(), dtype=float)
         values = values[np.isfinite(values)]
         if values.size:
@@ -137,7 +148,8 @@ def trend(frame: pl.DataFrame) -> Figure | None:
         for g in groups:
             x = [d.replace(tzinfo=None) for d in g["started_at"].to_list()]
             y = np.array(g[col].to_list(), dtype=float)
-            ax.plot(x, y, marker="o", lw=1.6, label=plain_text(str(g["exercise"][0])))
+            if np.isfinite(y).any():
+                ax.plot(x, y, marker="o", lw=1.6, label=plain_text(str(g["exercise"][0])))
         if col == "mean_ecc_con_load_ratio":
             ax.axhline(1.0, color=SYSTEM, lw=0.8, ls=":")
         ax.set_ylabel(label)
@@ -146,6 +158,8 @@ def trend(frame: pl.DataFrame) -> Figure | None:
     axes[-1].xaxis.set_major_locator(loc)
     axes[-1].xaxis.set_major_formatter(ConciseDateFormatter(loc))
     axes[-1].set_xlabel("session (UTC)")
-    axes[0].legend(title="exercise", fontsize=8, title_fontsize=8, loc="best")
+    drawn = [ax for ax in axes if any(not str(ln.get_label()).startswith("_") for ln in ax.lines)]
+    if drawn:
+        drawn[0].legend(title="exercise", fontsize=8, title_fontsize=8, loc="best")
     fig.suptitle("trend across sessions (means per session)", fontsize=11)
     return fig

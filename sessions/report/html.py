@@ -12,6 +12,7 @@ from typing import Any
 from forceplate.units import G
 from sessions.analysis import is_jump_test, shown_as
 from sessions.meta import app_version
+from sessions.report import jumps as J
 from sessions.report.data import ReportData, SessionDetail
 
 OFF_CODES = {"ecc_too_fast", "ecc_too_slow", "pause_short", "overload_low", "assisted_raise"}
@@ -128,7 +129,6 @@ def session_section(d: SessionDetail, figures: Mapping[str, bytes], names: Mappi
     targets = ", ".join(f"{escape(str(k))} {escape(str(v))}" for k, v in (m.targets or {}).items()) or "-"
     jumps = "movement" in d.reps.columns and is_jump_test(d.reps.to_dicts())
     exercise, method = shown_as(m.exercise, m.method, jumps)
-    noun = "jump" if jumps else "rep"
     parts = [f'<section class="session"><h2>{escape(m.athlete)} · {escape(exercise)} · {escape(method)}'
              f' · {started}</h2>']
     if m.simulated:
@@ -141,20 +141,41 @@ def session_section(d: SessionDetail, figures: Mapping[str, bytes], names: Mappi
     if d.reps.height == 0:
         parts.append("<p>No reps were found in this session.</p></section>")
         return "".join(parts)
+    by_set = {no: d.reps.filter(d.reps["set"] == no).sort("rep").to_dicts()
+              for no in d.reps["set"].drop_nulls().unique().sort().to_list()}
+    jump_sets = {no for no, reps in by_set.items() if J.all_jumps(reps)}
     if d.sets.height:
-        parts.append("<h3>Sets</h3>" + table(SET_HEAD, set_rows(d.sets.sort("set").to_dicts()), {7}, "set"))
-    for set_no in d.reps["set"].drop_nulls().unique().sort().to_list():
-        reps = d.reps.filter(d.reps["set"] == set_no).sort("rep").to_dicts()
-        parts.append(f"<h3>Set {set_no}: {len(reps)} {noun}{'' if len(reps) == 1 else 's'}</h3>")
+        strength = [s for s in d.sets.sort("set").to_dicts() if s.get("set") not in jump_sets]
+        if strength:
+            parts.append("<h3>Sets</h3>" + table(SET_HEAD, set_rows(strength), {7}, "set"))
+    if jump_sets:
+        parts.append("<h3>Jump sets</h3>" + table(J.JUMP_SET_HEAD, [J.jump_set_row(no, by_set[no])
+                                                                     for no in sorted(jump_sets)], (), "set"))
+    for set_no, reps in by_set.items():
+        jumps_only = set_no in jump_sets
+        what = "jump" if jumps_only else "rep"
+        parts.append(f"<h3>Set {set_no}: {len(reps)} {what}{'' if len(reps) == 1 else 's'}</h3>")
         name = names.get((d.name, set_no), "")
+        if jumps_only:
+            parts.append(img(figures, name, f"force of each jump of set {set_no}",
+                             "Force on the plate during each jump: eccentric (unweighting and braking) red, "
+                             "propulsion blue up to the take-off, grey before and after (flight, landing); "
+                             "dashed: body weight."))
+            parts.append(table(J.JUMP_HEAD, J.jump_rows(reps), J.JUMP_TEXT_COLS, "rep"))
+            continue
         parts.append(img(figures, name, f"force of each rep of set {set_no}",
                          "Force on the plate during each rep: lowering red, raising blue, grey before and after; "
                          "dashed: body weight, dotted: body + bar."))
         parts.append(table(REP_HEAD, rep_rows(reps), {11, 12}, "rep"))
     loose = d.reps.filter(d.reps["set"].is_null())
     if loose.height:
-        parts.append(f"<h3>{loose.height} rep{'' if loose.height == 1 else 's'} without a set number</h3>")
-        parts.append(table(REP_HEAD, rep_rows(loose.sort("rep").to_dicts()), {11, 12}, "rep"))
+        rows = loose.sort("rep").to_dicts()
+        what = "jump" if J.all_jumps(rows) else "rep"
+        parts.append(f"<h3>{loose.height} {what}{'' if loose.height == 1 else 's'} without a set number</h3>")
+        if J.all_jumps(rows):
+            parts.append(table(J.JUMP_HEAD, J.jump_rows(rows), J.JUMP_TEXT_COLS, "rep"))
+        else:
+            parts.append(table(REP_HEAD, rep_rows(rows), {11, 12}, "rep"))
     parts.append("</section>")
     return "".join(parts)
 
@@ -165,19 +186,28 @@ TREND_HEAD = ["session (UTC)", "exercise", "method", "load", "reps", "mean lower
 
 def trend_section(data: ReportData, figures: Mapping[str, bytes]) -> str:
     rows = []
+    jumps = bool(data.trend["mean_jump_height_m"].is_not_nan().any()) if data.trend.height else False
+    # a jump-only report leaves out the strength columns (every cell "-")
+    strength = not jumps or bool(data.trend["mean_ecc_duration_s"].is_not_nan().any())
+    keep = len(TREND_HEAD) if strength else 5
+    head = TREND_HEAD[:keep] + (["mean jump height cm", "best jump height cm", "mean RSI-mod"] if jumps else [])
     for r in data.trend.to_dicts():
         share = r["on_target_share"]
-        rows.append([r["started_at"].strftime("%Y-%m-%d %H:%M"), escape(r["exercise"]), escape(r["method"]),
+        rows.append(([r["started_at"].strftime("%Y-%m-%d %H:%M"), escape(r["exercise"]), escape(r["method"]),
                      "-" if r["load_kg"] is None else f'{r["load_kg"]:g} kg', str(r["reps"]),
                      _num(r["mean_ecc_duration_s"], 2), _num(r["mean_con_duration_s"], 2),
                      _num(r["mean_ecc_con_load_ratio"], 2), _num(r["mean_ecc_load_kg"], 1, " kg"),
-                     "-" if share is None or not math.isfinite(share) else f"{share:.0%}"])
+                     "-" if share is None or not math.isfinite(share) else f"{share:.0%}"])[:keep]
+                    + ([_num(100 * r["mean_jump_height_m"], 1), _num(100 * r["best_jump_height_m"], 1),
+                        _num(r["mean_rsi_modified"], 2)] if jumps else []))
     sim = " (includes SIMULATED sessions)" if bool(data.trend["simulated"].any()) else ""
     return (f"<section><h2>Trend across {data.trend.height} sessions{sim}</h2>"
             + img(figures, "trend", "trend across sessions",
-                  "Means per session: lowering time, eccentric:concentric load ratio, lowering load "
-                  "(mean force minus body weight, in kg); one line per exercise.")
-            + table(TREND_HEAD, rows, {1, 2}, "session") + "</section>")
+                  ("Means per session: lowering time, eccentric:concentric load ratio, lowering load "
+                   "(mean force minus body weight, in kg)" + (", jump height" if jumps else "")
+                   + "; one line per exercise (strength means over the strength reps only)." if strength
+                   else "Mean jump height per session."))
+            + table(head, rows, {1, 2}, "session") + "</section>")
 
 
 def left_out_note(data: ReportData) -> str:

@@ -78,3 +78,46 @@ async def test_jump_view_of_a_list_shows_a_landing_off_the_plate(tmp_path: Path)
         assert isinstance(screen, JumpScreen)
         assert "landed off the plate" in str(screen.query_one("#jump-detail").render())
         assert digits(screen, "height") == f"{100 * off.jump.height_impulse_m:.1f}"
+
+
+async def test_jump_card_shows_the_countermovement_depth_as_a_positive_distance(tmp_path: Path) -> None:
+    """The analysis stores the lowest displacement (negative); a coach reads a depth in cm."""
+    rep = jump_reps()[0]
+    assert rep.jump.countermovement_depth_m < 0
+    app = build_app(tmp_path / "data")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.push_screen(JumpScreen([rep]))
+        await pilot.pause()
+        detail = str(app.screen.query_one("#jump-detail").render())
+        assert f"depth {-100 * rep.jump.countermovement_depth_m:.1f} cm" in detail and "depth -" not in detail
+
+
+def test_depth_text_says_why_a_depth_is_missing() -> None:
+    from sessions.jump_text import depth_text
+
+    assert depth_text("countermovement", -0.321) == "depth 32.1 cm"
+    assert depth_text("squat", 0.0) == "depth 0.0 cm (squat jump)"
+    assert "touchdown" in depth_text("drop", None) and "touchdown" in depth_text("rebound", None)
+    assert depth_text("countermovement", None) == "depth unknown"
+
+
+def test_the_rep_table_shows_no_load_for_a_jump() -> None:
+    """A jump's 'ecc load 0.0 kg, con load 64.7 kg' read as a lift; its figures are its height."""
+    from tui.widgets.rep_table import rep_cells
+
+    cells = rep_cells(jump_reps()[0])
+    assert cells[4] == cells[5] == "-" and "cm" in cells[-1]
+
+
+async def test_the_last_rep_panel_shows_a_jumps_height_not_loads(tmp_path: Path) -> None:
+    from tui.widgets.last_rep import LastRepPanel
+
+    rep = jump_reps()[0]
+    app = build_app(tmp_path / "data")
+    async with app.run_test(size=(120, 40)) as pilot:
+        panel = app.screen.query_one(LastRepPanel)
+        panel.show(rep)
+        await pilot.pause()
+        text = str(panel.render())
+        assert "JUMP HEIGHT cm" in text and "LOWERING" not in text and "kg ·" not in text
+        assert f"depth {-100 * rep.jump.countermovement_depth_m:.1f} cm" in text

@@ -88,7 +88,8 @@ class LibraryScreen(Screen[None]):
             self.summaries = []
             self.notify(f"Cannot read the library: {err}", severity="error", markup=False)
         self._fill(self.query_one("#filter", Input).value)
-        self.sub_title = f"session library · {len(self.summaries)} sessions"
+        n = len(self.summaries)
+        self.sub_title = f"session library · {n} session{'' if n == 1 else 's'}"
 
     def _fill(self, text: str) -> None:
         table = self.query_one(DataTable)
@@ -166,7 +167,7 @@ class LibraryScreen(Screen[None]):
         except Exception as err:
             self.notify(f"Export failed: {err}", severity="error", markup=False)
             return
-        self.notify(f"Exported {len(paths)} sessions to {out}", title="Export", timeout=8, markup=False)
+        self.notify(f"Exported {len(paths)} session{'' if len(paths) == 1 else 's'} to {out}", title="Export", timeout=8, markup=False)
 
     def action_report(self) -> None:
         """An HTML report of the selected session (with its athlete's trend), made off the UI thread."""

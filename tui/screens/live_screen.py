@@ -28,6 +28,7 @@ from tui import messages as m
 from tui import parts
 from tui.pipeline import LivePipeline
 from tui.raster import ChartLines
+from tui.screens.live_setup import SetupActions, describe
 from tui.setup_state import SessionSetup
 from tui.widgets.force_chart import ForceChart
 from tui.widgets.last_rep import LastRepPanel
@@ -50,13 +51,7 @@ def event_unsure(ev: Any) -> bool:
     return isinstance(conf, int | float) and conf == conf and conf < 0.5
 
 
-def describe(setup: SessionSetup) -> str:
-    """athlete · exercise · method · load, for titles."""
-    load = f" · {setup.load_kg:g} kg" if setup.load_kg else ""
-    return f"{setup.athlete} · {setup.exercise} · {setup.method}{load}"
-
-
-class LiveScreen(Screen):
+class LiveScreen(SetupActions, Screen):
     SOURCE = "LIVE"
     BINDINGS = [
         Binding("r", "toggle_record", "Record"),
@@ -89,6 +84,7 @@ class LiveScreen(Screen):
         self.status: Any = None
         self.set_reps: list[Any] = []
         self.all_reps: list[Any] = []
+        self._setup_changed_while_recording = False
         self.last_summary: Any = None
         self.failure_rep: int | None = None
         self.negatives = 0
@@ -271,6 +267,9 @@ class LiveScreen(Screen):
         self.notify("Recording", timeout=2)
 
     def on_recording_saved(self, msg: m.RecordingSaved) -> None:
+        if msg.path is not None and self._setup_changed_while_recording:
+            self._show_saved_reps(msg.path)
+        self._setup_changed_while_recording = False
         if msg.path is not None:
             self.saved_paths.append(msg.path)
             self.notify(f"Saved {msg.path.name}", title="Session saved", timeout=5)
@@ -281,6 +280,17 @@ class LiveScreen(Screen):
         self.ended = True
         self.notify("End of the recording", timeout=3)
         self.redraw()
+
+    def _show_saved_reps(self, path: Path) -> None:
+        """One answer: a recording whose setup changed part way was saved judged by the final
+        setup; the table shows those reps (the live ones after the change were renumbered)."""
+        from tui.replay_data import stored_reps
+
+        reps = stored_reps(path)
+        if reps:
+            self.all_reps = list(reps)
+            self.query_one(RepTable).set_reps(self.all_reps)
+            self.query_one(LastRepPanel).show(reps[-1], self.setup_state.targets()["overload_target"])
 
     def on_pipeline_reset(self, msg: m.PipelineReset) -> None:
         self.query_one(RepTable).clear()
@@ -313,61 +323,6 @@ class LiveScreen(Screen):
 
     def action_toggle_theme(self) -> None:
         self.app.theme = "textual-light" if self.app.theme != "textual-light" else "textual-dark"
-
-    def action_setup(self) -> None:
-        from tui.screens.setup_screen import SetupScreen
-
-        known = list(getattr(getattr(self.app, "settings", None), "athletes", []) or [])
-        self.app.push_screen(SetupScreen(self.setup_state, athletes=known,
-                                         recall=self._recall), self._apply_setup)
-
-    def _recall(self, athlete: str) -> SessionSetup | None:
-        """An athlete's remembered setup, for the setup screen to fill in."""
-        settings = getattr(self.app, "settings", None)
-        if settings is None or athlete not in settings.athletes:
-            return None
-        return settings.setup_for(athlete, self.setup_state)  # type: ignore[no-any-return]
-
-    def _apply_setup(self, setup: SessionSetup | None) -> None:
-        if setup is None:
-            return
-        plate_changed = (setup.reader, setup.reader_options, setup.profile) != (
-            self.setup_state.reader, self.setup_state.reader_options, self.setup_state.profile)
-        filing_changed = describe(setup) != describe(self.setup_state)
-        self.setup_state = setup
-        self.sub_title = self._subtitle()
-        self._show_safety()
-        remember = getattr(self.app, "remember_setup", None)
-        if remember is not None:
-            remember(setup)
-        if filing_changed and self.pipeline is not None and self.pipeline.recording and not plate_changed:
-            # the recording so far belongs to the new athlete / lift: file it under them
-            an = self.pipeline.analyser
-            self.pipeline.command("retitle", parts.make_meta(
-                self.pipeline.info, setup, getattr(an, "body_mass_kg", None), getattr(an, "system_mass_kg", None)))
-            self.notify(f"This recording will be saved for {setup.athlete}", title="Recording", timeout=4)
-        if plate_changed:
-            self.stop_pipeline()
-            self.open_source = lambda: parts.open_reader(setup)
-            self.on_pipeline_reset(m.PipelineReset())
-            self._build_pipeline()
-            self.refresh_bindings()
-        elif self.pipeline is not None:
-            self.pipeline.reconfigure(self._analyser_factory())
-        self._show_summary()
-
-    def action_weigh(self) -> None:
-        from tui.screens.weigh_screen import WeighScreen
-
-        if self.pipeline is None:
-            self.notify("No plate", severity="error")
-            return
-        self.app.push_screen(WeighScreen(self.pipeline), self._apply_weight)
-
-    def _apply_weight(self, body_mass_kg: float | None) -> None:
-        if body_mass_kg is not None:
-            self._apply_setup(self.setup_state.with_changes(body_mass_kg=body_mass_kg))
-            self.notify(f"Body mass {body_mass_kg:.1f} kg", title="Weighed")
 
     def action_compare(self) -> None:
         from tui.screens.compare_screen import CompareScreen

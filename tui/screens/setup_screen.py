@@ -13,6 +13,7 @@ from textual.widgets import Button, Footer, Input, Label, Select
 
 from forceplate.analysis.exercises import EXERCISES, check_exercise_for_method
 from forceplate.analysis.methods import METHODS
+from sessions import names
 from tui import parts
 from tui.setup_state import SessionSetup
 
@@ -146,9 +147,12 @@ class SetupScreen(ModalScreen[SessionSetup | None]):
             dev = self.devices[int(plate)]
             reader, options = dev.reader, dict(dev.options)
         exercise = self.query_one("#exercise", Select).value
+        athlete = self.query_one("#athlete", Input).value.strip() or "athlete"
         return s.with_changes(
+            # a weighing belongs to the athlete weighed: another athlete is weighed again
+            body_mass_kg=s.body_mass_kg if names.same(athlete, s.athlete) else None,
             reader=reader, reader_options=options,
-            athlete=self.query_one("#athlete", Input).value.strip() or "athlete",
+            athlete=athlete,
             exercise=s.exercise if exercise is Select.BLANK else str(exercise),
             method=str(self.query_one("#method", Select).value),
             ecc_target_s=_num(self.query_one("#ecc", Input).value),

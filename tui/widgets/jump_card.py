@@ -9,6 +9,8 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Digits, Label, Static
 
+from sessions.jump_text import depth_text
+
 BIG = (
     ("height", "jump height  cm"),
     ("rsi", "RSI-modified  m/s"),
@@ -39,7 +41,7 @@ def detail_line(rep: Any) -> str:
              if j.landed == "off" else "flight -",
              f"take-off {_fmt(j.takeoff_velocity_m_s, 1, 2)} m/s",
              f"contraction {_fmt(j.contraction_time_s, 1000, 0)} ms",
-             f"depth {_fmt(j.countermovement_depth_m, 100)} cm",
+             depth_text(j.type, j.countermovement_depth_m),
              f"braking {_fmt(j.braking_mean_force_n, 1, 0)} N mean / {_fmt(j.braking_peak_force_n, 1, 0)} N peak",
              f"F@v0 {_fmt(j.force_at_zero_velocity_n, 1, 0)} N",
              f"ecc:con force {_fmt(j.ecc_con_mean_force_ratio, 1, 2)}",

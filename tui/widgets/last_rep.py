@@ -1,4 +1,5 @@
-"""The last rep's eccentric and concentric force side by side, in large kg with N beneath."""
+"""The last rep's eccentric and concentric force side by side, in large kg with N beneath (a
+jump: its height and eccentric time)."""
 
 from __future__ import annotations
 
@@ -9,8 +10,10 @@ from rich.text import Text
 from textual.widget import Widget
 
 from forceplate.units import G
+from sessions.jump_text import depth_text
 from tui.bigfont import big_height, fit_scale, render_big
 from tui.verdicts import COLOURS, rep_verdict_kind
+from tui.widgets.jump_card import big_numbers
 
 ECC_COLOUR, CON_COLOUR = "#ff3030", "#2f8fff"
 
@@ -53,7 +56,10 @@ class LastRepPanel(Widget):
                         style="dim")
         e, c = rep.eccentric, rep.concentric
         half = max((w - 1) // 2, 1)
-        nums = (kg_text(e.mean_load_n), kg_text(c.mean_load_n))
+        jump = getattr(rep, "jump", None) if getattr(rep, "movement", "rep") == "jump" else None
+        # a jump lifts no load (its eccentric "load" is ~0 by physics): its height and eccentric time
+        nums = (kg_text(e.mean_load_n), kg_text(c.mean_load_n)) if jump is None else \
+            (big_numbers(rep)["height"], big_numbers(rep)["ecc"])
         kind = rep_verdict_kind(rep)
         verdict = rep.verdict or "-"
         ratio = rep.ecc_con_load_ratio
@@ -77,17 +83,22 @@ class LastRepPanel(Widget):
             text = f"kg · {load:.0f} N · {dur:.1f} s"
             return text if len(text) <= half else f"{load:.0f} N · {dur:.1f} s"
 
-        rows.append(pair("LOWERING", "RAISING", f"bold {ECC_COLOUR}", f"bold {CON_COLOUR}"))
+        heads = ("LOWERING", "RAISING") if jump is None else ("JUMP HEIGHT cm", "ECCENTRIC ms")
+        rows.append(pair(*heads, f"bold {ECC_COLOUR}", f"bold {CON_COLOUR}"))
         if scale:
             big = [render_big(n, scale) for n in nums]
             for i in range(big_height(scale)):
                 rows.append(pair(big[0][i], big[1][i], f"bold {ECC_COLOUR}", f"bold {CON_COLOUR}"))
         else:
-            rows.append(pair(f"{nums[0]} kg", f"{nums[1]} kg", f"bold {ECC_COLOUR}", f"bold {CON_COLOUR}"))
-        if with_caption:
+            units = (" kg", " kg") if jump is None else (" cm", " ms")
+            rows.append(pair(nums[0] + units[0], nums[1] + units[1], f"bold {ECC_COLOUR}", f"bold {CON_COLOUR}"))
+        if with_caption and jump is None:
             rows.append(pair(caption(e), caption(c), "", ""))
+        elif with_caption:
+            rows.append(pair(f"RSI-mod {big_numbers(rep)['rsi']}", depth_text(jump.type, jump.countermovement_depth_m),
+                             "", ""))
         top = max(e.mean_load_n, c.mean_load_n)
-        if with_bars:
+        if with_bars and jump is None:
             rows.append(pair(_bar(e.mean_load_n, top, half), _bar(c.mean_load_n, top, half), ECC_COLOUR, CON_COLOUR))
         line = Text(verdict, style=f"bold {COLOURS[kind]}" if kind else "")
         if ratio_text:

@@ -19,10 +19,13 @@ def rep_cells(rep: Any) -> tuple[str, ...]:
     """The table cells of one analysis Rep. Loads are shown in kg (mean load force / g)."""
     e, c = rep.eccentric, rep.concentric
     ratio = rep.ecc_con_load_ratio
+    # a jump lifts no load: its "eccentric load" is ~0 by physics (unweighting and braking
+    # cancel), its propulsion's the push; its figures are in the verdict and the jump view (j)
+    jump = getattr(rep, "movement", "rep") == "jump"
     return (
         str(rep.set), str(rep.rep_in_set),
         f"{e.duration_s:.2f}", f"{c.duration_s:.2f}",
-        f"{e.mean_load_n / G:.1f}", f"{c.mean_load_n / G:.1f}",
+        "-" if jump else f"{e.mean_load_n / G:.1f}", "-" if jump else f"{c.mean_load_n / G:.1f}",
         f"{ratio:.2f}" if ratio == ratio else "-",
         table_verdict(rep.verdict) + (" (assisted)" if rep.assisted not in ("none", "") else ""),
     )

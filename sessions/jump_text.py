@@ -1,0 +1,23 @@
+"""Jump figures as a coach reads them, shared by the dashboard, `analyze` and the report."""
+
+from __future__ import annotations
+
+import math
+
+
+def depth_down_m(depth_m: float | None) -> float | None:
+    """How far the centre of mass went down in the countermovement, as a positive distance
+    (the analysis stores the lowest displacement, negative); None when not known."""
+    if depth_m is None or not math.isfinite(depth_m):
+        return None
+    return abs(depth_m)
+
+
+def depth_text(jump_type: str | None, depth_m: float | None) -> str:
+    """'depth 32.1 cm', or why there is none (a drop or rebound jump starts at the touchdown)."""
+    d = depth_down_m(depth_m)
+    if d is not None:
+        return f"depth {100 * d:.1f} cm" + (" (squat jump)" if jump_type == "squat" else "")
+    if jump_type in ("drop", "rebound"):
+        return "depth not measured (starts at touchdown)"
+    return "depth unknown"
