@@ -34,7 +34,7 @@ from forceplate.analysis.integrate import (
     RepBounds,
     chunk_velocity,
 )
-from forceplate.analysis.motion import MIN_TRAVEL_M, ONSET_REL, direction_runs
+from forceplate.analysis.motion import MIN_TRAVEL_M, ONSET_REL, _start_of_hump, direction_runs
 from forceplate.analysis.sigproc import bool_runs, cumtrapz
 from forceplate.units import G
 
@@ -63,6 +63,9 @@ SPOTTED_CONFIDENCE = 0.8    # boundaries of the helped phase from the measured h
 LIFT_TOP_GAP_S = 0.5        # s, the quiet run after a measured lift begins within this of the help's
                             # off edge (the middle of the spotter's 0.1-0.9 s ramp off, as the
                             # raise's braking fades: TOP_GAP_S of the rest test)
+PAUSE_MIN_S = 0.3           # s, F + E at the level this long after a push's off edge: a bar still at the
+                            # bottom (a ramp off's second half lasts 0.05-0.45 s, a bar still sinking
+                            # brakes within it)
 LIFT_MIN_S = 0.4            # s, a measured lift lasts at least this to be a raise's help (a raise
                             # lasts 0.5 s or more; a shorter excursion is the spotter's sway)
 
@@ -223,12 +226,32 @@ def _one_help(ch: Chunk, d_plate: np.ndarray, edge: tuple[int, int, int]) -> lis
         if top_drop <= MOVED_BEFORE_REL * max(depth, 1e-9):
             es = on
         rise = float(np.max(v_side[off:])) if off < v_side.size else 0.0
-        if off < v_side.size and float(v_side[off]) >= -ONSET_REL * rise:
+        paused = _paused_after_push(d_plate + ch.spotter_n, off, ch.band_n, ch.rate_hz)
+        if paused is not None and paused < ce:
+            ee, cs = off, paused     # the bar still at the bottom from the push's end to the launch
+        elif off < v_side.size and float(v_side[off]) >= -ONSET_REL * rise:
             ee = min(off, cs)    # the bar no longer sinking on its own when the push ends
     if not es < ee <= cs < ce:
         es, ee, cs, ce = rb.ecc_start, rb.ecc_end, rb.con_start, rb.con_end
     return [replace(rb, ecc_start=es, ecc_end=ee, con_start=cs, con_end=ce, source="spotter_plate",
                     ecc_velocity_valid=True, con_velocity_valid=True)]
+
+
+def _paused_after_push(d_fe: np.ndarray, off: int, band: float, rate_hz: float) -> int | None:
+    """The raise's launch after a push that ended on a bar still at the bottom (None: no
+    pause shown). F + E = m(g + a) holds through the spotter's ramp off (E measured there),
+    so a still bar keeps F + E at the level from the push's off edge until the lifter
+    launches (over the level). A bar still sinking when the push ends brakes at once (over
+    the level within the ramp), and a raise already under way shows its launch there: no
+    pause. The raise integrated back from the top rest on the plate alone cannot tell, since
+    a level error over the raise and a 1-2-s pause bends it by more than the raise's onset."""
+    hold = max(2, int(round(PAUSE_MIN_S * rate_hz)))
+    if off + hold >= d_fe.size:
+        return None
+    launch = _start_of_hump(d_fe, off, d_fe.size, 1, band)
+    if launch is None or launch - off < hold:
+        return None
+    return launch if bool(np.all(np.abs(d_fe[off:launch]) <= band)) else None
 
 
 def _unseen_lowering(ch: Chunk, on: int, off: int) -> list[RepBounds] | None:
