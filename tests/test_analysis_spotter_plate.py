@@ -480,3 +480,29 @@ def test_a_lift_at_once_from_a_top_rest_is_a_rep_whose_lowering_hid_in_it():
                and abs(r.concentric.end_s - tr.con_end_s) <= 0.25 for r in res.reps):
             found += 1
     assert found >= 6        # 7 of 10 (3 on b3dca4b)
+
+
+def test_a_push_that_ends_on_a_bar_still_at_the_bottom_ends_the_lowering():
+    # a forced negative with a 1.8-s pause at the bottom (79 kg, 10 cm): the raise integrated
+    # back from the top rest on the plate alone is bent over the raise and the pause by the
+    # level's error, so the bar looked still sinking when the push ended, and the lowering ran
+    # on through the pause to the raise (1-2 s late). F + E stays at the level from the push's
+    # off edge to the lifter's launch: the bar was still (wide bench seed 8003)
+    sc = Scenario(seed=1713072385, method="forced_negative", body_mass_kg=41.920380375513425,
+                  bar_mass_kg=36.98921275083982, n_sets=2, reps_per_set=4, negatives=4,
+                  ecc_s=3.8982938380131826, pause_bottom_s=1.8195886315976557, con_s=2.4339748752743207,
+                  rest_top_s=0.4234942534767309, negative_ecc_s=6.970475699375322,
+                  tempo_spread=0.11583050207552394, fatigue=0.6069242784371681, stall_s=0.46429148109702234,
+                  travel_m=0.10433384851702146, lockout_spread_m=0.008091358008641875, sample_rate_hz=1200.0,
+                  n_cells=2, noise_sd_n=4.6091102099452925, drift_n_per_s=-0.07129945890608147,
+                  sway=1.6204210995780797, spotter_share=0.14083674101140037, spotter_mass_kg=106.88150985039456,
+                  spotter_uneven=0.24630109696156138, with_position=False, with_spotter_plate=True,
+                  empty_s=0.7247758222052088, stand_s=2.4547311457339753, settle_s=1.3000505262109627,
+                  rest_between_sets_s=6.033702701304124)
+    rec, res = _analysed(sc)
+    ends = 0
+    for tr in rec.truth.reps:
+        r = min(res.reps, key=lambda r: abs(r.eccentric.start_s - tr.ecc_start_s))
+        if abs(r.eccentric.start_s - tr.ecc_start_s) < 0.5:
+            ends += abs(r.eccentric.end_s - tr.ecc_end_s) <= max(0.25, 0.1 * tr.ecc_duration_s)
+    assert ends >= 5        # before: 2 of the 6 reps found
