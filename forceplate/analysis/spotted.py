@@ -207,7 +207,14 @@ def _one_help(ch: Chunk, d_plate: np.ndarray, edge: tuple[int, int, int]) -> lis
         helped = helped[helped >= low]          # this help's, not a sway blip's before the bottom
         first = int(helped[0]) if helped.size else on
         slowed = bool(np.any(d_plate[low:max(low, first)] < -ch.band_n))
-        if on > es and (float(s[on] - s[low]) <= MOVED_BEFORE_REL * max(depth, 1e-9) or not slowed):
+        # where the raises can hang (beyond failure), a raise begun alone shows once the bar
+        # is re-zeroed where the spotter takes hold (still at the hang): its start is then
+        # the re-zeroed bottom, not the help's edge
+        began = _began_alone(v_side, ch.t, _grab(ch.spotter_n, on)) if ch.raises_hang else None
+        if began is not None and ee <= began < cs:
+            cs = began
+        if on > es and began is None and (float(s[on] - s[low]) <= MOVED_BEFORE_REL * max(depth, 1e-9)
+                                      or not slowed):
             cs = on
             ee = min(ee, cs)
             # the lowering brakes (the plate over the level) until the bar stops: a braking
@@ -252,6 +259,32 @@ def _paused_after_push(d_fe: np.ndarray, off: int, band: float, rate_hz: float) 
     if launch is None or launch - off < hold:
         return None
     return launch if bool(np.all(np.abs(d_fe[off:launch]) <= band)) else None
+
+
+def _grab(e: np.ndarray, on: int) -> int:
+    """The first frame of the measured help whose EDGE_LEVEL_REL edge is `on` (its frames are
+    widened by the spotter's ramp: before it E is 0, and the plate alone is exact)."""
+    held = np.flatnonzero(e[:on + 1] == 0.0)
+    return int(held[-1]) + 1 if held.size else 0
+
+
+def _began_alone(v: np.ndarray, t: np.ndarray, grab: int) -> int | None:
+    """The bottom (frame) of a lift's chunk whose bar rose more than MOVED_BEFORE_REL of its
+    depth before the help (None: it did not). The plate alone from the rest before (v) is
+    exact up to the help's first frame `grab`, but for the level's error: 0.1 % of the weight
+    bends it by g*0.001*T^2/2, 0.24 m over 7 s, as much as a stall's whole rise. The spotter
+    takes hold of a still bar - at the bottom, or at a failing raise's hang - so v is zero at
+    both ends of that stretch, and a level error (a line in v) is removed by re-zeroing v
+    there: a rise left after that is the lifter's own (a stall rep's 35-60 % of the way up,
+    found from the help as 2-5 s late, where the plain integral showed under a quarter)."""
+    if grab < 3:
+        return None
+    tt = t[:grab + 1]
+    w = v[:grab + 1] - v[grab] * (tt - tt[0]) / max(float(tt[-1] - tt[0]), 1e-9)
+    s = cumtrapz(w, tt)
+    low = int(np.argmin(s))
+    depth = -float(s[low])
+    return low if float(s[-1] - s[low]) > MOVED_BEFORE_REL * max(depth, 1e-9) else None
 
 
 def _unseen_lowering(ch: Chunk, on: int, off: int) -> list[RepBounds] | None:
