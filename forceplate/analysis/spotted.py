@@ -149,6 +149,7 @@ def _one_help(ch: Chunk, d_plate: np.ndarray, edge: tuple[int, int, int]) -> lis
     untouched side as on one plate (assisted.py on the plate alone: the velocity integrated
     from that side's rest, the force break or humps around it), the helped phase's edges from
     the measured help where the bar had not yet moved on its own."""
+    assert ch.spotter_n is not None
     on, off, sign = edge
     assisted = "raising" if sign > 0 else "lowering"
     plate = replace(ch, fk=ch.fk - ch.spotter_n)
