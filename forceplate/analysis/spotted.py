@@ -34,7 +34,7 @@ from forceplate.analysis.integrate import (
     RepBounds,
     chunk_velocity,
 )
-from forceplate.analysis.motion import MIN_TRAVEL_M, ONSET_REL, direction_runs
+from forceplate.analysis.motion import MIN_TRAVEL_M, ONSET_REL, _start_of_hump, direction_runs
 from forceplate.analysis.sigproc import bool_runs, cumtrapz
 from forceplate.units import G
 
@@ -63,6 +63,9 @@ SPOTTED_CONFIDENCE = 0.8    # boundaries of the helped phase from the measured h
 LIFT_TOP_GAP_S = 0.5        # s, the quiet run after a measured lift begins within this of the help's
                             # off edge (the middle of the spotter's 0.1-0.9 s ramp off, as the
                             # raise's braking fades: TOP_GAP_S of the rest test)
+PAUSE_MIN_S = 0.3           # s, F + E at the level this long after a push's off edge: a bar still at the
+                            # bottom (a ramp off's second half lasts 0.05-0.45 s, a bar still sinking
+                            # brakes within it)
 LIFT_MIN_S = 0.4            # s, a measured lift lasts at least this to be a raise's help (a raise
                             # lasts 0.5 s or more; a shorter excursion is the spotter's sway)
 
@@ -146,6 +149,7 @@ def _one_help(ch: Chunk, d_plate: np.ndarray, edge: tuple[int, int, int]) -> lis
     untouched side as on one plate (assisted.py on the plate alone: the velocity integrated
     from that side's rest, the force break or humps around it), the helped phase's edges from
     the measured help where the bar had not yet moved on its own."""
+    assert ch.spotter_n is not None
     on, off, sign = edge
     assisted = "raising" if sign > 0 else "lowering"
     plate = replace(ch, fk=ch.fk - ch.spotter_n)
@@ -204,7 +208,14 @@ def _one_help(ch: Chunk, d_plate: np.ndarray, edge: tuple[int, int, int]) -> lis
         helped = helped[helped >= low]          # this help's, not a sway blip's before the bottom
         first = int(helped[0]) if helped.size else on
         slowed = bool(np.any(d_plate[low:max(low, first)] < -ch.band_n))
-        if on > es and (float(s[on] - s[low]) <= MOVED_BEFORE_REL * max(depth, 1e-9) or not slowed):
+        # where the raises can hang (beyond failure), a raise begun alone shows once the bar
+        # is re-zeroed where the spotter takes hold (still at the hang): its start is then
+        # the re-zeroed bottom, not the help's edge
+        began = _began_alone(v_side, ch.t, _grab(ch.spotter_n, on)) if ch.raises_hang else None
+        if began is not None and ee <= began < cs:
+            cs = began
+        if on > es and began is None and (float(s[on] - s[low]) <= MOVED_BEFORE_REL * max(depth, 1e-9)
+                                      or not slowed):
             cs = on
             ee = min(ee, cs)
             # the lowering brakes (the plate over the level) until the bar stops: a braking
@@ -223,12 +234,58 @@ def _one_help(ch: Chunk, d_plate: np.ndarray, edge: tuple[int, int, int]) -> lis
         if top_drop <= MOVED_BEFORE_REL * max(depth, 1e-9):
             es = on
         rise = float(np.max(v_side[off:])) if off < v_side.size else 0.0
-        if off < v_side.size and float(v_side[off]) >= -ONSET_REL * rise:
+        paused = _paused_after_push(d_plate + ch.spotter_n, off, ch.band_n, ch.rate_hz)
+        if paused is not None and paused < ce:
+            ee, cs = off, paused     # the bar still at the bottom from the push's end to the launch
+        elif off < v_side.size and float(v_side[off]) >= -ONSET_REL * rise:
             ee = min(off, cs)    # the bar no longer sinking on its own when the push ends
     if not es < ee <= cs < ce:
         es, ee, cs, ce = rb.ecc_start, rb.ecc_end, rb.con_start, rb.con_end
     return [replace(rb, ecc_start=es, ecc_end=ee, con_start=cs, con_end=ce, source="spotter_plate",
                     ecc_velocity_valid=True, con_velocity_valid=True)]
+
+
+def _paused_after_push(d_fe: np.ndarray, off: int, band: float, rate_hz: float) -> int | None:
+    """The raise's launch after a push that ended on a bar still at the bottom (None: no
+    pause shown). F + E = m(g + a) holds through the spotter's ramp off (E measured there),
+    so a still bar keeps F + E at the level from the push's off edge until the lifter
+    launches (over the level). A bar still sinking when the push ends brakes at once (over
+    the level within the ramp), and a raise already under way shows its launch there: no
+    pause. The raise integrated back from the top rest on the plate alone cannot tell, since
+    a level error over the raise and a 1-2-s pause bends it by more than the raise's onset."""
+    hold = max(2, int(round(PAUSE_MIN_S * rate_hz)))
+    if off + hold >= d_fe.size:
+        return None
+    launch = _start_of_hump(d_fe, off, d_fe.size, 1, band)
+    if launch is None or launch - off < hold:
+        return None
+    return launch if bool(np.all(np.abs(d_fe[off:launch]) <= band)) else None
+
+
+def _grab(e: np.ndarray, on: int) -> int:
+    """The first frame of the measured help whose EDGE_LEVEL_REL edge is `on` (its frames are
+    widened by the spotter's ramp: before it E is 0, and the plate alone is exact)."""
+    held = np.flatnonzero(e[:on + 1] == 0.0)
+    return int(held[-1]) + 1 if held.size else 0
+
+
+def _began_alone(v: np.ndarray, t: np.ndarray, grab: int) -> int | None:
+    """The bottom (frame) of a lift's chunk whose bar rose more than MOVED_BEFORE_REL of its
+    depth before the help (None: it did not). The plate alone from the rest before (v) is
+    exact up to the help's first frame `grab`, but for the level's error: 0.1 % of the weight
+    bends it by g*0.001*T^2/2, 0.24 m over 7 s, as much as a stall's whole rise. The spotter
+    takes hold of a still bar - at the bottom, or at a failing raise's hang - so v is zero at
+    both ends of that stretch, and a level error (a line in v) is removed by re-zeroing v
+    there: a rise left after that is the lifter's own (a stall rep's 35-60 % of the way up,
+    found from the help as 2-5 s late, where the plain integral showed under a quarter)."""
+    if grab < 3:
+        return None
+    tt = t[:grab + 1]
+    w = v[:grab + 1] - v[grab] * (tt - tt[0]) / max(float(tt[-1] - tt[0]), 1e-9)
+    s = cumtrapz(w, tt)
+    low = int(np.argmin(s))
+    depth = -float(s[low])
+    return low if float(s[-1] - s[low]) > MOVED_BEFORE_REL * max(depth, 1e-9) else None
 
 
 def _unseen_lowering(ch: Chunk, on: int, off: int) -> list[RepBounds] | None:
