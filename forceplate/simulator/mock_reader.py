@@ -7,11 +7,12 @@ the wall clock (realtime, times `speed`) or as fast as the caller reads.
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 import time
 from bisect import bisect_right
 from collections import deque
-from typing import Any, ClassVar
+from typing import Any, ClassVar, NamedTuple
 
 import numpy as np
 
@@ -21,7 +22,7 @@ from forceplate.errors import BadInputError
 from forceplate.reader import Connection, Reader, ReaderStatus
 from forceplate.samples import ReaderInfo, SampleBlock
 from forceplate.simulator.physics import PlateState, Rendered, render
-from forceplate.simulator.plan import Segment, plan_segment
+from forceplate.simulator.plan import Segment, plan_segment, step_off_early
 from forceplate.simulator.plate import simulated_info, simulated_profile
 from forceplate.simulator.recording import add_segment_truth, new_truth
 from forceplate.simulator.scenario import METHOD_PRESETS, METHODS, Scenario
@@ -31,6 +32,20 @@ _TRUE = {"1", "true", "yes", "on", "y"}
 _FALSE = {"0", "false", "no", "off", "n"}
 MAX_CATCH_UP_S = 1.0   # a late caller gets at most this much at once
 REPS_RANGE = {"beyond_failure": (6, 11), "forced_positive": (6, 11)}  # else 4-8 reps a set
+# Asked to step off (ask_to_step_off: the dashboard tares the empty plate, then weighs the
+# lifter, tui.weighing), the simulated lifter:
+REACTION_S = (0.3, 0.8)     # hears it and acts: a human reaction, s
+OFF_FOR_TARE_S = 2.0        # stays off: the tare needs 0.25 s of quiet after the step-off
+                            # bounce (<0.5 s) and a dialog tick (0.1 s); the rest is margin
+STAND_FOR_WEIGHING_S = 3.5  # steps back on and stands still: the landing bounce dies within
+                            # ~0.8 s, the weighing needs 1 s still; the rest is margin
+
+
+class _Planned(NamedTuple):
+    seg: Segment
+    r: Rendered
+    first: int                # sample number of r's first sample
+    truth_mark: tuple[int, ...]   # the truth's list lengths before the segment's truth
 
 
 def _parse_bool(key: str, value: Any) -> bool:
@@ -122,13 +137,14 @@ class MockReader(Reader):
         self._state = PlateState.create(self._rng, self._base)
         self._decoder = ReportDecoder(self._profile)
         self._truth = new_truth(self._base)
-        self._segments: deque[tuple[Segment, Rendered, int]] = deque()  # (seg, samples, first n)
+        self._segments: deque[_Planned] = deque()
         self._next_n = 0          # first sample not yet rendered
         self._emitted = 0         # samples handed out
         self._reports = 0
         self._set_no = 0
         self._on_plate = False
         self._finished = False    # loop=false: no more segments to plan
+        self._weigh_next = False  # the next segment steps on to be weighed (ask_to_step_off)
         self._t0 = 0.0
         self._recent: deque[tuple[float, int]] = deque()
         self._timeouts = 0
@@ -245,9 +261,13 @@ class MockReader(Reader):
         rng = self._rng
         self._set_no += 1
         method = o["method"] or METHODS[(self._set_no - 1) % len(METHODS)]
+        fixed = dict(self._fixed)
+        if self._weigh_next:   # back on the plate after a tare: long enough to be weighed
+            fixed.update(empty_s=OFF_FOR_TARE_S, stand_s=STAND_FOR_WEIGHING_S)
+            self._weigh_next = False
         # the plate stays the same; the set's tempo and load follow its method
         sc = Scenario.for_method(
-            method, seed=o["seed"], **self._fixed,
+            method, seed=o["seed"], **fixed,
             reps_per_set=int(rng.integers(*REPS_RANGE.get(method, (4, 9)))),
             bar_mass_kg=round(METHOD_PRESETS[method]["bar_mass_kg"] * float(rng.uniform(0.8, 1.25)) / 2.5) * 2.5,
             negatives=int(rng.integers(2, 5)))
@@ -265,10 +285,65 @@ class MockReader(Reader):
         n1 = int(np.ceil(seg.end_s * sc.sample_rate_hz))
         seg.end_s = n1 / sc.sample_rate_hz
         r = render(seg, self._state, rng, self._next_n, n1)
+        self._segments.append(_Planned(seg, r, self._next_n, self._truth_mark()))
         add_segment_truth(self._truth, seg, r)
-        self._segments.append((seg, r, self._next_n))
         self._next_n = n1
         return True
+
+    _TRUTH_LISTS = ("reps", "sets", "mass_changes", "step_on_s", "unrack_s", "rack_s", "step_off_s")
+
+    def _truth_mark(self) -> tuple[int, ...]:
+        return tuple(len(getattr(self._truth, name)) for name in self._TRUTH_LISTS)
+
+    def _unplan_last(self) -> _Planned:
+        """Take back the last planned segment: its truth, its set number, where it began."""
+        last = self._segments.pop()
+        for name, n in zip(self._TRUTH_LISTS, last.truth_mark, strict=True):
+            del getattr(self._truth, name)[n:]
+        self._next_n = last.first
+        self._set_no = last.seg.set - 1
+        self._on_plate = last.seg.mass0_kg > 0
+        return last
+
+    # --- asked to step off ------------------------------------------------------------------
+
+    def ask_to_step_off(self) -> None:
+        """The dashboard asks the lifter to step off the plate (to tare it, then weigh them).
+        The simulated lifter finishes the rep in hand and racks the bar (or, standing, steps
+        off; off the plate, stays off), stays off long enough for a tare, steps back on, stands
+        still long enough to be weighed and carries on with the next set. The samples already
+        handed out stay as they were; the truth follows what is rendered. A real plate's
+        reader has no such method: the lifter is asked on screen."""
+        with self._lock:
+            if self._connection != Connection.CONNECTED:
+                return
+            now_n = self._emitted
+            # the segments nothing of which was handed out are planned afresh
+            while self._segments and self._segments[-1].first >= now_n:
+                self._unplan_last()
+            if not self._segments or now_n >= self._next_n:
+                self._finished = False
+                if not self._plan_next():
+                    return
+            seg, r, first, _mark = self._unplan_last()
+            rate = self._base.sample_rate_hz
+            sc = self._base
+            cut = step_off_early(self._rng, sc, seg, now_n / rate, float(self._rng.uniform(*REACTION_S)))
+            n1 = int(np.ceil(cut.end_s * rate))
+            cut.end_s = n1 / rate
+            # the plan is unchanged before the cut: keep the rendered samples up to now, render
+            # the rest (new noise; only the coloured noise's filter state jumps, by << 1 N)
+            tail = render(cut, self._state, self._rng, now_n, n1)
+            k = now_n - first
+            whole = Rendered(**{f.name: np.concatenate([getattr(r, f.name)[:k], getattr(tail, f.name)])
+                                for f in dataclasses.fields(Rendered)})
+            self._segments.append(_Planned(cut, whole, first, self._truth_mark()))
+            add_segment_truth(self._truth, cut, whole)
+            self._next_n = n1
+            self._set_no = cut.set if cut.has_set else cut.set - 1
+            self._on_plate = False
+            self._finished = False   # loop=false: back on for one more set
+            self._weigh_next = True
 
     def _take(self, n: int) -> np.ndarray | None:
         """The next n measured samples (fewer at the very end), or None when nothing is left."""
@@ -276,15 +351,15 @@ class MockReader(Reader):
         need = n
         cursor = self._emitted
         while need > 0:
-            while not self._segments or cursor >= self._segments[-1][2] + len(self._segments[-1][1].time_s):
+            while not self._segments or cursor >= self._segments[-1].first + len(self._segments[-1].r.time_s):
                 if not self._plan_next():
                     break
             # drop segments wholly handed out
-            while self._segments and cursor >= self._segments[0][2] + len(self._segments[0][1].time_s):
+            while self._segments and cursor >= self._segments[0].first + len(self._segments[0].r.time_s):
                 self._segments.popleft()
             if not self._segments:
                 break
-            _seg, r, first = self._segments[0]
+            _seg, r, first, _mark = self._segments[0]
             i0 = cursor - first
             piece = r.values[i0:i0 + need]
             parts.append(piece)

@@ -70,6 +70,11 @@ class Segment:
     positive_failure_rep: int | None = None
     negatives_after_failure: int = 0
 
+    @property
+    def has_set(self) -> bool:
+        """False for a lifter who stepped off before unracking (step_off_early)."""
+        return any(tr.change.kind == "unrack" for tr in self.transfers)
+
 
 def _transfer(rng: np.random.Generator, kind: str, start: float, m_from: float, m_to: float,
               dur: tuple[float, float], bounce: tuple[float, float]) -> Transfer:
@@ -153,26 +158,86 @@ def plan_segment(rng: np.random.Generator, sc: Scenario, *, set_no: int, method:
                   motion=motion, transfers=transfers, unrack_s=unrack_s)
     _plan_reps(rng, sc, seg)
 
+    _rack(rng, seg)
+    seg.end_s = _step_off(rng, sc, seg, seg.transfers[-1].change.end_s) if step_off else \
+        seg.transfers[-1].change.end_s + rest_after_s
+    return seg
+
+
+def _rack(rng: np.random.Generator, seg: Segment) -> None:
+    """After the last rep: a moment at the top, the bar guided back and racked."""
+    motion = seg.motion
     motion.hold(float(rng.uniform(0.8, 2.0)))
     z_end = motion.z[-1]
     if abs(z_end) > 1e-3:
         # guide the bar back onto the hooks: a small, quick move (not a rep)
         times, levels = phase_shape(rng, 0.5, fast=True)
         motion.phase(-z_end, times, levels)
-    t = motion.end_s
-    tr = _transfer(rng, "rack", t, system, body, (0.3, 0.6), (0.04, 0.12))
-    transfers.append(tr)
-    seg.rack_s = t
-    t = tr.change.end_s
-    if step_off:
-        t += float(rng.uniform(1.5, 2.5))
-        tr = _transfer(rng, "step_off", t, body, 0.0, (0.3, 0.8), (0.02, 0.08))
-        transfers.append(tr)
-        t = tr.change.end_s + sc.empty_s
+    seg.rack_s = motion.end_s
+    seg.transfers.append(_transfer(rng, "rack", seg.rack_s, seg.system_mass_kg, seg.body_mass_kg,
+                                   (0.3, 0.6), (0.04, 0.12)))
+
+
+def _step_off(rng: np.random.Generator, sc: Scenario, seg: Segment, t: float,
+              wait_s: tuple[float, float] = (1.5, 2.5)) -> float:
+    """Standing from t: a moment, then off the plate; returns the end of the empty plate after."""
+    t += float(rng.uniform(*wait_s))
+    tr = _transfer(rng, "step_off", t, seg.body_mass_kg, 0.0, (0.3, 0.8), (0.02, 0.08))
+    seg.transfers.append(tr)
+    return tr.change.end_s + sc.empty_s
+
+
+def step_off_early(rng: np.random.Generator, sc: Scenario, seg: Segment, asked_s: float,
+                   reaction_s: float) -> Segment:
+    """seg as the lifter, asked at asked_s to step off the plate, changes it: the plan before
+    asked_s stays as it is, then the lifter stays off an empty plate, or after reaction_s
+    finishes the rep in hand and racks the bar, or standing steps off. The segment ends with
+    the plate empty; one cut before the unrack holds no set."""
+    at_s = asked_s
+    if seg.mass0_kg > 0 or any(tr.change.start_s <= asked_s for tr in seg.transfers):
+        at_s += reaction_s   # on the plate (else off it, and staying off)
+    for tr in seg.transfers:   # a transfer under way finishes first
+        if tr.change.start_s <= at_s < tr.change.end_s:
+            at_s = tr.change.end_s
+    transfers = [tr for tr in seg.transfers if tr.change.start_s < at_s]
+    holding = bool(transfers) and transfers[-1].change.kind == "unrack"
+    on_plate = transfers[-1].change.mass_to_kg > 0 if transfers else seg.mass0_kg > 0
+    motion = seg.motion
+    if holding:
+        for p in seg.reps:     # the rep in hand is finished
+            if p.ecc_start_s <= at_s < p.con_end_s:
+                at_s = p.con_end_s
+        at_s = _rest_from(motion, at_s)
+        k = int(np.searchsorted(motion.t, at_s, side="left"))
+        z_at = float(motion.evaluate(np.asarray([at_s]))[0][0])
+        motion = Motion(t=[*motion.t[:k], at_s], v=[*motion.v[:k], 0.0], z=[*motion.z[:k], z_at])
+    reps = [p for p in seg.reps if p.con_end_s <= at_s]
+    failed = seg.positive_failure_rep if seg.positive_failure_rep and seg.positive_failure_rep <= len(reps) else None
+    out = replace(seg, motion=motion, transfers=transfers, reps=reps,
+                  # a spotter's on-ramp centres inside its own rep: the kept reps' help only
+                  spotter=[sp for sp in seg.spotter if reps and sp.on_s < reps[-1].con_end_s],
+                  positive_failure_rep=failed, negatives_after_failure=len(reps) - failed if failed else 0)
+    if holding:
+        _rack(rng, out)
+        out.end_s = _step_off(rng, sc, out, out.transfers[-1].change.end_s, (0.5, 1.2))
+    elif on_plate:   # asked, the lifter does not linger
+        out.end_s = _step_off(rng, sc, out, at_s, (0.5, 1.2))
     else:
-        t += rest_after_s
-    seg.end_s = t
-    return seg
+        out.end_s = at_s
+    return out
+
+
+def _rest_from(motion: Motion, t: float) -> float:
+    """The first instant from t on at which the motion is at rest (a hold at v = 0 or a knot
+    at v = 0, where every phase starts and ends)."""
+    for k in range(len(motion.t) - 1):
+        if motion.t[k + 1] < t:
+            continue
+        if motion.t[k] <= t and motion.v[k] == 0.0 and motion.v[k + 1] == 0.0:
+            return t
+        if motion.t[k + 1] >= t and motion.v[k + 1] == 0.0:
+            return motion.t[k + 1]
+    return max(t, motion.end_s)
 
 
 def _plan_reps(rng: np.random.Generator, sc: Scenario, seg: Segment) -> None:

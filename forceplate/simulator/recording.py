@@ -99,7 +99,8 @@ def segment_truth(seg: Segment, r: Rendered, first_rep: int) -> tuple[list[TrueR
 def add_segment_truth(truth: Truth, seg: Segment, r: Rendered) -> None:
     reps, tset = segment_truth(seg, r, len(truth.reps) + 1)
     truth.reps.extend(reps)
-    truth.sets.append(tset)
+    if seg.has_set:
+        truth.sets.append(tset)
     for tr in seg.transfers:
         ch = tr.change
         truth.mass_changes.append(ch)
