@@ -140,6 +140,15 @@ class LivePipeline:
     def seek(self, t_s: float) -> None:
         self.command("seek", t_s)
 
+    def ask_to_step_off(self) -> bool:
+        """Ask the lifter to step off the plate, through the plate's reader when it can take
+        the request (the simulated plate's lifter does as asked; a real plate's reader has no
+        such method and the lifter reads the screen). True if the reader takes it."""
+        if not callable(getattr(self.reader, "ask_to_step_off", None)):
+            return False
+        self.command("step_off")
+        return True
+
     @property
     def recording(self) -> bool:
         return self.recorder is not None
@@ -306,6 +315,8 @@ class LivePipeline:
                 with contextlib.suppress(Exception):
                     self.recorder.reconfigure(config)
             self._post(m.PipelineReset())
+        elif name == "step_off":
+            self.reader.ask_to_step_off()   # type: ignore[attr-defined]
         elif name == "seek" and self.info is not None:
             seek = getattr(self.reader, "seek", None)
             if seek is not None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -35,8 +35,23 @@ def trailing_still_s(w: Window, tolerance_n: float) -> float:
     return float(w.time_s[-1] - w.time_s[start]) if start < len(w) else 0.0
 
 
-def weigh_progress(w: Window, tare_n: float | None, still_needed_s: float = STILL_NEEDED_S) -> WeighStep:
-    """The next instruction for the person on (or off) the plate."""
+SIMULATED_TEXT = {   # the simulated lifter does as asked (MockReader.ask_to_step_off): say so
+    "step_off": "The simulated lifter is stepping off the plate (taring) ...",
+    "step_on": "Tared. The simulated lifter is stepping back on to be weighed ...",
+}
+
+
+def weigh_progress(w: Window, tare_n: float | None, still_needed_s: float = STILL_NEEDED_S,
+                   simulated: bool = False) -> WeighStep:
+    """The next instruction for the person on (or off) the plate (simulated: what the simulated
+    lifter, asked to step off, is doing)."""
+    step = _weigh_step(w, tare_n, still_needed_s)
+    if simulated and step.stage in SIMULATED_TEXT and len(w) >= 3:
+        return replace(step, text=SIMULATED_TEXT[step.stage])
+    return step
+
+
+def _weigh_step(w: Window, tare_n: float | None, still_needed_s: float) -> WeighStep:
     if len(w) < 3:
         return WeighStep("step_off", "Waiting for the plate ...", tare_n=tare_n)
     if tare_n is None:

@@ -76,6 +76,9 @@ class _Plate:
         self.analyser = SimpleNamespace(body_mass_kg=body_kg, system_mass_kg=system_kg)
         self.t = 0.0
 
+    def ask_to_step_off(self) -> bool:
+        return False   # a real plate: the lifter reads the screen
+
     def stand(self, mass_kg: float, seconds: float) -> None:
         n = int(seconds * RATE_HZ)
         t = self.t + np.arange(n) / RATE_HZ
@@ -149,6 +152,45 @@ async def test_the_progress_bar_counts_only_the_weighing(tmp_path: Path) -> None
         screen.tick()
         await pilot.pause()
         assert screen.step_state.stage == "step_off" and screen.query_one(ProgressBar).progress == 0
+        assert screen.step_state.text == "Step off the plate (taring) ..."   # a real plate: asked on screen
+
+
+async def test_w_on_the_simulated_plate_gets_the_lifter_off_and_weighed(tmp_path: Path) -> None:
+    """The simulated lifter does as the dialog asks (it stepped off only after a set, one time
+    in five, and the dialog sat at "Step off the plate" for minutes): finishes the rep, racks,
+    steps off for the tare, back on and still for the weighing, then the next set."""
+    app = build_app(tmp_path / "data", seed=3)
+    async with app.run_test(size=(110, 36)) as pilot:
+        live = app.screen
+        await advance(pilot, 12.0)
+        reader = app.holder["reader"]
+        held = reader.truth.sets[-1]
+        assert held.unrack_s < 12.0 < held.rack_s, "asked mid-set, the bar held"
+        await pilot.press("w")
+        await pilot.pause()
+        weigh = app.screen
+        assert isinstance(weigh, WeighScreen)
+        texts = []
+        t_s = 12.0
+        while weigh.step_state.mass_kg is None and t_s < 60.0:
+            t_s += 0.4   # the dialog's guidance, checked every 0.4 s of plate time
+            await advance(pilot, t_s)
+            weigh.tick()
+            texts.append(weigh.step_state.text)
+        body = reader.truth.body_mass_kg
+        assert weigh.step_state.mass_kg == pytest.approx(body, abs=0.5)
+        assert t_s < 12.0 + 15.0, "weighed within seconds of plate time"
+        assert texts[0] == "The simulated lifter is stepping off the plate (taring) ..."
+        assert "Tared. The simulated lifter is stepping back on to be weighed ..." in texts
+        assert any(t.startswith("Stand still") for t in texts)
+        # the lifter carries on with the next set; the weighing stands until the coach takes it
+        await advance(pilot, t_s + 15.0)
+        weigh.tick()
+        assert reader.truth.sets[-1].unrack_s > t_s and reader.truth.step_on_s[-1] < t_s
+        assert str(weigh.query_one("#instruction").render()).startswith("Weighed: ")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is live and live.setup_state.body_mass_kg == pytest.approx(body, abs=0.5)
 
 
 async def test_a_target_changed_while_recording_judges_the_whole_recording(tmp_path: Path) -> None:

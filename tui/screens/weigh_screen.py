@@ -27,6 +27,7 @@ class WeighScreen(ModalScreen[float | None]):
         self.with_bar: bool | None = None   # the coach's word (b); None: as the plate tells
         self.tare_n: float | None = None
         self.step_state = WeighStep("step_off", "Step off the plate (taring) ...")
+        self.simulated = False            # the plate's simulated lifter does as asked
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
@@ -39,14 +40,20 @@ class WeighScreen(ModalScreen[float | None]):
         yield Footer()   # this dialog's keys, not the screen beneath's
 
     def on_mount(self) -> None:
+        self.simulated = self.pipeline.ask_to_step_off()
         if self.threaded:
             self.set_interval(0.1, self.tick)
         self.tick()
 
     def tick(self) -> None:
+        if self.step_state.mass_kg is not None:
+            # weighed: the weighing stands while the coach decides, whatever the lifter does
+            # next (steps off, takes the bar, starts the next set)
+            self._show_bar()
+            return
         rate = self.pipeline.info.sample_rate_hz if self.pipeline.info else 1000.0
         w = self.pipeline.ring.latest(int(3.0 * rate))
-        step = weigh_progress(w, self.tare_n)
+        step = weigh_progress(w, self.tare_n, simulated=self.simulated)
         self.tare_n = step.tare_n
         self.step_state = step
         self.query_one("#instruction", Label).update(step.text)
