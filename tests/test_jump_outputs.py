@@ -91,3 +91,17 @@ def test_a_drop_jump_only_file_prints_its_body_mass(capsys) -> None:
     assert main(["analyze", str(path), "--rate", "1000", "--force-columns", "1"]) == 0
     out = capsys.readouterr().out
     assert "body ?" not in out and f"body {jump['jump_mass_kg']:.1f} kg" in out, out
+
+
+def test_dashboard_set_panel_gives_jump_figures_not_load_ratios() -> None:
+    from forceplate.analysis import analyse
+    from tui.widgets.set_summary import summary_text
+
+    rec = recording(2521, kinds=("countermovement",), n_jumps=3)
+    result = analyse(rec.info, rec.block)
+    jumps = [r for r in result.reps if r.movement == "jump"]
+    assert len(jumps) >= 2
+    text = summary_text(jumps, None, 1.25, None).plain
+    assert "ecc:con load" not in text and "slowdown" not in text
+    best = max(r.jump.height_impulse_m for r in jumps) * 100
+    assert f"jumps {len(jumps)}" in text and f"best {best:.1f} cm" in text and "RSI-mod" in text

@@ -129,6 +129,17 @@ def test_simulated_lifter_does_the_sessions_method(tmp_path, capsys):
     assert sum("ecc_on_target" in c for c in codes) >= len(codes) - 1, reps["verdict"].to_list()
 
 
+def test_simulated_lifter_lifts_the_sessions_load(tmp_path, capsys):
+    rc = main(["--data-dir", str(tmp_path), "record", "--reader", "mock", "-o", "realtime=false", "-o", "seed=4",
+               "--seconds", "60", "--method", "forced_positive", "--load-kg", "40"])
+    _, err = capsys.readouterr()
+    assert rc == 0, err
+    meta = read_session(Library(tmp_path).list()[0].path).meta
+    assert meta.load_kg == 40
+    # what the plate weighed at the set's rests, not the seed's own draw (90 kg for seed 4)
+    assert meta.system_mass_kg - meta.body_mass_kg == pytest.approx(40.0, abs=1.0)
+
+
 def test_explicit_simulator_method_wins_with_a_warning(tmp_path, capsys):
     rc = main(["--data-dir", str(tmp_path), "record", "--reader", "mock", "-o", "realtime=false",
                "-o", "method=forced_negative", "--seconds", "40", "--method", "slow_negatives"])

@@ -54,9 +54,22 @@ def test_body_and_drift_options_set_the_lifter_and_the_plate() -> None:
     assert len(masses) > 3 and all(60 <= m <= 110 for m in masses)
 
 
+def test_load_option_sets_every_sets_bar_and_leaves_the_rest_of_the_seed() -> None:
+    def first_sets(**kw: object) -> tuple[list[float], list[int]]:
+        with create_reader("mock", seed=4, method="forced_positive", realtime=False, **kw) as r:
+            _stream(r, 200.0)
+            tr = r.truth
+        return [round(x.system_mass_kg - tr.body_mass_kg, 6) for x in tr.sets], [x.n_reps for x in tr.sets]
+    drawn, reps = first_sets()
+    loaded, reps_loaded = first_sets(load="55")
+    assert len(loaded) >= 2 and all(m == pytest.approx(55.0) for m in loaded)
+    assert any(abs(m - 55.0) > 1 for m in drawn)       # the seed's own draw differs ...
+    assert reps_loaded == reps[:len(reps_loaded)]        # ... and the sets are the seed's still
+
+
 @pytest.mark.parametrize("bad", [
     {"seed": "x"}, {"rate": "100"}, {"cells": "5"}, {"realtime": "maybe"},
-    {"method": "jumping"}, {"speed": "0"}, {"colour": "red"},
+    {"method": "jumping"}, {"speed": "0"}, {"colour": "red"}, {"load": "-5"}, {"load": "heavy"},
 ])
 def test_bad_options_are_one_line_errors(bad: dict[str, str]) -> None:
     with pytest.raises(BadInputError) as err:

@@ -169,16 +169,24 @@ def _analyser(info: Any, method: str, args: argparse.Namespace) -> Any:
     return Analyser(info, AnalysisConfig.for_method(method, **over))
 
 
-def _simulated_lifter_follows(reader: Any, method: str) -> Any:
+def _simulated_lifter_follows(reader: Any, method: str, load_kg: float | None = None) -> Any:
     """On the simulated plate the lifter does the session's method (else every rep of
-    `--method slow_negatives` read "lowered too fast"); an explicit -o method= still wins."""
+    `--method slow_negatives` read "lowered too fast") with its --load-kg; an explicit
+    -o method= / -o load= still wins."""
     if getattr(type(reader), "name", "") != "mock":
         return reader
     asked = reader.options.get("method")
+    wanted: dict[str, Any] = {}
     if asked in (None, "", "cycle", "all"):
+        wanted["method"] = method
+    if load_kg and reader.options.get("load") is None:
+        wanted["load"] = load_kg
+    if wanted:
         from forceplate.registry import create_reader
 
-        return create_reader("mock", **{**reader.options, "method": method})
+        reader = create_reader("mock", **{**reader.options, **wanted})
+        if "method" in wanted:
+            return reader
     if asked != method:
         print(f"eccentric: warning: the simulated lifter does {asked} (-o method={asked}) but the session "
               f"is analysed as {method} (--method): verdicts will not fit", file=sys.stderr)
@@ -219,7 +227,8 @@ def run(args: argparse.Namespace) -> int:
                              exit_code=ExitCode.USAGE)
     judging_overrides(args)   # usage errors before the plate opens
     safety_check(args.exercise, args.method, bool(getattr(args, "confirm_unsafe", False)))
-    reader = _simulated_lifter_follows(open_reader_from_args(args, default="auto"), args.method)
+    reader = _simulated_lifter_follows(open_reader_from_args(args, default="auto"), args.method,
+                                      args.load_kg)
     stop = _StopRequest()
     old_int = signal.signal(signal.SIGINT, stop)
     old_term = signal.signal(signal.SIGTERM, stop)

@@ -83,6 +83,8 @@ OPTIONS = {
     "spotter_plate": (_parse_bool, False),
     "drift": (lambda k, v: _parse_num(k, v, float, -10, 10), 0.02),     # N/s
     "body": (lambda k, v: _parse_num(k, v, float, 30, 250), None),      # kg; None: from the seed
+    # kg, the bar / machine load every set; None: the method's preset, 0.8-1.25 x, set by set
+    "load": (lambda k, v: _parse_num(k, v, float, 2.5, 400), None),
     "chunk_ms": (lambda k, v: _parse_num(k, v, float, 1, 1000), None),  # 10 live, 100 fast
 }
 
@@ -110,7 +112,8 @@ def parse_options(options: dict[str, Any]) -> dict[str, Any]:
 class MockReader(Reader):
     name: ClassVar[str] = "mock"
     description: ClassVar[str] = ("Simulated plate: a lifter doing sets (options: seed, method, rate, "
-                                  "cells, realtime, speed, noise, loop, position, spotter_plate, drift, body)")
+                                  "cells, realtime, speed, noise, loop, position, spotter_plate, drift, body, "
+                                  "load)")
 
     def __init__(self, **options: Any) -> None:
         super().__init__(**options)
@@ -265,11 +268,13 @@ class MockReader(Reader):
         if self._weigh_next:   # back on the plate after a tare: long enough to be weighed
             fixed.update(empty_s=OFF_FOR_TARE_S, stand_s=STAND_FOR_WEIGHING_S)
             self._weigh_next = False
-        # the plate stays the same; the set's tempo and load follow its method
+        # the plate stays the same; the set's tempo and load follow its method (the load is
+        # drawn either way, so a given load leaves the rest of the seed's sets as they were)
+        reps = int(rng.integers(*REPS_RANGE.get(method, (4, 9))))
+        drawn_kg = round(METHOD_PRESETS[method]["bar_mass_kg"] * float(rng.uniform(0.8, 1.25)) / 2.5) * 2.5
         sc = Scenario.for_method(
-            method, seed=o["seed"], **fixed,
-            reps_per_set=int(rng.integers(*REPS_RANGE.get(method, (4, 9)))),
-            bar_mass_kg=round(METHOD_PRESETS[method]["bar_mass_kg"] * float(rng.uniform(0.8, 1.25)) / 2.5) * 2.5,
+            method, seed=o["seed"], **fixed, reps_per_set=reps,
+            bar_mass_kg=drawn_kg if o["load"] is None else o["load"],
             negatives=int(rng.integers(2, 5)))
         if o["loop"]:
             step_off = bool(rng.random() < 0.2)

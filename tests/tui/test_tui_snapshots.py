@@ -211,6 +211,13 @@ async def _choose_deadlift(pilot) -> None:
     await pilot.pause()
     await pilot.press("ctrl+s")
     await pilot.pause()
+    from tui.screens.confirm_screen import ConfirmUnsafeScreen
+
+    for _ in range(100):   # on a loaded host the dialog may mount a few pauses later
+        if isinstance(pilot.app.screen, ConfirmUnsafeScreen):
+            break
+        await pilot.pause(0.02)
+    await pilot.pause()
 
 
 def test_confirm_unsafe_dialog(snap_compare, tmp_path: Path) -> None:

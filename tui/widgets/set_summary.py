@@ -10,7 +10,10 @@ from textual.widget import Widget
 
 def summary_text(reps: list[Any], summary: Any | None, overload_target: float | None,
                  negatives: int | None) -> Text:
-    """The panel's text from the current set's reps (live) or the ended set's SetSummary."""
+    """The panel's text from the current set's reps (live) or the ended set's SetSummary.
+    Jumps lift no bar: their panel gives jump figures, not load ratios and slowdowns."""
+    if reps and all(getattr(r, "movement", "rep") == "jump" for r in reps):
+        return jump_summary_text(reps)
     t = Text()
     if summary is not None:
         n, tut = summary.reps, summary.time_under_tension_s
@@ -33,6 +36,29 @@ def summary_text(reps: list[Any], summary: Any | None, overload_target: float | 
         t.append(f"\nnegatives {negatives}", style="bold")
     if summary is not None and summary.verdict:
         t.append(f"\n{summary.verdict}", style="italic")
+    return t
+
+
+def _height_m(rep: Any) -> float | None:
+    j = rep.jump
+    if j is None:
+        return None
+    return j.height_impulse_m if j.height_impulse_m is not None else j.height_flight_m
+
+
+def jump_summary_text(reps: list[Any]) -> Text:
+    """The panel for jumps: how many, best and mean height, mean RSI-modified (standing jumps)
+    or RSI (drop / rebound), where the analysis gave them."""
+    t = Text("Jumps\n", style="bold")
+    heights = [h for h in (_height_m(r) for r in reps) if h is not None]
+    t.append(f"jumps {len(reps)}")
+    if heights:
+        t.append(f"   best {max(heights) * 100:.1f} cm\n")
+        t.append(f"mean height {sum(heights) / len(heights) * 100:.1f} cm")
+    for key, label in (("rsi_modified", "RSI-mod"), ("rsi", "RSI")):
+        vals = [v for r in reps if r.jump is not None and (v := getattr(r.jump, key)) is not None]
+        if vals:
+            t.append(f"\n{label} {sum(vals) / len(vals):.2f} m/s (mean)")
     return t
 
 
