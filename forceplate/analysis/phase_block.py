@@ -82,13 +82,13 @@ def block_metrics(tt: np.ndarray, ff: np.ndarray, fs: np.ndarray, vv: np.ndarray
         rfd = _peak_rfd(fs, tt, dt, lo, hi)
     va = None
     if vv is not None and any(p[2] for p in phases):
-        va = _velocity_figures(vv, ff, seg, n)
+        va = [x.tolist() for x in _velocity_figures(vv, ff, seg, n)]   # (floats, as float(x[k]))
     out = []
     vals = zip(mean_f.tolist(), peak_f.tolist(), impulse.tolist(), rfd.tolist(), body_weight_n, strict=True)
     for k, ((a_s, b_s, ok), (mf, pf, imp, r, bw)) in enumerate(zip(phases, vals, strict=True)):
         if ok and va is not None:
             out.append(PhaseMetrics(a_s, b_s, b_s - a_s, mf, pf, mf - bw, imp, r,
-                                    *(float(x[k]) for x in va)))
+                                    va[0][k], va[1][k], va[2][k], va[3][k]))
         else:
             out.append(PhaseMetrics(a_s, b_s, b_s - a_s, mf, pf, mf - bw, imp, r))
     return out
