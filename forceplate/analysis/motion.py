@@ -186,7 +186,8 @@ def _kept_few(s: np.ndarray, starts: list[int], ends: list[int], signs: list[int
         last = s.size - 1
         travel = [abs(s[min(b, last)] - s[a]) for a, b in zip(starts, ends, strict=True)]
     top = max(travel)
-    if any(x != x for x in travel):
+    total = sum(travel)       # (travels are >= 0: NaN only from a NaN, one pass in C)
+    if total != total:
         top = np.float64(np.nan)
     thr = max(MIN_TRAVEL_M, rel * float(top))
     return [(a, b, g) for a, b, g, x in zip(starts, ends, signs, travel, strict=True) if x >= thr and g != 0]
