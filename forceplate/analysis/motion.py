@@ -39,7 +39,7 @@ def _start_of_hump(d: np.ndarray, lo: int, hi: int, sign: int, band: float,
     # the hump must stand out of the band and be a good part of its own peak: a sway wave
     # before the movement is not its start
     sseg = sign * seg
-    level = max(band, rel * float(sseg.max()))
+    level = max(band, rel * float(np.maximum.reduce(sseg)))   # (= .max(), without its wrapper)
     over = (sseg > level).nonzero()[0]
     if over.size == 0:
         return None
@@ -61,7 +61,7 @@ def _end_of_hump(d: np.ndarray, lo: int, hi: int, sign: int, band: float, stop: 
             return None
         sign = 1 if seg[over[-1]] > 0 else -1
     sseg = sign * seg
-    level = max(band, rel * float(sseg.max()))
+    level = max(band, rel * float(np.maximum.reduce(sseg)))
     over = (sseg > level).nonzero()[0]
     if over.size == 0:
         return None

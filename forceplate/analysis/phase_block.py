@@ -55,7 +55,7 @@ def phases_metrics(t: np.ndarray, f: np.ndarray, f_smooth: np.ndarray, v: np.nda
 def span(lo: np.ndarray, hi: np.ndarray, size: int) -> tuple[int, int]:
     """The samples that hold the phases: one past the last phase where there is one, so that
     no segment ends at the span's end (reduceat then needs no padded copy)."""
-    return int(lo.min()), min(int(hi.max()) + 1, size)
+    return int(np.minimum.reduce(lo)), min(int(np.maximum.reduce(hi)) + 1, size)   # (= .min(), .max())
 
 
 def block_metrics(tt: np.ndarray, ff: np.ndarray, fs: np.ndarray, vv: np.ndarray | None,

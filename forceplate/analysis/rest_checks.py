@@ -150,7 +150,7 @@ class RestChecks(ProofStage):
         if fm.size < 4:
             return False
         lvl0 = self._base_level(base)
-        gap = lvl0 - float(fm.mean())
+        gap = lvl0 - float(np.add.reduce(fm) / fm.size)   # (= fm.mean(), one call less)
         band = self._band(base)
         if climbing and self._sway_band is not None and self._own_top():
             # the load's sway, measured on its longest rest as the window means this test
