@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from forceplate.analysis.sigproc import bool_runs, cumtrapz, sign_runs
+from forceplate.analysis.sigproc import bool_runs, cumtrapz, ramp, sign_runs
 
 # --- thresholds ------------------------------------------------------------------------------
 FORCE_CUTOFF_HZ = 8.0       # Hz, low-pass for boundary refinement (movement is < 3 Hz, tremor 8-12)
@@ -100,7 +100,7 @@ def rezeroed(v: np.ndarray, residual: float, t: np.ndarray) -> np.ndarray:
     for last in _last_rezeroed:
         if last[0] is v and last[2] is t and last[1] == key:
             return last[3]
-    vz = v - residual * ((t - t[0]) / max(float(t[-1] - t[0]), 1e-9))
+    vz = v - residual * ramp(t)
     if _fixed(v) and _fixed(t):
         vz.flags.writeable = False
         _last_rezeroed.append((v, key, t, vz))
