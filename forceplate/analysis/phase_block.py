@@ -17,10 +17,16 @@ Phase = tuple[float, float, bool]     # start (s), end (s), velocity valid
 
 def phase_slices(t: np.ndarray, phases: list[Phase]) -> tuple[np.ndarray, np.ndarray]:
     """Samples lo <= i < hi with a_s <= t < b_s (the truth convention), at least one sample."""
-    ab = t.searchsorted(np.array([(p[0], p[1]) for p in phases], np.float64).reshape(-1))
-    i, j = ab[0::2], ab[1::2]
-    lo = np.minimum(i, t.size - 1)
-    return lo, np.maximum(j, lo + 1)
+    lo, hi = phase_bounds(t, phases)
+    return np.array(lo, np.intp), np.array(hi, np.intp)
+
+
+def phase_bounds(t: np.ndarray, phases: list[Phase]) -> tuple[list[int], list[int]]:
+    """phase_slices as lists (a chunk's few phases: Python ints cost less than numpy calls)."""
+    ab = t.searchsorted(np.array([(p[0], p[1]) for p in phases], np.float64).reshape(-1)).tolist()
+    last = t.size - 1
+    lo = [min(i, last) for i in ab[0::2]]
+    return lo, [max(j, i + 1) for i, j in zip(lo, ab[1::2], strict=True)]
 
 
 class _Seg:
