@@ -172,7 +172,9 @@ def _direction_runs(v: np.ndarray, t: np.ndarray, rel: float, s: np.ndarray | No
             prev = runs[-1]
             runs[-1] = _Run(prev.start, b, sg, prev.start + int(abs(v[prev.start:b]).argmax()))
         else:
-            runs.append(_Run(a, b, sg, a + int(abs(v[a:b]).argmax())))
+            # one sign all through the run: max |v| is max v or min v (the first of it, as argmax)
+            w = v[a:b]
+            runs.append(_Run(a, b, sg, a + int(w.argmax() if sg > 0 else w.argmin())))
     return runs
 
 
