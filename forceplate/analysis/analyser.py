@@ -315,7 +315,7 @@ class Analyser(LiveStage):
         if self._unfed is not None and self._unfed[0] == a and a <= self._unfed[1] <= b:
             lo, m = self._unfed[1], self._unfed[2]
         if b > lo:
-            m = float(np.minimum(m, self._f[lo - self._s0:j].min()))   # (NaN stays NaN)
+            m = float(np.minimum(m, np.minimum.reduce(self._f[lo - self._s0:j])))   # (= .min(); NaN stays NaN)
         self._unfed = (a, b, m)
         return m
 

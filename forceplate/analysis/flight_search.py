@@ -35,7 +35,7 @@ MIN_BODY_N = 40.0 * G     # N, the stance around a flight is at least a 40-kg at
 def contains_flight(f: np.ndarray, tare_n: float, rate_hz: float) -> bool:
     """Does the plate empty (the force f - tare_n under EMPTY_COARSE_N for MIN_FLIGHT_S) in
     these samples?"""
-    if f.size == 0 or float(f.min()) - tare_n >= EMPTY_COARSE_N:
+    if f.size == 0 or float(np.minimum.reduce(f)) - tare_n >= EMPTY_COARSE_N:   # (= f.min())
         return False     # never near empty (min(f) - tare is min(f - tare): one pass, no copy)
     starts, ends = bool_runs(f - tare_n < EMPTY_COARSE_N)
     return bool((ends - starts >= max(2, int(round(MIN_FLIGHT_S * rate_hz)))).any())

@@ -64,6 +64,6 @@ def braking_edge(d: np.ndarray, lo: int, at: int, stop: int, floor: float) -> in
     h0 = lo + (int(over[-1]) + 1 if over.size else 0)
     back = (d[at:stop] >= 0.0).nonzero()[0]
     h1 = at + int(back[0]) + 1 if back.size else stop
-    if h1 - h0 < 4 or -float(d[h0:h1].min()) < floor:
+    if h1 - h0 < 4 or -float(np.minimum.reduce(d[h0:h1])) < floor:   # (= .min())
         return None
     return flank_edge(d, h0, h1, -1, leading=False)

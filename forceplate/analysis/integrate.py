@@ -11,7 +11,7 @@ import numpy as np
 from scipy.ndimage import maximum_filter1d
 
 from forceplate.analysis.frames import QUIET_MIN_S
-from forceplate.analysis.sigproc import bool_runs, cumtrapz, frame_means, lowpass
+from forceplate.analysis.sigproc import bool_runs, cumtrapz, frame_means, lowpass, ramp
 from forceplate.analysis.state import _Run
 from forceplate.analysis.weigh import DRIFT_MAX_N_S, WeighStage
 from forceplate.units import G
@@ -117,7 +117,7 @@ def chunk_velocity(ch: Chunk) -> tuple[np.ndarray, np.ndarray, float]:
 
 def _chunk_velocity(ch: Chunk) -> tuple[np.ndarray, np.ndarray, float]:
     t = ch.t
-    frac = (t - t[0]) / max(t[-1] - t[0], 1e-9)
+    frac = ramp(t)                      # (t - t0) / T
     base = ch.level0_n + (ch.level1_n - ch.level0_n) * frac   # drift between the two weighings
     dev = ch.fk - base
     v = cumtrapz(dev, t) / ch.mass_kg

@@ -15,7 +15,7 @@ import numpy as np
 from forceplate.analysis.events import PhaseMetrics
 from forceplate.analysis.integrate import SPOTTER_MIN_N, Chunk, ChunkResult, RepBounds
 from forceplate.analysis.metrics import load_ratio, smooth_force_into
-from forceplate.analysis.phase_block import Phase, block_metrics, phase_slices, span
+from forceplate.analysis.phase_block import Phase, block_metrics, phase_bounds
 
 Times = tuple[float, float, float, float]   # ecc start, ecc end, con start, con end (s)
 
@@ -60,11 +60,11 @@ def measure_chunks(items: list[ToMeasure], rate_hz: float) -> list[list[Measured
                                                              (tm[2], tm[3], rb.con_velocity_valid))]
         if not ph:
             continue
-        i, j = phase_slices(it.t, ph)
-        a, b = span(i, j, it.t.size)
+        i, j = phase_bounds(it.t, ph)
+        a, b = min(i), min(max(j) + 1, it.t.size)     # (= span(i, j, size), on a few ints)
         spans.append((it, a, b, at))
-        lo.append(i - a + at)
-        hi.append(j - a + at)
+        lo += [x - a + at for x in i]
+        hi += [x - a + at for x in j]
         at += b - a
         body += [it.body_w] * len(ph)
         phases += ph
@@ -78,7 +78,7 @@ def measure_chunks(items: list[ToMeasure], rate_hz: float) -> list[list[Measured
         smooth_force_into(it.f, rate_hz, a, b, ss[k:k + b - a])   # the box over the chunk (its ends as ever)
         vv[k:k + b - a] = np.interp(it.t[a:b], it.ch.t, it.res.velocity_m_s)
         np.subtract(it.f[a:b], it.system_w, out=yy[k:k + b - a])   # F - m_system*g, chunk by chunk
-    pm = iter(block_metrics(tt, ff, ss, vv, np.concatenate(lo), np.concatenate(hi), phases, 0.0, body, y=yy))
+    pm = iter(block_metrics(tt, ff, ss, vv, np.array(lo, np.intp), np.array(hi, np.intp), phases, 0.0, body, y=yy))
     out = []
     for it in items:
         got = []

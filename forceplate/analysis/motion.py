@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from forceplate.analysis.sigproc import bool_runs, cumtrapz, sign_runs
+from forceplate.analysis.sigproc import bool_runs, cumtrapz, ramp, sign_runs
 
 # --- thresholds ------------------------------------------------------------------------------
 FORCE_CUTOFF_HZ = 8.0       # Hz, low-pass for boundary refinement (movement is < 3 Hz, tremor 8-12)
@@ -39,7 +39,7 @@ def _start_of_hump(d: np.ndarray, lo: int, hi: int, sign: int, band: float,
     # the hump must stand out of the band and be a good part of its own peak: a sway wave
     # before the movement is not its start
     sseg = sign * seg
-    level = max(band, rel * float(sseg.max()))
+    level = max(band, rel * float(np.maximum.reduce(sseg)))   # (= .max(), without its wrapper)
     over = (sseg > level).nonzero()[0]
     if over.size == 0:
         return None
@@ -61,7 +61,7 @@ def _end_of_hump(d: np.ndarray, lo: int, hi: int, sign: int, band: float, stop: 
             return None
         sign = 1 if seg[over[-1]] > 0 else -1
     sseg = sign * seg
-    level = max(band, rel * float(sseg.max()))
+    level = max(band, rel * float(np.maximum.reduce(sseg)))
     over = (sseg > level).nonzero()[0]
     if over.size == 0:
         return None
@@ -100,7 +100,7 @@ def rezeroed(v: np.ndarray, residual: float, t: np.ndarray) -> np.ndarray:
     for last in _last_rezeroed:
         if last[0] is v and last[2] is t and last[1] == key:
             return last[3]
-    vz = v - residual * ((t - t[0]) / max(float(t[-1] - t[0]), 1e-9))
+    vz = v - residual * ramp(t)
     if _fixed(v) and _fixed(t):
         vz.flags.writeable = False
         _last_rezeroed.append((v, key, t, vz))
@@ -172,7 +172,9 @@ def _direction_runs(v: np.ndarray, t: np.ndarray, rel: float, s: np.ndarray | No
             prev = runs[-1]
             runs[-1] = _Run(prev.start, b, sg, prev.start + int(abs(v[prev.start:b]).argmax()))
         else:
-            runs.append(_Run(a, b, sg, a + int(abs(v[a:b]).argmax())))
+            # one sign all through the run: max |v| is max v or min v (the first of it, as argmax)
+            w = v[a:b]
+            runs.append(_Run(a, b, sg, a + int(w.argmax() if sg > 0 else w.argmin())))
     return runs
 
 
@@ -186,7 +188,8 @@ def _kept_few(s: np.ndarray, starts: list[int], ends: list[int], signs: list[int
         last = s.size - 1
         travel = [abs(s[min(b, last)] - s[a]) for a, b in zip(starts, ends, strict=True)]
     top = max(travel)
-    if any(x != x for x in travel):
+    total = sum(travel)       # (travels are >= 0: NaN only from a NaN, one pass in C)
+    if total != total:
         top = np.float64(np.nan)
     thr = max(MIN_TRAVEL_M, rel * float(top))
     return [(a, b, g) for a, b, g, x in zip(starts, ends, signs, travel, strict=True) if x >= thr and g != 0]

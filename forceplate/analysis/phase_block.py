@@ -17,10 +17,16 @@ Phase = tuple[float, float, bool]     # start (s), end (s), velocity valid
 
 def phase_slices(t: np.ndarray, phases: list[Phase]) -> tuple[np.ndarray, np.ndarray]:
     """Samples lo <= i < hi with a_s <= t < b_s (the truth convention), at least one sample."""
-    ab = t.searchsorted(np.array([(p[0], p[1]) for p in phases], np.float64).reshape(-1))
-    i, j = ab[0::2], ab[1::2]
-    lo = np.minimum(i, t.size - 1)
-    return lo, np.maximum(j, lo + 1)
+    lo, hi = phase_bounds(t, phases)
+    return np.array(lo, np.intp), np.array(hi, np.intp)
+
+
+def phase_bounds(t: np.ndarray, phases: list[Phase]) -> tuple[list[int], list[int]]:
+    """phase_slices as lists (a chunk's few phases: Python ints cost less than numpy calls)."""
+    ab = t.searchsorted(np.array([(p[0], p[1]) for p in phases], np.float64).reshape(-1)).tolist()
+    last = t.size - 1
+    lo = [min(i, last) for i in ab[0::2]]
+    return lo, [max(j, i + 1) for i, j in zip(lo, ab[1::2], strict=True)]
 
 
 class _Seg:
@@ -55,7 +61,7 @@ def phases_metrics(t: np.ndarray, f: np.ndarray, f_smooth: np.ndarray, v: np.nda
 def span(lo: np.ndarray, hi: np.ndarray, size: int) -> tuple[int, int]:
     """The samples that hold the phases: one past the last phase where there is one, so that
     no segment ends at the span's end (reduceat then needs no padded copy)."""
-    return int(lo.min()), min(int(hi.max()) + 1, size)
+    return int(np.minimum.reduce(lo)), min(int(np.maximum.reduce(hi)) + 1, size)   # (= .min(), .max())
 
 
 def block_metrics(tt: np.ndarray, ff: np.ndarray, fs: np.ndarray, vv: np.ndarray | None,
@@ -82,13 +88,13 @@ def block_metrics(tt: np.ndarray, ff: np.ndarray, fs: np.ndarray, vv: np.ndarray
         rfd = _peak_rfd(fs, tt, dt, lo, hi)
     va = None
     if vv is not None and any(p[2] for p in phases):
-        va = _velocity_figures(vv, ff, seg, n)
+        va = [x.tolist() for x in _velocity_figures(vv, ff, seg, n)]   # (floats, as float(x[k]))
     out = []
     vals = zip(mean_f.tolist(), peak_f.tolist(), impulse.tolist(), rfd.tolist(), body_weight_n, strict=True)
     for k, ((a_s, b_s, ok), (mf, pf, imp, r, bw)) in enumerate(zip(phases, vals, strict=True)):
         if ok and va is not None:
             out.append(PhaseMetrics(a_s, b_s, b_s - a_s, mf, pf, mf - bw, imp, r,
-                                    *(float(x[k]) for x in va)))
+                                    va[0][k], va[1][k], va[2][k], va[3][k]))
         else:
             out.append(PhaseMetrics(a_s, b_s, b_s - a_s, mf, pf, mf - bw, imp, r))
     return out

@@ -168,8 +168,8 @@ class ProofStage(IntegrateStage):
             return "rest" if ok_v and ok_s else None
         assert base.end is not None
         v, dev, residual = chunk_velocity(ch)
-        peak = float(abs(v).max())
-        if (float(abs(self._frame_means(base.end, a) - ch.level0_n).max()) < QUIET_BANDS * ch.band_n
+        peak = float(np.maximum.reduce(abs(v)))       # (= .max(), without its wrapper)
+        if (float(np.maximum.reduce(abs(self._frame_means(base.end, a) - ch.level0_n))) < QUIET_BANDS * ch.band_n
                 and not self._moved_past_noise(ch, v, dev, residual)):
             # nothing happened in between (sway broke the quiet, or a slow start creeps): not
             # a new rest, but maybe more of this one to weigh - a level over a short run sees

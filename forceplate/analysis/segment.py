@@ -240,7 +240,7 @@ def find_reps(ch: Chunk) -> ChunkResult:
         if assisted == "none":
             # re-zero at both rests: whatever is left is mass error / drift, spread evenly
             v = rezeroed(v_force, residual, ch.t)
-            peak = float(abs(v).max()) if n else 0.0
+            peak = float(np.maximum.reduce(abs(v))) if n else 0.0   # (= .max(), one call less)
             confidence = INTEGRAL_CONFIDENCE * min(max(1.0 - abs(residual) / max(peak, 1e-6), 0.3), 1.0)
         elif assisted == "lowering":
             v = v_force - residual            # integrated backwards from the rest after

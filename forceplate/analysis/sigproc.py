@@ -148,6 +148,23 @@ def steps(t: np.ndarray) -> np.ndarray:
     return dt
 
 
+# the same for (t - t0) / T: building a chunk integrates its force (integrate.py) and proving
+# its rest re-zeroes its velocity (motion.rezeroed), each over the same read-only times
+_last_ramp: list[np.ndarray] = []
+
+
+def ramp(t: np.ndarray) -> np.ndarray:
+    """(t - t[0]) / max(t[-1] - t[0], 1e-9): each sample's share of the way (made once per
+    read-only t)."""
+    if _last_ramp and _last_ramp[0] is t:
+        return _last_ramp[1]
+    frac = (t - t[0]) / max(float(t[-1] - t[0]), 1e-9)
+    if not t.flags.writeable and t.flags.owndata:
+        frac.flags.writeable = False       # shared from the cache: a write would corrupt it
+        _last_ramp[:] = [t, frac]
+    return frac
+
+
 def cumtrapz(y: np.ndarray, t: np.ndarray) -> np.ndarray:
     """Cumulative trapezoid integral of y over t, starting at 0 (same length as y)."""
     out = np.empty(y.shape, np.float64)

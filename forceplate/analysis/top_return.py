@@ -159,6 +159,15 @@ def _moved(v: np.ndarray, residual: float, t: np.ndarray) -> bool:
         return False
     duration = max(float(t[-1] - t[0]), 1e-9)
     # frames are uniform: a running sum is the integral to well under a frame's travel
-    vz = v - residual * (t - t[0]) / duration if residual else v   # (v - 0*(t - t0)/T is v)
-    s = vz.cumsum() * (duration / (t.size - 1))
-    return float(np.maximum.reduce(abs(s))) > MIN_TRAVEL_M
+    if residual:
+        # v - residual * (t - t0) / T, the same operations into one buffer
+        c = t - t[0]
+        c *= residual
+        c /= duration
+        np.subtract(v, c, out=c)
+        c.cumsum(out=c)
+    else:
+        c = v.cumsum()                     # (v - 0*(t - t0)/T is v)
+    # max |c * step| = max |c| * step exactly (step > 0: rounding keeps the order)
+    np.abs(c, out=c)
+    return float(np.maximum.reduce(c)) * (duration / (t.size - 1)) > MIN_TRAVEL_M
