@@ -175,3 +175,21 @@ def test_fixed_method_and_truth_matches_signal() -> None:
         k = (t >= rep.ecc_start_s) & (t < rep.ecc_end_s)
         assert f[k].mean() == pytest.approx(rep.ecc_mean_force_measured_n, abs=0.05)
         assert rep.ecc_con_load_ratio > 1.1
+
+
+def test_use_load_loads_the_bar_from_the_next_set_on_without_a_restart() -> None:
+    with create_reader("mock", seed=4, method="forced_positive", realtime=False) as r:
+        head = _stream(r, 20.0)
+        r.use_load(55.0)
+        block = SampleBlock.concat([head, _stream(r, 200.0)])
+        tr = r.truth
+    with create_reader("mock", seed=4, method="forced_positive", realtime=False) as plain:
+        unasked = _stream(plain, 220.0)
+    bars = [round(x.system_mass_kg - tr.body_mass_kg, 6) for x in tr.sets]
+    assert len(bars) >= 2 and bars[0] != pytest.approx(55.0)   # the set in hand keeps its bar
+    assert all(b == pytest.approx(55.0) for b in bars[1:])
+    # nothing restarted: the set in hand is the unasked reader's, sample for sample
+    k = int(np.searchsorted(block.time_s, tr.sets[0].rack_s))
+    assert k > 0 and np.array_equal(block.values[:k], unasked.values[:k])
+    with pytest.raises(BadInputError):
+        r.use_load(-3.0)

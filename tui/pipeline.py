@@ -149,6 +149,15 @@ class LivePipeline:
         self.command("step_off")
         return True
 
+    def use_load(self, load_kg: float | None) -> bool:
+        """Tell the plate's reader the setup's load where it can use it (the simulated lifter
+        loads the bar with it from the next set on; a real plate's reader has no such method).
+        True if the reader takes it."""
+        if not callable(getattr(self.reader, "use_load", None)):
+            return False
+        self.command("use_load", load_kg)
+        return True
+
     @property
     def recording(self) -> bool:
         return self.recorder is not None
@@ -317,6 +326,8 @@ class LivePipeline:
             self._post(m.PipelineReset())
         elif name == "step_off":
             self.reader.ask_to_step_off()   # type: ignore[attr-defined]
+        elif name == "use_load":
+            self.reader.use_load(arg)   # type: ignore[attr-defined]
         elif name == "seek" and self.info is not None:
             seek = getattr(self.reader, "seek", None)
             if seek is not None:

@@ -310,6 +310,14 @@ class MockReader(Reader):
         self._on_plate = last.seg.mass0_kg > 0
         return last
 
+    def use_load(self, load_kg: float | None) -> None:
+        """The dashboard's setup load: the simulated lifter loads the bar with it from the next
+        set on (None: the method's own draw again). The set in hand keeps its bar, as a lifter
+        does not change plates mid-set; nothing is restarted, nothing handed out changes."""
+        value = None if not load_kg else OPTIONS["load"][0]("load", load_kg)   # type: ignore[misc]
+        with self._lock:
+            self.opts["load"] = value
+
     # --- asked to step off ------------------------------------------------------------------
 
     def ask_to_step_off(self) -> None:

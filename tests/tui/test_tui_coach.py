@@ -287,3 +287,20 @@ async def test_an_unsure_phase_is_shown_as_unsure(tmp_path: Path) -> None:
         phase.show(Phase.UNSURE, 0.0, None, unsure=True)
         await pilot.pause()
         assert phase.border_title == "UNSURE" and "(unsure?)" not in str(phase.render())
+
+
+async def test_the_setups_load_is_what_the_simulated_lifter_lifts_from_the_next_set(tmp_path: Path) -> None:
+    """A 55-kg setup read 62-90 kg on the simulated plate: its lifter drew its own bar."""
+    app = build_app(tmp_path / "data", seed=4, method="forced_positive")
+    async with app.run_test(size=(110, 36)) as pilot:
+        await advance(pilot, 5.0)
+        await pilot.press("s")
+        await pilot.pause()
+        app.screen.query_one("#load", Input).value = "55"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await advance(pilot, 200.0)
+        truth = app.holder["reader"].truth
+    bars = [s.system_mass_kg - truth.body_mass_kg for s in truth.sets]
+    assert len(bars) >= 2 and abs(bars[0] - 55.0) > 1.0      # the set in hand kept its bar
+    assert all(abs(b - 55.0) < 1e-6 for b in bars[1:]), bars

@@ -150,6 +150,8 @@ class LiveScreen(SetupActions, Screen):
             self.pipeline = LivePipeline(reader, self._analyser_factory(), self.post_message,
                                          make_recorder=self._recorder_factory())
             self.pipeline.open()
+            if self.setup_state.load_kg:
+                self.pipeline.use_load(self.setup_state.load_kg)   # the simulated lifter's bar
             if self.threaded:
                 self.pipeline.start()
         except Exception as err:   # EccentricError, or a plug-in's own failure: shown, not raised

@@ -42,6 +42,7 @@ class SetupActions:
             self.setup_state.reader, self.setup_state.reader_options, self.setup_state.profile)
         filing_changed = describe(setup) != describe(self.setup_state)
         athlete_changed = not names.same(setup.athlete, self.setup_state.athlete)
+        old_load = self.setup_state.load_kg
         self.setup_state = setup
         self.sub_title = self._subtitle()
         self._show_safety()
@@ -62,6 +63,8 @@ class SetupActions:
             self._build_pipeline()
             self.refresh_bindings()
         elif self.pipeline is not None:
+            if setup.load_kg != old_load:
+                self.pipeline.use_load(setup.load_kg)   # the simulated lifter's next set
             self._setup_changed_while_recording |= self.pipeline.recording
             # the body weighed so far is the one on the plate: kept, unless another athlete was
             # named while the plate is empty (the next one on it is weighed as they step on)
