@@ -69,6 +69,18 @@ async def advance(pilot: Any, until_s: float) -> None:
     await pilot.pause()
 
 
+async def change_setup(pilot: Any, **inputs: str) -> None:
+    """Open setup (s), type into its inputs by id (athlete="Bo", load="55", ecc="4") and apply."""
+    from textual.widgets import Input
+
+    await pilot.press("s")
+    await pilot.pause()
+    for key, value in inputs.items():
+        pilot.app.screen.query_one(f"#{key}", Input).value = value
+    await pilot.press("ctrl+s")
+    await pilot.pause()
+
+
 FIXED_START = datetime(2026, 1, 5, 9, 30, tzinfo=UTC)
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from conftest import advance, build_app
+from conftest import advance, build_app, change_setup
 from textual.widgets import Footer, Input, Static
 
 from tui.screens.confirm_screen import ConfirmUnsafeScreen
@@ -172,11 +172,7 @@ async def test_renaming_the_athlete_while_recording_files_the_session_under_the_
         await advance(pilot, 3.0)
         await pilot.press("r")
         await advance(pilot, 8.0)
-        await pilot.press("s")
-        await pilot.pause()
-        app.screen.query_one("#athlete", Input).value = "Bo Renamed"
-        await pilot.press("ctrl+s")
-        await pilot.pause()
+        await change_setup(pilot, athlete="Bo Renamed")
         await advance(pilot, 14.0)
         await pilot.press("r")
         path = await wait_saved(pilot, live)
@@ -294,11 +290,7 @@ async def test_the_setups_load_is_what_the_simulated_lifter_lifts_from_the_next_
     app = build_app(tmp_path / "data", seed=4, method="forced_positive")
     async with app.run_test(size=(110, 36)) as pilot:
         await advance(pilot, 5.0)
-        await pilot.press("s")
-        await pilot.pause()
-        app.screen.query_one("#load", Input).value = "55"
-        await pilot.press("ctrl+s")
-        await pilot.pause()
+        await change_setup(pilot, load="55")
         await advance(pilot, 200.0)
         truth = app.holder["reader"].truth
     bars = [s.system_mass_kg - truth.body_mass_kg for s in truth.sets]

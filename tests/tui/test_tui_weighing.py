@@ -9,7 +9,7 @@ from typing import Any
 
 import numpy as np
 import pytest
-from conftest import advance, build_app
+from conftest import advance, build_app, change_setup
 from test_tui_flows import wait_saved
 from textual.widgets import Input
 
@@ -206,11 +206,7 @@ async def test_a_target_changed_while_recording_judges_the_whole_recording(tmp_p
         await advance(pilot, 5.0)
         await pilot.press("r")
         await advance(pilot, 30.0)
-        await pilot.press("s")
-        await pilot.pause()
-        app.screen.query_one("#ecc", Input).value = "4"
-        await pilot.press("ctrl+s")
-        await pilot.pause()
+        await change_setup(pilot, ecc="4")
         await advance(pilot, 45.0)
         journal = live.pipeline.recorder.journal_path
         for _ in range(100):     # the journal is synced every 0.5 s
