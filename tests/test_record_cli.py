@@ -167,3 +167,11 @@ def test_tolerance_setting_moves_the_verdicts_and_is_stored(tmp_path, capsys):
     # a 1 % window: hardly a rep of a simulated human is on target
     codes = stored.reps["verdict_codes"].to_list()
     assert sum("ecc_on_target" in c for c in codes) <= len(codes) // 2
+
+
+def test_a_load_the_simulator_cannot_lift_still_records(tmp_path, capsys):
+    rc = main(["--data-dir", str(tmp_path), "record", "--reader", "mock", "-o", "realtime=false",
+               "--seconds", "20", "--load-kg", "1"])
+    _, err = capsys.readouterr()
+    assert rc == 0, err
+    assert read_session(Library(tmp_path).list()[0].path).meta.load_kg == 1

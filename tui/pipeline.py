@@ -324,10 +324,14 @@ class LivePipeline:
                 with contextlib.suppress(Exception):
                     self.recorder.reconfigure(config)
             self._post(m.PipelineReset())
-        elif name == "step_off":
-            self.reader.ask_to_step_off()   # type: ignore[attr-defined]
-        elif name == "use_load":
-            self.reader.use_load(arg)   # type: ignore[attr-defined]
+        elif name in ("step_off", "use_load"):
+            try:   # a request to the plate's lifter: its failure must not stop the plate
+                if name == "step_off":
+                    self.reader.ask_to_step_off()   # type: ignore[attr-defined]
+                else:
+                    self.reader.use_load(arg)   # type: ignore[attr-defined]
+            except Exception as err:
+                self._post(m.PipelineFault(f"the plate did not take the request: {err}", severity="warning"))
         elif name == "seek" and self.info is not None:
             seek = getattr(self.reader, "seek", None)
             if seek is not None:

@@ -175,12 +175,14 @@ def _simulated_lifter_follows(reader: Any, method: str, load_kg: float | None = 
     -o method= / -o load= still wins."""
     if getattr(type(reader), "name", "") != "mock":
         return reader
+    from forceplate.simulator.mock_reader import LOAD_RANGE_KG
+
     asked = reader.options.get("method")
     wanted: dict[str, Any] = {}
     if asked in (None, "", "cycle", "all"):
         wanted["method"] = method
-    if load_kg and reader.options.get("load") is None:
-        wanted["load"] = load_kg
+    if load_kg and reader.options.get("load") is None and LOAD_RANGE_KG[0] <= load_kg <= LOAD_RANGE_KG[1]:
+        wanted["load"] = load_kg   # (a load the simulator cannot lift leaves its own draw)
     if wanted:
         from forceplate.registry import create_reader
 

@@ -69,6 +69,8 @@ def _parse_num(key: str, value: Any, kind: type, lo: float, hi: float) -> Any:
     return num
 
 
+LOAD_RANGE_KG = (2.5, 400.0)   # kg, the bars the simulated lifter can load (a 2.5-kg plate to a heavy machine)
+
 OPTIONS = {
     # name: (parser, default)
     "seed": (lambda k, v: _parse_num(k, v, int, 0, 2**63 - 1), 0),
@@ -84,7 +86,7 @@ OPTIONS = {
     "drift": (lambda k, v: _parse_num(k, v, float, -10, 10), 0.02),     # N/s
     "body": (lambda k, v: _parse_num(k, v, float, 30, 250), None),      # kg; None: from the seed
     # kg, the bar / machine load every set; None: the method's preset, 0.8-1.25 x, set by set
-    "load": (lambda k, v: _parse_num(k, v, float, 2.5, 400), None),
+    "load": (lambda k, v: _parse_num(k, v, float, *LOAD_RANGE_KG), None),
     "chunk_ms": (lambda k, v: _parse_num(k, v, float, 1, 1000), None),  # 10 live, 100 fast
 }
 
@@ -313,8 +315,11 @@ class MockReader(Reader):
     def use_load(self, load_kg: float | None) -> None:
         """The dashboard's setup load: the simulated lifter loads the bar with it from the next
         set on (None: the method's own draw again). The set in hand keeps its bar, as a lifter
-        does not change plates mid-set; nothing is restarted, nothing handed out changes."""
-        value = None if not load_kg else OPTIONS["load"][0]("load", load_kg)   # type: ignore[misc]
+        does not change plates mid-set; nothing is restarted, nothing handed out changes. A load
+        the simulator cannot lift (out of LOAD_RANGE_KG) leaves the method's own draw: a setup may
+        hold any load, and the dashboard must not lose its plate over it."""
+        lo, hi = LOAD_RANGE_KG
+        value = float(load_kg) if load_kg and lo <= load_kg <= hi else None
         with self._lock:
             self.opts["load"] = value
 
