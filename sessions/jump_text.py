@@ -21,3 +21,12 @@ def depth_text(jump_type: str | None, depth_m: float | None) -> str:
     if jump_type in ("drop", "rebound"):
         return "depth not measured (starts at touchdown)"
     return "depth unknown"
+
+
+def shown_height_m(impulse_m: float | None, flight_m: float | None) -> float | None:
+    """The jump height a coach quotes: by impulse-momentum, else from the flight time; None
+    when neither is known."""
+    for h in (impulse_m, flight_m):
+        if h is not None and math.isfinite(h):
+            return float(h)
+    return None

@@ -143,7 +143,7 @@ def session_section(d: SessionDetail, figures: Mapping[str, bytes], names: Mappi
         return "".join(parts)
     by_set = {no: d.reps.filter(d.reps["set"] == no).sort("rep").to_dicts()
               for no in d.reps["set"].drop_nulls().unique().sort().to_list()}
-    jump_sets = {no for no, reps in by_set.items() if J.all_jumps(reps)}
+    jump_sets = {no for no, reps in by_set.items() if is_jump_test(reps)}
     if d.sets.height:
         strength = [s for s in d.sets.sort("set").to_dicts() if s.get("set") not in jump_sets]
         if strength:
@@ -170,9 +170,9 @@ def session_section(d: SessionDetail, figures: Mapping[str, bytes], names: Mappi
     loose = d.reps.filter(d.reps["set"].is_null())
     if loose.height:
         rows = loose.sort("rep").to_dicts()
-        what = "jump" if J.all_jumps(rows) else "rep"
+        what = "jump" if is_jump_test(rows) else "rep"
         parts.append(f"<h3>{loose.height} {what}{'' if loose.height == 1 else 's'} without a set number</h3>")
-        if J.all_jumps(rows):
+        if is_jump_test(rows):
             parts.append(table(J.JUMP_HEAD, J.jump_rows(rows), J.JUMP_TEXT_COLS, "rep"))
         else:
             parts.append(table(REP_HEAD, rep_rows(rows), {11, 12}, "rep"))

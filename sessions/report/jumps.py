@@ -5,23 +5,14 @@ the eccentric (unweighting + braking) phase's durations and forces do."""
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
 from html import escape
 from typing import Any
 
 import numpy as np
 
-from sessions.jump_text import depth_down_m
+from sessions.jump_text import depth_down_m, shown_height_m
 
 KIND = {"countermovement": "CMJ", "squat": "SJ", "drop": "drop", "rebound": "rebound"}
-
-
-def is_jump(row: dict) -> bool:
-    return row.get("movement") == "jump"
-
-
-def all_jumps(rows: Sequence[dict]) -> bool:
-    return bool(rows) and all(is_jump(r) for r in rows)
 
 
 def _f(v: Any) -> float | None:
@@ -38,9 +29,8 @@ def _num(v: Any, digits: int = 1, scale: float = 1.0) -> str:
 
 
 def height_m(row: dict) -> float | None:
-    """The jump height a coach quotes: impulse-momentum, else from the flight time."""
-    h = _f(row.get("jump_height_impulse_m"))
-    return h if h is not None else _f(row.get("jump_height_flight_m"))
+    """The jump height a coach quotes (sessions.jump_text.shown_height_m) of a stored rep row."""
+    return shown_height_m(_f(row.get("jump_height_impulse_m")), _f(row.get("jump_height_flight_m")))
 
 
 JUMP_HEAD = ["jump", "type", "height cm<br><small>impulse / flight</small>", "take-off m/s", "contraction s",
@@ -94,7 +84,7 @@ def jump_set_row(set_no: Any, reps: list[dict]) -> list[str]:
 
 def trend_figures(rows: list[dict]) -> dict[str, float]:
     """A session's jumps in the trend: mean and best height (m), mean RSI-modified (NaN: none)."""
-    jumps = [r for r in rows if is_jump(r)]
+    jumps = [r for r in rows if r.get("movement") == "jump"]
     heights = [h for h in (height_m(r) for r in jumps) if h is not None]
     return {"mean_jump_height_m": _mean(list(heights)), "best_jump_height_m": max(heights, default=math.nan),
             "mean_rsi_modified": _mean([_f(r.get("jump_rsi_modified")) for r in jumps])}

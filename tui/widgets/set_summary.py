@@ -7,6 +7,8 @@ from typing import Any
 from rich.text import Text
 from textual.widget import Widget
 
+from sessions.jump_text import shown_height_m
+
 
 def summary_text(reps: list[Any], summary: Any | None, overload_target: float | None,
                  negatives: int | None) -> Text:
@@ -39,18 +41,12 @@ def summary_text(reps: list[Any], summary: Any | None, overload_target: float | 
     return t
 
 
-def _height_m(rep: Any) -> float | None:
-    j = rep.jump
-    if j is None:
-        return None
-    return j.height_impulse_m if j.height_impulse_m is not None else j.height_flight_m
-
-
 def jump_summary_text(reps: list[Any]) -> Text:
     """The panel for jumps: how many, best and mean height, mean RSI-modified (standing jumps)
     or RSI (drop / rebound), where the analysis gave them."""
     t = Text("Jumps\n", style="bold")
-    heights = [h for h in (_height_m(r) for r in reps) if h is not None]
+    heights = [h for r in reps if r.jump is not None
+               and (h := shown_height_m(r.jump.height_impulse_m, r.jump.height_flight_m)) is not None]
     t.append(f"jumps {len(reps)}")
     if heights:
         t.append(f"   best {max(heights) * 100:.1f} cm\n")
