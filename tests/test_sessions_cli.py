@@ -127,3 +127,11 @@ def test_the_import_hint_for_a_vendor_export_pastes_as_is(tmp_path, capsys):
     assert main(["--data-dir", str(tmp_path / "data"), "replay", str(src)]) == 3
     hint = capsys.readouterr().err.split("`")[1]
     assert shlex.split(hint) == ["eccentric", "import", str(src)]
+
+
+def test_replay_given_a_file_as_the_data_folder_says_so(tmp_path, capsys):
+    not_a_folder = tmp_path / "afile"
+    not_a_folder.write_text("hi\n")
+    assert main(["--data-dir", str(not_a_folder), "replay", "some-session"]) == 3
+    err = capsys.readouterr().err
+    assert "is a file, not a folder" in err and len(err.strip().splitlines()) == 1

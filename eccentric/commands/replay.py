@@ -27,7 +27,9 @@ def run(args: argparse.Namespace) -> int:
     if not (math.isfinite(args.speed) and 0.01 <= args.speed <= 1000):
         raise EccentricError(f"--speed must be a number from 0.01 to 1000, not {args.speed:g}",
                              exit_code=ExitCode.USAGE)
-    data_dir = getattr(args, "data_dir", None) or parts.default_data_dir()
+    from sessions.paths import data_dir_or_default
+
+    data_dir = data_dir_or_default(getattr(args, "data_dir", None))   # (a file: a one-line error)
     path = Path(args.path)
     try:
         exists = os.path.lexists(path)
