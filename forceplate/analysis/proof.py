@@ -114,7 +114,7 @@ class ProofStage(IntegrateStage):
         return int(np.searchsorted(ch.t, self._t[min(max(frame * self.nf - self._s0, 0), self._t.size - 1)]))
 
     def _unproven_helps(self, base: _Run, a: int, level1: float) -> str | None:
-        """"pushes" or "lifts" where a chunk that no rest closed (given up after MAX_CHUNK_S,
+        """"helps" where a chunk that no rest closed (given up after MAX_CHUNK_S,
         or racked) holds helps the force shows, on one plate, in a method with a spotter (the
         net impulse of the method's sign): the untouched phases are under the sway (raises of
         6-8 cm in 2.5-3.5 s on 70-100 kg: m*5.8*D/T^2 = 3-5 N; lowerings of 8 cm in 8 s on
@@ -129,7 +129,7 @@ class ProofStage(IntegrateStage):
         _, _, residual = chunk_velocity(ch)
         if not spotter_evident(ch, residual) or (residual > 0.0) != self._spotter_pushes:
             return None
-        return "pushes" if self._spotter_pushes else "lifts"
+        return "helps"    # (which way: ch.spotter_pushes, as segment_chunk reads it)
 
     def _rest_test(self, base: _Run, a: int, level1: float, held: bool = False) -> str | None:
         """None if the quiet run at frame a is not a rest; else "rest", "assisted" or "hang"

@@ -347,4 +347,4 @@ class RestChecks(ProofStage):
             # racked from the top: helps the force shows, with untouched phases it cannot, are reps
             verdict = self._unproven_helps(base, r, level1)
         if verdict is not None and verdict != "hang":
-            self._analyse_chunk(base, r, level1, events, unproven=verdict in ("pushes", "lifts"))
+            self._analyse_chunk(base, r, level1, events, unproven=verdict == "helps")

@@ -367,7 +367,7 @@ class RestStage(LateRests):
         # "hang": the base was a failing raise's hang and the chunk is the rest of that raise,
         # finished by the spotter (proof.py): no rep of its own
         if verdict is not None and verdict != "hang":
-            self._analyse_chunk(base, a, level1, events, unproven=verdict in ("pushes", "lifts"))
+            self._analyse_chunk(base, a, level1, events, unproven=verdict == "helps")
             if verdict == "rest" and self._chunk_weighs:
                 self._note_impulse_level(*self._chunk(base, a, level1))
         self._base = _Run(start=a, end=None, level_n=level1, role=base.role, held=held,

@@ -219,8 +219,7 @@ def find_reps(ch: Chunk) -> ChunkResult:
         # phase's edges from the help itself (spotted.py)
         spotted_bounds = spotted_reps(ch, lowpass(dev - ch.spotter_n, ch.rate_hz, FORCE_CUTOFF_HZ))
         if spotted_bounds is not None:
-            frac = (ch.t - ch.t[0]) / max(ch.t[-1] - ch.t[0], 1e-9)
-            return ChunkResult(spotted_bounds, v_force - residual * frac, residual)
+            return ChunkResult(spotted_bounds, rezeroed(v_force, residual, ch.t), residual)
     # a measured motion with a force integral that does not return to zero: a spotter acted
     spotted = ch.source in ("position", "velocity") and spotter_evident(ch, residual)
     v_slow = np.empty(0)            # a measured velocity on a slower low-pass (below)
