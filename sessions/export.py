@@ -17,7 +17,8 @@ from forceplate.samples import ReaderInfo
 from forceplate.units import G
 from sessions import names as N
 from sessions import schema as S
-from sessions.library import Library, _as_datetime
+from sessions.analysis import is_jump_test
+from sessions.library import Library, _as_datetime, method_is
 from sessions.progress import Progress
 from sessions.session_file import read_kv, read_reps_sets, read_session, write_table_file
 
@@ -140,12 +141,12 @@ def select_sessions(paths: Iterable[Path | str] | None, library: Library | None,
         hi = hi.replace(hour=23, minute=59, second=59, microsecond=999999)
     out = []
     for p in chosen:
-        meta, _, _ = read_reps_sets(p)
+        meta, reps, _ = read_reps_sets(p)
         if athlete and not N.same(meta.athlete, athlete):
             continue
         if exercise and not N.same(meta.exercise, exercise):
             continue
-        if method and not N.same(meta.method, method):
+        if method and not method_is(meta.method, is_jump_test(reps.to_dicts()), method):
             continue
         if lo and meta.started_utc < lo or hi and meta.started_utc > hi:
             continue

@@ -66,12 +66,13 @@ def _as_datetime(since: date | datetime | str | None) -> datetime | None:
     return since if since.tzinfo else since.replace(tzinfo=UTC)
 
 
-def _method_is(s: SessionSummary, method: str) -> bool:
-    """The method filter as sessions are shown: a jump test is `jump_test` (its stored "normal"
-    is only what it was analysed with), never a coaching method."""
-    if s.jump_test:
+def method_is(stored_method: str, jump_test: bool, method: str) -> bool:
+    """The method filter as sessions are shown (library, export and report alike): a jump test
+    is `jump_test` (its stored "normal" is only what it was analysed with), never a coaching
+    method."""
+    if jump_test:
         return N.same(method.replace(" ", "_"), P.JUMP_TEST)
-    return N.same(s.method, method)
+    return N.same(stored_method, method)
 
 
 class Library:
@@ -142,7 +143,7 @@ class Library:
                 continue
             if exercise and not N.same(s.exercise, exercise):
                 continue
-            if method and not _method_is(s, method):
+            if method and not method_is(s.method, s.jump_test, method):
                 continue
             if lo and s.started_at < lo:
                 continue

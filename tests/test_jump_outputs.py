@@ -13,6 +13,7 @@ import pytest
 
 from eccentric.cli import main
 from forceplate.simulator.jumps import recording
+from sessions.library import Library
 
 
 @pytest.fixture(scope="module")
@@ -105,3 +106,15 @@ def test_dashboard_set_panel_gives_jump_figures_not_load_ratios() -> None:
     assert "ecc:con load" not in text and "slowdown" not in text
     best = max(r.jump.height_impulse_m for r in jumps) * 100
     assert f"jumps {len(jumps)}" in text and f"best {best:.1f} cm" in text and "RSI-mod" in text
+
+
+def test_method_jump_test_picks_a_named_jump_session_as_the_library_does(jump_library, capsys) -> None:
+    """`export --method jump_test NAME` said "no sessions match" where the library's own filter
+    found the session; `--method normal NAME` kept it."""
+    tmp, lib = jump_library
+    name = Library(lib).list()[0].path
+    out = tmp / "named.csv"
+    assert main(["export", "--data-dir", str(lib), "--method", "jump_test", "--out", str(out), str(name)]) == 0
+    assert len(list(csv.DictReader(out.open()))) == 2
+    capsys.readouterr()
+    assert main(["export", "--data-dir", str(lib), "--method", "normal", "--out", str(out), str(name)]) != 0
