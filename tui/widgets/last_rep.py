@@ -58,8 +58,9 @@ class LastRepPanel(Widget):
         half = max((w - 1) // 2, 1)
         jump = getattr(rep, "jump", None) if getattr(rep, "movement", "rep") == "jump" else None
         # a jump lifts no load (its eccentric "load" is ~0 by physics): its height and eccentric time
+        jump_nums = big_numbers(rep) if jump is not None else {}
         nums = (kg_text(e.mean_load_n), kg_text(c.mean_load_n)) if jump is None else \
-            (big_numbers(rep)["height"], big_numbers(rep)["ecc"])
+            (jump_nums["height"], jump_nums["ecc"])
         kind = rep_verdict_kind(rep)
         verdict = rep.verdict or "-"
         ratio = rep.ecc_con_load_ratio
@@ -95,7 +96,7 @@ class LastRepPanel(Widget):
         if with_caption and jump is None:
             rows.append(pair(caption(e), caption(c), "", ""))
         elif with_caption:
-            rows.append(pair(f"RSI-mod {big_numbers(rep)['rsi']}", depth_text(jump.type, jump.countermovement_depth_m),
+            rows.append(pair(f"RSI-mod {jump_nums['rsi']}", depth_text(jump.type, jump.countermovement_depth_m),
                              "", ""))
         top = max(e.mean_load_n, c.mean_load_n)
         if with_bars and jump is None:
