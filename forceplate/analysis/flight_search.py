@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from forceplate.analysis.sigproc import bool_runs
+from forceplate.analysis.sigproc import bool_runs, median, robust_sd
 from forceplate.units import G
 
 EMPTY_COARSE_N = 40.0     # "plate empty" for finding flights: under the lightest unweighting
@@ -64,8 +64,8 @@ def flight_zero(f: np.ndarray, rate_hz: float) -> float | None:
         if not n_min <= b - a <= FREE_FALL_MAX_S * rate_hz or a < look or b + look > f.size:
             continue
         x = f[a + cut:b - cut] if b - a > 2 * cut + 4 else f[a:b]
-        med = float(np.median(x))
-        if 1.4826 * float(np.median(np.abs(x - med))) > FREE_FALL_SD_N:
+        med = median(x)          # (x finite here: = np.median, without its per-call overhead)
+        if robust_sd(x, med) > FREE_FALL_SD_N:
             continue
         if float(f[a - look:a].max()) - med >= MIN_BODY_N and float(f[b:b + look].max()) - med >= MIN_BODY_N:
             return med

@@ -34,7 +34,7 @@ from forceplate.analysis.jump_weighing import (
     landing_momentum_weighed,
     still_start_weighed_after,
 )
-from forceplate.analysis.sigproc import bool_runs, median
+from forceplate.analysis.sigproc import bool_runs, median, robust_sd
 from forceplate.units import G
 
 MAX_FLIGHT_S = 1.3        # longer than a 2-m jump's flight: the athlete is off the plate
@@ -296,7 +296,7 @@ class JumpStage:
         x = self.f[a + cut:end - cut]
         if x.size >= FLIGHT_LEVEL_MIN_N:
             med = median(x)                   # (= np.median, without its per-call overhead)
-            sd = 1.4826 * median(np.abs(x - med))
+            sd = robust_sd(x, med)
             # the flight is the empty plate: under the tare is an offset the tare missed (no
             # empty-plate weighing yet: a -42-N plate read every mass 4.3 kg low, heights 6 cm
             # high, at any rate); over it by EMPTY_COARSE_N it is no flight

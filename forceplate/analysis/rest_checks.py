@@ -15,7 +15,7 @@ from forceplate.analysis.frames import MEASURED_STILL_V_M_S, QUIET_MIN_S
 from forceplate.analysis.integrate import Chunk, chunk_velocity
 from forceplate.analysis.motion import direction_runs, displacement, raised_last, rezeroed
 from forceplate.analysis.proof import MEASURED_CUTOFF_HZ, ProofStage
-from forceplate.analysis.sigproc import frame_means, lowpass, mean_sd, median
+from forceplate.analysis.sigproc import frame_means, lowpass, mean_sd, median, robust_sd
 from forceplate.analysis.state import _Run
 from forceplate.analysis.top_return import REZERO_TOP_REL, drift_fixed, rezeroed_rep
 from forceplate.analysis.weigh import LEVEL_TOL_REL, REST_BAND_SD_K
@@ -103,7 +103,7 @@ class RestChecks(ProofStage):
         c = np.concatenate(([0.0], np.cumsum(x - x[0])))
         w = (c[k:] - c[:-k]) / k
         med = median(w)                   # (= np.median, without its per-call overhead)
-        sd = 1.4826 * median(np.abs(w - med))
+        sd = robust_sd(w, med)
         self._sway_band = (n, REST_BAND_SD_K * sd)
 
     def _still_braking(self, base: _Run, a: int, b: int, climbing: bool = True) -> bool:

@@ -121,6 +121,21 @@ def median(x: np.ndarray) -> float:
     return float(0.5 * (p[h - 1] + p[h]))
 
 
+# a normal distribution's SD per median absolute deviation (1 / 0.6745, rounded as it always was)
+ROBUST_SD_PER_MAD = 1.4826
+
+
+def mad(x: np.ndarray, centre: float | np.ndarray | None = None) -> float:
+    """Median absolute deviation of x from centre (its median if None; an array: per sample)."""
+    return median(np.abs(x - (median(x) if centre is None else centre)))
+
+
+def robust_sd(x: np.ndarray, centre: float | np.ndarray | None = None) -> float:
+    """The SD of x's noise from its median absolute deviation (outliers and brief movements
+    move it little): ROBUST_SD_PER_MAD * mad(x, centre)."""
+    return ROBUST_SD_PER_MAD * mad(x, centre)
+
+
 def mean_sd(x: np.ndarray) -> tuple[float, float]:
     """(x.mean(), x.std()) of a 1-d float array, with numpy's own arithmetic (the same sums in
     the same order) but without its per-call overhead: it runs on every quiet run and weighing."""

@@ -14,7 +14,7 @@ from forceplate.analysis.frames import (
     STILL_V_M_S,
     FrameStage,
 )
-from forceplate.analysis.sigproc import mean_sd, median
+from forceplate.analysis.sigproc import mean_sd, robust_sd
 from forceplate.analysis.state import _Run
 from forceplate.units import G
 
@@ -238,7 +238,7 @@ class WeighStage(FrameStage):
         f0 = self._s0 // self.nf
         fa = max(base.start, base.end - 4 * self._frames_for(QUIET_MIN_S))
         x = self._fm[fa - f0:base.end - f0]
-        sd = 1.4826 * median(np.abs(x - median(x)))
+        sd = robust_sd(x)
         lvl = self._base_level(base) - self._tare_n
         return max(REST_BAND_MIN_N, REST_BAND_SD_K * sd, REST_BAND_REL * abs(lvl))
 
