@@ -146,17 +146,18 @@ def mean_sd(x: np.ndarray) -> tuple[float, float]:
     return float(m), math.sqrt(np.add.reduce(d) / n)
 
 
-# the last read-only time axis and its steps: a chunk's times are integrated over a dozen
+# the last read-only time axis and its half steps: a chunk's times are integrated over a dozen
 # times (proving its rest, segmenting it); a read-only array owning its data cannot change
 # under the cache (a read-only view's base might)
 _last_steps: list[np.ndarray] = []
 
 
-def steps(t: np.ndarray) -> np.ndarray:
-    """t[1:] - t[:-1] (made once per read-only t)."""
+def half_steps(t: np.ndarray) -> np.ndarray:
+    """0.5 * (t[1:] - t[:-1]) (made once per read-only t)."""
     if _last_steps and _last_steps[0] is t:
         return _last_steps[1]
     dt = t[1:] - t[:-1]
+    dt *= 0.5
     if not t.flags.writeable and t.flags.owndata:
         dt.flags.writeable = False         # shared from the cache: a write would corrupt it
         _last_steps[:] = [t, dt]
@@ -185,11 +186,11 @@ def cumtrapz(y: np.ndarray, t: np.ndarray) -> np.ndarray:
     out = np.empty(y.shape, np.float64)
     if y.size:
         out[0] = 0.0
-        # 0.5 * (y[1:] + y[:-1]) * dt, summed: the same operations, in place
+        # 0.5 * (y[1:] + y[:-1]) * dt, summed, as (y[1:] + y[:-1]) * (0.5 * dt): halving is
+        # exact (a power of two), so both round the same product - the same numbers, a pass less
         acc = out[1:]
         np.add(y[1:], y[:-1], out=acc)
-        acc *= 0.5
-        acc *= steps(t)
+        acc *= half_steps(t)
         acc.cumsum(out=acc)
     return out
 
