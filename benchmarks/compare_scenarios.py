@@ -4,7 +4,7 @@ Overall gains can hide scenarios that got worse. Dump each version's per-scenari
 this file with that version's checkout and venv: it imports forceplate and bench_phases from
 the tree it sits in), then diff the two dumps:
 
-    python benchmarks/compare_scenarios.py dump --seeds 7700-7739 [--n 4] [--world classic] OUT.jsonl
+    python benchmarks/compare_scenarios.py dump --seeds 7700-7739 [--n 4] [--world classic] [--spotter-plate] OUT.jsonl
     python benchmarks/compare_scenarios.py diff BEFORE.jsonl AFTER.jsonl
 
 diff prints both aggregates, then every scenario (seed:method:index, as drawn by bench_phases)
@@ -26,13 +26,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import bench_phases as bp  # noqa: E402
 
 
-def dump(seeds: str, n: int, world: str, out: str) -> int:
+def dump(seeds: str, n: int, world: str, out: str, spotter_plate: bool = False) -> int:
     with open(out, "w", encoding="utf-8") as f:
         for seed in bp._seed_list(seeds):
             rng = np.random.default_rng(seed)
             for method in bp.METHODS:
                 for k in range(n):
-                    sc, s, _, _, found, true = bp.run_scenario(rng, method, world)
+                    sc, s, _, _, found, true = bp.run_scenario(rng, method, world, spotter_plate)
                     u, a = s["unassisted"], s["assisted"]
                     row = {"seed": seed, "method": method, "k": k, "channels": bp._channels(sc),
                            "found": found, "true": true, "matched": u.matched + a.matched,
@@ -95,6 +95,8 @@ def main(argv: list[str] | None = None) -> int:
     d.add_argument("--seeds", required=True, help="e.g. 7700-7739 or 1600,1602")
     d.add_argument("--n", type=int, default=4, help="scenarios per method per seed")
     d.add_argument("--world", default="wide", choices=("wide", "classic"))
+    d.add_argument("--spotter-plate", action="store_true",
+                   help="every scenario with a spotter plate and no bar sensor (as bench_phases)")
     d.add_argument("out")
     c = sub.add_parser("diff", help="two dumps of the same seeds, scenario by scenario")
     c.add_argument("before")
@@ -102,7 +104,7 @@ def main(argv: list[str] | None = None) -> int:
     c.add_argument("--all", action="store_true", help="any change, however small")
     args = ap.parse_args(argv)
     if args.cmd == "dump":
-        return dump(args.seeds, args.n, args.world, args.out)
+        return dump(args.seeds, args.n, args.world, args.out, args.spotter_plate)
     return diff(args.before, args.after, args.all)
 
 
