@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from forceplate.analysis.sigproc import FRAME_BLOCK_ROWS, cumtrapz, frame_means
+from forceplate.analysis.sigproc import FRAME_BLOCK_ROWS, cumtrapz, frame_means, mad, robust_sd
 
 
 @pytest.mark.parametrize("nf", range(1, 21))
@@ -31,3 +31,32 @@ def test_cumtrapz_is_the_trapezoid_sum_and_follows_a_changed_time_axis() -> None
     t2 *= 2.0
     assert np.array_equal(cumtrapz(y, t2), 2.0 * ref)
     assert cumtrapz(np.empty(0), np.empty(0)).size == 0
+
+
+def test_cumtrapz_halved_steps_round_as_halved_sums() -> None:
+    # (y1 + y0) * (0.5 * dt) against ((y1 + y0) * 0.5) * dt: halving is exact, so both round
+    # the same product - on sums and steps of any size, NaN and inf alike
+    rng = np.random.default_rng(11)
+    for k in range(50):
+        t = np.cumsum(rng.uniform(1e-4, 0.05, 400) * rng.choice([1.0, 1e-3, 3.7], 400))
+        y = rng.normal(0.0, 1.0, 400) * rng.choice([1.0, 1e-6, 1e6, 1e-300, 1e300], 400)
+        if k % 5 == 0:
+            y[rng.integers(0, 400, 3)] = [np.nan, np.inf, -np.inf]
+        t.flags.writeable = k % 2 == 0
+        acc = y[1:] + y[:-1]
+        acc *= 0.5
+        with np.errstate(invalid="ignore", over="ignore"):
+            acc *= t[1:] - t[:-1]
+            ref = np.concatenate(([0.0], acc.cumsum()))
+            got = cumtrapz(y, t)
+        assert np.array_equal(got, ref, equal_nan=True), k
+
+
+def test_robust_sd_is_the_scaled_median_absolute_deviation() -> None:
+    rng = np.random.default_rng(3)
+    for n in (1, 2, 7, 8, 101, 1000):
+        x = rng.normal(800.0, 4.0, n)
+        med = float(np.median(x))
+        assert mad(x) == float(np.median(np.abs(x - med)))
+        assert robust_sd(x) == 1.4826 * float(np.median(np.abs(x - med)))
+        assert robust_sd(x, 799.0) == 1.4826 * float(np.median(np.abs(x - 799.0)))
