@@ -123,13 +123,22 @@ class ProofStage(IntegrateStage):
         lifts_only). Dropped, whole sets were lost (explore 8007, 8011, 8029). Else None."""
         if self.source != "force_integral" or not self._spotter_expected:
             return None
-        ch, _ = self._chunk(base, a, level1)
+        # the chunk on the rest before's level alone: no test proved the quiet run at a a
+        # rest, and a spotter's steady push or hold is as quiet (E constant: F = m*g - E),
+        # 12-20 N off m*g within the same-level tolerance; averaged in, it moved the level
+        # by half that, and a forced-negative set's 40-N pushes read as 10-N bumps over
+        # -20-N tops - no rep (explore 8011: 2 of 7)
+        self._chunk_cache = None
+        ch, _ = self._chunk(base, a, self._base_level(base))
         if ch.t.size < 8 or ch.spotter_n is not None:
+            self._chunk_cache = None
             return None
         _, _, residual = chunk_velocity(ch)
         if not spotter_evident(ch, residual) or (residual > 0.0) != self._spotter_pushes:
+            self._chunk_cache = None
             return None
-        return "helps"    # (which way: ch.spotter_pushes, as segment_chunk reads it)
+        return "helps"    # (which way: ch.spotter_pushes, as segment_chunk reads it; the
+        # chunk stays cached for the caller's _analyse_chunk)
 
     def _rest_test(self, base: _Run, a: int, level1: float, held: bool = False) -> str | None:
         """None if the quiet run at frame a is not a rest; else "rest", "assisted" or "hang"
