@@ -8,9 +8,10 @@ that quiet from a top; the sequence can. From a top the bar can only go down and
 lifts only a raise, so a rest the spotter lifts the bar out of at once, the bar not moved
 before (spotted.lifted_from_rest: the next chunk's verdict "hang"), was the middle of a raise,
 and that raise ends where the lift ends (the spotter lets go at the top). The rep is measured
-and judged only once that is known: live, the moment the rest lasts longer than a hang, or its
-end passes with no lift at once; every decision uses only data up to fixed frames, so live and
-offline give the same reps."""
+and judged only once that is known (_rest_may_hang): live, once the rest has lasted longer than
+a hang is quiet, or the bar set off down from it, or no lift came at once - 0.7 s later than
+before, typically. Every decision uses only data up to fixed frames, so live and offline give
+the same reps."""
 
 from __future__ import annotations
 
@@ -20,25 +21,36 @@ from typing import Any
 import numpy as np
 
 from forceplate.analysis.events import Event
-from forceplate.analysis.frames import QUIET_MIN_S
-from forceplate.analysis.integrate import SPOTTER_RAMP_S, Chunk, ChunkResult, chunk_velocity
+from forceplate.analysis.frames import BAND_MIN_N
+from forceplate.analysis.integrate import (
+    CHUNK_PAD_S,
+    SPOTTER_FLOOR_N,
+    SPOTTER_RAMP_S,
+    Chunk,
+    ChunkResult,
+    chunk_velocity,
+)
 from forceplate.analysis.judge import JudgeStage
 from forceplate.analysis.measure import ToMeasure, measured_reps
 from forceplate.analysis.motion import rezeroed
+from forceplate.analysis.sigproc import frame_means
 from forceplate.analysis.spotted import (
     HANG_HELP_S,
     HELP_GAP_S,
     SPOTTED_CONFIDENCE,
     _merged,
     help_edges,
-    lifted_from_rest,
 )
 from forceplate.analysis.state import _Run
 
 # --- thresholds ------------------------------------------------------------------------------
-HANG_MAX_S = 2.0            # s, a failing raise's hang is quiet this long at most before the spotter
-                            # takes hold (0.3-1.5 s; the quiet run ends as their hands take load):
+HANG_MAX_S = 1.0            # s, a failing raise's hang is quiet this long at most before the spotter
+                            # takes hold (a hang of 0.3-1.5 s, the spotter's hands on part-way
+                            # through: 0.2-0.9 s of quiet on explore 8000-8019, one of 20 longer):
                             # a longer rest is a top, and its rep is judged at once
+SINK_N = 3.0 * BAND_MIN_N   # N, F + E this far under its level: the bar set off down (a lowering's
+                            # unweighting, 10-100s of N), not held still for the spotter to take
+SMOOTH_S = 0.1              # s, frame means averaged over this (trailing): the plates' noise out
 
 
 class HeldRepStage(JudgeStage):
@@ -73,17 +85,38 @@ class HeldRepStage(JudgeStage):
     def _rest_may_hang(self, rest: _Run, upto: int) -> bool | None:
         """Can the rest (the held chunk's closing one) still be a hang, judged on frames up to
         upto (exclusive)? None: not known yet. A hang's quiet lasts at most HANG_MAX_S, and the
-        spotter's lift begins within HANG_HELP_S of its end (the bar not moved before it),
-        read on the chunk up to a fixed frame past that (its help's ramp and widening)."""
+        spotter's lift begins within HANG_HELP_S of its end: the spotter plate over its weight
+        at that rest by SPOTTER_FLOOR_N (the least help measured) before F + E, the force that
+        moves the bar, has dropped SINK_N under its level there (a lowering's unweighting: the
+        bar set off down, as from a top). Read on frame means over a trailing SMOOTH_S window
+        from fixed frames on (no level, threshold or sway the analysis learns later), so it
+        says the same whenever it is asked: live, at the end of every block fed."""
         if rest.end is None:
             return None if upto - rest.start <= self._frames_for(HANG_MAX_S) else False
         if rest.end - rest.start > self._frames_for(HANG_MAX_S):
             return False
+        fa = max(rest.start, rest.end - self._frames_for(CHUNK_PAD_S))
         stop = rest.end + self._frames_for(HANG_HELP_S + 2.0 * SPOTTER_RAMP_S)
-        if upto < stop + self._frames_for(QUIET_MIN_S):
+        hi = min(upto, stop)
+        k = rest.end - fa
+        if hi <= rest.end or k < 1:
             return None
-        ch, _ = self._make_chunk(rest, stop, self._base_level(rest))
-        return lifted_from_rest(ch, self._chunk_index(ch, rest.end))
+        sl = self._sl(fa, hi)
+        nfr = (sl.stop - sl.start) // self.nf
+        spot = frame_means(self._spot[sl.start:sl.start + nfr * self.nf].reshape(nfr, self.nf))
+        f0 = self._s0 // self.nf
+        fe = self._fm[fa - f0:fa - f0 + nfr] + spot
+        w = self._frames_for(SMOOTH_S)
+        e, fe = (_trailing(x, w)[k:] - float(x[:k].mean()) for x in (spot, fe))
+        lift = np.flatnonzero(e >= SPOTTER_FLOOR_N)
+        sink = np.flatnonzero(fe <= -SINK_N)
+        first_lift = int(lift[0]) if lift.size else nfr
+        first_sink = int(sink[0]) if sink.size else nfr
+        if first_lift < first_sink:
+            return True
+        if first_sink < first_lift or hi >= stop:
+            return False
+        return None
 
     def _check_held(self, events: list[Event]) -> None:
         """At the end of a feed: release the held reps once their rest cannot be a hang."""
@@ -100,8 +133,7 @@ class HeldRepStage(JudgeStage):
         if held is None or held[1] != rest.start:
             self._release_held(events)
             return
-        # (on the frames the verdict itself saw: the quiet run's first QUIET_MIN_S)
-        if self._rest_may_hang(rest, a + self._frames_for(QUIET_MIN_S)) is True:
+        if self._rest_may_hang(rest, a) is True:
             amended = self._amended(held[2], a, level1, held[0][0])
             if amended is not None:
                 entry = held[0]
@@ -145,3 +177,12 @@ class HeldRepStage(JudgeStage):
         after = ToMeasure(ch, res, reps, self._t[sl], f, item.system_w, item.body_w)
         before = replace(item, reps=item.reps[:-1]) if len(item.reps) > 1 else None
         return before, after
+
+
+def _trailing(x: np.ndarray, w: int) -> np.ndarray:
+    """Each value averaged with the w - 1 before it (fewer at the start): a value here never
+    depends on what comes after it."""
+    c = np.concatenate(([0.0], np.cumsum(x)))
+    i = np.arange(1, x.size + 1)
+    lo = np.maximum(i - w, 0)
+    return (c[i] - c[lo]) / (i - lo)
