@@ -189,6 +189,7 @@ class Analyser(JumpHookStage):
         events: list[Event] = []
         self._frames()
         self._decide(final=False, events=events)
+        self._check_held(events)         # held reps whose rest cannot be a hang any more
         self._flush()                    # this block's reps measured and judged
         self._feed_jumps_to(self._s0 + self._f.size, events)   # jump hook
         self._live_phase(events)
@@ -276,6 +277,7 @@ class Analyser(JumpHookStage):
             self._end_set(events)
             self._jump_set = False
         self._report(ch, sl, res, events)
+        self._hold_reported(base, a, ch)     # judged once the rest at a is known not a hang
 
     def _trim(self) -> None:
         """Drop samples no decision can need any more (bounded memory for endless streams)."""
@@ -292,6 +294,8 @@ class Analyser(JumpHookStage):
             keep = min(keep, self._run_start)
         if self._repless is not None:
             keep = min(keep, self._repless[0].start)
+        if self._held is not None:
+            keep = min(keep, self._held[2].start)     # its chunk may be measured again (held_rep.py)
         f0 = self._s0 // self.nf
         drop = keep - f0
         if drop <= 256:          # trim in large steps only

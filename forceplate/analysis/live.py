@@ -9,7 +9,7 @@ import numpy as np
 
 from forceplate.analysis.events import Event, Phase, PhaseChanged
 from forceplate.analysis.force_edges import BREAK_DIP_BANDS, HOLD_MIN_S, STEP_MIN_S
-from forceplate.analysis.judge import JudgeStage
+from forceplate.analysis.held_rep import HeldRepStage
 from forceplate.analysis.proof import QUIET_BANDS
 from forceplate.analysis.state import _Run
 from forceplate.analysis.weigh import EMPTY_KG, REWEIGH_MIN_S, WEIGH_MIN_S
@@ -53,7 +53,7 @@ class _Track:
     rest_seen: int = 0        # last frame that top was seen quiet
 
 
-class LiveStage(JudgeStage):
+class LiveStage(HeldRepStage):
     def _live_phase(self, events: list[Event]) -> None:
         base = self._base
         if base is None:

@@ -365,7 +365,10 @@ class RestStage(LateRests):
         if verdict == "rest" and not held:
             base = self._top_after_lift_off(base, a, level1, events)
         # "hang": the base was a failing raise's hang and the chunk is the rest of that raise,
-        # finished by the spotter (proof.py): no rep of its own
+        # finished by the spotter (proof.py): no rep of its own - the raise of the rep before
+        # the hang runs on to the lift's end (held_rep.py)
+        if verdict == "hang":
+            self._hang_verdict(base, a, level1, events)
         if verdict is not None and verdict != "hang":
             self._analyse_chunk(base, a, level1, events, unproven=verdict == "helps")
             if verdict == "rest" and self._chunk_weighs:

@@ -155,3 +155,9 @@ class AnalyserState:
 
     def _end_set(self, events: list[Event]) -> None:
         raise NotImplementedError
+
+    def _hang_verdict(self, rest: _Run, a: int, level1: float, events: list[Event]) -> None:
+        raise NotImplementedError
+
+    def _hold_reported(self, base: _Run, a: int, ch: Any) -> None:
+        raise NotImplementedError
