@@ -204,6 +204,9 @@ def test_help_screen(snap_compare, tmp_path: Path, size: str) -> None:
 
 async def _choose_deadlift(pilot) -> None:
     await advance(pilot, 4.0)
+    # the weighing toasts go now: a dialog clears only its own, the live screen's under it
+    # would stay in the snapshot or not by how fast the host ran
+    await settle(pilot)
     await pilot.press("s")
     await pilot.pause()
     pilot.app.screen.query_one("#athlete").cursor_blink = False
