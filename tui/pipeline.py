@@ -328,7 +328,7 @@ class LivePipeline:
                     self._post(m.PipelineFault(
                         f"recording goes on, saved with its earlier settings (the new ones were not stored: {why})",
                         severity="warning"))
-            self._post(m.PipelineReset())
+            self._post(m.PipelineReset(keep_reps=True))
         elif name in ("step_off", "use_load"):
             try:   # a request to the plate's lifter: its failure must not stop the plate
                 if name == "step_off":
