@@ -175,7 +175,7 @@ class Library:
         stem = _nfc(text[: -len(".parquet")] if text.endswith(".parquet") else text)
         files = [(f, _nfc(f.stem)) for f in self.files()]
         if "/" in stem:
-            athlete, _, rest = stem.partition("/")
+            athlete, _, rest = stem.rpartition("/")   # a stem holds no "/"; an athlete may ("Ana/B")
             folder = P.safe_name(athlete)   # (NFC: a file system may hand back NFD names)
             candidates = [(f, s) for f, s in files if _nfc(f.parent.name) == folder and s.startswith(rest)]
         else:
