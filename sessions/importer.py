@@ -57,12 +57,12 @@ def _started(path: Path, table: Any, given: datetime | None) -> tuple[datetime, 
     if given is not None:
         return check_started_at(given), "given (--started-at)"
     if table.recorded_at is not None:
-        return check_started_at(table.recorded_at), f"the file's own date ({table.recorded_at_source})"
+        return check_started_at(table.recorded_at), f"the file's own date, {table.recorded_at_source}"
     try:
         mtime = path.stat().st_mtime
     except OSError as exc:
         raise os_error(exc, path, "read") from None
-    return datetime.fromtimestamp(mtime, UTC), "the file's modification time (the file states no date)"
+    return datetime.fromtimestamp(mtime, UTC), "the file's modification time: it states no date"
 
 
 def import_csv(path: Path | str, data_dir: Path | str | None, *, athlete: str = "athlete",

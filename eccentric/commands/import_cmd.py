@@ -81,7 +81,7 @@ def run(args: argparse.Namespace) -> int:
                                 method=args.method, load_kg=args.load_kg, started_at=started, notes=args.notes,
                                 options=options):
             print(path)
-            print(f"imported {f} -> {path}: {_found(path)}; {_dated(path)}", file=sys.stderr)
+            print(f"imported {f} -> {path} ({_dated(path)}): {_found(path)}", file=sys.stderr)
     return ExitCode.OK
 
 
