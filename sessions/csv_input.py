@@ -58,7 +58,9 @@ def read_foreign(path: Path | str, *, reader: str = "csv", name: str = "CSV",
 def _build(path: Path, plan: Plan, reader: str, name: str) -> tuple[ReaderInfo, SampleBlock]:
     t = plan.time_s
     if t.size < 2:
-        raise BadInputError("no samples (fewer than two rows)")
+        from sessions.formats.plan import too_short
+
+        raise BadInputError(too_short(int(t.size), int(t.size)))
     if len(plan.channels) > MAX_CHANNELS:
         raise BadInputError(f"{len(plan.channels)} channels is more than {MAX_CHANNELS}: choose the force columns "
                             f"with --force-columns")

@@ -12,6 +12,7 @@ from typing import Any
 
 from forceplate.samples import ReaderInfo, SampleBlock
 from sessions.analysis import is_jump_test, try_analyse_session
+from sessions.csv_input import read_foreign
 from sessions.csv_input import read_plate_csv as read_csv_input
 from sessions.formats import ImportOptions
 from sessions.journal import remove_journal
@@ -49,6 +50,21 @@ def _refuse_sessions(path: Path) -> None:
                             f"`eccentric replay`)")
 
 
+def _started(path: Path, table: Any, given: datetime | None) -> tuple[datetime, str]:
+    """When the recording was made, and where that came from: --started-at, else the file's own
+    date where its layout carries one (sessions.formats.dates), else its modification time (a
+    copy keeps it; the time of the import says nothing about the training)."""
+    if given is not None:
+        return check_started_at(given), "given (--started-at)"
+    if table.recorded_at is not None:
+        return check_started_at(table.recorded_at), f"the file's own date, {table.recorded_at_source}"
+    try:
+        mtime = path.stat().st_mtime
+    except OSError as exc:
+        raise os_error(exc, path, "read") from None
+    return datetime.fromtimestamp(mtime, UTC), "the file's modification time: it states no date"
+
+
 def import_csv(path: Path | str, data_dir: Path | str | None, *, athlete: str = "athlete",
                exercise: str = "exercise", method: str = "normal", load_kg: float | None = None,
                started_at: datetime | None = None, notes: str = "", progress: bool | None = None,
@@ -59,12 +75,12 @@ def import_csv(path: Path | str, data_dir: Path | str | None, *, athlete: str = 
     path = Path(path)
     prog = Progress(f"import {path.name}", 3, enabled=progress)
     prog.update(0, "reading")
-    info, block = read_plate_csv(path, options)
-    if started_at is None:
-        started_at = datetime.fromtimestamp(path.stat().st_mtime, UTC)
-    check_started_at(started_at)
+    _refuse_sessions(path)
+    info, block, plan = read_foreign(path, reader="import", name="import", options=options)
+    started_at, source = _started(path, plan.table, started_at)
     meta = SessionMeta.for_reader(info, athlete=athlete, exercise=exercise, method=method, load_kg=load_kg,
-                                  started_at=started_at, notes=notes or f"imported from {path.name}")
+                                  started_at=started_at, started_at_source=source,
+                                  notes=notes or f"imported from {path.name}")
     prog.update(1, "analysing")
     reps, sets = [], []
     result, why = try_analyse_session(info, block, meta)   # the stored analysis, versioned

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
+from typing import Any
 
 
 def depth_down_m(depth_m: float | None) -> float | None:
@@ -30,3 +32,14 @@ def shown_height_m(impulse_m: float | None, flight_m: float | None) -> float | N
         if h is not None and math.isfinite(h):
             return float(h)
     return None
+
+
+def rep_height_m(rep: Any) -> float | None:
+    """shown_height_m of a jump Rep (None: not a jump, or no height known)."""
+    j = getattr(rep, "jump", None)
+    return None if j is None else shown_height_m(j.height_impulse_m, j.height_flight_m)
+
+
+def best_height_m(reps: Iterable[Any]) -> float | None:
+    """The best jump height of these Reps, as every view quotes it (shown_height_m of each)."""
+    return max((h for h in map(rep_height_m, reps) if h is not None), default=None)

@@ -153,39 +153,42 @@ class Library:
         return sorted(out, key=lambda s: s.started_at)
 
     def resolve(self, name_or_path: str | Path) -> Path:
-        """A session file from: a path, "<athlete>/<stem>", a unique stem (or its start), "latest"."""
+        """A session file from: a path, "<athlete>/<stem>", a unique stem (or its start), "latest".
+        Names compare in NFC whichever way they were typed or filed (macOS types and stores
+        names decomposed: "José" as "Jose" + U+0301)."""
         text = str(name_or_path)
         if "\x00" in text:
             raise BadInputError(f"no session '{N.display(text)}' (a name cannot hold a NUL byte)")
         p = Path(text)
         if text == "~" or text.startswith("~/"):   # "~name" may be a session name, not a home folder
             p = p.expanduser()
-        if p.suffix == ".parquet" and p.exists() or p.is_absolute() or text.startswith("."):
-            if not p.exists():
+        if p.suffix == ".parquet" and _existing(p) or p.is_absolute() or text.startswith("."):
+            found_p = _existing(p)
+            if found_p is None:
                 raise BadInputError(f"{p}: no such file")
-            return p
+            return found_p
         if text in ("latest", "last"):
             found = self.list()
             if not found:
                 raise BadInputError(f"no sessions in {self.root}")
             return found[-1].path
-        stem = text[: -len(".parquet")] if text.endswith(".parquet") else text
+        stem = _nfc(text[: -len(".parquet")] if text.endswith(".parquet") else text)
+        files = [(f, _nfc(f.stem)) for f in self.files()]
         if "/" in stem:
-            athlete, _, rest = stem.partition("/")
+            athlete, _, rest = stem.rpartition("/")   # a stem holds no "/"; an athlete may ("Ana/B")
             folder = P.safe_name(athlete)   # (NFC: a file system may hand back NFD names)
-            candidates = [f for f in self.files()
-                          if unicodedata.normalize("NFC", f.parent.name) == folder and f.stem.startswith(rest)]
+            candidates = [(f, s) for f, s in files if _nfc(f.parent.name) == folder and s.startswith(rest)]
         else:
-            candidates = [f for f in self.files() if f.stem.startswith(stem)]
-        exact = [f for f in candidates if f.stem == stem.rpartition("/")[2]]
+            candidates = [(f, s) for f, s in files if s.startswith(stem)]
+        exact = [f for f, s in candidates if s == stem.rpartition("/")[2]]
         if len(exact) == 1:
             return exact[0]
         if len(candidates) == 1:
-            return candidates[0]
+            return candidates[0][0]
         if not candidates:
-            raise BadInputError(f"no session '{text}' in {self.sessions_dir} (see `eccentric sessions list`)")
-        names = ", ".join(f"{c.parent.name}/{c.stem}" for c in candidates[:4])
-        raise BadInputError(f"'{text}' matches {len(candidates)} sessions ({names}...): be more specific")
+            raise BadInputError(f"no session '{N.display(text)}' in {self.sessions_dir} (see `eccentric sessions list`)")
+        names = ", ".join(f"{c.parent.name}/{c.stem}" for c, _ in candidates[:4])
+        raise BadInputError(f"'{N.display(text)}' matches {len(candidates)} sessions ({names}...): be more specific")
 
     def _owned(self, path: Path) -> SessionPaths:
         if not P.inside(self.sessions_dir, path):
@@ -283,6 +286,18 @@ class Library:
             yield fd if same else None
         finally:
             os.close(fd)
+
+
+def _nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def _existing(p: Path) -> Path | None:
+    """p, or the same path in the other Unicode form when only that one is on disk."""
+    for q in (p, Path(_nfc(str(p))), Path(unicodedata.normalize("NFD", str(p)))):
+        if q.exists():
+            return q
+    return None
 
 
 def _rep_keys() -> set[str]:

@@ -41,6 +41,7 @@ class SessionMeta:
     app_version: str = field(default_factory=app_version)
     schema_version: int = SCHEMA_VERSION
     started_at: datetime = field(default_factory=lambda: datetime.now(UTC))
+    started_at_source: str = ""           # an import's: where started_at came from ("": the recording's clock)
     notes: str = ""
     calibration: dict[str, Any] = field(default_factory=dict)  # weighings, tare, ...
     # The stored analysis: the analyser version that produced the reps and sets, and every

@@ -182,10 +182,12 @@ class Recorder:
         and so does a recovery of the journal (the change is journalled like a weighing)."""
         if analysis_config is None:
             return
+        settings = analysis_config.to_dict()   # first: a failure leaves the earlier settings whole
+        event = {"type": "meta", "fields": {"analysis": _copy(settings)}}
         self.analysis_config = analysis_config
-        self.meta.analysis = analysis_config.to_dict()
+        self.meta.analysis = settings
         if self._thread is not None and not self._stopped:
-            self._queue.put(("event", {"type": "meta", "fields": {"analysis": _copy(self.meta.analysis)}}))
+            self._queue.put(("event", event))
 
     def stop(self) -> Path:
         """Finish: drain the queue, write the Parquet files, remove the journal.

@@ -95,7 +95,7 @@ def test_jump_stage_joins_views_that_follow_one_another() -> None:
     """Fed views of one recording in order (offline: the analyser's buffer), the jump stage
     keeps one view of it (no copy) holding what concatenating held; a block from elsewhere is
     copied in as before."""
-    from forceplate.analysis import jumps
+    from forceplate.analysis import jump_buffer, jumps
 
     rng = np.random.default_rng(4)
     st = jumps.JumpStage(1000.0)
@@ -110,9 +110,9 @@ def test_jump_stage_joins_views_that_follow_one_another() -> None:
     st.feed(t_all[at + 5:at + 100], f_all[at + 5:at + 100], 0.0, None)   # a gap: not joined
     assert st.t.base is not t_all
     np.testing.assert_array_equal(st.t, np.concatenate([t_all[st.s0:at], t_all[at + 5:at + 100]]))
-    assert jumps._joined(t_all[:10], t_all[10:20].copy()) is None
-    assert jumps._joined(t_all[:10], t_all[11:20]) is None
-    assert jumps._joined(t_all[::2][:10], t_all[20:30]) is None
+    assert jump_buffer._joined(t_all[:10], t_all[10:20].copy()) is None
+    assert jump_buffer._joined(t_all[:10], t_all[11:20]) is None
+    assert jump_buffer._joined(t_all[::2][:10], t_all[20:30]) is None
 
 
 def test_jump_stage_scan_of_loaded_blocks_finds_the_runs_of_one_scan() -> None:

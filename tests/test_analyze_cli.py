@@ -129,6 +129,11 @@ def test_session_started_with_the_lifter_on_uses_the_body_mass_weighed_live(tmp_
     ("time_s,force_n\n0,1\n0.002,2\n0.001,3\n", "does not increase"),
     ("", "CSV"),
     ("time_s,force_n\n", "no samples"),
+    # one row: the cause, not "no samples (fewer than two rows)"
+    ("time_s,force_n\n0,700\n", "too short: 1 sample"),
+    ("force_n\n700\n", "time_s"),
+    ("time,speed\n0,1\n", "no force column"),
+    ("Name,Date,Time,BW [KG],Jump Height (Imp-Mom) [cm]\nAna,01/02/2026,10:00,70.2,35.1\n", "no force column"),
 ])
 def test_bad_csv_is_one_line_and_exit_3(tmp_path, capsys, content, needle):
     path = tmp_path / "bad.csv"

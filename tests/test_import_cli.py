@@ -49,7 +49,7 @@ def test_simulated_csv_imports_with_reps_from_the_analysis(tmp_path, seed, metho
 @pytest.mark.parametrize(("text", "problem"), [
     ("force_n\n1\n2\n", "no time_s"),
     ("time_s,position_m\n0,1\n0.001,2\n", "no force column"),   # any other column would be a force
-    ("time_s,fz_n\n0,1\n", "fewer than two"),
+    ("time_s,fz_n\n0,1\n", "too short: 1 sample"),
     ("time_s,fz_n\n0,1\n0.001,abc\n0.002,3\n", "numbers"),
     ("time_s,fz_n\n0,1\n0.002,2\n0.001,3\n", "does not increase"),
     ("time_s,fz_n\n0,1\n0.001,\n0.002,3\n", "missing"),

@@ -355,6 +355,19 @@ def test_an_export_cut_mid_line_keeps_its_whole_rows(tmp_path):
     assert len(block) == 501 and not any("cut short" in n for n in plan.notes)
 
 
+
+def test_a_table_with_text_columns_cut_mid_number_keeps_its_whole_rows(tmp_path):
+    """An `eccentric export --samples` (session, athlete and date columns) cut mid-number: its
+    rows are never all numbers, so the cut row was read and refused ("missing or non-finite
+    value" on the last line) instead of left out."""
+    head = "session,athlete,date,time_s,seq,flags,cell_a_n,cell_b_n,total_force_n\n"
+    rows = "".join(f"s1,Ana,2026-01-05,{i / 1000:.3f},{i},0,{350 + i % 5}.25,{351 + i % 3}.5,{701 + i % 5}.75\n"
+                   for i in range(500))
+    cut = tmp_path / "samples.csv"
+    cut.write_text(head + rows + "s1,Ana,2026-01-05,0.500,500,0,3")
+    _, block, plan = read_foreign(cut)
+    assert len(block) == 500 and any("cut short" in n for n in plan.notes)
+
 def test_a_parquet_cut_short_says_so(tmp_path, capsys):
     import polars as pl
 

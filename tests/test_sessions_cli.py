@@ -135,3 +135,22 @@ def test_replay_given_a_file_as_the_data_folder_says_so(tmp_path, capsys):
     assert main(["--data-dir", str(not_a_folder), "replay", "some-session"]) == 3
     err = capsys.readouterr().err
     assert "is a file, not a folder" in err and len(err.strip().splitlines()) == 1
+
+
+def test_the_dashboard_on_a_data_folder_that_takes_no_file_says_so_before_it_opens(tmp_path, capsys, monkeypatch):
+    """A read-only data folder that exists opened the dashboard; the first `r` showed ● REC and a
+    warning, and the samples went to a rescue folder. Now it is one line and exit 6 at start, as
+    for a folder that cannot be made."""
+    import errno
+
+    from eccentric.commands import dashboard
+
+    def refuse(*a, **kw):
+        raise OSError(errno.EROFS, "Read-only file system")
+
+    monkeypatch.setattr(dashboard.tempfile, "TemporaryFile", refuse)
+    monkeypatch.setattr("tui.app.EccentricApp.run", lambda self: pytest.fail("the dashboard opened"))
+    (tmp_path / "ro").mkdir()
+    assert main(["--data-dir", str(tmp_path / "ro"), "--reader", "mock"]) == 6
+    err = capsys.readouterr().err
+    assert "Read-only file system" in err and "--data-dir" in err and len(err.strip().splitlines()) == 1

@@ -181,3 +181,26 @@ def test_long_names_are_cut_on_a_character_boundary():
         assert len(s.encode()) <= 64 and s == unicodedata.normalize("NFC", s) and s.strip("-_.") == s
     assert safe_name("🏋🏋", "athlete") == "weight-lifter-weight-lifter"
     assert safe_name("\x00\x1b", "athlete") == "athlete"
+
+
+@pytest.mark.parametrize("athlete,exercise", [("Łucja", "sentadilla_José"), ("José", "press_Ñandú"),
+                                              ("Ana/B 🏋 José", "squat")])
+@pytest.mark.parametrize("on_disk", ["NFC", "NFD"])
+def test_resolve_takes_names_typed_or_filed_in_nfd(tmp_path, athlete, exercise, on_disk):
+    """macOS types and files names decomposed ("e" + U+0301): a name resolves whichever form
+    the user typed and whichever the file system hands back."""
+    rng = np.random.default_rng(1)
+    path, _, _ = _add(tmp_path, rng, athlete=athlete, exercise=exercise, method="normal", started_at=T0)
+    if on_disk == "NFD":   # the file system gives the names back decomposed
+        folder = path.parent.with_name(unicodedata.normalize("NFD", path.parent.name))
+        path.parent.rename(folder)
+        path = folder / path.name
+        path.rename(folder / unicodedata.normalize("NFD", path.name))
+    lib = Library(tmp_path)
+    want = lib.files()[0]
+    for form in ("NFC", "NFD"):
+        typed = unicodedata.normalize(form, f"{athlete}/{safe_name(T0.strftime('%Y-%m-%d_%H%M%S_') + exercise)}")
+        assert lib.resolve(typed) == want
+        assert lib.resolve(typed.rpartition("/")[2]) == want                      # a stem alone
+        assert lib.resolve(typed.rpartition("/")[2][:-3]) == want                 # its start
+        assert lib.resolve(unicodedata.normalize(form, str(want))) == want        # a path

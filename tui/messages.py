@@ -88,4 +88,9 @@ class SourceEnded(Message):
 
 
 class PipelineReset(Message):
-    """The analysis restarted (new setup or a seek): clear tables and summaries."""
+    """The analysis restarted (new setup or a seek): clear tables and summaries. keep_reps (a
+    setup change): the reps shown stay until the new analysis starts a set."""
+
+    def __init__(self, keep_reps: bool = False) -> None:
+        super().__init__()
+        self.keep_reps = keep_reps

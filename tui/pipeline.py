@@ -321,9 +321,14 @@ class LivePipeline:
             if self.recorder is not None and config is not None and hasattr(self.recorder, "reconfigure"):
                 # the saved analysis judges the whole recording by the new settings (the
                 # session's targets say so); the live view shows it when the recording stops
-                with contextlib.suppress(Exception):
+                try:
                     self.recorder.reconfigure(config)
-            self._post(m.PipelineReset())
+                except Exception as err:   # the samples go on being recorded; the coach must know
+                    why = " ".join(str(err).split()) or err.__class__.__name__
+                    self._post(m.PipelineFault(
+                        f"recording goes on, saved with its earlier settings (the new ones were not stored: {why})",
+                        severity="warning"))
+            self._post(m.PipelineReset(keep_reps=True))
         elif name in ("step_off", "use_load"):
             try:   # a request to the plate's lifter: its failure must not stop the plate
                 if name == "step_off":

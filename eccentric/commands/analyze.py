@@ -125,13 +125,15 @@ def _table(result: Any, method: str) -> str:
             f"{r.rep:>3} {r.set:>3} {r.eccentric.start_s:>9.2f} {r.eccentric.duration_s:>6.2f} "
             f"{r.pause_bottom_s:>5.2f} {r.concentric.duration_s:>6.2f} {r.eccentric.mean_force_n:>8.0f} "
             f"{r.concentric.mean_force_n:>8.0f} {ratio:>7} {r.phase_source:<14} {r.confidence:>4.2f}  {r.verdict}")
+    from sessions.jump_text import best_height_m
+
     lines += _jump_table([r for r in result.reps if r.movement == "jump"])
     jump_sets = {r.set for r in result.reps if r.movement == "jump"}
     for s in result.sets:
         if s.set in jump_sets:
-            js = [r.jump for r in result.reps if r.set == s.set and r.jump is not None]
-            hs = [j.height_impulse_m for j in js if j.height_impulse_m is not None]
-            best = f", best {100 * max(hs):.1f} cm" if hs else ""
+            js = [r for r in result.reps if r.set == s.set and r.jump is not None]
+            h = best_height_m(js)   # as the jump view and the report quote it
+            best = f", best {100 * h:.1f} cm" if h is not None else ""
             lines.append(f"set {s.set}: {len(js)} jumps{best}, mean eccentric {s.mean_ecc_duration_s:.2f} s")
             continue
         lines.append(f"set {s.set}: {counted(s.reps, 'rep')}, time under tension {s.time_under_tension_s:.1f} s, "

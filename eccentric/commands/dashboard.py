@@ -7,6 +7,7 @@ remembers (the last athlete and their last setup), else the defaults.
 from __future__ import annotations
 
 import argparse
+import tempfile
 
 from eccentric.commands.record import athlete_name, load_kg
 from forceplate.errors import EccentricError, ExitCode
@@ -67,8 +68,13 @@ def run(args: argparse.Namespace) -> int:
     data_dir = data_dir_or_default(getattr(args, "data_dir", None))
     try:
         data_dir.mkdir(parents=True, exist_ok=True)
+        # one file made and gone: a folder that exists but takes nothing (read-only, not ours)
+        # said so only at the first `r`, after the coach had set up ("● REC" on nothing)
+        with tempfile.TemporaryFile(dir=data_dir):
+            pass
     except OSError as err:
-        raise EccentricError(f"cannot use data folder {data_dir}: {err.strerror}", exit_code=ExitCode.DISK) from None
+        raise EccentricError(f"cannot use data folder {data_dir}: {err.strerror or err.__class__.__name__} "
+                             f"(choose another --data-dir)", exit_code=ExitCode.DISK) from None
     base = SessionSetup(reader=reader, reader_options=options,
                         profile=str(profile) if profile else None, data_dir=data_dir)
     if reader == "mock" and options.get("method"):   # the simulated lifter and the setup agree

@@ -81,8 +81,16 @@ def run(args: argparse.Namespace) -> int:
                                 method=args.method, load_kg=args.load_kg, started_at=started, notes=args.notes,
                                 options=options):
             print(path)
-            print(f"imported {f} -> {path}: {_found(path)}", file=sys.stderr)
+            print(f"imported {f} -> {path} ({_dated(path)}): {_found(path)}", file=sys.stderr)
     return ExitCode.OK
+
+
+def _dated(path: Path) -> str:
+    """'dated 2024-03-01 10:00 UTC by the file's own date (...)': which date the session got."""
+    from sessions.session_file import read_meta
+
+    meta = read_meta(path)
+    return f"dated {meta.started_utc:%Y-%m-%d %H:%M} UTC by {meta.started_at_source or 'its recording'}"
 
 
 def _found(path: Path) -> str:

@@ -162,6 +162,8 @@ def _show(lib: Any, args: argparse.Namespace) -> int:
     what = _what(s, " - ")
     print(f"  {display(meta.athlete)} - {what}" + (" - SIMULATED" if meta.simulated else ""))
     print(f"  started {meta.started_utc:%Y-%m-%d %H:%M:%S} UTC, {s.duration_s:.1f} s, {counted(s.samples, 'sample')} at {meta.sample_rate_hz:g} Hz")
+    if meta.started_at_source:   # an import: where its start time came from
+        print(f"  dated by {display(meta.started_at_source)}")
     print(f"  plate {display(meta.plate)} ({display(meta.reader)}{', ' + display(meta.serial) if meta.serial else ''})")
     masses = [f"{k} {v:.1f} kg" for k, v in (("load", meta.load_kg), ("body", meta.body_mass_kg), ("system", meta.system_mass_kg)) if v is not None]
     if masses:

@@ -6,7 +6,8 @@ samples around it to forceplate.analysis.jump_metrics (its events: jump_events).
 empties during a movement is flight, not a mass change; an empty plate that stays empty is
 stepping off (no jump) or, after an upward take-off, a landing beside the plate. Conventions:
 docs/jumps.md. Flight search and the plate's zero off a flight: flight_search; weighing without
-a stance before: jump_weighing.
+a stance before: jump_weighing; the empty runs and a flight's edges: jump_scan; the window of
+samples kept: jump_buffer.
 """
 
 from __future__ import annotations
@@ -15,12 +16,8 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from forceplate.analysis.flight_search import (
-    EMPTY_COARSE_N,
-    FREE_FALL_MAX_S,
-    MIN_FLIGHT_S,
-    flight_zero,
-)
+from forceplate.analysis.flight_search import EMPTY_COARSE_N, FREE_FALL_MAX_S, flight_zero
+from forceplate.analysis.jump_buffer import SampleWindow
 from forceplate.analysis.jump_events import (
     PEAK_LANDING_S,
     Weigh,
@@ -29,33 +26,20 @@ from forceplate.analysis.jump_events import (
     weigh_before,
 )
 from forceplate.analysis.jump_metrics import Jump, JumpParts, analyse_jump
+from forceplate.analysis.jump_scan import MAX_FLIGHT_S, Empty, EmptyRuns
 from forceplate.analysis.jump_weighing import (
     first_samples_weighed,
     landing_momentum_weighed,
     still_start_weighed_after,
 )
-from forceplate.analysis.sigproc import bool_runs, median, robust_sd
 from forceplate.units import G
 
-MAX_FLIGHT_S = 1.3        # longer than a 2-m jump's flight: the athlete is off the plate
-TAKEOFF_FLOOR_N = 10.0    # take-off threshold over the empty plate: at least 10 N (a limb
-                          # resting on the plate weighs more; plate ringing after toe-off less)
-TAKEOFF_SD_K = 5.0        # ... or 5 SD of the empty plate's noise
-RING_N = 100.0            # an empty plate rings after toe-off by less than this (a foot on it:
-                          # 10 % of a light athlete's weight and rising)
-RING_S = 0.04             # ... and for less than this between two empty stretches
-TOE_FALL_S = 0.02         # the force falls from RING_N to the take-off threshold within this
-                          # (toe-off: >= 10 kN/s, a 40-kg athlete's body weight in 40 ms)
-FLIGHT_LEVEL_MIN_N = 8    # samples of flight enough for its level and noise (median, MAD): a
-                          # 20-cm jump's 0.4-s flight holds 18 at 50 Hz; under this, the tare
 PREP_MAX_S = 12.0         # look this far back from a take-off for the weighing
 DROP_CONTACT_MAX_S = 1.5  # a contact from an empty plate this short, then flight: a drop jump
 AFTER_S = 1.2             # a standing jump is analysed this long after its landing
 DROP_WAIT_S = 4.0         # a drop jump is weighed on the still stance within this long after
                           # its landing (reported then, or when the athlete steps off)
 KEEP_S = 20.0             # samples kept back from the oldest pending take-off
-APPEND_ROOM = 1 << 16     # samples, the most room _append leaves after the kept ones (65 s at
-                          # 1 kHz: a copy per ~3,000 live blocks instead of one per block)
 
 
 @dataclass
@@ -66,41 +50,17 @@ class Away:
 
 
 @dataclass
-class _Empty:
-    a: int                    # absolute sample index of the first empty sample
-    b: int | None = None      # first loaded sample after, None while empty
-    done: bool = False        # the take-off at a was analysed (or rejected)
-    ta: float = 0.0           # their times (s)
-    tb: float | None = None
-
-
-def _joined(a: np.ndarray, b: np.ndarray) -> np.ndarray | None:
-    """a and b end to end as one view, without a copy, where b's samples follow a's in the
-    buffer both are views of (the same values as concatenating them); else None."""
-    base = a.base
-    if (base is None or b.base is not base or not a.size or not b.size or base.ndim != 1
-            or base.dtype != np.float64 or a.dtype != np.float64 or b.dtype != np.float64
-            or not (base.flags.c_contiguous and a.flags.c_contiguous and b.flags.c_contiguous)):
-        return None
-    pa, pb = a.__array_interface__["data"][0], b.__array_interface__["data"][0]
-    if pb != pa + a.nbytes:
-        return None
-    i = (pa - base.__array_interface__["data"][0]) // base.itemsize
-    return base[i:i + a.size + b.size]
-
-
-@dataclass
-class JumpStage:
+class JumpStage(SampleWindow, EmptyRuns):
     rate_hz: float
     s0: int = 0
     t: np.ndarray = field(default_factory=lambda: np.empty(0))
     f: np.ndarray = field(default_factory=lambda: np.empty(0))
-    empties: list[_Empty] = field(default_factory=list)
+    empties: list[Empty] = field(default_factory=list)
     jumps: list[Jump] = field(default_factory=list)
     _scanned: int = 0
     _low_since: int | None = None
     _prev: Jump | None = None        # last jump (a rebound continues from its flight)
-    _prev_empty: _Empty | None = None
+    _prev_empty: Empty | None = None
     _away_reported: int = -1
     zero_n: float | None = None      # the plate's zero read off a flight (flight_zero), where the
                                      # tare would never show the plate empty
@@ -145,31 +105,6 @@ class JumpStage:
         self._trim()
         return out
 
-    def _append(self, t: np.ndarray, f: np.ndarray) -> None:
-        """self.t, self.f extended by t, f (the same values as concatenating them): views of a
-        buffer with room after them, copied only when it is full (a live 20-ms block copied
-        the ~22,000 kept samples before). A first block is kept without a copy; samples once
-        in a view are never written again (only the room after the last one is)."""
-        n, k = self.t.size, t.size
-        if n == 0 and self._tb is None:
-            self.t, self.f = np.asarray(t, float), np.asarray(f, float)
-            return
-        jt, jf = _joined(self.t, t), _joined(self.f, f)
-        if jt is not None and jf is not None:
-            # (offline: the analyser feeds views of the one recording, each following the last)
-            self.t, self.f = jt, jf
-            return
-        tb, fb, end = self._tb, self._fb, self._end
-        if tb is None or fb is None or self.t.base is not tb or end + k > tb.size:
-            cap = n + k + min(n + k, APPEND_ROOM)
-            tb, fb, end = np.empty(cap), np.empty(cap), n
-            tb[:n], fb[:n] = self.t, self.f
-            self._tb, self._fb = tb, fb
-        tb[end:end + k] = t
-        fb[end:end + k] = f
-        self._end = end = end + k
-        self.t, self.f = tb[end - n - k:end], fb[end - n - k:end]
-
     def may_report(self, f: np.ndarray, tare_n: float, f_min: float | None = None) -> bool:
         """Could feeding f give a jump or a step-off now? Only with flight or an empty plate in
         it, or one seen before and not yet reported (a cheap test: the Analyser feeds the
@@ -178,62 +113,6 @@ class JumpStage:
         return (self._low_since is not None or any(not e.done for e in self.empties)
                 or bool(f.size and (float(f.min()) if f_min is None else f_min) < tare_n + EMPTY_COARSE_N)
                 or self.zero_n is None and not self.tared and flight_zero(f, self.rate_hz) is not None)
-
-    def _scan(self, tare_n: float, final: bool) -> None:
-        """Extend the list of empty runs (>= MIN_FLIGHT_S under the coarse level) over the new
-        samples; a run still going at the end is listed open (b = None) once long enough."""
-        new = self.f[self._scanned - self.s0:]
-        if new.size == 0:
-            return
-        low = new < tare_n + EMPTY_COARSE_N
-        min_n = max(2, int(round(MIN_FLIGHT_S * self.rate_hz)))
-        if not low.any():
-            # no sample empty (a live block on a loaded plate): no run starts, an open one
-            # ends before them - what the general walk below gives, without finding no runs
-            if self._low_since is not None:
-                self._put(self._low_since, self._scanned, min_n)
-            self._low_since = None
-            self._scanned += low.size
-            return
-        starts, ends = bool_runs(low)
-        if self._low_since is not None and not low[0]:
-            self._put(self._low_since, self._scanned, min_n)
-        open_from = None
-        for a, b in zip(starts.tolist(), ends.tolist(), strict=True):
-            a_abs = self._low_since if a == 0 and self._low_since is not None else self._scanned + a
-            if b == low.size:
-                open_from = a_abs
-            else:
-                self._put(a_abs, self._scanned + b, min_n)
-        self._low_since = open_from
-        self._scanned += low.size
-        if open_from is not None and self._scanned - open_from >= min_n:
-            self._put(open_from, None, min_n)
-
-    def _ring_top(self, e: _Empty) -> float:
-        """A force under this over the flight's level is ringing, not a foot (RING_N)."""
-        k = e.a - self.s0
-        return float(np.median(self.f[k:k + max(2, int(MIN_FLIGHT_S * self.rate_hz))])) + RING_N
-
-    def _put(self, a: int, b: int | None, min_n: int) -> None:
-        last = self.empties[-1] if self.empties else None
-        if (last is not None and last.a != a and last.b is not None and not last.done
-                and a - last.b <= int(RING_S * self.rate_hz)
-                and float(self.f[last.b - self.s0:a - self.s0].max()) < self._ring_top(last)):
-            # the plate rang after the toes left (or a landing touched): one flight
-            last.b = b
-            last.tb = None if b is None else float(self.t[min(b, self.s0 + self.t.size - 1) - self.s0])
-            return
-        if last is not None and last.a == a:
-            e = last
-        elif b is not None and b - a < min_n and a != 0:
-            return       # a dip; but a plate empty from the recording's first sample was empty
-                         # before it too (a file cropped or triggered just before a drop's touchdown)
-        else:
-            e = _Empty(a, ta=float(self.t[a - self.s0]))
-            self.empties.append(e)
-        e.b = b
-        e.tb = None if b is None else float(self.t[min(b, self.s0 + self.t.size - 1) - self.s0])
 
     # --- analysis --------------------------------------------------------------------------
 
@@ -274,7 +153,7 @@ class JumpStage:
                 out.append(Away(float(self.t[e.a - self.s0])))
         return out
 
-    def _kind(self, prev: _Empty | None, e: _Empty) -> str:
+    def _kind(self, prev: Empty | None, e: Empty) -> str:
         """How the contact before this take-off began."""
         if prev is None or prev.b is None:
             return "standing"
@@ -288,50 +167,7 @@ class JumpStage:
             return "drop"
         return "standing"
 
-    def _empty_level(self, a: int, b: int | None, tare_n: float) -> tuple[float, float]:
-        """(level, threshold) of the empty plate from the flight's own middle (samples a..b,
-        buffer indices), where it is long enough; else the tare."""
-        end = a + int(MAX_FLIGHT_S * self.rate_hz) if b is None else min(b, a + int(MAX_FLIGHT_S * self.rate_hz))
-        cut = int(0.03 * self.rate_hz)
-        x = self.f[a + cut:end - cut]
-        if x.size >= FLIGHT_LEVEL_MIN_N:
-            med = median(x)                   # (= np.median, without its per-call overhead)
-            sd = robust_sd(x, med)
-            # the flight is the empty plate: under the tare is an offset the tare missed (no
-            # empty-plate weighing yet: a -42-N plate read every mass 4.3 kg low, heights 6 cm
-            # high, at any rate); over it by EMPTY_COARSE_N it is no flight
-            level = med if med - tare_n < EMPTY_COARSE_N else tare_n
-            return level, level + max(TAKEOFF_SD_K * sd, TAKEOFF_FLOOR_N)
-        return tare_n, tare_n + TAKEOFF_FLOOR_N
-
-    def _edges(self, e: _Empty, thr: float, away: bool) -> tuple[int, int | None]:
-        """(take-off, landing) buffer indices: the first sample under thr, the first back over it."""
-        f = self.f
-        last = (e.b - self.s0) if e.b is not None else f.size
-        i = e.a - self.s0
-        # from the last sample clearly loaded before it (the plate may ring after toe-off)
-        lo = max(0, i - int(RING_S * 2.5 * self.rate_hz))
-        above = np.flatnonzero(f[lo:i] >= thr - TAKEOFF_FLOOR_N + RING_N)
-        if above.size:
-            i = lo + int(above[-1]) + 1
-        while i > 0 and f[i - 1] < thr:
-            i -= 1
-        # toe-off takes the force from RING_N to the threshold within TOE_FALL_S: further on, a
-        # sample over the threshold is the plate ringing (at 50 Hz the first sample after the
-        # last loaded one is already in the ring, and the walk went on into it, 40 ms late)
-        stop = min(last - 1, i + max(1, int(TOE_FALL_S * self.rate_hz)))
-        while i < stop and f[i] >= thr:
-            i += 1
-        if away or e.b is None:
-            return i, None
-        j = e.b - self.s0
-        while j > i + 1 and f[j - 1] >= thr:
-            j -= 1
-        while j < f.size - 1 and f[j] < thr:
-            j += 1
-        return i, j
-
-    def _analyse(self, prev: _Empty | None, e: _Empty, nxt: _Empty | None, kind: str, away: bool,
+    def _analyse(self, prev: Empty | None, e: Empty, nxt: Empty | None, kind: str, away: bool,
                  tare_n: float, body_n: float | None, now: int) -> Jump | None:
         s0 = self.s0
         f = self.f
@@ -389,17 +225,7 @@ class JumpStage:
             jump.weighed_briefly = True
         return jump
 
-    def _flight_edges(self, e: _Empty, away: bool, tare_n: float) -> tuple[float, float, int, int | None]:
-        """(empty level, threshold, take-off, landing) of one flight, buffer indices: the
-        threshold from the flight between the edges it gives (twice: the coarse run's ends depend
-        on the tare known when they were scanned, the edges do not)."""
-        level, thr = self._empty_level(e.a - self.s0, None if e.b is None else e.b - self.s0, tare_n)
-        i, land = self._edges(e, thr, away)
-        level, thr = self._empty_level(i, land, tare_n)
-        i, land = self._edges(e, thr, away)
-        return level, thr, i, land
-
-    def _weigh_standing(self, prev: _Empty | None, e: _Empty, tare_n: float, away: bool = False,
+    def _weigh_standing(self, prev: Empty | None, e: Empty, tare_n: float, away: bool = False,
                         edges: tuple[float, int] | None = None) -> tuple[Weigh | None, int]:
         """(the still stance before a standing jump's take-off or None, where it was looked for).
         edges: (empty level, take-off) from _flight_edges, if the caller has them."""

@@ -98,21 +98,32 @@ def runs_of(table: Table) -> list[str]:
     return list(dict.fromkeys(c.header.group for c in table.columns if c.header.group and c.values is not None))
 
 
+def too_short(samples: int, rows: int) -> str:
+    """The one-line cause when fewer than two samples are left (a rate needs two)."""
+    of = f" with a time, of {rows} rows" if rows > samples else ""
+    return f"too short: {samples} sample{'' if samples == 1 else 's'}{of} (a recording needs two or more)"
+
+
 def make_plan(table: Table, opts: ImportOptions) -> Plan:
-    if table.n_rows < 2:
+    if table.n_rows < 1:   # one row goes on: what else is wrong with the table says more
         spelled = {"\t": "tab", " ": "space"}
         given = [f"--{k} {spelled.get(v, repr(v))}" for k, v in (("delimiter", opts.delimiter), ("decimal", opts.decimal))
                  if v]
         if given:   # the file may be fine: the option read it wrong
             raise BadInputError(f"no rows of numbers when read with {' and '.join(given)}: try without "
                                 f"(`eccentric inspect FILE` finds the delimiter and decimal mark)")
-        raise BadInputError("no samples (fewer than two rows)")
+        raise BadInputError("no samples: no row of numbers under the header")
     cols = _select_run(table.columns, opts)
     other_runs = [Assigned(c, R.Role(R.TEXT) if c.values is None else R.classify(c.header, table.format),
                            f"not used: {c.header.group} (another run, see --run)") for c in table.columns if c not in cols]
     _plates(cols)
     numeric = [c for c in cols if c.values is not None]
     has_time = opts.rate_hz is not None or any(R.classify(c.header).kind in (R.TIME, R.FRAME) for c in numeric)
+    if table.n_rows == 1 and not opts.force_columns and not any(
+            R.classify(c.header, table.format).kind in (R.FORCE, R.TOTAL, R.UNKNOWN) for c in numeric):
+        # one row and no force: a table of metrics (a vendor's test export), whatever its text columns hold
+        raise BadInputError(f"no force column (a vertical force in N) among {_names(cols)}, and one row: a table of "
+                            f"metrics (a test export?), not a force-time recording")
     for c in cols:   # a force (or the only time) column that holds words: say where
         kind = R.classify(c.header, table.format).kind if c.values is None else ""
         if kind in (R.FORCE, R.TOTAL, R.SPOTTER) or (kind in (R.TIME, R.FRAME) and not has_time):
@@ -143,13 +154,13 @@ def make_plan(table: Table, opts: ImportOptions) -> Plan:
                                 f"choose the force columns by number with --force-columns")
     _flag_duplicates([assigned[id(c)] for c in numeric], forced, time_col)
     time_s, source, n_keep = _time(table, [assigned[id(c)] for c in numeric], opts, time_col)
-    if n_keep < 2:
-        raise BadInputError("no samples (fewer than two rows with a time)")
     force_note = _choose_forces([assigned[id(c)] for c in numeric], forced, n_keep)
     used_force = [a for a in assigned.values() if a.role.kind in (R.FORCE, R.TOTAL, R.UNKNOWN) and not a.use]
     if not used_force:
         raise BadInputError("no force column left to use (the time column cannot be a force): choose the force "
                             "columns with --force-columns")
+    if n_keep < 2:   # after the force columns: a table without one is told that first
+        raise BadInputError(too_short(n_keep, table.n_rows))
     for a in used_force:
         _check_values(a.column, n_keep, force=True)
     total = np.sum([_newtons(a.column)[:n_keep] for a in used_force], axis=0)

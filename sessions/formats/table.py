@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 import numpy as np
@@ -65,6 +66,8 @@ class Table:
     first_data_line: int = 1             # file line of the first data row (error messages)
     has_header: bool = True
     notes: list[str] = field(default_factory=list)
+    recorded_at: datetime | None = None  # when the file says it was recorded (sessions.formats.dates)
+    recorded_at_source: str = ""         # where it says so ("its header's 'Date' line")
 
     @property
     def n_rows(self) -> int:

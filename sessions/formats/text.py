@@ -13,11 +13,13 @@ import csv
 import io
 import re
 from collections import Counter
+from datetime import datetime
 
 import numpy as np
 import polars as pl
 
 from forceplate.errors import BadInputError
+from sessions.formats.dates import header_date, parse_when
 from sessions.formats.names import looks_like_unit, parse_header, tokens
 from sessions.formats.table import Column, ImportOptions, Table
 
@@ -170,9 +172,12 @@ def read_text(data: bytes, opts: ImportOptions, suffix: str = "") -> Table:
             break
     sep, dec, k, found = sniff(lines, start, opts)
     notes = []
-    if found and not text.endswith(("\n", "\r")) and len(lines) - start > 2:
+    if not text.endswith(("\n", "\r")) and len(lines) - start > 2:
         last = split(lines[-1], sep)
-        if len(last) != k or not all(_is_num(c, dec) for c in last):
+        # (a table with text columns - an eccentric samples export, a vendor's with names - has
+        # no row of numbers only: its cut row is the one short of the rows before it)
+        width = k or Counter(len(split(ln, sep)) for ln in lines[max(start, len(lines) - 50):-1]).most_common(1)[0][0]
+        if len(last) < width or found and (len(last) != k or not all(_is_num(c, dec) for c in last)):
             # an export cut short (a copy or a download stopped mid-line): the rows before it
             # are whole; the cut row is left out, not the file refused
             notes.append(f"the file ends mid-line (cut short?): its last line, {len(lines)}, is left out")
@@ -202,13 +207,17 @@ def read_text(data: bytes, opts: ImportOptions, suffix: str = "") -> Table:
     body_from = start + data_i
     body = "\n".join(lines[body_from:])
     frame = _parse_body(body, sep, dec)
-    columns = _columns(frame, names, units, dec, body_from)
+    clock_dates: list[tuple[datetime, str]] = []
+    columns = _columns(frame, names, units, dec, body_from, clock_dates)
+    when, where = header_date(rate_lines or lines[:pre_end])
+    if when is None and clock_dates:
+        when, where = clock_dates[0]
     fmt = fmt or _format_of([c.header for c in columns], sep, suffix)
     layout = (f"{SEP_NAMES[sep]}-separated, decimal {'comma' if dec == ',' else 'point'}, {encoding}, "
               f"{body_from} header line{'s' if body_from != 1 else ''}")
     return Table(format=fmt, layout=layout, columns=columns, rate_hz=rate,
                  rate_source="the file's header" if rate else "", first_data_line=body_from + 1,
-                 has_header=names_i is not None, notes=notes)
+                 has_header=names_i is not None, notes=notes, recorded_at=when, recorded_at_source=where)
 
 
 def _label_row(row: list[str], dec: str) -> bool:
@@ -260,7 +269,10 @@ def _parse_body(body: str, sep: str, dec: str) -> pl.DataFrame:
         raise BadInputError(f"not a readable table ({' '.join(str(exc).split())[:100]})") from None
 
 
-def _columns(frame: pl.DataFrame, names: list[str], units: list[str], dec: str, body_from: int) -> list[Column]:
+def _columns(frame: pl.DataFrame, names: list[str], units: list[str], dec: str, body_from: int,
+             clock_dates: list[tuple[datetime, str]] | None = None) -> list[Column]:
+    """The columns; clock_dates gets (date and time, where) of each wall-clock column's first row
+    that carries a date."""
     out: list[Column] = []
     n_cols = max(frame.width, len(names))
     for j in range(n_cols):
@@ -295,6 +307,10 @@ def _columns(frame: pl.DataFrame, names: list[str], units: list[str], dec: str, 
         if n_filled and n_bad * 2 > n_filled:
             clock = _clock_seconds(s) if _CLOCK_NAME & set(tokens(header.name)) else None
             if clock is not None:    # a logger's wall-clock time: seconds from its first row
+                first = s.drop_nulls().filter(s.drop_nulls() != "")[0]
+                when = parse_when(first) if clock_dates is not None and re.match(r"\d{4}-", first) else None
+                if when is not None and clock_dates is not None:
+                    clock_dates.append((when, f"the first time in its column '{header.raw}'"))
                 out.append(Column(header, j + 1, clock, line0=body_from + 1))
                 continue
             out.append(Column(header, j + 1, None, first_bad, line0=body_from + 1))

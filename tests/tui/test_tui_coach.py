@@ -296,3 +296,25 @@ async def test_the_setups_load_is_what_the_simulated_lifter_lifts_from_the_next_
     bars = [s.system_mass_kg - truth.body_mass_kg for s in truth.sets]
     assert len(bars) >= 2 and abs(bars[0] - 55.0) > 1.0      # the set in hand kept its bar
     assert all(abs(b - 55.0) < 1e-6 for b in bars[1:]), bars
+
+
+async def test_a_setup_change_keeps_the_reps_shown_until_the_next_set(tmp_path: Path) -> None:
+    """Between sets the coach changes a target: the set just done stays in the table and the
+    last-rep panel (it cleared at once); the next set the lifter starts replaces them."""
+    from forceplate.analysis.events import SetStarted
+    from tui.messages import AnalysisEvents
+
+    app = build_app(tmp_path / "data", scripted=True)
+    async with app.run_test(size=(120, 36)) as pilot:
+        live = app.screen
+        await advance(pilot, 26.0)
+        table, last = live.query_one(RepTable), live.query_one(LastRepPanel)
+        assert not live.pipeline.recording
+        shown, rep = table.row_count, last.rep
+        assert shown >= 1 and rep is not None
+        await change_setup(pilot, ecc="4")
+        assert table.row_count == shown and last.rep is rep and len(live.all_reps) == shown
+        # the new analysis starts a set: the old reps go, the new set's come
+        live.post_message(AnalysisEvents([SetStarted(30.0, 1)]))
+        await pilot.pause()
+        assert table.row_count == 0 and live.all_reps == [] and last.rep is None

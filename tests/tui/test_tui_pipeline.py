@@ -175,3 +175,46 @@ def test_a_disk_full_for_a_while_warns_and_goes_on_recording(tmp_path: Path, mon
     assert saved and saved[-1].path is not None, saved and saved[-1].error
     seq = parts.read_session(saved[-1].path).block.seq
     assert seq[0] == 0 and np.all(np.diff(seq) == 1)
+
+
+def test_a_failed_setup_change_while_recording_is_told_and_loses_nothing(tmp_path: Path) -> None:
+    """Recorder.reconfigure failing (the new settings cannot be stored with the recording) was
+    suppressed: the coach believed the saved session judged by the new targets. Now one line
+    says so, and the recording goes on with every sample."""
+    from forceplate.analysis import Analyser, AnalysisConfig
+    from tui.messages import PipelineFault
+
+    reader = create_reader("mock", seed=3, realtime=False)
+    posted: list[object] = []
+    setup = SessionSetup(athlete="cfg")
+    pipe = LivePipeline(reader, lambda info: Analyser(info, AnalysisConfig()), posted.append,
+                        make_recorder=lambda info, meta=None: parts.make_recorder(
+                            tmp_path, info, meta or parts.make_meta(info, setup, None, None)))
+    pipe.open()
+    pipe.start_recording(None)
+    for _ in range(20):
+        pipe.step(timeout_s=0.0)
+    rec = pipe.recorder
+    assert rec is not None
+
+    def refuse(config: Any) -> None:
+        raise ValueError("the settings cannot be stored\nsecond line")
+
+    rec.reconfigure = refuse   # type: ignore[method-assign]
+    pipe.reconfigure(lambda info: Analyser(info, AnalysisConfig(ecc_target_s=4.0)))
+    faults = [x for x in posted if isinstance(x, PipelineFault)]
+    assert len(faults) == 1 and faults[0].severity == "warning" and "\n" not in faults[0].text
+    assert "earlier settings" in faults[0].text and "cannot be stored" in faults[0].text
+    assert pipe.recording
+    for _ in range(20):
+        pipe.step(timeout_s=0.0)
+    pipe.stop_recording()
+    for _ in range(100):
+        if any(isinstance(x, RecordingSaved) for x in posted):
+            break
+        time.sleep(0.05)
+    pipe.stop()
+    saved = [x for x in posted if isinstance(x, RecordingSaved)]
+    assert saved and saved[-1].path is not None, saved and saved[-1].error
+    seq = parts.read_session(saved[-1].path).block.seq
+    assert seq[0] == 0 and np.all(np.diff(seq) == 1) and seq.size >= 20

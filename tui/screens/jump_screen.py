@@ -12,6 +12,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Label, Sparkline
 
+from sessions.jump_text import rep_height_m
 from tui.widgets.jump_card import JumpCard, big_numbers
 
 TABLE = ("#", "type", "height cm", "RSI-mod", "brk RFD kN/s", "ecc ms", "flight cm")
@@ -72,14 +73,17 @@ class JumpScreen(Screen[None]):
                 j = r.jump
                 table.add_row(str(len(table.rows) + 1), j.type, b["height"], b["rsi"], b["rfd"], b["ecc"],
                               "-" if j.height_flight_m is None else f"{100 * j.height_flight_m:.1f}")
-            heights = [100 * (r.jump.height_impulse_m or r.jump.height_flight_m or 0.0) for r in jumps]
+            # the height every view quotes (sessions.jump_text); an unknown one is 0 on the sparkline only
+            known = [100 * h for h in map(rep_height_m, jumps) if h is not None]
+            heights = [100 * (rep_height_m(r) or 0.0) for r in jumps]
             rsi = [(r.jump.rsi_modified if r.jump.rsi_modified is not None else r.jump.rsi) or 0.0 for r in jumps]
             self.query_one("#trend-height", Sparkline).data = heights
             self.query_one("#trend-rsi", Sparkline).data = rsi
-            if jumps:
+            if known:
                 self.query_one("#trend-height-label", Label).update(
-                    f"Jump height over the session: {min(heights):.1f}-{max(heights):.1f} cm, "
-                    f"mean {sum(heights) / len(heights):.1f} cm over {len(jumps)} jump{'' if len(jumps) == 1 else 's'}")
+                    f"Jump height over the session: {min(known):.1f}-{max(known):.1f} cm, "
+                    f"mean {sum(known) / len(known):.1f} cm over {len(known)} jump{'' if len(known) == 1 else 's'}")
+            if jumps:
                 self.query_one("#trend-rsi-label", Label).update(
                     f"RSI over the session: {min(rsi):.2f}-{max(rsi):.2f}")
         self._show()

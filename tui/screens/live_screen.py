@@ -85,6 +85,7 @@ class LiveScreen(SetupActions, Screen):
         self.set_reps: list[Any] = []
         self.all_reps: list[Any] = []
         self._setup_changed_while_recording = False
+        self._old_reps_shown = False   # reps of the analysis before a setup change
         self.last_summary: Any = None
         self.failure_rep: int | None = None
         self.negatives = 0
@@ -196,6 +197,8 @@ class LiveScreen(SetupActions, Screen):
         table = self.query_one(RepTable)
         changed = False
         for ev in msg.events:
+            if self._old_reps_shown and isinstance(ev, SetStarted | RepCompleted):
+                self.on_pipeline_reset(m.PipelineReset())   # the new analysis's first set: its own table
             if isinstance(ev, PhaseChanged):
                 self.phase_unsure = event_unsure(ev)
             elif isinstance(ev, RepCompleted):
@@ -290,11 +293,23 @@ class LiveScreen(SetupActions, Screen):
 
         reps = stored_reps(path)
         if reps:
+            self._old_reps_shown = False   # the recording's own reps, as saved: the live ones go on after them
             self.all_reps = list(reps)
             self.query_one(RepTable).set_reps(self.all_reps)
             self.query_one(LastRepPanel).show(reps[-1], self.setup_state.targets()["overload_target"])
 
     def on_pipeline_reset(self, msg: m.PipelineReset) -> None:
+        if msg.keep_reps:
+            # A setup change (a target, the load, the athlete) between or during sets: the coach
+            # is still reading the set just done, so it stays on screen - the table, the last
+            # rep, the set panel - until the new analysis starts a set (or a recording starts).
+            # Only what belonged to the old analysis's running state goes.
+            self.failure_rep = None
+            self.phase_unsure = self.ended = False
+            self._old_reps_shown = True
+            self._show_summary()
+            return
+        self._old_reps_shown = False
         self.query_one(RepTable).clear()
         self.set_reps, self.all_reps, self.last_summary = [], [], None
         self.failure_rep, self.negatives = None, 0

@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Digits, Label, Static
 
-from sessions.jump_text import depth_text
+from sessions.jump_text import depth_text, rep_height_m
 
 BIG = (
     ("height", "jump height  cm"),
@@ -26,7 +26,7 @@ def _fmt(x: float | None, scale: float = 1.0, digits: int = 1) -> str:
 def big_numbers(rep: Any) -> dict[str, str]:
     """The four large figures of a jump Rep (text for Digits)."""
     j = rep.jump
-    h = j.height_impulse_m if j.height_impulse_m is not None else j.height_flight_m
+    h = rep_height_m(rep)   # the height every view quotes (sessions.jump_text)
     rsi = j.rsi_modified if j.rsi_modified is not None else j.rsi
     return {"height": _fmt(h, 100.0, 1), "rsi": _fmt(rsi, 1.0, 2),
             "rfd": _fmt(j.braking_rfd_n_per_s, 1e-3, 1), "ecc": _fmt(rep.eccentric.duration_s, 1000.0, 0)}

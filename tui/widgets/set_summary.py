@@ -7,7 +7,7 @@ from typing import Any
 from rich.text import Text
 from textual.widget import Widget
 
-from sessions.jump_text import shown_height_m
+from sessions.jump_text import best_height_m, rep_height_m
 
 
 def summary_text(reps: list[Any], summary: Any | None, overload_target: float | None,
@@ -45,11 +45,10 @@ def jump_summary_text(reps: list[Any]) -> Text:
     """The panel for jumps: how many, best and mean height, mean RSI-modified (standing jumps)
     or RSI (drop / rebound), where the analysis gave them."""
     t = Text("Jumps\n", style="bold")
-    heights = [h for r in reps if r.jump is not None
-               and (h := shown_height_m(r.jump.height_impulse_m, r.jump.height_flight_m)) is not None]
+    heights = [h for h in map(rep_height_m, reps) if h is not None]
     t.append(f"jumps {len(reps)}")
     if heights:
-        t.append(f"   best {max(heights) * 100:.1f} cm\n")
+        t.append(f"   best {best_height_m(reps) * 100:.1f} cm\n")  # type: ignore[operator]
         t.append(f"mean height {sum(heights) / len(heights) * 100:.1f} cm")
     for key, label in (("rsi_modified", "RSI-mod"), ("rsi", "RSI")):
         vals = [v for r in reps if r.jump is not None and (v := getattr(r.jump, key)) is not None]

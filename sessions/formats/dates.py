@@ -1,0 +1,66 @@
+"""When a foreign recording was made, where its layout says: a header's date line (Kistler
+BioWare's `Date`, LabVIEW's `Date` and `Time`, a lab script's `Date: ...`) or the first time
+of a wall-clock time column that carries a date. Only unambiguous dates are read: 01/02/2026
+is January or February by locale, never guessed (the file's modification time is used then)."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime, timedelta
+
+_DATE_LINE = re.compile(r"^\s*(?:#+|%+|//)?\s*(?:date|date\s*/\s*time|datetime|recorded|recording date|created)\s*[:=,;\t]\s*(.+?)[\s,;]*$",
+                        re.I)
+_TIME_LINE = re.compile(r"^\s*(?:#+|%+|//)?\s*time\s*[:=,;\t]\s*(\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?)[\s,;]*$", re.I)
+_DATES = ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%b %d, %Y", "%B %d, %Y", "%d %b %Y", "%d %B %Y", "%b %d %Y")
+_TIMES = ("", " %H:%M", " %H:%M:%S", " %H:%M:%S.%f", "T%H:%M", "T%H:%M:%S", "T%H:%M:%S.%f")
+# A clock that was never set reads 1970 (Unix) or 1980 (DOS/FAT: BioWare's 'Jan 01, 1980'); the
+# plates and programs whose exports these are came later. A date ahead of now is a wrong clock too.
+EARLIEST = datetime(1990, 1, 1, tzinfo=UTC)
+
+
+def parse_when(text: str) -> datetime | None:
+    """An unambiguous date (and time) as written, in this computer's local time zone unless it
+    names its own (ISO 'Z' or +hh:mm); None when it is not one."""
+    s = " ".join(text.replace(",", ", ").split()).replace(" ,", ",").strip()
+    s = re.sub(r"(\d{2}:\d{2}:\d{2}),(\d+)", r"\1.\2", s)      # a decimal comma in the seconds
+    m = re.search(r"\.(\d{7,})", s)
+    if m:                                                      # strptime takes 6 digits of fraction
+        s = s.replace(m.group(0), "." + m.group(1)[:6])
+    try:
+        when = datetime.fromisoformat(s.replace("Z", "+00:00"))
+    except ValueError:
+        when = None
+        for d in _DATES:
+            for t in _TIMES:
+                try:
+                    when = datetime.strptime(s, d + t)
+                    break
+                except ValueError:
+                    continue
+            if when is not None:
+                break
+    if when is None:
+        return None
+    when = when.astimezone(UTC)          # naive: local time (the lab's computer wrote it so)
+    return when if EARLIEST <= when <= datetime.now(UTC) + timedelta(days=1) else None
+
+
+def header_date(lines: list[str]) -> tuple[datetime | None, str]:
+    """(when, which line said so) from a header block's date line, with a separate time line
+    where the date has none (LabVIEW); (None, "") when the header holds no usable date."""
+    time_text = next((m.group(1) for ln in lines if (m := _TIME_LINE.match(ln))), "")
+    for ln in lines:
+        m = _DATE_LINE.match(ln)
+        if not m:
+            continue
+        value = m.group(1).replace("\t", " ")
+        when = parse_when(value)
+        if when is not None and time_text and not re.search(r"\d:\d{2}", value):
+            when = parse_when(f"{value.strip()} {time_text}") or when
+        if when is not None:
+            label = ln.strip().lstrip("#%/ ").split()[0].rstrip(":=,;")
+            return when, f"its header's '{label}' line"
+    return None, ""
+
+
+__all__ = ["EARLIEST", "header_date", "parse_when"]

@@ -1,0 +1,82 @@
+"""Imported sessions are dated by the file's own date where its layout carries one (Kistler
+BioWare's `Date` line, LabVIEW's `Date` + `Time`, a wall clock with a date), else by the file's
+modification time - never by the time of the import - and the session says which."""
+
+from __future__ import annotations
+
+import os
+from datetime import UTC, datetime
+from pathlib import Path
+
+import import_synth as S
+import pytest
+
+from sessions.formats.dates import header_date, parse_when
+from sessions.importer import import_csv
+from sessions.session_file import read_meta
+
+MTIME = datetime(2025, 6, 7, 8, 9, 10, tzinfo=UTC)
+
+
+def _imported(tmp_path: Path, path: Path):
+    os.utime(path, (MTIME.timestamp(), MTIME.timestamp()))
+    return read_meta(import_csv(path, tmp_path / "data", progress=False))
+
+
+@pytest.mark.parametrize("writer", ["hawkin_py", "pasco", "vernier_ga", "opensim", "parquet"])
+def test_a_layout_without_a_date_is_dated_by_its_modification_time(tmp_path: Path, writer: str) -> None:
+    write = getattr(S, f"write_{writer}")
+    name = tmp_path / f"{writer}.{'parquet' if writer == 'parquet' else 'csv'}"
+    path = write(name, S.jump_trace(1), runs=1) if writer == "pasco" else write(name, S.jump_trace(1))
+    meta = _imported(tmp_path, path)
+    assert meta.started_utc == MTIME
+    assert "modification time" in meta.started_at_source
+
+
+def test_bioware_with_a_set_clock_is_dated_by_its_date_line(tmp_path: Path) -> None:
+    path = S.write_kistler_bioware(tmp_path / "SubjectA_CMJ.txt", S.jump_trace(2))
+    text = path.read_text().replace("Jan 01, 1980  03:02:40", "Mar 05, 2024  14:02:40")
+    path.write_text(text)
+    meta = _imported(tmp_path, path)
+    assert meta.started_utc == datetime(2024, 3, 5, 14, 2, 40).astimezone(UTC)
+    assert meta.started_at_source.startswith("the file's own date") and "'Date'" in meta.started_at_source
+
+
+def test_bioware_with_a_clock_never_set_falls_back_to_the_modification_time(tmp_path: Path) -> None:
+    """BioWare's 'Jan 01, 1980' is a PC clock never set (the DOS epoch), not the session's day."""
+    path = S.write_kistler_bioware(tmp_path / "SubjectA_SJ.txt", S.jump_trace(3))
+    meta = _imported(tmp_path, path)
+    assert meta.started_utc == MTIME and "modification time" in meta.started_at_source
+
+
+def test_labview_date_and_time_lines(tmp_path: Path) -> None:
+    path = S.write_labview_lvm(tmp_path / "trial.lvm", S.jump_trace(4))
+    meta = _imported(tmp_path, path)
+    assert meta.started_utc == datetime(2024, 3, 1, 10, 0, 0, 123400).astimezone(UTC)
+    assert "file's own date" in meta.started_at_source
+
+
+def test_a_wall_clock_column_with_a_date(tmp_path: Path) -> None:
+    tr = S.jump_trace(5)
+    start = datetime(2024, 9, 1, 7, 30, 0)
+    rows = [f"{(start.timestamp() + t):.3f},{f:.1f}" for t, f in zip(tr.t, tr.fz, strict=True)]
+    rows = [f"{datetime.fromtimestamp(float(r.split(',')[0])).isoformat(sep=' ', timespec='milliseconds')},"
+            f"{r.split(',')[1]}" for r in rows]
+    path = tmp_path / "logger.csv"
+    path.write_text("timestamp,force_n\n" + "\n".join(rows) + "\n")
+    meta = _imported(tmp_path, path)
+    assert meta.started_utc == start.astimezone(UTC)
+    assert "'timestamp'" in meta.started_at_source
+
+
+def test_given_start_wins_and_says_so(tmp_path: Path) -> None:
+    path = S.write_pasco(tmp_path / "p.csv", S.jump_trace(6), runs=1)
+    when = datetime(2026, 4, 1, 10, tzinfo=UTC)
+    meta = read_meta(import_csv(path, tmp_path / "data", started_at=when, progress=False))
+    assert meta.started_utc == when and "--started-at" in meta.started_at_source
+
+
+@pytest.mark.parametrize("text", ["01/02/2024", "Jan 01, 1980 03:02:40", "1970-01-01", "2999-01-01", "soon"])
+def test_ambiguous_or_implausible_dates_are_not_read(text: str) -> None:
+    assert parse_when(text) is None
+    assert header_date([f"Date: {text}"]) == (None, "")
