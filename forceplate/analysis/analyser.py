@@ -10,7 +10,8 @@ The stages, in pipeline order (each a small module; details and limits in docs/a
 6. segment.py    the reps inside a rest-to-rest chunk (segment_chunk; assisted.py, pushed_reps.py)
 7. measure.py    per-phase metrics of each rep
 8. judge.py      verdicts, sets, the failed positive of a beyond-failure set
-9. live.py       the provisional phase while a chunk is still open
+9. live.py       the provisional phase while a chunk is still open; held_rep.py holds a rep
+                whose closing rest may be a failing raise's hang (a spotter plate) until known
 10. jump_hook.py the jump stage (jumps.py) fed the same force: movements that leave the plate
 A rep is therefore reported a moment after the rest that follows it. Every decision depends only
 on the data, so feeding block by block gives the same reps as one big feed.

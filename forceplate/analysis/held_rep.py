@@ -85,7 +85,8 @@ class HeldRepStage(JudgeStage):
     def _rest_may_hang(self, rest: _Run, upto: int) -> bool | None:
         """Can the rest (the held chunk's closing one) still be a hang, judged on frames up to
         upto (exclusive)? None: not known yet. A hang's quiet lasts at most HANG_MAX_S, and the
-        spotter's lift begins within HANG_HELP_S of its end: the spotter plate over its weight
+        spotter's lift begins within HANG_HELP_S of its end (read up to 2 SPOTTER_RAMP_S later: a
+        lift's ramp up takes that long to pass SPOTTER_FLOOR_N): the spotter plate over its weight
         at that rest by SPOTTER_FLOOR_N (the least help measured) before F + E, the force that
         moves the bar, has dropped SINK_N under its level there (a lowering's unweighting: the
         bar set off down, as from a top). Read on frame means over a trailing SMOOTH_S window
@@ -141,8 +142,9 @@ class HeldRepStage(JudgeStage):
                 self._held = None
                 if first is not None:
                     self._pending.append((first, entry[1], entry[2], entry[3], events, len(events)))
-                self._pending.append((last, entry[1], entry[2], entry[3] and first is None,
-                                      events, len(events)))
+                # the amended rep was measured over its own chunk: its residual, not the held one's
+                self._pending.append((last, entry[1], last.res.residual_velocity_m_s,
+                                      entry[3] and first is None, events, len(events)))
                 self._reported_end_s = last.reps[-1][1][3]
                 return
         self._release_held(events)
@@ -160,6 +162,8 @@ class HeldRepStage(JudgeStage):
             return None
         off = edges[-1][1]
         rb, ts = item.reps[-1]
+        if ts[0] < ch.t[0] - 1e-9:     # the new chunk must hold the whole rep: never clip its lowering
+            return None
         idx = np.searchsorted(ch.t, np.asarray(ts) - 1e-9)
         es, ee, cs = (int(i) for i in idx[:3])
         if not (es < ee <= cs < off < ch.t.size):

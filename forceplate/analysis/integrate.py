@@ -193,7 +193,7 @@ class IntegrateStage(WeighStage):
             helped_levels = (line[0], line[1])
         aux = self._am[i0:i0 + nfr].copy() if self._aux.size else None   # (= frames(self._aux))
         t = self._frame_times(sl.start, nfr)
-        t.flags.writeable = False      # never changed: sigproc.steps caches its steps
+        t.flags.writeable = False      # never changed: sigproc.half_steps caches its steps
         ch = Chunk(t=t, fk=fk, level0_n=lvl0, level1_n=level1, spotter_n=spotter,
                    mass_kg=max(mass_n / G, 1.0), band_n=band, rate_hz=self.rate_hz / self.nf,
                    position_m=aux if self._pos_idx is not None else None,

@@ -255,7 +255,7 @@ def _unseen_phase(dev: np.ndarray, t: np.ndarray, a: int, b: int, mass_kg: float
     it first reached ONSET_REL of its peak, walked back to zero, to where it last did,
     walked on to zero. None where that hump travels under MIN_TRAVEL_M (sway, not a phase:
     the guesses stand)."""
-    if b - a < 8:
+    if b - a < 8:      # frames (80 ms at 10-ms frames): shorter than any phase, nothing to walk
         return None
     vs = cumtrapz(dev[a:b + 1], t[a:b + 1]) / mass_kg
     vs = sign * (vs - vs[-1] * np.linspace(0.0, 1.0, vs.size))

@@ -346,5 +346,7 @@ class RestChecks(ProofStage):
         if verdict is None:
             # racked from the top: helps the force shows, with untouched phases it cannot, are reps
             verdict = self._unproven_helps(base, r, level1)
+        if verdict == "hang":   # lifted out of a failing raise's hang straight to the rack
+            self._hang_verdict(base, r, level1, events)
         if verdict is not None and verdict != "hang":
             self._analyse_chunk(base, r, level1, events, unproven=verdict == "helps")
