@@ -76,7 +76,8 @@ def test_given_start_wins_and_says_so(tmp_path: Path) -> None:
     assert meta.started_utc == when and "--started-at" in meta.started_at_source
 
 
-@pytest.mark.parametrize("text", ["01/02/2024", "Jan 01, 1980 03:02:40", "1970-01-01", "2999-01-01", "soon"])
+@pytest.mark.parametrize("text", ["01/02/2024", "Jan 01, 1980 03:02:40", "1970-01-01", "2999-01-01", "soon",
+                                  "9999-12-31T23:59:59-05:00", "0001-01-01"])
 def test_ambiguous_or_implausible_dates_are_not_read(text: str) -> None:
     assert parse_when(text) is None
     assert header_date([f"Date: {text}"]) == (None, "")

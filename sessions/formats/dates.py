@@ -41,7 +41,10 @@ def parse_when(text: str) -> datetime | None:
                 break
     if when is None:
         return None
-    when = when.astimezone(UTC)          # naive: local time (the lab's computer wrote it so)
+    try:   # naive: local time (the lab's computer wrote it so); year 1 or 9999 cannot move zones
+        when = when.astimezone(UTC)
+    except (ValueError, OverflowError):
+        return None
     return when if EARLIEST <= when <= datetime.now(UTC) + timedelta(days=1) else None
 
 
