@@ -12,6 +12,7 @@ import import_synth as S
 import pytest
 
 from sessions.formats.dates import header_date, parse_when
+from sessions.formats.table import ImportOptions
 from sessions.importer import import_csv
 from sessions.session_file import read_meta
 
@@ -65,6 +66,28 @@ def test_a_wall_clock_column_with_a_date(tmp_path: Path) -> None:
     path = tmp_path / "logger.csv"
     path.write_text("timestamp,force_n\n" + "\n".join(rows) + "\n")
     meta = _imported(tmp_path, path)
+    assert meta.started_utc == start.astimezone(UTC)
+    assert "'timestamp'" in meta.started_at_source
+
+
+def test_a_decimal_comma_in_the_seconds_is_read() -> None:
+    """'10:11:12,5' (a European clock) was spaced as a list ('12, 5') before its comma was read."""
+    assert parse_when("2024-03-05 10:11:12,5") == datetime(2024, 3, 5, 10, 11, 12, 500000).astimezone(UTC)
+    when, where = header_date(["Date: 2024-03-05", "Time: 10:11:12,5"])      # LabVIEW: midnight before
+    assert when == datetime(2024, 3, 5, 10, 11, 12, 500000).astimezone(UTC) and "'Date'" in where
+
+
+def test_a_wall_clock_column_with_a_decimal_comma_in_its_seconds(tmp_path: Path) -> None:
+    tr = S.jump_trace(5)
+    start = datetime(2024, 9, 1, 7, 30, 0)
+    stamps = [datetime.fromtimestamp(start.timestamp() + t).isoformat(sep=" ", timespec="milliseconds")
+              for t in tr.t]
+    path = tmp_path / "logger.csv"
+    path.write_text("timestamp;force_n\n" + "\n".join(f"{c.replace('.', ',')};{f:.1f}"
+                                                     for c, f in zip(stamps, tr.fz, strict=True)) + "\n")
+    os.utime(path, (MTIME.timestamp(), MTIME.timestamp()))
+    meta = read_meta(import_csv(path, tmp_path / "data", progress=False,
+                                options=ImportOptions(delimiter=";", decimal=".")))
     assert meta.started_utc == start.astimezone(UTC)
     assert "'timestamp'" in meta.started_at_source
 

@@ -21,8 +21,8 @@ EARLIEST = datetime(1990, 1, 1, tzinfo=UTC)
 def parse_when(text: str) -> datetime | None:
     """An unambiguous date (and time) as written, in this computer's local time zone unless it
     names its own (ISO 'Z' or +hh:mm); None when it is not one."""
-    s = " ".join(text.replace(",", ", ").split()).replace(" ,", ",").strip()
-    s = re.sub(r"(\d{2}:\d{2}:\d{2}),(\d+)", r"\1.\2", s)      # a decimal comma in the seconds
+    s = re.sub(r"(\d{1,2}:\d{2}:\d{2}),(\d+)", r"\1.\2", text)   # a decimal comma in the seconds,
+    s = " ".join(s.replace(",", ", ").split()).replace(" ,", ",").strip()   # before 'Mar 05,2024' is spaced
     m = re.search(r"\.(\d{7,})", s)
     if m:                                                      # strptime takes 6 digits of fraction
         s = s.replace(m.group(0), "." + m.group(1)[:6])
