@@ -92,6 +92,12 @@ def test_a_wall_clock_column_with_a_decimal_comma_in_its_seconds(tmp_path: Path)
     assert "'timestamp'" in meta.started_at_source
 
 
+@pytest.mark.parametrize(("line", "label"), [("Date,2024-03-05", "Date"), ("Recording date: 2024-03-05", "Recording date"),
+                                             ("# Date/Time = 2024-03-05 10:00", "Date/Time"), ("Date\t2024/03/05\t", "Date")])
+def test_the_date_line_is_named_by_its_key(line: str, label: str) -> None:
+    assert header_date([line])[1] == f"its header's '{label}' line"
+
+
 def test_given_start_wins_and_says_so(tmp_path: Path) -> None:
     path = S.write_pasco(tmp_path / "p.csv", S.jump_trace(6), runs=1)
     when = datetime(2026, 4, 1, 10, tzinfo=UTC)

@@ -8,8 +8,8 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime, timedelta
 
-_DATE_LINE = re.compile(r"^\s*(?:#+|%+|//)?\s*(?:date|date\s*/\s*time|datetime|recorded|recording date|created)\s*[:=,;\t]\s*(.+?)[\s,;]*$",
-                        re.I)
+_DATE_LINE = re.compile(r"^\s*(?:#+|%+|//)?\s*(?P<key>date|date\s*/\s*time|datetime|recorded|recording\s+date|created)"
+                        r"\s*[:=,;\t]\s*(?P<value>.+?)[\s,;]*$", re.I)
 _TIME_LINE = re.compile(r"^\s*(?:#+|%+|//)?\s*time\s*[:=,;\t]\s*(\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?)[\s,;]*$", re.I)
 _DATES = ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%b %d, %Y", "%B %d, %Y", "%d %b %Y", "%d %B %Y", "%b %d %Y")
 _TIMES = ("", " %H:%M", " %H:%M:%S", " %H:%M:%S.%f", "T%H:%M", "T%H:%M:%S", "T%H:%M:%S.%f")
@@ -56,13 +56,12 @@ def header_date(lines: list[str]) -> tuple[datetime | None, str]:
         m = _DATE_LINE.match(ln)
         if not m:
             continue
-        value = m.group(1).replace("\t", " ")
+        value = m.group("value").replace("\t", " ")
         when = parse_when(value)
         if when is not None and time_text and not re.search(r"\d:\d{2}", value):
             when = parse_when(f"{value.strip()} {time_text}") or when
         if when is not None:
-            label = ln.strip().lstrip("#%/ ").split()[0].rstrip(":=,;")
-            return when, f"its header's '{label}' line"
+            return when, f"its header's '{' '.join(m.group('key').split())}' line"
     return None, ""
 
 
