@@ -98,6 +98,11 @@ def test_the_date_line_is_named_by_its_key(line: str, label: str) -> None:
     assert header_date([line])[1] == f"its header's '{label}' line"
 
 
+def test_a_created_line_is_not_the_recording_date() -> None:
+    """'Created' is usually when the file was made or exported: the modification time is as good."""
+    assert header_date(["Created: 2024-03-05 10:00"]) == (None, "")
+
+
 def test_given_start_wins_and_says_so(tmp_path: Path) -> None:
     path = S.write_pasco(tmp_path / "p.csv", S.jump_trace(6), runs=1)
     when = datetime(2026, 4, 1, 10, tzinfo=UTC)
