@@ -15,6 +15,7 @@ from sessions.analysis import is_jump_test, try_analyse_session
 from sessions.csv_input import read_foreign
 from sessions.csv_input import read_plate_csv as read_csv_input
 from sessions.formats import ImportOptions
+from sessions.formats.dates import on_the_day
 from sessions.journal import remove_journal
 from sessions.meta import SessionMeta, check_started_at
 from sessions.oserrors import os_error
@@ -56,12 +57,15 @@ def _started(path: Path, table: Any, given: datetime | None) -> tuple[datetime, 
     copy keeps it; the time of the import says nothing about the training)."""
     if given is not None:
         return check_started_at(given), "given (--started-at)"
-    if table.recorded_at is not None:
+    if table.recorded_at is not None and not table.recorded_date_only:
         return check_started_at(table.recorded_at), f"the file's own date, {table.recorded_at_source}"
     try:
         mtime = path.stat().st_mtime
     except OSError as exc:
         raise os_error(exc, path, "read") from None
+    if table.recorded_at is not None:    # a day without a time
+        when, how = on_the_day(table.recorded_at, mtime)
+        return check_started_at(when), f"the file's own date, {table.recorded_at_source} ({how})"
     return datetime.fromtimestamp(mtime, UTC), "the file's modification time: it states no date"
 
 

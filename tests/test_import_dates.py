@@ -73,8 +73,9 @@ def test_a_wall_clock_column_with_a_date(tmp_path: Path) -> None:
 def test_a_decimal_comma_in_the_seconds_is_read() -> None:
     """'10:11:12,5' (a European clock) was spaced as a list ('12, 5') before its comma was read."""
     assert parse_when("2024-03-05 10:11:12,5") == datetime(2024, 3, 5, 10, 11, 12, 500000).astimezone(UTC)
-    when, where = header_date(["Date: 2024-03-05", "Time: 10:11:12,5"])      # LabVIEW: midnight before
+    when, where, date_only = header_date(["Date: 2024-03-05", "Time: 10:11:12,5"])   # LabVIEW: midnight before
     assert when == datetime(2024, 3, 5, 10, 11, 12, 500000).astimezone(UTC) and "'Date'" in where
+    assert not date_only
 
 
 def test_a_wall_clock_column_with_a_decimal_comma_in_its_seconds(tmp_path: Path) -> None:
@@ -100,7 +101,31 @@ def test_the_date_line_is_named_by_its_key(line: str, label: str) -> None:
 
 def test_a_created_line_is_not_the_recording_date() -> None:
     """'Created' is usually when the file was made or exported: the modification time is as good."""
-    assert header_date(["Created: 2024-03-05 10:00"]) == (None, "")
+    assert header_date(["Created: 2024-03-05 10:00"]) == (None, "", False)
+
+
+def _dated_file(tmp_path: Path, mtime: datetime) -> Path:
+    tr = S.jump_trace(7)
+    path = tmp_path / "lab.csv"
+    path.write_text("# Date: 2024-03-05\ntime_s,force_n\n"
+                    + "\n".join(f"{t:.3f},{f:.1f}" for t, f in zip(tr.t, tr.fz, strict=True)) + "\n")
+    os.utime(path, (mtime.timestamp(), mtime.timestamp()))
+    return path
+
+
+def test_a_date_only_header_takes_the_modification_time_on_that_day(tmp_path: Path) -> None:
+    """Not midnight: trials of one day keep their order, and a UTC+ zone does not show the day before."""
+    mtime = datetime(2024, 3, 5, 15, 20, 7).astimezone()
+    meta = read_meta(import_csv(_dated_file(tmp_path, mtime), tmp_path / "data", progress=False))
+    assert meta.started_utc == mtime.astimezone(UTC)
+    assert "'Date'" in meta.started_at_source and "date only" in meta.started_at_source
+
+
+def test_a_date_only_header_is_noon_local_when_the_file_was_changed_another_day(tmp_path: Path) -> None:
+    meta = read_meta(import_csv(_dated_file(tmp_path, MTIME), tmp_path / "data", progress=False))
+    assert meta.started_utc == datetime(2024, 3, 5, 12).astimezone(UTC)
+    assert meta.started_utc.astimezone().date() == datetime(2024, 3, 5).date()
+    assert "date only" in meta.started_at_source and "noon" in meta.started_at_source
 
 
 def test_given_start_wins_and_says_so(tmp_path: Path) -> None:
@@ -114,4 +139,4 @@ def test_given_start_wins_and_says_so(tmp_path: Path) -> None:
                                   "9999-12-31T23:59:59-05:00", "0001-01-01"])
 def test_ambiguous_or_implausible_dates_are_not_read(text: str) -> None:
     assert parse_when(text) is None
-    assert header_date([f"Date: {text}"]) == (None, "")
+    assert header_date([f"Date: {text}"]) == (None, "", False)

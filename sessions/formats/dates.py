@@ -6,7 +6,7 @@ is January or February by locale, never guessed (the file's modification time is
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 
 # 'created' is no key: it is usually when the file was made or exported, not the recording.
 _DATE_LINE = re.compile(r"^\s*(?:#+|%+|//)?\s*(?P<key>date|date\s*/\s*time|datetime|recorded|recording\s+date)"
@@ -49,9 +49,10 @@ def parse_when(text: str) -> datetime | None:
     return when if EARLIEST <= when <= datetime.now(UTC) + timedelta(days=1) else None
 
 
-def header_date(lines: list[str]) -> tuple[datetime | None, str]:
-    """(when, which line said so) from a header block's date line, with a separate time line
-    where the date has none (LabVIEW); (None, "") when the header holds no usable date."""
+def header_date(lines: list[str]) -> tuple[datetime | None, str, bool]:
+    """(when, which line said so, whether it holds a date only) from a header block's date line,
+    with a separate time line where the date has none (LabVIEW); (None, "", False) when the
+    header holds no usable date. A date only is its local midnight (see on_the_day)."""
     time_text = next((m.group(1) for ln in lines if (m := _TIME_LINE.match(ln))), "")
     for ln in lines:
         m = _DATE_LINE.match(ln)
@@ -59,11 +60,24 @@ def header_date(lines: list[str]) -> tuple[datetime | None, str]:
             continue
         value = m.group("value").replace("\t", " ")
         when = parse_when(value)
-        if when is not None and time_text and not re.search(r"\d:\d{2}", value):
-            when = parse_when(f"{value.strip()} {time_text}") or when
+        date_only = not re.search(r"\d:\d{2}", value)
+        if when is not None and time_text and date_only:
+            timed = parse_when(f"{value.strip()} {time_text}")
+            when, date_only = (timed, False) if timed is not None else (when, True)
         if when is not None:
-            return when, f"its header's '{' '.join(m.group('key').split())}' line"
-    return None, ""
+            return when, f"its header's '{' '.join(m.group('key').split())}' line", date_only
+    return None, "", False
 
 
-__all__ = ["EARLIEST", "header_date", "parse_when"]
+def on_the_day(midnight: datetime, mtime_s: float) -> tuple[datetime, str]:
+    """A recording known by its day only: the file's modification time where it falls on that
+    local day (the session's end or its export: trials of one day keep their order), else noon
+    local time (the day stays the day in every time zone from UTC-12 to UTC+12)."""
+    day = midnight.astimezone().date()
+    mtime = datetime.fromtimestamp(mtime_s).astimezone()
+    if mtime.date() == day:
+        return mtime.astimezone(UTC), "date only: the time is the file's modification time"
+    return datetime.combine(day, time(12)).astimezone(UTC), "date only: noon local time"
+
+
+__all__ = ["EARLIEST", "header_date", "on_the_day", "parse_when"]
