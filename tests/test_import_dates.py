@@ -5,15 +5,18 @@ modification time - never by the time of the import - and the session says which
 from __future__ import annotations
 
 import os
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 
 import import_synth as S
 import pytest
 
+from eccentric.cli import main
 from sessions.formats.dates import header_date, parse_when
 from sessions.formats.table import ImportOptions
 from sessions.importer import import_csv
+from sessions.library import Library
 from sessions.session_file import read_meta
 
 MTIME = datetime(2025, 6, 7, 8, 9, 10, tzinfo=UTC)
@@ -126,6 +129,30 @@ def test_a_date_only_header_is_noon_local_when_the_file_was_changed_another_day(
     assert meta.started_utc == datetime(2024, 3, 5, 12).astimezone(UTC)
     assert meta.started_utc.astimezone().date() == datetime(2024, 3, 5).date()
     assert "date only" in meta.started_at_source and "noon" in meta.started_at_source
+
+
+@pytest.fixture
+def tokyo(monkeypatch: pytest.MonkeyPatch):
+    """A local zone that is not UTC (the test host's usually is), so local and UTC readings differ."""
+    monkeypatch.setenv("TZ", "Asia/Tokyo")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+@pytest.mark.usefixtures("tokyo")
+def test_started_at_without_a_zone_is_local_time_as_a_files_date_is(tmp_path: Path) -> None:
+    """People type wall-clock time; a file's zone-less date is read as local time too."""
+    path = S.write_pasco(tmp_path / "p.csv", S.jump_trace(6), runs=1)
+    assert main(["--data-dir", str(tmp_path / "d"), "import", str(path), "--started-at", "2024-03-05T10:00"]) == 0
+    [s] = Library(tmp_path / "d").list()
+    assert read_meta(s.path).started_utc == datetime(2024, 3, 5, 1, tzinfo=UTC)     # 10:00 in Tokyo (+09:00)
+    assert main(["--data-dir", str(tmp_path / "z"), "import", str(path), "--started-at", "2024-03-05T10:00Z"]) == 0
+    [s] = Library(tmp_path / "z").list()
+    assert read_meta(s.path).started_utc == datetime(2024, 3, 5, 10, tzinfo=UTC)    # a named zone is kept
+    meta = read_meta(import_csv(path, tmp_path / "api", started_at=datetime(2024, 3, 5, 10), progress=False))
+    assert meta.started_utc == datetime(2024, 3, 5, 1, tzinfo=UTC)
 
 
 def test_given_start_wins_and_says_so(tmp_path: Path) -> None:

@@ -19,32 +19,42 @@ _TIMES = ("", " %H:%M", " %H:%M:%S", " %H:%M:%S.%f", "T%H:%M", "T%H:%M:%S", "T%H
 EARLIEST = datetime(1990, 1, 1, tzinfo=UTC)
 
 
-def parse_when(text: str) -> datetime | None:
-    """An unambiguous date (and time) as written, in this computer's local time zone unless it
-    names its own (ISO 'Z' or +hh:mm); None when it is not one."""
+def read_when(text: str) -> datetime | None:
+    """An unambiguous date (and time) as written: naive unless it names its own zone (ISO 'Z'
+    or +hh:mm); None when it is not one. No plausibility window (see parse_when)."""
     s = re.sub(r"(\d{1,2}:\d{2}:\d{2}),(\d+)", r"\1.\2", text)   # a decimal comma in the seconds,
     s = " ".join(s.replace(",", ", ").split()).replace(" ,", ",").strip()   # before 'Mar 05,2024' is spaced
     m = re.search(r"\.(\d{7,})", s)
     if m:                                                      # strptime takes 6 digits of fraction
         s = s.replace(m.group(0), "." + m.group(1)[:6])
     try:
-        when = datetime.fromisoformat(s.replace("Z", "+00:00"))
+        return datetime.fromisoformat(s.replace("Z", "+00:00"))
     except ValueError:
-        when = None
-        for d in _DATES:
-            for t in _TIMES:
-                try:
-                    when = datetime.strptime(s, d + t)
-                    break
-                except ValueError:
-                    continue
-            if when is not None:
-                break
-    if when is None:
-        return None
-    try:   # naive: local time (the lab's computer wrote it so); year 1 or 9999 cannot move zones
-        when = when.astimezone(UTC)
+        pass
+    for d in _DATES:
+        for t in _TIMES:
+            try:
+                return datetime.strptime(s, d + t)
+            except ValueError:
+                continue
+    return None
+
+
+def as_utc(when: datetime) -> datetime | None:
+    """In UTC, a naive time read as this computer's local time (a lab's computer wrote it, a
+    person typed it: wall-clock time); None when it has no UTC time (year 1 or 9999 moved)."""
+    try:
+        return when.astimezone(UTC)
     except (ValueError, OverflowError):
+        return None
+
+
+def parse_when(text: str) -> datetime | None:
+    """A file's date (read_when, local time unless it names a zone) in UTC; None when it is not
+    one or not plausible (before EARLIEST, ahead of now)."""
+    when = read_when(text)
+    when = as_utc(when) if when is not None else None
+    if when is None:
         return None
     return when if EARLIEST <= when <= datetime.now(UTC) + timedelta(days=1) else None
 
@@ -80,4 +90,4 @@ def on_the_day(midnight: datetime, mtime_s: float) -> tuple[datetime, str]:
     return datetime.combine(day, time(12)).astimezone(UTC), "date only: noon local time"
 
 
-__all__ = ["EARLIEST", "header_date", "on_the_day", "parse_when"]
+__all__ = ["EARLIEST", "as_utc", "header_date", "on_the_day", "parse_when", "read_when"]
