@@ -10,11 +10,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from forceplate.errors import BadInputError
 from forceplate.samples import ReaderInfo, SampleBlock
 from sessions.analysis import is_jump_test, try_analyse_session
 from sessions.csv_input import read_foreign
 from sessions.csv_input import read_plate_csv as read_csv_input
 from sessions.formats import ImportOptions
+from sessions.formats.dates import as_utc, on_the_day
 from sessions.journal import remove_journal
 from sessions.meta import SessionMeta, check_started_at
 from sessions.oserrors import os_error
@@ -31,7 +33,6 @@ def read_plate_csv(path: Path, options: ImportOptions | None = None) -> tuple[Re
 
 def _refuse_sessions(path: Path) -> None:
     """An eccentric session is already in a library: importing it would analyse it twice."""
-    from forceplate.errors import BadInputError
     from sessions.formats import regular_file
     from sessions.formats.binary import parquet_kind
 
@@ -54,14 +55,20 @@ def _started(path: Path, table: Any, given: datetime | None) -> tuple[datetime, 
     """When the recording was made, and where that came from: --started-at, else the file's own
     date where its layout carries one (sessions.formats.dates), else its modification time (a
     copy keeps it; the time of the import says nothing about the training)."""
-    if given is not None:
-        return check_started_at(given), "given (--started-at)"
-    if table.recorded_at is not None:
+    if given is not None:    # naive: local time, as a file's own date is read
+        utc = as_utc(given)
+        if utc is None:
+            raise BadInputError(f"start time {given.isoformat()} is out of range")
+        return utc, "given (--started-at)"
+    if table.recorded_at is not None and not table.recorded_date_only:
         return check_started_at(table.recorded_at), f"the file's own date, {table.recorded_at_source}"
     try:
         mtime = path.stat().st_mtime
     except OSError as exc:
         raise os_error(exc, path, "read") from None
+    if table.recorded_at is not None:    # a day without a time
+        when, how = on_the_day(table.recorded_at, mtime)
+        return check_started_at(when), f"the file's own date, {table.recorded_at_source} ({how})"
     return datetime.fromtimestamp(mtime, UTC), "the file's modification time: it states no date"
 
 

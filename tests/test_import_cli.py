@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -36,7 +38,7 @@ def test_simulated_csv_imports_with_reps_from_the_analysis(tmp_path, seed, metho
                  "--started-at", "2026-04-01T10:00:00"]) == 0
     [s] = Library(tmp_path / "d").list()
     stored = read_session(s.path)
-    assert stored.meta.started_utc.isoformat().startswith("2026-04-01T10:00:00")
+    assert stored.meta.started_utc == datetime(2026, 4, 1, 10).astimezone(UTC)     # local time, as typed
     assert stored.meta.reader == "import" and not stored.meta.simulated
     info, parsed = read_plate_csv(csv)
     assert np.array_equal(stored.block.values, parsed.values)    # stored exactly as read

@@ -441,6 +441,16 @@ def test_a_wrong_delimiter_option_is_named_when_no_row_reads(tmp_path, capsys, o
     assert err.count("\n") == 1 and "--delimiter" in err
 
 
+def test_a_wrong_delimiter_option_is_named_first_for_one_row(tmp_path, capsys):
+    """One comma row read with --delimiter ';' is one column '0,812' under 'Time,Fz': it said
+    "no force column ... and one row: a table of metrics" - the option is the likelier cause."""
+    p = tmp_path / "one.csv"
+    p.write_text("Time,Fz\n0,812\n")
+    assert main(["analyze", "--delimiter", ";", str(p)]) == 3
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "when read with --delimiter ';': try without" in err and "metrics" not in err
+
+
 @pytest.mark.parametrize(("header", "kind", "unit"), [
     ("Relative Time", "time", ""),        # andrewlba/ACL_squat_jump: was 'derived (time metric)'
     ("Rel Time", "time", ""),

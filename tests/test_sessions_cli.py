@@ -149,6 +149,9 @@ def test_the_dashboard_on_a_data_folder_that_takes_no_file_says_so_before_it_ope
         raise OSError(errno.EROFS, "Read-only file system")
 
     monkeypatch.setattr(dashboard.tempfile, "TemporaryFile", refuse)
+    # the reader was made before the check and left unclosed: the folder is checked first now
+    monkeypatch.setattr("eccentric.commands.devices.open_reader_from_args",
+                        lambda *a, **kw: pytest.fail("a reader was made for a folder that takes no file"))
     monkeypatch.setattr("tui.app.EccentricApp.run", lambda self: pytest.fail("the dashboard opened"))
     (tmp_path / "ro").mkdir()
     assert main(["--data-dir", str(tmp_path / "ro"), "--reader", "mock"]) == 6

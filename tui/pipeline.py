@@ -325,9 +325,11 @@ class LivePipeline:
                     self.recorder.reconfigure(config)
                 except Exception as err:   # the samples go on being recorded; the coach must know
                     why = " ".join(str(err).split()) or err.__class__.__name__
+                    # retitle has filed the new method, targets and load in its metadata already:
+                    # only the analysis stored with it (and its settings) stays as it was
                     self._post(m.PipelineFault(
-                        f"recording goes on, saved with its earlier settings (the new ones were not stored: {why})",
-                        severity="warning"))
+                        f"recording goes on; its stored analysis keeps the earlier settings (the new ones were not "
+                        f"stored: {why})", severity="warning"))
             self._post(m.PipelineReset(keep_reps=True))
         elif name in ("step_off", "use_load"):
             try:   # a request to the plate's lifter: its failure must not stop the plate

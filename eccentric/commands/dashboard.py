@@ -58,13 +58,8 @@ def run(args: argparse.Namespace) -> int:
     from tui.setup_state import SessionSetup
 
     settings = Settings.load(default_path())
-    # As asked (a reader or a profile name), else the first attached plate, else the simulator.
-    # Creating it checks the options, so a bad one fails here, before the UI starts.
-    chosen = open_reader_from_args(args, default="auto")
-    reader = type(chosen).name
-    options = {k: str(v) for k, v in chosen.options.items() if k != "profile"}
-    profile = chosen.options.get("profile")
-    # a file given as the data folder: the same one line as every other command
+    # a file given as the data folder: the same one line as every other command; checked before
+    # the reader is made (nothing of the plate's to release when the folder fails)
     data_dir = data_dir_or_default(getattr(args, "data_dir", None))
     try:
         data_dir.mkdir(parents=True, exist_ok=True)
@@ -75,6 +70,12 @@ def run(args: argparse.Namespace) -> int:
     except OSError as err:
         raise EccentricError(f"cannot use data folder {data_dir}: {err.strerror or err.__class__.__name__} "
                              f"(choose another --data-dir)", exit_code=ExitCode.DISK) from None
+    # As asked (a reader or a profile name), else the first attached plate, else the simulator.
+    # Creating it checks the options, so a bad one fails here, before the UI starts.
+    chosen = open_reader_from_args(args, default="auto")
+    reader = type(chosen).name
+    options = {k: str(v) for k, v in chosen.options.items() if k != "profile"}
+    profile = chosen.options.get("profile")
     base = SessionSetup(reader=reader, reader_options=options,
                         profile=str(profile) if profile else None, data_dir=data_dir)
     if reader == "mock" and options.get("method"):   # the simulated lifter and the setup agree

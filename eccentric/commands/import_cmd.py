@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -56,25 +55,25 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     add_local_options(p, reader=False)
     p.add_argument("files", nargs="+", type=Path, metavar="FILE")
     add_session_fields(p)
-    p.add_argument("--started-at", metavar="ISO-TIME", help="when it was recorded (default: the file's time)")
+    p.add_argument("--started-at", metavar="ISO-TIME",
+                   help="when it was recorded, in local time unless it names a zone (+01:00, Z) (default: the "
+                        "file's own date, else its modification time)")
     add_reading_options(p)
     p.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    from sessions.formats.dates import as_utc, read_when
     from sessions.importer import import_file
 
     started = None
-    if args.started_at:
-        try:
-            started = datetime.fromisoformat(args.started_at)
-        except ValueError:
-            raise EccentricError(f"--started-at '{args.started_at}' is not an ISO date/time", exit_code=ExitCode.USAGE) from None
-        started = started if started.tzinfo else started.replace(tzinfo=UTC)
-        try:
-            started.astimezone(UTC)
-        except (OverflowError, ValueError):   # e.g. year 1 at +05:00 is before year 1 in UTC
-            raise EccentricError(f"--started-at '{args.started_at}' is out of range", exit_code=ExitCode.USAGE) from None
+    if args.started_at:    # local wall-clock time unless it names a zone, as a file's own date is read
+        when = read_when(args.started_at)
+        if when is None:
+            raise EccentricError(f"--started-at '{args.started_at}' is not an ISO date/time", exit_code=ExitCode.USAGE)
+        started = as_utc(when)
+        if started is None:   # e.g. year 1 at +05:00 is before year 1 in UTC
+            raise EccentricError(f"--started-at '{args.started_at}' is out of range", exit_code=ExitCode.USAGE)
     options = options_from_args(args)
     for f in args.files:
         for path in import_file(f, getattr(args, "data_dir", None), athlete=args.athlete, exercise=args.exercise,

@@ -6,10 +6,11 @@ is January or February by locale, never guessed (the file's modification time is
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 
-_DATE_LINE = re.compile(r"^\s*(?:#+|%+|//)?\s*(?:date|date\s*/\s*time|datetime|recorded|recording date|created)\s*[:=,;\t]\s*(.+?)[\s,;]*$",
-                        re.I)
+# 'created' is no key: it is usually when the file was made or exported, not the recording.
+_DATE_LINE = re.compile(r"^\s*(?:#+|%+|//)?\s*(?P<key>date|date\s*/\s*time|datetime|recorded|recording\s+date)"
+                        r"\s*[:=,;\t]\s*(?P<value>.+?)[\s,;]*$", re.I)
 _TIME_LINE = re.compile(r"^\s*(?:#+|%+|//)?\s*time\s*[:=,;\t]\s*(\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?)[\s,;]*$", re.I)
 _DATES = ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%b %d, %Y", "%B %d, %Y", "%d %b %Y", "%d %B %Y", "%b %d %Y")
 _TIMES = ("", " %H:%M", " %H:%M:%S", " %H:%M:%S.%f", "T%H:%M", "T%H:%M:%S", "T%H:%M:%S.%f")
@@ -18,49 +19,75 @@ _TIMES = ("", " %H:%M", " %H:%M:%S", " %H:%M:%S.%f", "T%H:%M", "T%H:%M:%S", "T%H
 EARLIEST = datetime(1990, 1, 1, tzinfo=UTC)
 
 
-def parse_when(text: str) -> datetime | None:
-    """An unambiguous date (and time) as written, in this computer's local time zone unless it
-    names its own (ISO 'Z' or +hh:mm); None when it is not one."""
-    s = " ".join(text.replace(",", ", ").split()).replace(" ,", ",").strip()
-    s = re.sub(r"(\d{2}:\d{2}:\d{2}),(\d+)", r"\1.\2", s)      # a decimal comma in the seconds
+def read_when(text: str) -> datetime | None:
+    """An unambiguous date (and time) as written: naive unless it names its own zone (ISO 'Z'
+    or +hh:mm); None when it is not one. No plausibility window (see parse_when)."""
+    s = re.sub(r"(\d{1,2}:\d{2}:\d{2}),(\d+)", r"\1.\2", text)   # a decimal comma in the seconds,
+    s = " ".join(s.replace(",", ", ").split()).replace(" ,", ",").strip()   # before 'Mar 05,2024' is spaced
     m = re.search(r"\.(\d{7,})", s)
     if m:                                                      # strptime takes 6 digits of fraction
         s = s.replace(m.group(0), "." + m.group(1)[:6])
     try:
-        when = datetime.fromisoformat(s.replace("Z", "+00:00"))
+        return datetime.fromisoformat(s.replace("Z", "+00:00"))
     except ValueError:
-        when = None
-        for d in _DATES:
-            for t in _TIMES:
-                try:
-                    when = datetime.strptime(s, d + t)
-                    break
-                except ValueError:
-                    continue
-            if when is not None:
-                break
+        pass
+    for d in _DATES:
+        for t in _TIMES:
+            try:
+                return datetime.strptime(s, d + t)
+            except ValueError:
+                continue
+    return None
+
+
+def as_utc(when: datetime) -> datetime | None:
+    """In UTC, a naive time read as this computer's local time (a lab's computer wrote it, a
+    person typed it: wall-clock time); None when it has no UTC time (year 1 or 9999 moved)."""
+    try:
+        return when.astimezone(UTC)
+    except (ValueError, OverflowError):
+        return None
+
+
+def parse_when(text: str) -> datetime | None:
+    """A file's date (read_when, local time unless it names a zone) in UTC; None when it is not
+    one or not plausible (before EARLIEST, ahead of now)."""
+    when = read_when(text)
+    when = as_utc(when) if when is not None else None
     if when is None:
         return None
-    when = when.astimezone(UTC)          # naive: local time (the lab's computer wrote it so)
     return when if EARLIEST <= when <= datetime.now(UTC) + timedelta(days=1) else None
 
 
-def header_date(lines: list[str]) -> tuple[datetime | None, str]:
-    """(when, which line said so) from a header block's date line, with a separate time line
-    where the date has none (LabVIEW); (None, "") when the header holds no usable date."""
+def header_date(lines: list[str]) -> tuple[datetime | None, str, bool]:
+    """(when, which line said so, whether it holds a date only) from a header block's date line,
+    with a separate time line where the date has none (LabVIEW); (None, "", False) when the
+    header holds no usable date. A date only is its local midnight (see on_the_day)."""
     time_text = next((m.group(1) for ln in lines if (m := _TIME_LINE.match(ln))), "")
     for ln in lines:
         m = _DATE_LINE.match(ln)
         if not m:
             continue
-        value = m.group(1).replace("\t", " ")
+        value = m.group("value").replace("\t", " ")
         when = parse_when(value)
-        if when is not None and time_text and not re.search(r"\d:\d{2}", value):
-            when = parse_when(f"{value.strip()} {time_text}") or when
+        date_only = not re.search(r"\d:\d{2}", value)
+        if when is not None and time_text and date_only:
+            timed = parse_when(f"{value.strip()} {time_text}")
+            when, date_only = (timed, False) if timed is not None else (when, True)
         if when is not None:
-            label = ln.strip().lstrip("#%/ ").split()[0].rstrip(":=,;")
-            return when, f"its header's '{label}' line"
-    return None, ""
+            return when, f"its header's '{' '.join(m.group('key').split())}' line", date_only
+    return None, "", False
 
 
-__all__ = ["EARLIEST", "header_date", "parse_when"]
+def on_the_day(midnight: datetime, mtime_s: float) -> tuple[datetime, str]:
+    """A recording known by its day only: the file's modification time where it falls on that
+    local day (the session's end or its export: trials of one day keep their order), else noon
+    local time (the day stays the day in every time zone from UTC-12 to UTC+12)."""
+    day = midnight.astimezone().date()
+    mtime = datetime.fromtimestamp(mtime_s).astimezone()
+    if mtime.date() == day:
+        return mtime.astimezone(UTC), "date only: the time is the file's modification time"
+    return datetime.combine(day, time(12)).astimezone(UTC), "date only: noon local time"
+
+
+__all__ = ["EARLIEST", "as_utc", "header_date", "on_the_day", "parse_when", "read_when"]

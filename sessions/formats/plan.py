@@ -12,6 +12,7 @@ import numpy as np
 from forceplate.errors import BadInputError
 from forceplate.units import G
 from sessions.formats import roles as R
+from sessions.formats.few_rows import refuse_no_rows, refuse_one_row
 from sessions.formats.table import Column, ImportOptions, Table
 
 MAX_FORCE_N = 100_000.0      # no plate reads 100 kN (10 t); 1e308 is a broken export, not a force
@@ -105,25 +106,14 @@ def too_short(samples: int, rows: int) -> str:
 
 
 def make_plan(table: Table, opts: ImportOptions) -> Plan:
-    if table.n_rows < 1:   # one row goes on: what else is wrong with the table says more
-        spelled = {"\t": "tab", " ": "space"}
-        given = [f"--{k} {spelled.get(v, repr(v))}" for k, v in (("delimiter", opts.delimiter), ("decimal", opts.decimal))
-                 if v]
-        if given:   # the file may be fine: the option read it wrong
-            raise BadInputError(f"no rows of numbers when read with {' and '.join(given)}: try without "
-                                f"(`eccentric inspect FILE` finds the delimiter and decimal mark)")
-        raise BadInputError("no samples: no row of numbers under the header")
+    refuse_no_rows(table, opts)
     cols = _select_run(table.columns, opts)
     other_runs = [Assigned(c, R.Role(R.TEXT) if c.values is None else R.classify(c.header, table.format),
                            f"not used: {c.header.group} (another run, see --run)") for c in table.columns if c not in cols]
     _plates(cols)
     numeric = [c for c in cols if c.values is not None]
     has_time = opts.rate_hz is not None or any(R.classify(c.header).kind in (R.TIME, R.FRAME) for c in numeric)
-    if table.n_rows == 1 and not opts.force_columns and not any(
-            R.classify(c.header, table.format).kind in (R.FORCE, R.TOTAL, R.UNKNOWN) for c in numeric):
-        # one row and no force: a table of metrics (a vendor's test export), whatever its text columns hold
-        raise BadInputError(f"no force column (a vertical force in N) among {_names(cols)}, and one row: a table of "
-                            f"metrics (a test export?), not a force-time recording")
+    refuse_one_row(table, cols, opts, _names(cols))
     for c in cols:   # a force (or the only time) column that holds words: say where
         kind = R.classify(c.header, table.format).kind if c.values is None else ""
         if kind in (R.FORCE, R.TOTAL, R.SPOTTER) or (kind in (R.TIME, R.FRAME) and not has_time):

@@ -68,6 +68,7 @@ class Table:
     notes: list[str] = field(default_factory=list)
     recorded_at: datetime | None = None  # when the file says it was recorded (sessions.formats.dates)
     recorded_at_source: str = ""         # where it says so ("its header's 'Date' line")
+    recorded_date_only: bool = False     # it says the day only (recorded_at: its local midnight)
 
     @property
     def n_rows(self) -> int:

@@ -209,15 +209,16 @@ def read_text(data: bytes, opts: ImportOptions, suffix: str = "") -> Table:
     frame = _parse_body(body, sep, dec)
     clock_dates: list[tuple[datetime, str]] = []
     columns = _columns(frame, names, units, dec, body_from, clock_dates)
-    when, where = header_date(rate_lines or lines[:pre_end])
-    if when is None and clock_dates:
-        when, where = clock_dates[0]
+    when, where, date_only = header_date(rate_lines or lines[:pre_end])
+    if clock_dates and (when is None or date_only and clock_dates[0][0].astimezone().date() == when.astimezone().date()):
+        (when, where), date_only = clock_dates[0], False    # the wall clock's time on the header's day
     fmt = fmt or _format_of([c.header for c in columns], sep, suffix)
     layout = (f"{SEP_NAMES[sep]}-separated, decimal {'comma' if dec == ',' else 'point'}, {encoding}, "
               f"{body_from} header line{'s' if body_from != 1 else ''}")
     return Table(format=fmt, layout=layout, columns=columns, rate_hz=rate,
                  rate_source="the file's header" if rate else "", first_data_line=body_from + 1,
-                 has_header=names_i is not None, notes=notes, recorded_at=when, recorded_at_source=where)
+                 has_header=names_i is not None, notes=notes, recorded_at=when, recorded_at_source=where,
+                 recorded_date_only=date_only)
 
 
 def _label_row(row: list[str], dec: str) -> bool:

@@ -298,6 +298,24 @@ async def test_the_setups_load_is_what_the_simulated_lifter_lifts_from_the_next_
     assert all(abs(b - 55.0) < 1e-6 for b in bars[1:]), bars
 
 
+async def test_the_kept_set_panel_keeps_the_setup_it_was_done_under(tmp_path: Path) -> None:
+    """The set panel beside the kept reps was re-rendered with the new setup's load and target:
+    figures of the set done under the old setup, labelled with the new one's."""
+    from tui.widgets.set_summary import SetSummaryPanel
+
+    app = build_app(tmp_path / "data", scripted=True)
+    async with app.run_test(size=(120, 36)) as pilot:
+        live = app.screen
+        await advance(pilot, 26.0)
+        panel = live.query_one(SetSummaryPanel)
+        assert live.set_reps or live.last_summary is not None
+        shown = (panel.border_title, panel.render().plain)
+        await change_setup(pilot, load="77", ecc="4", tolerance="0.9")
+        await advance(pilot, 0.3)    # the pipeline's reset (keep_reps) has come back
+        assert live.setup_state.load_kg == 77.0
+        assert (panel.border_title, panel.render().plain) == shown
+
+
 async def test_a_setup_change_keeps_the_reps_shown_until_the_next_set(tmp_path: Path) -> None:
     """Between sets the coach changes a target: the set just done stays in the table and the
     last-rep panel (it cleared at once); the next set the lifter starts replaces them."""

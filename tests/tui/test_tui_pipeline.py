@@ -201,10 +201,13 @@ def test_a_failed_setup_change_while_recording_is_told_and_loses_nothing(tmp_pat
         raise ValueError("the settings cannot be stored\nsecond line")
 
     rec.reconfigure = refuse   # type: ignore[method-assign]
+    new = setup.with_changes(ecc_target_s=4.0, load_kg=60.0)    # the setup screen retitles, then reconfigures
+    pipe.command("retitle", parts.make_meta(pipe.info, new, None, None))
     pipe.reconfigure(lambda info: Analyser(info, AnalysisConfig(ecc_target_s=4.0)))
     faults = [x for x in posted if isinstance(x, PipelineFault)]
     assert len(faults) == 1 and faults[0].severity == "warning" and "\n" not in faults[0].text
-    assert "earlier settings" in faults[0].text and "cannot be stored" in faults[0].text
+    # the warning said "saved with its earlier settings": the new targets and load are saved; the analysis is not
+    assert "stored analysis keeps the earlier settings" in faults[0].text and "cannot be stored" in faults[0].text
     assert pipe.recording
     for _ in range(20):
         pipe.step(timeout_s=0.0)
@@ -216,5 +219,8 @@ def test_a_failed_setup_change_while_recording_is_told_and_loses_nothing(tmp_pat
     pipe.stop()
     saved = [x for x in posted if isinstance(x, RecordingSaved)]
     assert saved and saved[-1].path is not None, saved and saved[-1].error
-    seq = parts.read_session(saved[-1].path).block.seq
+    stored = parts.read_session(saved[-1].path)
+    seq = stored.block.seq
     assert seq[0] == 0 and np.all(np.diff(seq) == 1) and seq.size >= 20
+    assert stored.meta.targets["ecc_target_s"] == 4.0 and stored.meta.load_kg == 60.0        # the new setup
+    assert stored.meta.analysis["ecc_target_s"] == AnalysisConfig().ecc_target_s != 4.0       # the earlier analysis

@@ -235,7 +235,12 @@ class LiveScreen(SetupActions, Screen):
         """Whether a rep from the running analysis goes on screen (a hook for the replay)."""
         return True
 
+    def _set_in_hand(self) -> bool:
+        return bool(self.set_reps) or self.last_summary is not None
+
     def _show_summary(self) -> None:
+        if self._old_reps_shown and self._set_in_hand():
+            return   # the set done under the setup before a change stays as it was shown (its load, target)
         negatives = self.negatives if self.setup_state.method == "beyond_failure" else None
         panel = self.query_one(SetSummaryPanel)
         load = self.setup_state.load_kg
@@ -307,7 +312,7 @@ class LiveScreen(SetupActions, Screen):
             self.failure_rep = None
             self.phase_unsure = self.ended = False
             self._old_reps_shown = True
-            self._show_summary()
+            self._show_summary()   # only when no set is in hand: the new setup's title then
             return
         self._old_reps_shown = False
         self.query_one(RepTable).clear()

@@ -71,6 +71,8 @@ class SetupActions:
             an = self.pipeline.analyser
             empty = an is None or getattr(an, "phase", None) == Phase.EMPTY
             self.pipeline.reconfigure(self._analyser_factory(), keep_weighing=not (athlete_changed and empty))
+            if self._set_in_hand():
+                return   # the set done stays as shown, judged by the setup it was done under (on_pipeline_reset)
         self._show_summary()
 
     def action_weigh(self: Any) -> None:

@@ -1,0 +1,41 @@
+"""A table with no row or one row of numbers: its cause in one line, before anything else about
+it. A --delimiter or --decimal that split the rows wrong is named first (the file may be fine),
+then a one-row table of metrics (a vendor's test export) is told from a recording."""
+
+from __future__ import annotations
+
+from forceplate.errors import BadInputError
+from sessions.formats import roles as R
+from sessions.formats.table import Column, ImportOptions, Table
+
+
+def _option_misread(opts: ImportOptions, rows: str) -> None:
+    spelled = {"\t": "tab", " ": "space"}
+    given = [f"--{k} {spelled.get(v, repr(v))}" for k, v in (("delimiter", opts.delimiter), ("decimal", opts.decimal))
+             if v]
+    if given:   # the file may be fine: the option read it wrong
+        raise BadInputError(f"{rows} when read with {' and '.join(given)}: try without "
+                            f"(`eccentric inspect FILE` finds the delimiter and decimal mark)")
+
+
+def refuse_no_rows(table: Table, opts: ImportOptions) -> None:
+    if table.n_rows < 1:
+        _option_misread(opts, "no rows of numbers")
+        raise BadInputError("no samples: no row of numbers under the header")
+
+
+def refuse_one_row(table: Table, cols: list[Column], opts: ImportOptions, names: str) -> None:
+    """A one-row table without a force: an option that split it wrong, else a table of metrics.
+    One row goes on otherwise (what else is wrong with it says more). `names`: its columns."""
+    if table.n_rows != 1:
+        return
+    kinds = [R.classify(c.header, table.format).kind for c in cols if c.values is not None]
+    if not any(k in (R.FORCE, R.TOTAL) for k in kinds):
+        _option_misread(opts, "one row of numbers and no force column")
+    if not opts.force_columns and not any(k in (R.FORCE, R.TOTAL, R.UNKNOWN) for k in kinds):
+        # one row and no force: a table of metrics (a vendor's test export), whatever its text columns hold
+        raise BadInputError(f"no force column (a vertical force in N) among {names}, and one row: a table of "
+                            f"metrics (a test export?), not a force-time recording")
+
+
+__all__ = ["refuse_no_rows", "refuse_one_row"]
