@@ -121,3 +121,21 @@ async def test_the_last_rep_panel_shows_a_jumps_height_not_loads(tmp_path: Path)
         text = str(panel.render())
         assert "JUMP HEIGHT cm" in text and "LOWERING" not in text and "kg ·" not in text
         assert f"depth {-100 * rep.jump.countermovement_depth_m:.1f} cm" in text
+
+
+async def test_jump_trends_leave_out_a_jump_with_no_height(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    reps = jump_reps()
+    blind = replace(reps[1], jump=replace(reps[1].jump, height_impulse_m=None, height_flight_m=None))
+    app = build_app(tmp_path / "data")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.push_screen(JumpScreen([reps[0], blind, reps[2]]))
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, JumpScreen)
+        # an unknown height drawn as 0 would read as a failed jump: the trend has the known two
+        assert list(screen.query_one("#trend-height", Sparkline).data) == \
+            [100 * reps[0].jump.height_impulse_m, 100 * reps[2].jump.height_impulse_m]
+        assert "over 2 jumps" in str(screen.query_one("#trend-height-label").render())
+        assert screen.query_one("#jump-table", DataTable).row_count == 3

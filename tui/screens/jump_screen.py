@@ -72,20 +72,21 @@ class JumpScreen(Screen[None]):
                 b = big_numbers(r)
                 j = r.jump
                 table.add_row(str(len(table.rows) + 1), j.type, b["height"], b["rsi"], b["rfd"], b["ecc"],
-                              "-" if j.height_flight_m is None else f"{100 * j.height_flight_m:.1f}")
-            # the height every view quotes (sessions.jump_text); an unknown one is 0 on the sparkline only
+                              "-" if not _known(j.height_flight_m) else f"{100 * j.height_flight_m:.1f}")
+            # the height every view quotes (sessions.jump_text); the trends plot known values
+            # only: an unknown drawn as 0 would read as a failed jump
             known = [100 * h for h in map(rep_height_m, jumps) if h is not None]
-            heights = [100 * (rep_height_m(r) or 0.0) for r in jumps]
-            rsi = [(r.jump.rsi_modified if r.jump.rsi_modified is not None else r.jump.rsi) or 0.0 for r in jumps]
-            self.query_one("#trend-height", Sparkline).data = heights
+            rsi = [x for x in (r.jump.rsi_modified if r.jump.rsi_modified is not None else r.jump.rsi
+                               for r in jumps) if _known(x)]
+            self.query_one("#trend-height", Sparkline).data = known
             self.query_one("#trend-rsi", Sparkline).data = rsi
             if known:
                 self.query_one("#trend-height-label", Label).update(
                     f"Jump height over the session: {min(known):.1f}-{max(known):.1f} cm, "
                     f"mean {sum(known) / len(known):.1f} cm over {len(known)} jump{'' if len(known) == 1 else 's'}")
-            if jumps:
+            if rsi:
                 self.query_one("#trend-rsi-label", Label).update(
-                    f"RSI over the session: {min(rsi):.2f}-{max(rsi):.2f}")
+                    f"RSI over the session: {min(rsi):.2f}-{max(rsi):.2f} over {len(rsi)} jump{'' if len(rsi) == 1 else 's'}")
         self._show()
 
     def _show(self) -> None:
@@ -117,3 +118,8 @@ class JumpScreen(Screen[None]):
     def action_latest(self) -> None:
         self.index = None
         self._show()
+
+
+def _known(x: float | None) -> bool:
+    """A figure the jump has: neither missing nor NaN."""
+    return x is not None and x == x
