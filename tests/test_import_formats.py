@@ -451,6 +451,17 @@ def test_a_wrong_delimiter_option_is_named_first_for_one_row(tmp_path, capsys):
     assert err.count("\n") == 1 and "when read with --delimiter ';': try without" in err and "metrics" not in err
 
 
+def test_eccentrics_own_rep_export_is_named_not_read_as_forces(tmp_path, capsys):
+    """`analyze` of an `eccentric export` rep table said "column 'plate' is not numeric": it
+    names what the file is and where the samples come from."""
+    p = tmp_path / "reps.csv"
+    p.write_text("session,athlete,plate,rep,set,ecc_start_s,ecc_duration_s,ecc_mean_force_n\n"
+                 "s1,Bo,Simulated plate,1,1,2.0,3.1,812.5\ns1,Bo,Simulated plate,2,1,7.0,2.9,809.0\n")
+    assert main(["analyze", str(p)]) == 3
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "a table of reps" in err and "--samples" in err
+
+
 @pytest.mark.parametrize(("header", "kind", "unit"), [
     ("Relative Time", "time", ""),        # andrewlba/ACL_squat_jump: was 'derived (time metric)'
     ("Rel Time", "time", ""),

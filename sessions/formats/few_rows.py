@@ -1,6 +1,7 @@
 """A table with no row or one row of numbers: its cause in one line, before anything else about
 it. A --delimiter or --decimal that split the rows wrong is named first (the file may be fine),
-then a one-row table of metrics (a vendor's test export) is told from a recording."""
+then a one-row table of metrics (a vendor's test export) is told from a recording. A table of
+reps, as `eccentric export` writes it, is no recording either, however many rows it has."""
 
 from __future__ import annotations
 
@@ -38,4 +39,17 @@ def refuse_one_row(table: Table, cols: list[Column], opts: ImportOptions, names:
                             f"metrics (a test export?), not a force-time recording")
 
 
-__all__ = ["refuse_no_rows", "refuse_one_row"]
+# columns every rep table of `eccentric export` has (sessions/export.py); no recording has both
+REP_TABLE_COLUMNS = ("rep", "ecc_duration_s")
+
+
+def refuse_rep_table(table: Table) -> None:
+    """eccentric's own rep export given where a recording is wanted: say what it is, before its
+    text columns read as forces that are not numeric."""
+    names = {c.header.raw.strip().lower() for c in table.columns}
+    if all(k in names for k in REP_TABLE_COLUMNS):
+        raise BadInputError("a table of reps (one row per rep, as `eccentric export` writes), not a force-time "
+                            "recording: `eccentric export --samples` writes the samples")
+
+
+__all__ = ["refuse_no_rows", "refuse_one_row", "refuse_rep_table"]

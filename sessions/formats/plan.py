@@ -12,7 +12,7 @@ import numpy as np
 from forceplate.errors import BadInputError
 from forceplate.units import G
 from sessions.formats import roles as R
-from sessions.formats.few_rows import refuse_no_rows, refuse_one_row
+from sessions.formats.few_rows import refuse_no_rows, refuse_one_row, refuse_rep_table
 from sessions.formats.table import Column, ImportOptions, Table
 
 MAX_FORCE_N = 100_000.0      # no plate reads 100 kN (10 t); 1e308 is a broken export, not a force
@@ -107,6 +107,7 @@ def too_short(samples: int, rows: int) -> str:
 
 def make_plan(table: Table, opts: ImportOptions) -> Plan:
     refuse_no_rows(table, opts)
+    refuse_rep_table(table)
     cols = _select_run(table.columns, opts)
     other_runs = [Assigned(c, R.Role(R.TEXT) if c.values is None else R.classify(c.header, table.format),
                            f"not used: {c.header.group} (another run, see --run)") for c in table.columns if c not in cols]
