@@ -49,7 +49,7 @@ def refuse_rep_table(table: Table) -> None:
     names = {c.header.raw.strip().lower() for c in table.columns}
     if all(k in names for k in REP_TABLE_COLUMNS):
         raise BadInputError("a table of reps (one row per rep, as `eccentric export` writes), not a force-time "
-                            "recording: `eccentric export --samples` writes the samples")
+                            "recording: `eccentric export --samples` writes the samples beside it (a name ending in _samples)")
 
 
 __all__ = ["refuse_no_rows", "refuse_one_row", "refuse_rep_table"]
