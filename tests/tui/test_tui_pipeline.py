@@ -121,6 +121,19 @@ def test_pipeline_reads_an_unpaced_source_without_pauses() -> None:
     assert pipe.time_s > 3 * 1.0 / READ_PERIOD_S * 0.1, "more than 3x what one 100-ms block a period gives"
 
 
+def _stop_and_read(pipe: LivePipeline, posted: list[object]) -> Any:
+    """Stop the recording and the pipeline; the saved session, read back."""
+    pipe.stop_recording()
+    for _ in range(100):
+        if any(isinstance(x, RecordingSaved) for x in posted):
+            break
+        time.sleep(0.05)
+    pipe.stop()
+    saved = [x for x in posted if isinstance(x, RecordingSaved)]
+    assert saved and saved[-1].path is not None, saved and saved[-1].error
+    return parts.read_session(saved[-1].path)
+
+
 def test_a_disk_full_for_a_while_warns_and_goes_on_recording(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The recorder holds samples in memory while the disk refuses them and writes them when
     it takes them again. The dashboard dropped the recorder at its first error, without
@@ -165,15 +178,7 @@ def test_a_disk_full_for_a_while_warns_and_goes_on_recording(tmp_path: Path, mon
     assert any(isinstance(x, PipelineFault) and "disk full" in x.text for x in posted)
     full["on"] = False
     pump(0.3)
-    pipe.stop_recording()
-    for _ in range(100):
-        if any(isinstance(x, RecordingSaved) for x in posted):
-            break
-        time.sleep(0.05)
-    pipe.stop()
-    saved = [x for x in posted if isinstance(x, RecordingSaved)]
-    assert saved and saved[-1].path is not None, saved and saved[-1].error
-    seq = parts.read_session(saved[-1].path).block.seq
+    seq = _stop_and_read(pipe, posted).block.seq
     assert seq[0] == 0 and np.all(np.diff(seq) == 1)
 
 
@@ -211,15 +216,7 @@ def test_a_failed_setup_change_while_recording_is_told_and_loses_nothing(tmp_pat
     assert pipe.recording
     for _ in range(20):
         pipe.step(timeout_s=0.0)
-    pipe.stop_recording()
-    for _ in range(100):
-        if any(isinstance(x, RecordingSaved) for x in posted):
-            break
-        time.sleep(0.05)
-    pipe.stop()
-    saved = [x for x in posted if isinstance(x, RecordingSaved)]
-    assert saved and saved[-1].path is not None, saved and saved[-1].error
-    stored = parts.read_session(saved[-1].path)
+    stored = _stop_and_read(pipe, posted)
     seq = stored.block.seq
     assert seq[0] == 0 and np.all(np.diff(seq) == 1) and seq.size >= 20
     assert stored.meta.targets["ecc_target_s"] == 4.0 and stored.meta.load_kg == 60.0        # the new setup
