@@ -180,3 +180,14 @@ def test_a_session_is_named_as_in_the_library(tmp_path, capsys, recording, cmd):
     assert main(["--data-dir", str(tmp_path), cmd, "nobody/nothing"]) == 3
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "no such file" in err and "sessions list" in err
+
+
+def test_a_recording_with_no_rep_says_so_beside_the_empty_table(tmp_path, capsys):
+    """An empty table alone read as if the analysis had failed: a note says nothing was found in
+    how long a recording."""
+    p = tmp_path / "short.csv"
+    p.write_text("time_s,force_n\n0.000,812.5\n0.001,812.0\n0.002,811.5\n")
+    assert main(["analyze", str(p)]) == 0
+    captured = capsys.readouterr()
+    assert "reps 0" in captured.out
+    assert captured.err.count("\n") == 1 and "no reps or jumps found in 0.002 s of samples" in captured.err
