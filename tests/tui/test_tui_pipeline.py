@@ -33,16 +33,7 @@ def test_busy_ui_thread_costs_no_recorded_sample(tmp_path: Path, seed: int) -> N
     while time.perf_counter() < deadline:   # a UI thread busy in pure Python (holds the GIL often)
         spins += sum(i * i for i in range(2000)) > 0
     time.sleep(0.3)
-    pipe.stop_recording()
-    for _ in range(100):
-        if any(isinstance(m, RecordingSaved) for m in posted):
-            break
-        time.sleep(0.05)
-    pipe.stop()
-    saved = [m for m in posted if isinstance(m, RecordingSaved)]
-    assert saved and saved[0].path is not None
-    stored = parts.read_session(saved[0].path)
-    seq = stored.block.seq
+    seq = _stop_and_read(pipe, posted).block.seq
     assert len(seq) >= 1500, "about 1.8 s at 1 kHz"
     assert np.all(np.diff(seq) == 1), "no sample lost while the UI thread was busy"
     assert any(isinstance(m, PlateStatus) for m in posted)
