@@ -196,9 +196,9 @@ def split_lifted(ch: Chunk, res: ChunkResult) -> ChunkResult:
 
 
 def _help_plateaus(ch: Chunk, res: ChunkResult, sign: float
-                  ) -> tuple[np.ndarray, np.ndarray, float, list[tuple[int, int]]] | None:
+                  ) -> tuple[np.ndarray, np.ndarray, np.ndarray, float, list[tuple[int, int]]] | None:
     """The opening shared by pushes_only (sign +1: pushes over m*g) and lifts_only (-1: helps
-    under it): (v, low-passed deviation, residual, the help plateaus over SPLIT_PUSH_MIN_N and
+    under it): (v, the deviation F - m*g, its low-pass, residual, the help plateaus over SPLIT_PUSH_MIN_N and
     SPLIT_PUSH_BANDS bands), or None where the chunk is not one of unproven helps on one plate
     (res already holds reps, another source, a spotter plate)."""
     if res.reps or ch.source != "force_integral" or ch.spotter_n is not None:
@@ -218,7 +218,7 @@ def _help_plateaus(ch: Chunk, res: ChunkResult, sign: float
             merged[-1] = (merged[-1][0], b)
         else:
             merged.append((a, b))
-    return v, d, residual, merged
+    return v, dev, d, residual, merged
 
 
 def _helps_result(reps: list[RepBounds], v: np.ndarray, residual: float, res: ChunkResult) -> ChunkResult:
@@ -290,8 +290,7 @@ def pushes_only(ch: Chunk, res: ChunkResult) -> ChunkResult:
     got = _help_plateaus(ch, res, 1.0) if ch.spotter_pushes else None
     if got is None:
         return res
-    v, d, residual, plats = got
-    _, dev, _ = chunk_velocity(ch)
+    v, dev, d, residual, plats = got
     half = 0.5 * ch.band_n
     reps: list[RepBounds] = []
     for i, (s, e) in enumerate(plats):
@@ -338,8 +337,7 @@ def lifts_only(ch: Chunk, res: ChunkResult) -> ChunkResult:
     got = _help_plateaus(ch, res, -1.0)
     if got is None:
         return res
-    v, d, residual, plats = got
-    _, dev, _ = chunk_velocity(ch)
+    v, dev, d, residual, plats = got
     half = 0.5 * ch.band_n
     reps: list[RepBounds] = []
     for i, (s, e) in enumerate(plats):
