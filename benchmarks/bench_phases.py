@@ -34,6 +34,9 @@ import numpy as np
 from forceplate.analysis import AnalysisConfig, analyse
 from forceplate.simulator import Scenario, random_scenario, simulate
 
+# the confidence under which the dashboard and `record` tell the coach to look again
+from tui.verdicts import LOW_CONFIDENCE as SHOWN_UNSURE
+
 METHODS = ("normal", "slow_negatives", "beyond_failure", "forced_positive", "forced_negative")
 
 
@@ -55,11 +58,13 @@ class Tally:
     per_scenario: list[float] = field(default_factory=list)
     sources: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     # per true rep: (force shows both phases, found, boundaries in tolerance 0-4, found with
-    # confidence <= LOW_CONFIDENCE) - see visible()
-    seen: list[tuple[bool, bool, int, bool]] = field(default_factory=list)
+    # confidence <= LOW_CONFIDENCE, found and shown to the coach as unsure) - see visible()
+    seen: list[tuple[bool, bool, int, bool, bool]] = field(default_factory=list)
     # force only, unassisted, visible reps with a boundary off or not found (--misses): one line
     # each, "ecc start s: what is off"
     misses: list[str] = field(default_factory=list)
+    # found reps that match no true rep: True where the rep was flagged (see LOW_CONFIDENCE)
+    extra: list[bool] = field(default_factory=list)
 
     def add(self, other: Tally) -> None:
         for k in ("true_reps", "found_reps", "matched", "sets", "exact_sets", "bounds_ok", "bounds",
@@ -70,6 +75,7 @@ class Tally:
         self.per_scenario += other.per_scenario
         self.seen += other.seen
         self.misses += other.misses
+        self.extra += other.extra
         for k, v in other.sources.items():
             self.sources[k] += v
 
@@ -127,7 +133,7 @@ def score(rec, res) -> dict[str, Tally]:
             t.forces += 2
             t.force_miss[0] += 2
             per[key][1] += 4
-            t.seen.append((seen, False, 0, False))
+            t.seen.append((seen, False, 0, False, False))
             if seen:
                 t.misses.append(f"rep at {tr.ecc_start_s:.2f} s (set {tr.set}): not found")
             continue
@@ -138,7 +144,7 @@ def score(rec, res) -> dict[str, Tally]:
             t.forces += 2
             t.force_miss[0] += 2
             per[key][1] += 4
-            t.seen.append((seen, False, 0, False))
+            t.seen.append((seen, False, 0, False, False))
             if seen:
                 t.misses.append(f"rep at {tr.ecc_start_s:.2f} s (set {tr.set}): not found")
             continue
@@ -162,7 +168,7 @@ def score(rec, res) -> dict[str, Tally]:
             if err <= tol:
                 t.bounds_ok += 1
                 per[key][0] += 1
-        t.seen.append((seen, True, sum(ok), r.confidence <= LOW_CONFIDENCE))
+        t.seen.append((seen, True, sum(ok), r.confidence <= LOW_CONFIDENCE, r.confidence < SHOWN_UNSURE))
         if seen and off:
             t.misses.append(f"rep at {tr.ecc_start_s:.2f} s (set {tr.set}, ecc {ecc_d:.1f} s, con {con_d:.1f} s, "
                             f"confidence {r.confidence:.2f}): {', '.join(off)}")
@@ -187,6 +193,7 @@ def score(rec, res) -> dict[str, Tally]:
     tot.sets += len(true_by_set)
     tot.exact_sets += sum(1 for s, n in true_by_set.items() if found_by_set.get(s, 0) == n)
     tot.found_reps += len(found)
+    tot.extra += [r.confidence < SHOWN_UNSURE for i, r in enumerate(found) if i not in used]
     return out
 
 
@@ -314,6 +321,7 @@ def print_families(run: Run, families: list[str]) -> None:
                     print(line)
     print("-" * len(HEADER))
     print_seen(run)
+    print_trust(run)
     tot = run.total()
     for kind, t in tot.items():
         print(row(f"ALL {kind}", t))
@@ -344,6 +352,23 @@ def print_seen(run: Run) -> None:
               f"{4 * len(rows) - sum(x[2] for x in rows):>4}; confidence <= {LOW_CONFIDENCE}: "
               f"{sum(x[3] for x in bad)}/{len(bad)} found with a boundary off, "
               f"{sum(x[3] for x in found) - sum(x[3] for x in bad)}/{len(found) - len(bad)} with all four in")
+
+
+def print_trust(run: Run) -> None:
+    """What a coach is shown, all channels: the reps given without "look again" and how many of
+    them are right, the reps flagged, and the reps found that never happened."""
+    tot = run.total()
+    print(f'shown to a coach (confidence < {SHOWN_UNSURE} reads "look again"), all channels:')
+    for kind, t in tot.items():
+        found = [x for x in t.seen if x[1]]
+        sure = [x for x in found if not x[4]]
+        unsure = [x for x in found if x[4]]
+        print(f"  {kind:<11} sure {len(sure):>5} reps: boundaries in tol "
+              f"{100 * sum(x[2] for x in sure) / max(4 * len(sure), 1):5.1f}%, all four in "
+              f"{100 * sum(x[2] == 4 for x in sure) / max(len(sure), 1):5.1f}%; flagged {len(unsure)}, "
+              f"{sum(x[2] < 4 for x in unsure)} of them with a boundary off; not found {len(t.seen) - len(found)}")
+    extra = tot["unassisted"].extra + tot["assisted"].extra
+    print(f"  reps found that never happened: {len(extra)}, {sum(extra)} of them flagged")
 
 
 def _seed_list(text: str) -> list[int]:

@@ -53,3 +53,28 @@ def test_visible_misses_are_listed_with_what_is_off():
     for m in misses[1:]:
         off = m.split(": ")[-1]
         assert off.startswith("con end +") and abs(float(off.split()[2]) - 1.0) < 0.1, m
+
+
+def test_trust_tally_counts_what_a_coach_is_shown():
+    # the same lift, analysed: every rep sure and right. Then one rep flagged (confidence under
+    # the dashboard's "look again") with its raise end 1 s late, and one rep that never happened
+    # (a copy 1000 s later, sure): the tally sees each where it belongs.
+    from dataclasses import replace
+
+    from forceplate.analysis import AnalysisConfig, analyse
+    rec = simulate(Scenario.for_method("normal", seed=3, n_sets=1, with_position=False,
+                                       with_spotter_plate=False, body_mass_kg=80.0, bar_mass_kg=100.0,
+                                       travel_m=0.5, ecc_s=1.2, con_s=0.9, sway=0.5))
+    res = analyse(rec.info, rec.block(), AnalysisConfig.for_method("normal"))
+    n = len(rec.truth.reps)
+    assert len(res.reps) == n >= 3
+    first = res.reps[0]
+    flagged = replace(first, confidence=bench.SHOWN_UNSURE / 2,
+                      concentric=replace(first.concentric, end_s=first.concentric.end_s + 1.0))
+    ghost = replace(first, eccentric=replace(first.eccentric, start_s=first.eccentric.start_s + 1000.0))
+    t = bench.score(rec, replace(res, reps=[flagged, *res.reps[1:], ghost]))["unassisted"]
+    sure = [x for x in t.seen if x[1] and not x[4]]
+    unsure = [x for x in t.seen if x[1] and x[4]]
+    assert len(sure) == n - 1 and all(x[2] == 4 for x in sure)
+    assert len(unsure) == 1 and unsure[0][2] == 3
+    assert t.extra == [False]
