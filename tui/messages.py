@@ -22,9 +22,10 @@ class PipelineStarted(Message):
 class AnalysisEvents(Message):
     """Events from one block (PhaseChanged, RepCompleted, SetEnded, PositiveFailure, Calibrated ...)."""
 
-    def __init__(self, events: list[Any]) -> None:
+    def __init__(self, events: list[Any], quiet: bool = False) -> None:
         super().__init__()
         self.events = events
+        self.quiet = quiet   # events of samples shown before (a recording judged again): no toasts
 
 
 @dataclass(frozen=True, slots=True)
