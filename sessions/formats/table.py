@@ -69,6 +69,7 @@ class Table:
     recorded_at: datetime | None = None  # when the file says it was recorded (sessions.formats.dates)
     recorded_at_source: str = ""         # where it says so ("its header's 'Date' line")
     recorded_date_only: bool = False     # it says the day only (recorded_at: its local midnight)
+    date_column: int | None = None       # a column holding only that date (a unix timestamp): no measurement
 
     @property
     def n_rows(self) -> int:
