@@ -154,7 +154,7 @@ def c3d_date(reader: object) -> tuple[datetime | None, str, bool]:
         year += 2000 if year < 70 else 1900
     hms = (clock + [0, 0, 0])[:3] if len(clock) >= 2 else [0, 0, 0]
     try:
-        local = datetime(year, month, day, *hms)
+        local = datetime(year, month, day, hms[0], hms[1], hms[2])
     except (ValueError, OverflowError):
         return None, "", False
     when = as_utc(local)
