@@ -9,6 +9,7 @@ analysis since app start, stored by the recorder); analyze and replay said 4 rep
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import polars as pl
@@ -171,3 +172,24 @@ def test_stored_analysis_phases_and_event_order():
     assert an.phase == Phase.REST
     assert [type(ev).__name__ for ev in an.finish() if type(ev).__name__ != "PhaseChanged"] == \
         ["RepCompleted", "SetEnded"]
+
+
+def test_analyze_numbers_the_reps_as_every_other_view(tmp_path, capsys):
+    """analyze's table said 'rep 13, set 2' where the dashboard, `sessions show` and `record`
+    say set 2 rep 1: its columns are now set, then the rep within it."""
+    assert main(["record", "--data-dir", str(tmp_path), "--reader", "mock", "-o", "seed=5", "-o", "realtime=false",
+                 "--method", "beyond_failure", "--load-kg", "60", "--seconds", "90"]) == 0
+    recorded = [tuple(map(int, m)) for m in re.findall(r"set (\d+) rep (\d+):", capsys.readouterr().out)]
+    [path] = list((tmp_path / "sessions").rglob("*.parquet"))
+    saved = read_session(path)
+    want = list(zip(saved.reps["set"], saved.reps["rep_in_set"], strict=True))
+    assert len({s for s, _ in want}) >= 2, "one set: the numberings could not differ"
+    assert main(["analyze", str(path)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    head = next(i for i, ln in enumerate(lines) if "ecc start" in ln)
+    assert lines[head].split()[:2] == ["set", "rep"]
+    rows = [ln.split() for ln in lines[head + 2:head + 2 + len(want)]]
+    assert [(int(r[0]), int(r[1])) for r in rows] == want
+    assert main(["sessions", "show", str(path)]) == 0
+    shown = [tuple(map(int, m)) for m in re.findall(r"set (\d+) rep (\d+):", capsys.readouterr().out)]
+    assert shown == want == recorded
