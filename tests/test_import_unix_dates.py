@@ -144,3 +144,43 @@ def test_a_c3d_without_a_usable_date_is_dated_by_its_modification_time(tmp_path:
     pytest.importorskip("c3d")
     meta = _imported(tmp_path, _c3d(tmp_path / "trial.c3d", date))
     assert meta.started_utc == MTIME and "modification time" in meta.started_at_source
+
+
+def _frame(n: int = 3000) -> tuple[np.ndarray, np.ndarray]:
+    tr = S.jump_trace(seed=4)
+    return tr.t[:n] - tr.t[0], tr.fz[:n]
+
+
+@pytest.mark.parametrize("zone", [None, "UTC"])
+def test_a_parquet_wall_clock_column_is_the_time_and_dates_the_session(tmp_path: Path, zone: str | None) -> None:
+    """pandas' datetime64 column (a logger's wall clock) in a Parquet file said "column
+    'timestamp' is not numeric (row 1: '')" - the same data as CSV was read."""
+    import polars as pl
+
+    t, f = _frame()
+    start = datetime(2024, 3, 5, 12, 0, 0)
+    clock = pl.Series("timestamp", [start + timedelta(seconds=float(x)) for x in t])
+    if zone:
+        clock = clock.dt.replace_time_zone(zone)
+    path = tmp_path / "clock.parquet"
+    pl.DataFrame([clock, pl.Series("Fz (N)", f)]).write_parquet(path)
+    meta = _imported(tmp_path, path)
+    assert meta.started_utc == (start.replace(tzinfo=UTC) if zone else start.astimezone(UTC))
+    assert "the first time in its column 'timestamp'" in meta.started_at_source
+    from sessions.formats import plan_file
+
+    assert plan_file(path).time_s[-1] == pytest.approx(t[-1], abs=1e-6)
+
+
+def test_a_hawkin_frame_saved_by_pandas_is_dated_by_its_attrs_timestamp(tmp_path: Path) -> None:
+    pd = pytest.importorskip("pandas")
+    t, f = _frame()
+    df = pd.DataFrame({"Time(s)": t, "LeftForce(N)": np.round(f / 2), "RightForce(N)": np.round(f / 2),
+                       "CombinedForce(N)": np.round(f)})
+    df.attrs["Test Name"] = "Countermovement Jump"
+    df.attrs["Timestamp"] = 1709640000   # the API's unix seconds (hdforce turns it into a pd.Timestamp)
+    path = tmp_path / "cmj.parquet"
+    df.to_parquet(path)
+    meta = _imported(tmp_path, path)
+    assert meta.started_utc == datetime(2024, 3, 5, 12, 0, tzinfo=UTC)
+    assert meta.started_at_source.endswith("its pandas attrs 'Timestamp' (unix time)")

@@ -52,6 +52,7 @@ def read_parquet(path: Path) -> Table:
         raise BadInputError(f"not a readable Parquet file ({' '.join(str(exc).split())[:80]})") from None
     writer = "pandas" if b"pandas" in meta else ("eccentric" if ECCENTRIC_KIND in meta else "Polars/Arrow")
     cols: list[Column] = []
+    clocks: list[tuple[int, str, datetime, bool]] = []   # (column, name, first time, the only time)
     for j, name in enumerate(frame.columns):
         s = frame.get_column(name)
         header = parse_header(name)
@@ -63,13 +64,51 @@ def read_parquet(path: Path) -> Table:
         elif s.dtype == pl.Duration:
             x = s.dt.total_microseconds().cast(pl.Float64).fill_null(float("nan")).to_numpy() / 1e6
             cols.append(Column(parse_header(name, "s"), j + 1, x))
+        elif isinstance(s.dtype, pl.Datetime) and s.drop_nulls().len():
+            # a wall clock (pandas' datetime64): seconds from its first time, which dates the recording
+            x = (s - s.drop_nulls()[0]).dt.total_microseconds().cast(pl.Float64).fill_null(float("nan")).to_numpy() / 1e6
+            cols.append(Column(parse_header(name, "s"), j + 1, x))
+            clocks.append((j + 1, name, s.drop_nulls()[0], bool(np.nanmax(np.abs(x)) == 0)))
         else:
             cols.append(Column(header, j + 1, None))
     from sessions.formats.text import vendor_of
 
     vendor = vendor_of([c.header for c in cols])
     fmt = f"{vendor} (Parquet)" if vendor else f"Parquet ({writer})"
-    return Table(format=fmt, layout="", columns=cols)
+    table = Table(format=fmt, layout="", columns=cols)
+    _date_parquet(table, meta, clocks)
+    return table
+
+
+def _date_parquet(table: Table, meta: dict, clocks: list[tuple[int, str, datetime, bool]]) -> None:
+    """The recording's date: the first wall-clock (Datetime) column's first time (naive: local
+    time, as a lab computer wrote it; a column holding one time only is that date, no time axis),
+    else a date or unix timestamp pandas kept with the frame (`df.attrs`, as Hawkin's API client
+    sets 'Timestamp')."""
+    import json
+
+    from sessions.formats.dates import EARLIEST, as_utc, parse_when, unix_when
+
+    for index, name, first, alone in clocks:
+        when = as_utc(first) if isinstance(first, datetime) else None
+        if when is not None and EARLIEST <= when <= datetime.now(UTC) + timedelta(days=1):
+            table.recorded_at, table.recorded_at_source = when, f"the first time in its column '{name}'"
+            if alone:
+                table.date_column = index
+            return
+    try:
+        attrs = json.loads(meta.get(b"PANDAS_ATTRS", b"{}"))
+    except ValueError:
+        return
+    for key, value in attrs.items() if isinstance(attrs, dict) else ():
+        if re.sub(r"[\s_]", "", str(key).lower()) not in ("timestamp", "date", "datetime", "recorded", "starttime"):
+            continue
+        when = unix_when(float(value)) if isinstance(value, int | float) and not isinstance(value, bool) else \
+            parse_when(value) if isinstance(value, str) else None
+        if when is not None:
+            unix = " (unix time)" if isinstance(value, int | float) else ""
+            table.recorded_at, table.recorded_at_source = when, f"its pandas attrs '{key}'{unix}"
+            return
 
 
 def read_c3d(data: bytes) -> Table:
