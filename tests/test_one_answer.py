@@ -193,3 +193,27 @@ def test_analyze_numbers_the_reps_as_every_other_view(tmp_path, capsys):
     assert main(["sessions", "show", str(path)]) == 0
     shown = [tuple(map(int, m)) for m in re.findall(r"set (\d+) rep (\d+):", capsys.readouterr().out)]
     assert shown == want == recorded
+
+
+def test_rep_comparison_labels_number_the_reps_as_the_table(tmp_path):
+    """The rep comparison (c) labelled a set's reps 'S2 R13' - the recording's rep count - where
+    the table beside it says set 2 rep 1; live and from a saved session alike."""
+    from tui.rep_profiles import profiles_from_session
+
+    reader = create_reader("mock", seed=5, realtime=False, method="beyond_failure")
+    setup = SessionSetup(reader="mock", method="beyond_failure", load_kg=60.0, data_dir=tmp_path)
+    posted: list[object] = []
+    pipe = LivePipeline(reader, lambda info: parts.make_analyser(info, setup), posted.append,
+                        make_recorder=lambda info, meta=None: parts.make_recorder(
+                            tmp_path, info, meta or parts.make_meta(info, setup, None, None)))
+    pipe.open()
+    pipe.start_recording(None)
+    pipe.pump(100.0)
+    shown = [(ev.rep.set, ev.rep.rep_in_set) for msg in posted if isinstance(msg, AnalysisEvents)
+             for ev in msg.events if isinstance(ev, RepCompleted)]
+    assert len({s for s, _ in shown}) >= 2, "one set: the numberings could not differ"
+    assert [(p.set, p.rep) for p in pipe.profiles] == shown
+    path = pipe.stop()
+    saved = read_session(path)
+    want = list(zip(saved.reps["set"], saved.reps["rep_in_set"], strict=True))
+    assert [(p.set, p.rep) for p in profiles_from_session(saved)] == want

@@ -32,7 +32,7 @@ class AnalysisEvents(Message):
 class RepProfile:
     """One rep's force, time-normalised: n points over the eccentric, n over the concentric."""
 
-    rep: int
+    rep: int     # within its set, as the rep table and every other view number it
     set: int
     ecc_force_n: np.ndarray
     con_force_n: np.ndarray

@@ -248,7 +248,7 @@ class LivePipeline(RecordingCommands):
                 self.ring.relabel(e.start_s, e.end_s, PHASE_ECC)
                 self.ring.relabel(c.start_s, c.end_s, PHASE_CON)
                 w = self.history.since(e.start_s - 0.01)
-                prof = m.RepProfile(rep.rep, rep.set,
+                prof = m.RepProfile(rep.rep_in_set, rep.set,
                                     normalised_profile(w.time_s, w.force_n, e.start_s, e.end_s),
                                     normalised_profile(w.time_s, w.force_n, c.start_s, c.end_s))
                 if prof.ecc_force_n.size or not quiet:   # a rep older than the history has none

@@ -208,7 +208,7 @@ class LiveScreen(SetupActions, Screen):
                 self.set_reps.append(ev.rep)
                 self.all_reps.append(ev.rep)
                 self.query_one(LastRepPanel).show(ev.rep, self.setup_state.targets()["overload_target"])
-                if self.failure_rep is not None and ev.rep.rep > self.failure_rep:
+                if self.failure_rep is not None and ev.rep.rep_in_set > self.failure_rep:   # both within the set
                     self.negatives += 1
                 changed = True
             elif isinstance(ev, SetStarted):
