@@ -12,8 +12,8 @@ from typing import Any
 from tui import messages as m
 
 # Said live when the recorded samples cannot be read back for the new setup's analysis.
-RESTARTS = ("the live table numbers from set 1 again after this change; the saved session numbers "
-            "the whole recording on, judged by the new setup")
+RESTARTS = ("the recording could not be read back for the new setup: the live table numbers from set 1 again, "
+            "the saved session numbers the whole recording on")
 
 
 class RecordingCommands:
@@ -67,9 +67,6 @@ class RecordingCommands:
                 self._post(m.PipelineFault(
                     f"recording goes on; its stored analysis keeps the earlier settings (the new ones were not "
                     f"stored: {why})", severity="warning"))
-                self.analyser = fresh
-                self._post(m.PipelineReset(keep_reps=True))
-                return
         events = self._recorded_events(fresh)
         if events is None:   # cannot be read back now: the live numbering restarts, and says so
             self.analyser = fresh
