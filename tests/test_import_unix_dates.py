@@ -75,9 +75,13 @@ def test_a_timestamp_no_clock_gives_is_no_date(tmp_path: Path, stamp: str) -> No
     assert header_date([f"Timestamp: {stamp}", "Time(s),Force(N)"])[0] is None
 
 
-def test_a_time_axis_in_unix_time_dates_the_session_and_counts_from_its_first_row(tmp_path: Path) -> None:
+@pytest.mark.parametrize("millis", [False, True])
+def test_a_time_axis_in_unix_time_dates_the_session_and_counts_from_its_first_row(tmp_path: Path,
+                                                                                  millis: bool) -> None:
+    """In milliseconds too: a ms axis read as seconds made a 1000 Hz recording 1 Hz."""
     tr = S.jump_trace(seed=4)
-    rows = [f"{1709640000 + t:.3f},{f:.1f}" for t, f in zip(tr.t, tr.fz, strict=True)]
+    rows = [f"{1709640000000 + round(t * 1000)},{f:.1f}" if millis else f"{1709640000 + t:.3f},{f:.1f}"
+            for t, f in zip(tr.t, tr.fz, strict=True)]
     path = tmp_path / "unix.csv"
     path.write_text("\n".join(["timestamp,CombinedForce(N)", *rows]) + "\n")
     meta = _imported(tmp_path, path)

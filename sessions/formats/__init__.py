@@ -53,11 +53,11 @@ def _unix_dated(table: Table) -> Table:
         found = unix_column(set(tokens(c.header.name)), values) if values is not None else None
         if found is None or values is None:
             continue
-        when, date_alone = found
+        when, date_alone, scale = found
         if date_alone:
             table.date_column = c.index
         else:   # a time axis in unix time: seconds from its first row, as a wall clock's are
-            c.values = values - values[np.isfinite(values)][0]
+            c.values = (values - values[np.isfinite(values)][0]) * scale
         if table.recorded_at is None or table.recorded_date_only:
             table.recorded_at, table.recorded_date_only = when, False
             table.recorded_at_source = f"{'the first time in its' if not date_alone else 'its'} column " \

@@ -68,6 +68,12 @@ def parse_when(text: str) -> datetime | None:
 def unix_when(value: float) -> datetime | None:
     """A unix time (seconds since 1970-01-01 UTC; milliseconds where seconds would be over a
     thousand years ahead, as JavaScript and many APIs count) in UTC, if plausible."""
+    found = unix_scaled(value)
+    return found[0] if found is not None else None
+
+
+def unix_scaled(value: float) -> tuple[datetime, float] | None:
+    """(when, seconds per unit: 1 or 0.001) of a plausible unix time (see unix_when)."""
     if not math.isfinite(value):
         return None
     now = datetime.now(UTC) + timedelta(days=1)
@@ -77,7 +83,7 @@ def unix_when(value: float) -> datetime | None:
         except (ValueError, OverflowError, OSError):
             continue
         if EARLIEST <= when <= now:
-            return when
+            return when, scale
     return None
 
 
@@ -85,22 +91,24 @@ _UNIX_NAMES = ({"timestamp"}, {"time", "stamp"}, {"unix", "time"}, {"unix", "tim
                {"unix"}, {"utc", "timestamp"}, {"epoch", "time"})
 
 
-def unix_column(name_tokens: set[str], values: np.ndarray) -> tuple[datetime, bool] | None:
-    """(when, whether the column is that date alone) for a column named as a unix time whose
-    first value is one: the same value on every filled row (a test's `timestamp` repeated, or
-    given on the first row only) is the recording's date, not a time axis; rising values are
-    a time axis in unix time, which starts at its first value. None for any other column."""
+def unix_column(name_tokens: set[str], values: np.ndarray) -> tuple[datetime, bool, float] | None:
+    """(when, whether the column is that date alone, seconds per unit) for a column named as a
+    unix time whose first value is one: the same value on every filled row (a test's
+    `timestamp` repeated, or given on the first row only) is the recording's date, not a time
+    axis; rising values are a time axis in unix time (s or ms), which starts at its first
+    value. None for any other column."""
     if name_tokens not in _UNIX_NAMES:
         return None
     filled = values[np.isfinite(values)]
     if filled.size == 0:
         return None
-    when = unix_when(float(filled[0]))
-    if when is None:
+    found = unix_scaled(float(filled[0]))
+    if found is None:
         return None
+    when, scale = found
     if (filled == filled[0]).all():
-        return when, True
-    return (when, False) if (np.diff(filled) > 0).all() else None
+        return when, True, scale
+    return (when, False, scale) if (np.diff(filled) > 0).all() else None
 
 
 def header_date(lines: list[str]) -> tuple[datetime | None, str, bool]:
@@ -139,4 +147,4 @@ def on_the_day(midnight: datetime, mtime_s: float) -> tuple[datetime, str]:
     return datetime.combine(day, time(12)).astimezone(UTC), "date only: noon local time"
 
 
-__all__ = ["EARLIEST", "as_utc", "header_date", "on_the_day", "parse_when", "read_when", "unix_column", "unix_when"]
+__all__ = ["EARLIEST", "as_utc", "header_date", "on_the_day", "parse_when", "read_when", "unix_column", "unix_scaled", "unix_when"]
