@@ -188,3 +188,12 @@ def test_a_hawkin_frame_saved_by_pandas_is_dated_by_its_attrs_timestamp(tmp_path
     meta = _imported(tmp_path, path)
     assert meta.started_utc == datetime(2024, 3, 5, 12, 0, tzinfo=UTC)
     assert meta.started_at_source.endswith("its pandas attrs 'Timestamp' (unix time)")
+
+
+@pytest.mark.parametrize("where", ["every row", "first row"])
+def test_a_timestamp_column_holding_one_iso_time_is_the_date_not_a_time_axis(tmp_path: Path, where: str) -> None:
+    """'2024-03-05T12:00:00Z' on every row of a timestamp column beside Time(s) said "2 time
+    columns ('Time(s)', 'timestamp'): choose one"."""
+    meta = _imported(tmp_path, _hawkin(tmp_path / "cmj.csv", "2024-03-05T12:00:00Z", where))
+    assert meta.started_utc == datetime(2024, 3, 5, 12, 0, tzinfo=UTC)
+    assert meta.started_at_source.endswith("its column 'timestamp'")

@@ -43,6 +43,7 @@ class Column:
     bad: tuple[int, str] | None = None  # the first cell that is not a number: (data row, text)
     plate: str = ""                     # "plate 2" when a file repeats a block of names per plate
     line0: int = 0                      # file line of data row 0 (0: not a text file)
+    date: bool = False                  # a wall clock holding one date and time on every row: the recording's date
 
     @property
     def data(self) -> np.ndarray:
