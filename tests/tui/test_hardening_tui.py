@@ -150,3 +150,24 @@ async def test_a_markup_like_athlete_named_while_recording_does_not_crash_the_to
         shown = [str(Content.from_markup(n.message) if n.markup else Content(n.message))
                  for n in app._notifications]
         assert any("[b]Ana[/b] [/] $x" in t for t in shown) and "[bold red]x [/]" in shown, shown
+
+
+async def test_comparing_a_session_whose_file_name_looks_like_markup(tmp_path: Path) -> None:
+    """A session file renamed on disk to '[red]run [@click=app.quit]x.parquet': its rep
+    comparison's heading read the name as markup (the name shown as 'run x.parquet', in red,
+    a click quitting the app)."""
+    import shutil
+
+    from textual.widgets import Label
+
+    from tui.screens.compare_screen import CompareScreen
+
+    data = tmp_path / "data"
+    src = library_session(data, 0, athlete="Bo")
+    odd = shutil.copy(src, src.with_name("[red]run [@click=app.quit]x.parquet"))
+    app = build_app(data)
+    async with app.run_test(size=(120, 36)) as pilot:
+        app.open_compare(Path(odd))
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, CompareScreen)
+        assert "[red]run [@click=app.quit]x.parquet" in str(app.screen.query_one("#compare-help", Label).render())

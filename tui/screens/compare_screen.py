@@ -31,7 +31,8 @@ class CompareScreen(Screen[None]):
         shown = min(n, 8)
         where = f" of {self.heading}" if self.heading else ""
         yield Label(f"Rep comparison{where}: {n} reps ({shown} newest shown) - "
-                    "lowering left, raising right, time-normalised", id="compare-help")
+                    "lowering left, raising right, time-normalised", id="compare-help",
+                    markup=False)   # the title is a file name: "run [1].parquet" is no markup
         yield ProfileChart(id="profiles")
         yield Footer()
 
