@@ -264,3 +264,34 @@ def test_samples_so_far_are_every_sample_appended(tmp_path: Path) -> None:
     assert block.seq[0] == 0 and np.all(np.diff(block.seq) == 1)
     assert block.time_s[-1] == pytest.approx(pipe.time_s)
     _stop_and_read(pipe, posted)
+
+
+def test_a_setup_change_in_a_recording_too_long_to_read_back_in_time_says_so(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Reading the recording back holds the plate's reads (1 s per 20 min at 1 kHz): past
+    MAX_READ_BACK_S it is not done - the screen says the live numbering restarts - and no
+    sample is lost."""
+    from forceplate.analysis import Analyser, AnalysisConfig
+    from tui import pipeline_recording as PR
+    from tui.messages import PipelineFault
+
+    monkeypatch.setattr(PR, "MAX_READ_BACK_S", 0.5)
+    reader = create_reader("mock", seed=3, realtime=False)
+    posted: list[object] = []
+    setup = SessionSetup(athlete="long")
+    pipe = LivePipeline(reader, lambda info: Analyser(info, AnalysisConfig()), posted.append,
+                        make_recorder=lambda info, meta=None: parts.make_recorder(
+                            tmp_path, info, meta or parts.make_meta(info, setup, None, None)))
+    pipe.open()
+    pipe.start_recording(None)
+    pipe.pump(3.0)
+    for _ in range(100):   # the writer thread hands the samples to the OS
+        if pipe.recorder.samples_written > 1000:
+            break
+        time.sleep(0.01)
+    pipe.reconfigure(lambda info: Analyser(info, AnalysisConfig(ecc_target_s=4.0)))
+    faults = [x.text for x in posted if isinstance(x, PipelineFault)]
+    assert len(faults) == 1 and "too long to judge again live" in faults[0]
+    pipe.pump(6.0)
+    seq = _stop_and_read(pipe, posted).block.seq
+    assert seq[0] == 0 and np.all(np.diff(seq) == 1)
