@@ -30,6 +30,7 @@ from sessions import schema as S
 from sessions.meta import SessionMeta
 from sessions.oserrors import os_error
 from sessions.paths import data_dir_or_default
+from sessions.rescue import rescue_journal
 from sessions.store import SessionPaths
 
 FSYNC_INTERVAL_S = 0.5
@@ -37,6 +38,14 @@ RETRY_INTERVAL_S = 1.0
 # While the disk refuses writes, samples wait in memory up to this; older ones are dropped.
 MAX_BACKLOG_BYTES = 256 << 20
 _STOP = object()
+
+
+class _Mark:
+    """Put in the writer's queue: set once everything queued before it was handed to the OS."""
+
+    def __init__(self) -> None:
+        self.done = threading.Event()
+        self.whole = False
 
 
 def default_rescue_dirs() -> list[Path]:
@@ -189,6 +198,25 @@ class Recorder:
         if self._thread is not None and not self._stopped:
             self._queue.put(("event", event))
 
+    def samples_so_far(self, timeout_s: float = 2.0) -> SampleBlock | None:
+        """Every sample appended so far, read back from the journal the saved session will be
+        made of; None when the journal does not hold them all yet (the disk refuses, or the
+        writer did not catch up within timeout_s)."""
+        if self._thread is None or self._stopped:
+            return None
+        mark = _Mark()
+        self._queue.put(mark)
+        if not mark.done.wait(timeout_s):
+            return None
+        if self._dtype is None:   # no sample yet
+            return SampleBlock.empty(len(self.info.channels))
+        if not mark.whole:
+            return None
+        try:
+            return J.read_journal(self.journal_path).block
+        except EccentricError:
+            return None
+
     def stop(self) -> Path:
         """Finish: drain the queue, write the Parquet files, remove the journal.
 
@@ -225,37 +253,10 @@ class Recorder:
             self.error = DiskError(str(os_error(exc, exc.filename or self.path)))
         self._close()
         if self._backlog or self._event_backlog:
-            self.rescued = self._rescue()
+            folders = self._rescue_dirs if self._rescue_dirs is not None else default_rescue_dirs()
+            self.rescued = rescue_journal(self.journal_path, self._claimed, bytes(self._backlog),
+                                          bytes(self._event_backlog), folders)
         return self.rescued or self.journal_path
-
-    def _rescue(self) -> Path | None:
-        """The journal on disk plus what the disk refused, as one journal in the first rescue
-        folder that takes it; the partial journal is then removed (one copy to recover)."""
-        on_disk = b""
-        events = b""
-        if self._claimed:
-            try:
-                on_disk = self.journal_path.read_bytes()
-            except OSError:
-                return None
-            with contextlib.suppress(OSError):
-                events = J.events_path(self.journal_path).read_bytes()
-        for folder in self._rescue_dirs if self._rescue_dirs is not None else default_rescue_dirs():
-            target = folder / self.journal_path.name
-            try:
-                folder.mkdir(parents=True, exist_ok=True)
-                target = _free_name(target)
-                _write_synced(J.events_path(target), events + bytes(self._event_backlog))
-                _write_synced(target, on_disk + bytes(self._backlog))
-            except OSError:
-                with contextlib.suppress(OSError):
-                    J.remove_journal(target)
-                continue
-            if self._claimed:
-                with contextlib.suppress(OSError):
-                    J.remove_journal(self.journal_path)
-            return target
-        return None
 
     def recover_hint(self, kept: Path) -> str:
         """What to do about a stop() that failed and kept every sample at `kept`: free space for
@@ -297,9 +298,13 @@ class Recorder:
                     items.append(self._queue.get_nowait())
                 except queue.Empty:
                     break
+            marks = []
             for it in items:
                 if it is _STOP:
                     done = True
+                    continue
+                if isinstance(it, _Mark):
+                    marks.append(it)
                     continue
                 try:
                     if isinstance(it, tuple):
@@ -317,6 +322,9 @@ class Recorder:
                         last_sync = now
                 else:
                     last_fail = now
+            for mark in marks:   # everything queued before it is with the OS, or not
+                mark.whole = self._claimed and not self._backlog
+                mark.done.set()
 
     def _init_format(self, first: SampleBlock) -> None:
         """Record layout from the first block; the header leads the backlog (no disk I/O)."""
@@ -410,23 +418,6 @@ class Recorder:
                 with contextlib.suppress(OSError):
                     os.close(fd)
                 setattr(self, name, None)
-
-
-def _free_name(path: Path) -> Path:
-    n = 2
-    out = path
-    while out.exists() or J.events_path(out).exists():
-        out = path.with_name(f"{path.name[: -len(J.SUFFIX)]}_{n}{J.SUFFIX}") if path.name.endswith(J.SUFFIX) \
-            else path.with_name(f"{path.name}_{n}")
-        n += 1
-    return out
-
-
-def _write_synced(path: Path, data: bytes) -> None:
-    with open(path, "xb") as fh:
-        fh.write(data)
-        fh.flush()
-        os.fsync(fh.fileno())
 
 
 def _copy(value: Any) -> Any:

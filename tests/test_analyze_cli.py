@@ -144,6 +144,24 @@ def test_bad_csv_is_one_line_and_exit_3(tmp_path, capsys, content, needle):
     assert needle.lower() in err.lower()
 
 
+@pytest.mark.parametrize("content", [
+    "Force;Time\n812\n",        # read as one column 'Force;Time': looked like a force
+    "Fz;Time\n812,5\n",         # the row's comma read as a decimal comma: one number
+    "Time;Fz\n0,812\n",         # looked like a time: 'no force column ... a table of metrics'
+    "Fz (N)|Time (s)\n812\n",
+])
+def test_one_row_under_merged_names_gets_the_delimiter_hint(tmp_path, capsys, content):
+    """One row read as one column whose name holds the header's delimiter said "no time_s
+    (time) column among 'Force;Time'" (or called it a table of metrics): the delimiter is the
+    cause, as the other one-row cases say."""
+    path = tmp_path / "one.csv"
+    path.write_text(content)
+    assert main(["analyze", str(path)]) == 3
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "--delimiter" in err and "eccentric inspect" in err
+    assert "time_s" not in err and "metrics" not in err
+
+
 def test_missing_binary_and_folder_inputs(tmp_path, capsys):
     assert main(["analyze", str(tmp_path / "nope.csv")]) == 3
     assert "no such file" in capsys.readouterr().err

@@ -9,6 +9,7 @@ analysis since app start, stored by the recorder); analyze and replay said 4 rep
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import polars as pl
@@ -171,3 +172,48 @@ def test_stored_analysis_phases_and_event_order():
     assert an.phase == Phase.REST
     assert [type(ev).__name__ for ev in an.finish() if type(ev).__name__ != "PhaseChanged"] == \
         ["RepCompleted", "SetEnded"]
+
+
+def test_analyze_numbers_the_reps_as_every_other_view(tmp_path, capsys):
+    """analyze's table said 'rep 13, set 2' where the dashboard, `sessions show` and `record`
+    say set 2 rep 1: its columns are now set, then the rep within it."""
+    assert main(["record", "--data-dir", str(tmp_path), "--reader", "mock", "-o", "seed=5", "-o", "realtime=false",
+                 "--method", "beyond_failure", "--load-kg", "60", "--seconds", "90"]) == 0
+    recorded = [tuple(map(int, m)) for m in re.findall(r"set (\d+) rep (\d+):", capsys.readouterr().out)]
+    [path] = list((tmp_path / "sessions").rglob("*.parquet"))
+    saved = read_session(path)
+    want = list(zip(saved.reps["set"], saved.reps["rep_in_set"], strict=True))
+    assert len({s for s, _ in want}) >= 2, "one set: the numberings could not differ"
+    assert main(["analyze", str(path)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    head = next(i for i, ln in enumerate(lines) if "ecc start" in ln)
+    assert lines[head].split()[:2] == ["set", "rep"]
+    rows = [ln.split() for ln in lines[head + 2:head + 2 + len(want)]]
+    assert [(int(r[0]), int(r[1])) for r in rows] == want
+    assert main(["sessions", "show", str(path)]) == 0
+    shown = [tuple(map(int, m)) for m in re.findall(r"set (\d+) rep (\d+):", capsys.readouterr().out)]
+    assert shown == want == recorded
+
+
+def test_rep_comparison_labels_number_the_reps_as_the_table(tmp_path):
+    """The rep comparison (c) labelled a set's reps 'S2 R13' - the recording's rep count - where
+    the table beside it says set 2 rep 1; live and from a saved session alike."""
+    from tui.rep_profiles import profiles_from_session
+
+    reader = create_reader("mock", seed=5, realtime=False, method="beyond_failure")
+    setup = SessionSetup(reader="mock", method="beyond_failure", load_kg=60.0, data_dir=tmp_path)
+    posted: list[object] = []
+    pipe = LivePipeline(reader, lambda info: parts.make_analyser(info, setup), posted.append,
+                        make_recorder=lambda info, meta=None: parts.make_recorder(
+                            tmp_path, info, meta or parts.make_meta(info, setup, None, None)))
+    pipe.open()
+    pipe.start_recording(None)
+    pipe.pump(100.0)
+    shown = [(ev.rep.set, ev.rep.rep_in_set) for msg in posted if isinstance(msg, AnalysisEvents)
+             for ev in msg.events if isinstance(ev, RepCompleted)]
+    assert len({s for s, _ in shown}) >= 2, "one set: the numberings could not differ"
+    assert [(p.set, p.rep) for p in pipe.profiles] == shown
+    path = pipe.stop()
+    saved = read_session(path)
+    want = list(zip(saved.reps["set"], saved.reps["rep_in_set"], strict=True))
+    assert [(p.set, p.rep) for p in profiles_from_session(saved)] == want

@@ -8,6 +8,7 @@ from typing import Any
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from forceplate.errors import EccentricError
@@ -47,6 +48,12 @@ class EccentricApp(App[int]):
         self._open_source = open_source or (lambda: parts.open_reader(self.setup_state))
         self._open_replay_source = open_replay_source or (
             lambda path, speed: parts.open_replay(path, speed=speed, realtime=True))
+
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None, markup: bool = False) -> None:
+        """Every toast is plain text: names and paths the user typed ("[b]Ana[/b] [/]") are no
+        markup (one such athlete's "saved for ..." toast crashed the dashboard)."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     def on_mount(self) -> None:
         if self.replay_path is not None:

@@ -22,16 +22,17 @@ class PipelineStarted(Message):
 class AnalysisEvents(Message):
     """Events from one block (PhaseChanged, RepCompleted, SetEnded, PositiveFailure, Calibrated ...)."""
 
-    def __init__(self, events: list[Any]) -> None:
+    def __init__(self, events: list[Any], quiet: bool = False) -> None:
         super().__init__()
         self.events = events
+        self.quiet = quiet   # events of samples shown before (a recording judged again): no toasts
 
 
 @dataclass(frozen=True, slots=True)
 class RepProfile:
     """One rep's force, time-normalised: n points over the eccentric, n over the concentric."""
 
-    rep: int
+    rep: int     # within its set, as the rep table and every other view number it
     set: int
     ecc_force_n: np.ndarray
     con_force_n: np.ndarray

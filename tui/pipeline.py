@@ -8,7 +8,6 @@ recorder's own writer thread does the disk I/O, so a slow terminal or disk never
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import queue
 import threading
 import time
@@ -25,6 +24,7 @@ from forceplate.errors import EccentricError
 from forceplate.reader import Connection, Reader, ReaderStatus
 from forceplate.samples import ReaderInfo, SampleBlock
 from tui import messages as m
+from tui.pipeline_recording import RecordingCommands
 from tui.ring import PHASE_CON, PHASE_ECC, PHASE_OTHER, ForceRing
 
 PHASE_CODE = {Phase.LOWERING: PHASE_ECC, Phase.RAISING: PHASE_CON}
@@ -60,7 +60,7 @@ def normalised_profile(time_s: np.ndarray, force_n: np.ndarray, start_s: float, 
     return np.interp(np.linspace(start_s, end_s, n), time_s, force_n)
 
 
-class LivePipeline:
+class LivePipeline(RecordingCommands):
     def __init__(self, reader: Reader, make_analyser: AnalyserFactory, post: Callable[[Message], Any],
                  *, make_recorder: RecorderFactory | None = None, window_s: float = 12.0,
                  history_s: float = 40.0, nominal_rate_hz: float = 2000.0) -> None:
@@ -239,7 +239,8 @@ class LivePipeline:
         if events:
             self._handle_events(events)
 
-    def _handle_events(self, events: list[Event]) -> None:
+    def _handle_events(self, events: list[Event], quiet: bool = False) -> None:
+        """quiet: events of samples already shown (a recording judged again): no new toasts."""
         for ev in events:
             if isinstance(ev, RepCompleted):
                 rep = ev.rep
@@ -247,12 +248,13 @@ class LivePipeline:
                 self.ring.relabel(e.start_s, e.end_s, PHASE_ECC)
                 self.ring.relabel(c.start_s, c.end_s, PHASE_CON)
                 w = self.history.since(e.start_s - 0.01)
-                prof = m.RepProfile(rep.rep, rep.set,
+                prof = m.RepProfile(rep.rep_in_set, rep.set,
                                     normalised_profile(w.time_s, w.force_n, e.start_s, e.end_s),
                                     normalised_profile(w.time_s, w.force_n, c.start_s, c.end_s))
-                self.profiles.append(prof)
-                self._post(m.RepProfileReady(prof))
-        self._post(m.AnalysisEvents(events))
+                if prof.ecc_force_n.size or not quiet:   # a rep older than the history has none
+                    self.profiles.append(prof)
+                    self._post(m.RepProfileReady(prof))
+        self._post(m.AnalysisEvents(events, quiet=quiet))
 
     def _maybe_status(self, force: bool = False) -> None:
         now = time.monotonic()
@@ -282,30 +284,9 @@ class LivePipeline:
 
     def _do(self, name: str, arg: Any) -> None:
         if name == "record" and self.recorder is None and self.info is not None and self._make_recorder:
-            try:
-                rec = self._make_recorder(self.info) if arg is None else self._make_recorder_with(arg)
-                fresh = self._session_analyser()
-                config = getattr(fresh, "config", None)
-                if config is not None and hasattr(rec, "analysis_config"):
-                    rec.analysis_config = config   # the stored analysis runs with the same settings
-                rec.start()
-            except Exception as err:
-                self._post(m.PipelineFault(f"cannot record: {err}"))
-                return
-            # One answer: the recording's reps are one analysis of its own samples, from its
-            # first sample, numbered from 1 - live, saved and in every view alike.
-            self.analyser = fresh
-            self._post(m.PipelineReset())
-            self.recorder = rec
-            self.recording_started_s = self.time_s
-            self._post(m.RecordingStarted(getattr(rec, "path", None)))
+            self._start_recording(arg)
         elif name == "stop_record":
-            rec, self.recorder = self.recorder, None
-            self.recording_started_s = None
-            if rec is not None:
-                self._close_session_analysis(rec)
-                # Writing the Parquet file takes a moment: do it off the sampling thread.
-                threading.Thread(target=self._finish_recording, args=(rec,), daemon=True).start()
+            self._stop_recording()
         elif name == "retitle" and self.recorder is not None:
             from tui.parts import retitle_recording
 
@@ -316,21 +297,12 @@ class LivePipeline:
         elif name == "analyser" and self.info is not None:
             make, keep = arg if isinstance(arg, tuple) else (arg, True)
             self._make_analyser = make
-            self.analyser = self._keep_weighing(make(self.info)) if keep else make(self.info)
-            config = getattr(self.analyser, "config", None)
-            if self.recorder is not None and config is not None and hasattr(self.recorder, "reconfigure"):
-                # the saved analysis judges the whole recording by the new settings (the
-                # session's targets say so); the live view shows it when the recording stops
-                try:
-                    self.recorder.reconfigure(config)
-                except Exception as err:   # the samples go on being recorded; the coach must know
-                    why = " ".join(str(err).split()) or err.__class__.__name__
-                    # retitle has filed the new method, targets and load in its metadata already:
-                    # only the analysis stored with it (and its settings) stays as it was
-                    self._post(m.PipelineFault(
-                        f"recording goes on; its stored analysis keeps the earlier settings (the new ones were not "
-                        f"stored: {why})", severity="warning"))
-            self._post(m.PipelineReset(keep_reps=True))
+            fresh = self._keep_weighing(make(self.info)) if keep else make(self.info)
+            if self.recorder is not None:
+                self._rejudge_recording(fresh)
+            else:
+                self.analyser = fresh
+                self._post(m.PipelineReset(keep_reps=True))
         elif name in ("step_off", "use_load"):
             try:   # a request to the plate's lifter: its failure must not stop the plate
                 if name == "step_off":
@@ -349,66 +321,3 @@ class LivePipeline:
                 self.analyser = self._make_analyser(self.info)
                 self._ended = False
                 self._post(m.PipelineReset())
-
-    def _session_analyser(self) -> Any:
-        """A new analyser for a recording; it keeps a body mass the running one had weighed
-        (the lifter may already be on the plate when recording starts)."""
-        assert self.info is not None
-        return self._keep_weighing(self._make_analyser(self.info))
-
-    def _keep_weighing(self, an: Any) -> Any:
-        """an, given the body mass the running analyser weighed when an's setup names none."""
-        config = getattr(an, "config", None)
-        body = getattr(self.analyser, "body_mass_kg", None)
-        if config is not None and body and getattr(config, "body_mass_kg", 0) is None:
-            with contextlib.suppress(Exception):
-                an = type(an)(self.info, dataclasses.replace(config, body_mass_kg=float(body)))
-        return an
-
-    def _close_session_analysis(self, rec: Any) -> None:
-        """The recording's analysis ends with its samples (its last rep and set, as the saved
-        analysis has them); the live view then goes on with a new analyser."""
-        if self.analyser is None or self.info is None:
-            return
-        try:
-            events = list(self.analyser.finish())
-        except Exception as err:
-            self._post(m.PipelineFault(f"analysis stopped: {err}"))
-            events = []
-        if events:
-            with contextlib.suppress(Exception):
-                rec.add_events(events)
-            self._handle_events(events)
-        self.analyser = self._session_analyser()   # keeps the body mass weighed so far
-
-    def _make_recorder_with(self, meta: Any) -> Any:
-        assert self._make_recorder is not None and self.info is not None
-        try:
-            return self._make_recorder(self.info, meta)  # type: ignore[call-arg]
-        except TypeError:
-            return self._make_recorder(self.info)
-
-    def _finish_recording(self, rec: Any) -> None:
-        try:
-            path = rec.stop()
-        except Exception as err:
-            self._post(m.RecordingSaved(None, str(err)))
-            return
-        err = getattr(rec, "error", None)
-        if err is not None:   # stop() never raises: a journal kept (or rescued) is not a saved session
-            hint = rec.recover_hint(path) if hasattr(rec, "recover_hint") else \
-                f"then run `eccentric sessions recover {path}`"
-            self._post(m.RecordingSaved(None, f"{err} - every sample is kept in {path}: {hint}"))
-            return
-        self._post(m.RecordingSaved(path))
-
-    def _stop_recording_now(self) -> Path | None:
-        rec, self.recorder = self.recorder, None
-        if rec is None:
-            return None
-        with contextlib.suppress(Exception):
-            self._close_session_analysis(rec)
-        try:
-            return rec.stop()  # type: ignore[no-any-return]
-        except Exception:
-            return None

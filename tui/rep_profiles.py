@@ -18,7 +18,9 @@ def profiles_from_session(stored: Any) -> list[RepProfile]:
     force = stored.block.total_force_n(stored.info)
     t = stored.block.time_s
     out: list[RepProfile] = []
-    cols = ("rep", "set", "ecc_start_s", "ecc_end_s", "con_start_s", "con_end_s")
+    # the rep within its set, as the table numbers it ("rep" where an older file has no rep_in_set)
+    rep_col = "rep_in_set" if "rep_in_set" in reps.columns else "rep"
+    cols = (rep_col, "set", "ecc_start_s", "ecc_end_s", "con_start_s", "con_end_s")
     if any(c not in reps.columns for c in cols):
         return []
     for row in reps.select(cols).iter_rows():   # one row per rep, not per sample

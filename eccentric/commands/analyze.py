@@ -115,14 +115,15 @@ def _table(result: Any, method: str) -> str:
     lines.append(f"{what}  body {bm}  system {sm}  rate {result.sample_rate_hz:.0f} Hz  "
                  f"reps {len(result.reps) - n_jumps}" + (f"  jumps {n_jumps}" if n_jumps else ""))
     strength = [r for r in result.reps if r.movement != "jump"]
-    head = (f"{'rep':>3} {'set':>3} {'ecc start':>9} {'ecc s':>6} {'pause':>5} {'con s':>6} "
+    # set, then the rep within it: as the dashboard, `sessions show` and `record` number them
+    head = (f"{'set':>3} {'rep':>3} {'ecc start':>9} {'ecc s':>6} {'pause':>5} {'con s':>6} "
             f"{'ecc F N':>8} {'con F N':>8} {'ecc:con':>7} {'source':<14} {'conf':>4}  verdict")
     if strength or n_jumps == 0:
         lines += [head, "-" * len(head)]
     for r in strength:
         ratio = "-" if not math.isfinite(r.ecc_con_load_ratio) else f"{r.ecc_con_load_ratio:.2f}"
         lines.append(
-            f"{r.rep:>3} {r.set:>3} {r.eccentric.start_s:>9.2f} {r.eccentric.duration_s:>6.2f} "
+            f"{r.set:>3} {r.rep_in_set:>3} {r.eccentric.start_s:>9.2f} {r.eccentric.duration_s:>6.2f} "
             f"{r.pause_bottom_s:>5.2f} {r.concentric.duration_s:>6.2f} {r.eccentric.mean_force_n:>8.0f} "
             f"{r.concentric.mean_force_n:>8.0f} {ratio:>7} {r.phase_source:<14} {r.confidence:>4.2f}  {r.verdict}")
     from sessions.jump_text import best_height_m
@@ -179,7 +180,7 @@ def _jump_table(reps: list[Any]) -> list[str]:
     def num(x: float | None, scale: float = 1.0, fmt: str = ".2f") -> str:
         return "-" if x is None or not math.isfinite(x) else format(x * scale, fmt)
 
-    head = (f"{'rep':>3} {'set':>3} {'type':<15} {'take-off':>9} {'h imp cm':>8} {'h flt cm':>8} "
+    head = (f"{'set':>3} {'jump':>4} {'type':<15} {'take-off':>9} {'h imp cm':>8} {'h flt cm':>8} "
             f"{'v to m/s':>8} {'flight s':>8} {'contr s':>7} {'RSImod':>6} {'RSI':>5} {'ecc s':>5} "
             f"{'con s':>5} {'brk F N':>7} {'brk RFD N/s':>11} {'depth cm':>8} {'F@v0 N':>7} "
             f"{'ecc:con F':>9} {'land F N':>8} {'mass kg':>7}")
@@ -187,7 +188,7 @@ def _jump_table(reps: list[Any]) -> list[str]:
     for r in reps:
         j = r.jump
         lines.append(
-            f"{r.rep:>3} {r.set:>3} {j.type + (' (off)' if j.landed == 'off' else ''):<15} {j.takeoff_s:>9.3f} "
+            f"{r.set:>3} {r.rep_in_set:>4} {j.type + (' (off)' if j.landed == 'off' else ''):<15} {j.takeoff_s:>9.3f} "
             f"{num(j.height_impulse_m, 100, '.1f'):>8} {num(j.height_flight_m, 100, '.1f'):>8} "
             f"{num(j.takeoff_velocity_m_s):>8} {num(j.flight_time_s, 1, '.3f'):>8} "
             f"{num(j.contraction_time_s, 1, '.3f'):>7} {num(j.rsi_modified):>6} {num(j.rsi):>5} "

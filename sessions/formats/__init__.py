@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
+
 from forceplate.errors import BadInputError
 from sessions.formats.plan import Assigned, Plan, make_plan
 from sessions.formats.table import Column, ImportOptions, Table, read_bytes, regular_file
@@ -31,13 +33,37 @@ def read_table(path: Path, opts: ImportOptions) -> Table:
     except OSError as exc:
         raise BadInputError(f"cannot read ({exc.strerror or exc.__class__.__name__})") from None
     if head == b"PAR1":
-        return read_parquet(path)
+        return _unix_dated(read_parquet(path))
     if path.suffix.lower() == ".parquet":
         raise BadInputError("is not a Parquet file (no PAR1 signature)")
     data = read_bytes(path)
     if is_c3d(path, head):
         return read_c3d(data)
-    return read_text(data, opts, path.suffix.lower())
+    return _unix_dated(read_text(data, opts, path.suffix.lower()))
+
+
+def _unix_dated(table: Table) -> Table:
+    """The table dated by a unix-time column (sessions.formats.dates.unix_column) where nothing
+    in its header dated it: the first such column's value."""
+    from sessions.formats.dates import unix_column
+    from sessions.formats.names import tokens
+
+    for c in table.columns:
+        values = c.values
+        found = unix_column(set(tokens(c.header.name)), values) if values is not None else None
+        if found is None or values is None:
+            continue
+        when, date_alone, scale = found
+        if date_alone:
+            table.date_column = c.index
+        else:   # a time axis in unix time: seconds from its first row, as a wall clock's are
+            c.values = (values - values[np.isfinite(values)][0]) * scale
+        if table.recorded_at is None or table.recorded_date_only:
+            table.recorded_at, table.recorded_date_only = when, False
+            table.recorded_at_source = f"{'the first time in its' if not date_alone else 'its'} column " \
+                                       f"'{c.label}' (unix time)"
+        break
+    return table
 
 
 def plan_file(path: Path, opts: ImportOptions | None = None) -> Plan:

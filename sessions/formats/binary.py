@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import io
+import re
 import warnings
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import numpy as np
@@ -50,6 +52,7 @@ def read_parquet(path: Path) -> Table:
         raise BadInputError(f"not a readable Parquet file ({' '.join(str(exc).split())[:80]})") from None
     writer = "pandas" if b"pandas" in meta else ("eccentric" if ECCENTRIC_KIND in meta else "Polars/Arrow")
     cols: list[Column] = []
+    clocks: list[tuple[int, str, datetime, bool]] = []   # (column, name, first time, the only time)
     for j, name in enumerate(frame.columns):
         s = frame.get_column(name)
         header = parse_header(name)
@@ -61,13 +64,51 @@ def read_parquet(path: Path) -> Table:
         elif s.dtype == pl.Duration:
             x = s.dt.total_microseconds().cast(pl.Float64).fill_null(float("nan")).to_numpy() / 1e6
             cols.append(Column(parse_header(name, "s"), j + 1, x))
+        elif isinstance(s.dtype, pl.Datetime) and s.drop_nulls().len():
+            # a wall clock (pandas' datetime64): seconds from its first time, which dates the recording
+            x = (s - s.drop_nulls()[0]).dt.total_microseconds().cast(pl.Float64).fill_null(float("nan")).to_numpy() / 1e6
+            cols.append(Column(parse_header(name, "s"), j + 1, x))
+            clocks.append((j + 1, name, s.drop_nulls()[0], bool(np.nanmax(np.abs(x)) == 0)))
         else:
             cols.append(Column(header, j + 1, None))
     from sessions.formats.text import vendor_of
 
     vendor = vendor_of([c.header for c in cols])
     fmt = f"{vendor} (Parquet)" if vendor else f"Parquet ({writer})"
-    return Table(format=fmt, layout="", columns=cols)
+    table = Table(format=fmt, layout="", columns=cols)
+    _date_parquet(table, meta, clocks)
+    return table
+
+
+def _date_parquet(table: Table, meta: dict, clocks: list[tuple[int, str, datetime, bool]]) -> None:
+    """The recording's date: the first wall-clock (Datetime) column's first time (naive: local
+    time, as a lab computer wrote it; a column holding one time only is that date, no time axis),
+    else a date or unix timestamp pandas kept with the frame (`df.attrs`, as Hawkin's API client
+    sets 'Timestamp')."""
+    import json
+
+    from sessions.formats.dates import EARLIEST, as_utc, parse_when, unix_when
+
+    for index, name, first, alone in clocks:
+        when = as_utc(first) if isinstance(first, datetime) else None
+        if when is not None and EARLIEST <= when <= datetime.now(UTC) + timedelta(days=1):
+            table.recorded_at, table.recorded_at_source = when, f"the first time in its column '{name}'"
+            if alone:
+                table.date_column = index
+            return
+    try:
+        attrs = json.loads(meta.get(b"PANDAS_ATTRS", b"{}"))
+    except ValueError:
+        return
+    for key, value in attrs.items() if isinstance(attrs, dict) else ():
+        if re.sub(r"[\s_]", "", str(key).lower()) not in ("timestamp", "date", "datetime", "recorded", "starttime"):
+            continue
+        when = unix_when(float(value)) if isinstance(value, int | float) and not isinstance(value, bool) else \
+            parse_when(value) if isinstance(value, str) else None
+        if when is not None:
+            unix = " (unix time)" if isinstance(value, int | float) else ""
+            table.recorded_at, table.recorded_at_source = when, f"its pandas attrs '{key}'{unix}"
+            return
 
 
 def read_c3d(data: bytes) -> Table:
@@ -117,7 +158,49 @@ def read_c3d(data: bytes) -> Table:
         cols.append(Column(parse_header(f"FP{p + 1} Fz (N)"), p + 1, fz))
     table = Table(format=f"C3D ({used} force platform{'s' if used > 1 else ''})", layout="", columns=cols,
                   rate_hz=rate, rate_source="the C3D analog rate")
+    table.recorded_at, table.recorded_at_source, table.recorded_date_only = c3d_date(reader)
     return table
+
+
+def c3d_date(reader: object) -> tuple[datetime | None, str, bool]:
+    """(when, where, date only) from a C3D file's TRIAL:DATE (and TRIAL:TIME): numbers (year,
+    month, day / hour, minute, second) or text; a lab computer's wall clock, so local time
+    (sessions.formats.dates.as_utc). (None, "", False) where the file states no usable date."""
+    from sessions.formats.dates import EARLIEST, as_utc, parse_when
+
+    def value(key: str) -> tuple[list[int], str]:
+        try:
+            p = reader.get(key)  # type: ignore[attr-defined]
+            if p is None:
+                return [], ""
+            if p.bytes_per_element == -1:   # char
+                return [], " ".join(str(p.string_value if p.num_elements <= 1 else " ".join(p.string_array.ravel())).split())
+            return [int(x) for x in np.atleast_1d(p.int16_array if p.bytes_per_element == 2 else p.int_array).ravel()], ""
+        except Exception:   # noqa: BLE001 - a damaged parameter dates nothing
+            return [], ""
+
+    date, date_text = value("TRIAL:DATE")
+    clock, clock_text = value("TRIAL:TIME")
+    if date_text:
+        when = parse_when(f"{date_text} {clock_text}".strip()) or parse_when(date_text)
+        if when is None:
+            return None, "", False
+        return when, "its C3D parameter TRIAL:DATE (text)", not re.search(r"\d:\d{2}", f"{date_text} {clock_text}")
+    if len(date) < 3:
+        return None, "", False
+    year, month, day = date[:3]
+    if 0 <= year < 100:   # a two-digit year
+        year += 2000 if year < 70 else 1900
+    hms = (clock + [0, 0, 0])[:3] if len(clock) >= 2 else [0, 0, 0]
+    try:
+        local = datetime(year, month, day, hms[0], hms[1], hms[2])
+    except (ValueError, OverflowError):
+        return None, "", False
+    when = as_utc(local)
+    if when is None or not EARLIEST <= when <= datetime.now(UTC) + timedelta(days=1):
+        return None, "", False
+    timed = len(clock) >= 2
+    return when, f"its C3D parameters TRIAL:DATE{' and TRIAL:TIME' if timed else ''}", not timed
 
 
 def _param(reader: object, key: str, attr: str) -> object:
@@ -127,4 +210,4 @@ def _param(reader: object, key: str, attr: str) -> object:
     return getattr(p, attr)
 
 
-__all__ = ["parquet_kind", "read_c3d", "read_parquet"]
+__all__ = ["c3d_date", "parquet_kind", "read_c3d", "read_parquet"]

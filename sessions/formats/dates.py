@@ -1,15 +1,21 @@
 """When a foreign recording was made, where its layout says: a header's date line (Kistler
-BioWare's `Date`, LabVIEW's `Date` and `Time`, a lab script's `Date: ...`) or the first time
-of a wall-clock time column that carries a date. Only unambiguous dates are read: 01/02/2026
+BioWare's `Date`, LabVIEW's `Date` and `Time`, a lab script's `Date: ...`), the first time
+of a wall-clock time column that carries a date, a unix time (Hawkin's test `timestamp`, in
+seconds since 1970 UTC: a header line, or a column holding it once or on every row) or a C3D
+file's TRIAL:DATE and TRIAL:TIME parameters. Only unambiguous dates are read: 01/02/2026
 is January or February by locale, never guessed (the file's modification time is used then)."""
 
 from __future__ import annotations
 
+import math
 import re
 from datetime import UTC, datetime, time, timedelta
 
+import numpy as np
+
 # 'created' is no key: it is usually when the file was made or exported, not the recording.
-_DATE_LINE = re.compile(r"^\s*(?:#+|%+|//)?\s*(?P<key>date|date\s*/\s*time|datetime|recorded|recording\s+date)"
+_DATE_LINE = re.compile(r"^\s*(?:#+|%+|//)?\s*(?P<key>date|date\s*/\s*time|datetime|recorded|recording\s+date|"
+                        r"timestamp|time\s*stamp|unix\s*time(?:stamp)?|epoch)"
                         r"\s*[:=,;\t]\s*(?P<value>.+?)[\s,;]*$", re.I)
 _TIME_LINE = re.compile(r"^\s*(?:#+|%+|//)?\s*time\s*[:=,;\t]\s*(\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?)[\s,;]*$", re.I)
 _DATES = ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%b %d, %Y", "%B %d, %Y", "%d %b %Y", "%d %B %Y", "%b %d %Y")
@@ -59,6 +65,52 @@ def parse_when(text: str) -> datetime | None:
     return when if EARLIEST <= when <= datetime.now(UTC) + timedelta(days=1) else None
 
 
+def unix_when(value: float) -> datetime | None:
+    """A unix time (seconds since 1970-01-01 UTC; milliseconds where seconds would be over a
+    thousand years ahead, as JavaScript and many APIs count) in UTC, if plausible."""
+    found = unix_scaled(value)
+    return found[0] if found is not None else None
+
+
+def unix_scaled(value: float) -> tuple[datetime, float] | None:
+    """(when, seconds per unit: 1 or 0.001) of a plausible unix time (see unix_when)."""
+    if not math.isfinite(value):
+        return None
+    now = datetime.now(UTC) + timedelta(days=1)
+    for scale in (1.0, 1e-3):
+        try:
+            when = datetime.fromtimestamp(value * scale, UTC)
+        except (ValueError, OverflowError, OSError):
+            continue
+        if EARLIEST <= when <= now:
+            return when, scale
+    return None
+
+
+_UNIX_NAMES = ({"timestamp"}, {"time", "stamp"}, {"unix", "time"}, {"unix", "timestamp"}, {"epoch"},
+               {"unix"}, {"utc", "timestamp"}, {"epoch", "time"})
+
+
+def unix_column(name_tokens: set[str], values: np.ndarray) -> tuple[datetime, bool, float] | None:
+    """(when, whether the column is that date alone, seconds per unit) for a column named as a
+    unix time whose first value is one: the same value on every filled row (a test's
+    `timestamp` repeated, or given on the first row only) is the recording's date, not a time
+    axis; rising values are a time axis in unix time (s or ms), which starts at its first
+    value. None for any other column."""
+    if name_tokens not in _UNIX_NAMES:
+        return None
+    filled = values[np.isfinite(values)]
+    if filled.size == 0:
+        return None
+    found = unix_scaled(float(filled[0]))
+    if found is None:
+        return None
+    when, scale = found
+    if (filled == filled[0]).all():
+        return when, True, scale
+    return (when, False, scale) if (np.diff(filled) > 0).all() else None
+
+
 def header_date(lines: list[str]) -> tuple[datetime | None, str, bool]:
     """(when, which line said so, whether it holds a date only) from a header block's date line,
     with a separate time line where the date has none (LabVIEW); (None, "", False) when the
@@ -69,6 +121,11 @@ def header_date(lines: list[str]) -> tuple[datetime | None, str, bool]:
         if not m:
             continue
         value = m.group("value").replace("\t", " ")
+        if re.fullmatch(r"\d{9,13}(?:\.\d*)?", value.strip()):   # a unix time (Hawkin's test timestamp)
+            when = unix_when(float(value))
+            if when is not None:
+                return when, f"its header's '{' '.join(m.group('key').split())}' line (unix time)", False
+            continue
         when = parse_when(value)
         date_only = not re.search(r"\d:\d{2}", value)
         if when is not None and time_text and date_only:
@@ -90,4 +147,4 @@ def on_the_day(midnight: datetime, mtime_s: float) -> tuple[datetime, str]:
     return datetime.combine(day, time(12)).astimezone(UTC), "date only: noon local time"
 
 
-__all__ = ["EARLIEST", "as_utc", "header_date", "on_the_day", "parse_when", "read_when"]
+__all__ = ["EARLIEST", "as_utc", "header_date", "on_the_day", "parse_when", "read_when", "unix_column", "unix_scaled", "unix_when"]

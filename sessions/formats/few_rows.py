@@ -33,10 +33,29 @@ def refuse_one_row(table: Table, cols: list[Column], opts: ImportOptions, names:
     kinds = [R.classify(c.header, table.format).kind for c in cols if c.values is not None]
     if not any(k in (R.FORCE, R.TOTAL) for k in kinds):
         _option_misread(opts, "one row of numbers and no force column")
+    _refuse_merged_names(cols)
     if not opts.force_columns and not any(k in (R.FORCE, R.TOTAL, R.UNKNOWN) for k in kinds):
         # one row and no force: a table of metrics (a vendor's test export), whatever its text columns hold
         raise BadInputError(f"no force column (a vertical force in N) among {names}, and one row: a table of "
                             f"metrics (a test export?), not a force-time recording")
+
+
+_DELIMITERS = ";,\t|"
+
+
+def _refuse_merged_names(cols: list[Column]) -> None:
+    """One row read as one column whose name holds several ('Fz;Time': the header split by ';',
+    the row by something else): a delimiter the reading did not use, not a missing time column
+    or a table of metrics, whatever the merged name looks like."""
+    for c in cols:
+        raw = c.header.raw
+        for ch in _DELIMITERS:
+            if c.values is not None and sum(bool(p.strip()) for p in raw.split(ch)) >= 2:
+                shown = {"\t": "tab"}.get(ch, repr(ch))
+                raise BadInputError(
+                    f"one row of numbers under one column named '{raw}' - names split by {shown}, the row not: "
+                    f"the header and the row are split by different delimiters; choose one with --delimiter "
+                    f"(`eccentric inspect FILE` finds the delimiter and decimal mark)")
 
 
 # columns every rep table of `eccentric export` has (sessions/export.py); no recording has both

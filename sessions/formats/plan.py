@@ -126,6 +126,10 @@ def make_plan(table: Table, opts: ImportOptions) -> Plan:
         a = assigned[id(c)]
         if c.plate and a.role.kind in (R.FORCE, R.SHEAR, R.MOMENT, R.COP, R.DERIVED, R.TOTAL):
             a.role = R.Role(a.role.kind, " ".join(x for x in (c.plate, a.role.detail) if x and x != "plate"))
+    for c in numeric:
+        if c.index == table.date_column:   # a unix timestamp on every row: when, not a measurement
+            assigned[id(c)].role = R.Role(R.OTHER, "recording date")
+            assigned[id(c)].use = "not used: the recording's date"
     forced = [_find(f, numeric, "--force-columns") for f in opts.force_columns]
     time_col = _find(opts.time_column, numeric, "--time-column") if opts.time_column else None
     if time_col is not None:

@@ -43,6 +43,7 @@ class Column:
     bad: tuple[int, str] | None = None  # the first cell that is not a number: (data row, text)
     plate: str = ""                     # "plate 2" when a file repeats a block of names per plate
     line0: int = 0                      # file line of data row 0 (0: not a text file)
+    date: bool = False                  # a wall clock holding one date and time on every row: the recording's date
 
     @property
     def data(self) -> np.ndarray:
@@ -69,6 +70,7 @@ class Table:
     recorded_at: datetime | None = None  # when the file says it was recorded (sessions.formats.dates)
     recorded_at_source: str = ""         # where it says so ("its header's 'Date' line")
     recorded_date_only: bool = False     # it says the day only (recorded_at: its local midnight)
+    date_column: int | None = None       # a column holding only that date (a unix timestamp): no measurement
 
     @property
     def n_rows(self) -> int:

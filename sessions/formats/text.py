@@ -212,13 +212,14 @@ def read_text(data: bytes, opts: ImportOptions, suffix: str = "") -> Table:
     when, where, date_only = header_date(rate_lines or lines[:pre_end])
     if clock_dates and (when is None or date_only and clock_dates[0][0].astimezone().date() == when.astimezone().date()):
         (when, where), date_only = clock_dates[0], False    # the wall clock's time on the header's day
+    date_column = next((c.index for c in columns if c.date), None)
     fmt = fmt or _format_of([c.header for c in columns], sep, suffix)
     layout = (f"{SEP_NAMES[sep]}-separated, decimal {'comma' if dec == ',' else 'point'}, {encoding}, "
               f"{body_from} header line{'s' if body_from != 1 else ''}")
     return Table(format=fmt, layout=layout, columns=columns, rate_hz=rate,
                  rate_source="the file's header" if rate else "", first_data_line=body_from + 1,
                  has_header=names_i is not None, notes=notes, recorded_at=when, recorded_at_source=where,
-                 recorded_date_only=date_only)
+                 recorded_date_only=date_only, date_column=date_column)
 
 
 def _label_row(row: list[str], dec: str) -> bool:
@@ -310,9 +311,10 @@ def _columns(frame: pl.DataFrame, names: list[str], units: list[str], dec: str, 
             if clock is not None:    # a logger's wall-clock time: seconds from its first row
                 first = s.drop_nulls().filter(s.drop_nulls() != "")[0]
                 when = parse_when(first) if clock_dates is not None and re.match(r"\d{4}-", first) else None
+                alone = not np.nanmax(np.abs(clock)) > 0   # one time on every row: the date, no time axis
                 if when is not None and clock_dates is not None:
-                    clock_dates.append((when, f"the first time in its column '{header.raw}'"))
-                out.append(Column(header, j + 1, clock, line0=body_from + 1))
+                    clock_dates.append((when, f"{'its' if alone else 'the first time in its'} column '{header.raw}'"))
+                out.append(Column(header, j + 1, clock, line0=body_from + 1, date=alone and when is not None))
                 continue
             out.append(Column(header, j + 1, None, first_bad, line0=body_from + 1))
             continue

@@ -128,3 +128,46 @@ def test_compare_skips_reps_without_phase_times(tmp_path: Path) -> None:
 
     p = library_session(tmp_path)   # its one rep row has no ecc/con times
     assert profiles_from_session(read_session(p)) == []
+
+
+async def test_a_markup_like_athlete_named_while_recording_does_not_crash_the_toast(tmp_path: Path) -> None:
+    """Naming the athlete '[b]Ana[/b] [/] $x' (or changing the load of a recording filed
+    under that name) toasted 'This recording will be saved for [b]Ana[/b] [/] $x': Textual read
+    it as markup and the dashboard died (MarkupError). Every toast is plain text."""
+    from conftest import change_setup
+    from textual.content import Content
+
+    app = build_app(tmp_path / "data")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await advance(pilot, 5.0)
+        await pilot.press("r")
+        await advance(pilot, 20.0)
+        await change_setup(pilot, athlete="[b]Ana[/b] [/] $x", load="25")
+        await pilot.pause(0.3)
+        app.notify("[bold red]x [/]")
+        await pilot.pause(0.3)
+        # what a Toast shows (it raised MarkupError while drawing the screen)
+        shown = [str(Content.from_markup(n.message) if n.markup else Content(n.message))
+                 for n in app._notifications]
+        assert any("[b]Ana[/b] [/] $x" in t for t in shown) and "[bold red]x [/]" in shown, shown
+
+
+async def test_comparing_a_session_whose_file_name_looks_like_markup(tmp_path: Path) -> None:
+    """A session file renamed on disk to '[red]run [@click=app.quit]x.parquet': its rep
+    comparison's heading read the name as markup (the name shown as 'run x.parquet', in red,
+    a click quitting the app)."""
+    import shutil
+
+    from textual.widgets import Label
+
+    from tui.screens.compare_screen import CompareScreen
+
+    data = tmp_path / "data"
+    src = library_session(data, 0, athlete="Bo")
+    odd = shutil.copy(src, src.with_name("[red]run [@click=app.quit]x.parquet"))
+    app = build_app(data)
+    async with app.run_test(size=(120, 36)) as pilot:
+        app.open_compare(Path(odd))
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, CompareScreen)
+        assert "[red]run [@click=app.quit]x.parquet" in str(app.screen.query_one("#compare-help", Label).render())

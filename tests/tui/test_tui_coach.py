@@ -336,3 +336,35 @@ async def test_a_setup_change_keeps_the_reps_shown_until_the_next_set(tmp_path: 
         live.post_message(AnalysisEvents([SetStarted(30.0, 1)]))
         await pilot.pause()
         assert table.row_count == 0 and live.all_reps == [] and last.rep is None
+
+
+async def test_rep_comparison_in_a_replay_after_a_seek_draws_the_reps_it_counts(tmp_path: Path) -> None:
+    """After a seek the replay's table held the reps before the cursor, but the comparison
+    said '13 reps' over 'No complete reps yet' (their force was not in the last 40 s read):
+    it now draws each stored rep up to the cursor from the session's samples."""
+    from tui.screens.compare_screen import CompareScreen
+    from tui.widgets.profile_chart import ProfileChart
+
+    app = build_app(tmp_path / "data")
+    async with app.run_test(size=(120, 36)) as pilot:
+        live = app.screen
+        await advance(pilot, 2.0)
+        await pilot.press("r")
+        await advance(pilot, 150.0)
+        await pilot.press("r")
+        path = await wait_saved(pilot, live)
+        app.open_replay(path)
+        await pilot.pause()
+        replay = app.screen
+        assert isinstance(replay, ReplayScreen)
+        await advance(pilot, 1.0)
+        replay.action_seek_to(140.0)
+        await one_block(pilot, replay)
+        await advance(pilot, replay.pipeline.time_s + 0.5)
+        shown = [(r.set, r.rep_in_set) for r in replay.all_reps]
+        assert len(shown) >= 8
+        await pilot.press("c")
+        await pilot.pause()
+        assert isinstance(app.screen, CompareScreen)
+        drawn = app.screen.query_one(ProfileChart).profiles
+        assert [(p.set, p.rep) for p in drawn] == shown

@@ -212,3 +212,86 @@ def test_a_failed_setup_change_while_recording_is_told_and_loses_nothing(tmp_pat
     assert seq[0] == 0 and np.all(np.diff(seq) == 1) and seq.size >= 20
     assert stored.meta.targets["ecc_target_s"] == 4.0 and stored.meta.load_kg == 60.0        # the new setup
     assert stored.meta.analysis["ecc_target_s"] == AnalysisConfig().ecc_target_s != 4.0       # the earlier analysis
+
+
+def test_a_setup_change_while_the_journal_cannot_be_read_back_says_the_numbering_restarts(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The live analysis takes a setup change by reading the recording back from its journal;
+    where it cannot (the disk refuses: samples wait in memory), the live table numbers from
+    set 1 again, and the screen says so and that the saved session numbers the whole recording."""
+    from forceplate.analysis import Analyser, AnalysisConfig
+    from sessions import recorder as R
+    from tui.messages import PipelineFault, PipelineReset
+    from tui.pipeline_recording import RESTARTS
+
+    reader = create_reader("mock", seed=3, realtime=False)
+    posted: list[object] = []
+    setup = SessionSetup(athlete="back")
+    pipe = LivePipeline(reader, lambda info: Analyser(info, AnalysisConfig()), posted.append,
+                        make_recorder=lambda info, meta=None: parts.make_recorder(
+                            tmp_path, info, meta or parts.make_meta(info, setup, None, None)))
+    pipe.open()
+    pipe.start_recording(None)
+    for _ in range(20):
+        pipe.step(timeout_s=0.0)
+    monkeypatch.setattr(R.Recorder, "samples_so_far", lambda self, timeout_s=2.0: None)
+    pipe.reconfigure(lambda info: Analyser(info, AnalysisConfig(ecc_target_s=4.0)))
+    faults = [x for x in posted if isinstance(x, PipelineFault)]
+    assert [f.text for f in faults] == [RESTARTS] and faults[0].severity == "warning"
+    assert isinstance(posted[-1], PipelineReset) and posted[-1].keep_reps
+    assert pipe.recording and pipe.analyser.config.ecc_target_s == 4.0
+    for _ in range(20):
+        pipe.step(timeout_s=0.0)
+    stored = _stop_and_read(pipe, posted)
+    assert stored.meta.analysis["ecc_target_s"] == 4.0
+
+
+def test_samples_so_far_are_every_sample_appended(tmp_path: Path) -> None:
+    reader = create_reader("mock", seed=3, realtime=False)
+    posted: list[object] = []
+    setup = SessionSetup(athlete="back")
+    pipe = LivePipeline(reader, lambda info: NoAnalysis(), posted.append,
+                        make_recorder=lambda info, meta=None: parts.make_recorder(
+                            tmp_path, info, meta or parts.make_meta(info, setup, None, None)))
+    pipe.open()
+    pipe.start_recording(None)
+    rec = pipe.recorder
+    assert rec is not None and len(rec.samples_so_far()) == 0
+    for _ in range(30):
+        pipe.step(timeout_s=0.0)
+    block = rec.samples_so_far()
+    assert block is not None and len(block) == rec.samples_written > 0
+    assert block.seq[0] == 0 and np.all(np.diff(block.seq) == 1)
+    assert block.time_s[-1] == pytest.approx(pipe.time_s)
+    _stop_and_read(pipe, posted)
+
+
+def test_a_setup_change_in_a_recording_too_long_to_read_back_in_time_says_so(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Reading the recording back holds the plate's reads (1 s per 20 min at 1 kHz): past
+    MAX_READ_BACK_S it is not done - the screen says the live numbering restarts - and no
+    sample is lost."""
+    from forceplate.analysis import Analyser, AnalysisConfig
+    from tui import pipeline_recording as PR
+    from tui.messages import PipelineFault
+
+    monkeypatch.setattr(PR, "MAX_READ_BACK_S", 0.5)
+    reader = create_reader("mock", seed=3, realtime=False)
+    posted: list[object] = []
+    setup = SessionSetup(athlete="long")
+    pipe = LivePipeline(reader, lambda info: Analyser(info, AnalysisConfig()), posted.append,
+                        make_recorder=lambda info, meta=None: parts.make_recorder(
+                            tmp_path, info, meta or parts.make_meta(info, setup, None, None)))
+    pipe.open()
+    pipe.start_recording(None)
+    pipe.pump(3.0)
+    for _ in range(100):   # the writer thread hands the samples to the OS
+        if pipe.recorder.samples_written > 1000:
+            break
+        time.sleep(0.01)
+    pipe.reconfigure(lambda info: Analyser(info, AnalysisConfig(ecc_target_s=4.0)))
+    faults = [x.text for x in posted if isinstance(x, PipelineFault)]
+    assert len(faults) == 1 and "too long to judge again live" in faults[0]
+    pipe.pump(6.0)
+    seq = _stop_and_read(pipe, posted).block.seq
+    assert seq[0] == 0 and np.all(np.diff(seq) == 1)

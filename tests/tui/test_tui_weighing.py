@@ -223,3 +223,31 @@ async def test_a_target_changed_while_recording_judges_the_whole_recording(tmp_p
         await pilot.pause()
         assert [(r.set, r.rep_in_set, r.verdict) for r in live.all_reps] == \
             list(zip(stored.reps["set"], stored.reps["rep_in_set"], verdicts, strict=True))
+
+
+@pytest.mark.parametrize("change", [{"ecc": "4"}, {"load": "40"}, {"weighed": "81.5"}])
+async def test_a_setup_change_while_recording_keeps_the_recordings_numbering_live(
+        tmp_path: Path, change: dict[str, str]) -> None:
+    """Live, a setup change part way through a recording restarted the numbering at set 1 rep 1
+    while the saved session numbers the whole recording on: two answers. The live table now
+    shows, before the recording stops, the reps as the saved session will have them."""
+    app = build_app(tmp_path / "data", seed=3)
+    async with app.run_test(size=(110, 36)) as pilot:
+        live = app.screen
+        await advance(pilot, 5.0)
+        await pilot.press("r")
+        await advance(pilot, 40.0)
+        assert live.all_reps, "no rep before the change"
+        if "weighed" in change:   # what `w` hands back once the lifter was weighed
+            live._apply_weight(float(change["weighed"]))
+        else:
+            await change_setup(pilot, **change)
+        await pilot.pause()
+        await advance(pilot, 90.0)
+        shown = [(r.set, r.rep_in_set, r.rep, r.verdict) for r in live.all_reps]
+        await pilot.press("r")
+        path = await wait_saved(pilot, live)
+        stored = parts.read_session(path)
+        saved = list(zip(stored.reps["set"], stored.reps["rep_in_set"], stored.reps["rep"],
+                         stored.reps["verdict"], strict=True))
+        assert shown == saved[:len(shown)], (shown, saved)

@@ -27,11 +27,12 @@ class CompareScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        n = len(self.profiles)
+        n = sum(1 for p in self.profiles if len(p.ecc_force_n) and len(p.con_force_n))   # those drawn
         shown = min(n, 8)
         where = f" of {self.heading}" if self.heading else ""
         yield Label(f"Rep comparison{where}: {n} reps ({shown} newest shown) - "
-                    "lowering left, raising right, time-normalised", id="compare-help")
+                    "lowering left, raising right, time-normalised", id="compare-help",
+                    markup=False)   # the title is a file name: "run [1].parquet" is no markup
         yield ProfileChart(id="profiles")
         yield Footer()
 

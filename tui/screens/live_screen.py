@@ -208,7 +208,7 @@ class LiveScreen(SetupActions, Screen):
                 self.set_reps.append(ev.rep)
                 self.all_reps.append(ev.rep)
                 self.query_one(LastRepPanel).show(ev.rep, self.setup_state.targets()["overload_target"])
-                if self.failure_rep is not None and ev.rep.rep > self.failure_rep:
+                if self.failure_rep is not None and ev.rep.rep_in_set > self.failure_rep:   # both within the set
                     self.negatives += 1
                 changed = True
             elif isinstance(ev, SetStarted):
@@ -223,8 +223,9 @@ class LiveScreen(SetupActions, Screen):
             elif isinstance(ev, PositiveFailure):
                 self.failure_rep = ev.rep
                 self.negatives = 0
-                self.notify("Positive failure - negatives now", title="Beyond failure", severity="warning")
-            elif isinstance(ev, Calibrated):
+                if not msg.quiet:
+                    self.notify("Positive failure - negatives now", title="Beyond failure", severity="warning")
+            elif isinstance(ev, Calibrated) and not msg.quiet:
                 w = ev.weighing
                 if w.accepted and w.kind in ("body", "system"):   # not every reweigh
                     self.notify(f"{w.kind} weight {w.mass_kg:.1f} kg (±{w.sd_n / G:.2f})", title="Weighed", timeout=3)

@@ -16,8 +16,10 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 
+from forceplate.errors import EccentricError
 from forceplate.reader import Reader
 from tui import messages as m
+from tui import parts
 from tui.replay_data import jump_target, reps_until, set_starts, stored_reps
 from tui.screens.live_screen import LiveScreen
 from tui.setup_state import SessionSetup, setup_from_meta
@@ -223,6 +225,25 @@ class ReplayScreen(LiveScreen, inherit_bindings=False):   # its own keys, in its
 
     def action_jump_set(self, direction: int) -> None:
         self._jump([a for _, a, _ in set_starts(self.stored)], int(direction), "set")
+
+    def action_compare(self) -> None:
+        """The stored reps up to the cursor, their force from the session's samples: the live
+        history holds the last 40 s, so after a seek the earlier reps had no profile ('13 reps'
+        over an empty chart)."""
+        from tui.rep_profiles import profiles_from_session
+        from tui.screens.compare_screen import CompareScreen
+
+        if not self.stored:
+            super().action_compare()
+            return
+        try:
+            stored = parts.read_session(self.path)
+        except EccentricError as err:
+            self.notify(str(err), title="Cannot open session", severity="error", timeout=10)
+            return
+        shown = {(r.set, r.rep_in_set) for r in self.all_reps}
+        profiles = [p for p in profiles_from_session(stored) if (p.set, p.rep) in shown]
+        self.app.push_screen(CompareScreen(profiles, self.all_reps, simulated=bool(stored.info.simulated)))
 
     def action_speed(self, step: int) -> None:
         r = self._reader()
