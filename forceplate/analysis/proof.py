@@ -71,8 +71,13 @@ PUSHED_RAISE_SHARE = 0.15 # force only: the raise after a push, integrated back 
                            # the noise's wobble before its launch (0.7 of 15 cm, 8222; 1.2 of 12,
                            # 8507: 0.05-0.1). 0.3 lost those true tops and the reps after them.
                            # An absolute 1-2 cm lost 5-cm and 8-cm raises (8505, 7006)
-NOISE_MOVED_SDS = 4.0      # SDs of the integrated plate noise a whole rep's travel must exceed to
-                           # be a movement where the force stayed within QUIET_BANDS
+NOISE_MOVED_SDS = 3.0      # SDs of the integrated plate noise a whole rep's travel must exceed to
+                           # be a movement where the force stayed within QUIET_BANDS. Travel is not
+                           # asked alone: the motion must also be a whole rep (down, back to the
+                           # top, last a raise), which noise rarely draws. At 4 a light, noisy
+                           # plate's 8-cm reps (54 kg, 17-N band of 10-ms frames) integrated to
+                           # 10 cm against 4 x 3 cm after a 1-s rest and a set was lost whole
+                           # (explore 8121: 13 reps)
 
 
 class ProofStage(IntegrateStage):

@@ -108,8 +108,14 @@ def _turn(d: np.ndarray, v: np.ndarray, first: _Run, second: _Run, band: float,
         # both humps seen: their edges where they are extrapolated to zero from their flanks
         e2 = flank_edge(d, lo, start, hump, leading=False)
         s2 = flank_edge(d, end, hi, hump, leading=True)
-        end = min(max(end, e2), start) if e2 is not None else end
-        start = max(min(start, s2), end) if s2 is not None else start
+        # past the band's edge where a slow stop's tail (a slow launch's start) sits in the
+        # band; inside it where the bar is still there (under ONSET_REL of the phase's peak
+        # speed): the force out of the band beyond is a sway wave's half (as a raise's end)
+        if e2 is not None and (e2 >= end or abs(v[e2]) <= ONSET_REL * abs(v[first.peak])):
+            end = min(e2, start)
+        if s2 is not None and (s2 <= start or abs(v[s2]) <= ONSET_REL * abs(v[second.peak])):
+            start = max(s2, end)
+        start = max(start, end)
     if not by_velocity:
         # a hump that is already inside the band at half speed is not seen in the force at all
         # (a slow phase brakes with m*5.8*D/T^2: 0.6 N for 7 cm in 8.5 s, under the sway): its
@@ -306,6 +312,11 @@ def find_reps(ch: Chunk) -> ChunkResult:
             # no unweighting hump out of the band (a slow lowering): where the velocity left zero
             ecc_start = s0 if s0 is not None else _leaves_zero(v, prev_end, down.peak, -1)
             if ch.source == "force_integral" and s0 is not None:
+                # the unweighting's leading flank extrapolated to zero (a slow launch leaves
+                # m*g long before it crosses half the band), as a raise's launch (_turn)
+                f = flank_edge(d, prev_end, down.peak, -1, leading=True)
+                ecc_start = min(ecc_start, f) if f is not None else ecc_start
+                s0 = ecc_start
                 # a sway wave running into the unweighting walks the hump start back too far:
                 # the velocity must already be on its way down there
                 vp = abs(float(v[down.peak]))
@@ -332,9 +343,15 @@ def find_reps(ch: Chunk) -> ChunkResult:
                     f = braking_edge(d, up.peak, min(up.end, n - 1), stop, EDGE_REL * band)
                     e = f if f is not None and f > up.end else None
                 elif e is not None:
-                    # the raise's braking hump, its trailing flank extrapolated to zero
+                    # the raise's braking hump, its trailing flank extrapolated to zero. Past
+                    # the half-band crossing where the stop's slow tail sits in the band; before
+                    # it where the bar has stopped there (under ONSET_REL of its peak speed): the
+                    # force still under m*g after it is a sway wave's half running on from the
+                    # braking (a 205-kg, 35-cm raise: 10 N for 0.2 s after the bar stopped)
                     f = braking_edge(d, up.peak, e, stop, 0.0)
-                    e = max(e, min(f, stop - 1)) if f is not None else e
+                    if f is not None:
+                        f = min(f, stop - 1)
+                        e = f if f >= e or v[f] <= ONSET_REL * v[up.peak] else e
                 if e is not None and v[e] > ONSET_REL * v[up.peak]:
                     # still rising at a tenth of its peak speed: that hump was a sticking point
                     # (a fatigued raise slows mid-way), and its stop, too slow to show in the
