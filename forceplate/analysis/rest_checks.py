@@ -13,11 +13,23 @@ from scipy.ndimage import maximum_filter1d, minimum_filter1d
 from forceplate.analysis.events import Event
 from forceplate.analysis.frames import MEASURED_STILL_V_M_S, QUIET_MIN_S
 from forceplate.analysis.integrate import Chunk, chunk_velocity
-from forceplate.analysis.motion import MIN_TRAVEL_M, direction_runs, displacement, raised_last, rezeroed
+from forceplate.analysis.motion import (
+    MIN_TRAVEL_M,
+    direction_runs,
+    displacement,
+    raised_last,
+    rezeroed,
+)
 from forceplate.analysis.proof import MEASURED_CUTOFF_HZ, NOISE_MOVED_SDS, ProofStage
 from forceplate.analysis.sigproc import frame_means, lowpass, mean_sd, median, robust_sd
 from forceplate.analysis.state import _Run
-from forceplate.analysis.top_return import REZERO_TOP_REL, TOP_REL_S, drift_fixed, noise_travel_m, rezeroed_rep
+from forceplate.analysis.top_return import (
+    REZERO_TOP_REL,
+    TOP_REL_S,
+    drift_fixed,
+    noise_travel_m,
+    rezeroed_rep,
+)
 from forceplate.analysis.weigh import LEVEL_TOL_REL, REST_BAND_SD_K
 from forceplate.units import G
 
