@@ -18,7 +18,7 @@ from forceplate.analysis.force_edges import (
     _pushed_lowering_start,
     _release_middle,
 )
-from forceplate.analysis.integrate import Chunk, RepBounds
+from forceplate.analysis.integrate import CHUNK_PAD_S, Chunk, RepBounds
 from forceplate.analysis.motion import (
     EDGE_REL,
     FORCE_CUTOFF_HZ,
@@ -135,7 +135,13 @@ def _assisted_rep(d: np.ndarray, v: np.ndarray, runs: list[_Run], n: int, band: 
             # level error of LEVEL_REL_ERR of the weight (what a weighing between sway waves
             # achieves) has grown to g*LEVEL_REL_ERR*T by then - as large as the lowering's
             # own speed.
-            t_low = (con_start - ecc_start) / rate_hz
+            # The error grows from where the bar left rest: the lowering's start as found, unless
+            # the bar already moved at HALF_PEAK of that lowering's peak speed there (the start
+            # the force showed is no start: a 54-cm lowering in 9.5 s on 55 kg, 2 N of m*a, whose
+            # "start" was the spotter's grab 0.4 s before the bottom passed as trusted - explore
+            # 8033, 3 reps of 18 lost); then from the rest's end (CHUNK_PAD_S into the chunk)
+            left = ecc_start if v[ecc_start] > HALF_PEAK * vmin else min(ecc_start, int(CHUNK_PAD_S * rate_hz))
+            t_low = (con_start - left) / rate_hz
             trusted = G * LEVEL_REL_ERR * t_low <= VELOCITY_TRUST * abs(vmin)
         if not trusted:
             # the spotter taking load shows as the force breaking down from its late-lowering

@@ -174,18 +174,19 @@ def _raise_start(d: np.ndarray, a: int, step: int, band: float, rate_hz: float) 
     lab = np.where(d[a:step] > band, 1, np.where(d[a:step] < -band, -1, 0))
     hold = max(2, int(HOLD_MIN_S * rate_hz))
     starts, ends, vals = _bridged_runs(lab, hold)
+    held = _holds(d[a:step], starts, ends, vals, band, hold)
     allowed = [1, -1]            # going back: the launch, then the spotter's grab
     i = starts.size - 1
     if i >= 0 and vals[i] < 0:
         i -= 1                   # the step's own way down
     lone_up = -1                 # the bottom inside an up hump met straight after the step's dip
-    j = i - 1 if i >= 1 and vals[i] == 0 and ends[i] - starts[i] < hold else i
+    j = i - 1 if i >= 1 and vals[i] == 0 and not held[i] else i
     if j >= 0 and vals[j] > 0:
         lone_up = _bottom_in_hump(d, a, a + int(starts[j]), a + int(ends[j]), band)
     while i >= 0:
         r0, r1, sg = a + int(starts[i]), a + int(ends[i]), int(vals[i])
         if sg == 0:
-            if (lone_up >= 0 and allowed == [-1] and r1 - r0 >= hold
+            if (lone_up >= 0 and allowed == [-1] and held[i]
                     and (i == 0 or vals[i - 1] < 0 or _still_moving(d[a:r0], band))):
                 # an up hump with no grab before it, after a quiet stretch that no braking
                 # hump ends (the lowering's unweighting comes first, or up pokes that gave
@@ -193,7 +194,7 @@ def _raise_start(d: np.ndarray, a: int, step: int, band: float, rate_hz: float) 
                 # and the hump its braking, which the spotter's grab follows straight away -
                 # a hold at the bottom ends in a braking hump
                 return lone_up
-            if r1 - r0 >= hold or i == 0:
+            if held[i] or i == 0:
                 # where the force leaves the level: the last sample well inside the band
                 near = np.flatnonzero(np.abs(d[r0:r1]) <= EDGE_REL * band)
                 return r0 + int(near[-1]) + 1 if near.size else r1
@@ -203,6 +204,34 @@ def _raise_start(d: np.ndarray, a: int, step: int, band: float, rate_hz: float) 
             return r1            # the braking runs straight into the raise
         i -= 1
     return None
+
+
+def _holds(seg: np.ndarray, starts: np.ndarray, ends: np.ndarray, vals: np.ndarray, band: float,
+           hold: int) -> np.ndarray:
+    """Per sign run of seg: is it a hold at the level (HOLD_MIN_S long), not a crossing? The
+    raise's own signature before the spotter's step is the grab (a dip), the launch (a hump)
+    and the step down, the force passing through the band between them at its slope: 80 N/s
+    through a 6-N band takes 0.15 s, longer than a hold, and the walk stopped there - the raise
+    started after its launch, 0.6-0.8 s late (explore 8051: a 57-kg forced positive with a
+    17-N help, every rep). Where the runs end in that signature (a dip of HOLD_MIN_S or more,
+    a hump, the step), a stretch between them under 2 HOLD_MIN_S whose force sat within
+    HOLD_REL of the band for under HOLD_MIN_S is a crossing. A lone hump before the step
+    (the lowering's braking) is no such signature: noise dips of a few frames are no grab."""
+    held = (ends - starts) >= hold
+    n = vals.size
+    if n < 5 or vals[-1] >= 0:
+        return held
+    at_level = np.concatenate(([0], np.cumsum(np.abs(seg) <= HOLD_REL * band)))
+
+    def crossing(r: int) -> bool:
+        return (vals[r] == 0 and ends[r] - starts[r] < 2 * hold
+                and at_level[ends[r]] - at_level[starts[r]] < hold)
+
+    if (vals[-3] > 0 and vals[-5] < 0 and ends[-5] - starts[-5] >= hold
+            and crossing(n - 2) and crossing(n - 4)):
+        held = held.copy()
+        held[n - 2] = held[n - 4] = False
+    return held
 
 
 def _bridged_runs(lab: np.ndarray, hold: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

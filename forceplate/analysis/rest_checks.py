@@ -13,11 +13,23 @@ from scipy.ndimage import maximum_filter1d, minimum_filter1d
 from forceplate.analysis.events import Event
 from forceplate.analysis.frames import MEASURED_STILL_V_M_S, QUIET_MIN_S
 from forceplate.analysis.integrate import Chunk, chunk_velocity
-from forceplate.analysis.motion import direction_runs, displacement, raised_last, rezeroed
-from forceplate.analysis.proof import MEASURED_CUTOFF_HZ, ProofStage
+from forceplate.analysis.motion import (
+    MIN_TRAVEL_M,
+    direction_runs,
+    displacement,
+    raised_last,
+    rezeroed,
+)
+from forceplate.analysis.proof import MEASURED_CUTOFF_HZ, NOISE_MOVED_SDS, ProofStage
 from forceplate.analysis.sigproc import frame_means, lowpass, mean_sd, median, robust_sd
 from forceplate.analysis.state import _Run
-from forceplate.analysis.top_return import REZERO_TOP_REL, drift_fixed, rezeroed_rep
+from forceplate.analysis.top_return import (
+    REZERO_TOP_REL,
+    TOP_REL_S,
+    drift_fixed,
+    noise_travel_m,
+    rezeroed_rep,
+)
 from forceplate.analysis.weigh import LEVEL_TOL_REL, REST_BAND_SD_K
 from forceplate.units import G
 
@@ -53,6 +65,8 @@ LIFT_OFF_MIN_V_M_S = 0.01  # m/s, the speed a lift-off's braking takes away (its
                            # quiet runs of a lifter standing with the bar moves the velocity by
                            # a few mm/s (0.5 mm/s on a sway-broken 180-kg settle, wide 8637)
 
+BOTTOM_REL = 1.0 - TOP_REL_S  # a quiet run within TOP_REL_S of the depth above the lowest point is
+                           # at the bottom (the rest test's top asks the mirror of it)
 SANK_M = 0.005             # m, a quiet run retested late (late_rests._retest_late) must not have gone
                            # down more than this since it began (a slow lowering's quiet cruise;
                            # a raise's end only rises, and a still bar's integral wanders mm)
@@ -229,6 +243,25 @@ class RestChecks(ProofStage):
         if fm.size - j < self._frames_for(MIN_REP_S):
             return None
         return base.end + i, base.end + j
+
+    def _lowered_to(self, base: _Run, a: int, level: float) -> bool:
+        """Force only: is the quiet run at frame a, the first at the new level after a settle
+        that swayed too much to be quiet, the first lowering's bottom pause? With the velocity
+        re-zeroed at both (still) ends, a constant level error removed, the bar went down a
+        phase's distance (MIN_TRAVEL_M, and NOISE_MOVED_SDS times what the plate's noise
+        integrates to) and ended nearer that bottom than the top (BOTTOM_REL of the depth).
+        Taken as the set's first base, the bottom lost the first rep and merged the lifted
+        reps after it into one chunk (explore 8034: 4 of a forced-positive set's 7 reps)."""
+        if self.source != "force_integral":
+            return False
+        ch, _ = self._chunk(base, a, level)
+        if ch.t.size < 8 or ch.spotter_n is not None:
+            return False
+        v, dev, residual = chunk_velocity(ch)
+        s = displacement(rezeroed(v, residual, ch.t), ch.t)
+        depth = -float(np.min(s))
+        return (depth > max(MIN_TRAVEL_M, NOISE_MOVED_SDS * noise_travel_m(ch, dev))
+                and float(s[-1]) <= -BOTTOM_REL * depth)
 
     def _top_after_lift_off(self, base: _Run, a: int, level1: float, events: list[Event]) -> _Run:
         """The set's first rest after an unrack, proven at frame a: was its base the top, or

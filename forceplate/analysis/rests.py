@@ -326,11 +326,13 @@ class RestStage(LateRests):
                     sbase = self._base
                     assert sbase is not None
                     verdict = self._rest_test(sbase, a, level)
-                    if verdict is not None or not self._bar_moved(settle[1], a, POS_EXIT_M):
+                    if verdict is not None or not (self._bar_moved(settle[1], a, POS_EXIT_M)
+                                                   or self._lowered_to(sbase, a, level)):
                         self._accept_rest(sbase, a, level, verdict, events)
                     # (a measured bar that moved since and is refused a rest there is at the
                     # first lowering's bottom pause: the settle stays the rest - taking the
-                    # bottom as the set's first base lost its first rep, 305 kg lowered 72 cm)
+                    # bottom as the set's first base lost its first rep, 305 kg lowered 72 cm;
+                    # force only, the same where the integral shows the bar lowered to it)
                     return
             self._new_base(a, level, events, mass_change=True)
 
