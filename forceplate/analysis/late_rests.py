@@ -35,8 +35,8 @@ class LateRests(RestChecks):
         RETEST_S of the run from then on, its last QUIET_MIN_S is tested as a rest of its
         own (from a frame fixed by the run's length alone, so live = offline)."""
         base = self._base
-        if (base is None or base.end is None or base.start == a or self.source == "spotter_plate"
-                or (self.source == "force_integral" and self._spotter_expected)):
+        if (base is None or base.end is None or base.start == a
+                or (self.source in ("force_integral", "spotter_plate") and self._spotter_expected)):
             # (not with a spotter plate: its rest tests allow a spotter's sway and help, and a
             # pushed lowering's bottom pause, tested late, passed for a top. Nor force only where
             # a spotter may act: hands holding a stalled bar keep the force at a level for
