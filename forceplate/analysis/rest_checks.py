@@ -12,7 +12,7 @@ from scipy.ndimage import maximum_filter1d, minimum_filter1d
 
 from forceplate.analysis.events import Event
 from forceplate.analysis.frames import MEASURED_STILL_V_M_S, QUIET_MIN_S
-from forceplate.analysis.integrate import Chunk, chunk_velocity
+from forceplate.analysis.integrate import SPOTTER_FLOOR_N, Chunk, chunk_velocity
 from forceplate.analysis.motion import direction_runs, displacement, raised_last, rezeroed
 from forceplate.analysis.proof import MEASURED_CUTOFF_HZ, ProofStage
 from forceplate.analysis.sigproc import frame_means, lowpass, mean_sd, median, robust_sd
@@ -176,12 +176,15 @@ class RestChecks(ProofStage):
             deep = max(deep, LEVEL_TOL_REL * abs(lvl0 - self._tare_n))
         if gap > deep:
             return True
-        if not climbing or self._spotter_pushes or self._chunk_spotted or gap <= BRAKE_GAP_BANDS * band:
-            # where a spotter pushes every lowering, a force climbing at the top is their push
-            # starting (it adds to the plate force), not a braking fading: the climbing test
-            # refused forced negatives' tops (under 25 cm, 7001-7008: 78.6 -> 73.6 %); the deep
-            # one is kept there, also after a pushed chunk (a push does not pull the force
-            # under m*g; off after a pushed chunk, wide 8505 lost 2 forced-negative reps)
+        # where a spotter pushes every lowering, a force climbing at the top is their push
+        # starting (it adds to the plate force), not a braking fading: the climbing test
+        # refused forced negatives' tops (under 25 cm, 7001-7008: 78.6 -> 73.6 %); the deep
+        # one is kept there, also after a pushed chunk (a push does not pull the force
+        # under m*g; off after a pushed chunk, wide 8505 lost 2 forced-negative reps). A
+        # spotter plate shows the push: where it stands at the spotter's weight over the
+        # window, no push has begun, and a climbing force is the raise's braking fading
+        pushing = self._spotter_pushes and not self._spotter_idle(base, b - qmin, b)
+        if not climbing or pushing or self._chunk_spotted or gap <= BRAKE_GAP_BANDS * band:
             return False
         x, xx = _centred(fm.size)
         c = fm - np.add.reduce(fm) / fm.size    # (= fm - fm.mean(): the same sum, one call less)
@@ -189,6 +192,18 @@ class RestChecks(ProofStage):
         resid = c - slope * x
         se = math.sqrt(float(resid @ resid) / (fm.size - 2) / xx)
         return slope > BRAKE_T * se and slope > 0.0
+
+    def _spotter_idle(self, base: _Run, a: int, b: int) -> bool:
+        """Does the spotter plate (if any) over frames a..b read the spotter's weight, as over
+        the last QUIET_MIN_S of the rest before, to within SPOTTER_FLOOR_N (the least help
+        measured: a hand resting on the bar)? Then the spotter's hands carry no load there."""
+        if self._spot_idx is None or base.end is None:
+            return False
+        x = self._spot[self._sl(max(base.start, base.end - self._frames_for(QUIET_MIN_S)), base.end)]
+        y = self._spot[self._sl(a, b)]
+        if not (x.size and y.size):
+            return False
+        return abs(float(y.mean()) - float(x.mean())) < SPOTTER_FLOOR_N
 
     def _sank_since(self, base: _Run, a: int, start: int, level: float) -> bool:
         """Did the bar go down from the quiet run's first frame a to frame start (a measured
