@@ -12,7 +12,7 @@ from scipy.ndimage import maximum_filter1d, minimum_filter1d
 
 from forceplate.analysis.events import Event
 from forceplate.analysis.frames import MEASURED_STILL_V_M_S, QUIET_MIN_S
-from forceplate.analysis.integrate import Chunk, chunk_velocity
+from forceplate.analysis.integrate import SPOTTER_FLOOR_N, Chunk, chunk_velocity
 from forceplate.analysis.motion import (
     MIN_TRAVEL_M,
     direction_runs,
@@ -139,21 +139,24 @@ class RestChecks(ProofStage):
         held MASS_CHANGE_S, whose braking has faded if it was one). Not where a spotter's
         hands can hold the force off m*g at a true top (below)."""
         lifts = self._spotter_helps and not self._spotter_pushes
-        # a spotter plate where the spotter pushes the lowerings (forced negatives): the raise
-        # and the top are the lifter's alone (the push begins with the lowering), so the
-        # lifter's plate at the top is as with force only, and the plate measures no help
-        # there to see the bar by. Without this a slow, light raise's braking (9 cm in 2 s on
-        # 122 kg: 16 N) passed for the top, its level was weighed 5-12 N low over the braking,
-        # and every top after it failed its proof (explore 8401, 8406: 11 of 16 reps lost)
-        pushed_plate = self.source == "spotter_plate" and self._spotter_pushes
-        if (self.source != "force_integral" and not pushed_plate) or lifts:
+        # a spotter plate measures the spotter's hands, not the bar: at a top the lifter's plate
+        # is the lifter's alone as with force only wherever no spotter lifts the raises - a
+        # forced negative's push begins with the lowering, and in normal sets, slow negatives
+        # and beyond failure's own reps nobody touches the raise (after a lifted rep only the
+        # deep test with the sway floor is asked, below, as with force only). Without this a
+        # slow, light raise's braking (9 cm in 2 s on 122 kg: 16 N) passed for the top, its
+        # level was weighed 5-12 N low over the braking, and every top after it failed its
+        # proof (explore 8401, 8406: 11 of 16 forced-negative reps lost); with only forced
+        # negatives tested, the raises of the other methods ended 0.2-0.5 s early at a quiet
+        # stretch of their braking, and reps were lost the same way (explore 8000-8039, under
+        # 25 cm: 500 raise ends early, beyond failure 239 of them)
+        if self.source not in ("force_integral", "spotter_plate") or lifts:
             # where a spotter lifts the raises, a force under m*g at the top is their hands
             # still carrying some of the bar, not a raise braking: the true top sits under the
             # level (forced positives lost 2 of 8 reps, wide 8805). The same after a rep the
             # spotter lifted (beyond failure: they raise every rep after the failure; a 160-kg
-            # set lost its helped reps' tops, wide 8810). With a bar position or a spotter
-            # plate the rest test sees the bar or the help itself (a test here cost a light
-            # beyond-failure rep, wide 7008). After a lifted chunk only the deep test with the
+            # set lost its helped reps' tops, wide 8810). With a bar position the rest test
+            # sees the bar itself. After a lifted chunk only the deep test with the
             # sway floor is asked (below): a hand-held top of a heavy set stays within 1 % of
             # the weight, and a lifted rep misread in an unassisted stretch no longer lets the
             # next raise's braking (10 N under a 6-N band on 62 kg) pass for a rest - five
@@ -187,12 +190,15 @@ class RestChecks(ProofStage):
             deep = max(deep, LEVEL_TOL_REL * abs(lvl0 - self._tare_n))
         if gap > deep:
             return True
-        if not climbing or self._spotter_pushes or self._chunk_spotted or gap <= BRAKE_GAP_BANDS * band:
-            # where a spotter pushes every lowering, a force climbing at the top is their push
-            # starting (it adds to the plate force), not a braking fading: the climbing test
-            # refused forced negatives' tops (under 25 cm, 7001-7008: 78.6 -> 73.6 %); the deep
-            # one is kept there, also after a pushed chunk (a push does not pull the force
-            # under m*g; off after a pushed chunk, wide 8505 lost 2 forced-negative reps)
+        # where a spotter pushes every lowering, a force climbing at the top is their push
+        # starting (it adds to the plate force), not a braking fading: the climbing test
+        # refused forced negatives' tops (under 25 cm, 7001-7008: 78.6 -> 73.6 %); the deep
+        # one is kept there, also after a pushed chunk (a push does not pull the force
+        # under m*g; off after a pushed chunk, wide 8505 lost 2 forced-negative reps). A
+        # spotter plate shows the push: where it stands at the spotter's weight over the
+        # window, no push has begun, and a climbing force is the raise's braking fading
+        pushing = self._spotter_pushes and not self._spotter_idle(base, b - qmin, b)
+        if not climbing or pushing or self._chunk_spotted or gap <= BRAKE_GAP_BANDS * band:
             return False
         x, xx = _centred(fm.size)
         c = fm - np.add.reduce(fm) / fm.size    # (= fm - fm.mean(): the same sum, one call less)
@@ -200,6 +206,18 @@ class RestChecks(ProofStage):
         resid = c - slope * x
         se = math.sqrt(float(resid @ resid) / (fm.size - 2) / xx)
         return slope > BRAKE_T * se and slope > 0.0
+
+    def _spotter_idle(self, base: _Run, a: int, b: int) -> bool:
+        """Does the spotter plate (if any) over frames a..b read the spotter's weight, as over
+        the last QUIET_MIN_S of the rest before, to within SPOTTER_FLOOR_N (the least help
+        measured: a hand resting on the bar)? Then the spotter's hands carry no load there."""
+        if self._spot_idx is None or base.end is None:
+            return False
+        x = self._spot[self._sl(max(base.start, base.end - self._frames_for(QUIET_MIN_S)), base.end)]
+        y = self._spot[self._sl(a, b)]
+        if not (x.size and y.size):
+            return False
+        return abs(float(y.mean()) - float(x.mean())) < SPOTTER_FLOOR_N
 
     def _sank_since(self, base: _Run, a: int, start: int, level: float) -> bool:
         """Did the bar go down from the quiet run's first frame a to frame start (a measured
