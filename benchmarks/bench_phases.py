@@ -356,7 +356,7 @@ def print_seen(run: Run) -> None:
 
 def print_trust(run: Run) -> None:
     """What a coach is shown, all channels: the reps given without "look again" and how many of
-    them are right, the reps flagged, and the reps found that never happened."""
+    them are right, the reps flagged, and found reps that match no true rep."""
     tot = run.total()
     print(f'shown to a coach (confidence < {SHOWN_UNSURE} reads "look again"), all channels:')
     for kind, t in tot.items():
@@ -368,7 +368,8 @@ def print_trust(run: Run) -> None:
               f"{100 * sum(x[2] == 4 for x in sure) / max(len(sure), 1):5.1f}%; flagged {len(unsure)}, "
               f"{sum(x[2] < 4 for x in unsure)} of them with a boundary off; not found {len(t.seen) - len(found)}")
     extra = tot["unassisted"].extra + tot["assisted"].extra
-    print(f"  reps found that never happened: {len(extra)}, {sum(extra)} of them flagged")
+    print(f"  found reps matching no true rep (extra, or a true rep's start over half a rep off): "
+          f"{len(extra)}, {sum(extra)} of them flagged")
 
 
 def _seed_list(text: str) -> list[int]:

@@ -197,3 +197,29 @@ def test_a_timestamp_column_holding_one_iso_time_is_the_date_not_a_time_axis(tmp
     meta = _imported(tmp_path, _hawkin(tmp_path / "cmj.csv", "2024-03-05T12:00:00Z", where))
     assert meta.started_utc == datetime(2024, 3, 5, 12, 0, tzinfo=UTC)
     assert meta.started_at_source.endswith("its column 'timestamp'")
+
+
+@pytest.mark.parametrize("start, step", [(900_000_000, 1), (1_000_000_000, 1000)])
+def test_a_device_counter_named_timestamp_is_no_unix_date(tmp_path: Path, start: int, step: int) -> None:
+    """ms (or us) since a plate's power-on can fall between 1990 and now read as unix seconds:
+    stepping a second or more per row, it is no 10-Hz-or-faster recording's clock, so the file
+    is dated by its modification time (it said 1998-07-09)."""
+    tr = S.jump_trace(seed=4)
+    rows = [f"{start + k * step},{t:.3f},{f:.1f}" for k, (t, f) in enumerate(zip(tr.t, tr.fz, strict=True))]
+    path = tmp_path / "counter.csv"
+    path.write_text("\n".join(["timestamp,Time(s),CombinedForce(N)", *rows]) + "\n")
+    from sessions.formats.table import ImportOptions
+
+    os.utime(path, (MTIME.timestamp(), MTIME.timestamp()))
+    session = import_csv(path, tmp_path / "data", progress=False, options=ImportOptions(time_column="Time(s)"))
+    assert read_meta(session).started_utc == MTIME
+
+
+def test_a_huge_attrs_timestamp_is_no_date_and_no_crash(tmp_path: Path) -> None:
+    pd = pytest.importorskip("pandas")
+    t, f = _frame()
+    df = pd.DataFrame({"Time(s)": t, "CombinedForce(N)": np.round(f)})
+    df.attrs["Timestamp"] = 10 ** 400
+    path = tmp_path / "cmj.parquet"
+    df.to_parquet(path)
+    assert _imported(tmp_path, path).started_utc == MTIME

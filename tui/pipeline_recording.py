@@ -91,12 +91,14 @@ class RecordingCommands:
     def _recorded_events(self, fresh: Any) -> list[Any] | None:
         """fresh fed every sample recorded so far (its events), or None if they cannot be read."""
         read = getattr(self.recorder, "samples_so_far", None)
-        block = read() if callable(read) else None
-        if block is None:
-            return None
         from sessions.analysis import valid_samples
-
-        block, _ = valid_samples(self.info, block)   # as the saved analysis reads them
+        try:
+            block = read() if callable(read) else None
+            if block is None:
+                return None
+            block, _ = valid_samples(self.info, block)   # as the saved analysis reads them
+        except Exception:   # noqa: BLE001 - e.g. MemoryError on a long journal: the numbering
+            return None     # restarts (and says so) rather than the pipeline thread dying
         try:
             return list(fresh.feed(block)) if len(block) else []
         except Exception as err:   # as a live block's failure: the samples go on being recorded

@@ -121,7 +121,7 @@ class RestChecks(ProofStage):
         self._sway_band = (n, REST_BAND_SD_K * sd)
 
     def _still_braking(self, base: _Run, a: int, b: int, climbing: bool = True) -> bool:
-        """Force only, no spotter's hands on the bar: is the bar, quiet from frame a, still
+        """No spotter's hands on the bar (force only, or a spotter plate showing none): is the bar, quiet from frame a, still
         decelerating into the top - its net force under m*g, the impulse of the raise not yet
         taken back - read over the window of QUIET_MIN_S frames ending at frame b? One rule for
         one physical fact: at a rest the force is m*g, which the rest before weighed to within

@@ -103,8 +103,11 @@ def _date_parquet(table: Table, meta: dict, clocks: list[tuple[int, str, datetim
     for key, value in attrs.items() if isinstance(attrs, dict) else ():
         if re.sub(r"[\s_]", "", str(key).lower()) not in ("timestamp", "date", "datetime", "recorded", "starttime"):
             continue
-        when = unix_when(float(value)) if isinstance(value, int | float) and not isinstance(value, bool) else \
-            parse_when(value) if isinstance(value, str) else None
+        try:
+            when = unix_when(float(value)) if isinstance(value, int | float) and not isinstance(value, bool) else \
+                parse_when(value) if isinstance(value, str) else None
+        except (OverflowError, ValueError):   # a crafted huge number: no date, not a crash
+            when = None
         if when is not None:
             unix = " (unix time)" if isinstance(value, int | float) else ""
             table.recorded_at, table.recorded_at_source = when, f"its pandas attrs '{key}'{unix}"

@@ -91,6 +91,9 @@ _UNIX_NAMES = ({"timestamp"}, {"time", "stamp"}, {"unix", "time"}, {"unix", "tim
                {"unix"}, {"utc", "timestamp"}, {"epoch", "time"})
 
 
+MAX_UNIX_STEP_S = 0.1   # s, the step of a 10-Hz recording, the slowest a force plate exports
+
+
 def unix_column(name_tokens: set[str], values: np.ndarray) -> tuple[datetime, bool, float] | None:
     """(when, whether the column is that date alone, seconds per unit) for a column named as a
     unix time whose first value is one: the same value on every filled row (a test's
@@ -108,7 +111,12 @@ def unix_column(name_tokens: set[str], values: np.ndarray) -> tuple[datetime, bo
     when, scale = found
     if (filled == filled[0]).all():
         return when, True, scale
-    return (when, False, scale) if (np.diff(filled) > 0).all() else None
+    steps = np.diff(filled)
+    # a plate samples at 10 Hz or faster: a rising count that steps a second or more in its
+    # unit-s reading is a device counter (ms or us since power-on), not a unix time
+    if not (steps > 0).all() or float(np.median(steps)) * scale > MAX_UNIX_STEP_S:
+        return None
+    return when, False, scale
 
 
 def header_date(lines: list[str]) -> tuple[datetime | None, str, bool]:

@@ -214,8 +214,17 @@ def test_a_failed_setup_change_while_recording_is_told_and_loses_nothing(tmp_pat
     assert stored.meta.analysis["ecc_target_s"] == AnalysisConfig().ecc_target_s != 4.0       # the earlier analysis
 
 
+def _no_journal(self, timeout_s=2.0):
+    return None
+
+
+def _journal_too_big(self, timeout_s=2.0):
+    raise MemoryError   # a long journal on a small machine: the pipeline thread lives on
+
+
+@pytest.mark.parametrize("read_back", [_no_journal, _journal_too_big])
 def test_a_setup_change_while_the_journal_cannot_be_read_back_says_the_numbering_restarts(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, read_back) -> None:
     """The live analysis takes a setup change by reading the recording back from its journal;
     where it cannot (the disk refuses: samples wait in memory), the live table numbers from
     set 1 again, and the screen says so and that the saved session numbers the whole recording."""
@@ -234,7 +243,7 @@ def test_a_setup_change_while_the_journal_cannot_be_read_back_says_the_numbering
     pipe.start_recording(None)
     for _ in range(20):
         pipe.step(timeout_s=0.0)
-    monkeypatch.setattr(R.Recorder, "samples_so_far", lambda self, timeout_s=2.0: None)
+    monkeypatch.setattr(R.Recorder, "samples_so_far", read_back)
     pipe.reconfigure(lambda info: Analyser(info, AnalysisConfig(ecc_target_s=4.0)))
     faults = [x for x in posted if isinstance(x, PipelineFault)]
     assert [f.text for f in faults] == [RESTARTS] and faults[0].severity == "warning"
