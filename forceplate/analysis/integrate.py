@@ -180,11 +180,8 @@ class IntegrateStage(WeighStage):
                 spotter, source, spotter_expected = None, "force_integral", False
         close = line is not None and max(abs(line[0] - lvl0), abs(line[1] - lvl0)) < self._level_tol(lvl0)
         weighed, level_se, helped_levels = False, 0.0, None
-        if line is not None and close and (self._spot_idx is None or source == "force_integral"):
-            # the set's earlier reps weighed the lifter + bar far better than any rest window -
-            # also with a spotter plate that shows no help in this chunk: F alone moves the bar
-            # there, as with force only (a rest window's 0.2-1 s of sway, off by 1-3 N, ended
-            # raises at a quiet stretch of their braking and lost tops)
+        if line is not None and close and self._spot_idx is None:
+            # the set's earlier reps weighed the lifter + bar far better than any rest window
             weighed = True
             lvl0, level1, level_se, _ = line
         elif line is not None and close and spotter is not None and line[3] >= HELPED_LINE_MIN_CHUNKS:
@@ -216,13 +213,9 @@ class IntegrateStage(WeighStage):
         only over the help's 1-3 s) is A/omega, 1-6 N*s, over a 7-15 s chunk 0.1-0.4 N. Without
         this, a spotter-plate set was never weighed: a level off by 0.3 N, or the plate's
         drift (0.05-0.1 N/s) over a 12-s chunk, bends a forced positive's 7-cm lowering on the
-        plate by 10-20 cm, and its lowering was found seconds off (spotted.py). A chunk the
-        spotter plate shows no help in is noted too: its F alone has zero net impulse, as with
-        force only (explore 8000-8039 under 25 cm, beyond failure: 74.4 -> 79.5 % of assisted
-        boundaries, the line there for the helped chunks' splits from the set's first reps on)."""
+        plate by 10-20 cm, and its lowering was found seconds off (spotted.py)."""
         helped = ch.source == "spotter_plate" and ch.spotter_n is not None
-        if ch.t.size < 8 or not (helped or (self.source in ("force_integral", "spotter_plate")
-                                            and ch.spotter_n is None)):
+        if ch.t.size < 8 or not (helped or (self.source == "force_integral" and ch.spotter_n is None)):
             return
         # the plate's own samples (a chunk whose drift was fitted away has lost its level)
         t_mid = 0.5 * float(ch.t[0] + ch.t[-1])
