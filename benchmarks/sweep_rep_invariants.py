@@ -41,10 +41,13 @@ from bench_live_offline import METHODS, _seeds, jump_cases  # noqa: E402  (the s
 
 from forceplate.analysis import AnalysisConfig, analyse  # noqa: E402
 from forceplate.analysis.events import Rep  # noqa: E402
+from forceplate.analysis.judge import OVERLAP_TOL_S as JUDGE_OVERLAP_TOL_S  # noqa: E402
 from forceplate.simulator import random_scenario, simulate  # noqa: E402
 
-OVERLAP_TOL_S = 0.010   # s, one 10-ms analysis frame: boundaries are placed on frames, so two
-                        # reps touching at a frame may share it; more is two reps at one time
+# s, one 10-ms analysis frame, as the analysis allows (judge.OVERLAP_TOL_S): boundaries are placed
+# on frames, so two reps touching at a frame may share it; more is two reps at one time. Plus a
+# microsecond: times are sums of floats (85.275 - 85.265 s reads 10.000000000005 ms)
+OVERLAP_TOL_S = JUDGE_OVERLAP_TOL_S + 1e-6
 DUP_SHARE = 0.5         # a rep sharing over half the shorter one's span with another is that rep again
 KINDS = ("crash", "numbering", "in_set", "set_order", "order", "phases", "overlap", "duplicate")
 
