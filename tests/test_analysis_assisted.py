@@ -734,7 +734,7 @@ def test_helps_in_a_chunk_no_rest_closed_are_reps(method):
         hits = [r for r in res.reps if all(abs(g - w) <= tol for g, w in zip(span(r), want, strict=True))]
         helped += bool(hits)
     # (forced positives: 3 found, 2 with the help in tolerance since the chunk is weighed on
-    # the rest before alone - proof._unproven_helps; the third's raise starts 0.35 s early
+    # the rest before alone - proof_spotter._unproven_helps; the third's raise starts 0.35 s early
     # against a 0.3-s tolerance, where the help ramps on from a top 2 N under that level)
     assert helped >= (5 if method == "forced_negative" else 2)
     assert len(res.reps) <= len(truth)

@@ -461,8 +461,8 @@ def test_a_lift_at_once_from_a_top_rest_is_a_rep_whose_lowering_hid_in_it():
     # 118 kg, a 5.6-cm lowering in 7.5 s: m*5.8*D/T^2 = 0.7 N off m*g, inside the sway band,
     # so the top rest and the lowering are one quiet run and the spotter's lift comes at once
     # from it. Forced positives' raises never hang: from a top the bar can only go down, and
-    # the spotter lifts only a raise, so each such lift is a rep (proof._hid_lowering), not a
-    # hang with no rep - as a hang, 13 of this lifter's 20 reps were lost (explore 8411).
+    # the spotter lifts only a raise, so each such lift is a rep (proof_spotter._hid_lowering),
+    # not a hang with no rep - as a hang, 13 of this lifter's 20 reps were lost (explore 8411).
     # Every rep's raise (the measured help) must be where the spotter lifted it
     sc = Scenario(seed=1257999366, method="forced_positive", body_mass_kg=108.6, bar_mass_kg=9.05,
                   n_sets=1, reps_per_set=10, negatives=5, ecc_s=7.53, pause_bottom_s=0.0, con_s=1.02,

@@ -225,8 +225,8 @@ class Analyser(JumpHookStage):
 
     def _analyse_chunk(self, base: _Run, a: int, level1: float, events: list[Event],
                        unproven: bool = False) -> None:
-        """The movement between two proven rests (unproven: none closed it, proof._unproven_helps)
-        segmented into reps, measured and judged."""
+        """The movement between two proven rests (unproven: none closed it,
+        proof_spotter._unproven_helps) segmented into reps, measured and judged."""
         ch, sl = self._chunk(base, a, level1)
         self._chunk_weighs = False
         self._chunk_spotted = False

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from forceplate.analysis.events import Event
 from forceplate.analysis.frames import QUIET_MIN_S
-from forceplate.analysis.rest_checks import MASS_CHANGE_S, MIN_REP_S, RestChecks
+from forceplate.analysis.rest_checks import MASS_CHANGE_S, MIN_REP_S
 from forceplate.analysis.state import _Run
+from forceplate.analysis.unrack import UnrackChecks
 
 # --- thresholds ------------------------------------------------------------------------------
 RETEST_S = 0.8             # s, a quiet run refused a rest at its start is tested again over its
@@ -17,7 +18,7 @@ ELSEWHERE_RUNS = 16        # quiet runs at other levels remembered (a set's wort
                            # the quiet stretches of its lowerings), for _rests_elsewhere
 
 
-class LateRests(RestChecks):
+class LateRests(UnrackChecks):
     # hooks the rest walk provides (rests.RestStage)
     def _candidate(self, a: int, upto: int, stage: int, events: list[Event]) -> None:
         raise NotImplementedError

@@ -323,7 +323,7 @@ def pushes_only(ch: Chunk, res: ChunkResult) -> ChunkResult:
 
 
 def lifts_only(ch: Chunk, res: ChunkResult) -> ChunkResult:
-    """The spotter-lifted reps of a chunk no rest closed (proof._unproven_helps:
+    """The spotter-lifted reps of a chunk no rest closed (proof_spotter._unproven_helps:
     given up after MAX_CHUNK_S, or racked, with the spotter's net impulse upwards evident), on
     one plate: one rep per help plateau (under m*g by PUSH_MIN_N and PUSH_BANDS bands for
     LIFT_MIN_S, as lift_splits). A light bar's slow lowering (8 cm in 8 s on 150 kg:

@@ -54,7 +54,7 @@ class RestStage(LateRests):
         if (base.cache.get("hid_lowering") and ch.spotter_n is not None
                 and (base.end - base.start) * self.frame_s <= HIDDEN_LOWERING_MAX_S):
             # measured: the spotter lifted the bar at once from a rest that began at a top
-            # (proof.py _hid_lowering): the lowering lies in that rest
+            # (proof_spotter.py _hid_lowering): the lowering lies in that rest
             return self._make_chunk(base, a, level1, from_start=True)
         if (ch.source != "force_integral" or ch.spotter_n is not None or ch.spotter_expected
                 or (base.end - base.start) * self.frame_s > HIDDEN_LOWERING_MAX_S

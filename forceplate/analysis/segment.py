@@ -67,7 +67,7 @@ BRAKE_END_BANDS = 0.75      # bands the force still sits under m*g where a raise
 
 def segment_chunk(ch: Chunk, unproven: bool = False) -> ChunkResult:
     """The reps in a rest-to-rest chunk (pushed or lifted reps with no proven rest between them
-    split). unproven: no rest closed the chunk (proof._unproven_helps): its push or help
+    split). unproven: no rest closed the chunk (proof_spotter._unproven_helps): its push or help
     plateaus are its reps, as the rest tests found no top the force could show."""
     if unproven:
         v, _, residual = chunk_velocity(ch)

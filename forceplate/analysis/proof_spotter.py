@@ -1,0 +1,189 @@
+"""Stage 4, prove a rest where a spotter may act (proof.py asks first whether the bar came
+back to the top by itself): the side of the chunk the spotter did not touch must show a whole
+phase, or the spotter's lift shows where a hang or a hidden lowering lies; and a chunk no rest
+closed holds the helps the force shows."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+
+from forceplate.analysis.assisted import came_back, came_back_depth, lowered_then_lifted
+from forceplate.analysis.integrate import CHUNK_PAD_S, Chunk, IntegrateStage, chunk_velocity
+from forceplate.analysis.spotted import helped_came_back, lifted_from_rest
+from forceplate.analysis.spotter_evidence import (
+    lift_plateau,
+    lifted_at_once,
+    lowered_after_lift,
+    spotter_evident,
+    spotter_shown,
+    went_down,
+)
+from forceplate.analysis.state import _Run
+
+# --- thresholds ------------------------------------------------------------------------------
+PUSHED_RAISE_SHARE = 0.15 # force only: the raise after a push, integrated back from its top with
+                           # v = 0, regains this share of what the last pushed raise did (the
+                           # reps of a set share their travel: the lockout spread is a few cm).
+                           # A whole raise regains its travel less what the level's error bends:
+                           # 0.18-0.2 of the one before on true tops (a 97-kg forced negative
+                           # after a rep that read 13.7 cm; a 146-kg, 12-cm beyond failure), 0.34
+                           # on 8-cm raises of 150 kg (wide 7006); a cruise short of the top only
+                           # the noise's wobble before its launch (0.7 of 15 cm, 8222; 1.2 of 12,
+                           # 8507: 0.05-0.1). 0.3 lost those true tops and the reps after them.
+                           # An absolute 1-2 cm lost 5-cm and 8-cm raises (8505, 7006)
+
+
+class SpotterProof(IntegrateStage):
+    def _hid_lowering(self, base: _Run, ch: Chunk) -> bool:
+        """Measured: the spotter lifted the bar at once from the rest before (lifted_from_rest),
+        and that rest began at a top - one the spotter lifted the bar to (base.lifted_to), or
+        any rest where the method's raises never hang (forced positives). From a top the bar
+        can only go down, and a spotter lifts only a raise: a lowering hid in that rest's quiet
+        (6 cm in 7.5 s on 118 kg deviates from m*g by 0.7 N) and this quiet run is the top
+        after it - a rep, taken from where the rest began (rests.py _from_top). As a hang, the
+        rep was dropped: 13 of a forced-positive set's 20 (explore 8411). Where a raise can
+        hang (beyond failure) and the rest was not reached by a lift, it stays a hang."""
+        if not (base.lifted_to or not ch.raises_hang):
+            return False
+        base.cache["hid_lowering"] = 1.0
+        self._chunk_cache = None
+        return True
+
+    def _chunk_index(self, ch: Chunk, frame: int) -> int:
+        """The chunk's frame at (or after) the analyser's frame index."""
+        return int(np.searchsorted(ch.t, self._t[min(max(frame * self.nf - self._s0, 0), self._t.size - 1)]))
+
+    def _unproven_helps(self, base: _Run, a: int, level1: float) -> str | None:
+        """"helps" where a chunk that no rest closed (given up after MAX_CHUNK_S,
+        or racked) holds helps the force shows, on one plate, in a method with a spotter (the
+        net impulse of the method's sign): the untouched phases are under the sway (raises of
+        6-8 cm in 2.5-3.5 s on 70-100 kg: m*5.8*D/T^2 = 3-5 N; lowerings of 8 cm in 8 s on
+        150 kg: 1 N), so no top was proven, yet the spotter's net impulse (20-45 N for 3-8 s:
+        E*T/m of 0.5-1.5 m/s) shows the helps, each one rep (pushed_reps.pushes_only,
+        lifts_only). Dropped, whole sets were lost (explore 8007, 8011, 8029). Else None."""
+        if self.source != "force_integral" or not self._spotter_expected:
+            return None
+        # the chunk on the rest before's level alone: no test proved the quiet run at a a
+        # rest, and a spotter's steady push or hold is as quiet (E constant: F = m*g - E),
+        # 12-20 N off m*g within the same-level tolerance; averaged in, it moved the level
+        # by half that, and a forced-negative set's 40-N pushes read as 10-N bumps over
+        # -20-N tops - no rep (explore 8011: 2 of 7)
+        self._chunk_cache = None
+        ch, _ = self._chunk(base, a, self._base_level(base))
+        if ch.t.size < 8 or ch.spotter_n is not None:
+            self._chunk_cache = None
+            return None
+        _, _, residual = chunk_velocity(ch)
+        if not spotter_evident(ch, residual) or (residual > 0.0) != self._spotter_pushes:
+            self._chunk_cache = None
+            return None
+        return "helps"    # (which way: ch.spotter_pushes, as segment_chunk reads it; the
+        # chunk stays cached for the caller's _analyse_chunk)
+
+    def _spotter_rest_test(self, base: _Run, ch: Chunk, v: np.ndarray, dev: np.ndarray,
+                           residual: float, small: bool, held: bool) -> str | None:
+        """The rest test (proof._rest_test) where the bar did not come back by itself: a spotter
+        acted, and the side they did not touch shows a whole phase ("assisted", "lifted"), or
+        the quiet run is the top a spotter lifted a hang to ("hang"). v, dev, residual: the
+        chunk's velocity as chunk_velocity gives it; small: its residual is small beside its
+        peak. None if no rest."""
+        assert base.end is not None
+        v_fe, res_fe = v, residual       # F + E: the force that moves the bar, if measured
+        measured = ch.spotter_n is not None and bool(np.any(ch.spotter_n))
+        if measured:
+            # the plate alone, as without a spotter plate: the spotter's impulse must show
+            v, dev, residual = chunk_velocity(replace(ch, fk=ch.fk - ch.spotter_n))
+        elif ch.source != "force_integral":
+            return None
+        # a help the spotter plate measured is the spotter's evidence itself, where F + E (the
+        # force that moves the bar) ends about still (small): a light, short help (18 N over a
+        # 0.75-s raise on 95 kg: E*T/m = 0.14 m/s) never leaves the plate alone
+        # ASSISTED_V_M_S, and a rest level off by 1 N over 9 s takes 0.1 m/s more of it - the
+        # top rests after such reps were refused and the set lost to its end
+        if not (spotter_shown(ch, v, dev, residual) or (measured and small)):
+            return None          # still moving (the cruise of a slow phase), or a level error
+        # a spotter acted (or we are mid-movement): the side the spotter did not touch must
+        # show a whole phase that came back to rest
+        lo, hi = 0, v.size
+        if ch.spotter_n is not None:
+            # measured: the untouched side is where the spotter plate shows no help - after
+            # the push, before the lift (a pause at the bottom after a pushed lowering has no
+            # raise after the push, however the plate alone integrates over the push)
+            helped = np.flatnonzero(ch.spotter_n)
+            if helped.size:
+                lo, hi = (int(helped[-1]) + 1, v.size) if residual > 0 else (0, int(helped[0]))
+        # where the method has no spotter (normal, slow negatives) the untouched phase must be
+        # a whole phase that came back by itself, a phase's distance: the quiet cruise of a
+        # fast lowering (34 cm in 1.1 s: 0.4 m/s at m*g) after a stand whose level was off by
+        # half a newton passed for the rest after a "lifted raise" (a 7-mm dip of 1.6 cm/s
+        # read as its lowering, or the settle after the unrack as one before the next
+        # lowering's unweighting read as the spotter's step down), and the set fell apart
+        tt = None if self._spotter_expected else ch.t[lo:hi]
+        if residual > 0:         # pushed while lowering: integrate back from here
+            # increasing, as the reversed v (an untouched side of no samples - the spotter
+            # plate's help ran to the chunk's end - shows no phase: came_back is False)
+            back_t = None if tt is None or tt.size == 0 else tt[-1] - tt[::-1]
+            w = -(v[lo:hi] - residual)[::-1]
+            if ch.spotter_n is None and tt is None:
+                # force only, a spotter expected: the raise integrated back from here (v = 0)
+                # must regain PUSHED_RAISE_SHARE of what the last pushed rep's raise regained.
+                # A raise's quiet cruise (m*g at constant speed) and its slow braking passed
+                # for the top: a 1.6-cm/s wobble of noise "came back" with 0.7 cm regained,
+                # against 15 cm for the rep before, and the set's last three reps were lost
+                # (explore 8222). The reps of a set share their travel (the lockout spread
+                # is a few cm); what a level error bends differs from rep to rep
+                back = ch.t[lo:hi]
+                depth = came_back_depth(w, back[-1] - back[::-1])
+                if depth <= 0.0:
+                    return None
+                if self._pushed_raise_m is not None and depth < PUSHED_RAISE_SHARE * self._pushed_raise_m:
+                    return None
+                self._pushed_raise_m = depth
+                return "assisted"
+            if came_back(w, back_t) or helped_came_back(ch, v_fe, res_fe, residual):
+                return "assisted"
+            return None
+        if (came_back(v[lo:hi], tt) or (self._spotter_expected and lowered_then_lifted(ch, v, dev))
+                or helped_came_back(ch, v_fe, res_fe, residual)):
+            # force only: a lowering after the spotter's last lift that came back ends at a
+            # bottom, not at the top (spotter_evidence.lowered_after_lift)
+            return None if ch.spotter_n is None and lowered_after_lift(ch, dev) else "lifted"
+        if (base.lifted_to and held and ch.spotter_n is None and ch.spotter_expected
+                and spotter_evident(ch, residual) and not went_down(v, residual, ch.t)
+                and lift_plateau(ch, dev)):
+            # the rest before is the top a spotter lifted the bar to - a top, not a hang - and
+            # from a top the bar can only go down: a spotter's lift after it (a plateau under
+            # m*g, held to a quiet top) means a lowering happened, hidden in that rest's quiet
+            # (8.7 cm in 5 s on 108 kg: m*5.8*D/T^2 = 2 N, inside a 6-N band). Refusing it lost
+            # the set's last negatives, one chunk after another
+            return "lifted"
+        if (not base.lifted_to and ch.spotter_n is None and ch.spotter_expected and spotter_evident(ch, residual)
+                and (base.held or (held and not went_down(v, residual, ch.t) and lifted_at_once(
+                    ch, dev, min(base.end - base.start, self._frames_for(CHUNK_PAD_S)))))):
+            # no lowering before the spotter's lift: the chunk began part-way up a raise. Its
+            # rest was only a stop held MASS_CHANGE_S - a failing raise's hang, which can stay
+            # quiet that long (a 0.3-1.5 s hang, then a spotter easing in while the lifter
+            # gives way: the force stays at the level) - and this quiet run is the
+            # top the spotter lifted the bar to. Refusing it left every rep after the hang
+            # unproven to the end of the set. From a top the bar can only go down, so a
+            # chunk that never went a phase's distance down (re-zeroed) and whose force left
+            # the rest straight into the spotter's lift began at a hang too, however its rest
+            # was proven, once this quiet run has held MASS_CHANGE_S: a hang 65 % of the way
+            # up (73 % on the integral) passed as a top, and the next two reps merged into
+            # one. (Without the lift at once, a forced positive's lowering the force cannot
+            # see - 6 cm in 6.5 s - was taken for a hang and its rep lost; without the held
+            # quiet, the cruise of a fast 75-cm lowering, whose unweighting is as deep as a
+            # lift, and its rep with it)
+            return "hang"
+        if ch.spotter_n is not None and lifted_from_rest(ch, self._chunk_index(ch, base.end)):
+            if self._hid_lowering(base, ch):
+                return "lifted"
+            # measured: the spotter lifted the bar at once from the rest before, which had
+            # not moved (spotted.lifted_from_rest): that rest was a hang or the bottom of a
+            # lowering it swallowed, and this is the top. No rep of its own (the rep began
+            # before that rest); refusing it left every later rest of the set unproven
+            # against a base at the bottom, and the set was lost to its end
+            return "hang"
+        return None
