@@ -27,6 +27,7 @@ JOURNAL_VERSION = 1
 SUFFIX = ".journal"
 EVENTS_SUFFIX = ".events.jsonl"
 MAX_HEADER = 1 << 20
+_HEAD_START = b'{"magic":"%s"' % MAGIC.encode()   # header_bytes writes the magic first, compact
 
 
 def record_dtype(n_channels: int, mode: str) -> np.dtype:
@@ -100,14 +101,18 @@ def read_header(path: Path) -> tuple[dict[str, Any], int]:
             line = fh.readline(MAX_HEADER)
     except OSError as exc:
         raise BadInputError(f"{path}: cannot read journal ({exc.strerror or exc})") from None
+    # every header begins with _HEAD_START: anything else (a CSV, a session file) was never a
+    # journal, which the user needs told rather than a complaint about its first line
+    if not line.startswith(_HEAD_START[: len(line)]):
+        raise BadInputError(f"{path}: not an eccentric recording journal")
     if not line.endswith(b"\n"):
         raise BadInputError(f"{path}: journal header missing or cut short (recording died at its very start)")
     try:
         head = json.loads(line)
     except (ValueError, UnicodeDecodeError):
-        raise BadInputError(f"{path}: journal header is not valid JSON") from None
+        raise BadInputError(f"{path}: journal header is damaged (not valid JSON)") from None
     if not isinstance(head, dict) or head.get("magic") != MAGIC:
-        raise BadInputError(f"{path}: not an eccentric journal")
+        raise BadInputError(f"{path}: not an eccentric recording journal")
     if head.get("version") != JOURNAL_VERSION:
         raise BadInputError(f"{path}: journal version {head.get('version')!r} is not supported")
     if head.get("mode") not in ("counts", "values") or not isinstance(head.get("target"), str):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import stat
 from pathlib import Path
 
@@ -24,13 +25,29 @@ def _where(exc: OSError, path: Path | str | None) -> str:
     return os.fsdecode(name) if name is not None else ""
 
 
+# Rust-backed writers (polars) raise these classes with no errno set, only text
+_CLASS_ERRNO = ((FileNotFoundError, errno.ENOENT), (PermissionError, errno.EACCES),
+                (IsADirectoryError, errno.EISDIR), (NotADirectoryError, errno.ENOTDIR))
+
+
+def _errno(exc: OSError) -> int | None:
+    if exc.errno is not None:
+        return exc.errno
+    found = re.search(r"os error (\d+)|errno (\d+)", str(exc))
+    if found:
+        return int(found.group(1) or found.group(2))
+    return next((code for cls, code in _CLASS_ERRNO if isinstance(exc, cls)), None)
+
+
 def os_error(exc: OSError, path: Path | str | None = None, action: str = "write") -> EccentricError:
     """The EccentricError for an OSError met while doing `action` ("write" | "read") on path."""
     from sessions.names import display
 
     where = display(_where(exc, path))
     what = f"{where}: " if where else ""
-    code = exc.errno
+    code = _errno(exc)
+    if code is not None:   # the system's own words: a library's text may name its temporary file
+        exc = OSError(code, os.strerror(code), exc.filename)
     if code in _FULL:
         return DiskError(f"disk full: cannot write {where or 'the file'}")
     if code == errno.EROFS:
@@ -46,6 +63,9 @@ def os_error(exc: OSError, path: Path | str | None = None, action: str = "write"
                               exit_code=ExitCode.DISK if action == "write" else ExitCode.BAD_INPUT)
     if code in _MISSING:
         if action == "write":
+            parent = Path(_where(exc, path)).parent
+            if code == errno.ENOENT and where and parent.is_dir():   # e.g. /proc: there, yet no new files
+                return DiskError(f"cannot write {where}: the folder {display(parent)} does not take new files")
             return DiskError(f"cannot write {where or 'the file'}: {exc.strerror or 'no such folder'}")
         return BadInputError(f"{what}{(exc.strerror or 'no such file').lower()}")
     if code == errno.EIO:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from datetime import UTC, datetime, timedelta
 
@@ -158,3 +159,29 @@ def test_decimals_show_one_step_and_no_more(step):
     d = decimals(step)
     assert 10.0 ** -d <= step * (1 + 1e-9)                          # a step is visible
     assert d == 0 or 10.0 ** -(d - 1) > step                        # one place fewer would hide it
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self"), reason="needs Linux /proc (a folder that takes no new files)")
+@pytest.mark.parametrize("name", ["x.csv", "x.parquet"])
+def test_export_to_a_place_that_takes_no_files_is_one_clear_line(tmp_path, library, capsys, name):
+    """`export --out /proc/x.csv` ended in "cannot write /proc/x.csv: FileNotFoundError" (polars
+    raises it with no errno) and Parquet named the temporary file: the path and the cause, exit 6."""
+    data, _ = library
+    out = f"/proc/{name}"
+    assert main(["--data-dir", str(data), "export", "--out", out]) == 6
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and f"cannot write {out}: " in err
+    assert "Error" not in err and ".tmp" not in err and "does not take new files" in err
+
+
+@pytest.mark.parametrize(("exc", "cause"), [
+    (FileNotFoundError("No such file or directory (os error 2): /no/such/x.csv"), "no such file or directory"),
+    (PermissionError("Permission denied (os error 13): /no/such/x.csv"), "permission denied"),
+    (PermissionError("no number here"), "permission denied"),
+])
+def test_errors_without_errno_map_like_the_systems_own(exc, cause):
+    """What Rust-backed writers raise: the class and text carry the errno, .errno is None."""
+    from sessions.oserrors import os_error
+
+    err = os_error(exc, "/no/such/x.csv")
+    assert err.exit_code == 6 and str(err).lower() == f"cannot write /no/such/x.csv: {cause}"

@@ -95,7 +95,7 @@ def test_a_time_axis_in_unix_time_dates_the_session_and_counts_from_its_first_ro
 
 def _c3d(path: Path, date: object = None, clock: object = None) -> Path:
     """S.write_c3d's file with a TRIAL group holding DATE (and TIME): int16 triples as a
-    Vicon-style lab writes them, or text."""
+    Vicon-style lab writes them, float triples (4-byte C3D parameters), or text."""
     import c3d
 
     tr = S.jump_trace(seed=4)
@@ -111,8 +111,8 @@ def _c3d(path: Path, date: object = None, clock: object = None) -> Path:
             raw = val.encode()
             trial.add_param(name, desc="", bytes_per_element=-1, dimensions=[len(raw)], bytes=raw)
         elif val is not None:
-            arr = np.asarray(val, dtype=np.int16)
-            trial.add_param(name, desc="", bytes_per_element=2, dimensions=[arr.size], bytes=arr.tobytes())
+            arr = np.asarray(val, dtype=np.float32 if np.asarray(val).dtype.kind == "f" else np.int16)
+            trial.add_param(name, desc="", bytes_per_element=arr.itemsize, dimensions=[arr.size], bytes=arr.tobytes())
     out = path.with_name(f"dated_{path.name}")
     with open(out, "wb") as fh, warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -126,6 +126,7 @@ def _local(*parts: int) -> datetime:
 
 @pytest.mark.parametrize(("date", "clock", "want", "says"), [
     ([2024, 3, 5], [14, 30, 15], (2024, 3, 5, 14, 30, 15), "TRIAL:DATE and TRIAL:TIME"),
+    ([2024.0, 3.0, 5.0], [14.0, 30.0, 15.5], (2024, 3, 5, 14, 30, 15), "TRIAL:DATE and TRIAL:TIME"),   # floats
     ("2024-03-05", "14:30:15", (2024, 3, 5, 14, 30, 15), "TRIAL:DATE (text)"),
 ])
 def test_a_c3d_trial_date_dates_the_session(tmp_path: Path, date: object, clock: object,

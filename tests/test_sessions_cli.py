@@ -89,6 +89,18 @@ def test_recover_cli(data, capsys):
     assert Library(data).unfinished() == []
 
 
+@pytest.mark.parametrize("body", [b"time_s,force_n\n0,700\n", b"PAR1\x00\x01", b'{"a": 1}\n'])
+def test_recovering_a_file_that_is_no_journal_says_so(tmp_path, capsys, body):
+    """`sessions recover trial.csv` said "journal header is not valid JSON": the user is told
+    the file is no recording journal at all, in one line, as bad input; the file is kept."""
+    src = tmp_path / "trial.csv"
+    src.write_bytes(body)
+    assert main(["--data-dir", str(tmp_path / "data"), "sessions", "recover", str(src)]) == 3
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "not an eccentric recording journal" in err and "JSON" not in err
+    assert src.read_bytes() == body
+
+
 def test_replaying_a_vendor_export_points_at_import(tmp_path, capsys):
     """`eccentric replay export.csv` said only "a CSV/text file, not a session": a coach with a
     vendor export is told how to make it one."""

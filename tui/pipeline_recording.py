@@ -70,10 +70,12 @@ class RecordingCommands:
             except Exception as err:   # the samples go on being recorded; the coach must know
                 why = " ".join(str(err).split()) or err.__class__.__name__
                 # retitle has filed the new method, targets and load in its metadata already:
-                # only the analysis stored with it (and its settings) stays as it was
+                # only the analysis stored with it (and its settings) stays as it was - and so
+                # does the live one, which goes on unchanged: live and saved judge alike
                 self._post(m.PipelineFault(
-                    f"recording goes on; its stored analysis keeps the earlier settings (the new ones were not "
-                    f"stored: {why})", severity="warning"))
+                    f"recording goes on; its stored analysis keeps the earlier settings, and so does the live "
+                    f"view (the new ones were not stored: {why})", severity="warning"))
+                return
         rate = float(getattr(self.info, "sample_rate_hz", 0.0) or 0.0)
         long = rate > 0 and float(getattr(rec, "samples_written", 0) or 0) / rate > MAX_READ_BACK_S
         events = None if long else self._recorded_events(fresh)

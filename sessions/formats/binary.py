@@ -178,7 +178,10 @@ def c3d_date(reader: object) -> tuple[datetime | None, str, bool]:
                 return [], ""
             if p.bytes_per_element == -1:   # char
                 return [], " ".join(str(p.string_value if p.num_elements <= 1 else " ".join(p.string_array.ravel())).split())
-            return [int(x) for x in np.atleast_1d(p.int16_array if p.bytes_per_element == 2 else p.int_array).ravel()], ""
+            # C3D's 4-byte parameters are floats (its types: char, byte, int16, float): read as
+            # ints their bits are nonsense; a float's fraction (seconds) is cut, not rounded up
+            nums = p.float_array if p.bytes_per_element == 4 else p.int_array
+            return [int(np.floor(x)) for x in np.atleast_1d(nums).ravel()], ""
         except Exception:   # noqa: BLE001 - a damaged parameter dates nothing
             return [], ""
 

@@ -368,3 +368,40 @@ async def test_rep_comparison_in_a_replay_after_a_seek_draws_the_reps_it_counts(
         assert isinstance(app.screen, CompareScreen)
         drawn = app.screen.query_one(ProfileChart).profiles
         assert [(p.set, p.rep) for p in drawn] == shown
+
+
+async def test_a_seek_in_a_replay_does_not_toast_an_event_again(tmp_path: Path) -> None:
+    """Seeking back (shift+arrows) replays the events before the cursor: "Positive failure"
+    and the body weight were toasted again on every pass. Each is toasted once; a failure
+    elsewhere in the session and another weight still are."""
+    import import_synth as S
+
+    from eccentric.cli import main
+    from forceplate.analysis.events import Calibrated, PositiveFailure, Weighing
+    from tui.messages import AnalysisEvents, PipelineReset
+
+    data = tmp_path / "data"
+    src = S.write_hawkin_py(tmp_path / "cmj.csv", S.jump_trace(seed=4))
+    assert main(["--data-dir", str(data), "import", str(src), "--athlete", "Ana"]) == 0
+    [path] = (data / "sessions" / "Ana").glob("*.parquet")
+    app = build_app(data, scripted=True)
+    async with app.run_test(size=(120, 36)) as pilot:
+        app.open_replay(path)
+        await pilot.pause()
+        replay = app.screen
+        assert isinstance(replay, ReplayScreen)
+        seen: list[str] = []
+        real = app.notify
+        app.notify = lambda message, *a, **kw: (seen.append(message), real(message, *a, **kw))  # type: ignore[method-assign]
+
+        def body(t_s: float, kg: float) -> Calibrated:
+            return Calibrated(t_s, Weighing("body", t_s - 1.0, t_s, kg * 9.80665, 2.0, kg))
+
+        for first_failure_s, weighed_s in ((40.0, 3.0), (41.2, 20.0)):   # played, then seeked back
+            replay.on_analysis_events(AnalysisEvents([body(weighed_s, 80.0 + weighed_s / 100),
+                                                      PositiveFailure(first_failure_s, 6)]))
+            replay.on_pipeline_reset(PipelineReset())
+        replay.on_analysis_events(AnalysisEvents([PositiveFailure(300.0, 5), body(310.0, 95.0)]))
+        await pilot.pause()
+        assert sum("Positive failure" in s for s in seen) == 2
+        assert sum("body weight" in s for s in seen) == 2

@@ -178,7 +178,7 @@ def test_a_failed_setup_change_while_recording_is_told_and_loses_nothing(tmp_pat
     suppressed: the coach believed the saved session judged by the new targets. Now one line
     says so, and the recording goes on with every sample."""
     from forceplate.analysis import Analyser, AnalysisConfig
-    from tui.messages import PipelineFault
+    from tui.messages import PipelineFault, PipelineReset
 
     reader = create_reader("mock", seed=3, realtime=False)
     posted: list[object] = []
@@ -199,12 +199,17 @@ def test_a_failed_setup_change_while_recording_is_told_and_loses_nothing(tmp_pat
     rec.reconfigure = refuse   # type: ignore[method-assign]
     new = setup.with_changes(ecc_target_s=4.0, load_kg=60.0)    # the setup screen retitles, then reconfigures
     pipe.command("retitle", parts.make_meta(pipe.info, new, None, None))
+    before = len(posted)
     pipe.reconfigure(lambda info: Analyser(info, AnalysisConfig(ecc_target_s=4.0)))
     faults = [x for x in posted if isinstance(x, PipelineFault)]
     assert len(faults) == 1 and faults[0].severity == "warning" and "\n" not in faults[0].text
     # the warning said "saved with its earlier settings": the new targets and load are saved; the analysis is not
     assert "stored analysis keeps the earlier settings" in faults[0].text and "cannot be stored" in faults[0].text
     assert pipe.recording
+    # the live view judged the recording again by the new settings while the saved session
+    # keeps the earlier ones: now the live analysis goes on unchanged, as the saved one
+    assert pipe.analyser.config.ecc_target_s == AnalysisConfig().ecc_target_s
+    assert not any(isinstance(x, PipelineReset) for x in posted[before:])
     for _ in range(20):
         pipe.step(timeout_s=0.0)
     stored = _stop_and_read(pipe, posted)

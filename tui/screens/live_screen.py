@@ -223,17 +223,21 @@ class LiveScreen(SetupActions, Screen):
             elif isinstance(ev, PositiveFailure):
                 self.failure_rep = ev.rep
                 self.negatives = 0
-                if not msg.quiet:
+                if not msg.quiet and self.announce(ev):
                     self.notify("Positive failure - negatives now", title="Beyond failure", severity="warning")
             elif isinstance(ev, Calibrated) and not msg.quiet:
                 w = ev.weighing
-                if w.accepted and w.kind in ("body", "system"):   # not every reweigh
+                if w.accepted and w.kind in ("body", "system") and self.announce(ev):   # not every reweigh
                     self.notify(f"{w.kind} weight {w.mass_kg:.1f} kg (±{w.sd_n / G:.2f})", title="Weighed", timeout=3)
         if changed:
             self._show_summary()
 
     def take_rep(self, rep: Any) -> bool:
         """Whether a rep from the running analysis goes on screen (a hook for the replay)."""
+        return True
+
+    def announce(self, ev: Any) -> bool:
+        """Whether an event's toast is shown (a hook: the replay toasts each event once)."""
         return True
 
     def _set_in_hand(self) -> bool:

@@ -16,6 +16,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 
+from forceplate.analysis.events import Calibrated
 from forceplate.errors import EccentricError
 from forceplate.reader import Reader
 from tui import messages as m
@@ -29,6 +30,12 @@ from tui.widgets.rep_table import RepTable
 from tui.widgets.timeline import Timeline, clock
 
 SPEEDS = (0.25, 0.5, 1.0, 2.0, 4.0, 8.0, 16.0, 32.0)
+# A seek replays events already toasted, judged by an analysis started elsewhere: the same
+# positive failure comes within a rep of where it came before (reps take 2-10 s; a set's next
+# failure is a rest of minutes away), the same weighing within its noise of the same mass
+# (a different lifter or bar differs by kilograms).
+SAME_FAILURE_S = 15.0
+SAME_WEIGHING_KG = 1.0
 
 
 class ReplayScreen(LiveScreen, inherit_bindings=False):   # its own keys, in its own order
@@ -70,6 +77,7 @@ class ReplayScreen(LiveScreen, inherit_bindings=False):   # its own keys, in its
         self.stored = stored_reps(path)
         self._shown_reps = -1
         self._offset: float | None = None    # stream time of the session's first sample
+        self._announced: list[Any] = []       # events toasted, kept across seeks
 
     def compose(self) -> ComposeResult:
         for widget in super().compose():
@@ -114,6 +122,20 @@ class ReplayScreen(LiveScreen, inherit_bindings=False):   # its own keys, in its
 
     def take_rep(self, rep: Any) -> bool:
         return not self.stored      # stored reps drive the table when the session has them
+
+    def announce(self, ev: Any) -> bool:
+        def same(old: Any) -> bool:
+            if type(old) is not type(ev):
+                return False
+            if isinstance(ev, Calibrated):
+                return bool(old.weighing.kind == ev.weighing.kind
+                            and abs(old.weighing.mass_kg - ev.weighing.mass_kg) < SAME_WEIGHING_KG)
+            return abs(float(old.t_s) - float(ev.t_s)) < SAME_FAILURE_S
+
+        if any(same(old) for old in self._announced):
+            return False
+        self._announced.append(ev)
+        return True
 
     def _sync_reps(self, force: bool = False) -> None:
         """Table, last rep and set panel = the stored reps finished at the cursor."""
