@@ -252,6 +252,8 @@ class Library:
             if fd is None:
                 return None
             if os.fstat(fd).st_size == 0 and not J.read_events(J.events_path(journal)):
+                if not journal.name.endswith(J.SUFFIX):   # a user's empty file: never deleted
+                    raise BadInputError(f"{journal}: an empty file, not an eccentric recording journal")
                 J.remove_journal(journal)   # a recording that died before its first sample
                 return None
             return journal_to_session(journal, self.root)

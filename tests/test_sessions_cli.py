@@ -89,10 +89,11 @@ def test_recover_cli(data, capsys):
     assert Library(data).unfinished() == []
 
 
-@pytest.mark.parametrize("body", [b"time_s,force_n\n0,700\n", b"PAR1\x00\x01", b'{"a": 1}\n'])
+@pytest.mark.parametrize("body", [b"time_s,force_n\n0,700\n", b"PAR1\x00\x01", b'{"a": 1}\n', b""])
 def test_recovering_a_file_that_is_no_journal_says_so(tmp_path, capsys, body):
     """`sessions recover trial.csv` said "journal header is not valid JSON": the user is told
-    the file is no recording journal at all, in one line, as bad input; the file is kept."""
+    the file is no recording journal at all, in one line, as bad input; the file is kept (an
+    empty one was deleted as a recording that died before its first sample)."""
     src = tmp_path / "trial.csv"
     src.write_bytes(body)
     assert main(["--data-dir", str(tmp_path / "data"), "sessions", "recover", str(src)]) == 3
