@@ -18,14 +18,24 @@ from tui.pipeline import READ_PERIOD_S, LivePipeline
 from tui.setup_state import SessionSetup
 
 
-@pytest.mark.parametrize("seed", [1, 9])
-def test_busy_ui_thread_costs_no_recorded_sample(tmp_path: Path, seed: int) -> None:
-    reader = create_reader("mock", seed=seed, realtime=True)
+def _recording_pipe(tmp_path: Path, athlete: str, seed: int = 3, realtime: bool = False,
+                    analysed: bool = False) -> tuple[LivePipeline, list[object]]:
+    """A pipeline on the simulated plate whose recordings go to tmp_path (not yet opened)."""
+    from forceplate.analysis import Analyser, AnalysisConfig
+
+    reader = create_reader("mock", seed=seed, realtime=realtime)
     posted: list[object] = []
-    setup = SessionSetup(athlete=f"a{seed}")
-    pipe = LivePipeline(reader, lambda info: NoAnalysis(), posted.append,
+    setup = SessionSetup(athlete=athlete)
+    analyser = (lambda info: Analyser(info, AnalysisConfig())) if analysed else (lambda info: NoAnalysis())
+    pipe = LivePipeline(reader, analyser, posted.append,
                         make_recorder=lambda info, meta=None: parts.make_recorder(
                             tmp_path, info, meta or parts.make_meta(info, setup, None, None)))
+    return pipe, posted
+
+
+@pytest.mark.parametrize("seed", [1, 9])
+def test_busy_ui_thread_costs_no_recorded_sample(tmp_path: Path, seed: int) -> None:
+    pipe, posted = _recording_pipe(tmp_path, f"a{seed}", seed=seed, realtime=True, analysed=False)
     pipe.start()
     pipe.start_recording(None)
     deadline = time.perf_counter() + 1.5
@@ -137,12 +147,7 @@ def test_a_disk_full_for_a_while_warns_and_goes_on_recording(tmp_path: Path, mon
     from tui.messages import PipelineFault
 
     monkeypatch.setattr(R, "RETRY_INTERVAL_S", 0.02)
-    reader = create_reader("mock", seed=2, realtime=False)
-    posted: list[object] = []
-    setup = SessionSetup(athlete="full")
-    pipe = LivePipeline(reader, lambda info: NoAnalysis(), posted.append,
-                        make_recorder=lambda info, meta=None: parts.make_recorder(
-                            tmp_path, info, meta or parts.make_meta(info, setup, None, None)))
+    pipe, posted = _recording_pipe(tmp_path, "full", seed=2, realtime=False, analysed=False)
     pipe.open()
     pipe.start_recording(None)
     real_write = os.write
@@ -180,12 +185,7 @@ def test_a_failed_setup_change_while_recording_is_told_and_loses_nothing(tmp_pat
     from forceplate.analysis import Analyser, AnalysisConfig
     from tui.messages import PipelineFault, PipelineReset
 
-    reader = create_reader("mock", seed=3, realtime=False)
-    posted: list[object] = []
-    setup = SessionSetup(athlete="cfg")
-    pipe = LivePipeline(reader, lambda info: Analyser(info, AnalysisConfig()), posted.append,
-                        make_recorder=lambda info, meta=None: parts.make_recorder(
-                            tmp_path, info, meta or parts.make_meta(info, setup, None, None)))
+    pipe, posted = _recording_pipe(tmp_path, "cfg", seed=3, realtime=False, analysed=True)
     pipe.open()
     pipe.start_recording(None)
     for _ in range(20):
@@ -197,7 +197,7 @@ def test_a_failed_setup_change_while_recording_is_told_and_loses_nothing(tmp_pat
         raise ValueError("the settings cannot be stored\nsecond line")
 
     rec.reconfigure = refuse   # type: ignore[method-assign]
-    new = setup.with_changes(ecc_target_s=4.0, load_kg=60.0)    # the setup screen retitles, then reconfigures
+    new = SessionSetup(athlete="cfg").with_changes(ecc_target_s=4.0, load_kg=60.0)    # the setup screen retitles, then reconfigures
     pipe.command("retitle", parts.make_meta(pipe.info, new, None, None))
     before = len(posted)
     pipe.reconfigure(lambda info: Analyser(info, AnalysisConfig(ecc_target_s=4.0)))
@@ -238,12 +238,7 @@ def test_a_setup_change_while_the_journal_cannot_be_read_back_says_the_numbering
     from tui.messages import PipelineFault, PipelineReset
     from tui.pipeline_recording import RESTARTS
 
-    reader = create_reader("mock", seed=3, realtime=False)
-    posted: list[object] = []
-    setup = SessionSetup(athlete="back")
-    pipe = LivePipeline(reader, lambda info: Analyser(info, AnalysisConfig()), posted.append,
-                        make_recorder=lambda info, meta=None: parts.make_recorder(
-                            tmp_path, info, meta or parts.make_meta(info, setup, None, None)))
+    pipe, posted = _recording_pipe(tmp_path, "back", seed=3, realtime=False, analysed=True)
     pipe.open()
     pipe.start_recording(None)
     for _ in range(20):
@@ -261,12 +256,7 @@ def test_a_setup_change_while_the_journal_cannot_be_read_back_says_the_numbering
 
 
 def test_samples_so_far_are_every_sample_appended(tmp_path: Path) -> None:
-    reader = create_reader("mock", seed=3, realtime=False)
-    posted: list[object] = []
-    setup = SessionSetup(athlete="back")
-    pipe = LivePipeline(reader, lambda info: NoAnalysis(), posted.append,
-                        make_recorder=lambda info, meta=None: parts.make_recorder(
-                            tmp_path, info, meta or parts.make_meta(info, setup, None, None)))
+    pipe, posted = _recording_pipe(tmp_path, "back", seed=3, realtime=False, analysed=False)
     pipe.open()
     pipe.start_recording(None)
     rec = pipe.recorder
@@ -290,12 +280,7 @@ def test_a_setup_change_in_a_recording_too_long_to_read_back_in_time_says_so(
     from tui.messages import PipelineFault
 
     monkeypatch.setattr(PR, "MAX_READ_BACK_S", 0.5)
-    reader = create_reader("mock", seed=3, realtime=False)
-    posted: list[object] = []
-    setup = SessionSetup(athlete="long")
-    pipe = LivePipeline(reader, lambda info: Analyser(info, AnalysisConfig()), posted.append,
-                        make_recorder=lambda info, meta=None: parts.make_recorder(
-                            tmp_path, info, meta or parts.make_meta(info, setup, None, None)))
+    pipe, posted = _recording_pipe(tmp_path, "long", seed=3, realtime=False, analysed=True)
     pipe.open()
     pipe.start_recording(None)
     pipe.pump(3.0)
