@@ -125,3 +125,33 @@ def private_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder = tmp_path / "config"
     monkeypatch.setenv("ECCENTRIC_CONFIG_DIR", str(folder))
     return folder
+
+
+async def wait_saved(pilot: Any, screen: Any) -> Path:
+    """The file the screen's last recording was saved to (the recorder writes it on a helper thread)."""
+    for _ in range(300):
+        await pilot.pause(0.05)
+        if screen.saved_paths:
+            return screen.saved_paths[-1]
+    raise AssertionError("the session was not saved")
+
+
+async def record_session(pilot: Any, screen: Any, until_s: float) -> Path:
+    """Record from now to until_s of plate time, stop, and wait for the saved file."""
+    await pilot.press("r")
+    await advance(pilot, until_s)
+    await pilot.press("r")
+    return await wait_saved(pilot, screen)
+
+
+def imported_cmj(tmp_path: Path, athlete: str = "Ana") -> tuple[Path, Path]:
+    """(data folder, session file) of a synthetic Hawkin countermovement jump imported for athlete."""
+    import import_synth as S
+
+    from eccentric.cli import main
+
+    data = tmp_path / "data"
+    src = S.write_hawkin_py(tmp_path / "cmj.csv", S.jump_trace(seed=4))
+    assert main(["--data-dir", str(data), "import", str(src), "--athlete", athlete]) == 0
+    [path] = (data / "sessions" / athlete).glob("*.parquet")
+    return data, path

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from conftest import advance, build_app, change_setup
+from conftest import advance, build_app, change_setup, imported_cmj, record_session, wait_saved
 from textual.widgets import Footer, Input, Static
 
 from tui.screens.confirm_screen import ConfirmUnsafeScreen
@@ -34,14 +34,6 @@ async def one_block(pilot: Any, screen: LiveScreen) -> None:
     """Process one block (after a seek the stream time is the new position)."""
     screen.pipeline.step(timeout_s=0.0)
     await pilot.pause()
-
-
-async def wait_saved(pilot: Any, screen: LiveScreen) -> Path:
-    for _ in range(300):
-        await pilot.pause(0.05)
-        if screen.saved_paths:
-            return screen.saved_paths[-1]
-    raise AssertionError("the session was not saved")
 
 
 async def test_live_screen_large_type_at_120x36(tmp_path: Path) -> None:
@@ -215,10 +207,7 @@ async def test_replay_of_a_session_jumps_keeps_reps_and_ends_cleanly(tmp_path: P
     async with app.run_test(size=(120, 36)) as pilot:
         live = app.screen
         await advance(pilot, 2.0)
-        await pilot.press("r")
-        await advance(pilot, 70.0)
-        await pilot.press("r")
-        path = await wait_saved(pilot, live)
+        path = await record_session(pilot, live, 70.0)
         app.open_replay(path)
         await pilot.pause()
         replay = app.screen
@@ -349,10 +338,7 @@ async def test_rep_comparison_in_a_replay_after_a_seek_draws_the_reps_it_counts(
     async with app.run_test(size=(120, 36)) as pilot:
         live = app.screen
         await advance(pilot, 2.0)
-        await pilot.press("r")
-        await advance(pilot, 150.0)
-        await pilot.press("r")
-        path = await wait_saved(pilot, live)
+        path = await record_session(pilot, live, 150.0)
         app.open_replay(path)
         await pilot.pause()
         replay = app.screen
@@ -374,16 +360,10 @@ async def test_a_seek_in_a_replay_does_not_toast_an_event_again(tmp_path: Path) 
     """Seeking back (shift+arrows) replays the events before the cursor: "Positive failure"
     and the body weight were toasted again on every pass. Each is toasted once; a failure
     elsewhere in the session and another weight still are."""
-    import import_synth as S
-
-    from eccentric.cli import main
     from forceplate.analysis.events import Calibrated, PositiveFailure, Weighing
     from tui.messages import AnalysisEvents, PipelineReset
 
-    data = tmp_path / "data"
-    src = S.write_hawkin_py(tmp_path / "cmj.csv", S.jump_trace(seed=4))
-    assert main(["--data-dir", str(data), "import", str(src), "--athlete", "Ana"]) == 0
-    [path] = (data / "sessions" / "Ana").glob("*.parquet")
+    data, path = imported_cmj(tmp_path)
     app = build_app(data, scripted=True)
     async with app.run_test(size=(120, 36)) as pilot:
         app.open_replay(path)

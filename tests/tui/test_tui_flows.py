@@ -8,7 +8,7 @@ from typing import Any
 
 import numpy as np
 import pytest
-from conftest import advance, build_app
+from conftest import advance, build_app, record_session, wait_saved
 from textual.widgets import Input, Select
 from tui_fakes import UnpluggingReader
 
@@ -34,22 +34,6 @@ def spy_notifications(app: Any) -> list[str]:
 
     app.notify = notify
     return seen
-
-
-async def wait_saved(pilot: Any, screen: LiveScreen) -> Path:
-    for _ in range(300):   # the recorder writes its file on a helper thread
-        await pilot.pause(0.05)
-        if screen.saved_paths:
-            return screen.saved_paths[-1]
-    raise AssertionError("the session was not saved")
-
-
-async def record_session(pilot: Any, screen: LiveScreen, until_s: float) -> Path:
-    """Record from now to until_s of plate time, stop, and wait for the saved file."""
-    await pilot.press("r")
-    await advance(pilot, until_s)
-    await pilot.press("r")
-    return await wait_saved(pilot, screen)
 
 
 @pytest.mark.parametrize("seed,method", [(3, "slow_negatives"), (8, "forced_negative")])

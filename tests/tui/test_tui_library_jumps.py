@@ -39,16 +39,12 @@ async def test_library_is_newest_first_and_names_a_jump_test(tmp_path: Path) -> 
 
 async def test_replay_of_a_jump_test_opens_the_jump_view_with_its_jump(tmp_path: Path) -> None:
     """`j` in replay (docs/jumps.md) opened nothing, and the replayed reps had lost their jump figures."""
-    import import_synth as S
-    from conftest import advance
+    from conftest import advance, imported_cmj
 
     from tui.screens.jump_screen import JumpScreen
     from tui.screens.replay_screen import ReplayScreen
 
-    data = tmp_path / "data"
-    src = S.write_hawkin_py(tmp_path / "cmj.csv", S.jump_trace(seed=4))
-    assert main(["--data-dir", str(data), "import", str(src), "--athlete", "Ana"]) == 0
-    [path] = (data / "sessions" / "Ana").glob("*.parquet")
+    data, path = imported_cmj(tmp_path)
     app = build_app(data, scripted=True)
     async with app.run_test(size=(120, 36)) as pilot:
         app.open_replay(path)

@@ -9,8 +9,7 @@ from typing import Any
 
 import numpy as np
 import pytest
-from conftest import advance, build_app, change_setup
-from test_tui_flows import wait_saved
+from conftest import advance, build_app, change_setup, wait_saved
 from textual.widgets import Input
 
 from forceplate.units import G
