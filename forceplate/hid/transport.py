@@ -15,12 +15,13 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from forceplate.errors import DeviceError, DevicePermissionError, EccentricError
 from forceplate.hid.backend import get_backend
+from forceplate.hid.queue import QueueConsumer, Reconnected, TransportCounters
 from forceplate.hid.session_io import DeviceIO, Session
+from forceplate.hid.usb_claim import UsbClaim, _errno
 from forceplate.profile import PlateProfile
 from forceplate.reader import Connection
 
@@ -35,58 +36,7 @@ HID_SET_REPORT = 0x09
 HID_OUTPUT_REPORT = 0x02
 MIN_QUEUE_REPORTS = 4096   # USB full speed gives <= 1000 reports/s: >= 4 s at any rate
 
-
-@dataclass(frozen=True, slots=True)
-class Reconnected:
-    """Queue marker: the plate came back after ``gap_s`` seconds away."""
-
-    gap_s: float
-
-
-class QueueConsumer:
-    """The consumer side of a transport whose thread queues raw chunks and Reconnected
-    markers (HidTransport, SerialTransport)."""
-
-    error: EccentricError | None
-    _queue: deque[Any]
-    _ready: threading.Event
-
-    def take(self, timeout_s: float) -> list[Any]:
-        """Everything queued (raw chunks and Reconnected markers, in order); waits up to
-        timeout_s for the first item. Raises the thread's unrecoverable error, if any."""
-        q = self._queue
-        if not q:
-            if self.error is not None:
-                raise self.error
-            self._ready.wait(timeout_s)
-        self._ready.clear()
-        out = []
-        popleft = q.popleft
-        try:
-            for _ in range(len(q)):
-                out.append(popleft())
-        except IndexError:
-            pass
-        self._taken(out)
-        if not out and self.error is not None:
-            raise self.error
-        return out
-
-    def _taken(self, items: list[Any]) -> None:
-        """Account for what just left the queue (nothing to do by default)."""
-
-
-@dataclass(slots=True)
-class TransportCounters:
-    reports: int = 0           # reports queued
-    dropped_reports: int = 0   # reports lost because the queue was full
-    rejected_reports: int = 0  # reads of the wrong length
-    timeouts: int = 0
-    reconnects: int = 0
-
-
-def _errno(exc: BaseException) -> int | None:
-    return getattr(exc, "errno", None)
+__all__ = ["HidTransport", "QueueConsumer", "Reconnected", "TransportCounters", "permission_error"]
 
 
 def permission_error(vendor_id: int, product_id: int, rule_file: str = UDEV_RULE_FILE) -> DevicePermissionError:
@@ -97,7 +47,7 @@ def permission_error(vendor_id: int, product_id: int, rule_file: str = UDEV_RULE
     )
 
 
-class HidTransport(QueueConsumer):
+class HidTransport(UsbClaim, QueueConsumer):
     """Raw reports of one plate. ``open()`` raises EccentricError; after that nothing raises
     except ``take()``, which re-raises an error the thread could not recover from.
 
@@ -233,86 +183,6 @@ class HidTransport(QueueConsumer):
             self._abandon(dev)
             raise DeviceError(f"cannot start the plate: {exc.__class__.__name__}: {exc}") from None
 
-    def _configuration(self, dev: Any) -> Any:
-        import usb.core
-
-        try:
-            return dev.get_active_configuration()
-        except usb.core.USBError as exc:
-            if _errno(exc) == errno.EACCES:
-                raise
-        # unconfigured: set the first configuration; failing that is survivable (some hubs,
-        # emulators), the claim below decides
-        try:
-            dev.set_configuration()
-        except usb.core.USBError as exc:
-            if _errno(exc) == errno.EACCES:
-                raise
-        try:
-            return dev.get_active_configuration()
-        except usb.core.USBError:
-            return None
-
-    def _detach(self, dev: Any, number: int) -> None:
-        import usb.core
-
-        try:
-            active = dev.is_kernel_driver_active(number)
-        except NotImplementedError:
-            return  # platform without kernel drivers to detach
-        except usb.core.USBError as exc:
-            if _errno(exc) == errno.EACCES:
-                raise
-            active = True  # unknown: try to detach anyway
-        if not active:
-            return
-        try:
-            dev.detach_kernel_driver(number)
-            self._detached.append(number)
-        except usb.core.USBError as exc:
-            if _errno(exc) == errno.EACCES:
-                raise
-            # ENOENT: no driver bound after all; anything else: the claim will say EBUSY
-
-    @staticmethod
-    def _claim(dev: Any, number: int) -> None:
-        claim = getattr(dev, "claim_interface", None)   # fake devices in tests
-        if claim is not None:
-            claim(number)
-        else:
-            import usb.util
-
-            usb.util.claim_interface(dev, number)
-
-    @staticmethod
-    def _release(dev: Any, number: int) -> None:
-        release = getattr(dev, "release_interface", None)
-        if release is not None:
-            release(number)
-        else:
-            import usb.util
-
-            usb.util.release_interface(dev, number)
-
-    def _find_endpoints(self, cfg: Any) -> None:
-        """Read size = the IN endpoint's wMaxPacketSize (asking for more overflows)."""
-        p = self.profile
-        self._ep_in, self._ep_out, self.read_size = p.endpoint_in, None, p.report_size
-        if cfg is None:
-            return
-        for intf in cfg:
-            if intf.bInterfaceNumber != p.interface or getattr(intf, "bAlternateSetting", 0) != 0:
-                continue
-            for ep in intf:
-                addr, attrs = ep.bEndpointAddress, ep.bmAttributes & 0x03
-                if addr == p.endpoint_in:
-                    # one packet; a report longer than a packet is read as whole packets
-                    packet = max(1, int(ep.wMaxPacketSize))
-                    self.read_size = packet * -(-p.report_size // packet)
-                elif not addr & 0x80 and attrs == 0x03 and self._ep_out is None:
-                    self._ep_out = addr
-            return
-
     def _send(self, dev: Any, command: bytes) -> None:
         """An output report. Like hidapi, byte 0 is the report id (0 = the plate uses none)."""
         if not command:
@@ -324,33 +194,6 @@ class HidTransport(QueueConsumer):
         else:
             dev.ctrl_transfer(0x21, HID_SET_REPORT, (HID_OUTPUT_REPORT << 8) | report_id,
                               self.profile.interface, payload, self.read_timeout_ms * 10)
-
-    @staticmethod
-    def _describe(dev: Any) -> dict[str, str]:
-        out = {}
-        for key in ("bus", "address"):
-            val = getattr(dev, key, None)
-            if val is not None:
-                out[key] = str(val)
-        return out
-
-    def _abandon(self, dev: Any) -> None:
-        """A setup that failed half way: let go of the interface, give drivers back."""
-        with contextlib.suppress(Exception):
-            self._release(dev, self.profile.interface)
-        for number in self._detached:
-            with contextlib.suppress(Exception):
-                dev.attach_kernel_driver(number)
-        self._detached = []
-        self._dispose(dev)
-
-    def _dispose(self, dev: Any) -> None:
-        try:
-            import usb.util
-
-            usb.util.dispose_resources(dev)
-        except Exception:
-            pass
 
     # ---- the reading thread --------------------------------------------------------------
 
