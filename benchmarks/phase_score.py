@@ -104,7 +104,8 @@ def score(rec, res) -> dict[str, Tally]:
         t = out[key]
         t.true_reps += 1
         seen = shows(tr.ecc_start_s, tr.ecc_end_s, tr.con_start_s, tr.con_end_s)
-        if starts.size == 0:
+        i = int(np.argmin(np.abs(starts - tr.ecc_start_s))) if starts.size else -1
+        if i < 0 or i in used or abs(starts[i] - tr.ecc_start_s) > 0.5 * (tr.con_end_s - tr.ecc_start_s):
             t.bounds += 4
             t.forces += 2
             t.force_miss[0] += 2
@@ -113,17 +114,7 @@ def score(rec, res) -> dict[str, Tally]:
             if seen:
                 t.misses.append(f"rep at {tr.ecc_start_s:.2f} s (set {tr.set}): not found")
             continue
-        i = int(np.argmin(np.abs(starts - tr.ecc_start_s)))
         r = found[i]
-        if i in used or abs(starts[i] - tr.ecc_start_s) > 0.5 * (tr.con_end_s - tr.ecc_start_s):
-            t.bounds += 4
-            t.forces += 2
-            t.force_miss[0] += 2
-            per[key][1] += 4
-            t.seen.append((seen, False, 0, False, False))
-            if seen:
-                t.misses.append(f"rep at {tr.ecc_start_s:.2f} s (set {tr.set}): not found")
-            continue
         used.add(i)
         t.matched += 1
         t.sources[r.phase_source] += 1
