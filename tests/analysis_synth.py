@@ -150,3 +150,19 @@ def bench_scenario(seed: int, method: str, k: int, n: int = 4, world: str = "cla
             if (m, j) == (method, k):
                 return sc
     raise AssertionError("not drawn")
+
+
+def scored_reps(sc: Scenario) -> list:
+    """(truth, the found rep nearest each true rep's eccentric start or None) for one scenario,
+    analysed offline with its method's settings."""
+    from forceplate.analysis import AnalysisConfig, analyse
+    from forceplate.simulator import simulate
+
+    rec = simulate(sc)
+    res = analyse(rec.info, rec.block(), AnalysisConfig.for_method(sc.method))
+    starts = np.array([r.eccentric.start_s for r in res.reps])
+    out = []
+    for tr in rec.truth.reps:
+        i = int(np.argmin(np.abs(starts - tr.ecc_start_s))) if starts.size else -1
+        out.append((tr, res.reps[i] if i >= 0 and abs(starts[i] - tr.ecc_start_s) <= 0.5 else None))
+    return out
