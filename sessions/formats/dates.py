@@ -28,7 +28,8 @@ EARLIEST = datetime(1990, 1, 1, tzinfo=UTC)
 def read_when(text: str) -> datetime | None:
     """An unambiguous date (and time) as written: naive unless it names its own zone (ISO 'Z'
     or +hh:mm); None when it is not one. No plausibility window (see parse_when)."""
-    s = re.sub(r"(\d{1,2}:\d{2}:\d{2}),(\d+)", r"\1.\2", text)   # a decimal comma in the seconds,
+    s = re.sub(r"^(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+", "", text.strip(), flags=re.I)  # 'Tue Mar 05 2024'
+    s = re.sub(r"(\d{1,2}:\d{2}:\d{2}),(\d+)", r"\1.\2", s)   # a decimal comma in the seconds,
     s = " ".join(s.replace(",", ", ").split()).replace(" ,", ",").strip()   # before 'Mar 05,2024' is spaced
     m = re.search(r"\.(\d{7,})", s)
     if m:                                                      # strptime takes 6 digits of fraction

@@ -207,11 +207,12 @@ def read_text(data: bytes, opts: ImportOptions, suffix: str = "") -> Table:
     body_from = start + data_i
     body = "\n".join(lines[body_from:])
     frame = _parse_body(body, sep, dec)
-    clock_dates: list[tuple[datetime, str]] = []
+    clock_dates: list[tuple[datetime, str, bool]] = []
     columns = _columns(frame, names, units, dec, body_from, clock_dates)
     when, where, date_only = header_date(rate_lines or lines[:pre_end])
-    if clock_dates and (when is None or date_only and clock_dates[0][0].astimezone().date() == when.astimezone().date()):
-        (when, where), date_only = clock_dates[0], False    # the wall clock's time on the header's day
+    if clock_dates and (when is None or date_only and not clock_dates[0][2]
+                        and clock_dates[0][0].astimezone().date() == when.astimezone().date()):
+        when, where, date_only = clock_dates[0]    # the wall clock's time on the header's day
     date_column = next((c.index for c in columns if c.date), None)
     fmt = fmt or _format_of([c.header for c in columns], sep, suffix)
     layout = (f"{SEP_NAMES[sep]}-separated, decimal {'comma' if dec == ',' else 'point'}, {encoding}, "
@@ -272,9 +273,10 @@ def _parse_body(body: str, sep: str, dec: str) -> pl.DataFrame:
 
 
 def _columns(frame: pl.DataFrame, names: list[str], units: list[str], dec: str, body_from: int,
-             clock_dates: list[tuple[datetime, str]] | None = None) -> list[Column]:
-    """The columns; clock_dates gets (date and time, where) of each wall-clock column's first row
-    that carries a date."""
+             clock_dates: list[tuple[datetime, str, bool]] | None = None) -> list[Column]:
+    """The columns; clock_dates gets (date and time, where, whether a date only) of each
+    wall-clock column's first row that carries a date, and of each date or time column holding
+    one written date on every row or on the first only (a test's date beside its samples)."""
     out: list[Column] = []
     n_cols = max(frame.width, len(names))
     for j in range(n_cols):
@@ -313,9 +315,16 @@ def _columns(frame: pl.DataFrame, names: list[str], units: list[str], dec: str, 
                 when = parse_when(first) if clock_dates is not None and re.match(r"\d{4}-", first) else None
                 alone = not np.nanmax(np.abs(clock)) > 0   # one time on every row: the date, no time axis
                 if when is not None and clock_dates is not None:
-                    clock_dates.append((when, f"{'its' if alone else 'the first time in its'} column '{header.raw}'"))
+                    clock_dates.append((when, f"{'its' if alone else 'the first time in its'} column '{header.raw}'",
+                                        False))
+                if alone and when is None:   # one time of day on every row: no time axis, no date
+                    out.append(Column(header, j + 1, None, first_bad, line0=body_from + 1))
+                    continue
                 out.append(Column(header, j + 1, clock, line0=body_from + 1, date=alone and when is not None))
                 continue
+            stamp = _one_date(s) if _CLOCK_NAME & set(tokens(header.name)) else None
+            if stamp is not None and clock_dates is not None:   # '2024-03-05', 'Mar 05, 2024 12:00' on every row
+                clock_dates.append((stamp[0], f"its column '{header.raw}'", stamp[1]))
             out.append(Column(header, j + 1, None, first_bad, line0=body_from + 1))
             continue
         x = vals.fill_null(float("nan")).to_numpy().astype(np.float64, copy=False)
@@ -323,6 +332,17 @@ def _columns(frame: pl.DataFrame, names: list[str], units: list[str], dec: str, 
             x = x * header.factor
         out.append(Column(header, j + 1, x, first_bad, line0=body_from + 1))
     return out
+
+
+def _one_date(s: pl.Series) -> tuple[datetime, bool] | None:
+    """(when, whether a date only) of a text column holding one unambiguous written date on
+    every filled row (a test's date repeated, or given on its first row only); None otherwise."""
+    filled = s.drop_nulls().filter(s.drop_nulls() != "").unique()
+    if filled.len() != 1:
+        return None
+    text = str(filled[0])
+    when = parse_when(re.sub(r"\s+UTC$", "Z", text))
+    return (when, not re.search(r"\d:\d{2}", text)) if when is not None else None
 
 
 def _clock_seconds(s: pl.Series) -> np.ndarray | None:
