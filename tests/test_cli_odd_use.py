@@ -21,3 +21,29 @@ def test_a_filter_matching_nothing_says_the_sessions_are_there(tmp_path, capsys)
     assert "no sessions match --athlete 'Zoe'" in err and "1 session in all" in err
     assert main(["--data-dir", str(tmp_path / "empty"), "sessions", "list", "--athlete", "Zoe"]) == 0
     assert capsys.readouterr().err.startswith("no sessions in ")
+
+
+import pytest  # noqa: E402
+
+from forceplate.errors import ExitCode  # noqa: E402
+
+
+@pytest.mark.parametrize(("argv", "words"), [
+    (["--reader", "mock", "-o", "seed=abc"], "not a number"),
+    (["--reader", "mock", "-o", "rate=-5"], "must be 500-2000"),
+    (["--reader", "mock", "-o", "nosuch=1"], "unknown mock reader option"),
+    (["--reader", "mock", "-o", "method=nosuch"], "use one of"),
+    (["--reader", "mock", "-o", "realtime=maybe"], "true or false"),
+    (["--reader", "mock", "-o", "seed"], "KEY=VALUE"),
+    (["--reader", "nosuch"], "unknown reader"),
+    (["--reader", "gdx", "-o", "bogus=1"], "no option 'bogus'"),
+    (["--reader", "gdx", "-o", "channels=x"], "channels must be"),
+    (["--reader", "jsonw", "-o", "baudrate=abc"], "must be numbers"),
+    (["--reader", "diy4", "-o", "read_timeout_ms=zz"], "must be numbers"),
+])
+def test_a_bad_reader_option_is_a_command_line_error(tmp_path, capsys, argv, words):
+    """Every -o mistake is the command line's (exit 2, as --reader nosuch and a malformed -o
+    were); the mock's said 'bad input file' (3) and the USB/serial readers' 'other error' (1)."""
+    assert main(["--data-dir", str(tmp_path), "record", *argv, "--seconds", "1"]) == ExitCode.USAGE
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and words in err and "Traceback" not in err
