@@ -47,3 +47,16 @@ def test_a_bad_reader_option_is_a_command_line_error(tmp_path, capsys, argv, wor
     assert main(["--data-dir", str(tmp_path), "record", *argv, "--seconds", "1"]) == ExitCode.USAGE
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and words in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize("name", ["reps.xlsx", "reps.XLS", "reps.ods", "reps.txt"])
+def test_export_to_a_spreadsheet_name_asks_for_csv(tmp_path, capsys, name):
+    """`--out reps.xlsx` wrote Parquet under that name: Excel refused to open it."""
+    _record(tmp_path, "Ana")
+    capsys.readouterr()
+    out = tmp_path / name
+    assert main(["--data-dir", str(tmp_path), "export", "--out", str(out)]) == ExitCode.USAGE
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and ".csv" in err and not out.exists()
+    assert main(["--data-dir", str(tmp_path), "export", "--out", str(out), "--format", "csv"]) == 0
+    assert out.read_text().startswith("session,")
