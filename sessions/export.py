@@ -41,6 +41,20 @@ def with_kg(frame: pl.DataFrame) -> pl.DataFrame:
     return frame.select(cols)
 
 
+def numbered_as_shown(frame: pl.DataFrame) -> pl.DataFrame:
+    """Reps numbered as every other view numbers them: `set`, then `rep` within the set (what
+    `sessions show`, `analyze`, the dashboard and the report print), then `rep_index`, the rep's
+    1-based place in its whole recording (unique per session: a key to join on). The stored
+    `rep` is that index and `rep_in_set` the number within the set."""
+    if "rep_in_set" not in frame.columns or "rep" not in frame.columns:
+        return frame
+    at = min(frame.columns.index(c) for c in ("rep", "set", "rep_in_set") if c in frame.columns)
+    renamed = frame.rename({"rep": "rep_index"}).rename({"rep_in_set": "rep"})
+    first = [c for c in ("set", "rep", "rep_index") if c in renamed.columns]
+    rest = [c for c in renamed.columns if c not in first]
+    return renamed.select([*rest[:at], *first, *rest[at:]])
+
+
 def decimals(resolution: float) -> int:
     """Decimal places that show a step of `resolution` (0.01 -> 2, 0.0125 -> 2, 0.0005 -> 4)."""
     if not math.isfinite(resolution) or resolution <= 0:
@@ -190,13 +204,14 @@ def export_reps(paths: Iterable[Path | str] | None, out: Path | str, fmt: str = 
                 if skipped is not None:
                     skipped.append(str(exc))
                 continue
-        reps = with_kg(reps)
+        reps = numbered_as_shown(with_kg(reps))
         rep_frames.append(reps if res is None else rounded(reps, res))
         prog.update(i, p.stem)
     prog.done()
     if samples and not sample_frames:
         raise BadInputError("no session's samples could be read (see the warnings)")
-    reps_all = pl.concat(rep_frames, how="vertical") if rep_frames else with_kg(S.rows_frame([], S.REP_SCHEMA))
+    reps_all = pl.concat(rep_frames, how="vertical") if rep_frames else \
+        numbered_as_shown(with_kg(S.rows_frame([], S.REP_SCHEMA)))
     # a figure that does not apply (a jump's ecc:con load ratio: no bar lowered and raised) is
     # null - an empty CSV cell - never "NaN"
     reps_all = reps_all.with_columns(pl.col(pl.Float32, pl.Float64).fill_nan(None))

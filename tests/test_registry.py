@@ -138,7 +138,7 @@ def test_devices_test_reads_the_simulated_plate(capsys: pytest.CaptureFixture) -
     (["devices", "--reader", "nobody", "--test"], ExitCode.DEVICE, "is attached"),
     (["--reader", "hid", "--profile", "{tmp}/bad.toml", "devices", "--test"], ExitCode.BAD_INPUT, "missing section"),
     (["--reader", "hid", "-o", "backend=fancy", "devices", "--test"], ExitCode.DEVICE, "unknown USB backend"),
-    (["--reader", "hid", "-o", "colour=red", "devices", "--test"], ExitCode.ERROR, "no option 'colour'"),
+    (["--reader", "hid", "-o", "colour=red", "devices", "--test"], ExitCode.USAGE, "no option 'colour'"),
     (["--reader", "hid", "-o", "novalue", "devices", "--test"], ExitCode.USAGE, "KEY=VALUE"),
 ])
 def test_device_errors_are_one_line_with_an_exit_code(tmp_path: Path, capsys: pytest.CaptureFixture,

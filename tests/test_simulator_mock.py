@@ -7,7 +7,7 @@ import time
 import numpy as np
 import pytest
 
-from forceplate.errors import BadInputError, EccentricError
+from forceplate.errors import EccentricError, ExitCode
 from forceplate.reader import Connection
 from forceplate.registry import create_reader
 from forceplate.samples import SampleBlock
@@ -72,9 +72,10 @@ def test_load_option_sets_every_sets_bar_and_leaves_the_rest_of_the_seed() -> No
     {"method": "jumping"}, {"speed": "0"}, {"colour": "red"}, {"load": "-5"}, {"load": "heavy"},
 ])
 def test_bad_options_are_one_line_errors(bad: dict[str, str]) -> None:
-    with pytest.raises(BadInputError) as err:
+    with pytest.raises(EccentricError) as err:
         create_reader("mock", **bad)
-    assert isinstance(err.value, EccentricError) and "\n" not in str(err.value)
+    # an -o option is the command line's: exit 2 (USAGE), as for every reader
+    assert err.value.exit_code == ExitCode.USAGE and "\n" not in str(err.value)
 
 
 @pytest.mark.parametrize("seed", [0, 7])

@@ -11,6 +11,9 @@ from eccentric.commands.sessions_cmd import _filters
 from forceplate.errors import EccentricError, ExitCode
 from sessions.names import display
 
+# names a spreadsheet or text reader opens by their suffix: Parquet under them reads as garbage
+SPREADSHEET_SUFFIXES = (".xlsx", ".xls", ".xlsm", ".ods", ".numbers", ".txt", ".tsv", ".json")
+
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("export", help="write reps of one or many sessions to one Parquet (or CSV) file",
@@ -32,7 +35,12 @@ def run(args: argparse.Namespace) -> int:
 
     fmt = args.format
     if fmt is None:
-        fmt = "csv" if args.out is not None and args.out.suffix.lower() == ".csv" else "parquet"
+        suffix = args.out.suffix.lower() if args.out is not None else ""
+        if suffix in SPREADSHEET_SUFFIXES:   # Parquet named .xlsx: the spreadsheet refuses to open it
+            raise EccentricError(f"--out {display(str(args.out))}: export writes CSV or Parquet, not {suffix}: give "
+                                 f"--out {display(args.out.with_suffix('.csv').name)} (spreadsheets open CSV)",
+                                 exit_code=ExitCode.USAGE)
+        fmt = "csv" if suffix == ".csv" else "parquet"
     out = args.out or Path(f"reps.{fmt}")
     if out.exists() and out.is_dir():
         raise EccentricError(f"{out} is a folder; give a file name", exit_code=ExitCode.USAGE)

@@ -110,7 +110,14 @@ def _list(lib: Any, args: argparse.Namespace) -> int:
                               "simulated": s.simulated, "size_bytes": s.size_bytes}))
         return ExitCode.OK
     if not found:
-        print(f"no sessions in {lib.root}", file=sys.stderr)
+        filters = [f"--{k} {display(str(v))!r}" for k in ("athlete", "exercise", "method", "since", "until")
+                   if (v := getattr(args, k, None)) is not None]
+        every = len(lib.list()) if filters else 0
+        if every:   # the sessions are there: the filter left them out (nothing is lost)
+            print(f"no sessions match {' '.join(filters)} in {lib.root} ({counted(every, 'session')} in all: "
+                  f"`eccentric sessions list` shows them)", file=sys.stderr)
+        else:
+            print(f"no sessions in {lib.root}", file=sys.stderr)
     for s in found:
         sim = " SIMULATED" if s.simulated else ""
         load = f" {s.load_kg:g} kg" if s.load_kg is not None else ""

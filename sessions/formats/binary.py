@@ -161,52 +161,10 @@ def read_c3d(data: bytes) -> Table:
         cols.append(Column(parse_header(f"FP{p + 1} Fz (N)"), p + 1, fz))
     table = Table(format=f"C3D ({used} force platform{'s' if used > 1 else ''})", layout="", columns=cols,
                   rate_hz=rate, rate_source="the C3D analog rate")
+    from sessions.formats.c3d_date import c3d_date
+
     table.recorded_at, table.recorded_at_source, table.recorded_date_only = c3d_date(reader)
     return table
-
-
-def c3d_date(reader: object) -> tuple[datetime | None, str, bool]:
-    """(when, where, date only) from a C3D file's TRIAL:DATE (and TRIAL:TIME): numbers (year,
-    month, day / hour, minute, second) or text; a lab computer's wall clock, so local time
-    (sessions.formats.dates.as_utc). (None, "", False) where the file states no usable date."""
-    from sessions.formats.dates import EARLIEST, as_utc, parse_when
-
-    def value(key: str) -> tuple[list[int], str]:
-        try:
-            p = reader.get(key)  # type: ignore[attr-defined]
-            if p is None:
-                return [], ""
-            if p.bytes_per_element == -1:   # char
-                return [], " ".join(str(p.string_value if p.num_elements <= 1 else " ".join(p.string_array.ravel())).split())
-            # C3D's 4-byte parameters are floats (its types: char, byte, int16, float): read as
-            # ints their bits are nonsense; a float's fraction (seconds) is cut, not rounded up
-            nums = p.float_array if p.bytes_per_element == 4 else p.int_array
-            return [int(np.floor(x)) for x in np.atleast_1d(nums).ravel()], ""
-        except Exception:   # noqa: BLE001 - a damaged parameter dates nothing
-            return [], ""
-
-    date, date_text = value("TRIAL:DATE")
-    clock, clock_text = value("TRIAL:TIME")
-    if date_text:
-        when = parse_when(f"{date_text} {clock_text}".strip()) or parse_when(date_text)
-        if when is None:
-            return None, "", False
-        return when, "its C3D parameter TRIAL:DATE (text)", not re.search(r"\d:\d{2}", f"{date_text} {clock_text}")
-    if len(date) < 3:
-        return None, "", False
-    year, month, day = date[:3]
-    if 0 <= year < 100:   # a two-digit year
-        year += 2000 if year < 70 else 1900
-    hms = (clock + [0, 0, 0])[:3] if len(clock) >= 2 else [0, 0, 0]
-    try:
-        local = datetime(year, month, day, hms[0], hms[1], hms[2])
-    except (ValueError, OverflowError):
-        return None, "", False
-    when = as_utc(local)
-    if when is None or not EARLIEST <= when <= datetime.now(UTC) + timedelta(days=1):
-        return None, "", False
-    timed = len(clock) >= 2
-    return when, f"its C3D parameters TRIAL:DATE{' and TRIAL:TIME' if timed else ''}", not timed
 
 
 def _param(reader: object, key: str, attr: str) -> object:
@@ -216,4 +174,4 @@ def _param(reader: object, key: str, attr: str) -> object:
     return getattr(p, attr)
 
 
-__all__ = ["c3d_date", "parquet_kind", "read_c3d", "read_parquet"]
+__all__ = ["parquet_kind", "read_c3d", "read_parquet"]

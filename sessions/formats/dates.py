@@ -18,7 +18,7 @@ _DATE_LINE = re.compile(r"^\s*(?:#+|%+|//)?\s*(?P<key>date|date\s*/\s*time|datet
                         r"timestamp|time\s*stamp|unix\s*time(?:stamp)?|epoch)"
                         r"\s*[:=,;\t]\s*(?P<value>.+?)[\s,;]*$", re.I)
 _TIME_LINE = re.compile(r"^\s*(?:#+|%+|//)?\s*time\s*[:=,;\t]\s*(\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?)[\s,;]*$", re.I)
-_DATES = ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%b %d, %Y", "%B %d, %Y", "%d %b %Y", "%d %B %Y", "%b %d %Y")
+_DATES = ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%b %d, %Y", "%B %d, %Y", "%d %b %Y", "%d %B %Y", "%b %d %Y", "%d-%b-%Y")
 _TIMES = ("", " %H:%M", " %H:%M:%S", " %H:%M:%S.%f", "T%H:%M", "T%H:%M:%S", "T%H:%M:%S.%f")
 # A clock that was never set reads 1970 (Unix) or 1980 (DOS/FAT: BioWare's 'Jan 01, 1980'); the
 # plates and programs whose exports these are came later. A date ahead of now is a wrong clock too.
@@ -28,7 +28,8 @@ EARLIEST = datetime(1990, 1, 1, tzinfo=UTC)
 def read_when(text: str) -> datetime | None:
     """An unambiguous date (and time) as written: naive unless it names its own zone (ISO 'Z'
     or +hh:mm); None when it is not one. No plausibility window (see parse_when)."""
-    s = re.sub(r"(\d{1,2}:\d{2}:\d{2}),(\d+)", r"\1.\2", text)   # a decimal comma in the seconds,
+    s = re.sub(r"^(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+", "", text.strip(), flags=re.I)  # 'Tue Mar 05 2024'
+    s = re.sub(r"(\d{1,2}:\d{2}:\d{2}),(\d+)", r"\1.\2", s)   # a decimal comma in the seconds,
     s = " ".join(s.replace(",", ", ").split()).replace(" ,", ",").strip()   # before 'Mar 05,2024' is spaced
     m = re.search(r"\.(\d{7,})", s)
     if m:                                                      # strptime takes 6 digits of fraction

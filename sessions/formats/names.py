@@ -23,6 +23,13 @@ UNITS: dict[str, tuple[str, float]] = {
     "lbf": ("N", 4.4482216152605), "lb": ("N", 4.4482216152605), "lbs": ("N", 4.4482216152605),
     "pound": ("N", 4.4482216152605), "pounds": ("N", 4.4482216152605), "lb-f": ("N", 4.4482216152605),
     "kgf": ("N", 9.80665), "kp": ("N", 9.80665),   # kilopond = kgf (older German software)
+    "kg-f": ("N", 9.80665),
+    "kilopond": ("N", 9.80665), "kiloponds": ("N", 9.80665), "pound-force": ("N", 4.4482216152605),
+    "pounds-force": ("N", 4.4482216152605),
+    # a force normalised to body weight is no force in N (read as N, 1.0 BW made a plate read 1 N):
+    # never used as the plate's force, as a vendor's relative metric is not
+    "bw": ("BW", 1.0), "xbw": ("BW", 1.0), "×bw": ("BW", 1.0), "%bw": ("%BW", 1.0), "bodyweight": ("BW", 1.0),
+    "bodyweights": ("BW", 1.0), "n/kg": ("N/kg", 1.0), "n·kg-1": ("N/kg", 1.0), "n_kg": ("N/kg", 1.0),
     "s": ("s", 1.0), "sec": ("s", 1.0), "secs": ("s", 1.0), "seconds": ("s", 1.0), "ms": ("s", 0.001),
     "m": ("m", 1.0), "mm": ("m", 0.001), "cm": ("m", 0.01),
     "m/s": ("m/s", 1.0), "m_s": ("m/s", 1.0), "ms-1": ("m/s", 1.0), "m·s-1": ("m/s", 1.0), "m/sec": ("m/s", 1.0),
@@ -42,7 +49,8 @@ UNITS: dict[str, tuple[str, float]] = {
 }
 
 # `time_s`, `fz_n`, `velocity_m_s`: unit suffixes of snake-case names (longest first)
-_SNAKE = ("kilonewtons", "kilonewton", "newtons", "newton", "pounds", "pound", "m_s2", "m_s", "n_m", "n_s", "kgf",
+_SNAKE = ("pounds-force", "pound-force", "kilonewtons", "kilonewton", "kiloponds", "kilopond", "newtons", "newton",
+          "pounds", "pound", "kg-f", "lb-f", "m_s2", "m_s", "n_m", "n_s", "kgf",
           "dan", "lbf", "lbs", "ms", "mm", "cm", "kn", "kp", "lb", "kg", "hz", "n", "s", "m", "w")
 _SNAKE_RE = re.compile(r"^(?P<name>.*?[a-z0-9])_(?P<unit>" + "|".join(_SNAKE) + r")$")
 

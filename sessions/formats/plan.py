@@ -4,29 +4,18 @@ that names the columns and the option that settles it."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from forceplate.errors import BadInputError
-from forceplate.units import G
 from sessions.formats import roles as R
 from sessions.formats.few_rows import refuse_no_rows, refuse_one_row, refuse_rep_table
+from sessions.formats.forces import LIST_MAX, Assigned, chan_name, choose_forces, names_of, newtons
 from sessions.formats.table import Column, ImportOptions, Table
 
 MAX_FORCE_N = 100_000.0      # no plate reads 100 kN (10 t); 1e308 is a broken export, not a force
 SIGN_MIN_N = 20.0            # a compression this far below zero means the vendor's z points down
-PARTS_ABS_TOL_N = 2.0        # parts rounded to whole newtons (Hawkin) differ from their total by ~1 N
-PARTS_REL_TOL = 0.01         # ... and by under 1 % of the load when they are the total's parts
-LIST_MAX = 8
-
-
-@dataclass(slots=True)
-class Assigned:
-    column: Column
-    role: R.Role
-    use: str = ""            # "" = used; else why not ("derived: never a measurement", ...)
 
 
 @dataclass(slots=True)
@@ -41,12 +30,6 @@ class Plan:
     notes: list[str] = field(default_factory=list)
 
 
-def _names(cols: list[Column]) -> str:
-    labels = [f"'{c.label}'" for c in cols]
-    more = f" and {len(labels) - LIST_MAX} more" if len(labels) > LIST_MAX else ""
-    return ", ".join(labels[:LIST_MAX]) + more
-
-
 def _find(ref: str, cols: list[Column], option: str) -> Column:
     r = ref.strip()
     if r.isdigit():
@@ -57,8 +40,8 @@ def _find(ref: str, cols: list[Column], option: str) -> Column:
     if len(hit) == 1:
         return hit[0]
     if not hit:
-        raise BadInputError(f"{option} '{ref}' matches no column (columns: {_names(cols)}; a number counts from 1)")
-    raise BadInputError(f"{option} '{ref}' matches {len(hit)} columns ({_names(hit)}): give the column number instead")
+        raise BadInputError(f"{option} '{ref}' matches no column (columns: {names_of(cols)}; a number counts from 1)")
+    raise BadInputError(f"{option} '{ref}' matches {len(hit)} columns ({names_of(hit)}): give the column number instead")
 
 
 def _plates(cols: list[Column]) -> None:
@@ -114,7 +97,7 @@ def make_plan(table: Table, opts: ImportOptions) -> Plan:
     _plates(cols)
     numeric = [c for c in cols if c.values is not None]
     has_time = opts.rate_hz is not None or any(R.classify(c.header).kind in (R.TIME, R.FRAME) for c in numeric)
-    refuse_one_row(table, cols, opts, _names(cols))
+    refuse_one_row(table, cols, opts, names_of(cols))
     for c in cols:   # a force (or the only time) column that holds words: say where
         kind = R.classify(c.header, table.format).kind if c.values is None else ""
         if kind in (R.FORCE, R.TOTAL, R.SPOTTER) or (kind in (R.TIME, R.FRAME) and not has_time):
@@ -149,7 +132,7 @@ def make_plan(table: Table, opts: ImportOptions) -> Plan:
                                 f"choose the force columns by number with --force-columns")
     _flag_duplicates([assigned[id(c)] for c in numeric], forced, time_col)
     time_s, source, n_keep = _time(table, [assigned[id(c)] for c in numeric], opts, time_col)
-    force_note = _choose_forces([assigned[id(c)] for c in numeric], forced, n_keep)
+    force_note = choose_forces([assigned[id(c)] for c in numeric], forced, n_keep)
     used_force = [a for a in assigned.values() if a.role.kind in (R.FORCE, R.TOTAL, R.UNKNOWN) and not a.use]
     if not used_force:
         raise BadInputError("no force column left to use (the time column cannot be a force): choose the force "
@@ -158,11 +141,11 @@ def make_plan(table: Table, opts: ImportOptions) -> Plan:
         raise BadInputError(too_short(n_keep, table.n_rows))
     for a in used_force:
         _check_values(a.column, n_keep, force=True)
-    total = np.sum([_newtons(a.column)[:n_keep] for a in used_force], axis=0)
+    total = np.sum([newtons(a.column)[:n_keep] for a in used_force], axis=0)
     lo, hi = np.percentile(total, [0.5, 99.5])
     flip = bool(-lo > hi and -lo > SIGN_MIN_N)
     sign = -1.0 if flip else 1.0
-    channels = [(_chan_name(a.column), "force", "N", sign * _newtons(a.column)[:n_keep])
+    channels = [(chan_name(a.column), "force", "N", sign * newtons(a.column)[:n_keep])
                 for a in used_force]
     kinds = {R.POSITION: ("position", "m"), R.VELOCITY: ("velocity", "m/s"), R.SPOTTER: ("spotter_force", "N")}
     taken: set[str] = set()
@@ -173,7 +156,7 @@ def make_plan(table: Table, opts: ImportOptions) -> Plan:
                 continue
             _check_values(a.column, n_keep, force=a.role.kind == R.SPOTTER)
             kind, unit = kinds[a.role.kind]
-            channels.append((_chan_name(a.column), kind, unit, a.column.data[:n_keep]))
+            channels.append((chan_name(a.column), kind, unit, a.column.data[:n_keep]))
             taken.add(a.role.kind)
     for a in assigned.values():
         if not a.use and a.role.kind not in (R.TIME, R.FRAME, R.FORCE, R.TOTAL, R.UNKNOWN) and a.role.kind not in kinds:
@@ -186,11 +169,6 @@ def make_plan(table: Table, opts: ImportOptions) -> Plan:
     shown = sorted([assigned[id(c)] for c in cols] + other_runs, key=lambda a: a.column.index)
     return Plan(table=table, assigned=shown, time_s=time_s[:n_keep], rate_source=source,
                 channels=channels, force_note=force_note, sign_flipped=flip, notes=notes)
-
-
-def _chan_name(c: Column) -> str:
-    name = c.header.raw or f"column {c.index}"
-    return f"{name} {c.plate}" if c.plate else name
 
 
 def _flag_duplicates(items: list[Assigned], forced: list[Column], time_col: Column | None) -> None:
@@ -241,7 +219,7 @@ def _time(table: Table, items: list[Assigned], opts: ImportOptions, time_col: Co
         if len(times) > 1:
             same = all(np.array_equal(times[0].column.data, a.column.data, equal_nan=True) for a in times[1:])
             if not same:
-                raise BadInputError(f"{len(times)} time columns ({_names([a.column for a in times])}): choose one "
+                raise BadInputError(f"{len(times)} time columns ({names_of([a.column for a in times])}): choose one "
                                     f"with --time-column")
             for a in times[1:]:
                 a.use = f"not used: a copy of column {times[0].column.index}"
@@ -267,14 +245,8 @@ def _time(table: Table, items: list[Assigned], opts: ImportOptions, time_col: Co
     forceless = not opts.force_columns and not any(a.role.kind in (R.FORCE, R.TOTAL) for a in items)
     also = ("; nor is any column named as a force: choose the force columns with --force-columns "
             "(by number from 1)") if forceless else ""
-    raise BadInputError(f"no time_s (time) column among {_names(cols)}: name it with --time-column, "
+    raise BadInputError(f"no time_s (time) column among {names_of(cols)}: name it with --time-column, "
                         f"or give the sample rate with --rate HZ{also}")
-
-
-def _newtons(c: Column) -> np.ndarray:
-    """A force column's values in N. A plate's reading in kg (a balance board, a scale-style
-    export, chosen with --force-columns) is kgf: its 72 read as 72 N made a 72-kg athlete 7 kg."""
-    return c.data * G if c.header.unit == "kg" else c.data
 
 
 def _row_index(c: Column) -> bool:
@@ -288,97 +260,6 @@ def _keep_rows(c: Column) -> int:
     v = c.data
     filled = np.flatnonzero(~np.isnan(v))
     return int(filled[-1]) + 1 if filled.size else 0
-
-
-def _choose_forces(items: list[Assigned], forced: list[Column], n: int) -> str:
-    if forced:
-        for a in items:
-            if a.role.kind in (R.FORCE, R.TOTAL, R.UNKNOWN) and a.column not in forced:
-                a.use = "not used: --force-columns"
-        kgf = " (kg read as kgf: x 9.80665 N)" if any(c.header.unit == "kg" for c in forced) else ""
-        return f"vertical force = {' + '.join(repr(c.label) for c in forced)} (--force-columns){kgf}"
-    live = [a for a in items if not a.use]
-    parts = _plate_totals([a for a in live if a.role.kind == R.FORCE], n)
-    totals = [a for a in live if a.role.kind == R.TOTAL]
-    unknown = [a for a in live if a.role.kind == R.UNKNOWN]
-    for a in unknown:
-        a.use = "not used: role unknown (name it with --force-columns)"
-    unknown_n = [a for a in unknown if a.role.detail == "N"]
-    if unknown_n and (parts or totals):
-        raise BadInputError(f"cannot tell whether {_names([a.column for a in unknown_n])} "
-                            f"{'is a' if len(unknown_n) == 1 else 'are'} vertical force: choose the force columns with "
-                            f"--force-columns (e.g. --force-columns {unknown_n[0].column.index})")
-    if not parts and not totals:
-        if len(unknown_n) == 1:
-            unknown_n[0].use = ""
-            return f"vertical force = '{unknown_n[0].column.label}' (the only column in newtons)"
-        pick = unknown_n or unknown or items
-        kg = [a.column.index for a in items if a.column.header.unit == "kg"]
-        hint = (f" (columns in kg, e.g. {kg[0]}, are read as kgf when chosen: a plate's reading in kg)"
-                if kg else "")
-        raise BadInputError(f"no force column (a vertical force in N) among {_names([a.column for a in pick])}: "
-                            f"choose the force columns with --force-columns{hint}")
-    trial_of = {id(a): m[1] for a in parts if (m := re.search(r"\btrial (\d+)", a.role.detail))}
-    if len(set(trial_of.values())) > 1:
-        first = ",".join(str(a.column.index) for a in parts if trial_of.get(id(a)) == trial_of[id(parts[0])])
-        raise BadInputError(f"{_names([a.column for a in parts])} hold {len(set(trial_of.values()))} numbered "
-                            f"trials, not plates or sides (never summed): choose one trial's force columns with "
-                            f"--force-columns (e.g. --force-columns {first})")
-    if len(totals) > 1:
-        raise BadInputError(f"{len(totals)} total force columns ({_names([a.column for a in totals])}): choose with "
-                            f"--force-columns")
-    if not totals:
-        return "vertical force = " + " + ".join(repr(_chan_name(a.column)) for a in parts)
-    total = totals[0]
-    if not parts:
-        return f"vertical force = '{total.column.label}'"
-    ok, diff = _adds_up(parts, total, n)
-    if ok.any() and _within(diff, total, n):
-        total.use = "checked: the parts add up to it"
-        return (f"vertical force = {' + '.join(repr(_chan_name(a.column)) for a in parts)} "
-                f"(their sum matches '{total.column.label}' within {float(np.percentile(diff, 99)):.1f} N)")
-    for a in parts:
-        a.use = "not used: the parts do not add up to the total"
-    return (f"vertical force = '{total.column.label}' ({' + '.join(a.column.label for a in parts)} differ from it by "
-            f"{float(np.median(diff)) if ok.any() else float('nan'):.0f} N: not all parts are in the file)")
-
-
-def _adds_up(parts: list[Assigned], total: Assigned, n: int) -> tuple[np.ndarray, np.ndarray]:
-    """(rows where both are finite, |sum of parts - total| on them)."""
-    t = total.column.data[:n]
-    s = np.sum([a.column.data[:n] for a in parts], axis=0)
-    ok = np.isfinite(t) & np.isfinite(s)
-    return ok, np.abs(s[ok] - t[ok])
-
-
-def _within(diff: np.ndarray, total: Assigned, n: int) -> bool:
-    """The parts match the total: median difference under max(2 N, 1 % of the load), 99th
-    percentile under three times that (Hawkin rounds each side to whole newtons)."""
-    if diff.size == 0:
-        return False
-    t = total.column.data[:n]
-    scale = float(np.percentile(np.abs(t[np.isfinite(t)]), 95))
-    tol = max(PARTS_ABS_TOL_N, PARTS_REL_TOL * scale)
-    return float(np.median(diff)) <= tol and float(np.percentile(diff, 99)) <= 3 * tol
-
-
-def _plate_totals(parts: list[Assigned], n: int) -> list[Assigned]:
-    """Parts without the columns that are the sum of the others of their plate: a plate's `2:FZ`
-    next to its belts' `2:FZR`, `2:FZL` (Bertec-style names) was summed with them - that plate
-    counted twice."""
-    groups: dict[str, list[Assigned]] = {}
-    for a in parts:
-        groups.setdefault(a.role.detail, []).append(a)
-    for group in groups.values():
-        if len(group) < 3:
-            continue
-        for a in group:
-            rest = [b for b in group if b is not a]
-            ok, diff = _adds_up(rest, a, n)
-            if ok.any() and _within(diff, a, n):
-                a.use = f"checked: the total of {_names([b.column for b in rest])}"
-                break
-    return [a for a in parts if not a.use]
 
 
 def _where(c: Column, row: int) -> str:

@@ -114,7 +114,8 @@ def classify(h: Header, fmt: str = "") -> Role:
     if unit == "N·m" or ts & {"mx", "my", "mz", "tz", "moment", "moments", "torque", "free"}:
         return Role(MOMENT, _axis(toks))
     if unit and unit != "N":
-        return Role(DERIVED, low) if ts & _DERIVED_WORDS or unit in ("W", "W/kg", "N·s", "J", "m/s2", "%", "kg") else Role(OTHER, low)
+        return Role(DERIVED, low) if ts & _DERIVED_WORDS or unit in ("W", "W/kg", "N·s", "J", "m/s2", "%", "kg", "BW", "%BW", "N/kg") \
+            else Role(OTHER, low)
     if ts & _DERIVED_WORDS:
         return Role(DERIVED, low)
     # forces: shear by axis, vertical by axis/word

@@ -19,6 +19,7 @@ import numpy as np
 import polars as pl
 
 from forceplate.errors import BadInputError
+from sessions.formats.clock_columns import CLOCK_NAMES, clock_seconds, one_date
 from sessions.formats.dates import header_date, parse_when
 from sessions.formats.names import looks_like_unit, parse_header, tokens
 from sessions.formats.table import Column, ImportOptions, Table
@@ -28,8 +29,6 @@ SEP_NAMES = {",": "comma", "\t": "tab", ";": "semicolon", " ": "space", "|": "pi
 _NUM = {".": re.compile(r"^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$|^[+-]?(?:nan|inf|infinity)$", re.I),
         ",": re.compile(r"^[+-]?(?:\d+,?\d*|,\d+)(?:[eE][+-]?\d+)?$|^[+-]?(?:nan|inf|infinity)$", re.I)}
 _DELTA_X = re.compile(r"^\s*Delta_X\s+([0-9]*\.?[0-9]+(?:[eE][+-]?\d+)?)\s*$")   # LabVIEW .lvm
-_CLOCK = re.compile(r"^(?:(?P<d>\d{4}-\d{2}-\d{2})[ T])?(?P<h>\d{1,2}):(?P<m>\d{2}):(?P<s>\d{2}(?:[.,]\d+)?)Z?$")
-_CLOCK_NAME = {"time", "timestamp", "clock", "date", "datetime", "zeit", "tiempo", "tempo", "temps"}
 _COMMENT = re.compile(r"^\s*(?:#+|%+|//)\s*")   # a comment mark before a header line
 _LEAD0 = re.compile(r"^[+-]?0\d")   # '013': no software writes an integer so; a decimal's fraction
 _RATE = re.compile(r"(?:rate|frequency|sampling|freq)[^0-9\n]{0,30}?([0-9]+(?:[.,][0-9]+)?)\s*(k?hz)?", re.I)
@@ -207,11 +206,12 @@ def read_text(data: bytes, opts: ImportOptions, suffix: str = "") -> Table:
     body_from = start + data_i
     body = "\n".join(lines[body_from:])
     frame = _parse_body(body, sep, dec)
-    clock_dates: list[tuple[datetime, str]] = []
+    clock_dates: list[tuple[datetime, str, bool]] = []
     columns = _columns(frame, names, units, dec, body_from, clock_dates)
     when, where, date_only = header_date(rate_lines or lines[:pre_end])
-    if clock_dates and (when is None or date_only and clock_dates[0][0].astimezone().date() == when.astimezone().date()):
-        (when, where), date_only = clock_dates[0], False    # the wall clock's time on the header's day
+    if clock_dates and (when is None or date_only and not clock_dates[0][2]
+                        and clock_dates[0][0].astimezone().date() == when.astimezone().date()):
+        when, where, date_only = clock_dates[0]    # the wall clock's time on the header's day
     date_column = next((c.index for c in columns if c.date), None)
     fmt = fmt or _format_of([c.header for c in columns], sep, suffix)
     layout = (f"{SEP_NAMES[sep]}-separated, decimal {'comma' if dec == ',' else 'point'}, {encoding}, "
@@ -272,9 +272,10 @@ def _parse_body(body: str, sep: str, dec: str) -> pl.DataFrame:
 
 
 def _columns(frame: pl.DataFrame, names: list[str], units: list[str], dec: str, body_from: int,
-             clock_dates: list[tuple[datetime, str]] | None = None) -> list[Column]:
-    """The columns; clock_dates gets (date and time, where) of each wall-clock column's first row
-    that carries a date."""
+             clock_dates: list[tuple[datetime, str, bool]] | None = None) -> list[Column]:
+    """The columns; clock_dates gets (date and time, where, whether a date only) of each
+    wall-clock column's first row that carries a date, and of each date or time column holding
+    one written date on every row or on the first only (a test's date beside its samples)."""
     out: list[Column] = []
     n_cols = max(frame.width, len(names))
     for j in range(n_cols):
@@ -307,15 +308,22 @@ def _columns(frame: pl.DataFrame, names: list[str], units: list[str], dec: str, 
             r = int(bad.arg_true()[0])
             first_bad = (r, str(frame.to_series(j)[r]))
         if n_filled and n_bad * 2 > n_filled:
-            clock = _clock_seconds(s) if _CLOCK_NAME & set(tokens(header.name)) else None
+            clock = clock_seconds(s) if CLOCK_NAMES & set(tokens(header.name)) else None
             if clock is not None:    # a logger's wall-clock time: seconds from its first row
                 first = s.drop_nulls().filter(s.drop_nulls() != "")[0]
                 when = parse_when(first) if clock_dates is not None and re.match(r"\d{4}-", first) else None
                 alone = not np.nanmax(np.abs(clock)) > 0   # one time on every row: the date, no time axis
                 if when is not None and clock_dates is not None:
-                    clock_dates.append((when, f"{'its' if alone else 'the first time in its'} column '{header.raw}'"))
+                    clock_dates.append((when, f"{'its' if alone else 'the first time in its'} column '{header.raw}'",
+                                        False))
+                if alone and when is None:   # one time of day on every row: no time axis, no date
+                    out.append(Column(header, j + 1, None, first_bad, line0=body_from + 1))
+                    continue
                 out.append(Column(header, j + 1, clock, line0=body_from + 1, date=alone and when is not None))
                 continue
+            stamp = one_date(s) if CLOCK_NAMES & set(tokens(header.name)) else None
+            if stamp is not None and clock_dates is not None:   # '2024-03-05', 'Mar 05, 2024 12:00' on every row
+                clock_dates.append((stamp[0], f"its column '{header.raw}'", stamp[1]))
             out.append(Column(header, j + 1, None, first_bad, line0=body_from + 1))
             continue
         x = vals.fill_null(float("nan")).to_numpy().astype(np.float64, copy=False)
@@ -323,30 +331,6 @@ def _columns(frame: pl.DataFrame, names: list[str], units: list[str], dec: str, 
             x = x * header.factor
         out.append(Column(header, j + 1, x, first_bad, line0=body_from + 1))
     return out
-
-
-def _clock_seconds(s: pl.Series) -> np.ndarray | None:
-    """Wall-clock times ('10:00:00.123', '2024-03-01 10:00:00.123', ISO 'T'), as serial and
-    DAQ loggers write their time column, in seconds from the first row; None unless every
-    filled cell is one. A clock passing midnight goes on (+24 h); a date is counted."""
-    parts = s.str.extract_groups(_CLOCK.pattern)
-    h = parts.struct.field("h").cast(pl.Float64, strict=False).to_numpy()
-    filled = (s.is_not_null() & (s != "")).fill_null(False).to_numpy()
-    if not filled.any() or not np.isfinite(h[filled]).all():
-        return None
-    m = parts.struct.field("m").cast(pl.Float64, strict=False).to_numpy()
-    sec = parts.struct.field("s").str.replace(",", ".", literal=True).cast(pl.Float64, strict=False).to_numpy()
-    day = parts.struct.field("d").str.to_date(strict=False)
-    days = (day - day.drop_nulls().min()).dt.total_days().cast(pl.Float64).fill_null(0.0).to_numpy() \
-        if day.drop_nulls().len() else np.zeros(h.size)
-    t = days * 86400.0 + h * 3600.0 + m * 60.0 + sec
-    ok = np.isfinite(t)
-    if not day.drop_nulls().len():
-        back = np.zeros(t.size)
-        back[ok] = np.cumsum(np.r_[0.0, np.diff(t[ok]) < -43200.0]) * 86400.0   # past midnight
-        t = t + back
-    first = t[ok][0]
-    return t - first
 
 
 def _format_of(headers: list, sep: str, suffix: str) -> str:

@@ -94,10 +94,11 @@ def rep_profiles(detail: SessionDetail, set_no: int) -> Figure | None:
             ax.axhline(body * G, color=BODY, ls="--", lw=1.0)
         if system and (not body or abs(system - body) > 0.5):
             ax.axhline(system * G, color=SYSTEM, ls=":", lw=1.2)
+        no = row.get("rep_in_set") or row["rep"]   # numbered within the set, as the table beside it
         if jumps:   # a jump's "lowering" is its eccentric phase: unweighting + braking
-            ax.set_title(f"jump {row['rep']}: {plain_text(str(row.get('verdict') or ''))}", fontsize=9)
+            ax.set_title(f"jump {no}: {plain_text(str(row.get('verdict') or ''))}", fontsize=9)
         else:
-            ax.set_title(f"rep {row['rep']}: lower {ee - es:.1f} s, raise {ce - cs:.1f} s", fontsize=9)
+            ax.set_title(f"rep {no}: lower {ee - es:.1f} s, raise {ce - cs:.1f} s", fontsize=9)
         ax.grid(alpha=0.3)
         ax.set_xlabel("s from start of movement" if jumps else "s from start of lowering", fontsize=8)
         ax.tick_params(labelsize=8)

@@ -1,0 +1,126 @@
+"""When a C3D trial was recorded: its TRIAL:DATE and TRIAL:TIME parameters.
+
+What is verified and what is not: the C3D parameter types (char, byte, int16, float) and how the
+`c3d` package returns them are checked against the package; that a 4-byte parameter is a float
+is C3D's own rule. The *layout* of DATE and TIME is not documented in any reference this project
+holds (docs/import.md): it was written from memory of Vicon-style files (DATE = year, month, day;
+TIME = hour, minute, second), so every form a lab program could plausibly write is read where it
+is unambiguous, and nothing else is guessed:
+- numbers, int16 or float: year, month, day (two-digit years 70-99 are 19xx, else 20xx), or day
+  and month before a four-digit year when the day is over 12 (5, 3, 2024 is March or May: not read);
+  TIME hour, minute[, second[, anything after]] (a fraction of a second is cut);
+- text, space, NUL or unpadded: any date parse_when reads (ISO, `2024/03/05`, `Mar 05, 2024`,
+  `05-Mar-2024`, compact `20240305`), a date and time in DATE alone, or three numbers as above;
+  TIME as `14:30:15`, `14.30.15`, `14:30`, `2:30:15 PM` or compact `143015`;
+- mixed: numeric DATE with text TIME and the other way round.
+Not read: a TIME of one number (seconds since midnight? since the trial's start? unknown), a
+date whose day and month could be swapped, and a clock never set (before 1990) or ahead of now.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime, timedelta
+
+import numpy as np
+
+from sessions.formats.dates import EARLIEST, as_utc, read_when
+
+_CLOCK_TEXT = re.compile(r"^(\d{1,2})[:.](\d{2})(?:[:.](\d{2})(?:[.,]\d+)?)?\s*(?:([AaPp])\.?[Mm]\.?)?$")
+_CLOCK_COMPACT = re.compile(r"^(\d{2})(\d{2})(\d{2})?$")
+
+
+def _param(reader: object, key: str) -> tuple[list[float], str]:
+    """(numbers, text) of one parameter; ([], "") when absent or unreadable."""
+    try:
+        p = reader.get(key)  # type: ignore[attr-defined]
+        if p is None:
+            return [], ""
+        if p.bytes_per_element == -1:   # char: one string, or a 2-D array of them
+            raw = str(p.string_value if p.num_elements <= 1 else " ".join(p.string_array.ravel()))
+            return [], " ".join(raw.replace("\x00", " ").split())
+        # C3D's 4-byte parameters are floats (its types: char, byte, int16, float): read as
+        # ints their bits are nonsense
+        nums = p.float_array if p.bytes_per_element == 4 else p.int_array
+        return [float(x) for x in np.atleast_1d(nums).ravel()], ""
+    except Exception:   # noqa: BLE001 - a damaged parameter dates nothing
+        return [], ""
+
+
+def _ymd(nums: list[float]) -> tuple[int, int, int] | None:
+    """(year, month, day) of three numbers, where unambiguous."""
+    if len(nums) < 3 or not all(np.isfinite(nums[:3])):
+        return None
+    a, b, c = (int(np.floor(x)) for x in nums[:3])
+    if c >= 1000:                      # the year last: day and month first, in some order
+        if a > 12 >= b:
+            return c, b, a
+        if b > 12 >= a:
+            return c, a, b
+        return (c, a, a) if a == b else None
+    if 0 <= a < 100:                   # a two-digit year
+        a += 2000 if a < 70 else 1900
+    return a, b, c
+
+
+def _hms_text(text: str) -> tuple[int, int, int] | None:
+    m = _CLOCK_TEXT.match(text)
+    if m:
+        h, mi, s = int(m.group(1)), int(m.group(2)), int(m.group(3) or 0)
+        if m.group(4):                 # 12-hour clock
+            if not 1 <= h <= 12:
+                return None
+            h = h % 12 + (12 if m.group(4) in "Pp" else 0)
+        return h, mi, s
+    m = _CLOCK_COMPACT.match(text)
+    return (int(m.group(1)), int(m.group(2)), int(m.group(3) or 0)) if m else None
+
+
+def _hms(nums: list[float], text: str) -> tuple[int, int, int] | None:
+    if text:
+        return _hms_text(text)
+    if len(nums) < 2 or not all(np.isfinite(nums[:3])):
+        return None                    # one number: seconds since what? not guessed
+    h, m, s = (int(np.floor(x)) for x in (nums + [0.0])[:3])
+    return h, m, s
+
+
+def c3d_date(reader: object) -> tuple[datetime | None, str, bool]:
+    """(when in UTC, where, date only) from TRIAL:DATE (and TRIAL:TIME); a lab computer's wall
+    clock, so local time unless the text names a zone. (None, "", False) when there is none."""
+    date_nums, date_text = _param(reader, "TRIAL:DATE")
+    clock_nums, clock_text = _param(reader, "TRIAL:TIME")
+    hms = _hms(clock_nums, clock_text)
+    when: datetime | None = None
+    from_time = in_text = False
+    if date_text:
+        full = read_when(date_text)
+        if full is not None and re.search(r"\d[:.]\d{2}|\d{8}[ T]\d{4}", date_text):
+            when, in_text = full, True   # a date and a time in DATE itself
+        else:
+            parts = [float(x) for x in re.findall(r"\d+", date_text)]
+            day = (full.year, full.month, full.day) if full is not None else _ymd(parts if len(parts) == 3 else [])
+            when, from_time = _local(day, hms)
+    else:
+        when, from_time = _local(_ymd(date_nums), hms)
+    utc = as_utc(when) if when is not None else None
+    if utc is None or not EARLIEST <= utc <= datetime.now(UTC) + timedelta(days=1):
+        return None, "", False
+    where = (f"its C3D parameter{'s' if from_time else ''} TRIAL:DATE{' (text)' if date_text else ''}"
+             f"{' and TRIAL:TIME' if from_time else ''}")
+    return utc, where, not (from_time or in_text)
+
+
+def _local(day: tuple[int, int, int] | None, hms: tuple[int, int, int] | None) -> tuple[datetime | None, bool]:
+    """(the naive local datetime, whether TIME gave its time): midnight without a usable TIME."""
+    if day is None:
+        return None, False
+    for clock in ((hms, True), ((0, 0, 0), False)) if hms is not None else (((0, 0, 0), False),):
+        try:
+            return datetime(*day, *clock[0]), clock[1]
+        except (ValueError, OverflowError):
+            continue
+    return None, False
+
+
+__all__ = ["c3d_date"]

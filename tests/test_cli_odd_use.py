@@ -1,0 +1,62 @@
+"""A coach's first, odd uses of the command line: each answer is one clear line and an exit
+code, and a filter that leaves every session out says the sessions are there."""
+
+from __future__ import annotations
+
+from eccentric.cli import main
+
+
+def _record(data, athlete: str) -> None:
+    assert main(["--data-dir", str(data), "record", "--reader", "mock", "-o", "realtime=false", "--seconds", "3",
+                 "--athlete", athlete]) == 0
+
+
+def test_a_filter_matching_nothing_says_the_sessions_are_there(tmp_path, capsys):
+    """'no sessions in DATA' read as if the recordings were gone when only the filter missed."""
+    _record(tmp_path, "Zoë")
+    capsys.readouterr()
+    assert main(["--data-dir", str(tmp_path), "sessions", "list", "--athlete", "Zoe"]) == 0
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert "no sessions match --athlete 'Zoe'" in err and "1 session in all" in err
+    assert main(["--data-dir", str(tmp_path / "empty"), "sessions", "list", "--athlete", "Zoe"]) == 0
+    assert capsys.readouterr().err.startswith("no sessions in ")
+
+
+import pytest  # noqa: E402
+
+from forceplate.errors import ExitCode  # noqa: E402
+
+
+@pytest.mark.parametrize(("argv", "words"), [
+    (["--reader", "mock", "-o", "seed=abc"], "not a number"),
+    (["--reader", "mock", "-o", "rate=-5"], "must be 500-2000"),
+    (["--reader", "mock", "-o", "nosuch=1"], "unknown mock reader option"),
+    (["--reader", "mock", "-o", "method=nosuch"], "use one of"),
+    (["--reader", "mock", "-o", "realtime=maybe"], "true or false"),
+    (["--reader", "mock", "-o", "seed"], "KEY=VALUE"),
+    (["--reader", "nosuch"], "unknown reader"),
+    (["--reader", "gdx", "-o", "bogus=1"], "no option 'bogus'"),
+    (["--reader", "gdx", "-o", "channels=x"], "channels must be"),
+    (["--reader", "jsonw", "-o", "baudrate=abc"], "must be numbers"),
+    (["--reader", "diy4", "-o", "read_timeout_ms=zz"], "must be numbers"),
+])
+def test_a_bad_reader_option_is_a_command_line_error(tmp_path, capsys, argv, words):
+    """Every -o mistake is the command line's (exit 2, as --reader nosuch and a malformed -o
+    were); the mock's said 'bad input file' (3) and the USB/serial readers' 'other error' (1)."""
+    assert main(["--data-dir", str(tmp_path), "record", *argv, "--seconds", "1"]) == ExitCode.USAGE
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and words in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize("name", ["reps.xlsx", "reps.XLS", "reps.ods", "reps.txt"])
+def test_export_to_a_spreadsheet_name_asks_for_csv(tmp_path, capsys, name):
+    """`--out reps.xlsx` wrote Parquet under that name: Excel refused to open it."""
+    _record(tmp_path, "Ana")
+    capsys.readouterr()
+    out = tmp_path / name
+    assert main(["--data-dir", str(tmp_path), "export", "--out", str(out)]) == ExitCode.USAGE
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and ".csv" in err and not out.exists()
+    assert main(["--data-dir", str(tmp_path), "export", "--out", str(out), "--format", "csv"]) == 0
+    assert out.read_text().startswith("session,")

@@ -1,0 +1,62 @@
+"""A C3D file's TRIAL:DATE and TRIAL:TIME in every form a lab program could plausibly write them
+(sessions/formats/c3d_date.py says which are verified): numbers or text, each of the two either
+way, padded with spaces or NULs, day-first where unambiguous, a 12-hour or dotted clock. Before:
+a numeric DATE with a text TIME (or the other way round) dropped the time, '05-Mar-2024', a day
+before a four-digit year and '14.30.15' were not read, and 'Tue Mar 05 2024' with '2:30:15 PM'
+was taken for midnight *with* a time (no 'date only')."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("c3d")
+
+from test_import_unix_dates import MTIME, _c3d, _imported  # noqa: E402
+
+
+def _local(*parts: int) -> datetime:
+    return datetime(*parts).astimezone(UTC)   # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(("date", "clock", "want"), [
+    ([2024, 3, 5], "14:30:15", (2024, 3, 5, 14, 30, 15)),
+    ("2024-03-05", [14, 30, 15], (2024, 3, 5, 14, 30, 15)),
+    ("2024-03-05\x00\x00\x00", "14:30:15\x00", (2024, 3, 5, 14, 30, 15)),
+    ("2024-03-05      ", "14:30:15   ", (2024, 3, 5, 14, 30, 15)),
+    ("05-Mar-2024", "14:30", (2024, 3, 5, 14, 30, 0)),
+    ("2024/03/05", "14.30.15", (2024, 3, 5, 14, 30, 15)),
+    ("20240305", "143015", (2024, 3, 5, 14, 30, 15)),
+    ("Tue Mar 05 2024", "2:30:15 PM", (2024, 3, 5, 14, 30, 15)),
+    ([25, 3, 2024], [9, 5, 1], (2024, 3, 25, 9, 5, 1)),
+    ("25 3 2024", "09:05:01", (2024, 3, 25, 9, 5, 1)),
+    ([2024, 3, 5], [14, 30, 15, 500], (2024, 3, 5, 14, 30, 15)),
+    ([24.0, 3.0, 5.0], [14.0, 30.0], (2024, 3, 5, 14, 30, 0)),
+])
+def test_date_and_time_in_either_form(tmp_path: Path, date: object, clock: object, want: tuple[int, ...]) -> None:
+    meta = _imported(tmp_path, _c3d(tmp_path / "trial.c3d", date, clock))
+    assert meta.started_utc == _local(*want)
+    assert "TRIAL:DATE" in meta.started_at_source and "TRIAL:TIME" in meta.started_at_source
+    assert "date only" not in meta.started_at_source
+
+
+def test_a_date_and_time_in_date_alone(tmp_path: Path) -> None:
+    meta = _imported(tmp_path, _c3d(tmp_path / "trial.c3d", "2024-03-05 14:30:15"))
+    assert meta.started_utc == _local(2024, 3, 5, 14, 30, 15)
+    assert "date only" not in meta.started_at_source
+
+
+@pytest.mark.parametrize("clock", [None, 52215.0, "25:99", "13:00 PM"])
+def test_a_time_that_cannot_be_read_leaves_the_day(tmp_path: Path, clock: object) -> None:
+    """One number (seconds since what?) and impossible clocks are not guessed: the day only."""
+    meta = _imported(tmp_path, _c3d(tmp_path / "trial.c3d", "2024-03-05", clock))
+    assert meta.started_utc.astimezone().date() == datetime(2024, 3, 5).date()
+    assert "date only" in meta.started_at_source
+
+
+@pytest.mark.parametrize("date", [[5, 3, 2024], "05/03/2024", [2024, 2, 30], "yesterday", [0, 0, 0]])
+def test_an_ambiguous_or_impossible_date_is_not_read(tmp_path: Path, date: object) -> None:
+    meta = _imported(tmp_path, _c3d(tmp_path / "trial.c3d", date, [14, 30, 15]))
+    assert meta.started_utc == MTIME and "modification time" in meta.started_at_source

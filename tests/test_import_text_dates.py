@@ -1,0 +1,90 @@
+"""A Hawkin-style force-time export with the test's date written as text in a column - on every
+row or on the first only, with or without a time, in several spellings - dates the imported
+session (before: only ISO dates with seconds were read; '2024-03-05', '2024-03-05 12:00',
+'2024/03/05 12:00:00', an offset with a fraction or a weekday fell back to the modification
+time, and a repeated '12:00:00' in a 'timestamp' column was a second time axis)."""
+
+from __future__ import annotations
+
+import os
+from datetime import UTC, datetime
+from pathlib import Path
+
+import import_synth as S
+import pytest
+
+from sessions.formats.dates import read_when
+from sessions.importer import import_csv
+from sessions.session_file import read_meta
+
+MTIME = datetime(2025, 6, 7, 8, 9, 10, tzinfo=UTC)
+
+
+def _hawkin(path: Path, column: str, stamp: str, where: str) -> Path:
+    src = S.write_hawkin_py(path, S.jump_trace(seed=4))
+    head, *rows = src.read_text().splitlines()
+    cell = f'"{stamp}"' if "," in stamp else stamp
+    if where == "every row":
+        lines = [f"{head},{column}", *(f"{r},{cell}" for r in rows)]
+    else:
+        lines = [f"{head},{column}", f"{rows[0]},{cell}", *(f"{r}," for r in rows[1:])]
+    path.write_text("\n".join(lines) + "\n")
+    os.utime(path, (MTIME.timestamp(), MTIME.timestamp()))
+    return path
+
+
+def _meta(tmp_path: Path, path: Path):
+    return read_meta(import_csv(path, tmp_path / "data", progress=False))
+
+
+def _local(*args: int) -> datetime:
+    return datetime(*args).astimezone(UTC)   # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("where", ["every row", "first row"])
+@pytest.mark.parametrize(("stamp", "expected"), [
+    ("2024-03-05 12:00", _local(2024, 3, 5, 12, 0)),
+    ("2024/03/05 12:00:00", _local(2024, 3, 5, 12, 0)),
+    ("2024-03-05T12:00:00.250+01:00", datetime(2024, 3, 5, 11, 0, 0, 250000, tzinfo=UTC)),
+    ("2024-03-05 12:00:00 UTC", datetime(2024, 3, 5, 12, 0, tzinfo=UTC)),
+    ("Mar 05, 2024 12:00:00", _local(2024, 3, 5, 12, 0)),
+    ("05 Mar 2024 12:00", _local(2024, 3, 5, 12, 0)),
+])
+@pytest.mark.parametrize("column", ["timestamp", "Date", "Test Date"])
+def test_a_written_date_and_time_in_a_column_dates_the_session(tmp_path: Path, where: str, stamp: str,
+                                                                 expected: datetime, column: str) -> None:
+    meta = _meta(tmp_path, _hawkin(tmp_path / "cmj.csv", column, stamp, where))
+    assert meta.started_utc == expected
+    assert meta.started_at_source == f"the file's own date, its column '{column}'"
+
+
+@pytest.mark.parametrize("where", ["every row", "first row"])
+@pytest.mark.parametrize("stamp", ["2024-03-05", "Tue Mar 05 2024", "5 March 2024"])
+def test_a_date_only_column_dates_the_day(tmp_path: Path, where: str, stamp: str) -> None:
+    meta = _meta(tmp_path, _hawkin(tmp_path / "cmj.csv", "Date", stamp, where))
+    assert meta.started_utc.astimezone().date() == datetime(2024, 3, 5).date()
+    assert "its column 'Date'" in meta.started_at_source and "date only" in meta.started_at_source
+
+
+def test_an_ambiguous_or_varying_date_column_is_not_read(tmp_path: Path) -> None:
+    """01/02/2024 is January or February by locale; two dates in one column date nothing."""
+    meta = _meta(tmp_path, _hawkin(tmp_path / "a.csv", "Date", "01/02/2024", "every row"))
+    assert meta.started_utc == MTIME
+    path = _hawkin(tmp_path / "b.csv", "Date", "2024-03-05", "every row")
+    text = path.read_text().replace("2024-03-05\n", "2024-03-06\n", 3)
+    path.write_text(text)
+    os.utime(path, (MTIME.timestamp(), MTIME.timestamp()))
+    meta = read_meta(import_csv(path, tmp_path / "data2", progress=False))
+    assert meta.started_utc == MTIME
+
+
+def test_one_time_of_day_on_every_row_is_no_second_time_axis(tmp_path: Path) -> None:
+    """'12:00:00' on every row of a 'timestamp' column said "2 time columns"; it moves no time."""
+    meta = _meta(tmp_path, _hawkin(tmp_path / "cmj.csv", "timestamp", "12:00:00", "every row"))
+    assert meta.started_utc == MTIME
+
+
+def test_a_weekday_before_a_date_is_read() -> None:
+    assert read_when("Tue Mar 05 2024") == datetime(2024, 3, 5)
+    assert read_when("Tuesday, 05 March 2024 10:00") == datetime(2024, 3, 5, 10, 0)
+    assert read_when("Monday") is None
