@@ -37,7 +37,7 @@ class LateRests(UnrackChecks):
         own (from a frame fixed by the run's length alone, so live = offline)."""
         base = self._base
         if (base is None or base.end is None or base.start == a
-                or (self.source in ("force_integral", "spotter_plate") and self._spotter_expected)):
+                or (self.source == "force_integral" and self._spotter_expected)):
             # (not where a spotter may act, force only or with a spotter plate: hands holding a
             # stalled bar keep the force at a level for seconds, a late test there shifted a
             # light beyond-failure set's level line so that a lifted rep was lost
@@ -60,6 +60,12 @@ class LateRests(UnrackChecks):
             if abs(level - self._base_level(base)) >= self._level_tol(self._base_level(base)):
                 continue
             if self._sank_since(base, a, start, level):
+                continue
+            if (self.source == "spotter_plate" and self._spotter_expected
+                    and not self._spotter_idle(base, a, upto)):
+                # a spotter plate shows the hands: only where it reads the spotter's weight
+                # since the run began do they hold nothing, and the quiet is the lifter's alone
+                # (a slow raise's cruise into its top: 7 cm in 3 s on 56 kg is 2.5 N off m*g)
                 continue
             self._run_start = start
             self._candidate(start, upto, 0, events)
