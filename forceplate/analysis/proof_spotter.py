@@ -11,7 +11,7 @@ import numpy as np
 
 from forceplate.analysis.assisted import came_back, came_back_depth, lowered_then_lifted
 from forceplate.analysis.integrate import CHUNK_PAD_S, Chunk, IntegrateStage, chunk_velocity
-from forceplate.analysis.spotted import helped_came_back, lifted_from_rest
+from forceplate.analysis.spotted import helped_came_back, lifted_from_rest, lowered_after_help
 from forceplate.analysis.spotter_evidence import (
     lift_plateau,
     lifted_at_once,
@@ -149,7 +149,11 @@ class SpotterProof(IntegrateStage):
                 or helped_came_back(ch, v_fe, res_fe, residual)):
             # force only: a lowering after the spotter's last lift that came back ends at a
             # bottom, not at the top (spotter_evidence.lowered_after_lift)
-            return None if ch.spotter_n is None and lowered_after_lift(ch, dev) else "lifted"
+            # measured: the same where the plate (E = 0 after the help) shows a lowering after
+            # the lift's end (spotted.lowered_after_help)
+            if ch.spotter_n is None and lowered_after_lift(ch, dev):
+                return None
+            return None if measured and lowered_after_help(ch, v) else "lifted"
         if (base.lifted_to and held and ch.spotter_n is None and ch.spotter_expected
                 and spotter_evident(ch, residual) and not went_down(v, residual, ch.t)
                 and lift_plateau(ch, dev)):
