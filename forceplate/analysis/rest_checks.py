@@ -143,10 +143,7 @@ class RestChecks(ProofStage):
         lvl0 = self._base_level(base)
         gap = lvl0 - float(np.add.reduce(fm) / fm.size)   # (= fm.mean(), one call less)
         band = self._band(base)
-        # a spotter plate reading the spotter's own weight over the window: their hands carry
-        # nothing there, and the lifter's plate is the lifter's alone (as at an unspotted top)
-        idle = self._spotter_idle(base, b - qmin, b)
-        if climbing and self._sway_band is not None and (self._own_top() or idle):
+        if climbing and self._sway_band is not None and self._own_top():
             # the load's sway, measured on its longest rest as the window means this test
             # reads swing, where that is under the short top's band (whose floor is for a
             # lifter no long rest has shown): a braking fading 2-10 N under m*g is seen over
@@ -158,7 +155,9 @@ class RestChecks(ProofStage):
             # the plate's drift) never refuses every later top (a set lost, 500-Hz seed 13)
             band = min(band, self._sway_band[1])
         deep = BRAKE_DEEP_BANDS * band
-        if (self._spotter_pushes or self._chunk_spotted) and not idle:
+        # (not where a spotter plate reads the spotter's own weight over the window: their
+        # hands carry nothing there, and the lifter's plate is the lifter's alone)
+        if (self._spotter_pushes or self._chunk_spotted) and not self._spotter_idle(base, b - qmin, b):
             # (after a lifted chunk: the lifter's band does not hold the spotter's hands either)
             # a spotter whose hands are on the bar at every top adds their own sway to the
             # plate force, which the rest's band (the lifter's) does not hold: the deep test
