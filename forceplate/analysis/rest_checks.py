@@ -155,9 +155,7 @@ class RestChecks(ProofStage):
             # the plate's drift) never refuses every later top (a set lost, 500-Hz seed 13)
             band = min(band, self._sway_band[1])
         deep = BRAKE_DEEP_BANDS * band
-        # (not where a spotter plate reads the spotter's own weight over the window: their
-        # hands carry nothing there, and the lifter's plate is the lifter's alone)
-        if (self._spotter_pushes or self._chunk_spotted) and not self._spotter_idle(base, b - qmin, b):
+        if self._spotter_pushes or self._chunk_spotted:
             # (after a lifted chunk: the lifter's band does not hold the spotter's hands either)
             # a spotter whose hands are on the bar at every top adds their own sway to the
             # plate force, which the rest's band (the lifter's) does not hold: the deep test
