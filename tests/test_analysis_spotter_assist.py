@@ -1,5 +1,5 @@
 """Assisted reps with a spotter plate: the top a measured lift ends into on a short, slow lift
-(proof.py), and a bottom pause after a measured lift (spotted.lowered_after_help)."""
+(proof.py), and a bottom pause after a measured lift (spotter_evidence.lowered_after_help)."""
 
 from __future__ import annotations
 

@@ -11,10 +11,11 @@ import numpy as np
 
 from forceplate.analysis.assisted import came_back, came_back_depth, lowered_then_lifted
 from forceplate.analysis.integrate import CHUNK_PAD_S, Chunk, IntegrateStage, chunk_velocity
-from forceplate.analysis.spotted import helped_came_back, lifted_from_rest, lowered_after_help
+from forceplate.analysis.spotted import helped_came_back, lifted_from_rest
 from forceplate.analysis.spotter_evidence import (
     lift_plateau,
     lifted_at_once,
+    lowered_after_help,
     lowered_after_lift,
     spotter_evident,
     spotter_shown,
@@ -150,7 +151,7 @@ class SpotterProof(IntegrateStage):
             # force only: a lowering after the spotter's last lift that came back ends at a
             # bottom, not at the top (spotter_evidence.lowered_after_lift)
             # measured: the same where the plate (E = 0 after the help) shows a lowering after
-            # the lift's end (spotted.lowered_after_help)
+            # the lift's end (spotter_evidence.lowered_after_help)
             if ch.spotter_n is None and lowered_after_lift(ch, dev):
                 return None
             return None if measured and lowered_after_help(ch, v) else "lifted"

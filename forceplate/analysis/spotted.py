@@ -327,25 +327,6 @@ def lifted_from_rest(ch: Chunk, i0: int) -> bool:
     return float(np.max(np.abs(s))) < MIN_TRAVEL_M
 
 
-def lowered_after_help(ch: Chunk, v: np.ndarray) -> bool:
-    """Did the bar go down a phase's distance and come back to rest after the chunk's last
-    measured help (v: the plate alone)? A spotter lifts only a raise and lets go at its top,
-    and after that E is 0: the plate alone, re-zeroed there (the bar still at the top),
-    is the bar's - a lowering that came back (came_back, MIN_TRAVEL_M) ends at a bottom,
-    and the quiet run there is a bottom pause, not the top. A level error bends v into a
-    line, which never comes back. (Proven as the top, a forced positive's bottom pause
-    after a top rest too short to be quiet left the next rep's raise alone in its chunk:
-    3 reps of 9 lost on 239 kg, 27 cm, wide 8030.)"""
-    assert ch.spotter_n is not None
-    helped = np.flatnonzero(ch.spotter_n)
-    if not helped.size:
-        return False
-    k = int(helped[-1]) + 1
-    if ch.t.size - k < 4:
-        return False
-    return came_back(v[k:] - v[k], ch.t[k:])
-
-
 def lift_ended_at(ch: Chunk, i0: int, i_quiet: int) -> bool:
     """Did the chunk's last measured help lift the bar (E > 0) and end into the quiet run that
     begins at frame i_quiet (within LIFT_TOP_GAP_S), after the rest before (frame i0) -
