@@ -37,13 +37,18 @@ class LateRests(UnrackChecks):
         own (from a frame fixed by the run's length alone, so live = offline)."""
         base = self._base
         if (base is None or base.end is None or base.start == a
-                or (self.source in ("force_integral", "spotter_plate") and self._spotter_expected)):
+                or (self.source == "force_integral" and self._spotter_expected)
+                or (self.source == "spotter_plate" and self._spotter_pushes)):
             # (not where a spotter may act, force only or with a spotter plate: hands holding a
             # stalled bar keep the force at a level for seconds, a late test there shifted a
             # light beyond-failure set's level line so that a lifted rep was lost
             # (tests/test_analysis_assisted.py), and a pushed lowering's bottom pause, tested
             # late, passed for a top. Where the method has none, a spotter plate's session is
-            # read as force only: normal sets under 25 cm 88.0 -> 89.1 %, explore 8000-8039)
+            # read as force only: normal sets under 25 cm 88.0 -> 89.1 %, explore 8000-8039.
+            # With a spotter plate where the spotter lifts, the hands are measured: retested
+            # where it reads the spotter's weight (below). Not where one pushes: a point inside
+            # a slow raise's cruise passed for the top there, the raise integrated back from it
+            # "came back", and two reps of four were lost (tests/test_analysis_spotter_plate.py))
             return
         qmin = self._frames_for(QUIET_MIN_S)
         first = self._frames_for(MASS_CHANGE_S)
@@ -60,6 +65,11 @@ class LateRests(UnrackChecks):
             if abs(level - self._base_level(base)) >= self._level_tol(self._base_level(base)):
                 continue
             if self._sank_since(base, a, start, level):
+                continue
+            if (self.source == "spotter_plate" and self._spotter_expected
+                    and not self._spotter_idle(base, a, upto)):
+                # a spotter plate shows the hands: only where it reads the spotter's weight
+                # since the run began do they hold nothing, and the quiet is the lifter's alone
                 continue
             self._run_start = start
             self._candidate(start, upto, 0, events)

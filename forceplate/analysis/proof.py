@@ -7,13 +7,19 @@ from __future__ import annotations
 
 import numpy as np
 
+from forceplate.analysis.assisted import LEVEL_REL_ERR
 from forceplate.analysis.frames import MEASURED_STILL_V_M_S, QUIET_MIN_S
 from forceplate.analysis.integrate import DRIFT_MAX_N_S, DRIFT_PRIOR_N_S, Chunk, chunk_velocity
 from forceplate.analysis.motion import MIN_TRAVEL_M, direction_runs
 from forceplate.analysis.proof_spotter import SpotterProof
 from forceplate.analysis.sigproc import cumtrapz, lowpass
 from forceplate.analysis.spotted import lift_ended_at
-from forceplate.analysis.spotter_evidence import LINE_ERR_N, spotter_evident, went_down
+from forceplate.analysis.spotter_evidence import (
+    LIFT_LEVEL_ERRS,
+    LINE_ERR_N,
+    spotter_evident,
+    went_down,
+)
 from forceplate.analysis.state import _Run
 from forceplate.analysis.top_return import (
     REZERO_TOP_REL,
@@ -26,6 +32,7 @@ from forceplate.analysis.top_return import (
     rezeroed_rep,
     rezeroed_returns,
 )
+from forceplate.units import G
 
 # --- thresholds ------------------------------------------------------------------------------
 REST_REL_V = 0.4           # |v| at a rest must be under this share of the chunk's peak |v|
@@ -203,7 +210,14 @@ class ProofStage(SpotterProof):
         pushed = ch.spotter_n is not None and float(np.sum(ch.spotter_n)) < 0.0
         if small and (rezeroed or as_is) and not pushed:
             return "rest"
-        if small and not pushed and lift_ended_at(ch, self._chunk_index(ch, base.end), self._chunk_index(ch, a)):
+        # a measured lift's chunk: F + E may also be off by what the rest level's error leaves
+        # over it (LIFT_LEVEL_ERRS of LEVEL_REL_ERR of the weight). A short, slow lift's own
+        # peak (7 cm lowered in 3.5 s, raised in 5 s: 0.03-0.1 m/s) is as small as a 1.3-N level
+        # error over a 10-s chunk on 132 kg (0.1 m/s), and its top was refused - with it every
+        # later top of the set, whose last reps were lost
+        level_err_v = LIFT_LEVEL_ERRS * G * LEVEL_REL_ERR * float(ch.t[-1] - ch.t[0])
+        if ((small or abs(residual) <= level_err_v) and not pushed
+                and lift_ended_at(ch, self._chunk_index(ch, base.end), self._chunk_index(ch, a))):
             # measured: the spotter's lift ended into this quiet run - the top (spotted.py)
             return "lifted"
         if ch.source == "force_integral" and ch.spotter_n is None and not ch.spotter_expected:

@@ -15,6 +15,7 @@ from forceplate.analysis.spotted import helped_came_back, lifted_from_rest
 from forceplate.analysis.spotter_evidence import (
     lift_plateau,
     lifted_at_once,
+    lowered_after_help,
     lowered_after_lift,
     spotter_evident,
     spotter_shown,
@@ -149,7 +150,11 @@ class SpotterProof(IntegrateStage):
                 or helped_came_back(ch, v_fe, res_fe, residual)):
             # force only: a lowering after the spotter's last lift that came back ends at a
             # bottom, not at the top (spotter_evidence.lowered_after_lift)
-            return None if ch.spotter_n is None and lowered_after_lift(ch, dev) else "lifted"
+            # measured: the same where the plate (E = 0 after the help) shows a lowering after
+            # the lift's end (spotter_evidence.lowered_after_help)
+            if ch.spotter_n is None and lowered_after_lift(ch, dev):
+                return None
+            return None if measured and lowered_after_help(ch, v) else "lifted"
         if (base.lifted_to and held and ch.spotter_n is None and ch.spotter_expected
                 and spotter_evident(ch, residual) and not went_down(v, residual, ch.t)
                 and lift_plateau(ch, dev)):

@@ -123,3 +123,22 @@ def lowered_after_lift(ch: Chunk, dev: np.ndarray) -> bool:
         return False
     v = cumtrapz(dev[top:], ch.t[top:]) / ch.mass_kg
     return came_back(v, ch.t[top:])
+
+
+def lowered_after_help(ch: Chunk, v: np.ndarray) -> bool:
+    """Did the bar go down a phase's distance and come back to rest after the chunk's last
+    measured help (v: the plate alone)? A spotter lifts only a raise and lets go at its top,
+    and after that E is 0: the plate alone, re-zeroed there (the bar still at the top),
+    is the bar's - a lowering that came back (came_back, MIN_TRAVEL_M) ends at a bottom,
+    and the quiet run there is a bottom pause, not the top. A level error bends v into a
+    line, which never comes back. (Proven as the top, a forced positive's bottom pause
+    after a top rest too short to be quiet left the next rep's raise alone in its chunk:
+    3 reps of 9 lost on 239 kg, 27 cm, wide 8030.)"""
+    assert ch.spotter_n is not None
+    helped = np.flatnonzero(ch.spotter_n)
+    if not helped.size:
+        return False
+    k = int(helped[-1]) + 1
+    if ch.t.size - k < 4:
+        return False
+    return came_back(v[k:] - v[k], ch.t[k:])
