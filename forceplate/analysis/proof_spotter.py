@@ -21,6 +21,7 @@ from forceplate.analysis.spotter_evidence import (
     went_down,
 )
 from forceplate.analysis.state import _Run
+from forceplate.analysis.top_return import sank_after_help
 
 # --- thresholds ------------------------------------------------------------------------------
 PUSHED_RAISE_SHARE = 0.15 # force only: the raise after a push, integrated back from its top with
@@ -149,7 +150,9 @@ class SpotterProof(IntegrateStage):
                 or helped_came_back(ch, v_fe, res_fe, residual)):
             # force only: a lowering after the spotter's last lift that came back ends at a
             # bottom, not at the top (spotter_evidence.lowered_after_lift)
-            return None if ch.spotter_n is None and lowered_after_lift(ch, dev) else "lifted"
+            # (measured: a lowering after the last help that stayed down, sank_after_help)
+            sank = lowered_after_lift(ch, dev) if ch.spotter_n is None else sank_after_help(ch, dev)
+            return None if sank else "lifted"
         if (base.lifted_to and held and ch.spotter_n is None and ch.spotter_expected
                 and spotter_evident(ch, residual) and not went_down(v, residual, ch.t)
                 and lift_plateau(ch, dev)):
