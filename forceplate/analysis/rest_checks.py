@@ -15,8 +15,8 @@ from forceplate.analysis.frames import MEASURED_STILL_V_M_S, QUIET_MIN_S
 from forceplate.analysis.integrate import SPOTTER_FLOOR_N, Chunk, chunk_velocity
 from forceplate.analysis.motion import direction_runs, displacement, raised_last, rezeroed
 from forceplate.analysis.proof import MEASURED_CUTOFF_HZ, ProofStage
-from forceplate.analysis.spotted import LIFT_TOP_GAP_S
 from forceplate.analysis.sigproc import frame_means, lowpass, median, robust_sd
+from forceplate.analysis.spotted import LIFT_TOP_GAP_S
 from forceplate.analysis.state import _Run
 from forceplate.analysis.top_return import REZERO_TOP_REL, drift_fixed, rezeroed_rep
 from forceplate.analysis.weigh import LEVEL_TOL_REL, REST_BAND_SD_K
