@@ -156,13 +156,14 @@ class RestChecks(ProofStage):
             # the plate's drift) never refuses every later top (a set lost, 500-Hz seed 13)
             band = min(band, self._sway_band[1])
         deep = BRAKE_DEEP_BANDS * band
-        # a spotter plate that showed the spotter lifting just before (LIFT_TOP_GAP_S): the
-        # raise ending here was theirs, and a spotter lets go at the top (phase-physics.md), so
-        # the bar is stopped and a force under m*g is the lifter's sway - as after a lifted
-        # chunk. Read as braking (the sway's 6 N trough climbing), a beyond-failure set's first
-        # lifted top was never tested, and the next slow negative's quiet end passed for it
-        # (classic 2002, 2006: 1-3 reps of a set lost)
-        lifted = self._lifted_into(base, a)
+        # a spotter plate that showed the spotter lifting just before (LIFT_TOP_GAP_S) and
+        # their weight again now (they let go): the raise ending here was theirs, and a
+        # spotter lets go at the top (phase-physics.md), so the bar is stopped and a force
+        # under m*g is the lifter's sway - as after a lifted chunk. Read as braking (the
+        # sway's 6 N trough climbing), a beyond-failure set's first lifted top was never
+        # tested, and the next slow negative's quiet end passed for it (classic 2002, 2006:
+        # 1-3 reps of a set lost). Hands still on: a hang they hold (wide 7004)
+        lifted = self._lifted_into(base, a) and self._spotter_idle(base, a, b)
         if self._spotter_pushes or self._chunk_spotted or lifted:
             # (after a lifted chunk: the lifter's band does not hold the spotter's hands either)
             # a spotter whose hands are on the bar at every top adds their own sway to the

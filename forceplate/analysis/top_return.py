@@ -8,6 +8,7 @@ from dataclasses import replace
 
 import numpy as np
 
+from forceplate.analysis.assisted import came_back
 from forceplate.analysis.frames import QUIET_MIN_S
 from forceplate.analysis.integrate import DRIFT_PRIOR_N_S, Chunk, chunk_velocity
 from forceplate.analysis.motion import (
@@ -182,7 +183,8 @@ def sank_after_help(ch: Chunk, dev: np.ndarray) -> bool:
     the quiet run, two instants of zero velocity, the re-zeroed integral has lost the level's
     error: it must not end a phase's distance down (MIN_TRAVEL_M, past what the plate's noise
     and a drifting zero, DRIFT_PRIOR_N_S, bend it: k*T^3/(12m)) and nearer that bottom than
-    the top (1 - TOP_REL_S of the depth). After a beyond-failure set's first lifted rep and a
+    the top (1 - TOP_REL_S of the depth), and as integrated from the help's end a lowering
+    that came back (came_back: it reached the bottom). After a beyond-failure set's first lifted rep and a
     top too short to be quiet, the quiet end of the next 7-s negative passed for the top and a
     rep was lost (classic 2006)."""
     if ch.spotter_n is None:
@@ -195,6 +197,9 @@ def sank_after_help(ch: Chunk, dev: np.ndarray) -> bool:
     if tt.size < 8:
         return False
     v = cumtrapz(dev[top:], tt) / ch.mass_kg
+    if not came_back(v):
+        return False     # no lowering that stopped: the quiet may be its slow cruise (a
+        # 7-cm, 7-s negative), and the top lies before it - keep the old answer
     s = displacement(rezeroed(v, float(v[-1]), tt), tt)
     depth = -float(np.min(s))
     dur = float(tt[-1] - tt[0])
