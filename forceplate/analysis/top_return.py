@@ -8,7 +8,7 @@ from dataclasses import replace
 
 import numpy as np
 
-from forceplate.analysis.assisted import came_back
+from forceplate.analysis.assisted import LEVEL_REL_ERR, came_back
 from forceplate.analysis.frames import QUIET_MIN_S
 from forceplate.analysis.integrate import DRIFT_PRIOR_N_S, Chunk, chunk_velocity
 from forceplate.analysis.motion import (
@@ -19,7 +19,7 @@ from forceplate.analysis.motion import (
     rezeroed,
 )
 from forceplate.analysis.sigproc import cumtrapz, lowpass
-from forceplate.analysis.spotter_evidence import MAX_LEVEL_ERR_REL
+from forceplate.analysis.spotter_evidence import LIFT_LEVEL_ERRS, MAX_LEVEL_ERR_REL
 from forceplate.units import G
 
 # --- thresholds ------------------------------------------------------------------------------
@@ -183,8 +183,9 @@ def sank_after_help(ch: Chunk, dev: np.ndarray) -> bool:
     the quiet run, two instants of zero velocity, the re-zeroed integral has lost the level's
     error: it must not end a phase's distance down (MIN_TRAVEL_M, past what the plate's noise
     and a drifting zero, DRIFT_PRIOR_N_S, bend it: k*T^3/(12m)) and nearer that bottom than
-    the top (1 - TOP_REL_S of the depth), and as integrated from the help's end a lowering
-    that came back (came_back: it reached the bottom). After a beyond-failure set's first lifted rep and a
+    the top (1 - TOP_REL_S of the depth); and as integrated from the help's end a lowering
+    that came back (reached the bottom) or went down faster than LIFT_LEVEL_ERRS level errors
+    (LEVEL_REL_ERR of the weight) leave. After a beyond-failure set's first lifted rep and a
     top too short to be quiet, the quiet end of the next 7-s negative passed for the top and a
     rep was lost (classic 2006)."""
     if ch.spotter_n is None:
@@ -197,12 +198,13 @@ def sank_after_help(ch: Chunk, dev: np.ndarray) -> bool:
     if tt.size < 8:
         return False
     v = cumtrapz(dev[top:], tt) / ch.mass_kg
-    if not came_back(v):
-        return False     # no lowering that stopped: the quiet may be its slow cruise (a
-        # 7-cm, 7-s negative), and the top lies before it - keep the old answer
+    dur = float(tt[-1] - tt[0])
+    if not (came_back(v) or -float(np.min(v)) > LIFT_LEVEL_ERRS * LEVEL_REL_ERR * G * dur):
+        # neither a lowering that stopped nor one faster than what a level error leaves over
+        # the stretch (a 7-cm, 7-s negative's 2 cm/s read as 7.5 cm/s after 5.5 s): no answer
+        return False
     s = displacement(rezeroed(v, float(v[-1]), tt), tt)
     depth = -float(np.min(s))
-    dur = float(tt[-1] - tt[0])
     bend = DRIFT_PRIOR_N_S * dur ** 3 / (12.0 * ch.mass_kg)
     noise = SANK_NOISE_SDS * noise_travel_m(replace(ch, t=tt), dev[top:])
     return depth > max(MIN_TRAVEL_M, noise + bend) and float(s[-1]) <= -(1.0 - TOP_REL_S) * depth
