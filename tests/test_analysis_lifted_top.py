@@ -55,3 +55,26 @@ def test_quiet_end_of_a_negative_after_a_lift_is_no_top():
                   settle_s=2.0874212099528195, rest_between_sets_s=11.472862244020542)
     true, found = _counts(sc)
     assert found[2] == true[2]
+
+
+def test_hands_under_the_threshold_after_a_lift_are_no_sinking():
+    # wide 8502 (--spotter-plate): after a light bar's lift the spotter's hands stay on it
+    # under the spotter plate's threshold (17 N on 93 kg, an uneven spotter): the plate alone
+    # from the help's end then "sinks" 0.37 m/s in 1.7 s, and the true top must not be
+    # refused for it (sank_after_help only once the spotter plate reads their weight)
+    sc = Scenario(seed=621336875, method='beyond_failure', body_mass_kg=85.33845696945579,
+                  bar_mass_kg=7.303228840657514, n_sets=1, reps_per_set=6, negatives=5,
+                  ecc_s=1.0149307027201253, pause_bottom_s=1.0556191762216023,
+                  con_s=2.4606097788581867, rest_top_s=0.9791515069396364,
+                  negative_ecc_s=5.872570188741232, tempo_spread=0.18189718089881188,
+                  fatigue=0.8266914548397284, stall_s=0.622098698620041,
+                  travel_m=0.37631224764929655, lockout_spread_m=0.0026634312864420246,
+                  sample_rate_hz=250.0, n_cells=2, noise_sd_n=4.823642242773546,
+                  drift_n_per_s=-0.03935902730490802, sway=1.6278342711859495,
+                  spotter_force_n=None, spotter_share=0.19703100007326022,
+                  spotter_mass_kg=113.92216081893059, spotter_uneven=0.23811430566388272,
+                  with_position=False, with_spotter_plate=True, empty_s=0.9340512737044717,
+                  stand_s=1.5354115052766883, settle_s=1.842379669463865,
+                  rest_between_sets_s=9.889629704755851)
+    true, found = _counts(sc)
+    assert found == true
