@@ -51,14 +51,16 @@ UNSEEN_CONFIDENCE = 0.3     # a lowering (lifted) or raise (pushed) whose force 
 
 def _assisted_rep(d: np.ndarray, v: np.ndarray, runs: list[_Run], n: int, band: float,
                   assisted: str, confidence: float, rate_hz: float = 1000.0,
-                  pushes: bool = False, hangs: bool = False, mass_kg: float = 0.0) -> list[RepBounds]:
+                  pushes: bool = False, hangs: bool = False, mass_kg: float = 0.0,
+                  rest_end: int | None = None) -> list[RepBounds]:
     """One rep per chunk when a spotter acted: the velocity is only valid on the side the
     spotter did not touch (integrated from the rest on that side); the other boundaries
     come from the force levels: the humps of launching and stopping, and the quiet hold
     between them. pushes: the method's spotter pushes the lowerings (forced negatives), so a
     pushed lowering starts at the push (_pushed_lowering_start). hangs: the method's raises
     can fail and hang before the spotter's grab (beyond failure: _hang_before). mass_kg: the
-    system's mass, for the bound on what the untouched phase can show (_under_band)."""
+    system's mass, for the bound on what the untouched phase can show (_under_band). rest_end:
+    the frame where the rest before ended (None: CHUNK_PAD_S in)."""
     min_gap = max(2, int(MIN_GAP_S * rate_hz))
     if assisted == "lowering":
         k = int(np.argmax(v))                     # peak of the (valid) raise
@@ -139,8 +141,10 @@ def _assisted_rep(d: np.ndarray, v: np.ndarray, runs: list[_Run], n: int, band: 
             # the bar already moved at HALF_PEAK of that lowering's peak speed there (the start
             # the force showed is no start: a 54-cm lowering in 9.5 s on 55 kg, 2 N of m*a, whose
             # "start" was the spotter's grab 0.4 s before the bottom passed as trusted - explore
-            # 8033, 3 reps of 18 lost); then from the rest's end (CHUNK_PAD_S into the chunk)
-            left = ecc_start if v[ecc_start] > HALF_PEAK * vmin else min(ecc_start, int(CHUNK_PAD_S * rate_hz))
+            # 8033, 3 reps of 18 lost); then from the rest's end (rest_end: a chunk begins
+            # CHUNK_PAD_S before it, or at the rest's start where that is shorter)
+            end = int(CHUNK_PAD_S * rate_hz) if rest_end is None else rest_end
+            left = ecc_start if v[ecc_start] > HALF_PEAK * vmin else min(ecc_start, end)
             t_low = (con_start - left) / rate_hz
             trusted = G * LEVEL_REL_ERR * t_low <= VELOCITY_TRUST * abs(vmin)
         if not trusted:

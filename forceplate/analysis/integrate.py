@@ -75,6 +75,9 @@ class Chunk:
     level_se_n: float = 0.0           # ... and that line's own standard error where it is used, N
     helped_levels_n: tuple[float, float] | None = None   # a helped chunk's level at its ends, N,
                                       # from the set's helped chunks' zero net impulse of F + E
+    rest_end: int = -1                # frame where the rest before ends in the chunk (the chunk
+                                      # can begin at that rest's start: a short rest, a lowering
+                                      # hidden in it); -1: CHUNK_PAD_S in (rest_end_index)
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +98,12 @@ class ChunkResult:
     reps: list[RepBounds]
     velocity_m_s: np.ndarray          # best estimate over the chunk (see validity flags per rep)
     residual_velocity_m_s: float      # force-integral velocity left at the end (drift / spotter)
+
+
+def rest_end_index(ch: Chunk) -> int:
+    """Frame of the chunk where the rest before it ended: where the bar left rest, at the
+    latest, and where the integral's level error starts to grow (the level was read there)."""
+    return ch.rest_end if ch.rest_end >= 0 else int(CHUNK_PAD_S * ch.rate_hz)
 
 
 # the last chunk's velocity: proving its rest (proof.py) and segmenting it (segment.py) both
@@ -200,7 +209,8 @@ class IntegrateStage(WeighStage):
                    velocity_m_s=aux if self._vel_idx is not None and self._pos_idx is None else None,
                    source=source, spotter_expected=spotter_expected, level_weighed=weighed,
                    level_se_n=level_se, spotter_pushes=self._spotter_pushes,
-                   raises_hang=self._raises_hang, helped_levels_n=helped_levels)
+                   raises_hang=self._raises_hang, helped_levels_n=helped_levels,
+                   rest_end=max(0, min(base.end - fa, nfr - 1)))
         return ch, sl
 
     def _note_impulse_level(self, ch: Chunk, sl: slice) -> None:

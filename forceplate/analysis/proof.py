@@ -244,4 +244,4 @@ class ProofStage(SpotterProof):
             # bends the re-zeroed motion the same way (a stall in an assisted raise would
             # pass for a top), so there the rest must be proven as before.
             return "rest"
-        return self._spotter_rest_test(base, ch, v, dev, residual, small, held)
+        return self._spotter_rest_test(base, ch, v, dev, residual, small, held, a)

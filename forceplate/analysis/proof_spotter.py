@@ -10,6 +10,7 @@ from dataclasses import replace
 import numpy as np
 
 from forceplate.analysis.assisted import came_back, came_back_depth, lowered_then_lifted
+from forceplate.analysis.frames import QUIET_MIN_S
 from forceplate.analysis.integrate import CHUNK_PAD_S, Chunk, IntegrateStage, chunk_velocity
 from forceplate.analysis.spotted import helped_came_back, lifted_from_rest
 from forceplate.analysis.spotter_evidence import (
@@ -22,6 +23,7 @@ from forceplate.analysis.spotter_evidence import (
     went_down,
 )
 from forceplate.analysis.state import _Run
+from forceplate.analysis.top_return import sank_after_help
 
 # --- thresholds ------------------------------------------------------------------------------
 PUSHED_RAISE_SHARE = 0.15 # force only: the raise after a push, integrated back from its top with
@@ -37,6 +39,9 @@ PUSHED_RAISE_SHARE = 0.15 # force only: the raise after a push, integrated back 
 
 
 class SpotterProof(IntegrateStage):
+    def _spotter_idle(self, base: _Run, a: int, b: int) -> bool:
+        raise NotImplementedError    # (rest_checks.py)
+
     def _hid_lowering(self, base: _Run, ch: Chunk) -> bool:
         """Measured: the spotter lifted the bar at once from the rest before (lifted_from_rest),
         and that rest began at a top - one the spotter lifted the bar to (base.lifted_to), or
@@ -84,12 +89,12 @@ class SpotterProof(IntegrateStage):
         # chunk stays cached for the caller's _analyse_chunk)
 
     def _spotter_rest_test(self, base: _Run, ch: Chunk, v: np.ndarray, dev: np.ndarray,
-                           residual: float, small: bool, held: bool) -> str | None:
+                           residual: float, small: bool, held: bool, a: int = -1) -> str | None:
         """The rest test (proof._rest_test) where the bar did not come back by itself: a spotter
         acted, and the side they did not touch shows a whole phase ("assisted", "lifted"), or
         the quiet run is the top a spotter lifted a hang to ("hang"). v, dev, residual: the
         chunk's velocity as chunk_velocity gives it; small: its residual is small beside its
-        peak. None if no rest."""
+        peak; a: the quiet run's first frame. None if no rest."""
         assert base.end is not None
         v_fe, res_fe = v, residual       # F + E: the force that moves the bar, if measured
         measured = ch.spotter_n is not None and bool(np.any(ch.spotter_n))
@@ -150,11 +155,17 @@ class SpotterProof(IntegrateStage):
                 or helped_came_back(ch, v_fe, res_fe, residual)):
             # force only: a lowering after the spotter's last lift that came back ends at a
             # bottom, not at the top (spotter_evidence.lowered_after_lift)
-            # measured: the same where the plate (E = 0 after the help) shows a lowering after
-            # the lift's end (spotter_evidence.lowered_after_help)
-            if ch.spotter_n is None and lowered_after_lift(ch, dev):
-                return None
-            return None if measured and lowered_after_help(ch, v) else "lifted"
+            # measured: the plate (E = 0 after the help) shows a lowering after the lift's end
+            # that came back (spotter_evidence.lowered_after_help), or one that stayed down
+            # (sank_after_help) - that once the spotter plate reads the spotter's weight at the
+            # quiet run: hands still on under its threshold, 17 N on 93 kg, bend the plate alone
+            # by 0.3 m/s in 2 s
+            if ch.spotter_n is None:
+                return None if lowered_after_lift(ch, dev) else "lifted"
+            sank = measured and lowered_after_help(ch, v) or (
+                a >= 0 and self._spotter_idle(base, a, a + self._frames_for(QUIET_MIN_S))
+                and sank_after_help(ch, dev))
+            return None if sank else "lifted"
         if (base.lifted_to and held and ch.spotter_n is None and ch.spotter_expected
                 and spotter_evident(ch, residual) and not went_down(v, residual, ch.t)
                 and lift_plateau(ch, dev)):

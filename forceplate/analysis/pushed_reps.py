@@ -25,7 +25,13 @@ from dataclasses import replace
 import numpy as np
 
 from forceplate.analysis.assisted import UNSEEN_CONFIDENCE, _assisted_rep
-from forceplate.analysis.integrate import Chunk, ChunkResult, RepBounds, chunk_velocity
+from forceplate.analysis.integrate import (
+    Chunk,
+    ChunkResult,
+    RepBounds,
+    chunk_velocity,
+    rest_end_index,
+)
 from forceplate.analysis.motion import FORCE_CUTOFF_HZ, MIN_TRAVEL_M, ONSET_REL
 from forceplate.analysis.sigproc import bool_runs, cumtrapz, lowpass
 
@@ -140,7 +146,8 @@ def _split_one(ch: Chunk, res: ChunkResult, assisted: str,
             vs -= vs[-1]
         v[a:b] = vs
         got = _assisted_rep(d[a:b], vs, [], b - a, ch.band_n, assisted, SPLIT_CONFIDENCE, ch.rate_hz,
-                            ch.spotter_pushes, ch.raises_hang, ch.mass_kg)
+                            ch.spotter_pushes, ch.raises_hang, ch.mass_kg,
+                            rest_end_index(ch) if a == 0 else 0)     # (a piece begins at its cut)
         if len(got) != 1:
             return res                  # a piece without a rep: keep the safe answer
         r = got[0]

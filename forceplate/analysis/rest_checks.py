@@ -16,6 +16,7 @@ from forceplate.analysis.integrate import SPOTTER_FLOOR_N, Chunk, chunk_velocity
 from forceplate.analysis.motion import direction_runs, displacement, raised_last, rezeroed
 from forceplate.analysis.proof import MEASURED_CUTOFF_HZ, ProofStage
 from forceplate.analysis.sigproc import frame_means, lowpass, median, robust_sd
+from forceplate.analysis.spotted import LIFT_TOP_GAP_S
 from forceplate.analysis.state import _Run
 from forceplate.analysis.top_return import REZERO_TOP_REL, drift_fixed, rezeroed_rep
 from forceplate.analysis.weigh import LEVEL_TOL_REL, REST_BAND_SD_K
@@ -155,7 +156,15 @@ class RestChecks(ProofStage):
             # the plate's drift) never refuses every later top (a set lost, 500-Hz seed 13)
             band = min(band, self._sway_band[1])
         deep = BRAKE_DEEP_BANDS * band
-        if self._spotter_pushes or self._chunk_spotted:
+        # a spotter plate that showed the spotter lifting just before (LIFT_TOP_GAP_S) and
+        # their weight again now (they let go): the raise ending here was theirs, and a
+        # spotter lets go at the top (phase-physics.md), so the bar is stopped and a force
+        # under m*g is the lifter's sway - as after a lifted chunk. Read as braking (the
+        # sway's 6 N trough climbing), a beyond-failure set's first lifted top was never
+        # tested, and the next slow negative's quiet end passed for it (classic 2002, 2006:
+        # 1-3 reps of a set lost). Hands still on: a hang they hold (wide 7004)
+        lifted = self._lifted_into(base, a) and self._spotter_idle(base, a, b)
+        if self._spotter_pushes or self._chunk_spotted or lifted:
             # (after a lifted chunk: the lifter's band does not hold the spotter's hands either)
             # a spotter whose hands are on the bar at every top adds their own sway to the
             # plate force, which the rest's band (the lifter's) does not hold: the deep test
@@ -172,7 +181,7 @@ class RestChecks(ProofStage):
         # spotter plate shows the push: where it stands at the spotter's weight over the
         # window, no push has begun, and a climbing force is the raise's braking fading
         pushing = self._spotter_pushes and not self._spotter_idle(base, b - qmin, b)
-        if not climbing or pushing or self._chunk_spotted or gap <= BRAKE_GAP_BANDS * band:
+        if not climbing or pushing or self._chunk_spotted or lifted or gap <= BRAKE_GAP_BANDS * band:
             return False
         x, xx = _centred(fm.size)
         c = fm - np.add.reduce(fm) / fm.size    # (= fm - fm.mean(): the same sum, one call less)
@@ -180,6 +189,18 @@ class RestChecks(ProofStage):
         resid = c - slope * x
         se = math.sqrt(float(resid @ resid) / (fm.size - 2) / xx)
         return slope > BRAKE_T * se and slope > 0.0
+
+    def _lifted_into(self, base: _Run, a: int) -> bool:
+        """Did the spotter plate show the spotter lifting in the LIFT_TOP_GAP_S before frame a
+        (its mean there SPOTTER_FLOOR_N over their weight at the rest before: a lift's ramp
+        off, hundreds of N, where the spotter's own sway, 1-12 N at 0.3-2 Hz, averages out)?"""
+        if self._spot_idx is None or self._spotter_pushes or base.end is None or a <= base.end:
+            return False
+        x = self._spot[self._sl(max(base.start, base.end - self._frames_for(QUIET_MIN_S)), base.end)]
+        y = self._spot[self._sl(max(base.end, a - self._frames_for(LIFT_TOP_GAP_S)), a)]
+        if not (x.size and y.size):
+            return False
+        return float(y.mean()) - float(x.mean()) > SPOTTER_FLOOR_N
 
     def _spotter_idle(self, base: _Run, a: int, b: int) -> bool:
         """Does the spotter plate (if any) over frames a..b read the spotter's weight, as over

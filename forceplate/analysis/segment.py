@@ -15,7 +15,13 @@ import numpy as np
 from forceplate.analysis.assisted import _assisted_rep
 from forceplate.analysis.force_humps import braking_edge, flank_edge
 from forceplate.analysis.frames import QUIET_MIN_S, STILL_POS_M
-from forceplate.analysis.integrate import Chunk, ChunkResult, RepBounds, chunk_velocity
+from forceplate.analysis.integrate import (
+    Chunk,
+    ChunkResult,
+    RepBounds,
+    chunk_velocity,
+    rest_end_index,
+)
 from forceplate.analysis.measured_edges import NOISE_LEVEL_K, measured_end, measured_start
 from forceplate.analysis.motion import (
     EDGE_REL,
@@ -256,7 +262,8 @@ def find_reps(ch: Chunk) -> ChunkResult:
     runs = direction_runs(v, ch.t, rel=0.0 if assisted != "none" else REL_TRAVEL)
     if assisted != "none":
         return ChunkResult(_assisted_rep(d, v, runs, n, band, assisted, confidence, ch.rate_hz,
-                                         ch.spotter_pushes, ch.raises_hang, ch.mass_kg), v, residual)
+                                         ch.spotter_pushes, ch.raises_hang, ch.mass_kg,
+                                         rest_end_index(ch)), v, residual)
     src = ch.source
     measured = ch.source in ("position", "velocity")
     if ch.source == "position":

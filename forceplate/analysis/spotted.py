@@ -33,6 +33,7 @@ from forceplate.analysis.integrate import (
     Chunk,
     RepBounds,
     chunk_velocity,
+    rest_end_index,
 )
 from forceplate.analysis.motion import MIN_TRAVEL_M, ONSET_REL, _start_of_hump, direction_runs
 from forceplate.analysis.sigproc import bool_runs, cumtrapz
@@ -175,7 +176,7 @@ def _one_help(ch: Chunk, d_plate: np.ndarray, edge: tuple[int, int, int]) -> lis
     v_side = v if assisted == "raising" else v - residual   # from the untouched side's rest
     runs = direction_runs(v_side, ch.t, rel=0.0)
     reps = _assisted_rep(d_plate, v_side, runs, ch.t.size, ch.band_n, assisted,
-                         SPOTTED_CONFIDENCE, ch.rate_hz)
+                         SPOTTED_CONFIDENCE, ch.rate_hz, rest_end=rest_end_index(ch))
     if reps and assisted == "raising" and 0 < on <= reps[0].ecc_start:
         # a lift's lowering comes before its help: one found from the help on is the plate
         # alone bending down by the help's E*T/m (0.16 m/s: 22 N over 1.2 s on 170 kg), into
@@ -185,7 +186,7 @@ def _one_help(ch: Chunk, d_plate: np.ndarray, edge: tuple[int, int, int]) -> lis
         v_side = np.concatenate((v[:on], v[on] + v_fe[on:] - v_fe[on]))
         runs = direction_runs(v_side, ch.t, rel=0.0)
         reps = _assisted_rep(d_plate, v_side, runs, ch.t.size, ch.band_n, assisted,
-                             SPOTTED_CONFIDENCE, ch.rate_hz) or reps
+                             SPOTTED_CONFIDENCE, ch.rate_hz, rest_end=rest_end_index(ch)) or reps
     if not reps:
         return _unseen_lowering(ch, on, off) if assisted == "raising" else None
     rb = reps[0]

@@ -8,8 +8,9 @@ from dataclasses import replace
 
 import numpy as np
 
+from forceplate.analysis.assisted import LEVEL_REL_ERR, came_back
 from forceplate.analysis.frames import QUIET_MIN_S
-from forceplate.analysis.integrate import Chunk, chunk_velocity
+from forceplate.analysis.integrate import DRIFT_PRIOR_N_S, Chunk, chunk_velocity
 from forceplate.analysis.motion import (
     FORCE_CUTOFF_HZ,
     MIN_TRAVEL_M,
@@ -18,7 +19,7 @@ from forceplate.analysis.motion import (
     rezeroed,
 )
 from forceplate.analysis.sigproc import cumtrapz, lowpass
-from forceplate.analysis.spotter_evidence import MAX_LEVEL_ERR_REL
+from forceplate.analysis.spotter_evidence import LIFT_LEVEL_ERRS, MAX_LEVEL_ERR_REL
 from forceplate.units import G
 
 # --- thresholds ------------------------------------------------------------------------------
@@ -27,6 +28,8 @@ REZERO_TOP_REL = 0.5       # ... under a level error: drift and lockouts a few c
 LOCKOUT_SPREAD_M = 0.06    # m, one lockout may sit this far above the last (on the force integral)
 LOW_FREQ_NOISE = 2.0       # the noise's power at low frequencies over its white part's: converters
                            # add coloured (1/f-like) noise about as strong over seconds as the white
+SANK_NOISE_SDS = 3.0       # SDs of the plate's integrated noise a sinking after a help must exceed
+                           # (noise_travel_m; as proof.NOISE_MOVED_SDS for a whole rep's travel)
 
 
 def noise_travel_m(ch: Chunk, dev: np.ndarray) -> float:
@@ -171,3 +174,37 @@ def _moved(v: np.ndarray, residual: float, t: np.ndarray) -> bool:
     # max |c * step| = max |c| * step exactly (step > 0: rounding keeps the order)
     np.abs(c, out=c)
     return float(np.maximum.reduce(c)) * (duration / (t.size - 1)) > MIN_TRAVEL_M
+
+
+def sank_after_help(ch: Chunk, dev: np.ndarray) -> bool:
+    """Measured help: did the bar go down after the spotter's last help and stay down - a quiet
+    run at a lowering's bottom, not the top? A spotter lets go at the top (the bar stopped),
+    and after that E = 0, so the plate alone (dev: F - level) moves the bar. Between there and
+    the quiet run, two instants of zero velocity, the re-zeroed integral has lost the level's
+    error: it must not end a phase's distance down (MIN_TRAVEL_M, past what the plate's noise
+    and a drifting zero, DRIFT_PRIOR_N_S, bend it: k*T^3/(12m)) and nearer that bottom than
+    the top (1 - TOP_REL_S of the depth); and as integrated from the help's end a lowering
+    that came back (reached the bottom) or went down faster than LIFT_LEVEL_ERRS level errors
+    (LEVEL_REL_ERR of the weight) leave. After a beyond-failure set's first lifted rep and a
+    top too short to be quiet, the quiet end of the next 7-s negative passed for the top and a
+    rep was lost (classic 2006)."""
+    if ch.spotter_n is None:
+        return False
+    helped = np.flatnonzero(ch.spotter_n)
+    if not helped.size:
+        return False
+    top = int(helped[-1]) + 1
+    tt = ch.t[top:]
+    if tt.size < 8:
+        return False
+    v = cumtrapz(dev[top:], tt) / ch.mass_kg
+    dur = float(tt[-1] - tt[0])
+    if not (came_back(v) or -float(np.min(v)) > LIFT_LEVEL_ERRS * LEVEL_REL_ERR * G * dur):
+        # neither a lowering that stopped nor one faster than what a level error leaves over
+        # the stretch (a 7-cm, 7-s negative's 2 cm/s read as 7.5 cm/s after 5.5 s): no answer
+        return False
+    s = displacement(rezeroed(v, float(v[-1]), tt), tt)
+    depth = -float(np.min(s))
+    bend = DRIFT_PRIOR_N_S * dur ** 3 / (12.0 * ch.mass_kg)
+    noise = SANK_NOISE_SDS * noise_travel_m(replace(ch, t=tt), dev[top:])
+    return depth > max(MIN_TRAVEL_M, noise + bend) and float(s[-1]) <= -(1.0 - TOP_REL_S) * depth

@@ -8,7 +8,7 @@ import numpy as np
 
 from forceplate.analysis.events import Event
 from forceplate.analysis.frames import QUIET_MIN_S
-from forceplate.analysis.integrate import chunk_velocity
+from forceplate.analysis.integrate import DRIFT_PRIOR_N_S, chunk_velocity
 from forceplate.analysis.motion import MIN_TRAVEL_M, displacement, rezeroed
 from forceplate.analysis.proof import NOISE_MOVED_SDS
 from forceplate.analysis.rest_checks import (
@@ -78,7 +78,11 @@ class UnrackChecks(RestChecks):
         v, dev, residual = chunk_velocity(ch)
         s = displacement(rezeroed(v, residual, ch.t), ch.t)
         depth = -float(np.min(s))
-        return (depth > max(MIN_TRAVEL_M, NOISE_MOVED_SDS * noise_travel_m(ch, dev))
+        # the linear re-zero removes a constant level error, not a drifting zero's bend: k N/s
+        # leaves k*t*(t - T)/(2m) of velocity, a sinking of k*T^3/(12m) at the end - the
+        # shape of a lowering to a bottom (0.1 N/s over 8 s on 60 kg: 7 cm)
+        bend = DRIFT_PRIOR_N_S * float(ch.t[-1] - ch.t[0]) ** 3 / (12.0 * ch.mass_kg)
+        return (depth > max(MIN_TRAVEL_M, NOISE_MOVED_SDS * noise_travel_m(ch, dev) + bend)
                 and float(s[-1]) <= -BOTTOM_REL * depth)
 
     def _top_after_lift_off(self, base: _Run, a: int, level1: float, events: list[Event]) -> _Run:
