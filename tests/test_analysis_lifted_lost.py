@@ -68,3 +68,18 @@ def test_light_help_read_as_a_lift():
     r = min(res.reps, key=lambda r: abs(r.eccentric.start_s - first.ecc_start_s))
     assert r.assisted == "raising" and r.confidence <= 0.3
     assert abs(r.concentric.end_s - first.con_end_s) <= max(0.25, 0.1 * first.con_duration_s)
+
+
+def test_light_help_before_the_rack_is_a_rep():
+    """Racked from the top after a forced positive whose light help never showed (no rest
+    proven, no help plateau): the chunk lost velocity as a lift loses it, and the set's last
+    rep is read as lifted (dropped before): its raise in tolerance, its lowering's start a guess
+    (the force never showed that 8-s lowering)."""
+    rec, res = _run(LIGHT_HELP)
+    last = rec.truth.reps[-1]
+    assert len(res.reps) == len(rec.truth.reps)
+    r = res.reps[-1]
+    assert r.assisted == "raising" and r.confidence <= 0.3
+    tol = max(0.25, 0.1 * last.con_duration_s)
+    assert abs(r.concentric.start_s - last.con_start_s) <= tol
+    assert abs(r.concentric.end_s - last.con_end_s) <= tol
