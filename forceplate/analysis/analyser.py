@@ -82,6 +82,7 @@ class Analyser(JumpHookStage):
         # ... and only a forced negative's spotter pushes (a pushed-looking chunk of any other
         # method is a lift misread, whose "lowering" is not the push's to start)
         self._spotter_pushes = self.config.method == "forced_negative"
+        self._spotter_lifts = self.config.method == "forced_positive"
         self._pushed_raise_m = None
         # ... and a raise can fail, hang part-way up and be finished by the spotter (beyond failure)
         self._raises_hang = self.config.method == "beyond_failure" or spec is None

@@ -70,6 +70,7 @@ class Chunk:
     spotter_n: np.ndarray | None = None   # measured spotter force E per sample (+ lifts), if any
     spotter_expected: bool = True     # the method has a spotter (a prior: see spotter_evident)
     spotter_pushes: bool = False      # the method's spotter pushes the lowerings (forced negatives)
+    spotter_lifts: bool = False       # ... lifts every raise (forced positives)
     raises_hang: bool = False         # the method's raises can fail and hang part-way (beyond failure)
     level_weighed: bool = False       # the level came from the set's proven reps (to ~0.1-0.3 N)
     level_se_n: float = 0.0           # ... and that line's own standard error where it is used, N
@@ -209,6 +210,7 @@ class IntegrateStage(WeighStage):
                    velocity_m_s=aux if self._vel_idx is not None and self._pos_idx is None else None,
                    source=source, spotter_expected=spotter_expected, level_weighed=weighed,
                    level_se_n=level_se, spotter_pushes=self._spotter_pushes,
+                   spotter_lifts=self._spotter_lifts,
                    raises_hang=self._raises_hang, helped_levels_n=helped_levels,
                    rest_end=max(0, min(base.end - fa, nfr - 1)))
         return ch, sl

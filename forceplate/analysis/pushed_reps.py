@@ -202,6 +202,25 @@ def split_lifted(ch: Chunk, res: ChunkResult) -> ChunkResult:
     return _split_one(ch, res, "raising", lift_splits, whole)
 
 
+def light_lift(ch: Chunk, res: ChunkResult) -> ChunkResult:
+    """A chunk of a method whose every raise is lifted (forced positives: F = m*(g + a) - E,
+    E >= 0) that held no rep read as unlifted, on one plate, where it lost velocity as a lift
+    loses it: one lifted rep on the force levels, a guess (UNSEEN_CONFIDENCE); else res. A
+    help too light to tell from a level error (33 N over a 0.6-s raise on 157 kg: 0.13 m/s)
+    left the chunk to the unassisted reading, whose re-zeroing spread the help's impulse over
+    the whole chunk and bent the lowering away (explore 8009: the set's first rep lost). A
+    raise shorter than a lift's plateau (LIFT_MIN_S) is none (a walk-out before the rack)."""
+    if res.reps or ch.source != "force_integral" or ch.spotter_n is not None or res.residual_velocity_m_s >= 0.0:
+        return res
+    v, dev, residual = chunk_velocity(ch)
+    d = lowpass(dev, ch.rate_hz, FORCE_CUTOFF_HZ)
+    got = _assisted_rep(d, v, [], ch.t.size, ch.band_n, "raising", UNSEEN_CONFIDENCE, ch.rate_hz,
+                        ch.spotter_pushes, ch.raises_hang, ch.mass_kg)
+    if not got or got[0].con_end - got[0].con_start < LIFT_MIN_S * ch.rate_hz:
+        return res
+    return ChunkResult(got, v, residual)
+
+
 def _help_plateaus(ch: Chunk, res: ChunkResult, sign: float
                   ) -> tuple[np.ndarray, np.ndarray, np.ndarray, float, list[tuple[int, int]]] | None:
     """The opening shared by pushes_only (sign +1: pushes over m*g) and lifts_only (-1: helps

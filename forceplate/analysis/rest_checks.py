@@ -293,6 +293,14 @@ class RestChecks(ProofStage):
         if verdict is None:
             # racked from the top: helps the force shows, with untouched phases it cannot, are reps
             verdict = self._unproven_helps(base, r, level1)
+        if verdict is None and self._spotter_lifts and self.source == "force_integral":
+            # every raise lifted (forced positives), one plate: racked from the top (v = 0) after
+            # a chunk that lost velocity as a lift loses it - the set's last rep, its help too
+            # light to tell from a level error (37 N over 0.7 s on 157 kg: 0.16 m/s); segmented
+            # as lifted (pushed_reps.light_lift). Dropped, every such set lost its last rep
+            ch = self._chunk(base, r, level1)[0]
+            if ch.spotter_n is None and ch.t.size >= 8 and chunk_velocity(ch)[2] < 0.0:
+                verdict = "rest"
         if verdict == "hang":   # lifted out of a failing raise's hang straight to the rack
             self._hang_verdict(base, r, level1, events)
         if verdict is not None and verdict != "hang":

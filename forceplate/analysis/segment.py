@@ -38,7 +38,13 @@ from forceplate.analysis.motion import (
     rezeroed,
     split_low_tops,
 )
-from forceplate.analysis.pushed_reps import lifts_only, pushes_only, split_lifted, split_pushed
+from forceplate.analysis.pushed_reps import (
+    lifts_only,
+    light_lift,
+    pushes_only,
+    split_lifted,
+    split_pushed,
+)
 from forceplate.analysis.sigproc import lowpass
 from forceplate.analysis.spotted import spotted_reps
 from forceplate.analysis.spotter_evidence import spotter_evident, spotter_shown
@@ -79,6 +85,8 @@ def segment_chunk(ch: Chunk, unproven: bool = False) -> ChunkResult:
         v, _, residual = chunk_velocity(ch)
         return (pushes_only if ch.spotter_pushes else lifts_only)(ch, ChunkResult([], v, residual))
     res = split_lifted(ch, split_pushed(ch, find_reps(ch)))
+    if not res.reps and ch.spotter_lifts:
+        res = light_lift(ch, res)
     if not res.reps and res.residual_velocity_m_s > 0.0 and spotter_evident(ch, res.residual_velocity_m_s):
         # a push the force shows, with raises it cannot (pushed_reps.pushes_only)
         return pushes_only(ch, res)
