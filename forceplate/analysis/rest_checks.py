@@ -13,7 +13,7 @@ from scipy.ndimage import maximum_filter1d, minimum_filter1d
 from forceplate.analysis.events import Event
 from forceplate.analysis.frames import MEASURED_STILL_V_M_S, QUIET_MIN_S
 from forceplate.analysis.integrate import SPOTTER_FLOOR_N, Chunk, chunk_velocity
-from forceplate.analysis.motion import direction_runs, displacement, raised_last, rezeroed
+from forceplate.analysis.motion import FORCE_CUTOFF_HZ, direction_runs, displacement, raised_last, rezeroed
 from forceplate.analysis.proof import MEASURED_CUTOFF_HZ, ProofStage
 from forceplate.analysis.sigproc import frame_means, lowpass, median, robust_sd
 from forceplate.analysis.state import _Run
@@ -180,6 +180,29 @@ class RestChecks(ProofStage):
         resid = c - slope * x
         se = math.sqrt(float(resid @ resid) / (fm.size - 2) / xx)
         return slope > BRAKE_T * se and slope > 0.0
+
+    def _braking_on(self, base: _Run, a: int, level1: float) -> bool:
+        """Force only, the lifter's own top: does the chunk to a quiet run passed as a rest at
+        frame a end inside the last raise's braking hump - the low-passed force (as segment.py
+        reads it) still under m*g at the chunk's end, and not back over it since it sank a band
+        under it? A raise stops where its braking ends, its net force back at m*g: a rest proven
+        before that ends the chunk - and the raise - early (a slow stop's last 2-10 N under m*g
+        sit inside the quiet band for 0.2-0.9 s; the window's mean is as close to the level as
+        a sway wave's, _still_braking). The run is then tested again further on (rests.py,
+        stage 3), where the chunk holds the braking's end. A sway wave at a true top has
+        crossed m*g since the braking ended."""
+        if self.source != "force_integral" or not self._own_top():
+            return False
+        ch = self._chunk(base, a, level1)[0]
+        if ch.spotter_n is not None or ch.t.size < 8:
+            return False
+        dev = chunk_velocity(ch)[1]
+        d = lowpass(dev, ch.rate_hz, FORCE_CUTOFF_HZ)
+        if d[-1] >= 0.0:
+            return False
+        over = (d >= 0.0).nonzero()[0]
+        k = int(over[-1]) + 1 if over.size else 0
+        return bool(float(np.minimum.reduce(d[k:])) < -ch.band_n)
 
     def _spotter_idle(self, base: _Run, a: int, b: int) -> bool:
         """Does the spotter plate (if any) over frames a..b read the spotter's weight, as over
