@@ -13,7 +13,13 @@ from scipy.ndimage import maximum_filter1d, minimum_filter1d
 from forceplate.analysis.events import Event
 from forceplate.analysis.frames import MEASURED_STILL_V_M_S, QUIET_MIN_S
 from forceplate.analysis.integrate import SPOTTER_FLOOR_N, Chunk, chunk_velocity
-from forceplate.analysis.motion import FORCE_CUTOFF_HZ, direction_runs, displacement, raised_last, rezeroed
+from forceplate.analysis.motion import (
+    FORCE_CUTOFF_HZ,
+    direction_runs,
+    displacement,
+    raised_last,
+    rezeroed,
+)
 from forceplate.analysis.proof import MEASURED_CUTOFF_HZ, ProofStage
 from forceplate.analysis.sigproc import frame_means, lowpass, median, robust_sd
 from forceplate.analysis.state import _Run
