@@ -43,6 +43,11 @@ BRAKE_DEEP_BANDS = 1.0     # ... or this many bands under it, climbing or not: a
                            # under m*g still accelerates the bar (a light raise braked 12 N under
                            # it for 0.2 s, wide 8215; 7.4 N under a 6.5-N band at 250 Hz, where
                            # 9 frames cannot show the climb)
+BRAKE_ON_BANDS = 0.36       # bands the low-passed force still sits under m*g where a chunk to a top
+                           # ends, its braking hump unended (_braking_on): more than a sway wave's
+                           # half-range A holds at one instant (the band is 4 SDs = 2.8 A); at 0
+                           # a strong sway's trough 0.2 bands under held a true top back and the
+                           # next lowering read 2.8 s early (tests: sway-cut-rest)
 SWAY_MIN_S = 1.0           # s, a rest this long measures the lifter's sway for the braking test: it
                            # holds a whole wave of the sway that moves the force (the force is
                            # m*A*(2*pi*f)^2: sway under 1 Hz moves it a tenth as much as at 1.5 Hz)
@@ -204,7 +209,7 @@ class RestChecks(ProofStage):
             return False
         dev = chunk_velocity(ch)[1]
         d = lowpass(dev, ch.rate_hz, FORCE_CUTOFF_HZ)
-        if d[-1] >= 0.0:
+        if d[-1] >= -BRAKE_ON_BANDS * ch.band_n:
             return False
         over = (d >= 0.0).nonzero()[0]
         k = int(over[-1]) + 1 if over.size else 0
