@@ -43,7 +43,7 @@ BRAKE_DEEP_BANDS = 1.0     # ... or this many bands under it, climbing or not: a
                            # under m*g still accelerates the bar (a light raise braked 12 N under
                            # it for 0.2 s, wide 8215; 7.4 N under a 6.5-N band at 250 Hz, where
                            # 9 frames cannot show the climb)
-BRAKE_ON_BANDS = 0.36       # bands the low-passed force still sits under m*g where a chunk to a top
+BRAKE_ON_BANDS = 0.36      # bands the low-passed force still sits under m*g where a chunk to a top
                            # ends, its braking hump unended (_braking_on): more than a sway wave's
                            # half-range A holds at one instant (the band is 4 SDs = 2.8 A); at 0
                            # a strong sway's trough 0.2 bands under held a true top back and the
@@ -195,8 +195,8 @@ class RestChecks(ProofStage):
     def _braking_on(self, base: _Run, a: int, level1: float) -> bool:
         """Force only, the lifter's own top: does the chunk to a quiet run passed as a rest at
         frame a end inside the last raise's braking hump - the low-passed force (as segment.py
-        reads it) still under m*g at the chunk's end, and not back over it since it sank a band
-        under it? A raise stops where its braking ends, its net force back at m*g: a rest proven
+        reads it) still under m*g at the chunk's end by more than a sway half-range
+        (BRAKE_ON_BANDS), and not back over it since it sank a band under it? A raise stops where its braking ends, its net force back at m*g: a rest proven
         before that ends the chunk - and the raise - early (a slow stop's last 2-10 N under m*g
         sit inside the quiet band for 0.2-0.9 s; the window's mean is as close to the level as
         a sway wave's, _still_braking). The run is then tested again further on (rests.py,
