@@ -210,12 +210,13 @@ def light_lift(ch: Chunk, res: ChunkResult) -> ChunkResult:
     left the chunk to the unassisted reading, whose re-zeroing spread the help's impulse over
     the whole chunk and bent the lowering away (explore 8009: the set's first rep lost). A
     raise shorter than a lift's plateau (LIFT_MIN_S) is none (a walk-out before the rack)."""
-    if res.reps or ch.source != "force_integral" or ch.spotter_n is not None or res.residual_velocity_m_s >= 0.0:
+    if (res.reps or ch.source != "force_integral" or ch.spotter_n is not None
+            or res.residual_velocity_m_s >= 0.0):
         return res
     v, dev, residual = chunk_velocity(ch)
     d = lowpass(dev, ch.rate_hz, FORCE_CUTOFF_HZ)
     got = _assisted_rep(d, v, [], ch.t.size, ch.band_n, "raising", UNSEEN_CONFIDENCE, ch.rate_hz,
-                        ch.spotter_pushes, ch.raises_hang, ch.mass_kg)
+                        ch.spotter_pushes, ch.raises_hang, ch.mass_kg, rest_end=rest_end_index(ch))
     if not got or got[0].con_end - got[0].con_start < LIFT_MIN_S * ch.rate_hz:
         return res
     return ChunkResult(got, v, residual)

@@ -136,7 +136,8 @@ def spotted_reps(ch: Chunk, d_plate: np.ndarray) -> list[RepBounds] | None:
         return None
     out: list[RepBounds] = []
     for a, b, edge in zip([0, *cuts], [*cuts, ch.t.size], edges, strict=True):
-        sub = replace(ch, t=ch.t[a:b], fk=ch.fk[a:b], spotter_n=ch.spotter_n[a:b])
+        sub = replace(ch, t=ch.t[a:b], fk=ch.fk[a:b], spotter_n=ch.spotter_n[a:b],
+                      rest_end=rest_end_index(ch) if a == 0 else 0)   # a piece begins at its cut
         reps = _one_help(sub, d_plate[a:b], (edge[0] - a, edge[1] - a, edge[2]))
         if not reps:
             continue
