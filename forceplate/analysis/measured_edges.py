@@ -22,7 +22,24 @@ from __future__ import annotations
 
 import numpy as np
 
+from forceplate.analysis.integrate import Chunk
+from forceplate.analysis.motion import _Run
+from forceplate.analysis.sigproc import lowpass
+
 # --- thresholds ------------------------------------------------------------------------------
+VELOCITY_CUTOFF_HZ = 10.0   # Hz, low-pass of position/velocity channels (movement is < 3 Hz)
+SLOW_CUTOFF_HZ = 2.0        # Hz, ... the lowest a measured phase's boundaries are read at (a phase
+                            # of 2 s or more has its content under 2 Hz; at 10 Hz the differentiated position noise,
+                            # ~2 mm/s, hides a bar's last 0.2-0.4 s of creep; 3 Hz left more slow
+                            # stops to noise spikes, in the tests too)
+BANDWIDTH_K = 4.0           # a measured phase's boundaries are read at this / its duration (Hz):
+                            # a smooth phase of T s has its content under ~2/T Hz; 2 Hz smeared a
+                            # 0.6-s helped raise's edges enough to move its mean force by 2 %
+NOISE_BAND_EXP = 1.0        # the measured velocity's noise SD grows as cutoff^this: between a
+                            # white position noise (1.5) and a sensor's slow wander (0.5); measured
+                            # on the simulated bar sensor: 0.36-0.50 mm/s at 2 Hz for 2.0-2.1 at
+                            # 10 Hz (exponent 0.9-1.1). 0.5 (the safe bound) put the levels so
+                            # high that a raise's long slow end was extrapolated 0.3-0.4 s short
 NOISE_LEVEL_K = 3.0     # velocity-noise SDs: the lowest level a crossing is read at (a 3-SD
                         # excursion: 1 in 400 samples; the levels above are 2x and 4x it)
 P_MIN = 1.0             # the bluntest start/stop: a touch-and-go turn (acceleration not zero)
@@ -74,3 +91,41 @@ def measured_start(v: np.ndarray, lo: int, k: int, sign: int, level: float) -> i
     """Start of the movement in direction sign whose speed peaks at k (not before lo), or None."""
     off = zero_after(sign * v[lo:k + 1][::-1], level)
     return None if off is None else max(k - int(round(off)), lo)
+
+
+def slow_velocity(ch: Chunk, a: int, b: int, cutoff_hz: float = SLOW_CUTOFF_HZ) -> np.ndarray:
+    """The measured velocity over frames a..b-1 on a slower low-pass. The stretch is extended
+    at both ends by its own mirror image turned about the end point (odd padding, one filter
+    memory, 1/cutoff, long): a bar still creeping where the stretch ends keeps its speed there,
+    where a filter started at rest on the end value would bend it to zero over that memory
+    (0.5 s at 2 Hz: a raise still moving at the chunk's end read 0.2-0.3 s earlier)."""
+    x = ch.position_m if ch.position_m is not None else ch.velocity_m_s
+    assert x is not None
+    seg = x[a:b]
+    p = min(int(ch.rate_hz / cutoff_hz), seg.size - 1)
+    if p > 0:
+        seg = np.concatenate((2.0 * seg[0] - seg[p:0:-1], seg, 2.0 * seg[-1] - seg[-2:-p - 2:-1]))
+    y = lowpass(seg, ch.rate_hz, cutoff_hz)
+    if p > 0:
+        y = y[p:-p]
+    if ch.position_m is not None:
+        return np.gradient(y, ch.t[a:b])
+    return y
+
+
+def phase_cutoff(ch: Chunk, run: _Run) -> float:
+    """The low-pass (Hz) a measured phase's boundaries are read on: BANDWIDTH_K / its duration
+    T (a smooth phase's content is under ~2/T Hz), at least SLOW_CUTOFF_HZ and at most
+    VELOCITY_CUTOFF_HZ."""
+    dur = float(ch.t[min(run.end, ch.t.size - 1)] - ch.t[run.start])
+    return min(max(BANDWIDTH_K / max(dur, 1e-3), SLOW_CUTOFF_HZ), VELOCITY_CUTOFF_HZ)
+
+
+def noise_level(v_noise: float, fc: float) -> float:
+    """The lowest speed (m/s) a measured boundary is read at (measured_edges.py): NOISE_LEVEL_K
+    SDs of the noise of the velocity on the phase's low-pass at fc. v_noise is measured at
+    VELOCITY_CUTOFF_HZ (where the noise is plain to see); the slower low-pass keeps
+    (fc / VELOCITY_CUTOFF_HZ)^NOISE_BAND_EXP of it (NOISE_BAND_EXP: a position
+    noise white per sample gives velocity noise growing as f^1.5, a slow wander of the sensor
+    one flat in velocity, f^0.5; a bar sensor has both)."""
+    return NOISE_LEVEL_K * v_noise * (fc / VELOCITY_CUTOFF_HZ) ** NOISE_BAND_EXP

@@ -22,7 +22,14 @@ from forceplate.analysis.integrate import (
     chunk_velocity,
     rest_end_index,
 )
-from forceplate.analysis.measured_edges import NOISE_LEVEL_K, measured_end, measured_start
+from forceplate.analysis.measured_edges import (
+    VELOCITY_CUTOFF_HZ,
+    measured_end,
+    measured_start,
+    noise_level,
+    phase_cutoff,
+    slow_velocity,
+)
 from forceplate.analysis.motion import (
     EDGE_REL,
     FORCE_CUTOFF_HZ,
@@ -51,19 +58,6 @@ from forceplate.analysis.spotter_evidence import spotter_evident, spotter_shown
 from forceplate.analysis.top_return import rezeroed_returns
 
 # --- thresholds ------------------------------------------------------------------------------
-VELOCITY_CUTOFF_HZ = 10.0   # Hz, low-pass of position/velocity channels (movement is < 3 Hz)
-SLOW_CUTOFF_HZ = 2.0        # Hz, ... the lowest a measured phase's boundaries are read at (a phase
-                            # of 2 s or more has its content under 2 Hz; at 10 Hz the differentiated position noise,
-                            # ~2 mm/s, hides a bar's last 0.2-0.4 s of creep; 3 Hz left more slow
-                            # stops to noise spikes, in the tests too)
-BANDWIDTH_K = 4.0           # a measured phase's boundaries are read at this / its duration (Hz):
-                            # a smooth phase of T s has its content under ~2/T Hz; 2 Hz smeared a
-                            # 0.6-s helped raise's edges enough to move its mean force by 2 %
-NOISE_BAND_EXP = 1.0        # the measured velocity's noise SD grows as cutoff^this: between a
-                            # white position noise (1.5) and a sensor's slow wander (0.5); measured
-                            # on the simulated bar sensor: 0.36-0.50 mm/s at 2 Hz for 2.0-2.1 at
-                            # 10 Hz (exponent 0.9-1.1). 0.5 (the safe bound) put the levels so
-                            # high that a raise's long slow end was extrapolated 0.3-0.4 s short
 HOLD_V_REL = 0.05           # with a spotter and a bar sensor: a hold is under this share of the speed
 MEASURED_CONFIDENCE = 0.95  # boundaries from a measured motion
 INTEGRAL_CONFIDENCE = 0.9   # ... from the force integral, scaled down by the residual velocity
@@ -177,44 +171,6 @@ def _reaches_zero(v: np.ndarray, k: int, hi: int, sign: int, walk: np.ndarray | 
     return k + (int(below[-1]) if below.size else w.size - 1)
 
 
-def _slow_velocity(ch: Chunk, a: int, b: int, cutoff_hz: float = SLOW_CUTOFF_HZ) -> np.ndarray:
-    """The measured velocity over frames a..b-1 on a slower low-pass. The stretch is extended
-    at both ends by its own mirror image turned about the end point (odd padding, one filter
-    memory, 1/cutoff, long): a bar still creeping where the stretch ends keeps its speed there,
-    where a filter started at rest on the end value would bend it to zero over that memory
-    (0.5 s at 2 Hz: a raise still moving at the chunk's end read 0.2-0.3 s earlier)."""
-    x = ch.position_m if ch.position_m is not None else ch.velocity_m_s
-    assert x is not None
-    seg = x[a:b]
-    p = min(int(ch.rate_hz / cutoff_hz), seg.size - 1)
-    if p > 0:
-        seg = np.concatenate((2.0 * seg[0] - seg[p:0:-1], seg, 2.0 * seg[-1] - seg[-2:-p - 2:-1]))
-    y = lowpass(seg, ch.rate_hz, cutoff_hz)
-    if p > 0:
-        y = y[p:-p]
-    if ch.position_m is not None:
-        return np.gradient(y, ch.t[a:b])
-    return y
-
-
-def _phase_cutoff(ch: Chunk, run: _Run) -> float:
-    """The low-pass (Hz) a measured phase's boundaries are read on: BANDWIDTH_K / its duration
-    T (a smooth phase's content is under ~2/T Hz), at least SLOW_CUTOFF_HZ and at most
-    VELOCITY_CUTOFF_HZ."""
-    dur = float(ch.t[min(run.end, ch.t.size - 1)] - ch.t[run.start])
-    return min(max(BANDWIDTH_K / max(dur, 1e-3), SLOW_CUTOFF_HZ), VELOCITY_CUTOFF_HZ)
-
-
-def _level(v_noise: float, fc: float) -> float:
-    """The lowest speed (m/s) a measured boundary is read at (measured_edges.py): NOISE_LEVEL_K
-    SDs of the noise of the velocity on the phase's low-pass at fc. v_noise is measured at
-    VELOCITY_CUTOFF_HZ (where the noise is plain to see); the slower low-pass keeps
-    (fc / VELOCITY_CUTOFF_HZ)^NOISE_BAND_EXP of it (NOISE_BAND_EXP: a position
-    noise white per sample gives velocity noise growing as f^1.5, a slow wander of the sensor
-    one flat in velocity, f^0.5; a bar sensor has both)."""
-    return NOISE_LEVEL_K * v_noise * (fc / VELOCITY_CUTOFF_HZ) ** NOISE_BAND_EXP
-
-
 def _start(v: np.ndarray, lo: int, k: int, sign: int, level: float) -> int:
     """A measured movement's start: extrapolated from its levels over the noise, or where the
     velocity left zero if it has none."""
@@ -246,11 +202,11 @@ def find_reps(ch: Chunk) -> ChunkResult:
     if ch.source == "position" and ch.position_m is not None:
         pos = lowpass(ch.position_m, ch.rate_hz, VELOCITY_CUTOFF_HZ)
         v = np.gradient(pos, ch.t)
-        v_slow = _slow_velocity(ch, 0, n)
+        v_slow = slow_velocity(ch, 0, n)
         confidence = MEASURED_CONFIDENCE
     elif ch.source == "velocity" and ch.velocity_m_s is not None:
         v = lowpass(ch.velocity_m_s, ch.rate_hz, VELOCITY_CUTOFF_HZ)
-        v_slow = _slow_velocity(ch, 0, n)
+        v_slow = slow_velocity(ch, 0, n)
         confidence = MEASURED_CONFIDENCE
     else:
         if (ch.source == "force_integral" and spotter_shown(ch, v_force, dev, residual)
@@ -292,7 +248,7 @@ def find_reps(ch: Chunk) -> ChunkResult:
             continue
         if measured:
             # the bar's own velocity: every boundary is where it leaves or reaches zero, read
-            # on a low-pass at the phase's own bandwidth (_phase_cutoff: 2 Hz for phases of 2 s
+            # on a low-pass at the phase's own bandwidth (phase_cutoff: 2 Hz for phases of 2 s
             # and more) of that phase's own stretch (over the whole chunk
             # the slow filter rings ahead of the next, faster phase) and extrapolated to zero
             # from the levels it crosses over the noise (measured_edges.py). At 10 Hz the
@@ -301,17 +257,17 @@ def find_reps(ch: Chunk) -> ChunkResult:
             # into the hold): unassisted position boundaries 98.1 -> 99.2 % on 8000-8019,
             # 98.2 -> 99.2 % on 8100-8149
             nxt = runs[i + 2] if i + 2 < len(runs) else None
-            fc = _phase_cutoff(ch, down)
-            lv = _level(v_noise, fc)
+            fc = phase_cutoff(ch, down)
+            lv = noise_level(v_noise, fc)
             lo, hi = prev_end, max(down.peak + 1, _leaves_zero(v, down.peak, up.peak, 1))
-            w = _slow_velocity(ch, lo, hi, fc)
+            w = slow_velocity(ch, lo, hi, fc)
             ecc_start = lo + _start(w, 0, down.peak - lo, -1, lv)
             ecc_end = lo + _end(w, down.peak - lo, hi - lo, -1, lv)
             lo = min(ecc_end, up.peak)
             hi = n if nxt is None else max(up.peak + 1, _leaves_zero(v, up.peak, nxt.peak, -1))
-            fc = _phase_cutoff(ch, up)
-            lv = _level(v_noise, fc)
-            w = _slow_velocity(ch, lo, hi, fc)
+            fc = phase_cutoff(ch, up)
+            lv = noise_level(v_noise, fc)
+            w = slow_velocity(ch, lo, hi, fc)
             con_start = max(ecc_end, lo + _start(w, 0, up.peak - lo, 1, lv))
             con_end = lo + _end(w, up.peak - lo, hi - lo, 1, lv)
             prev_end = con_end
