@@ -13,13 +13,7 @@ from scipy.ndimage import maximum_filter1d, minimum_filter1d
 from forceplate.analysis.events import Event
 from forceplate.analysis.frames import MEASURED_STILL_V_M_S, QUIET_MIN_S
 from forceplate.analysis.integrate import SPOTTER_FLOOR_N, Chunk, chunk_velocity
-from forceplate.analysis.motion import (
-    FORCE_CUTOFF_HZ,
-    direction_runs,
-    displacement,
-    raised_last,
-    rezeroed,
-)
+from forceplate.analysis.motion import direction_runs, displacement, raised_last, rezeroed
 from forceplate.analysis.proof import MEASURED_CUTOFF_HZ, ProofStage
 from forceplate.analysis.sigproc import frame_means, lowpass, median, robust_sd
 from forceplate.analysis.spotted import LIFT_TOP_GAP_S
@@ -44,11 +38,6 @@ BRAKE_DEEP_BANDS = 1.0     # ... or this many bands under it, climbing or not: a
                            # under m*g still accelerates the bar (a light raise braked 12 N under
                            # it for 0.2 s, wide 8215; 7.4 N under a 6.5-N band at 250 Hz, where
                            # 9 frames cannot show the climb)
-BRAKE_ON_BANDS = 0.36      # bands the low-passed force still sits under m*g where a chunk to a top
-                           # ends, its braking hump unended (_braking_on): more than a sway wave's
-                           # half-range A holds at one instant (the band is 4 SDs = 2.8 A); at 0
-                           # a strong sway's trough 0.2 bands under held a true top back and the
-                           # next lowering read 2.8 s early (tests: sway-cut-rest)
 SWAY_MIN_S = 1.0           # s, a rest this long measures the lifter's sway for the braking test: it
                            # holds a whole wave of the sway that moves the force (the force is
                            # m*A*(2*pi*f)^2: sway under 1 Hz moves it a tenth as much as at 1.5 Hz)
@@ -212,29 +201,6 @@ class RestChecks(ProofStage):
         if not (x.size and y.size):
             return False
         return float(y.mean()) - float(x.mean()) > SPOTTER_FLOOR_N
-
-    def _braking_on(self, base: _Run, a: int, level1: float) -> bool:
-        """Force only, the lifter's own top: does the chunk to a quiet run passed as a rest at
-        frame a end inside the last raise's braking hump - the low-passed force (as segment.py
-        reads it) still under m*g at the chunk's end by more than a sway half-range
-        (BRAKE_ON_BANDS), and not back over it since it sank a band under it? A raise stops
-        where its braking ends, its net force back at m*g: a rest proven before that ends the chunk - and the raise - early (a slow stop's last 2-10 N under m*g
-        sit inside the quiet band for 0.2-0.9 s; the window's mean is as close to the level as
-        a sway wave's, _still_braking). The run is then tested again further on (rests.py,
-        stage 3), where the chunk holds the braking's end. A sway wave at a true top has
-        crossed m*g since the braking ended."""
-        if self.source != "force_integral" or not self._own_top():
-            return False
-        ch = self._chunk(base, a, level1)[0]
-        if ch.spotter_n is not None or ch.t.size < 8:
-            return False
-        dev = chunk_velocity(ch)[1]
-        d = lowpass(dev, ch.rate_hz, FORCE_CUTOFF_HZ)
-        if d[-1] >= -BRAKE_ON_BANDS * ch.band_n:
-            return False
-        over = (d >= 0.0).nonzero()[0]
-        k = int(over[-1]) + 1 if over.size else 0
-        return bool(float(np.minimum.reduce(d[k:])) < -ch.band_n)
 
     def _spotter_idle(self, base: _Run, a: int, b: int) -> bool:
         """Does the spotter plate (if any) over frames a..b read the spotter's weight, as over

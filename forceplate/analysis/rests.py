@@ -259,10 +259,6 @@ class RestStage(LateRests):
                 return
         if same and stage == 0:
             verdict = self._rest_test(base, a, level)
-            if verdict == "rest" and not long_gap and self._braking_on(base, a, level):
-                # the raise still brakes where the chunk would end: tested again later
-                base.cache["off_level_at"] = float(a)
-                return
             if verdict is None and long_gap:
                 # no rest for MAX_CHUNK_S: the helps the force shows are still reps
                 verdict = self._unproven_helps(base, a, level)
