@@ -19,6 +19,8 @@ def test_a_filter_matching_nothing_says_the_sessions_are_there(tmp_path, capsys)
     err = capsys.readouterr().err
     assert err.count("\n") == 1
     assert "no sessions match --athlete 'Zoe'" in err and "1 session in all" in err
+    # the suggestion lists the library that was searched, not the default one
+    assert f"`eccentric --data-dir {tmp_path} sessions list`" in err
     assert main(["--data-dir", str(tmp_path / "empty"), "sessions", "list", "--athlete", "Zoe"]) == 0
     assert capsys.readouterr().err.startswith("no sessions in ")
 
