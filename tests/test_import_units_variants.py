@@ -56,6 +56,8 @@ def test_a_force_relative_to_body_weight_is_never_read_as_newtons(tmp_path: Path
     assert main(["inspect", str(path)]) == 3
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "no force column" in err
+    # not "choose the force columns with --force-columns": that choice is refused just below
+    assert "relative to body weight" in err and "--force-columns" not in err
     assert main(["inspect", str(path), "--force-columns", f"Force ({unit})"]) == 3
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "relative to body weight" in err and "Traceback" not in err

@@ -71,6 +71,12 @@ def choose_forces(items: list[Assigned], forced: list[Column], n: int) -> str:
         if len(unknown_n) == 1:
             unknown_n[0].use = ""
             return f"vertical force = '{unknown_n[0].column.label}' (the only column in newtons)"
+        rel = [a.column for a in items if a.column.header.unit in NORMALISED_UNITS]
+        if rel and not unknown_n:   # --force-columns would refuse it: say why instead
+            raise BadInputError(f"no force column (a vertical force in N): {names_of(rel)} "
+                                f"{'is' if len(rel) == 1 else 'are'} relative to body weight "
+                                f"({rel[0].header.unit_raw}), not a force in newtons: export the force in N "
+                                f"(or kN, lbf, kgf)")
         pick = unknown_n or unknown or items
         kg = [a.column.index for a in items if a.column.header.unit == "kg"]
         hint = (f" (columns in kg, e.g. {kg[0]}, are read as kgf when chosen: a plate's reading in kg)"
