@@ -54,7 +54,7 @@ def choose_forces(items: list[Assigned], forced: list[Column], n: int) -> str:
         for a in items:
             if a.role.kind in (R.FORCE, R.TOTAL, R.UNKNOWN) and a.column not in forced:
                 a.use = "not used: --force-columns"
-        kgf = " (kg read as kgf: x 9.80665 N)" if any(c.header.unit == "kg" for c in forced) else ""
+        kgf = f" (kg read as kgf: x {G} N)" if any(c.header.unit == "kg" for c in forced) else ""
         return f"vertical force = {' + '.join(repr(c.label) for c in forced)} (--force-columns){kgf}"
     live = [a for a in items if not a.use]
     parts = _plate_totals([a for a in live if a.role.kind == R.FORCE], n)
