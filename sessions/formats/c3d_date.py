@@ -24,9 +24,8 @@ from datetime import UTC, datetime, timedelta
 
 import numpy as np
 
-from sessions.formats.dates import EARLIEST, as_utc, read_when
+from sessions.formats.dates import EARLIEST, as_utc, read_clock, read_dated
 
-_CLOCK_TEXT = re.compile(r"^(\d{1,2})[:.](\d{2})(?:[:.](\d{2})(?:[.,]\d+)?)?\s*(?:([AaPp])\.?[Mm]\.?)?$")
 _CLOCK_COMPACT = re.compile(r"^(\d{2})(\d{2})(\d{2})?$")
 
 
@@ -64,14 +63,9 @@ def _ymd(nums: list[float]) -> tuple[int, int, int] | None:
 
 
 def _hms_text(text: str) -> tuple[int, int, int] | None:
-    m = _CLOCK_TEXT.match(text)
-    if m:
-        h, mi, s = int(m.group(1)), int(m.group(2)), int(m.group(3) or 0)
-        if m.group(4):                 # 12-hour clock
-            if not 1 <= h <= 12:
-                return None
-            h = h % 12 + (12 if m.group(4) in "Pp" else 0)
-        return h, mi, s
+    clock = read_clock(text)
+    if clock is not None:
+        return clock[0], clock[1], int(clock[2])   # a fraction of a second is cut
     m = _CLOCK_COMPACT.match(text)
     return (int(m.group(1)), int(m.group(2)), int(m.group(3) or 0)) if m else None
 
@@ -94,10 +88,11 @@ def c3d_date(reader: object) -> tuple[datetime | None, str, bool]:
     when: datetime | None = None
     from_time = in_text = False
     if date_text:
-        full = read_when(date_text)
-        if full is not None and re.search(r"\d[:.]\d{2}|\d{8}[ T]\d{4}", date_text):
-            when, in_text = full, True   # a date and a time in DATE itself
+        found = read_dated(date_text)
+        if found is not None and found[1]:
+            when, in_text = found[0], True   # a date and a time in DATE itself
         else:
+            full = found[0] if found is not None else None
             parts = [float(x) for x in re.findall(r"\d+", date_text)]
             day = (full.year, full.month, full.day) if full is not None else _ymd(parts if len(parts) == 3 else [])
             when, from_time = _local(day, hms)
