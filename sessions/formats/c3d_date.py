@@ -6,7 +6,8 @@ is C3D's own rule. The *layout* of DATE and TIME is not documented in any refere
 holds (docs/import.md): it was written from memory of Vicon-style files (DATE = year, month, day;
 TIME = hour, minute, second), so every form a lab program could plausibly write is read where it
 is unambiguous, and nothing else is guessed:
-- numbers, int16 or float: year, month, day (two-digit years 70-99 are 19xx, else 20xx), or day
+- numbers, int16 or float: year, month, day with a four-digit year, or a two-digit one only when
+  it is over 31 (95, 3, 5 is 1995; 24, 3, 5 or 5, 3, 24 could be a day first: not read), or day
   and month before a four-digit year when the day is over 12 (5, 3, 2024 is March or May: not read);
   TIME hour, minute[, second[, anything after]] (a fraction of a second is cut);
 - text, space, NUL or unpadded: any date parse_when reads (ISO, `2024/03/05`, `Mar 05, 2024`,
@@ -57,8 +58,10 @@ def _ymd(nums: list[float]) -> tuple[int, int, int] | None:
         if b > 12 >= a:
             return c, a, b
         return (c, a, a) if a == b else None
-    if 0 <= a < 100:                   # a two-digit year
-        a += 2000 if a < 70 else 1900
+    if 31 < a < 100:                   # a two-digit year, as no day is over 31 (19xx: before 2032)
+        return a + (2000 if a < 70 else 1900), b, c
+    if a < 100:                        # 24, 3, 5 or 5, 3, 24: which is the year is a guess
+        return None
     return a, b, c
 
 
