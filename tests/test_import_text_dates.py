@@ -124,3 +124,36 @@ def test_a_compact_iso_date_and_time_column_is_no_date_only(tmp_path: Path) -> N
     meta = _meta(tmp_path, _hawkin(tmp_path / "cmj.csv", "Date", "20240305T1430", "every row"))
     assert meta.started_utc == _local(2024, 3, 5, 14, 30)
     assert "date only" not in meta.started_at_source
+
+
+def _logger(path: Path, cols: list[str]) -> Path:
+    """A logger's export: a date column, a wall-clock column and the force, in the given order."""
+    from datetime import timedelta
+    tr = S.jump_trace(seed=4)
+    start = datetime(2024, 3, 5, 14, 30, 15)
+    rows = []
+    for t, fz in zip(tr.t[::2], tr.fz[::2], strict=True):
+        at = start + timedelta(seconds=float(t))
+        cell = {"Date": "2024-03-05", "Timestamp": at.isoformat(sep=" ", timespec="milliseconds"),
+                "Time": at.time().isoformat(timespec="milliseconds"), "Fz": f"{fz:.2f}"}
+        rows.append(",".join(cell[c] for c in cols))
+    path.write_text("\n".join([",".join(cols), *rows]) + "\n")
+    os.utime(path, (MTIME.timestamp(), MTIME.timestamp()))
+    return path
+
+
+@pytest.mark.parametrize("cols", [["Date", "Timestamp", "Fz"], ["Timestamp", "Date", "Fz"]])
+def test_the_date_does_not_depend_on_the_column_order(tmp_path: Path, cols: list[str]) -> None:
+    """Date,Timestamp,Fz took the date-only column first (noon or the file's time); Timestamp,Date,Fz
+    the full time. The first column that has a time dates the session."""
+    meta = _meta(tmp_path, _logger(tmp_path / "log.csv", cols))
+    assert meta.started_utc == _local(2024, 3, 5, 14, 30, 15)
+    assert "date only" not in meta.started_at_source
+
+
+@pytest.mark.parametrize("cols", [["Date", "Time", "Fz"], ["Time", "Date", "Fz"]])
+def test_a_date_column_takes_the_first_time_of_a_time_column(tmp_path: Path, cols: list[str]) -> None:
+    """'2024-03-05' beside '14:30:15.000': the day at the time column's first time."""
+    meta = _meta(tmp_path, _logger(tmp_path / "log.csv", cols))
+    assert meta.started_utc == _local(2024, 3, 5, 14, 30, 15)
+    assert "date only" not in meta.started_at_source and "'Time'" in meta.started_at_source
