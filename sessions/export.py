@@ -42,17 +42,16 @@ def with_kg(frame: pl.DataFrame) -> pl.DataFrame:
 
 
 def numbered_as_shown(frame: pl.DataFrame) -> pl.DataFrame:
-    """Reps numbered as every other view numbers them: `set`, then `rep` within the set (what
-    `sessions show`, `analyze`, the dashboard and the report print), then `rep_index`, the rep's
-    1-based place in its whole recording (unique per session: a key to join on). The stored
-    `rep` is that index and `rep_in_set` the number within the set."""
-    if "rep_in_set" not in frame.columns or "rep" not in frame.columns:
+    """Reps numbered as every other view shows them, under the names `analyze --format csv|json`
+    and the stored reps/ files use (joining outputs on (session, rep) must match the same rep):
+    `set`, `rep_in_set` (the number within the set that `sessions show`, `analyze`'s table, the
+    dashboard and the report print), then `rep`, the 1-based place in the whole recording."""
+    keys = [c for c in ("set", "rep_in_set", "rep") if c in frame.columns]
+    if len(keys) < 2:
         return frame
-    at = min(frame.columns.index(c) for c in ("rep", "set", "rep_in_set") if c in frame.columns)
-    renamed = frame.rename({"rep": "rep_index"}).rename({"rep_in_set": "rep"})
-    first = [c for c in ("set", "rep", "rep_index") if c in renamed.columns]
-    rest = [c for c in renamed.columns if c not in first]
-    return renamed.select([*rest[:at], *first, *rest[at:]])
+    at = min(frame.columns.index(c) for c in keys)
+    rest = [c for c in frame.columns if c not in keys]
+    return frame.select([*rest[:at], *keys, *rest[at:]])
 
 
 def decimals(resolution: float) -> int:

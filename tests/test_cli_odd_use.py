@@ -19,6 +19,8 @@ def test_a_filter_matching_nothing_says_the_sessions_are_there(tmp_path, capsys)
     err = capsys.readouterr().err
     assert err.count("\n") == 1
     assert "no sessions match --athlete 'Zoe'" in err and "1 session in all" in err
+    # the suggestion lists the library that was searched, not the default one
+    assert f"`eccentric --data-dir {tmp_path} sessions list`" in err
     assert main(["--data-dir", str(tmp_path / "empty"), "sessions", "list", "--athlete", "Zoe"]) == 0
     assert capsys.readouterr().err.startswith("no sessions in ")
 
@@ -49,7 +51,7 @@ def test_a_bad_reader_option_is_a_command_line_error(tmp_path, capsys, argv, wor
     assert err.count("\n") == 1 and words in err and "Traceback" not in err
 
 
-@pytest.mark.parametrize("name", ["reps.xlsx", "reps.XLS", "reps.ods", "reps.txt"])
+@pytest.mark.parametrize("name", ["reps.xlsx", "reps.XLS", "reps.ods", "reps.txt", "r.csv.gz", "r.dat", "r.tab"])
 def test_export_to_a_spreadsheet_name_asks_for_csv(tmp_path, capsys, name):
     """`--out reps.xlsx` wrote Parquet under that name: Excel refused to open it."""
     _record(tmp_path, "Ana")
@@ -58,5 +60,23 @@ def test_export_to_a_spreadsheet_name_asks_for_csv(tmp_path, capsys, name):
     assert main(["--data-dir", str(tmp_path), "export", "--out", str(out)]) == ExitCode.USAGE
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and ".csv" in err and not out.exists()
+    assert str(out.parent) in err   # the suggestion keeps the folder
     assert main(["--data-dir", str(tmp_path), "export", "--out", str(out), "--format", "csv"]) == 0
     assert out.read_text().startswith("session,")
+
+
+def test_export_suggestion_keeps_the_folder_and_quotes_spaces(tmp_path, capsys):
+    _record(tmp_path, "Ana")
+    capsys.readouterr()
+    out = tmp_path / "my exports" / "reps.csv.gz"
+    assert main(["--data-dir", str(tmp_path), "export", "--out", str(out)]) == ExitCode.USAGE
+    err = capsys.readouterr().err
+    assert f"--out '{tmp_path}/my exports/reps.csv'" in err
+
+
+@pytest.mark.parametrize("name", ["table", "table.pq", "table.parquet"])
+def test_export_parquet_names_write_parquet(tmp_path, capsys, name):
+    _record(tmp_path, "Ana")
+    out = tmp_path / name
+    assert main(["--data-dir", str(tmp_path), "export", "--out", str(out)]) == 0
+    assert out.read_bytes().startswith(b"PAR1")

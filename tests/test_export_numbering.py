@@ -1,8 +1,8 @@
-"""`eccentric export` numbers reps as every other view does: `set`, then `rep` within the set
-(`sessions show`, `analyze`, the dashboard, the report's tables and figures), and keeps the
-rep's place in its whole recording as `rep_index`. Before, the export's `rep` counted across the
-recording (set 2's first rep was 'rep 8' in the spreadsheet, 'set 2 rep 1' everywhere else), and
-the report's per-set figures titled their panels by that count too."""
+"""`eccentric export` numbers reps under the names `analyze --format csv|json` and the stored reps/
+files use: `set`, `rep_in_set` (the number every view prints: `sessions show`, `analyze`, the
+dashboard, the report's tables and figures), then `rep`, the place in the whole recording. An
+export that called the rep within the set `rep` joined to analyze's output on (session, rep)
+matched the wrong rows. The report's per-set figures title their panels by the rep in the set."""
 
 from __future__ import annotations
 
@@ -52,11 +52,11 @@ def test_the_export_numbers_reps_as_sessions_show(session, tmp_path, capsys, fmt
     out = tmp_path / f"reps.{fmt}"
     assert main(["--data-dir", str(data), "export", "--out", str(out)]) == 0
     df = pl.read_csv(out) if fmt == "csv" else pl.read_parquet(out)
-    assert list(zip(df["set"], df["rep"], strict=True)) == shown
-    assert df["rep_index"].to_list() == list(range(1, sum(SETS) + 1))   # unique within the recording
-    assert "rep_in_set" not in df.columns
+    assert list(zip(df["set"], df["rep_in_set"], strict=True)) == shown
+    assert df["rep"].to_list() == list(range(1, sum(SETS) + 1))   # as analyze and reps/: the recording's
+    assert "rep_index" not in df.columns
     cols = df.columns
-    assert cols[cols.index("set"): cols.index("set") + 3] == ["set", "rep", "rep_index"]
+    assert cols[cols.index("set"): cols.index("set") + 3] == ["set", "rep_in_set", "rep"]
     assert df["ecc_mean_force_n"].to_list() == pytest.approx([900.0 + k for k in range(1, sum(SETS) + 1)])
 
 
@@ -68,7 +68,7 @@ def test_a_session_without_reps_exports_the_same_columns(tmp_path):
     out = tmp_path / "none.csv"
     assert main(["--data-dir", str(tmp_path / "data"), "export", f"{path.parent.name}/{path.stem}", "--out", str(out)]) == 0
     head = out.read_text().splitlines()[0].split(",")
-    assert head[head.index("set"): head.index("set") + 3] == ["set", "rep", "rep_index"]
+    assert head[head.index("set"): head.index("set") + 3] == ["set", "rep_in_set", "rep"]
 
 
 def test_the_report_titles_each_panel_by_its_rep_in_the_set(session):
@@ -78,3 +78,15 @@ def test_the_report_titles_each_panel_by_its_rep_in_the_set(session):
     assert fig is not None
     titles = [ax.get_title() for ax in fig.axes if ax.get_title()]
     assert [t.split(":")[0] for t in titles] == ["rep 1", "rep 2"]
+
+
+def test_the_export_joins_analyze_on_session_and_rep(session, tmp_path, capsys):
+    import json
+    data, path = session
+    out = tmp_path / "reps.csv"
+    assert main(["--data-dir", str(data), "export", "--out", str(out)]) == 0
+    capsys.readouterr()
+    assert main(["analyze", str(path), "--format", "json"]) == 0
+    analysed = {r["rep"]: r for r in json.loads(capsys.readouterr().out)["reps"]}
+    for row in pl.read_csv(out).to_dicts():
+        assert (row["set"], row["rep_in_set"]) == (analysed[row["rep"]]["set"], analysed[row["rep"]]["rep_in_set"])

@@ -33,7 +33,10 @@ def _local(*parts: int) -> datetime:
     ([25, 3, 2024], [9, 5, 1], (2024, 3, 25, 9, 5, 1)),
     ("25 3 2024", "09:05:01", (2024, 3, 25, 9, 5, 1)),
     ([2024, 3, 5], [14, 30, 15, 500], (2024, 3, 5, 14, 30, 15)),
-    ([24.0, 3.0, 5.0], [14.0, 30.0], (2024, 3, 5, 14, 30, 0)),
+    ([95.0, 3.0, 5.0], [14.0, 30.0], (1995, 3, 5, 14, 30, 0)),
+    # a dotted date is a date only: TIME gives the time (its '4.03' read as a time gave midnight)
+    ("2024.03.05", "14:30:15", (2024, 3, 5, 14, 30, 15)),
+    ("2024.03.05", [14, 30, 15], (2024, 3, 5, 14, 30, 15)),
 ])
 def test_date_and_time_in_either_form(tmp_path: Path, date: object, clock: object, want: tuple[int, ...]) -> None:
     meta = _imported(tmp_path, _c3d(tmp_path / "trial.c3d", date, clock))
@@ -42,8 +45,9 @@ def test_date_and_time_in_either_form(tmp_path: Path, date: object, clock: objec
     assert "date only" not in meta.started_at_source
 
 
-def test_a_date_and_time_in_date_alone(tmp_path: Path) -> None:
-    meta = _imported(tmp_path, _c3d(tmp_path / "trial.c3d", "2024-03-05 14:30:15"))
+@pytest.mark.parametrize("date", ["2024-03-05 14:30:15", "20240305T143015", "2024.03.05 14:30:15"])
+def test_a_date_and_time_in_date_alone(tmp_path: Path, date: str) -> None:
+    meta = _imported(tmp_path, _c3d(tmp_path / "trial.c3d", date))
     assert meta.started_utc == _local(2024, 3, 5, 14, 30, 15)
     assert "date only" not in meta.started_at_source
 
@@ -56,7 +60,8 @@ def test_a_time_that_cannot_be_read_leaves_the_day(tmp_path: Path, clock: object
     assert "date only" in meta.started_at_source
 
 
-@pytest.mark.parametrize("date", [[5, 3, 2024], "05/03/2024", [2024, 2, 30], "yesterday", [0, 0, 0]])
+@pytest.mark.parametrize("date", [[5, 3, 2024], "05/03/2024", [2024, 2, 30], "yesterday", [0, 0, 0],
+                                  [5, 3, 24], "5/3/24", [24, 3, 5], "24 3 5", "Wed Mar 05 2024"])
 def test_an_ambiguous_or_impossible_date_is_not_read(tmp_path: Path, date: object) -> None:
     meta = _imported(tmp_path, _c3d(tmp_path / "trial.c3d", date, [14, 30, 15]))
     assert meta.started_utc == MTIME and "modification time" in meta.started_at_source

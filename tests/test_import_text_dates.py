@@ -88,3 +88,72 @@ def test_a_weekday_before_a_date_is_read() -> None:
     assert read_when("Tue Mar 05 2024") == datetime(2024, 3, 5)
     assert read_when("Tuesday, 05 March 2024 10:00") == datetime(2024, 3, 5, 10, 0)
     assert read_when("Monday") is None
+
+
+def test_a_weekday_that_is_not_the_dates_is_no_date() -> None:
+    """'Wed Mar 05 2024' was read as 5 March: the weekday was dropped unchecked (the 5th was a Tuesday)."""
+    assert read_when("Wed Mar 05 2024") is None
+    assert read_when("Wednesday, 05 March 2024 10:00") is None
+    assert read_when("Tue, 05 Mar 2024") == datetime(2024, 3, 5)
+
+
+@pytest.mark.parametrize(("text", "want", "timed"), [
+    ("2024-03-05", datetime(2024, 3, 5), False),
+    ("2024.03.05", datetime(2024, 3, 5), False),
+    ("20240305", datetime(2024, 3, 5), False),
+    ("20240305T1430", datetime(2024, 3, 5, 14, 30), True),
+    ("2024-03-05T14:30", datetime(2024, 3, 5, 14, 30), True),
+    ("2024-03-05 14:30:15.5", datetime(2024, 3, 5, 14, 30, 15, 500000), True),
+    ("Mar 05, 2024", datetime(2024, 3, 5), False),
+    ("Mar 05, 2024 14:30", datetime(2024, 3, 5, 14, 30), True),
+])
+def test_one_reader_says_whether_a_time_was_read(text: str, want: datetime, timed: bool) -> None:
+    """Three checks disagreed: '2024.03.05' matched a time's '\\d[:.]\\d{2}', compact '20240305T1430'
+    no '\\d:\\d{2}'. The form that matched says it."""
+    from sessions.formats.dates import read_dated
+    assert read_dated(text) == (want, timed)
+
+
+@pytest.mark.parametrize("text", ["2024-03-05 14.30", "2024-03-05T14,30", "2024-03-05 14.30.15"])
+def test_an_iso_date_with_a_dotted_time_is_no_date(text: str) -> None:
+    """fromisoformat('2024-03-05 14.30') is 14:00:00.300: ISO's time has colons (or none)."""
+    assert read_when(text) is None
+
+
+def test_a_compact_iso_date_and_time_column_is_no_date_only(tmp_path: Path) -> None:
+    meta = _meta(tmp_path, _hawkin(tmp_path / "cmj.csv", "Date", "20240305T1430", "every row"))
+    assert meta.started_utc == _local(2024, 3, 5, 14, 30)
+    assert "date only" not in meta.started_at_source
+
+
+def _logger(path: Path, cols: list[str]) -> Path:
+    """A logger's export: a date column, a wall-clock column and the force, in the given order."""
+    from datetime import timedelta
+    tr = S.jump_trace(seed=4)
+    start = datetime(2024, 3, 5, 14, 30, 15)
+    rows = []
+    for t, fz in zip(tr.t[::2], tr.fz[::2], strict=True):
+        at = start + timedelta(seconds=float(t))
+        cell = {"Date": "2024-03-05", "Timestamp": at.isoformat(sep=" ", timespec="milliseconds"),
+                "Time": at.time().isoformat(timespec="milliseconds"), "Fz": f"{fz:.2f}"}
+        rows.append(",".join(cell[c] for c in cols))
+    path.write_text("\n".join([",".join(cols), *rows]) + "\n")
+    os.utime(path, (MTIME.timestamp(), MTIME.timestamp()))
+    return path
+
+
+@pytest.mark.parametrize("cols", [["Date", "Timestamp", "Fz"], ["Timestamp", "Date", "Fz"]])
+def test_the_date_does_not_depend_on_the_column_order(tmp_path: Path, cols: list[str]) -> None:
+    """Date,Timestamp,Fz took the date-only column first (noon or the file's time); Timestamp,Date,Fz
+    the full time. The first column that has a time dates the session."""
+    meta = _meta(tmp_path, _logger(tmp_path / "log.csv", cols))
+    assert meta.started_utc == _local(2024, 3, 5, 14, 30, 15)
+    assert "date only" not in meta.started_at_source
+
+
+@pytest.mark.parametrize("cols", [["Date", "Time", "Fz"], ["Time", "Date", "Fz"]])
+def test_a_date_column_takes_the_first_time_of_a_time_column(tmp_path: Path, cols: list[str]) -> None:
+    """'2024-03-05' beside '14:30:15.000': the day at the time column's first time."""
+    meta = _meta(tmp_path, _logger(tmp_path / "log.csv", cols))
+    assert meta.started_utc == _local(2024, 3, 5, 14, 30, 15)
+    assert "date only" not in meta.started_at_source and "'Time'" in meta.started_at_source

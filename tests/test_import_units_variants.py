@@ -56,6 +56,8 @@ def test_a_force_relative_to_body_weight_is_never_read_as_newtons(tmp_path: Path
     assert main(["inspect", str(path)]) == 3
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "no force column" in err
+    # not "choose the force columns with --force-columns": that choice is refused just below
+    assert "relative to body weight" in err and "--force-columns" not in err
     assert main(["inspect", str(path), "--force-columns", f"Force ({unit})"]) == 3
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "relative to body weight" in err and "Traceback" not in err
@@ -68,3 +70,26 @@ def test_semicolons_and_decimal_comma_with_units_in_brackets(tmp_path: Path) -> 
     plan = plan_file(path, ImportOptions())
     force = sum(v for _n, kind, _u, v in plan.channels if kind == "force")
     assert float(force[:1000].mean()) == pytest.approx(float(TR.fz[:1000].mean()), rel=1e-3)
+
+
+@pytest.mark.parametrize(("head", "unit"), [
+    ("force_n_kg", "N/kg"), ("force_bw", "BW"), ("Fz_BW", "BW"), ("Force BW", "BW"), ("force_xbw", "BW"),
+    ("force_pct_bw", "%BW"), ("Force %BW", "%BW"), ("power_w_kg", "W/kg"),
+])
+def test_a_suffix_relative_to_body_weight_is_read_as_such(head: str, unit: str) -> None:
+    """`force_n_kg` was read as kg (converted as kgf); `force_bw`, `Fz_BW`, `Force BW` had no unit,
+    so chosen with --force-columns they were read as newtons."""
+    assert parse_header(head).unit == unit
+
+
+@pytest.mark.parametrize("head", ["force_bw", "Fz_BW", "Force BW", "force_n_kg"])
+def test_a_chosen_suffix_relative_to_body_weight_is_refused(tmp_path: Path, head: str, capsys) -> None:
+    path = _file(tmp_path / "rel.csv", head, TR.mass_kg * G)
+    assert main(["inspect", str(path), "--force-columns", head]) == 3
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "relative to body weight" in err
+
+
+def test_pound_force_is_the_pound_under_standard_gravity() -> None:
+    from forceplate.units import LBF_N
+    assert parse_header("Fz (lbf)").factor == pytest.approx(4.4482216152605, rel=1e-12) == LBF_N

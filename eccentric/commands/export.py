@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import shlex
 import sys
 from pathlib import Path
 
@@ -11,8 +12,9 @@ from eccentric.commands.sessions_cmd import _filters
 from forceplate.errors import EccentricError, ExitCode
 from sessions.names import display
 
-# names a spreadsheet or text reader opens by their suffix: Parquet under them reads as garbage
-SPREADSHEET_SUFFIXES = (".xlsx", ".xls", ".xlsm", ".ods", ".numbers", ".txt", ".tsv", ".json")
+# the suffixes export writes under without --format: any other (.xlsx, .txt, .csv.gz, .dat) would
+# hold Parquet that the program opening it by its suffix reads as garbage
+WRITABLE_SUFFIXES = {"": "parquet", ".parquet": "parquet", ".pq": "parquet", ".csv": "csv"}
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -36,11 +38,13 @@ def run(args: argparse.Namespace) -> int:
     fmt = args.format
     if fmt is None:
         suffix = args.out.suffix.lower() if args.out is not None else ""
-        if suffix in SPREADSHEET_SUFFIXES:   # Parquet named .xlsx: the spreadsheet refuses to open it
+        if suffix not in WRITABLE_SUFFIXES:
+            bare = args.out.with_suffix("")
+            csv = bare if bare.suffix.lower() == ".csv" else bare.with_suffix(".csv")
             raise EccentricError(f"--out {display(str(args.out))}: export writes CSV or Parquet, not {suffix}: give "
-                                 f"--out {display(args.out.with_suffix('.csv').name)} (spreadsheets open CSV)",
+                                 f"--out {shlex.quote(display(str(csv)))} (spreadsheets open CSV), or --format",
                                  exit_code=ExitCode.USAGE)
-        fmt = "csv" if suffix == ".csv" else "parquet"
+        fmt = WRITABLE_SUFFIXES[suffix]
     out = args.out or Path(f"reps.{fmt}")
     if out.exists() and out.is_dir():
         raise EccentricError(f"{out} is a folder; give a file name", exit_code=ExitCode.USAGE)

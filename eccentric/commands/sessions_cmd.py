@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import shlex
 import sys
 from typing import Any
 
@@ -114,8 +115,10 @@ def _list(lib: Any, args: argparse.Namespace) -> int:
                    if (v := getattr(args, k, None)) is not None]
         every = len(lib.list()) if filters else 0
         if every:   # the sessions are there: the filter left them out (nothing is lost)
+            data_dir = getattr(args, "data_dir", None)
+            where = f" --data-dir {shlex.quote(display(str(data_dir)))}" if data_dir is not None else ""
             print(f"no sessions match {' '.join(filters)} in {lib.root} ({counted(every, 'session')} in all: "
-                  f"`eccentric sessions list` shows them)", file=sys.stderr)
+                  f"`eccentric{where} sessions list` shows them)", file=sys.stderr)
         else:
             print(f"no sessions in {lib.root}", file=sys.stderr)
     for s in found:

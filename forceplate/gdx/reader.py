@@ -18,6 +18,7 @@ from forceplate.gdx.stream import MeasurementDecoder, PacketAssembler
 from forceplate.hid.transport import HidTransport
 from forceplate.profile import ChannelSpec, PlateProfile
 from forceplate.reader import AttachedDevice, ReaderStatus
+from forceplate.reader_options import check_backend, check_timing
 from forceplate.samples import ChannelInfo, ReaderInfo, SampleBlock
 from forceplate.stream_reader import QueuedReader
 
@@ -75,6 +76,8 @@ class GdxReader(QueuedReader):
             timeout_ms, poll = int(read_timeout_ms), float(poll_s)
         except ValueError:
             raise EccentricError("reader 'gdx': period_us, timeouts and poll_s must be numbers", exit_code=ExitCode.USAGE) from None
+        check_timing("gdx", poll, read_timeout_ms=timeout_ms, info_timeout_s=info_s, command_timeout_s=cmd_s)
+        check_backend("gdx", backend)
         if period is not None and period <= 0:
             raise EccentricError("reader 'gdx': period_us must be positive", exit_code=ExitCode.USAGE)
         self.session = GdxSession(which=channels, period_us=period, info_timeout_s=info_s, command_timeout_s=cmd_s)

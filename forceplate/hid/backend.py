@@ -11,7 +11,7 @@ import ctypes.util
 import os
 from typing import Any
 
-from forceplate.errors import DeviceError
+from forceplate.errors import DeviceError, ExitCode
 
 SYSTEM_CANDIDATES = (
     "/usr/lib/x86_64-linux-gnu/libusb-1.0.so.0",
@@ -56,7 +56,8 @@ def get_backend(name: str | Any = "auto") -> Any:
     if not isinstance(name, str):
         return name  # injected backend object (tests, other platforms)
     if name not in BACKEND_NAMES:
-        raise DeviceError(f"unknown USB backend '{name}' (use one of {', '.join(BACKEND_NAMES)})")
+        raise DeviceError(f"unknown USB backend '{name}' (use one of {', '.join(BACKEND_NAMES)})",
+                          exit_code=ExitCode.USAGE)   # a command-line mistake, not a plate's
     try:
         if name == "system":
             found = _system_backend()

@@ -15,6 +15,7 @@ from forceplate.hid.profiles_dir import all_profiles, find_profile
 from forceplate.hid.transport import HidTransport
 from forceplate.profile import PlateProfile
 from forceplate.reader import AttachedDevice, ReaderStatus
+from forceplate.reader_options import check_backend, check_timing
 from forceplate.samples import ReaderInfo, SampleBlock
 from forceplate.stream_reader import QueuedReader
 
@@ -54,6 +55,8 @@ class HidPlateReader(QueuedReader):
             timeout_ms, poll = int(read_timeout_ms), float(poll_s)
         except ValueError:
             raise EccentricError("reader 'hid': read_timeout_ms and poll_s must be numbers", exit_code=ExitCode.USAGE) from None
+        check_timing("hid", poll, read_timeout_ms=timeout_ms)
+        check_backend("hid", backend)
         self.transport = HidTransport(
             self.profile, serial=serial or None, backend=backend, finder=finder,
             read_timeout_ms=timeout_ms, poll_s=poll,

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from forceplate.errors import ProfileError
+from forceplate.errors import ExitCode, ProfileError
 from forceplate.profile import PlateProfile, load_profile, load_profile_file, shipped_profiles
 
 
@@ -53,14 +53,14 @@ def find_profile(name_or_path: str) -> PlateProfile:
         return users[name_or_path]
     try:
         return load_profile(name_or_path)
-    except ProfileError:
+    except ProfileError as e:
         looks_like_path = name_or_path.endswith(".toml") or Path(name_or_path).exists()
-        if users and not looks_like_path:
-            raise ProfileError(
-                f"unknown profile '{name_or_path}' (shipped: {', '.join(sorted(shipped_profiles()))}; "
-                f"yours: {', '.join(sorted(users))}; or give a .toml path)"
-            ) from None
-        raise
+        if looks_like_path:
+            raise
+        # a name that is no profile is a mistake on the command line (exit 2), not a bad file
+        message = (f"unknown profile '{name_or_path}' (shipped: {', '.join(sorted(shipped_profiles()))}; "
+                   f"yours: {', '.join(sorted(users))}; or give a .toml path)") if users else str(e)
+        raise ProfileError(message, exit_code=ExitCode.USAGE) from None
 
 
 def is_profile_name(name: str) -> bool:

@@ -19,7 +19,7 @@ from typing import Any
 
 from forceplate.errors import DeviceError, DevicePermissionError, EccentricError
 from forceplate.hid.backend import get_backend
-from forceplate.hid.queue import QueueConsumer, Reconnected, TransportCounters
+from forceplate.hid.report_queue import QueueConsumer, Reconnected, TransportCounters
 from forceplate.hid.session_io import DeviceIO, Session
 from forceplate.hid.usb_claim import UsbClaim, _errno
 from forceplate.profile import PlateProfile

@@ -13,7 +13,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from forceplate.errors import ProfileError
+from forceplate.errors import ExitCode, ProfileError
 from forceplate.profile import channel_kind, channel_scale, default_unit, key_getter, profile_tables
 from forceplate.samples import ChannelInfo
 
@@ -165,4 +165,4 @@ def find_serial_profile(name_or_path: str) -> SerialProfile:
     if path.suffix == ".toml" or path.exists():
         return load_serial_profile_file(path)
     raise ProfileError(f"unknown serial profile '{name_or_path}' (known: {', '.join(sorted(profiles))}; "
-                       "or give a .toml path)")
+                       "or give a .toml path)", exit_code=ExitCode.USAGE)   # a command-line mistake

@@ -14,6 +14,7 @@ import numpy as np
 
 from forceplate.errors import EccentricError, ExitCode
 from forceplate.reader import AttachedDevice, ReaderStatus
+from forceplate.reader_options import check_timing
 from forceplate.samples import MEASURED_KINDS, ReaderInfo, SampleBlock, drop_invalid
 from forceplate.serial.frame import FrameDecoder
 from forceplate.serial.lines import LineDecoder
@@ -52,6 +53,7 @@ class SerialPlateReader(QueuedReader):
             poll, rto = float(poll_s), float(read_timeout_s)
         except ValueError:
             raise EccentricError("reader 'serial': baudrate, rate_hz and poll_s must be numbers", exit_code=ExitCode.USAGE) from None
+        check_timing("serial", poll, read_timeout_s=rto)
         if rate is not None:
             if not 0 < rate <= 100_000:
                 raise EccentricError("reader 'serial': rate_hz must be in (0, 100000]", exit_code=ExitCode.USAGE)

@@ -6,7 +6,8 @@ is C3D's own rule. The *layout* of DATE and TIME is not documented in any refere
 holds (docs/import.md): it was written from memory of Vicon-style files (DATE = year, month, day;
 TIME = hour, minute, second), so every form a lab program could plausibly write is read where it
 is unambiguous, and nothing else is guessed:
-- numbers, int16 or float: year, month, day (two-digit years 70-99 are 19xx, else 20xx), or day
+- numbers, int16 or float: year, month, day with a four-digit year, or a two-digit one only when
+  it is over 31 (95, 3, 5 is 1995; 24, 3, 5 or 5, 3, 24 could be a day first: not read), or day
   and month before a four-digit year when the day is over 12 (5, 3, 2024 is March or May: not read);
   TIME hour, minute[, second[, anything after]] (a fraction of a second is cut);
 - text, space, NUL or unpadded: any date parse_when reads (ISO, `2024/03/05`, `Mar 05, 2024`,
@@ -24,9 +25,8 @@ from datetime import UTC, datetime, timedelta
 
 import numpy as np
 
-from sessions.formats.dates import EARLIEST, as_utc, read_when
+from sessions.formats.dates import EARLIEST, as_utc, read_clock, read_dated
 
-_CLOCK_TEXT = re.compile(r"^(\d{1,2})[:.](\d{2})(?:[:.](\d{2})(?:[.,]\d+)?)?\s*(?:([AaPp])\.?[Mm]\.?)?$")
 _CLOCK_COMPACT = re.compile(r"^(\d{2})(\d{2})(\d{2})?$")
 
 
@@ -58,20 +58,17 @@ def _ymd(nums: list[float]) -> tuple[int, int, int] | None:
         if b > 12 >= a:
             return c, a, b
         return (c, a, a) if a == b else None
-    if 0 <= a < 100:                   # a two-digit year
-        a += 2000 if a < 70 else 1900
+    if 31 < a < 100:                   # a two-digit year, as no day is over 31 (19xx: before 2032)
+        return a + (2000 if a < 70 else 1900), b, c
+    if a < 100:                        # 24, 3, 5 or 5, 3, 24: which is the year is a guess
+        return None
     return a, b, c
 
 
 def _hms_text(text: str) -> tuple[int, int, int] | None:
-    m = _CLOCK_TEXT.match(text)
-    if m:
-        h, mi, s = int(m.group(1)), int(m.group(2)), int(m.group(3) or 0)
-        if m.group(4):                 # 12-hour clock
-            if not 1 <= h <= 12:
-                return None
-            h = h % 12 + (12 if m.group(4) in "Pp" else 0)
-        return h, mi, s
+    clock = read_clock(text)
+    if clock is not None:
+        return clock[0], clock[1], int(clock[2])   # a fraction of a second is cut
     m = _CLOCK_COMPACT.match(text)
     return (int(m.group(1)), int(m.group(2)), int(m.group(3) or 0)) if m else None
 
@@ -94,10 +91,11 @@ def c3d_date(reader: object) -> tuple[datetime | None, str, bool]:
     when: datetime | None = None
     from_time = in_text = False
     if date_text:
-        full = read_when(date_text)
-        if full is not None and re.search(r"\d[:.]\d{2}|\d{8}[ T]\d{4}", date_text):
-            when, in_text = full, True   # a date and a time in DATE itself
+        found = read_dated(date_text)
+        if found is not None and found[1]:
+            when, in_text = found[0], True   # a date and a time in DATE itself
         else:
+            full = found[0] if found is not None else None
             parts = [float(x) for x in re.findall(r"\d+", date_text)]
             day = (full.year, full.month, full.day) if full is not None else _ymd(parts if len(parts) == 3 else [])
             when, from_time = _local(day, hms)

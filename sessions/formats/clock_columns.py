@@ -10,9 +10,9 @@ from datetime import datetime
 import numpy as np
 import polars as pl
 
-from sessions.formats.dates import parse_when
+from sessions.formats.dates import CLOCK_HMS, parse_dated
 
-CLOCK = re.compile(r"^(?:(?P<d>\d{4}-\d{2}-\d{2})[ T])?(?P<h>\d{1,2}):(?P<m>\d{2}):(?P<s>\d{2}(?:[.,]\d+)?)Z?$")
+CLOCK = re.compile(r"^(?:(?P<d>\d{4}-\d{2}-\d{2})[ T])?" + CLOCK_HMS + r"Z?$")
 CLOCK_NAMES = {"time", "timestamp", "clock", "date", "datetime", "zeit", "tiempo", "tempo", "temps"}
 
 
@@ -22,9 +22,8 @@ def one_date(s: pl.Series) -> tuple[datetime, bool] | None:
     filled = s.drop_nulls().filter(s.drop_nulls() != "").unique()
     if filled.len() != 1:
         return None
-    text = str(filled[0])
-    when = parse_when(re.sub(r"\s+UTC$", "Z", text))
-    return (when, not re.search(r"\d:\d{2}", text)) if when is not None else None
+    found = parse_dated(re.sub(r"\s+UTC$", "Z", str(filled[0])))
+    return (found[0], not found[1]) if found is not None else None
 
 
 def clock_seconds(s: pl.Series) -> np.ndarray | None:

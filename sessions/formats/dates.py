@@ -17,7 +17,18 @@ import numpy as np
 _DATE_LINE = re.compile(r"^\s*(?:#+|%+|//)?\s*(?P<key>date|date\s*/\s*time|datetime|recorded|recording\s+date|"
                         r"timestamp|time\s*stamp|unix\s*time(?:stamp)?|epoch)"
                         r"\s*[:=,;\t]\s*(?P<value>.+?)[\s,;]*$", re.I)
-_TIME_LINE = re.compile(r"^\s*(?:#+|%+|//)?\s*time\s*[:=,;\t]\s*(\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?)[\s,;]*$", re.I)
+_TIME_LINE = re.compile(r"^\s*(?:#+|%+|//)?\s*time\s*[:=,;\t]\s*(?P<value>.+?)[\s,;]*$", re.I)
+# A time of day as written, the one pattern every reader here uses: hours and minutes, seconds
+# (a decimal point or comma), the same mark between all parts (14:30:15 or 14.30.15), am/pm.
+# CLOCK_HMS is its colon form with seconds, as a logger's clock column writes every row.
+CLOCK_HMS = r"(?P<h>\d{1,2}):(?P<m>\d{2}):(?P<s>\d{2}(?:[.,]\d+)?)"
+_CLOCK = re.compile(r"^(?P<h>\d{1,2})(?P<sep>[:.])(?P<m>\d{2})(?:(?P=sep)(?P<s>\d{2}(?:[.,]\d+)?))?"
+                    r"\s*(?:(?P<ampm>[ap])\.?m\.?)?$", re.I)
+# ISO's time after the date: with colons, or compact (hh, hhmm, hhmmss[.f]); '14.30' is no ISO
+# time (fromisoformat read it as 14:00:00.300)
+_ISO = re.compile(r"^\d{4}-?\d{2}-?\d{2}(?:[T ](?P<time>.+?))?(?:Z|[+-]\d{2}(?::?\d{2})?)?$")
+_ISO_TIME = re.compile(r"\d{2}(?::\d{2}(?::\d{2}(?:[.,]\d+)?)?|\d{2}(?:\d{2}(?:[.,]\d+)?)?)?")
+_WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _DATES = ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%b %d, %Y", "%B %d, %Y", "%d %b %Y", "%d %B %Y", "%b %d %Y", "%d-%b-%Y")
 _TIMES = ("", " %H:%M", " %H:%M:%S", " %H:%M:%S.%f", "T%H:%M", "T%H:%M:%S", "T%H:%M:%S.%f")
 # A clock that was never set reads 1970 (Unix) or 1980 (DOS/FAT: BioWare's 'Jan 01, 1980'); the
@@ -25,23 +36,57 @@ _TIMES = ("", " %H:%M", " %H:%M:%S", " %H:%M:%S.%f", "T%H:%M", "T%H:%M:%S", "T%H
 EARLIEST = datetime(1990, 1, 1, tzinfo=UTC)
 
 
+def read_clock(text: str) -> tuple[int, int, float] | None:
+    """(hour, minute, second) of a time of day as written (see _CLOCK); None when it is not one."""
+    m = _CLOCK.match(text.strip())
+    if not m:
+        return None
+    h, mi, s = int(m["h"]), int(m["m"]), float((m["s"] or "0").replace(",", "."))
+    if m["ampm"]:                      # 12-hour clock
+        if not 1 <= h <= 12:
+            return None
+        h = h % 12 + (12 if m["ampm"].lower() == "p" else 0)
+    return (h, mi, s) if h <= 23 and mi <= 59 and s < 60 else None
+
+
 def read_when(text: str) -> datetime | None:
     """An unambiguous date (and time) as written: naive unless it names its own zone (ISO 'Z'
     or +hh:mm); None when it is not one. No plausibility window (see parse_when)."""
-    s = re.sub(r"^(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+", "", text.strip(), flags=re.I)  # 'Tue Mar 05 2024'
+    found = read_dated(text)
+    return found[0] if found is not None else None
+
+
+def read_dated(text: str) -> tuple[datetime, bool] | None:
+    """(read_when's date, whether it holds a time of day: from the form that matched, so
+    '2024.03.05' is a date only and '20240305T1430' a date and time); None when it is not one.
+    A weekday before the date must be the date's ('Wed Mar 05 2024' is no date: the 5th was a
+    Tuesday)."""
+    s = text.strip()
+    weekday = re.match(r"^(mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+", s, re.I)   # 'Tue Mar 05 2024'
+    if weekday:
+        s = s[weekday.end():]
+    found = _read_dated(s)
+    if found is None or weekday and found[0].weekday() != _WEEKDAYS.index(weekday.group(1).lower()):
+        return None
+    return found
+
+
+def _read_dated(s: str) -> tuple[datetime, bool] | None:
     s = re.sub(r"(\d{1,2}:\d{2}:\d{2}),(\d+)", r"\1.\2", s)   # a decimal comma in the seconds,
     s = " ".join(s.replace(",", ", ").split()).replace(" ,", ",").strip()   # before 'Mar 05,2024' is spaced
     m = re.search(r"\.(\d{7,})", s)
     if m:                                                      # strptime takes 6 digits of fraction
         s = s.replace(m.group(0), "." + m.group(1)[:6])
-    try:
-        return datetime.fromisoformat(s.replace("Z", "+00:00"))
-    except ValueError:
-        pass
+    iso = _ISO.match(s)
+    if iso and (iso["time"] is None or _ISO_TIME.fullmatch(iso["time"])):
+        try:
+            return datetime.fromisoformat(s.replace("Z", "+00:00")), iso["time"] is not None
+        except ValueError:
+            pass
     for d in _DATES:
         for t in _TIMES:
             try:
-                return datetime.strptime(s, d + t)
+                return datetime.strptime(s, d + t), t != ""
             except ValueError:
                 continue
     return None
@@ -59,11 +104,17 @@ def as_utc(when: datetime) -> datetime | None:
 def parse_when(text: str) -> datetime | None:
     """A file's date (read_when, local time unless it names a zone) in UTC; None when it is not
     one or not plausible (before EARLIEST, ahead of now)."""
-    when = read_when(text)
-    when = as_utc(when) if when is not None else None
-    if when is None:
+    found = parse_dated(text)
+    return found[0] if found is not None else None
+
+
+def parse_dated(text: str) -> tuple[datetime, bool] | None:
+    """(parse_when's date in UTC, whether it holds a time of day: see read_dated)."""
+    found = read_dated(text)
+    when = as_utc(found[0]) if found is not None else None
+    if found is None or when is None:
         return None
-    return when if EARLIEST <= when <= datetime.now(UTC) + timedelta(days=1) else None
+    return (when, found[1]) if EARLIEST <= when <= datetime.now(UTC) + timedelta(days=1) else None
 
 
 def unix_when(value: float) -> datetime | None:
@@ -124,7 +175,8 @@ def header_date(lines: list[str]) -> tuple[datetime | None, str, bool]:
     """(when, which line said so, whether it holds a date only) from a header block's date line,
     with a separate time line where the date has none (LabVIEW); (None, "", False) when the
     header holds no usable date. A date only is its local midnight (see on_the_day)."""
-    time_text = next((m.group(1) for ln in lines if (m := _TIME_LINE.match(ln))), "")
+    clock = next((c for ln in lines if (m := _TIME_LINE.match(ln)) and (c := read_clock(m["value"]))), None)
+    time_text = f"{clock[0]:02d}:{clock[1]:02d}:{clock[2]:09.6f}" if clock is not None else ""
     for ln in lines:
         m = _DATE_LINE.match(ln)
         if not m:
@@ -135,8 +187,8 @@ def header_date(lines: list[str]) -> tuple[datetime | None, str, bool]:
             if when is not None:
                 return when, f"its header's '{' '.join(m.group('key').split())}' line (unix time)", False
             continue
-        when = parse_when(value)
-        date_only = not re.search(r"\d:\d{2}", value)
+        found = parse_dated(value)
+        when, date_only = (found[0], not found[1]) if found is not None else (None, True)
         if when is not None and time_text and date_only:
             timed = parse_when(f"{value.strip()} {time_text}")
             when, date_only = (timed, False) if timed is not None else (when, True)
@@ -156,4 +208,4 @@ def on_the_day(midnight: datetime, mtime_s: float) -> tuple[datetime, str]:
     return datetime.combine(day, time(12)).astimezone(UTC), "date only: noon local time"
 
 
-__all__ = ["EARLIEST", "as_utc", "header_date", "on_the_day", "parse_when", "read_when", "unix_column", "unix_scaled", "unix_when"]
+__all__ = ["CLOCK_HMS", "EARLIEST", "as_utc", "parse_dated", "read_clock", "read_dated", "header_date", "on_the_day", "parse_when", "read_when", "unix_column", "unix_scaled", "unix_when"]

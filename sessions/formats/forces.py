@@ -54,7 +54,7 @@ def choose_forces(items: list[Assigned], forced: list[Column], n: int) -> str:
         for a in items:
             if a.role.kind in (R.FORCE, R.TOTAL, R.UNKNOWN) and a.column not in forced:
                 a.use = "not used: --force-columns"
-        kgf = " (kg read as kgf: x 9.80665 N)" if any(c.header.unit == "kg" for c in forced) else ""
+        kgf = f" (kg read as kgf: x {G} N)" if any(c.header.unit == "kg" for c in forced) else ""
         return f"vertical force = {' + '.join(repr(c.label) for c in forced)} (--force-columns){kgf}"
     live = [a for a in items if not a.use]
     parts = _plate_totals([a for a in live if a.role.kind == R.FORCE], n)
@@ -71,6 +71,12 @@ def choose_forces(items: list[Assigned], forced: list[Column], n: int) -> str:
         if len(unknown_n) == 1:
             unknown_n[0].use = ""
             return f"vertical force = '{unknown_n[0].column.label}' (the only column in newtons)"
+        rel = [a.column for a in items if a.column.header.unit in NORMALISED_UNITS]
+        if rel and not unknown_n:   # --force-columns would refuse it: say why instead
+            raise BadInputError(f"no force column (a vertical force in N): {names_of(rel)} "
+                                f"{'is' if len(rel) == 1 else 'are'} relative to body weight "
+                                f"({rel[0].header.unit_raw}), not a force in newtons: export the force in N "
+                                f"(or kN, lbf, kgf)")
         pick = unknown_n or unknown or items
         kg = [a.column.index for a in items if a.column.header.unit == "kg"]
         hint = (f" (columns in kg, e.g. {kg[0]}, are read as kgf when chosen: a plate's reading in kg)"

@@ -14,22 +14,25 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from forceplate.units import LBF_N, G
+
 # unit as written (lower case, spaces removed) -> (canonical unit, factor to SI)
 UNITS: dict[str, tuple[str, float]] = {
     "n": ("N", 1.0), "newton": ("N", 1.0), "newtons": ("N", 1.0), "kn": ("N", 1000.0),
     "kilonewton": ("N", 1000.0), "kilonewtons": ("N", 1000.0), "dan": ("N", 10.0),
     # pounds-force: Logger Pro and US-set plates write `Force (lb)`; a force is never a mass, so
     # `lb`/`lbs` in a force header is lbf (read as N it made a 73-kg lifter weigh 16 kg)
-    "lbf": ("N", 4.4482216152605), "lb": ("N", 4.4482216152605), "lbs": ("N", 4.4482216152605),
-    "pound": ("N", 4.4482216152605), "pounds": ("N", 4.4482216152605), "lb-f": ("N", 4.4482216152605),
-    "kgf": ("N", 9.80665), "kp": ("N", 9.80665),   # kilopond = kgf (older German software)
-    "kg-f": ("N", 9.80665),
-    "kilopond": ("N", 9.80665), "kiloponds": ("N", 9.80665), "pound-force": ("N", 4.4482216152605),
-    "pounds-force": ("N", 4.4482216152605),
+    "lbf": ("N", LBF_N), "lb": ("N", LBF_N), "lbs": ("N", LBF_N),
+    "pound": ("N", LBF_N), "pounds": ("N", LBF_N), "lb-f": ("N", LBF_N),
+    "kgf": ("N", G), "kp": ("N", G),   # kilopond = kgf (older German software)
+    "kg-f": ("N", G),
+    "kilopond": ("N", G), "kiloponds": ("N", G), "pound-force": ("N", LBF_N),
+    "pounds-force": ("N", LBF_N),
     # a force normalised to body weight is no force in N (read as N, 1.0 BW made a plate read 1 N):
     # never used as the plate's force, as a vendor's relative metric is not
     "bw": ("BW", 1.0), "xbw": ("BW", 1.0), "×bw": ("BW", 1.0), "%bw": ("%BW", 1.0), "bodyweight": ("BW", 1.0),
     "bodyweights": ("BW", 1.0), "n/kg": ("N/kg", 1.0), "n·kg-1": ("N/kg", 1.0), "n_kg": ("N/kg", 1.0),
+    "pct_bw": ("%BW", 1.0), "pctbw": ("%BW", 1.0), "w_kg": ("W/kg", 1.0),
     "s": ("s", 1.0), "sec": ("s", 1.0), "secs": ("s", 1.0), "seconds": ("s", 1.0), "ms": ("s", 0.001),
     "m": ("m", 1.0), "mm": ("m", 0.001), "cm": ("m", 0.01),
     "m/s": ("m/s", 1.0), "m_s": ("m/s", 1.0), "ms-1": ("m/s", 1.0), "m·s-1": ("m/s", 1.0), "m/sec": ("m/s", 1.0),
@@ -38,11 +41,11 @@ UNITS: dict[str, tuple[str, float]] = {
     "nm": ("N·m", 1.0), "n·m": ("N·m", 1.0), "n.m": ("N·m", 1.0), "n-m": ("N·m", 1.0), "n_m": ("N·m", 1.0),
     "nmm": ("N·m", 0.001), "n·mm": ("N·m", 0.001),
     # US six-axis sensors and plates (ATI, AMTI in English units): moments in pound-force inch/foot
-    "lbf-in": ("N·m", 0.1129848290276167), "lbf·in": ("N·m", 0.1129848290276167),
-    "lb-in": ("N·m", 0.1129848290276167), "in-lb": ("N·m", 0.1129848290276167),
-    "in-lbf": ("N·m", 0.1129848290276167), "lbf-ft": ("N·m", 1.3558179483314004),
-    "lb-ft": ("N·m", 1.3558179483314004), "ft-lb": ("N·m", 1.3558179483314004),
-    "ft-lbf": ("N·m", 1.3558179483314004),
+    "lbf-in": ("N·m", LBF_N * 0.0254), "lbf·in": ("N·m", LBF_N * 0.0254),
+    "lb-in": ("N·m", LBF_N * 0.0254), "in-lb": ("N·m", LBF_N * 0.0254),
+    "in-lbf": ("N·m", LBF_N * 0.0254), "lbf-ft": ("N·m", LBF_N * 0.3048),
+    "lb-ft": ("N·m", LBF_N * 0.3048), "ft-lb": ("N·m", LBF_N * 0.3048),
+    "ft-lbf": ("N·m", LBF_N * 0.3048),
     "ns": ("N·s", 1.0), "n·s": ("N·s", 1.0), "n.s": ("N·s", 1.0), "n_s": ("N·s", 1.0),
     "kg": ("kg", 1.0), "%": ("%", 1.0), "pct": ("%", 1.0), "hz": ("Hz", 1.0), "j": ("J", 1.0),
     "deg": ("deg", 1.0), "#": ("#", 1.0), "v": ("V", 1.0), "mv": ("V", 0.001), "g": ("g", 1.0),
@@ -50,9 +53,12 @@ UNITS: dict[str, tuple[str, float]] = {
 
 # `time_s`, `fz_n`, `velocity_m_s`: unit suffixes of snake-case names (longest first)
 _SNAKE = ("pounds-force", "pound-force", "kilonewtons", "kilonewton", "kiloponds", "kilopond", "newtons", "newton",
-          "pounds", "pound", "kg-f", "lb-f", "m_s2", "m_s", "n_m", "n_s", "kgf",
+          "pounds", "pound", "pct_bw", "kg-f", "lb-f", "m_s2", "n_kg", "w_kg", "m_s", "n_m", "n_s", "kgf", "xbw",
+          "bw",
           "dan", "lbf", "lbs", "ms", "mm", "cm", "kn", "kp", "lb", "kg", "hz", "n", "s", "m", "w")
 _SNAKE_RE = re.compile(r"^(?P<name>.*?[a-z0-9])_(?P<unit>" + "|".join(_SNAKE) + r")$")
+# `Force BW`, `Fz %BW`: a unit relative to body weight after a space is never part of a name
+_RELATIVE_RE = re.compile(r"^(?P<name>.*?[a-z0-9])[\s_]+(?P<unit>%\s*bw|xbw|×bw|bw|n/kg)$")
 
 # PASCO: Capstone writes `Force (N) Run #1`, SPARKvue `Normal Force (N) Run 1` (no '#': read as a
 # plate numbered 1 and 2, two runs were summed into one force of twice the weight)
@@ -96,7 +102,7 @@ def parse_header(raw: str, unit_row: str = "") -> Header:
         unit_raw, s = g.group(1), f"{s[: g.start()].strip()} {s[g.end():].strip()}".strip()
     else:
         low = s.lower()
-        sn = _SNAKE_RE.match(low)
+        sn = _SNAKE_RE.match(low) or _RELATIVE_RE.match(low)
         if sn and norm_unit(sn["unit"])[0]:
             unit_raw = sn["unit"]
             s = s[: len(sn["name"])]

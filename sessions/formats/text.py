@@ -14,13 +14,14 @@ import io
 import re
 from collections import Counter
 from datetime import datetime
+from datetime import time as dtime
 
 import numpy as np
 import polars as pl
 
 from forceplate.errors import BadInputError
 from sessions.formats.clock_columns import CLOCK_NAMES, clock_seconds, one_date
-from sessions.formats.dates import header_date, parse_when
+from sessions.formats.dates import as_utc, header_date, parse_when, read_clock
 from sessions.formats.names import looks_like_unit, parse_header, tokens
 from sessions.formats.table import Column, ImportOptions, Table
 
@@ -207,11 +208,17 @@ def read_text(data: bytes, opts: ImportOptions, suffix: str = "") -> Table:
     body = "\n".join(lines[body_from:])
     frame = _parse_body(body, sep, dec)
     clock_dates: list[tuple[datetime, str, bool]] = []
-    columns = _columns(frame, names, units, dec, body_from, clock_dates)
+    clock_times: list[tuple[str, str]] = []
+    columns = _columns(frame, names, units, dec, body_from, clock_dates, clock_times)
     when, where, date_only = header_date(rate_lines or lines[:pre_end])
-    if clock_dates and (when is None or date_only and not clock_dates[0][2]
-                        and clock_dates[0][0].astimezone().date() == when.astimezone().date()):
-        when, where, date_only = clock_dates[0]    # the wall clock's time on the header's day
+    # the first column that dates the session with a time, whatever the columns' order; a day
+    # alone (a 'Date' column) takes the first time of a time-of-day column ('Date,Time' loggers)
+    column_date = next((c for c in clock_dates if not c[2]), None) or \
+        (_day_and_time(clock_dates[0], clock_times[0]) if clock_dates and clock_times else None) or \
+        (clock_dates[0] if clock_dates else None)
+    if column_date and (when is None or date_only and not column_date[2]
+                        and column_date[0].astimezone().date() == when.astimezone().date()):
+        when, where, date_only = column_date    # the wall clock's time on the header's day
     date_column = next((c.index for c in columns if c.date), None)
     fmt = fmt or _format_of([c.header for c in columns], sep, suffix)
     layout = (f"{SEP_NAMES[sep]}-separated, decimal {'comma' if dec == ',' else 'point'}, {encoding}, "
@@ -271,11 +278,25 @@ def _parse_body(body: str, sep: str, dec: str) -> pl.DataFrame:
         raise BadInputError(f"not a readable table ({' '.join(str(exc).split())[:100]})") from None
 
 
+def _day_and_time(day: tuple[datetime, str, bool], clock: tuple[str, str]) -> tuple[datetime, str, bool] | None:
+    """A date-only column's day at the first time of a time-of-day column, in UTC; None unless
+    the day is a date only and the time reads."""
+    hms = read_clock(clock[0])
+    if not day[2] or hms is None:
+        return None
+    h, m, s = hms
+    local = datetime.combine(day[0].astimezone().date(), dtime(h, m, int(s), round((s % 1) * 1e6) % 1_000_000))
+    when = as_utc(local)
+    return (when, f"{day[1]} and the first time in its column '{clock[1]}'", False) if when is not None else None
+
+
 def _columns(frame: pl.DataFrame, names: list[str], units: list[str], dec: str, body_from: int,
-             clock_dates: list[tuple[datetime, str, bool]] | None = None) -> list[Column]:
+             clock_dates: list[tuple[datetime, str, bool]] | None = None,
+             clock_times: list[tuple[str, str]] | None = None) -> list[Column]:
     """The columns; clock_dates gets (date and time, where, whether a date only) of each
     wall-clock column's first row that carries a date, and of each date or time column holding
-    one written date on every row or on the first only (a test's date beside its samples)."""
+    one written date on every row or on the first only (a test's date beside its samples);
+    clock_times (first time, column name) of each wall-clock column with no date."""
     out: list[Column] = []
     n_cols = max(frame.width, len(names))
     for j in range(n_cols):
@@ -316,6 +337,8 @@ def _columns(frame: pl.DataFrame, names: list[str], units: list[str], dec: str, 
                 if when is not None and clock_dates is not None:
                     clock_dates.append((when, f"{'its' if alone else 'the first time in its'} column '{header.raw}'",
                                         False))
+                if when is None and not alone and clock_times is not None:
+                    clock_times.append((first, header.raw))
                 if alone and when is None:   # one time of day on every row: no time axis, no date
                     out.append(Column(header, j + 1, None, first_bad, line0=body_from + 1))
                     continue
