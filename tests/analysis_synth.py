@@ -166,3 +166,21 @@ def scored_reps(sc: Scenario) -> list:
         i = int(np.argmin(np.abs(starts - tr.ecc_start_s))) if starts.size else -1
         out.append((tr, res.reps[i] if i >= 0 and abs(starts[i] - tr.ecc_start_s) <= 0.5 else None))
     return out
+
+
+def analysed(sc: Scenario):
+    """(recording, analysis) of one scenario, offline with its method's settings."""
+    from forceplate.analysis import AnalysisConfig, analyse
+    from forceplate.simulator import simulate
+
+    rec = simulate(sc)
+    return rec, analyse(rec.info, rec.block(), AnalysisConfig.for_method(sc.method))
+
+
+def raises_helped_on_the_spotter_plate(rec, res):
+    """(true rep, found rep) pairs, every rep found and measured as a spotter-plate helped raise."""
+    assert len(res.reps) == len(rec.truth.reps)
+    for tr in rec.truth.reps:
+        r = min(res.reps, key=lambda r: abs(r.eccentric.start_s - tr.ecc_start_s))
+        assert r.phase_source == "spotter_plate" and r.assisted == "raising"
+        yield tr, r
