@@ -22,7 +22,6 @@ def test_a_bottom_pause_after_a_lifted_rep_is_no_top():
     back to rest there ends at a bottom, not at a top."""
     from forceplate.simulator import Scenario
 
-
     sc = Scenario(seed=145801722, method="beyond_failure", body_mass_kg=133.123098, bar_mass_kg=139.031411,
                   n_sets=1, reps_per_set=8, negatives=3, ecc_s=1.853257, pause_bottom_s=0.718113,
                   con_s=2.438945, rest_top_s=0.318538, negative_ecc_s=5.289205, tempo_spread=0.172087,
@@ -50,7 +49,6 @@ def test_a_failing_raise_that_hung_before_the_grab_starts_where_it_rose():
     spotter not yet touching it) shows the lifter's own rise: the raise starts there."""
     from forceplate.simulator import Scenario
 
-
     sc = Scenario(seed=1239975664, method="beyond_failure", body_mass_kg=50.440842, bar_mass_kg=11.338697,
                   n_sets=1, reps_per_set=9, negatives=2, ecc_s=1.921059, pause_bottom_s=1.331317,
                   con_s=1.770919, rest_top_s=3.443215, negative_ecc_s=6.100931, tempo_spread=0.0678238,
@@ -76,10 +74,8 @@ def test_a_lifted_reps_lowering_under_the_bound_is_low_confidence_however_sway_p
     makes it "seen"; the same lowering over 40 cm in 2 s (61 N) keeps its confidence."""
     from forceplate.analysis.assisted import UNSEEN_CONFIDENCE, _assisted_rep
 
-
     hz, band, m = 100.0, 8.0, 105.0
     t = np.arange(0.0, 9.0, 1.0 / hz)
-
 
     def lifted(travel_m, low_s):
         d = np.zeros(t.size)
@@ -96,7 +92,6 @@ def test_a_lifted_reps_lowering_under_the_bound_is_low_confidence_however_sway_p
         (rb,) = _assisted_rep(d, v, [], t.size, band, "raising", 0.6, hz, mass_kg=m)
         return rb.confidence
 
-
     assert lifted(0.09, 5.0) == UNSEEN_CONFIDENCE
     assert lifted(0.40, 2.0) > UNSEEN_CONFIDENCE
 
@@ -110,7 +105,6 @@ def test_a_raises_own_stop_is_no_lift_for_the_bottom_pause_rule():
     spotter's impulse in the plate's integral at its top; a raise's own stop gives back its
     launch's and leaves about none."""
     from forceplate.simulator import Scenario
-
 
     sc = Scenario(seed=111272640, method="beyond_failure", body_mass_kg=146.1151718, bar_mass_kg=56.453431,
                   n_sets=2, reps_per_set=5, negatives=2, ecc_s=2.544601, pause_bottom_s=1.883285,
@@ -137,7 +131,6 @@ def test_a_true_top_after_a_rep_read_long_still_counts_as_the_top():
     level's error bends each raise differently). At PUSHED_RAISE_SHARE 0.3 that top was refused
     as a quiet cruise and the last rep was lost; a cruise regains 0.05-0.1 (explore 8222)."""
 
-
     rng = np.random.default_rng(9404)
     for i in range(18):
         sc = random_scenario(rng, ("normal", "slow_negatives", "beyond_failure", "forced_positive",
@@ -155,7 +148,6 @@ def test_a_spotter_plate_help_to_the_chunks_end_leaves_no_untouched_side():
     candidate is judged on the rest of the evidence, and every rep of both sets is found,
     offline and fed in blocks as live."""
     from forceplate.simulator import Scenario
-
 
     sc = Scenario(seed=1687750180, method="slow_negatives", body_mass_kg=53.885630555697915,
                   bar_mass_kg=33.459337454120764, n_sets=2, reps_per_set=6, negatives=5,
@@ -182,7 +174,6 @@ def test_a_lifted_raise_starts_at_the_middle_of_the_grab():
     bar on 286 kg; explore seed 8202). At the grab's middle, capped by half the release ramp
     measured at the top (force_edges._grab_middle), 8."""
     from forceplate.simulator import Scenario
-
 
     sc = Scenario(seed=1855325090, method="forced_positive", body_mass_kg=104.6063749180214,
                   bar_mass_kg=181.3564878477576, n_sets=2, reps_per_set=9, negatives=3,

@@ -11,6 +11,20 @@ from forceplate.analysis import AnalysisConfig, analyse
 from forceplate.simulator import simulate
 
 
+def _light_pushes_on_a_light_bar():
+    """A forced-negative set of a 12.7-kg bar on a 79-kg lifter, 15.6 cm, at 2 kHz, one plate."""
+    from forceplate.simulator import Scenario
+
+    return Scenario(seed=1559658924, method="forced_negative", body_mass_kg=79.3485, bar_mass_kg=12.68908,
+                    n_sets=1, reps_per_set=5, negatives=3, ecc_s=3.765248, pause_bottom_s=0.366017,
+                    con_s=2.848715, rest_top_s=1.131391, negative_ecc_s=4.590788, tempo_spread=0.0982087,
+                    fatigue=0.385124, stall_s=0.774674, travel_m=0.1559658, lockout_spread_m=0.0241106,
+                    sample_rate_hz=2000.0, n_cells=1, noise_sd_n=0.5302328, drift_n_per_s=0.00518864,
+                    sway=0.6477963, spotter_share=0.3805054, spotter_mass_kg=98.07422,
+                    spotter_uneven=0.3114317, with_position=False, with_spotter_plate=False,
+                    empty_s=1.174848, stand_s=2.950486, settle_s=1.300749, rest_between_sets_s=14.23689)
+
+
 def test_a_pushed_reps_raise_the_force_cannot_see_is_low_confidence():
     """A forced negative's untouched raise of 8 cm in 2 s on a light bar moves the force by
     m*5.8*D/T^2, a few newtons, inside an 8-N band: its start and end are then the
@@ -20,10 +34,8 @@ def test_a_pushed_reps_raise_the_force_cannot_see_is_low_confidence():
     21/48, the others 891/970). A raise whose launch and stop stand out keeps its confidence."""
     from forceplate.analysis.assisted import UNSEEN_CONFIDENCE, _assisted_rep
 
-
     hz = 100.0
     t = np.arange(0.0, 7.0, 1.0 / hz)
-
 
     def pushed_rep(launch_n):
         d = np.zeros(t.size)
@@ -37,7 +49,6 @@ def test_a_pushed_reps_raise_the_force_cannot_see_is_low_confidence():
         v[up] = 0.08 * np.sin(np.pi * ph)                # integrated back from the rest after
         (rb,) = _assisted_rep(d, v, [], t.size, 8.0, "lowering", 0.6, hz)
         return rb
-
 
     assert pushed_rep(4.0).confidence == UNSEEN_CONFIDENCE
     assert pushed_rep(20.0).confidence == 0.6
@@ -54,10 +65,8 @@ def test_a_sway_dip_before_a_push_is_not_the_pushed_lowerings_start():
     first excursion."""
     from forceplate.analysis.assisted import _assisted_rep
 
-
     hz, band = 100.0, 8.0
     t = np.arange(0.0, 9.0, 1.0 / hz)
-
 
     def start(lead_s, poke, pushes, up_pokes=False):
         d = np.zeros(t.size)
@@ -79,7 +88,6 @@ def test_a_sway_dip_before_a_push_is_not_the_pushed_lowerings_start():
         (rb,) = _assisted_rep(d, v, [], t.size, band, "lowering", 0.6, hz, pushes=pushes)
         return rb.ecc_start / hz
 
-
     assert start(0.0, True, True) == pytest.approx(3.0)
     assert start(0.4, True, True) == pytest.approx(2.6)
     assert start(0.0, True, False) == pytest.approx(1.0)
@@ -97,17 +105,8 @@ def test_two_light_pushes_with_no_proven_top_between_them_are_two_reps():
     second lost). A push is told from sway by lasting PUSH_MIN_S over 2 bands, which sway
     (about 0.35 bands: the band is 4 SDs of a wave whose SD is 0.71 of its half-range) never
     reaches; each piece must still show a whole raise integrated back from its top."""
-    from forceplate.simulator import Scenario
 
-
-    sc = Scenario(seed=1559658924, method="forced_negative", body_mass_kg=79.3485, bar_mass_kg=12.68908,
-                  n_sets=1, reps_per_set=5, negatives=3, ecc_s=3.765248, pause_bottom_s=0.366017,
-                  con_s=2.848715, rest_top_s=1.131391, negative_ecc_s=4.590788, tempo_spread=0.0982087,
-                  fatigue=0.385124, stall_s=0.774674, travel_m=0.1559658, lockout_spread_m=0.0241106,
-                  sample_rate_hz=2000.0, n_cells=1, noise_sd_n=0.5302328, drift_n_per_s=0.00518864,
-                  sway=0.6477963, spotter_share=0.3805054, spotter_mass_kg=98.07422,
-                  spotter_uneven=0.3114317, with_position=False, with_spotter_plate=False,
-                  empty_s=1.174848, stand_s=2.950486, settle_s=1.300749, rest_between_sets_s=14.23689)
+    sc = _light_pushes_on_a_light_bar()
     scored = scored_reps(sc)
     for tr, r in scored[:2]:
         assert r is not None and r.assisted == "lowering"
@@ -125,10 +124,8 @@ def test_pushes_let_go_for_a_raise_are_cut_without_the_raises_dip():
     under RAISE_GAP_S is one lowering."""
     from forceplate.analysis.pushed_reps import push_splits
 
-
     hz, band = 100.0, 6.0
     t = np.arange(0.0, 12.0, 1.0 / hz)
-
 
     def cuts(gap_s):
         d = np.zeros(t.size)
@@ -137,7 +134,6 @@ def test_pushes_let_go_for_a_raise_are_cut_without_the_raises_dip():
         d[up] = 8.0 * np.sin(2.0 * np.pi * (t[up] - 4.0) / gap_s)
         d[(t >= 4.0 + gap_s) & (t < 7.5 + gap_s)] = 30.0  # second push
         return [c / hz for c in push_splits(d, band, hz)]
-
 
     assert cuts(2.0) == [pytest.approx(6.0, abs=0.02)]
     assert cuts(0.3) == []
@@ -152,17 +148,8 @@ def test_a_raises_quiet_cruise_after_a_push_is_no_top():
     lost. The untouched raise after a push, integrated back from the top, must regain a good
     share (PUSHED_RAISE_SHARE) of what the set's last pushed raise did (15 cm): a cruise 0.8 s
     short of the top regains 0.7 cm."""
-    from forceplate.simulator import Scenario
 
-
-    sc = Scenario(seed=1559658924, method="forced_negative", body_mass_kg=79.3485, bar_mass_kg=12.68908,
-                  n_sets=1, reps_per_set=5, negatives=3, ecc_s=3.765248, pause_bottom_s=0.366017,
-                  con_s=2.848715, rest_top_s=1.131391, negative_ecc_s=4.590788, tempo_spread=0.0982087,
-                  fatigue=0.385124, stall_s=0.774674, travel_m=0.1559658, lockout_spread_m=0.0241106,
-                  sample_rate_hz=2000.0, n_cells=1, noise_sd_n=0.5302328, drift_n_per_s=0.00518864,
-                  sway=0.6477963, spotter_share=0.3805054, spotter_mass_kg=98.07422,
-                  spotter_uneven=0.3114317, with_position=False, with_spotter_plate=False,
-                  empty_s=1.174848, stand_s=2.950486, settle_s=1.300749, rest_between_sets_s=14.23689)
+    sc = _light_pushes_on_a_light_bar()
     scored = scored_reps(sc)
     assert all(r is not None and r.assisted == "lowering" for _, r in scored)
     tr, r = scored[2]
@@ -183,7 +170,6 @@ def test_a_pushed_chunks_last_piece_without_a_whole_raise_keeps_the_pieces_befor
     last piece stays a rep of its own, at UNSEEN_CONFIDENCE."""
     from forceplate.analysis.assisted import UNSEEN_CONFIDENCE
     from forceplate.simulator import Scenario
-
 
     sc = Scenario(seed=640523217, method="forced_negative", body_mass_kg=123.152764, bar_mass_kg=13.389172,
                   n_sets=1, reps_per_set=7, negatives=5, ecc_s=4.453522, pause_bottom_s=0.0,
@@ -211,7 +197,6 @@ def test_a_fast_raise_between_two_pushes_splits_them():
     at the raise's start and the piece before it had no raise: two reps merged into one."""
     from forceplate.simulator import Scenario
 
-
     sc = Scenario(seed=624245234, method="forced_negative", body_mass_kg=115.453621, bar_mass_kg=39.527074,
                   n_sets=2, reps_per_set=3, negatives=3, ecc_s=6.122946, pause_bottom_s=0.842428,
                   con_s=0.577706, rest_top_s=0.390433, negative_ecc_s=6.018267, tempo_spread=0.128173,
@@ -238,7 +223,6 @@ def test_pushes_the_force_shows_with_raises_it_cannot_are_reps():
     the rep is UNSEEN_CONFIDENCE."""
     from forceplate.analysis.assisted import UNSEEN_CONFIDENCE
     from forceplate.simulator import Scenario
-
 
     sc = Scenario(seed=628007117, method="forced_negative", body_mass_kg=126.85197367585197,
                   bar_mass_kg=12.44307884444292, n_sets=2, reps_per_set=7, negatives=2,
@@ -270,7 +254,6 @@ def test_pushes_the_force_shows_with_raises_it_cannot_are_reps():
 def _unproven_scenario(method: str):
     from forceplate.simulator import Scenario
 
-
     if method == "forced_negative":
         # wide seed 8007's forced negatives: 6-7 cm raises in 2.7-3.7 s on 71 kg (3-5 N of m*a)
         return Scenario(seed=943297284, method=method, body_mass_kg=65.462046, bar_mass_kg=5.783799,
@@ -300,7 +283,6 @@ def test_helps_in_a_chunk_no_rest_closed_are_reps(method):
     phase's ends from the force (within tolerance), the untouched phase a guess
     (UNSEEN_CONFIDENCE)."""
     from forceplate.analysis.assisted import UNSEEN_CONFIDENCE
-
 
     sc = _unproven_scenario(method)
     rec = simulate(sc)
@@ -333,7 +315,6 @@ def test_unproven_pushes_weighed_on_the_rest_before():
     before's level alone the pushes are reps, each lowering from its push's ramp middles
     (pushed_reps._ramp_middle: the chunk's level is a braking's, newtons off)."""
     from forceplate.simulator import Scenario
-
 
     sc = Scenario(seed=246213256, method="forced_negative", body_mass_kg=83.96941369536364,
                   bar_mass_kg=14.236386428032839, reps_per_set=7, negatives=2, ecc_s=7.614906211766286,
