@@ -115,8 +115,9 @@ def test_realtime_streams_at_the_nominal_rate_and_speed() -> None:
         expected = elapsed * 1000 * speed
         # the status bar shows the plate's rate, not samples per wall second (speed 4 read 4000 Hz);
         # the window is 0.6 s, so on a loaded host a catch-up burst after a stall reads up to
-        # ~20 % high (1181 Hz seen at load 10): the bound only has to tell 1000 from 4000 Hz
-        assert 600 < shown_rate_hz < 1500, (speed, shown_rate_hz)
+        # ~50 % high (1181 Hz seen at load 10, 1518 Hz at load 8): the bound only has to tell
+        # 1000 from 4000 Hz, whose geometric middle is 2000
+        assert 600 < shown_rate_hz < 2000, (speed, shown_rate_hz)
         assert 0.8 * expected < n < 1.1 * expected + 20, (speed, n, expected)
         assert np.median(sizes) <= 0.02 * 1000 * speed + 8  # ~10 ms chunks, catch-up aside
 
