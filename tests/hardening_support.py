@@ -93,13 +93,14 @@ def rewrite_footer(path: Path, change: dict[str, Any], *, recheck: bool = True, 
 
 def crashed_journal(root: Path, m: Any, block: Any) -> Path:
     """A journal as a killed recording leaves it: written, unlocked, never turned into a session."""
+    from sessions import journal_writer as JW
     from sessions import recorder as R
 
     info = plate_info(block.values.shape[1])
     rec = R.Recorder(root, info, m).start()
     rec.append(block)
     rec._stopped = True
-    rec._queue.put(R._STOP)
+    rec._queue.put(JW.STOP)
     assert rec._thread is not None
     rec._thread.join()
     rec._close()

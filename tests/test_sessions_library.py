@@ -13,7 +13,7 @@ from test_sessions_support import blocks_equal, make_block, meta, plate_info
 
 from forceplate.errors import BadInputError
 from sessions import journal as J
-from sessions import recorder as R
+from sessions import journal_writer as JW
 from sessions.library import Library
 from sessions.paths import safe_name
 from sessions.recorder import Recorder
@@ -128,7 +128,7 @@ def test_unfinished_and_recover_and_discard(tmp_path):
         rec = Recorder(tmp_path, info, meta(started_at=T0 + timedelta(hours=k))).start()
         rec.append(b)
         rec._stopped = True   # a crash after the journal was written: the thread ends, stop() never runs
-        rec._queue.put(R._STOP)
+        rec._queue.put(JW.STOP)
         rec._thread.join()
         rec._close()
         journals.append(rec.journal_path)

@@ -33,6 +33,7 @@ from forceplate.analysis.events import (
 )
 from forceplate.errors import DiskError, EccentricError
 from forceplate.samples import SampleBlock
+from sessions import journal_writer as JW
 from sessions import recorder as R
 from sessions.library import Library
 from sessions.session_file import read_session
@@ -117,7 +118,7 @@ def test_append_is_cheap_and_never_touches_the_disk(tmp_path, monkeypatch):
         calls.append(__import__("threading").current_thread().name)
         return real_write(fd, data)
 
-    monkeypatch.setattr(R.os, "write", spy)
+    monkeypatch.setattr(os, "write", spy)
     t0 = time.perf_counter()
     for b in blocks:
         rec.append(b)
@@ -146,8 +147,8 @@ def test_disk_full_sets_error_keeps_samples_and_recovers(tmp_path, monkeypatch):
             raise OSError(errno.ENOSPC, "No space left on device")
         return real_write(fd, data)
 
-    monkeypatch.setattr(R.os, "write", write)
-    monkeypatch.setattr(R, "RETRY_INTERVAL_S", 0.05)
+    monkeypatch.setattr(os, "write", write)
+    monkeypatch.setattr(JW, "RETRY_INTERVAL_S", 0.05)
     for b in parts[:10]:
         rec.append(b)
     _wait(lambda: rec.samples_written == 2000)
@@ -179,7 +180,7 @@ def test_disk_full_backlog_is_bounded_and_keeps_the_newest(tmp_path, monkeypatch
             raise OSError(errno.ENOSPC, "No space left on device")
         return real_write(fd, data)
 
-    monkeypatch.setattr(R.os, "write", write)
+    monkeypatch.setattr(os, "write", write)
     for b in split(block, 500):
         rec.append(b)
     _wait(lambda: rec.samples_dropped >= 7000 and rec.error is not None)
@@ -222,8 +223,8 @@ def test_disk_full_until_the_end_rescues_every_sample_elsewhere(tmp_path, monkey
             raise OSError(errno.ENOSPC, "No space left on device")
         return real_write(fd, buf)
 
-    monkeypatch.setattr(R.os, "write", write)
-    monkeypatch.setattr(R, "RETRY_INTERVAL_S", 0.05)
+    monkeypatch.setattr(os, "write", write)
+    monkeypatch.setattr(JW, "RETRY_INTERVAL_S", 0.05)
     parts = split(block, 200)
     for b in parts[:10]:
         rec.append(b)
@@ -236,7 +237,7 @@ def test_disk_full_until_the_end_rescues_every_sample_elsewhere(tmp_path, monkey
     assert isinstance(rec.error, DiskError)
     assert rec.rescued is not None and out == rec.rescued and rec.rescued.parent == rescue
     assert not Library(data).unfinished()     # one copy to recover, not a partial one as well
-    monkeypatch.setattr(R.os, "write", real_write)
+    monkeypatch.setattr(os, "write", real_write)
     s = read_session(Library(data).recover(rec.rescued))
     assert blocks_equal(s.block, block)
 
@@ -328,8 +329,8 @@ def test_journal_that_cannot_be_created_yet_loses_nothing(tmp_path, monkeypatch,
             raise OSError(errno.EROFS, "Read-only file system")
         return real_open(path, *a, **k)
 
-    monkeypatch.setattr(R.os, "open", flaky_open)
-    monkeypatch.setattr(R, "RETRY_INTERVAL_S", 0.05)
+    monkeypatch.setattr(os, "open", flaky_open)
+    monkeypatch.setattr(JW, "RETRY_INTERVAL_S", 0.05)
     rec = R.Recorder(tmp_path, info, meta()).start()   # no exception into the caller
     for b in split(block, 300):
         rec.append(b)
@@ -358,7 +359,7 @@ def test_two_recorders_started_together_get_their_own_files(tmp_path):
 def _crash(rec: R.Recorder) -> None:
     """The process dies: the writer drains what it has, stop() never runs."""
     rec._stopped = True
-    rec._queue.put(R._STOP)
+    rec._queue.put(JW.STOP)
     assert rec._thread is not None
     rec._thread.join()
     rec._close()

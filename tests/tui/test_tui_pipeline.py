@@ -143,10 +143,10 @@ def test_a_disk_full_for_a_while_warns_and_goes_on_recording(tmp_path: Path, mon
     import errno
     import os
 
-    from sessions import recorder as R
+    from sessions import journal_writer as JW
     from tui.messages import PipelineFault
 
-    monkeypatch.setattr(R, "RETRY_INTERVAL_S", 0.02)
+    monkeypatch.setattr(JW, "RETRY_INTERVAL_S", 0.02)
     pipe, posted = _recording_pipe(tmp_path, "full", seed=2, realtime=False, analysed=False)
     pipe.open()
     pipe.start_recording(None)
@@ -159,7 +159,7 @@ def test_a_disk_full_for_a_while_warns_and_goes_on_recording(tmp_path: Path, mon
             raise OSError(errno.ENOSPC, "No space left on device")
         return real_write(fd, buf)
 
-    monkeypatch.setattr(R.os, "write", write)
+    monkeypatch.setattr(os, "write", write)
 
     def pump(seconds: float) -> None:
         end = time.monotonic() + seconds

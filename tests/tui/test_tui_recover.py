@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 
 from forceplate.registry import create_reader
-from sessions import recorder as R
+from sessions import journal_writer as JW
 from sessions.library import Library
 from sessions.meta import SessionMeta
 from sessions.recorder import Recorder
@@ -33,7 +33,7 @@ def crashed_recording(data_dir: Path, seed: int, athlete: str | None = None,
             during(rec, n)
     reader.close()
     rec._stopped = True          # the process dies here: the writer drains, stop() is never called
-    rec._queue.put(R._STOP)
+    rec._queue.put(JW.STOP)
     rec._thread.join()
     rec._close()
     return rec.journal_path, n
