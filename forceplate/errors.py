@@ -27,6 +27,12 @@ class EccentricError(Exception):
             self.exit_code = exit_code
 
 
+class UsageError(EccentricError):
+    """A mistake on the command line: an option, a name or a value the command cannot take."""
+
+    exit_code = ExitCode.USAGE
+
+
 class BadInputError(EccentricError):
     exit_code = ExitCode.BAD_INPUT
 

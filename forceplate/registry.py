@@ -11,7 +11,7 @@ from __future__ import annotations
 from importlib.metadata import entry_points
 from typing import Any
 
-from forceplate.errors import EccentricError, ExitCode
+from forceplate.errors import EccentricError, UsageError
 from forceplate.reader import Reader
 
 GROUP = "eccentric.readers"
@@ -83,13 +83,12 @@ def create_reader(name: str, **options: Any) -> Reader:
     if "profile" not in options and len(kinds) == 1:
         return classes[kinds[0]](profile=name, **options)
     if kinds and "profile" in options:
-        raise EccentricError(f"'{name}' names a plate profile itself: give --reader {name} without another "
-                             f"profile, or --reader {kinds[0]} with the profile", exit_code=ExitCode.USAGE)
+        raise UsageError(f"'{name}' names a plate profile itself: give --reader {name} without another "
+                         f"profile, or --reader {kinds[0]} with the profile")
     if len(kinds) > 1:
-        raise EccentricError(f"'{name}' is both a HID and a serial plate profile: give --reader hid --profile "
-                             f"{name} or --reader serial -o profile={name}", exit_code=ExitCode.USAGE)
+        raise UsageError(f"'{name}' is both a HID and a serial plate profile: give --reader hid --profile "
+                         f"{name} or --reader serial -o profile={name}")
     choices = [f"installed: {', '.join(sorted(classes))}"]
     for kind, names in by_profile.items():
         choices.append(f"{kind.upper() if kind == 'hid' else kind} profiles: {', '.join(sorted(names)) or 'none'}")
-    raise EccentricError(f"unknown reader '{name}' ({'; '.join(choices)}; see `eccentric devices`)",
-                         exit_code=ExitCode.USAGE)
+    raise UsageError(f"unknown reader '{name}' ({'; '.join(choices)}; see `eccentric devices`)")

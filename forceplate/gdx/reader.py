@@ -11,7 +11,7 @@ import os
 from collections.abc import Callable
 from typing import Any, ClassVar
 
-from forceplate.errors import EccentricError, ExitCode
+from forceplate.errors import UsageError
 from forceplate.gdx import protocol as P
 from forceplate.gdx.session import COMMAND_TIMEOUT_S, INFO_TIMEOUT_S, GdxSession
 from forceplate.gdx.stream import MeasurementDecoder, PacketAssembler
@@ -59,9 +59,9 @@ class GdxReader(QueuedReader):
         **unknown: Any,
     ) -> None:
         if unknown:
-            raise EccentricError(f"reader 'gdx' has no option '{next(iter(unknown))}' (options: {OPTIONS})", exit_code=ExitCode.USAGE)
+            raise UsageError(f"reader 'gdx' has no option '{next(iter(unknown))}' (options: {OPTIONS})")
         if channels not in ("all", "force"):
-            raise EccentricError("reader 'gdx': channels must be 'all' or 'force'", exit_code=ExitCode.USAGE)
+            raise UsageError("reader 'gdx': channels must be 'all' or 'force'")
         chosen: dict[str, Any] = {}
         if serial:
             chosen["serial"] = serial
@@ -75,11 +75,11 @@ class GdxReader(QueuedReader):
             info_s, cmd_s = float(info_timeout_s), float(command_timeout_s)
             timeout_ms, poll = int(read_timeout_ms), float(poll_s)
         except ValueError:
-            raise EccentricError("reader 'gdx': period_us, timeouts and poll_s must be numbers", exit_code=ExitCode.USAGE) from None
+            raise UsageError("reader 'gdx': period_us, timeouts and poll_s must be numbers") from None
         check_timing("gdx", poll, read_timeout_ms=timeout_ms, info_timeout_s=info_s, command_timeout_s=cmd_s)
         check_backend("gdx", backend)
         if period is not None and period <= 0:
-            raise EccentricError("reader 'gdx': period_us must be positive", exit_code=ExitCode.USAGE)
+            raise UsageError("reader 'gdx': period_us must be positive")
         self.session = GdxSession(which=channels, period_us=period, info_timeout_s=info_s, command_timeout_s=cmd_s)
         self.transport = HidTransport(transport_profile(), serial=serial or None, backend=backend, finder=finder,
                                       read_timeout_ms=timeout_ms, poll_s=poll, session=self.session)

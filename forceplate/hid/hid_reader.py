@@ -10,7 +10,7 @@ from collections.abc import Callable
 from typing import Any, ClassVar
 
 from forceplate.decoder import ReportDecoder
-from forceplate.errors import EccentricError, ExitCode
+from forceplate.errors import UsageError
 from forceplate.hid.profiles_dir import all_profiles, find_profile
 from forceplate.hid.transport import HidTransport
 from forceplate.profile import PlateProfile
@@ -40,9 +40,8 @@ class HidPlateReader(QueuedReader):
         **unknown: Any,
     ) -> None:
         if unknown:
-            raise EccentricError(
-                f"reader 'hid' has no option '{next(iter(unknown))}' (options: profile, serial, backend, read_timeout_ms, poll_s)",
-                exit_code=ExitCode.USAGE)
+            raise UsageError(
+                f"reader 'hid' has no option '{next(iter(unknown))}' (options: profile, serial, backend, read_timeout_ms, poll_s)")
         # only what was chosen, so create_reader(name, **reader.options) reopens the same plate
         chosen: dict[str, Any] = {"profile": profile}
         if serial:
@@ -54,7 +53,7 @@ class HidPlateReader(QueuedReader):
         try:
             timeout_ms, poll = int(read_timeout_ms), float(poll_s)
         except ValueError:
-            raise EccentricError("reader 'hid': read_timeout_ms and poll_s must be numbers", exit_code=ExitCode.USAGE) from None
+            raise UsageError("reader 'hid': read_timeout_ms and poll_s must be numbers") from None
         check_timing("hid", poll, read_timeout_ms=timeout_ms)
         check_backend("hid", backend)
         self.transport = HidTransport(

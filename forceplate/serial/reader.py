@@ -12,7 +12,7 @@ from typing import Any, ClassVar
 
 import numpy as np
 
-from forceplate.errors import EccentricError, ExitCode
+from forceplate.errors import UsageError
 from forceplate.reader import AttachedDevice, ReaderStatus
 from forceplate.reader_options import check_timing
 from forceplate.samples import MEASURED_KINDS, ReaderInfo, SampleBlock, drop_invalid
@@ -37,7 +37,7 @@ class SerialPlateReader(QueuedReader):
                  baudrate: int | str | None = None, rate_hz: float | str | None = None, poll_s: float | str = 0.5,
                  read_timeout_s: float | str = 0.1, opener: Any = None, **unknown: Any) -> None:
         if unknown:
-            raise EccentricError(f"reader 'serial' has no option '{next(iter(unknown))}' (options: {OPTIONS})", exit_code=ExitCode.USAGE)
+            raise UsageError(f"reader 'serial' has no option '{next(iter(unknown))}' (options: {OPTIONS})")
         chosen: dict[str, Any] = {"profile": profile if isinstance(profile, str) else profile.name}
         if port:
             chosen["port"] = port
@@ -52,11 +52,11 @@ class SerialPlateReader(QueuedReader):
             rate = float(rate_hz) if rate_hz else None
             poll, rto = float(poll_s), float(read_timeout_s)
         except ValueError:
-            raise EccentricError("reader 'serial': baudrate, rate_hz and poll_s must be numbers", exit_code=ExitCode.USAGE) from None
+            raise UsageError("reader 'serial': baudrate, rate_hz and poll_s must be numbers") from None
         check_timing("serial", poll, read_timeout_s=rto)
         if rate is not None:
             if not 0 < rate <= 100_000:
-                raise EccentricError("reader 'serial': rate_hz must be in (0, 100000]", exit_code=ExitCode.USAGE)
+                raise UsageError("reader 'serial': rate_hz must be in (0, 100000]")
             self.profile = replace(self.profile, sample_rate_hz=rate)
         p = self.profile
         self.transport = SerialTransport(p, port=port or None, baudrate=baud, poll_s=poll,

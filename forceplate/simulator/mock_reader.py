@@ -18,7 +18,7 @@ import numpy as np
 
 from forceplate.decoder import ReportDecoder
 from forceplate.encoder import counts_from_values, encode_reports
-from forceplate.errors import EccentricError, ExitCode
+from forceplate.errors import UsageError
 from forceplate.reader import Connection, Reader, ReaderStatus
 from forceplate.samples import ReaderInfo, SampleBlock
 from forceplate.simulator.physics import PlateState, Rendered, render
@@ -56,16 +56,16 @@ def _parse_bool(key: str, value: Any) -> bool:
         return True
     if text in _FALSE:
         return False
-    raise EccentricError(f"mock reader option {key}={value!r}: use true or false", exit_code=ExitCode.USAGE)
+    raise UsageError(f"mock reader option {key}={value!r}: use true or false")
 
 
 def _parse_num(key: str, value: Any, kind: type, lo: float, hi: float) -> Any:
     try:
         num = kind(float(value)) if kind is int and not isinstance(value, int) else kind(value)
     except (TypeError, ValueError):
-        raise EccentricError(f"mock reader option {key}={value!r}: not a number", exit_code=ExitCode.USAGE) from None
+        raise UsageError(f"mock reader option {key}={value!r}: not a number") from None
     if not lo <= num <= hi:
-        raise EccentricError(f"mock reader option {key}={value!r}: must be {lo:g}-{hi:g}", exit_code=ExitCode.USAGE)
+        raise UsageError(f"mock reader option {key}={value!r}: must be {lo:g}-{hi:g}")
     return num
 
 
@@ -95,8 +95,8 @@ def parse_options(options: dict[str, Any]) -> dict[str, Any]:
     """CLI strings (-o seed=3) or typed values -> typed options; one-line error otherwise."""
     unknown = sorted(set(options) - set(OPTIONS))
     if unknown:
-        raise EccentricError(f"unknown mock reader option(s): {', '.join(unknown)} "
-                             f"(known: {', '.join(OPTIONS)})", exit_code=ExitCode.USAGE)
+        raise UsageError(f"unknown mock reader option(s): {', '.join(unknown)} "
+                         f"(known: {', '.join(OPTIONS)})")
     out = {}
     for key, (parse, default) in OPTIONS.items():
         value = options.get(key, default)
@@ -104,8 +104,7 @@ def parse_options(options: dict[str, Any]) -> dict[str, Any]:
             if value in (None, "", "cycle", "all"):
                 value = None
             elif value not in METHODS:
-                raise EccentricError(f"mock reader option method={value!r}: use one of {', '.join(METHODS)}",
-                                     exit_code=ExitCode.USAGE)
+                raise UsageError(f"mock reader option method={value!r}: use one of {', '.join(METHODS)}")
         elif parse is not None and key in options:
             value = parse(key, value)
         out[key] = value
