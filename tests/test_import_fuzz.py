@@ -120,7 +120,8 @@ def exports(draw: st.DrawFn) -> tuple[bytes, np.ndarray, np.ndarray, ImportOptio
     lines = [*([p for p in pre if p] and pre), head_sep.join([tname, *fnames, *extra])]
     for i in range(n):
         lines.append(sep.join([num(t[i]), *[num(f[i]) for f in forces], *[num(rng.normal()) for _ in extra]]))
-    text = draw(st.sampled_from(["\n", "\r\n"])).join(lines)
+    newline = draw(st.sampled_from(["\n", "\r\n"]))
+    text = newline.join(lines) + draw(st.sampled_from(["", newline]))
     enc = draw(st.sampled_from(["utf-8", "utf-16", "cp1252"]))
     return text.encode(enc), t, forces, ImportOptions()
 
@@ -132,6 +133,12 @@ def test_any_dialect_gives_back_the_numbers_written(tmp_path, case):
     p = tmp_path / "e.txt"
     p.write_bytes(content)
     info, block, plan = read_foreign(p, options=opts)
+    if len(block) == t.size - 1:
+        # no newline after the last row, and its last number shorter (in decimals) than every
+        # one above: a cut number, left out with a note ('812.4' cut to '81' reads the same)
+        assert not content.endswith(b"\n" if b"\n" in content else b"\n\x00")
+        assert any("cut short" in n for n in plan.notes)
+        t, forces = t[:-1], forces[:, :-1]
     assert np.allclose(block.time_s, t, atol=1e-9)
     total = forces.sum(axis=0)
     sign = -1.0 if plan.sign_flipped else 1.0

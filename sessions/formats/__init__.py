@@ -36,10 +36,9 @@ def read_table(path: Path, opts: ImportOptions) -> Table:
         return _unix_dated(read_parquet(path))
     if path.suffix.lower() == ".parquet":
         raise BadInputError("is not a Parquet file (no PAR1 signature)")
-    data = read_bytes(path)
     if is_c3d(path, head):
-        return read_c3d(data)
-    return _unix_dated(read_text(data, opts, path.suffix.lower()))
+        return read_c3d(read_bytes(path))
+    return _unix_dated(read_text(read_bytes(path), opts, path.suffix.lower()))   # no reference kept here
 
 
 def _unix_dated(table: Table) -> Table:

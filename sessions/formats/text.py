@@ -10,7 +10,6 @@ Polars, column by column, so a 100 000-row file costs no Python loop per row.
 from __future__ import annotations
 
 import csv
-import io
 import re
 from collections import Counter
 from datetime import datetime
@@ -24,6 +23,7 @@ from sessions.formats.clock_columns import CLOCK_NAMES, clock_seconds, one_date
 from sessions.formats.dates import as_utc, header_date, parse_when, read_clock
 from sessions.formats.names import looks_like_unit, parse_header, tokens
 from sessions.formats.table import Column, ImportOptions, Table
+from sessions.formats.text_lines import Lines, decode_whole, parse_body
 
 SEPARATORS = (",", "\t", ";", " ", "|")
 SEP_NAMES = {",": "comma", "\t": "tab", ";": "semicolon", " ": "space", "|": "pipe"}
@@ -34,22 +34,6 @@ _COMMENT = re.compile(r"^\s*(?:#+|%+|//)\s*")   # a comment mark before a header
 _LEAD0 = re.compile(r"^[+-]?0\d")   # '013': no software writes an integer so; a decimal's fraction
 _RATE = re.compile(r"(?:rate|frequency|sampling|freq)[^0-9\n]{0,30}?([0-9]+(?:[.,][0-9]+)?)\s*(k?hz)?", re.I)
 SAMPLE_LINES = 80
-
-
-def decode(data: bytes) -> tuple[str, str]:
-    """(text, encoding name). Excel's 'Unicode text' is UTF-16 with a BOM; old lab PCs write
-    Windows-1252 (a `µ` or `°` in a header)."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="replace"), "UTF-8 (BOM)"
-    for bom, enc in ((b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")):
-        if data.startswith(bom):
-            return data[2:].decode(enc, errors="replace"), "UTF-16"
-    if b"\x00" in data[:4096]:
-        raise BadInputError("is a binary file, not a text table (nor Parquet or C3D)")
-    try:
-        return data.decode("utf-8"), "UTF-8"
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace"), "Windows-1252"
 
 
 def split(line: str, sep: str) -> list[str]:
@@ -85,18 +69,9 @@ def _fraction_split(rows: list[list[str]], k: int) -> bool:
     return len({len(b) for _, b in pairs}) == 1 and len({len(a.lstrip("+-")) for a, _ in pairs}) > 1
 
 
-def _sample(lines: list[str], start: int) -> list[int]:
-    n = len(lines)
-    idx = list(range(start, min(n, start + SAMPLE_LINES)))
-    mid = start + (n - start) // 2
-    idx += range(max(start, mid - SAMPLE_LINES // 2), min(n, mid + SAMPLE_LINES // 2))
-    idx += range(max(start, n - SAMPLE_LINES), n)
-    return sorted({i for i in idx if lines[i].strip()})
-
-
-def sniff(lines: list[str], start: int, opts: ImportOptions) -> tuple[str, str, int, int]:
+def sniff(lines: Lines, start: int, opts: ImportOptions) -> tuple[str, str, int, int]:
     """(delimiter, decimal mark, field count, lines of numbers found in the sample)."""
-    sample = _sample(lines, start)
+    sample = lines.sample(start, SAMPLE_LINES)
     best: tuple[tuple[int, int, int, int, int], str, str, int] | None = None
     split_at_comma: tuple[int, ...] = ()
     one_decimal_column: tuple[int, ...] = ()
@@ -155,39 +130,58 @@ def _rate_from(lines: list[str]) -> float | None:
     return None
 
 
+def _cut_row(lines: Lines, start: int, sep: str, dec: str, k: int, found: int) -> bool:
+    """Whether the last line, written without a newline, was cut: short of fields, not numbers
+    where the rows are numbers, or its last number shorter than every row's above it (in
+    decimals, or in digits where they are whole numbers): '812.4' cut to '81' is a wrong sample.
+    A last line whole but without its newline (a script's "\\n".join) is kept."""
+    last = split(lines[-1], sep)
+    above = [split(lines[i], sep) for i in range(max(start, len(lines) - 51), len(lines) - 1)]
+    above = [r for r in above if r and any(c.strip() for c in r)]
+    # (a table with text columns - an eccentric samples export, a vendor's with names - has
+    # no row of numbers only: its cut row is the one short of the rows before it)
+    width = k or (Counter(len(r) for r in above).most_common(1)[0][0] if above else 0)
+    if len(last) < width or found and (len(last) != k or not all(_is_num(c, dec) for c in last)):
+        return True
+    j = max((i for i, c in enumerate(last) if c.strip()), default=-1)
+    cells = [r[j].strip() for r in above if len(r) > j and _is_num(r[j], dec)]
+    if j < 0 or len(cells) < 8 or not _is_num(last[j], dec):
+        return False
+    cell = last[j].strip()
+    fewest = min(len(c.partition(dec)[2]) for c in cells)
+    if fewest:     # a writer's fixed decimals: a cut number has fewer
+        return len(cell.partition(dec)[2]) < fewest
+    return len(cell) < min(len(c) for c in cells)   # whole numbers: a cut one has fewer digits than all above
+
+
 def read_text(data: bytes, opts: ImportOptions, suffix: str = "") -> Table:
-    text, encoding = decode(data)
-    lines = text.splitlines()
-    while lines and not lines[-1].strip():
-        lines.pop()
-    if not lines:
+    data, base, encoding = decode_whole(data)
+    lines = Lines(data, base, encoding)
+    del data
+    if not len(lines):
         raise BadInputError("is empty (not a readable CSV or text table)")
     start, fmt, rate_lines = 0, "", []
     if lines[0].lstrip().startswith("BioWare"):
         fmt = "Kistler BioWare export"
-    for i, line in enumerate(lines[:200]):
+    for i, line in enumerate(lines.head(0, 200)):
         if line.strip().lower() == "endheader":
             start, fmt = i + 1, "OpenSim " + (suffix.lstrip(".") or "mot/sto") + " file"
-            rate_lines = lines[:i]
+            rate_lines = lines.head(0, i)
             break
     sep, dec, k, found = sniff(lines, start, opts)
     notes = []
-    if not text.endswith(("\n", "\r")) and len(lines) - start > 2:
-        last = split(lines[-1], sep)
-        # (a table with text columns - an eccentric samples export, a vendor's with names - has
-        # no row of numbers only: its cut row is the one short of the rows before it)
-        width = k or Counter(len(split(ln, sep)) for ln in lines[max(start, len(lines) - 50):-1]).most_common(1)[0][0]
-        if len(last) < width or found and (len(last) != k or not all(_is_num(c, dec) for c in last)):
-            # an export cut short (a copy or a download stopped mid-line): the rows before it
-            # are whole; the cut row is left out, not the file refused
-            notes.append(f"the file ends mid-line (cut short?): its last line, {len(lines)}, is left out")
-            lines.pop()
-    rows = [split(line, sep) for line in lines[start: start + 400]]
+    drop_last = lines.cut and len(lines) - start > 2 and _cut_row(lines, start, sep, dec, k, found)
+    if drop_last:
+        # an export cut short (a copy or a download stopped mid-line): the rows before it
+        # are whole; the cut row is left out, not the file refused
+        notes.append(f"the file ends mid-line (cut short?): its last line, {len(lines)}, is left out")
+    n_lines = len(lines) - drop_last
+    rows = [split(line, sep) for line in lines.head(start, min(start + 400, n_lines))]
     numeric = [_numeric_row(r, dec) and len(r) >= k for r in rows]
     first_num = next((i for i, ok in enumerate(numeric) if ok), None) if found else None
     names_i, units_i, data_i = _header_rows(rows, first_num, dec)
     pre_end = start + (names_i if names_i is not None else data_i)
-    rate = _rate_from(rate_lines or lines[:pre_end])
+    rate = _rate_from(rate_lines or lines.head(0, pre_end))
     names_line = "" if names_i is None else _COMMENT.sub("", lines[start + names_i], count=1)
     if names_i is not None:
         # a lab script's header behind a comment mark (numpy's savetxt '# time force', MATLAB's
@@ -205,12 +199,14 @@ def read_text(data: bytes, opts: ImportOptions, suffix: str = "") -> Table:
         names = wide
     units = [c.strip() for c in rows[units_i]] if units_i is not None else []
     body_from = start + data_i
-    body = "\n".join(lines[body_from:])
-    frame = _parse_body(body, sep, dec)
+    when, where, date_only = header_date(rate_lines or lines.head(0, pre_end))
+    frame = parse_body(lines, body_from, drop_last, sep, dec)
+    del lines                        # the file's bytes: only the columns are kept from here
     clock_dates: list[tuple[datetime, str, bool]] = []
     clock_times: list[tuple[str, str]] = []
-    columns = _columns(frame, names, units, dec, body_from, clock_dates, clock_times)
-    when, where, date_only = header_date(rate_lines or lines[:pre_end])
+    series: list[pl.Series | None] = list(frame.get_columns())
+    del frame                        # each column is released as it becomes an array
+    columns = _columns(series, names, units, dec, body_from, clock_dates, clock_times)
     # the first column that dates the session with a time, whatever the columns' order; a day
     # alone (a 'Date' column) takes the first time of a time-of-day column ('Date,Time' loggers)
     column_date = next((c for c in clock_dates if not c[2]), None) or \
@@ -256,28 +252,6 @@ def _header_rows(rows: list[list[str]], first_num: int | None, dec: str) -> tupl
     return None, None, first_num
 
 
-def _parse_body(body: str, sep: str, dec: str) -> pl.DataFrame:
-    """Polars reads the rows: numbers straight to Float64 where a column is clean (the common
-    case, parsed natively), as text otherwise (then cleaned and checked column by column)."""
-    if not body.strip():
-        return pl.DataFrame()
-    if sep == " ":
-        body = re.sub(r"[ \t]+", "\t", re.sub(r"^[ \t]+|[ \t]+$", "", body, flags=re.M))
-        sep = "\t"
-    raw = body.encode("utf-8")
-    common = {"separator": sep, "has_header": False, "quote_char": '"', "truncate_ragged_lines": True}
-    if not (dec == "," and sep == ","):
-        try:
-            return pl.read_csv(io.BytesIO(raw), infer_schema_length=None, decimal_comma=dec == ",",
-                               **common)  # type: ignore[arg-type]
-        except (pl.exceptions.PolarsError, ValueError, OSError):
-            pass                                   # mixed or odd cells: read as text below
-    try:
-        return pl.read_csv(io.BytesIO(raw), infer_schema=False, **common)  # type: ignore[arg-type]
-    except (pl.exceptions.PolarsError, ValueError, OSError) as exc:
-        raise BadInputError(f"not a readable table ({' '.join(str(exc).split())[:100]})") from None
-
-
 def _day_and_time(day: tuple[datetime, str, bool], clock: tuple[str, str]) -> tuple[datetime, str, bool] | None:
     """A date-only column's day at the first time of a time-of-day column, in UTC; None unless
     the day is a date only and the time reads."""
@@ -290,7 +264,7 @@ def _day_and_time(day: tuple[datetime, str, bool], clock: tuple[str, str]) -> tu
     return (when, f"{day[1]} and the first time in its column '{clock[1]}'", False) if when is not None else None
 
 
-def _columns(frame: pl.DataFrame, names: list[str], units: list[str], dec: str, body_from: int,
+def _columns(series: list[pl.Series | None], names: list[str], units: list[str], dec: str, body_from: int,
              clock_dates: list[tuple[datetime, str, bool]] | None = None,
              clock_times: list[tuple[str, str]] | None = None) -> list[Column]:
     """The columns; clock_dates gets (date and time, where, whether a date only) of each
@@ -298,14 +272,17 @@ def _columns(frame: pl.DataFrame, names: list[str], units: list[str], dec: str, 
     one written date on every row or on the first only (a test's date beside its samples);
     clock_times (first time, column name) of each wall-clock column with no date."""
     out: list[Column] = []
-    n_cols = max(frame.width, len(names))
+    width = len(series)
+    n_cols = max(width, len(names))
     for j in range(n_cols):
         raw = names[j] if j < len(names) else ""
         unit = units[j] if j < len(units) else ""
         header = parse_header(raw, unit)
-        if j >= frame.width:
+        if j >= width:
             continue
-        col = frame.to_series(j)
+        col = series[j]
+        series[j] = None
+        assert col is not None
         if col.dtype.is_numeric() or col.dtype == pl.Null:
             x = col.cast(pl.Float64).fill_null(float("nan")).to_numpy().astype(np.float64, copy=False)
             if not raw and not np.isfinite(x).any() and col.null_count() == col.len():
@@ -313,6 +290,7 @@ def _columns(frame: pl.DataFrame, names: list[str], units: list[str], dec: str, 
             out.append(Column(header, j + 1, x * header.factor if header.factor != 1.0 else x,
                               line0=body_from + 1))
             continue
+        orig = col
         if col.dtype != pl.String:   # Polars reads a column of true/false as Boolean: a flag, text here
             col = col.cast(pl.String)
         s = col.str.strip_chars().str.strip_chars('"')
@@ -327,7 +305,7 @@ def _columns(frame: pl.DataFrame, names: list[str], units: list[str], dec: str, 
         first_bad = None
         if n_bad:
             r = int(bad.arg_true()[0])
-            first_bad = (r, str(frame.to_series(j)[r]))
+            first_bad = (r, str(orig[r]))
         if n_filled and n_bad * 2 > n_filled:
             clock = clock_seconds(s) if CLOCK_NAMES & set(tokens(header.name)) else None
             if clock is not None:    # a logger's wall-clock time: seconds from its first row
@@ -377,4 +355,4 @@ def vendor_of(headers: list) -> str:
     return ""
 
 
-__all__ = ["decode", "read_text", "sniff", "split"]
+__all__ = ["read_text", "sniff", "split"]
