@@ -51,6 +51,20 @@ def _refuse_sessions(path: Path) -> None:
                             f"`eccentric replay`)")
 
 
+def _digest(path: Path) -> str:
+    from sessions.duplicates import file_digest
+    from sessions.formats import regular_file
+
+    try:
+        regular_file(path)       # a FIFO or a folder is refused before it is opened (it would block)
+    except BadInputError as exc:
+        raise BadInputError(f"{path}: {exc}") from None
+    try:
+        return file_digest(path)
+    except OSError as exc:
+        raise os_error(exc, path, "read") from None
+
+
 def _started(path: Path, table: Any, given: datetime | None) -> tuple[datetime, str]:
     """When the recording was made, and where that came from: --started-at, else the file's own
     date where its layout carries one (sessions.formats.dates), else its modification time (a
@@ -75,15 +89,25 @@ def _started(path: Path, table: Any, given: datetime | None) -> tuple[datetime, 
 def import_csv(path: Path | str, data_dir: Path | str | None, *, athlete: str = "athlete",
                exercise: str = "exercise", method: str = "normal", load_kg: float | None = None,
                started_at: datetime | None = None, notes: str = "", progress: bool | None = None,
-               options: ImportOptions | None = None) -> Path:
-    """Make a library session of a CSV; returns the session file."""
+               options: ImportOptions | None = None, again: bool = False) -> Path:
+    """Make a library session of a CSV; returns the session file. A file already imported
+    (the same content, and run) raises AlreadyImported unless `again`."""
+    from sessions.duplicates import EXTRA_HASH, EXTRA_IMPORTED, EXTRA_RUN, refuse_twice
     from sessions.paths import data_dir_or_default
 
     path = Path(path)
+    root = data_dir_or_default(data_dir)
     prog = Progress(f"import {path.name}", 3, enabled=progress)
     prog.update(0, "reading")
     _refuse_sessions(path)
+    digest = _digest(path)
     info, block, plan = read_foreign(path, reader="import", name="import", options=options)
+    # the run as the file names it ('Run #2' whether --run 2 or --run all chose it)
+    run = next((a.column.header.group for a in plan.assigned if not a.use and a.column.header.group), None)
+    if not again:
+        refuse_twice(path, root, digest, run)
+    info = replace(info, extra={**info.extra, EXTRA_HASH: digest, EXTRA_IMPORTED: datetime.now(UTC).isoformat(
+        timespec="seconds"), **({EXTRA_RUN: run} if run else {})})
     started_at, source = _started(path, plan.table, started_at)
     meta = SessionMeta.for_reader(info, athlete=athlete, exercise=exercise, method=method, load_kg=load_kg,
                                   started_at=started_at, started_at_source=source,
@@ -97,7 +121,6 @@ def import_csv(path: Path | str, data_dir: Path | str | None, *, athlete: str = 
     elif why:
         meta.notes += f" [analysis failed: {why}]"
     prog.update(2, "writing")
-    root = data_dir_or_default(data_dir)
     try:   # the same name claim as a recording: two imports in one second never share a file
         sp, fd, efd = SessionPaths.claim(root, meta, jump_test=is_jump_test(reps))
     except OSError as exc:
@@ -126,6 +149,9 @@ def import_file(path: Path | str, data_dir: Path | str | None, *, options: Impor
     opts = options or ImportOptions()
     if (opts.run or "").strip().lower() != "all":
         return [import_csv(path, data_dir, options=opts, **fields)]
+    from sessions.duplicates import refuse_twice
+    from sessions.paths import data_dir_or_default
+
     try:
         runs = runs_of(read_table(path, opts))
     except BadInputError as exc:
@@ -135,6 +161,8 @@ def import_file(path: Path | str, data_dir: Path | str | None, *, options: Impor
     notes = fields.pop("notes", "") or ""
     for label in runs:          # every run must read before any is saved: no half-imported file
         read_plate_csv(path, dc_replace(opts, run=label))
+        if not fields.get("again"):
+            refuse_twice(path, data_dir_or_default(data_dir), _digest(path), label)
     out = []
     for label in runs:
         out.append(import_csv(path, data_dir, options=dc_replace(opts, run=label),

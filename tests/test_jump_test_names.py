@@ -28,8 +28,9 @@ def test_an_imported_jump_file_is_named_a_jump_test(tmp_path: Path, capsys: pyte
     assert main(["--data-dir", str(tmp_path / "d"), "sessions", "list"]) == 0
     out = capsys.readouterr().out
     assert f"Ana/{s.path.stem}" in out and "jump test" in out
-    # a second import of the same second gets its own name; renaming the exercise keeps "jump_test"
-    assert main(["--data-dir", str(tmp_path / "d"), "import", str(src), "--athlete", "Ana"]) == 0
+    # a second import of the same second (--again: the same file) gets its own name; renaming the
+    # exercise keeps "jump_test"
+    assert main(["--data-dir", str(tmp_path / "d"), "import", str(src), "--athlete", "Ana", "--again"]) == 0
     names = sorted(x.path.stem for x in Library(tmp_path / "d").list())
     assert names[1] == names[0] + "_2"
     assert main(["--data-dir", str(tmp_path / "d"), "sessions", "rename", f"Ana/{names[1]}", "--exercise",

@@ -58,11 +58,14 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--started-at", metavar="ISO-TIME",
                    help="when it was recorded, in local time unless it names a zone (+01:00, Z) (default: the "
                         "file's own date, else its modification time)")
+    p.add_argument("--again", action="store_true",
+                   help="import a file even when the library holds it already (the same content: another copy)")
     add_reading_options(p)
     p.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    from sessions.duplicates import AlreadyImported
     from sessions.formats.dates import as_utc, read_when
     from sessions.importer import import_file
 
@@ -76,9 +79,14 @@ def run(args: argparse.Namespace) -> int:
             raise EccentricError(f"--started-at '{args.started_at}' is out of range", exit_code=ExitCode.USAGE)
     options = options_from_args(args)
     for f in args.files:
-        for path in import_file(f, getattr(args, "data_dir", None), athlete=args.athlete, exercise=args.exercise,
+        try:
+            paths = import_file(f, getattr(args, "data_dir", None), athlete=args.athlete, exercise=args.exercise,
                                 method=args.method, load_kg=args.load_kg, started_at=started, notes=args.notes,
-                                options=options):
+                                options=options, again=args.again)
+        except AlreadyImported as exc:   # the library holds it: said, and the other files go on
+            print(f"eccentric: {exc}", file=sys.stderr)
+            continue
+        for path in paths:
             print(path)
             print(f"imported {f} -> {path} ({_dated(path)}): {_found(path)}", file=sys.stderr)
     return ExitCode.OK
@@ -95,7 +103,7 @@ def _dated(path: Path) -> str:
 def _found(path: Path) -> str:
     """What the stored analysis found ("6 reps", "1 jump"); with none, why when the file says."""
     from forceplate.analysis.verdicts import counted
-    from sessions.csv_input import no_person_note
+    from sessions.no_reps import why_no_reps
     from sessions.session_file import read_reps_sets, read_session
 
     _, reps, _ = read_reps_sets(path)
@@ -105,5 +113,5 @@ def _found(path: Path) -> str:
     if reps.height:
         return counted(reps.height, "rep") + (f" ({jumps} jumps)" if jumps else "")
     s = read_session(path)
-    why = no_person_note(s.block.total_force_n(s.info))
+    why = why_no_reps(s.block.time_s, s.block.total_force_n(s.info), s.meta.body_mass_kg)
     return "no reps or jumps found" + (f" - {why}" if why else "")

@@ -1,0 +1,51 @@
+"""The same file imported twice is one session (sessions/duplicates.py): said in one line,
+the other files of the command still imported; --again makes another copy."""
+
+from __future__ import annotations
+
+import shutil
+
+import import_synth as S
+
+from eccentric.cli import main
+from sessions.library import Library
+
+
+def test_a_file_imported_twice_is_one_session(tmp_path, capsys):
+    lib = tmp_path / "lib"
+    p = S.write_hawkin_py(tmp_path / "cmj.csv", S.jump_trace(3))
+    assert main(["--data-dir", str(lib), "import", str(p), "--athlete", "Ana"]) == 0
+    first = Library(lib).list()[0].name
+    capsys.readouterr()
+    copy = tmp_path / "renamed copy.csv"       # the same content under another name: the same file
+    shutil.copy(p, copy)
+    other = S.write_hawkin_py(tmp_path / "other.csv", S.jump_trace(4))
+    assert main(["--data-dir", str(lib), "import", str(copy), str(other)]) == 0
+    out, err = capsys.readouterr()
+    lines = [ln for ln in err.splitlines() if "already imported" in ln]
+    assert len(lines) == 1 and f"already imported as session {first} on " in lines[0]
+    assert "use --again to import another copy" in lines[0] and "Traceback" not in err
+    assert out.count(".parquet") == 1 and len(Library(lib).list()) == 2     # other.csv imported
+    assert main(["--data-dir", str(lib), "import", str(copy), "--again"]) == 0
+    assert len(Library(lib).list()) == 3
+
+
+def test_every_run_of_a_file_is_its_own_import(tmp_path, capsys):
+    lib = tmp_path / "lib"
+    p = S.write_pasco(tmp_path / "capstone.csv", S.jump_trace(22, rate_hz=500.0), runs=2)
+    assert main(["--data-dir", str(lib), "import", str(p), "--run", "1"]) == 0
+    assert main(["--data-dir", str(lib), "import", str(p), "--run", "2"]) == 0
+    assert len(Library(lib).list()) == 2
+    capsys.readouterr()
+    assert main(["--data-dir", str(lib), "import", str(p), "--run", "all"]) == 0
+    assert "(run Run #1): already imported" in capsys.readouterr().err
+    assert len(Library(lib).list()) == 2
+
+
+def test_a_changed_file_is_imported_again(tmp_path):
+    lib = tmp_path / "lib"
+    p = S.write_hawkin_py(tmp_path / "cmj.csv", S.jump_trace(3))
+    assert main(["--data-dir", str(lib), "import", str(p)]) == 0
+    p.write_text(p.read_text() + "\n")
+    assert main(["--data-dir", str(lib), "import", str(p)]) == 0
+    assert len(Library(lib).list()) == 2
