@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import os
+import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -140,6 +141,8 @@ def select_sessions(paths: Iterable[Path | str] | None, library: Library | None,
     if not paths:   # the whole library: an unreadable file is skipped (and warned about), not fatal
         found = lib.list(athlete=athlete, exercise=exercise, method=method, since=since, until=until)
         skipped.extend(why for _p, why in lib.skipped)
+        for note in lib.notes:   # 'Zoe' took 'Zoë': say which name was used
+            print(f"eccentric: {note}", file=sys.stderr)
         good = []
         for s in found:
             try:

@@ -79,6 +79,7 @@ class Library:
     def __init__(self, data_dir: Path | str | None = None) -> None:
         self.root = P.data_dir_or_default(data_dir)
         self.skipped: list[tuple[Path, str]] = []   # unreadable files met by list()
+        self.notes: list[str] = []                   # list()'s loose name matches ('Zoe' found 'Zoë')
 
     @property
     def sessions_dir(self) -> Path:
@@ -129,19 +130,28 @@ class Library:
             hi = hi.replace(hour=23, minute=59, second=59, microsecond=999999)  # whole last day
         out = []
         self.skipped = []
+        every = []
         for p in self.files():
             try:
-                s = self.summary(p)
+                every.append(self.summary(p))
             except EccentricError as exc:
                 self.skipped.append((p, str(exc)))
-                continue
             except Exception as exc:   # noqa: BLE001 - one odd file must not hide the others
                 self.skipped.append((p, f"{p}: unreadable ({exc.__class__.__name__}: {exc})"))
+        # the stored names, not the sanitised folder names (王力 and 李娜 share "athlete/"); 'Zoe'
+        # finds 'Zoë' when no name is 'Zoe' (N.matching), said in self.notes
+        self.notes = []
+        athletes = exercises = None
+        if athlete:
+            athletes, note = N.matching(athlete, [s.athlete for s in every], "--athlete")
+            self.notes += [note] if note else []
+        if exercise:
+            exercises, note = N.matching(exercise, [s.exercise for s in every], "--exercise")
+            self.notes += [note] if note else []
+        for s in every:
+            if athletes is not None and N.key(s.athlete) not in athletes:
                 continue
-            # the stored names, not the sanitised folder names (王力 and 李娜 share "athlete/")
-            if athlete and not N.same(s.athlete, athlete):
-                continue
-            if exercise and not N.same(s.exercise, exercise):
+            if exercises is not None and N.key(s.exercise) not in exercises:
                 continue
             if method and not method_is(s.method, s.jump_test, method):
                 continue

@@ -51,3 +51,33 @@ def key(text: object) -> str:
 
 def same(a: object, b: object) -> bool:
     return key(a) == key(b)
+
+
+def loose(text: object) -> str:
+    """A name with its case and accents left out (NFKD without combining marks, case-folded):
+    'Zoë', 'ZOE' and 'zoe' share 'zoe' - what a keyboard without the accent types."""
+    d = unicodedata.normalize("NFKD", str(text))
+    return "".join(c for c in d if not unicodedata.combining(c)).casefold().strip()
+
+
+def matching(wanted: str, names: list[str], option: str) -> tuple[set[str], str]:
+    """The key()s of the names a filter `wanted` selects, and a note when it took a loose match.
+    An exact match (key()) wins; without one, the names equal to it case and accents aside -
+    one person typed without the accent. Two different names that fold alike are two people:
+    refused in one line rather than merged."""
+    from forceplate.errors import UsageError
+
+    k = key(wanted)
+    if any(key(n) == k for n in names):
+        return {k}, ""
+    hits: dict[str, str] = {}
+    for n in names:
+        if loose(n) == loose(wanted):
+            hits.setdefault(key(n), n)
+    if len(hits) > 1:
+        shown = ", ".join(repr(display(n)) for n in hits.values())
+        raise UsageError(f"{option} '{display(wanted)}' matches {len(hits)} different names ({shown}) case and "
+                         f"accents aside: give one exactly")
+    if not hits:
+        return {k}, ""
+    return set(hits), f"{option} '{display(wanted)}' matches '{display(next(iter(hits.values())))}' (case and accents aside)"

@@ -103,6 +103,8 @@ def _list(lib: Any, args: argparse.Namespace) -> int:
                      until=getattr(args, "until", None))
     for _path, why in lib.skipped:
         print(f"eccentric: warning: skipped {display(why)}", file=sys.stderr)
+    for note in lib.notes:
+        print(f"eccentric: {note}", file=sys.stderr)
     if getattr(args, "json", False):
         for s in found:
             print(json.dumps({"name": s.name, "path": str(s.path), "athlete": s.athlete, "exercise": s.exercise,

@@ -42,10 +42,14 @@ def summary_row(summary: Any) -> tuple[str, ...]:
 
 
 def matches(row: tuple[str, ...], text: str) -> bool:
-    """Every word of the filter in the row, compared as the CLI does (NFC, case-folded)."""
+    """Every word of the filter in the row, compared as the CLI does (NFC, case-folded); a word
+    typed without accents finds them too ('zoe' shows Zoë's rows; 'zoé' only Zoé's)."""
+    from sessions.names import loose
+
     words = parts.name_key(text).split()
     hay = parts.name_key(" ".join(row))
-    return all(w in hay for w in words)
+    bare = loose(hay)
+    return all(w in hay or (w == loose(w) and w in bare) for w in words)
 
 
 class LibraryScreen(Screen[None]):

@@ -1,0 +1,69 @@
+"""'Zoe' typed for 'Zoë' (sessions.names.matching): found when no name is exactly 'Zoe', said in
+one line, and two people whose names fold alike are never merged."""
+
+from __future__ import annotations
+
+import import_synth as S
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from eccentric.cli import main
+from forceplate.errors import UsageError
+from sessions.names import key, loose, matching
+
+
+def test_loose_leaves_out_case_and_accents():
+    assert loose("Zoë") == loose("ZOE") == loose("zoe") == loose("Zoe\u0308") == "zoe"
+    assert loose("Åsa Ñúñez") == "asa nunez" and loose("ﬁona") == "fiona"   # NFKD: the ligature too
+
+
+def test_matching_prefers_an_exact_name_and_refuses_two_people():
+    assert matching("Zoe", ["Zoë", "Ana"], "--athlete") == ({key("Zoë")}, "--athlete 'Zoe' matches 'Zoë' "
+                                                                           "(case and accents aside)")
+    assert matching("zoe", ["Zoë", "Zoe"], "--athlete") == ({"zoe"}, "")   # Zoe herself, not Zoë
+    assert matching("ZOË", ["Zoë"], "--athlete") == ({key("Zoë")}, "")
+    with pytest.raises(UsageError, match=r"matches 2 different names \('Zoë', 'Zoé'\)"):
+        matching("Zoe", ["Zoë", "Zoé", "zoë"], "--athlete")
+    assert matching("Nobody", ["Zoë"], "--athlete") == ({"nobody"}, "")
+
+
+@given(st.text(max_size=8), st.lists(st.text(max_size=8), max_size=6))
+def test_a_match_is_always_of_one_person(wanted, names):
+    try:
+        keys, note = matching(wanted, names, "--athlete")
+    except UsageError:
+        assert len({key(n) for n in names if loose(n) == loose(wanted)}) > 1
+        return
+    assert len(keys) == 1
+    if note:
+        assert not any(key(n) == key(wanted) for n in names)
+
+
+def test_sessions_list_and_export_find_zoe_without_the_accent(tmp_path, capsys):
+    lib = tmp_path / "lib"
+    p = S.write_hawkin_py(tmp_path / "cmj.csv", S.jump_trace(3))
+    assert main(["--data-dir", str(lib), "import", str(p), "--athlete", "Zoë"]) == 0
+    capsys.readouterr()
+    assert main(["--data-dir", str(lib), "sessions", "list", "--athlete", "zoe"]) == 0
+    out, err = capsys.readouterr()
+    assert "Zoë/" in out and "--athlete 'zoe' matches 'Zoë'" in err
+    assert main(["--data-dir", str(lib), "export", "--athlete", "ZOE", "--out", str(tmp_path / "x.csv"),
+                 "--format", "csv"]) == 0
+    assert "matches 'Zoë'" in capsys.readouterr().err and "Zoë" in (tmp_path / "x.csv").read_text()
+    assert main(["--data-dir", str(lib), "import", str(p), "--athlete", "Zoé", "--again"]) == 0
+    capsys.readouterr()
+    assert main(["--data-dir", str(lib), "sessions", "list", "--athlete", "Zoe"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "matches 2 different names" in err and "Traceback" not in err
+    assert main(["--data-dir", str(lib), "sessions", "list", "--athlete", "zoé"]) == 0
+    out = capsys.readouterr().out
+    assert "Zoé/" in out and "Zoë/" not in out
+
+
+def test_the_library_screen_filter_finds_accents_typed_without():
+    from tui.screens.library_screen import matches
+
+    row = ("2026-01-05 10:00", "Zoë", "squat", "normal", "6", "plate")
+    assert matches(row, "zoe squat") and matches(row, "ZOË")
+    assert not matches(row, "zoé")
