@@ -260,9 +260,12 @@ def run(args: argparse.Namespace) -> int:
         config = AnalysisConfig.for_method(method, **overrides)
     result = analyse(info, block, config)
     if not result.reps and args.format == "table":   # an empty table alone reads as a failure to analyse
+        from sessions.no_reps import why_no_reps
+
         span_s = float(block.time_s[-1] - block.time_s[0]) if len(block) > 1 else 0.0
-        print(f"eccentric: note: {args.path.name}: no reps or jumps found in {span_s:.3g} s of samples",
-              file=sys.stderr)
+        why = why_no_reps(block.time_s, block.total_force_n(info), result.body_mass_kg) if len(block) > 1 else None
+        print(f"eccentric: note: {args.path.name}: no reps or jumps found in {span_s:.3g} s of samples"
+              + (f": {why}" if why else ""), file=sys.stderr)
     from forceplate.analysis.version import ANALYSIS_VERSION
 
     return _print(args, result, method, ANALYSIS_VERSION, None, reanalysed=_is_session(args.path))

@@ -1,0 +1,41 @@
+"""Why a recording gave no reps and no jumps, in one line, where its force says why."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from sessions.csv_input import G, no_person_note, quiet_weight
+
+BAR_MIN_KG = 10.0     # kg: lighter than any loaded bar (an empty Olympic bar is 20 kg, a training bar 10-15)
+HOLD_S = 2.0          # s: a bar held after its unrack stays on the plate for seconds; a squat's swing averages out
+
+
+def why_no_reps(time_s: np.ndarray, force_n: np.ndarray, body_kg: float | None = None) -> str | None:
+    """The cause when nothing was found: nobody on the plate (or not newtons), or a body-weight
+    movement - the force never held a bar's weight over the athlete's for HOLD_S, so no bar was
+    taken from the rack, and the rep analysis counts reps of a bar; jumps need a flight off the
+    plate. None when the force does not tell (a bar was there: the analysis found no rep)."""
+    person = no_person_note(force_n)
+    if person is not None:
+        return person
+    if force_n.size < 3 or time_s.size != force_n.size:
+        return None
+    if body_kg is None:
+        quiet = quiet_weight(time_s, force_n)
+        body_kg = quiet.mass_kg if quiet is not None else None
+    if body_kg is None:
+        return None
+    dt = float(np.median(np.diff(time_s)))
+    w = int(round(HOLD_S / dt)) if np.isfinite(dt) and dt > 0 else 0
+    if not 2 <= w <= force_n.size:
+        return None
+    c = np.concatenate([[0.0], np.cumsum(force_n, dtype=np.float64)])
+    held_n = float(np.max((c[w:] - c[:-w]) / w))     # the heaviest 2-s mean load on the plate
+    if held_n > (body_kg + BAR_MIN_KG) * G:
+        return None
+    return (f"no bar was taken: the force stays at the athlete's weight ({body_kg:.1f} kg) - reps are counted "
+            f"on a bar taken from the rack (the force rises by its weight), so a body-weight movement gives none; "
+            f"a jump needs a flight off the plate (docs/jumps.md)")
+
+
+__all__ = ["BAR_MIN_KG", "HOLD_S", "why_no_reps"]
