@@ -60,8 +60,17 @@ def test_a_time_that_cannot_be_read_leaves_the_day(tmp_path: Path, clock: object
     assert "date only" in meta.started_at_source
 
 
+@pytest.mark.parametrize(("date", "want"), [([24, 3, 5], (2024, 3, 5)), ([5, 3, 24], (2005, 3, 24)),
+                                            ([0.0, 1.0, 2.0], (2000, 1, 2)), ([26, 1, 1], (2026, 1, 1))])
+def test_a_two_digit_year_in_numbers_is_20yy(tmp_path: Path, date: list[float], want: tuple[int, ...]) -> None:
+    """C3D's numeric DATE is year, month, day: a two-digit year 00-31 fell back to the file's time."""
+    meta = _imported(tmp_path, _c3d(tmp_path / "trial.c3d", date, [14, 30, 15]))
+    assert meta.started_utc == _local(*want, 14, 30, 15) and "TRIAL:DATE" in meta.started_at_source
+
+
 @pytest.mark.parametrize("date", [[5, 3, 2024], "05/03/2024", [2024, 2, 30], "yesterday", [0, 0, 0],
-                                  [5, 3, 24], "5/3/24", [24, 3, 5], "24 3 5", "Wed Mar 05 2024"])
+                                  "5/3/24", "24 3 5", "Wed Mar 05 2024", [26, 13, 1],
+                                  [(datetime.now().year + 1) % 100, 1, 1]])   # a future 20yy
 def test_an_ambiguous_or_impossible_date_is_not_read(tmp_path: Path, date: object) -> None:
     meta = _imported(tmp_path, _c3d(tmp_path / "trial.c3d", date, [14, 30, 15]))
     assert meta.started_utc == MTIME and "modification time" in meta.started_at_source

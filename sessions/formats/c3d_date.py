@@ -6,12 +6,14 @@ is C3D's own rule. The *layout* of DATE and TIME is not documented in any refere
 holds (docs/import.md): it was written from memory of Vicon-style files (DATE = year, month, day;
 TIME = hour, minute, second), so every form a lab program could plausibly write is read where it
 is unambiguous, and nothing else is guessed:
-- numbers, int16 or float: year, month, day with a four-digit year, or a two-digit one only when
-  it is over 31 (95, 3, 5 is 1995; 24, 3, 5 or 5, 3, 24 could be a day first: not read), or day
-  and month before a four-digit year when the day is over 12 (5, 3, 2024 is March or May: not read);
+- numbers, int16 or float: year, month, day with a four-digit year, or a two-digit one first
+  (C3D's order: 24, 3, 5 is 2024-03-05 and 5, 3, 24 is 2005-03-24 - 20yy up to this year, 19yy
+  over 69: 95, 3, 5 is 1995), or day and month before a four-digit year when the day is over 12
+  (5, 3, 2024 is March or May: not read);
   TIME hour, minute[, second[, anything after]] (a fraction of a second is cut);
 - text, space, NUL or unpadded: any date parse_when reads (ISO, `2024/03/05`, `Mar 05, 2024`,
-  `05-Mar-2024`, compact `20240305`), a date and time in DATE alone, or three numbers as above;
+  `05-Mar-2024`, compact `20240305`), a date and time in DATE alone, or three numbers as above
+  except a two-digit year under 32 (text '5/3/24' is written day or month first as often);
   TIME as `14:30:15`, `14.30.15`, `14:30`, `2:30:15 PM` or compact `143015`;
 - mixed: numeric DATE with text TIME and the other way round.
 Not read: a TIME of one number (seconds since midnight? since the trial's start? unknown), a
@@ -47,8 +49,9 @@ def _param(reader: object, key: str) -> tuple[list[float], str]:
         return [], ""
 
 
-def _ymd(nums: list[float]) -> tuple[int, int, int] | None:
-    """(year, month, day) of three numbers, where unambiguous."""
+def _ymd(nums: list[float], numeric: bool = False) -> tuple[int, int, int] | None:
+    """(year, month, day) of three numbers, where unambiguous. `numeric`: a DATE of numbers,
+    C3D's year, month, day, whose two-digit year is 20yy while that is not ahead of this year."""
     if len(nums) < 3 or not all(np.isfinite(nums[:3])):
         return None
     a, b, c = (int(np.floor(x)) for x in nums[:3])
@@ -60,7 +63,11 @@ def _ymd(nums: list[float]) -> tuple[int, int, int] | None:
         return (c, a, a) if a == b else None
     if 31 < a < 100:                   # a two-digit year, as no day is over 31 (19xx: before 2032)
         return a + (2000 if a < 70 else 1900), b, c
-    if a < 100:                        # 24, 3, 5 or 5, 3, 24: which is the year is a guess
+    if a < 100 and numeric and 2000 + a <= datetime.now().year:
+        # a number array keeps C3D's order, year first: 24, 3, 5 is 2024-03-05 (as 95, 3, 5 is
+        # 1995) - a future 20yy is no recording's year, and c3d_date refuses a future date
+        return 2000 + a, b, c
+    if a < 100:                        # text '24 3 5' or '5/3/24': which is the year is a guess
         return None
     return a, b, c
 
@@ -100,7 +107,7 @@ def c3d_date(reader: object) -> tuple[datetime | None, str, bool]:
             day = (full.year, full.month, full.day) if full is not None else _ymd(parts if len(parts) == 3 else [])
             when, from_time = _local(day, hms)
     else:
-        when, from_time = _local(_ymd(date_nums), hms)
+        when, from_time = _local(_ymd(date_nums, numeric=True), hms)
     utc = as_utc(when) if when is not None else None
     if utc is None or not EARLIEST <= utc <= datetime.now(UTC) + timedelta(days=1):
         return None, "", False
