@@ -54,6 +54,9 @@ def test_live_screen_recording(snap_compare, tmp_path: Path) -> None:
 def test_setup_screen(snap_compare, tmp_path: Path, size: str) -> None:
     async def run_before(pilot) -> None:
         await advance(pilot, 2.0)
+        # the weighing's toast is dropped before the dialog opens: it stayed on the live screen
+        # beneath until its wall-clock timeout, so a loaded host's slow run left it out
+        await settle(pilot)
         await pilot.press("s")
         await pilot.pause()
         pilot.app.screen.query_one("#athlete").cursor_blink = False   # focused: no blinking
