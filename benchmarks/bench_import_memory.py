@@ -1,13 +1,15 @@
 """Peak memory and time of importing one large text export.
 
     python benchmarks/bench_import_memory.py [--mb 180] [--layout hawkin|bioware|comma] [--keep DIR]
+                                             [--root CHECKOUT]
 
 Writes a synthetic export of about --mb megabytes (repeated countermovement jumps at 1000 Hz, in
 the chosen vendor layout, written block by block), then reads it with sessions.csv_input.read_foreign
 in a fresh Python process and prints the file size, the seconds, the peak resident memory of that
 process (resource.getrusage: Polars allocates outside Python's allocator, so tracemalloc would
 miss most of it) and that peak less the process's memory before the read. The numeric arrays
-themselves are printed for comparison (float64, 8 bytes a value).
+themselves are printed for comparison (float64, 8 bytes a value). --root reads with another
+checkout's code (e.g. /work/main) for a before/after on the same file.
 """
 
 from __future__ import annotations
@@ -77,13 +79,14 @@ def main() -> None:
     ap.add_argument("--mb", type=float, default=180.0)
     ap.add_argument("--layout", choices=("hawkin", "bioware", "comma"), default="hawkin")
     ap.add_argument("--keep", type=Path, help="write the export into this folder and keep it")
+    ap.add_argument("--root", type=Path, default=ROOT, help="the checkout whose reader is measured")
     a = ap.parse_args()
     with tempfile.TemporaryDirectory() as d:
         folder = a.keep or Path(d)
         path = folder / f"large_{a.layout}.{'txt' if a.layout == 'bioware' else 'csv'}"
         if not path.exists():
             write_export(path, a.mb, a.layout)
-        out = subprocess.run([sys.executable, "-c", CHILD, str(path), str(ROOT)], capture_output=True, text=True,
+        out = subprocess.run([sys.executable, "-c", CHILD, str(path), str(a.root)], capture_output=True, text=True,
                              check=False)
         if out.returncode:
             sys.exit(out.stderr.strip().splitlines()[-1] if out.stderr.strip() else "the import failed")
