@@ -14,6 +14,10 @@ FLANK_TAIL = 1.77           # ... over this many times the time it took from FLA
                             # so from 25 % of its peak to zero it takes 1.77 times as long as from
                             # 50 % to 25 % (a straight line, 1.0, ended stops and began starts
                             # early and late by 6 % of the hump's span)
+STOP_CUT_REL = 0.5          # a braking hump is cut off where d ends within this share of its rise
+                            # time after its peak: its peak's place is as uncertain as a sway
+                            # half-wave, and where d ran on 0.6-0.7 of the rise the stop read
+                            # 0.2-0.3 s late as often as it was early (explore 8000-8039)
 
 
 def flank_edge(d: np.ndarray, lo: int, hi: int, sign: int, leading: bool) -> int | None:
@@ -67,3 +71,23 @@ def braking_edge(d: np.ndarray, lo: int, at: int, stop: int, floor: float) -> in
     if h1 - h0 < 4 or -float(np.minimum.reduce(d[h0:h1])) < floor:   # (= .min())
         return None
     return flank_edge(d, h0, h1, -1, leading=False)
+
+
+def stop_past_end(d: np.ndarray, peak: int, floor: float) -> int:
+    """Frames a raise's stop runs on past the end of d, where its braking hump (force under
+    m*g after the peak speed at `peak`) is cut off there: 0 if it is not, or its peak is under
+    `floor` N. A smooth stop's braking is a symmetric hump (min-jerk: x^2(1-x)^2), so the force
+    takes as long from its peak back to m*g as from m*g to its peak; where d ends sooner after
+    the peak than that, the bar is still braking there (a rest proven inside a slow stop's
+    tail: the chunk ends 0.2-0.6 s before the bar stops) and its stop lies that much later."""
+    n = d.size
+    if n - peak < 4:
+        return 0
+    k = peak + int(np.argmin(d[peak:]))
+    if -float(d[k]) < floor:
+        return 0
+    over = (d[peak:k] >= 0.0).nonzero()[0]
+    h0 = peak + (int(over[-1]) + 1 if over.size else 0)
+    if n - 1 - k >= STOP_CUT_REL * (k - h0):
+        return 0
+    return (k - h0) - (n - 1 - k)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import numpy as np
 
 from forceplate.analysis.assisted import _assisted_rep
-from forceplate.analysis.force_humps import braking_edge, flank_edge
+from forceplate.analysis.force_humps import braking_edge, flank_edge, stop_past_end
 from forceplate.analysis.frames import QUIET_MIN_S, STILL_POS_M
 from forceplate.analysis.integrate import (
     Chunk,
@@ -332,6 +332,7 @@ def find_reps(ch: Chunk) -> ChunkResult:
         prev_end = con_end
         label = ("lowering" if residual > 0 else "raising") if spotted else "none"
         conf = confidence
+        past = 0.0
         if src == "force_integral":
             conf = _seen_confidence(ch, d, v, confidence, ecc_start, ecc_end, con_start, con_end)
             if con_end >= n - 2 and d[n - 1] < -BRAKE_END_BANDS * band:
@@ -339,7 +340,12 @@ def find_reps(ch: Chunk) -> ChunkResult:
                 # braking faded (a slow stop's tail inside the band), and its end lies past
                 # the chunk, where it cannot be placed (0.2-0.9 s later on explore 8000-8039)
                 conf = min(conf, HIDDEN_CONFIDENCE)
-        reps.append(RepBounds(ecc_start, ecc_end, con_start, con_end, src, conf, label, True, True))
+            if con_end >= n - 2 and nxt is None:
+                # ... but where its braking hump is cut off, the hump's symmetry says how much
+                # later the bar stops (force_humps.stop_past_end)
+                past = stop_past_end(d, up.peak, EDGE_REL * band) / ch.rate_hz
+        reps.append(RepBounds(ecc_start, ecc_end, con_start, con_end, src, conf, label, True, True,
+                              past))
         i += 2
     return ChunkResult(reps, v, residual)
 
