@@ -14,10 +14,10 @@ FLANK_TAIL = 1.77           # ... over this many times the time it took from FLA
                             # so from 25 % of its peak to zero it takes 1.77 times as long as from
                             # 50 % to 25 % (a straight line, 1.0, ended stops and began starts
                             # early and late by 6 % of the hump's span)
-STOP_CUT_REL = 0.5          # a braking hump is cut off where d ends within this share of its rise
-                            # time after its peak: its peak's place is as uncertain as a sway
-                            # half-wave, and where d ran on 0.6-0.7 of the rise the stop read
-                            # 0.2-0.3 s late as often as it was early (explore 8000-8039)
+STOP_FIT_STEPS = 90         # starts (and a third as many spans) a cut-off braking hump is fitted
+                            # over: 1-5 frames (10-50 ms) apart, well inside the 150-ms tolerance
+STOP_MIN_S = 0.15           # s, the shortest braking hump fitted (a fast raise's stop: 0.3-0.5 of
+                            # a 0.5-s raise)
 
 
 def flank_edge(d: np.ndarray, lo: int, hi: int, sign: int, leading: bool) -> int | None:
@@ -73,21 +73,36 @@ def braking_edge(d: np.ndarray, lo: int, at: int, stop: int, floor: float) -> in
     return flank_edge(d, h0, h1, -1, leading=False)
 
 
-def stop_past_end(d: np.ndarray, peak: int, floor: float) -> int:
-    """Frames a raise's stop runs on past the end of d, where its braking hump (force under
-    m*g after the peak speed at `peak`) is cut off there: 0 if it is not, or its peak is under
-    `floor` N. A smooth stop's braking is a symmetric hump (min-jerk: x^2(1-x)^2), so the force
-    takes as long from its peak back to m*g as from m*g to its peak; where d ends sooner after
-    the peak than that, the bar is still braking there (a rest proven inside a slow stop's
-    tail: the chunk ends 0.2-0.6 s before the bar stops) and its stop lies that much later."""
-    n = d.size
-    if n - peak < 4:
-        return 0
-    k = peak + int(np.argmin(d[peak:]))
-    if -float(d[k]) < floor:
-        return 0
-    over = (d[peak:k] >= 0.0).nonzero()[0]
-    h0 = peak + (int(over[-1]) + 1 if over.size else 0)
-    if n - 1 - k >= STOP_CUT_REL * (k - h0):
-        return 0
-    return (k - h0) - (n - 1 - k)
+
+def stop_past_end(d: np.ndarray, peak: int, floor: float, rate_hz: float) -> float:
+    """Frames a raise's stop runs on past the end of d, where its braking hump (force under m*g
+    after the peak speed at `peak`) is cut off there: 0 if it is not, or the hump is under
+    `floor` N. A smooth stop's braking is a symmetric hump (min-jerk: -A*16x^2(1-x)^2 over its
+    span), fitted to d from `peak` on by least squares over its start and span (its height is
+    linear), its peak inside d: the rest was proven inside the stop's tail (the force 2-10 N
+    under m*g in a sway band of 6-24 N, the chunk ended 0.2-0.6 s before the bar stopped). A fit
+    reads the whole hump through the sway; its largest frame and last zero crossing, one
+    sway half-wave each, put the stop 0.2-0.3 s late as often as they fixed one (explore
+    8000-8039)."""
+    seg = d[peak:]
+    n = seg.size
+    if n < 8:
+        return 0.0
+    i = np.arange(n, dtype=np.float64)
+    starts = np.arange(0, n - 2, max(1, n // STOP_FIT_STEPS), dtype=np.float64)
+    spans = np.unique(np.round(np.geomspace(max(4.0, STOP_MIN_S * rate_hz), 4.0 * n, STOP_FIT_STEPS // 3)))
+    s0, w = (a.ravel() for a in np.meshgrid(starts, spans, indexing="ij"))
+    # its peak inside d (a hump seen to its end fits best ending there: nothing past)
+    keep = s0 + 0.5 * w <= n - 1
+    if not keep.any():
+        return 0.0
+    s0, w = s0[keep], w[keep]
+    x = np.clip((i[None, :] - s0[:, None]) / w[:, None], 0.0, 1.0)
+    m = 16.0 * x * x * (1.0 - x) ** 2
+    mm = np.einsum("ij,ij->i", m, m)
+    dm = m @ seg
+    score = np.where(dm < 0.0, dm * dm / np.maximum(mm, 1e-12), -1.0)   # SSE = |d|^2 - score
+    j = int(np.argmax(score))
+    if score[j] <= 0.0 or -dm[j] / mm[j] < floor:
+        return 0.0
+    return max(0.0, float(s0[j] + w[j] - (n - 1)))

@@ -343,7 +343,7 @@ def find_reps(ch: Chunk) -> ChunkResult:
             if con_end >= n - 2 and nxt is None:
                 # ... but where its braking hump is cut off, the hump's symmetry says how much
                 # later the bar stops (force_humps.stop_past_end)
-                past = stop_past_end(d, up.peak, EDGE_REL * band) / ch.rate_hz
+                past = stop_past_end(d, up.peak, EDGE_REL * band, ch.rate_hz) / ch.rate_hz
         reps.append(RepBounds(ecc_start, ecc_end, con_start, con_end, src, conf, label, True, True,
                               past))
         i += 2
