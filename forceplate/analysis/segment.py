@@ -340,10 +340,11 @@ def find_reps(ch: Chunk) -> ChunkResult:
                 # braking faded (a slow stop's tail inside the band), and its end lies past
                 # the chunk, where it cannot be placed (0.2-0.9 s later on explore 8000-8039)
                 conf = min(conf, HIDDEN_CONFIDENCE)
-            if con_end >= n - 2 and nxt is None:
-                # ... but where its braking hump is cut off, the hump's symmetry says how much
-                # later the bar stops (force_humps.stop_past_end)
-                past = stop_past_end(d, up.peak, EDGE_REL * band, ch.rate_hz) / ch.rate_hz
+            if nxt is None and (past := stop_past_end(d, up.peak, EDGE_REL * band, ch.rate_hz)) > 0.0:
+                # ... but where the chunk's last raise has its braking hump cut off, the hump's
+                # symmetry says how much later the bar stops (force_humps.stop_past_end) - also
+                # where the hump's flank ended it a few frames before the chunk's end
+                con_end, past = n - 1, past / ch.rate_hz
         reps.append(RepBounds(ecc_start, ecc_end, con_start, con_end, src, conf, label, True, True,
                               past))
         i += 2
