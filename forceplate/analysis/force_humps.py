@@ -14,8 +14,11 @@ FLANK_TAIL = 1.77           # ... over this many times the time it took from FLA
                             # so from 25 % of its peak to zero it takes 1.77 times as long as from
                             # 50 % to 25 % (a straight line, 1.0, ended stops and began starts
                             # early and late by 6 % of the hump's span)
-STOP_FIT_STEPS = 90         # starts (and a third as many spans) a cut-off braking hump is fitted
-                            # over: 1-5 frames (10-50 ms) apart, well inside the 150-ms tolerance
+STOP_FIT_STEPS = 16         # peaks (and half as many half-spans) a cut-off braking hump is
+                            # fitted over at first, then a finer grid (a quarter of the step)
+                            # around the best (the tolerance is 150 ms; a fine grid over all of
+                            # it doubled the analysis time)
+STOP_FINE = 7               # ... each finer grid this many values a side, over two of the last steps
 STOP_MIN_S = 0.15           # s, the shortest braking hump fitted (a fast raise's stop: 0.3-0.5 of
                             # a 0.5-s raise)
 
@@ -86,23 +89,47 @@ def stop_past_end(d: np.ndarray, peak: int, floor: float, rate_hz: float) -> flo
     8000-8039)."""
     seg = d[peak:]
     n = seg.size
-    if n < 8:
+    if n < 8 or float(seg[-1]) >= 0.0:
+        return 0.0       # the force back at m*g where d ends: no braking runs on past it
+    # a coarse grid of peaks and half-spans, then finer ones around the best (the two are
+    # nearly independent: the peak's place and the flank's width), down to a frame
+    step = float(max(1, n // STOP_FIT_STEPS))
+    halves = np.unique(np.round(np.geomspace(max(2.0, 0.5 * STOP_MIN_S * rate_hz), 2.0 * n, STOP_FIT_STEPS // 2)))
+    best = _hump_fit(seg, np.arange(0.0, n, step), halves)
+    if best is None:
         return 0.0
-    i = np.arange(n, dtype=np.float64)
-    starts = np.arange(0, n - 2, max(1, n // STOP_FIT_STEPS), dtype=np.float64)
-    spans = np.unique(np.round(np.geomspace(max(4.0, STOP_MIN_S * rate_hz), 4.0 * n, STOP_FIT_STEPS // 3)))
-    s0, w = (a.ravel() for a in np.meshgrid(starts, spans, indexing="ij"))
-    # its peak inside d (a hump seen to its end fits best ending there: nothing past)
-    keep = s0 + 0.5 * w <= n - 1
-    if not keep.any():
+    k = int(np.searchsorted(halves, best[1]))
+    h_lo, h_hi = halves[max(0, k - 1)], halves[min(halves.size - 1, k + 1)]
+    while True:
+        fine_h = np.unique(np.round(np.linspace(h_lo, h_hi, STOP_FINE)))
+        fine_p = np.unique(np.round(np.linspace(max(0.0, best[0] - step), min(n - 1.0, best[0] + step), STOP_FINE)))
+        best = _hump_fit(seg, fine_p, fine_h) or best
+        if step <= 1.0 and h_hi - h_lo <= STOP_FINE:
+            break
+        step = max(1.0, 2.0 * step / (STOP_FINE - 1))
+        dh = max(1.0, 2.0 * (h_hi - h_lo) / (STOP_FINE - 1))
+        h_lo, h_hi = max(1.0, best[1] - dh), best[1] + dh
+    top, half, height = best
+    if height < floor:
         return 0.0
-    s0, w = s0[keep], w[keep]
-    x = np.clip((i[None, :] - s0[:, None]) / w[:, None], 0.0, 1.0)
-    m = 16.0 * x * x * (1.0 - x) ** 2
+    return max(0.0, top + half - (n - 1))
+
+
+def _hump_fit(seg: np.ndarray, tops: np.ndarray, halves: np.ndarray) -> tuple[float, float, float] | None:
+    """(peak, half-span, height) of the braking hump -height*16x^2(1-x)^2 that fits seg best by
+    least squares among these peaks (inside seg: a hump seen to its end fits best ending
+    there, nothing past) and half-spans; None if none brakes."""
+    n = seg.size
+    top, half = (a.ravel() for a in np.meshgrid(tops, halves, indexing="ij"))
+    x = np.arange(n, dtype=np.float64)[None, :] - (top - half)[:, None]
+    x /= 2.0 * half[:, None]
+    np.clip(x, 0.0, 1.0, out=x)
+    m = x * (1.0 - x)
+    m *= m
     mm = np.einsum("ij,ij->i", m, m)
     dm = m @ seg
-    score = np.where(dm < 0.0, dm * dm / np.maximum(mm, 1e-12), -1.0)   # SSE = |d|^2 - score
+    score = np.where(dm < 0.0, dm * dm / np.maximum(mm, 1e-12), -1.0)   # SSE = |seg|^2 - score
     j = int(np.argmax(score))
-    if score[j] <= 0.0 or -dm[j] / mm[j] < floor:
-        return 0.0
-    return max(0.0, float(s0[j] + w[j] - (n - 1)))
+    if score[j] <= 0.0:
+        return None
+    return float(top[j]), float(half[j]), -float(dm[j]) / (16.0 * float(mm[j]))
