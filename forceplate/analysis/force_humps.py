@@ -15,10 +15,11 @@ FLANK_TAIL = 1.77           # ... over this many times the time it took from FLA
                             # 50 % to 25 % (a straight line, 1.0, ended stops and began starts
                             # early and late by 6 % of the hump's span)
 STOP_FIT_STEPS = 16         # peaks (and half as many half-spans) a cut-off braking hump is
-                            # fitted over at first, then a finer grid (a quarter of the step)
-                            # around the best (the tolerance is 150 ms; a fine grid over all of
-                            # it doubled the analysis time)
-STOP_FINE = 7               # ... each finer grid this many values a side, over two of the last steps
+                            # fitted over at first, then finer grids around the best down to a
+                            # frame (the tolerance is 150 ms; a fine grid over all of it doubled
+                            # the analysis time)
+STOP_FINE = 7               # ... each finer grid: this many values across the last grid's step
+                            # either side of its best
 STOP_MIN_S = 0.15           # s, the shortest braking hump fitted (a fast raise's stop: 0.3-0.5 of
                             # a 0.5-s raise)
 
@@ -81,7 +82,7 @@ def stop_past_end(d: np.ndarray, peak: int, floor: float, rate_hz: float) -> flo
     """Frames a raise's stop runs on past the end of d, where its braking hump (force under m*g
     after the peak speed at `peak`) is cut off there: 0 if it is not, or the hump is under
     `floor` N. A smooth stop's braking is a symmetric hump (min-jerk: -A*16x^2(1-x)^2 over its
-    span), fitted to d from `peak` on by least squares over its start and span (its height is
+    span), fitted to d from `peak` on by least squares over its peak and span (its height is
     linear), its peak inside d: the rest was proven inside the stop's tail (the force 2-10 N
     under m*g in a sway band of 6-24 N, the chunk ended 0.2-0.6 s before the bar stopped). A fit
     reads the whole hump through the sway; its largest frame and last zero crossing, one
@@ -107,7 +108,7 @@ def stop_past_end(d: np.ndarray, peak: int, floor: float, rate_hz: float) -> flo
         if step <= 1.0 and h_hi - h_lo <= STOP_FINE:
             break
         step = max(1.0, 2.0 * step / (STOP_FINE - 1))
-        dh = max(1.0, 2.0 * (h_hi - h_lo) / (STOP_FINE - 1))
+        dh = max(1.0, (h_hi - h_lo) / (STOP_FINE - 1))
         h_lo, h_hi = max(1.0, best[1] - dh), best[1] + dh
     top, half, height = best
     if height < floor:
