@@ -22,15 +22,19 @@ def _hump(n_frames: int, start: int, width: int, peak_n: float) -> np.ndarray:
 
 def test_a_cut_off_hump_ends_as_far_past_its_peak_as_it_began_before():
     # a 100-frame hump from frame 50 (peak at 100), cut 20 frames after its peak
+    # 100 kg, 10 N over 1 s: an impulse of 5.33 N*s stops a bar rising at 0.053 m/s
     d = _hump(121, 50, 100, 10.0)
-    assert abs(stop_past_end(d, 40, 5.0, 100.0) - 30) <= 2
+    v = np.full(d.size, 0.0533)
+    assert abs(stop_past_end(d, v, 40, 5.0, 100.0, 100.0) - 30) <= 2
     # through sway and noise of a third of its height
     noisy = d + np.random.default_rng(1).normal(0.0, 3.0, d.size)
-    assert abs(stop_past_end(noisy, 40, 5.0, 100.0) - 30) <= 5
+    assert abs(stop_past_end(noisy, v, 40, 5.0, 100.0, 100.0) - 30) <= 5
     # seen to its end: nothing past
-    assert stop_past_end(_hump(200, 50, 100, 10.0), 40, 5.0, 100.0) == 0
+    assert stop_past_end(_hump(200, 50, 100, 10.0), v, 40, 5.0, 100.0, 100.0) == 0
     # under the floor: sway, not a braking
-    assert stop_past_end(d, 40, 20.0, 100.0) == 0
+    assert stop_past_end(d, v, 40, 20.0, 100.0, 100.0) == 0
+    # twice the impulse the bar's speed needs: not a stop (a spotter's help, a level error)
+    assert stop_past_end(d, 0.5 * v, 40, 5.0, 100.0, 100.0) == 0
 
 
 def test_a_raise_cut_by_its_rest_ends_past_the_chunk():

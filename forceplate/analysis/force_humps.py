@@ -20,6 +20,11 @@ STOP_FIT_STEPS = 16         # peaks (and half as many half-spans) a cut-off brak
                             # the analysis time)
 STOP_FINE = 7               # ... each finer grid: this many values across the last grid's step
                             # either side of its best
+STOP_IMPULSE_REL = 1.3      # a cut-off hump's impulse may be this many times m*v where it begins:
+                            # a stop's is m*v (0.75-1.2 measured, v re-zeroed over a chunk whose
+                            # end cut a moving bar reads low); humps of 1.5-4 m*v running 0.6-1.7 s
+                            # past the chunk were a spotter's help under m*g or a level error
+                            # (a lifted beyond-failure raise read 1.2-3.6 s long, wide 8502)
 STOP_MIN_S = 0.15           # s, the shortest braking hump fitted (a fast raise's stop: 0.3-0.5 of
                             # a 0.5-s raise)
 
@@ -78,10 +83,12 @@ def braking_edge(d: np.ndarray, lo: int, at: int, stop: int, floor: float) -> in
 
 
 
-def stop_past_end(d: np.ndarray, peak: int, floor: float, rate_hz: float) -> float:
-    """Frames a raise's stop runs on past the end of d, where its braking hump (force under m*g
-    after the peak speed at `peak`) is cut off there: 0 if it is not, or the hump is under
-    `floor` N. A smooth stop's braking is a symmetric hump (min-jerk: -A*16x^2(1-x)^2 over its
+def stop_past_end(d: np.ndarray, v: np.ndarray, peak: int, floor: float, mass_kg: float,
+                  rate_hz: float) -> float:
+    """Frames a raise's stop runs on past the end of d (N off m*g per frame; v its re-zeroed
+    velocity, m/s), where its braking hump (force under m*g after the peak speed at `peak`) is
+    cut off there: 0 if it is not, the hump is under `floor` N or brakes more than the bar's
+    speed where it begins needs (m*v, STOP_IMPULSE_REL). A smooth stop's braking is a symmetric hump (min-jerk: -A*16x^2(1-x)^2 over its
     span), fitted to d from `peak` on by least squares over its peak and span (its height is
     linear), its peak inside d: the rest was proven inside the stop's tail (the force 2-10 N
     under m*g in a sway band of 6-24 N, the chunk ended 0.2-0.6 s before the bar stopped). A fit
@@ -113,15 +120,27 @@ def stop_past_end(d: np.ndarray, peak: int, floor: float, rate_hz: float) -> flo
     top, half, height = best
     if height < floor:
         return 0.0
+    # the hump's impulse (height * span * 8/15) stops the bar: it balances m*v where it begins
+    # (the raise's acceleration's impulse), no more
+    impulse_n_s = height * 2.0 * half / rate_hz * (8.0 / 15.0)
+    if impulse_n_s > STOP_IMPULSE_REL * mass_kg * float(v[peak + int(top - half)]):
+        return 0.0
     return max(0.0, top + half - (n - 1))
 
 
 def _hump_fit(seg: np.ndarray, tops: np.ndarray, halves: np.ndarray) -> tuple[float, float, float] | None:
     """(peak, half-span, height) of the braking hump -height*16x^2(1-x)^2 that fits seg best by
     least squares among these peaks (inside seg: a hump seen to its end fits best ending
-    there, nothing past) and half-spans; None if none brakes."""
+    there, nothing past) and half-spans, starting inside seg; None if none brakes."""
     n = seg.size
     top, half = (a.ravel() for a in np.meshgrid(tops, halves, indexing="ij"))
+    # the braking begins after the peak speed (the acceleration crosses zero there): a hump
+    # from before it is a lifted raise's help (the spotter's hands under m*g for seconds,
+    # fitted as a 7-s stop) or a level error
+    keep = top >= half
+    if not keep.any():
+        return None
+    top, half = top[keep], half[keep]
     x = np.arange(n, dtype=np.float64)[None, :] - (top - half)[:, None]
     x /= 2.0 * half[:, None]
     np.clip(x, 0.0, 1.0, out=x)

@@ -344,7 +344,7 @@ def find_reps(ch: Chunk) -> ChunkResult:
                 # the chunk, where it cannot be placed (0.2-0.9 s later on explore 8000-8039)
                 conf = min(conf, HIDDEN_CONFIDENCE)
             if (nxt is None and con_end >= n - 1 - CUT_NEAR_S * ch.rate_hz
-                    and (past := stop_past_end(d, up.peak, EDGE_REL * band, ch.rate_hz)) > 0.0):
+                    and (past := stop_past_end(d, v, up.peak, EDGE_REL * band, ch.mass_kg, ch.rate_hz)) > 0.0):
                 # ... but where the chunk's last raise has its braking hump cut off, the hump's
                 # symmetry says how much later the bar stops (force_humps.stop_past_end) - also
                 # where the hump's flank ended it a few frames before the chunk's end
