@@ -82,19 +82,18 @@ def braking_edge(d: np.ndarray, lo: int, at: int, stop: int, floor: float) -> in
     return flank_edge(d, h0, h1, -1, leading=False)
 
 
-
 def stop_past_end(d: np.ndarray, v: np.ndarray, peak: int, floor: float, mass_kg: float,
                   rate_hz: float) -> float:
     """Frames a raise's stop runs on past the end of d (N off m*g per frame; v its re-zeroed
     velocity, m/s), where its braking hump (force under m*g after the peak speed at `peak`) is
     cut off there: 0 if it is not, the hump is under `floor` N or brakes more than the bar's
-    speed where it begins needs (m*v, STOP_IMPULSE_REL). A smooth stop's braking is a symmetric hump (min-jerk: -A*16x^2(1-x)^2 over its
-    span), fitted to d from `peak` on by least squares over its peak and span (its height is
-    linear), its peak inside d: the rest was proven inside the stop's tail (the force 2-10 N
-    under m*g in a sway band of 6-24 N, the chunk ended 0.2-0.6 s before the bar stopped). A fit
-    reads the whole hump through the sway; its largest frame and last zero crossing, one
-    sway half-wave each, put the stop 0.2-0.3 s late as often as they fixed one (explore
-    8000-8039)."""
+    speed where it begins needs (m*v, STOP_IMPULSE_REL). A smooth stop's braking is a symmetric
+    hump (min-jerk: -A*16x^2(1-x)^2 over its span), fitted to d from `peak` on by least squares
+    over its peak and span (its height is linear), its peak inside d: the rest was proven
+    inside the stop's tail (the force 2-10 N under m*g in a sway band of 6-24 N, the chunk
+    ended 0.2-0.6 s before the bar stopped). A fit reads the whole hump through the sway; its
+    largest frame and last zero crossing, one sway half-wave each, put the stop 0.2-0.3 s late
+    as often as they fixed one (explore 8000-8039)."""
     seg = d[peak:]
     n = seg.size
     if n < 8 or float(seg[-1]) >= 0.0:
