@@ -92,6 +92,8 @@ class RepBounds:
     assisted: str             # "none" | "raising" | "lowering"
     ecc_velocity_valid: bool
     con_velocity_valid: bool
+    con_end_past_s: float = 0.0   # s, the raise's stop lies this far past con_end, the chunk's
+                                  # last frame (segment.py: a stop cut off by its rest's proof)
 
 
 @dataclass(frozen=True, slots=True)

@@ -46,6 +46,7 @@ def measured_reps(ch: Chunk, res: ChunkResult) -> list[tuple[RepBounds, Times]]:
     out = []
     for rb in res.reps:
         a, b, c, d = (float(ch.t[i]) for i in (rb.ecc_start, rb.ecc_end, rb.con_start, rb.con_end))
+        d += rb.con_end_past_s
         if a < b <= c < d:
             out.append((rb, (a, b, c, d)))
     return out

@@ -13,7 +13,7 @@ from __future__ import annotations
 import numpy as np
 
 from forceplate.analysis.assisted import _assisted_rep
-from forceplate.analysis.force_humps import braking_edge, flank_edge
+from forceplate.analysis.force_humps import braking_edge, flank_edge, stop_past_end
 from forceplate.analysis.frames import QUIET_MIN_S, STILL_POS_M
 from forceplate.analysis.integrate import (
     Chunk,
@@ -69,6 +69,9 @@ BRAKE_END_BANDS = 0.75      # bands the force still sits under m*g where a raise
                             # sway: two levels read on short windows of a sway wave differ by up to
                             # 0.71 bands (rest_checks.BRAKE_GAP_BANDS); at half a band good reps
                             # were marked as often as missed ones (validation 8700-8749)
+CUT_NEAR_S = 0.1            # s, a raise ending this near its chunk's end may have its stop cut off:
+                            # the chunk holds QUIET_MIN_S (0.2 s) of the rest after, so a raise that
+                            # stopped before its rest began ends further from the chunk's end
 
 
 def segment_chunk(ch: Chunk, unproven: bool = False) -> ChunkResult:
@@ -332,6 +335,7 @@ def find_reps(ch: Chunk) -> ChunkResult:
         prev_end = con_end
         label = ("lowering" if residual > 0 else "raising") if spotted else "none"
         conf = confidence
+        past = 0.0
         if src == "force_integral":
             conf = _seen_confidence(ch, d, v, confidence, ecc_start, ecc_end, con_start, con_end)
             if con_end >= n - 2 and d[n - 1] < -BRAKE_END_BANDS * band:
@@ -339,7 +343,14 @@ def find_reps(ch: Chunk) -> ChunkResult:
                 # braking faded (a slow stop's tail inside the band), and its end lies past
                 # the chunk, where it cannot be placed (0.2-0.9 s later on explore 8000-8039)
                 conf = min(conf, HIDDEN_CONFIDENCE)
-        reps.append(RepBounds(ecc_start, ecc_end, con_start, con_end, src, conf, label, True, True))
+            if (nxt is None and con_end >= n - 1 - CUT_NEAR_S * ch.rate_hz
+                    and (past := stop_past_end(d, v, up.peak, EDGE_REL * band, ch.mass_kg, ch.rate_hz)) > 0.0):
+                # ... but where the chunk's last raise has its braking hump cut off, the hump's
+                # symmetry says how much later the bar stops (force_humps.stop_past_end) - also
+                # where the hump's flank ended it a few frames before the chunk's end
+                con_end, past = n - 1, past / ch.rate_hz
+        reps.append(RepBounds(ecc_start, ecc_end, con_start, con_end, src, conf, label, True, True,
+                              past))
         i += 2
     return ChunkResult(reps, v, residual)
 
