@@ -12,9 +12,10 @@ from scipy.ndimage import maximum_filter1d, minimum_filter1d
 
 from forceplate.analysis.events import Event
 from forceplate.analysis.frames import MEASURED_STILL_V_M_S, QUIET_MIN_S
-from forceplate.analysis.integrate import SPOTTER_FLOOR_N, Chunk, chunk_velocity
+from forceplate.analysis.integrate import SPOTTER_FLOOR_N, Chunk, ChunkResult, chunk_velocity
 from forceplate.analysis.motion import direction_runs, displacement, raised_last, rezeroed
 from forceplate.analysis.proof import MEASURED_CUTOFF_HZ, ProofStage
+from forceplate.analysis.pushed_reps import light_lift
 from forceplate.analysis.sigproc import frame_means, lowpass, median, robust_sd
 from forceplate.analysis.spotted import LIFT_TOP_GAP_S
 from forceplate.analysis.state import _Run
@@ -294,13 +295,17 @@ class RestChecks(ProofStage):
             # racked from the top: helps the force shows, with untouched phases it cannot, are reps
             verdict = self._unproven_helps(base, r, level1)
         if verdict is None and self._spotter_lifts and self.source == "force_integral":
-            # every raise lifted (forced positives), one plate: racked from the top (v = 0) after
-            # a chunk that lost velocity as a lift loses it - the set's last rep, its help too
-            # light to tell from a level error (37 N over 0.7 s on 157 kg: 0.16 m/s); segmented
-            # as lifted (pushed_reps.light_lift). Dropped, every such set lost its last rep
+            # a spotter who lifts, one plate: racked from the top (v = 0) after a chunk whose
+            # force shows a lift - the set's last rep, its help too light to tell from a level
+            # error by the impulse (37 N over 0.7 s on 157 kg: 0.16 m/s) - segmented as lifted
+            # (pushed_reps.light_lift: a plateau under m*g over a raise, and the velocity lost).
+            # Dropped, every such set lost its last rep. Not on the lost velocity's sign alone:
+            # a level error leaves that too (tests/test_analysis_lift_evidence.py)
             ch = self._chunk(base, r, level1)[0]
-            if ch.spotter_n is None and ch.t.size >= 8 and chunk_velocity(ch)[2] < 0.0:
-                verdict = "rest"
+            if ch.spotter_n is None and ch.t.size >= 8:
+                v, _, residual = chunk_velocity(ch)
+                if light_lift(ch, ChunkResult([], v, residual)).reps:
+                    verdict = "rest"
         if verdict == "hang":   # lifted out of a failing raise's hang straight to the rack
             self._hang_verdict(base, r, level1, events)
         if verdict is not None and verdict != "hang":
