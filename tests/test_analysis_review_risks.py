@@ -1,0 +1,32 @@
+"""The last review's risks in the spotter-plate reading, each built as the situation it fears
+(items 4-8 of the round's review; 1-3: test_analysis_lift_evidence.py)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from forceplate.analysis.integrate import Chunk
+from forceplate.analysis.spotted import _unseen_lowering
+from forceplate.units import G
+
+RATE_HZ = 100.0
+MASS_KG = 120.0
+
+
+def _lift_chunk(rest_end: int) -> tuple[Chunk, int, int]:
+    t = np.arange(int(6.0 * RATE_HZ)) / RATE_HZ
+    e = np.where((t >= 3.0) & (t < 3.8), 60.0, 0.0)
+    ch = Chunk(t=t, fk=np.full(t.size, MASS_KG * G), level0_n=MASS_KG * G, level1_n=MASS_KG * G,
+               mass_kg=MASS_KG, band_n=6.0, rate_hz=RATE_HZ, spotter_n=e, source="spotter_plate",
+               rest_end=rest_end)
+    return ch, 300, 380
+
+
+def test_an_unseen_lowering_starts_where_the_rest_before_ended():
+    # item 8: the chunk began at a 0.3-s rest's start (shorter than the 0.8-s lead-in): the bar
+    # left the top at the rest's end, not 0.8 s into the chunk
+    for rest_end in (30, 80, 120):
+        ch, on, off = _lift_chunk(rest_end)
+        reps = _unseen_lowering(ch, on, off)
+        assert reps is not None and reps[0].ecc_start == rest_end
+        assert (reps[0].ecc_end, reps[0].con_start, reps[0].con_end) == (on, on, off)
