@@ -30,3 +30,32 @@ def test_an_unseen_lowering_starts_where_the_rest_before_ended():
         reps = _unseen_lowering(ch, on, off)
         assert reps is not None and reps[0].ecc_start == rest_end
         assert (reps[0].ecc_end, reps[0].con_start, reps[0].con_end) == (on, on, off)
+
+
+def _idle_analyser(spot_n: np.ndarray):
+    from forceplate.analysis import AnalysisConfig
+    from forceplate.analysis.analyser import Analyser
+    from forceplate.analysis.state import _Run
+    from forceplate.samples import ChannelInfo, ReaderInfo
+
+    info = ReaderInfo("synthetic", "Synthetic plate", "SYN",
+                      (ChannelInfo("cell1", "N", "force"), ChannelInfo("spotter", "N", "spotter_force")), 1000.0)
+    an = Analyser(info, AnalysisConfig.for_method("forced_positive"))
+    an._t = np.arange(spot_n.size) / 1000.0
+    an._spot = spot_n
+    an._s0 = 0
+    return an, _Run(start=0, end=100, level_n=0.0, role="system")
+
+
+def test_a_spotter_pushing_then_lifting_is_not_idle():
+    # item 7: 1 s after the rest (frames 100-200), the spotter pushes 40 N for 0.5 s then lifts
+    # 40 N for 0.5 s: their plate's mean is their weight, yet their hands carried the bar
+    rng = np.random.default_rng(0)
+    weight = 800.0 + 3.0 * np.sin(2 * np.pi * 0.5 * np.arange(3000) / 1000.0) + rng.standard_normal(3000)
+    push_pull = weight.copy()
+    push_pull[1000:1500] -= 40.0
+    push_pull[1500:2000] += 40.0
+    an, base = _idle_analyser(push_pull)
+    assert not an._spotter_idle(base, 100, 200)
+    an, base = _idle_analyser(weight)        # standing and swaying only: idle
+    assert an._spotter_idle(base, 100, 200)
