@@ -59,3 +59,18 @@ def test_a_spotter_pushing_then_lifting_is_not_idle():
     assert not an._spotter_idle(base, 100, 200)
     an, base = _idle_analyser(weight)        # standing and swaying only: idle
     assert an._spotter_idle(base, 100, 200)
+
+
+def test_a_lift_is_looked_for_before_the_quiet_runs_start_not_the_windows():
+    # item 6: the spotter lifted until 1.9 s (frame 190), the quiet run began at frame 200; its
+    # window tested MASS_CHANGE_S in starts at frame 270, 0.7 s after the lift ended
+    rng = np.random.default_rng(1)
+    spot = 800.0 + rng.standard_normal(4000)
+    spot[1200:1900] += 150.0
+    an, base = _idle_analyser(spot)
+    an._run_start = 200
+    assert an._lifted_into(base, an._quiet_since(base, 200))
+    assert an._lifted_into(base, an._quiet_since(base, 270))
+    assert not an._lifted_into(base, 270)        # (the window's own start: the lift missed)
+    an._run_start = None
+    assert an._quiet_since(base, 270) == 270

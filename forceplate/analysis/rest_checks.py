@@ -171,7 +171,7 @@ class RestChecks(ProofStage):
         # sway's 6 N trough climbing), a beyond-failure set's first lifted top was never
         # tested, and the next slow negative's quiet end passed for it (classic 2002, 2006:
         # 1-3 reps of a set lost). Hands still on: a hang they hold (wide 7004)
-        lifted = self._lifted_into(base, a) and self._spotter_idle(base, a, b)
+        lifted = self._lifted_into(base, self._quiet_since(base, a)) and self._spotter_idle(base, a, b)
         if self._spotter_pushes or self._chunk_spotted or lifted:
             # (after a lifted chunk: the lifter's band does not hold the spotter's hands either)
             # a spotter whose hands are on the bar at every top adds their own sway to the
@@ -197,6 +197,13 @@ class RestChecks(ProofStage):
         resid = c - slope * x
         se = math.sqrt(float(resid @ resid) / (fm.size - 2) / xx)
         return slope > BRAKE_T * se and slope > 0.0
+
+    def _quiet_since(self, base: _Run, a: int) -> int:
+        """The first frame of the quiet run whose window starts at frame a (a, where the run
+        began there or is not known): a lift ends into the run, so it is looked for before the
+        run's start - a run tested again MASS_CHANGE_S in has its lift 0.7 s further back."""
+        rs = self._run_start
+        return rs if rs is not None and base.end is not None and base.end < rs <= a else a
 
     def _lifted_into(self, base: _Run, a: int) -> bool:
         """Did the spotter plate show the spotter lifting in the LIFT_TOP_GAP_S before frame a
