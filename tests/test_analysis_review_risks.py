@@ -95,3 +95,35 @@ def test_the_sank_rule_asks_idle_hands_from_the_helps_end():
     assert since == 151
     assert an._spotter_idle(base, 200, 211)          # over the quiet run alone: idle
     assert not an._spotter_idle(base, since, 211)    # from the help's end: the hand shows
+
+
+def _sank_chunk(seed: int, wiggle_n: float, depth_m: float) -> tuple[Chunk, np.ndarray]:
+    """A spotter-plate chunk: a 1-s lift (E 150 N, frames 100-200), then the plate alone:
+    a wiggle of wiggle_n over 0.1 s right after the help (the raise's braking tail and the
+    spotter's last newtons easing off: no net impulse), and a lowering of depth_m in 2.5 s that
+    stays down."""
+    rng = np.random.default_rng(seed)
+    t = np.arange(int(7.0 * RATE_HZ)) / RATE_HZ
+    e = np.zeros(t.size)
+    e[100:201] = 150.0
+    acc = np.zeros(t.size)
+    sel = (t >= 2.3) & (t < 4.8)
+    x = (t[sel] - 2.3) / 2.5
+    acc[sel] = -2 * depth_m / 2.5 * np.pi / 2.5 * np.sin(2 * np.pi * x)
+    f = MASS_KG * (G + acc) - e + rng.standard_normal(t.size)
+    f[201:211] += wiggle_n * np.sin(2 * np.pi * np.arange(10) / 10)
+    ch = Chunk(t=t, fk=f + e, level0_n=MASS_KG * G, level1_n=MASS_KG * G, mass_kg=MASS_KG,
+               band_n=6.0, rate_hz=RATE_HZ, spotter_n=e, source="spotter_plate")
+    return ch, f - MASS_KG * G
+
+
+def test_a_sinking_after_a_help_is_seen_past_the_ramp_offs_steps():
+    # item 5: the noise the sinking must exceed was read from the frames right after the help,
+    # whose 150-N wiggle (no impulse) read as 2-9x the plate's noise: a 4-cm sinking that
+    # stayed down was missed on every seed (the quiet run at its bottom could pass for the top)
+    from forceplate.analysis.top_return import sank_after_help
+
+    for seed in range(6):
+        assert sank_after_help(*_sank_chunk(seed, 150.0, 0.04))
+        assert sank_after_help(*_sank_chunk(seed, 0.0, 0.04))
+        assert not sank_after_help(*_sank_chunk(seed, 150.0, 0.0))
