@@ -76,26 +76,6 @@ def test_a_lift_is_looked_for_before_the_quiet_runs_start_not_the_windows():
     assert an._quiet_since(base, 270) == 270
 
 
-def test_the_sank_rule_asks_idle_hands_from_the_helps_end():
-    # item 4: the spotter lifts 150 N to frame 150, then keeps a hand on the bar with 17 N (under
-    # the help's threshold: the chunk's E is 0 there) until frame 190; the quiet run begins at
-    # frame 200. The plate alone from the help's end, which sank_after_help integrates, holds
-    # that hand: the spotter is not idle from the help's end, though idle over the quiet run
-    rng = np.random.default_rng(2)
-    spot = 800.0 + rng.standard_normal(3000)
-    spot[1100:1500] += 150.0
-    spot[1500:1900] += 17.0
-    an, base = _idle_analyser(spot)
-    t = np.arange(200) / RATE_HZ                     # chunk frames 20..219 (rest before ends at 100)
-    e = np.zeros(t.size)
-    e[90:131] = 150.0
-    ch = Chunk(t=t, fk=np.full(t.size, MASS_KG * G), level0_n=MASS_KG * G, level1_n=MASS_KG * G,
-               mass_kg=MASS_KG, band_n=6.0, rate_hz=RATE_HZ, spotter_n=e, source="spotter_plate", rest_end=80)
-    since = an._help_ended(base, ch, 200)
-    assert since == 151
-    assert an._spotter_idle(base, 200, 211)          # over the quiet run alone: idle
-    assert not an._spotter_idle(base, since, 211)    # from the help's end: the hand shows
-
 
 def _sank_chunk(seed: int, wiggle_n: float, depth_m: float) -> tuple[Chunk, np.ndarray]:
     """A spotter-plate chunk: a 1-s lift (E 150 N, frames 100-200), then the plate alone:

@@ -57,16 +57,6 @@ class SpotterProof(IntegrateStage):
         self._chunk_cache = None
         return True
 
-    def _help_ended(self, base: _Run, ch: Chunk, a: int) -> int:
-        """The analyser's frame after the chunk's last measured help (a, where none is known):
-        sank_after_help integrates the plate alone from there, so the spotter's hands must be
-        idle from there on - not only over the quiet run (hands still on under the help's
-        threshold between, 17 N on 93 kg, bend the plate alone by 0.3 m/s in 2 s)."""
-        helped = np.flatnonzero(ch.spotter_n) if ch.spotter_n is not None else np.empty(0, int)
-        if not helped.size or ch.rest_end < 0 or base.end is None:
-            return a
-        return min(max(base.end - ch.rest_end + int(helped[-1]) + 1, base.end), a)
-
     def _chunk_index(self, ch: Chunk, frame: int) -> int:
         """The chunk's frame at (or after) the analyser's frame index."""
         return int(np.searchsorted(ch.t, self._t[min(max(frame * self.nf - self._s0, 0), self._t.size - 1)]))
@@ -173,7 +163,7 @@ class SpotterProof(IntegrateStage):
             if ch.spotter_n is None:
                 return None if lowered_after_lift(ch, dev) else "lifted"
             sank = measured and lowered_after_help(ch, v) or (
-                a >= 0 and self._spotter_idle(base, self._help_ended(base, ch, a), a + self._frames_for(QUIET_MIN_S))
+                a >= 0 and self._spotter_idle(base, a, a + self._frames_for(QUIET_MIN_S))
                 and sank_after_help(ch, dev))
             return None if sank else "lifted"
         if (base.lifted_to and held and ch.spotter_n is None and ch.spotter_expected
