@@ -12,14 +12,7 @@ from scipy.ndimage import maximum_filter1d, minimum_filter1d
 
 from forceplate.analysis.events import Event
 from forceplate.analysis.frames import MEASURED_STILL_V_M_S, QUIET_MIN_S
-from forceplate.analysis.integrate import (
-    SPOTTER_FLOOR_N,
-    SPOTTER_MIN_N,
-    SPOTTER_SWAY_K,
-    Chunk,
-    ChunkResult,
-    chunk_velocity,
-)
+from forceplate.analysis.integrate import SPOTTER_FLOOR_N, Chunk, ChunkResult, chunk_velocity
 from forceplate.analysis.motion import direction_runs, displacement, raised_last, rezeroed
 from forceplate.analysis.proof import MEASURED_CUTOFF_HZ, ProofStage
 from forceplate.analysis.pushed_reps import light_lift
@@ -220,25 +213,14 @@ class RestChecks(ProofStage):
     def _spotter_idle(self, base: _Run, a: int, b: int) -> bool:
         """Does the spotter plate (if any) over frames a..b read the spotter's weight, as over
         the last QUIET_MIN_S of the rest before, to within SPOTTER_FLOOR_N (the least help
-        measured: a hand resting on the bar)? Then the spotter's hands carry no load there.
-        And no QUIET_MIN_S of it off that weight by the spotter plate's help floor (as
-        integrate._spotter_force finds a help: SPOTTER_SWAY_K x the spotter's sway, SPOTTER_FLOOR_N
-        to SPOTTER_MIN_N): a spotter pushing, then lifting, averages to their weight."""
+        measured: a hand resting on the bar)? Then the spotter's hands carry no load there."""
         if self._spot_idx is None or base.end is None:
             return False
         x = self._spot[self._sl(max(base.start, base.end - self._frames_for(QUIET_MIN_S)), base.end)]
         y = self._spot[self._sl(a, b)]
         if not (x.size and y.size):
             return False
-        ref = float(x.mean())
-        if abs(float(y.mean()) - ref) >= SPOTTER_FLOOR_N:
-            return False
-        k = self._frames_for(QUIET_MIN_S) * self.nf
-        if y.size <= k:
-            return True
-        c = np.concatenate(([0.0], np.cumsum(y - ref)))
-        worst = float(np.max(np.abs(c[k:] - c[:-k]))) / k
-        return worst < min(SPOTTER_MIN_N, max(SPOTTER_FLOOR_N, SPOTTER_SWAY_K * self._spot_sway_n))
+        return abs(float(y.mean()) - float(x.mean())) < SPOTTER_FLOOR_N
 
     def _sank_since(self, base: _Run, a: int, start: int, level: float) -> bool:
         """Did the bar go down from the quiet run's first frame a to frame start (a measured

@@ -296,17 +296,13 @@ def _unseen_lowering(ch: Chunk, on: int, off: int) -> list[RepBounds] | None:
     bar can only go down - so a lowering lies between, however faint (25 cm in 7 s on 50 kg
     deviates from m*g by m*5.8*D/T^2 = 1.5 N, inside any sway band). The raise is the
     measured help (on to off); the lowering's start is a guess - the end of the rest before
-    (rest_end_index: from a top the bar can only go down, so it left the top there at the
-    earliest; not CHUNK_PAD_S in, where a rest shorter than that or a piece cut at a top
-    begins) - and the rep's confidence UNSEEN_CONFIDENCE. Not
+    (the chunk's lead-in, CHUNK_PAD_S) - and the rep's confidence UNSEEN_CONFIDENCE. Not
     where the lift comes within HANG_HELP_S of the chunk's start (a failing raise's hang
     taken for a rest: the spotter lifts the rest of that raise, no rep of its own), nor a
     help shorter than a raise (LIFT_MIN_S). Returning none lost every negative after a
     beyond-failure set's stall on light, short lifts (explore 8400: 3 reps of 3)."""
-    lead = rest_end_index(ch)
-    # (the hang test as before, from CHUNK_PAD_S in: from the rest's own end it took a short
-    # rest's help for a rep twice, explore 8025 spotter plate)
-    if on - max(lead, int(round(CHUNK_PAD_S * ch.rate_hz))) <= HANG_HELP_S * ch.rate_hz or off - on < LIFT_MIN_S * ch.rate_hz:
+    lead = int(round(CHUNK_PAD_S * ch.rate_hz))
+    if on - lead <= HANG_HELP_S * ch.rate_hz or off - on < LIFT_MIN_S * ch.rate_hz:
         return None
     return [RepBounds(lead, on, on, off, "spotter_plate", UNSEEN_CONFIDENCE, "raising",
                       False, True)]
