@@ -82,7 +82,11 @@ class Analyser(JumpHookStage):
         # ... and only a forced negative's spotter pushes (a pushed-looking chunk of any other
         # method is a lift misread, whose "lowering" is not the push's to start)
         self._spotter_pushes = self.config.method == "forced_negative"
-        self._spotter_lifts = self.config.method == "forced_positive"
+        # ... and one who does not push lifts (forced positives' raises, beyond failure's after
+        # the failure, an unknown method's): a prior only - a chunk is read as lifted where its
+        # force shows the lift (pushed_reps.light_lift). Without the prior, a slow negative's
+        # 0.9-s chunk that lost 0.007 m/s read as a lift and gained a rep (explore 8038)
+        self._spotter_lifts = self._spotter_expected and not self._spotter_pushes
         self._pushed_raise_m = None
         # ... and a raise can fail, hang part-way up and be finished by the spotter (beyond failure)
         self._raises_hang = self.config.method == "beyond_failure" or spec is None

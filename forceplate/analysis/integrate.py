@@ -70,7 +70,7 @@ class Chunk:
     spotter_n: np.ndarray | None = None   # measured spotter force E per sample (+ lifts), if any
     spotter_expected: bool = True     # the method has a spotter (a prior: see spotter_evident)
     spotter_pushes: bool = False      # the method's spotter pushes the lowerings (forced negatives)
-    spotter_lifts: bool = False       # ... lifts every raise (forced positives)
+    spotter_lifts: bool = False       # ... one who does not push lifts (a prior: pushed_reps.lift_lost)
     raises_hang: bool = False         # the method's raises can fail and hang part-way (beyond failure)
     level_weighed: bool = False       # the level came from the set's proven reps (to ~0.1-0.3 N)
     level_se_n: float = 0.0           # ... and that line's own standard error where it is used, N

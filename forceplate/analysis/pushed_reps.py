@@ -24,7 +24,7 @@ from dataclasses import replace
 
 import numpy as np
 
-from forceplate.analysis.assisted import UNSEEN_CONFIDENCE, _assisted_rep
+from forceplate.analysis.assisted import LEVEL_REL_ERR, UNSEEN_CONFIDENCE, _assisted_rep
 from forceplate.analysis.integrate import (
     Chunk,
     ChunkResult,
@@ -34,6 +34,7 @@ from forceplate.analysis.integrate import (
 )
 from forceplate.analysis.motion import FORCE_CUTOFF_HZ, MIN_TRAVEL_M, ONSET_REL
 from forceplate.analysis.sigproc import bool_runs, cumtrapz, lowpass
+from forceplate.units import G
 
 PUSH_MIN_N = 25.0          # a push under this is not told from sway (as SPOTTER_MIN_N)
 PUSH_BANDS = 3.0           # ... nor one under this many force bands
@@ -55,6 +56,11 @@ HELPS_SHARE = 0.5          # share of an unproven lifted chunk's net impulse its
                            # against the 0.5-1.5 m/s of each help: a rep's worth)
 LIFT_MIN_S = 0.5           # s, a spotter's lift is a plateau at least this long (the shortest raise
                            # drawn; a lowering's unweighting is a third of the lowering)
+LIFT_LOST_ERRS = 2.0       # a light lift loses this many level errors' velocity (LEVEL_REL_ERR of the
+                           # weight) past the level error's own line from the bottom to the top
+                           # (as spotter_evidence.LIFT_LEVEL_ERRS for a lift's whole residual)
+LEVEL_RATE_MAX_REL = 0.01  # a level error is under this share of the weight (two rests further
+                           # apart are two levels: spotter_evidence.MAX_LEVEL_ERR_REL)
 
 
 def plateaus(d: np.ndarray, thr: float, rate_hz: float, min_s: float = PUSH_MIN_S,
@@ -203,13 +209,14 @@ def split_lifted(ch: Chunk, res: ChunkResult) -> ChunkResult:
 
 
 def light_lift(ch: Chunk, res: ChunkResult) -> ChunkResult:
-    """A chunk of a method whose every raise is lifted (forced positives: F = m*(g + a) - E,
-    E >= 0) that held no rep read as unlifted, on one plate, where it lost velocity as a lift
-    loses it: one lifted rep on the force levels, a guess (UNSEEN_CONFIDENCE); else res. A
-    help too light to tell from a level error (33 N over a 0.6-s raise on 157 kg: 0.13 m/s)
-    left the chunk to the unassisted reading, whose re-zeroing spread the help's impulse over
-    the whole chunk and bent the lowering away (explore 8009: the set's first rep lost). A
-    raise shorter than a lift's plateau (LIFT_MIN_S) is none (a walk-out before the rack)."""
+    """A chunk of a method whose spotter lifts (forced positives, beyond failure's negatives:
+    F = m*(g + a) - E, E >= 0) that held no rep read as unlifted, on one plate, where it lost
+    velocity as a lift loses it - from the bottom on, past a level error's line (lift_lost):
+    one lifted rep on the force levels, a guess (UNSEEN_CONFIDENCE); else res. A help too
+    light to tell from a level error by the chunk's whole impulse (33 N over a 0.6-s raise on
+    157 kg: 0.13 m/s) left the chunk to the unassisted reading, whose re-zeroing spread the
+    help's impulse over the whole chunk and bent the lowering away (explore 8009: the set's
+    first rep lost). A raise shorter than a lift's plateau (LIFT_MIN_S) is none."""
     if (res.reps or ch.source != "force_integral" or ch.spotter_n is not None
             or res.residual_velocity_m_s >= 0.0):
         return res
@@ -217,9 +224,32 @@ def light_lift(ch: Chunk, res: ChunkResult) -> ChunkResult:
     d = lowpass(dev, ch.rate_hz, FORCE_CUTOFF_HZ)
     got = _assisted_rep(d, v, [], ch.t.size, ch.band_n, "raising", UNSEEN_CONFIDENCE, ch.rate_hz,
                         ch.spotter_pushes, ch.raises_hang, ch.mass_kg, rest_end=rest_end_index(ch))
-    if not got or got[0].con_end - got[0].con_start < LIFT_MIN_S * ch.rate_hz:
+    if not got or got[0].con_end - got[0].con_start < LIFT_MIN_S * ch.rate_hz or not lift_lost(ch, v, got[0].ecc_end, rest_end_index(ch)):
         return res
     return ChunkResult(got, v, residual)
+
+
+def lift_lost(ch: Chunk, v: np.ndarray, bottom: int, rest_end: int = 0) -> bool:
+    """Did the bar lose, from the bottom to the top rest at the chunk's end, velocity a
+    spotter gave - past the line a level error draws? From rest to rest on the plate alone v
+    is exact but for a level error d, a line -d*t/m; a spotter's lift E over the raise takes
+    a further E*T_raise/m from the bottom on (the lifter's net force cannot give that impulse:
+    the bar is still at both ends). The loss begins where v last peaked between the rest's end
+    and the bottom found (`bottom`: a lift the force levels placed late still holds it), at
+    v_b after t_b, which estimates the line (clipped to LEVEL_RATE_MAX_REL of g: two rests
+    further apart are two levels); from there to the end, t_e later, v must fall
+    LIFT_LOST_ERRS level errors (LEVEL_REL_ERR of the weight) under that line. A level error
+    alone falls along it, a walk-out's shuffle gives back its own impulse: neither is a lift
+    (by the lost velocity's sign alone both were: tests/test_analysis_lift_evidence.py)."""
+    if not 0 <= rest_end < bottom < v.size - 1:
+        return False
+    b = rest_end + int(np.argmax(v[rest_end:bottom + 1]))
+    if b == 0:
+        return False
+    t_b = float(ch.t[b] - ch.t[0])
+    t_e = float(ch.t[-1] - ch.t[b])
+    rate = min(max(float(v[b]) / t_b, -LEVEL_RATE_MAX_REL * G), LEVEL_RATE_MAX_REL * G)
+    return float(v[-1] - v[b]) - rate * t_e < -LIFT_LOST_ERRS * LEVEL_REL_ERR * G * t_e
 
 
 def _help_plateaus(ch: Chunk, res: ChunkResult, sign: float

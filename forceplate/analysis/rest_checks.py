@@ -12,9 +12,10 @@ from scipy.ndimage import maximum_filter1d, minimum_filter1d
 
 from forceplate.analysis.events import Event
 from forceplate.analysis.frames import MEASURED_STILL_V_M_S, QUIET_MIN_S
-from forceplate.analysis.integrate import SPOTTER_FLOOR_N, Chunk, chunk_velocity
+from forceplate.analysis.integrate import SPOTTER_FLOOR_N, Chunk, ChunkResult, chunk_velocity
 from forceplate.analysis.motion import direction_runs, displacement, raised_last, rezeroed
 from forceplate.analysis.proof import MEASURED_CUTOFF_HZ, ProofStage
+from forceplate.analysis.pushed_reps import light_lift
 from forceplate.analysis.sigproc import frame_means, lowpass, median, robust_sd
 from forceplate.analysis.spotted import LIFT_TOP_GAP_S
 from forceplate.analysis.state import _Run
@@ -163,7 +164,7 @@ class RestChecks(ProofStage):
         # sway's 6 N trough climbing), a beyond-failure set's first lifted top was never
         # tested, and the next slow negative's quiet end passed for it (classic 2002, 2006:
         # 1-3 reps of a set lost). Hands still on: a hang they hold (wide 7004)
-        lifted = self._lifted_into(base, a) and self._spotter_idle(base, a, b)
+        lifted = self._lifted_into(base, self._quiet_since(base, a)) and self._spotter_idle(base, a, b)
         if self._spotter_pushes or self._chunk_spotted or lifted:
             # (after a lifted chunk: the lifter's band does not hold the spotter's hands either)
             # a spotter whose hands are on the bar at every top adds their own sway to the
@@ -189,6 +190,13 @@ class RestChecks(ProofStage):
         resid = c - slope * x
         se = math.sqrt(float(resid @ resid) / (fm.size - 2) / xx)
         return slope > BRAKE_T * se and slope > 0.0
+
+    def _quiet_since(self, base: _Run, a: int) -> int:
+        """The first frame of the quiet run whose window starts at frame a (a, where the run
+        began there or is not known): a lift ends into the run, so it is looked for before the
+        run's start - a run tested again MASS_CHANGE_S in has its lift 0.7 s further back."""
+        rs = self._run_start
+        return rs if rs is not None and base.end is not None and base.end < rs <= a else a
 
     def _lifted_into(self, base: _Run, a: int) -> bool:
         """Did the spotter plate show the spotter lifting in the LIFT_TOP_GAP_S before frame a
@@ -294,13 +302,17 @@ class RestChecks(ProofStage):
             # racked from the top: helps the force shows, with untouched phases it cannot, are reps
             verdict = self._unproven_helps(base, r, level1)
         if verdict is None and self._spotter_lifts and self.source == "force_integral":
-            # every raise lifted (forced positives), one plate: racked from the top (v = 0) after
-            # a chunk that lost velocity as a lift loses it - the set's last rep, its help too
-            # light to tell from a level error (37 N over 0.7 s on 157 kg: 0.16 m/s); segmented
-            # as lifted (pushed_reps.light_lift). Dropped, every such set lost its last rep
+            # a spotter who lifts, one plate: racked from the top (v = 0) after a chunk whose
+            # force shows a lift - the set's last rep, its help too light to tell from a level
+            # error by the impulse (37 N over 0.7 s on 157 kg: 0.16 m/s) - segmented as lifted
+            # (pushed_reps.light_lift: a plateau under m*g over a raise, and the velocity lost).
+            # Dropped, every such set lost its last rep. Not on the lost velocity's sign alone:
+            # a level error leaves that too (tests/test_analysis_lift_evidence.py)
             ch = self._chunk(base, r, level1)[0]
-            if ch.spotter_n is None and ch.t.size >= 8 and chunk_velocity(ch)[2] < 0.0:
-                verdict = "rest"
+            if ch.spotter_n is None and ch.t.size >= 8:
+                v, _, residual = chunk_velocity(ch)
+                if light_lift(ch, ChunkResult([], v, residual)).reps:
+                    verdict = "rest"
         if verdict == "hang":   # lifted out of a failing raise's hang straight to the rack
             self._hang_verdict(base, r, level1, events)
         if verdict is not None and verdict != "hang":

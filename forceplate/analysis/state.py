@@ -72,7 +72,7 @@ class AnalyserState:
     _spot_idx: int | None
     _spotter_helps: bool        # the method's spotter helps every raise or lowering (forced reps)
     _spotter_pushes: bool       # ... pushes every lowering (forced negatives)
-    _spotter_lifts: bool        # ... lifts every raise (forced positives)
+    _spotter_lifts: bool        # ... one who does not push lifts (a prior: pushed_reps.lift_lost)
     _raises_hang: bool          # ... finishes raises that failed and hung part-way (beyond failure)
     _spotter_expected: bool     # the method has a spotter (a prior, see proof.spotter_evident)
     _pushed_raise_m: float | None   # m, what the last pushed rep's raise regained (proof.py)

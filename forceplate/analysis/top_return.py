@@ -206,5 +206,9 @@ def sank_after_help(ch: Chunk, dev: np.ndarray) -> bool:
     s = displacement(rezeroed(v, float(v[-1]), tt), tt)
     depth = -float(np.min(s))
     bend = DRIFT_PRIOR_N_S * dur ** 3 / (12.0 * ch.mass_kg)
-    noise = SANK_NOISE_SDS * noise_travel_m(replace(ch, t=tt), dev[top:])
+    # the plate's noise from the chunk's two rests (quiet by proof), scaled to the stretch (the
+    # travel grows as T^1.5): the frames right after the help hold the spotter's ramp off and the
+    # raise's braking, whose frame-to-frame steps read as noise (2-9x a quiet plate's)
+    whole = max(float(ch.t[-1] - ch.t[0]), 1e-9)
+    noise = SANK_NOISE_SDS * noise_travel_m(ch, dev) * (dur / whole) ** 1.5
     return depth > max(MIN_TRAVEL_M, noise + bend) and float(s[-1]) <= -(1.0 - TOP_REL_S) * depth
