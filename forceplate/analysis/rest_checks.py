@@ -34,6 +34,8 @@ BRAKE_T = 3.0              # standard errors of its slope: a raise's braking, no
                            # wave (half-range A, SD 0.71 A, the band 4 SDs = 2.8 A) and differ by
                            # up to 2 A = 0.71 bands, climbing with the wave; at 0.5 a swaying
                            # lifter's 0.49-s top rest was refused and two reps merged (classic 1020)
+BRAKE_DRIFT_N_S = 0.15      # N/s, the fastest a load cell's zero drifts with temperature (0.1-0.15 N/s,
+                           # DRIFT_PRIOR_N_S): a level weighed T s before is off by up to this x T
 BRAKE_DEEP_BANDS = 1.0     # ... or this many bands under it, climbing or not: a force that far
                            # under m*g still accelerates the bar (a light raise braked 12 N under
                            # it for 0.2 s, wide 8215; 7.4 N under a 6.5-N band at 250 Hz, where
@@ -69,6 +71,12 @@ class RestChecks(ProofStage):
         """Is the force at a top the lifter's alone: no spotter pushing the lowerings, none
         who has acted on the set? Then a force under m*g there is a raise still braking."""
         return not (self._spotter_pushes or self._set_spotted)
+
+    def _hands_off(self, base: _Run, a: int, b: int) -> bool:
+        """Where the spotter pushes the lowerings: does the spotter plate read the spotter's
+        weight over frames a..b (and the lifter's sway is known)? Then their hands are off the
+        bar at this top, the force is the lifter's alone and the spotter's sway is not in it."""
+        return self._spotter_pushes and self._sway_band is not None and self._spotter_idle(base, a, b)
 
     def _note_sway(self, base: _Run) -> None:
         """Keep the band (REST_BAND_SD_K robust SDs of the means of QUIET_MIN_S windows: sway
@@ -144,7 +152,8 @@ class RestChecks(ProofStage):
         lvl0 = self._base_level(base)
         gap = lvl0 - float(np.add.reduce(fm) / fm.size)   # (= fm.mean(), one call less)
         band = self._band(base)
-        if climbing and self._sway_band is not None and self._own_top():
+        hands_off = self._hands_off(base, b - qmin, b)
+        if climbing and self._sway_band is not None and (self._own_top() or hands_off):
             # the load's sway, measured on its longest rest as the window means this test
             # reads swing, where that is under the short top's band (whose floor is for a
             # lifter no long rest has shown): a braking fading 2-10 N under m*g is seen over
@@ -164,7 +173,15 @@ class RestChecks(ProofStage):
         # tested, and the next slow negative's quiet end passed for it (classic 2002, 2006:
         # 1-3 reps of a set lost). Hands still on: a hang they hold (wide 7004)
         lifted = self._lifted_into(base, a) and self._spotter_idle(base, a, b)
-        if self._spotter_pushes or self._chunk_spotted or lifted:
+        if hands_off and self._sway_band is not None:
+            # the window's mean against a level weighed at the rest before: off by the load's
+            # window sway (its band, as _note_sway reads it) and the zero's drift since then.
+            # The rest's band of single frames (noise 4-5 N SD: 11 N) and the 1 % floor (10 N
+            # on 100 kg) both passed a slow raise's 9-N braking for the top, and the raise
+            # ended 0.5-1 s early (wide 8045)
+            dt_s = max(0, b - base.end) * self.frame_s if base.end is not None else 0.0
+            deep = min(deep, BRAKE_DEEP_BANDS * self._sway_band[1] + BRAKE_DRIFT_N_S * dt_s)
+        elif self._spotter_pushes or self._chunk_spotted or lifted:
             # (after a lifted chunk: the lifter's band does not hold the spotter's hands either)
             # a spotter whose hands are on the bar at every top adds their own sway to the
             # plate force, which the rest's band (the lifter's) does not hold: the deep test
