@@ -225,8 +225,8 @@ class RestStage(LateRests):
             # braking has faded over its last QUIET_MIN_S, the rest begins there, and the
             # chunk holds the braking's tail (a slow stop's last 2-10 N under m*g, 0.2-0.9 s:
             # a rest proven inside it ended the raise early)
-            if (same and not long_gap and base.cache.get("off_level_at") == float(a) and self._own_top()
-                    and not self._still_braking(base, upto - qmin, upto)):
+            if (same and not long_gap and base.cache.get("off_level_at") == float(a)
+                    and (self._own_top() or self._hands_off(base, upto - qmin, upto)) and not self._still_braking(base, upto - qmin, upto)):
                 a2 = upto - qmin
                 level2 = self._level(a2, upto)
                 verdict = self._rest_test(base, a2, level2)
@@ -250,7 +250,7 @@ class RestStage(LateRests):
             # quiet since the raise's braking, now at the level: the top, tested as a rest
             # run would have been (not as a held stop: that marks a possible hang), from its
             # last QUIET_MIN_S (the braking's tail lies before: the chunk holds it)
-            a2 = upto - qmin if self._own_top() else a
+            a2 = upto - qmin if self._own_top() or self._hands_off(base, upto - qmin, upto) else a
             level2 = self._level(a2, a2 + qmin)
             verdict = self._rest_test(base, a2, level2)
             if verdict is not None:
