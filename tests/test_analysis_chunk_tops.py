@@ -2,7 +2,8 @@
 in one chunk ("one help per chunk"). The quiet braking of the next lowering is no top after a
 lift (top_return.sank_from), a lowering's unweighting is no lift (chunk_tops.lift_plateaus), a
 top before the spotter's first grab splits the lifter's own rep from the lifted one
-(chunk_tops.split_own_reps), and a merged rep the force shows to be two is flagged."""
+(chunk_tops.split_own_reps), a hang between two plateaus of one lift is no top
+(pushed_reps._split_one), and a merged rep the force shows to be two is flagged."""
 
 from __future__ import annotations
 
@@ -104,6 +105,31 @@ def test_a_heavy_lowerings_unweighting_is_no_lift():
     rec = simulate(sc)
     res = analyse(rec.info, rec.block(), AnalysisConfig.for_method(sc.method))
     for tr in rec.truth.reps[5:7]:
+        assert _bounds_ok(_nearest(res.reps, tr), tr)
+
+
+def test_a_hang_between_two_plateaus_of_one_lift_is_no_top():
+    # classic 2012 (beyond failure, force only): the failing raise's hang (0.8 s) splits its
+    # lift into two plateaus with the force back at m*g between them; cut there, the piece
+    # after held no lowering and the split was given up - that rep and the next lifted one
+    # read as one. The hang's cut is dropped and the top after the lift kept
+    sc = Scenario(seed=2133731221, method='beyond_failure', body_mass_kg=84.48975885800951,
+                  bar_mass_kg=128.86291164922477, n_sets=1, reps_per_set=10, negatives=3,
+                  ecc_s=1.8705560490073756, pause_bottom_s=0.14029774540363815,
+                  con_s=0.9254633534731844, rest_top_s=1.831974543774988,
+                  negative_ecc_s=5.835242990373326, tempo_spread=0.07451074375996931,
+                  fatigue=0.9823089684459332, stall_s=0.7766998615375975,
+                  travel_m=0.5404399736107466, lockout_spread_m=0.021445401963792934,
+                  sample_rate_hz=2000.0, n_cells=3, noise_sd_n=4.911218363563539,
+                  drift_n_per_s=-0.011232693922188244, sway=1.9935402671831548,
+                  spotter_force_n=None, spotter_share=0.296960173658313,
+                  spotter_mass_kg=88.86740336264162, spotter_uneven=0.0, with_position=False,
+                  with_spotter_plate=False, empty_s=1.4299056841881672, stand_s=2.5981634073818185,
+                  settle_s=1.2812601435504938, rest_between_sets_s=13.063326944895813)
+    rec = simulate(sc)
+    res = analyse(rec.info, rec.block(), AnalysisConfig.for_method(sc.method))
+    assert len(res.reps) == len(rec.truth.reps)
+    for tr in rec.truth.reps[10:12]:
         assert _bounds_ok(_nearest(res.reps, tr), tr)
 
 

@@ -132,8 +132,9 @@ def _split_one(ch: Chunk, res: ChunkResult, assisted: str,
                whole: Callable[[RepBounds, np.ndarray, np.ndarray], bool]) -> ChunkResult:
     """res with its one assisted rep (force levels) split at find_cuts' tops, each piece
     segmented on its own with the velocity valid on the side the spotter did not touch
-    (forwards from the top before a lift, backwards from the top after a push); res itself
-    where any piece fails to hold one whole rep (whole)."""
+    (forwards from the top before a lift, backwards from the top after a push); res itself,
+    flagged, where a piece fails to hold one whole rep (whole) - save a lifted piece after the
+    first, whose cut is dropped."""
     if (len(res.reps) != 1 or res.reps[0].assisted != assisted
             or res.reps[0].source != "force_levels"):
         return res
@@ -142,10 +143,27 @@ def _split_one(ch: Chunk, res: ChunkResult, assisted: str,
     cuts = find_cuts(d, ch.band_n, ch.rate_hz)
     if not cuts:
         return res
+    while True:
+        got = _pieces(ch, dev, d, cuts, assisted, whole)
+        if isinstance(got, ChunkResult):
+            return ChunkResult(got.reps, got.velocity_m_s, res.residual_velocity_m_s)
+        if assisted != "raising" or got == 0:
+            return flagged(res)      # a piece without a whole rep: keep the safe answer, flagged
+        # a lifted piece without its lowering began at no top: the force back at m*g between
+        # two plateaus of one lift is a failing raise's hang (v = 0 part-way up, the spotter
+        # then lifting), not the top - it belongs to the rep before (classic 2012: a lifted rep
+        # with a 0.6-s hang in its raise and the next lifted rep read as one)
+        del cuts[got - 1]
+
+
+def _pieces(ch: Chunk, dev: np.ndarray, d: np.ndarray, cuts: list[int], assisted: str,
+            whole: Callable[[RepBounds, np.ndarray, np.ndarray], bool]) -> ChunkResult | int:
+    """The chunk's pieces between cuts, each read as one assisted rep (as _split_one), or the
+    index of the first piece that holds none (or no whole one)."""
     edges = [0, *cuts, ch.t.size]
     v = np.empty(ch.t.size)
     reps = []
-    for a, b in zip(edges, edges[1:], strict=False):
+    for i, (a, b) in enumerate(zip(edges, edges[1:], strict=False)):
         vs = cumtrapz(dev[a:b], ch.t[a:b]) / ch.mass_kg
         if assisted == "lowering":
             vs -= vs[-1]
@@ -154,12 +172,12 @@ def _split_one(ch: Chunk, res: ChunkResult, assisted: str,
                             ch.spotter_pushes, ch.raises_hang, ch.mass_kg,
                             rest_end_index(ch) if a == 0 else 0)     # (a piece begins at its cut)
         if len(got) != 1:
-            return flagged(res)         # a piece without a rep: keep the safe answer, flagged
+            return i
         r = got[0]
         conf = min(r.confidence, SPLIT_CONFIDENCE)
         if not whole(r, vs, ch.t[a:b]):
             if b < ch.t.size or assisted != "lowering":
-                return flagged(res)     # a piece without a whole rep: keep the safe answer, flagged
+                return i
             # the last piece of pushed reps: its raise integrated back from the chunk's end
             # reads short - the chunk ended before the top (a quiet cruise or braking taken
             # for it), or a raise the force cannot show (6 cm in 1.1 s on 137 kg read under
@@ -169,7 +187,7 @@ def _split_one(ch: Chunk, res: ChunkResult, assisted: str,
             conf = min(conf, UNSEEN_CONFIDENCE)
         reps.append(replace(r, ecc_start=r.ecc_start + a, ecc_end=r.ecc_end + a,
                             con_start=r.con_start + a, con_end=r.con_end + a, confidence=conf))
-    return ChunkResult(reps, v, res.residual_velocity_m_s)
+    return ChunkResult(reps, v, 0.0)
 
 
 def light_lift(ch: Chunk, res: ChunkResult) -> ChunkResult:
