@@ -34,7 +34,6 @@ from forceplate.analysis.pushed_reps import (
     PUSH_BANDS,
     PUSH_MIN_N,
     _split_one,
-    flagged,
     plateaus,
 )
 from forceplate.analysis.sigproc import cumtrapz, lowpass
@@ -44,6 +43,9 @@ from forceplate.analysis.top_return import REZERO_TOP_REL, rezeroed_rep
 TOP_STILL_REL = 0.15       # the bar at a top moves under this share of the rep's peak speed, as
                            # integrated (proof.STILL_REL_V: over a few seconds from the rest
                            # before, a level error of LEVEL_REL_ERR leaves g*0.001*T, 0.03 m/s)
+NEXT_DEPTH_REL = 0.5       # the lowering after a top goes down at least this share of the one
+                           # before (the reps of a set share their travel); a failing raise's hang
+                           # sinks only as the lifter gives way to the spotter's grab
 TOP_CONFIDENCE = 0.45      # reps of a chunk cut at a top that was never proven a rest
                            # (pushed_reps.SPLIT_CONFIDENCE): "look again"
 
@@ -69,7 +71,7 @@ def split_own_reps(ch: Chunk, res: ChunkResult, segment: Callable[[Chunk], Chunk
     rest = split_own_reps(lifted, segment(lifted), segment)
     if (not first.reps or any(r.assisted != "none" for r in first.reps)
             or not rest.reps or rest.reps[-1].assisted != "raising"):
-        return flagged(res)            # a piece without its reps: keep the safe answer, flagged
+        return _flagged(res)           # a piece without its reps: keep the safe answer, flagged
     reps = [replace(r, confidence=min(r.confidence, TOP_CONFIDENCE)) for r in first.reps]
     reps += [replace(r, ecc_start=r.ecc_start + cut, ecc_end=r.ecc_end + cut,
                      con_start=r.con_start + cut, con_end=r.con_end + cut,
@@ -77,6 +79,14 @@ def split_own_reps(ch: Chunk, res: ChunkResult, segment: Callable[[Chunk], Chunk
     # each piece's velocity from its own ends (the top between them: v = 0)
     vel = np.concatenate((first.velocity_m_s[:cut], rest.velocity_m_s))
     return ChunkResult(reps, vel, res.residual_velocity_m_s)
+
+
+def _flagged(res: ChunkResult) -> ChunkResult:
+    """res with its reps at most TOP_CONFIDENCE: the bar stood at a top between two reps (the
+    integral before the grab shows it), but the pieces did not each read as reps - the one rep
+    given is two reps' worth, and the coach is told to look again rather than shown it as sure."""
+    return ChunkResult([replace(r, confidence=min(r.confidence, TOP_CONFIDENCE)) for r in res.reps],
+                       res.velocity_m_s, res.residual_velocity_m_s)
 
 
 def _first_grab(d: np.ndarray, band: float, rate_hz: float) -> int | None:
@@ -95,9 +105,9 @@ def _top_before(ch: Chunk, v: np.ndarray, d: np.ndarray, grab: int) -> int | Non
     """The first top before `grab` (v integrated forwards from the rest before, the bar's up to
     there): the end of a phase-sized raise where the velocity re-zeroed from the rest before
     shows a whole rep (top_return.rezeroed_rep) and the bar, as integrated, is still
-    (TOP_STILL_REL of the peak), followed by a phase-sized lowering before the grab (a
-    failing raise's hang stops part-way up too, but the spotter's lift follows it, not a
-    lowering). The cut is the middle of the hold where the raise's braking and the lowering's
+    (TOP_STILL_REL of the peak), followed before the grab by a lowering as deep as a rep's
+    (NEXT_DEPTH_REL of the one before: a failing raise's hang stops part-way up too, but
+    the spotter's lift follows it, at most after a sag). The cut is the middle of the hold where the raise's braking and the lowering's
     unweighting are both back inside the band (or the instant between them); None if none."""
     t = ch.t
     runs = direction_runs(v[:grab], t[:grab])
@@ -118,7 +128,7 @@ def _top_before(ch: Chunk, v: np.ndarray, d: np.ndarray, grab: int) -> int | Non
             continue
         if not rezeroed_rep(v[:cut + 1], float(v[cut]), t[:cut + 1], REZERO_TOP_REL):
             continue
-        if _travel(v, t, cut, nxt.end) < MIN_TRAVEL_M:
+        if _travel(v, t, cut, nxt.end) < max(MIN_TRAVEL_M, NEXT_DEPTH_REL * _travel(v, t, down.start, up.start)):
             continue
         return cut
     return None
