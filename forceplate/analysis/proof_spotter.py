@@ -15,6 +15,7 @@ from forceplate.analysis.integrate import CHUNK_PAD_S, Chunk, IntegrateStage, ch
 from forceplate.analysis.spotted import helped_came_back, lifted_from_rest
 from forceplate.analysis.spotter_evidence import (
     lift_plateau,
+    lift_top,
     lifted_at_once,
     lowered_after_help,
     lowered_after_lift,
@@ -23,7 +24,7 @@ from forceplate.analysis.spotter_evidence import (
     went_down,
 )
 from forceplate.analysis.state import _Run
-from forceplate.analysis.top_return import sank_after_help
+from forceplate.analysis.top_return import sank_after_help, sank_from
 
 # --- thresholds ------------------------------------------------------------------------------
 PUSHED_RAISE_SHARE = 0.15 # force only: the raise after a push, integrated back from its top with
@@ -161,7 +162,11 @@ class SpotterProof(IntegrateStage):
             # quiet run: hands still on under its threshold, 17 N on 93 kg, bend the plate alone
             # by 0.3 m/s in 2 s
             if ch.spotter_n is None:
-                return None if lowered_after_lift(ch, dev) else "lifted"
+                # force only, as measured: a lowering after the lift that stayed down (sank_from)
+                # - the quiet run lies in the next lowering's braking or at its bottom
+                top = lift_top(ch, dev)
+                sank = top is not None and sank_from(ch, dev, top)
+                return None if sank or lowered_after_lift(ch, dev) else "lifted"
             sank = measured and lowered_after_help(ch, v) or (
                 a >= 0 and self._spotter_idle(base, a, a + self._frames_for(QUIET_MIN_S))
                 and sank_after_help(ch, dev))

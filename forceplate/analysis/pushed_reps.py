@@ -10,11 +10,7 @@ before the next push. Each piece from top to top is then one assisted rep, its r
 integrated backwards from the top after it like any forced negative.
 
 Spotter-lifted raises (forced positives, beyond-failure negatives) with a top too short or
-swaying to be quiet (0.4-0.8 s on a heavy bar) are split the same way: the spotter's help is a
-plateau below m*g over the raise (hundreds of newtons for most of a second), a lowering's
-unweighting a briefer dip; between two helps lies the top, where the force is back at m*g
-after the release and before the next lowering leaves the band. Each piece from top to top
-is one lifted rep, its lowering integrated forwards from the top before it.
+swaying to be quiet are split the same way (chunk_tops.py).
 """
 
 from __future__ import annotations
@@ -134,7 +130,8 @@ def _split_one(ch: Chunk, res: ChunkResult, assisted: str,
     """res with its one assisted rep (force levels) split at find_cuts' tops, each piece
     segmented on its own with the velocity valid on the side the spotter did not touch
     (forwards from the top before a lift, backwards from the top after a push); res itself
-    where any piece fails to hold one whole rep (whole)."""
+    where a piece fails to hold one whole rep (whole) - save where lifted pieces are left
+    after that piece's cut is dropped."""
     if (len(res.reps) != 1 or res.reps[0].assisted != assisted
             or res.reps[0].source != "force_levels"):
         return res
@@ -143,10 +140,30 @@ def _split_one(ch: Chunk, res: ChunkResult, assisted: str,
     cuts = find_cuts(d, ch.band_n, ch.rate_hz)
     if not cuts:
         return res
+    while True:
+        got = _pieces(ch, dev, d, cuts, assisted, whole)
+        if isinstance(got, ChunkResult):
+            return ChunkResult(got.reps, got.velocity_m_s, res.residual_velocity_m_s)
+        if assisted != "raising" or len(cuts) == 1:
+            return res               # a piece without a whole rep: keep the safe answer
+        # a lifted piece without its lowering began at no top: the force back at m*g between
+        # two plateaus of one lift is a failing raise's hang (v = 0 part-way up, the spotter
+        # then lifting), not the top - it belongs to the rep before (classic 2012: a lifted rep
+        # with a 0.6-s hang in its raise and the next lifted rep read as one); the first
+        # piece's cut is the one after it. (A hang is as still as a top, so two plateaus with
+        # the force back at m*g between them are no sure sign of two reps: flagging the rep
+        # where the pieces failed flagged 8 right reps of 10 on dev 8501-8510)
+        del cuts[max(got - 1, 0)]
+
+
+def _pieces(ch: Chunk, dev: np.ndarray, d: np.ndarray, cuts: list[int], assisted: str,
+            whole: Callable[[RepBounds, np.ndarray, np.ndarray], bool]) -> ChunkResult | int:
+    """The chunk's pieces between cuts, each read as one assisted rep (as _split_one), or the
+    index of the first piece that holds none (or no whole one)."""
     edges = [0, *cuts, ch.t.size]
     v = np.empty(ch.t.size)
     reps = []
-    for a, b in zip(edges, edges[1:], strict=False):
+    for i, (a, b) in enumerate(zip(edges, edges[1:], strict=False)):
         vs = cumtrapz(dev[a:b], ch.t[a:b]) / ch.mass_kg
         if assisted == "lowering":
             vs -= vs[-1]
@@ -155,12 +172,12 @@ def _split_one(ch: Chunk, res: ChunkResult, assisted: str,
                             ch.spotter_pushes, ch.raises_hang, ch.mass_kg,
                             rest_end_index(ch) if a == 0 else 0)     # (a piece begins at its cut)
         if len(got) != 1:
-            return res                  # a piece without a rep: keep the safe answer
+            return i
         r = got[0]
         conf = min(r.confidence, SPLIT_CONFIDENCE)
         if not whole(r, vs, ch.t[a:b]):
             if b < ch.t.size or assisted != "lowering":
-                return res              # a piece without a whole rep: keep the safe answer
+                return i
             # the last piece of pushed reps: its raise integrated back from the chunk's end
             # reads short - the chunk ended before the top (a quiet cruise or braking taken
             # for it), or a raise the force cannot show (6 cm in 1.1 s on 137 kg read under
@@ -170,42 +187,7 @@ def _split_one(ch: Chunk, res: ChunkResult, assisted: str,
             conf = min(conf, UNSEEN_CONFIDENCE)
         reps.append(replace(r, ecc_start=r.ecc_start + a, ecc_end=r.ecc_end + a,
                             con_start=r.con_start + a, con_end=r.con_end + a, confidence=conf))
-    return ChunkResult(reps, v, res.residual_velocity_m_s)
-
-
-def lift_splits(d: np.ndarray, band: float, rate_hz: float) -> list[int]:
-    """Tops between spotter-lifted reps: between two help plateaus (below m*g by PUSH_MIN_N
-    or PUSH_BANDS bands for LIFT_MIN_S), halfway from where the force is back near m*g after
-    the first (the release) to where it last left the band downwards before the second (the
-    next lowering's unweighting, or the lift itself after a lowering the force cannot see).
-    Empty when there is one rep."""
-    thr = max(PUSH_MIN_N, PUSH_BANDS * band)
-    plats = plateaus(-d, thr, rate_hz, LIFT_MIN_S)
-    splits: list[int] = []
-    for (_, e0), (s1, _) in zip(plats, plats[1:], strict=False):
-        seg = d[e0:s1]
-        back = (seg >= -0.5 * band).nonzero()[0]
-        if back.size == 0:
-            continue                            # never back at m*g: one help that dipped
-        top = e0 + int(back[0])
-        out = (d[top:s1] >= -band).nonzero()[0]
-        nxt = top + (int(out[-1]) + 1 if out.size else 0)
-        # the next lowering: it must go down out of the band before the next lift (its
-        # unweighting), or the two plateaus are one lift that dipped
-        first_out = (d[top:nxt] < -band).nonzero()[0]
-        low = top + (int(first_out[0]) if first_out.size else nxt - top)
-        splits.append((top + low) // 2)
-    return splits
-
-
-def split_lifted(ch: Chunk, res: ChunkResult) -> ChunkResult:
-    """res with its one spotter-lifted rep split where the force levels show several; else
-    res. Each piece must hold a whole lifted rep whose lowering, integrated forwards from the
-    top before it (an instant of zero velocity), went MIN_TRAVEL_M down."""
-    def whole(r: RepBounds, vs: np.ndarray, t: np.ndarray) -> bool:
-        low = vs[:r.ecc_end + 1] - vs[r.ecc_end] * np.linspace(0.0, 1.0, r.ecc_end + 1)
-        return float(np.min(cumtrapz(low, t[:r.ecc_end + 1]))) <= -MIN_TRAVEL_M
-    return _split_one(ch, res, "raising", lift_splits, whole)
+    return ChunkResult(reps, v, 0.0)
 
 
 def light_lift(ch: Chunk, res: ChunkResult) -> ChunkResult:
@@ -267,7 +249,7 @@ def _help_plateaus(ch: Chunk, res: ChunkResult, sign: float
              else plateaus(-d, thr, ch.rate_hz, LIFT_MIN_S))
     # two plateaus between which the force stayed on the help's side of m*g (over half a band) are
     # one help that sagged (an uneven spotter's hand, 0.3-0.4 s) - the spotter never let go,
-    # so no phase ended (as lift_splits): read as two, the second had no phase before it
+    # so no phase ended (as chunk_tops.lift_splits): read as two, the second had no phase before it
     # and the chunk's reps were dropped (explore 8037)
     merged: list[tuple[int, int]] = []
     for a, b in plats:
@@ -383,7 +365,7 @@ def lifts_only(ch: Chunk, res: ChunkResult) -> ChunkResult:
     """The spotter-lifted reps of a chunk no rest closed (proof_spotter._unproven_helps:
     given up after MAX_CHUNK_S, or racked, with the spotter's net impulse upwards evident), on
     one plate: one rep per help plateau (under m*g by PUSH_MIN_N and PUSH_BANDS bands for
-    LIFT_MIN_S, as lift_splits). A light bar's slow lowering (8 cm in 8 s on 150 kg:
+    LIFT_MIN_S, as chunk_tops.lift_splits). A light bar's slow lowering (8 cm in 8 s on 150 kg:
     m*5.8*D/T^2 = 1 N) never shows, so no rest after it is proven and the set was lost whole,
     although each help (25-40 N for 3 s) stands out of the sway. The raise runs from where the
     force last sat within half a band before the plateau to where it is back inside half a band

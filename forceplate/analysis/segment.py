@@ -13,6 +13,7 @@ from __future__ import annotations
 import numpy as np
 
 from forceplate.analysis.assisted import _assisted_rep
+from forceplate.analysis.chunk_tops import split_lifted, split_own_reps
 from forceplate.analysis.force_humps import braking_edge, flank_edge, stop_past_end
 from forceplate.analysis.frames import QUIET_MIN_S, STILL_POS_M
 from forceplate.analysis.integrate import (
@@ -49,7 +50,6 @@ from forceplate.analysis.pushed_reps import (
     lifts_only,
     light_lift,
     pushes_only,
-    split_lifted,
     split_pushed,
 )
 from forceplate.analysis.sigproc import lowpass
@@ -81,13 +81,18 @@ def segment_chunk(ch: Chunk, unproven: bool = False) -> ChunkResult:
     if unproven:
         v, _, residual = chunk_velocity(ch)
         return (pushes_only if ch.spotter_pushes else lifts_only)(ch, ChunkResult([], v, residual))
-    res = split_lifted(ch, split_pushed(ch, find_reps(ch)))
+    res = split_own_reps(ch, _levels_split(ch), _levels_split)
     if not res.reps and ch.spotter_lifts:
         res = light_lift(ch, res)
     if not res.reps and res.residual_velocity_m_s > 0.0 and spotter_evident(ch, res.residual_velocity_m_s):
         # a push the force shows, with raises it cannot (pushed_reps.pushes_only)
         return pushes_only(ch, res)
     return res
+
+
+def _levels_split(ch: Chunk) -> ChunkResult:
+    """find_reps, with one assisted rep split where the force levels show several."""
+    return split_lifted(ch, split_pushed(ch, find_reps(ch)))
 
 
 def _turn(d: np.ndarray, v: np.ndarray, first: _Run, second: _Run, band: float,

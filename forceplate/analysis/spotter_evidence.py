@@ -95,34 +95,44 @@ def lift_plateau(ch: Chunk, dev: np.ndarray) -> bool:
 
 def lowered_after_lift(ch: Chunk, dev: np.ndarray) -> bool:
     """Did the bar go down again after the spotter's last lift - a quiet run at the bottom of
-    the next lowering, not at the top? The lift ends at the top (v = 0 once the release is back
-    inside the band), and the spotter no longer touches the bar after it, so the force
-    integrated forwards from there is the bar's: a lowering that came back to rest a phase's
-    distance down (came_back, MIN_TRAVEL_M) ends at a bottom pause. Integrated from the rest
-    before, the spotter's impulse offsets that velocity by -E*T/m, and the bottom pause after
-    a lifted rep and a top rest too short to be quiet passed for the top: the next rep's
-    raise was then alone in its chunk and lost (wide 8224, beyond failure: a 272-kg set's
-    last negative)."""
+    the next lowering, not at the top? The lift ends at the top (lift_top), and the spotter no
+    longer touches the bar after it, so the force integrated forwards from there is the bar's:
+    a lowering that came back to rest a phase's distance down (came_back, MIN_TRAVEL_M) ends
+    at a bottom pause. Integrated from the rest before, the spotter's impulse offsets that
+    velocity by -E*T/m, and the bottom pause after a lifted rep and a top rest too short to be
+    quiet passed for the top: the next rep's raise was then alone in its chunk and lost (wide
+    8224, beyond failure: a 272-kg set's last negative)."""
+    top = lift_top(ch, dev)
+    if top is None:
+        return False
+    v = cumtrapz(dev[top:], ch.t[top:]) / ch.mass_kg
+    return came_back(v, ch.t[top:])
+
+
+def lift_top(ch: Chunk, dev: np.ndarray) -> int | None:
+    """The top the chunk's last spotter's lift ended at (force only): where the force is back
+    inside EDGE_REL of the band after the last lift plateau (under m*g by PUSH_MIN_N or
+    PUSH_BANDS bands for LIFT_MIN_S) - v = 0 there, the spotter's release done - if the plate's
+    integral lost velocity up to there as a lift loses it; else None (4 frames or fewer left)."""
     d = lowpass(dev, ch.rate_hz, FORCE_CUTOFF_HZ)
     plats = plateaus(-d, max(PUSH_MIN_N, PUSH_BANDS * ch.band_n), ch.rate_hz, LIFT_MIN_S)
     if not plats:
-        return False
+        return None
     end = plats[-1][1]
     back = np.flatnonzero(d[end:] >= -EDGE_REL * ch.band_n)
     if back.size == 0:
-        return False
+        return None
     top = end + int(back[0])
     if ch.t.size - top < 4:
-        return False
+        return None
     # a lift leaves the spotter's impulse in the plate's integral from the rest before (-E*T/m
     # at its top); a raise's own stop (m*5.8*D/T^2: 115 N for 39 cm in 2 s on 203 kg, a
     # "plateau" under m*g for a second) gives back its launch's impulse and leaves ~0 there -
     # no lift, and the quiet run after the next lowering is no bottom of this rule's
     lost = -float(cumtrapz(dev[:top + 1], ch.t[:top + 1])[-1]) / ch.mass_kg
     if lost <= LIFT_LEVEL_ERRS * LEVEL_REL_ERR * G * float(ch.t[top] - ch.t[0]):
-        return False
-    v = cumtrapz(dev[top:], ch.t[top:]) / ch.mass_kg
-    return came_back(v, ch.t[top:])
+        return None
+    return top
 
 
 def lowered_after_help(ch: Chunk, v: np.ndarray) -> bool:

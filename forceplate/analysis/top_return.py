@@ -179,21 +179,26 @@ def _moved(v: np.ndarray, residual: float, t: np.ndarray) -> bool:
 def sank_after_help(ch: Chunk, dev: np.ndarray) -> bool:
     """Measured help: did the bar go down after the spotter's last help and stay down - a quiet
     run at a lowering's bottom, not the top? A spotter lets go at the top (the bar stopped),
-    and after that E = 0, so the plate alone (dev: F - level) moves the bar. Between there and
-    the quiet run, two instants of zero velocity, the re-zeroed integral has lost the level's
-    error: it must not end a phase's distance down (MIN_TRAVEL_M, past what the plate's noise
-    and a drifting zero, DRIFT_PRIOR_N_S, bend it: k*T^3/(12m)) and nearer that bottom than
-    the top (1 - TOP_REL_S of the depth); and as integrated from the help's end a lowering
-    that came back (reached the bottom) or went down faster than LIFT_LEVEL_ERRS level errors
-    (LEVEL_REL_ERR of the weight) leave. After a beyond-failure set's first lifted rep and a
-    top too short to be quiet, the quiet end of the next 7-s negative passed for the top and a
-    rep was lost (classic 2006)."""
+    and after that E = 0, so the plate alone (dev: F - level) moves the bar (sank_from). After
+    a beyond-failure set's first lifted rep and a top too short to be quiet, the quiet end of
+    the next 7-s negative passed for the top and a rep was lost (classic 2006)."""
     if ch.spotter_n is None:
         return False
     helped = np.flatnonzero(ch.spotter_n)
     if not helped.size:
         return False
-    top = int(helped[-1]) + 1
+    return sank_from(ch, dev, int(helped[-1]) + 1)
+
+
+def sank_from(ch: Chunk, dev: np.ndarray, top: int) -> bool:
+    """Did the bar go down from `top` (the end of the spotter's last help: the bar stopped there,
+    and the spotter no longer touches it) and stay down to the chunk's end? Between there and
+    the quiet run, two instants of zero velocity if that run is a rest, the re-zeroed integral
+    has lost the level's error: it must not end a phase's distance down (MIN_TRAVEL_M, past what
+    the plate's noise and a drifting zero, DRIFT_PRIOR_N_S, bend it: k*T^3/(12m)) and nearer
+    that bottom than the top (1 - TOP_REL_S of the depth); and as integrated from the top a
+    lowering that came back (reached the bottom) or went down faster than LIFT_LEVEL_ERRS level
+    errors (LEVEL_REL_ERR of the weight) leave."""
     tt = ch.t[top:]
     if tt.size < 8:
         return False

@@ -1,0 +1,206 @@
+"""A top inside a spotter-lifted chunk, before the spotter's first lift: the lifter's own reps
+and a lifted one with no proven rest between them.
+
+A top too short or too swaying to be quiet (0.3-0.5 s) between a lifter's own rep and the
+lifted rep after it (beyond failure: the last rep before the failure and the first lifted
+one) leaves both in one chunk, which the assisted reading takes for one lifted rep: the own
+rep's lowering and a "raise" over both reps, seconds long. Up to the spotter's grab nobody
+but the lifter touches the bar, so the force integrated forwards from the rest before is the
+bar's velocity there (phase-physics.md: integrate from the side the spotter does not touch):
+where it shows a whole rep - down a phase's distance and back to the top, the last run a
+raise, the bar still - followed by a lowering before the grab, the bar stood at a top
+between two reps. The chunk is cut at that top's hold, each piece segmented on its own (the
+own reps from the integral, the lifted rep on the force levels).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+
+import numpy as np
+
+from forceplate.analysis.integrate import Chunk, ChunkResult, RepBounds, chunk_velocity
+from forceplate.analysis.motion import (
+    EDGE_REL,
+    FORCE_CUTOFF_HZ,
+    MIN_TRAVEL_M,
+    _gaps,
+    _hold,
+    direction_runs,
+)
+from forceplate.analysis.pushed_reps import (
+    LIFT_MIN_S,
+    PUSH_BANDS,
+    PUSH_MIN_N,
+    _split_one,
+    plateaus,
+)
+from forceplate.analysis.sigproc import cumtrapz, lowpass
+from forceplate.analysis.top_return import REZERO_TOP_REL, rezeroed_rep
+
+# --- thresholds ------------------------------------------------------------------------------
+TOP_STILL_REL = 0.15       # the bar at a top moves under this share of the rep's peak speed, as
+                           # integrated (proof.STILL_REL_V: over a few seconds from the rest
+                           # before, a level error of LEVEL_REL_ERR leaves g*0.001*T, 0.03 m/s)
+NEXT_DEPTH_REL = 0.5       # the lowering after a top goes down at least this share of the one
+                           # before (the reps of a set share their travel); a failing raise's hang
+                           # sinks only as the lifter gives way to the spotter's grab
+TOP_CONFIDENCE = 0.45      # reps of a chunk cut at a top that was never proven a rest
+                           # (pushed_reps.SPLIT_CONFIDENCE): "look again"
+
+
+def split_own_reps(ch: Chunk, res: ChunkResult, segment: Callable[[Chunk], ChunkResult]) -> ChunkResult:
+    """res with its one spotter-lifted rep split where the bar, integrated forwards from the rest
+    before, stood at a top before the spotter's first lift; else res. segment: how a piece
+    is read (segment.py's chain for a chunk). Each piece must give reps: the pieces before a
+    top the lifter's own (unassisted), the last one lifted."""
+    if (len(res.reps) != 1 or res.reps[0].assisted != "raising" or res.reps[0].source != "force_levels"
+            or ch.source != "force_integral" or ch.spotter_n is not None):
+        return res
+    v, dev, _ = chunk_velocity(ch)
+    d = lowpass(dev, ch.rate_hz, FORCE_CUTOFF_HZ)
+    grab = _first_grab(d, ch.band_n, ch.rate_hz)
+    if grab is None:
+        return res
+    cut = _top_before(ch, v, d, grab)
+    if cut is None:
+        return res
+    own, lifted = _pieces(ch, dev, cut)
+    first = segment(own)
+    rest = split_own_reps(lifted, segment(lifted), segment)
+    if (not first.reps or any(r.assisted != "none" for r in first.reps)
+            or not rest.reps or rest.reps[-1].assisted != "raising"):
+        return _flagged(res)           # a piece without its reps: keep the safe answer, flagged
+    reps = [replace(r, confidence=min(r.confidence, TOP_CONFIDENCE)) for r in first.reps]
+    reps += [replace(r, ecc_start=r.ecc_start + cut, ecc_end=r.ecc_end + cut,
+                     con_start=r.con_start + cut, con_end=r.con_end + cut,
+                     confidence=min(r.confidence, TOP_CONFIDENCE)) for r in rest.reps]
+    # each piece's velocity from its own ends (the top between them: v = 0)
+    vel = np.concatenate((first.velocity_m_s[:cut], rest.velocity_m_s))
+    return ChunkResult(reps, vel, res.residual_velocity_m_s)
+
+
+def _flagged(res: ChunkResult) -> ChunkResult:
+    """res with its reps at most TOP_CONFIDENCE: the bar stood at a top between two reps (the
+    integral before the grab shows it), but the pieces did not each read as reps - the one rep
+    given is two reps' worth, and the coach is told to look again rather than shown it as sure."""
+    return ChunkResult([replace(r, confidence=min(r.confidence, TOP_CONFIDENCE)) for r in res.reps],
+                       res.velocity_m_s, res.residual_velocity_m_s)
+
+
+def _first_grab(d: np.ndarray, band: float, rate_hz: float) -> int | None:
+    """Where the spotter's first lift begins: the force last inside EDGE_REL of the band before
+    the first lift plateau (lift_plateaus: not a lowering's unweighting, whose braking gives
+    its momentum back); None without one."""
+    plats = lift_plateaus(d, band, rate_hz)
+    if not plats:
+        return None
+    s = plats[0][0]
+    inside = np.flatnonzero(d[:s] >= -EDGE_REL * band)
+    return int(inside[-1]) if inside.size else None
+
+
+def _top_before(ch: Chunk, v: np.ndarray, d: np.ndarray, grab: int) -> int | None:
+    """The first top before `grab` (v integrated forwards from the rest before, the bar's up to
+    there): the end of a phase-sized raise where the velocity re-zeroed from the rest before
+    shows a whole rep (top_return.rezeroed_rep) and the bar, as integrated, is still
+    (TOP_STILL_REL of the peak), followed before the grab by a lowering as deep as a rep's
+    (NEXT_DEPTH_REL of the one before: a failing raise's hang stops part-way up too, but
+    the spotter's lift follows it, at most after a sag). The cut is the middle of the hold where the raise's braking and the lowering's
+    unweighting are both back inside the band (or the instant between them); None if none."""
+    t = ch.t
+    runs = direction_runs(v[:grab], t[:grab])
+    peak = float(np.max(np.abs(v[:grab]))) if grab else 0.0
+    for i in range(1, len(runs) - 1):
+        down, up, nxt = runs[i - 1], runs[i], runs[i + 1]
+        if not (down.sign < 0 < up.sign and nxt.sign < 0):
+            continue
+        # the top's hold: between the raise's braking and the lowering's unweighting, both
+        # humps under m*g, where the force is back inside the band (else the instant between)
+        lo, hi = up.peak, nxt.peak
+        gaps = _gaps(d, lo, hi, ch.band_n, 2)
+        a, b = _hold(d, max(gaps, key=lambda g: g[1] - g[0]), ch.band_n) if gaps else (up.end, up.end)
+        cut = (a + b) // 2
+        if cut <= up.peak or cut >= nxt.peak:
+            continue
+        if abs(float(v[cut])) > TOP_STILL_REL * peak:
+            continue
+        if not rezeroed_rep(v[:cut + 1], float(v[cut]), t[:cut + 1], REZERO_TOP_REL):
+            continue
+        if _travel(v, t, cut, nxt.end) < max(MIN_TRAVEL_M, NEXT_DEPTH_REL * _travel(v, t, down.start, up.start)):
+            continue
+        return cut
+    return None
+
+
+def _travel(v: np.ndarray, t: np.ndarray, a: int, b: int) -> float:
+    """How far (m) the bar went down from a to b, integrated as it stands."""
+    if b - a < 2:
+        return 0.0
+    s = np.cumsum(v[a:b]) * float(t[1] - t[0])
+    return -float(np.min(s))
+
+
+def _pieces(ch: Chunk, dev: np.ndarray, cut: int) -> tuple[Chunk, Chunk]:
+    """The chunk cut in two at frame `cut`: each piece keeps the chunk's baseline (its levels at
+    the cut read off the line between the two rests), the second starting at the top."""
+    base = ch.fk[cut] - dev[cut]
+    own = replace(ch, t=ch.t[:cut + 1], fk=ch.fk[:cut + 1], level1_n=float(base),
+                  position_m=None, velocity_m_s=None, spotter_n=None)
+    lifted = replace(ch, t=ch.t[cut:], fk=ch.fk[cut:], level0_n=float(base),
+                     position_m=None, velocity_m_s=None, spotter_n=None, rest_end=0)
+    return own, lifted
+
+
+def lift_splits(d: np.ndarray, band: float, rate_hz: float) -> list[int]:
+    """Tops between spotter-lifted reps: between two help plateaus (below m*g by PUSH_MIN_N
+    or PUSH_BANDS bands for LIFT_MIN_S), halfway from where the force is back near m*g after
+    the first (the release) to where it last left the band downwards before the second (the
+    next lowering's unweighting, or the lift itself after a lowering the force cannot see).
+    Empty when there is one rep."""
+    plats = lift_plateaus(d, band, rate_hz)
+    splits: list[int] = []
+    for (_, e0), (s1, _) in zip(plats, plats[1:], strict=False):
+        seg = d[e0:s1]
+        back = (seg >= -0.5 * band).nonzero()[0]
+        if back.size == 0:
+            continue                            # never back at m*g: one help that dipped
+        top = e0 + int(back[0])
+        out = (d[top:s1] >= -band).nonzero()[0]
+        nxt = top + (int(out[-1]) + 1 if out.size else 0)
+        # the next lowering: it must go down out of the band before the next lift (its
+        # unweighting), or the two plateaus are one lift that dipped
+        first_out = (d[top:nxt] < -band).nonzero()[0]
+        low = top + (int(first_out[0]) if first_out.size else nxt - top)
+        splits.append((top + low) // 2)
+    return splits
+
+
+def lift_plateaus(d: np.ndarray, band: float, rate_hz: float) -> list[tuple[int, int]]:
+    """The spotter's lifts: plateaus under m*g by PUSH_MIN_N or PUSH_BANDS bands for LIFT_MIN_S
+    whose impulse is not all given back before the next one (or the end). A heavy, long
+    lowering's unweighting is such a plateau too (m*5.8*D/T^2: 45 N for 62 cm in 4.7 s on
+    275 kg, 0.7 s long), but its braking gives back all the momentum the unweighting took -
+    more than the plateau's part of it - before the next lift; a lift's own braking is in
+    its plateau, and what comes back before the next is that raise's launch, short of the
+    help's impulse plus the braking (wide 8006: two lifted reps read as one, an unweighting
+    having cut the chunk into pieces without a rep)."""
+    plats = plateaus(-d, max(PUSH_MIN_N, PUSH_BANDS * band), rate_hz, LIFT_MIN_S)
+    imp = np.cumsum(d)
+    out = []
+    for i, (s, e) in enumerate(plats):
+        nxt = plats[i + 1][0] if i + 1 < len(plats) else d.size
+        if float(np.max(imp[e - 1:nxt]) - imp[e - 1]) < float(imp[s] - imp[e - 1]):
+            out.append((s, e))
+    return out
+
+
+def split_lifted(ch: Chunk, res: ChunkResult) -> ChunkResult:
+    """res with its one spotter-lifted rep split where the force levels show several; else
+    res. Each piece must hold a whole lifted rep whose lowering, integrated forwards from the
+    top before it (an instant of zero velocity), went MIN_TRAVEL_M down."""
+    def whole(r: RepBounds, vs: np.ndarray, t: np.ndarray) -> bool:
+        low = vs[:r.ecc_end + 1] - vs[r.ecc_end] * np.linspace(0.0, 1.0, r.ecc_end + 1)
+        return float(np.min(cumtrapz(low, t[:r.ecc_end + 1]))) <= -MIN_TRAVEL_M
+    return _split_one(ch, res, "raising", lift_splits, whole)
