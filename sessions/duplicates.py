@@ -43,27 +43,65 @@ def file_digest(path: Path) -> str:
     return h.hexdigest()
 
 
-def find_import(root: Path, digest: str, run: str | None) -> Found | None:
-    """The library session imported from the same content (and run), or None. Only footers are
-    read; an unreadable session is passed over (`sessions list` names those)."""
-    from sessions import paths as P
-    from sessions import schema as S
-    from sessions.session_file import read_kv
+class ImportIndex:
+    """The library's imported files by content hash and run, read once per command (footers
+    only; an unreadable session is passed over: `sessions list` names those). A session saved
+    during the command is added, so one file given twice is imported once."""
 
-    folder = root / P.SESSIONS
-    if not folder.is_dir():
-        return None
-    for p in sorted(folder.glob("*/*.parquet")):
-        if p.name.startswith("."):
-            continue
+    def __init__(self, root: Path) -> None:
+        from sessions.library import Library
+
+        self._lib = Library(root)
+        self._found: dict[tuple[str, str | None], tuple[Path, str]] = {}
+        for p in self._lib.files():
+            try:
+                extra = self._lib.info(p).extra
+            except (EccentricError, OSError):
+                continue
+            if extra.get(EXTRA_HASH):
+                self._found.setdefault((extra[EXTRA_HASH], extra.get(EXTRA_RUN) or None),
+                                       (p, extra.get(EXTRA_IMPORTED) or ""))
+        self.digests = {d for d, _ in self._found}
+
+    def find(self, digest: str, run: str | None) -> Found | None:
+        hit = self._found.get((digest, run or None))
+        if hit is None:
+            return None
+        p, imported = hit
+        return Found(f"{p.parent.name}/{p.stem}", _day(imported) or self._started(p))
+
+    def add(self, digest: str, run: str | None, path: Path) -> None:
+        self._found.setdefault((digest, run or None), (path, datetime.now().astimezone().isoformat()))
+        self.digests.add(digest)
+
+    def already(self, path: Path, digest: str, run: str | None) -> str:
+        """The one line saying where the library holds this file (and run), or ""."""
+        found = self.find(digest, run)
+        if found is None:
+            return ""
+        from sessions.names import display
+
+        of = f" (run {run})" if run else ""
+        return (f"{display(path)}{of}: already imported as session {display(found.name)} on "
+                f"{found.imported or 'an earlier day'}; use --again to import another copy")
+
+    def refuse_twice(self, path: Path, digest: str, run: str | None) -> None:
+        said = self.already(path, digest, run)
+        if said:
+            raise AlreadyImported(said)
+
+    def _started(self, p: Path) -> str:
+        from sessions.session_file import read_meta
+
         try:
-            kv = read_kv(p)
-            extra = (S.loads_json(kv.get(S.KEY_INFO), "plate description") or {}).get("extra") or {}
-        except (EccentricError, OSError, AttributeError):
-            continue
-        if extra.get(EXTRA_HASH) == digest and (extra.get(EXTRA_RUN) or None) == (run or None):
-            return Found(f"{p.parent.name}/{p.stem}", _day(extra.get(EXTRA_IMPORTED)) or _started(kv))
-    return None
+            return _day(read_meta(p).started_utc.isoformat())
+        except (EccentricError, OSError):
+            return ""
+
+
+def find_import(root: Path, digest: str, run: str | None) -> Found | None:
+    """The library session imported from the same content (and run), or None."""
+    return ImportIndex(root).find(digest, run)
 
 
 def _day(iso: object) -> str:
@@ -73,24 +111,5 @@ def _day(iso: object) -> str:
         return ""
 
 
-def _started(kv: dict[str, str]) -> str:
-    from sessions import schema as S
-
-    try:
-        return _day((S.loads_json(kv.get(S.KEY_META), "session metadata") or {}).get("started_at"))
-    except EccentricError:
-        return ""
-
-
-def refuse_twice(path: Path, root: Path, digest: str, run: str | None) -> None:
-    found = find_import(root, digest, run)
-    if found is not None:
-        from sessions.names import display
-
-        of = f" (run {run})" if run else ""
-        raise AlreadyImported(f"{display(path)}{of}: already imported as session {display(found.name)} on "
-                              f"{found.imported or 'an earlier day'}; use --again to import another copy")
-
-
-__all__ = ["EXTRA_HASH", "EXTRA_IMPORTED", "EXTRA_RUN", "AlreadyImported", "file_digest", "find_import",
-           "refuse_twice"]
+__all__ = ["EXTRA_HASH", "EXTRA_IMPORTED", "EXTRA_RUN", "AlreadyImported", "ImportIndex", "file_digest",
+           "find_import"]

@@ -5,10 +5,10 @@ analysed so it has reps. Read by sessions.csv_input, the same reader as `eccentr
 from __future__ import annotations
 
 import os
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from forceplate.errors import BadInputError
 from forceplate.samples import ReaderInfo, SampleBlock
@@ -22,6 +22,9 @@ from sessions.meta import SessionMeta, check_started_at
 from sessions.oserrors import os_error
 from sessions.progress import Progress
 from sessions.store import SessionPaths, save_session
+
+if TYPE_CHECKING:
+    from sessions.duplicates import ImportIndex
 
 
 def read_plate_csv(path: Path, options: ImportOptions | None = None) -> tuple[ReaderInfo, SampleBlock]:
@@ -89,10 +92,12 @@ def _started(path: Path, table: Any, given: datetime | None) -> tuple[datetime, 
 def import_csv(path: Path | str, data_dir: Path | str | None, *, athlete: str = "athlete",
                exercise: str = "exercise", method: str = "normal", load_kg: float | None = None,
                started_at: datetime | None = None, notes: str = "", progress: bool | None = None,
-               options: ImportOptions | None = None, again: bool = False) -> Path:
+               options: ImportOptions | None = None, again: bool = False, index: ImportIndex | None = None,
+               digest: str | None = None) -> Path:
     """Make a library session of a CSV; returns the session file. A file already imported
-    (the same content, and run) raises AlreadyImported unless `again`."""
-    from sessions.duplicates import EXTRA_HASH, EXTRA_IMPORTED, EXTRA_RUN, refuse_twice
+    (the same content, and run) raises AlreadyImported unless `again`. `index` (the library's
+    imports, read once per command) and `digest` (the file's hash) save reading them again."""
+    from sessions.duplicates import EXTRA_HASH, EXTRA_IMPORTED, EXTRA_RUN, ImportIndex
     from sessions.paths import data_dir_or_default
 
     path = Path(path)
@@ -100,12 +105,15 @@ def import_csv(path: Path | str, data_dir: Path | str | None, *, athlete: str = 
     prog = Progress(f"import {path.name}", 3, enabled=progress)
     prog.update(0, "reading")
     _refuse_sessions(path)
-    digest = _digest(path)
+    digest = digest or _digest(path)
+    if not again:
+        index = index or ImportIndex(root)
+        index.refuse_twice(path, digest, None)     # a file of one recording: refused before parsing
     info, block, plan = read_foreign(path, reader="import", name="import", options=options)
     # the run as the file names it ('Run #2' whether --run 2 or --run all chose it)
     run = next((a.column.header.group for a in plan.assigned if not a.use and a.column.header.group), None)
-    if not again:
-        refuse_twice(path, root, digest, run)
+    if index is not None and not again and run:
+        index.refuse_twice(path, digest, run)
     info = replace(info, extra={**info.extra, EXTRA_HASH: digest, EXTRA_IMPORTED: datetime.now(UTC).isoformat(
         timespec="seconds"), **({EXTRA_RUN: run} if run else {})})
     started_at, source = _started(path, plan.table, started_at)
@@ -131,43 +139,54 @@ def import_csv(path: Path | str, data_dir: Path | str | None, *, athlete: str = 
         remove_journal(sp.journal)   # only a placeholder: nothing to recover from it
         os.close(fd)
         os.close(efd)
+    if index is not None:
+        index.add(digest, run, out)
     prog.update(3, "done")
     prog.done()
     return out
 
 
+@dataclass(frozen=True, slots=True)
+class FileImport:
+    paths: list[Path]                  # the sessions made
+    notes: list[str] = field(default_factory=list)   # runs the library held already, one line each
+
+
 def import_file(path: Path | str, data_dir: Path | str | None, *, options: ImportOptions | None = None,
-                **fields: Any) -> list[Path]:
-    """import_csv, or with `--run all` one session per run of a file that holds several."""
+                index: ImportIndex | None = None, **fields: Any) -> FileImport:
+    """import_csv, or with `--run all` one session per run of a file that holds several: the
+    runs the library holds already are noted and the others imported (AlreadyImported only for
+    a single recording already in)."""
     from dataclasses import replace as dc_replace
 
-    from forceplate.errors import BadInputError
+    from sessions.duplicates import ImportIndex
     from sessions.formats import read_table
     from sessions.formats.plan import runs_of
+    from sessions.paths import data_dir_or_default
 
     path = Path(path)
     opts = options or ImportOptions()
+    again = bool(fields.get("again"))
+    if not again:
+        index = index or ImportIndex(data_dir_or_default(data_dir))
     if (opts.run or "").strip().lower() != "all":
-        return [import_csv(path, data_dir, options=opts, **fields)]
-    from sessions.duplicates import refuse_twice
-    from sessions.paths import data_dir_or_default
-
+        return FileImport([import_csv(path, data_dir, options=opts, index=index, **fields)])
+    _refuse_sessions(path)
+    digest = _digest(path)
     try:
         runs = runs_of(read_table(path, opts))
     except BadInputError as exc:
         raise BadInputError(f"{path}: {exc}") from None
     if not runs:
         raise BadInputError(f"{path}: --run all: the file holds one recording, not runs")
+    said = {label: index.already(path, digest, label) if index is not None else "" for label in runs}
+    todo = [label for label in runs if not said[label]]
     notes = fields.pop("notes", "") or ""
-    for label in runs:          # every run must read before any is saved: no half-imported file
+    for label in todo:          # every run must read before any is saved: no half-imported file
         read_plate_csv(path, dc_replace(opts, run=label))
-        if not fields.get("again"):
-            refuse_twice(path, data_dir_or_default(data_dir), _digest(path), label)
-    out = []
-    for label in runs:
-        out.append(import_csv(path, data_dir, options=dc_replace(opts, run=label),
-                              notes=notes or f"imported from {path.name} ({label})", **fields))
-    return out
+    out = [import_csv(path, data_dir, options=dc_replace(opts, run=label), index=index, digest=digest,
+                      notes=notes or f"imported from {path.name} ({label})", **fields) for label in todo]
+    return FileImport(out, [line for line in said.values() if line])
 
 
-__all__ = ["import_csv", "import_file", "read_plate_csv"]
+__all__ = ["FileImport", "import_csv", "import_file", "read_plate_csv"]

@@ -12,6 +12,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from forceplate.errors import BadInputError, EccentricError
+from forceplate.samples import ReaderInfo
 from sessions import journal as J
 from sessions import locks
 from sessions import names as N
@@ -89,6 +90,14 @@ class Library:
         if not self.sessions_dir.is_dir():
             return []
         return sorted(p for p in self.sessions_dir.glob("*/*.parquet") if not p.name.startswith("."))
+
+    def info(self, path: Path) -> ReaderInfo:
+        """A session's reader description (channels, and info.extra such as an import's source
+        hash), from the footer only."""
+        from sessions import schema as S
+        from sessions.session_file import read_kv
+
+        return S.info_from_dict(S.loads_json(read_kv(path).get(S.KEY_INFO), "plate description"))
 
     def summary(self, path: Path) -> SessionSummary:
         import json

@@ -49,3 +49,25 @@ def test_a_changed_file_is_imported_again(tmp_path):
     p.write_text(p.read_text() + "\n")
     assert main(["--data-dir", str(lib), "import", str(p)]) == 0
     assert len(Library(lib).list()) == 2
+
+
+def test_run_all_imports_the_runs_not_yet_in(tmp_path, capsys):
+    lib = tmp_path / "lib"
+    p = S.write_pasco(tmp_path / "capstone.csv", S.jump_trace(22, rate_hz=500.0), runs=2)
+    assert main(["--data-dir", str(lib), "import", str(p), "--run", "1"]) == 0
+    capsys.readouterr()
+    assert main(["--data-dir", str(lib), "import", str(p), "--run", "all"]) == 0
+    out, err = capsys.readouterr()
+    assert "(run Run #1): already imported" in err and "Run #2" not in err.split("already imported")[0]
+    assert out.count(".parquet") == 1 and len(Library(lib).list()) == 2     # Run #2 imported
+    assert main(["--data-dir", str(lib), "import", str(p), "--run", "all"]) == 0
+    err = capsys.readouterr().err
+    assert "(run Run #1): already imported" in err and "(run Run #2): already imported" in err
+    assert len(Library(lib).list()) == 2
+
+
+def test_one_file_named_twice_in_one_command_is_one_session(tmp_path, capsys):
+    lib = tmp_path / "lib"
+    p = S.write_hawkin_py(tmp_path / "cmj.csv", S.jump_trace(3))
+    assert main(["--data-dir", str(lib), "import", str(p), str(p)]) == 0
+    assert "already imported" in capsys.readouterr().err and len(Library(lib).list()) == 1

@@ -65,9 +65,10 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from sessions.duplicates import AlreadyImported
+    from sessions.duplicates import AlreadyImported, ImportIndex
     from sessions.formats.dates import as_utc, read_when
     from sessions.importer import import_file
+    from sessions.paths import data_dir_or_default
 
     started = None
     if args.started_at:    # local wall-clock time unless it names a zone, as a file's own date is read
@@ -78,15 +79,19 @@ def run(args: argparse.Namespace) -> int:
         if started is None:   # e.g. year 1 at +05:00 is before year 1 in UTC
             raise EccentricError(f"--started-at '{args.started_at}' is out of range", exit_code=ExitCode.USAGE)
     options = options_from_args(args)
+    data_dir = getattr(args, "data_dir", None)
+    index = None if args.again else ImportIndex(data_dir_or_default(data_dir))   # the library, read once
     for f in args.files:
         try:
-            paths = import_file(f, getattr(args, "data_dir", None), athlete=args.athlete, exercise=args.exercise,
-                                method=args.method, load_kg=args.load_kg, started_at=started, notes=args.notes,
-                                options=options, again=args.again)
+            done = import_file(f, data_dir, athlete=args.athlete, exercise=args.exercise, method=args.method,
+                               load_kg=args.load_kg, started_at=started, notes=args.notes, options=options,
+                               again=args.again, index=index)
         except AlreadyImported as exc:   # the library holds it: said, and the other files go on
             print(f"eccentric: {exc}", file=sys.stderr)
             continue
-        for path in paths:
+        for note in done.notes:          # runs held already (--run all): said, the others imported
+            print(f"eccentric: {note}", file=sys.stderr)
+        for path in done.paths:
             print(path)
             print(f"imported {f} -> {path} ({_dated(path)}): {_found(path)}", file=sys.stderr)
     return ExitCode.OK
