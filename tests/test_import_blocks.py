@@ -95,3 +95,26 @@ def test_whole_numbers_cut_to_fewer_digits_are_left_out(tmp_path):
     p.write_text("time_s;force_n\r\n" + rows + "0.100;8")
     _, block, plan = read_foreign(p)
     assert len(block) == 100 and "its last line, 102, is left out" in plan.notes[-1]
+
+
+def test_a_falling_whole_number_last_row_is_kept(tmp_path):
+    """700, 690, ... 110, then 95 without a newline: one digit fewer, but a force still falling
+    by its step, not a tenth of the row above (a lost digit) - the row is kept."""
+    rows = "".join(f"{i / 1000:.3f},{700 - 10 * i}\n" for i in range(60))
+    p = tmp_path / "falling.csv"
+    p.write_text("time_s,force_n\n" + rows + "0.060,95")
+    _, block, plan = read_foreign(p)
+    assert len(block) == 61 and block.values[-1, 0] == 95
+    assert not any("ends mid-line" in n for n in plan.notes)
+
+
+def test_a_g_writer_s_whole_valued_last_cell_is_kept(tmp_path):
+    """A %g writer drops a whole value's decimals ('812' after '811.7'): not a cut number."""
+    rows = "".join(f"{i / 1000:g},{800.13 + (i % 30) * 0.37:g}\n" for i in range(60))
+    p = tmp_path / "g.csv"
+    p.write_text("time_s,force_n\n" + rows + "0.06,812")
+    _, block, plan = read_foreign(p)
+    assert len(block) == 61 and block.values[-1, 0] == 812
+    p.write_text("time_s,force_n\n" + rows + "0.06,81")      # '811.7' cut to '81' still is
+    _, block, plan = read_foreign(p)
+    assert len(block) == 60 and any("ends mid-line" in n for n in plan.notes)

@@ -10,6 +10,7 @@ Polars, column by column, so a 100 000-row file costs no Python loop per row.
 from __future__ import annotations
 
 import csv
+import math
 import re
 from collections import Counter
 from datetime import datetime
@@ -132,9 +133,9 @@ def _rate_from(lines: list[str]) -> float | None:
 
 def _cut_row(lines: Lines, start: int, sep: str, dec: str, k: int, found: int) -> bool:
     """Whether the last line, written without a newline, was cut: short of fields, not numbers
-    where the rows are numbers, or its last number shorter than every row's above it (in
-    decimals, or in digits where they are whole numbers): '812.4' cut to '81' is a wrong sample.
-    A last line whole but without its newline (a script's "\\n".join) is kept."""
+    where the rows are numbers, or its last number cut: fewer decimals than a writer that
+    always writes the same number, else a digit lost ('812.4' cut to '81' is a wrong sample).
+    A last line whole but without its newline (a script's "\n".join) is kept."""
     last = split(lines[-1], sep)
     above = [split(lines[i], sep) for i in range(max(start, len(lines) - 51), len(lines) - 1)]
     above = [r for r in above if r and any(c.strip() for c in r)]
@@ -148,10 +149,21 @@ def _cut_row(lines: Lines, start: int, sep: str, dec: str, k: int, found: int) -
     if j < 0 or len(cells) < 8 or not _is_num(last[j], dec):
         return False
     cell = last[j].strip()
-    fewest = min(len(c.partition(dec)[2]) for c in cells)
-    if fewest:     # a writer's fixed decimals: a cut number has fewer
-        return len(cell.partition(dec)[2]) < fewest
-    return len(cell) < min(len(c) for c in cells)   # whole numbers: a cut one has fewer digits than all above
+    places = {len(c.partition(dec)[2]) for c in cells}
+    if len(places) == 1 and min(places):    # a writer's fixed decimals: a cut number has fewer
+        return len(cell.partition(dec)[2]) < min(places)
+    # whole numbers, or a %g writer's: a lost digit leaves fewer digits than the row just above
+    # AND about a tenth of its size (95 after 110 is a falling force, 812 after 811.7 a %g cell)
+    prev = cells[-1]
+    digits = sum(ch.isdigit() for ch in cell)
+    return digits < sum(ch.isdigit() for ch in prev) and abs(_num(cell, dec)) < abs(_num(prev, dec)) / 5.0
+
+
+def _num(cell: str, dec: str) -> float:
+    try:
+        return float(cell.strip().strip('"').strip().replace(dec, "."))
+    except ValueError:
+        return math.nan        # compares False: the line is kept
 
 
 def read_text(data: bytes, opts: ImportOptions, suffix: str = "") -> Table:
