@@ -7,6 +7,7 @@ was taken for midnight *with* a time (no 'date only')."""
 
 from __future__ import annotations
 
+import os
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -15,6 +16,9 @@ import pytest
 pytest.importorskip("c3d")
 
 from test_import_unix_dates import MTIME, _c3d, _imported  # noqa: E402
+
+from sessions.importer import import_csv  # noqa: E402
+from sessions.session_file import read_meta  # noqa: E402
 
 
 def _local(*parts: int) -> datetime:
@@ -60,12 +64,25 @@ def test_a_time_that_cannot_be_read_leaves_the_day(tmp_path: Path, clock: object
     assert "date only" in meta.started_at_source
 
 
-@pytest.mark.parametrize(("date", "want"), [([24, 3, 5], (2024, 3, 5)), ([5, 3, 24], (2005, 3, 24)),
+@pytest.mark.parametrize(("date", "want"), [([24, 3, 5], (2024, 3, 5)), ([5, 3, 24], (2024, 3, 5)),
                                             ([0.0, 1.0, 2.0], (2000, 1, 2)), ([26, 1, 1], (2026, 1, 1))])
 def test_a_two_digit_year_in_numbers_is_20yy(tmp_path: Path, date: list[float], want: tuple[int, ...]) -> None:
-    """C3D's numeric DATE is year, month, day: a two-digit year 00-31 fell back to the file's time."""
+    """C3D's numeric DATE is year, month, day: a two-digit year 00-31 fell back to the file's time.
+    Read day first it may be a past date too ('5, 3, 24': 2005-03-24 or 2024-03-05): the reading
+    nearer the file's modification time (2025) is taken, and said (2005 was taken silently)."""
     meta = _imported(tmp_path, _c3d(tmp_path / "trial.c3d", date, [14, 30, 15]))
     assert meta.started_utc == _local(*want, 14, 30, 15) and "TRIAL:DATE" in meta.started_at_source
+    if date == [5, 3, 24]:
+        assert "'5, 3, 24' read day first as 2024-03-05" in meta.started_at_source
+
+
+def test_a_two_digit_year_read_either_way_takes_the_one_nearer_the_file(tmp_path: Path) -> None:
+    p = _c3d(tmp_path / "trial.c3d", [5, 3, 24], [14, 30, 15])
+    when = datetime(2005, 4, 1, tzinfo=UTC).timestamp()
+    os.utime(p, (when, when))
+    meta = read_meta(import_csv(p, tmp_path / "data", progress=False))
+    assert meta.started_utc == _local(2005, 3, 24, 14, 30, 15)
+    assert "read year first as 2005-03-24" in meta.started_at_source
 
 
 @pytest.mark.parametrize("date", [[5, 3, 2024], "05/03/2024", [2024, 2, 30], "yesterday", [0, 0, 0],

@@ -37,7 +37,11 @@ def read_table(path: Path, opts: ImportOptions) -> Table:
     if path.suffix.lower() == ".parquet":
         raise BadInputError("is not a Parquet file (no PAR1 signature)")
     if is_c3d(path, head):
-        return read_c3d(read_bytes(path))
+        try:
+            mtime: float | None = path.stat().st_mtime
+        except OSError:
+            mtime = None
+        return read_c3d(read_bytes(path), mtime)
     return _unix_dated(read_text(read_bytes(path), opts, path.suffix.lower()))   # no reference kept here
 
 

@@ -114,10 +114,11 @@ def _date_parquet(table: Table, meta: dict, clocks: list[tuple[int, str, datetim
             return
 
 
-def read_c3d(data: bytes) -> Table:
+def read_c3d(data: bytes, mtime: float | None = None) -> Table:
     """The vertical force of every force platform in a C3D file (FORCE_PLATFORM TYPE 1-4), via
     the `c3d` package. Fz is the sum of the four vertical cells on TYPE 3; the third row of the
-    calibration matrix on TYPE 4; the third channel otherwise."""
+    calibration matrix on TYPE 4; the third channel otherwise. `mtime`: the file's modification
+    time, which settles a two-digit-year DATE read either way (sessions.formats.c3d_date)."""
     try:
         import c3d
     except ImportError:
@@ -163,7 +164,7 @@ def read_c3d(data: bytes) -> Table:
                   rate_hz=rate, rate_source="the C3D analog rate")
     from sessions.formats.c3d_date import c3d_date
 
-    table.recorded_at, table.recorded_at_source, table.recorded_date_only = c3d_date(reader)
+    table.recorded_at, table.recorded_at_source, table.recorded_date_only = c3d_date(reader, mtime)
     return table
 
 

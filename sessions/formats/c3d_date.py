@@ -7,9 +7,10 @@ holds (docs/import.md): it was written from memory of Vicon-style files (DATE = 
 TIME = hour, minute, second), so every form a lab program could plausibly write is read where it
 is unambiguous, and nothing else is guessed:
 - numbers, int16 or float: year, month, day with a four-digit year, or a two-digit one first
-  (C3D's order: 24, 3, 5 is 2024-03-05 and 5, 3, 24 is 2005-03-24 - 20yy up to this year, 19yy
-  over 69: 95, 3, 5 is 1995), or day and month before a four-digit year when the day is over 12
-  (5, 3, 2024 is March or May: not read);
+  (C3D's order: 24, 3, 5 is 2024-03-05 - 20yy up to this year, 19yy over 69: 95, 3, 5 is 1995);
+  where day, month, two-digit year is a past date too (5, 3, 24: 2005-03-24 or 2024-03-05,
+  decades apart) the reading nearer the file's modification time is taken and said; or day and
+  month before a four-digit year when the day is over 12 (5, 3, 2024 is March or May: not read);
   TIME hour, minute[, second[, anything after]] (a fraction of a second is cut);
 - text, space, NUL or unpadded: any date parse_when reads (ISO, `2024/03/05`, `Mar 05, 2024`,
   `05-Mar-2024`, compact `20240305`), a date and time in DATE alone, or three numbers as above
@@ -89,9 +90,29 @@ def _hms(nums: list[float], text: str) -> tuple[int, int, int] | None:
     return h, m, s
 
 
-def c3d_date(reader: object) -> tuple[datetime | None, str, bool]:
+def _day_first(nums: list[float]) -> tuple[int, int, int] | None:
+    """Numbers read day, month, two-digit year ('5, 3, 24' as 2024-03-05): the other reading of
+    a numeric DATE whose year-first one (_ymd) took a two-digit year."""
+    if len(nums) < 3 or not all(np.isfinite(nums[:3])):
+        return None
+    d, m, y = (int(np.floor(x)) for x in nums[:3])
+    if not 0 <= y < 100 or not 1 <= d <= 31:
+        return None
+    year = 2000 + y if 2000 + y <= datetime.now().year else 1900 + y if y >= 70 else None
+    return (year, m, d) if year is not None else None
+
+
+def _in_range(when: datetime | None) -> datetime | None:
+    utc = as_utc(when) if when is not None else None
+    return utc if utc is not None and EARLIEST <= utc <= datetime.now(UTC) + timedelta(days=1) else None
+
+
+def c3d_date(reader: object, mtime: float | None = None) -> tuple[datetime | None, str, bool]:
     """(when in UTC, where, date only) from TRIAL:DATE (and TRIAL:TIME); a lab computer's wall
-    clock, so local time unless the text names a zone. (None, "", False) when there is none."""
+    clock, so local time unless the text names a zone. (None, "", False) when there is none.
+    `mtime` (the file's modification time, unix s) settles a numeric DATE with a two-digit year
+    read either way ('5, 3, 24': 2005-03-24 year first or 2024-03-05 day first): the reading
+    nearer it, said in `where`; without it such a date is not read."""
     date_nums, date_text = _param(reader, "TRIAL:DATE")
     clock_nums, clock_text = _param(reader, "TRIAL:TIME")
     hms = _hms(clock_nums, clock_text)
@@ -106,13 +127,27 @@ def c3d_date(reader: object) -> tuple[datetime | None, str, bool]:
             parts = [float(x) for x in re.findall(r"\d+", date_text)]
             day = (full.year, full.month, full.day) if full is not None else _ymd(parts if len(parts) == 3 else [])
             when, from_time = _local(day, hms)
-    else:
+    read_as = ""
+    if not date_text:
         when, from_time = _local(_ymd(date_nums, numeric=True), hms)
-    utc = as_utc(when) if when is not None else None
-    if utc is None or not EARLIEST <= utc <= datetime.now(UTC) + timedelta(days=1):
+        other, other_time = _local(_day_first(date_nums), hms)
+        utc, alt = _in_range(when), _in_range(other)
+        if utc is not None and alt is not None and alt != utc and date_nums[0] < 100:
+            # both are past dates: decades apart, so the one nearer the file's time is meant
+            if mtime is None:
+                return None, "", False
+            file_time = datetime.fromtimestamp(mtime, UTC)
+            day_first = abs(alt - file_time) < abs(utc - file_time)
+            if day_first:
+                when, from_time = other, other_time
+            n = ", ".join(str(int(x)) for x in date_nums[:3])
+            read_as = (f"; '{n}' read {'day' if day_first else 'year'} first as {when:%Y-%m-%d}, the reading "
+                       f"nearer the file's modification time")
+    utc = _in_range(when)
+    if utc is None:
         return None, "", False
     where = (f"its C3D parameter{'s' if from_time else ''} TRIAL:DATE{' (text)' if date_text else ''}"
-             f"{' and TRIAL:TIME' if from_time else ''}")
+             f"{' and TRIAL:TIME' if from_time else ''}{read_as}")
     return utc, where, not (from_time or in_text)
 
 
