@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import math
 import os
-import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -133,16 +132,17 @@ def samples_frame(path: Path, round_to: Resolution | None = None) -> pl.DataFram
 def select_sessions(paths: Iterable[Path | str] | None, library: Library | None, *, athlete: str | None = None,
                     exercise: str | None = None, method: str | None = None,
                     since: date | datetime | str | None = None, until: date | datetime | str | None = None,
-                    skipped: list[str] | None = None) -> list[Path]:
+                    skipped: list[str] | None = None, notes: list[str] | None = None) -> list[Path]:
     """Explicit paths/names (resolved in the library), else every library session; then filtered.
-    Unreadable library files are left out and described in `skipped`."""
+    Unreadable library files are left out and described in `skipped`; a name filter's loose
+    match ('Zoe' took 'Zoë', N.matching) is said in `notes`, for the caller to print."""
     skipped = [] if skipped is None else skipped
+    notes = [] if notes is None else notes
     lib = library or Library()
     if not paths:   # the whole library: an unreadable file is skipped (and warned about), not fatal
         found = lib.list(athlete=athlete, exercise=exercise, method=method, since=since, until=until)
         skipped.extend(why for _p, why in lib.skipped)
-        for note in lib.notes:   # 'Zoe' took 'Zoë': say which name was used
-            print(f"eccentric: {note}", file=sys.stderr)
+        notes.extend(lib.notes)
         good = []
         for s in found:
             try:
@@ -151,16 +151,22 @@ def select_sessions(paths: Iterable[Path | str] | None, library: Library | None,
             except EccentricError as exc:
                 skipped.append(str(exc))
         return good
-    chosen = [lib.resolve(p) for p in paths]
+    chosen = [(p, read_reps_sets(p)) for p in (lib.resolve(p) for p in paths)]
     lo, hi = _as_datetime(since), _as_datetime(until)
     if hi is not None and isinstance(until, str) and len(until) <= 10:
         hi = hi.replace(hour=23, minute=59, second=59, microsecond=999999)
+    athletes = exercises = None   # the same matcher as the whole library's (Library.list)
+    if athlete:
+        athletes, note = N.matching(athlete, [m.athlete for _, (m, _, _) in chosen], "--athlete")
+        notes += [note] if note else []
+    if exercise:
+        exercises, note = N.matching(exercise, [m.exercise for _, (m, _, _) in chosen], "--exercise")
+        notes += [note] if note else []
     out = []
-    for p in chosen:
-        meta, reps, _ = read_reps_sets(p)
-        if athlete and not N.same(meta.athlete, athlete):
+    for p, (meta, reps, _) in chosen:
+        if athletes is not None and N.key(meta.athlete) not in athletes:
             continue
-        if exercise and not N.same(meta.exercise, exercise):
+        if exercises is not None and N.key(meta.exercise) not in exercises:
             continue
         if method and not method_is(meta.method, is_jump_test(reps.to_dicts()), method):
             continue
@@ -174,10 +180,10 @@ def export_reps(paths: Iterable[Path | str] | None, out: Path | str, fmt: str = 
                 *, library: Library | None = None, athlete: str | None = None, exercise: str | None = None,
                 method: str | None = None, since: date | datetime | str | None = None,
                 until: date | datetime | str | None = None, progress: bool | None = None,
-                skipped: list[str] | None = None) -> list[Path]:
+                skipped: list[str] | None = None, notes: list[str] | None = None) -> list[Path]:
     """Write the reps of the chosen sessions to `out` (and their samples next to it,
     `<out>_samples.<fmt>`, when samples=True). Returns the files written; unreadable library
-    files are left out and described in `skipped`.
+    files are left out and described in `skipped`, a loose name match in `notes`.
 
     Forces and loads come in N and in kg. CSV is text for people and spreadsheets: each
     session's floats are rounded to what its plate resolves (force to the count size, times
@@ -187,7 +193,7 @@ def export_reps(paths: Iterable[Path | str] | None, out: Path | str, fmt: str = 
     out = Path(out)
     check_out(out)   # before any work: a device node or link is refused up front
     chosen = select_sessions(paths, library, athlete=athlete, exercise=exercise, method=method, since=since,
-                             until=until, skipped=skipped)
+                             until=until, skipped=skipped, notes=notes)
     if not chosen:
         raise BadInputError("no sessions match (see `eccentric sessions list`)")
     prog = Progress("export", len(chosen), enabled=progress)

@@ -67,3 +67,17 @@ def test_the_library_screen_filter_finds_accents_typed_without():
     row = ("2026-01-05 10:00", "Zoë", "squat", "normal", "6", "plate")
     assert matches(row, "zoe squat") and matches(row, "ZOË")
     assert not matches(row, "zoé")
+
+
+def test_named_sessions_take_the_same_loose_name_filter(tmp_path, capsys):
+    """`export <session> --athlete zoe` said "no sessions match" where `export --athlete zoe`
+    found Zoë: the named sessions now go through the same matcher, its note said by the command."""
+    lib = tmp_path / "lib"
+    p = S.write_hawkin_py(tmp_path / "cmj.csv", S.jump_trace(3))
+    assert main(["--data-dir", str(lib), "import", str(p), "--athlete", "Zoë"]) == 0
+    capsys.readouterr()
+    assert main(["--data-dir", str(lib), "export", "latest", "--athlete", "zoe", "--out", str(tmp_path / "x.csv"),
+                 "--format", "csv"]) == 0
+    assert "--athlete 'zoe' matches 'Zoë'" in capsys.readouterr().err and "Zoë" in (tmp_path / "x.csv").read_text()
+    assert main(["--data-dir", str(lib), "export", "latest", "--athlete", "ana", "--out", str(tmp_path / "y.csv"),
+                 "--format", "csv"]) == 3

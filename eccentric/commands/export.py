@@ -49,9 +49,14 @@ def run(args: argparse.Namespace) -> int:
     if out.exists() and out.is_dir():
         raise EccentricError(f"{out} is a folder; give a file name", exit_code=ExitCode.USAGE)
     skipped: list[str] = []
-    written = export_reps(args.sessions, out, fmt, args.samples, library=Library(getattr(args, "data_dir", None)),
-                          athlete=args.athlete, exercise=args.exercise, method=args.method,
-                          since=args.since, until=args.until, skipped=skipped)
+    notes: list[str] = []
+    try:
+        written = export_reps(args.sessions, out, fmt, args.samples, library=Library(getattr(args, "data_dir", None)),
+                              athlete=args.athlete, exercise=args.exercise, method=args.method,
+                              since=args.since, until=args.until, skipped=skipped, notes=notes)
+    finally:
+        for note in notes:   # 'Zoe' took 'Zoë': say which name was used
+            print(f"eccentric: {note}", file=sys.stderr)
     for why in skipped:
         print(f"eccentric: warning: skipped {display(why)}", file=sys.stderr)
     for w in written:

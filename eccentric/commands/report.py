@@ -48,9 +48,14 @@ def run(args: argparse.Namespace) -> int:
     from sessions.library import Library
     from sessions.report import make_report
 
-    html = make_report(args.sessions, args.out, library=Library(getattr(args, "data_dir", None)),
-                       athlete=args.athlete, exercise=args.exercise, method=args.method,
-                       since=args.since, until=args.until, detail=args.detail)
+    notes: list[str] = []
+    try:
+        html = make_report(args.sessions, args.out, library=Library(getattr(args, "data_dir", None)),
+                           athlete=args.athlete, exercise=args.exercise, method=args.method,
+                           since=args.since, until=args.until, detail=args.detail, notes=notes)
+    finally:
+        for note in notes:   # 'Zoe' took 'Zoë': say which name was used
+            print(f"eccentric: {note}", file=sys.stderr)
     print(html)
     print(f"report written to {html} (figures in {html.parent / 'figures'})", file=sys.stderr)
     return ExitCode.OK

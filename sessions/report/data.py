@@ -120,10 +120,12 @@ def load_detail(path: Path) -> SessionDetail:
 
 def gather(sessions: list[str] | None = None, *, library: Library | None = None, athlete: str | None = None,
            exercise: str | None = None, method: str | None = None, since: str | None = None,
-           until: str | None = None, detail: int | None = DETAIL_SESSIONS) -> ReportData:
+           until: str | None = None, detail: int | None = DETAIL_SESSIONS,
+           notes: list[str] | None = None) -> ReportData:
     """Named sessions in detail, with the trend over every session of their athlete(s) up to the
     last of them (from `since`); or, with `athlete`, every session of that athlete in the range:
-    all in the trend, the newest `detail` of them rep by rep (None: all)."""
+    all in the trend, the newest `detail` of them rep by rep (None: all). A loose name match
+    ('Zoe' took 'Zoë') is said in `notes`, for the caller to print."""
     if detail is not None and detail < 1:
         raise EccentricError("--detail must be at least 1 (or 'all')", exit_code=ExitCode.USAGE)
     lib = library or Library()
@@ -131,7 +133,7 @@ def gather(sessions: list[str] | None = None, *, library: Library | None = None,
         raise EccentricError("name a SESSION (see `eccentric sessions list`) or give --athlete NAME",
                              exit_code=ExitCode.USAGE)
     chosen = select_sessions(sessions or None, lib, athlete=athlete, exercise=exercise, method=method,
-                             since=since, until=until)
+                             since=since, until=until, notes=notes)
     if not chosen:
         raise BadInputError("no sessions match (see `eccentric sessions list`)")
     metas = {p: read_reps_sets(p) for p in chosen}
