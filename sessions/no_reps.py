@@ -29,13 +29,20 @@ def why_no_reps(time_s: np.ndarray, force_n: np.ndarray, body_kg: float | None =
     w = int(round(HOLD_S / dt)) if np.isfinite(dt) and dt > 0 else 0
     if not 2 <= w <= force_n.size:
         return None
-    c = np.concatenate([[0.0], np.cumsum(force_n, dtype=np.float64)])
-    held_n = float(np.max((c[w:] - c[:-w]) / w))     # the heaviest 2-s mean load on the plate
+    # the heaviest 2-s mean load on the plate, over the samples it has: a gap (NaN) must not
+    # hide a bar - a window with under half its samples says nothing
+    ok = np.isfinite(force_n)
+    c = np.concatenate([[0.0], np.cumsum(np.where(ok, force_n, 0.0), dtype=np.float64)])
+    n = np.concatenate([[0], np.cumsum(ok)])
+    counts = n[w:] - n[:-w]
+    full = counts >= w / 2
+    if not full.any() or not np.isfinite(body_kg):
+        return None
+    held_n = float(np.max((c[w:] - c[:-w])[full] / counts[full]))
     if held_n > (body_kg + BAR_MIN_KG) * G:
         return None
-    return (f"no bar was taken: the force stays at the athlete's weight ({body_kg:.1f} kg) - reps are counted "
-            f"on a bar taken from the rack (the force rises by its weight), so a body-weight movement gives none; "
-            f"a jump needs a flight off the plate (docs/jumps.md)")
+    return (f"no bar was taken: the force stays at the athlete's weight ({body_kg:.1f} kg); reps need a bar "
+            f"lifted from the rack, a jump needs a flight off the plate (docs/jumps.md)")
 
 
 __all__ = ["BAR_MIN_KG", "HOLD_S", "why_no_reps"]

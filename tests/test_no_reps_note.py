@@ -43,3 +43,14 @@ def test_a_held_bar_or_an_empty_plate_is_not_called_body_weight():
     t, f = _bodyweight_squats()
     assert (why_no_reps(t, f) or "").startswith("no bar was taken")
     assert (why_no_reps(t, f, body_kg=80.0) or "").startswith("no bar was taken")
+
+
+def test_a_gap_in_the_force_hides_no_bar():
+    """One NaN sample made every 2-s mean NaN, and the note claimed no bar on a loaded plate."""
+    t, f = _bodyweight_squats(bar_kg=40.0)
+    f[5000] = np.nan
+    assert why_no_reps(t, f) is None
+    t, f = _bodyweight_squats()
+    f[5000] = np.nan
+    note = why_no_reps(t, f, body_kg=80.0) or ""
+    assert note.startswith("no bar was taken") and len(note) < 160 and "\n" not in note
