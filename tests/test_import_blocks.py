@@ -118,3 +118,17 @@ def test_a_g_writer_s_whole_valued_last_cell_is_kept(tmp_path):
     p.write_text("time_s,force_n\n" + rows + "0.06,81")      # '811.7' cut to '81' still is
     _, block, plan = read_foreign(p)
     assert len(block) == 60 and any("ends mid-line" in n for n in plan.notes)
+
+
+@pytest.mark.parametrize("sep", [",", ";"])
+def test_rows_ending_with_a_separator_keep_their_last_line(tmp_path, sep):
+    """Every row ends with the separator, the last without a newline: its blank last cell is the
+    writer's (as on every row above), not a cut - the line was dropped with ',' and ';'."""
+    rows = "".join(f"{i / 1000:.3f}{sep}{800 + i % 30:.1f}{sep}\n" for i in range(100))
+    p = tmp_path / "trail.csv"
+    p.write_text(f"time_s{sep}force_n{sep}\n" + rows + f"0.100{sep}812.4{sep}")
+    _, block, plan = read_foreign(p)
+    assert len(block) == 101 and not any("ends mid-line" in n for n in plan.notes)
+    p.write_text(f"time_s{sep}force_n{sep}\n" + rows + f"0.100{sep}81")     # cut mid-number still is
+    _, block, plan = read_foreign(p)
+    assert len(block) == 100 and any("ends mid-line" in n for n in plan.notes)

@@ -142,7 +142,11 @@ def _cut_row(lines: Lines, start: int, sep: str, dec: str, k: int, found: int) -
     # (a table with text columns - an eccentric samples export, a vendor's with names - has
     # no row of numbers only: its cut row is the one short of the rows before it)
     width = k or (Counter(len(r) for r in above).most_common(1)[0][0] if above else 0)
-    if len(last) < width or found and (len(last) != k or not all(_is_num(c, dec) for c in last)):
+    # a blank cell where the row above has one too is the writer's (a trailing separator), not a cut
+    prev_row = above[-1] if above else []
+    blank = [not c.strip() and i < len(prev_row) and not prev_row[i].strip() for i, c in enumerate(last)]
+    if len(last) < width or found and (len(last) != k or not all(_is_num(c, dec) or b
+                                                                   for c, b in zip(last, blank, strict=True))):
         return True
     j = max((i for i, c in enumerate(last) if c.strip()), default=-1)
     cells = [r[j].strip() for r in above if len(r) > j and _is_num(r[j], dec)]
