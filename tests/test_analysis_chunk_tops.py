@@ -147,3 +147,30 @@ def test_lift_plateaus_keep_helps_and_drop_an_unweighting():
     d[1150:1250] = -60.0    # help 2
     got = lift_plateaus(d, band=5.0, rate_hz=rate)
     assert got == [(500, 600), (1150, 1250)]
+
+
+def test_a_lifted_rep_whose_hold_went_back_up_is_flagged():
+    # wide 8013 (beyond failure, force only, a 27-N band at 500 Hz): no help stands 3 bands out
+    # of the sway, so no top before the grab is searched, and 3 reps (two own, the first
+    # lifted) read as one lifted rep at 0.5 with an 8-s "hold at the bottom" in which the
+    # integral shows the bar back up at a top (chunk_tops._raise_in_hold): "look again"
+    sc = Scenario(seed=1980537499, method='beyond_failure', body_mass_kg=128.7608075916197,
+                  bar_mass_kg=25.829872141133695, n_sets=2, reps_per_set=6, negatives=5,
+                  ecc_s=1.362215268461925, pause_bottom_s=0.8179566328744816,
+                  con_s=2.957737667698652, rest_top_s=0.9072748187400776,
+                  negative_ecc_s=7.910498353007569, tempo_spread=0.10708233618049065,
+                  fatigue=1.4873033298630065, stall_s=1.0976974411461653,
+                  travel_m=0.1180766680990559, lockout_spread_m=0.0018811580376740804,
+                  sample_rate_hz=500.0, n_cells=4, noise_sd_n=4.33057184512749,
+                  drift_n_per_s=-0.09076007416095691, sway=0.6836021210452426,
+                  spotter_force_n=None, spotter_share=0.24655286284164057,
+                  spotter_mass_kg=86.14697506435037, spotter_uneven=0.14984243991536764,
+                  with_position=False, with_spotter_plate=False, empty_s=0.560324304581591,
+                  stand_s=1.5080694399729033, settle_s=2.529844009320568,
+                  rest_between_sets_s=10.357631644623115)
+    rec = simulate(sc)
+    res = analyse(rec.info, rec.block(), AnalysisConfig.for_method(sc.method))
+    merged = [r for r in res.reps
+              if sum(r.eccentric.start_s - 0.5 < tr.ecc_start_s < r.concentric.end_s for tr in rec.truth.reps) > 1]
+    assert merged
+    assert all(r.confidence < LOW_CONFIDENCE for r in merged)

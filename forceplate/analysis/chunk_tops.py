@@ -34,10 +34,11 @@ from forceplate.analysis.pushed_reps import (
     PUSH_BANDS,
     PUSH_MIN_N,
     _split_one,
+    _unseen_phase,
     plateaus,
 )
 from forceplate.analysis.sigproc import cumtrapz, lowpass
-from forceplate.analysis.top_return import REZERO_TOP_REL, rezeroed_rep
+from forceplate.analysis.top_return import REZERO_TOP_REL, TOP_REL_S, rezeroed_rep
 
 # --- thresholds ------------------------------------------------------------------------------
 TOP_STILL_REL = 0.15       # the bar at a top moves under this share of the rep's peak speed, as
@@ -61,11 +62,9 @@ def split_own_reps(ch: Chunk, res: ChunkResult, segment: Callable[[Chunk], Chunk
     v, dev, _ = chunk_velocity(ch)
     d = lowpass(dev, ch.rate_hz, FORCE_CUTOFF_HZ)
     grab = _first_grab(d, ch.band_n, ch.rate_hz)
-    if grab is None:
-        return res
-    cut = _top_before(ch, v, d, grab)
+    cut = None if grab is None else _top_before(ch, v, d, grab)
     if cut is None:
-        return res
+        return _flagged(res) if _raise_in_hold(ch, dev, res.reps[0]) else res
     own, lifted = _pieces(ch, dev, cut)
     first = segment(own)
     rest = split_own_reps(lifted, segment(lifted), segment)
@@ -87,6 +86,27 @@ def _flagged(res: ChunkResult) -> ChunkResult:
     given is two reps' worth, and the coach is told to look again rather than shown it as sure."""
     return ChunkResult([replace(r, confidence=min(r.confidence, TOP_CONFIDENCE)) for r in res.reps],
                        res.velocity_m_s, res.residual_velocity_m_s)
+
+
+def _raise_in_hold(ch: Chunk, dev: np.ndarray, r: RepBounds) -> bool:
+    """Did the bar, over the lifted rep's "hold at the bottom" (its lowering's end to its
+    raise's start: before the spotter's grab, the lifter's alone), go back up to a top? Both
+    ends are still instants, so the force integrated between them and re-zeroed at both (a
+    level error removed, as pushed_reps._unseen_phase) is the bar's velocity there. A raise
+    in it back up all but TOP_REL_S of the lowering's depth (and MIN_TRAVEL_M) reached a top
+    - a failing raise's hang stalls part-way (half the depth, wide 8003) - so the rep given
+    is two or more reps' worth (wide 8013: a 27-N band, no help 3 bands out of it, 4 reps
+    read as one at 0.5 with an 8-s "hold")."""
+    if _unseen_phase(dev, ch.t, r.ecc_end, r.con_start, ch.mass_kg, 1.0) is None:
+        return False
+
+    def travel(a: int, b: int, sign: float) -> float:
+        """m the bar moved (sign +1 up, -1 down) from still a to still b, re-zeroed at both."""
+        vs = cumtrapz(dev[a:b + 1], ch.t[a:b + 1]) / ch.mass_kg
+        vs = sign * (vs - vs[-1] * np.linspace(0.0, 1.0, vs.size))
+        return float(np.sum(np.maximum(vs, 0.0))) / ch.rate_hz
+    depth = travel(r.ecc_start, r.ecc_end, -1.0)
+    return travel(r.ecc_end, r.con_start, 1.0) >= max(MIN_TRAVEL_M, (1.0 - TOP_REL_S) * depth)
 
 
 def _first_grab(d: np.ndarray, band: float, rate_hz: float) -> int | None:
