@@ -248,3 +248,48 @@ def test_a_lift_at_once_from_a_rest_ends_at_the_top():
         r = min(res.reps, key=lambda r: abs(r.concentric.end_s - tr.con_end_s))
         found += abs(r.concentric.end_s - tr.con_end_s) < 0.25 and abs(r.concentric.start_s - tr.con_start_s) < 0.25
     assert found >= 4
+
+
+def test_measured_pushes_split_a_chunk_no_rest_closed():
+    # a chunk of four pushed reps whose tops never became quiet (none proven): segmented as
+    # unproven, each push the spotter plate measured is one rep's lowering, from its ends, as
+    # on one plate (pushed_reps.pushes_only, fed -E), and every rep says "look again"
+    from forceplate.analysis.integrate import Chunk
+    from forceplate.analysis.segment import segment_chunk
+    from forceplate.units import G
+
+    rate, m = 100.0, 100.0
+    t = np.arange(0.0, 30.0, 1.0 / rate)
+    e = np.zeros(t.size)
+    pushes = [(2.0, 6.0), (9.0, 13.0), (16.0, 20.0), (23.0, 27.0)]
+    for a, b in pushes:
+        e[(t >= a) & (t < b)] = -40.0          # the spotter pushes down: their plate reads less
+    fk = m * G + np.random.default_rng(0).normal(0.0, 1.0, t.size)    # F + E: the bar's own m*a
+    ch = Chunk(t=t, fk=fk, level0_n=m * G, level1_n=m * G, mass_kg=m, band_n=4.0, rate_hz=rate,
+               source="spotter_plate", spotter_n=e, spotter_pushes=True)
+    res = segment_chunk(ch, unproven=True)
+    assert len(res.reps) == len(pushes)
+    for rb, (a, b) in zip(res.reps, pushes, strict=True):
+        assert abs(t[rb.ecc_start] - a) <= 0.1 and abs(t[rb.ecc_end] - b) <= 0.1
+        assert rb.confidence < 0.5
+
+
+def test_a_set_of_short_tops_with_a_spotter_plate_is_not_lost():
+    # wide seed 8113's fourth forced-negative scenario with a spotter plate: 0.3-0.5-s tops,
+    # never quiet, so no rest closed the first set's chunk and it was given up after
+    # MAX_CHUNK_S with none of its 5 reps. The measured pushes split it (proof_spotter.
+    # _unproven_helps): each rep found, its lowering from the push's ends, "look again"
+    import dataclasses
+
+    from analysis_synth import bench_scenario
+
+    sc = dataclasses.replace(bench_scenario(8113, "forced_negative", 3, world="wide"),
+                             with_spotter_plate=True, with_position=False)
+    rec, res = analysed(sc)
+    assert len(res.reps) == len(rec.truth.reps) == 10
+    for tr in rec.truth.reps[:5]:
+        tol = max(0.25, 0.1 * tr.ecc_duration_s)
+        r = min(res.reps, key=lambda r: abs(r.eccentric.start_s - tr.ecc_start_s))
+        assert abs(r.eccentric.start_s - tr.ecc_start_s) <= tol
+        assert abs(r.eccentric.end_s - tr.ecc_end_s) <= tol
+        assert r.confidence < 0.5

@@ -69,8 +69,10 @@ class SpotterProof(IntegrateStage):
         6-8 cm in 2.5-3.5 s on 70-100 kg: m*5.8*D/T^2 = 3-5 N; lowerings of 8 cm in 8 s on
         150 kg: 1 N), so no top was proven, yet the spotter's net impulse (20-45 N for 3-8 s:
         E*T/m of 0.5-1.5 m/s) shows the helps, each one rep (pushed_reps.pushes_only,
-        lifts_only). Dropped, whole sets were lost (explore 8007, 8011, 8029). Else None."""
-        if self.source != "force_integral" or not self._spotter_expected:
+        lifts_only). Dropped, whole sets were lost (explore 8007, 8011, 8029). With a spotter
+        plate the help is measured (E), the plate alone's impulse the same evidence: 0.3-0.6-s
+        tops never quiet lost whole sets there too (explore 8113: 5 of 10). Else None."""
+        if self.source not in ("force_integral", "spotter_plate") or not self._spotter_expected:
             return None
         # the chunk on the rest before's level alone: no test proved the quiet run at a a
         # rest, and a spotter's steady push or hold is as quiet (E constant: F = m*g - E),
@@ -79,10 +81,11 @@ class SpotterProof(IntegrateStage):
         # -20-N tops - no rep (explore 8011: 2 of 7)
         self._chunk_cache = None
         ch, _ = self._chunk(base, a, self._base_level(base))
-        if ch.t.size < 8 or ch.spotter_n is not None:
+        if ch.t.size < 8 or (ch.spotter_n is None) != (ch.source == "force_integral"):
             self._chunk_cache = None
             return None
-        _, _, residual = chunk_velocity(ch)
+        # measured: the plate alone, as on one plate - the spotter plate's help is its impulse
+        _, _, residual = chunk_velocity(ch if ch.spotter_n is None else replace(ch, fk=ch.fk - ch.spotter_n))
         if not spotter_evident(ch, residual) or (residual > 0.0) != self._spotter_pushes:
             self._chunk_cache = None
             return None

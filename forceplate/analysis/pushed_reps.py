@@ -238,12 +238,14 @@ def _help_plateaus(ch: Chunk, res: ChunkResult, sign: float
                   ) -> tuple[np.ndarray, np.ndarray, np.ndarray, float, list[tuple[int, int]]] | None:
     """The opening shared by pushes_only (sign +1: pushes over m*g) and lifts_only (-1: helps
     under it): (v, the deviation F - m*g, its low-pass, residual, the help plateaus over SPLIT_PUSH_MIN_N and
-    SPLIT_PUSH_BANDS bands), or None where the chunk is not one of unproven helps on one plate
-    (res already holds reps, another source, a spotter plate)."""
-    if res.reps or ch.source != "force_integral" or ch.spotter_n is not None:
+    SPLIT_PUSH_BANDS bands), or None where the chunk is not one of unproven helps (res
+    already holds reps, a measured motion). With a spotter plate the help is the measured -E."""
+    if res.reps or (ch.spotter_n is None) != (ch.source == "force_integral"):
         return None
     v, dev, residual = chunk_velocity(ch)
-    d = lowpass(dev, ch.rate_hz, FORCE_CUTOFF_HZ)
+    # the help as the plate alone shows it (+ a push, - a lift): measured on a spotter plate
+    # (-E; v and dev then of F + E, the bar's own motion), else the plate's deviation itself
+    d = lowpass(dev if ch.spotter_n is None else -ch.spotter_n, ch.rate_hz, FORCE_CUTOFF_HZ)
     thr = max(SPLIT_PUSH_MIN_N, SPLIT_PUSH_BANDS * ch.band_n)
     plats = (plateaus(d, thr, ch.rate_hz, unbridged_under=thr) if sign > 0
              else plateaus(-d, thr, ch.rate_hz, LIFT_MIN_S))
