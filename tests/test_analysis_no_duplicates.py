@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 from analysis_synth import bench_scenario
 
@@ -57,3 +58,26 @@ def test_live_a_jump_with_no_loaded_sample_kept_is_no_jump():
     off = analyse(rec.info, rec.block(), cfg)
     live = analyse(rec.info, rec.block(), cfg, block_size=137)
     assert [r.to_row()["ecc_start_s"] for r in live.reps] == [r.to_row()["ecc_start_s"] for r in off.reps]
+
+
+def test_a_rep_after_a_stop_placed_past_its_chunk_is_kept():
+    # force only, beyond failure (wide 10791, validation of branch fun): a raise's stop fitted
+    # 0.37 s past its chunk's last frame (52.285 -> 52.655 s, the truth 52.313 s); the next
+    # chunk put its rep's lowering at 52.115-52.435 s (in that braking tail) and its raise at
+    # 52.955-65.525 s. Its lowering ends after the last frame seen, and its raise starts after
+    # the fitted stop: a rep, not a duplicate - kept, its lowering between the two
+    from forceplate.analysis.integrate import RepBounds
+    from forceplate.analysis.judge import JudgeStage
+
+    judge = object.__new__(JudgeStage)
+    judge._reported_end_s, judge._reported_past_s = 52.655, 0.37
+    t = 52.095 + 0.01 * np.arange(1368)
+    idx = [int(round((x - 52.095) / 0.01)) for x in (52.115, 52.435, 52.955, 65.525)]
+    rb = RepBounds(*idx, "force_integral", 1.0, "none", True, True)
+    (got, (a, b, c, d)), = judge._after_reported([(rb, tuple(float(t[i]) for i in idx))], t)
+    assert a >= 52.655 - 0.010 and a < b <= c < d
+    assert (got.ecc_start, got.ecc_end, got.con_start, got.con_end) == (
+        int(np.searchsorted(t, 52.655)), idx[2], idx[2], idx[3])
+    # a rep whose lowering ends before the last frame seen is still that rep again
+    judge._reported_past_s = 0.0
+    assert judge._after_reported([(rb, tuple(float(t[i]) for i in idx))], t) == []

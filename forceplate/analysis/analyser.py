@@ -141,6 +141,7 @@ class Analyser(JumpHookStage):
         self.current_set_reps = []
         self._pending = []
         self._reported_end_s = -np.inf
+        self._reported_past_s = 0.0
         self._set_no = 0
         self._set_open = False
         self._set_start_s = 0.0

@@ -146,6 +146,7 @@ class HeldRepStage(JudgeStage):
                 self._pending.append((last, entry[1], last.res.residual_velocity_m_s,
                                       entry[3] and first is None, events, len(events)))
                 self._reported_end_s = last.reps[-1][1][3]
+                self._reported_past_s = last.reps[-1][0].con_end_past_s
                 return
         self._release_held(events)
 

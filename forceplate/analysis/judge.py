@@ -50,6 +50,7 @@ class JudgeStage(RestStage):
         if not reps:
             return
         self._reported_end_s = reps[-1][1][3]
+        self._reported_past_s = reps[-1][0].con_end_past_s
         opens = not self._set_open
         if opens:                     # a set opens at its first rep (known now: weighings ask)
             self._set_no += 1
@@ -68,23 +69,30 @@ class JudgeStage(RestStage):
         span with reps already reported is one of them again (a chunk segmented twice) and is
         dropped; one that only begins before the last one's end (a force-only lowering's start
         put in the last rep's raise) begins there instead - its end was reported, and the bar
-        cannot have started down before it came up."""
+        cannot have started down before it came up. Where that end was placed past its chunk
+        (RepBounds.con_end_past_s: fitted, not seen), a rep whose lowering ends after the last
+        frame seen is evidence, not a duplicate: if its raise starts after the placed end, the
+        bar went down between the two (it cannot rise again from the top), and its lowering
+        lies there."""
         out: list[tuple[RepBounds, Times]] = []
         end = self._reported_end_s
+        seen = end - self._reported_past_s      # the last reported end seen in its chunk's data
         for rb, ts in reps:
             a, b, c, d = ts
             if a >= end - OVERLAP_TOL_S:
                 out.append((rb, ts))
-                end = d
+                end, seen = d, d - rb.con_end_past_s
                 continue
-            if min(d, end) - a > DUPLICATE_SHARE * (d - a) or b <= end:
+            if min(d, seen) - a > DUPLICATE_SHARE * (d - a) or b <= seen:
                 continue                  # the rep again, or nothing of its lowering left after it
-            i = int(np.searchsorted(t, end))
+            i = min(int(np.searchsorted(t, end)), t.size - 1)
             a = float(t[i])
             if not a < b:
-                continue
+                if not a < c:
+                    continue
+                b, rb = c, replace(rb, ecc_end=rb.con_start)     # its lowering after the fitted stop
             out.append((replace(rb, ecc_start=i), (a, b, c, d)))
-            end = d
+            end, seen = d, d - rb.con_end_past_s
         return out
 
     def _flush(self) -> None:

@@ -124,6 +124,7 @@ class AnalyserState:
     current_set_reps: list[Rep]
     _pending: list[Any]         # judge.py: chunks whose reps wait to be measured and judged
     _reported_end_s: float      # judge.py: the last reported rep's concentric end (pending or not)
+    _reported_past_s: float     # ... of it placed past its chunk's data (fitted, not seen), s
     _set_no: int
     _set_open: bool
     _set_start_s: float
