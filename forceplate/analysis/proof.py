@@ -68,6 +68,8 @@ class ProofStage(SpotterProof):
         and back to the top, last a raise): a stand by the rack integrates to a few cm of noise
         and drift over a long chunk, and travel alone lost a classic set again (600-601, force
         only: 89.0 -> 77.5 % of unassisted boundaries)."""
+        if ch.spotter_n is not None and ch.t.size >= 8 and bool(np.any(ch.spotter_n)):
+            return SpotterProof._measured_help_evident(ch)
         if ch.source != "force_integral" or ch.spotter_n is not None or ch.t.size < 8:
             return False
         duration = max(float(ch.t[-1] - ch.t[0]), 1e-9)

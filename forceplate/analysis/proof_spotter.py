@@ -58,6 +58,19 @@ class SpotterProof(IntegrateStage):
         self._chunk_cache = None
         return True
 
+    @staticmethod
+    def _measured_help_evident(ch: Chunk) -> bool:
+        """Did the spotter plate measure a help whose impulse no level error leaves (the plate
+        alone's residual, spotter_evident)? Then the spotter acted on the bar, and a spotter
+        acts only on a moving phase (or a stalled raise they carry): something happened, even
+        where the lifter's plate stayed within two bands of the level - a 30-N push on a noisy
+        84-kg plate (a 24-N band) was read as "nothing happened", the quiet run as more of the
+        rest before, and every later rep of the set was lost (F = m(g + a) - E: the push is all
+        the plate shows of a 6-cm lowering)."""
+        assert ch.spotter_n is not None
+        _, _, residual = chunk_velocity(replace(ch, fk=ch.fk - ch.spotter_n))
+        return spotter_evident(ch, residual)
+
     def _chunk_index(self, ch: Chunk, frame: int) -> int:
         """The chunk's frame at (or after) the analyser's frame index."""
         return int(np.searchsorted(ch.t, self._t[min(max(frame * self.nf - self._s0, 0), self._t.size - 1)]))
@@ -152,6 +165,13 @@ class SpotterProof(IntegrateStage):
                     return None
                 self._pushed_raise_m = depth
                 return "assisted"
+            if ch.spotter_n is not None and back_t is None and hi > lo:
+                # measured: the raise after the push is the lifter's own, from the bottom (v = 0)
+                # to this quiet run, and must have gone a phase's distance (MIN_TRAVEL_M). A
+                # slow raise's mid-way wobble (the lifter's sway: 3 N over 0.7 s on 114 kg, a
+                # 1.8-cm/s dip and back, 1 cm) passed for its top, 2 s early, and the next rep
+                # was lost (the chunk then began mid-raise)
+                back_t = ch.t[hi - 1] - ch.t[lo:hi][::-1]
             if came_back(w, back_t) or helped_came_back(ch, v_fe, res_fe, residual):
                 return "assisted"
             return None
