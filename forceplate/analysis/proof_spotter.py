@@ -165,13 +165,6 @@ class SpotterProof(IntegrateStage):
                     return None
                 self._pushed_raise_m = depth
                 return "assisted"
-            if ch.spotter_n is not None and back_t is None and hi > lo:
-                # measured: the raise after the push is the lifter's own, from the bottom (v = 0)
-                # to this quiet run, and must have gone a phase's distance (MIN_TRAVEL_M). A
-                # slow raise's mid-way wobble (the lifter's sway: 3 N over 0.7 s on 114 kg, a
-                # 1.8-cm/s dip and back, 1 cm) passed for its top, 2 s early, and the next rep
-                # was lost (the chunk then began mid-raise)
-                back_t = ch.t[hi - 1] - ch.t[lo:hi][::-1]
             if came_back(w, back_t) or helped_came_back(ch, v_fe, res_fe, residual):
                 return "assisted"
             return None
