@@ -67,7 +67,8 @@ class ProofStage(SpotterProof):
         was lost as "nothing happened". And the motion must be a whole rep (rezeroed_rep: down
         and back to the top, last a raise): a stand by the rack integrates to a few cm of noise
         and drift over a long chunk, and travel alone lost a classic set again (600-601, force
-        only: 89.0 -> 77.5 % of unassisted boundaries)."""
+        only: 89.0 -> 77.5 % of unassisted boundaries). With a spotter plate that measured a
+        help: whether that help's impulse is one no level error leaves (the spotter acted)."""
         if ch.spotter_n is not None and ch.t.size >= 8 and bool(np.any(ch.spotter_n)):
             return SpotterProof._measured_help_evident(ch)
         if ch.source != "force_integral" or ch.spotter_n is not None or ch.t.size < 8:
