@@ -65,6 +65,31 @@ def test_a_failing_raise_that_hung_before_the_grab_starts_where_it_rose():
     assert abs(r.concentric.mean_force_n / tr.con_mean_force_n - 1.0) <= 0.02
 
 
+def test_a_failing_raise_straight_from_the_bottom_starts_there():
+    """A beyond-failure set with no pause of its own (wide world, explore seed 8112's second
+    beyond failure: 170 kg on the plate, 11 cm). The failing raise drove straight out of the
+    lowering's braking, rose 5.5 cm alone, hung, and the spotter finished it: the re-zeroed
+    integral never came back to zero at the bottom, so no rise was accepted and the raise
+    started at the grab, 3.1 s late. A rise straight from the bottom starts at that bottom."""
+    from forceplate.simulator import Scenario
+
+    sc = Scenario(seed=904918623, method="beyond_failure", body_mass_kg=149.352712, bar_mass_kg=21.106686,
+                  n_sets=1, reps_per_set=9, negatives=5, ecc_s=2.741507, pause_bottom_s=0.0,
+                  con_s=2.137345, rest_top_s=3.472665, negative_ecc_s=6.827288, tempo_spread=0.0588899,
+                  fatigue=1.052018, stall_s=1.284536, travel_m=0.112114, lockout_spread_m=0.0057967,
+                  sample_rate_hz=800.0, n_cells=4, noise_sd_n=2.614428, drift_n_per_s=-0.0481187,
+                  sway=0.568274, spotter_share=0.441790, spotter_mass_kg=101.474556,
+                  spotter_uneven=0.289009, with_position=False, with_spotter_plate=False,
+                  empty_s=1.211063, stand_s=1.704038, settle_s=2.944625, rest_between_sets_s=5.271741)
+    scored = scored_reps(sc)
+    (tr, r), = [(tr, r) for tr, r in scored if tr.stalled]
+    assert r is not None and r.assisted == "raising"
+    for got, want, dur in ((r.eccentric.end_s, tr.ecc_end_s, tr.ecc_duration_s),
+                           (r.concentric.start_s, tr.con_start_s, tr.con_duration_s)):
+        assert abs(got - want) <= max(0.25, 0.1 * dur)
+    assert abs(r.concentric.mean_force_n / tr.con_mean_force_n - 1.0) <= 0.02
+
+
 def test_a_lifted_reps_lowering_under_the_bound_is_low_confidence_however_sway_pokes():
     """A spotter-lifted rep's untouched lowering of 9 cm in 5 s on 105 kg deviates from m*g by
     about m*5.8*D/T^2 = 2.2 N at its launch and stop, under half an 8-N band: whatever pokes

@@ -166,7 +166,9 @@ def _assisted_rep(d: np.ndarray, v: np.ndarray, runs: list[_Run], n: int, band: 
     if assisted == "raising" and ecc_start < ecc_end <= con_start < con_end:
         hung = _hang_before(v, con_start, rate_hz) if hangs else None
         if hung is not None:
-            ecc_end, con_start = hung
+            # the integral's bottom is its first zero after the lowering, late by a pause at
+            # the bottom the rise ran on from: the force's own end of the braking, if earlier
+            ecc_end, con_start = min(ecc_end, hung[0]), hung[1]
         fade = con_end
         con_end = _release_middle(d, con_start, con_end, band)
         if hung is None and con_start < con_end:
@@ -257,7 +259,10 @@ def _hang_before(v: np.ndarray, grab: int, rate_hz: float) -> tuple[int, int] | 
     late with its mean force 2-4 % low). A hang is part-way up: the lowering before it went
     MIN_TRAVEL_M down and the rise stays under that depth. After a slow lowering the force
     cannot see (6-8-s negatives) the re-zeroed integral bends a "rise" out of the level
-    error, from a "lowering" of millimetres or above the top it started from."""
+    error, from a "lowering" of millimetres or above the top it started from. A rise straight
+    from the bottom (the velocity never back at zero there) starts at that bottom: the lifter
+    drives out of the braking into the failing raise (needing a return to zero first left
+    these raises starting at the grab, 2-6 s late, their mean force 2-16 % low)."""
     low = _rezeroed_lowering(v, grab)
     if low is None:
         return None
@@ -276,7 +281,7 @@ def _hang_before(v: np.ndarray, grab: int, rate_hz: float) -> tuple[int, int] | 
     zero = np.flatnonzero(up[:on + 1] <= 0.0)
     start = bottom + (int(zero[-1]) + 1 if zero.size else 0)
     depth = -float(np.min(np.cumsum(vv[:bottom + 1]))) / rate_hz
-    if not bottom < start < grab or depth < MIN_TRAVEL_M or rise >= depth:
+    if not start < grab or depth < MIN_TRAVEL_M or rise >= depth:
         return None
     return bottom, start
 
