@@ -114,6 +114,11 @@ def _verdict(m: JumpMetrics) -> str:
 
 def analyse_jump(p: JumpParts) -> Jump | None:
     """Phases and metrics of one take-off, or None if it is not a jump (e.g. stepping off)."""
+    if p.takeoff <= p.contact_start:
+        # a take-off no later than its contact's first loaded sample left from no contact: the
+        # stream's kept samples begin inside a flight-like dip (a strength set's 15-N-per-cell
+        # noise under the threshold, wide 8002 stressed) - no jump, rather than a traceback
+        return None
     t, f = p.t, p.f
     # the stream's nominal rate: a median of the time steps differs in its last bits with the
     # buffer's length (live against offline), and int(0.4 s * 49.99999 Hz / 2) is 9, not 10
