@@ -24,7 +24,7 @@ from sessions.formats.clock_columns import CLOCK_NAMES, clock_seconds, one_date
 from sessions.formats.dates import as_utc, header_date, parse_when, read_clock
 from sessions.formats.names import looks_like_unit, parse_header, tokens
 from sessions.formats.table import Column, ImportOptions, Table
-from sessions.formats.text_lines import Lines, decode_whole, parse_body
+from sessions.formats.text_lines import Lines, decode_whole, float_array, parse_body
 
 SEPARATORS = (",", "\t", ";", " ", "|")
 SEP_NAMES = {",": "comma", "\t": "tab", ";": "semicolon", " ": "space", "|": "pipe"}
@@ -300,7 +300,7 @@ def _columns(series: list[pl.Series | None], names: list[str], units: list[str],
         series[j] = None
         assert col is not None
         if col.dtype.is_numeric() or col.dtype == pl.Null:
-            x = col.cast(pl.Float64).fill_null(float("nan")).to_numpy().astype(np.float64, copy=False)
+            x = float_array(col)
             if not raw and not np.isfinite(x).any() and col.null_count() == col.len():
                 continue                      # a trailing delimiter: an empty, unnamed column
             out.append(Column(header, j + 1, x * header.factor if header.factor != 1.0 else x,

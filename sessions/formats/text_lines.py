@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import re
 
+import numpy as np
 import polars as pl
 
 from forceplate.errors import BadInputError
@@ -163,6 +164,12 @@ def parse_body(lines: Lines, first: int, drop_last: bool, sep: str, dec: str) ->
         frame = _parse_block(raw, sep, dec)
         if frame.width == 0:
             continue
+        # whole numbers (Hawkin's forces) become floats a block at a time: cast after the
+        # concatenation, each column took a second and third full copy (the cast, the array)
+        ints = [c for c, t in frame.schema.items() if t.is_integer()]
+        if ints:
+            frame = frame.with_columns(pl.col(ints).cast(pl.Float64))
+        frame = _as_numpy(frame)
         width = width or frame.width
         frame = frame.select(frame.columns[:width])
         frame.columns = [f"column_{j + 1}" for j in range(frame.width)]
@@ -177,6 +184,23 @@ def parse_body(lines: Lines, first: int, drop_last: bool, sep: str, dec: str) ->
         return pl.concat(frames, how="vertical_relaxed", rechunk=False)
     except pl.exceptions.PolarsError:
         return pl.concat([f.cast(pl.String) for f in frames], how="vertical", rechunk=False)
+
+
+def _as_numpy(frame: pl.DataFrame) -> pl.DataFrame:
+    """A block's whole float columns moved into numpy's memory (the Series wraps the array):
+    Polars' allocator kept the freed blocks' pages, ~1.5x the columns at the peak."""
+    cols = [pl.Series(s.name, s.to_numpy()) if s.dtype == pl.Float64 and not s.null_count() else s
+            for s in frame.get_columns()]
+    return pl.DataFrame(cols)
+
+
+def float_array(col: pl.Series) -> np.ndarray:
+    """A numeric column as float64 (NaN for a blank): the blocks' numpy chunks joined by numpy.
+    Polars' own rechunk made each column in its allocator, which keeps freed pages for seconds:
+    the peak held the columns about twice (bench_import_memory.py)."""
+    if col.dtype == pl.Float64 and not col.null_count() and col.n_chunks() > 1:
+        return np.concatenate([c.to_numpy() for c in col.get_chunks()])
+    return col.cast(pl.Float64).fill_null(float("nan")).to_numpy().astype(np.float64, copy=False)
 
 
 def _parse_block(raw: bytes, sep: str, dec: str) -> pl.DataFrame:
@@ -202,4 +226,4 @@ def _parse_block(raw: bytes, sep: str, dec: str) -> pl.DataFrame:
         raise BadInputError(f"not a readable table ({' '.join(str(exc).split())[:100]})") from None
 
 
-__all__ = ["BLOCK_BYTES", "EDGE_LINES", "HEAD_LINES", "Lines", "blocks", "decode_whole", "parse_body"]
+__all__ = ["BLOCK_BYTES", "EDGE_LINES", "HEAD_LINES", "Lines", "blocks", "decode_whole", "float_array", "parse_body"]
