@@ -53,15 +53,32 @@ def _newlines(data: bytes) -> bytes:
 
 
 def blocks(data: bytes, start: int, end: int, size: int | None = None) -> list[tuple[int, int]]:
-    """[start, end) cut after a newline about every `size` bytes (whole lines per block)."""
+    """[start, end) cut after a newline about every `size` bytes (whole rows per block): never
+    after a newline inside a quoted cell (a note typed over two lines), told by an odd count of
+    quote marks since the block's start (a doubled "" inside a cell counts two)."""
     size = size or BLOCK_BYTES
     out, a = [], start
     while a < end:
         b = data.find(b"\n", min(a + size, end) - 1, end)
-        b = end if b < 0 else b + 1
+        b = end if b < 0 else _out_of_quotes(data, a, b, end)
         out.append((a, b))
         a = b
     return out
+
+
+def _out_of_quotes(data: bytes, a: int, nl: int, end: int) -> int:
+    """The end of the first newline at or after `nl` that is outside quotes (rows from `a`):
+    a jump from quote to quote, so a quote never closed costs one search, not one per line."""
+    odd = data.count(b'"', a, nl) % 2 == 1
+    while odd:
+        q = data.find(b'"', nl, end)           # the closing quote
+        if q < 0:
+            return end
+        nl = data.find(b"\n", q + 1, end)
+        if nl < 0:
+            return end
+        odd = data.count(b'"', q + 1, nl) % 2 == 1
+    return nl + 1
 
 
 class Lines:
