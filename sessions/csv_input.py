@@ -17,7 +17,7 @@ import numpy as np
 
 from forceplate.errors import BadInputError
 from forceplate.samples import ChannelInfo, ReaderInfo, SampleBlock
-from sessions.formats import ImportOptions, Plan, plan_file
+from sessions.formats import ImportOptions, Plan, Table, make_plan, plan_file
 
 MAX_CHANNELS = 16
 G = 9.80665
@@ -49,6 +49,18 @@ def read_foreign(path: Path | str, *, reader: str = "csv", name: str = "CSV",
     path = Path(path)
     try:
         plan = plan_file(path, options or ImportOptions())
+        info, block = _build(path, plan, reader, name)
+    except BadInputError as exc:
+        raise BadInputError(f"{path}: {exc}") from None
+    return info, block, plan
+
+
+def read_run(path: Path | str, table: Table, options: ImportOptions, *, reader: str = "csv", name: str = "CSV"
+             ) -> tuple[ReaderInfo, SampleBlock, Plan]:
+    """read_foreign on a table read already (one run of a file of several: the file read once)."""
+    path = Path(path)
+    try:
+        plan = make_plan(table, options)
         info, block = _build(path, plan, reader, name)
     except BadInputError as exc:
         raise BadInputError(f"{path}: {exc}") from None
@@ -161,4 +173,4 @@ def no_person_note(force_n: np.ndarray) -> str | None:
             f"column is not in newtons (kN?) - its unit comes from its name, e.g. 'Force (kN)'")
 
 
-__all__ = ["MAX_CHANNELS", "QuietWeight", "no_person_note", "quiet_weight", "read_foreign", "read_plate_csv"]
+__all__ = ["MAX_CHANNELS", "QuietWeight", "no_person_note", "quiet_weight", "read_foreign", "read_plate_csv", "read_run"]
