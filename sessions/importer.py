@@ -68,6 +68,12 @@ def _digest(path: Path) -> str:
         raise os_error(exc, path, "read") from None
 
 
+def recorded_at(path: Path, table: Any) -> tuple[datetime, str]:
+    """When a foreign file was recorded (UTC) and where that came from, as import dates it
+    (`inspect` and `analyze` show it)."""
+    return _started(path, table, None)
+
+
 def _started(path: Path, table: Any, given: datetime | None) -> tuple[datetime, str]:
     """When the recording was made, and where that came from: --started-at, else the file's own
     date where its layout carries one (sessions.formats.dates), else its modification time (a
@@ -197,4 +203,4 @@ def import_file(path: Path | str, data_dir: Path | str | None, *, options: Impor
     return FileImport(out, [line for line in said.values() if line])
 
 
-__all__ = ["FileImport", "import_csv", "import_file", "read_plate_csv"]
+__all__ = ["FileImport", "import_csv", "import_file", "read_plate_csv", "recorded_at"]
