@@ -92,8 +92,10 @@ def make_plan(table: Table, opts: ImportOptions) -> Plan:
     refuse_no_rows(table, opts)
     refuse_rep_table(table)
     cols = _select_run(table.columns, opts)
+    chosen = {id(c) for c in cols}     # by identity: `in` on the list compared dataclasses, n² on a wide file
     other_runs = [Assigned(c, R.Role(R.TEXT) if c.values is None else R.classify(c.header, table.format),
-                           f"not used: {c.header.group} (another run, see --run)") for c in table.columns if c not in cols]
+                           f"not used: {c.header.group} (another run, see --run)") for c in table.columns
+                  if id(c) not in chosen]
     _plates(cols)
     numeric = [c for c in cols if c.values is not None]
     has_time = opts.rate_hz is not None or any(R.classify(c.header).kind in (R.TIME, R.FRAME) for c in numeric)

@@ -35,6 +35,9 @@ _COMMENT = re.compile(r"^\s*(?:#+|%+|//)\s*")   # a comment mark before a header
 _LEAD0 = re.compile(r"^[+-]?0\d")   # '013': no software writes an integer so; a decimal's fraction
 _RATE = re.compile(r"(?:rate|frequency|sampling|freq)[^0-9\n]{0,30}?([0-9]+(?:[.,][0-9]+)?)\s*(k?hz)?", re.I)
 SAMPLE_LINES = 80
+# a plate export has tens of columns (8 plates x 8 channels, with EMG a few hundred); thousands of
+# numbers on a line is a recording written across, one sample per column (20,000 took 15 s to refuse)
+MAX_COLUMNS = 1000
 
 
 def split(line: str, sep: str) -> list[str]:
@@ -185,6 +188,9 @@ def read_text(data: bytes, opts: ImportOptions, suffix: str = "") -> Table:
             rate_lines = lines.head(0, i)
             break
     sep, dec, k, found = sniff(lines, start, opts)
+    if k > MAX_COLUMNS:
+        raise BadInputError(f"its rows hold {k} values each: a recording is a column per channel and a row per "
+                            f"sample (written across? save it with one sample per row)")
     notes = []
     drop_last = lines.cut and len(lines) - start > 2 and _cut_row(lines, start, sep, dec, k, found)
     if drop_last:

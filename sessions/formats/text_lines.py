@@ -34,7 +34,14 @@ def decode_whole(data: bytes) -> tuple[bytes, int, str]:
             if data.startswith(bom):
                 text = data[2:].decode(codec, errors="replace")
                 return _newlines(text.encode("utf-8")), 0, "UTF-16"
+        for magic, what in _PACKED:
+            if data.startswith(magic):
+                raise BadInputError(what)
         if b"\x00" in data[:4096]:
+            codec = _utf16_without_bom(data[:4096])
+            if codec:      # Excel's or a logger's UTF-16 saved without its byte-order mark
+                text = data[: len(data) // 2 * 2].decode(codec, errors="replace")
+                return _newlines(text.encode("utf-8")), 0, "UTF-16"
             raise BadInputError("is a binary file, not a text table (nor Parquet or C3D)")
         base, enc = 0, "UTF-8"
     if b"\n" not in data and b"\r" in data:
@@ -46,6 +53,23 @@ def decode_whole(data: bytes) -> tuple[bytes, int, str]:
             except UnicodeDecodeError:
                 return data, base, "Windows-1252"
     return data, base, enc
+
+
+_PACKED = ((b"\x1f\x8b", "is gzip-compressed: decompress it first (gunzip), then read the file inside"),
+           (b"PK\x03\x04", "is a ZIP archive (an Excel .xlsx workbook?): save the sheet as CSV, or unzip it first"),
+           (b"%PDF", "is a PDF document, not a table of samples: export the recording as CSV"))
+
+
+def _utf16_without_bom(head: bytes) -> str:
+    """'utf-16-le' / 'utf-16-be' where every other byte of ASCII-range text is NUL, else ''."""
+    even, odd = head[0::2], head[1::2]
+    if len(head) < 8:
+        return ""
+    if odd.count(0) > 0.9 * len(odd) and even.count(0) < 0.1 * len(even):
+        return "utf-16-le"
+    if even.count(0) > 0.9 * len(even) and odd.count(0) < 0.1 * len(odd):
+        return "utf-16-be"
+    return ""
 
 
 def _newlines(data: bytes) -> bytes:
