@@ -17,7 +17,7 @@ import numpy as np
 
 from forceplate.errors import BadInputError
 from forceplate.samples import ChannelInfo, ReaderInfo, SampleBlock
-from sessions.formats import ImportOptions, Plan, plan_file
+from sessions.formats import ImportOptions, Plan, Table, make_plan, plan_file
 
 MAX_CHANNELS = 16
 G = 9.80665
@@ -55,6 +55,18 @@ def read_foreign(path: Path | str, *, reader: str = "csv", name: str = "CSV",
     return info, block, plan
 
 
+def read_run(path: Path | str, table: Table, options: ImportOptions, *, reader: str = "csv", name: str = "CSV"
+             ) -> tuple[ReaderInfo, SampleBlock, Plan]:
+    """read_foreign on a table read already (one run of a file of several: the file read once)."""
+    path = Path(path)
+    try:
+        plan = make_plan(table, options)
+        info, block = _build(path, plan, reader, name)
+    except BadInputError as exc:
+        raise BadInputError(f"{path}: {exc}") from None
+    return info, block, plan
+
+
 def _build(path: Path, plan: Plan, reader: str, name: str) -> tuple[ReaderInfo, SampleBlock]:
     t = plan.time_s
     if t.size < 2:
@@ -74,23 +86,33 @@ def _build(path: Path, plan: Plan, reader: str, name: str) -> tuple[ReaderInfo, 
         raise BadInputError(f"the time does not increase ({_row(plan, i)}): choose the time column with --time-column, "
                             f"or give --rate HZ")
     rate = _clock_rate(t, dt)
+    del dt
     if not (1.0 <= rate <= 100_000):
         raise BadInputError(f"implausible sample rate {rate:.3g} Hz (is the time in seconds? see --time-column, --rate)")
     rate = float(np.round(rate, 3))
     # sample numbers from the clock; a jittery clock keeps the row order (the time stays as given)
-    seq = np.rint((t - t[0]) * rate).astype(np.int64)
-    if (np.diff(seq) <= 0).any():
+    x = t - t[0]            # in place from here: a 9-M-row export held four copies of its time
+    x *= rate
+    np.rint(x, out=x)
+    seq = x.astype(np.int64)
+    del x
+    step = np.diff(seq)
+    if (step <= 0).any():
         seq = np.arange(t.size, dtype=np.int64)
+        step = np.diff(seq)
     flags = np.zeros(t.size, dtype=np.uint8)
-    flags[1:][np.diff(seq) > 1] = 1   # a gap in the other system's samples (Flags.DROPPED)
+    flags[1:][step > 1] = 1   # a gap in the other system's samples (Flags.DROPPED)
+    del step
     chans = tuple(ChannelInfo(n.strip(), unit, kind) for n, kind, unit, _ in plan.channels)  # type: ignore[arg-type]
-    values = np.ascontiguousarray(np.column_stack([v for *_, v in plan.channels]), dtype=np.float64)
+    values = np.empty((t.size, len(plan.channels)), dtype=np.float64)
+    for j, (*_, v) in enumerate(plan.channels):
+        values[:, j] = v
     extra = {"source": str(path), "format": plan.table.format, "force": plan.force_note}
     if plan.sign_flipped:
         extra["sign"] = "vertical force negated (the file's z axis points down)"
     info = ReaderInfo(reader=reader, name=f"{name} ({path.name})", serial="", channels=chans,
                       sample_rate_hz=rate, extra=extra)
-    return info, SampleBlock(time_s=t.astype(np.float64, copy=True), values=values, seq=seq, flags=flags)
+    return info, SampleBlock(time_s=np.ascontiguousarray(t, dtype=np.float64), values=values, seq=seq, flags=flags)
 
 
 def _clock_rate(t: np.ndarray, dt: np.ndarray) -> float:
@@ -151,4 +173,4 @@ def no_person_note(force_n: np.ndarray) -> str | None:
             f"column is not in newtons (kN?) - its unit comes from its name, e.g. 'Force (kN)'")
 
 
-__all__ = ["MAX_CHANNELS", "QuietWeight", "no_person_note", "quiet_weight", "read_foreign", "read_plate_csv"]
+__all__ = ["MAX_CHANNELS", "QuietWeight", "no_person_note", "quiet_weight", "read_foreign", "read_plate_csv", "read_run"]

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from forceplate.errors import BadInputError
 from forceplate.samples import ReaderInfo, SampleBlock
 from sessions.analysis import is_jump_test, try_analyse_session
-from sessions.csv_input import read_foreign
+from sessions.csv_input import read_foreign, read_run
 from sessions.csv_input import read_plate_csv as read_csv_input
 from sessions.formats import ImportOptions
 from sessions.formats.dates import as_utc, on_the_day
@@ -68,6 +68,12 @@ def _digest(path: Path) -> str:
         raise os_error(exc, path, "read") from None
 
 
+def recorded_at(path: Path, table: Any) -> tuple[datetime, str]:
+    """When a foreign file was recorded (UTC) and where that came from, as import dates it
+    (`inspect` and `analyze` show it)."""
+    return _started(path, table, None)
+
+
 def _started(path: Path, table: Any, given: datetime | None) -> tuple[datetime, str]:
     """When the recording was made, and where that came from: --started-at, else the file's own
     date where its layout carries one (sessions.formats.dates), else its modification time (a
@@ -93,10 +99,11 @@ def import_csv(path: Path | str, data_dir: Path | str | None, *, athlete: str = 
                exercise: str = "exercise", method: str = "normal", load_kg: float | None = None,
                started_at: datetime | None = None, notes: str = "", progress: bool | None = None,
                options: ImportOptions | None = None, again: bool = False, index: ImportIndex | None = None,
-               digest: str | None = None) -> Path:
+               digest: str | None = None, read: tuple[ReaderInfo, SampleBlock, Any] | None = None) -> Path:
     """Make a library session of a CSV; returns the session file. A file already imported
     (the same content, and run) raises AlreadyImported unless `again`. `index` (the library's
-    imports, read once per command) and `digest` (the file's hash) save reading them again."""
+    imports, read once per command), `digest` (the file's hash) and `read` (the file read
+    already: info, block, plan) save reading them again."""
     from sessions.duplicates import EXTRA_HASH, EXTRA_IMPORTED, EXTRA_RUN, ImportIndex
     from sessions.paths import data_dir_or_default
 
@@ -104,12 +111,15 @@ def import_csv(path: Path | str, data_dir: Path | str | None, *, athlete: str = 
     root = data_dir_or_default(data_dir)
     prog = Progress(f"import {path.name}", 3, enabled=progress)
     prog.update(0, "reading")
-    _refuse_sessions(path)
+    if read is None:
+        _refuse_sessions(path)
     digest = digest or _digest(path)
     if not again:
         index = index or ImportIndex(root)
-        index.refuse_twice(path, digest, None)     # a file of one recording: refused before parsing
-    info, block, plan = read_foreign(path, reader="import", name="import", options=options)
+        if read is None:
+            index.refuse_twice(path, digest, None)     # a file of one recording: refused before parsing
+    info, block, plan = read or read_foreign(path, reader="import", name="import", options=options)
+    read = None
     # the run as the file names it ('Run #2' whether --run 2 or --run all chose it)
     run = next((a.column.header.group for a in plan.assigned if not a.use and a.column.header.group), None)
     if index is not None and not again and run:
@@ -174,19 +184,23 @@ def import_file(path: Path | str, data_dir: Path | str | None, *, options: Impor
     _refuse_sessions(path)
     digest = _digest(path)
     try:
-        runs = runs_of(read_table(path, opts))
+        table = read_table(path, opts)          # the file read once, for every run
     except BadInputError as exc:
         raise BadInputError(f"{path}: {exc}") from None
+    runs = runs_of(table)
     if not runs:
         raise BadInputError(f"{path}: --run all: the file holds one recording, not runs")
     said = {label: index.already(path, digest, label) if index is not None else "" for label in runs}
     todo = [label for label in runs if not said[label]]
     notes = fields.pop("notes", "") or ""
-    for label in todo:          # every run must read before any is saved: no half-imported file
-        read_plate_csv(path, dc_replace(opts, run=label))
+    # every run must read before any is saved: no half-imported file
+    read = {label: read_run(path, table, dc_replace(opts, run=label), reader="import", name="import")
+            for label in todo}
+    del table
     out = [import_csv(path, data_dir, options=dc_replace(opts, run=label), index=index, digest=digest,
-                      notes=notes or f"imported from {path.name} ({label})", **fields) for label in todo]
+                      notes=notes or f"imported from {path.name} ({label})", read=read.pop(label), **fields)
+           for label in todo]
     return FileImport(out, [line for line in said.values() if line])
 
 
-__all__ = ["FileImport", "import_csv", "import_file", "read_plate_csv"]
+__all__ = ["FileImport", "import_csv", "import_file", "read_plate_csv", "recorded_at"]

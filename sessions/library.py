@@ -178,6 +178,9 @@ class Library:
         text = str(name_or_path)
         if "\x00" in text:
             raise BadInputError(f"no session '{N.display(text)}' (a name cannot hold a NUL byte)")
+        if not text.strip() or text.strip().endswith("/") and not text.strip().strip("/"):
+            # '' is the start of every name: `sessions delete ""` took the only session
+            raise BadInputError("the session name is blank: give a name from `eccentric sessions list`, or 'latest'")
         p = Path(text)
         if text == "~" or text.startswith("~/"):   # "~name" may be a session name, not a home folder
             p = p.expanduser()

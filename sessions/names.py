@@ -53,11 +53,18 @@ def same(a: object, b: object) -> bool:
     return key(a) == key(b)
 
 
+# Letters NFKD leaves whole (no decomposition into a base letter and a mark), after casefold
+# (which already turns ß into ss): what a keyboard without them types.
+_FOLD = str.maketrans({"ø": "o", "ł": "l", "đ": "d", "ð": "d", "æ": "ae", "œ": "oe", "þ": "th", "ı": "i",
+                       "ħ": "h", "ŧ": "t", "ŀ": "l"})
+
+
 def loose(text: object) -> str:
-    """A name with its case and accents left out (NFKD without combining marks, case-folded):
-    'Zoë', 'ZOE' and 'zoe' share 'zoe' - what a keyboard without the accent types."""
+    """A name with its case and accents left out (NFKD without combining marks, case-folded,
+    the letters without a decomposition by _FOLD): 'Zoë', 'ZOE' and 'zoe' share 'zoe',
+    'Søren' and 'soren', 'Łukasz' and 'lukasz' - what a keyboard without the accent types."""
     d = unicodedata.normalize("NFKD", str(text))
-    return "".join(c for c in d if not unicodedata.combining(c)).casefold().strip()
+    return "".join(c for c in d if not unicodedata.combining(c)).casefold().translate(_FOLD).strip()
 
 
 def matching(wanted: str, names: list[str], option: str) -> tuple[set[str], str]:

@@ -167,6 +167,8 @@ def check_parquet(path: Path) -> None:
             tail = fh.read(4)
     except OSError as exc:
         raise os_error(exc, path, "read") from None
+    if size == 0:
+        raise BadInputError(f"{path}: is empty (0 bytes) - was it copied completely?")
     if head != PARQUET_MAGIC:
         if _looks_text(path):   # a vendor export: say how it becomes a session
             raise BadInputError(f"{path}: a CSV/text file, not a session (no Parquet header): make it one with "

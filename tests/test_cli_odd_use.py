@@ -84,3 +84,22 @@ def test_export_parquet_names_write_parquet(tmp_path, capsys, name):
     out = tmp_path / name
     assert main(["--data-dir", str(tmp_path), "export", "--out", str(out)]) == 0
     assert out.read_bytes().startswith(b"PAR1")
+
+
+def test_a_blank_session_name_is_refused_not_taken_as_every_name(tmp_path, capsys):
+    """'' is the start of every stem: with one session, `sessions show ""` (and delete) took it."""
+    _record(tmp_path, "Ana")
+    capsys.readouterr()
+    for name in ("", "  "):
+        for cmd in (["sessions", "show", name], ["sessions", "delete", "--yes", name], ["export", name]):
+            assert main(["--data-dir", str(tmp_path), *cmd]) == 3
+            assert "the session name is blank" in capsys.readouterr().err
+    assert len(list((tmp_path / "sessions").rglob("*.parquet"))) == 1
+
+
+def test_a_blank_started_at_is_refused(tmp_path, capsys):
+    import import_synth as S
+
+    p = S.write_hawkin_py(tmp_path / "h.csv", S.jump_trace(1))
+    assert main(["--data-dir", str(tmp_path / "lib"), "import", str(p), "--started-at", ""]) == 2
+    assert "--started-at '' is not an ISO date/time" in capsys.readouterr().err

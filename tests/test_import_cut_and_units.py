@@ -250,3 +250,23 @@ def test_a_column_of_true_false_is_text_not_a_crash(tmp_path, capsys):
     assert [c.kind for c in info.channels] == ["force"]
     assert np.allclose(block.total_force_n(info), f, atol=0.01)
     assert main(["inspect", str(path)]) == 0
+
+
+def test_import_run_all_reads_the_file_once(tmp_path, monkeypatch):
+    """Every run of a file came from its own two reads (a check, then the import): one read now."""
+    import sessions.formats as F
+    import sessions.formats.table as T
+    from sessions.library import Library
+
+    reads: list[str] = []
+    real = T.read_bytes
+
+    def counting(path):
+        reads.append(str(path))
+        return real(path)
+
+    monkeypatch.setattr(F, "read_bytes", counting)
+    p = S.write_pasco(tmp_path / "capstone.csv", S.jump_trace(23, rate_hz=500.0), runs=3)
+    lib = tmp_path / "lib"
+    assert main(["--data-dir", str(lib), "import", str(p), "--run", "all"]) == 0
+    assert len(Library(lib).list()) == 3 and reads == [str(p)]

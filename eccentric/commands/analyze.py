@@ -51,8 +51,10 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 # --- input ---------------------------------------------------------------------------------
 
-def read_input(path: Path, options: Any = None) -> tuple[ReaderInfo, SampleBlock, str | None, float | None]:
+def read_input(path: Path, options: Any = None, dated: dict[str, Any] | None = None
+               ) -> tuple[ReaderInfo, SampleBlock, str | None, float | None]:
     """(info, block, recorded method, recorded body mass kg) from a session file or a foreign recording.
+    `dated`, when given, gets when it was recorded ("at", UTC) and where that came from ("source").
 
     A session started after the lifter stepped on holds no body-only stretch to weigh, so
     the body mass weighed live (in its metadata) is used, as replay does."""
@@ -90,16 +92,33 @@ def read_input(path: Path, options: Any = None) -> tuple[ReaderInfo, SampleBlock
                 print(f"eccentric: note: {path.name}: {counted(invalid, 'sample')} with no valid force reading "
                       f"(NaN or infinite) left out, as dropped samples", file=sys.stderr)
             body = getattr(stored.meta, "body_mass_kg", None)
+            if dated is not None:
+                dated.update(session_dated(stored.meta))
             return stored.info, block, getattr(stored.meta, "method", None) or None, body
     from sessions.csv_input import (
         no_person_note,
-        read_plate_csv,  # the one foreign-file reader (shared with `import`)
+        read_foreign,  # the one foreign-file reader (shared with `import`)
     )
 
-    info, block = read_plate_csv(path, reader="csv", name="CSV", options=options)
+    info, block, plan = read_foreign(path, reader="csv", name="CSV", options=options)
+    if dated is not None:
+        from sessions.importer import recorded_at
+
+        at, source = recorded_at(path, plan.table)
+        dated.update(at=at, source=source)
     if (why := no_person_note(block.total_force_n(info))) is not None:
         print(f"eccentric: note: {path.name}: {why}", file=sys.stderr)
     return info, block, None, None
+
+
+def session_dated(meta: Any) -> dict[str, Any]:
+    """A session's start (UTC) and where it came from: an import's source, else its own clock."""
+    return {"at": meta.started_utc, "source": getattr(meta, "started_at_source", "") or "the recording's clock"}
+
+
+def dated_line(dated: dict[str, Any]) -> str:
+    """'2024-03-01 10:00 UTC (the file's own date, ...)', as `import` says it."""
+    return f"{dated['at']:%Y-%m-%d %H:%M} UTC ({dated['source']})"
 
 
 # --- output ---------------------------------------------------------------------------------
@@ -241,10 +260,11 @@ def run(args: argparse.Namespace) -> int:
             if stale:
                 print(f"eccentric: note: {args.path.name}: the stored analysis was {stale}; --reanalyse shows "
                       f"a new one, `eccentric sessions reanalyse` stores it", file=sys.stderr)
-            return _print(args, result, method, version, stale, reanalysed=False)
+            return _print(args, result, method, version, stale, reanalysed=False, dated=session_dated(meta))
     from eccentric.commands.import_cmd import options_from_args
 
-    info, block, recorded_method, recorded_body_kg = read_input(args.path, options_from_args(args))
+    dated: dict[str, Any] = {}
+    info, block, recorded_method, recorded_body_kg = read_input(args.path, options_from_args(args), dated)
     method = args.method or recorded_method or "normal"
     body_kg = args.body_mass_kg if args.body_mass_kg is not None else recorded_body_kg
     overrides: dict[str, Any] = dict(judging)
@@ -268,17 +288,19 @@ def run(args: argparse.Namespace) -> int:
               + (f": {why}" if why else ""), file=sys.stderr)
     from forceplate.analysis.version import ANALYSIS_VERSION
 
-    return _print(args, result, method, ANALYSIS_VERSION, None, reanalysed=_is_session(args.path))
+    return _print(args, result, method, ANALYSIS_VERSION, None, reanalysed=_is_session(args.path), dated=dated)
 
 
 def _print(args: argparse.Namespace, result: Any, method: str, version: str | None, stale: str | None,
-           reanalysed: bool) -> int:
+           reanalysed: bool, dated: dict[str, Any] | None = None) -> int:
     rows = [r.to_row() for r in result.reps]
     out = sys.stdout
     if args.format == "json":
         doc = {"sample_rate_hz": result.sample_rate_hz, "system_mass_kg": result.system_mass_kg,
                "body_mass_kg": result.body_mass_kg, "method": method, "analysis_version": version,
-               "stale": stale, "reanalysed": reanalysed, "reps": rows,
+               "stale": stale, "reanalysed": reanalysed,
+               "recorded_at": dated["at"].isoformat() if dated else None,
+               "recorded_at_source": dated["source"] if dated else None, "reps": rows,
                "sets": [s.to_row() for s in result.sets],
                "weighings": [w if isinstance(w, dict) else {
                    "kind": w.kind, "t_start_s": w.t_start_s, "t_end_s": w.t_end_s, "force_n": w.force_n,
@@ -297,7 +319,10 @@ def _print(args: argparse.Namespace, result: Any, method: str, version: str | No
         for row in rows:
             w.writerow({k: ("" if v is None else v) for k, v in json_safe(row).items()})   # NaN: ""
     else:
-        out.write(_table(result, method) + "\n")
+        table = _table(result, method).split("\n", 1)
+        if dated:      # under the first line (what was found): when it was recorded
+            table.insert(1, f"recorded {dated_line(dated)}")
+        out.write("\n".join(table) + "\n")
     return ExitCode.OK
 
 

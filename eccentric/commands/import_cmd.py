@@ -71,7 +71,7 @@ def run(args: argparse.Namespace) -> int:
     from sessions.paths import data_dir_or_default
 
     started = None
-    if args.started_at:    # local wall-clock time unless it names a zone, as a file's own date is read
+    if args.started_at is not None:    # local time unless it names a zone, as a file's own date is read ('' refused)
         when = read_when(args.started_at)
         if when is None:
             raise EccentricError(f"--started-at '{args.started_at}' is not an ISO date/time", exit_code=ExitCode.USAGE)

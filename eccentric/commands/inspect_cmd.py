@@ -46,8 +46,9 @@ def describe(path: Path, options: Any = None) -> dict[str, Any]:
     notes: list[str] = []
     from sessions.formats.binary import parquet_kind
 
+    dated: dict[str, Any] = {}
     if head == b"PAR1" and _safe_kind(path, parquet_kind) == "session":
-        info, block, _, _ = read_input(path)
+        info, block, _, _ = read_input(path, dated=dated)
         fmt, layout, rate_src = "eccentric session", "", "the session"
         for i, c in enumerate(info.channels, 1):
             columns.append({"number": i, "name": c.name, "role": c.kind, "unit": c.unit, "use": ""})
@@ -61,6 +62,10 @@ def describe(path: Path, options: Any = None) -> dict[str, Any]:
                             "unit": h.unit, "use": a.use})
         force_rule = plan.force_note
         notes = plan.notes[1:]
+        from sessions.importer import recorded_at
+
+        at, source = recorded_at(path, plan.table)
+        dated = {"at": at, "source": source}
     force = block.total_force_n(info)
     w = quiet_weight(block.time_s, force)
     if (why := no_person_note(force)) is not None:
@@ -70,6 +75,8 @@ def describe(path: Path, options: Any = None) -> dict[str, Any]:
         "rate_source": rate_src, "samples": len(block),
         "duration_s": float(block.time_s[-1] - block.time_s[0]) if len(block) else 0.0,
         "start_s": float(block.time_s[0]) if len(block) else 0.0,
+        "recorded_at": dated["at"].isoformat() if dated else None,
+        "recorded_at_source": dated.get("source"),
         "force": force_rule, "notes": notes, "columns": columns,
         "channels": [{"name": c.name, "kind": c.kind, "unit": c.unit} for c in info.channels],
         "weight": None if w is None else {"mass_kg": w.mass_kg, "force_n": w.force_n, "sd_n": w.sd_n,
@@ -94,6 +101,8 @@ def _text(d: dict[str, Any]) -> str:
              f"format    {d['format']}" + (f" ({d['layout']})" if d["layout"] else ""),
              f"rate      {d['sample_rate_hz']:g} Hz (from {safe_text(d['rate_source'])})",
              f"duration  {d['duration_s']:.3f} s, {d['samples']} samples (from {d['start_s']:g} s)",
+             *([f"recorded  {d['recorded_at'][:16].replace('T', ' ')} UTC ({safe_text(d['recorded_at_source'])})"]
+               if d.get("recorded_at") else []),
              f"force     {safe_text(d['force'])}"]
     w = d["weight"]
     lines.append("weight    " + ("no quiet second with someone on the plate" if w is None else

@@ -32,6 +32,8 @@ def read_table(path: Path, opts: ImportOptions) -> Table:
             head = fh.read(4)
     except OSError as exc:
         raise BadInputError(f"cannot read ({exc.strerror or exc.__class__.__name__})") from None
+    if not head and path.suffix.lower() not in TEXT_SUFFIXES:   # a text file's own words say 'empty'
+        raise BadInputError("is empty (0 bytes) - was it copied completely?")
     if head == b"PAR1":
         return _unix_dated(read_parquet(path))
     if path.suffix.lower() == ".parquet":

@@ -111,9 +111,13 @@ def choose_forces(items: list[Assigned], forced: list[Column], n: int) -> str:
 def _adds_up(parts: list[Assigned], total: Assigned, n: int) -> tuple[np.ndarray, np.ndarray]:
     """(rows where both are finite, |sum of parts - total| on them)."""
     t = total.column.data[:n]
-    s = np.sum([a.column.data[:n] for a in parts], axis=0)
-    ok = np.isfinite(t) & np.isfinite(s)
-    return ok, np.abs(s[ok] - t[ok])
+    s = np.array(parts[0].column.data[:n], dtype=np.float64)   # in place: a 9-M-row file's copies add up
+    for a in parts[1:]:
+        s += a.column.data[:n]
+    s -= t                       # NaN or inf where either is not finite
+    np.abs(s, out=s)
+    ok = np.isfinite(s)
+    return ok, s if ok.all() else s[ok]
 
 
 def _within(diff: np.ndarray, total: Assigned, n: int) -> bool:
@@ -122,9 +126,14 @@ def _within(diff: np.ndarray, total: Assigned, n: int) -> bool:
     if diff.size == 0:
         return False
     t = total.column.data[:n]
-    scale = float(np.percentile(np.abs(t[np.isfinite(t)]), 95))
+    load = t[np.isfinite(t)]
+    np.abs(load, out=load)
+    scale = float(np.percentile(load, 95, overwrite_input=True))
+    del load
     tol = max(PARTS_ABS_TOL_N, PARTS_REL_TOL * scale)
-    return float(np.median(diff)) <= tol and float(np.percentile(diff, 99)) <= 3 * tol
+    # diff is reordered in place (the same values, read again for the note)
+    return (float(np.median(diff, overwrite_input=True)) <= tol
+            and float(np.percentile(diff, 99, overwrite_input=True)) <= 3 * tol)
 
 
 def _plate_totals(parts: list[Assigned], n: int) -> list[Assigned]:

@@ -92,8 +92,10 @@ def make_plan(table: Table, opts: ImportOptions) -> Plan:
     refuse_no_rows(table, opts)
     refuse_rep_table(table)
     cols = _select_run(table.columns, opts)
+    chosen = {id(c) for c in cols}     # by identity: `in` on the list compared dataclasses, n² on a wide file
     other_runs = [Assigned(c, R.Role(R.TEXT) if c.values is None else R.classify(c.header, table.format),
-                           f"not used: {c.header.group} (another run, see --run)") for c in table.columns if c not in cols]
+                           f"not used: {c.header.group} (another run, see --run)") for c in table.columns
+                  if id(c) not in chosen]
     _plates(cols)
     numeric = [c for c in cols if c.values is not None]
     has_time = opts.rate_hz is not None or any(R.classify(c.header).kind in (R.TIME, R.FRAME) for c in numeric)
@@ -141,11 +143,14 @@ def make_plan(table: Table, opts: ImportOptions) -> Plan:
         raise BadInputError(too_short(n_keep, table.n_rows))
     for a in used_force:
         _check_values(a.column, n_keep, force=True)
-    total = np.sum([newtons(a.column)[:n_keep] for a in used_force], axis=0)
-    lo, hi = np.percentile(total, [0.5, 99.5])
+    total = np.array(newtons(used_force[0].column)[:n_keep], dtype=np.float64)   # summed in place
+    for a in used_force[1:]:
+        total += newtons(a.column)[:n_keep]
+    lo, hi = np.percentile(total, [0.5, 99.5], overwrite_input=True)
     flip = bool(-lo > hi and -lo > SIGN_MIN_N)
-    sign = -1.0 if flip else 1.0
-    channels = [(chan_name(a.column), "force", "N", sign * newtons(a.column)[:n_keep])
+    del total
+    # the columns' own arrays where no sign flips (a copy of each held the force twice)
+    channels = [(chan_name(a.column), "force", "N", -newtons(a.column)[:n_keep] if flip else newtons(a.column)[:n_keep])
                 for a in used_force]
     kinds = {R.POSITION: ("position", "m"), R.VELOCITY: ("velocity", "m/s"), R.SPOTTER: ("spotter_force", "N")}
     taken: set[str] = set()
@@ -251,15 +256,17 @@ def _time(table: Table, items: list[Assigned], opts: ImportOptions, time_col: Co
 
 def _row_index(c: Column) -> bool:
     """0, 1, 2, ... (or 1, 2, 3, ...): a row number, every step exactly 1."""
+    first = c.data[:1]
+    if not (first.size and float(first[0]) in (0.0, 1.0)):
+        return False            # decided without a copy of the column
     v = c.data[np.isfinite(c.data)]
     return v.size >= 2 and float(v[0]) in (0.0, 1.0) and bool(np.all(np.diff(v) == 1.0))
 
 
 def _keep_rows(c: Column) -> int:
     """Rows up to the last filled cell of this column (runs of different lengths leave empty tails)."""
-    v = c.data
-    filled = np.flatnonzero(~np.isnan(v))
-    return int(filled[-1]) + 1 if filled.size else 0
+    filled = ~np.isnan(c.data)
+    return int(filled.size - np.argmax(filled[::-1])) if filled.any() else 0
 
 
 def _where(c: Column, row: int) -> str:
@@ -288,7 +295,7 @@ def _check_values(c: Column, n: int, force: bool = False) -> None:
     bad = ~np.isfinite(v)
     if bad.any():
         raise BadInputError(f"column '{c.label}' has a missing or non-finite value ({_where(c, int(np.argmax(bad)))})")
-    if force and v.size and float(np.max(np.abs(v))) > MAX_FORCE_N:
+    if force and v.size and max(float(v.max()), -float(v.min())) > MAX_FORCE_N:
         i = int(np.argmax(np.abs(v)))
         raise BadInputError(f"column '{c.label}' holds an impossible force, {v[i]:.3g} N ({_where(c, i)}): "
                             f"no plate reads over {MAX_FORCE_N:.0f} N")

@@ -24,7 +24,7 @@ from sessions.formats.clock_columns import CLOCK_NAMES, clock_seconds, one_date
 from sessions.formats.dates import as_utc, header_date, parse_when, read_clock
 from sessions.formats.names import looks_like_unit, parse_header, tokens
 from sessions.formats.table import Column, ImportOptions, Table
-from sessions.formats.text_lines import Lines, decode_whole, parse_body
+from sessions.formats.text_lines import Lines, decode_whole, float_array, parse_body
 
 SEPARATORS = (",", "\t", ";", " ", "|")
 SEP_NAMES = {",": "comma", "\t": "tab", ";": "semicolon", " ": "space", "|": "pipe"}
@@ -35,6 +35,9 @@ _COMMENT = re.compile(r"^\s*(?:#+|%+|//)\s*")   # a comment mark before a header
 _LEAD0 = re.compile(r"^[+-]?0\d")   # '013': no software writes an integer so; a decimal's fraction
 _RATE = re.compile(r"(?:rate|frequency|sampling|freq)[^0-9\n]{0,30}?([0-9]+(?:[.,][0-9]+)?)\s*(k?hz)?", re.I)
 SAMPLE_LINES = 80
+# a plate export has tens of columns (8 plates x 8 channels, with EMG a few hundred); thousands of
+# numbers on a line is a recording written across, one sample per column (20,000 took 15 s to refuse)
+MAX_COLUMNS = 1000
 
 
 def split(line: str, sep: str) -> list[str]:
@@ -185,6 +188,9 @@ def read_text(data: bytes, opts: ImportOptions, suffix: str = "") -> Table:
             rate_lines = lines.head(0, i)
             break
     sep, dec, k, found = sniff(lines, start, opts)
+    if k > MAX_COLUMNS:
+        raise BadInputError(f"its rows hold {k} values each: a recording is a column per channel and a row per "
+                            f"sample (written across? save it with one sample per row)")
     notes = []
     drop_last = lines.cut and len(lines) - start > 2 and _cut_row(lines, start, sep, dec, k, found)
     if drop_last:
@@ -300,7 +306,7 @@ def _columns(series: list[pl.Series | None], names: list[str], units: list[str],
         series[j] = None
         assert col is not None
         if col.dtype.is_numeric() or col.dtype == pl.Null:
-            x = col.cast(pl.Float64).fill_null(float("nan")).to_numpy().astype(np.float64, copy=False)
+            x = float_array(col)
             if not raw and not np.isfinite(x).any() and col.null_count() == col.len():
                 continue                      # a trailing delimiter: an empty, unnamed column
             out.append(Column(header, j + 1, x * header.factor if header.factor != 1.0 else x,

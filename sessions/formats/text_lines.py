@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import re
 
+import numpy as np
 import polars as pl
 
 from forceplate.errors import BadInputError
@@ -33,7 +34,14 @@ def decode_whole(data: bytes) -> tuple[bytes, int, str]:
             if data.startswith(bom):
                 text = data[2:].decode(codec, errors="replace")
                 return _newlines(text.encode("utf-8")), 0, "UTF-16"
+        for magic, what in _PACKED:
+            if data.startswith(magic):
+                raise BadInputError(what)
         if b"\x00" in data[:4096]:
+            codec = _utf16_without_bom(data[:4096])
+            if codec:      # Excel's or a logger's UTF-16 saved without its byte-order mark
+                text = data[: len(data) // 2 * 2].decode(codec, errors="replace")
+                return _newlines(text.encode("utf-8")), 0, "UTF-16"
             raise BadInputError("is a binary file, not a text table (nor Parquet or C3D)")
         base, enc = 0, "UTF-8"
     if b"\n" not in data and b"\r" in data:
@@ -47,20 +55,54 @@ def decode_whole(data: bytes) -> tuple[bytes, int, str]:
     return data, base, enc
 
 
+_PACKED = ((b"\x1f\x8b", "is gzip-compressed: decompress it first (gunzip), then read the file inside"),
+           (b"PK\x03\x04", "is a ZIP archive (an Excel .xlsx workbook?): save the sheet as CSV, or unzip it first"),
+           (b"%PDF", "is a PDF document, not a table of samples: export the recording as CSV"))
+
+
+def _utf16_without_bom(head: bytes) -> str:
+    """'utf-16-le' / 'utf-16-be' where every other byte of ASCII-range text is NUL, else ''."""
+    even, odd = head[0::2], head[1::2]
+    if len(head) < 8:
+        return ""
+    if odd.count(0) > 0.9 * len(odd) and even.count(0) < 0.1 * len(even):
+        return "utf-16-le"
+    if even.count(0) > 0.9 * len(even) and odd.count(0) < 0.1 * len(odd):
+        return "utf-16-be"
+    return ""
+
+
 def _newlines(data: bytes) -> bytes:
     return data.replace(b"\r\n", b"\n").replace(b"\r", b"\n") if b"\r" in data and b"\n" not in data else data
 
 
 def blocks(data: bytes, start: int, end: int, size: int | None = None) -> list[tuple[int, int]]:
-    """[start, end) cut after a newline about every `size` bytes (whole lines per block)."""
+    """[start, end) cut after a newline about every `size` bytes (whole rows per block): never
+    after a newline inside a quoted cell (a note typed over two lines), told by an odd count of
+    quote marks since the block's start (a doubled "" inside a cell counts two)."""
     size = size or BLOCK_BYTES
     out, a = [], start
     while a < end:
         b = data.find(b"\n", min(a + size, end) - 1, end)
-        b = end if b < 0 else b + 1
+        b = end if b < 0 else _out_of_quotes(data, a, b, end)
         out.append((a, b))
         a = b
     return out
+
+
+def _out_of_quotes(data: bytes, a: int, nl: int, end: int) -> int:
+    """The end of the first newline at or after `nl` that is outside quotes (rows from `a`):
+    a jump from quote to quote, so a quote never closed costs one search, not one per line."""
+    odd = data.count(b'"', a, nl) % 2 == 1
+    while odd:
+        q = data.find(b'"', nl, end)           # the closing quote
+        if q < 0:
+            return end
+        nl = data.find(b"\n", q + 1, end)
+        if nl < 0:
+            return end
+        odd = data.count(b'"', q + 1, nl) % 2 == 1
+    return nl + 1
 
 
 class Lines:
@@ -163,6 +205,12 @@ def parse_body(lines: Lines, first: int, drop_last: bool, sep: str, dec: str) ->
         frame = _parse_block(raw, sep, dec)
         if frame.width == 0:
             continue
+        # whole numbers (Hawkin's forces) become floats a block at a time: cast after the
+        # concatenation, each column took a second and third full copy (the cast, the array)
+        ints = [c for c, t in frame.schema.items() if t.is_integer()]
+        if ints:
+            frame = frame.with_columns(pl.col(ints).cast(pl.Float64))
+        frame = _as_numpy(frame)
         width = width or frame.width
         frame = frame.select(frame.columns[:width])
         frame.columns = [f"column_{j + 1}" for j in range(frame.width)]
@@ -177,6 +225,23 @@ def parse_body(lines: Lines, first: int, drop_last: bool, sep: str, dec: str) ->
         return pl.concat(frames, how="vertical_relaxed", rechunk=False)
     except pl.exceptions.PolarsError:
         return pl.concat([f.cast(pl.String) for f in frames], how="vertical", rechunk=False)
+
+
+def _as_numpy(frame: pl.DataFrame) -> pl.DataFrame:
+    """A block's whole float columns moved into numpy's memory (the Series wraps the array):
+    Polars' allocator kept the freed blocks' pages, ~1.5x the columns at the peak."""
+    cols = [pl.Series(s.name, s.to_numpy()) if s.dtype == pl.Float64 and not s.null_count() else s
+            for s in frame.get_columns()]
+    return pl.DataFrame(cols)
+
+
+def float_array(col: pl.Series) -> np.ndarray:
+    """A numeric column as float64 (NaN for a blank): the blocks' numpy chunks joined by numpy.
+    Polars' own rechunk made each column in its allocator, which keeps freed pages for seconds:
+    the peak held the columns about twice (bench_import_memory.py)."""
+    if col.dtype == pl.Float64 and not col.null_count() and col.n_chunks() > 1:
+        return np.concatenate([c.to_numpy() for c in col.get_chunks()])
+    return col.cast(pl.Float64).fill_null(float("nan")).to_numpy().astype(np.float64, copy=False)
 
 
 def _parse_block(raw: bytes, sep: str, dec: str) -> pl.DataFrame:
@@ -202,4 +267,4 @@ def _parse_block(raw: bytes, sep: str, dec: str) -> pl.DataFrame:
         raise BadInputError(f"not a readable table ({' '.join(str(exc).split())[:100]})") from None
 
 
-__all__ = ["BLOCK_BYTES", "EDGE_LINES", "HEAD_LINES", "Lines", "blocks", "decode_whole", "parse_body"]
+__all__ = ["BLOCK_BYTES", "EDGE_LINES", "HEAD_LINES", "Lines", "blocks", "decode_whole", "float_array", "parse_body"]
