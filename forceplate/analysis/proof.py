@@ -48,13 +48,16 @@ STILL_RISE_REL = 0.25      # a bar rising at this share of its raise's peak is n
                            # beyond what a level weighed by proven reps may be off leaves (LINE_ERR_N)
 TOP_GAP_S = 0.5            # s, a top rest's quiet begins within this of the raise's end (as its
                            # braking fades); later, it can be a slow lowering's quiet start
-NOISE_MOVED_SDS = 3.0      # SDs of the integrated plate noise a whole rep's travel must exceed to
+NOISE_MOVED_SDS = 2.0      # SDs of the integrated plate noise a whole rep's travel must exceed to
                            # be a movement where the force stayed within QUIET_BANDS. Travel is not
                            # asked alone: the motion must also be a whole rep (down, back to the
                            # top, last a raise), which noise rarely draws. At 4 a light, noisy
                            # plate's 8-cm reps (54 kg, 17-N band of 10-ms frames) integrated to
                            # 10 cm against 4 x 3 cm after a 1-s rest and a set was lost whole
-                           # (explore 8121: 13 reps)
+                           # (explore 8121: 13 reps); at 3 a 48-kg lifter's 7-cm reps (5.2 cm
+                           # against 3 x 2.2 cm over a 7-s chunk with its 2-s top rest) merged
+                           # with the next, three reps lost (explore 8014). With the shape asked,
+                           # 2 added no rep that matches no true one (explore 8000-8039)
 
 
 class ProofStage(SpotterProof):
