@@ -10,6 +10,7 @@ from forceplate.analysis.events import Event
 from forceplate.analysis.frames import QUIET_MIN_S
 from forceplate.analysis.integrate import DRIFT_PRIOR_N_S, chunk_velocity
 from forceplate.analysis.motion import MIN_TRAVEL_M, displacement, rezeroed
+from forceplate.analysis.proof import NOISE_MOVED_SDS
 from forceplate.analysis.rest_checks import (
     LEVEL_EXIT_K,
     LEVEL_EXIT_MIN_N,
@@ -38,9 +39,6 @@ LIFT_OFF_MIN_V_M_S = 0.01  # m/s, the speed a lift-off's braking takes away (its
 
 BOTTOM_REL = 1.0 - TOP_REL_S  # a quiet run within TOP_REL_S of the depth above the lowest point is
                            # at the bottom (the rest test's top asks the mirror of it)
-LOWERED_NOISE_SDS = 3.0    # SDs of the plate's integrated noise (noise_travel_m) a first lowering
-                           # must exceed: only its depth is asked, not a whole rep's shape as in
-                           # proof.NOISE_MOVED_SDS, so the noise alone must be ruled out
 
 
 class UnrackChecks(RestChecks):
@@ -68,7 +66,7 @@ class UnrackChecks(RestChecks):
         """Force only: is the quiet run at frame a, the first at the new level after a settle
         that swayed too much to be quiet, the first lowering's bottom pause? With the velocity
         re-zeroed at both (still) ends, a constant level error removed, the bar went down a
-        phase's distance (MIN_TRAVEL_M, and LOWERED_NOISE_SDS times what the plate's noise
+        phase's distance (MIN_TRAVEL_M, and NOISE_MOVED_SDS times what the plate's noise
         integrates to) and ended nearer that bottom than the top (BOTTOM_REL of the depth).
         Taken as the set's first base, the bottom lost the first rep and merged the lifted
         reps after it into one chunk (explore 8034: 4 of a forced-positive set's 7 reps)."""
@@ -84,7 +82,7 @@ class UnrackChecks(RestChecks):
         # leaves k*t*(t - T)/(2m) of velocity, a sinking of k*T^3/(12m) at the end - the
         # shape of a lowering to a bottom (0.1 N/s over 8 s on 60 kg: 7 cm)
         bend = DRIFT_PRIOR_N_S * float(ch.t[-1] - ch.t[0]) ** 3 / (12.0 * ch.mass_kg)
-        return (depth > max(MIN_TRAVEL_M, LOWERED_NOISE_SDS * noise_travel_m(ch, dev) + bend)
+        return (depth > max(MIN_TRAVEL_M, NOISE_MOVED_SDS * noise_travel_m(ch, dev) + bend)
                 and float(s[-1]) <= -BOTTOM_REL * depth)
 
     def _top_after_lift_off(self, base: _Run, a: int, level1: float, events: list[Event]) -> _Run:
