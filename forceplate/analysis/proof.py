@@ -68,8 +68,7 @@ class ProofStage(SpotterProof):
     def _moved_past_noise(ch: Chunk, v: np.ndarray, dev: np.ndarray, residual: float) -> bool:
         """Force only: did the bar, re-zeroed, travel a phase's distance and NOISE_MOVED_SDS
         times what the plate's noise integrates to (noise_travel_m; STILL_MOVED_SDS where the
-        quiet run is a settled top)? A 6-cm lift of a 123-kg
-        system in 2 s each way deviates by m*5.8*D/T^2 = 11-18 N, inside the 30-N two bands of
+        quiet run is a settled top)? A 6-cm lift of a 123-kg system in 2 s each way deviates by m*5.8*D/T^2 = 11-18 N, inside the 30-N two bands of
         a noisy 2-cell plate, yet integrates to 8 cm against 1.2 cm of noise: the whole set
         was lost as "nothing happened". And the motion must be a whole rep (rezeroed_rep: down
         and back to the top, last a raise): a stand by the rack integrates to a few cm of noise
@@ -80,9 +79,13 @@ class ProofStage(SpotterProof):
         duration = max(float(ch.t[-1] - ch.t[0]), 1e-9)
         s = cumtrapz(v - residual * (ch.t - ch.t[0]) / duration, ch.t)
         far = float(np.max(np.abs(s)))
-        sds = STILL_MOVED_SDS if ProofStage._settled_top(ch, v, residual, duration) else NOISE_MOVED_SDS
-        return (far > MIN_TRAVEL_M and far > sds * noise_travel_m(ch, dev)
-                and rezeroed_rep(v, residual, ch.t, REZERO_TOP_REL))
+        if far <= MIN_TRAVEL_M:
+            return False
+        noise = noise_travel_m(ch, dev)
+        if far <= NOISE_MOVED_SDS * noise and (far <= STILL_MOVED_SDS * noise
+                                               or not ProofStage._settled_top(ch, v, residual, duration)):
+            return False
+        return rezeroed_rep(v, residual, ch.t, REZERO_TOP_REL)
 
     @staticmethod
     def _settled_top(ch: Chunk, v: np.ndarray, residual: float, duration: float) -> bool:
