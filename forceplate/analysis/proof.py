@@ -55,20 +55,14 @@ NOISE_MOVED_SDS = 3.0      # SDs of the integrated plate noise a whole rep's tra
                            # plate's 8-cm reps (54 kg, 17-N band of 10-ms frames) integrated to
                            # 10 cm against 4 x 3 cm after a 1-s rest and a set was lost whole
                            # (explore 8121: 13 reps)
-STILL_MOVED_SDS = 2.0      # ... or this many where the quiet run is a settled top (_settled_top: still
-                           # as integrated, begun within TOP_GAP_S of the last raise's end): a
-                           # 48-kg lifter's 7-cm reps read 5.2 cm against 3 x 2.2 cm over a 7-s
-                           # chunk and merged with the next, three reps lost (explore 8014). A
-                           # quiet run 1-4 s into a slow lowering's cruise passed for a top at 2
-                           # without those asked (wide 8510 with a spotter plate, 8021)
 
 
 class ProofStage(SpotterProof):
     @staticmethod
     def _moved_past_noise(ch: Chunk, v: np.ndarray, dev: np.ndarray, residual: float) -> bool:
         """Force only: did the bar, re-zeroed, travel a phase's distance and NOISE_MOVED_SDS
-        times what the plate's noise integrates to (noise_travel_m; STILL_MOVED_SDS where the
-        quiet run is a settled top)? A 6-cm lift of a 123-kg system in 2 s each way deviates by m*5.8*D/T^2 = 11-18 N, inside the 30-N two bands of
+        times what the plate's noise integrates to (noise_travel_m)? A 6-cm lift of a 123-kg
+        system in 2 s each way deviates by m*5.8*D/T^2 = 11-18 N, inside the 30-N two bands of
         a noisy 2-cell plate, yet integrates to 8 cm against 1.2 cm of noise: the whole set
         was lost as "nothing happened". And the motion must be a whole rep (rezeroed_rep: down
         and back to the top, last a raise): a stand by the rack integrates to a few cm of noise
@@ -79,27 +73,8 @@ class ProofStage(SpotterProof):
         duration = max(float(ch.t[-1] - ch.t[0]), 1e-9)
         s = cumtrapz(v - residual * (ch.t - ch.t[0]) / duration, ch.t)
         far = float(np.max(np.abs(s)))
-        if far <= MIN_TRAVEL_M:
-            return False
-        noise = noise_travel_m(ch, dev)
-        if far <= NOISE_MOVED_SDS * noise and (far <= STILL_MOVED_SDS * noise
-                                               or not ProofStage._settled_top(ch, v, residual, duration)):
-            return False
-        return rezeroed_rep(v, residual, ch.t, REZERO_TOP_REL)
-
-    @staticmethod
-    def _settled_top(ch: Chunk, v: np.ndarray, residual: float, duration: float) -> bool:
-        """Is the quiet run a top the bar settled into: still as integrated (STILL_REL_V of the
-        peak) and begun within TOP_GAP_S of the end of the re-zeroed motion's last raise (the
-        chunk ends QUIET_MIN_S into the quiet run)? A slow lowering's quiet cruise begins
-        seconds after the raise before it (wide 8021: 3.9 s, 117 kg, 5 cm in 3.2 s)."""
-        if abs(residual) > max(REST_ABS_V, STILL_REL_V * float(np.maximum.reduce(abs(v)))):
-            return False
-        runs = direction_runs(v - residual * (ch.t - ch.t[0]) / duration, ch.t)
-        if not runs or runs[-1].sign < 0:
-            return False
-        gap = float(ch.t[-1] - ch.t[min(runs[-1].end, ch.t.size - 1)]) - QUIET_MIN_S
-        return gap <= TOP_GAP_S
+        return (far > MIN_TRAVEL_M and far > NOISE_MOVED_SDS * noise_travel_m(ch, dev)
+                and rezeroed_rep(v, residual, ch.t, REZERO_TOP_REL))
 
     def _rest_test(self, base: _Run, a: int, level1: float, held: bool = False) -> str | None:
         """None if the quiet run at frame a is not a rest; else "rest", "assisted" or "hang"
