@@ -23,6 +23,9 @@ CAME_BACK_M_S = 0.015       # m/s, a lowering that reached this speed ...
 CAME_BACK_REL = 0.7         # ... and came back by this share of it reached the bottom
 SWAY_POKE_S = 0.25          # s, a sway wave pokes out of the band for under this (half a 2-Hz wave)
                             # (a push, seconds long, is the first run over it lasting this)
+GRAB_DIP_BANDS = 2.0        # force bands: a dip this deep before a hold is no sway (the grab)
+GRAB_CANCEL_MAX_S = 0.5     # s, the launch's m*a rises through the help within a quarter of a
+                            # 1-2.5-s raise; a level stretch after a dip lasting longer is a cruise
 RELEASE_REL = 0.5           # share of the spotter's mean help: the middle of the release ramp
 
 
@@ -175,6 +178,7 @@ def _raise_start(d: np.ndarray, a: int, step: int, band: float, rate_hz: float) 
     hold = max(2, int(HOLD_MIN_S * rate_hz))
     starts, ends, vals = _bridged_runs(lab, hold)
     held = _holds(d[a:step], starts, ends, vals, band, hold)
+    held = _launch_cancels_grab(d[a:step], starts, ends, vals, band, hold, held)
     allowed = [1, -1]            # going back: the launch, then the spotter's grab
     i = starts.size - 1
     if i >= 0 and vals[i] < 0:
@@ -231,6 +235,30 @@ def _holds(seg: np.ndarray, starts: np.ndarray, ends: np.ndarray, vals: np.ndarr
             and crossing(n - 2) and crossing(n - 4)):
         held = held.copy()
         held[n - 2] = held[n - 4] = False
+    return held
+
+
+def _launch_cancels_grab(seg: np.ndarray, starts: np.ndarray, ends: np.ndarray, vals: np.ndarray,
+                         band: float, hold: int, held: np.ndarray) -> np.ndarray:
+    """held, with a stretch at the level between a grab's dip and the step down made a
+    crossing. The plate reads m*a - E: the spotter's help E switches on over 0.1-0.3 s while
+    the lifter's launch (m*a > 0) grows more slowly, so the force dips (the grab), comes back
+    to the level while the launch cancels the help, and steps down again as the launch
+    eases - the bar rising all the while. Taken for a hold at the bottom, the raise started
+    after the grab, 0.3-0.6 s late. A still bar at the bottom cannot dip before its hold
+    (nothing pulls it down there); a sway dip stays within the band, so a dip GRAB_DIP_BANDS
+    deep for HOLD_MIN_S is the spotter's. Not after a stretch over GRAB_CANCEL_MAX_S: that is
+    a lowering's cruise after its unweighting (uncapped, two raises started 5 s early)."""
+    n = vals.size
+    if n < 3 or vals[-1] >= 0 or vals[-2] != 0 or not held[-2] or vals[-3] >= 0:
+        return held
+    r0, r1 = int(starts[-3]), int(ends[-3])
+    if r1 - r0 < hold or float(np.min(seg[r0:r1])) > -GRAB_DIP_BANDS * band:
+        return held
+    if ends[-2] - starts[-2] > GRAB_CANCEL_MAX_S * hold / HOLD_MIN_S:
+        return held                   # a lowering's cruise after its unweighting, seconds long
+    held = held.copy()
+    held[-2] = False
     return held
 
 
