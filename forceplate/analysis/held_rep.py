@@ -33,7 +33,7 @@ from forceplate.analysis.integrate import (
 from forceplate.analysis.judge import JudgeStage
 from forceplate.analysis.measure import ToMeasure, measured_reps
 from forceplate.analysis.motion import rezeroed
-from forceplate.analysis.sigproc import frame_means
+from forceplate.analysis.sigproc import cumtrapz, frame_means
 from forceplate.analysis.spotted import (
     HANG_HELP_S,
     HELP_GAP_S,
@@ -41,6 +41,7 @@ from forceplate.analysis.spotted import (
     _merged,
     help_edges,
 )
+from forceplate.analysis.spotter_evidence import lift_top
 from forceplate.analysis.state import _Run
 
 # --- thresholds ------------------------------------------------------------------------------
@@ -51,6 +52,13 @@ HANG_MAX_S = 1.0            # s, a failing raise's hang is quiet this long at mo
 SINK_N = 3.0 * BAND_MIN_N   # N, F + E this far under its level: the bar set off down (a lowering's
                             # unweighting, 10-100s of N), not held still for the spotter to take
 SMOOTH_S = 0.1              # s, frame means averaged over this (trailing): the plates' noise out
+HANG_QUIET_MAX_S = 2.0      # s, force only: a hang's quiet takes in the spotter easing in while the
+                            # lifter gives way (F stays at m*g until E passes the band): 0.2-1.9 s on
+                            # explore 8000-8159; a longer quiet is a top, judged at once
+HANG_RISE_REL = (0.15, 0.85)  # force only: the rise a raise that hangs regains of its lowering's
+                            # depth (the chunk's integral, still at both rests): stalls regained
+                            # 0.29-0.88 on explore 8000-8159, tops 0.89-1 (a lockout's few cm and
+                            # the level's bend short); under 0.15 the bar never left the bottom
 
 
 class HeldRepStage(JudgeStage):
@@ -61,8 +69,11 @@ class HeldRepStage(JudgeStage):
         """After a chunk's reps were reported: hold them back from the judge where the rest at
         frame a that closed the chunk may be a hang (a spotter plate, raises that can hang, no
         help measured in the chunk)."""
-        if (self._spot_idx is None or not self._raises_hang or ch.spotter_n is not None
+        if (not self._raises_hang or ch.spotter_n is not None
                 or not self._pending or self._pending[-1][0].ch is not ch):
+            return
+        if self._spot_idx is None and not (self._spotter_lifts and self.source == "force_integral"
+                                           and _stalled_part_way(self._pending[-1][0])):
             return
         self._held = (self._pending.pop(), a, base)
 
@@ -92,6 +103,11 @@ class HeldRepStage(JudgeStage):
         bar set off down, as from a top). Read on frame means over a trailing SMOOTH_S window
         from fixed frames on (no level, threshold or sway the analysis learns later), so it
         says the same whenever it is asked: live, at the end of every block fed."""
+        if self._spot_idx is None:
+            # force only: the quiet cannot tell a lift from a lowering's unweighting; only the
+            # chunk after it can (its verdict "hang": a lift to a top, no lowering of its own)
+            cap = self._frames_for(HANG_QUIET_MAX_S)
+            return None if (rest.end if rest.end is not None else upto) - rest.start <= cap else False
         if rest.end is None:
             return None if upto - rest.start <= self._frames_for(HANG_MAX_S) else False
         if rest.end - rest.start > self._frames_for(HANG_MAX_S):
@@ -134,7 +150,8 @@ class HeldRepStage(JudgeStage):
         if held is None or held[1] != rest.start:
             self._release_held(events)
             return
-        if self._rest_may_hang(rest, a) is True:
+        may = self._rest_may_hang(rest, a)
+        if may is True or (may is None and self._spot_idx is None):
             amended = self._amended(held[2], a, level1, held[0][0])
             if amended is not None:
                 entry = held[0]
@@ -156,12 +173,21 @@ class HeldRepStage(JudgeStage):
         lift ends), the last measured over the chunk from the held chunk's rest to the top at
         a; None where that chunk shows no lift after the rep's raise began."""
         ch, sl = self._make_chunk(base, a, level1)
-        if ch.spotter_n is None:
-            return None
-        edges = _merged(help_edges(ch.spotter_n), max(1, int(round(HELP_GAP_S * ch.rate_hz))))
-        if not edges or edges[-1][2] < 0:
-            return None
-        off = edges[-1][1]
+        v, dev, residual = chunk_velocity(ch)
+        if self._spot_idx is None:
+            # force only: the lift ends at the top where the force is back at m*g after its
+            # plateau (lift_top), else where the quiet run at a began
+            top = lift_top(ch, dev)
+            off = top if top is not None else min(int(np.searchsorted(ch.t, float(self._t[self._sl(a, a + 1).start]))),
+                                                  ch.t.size - 1)
+            source = item.reps[-1][0].source
+        else:
+            if ch.spotter_n is None:
+                return None
+            edges = _merged(help_edges(ch.spotter_n), max(1, int(round(HELP_GAP_S * ch.rate_hz))))
+            if not edges or edges[-1][2] < 0:
+                return None
+            off, source = edges[-1][1], "spotter_plate"
         rb, ts = item.reps[-1]
         if ts[0] < ch.t[0] - 1e-9:     # the new chunk must hold the whole rep: never clip its lowering
             return None
@@ -169,9 +195,8 @@ class HeldRepStage(JudgeStage):
         es, ee, cs = (int(i) for i in idx[:3])
         if not (es < ee <= cs < off < ch.t.size):
             return None
-        last = replace(rb, ecc_start=es, ecc_end=ee, con_start=cs, con_end=off, source="spotter_plate",
+        last = replace(rb, ecc_start=es, ecc_end=ee, con_start=cs, con_end=off, source=source,
                        confidence=min(rb.confidence, SPOTTED_CONFIDENCE), assisted="raising")
-        v, _, residual = chunk_velocity(ch)
         res = ChunkResult([last], rezeroed(v, residual, ch.t), residual)
         reps = measured_reps(ch, res)
         if not reps:
@@ -182,6 +207,19 @@ class HeldRepStage(JudgeStage):
         after = ToMeasure(ch, res, reps, self._t[sl], f, item.system_w, item.body_w)
         before = replace(item, reps=item.reps[:-1]) if len(item.reps) > 1 else None
         return before, after
+
+
+def _stalled_part_way(item: ToMeasure) -> bool:
+    """Force only: did the chunk's last raise stop part-way up (HANG_RISE_REL of its lowering's
+    depth) - a failing raise's hang, not a top? Nobody but the lifter touched the bar over the
+    chunk (no help read in it) and it was still at both rests, so its re-zeroed integral is the
+    bar's height; from a top the next rep starts at the same height, give or take a lockout."""
+    if item.ch.source != "force_integral" or item.reps[-1][0].assisted != "none":
+        return False
+    s = cumtrapz(item.res.velocity_m_s, item.ch.t)
+    low = float(s.min())
+    depth = float(s[0]) - low
+    return depth > 0.0 and HANG_RISE_REL[0] * depth <= float(s[-1]) - low <= HANG_RISE_REL[1] * depth
 
 
 def _trailing(x: np.ndarray, w: int) -> np.ndarray:
