@@ -12,6 +12,7 @@ import numpy as np
 from forceplate.analysis.assisted import came_back, came_back_depth, lowered_then_lifted
 from forceplate.analysis.frames import QUIET_MIN_S
 from forceplate.analysis.integrate import CHUNK_PAD_S, Chunk, IntegrateStage, chunk_velocity
+from forceplate.analysis.segment import segment_chunk
 from forceplate.analysis.spotted import helped_came_back, lifted_from_rest
 from forceplate.analysis.spotter_evidence import (
     lift_plateau,
@@ -165,9 +166,16 @@ class SpotterProof(IntegrateStage):
                     return None
                 self._pushed_raise_m = depth
                 return "assisted"
-            if came_back(w, back_t) or helped_came_back(ch, v_fe, res_fe, residual):
-                return "assisted"
-            return None
+            if not (came_back(w, back_t) or helped_came_back(ch, v_fe, res_fe, residual)):
+                return None
+            if measured and not segment_chunk(ch).reps:
+                # the raise "came back" but the chunk holds no rep: from a top the bar can
+                # only go down and come back, so this quiet run is no top after a rep - a
+                # slow raise's mid-way wobble (its drive eased, 1-2 cm/s lost, about 1 cm:
+                # as quiet as the top and, integrated back, as "come back"), 2 s before the
+                # raise's braking. Taken as the top, the rep was lost and the next began there
+                return None
+            return "assisted"
         if (came_back(v[lo:hi], tt) or (self._spotter_expected and lowered_then_lifted(ch, v, dev))
                 or helped_came_back(ch, v_fe, res_fe, residual)):
             # force only: a lowering after the spotter's last lift that came back ends at a
