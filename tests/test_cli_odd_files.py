@@ -96,3 +96,15 @@ def test_a_wide_export_with_named_columns_is_not_written_across(tmp_path, capsys
     p = S.write_pasco(tmp_path / "pasco170.csv", S.jump_trace(1, rate_hz=200.0), runs=170)
     assert main(["inspect", "--run", "5", str(p)]) == 0
     assert "PASCO Capstone CSV" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("order", ["<", ">"])
+def test_raw_int16_counts_are_binary_not_utf16(tmp_path, capsys, order):
+    """Small counts leave every other byte NUL, as UTF-16 text does: they were read as UTF-16
+    and refused with a misleading table message; before prd2 they were 'a binary file'."""
+    import numpy as np
+
+    counts = np.random.default_rng(4).integers(1, 256, 5000).astype(order + "i2")
+    p = tmp_path / "adc.csv"
+    p.write_bytes(counts.tobytes())
+    assert all("is a binary file" in e for e in _each(tmp_path, capsys, p))

@@ -66,10 +66,22 @@ def _utf16_without_bom(head: bytes) -> str:
     if len(head) < 8:
         return ""
     if odd.count(0) > 0.9 * len(odd) and even.count(0) < 0.1 * len(even):
-        return "utf-16-le"
-    if even.count(0) > 0.9 * len(even) and odd.count(0) < 0.1 * len(odd):
-        return "utf-16-be"
+        codec = "utf-16-le"
+    elif even.count(0) > 0.9 * len(even) and odd.count(0) < 0.1 * len(odd):
+        codec = "utf-16-be"
+    else:
+        return ""
+    # a raw int16 recording of small counts has the same NULs: text is printable, in lines
+    # (or, a short file of one line, in fields); binary counts hit control characters
+    text = head[: len(head) // 2 * 2].decode(codec, errors="replace")
+    if len(_CONTROL.findall(text)) * 100 > len(text):
+        return ""
+    if "\n" in text or "\r" in text or len(head) < 4096 and any(c in text for c in ",;\t|"):
+        return codec
     return ""
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufffd]")
 
 
 def _newlines(data: bytes) -> bytes:
