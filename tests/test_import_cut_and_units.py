@@ -239,6 +239,19 @@ def test_pandas_to_csv_index_is_a_row_number_not_a_column_without_a_name(tmp_pat
     assert plan.assigned[0].role.kind == "time"      # chosen as time, it is time
 
 
+def test_a_row_number_column_whose_first_cell_is_blank_is_still_a_row_number(tmp_path):
+    """',time_s,force_n' then ',0.000,...' and '1,0.001,...': the blank first cell hid the row
+    numbers (only the first cell was looked at): 'column 1 has numbers but no name'."""
+    t = np.arange(3000) / 1000.0
+    f = 700.0 + 3.0 * np.sin(2 * np.pi * t)
+    p = tmp_path / "trial.csv"
+    p.write_text(",time_s,force_n\n" + "".join(f"{'' if i == 0 else i},{a:.3f},{b:.3f}\n"
+                                                for i, (a, b) in enumerate(zip(t, f, strict=True))))
+    info, block, plan = read_foreign(p)
+    assert (plan.assigned[0].column.label, plan.assigned[0].role.kind) == ("column 1", "other")
+    assert np.allclose(block.total_force_n(info), f, atol=1e-3)
+
+
 def test_a_column_of_true_false_is_text_not_a_crash(tmp_path, capsys):
     """Polars reads `false` cells as a Boolean column (eccentric's own rep export has `simulated`);
     it was an internal error (`.str` on a bool series), it is a text column, not used."""
