@@ -283,3 +283,29 @@ def test_import_run_all_reads_the_file_once(tmp_path, monkeypatch):
     lib = tmp_path / "lib"
     assert main(["--data-dir", str(lib), "import", str(p), "--run", "all"]) == 0
     assert len(Library(lib).list()) == 3 and reads == [str(p)]
+
+
+def test_import_run_all_holds_one_run_at_a_time(tmp_path, monkeypatch):
+    """Every run's block was made before the first was saved: all runs' samples held at once."""
+    import weakref
+
+    import sessions.importer as I
+
+    blocks: list[weakref.ref] = []
+    most: list[int] = []
+    real_run, real_import = I.read_run, I.import_csv
+
+    def run(*a, **k):
+        out = real_run(*a, **k)
+        blocks.append(weakref.ref(out[1].values))   # (a SampleBlock has slots)
+        return out
+
+    def save(*a, **k):
+        most.append(sum(1 for b in blocks if b() is not None))
+        return real_import(*a, **k)
+
+    monkeypatch.setattr(I, "read_run", run)
+    monkeypatch.setattr(I, "import_csv", save)
+    p = S.write_pasco(tmp_path / "capstone.csv", S.jump_trace(23, rate_hz=500.0), runs=3)
+    assert main(["--data-dir", str(tmp_path / "lib"), "import", str(p), "--run", "all"]) == 0
+    assert most == [1, 1, 1]      # only the run being saved
