@@ -193,12 +193,14 @@ def import_file(path: Path | str, data_dir: Path | str | None, *, options: Impor
     said = {label: index.already(path, digest, label) if index is not None else "" for label in runs}
     todo = [label for label in runs if not said[label]]
     notes = fields.pop("notes", "") or ""
-    # every run must read before any is saved: no half-imported file
-    read = {label: read_run(path, table, dc_replace(opts, run=label), reader="import", name="import")
-            for label in todo}
-    del table
+    # every run must read before any is saved (no half-imported file); each run's block is
+    # made again to save it, so one run's samples are held at a time beside the table
+    for label in todo:
+        read_run(path, table, dc_replace(opts, run=label), reader="import", name="import")
     out = [import_csv(path, data_dir, options=dc_replace(opts, run=label), index=index, digest=digest,
-                      notes=notes or f"imported from {path.name} ({label})", read=read.pop(label), **fields)
+                      notes=notes or f"imported from {path.name} ({label})",
+                      read=read_run(path, table, dc_replace(opts, run=label), reader="import", name="import"),
+                      **fields)
            for label in todo]
     return FileImport(out, [line for line in said.values() if line])
 

@@ -198,6 +198,9 @@ class Library:
         files = [(f, _nfc(f.stem)) for f in self.files()]
         if "/" in stem:
             athlete, _, rest = stem.rpartition("/")   # a stem holds no "/"; an athlete may ("Ana/B")
+            if not rest.strip():    # 'Ana/': '' starts every stem (delete took Ana's only session)
+                raise BadInputError(f"'{N.display(text)}': the session name is blank: give a name from "
+                                    f"`eccentric sessions list`, or 'latest'")
             folder = P.safe_name(athlete)   # (NFC: a file system may hand back NFD names)
             candidates = [(f, s) for f, s in files if _nfc(f.parent.name) == folder and s.startswith(rest)]
         else:

@@ -67,3 +67,44 @@ def test_a_recording_written_across_is_refused_at_once(tmp_path, capsys):
     lines = _each(tmp_path, capsys, p)
     assert time.perf_counter() - t0 < 30
     assert all("its rows hold 200000 values each" in e for e in lines)
+
+
+def test_a_recording_written_across_with_labels_in_its_first_column_is_refused_at_once(tmp_path, capsys):
+    """'Time (s),0,0.001,...' and 'Force (N),...' as two rows took 45 s, then named no time column."""
+    p = tmp_path / "across_labelled.csv"
+    n = 200_000
+    p.write_text("Time (s)," + ",".join(f"{i / 1000:.3f}" for i in range(n)) + "\n"
+                 + "Force (N)," + ",".join(str(700 + i % 5) for i in range(n)) + "\n")
+    t0 = time.perf_counter()
+    lines = _each(tmp_path, capsys, p)
+    assert time.perf_counter() - t0 < 30
+    assert all("its rows hold 200000 values each" in e and "written across" in e for e in lines)
+
+
+def test_empty_trailing_cells_do_not_count_against_the_column_limit(tmp_path, capsys):
+    """Excel's used range: 1200 trailing commas on each row of a Hawkin export (read before prd2)."""
+    src = S.write_hawkin_py(tmp_path / "h.csv", S.jump_trace(1))
+    p = tmp_path / "padded.csv"
+    p.write_text("".join(line + "," * 1200 + "\n" for line in src.read_text().splitlines()))
+    assert main(["inspect", str(p)]) == 0
+    out = capsys.readouterr().out
+    assert "Hawkin Dynamics force-time CSV" in out and "CombinedForce(N)" in out
+
+
+def test_a_wide_export_with_named_columns_is_not_written_across(tmp_path, capsys):
+    """PASCO Capstone with 170 runs (1020 named columns) was refused."""
+    p = S.write_pasco(tmp_path / "pasco170.csv", S.jump_trace(1, rate_hz=200.0), runs=170)
+    assert main(["inspect", "--run", "5", str(p)]) == 0
+    assert "PASCO Capstone CSV" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("order", ["<", ">"])
+def test_raw_int16_counts_are_binary_not_utf16(tmp_path, capsys, order):
+    """Small counts leave every other byte NUL, as UTF-16 text does: they were read as UTF-16
+    and refused with a misleading table message; before prd2 they were 'a binary file'."""
+    import numpy as np
+
+    counts = np.random.default_rng(4).integers(1, 256, 5000).astype(order + "i2")
+    p = tmp_path / "adc.csv"
+    p.write_bytes(counts.tobytes())
+    assert all("is a binary file" in e for e in _each(tmp_path, capsys, p))

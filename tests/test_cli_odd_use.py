@@ -97,6 +97,18 @@ def test_a_blank_session_name_is_refused_not_taken_as_every_name(tmp_path, capsy
     assert len(list((tmp_path / "sessions").rglob("*.parquet"))) == 1
 
 
+@pytest.mark.parametrize("name", ["Ana/", "Ana//", "Ana/ ", "Ana/.parquet"])
+def test_an_athlete_with_a_blank_session_name_is_refused(tmp_path, capsys, name):
+    """'Ana/' took Ana's only session: the blank stem after the '/' starts every stem."""
+    _record(tmp_path, "Ana")
+    capsys.readouterr()
+    for cmd in (["sessions", "show", name], ["sessions", "delete", "--yes", name], ["sessions", "rename", name, "x"],
+                ["sessions", "reanalyse", name], ["export", name]):
+        assert main(["--data-dir", str(tmp_path), *cmd]) == 3
+        assert "the session name is blank" in capsys.readouterr().err
+    assert len(list((tmp_path / "sessions").rglob("*.parquet"))) == 1
+
+
 def test_a_blank_started_at_is_refused(tmp_path, capsys):
     import import_synth as S
 

@@ -239,6 +239,19 @@ def test_pandas_to_csv_index_is_a_row_number_not_a_column_without_a_name(tmp_pat
     assert plan.assigned[0].role.kind == "time"      # chosen as time, it is time
 
 
+def test_a_row_number_column_whose_first_cell_is_blank_is_still_a_row_number(tmp_path):
+    """',time_s,force_n' then ',0.000,...' and '1,0.001,...': the blank first cell hid the row
+    numbers (only the first cell was looked at): 'column 1 has numbers but no name'."""
+    t = np.arange(3000) / 1000.0
+    f = 700.0 + 3.0 * np.sin(2 * np.pi * t)
+    p = tmp_path / "trial.csv"
+    p.write_text(",time_s,force_n\n" + "".join(f"{'' if i == 0 else i},{a:.3f},{b:.3f}\n"
+                                                for i, (a, b) in enumerate(zip(t, f, strict=True))))
+    info, block, plan = read_foreign(p)
+    assert (plan.assigned[0].column.label, plan.assigned[0].role.kind) == ("column 1", "other")
+    assert np.allclose(block.total_force_n(info), f, atol=1e-3)
+
+
 def test_a_column_of_true_false_is_text_not_a_crash(tmp_path, capsys):
     """Polars reads `false` cells as a Boolean column (eccentric's own rep export has `simulated`);
     it was an internal error (`.str` on a bool series), it is a text column, not used."""
@@ -270,3 +283,29 @@ def test_import_run_all_reads_the_file_once(tmp_path, monkeypatch):
     lib = tmp_path / "lib"
     assert main(["--data-dir", str(lib), "import", str(p), "--run", "all"]) == 0
     assert len(Library(lib).list()) == 3 and reads == [str(p)]
+
+
+def test_import_run_all_holds_one_run_at_a_time(tmp_path, monkeypatch):
+    """Every run's block was made before the first was saved: all runs' samples held at once."""
+    import weakref
+
+    import sessions.importer as I
+
+    blocks: list[weakref.ref] = []
+    most: list[int] = []
+    real_run, real_import = I.read_run, I.import_csv
+
+    def run(*a, **k):
+        out = real_run(*a, **k)
+        blocks.append(weakref.ref(out[1].values))   # (a SampleBlock has slots)
+        return out
+
+    def save(*a, **k):
+        most.append(sum(1 for b in blocks if b() is not None))
+        return real_import(*a, **k)
+
+    monkeypatch.setattr(I, "read_run", run)
+    monkeypatch.setattr(I, "import_csv", save)
+    p = S.write_pasco(tmp_path / "capstone.csv", S.jump_trace(23, rate_hz=500.0), runs=3)
+    assert main(["--data-dir", str(tmp_path / "lib"), "import", str(p), "--run", "all"]) == 0
+    assert most == [1, 1, 1]      # only the run being saved

@@ -67,3 +67,27 @@ def test_a_quote_never_closed_takes_the_rest_in_one_block():
     data = b'1,2\n3,"open\n' + b"5,6\n" * 1000
     cuts = TL.blocks(data, 0, len(data), 8)
     assert cuts == [(0, len(data))]
+
+
+def _notes_file(tmp_path, notes):
+    rows = [f"{i / 1000:.3f},{700 + i % 9:.1f},{notes.get(i, '')}" for i in range(190)]
+    p = tmp_path / "notes.csv"
+    p.write_text("time_s,force_n,note\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    return p
+
+
+def test_one_inch_mark_in_a_note_does_not_refuse_the_file(tmp_path):
+    """'box 12" high' opened a quote never closed: 'CSV malformed: expected 1 rows, actual 190'."""
+    _, block, _ = read_foreign(_notes_file(tmp_path, {10: 'box 12" high'}))
+    assert np.array_equal(block.values[:, 0], [700 + i % 9 for i in range(190)])
+
+
+def test_a_stray_quote_beside_quoted_cells_is_named_by_its_line(tmp_path):
+    """With real quoted cells (a note over two lines) the marks cannot all be characters: one line names the stray."""
+    p = _notes_file(tmp_path, {4: '"two\nlines"', 10: 'box 12" high', 20: '"ok, rep"'})
+    try:
+        read_foreign(p)
+    except BadInputError as exc:
+        assert "notes.csv: line 13: a quote mark" in str(exc) and "\n" not in str(exc)   # 12, + the note over two
+    else:
+        raise AssertionError("read a table whose quotes do not pair")

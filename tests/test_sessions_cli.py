@@ -47,22 +47,22 @@ def test_show(data, capsys):
     assert run(data, "show", "latest") == 0
     out = capsys.readouterr().out
     assert "Ana" in out and out.count("rep 1: lowering 3.2 s") == 3
-    assert run(data, "show", "Ben/", "--json") == 0
+    assert run(data, "show", "Ben/2026", "--json") == 0
     d = json.loads(capsys.readouterr().out)
     assert d["meta"]["athlete"] == "Ben" and d["samples"] == 1000 and len(d["reps"]) == 2
 
 
 def test_rename_and_delete(data, capsys, monkeypatch):
-    assert run(data, "rename", "Ben/", "--athlete", "Bea") == 0
+    assert run(data, "rename", "Ben/2026", "--athlete", "Bea") == 0
     new = capsys.readouterr().out.strip()
     assert "/Bea/" in new and read_session(new).meta.athlete == "Bea"
     monkeypatch.setattr("sys.stdin.isatty", lambda: False)
-    assert run(data, "delete", "Bea/") == 2           # no --yes, no terminal: refuse
+    assert run(data, "delete", "Bea/2026") == 2           # no --yes, no terminal: refuse
     assert len(Library(data).list()) == 3
-    assert run(data, "delete", "Bea/", "--yes") == 0
+    assert run(data, "delete", "Bea/2026", "--yes") == 0
     assert len(Library(data).list()) == 2
     capsys.readouterr()
-    assert run(data, "delete", "Bea/", "--yes") == 3
+    assert run(data, "delete", "Bea/2026", "--yes") == 3
     assert capsys.readouterr().err.count("\n") == 1
 
 

@@ -256,8 +256,9 @@ def _time(table: Table, items: list[Assigned], opts: ImportOptions, time_col: Co
 
 def _row_index(c: Column) -> bool:
     """0, 1, 2, ... (or 1, 2, 3, ...): a row number, every step exactly 1."""
-    first = c.data[:1]
-    if not (first.size and float(first[0]) in (0.0, 1.0)):
+    head = c.data[:64]
+    head = head[np.isfinite(head)]      # (a blank first cell: the next one tells)
+    if not (head.size and float(head[0]) in (0.0, 1.0)):
         return False            # decided without a copy of the column
     v = c.data[np.isfinite(c.data)]
     return v.size >= 2 and float(v[0]) in (0.0, 1.0) and bool(np.all(np.diff(v) == 1.0))

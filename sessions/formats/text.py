@@ -118,6 +118,28 @@ def sniff(lines: Lines, start: int, opts: ImportOptions) -> tuple[str, str, int,
     return best[1], best[2], best[3], best[0][0]
 
 
+def _refuse_written_across(lines: Lines, start: int) -> None:
+    """A recording written across (a sample per column: thousands of numbers on a line, a label
+    in its first cell or none) is refused before the sniffer splits its lines ten ways. Empty
+    cells (Excel's used range, trailing separators) count nothing, and a header naming every
+    column (PASCO's 170 runs x 6 columns) says the columns are channels."""
+    numbers, named = 0, 0
+    for i in lines.sample(start, SAMPLE_LINES):
+        line = lines[i]
+        if len(line) < 2 * MAX_COLUMNS:      # a value and its separator: too short to matter
+            continue
+        for sep in SEPARATORS:
+            if (line.count(sep) if sep != " " else len(line) // 2) <= MAX_COLUMNS:
+                continue
+            cells = [c for c in (line.split() if sep == " " else line.split(sep)) if c.strip()]
+            n_num = sum(1 for c in cells if _NUM["."].match(c.strip().strip('"')) or _NUM[","].match(c.strip()))
+            numbers = max(numbers, n_num)
+            named = max(named, len(cells) - n_num)
+    if numbers > MAX_COLUMNS and named <= MAX_COLUMNS:
+        raise BadInputError(f"its rows hold {numbers} values each: a recording is a column per channel and a row "
+                            f"per sample (written across? save it with one sample per row)")
+
+
 def _rate_from(lines: list[str]) -> float | None:
     for line in lines:
         low = line.lower()
@@ -187,10 +209,8 @@ def read_text(data: bytes, opts: ImportOptions, suffix: str = "") -> Table:
             start, fmt = i + 1, "OpenSim " + (suffix.lstrip(".") or "mot/sto") + " file"
             rate_lines = lines.head(0, i)
             break
+    _refuse_written_across(lines, start)
     sep, dec, k, found = sniff(lines, start, opts)
-    if k > MAX_COLUMNS:
-        raise BadInputError(f"its rows hold {k} values each: a recording is a column per channel and a row per "
-                            f"sample (written across? save it with one sample per row)")
     notes = []
     drop_last = lines.cut and len(lines) - start > 2 and _cut_row(lines, start, sep, dec, k, found)
     if drop_last:

@@ -66,10 +66,22 @@ def _utf16_without_bom(head: bytes) -> str:
     if len(head) < 8:
         return ""
     if odd.count(0) > 0.9 * len(odd) and even.count(0) < 0.1 * len(even):
-        return "utf-16-le"
-    if even.count(0) > 0.9 * len(even) and odd.count(0) < 0.1 * len(odd):
-        return "utf-16-be"
+        codec = "utf-16-le"
+    elif even.count(0) > 0.9 * len(even) and odd.count(0) < 0.1 * len(odd):
+        codec = "utf-16-be"
+    else:
+        return ""
+    # a raw int16 recording of small counts has the same NULs: text is printable, in lines
+    # (or, a short file of one line, in fields); binary counts hit control characters
+    text = head[: len(head) // 2 * 2].decode(codec, errors="replace")
+    if len(_CONTROL.findall(text)) * 100 > len(text):
+        return ""
+    if "\n" in text or "\r" in text or len(head) < 4096 and any(c in text for c in ",;\t|"):
+        return codec
     return ""
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufffd]")
 
 
 def _newlines(data: bytes) -> bytes:
@@ -202,7 +214,15 @@ def parse_body(lines: Lines, first: int, drop_last: bool, sep: str, dec: str) ->
         raw = data[lo:hi]
         if lines.codec != "utf-8":
             raw = raw.decode(lines.codec, errors="replace").encode("utf-8")
-        frame = _parse_block(raw, sep, dec)
+        try:
+            frame = _parse_block(raw, sep, dec)
+        except BadInputError:
+            k = _stray_quote(raw, sep)
+            if k is None:
+                raise
+            line = data.count(b"\n", lines.starts[0], lo) + k + 1
+            raise BadInputError(f"line {line}: a quote mark (\") inside a cell breaks the table: write it doubled "
+                                f"(\"\") in a quoted cell, or remove it") from None
         if frame.width == 0:
             continue
         # whole numbers (Hawkin's forces) become floats a block at a time: cast after the
@@ -264,7 +284,32 @@ def _parse_block(raw: bytes, sep: str, dec: str) -> pl.DataFrame:
     try:
         return pl.read_csv(io.BytesIO(raw), infer_schema=False, **common)  # type: ignore[arg-type]
     except (pl.exceptions.PolarsError, ValueError, OSError) as exc:
-        raise BadInputError(f"not a readable table ({' '.join(str(exc).split())[:100]})") from None
+        err = exc
+    widths = {ln.count(sep.encode()) for ln in raw.splitlines() if ln.strip()}
+    if len(widths) == 1:
+        # a stray mark ('box 12" high') opened a quote that never closes, yet every line holds
+        # the same fields: the marks are the cells' characters (no quoted cell spans lines)
+        common["quote_char"] = None
+        try:
+            return pl.read_csv(io.BytesIO(raw), infer_schema=False, **common)  # type: ignore[arg-type]
+        except (pl.exceptions.PolarsError, ValueError, OSError):
+            pass
+    raise BadInputError(f"not a readable table ({' '.join(str(err).split())[:100]})") from None
+
+
+def _stray_quote(raw: bytes, sep: str) -> int | None:
+    """The index of the block's first line that opens a quote inside a cell (a writer opens one
+    only at a cell's start: '12" high' is an inch mark), else of the first that opens one."""
+    opened, first, mark = False, None, sep.encode()
+    for i, ln in enumerate(raw.split(b"\n")):
+        for m in re.finditer(rb'"', ln):
+            before = ln[: m.start()].rstrip(b" ")
+            if not opened and before and not before.endswith(mark) and not before.endswith(b'"'):
+                return i
+            opened = not opened
+            if opened and first is None:
+                first = i
+    return first if opened else None
 
 
 __all__ = ["BLOCK_BYTES", "EDGE_LINES", "HEAD_LINES", "Lines", "blocks", "decode_whole", "float_array", "parse_body"]
