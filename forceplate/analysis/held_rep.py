@@ -178,9 +178,10 @@ class HeldRepStage(JudgeStage):
             # force only: the lift ends at the top where the force is back at m*g after its
             # plateau (lift_top), else where the quiet run at a began
             top = lift_top(ch, dev)
-            off = top if top is not None else min(int(np.searchsorted(ch.t, float(self._t[self._sl(a, a + 1).start]))),
-                                                  ch.t.size - 1)
-            source = item.reps[-1][0].source
+            if top is None:
+                quiet_t = float(self._t[self._sl(a, a + 1).start])
+                top = min(int(np.searchsorted(ch.t, quiet_t)), ch.t.size - 1)
+            off, source = top, item.reps[-1][0].source
         else:
             if ch.spotter_n is None:
                 return None
