@@ -62,6 +62,7 @@ def _assisted_rep(d: np.ndarray, v: np.ndarray, runs: list[_Run], n: int, band: 
     system's mass, for the bound on what the untouched phase can show (_under_band). rest_end:
     the frame where the rest before ended (None: CHUNK_PAD_S in)."""
     min_gap = max(2, int(MIN_GAP_S * rate_hz))
+    launched = -1                # a failing raise's launch into a hang, seen in the force
     if assisted == "lowering":
         k = int(np.argmax(v))                     # peak of the (valid) raise
         vmax = float(v[k])
@@ -151,11 +152,13 @@ def _assisted_rep(d: np.ndarray, v: np.ndarray, runs: list[_Run], n: int, band: 
             # the spotter taking load shows as the force breaking down from its late-lowering
             # trend (phase-physics.md), which needs no level at all; the lowering's start then
             # comes from the integral re-zeroed between the rest and that bottom
-            brk = _force_break(d, ecc_start, n, band, rate_hz)
+            brk = _force_break(d, ecc_start, n, band, rate_hz, hangs)
             if brk is None and not back.size:
                 return []
             if brk is not None:
-                ecc_end, con_start = brk
+                ecc_end, con_start, launched = brk
+                if launched >= 0:
+                    con_start = launched     # the lifter's own launch from a still bar
                 ecc_start = _onset_between_zeros(v, ecc_end, ecc_start)
                 stop = _stop_between_zeros(v, con_start)
                 if stop is not None and ecc_start < stop < ecc_end:
@@ -164,14 +167,14 @@ def _assisted_rep(d: np.ndarray, v: np.ndarray, runs: list[_Run], n: int, band: 
                 con_end = n - 1 if e1 is None else e1
                 confidence = BREAK_CONFIDENCE
     if assisted == "raising" and ecc_start < ecc_end <= con_start < con_end:
-        hung = _hang_before(v, con_start, rate_hz) if hangs else None
+        hung = _hang_before(v, con_start, rate_hz) if hangs and launched < 0 else None
         if hung is not None:
             # the integral's bottom is its first zero after the lowering, late by a pause at
             # the bottom the rise ran on from: the force's own end of the braking, if earlier
             ecc_end, con_start = min(ecc_end, hung[0]), hung[1]
         fade = con_end
         con_end = _release_middle(d, con_start, con_end, band)
-        if hung is None and con_start < con_end:
+        if hung is None and launched < 0 and con_start < con_end:
             # the raise starts at the grab ramp's middle, not where it leaves the level (a
             # hung raise began before the grab, on the lifter's own push); with no hold at
             # the bottom the lowering ends there too

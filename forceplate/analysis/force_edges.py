@@ -130,12 +130,17 @@ def _push_middles(d: np.ndarray, ecc_start: int, ecc_end: int, band: float) -> t
     return (start, end) if start < end else (ecc_start, end)
 
 
-def _force_break(d: np.ndarray, a: int, b: int, band: float, rate_hz: float) -> tuple[int, int] | None:
+def _force_break(d: np.ndarray, a: int, b: int, band: float, rate_hz: float,
+                 hangs: bool = False) -> tuple[int, int, int] | None:
     """(bottom, start of the raise) of a spotter-lifted raise from the force alone: the first
     clear step down in the second half of the rep (the spotter carrying part of the load while
     the bar cruises up), walked back over the start of the raise to the last sample still at
     the late-lowering level. A braking hump standing out just before it ends the lowering
-    there (the gap is a hold at the bottom); without one the two coincide."""
+    there (the gap is a hold at the bottom); without one the two coincide. hangs: the method's
+    raises can fail and hang (beyond failure): a step that is the lifter's own stop into a
+    hang (_hang_stop) is passed over for the spotter's later one, and the third value is where
+    the failing raise's launch left the level (a still bar at the bottom: the raise's start;
+    -1 where no hang was seen)."""
     if b - a < 4:
         return None
     j = a + int(np.argmin(d[a:b]))
@@ -147,21 +152,62 @@ def _force_break(d: np.ndarray, a: int, b: int, band: float, rate_hz: float) -> 
     # the spotter carrying the bar up holds the force down for a while; a grab before the
     # lifter's launch is a brief dip, which the launch then overtakes
     starts, ends = bool_runs(d[mid:j + 1] < -band)
-    for r0, r1 in zip(starts, ends, strict=True):
-        deep_at = np.flatnonzero(d[mid + r0:mid + r1] <= deep)
-        if deep_at.size and r1 - r0 >= int(STEP_MIN_S * rate_hz):
-            step = mid + int(r0) + int(deep_at[0])
-            break
-    brk = _raise_start(d, a, step, band, rate_hz)
+    runs = [(mid + int(r0), mid + int(r1)) for r0, r1 in zip(starts, ends, strict=True)
+            if r1 - r0 >= int(STEP_MIN_S * rate_hz) and float(np.min(d[mid + r0:mid + r1])) <= deep]
+    since, launch = a, -1        # a hang's quiet (its start), the failing raise's launch
+    for k, (r0, r1) in enumerate(runs):
+        u0 = _hang_stop(d, a, r0, r1, runs[k + 1][0], band, rate_hz) if hangs and k + 1 < len(runs) else None
+        if u0 is not None:
+            # the walk back from the spotter's step stops at the hang (_hang_before then finds
+            # the lifter's own rise); the lowering's braking is sought before the launch
+            since, launch = r1, u0
+            continue
+        step = r0 + int(np.flatnonzero(d[r0:r1] <= deep)[0])
+        break
+    brk = _raise_start(d, since, step, band, rate_hz)
     if brk is None:
         return None
-    lo = max(a, brk - int(BRAKE_LOOKBACK_S * rate_hz))
-    hump = np.flatnonzero(d[lo:brk] > band)
+    if launch >= 0:
+        near = np.flatnonzero(np.abs(d[a:launch]) <= EDGE_REL * band)
+        launch = a + int(near[-1]) + 1 if near.size else launch
+    end = brk if launch < 0 else launch
+    lo = max(a, end - int(BRAKE_LOOKBACK_S * rate_hz))
+    hump = np.flatnonzero(d[lo:end] > band)
     if hump.size == 0:
-        return brk, brk
+        return end, brk, launch
     i = lo + int(hump[-1])
-    fwd = np.flatnonzero(d[i:brk] <= EDGE_REL * band)
-    return (i + int(fwd[0]) if fwd.size else brk), brk
+    fwd = np.flatnonzero(d[i:end] <= EDGE_REL * band)
+    return (i + int(fwd[0]) if fwd.size else end), brk, launch
+
+
+def _hang_stop(d: np.ndarray, a: int, r0: int, r1: int, nxt: int, band: float,
+               rate_hz: float) -> int | None:
+    """Where the failing raise's launch began, if the step down d[r0:r1] is the lifter's own
+    stop into a hang, not the spotter's help (else None). A
+    failing raise launched from a still bar at the bottom (the lowering's humps before the
+    launch gave back CAME_BACK_REL of what its unweighting took) rises, slows to a creep and
+    hangs part-way up: the dip (m*a < 0) gives back the launch's momentum (the hump straight
+    before it, within CAME_BACK_REL either way) and the force then sits at the level, the bar
+    still, for HOLD_MIN_S before the spotter's step (nxt). The spotter's help, once on, holds
+    the force down to the top. Taken for the step, the failing raise started at the launch's
+    bottom and its hang read as the lowering's end (explore 8007: 1.9 s late)."""
+    hold = max(2, int(HOLD_MIN_S * rate_hz))
+    if nxt - r1 < hold or float(np.max(np.abs(d[r1:nxt]))) > band:
+        return None                   # no still bar at the level between the two steps
+    up = np.flatnonzero(d[a:r0] > band)
+    u1 = a + int(up[-1]) + 1 if up.size else r0
+    if up.size == 0 or r0 - u1 > GRAB_CANCEL_MAX_S * hold / HOLD_MIN_S:
+        return None                   # no launch easing into the dip (the bar rising between)
+    below = np.flatnonzero(d[a:u1] <= band)
+    u0 = a + int(below[-1]) + 1 if below.size else a
+    gave = float(np.sum(d[u0:u1]))
+    took = -float(np.sum(d[r0:r1]))
+    seg = d[a:u0]
+    lowered = -float(np.sum(seg[seg < -band]))
+    if (CAME_BACK_REL * gave <= took <= gave / CAME_BACK_REL and lowered > 0.0
+            and float(np.sum(seg[seg > band])) >= CAME_BACK_REL * lowered):
+        return u0
+    return None
 
 
 def _raise_start(d: np.ndarray, a: int, step: int, band: float, rate_hz: float) -> int | None:
