@@ -12,6 +12,7 @@ from forceplate.analysis.force_edges import (
     CAME_BACK_M_S,
     CAME_BACK_REL,
     SWAY_POKE_S,
+    _braking_end,
     _force_break,
     _grab_middle,
     _push_middles,
@@ -171,7 +172,9 @@ def _assisted_rep(d: np.ndarray, v: np.ndarray, runs: list[_Run], n: int, band: 
         if hung is not None:
             # the integral's bottom is its first zero after the lowering, late by a pause at
             # the bottom the rise ran on from: the force's own end of the braking, if earlier
-            ecc_end, con_start = min(ecc_end, hung[0]), hung[1]
+            # (the braking hump before the rise, not the failing raise's launch before the hang)
+            ecc_end = min(ecc_end, hung[0], _braking_end(d, ecc_start, hung[1], band, rate_hz))
+            con_start = hung[1]
         fade = con_end
         con_end = _release_middle(d, con_start, con_end, band)
         if hung is None and launched < 0 and con_start < con_end:

@@ -170,14 +170,20 @@ def _force_break(d: np.ndarray, a: int, b: int, band: float, rate_hz: float,
     if launch >= 0:
         near = np.flatnonzero(np.abs(d[a:launch]) <= EDGE_REL * band)
         launch = a + int(near[-1]) + 1 if near.size else launch
-    end = brk if launch < 0 else launch
+    return _braking_end(d, a, brk if launch < 0 else launch, band, rate_hz), brk, launch
+
+
+def _braking_end(d: np.ndarray, a: int, end: int, band: float, rate_hz: float) -> int:
+    """The bottom before a raise that starts at `end`: where the last braking hump standing out
+    within BRAKE_LOOKBACK_S before it fell back inside the band (the gap is a hold at the
+    bottom); `end` itself where none does."""
     lo = max(a, end - int(BRAKE_LOOKBACK_S * rate_hz))
     hump = np.flatnonzero(d[lo:end] > band)
     if hump.size == 0:
-        return end, brk, launch
+        return end
     i = lo + int(hump[-1])
     fwd = np.flatnonzero(d[i:end] <= EDGE_REL * band)
-    return (i + int(fwd[0]) if fwd.size else end), brk, launch
+    return i + int(fwd[0]) if fwd.size else end
 
 
 def _hang_stop(d: np.ndarray, a: int, r0: int, r1: int, nxt: int, band: float,
