@@ -236,3 +236,46 @@ def test_a_raise_stopping_off_the_rest_level_is_no_rest_and_keeps_the_set():
         assert abs(r.concentric.end_s - tr.con_end_s) <= max(0.15, 0.06 * tr.con_duration_s)
 
 
+
+
+@pytest.mark.parametrize("sc_kwargs", [
+    # explore 8007 #0: 176 kg, 11 cm, a 1.3-s pause at the bottom before the failing raise
+    dict(seed=943906841, body_mass_kg=140.1191598522991, bar_mass_kg=35.97561147527317, reps_per_set=6,
+         negatives=4, ecc_s=2.3300524919414993, pause_bottom_s=1.806317060351541, con_s=1.1560198423898211,
+         rest_top_s=0.8704362482219494, negative_ecc_s=7.852203056187668, tempo_spread=0.1659444586324856,
+         fatigue=0.8923612827497064, stall_s=0.7669016369970422, travel_m=0.11383423933703865,
+         lockout_spread_m=0.021847280184021434, sample_rate_hz=1200.0, n_cells=3, noise_sd_n=4.935383533780831,
+         drift_n_per_s=-0.06689641408926487, sway=0.8145111077379814, spotter_share=0.23425787716838814,
+         spotter_mass_kg=65.67012943057769, spotter_uneven=0.2023692721794776, empty_s=1.371093170752403,
+         stand_s=1.9276266528113102, settle_s=1.3532775467610076, rest_between_sets_s=8.11774517262917),
+    # explore 8013 #2: 132 kg, 21 cm, a 1.4-s pause at the bottom
+    dict(seed=437371738, body_mass_kg=99.41061967026403, bar_mass_kg=32.630962049578145, reps_per_set=8,
+         negatives=2, ecc_s=2.5700518747504426, pause_bottom_s=1.2500248491549313, con_s=1.416239792599869,
+         rest_top_s=3.833043334270163, negative_ecc_s=4.187743240858434, tempo_spread=0.05134463429826592,
+         fatigue=0.6360263214539926, stall_s=1.1395385172195556, travel_m=0.20923919087643872,
+         lockout_spread_m=0.011829673801322755, sample_rate_hz=2000.0, n_cells=1, noise_sd_n=3.0844046237313147,
+         drift_n_per_s=0.07485700791320904, sway=1.9419864248015384, spotter_share=0.43490536500837984,
+         spotter_mass_kg=91.93820891356239, spotter_uneven=0.2753316935292914, empty_s=1.3927554564056936,
+         stand_s=2.8153775987206053, settle_s=1.8415153188995859, rest_between_sets_s=13.417779899188773),
+])
+def test_a_failing_raises_own_stop_into_its_hang_is_no_spotters_step(sc_kwargs):
+    """Beyond failure, force only: the lifter launches the failing raise from a still bar at the
+    bottom, slows to a creep and hangs; only then does the spotter take hold. The lifter's own
+    stop (m*a < 0, 3 bands deep) was taken for the spotter's step: the launch read as the
+    lowering's braking, the raise started at it and the lowering ended there, 1.9 s late. Now
+    the stalled rep's four boundaries are within tolerance and its mean forces within 2 %."""
+    from forceplate.simulator import Scenario
+
+    sc = Scenario(method="beyond_failure", n_sets=1, with_position=False, with_spotter_plate=False,
+                  **sc_kwargs)
+    stalled = [(tr, r) for tr, r in scored_reps(sc) if tr.stalled]
+    assert len(stalled) == 1
+    tr, r = stalled[0]
+    assert r is not None
+    for got, want, dur in ((r.eccentric.start_s, tr.ecc_start_s, tr.ecc_duration_s),
+                           (r.eccentric.end_s, tr.ecc_end_s, tr.ecc_duration_s),
+                           (r.concentric.start_s, tr.con_start_s, tr.con_duration_s),
+                           (r.concentric.end_s, tr.con_end_s, tr.con_duration_s)):
+        assert abs(got - want) <= max(0.25, 0.1 * dur)
+    assert abs(r.eccentric.mean_force_n / tr.ecc_mean_force_n - 1.0) <= 0.02
+    assert abs(r.concentric.mean_force_n / tr.con_mean_force_n - 1.0) <= 0.02
