@@ -15,6 +15,7 @@ from forceplate.analysis.integrate import CHUNK_PAD_S, Chunk, IntegrateStage, ch
 from forceplate.analysis.segment import segment_chunk
 from forceplate.analysis.spotted import helped_came_back, lifted_from_rest
 from forceplate.analysis.spotter_evidence import (
+    faint_lift,
     lift_plateau,
     lift_top,
     lifted_at_once,
@@ -197,7 +198,7 @@ class SpotterProof(IntegrateStage):
             return None if sank else "lifted"
         if ((base.lifted_to or not ch.raises_hang) and held and ch.spotter_n is None and ch.spotter_expected
                 and spotter_evident(ch, residual) and not went_down(v, residual, ch.t)
-                and lift_plateau(ch, dev)):
+                and (lift_plateau(ch, dev) or (not ch.raises_hang and faint_lift(ch, dev, residual)))):
             # the rest before is the top a spotter lifted the bar to - a top, not a hang - or
             # any rest where the method's raises never hang (forced positives: the set's first
             # base is the top after the unrack), and from a top the bar can only go down: a
@@ -205,7 +206,9 @@ class SpotterProof(IntegrateStage):
             # lowering happened, hidden in that rest's quiet (8.7 cm in 5 s on 108 kg:
             # m*5.8*D/T^2 = 2 N, inside a 6-N band). Refusing it lost the set's last
             # negatives, one chunk after another. The rep is taken from where that rest began
-            # (rests.py _from_top), as where the spotter plate measured the lift
+            # (rests.py _from_top), as where the spotter plate measured the lift. A lift too
+            # light for the plateau (13-16 N) shows as the residual lost in one go (faint_lift)
+            # - not where a raise can hang: a failing raise's grind under m*g is as faint
             self._hid_lowering(base, ch)
             return "lifted"
         if (not base.lifted_to and ch.spotter_n is None and ch.spotter_expected and spotter_evident(ch, residual)
