@@ -53,7 +53,7 @@ UNSEEN_CONFIDENCE = 0.3     # a lowering (lifted) or raise (pushed) whose force 
 def _assisted_rep(d: np.ndarray, v: np.ndarray, runs: list[_Run], n: int, band: float,
                   assisted: str, confidence: float, rate_hz: float = 1000.0,
                   pushes: bool = False, hangs: bool = False, mass_kg: float = 0.0,
-                  rest_end: int | None = None) -> list[RepBounds]:
+                  rest_end: int | None = None, from_top: bool = False) -> list[RepBounds]:
     """One rep per chunk when a spotter acted: the velocity is only valid on the side the
     spotter did not touch (integrated from the rest on that side); the other boundaries
     come from the force levels: the humps of launching and stopping, and the quiet hold
@@ -61,7 +61,8 @@ def _assisted_rep(d: np.ndarray, v: np.ndarray, runs: list[_Run], n: int, band: 
     pushed lowering starts at the push (_pushed_lowering_start). hangs: the method's raises
     can fail and hang before the spotter's grab (beyond failure: _hang_before). mass_kg: the
     system's mass, for the bound on what the untouched phase can show (_under_band). rest_end:
-    the frame where the rest before ended (None: CHUNK_PAD_S in)."""
+    the frame where the rest before ended (None: CHUNK_PAD_S in); from_top: the chunk begins
+    where that rest began, a top whose quiet hid the lowering."""
     min_gap = max(2, int(MIN_GAP_S * rate_hz))
     launched = -1                # a failing raise's launch into a hang, seen in the force
     if assisted == "lowering":
@@ -192,6 +193,11 @@ def _assisted_rep(d: np.ndarray, v: np.ndarray, runs: list[_Run], n: int, band: 
         # the lowering's unweighting and braking (m*a, about 5.8*m*D/T^2 at their peaks for
         # travel D in T s) never stood out of the sway: 12 cm in 6 s on 178 kg is 3 N
         confidence = min(confidence, UNSEEN_CONFIDENCE)
+        if from_top:
+            # and it lies in the quiet rest the chunk begins with: the integral's onset there
+            # is sway (a 5.5-cm lowering in 8 s peaks at 1.3 cm/s), seconds off either way;
+            # the lowering began after the top's start, the one instant the force shows
+            ecc_start = 0
     if assisted == "lowering" and (float(np.max(np.abs(d[con_start:con_end + 1]))) <= band or _under_band(
             (v, 0, 0.0), con_start, con_end, mass_kg, band, rate_hz)):
         # the same for a pushed rep's untouched raise: its launch and stop never stood out of

@@ -79,6 +79,8 @@ class Chunk:
     rest_end: int = -1                # frame where the rest before ends in the chunk (the chunk
                                       # can begin at that rest's start: a short rest, a lowering
                                       # hidden in it); -1: CHUNK_PAD_S in (rest_end_index)
+    from_top: bool = False            # the chunk begins where the rest before began, a top whose
+                                      # quiet hid the lowering (rests.py _from_top)
 
 
 @dataclass(frozen=True, slots=True)
@@ -214,7 +216,7 @@ class IntegrateStage(WeighStage):
                    level_se_n=level_se, spotter_pushes=self._spotter_pushes,
                    spotter_lifts=self._spotter_lifts,
                    raises_hang=self._raises_hang, helped_levels_n=helped_levels,
-                   rest_end=max(0, min(base.end - fa, nfr - 1)))
+                   rest_end=max(0, min(base.end - fa, nfr - 1)), from_top=from_start)
         return ch, sl
 
     def _note_impulse_level(self, ch: Chunk, sl: slice) -> None:

@@ -15,6 +15,7 @@ from forceplate.analysis.integrate import CHUNK_PAD_S, Chunk, IntegrateStage, ch
 from forceplate.analysis.segment import segment_chunk
 from forceplate.analysis.spotted import helped_came_back, lifted_from_rest
 from forceplate.analysis.spotter_evidence import (
+    faint_lift,
     lift_plateau,
     lift_top,
     lifted_at_once,
@@ -195,14 +196,25 @@ class SpotterProof(IntegrateStage):
                 a >= 0 and self._spotter_idle(base, a, a + self._frames_for(QUIET_MIN_S))
                 and sank_after_help(ch, dev))
             return None if sank else "lifted"
-        if (base.lifted_to and held and ch.spotter_n is None and ch.spotter_expected
+        lifts_never_hang = ch.spotter_lifts and not ch.raises_hang
+        if ((base.lifted_to or lifts_never_hang) and held and ch.spotter_n is None and ch.spotter_expected
                 and spotter_evident(ch, residual) and not went_down(v, residual, ch.t)
-                and lift_plateau(ch, dev)):
-            # the rest before is the top a spotter lifted the bar to - a top, not a hang - and
-            # from a top the bar can only go down: a spotter's lift after it (a plateau under
-            # m*g, held to a quiet top) means a lowering happened, hidden in that rest's quiet
-            # (8.7 cm in 5 s on 108 kg: m*5.8*D/T^2 = 2 N, inside a 6-N band). Refusing it lost
-            # the set's last negatives, one chunk after another
+                and (lift_plateau(ch, dev) or (lifts_never_hang and faint_lift(ch, dev, residual)))):
+            # the rest before is the top a spotter lifted the bar to - a top, not a hang - or
+            # any rest where the method's spotter lifts and raises never hang (forced
+            # positives: the set's first base is the top after the unrack), and from a top
+            # the bar can only go down: a
+            # spotter's lift after it (a plateau under m*g, held to a quiet top) means a
+            # lowering happened, hidden in that rest's quiet (8.7 cm in 5 s on 108 kg:
+            # m*5.8*D/T^2 = 2 N, inside a 6-N band). Refusing it lost the set's last
+            # negatives, one chunk after another. The rep is taken from where that rest began
+            # (rests.py _from_top), as where the spotter plate measured the lift. A lift too
+            # light for the plateau (13-16 N) shows as the residual lost in one go (faint_lift)
+            # - not where a raise can hang: a failing raise's grind under m*g is as faint.
+            # Where the method's spotter pushes (forced negatives) a "lifted" top is a misread
+            # rep's, and the rest before is not rebuilt (a 7-cm set lost a rep: wide 8503)
+            if ch.spotter_lifts:
+                self._hid_lowering(base, ch)
             return "lifted"
         if (not base.lifted_to and ch.spotter_n is None and ch.spotter_expected and spotter_evident(ch, residual)
                 and (base.held or (held and not went_down(v, residual, ch.t) and lifted_at_once(

@@ -51,10 +51,11 @@ class RestStage(LateRests):
         if it then begins with a lowering."""
         ch = out[0]
         assert base.end is not None
-        if (base.cache.get("hid_lowering") and ch.spotter_n is not None
+        if (base.cache.get("hid_lowering")
                 and (base.end - base.start) * self.frame_s <= HIDDEN_LOWERING_MAX_S):
-            # measured: the spotter lifted the bar at once from a rest that began at a top
-            # (proof_spotter.py _hid_lowering): the lowering lies in that rest
+            # the spotter lifted the bar from a rest that began at a top with no lowering
+            # before the lift (proof_spotter.py _hid_lowering, measured or force only): the
+            # lowering lies in that rest
             return self._make_chunk(base, a, level1, from_start=True)
         if (ch.source != "force_integral" or ch.spotter_n is not None or ch.spotter_expected
                 or (base.end - base.start) * self.frame_s > HIDDEN_LOWERING_MAX_S

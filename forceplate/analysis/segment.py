@@ -235,7 +235,7 @@ def find_reps(ch: Chunk) -> ChunkResult:
     if assisted != "none":
         return ChunkResult(_assisted_rep(d, v, runs, n, band, assisted, confidence, ch.rate_hz,
                                          ch.spotter_pushes, ch.raises_hang, ch.mass_kg,
-                                         rest_end_index(ch)), v, residual)
+                                         rest_end_index(ch), ch.from_top), v, residual)
     src = ch.source
     measured = ch.source in ("position", "velocity")
     if ch.source == "position":

@@ -21,6 +21,9 @@ LIFT_LEVEL_ERRS = 2.0      # a lift the force break shows: its residual over thi
                            # (a rest level is known to LEVEL_REL_ERR of the weight)
 LINE_ERR_N = 0.3           # N, a level weighed by the set's proven reps (zero net impulse from
                            # rest to rest) is off by this, plus its line's standard error
+FAINT_LIFT_SHARE = 0.7     # a faint lift's plateau (one band under m*g) lost this share of the
+                           # chunk's residual: a level error loses it evenly over the chunk (a
+                           # 2-s plateau in an 8-s chunk holds a quarter of it), a lift in one go
 HANG_LIFT_S = 0.5          # s, a hang's quiet ends as the spotter's lift begins: the force leaves
                            # the band downwards within this (a lowering first takes seconds)
 
@@ -91,6 +94,22 @@ def lift_plateau(ch: Chunk, dev: np.ndarray) -> bool:
     spotter carrying part of the load over a raise (a lowering's unweighting is briefer)?"""
     d = lowpass(dev, ch.rate_hz, FORCE_CUTOFF_HZ)
     return bool(plateaus(-d, max(PUSH_MIN_N, PUSH_BANDS * ch.band_n), ch.rate_hz, LIFT_MIN_S))
+
+
+def faint_lift(ch: Chunk, dev: np.ndarray, residual: float) -> bool:
+    """A lift too light for lift_plateau (13-16 N of help on 130-150 kg, under PUSH_MIN_N):
+    the force stands a band under m*g for LIFT_MIN_S, and that last stretch lost
+    FAINT_LIFT_SHARE of the chunk's residual (residual < 0) - the spotter's impulse, given in
+    one go over the raise, where a level error's would be spread evenly over the chunk."""
+    if residual >= 0.0:
+        return False
+    d = lowpass(dev, ch.rate_hz, FORCE_CUTOFF_HZ)
+    plats = plateaus(-d, ch.band_n, ch.rate_hz, LIFT_MIN_S)
+    if not plats:
+        return False
+    a, b = plats[-1]
+    lost = -float(np.sum(d[a:b])) / ch.rate_hz / ch.mass_kg
+    return lost >= FAINT_LIFT_SHARE * -residual
 
 
 def lowered_after_lift(ch: Chunk, dev: np.ndarray) -> bool:
