@@ -55,6 +55,8 @@ NOISE_MOVED_SDS = 3.0      # SDs of the integrated plate noise a whole rep's tra
                            # plate's 8-cm reps (54 kg, 17-N band of 10-ms frames) integrated to
                            # 10 cm against 4 x 3 cm after a 1-s rest and a set was lost whole
                            # (explore 8121: 13 reps)
+NOISE_ABOVE_SDS = 2.0      # SDs of the integrated plate noise a re-zeroed top may end above the
+                           # lockout spread (a noise bend, not a stall: a stall sits below)
 
 
 class ProofStage(SpotterProof):
@@ -190,7 +192,17 @@ class ProofStage(SpotterProof):
         # for the top under a weighed line, wide 8045)
         drift_m = 0.0 if drift_v == 0.0 or ch.level_weighed else (
             DRIFT_PRIOR_N_S * float(ch.t[-1] - ch.t[0]) ** 3 / (12.0 * ch.mass_kg))
-        rezeroed = rezeroed_returns(v, residual, ch.t, top_rel, up, drift_m)
+        # the plate's own noise integrates to a displacement too (noise_travel_m: its SD over the
+        # chunk, re-zeroed at both rests): on a light, noisy plate it bends a true top's end
+        # centimetres above the start (explore 8030: 99 kg, 12-cm reps, 2 cells of 3.2 N at
+        # 250 Hz, 3 cm of integrated noise; a top read 7-13 cm up against the 6-cm lockout
+        # spread, every later top refused and 4 reps lost). Only above: below, a failing
+        # raise's hang part-way up must not pass for the top (tried, lost assisted reps). Not
+        # once a spotter has lifted in this set: their help's impulse bends the re-zeroed lift
+        # above the start the same way (a lifted beyond-failure rep merged, explore 8018)
+        lifted = self._spotter_helps or self._set_spotted or base.lifted_to
+        above_m = NOISE_ABOVE_SDS * noise_travel_m(ch, dev) if up and not lifted else 0.0
+        rezeroed = rezeroed_returns(v, residual, ch.t, top_rel, up, drift_m, above_m)
         if up and ch.spotter_expected and not held:
             # where a raise can fail and hang part-way up (beyond failure), a level error
             # bends the displacement as integrated back up to the top (a hang 58 % up read
