@@ -101,17 +101,19 @@ def last_moved_up(v: np.ndarray, t: np.ndarray, strict: bool = False, s: np.ndar
     return runs[-1].sign > 0 if runs else not strict
 
 
-def rezeroed_rep(v: np.ndarray, residual: float, t: np.ndarray, top_rel: float = TOP_REL_S) -> bool:
+def rezeroed_rep(v: np.ndarray, residual: float, t: np.ndarray, top_rel: float = TOP_REL_S,
+                 drift_m: float = 0.0) -> bool:
     """A whole rep under a level error: with the constant force error removed (the velocity
     re-zeroed linearly at both ends), the bar went down at least 2*MIN_TRAVEL_M and came back
     near the top (a lowering and a raising of about the same travel). The middle of a slow
-    lowering ends at its furthest point and a hold at the bottom stays down, so neither passes."""
+    lowering ends at its furthest point and a hold at the bottom stays down, so neither passes.
+    drift_m: how much lower the end may read from a drift of the plate's zero (back_at_top)."""
     vz = rezeroed(v, residual, t)
     s = displacement(vz, t)
     if s.size == 0:
         return False
     low = float(np.min(s))
-    return low <= -2.0 * MIN_TRAVEL_M and back_at_top(s, top_rel) and last_moved_up(vz, t)
+    return low <= -2.0 * MIN_TRAVEL_M and back_at_top(s, top_rel, drift_m=drift_m) and last_moved_up(vz, t)
 
 
 def drift_fixed(ch: Chunk, max_err_n: float, max_rate_n_s: float = np.inf) -> Chunk | None:
