@@ -85,7 +85,9 @@ def back_at_top(s: np.ndarray, top_rel: float, measured: bool = False, drift_m: 
     far above with no depth, explore 8049)."""
     depth = max(-float(np.minimum.reduce(s)), 0.0)   # (= .min() and .max(), fewer calls)
     end = float(s[-1])
-    above = depth if measured else LOCKOUT_SPREAD_M + above_m
+    # the noise's room only after a whole rep's lowering (2 x MIN_TRAVEL_M, as rezeroed_rep):
+    # a chunk that only rose is a level error's bend over a lowering the force hid (explore 8070)
+    above = depth if measured else LOCKOUT_SPREAD_M + (above_m if depth >= 2.0 * MIN_TRAVEL_M else 0.0)
     if far is None:      # (max |s|, if the caller has it)
         far = float(np.maximum.reduce(abs(s)))
     return end + drift_m >= -top_rel * depth and end <= max(above, top_rel * far)
