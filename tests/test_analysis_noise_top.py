@@ -42,7 +42,7 @@ def test_a_noisy_plates_top_read_above_the_lockout_spread_keeps_the_set():
 
 def test_a_drift_sinking_a_light_top_is_still_movement():
     # wide explore 8036, set 2: 69 kg, 8-cm reps (5.6 N of m*a, inside two 9-N bands). The second
-    # rep's top, re-zeroed over its 9-s chunk, read 8 mm under half its depth where 10 cm of drift
+    # rep's top, re-zeroed over its 9-s chunk, read 2 mm under half its depth where 10 cm of drift
     # bend is allowed at the rest test: "nothing happened", the rest before was extended, and the
     # set's next reps merged
     sc = Scenario(seed=262783213, method="beyond_failure", body_mass_kg=51.44424621426634,

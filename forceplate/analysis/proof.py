@@ -73,7 +73,7 @@ class ProofStage(SpotterProof):
         only: 89.0 -> 77.5 % of unassisted boundaries). With a spotter plate that measured a
         help: whether that help's impulse is one no level error leaves (the spotter acted).
         drift_m: how much lower the re-zeroed top may end from the plate's drift (as in the
-        rest test: a 69-kg, 8-cm rep's top read 8 mm under half its depth, 10 cm of drift bend
+        rest test: a 69-kg, 8-cm rep's top read 2 mm under half its depth, 10 cm of drift bend
         allowed there, and a set's reps were lost as "nothing happened", explore 8036)."""
         if ch.spotter_n is not None and ch.t.size >= 8 and bool(np.any(ch.spotter_n)):
             return SpotterProof._measured_help_evident(ch)
