@@ -55,10 +55,13 @@ NOISE_MOVED_SDS = 3.0      # SDs of the integrated plate noise a whole rep's tra
                            # plate's 8-cm reps (54 kg, 17-N band of 10-ms frames) integrated to
                            # 10 cm against 4 x 3 cm after a 1-s rest and a set was lost whole
                            # (explore 8121: 13 reps)
+NOISE_ABOVE_SDS = 2.0      # SDs of the integrated plate noise a re-zeroed top may end above the
+                           # lockout spread (a noise bend, not a stall: a stall sits below)
 
 
 class ProofStage(SpotterProof):
-    def _moved_past_noise(self, ch: Chunk, v: np.ndarray, dev: np.ndarray, residual: float) -> bool:
+    def _moved_past_noise(self, ch: Chunk, v: np.ndarray, dev: np.ndarray, residual: float,
+                          drift_m: float = 0.0) -> bool:
         """Force only: did the bar, re-zeroed, travel a phase's distance and NOISE_MOVED_SDS
         times what the plate's noise integrates to (noise_travel_m)? A 6-cm lift of a 123-kg
         system in 2 s each way deviates by m*5.8*D/T^2 = 11-18 N, inside the 30-N two bands of
@@ -67,7 +70,10 @@ class ProofStage(SpotterProof):
         and back to the top, last a raise): a stand by the rack integrates to a few cm of noise
         and drift over a long chunk, and travel alone lost a classic set again (600-601, force
         only: 89.0 -> 77.5 % of unassisted boundaries). With a spotter plate that measured a
-        help: whether that help's impulse is one no level error leaves (the spotter acted)."""
+        help: whether that help's impulse is one no level error leaves (the spotter acted).
+        drift_m: how much lower the re-zeroed top may end from the plate's drift (as in the
+        rest test: a 69-kg, 8-cm rep's top read 2 mm under half its depth, 10 cm of drift bend
+        allowed there, and a set's reps were lost as "nothing happened", explore 8036)."""
         if ch.spotter_n is not None and ch.t.size >= 8 and bool(np.any(ch.spotter_n)):
             return SpotterProof._measured_help_evident(ch)
         if ch.source != "force_integral" or ch.spotter_n is not None or ch.t.size < 8:
@@ -76,7 +82,8 @@ class ProofStage(SpotterProof):
         s = cumtrapz(v - residual * (ch.t - ch.t[0]) / duration, ch.t)
         far = float(np.max(np.abs(s)))
         noise_m = NOISE_MOVED_SDS * noise_travel_m(ch, dev)
-        if far > MIN_TRAVEL_M and far > noise_m and rezeroed_rep(v, residual, ch.t, REZERO_TOP_REL):
+        if (far > MIN_TRAVEL_M and far > noise_m
+                and rezeroed_rep(v, residual, ch.t, REZERO_TOP_REL, drift_m)):
             return True
         if self.source != "spotter_plate":
             return False
@@ -130,23 +137,6 @@ class ProofStage(SpotterProof):
         assert base.end is not None
         v, dev, residual = chunk_velocity(ch)
         peak = float(np.maximum.reduce(abs(v)))       # (= .max(), without its wrapper)
-        if (float(np.maximum.reduce(abs(self._frame_means(base.end, a) - ch.level0_n))) < QUIET_BANDS * ch.band_n
-                and not self._moved_past_noise(ch, v, dev, residual)):
-            # nothing happened in between (sway broke the quiet, or a slow start creeps): not
-            # a new rest, but maybe more of this one to weigh - a level over a short run sees
-            # sway, and a newton's error bends a whole slow rep. (Also asking the re-zeroed
-            # integral to have stayed under MIN_TRAVEL_M was tried: a noisy plate's stand by
-            # the rack integrates to 3 cm and a classic set was lost whole - 7 reps of 7; so
-            # only a travel well past what the plate's own noise integrates to counts)
-            self._extend_level(base, a + self._frames_for(QUIET_MIN_S))
-            return None
-        # a top over half way back up from the bottom, unless the method has failing raises
-        # that hang part-way up (lockouts on short lifts can differ by a good share of the travel)
-        rel_v, top_rel = REST_REL_V, TOP_REL_S if self._spotter_expected and not held else MEASURED_TOP_REL
-        if ch.spotter_n is not None and bool(np.any(ch.spotter_n)):
-            # the spotter plate measured a spotter acting: its own sway and the edges of its
-            # force add integration error, so allow more
-            rel_v, top_rel = SPOTTED_REST_REL_V, SPOTTED_TOP_REL
         # the plate's zero drifts (DRIFT_PRIOR_N_S) under a chunk: at its end the integral is off
         # by up to k*T^2/(2m) from the drift alone, whether its level was read at its rests or
         # weighed by a line of proven chunks (a line of two is shrunk flat by the same prior).
@@ -165,6 +155,32 @@ class ProofStage(SpotterProof):
                           or not ch.spotter_expected or self._spotter_helps
                           or self._set_spotted or base.lifted_to) else (
             DRIFT_PRIOR_N_S * float(ch.t[-1] - ch.t[0]) ** 2 / (2.0 * ch.mass_kg))
+        # the drift's bend that the linear re-zero leaves: a zero drifting at k N/s is a
+        # velocity error k*t^2/(2m), re-zeroed linearly a displacement error of up to
+        # k*T^3/(12m) at the end (1.7 cm over a 6-s chunk of 114 kg at 0.1 N/s, against a
+        # 9-cm rep's 3.9-cm top allowance: its true top read 4.0 cm low, wide 8005). Where the
+        # velocity allows for the drift (drift_v), and the level was read at the rests: a line
+        # of proven chunks has weighed the drift (a failing raise's hang half way up passed
+        # for the top under a weighed line, wide 8045)
+        drift_m = 0.0 if drift_v == 0.0 or ch.level_weighed else (
+            DRIFT_PRIOR_N_S * float(ch.t[-1] - ch.t[0]) ** 3 / (12.0 * ch.mass_kg))
+        if (float(np.maximum.reduce(abs(self._frame_means(base.end, a) - ch.level0_n))) < QUIET_BANDS * ch.band_n
+                and not self._moved_past_noise(ch, v, dev, residual, drift_m)):
+            # nothing happened in between (sway broke the quiet, or a slow start creeps): not
+            # a new rest, but maybe more of this one to weigh - a level over a short run sees
+            # sway, and a newton's error bends a whole slow rep. (Also asking the re-zeroed
+            # integral to have stayed under MIN_TRAVEL_M was tried: a noisy plate's stand by
+            # the rack integrates to 3 cm and a classic set was lost whole - 7 reps of 7; so
+            # only a travel well past what the plate's own noise integrates to counts)
+            self._extend_level(base, a + self._frames_for(QUIET_MIN_S))
+            return None
+        # a top over half way back up from the bottom, unless the method has failing raises
+        # that hang part-way up (lockouts on short lifts can differ by a good share of the travel)
+        rel_v, top_rel = REST_REL_V, TOP_REL_S if self._spotter_expected and not held else MEASURED_TOP_REL
+        if ch.spotter_n is not None and bool(np.any(ch.spotter_n)):
+            # the spotter plate measured a spotter acting: its own sway and the edges of its
+            # force add integration error, so allow more
+            rel_v, top_rel = SPOTTED_REST_REL_V, SPOTTED_TOP_REL
         small = abs(residual) <= rel_v * peak + drift_v or peak <= REST_ABS_V
         if (ch.level_weighed and ch.source == "force_integral" and ch.spotter_n is None
                 and not spotter_evident(ch, residual)):
@@ -194,16 +210,17 @@ class ProofStage(SpotterProof):
         # top, assisted 87.4 -> 87.2 % on 7001-7008; without one a normal raise's quiet
         # cruise 2/3 of the way up did, and it gained 0.1 point of unassisted boundaries)
         as_is = still and not hid_lowering and rezeroed_returns(v, 0.0, ch.t, top_rel, up)
-        # the drift's bend that the linear re-zero leaves: a zero drifting at k N/s is a
-        # velocity error k*t^2/(2m), re-zeroed linearly a displacement error of up to
-        # k*T^3/(12m) at the end (1.7 cm over a 6-s chunk of 114 kg at 0.1 N/s, against a
-        # 9-cm rep's 3.9-cm top allowance: its true top read 4.0 cm low, wide 8005). Where the
-        # velocity allows for the drift (drift_v), and the level was read at the rests: a line
-        # of proven chunks has weighed the drift (a failing raise's hang half way up passed
-        # for the top under a weighed line, wide 8045)
-        drift_m = 0.0 if drift_v == 0.0 or ch.level_weighed else (
-            DRIFT_PRIOR_N_S * float(ch.t[-1] - ch.t[0]) ** 3 / (12.0 * ch.mass_kg))
-        rezeroed = rezeroed_returns(v, residual, ch.t, top_rel, up, drift_m)
+        # the plate's own noise integrates to a displacement too (noise_travel_m: its SD over the
+        # chunk, re-zeroed at both rests): on a light, noisy plate it bends a true top's end
+        # centimetres above the start (explore 8030: 99 kg, 12-cm reps, 2 cells of 3.2 N at
+        # 250 Hz, 3 cm of integrated noise; a top read 7-13 cm up against the 6-cm lockout
+        # spread, every later top refused and 4 reps lost). Only above: below, a failing
+        # raise's hang part-way up must not pass for the top (tried, lost assisted reps). Not
+        # once a spotter has lifted in this set: their help's impulse bends the re-zeroed lift
+        # above the start the same way (a lifted beyond-failure rep merged, explore 8018)
+        lifted = self._spotter_helps or self._set_spotted or base.lifted_to
+        above_m = NOISE_ABOVE_SDS * noise_travel_m(ch, dev) if up and not lifted else 0.0
+        rezeroed = rezeroed_returns(v, residual, ch.t, top_rel, up, drift_m, above_m)
         if up and ch.spotter_expected and not held:
             # where a raise can fail and hang part-way up (beyond failure), a level error
             # bends the displacement as integrated back up to the top (a hang 58 % up read

@@ -49,7 +49,7 @@ def noise_travel_m(ch: Chunk, dev: np.ndarray) -> float:
 
 
 def rezeroed_returns(v: np.ndarray, residual: float, t: np.ndarray, top_rel: float = TOP_REL_S,
-                     need_raise: bool = False, drift_m: float = 0.0) -> bool:
+                     need_raise: bool = False, drift_m: float = 0.0, above_m: float = 0.0) -> bool:
     """The unassisted hypothesis: a constant force error (mass error, drift) makes the velocity
     residual grow linearly, so removing it linearly must leave a motion that ends back near
     the top (displacement under top_rel of the furthest). A spotter's force acts in one phase
@@ -57,7 +57,8 @@ def rezeroed_returns(v: np.ndarray, residual: float, t: np.ndarray, top_rel: flo
     that does not come back. The size of the residual alone cannot tell the two apart on
     slow, short lifts, where a 0.5% weighing error outgrows the true speed. drift_m: how far
     a drift of the plate's zero (a force error growing linearly) may leave the re-zeroed top
-    below where it ends: the linear re-zero removes a constant error, not the drift's bend."""
+    below where it ends: the linear re-zero removes a constant error, not the drift's bend.
+    above_m: how much higher the end may read from the plate's noise integrated over the chunk."""
     duration = max(float(t[-1] - t[0]), 1e-9)
     if abs(residual) > G * MAX_LEVEL_ERR_REL * duration:
         return False             # a level error that large would not have passed as one rest level
@@ -67,21 +68,26 @@ def rezeroed_returns(v: np.ndarray, residual: float, t: np.ndarray, top_rel: flo
     if far <= MIN_TRAVEL_M:
         return True
     # the bar moved a phase's distance, so a rest at the top must follow a phase-sized raise
-    return back_at_top(s, top_rel, drift_m=drift_m, far=far) and (not need_raise or last_moved_up(vz, t, strict=True, s=s))
+    return back_at_top(s, top_rel, drift_m=drift_m, far=far, above_m=above_m) and (not need_raise or last_moved_up(vz, t, strict=True, s=s))
 
 
 def back_at_top(s: np.ndarray, top_rel: float, measured: bool = False, drift_m: float = 0.0,
-                far: float | None = None) -> bool:
+                far: float | None = None, above_m: float = 0.0) -> bool:
     """The displacement s (from a rest at the top) ends back near the top: risen from its
     lowest point at least (1 - top_rel) of the way back, and not above the start by more than
     LOCKOUT_SPREAD_M (or top_rel of the furthest). One lockout is not the next: on short lifts
     the two tops can be centimetres apart, a good share of the travel; a hold at the bottom or
     a stall part-way up does not pass, nor a level error's bend far above the start. A measured
     displacement (bar position) has no such bend: it may end as far above the start as it went
-    below it. drift_m: how much lower the end may read from a drift of the plate's zero."""
+    below it. drift_m: how much lower the end may read from a drift of the plate's zero; above_m:
+    how much further than LOCKOUT_SPREAD_M above from the plate's noise integrated over the chunk
+    (not on top of top_rel of the furthest: a lowering's cruise bent up by a level error ends
+    far above with no depth, explore 8049)."""
     depth = max(-float(np.minimum.reduce(s)), 0.0)   # (= .min() and .max(), fewer calls)
     end = float(s[-1])
-    above = depth if measured else LOCKOUT_SPREAD_M
+    # the noise's room only after a whole rep's lowering (2 x MIN_TRAVEL_M, as rezeroed_rep):
+    # a chunk that only rose is a level error's bend over a lowering the force hid (explore 8070)
+    above = depth if measured else LOCKOUT_SPREAD_M + (above_m if depth >= 2.0 * MIN_TRAVEL_M else 0.0)
     if far is None:      # (max |s|, if the caller has it)
         far = float(np.maximum.reduce(abs(s)))
     return end + drift_m >= -top_rel * depth and end <= max(above, top_rel * far)
@@ -97,17 +103,19 @@ def last_moved_up(v: np.ndarray, t: np.ndarray, strict: bool = False, s: np.ndar
     return runs[-1].sign > 0 if runs else not strict
 
 
-def rezeroed_rep(v: np.ndarray, residual: float, t: np.ndarray, top_rel: float = TOP_REL_S) -> bool:
+def rezeroed_rep(v: np.ndarray, residual: float, t: np.ndarray, top_rel: float = TOP_REL_S,
+                 drift_m: float = 0.0) -> bool:
     """A whole rep under a level error: with the constant force error removed (the velocity
     re-zeroed linearly at both ends), the bar went down at least 2*MIN_TRAVEL_M and came back
     near the top (a lowering and a raising of about the same travel). The middle of a slow
-    lowering ends at its furthest point and a hold at the bottom stays down, so neither passes."""
+    lowering ends at its furthest point and a hold at the bottom stays down, so neither passes.
+    drift_m: how much lower the end may read from a drift of the plate's zero (back_at_top)."""
     vz = rezeroed(v, residual, t)
     s = displacement(vz, t)
     if s.size == 0:
         return False
     low = float(np.min(s))
-    return low <= -2.0 * MIN_TRAVEL_M and back_at_top(s, top_rel) and last_moved_up(vz, t)
+    return low <= -2.0 * MIN_TRAVEL_M and back_at_top(s, top_rel, drift_m=drift_m) and last_moved_up(vz, t)
 
 
 def drift_fixed(ch: Chunk, max_err_n: float, max_rate_n_s: float = np.inf) -> Chunk | None:
