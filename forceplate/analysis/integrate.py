@@ -198,16 +198,6 @@ class IntegrateStage(WeighStage):
             # the set's earlier reps weighed the lifter + bar far better than any rest window
             weighed = True
             lvl0, level1, level_se, _ = line
-        elif spotter is None and source == "force_integral" and self._spot_idx is not None:
-            # a spotter plate showing no help: F alone moves the bar, as force only - weighed by
-            # the line through the set's unhelped chunks alone, once 3+ means show their
-            # scatter (helped chunks' means carry E's error, the spotter's sway held over a
-            # help: 1-6 N*s; a two-mean line is unchecked)
-            alone = self._impulse_line(float(self._t[sl.start]), float(self._t[sl.stop - 1]), alone=True)
-            if (alone is not None and alone[3] >= HELPED_LINE_MIN_CHUNKS
-                    and max(abs(alone[0] - lvl0), abs(alone[1] - lvl0)) < self._level_tol(lvl0)):
-                weighed = True
-                lvl0, level1, level_se, _ = alone
         elif line is not None and close and spotter is not None and line[3] >= HELPED_LINE_MIN_CHUNKS:
             # with a spotter plate the line comes from helped chunks (_note_impulse_level) and
             # serves only to split a helped chunk (spotted.py), and only once it has a standard
@@ -241,8 +231,7 @@ class IntegrateStage(WeighStage):
         drift (0.05-0.1 N/s) over a 12-s chunk, bends a forced positive's 7-cm lowering on the
         plate by 10-20 cm, and its lowering was found seconds off (spotted.py)."""
         helped = ch.source == "spotter_plate" and ch.spotter_n is not None
-        alone = self.source == "spotter_plate" and ch.spotter_n is None
-        if ch.t.size < 8 or not (helped or alone or (self.source == "force_integral" and ch.spotter_n is None)):
+        if ch.t.size < 8 or not (helped or (self.source == "force_integral" and ch.spotter_n is None)):
             return
         # the plate's own samples (a chunk whose drift was fitted away has lost its level)
         t_mid = 0.5 * float(ch.t[0] + ch.t[-1])
@@ -250,12 +239,10 @@ class IntegrateStage(WeighStage):
         mean = float(f.sum() / f.size)
         if ch.spotter_n is not None:
             mean += float(ch.spotter_n.mean())    # frames of equal length: E's mean over the chunk
-        levels = self._alone_levels if alone else self._impulse_levels
-        levels.append((t_mid, mean, float(ch.t[-1] - ch.t[0])))
-        del levels[:-IMPULSE_LEVELS]
+        self._impulse_levels.append((t_mid, mean, float(ch.t[-1] - ch.t[0])))
+        del self._impulse_levels[:-IMPULSE_LEVELS]
 
-    def _impulse_line(self, t0: float, t1: float,
-                      alone: bool = False) -> tuple[float, float, float, int] | None:
+    def _impulse_line(self, t0: float, t1: float) -> tuple[float, float, float, int] | None:
         """The rest level (N) at t0 and t1 from the line through the last proven chunks' mean
         forces (their level and the plate's drift), the line's standard error (N) at the
         farther of the two, and how many means it went through; or None without two of them far enough apart: a level from rest
@@ -263,14 +250,13 @@ class IntegrateStage(WeighStage):
         (v error = dL*T/m). Each mean scatters by m*dv/T (0.2-0.5 N measured on 140 kg, 7-s
         chunks), so a slope over 20 s is off by 0.01-0.03 N/s, and extrapolated 15-20 s past
         the points' middle the level by 0.3-0.7 N: the standard error says how far."""
-        pts = [p for p in (self._alone_levels if alone else self._impulse_levels)
-               if t0 - p[0] <= IMPULSE_MAX_AGE_S]
+        pts = [p for p in self._impulse_levels if t0 - p[0] <= IMPULSE_MAX_AGE_S]
         if len(pts) < 2 or pts[-1][0] - pts[0][0] < IMPULSE_SPAN_S:
             return None
-        fit = self._line_fits.get(alone)
+        fit = self._line_fit
         if fit is None or len(fit[0]) != len(pts) or any(a is not b for a, b in zip(fit[0], pts, strict=True)):
             # (the line through these means, made once: every chunk built asks for it)
-            fit = self._line_fits[alone] = (pts, self._fit_line(pts))
+            fit = self._line_fit = (pts, self._fit_line(pts))
         if fit[1] is None:
             return None
         sw, tm, lv, stt, err2, prior, rate = fit[1]
@@ -281,13 +267,10 @@ class IntegrateStage(WeighStage):
         # taken as exact (0.3 N) a slow raise's last 4 cm/s read as a bar still rising, and a
         # set's last 8 reps were lost (wide 8190)
         far = max(abs(t0 - tm), abs(t1 - tm))
-        if alone:
-            # three or four means can lie on a line by chance (0.03 N of scatter seen); each
-            # is off by IMPULSE_ERR_N_S / T all the same
-            err2 = max(err2, IMPULSE_ERR_N_S ** 2)
         se = float(np.sqrt(err2 * (1.0 / sw + far ** 2 / (stt + prior))))
         return lv + rate * (t0 - tm), lv + rate * (t1 - tm), se, len(pts)
 
+    _line_fit: tuple[list[tuple[float, float, float]], tuple[float, ...] | None] | None = None
 
     @staticmethod
     def _fit_line(pts: list[tuple[float, float, float]]) -> tuple[float, ...] | None:

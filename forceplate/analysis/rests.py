@@ -355,7 +355,6 @@ class RestStage(LateRests):
             self._end_set(events)
         if mass_change:
             self._impulse_levels = []                # another mass: its level is weighed afresh
-            self._alone_levels = []
             if role != "system":
                 # the lifter was seen off the bar (weighed or not: sway can break the stand
                 # into runs too short to weigh): the next load may be another bar
