@@ -62,9 +62,13 @@ _FOLD = str.maketrans({"ø": "o", "ł": "l", "đ": "d", "ð": "d", "æ": "ae", "
 def loose(text: object) -> str:
     """A name with its case and accents left out (NFKD without combining marks, case-folded,
     the letters without a decomposition by _FOLD): 'Zoë', 'ZOE' and 'zoe' share 'zoe',
-    'Søren' and 'soren', 'Łukasz' and 'lukasz' - what a keyboard without the accent types."""
+    'Søren' and 'soren', 'Łukasz' and 'lukasz' - what a keyboard without the accent types.
+    Symbols and format characters (an emoji, a bidi mark) are decoration, left out too, and
+    any run of spaces, tabs or newlines is one space: '💪Ana' and 'Ana', 'Ana\tB' and 'Ana B'."""
     d = unicodedata.normalize("NFKD", str(text))
-    return "".join(c for c in d if not unicodedata.combining(c)).casefold().translate(_FOLD).strip()
+    kept = "".join(c for c in d if not unicodedata.combining(c) and unicodedata.category(c)[0] not in "SC"
+                   or c in " \t\n\r")
+    return " ".join(kept.casefold().translate(_FOLD).split())
 
 
 def matching(wanted: str, names: list[str], option: str) -> tuple[set[str], str]:
@@ -79,7 +83,7 @@ def matching(wanted: str, names: list[str], option: str) -> tuple[set[str], str]
         return {k}, ""
     hits: dict[str, str] = {}
     for n in names:
-        if loose(n) == loose(wanted):
+        if loose(wanted) and loose(n) == loose(wanted):   # '🏋' and '💪' share no name
             hits.setdefault(key(n), n)
     if len(hits) > 1:
         shown = ", ".join(repr(display(n)) for n in hits.values())
