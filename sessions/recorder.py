@@ -237,15 +237,16 @@ class Recorder(JournalWriter):
         except OSError as exc:
             self.error = DiskError(str(os_error(exc, exc.filename or self.path)))
         self._close()
+        folders = self._rescue_dirs if self._rescue_dirs is not None else default_rescue_dirs()
         if (self.file_too_large and self._backlog and self._claimed and not self._header_left
                 and self._dtype is not None):
-            self.parts = journal_parts(self.journal_path, self._data_bytes, self._dtype.itemsize,
-                                       bytes(self._backlog), bytes(self._event_backlog))
-            if self.parts:     # beside the journal: `sessions recover` saves them all
+            self.parts, lost = journal_parts(self.journal_path, self._data_bytes, self._dtype,
+                                             bytes(self._backlog), bytes(self._event_backlog), folders)
+            if self.parts:     # beside the journal (the rest elsewhere): `sessions recover` saves them
+                self.samples_dropped += lost
                 self._backlog.clear()
                 self._event_backlog.clear()
         if self._backlog or self._event_backlog:
-            folders = self._rescue_dirs if self._rescue_dirs is not None else default_rescue_dirs()
             self.rescued = rescue_journal(self.journal_path, self._claimed, bytes(self._backlog),
                                           bytes(self._event_backlog), folders)
         return self.rescued or self.journal_path
