@@ -110,3 +110,18 @@ def test_symbols_alone_match_no_other_symbols():
 
     keys, note = matching("🏋", ["💪"], "--athlete")
     assert keys == {"🏋"} and note == ""
+
+
+@pytest.mark.parametrize(("wanted", "stored"), [("C", "C++"), ("ab", "A$B"), ("x", "x^"), ("ab", "a=b"),
+                                                ("Eur", "€ur"), ("C", "C#")])
+def test_math_currency_and_modifier_symbols_are_part_of_a_name(wanted, stored):
+    """Leaving out every symbol made `--athlete C` select 'C++' and 'ab' select 'A$B'."""
+    assert loose(wanted) != loose(stored)
+    assert matching(wanted, [stored], "--athlete") == ({key(wanted)}, "")
+    assert matching(stored.upper(), [stored], "--athlete")[0] == {key(stored)}   # typed itself: found
+
+
+@pytest.mark.parametrize("stored", ["💪Ana", "💪🏽Ana", "❤️Ana", "Ana\u200d", "\u202eAna", "A\u00adna", "★Ana"])
+def test_pictures_and_format_characters_stay_decoration(stored):
+    assert loose(stored) == "ana"
+    assert matching("ana", [stored, "Bo"], "--athlete")[0] == {key(stored)}
