@@ -52,6 +52,11 @@ def header_bytes(meta: SessionMeta | str, info: ReaderInfo, mode: str, target: s
         "magic": MAGIC, "version": JOURNAL_VERSION, "mode": mode, "target": target,
         "meta": json.loads(meta if isinstance(meta, str) else meta.to_json()), "info": S.info_to_dict(info),
     }
+    return encode_header(head)
+
+
+def encode_header(head: dict[str, Any]) -> bytes:
+    """A header dict as the journal's first line (compact: the magic stays first, _HEAD_START)."""
     return (json.dumps(head, separators=(",", ":")) + "\n").encode()
 
 

@@ -59,6 +59,7 @@ class JournalWriter:
     _header_left: int
     _data_bytes: int
     _max_backlog: int
+    file_too_large: bool = False
     _meta_json: str
     _claimed: bool
     _own_paths: SessionPaths | None
@@ -184,6 +185,8 @@ class JournalWriter:
         self.samples_written = self._data_bytes // self._dtype.itemsize
 
     def _fail(self, exc: OSError) -> None:
+        if exc.errno == errno.EFBIG:      # a size limit on the file: the folder may take more files
+            self.file_too_large = True
         if exc.errno in (errno.ENOSPC, errno.EDQUOT):
             msg = f"disk full: cannot journal to {self.journal_path.parent} (samples kept in memory)"
         else:

@@ -59,12 +59,25 @@ _FOLD = str.maketrans({"ø": "o", "ł": "l", "đ": "d", "ð": "d", "æ": "ae", "
                        "ħ": "h", "ŧ": "t", "ŀ": "l"})
 
 
+# Emoji skin tones (Sk) and variation selectors (Mn, combining class 0) dress a picture.
+_EMOJI_PARTS = {*range(0x1F3FB, 0x1F400), *range(0xFE00, 0xFE10), *range(0xE0100, 0xE01F0)}
+
+
+def _decoration(ch: str) -> bool:
+    return unicodedata.category(ch) in ("So", "Cf", "Cc") or ord(ch) in _EMOJI_PARTS
+
+
 def loose(text: object) -> str:
     """A name with its case and accents left out (NFKD without combining marks, case-folded,
     the letters without a decomposition by _FOLD): 'Zoë', 'ZOE' and 'zoe' share 'zoe',
-    'Søren' and 'soren', 'Łukasz' and 'lukasz' - what a keyboard without the accent types."""
+    'Søren' and 'soren', 'Łukasz' and 'lukasz' - what a keyboard without the accent types.
+    Pictures and format characters (an emoji with its skin tone and variation selector, a bidi
+    mark) are decoration, left out too, and any run of spaces, tabs or newlines is one space:
+    '💪Ana' and 'Ana', 'Ana\tB' and 'Ana B'. Math, currency and modifier symbols (Sm, Sc, Sk)
+    are part of a name: 'C++' is not 'C', 'A$B' not 'AB'."""
     d = unicodedata.normalize("NFKD", str(text))
-    return "".join(c for c in d if not unicodedata.combining(c)).casefold().translate(_FOLD).strip()
+    kept = "".join(c for c in d if c in " \t\n\r" or not (unicodedata.combining(c) or _decoration(c)))
+    return " ".join(kept.casefold().translate(_FOLD).split())
 
 
 def matching(wanted: str, names: list[str], option: str) -> tuple[set[str], str]:
@@ -79,7 +92,7 @@ def matching(wanted: str, names: list[str], option: str) -> tuple[set[str], str]
         return {k}, ""
     hits: dict[str, str] = {}
     for n in names:
-        if loose(n) == loose(wanted):
+        if loose(wanted) and loose(n) == loose(wanted):   # '🏋' and '💪' share no name
             hits.setdefault(key(n), n)
     if len(hits) > 1:
         shown = ", ".join(repr(display(n)) for n in hits.values())

@@ -25,7 +25,7 @@ from sessions.journal_writer import STOP, JournalWriter, Mark
 from sessions.meta import SessionMeta
 from sessions.oserrors import os_error
 from sessions.paths import data_dir_or_default
-from sessions.rescue import rescue_journal
+from sessions.rescue import journal_parts, rescue_journal
 from sessions.store import SessionPaths
 
 # While the disk refuses writes, samples wait in memory up to this; older ones are dropped.
@@ -57,6 +57,7 @@ class Recorder(JournalWriter):
         self.samples_written = 0                      # samples the OS has (in the journal)
         self.samples_dropped = 0                      # lost while the disk was full
         self.rescued: Path | None = None              # the whole journal, elsewhere, after a failed stop()
+        self.parts: list[Path] = []                   # the rest of the journal beside it (a file size limit)
         self._rescue_dirs = rescue_dirs
         self.error: EccentricError | None = None
         self.reps: list[dict[str, Any]] = []
@@ -236,8 +237,16 @@ class Recorder(JournalWriter):
         except OSError as exc:
             self.error = DiskError(str(os_error(exc, exc.filename or self.path)))
         self._close()
+        folders = self._rescue_dirs if self._rescue_dirs is not None else default_rescue_dirs()
+        if (self.file_too_large and self._backlog and self._claimed and not self._header_left
+                and self._dtype is not None):
+            self.parts, lost = journal_parts(self.journal_path, self._data_bytes, self._dtype,
+                                             bytes(self._backlog), bytes(self._event_backlog), folders)
+            if self.parts:     # beside the journal (the rest elsewhere): `sessions recover` saves them
+                self.samples_dropped += lost
+                self._backlog.clear()
+                self._event_backlog.clear()
         if self._backlog or self._event_backlog:
-            folders = self._rescue_dirs if self._rescue_dirs is not None else default_rescue_dirs()
             self.rescued = rescue_journal(self.journal_path, self._claimed, bytes(self._backlog),
                                           bytes(self._event_backlog), folders)
         return self.rescued or self.journal_path

@@ -91,3 +91,37 @@ def test_named_sessions_take_the_same_loose_name_filter(tmp_path, capsys):
     assert "--athlete 'zoe' matches 'Zoë'" in capsys.readouterr().err and "Zoë" in (tmp_path / "x.csv").read_text()
     assert main(["--data-dir", str(lib), "export", "latest", "--athlete", "ana", "--out", str(tmp_path / "y.csv"),
                  "--format", "csv"]) == 3
+
+
+def test_an_emoji_or_a_bidi_mark_in_a_stored_name_is_decoration():
+    """'💪Ana' recorded with an emoji was found by no filter but '💪Ana' typed exactly."""
+    from sessions.names import matching
+
+    keys, note = matching("Ana", ["💪Ana", "Bo"], "--athlete")
+    assert keys == {"💪ana"} and "matches" in note
+    keys, note = matching("evil", ["\u202eevil"], "--athlete")
+    assert keys == {"\u202eevil"}
+    keys, _ = matching("line break", ["line\nbreak"], "--athlete")
+    assert keys == {"line\nbreak"}
+
+
+def test_symbols_alone_match_no_other_symbols():
+    from sessions.names import matching
+
+    keys, note = matching("🏋", ["💪"], "--athlete")
+    assert keys == {"🏋"} and note == ""
+
+
+@pytest.mark.parametrize(("wanted", "stored"), [("C", "C++"), ("ab", "A$B"), ("x", "x^"), ("ab", "a=b"),
+                                                ("Eur", "€ur"), ("C", "C#")])
+def test_math_currency_and_modifier_symbols_are_part_of_a_name(wanted, stored):
+    """Leaving out every symbol made `--athlete C` select 'C++' and 'ab' select 'A$B'."""
+    assert loose(wanted) != loose(stored)
+    assert matching(wanted, [stored], "--athlete") == ({key(wanted)}, "")
+    assert matching(stored.upper(), [stored], "--athlete")[0] == {key(stored)}   # typed itself: found
+
+
+@pytest.mark.parametrize("stored", ["💪Ana", "💪🏽Ana", "❤️Ana", "Ana\u200d", "\u202eAna", "A\u00adna", "★Ana"])
+def test_pictures_and_format_characters_stay_decoration(stored):
+    assert loose(stored) == "ana"
+    assert matching("ana", [stored, "Bo"], "--athlete")[0] == {key(stored)}

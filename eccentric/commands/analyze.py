@@ -313,11 +313,14 @@ def _print(args: argparse.Namespace, result: Any, method: str, version: str | No
 
         from forceplate.analysis.events import PhaseMetrics, Rep
 
-        fields = list(rows[0]) if rows else list(_empty_row(Rep, PhaseMetrics))
+        # when it was recorded, as the table and the JSON say, on every row: a CSV has no other place
+        when = {"recorded_at": dated["at"].isoformat() if dated else "",
+                "recorded_at_source": dated["source"] if dated else ""}
+        fields = [*(rows[0] if rows else _empty_row(Rep, PhaseMetrics)), *when]
         w = csv.DictWriter(out, fieldnames=fields, lineterminator="\n", extrasaction="ignore")
         w.writeheader()
         for row in rows:
-            w.writerow({k: ("" if v is None else v) for k, v in json_safe(row).items()})   # NaN: ""
+            w.writerow({**{k: ("" if v is None else v) for k, v in json_safe(row).items()}, **when})   # NaN: ""
     else:
         table = _table(result, method).split("\n", 1)
         if dated:      # under the first line (what was found): when it was recorded

@@ -299,6 +299,7 @@ def run(args: argparse.Namespace) -> int:
                 if rec.rescued is not None
                 else f" - the journal {path} is kept: run `eccentric sessions recover`" if rec.journal_kept
                 else " - nothing could be saved")
+        kept += "".join(f" (and recover {p})" for p in rec.parts if p.parent != path.parent)
         raise EccentricError(f"{rec.error}{lost}{kept}", exit_code=rec.error.exit_code)
     stored = _stored_reps(path)
     if stored is not None and stored != n_reps:

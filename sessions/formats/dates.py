@@ -3,7 +3,10 @@ BioWare's `Date`, LabVIEW's `Date` and `Time`, a lab script's `Date: ...`), the 
 of a wall-clock time column that carries a date, a unix time (Hawkin's test `timestamp`, in
 seconds since 1970 UTC: a header line, or a column holding it once or on every row) or a C3D
 file's TRIAL:DATE and TRIAL:TIME parameters. Only unambiguous dates are read: 01/02/2026
-is January or February by locale, never guessed (the file's modification time is used then)."""
+is January or February by locale, never guessed (the file's modification time is used then).
+A dotted date with the year last, 07.12.2026, is day first: the dot is the mark of the locales
+that write day.month.year (German, Swiss, Nordic, Russian: BioWare's own market); month-first
+locales write a slash."""
 
 from __future__ import annotations
 
@@ -29,7 +32,7 @@ _CLOCK = re.compile(r"^(?P<h>\d{1,2})(?P<sep>[:.])(?P<m>\d{2})(?:(?P=sep)(?P<s>\
 _ISO = re.compile(r"^\d{4}-?\d{2}-?\d{2}(?:[T ](?P<time>.+?))?(?:Z|[+-]\d{2}(?::?\d{2})?)?$")
 _ISO_TIME = re.compile(r"\d{2}(?::\d{2}(?::\d{2}(?:[.,]\d+)?)?|\d{2}(?:\d{2}(?:[.,]\d+)?)?)?")
 _WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-_DATES = ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%b %d, %Y", "%B %d, %Y", "%d %b %Y", "%d %B %Y", "%b %d %Y", "%d-%b-%Y")
+_DATES = ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%d.%m.%Y", "%b %d, %Y", "%B %d, %Y", "%d %b %Y", "%d %B %Y", "%b %d %Y", "%d-%b-%Y")
 _TIMES = ("", " %H:%M", " %H:%M:%S", " %H:%M:%S.%f", "T%H:%M", "T%H:%M:%S", "T%H:%M:%S.%f")
 # A clock that was never set reads 1970 (Unix) or 1980 (DOS/FAT: BioWare's 'Jan 01, 1980'); the
 # plates and programs whose exports these are came later. A date ahead of now is a wrong clock too.

@@ -10,11 +10,22 @@ from __future__ import annotations
 
 import io
 import re
+from typing import Any
 
 import numpy as np
 import polars as pl
 
 from forceplate.errors import BadInputError
+from sessions.formats.text_quotes import (
+    MAX_CELL_LINES,
+    RowsInCell,
+    cells_over_rows,
+    fields_before_open,
+    quote_open_after,
+    requoted,
+    stray_quote,
+    whole_row,
+)
 
 HEAD_LINES = 700          # the header block (OpenSim's endheader within 200 lines) and 400 rows under it
 EDGE_LINES = 80           # a sample of rows in the middle and at the end (the sniffer's)
@@ -139,6 +150,8 @@ class Lines:
             self._put(i, pos, stop)
             pos, i = (end if nl < 0 else nl + 1), i + 1
             head_end = pos
+        self.cont: set[int] = set()
+        self._join_quoted(range(i))
         if head_end >= end:          # the whole file was read: every line known
             self.n = i
             self.mid: list[int] = []
@@ -155,6 +168,7 @@ class Lines:
         self.n = total
         for k, (a, b) in enumerate(tail):
             self._put(total - len(tail) + k, a, b)
+        self._join_quoted(range(total - len(tail), total))
         # a run in the middle, from the first line start after the middle byte
         m0 = data.find(b"\n", head_end + (t0 - head_end) // 2, t0)
         self.mid = []
@@ -163,6 +177,32 @@ class Lines:
             for k, (a, b) in enumerate(self._lines(m0 + 1, t0, EDGE_LINES)):
                 self._put(first + k, a, b)
                 self.mid.append(first + k)
+            self._join_quoted(range(first, first + len(self.mid)))
+
+    def _join_quoted(self, idx: range) -> None:
+        """A row whose quoted cell holds newlines (a note over two lines, a header cell wrapped
+        in Excel) is one line here, its cell's newlines spaces: the sniffer reads records, not
+        the pieces of one (`3,5"`, a note's second line, read as a row of numbers). Its other
+        lines read blank and are in `cont`. A quote whose cell would take in a whole row (the
+        header's `"note` never closed above the samples) or never closes is left alone: a stray
+        mark, the table reader's."""
+        for i in idx:
+            text = self.known.get(i, "")
+            if i in self.cont or '"' not in text or not quote_open_after(text):
+                continue
+            fields = fields_before_open(text)
+            parts, j = [text], i + 1
+            while j in self.known and j - i <= MAX_CELL_LINES and not whole_row(self.known[j], fields):
+                parts.append(self.known[j])
+                if not quote_open_after(self.known[j], True):
+                    break
+                j += 1
+            else:
+                continue
+            self.known[i] = " ".join(parts)
+            for k in range(i + 1, j + 1):
+                self.known[k] = ""
+                self.cont.add(k)
 
     def _lines(self, a: int, end: int, limit: int = 1 << 62) -> list[tuple[int, int]]:
         out: list[tuple[int, int]] = []
@@ -216,8 +256,8 @@ def parse_body(lines: Lines, first: int, drop_last: bool, sep: str, dec: str) ->
             raw = raw.decode(lines.codec, errors="replace").encode("utf-8")
         try:
             frame = _parse_block(raw, sep, dec)
-        except BadInputError:
-            k = _stray_quote(raw, sep)
+        except BadInputError as exc:
+            k = exc.line if isinstance(exc, RowsInCell) else stray_quote(raw, sep)
             if k is None:
                 raise
             line = data.count(b"\n", lines.starts[0], lo) + k + 1
@@ -271,45 +311,40 @@ def _parse_block(raw: bytes, sep: str, dec: str) -> pl.DataFrame:
         raw = re.sub(rb"[ \t]+", b"\t", re.sub(rb"^[ \t]+|[ \t]+$", b"", raw.replace(b"\r", b""), flags=re.M))
         sep = "\t"
     common = {"separator": sep, "has_header": False, "quote_char": '"', "truncate_ragged_lines": True}
-    if not (dec == "," and sep == ","):
-        # the types from the first rows (a pass over every row to infer them took 1 s per 8 MB);
-        # a later cell that does not fit (an integer column with a decimal further down) is
-        # read again with every row inferred
-        for rows in (INFER_ROWS, None):
-            try:
-                return pl.read_csv(io.BytesIO(raw), infer_schema_length=rows, decimal_comma=dec == ",",
-                                   **common)  # type: ignore[arg-type]
-            except (pl.exceptions.PolarsError, ValueError, OSError):
-                pass                               # mixed or odd cells: read as text below
-    try:
-        return pl.read_csv(io.BytesIO(raw), infer_schema=False, **common)  # type: ignore[arg-type]
-    except (pl.exceptions.PolarsError, ValueError, OSError) as exc:
-        err = exc
+    # the types from the first rows (a pass over every row to infer them took 1 s per 8 MB); a
+    # later cell that does not fit (an integer column with a decimal further down) is read
+    # again with every row inferred; mixed or odd cells as text
+    tries: list[dict[str, Any]] = [] if dec == "," and sep == "," else [
+        {"infer_schema_length": rows, "decimal_comma": dec == ","} for rows in (INFER_ROWS, None)]
+    err: Exception | str = "a quoted cell over whole rows"
+    for kw in [*tries, {"infer_schema": False}]:
+        try:
+            frame = pl.read_csv(io.BytesIO(raw), **kw, **common)  # type: ignore[arg-type]
+        except (pl.exceptions.PolarsError, ValueError, OSError) as exc:
+            err = exc
+            continue
+        if not cells_over_rows(frame, sep):
+            return frame
+        break          # a stray mark opened a cell that took in rows ('"he said go' ... '5\' 11"')
+    rfc, over_rows = requoted(raw, sep)
+    if rfc is not None:
+        try:
+            return pl.read_csv(io.BytesIO(rfc), infer_schema=False, **common)  # type: ignore[arg-type]
+        except (pl.exceptions.PolarsError, ValueError, OSError):
+            pass
     widths = {ln.count(sep.encode()) for ln in raw.splitlines() if ln.strip()}
+    if over_rows is not None:
+        raise RowsInCell(over_rows)
     if len(widths) == 1:
-        # a stray mark ('box 12" high') opened a quote that never closes, yet every line holds
-        # the same fields: the marks are the cells' characters (no quoted cell spans lines)
+        # a stray mark ('box 12" high', '"he said go' never closed) opened a quote no RFC 4180
+        # reading closes, or whose cell takes in whole rows, yet every line holds the same
+        # fields: the marks are the cells' characters
         common["quote_char"] = None
         try:
             return pl.read_csv(io.BytesIO(raw), infer_schema=False, **common)  # type: ignore[arg-type]
         except (pl.exceptions.PolarsError, ValueError, OSError):
             pass
     raise BadInputError(f"not a readable table ({' '.join(str(err).split())[:100]})") from None
-
-
-def _stray_quote(raw: bytes, sep: str) -> int | None:
-    """The index of the block's first line that opens a quote inside a cell (a writer opens one
-    only at a cell's start: '12" high' is an inch mark), else of the first that opens one."""
-    opened, first, mark = False, None, sep.encode()
-    for i, ln in enumerate(raw.split(b"\n")):
-        for m in re.finditer(rb'"', ln):
-            before = ln[: m.start()].rstrip(b" ")
-            if not opened and before and not before.endswith(mark) and not before.endswith(b'"'):
-                return i
-            opened = not opened
-            if opened and first is None:
-                first = i
-    return first if opened else None
 
 
 __all__ = ["BLOCK_BYTES", "EDGE_LINES", "HEAD_LINES", "Lines", "blocks", "decode_whole", "float_array", "parse_body"]

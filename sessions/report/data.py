@@ -132,8 +132,9 @@ def gather(sessions: list[str] | None = None, *, library: Library | None = None,
     if not sessions and not athlete:
         raise EccentricError("name a SESSION (see `eccentric sessions list`) or give --athlete NAME",
                              exit_code=ExitCode.USAGE)
+    skipped: list[str] = []
     chosen = select_sessions(sessions or None, lib, athlete=athlete, exercise=exercise, method=method,
-                             since=since, until=until, notes=notes)
+                             since=since, until=until, notes=notes, skipped=skipped)
     if not chosen:
         raise BadInputError("no sessions match (see `eccentric sessions list`)")
     metas = {p: read_reps_sets(p) for p in chosen}
@@ -151,7 +152,18 @@ def gather(sessions: list[str] | None = None, *, library: Library | None = None,
     trend = trend_frame([trend_row(p, m, r) for p, (m, r, _) in metas.items()])
     shown = chosen if sessions or detail is None else chosen[-detail:]
     left_out = [metas[p][0] for p in chosen[: len(chosen) - len(shown)]]
-    details = [load_detail(p) for p in shown]
+    details = []
+    for p in shown:
+        try:
+            details.append(load_detail(p))
+        except EccentricError as exc:
+            if sessions:         # asked for by name: its samples are the point
+                raise
+            skipped.append(f"{exc} (in the trend, not drawn)")   # its footer's reps are in the trend
+    if notes is not None:        # one damaged file in an athlete's season: said, not fatal (as export)
+        notes.extend(f"warning: skipped {why}" for why in skipped)
+    if not details:
+        raise BadInputError(skipped[-1] if skipped else "no sessions match (see `eccentric sessions list`)")
     who = ", ".join(names)
     first, last_d = details[0].meta.started_utc, details[-1].meta.started_utc
     span = f"{first:%Y-%m-%d}" if first.date() == last_d.date() else f"{first:%Y-%m-%d} to {last_d:%Y-%m-%d}"
