@@ -136,6 +136,16 @@ def unassisted_ok(got: float, want: float, duration_s: float) -> bool:
     return abs(got - want) <= max(0.15, 0.06 * duration_s)
 
 
+def unassisted_hits(sc: Scenario, set_no: int | None = None) -> tuple[int, int]:
+    """(true unassisted reps some found rep matches with at least three of its four boundaries in
+    the unassisted tolerance, true unassisted reps), in one set or all, analysed offline."""
+    rec, res = analysed(sc)
+    unassisted = [tr for tr in rec.truth.reps if tr.assisted == "none" and set_no in (None, tr.set)]
+    hit = sum(any(sum(unassisted_ok(*b) for b in boundaries(r, tr)) >= 3 for r in res.reps)
+              for tr in unassisted)
+    return hit, len(unassisted)
+
+
 # the benchmark's draw order: per seed, N scenarios of each method in this order
 BENCH_METHODS = ("normal", "slow_negatives", "beyond_failure", "forced_positive", "forced_negative")
 

@@ -4,9 +4,9 @@ of a set, whose level no line of proven reps has weighed yet - the rest test all
 from __future__ import annotations
 
 import pytest
+from analysis_synth import unassisted_hits
 
-from forceplate.analysis import AnalysisConfig, analyse
-from forceplate.simulator import Scenario, simulate
+from forceplate.simulator import Scenario
 
 
 def _light_short_set(drift_n_s: float) -> Scenario:
@@ -19,30 +19,13 @@ def _light_short_set(drift_n_s: float) -> Scenario:
                     spotter_mass_kg=119.1, spotter_uneven=0.04, with_position=False, with_spotter_plate=False)
 
 
-def _hits(sc: Scenario) -> tuple[int, int]:
-    rec = simulate(sc)
-    res = analyse(rec.info, rec.block(), AnalysisConfig.for_method(sc.method))
-    unassisted = [tr for tr in rec.truth.reps if tr.assisted == "none"]
-    hit = 0
-    for tr in unassisted:
-        for r in res.reps:
-            pairs = ((r.eccentric.start_s, tr.ecc_start_s, tr.ecc_duration_s),
-                     (r.eccentric.end_s, tr.ecc_end_s, tr.ecc_duration_s),
-                     (r.concentric.start_s, tr.con_start_s, tr.con_duration_s),
-                     (r.concentric.end_s, tr.con_end_s, tr.con_duration_s))
-            if sum(abs(got - want) <= max(0.15, 0.06 * dur) for got, want, dur in pairs) >= 3:
-                hit += 1
-                break
-    return hit, len(unassisted)
-
-
 @pytest.mark.parametrize("drift_n_s", [0.1, 0.15])
 def test_a_light_short_set_on_a_drifting_plate_keeps_its_unassisted_reps(drift_n_s):
     # 0.1-0.15 N/s of drift over the set's first 6-s chunk leaves its integral 0.03-0.04 m/s
     # off at the first top, against a 6-cm rep's 0.065 m/s peak: the top read as a bar still
     # moving (residual over 0.4 of the peak), every later top too (no line of proven reps ever
     # weighed the level), and none of the 8 unassisted reps was found
-    hit, n = _hits(_light_short_set(drift_n_s))
+    hit, n = unassisted_hits(_light_short_set(drift_n_s))
     assert n == 8
     assert hit >= 5, hit
 
@@ -59,7 +42,7 @@ def test_a_drifting_plate_under_a_flat_two_chunk_line_keeps_the_set(drift_n_s):
                   lockout_spread_m=0.005, sample_rate_hz=800.0, n_cells=3, noise_sd_n=0.32,
                   drift_n_per_s=drift_n_s, sway=0.36, spotter_share=0.23, spotter_mass_kg=67.7,
                   spotter_uneven=0.34, with_position=False, with_spotter_plate=False)
-    hit, n = _hits(sc)
+    hit, n = unassisted_hits(sc)
     assert n == 8
     assert hit >= 6, hit
 
@@ -76,6 +59,6 @@ def test_a_drift_bending_the_re_zeroed_top_keeps_the_set():
                   noise_sd_n=2.796, drift_n_per_s=0.105, sway=0.696, spotter_share=0.391,
                   spotter_mass_kg=95.32, spotter_uneven=0.092, with_position=False, with_spotter_plate=False,
                   empty_s=1.63, stand_s=2.076, settle_s=2.367, rest_between_sets_s=11.73)
-    hit, n = _hits(sc)
+    hit, n = unassisted_hits(sc)
     assert n == 6
     assert hit >= 5, hit

@@ -3,25 +3,9 @@ start, and a drift's bend sinks a light rep's top under the shape test of "nothi
 
 from __future__ import annotations
 
-from forceplate.analysis import AnalysisConfig, analyse
-from forceplate.simulator import Scenario, simulate
+from analysis_synth import unassisted_hits
 
-
-def _hits(sc: Scenario, set_no: int | None = None) -> tuple[int, int]:
-    rec = simulate(sc)
-    res = analyse(rec.info, rec.block(), AnalysisConfig.for_method(sc.method))
-    unassisted = [tr for tr in rec.truth.reps if tr.assisted == "none" and set_no in (None, tr.set)]
-    hit = 0
-    for tr in unassisted:
-        for r in res.reps:
-            pairs = ((r.eccentric.start_s, tr.ecc_start_s, tr.ecc_duration_s),
-                     (r.eccentric.end_s, tr.ecc_end_s, tr.ecc_duration_s),
-                     (r.concentric.start_s, tr.con_start_s, tr.con_duration_s),
-                     (r.concentric.end_s, tr.con_end_s, tr.con_duration_s))
-            if sum(abs(got - want) <= max(0.15, 0.06 * dur) for got, want, dur in pairs) >= 3:
-                hit += 1
-                break
-    return hit, len(unassisted)
+from forceplate.simulator import Scenario
 
 
 def test_a_noisy_plates_top_read_above_the_lockout_spread_keeps_the_set():
@@ -35,7 +19,7 @@ def test_a_noisy_plates_top_read_above_the_lockout_spread_keeps_the_set():
                   noise_sd_n=3.152, drift_n_per_s=-0.1348, sway=0.322, spotter_share=0.19,
                   spotter_mass_kg=96.41, spotter_uneven=0.103, with_position=False, with_spotter_plate=False,
                   empty_s=0.908, stand_s=1.943, settle_s=1.822, rest_between_sets_s=14.48)
-    hit, n = _hits(sc)
+    hit, n = unassisted_hits(sc)
     assert n == 7
     assert hit >= 6, hit
 
@@ -56,6 +40,6 @@ def test_a_drift_sinking_a_light_top_is_still_movement():
                   spotter_uneven=0.12851063614111163, with_position=False, with_spotter_plate=False,
                   empty_s=1.3966936081508983, stand_s=2.676132866354086, settle_s=1.5889203631182849,
                   rest_between_sets_s=12.288404006855854)
-    hit, n = _hits(sc, set_no=2)
+    hit, n = unassisted_hits(sc, set_no=2)
     assert n == 9
     assert hit >= 4, hit
