@@ -129,7 +129,6 @@ class Analyser(JumpHookStage):
         self._load_may_change = False
         self._drift_t_s = 0.0
         self._impulse_levels = []
-        self._noise_q = [0.0, 0.0]
         self._spot_sway_n = 0.0
         self._chunk_weighs = False
         self._chunk_spotted = False

@@ -41,8 +41,6 @@ MIRROR_MIN_S = 0.4         # s, ... over at least this: a helped phase (a raise 
                            # 0.5 s or more; shorter stretches are sway half-waves
 IMPULSE_LEVELS = 4         # proven rest-to-rest chunks the level line is fitted over (the last)
 IMPULSE_SPAN_S = 4.0       # s, ... whose mid-times span at least this (a slope over less is noise)
-NOISE_Q_MIN = 4            # proven-chunk triples before the measured impulse error counts (its
-                           # variance from n of them is off by sqrt(2/n): 70 % at 4)
 IMPULSE_MAX_AGE_S = 60.0   # s, ... none older than this (the plate's drift is not a line for long)
 IMPULSE_ERR_N_S = 1.7      # N*s, what a proven chunk's net impulse is off by (its mean force x its
                            # duration): m*dv of the sway at its two ends plus the plate's coloured
@@ -81,8 +79,6 @@ class Chunk:
     rest_end: int = -1                # frame where the rest before ends in the chunk (the chunk
                                       # can begin at that rest's start: a short rest, a lowering
                                       # hidden in it); -1: CHUNK_PAD_S in (rest_end_index)
-    noise_q_n2_s: float = 0.0         # the impulse error's density measured on the recording's
-                                      # proven chunks, N^2*s (0: too few; top_return.noise_travel_m)
     from_top: bool = False            # the chunk begins where the rest before began, a top whose
                                       # quiet hid the lowering (rests.py _from_top)
 
@@ -220,8 +216,7 @@ class IntegrateStage(WeighStage):
                    level_se_n=level_se, spotter_pushes=self._spotter_pushes,
                    spotter_lifts=self._spotter_lifts,
                    raises_hang=self._raises_hang, helped_levels_n=helped_levels,
-                   rest_end=max(0, min(base.end - fa, nfr - 1)), from_top=from_start,
-                   noise_q_n2_s=self._noise_q[0] / self._noise_q[1] if self._noise_q[1] >= NOISE_Q_MIN else 0.0)
+                   rest_end=max(0, min(base.end - fa, nfr - 1)), from_top=from_start)
         return ch, sl
 
     def _note_impulse_level(self, ch: Chunk, sl: slice) -> None:
@@ -246,14 +241,6 @@ class IntegrateStage(WeighStage):
             mean += float(ch.spotter_n.mean())    # frames of equal length: E's mean over the chunk
         self._impulse_levels.append((t_mid, mean, float(ch.t[-1] - ch.t[0])))
         del self._impulse_levels[:-IMPULSE_LEVELS]
-        if not helped and len(self._impulse_levels) >= 3 and t_mid - self._impulse_levels[-3][0] <= IMPULSE_MAX_AGE_S:
-            # the middle of the last three means off the chord through the outer two (a drift
-            # line cancels): each mean is off by the impulse error over its chunk, variance q/T
-            a, b, c = self._impulse_levels[-3:]
-            w = (c[0] - b[0]) / max(c[0] - a[0], 1e-9)
-            r = b[1] - (w * a[1] + (1.0 - w) * c[1])
-            self._noise_q[0] += r * r / (1.0 / b[2] + w * w / a[2] + (1.0 - w) ** 2 / c[2])
-            self._noise_q[1] += 1.0
 
     def _impulse_line(self, t0: float, t1: float) -> tuple[float, float, float, int] | None:
         """The rest level (N) at t0 and t1 from the line through the last proven chunks' mean

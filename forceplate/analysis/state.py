@@ -112,7 +112,6 @@ class AnalyserState:
     _load_may_change: bool      # the lifter was weighed alone since the load's last weighing
     _drift_t_s: float           # when a rest last showed the drift, s
     _impulse_levels: list[tuple[float, float, float]]  # (mid-time s, mean force N, duration s) of proven chunks
-    _noise_q: list[float]       # (sum, count) of the proven chunks' impulse-error density, N^2*s (integrate.py)
     _spot_sway_n: float         # the spotter's largest sway at rest so far (half its range), N
     _chunk_weighs: bool         # the last chunk analysed held unassisted reps only (see rests.py)
     _chunk_spotted: bool        # the last chunk analysed held a rep the spotter lifted (rest_checks.py)

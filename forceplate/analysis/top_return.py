@@ -43,7 +43,7 @@ def noise_travel_m(ch: Chunk, dev: np.ndarray) -> float:
         return 0.0
     d = np.concatenate((np.diff(dev[:k]), np.diff(dev[-k:])))
     sd_frame = float(np.std(d)) / np.sqrt(2.0)
-    q = max(LOW_FREQ_NOISE * sd_frame ** 2 / ch.rate_hz, ch.noise_q_n2_s)
+    q = LOW_FREQ_NOISE * sd_frame ** 2 / ch.rate_hz
     duration = float(ch.t[-1] - ch.t[0])
     return float(np.sqrt(q * duration ** 3 / 12.0)) / ch.mass_kg
 
