@@ -27,7 +27,9 @@ TOP_REL_S = 0.35           # displacement at a rest: back up all but this share 
 REZERO_TOP_REL = 0.5       # ... under a level error: drift and lockouts a few cm apart blur the top
 LOCKOUT_SPREAD_M = 0.06    # m, one lockout may sit this far above the last (on the force integral)
 LOW_FREQ_NOISE = 2.0       # the noise's power at low frequencies over its white part's: converters
-                           # add coloured (1/f-like) noise about as strong over seconds as the white
+                           # add coloured (1/f-like) noise about as strong over seconds as the white.
+                           # Assumed, not measured: at rests sway shares its band (branch cno), and
+                           # the *_NOISE_SDS thresholds are tuned on this (under-reading) estimate
 SANK_NOISE_SDS = 3.0       # SDs of the plate's integrated noise a sinking after a help must exceed
                            # (noise_travel_m; as proof.NOISE_MOVED_SDS for a whole rep's travel)
 
