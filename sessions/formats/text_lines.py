@@ -8,29 +8,24 @@ stays near the size of the file and its numeric columns (benchmarks/bench_import
 
 from __future__ import annotations
 
+import csv
 import io
 import re
-from typing import Any
 
 import numpy as np
 import polars as pl
 
 from forceplate.errors import BadInputError
-from sessions.formats.text_quotes import (
-    MAX_CELL_LINES,
-    RowsInCell,
-    cells_over_rows,
-    fields_before_open,
-    quote_open_after,
-    requoted,
-    stray_quote,
-    whole_row,
-)
 
 HEAD_LINES = 700          # the header block (OpenSim's endheader within 200 lines) and 400 rows under it
 EDGE_LINES = 80           # a sample of rows in the middle and at the end (the sniffer's)
 BLOCK_BYTES = 8 << 20     # rows parsed 8 MB at a time: Polars' buffers stay a small part of the columns
 INFER_ROWS = 1000         # rows Polars infers a block's column types from
+# a quoted cell over more lines than this is a quote never closed, not a note (a coach's note,
+# an Excel header wrapped with Alt+Enter: a few lines)
+MAX_CELL_LINES = 50
+_ROW_START = re.compile(r"\s*[+-]?\.?\d")     # a row of samples starts with a number
+_CELL_START = frozenset(",;\t| ")   # a quote opens a cell only at its start (RFC 4180, Python's csv)
 _TRAIL_WS = b" \t\r\n\x0b\x0c"
 
 
@@ -128,6 +123,26 @@ def _out_of_quotes(data: bytes, a: int, nl: int, end: int) -> int:
     return nl + 1
 
 
+def quote_open_after(line: str, opened: bool = False) -> bool:
+    """Whether a quoted cell is still open at the line's end (`opened`: one was at its start).
+    A quote opens a cell only at the cell's start (12" high is an inch mark) and "" inside a
+    quoted cell is a quote, as RFC 4180 and Python's csv read them; any usual delimiter counts
+    as a cell's start, since lines are joined before the delimiter is known."""
+    i = 0
+    while True:
+        q = line.find('"', i)
+        if q < 0:
+            return opened
+        if opened:
+            if line.startswith('"', q + 1):
+                i = q + 2
+                continue
+            opened = False
+        elif q == 0 or line[q - 1] in _CELL_START:
+            opened = True
+        i = q + 1
+
+
 class Lines:
     """The file's lines (no line ends, trailing blank lines left out) read as a list would be,
     for the lines decoded: the head, a run in the middle, the tail. `cut`: the last line has no
@@ -183,22 +198,19 @@ class Lines:
         """A row whose quoted cell holds newlines (a note over two lines, a header cell wrapped
         in Excel) is one line here, its cell's newlines spaces: the sniffer reads records, not
         the pieces of one (`3,5"`, a note's second line, read as a row of numbers). Its other
-        lines read blank and are in `cont`. A quote whose cell would take in a whole row (the
-        header's `"note` never closed above the samples) or never closes is left alone: a stray
-        mark, the table reader's."""
+        lines read blank and are in `cont`."""
         for i in idx:
             text = self.known.get(i, "")
             if i in self.cont or '"' not in text or not quote_open_after(text):
                 continue
-            fields = fields_before_open(text)
             parts, j = [text], i + 1
-            while j in self.known and j - i <= MAX_CELL_LINES and not whole_row(self.known[j], fields):
+            while j in self.known and j - i <= MAX_CELL_LINES:
                 parts.append(self.known[j])
                 if not quote_open_after(self.known[j], True):
                     break
                 j += 1
             else:
-                continue
+                continue             # never closed: a stray mark, left to the table reader
             self.known[i] = " ".join(parts)
             for k in range(i + 1, j + 1):
                 self.known[k] = ""
@@ -256,8 +268,8 @@ def parse_body(lines: Lines, first: int, drop_last: bool, sep: str, dec: str) ->
             raw = raw.decode(lines.codec, errors="replace").encode("utf-8")
         try:
             frame = _parse_block(raw, sep, dec)
-        except BadInputError as exc:
-            k = exc.line if isinstance(exc, RowsInCell) else stray_quote(raw, sep)
+        except BadInputError:
+            k = _stray_quote(raw, sep)
             if k is None:
                 raise
             line = data.count(b"\n", lines.starts[0], lo) + k + 1
@@ -311,40 +323,81 @@ def _parse_block(raw: bytes, sep: str, dec: str) -> pl.DataFrame:
         raw = re.sub(rb"[ \t]+", b"\t", re.sub(rb"^[ \t]+|[ \t]+$", b"", raw.replace(b"\r", b""), flags=re.M))
         sep = "\t"
     common = {"separator": sep, "has_header": False, "quote_char": '"', "truncate_ragged_lines": True}
-    # the types from the first rows (a pass over every row to infer them took 1 s per 8 MB); a
-    # later cell that does not fit (an integer column with a decimal further down) is read
-    # again with every row inferred; mixed or odd cells as text
-    tries: list[dict[str, Any]] = [] if dec == "," and sep == "," else [
-        {"infer_schema_length": rows, "decimal_comma": dec == ","} for rows in (INFER_ROWS, None)]
-    err: Exception | str = "a quoted cell over whole rows"
-    for kw in [*tries, {"infer_schema": False}]:
+    if not (dec == "," and sep == ","):
+        # the types from the first rows (a pass over every row to infer them took 1 s per 8 MB);
+        # a later cell that does not fit (an integer column with a decimal further down) is
+        # read again with every row inferred
+        for rows in (INFER_ROWS, None):
+            try:
+                return pl.read_csv(io.BytesIO(raw), infer_schema_length=rows, decimal_comma=dec == ",",
+                                   **common)  # type: ignore[arg-type]
+            except (pl.exceptions.PolarsError, ValueError, OSError):
+                pass                               # mixed or odd cells: read as text below
+    try:
+        return pl.read_csv(io.BytesIO(raw), infer_schema=False, **common)  # type: ignore[arg-type]
+    except (pl.exceptions.PolarsError, ValueError, OSError) as exc:
+        err = exc
+    requoted = _requoted(raw, sep)
+    if requoted is not None:
         try:
-            frame = pl.read_csv(io.BytesIO(raw), **kw, **common)  # type: ignore[arg-type]
-        except (pl.exceptions.PolarsError, ValueError, OSError) as exc:
-            err = exc
-            continue
-        if not cells_over_rows(frame, sep):
-            return frame
-        break          # a stray mark opened a cell that took in rows ('"he said go' ... '5\' 11"')
-    rfc, over_rows = requoted(raw, sep)
-    if rfc is not None:
-        try:
-            return pl.read_csv(io.BytesIO(rfc), infer_schema=False, **common)  # type: ignore[arg-type]
+            return pl.read_csv(io.BytesIO(requoted), infer_schema=False, **common)  # type: ignore[arg-type]
         except (pl.exceptions.PolarsError, ValueError, OSError):
             pass
-    widths = {ln.count(sep.encode()) for ln in raw.splitlines() if ln.strip()}
-    if over_rows is not None:
-        raise RowsInCell(over_rows)
-    if len(widths) == 1:
-        # a stray mark ('box 12" high', '"he said go' never closed) opened a quote no RFC 4180
-        # reading closes, or whose cell takes in whole rows, yet every line holds the same
-        # fields: the marks are the cells' characters
+    lines = [ln for ln in raw.splitlines() if ln.strip()]
+    widths = {ln.count(sep.encode()) for ln in lines}
+    if len(widths) == 1 and not any(b'"' in ln and quote_open_after(ln.decode("utf-8", "replace")) for ln in lines):
+        # a stray mark ('box 12" high') opened a quote that never closes, yet every line holds
+        # the same fields and no quote opened at a cell's start runs past its line: the marks
+        # are the cells' characters (a note's second line '1,0,"' was read as a row so)
         common["quote_char"] = None
         try:
             return pl.read_csv(io.BytesIO(raw), infer_schema=False, **common)  # type: ignore[arg-type]
         except (pl.exceptions.PolarsError, ValueError, OSError):
             pass
     raise BadInputError(f"not a readable table ({' '.join(str(err).split())[:100]})") from None
+
+
+def _requoted(raw: bytes, sep: str) -> bytes | None:
+    """The block written again as RFC 4180 has it, read as Python's csv reads it (strict: a
+    closing quote ends its cell): a quote mark inside an unquoted cell is the cell's character
+    ('box 12" high'), quoted cells keep their delimiters and newlines. Polars took the inch mark
+    for a quote that never closed. None when a quote opened at a cell's start may never close:
+    a cell over MAX_CELL_LINES lines, or one holding a line that is a whole row (the rows after
+    the mark read as one cell: samples lost, never read so), or the block is no table."""
+    try:
+        rows = list(csv.reader(io.StringIO(raw.decode("utf-8"), newline=""), delimiter=sep, strict=True))
+    except (csv.Error, UnicodeDecodeError):
+        return None
+    width = max((len(r) for r in rows), default=0)
+    for c in (c for r in rows for c in r if "\n" in c):
+        inner = c.split("\n")
+        if len(inner) > MAX_CELL_LINES or any(ln.count(sep) >= width - 1 > 0 and _ROW_START.match(ln)
+                                              for ln in inner[1:]):
+            return None
+    out = io.StringIO()
+    csv.writer(out, delimiter=sep, lineterminator="\n").writerows(rows)
+    return out.getvalue().encode("utf-8")
+
+
+def _stray_quote(raw: bytes, sep: str) -> int | None:
+    """The index of the block's line whose quote mark opened a cell that never closes, or whose
+    closing quote runs on into its cell (`"note"x`: then the quote opened wrongly); None when the
+    quotes pair. A mark inside an unquoted cell ('12" high') is a character, as _requoted reads it."""
+    opened_at, mark = None, sep.encode()
+    for i, ln in enumerate(raw.split(b"\n")):
+        ln, j = ln.rstrip(b"\r"), 0
+        while (q := ln.find(b'"', j)) >= 0:
+            j = q + 1
+            if opened_at is not None:
+                if ln[q + 1:q + 2] == b'"':        # "" inside a quoted cell
+                    j = q + 2
+                    continue
+                if ln[q + 1:q + 2] not in (b"", mark):
+                    return opened_at
+                opened_at = None
+            elif q == 0 or ln[:q].endswith(mark):
+                opened_at = i
+    return opened_at
 
 
 __all__ = ["BLOCK_BYTES", "EDGE_LINES", "HEAD_LINES", "Lines", "blocks", "decode_whole", "float_array", "parse_body"]
