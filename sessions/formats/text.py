@@ -161,8 +161,6 @@ def _cut_row(lines: Lines, start: int, sep: str, dec: str, k: int, found: int) -
     where the rows are numbers, or its last number cut: fewer decimals than a writer that
     always writes the same number, else a digit lost ('812.4' cut to '81' is a wrong sample).
     A last line whole but without its newline (a script's "\n".join) is kept."""
-    if len(lines) - 1 in lines.cont:     # the last row's quoted cell closed: a whole row
-        return False
     last = split(lines[-1], sep)
     above = [split(lines[i], sep) for i in range(max(start, len(lines) - 51), len(lines) - 1)]
     above = [r for r in above if r and any(c.strip() for c in r)]
@@ -223,9 +221,7 @@ def read_text(data: bytes, opts: ImportOptions, suffix: str = "") -> Table:
     rows = [split(line, sep) for line in lines.head(start, min(start + 400, n_lines))]
     numeric = [_numeric_row(r, dec) and len(r) >= k for r in rows]
     first_num = next((i for i, ok in enumerate(numeric) if ok), None) if found else None
-    names_i, units_i, data_i = _header_rows(rows, first_num, dec, {i - start for i in lines.cont})
-    while start + data_i in lines.cont:     # the rest of a header cell wrapped over lines
-        data_i += 1
+    names_i, units_i, data_i = _header_rows(rows, first_num, dec)
     pre_end = start + (names_i if names_i is not None else data_i)
     rate = _rate_from(rate_lines or lines.head(0, pre_end))
     names_line = "" if names_i is None else _COMMENT.sub("", lines[start + names_i], count=1)
@@ -276,20 +272,16 @@ def _label_row(row: list[str], dec: str) -> bool:
     return bool(filled) and not any(_is_num(c, dec) for c in filled)
 
 
-def _header_rows(rows: list[list[str]], first_num: int | None, dec: str,
-                 cont: set[int] | None = None) -> tuple[int | None, int | None, int]:
+def _header_rows(rows: list[list[str]], first_num: int | None, dec: str) -> tuple[int | None, int | None, int]:
     """(names row, units row, first data row), indices into rows. The names are the label row
-    nearest above the first row of numbers; a row of units may sit between them. `cont`: rows
-    that are the rest of the row above (a quoted cell over lines), passed over."""
-    cont = cont or set()
+    nearest above the first row of numbers; a row of units may sit between them."""
     if first_num is None:                     # no row of numbers: the first non-empty line names the columns
         names = next((i for i, r in enumerate(rows) if _label_row(r, dec)), None)
         return names, None, (names + 1 if names is not None else 0)
     run: list[int] = []
     i = first_num - 1
-    while i >= 0 and (i in cont or _label_row(rows[i], dec)):
-        if i not in cont:
-            run.insert(0, i)
+    while i >= 0 and _label_row(rows[i], dec):
+        run.insert(0, i)
         i -= 1
     if run:
         if len(run) >= 2 and all(looks_like_unit(c) for c in rows[run[-1]]):

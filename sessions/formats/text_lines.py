@@ -8,7 +8,6 @@ stays near the size of the file and its numeric columns (benchmarks/bench_import
 
 from __future__ import annotations
 
-import csv
 import io
 import re
 
@@ -21,11 +20,6 @@ HEAD_LINES = 700          # the header block (OpenSim's endheader within 200 lin
 EDGE_LINES = 80           # a sample of rows in the middle and at the end (the sniffer's)
 BLOCK_BYTES = 8 << 20     # rows parsed 8 MB at a time: Polars' buffers stay a small part of the columns
 INFER_ROWS = 1000         # rows Polars infers a block's column types from
-# a quoted cell over more lines than this is a quote never closed, not a note (a coach's note,
-# an Excel header wrapped with Alt+Enter: a few lines)
-MAX_CELL_LINES = 50
-_ROW_START = re.compile(r"\s*[+-]?\.?\d")     # a row of samples starts with a number
-_CELL_START = frozenset(",;\t| ")   # a quote opens a cell only at its start (RFC 4180, Python's csv)
 _TRAIL_WS = b" \t\r\n\x0b\x0c"
 
 
@@ -123,26 +117,6 @@ def _out_of_quotes(data: bytes, a: int, nl: int, end: int) -> int:
     return nl + 1
 
 
-def quote_open_after(line: str, opened: bool = False) -> bool:
-    """Whether a quoted cell is still open at the line's end (`opened`: one was at its start).
-    A quote opens a cell only at the cell's start (12" high is an inch mark) and "" inside a
-    quoted cell is a quote, as RFC 4180 and Python's csv read them; any usual delimiter counts
-    as a cell's start, since lines are joined before the delimiter is known."""
-    i = 0
-    while True:
-        q = line.find('"', i)
-        if q < 0:
-            return opened
-        if opened:
-            if line.startswith('"', q + 1):
-                i = q + 2
-                continue
-            opened = False
-        elif q == 0 or line[q - 1] in _CELL_START:
-            opened = True
-        i = q + 1
-
-
 class Lines:
     """The file's lines (no line ends, trailing blank lines left out) read as a list would be,
     for the lines decoded: the head, a run in the middle, the tail. `cut`: the last line has no
@@ -165,8 +139,6 @@ class Lines:
             self._put(i, pos, stop)
             pos, i = (end if nl < 0 else nl + 1), i + 1
             head_end = pos
-        self.cont: set[int] = set()
-        self._join_quoted(range(i))
         if head_end >= end:          # the whole file was read: every line known
             self.n = i
             self.mid: list[int] = []
@@ -183,7 +155,6 @@ class Lines:
         self.n = total
         for k, (a, b) in enumerate(tail):
             self._put(total - len(tail) + k, a, b)
-        self._join_quoted(range(total - len(tail), total))
         # a run in the middle, from the first line start after the middle byte
         m0 = data.find(b"\n", head_end + (t0 - head_end) // 2, t0)
         self.mid = []
@@ -192,29 +163,6 @@ class Lines:
             for k, (a, b) in enumerate(self._lines(m0 + 1, t0, EDGE_LINES)):
                 self._put(first + k, a, b)
                 self.mid.append(first + k)
-            self._join_quoted(range(first, first + len(self.mid)))
-
-    def _join_quoted(self, idx: range) -> None:
-        """A row whose quoted cell holds newlines (a note over two lines, a header cell wrapped
-        in Excel) is one line here, its cell's newlines spaces: the sniffer reads records, not
-        the pieces of one (`3,5"`, a note's second line, read as a row of numbers). Its other
-        lines read blank and are in `cont`."""
-        for i in idx:
-            text = self.known.get(i, "")
-            if i in self.cont or '"' not in text or not quote_open_after(text):
-                continue
-            parts, j = [text], i + 1
-            while j in self.known and j - i <= MAX_CELL_LINES:
-                parts.append(self.known[j])
-                if not quote_open_after(self.known[j], True):
-                    break
-                j += 1
-            else:
-                continue             # never closed: a stray mark, left to the table reader
-            self.known[i] = " ".join(parts)
-            for k in range(i + 1, j + 1):
-                self.known[k] = ""
-                self.cont.add(k)
 
     def _lines(self, a: int, end: int, limit: int = 1 << 62) -> list[tuple[int, int]]:
         out: list[tuple[int, int]] = []
@@ -337,18 +285,10 @@ def _parse_block(raw: bytes, sep: str, dec: str) -> pl.DataFrame:
         return pl.read_csv(io.BytesIO(raw), infer_schema=False, **common)  # type: ignore[arg-type]
     except (pl.exceptions.PolarsError, ValueError, OSError) as exc:
         err = exc
-    requoted = _requoted(raw, sep)
-    if requoted is not None:
-        try:
-            return pl.read_csv(io.BytesIO(requoted), infer_schema=False, **common)  # type: ignore[arg-type]
-        except (pl.exceptions.PolarsError, ValueError, OSError):
-            pass
-    lines = [ln for ln in raw.splitlines() if ln.strip()]
-    widths = {ln.count(sep.encode()) for ln in lines}
-    if len(widths) == 1 and not any(b'"' in ln and quote_open_after(ln.decode("utf-8", "replace")) for ln in lines):
+    widths = {ln.count(sep.encode()) for ln in raw.splitlines() if ln.strip()}
+    if len(widths) == 1:
         # a stray mark ('box 12" high') opened a quote that never closes, yet every line holds
-        # the same fields and no quote opened at a cell's start runs past its line: the marks
-        # are the cells' characters (a note's second line '1,0,"' was read as a row so)
+        # the same fields: the marks are the cells' characters (no quoted cell spans lines)
         common["quote_char"] = None
         try:
             return pl.read_csv(io.BytesIO(raw), infer_schema=False, **common)  # type: ignore[arg-type]
@@ -357,47 +297,19 @@ def _parse_block(raw: bytes, sep: str, dec: str) -> pl.DataFrame:
     raise BadInputError(f"not a readable table ({' '.join(str(err).split())[:100]})") from None
 
 
-def _requoted(raw: bytes, sep: str) -> bytes | None:
-    """The block written again as RFC 4180 has it, read as Python's csv reads it (strict: a
-    closing quote ends its cell): a quote mark inside an unquoted cell is the cell's character
-    ('box 12" high'), quoted cells keep their delimiters and newlines. Polars took the inch mark
-    for a quote that never closed. None when a quote opened at a cell's start may never close:
-    a cell over MAX_CELL_LINES lines, or one holding a line that is a whole row (the rows after
-    the mark read as one cell: samples lost, never read so), or the block is no table."""
-    try:
-        rows = list(csv.reader(io.StringIO(raw.decode("utf-8"), newline=""), delimiter=sep, strict=True))
-    except (csv.Error, UnicodeDecodeError):
-        return None
-    width = max((len(r) for r in rows), default=0)
-    for c in (c for r in rows for c in r if "\n" in c):
-        inner = c.split("\n")
-        if len(inner) > MAX_CELL_LINES or any(ln.count(sep) >= width - 1 > 0 and _ROW_START.match(ln)
-                                              for ln in inner[1:]):
-            return None
-    out = io.StringIO()
-    csv.writer(out, delimiter=sep, lineterminator="\n").writerows(rows)
-    return out.getvalue().encode("utf-8")
-
-
 def _stray_quote(raw: bytes, sep: str) -> int | None:
-    """The index of the block's line whose quote mark opened a cell that never closes, or whose
-    closing quote runs on into its cell (`"note"x`: then the quote opened wrongly); None when the
-    quotes pair. A mark inside an unquoted cell ('12" high') is a character, as _requoted reads it."""
-    opened_at, mark = None, sep.encode()
+    """The index of the block's first line that opens a quote inside a cell (a writer opens one
+    only at a cell's start: '12" high' is an inch mark), else of the first that opens one."""
+    opened, first, mark = False, None, sep.encode()
     for i, ln in enumerate(raw.split(b"\n")):
-        ln, j = ln.rstrip(b"\r"), 0
-        while (q := ln.find(b'"', j)) >= 0:
-            j = q + 1
-            if opened_at is not None:
-                if ln[q + 1:q + 2] == b'"':        # "" inside a quoted cell
-                    j = q + 2
-                    continue
-                if ln[q + 1:q + 2] not in (b"", mark):
-                    return opened_at
-                opened_at = None
-            elif q == 0 or ln[:q].endswith(mark):
-                opened_at = i
-    return opened_at
+        for m in re.finditer(rb'"', ln):
+            before = ln[: m.start()].rstrip(b" ")
+            if not opened and before and not before.endswith(mark) and not before.endswith(b'"'):
+                return i
+            opened = not opened
+            if opened and first is None:
+                first = i
+    return first if opened else None
 
 
 __all__ = ["BLOCK_BYTES", "EDGE_LINES", "HEAD_LINES", "Lines", "blocks", "decode_whole", "float_array", "parse_body"]
