@@ -67,6 +67,12 @@ def _decoration(ch: str) -> bool:
     return unicodedata.category(ch) in ("So", "Cf", "Cc") or ord(ch) in _EMOJI_PARTS
 
 
+def _pictures(text: object) -> str:
+    """The pictures in a name (So, skin tones and selectors left out): its decoration as typed."""
+    return "".join(c for c in unicodedata.normalize("NFKD", str(text))
+                   if unicodedata.category(c) == "So" and ord(c) not in _EMOJI_PARTS)
+
+
 def loose(text: object) -> str:
     """A name with its case and accents left out (NFKD without combining marks, case-folded,
     the letters without a decomposition by _FOLD): 'Zoë', 'ZOE' and 'zoe' share 'zoe',
@@ -83,8 +89,8 @@ def loose(text: object) -> str:
 def matching(wanted: str, names: list[str], option: str) -> tuple[set[str], str]:
     """The key()s of the names a filter `wanted` selects, and a note when it took a loose match.
     An exact match (key()) wins; without one, the names equal to it case and accents aside -
-    one person typed without the accent. Two different names that fold alike are two people:
-    refused in one line rather than merged."""
+    one person typed without the accent or the emoji; a typed picture must be the stored one's.
+    Two different names that fold alike are two people: refused in one line rather than merged."""
     from forceplate.errors import UsageError
 
     k = key(wanted)
@@ -93,7 +99,9 @@ def matching(wanted: str, names: list[str], option: str) -> tuple[set[str], str]
     hits: dict[str, str] = {}
     for n in names:
         if loose(wanted) and loose(n) == loose(wanted):   # '🏋' and '💪' share no name
-            hits.setdefault(key(n), n)
+            # a typed picture is part of what was asked: 'Alex♀' never selects 'Alex♂'
+            if not _pictures(wanted) or _pictures(wanted) == _pictures(n):
+                hits.setdefault(key(n), n)
     if len(hits) > 1:
         shown = ", ".join(repr(display(n)) for n in hits.values())
         raise UsageError(f"{option} '{display(wanted)}' matches {len(hits)} different names ({shown}) case and "

@@ -125,3 +125,12 @@ def test_math_currency_and_modifier_symbols_are_part_of_a_name(wanted, stored):
 def test_pictures_and_format_characters_stay_decoration(stored):
     assert loose(stored) == "ana"
     assert matching("ana", [stored, "Bo"], "--athlete")[0] == {key(stored)}
+
+
+@pytest.mark.parametrize("typed, stored", [("Ana🏋", "Ana💪"), ("Alex♀", "Alex♂"), ("Bo🏳️‍🌈", "Bo🏳️‍⚧️")])
+def test_a_typed_picture_never_selects_another_picture(typed, stored):
+    # the review of mend6: a typed name not stored fell back to the loose match and took the
+    # stored name whose picture differs - another person's sessions in an export
+    assert matching(typed, [stored], "--athlete") == ({key(typed)}, "")
+    assert matching(typed.replace("🏋", "💪").replace("♀", "♂").replace("🌈", "⚧️"),
+                    [stored], "--athlete")[0] == {key(stored)}
