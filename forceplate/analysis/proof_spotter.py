@@ -107,6 +107,16 @@ class SpotterProof(IntegrateStage):
         return "helps"    # (which way: ch.spotter_pushes, as segment_chunk reads it; the
         # chunk stays cached for the caller's _analyse_chunk)
 
+    @staticmethod
+    def _lift_shown(ch: Chunk, dev: np.ndarray, residual: float) -> bool:
+        """Force only: the step down after the lowering (lowered_then_lifted) is a spotter's
+        lift, not the next lowering's unweighting - the force stands under m*g over a raise
+        (lift_plateau, or faint_lift where raises never hang). A quiet run in a lowering's
+        cruise (F = m*g at constant speed) after its unweighting passed for a lifted top: an
+        extra rep, and the stalled raise after it started 3-4 s late (explore 8024)."""
+        return (ch.spotter_n is not None or spotter_evident(ch, residual) or lift_plateau(ch, dev)
+                or faint_lift(ch, dev, residual))
+
     def _spotter_rest_test(self, base: _Run, ch: Chunk, v: np.ndarray, dev: np.ndarray,
                            residual: float, small: bool, held: bool, a: int = -1) -> str | None:
         """The rest test (proof._rest_test) where the bar did not come back by itself: a spotter
@@ -177,7 +187,8 @@ class SpotterProof(IntegrateStage):
                 # raise's braking. Taken as the top, the rep was lost and the next began there
                 return None
             return "assisted"
-        if (came_back(v[lo:hi], tt) or (self._spotter_expected and lowered_then_lifted(ch, v, dev))
+        if (came_back(v[lo:hi], tt) or (self._spotter_expected and lowered_then_lifted(ch, v, dev)
+                                         and self._lift_shown(ch, dev, residual))
                 or helped_came_back(ch, v_fe, res_fe, residual)):
             # force only: a lowering after the spotter's last lift that came back ends at a
             # bottom, not at the top (spotter_evidence.lowered_after_lift)
