@@ -110,10 +110,12 @@ class SpotterProof(IntegrateStage):
     @staticmethod
     def _lift_shown(ch: Chunk, dev: np.ndarray, residual: float) -> bool:
         """Force only: the step down after the lowering (lowered_then_lifted) is a spotter's
-        lift, not the next lowering's unweighting - the force stands under m*g over a raise
-        (lift_plateau, or faint_lift where raises never hang). A quiet run in a lowering's
-        cruise (F = m*g at constant speed) after its unweighting passed for a lifted top: an
-        extra rep, and the stalled raise after it started 3-4 s late (explore 8024)."""
+        lift, not the next lowering's unweighting, only where a help shows - an impulse no
+        level error leaves (spotter_evident), or the force standing under m*g over a raise
+        (lift_plateau, faint_lift). A lowering's unweighting (a third of it) into its quiet
+        cruise (F = m*g at constant speed) passed for a lift to a top: the quiet run inside a
+        stalled rep's lowering was proven as its top rest, an extra rep, and the raise 3-4 s
+        late (explore 8024). Measured (spotter plate): the help is E itself."""
         return (ch.spotter_n is not None or spotter_evident(ch, residual) or lift_plateau(ch, dev)
                 or faint_lift(ch, dev, residual))
 
