@@ -189,8 +189,9 @@ class SpotterProof(IntegrateStage):
                 # raise's braking. Taken as the top, the rep was lost and the next began there
                 return None
             return "assisted"
-        if (came_back(v[lo:hi], tt) or (self._spotter_expected and lowered_then_lifted(ch, v, dev)
-                                         and self._lift_shown(ch, dev, residual))
+        lift_shown = not self._spotter_expected or self._lift_shown(ch, dev, residual)
+        if ((lift_shown and (came_back(v[lo:hi], tt)
+                             or (self._spotter_expected and lowered_then_lifted(ch, v, dev))))
                 or helped_came_back(ch, v_fe, res_fe, residual)):
             # force only: a lowering after the spotter's last lift that came back ends at a
             # bottom, not at the top (spotter_evidence.lowered_after_lift)
