@@ -98,10 +98,11 @@ def matching(wanted: str, names: list[str], option: str) -> tuple[set[str], str]
         return {k}, ""
     hits: dict[str, str] = {}
     for n in names:
-        if loose(wanted) and loose(n) == loose(wanted):   # '🏋' and '💪' share no name
-            # a typed picture is part of what was asked: 'Alex♀' never selects 'Alex♂'
-            if not _pictures(wanted) or _pictures(wanted) == _pictures(n):
-                hits.setdefault(key(n), n)
+        # '🏋' and '💪' share no name; a typed picture is part of what was asked: 'Alex♀'
+        # never selects 'Alex♂'
+        if (loose(wanted) and loose(n) == loose(wanted)
+                and (not _pictures(wanted) or _pictures(wanted) == _pictures(n))):
+            hits.setdefault(key(n), n)
     if len(hits) > 1:
         shown = ", ".join(repr(display(n)) for n in hits.values())
         raise UsageError(f"{option} '{display(wanted)}' matches {len(hits)} different names ({shown}) case and "
