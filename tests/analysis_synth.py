@@ -136,6 +136,11 @@ def unassisted_ok(got: float, want: float, duration_s: float) -> bool:
     return abs(got - want) <= max(0.15, 0.06 * duration_s)
 
 
+def assisted_ok(got: float, want: float, duration_s: float) -> bool:
+    """Within the assisted boundary tolerance of bench_phases: max(250 ms, 10 % of the phase)."""
+    return abs(got - want) <= max(0.25, 0.1 * duration_s)
+
+
 def unassisted_hits(sc: Scenario, set_no: int | None = None) -> tuple[int, int]:
     """(true unassisted reps some found rep matches with at least three of its four boundaries in
     the unassisted tolerance, true unassisted reps), in one set or all, analysed offline."""

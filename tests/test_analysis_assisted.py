@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from analysis_synth import scored_reps, split
+from analysis_synth import assisted_ok, boundaries, scored_reps, split
 
 from forceplate.analysis import Analyser, AnalysisConfig, analyse
 from forceplate.analysis.events import RepCompleted
@@ -196,11 +196,8 @@ def test_a_chunk_begun_at_a_bottom_pause_is_joined_to_the_repless_one_before():
                   settle_s=1.02764, rest_between_sets_s=8.0055)
     tr, r = scored_reps(sc)[4]                 # the fifth rep
     assert r is not None and r.assisted == "lowering"
-    for got, want, dur in ((r.eccentric.start_s, tr.ecc_start_s, tr.ecc_duration_s),
-                           (r.eccentric.end_s, tr.ecc_end_s, tr.ecc_duration_s),
-                           (r.concentric.start_s, tr.con_start_s, tr.con_duration_s),
-                           (r.concentric.end_s, tr.con_end_s, tr.con_duration_s)):
-        assert abs(got - want) <= max(0.25, 0.1 * dur)
+    for got, want, dur in boundaries(r, tr):
+        assert assisted_ok(got, want, dur)
     assert abs(r.eccentric.mean_force_n / tr.ecc_mean_force_n - 1.0) <= 0.02
 
 
@@ -272,10 +269,7 @@ def test_a_failing_raises_own_stop_into_its_hang_is_no_spotters_step(sc_kwargs):
     assert len(stalled) == 1
     tr, r = stalled[0]
     assert r is not None
-    for got, want, dur in ((r.eccentric.start_s, tr.ecc_start_s, tr.ecc_duration_s),
-                           (r.eccentric.end_s, tr.ecc_end_s, tr.ecc_duration_s),
-                           (r.concentric.start_s, tr.con_start_s, tr.con_duration_s),
-                           (r.concentric.end_s, tr.con_end_s, tr.con_duration_s)):
-        assert abs(got - want) <= max(0.25, 0.1 * dur)
+    for got, want, dur in boundaries(r, tr):
+        assert assisted_ok(got, want, dur)
     assert abs(r.eccentric.mean_force_n / tr.ecc_mean_force_n - 1.0) <= 0.02
     assert abs(r.concentric.mean_force_n / tr.con_mean_force_n - 1.0) <= 0.02

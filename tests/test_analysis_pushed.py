@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from analysis_synth import scored_reps
+from analysis_synth import assisted_ok, boundaries, scored_reps
 
 from forceplate.analysis import AnalysisConfig, analyse
 from forceplate.simulator import simulate
@@ -110,11 +110,8 @@ def test_two_light_pushes_with_no_proven_top_between_them_are_two_reps():
     scored = scored_reps(sc)
     for tr, r in scored[:2]:
         assert r is not None and r.assisted == "lowering"
-        for got, want, dur in ((r.eccentric.start_s, tr.ecc_start_s, tr.ecc_duration_s),
-                               (r.eccentric.end_s, tr.ecc_end_s, tr.ecc_duration_s),
-                               (r.concentric.start_s, tr.con_start_s, tr.con_duration_s),
-                               (r.concentric.end_s, tr.con_end_s, tr.con_duration_s)):
-            assert abs(got - want) <= max(0.25, 0.1 * dur)
+        for got, want, dur in boundaries(r, tr):
+            assert assisted_ok(got, want, dur)
 
 
 def test_pushes_let_go_for_a_raise_are_cut_without_the_raises_dip():
@@ -154,11 +151,8 @@ def test_a_raises_quiet_cruise_after_a_push_is_no_top():
     assert all(r is not None and r.assisted == "lowering" for _, r in scored)
     tr, r = scored[2]
     assert r is not None
-    for got, want, dur in ((r.eccentric.start_s, tr.ecc_start_s, tr.ecc_duration_s),
-                           (r.eccentric.end_s, tr.ecc_end_s, tr.ecc_duration_s),
-                           (r.concentric.start_s, tr.con_start_s, tr.con_duration_s),
-                           (r.concentric.end_s, tr.con_end_s, tr.con_duration_s)):
-        assert abs(got - want) <= max(0.25, 0.1 * dur)
+    for got, want, dur in boundaries(r, tr):
+        assert assisted_ok(got, want, dur)
 
 
 def test_a_pushed_chunks_last_piece_without_a_whole_raise_keeps_the_pieces_before_it():

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from analysis_synth import analysed, raises_helped_on_the_spotter_plate
+from analysis_synth import analysed, assisted_ok, boundaries, raises_helped_on_the_spotter_plate
 
 from forceplate.analysis.spotted import help_edges
 from forceplate.simulator import Scenario
@@ -318,8 +318,5 @@ def test_a_push_the_lifters_plate_hides_in_its_band_is_still_movement():
     for tr in rec.truth.reps:
         r = min(res.reps, key=lambda r: abs(r.eccentric.start_s - tr.ecc_start_s))
         assert r.assisted == "lowering"
-        for got, want, dur in ((r.eccentric.start_s, tr.ecc_start_s, tr.ecc_duration_s),
-                               (r.eccentric.end_s, tr.ecc_end_s, tr.ecc_duration_s),
-                               (r.concentric.start_s, tr.con_start_s, tr.con_duration_s),
-                               (r.concentric.end_s, tr.con_end_s, tr.con_duration_s)):
-            assert abs(got - want) <= max(0.25, 0.1 * dur)
+        for got, want, dur in boundaries(r, tr):
+            assert assisted_ok(got, want, dur)
