@@ -15,7 +15,8 @@ from pathlib import Path
 
 from forceplate.errors import BadInputError, DiskError, EccentricError, ExitCode
 
-_FULL = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG}
+FILE_LIMIT = "file size limit reached"
+_FULL = {errno.ENOSPC, errno.EDQUOT}
 _DENIED = {errno.EACCES, errno.EPERM}
 _MISSING = {errno.ENOENT, errno.ENOTDIR, errno.EISDIR, errno.ELOOP, errno.ENXIO, errno.ENODEV}
 
@@ -50,6 +51,8 @@ def os_error(exc: OSError, path: Path | str | None = None, action: str = "write"
         exc = OSError(code, os.strerror(code), exc.filename)
     if code in _FULL:
         return DiskError(f"disk full: cannot write {where or 'the file'}")
+    if code == errno.EFBIG:   # the folder may have room: a per-file limit (ulimit -f, FAT32's 4 GiB)
+        return DiskError(f"{FILE_LIMIT}: cannot write {where or 'the file'}")
     if code == errno.EROFS:
         return DiskError(f"cannot write {where or 'the file'}: read-only file system")
     if code in _DENIED:

@@ -254,10 +254,16 @@ class Recorder(JournalWriter):
     def recover_hint(self, kept: Path) -> str:
         """What to do about a stop() that failed and kept every sample at `kept`: free space for
         a full disk; for a read-only or forbidden folder, a place that can be written."""
+        from sessions.oserrors import FILE_LIMIT
         from sessions.paths import default_data_dir
 
         full = "disk full" in str(self.error)
-        fix = "free some space" if full else f"make {self.data_dir} writable (or choose another --data-dir)"
+        if FILE_LIMIT in str(self.error):
+            fix = "raise the file size limit (`ulimit -f`) or choose another --data-dir"
+        elif full:
+            fix = "free some space"
+        else:
+            fix = f"make {self.data_dir} writable (or choose another --data-dir)"
         where = "" if self.data_dir == default_data_dir() else f"--data-dir {shlex.quote(str(self.data_dir))} "
         return f"{fix}, then run `eccentric {where}sessions recover {shlex.quote(str(kept))}`"
 

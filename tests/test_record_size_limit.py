@@ -37,6 +37,9 @@ def test_every_sample_is_recovered_under_a_file_size_limit(tmp_path: Path, limit
                           "--seconds", str(seconds), "-o", "realtime=false", "--athlete", "Ed"],
                          capture_output=True, text=True, timeout=240, preexec_fn=limit)
     assert rec.returncode == 6 and "Traceback" not in rec.stderr
+    # a per-file limit is named as such, not as a full disk, with its own way out
+    assert "file size limit reached" in rec.stderr and "ulimit -f" in rec.stderr, rec.stderr
+    assert "disk full" not in rec.stderr
     parts = sorted((data / "journal").glob("*.journal"))
     assert len(parts) >= 2 and all(p.stat().st_size <= limit_bytes for p in parts)
     rc = subprocess.run([sys.executable, "-m", "eccentric", "sessions", "--data-dir", str(data), "recover"],
@@ -144,3 +147,13 @@ def test_a_refused_later_part_keeps_the_parts_written_and_rescues_the_rest(tmp_p
     assert parts[0].parent == tmp_path and parts[1].parent == rescue_dir     # the rest, whole, elsewhere
     monkeypatch.undo()
     assert _seqs([journal, *parts]) == list(range(3000))
+
+
+def test_a_file_size_limit_is_no_full_disk() -> None:
+    from forceplate.errors import ExitCode
+    from sessions.oserrors import os_error
+
+    err = os_error(OSError(errno.EFBIG, "File too large"), "/data/journal/x.journal")
+    assert str(err).startswith("file size limit reached: cannot write") and "disk full" not in str(err)
+    assert err.exit_code == ExitCode.DISK
+    assert str(os_error(OSError(errno.ENOSPC, "No space"), "/data/x")).startswith("disk full")

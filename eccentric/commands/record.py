@@ -222,6 +222,7 @@ def format_rep(row: dict[str, Any]) -> str:
 def run(args: argparse.Namespace) -> int:
     from eccentric.commands.devices import open_reader_from_args
     from sessions.meta import SessionMeta
+    from sessions.oserrors import FILE_LIMIT
     from sessions.recorder import Recorder
 
     if args.seconds is not None and not (math.isfinite(args.seconds) and args.seconds > 0):
@@ -247,7 +248,8 @@ def run(args: argparse.Namespace) -> int:
             meta.targets = {k: v for k, v in config.targets().items() if v}
         # the stored analysis runs with the live analyser's settings, over the same samples
         rec = Recorder(getattr(args, "data_dir", None), info, meta, analysis_config=config).start()
-        if not rec.claimed and rec.error is not None and "disk full" not in str(rec.error):
+        if (not rec.claimed and rec.error is not None
+                and not any(s in str(rec.error) for s in ("disk full", FILE_LIMIT))):
             raise rec.error   # read-only, forbidden, not a folder: nothing recorded yet, say so now
         sim = " SIMULATED" if info.simulated else ""
         print(f"recording{sim} from {info.name} ({info.sample_rate_hz:g} Hz) to {rec.path}"
@@ -300,6 +302,8 @@ def run(args: argparse.Namespace) -> int:
                 else f" - the journal {path} is kept: run `eccentric sessions recover`" if rec.journal_kept
                 else " - nothing could be saved")
         kept += "".join(f" (and recover {p})" for p in rec.parts if p.parent != path.parent)
+        if FILE_LIMIT in str(rec.error) and rec.rescued is None:
+            kept += "; raise the file size limit (`ulimit -f`) before the next recording"
         raise EccentricError(f"{rec.error}{lost}{kept}", exit_code=rec.error.exit_code)
     stored = _stored_reps(path)
     if stored is not None and stored != n_reps:
