@@ -213,7 +213,7 @@ def test_pushes_the_force_shows_with_raises_it_cannot_are_reps():
     on 139 kg: m*5.8*D/T^2 = 7 N, inside a 16-29-N band): the raise integrated back over a
     level error never reads MIN_RAISE_M_S, and chunks gave no rep although each push stood
     out of the sway - set 1 read 2 of 7 reps (explore seed 8209). One rep per push plateau
-    (pushed_reps.pushes_only): the lowering's edges are the push's, the raise a guess, so
+    (unproven_helps.pushes_only): the lowering's edges are the push's, the raise a guess, so
     the rep is UNSEEN_CONFIDENCE."""
     from forceplate.analysis.assisted import UNSEEN_CONFIDENCE
     from forceplate.simulator import Scenario
@@ -307,7 +307,7 @@ def test_unproven_pushes_weighed_on_the_rest_before():
     inside a push. Averaged into the chunk's level, that push's level put every top 20 N
     under it and the pushes 10 N over it - no rep (explore 8011: 2 of 7 found). On the rest
     before's level alone the pushes are reps, each lowering from its push's ramp middles
-    (pushed_reps._ramp_middle: the chunk's level is a braking's, newtons off)."""
+    (unproven_helps._ramp_middle: the chunk's level is a braking's, newtons off)."""
     from forceplate.simulator import Scenario
 
     sc = Scenario(seed=246213256, method="forced_negative", body_mass_kg=83.96941369536364,

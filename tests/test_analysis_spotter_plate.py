@@ -253,7 +253,7 @@ def test_a_lift_at_once_from_a_rest_ends_at_the_top():
 def test_measured_pushes_split_a_chunk_no_rest_closed():
     # a chunk of four pushed reps whose tops never became quiet (none proven): segmented as
     # unproven, each push the spotter plate measured is one rep's lowering, from its ends, as
-    # on one plate (pushed_reps.pushes_only, fed -E), and every rep says "look again"
+    # on one plate (unproven_helps.pushes_only, fed -E), and every rep says "look again"
     from forceplate.analysis.integrate import Chunk
     from forceplate.analysis.segment import segment_chunk
     from forceplate.units import G

@@ -7,7 +7,8 @@ The stages, in pipeline order (each a small module; details and limits in docs/a
 4. proof.py      a quiet run is a rest only if the physics agrees (integral back near zero at
                  the top), or a spotter evidently acted and the untouched side shows a phase
 5. rests.py      quiet runs -> proven rests and mass changes (step on/off, unrack/rack)
-6. segment.py    the reps inside a rest-to-rest chunk (segment_chunk; assisted.py, pushed_reps.py)
+6. segment.py    the reps inside a rest-to-rest chunk (segment_chunk; assisted.py, pushed_reps.py,
+                   unproven_helps.py)
 7. measure.py    per-phase metrics of each rep
 8. judge.py      verdicts, sets, the failed positive of a beyond-failure set
 9. live.py       the provisional phase while a chunk is still open; held_rep.py holds a rep

@@ -34,11 +34,11 @@ from forceplate.analysis.pushed_reps import (
     PUSH_BANDS,
     PUSH_MIN_N,
     _split_one,
-    _unseen_phase,
     plateaus,
 )
 from forceplate.analysis.sigproc import cumtrapz, lowpass
 from forceplate.analysis.top_return import REZERO_TOP_REL, TOP_REL_S, rezeroed_rep
+from forceplate.analysis.unproven_helps import _unseen_phase
 
 # --- thresholds ------------------------------------------------------------------------------
 TOP_STILL_REL = 0.15       # the bar at a top moves under this share of the rep's peak speed, as
@@ -92,7 +92,7 @@ def _raise_in_hold(ch: Chunk, dev: np.ndarray, r: RepBounds) -> bool:
     """Did the bar, over the lifted rep's "hold at the bottom" (its lowering's end to its
     raise's start: before the spotter's grab, the lifter's alone), go back up to a top? Both
     ends are still instants, so the force integrated between them and re-zeroed at both (a
-    level error removed, as pushed_reps._unseen_phase) is the bar's velocity there. A raise
+    level error removed, as unproven_helps._unseen_phase) is the bar's velocity there. A raise
     in it back up all but TOP_REL_S of the lowering's depth (and MIN_TRAVEL_M) reached a top
     - a failing raise's hang stalls part-way (half the depth, wide 8003) - so the rep given
     is two or more reps' worth (wide 8013: a 27-N band, no help 3 bands out of it, 4 reps

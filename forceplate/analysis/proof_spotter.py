@@ -83,7 +83,7 @@ class SpotterProof(IntegrateStage):
         net impulse of the method's sign): the untouched phases are under the sway (raises of
         6-8 cm in 2.5-3.5 s on 70-100 kg: m*5.8*D/T^2 = 3-5 N; lowerings of 8 cm in 8 s on
         150 kg: 1 N), so no top was proven, yet the spotter's net impulse (20-45 N for 3-8 s:
-        E*T/m of 0.5-1.5 m/s) shows the helps, each one rep (pushed_reps.pushes_only,
+        E*T/m of 0.5-1.5 m/s) shows the helps, each one rep (unproven_helps.pushes_only,
         lifts_only). Dropped, whole sets were lost (explore 8007, 8011, 8029). With a spotter
         plate the help is measured (E), the plate alone's impulse the same evidence: 0.3-0.6-s
         tops never quiet lost whole sets there too (explore 8113: 5 of 10). Else None."""

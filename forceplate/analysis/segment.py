@@ -46,16 +46,12 @@ from forceplate.analysis.motion import (
     rezeroed,
     split_low_tops,
 )
-from forceplate.analysis.pushed_reps import (
-    lifts_only,
-    light_lift,
-    pushes_only,
-    split_pushed,
-)
+from forceplate.analysis.pushed_reps import light_lift, split_pushed
 from forceplate.analysis.sigproc import lowpass
 from forceplate.analysis.spotted import spotted_reps
 from forceplate.analysis.spotter_evidence import spotter_evident, spotter_shown
 from forceplate.analysis.top_return import rezeroed_returns
+from forceplate.analysis.unproven_helps import lifts_only, pushes_only
 
 # --- thresholds ------------------------------------------------------------------------------
 HOLD_V_REL = 0.05           # with a spotter and a bar sensor: a hold is under this share of the speed
@@ -85,7 +81,7 @@ def segment_chunk(ch: Chunk, unproven: bool = False) -> ChunkResult:
     if not res.reps and ch.spotter_lifts:
         res = light_lift(ch, res)
     if not res.reps and res.residual_velocity_m_s > 0.0 and spotter_evident(ch, res.residual_velocity_m_s):
-        # a push the force shows, with raises it cannot (pushed_reps.pushes_only)
+        # a push the force shows, with raises it cannot (unproven_helps.pushes_only)
         return pushes_only(ch, res)
     return res
 
