@@ -189,8 +189,7 @@ def _braking_end(d: np.ndarray, a: int, end: int, band: float, rate_hz: float) -
 def _hang_stop(d: np.ndarray, a: int, r0: int, r1: int, nxt: int, band: float,
                rate_hz: float) -> int | None:
     """Where the failing raise's launch began, if the step down d[r0:r1] is the lifter's own
-    stop into a hang, not the spotter's help (else None). A
-    failing raise launched from a still bar at the bottom (the lowering's humps before the
+    stop into a hang, not the spotter's help (else None). A failing raise launched from a still bar at the bottom (the lowering's humps before the
     launch gave back CAME_BACK_REL of what its unweighting took) rises, slows to a creep and
     hangs part-way up: the dip (m*a < 0) gives back the launch's momentum (the hump straight
     before it, within CAME_BACK_REL either way) and the force then sits at the level, the bar

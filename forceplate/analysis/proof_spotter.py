@@ -203,9 +203,9 @@ class SpotterProof(IntegrateStage):
             # the rest before is the top a spotter lifted the bar to - a top, not a hang - or
             # any rest where the method's spotter lifts and raises never hang (forced
             # positives: the set's first base is the top after the unrack), and from a top
-            # the bar can only go down: a
-            # spotter's lift after it (a plateau under m*g, held to a quiet top) means a
-            # lowering happened, hidden in that rest's quiet (8.7 cm in 5 s on 108 kg:
+            # the bar can only go down: a spotter's lift after it (a plateau under m*g, held
+            # to a quiet top) means a lowering happened, hidden in that rest's quiet (8.7 cm
+            # in 5 s on 108 kg:
             # m*5.8*D/T^2 = 2 N, inside a 6-N band). Refusing it lost the set's last
             # negatives, one chunk after another. The rep is taken from where that rest began
             # (rests.py _from_top), as where the spotter plate measured the lift. A lift too
