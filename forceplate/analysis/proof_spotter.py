@@ -205,8 +205,7 @@ class SpotterProof(IntegrateStage):
             # positives: the set's first base is the top after the unrack), and from a top
             # the bar can only go down: a spotter's lift after it (a plateau under m*g, held
             # to a quiet top) means a lowering happened, hidden in that rest's quiet (8.7 cm
-            # in 5 s on 108 kg:
-            # m*5.8*D/T^2 = 2 N, inside a 6-N band). Refusing it lost the set's last
+            # in 5 s on 108 kg: m*5.8*D/T^2 = 2 N, inside a 6-N band). Refusing it lost the set's last
             # negatives, one chunk after another. The rep is taken from where that rest began
             # (rests.py _from_top), as where the spotter plate measured the lift. A lift too
             # light for the plateau (13-16 N) shows as the residual lost in one go (faint_lift)
