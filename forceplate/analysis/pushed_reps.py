@@ -167,10 +167,20 @@ def _pieces(ch: Chunk, dev: np.ndarray, d: np.ndarray, cuts: list[int], assisted
         vs = cumtrapz(dev[a:b], ch.t[a:b]) / ch.mass_kg
         if assisted == "lowering":
             vs -= vs[-1]
+        got = _piece_rep(ch, d[a:b], vs, assisted, a)
+        if assisted == "lowering" and (len(got) != 1 or not whole(got[0], vs, ch.t[a:b])):
+            # no whole raise on the chunk's level: the raise re-zeroed between its own two
+            # still instants (pushed_raise_levelled), from the bottom found, else the push's end
+            lv = pushed_raise_levelled(d[a:b], vs, ch.t[a:b], ch.band_n, ch.rate_hz,
+                                       got[0].ecc_end if len(got) == 1 else None)
+            got_lv = _piece_rep(ch, d[a:b], lv, assisted, a)
+            if len(got_lv) == 1 and whole(got_lv[0], lv, ch.t[a:b]):
+                vs, got = lv, got_lv
+                if b == ch.t.size:
+                    # the last piece's top is the chunk's end, which may be a quiet cruise
+                    # (v > 0, not the still instant the level assumes): its raise stays a guess
+                    got = [replace(got[0], confidence=min(got[0].confidence, UNSEEN_CONFIDENCE))]
         v[a:b] = vs
-        got = _assisted_rep(d[a:b], vs, [], b - a, ch.band_n, assisted, SPLIT_CONFIDENCE, ch.rate_hz,
-                            ch.spotter_pushes, ch.raises_hang, ch.mass_kg,
-                            rest_end_index(ch) if a == 0 else 0)     # (a piece begins at its cut)
         if len(got) != 1:
             return i
         r = got[0]
@@ -188,6 +198,34 @@ def _pieces(ch: Chunk, dev: np.ndarray, d: np.ndarray, cuts: list[int], assisted
         reps.append(replace(r, ecc_start=r.ecc_start + a, ecc_end=r.ecc_end + a,
                             con_start=r.con_start + a, con_end=r.con_end + a, confidence=conf))
     return ChunkResult(reps, v, 0.0)
+
+
+def _piece_rep(ch: Chunk, d: np.ndarray, vs: np.ndarray, assisted: str, a: int) -> list[RepBounds]:
+    """The one assisted rep of the piece of ch beginning at frame a (force d, velocity vs)."""
+    return _assisted_rep(d, vs, [], d.size, ch.band_n, assisted, SPLIT_CONFIDENCE, ch.rate_hz,
+                         ch.spotter_pushes, ch.raises_hang, ch.mass_kg,
+                         rest_end_index(ch) if a == 0 else 0)     # (a piece begins at its cut)
+
+
+def pushed_raise_levelled(d: np.ndarray, vs: np.ndarray, t: np.ndarray, band: float, rate_hz: float,
+                          bottom: int | None) -> np.ndarray:
+    """vs (m/s, integrated back from the piece's top, v = 0 at its end) with the level set so
+    the raise also starts from v = 0 at the bottom (`bottom`; None: where the last push
+    plateau falls back under the split threshold). From the bottom to the top the lifter moves
+    the bar alone, between two instants of zero velocity, so the force's mean there is m*g: a
+    level measured at the chunk's far rest is off by the plate's drift and a window's sway
+    (0.5-2 N), which over the 3-6 s from the top back to the bottom bends a 2-cm/s raise to
+    nothing (a 7-cm raise in 2.8 s on 87 kg read 0-4 cm, the pieces refused, three reps read
+    as one: explore 8020). The same level holds for the whole piece."""
+    if bottom is None:
+        thr = max(SPLIT_PUSH_MIN_N, SPLIT_PUSH_BANDS * band)
+        plats = plateaus(d, thr, rate_hz, unbridged_under=thr)
+        if not plats:
+            return vs
+        bottom = plats[-1][1]
+    if not 0 < bottom < vs.size - 1 or t[-1] - t[bottom] < RAISE_GAP_S:
+        return vs
+    return vs - float(vs[bottom]) * (t[-1] - t) / float(t[-1] - t[bottom])
 
 
 def light_lift(ch: Chunk, res: ChunkResult) -> ChunkResult:
