@@ -46,7 +46,7 @@ from forceplate.analysis.motion import (
     rezeroed,
     split_low_tops,
 )
-from forceplate.analysis.pushed_reps import light_lift, split_pushed
+from forceplate.analysis.pushed_reps import light_lift, pushed_raise_levelled, split_pushed
 from forceplate.analysis.sigproc import lowpass
 from forceplate.analysis.spotted import spotted_reps
 from forceplate.analysis.spotter_evidence import spotter_evident, spotter_shown
@@ -229,9 +229,17 @@ def find_reps(ch: Chunk) -> ChunkResult:
             confidence = ASSISTED_CONFIDENCE
     runs = direction_runs(v, ch.t, rel=0.0 if assisted != "none" else REL_TRAVEL)
     if assisted != "none":
-        return ChunkResult(_assisted_rep(d, v, runs, n, band, assisted, confidence, ch.rate_hz,
-                                         ch.spotter_pushes, ch.raises_hang, ch.mass_kg,
-                                         rest_end_index(ch), ch.from_top), v, residual)
+        reps = _assisted_rep(d, v, runs, n, band, assisted, confidence, ch.rate_hz, ch.spotter_pushes,
+                             ch.raises_hang, ch.mass_kg, rest_end_index(ch), ch.from_top)
+        if assisted == "lowering" and len(reps) == 1:
+            # the untouched raise re-zeroed between the bottom the force showed (the push's
+            # release) and the rest after: two still instants (pushed_raise_levelled)
+            lv = pushed_raise_levelled(d, v, ch.t, band, ch.rate_hz, reps[0].ecc_end)
+            again = _assisted_rep(d, lv, runs, n, band, assisted, confidence, ch.rate_hz, ch.spotter_pushes,
+                                  ch.raises_hang, ch.mass_kg, rest_end_index(ch), ch.from_top)
+            if len(again) == 1:
+                reps, v = again, lv
+        return ChunkResult(reps, v, residual)
     src = ch.source
     measured = ch.source in ("position", "velocity")
     if ch.source == "position":
