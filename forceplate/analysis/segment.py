@@ -229,17 +229,17 @@ def find_reps(ch: Chunk) -> ChunkResult:
             confidence = ASSISTED_CONFIDENCE
     runs = direction_runs(v, ch.t, rel=0.0 if assisted != "none" else REL_TRAVEL)
     if assisted != "none":
-        reps = _assisted_rep(d, v, runs, n, band, assisted, confidence, ch.rate_hz, ch.spotter_pushes,
+        found = _assisted_rep(d, v, runs, n, band, assisted, confidence, ch.rate_hz, ch.spotter_pushes,
                              ch.raises_hang, ch.mass_kg, rest_end_index(ch), ch.from_top)
-        if assisted == "lowering" and len(reps) == 1:
+        if assisted == "lowering" and len(found) == 1:
             # the untouched raise re-zeroed between the bottom the force showed (the push's
             # release) and the rest after: two still instants (pushed_raise_levelled)
-            lv = pushed_raise_levelled(d, v, ch.t, band, ch.rate_hz, reps[0].ecc_end)
-            again = _assisted_rep(d, lv, runs, n, band, assisted, confidence, ch.rate_hz, ch.spotter_pushes,
+            levelled = pushed_raise_levelled(d, v, ch.t, band, ch.rate_hz, found[0].ecc_end)
+            again = _assisted_rep(d, levelled, runs, n, band, assisted, confidence, ch.rate_hz, ch.spotter_pushes,
                                   ch.raises_hang, ch.mass_kg, rest_end_index(ch), ch.from_top)
             if len(again) == 1:
-                reps, v = again, lv
-        return ChunkResult(reps, v, residual)
+                found, v = again, levelled
+        return ChunkResult(found, v, residual)
     src = ch.source
     measured = ch.source in ("position", "velocity")
     if ch.source == "position":
