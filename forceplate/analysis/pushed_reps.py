@@ -200,6 +200,19 @@ def _pieces(ch: Chunk, dev: np.ndarray, d: np.ndarray, cuts: list[int], assisted
     return ChunkResult(reps, v, 0.0)
 
 
+def pushed_plateau(ch: Chunk, d: np.ndarray, residual: float) -> bool:
+    """Where the method's spotter pushes, a chunk that gained velocity (a push's impulse) and
+    whose force (d, low-passed, N over the level) stands over the split threshold for
+    PUSH_MIN_S: the push's plateau. Re-zeroing spreads a push centred in its chunk so that the
+    unassisted reading "comes back" (the displacement error E*T*(t_after - t_before)/m
+    cancels), and a 16-N push on 153 kg was read as the lifter's own rep, its lowering begun at
+    the rest before, 1.4-1.7 s early (explore 8064)."""
+    if not ch.spotter_pushes or residual <= 0.0:
+        return False
+    thr = max(SPLIT_PUSH_MIN_N, SPLIT_PUSH_BANDS * ch.band_n)
+    return bool(plateaus(d, thr, ch.rate_hz))
+
+
 def _piece_rep(ch: Chunk, d: np.ndarray, vs: np.ndarray, assisted: str, a: int) -> list[RepBounds]:
     """The one assisted rep of the piece of ch beginning at frame a (force d, velocity vs)."""
     return _assisted_rep(d, vs, [], d.size, ch.band_n, assisted, SPLIT_CONFIDENCE, ch.rate_hz,

@@ -46,7 +46,12 @@ from forceplate.analysis.motion import (
     rezeroed,
     split_low_tops,
 )
-from forceplate.analysis.pushed_reps import light_lift, pushed_raise_levelled, split_pushed
+from forceplate.analysis.pushed_reps import (
+    light_lift,
+    pushed_plateau,
+    pushed_raise_levelled,
+    split_pushed,
+)
 from forceplate.analysis.sigproc import lowpass
 from forceplate.analysis.spotted import spotted_reps
 from forceplate.analysis.spotter_evidence import spotter_evident, spotter_shown
@@ -214,7 +219,7 @@ def find_reps(ch: Chunk) -> ChunkResult:
         confidence = MEASURED_CONFIDENCE
     else:
         if (ch.source == "force_integral" and spotter_shown(ch, v_force, dev, residual)
-                and not rezeroed_returns(v_force, residual, ch.t)):
+                and (not rezeroed_returns(v_force, residual, ch.t) or pushed_plateau(ch, d, residual))):
             assisted = "lowering" if residual > 0 else "raising"
         if assisted == "none":
             # re-zero at both rests: whatever is left is mass error / drift, spread evenly
