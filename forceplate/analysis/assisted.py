@@ -106,7 +106,12 @@ def _assisted_rep(d: np.ndarray, v: np.ndarray, runs: list[_Run], n: int, band: 
             # the push's ramps are centred on the phase changes, as a lift's (_push_middles)
             mid_start, mid_end = _push_middles(d, ecc_start, ecc_end, band)
             if ecc_end == con_start:
-                con_start = mid_end
+                # no hold the force shows: the raise starts at the push's release, or where
+                # the raise's integral (valid back to the release) last left zero after it -
+                # a pause at the bottom after the push holds the force at m*g, with no
+                # stopping hump before it to bound it as a gap (a 1-s pause: raises began
+                # 0.6-1.2 s early, explore 8091)
+                con_start = max(mid_end, z) if not gaps else mid_end
             ecc_start, ecc_end = mid_start, mid_end
     else:
         run_min = np.minimum.accumulate(v)
