@@ -328,3 +328,53 @@ def test_unproven_pushes_weighed_on_the_rest_before():
         lowered += any(abs(r.eccentric.start_s - tr.ecc_start_s) <= tol
                        and abs(r.eccentric.end_s - tr.ecc_end_s) <= tol for r in res.reps)
     assert lowered >= 4              # (2 before)
+
+
+def test_the_pieces_of_a_split_pushed_chunk_are_levelled_on_their_own_raises():
+    """Forced negatives of 7 cm on 87 kg with 2.7-s tops too swaying to be quiet (wide world,
+    explore seed 8020): three reps in one chunk, cut at the pushes, but each piece's raise
+    integrated back over the level weighed at the chunk's far rest (drift and a window's sway:
+    a newton or so) read 0-4 cm, under RAISE_MIN_M, and the split was refused - three reps read
+    as one. Re-zeroed between each piece's own bottom and top (two still instants) each raise
+    is whole (pushed_reps.pushed_raise_levelled)."""
+    from forceplate.simulator import Scenario
+
+    sc = Scenario(seed=1305033821, method="forced_negative", body_mass_kg=72.403701, bar_mass_kg=14.162073,
+                  n_sets=1, reps_per_set=6, negatives=3, ecc_s=4.389605, pause_bottom_s=1.378304,
+                  con_s=2.798727, rest_top_s=2.681154, negative_ecc_s=5.221100, tempo_spread=0.196189,
+                  fatigue=0.608889, stall_s=1.203125, travel_m=0.070808, lockout_spread_m=0.007404,
+                  sample_rate_hz=800.0, n_cells=2, noise_sd_n=3.270958, drift_n_per_s=0.066258,
+                  sway=0.571072, spotter_share=0.194082, spotter_mass_kg=108.402885,
+                  spotter_uneven=0.006632, with_position=False, with_spotter_plate=False,
+                  empty_s=1.412446, stand_s=2.680934, settle_s=1.786004, rest_between_sets_s=7.812414)
+    scored = scored_reps(sc)
+    assert len(scored) == 6 and all(r is not None and r.assisted == "lowering" for _, r in scored)
+    for tr, r in scored[:3]:
+        assert r is not None
+        for got, want, dur in boundaries(r, tr)[:2]:
+            assert assisted_ok(got, want, dur)
+
+
+def test_a_push_centred_in_its_chunk_is_read_as_a_push():
+    """A 16-N push on 153 kg, 7 cm (wide world, explore seed 8064): re-zeroing spreads a push
+    centred in its chunk so that the unassisted reading "comes back" to the top, and the rep
+    was read as the lifter's own, its lowering begun at the rest before (1.4-1.7 s early). The
+    force holds the push's plateau over the split threshold for seconds, and the chunk gained
+    the push's impulse: a pushed rep (pushed_reps.pushed_plateau)."""
+    from forceplate.simulator import Scenario
+
+    sc = Scenario(seed=794880778, method="forced_negative", body_mass_kg=147.610328, bar_mass_kg=5.052972,
+                  n_sets=2, reps_per_set=6, negatives=3, ecc_s=4.331480, pause_bottom_s=0.0,
+                  con_s=1.388035, rest_top_s=1.123797, negative_ecc_s=5.408967, tempo_spread=0.132746,
+                  fatigue=0.355056, stall_s=0.303819, travel_m=0.069973, lockout_spread_m=0.009637,
+                  sample_rate_hz=250.0, n_cells=1, noise_sd_n=4.054593, drift_n_per_s=0.052059,
+                  sway=1.607609, spotter_share=0.377941, spotter_mass_kg=118.730802,
+                  spotter_uneven=0.148100, with_position=False, with_spotter_plate=False,
+                  empty_s=1.197822, stand_s=2.759226, settle_s=2.133205, rest_between_sets_s=8.671859)
+    scored = scored_reps(sc)
+    assert len(scored) == 12 and all(r is not None for _, r in scored)
+    for i in (0, 2, 7):
+        tr, r = scored[i]
+        assert r is not None and r.assisted == "lowering"
+        got, want, dur = boundaries(r, tr)[0]
+        assert assisted_ok(got, want, dur)
