@@ -28,6 +28,7 @@ SUFFIX = ".journal"
 EVENTS_SUFFIX = ".events.jsonl"
 MAX_HEADER = 1 << 20
 _HEAD_START = b'{"magic":"%s"' % MAGIC.encode()   # header_bytes writes the magic first, compact
+HEADER_EVENT_START = b'{"type":"header"'
 
 
 def record_dtype(n_channels: int, mode: str) -> np.dtype:
@@ -99,8 +100,41 @@ class Journal:
         return [e["row"] for e in self.events if e.get("type") == "set" and isinstance(e.get("row"), dict)]
 
 
+def header_event(header: bytes) -> bytes:
+    """The events journal's copy of the header line: the journal can be read with a damaged
+    header (its records carry their own data, the header only says how to read them)."""
+    return b'{"type":"header","head":' + header.rstrip(b"\n") + b"}\n"
+
+
+def without_header_event(events: bytes) -> bytes:
+    """An events journal's lines less the header's copy (a journal's part has a header of its own)."""
+    return b"".join(ln + b"\n" for ln in events.split(b"\n") if ln.strip() and not ln.startswith(HEADER_EVENT_START))
+
+
 def read_header(path: Path) -> tuple[dict[str, Any], int]:
-    """The header dict and its length in bytes."""
+    """The header dict and its length in bytes; the events journal's copy when the journal's
+    own header is damaged (the records start where the copy says the header ends)."""
+    try:
+        return _own_header(path)
+    except BadInputError:
+        copy = _header_copy(path)
+        if copy is None:
+            raise
+        return copy
+
+
+def _header_copy(path: Path) -> tuple[dict[str, Any], int] | None:
+    for e in read_events(events_path(path)):
+        if e.get("type") == "header":
+            try:
+                head = _checked(path, e.get("head"))
+            except BadInputError:
+                return None
+            return head, len(encode_header(head))   # the same bytes: json round-trips exactly
+    return None
+
+
+def _own_header(path: Path) -> tuple[dict[str, Any], int]:
     try:
         with open(path, "rb") as fh:
             line = fh.readline(MAX_HEADER)
@@ -116,13 +150,17 @@ def read_header(path: Path) -> tuple[dict[str, Any], int]:
         head = json.loads(line)
     except (ValueError, UnicodeDecodeError):
         raise BadInputError(f"{path}: journal header is damaged (not valid JSON)") from None
+    return _checked(path, head), len(line)
+
+
+def _checked(path: Path, head: Any) -> dict[str, Any]:
     if not isinstance(head, dict) or head.get("magic") != MAGIC:
         raise BadInputError(f"{path}: not an eccentric recording journal")
     if head.get("version") != JOURNAL_VERSION:
         raise BadInputError(f"{path}: journal version {head.get('version')!r} is not supported")
     if head.get("mode") not in ("counts", "values") or not isinstance(head.get("target"), str):
         raise BadInputError(f"{path}: journal header has a bad mode or target")
-    return head, len(line)
+    return head
 
 
 def read_journal(path: Path) -> Journal:

@@ -114,6 +114,15 @@ class JournalWriter:
         header = J.header_bytes(self._meta_json, self.info, self._mode, self.paths.relative)
         self._backlog[:0] = header
         self._header_left = len(header)
+        self._copy_header(header)
+
+    def _copy_header(self, header: bytes) -> None:
+        """The header's copy leads the events journal (J.header_event); a provisional one not
+        yet written is replaced."""
+        copy = J.header_event(header)
+        if self._event_backlog.startswith(J.HEADER_EVENT_START):
+            del self._event_backlog[:self._event_backlog.index(b"\n") + 1]
+        self._event_backlog[:0] = copy
 
     def _claim(self) -> None:
         """Create and lock this recording's journal under a name nobody else has."""
@@ -127,6 +136,7 @@ class JournalWriter:
             header = J.header_bytes(self._meta_json, self.info, self._mode, sp.relative)
             self._backlog[:0] = header
             self._header_left = len(header)
+            self._copy_header(header)
 
     def _encode(self, block: SampleBlock) -> None:
         if self._dtype is None:

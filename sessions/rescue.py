@@ -86,7 +86,7 @@ def journal_parts(journal: Path, data_bytes: int, dtype: np.dtype, backlog: byte
             break
         target = _free_name(journal.with_name(f"{stem}_part{k}{J.SUFFIX}"))
         try:
-            _write_synced(J.events_path(target), events)
+            _write_synced(J.events_path(target), J.without_header_event(events))
             _write_synced(target, part_head + data[a:a + per])
         except OSError:
             with contextlib.suppress(OSError):
@@ -97,7 +97,8 @@ def journal_parts(journal: Path, data_bytes: int, dtype: np.dtype, backlog: byte
     if not parts or a >= len(data):
         return parts, 0
     rest = _part_header(head, started, k, float(time_s[a // size]) - t0) + data[a:]
-    kept = rescue_journal(journal.with_name(f"{stem}_part{k}{J.SUFFIX}"), False, rest, events, folders)
+    kept = rescue_journal(journal.with_name(f"{stem}_part{k}{J.SUFFIX}"), False, rest,
+                          J.without_header_event(events), folders)
     return ([*parts, kept], 0) if kept is not None else (parts, (len(data) - a) // size)
 
 

@@ -238,7 +238,7 @@ def _refiled(journal: Any) -> str:
 def _recover(lib: Any, args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from sessions.library import JournalBusy
+    from sessions.library import JournalBusy, JournalQuarantined
 
     bulk = not args.journal   # every unfinished one: others may be saving the same ones right now
     journals = [Path(j) for j in args.journal] or lib.unfinished()
@@ -262,7 +262,7 @@ def _recover(lib: Any, args: argparse.Namespace) -> int:
             code = code if bulk or code != ExitCode.OK else exc.exit_code
             continue
         except EccentricError as exc:
-            if bulk and not j.exists():   # another eccentric saved it meanwhile
+            if bulk and not j.exists() and not isinstance(exc, JournalQuarantined):   # another eccentric saved it meanwhile
                 continue
             print(f"eccentric: error: {display(exc)}", file=sys.stderr)
             code = code if code != ExitCode.OK else exc.exit_code   # the first failure's code

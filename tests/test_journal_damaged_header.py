@@ -1,0 +1,70 @@
+"""A journal whose header line is damaged: read through the events journal's copy of it, or
+(an old journal without the copy) moved once to <data>/damaged/ with one line saying where."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from test_sessions_support import blocks_equal, make_block, meta, plate_info
+
+from sessions import journal as J
+from sessions import journal_writer as JW
+from sessions.library import JournalQuarantined, Library
+from sessions.recorder import Recorder
+from sessions.session_file import read_session
+
+T0 = datetime(2026, 3, 1, 10, 0, tzinfo=UTC)
+
+
+def _crashed(root, n=1200):
+    """A recording killed after its journal was written (stop() never ran)."""
+    info = plate_info(3)
+    block = make_block(np.random.default_rng(3), n, info)
+    rec = Recorder(root, info, meta(started_at=T0)).start()
+    rec.append(block)
+    rec._stopped = True
+    rec._queue.put(JW.STOP)
+    rec._thread.join()
+    rec._close()
+    return rec.journal_path, block
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_damaged_header_is_read_from_its_copy(tmp_path_factory, data):
+    root = tmp_path_factory.mktemp("d")
+    jp, block = _crashed(root)
+    buf = bytearray(jp.read_bytes())
+    head_len = buf.index(b"\n") + 1
+    i = data.draw(st.integers(0, head_len - 1))
+    n = data.draw(st.integers(1, head_len - i))
+    buf[i:i + n] = data.draw(st.binary(min_size=n, max_size=n))
+    jp.write_bytes(bytes(buf))
+    assert blocks_equal(J.read_journal(jp).block, block)
+    path = Library(root).recover(jp)
+    assert blocks_equal(read_session(path).block, block) and not jp.exists()
+
+
+def test_old_journal_without_copy_is_moved_once_and_said_where(tmp_path):
+    jp, _ = _crashed(tmp_path)
+    ev = J.events_path(jp)
+    ev.write_bytes(b"".join(ln + b"\n" for ln in ev.read_bytes().split(b"\n") if ln and b'"header"' not in ln))
+    jp.write_bytes(b"\0" * 50 + jp.read_bytes()[50:])
+    lib = Library(tmp_path)
+    with pytest.raises(JournalQuarantined) as err:
+        lib.recover(jp)
+    moved = tmp_path / "damaged" / jp.name
+    assert "\n" not in str(err.value) and str(moved) in str(err.value)
+    assert moved.exists() and J.events_path(moved).exists() and lib.unfinished() == []
+
+
+def test_a_file_named_elsewhere_is_never_moved(tmp_path):
+    p = tmp_path / "mine.journal"
+    p.write_bytes(b"not a journal at all\n")
+    with pytest.raises(Exception) as err:
+        Library(tmp_path / "data").recover(p)
+    assert not isinstance(err.value, JournalQuarantined) and p.exists()
