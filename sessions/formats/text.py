@@ -94,7 +94,8 @@ def sniff(lines: Lines, start: int, opts: ImportOptions) -> tuple[str, str, int,
                 k, good = (len(split(first, sep)) if first else 0), 0
             else:
                 k, _ = counts.most_common(1)[0]
-                good = sum(1 for r in rows if len(r) == k and _numeric_row(r, dec))
+                # a row with its empty last cells left off (a mostly empty marker column) still counts
+                good = sum(1 for r in rows if (len(r) == k or sep != " " and 1 < len(r) < k) and _numeric_row(r, dec))
             header_ok = int(bool(first) and not _numeric_row(split(first, sep), dec) and len(split(first, sep)) == k)
             # an integer written with a leading zero ('013') is the fraction of a decimal comma
             # split off by a comma delimiter: one column of Fz written '661,013' (a Brazilian
