@@ -90,6 +90,7 @@ class Journal:
     block: SampleBlock
     events: list[dict[str, Any]]
     partial_bytes: int = 0           # bytes of a cut-short last record (dropped)
+    zeroed_records: int = 0          # records of zero bytes only (never written: dropped)
 
     @property
     def rep_rows(self) -> list[dict[str, Any]]:
@@ -178,6 +179,9 @@ def read_journal(path: Path) -> Journal:
         raise BadInputError(f"{path}: cannot read journal ({exc.strerror or exc})") from None
     whole = raw.size // dtype.itemsize
     rec = raw[: whole * dtype.itemsize].view(dtype)
+    blank = _zeroed(raw[: whole * dtype.itemsize].reshape(whole, dtype.itemsize), rec["seq"])
+    if blank.any():
+        rec = rec[~blank]
     if mode == "counts":
         counts = np.ascontiguousarray(rec["counts"], dtype=np.int32)
         values = S.values_from_counts(counts, info)
@@ -195,7 +199,16 @@ def read_journal(path: Path) -> Journal:
             _apply_meta(meta, e["fields"])
             if isinstance(e.get("target"), str):   # the recording was re-filed (Recorder.retitle)
                 target = e["target"]
-    return Journal(path, meta, info, mode, target, block, events, raw.size - whole * dtype.itemsize)
+    return Journal(path, meta, info, mode, target, block, events, raw.size - whole * dtype.itemsize, int(blank.sum()))
+
+
+def _zeroed(records: np.ndarray, seq: np.ndarray) -> np.ndarray:
+    """Records of zero bytes only: blocks the file system never wrote (a power loss after the
+    file grew), not samples. Only a stream's very first sample may be all zeros (seq 0)."""
+    blank: np.ndarray = np.logical_not(records.any(axis=1))
+    if blank.size and blank[0] and (blank.size == 1 or seq[1] > 0 and not blank[1]):
+        blank[0] = False
+    return blank
 
 
 def read_target(path: Path) -> str:

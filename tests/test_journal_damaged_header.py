@@ -68,3 +68,36 @@ def test_a_file_named_elsewhere_is_never_moved(tmp_path):
     with pytest.raises(Exception) as err:
         Library(tmp_path / "data").recover(p)
     assert not isinstance(err.value, JournalQuarantined) and p.exists()
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_records_of_zero_bytes_are_left_out_and_said(tmp_path_factory, data):
+    """A power loss after the file grew leaves blocks of zeros: never samples of force 0 at seq 0
+    (they read as flights, jumps that never happened)."""
+    root = tmp_path_factory.mktemp("z")
+    jp, block = _crashed(root, 600)
+    buf = bytearray(jp.read_bytes())
+    head_len = buf.index(b"\n") + 1
+    size = J.record_dtype(3, "counts").itemsize
+    a = data.draw(st.integers(0, len(block) - 1))
+    b = data.draw(st.integers(a + 1 + (a == 0), len(block)))   # one zero first record is a sample
+    buf[head_len + a * size: head_len + b * size] = bytes((b - a) * size)
+    jp.write_bytes(bytes(buf))
+    jr = J.read_journal(jp)
+    keep = np.r_[0:a, b:len(block)]
+    assert jr.zeroed_records == b - a and np.array_equal(jr.block.seq, block.seq[keep])
+    assert np.array_equal(jr.block.counts, block.counts[keep])
+    path = Library(root).recover(jp)
+    assert f"left out {b - a} journal records" in read_session(path).meta.notes
+
+
+def test_a_first_sample_of_zeros_is_a_sample(tmp_path):
+    jp, block = _crashed(tmp_path, 50)
+    buf = bytearray(jp.read_bytes())
+    head_len = buf.index(b"\n") + 1
+    size = J.record_dtype(3, "counts").itemsize
+    buf[head_len:head_len + size] = bytes(size)    # seq 0, time 0, counts 0: a real first sample
+    jp.write_bytes(bytes(buf))
+    jr = J.read_journal(jp)
+    assert len(jr.block) == 50 and jr.zeroed_records == 0
