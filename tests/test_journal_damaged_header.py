@@ -101,3 +101,16 @@ def test_a_first_sample_of_zeros_is_a_sample(tmp_path):
     jp.write_bytes(bytes(buf))
     jr = J.read_journal(jp)
     assert len(jr.block) == 50 and jr.zeroed_records == 0
+
+
+def test_the_next_recording_says_a_crashed_one_waits(tmp_path, capsys):
+    from eccentric.cli import main
+
+    _crashed(tmp_path)
+    assert main(["record", "--data-dir", str(tmp_path), "--reader", "mock", "-o", "realtime=false",
+                 "--seconds", "1"]) == 0
+    err = capsys.readouterr().err
+    assert "1 earlier recording(s) did not stop" in err and "sessions recover" in err
+    assert main(["record", "--data-dir", str(tmp_path / "other"), "--reader", "mock", "-o", "realtime=false",
+                 "--seconds", "1"]) == 0
+    assert "did not stop" not in capsys.readouterr().err
