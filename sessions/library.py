@@ -266,10 +266,9 @@ class Library:
     def unfinished(self) -> builtins.list[Path]:
         """Journals left by a recording that did not stop (crash, kill, power loss).
         Journals a live recorder holds are not listed."""
-        folder = self.root / P.JOURNAL
-        if not folder.is_dir():
-            return []
-        return sorted(p for p in folder.glob(f"*{J.SUFFIX}") if not locks.in_use(p))
+        found = [p for d in (P.JOURNAL, P.RESCUE) if (self.root / d).is_dir()
+                 for p in (self.root / d).glob(f"*{J.SUFFIX}")]   # rescue/: what its folder refused
+        return sorted(p for p in found if not locks.in_use(p))
 
     def recover(self, journal: Path | str) -> Path | None:
         """Write the session from an unfinished journal; returns the session file, or None
@@ -294,7 +293,8 @@ class Library:
     def _quarantine(self, journal: Path, why: BadInputError) -> BadInputError:
         """A journal of this library no one can read is moved to <data>/damaged/ (kept, not
         offered for recovery at every start again); the error says where it went."""
-        if journal.parent.resolve() != (self.root / P.JOURNAL).resolve() or not journal.name.endswith(J.SUFFIX):
+        if journal.parent.resolve() not in {(self.root / d).resolve() for d in (P.JOURNAL, P.RESCUE)} \
+                or not journal.name.endswith(J.SUFFIX):
             return why   # a file the user named elsewhere: never moved
         folder = self.root / P.DAMAGED
         try:
@@ -315,7 +315,7 @@ class Library:
     def discard(self, journal: Path | str) -> None:
         """Throw an unfinished journal away (the user said no to recovering it)."""
         journal = Path(journal)
-        if not P.inside(self.root / P.JOURNAL, journal):
+        if not (P.inside(self.root / P.JOURNAL, journal) or P.inside(self.root / P.RESCUE, journal)):
             raise BadInputError(f"{journal} is not a journal of {self.root}")
         with self._locked(journal) as fd:
             if fd is not None:

@@ -235,3 +235,27 @@ def test_the_rescue_folder_is_the_data_folder_then_home_and_the_temp_folder_last
     dirs = recorder.default_rescue_dirs(tmp_path)
     assert dirs[0] == tmp_path / "rescue" and dirs[-1].parent == Path(tempfile.gettempdir())
     assert dirs[1].parent == Path.home()
+
+
+def test_a_journal_rescued_into_the_data_folder_is_offered_for_recovery(tmp_path: Path) -> None:
+    """A journal its folder refused, kept in <data>/rescue/, is found by a plain `sessions
+    recover` and the dashboard's prompt at the next start, like one a crash left."""
+    from sessions import journal_writer as JW
+    from sessions.library import Library
+    from sessions.recorder import Recorder
+
+    info = plate_info()
+    block = make_block(np.random.default_rng(4), 800, info)
+    rec = Recorder(tmp_path, info, meta()).start()
+    rec.append(block)
+    rec._stopped = True
+    rec._queue.put(JW.STOP)
+    rec._thread.join()
+    rec._close()
+    kept = tmp_path / "rescue" / rec.journal_path.name
+    kept.parent.mkdir()
+    rec.journal_path.rename(kept)
+    J.events_path(rec.journal_path).rename(J.events_path(kept))
+    lib = Library(tmp_path)
+    assert lib.unfinished() == [kept]
+    assert np.array_equal(read_session(lib.recover(kept)).block.seq, block.seq) and lib.unfinished() == []
