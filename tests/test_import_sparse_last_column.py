@@ -26,3 +26,20 @@ def test_a_mostly_empty_last_column_keeps_the_tabs(tmp_path, n, marks, trail, la
     _, block, _ = read_foreign(p)
     assert len(block) == n
     assert np.allclose(block.values[:, 0], np.round(force, 2))
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(blanks=st.integers(1, 3), crlf=st.booleans(), n=st.integers(50, 300))
+def test_vernier_format2_with_blank_lines_before_the_data(tmp_path, blanks, crlf, n):
+    """Logger Pro's 'Vernier Format 2' as written by hand or by older versions: a blank line
+    between the units row and the data. Before, the short names were taken for the header and
+    the units row for data ("column 't' is not numeric")."""
+    force = 700 + 50 * np.sin(np.arange(n) / 40)
+    head = ["Vernier Format 2", "Untitled.cmbl 11/30/2026 07:00:00 .", "Latest", "Time\tForce", "t\tF", "s\tN"]
+    body = [f"{i / 1000:.3f}\t{force[i]:.2f}" for i in range(n)]
+    nl = "\r\n" if crlf else "\n"
+    p = tmp_path / "vf2.txt"
+    p.write_bytes(nl.join(head + [""] * blanks + body).encode() + nl.encode())
+    info, block, _ = read_foreign(p)
+    assert len(block) == n and info.sample_rate_hz == 1000.0
+    assert np.allclose(block.total_force_n(info), np.round(force, 2))

@@ -280,7 +280,7 @@ def _header_rows(rows: list[list[str]], first_num: int | None, dec: str) -> tupl
         names = next((i for i, r in enumerate(rows) if _label_row(r, dec)), None)
         return names, None, (names + 1 if names is not None else 0)
     run: list[int] = []
-    i = first_num - 1
+    i = next((j for j in range(first_num - 1, -1, -1) if any(c.strip() for c in rows[j])), -1)   # past blanks
     while i >= 0 and _label_row(rows[i], dec):
         run.insert(0, i)
         i -= 1
