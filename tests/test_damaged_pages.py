@@ -88,3 +88,20 @@ def test_every_page_damaged_is_still_one_line(session, capsys):
         _damage(path, g, 0.5, 4)
     assert main(["analyze", str(path), "--reanalyse"]) == 3
     assert len(capsys.readouterr().err.strip().splitlines()) == 1
+
+
+def test_eccentric_replay_opens_a_partly_damaged_session(session, monkeypatch):
+    """`eccentric replay` read the whole file strictly before the dashboard and refused it."""
+    path, _ = session
+    _damage(path, 1, 0.5, 4)
+    ran = {}
+
+    class App:
+        def __init__(self, *a, **kw):
+            ran["path"] = kw.get("replay_path")
+
+        def run(self):
+            return 0
+
+    monkeypatch.setattr("tui.app.EccentricApp", App)
+    assert main(["replay", str(path)]) == 0 and ran["path"] == path
