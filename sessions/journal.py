@@ -173,8 +173,9 @@ def read_journal(path: Path) -> Journal:
         raise BadInputError(f"{path}: {exc}") from None
     mode = head["mode"]
     dtype = record_dtype(len(info.channels), mode)
-    try:
-        raw = np.fromfile(path, dtype=np.uint8, offset=start)
+    try:   # (a header copy can be longer than a journal cut inside its header: no records)
+        raw = np.fromfile(path, dtype=np.uint8, offset=start) if os.path.getsize(path) > start \
+            else np.empty(0, np.uint8)
     except OSError as exc:
         raise BadInputError(f"{path}: cannot read journal ({exc.strerror or exc})") from None
     whole = raw.size // dtype.itemsize

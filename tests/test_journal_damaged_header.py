@@ -114,3 +114,12 @@ def test_the_next_recording_says_a_crashed_one_waits(tmp_path, capsys):
     assert main(["record", "--data-dir", str(tmp_path / "other"), "--reader", "mock", "-o", "realtime=false",
                  "--seconds", "1"]) == 0
     assert "did not stop" not in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("cut", [0, 1, 100])
+def test_a_journal_cut_inside_its_header_reads_as_no_samples_through_the_copy(tmp_path, cut):
+    jp, _ = _crashed(tmp_path)
+    jp.write_bytes(jp.read_bytes()[:cut])
+    assert len(J.read_journal(jp).block) == 0
+    Library(tmp_path).recover(jp)   # an empty session or nothing, never a traceback
+    assert Library(tmp_path).unfinished() == []
