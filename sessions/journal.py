@@ -28,6 +28,7 @@ SUFFIX = ".journal"
 EVENTS_SUFFIX = ".events.jsonl"
 MAX_HEADER = 1 << 20
 _HEAD_START = b'{"magic":"%s"' % MAGIC.encode()   # header_bytes writes the magic first, compact
+HEADER_EVENT_START = b'{"type":"header"'
 
 
 def record_dtype(n_channels: int, mode: str) -> np.dtype:
@@ -89,6 +90,7 @@ class Journal:
     block: SampleBlock
     events: list[dict[str, Any]]
     partial_bytes: int = 0           # bytes of a cut-short last record (dropped)
+    zeroed_records: int = 0          # records of zero bytes only (never written: dropped)
 
     @property
     def rep_rows(self) -> list[dict[str, Any]]:
@@ -99,8 +101,41 @@ class Journal:
         return [e["row"] for e in self.events if e.get("type") == "set" and isinstance(e.get("row"), dict)]
 
 
+def header_event(header: bytes) -> bytes:
+    """The events journal's copy of the header line: the journal can be read with a damaged
+    header (its records carry their own data, the header only says how to read them)."""
+    return b'{"type":"header","head":' + header.rstrip(b"\n") + b"}\n"
+
+
+def without_header_event(events: bytes) -> bytes:
+    """An events journal's lines less the header's copy (a journal's part has a header of its own)."""
+    return b"".join(ln + b"\n" for ln in events.split(b"\n") if ln.strip() and not ln.startswith(HEADER_EVENT_START))
+
+
 def read_header(path: Path) -> tuple[dict[str, Any], int]:
-    """The header dict and its length in bytes."""
+    """The header dict and its length in bytes; the events journal's copy when the journal's
+    own header is damaged (the records start where the copy says the header ends)."""
+    try:
+        return _own_header(path)
+    except BadInputError:
+        copy = _header_copy(path)
+        if copy is None:
+            raise
+        return copy
+
+
+def _header_copy(path: Path) -> tuple[dict[str, Any], int] | None:
+    for e in read_events(events_path(path)):
+        if e.get("type") == "header":
+            try:
+                head = _checked(path, e.get("head"))
+            except BadInputError:
+                return None
+            return head, len(encode_header(head))   # the same bytes: json round-trips exactly
+    return None
+
+
+def _own_header(path: Path) -> tuple[dict[str, Any], int]:
     try:
         with open(path, "rb") as fh:
             line = fh.readline(MAX_HEADER)
@@ -116,13 +151,17 @@ def read_header(path: Path) -> tuple[dict[str, Any], int]:
         head = json.loads(line)
     except (ValueError, UnicodeDecodeError):
         raise BadInputError(f"{path}: journal header is damaged (not valid JSON)") from None
+    return _checked(path, head), len(line)
+
+
+def _checked(path: Path, head: Any) -> dict[str, Any]:
     if not isinstance(head, dict) or head.get("magic") != MAGIC:
         raise BadInputError(f"{path}: not an eccentric recording journal")
     if head.get("version") != JOURNAL_VERSION:
         raise BadInputError(f"{path}: journal version {head.get('version')!r} is not supported")
     if head.get("mode") not in ("counts", "values") or not isinstance(head.get("target"), str):
         raise BadInputError(f"{path}: journal header has a bad mode or target")
-    return head, len(line)
+    return head
 
 
 def read_journal(path: Path) -> Journal:
@@ -134,12 +173,16 @@ def read_journal(path: Path) -> Journal:
         raise BadInputError(f"{path}: {exc}") from None
     mode = head["mode"]
     dtype = record_dtype(len(info.channels), mode)
-    try:
-        raw = np.fromfile(path, dtype=np.uint8, offset=start)
+    try:   # (a header copy can be longer than a journal cut inside its header: no records)
+        raw = np.fromfile(path, dtype=np.uint8, offset=start) if os.path.getsize(path) > start \
+            else np.empty(0, np.uint8)
     except OSError as exc:
         raise BadInputError(f"{path}: cannot read journal ({exc.strerror or exc})") from None
     whole = raw.size // dtype.itemsize
     rec = raw[: whole * dtype.itemsize].view(dtype)
+    blank = _zeroed(raw[: whole * dtype.itemsize].reshape(whole, dtype.itemsize), rec["seq"])
+    if blank.any():
+        rec = rec[~blank]
     if mode == "counts":
         counts = np.ascontiguousarray(rec["counts"], dtype=np.int32)
         values = S.values_from_counts(counts, info)
@@ -157,7 +200,16 @@ def read_journal(path: Path) -> Journal:
             _apply_meta(meta, e["fields"])
             if isinstance(e.get("target"), str):   # the recording was re-filed (Recorder.retitle)
                 target = e["target"]
-    return Journal(path, meta, info, mode, target, block, events, raw.size - whole * dtype.itemsize)
+    return Journal(path, meta, info, mode, target, block, events, raw.size - whole * dtype.itemsize, int(blank.sum()))
+
+
+def _zeroed(records: np.ndarray, seq: np.ndarray) -> np.ndarray:
+    """Records of zero bytes only: blocks the file system never wrote (a power loss after the
+    file grew), not samples. Only a stream's very first sample may be all zeros (seq 0)."""
+    blank: np.ndarray = np.logical_not(records.any(axis=1))
+    if blank.size and blank[0] and (blank.size == 1 or seq[1] > 0 and not blank[1]):
+        blank[0] = False
+    return blank
 
 
 def read_target(path: Path) -> str:

@@ -63,6 +63,9 @@ class JournalWriter:
     _meta_json: str
     _claimed: bool
     _own_paths: SessionPaths | None
+    parts: list[Path]
+    next_part: int = 2              # the number of the next part (a file size limit)
+    cut_carried: bool = False       # a part holds the journal's cut last record whole
 
     def _run(self) -> None:
         last_sync = time.monotonic()
@@ -103,6 +106,7 @@ class JournalWriter:
                         last_sync = now
                 else:
                     last_fail = now
+                    self._spill()
             for mark in marks:   # everything queued before it is with the OS, or not
                 mark.whole = self._claimed and not self._backlog
                 mark.done.set()
@@ -114,6 +118,15 @@ class JournalWriter:
         header = J.header_bytes(self._meta_json, self.info, self._mode, self.paths.relative)
         self._backlog[:0] = header
         self._header_left = len(header)
+        self._copy_header(header)
+
+    def _copy_header(self, header: bytes) -> None:
+        """The header's copy leads the events journal (J.header_event); a provisional one not
+        yet written is replaced."""
+        copy = J.header_event(header)
+        if self._event_backlog.startswith(J.HEADER_EVENT_START):
+            del self._event_backlog[:self._event_backlog.index(b"\n") + 1]
+        self._event_backlog[:0] = copy
 
     def _claim(self) -> None:
         """Create and lock this recording's journal under a name nobody else has."""
@@ -127,6 +140,7 @@ class JournalWriter:
             header = J.header_bytes(self._meta_json, self.info, self._mode, sp.relative)
             self._backlog[:0] = header
             self._header_left = len(header)
+            self._copy_header(header)
 
     def _encode(self, block: SampleBlock) -> None:
         if self._dtype is None:
@@ -175,6 +189,26 @@ class JournalWriter:
         if ok and self.error is not None and isinstance(self.error, DiskError) and not self._backlog:
             self.error = None   # the disk took everything again
         return ok
+
+    def _spill(self) -> None:
+        """Under a file size limit the journal takes no more: each part's worth of samples goes
+        beside it at once as a journal of its own (rescue.journal_parts), so a process killed
+        later loses at most one part's worth, not everything since the limit."""
+        if not (self.file_too_large and self._claimed and not self._header_left and self._dtype is not None
+                and len(self._backlog) >= self._dtype.itemsize):
+            return
+        from sessions.rescue import journal_parts
+
+        try:
+            parts, took = journal_parts(self.journal_path, self._data_bytes, self._dtype, bytes(self._backlog), b"",
+                                        [], first_k=self.next_part, carry_cut=not self.cut_carried, whole_only=True)
+        except Exception:   # noqa: BLE001 - stop() tries again with everything left
+            return
+        if parts:
+            del self._backlog[:took]
+            self.parts.extend(parts)
+            self.next_part += len(parts)
+            self.cut_carried = True
 
     def _account(self, k: int) -> None:
         """k more journal bytes are with the OS: count the whole samples among them."""

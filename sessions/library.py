@@ -27,6 +27,10 @@ class JournalBusy(EccentricError):
     """Another live process holds the journal (recording into it, or recovering it)."""
 
 
+class JournalQuarantined(BadInputError):
+    """The journal cannot be read and was moved out of the journal folder (the message says where)."""
+
+
 @dataclass(frozen=True, slots=True)
 class SessionSummary:
     path: Path
@@ -262,10 +266,9 @@ class Library:
     def unfinished(self) -> builtins.list[Path]:
         """Journals left by a recording that did not stop (crash, kill, power loss).
         Journals a live recorder holds are not listed."""
-        folder = self.root / P.JOURNAL
-        if not folder.is_dir():
-            return []
-        return sorted(p for p in folder.glob(f"*{J.SUFFIX}") if not locks.in_use(p))
+        found = [p for d in (P.JOURNAL, P.RESCUE) if (self.root / d).is_dir()
+                 for p in (self.root / d).glob(f"*{J.SUFFIX}")]   # rescue/: what its folder refused
+        return sorted(p for p in found if not locks.in_use(p))
 
     def recover(self, journal: Path | str) -> Path | None:
         """Write the session from an unfinished journal; returns the session file, or None
@@ -281,12 +284,38 @@ class Library:
                     raise BadInputError(f"{journal}: an empty file, not an eccentric recording journal")
                 J.remove_journal(journal)   # a recording that died before its first sample
                 return None
+            try:
+                J.read_header(journal)
+            except BadInputError as exc:
+                raise self._quarantine(journal, exc) from None
             return journal_to_session(journal, self.root)
+
+    def _quarantine(self, journal: Path, why: BadInputError) -> BadInputError:
+        """A journal of this library no one can read is moved to <data>/damaged/ (kept, not
+        offered for recovery at every start again); the error says where it went."""
+        if journal.parent.resolve() not in {(self.root / d).resolve() for d in (P.JOURNAL, P.RESCUE)} \
+                or not journal.name.endswith(J.SUFFIX):
+            return why   # a file the user named elsewhere: never moved
+        folder = self.root / P.DAMAGED
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            dest = folder / journal.name
+            n = 2
+            while dest.exists():
+                dest = folder / f"{journal.name[: -len(J.SUFFIX)]}_{n}{J.SUFFIX}"
+                n += 1
+            events = J.events_path(journal)
+            if events.exists():
+                events.rename(J.events_path(dest))
+            journal.rename(dest)
+        except OSError:
+            return why
+        return JournalQuarantined(f"{why}; moved to {dest}")
 
     def discard(self, journal: Path | str) -> None:
         """Throw an unfinished journal away (the user said no to recovering it)."""
         journal = Path(journal)
-        if not P.inside(self.root / P.JOURNAL, journal):
+        if not (P.inside(self.root / P.JOURNAL, journal) or P.inside(self.root / P.RESCUE, journal)):
             raise BadInputError(f"{journal} is not a journal of {self.root}")
         with self._locked(journal) as fd:
             if fd is not None:

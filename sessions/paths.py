@@ -13,6 +13,8 @@ SESSIONS = "sessions"   # <data>/sessions/<athlete>/<stem>.parquet: samples + me
 REPS = "reps"           # <data>/reps/<athlete>/<stem>.parquet: one row per rep
 SETS = "sets"           # <data>/sets/<athlete>/<stem>.parquet: one row per set
 JOURNAL = "journal"     # <data>/journal/<athlete>__<stem>.journal (+ .events.jsonl) while recording
+DAMAGED = "damaged"     # <data>/damaged/: journals no recovery can read, moved out of journal/ once
+RESCUE = "rescue"       # <data>/rescue/: a recording's journal its own folder refused (file size limit)
 
 
 def default_data_dir() -> Path:

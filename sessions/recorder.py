@@ -21,6 +21,7 @@ import numpy as np
 from forceplate.errors import DiskError, EccentricError
 from forceplate.samples import ReaderInfo, SampleBlock
 from sessions import journal as J
+from sessions import paths as P
 from sessions.journal_writer import STOP, JournalWriter, Mark
 from sessions.meta import SessionMeta
 from sessions.oserrors import os_error
@@ -32,10 +33,12 @@ from sessions.store import SessionPaths
 MAX_BACKLOG_BYTES = 256 << 20
 
 
-def default_rescue_dirs() -> list[Path]:
-    """Where stop() puts a journal the data folder refused (disk full): the temp folder, then
-    the home folder - usually other disks than a full data folder."""
-    return [Path(tempfile.gettempdir()) / "eccentric-rescue", Path.home() / "eccentric-rescue"]
+def default_rescue_dirs(data_dir: Path | None = None) -> list[Path]:
+    """Where stop() puts a journal its folder refused: the data folder's rescue/ (a journal
+    folder made read-only), the home folder, and only then the temp folder, which the OS may
+    empty at the next boot."""
+    home = [data_dir / P.RESCUE] if data_dir is not None else []
+    return [*home, Path.home() / "eccentric-rescue", Path(tempfile.gettempdir()) / "eccentric-rescue"]
 # What a running recording may be re-filed under (Recorder.retitle).
 RETITLED = ("athlete", "exercise", "method", "load_kg", "targets")
 
@@ -237,18 +240,26 @@ class Recorder(JournalWriter):
         except OSError as exc:
             self.error = DiskError(str(os_error(exc, exc.filename or self.path)))
         self._close()
-        folders = self._rescue_dirs if self._rescue_dirs is not None else default_rescue_dirs()
+        folders = self._rescue_dirs if self._rescue_dirs is not None else default_rescue_dirs(self.data_dir)
         if (self.file_too_large and self._backlog and self._claimed and not self._header_left
                 and self._dtype is not None):
-            self.parts, lost = journal_parts(self.journal_path, self._data_bytes, self._dtype,
-                                             bytes(self._backlog), bytes(self._event_backlog), folders)
-            if self.parts:     # beside the journal (the rest elsewhere): `sessions recover` saves them
+            parts, lost = journal_parts(self.journal_path, self._data_bytes, self._dtype, bytes(self._backlog),
+                                        bytes(self._event_backlog), folders, first_k=self.next_part,
+                                        carry_cut=not self.cut_carried)
+            self.parts += parts
+            if parts:     # beside the journal (the rest elsewhere): `sessions recover` saves them
                 self.samples_dropped += lost
                 self._backlog.clear()
                 self._event_backlog.clear()
         if self._backlog or self._event_backlog:
             self.rescued = rescue_journal(self.journal_path, self._claimed, bytes(self._backlog),
                                           bytes(self._event_backlog), folders)
+        if self.rescued is None and self._dtype is not None and self._header_left:
+            # not even the header fitted (`ulimit -f 1`): no sample is on disk anywhere, and the
+            # fragment would be offered for recovery at every start
+            self.samples_dropped += max(0, len(self._backlog) - self._header_left) // self._dtype.itemsize
+            if self._claimed:
+                J.remove_journal(self.journal_path)
         return self.rescued or self.journal_path
 
     def recover_hint(self, kept: Path) -> str:

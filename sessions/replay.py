@@ -9,6 +9,7 @@ After a seek the first sample of the next block carries Flags.DROPPED: time jump
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import time
 from dataclasses import replace
@@ -17,7 +18,7 @@ from typing import Any, ClassVar
 
 import numpy as np
 
-from forceplate.errors import EccentricError
+from forceplate.errors import BadInputError, EccentricError
 from forceplate.reader import Connection, Reader, ReaderStatus
 from forceplate.samples import Flags, ReaderInfo, SampleBlock
 from sessions.analysis import valid_samples
@@ -84,12 +85,14 @@ class ReplayReader(Reader):
         if self._info is not None:
             return self._info
         groups, self._duration_hint = sample_row_groups(self.path)
+        head = None
         if groups > 1:
-            head = read_session(self.path, row_groups=[0])
-            self._loading = True
-            self._loader = threading.Thread(target=self._load_rest, name="eccentric-replay-load", daemon=True)
-        else:
-            head = read_session(self.path)
+            with contextlib.suppress(BadInputError):   # a damaged first row group: all at once
+                head = read_session(self.path, row_groups=[0], salvage=True)
+                self._loading = True
+                self._loader = threading.Thread(target=self._load_rest, name="eccentric-replay-load", daemon=True)
+        if head is None:
+            head = read_session(self.path, salvage=True)
         self._set_data(head)
         self._info = replace(head.info, extra={**head.info.extra, "replay": str(self.path)})
         self._idx = 0
@@ -102,6 +105,7 @@ class ReplayReader(Reader):
 
     def _set_data(self, s: StoredSession) -> None:
         s.block, self._invalid = valid_samples(s.info, s.block)   # the chart never draws a NaN / inf
+        self._invalid += s.samples_lost   # in damaged pages of the file: dropped samples too
         self._session = s
         t = s.block.time_s
         self._t0 = float(t[0]) if len(t) else 0.0
@@ -109,7 +113,7 @@ class ReplayReader(Reader):
 
     def _load_rest(self) -> None:
         try:
-            full = read_session(self.path)
+            full = read_session(self.path, salvage=True)
         except Exception as exc:   # noqa: BLE001 - the start still plays; the end is reported
             err = exc if isinstance(exc, EccentricError) else EccentricError(f"{self.path}: {exc}")
             with self._lock:

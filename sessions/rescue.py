@@ -47,7 +47,8 @@ def rescue_journal(journal: Path, claimed: bool, backlog: bytes, event_backlog: 
 
 
 def journal_parts(journal: Path, data_bytes: int, dtype: np.dtype, backlog: bytes, event_backlog: bytes,
-                  folders: list[Path]) -> tuple[list[Path], int]:
+                  folders: list[Path], first_k: int = 2, carry_cut: bool = True,
+                  whole_only: bool = False) -> tuple[list[Path], int]:
     """What the journal could not take, written beside it as more journals (their own header,
     then whole records) when the folder takes new files but the journal no more: a per-file size
     limit (ulimit -f, FAT32's 4 GiB) refuses one file while the disk has room. Each part is at
@@ -55,9 +56,11 @@ def journal_parts(journal: Path, data_bytes: int, dtype: np.dtype, backlog: byte
     (a full disk) the parts written stay and the rest goes as one more part to the first of
     folders that takes it. Returns the parts and the samples none took; ([], 0) when no part was
     written (then rescue_journal). The journal's cut record is whole again in part 2 (readers
-    drop a journal's partial tail)."""
+    drop a journal's partial tail; carry_cut=False once a part took it). whole_only (while
+    recording): only parts filled to the limit are written, the rest waits for more samples; the
+    second number is then the backlog's bytes the parts took."""
     size = dtype.itemsize
-    cut = data_bytes % size
+    cut = data_bytes % size if carry_cut else 0
     try:
         head, head_len = J.read_header(journal)
         with open(journal, "rb") as fh:
@@ -78,15 +81,15 @@ def journal_parts(journal: Path, data_bytes: int, dtype: np.dtype, backlog: byte
     soft = resource.getrlimit(resource.RLIMIT_FSIZE)[0]
     stem = journal.name[: -len(J.SUFFIX)]
     parts: list[Path] = []
-    a, k = 0, 2
+    a, k = 0, first_k
     while a < len(data):
         part_head = _part_header(head, started, k, float(time_s[a // size]) - t0)
         per = len(data) - a if soft == resource.RLIM_INFINITY else (soft - len(part_head)) // size * size
-        if per <= 0:
+        if per <= 0 or whole_only and (soft == resource.RLIM_INFINITY or len(data) - a < per):
             break
         target = _free_name(journal.with_name(f"{stem}_part{k}{J.SUFFIX}"))
         try:
-            _write_synced(J.events_path(target), events)
+            _write_synced(J.events_path(target), J.without_header_event(events))
             _write_synced(target, part_head + data[a:a + per])
         except OSError:
             with contextlib.suppress(OSError):
@@ -94,10 +97,13 @@ def journal_parts(journal: Path, data_bytes: int, dtype: np.dtype, backlog: byte
             break
         parts.append(target)
         a, k = a + per, k + 1
+    if whole_only:
+        return parts, max(0, a - len(carry))
     if not parts or a >= len(data):
         return parts, 0
     rest = _part_header(head, started, k, float(time_s[a // size]) - t0) + data[a:]
-    kept = rescue_journal(journal.with_name(f"{stem}_part{k}{J.SUFFIX}"), False, rest, events, folders)
+    kept = rescue_journal(journal.with_name(f"{stem}_part{k}{J.SUFFIX}"), False, rest,
+                          J.without_header_event(events), folders)
     return ([*parts, kept], 0) if kept is not None else (parts, (len(data) - a) // size)
 
 

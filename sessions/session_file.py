@@ -23,6 +23,7 @@ from forceplate.errors import BadInputError, DiskError, EccentricError
 from forceplate.samples import ReaderInfo, SampleBlock
 from sessions import schema as S
 from sessions.meta import SCHEMA_VERSION, SessionMeta
+from sessions.sample_pages import read_columns
 
 PARQUET_MAGIC = b"PAR1"
 ZSTD_LEVEL = 1            # DELTA_BINARY_PACKED already did the work; zstd mops up headers
@@ -38,6 +39,7 @@ class StoredSession:
     reps: pl.DataFrame
     sets: pl.DataFrame
     metadata_checked: bool = True   # False: written before metadata checksums (read as is)
+    samples_lost: int = 0           # in damaged pages, left out (read_session's salvage)
 
     @property
     def duration_s(self) -> float:
@@ -241,8 +243,10 @@ def read_meta(path: Path) -> SessionMeta:
     return meta
 
 
-def read_session(path: Path | str, row_groups: list[int] | None = None) -> StoredSession:
-    """The whole session (or only the given Parquet row groups' samples, for a quick start)."""
+def read_session(path: Path | str, row_groups: list[int] | None = None, salvage: bool = False) -> StoredSession:
+    """The whole session (or only the given Parquet row groups' samples, for a quick start).
+    salvage (readers that only show or analyse, never write back): the samples of damaged
+    row groups are left out and counted in samples_lost instead of refusing the file."""
     path = Path(path)
     kv = read_kv(path)
     with _named_errors(path):
@@ -250,9 +254,9 @@ def read_session(path: Path | str, row_groups: list[int] | None = None) -> Store
         info = S.info_from_dict(S.loads_json(kv.get(S.KEY_INFO), "plate description"))
         layout = S.parse_layout(S.loads_json(kv.get(S.KEY_LAYOUT), "sample layout"), info)
         checked = verify_kv(kv, path)
-        block = _read_block(path, info, layout, row_groups)
+        block, lost = _read_block(path, info, layout, row_groups, salvage)
     return StoredSession(path=path, meta=meta, info=info, block=block, reps=reps, sets=sets,
-                         metadata_checked=checked)
+                         metadata_checked=checked, samples_lost=lost)
 
 
 def read_reps_sets(path: Path | str) -> tuple[SessionMeta, pl.DataFrame, pl.DataFrame]:
@@ -311,27 +315,16 @@ def sample_row_groups(path: Path | str) -> tuple[int, float | None]:
             return 1, None
 
 
-def _read_block(path: Path, info: ReaderInfo, layout: dict[str, Any], row_groups: list[int] | None = None) -> SampleBlock:
+def _read_block(path: Path, info: ReaderInfo, layout: dict[str, Any], row_groups: list[int] | None = None,
+                salvage: bool = False) -> tuple[SampleBlock, int]:
     import pyarrow as pa
-    import pyarrow.parquet as pq
 
     want = {"seq": pa.int64(), "flags": pa.uint8()}
     if layout["time"] == "stored":
         want["time_s"] = pa.float64()
     for ch in layout["channels"]:
         want[ch["column"]] = pa.int32() if ch["encoding"] == "counts" else pa.float64()
-    try:
-        if row_groups is None:
-            table = pq.read_table(path, columns=list(want), use_threads=True, page_checksum_verification=True)
-        else:
-            pf = pq.ParquetFile(path, page_checksum_verification=True)
-            table = pf.read_row_groups(row_groups, columns=list(want), use_threads=True)
-    except (pa.ArrowInvalid, KeyError, OSError, pa.ArrowException) as exc:
-        if not os.path.lexists(path):   # deleted or moved while we read: not damage
-            raise BadInputError("the file vanished while it was being read (deleted or moved?)") from None
-        if isinstance(exc, pa.ArrowInvalid | KeyError):
-            raise BadInputError(f"wrong schema or corrupt data ({_short(exc)})") from None
-        raise BadInputError(f"corrupt data ({_short(exc)})") from None
+    table, lost = read_columns(path, list(want), row_groups, salvage)
     for name, typ in want.items():
         got = table.schema.field(name).type
         if got != typ:
@@ -363,7 +356,7 @@ def _read_block(path: Path, info: ReaderInfo, layout: dict[str, Any], row_groups
                 time_s[a:b] = S.time_from_seq(seq[a:b], info.sample_rate_hz)
 
         _in_parallel(fill, n)
-        return SampleBlock(time_s=time_s, values=values, seq=seq, flags=flags, counts=counts)
+        return SampleBlock(time_s=time_s, values=values, seq=seq, flags=flags, counts=counts), lost
     values = np.empty((n, n_ch), dtype=np.float64)
     for j, ch in enumerate(layout["channels"]):
         if ch["encoding"] == "counts":
@@ -372,7 +365,7 @@ def _read_block(path: Path, info: ReaderInfo, layout: dict[str, Any], row_groups
         else:
             values[:, j] = col(ch["column"], np.float64)
     time_s = col("time_s", np.float64) if layout["time"] == "stored" else S.time_from_seq(seq, info.sample_rate_hz)
-    return SampleBlock(time_s=time_s, values=values, seq=seq, flags=flags, counts=counts)
+    return SampleBlock(time_s=time_s, values=values, seq=seq, flags=flags, counts=counts), lost
 
 
 PARALLEL_ROWS = 1 << 19

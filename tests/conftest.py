@@ -21,4 +21,4 @@ def _rescue_folder_of_the_test(tmp_path_factory: pytest.TempPathFactory, monkeyp
     from sessions import recorder
 
     folder = tmp_path_factory.getbasetemp() / "eccentric-rescue"
-    monkeypatch.setattr(recorder, "default_rescue_dirs", lambda: [folder])
+    monkeypatch.setattr(recorder, "default_rescue_dirs", lambda *_: [folder])

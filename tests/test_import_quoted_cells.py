@@ -91,3 +91,21 @@ def test_a_stray_quote_beside_quoted_cells_is_named_by_its_line(tmp_path):
         assert "notes.csv: line 13: a quote mark" in str(exc) and "\n" not in str(exc)   # 12, + the note over two
     else:
         raise AssertionError("read a table whose quotes do not pair")
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(n=st.integers(5, 80), data=st.data(), size=st.sampled_from([1 << 30, 64]))
+def test_a_stray_quote_closed_by_the_next_row_is_refused_naming_the_line(tmp_path, monkeypatch, n, data, size):
+    """A stray quote opens a cell the next row closes: that row is never silently lost."""
+    i = data.draw(st.integers(0, n - 2))
+    stray = data.draw(st.sampled_from(['"bad', '" oops', '"']))
+    lines = [f"{k / 1000:.3f},{700 + k % 9:.1f}," + (stray if k == i else 'x"' if k == i + 1 else "ok")
+             for k in range(n)]
+    p = tmp_path / "stray.csv"
+    p.write_text("time_s,force_n,note\n" + "\n".join(lines) + "\n", encoding="utf-8")
+    monkeypatch.setattr(TL, "BLOCK_BYTES", size)
+    got = _outcome(p)
+    if isinstance(got, str):
+        assert f"line {i + 3}" in got and "\n" not in got
+    else:
+        assert len(got[0]) == n

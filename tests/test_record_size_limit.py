@@ -157,3 +157,105 @@ def test_a_file_size_limit_is_no_full_disk() -> None:
     assert str(err).startswith("file size limit reached: cannot write") and "disk full" not in str(err)
     assert err.exit_code == ExitCode.DISK
     assert str(os_error(OSError(errno.ENOSPC, "No space"), "/data/x")).startswith("disk full")
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="/proc/self/fd names the journal")
+def test_parts_are_written_while_recording_so_a_kill_loses_at_most_one(tmp_path: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """Before, the parts were written only at stop(): a process killed after the journal hit
+    the limit lost every sample since. Now each part's worth goes to disk as it fills."""
+    import os
+    import time
+
+    from sessions import journal_writer as JW
+    from sessions.library import Library
+    from sessions.recorder import Recorder
+
+    limit = 6000
+    real_write = os.write
+
+    def write(fd: int, buf: bytes) -> int:   # the journal stops at the limit, as the kernel does it
+        if not os.readlink(f"/proc/self/fd/{fd}").endswith(J.SUFFIX):
+            return real_write(fd, buf)
+        room = limit - os.fstat(fd).st_size
+        if room <= 0:
+            raise OSError(errno.EFBIG, "File too large")
+        return real_write(fd, bytes(buf[:room]))
+
+    monkeypatch.setattr(resource, "getrlimit", lambda _r: (limit, resource.RLIM_INFINITY))
+    monkeypatch.setattr(os, "write", write)
+    monkeypatch.setattr(JW, "RETRY_INTERVAL_S", 0.01)
+    info = plate_info()
+    rec = Recorder(tmp_path, info, meta()).start()
+    n, per_block = 0, 250
+    for k in range(20):
+        rec.append(make_block(np.random.default_rng(k), per_block, info, start_seq=n))
+        n += per_block
+        time.sleep(0.03)
+    time.sleep(0.3)
+    rec._stopped = True   # killed: stop() never runs
+    rec._queue.put(JW.STOP)
+    rec._thread.join()
+    rec._close()
+    monkeypatch.undo()
+    lib = Library(tmp_path)
+    journals = lib.unfinished()
+    assert len(journals) > 2 and all(p.stat().st_size <= limit for p in journals)
+    seq = sorted(int(x) for p in journals for x in read_session(lib.recover(p)).block.seq)
+    per_part = limit // J.record_dtype(len(info.channels), "counts").itemsize
+    assert seq == list(range(len(seq))) and len(seq) >= n - per_part
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="RLIMIT_FSIZE as on Linux")
+def test_a_limit_below_the_header_says_nothing_was_kept_and_leaves_no_fragment(tmp_path: Path) -> None:
+    """`ulimit -f 1`: not even the journal's header fits, in any folder. Before, the message said
+    the journal was kept for `sessions recover`, which then failed on it at every start."""
+    data = tmp_path / "data"
+
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (1024, 1024))
+
+    rec = subprocess.run([sys.executable, "-m", "eccentric", "record", "--data-dir", str(data), "--reader", "mock",
+                          "--seconds", "3", "-o", "realtime=false", "--athlete", "Ed"],
+                         capture_output=True, text=True, timeout=240, preexec_fn=limit)
+    assert rec.returncode == 6 and "Traceback" not in rec.stderr
+    err = [ln for ln in rec.stderr.splitlines() if ln.startswith("eccentric: error:")]
+    assert len(err) == 1 and "nothing could be saved" in err[0] and "samples lost" in err[0], rec.stderr
+    assert "sessions recover" not in err[0]
+    assert not list((data / "journal").glob("*.journal"))
+
+
+def test_the_rescue_folder_is_the_data_folder_then_home_and_the_temp_folder_last(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import tempfile
+
+    from sessions import recorder
+
+    monkeypatch.undo()   # the suite's own rescue folder (conftest)
+    dirs = recorder.default_rescue_dirs(tmp_path)
+    assert dirs[0] == tmp_path / "rescue" and dirs[-1].parent == Path(tempfile.gettempdir())
+    assert dirs[1].parent == Path.home()
+
+
+def test_a_journal_rescued_into_the_data_folder_is_offered_for_recovery(tmp_path: Path) -> None:
+    """A journal its folder refused, kept in <data>/rescue/, is found by a plain `sessions
+    recover` and the dashboard's prompt at the next start, like one a crash left."""
+    from sessions import journal_writer as JW
+    from sessions.library import Library
+    from sessions.recorder import Recorder
+
+    info = plate_info()
+    block = make_block(np.random.default_rng(4), 800, info)
+    rec = Recorder(tmp_path, info, meta()).start()
+    rec.append(block)
+    rec._stopped = True
+    rec._queue.put(JW.STOP)
+    rec._thread.join()
+    rec._close()
+    kept = tmp_path / "rescue" / rec.journal_path.name
+    kept.parent.mkdir()
+    rec.journal_path.rename(kept)
+    J.events_path(rec.journal_path).rename(J.events_path(kept))
+    lib = Library(tmp_path)
+    assert lib.unfinished() == [kept]
+    assert np.array_equal(read_session(lib.recover(kept)).block.seq, block.seq) and lib.unfinished() == []

@@ -177,10 +177,10 @@ def test_a_damaged_tail_still_plays_the_start(tmp_path, monkeypatch):
     path = write_session(tmp_path / "long.parquet", meta(), info, block)
     real = RP.read_session
 
-    def failing(p, row_groups=None):
+    def failing(p, row_groups=None, salvage=False):
         if row_groups is None:
             raise BadInputError(f"{p}: corrupt data (test)")
-        return real(p, row_groups=row_groups)
+        return real(p, row_groups=row_groups, salvage=salvage)
 
     monkeypatch.setattr(RP, "read_session", failing)
     r = ReplayReader(path, realtime=False)

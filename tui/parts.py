@@ -149,9 +149,10 @@ def default_data_dir() -> Path:
 
 
 def read_session(path: Path) -> Any:
+    """For showing only (replay, compare): the samples of damaged pages are left out, counted."""
     from sessions.session_file import read_session as rs
 
-    return rs(path)
+    return rs(path, salvage=True)
 
 
 def library(data_dir: Path) -> Any:

@@ -82,7 +82,10 @@ def read_input(path: Path, options: Any = None, dated: dict[str, Any] | None = N
                 raise EccentricError("reading session files is not available in this installation") from None
             from sessions.analysis import valid_samples
 
-            stored = read_session(path)
+            stored = read_session(path, salvage=True)
+            if stored.samples_lost:
+                print(f"eccentric: warning: {path.name}: {counted(stored.samples_lost, 'sample')} in damaged "
+                      f"pages of the file could not be read and are left out", file=sys.stderr)
             if len(stored.block) == 0:
                 raise BadInputError(f"{path}: the session has no samples")
             block, invalid = valid_samples(stored.info, stored.block)

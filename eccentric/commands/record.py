@@ -251,6 +251,7 @@ def run(args: argparse.Namespace) -> int:
         if (not rec.claimed and rec.error is not None
                 and not any(s in str(rec.error) for s in ("disk full", FILE_LIMIT))):
             raise rec.error   # read-only, forbidden, not a folder: nothing recorded yet, say so now
+        _note_unfinished(rec)
         sim = " SIMULATED" if info.simulated else ""
         print(f"recording{sim} from {info.name} ({info.sample_rate_hz:g} Hz) to {rec.path}"
               + (f" for {args.seconds:g} s" if args.seconds else "") + " - Ctrl-C to stop", file=sys.stderr)
@@ -314,6 +315,20 @@ def run(args: argparse.Namespace) -> int:
     print(f"{how}: saved {counted(rec.samples_written, 'sample')}, {counted(n_reps, 'rep')} to {path}", file=sys.stderr)
     # Ctrl-C is the documented way to stop, and still exits 130 (README); SIGTERM is a clean stop
     return ExitCode.INTERRUPTED if stop.signum == signal.SIGINT else ExitCode.OK
+
+
+def _note_unfinished(rec: Any) -> None:
+    """A recording a crash left (kill -9, power loss) is said at the next recording too, not
+    only in `sessions list`: a lifter recording headless would never know it is there."""
+    try:
+        from sessions.library import Library
+
+        n = len(Library(rec.data_dir).unfinished())
+    except Exception:   # noqa: BLE001 - a hint only: never in the way of recording
+        return
+    if n:
+        print(f"eccentric: note: {n} earlier recording(s) did not stop (a crash?): "
+              f"run `eccentric sessions recover`", file=sys.stderr)
 
 
 def _stored_reps(path: Path) -> int | None:

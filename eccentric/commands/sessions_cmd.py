@@ -235,10 +235,23 @@ def _refiled(journal: Any) -> str:
     return "" if journal.name == f"{name.replace('/', '__')}{J.SUFFIX}" else f"  (saved as {display(name)})"
 
 
+def _left_out(path: Any) -> str:
+    """' (N ... left out)' when the recovery dropped records the file system never wrote."""
+    import re
+
+    from sessions.session_file import read_meta
+
+    try:
+        m = re.search(r"\[recovery left out (\d+) journal records", read_meta(path).notes or "")
+    except EccentricError:
+        return ""
+    return f" ({m.group(1)} journal records of zero bytes left out: never written, a power loss?)" if m else ""
+
+
 def _recover(lib: Any, args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from sessions.library import JournalBusy
+    from sessions.library import JournalBusy, JournalQuarantined
 
     bulk = not args.journal   # every unfinished one: others may be saving the same ones right now
     journals = [Path(j) for j in args.journal] or lib.unfinished()
@@ -262,10 +275,11 @@ def _recover(lib: Any, args: argparse.Namespace) -> int:
             code = code if bulk or code != ExitCode.OK else exc.exit_code
             continue
         except EccentricError as exc:
-            if bulk and not j.exists():   # another eccentric saved it meanwhile
+            if bulk and not j.exists() and not isinstance(exc, JournalQuarantined):   # another eccentric saved it meanwhile
                 continue
             print(f"eccentric: error: {display(exc)}", file=sys.stderr)
             code = code if code != ExitCode.OK else exc.exit_code   # the first failure's code
             continue
-        print(f"recovered {display(path)}" if path is not None else f"nothing to save in {display(j)} (removed)")
+        print(f"recovered {display(path)}{_left_out(path)}" if path is not None
+              else f"nothing to save in {display(j)} (removed)")
     return code

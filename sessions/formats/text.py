@@ -94,7 +94,8 @@ def sniff(lines: Lines, start: int, opts: ImportOptions) -> tuple[str, str, int,
                 k, good = (len(split(first, sep)) if first else 0), 0
             else:
                 k, _ = counts.most_common(1)[0]
-                good = sum(1 for r in rows if len(r) == k and _numeric_row(r, dec))
+                # a row with its empty last cells left off (a mostly empty marker column) still counts
+                good = sum(1 for r in rows if (len(r) == k or sep != " " and 1 < len(r) < k) and _numeric_row(r, dec))
             header_ok = int(bool(first) and not _numeric_row(split(first, sep), dec) and len(split(first, sep)) == k)
             # an integer written with a leading zero ('013') is the fraction of a decimal comma
             # split off by a comma delimiter: one column of Fz written '661,013' (a Brazilian
@@ -279,7 +280,7 @@ def _header_rows(rows: list[list[str]], first_num: int | None, dec: str) -> tupl
         names = next((i for i, r in enumerate(rows) if _label_row(r, dec)), None)
         return names, None, (names + 1 if names is not None else 0)
     run: list[int] = []
-    i = first_num - 1
+    i = next((j for j in range(first_num - 1, -1, -1) if any(c.strip() for c in rows[j])), -1)   # past blanks
     while i >= 0 and _label_row(rows[i], dec):
         run.insert(0, i)
         i -= 1

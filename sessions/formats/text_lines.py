@@ -225,6 +225,13 @@ def parse_body(lines: Lines, first: int, drop_last: bool, sep: str, dec: str) ->
                                 f"(\"\") in a quoted cell, or remove it") from None
         if frame.width == 0:
             continue
+        if b'"' in raw and frame.height < raw.count(b"\n") + (not raw.endswith(b"\n")):   # a cell spans lines
+            k = _swallowed_row(raw, sep, frame.width)
+            if k is not None:
+                line = data.count(b"\n", lines.starts[0], lo) + k + 1
+                raise BadInputError(f"line {line}: a quote mark (\") on the line before opens a cell that only this "
+                                    f"line closes, so the row would be lost: write it doubled (\"\") in a "
+                                    f"quoted cell, or remove it")
         # whole numbers (Hawkin's forces) become floats a block at a time: cast after the
         # concatenation, each column took a second and third full copy (the cast, the array)
         ints = [c for c, t in frame.schema.items() if t.is_integer()]
@@ -295,6 +302,21 @@ def _parse_block(raw: bytes, sep: str, dec: str) -> pl.DataFrame:
         except (pl.exceptions.PolarsError, ValueError, OSError):
             pass
     raise BadInputError(f"not a readable table ({' '.join(str(err).split())[:100]})") from None
+
+
+_NUMBER = re.compile(rb"[-+]?(\d+([.,]\d*)?|[.,]\d+)([eE][-+]?\d+)?")
+
+
+def _swallowed_row(raw: bytes, sep: str, width: int) -> int | None:
+    """The index of the block's first line inside a quoted cell that holds a whole row, a number
+    first: a row a stray quote swallowed as text (a note typed over two lines is text)."""
+    opened = False
+    for i, ln in enumerate(raw.split(b"\n")):
+        cells = ln.split() if sep == " " else ln.split(sep.encode())
+        if opened and width > 1 and len(cells) >= width and _NUMBER.fullmatch(cells[0].strip()):
+            return i
+        opened ^= ln.count(b'"') % 2 == 1
+    return None
 
 
 def _stray_quote(raw: bytes, sep: str) -> int | None:

@@ -7,6 +7,7 @@ over the replayed samples, as live. At the end the phase box says END.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -24,6 +25,7 @@ from tui import parts
 from tui.replay_data import jump_target, reps_until, set_starts, stored_reps
 from tui.screens.live_screen import LiveScreen
 from tui.setup_state import SessionSetup, setup_from_meta
+from tui.widgets.force_chart import ForceChart
 from tui.widgets.last_rep import LastRepPanel
 from tui.widgets.plate_status import status_text
 from tui.widgets.rep_table import RepTable
@@ -188,6 +190,18 @@ class ReplayScreen(LiveScreen, inherit_bindings=False):   # its own keys, in its
         if info is not None:   # the plate's own rate, not how fast the file is played
             status = replace(status, achieved_rate_hz=info.sample_rate_hz)
         return status_text(info, status, False, None, self.SOURCE, detail)
+
+    def on_source_ended(self, msg: m.SourceEnded) -> None:   # after LiveScreen's (Textual walks the MRO)
+        self._nothing_to_draw()
+
+    def _nothing_to_draw(self) -> None:
+        """A replay waits for no plate: at its end, a session of 0 or 1 samples says why no line."""
+        with contextlib.suppress(Exception):
+            chart = self.query_one(ForceChart)
+            text = "nothing to draw: the session holds fewer than 2 samples"
+            if chart.empty_text != text:
+                chart.empty_text = text
+                chart.refresh()
 
     # --- keys ---------------------------------------------------------------------------
     def action_toggle_record(self) -> None:

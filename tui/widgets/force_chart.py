@@ -63,6 +63,7 @@ class ForceChart(Widget):
     def __init__(self, window_s: float = 10.0, **kw: object) -> None:
         super().__init__(**kw)  # type: ignore[arg-type]
         self.window_s = window_s
+        self.empty_text = "waiting for the plate ..."   # before two samples came
         self.axis = AxisHold()
         self._strips: list[Strip] = []
         self._rows: list[list[tuple[str, str]]] = []
@@ -111,5 +112,5 @@ class ForceChart(Widget):
         if y < len(self._strips):
             return self._strips[y]
         if y == 0 and not self._strips:
-            return Strip([Segment("waiting for the plate ...".ljust(self.size.width), self.rich_style)])
+            return Strip([Segment(self.empty_text.ljust(self.size.width), self.rich_style)])
         return Strip.blank(self.size.width, self.rich_style)

@@ -1,0 +1,107 @@
+"""A session file with some damaged sample pages: readers that only show or analyse keep the
+row groups that read and say how many samples were left out; writers still refuse."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyarrow.parquet as pq
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from test_sessions_support import make_block, meta, plate_info
+
+from eccentric.cli import main
+from forceplate.errors import BadInputError
+from sessions import session_file as SF
+from sessions.replay import ReplayReader
+from sessions.store import SessionPaths, save_session
+
+ROWS = 1000
+
+
+@pytest.fixture()
+def session(tmp_path, monkeypatch):
+    monkeypatch.setattr(SF, "ROW_GROUP_ROWS", ROWS)
+    info = plate_info(2)
+    block = make_block(np.random.default_rng(2), 3 * ROWS + 200, info)
+    path = save_session(SessionPaths.for_meta(tmp_path, meta()), meta(), info, block, [], [])
+    assert pq.read_metadata(path).num_row_groups == 4
+    return path, block
+
+
+def _damage(path, group: int, at: float, n: int) -> None:
+    """n bytes flipped inside row group `group`'s first force column chunk."""
+    col = pq.read_metadata(path).row_group(group).column(1)
+    start = col.data_page_offset
+    i = start + int(at * max(1, col.total_compressed_size - n))
+    buf = bytearray(path.read_bytes())
+    for k in range(i, i + n):
+        buf[k] ^= 0xFF
+    path.write_bytes(bytes(buf))
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(at=st.floats(0, 1), n=st.integers(1, 8))
+def test_salvage_keeps_the_readable_row_groups(tmp_path_factory, at, n):
+    mp = pytest.MonkeyPatch()
+    try:
+        mp.setattr(SF, "ROW_GROUP_ROWS", ROWS)
+        root = tmp_path_factory.mktemp("s")
+        info = plate_info(2)
+        block = make_block(np.random.default_rng(2), 3 * ROWS + 200, info)
+        path = save_session(SessionPaths.for_meta(root, meta()), meta(), info, block, [], [])
+    finally:
+        mp.undo()
+    _damage(path, 1, at, n)
+    try:
+        SF.read_session(path)
+    except BadInputError as exc:   # strict (what rename / reanalyse rewrite from): refused, one line
+        assert "\n" not in str(exc)
+        s = SF.read_session(path, salvage=True)
+        assert s.samples_lost == ROWS and len(s.block) == len(block) - ROWS
+        keep = np.r_[0:ROWS, 2 * ROWS:len(block)]
+        assert np.array_equal(s.block.seq, block.seq[keep]) and np.array_equal(s.block.counts, block.counts[keep])
+    else:   # the flip hit bytes no reader checks (page padding): nothing lost
+        assert SF.read_session(path, salvage=True).samples_lost == 0
+
+
+def test_analyze_warns_how_many_samples_it_left_out(session, capsys):
+    path, _ = session
+    _damage(path, 2, 0.5, 4)
+    assert main(["analyze", str(path), "--reanalyse", "--format", "json"]) == 0
+    err = capsys.readouterr().err
+    assert f"{ROWS:,} samples in damaged pages" in err.replace("\u202f", ",") or f"{ROWS} samples in damaged pages" in err
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_replay_counts_them_as_dropped(session):
+    path, block = session
+    _damage(path, 0, 0.5, 4)
+    src = ReplayReader(path)
+    src.open()
+    assert src.status().dropped_samples == ROWS
+
+
+def test_every_page_damaged_is_still_one_line(session, capsys):
+    path, _ = session
+    for g in range(4):
+        _damage(path, g, 0.5, 4)
+    assert main(["analyze", str(path), "--reanalyse"]) == 3
+    assert len(capsys.readouterr().err.strip().splitlines()) == 1
+
+
+def test_eccentric_replay_opens_a_partly_damaged_session(session, monkeypatch):
+    """`eccentric replay` read the whole file strictly before the dashboard and refused it."""
+    path, _ = session
+    _damage(path, 1, 0.5, 4)
+    ran = {}
+
+    class App:
+        def __init__(self, *a, **kw):
+            ran["path"] = kw.get("replay_path")
+
+        def run(self):
+            return 0
+
+    monkeypatch.setattr("tui.app.EccentricApp", App)
+    assert main(["replay", str(path)]) == 0 and ran["path"] == path
