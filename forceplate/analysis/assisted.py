@@ -48,6 +48,10 @@ MIN_RAISE_M_S = 0.02        # m/s, a raise slower than this at its peak is no ra
 HANG_RISE_M = 0.02          # m, a failing raise hung after rising this far on its own (MIN_TRAVEL_M:
                             # sway and a lockout shuffle move the bar millimetres)
 UNSEEN_CONFIDENCE = 0.3     # a lowering (lifted) or raise (pushed) whose force never left the band: guesses
+STOP_REL = 0.3              # share of the re-zeroed lowering's peak speed: the integrated plate noise
+                            # and sway in a bottom pause poke the velocity of a slow lowering (1-2
+                            # cm/s peak) 20-30 % of it; a smoothstep braking ramp spends under a third
+                            # of its time below this share, walked on to zero from there
 
 
 def _assisted_rep(d: np.ndarray, v: np.ndarray, runs: list[_Run], n: int, band: float,
@@ -314,13 +318,13 @@ def _onset_between_zeros(v: np.ndarray, bottom: int, fallback: int) -> int:
 def _stop_between_zeros(v: np.ndarray, bottom: int) -> int | None:
     """End of a lowering from the integral re-zeroed between the rest before and the start
     of the raise (two instants of zero velocity): where the downward speed last was
-    ONSET_REL of its peak, walked on to where it reached zero. A hold at the bottom stays at
+    STOP_REL of its peak, walked on to where it reached zero. A hold at the bottom stays at
     zero there, however faint the braking that began it."""
     low = _rezeroed_lowering(v, bottom)
     if low is None:
         return None
     vv, kk, peak = low
-    on = kk + int(np.flatnonzero(vv[kk:] <= -ONSET_REL * peak)[-1])
+    on = kk + int(np.flatnonzero(vv[kk:] <= -STOP_REL * peak)[-1])
     zero = np.flatnonzero(vv[on:] >= 0.0)    # walked on to where it reached zero
     return on + (int(zero[0]) if zero.size else 1)
 
