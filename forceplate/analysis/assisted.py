@@ -198,10 +198,9 @@ def _assisted_rep(d: np.ndarray, v: np.ndarray, runs: list[_Run], n: int, band: 
         # travel D in T s) never stood out of the sway: 12 cm in 6 s on 178 kg is 3 N
         confidence = min(confidence, UNSEEN_CONFIDENCE)
         if from_top:
-            # and it lies in the quiet rest the chunk begins with: the integral's onset there
-            # is sway (a 5.5-cm lowering in 8 s peaks at 1.3 cm/s), seconds off either way;
-            # the lowering began after the top's start, the one instant the force shows
-            ecc_start = 0
+            # and it lies in the quiet rest the chunk begins with: the lowering began after
+            # the top's start, the one instant the force shows, unless the integral shows it
+            ecc_start = _hidden_onset(v, ecc_end, rate_hz)
     if assisted == "lowering" and (float(np.max(np.abs(d[con_start:con_end + 1]))) <= band or _under_band(
             (v, 0, 0.0), con_start, con_end, mass_kg, band, rate_hz)):
         # the same for a pushed rep's untouched raise: its launch and stop never stood out of
@@ -313,6 +312,25 @@ def _onset_between_zeros(v: np.ndarray, bottom: int, fallback: int) -> int:
     vv, kk, peak = low
     up = np.flatnonzero(vv[:kk + 1] > -ONSET_REL * peak)
     return int(up[-1]) + 1 if up.size else fallback
+
+
+def _hidden_onset(v: np.ndarray, bottom: int, rate_hz: float) -> int:
+    """Start of a lowering hidden in the top's quiet, the chunk beginning where that rest
+    began: re-zeroed between the top's start and the bottom (two instants of zero velocity),
+    the integral shows it where it travelled a phase's distance (MIN_TRAVEL_M); it began where
+    the downward speed last rose through STOP_REL of its peak, as the rest's integrated noise
+    pokes past ONSET_REL (explore 8000-8039: 15 of 17 such starts in tolerance, the rest's
+    start 2). Less travel than that is noise (a 5.5-cm lowering in 8 s re-zeroed to
+    millimetres, its onset 2-7 s off either way), and the lowering starts at the top's start
+    (early by the top's pause, 0.4-4 s)."""
+    low = _rezeroed_lowering(v, bottom)
+    if low is None:
+        return 0
+    vv, kk, peak = low
+    if -float(np.min(np.cumsum(vv))) / rate_hz < MIN_TRAVEL_M:
+        return 0
+    up = np.flatnonzero(vv[:kk + 1] > -STOP_REL * peak)
+    return int(up[-1]) + 1 if up.size else 0
 
 
 def _stop_between_zeros(v: np.ndarray, bottom: int) -> int | None:
