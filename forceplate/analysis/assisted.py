@@ -153,7 +153,11 @@ def _assisted_rep(d: np.ndarray, v: np.ndarray, runs: list[_Run], n: int, band: 
             end = int(CHUNK_PAD_S * rate_hz) if rest_end is None else rest_end
             left = ecc_start if v[ecc_start] > HALF_PEAK * vmin else min(ecc_start, end)
             t_low = (con_start - left) / rate_hz
-            trusted = G * LEVEL_REL_ERR * t_low <= VELOCITY_TRUST * abs(vmin)
+            # and a lowering travels a phase's distance: a spotter's grab (a dip) and the
+            # lifter's launch (a hump) before a raise read as a 0.3-s "lowering" of millimetres
+            # ahead of a slow one the force cannot see (explore 8031: 5.3 s, 7 cm, lost)
+            trusted = (G * LEVEL_REL_ERR * t_low <= VELOCITY_TRUST * abs(vmin)
+                       and -float(np.sum(v[ecc_start:ecc_end + 1])) / rate_hz >= MIN_TRAVEL_M)
         if not trusted:
             # the spotter taking load shows as the force breaking down from its late-lowering
             # trend (phase-physics.md), which needs no level at all; the lowering's start then
