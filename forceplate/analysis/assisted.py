@@ -48,6 +48,10 @@ MIN_RAISE_M_S = 0.02        # m/s, a raise slower than this at its peak is no ra
 HANG_RISE_M = 0.02          # m, a failing raise hung after rising this far on its own (MIN_TRAVEL_M:
                             # sway and a lockout shuffle move the bar millimetres)
 UNSEEN_CONFIDENCE = 0.3     # a lowering (lifted) or raise (pushed) whose force never left the band: guesses
+STOP_REL = 0.3              # share of the re-zeroed lowering's peak speed: the integrated plate noise
+                            # and sway in a bottom pause poke the velocity of a slow lowering (1-2
+                            # cm/s peak) 20-30 % of it; a smoothstep braking ramp spends under a third
+                            # of its time below this share, walked on to zero from there
 
 
 def _assisted_rep(d: np.ndarray, v: np.ndarray, runs: list[_Run], n: int, band: float,
@@ -154,7 +158,11 @@ def _assisted_rep(d: np.ndarray, v: np.ndarray, runs: list[_Run], n: int, band: 
             end = int(CHUNK_PAD_S * rate_hz) if rest_end is None else rest_end
             left = ecc_start if v[ecc_start] > HALF_PEAK * vmin else min(ecc_start, end)
             t_low = (con_start - left) / rate_hz
-            trusted = G * LEVEL_REL_ERR * t_low <= VELOCITY_TRUST * abs(vmin)
+            # and a lowering travels a phase's distance: a spotter's grab (a dip) and the
+            # lifter's launch (a hump) before a raise read as a 0.3-s "lowering" of millimetres
+            # ahead of a slow one the force cannot see (explore 8031: 5.3 s, 7 cm, lost)
+            trusted = (G * LEVEL_REL_ERR * t_low <= VELOCITY_TRUST * abs(vmin)
+                       and -float(np.sum(v[ecc_start:ecc_end + 1])) / rate_hz >= MIN_TRAVEL_M)
         if not trusted:
             # the spotter taking load shows as the force breaking down from its late-lowering
             # trend (phase-physics.md), which needs no level at all; the lowering's start then
@@ -199,10 +207,9 @@ def _assisted_rep(d: np.ndarray, v: np.ndarray, runs: list[_Run], n: int, band: 
         # travel D in T s) never stood out of the sway: 12 cm in 6 s on 178 kg is 3 N
         confidence = min(confidence, UNSEEN_CONFIDENCE)
         if from_top:
-            # and it lies in the quiet rest the chunk begins with: the integral's onset there
-            # is sway (a 5.5-cm lowering in 8 s peaks at 1.3 cm/s), seconds off either way;
-            # the lowering began after the top's start, the one instant the force shows
-            ecc_start = 0
+            # and it lies in the quiet rest the chunk begins with: the lowering began after
+            # the top's start, the one instant the force shows, unless the integral shows it
+            ecc_start = _hidden_onset(v, ecc_end, rate_hz)
     if assisted == "lowering" and (float(np.max(np.abs(d[con_start:con_end + 1]))) <= band or _under_band(
             (v, 0, 0.0), con_start, con_end, mass_kg, band, rate_hz)):
         # the same for a pushed rep's untouched raise: its launch and stop never stood out of
@@ -316,16 +323,35 @@ def _onset_between_zeros(v: np.ndarray, bottom: int, fallback: int) -> int:
     return int(up[-1]) + 1 if up.size else fallback
 
 
+def _hidden_onset(v: np.ndarray, bottom: int, rate_hz: float) -> int:
+    """Start of a lowering hidden in the top's quiet, the chunk beginning where that rest
+    began: re-zeroed between the top's start and the bottom (two instants of zero velocity),
+    the integral shows it where it travelled a phase's distance (MIN_TRAVEL_M); it began where
+    the downward speed last rose through STOP_REL of its peak, as the rest's integrated noise
+    pokes past ONSET_REL (explore 8000-8039: 15 of 17 such starts in tolerance, the rest's
+    start 2). Less travel than that is noise (a 5.5-cm lowering in 8 s re-zeroed to
+    millimetres, its onset 2-7 s off either way), and the lowering starts at the top's start
+    (early by the top's pause, 0.4-4 s)."""
+    low = _rezeroed_lowering(v, bottom)
+    if low is None:
+        return 0
+    vv, kk, peak = low
+    if -float(np.min(np.cumsum(vv))) / rate_hz < MIN_TRAVEL_M:
+        return 0
+    up = np.flatnonzero(vv[:kk + 1] > -STOP_REL * peak)
+    return int(up[-1]) + 1 if up.size else 0
+
+
 def _stop_between_zeros(v: np.ndarray, bottom: int) -> int | None:
     """End of a lowering from the integral re-zeroed between the rest before and the start
     of the raise (two instants of zero velocity): where the downward speed last was
-    ONSET_REL of its peak, walked on to where it reached zero. A hold at the bottom stays at
+    STOP_REL of its peak, walked on to where it reached zero. A hold at the bottom stays at
     zero there, however faint the braking that began it."""
     low = _rezeroed_lowering(v, bottom)
     if low is None:
         return None
     vv, kk, peak = low
-    on = kk + int(np.flatnonzero(vv[kk:] <= -ONSET_REL * peak)[-1])
+    on = kk + int(np.flatnonzero(vv[kk:] <= -STOP_REL * peak)[-1])
     zero = np.flatnonzero(vv[on:] >= 0.0)    # walked on to where it reached zero
     return on + (int(zero[0]) if zero.size else 1)
 

@@ -23,7 +23,9 @@ CAME_BACK_M_S = 0.015       # m/s, a lowering that reached this speed ...
 CAME_BACK_REL = 0.7         # ... and came back by this share of it reached the bottom
 SWAY_POKE_S = 0.25          # s, a sway wave pokes out of the band for under this (half a 2-Hz wave)
                             # (a push, seconds long, is the first run over it lasting this)
-GRAB_DIP_BANDS = 2.0        # force bands: a dip this deep before a hold is no sway (the grab)
+GRAB_DIP_BANDS = 1.0        # force bands: a dip out of the band (4 robust SDs of the rest's frame
+                            # means, sway with them) for HOLD_MIN_S before a hold is no sway: the
+                            # grab (2 bands missed 10-15-N grabs on 8-N bands: raises 0.3-0.8 s late)
 GRAB_CANCEL_MAX_S = 0.5     # s, the launch's m*a rises through the help within a quarter of a
                             # 1-2.5-s raise; a level stretch after a dip lasting longer is a cruise
 RELEASE_REL = 0.5           # share of the spotter's mean help: the middle of the release ramp
@@ -298,7 +300,7 @@ def _launch_cancels_grab(seg: np.ndarray, starts: np.ndarray, ends: np.ndarray, 
     eases - the bar rising all the while. Taken for a hold at the bottom, the raise started
     after the grab, 0.3-0.6 s late. A still bar at the bottom cannot dip before its hold
     (nothing pulls it down there); a sway dip stays within the band, so a dip GRAB_DIP_BANDS
-    deep for HOLD_MIN_S is the spotter's. Not after a stretch over GRAB_CANCEL_MAX_S: that is
+    (one band) deep for HOLD_MIN_S is the spotter's. Not after a stretch over GRAB_CANCEL_MAX_S: that is
     a lowering's cruise after its unweighting (uncapped, two raises started 5 s early)."""
     n = vals.size
     if n < 3 or vals[-1] >= 0 or vals[-2] != 0 or not held[-2] or vals[-3] >= 0:

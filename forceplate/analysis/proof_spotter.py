@@ -100,10 +100,17 @@ class SpotterProof(IntegrateStage):
             self._chunk_cache = None
             return None
         # measured: the plate alone, as on one plate - the spotter plate's help is its impulse
-        _, _, residual = chunk_velocity(ch if ch.spotter_n is None else replace(ch, fk=ch.fk - ch.spotter_n))
+        v, dev, residual = chunk_velocity(ch if ch.spotter_n is None else replace(ch, fk=ch.fk - ch.spotter_n))
         if not spotter_evident(ch, residual) or (residual > 0.0) != self._spotter_pushes:
             self._chunk_cache = None
             return None
+        if (ch.spotter_n is None and ch.spotter_lifts and not ch.raises_hang and not ch.from_top
+                and not went_down(v, residual, ch.t) and lift_plateau(ch, dev)
+                and self._hid_lowering(base, ch)):
+            # a lift with no lowering before it, from a rest where raises never hang (forced
+            # positives): the lowering hid in that rest's quiet, as in the rest test - racked
+            # after it, the set's last rep read its bottom pause as the lowering (explore 8003)
+            ch, _ = self._chunk(base, a, self._base_level(base))
         return "helps"    # (which way: ch.spotter_pushes, as segment_chunk reads it; the
         # chunk stays cached for the caller's _analyse_chunk)
 
