@@ -242,6 +242,7 @@ class ProofStage(SpotterProof):
         # --spotter-plate 8501-8510: forced negatives 83.2 -> 85.5 % of boundaries)
         pushed = ch.spotter_n is not None and float(np.sum(ch.spotter_n)) < 0.0
         if small and (rezeroed or as_is) and not pushed:
+            self._hid_before_lift(base, ch)
             return "rest"
         # a measured lift's chunk: F + E may also be off by what the rest level's error leaves
         # over it (LIFT_LEVEL_ERRS of LEVEL_REL_ERR of the weight). A short, slow lift's own
@@ -252,6 +253,7 @@ class ProofStage(SpotterProof):
         if ((small or abs(residual) <= level_err_v) and not pushed
                 and lift_ended_at(ch, self._chunk_index(ch, base.end), self._chunk_index(ch, a))):
             # measured: the spotter's lift ended into this quiet run - the top (spotted.py)
+            self._hid_before_lift(base, ch)
             return "lifted"
         if ch.source == "force_integral" and ch.spotter_n is None and not ch.spotter_expected:
             # the plate drifts (0.1-0.15 N/s with temperature): over a 10-s rep of a 180-kg

@@ -21,6 +21,7 @@ from forceplate.analysis.spotter_evidence import (
     lifted_at_once,
     lowered_after_help,
     lowered_after_lift,
+    lowering_hid_before_lift,
     spotter_evident,
     spotter_shown,
     went_down,
@@ -59,6 +60,18 @@ class SpotterProof(IntegrateStage):
         base.cache["hid_lowering"] = 1.0
         self._chunk_cache = None
         return True
+
+    def _hid_before_lift(self, base: _Run, ch: Chunk) -> None:
+        """A measured lift's chunk proven at its top: where the lift rose far more than the
+        chunk lowered before it, the rest before hid the lowering
+        (spotter_evidence.lowering_hid_before_lift) and the chunk is taken from its start."""
+        if (ch.spotter_n is None or not ch.spotter_lifts or float(np.sum(ch.spotter_n)) <= 0.0
+                or base.cache.get("hid_lowering")):
+            return
+        v_plate, _, _ = chunk_velocity(replace(ch, fk=ch.fk - ch.spotter_n))
+        v_fe, _, _ = chunk_velocity(ch)
+        if lowering_hid_before_lift(ch, v_plate, v_fe):
+            self._hid_lowering(base, ch)
 
     @staticmethod
     def _measured_help_evident(ch: Chunk) -> bool:
@@ -202,6 +215,8 @@ class SpotterProof(IntegrateStage):
             sank = measured and lowered_after_help(ch, v) or (
                 a >= 0 and self._spotter_idle(base, a, a + self._frames_for(QUIET_MIN_S))
                 and sank_after_help(ch, dev))
+            if not sank:
+                self._hid_before_lift(base, ch)
             return None if sank else "lifted"
         lifts_never_hang = ch.spotter_lifts and not ch.raises_hang
         if ((base.lifted_to or lifts_never_hang) and held and ch.spotter_n is None and ch.spotter_expected

@@ -188,6 +188,15 @@ def _one_help(ch: Chunk, d_plate: np.ndarray, edge: tuple[int, int, int]) -> lis
         runs = direction_runs(v_side, ch.t, rel=0.0)
         reps = _assisted_rep(d_plate, v_side, runs, ch.t.size, ch.band_n, assisted,
                              SPOTTED_CONFIDENCE, ch.rate_hz, rest_end=rest_end_index(ch)) or reps
+    grab, re = _grab(ch.spotter_n, on), rest_end_index(ch)
+    if reps and assisted == "raising" and reps[0].ecc_start >= grab > re + 1:
+        # a lowering found from the help's first frame on is none: E is 0 before it, and the
+        # level bent the untouched stretch so that it never came back (0.2 N over 6 s on 75 kg:
+        # 0.015 m/s); the bar is still at the rest's end and the grab: v re-zeroed there
+        v_side = v = v - float(v[grab] - v[re]) / float(ch.t[grab] - ch.t[re]) * (ch.t - ch.t[0])
+        runs = direction_runs(v_side, ch.t, rel=0.0)
+        reps = _assisted_rep(d_plate, v_side, runs, ch.t.size, ch.band_n, assisted,
+                             SPOTTED_CONFIDENCE, ch.rate_hz, rest_end=re) or reps
     if not reps:
         return _unseen_lowering(ch, on, off) if assisted == "raising" else None
     rb = reps[0]

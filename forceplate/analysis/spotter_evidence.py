@@ -8,7 +8,7 @@ import numpy as np
 
 from forceplate.analysis.assisted import LEVEL_REL_ERR, came_back, lowered_then_lifted
 from forceplate.analysis.force_edges import BREAK_DIP_BANDS, STEP_MIN_S
-from forceplate.analysis.integrate import Chunk
+from forceplate.analysis.integrate import Chunk, rest_end_index
 from forceplate.analysis.motion import EDGE_REL, FORCE_CUTOFF_HZ, MIN_TRAVEL_M
 from forceplate.analysis.pushed_reps import LIFT_MIN_S, PUSH_BANDS, PUSH_MIN_N, plateaus
 from forceplate.analysis.sigproc import cumtrapz, lowpass
@@ -24,6 +24,9 @@ LINE_ERR_N = 0.3           # N, a level weighed by the set's proven reps (zero n
 FAINT_LIFT_SHARE = 0.7     # a faint lift's plateau (one band under m*g) lost this share of the
                            # chunk's residual: a level error loses it evenly over the chunk (a
                            # 2-s plateau in an 8-s chunk holds a quarter of it), a lift in one go
+HID_DEPTH_SHARE = 0.5      # a lift's chunk whose lowering shows under this share of the measured
+                           # rise began mid-lowering: the bar comes back to its lockout within a
+                           # few cm (LOCKOUT_SPREAD_M), so the rest before hid the rest of it
 HANG_LIFT_S = 0.5          # s, a hang's quiet ends as the spotter's lift begins: the force leaves
                            # the band downwards within this (a lowering first takes seconds)
 
@@ -171,3 +174,30 @@ def lowered_after_help(ch: Chunk, v: np.ndarray) -> bool:
     if ch.t.size - k < 4:
         return False
     return came_back(v[k:] - v[k], ch.t[k:])
+
+
+def lowering_hid_before_lift(ch: Chunk, v_plate: np.ndarray, v_fe: np.ndarray) -> bool:
+    """Did the rest before a measured lift hide most of the lowering? Every rep's raise climbs
+    back to about the top its lowering left (the lockout spread: a few cm), so the lowering
+    the chunk shows before the help must be about as deep as the help's rise. Both are read
+    between instants of a still bar: the lowering on the plate alone (exact there: E is 0)
+    re-zeroed at the rest's end and the help's first frame (the spotter takes hold of a still
+    bar), the rise on F + E (the force that moves the bar) re-zeroed at that frame and the
+    quiet run after the help (the top). A rise a phase's distance deeper than the lowering,
+    and over twice it, means the bar was already going down in the rest's quiet: a slow
+    lowering pulls m*g at its cruise (9 cm in 7 s on 187 kg: 2.3 N of unweighting, inside a
+    band), and the rest ended only near its bottom (1.1 s of a 7-s lowering found, wide 8025)."""
+    if ch.spotter_n is None:
+        return False
+    helped = np.flatnonzero(ch.spotter_n)
+    re = rest_end_index(ch)
+    if not helped.size or int(helped[0]) - re < 4 or ch.t.size - int(helped[0]) < 4:
+        return False
+    g = int(helped[0])
+    w = v_plate[re:g + 1] - v_plate[re]
+    w = w - w[-1] * np.linspace(0.0, 1.0, w.size)
+    depth = -float(np.min(cumtrapz(w, ch.t[re:g + 1])))
+    u = v_fe[g:] - v_fe[g]
+    u = u - u[-1] * np.linspace(0.0, 1.0, u.size)
+    rise = float(np.max(cumtrapz(u, ch.t[g:])))
+    return rise - depth >= MIN_TRAVEL_M and depth < HID_DEPTH_SHARE * rise
