@@ -142,3 +142,27 @@ def test_grab_and_launch_are_no_trusted_lowering():
     tr, r = rows[0]
     assert tr.assisted == "raising"
     assert all(assisted_ok(*b) for b in boundaries(r, tr))
+
+
+def test_racked_chunks_lift_is_rebuilt_from_its_top():
+    """04cdd21: explore 8003 (the fourth forced-positive draw of default_rng(8003), wide world:
+    10-cm lowerings in 7-9 s on 76 kg, force only). The set's last lowering (8.7 s, its m*a
+    under a newton) hid in the rest before it, and the rack followed the lift: the chunk held
+    a lift with no lowering before it, which read the bottom pause as a 0.8-s lowering
+    starting 8.6 s late. Rebuilt from its top, the rep's lowering starts at the top, inside the
+    assisted tolerance, with at least three of its four boundaries there."""
+    from forceplate.analysis import AnalysisConfig, analyse
+    from forceplate.simulator import random_scenario, simulate
+
+    rng = np.random.default_rng(8003)
+    for _ in range(4):
+        sc = random_scenario(rng, "forced_positive", world="wide")
+    assert not sc.with_spotter_plate and sc.travel_m < 0.25
+    rec = simulate(sc)
+    res = analyse(rec.info, rec.block(), AnalysisConfig.for_method(sc.method))
+    last = rec.truth.reps[-1]
+    assert last.assisted == "raising"
+    r = min(res.reps, key=lambda r: abs(r.concentric.start_s - last.con_start_s))
+    b = boundaries(r, last)
+    assert assisted_ok(*b[0])                     # the lowering's start: at the top
+    assert sum(assisted_ok(*x) for x in b) >= 3
