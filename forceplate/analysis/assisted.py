@@ -57,7 +57,8 @@ STOP_REL = 0.3              # share of the re-zeroed lowering's peak speed: the 
 def _assisted_rep(d: np.ndarray, v: np.ndarray, runs: list[_Run], n: int, band: float,
                   assisted: str, confidence: float, rate_hz: float = 1000.0,
                   pushes: bool = False, hangs: bool = False, mass_kg: float = 0.0,
-                  rest_end: int | None = None, from_top: bool = False) -> list[RepBounds]:
+                  rest_end: int | None = None, from_top: bool = False,
+                  help_measured: bool = False) -> list[RepBounds]:
     """One rep per chunk when a spotter acted: the velocity is only valid on the side the
     spotter did not touch (integrated from the rest on that side); the other boundaries
     come from the force levels: the humps of launching and stopping, and the quiet hold
@@ -161,8 +162,10 @@ def _assisted_rep(d: np.ndarray, v: np.ndarray, runs: list[_Run], n: int, band: 
             # and a lowering travels a phase's distance: a spotter's grab (a dip) and the
             # lifter's launch (a hump) before a raise read as a 0.3-s "lowering" of millimetres
             # ahead of a slow one the force cannot see (explore 8031: 5.3 s, 7 cm, lost)
+            # (with the help measured there is no grab dip in d: the spotter's own plate holds it)
             trusted = (G * LEVEL_REL_ERR * t_low <= VELOCITY_TRUST * abs(vmin)
-                       and -float(np.sum(v[ecc_start:ecc_end + 1])) / rate_hz >= MIN_TRAVEL_M)
+                       and (help_measured
+                            or -float(np.sum(v[ecc_start:ecc_end + 1])) / rate_hz >= MIN_TRAVEL_M))
         if not trusted:
             # the spotter taking load shows as the force breaking down from its late-lowering
             # trend (phase-physics.md), which needs no level at all; the lowering's start then

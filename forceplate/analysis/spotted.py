@@ -177,7 +177,7 @@ def _one_help(ch: Chunk, d_plate: np.ndarray, edge: tuple[int, int, int]) -> lis
     v_side = v if assisted == "raising" else v - residual   # from the untouched side's rest
     runs = direction_runs(v_side, ch.t, rel=0.0)
     reps = _assisted_rep(d_plate, v_side, runs, ch.t.size, ch.band_n, assisted,
-                         SPOTTED_CONFIDENCE, ch.rate_hz, rest_end=rest_end_index(ch))
+                         SPOTTED_CONFIDENCE, ch.rate_hz, rest_end=rest_end_index(ch), help_measured=True)
     if reps and assisted == "raising" and 0 < on <= reps[0].ecc_start:
         # a lift's lowering comes before its help: one found from the help on is the plate
         # alone bending down by the help's E*T/m (0.16 m/s: 22 N over 1.2 s on 170 kg), into
@@ -187,7 +187,7 @@ def _one_help(ch: Chunk, d_plate: np.ndarray, edge: tuple[int, int, int]) -> lis
         v_side = np.concatenate((v[:on], v[on] + v_fe[on:] - v_fe[on]))
         runs = direction_runs(v_side, ch.t, rel=0.0)
         reps = _assisted_rep(d_plate, v_side, runs, ch.t.size, ch.band_n, assisted,
-                             SPOTTED_CONFIDENCE, ch.rate_hz, rest_end=rest_end_index(ch)) or reps
+                             SPOTTED_CONFIDENCE, ch.rate_hz, rest_end=rest_end_index(ch), help_measured=True) or reps
     grab, re = _grab(ch.spotter_n, on), rest_end_index(ch)
     if reps and assisted == "raising" and reps[0].ecc_start >= grab > re + 1:
         # a lowering found from the help's first frame on is none: E is 0 before it, and the
@@ -196,7 +196,7 @@ def _one_help(ch: Chunk, d_plate: np.ndarray, edge: tuple[int, int, int]) -> lis
         v_side = v = v - float(v[grab] - v[re]) / float(ch.t[grab] - ch.t[re]) * (ch.t - ch.t[0])
         runs = direction_runs(v_side, ch.t, rel=0.0)
         reps = _assisted_rep(d_plate, v_side, runs, ch.t.size, ch.band_n, assisted,
-                             SPOTTED_CONFIDENCE, ch.rate_hz, rest_end=re) or reps
+                             SPOTTED_CONFIDENCE, ch.rate_hz, rest_end=re, help_measured=True) or reps
     if not reps:
         return _unseen_lowering(ch, on, off) if assisted == "raising" else None
     rb = reps[0]
