@@ -323,16 +323,20 @@ def _swallowed_row(raw: bytes, sep: str, dec: str, frame: pl.DataFrame) -> int |
     for ln in lines:
         starts.append(not opened)
         opened ^= ln.count(b'"') % 2 == 1
+    after: list[int | None] = [None] * len(lines)   # the next row's line (past the quoted cell)
+    for k in range(len(lines) - 2, -1, -1):
+        after[k] = k + 1 if starts[k + 1] and lines[k + 1].strip() else after[k + 1]
+    before = 0
     for i, ln in enumerate(lines):
         if starts[i]:
+            before = i
             continue
         cells = _cells(ln, sep)
         values = [_number(cells[j], dec) if j < len(cells) else None for j in numeric]
         if len(cells) < frame.width or any(v is None for v in values):
             continue
-        before = max(k for k in range(i) if starts[k])
-        after = next((k for k in range(i + 1, len(lines)) if starts[k] and lines[k].strip()), None)
-        lo, hi = _cells(lines[before], sep), _cells(lines[after], sep) if after is not None else []
+        nxt = after[i]
+        lo, hi = _cells(lines[before], sep), _cells(lines[nxt], sep) if nxt is not None else []
         if all(_between(_number(lo[j], dec) if j < len(lo) else None, values[numeric.index(j)],
                         _number(hi[j], dec) if j < len(hi) else None) for j in rising):
             return i
