@@ -112,24 +112,37 @@ def without_header_event(events: bytes) -> bytes:
     return b"".join(ln + b"\n" for ln in events.split(b"\n") if ln.strip() and not ln.startswith(HEADER_EVENT_START))
 
 
+class HeaderDamaged(BadInputError):
+    """The journal's header cannot be parsed (not a newer version, not an I/O error)."""
+
+
 def read_header(path: Path) -> tuple[dict[str, Any], int]:
     """The header dict and its length in bytes; the events journal's copy when the journal's
-    own header is damaged (the records start where the copy says the header ends)."""
+    own header is damaged (the records start where the copy says the header ends). HeaderDamaged
+    only when neither reads for damage: a newer version or an I/O error is said as such."""
     try:
         return _own_header(path)
-    except BadInputError:
-        copy = _header_copy(path)
+    except BadInputError as own:
+        try:
+            copy = _header_copy(path)
+        except OSError as exc:      # the copy may be there: the journal is not known damaged
+            if isinstance(own, HeaderDamaged):
+                raise BadInputError(f"{own}; cannot read its copy in {events_path(path).name} "
+                                    f"({exc.strerror or exc})") from None
+            raise own from None
         if copy is None:
             raise
         return copy
 
 
 def _header_copy(path: Path) -> tuple[dict[str, Any], int] | None:
-    for e in read_events(events_path(path)):
+    """The events journal's copy of the header; None when there is none (or it is damaged too),
+    OSError when the events journal cannot be read."""
+    for e in _parse_events(_events_bytes(events_path(path))):
         if e.get("type") == "header":
             try:
                 head = _checked(path, e.get("head"))
-            except BadInputError:
+            except HeaderDamaged:
                 return None
             return head, len(encode_header(head))   # the same bytes: json round-trips exactly
     return None
@@ -144,23 +157,23 @@ def _own_header(path: Path) -> tuple[dict[str, Any], int]:
     # every header begins with _HEAD_START: anything else (a CSV, a session file) was never a
     # journal, which the user needs told rather than a complaint about its first line
     if not line.startswith(_HEAD_START[: len(line)]):
-        raise BadInputError(f"{path}: not an eccentric recording journal")
+        raise HeaderDamaged(f"{path}: not an eccentric recording journal")
     if not line.endswith(b"\n"):
-        raise BadInputError(f"{path}: journal header missing or cut short (recording died at its very start)")
+        raise HeaderDamaged(f"{path}: journal header missing or cut short (recording died at its very start)")
     try:
         head = json.loads(line)
     except (ValueError, UnicodeDecodeError):
-        raise BadInputError(f"{path}: journal header is damaged (not valid JSON)") from None
+        raise HeaderDamaged(f"{path}: journal header is damaged (not valid JSON)") from None
     return _checked(path, head), len(line)
 
 
 def _checked(path: Path, head: Any) -> dict[str, Any]:
     if not isinstance(head, dict) or head.get("magic") != MAGIC:
-        raise BadInputError(f"{path}: not an eccentric recording journal")
+        raise HeaderDamaged(f"{path}: not an eccentric recording journal")
     if head.get("version") != JOURNAL_VERSION:
         raise BadInputError(f"{path}: journal version {head.get('version')!r} is not supported")
     if head.get("mode") not in ("counts", "values") or not isinstance(head.get("target"), str):
-        raise BadInputError(f"{path}: journal header has a bad mode or target")
+        raise HeaderDamaged(f"{path}: journal header has a bad mode or target")
     return head
 
 
@@ -249,11 +262,20 @@ def events_path(journal: Path) -> Path:
 def read_events(path: Path) -> list[dict[str, Any]]:
     """Every complete, valid line; a torn last line is skipped."""
     try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        return []
+        return _parse_events(_events_bytes(path))
     except OSError:
         return []
+
+
+def _events_bytes(path: Path) -> bytes:
+    try:
+        with open(path, "rb") as fh:
+            return fh.read()
+    except FileNotFoundError:
+        return b""
+
+
+def _parse_events(data: bytes) -> list[dict[str, Any]]:
     out = []
     for line in data.split(b"\n"):
         if not line.strip():

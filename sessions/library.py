@@ -286,7 +286,7 @@ class Library:
                 return None
             try:
                 J.read_header(journal)
-            except BadInputError as exc:
+            except J.HeaderDamaged as exc:   # a newer version or an I/O error: said, left in place
                 raise self._quarantine(journal, exc) from None
             return journal_to_session(journal, self.root)
 

@@ -252,8 +252,9 @@ class Recorder(JournalWriter):
                 self._backlog.clear()
                 self._event_backlog.clear()
         if self._backlog or self._event_backlog:
+            cut = self._data_bytes % self._dtype.itemsize if self.cut_carried and self._dtype is not None else 0
             self.rescued = rescue_journal(self.journal_path, self._claimed, bytes(self._backlog),
-                                          bytes(self._event_backlog), folders)
+                                          bytes(self._event_backlog), folders, drop_tail=cut)
         if self.rescued is None and self._dtype is not None and self._header_left:
             # not even the header fitted (`ulimit -f 1`): no sample is on disk anywhere, and the
             # fragment would be offered for recovery at every start

@@ -128,6 +128,11 @@ class ReplayReader(Reader):
             self._loading = False
 
     @property
+    def load_error(self) -> EccentricError | None:
+        """Why the rest of a long session could not be read (its start played), else None."""
+        return self._load_error
+
+    @property
     def loading(self) -> bool:
         """True while the rest of a long session is still being read."""
         return self._loading

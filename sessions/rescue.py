@@ -16,9 +16,11 @@ from sessions import journal as J
 
 
 def rescue_journal(journal: Path, claimed: bool, backlog: bytes, event_backlog: bytes,
-                   folders: list[Path]) -> Path | None:
+                   folders: list[Path], drop_tail: int = 0) -> Path | None:
     """The journal on disk (if it was claimed) plus what the disk refused, as one journal in
-    the first of folders that takes it; the partial journal is then removed (one copy to recover)."""
+    the first of folders that takes it; the partial journal is then removed (one copy to recover).
+    drop_tail: bytes of a cut last record on disk that a part holds whole (left out, so the
+    backlog's records join on a record's start)."""
     on_disk = b""
     events = b""
     if claimed:
@@ -26,6 +28,7 @@ def rescue_journal(journal: Path, claimed: bool, backlog: bytes, event_backlog: 
             on_disk = journal.read_bytes()
         except OSError:
             return None
+        on_disk = on_disk[:len(on_disk) - drop_tail]
         with contextlib.suppress(OSError):
             events = J.events_path(journal).read_bytes()
     for folder in folders:
@@ -55,7 +58,7 @@ def journal_parts(journal: Path, data_bytes: int, dtype: np.dtype, backlog: byte
     most the limit, so `sessions recover` finds and saves them all. When a later part is refused
     (a full disk) the parts written stay and the rest goes as one more part to the first of
     folders that takes it. Returns the parts and the samples none took; ([], 0) when no part was
-    written (then rescue_journal). The journal's cut record is whole again in part 2 (readers
+    written and carry_cut (then rescue_journal). The journal's cut record is whole again in part 2 (readers
     drop a journal's partial tail; carry_cut=False once a part took it). whole_only (while
     recording): only parts filled to the limit are written, the rest waits for more samples; the
     second number is then the backlog's bytes the parts took."""
@@ -99,8 +102,10 @@ def journal_parts(journal: Path, data_bytes: int, dtype: np.dtype, backlog: byte
         a, k = a + per, k + 1
     if whole_only:
         return parts, max(0, a - len(carry))
-    if not parts or a >= len(data):
+    if not parts and carry_cut or a >= len(data):
         return parts, 0
+    # the rest as a part of its own: once a part took the journal's cut record, a copy of the
+    # journal with the rest appended (rescue_journal) would join it after that half record
     rest = _part_header(head, started, k, float(time_s[a // size]) - t0) + data[a:]
     kept = rescue_journal(journal.with_name(f"{stem}_part{k}{J.SUFFIX}"), False, rest,
                           J.without_header_event(events), folders)

@@ -109,3 +109,24 @@ def test_a_stray_quote_closed_by_the_next_row_is_refused_naming_the_line(tmp_pat
         assert f"line {i + 3}" in got and "\n" not in got
     else:
         assert len(got[0]) == n
+
+
+def _multi_line_note_file(tmp_path, sep, dec, note):
+    rows = [f"{k / 1000:.3f}{sep}{700 + k % 9:.1f}{sep}".replace(".", dec) for k in range(41)]
+    rows[20] += note
+    p = tmp_path / "notes.csv"
+    p.write_text(sep.join(["time_s", "force_n", "note"]) + "\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    return p
+
+
+def test_a_note_whose_next_line_starts_with_numbers_reads(tmp_path, monkeypatch):
+    """RFC 4180: a quoted note over lines that start with a number ('1,2,3 good') is text, not a
+    swallowed row: its 'time' (1 s) is not between the rows around it (0.020 s, 0.021 s)."""
+    for sep, dec, note in ((",", ".", '"reps:\n1,2,3 good\n4 bad"'), (";", ".", '"Satz 2:\n3; 4; 5 langsam"'),
+                           (";", ",", '"Satz 2:\n3; 4; 5 langsam"')):
+        p = _multi_line_note_file(tmp_path, sep, dec, note)
+        for size in (1 << 30, 64):
+            monkeypatch.setattr(TL, "BLOCK_BYTES", size)
+            _, block, _ = read_foreign(p)
+            assert np.allclose(block.time_s, np.arange(41) / 1000), (sep, dec, size)
+            assert np.array_equal(block.values[:, 0], [700 + k % 9 for k in range(41)])

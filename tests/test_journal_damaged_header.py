@@ -123,3 +123,49 @@ def test_a_journal_cut_inside_its_header_reads_as_no_samples_through_the_copy(tm
     assert len(J.read_journal(jp).block) == 0
     Library(tmp_path).recover(jp)   # an empty session or nothing, never a traceback
     assert Library(tmp_path).unfinished() == []
+
+
+def _newer(jp):
+    """The journal (and its header's copy) as a newer eccentric would write it."""
+    for p in (jp, J.events_path(jp)):
+        p.write_bytes(p.read_bytes().replace(b'"version":%d' % J.JOURNAL_VERSION,
+                                             b'"version":%d' % (J.JOURNAL_VERSION + 1)))
+
+
+def test_a_journal_of_a_newer_eccentric_is_left_where_it_is(tmp_path):
+    """Not damaged: a newer eccentric recovers it. Before, it was moved to damaged/."""
+    jp, _ = _crashed(tmp_path)
+    _newer(jp)
+    with pytest.raises(Exception) as err:
+        Library(tmp_path).recover(jp)
+    assert not isinstance(err.value, JournalQuarantined) and "not supported" in str(err.value)
+    assert "\n" not in str(err.value) and jp.exists() and J.events_path(jp).exists()
+    assert not (tmp_path / "damaged").exists() and Library(tmp_path).unfinished() == [jp]
+
+
+@pytest.mark.parametrize("damaged", [False, True])
+def test_a_journal_that_cannot_be_read_now_is_left_where_it_is(tmp_path, monkeypatch, damaged):
+    """An I/O error (EIO, a permission) says so and leaves the journal: it may read tomorrow.
+    damaged: the header is damaged but its copy cannot be read now, so it may yet be recovered."""
+    import builtins
+    import errno
+
+    jp, block = _crashed(tmp_path)
+    ev = J.events_path(jp)
+    if damaged:
+        good = jp.read_bytes()
+        jp.write_bytes(b"\0" * 50 + good[50:])
+    real = builtins.open
+
+    def eio(path, *a, **k):
+        if str(path) == str(ev) or not damaged and str(path) == str(jp):
+            raise OSError(errno.EIO, "Input/output error", str(path))
+        return real(path, *a, **k)
+
+    monkeypatch.setattr(J, "open", eio, raising=False)
+    with pytest.raises(Exception) as err:
+        Library(tmp_path).recover(jp)
+    assert not isinstance(err.value, JournalQuarantined) and "Input/output error" in str(err.value)
+    assert "\n" not in str(err.value) and jp.exists() and ev.exists() and not (tmp_path / "damaged").exists()
+    monkeypatch.undo()
+    assert blocks_equal(read_session(Library(tmp_path).recover(jp)).block, block)

@@ -259,3 +259,66 @@ def test_a_journal_rescued_into_the_data_folder_is_offered_for_recovery(tmp_path
     lib = Library(tmp_path)
     assert lib.unfinished() == [kept]
     assert np.array_equal(read_session(lib.recover(kept)).block.seq, block.seq) and lib.unfinished() == []
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="/proc/self/fd names the journal")
+@pytest.mark.parametrize("no_part", [False, True])
+def test_a_refused_final_part_after_parts_took_the_cut_record_shifts_no_record(tmp_path: Path,
+                                                                              monkeypatch: pytest.MonkeyPatch,
+                                                                              no_part: bool) -> None:
+    """Parts written while recording took the journal's cut last record whole; the final part is
+    refused (ENOSPC). Before, the rest was appended to a copy of the journal, which ends in that
+    half record: every record after the join read shifted (garbage seq and force). Now the rest is
+    a part of its own, and a copy of the journal (no_part: journal_parts wrote nothing at all)
+    leaves the half record out."""
+    import os
+    import time
+
+    from sessions import journal_writer as JW
+    from sessions.library import Library
+    from sessions.recorder import Recorder
+
+    limit = 20003
+    real_write, real_synced = os.write, rescue._write_synced
+    journal_dir = tmp_path / "journal"
+
+    def write(fd: int, buf: bytes) -> int:   # the journal stops at the limit, as the kernel does it
+        if not os.readlink(f"/proc/self/fd/{fd}").endswith(J.SUFFIX):
+            return real_write(fd, buf)
+        room = limit - os.fstat(fd).st_size
+        if room <= 0:
+            raise OSError(errno.EFBIG, "File too large")
+        return real_write(fd, bytes(buf[:room]))
+
+    def full(path: Path, data: bytes) -> None:   # the journal's disk is full by the time of stop()
+        if path.parent == journal_dir:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real_synced(path, data)
+
+    monkeypatch.setattr(resource, "getrlimit", lambda _r: (limit, resource.RLIM_INFINITY))
+    monkeypatch.setattr(os, "write", write)
+    monkeypatch.setattr(JW, "RETRY_INTERVAL_S", 0.01)
+    info = plate_info()
+    rec = Recorder(tmp_path, info, meta(), rescue_dirs=[tmp_path / "rescue"]).start()
+    blocks = [make_block(np.random.default_rng(k), 250, info, start_seq=250 * k) for k in range(12)]
+    for b in blocks:
+        rec.append(b)
+        time.sleep(0.03)
+    time.sleep(0.3)
+    size = J.record_dtype(len(info.channels), "counts").itemsize
+    assert rec.cut_carried and rec._data_bytes % size and rec.parts   # the case: parts took the cut record
+    monkeypatch.setattr(rescue, "_write_synced", full)
+    if no_part:
+        from sessions import recorder
+
+        monkeypatch.setattr(recorder, "journal_parts", lambda *_a, **_k: ([], 0))
+    rec.stop()
+    monkeypatch.undo()
+    lib = Library(tmp_path)
+    got = [read_session(lib.recover(p)).block for p in lib.unfinished()]
+    seq = np.concatenate([b.seq for b in got])
+    force = np.concatenate([b.values for b in got])
+    order = np.argsort(seq, kind="stable")
+    want = np.concatenate([b.values for b in blocks])
+    assert np.array_equal(seq[order], np.arange(3000))                  # every sample, once, none shifted
+    assert np.allclose(force[order], want)

@@ -155,6 +155,8 @@ class EccentricApp(App[int]):
             self.notify(str(err), title="Cannot open session", severity="error", timeout=10)
             return
         self.push_screen(CompareScreen(profiles, title=path.name, simulated=bool(stored.info.simulated)))
+        if note := parts.left_out_note(stored):
+            self.notify(note, title=path.name, severity="warning", timeout=10, markup=False)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)

@@ -155,6 +155,16 @@ def read_session(path: Path) -> Any:
     return rs(path, salvage=True)
 
 
+def left_out_note(stored: Any) -> str | None:
+    """What the views say of a session read with damaged pages (as analyze and replay do)."""
+    from forceplate.analysis.verdicts import counted
+
+    lost = int(getattr(stored, "samples_lost", 0) or 0)
+    if not lost:
+        return None
+    return f"{counted(lost, 'sample')} in damaged pages of the file could not be read and are left out"
+
+
 def library(data_dir: Path) -> Any:
     from sessions.library import Library
 

@@ -38,3 +38,60 @@ async def test_a_tiny_session_replays_to_its_end_and_says_so(tmp_path: Path, n: 
         chart = replay.query_one(ForceChart)
         assert replay.ended
         assert chart.render_line(0).text.startswith("nothing to draw")
+
+
+def _damaged_session(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, groups: list[int]) -> Path:
+    from test_damaged_pages import ROWS, _damage
+
+    from sessions import session_file as SF
+
+    info = plate_info(2)
+    m = meta()
+    with monkeypatch.context() as mp:
+        mp.setattr(SF, "ROW_GROUP_ROWS", ROWS)
+        path = save_session(SessionPaths.for_meta(tmp_path / "data", m), m, info,
+                            make_block(np.random.default_rng(2), 3 * ROWS + 200, info), [], [])
+    for g in groups:
+        _damage(path, g, 0.5, 4)
+    return path
+
+
+async def test_a_session_whose_samples_were_all_left_out_does_not_say_it_holds_fewer_than_2(tmp_path: Path) -> None:
+    """500 samples an older eccentric saved with no valid force (NaN), none drawn. Before, the
+    chart said the session holds fewer than 2 samples."""
+    from forceplate.samples import SampleBlock
+
+    info = plate_info(2)
+    m = meta()
+    b = make_block(np.random.default_rng(1), 500, info)
+    b = SampleBlock(time_s=b.time_s, values=np.full_like(b.values, np.nan), seq=b.seq, flags=b.flags, counts=None)
+    path = save_session(SessionPaths.for_meta(tmp_path / "data", m), m, info, b, [], [])
+    app = build_app(tmp_path / "data", scripted=True)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await advance(pilot, 1.0)
+        app.open_replay(path)
+        await pilot.pause()
+        replay = app.screen
+        assert isinstance(replay, ReplayScreen)
+        await advance(pilot, 1e9)
+        await pilot.pause()
+        replay.redraw()
+        await pilot.pause()
+        line = replay.query_one(ForceChart).render_line(0).text
+        assert replay.ended and "fewer than 2" not in line and "500 samples left out" in line
+
+
+async def test_compare_says_how_many_samples_it_left_out(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """analyze and replay say it; the compare screen opened a damaged session silently."""
+    from tui.screens.compare_screen import CompareScreen
+
+    path = _damaged_session(tmp_path, monkeypatch, [1])
+    app = build_app(tmp_path / "data", scripted=True)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await advance(pilot, 1.0)
+        app.clear_notifications()
+        app.open_compare(path)
+        await pilot.pause()
+        assert isinstance(app.screen, CompareScreen)
+        said = [n.message for n in app._notifications]
+        assert any("1000 samples in damaged pages" in s and "left out" in s for s in said), said

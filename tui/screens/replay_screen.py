@@ -18,6 +18,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 
 from forceplate.analysis.events import Calibrated
+from forceplate.analysis.verdicts import counted
 from forceplate.errors import EccentricError
 from forceplate.reader import Reader
 from tui import messages as m
@@ -80,6 +81,7 @@ class ReplayScreen(LiveScreen, inherit_bindings=False):   # its own keys, in its
         self._shown_reps = -1
         self._offset: float | None = None    # stream time of the session's first sample
         self._announced: list[Any] = []       # events toasted, kept across seeks
+        self._faulted = False                 # the pipeline said an error (the chart may be empty for it)
 
     def compose(self) -> ComposeResult:
         for widget in super().compose():
@@ -194,11 +196,23 @@ class ReplayScreen(LiveScreen, inherit_bindings=False):   # its own keys, in its
     def on_source_ended(self, msg: m.SourceEnded) -> None:   # after LiveScreen's (Textual walks the MRO)
         self._nothing_to_draw()
 
+    def on_pipeline_fault(self, msg: m.PipelineFault) -> None:   # after LiveScreen's toast
+        self._faulted = True
+
     def _nothing_to_draw(self) -> None:
-        """A replay waits for no plate: at its end, a session of 0 or 1 samples says why no line."""
+        """A replay waits for no plate: at its end, a chart with no line says why, when it knows
+        (a session of 0 or 1 samples; one whose samples were all left out); after an error it
+        leaves the chart as it is (the error was said)."""
         with contextlib.suppress(Exception):
+            r = self._reader()
+            if r is None or self._faulted or r.load_error is not None:
+                return
+            shown, left_out = len(r.session.block), int(r.status().dropped_samples)
+            if shown >= 2:
+                return
+            text = ("nothing to draw: the session holds fewer than 2 samples" if shown + left_out < 2 else
+                    f"nothing to draw: {counted(left_out, 'sample')} left out (damaged or not valid)")
             chart = self.query_one(ForceChart)
-            text = "nothing to draw: the session holds fewer than 2 samples"
             if chart.empty_text != text:
                 chart.empty_text = text
                 chart.refresh()
@@ -280,6 +294,8 @@ class ReplayScreen(LiveScreen, inherit_bindings=False):   # its own keys, in its
         shown = {(r.set, r.rep_in_set) for r in self.all_reps}
         profiles = [p for p in profiles_from_session(stored) if (p.set, p.rep) in shown]
         self.app.push_screen(CompareScreen(profiles, self.all_reps, simulated=bool(stored.info.simulated)))
+        if note := parts.left_out_note(stored):
+            self.app.notify(note, title=self.path.name, severity="warning", timeout=10, markup=False)
 
     def action_speed(self, step: int) -> None:
         r = self._reader()
