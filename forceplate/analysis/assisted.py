@@ -52,9 +52,6 @@ STOP_REL = 0.3              # share of the re-zeroed lowering's peak speed: the 
                             # and sway in a bottom pause poke the velocity of a slow lowering (1-2
                             # cm/s peak) 20-30 % of it; a smoothstep braking ramp spends under a third
                             # of its time below this share, walked on to zero from there
-RISE_TOP_REL = 0.7          # share of that peak where a lowering's launch rise is still about
-                            # straight (a smoothstep ramp's 30-70 % stretch): a line through it,
-                            # extrapolated to zero, is 0.15 ramp lengths late, the 30 % crossing 0.36
 
 
 def _assisted_rep(d: np.ndarray, v: np.ndarray, runs: list[_Run], n: int, band: float,
@@ -342,16 +339,7 @@ def _hidden_onset(v: np.ndarray, bottom: int, rate_hz: float) -> int:
     if -float(np.min(np.cumsum(vv))) / rate_hz < MIN_TRAVEL_M:
         return 0
     up = np.flatnonzero(vv[:kk + 1] > -STOP_REL * peak)
-    if up.size == 0:
-        return 0
-    i30 = int(up[-1]) + 1
-    fast = np.flatnonzero(vv[i30:kk + 1] <= -RISE_TOP_REL * peak)
-    i70 = i30 + (int(fast[0]) if fast.size else kk - i30)
-    if i70 - i30 < 2:
-        return i30
-    # the line through the rise, extrapolated to zero speed: where the bar left rest
-    slope, icpt = np.polyfit(np.arange(i30, i70 + 1), -vv[i30:i70 + 1], 1)
-    return int(np.clip(np.ceil(-icpt / slope), 0, i30)) if slope > 0.0 else i30
+    return int(up[-1]) + 1 if up.size else 0
 
 
 def _stop_between_zeros(v: np.ndarray, bottom: int) -> int | None:
