@@ -130,3 +130,19 @@ def test_a_note_whose_next_line_starts_with_numbers_reads(tmp_path, monkeypatch)
             _, block, _ = read_foreign(p)
             assert np.allclose(block.time_s, np.arange(41) / 1000), (sep, dec, size)
             assert np.array_equal(block.values[:, 0], [700 + k % 9 for k in range(41)])
+
+
+def test_a_note_over_lines_in_a_file_with_no_time_column_reads(tmp_path, monkeypatch):
+    """With no rising column (force only, the rate given) nothing tells a swallowed row from a note
+    typed over lines, so the note is text as RFC 4180 says, with ',' or ';' and a decimal comma."""
+    from sessions.formats.table import ImportOptions
+
+    for sep, dec, note in ((",", ".", '"reps:\n1,2,3 good"'), (";", ",", '"Satz 1:\n2;3 gut"')):
+        rows = [f"{700 + k % 9:.1f}{sep}".replace(".", dec) for k in range(21)]
+        rows[10] += note
+        p = tmp_path / "notime.csv"
+        p.write_text(sep.join(["Fz", "note"]) + "\n" + "\n".join(rows) + "\n", encoding="utf-8")
+        for size in (1 << 30, 64):
+            monkeypatch.setattr(TL, "BLOCK_BYTES", size)
+            _, block, _ = read_foreign(p, options=ImportOptions(rate_hz=1000.0))
+            assert np.array_equal(block.values[:, 0], [700 + k % 9 for k in range(21)]), (sep, size)

@@ -318,6 +318,8 @@ def _swallowed_row(raw: bytes, sep: str, dec: str, frame: pl.DataFrame) -> int |
     if not numeric:
         return None
     rising = [j for j in numeric if _rises(frame.to_series(j), dec)]
+    if not rising:                                # no sequence a row must fit: a note is text
+        return None
     lines = raw.split(b"\n")
     starts, opened = [], False                    # a line that starts a row (no quoted cell open)
     for ln in lines:
