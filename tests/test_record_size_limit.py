@@ -164,7 +164,6 @@ def test_parts_are_written_while_recording_so_a_kill_loses_at_most_one(tmp_path:
                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
     """Before, the parts were written only at stop(): a process killed after the journal hit
     the limit lost every sample since. Now each part's worth goes to disk as it fills."""
-    import os
     import time
 
     from sessions import journal_writer as JW
@@ -172,18 +171,7 @@ def test_parts_are_written_while_recording_so_a_kill_loses_at_most_one(tmp_path:
     from sessions.recorder import Recorder
 
     limit = 6000
-    real_write = os.write
-
-    def write(fd: int, buf: bytes) -> int:   # the journal stops at the limit, as the kernel does it
-        if not os.readlink(f"/proc/self/fd/{fd}").endswith(J.SUFFIX):
-            return real_write(fd, buf)
-        room = limit - os.fstat(fd).st_size
-        if room <= 0:
-            raise OSError(errno.EFBIG, "File too large")
-        return real_write(fd, bytes(buf[:room]))
-
-    monkeypatch.setattr(resource, "getrlimit", lambda _r: (limit, resource.RLIM_INFINITY))
-    monkeypatch.setattr(os, "write", write)
+    _journal_stops_at(monkeypatch, limit)
     monkeypatch.setattr(JW, "RETRY_INTERVAL_S", 0.01)
     info = plate_info()
     rec = Recorder(tmp_path, info, meta()).start()
@@ -271,7 +259,6 @@ def test_a_refused_final_part_after_parts_took_the_cut_record_shifts_no_record(t
     half record: every record after the join read shifted (garbage seq and force). Now the rest is
     a part of its own, and a copy of the journal (no_part: journal_parts wrote nothing at all)
     leaves the half record out."""
-    import os
     import time
 
     from sessions import journal_writer as JW
@@ -279,24 +266,15 @@ def test_a_refused_final_part_after_parts_took_the_cut_record_shifts_no_record(t
     from sessions.recorder import Recorder
 
     limit = 20003
-    real_write, real_synced = os.write, rescue._write_synced
+    real_synced = rescue._write_synced
     journal_dir = tmp_path / "journal"
-
-    def write(fd: int, buf: bytes) -> int:   # the journal stops at the limit, as the kernel does it
-        if not os.readlink(f"/proc/self/fd/{fd}").endswith(J.SUFFIX):
-            return real_write(fd, buf)
-        room = limit - os.fstat(fd).st_size
-        if room <= 0:
-            raise OSError(errno.EFBIG, "File too large")
-        return real_write(fd, bytes(buf[:room]))
 
     def full(path: Path, data: bytes) -> None:   # the journal's disk is full by the time of stop()
         if path.parent == journal_dir:
             raise OSError(errno.ENOSPC, "No space left on device")
         real_synced(path, data)
 
-    monkeypatch.setattr(resource, "getrlimit", lambda _r: (limit, resource.RLIM_INFINITY))
-    monkeypatch.setattr(os, "write", write)
+    _journal_stops_at(monkeypatch, limit)
     monkeypatch.setattr(JW, "RETRY_INTERVAL_S", 0.01)
     info = plate_info()
     rec = Recorder(tmp_path, info, meta(), rescue_dirs=[tmp_path / "rescue"]).start()
@@ -322,3 +300,22 @@ def test_a_refused_final_part_after_parts_took_the_cut_record_shifts_no_record(t
     want = np.concatenate([b.values for b in blocks])
     assert np.array_equal(seq[order], np.arange(3000))                  # every sample, once, none shifted
     assert np.allclose(force[order], want)
+
+
+def _journal_stops_at(monkeypatch: pytest.MonkeyPatch, limit: int) -> None:
+    """A file size limit of `limit` bytes on the journal alone, as the kernel applies it (EFBIG
+    once full, a short write at the edge); getrlimit reports it."""
+    import os
+
+    real_write = os.write
+
+    def write(fd: int, buf: bytes) -> int:
+        if not os.readlink(f"/proc/self/fd/{fd}").endswith(J.SUFFIX):
+            return real_write(fd, buf)
+        room = limit - os.fstat(fd).st_size
+        if room <= 0:
+            raise OSError(errno.EFBIG, "File too large")
+        return real_write(fd, bytes(buf[:room]))
+
+    monkeypatch.setattr(resource, "getrlimit", lambda _r: (limit, resource.RLIM_INFINITY))
+    monkeypatch.setattr(os, "write", write)

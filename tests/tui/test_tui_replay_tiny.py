@@ -18,6 +18,19 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from test_sessions_support import make_block, meta, plate_info  # noqa: E402
 
 
+async def _replayed_to_its_end(app, pilot, path: Path) -> ReplayScreen:
+    await advance(pilot, 1.0)
+    app.open_replay(path)
+    await pilot.pause()
+    replay = app.screen
+    assert isinstance(replay, ReplayScreen)
+    await advance(pilot, 1e9)
+    await pilot.pause()
+    replay.redraw()
+    await pilot.pause()
+    return replay
+
+
 @pytest.mark.parametrize("n", [0, 1])
 async def test_a_tiny_session_replays_to_its_end_and_says_so(tmp_path: Path, n: int) -> None:
     info = plate_info(4)
@@ -26,15 +39,7 @@ async def test_a_tiny_session_replays_to_its_end_and_says_so(tmp_path: Path, n: 
                         make_block(np.random.default_rng(1), n, info), [], [])
     app = build_app(tmp_path / "data", scripted=True)
     async with app.run_test(size=(120, 36)) as pilot:
-        await advance(pilot, 1.0)
-        app.open_replay(path)
-        await pilot.pause()
-        replay = app.screen
-        assert isinstance(replay, ReplayScreen)
-        await advance(pilot, 1e9)
-        await pilot.pause()
-        replay.redraw()
-        await pilot.pause()
+        replay = await _replayed_to_its_end(app, pilot, path)
         chart = replay.query_one(ForceChart)
         assert replay.ended
         assert chart.render_line(0).text.startswith("nothing to draw")
@@ -68,15 +73,7 @@ async def test_a_session_whose_samples_were_all_left_out_does_not_say_it_holds_f
     path = save_session(SessionPaths.for_meta(tmp_path / "data", m), m, info, b, [], [])
     app = build_app(tmp_path / "data", scripted=True)
     async with app.run_test(size=(120, 36)) as pilot:
-        await advance(pilot, 1.0)
-        app.open_replay(path)
-        await pilot.pause()
-        replay = app.screen
-        assert isinstance(replay, ReplayScreen)
-        await advance(pilot, 1e9)
-        await pilot.pause()
-        replay.redraw()
-        await pilot.pause()
+        replay = await _replayed_to_its_end(app, pilot, path)
         line = replay.query_one(ForceChart).render_line(0).text
         assert replay.ended and "fewer than 2" not in line and "500 samples left out" in line
 
