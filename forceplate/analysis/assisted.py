@@ -31,6 +31,7 @@ from forceplate.analysis.motion import (
     _hold,
     _Run,
     _start_of_hump,
+    zeroed_at_end,
 )
 from forceplate.analysis.sigproc import cumtrapz, lowpass
 from forceplate.units import G
@@ -259,7 +260,7 @@ def lowered_then_lifted(ch: Chunk, v: np.ndarray, dev: np.ndarray, min_lift_m_s:
     b = brk[0]
     if b < 4 or float(v[-1] - v[b]) > -min_lift_m_s:
         return False             # (the spotter's help, -E*T/m, is gathered after the break)
-    vv = v[:b + 1] - v[b] * np.linspace(0.0, 1.0, b + 1)
+    vv = zeroed_at_end(v[:b + 1])
     return float(np.min(cumtrapz(vv, ch.t[:b + 1]))) <= -MIN_TRAVEL_M
 
 
@@ -269,7 +270,7 @@ def _rezeroed_lowering(v: np.ndarray, bottom: int) -> tuple[np.ndarray, int, flo
     or None if it never went down."""
     if bottom < 4:
         return None
-    vv = v[:bottom + 1] - v[bottom] * np.linspace(0.0, 1.0, bottom + 1)
+    vv = zeroed_at_end(v[:bottom + 1])
     kk = int(np.argmin(vv))
     peak = -float(vv[kk])
     return (vv, kk, peak) if peak > 0.0 else None

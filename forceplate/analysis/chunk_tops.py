@@ -28,6 +28,7 @@ from forceplate.analysis.motion import (
     _gaps,
     _hold,
     direction_runs,
+    zeroed_at_end,
 )
 from forceplate.analysis.pushed_reps import (
     LIFT_MIN_S,
@@ -103,7 +104,7 @@ def _raise_in_hold(ch: Chunk, dev: np.ndarray, r: RepBounds) -> bool:
     def travel(a: int, b: int, sign: float) -> float:
         """m the bar moved (sign +1 up, -1 down) from still a to still b, re-zeroed at both."""
         vs = cumtrapz(dev[a:b + 1], ch.t[a:b + 1]) / ch.mass_kg
-        vs = sign * (vs - vs[-1] * np.linspace(0.0, 1.0, vs.size))
+        vs = sign * zeroed_at_end(vs)
         return float(np.sum(np.maximum(vs, 0.0))) / ch.rate_hz
     depth = travel(r.ecc_start, r.ecc_end, -1.0)
     return travel(r.ecc_end, r.con_start, 1.0) >= max(MIN_TRAVEL_M, (1.0 - TOP_REL_S) * depth)
@@ -221,6 +222,6 @@ def split_lifted(ch: Chunk, res: ChunkResult) -> ChunkResult:
     res. Each piece must hold a whole lifted rep whose lowering, integrated forwards from the
     top before it (an instant of zero velocity), went MIN_TRAVEL_M down."""
     def whole(r: RepBounds, vs: np.ndarray, t: np.ndarray) -> bool:
-        low = vs[:r.ecc_end + 1] - vs[r.ecc_end] * np.linspace(0.0, 1.0, r.ecc_end + 1)
+        low = zeroed_at_end(vs[:r.ecc_end + 1])
         return float(np.min(cumtrapz(low, t[:r.ecc_end + 1]))) <= -MIN_TRAVEL_M
     return _split_one(ch, res, "raising", lift_splits, whole)

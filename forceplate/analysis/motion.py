@@ -93,6 +93,13 @@ def _fixed(x: np.ndarray) -> bool:
     return not x.flags.writeable and x.flags.owndata
 
 
+def zeroed_at_end(v: np.ndarray) -> np.ndarray:
+    """v (0 at its first frame, a still bar) with the line to its last value removed: zero at
+    both ends, which the bar is still at, so a constant level error is gone (frames equally
+    spaced)."""
+    return v - v[-1] * np.linspace(0.0, 1.0, v.size)
+
+
 def rezeroed(v: np.ndarray, residual: float, t: np.ndarray) -> np.ndarray:
     """v - residual * ((t - t0) / T): the velocity re-zeroed at both rests (a constant level
     error removed, its residual spread evenly over the chunk). Read-only when v and t are."""

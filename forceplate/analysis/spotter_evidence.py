@@ -9,7 +9,7 @@ import numpy as np
 from forceplate.analysis.assisted import LEVEL_REL_ERR, came_back, lowered_then_lifted
 from forceplate.analysis.force_edges import BREAK_DIP_BANDS, STEP_MIN_S
 from forceplate.analysis.integrate import Chunk, rest_end_index
-from forceplate.analysis.motion import EDGE_REL, FORCE_CUTOFF_HZ, MIN_TRAVEL_M
+from forceplate.analysis.motion import EDGE_REL, FORCE_CUTOFF_HZ, MIN_TRAVEL_M, zeroed_at_end
 from forceplate.analysis.pushed_reps import LIFT_MIN_S, PUSH_BANDS, PUSH_MIN_N, plateaus
 from forceplate.analysis.sigproc import cumtrapz, lowpass
 from forceplate.units import G
@@ -194,10 +194,8 @@ def lowering_hid_before_lift(ch: Chunk, v_plate: np.ndarray, v_fe: np.ndarray) -
     if not helped.size or int(helped[0]) - re < 4 or ch.t.size - int(helped[0]) < 4:
         return False
     g = int(helped[0])
-    w = v_plate[re:g + 1] - v_plate[re]
-    w = w - w[-1] * np.linspace(0.0, 1.0, w.size)
+    w = zeroed_at_end(v_plate[re:g + 1] - v_plate[re])
     depth = -float(np.min(cumtrapz(w, ch.t[re:g + 1])))
-    u = v_fe[g:] - v_fe[g]
-    u = u - u[-1] * np.linspace(0.0, 1.0, u.size)
+    u = zeroed_at_end(v_fe[g:] - v_fe[g])
     rise = float(np.max(cumtrapz(u, ch.t[g:])))
     return rise - depth >= MIN_TRAVEL_M and depth < HID_DEPTH_SHARE * rise

@@ -15,7 +15,7 @@ from forceplate.analysis.integrate import (
     RepBounds,
     chunk_velocity,
 )
-from forceplate.analysis.motion import FORCE_CUTOFF_HZ, MIN_TRAVEL_M, ONSET_REL
+from forceplate.analysis.motion import FORCE_CUTOFF_HZ, MIN_TRAVEL_M, ONSET_REL, zeroed_at_end
 from forceplate.analysis.pushed_reps import (
     HELPS_SHARE,
     LIFT_MIN_S,
@@ -91,7 +91,7 @@ def _unseen_phase(dev: np.ndarray, t: np.ndarray, a: int, b: int, mass_kg: float
     if b - a < 8:      # frames (80 ms at 10-ms frames): shorter than any phase, nothing to walk
         return None
     vs = cumtrapz(dev[a:b + 1], t[a:b + 1]) / mass_kg
-    vs = sign * (vs - vs[-1] * np.linspace(0.0, 1.0, vs.size))
+    vs = sign * zeroed_at_end(vs)
     k = int(np.argmax(vs))
     peak = float(vs[k])
     if peak <= 0.0 or float(np.sum(np.maximum(vs, 0.0))) * float(t[1] - t[0]) < MIN_TRAVEL_M:
