@@ -16,6 +16,7 @@ from forceplate.analysis.segment import segment_chunk
 from forceplate.analysis.spotted import helped_came_back, lifted_from_rest
 from forceplate.analysis.spotter_evidence import (
     faint_lift,
+    lift_in_one_go,
     lift_plateau,
     lift_top,
     lifted_at_once,
@@ -24,6 +25,7 @@ from forceplate.analysis.spotter_evidence import (
     lowering_hid_before_lift,
     spotter_evident,
     spotter_shown,
+    swayed_top,
     went_down,
 )
 from forceplate.analysis.state import _Run
@@ -219,9 +221,14 @@ class SpotterProof(IntegrateStage):
                 self._hid_before_lift(base, ch)
             return None if sank else "lifted"
         lifts_never_hang = ch.spotter_lifts and not ch.raises_hang
-        if ((base.lifted_to or lifts_never_hang) and held and ch.spotter_n is None and ch.spotter_expected
+        # a lift given in one go straight before this quiet run (lift_in_one_go) and a top
+        # the sway keeps from holding (swayed_top) count as a held top after a lift
+        one_go = lifts_never_hang and lift_in_one_go(ch, dev, residual)
+        if ((base.lifted_to or lifts_never_hang) and ch.spotter_n is None and ch.spotter_expected
                 and spotter_evident(ch, residual) and not went_down(v, residual, ch.t)
-                and (lift_plateau(ch, dev) or (lifts_never_hang and faint_lift(ch, dev, residual)))):
+                and ((held and (lift_plateau(ch, dev) or one_go
+                                or (lifts_never_hang and faint_lift(ch, dev, residual))))
+                     or (one_go and swayed_top(ch, dev, residual)))):
             # the rest before is the top a spotter lifted the bar to - a top, not a hang - or
             # any rest where the method's spotter lifts and raises never hang (forced
             # positives: the set's first base is the top after the unrack), and from a top
