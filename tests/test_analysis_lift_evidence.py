@@ -85,3 +85,37 @@ def test_a_beyond_failure_sets_light_lifted_negative_is_found():
     sc = bench_scenario(8018, "beyond_failure", 3, world="wide")
     rec, res = analysed(sc)
     assert len(res.reps) == len(rec.truth.reps) == 30
+
+
+def _swayed_chunk(help_n: float, level_err_n: float, top_s: float, band_n: float = 27.0) -> tuple[Chunk, np.ndarray]:
+    """10 s: a lowering the force cannot show, a 2-s lift of help_n (wobbling +-10 N at 3 Hz)
+    ending top_s before the chunk's end, 7 N of 1.3-Hz sway throughout."""
+    t = np.arange(int(10.0 * RATE_HZ)) / RATE_HZ
+    f = MASS_KG * G + 7.0 * np.sin(2 * np.pi * 1.3 * t)
+    end = 10.0 - top_s
+    sel = (t > end - 2.0) & (t < end)
+    f[sel] -= help_n + 10.0 * np.sin(2 * np.pi * 3.0 * t[sel])
+    lvl = MASS_KG * G + level_err_n
+    ch = Chunk(t=t, fk=f, level0_n=lvl, level1_n=lvl, mass_kg=MASS_KG, band_n=band_n,
+               rate_hz=RATE_HZ, spotter_lifts=True)
+    return ch, f - lvl
+
+
+def test_a_lift_in_one_go_before_a_swayed_top():
+    from forceplate.analysis.spotter_evidence import lift_in_one_go, swayed_top
+    # 35 N over 2 s on 157 kg (0.45 m/s lost) straight before a 1-s top: the lift, and its top
+    ch, dev = _swayed_chunk(35.0, 0.0, 1.0)
+    _, _, residual = chunk_velocity(ch)
+    assert lift_in_one_go(ch, dev, residual) and swayed_top(ch, dev, residual)
+    # a rest level 4 N high alone (0.25 m/s lost evenly over the chunk): no lift in one go
+    ch, dev = _swayed_chunk(0.0, 4.0, 1.0)
+    _, _, residual = chunk_velocity(ch)
+    assert residual < 0.0 and not lift_in_one_go(ch, dev, residual)
+    # the chunk ends 0.3 s after the release: no top held yet
+    ch, dev = _swayed_chunk(35.0, 0.0, 0.3)
+    _, _, residual = chunk_velocity(ch)
+    assert not swayed_top(ch, dev, residual)
+    # a 6-N band that the 7-N sway leaves: no top is read through it
+    ch, dev = _swayed_chunk(35.0, 0.0, 1.0, band_n=6.0)
+    _, _, residual = chunk_velocity(ch)
+    assert not swayed_top(ch, dev, residual)

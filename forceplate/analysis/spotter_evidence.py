@@ -8,7 +8,6 @@ import numpy as np
 
 from forceplate.analysis.assisted import LEVEL_REL_ERR, came_back, lowered_then_lifted
 from forceplate.analysis.force_edges import BREAK_DIP_BANDS, STEP_MIN_S
-from forceplate.analysis.frames import BAND_MIN_N
 from forceplate.analysis.integrate import Chunk, rest_end_index
 from forceplate.analysis.motion import EDGE_REL, FORCE_CUTOFF_HZ, MIN_TRAVEL_M, zeroed_at_end
 from forceplate.analysis.pushed_reps import LIFT_MIN_S, PUSH_BANDS, PUSH_MIN_N, plateaus
@@ -32,9 +31,6 @@ HANG_LIFT_S = 0.5          # s, a hang's quiet ends as the spotter's lift begins
                            # the band downwards within this (a lowering first takes seconds)
 ONE_GO_SHARE = 1.0 / 3.0   # a lift's impulse comes within this share of its chunk (raise 1-3 s of a
                            # 6-12-s chunk); a level error's is spread evenly over it
-SWAY_BREAKS_BANDS = 0.0    # a rest band (4 SDs of frame means: 2.8 sway amplitudes) over this many
-                           # quiet-band floors: sway of 6+ N at 1-1.5 Hz, which swings the frame
-                           # means over BAND_MIN_N within the quiet test's 0.1-s window
 SWAYED_TOP_S = 0.8         # s, the force inside the band this long after a lift: the top held
                            # (as MASS_CHANGE_S: a failing raise does not hang that long unhelped)
 
@@ -143,13 +139,11 @@ def swayed_top(ch: Chunk, dev: np.ndarray, residual: float) -> bool:
     heavy lifter's sway (6-8 N at 1-1.5 Hz on 130 kg) swings the frame means over the 8-N
     quiet band every half wave, so no quiet run at the top lasts the 0.8 s a held stop
     needs, and a set whose lowerings hid in the sway lost every rep (explore 8303: 1 of 6).
-    Only where the rest's band shows such sway (SWAY_BREAKS_BANDS); elsewhere a top quiet
-    that long is held, and a quiet half second mid-raise under a faint help is no top (wide
-    8412). The top sits at m*g: over the last SWAYED_TOP_S the force stayed inside the band and the
-    velocity lost there is a small share of the lift's (the spotter let go: a release is a
-    ramp, the help's last 10-20 % of it; a level error loses SWAYED_TOP_S/T of it)."""
+    The top sits at m*g: over the last SWAYED_TOP_S the force stayed inside the band and its
+    mean within EDGE_REL of a band of the level (a faint help mid-raise holds it under; the
+    raise's braking over it)."""
     k = int(SWAYED_TOP_S * ch.rate_hz)
-    if residual >= 0.0 or ch.t.size <= k + 8 or ch.band_n < SWAY_BREAKS_BANDS * BAND_MIN_N:
+    if residual >= 0.0 or ch.t.size <= k + 8:
         return False
     d = lowpass(dev, ch.rate_hz, FORCE_CUTOFF_HZ)[-k:]
     return float(np.max(np.abs(d))) <= ch.band_n and abs(float(np.mean(d))) <= EDGE_REL * ch.band_n
