@@ -14,6 +14,7 @@ import numpy as np
 
 from forceplate.analysis.assisted import _assisted_rep
 from forceplate.analysis.chunk_tops import split_lifted, split_own_reps
+from forceplate.analysis.doubt import doubted_lift
 from forceplate.analysis.force_humps import braking_edge, flank_edge, stop_past_end
 from forceplate.analysis.frames import QUIET_MIN_S, STILL_POS_M
 from forceplate.analysis.integrate import (
@@ -65,6 +66,8 @@ INTEGRAL_CONFIDENCE = 0.9   # ... from the force integral, scaled down by the re
 ASSISTED_CONFIDENCE = 0.6   # ... from the untouched side of an assisted rep
 HIDDEN_CONFIDENCE = 0.4     # ... where a phase's force never left the sway band (m*5.8*D/T^2
                             # under it): half its boundaries are off (measured on 7001-7008)
+MISREAD_CONFIDENCE = 0.45   # ... where the chunk reads pushed and the method's spotter only lifts:
+                            # "look again" (under the 0.5 shown as sure), not "not seen" (0.4)
 BRAKE_END_BANDS = 0.75      # bands the force still sits under m*g where a raise's chunk ends: it
                             # still brakes, its end lies past the chunk (HIDDEN_CONFIDENCE). A top's
                             # sway: two levels read on short windows of a sway wave differ by up to
@@ -229,6 +232,12 @@ def find_reps(ch: Chunk) -> ChunkResult:
         elif assisted == "lowering":
             v = v_force - residual            # integrated backwards from the rest after
             confidence = ASSISTED_CONFIDENCE
+            if ch.spotter_lifts:
+                # a spotter who only lifts takes load off the plate (F = m*(g + a) - E, E >= 0)
+                # and the chunk loses velocity, -E*T/m: one that gained it shows a level error
+                # or reps run together, not that spotter - its levels' boundaries are guesses
+                # (beyond failure, explore 8000-8059: 14 of 14 such reps off, 6 shown as sure)
+                confidence = min(confidence, MISREAD_CONFIDENCE)
         else:
             v = v_force                       # integrated forwards from the rest before
             confidence = ASSISTED_CONFIDENCE
@@ -244,6 +253,8 @@ def find_reps(ch: Chunk) -> ChunkResult:
                                   ch.raises_hang, ch.mass_kg, rest_end_index(ch), ch.from_top)
             if len(again) == 1:
                 found, v = again, levelled
+        if assisted == "raising":
+            found = [doubted_lift(r, ch, v, dev) for r in found]
         return ChunkResult(found, v, residual)
     src = ch.source
     measured = ch.source in ("position", "velocity")
