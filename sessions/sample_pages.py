@@ -55,5 +55,11 @@ def _readable_groups(path: Path, columns: list[str], row_groups: list[int] | Non
     return pa.concat_tables(good), lost
 
 
+def lost_note(name: str, lost: int) -> str:
+    """The one warning every reader gives when it left damaged row groups out."""
+    return (f"warning: {name}: {lost} sample{'s' if lost != 1 else ''} in damaged pages of the file "
+            f"could not be read and are left out")
+
+
 def _short(exc: BaseException) -> str:
     return " ".join(str(exc).split())[:160] or exc.__class__.__name__
