@@ -20,6 +20,7 @@ from sessions import schema as S
 from sessions.analysis import is_jump_test
 from sessions.library import Library, _as_datetime, method_is
 from sessions.progress import Progress
+from sessions.sample_pages import lost_note
 from sessions.session_file import read_kv, read_reps_sets, read_session, write_table_file
 
 FORMATS = ("parquet", "csv")
@@ -108,10 +109,13 @@ def rounded(frame: pl.DataFrame, res: Resolution, channel_columns: dict[str, flo
     return frame.select(exprs)
 
 
-def samples_frame(path: Path, round_to: Resolution | None = None) -> pl.DataFrame:
+def samples_frame(path: Path, round_to: Resolution | None = None, notes: list[str] | None = None) -> pl.DataFrame:
     """Every sample of one session in SI units, tagged with the session's columns (rounded to
-    `round_to`, the session's resolution, when given: each channel to its own count size)."""
-    s = read_session(path)
+    `round_to`, the session's resolution, when given: each channel to its own count size).
+    Damaged row groups are left out and said in notes (the others are whole samples)."""
+    s = read_session(path, salvage=True)
+    if s.samples_lost and notes is not None:
+        notes.append(lost_note(path.name, s.samples_lost))
     b, info = s.block, s.info
     cols = S.session_columns(s.meta, path.stem)
     data: dict[str, np.ndarray] = {"time_s": b.time_s, "seq": b.seq, "flags": b.flags}
@@ -203,7 +207,7 @@ def export_reps(paths: Iterable[Path | str] | None, out: Path | str, fmt: str = 
         res = Resolution.of_file(p) if fmt == "csv" else None
         if samples:
             try:
-                sample_frames.append(samples_frame(p, res))
+                sample_frames.append(samples_frame(p, res, notes))
             except EccentricError as exc:
                 if paths:   # a session asked for by name: its damage is the answer
                     raise

@@ -91,6 +91,7 @@ class Journal:
     events: list[dict[str, Any]]
     partial_bytes: int = 0           # bytes of a cut-short last record (dropped)
     zeroed_records: int = 0          # records of zero bytes only (never written: dropped)
+    torn_records: int = 0            # garbage at the tail continuing no record (dropped)
 
     @property
     def rep_rows(self) -> list[dict[str, Any]]:
@@ -196,6 +197,9 @@ def read_journal(path: Path) -> Journal:
     blank = _zeroed(raw[: whole * dtype.itemsize].reshape(whole, dtype.itemsize), rec["seq"])
     if blank.any():
         rec = rec[~blank]
+    torn = _torn_tail(rec, float(info.sample_rate_hz))
+    if torn:
+        rec = rec[: len(rec) - torn]
     if mode == "counts":
         counts = np.ascontiguousarray(rec["counts"], dtype=np.int32)
         values = S.values_from_counts(counts, info)
@@ -213,7 +217,31 @@ def read_journal(path: Path) -> Journal:
             _apply_meta(meta, e["fields"])
             if isinstance(e.get("target"), str):   # the recording was re-filed (Recorder.retitle)
                 target = e["target"]
-    return Journal(path, meta, info, mode, target, block, events, raw.size - whole * dtype.itemsize, int(blank.sum()))
+    return Journal(path, meta, info, mode, target, block, events, raw.size - whole * dtype.itemsize, int(blank.sum()),
+                   torn)
+
+
+# A gap between two genuine records is at most a day (a plate unplugged overnight while the
+# recorder waited): random bytes continue a sequence within it with odds of ~1e-11 (int64 seq).
+_MAX_GAP_S = 86400.0
+
+
+def _torn_tail(rec: np.ndarray, rate_hz: float) -> int:
+    """Records at the end that continue no record before them: a torn write's stale disk
+    blocks (power loss, kill -9 mid-write), not samples. A genuine record follows the one
+    before it with a higher seq and a later finite time, within _MAX_GAP_S."""
+    if len(rec) < 2:
+        return 0
+    seq, t = rec["seq"], rec["time_s"]
+    with np.errstate(invalid="ignore", over="ignore"):
+        dseq = np.diff(seq)     # int64 wraps on garbage: a wrapped step is negative or huge, refused
+        dt = np.diff(t)
+        follows = (dseq >= 1) & (dseq <= _MAX_GAP_S * max(rate_hz, 1.0)) & np.isfinite(dt) \
+            & (dt >= 0.0) & (dt <= _MAX_GAP_S)
+    last = np.flatnonzero(follows)
+    if last.size == 0:   # nothing continues: no way to tell samples from garbage, keep all
+        return 0
+    return int(len(rec) - 1 - (last[-1] + 1))
 
 
 def _zeroed(records: np.ndarray, seq: np.ndarray) -> np.ndarray:

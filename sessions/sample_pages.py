@@ -55,5 +55,31 @@ def _readable_groups(path: Path, columns: list[str], row_groups: list[int] | Non
     return pa.concat_tables(good), lost
 
 
+def damaged_rows(path: Path) -> int:
+    """Rows in row groups whose pages fail their checksums or do not decode, one row group at a
+    time (read and let go: memory stays one group's, not the file's). BadInputError when the
+    file's footer does not read."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    try:
+        pf = pq.ParquetFile(path, page_checksum_verification=True)
+    except (pa.ArrowException, OSError) as exc:
+        raise BadInputError(f"corrupt data ({_short(exc)})") from None
+    lost = 0
+    for g in range(pf.num_row_groups):
+        try:
+            pf.read_row_group(g)
+        except (pa.ArrowException, OSError, KeyError):
+            lost += pf.metadata.row_group(g).num_rows
+    return lost
+
+
+def lost_note(name: str, lost: int) -> str:
+    """The one warning every reader gives when it left damaged row groups out."""
+    return (f"warning: {name}: {lost} sample{'s' if lost != 1 else ''} in damaged pages of the file "
+            f"could not be read and are left out")
+
+
 def _short(exc: BaseException) -> str:
     return " ".join(str(exc).split())[:160] or exc.__class__.__name__

@@ -105,3 +105,59 @@ def test_eccentric_replay_opens_a_partly_damaged_session(session, monkeypatch):
 
     monkeypatch.setattr("tui.app.EccentricApp", App)
     assert main(["replay", str(path)]) == 0 and ran["path"] == path
+
+
+def test_plain_analyze_says_the_file_is_damaged(session, capsys):
+    """The stored analysis (read from the footer) was shown as if the file were whole."""
+    path, _ = session
+    _damage(path, 1, 0.5, 4)
+    assert main(["analyze", str(path), "--format", "json"]) == 0
+    err = capsys.readouterr().err
+    said = [ln for ln in err.splitlines() if "damaged" in ln]
+    assert len(said) == 1 and f"{ROWS} samples in damaged pages" in said[0] and "stored" in said[0]
+
+
+def test_plain_analyze_of_a_whole_file_says_nothing(session, capsys):
+    path, _ = session
+    assert main(["analyze", str(path), "--format", "json"]) == 0
+    assert "damaged" not in capsys.readouterr().err
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(group=st.integers(0, 3))
+def test_export_samples_keeps_the_row_groups_that_read(tmp_path_factory, group):
+    """`export --samples` of a session with one damaged row group refused the whole file."""
+    import polars as pl
+
+    mp = pytest.MonkeyPatch()
+    try:
+        mp.setattr(SF, "ROW_GROUP_ROWS", ROWS)
+        root = tmp_path_factory.mktemp("x")
+        info = plate_info(2)
+        block = make_block(np.random.default_rng(2), 3 * ROWS + 200, info)
+        path = save_session(SessionPaths.for_meta(root, meta()), meta(), info, block, [], [])
+    finally:
+        mp.undo()
+    _damage(path, group, 0.5, 4)
+    lost = pq.read_metadata(path).row_group(group).num_rows
+    notes: list[str] = []
+    from sessions.export import samples_frame
+
+    frame = samples_frame(path, notes=notes)
+    assert frame.height == len(block) - lost and len(notes) == 1 and f"{lost} samples" in notes[0]
+    kept = np.ones(len(block), bool)
+    kept[group * ROWS: group * ROWS + lost] = False
+    assert np.array_equal(frame["seq"].to_numpy(), block.seq[kept])
+    assert isinstance(frame, pl.DataFrame)
+
+
+def test_export_and_report_of_a_damaged_session_by_name(session, tmp_path, capsys):
+    path, block = session
+    _damage(path, 2, 0.5, 4)
+    out = tmp_path / "out" / "reps.parquet"
+    out.parent.mkdir()
+    assert main(["export", "--samples", str(path), "--out", str(out)]) == 0
+    assert pq.read_metadata(out.with_name("reps_samples.parquet")).num_rows == len(block) - ROWS
+    assert f"{ROWS} samples in damaged pages" in capsys.readouterr().err
+    assert main(["report", str(path), "--out", str(tmp_path / "rep")]) == 0
+    assert f"{ROWS} samples in damaged pages" in capsys.readouterr().err

@@ -5,6 +5,7 @@ quotes, so no row is split between two Polars reads."""
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -146,3 +147,59 @@ def test_a_note_over_lines_in_a_file_with_no_time_column_reads(tmp_path, monkeyp
             monkeypatch.setattr(TL, "BLOCK_BYTES", size)
             _, block, _ = read_foreign(p, options=ImportOptions(rate_hz=1000.0))
             assert np.array_equal(block.values[:, 0], [700 + k % 9 for k in range(21)]), (sep, size)
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(gap_ms=st.integers(1000, 600_000), first=st.integers(1, 99), size=st.sampled_from([1 << 30, 256]), data=st.data())
+def test_a_note_typed_in_a_time_gap_reads(tmp_path_factory, gap_ms, first, size, data):
+    """A note over lines whose second line starts with numbers ('set 2:\\n10,8 reps'), typed
+    where the recording paused: its 'time' lies in the gap, but no row at the sampling cadence
+    is there to be swallowed - the note is text (it was refused as a swallowed row)."""
+    n = 40
+    k = data.draw(st.integers(1, n - 2))
+    times = [(i + (gap_ms if i > k else 0)) / 1000 for i in range(n)]
+    cut = times[k] + 0.5 * (times[k + 1] - times[k])     # a number inside the gap, far off the cadence
+    note = f'"set {first}:\n{cut:.3f},{first},reps"'
+    rows = [f"{t:.3f},{700 + i % 9:.1f}," + (note if i == k else "") for i, t in enumerate(times)]
+    p = tmp_path_factory.mktemp("g") / "gap.csv"
+    p.write_text("time_s,force_n,note\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    mp = pytest.MonkeyPatch()
+    try:
+        mp.setattr(TL, "BLOCK_BYTES", size)
+        _, block, _ = read_foreign(p)
+    finally:
+        mp.undo()
+    assert np.allclose(block.time_s, np.array(times) - times[0], atol=1e-9)
+    assert np.array_equal(block.values[:, 0], [700 + i % 9 for i in range(n)])
+
+
+def test_a_swallowed_row_at_the_cadence_is_still_refused(tmp_path):
+    """The cadence test keeps the old guard: a stray quote that swallows the next sample row."""
+    rows = [f"{i / 1000:.3f},{700 + i % 9:.1f}," + ('"oops' if i == 10 else 'x"' if i == 11 else "")
+            for i in range(40)]
+    p = tmp_path / "stray.csv"
+    p.write_text("time_s,force_n,note\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    with pytest.raises(BadInputError, match="line 13"):
+        read_foreign(p)
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(n=st.integers(20, 200), data=st.data(), size=st.sampled_from([1 << 30, 64]))
+def test_a_stray_quote_is_named_at_its_own_line_not_the_next_note(tmp_path_factory, n, data, size):
+    """'"stray' on a line of its own, a later '"note"' line: the stray's line is named (it was the
+    note's: the stray's cell closed there and the note's closing quote looked like the stray)."""
+    a = data.draw(st.integers(1, n - 3))    # (under the header: the sniffer's case, one line too)
+    b = data.draw(st.integers(a + 1, n - 1))
+    rows = [f"{i / 1000:.3f},{700 + i % 9}" for i in range(n)]
+    rows.insert(b, '"a later note"')
+    rows.insert(a, '"stray quote here')
+    p = tmp_path_factory.mktemp("q") / "quote.csv"
+    p.write_text("Time (s),Force (N)\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    mp = pytest.MonkeyPatch()
+    try:
+        mp.setattr(TL, "BLOCK_BYTES", size)
+        got = _outcome(p)
+    finally:
+        mp.undo()
+    assert isinstance(got, str) and "\n" not in got
+    assert f"line {a + 2}:" in got, got

@@ -236,16 +236,22 @@ def _refiled(journal: Any) -> str:
 
 
 def _left_out(path: Any) -> str:
-    """' (N ... left out)' when the recovery dropped records the file system never wrote."""
+    """' (N ... left out)' when the recovery dropped records the file system never wrote, or
+    garbage a torn write left at the journal's end."""
     import re
 
     from sessions.session_file import read_meta
 
     try:
-        m = re.search(r"\[recovery left out (\d+) journal records", read_meta(path).notes or "")
+        notes = read_meta(path).notes or ""
     except EccentricError:
         return ""
-    return f" ({m.group(1)} journal records of zero bytes left out: never written, a power loss?)" if m else ""
+    said = []
+    if m := re.search(r"\[recovery left out (\d+) journal records", notes):
+        said.append(f"{m.group(1)} journal records of zero bytes left out: never written, a power loss?")
+    if m := re.search(r"\[recovery left out (\d+) garbage journal records", notes):
+        said.append(f"{m.group(1)} garbage records at the journal's end left out: a torn write")
+    return f" ({'; '.join(said)})" if said else ""
 
 
 def _recover(lib: Any, args: argparse.Namespace) -> int:

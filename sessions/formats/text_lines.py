@@ -15,6 +15,7 @@ import numpy as np
 import polars as pl
 
 from forceplate.errors import BadInputError
+from sessions.formats.quoted_rows import stray_quote, swallowed_row
 
 HEAD_LINES = 700          # the header block (OpenSim's endheader within 200 lines) and 400 rows under it
 EDGE_LINES = 80           # a sample of rows in the middle and at the end (the sniffer's)
@@ -217,7 +218,7 @@ def parse_body(lines: Lines, first: int, drop_last: bool, sep: str, dec: str) ->
         try:
             frame = _parse_block(raw, sep, dec)
         except BadInputError:
-            k = _stray_quote(raw, sep)
+            k = stray_quote(raw, sep)
             if k is None:
                 raise
             line = data.count(b"\n", lines.starts[0], lo) + k + 1
@@ -226,7 +227,7 @@ def parse_body(lines: Lines, first: int, drop_last: bool, sep: str, dec: str) ->
         if frame.width == 0:
             continue
         if b'"' in raw and frame.height < raw.count(b"\n") + (not raw.endswith(b"\n")):   # a cell spans lines
-            k = _swallowed_row(raw, sep, dec, frame)
+            k = swallowed_row(raw, sep, dec, frame)
             if k is not None:
                 line = data.count(b"\n", lines.starts[0], lo) + k + 1
                 raise BadInputError(f"line {line}: a quote mark (\") on the line before opens a cell that only this "
@@ -302,99 +303,6 @@ def _parse_block(raw: bytes, sep: str, dec: str) -> pl.DataFrame:
         except (pl.exceptions.PolarsError, ValueError, OSError):
             pass
     raise BadInputError(f"not a readable table ({' '.join(str(err).split())[:100]})") from None
-
-
-_NUMBER = re.compile(rb"[-+]?(\d+([.,]\d*)?|[.,]\d+)([eE][-+]?\d+)?")
-
-
-def _swallowed_row(raw: bytes, sep: str, dec: str, frame: pl.DataFrame) -> int | None:
-    """The index of the block's first line inside a quoted cell that is a whole row a stray quote
-    swallowed as text: a number in each of the table's number columns, and in each rising one (the
-    time, the sample count) a value between the rows around the quoted cell, as a sample of the
-    recording's sequence lies. A note typed over lines ('reps:\n1,2,3 good') is text."""
-    if frame.width < 2:
-        return None
-    numeric = [j for j in range(frame.width) if _mostly_numbers(frame.to_series(j), dec)]
-    if not numeric:
-        return None
-    rising = [j for j in numeric if _rises(frame.to_series(j), dec)]
-    if not rising:                                # no sequence a row must fit: a note is text
-        return None
-    lines = raw.split(b"\n")
-    starts, opened = [], False                    # a line that starts a row (no quoted cell open)
-    for ln in lines:
-        starts.append(not opened)
-        opened ^= ln.count(b'"') % 2 == 1
-    after: list[int | None] = [None] * len(lines)   # the next row's line (past the quoted cell)
-    for k in range(len(lines) - 2, -1, -1):
-        after[k] = k + 1 if starts[k + 1] and lines[k + 1].strip() else after[k + 1]
-    before = 0
-    for i, ln in enumerate(lines):
-        if starts[i]:
-            before = i
-            continue
-        cells = _cells(ln, sep)
-        values = [_number(cells[j], dec) if j < len(cells) else None for j in numeric]
-        if len(cells) < frame.width or any(v is None for v in values):
-            continue
-        nxt = after[i]
-        lo, hi = _cells(lines[before], sep), _cells(lines[nxt], sep) if nxt is not None else []
-        if all(_between(_number(lo[j], dec) if j < len(lo) else None, values[numeric.index(j)],
-                        _number(hi[j], dec) if j < len(hi) else None) for j in rising):
-            return i
-    return None
-
-
-def _cells(ln: bytes, sep: str) -> list[bytes]:
-    return ln.split() if sep == " " else ln.split(sep.encode())
-
-
-def _number(cell: bytes, dec: str) -> float | None:
-    cell = cell.strip().strip(b"\r")
-    if not _NUMBER.fullmatch(cell):
-        return None
-    try:
-        return float(cell.replace(b",", b".") if dec == "," else cell)
-    except ValueError:                             # '1,5' in a table of decimal points
-        return None
-
-
-def _as_floats(col: pl.Series, dec: str) -> pl.Series:
-    if col.dtype.is_numeric():
-        return col.cast(pl.Float64)
-    text = col.cast(pl.String).str.strip_chars()
-    return (text.str.replace(",", ".") if dec == "," else text).cast(pl.Float64, strict=False)
-
-
-def _mostly_numbers(col: pl.Series, dec: str) -> bool:
-    """A data column: numbers in most rows (a note column holds text or is blank)."""
-    return 2 * _as_floats(col, dec).is_not_null().sum() > len(col)
-
-
-def _rises(col: pl.Series, dec: str) -> bool:
-    """A column that never falls down the block: the time or the sample count."""
-    v = _as_floats(col, dec).drop_nulls().to_numpy()
-    return len(v) > 1 and bool(np.all(np.diff(v) >= 0)) and v[-1] > v[0]
-
-
-def _between(lo: float | None, v: float | None, hi: float | None) -> bool:
-    """Equal ends count: a clock of coarse ticks repeats its time across samples."""
-    return v is not None and (lo is None or lo <= v) and (hi is None or v <= hi)
-
-
-def _stray_quote(raw: bytes, sep: str) -> int | None:
-    """The index of the block's first line that opens a quote inside a cell (a writer opens one
-    only at a cell's start: '12" high' is an inch mark), else of the first that opens one."""
-    opened, first, mark = False, None, sep.encode()
-    for i, ln in enumerate(raw.split(b"\n")):
-        for m in re.finditer(rb'"', ln):
-            before = ln[: m.start()].rstrip(b" ")
-            if not opened and before and not before.endswith(mark) and not before.endswith(b'"'):
-                return i
-            opened = not opened
-            if opened and first is None:
-                first = i
-    return first if opened else None
 
 
 __all__ = ["BLOCK_BYTES", "EDGE_LINES", "HEAD_LINES", "Lines", "blocks", "decode_whole", "float_array", "parse_body"]

@@ -20,6 +20,7 @@ from sessions.library import Library
 from sessions.meta import SessionMeta
 from sessions.report import DETAIL_SESSIONS
 from sessions.report.jumps import JUMP_TREND_COLUMNS, trend_figures
+from sessions.sample_pages import lost_note
 from sessions.session_file import read_reps_sets, read_session
 
 MARGIN_S = 0.6   # force shown before each lowering and after each raise: the rest around the rep
@@ -110,8 +111,10 @@ def trend_frame(rows: list[dict]) -> pl.DataFrame:
     return pl.DataFrame(rows, schema=schema).sort("started_at") if rows else pl.DataFrame(schema=schema)
 
 
-def load_detail(path: Path) -> SessionDetail:
-    s = read_session(path)
+def load_detail(path: Path, notes: list[str] | None = None) -> SessionDetail:
+    s = read_session(path, salvage=True)   # damaged row groups left out, said in notes
+    if s.samples_lost and notes is not None:
+        notes.append(lost_note(path.name, s.samples_lost))
     block, _ = valid_samples(s.info, s.block)   # a saved NaN / inf is no reading: not drawn
     force = block.total_force_n(s.info) if len(s.info.force_channels) else np.full(len(block), np.nan)
     return SessionDetail(path=path, meta=s.meta, info=s.info, reps=s.reps, sets=s.sets,
@@ -155,7 +158,7 @@ def gather(sessions: list[str] | None = None, *, library: Library | None = None,
     details = []
     for p in shown:
         try:
-            details.append(load_detail(p))
+            details.append(load_detail(p, notes))
         except EccentricError as exc:
             if sessions:         # asked for by name: its samples are the point
                 raise

@@ -1,0 +1,130 @@
+"""Quotes that break a text table's rows: a row a stray quote swallowed into a cell, and the
+line whose quote is the stray (split from text_lines.py by job)."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import polars as pl
+
+_NUMBER = re.compile(rb"[-+]?(\d+([.,]\d*)?|[.,]\d+)([eE][-+]?\d+)?")
+
+
+def swallowed_row(raw: bytes, sep: str, dec: str, frame: pl.DataFrame) -> int | None:
+    """The index of the block's first line inside a quoted cell that is a whole row a stray quote
+    swallowed as text: a number in each of the table's number columns, and in each rising one (the
+    time, the sample count) a value between the rows around the quoted cell, as a sample of the
+    recording's sequence lies. A note typed over lines ('reps:\n1,2,3 good') is text."""
+    if frame.width < 2:
+        return None
+    numeric = [j for j in range(frame.width) if _mostly_numbers(frame.to_series(j), dec)]
+    if not numeric:
+        return None
+    rising = [j for j in numeric if _rises(frame.to_series(j), dec)]
+    if not rising:                                # no sequence a row must fit: a note is text
+        return None
+    steps = {j: _step(frame.to_series(j), dec) for j in rising}
+    lines = raw.split(b"\n")
+    starts, opened = [], False                    # a line that starts a row (no quoted cell open)
+    for ln in lines:
+        starts.append(not opened)
+        opened ^= ln.count(b'"') % 2 == 1
+    after: list[int | None] = [None] * len(lines)   # the next row's line (past the quoted cell)
+    for k in range(len(lines) - 2, -1, -1):
+        after[k] = k + 1 if starts[k + 1] and lines[k + 1].strip() else after[k + 1]
+    before = 0
+    for i, ln in enumerate(lines):
+        if starts[i]:
+            before = i
+            continue
+        cells = _cells(ln, sep)
+        values = [_number(cells[j], dec) if j < len(cells) else None for j in numeric]
+        if len(cells) < frame.width or any(v is None for v in values):
+            continue
+        nxt = after[i]
+        lo, hi = _cells(lines[before], sep), _cells(lines[nxt], sep) if nxt is not None else []
+        if all(_between(_number(lo[j], dec) if j < len(lo) else None, values[numeric.index(j)],
+                        _number(hi[j], dec) if j < len(hi) else None)
+               and _on_cadence(_number(lo[j], dec) if j < len(lo) else None, values[numeric.index(j)],
+                               i - before, steps[j]) for j in rising):
+            return i
+    return None
+
+
+def _on_cadence(lo: float | None, v: float | None, k: int, step: float) -> bool:
+    """A row swallowed k lines after the row that opened the quote continues the sequence at
+    its cadence (k steps on, half a step more for a clock's jitter or a dropped sample); a
+    note's number in a time gap ('set 2:\n10,8 reps' where the recording paused) lies beyond."""
+    return lo is None or v is None or not step > 0 or v - lo <= (k + 0.5) * step
+
+
+def _cells(ln: bytes, sep: str) -> list[bytes]:
+    return ln.split() if sep == " " else ln.split(sep.encode())
+
+
+def _number(cell: bytes, dec: str) -> float | None:
+    cell = cell.strip().strip(b"\r")
+    if not _NUMBER.fullmatch(cell):
+        return None
+    try:
+        return float(cell.replace(b",", b".") if dec == "," else cell)
+    except ValueError:                             # '1,5' in a table of decimal points
+        return None
+
+
+def _as_floats(col: pl.Series, dec: str) -> pl.Series:
+    if col.dtype.is_numeric():
+        return col.cast(pl.Float64)
+    text = col.cast(pl.String).str.strip_chars()
+    return (text.str.replace(",", ".") if dec == "," else text).cast(pl.Float64, strict=False)
+
+
+def _mostly_numbers(col: pl.Series, dec: str) -> bool:
+    """A data column: numbers in most rows (a note column holds text or is blank)."""
+    return 2 * _as_floats(col, dec).is_not_null().sum() > len(col)
+
+
+def _rises(col: pl.Series, dec: str) -> bool:
+    """A column that never falls down the block: the time or the sample count."""
+    v = _as_floats(col, dec).drop_nulls().to_numpy()
+    return len(v) > 1 and bool(np.all(np.diff(v) >= 0)) and v[-1] > v[0]
+
+
+def _step(col: pl.Series, dec: str) -> float:
+    """The sequence's sample step: its smallest rise (a coarse clock's repeats left out; a gap in
+    the block is one rise, never the smallest of a block of rows)."""
+    d = np.diff(_as_floats(col, dec).drop_nulls().to_numpy())
+    d = d[d > 0]
+    return float(d.min()) if d.size else 0.0
+
+
+def _between(lo: float | None, v: float | None, hi: float | None) -> bool:
+    """Equal ends count: a clock of coarse ticks repeats its time across samples."""
+    return v is not None and (lo is None or lo <= v) and (hi is None or v <= hi)
+
+
+def stray_quote(raw: bytes, sep: str) -> int | None:
+    """The index of the block's first line that opens a quote inside a cell (a writer opens one
+    only at a cell's start: '12" high' is an inch mark), else of the first that opens one. A
+    quote inside a cell right after a cell closed that opened lines above ('"note' ... '"x"'):
+    the opener is the stray, its cell took the lines between."""
+    opened, first, mark = False, None, sep.encode()
+    open_line = 0
+    for i, ln in enumerate(raw.split(b"\n")):
+        closed_from = -1                  # the line the cell closed on this line opened on
+        for m in re.finditer(rb'"', ln):
+            before = ln[: m.start()].rstrip(b" ")
+            if not opened and before and not before.endswith(mark) and not before.endswith(b'"'):
+                return closed_from if 0 <= closed_from < i else i
+            if opened:
+                closed_from = open_line
+            else:
+                open_line = i
+            opened = not opened
+            if opened and first is None:
+                first = i
+    return first if opened else None
+
+
+__all__ = ["stray_quote", "swallowed_row"]

@@ -1,0 +1,56 @@
+"""Garbage at a journal's end (a torn write: stale disk blocks after a power loss or a kill -9
+mid-write) is no samples: recovery drops it and says how many records it dropped."""
+
+from __future__ import annotations
+
+import numpy as np
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from test_journal_damaged_header import _crashed
+
+from eccentric.cli import main
+from sessions import journal as J
+from sessions.library import Library
+from sessions.session_file import read_session
+
+SIZE = J.record_dtype(3, "counts").itemsize
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(garbage=st.binary(min_size=SIZE, max_size=40 * SIZE).filter(lambda b: any(b)))
+def test_garbage_records_at_the_end_are_dropped_and_counted(tmp_path_factory, garbage):
+    root = tmp_path_factory.mktemp("g")
+    jp, block = _crashed(root, 300)
+    with open(jp, "ab") as fh:
+        fh.write(garbage)
+    jr = J.read_journal(jp)
+    whole = len(garbage) // SIZE
+    # every genuine sample is kept; a garbage record may only survive by continuing the sequence
+    assert np.array_equal(jr.block.seq[:300], block.seq)
+    assert len(jr.block) + jr.torn_records + jr.zeroed_records == 300 + whole
+    assert np.all(np.diff(jr.block.seq) >= 1) and np.all(np.diff(jr.block.time_s) >= 0)
+
+
+def test_recover_says_how_many_it_dropped(tmp_path, capsys):
+    jp, block = _crashed(tmp_path, 300)
+    rng = np.random.default_rng(7)
+    rec = np.zeros(5, dtype=J.record_dtype(3, "counts"))
+    rec["seq"] = rng.integers(-(2**62), -1, 5)   # stale bytes: a sequence that goes nowhere
+    rec["time_s"] = rng.normal(0, 1e9, 5)
+    rec["flags"] = 0xFF
+    with open(jp, "ab") as fh:
+        fh.write(rec.tobytes())
+    assert J.read_journal(jp).torn_records == 5
+    assert main(["sessions", "--data-dir", str(tmp_path), "recover"]) == 0
+    out = capsys.readouterr().out
+    assert "5 garbage records at the journal's end left out" in out
+    path = next((tmp_path / "sessions").rglob("*.parquet"))
+    s = read_session(path)
+    assert np.array_equal(s.block.seq, block.seq) and "left out 5 garbage journal records" in s.meta.notes
+
+
+def test_a_clean_journal_loses_nothing(tmp_path):
+    jp, block = _crashed(tmp_path, 300)
+    jr = J.read_journal(jp)
+    assert jr.torn_records == 0 and np.array_equal(jr.block.seq, block.seq)
+    assert Library(tmp_path).unfinished() == [jp]
