@@ -49,6 +49,9 @@ MIN_RAISE_M_S = 0.02        # m/s, a raise slower than this at its peak is no ra
 HANG_RISE_M = 0.02          # m, a failing raise hung after rising this far on its own (MIN_TRAVEL_M:
                             # sway and a lockout shuffle move the bar millimetres)
 UNSEEN_CONFIDENCE = 0.3     # a lowering (lifted) or raise (pushed) whose force never left the band: guesses
+LAUNCH_SPEED_SLACK = 2.0    # the unweighting walked back over may have taken off at most this many
+                            # times the speed at the ONSET_REL crossing (it took that speed off, less
+                            # what the band hid, give or take sway and the level error)
 STOP_REL = 0.3              # share of the re-zeroed lowering's peak speed: the integrated plate noise
                             # and sway in a bottom pause poke the velocity of a slow lowering (1-2
                             # cm/s peak) 20-30 % of it; a smoothstep braking ramp spends under a third
@@ -178,7 +181,7 @@ def _assisted_rep(d: np.ndarray, v: np.ndarray, runs: list[_Run], n: int, band: 
                 ecc_end, con_start, launched = brk
                 if launched >= 0:
                     con_start = launched     # the lifter's own launch from a still bar
-                ecc_start = _onset_between_zeros(v, ecc_end, ecc_start)
+                ecc_start = _onset_between_zeros(v, ecc_end, ecc_start, d, band)
                 stop = _stop_between_zeros(v, con_start)
                 if stop is not None and ecc_start < stop < ecc_end:
                     ecc_end = stop           # a hold at the bottom whose braking hid in the sway
@@ -314,17 +317,30 @@ def _hang_before(v: np.ndarray, grab: int, rate_hz: float) -> tuple[int, int] | 
     return bottom, start
 
 
-def _onset_between_zeros(v: np.ndarray, bottom: int, fallback: int) -> int:
+def _onset_between_zeros(v: np.ndarray, bottom: int, fallback: int, d: np.ndarray,
+                         band: float) -> int:
     """Start of a lowering whose two ends are known instants of zero velocity (the rest before
     the chunk, the bottom from the force break): re-zeroing the forward integral at the bottom
-    removes the level error, and the onset is where the downward speed first reaches
-    ONSET_REL of its peak, walked back to where it left zero."""
+    removes the level error, and the lowering is under way where the downward speed first
+    reaches ONSET_REL of its peak. It began where the unweighting that sped it up left the
+    level: walked back over the force still under it (d below -EDGE_REL of the band, as a hump's
+    edge). A smooth start from rest reaches ONSET_REL of its speed a quarter of the way into its
+    speeding up, having moved a millimetre: a 6-s lowering's started 0.1-0.4 s late."""
     low = _rezeroed_lowering(v, bottom)
     if low is None:
         return fallback
     vv, kk, peak = low
     up = np.flatnonzero(vv[:kk + 1] > -ONSET_REL * peak)
-    return int(up[-1]) + 1 if up.size else fallback
+    if not up.size:
+        return fallback
+    on = int(up[-1]) + 1
+    if d[on] >= -EDGE_REL * band:
+        return on                  # the force no deeper than sway: it cannot date the start
+    level = np.flatnonzero(d[:on] >= -EDGE_REL * band)
+    start = int(level[-1]) + 1 if level.size else on
+    # that force must be the launch: what it took off the speed is the speed at `on`, not a
+    # spotter's lift before it (a raise and a lowering in one chunk) that took off far more
+    return start if float(v[start] - v[on]) <= LAUNCH_SPEED_SLACK * ONSET_REL * peak else on
 
 
 def _hidden_onset(v: np.ndarray, bottom: int, rate_hz: float) -> int:
