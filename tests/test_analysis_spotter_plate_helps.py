@@ -285,7 +285,7 @@ def test_a_lowerings_unweighting_under_a_sway_half_wave_up_is_no_lift():
     # that followed passed for the lifted top and the rep's raise was lost (a 0.01-s raise),
     # the next rep merged into it. A spotter takes hold of a bar at the bottom or hanging,
     # never of one already lowering at 0.2 m/s on the plate alone (integrate._mirrored).
-    # (Wide world, --spotter-plate bench seed 8007.)
+    # (Wide world, a spotter plate, beyond failure drawn alone from seed 8007.)
     sc = Scenario(seed=1746766128, method='beyond_failure', body_mass_kg=74.87995673385598,
                   bar_mass_kg=58.10590920989947, n_sets=1, reps_per_set=8, negatives=2,
                   ecc_s=2.0558180647280557, pause_bottom_s=1.6060323376410874, con_s=1.009762230877289,

@@ -339,8 +339,10 @@ class IntegrateStage(WeighStage):
         def found(e: np.ndarray) -> np.ndarray:
             held = _held(np.abs(e), thr)
             v_along = sign * np.cumsum(dev + np.where(held, e, 0.0)) / (mass_kg * fr) + slack
-            return held | _mirrored(sign * e, d_lp * sign, thr, min_len,
-                                    (v_along, np.where(held, 0.0, sign * e) / (mass_kg * fr)))
+            # (lifts only: a push's stretch begins at a still top, and pieces of a push under
+            # the threshold left out of v bent it against the push - forced negatives lost reps)
+            along = (v_along, np.where(held, 0.0, sign * e) / (mass_kg * fr)) if sign > 0 else None
+            return held | _mirrored(sign * e, d_lp * sign, thr, min_len, along)
 
         on = found(e_lp)
         grow = self._frames_for(SPOTTER_RAMP_S)     # cover the spotter's ramps on and off
