@@ -213,7 +213,7 @@ def test_a_raise_stopping_off_the_rest_level_is_no_rest_and_keeps_the_set():
     is split from the ninth rep (merged before), which adds its chunk to the impulse level
     line; that line, extrapolated 50 s past its last chunk, puts two lifted reps' rest level
     0.7 N off and their tops are refused (proof.py): 12 found, the lifted reps' proof is what
-    is fragile there (docs/analysis.md, eighth round)."""
+    is fragile there (docs/accuracy.md, eighth round)."""
     from forceplate.simulator import Scenario
 
     sc = Scenario(seed=1625213146, method="beyond_failure", body_mass_kg=42.562, bar_mass_kg=8.4224,

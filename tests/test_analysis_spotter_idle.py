@@ -3,7 +3,7 @@ lifter's plate is the bar's alone and is read as with force only (branch spot3).
 slow, short raise (9 cm in 3.3 s on 97 kg: m*5.8*D/T^2 = 4.6 N) brakes inside the quiet band;
 without the force-only braking test and late retests its braking passed for the top and the
 set's reps were lost (2 of 8 found before; all 8 now, as with force only). Seed 5 keeps 6 of 8:
-it needs the set's level line weighed by unhelped chunks, reverted at merge (docs/analysis.md)."""
+it needs the set's level line weighed by unhelped chunks, reverted at merge (docs/accuracy.md)."""
 
 from __future__ import annotations
 
