@@ -17,8 +17,6 @@ from forceplate.analysis.weigh import DRIFT_MAX_N_S, WeighStage
 from forceplate.units import G
 
 # --- thresholds ------------------------------------------------------------------------------
-LEVEL_REL_ERR = 0.001      # a rest level is known to about this share of the weight (a window
-                           # between sway waves: median 0.4 N, 90th percentile 1.6 N measured)
 CHUNK_PAD_S = 0.8          # s, rest samples kept on each side of a chunk (the integral's lead-in)
 SPOTTER_MIN_N = 25.0       # N, a spotter force under this is not told from the spotter's sway
 SPOTTER_FLOOR_N = 12.0     # N, never under this (a hand resting on the bar)
@@ -41,11 +39,6 @@ MIRROR_TOL = 0.5           # ... -integral(F - level) over the stretch within th
                            # error (0.5 N over 2 s: 1 N*s); over sway F gives back about none
 MIRROR_MIN_S = 0.4         # s, ... over at least this: a helped phase (a raise or a lowering) lasts
                            # 0.5 s or more; shorter stretches are sway half-waves
-MIRROR_AGAINST_V_M_S = 0.05  # m/s, ... and never where the bar, on the plate alone from the rest before,
-                           # already moved against the help this fast as it began: a spotter takes
-                           # hold of a bar at the bottom or hanging (a caught sink is slower), while
-                           # a lowering's unweighting under a sway half-wave is mid-lowering
-                           # (0.1-0.5 m/s); the rest level's error (LEVEL_REL_ERR) is added on
 IMPULSE_LEVELS = 4         # proven rest-to-rest chunks the level line is fitted over (the last)
 IMPULSE_SPAN_S = 4.0       # s, ... whose mid-times span at least this (a slope over less is noise)
 IMPULSE_MAX_AGE_S = 60.0   # s, ... none older than this (the plate's drift is not a line for long)
@@ -192,8 +185,7 @@ class IntegrateStage(WeighStage):
         spotter = None
         source, spotter_expected = self.source, self._spotter_expected
         if self._spot_idx is not None:
-            spotter = self._spotter_force(frames(self._spot), min(n0, nfr), fa, base, fk - lvl0,
-                                          max(mass_n / G, 1.0))
+            spotter = self._spotter_force(frames(self._spot), min(n0, nfr), fa, base, fk - lvl0)
             fk = fk + spotter
             if self.source == "spotter_plate" and not bool(np.any(spotter)):
                 # the spotter plate shows no spotter acting: F alone moves the bar, exactly as
@@ -309,7 +301,7 @@ class IntegrateStage(WeighStage):
         return sw, tm, lv, stt, err2, prior, rate
 
     def _spotter_force(self, spot: np.ndarray, n_rest: int, fa: int, base: _Run,
-                       dev: np.ndarray, mass_kg: float) -> np.ndarray:
+                       dev: np.ndarray) -> np.ndarray:
         """E (N, + lifts) per frame from the spotter plate: E = plate reading - spotter weight
         (Newton's third law: the bar pushes back down on a spotter who lifts it), the weight
         taken over the rest before the chunk. Only where E clearly stands out of the spotter's
@@ -323,28 +315,14 @@ class IntegrateStage(WeighStage):
         self._spot_sway_n = max(self._spot_sway_n, 0.5 * float(np.ptp(at_rest)))
         floor = min(SPOTTER_MIN_N, max(SPOTTER_FLOOR_N, SPOTTER_SWAY_K * self._spot_sway_n))
         thr = max(floor, SPOTTER_SD_K * float(np.std(at_rest)))
-        fr = self.rate_hz / self.nf
-        d_lp = lowpass(dev, fr, SPOTTER_CUTOFF_HZ)
+        d_lp = lowpass(dev, self.rate_hz / self.nf, SPOTTER_CUTOFF_HZ)
         # only where the method has a spotter: elsewhere (normal, slow negatives) a lifter's
         # lowering under a sway half-wave is the likelier mirror (unassisted reps were lost)
         min_len = self._frames_for(MIRROR_MIN_S) if self._spotter_expected else 1 << 30
         # the sign the method's spotter acts with: a push (E < 0) only in forced negatives, a
         # lift elsewhere - a raise's launch (F over m*g) under a sway half-wave down mirrored it
         sign = -1.0 if self._spotter_pushes else 1.0
-        # the bar's velocity from the rest before on the plate plus the helps held over the
-        # threshold (exact but for the level's error, allowed for over the time since),
-        # signed as the method's help acts: a mirrored stretch must not begin against it
-        slack = MIRROR_AGAINST_V_M_S + LEVEL_REL_ERR * G * np.arange(dev.size) / fr
-
-        def found(e: np.ndarray) -> np.ndarray:
-            held = _held(np.abs(e), thr)
-            v_along = sign * np.cumsum(dev + np.where(held, e, 0.0)) / (mass_kg * fr) + slack
-            # (lifts only: a push's stretch begins at a still top, and pieces of a push under
-            # the threshold left out of v bent it against the push - forced negatives lost reps)
-            along = (v_along, np.where(held, 0.0, sign * e) / (mass_kg * fr)) if sign > 0 else None
-            return held | _mirrored(sign * e, d_lp * sign, thr, min_len, along)
-
-        on = found(e_lp)
+        on = _held(np.abs(e_lp), thr) | _mirrored(sign * e_lp, d_lp * sign, thr, min_len)
         grow = self._frames_for(SPOTTER_RAMP_S)     # cover the spotter's ramps on and off
         if on.any():
             on = maximum_filter1d(on.astype(np.int8), 2 * grow + 1).astype(bool)
@@ -354,32 +332,26 @@ class IntegrateStage(WeighStage):
                 # help, adds up to a velocity error of a tenth of a m/s in F + E. (With a bar
                 # position E only labels the assisted phases; there the rest weight is kept.)
                 e_lp = e_lp - float(e_lp[~on].mean())
-                on = maximum_filter1d(found(e_lp).astype(np.int8), 2 * grow + 1).astype(bool)
+                on = _held(np.abs(e_lp), thr) | _mirrored(sign * e_lp, d_lp * sign, thr, min_len)
+                on = maximum_filter1d(on.astype(np.int8), 2 * grow + 1).astype(bool)
         return np.where(on, e_lp, 0.0)
 
 
-def _mirrored(e: np.ndarray, d: np.ndarray, thr: float, min_len: int,
-              along: tuple[np.ndarray, np.ndarray] | None = None) -> np.ndarray:
+def _mirrored(e: np.ndarray, d: np.ndarray, thr: float, min_len: int) -> np.ndarray:
     """Stretches of E (signed so that the method's spotter acts upwards) over MIRROR_REL * thr
     (held as _held does) of at least min_len frames whose impulse the lifter's plate gives
     back: -sum(d) within MIRROR_TOL of sum(E). A help takes load off the lifter (F + E = m(g + a), and a helped phase runs from rest to rest, so
     F's impulse mirrors E's); the spotter's own sway (their body, not the bar) leaves F alone.
-    Size cannot tell a light help (9-20 N on 100-170 kg) from 5-8 N of sway; the mirror can.
-    along: the bar's velocity (signed as e, plus its allowance) without these stretches, and
-    each frame's dv from e off the held helps: a stretch begun where the bar, with the
-    stretches before it taken as help, moved against it (MIRROR_AGAINST_V_M_S) is a lowering's
-    unweighting (or a launch), not a help."""
+    Size cannot tell a light help (9-20 N on 100-170 kg) from 5-8 N of sway; the mirror can."""
     cand = _held(np.maximum(e, 0.0), MIRROR_REL * thr)
     starts, ends = bool_runs(cand)
     out = np.zeros(e.size, dtype=bool)
-    taken = 0.0                       # the velocity the stretches taken as help so far add
     for a, b in zip(starts.tolist(), ends.tolist(), strict=True):
-        if b - a < min_len or (along is not None and float(along[0][a]) + taken < 0.0):
+        if b - a < min_len:
             continue
         ie, idev = float(e[a:b].sum()), float(d[a:b].sum())
         if abs(ie + idev) <= MIRROR_TOL * abs(ie):
             out[a:b] = True
-            taken += float(along[1][a:b].sum()) if along is not None else 0.0
     return out
 
 
