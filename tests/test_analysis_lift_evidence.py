@@ -119,3 +119,13 @@ def test_a_lift_in_one_go_before_a_swayed_top():
     ch, dev = _swayed_chunk(35.0, 0.0, 1.0, band_n=6.0)
     _, _, residual = chunk_velocity(ch)
     assert not swayed_top(ch, dev, residual)
+
+
+def test_a_swayed_top_window_under_one_frame_reads_the_last_frame(monkeypatch):
+    """Frames in the top window rounding to 0 (a rate under 1/SWAYED_TOP_S): one frame is read,
+    not the whole chunk ([-0:] took every frame, the lift's help with them)."""
+    import forceplate.analysis.spotter_evidence as SE
+    ch, dev = _swayed_chunk(35.0, 0.0, 1.0)
+    _, _, residual = chunk_velocity(ch)
+    monkeypatch.setattr(SE, "SWAYED_TOP_S", 0.5 / ch.rate_hz)
+    assert SE.swayed_top(ch, dev, residual)

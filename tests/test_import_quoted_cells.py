@@ -203,3 +203,51 @@ def test_a_stray_quote_is_named_at_its_own_line_not_the_next_note(tmp_path_facto
         mp.undo()
     assert isinstance(got, str) and "\n" not in got
     assert f"line {a + 2}:" in got, got
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(k=st.integers(2, 36), drop=st.sampled_from(["after", "before", "short"]),
+       size=st.sampled_from([1 << 30, 256]))
+def test_a_swallowed_row_by_a_dropped_sample_or_a_short_rise_is_refused(tmp_path_factory, k, drop, size):
+    """A stray quote that swallows the next sample row is refused naming its line even when a
+    sample was dropped beside the swallowed row (it is then off the cadence of one neighbour,
+    never of both) or the clock has one rise under its usual step (the step is the median rise,
+    not the smallest: with the smallest the swallowed row read as a note, 39 of 40 rows)."""
+    n = 40
+    times = [i / 1000 for i in range(n)]
+    if drop == "after":          # the swallowed row (k + 1) lies two steps after the stray row
+        times = times[: k + 1] + [t + 0.001 for t in times[k + 1:]]
+    elif drop == "before":       # the row after the swallowed one lies two steps on
+        times = times[: k + 2] + [t + 0.001 for t in times[k + 2:]]
+    else:                        # a fine-ticked clock: one rise of half the step early on
+        times = [t * 2 - (0.001 if i > 1 else 0) for i, t in enumerate(times)]
+    rows = [f"{t:.3f},{700 + i % 9:.1f}," + ('"oops' if i == k else 'x"' if i == k + 1 else "")
+            for i, t in enumerate(times)]
+    p = tmp_path_factory.mktemp("d") / "dropped.csv"
+    p.write_text("time_s,force_n,note\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    mp = pytest.MonkeyPatch()
+    try:
+        mp.setattr(TL, "BLOCK_BYTES", size)
+        with pytest.raises(BadInputError, match=f"line {k + 3}\\b"):
+            read_foreign(p)
+    finally:
+        mp.undo()
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(n=st.integers(10, 80), data=st.data(), size=st.sampled_from([1 << 30, 64]))
+def test_an_inch_mark_after_a_multi_line_note_is_named_not_the_note(tmp_path_factory, n, data, size):
+    """A valid note over two lines closed inside its text ('"set 1\\nall good",12" bar'): the
+    quote after it is the stray, on the note's second line - not the note's first line."""
+    k = data.draw(st.integers(1, n - 2))
+    rows = [f"{i / 1000:.3f},{700 + i},," for i in range(n)]
+    rows[k] = f'{k / 1000:.3f},{700 + k},"set 1\nall good",12" bar'
+    p = tmp_path_factory.mktemp("i") / "inch.csv"
+    p.write_text("time_s,force_n,note,extra\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    mp = pytest.MonkeyPatch()
+    try:
+        mp.setattr(TL, "BLOCK_BYTES", size)
+        with pytest.raises(BadInputError, match=f"line {k + 3}\\b"):
+            read_foreign(p)
+    finally:
+        mp.undo()

@@ -142,7 +142,7 @@ def swayed_top(ch: Chunk, dev: np.ndarray, residual: float) -> bool:
     The top sits at m*g: over the last SWAYED_TOP_S the force stayed inside the band and its
     mean within EDGE_REL of a band of the level (a faint help mid-raise holds it under; the
     raise's braking over it)."""
-    k = int(SWAYED_TOP_S * ch.rate_hz)
+    k = max(1, int(SWAYED_TOP_S * ch.rate_hz))   # [-0:] would take the whole chunk
     if residual >= 0.0 or ch.t.size <= k + 8:
         return False
     d = lowpass(dev, ch.rate_hz, FORCE_CUTOFF_HZ)[-k:]

@@ -11,11 +11,12 @@ import polars as pl
 _NUMBER = re.compile(rb"[-+]?(\d+([.,]\d*)?|[.,]\d+)([eE][-+]?\d+)?")
 
 
-def swallowed_row(raw: bytes, sep: str, dec: str, frame: pl.DataFrame) -> int | None:
+def swallowed_row(raw: bytes, sep: str, dec: str, frame: pl.DataFrame, following: bytes = b"") -> int | None:
     """The index of the block's first line inside a quoted cell that is a whole row a stray quote
     swallowed as text: a number in each of the table's number columns, and in each rising one (the
     time, the sample count) a value between the rows around the quoted cell, as a sample of the
-    recording's sequence lies. A note typed over lines ('reps:\n1,2,3 good') is text."""
+    recording's sequence lies. A note typed over lines ('reps:\n1,2,3 good') is text.
+    ``following``: the line after the block (the next row when the block ends at the quoted cell)."""
     if frame.width < 2:
         return None
     numeric = [j for j in range(frame.width) if _mostly_numbers(frame.to_series(j), dec)]
@@ -26,6 +27,8 @@ def swallowed_row(raw: bytes, sep: str, dec: str, frame: pl.DataFrame) -> int | 
         return None
     steps = {j: _step(frame.to_series(j), dec) for j in rising}
     lines = raw.split(b"\n")
+    if following.strip():
+        lines = (lines[:-1] if not lines[-1].strip() else lines) + [following]
     starts, opened = [], False                    # a line that starts a row (no quoted cell open)
     for ln in lines:
         starts.append(not opened)
@@ -47,16 +50,20 @@ def swallowed_row(raw: bytes, sep: str, dec: str, frame: pl.DataFrame) -> int | 
         if all(_between(_number(lo[j], dec) if j < len(lo) else None, values[numeric.index(j)],
                         _number(hi[j], dec) if j < len(hi) else None)
                and _on_cadence(_number(lo[j], dec) if j < len(lo) else None, values[numeric.index(j)],
-                               i - before, steps[j]) for j in rising):
+                               _number(hi[j], dec) if j < len(hi) else None,
+                               i - before, (nxt - i) if nxt is not None else 1, steps[j]) for j in rising):
             return i
     return None
 
 
-def _on_cadence(lo: float | None, v: float | None, k: int, step: float) -> bool:
-    """A row swallowed k lines after the row that opened the quote continues the sequence at
-    its cadence (k steps on, half a step more for a clock's jitter or a dropped sample); a
-    note's number in a time gap ('set 2:\n10,8 reps' where the recording paused) lies beyond."""
-    return lo is None or v is None or not step > 0 or v - lo <= (k + 0.5) * step
+def _on_cadence(lo: float | None, v: float | None, hi: float | None, k: int, m: int, step: float) -> bool:
+    """A row swallowed k lines after the row that opened the quote, m lines before the row after
+    the quoted cell, continues the sequence at its cadence from either side (half a step more for
+    a clock's jitter; a sample dropped on one side leaves the other side's cadence): a note's
+    number in a time gap ('set 2:\n10,8 reps' where the recording paused) lies off both."""
+    if v is None or not step > 0 or (lo is None and hi is None):
+        return True
+    return (lo is not None and v - lo <= (k + 0.5) * step) or (hi is not None and hi - v <= (m + 0.5) * step)
 
 
 def _cells(ln: bytes, sep: str) -> list[bytes]:
@@ -92,11 +99,11 @@ def _rises(col: pl.Series, dec: str) -> bool:
 
 
 def _step(col: pl.Series, dec: str) -> float:
-    """The sequence's sample step: its smallest rise (a coarse clock's repeats left out; a gap in
-    the block is one rise, never the smallest of a block of rows)."""
+    """The sequence's sample step: its median rise (a coarse clock's repeats left out; a gap or
+    one short rise, a jittered or fine-ticked clock's, is not the usual step of a block of rows)."""
     d = np.diff(_as_floats(col, dec).drop_nulls().to_numpy())
     d = d[d > 0]
-    return float(d.min()) if d.size else 0.0
+    return float(np.median(d)) if d.size else 0.0
 
 
 def _between(lo: float | None, v: float | None, hi: float | None) -> bool:
@@ -107,8 +114,9 @@ def _between(lo: float | None, v: float | None, hi: float | None) -> bool:
 def stray_quote(raw: bytes, sep: str) -> int | None:
     """The index of the block's first line that opens a quote inside a cell (a writer opens one
     only at a cell's start: '12" high' is an inch mark), else of the first that opens one. A
-    quote inside a cell right after a cell closed that opened lines above ('"note' ... '"x"'):
-    the opener is the stray, its cell took the lines between."""
+    quote inside a cell right after a cell that opened lines above closed at a cell's start
+    ('"note' ... '"x"'): the opener is the stray, its cell took the lines between. A cell closed
+    inside its text ('"set 1' ... 'all good",12" bar') was a note: the later quote is blamed."""
     opened, first, mark = False, None, sep.encode()
     open_line = 0
     for i, ln in enumerate(raw.split(b"\n")):
@@ -117,8 +125,9 @@ def stray_quote(raw: bytes, sep: str) -> int | None:
             before = ln[: m.start()].rstrip(b" ")
             if not opened and before and not before.endswith(mark) and not before.endswith(b'"'):
                 return closed_from if 0 <= closed_from < i else i
-            if opened:
-                closed_from = open_line
+            if opened:       # a close at a cell's start ('"x"') makes the cell's opener the stray;
+                # a close inside a cell ('all good",12" bar') ends a genuine quoted cell
+                closed_from = open_line if not before or before.endswith(mark) else -1
             else:
                 open_line = i
             opened = not opened

@@ -227,7 +227,11 @@ def parse_body(lines: Lines, first: int, drop_last: bool, sep: str, dec: str) ->
         if frame.width == 0:
             continue
         if b'"' in raw and frame.height < raw.count(b"\n") + (not raw.endswith(b"\n")):   # a cell spans lines
-            k = swallowed_row(raw, sep, dec, frame)
+            nl = data.find(b"\n", hi, end)     # the row after the block: the quoted cell's next row
+            following = data[hi: nl if nl >= 0 else end]
+            if lines.codec != "utf-8":
+                following = following.decode(lines.codec, errors="replace").encode("utf-8")
+            k = swallowed_row(raw, sep, dec, frame, following)
             if k is not None:
                 line = data.count(b"\n", lines.starts[0], lo) + k + 1
                 raise BadInputError(f"line {line}: a quote mark (\") on the line before opens a cell that only this "
