@@ -251,3 +251,16 @@ def test_an_inch_mark_after_a_multi_line_note_is_named_not_the_note(tmp_path_fac
             read_foreign(p)
     finally:
         mp.undo()
+
+
+@pytest.mark.parametrize("row", ['"0.000,700.0', '"0.000;700.0'])
+def test_a_stray_quote_on_the_first_data_line_is_named_by_its_line(tmp_path, row):
+    """'"0.000,700.0' under the header was taken for the header ('column 2 has numbers but no
+    name'): the stray quote and its line are named, as one further down is."""
+    sep = row[6]
+    rows = [f"{k / 1000:.3f}{sep}{700 + k % 9:.1f}" for k in range(1, 40)]
+    p = tmp_path / "first.csv"
+    p.write_text(f"time_s{sep}force_n\n{row}\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    with pytest.raises(BadInputError) as exc:
+        read_foreign(p)
+    assert "first.csv: line 2: a quote mark (\")" in str(exc.value) and "no name" not in str(exc.value)
