@@ -54,3 +54,27 @@ def test_a_gap_in_the_force_hides_no_bar():
     f[5000] = np.nan
     note = why_no_reps(t, f, body_kg=80.0) or ""
     assert note.startswith("no bar was taken") and len(note) < 160 and "\n" not in note
+
+
+def _stored_air_squats(tmp_path, capsys):
+    t, f = _bodyweight_squats()
+    p = tmp_path / "air_squats.csv"
+    p.write_text("time_s,force_n\n" + "".join(f"{a:.3f},{b:.1f}\n" for a, b in zip(t, f, strict=True)))
+    lib = tmp_path / "lib"
+    assert main(["--data-dir", str(lib), "import", str(p)]) == 0
+    capsys.readouterr()
+    (session,) = (lib / "sessions").rglob("*.parquet")
+    return lib, session
+
+
+def test_analyze_of_a_stored_session_with_no_reps_says_why(tmp_path, capsys):
+    """The stored analysis printed an empty table with no word (--reanalyse printed the note)."""
+    _, session = _stored_air_squats(tmp_path, capsys)
+    assert main(["analyze", str(session)]) == 0
+    stored = capsys.readouterr()
+    assert "reps 0" in stored.out
+    assert stored.err.count("\n") == 1 and "no reps or jumps found in 30 s of samples: no bar was taken" in stored.err
+    assert main(["analyze", "--reanalyse", str(session)]) == 0
+    assert capsys.readouterr().err == stored.err       # the same note either way
+    assert main(["analyze", "--format", "json", str(session)]) == 0
+    assert capsys.readouterr().err == ""               # a machine format: no note

@@ -279,6 +279,15 @@ def run(args: argparse.Namespace) -> int:
                 print(f"eccentric: note: {args.path.name}: the stored analysis was {stale}; --reanalyse shows "
                       f"a new one, `eccentric sessions reanalyse` stores it", file=sys.stderr)
             _warn_damaged(args.path)
+            if not result.reps and args.format == "table":   # the same note as --reanalyse's
+                from sessions.session_file import read_session
+
+                try:
+                    s = read_session(args.path, salvage=True)
+                except BadInputError:    # unreadable samples: the note without the force's reason
+                    print(f"eccentric: note: {args.path.name}: no reps or jumps found", file=sys.stderr)
+                else:
+                    _no_reps_note(args.path, s.block.time_s, s.block.total_force_n(s.info), result.body_mass_kg)
             return _print(args, result, method, version, stale, reanalysed=False, dated=session_dated(meta))
     from eccentric.commands.import_cmd import options_from_args
 
@@ -299,15 +308,21 @@ def run(args: argparse.Namespace) -> int:
         config = AnalysisConfig.for_method(method, **overrides)
     result = analyse(info, block, config)
     if not result.reps and args.format == "table":   # an empty table alone reads as a failure to analyse
-        from sessions.no_reps import why_no_reps
-
-        span_s = float(block.time_s[-1] - block.time_s[0]) if len(block) > 1 else 0.0
-        why = why_no_reps(block.time_s, block.total_force_n(info), result.body_mass_kg) if len(block) > 1 else None
-        print(f"eccentric: note: {args.path.name}: no reps or jumps found in {span_s:.3g} s of samples"
-              + (f": {why}" if why else ""), file=sys.stderr)
+        _no_reps_note(args.path, block.time_s, block.total_force_n(info), result.body_mass_kg)
     from forceplate.analysis.version import ANALYSIS_VERSION
 
     return _print(args, result, method, ANALYSIS_VERSION, None, reanalysed=_is_session(args.path), dated=dated)
+
+
+def _no_reps_note(path: Path, time_s: Any, force_n: Any, body_kg: float | None) -> None:
+    """One line on stderr under an empty table: nothing found in so many seconds, and why when
+    the force says (nobody on the plate, no bar taken)."""
+    from sessions.no_reps import why_no_reps
+
+    span_s = float(time_s[-1] - time_s[0]) if len(time_s) > 1 else 0.0
+    why = why_no_reps(time_s, force_n, body_kg) if len(time_s) > 1 else None
+    print(f"eccentric: note: {path.name}: no reps or jumps found in {span_s:.3g} s of samples"
+          + (f": {why}" if why else ""), file=sys.stderr)
 
 
 def _print(args: argparse.Namespace, result: Any, method: str, version: str | None, stale: str | None,
