@@ -227,6 +227,10 @@ def export_reps(paths: Iterable[Path | str] | None, out: Path | str, fmt: str = 
     # a figure that does not apply (a jump's ecc:con load ratio: no bar lowered and raised) is
     # null - an empty CSV cell - never "NaN"
     reps_all = reps_all.with_columns(pl.col(pl.Float32, pl.Float64).fill_nan(None))
+    if not reps_all.height and notes is not None:   # a file of column names alone reads as a failed export
+        which = f"the session {chosen[0].stem}" if len(chosen) == 1 else f"the {len(chosen)} sessions"
+        notes.append(f"note: no reps or jumps in {which}: {out.name} has no rows, only the column names "
+                     f"(`eccentric sessions show` says why)")
     written = [_write(reps_all, out, fmt, "export")]
     if samples:
         sample_out = out.with_name(f"{out.stem}_samples{out.suffix or '.' + fmt}")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 
 from sessions.csv_input import G, no_person_note, quiet_weight
@@ -45,4 +47,17 @@ def why_no_reps(time_s: np.ndarray, force_n: np.ndarray, body_kg: float | None =
             f"lifted from the rack, a jump needs a flight off the plate (docs/jumps.md)")
 
 
-__all__ = ["BAR_MIN_KG", "HOLD_S", "why_no_reps"]
+def stored_why_no_reps(path: Path | str) -> str | None:
+    """why_no_reps of a stored session's samples (a damaged page's left out); None when they do
+    not read or do not tell."""
+    from forceplate.errors import EccentricError
+    from sessions.session_file import read_session
+
+    try:
+        s = read_session(path, salvage=True)
+    except EccentricError:
+        return None
+    return why_no_reps(s.block.time_s, s.block.total_force_n(s.info), s.meta.body_mass_kg)
+
+
+__all__ = ["BAR_MIN_KG", "HOLD_S", "stored_why_no_reps", "why_no_reps"]

@@ -78,3 +78,21 @@ def test_analyze_of_a_stored_session_with_no_reps_says_why(tmp_path, capsys):
     assert capsys.readouterr().err == stored.err       # the same note either way
     assert main(["analyze", "--format", "json", str(session)]) == 0
     assert capsys.readouterr().err == ""               # a machine format: no note
+
+
+def test_sessions_show_and_export_of_a_session_with_no_reps_say_so(tmp_path, capsys, monkeypatch):
+    """`sessions show` listed no set and no rep without a word; `export` wrote a file of column
+    names alone and said only 'exported to'."""
+    lib, session = _stored_air_squats(tmp_path, capsys)
+    assert main(["--data-dir", str(lib), "sessions", "show", session.stem]) == 0
+    out = capsys.readouterr().out
+    assert out.splitlines()[-1] == ("  no reps or jumps found - no bar was taken: the force stays at the athlete's "
+                                    "weight (80.0 kg); reps need a bar lifted from the rack, a jump needs a flight "
+                                    "off the plate (docs/jumps.md)")
+    monkeypatch.chdir(tmp_path)
+    for name in ("reps.csv", "reps.parquet"):
+        assert main(["--data-dir", str(lib), "export", "--out", name]) == 0
+        err = capsys.readouterr().err
+        assert f"eccentric: note: no reps or jumps in the session {session.stem}: {name} has no rows" in err
+        assert err.count("\n") == 2 and f"exported to {name}" in err
+    assert (tmp_path / "reps.csv").read_text().count("\n") == 1     # the header alone, as said

@@ -284,7 +284,7 @@ def run(args: argparse.Namespace) -> int:
 
                 try:
                     s = read_session(args.path, salvage=True)
-                except BadInputError:    # unreadable samples: the note without the force's reason
+                except EccentricError:    # unreadable samples: the note without the force's reason
                     print(f"eccentric: note: {args.path.name}: no reps or jumps found", file=sys.stderr)
                 else:
                     _no_reps_note(args.path, s.block.time_s, s.block.total_force_n(s.info), result.body_mass_kg)

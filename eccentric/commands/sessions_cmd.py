@@ -196,6 +196,11 @@ def _show(lib: Any, args: argparse.Namespace) -> int:
         print(f"  set {row['set']}: {counted(row['reps'], 'rep')}" + (f" - {row['verdict']}" if row.get("verdict") else ""))
     for row in reps.to_dicts():
         print("    " + format_rep(row))
+    if not reps.height:   # no set lines at all read as a listing cut short: say it, and why when the force tells
+        from sessions.no_reps import stored_why_no_reps
+
+        why = stored_why_no_reps(path)
+        print("  no reps or jumps found" + (f" - {why}" if why else ""))
     return ExitCode.OK
 
 
