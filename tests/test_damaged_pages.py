@@ -39,19 +39,26 @@ def _damage(path, group: int, at: float, n: int) -> None:
         buf[k] ^= 0xFF
     path.write_bytes(bytes(buf))
 
-
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(at=st.floats(0, 1), n=st.integers(1, 8))
-def test_salvage_keeps_the_readable_row_groups(tmp_path_factory, at, n):
+def _saved_in_row_groups(root):
+    """A session saved in row groups of ROWS samples (3 whole groups and a part); hypothesis tests
+    run in one process, so the monkeypatch is undone at once."""
     mp = pytest.MonkeyPatch()
     try:
         mp.setattr(SF, "ROW_GROUP_ROWS", ROWS)
-        root = tmp_path_factory.mktemp("s")
         info = plate_info(2)
         block = make_block(np.random.default_rng(2), 3 * ROWS + 200, info)
         path = save_session(SessionPaths.for_meta(root, meta()), meta(), info, block, [], [])
     finally:
         mp.undo()
+    return info, block, path
+
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(at=st.floats(0, 1), n=st.integers(1, 8))
+def test_salvage_keeps_the_readable_row_groups(tmp_path_factory, at, n):
+    root = tmp_path_factory.mktemp("s")
+    info, block, path = _saved_in_row_groups(root)
     _damage(path, 1, at, n)
     try:
         SF.read_session(path)
@@ -129,15 +136,8 @@ def test_export_samples_keeps_the_row_groups_that_read(tmp_path_factory, group):
     """`export --samples` of a session with one damaged row group refused the whole file."""
     import polars as pl
 
-    mp = pytest.MonkeyPatch()
-    try:
-        mp.setattr(SF, "ROW_GROUP_ROWS", ROWS)
-        root = tmp_path_factory.mktemp("x")
-        info = plate_info(2)
-        block = make_block(np.random.default_rng(2), 3 * ROWS + 200, info)
-        path = save_session(SessionPaths.for_meta(root, meta()), meta(), info, block, [], [])
-    finally:
-        mp.undo()
+    root = tmp_path_factory.mktemp("x")
+    info, block, path = _saved_in_row_groups(root)
     _damage(path, group, 0.5, 4)
     lost = pq.read_metadata(path).row_group(group).num_rows
     notes: list[str] = []

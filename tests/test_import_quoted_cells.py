@@ -15,6 +15,17 @@ from sessions.csv_input import read_foreign
 
 NOTE = st.text(alphabet=st.sampled_from(list('ab ,\n"')), max_size=12)
 
+def _read_in_blocks(p, size, read=read_foreign):
+    """read(p) with the text reader's blocks of `size` bytes (hypothesis tests run in one process:
+    a monkeypatch per example, undone at once)."""
+    mp = pytest.MonkeyPatch()
+    try:
+        mp.setattr(TL, "BLOCK_BYTES", size)
+        return read(p)
+    finally:
+        mp.undo()
+
+
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(notes=st.lists(NOTE, min_size=30, max_size=60), size=st.integers(1, 400))
@@ -163,12 +174,7 @@ def test_a_note_typed_in_a_time_gap_reads(tmp_path_factory, gap_ms, first, size,
     rows = [f"{t:.3f},{700 + i % 9:.1f}," + (note if i == k else "") for i, t in enumerate(times)]
     p = tmp_path_factory.mktemp("g") / "gap.csv"
     p.write_text("time_s,force_n,note\n" + "\n".join(rows) + "\n", encoding="utf-8")
-    mp = pytest.MonkeyPatch()
-    try:
-        mp.setattr(TL, "BLOCK_BYTES", size)
-        _, block, _ = read_foreign(p)
-    finally:
-        mp.undo()
+    _, block, _ = _read_in_blocks(p, size)
     assert np.allclose(block.time_s, np.array(times) - times[0], atol=1e-9)
     assert np.array_equal(block.values[:, 0], [700 + i % 9 for i in range(n)])
 
@@ -195,12 +201,7 @@ def test_a_stray_quote_is_named_at_its_own_line_not_the_next_note(tmp_path_facto
     rows.insert(a, '"stray quote here')
     p = tmp_path_factory.mktemp("q") / "quote.csv"
     p.write_text("Time (s),Force (N)\n" + "\n".join(rows) + "\n", encoding="utf-8")
-    mp = pytest.MonkeyPatch()
-    try:
-        mp.setattr(TL, "BLOCK_BYTES", size)
-        got = _outcome(p)
-    finally:
-        mp.undo()
+    got = _read_in_blocks(p, size, _outcome)
     assert isinstance(got, str) and "\n" not in got
     assert f"line {a + 2}:" in got, got
 
@@ -225,13 +226,8 @@ def test_a_swallowed_row_by_a_dropped_sample_or_a_short_rise_is_refused(tmp_path
             for i, t in enumerate(times)]
     p = tmp_path_factory.mktemp("d") / "dropped.csv"
     p.write_text("time_s,force_n,note\n" + "\n".join(rows) + "\n", encoding="utf-8")
-    mp = pytest.MonkeyPatch()
-    try:
-        mp.setattr(TL, "BLOCK_BYTES", size)
-        with pytest.raises(BadInputError, match=f"line {k + 3}\\b"):
-            read_foreign(p)
-    finally:
-        mp.undo()
+    with pytest.raises(BadInputError, match=f"line {k + 3}\\b"):
+        _read_in_blocks(p, size)
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -244,13 +240,8 @@ def test_an_inch_mark_after_a_multi_line_note_is_named_not_the_note(tmp_path_fac
     rows[k] = f'{k / 1000:.3f},{700 + k},"set 1\nall good",12" bar'
     p = tmp_path_factory.mktemp("i") / "inch.csv"
     p.write_text("time_s,force_n,note,extra\n" + "\n".join(rows) + "\n", encoding="utf-8")
-    mp = pytest.MonkeyPatch()
-    try:
-        mp.setattr(TL, "BLOCK_BYTES", size)
-        with pytest.raises(BadInputError, match=f"line {k + 3}\\b"):
-            read_foreign(p)
-    finally:
-        mp.undo()
+    with pytest.raises(BadInputError, match=f"line {k + 3}\\b"):
+        _read_in_blocks(p, size)
 
 
 @pytest.mark.parametrize("row", ['"0.000,700.0', '"0.000;700.0'])
