@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from forceplate.analysis.came_back import back_hits
 from forceplate.analysis.force_edges import (
-    CAME_BACK_M_S,
-    CAME_BACK_REL,
     SWAY_POKE_S,
     _braking_end,
     _force_break,
@@ -123,8 +122,7 @@ def _assisted_rep(d: np.ndarray, v: np.ndarray, runs: list[_Run], n: int, band: 
                 con_start = max(mid_end, z) if not gaps else mid_end
             ecc_start, ecc_end = mid_start, mid_end
     else:
-        run_min = np.minimum.accumulate(v)
-        back = np.flatnonzero((run_min <= -CAME_BACK_M_S) & ((v - run_min) >= CAME_BACK_REL * np.abs(run_min)))
+        back = back_hits(v)
         trusted = False
         ecc_start = ecc_end = con_start = con_end = 0
         if back.size:
@@ -374,34 +372,3 @@ def _stop_between_zeros(v: np.ndarray, bottom: int) -> int | None:
     on = kk + int(np.flatnonzero(vv[kk:] <= -STOP_REL * peak)[-1])
     zero = np.flatnonzero(vv[on:] >= 0.0)    # walked on to where it reached zero
     return on + (int(zero[0]) if zero.size else 1)
-
-
-def _back_hits(v: np.ndarray) -> np.ndarray:
-    """Samples where v (m/s), having run clearly negative (CAME_BACK_M_S), is back most of the
-    way to 0 (CAME_BACK_REL of its lowest so far)."""
-    run_min = np.minimum.accumulate(v)
-    return np.flatnonzero((run_min <= -CAME_BACK_M_S) & ((v - run_min) >= CAME_BACK_REL * np.abs(run_min)))
-
-
-def came_back(v: np.ndarray, t: np.ndarray | None = None) -> bool:
-    """True if v (m/s) first ran clearly negative and then came most of the way back to 0
-    (a lowering that reached the bottom), as opposed to a cruise that is still going. With
-    t: that lowering must also have travelled a phase's distance (MIN_TRAVEL_M) by the time
-    it came back - a dip of 1-2 cm/s over a second of standing is sway or a level error of
-    half a newton, not a lowering."""
-    hit = _back_hits(v)
-    if hit.size == 0:
-        return False
-    if t is None:
-        return True
-    low = np.minimum.accumulate(cumtrapz(v, t))
-    return bool(np.any(low[hit] <= -MIN_TRAVEL_M))
-
-
-def came_back_depth(v: np.ndarray, t: np.ndarray) -> float:
-    """How far (m) v, integrated over t, went one way before it came back (came_back's test
-    without its travel bound); 0.0 where it never came back."""
-    hit = _back_hits(v)
-    if hit.size == 0:
-        return 0.0
-    return -float(np.min(cumtrapz(v, t)[:int(hit[-1]) + 1]))

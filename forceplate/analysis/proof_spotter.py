@@ -9,7 +9,8 @@ from dataclasses import replace
 
 import numpy as np
 
-from forceplate.analysis.assisted import came_back, came_back_depth, lowered_then_lifted
+from forceplate.analysis.assisted import lowered_then_lifted
+from forceplate.analysis.came_back import came_back, came_back_depth
 from forceplate.analysis.frames import QUIET_MIN_S
 from forceplate.analysis.integrate import CHUNK_PAD_S, Chunk, IntegrateStage, chunk_velocity
 from forceplate.analysis.segment import segment_chunk

@@ -21,12 +21,12 @@ from dataclasses import replace
 import numpy as np
 
 from forceplate.analysis.assisted import (
-    CAME_BACK_M_S,
     LEVEL_REL_ERR,
     UNSEEN_CONFIDENCE,
     _assisted_rep,
-    came_back,
 )
+from forceplate.analysis.came_back import came_back
+from forceplate.analysis.force_edges import CAME_BACK_M_S
 from forceplate.analysis.integrate import (
     CHUNK_PAD_S,
     SPOTTER_RAMP_S,

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from forceplate.analysis.assisted import LEVEL_REL_ERR, came_back, lowered_then_lifted
+from forceplate.analysis.assisted import LEVEL_REL_ERR, lowered_then_lifted
+from forceplate.analysis.came_back import came_back
 from forceplate.analysis.force_edges import BREAK_DIP_BANDS, STEP_MIN_S
 from forceplate.analysis.integrate import Chunk, rest_end_index
 from forceplate.analysis.motion import EDGE_REL, FORCE_CUTOFF_HZ, MIN_TRAVEL_M, zeroed_at_end

@@ -8,7 +8,8 @@ from dataclasses import replace
 
 import numpy as np
 
-from forceplate.analysis.assisted import LEVEL_REL_ERR, came_back
+from forceplate.analysis.assisted import LEVEL_REL_ERR
+from forceplate.analysis.came_back import came_back
 from forceplate.analysis.frames import QUIET_MIN_S
 from forceplate.analysis.integrate import DRIFT_PRIOR_N_S, Chunk, chunk_velocity
 from forceplate.analysis.motion import (

@@ -4,9 +4,12 @@ line whose quote is the stray (split from text_lines.py by job)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import numpy as np
 import polars as pl
+
+from forceplate.errors import BadInputError
 
 _NUMBER = re.compile(rb"[-+]?(\d+([.,]\d*)?|[.,]\d+)([eE][-+]?\d+)?")
 
@@ -137,3 +140,23 @@ def stray_quote(raw: bytes, sep: str) -> int | None:
 
 
 __all__ = ["stray_quote", "swallowed_row"]
+
+
+def stray_quote_error(line: int) -> BadInputError:
+    """The one-line refusal of a stray quote, naming its line (1-based, as an editor counts)."""
+    return BadInputError(f"line {line}: a quote mark (\") inside a cell breaks the table: write it doubled "
+                         f"(\"\") in a quoted cell, or remove it")
+
+
+def stray_quote_above(head: list[str], sep: str, numeric: Callable[[list[str]], bool], k: int) -> int | None:
+    """Index in head (the lines above the first row of numbers) of a row of numbers that a stray
+    quote turned into one text cell ('"0.000,700.0' opens a cell that swallows the line), or None:
+    refused naming its line, not taken for the header ('column 2 has numbers but no name')."""
+    for i, line in enumerate(head):
+        if line.count('"') % 2 == 0:
+            continue
+        plain = line.replace('"', "")
+        cells = plain.split() if sep == " " else plain.split(sep)
+        if len(cells) >= k and numeric(cells):
+            return i
+    return None

@@ -23,6 +23,7 @@ from forceplate.errors import BadInputError
 from sessions.formats.clock_columns import CLOCK_NAMES, clock_seconds, one_date
 from sessions.formats.dates import as_utc, header_date, parse_when, read_clock
 from sessions.formats.names import looks_like_unit, parse_header, tokens
+from sessions.formats.quoted_rows import stray_quote_above, stray_quote_error
 from sessions.formats.table import Column, ImportOptions, Table
 from sessions.formats.text_lines import Lines, decode_whole, float_array, parse_body
 
@@ -223,7 +224,9 @@ def read_text(data: bytes, opts: ImportOptions, suffix: str = "") -> Table:
     numeric = [_numeric_row(r, dec) and len(r) >= k for r in rows]
     first_num = next((i for i, ok in enumerate(numeric) if ok), None) if found else None
     if first_num is not None:
-        _refuse_stray_quote_above(lines.head(start, start + first_num), start, sep, dec, k)
+        bad = stray_quote_above(lines.head(start, start + first_num), sep, lambda c: _numeric_row(c, dec), k)
+        if bad is not None:
+            raise stray_quote_error(start + bad + 1)
     names_i, units_i, data_i = _header_rows(rows, first_num, dec)
     pre_end = start + (names_i if names_i is not None else data_i)
     rate = _rate_from(rate_lines or lines.head(0, pre_end))
@@ -268,19 +271,6 @@ def read_text(data: bytes, opts: ImportOptions, suffix: str = "") -> Table:
                  rate_source="the file's header" if rate else "", first_data_line=body_from + 1,
                  has_header=names_i is not None, notes=notes, recorded_at=when, recorded_at_source=where,
                  recorded_date_only=date_only, date_column=date_column)
-
-
-def _refuse_stray_quote_above(head: list[str], start: int, sep: str, dec: str, k: int) -> None:
-    """A row of numbers above the first one read, split into a label by a stray quote ('"0.000,700.0'
-    opens a cell that swallows the line): refused naming its line, as a stray further down is, not
-    taken for the header ('column 2 has numbers but no name')."""
-    for i, line in enumerate(head):
-        if line.count('"') % 2 == 0:
-            continue
-        cells = line.replace('"', "").split() if sep == " " else line.replace('"', "").split(sep)
-        if len(cells) >= k and _numeric_row(cells, dec):
-            raise BadInputError(f"line {start + i + 1}: a quote mark (\") inside a cell breaks the table: write it "
-                                f"doubled (\"\") in a quoted cell, or remove it")
 
 
 def _label_row(row: list[str], dec: str) -> bool:

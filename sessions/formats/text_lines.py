@@ -15,7 +15,7 @@ import numpy as np
 import polars as pl
 
 from forceplate.errors import BadInputError
-from sessions.formats.quoted_rows import stray_quote, swallowed_row
+from sessions.formats.quoted_rows import stray_quote, stray_quote_error, swallowed_row
 
 HEAD_LINES = 700          # the header block (OpenSim's endheader within 200 lines) and 400 rows under it
 EDGE_LINES = 80           # a sample of rows in the middle and at the end (the sniffer's)
@@ -222,8 +222,7 @@ def parse_body(lines: Lines, first: int, drop_last: bool, sep: str, dec: str) ->
             if k is None:
                 raise
             line = data.count(b"\n", lines.starts[0], lo) + k + 1
-            raise BadInputError(f"line {line}: a quote mark (\") inside a cell breaks the table: write it doubled "
-                                f"(\"\") in a quoted cell, or remove it") from None
+            raise stray_quote_error(line) from None
         if frame.width == 0:
             continue
         if b'"' in raw and frame.height < raw.count(b"\n") + (not raw.endswith(b"\n")):   # a cell spans lines
