@@ -114,32 +114,48 @@ def _between(lo: float | None, v: float | None, hi: float | None) -> bool:
     return v is not None and (lo is None or lo <= v) and (hi is None or v <= hi)
 
 
-def stray_quote(raw: bytes, sep: str) -> int | None:
+def stray_quote(raw: bytes, sep: str, carried: int | None = None) -> int | None:
     """The index of the block's first line that opens a quote inside a cell (a writer opens one
     only at a cell's start: '12" high' is an inch mark), else of the first that opens one. A
-    quote inside a cell right after a cell that opened lines above closed at a cell's start
-    ('"note' ... '"x"'): the opener is the stray, its cell took the lines between. A cell closed
-    inside its text ('"set 1' ... 'all good",12" bar') was a note: the later quote is blamed."""
+    quote at a cell's start with the cell's text after it ('"two') is no closing quote (one ends
+    a cell): it opened a cell, so the quote that opened lines above was the stray and the cell
+    took the lines between; a later quote inside a cell (that cell's close, 'lines"') is blamed
+    on the stray's line, on the same line or further down. A cell closed inside its text
+    ('"set 1' ... 'all good",12" bar') was a note: the later quote is blamed. ``carried``: that
+    stray's line from an earlier block (negative, from closed_at_a_cell_start)."""
+    return _walk(raw, sep, carried)[0]
+
+
+def closed_at_a_cell_start(raw: bytes, sep: str) -> int | None:
+    """The index of the line whose quote opened the cell that the block's last closing quote
+    closed at a cell's start ('"two'), else None: carried to the next block's stray_quote."""
+    return _walk(raw, sep, None)[1]
+
+
+def _walk(raw: bytes, sep: str, closed_from: int | None) -> tuple[int | None, int | None]:
+    """(stray_quote's answer, the opener of the cell closed at a cell's start by the last close)."""
     opened, first, mark = False, None, sep.encode()
     open_line = 0
     for i, ln in enumerate(raw.split(b"\n")):
-        closed_from = -1                  # the line the cell closed on this line opened on
         for m in re.finditer(rb'"', ln):
             before = ln[: m.start()].rstrip(b" ")
             if not opened and before and not before.endswith(mark) and not before.endswith(b'"'):
-                return closed_from if 0 <= closed_from < i else i
-            if opened:       # a close at a cell's start ('"x"') makes the cell's opener the stray;
-                # a close inside a cell ('all good",12" bar') ends a genuine quoted cell
-                closed_from = open_line if not before or before.endswith(mark) else -1
+                return (closed_from if closed_from is not None and closed_from < i else i), closed_from
+            if opened:       # a close at a cell's start with text after it ('"two') opens a cell: its
+                # opener was the stray; a close inside a cell ('all good",12" bar') or one a cell
+                # ends at ('"note\n",12" bar') ends a genuine quoted cell
+                after = ln[m.end():].lstrip(b" \r")
+                at_start = not before or before.endswith(mark)
+                closed_from = open_line if at_start and after and not after.startswith((mark, b'"')) else None
             else:
                 open_line = i
             opened = not opened
             if opened and first is None:
                 first = i
-    return first if opened else None
+    return (first if opened else None), closed_from
 
 
-__all__ = ["stray_quote", "swallowed_row"]
+__all__ = ["closed_at_a_cell_start", "stray_quote", "swallowed_row"]
 
 
 def stray_quote_error(line: int) -> BadInputError:

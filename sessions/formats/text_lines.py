@@ -15,7 +15,12 @@ import numpy as np
 import polars as pl
 
 from forceplate.errors import BadInputError
-from sessions.formats.quoted_rows import stray_quote, stray_quote_error, swallowed_row
+from sessions.formats.quoted_rows import (
+    closed_at_a_cell_start,
+    stray_quote,
+    stray_quote_error,
+    swallowed_row,
+)
 
 HEAD_LINES = 700          # the header block (OpenSim's endheader within 200 lines) and 400 rows under it
 EDGE_LINES = 80           # a sample of rows in the middle and at the end (the sniffer's)
@@ -211,6 +216,7 @@ def parse_body(lines: Lines, first: int, drop_last: bool, sep: str, dec: str) ->
     end = lines.starts[lines.n - 1] if drop_last else lines.end
     frames: list[pl.DataFrame] = []
     width = 0
+    quoted: tuple[int, int] | None = None      # the last block with a quote mark (read whole)
     for lo, hi in blocks(data, a, end):
         raw = data[lo:hi]
         if lines.codec != "utf-8":
@@ -218,11 +224,13 @@ def parse_body(lines: Lines, first: int, drop_last: bool, sep: str, dec: str) ->
         try:
             frame = _parse_block(raw, sep, dec)
         except BadInputError:
-            k = stray_quote(raw, sep)
+            k = stray_quote(raw, sep, _carried(data, quoted, lo, sep))
             if k is None:
                 raise
             line = data.count(b"\n", lines.starts[0], lo) + k + 1
             raise stray_quote_error(line) from None
+        if b'"' in raw:
+            quoted = (lo, hi)
         if frame.width == 0:
             continue
         if b'"' in raw and frame.height < raw.count(b"\n") + (not raw.endswith(b"\n")):   # a cell spans lines
@@ -256,6 +264,16 @@ def parse_body(lines: Lines, first: int, drop_last: bool, sep: str, dec: str) ->
         return pl.concat(frames, how="vertical_relaxed", rechunk=False)
     except pl.exceptions.PolarsError:
         return pl.concat([f.cast(pl.String) for f in frames], how="vertical", rechunk=False)
+
+
+def _carried(data: bytes, quoted: tuple[int, int] | None, lo: int, sep: str) -> int | None:
+    """The line (counted from `lo`, so negative) of a stray quote in the last block with quote
+    marks, whose cell a quote at a cell's start closed at that block's end ('"bad' ... '"two'):
+    the next block's first quote inside a cell ('lines"') is that stray's. Read on a refusal only."""
+    if quoted is None:
+        return None
+    k = closed_at_a_cell_start(data[quoted[0]:quoted[1]], sep)
+    return None if k is None else k - data.count(b"\n", quoted[0], lo)
 
 
 def _as_numpy(frame: pl.DataFrame) -> pl.DataFrame:
