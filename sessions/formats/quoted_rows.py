@@ -116,7 +116,8 @@ def _between(lo: float | None, v: float | None, hi: float | None) -> bool:
 
 def stray_quote(raw: bytes, sep: str, carried: int | None = None) -> int | None:
     """The index of the block's first line that opens a quote inside a cell (a writer opens one
-    only at a cell's start: '12" high' is an inch mark), else of the first that opens one. A
+    only at a cell's start: '12" high' is an inch mark), else of the one that opened the cell
+    left open at the end (a note closed above it is no stray). A
     quote at a cell's start with the cell's text after it ('"two') is no closing quote (one ends
     a cell): it opened a cell, so the quote that opened lines above was the stray and the cell
     took the lines between; a later quote inside a cell (that cell's close, 'lines"') is blamed
@@ -134,7 +135,7 @@ def closed_at_a_cell_start(raw: bytes, sep: str) -> int | None:
 
 def _walk(raw: bytes, sep: str, closed_from: int | None) -> tuple[int | None, int | None]:
     """(stray_quote's answer, the opener of the cell closed at a cell's start by the last close)."""
-    opened, first, mark = False, None, sep.encode()
+    opened, mark = False, sep.encode()
     open_line = 0
     for i, ln in enumerate(raw.split(b"\n")):
         for m in re.finditer(rb'"', ln):
@@ -150,9 +151,7 @@ def _walk(raw: bytes, sep: str, closed_from: int | None) -> tuple[int | None, in
             else:
                 open_line = i
             opened = not opened
-            if opened and first is None:
-                first = i
-    return (first if opened else None), closed_from
+    return (open_line if opened else None), closed_from
 
 
 __all__ = ["closed_at_a_cell_start", "stray_quote", "swallowed_row"]
