@@ -130,6 +130,22 @@ def test_a_spotter_lifted_raise_ends_in_the_middle_of_the_release():
     assert _release_middle(d, 50, 299, 8.0) <= 299
 
 
+def test_a_braking_hump_ends_where_its_eased_fall_reaches_the_level():
+    """A jerk-limited stop: the braking force (m*a, a ~ 30*tau^2*(1-tau)^2 of the quintic
+    smoothstep) falls back to the level as (time left)^2. The bar stops at the hump's end,
+    not where it falls to half the band; a sway crossing of the level comes first."""
+    from forceplate.analysis.force_edges import _braking_end
+
+    rate = 1000.0
+    tau = np.linspace(0.0, 1.0, 1001)
+    d = np.zeros(3000)
+    d[500:1501] = 40.0 * 16 * tau ** 2 * (1 - tau) ** 2      # the hump, peak 40 N, rest at 1500
+    end = _braking_end(d, 0, 2500, 8.0, rate)
+    assert abs(end - 1500) <= 20                             # half the band: 1500 - 79
+    d[1450:1500] = -1.0                                      # the level reached earlier
+    assert _braking_end(d, 0, 2500, 8.0, rate) == 1450
+
+
 def test_a_forced_positives_braking_runs_into_the_grab_across_a_brief_return_to_the_band():
     """A forced positive with no pause at the bottom (classic world, seed 600's first forced
     positive: 183 kg, 48 cm lowered in 5 s): the lowering's braking hump runs straight into the

@@ -175,17 +175,32 @@ def _force_break(d: np.ndarray, a: int, b: int, band: float, rate_hz: float,
     return _braking_end(d, a, brk if launch < 0 else launch, band, rate_hz), brk, launch
 
 
+# A stop eased into rest (jerk-limited) lets its braking force fall back to the level with zero
+# slope, as (time left)^2: from the band to EDGE_REL of it takes 1 - sqrt(EDGE_REL) of the time
+# left at the band, so the time still left at EDGE_REL is sqrt(EDGE_REL) / (1 - sqrt(EDGE_REL))
+# (2.4) times that fall. Read at EDGE_REL itself, the bottom was 0.1-0.3 s early (the bar still
+# 0.1-1.8 mm up, moving).
+BRAKE_TAIL_PER_FALL = float(np.sqrt(EDGE_REL) / (1.0 - np.sqrt(EDGE_REL)))
+
+
 def _braking_end(d: np.ndarray, a: int, end: int, band: float, rate_hz: float) -> int:
     """The bottom before a raise that starts at `end`: where the last braking hump standing out
-    within BRAKE_LOOKBACK_S before it fell back inside the band (the gap is a hold at the
-    bottom); `end` itself where none does."""
+    within BRAKE_LOOKBACK_S before it came to rest (the gap is a hold at the bottom); `end`
+    itself where none does. The bar stops where the braking force is back at the level: the
+    hump's fall from the band to EDGE_REL of it, extrapolated on by BRAKE_TAIL_PER_FALL, but
+    no later than where the force reaches the level (the sway's own zero crossing)."""
     lo = max(a, end - int(BRAKE_LOOKBACK_S * rate_hz))
     hump = np.flatnonzero(d[lo:end] > band)
     if hump.size == 0:
         return end
     i = lo + int(hump[-1])
     fwd = np.flatnonzero(d[i:end] <= EDGE_REL * band)
-    return i + int(fwd[0]) if fwd.size else end
+    if not fwd.size:
+        return end
+    half = i + int(fwd[0])
+    zero = np.flatnonzero(d[half:end] <= 0.0)
+    level = half + int(zero[0]) if zero.size else end
+    return min(level, half + int(BRAKE_TAIL_PER_FALL * (half - i)))
 
 
 def _hang_stop(d: np.ndarray, a: int, r0: int, r1: int, nxt: int, band: float,
