@@ -10,6 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from test_import_fuzz import exports, tables
 
+import sessions.formats.text_body as TB
 import sessions.formats.text_lines as TL
 from forceplate.errors import BadInputError
 from sessions.csv_input import read_foreign
@@ -32,7 +33,7 @@ def _tiny(monkeypatch):
     monkeypatch.setattr(TL, "BLOCK_BYTES", 64)
     monkeypatch.setattr(TL, "HEAD_LINES", 12)
     monkeypatch.setattr(TL, "EDGE_LINES", 8)
-    monkeypatch.setattr(TL, "INFER_ROWS", 2)
+    monkeypatch.setattr(TB, "INFER_ROWS", 2)
 
 
 @SMALL
@@ -44,7 +45,7 @@ def test_small_blocks_read_any_dialect_as_one_block(tmp_path, monkeypatch, case)
     whole = _read(p, opts)
     with monkeypatch.context() as m:
         _tiny(m)
-        m.setattr("sessions.formats.text.SAMPLE_LINES", 8)
+        m.setattr("sessions.formats.sniff.SAMPLE_LINES", 8)
         blocked = _read(p, opts)
     assert blocked == whole
 

@@ -14,14 +14,20 @@ from forceplate.errors import BadInputError
 _NUMBER = re.compile(rb"[-+]?(\d+([.,]\d*)?|[.,]\d+)([eE][-+]?\d+)?")
 
 
-def swallowed_row(raw: bytes, sep: str, dec: str, frame: pl.DataFrame, following: bytes = b"") -> int | None:
+def swallowed_row(raw: bytes, sep: str, dec: str, frame: pl.DataFrame, following: bytes = b"",
+                  around: tuple[tuple[pl.DataFrame, ...], tuple[pl.DataFrame, ...]] = ((), ())) -> int | None:
     """The index of the block's first line inside a quoted cell that is a whole row a stray quote
     swallowed as text: a number in each of the table's number columns, and in each rising one (the
     time, the sample count) a value between the rows around the quoted cell, as a sample of the
     recording's sequence lies. A note typed over lines ('reps:\n1,2,3 good') is text.
-    ``following``: the line after the block (the next row when the block ends at the quoted cell)."""
+    ``following``: the line after the block (the next row when the block ends at the quoted cell);
+    ``around``: rows parsed from the blocks before it and after it, so the columns' sequence and
+    cadence are judged on the same rows whatever the block size."""
     if frame.width < 2:
         return None
+    width = frame.width
+    if around[0] or around[1]:
+        frame = _stacked((*around[0], frame, *around[1]), width)
     numeric = [j for j in range(frame.width) if _mostly_numbers(frame.to_series(j), dec)]
     if not numeric:
         return None
@@ -46,7 +52,7 @@ def swallowed_row(raw: bytes, sep: str, dec: str, frame: pl.DataFrame, following
             continue
         cells = _cells(ln, sep)
         values = [_number(cells[j], dec) if j < len(cells) else None for j in numeric]
-        if len(cells) < frame.width or any(v is None for v in values):
+        if len(cells) < width or any(v is None for v in values):
             continue
         nxt = after[i]
         lo, hi = _cells(lines[before], sep), _cells(lines[nxt], sep) if nxt is not None else []
@@ -57,6 +63,16 @@ def swallowed_row(raw: bytes, sep: str, dec: str, frame: pl.DataFrame, following
                                i - before, (nxt - i) if nxt is not None else 1, steps[j]) for j in rising):
             return i
     return None
+
+
+def _stacked(parts: tuple[pl.DataFrame, ...], width: int) -> pl.DataFrame:
+    """The blocks' rows as one frame of text columns (each block's own types), `width` wide."""
+    cols = []
+    for j in range(width):
+        col = [p.to_series(j).cast(pl.String) if j < p.width else pl.Series([None] * p.height, dtype=pl.String)
+               for p in parts]
+        cols.append(pl.concat(col).alias(f"column_{j + 1}"))
+    return pl.DataFrame(cols)
 
 
 def _on_cadence(lo: float | None, v: float | None, hi: float | None, k: int, m: int, step: float) -> bool:
@@ -175,3 +191,34 @@ def stray_quote_above(head: list[str], sep: str, numeric: Callable[[list[str]], 
         if len(cells) >= k and numeric(cells):
             return i
     return None
+
+
+def records(lines: list[str], sep: str, split: Callable[[str, str], list[str]]) -> tuple[list[list[str]], list[int]]:
+    """The head's lines as rows, a quoted cell over lines (a note typed over two) joined into
+    its row, and each row's first line (index into lines; one more entry: len(lines)). A quote
+    never closed in the head joins nothing: that line is its own row (a stray is named later)."""
+    rows: list[list[str]] = []
+    at: list[int] = []
+    i = 0
+    while i < len(lines):
+        j, odd = i, lines[i].count('"') % 2 == 1 and sep != " "
+        while odd and j + 1 < len(lines):
+            j += 1
+            odd ^= lines[j].count('"') % 2 == 1
+        if odd:          # never closed: the line alone
+            j = i
+        rows.append(split("\n".join(lines[i: j + 1]), sep))
+        at.append(i)
+        i = j + 1
+    at.append(len(lines))
+    return rows, at
+
+
+def stray_above_names(head: list[str], sep: str) -> int | None:
+    """Index in head (its last line: the row taken for the column names) of a stray quote on a
+    line above whose cell the names' line closes ('0.000,700.0,"bad' ... 'lines"'), else None.
+    A name holding a quote of its own ('box 12" high') is left a name."""
+    if not head or head[-1].count('"') % 2 == 0:
+        return None
+    k = stray_quote("\n".join(head).encode(), sep)
+    return k if k is not None and k < len(head) - 1 else None

@@ -8,24 +8,16 @@ stays near the size of the file and its numeric columns (benchmarks/bench_import
 
 from __future__ import annotations
 
-import io
 import re
 
 import numpy as np
 import polars as pl
 
 from forceplate.errors import BadInputError
-from sessions.formats.quoted_rows import (
-    closed_at_a_cell_start,
-    stray_quote,
-    stray_quote_error,
-    swallowed_row,
-)
 
 HEAD_LINES = 700          # the header block (OpenSim's endheader within 200 lines) and 400 rows under it
 EDGE_LINES = 80           # a sample of rows in the middle and at the end (the sniffer's)
 BLOCK_BYTES = 8 << 20     # rows parsed 8 MB at a time: Polars' buffers stay a small part of the columns
-INFER_ROWS = 1000         # rows Polars infers a block's column types from
 _TRAIL_WS = b" \t\r\n\x0b\x0c"
 
 
@@ -206,84 +198,6 @@ class Lines:
         return sorted({i for i in idx if i in self.known and self.known[i].strip()})
 
 
-def parse_body(lines: Lines, first: int, drop_last: bool, sep: str, dec: str) -> pl.DataFrame:
-    """Polars reads the rows from line `first` on (the last left out when cut), a block at a
-    time: numbers straight to Float64 where a block's column is clean (the common case, parsed
-    natively), as text otherwise (then cleaned and checked column by column)."""
-    if first >= lines.n - (1 if drop_last else 0):
-        return pl.DataFrame()
-    data, a = lines.data, lines.starts[first]
-    end = lines.starts[lines.n - 1] if drop_last else lines.end
-    frames: list[pl.DataFrame] = []
-    width = 0
-    quoted: tuple[int, int] | None = None      # the last block with a quote mark (read whole)
-    for lo, hi in blocks(data, a, end):
-        raw = data[lo:hi]
-        if lines.codec != "utf-8":
-            raw = raw.decode(lines.codec, errors="replace").encode("utf-8")
-        try:
-            frame = _parse_block(raw, sep, dec)
-        except BadInputError:
-            k = stray_quote(raw, sep, _carried(data, quoted, lo, sep))
-            if k is None:
-                raise
-            line = data.count(b"\n", lines.starts[0], lo) + k + 1
-            raise stray_quote_error(line) from None
-        if b'"' in raw:
-            quoted = (lo, hi)
-        if frame.width == 0:
-            continue
-        if b'"' in raw and frame.height < raw.count(b"\n") + (not raw.endswith(b"\n")):   # a cell spans lines
-            nl = data.find(b"\n", hi, end)     # the row after the block: the quoted cell's next row
-            following = data[hi: nl if nl >= 0 else end]
-            if lines.codec != "utf-8":
-                following = following.decode(lines.codec, errors="replace").encode("utf-8")
-            k = swallowed_row(raw, sep, dec, frame, following)
-            if k is not None:
-                line = data.count(b"\n", lines.starts[0], lo) + k + 1
-                raise BadInputError(f"line {line}: a quote mark (\") on the line before opens a cell that only this "
-                                    f"line closes, so the row would be lost: write it doubled (\"\") in a "
-                                    f"quoted cell, or remove it")
-        # whole numbers (Hawkin's forces) become floats a block at a time: cast after the
-        # concatenation, each column took a second and third full copy (the cast, the array)
-        ints = [c for c, t in frame.schema.items() if t.is_integer()]
-        if ints:
-            frame = frame.with_columns(pl.col(ints).cast(pl.Float64))
-        frame = _as_numpy(frame)
-        width = width or frame.width
-        frame = frame.select(frame.columns[:width])
-        frame.columns = [f"column_{j + 1}" for j in range(frame.width)]
-        for j in range(frame.width, width):
-            frame = frame.with_columns(pl.lit(None, dtype=pl.String).alias(f"column_{j + 1}"))
-        frames.append(frame)
-    if not frames:
-        return pl.DataFrame()
-    if len(frames) == 1:
-        return frames[0]
-    try:
-        return pl.concat(frames, how="vertical_relaxed", rechunk=False)
-    except pl.exceptions.PolarsError:
-        return pl.concat([f.cast(pl.String) for f in frames], how="vertical", rechunk=False)
-
-
-def _carried(data: bytes, quoted: tuple[int, int] | None, lo: int, sep: str) -> int | None:
-    """The line (counted from `lo`, so negative) of a stray quote in the last block with quote
-    marks, whose cell a quote at a cell's start closed at that block's end ('"bad' ... '"two'):
-    the next block's first quote inside a cell ('lines"') is that stray's. Read on a refusal only."""
-    if quoted is None:
-        return None
-    k = closed_at_a_cell_start(data[quoted[0]:quoted[1]], sep)
-    return None if k is None else k - data.count(b"\n", quoted[0], lo)
-
-
-def _as_numpy(frame: pl.DataFrame) -> pl.DataFrame:
-    """A block's whole float columns moved into numpy's memory (the Series wraps the array):
-    Polars' allocator kept the freed blocks' pages, ~1.5x the columns at the peak."""
-    cols = [pl.Series(s.name, s.to_numpy()) if s.dtype == pl.Float64 and not s.null_count() else s
-            for s in frame.get_columns()]
-    return pl.DataFrame(cols)
-
-
 def float_array(col: pl.Series) -> np.ndarray:
     """A numeric column as float64 (NaN for a blank): the blocks' numpy chunks joined by numpy.
     Polars' own rechunk made each column in its allocator, which keeps freed pages for seconds:
@@ -293,37 +207,4 @@ def float_array(col: pl.Series) -> np.ndarray:
     return col.cast(pl.Float64).fill_null(float("nan")).to_numpy().astype(np.float64, copy=False)
 
 
-def _parse_block(raw: bytes, sep: str, dec: str) -> pl.DataFrame:
-    if not raw.strip():
-        return pl.DataFrame()
-    if sep == " ":
-        raw = re.sub(rb"[ \t]+", b"\t", re.sub(rb"^[ \t]+|[ \t]+$", b"", raw.replace(b"\r", b""), flags=re.M))
-        sep = "\t"
-    common = {"separator": sep, "has_header": False, "quote_char": '"', "truncate_ragged_lines": True}
-    if not (dec == "," and sep == ","):
-        # the types from the first rows (a pass over every row to infer them took 1 s per 8 MB);
-        # a later cell that does not fit (an integer column with a decimal further down) is
-        # read again with every row inferred
-        for rows in (INFER_ROWS, None):
-            try:
-                return pl.read_csv(io.BytesIO(raw), infer_schema_length=rows, decimal_comma=dec == ",",
-                                   **common)  # type: ignore[arg-type]
-            except (pl.exceptions.PolarsError, ValueError, OSError):
-                pass                               # mixed or odd cells: read as text below
-    try:
-        return pl.read_csv(io.BytesIO(raw), infer_schema=False, **common)  # type: ignore[arg-type]
-    except (pl.exceptions.PolarsError, ValueError, OSError) as exc:
-        err = exc
-    widths = {ln.count(sep.encode()) for ln in raw.splitlines() if ln.strip()}
-    if len(widths) == 1:
-        # a stray mark ('box 12" high') opened a quote that never closes, yet every line holds
-        # the same fields: the marks are the cells' characters (no quoted cell spans lines)
-        common["quote_char"] = None
-        try:
-            return pl.read_csv(io.BytesIO(raw), infer_schema=False, **common)  # type: ignore[arg-type]
-        except (pl.exceptions.PolarsError, ValueError, OSError):
-            pass
-    raise BadInputError(f"not a readable table ({' '.join(str(err).split())[:100]})") from None
-
-
-__all__ = ["BLOCK_BYTES", "EDGE_LINES", "HEAD_LINES", "Lines", "blocks", "decode_whole", "float_array", "parse_body"]
+__all__ = ["BLOCK_BYTES", "EDGE_LINES", "HEAD_LINES", "Lines", "blocks", "decode_whole", "float_array"]
