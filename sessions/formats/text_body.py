@@ -145,6 +145,11 @@ def _around(frames: list[pl.DataFrame], data: bytes, cuts: list[tuple[int, int]]
     for lo, hi in cuts[bi + 1:]:
         if n >= CONTEXT_ROWS:
             break
+        # the block's first CONTEXT_ROWS lines at most (not a whole 8-MB block per note), whole rows
+        stop = lo
+        for _ in range(CONTEXT_ROWS):
+            stop = data.find(b"\n", stop, hi) + 1 or hi
+        hi = hi if stop >= hi else min(hi, blocks(data, lo, hi, max(1, stop - lo))[0][1])
         raw = data[lo:hi] if codec == "utf-8" else data[lo:hi].decode(codec, errors="replace").encode("utf-8")
         try:
             f = _parse_block(raw, sep, dec)
