@@ -287,13 +287,25 @@ def test_a_stray_quote_above_a_note_over_two_lines_is_named_not_the_notes_close(
     assert isinstance(got, str) and "notes.csv: line 12: a quote mark" in got and "\n" not in got, got
 
 
+def _dialect_file(tmp_path, notes, sep=",", dec="."):
+    rows = [sep.join([f"{i / 1000:.3f}".replace(".", dec), f"{700 + i % 9:.1f}".replace(".", dec), notes.get(i, "")])
+            for i in range(190)]
+    p = tmp_path / "notes.csv"
+    p.write_text(sep.join(["time_s", "force_n", "note"]) + "\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    return p
+
+
+DIALECTS = [(",", "."), (";", ","), ("\t", ".")]
+
+
 @pytest.mark.parametrize("size", [1 << 30, 64])
 @pytest.mark.parametrize("row", [0, 1])
-def test_a_note_over_two_lines_on_the_first_data_rows_reads(tmp_path, size, row):
+@pytest.mark.parametrize(("sep", "dec"), DIALECTS)
+def test_a_note_over_two_lines_on_the_first_data_rows_reads(tmp_path, size, row, sep, dec):
     """'"two\\nlines"' on the first data row: its second line was taken for the header, 'column 2
-    has numbers but no name'. The note's lines are one row (RFC 4180)."""
-    p = _notes_file(tmp_path, {row: '"coach:\nknee in"'})
-    got = _read_in_blocks(p, size, _outcome)
+    has numbers but no name' (a TSV's for a space-separated one's). The note's lines are one row
+    (RFC 4180)."""
+    got = _read_in_blocks(_dialect_file(tmp_path, {row: '"coach:\nknee in"'}, sep, dec), size, _outcome)
     assert not isinstance(got, str), got
     assert np.allclose(got[0], np.arange(190) / 1000)
     assert np.array_equal(np.array(got[1])[:, 0], [700 + i % 9 for i in range(190)])
@@ -301,8 +313,9 @@ def test_a_note_over_two_lines_on_the_first_data_rows_reads(tmp_path, size, row)
 
 @pytest.mark.parametrize("size", [1 << 30, 64])
 @pytest.mark.parametrize("stray", ['"bad', '" oops', '"'])
-def test_a_stray_quote_on_row_0_with_a_note_on_row_1_names_the_strays_line(tmp_path, size, stray):
-    got = _read_in_blocks(_notes_file(tmp_path, {0: stray, 1: '"two\nlines"'}), size, _outcome)
+@pytest.mark.parametrize(("sep", "dec"), DIALECTS)
+def test_a_stray_quote_on_row_0_with_a_note_on_row_1_names_the_strays_line(tmp_path, size, stray, sep, dec):
+    got = _read_in_blocks(_dialect_file(tmp_path, {0: stray, 1: '"two\nlines"'}, sep, dec), size, _outcome)
     assert isinstance(got, str) and "notes.csv: line 2: a quote mark" in got and "no name" not in got, got
 
 

@@ -79,7 +79,9 @@ def sniff(lines: Lines, start: int, opts: ImportOptions) -> tuple[str, str, int,
                 k, _ = counts.most_common(1)[0]
                 # a row with its empty last cells left off (a mostly empty marker column) still counts
                 good = sum(1 for r in rows if (len(r) == k or sep != " " and 1 < len(r) < k) and numeric_row(r, dec))
-            header_ok = int(bool(first) and not numeric_row(split(first, sep), dec) and len(split(first, sep)) == k)
+            # (a line with an odd count of quote marks is the end of a note over lines: no header)
+            header_ok = int(bool(first) and first.count('"') % 2 == 0 and not numeric_row(split(first, sep), dec)
+                            and len(split(first, sep)) == k)
             # an integer written with a leading zero ('013') is the fraction of a decimal comma
             # split off by a comma delimiter: one column of Fz written '661,013' (a Brazilian
             # lab's export, no header) read as the columns 661 and 13, its force truncated
