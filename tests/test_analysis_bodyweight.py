@@ -111,6 +111,18 @@ def test_a_setup_load_says_a_bar_came_on_with_the_lifter():
     assert all(r.body_mass_kg == pytest.approx(s.body_kg - 20.0, rel=0.02) for r in res.reps)
 
 
+def test_a_free_weight_exercise_says_a_weight_may_have_come_on_with_the_lifter():
+    """A lifter who stepped on holding a barbell or dumbbells is a heavier body to the plate: a
+    free-weight exercise set up says so, and the reps read "check weighing", as before. A Smith
+    bar or a machine's load is taken from the hooks: no unrack seen there is no bar."""
+    s = bodyweight_session(stand_s=3.0, reps=2, seed=4)
+    res = _found(s, AnalysisConfig(exercise="biceps_curl"))
+    assert len(res.reps) == 2
+    assert all(r.movement == "rep" and "check_weighing" in r.verdict_codes for r in res.reps)
+    for exercise in ("air_squat", "smith_squat", None):
+        _check_reps(s, _found(s, AnalysisConfig(exercise=exercise)))
+
+
 def test_a_recording_that_begins_on_the_stand_is_not_called_bodyweight():
     """No empty plate seen, so nothing shows the stand is the body alone (a recording may begin
     with the bar already on): its reps read "check weighing", as before; a body mass given by

@@ -16,6 +16,7 @@ from forceplate.analysis.events import (
     SetEnded,
     SetStarted,
 )
+from forceplate.analysis.exercises import EXERCISE_ALIASES, EXERCISES
 from forceplate.analysis.integrate import Chunk, ChunkResult, RepBounds
 from forceplate.analysis.loads import check_body_loads, check_rep_loads, resolve_body_n
 from forceplate.analysis.measure import Measured, Times, ToMeasure, measure_chunks, measured_reps
@@ -47,8 +48,10 @@ class JudgeStage(RestStage):
         body_n = resolve_body_n(self._body_n, system_w, self.config.load_kg)   # weighed with the bar on?
         body_w = body_n if body_n is not None else 0.0
         # reps from the body's own rest, no bar taken (no_bar.py) and none set up: the body
-        # is the load (a load typed into the setup says a bar came on with the lifter)
-        no_bar = self._chunk_no_bar and not (self.config.load_kg or 0.0) > 0.0
+        # is the load (a load typed into the setup, or a free-weight exercise, says a weight
+        # may have come on with the lifter: the plate cannot tell it from a heavier body; a
+        # Smith bar or a machine's load cannot, they are taken from the hooks)
+        no_bar = self._chunk_no_bar and not (self.config.load_kg or 0.0) > 0.0 and not self._free_weight
         if no_bar:
             body_n, body_w = system_w, 0.0
         reps = self._after_reported(measured_reps(ch, res), ch.t)
@@ -70,6 +73,13 @@ class JudgeStage(RestStage):
         # is done (_flush): numpy over all their phases at once; their events go in here
         item = ToMeasure(ch, res, reps, t, f, system_w, body_w, no_bar)
         self._pending.append((item, body_n, res.residual_velocity_m_s, opens, events, len(events)))
+
+    @property
+    def _free_weight(self) -> bool:
+        """The exercise set up is a catalogue lift with a free weight (one can be carried on)."""
+        key = self.config.exercise or ""
+        ex = EXERCISES.get(EXERCISE_ALIASES.get(key, key))
+        return ex is not None and ex.equipment == "free_weight"
 
     def _after_reported(self, reps: list[tuple[RepBounds, Times]], t: np.ndarray) -> list[tuple[RepBounds, Times]]:
         """One bar moves through one rep at a time: a rep is never reported twice, and none

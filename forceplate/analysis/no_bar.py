@@ -62,11 +62,15 @@ class NoBarChecks(LateRests):
         if held is not None and held[0] is old:
             self._unracked = (new, held[1]) if verdict is None else None
 
-    def _unrack_undone(self, base: _Run, a: int, level: float, events: list[Event]) -> bool:
+    def _unrack_undone(self, base: _Run, a: int, level: float, events: list[Event], stage: int) -> bool:
         """The quiet run at frame a is back at the body weight after an unrack (base, no rest
         proven since). True (and the stand before the unrack is the base again, the run at a
         tested as a rest from it) when the body's momentum since that stand is back near zero:
-        no bar was carried, the "unrack" was the crest of a body movement."""
+        no bar was carried, the "unrack" was the crest of a body movement. Also True (no rack
+        yet) while the run is off the stand's level by more than the same-level tolerance and
+        short of LONG_LEVEL_S (stage < 2): a racked lifter stands at their weight, and a slow
+        raise's braking holds the force 3 % under it, quiet for a second (126 kg, 40 cm in
+        2.7 s: a rack there, mid-raise, lost the set's later reps)."""
         held = self._unracked
         if held is None or held[0] is not base:
             return False
@@ -78,7 +82,8 @@ class NoBarChecks(LateRests):
         v, _, residual = chunk_velocity(ch)
         peak = float(np.max(np.abs(v)))
         if peak <= REST_ABS_V or abs(residual) > REST_REL_V * peak:
-            return False
+            lvl0 = self._base_level(stand)
+            return stage < 2 and abs(level - lvl0) >= self._level_tol(lvl0)
         self._unracked = None
         self._base = stand
         verdict = self._rest_test(stand, a, level)

@@ -313,7 +313,7 @@ class RestStage(NoBarChecks):
                 immediate = True
         body_system = {role, base.role} == {"body", "system"}
         if immediate or (stage == 1 and body_system) or stage == 2 or long_gap:
-            if role == "body" and not long_gap and self._unrack_undone(base, a, level, events):
+            if role == "body" and not long_gap and self._unrack_undone(base, a, level, events, stage):
                 return
             if long_gap and role == base.role == "system":
                 # given up at another quiet level: the helps in the chunk are still reps
@@ -353,9 +353,8 @@ class RestStage(NoBarChecks):
         before = self._base
         if (mass_change and not self._jump_set and before is not None
                 and (before.role == "system" and role != "system" or before.role == "body" and role == "empty")):
-            # (a jump set ends when the athlete steps off, not on a stance read at another
-            # level: live that read can come before the jump stage reports the last jumps;
-            # a bodyweight set, no_bar.py, when the athlete steps off)
+            # (a jump set - and a bodyweight one, no_bar.py - ends when the athlete steps off, not on a
+            # stance read at another level: live that read can come before the jump stage reports)
             self._end_set(events)
         if mass_change:
             self._impulse_levels = []                # another mass: its level is weighed afresh
