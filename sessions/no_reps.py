@@ -14,8 +14,9 @@ HOLD_S = 2.0          # s: a bar held after its unrack stays on the plate for se
 
 def why_no_reps(time_s: np.ndarray, force_n: np.ndarray, body_kg: float | None = None) -> str | None:
     """The cause when nothing was found: nobody on the plate (or not newtons), or a body-weight
-    movement - the force never held a bar's weight over the athlete's for HOLD_S, so no bar was
-    taken from the rack, and the rep analysis counts reps of a bar; jumps need a flight off the
+    movement none of whose reps was read - the force never held a bar's weight over the
+    athlete's for HOLD_S, so no bar was taken from the rack; a bodyweight rep (analysis
+    no_bar.py) is a lowering and a raise between still stands, a jump needs a flight off the
     plate. None when the force does not tell (a bar was there: the analysis found no rep)."""
     person = no_person_note(force_n)
     if person is not None:
@@ -43,8 +44,8 @@ def why_no_reps(time_s: np.ndarray, force_n: np.ndarray, body_kg: float | None =
     held_n = float(np.max((c[w:] - c[:-w])[full] / counts[full]))
     if held_n > (body_kg + BAR_MIN_KG) * G:
         return None
-    return (f"no bar was taken: the force stays at the athlete's weight ({body_kg:.1f} kg); reps need a bar "
-            f"lifted from the rack, a jump needs a flight off the plate (docs/jumps.md)")
+    return (f"no bar was taken: the force stays at the athlete's weight ({body_kg:.1f} kg) and no bodyweight rep "
+            f"was read; a jump needs a flight off the plate (docs/jumps.md)")
 
 
 def stored_why_no_reps(path: Path | str) -> str | None:

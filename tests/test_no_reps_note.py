@@ -87,8 +87,8 @@ def test_sessions_show_and_export_of_a_session_with_no_reps_say_so(tmp_path, cap
     assert main(["--data-dir", str(lib), "sessions", "show", session.stem]) == 0
     out = capsys.readouterr().out
     assert out.splitlines()[-1] == ("  no reps or jumps found - no bar was taken: the force stays at the athlete's "
-                                    "weight (80.0 kg); reps need a bar lifted from the rack, a jump needs a flight "
-                                    "off the plate (docs/jumps.md)")
+                                    "weight (80.0 kg) and no bodyweight rep was read; a jump needs a flight off the "
+                                    "plate (docs/jumps.md)")
     monkeypatch.chdir(tmp_path)
     for name in ("reps.csv", "reps.parquet"):
         assert main(["--data-dir", str(lib), "export", "--out", name]) == 0

@@ -134,9 +134,12 @@ def _table(result: Any, method: str) -> str:
     n_jumps = sum(1 for r in result.reps if r.movement == "jump")
     # a jump test: no coaching method applies (the default "normal" read as if one did)
     what = "jump test" if n_jumps and n_jumps == len(result.reps) else f"method {method}"
-    lines.append(f"{what}  body {bm}  system {sm}  rate {result.sample_rate_hz:.0f} Hz  "
-                 f"reps {len(result.reps) - n_jumps}" + (f"  jumps {n_jumps}" if n_jumps else ""))
     strength = [r for r in result.reps if r.movement != "jump"]
+    system = f"system {sm}"
+    if strength and all(r.movement == "bodyweight" for r in strength):
+        system = "no bar (bodyweight: the load is the body)"   # no bar taken: the body is the system
+    lines.append(f"{what}  body {bm}  {system}  rate {result.sample_rate_hz:.0f} Hz  "
+                 f"reps {len(result.reps) - n_jumps}" + (f"  jumps {n_jumps}" if n_jumps else ""))
     # set, then the rep within it: as the dashboard, `sessions show` and `record` number them
     head = (f"{'set':>3} {'rep':>3} {'ecc start':>9} {'ecc s':>6} {'pause':>5} {'con s':>6} "
             f"{'ecc F N':>8} {'con F N':>8} {'ecc:con':>7} {'source':<14} {'conf':>4}  verdict")
@@ -159,7 +162,8 @@ def _table(result: Any, method: str) -> str:
             best = f", best {100 * h:.1f} cm" if h is not None else ""
             lines.append(f"set {s.set}: {len(js)} jumps{best}, mean eccentric {s.mean_ecc_duration_s:.2f} s")
             continue
-        lines.append(f"set {s.set}: {counted(s.reps, 'rep')}, time under tension {s.time_under_tension_s:.1f} s, "
+        kind = "bodyweight rep" if any(r.set == s.set and r.movement == "bodyweight" for r in strength) else "rep"
+        lines.append(f"set {s.set}: {counted(s.reps, kind)}, time under tension {s.time_under_tension_s:.1f} s, "
                      f"concentric slowdown x{s.concentric_slowdown:.2f} - {s.verdict}")
     return "\n".join(lines)
 

@@ -211,7 +211,9 @@ def format_rep(row: dict[str, Any]) -> str:
     else:
         text = (f"set {row.get('set')} rep {row.get('rep_in_set')}: lowering {f('ecc_duration_s', '.1f')} s"
                 f" {f('ecc_mean_force_n', '.0f')} N, raising {f('con_duration_s', '.1f')} s {f('con_mean_force_n', '.0f')} N,"
-                f" ecc:con load {f('ecc_con_load_ratio', '.2f')}")
+                f" ecc:con {'force' if row.get('movement') == 'bodyweight' else 'load'} {f('ecc_con_load_ratio', '.2f')}")
+        if row.get("movement") == "bodyweight":
+            text += " (bodyweight, no bar)"   # the load is the body: ratio of the phases' mean forces
     if row.get("assisted") not in (None, "", "none"):
         text += f", spotter {row['assisted']}"
     if row.get("verdict"):

@@ -284,6 +284,7 @@ class Analyser(JumpHookStage):
             # decided before the jump stage has opened it)
             self._end_set(events)
             self._jump_set = False
+        self._chunk_no_bar = self._no_bar(base)     # reps from the stand: no bar (no_bar.py)
         self._report(ch, sl, res, events)
         self._hold_reported(base, a, ch)     # judged once the rest at a is known not a hang
 
@@ -304,6 +305,11 @@ class Analyser(JumpHookStage):
             keep = min(keep, self._repless[0].start)
         if self._held is not None:
             keep = min(keep, self._held[2].start)     # its chunk may be measured again (held_rep.py)
+        if self._unracked is not None and self._unracked[0] is base:
+            stand = self._unracked[1]      # an unrack may yet be undone (no_bar.py): its stand's chunk
+            assert stand.end is not None
+            keep = min(keep, stand.start if stand.end - stand.start <= self._frames_for(HIDDEN_LOWERING_MAX_S)
+                       else max(stand.start, stand.end - pad))
         f0 = self._s0 // self.nf
         drop = keep - f0
         if drop <= 256:          # trim in large steps only

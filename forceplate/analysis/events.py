@@ -45,7 +45,7 @@ class PhaseMetrics:
     duration_s: float
     mean_force_n: float
     peak_force_n: float
-    mean_load_n: float       # mean force minus body weight
+    mean_load_n: float       # mean force minus body weight (a bodyweight rep's: the mean force)
     impulse_n_s: float        # integral of (F - m_system*g) dt
     peak_rfd_n_per_s: float
     mean_velocity_m_s: float | None = None   # None where velocity is not valid (assisted reps)
@@ -131,7 +131,7 @@ class Rep:
     verdict_codes: tuple[str, ...] = ()
     extra: dict[str, Any] = field(default_factory=dict)
     analysis_version: str = ANALYSIS_VERSION
-    movement: str = "rep"     # "rep" | "jump"
+    movement: str = "rep"     # "rep" | "jump" | "bodyweight" (no bar: the loads are the body's)
     jump: JumpMetrics | None = None
 
     def to_row(self) -> dict[str, Any]:

@@ -102,4 +102,21 @@ def check_rep_loads(body_n: float | None, system_n: float, ecc_load_n: float, co
     return masses
 
 
-__all__ = ["LoadCheck", "check_masses", "check_rep_loads", "min_load_kg", "resolve_body_n"]
+def check_body_loads(system_n: float, ecc_n: float, con_n: float, assisted: str = "none") -> LoadCheck:
+    """A bodyweight rep (no bar, no_bar.py): the load is the body, weighed at the rests; each
+    phase's mean force (ecc_n, con_n) must be positive, and one no spotter touched within
+    PHASE_LOAD_TOL_SYSTEM_REL of that weight (from rest to rest the mean force is m*g)."""
+    if not system_n > 0:
+        return LoadCheck(False, "body mass not weighed")
+    tol_n = PHASE_LOAD_TOL_SYSTEM_REL * system_n
+    for name, value, touched in (("lowering", ecc_n, assisted in ("lowering", "both")),
+                                 ("raising", con_n, assisted in ("raising", "both"))):
+        if not math.isfinite(value) or value <= 0:
+            return LoadCheck(False, f"{name} force {value / G:.1f} kg", system_n / G)
+        if not touched and abs(value - system_n) > tol_n:
+            return LoadCheck(False, f"{name} mean force {value / G:.1f} kg against a body weighed at "
+                                    f"{system_n / G:.1f} kg", system_n / G)
+    return LoadCheck(True, "", system_n / G)
+
+
+__all__ = ["LoadCheck", "check_body_loads", "check_masses", "check_rep_loads", "min_load_kg", "resolve_body_n"]

@@ -38,7 +38,8 @@ class ToMeasure:
     t: np.ndarray
     f: np.ndarray
     system_w: float           # lifter + bar weight, N
-    body_w: float             # lifter's weight, N
+    body_w: float             # lifter's weight, N (0 with no bar: the body is the load)
+    no_bar: bool = False      # a bodyweight movement (no_bar.py): the load is the body
 
 
 def measured_reps(ch: Chunk, res: ChunkResult) -> list[tuple[RepBounds, Times]]:

@@ -12,7 +12,7 @@ import numpy as np
 from forceplate.analysis.events import Event
 from forceplate.analysis.frames import QUIET_MIN_S
 from forceplate.analysis.integrate import DRIFT_MAX_N_S, Chunk
-from forceplate.analysis.late_rests import LateRests
+from forceplate.analysis.no_bar import NoBarChecks
 from forceplate.analysis.rest_checks import (
     LEVEL_EXIT_K,
     LEVEL_EXIT_MIN_N,
@@ -38,7 +38,7 @@ POS_EXIT_M = 0.003         # m, a measured bar this far from where its quiet run
                            # (a lifter holding a bar sways it ~1 mm; a sensor wanders < 1 mm)
 
 
-class RestStage(LateRests):
+class RestStage(NoBarChecks):
     def _from_top(self, base: _Run, a: int, level1: float,
                   out: tuple[Chunk, slice]) -> tuple[Chunk, slice]:
         """Every rep begins with a lowering, so a movement whose first phase is a raise began
@@ -313,6 +313,8 @@ class RestStage(LateRests):
                 immediate = True
         body_system = {role, base.role} == {"body", "system"}
         if immediate or (stage == 1 and body_system) or stage == 2 or long_gap:
+            if role == "body" and not long_gap and self._unrack_undone(base, a, level, events, stage):
+                return
             if long_gap and role == base.role == "system":
                 # given up at another quiet level: the helps in the chunk are still reps
                 verdict = self._unproven_helps(base, a, level)
@@ -348,10 +350,11 @@ class RestStage(LateRests):
     def _new_base(self, a: int, level: float, events: list[Event], mass_change: bool = False) -> None:
         recording_began_on_it = self._base is None and not mass_change
         role = self._role(self._plate_level(a, a + self._frames_for(QUIET_MIN_S)), first=recording_began_on_it)
-        if (mass_change and not self._jump_set and self._base is not None and self._base.role == "system"
-                and role != "system"):
-            # (a jump set ends when the athlete steps off, not on a stance read at another
-            # level: live that read can come before the jump stage reports the last jumps)
+        before = self._base
+        if (mass_change and not self._jump_set and before is not None
+                and (before.role == "system" and role != "system" or before.role == "body" and role == "empty")):
+            # (a jump set - and a bodyweight one, no_bar.py - ends when the athlete steps off, not on a
+            # stance read at another level: live that read can come before the jump stage reports)
             self._end_set(events)
         if mass_change:
             self._impulse_levels = []                # another mass: its level is weighed afresh
@@ -361,6 +364,7 @@ class RestStage(LateRests):
                 self._load_may_change = True
         stepped_on = self._weighed_empty()
         self._base = _Run(start=a, end=None, level_n=level, role=role)
+        self._note_unrack(before if mass_change else None, self._base)
         if recording_began_on_it:
             self._base.cache["unseen_start"] = 1.0
         if mass_change:
@@ -386,6 +390,7 @@ class RestStage(LateRests):
                 self._note_impulse_level(*self._chunk(base, a, level1))
         self._base = _Run(start=a, end=None, level_n=level1, role=base.role, held=held,
                           lifted_to=verdict in ("lifted", "hang"))
+        self._carry_unrack(base, self._base, verdict)
 
     def _close_base(self, b: int, events: list[Event]) -> None:
         base = self._base

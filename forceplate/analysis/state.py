@@ -114,6 +114,7 @@ class AnalyserState:
     _impulse_levels: list[tuple[float, float, float]]  # (mid-time s, mean force N, duration s) of proven chunks
     _spot_sway_n: float         # the spotter's largest sway at rest so far (half its range), N
     _chunk_weighs: bool         # the last chunk analysed held unassisted reps only (see rests.py)
+    _chunk_no_bar: bool = False  # ... came from the body's rest: bodyweight reps (no_bar.py)
     _chunk_spotted: bool        # the last chunk analysed held a rep the spotter lifted (rest_checks.py)
     _set_spotted: bool          # ... or any chunk of this set did (proof.py: no drift allowance since)
     _sway_band: tuple[int, float] | None  # (frames watched, band N) of the load's longest rest (rest_checks.py)
@@ -127,6 +128,7 @@ class AnalyserState:
     _reported_past_s: float     # ... of it placed past its chunk's data (fitted, not seen), s
     _set_no: int
     _set_open: bool
+    _set_no_bar: bool = False   # the open set's reps are bodyweight reps
     _set_start_s: float
     _failure_rep: int | None
     phase: Phase

@@ -32,7 +32,9 @@ def summary_text(reps: list[Any], summary: Any | None, overload_target: float | 
     t.append(f"reps {n}   TUT {tut:.1f} s\n")
     over = f"{ratio:.2f}" if ratio == ratio else "-"
     target = f" / {overload_target:.2f}" if overload_target else ""
-    t.append(f"ecc:con load {over}{target}\n")
+    # bodyweight reps (no bar): the load is the body, the ratio the phases' mean forces
+    body = bool(reps) and all(getattr(r, "movement", "rep") == "bodyweight" for r in reps)
+    t.append(f"ecc:con {'force' if body else 'load'} {over}{target}\n")
     t.append(f"con slowdown x{slow:.2f}")
     if negatives is not None:
         t.append(f"\nnegatives {negatives}", style="bold")
