@@ -164,10 +164,14 @@ def _assisted_rep(d: np.ndarray, v: np.ndarray, runs: list[_Run], n: int, band: 
             # and a lowering travels a phase's distance: a spotter's grab (a dip) and the
             # lifter's launch (a hump) before a raise read as a 0.3-s "lowering" of millimetres
             # ahead of a slow one the force cannot see (explore 8031: 5.3 s, 7 cm, lost)
-            # (with the help measured there is no grab dip in d: the spotter's own plate holds it)
+            # (with the help measured there is no grab dip in d: the spotter's own plate holds it).
+            # The bar is still where the lowering starts: a speed the integral reads there is
+            # the level error's, gathered since the rest, and no travel of this lowering's (a
+            # 0.4-s grab dip after 10 s of a 0.7-N level error "went" 2.4 cm, wide 13012)
+            v0 = min(float(v[ecc_start]), 0.0)
             trusted = (G * LEVEL_REL_ERR * t_low <= VELOCITY_TRUST * abs(vmin)
                        and (help_measured
-                            or -float(np.sum(v[ecc_start:ecc_end + 1])) / rate_hz >= MIN_TRAVEL_M))
+                            or -float(np.sum(v[ecc_start:ecc_end + 1] - v0)) / rate_hz >= MIN_TRAVEL_M))
         if not trusted:
             # the spotter taking load shows as the force breaking down from its late-lowering
             # trend (phase-physics.md), which needs no level at all; the lowering's start then
