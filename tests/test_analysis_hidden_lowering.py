@@ -86,3 +86,35 @@ def test_swayed_tops_after_lifts_are_rests():
     assert true == 6
     assert n >= 5
     assert all(r.assisted == "raising" for r in reps)
+
+
+# explore wide 13012 (forced_positive draws, k 1): 9.4-cm lowerings in 7.4 s on 149 kg (1.5 N of
+# m*a in a 6-N band), a 0.4-s bottom pause, 0.8-s lifted raises
+GRAB_AS_LOWERING = dict(
+    seed=97580426, method="forced_positive", body_mass_kg=123.68696319923748, bar_mass_kg=25.234183885284,
+    n_sets=1, reps_per_set=10, negatives=4, ecc_s=7.377535197895992, pause_bottom_s=0.4261382343736355,
+    con_s=0.7681472461275375, rest_top_s=2.7512700880824084, negative_ecc_s=3.971755255450324,
+    tempo_spread=0.07160603669187526, fatigue=0.04130930830392882, stall_s=0.365330845643792,
+    travel_m=0.09384824492609503, lockout_spread_m=0.002237073393003967, sample_rate_hz=1000.0,
+    n_cells=3, noise_sd_n=0.49119999275854037, drift_n_per_s=0.008511220095929584, sway=0.7901430082070093,
+    spotter_force_n=None, spotter_share=0.36012199201692907, spotter_mass_kg=100.69029914281597,
+    spotter_uneven=0.045323965737091604, with_position=False, with_spotter_plate=False,
+    empty_s=1.9073727526096478, stand_s=2.008573500882103, settle_s=1.9869329587362707,
+    rest_between_sets_s=5.7816635316658775)
+
+
+def test_grab_cancelled_by_the_launch_is_no_lowering():
+    """The spotter's grab (load off one plate) and the lifter's launch integrate to a dip that
+    "came back" - millimetres, no lowering - and the rest's quiet ended too close to the lift
+    for any lowering to fit unseen: the lowering hid in the rest before, and each rep is taken
+    from its top (before: 6 of 10 matched, each a 0.05-s "lowering" shown at 0.5, a rep late)."""
+    rec = simulate(Scenario(**GRAB_AS_LOWERING))
+    res = analyse(rec.info, rec.block(), AnalysisConfig.for_method("forced_positive"))
+    assert len(rec.truth.reps) == 10
+    n, _, reps = _matched(GRAB_AS_LOWERING)
+    assert n >= 9
+    # no sure rep with a lowering a fraction of a second long (the grab read as the lowering)
+    assert not [r for r in res.reps if r.confidence >= 0.5 and r.eccentric.end_s - r.eccentric.start_s < 1.0]
+    starts_ok = sum(1 for tr in rec.truth.reps
+                    if any(abs(r.eccentric.start_s - tr.ecc_start_s) <= 0.1 * tr.ecc_duration_s for r in reps))
+    assert starts_ok >= 8

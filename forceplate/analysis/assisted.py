@@ -252,18 +252,20 @@ def hold_only_lowering(v: np.ndarray, rb: RepBounds) -> bool:
             and float(np.min(v[rb.ecc_start:rb.ecc_end + 1])) >= -MIN_RAISE_M_S)
 
 
-def lowered_then_lifted(ch: Chunk, v: np.ndarray, dev: np.ndarray, min_lift_m_s: float = 0.0) -> bool:
+def lowered_then_lifted(ch: Chunk, v: np.ndarray, dev: np.ndarray, min_lift_m_s: float = 0.0,
+                        lift_per_s: float = 0.0) -> bool:
     """A whole spotter-lifted rep in the chunk, told without trusting the level over a long
     lowering: a clear step down of the force (the spotter taking load) after a lowering that,
     integrated from the rest before and re-zeroed at the break (two instants of zero
     velocity), travelled at least MIN_TRAVEL_M; and the velocity lost
-    after the break (the spotter's help) is at least min_lift_m_s."""
+    after the break (the spotter's help) is at least min_lift_m_s, plus lift_per_s (m/s per
+    s) for every second from the break to the chunk's end."""
     d = lowpass(dev, ch.rate_hz, FORCE_CUTOFF_HZ)
     brk = _force_break(d, 0, d.size, ch.band_n, ch.rate_hz)
     if brk is None:
         return False
     b = brk[0]
-    if b < 4 or float(v[-1] - v[b]) > -min_lift_m_s:
+    if b < 4 or float(v[-1] - v[b]) > -(min_lift_m_s + lift_per_s * float(ch.t[-1] - ch.t[b])):
         return False             # (the spotter's help, -E*T/m, is gathered after the break)
     vv = zeroed_at_end(v[:b + 1])
     return float(np.min(cumtrapz(vv, ch.t[:b + 1]))) <= -MIN_TRAVEL_M
