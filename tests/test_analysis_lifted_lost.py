@@ -66,8 +66,15 @@ def test_light_help_read_as_a_lift():
     first = rec.truth.reps[0]
     assert _matched(rec, res)[0]
     r = min(res.reps, key=lambda r: abs(r.eccentric.start_s - first.ecc_start_s))
-    assert r.assisted == "raising" and r.confidence <= 0.3
+    assert r.assisted == "raising"
     assert abs(r.concentric.end_s - first.con_end_s) <= max(0.25, 0.1 * first.con_duration_s)
+    if r.confidence > 0.3:
+        # shown (the light lift weighed over the stretch after the force's break: the force
+        # break's reading, spotter_evidence.spotter_shown): then every boundary holds
+        tol = max(0.25, 0.1 * first.ecc_duration_s)
+        assert abs(r.eccentric.start_s - first.ecc_start_s) <= tol
+        assert abs(r.eccentric.end_s - first.ecc_end_s) <= tol
+        assert abs(r.concentric.start_s - first.con_start_s) <= max(0.25, 0.1 * first.con_duration_s)
 
 
 def test_light_help_before_the_rack_is_a_rep():

@@ -164,10 +164,14 @@ def _assisted_rep(d: np.ndarray, v: np.ndarray, runs: list[_Run], n: int, band: 
             # and a lowering travels a phase's distance: a spotter's grab (a dip) and the
             # lifter's launch (a hump) before a raise read as a 0.3-s "lowering" of millimetres
             # ahead of a slow one the force cannot see (explore 8031: 5.3 s, 7 cm, lost)
-            # (with the help measured there is no grab dip in d: the spotter's own plate holds it)
+            # (with the help measured there is no grab dip in d: the spotter's own plate holds it).
+            # The bar is still where the lowering starts: a speed the integral reads there is
+            # the level error's, gathered since the rest, and no travel of this lowering's (a
+            # 0.4-s grab dip after 10 s of a 0.7-N level error "went" 2.4 cm, wide 13012)
+            v0 = min(float(v[ecc_start]), 0.0)
             trusted = (G * LEVEL_REL_ERR * t_low <= VELOCITY_TRUST * abs(vmin)
                        and (help_measured
-                            or -float(np.sum(v[ecc_start:ecc_end + 1])) / rate_hz >= MIN_TRAVEL_M))
+                            or -float(np.sum(v[ecc_start:ecc_end + 1] - v0)) / rate_hz >= MIN_TRAVEL_M))
         if not trusted:
             # the spotter taking load shows as the force breaking down from its late-lowering
             # trend (phase-physics.md), which needs no level at all; the lowering's start then
@@ -248,18 +252,20 @@ def hold_only_lowering(v: np.ndarray, rb: RepBounds) -> bool:
             and float(np.min(v[rb.ecc_start:rb.ecc_end + 1])) >= -MIN_RAISE_M_S)
 
 
-def lowered_then_lifted(ch: Chunk, v: np.ndarray, dev: np.ndarray, min_lift_m_s: float = 0.0) -> bool:
+def lowered_then_lifted(ch: Chunk, v: np.ndarray, dev: np.ndarray, min_lift_m_s: float = 0.0,
+                        lift_per_s: float = 0.0) -> bool:
     """A whole spotter-lifted rep in the chunk, told without trusting the level over a long
     lowering: a clear step down of the force (the spotter taking load) after a lowering that,
     integrated from the rest before and re-zeroed at the break (two instants of zero
     velocity), travelled at least MIN_TRAVEL_M; and the velocity lost
-    after the break (the spotter's help) is at least min_lift_m_s."""
+    after the break (the spotter's help) is at least min_lift_m_s, plus lift_per_s (m/s per
+    s) for every second from the break to the chunk's end."""
     d = lowpass(dev, ch.rate_hz, FORCE_CUTOFF_HZ)
     brk = _force_break(d, 0, d.size, ch.band_n, ch.rate_hz)
     if brk is None:
         return False
     b = brk[0]
-    if b < 4 or float(v[-1] - v[b]) > -min_lift_m_s:
+    if b < 4 or float(v[-1] - v[b]) > -(min_lift_m_s + lift_per_s * float(ch.t[-1] - ch.t[b])):
         return False             # (the spotter's help, -E*T/m, is gathered after the break)
     vv = zeroed_at_end(v[:b + 1])
     return float(np.min(cumtrapz(vv, ch.t[:b + 1]))) <= -MIN_TRAVEL_M

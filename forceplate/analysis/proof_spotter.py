@@ -12,8 +12,17 @@ import numpy as np
 from forceplate.analysis.assisted import lowered_then_lifted
 from forceplate.analysis.came_back import came_back, came_back_depth
 from forceplate.analysis.frames import QUIET_MIN_S
-from forceplate.analysis.integrate import CHUNK_PAD_S, Chunk, IntegrateStage, chunk_velocity
+from forceplate.analysis.integrate import (
+    CHUNK_PAD_S,
+    Chunk,
+    IntegrateStage,
+    chunk_velocity,
+    rest_end_index,
+)
+from forceplate.analysis.motion import FORCE_CUTOFF_HZ, MIN_TRAVEL_M, SMOOTH_PEAK_ACC
+from forceplate.analysis.pushed_reps import LIFT_MIN_S, PUSH_BANDS, PUSH_MIN_N, plateaus
 from forceplate.analysis.segment import segment_chunk
+from forceplate.analysis.sigproc import lowpass
 from forceplate.analysis.spotted import helped_came_back, lifted_from_rest
 from forceplate.analysis.spotter_evidence import (
     faint_lift,
@@ -75,6 +84,30 @@ class SpotterProof(IntegrateStage):
         v_fe, _, _ = chunk_velocity(ch)
         if lowering_hid_before_lift(ch, v_plate, v_fe):
             self._hid_lowering(base, ch)
+
+    @staticmethod
+    def _grab_read_as_lowering(ch: Chunk, v: np.ndarray, dev: np.ndarray, residual: float,
+                               lo: int, hi: int) -> bool:
+        """Force only, where the method's spotter lifts and raises never hang (forced
+        positives): did the chunk's "lowering that came back" come from the grab, the lowering
+        itself hidden in the rest before? On one plate the spotter's grab takes load off
+        (F = m*(g + a) - E) and integrates as a dip of a few cm/s that the lifter's launch
+        cancels: it "came back", yet it travelled under a phase's distance (MIN_TRAVEL_M). And
+        the rest's quiet ended too close to the lift for a lowering to fit between: any
+        lowering of MIN_TRAVEL_M in that window would have shown m*SMOOTH_PEAK_ACC*D/T^2 over
+        the band. So the lowering hid in the rest's quiet (9 cm in 7.4 s on 149 kg: 1.5 N
+        inside a 6-N band); taken as lowered and lifted, each rep read its bottom pause as a
+        0.05-s lowering at confidence 0.5, a rep late (wide 13012: 4 of 10 reps lost, the
+        other 6 a lowering off by 7 s). Where the window is long enough to hide a lowering
+        from the force, the chunk holds it (wide 13018: 5-s windows)."""
+        if not (ch.spotter_lifts and not ch.raises_hang and not ch.from_top and spotter_evident(ch, residual)):
+            return False
+        if came_back(v[lo:hi], ch.t[lo:hi]) or went_down(v, residual, ch.t):
+            return False
+        d = lowpass(dev, ch.rate_hz, FORCE_CUTOFF_HZ)
+        plats = plateaus(-d, max(PUSH_MIN_N, PUSH_BANDS * ch.band_n), ch.rate_hz, LIFT_MIN_S)
+        window_s = (plats[0][0] - rest_end_index(ch)) / ch.rate_hz if plats else 0.0
+        return window_s > 0.0 and ch.mass_kg * SMOOTH_PEAK_ACC * MIN_TRAVEL_M / window_s ** 2 > ch.band_n
 
     @staticmethod
     def _measured_help_evident(ch: Chunk) -> bool:
@@ -214,7 +247,11 @@ class SpotterProof(IntegrateStage):
                 # - the quiet run lies in the next lowering's braking or at its bottom
                 top = lift_top(ch, dev)
                 sank = top is not None and sank_from(ch, dev, top)
-                return None if sank or lowered_after_lift(ch, dev) else "lifted"
+                if sank or lowered_after_lift(ch, dev):
+                    return None
+                if self._grab_read_as_lowering(ch, v, dev, residual, lo, hi):
+                    self._hid_lowering(base, ch)
+                return "lifted"
             sank = measured and lowered_after_help(ch, v) or (
                 a >= 0 and self._spotter_idle(base, a, a + self._frames_for(QUIET_MIN_S))
                 and sank_after_help(ch, dev))

@@ -55,14 +55,13 @@ def spotter_shown(ch: Chunk, v: np.ndarray, dev: np.ndarray, residual: float) ->
     that the force itself shows: the step down where the spotter took load after a whole
     lowering (lowered_then_lifted), with the velocity lost after that break (the spotter's
     help leaves -E*T_con/m) over LIFT_LEVEL_ERRS times what a rest level off by
-    LEVEL_REL_ERR of the weight leaves over the whole chunk. A light spotter on a heavy, slow
+    LEVEL_REL_ERR of the weight leaves over that stretch. A light spotter on a heavy, slow
     lifter (20 N over 1.5 s on 170 kg: 0.18 m/s) is under ASSISTED_V_M_S, but its step down
     stands out of the sway."""
     if spotter_evident(ch, residual):
         return True
     if not (ch.spotter_expected and ch.source == "force_integral" and ch.spotter_n is None):
         return False
-    duration = float(ch.t[-1] - ch.t[0]) if ch.t.size else 0.0
     # a level weighed by the set's proven reps is known far better than a rest window's:
     # to LINE_ERR_N plus the line's own standard error (a 40-N help on 203 kg over a 1-s
     # raise leaves 0.15 m/s, under two rest-window errors over a 10-s chunk, 0.2 m/s, and
@@ -71,7 +70,16 @@ def spotter_shown(ch: Chunk, v: np.ndarray, dev: np.ndarray, residual: float) ->
     # normal lowering passed for the rest after a "pushed" rep)
     err_n = (LINE_ERR_N + ch.level_se_n if ch.level_weighed and residual < 0.0
              else LEVEL_REL_ERR * ch.mass_kg * G)
-    return lowered_then_lifted(ch, v, dev, LIFT_LEVEL_ERRS * err_n * duration / ch.mass_kg)
+    # the velocity lost after the break is v[-1] - v[break]: a level error gathers into it only
+    # over that stretch (d*T_after/m), not over the whole chunk - a 14-N help over a 1.1-s raise
+    # on 153 kg (0.1 m/s) after a 5-s lowering stood under two errors over the 10-s chunk, and
+    # every other top of a clean plate's set was refused (wide 13154: 12 of 20 reps). Not where
+    # raises hang: a failing raise's own grind under m*g loses as much after its launch (a
+    # beyond-failure set lost a rep, wide 8008), and the whole chunk's bar stays there
+    rate = LIFT_LEVEL_ERRS * err_n / ch.mass_kg
+    if ch.raises_hang or not ch.spotter_lifts:
+        return lowered_then_lifted(ch, v, dev, rate * (float(ch.t[-1] - ch.t[0]) if ch.t.size else 0.0))
+    return lowered_then_lifted(ch, v, dev, lift_per_s=rate)
 
 
 def went_down(v: np.ndarray, residual: float, t: np.ndarray) -> bool:
