@@ -223,6 +223,7 @@ class LiveScreen(SetupActions, Screen):
             elif isinstance(ev, PositiveFailure):
                 self.failure_rep = ev.rep
                 self.negatives = 0
+                changed = True
                 if not msg.quiet and self.announce(ev):
                     self.notify("Positive failure - negatives now", title="Beyond failure", severity="warning")
             elif isinstance(ev, Calibrated) and not msg.quiet:

@@ -23,7 +23,7 @@ from forceplate.errors import EccentricError
 from forceplate.reader import Reader
 from tui import messages as m
 from tui import parts
-from tui.replay_data import jump_target, reps_until, set_starts, stored_reps
+from tui.replay_data import jump_target, reps_until, set_at, set_starts, stored_reps, stored_sets
 from tui.screens.live_screen import LiveScreen
 from tui.setup_state import SessionSetup, setup_from_meta
 from tui.widgets.force_chart import ForceChart
@@ -78,6 +78,7 @@ class ReplayScreen(LiveScreen, inherit_bindings=False):   # its own keys, in its
         super().__init__(open_source, setup, None, threaded=threaded, **kw)
         self.path = path
         self.stored = stored_reps(path)
+        self.stored_sets = stored_sets(path)
         self._shown_reps = -1
         self._offset: float | None = None    # stream time of the session's first sample
         self._announced: list[Any] = []       # events toasted, kept across seeks
@@ -156,10 +157,18 @@ class ReplayScreen(LiveScreen, inherit_bindings=False):   # its own keys, in its
                 table.add_rep(rep)
         self._shown_reps = len(done)
         self.all_reps = list(done)
-        last = done[-1] if done else None
-        self.set_reps = [r for r in done if last is not None and r.set == last.set]
-        self.query_one(LastRepPanel).show(last, self.setup_state.targets()["overload_target"])
+        self.query_one(LastRepPanel).show(done[-1] if done else None, self.setup_state.targets()["overload_target"])
         self._show_summary()
+
+    def _show_summary(self) -> None:
+        """The set panel and the failure banner from the stored reps and sets at the cursor: the
+        analysis re-run from a seek starts its set (and its count of negatives) there, so its own
+        set events would say 'reps 0' beside a table of the set's reps."""
+        if self.stored and self.pipeline is not None:
+            now = set_at(reps_until(self.stored, self.pipeline.time_s), self.stored_sets, self.stored)
+            self.set_reps, self.last_summary = now.reps, now.summary
+            self.failure_rep, self.negatives = now.failure_rep, now.negatives
+        super()._show_summary()
 
     def _update_timeline(self) -> None:
         pos, dur = self._position()

@@ -1,0 +1,64 @@
+"""Pilot tests of what a coach walking through the dashboard found wrong (round 16): a replay's
+set panel that contradicted its table after a seek, text cut off at 80x24."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from conftest import advance, build_app, record_session
+
+from forceplate.analysis.events import SetSummary
+from sessions.session_file import read_reps_sets
+from tui.screens.replay_screen import ReplayScreen
+from tui.widgets.phase_indicator import PhaseIndicator
+from tui.widgets.rep_table import RepTable
+from tui.widgets.set_summary import SetSummaryPanel
+
+
+async def one_block(pilot: Any, screen: Any) -> None:
+    screen.pipeline.step(timeout_s=0.0)
+    await pilot.pause()
+
+
+async def test_a_replay_seek_keeps_the_set_panel_and_negatives_of_the_reps_in_the_table(tmp_path: Path) -> None:
+    """After a seek (]) into a beyond-failure set the table held the set's 11 reps while the
+    set panel said 'reps 0 TUT 0.0 s ... negatives 0' and the banner 'negatives now (0)': the
+    analysis re-run from the cursor starts a set of its own there. The panel now shows the
+    stored reps and set at the cursor, as live."""
+    app = build_app(tmp_path / "data", seed=5, method="beyond_failure")
+    async with app.run_test(size=(160, 48)) as pilot:
+        live = app.screen
+        await advance(pilot, 2.0)
+        path = await record_session(pilot, live, 80.0)
+        app.open_replay(path)
+        await pilot.pause()
+        replay = app.screen
+        assert isinstance(replay, ReplayScreen)
+        await advance(pilot, 1.0)
+        _, _, sets = read_reps_sets(path)
+        summary = SetSummary.from_row(next(r for r in sets.iter_rows(named=True) if r["set"] == 1))
+        fail = summary.positive_failure_rep
+        assert fail is not None
+        first_set = [r for r in replay.stored if r.set == 1]
+        negative = next(r for r in first_set if r.rep_in_set == fail + 1)
+        assert negative is not first_set[-1]      # the cursor lands inside the set, after one negative
+        off = replay._stream_offset()
+        replay.action_seek_to(negative.concentric.end_s - off + 0.3)
+        await one_block(pilot, replay)
+        await advance(pilot, replay.pipeline.time_s + 0.5)
+        replay.redraw()
+        await pilot.pause()
+        done = [r for r in first_set if r.concentric.end_s <= replay.pipeline.time_s]
+        assert replay.query_one(RepTable).row_count == len(done)
+        panel = replay.query_one(SetSummaryPanel).render().plain
+        assert f"reps {len(done)}" in panel and "negatives 1" in panel, panel
+        assert "Set 1 done" not in panel
+        assert "negatives now (1)" in replay.query_one(PhaseIndicator).render().plain
+        # at the set's end the stored summary: the same figures the live screen showed
+        replay.action_seek_to(first_set[-1].concentric.end_s - off + 0.5)
+        await one_block(pilot, replay)
+        await advance(pilot, replay.pipeline.time_s + 0.5)
+        panel = replay.query_one(SetSummaryPanel).render().plain
+        assert "Set 1 done" in panel and f"reps {len(first_set)}" in panel, panel
+        assert f"negatives {summary.negatives_after_failure}" in panel, panel
