@@ -62,3 +62,21 @@ async def test_a_replay_seek_keeps_the_set_panel_and_negatives_of_the_reps_in_th
         panel = replay.query_one(SetSummaryPanel).render().plain
         assert "Set 1 done" in panel and f"reps {len(first_set)}" in panel, panel
         assert f"negatives {summary.negatives_after_failure}" in panel, panel
+
+
+async def test_the_last_reps_verdict_says_on_target_at_80x24(tmp_path: Path) -> None:
+    """At 80x24 the last-rep panel has one row left for the verdict and it was cropped to
+    'lowered in 2.8 s, target 3.0' - without 'on target'. It now takes the table's short form
+    ('lowering on target') when the sentence does not fit, every line within the panel."""
+    from tui.widgets.last_rep import LastRepPanel
+
+    app = build_app(tmp_path / "data", seed=3, method="slow_negatives")
+    async with app.run_test(size=(80, 24)) as pilot:
+        live = app.screen
+        await advance(pilot, 25.0)
+        panel = live.query_one(LastRepPanel)
+        assert panel.rep is not None and "on target" in panel.rep.verdict and len(panel.rep.verdict) > 40
+        w, h = panel.content_size.width, panel.content_size.height
+        lines = panel.render().plain.splitlines()
+        assert len(lines) <= h and all(len(line) <= w for line in lines), (w, h, lines)
+        assert "on target" in lines[-1], lines
