@@ -80,3 +80,40 @@ async def test_the_last_reps_verdict_says_on_target_at_80x24(tmp_path: Path) -> 
         lines = panel.render().plain.splitlines()
         assert len(lines) <= h and all(len(line) <= w for line in lines), (w, h, lines)
         assert "on target" in lines[-1], lines
+
+
+async def test_every_footer_key_is_on_screen_at_80_columns(tmp_path: Path) -> None:
+    """At 80x24 the live footer ended 'f1 H' under the palette hint, and the replay's ended at
+    '- Sl': Back, Quit and Help were not on screen. Every key and label now is, apart."""
+    from textual.widgets import Footer
+    from textual.widgets._footer import FooterKey, FooterLabel
+
+    def parts_in_order(screen: Any) -> list[Any]:
+        footer = screen.query_one(Footer)
+        shown = [w for w in footer.query("FooterKey, FooterLabel") if w.region.width > 0
+                 and not w.has_class("-command-palette")]
+        palette = [w.region for w in footer.query(FooterKey) if w.has_class("-command-palette") and w.region.width]
+        for w in shown:
+            assert w.region.right <= 80, (str(w.render()), w.region)
+            assert not any(w.region.overlaps(p) for p in palette), (str(w.render()), w.region, palette)
+        return sorted(shown, key=lambda w: w.region.x)
+
+    app = build_app(tmp_path / "data", seed=3, method="slow_negatives")
+    async with app.run_test(size=(80, 24)) as pilot:
+        live = app.screen
+        await advance(pilot, 2.0)
+        labels = [str(w.render()) for w in parts_in_order(live)]
+        assert any("Help" in t for t in labels), labels
+        path = await record_session(pilot, live, 14.0)
+        app.open_replay(path)
+        await pilot.pause()
+        replay = app.screen
+        await advance(pilot, 1.0)
+        await pilot.pause()
+        shown = parts_in_order(replay)
+        text = " ".join(str(w.render()) for w in shown)
+        for want in ("Play/Pause", "Back", "Quit", "Help"):
+            assert want in text, text
+        for label, after in zip(shown, shown[1:], strict=False):
+            if isinstance(label, FooterLabel):   # a group's label is not run into the next key
+                assert after.region.x > label.region.right, (str(label.render()), str(after.render()))

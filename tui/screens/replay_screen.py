@@ -39,6 +39,9 @@ SPEEDS = (0.25, 0.5, 1.0, 2.0, 4.0, 8.0, 16.0, 32.0)
 # (a different lifter or bar differs by kilograms).
 SAME_FAILURE_S = 15.0
 SAME_WEIGHING_KG = 1.0
+# pairs of keys share one footer label and the seeks are in the help (F1) with the arrows: eleven
+# labels did not fit 80 columns (Back, Quit and Help were cut off)
+REPS, SPEED = Binding.Group("Rep"), Binding.Group("Speed")
 
 
 class ReplayScreen(LiveScreen, inherit_bindings=False):   # its own keys, in its own order
@@ -48,18 +51,18 @@ class ReplayScreen(LiveScreen, inherit_bindings=False):   # its own keys, in its
         Binding("space", "pause", "Play/Pause", priority=True),
         Binding("left", "seek(-5)", "-5 s", show=False, priority=True),
         Binding("right", "seek(5)", "+5 s", show=False, priority=True),
-        Binding("shift+left,comma", "seek(-30)", "-30 s", priority=True),
-        Binding("shift+right,full_stop", "seek(30)", "+30 s", priority=True),
+        Binding("shift+left,comma", "seek(-30)", "-30 s", show=False, priority=True),
+        Binding("shift+right,full_stop", "seek(30)", "+30 s", show=False, priority=True),
         Binding("pageup", "seek(-300)", "-5 min", show=False, priority=True),
         Binding("pagedown", "seek(300)", "+5 min", show=False, priority=True),
-        Binding("left_square_bracket", "jump_rep(-1)", "Prev rep", priority=True),
-        Binding("right_square_bracket", "jump_rep(1)", "Next rep", priority=True),
+        Binding("left_square_bracket", "jump_rep(-1)", "Prev rep", priority=True, group=REPS),
+        Binding("right_square_bracket", "jump_rep(1)", "Next rep", priority=True, group=REPS),
         Binding("left_curly_bracket", "jump_set(-1)", "Prev set", show=False, priority=True),
         Binding("right_curly_bracket", "jump_set(1)", "Next set", show=False, priority=True),
         Binding("home", "seek_to(0)", "Start", show=False, priority=True),
         Binding("end", "seek_end", "End", show=False, priority=True),
-        Binding("plus,equals_sign", "speed(1)", "Faster", priority=True),
-        Binding("minus", "speed(-1)", "Slower", priority=True),
+        Binding("plus,equals_sign", "speed(1)", "Faster", priority=True, group=SPEED),
+        Binding("minus", "speed(-1)", "Slower", priority=True, group=SPEED),
         Binding("c", "compare", "Compare reps"),
         Binding("j", "jumps", "Jumps", show=False),   # the jump test view, as on the live screen
         Binding("escape", "close", "Back"),
