@@ -117,3 +117,22 @@ async def test_every_footer_key_is_on_screen_at_80_columns(tmp_path: Path) -> No
         for label, after in zip(shown, shown[1:], strict=False):
             if isinstance(label, FooterLabel):   # a group's label is not run into the next key
                 assert after.region.x > label.region.right, (str(label.render()), str(after.render()))
+
+
+async def test_the_rep_comparison_says_its_whole_caption_at_80_columns(tmp_path: Path) -> None:
+    """'Rep comparison: 5 reps (5 newest shown) - lowering left, raising right, time-no' at 80
+    columns: the caption now wraps instead of losing its end."""
+    from textual.widgets import Label
+
+    from tui.screens.compare_screen import CompareScreen
+
+    app = build_app(tmp_path / "data", seed=3, method="slow_negatives")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await advance(pilot, 25.0)
+        await pilot.press("c")
+        await pilot.pause()
+        assert isinstance(app.screen, CompareScreen)
+        label = app.screen.query_one("#compare-help", Label)
+        text = str(label.render())
+        assert text.endswith("time-normalised") and len(text) > 80
+        assert label.region.right <= 80 and label.region.width * label.region.height >= len(text), label.region
