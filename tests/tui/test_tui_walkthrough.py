@@ -136,3 +136,20 @@ async def test_the_rep_comparison_says_its_whole_caption_at_80_columns(tmp_path:
         text = str(label.render())
         assert text.endswith("time-normalised") and len(text) > 80
         assert label.region.right <= 80 and label.region.width * label.region.height >= len(text), label.region
+
+
+async def test_a_set_without_two_raises_shows_no_slowdown(tmp_path: Path) -> None:
+    """The set panel said 'reps 0 ... con slowdown x1.00' at a set's start (and when a recording
+    started): a slowdown needs two raises; until then it reads '-', as the ratio does."""
+    app = build_app(tmp_path / "data", seed=3, method="slow_negatives")
+    async with app.run_test(size=(160, 48)) as pilot:
+        live = app.screen
+        await advance(pilot, 20.0)
+        assert len(live.set_reps) >= 2
+        await pilot.press("r")                       # a recording starts with a set of its own
+        await advance(pilot, 20.2)
+        panel = live.query_one(SetSummaryPanel).render().plain
+        assert "reps 0" in panel and "con slowdown -" in panel, panel
+        await advance(pilot, 45.0)
+        panel = live.query_one(SetSummaryPanel).render().plain
+        assert len(live.set_reps) >= 2 and "con slowdown x" in panel, panel
