@@ -153,3 +153,26 @@ async def test_a_set_without_two_raises_shows_no_slowdown(tmp_path: Path) -> Non
         await advance(pilot, 45.0)
         panel = live.query_one(SetSummaryPanel).render().plain
         assert len(live.set_reps) >= 2 and "con slowdown x" in panel, panel
+
+
+async def test_three_quick_next_rep_keys_go_three_reps_on(tmp_path: Path) -> None:
+    """']' pressed three times before the pipeline had done the first seek went to the same rep
+    each time (each jump counted from the old cursor): a coach skipping ahead lost presses."""
+    from tui.replay_data import LEAD_IN_S
+
+    app = build_app(tmp_path / "data", seed=3, method="slow_negatives")
+    async with app.run_test(size=(120, 36)) as pilot:
+        live = app.screen
+        await advance(pilot, 2.0)
+        path = await record_session(pilot, live, 45.0)
+        app.open_replay(path)
+        await pilot.pause()
+        replay = app.screen
+        assert isinstance(replay, ReplayScreen)
+        await advance(pilot, 1.0)
+        starts = [r.eccentric.start_s for r in replay.stored]
+        ahead = [s for s in starts if s - LEAD_IN_S > replay.pipeline.time_s + 0.25]
+        assert len(ahead) >= 3
+        await pilot.press("right_square_bracket", "right_square_bracket", "right_square_bracket")
+        await one_block(pilot, replay)
+        assert abs(replay.pipeline.time_s - (ahead[2] - LEAD_IN_S)) < 0.6, (replay.pipeline.time_s, ahead[:3])

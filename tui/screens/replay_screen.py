@@ -86,6 +86,10 @@ class ReplayScreen(LiveScreen, inherit_bindings=False):   # its own keys, in its
         self._offset: float | None = None    # stream time of the session's first sample
         self._announced: list[Any] = []       # events toasted, kept across seeks
         self._faulted = False                 # the pipeline said an error (the chart may be empty for it)
+        # where the last seek goes (stream s) until the pipeline has done every seek asked: a
+        # second ] before the first was read jumped from the old cursor, to the same rep
+        self._seek_to: float | None = None
+        self._seeks_pending = 0
 
     def compose(self) -> ComposeResult:
         for widget in super().compose():
@@ -188,6 +192,9 @@ class ReplayScreen(LiveScreen, inherit_bindings=False):   # its own keys, in its
         self._sync_reps()
 
     def after_reset(self) -> None:
+        self._seeks_pending = max(self._seeks_pending - 1, 0)
+        if not self._seeks_pending:
+            self._seek_to = None
         self._shown_reps = -1
         self._sync_reps(force=True)
 
@@ -255,6 +262,8 @@ class ReplayScreen(LiveScreen, inherit_bindings=False):   # its own keys, in its
 
     def action_seek(self, delta_s: float) -> None:
         pos, dur = self._position()
+        if self._seek_to is not None:   # from where the seek not yet done goes
+            pos = self._seek_to - self._stream_offset()
         self.action_seek_to(pos + float(delta_s))
 
     def action_seek_to(self, t_s: float) -> None:
@@ -263,6 +272,8 @@ class ReplayScreen(LiveScreen, inherit_bindings=False):   # its own keys, in its
         _, dur = self._position()
         t = min(max(float(t_s), 0.0), dur) if dur > 0 else max(float(t_s), 0.0)
         self.pipeline.seek(t)
+        self._seek_to = t + self._stream_offset()
+        self._seeks_pending += 1
         self.ended = False
         self.query_one(Timeline).show(t, dur)
 
@@ -275,7 +286,8 @@ class ReplayScreen(LiveScreen, inherit_bindings=False):   # its own keys, in its
             self.notify(f"No {what}s stored in this session", severity="warning", timeout=2)
             return
         off = self._stream_offset()
-        now = self.pipeline.time_s if self.pipeline is not None else 0.0
+        # the reader's cursor: the pipeline's time moves only when it reads the next block
+        now = self._position()[0] + off if self._seek_to is None else self._seek_to
         target = jump_target(marks, now, direction)
         if target is None:
             self.notify(f"No {'next' if direction > 0 else 'previous'} {what}", timeout=1.5)
