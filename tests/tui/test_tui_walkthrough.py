@@ -80,6 +80,7 @@ async def test_the_last_reps_verdict_says_on_target_at_80x24(tmp_path: Path) -> 
         lines = panel.render().plain.splitlines()
         assert len(lines) <= h and all(len(line) <= w for line in lines), (w, h, lines)
         assert "on target" in lines[-1], lines
+        assert "kg" in panel.render().plain   # the big numbers' unit: the caption had no room for it
 
 
 async def test_every_footer_key_is_on_screen_at_80_columns(tmp_path: Path) -> None:

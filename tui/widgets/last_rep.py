@@ -87,6 +87,8 @@ class LastRepPanel(Widget):
             return text if len(text) <= half else f"{load:.0f} N · {dur:.1f} s"
 
         heads = ("LOWERING", "RAISING") if jump is None else ("JUMP HEIGHT cm", "ECCENTRIC ms")
+        if jump is None and scale and not (with_caption and caption(e).startswith("kg")):
+            heads = ("LOWERING kg", "RAISING kg")   # the big numbers' unit, where the caption has no room for it
         rows.append(pair(*heads, f"bold {ECC_COLOUR}", f"bold {CON_COLOUR}"))
         if scale:
             big = [render_big(n, scale) for n in nums]
