@@ -10,11 +10,11 @@ exactly what was seen live); a stored analysis from sessions.replay can replace 
 from __future__ import annotations
 
 import math
-from dataclasses import MISSING, fields
+from dataclasses import MISSING, dataclass, fields
 from pathlib import Path
 from typing import Any
 
-from forceplate.analysis.events import PhaseMetrics, Rep
+from forceplate.analysis.events import PhaseMetrics, Rep, SetSummary
 
 _PHASE_FIELDS = fields(PhaseMetrics)
 _REP_FIELDS = {f.name: f for f in fields(Rep)}
@@ -83,6 +83,41 @@ def stored_reps(path: Path) -> list[Rep]:
         return []
     out = [rep_from_row(r) for r in reps.iter_rows(named=True)]
     return sorted((r for r in out if math.isfinite(r.concentric.end_s)), key=lambda r: r.concentric.end_s)
+
+
+def stored_sets(path: Path) -> dict[int, SetSummary]:
+    """The session's stored set summaries by set number (empty when it has none or they cannot be read)."""
+    try:
+        from sessions.session_file import read_reps_sets
+
+        _, _, sets = read_reps_sets(path)
+        return {int(s.set): s for s in (SetSummary.from_row(row) for row in sets.iter_rows(named=True))}
+    except Exception:   # noqa: BLE001 - the panel then counts from the reps alone
+        return {}
+
+
+@dataclass(frozen=True)
+class SetAtCursor:
+    """What the set panel shows at a replay cursor, from the stored reps and sets."""
+    reps: list[Rep]                 # the cursor's set: its reps finished by then
+    summary: SetSummary | None      # its stored summary once its last stored rep is done
+    failure_rep: int | None         # beyond failure: the failed positive, once it is done
+    negatives: int                  # the reps after it, done by then
+
+
+def set_at(done: list[Rep], sets: dict[int, SetSummary], stored: list[Rep]) -> SetAtCursor:
+    """The set of the last rep done (`done` = reps_until(stored, t)): the same reps, summary and
+    negatives the live screen showed there, whatever seek led to the cursor."""
+    if not done:
+        return SetAtCursor([], None, None, 0)
+    n = done[-1].set
+    reps = [r for r in done if r.set == n]
+    summary = sets.get(n)
+    finished = summary is not None and len(reps) >= sum(1 for r in stored if r.set == n)
+    fail = summary.positive_failure_rep if summary is not None else None
+    fail = fail if fail is not None and any(r.rep_in_set == fail for r in reps) else None
+    negatives = sum(1 for r in reps if fail is not None and r.rep_in_set > fail)
+    return SetAtCursor(reps, summary if finished else None, fail, negatives)
 
 
 def reps_until(reps: list[Rep], t_s: float) -> list[Rep]:

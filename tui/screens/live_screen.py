@@ -121,6 +121,11 @@ class LiveScreen(SetupActions, Screen):
         w, h = self.size.width, self.size.height
         self.set_class(w < COMPACT[0] or h < COMPACT[1], "-compact")
         self.set_class(w >= WIDE[0] and h >= WIDE[1], "-wide")
+        # below 100 columns the footer's spacing cut its last keys off ("f1 H" at 80x24, and the
+        # replay's Back, Quit and Help): compact keys, and the palette's hint (ctrl+p) only in help
+        footer = self.query_one(Footer)
+        footer.compact = w < COMPACT[0]
+        footer.show_command_palette = w >= COMPACT[0]
 
     def _subtitle(self) -> str:
         return f"{self.SOURCE} · {describe(self.setup_state)}"
@@ -223,6 +228,7 @@ class LiveScreen(SetupActions, Screen):
             elif isinstance(ev, PositiveFailure):
                 self.failure_rep = ev.rep
                 self.negatives = 0
+                changed = True
                 if not msg.quiet and self.announce(ev):
                     self.notify("Positive failure - negatives now", title="Beyond failure", severity="warning")
             elif isinstance(ev, Calibrated) and not msg.quiet:

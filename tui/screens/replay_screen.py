@@ -23,7 +23,7 @@ from forceplate.errors import EccentricError
 from forceplate.reader import Reader
 from tui import messages as m
 from tui import parts
-from tui.replay_data import jump_target, reps_until, set_starts, stored_reps
+from tui.replay_data import jump_target, reps_until, set_at, set_starts, stored_reps, stored_sets
 from tui.screens.live_screen import LiveScreen
 from tui.setup_state import SessionSetup, setup_from_meta
 from tui.widgets.force_chart import ForceChart
@@ -39,6 +39,9 @@ SPEEDS = (0.25, 0.5, 1.0, 2.0, 4.0, 8.0, 16.0, 32.0)
 # (a different lifter or bar differs by kilograms).
 SAME_FAILURE_S = 15.0
 SAME_WEIGHING_KG = 1.0
+# pairs of keys share one footer label and the seeks are in the help (F1) with the arrows: eleven
+# labels did not fit 80 columns (Back, Quit and Help were cut off)
+REPS, SPEED = Binding.Group("Rep"), Binding.Group("Speed")
 
 
 class ReplayScreen(LiveScreen, inherit_bindings=False):   # its own keys, in its own order
@@ -48,18 +51,18 @@ class ReplayScreen(LiveScreen, inherit_bindings=False):   # its own keys, in its
         Binding("space", "pause", "Play/Pause", priority=True),
         Binding("left", "seek(-5)", "-5 s", show=False, priority=True),
         Binding("right", "seek(5)", "+5 s", show=False, priority=True),
-        Binding("shift+left,comma", "seek(-30)", "-30 s", priority=True),
-        Binding("shift+right,full_stop", "seek(30)", "+30 s", priority=True),
+        Binding("shift+left,comma", "seek(-30)", "-30 s", show=False, priority=True),
+        Binding("shift+right,full_stop", "seek(30)", "+30 s", show=False, priority=True),
         Binding("pageup", "seek(-300)", "-5 min", show=False, priority=True),
         Binding("pagedown", "seek(300)", "+5 min", show=False, priority=True),
-        Binding("left_square_bracket", "jump_rep(-1)", "Prev rep", priority=True),
-        Binding("right_square_bracket", "jump_rep(1)", "Next rep", priority=True),
+        Binding("left_square_bracket", "jump_rep(-1)", "Prev rep", priority=True, group=REPS),
+        Binding("right_square_bracket", "jump_rep(1)", "Next rep", priority=True, group=REPS),
         Binding("left_curly_bracket", "jump_set(-1)", "Prev set", show=False, priority=True),
         Binding("right_curly_bracket", "jump_set(1)", "Next set", show=False, priority=True),
         Binding("home", "seek_to(0)", "Start", show=False, priority=True),
         Binding("end", "seek_end", "End", show=False, priority=True),
-        Binding("plus,equals_sign", "speed(1)", "Faster", priority=True),
-        Binding("minus", "speed(-1)", "Slower", priority=True),
+        Binding("plus,equals_sign", "speed(1)", "Faster", priority=True, group=SPEED),
+        Binding("minus", "speed(-1)", "Slower", priority=True, group=SPEED),
         Binding("c", "compare", "Compare reps"),
         Binding("j", "jumps", "Jumps", show=False),   # the jump test view, as on the live screen
         Binding("escape", "close", "Back"),
@@ -78,10 +81,15 @@ class ReplayScreen(LiveScreen, inherit_bindings=False):   # its own keys, in its
         super().__init__(open_source, setup, None, threaded=threaded, **kw)
         self.path = path
         self.stored = stored_reps(path)
+        self.stored_sets = stored_sets(path)
         self._shown_reps = -1
         self._offset: float | None = None    # stream time of the session's first sample
         self._announced: list[Any] = []       # events toasted, kept across seeks
         self._faulted = False                 # the pipeline said an error (the chart may be empty for it)
+        # where the last seek goes (stream s) until the pipeline has done every seek asked: a
+        # second ] before the first was read jumped from the old cursor, to the same rep
+        self._seek_to: float | None = None
+        self._seeks_pending = 0
 
     def compose(self) -> ComposeResult:
         for widget in super().compose():
@@ -156,10 +164,18 @@ class ReplayScreen(LiveScreen, inherit_bindings=False):   # its own keys, in its
                 table.add_rep(rep)
         self._shown_reps = len(done)
         self.all_reps = list(done)
-        last = done[-1] if done else None
-        self.set_reps = [r for r in done if last is not None and r.set == last.set]
-        self.query_one(LastRepPanel).show(last, self.setup_state.targets()["overload_target"])
+        self.query_one(LastRepPanel).show(done[-1] if done else None, self.setup_state.targets()["overload_target"])
         self._show_summary()
+
+    def _show_summary(self) -> None:
+        """The set panel and the failure banner from the stored reps and sets at the cursor: the
+        analysis re-run from a seek starts its set (and its count of negatives) there, so its own
+        set events would say 'reps 0' beside a table of the set's reps."""
+        if self.stored and self.pipeline is not None:
+            now = set_at(reps_until(self.stored, self.pipeline.time_s), self.stored_sets, self.stored)
+            self.set_reps, self.last_summary = now.reps, now.summary
+            self.failure_rep, self.negatives = now.failure_rep, now.negatives
+        super()._show_summary()
 
     def _update_timeline(self) -> None:
         pos, dur = self._position()
@@ -176,6 +192,9 @@ class ReplayScreen(LiveScreen, inherit_bindings=False):   # its own keys, in its
         self._sync_reps()
 
     def after_reset(self) -> None:
+        self._seeks_pending = max(self._seeks_pending - 1, 0)
+        if not self._seeks_pending:
+            self._seek_to = None
         self._shown_reps = -1
         self._sync_reps(force=True)
 
@@ -243,6 +262,8 @@ class ReplayScreen(LiveScreen, inherit_bindings=False):   # its own keys, in its
 
     def action_seek(self, delta_s: float) -> None:
         pos, dur = self._position()
+        if self._seek_to is not None:   # from where the seek not yet done goes
+            pos = self._seek_to - self._stream_offset()
         self.action_seek_to(pos + float(delta_s))
 
     def action_seek_to(self, t_s: float) -> None:
@@ -251,6 +272,8 @@ class ReplayScreen(LiveScreen, inherit_bindings=False):   # its own keys, in its
         _, dur = self._position()
         t = min(max(float(t_s), 0.0), dur) if dur > 0 else max(float(t_s), 0.0)
         self.pipeline.seek(t)
+        self._seek_to = t + self._stream_offset()
+        self._seeks_pending += 1
         self.ended = False
         self.query_one(Timeline).show(t, dur)
 
@@ -263,7 +286,8 @@ class ReplayScreen(LiveScreen, inherit_bindings=False):   # its own keys, in its
             self.notify(f"No {what}s stored in this session", severity="warning", timeout=2)
             return
         off = self._stream_offset()
-        now = self.pipeline.time_s if self.pipeline is not None else 0.0
+        # the reader's cursor: the pipeline's time moves only when it reads the next block
+        now = self._position()[0] + off if self._seek_to is None else self._seek_to
         target = jump_target(marks, now, direction)
         if target is None:
             self.notify(f"No {'next' if direction > 0 else 'previous'} {what}", timeout=1.5)

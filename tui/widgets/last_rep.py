@@ -4,6 +4,7 @@ jump: its height and eccentric time)."""
 from __future__ import annotations
 
 import math
+import textwrap
 from typing import Any
 
 from rich.text import Text
@@ -14,6 +15,7 @@ from sessions.jump_text import depth_text
 from tui.bigfont import big_height, fit_scale, render_big
 from tui.verdicts import COLOURS, rep_verdict_kind
 from tui.widgets.jump_card import big_numbers
+from tui.widgets.rep_table import table_verdict
 
 ECC_COLOUR, CON_COLOUR = "#ff3030", "#2f8fff"
 
@@ -85,6 +87,8 @@ class LastRepPanel(Widget):
             return text if len(text) <= half else f"{load:.0f} N · {dur:.1f} s"
 
         heads = ("LOWERING", "RAISING") if jump is None else ("JUMP HEIGHT cm", "ECCENTRIC ms")
+        if jump is None and scale and not (with_caption and caption(e).startswith("kg")):
+            heads = ("LOWERING kg", "RAISING kg")   # the big numbers' unit, where the caption has no room for it
         rows.append(pair(*heads, f"bold {ECC_COLOUR}", f"bold {CON_COLOUR}"))
         if scale:
             big = [render_big(n, scale) for n in nums]
@@ -101,9 +105,30 @@ class LastRepPanel(Widget):
         top = max(e.mean_load_n, c.mean_load_n)
         if with_bars and jump is None:
             rows.append(pair(_bar(e.mean_load_n, top, half), _bar(c.mean_load_n, top, half), ECC_COLOUR, CON_COLOUR))
-        line = Text(verdict, style=f"bold {COLOURS[kind]}" if kind else "")
-        if ratio_text:
-            line.append(f"   {ratio_text}", style="")
-        rows.append(line)
+        style = f"bold {COLOURS[kind]}" if kind else ""
+        lines = verdict_lines(verdict, ratio_text, style, w, h - len(rows))
+        if lines is None and with_bars and jump is None:   # the verdict's words matter more than the bars
+            rows.pop()
+            lines = verdict_lines(verdict, ratio_text, style, w, h - len(rows))
+        rows.extend(lines or [Text(verdict, style=style)])
         keep = rows[:h]
         return Text("\n", no_wrap=True, overflow="crop").join(keep)
+
+
+def verdict_lines(verdict: str, ratio_text: str, style: str, width: int, rows: int) -> list[Text] | None:
+    """The verdict (then ecc:con, plain) in at most rows lines of at most width cells: the whole
+    sentence, else the table's short form ("lowering on target": the time is in the caption),
+    else that without the ratio (the table has it); None when even that does not fit. Cropped,
+    the sentence lost its end at 80x24: "lowered in 5.5 s, target 6.0", without "on target"."""
+    if width <= 0 or rows <= 0:
+        return None
+    short = table_verdict(verdict)
+    for text, ratio in ((verdict, ratio_text), (short, ratio_text), (short, "")):
+        lines = [Text(line, style=style) for line in textwrap.wrap(text, width)] or [Text("-")]
+        if ratio and lines[-1].cell_len + 3 + len(ratio) <= width:
+            lines[-1].append(f"   {ratio}", style="")
+        elif ratio:
+            lines.append(Text(ratio))
+        if len(lines) <= rows:
+            return lines
+    return None

@@ -27,7 +27,8 @@ def summary_text(reps: list[Any], summary: Any | None, overload_target: float | 
         ratios = [r.ecc_con_load_ratio for r in reps if r.ecc_con_load_ratio == r.ecc_con_load_ratio]
         ratio = sum(ratios) / len(ratios) if ratios else float("nan")
         cons = [r.concentric.duration_s for r in reps]
-        slow = (cons[-1] / cons[0]) if len(cons) >= 2 and cons[0] > 0 else 1.0
+        # no slowdown from fewer than 2 raises: "x1.00" beside "reps 0" read as a measured none
+        slow = (cons[-1] / cons[0]) if len(cons) >= 2 and cons[0] > 0 else float("nan")
         t.append("Current set\n", style="bold")
     t.append(f"reps {n}   TUT {tut:.1f} s\n")
     over = f"{ratio:.2f}" if ratio == ratio else "-"
@@ -35,7 +36,7 @@ def summary_text(reps: list[Any], summary: Any | None, overload_target: float | 
     # bodyweight reps (no bar): the load is the body, the ratio the phases' mean forces
     body = bool(reps) and all(getattr(r, "movement", "rep") == "bodyweight" for r in reps)
     t.append(f"ecc:con {'force' if body else 'load'} {over}{target}\n")
-    t.append(f"con slowdown x{slow:.2f}")
+    t.append(f"con slowdown x{slow:.2f}" if slow == slow else "con slowdown -")
     if negatives is not None:
         t.append(f"\nnegatives {negatives}", style="bold")
     if summary is not None and summary.verdict:
