@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 
 from forceplate.analysis.came_back import back_hits
-from forceplate.analysis.eased import eased_start, eased_stop
+from forceplate.analysis.eased import eased_stop
 from forceplate.analysis.force_edges import (
     SWAY_POKE_S,
     _braking_end,
@@ -180,7 +180,7 @@ def _assisted_rep(d: np.ndarray, v: np.ndarray, runs: list[_Run], n: int, band: 
                 ecc_end, con_start, launched = brk
                 if launched >= 0:
                     con_start = launched     # the lifter's own launch from a still bar
-                ecc_start = _onset_between_zeros(v, ecc_end, ecc_start, d, band, rate_hz)
+                ecc_start = _onset_between_zeros(v, ecc_end, ecc_start, d, band)
                 stop = _stop_between_zeros(v, con_start, rate_hz)
                 if stop is not None and ecc_start < stop < ecc_end:
                     ecc_end = stop           # a hold at the bottom whose braking hid in the sway
@@ -317,7 +317,7 @@ def _hang_before(v: np.ndarray, grab: int, rate_hz: float) -> tuple[int, int] | 
 
 
 def _onset_between_zeros(v: np.ndarray, bottom: int, fallback: int, d: np.ndarray,
-                         band: float, rate_hz: float = 1000.0) -> int:
+                         band: float) -> int:
     """Start of a lowering whose two ends are known instants of zero velocity (the rest before
     the chunk, the bottom from the force break): re-zeroing the forward integral at the bottom
     removes the level error, and the lowering is under way where the downward speed first
@@ -332,7 +332,7 @@ def _onset_between_zeros(v: np.ndarray, bottom: int, fallback: int, d: np.ndarra
     up = np.flatnonzero(vv[:kk + 1] > -ONSET_REL * peak)
     if not up.size:
         return fallback
-    on = min(int(up[-1]) + 1, eased_start(-vv, kk, rate_hz) + 1)
+    on = int(up[-1]) + 1
     if d[on] >= -EDGE_REL * band:
         return on                  # the force no deeper than sway: it cannot date the start
     level = np.flatnonzero(d[:on] >= -EDGE_REL * band)

@@ -2,9 +2,9 @@
 
 A lifter starts and stops a bar jerk-limited (phase-physics.md: min-jerk-like): the speed
 leaves and reaches zero with zero slope and zero curvature, as (time)^3 near rest. Read where
-the integrated speed first crosses zero (or ONSET_REL of its peak), the instant is early (late)
-by however long the last (first) stretch of the ramp hides under the sway's own velocity
-(0.2 mm at 1-1.5 Hz: 2-4 mm/s on 1-3-cm/s lowerings; 0.1-0.3 s). Least squares of the whole
+the integrated speed first crosses zero, a stop is early by however long the ramp's last
+stretch hides under the sway's own velocity (0.2 mm at 1-1.5 Hz: 2-4 mm/s on 1-3-cm/s
+lowerings; 0.1-0.3 s). Least squares of the whole
 ramp against the eased shape uses every frame of it, so the sway averages out instead of
 deciding a crossing.
 """
@@ -57,8 +57,3 @@ def eased_stop(speed: np.ndarray, peak: int, rate_hz: float) -> int:
     # the ramp reaches zero at the end of its block
     return min(off + (first + int(i) + 1) * step - 1, speed.size - 1)
 
-
-def eased_start(speed: np.ndarray, peak: int, rate_hz: float) -> int:
-    """Index where the speed-up before speed[peak] left rest (speed[0], the bar still there):
-    eased_stop backwards in time (an eased start is an eased stop played in reverse)."""
-    return peak - eased_stop(speed[peak::-1], 0, rate_hz)
