@@ -53,9 +53,8 @@ LAUNCH_SPEED_SLACK = 2.0    # the unweighting walked back over may have taken of
                             # times the speed at the ONSET_REL crossing (it took that speed off, less
                             # what the band hid, give or take sway and the level error)
 STOP_REL = 0.3              # share of the re-zeroed lowering's peak speed: the integrated plate noise
-                            # and sway in a bottom pause poke the velocity of a slow lowering (1-2
-                            # cm/s peak) 20-30 % of it; a smoothstep braking ramp spends under a third
-                            # of its time below this share, walked on to zero from there
+                            # and sway in a quiet top poke the velocity of a slow lowering (1-2
+                            # cm/s peak) 20-30 % of it (_hidden_onset; the stop: eased.py)
 
 
 def _assisted_rep(d: np.ndarray, v: np.ndarray, runs: list[_Run], n: int, band: float,
