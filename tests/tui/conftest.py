@@ -127,6 +127,15 @@ def private_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return folder
 
 
+async def wait_for(pilot: Any, ready: Callable[[], bool], timeout_s: float = 10.0) -> None:
+    """Pause until ready() holds: a fixed pause loses to a loaded host (a message handled late)."""
+    for _ in range(int(timeout_s / 0.05)):
+        if ready():
+            return
+        await pilot.pause(0.05)
+    assert ready(), "the screen did not catch up"
+
+
 async def wait_saved(pilot: Any, screen: Any) -> Path:
     """The file the screen's last recording was saved to (the recorder writes it on a helper thread)."""
     for _ in range(300):

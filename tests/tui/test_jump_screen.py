@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import advance, build_app
+from conftest import advance, build_app, wait_for
 from textual.widgets import DataTable, Digits, Sparkline
 
 from forceplate.analysis import analyse
@@ -41,11 +41,11 @@ async def test_jump_view_from_the_live_screen_follows_new_jumps(tmp_path: Path) 
         assert "no jumps yet" in str(jumps.query_one("#jump-title").render())
         # jumps arrive from the analysis while the view is open: it follows the newest
         live.post_message(m.AnalysisEvents([RepCompleted(r.jump.landing_s, r) for r in reps[:2]]))
-        await pilot.pause(0.4)
-        assert len(jumps.jumps) == 2
+        await wait_for(pilot, lambda: len(jumps.jumps) == 2)
         assert digits(jumps, "height") == f"{100 * reps[1].jump.height_impulse_m:.1f}"
         live.post_message(m.AnalysisEvents([RepCompleted(reps[2].jump.landing_s, reps[2])]))
-        await pilot.pause(0.4)
+        await wait_for(pilot, lambda: len(jumps.jumps) == 3)
+        await pilot.pause()
         assert digits(jumps, "height") == f"{100 * reps[2].jump.height_impulse_m:.1f}"
         assert digits(jumps, "ecc") == f"{1000 * reps[2].eccentric.duration_s:.0f}"
         assert digits(jumps, "rsi") == f"{reps[2].jump.rsi_modified:.2f}"
