@@ -336,3 +336,26 @@ def test_quote_marks_anywhere_read_or_refused_whatever_the_block_size(tmp_path_f
         assert all(isinstance(g, str) for g in got), [g if isinstance(g, str) else "read" for g in got]
     else:
         assert all(g == got[0] for g in got), [g if isinstance(g, str) else "read" for g in got]
+
+
+@pytest.mark.parametrize("size", [1 << 30, 64])
+@pytest.mark.parametrize("notes", [{0: 'box 12" high', 50: '12"'}, {0: 'box 12" high', 1: '12"'},
+                                   {10: 'box 12" high', 50: '12"'}])
+@pytest.mark.parametrize(("sep", "dec"), DIALECTS[:2])   # (a TSV refuses an inch mark anywhere, as main)
+def test_inch_marks_in_the_first_rows_read(tmp_path, size, notes, sep, dec):
+    """An inch mark ('box 12" high') on a first row was taken to open a cell running to the next
+    quote: 'line 52: a quote mark' for a file main read. A quote opens a cell only at its start."""
+    got = _read_in_blocks(_dialect_file(tmp_path, notes, sep, dec), size, _outcome)
+    assert not isinstance(got, str), got
+    assert np.allclose(got[0], np.arange(190) / 1000)
+    assert np.array_equal(np.array(got[1])[:, 0], [700 + i % 9 for i in range(190)])
+
+
+@pytest.mark.parametrize("head", ['time_s,force_n,box 12" note\n', 'Subject: Jo "JJ\ntime_s,force_n,note\n'])
+def test_an_inch_mark_in_the_header_or_preamble_reads(tmp_path, head):
+    rows = [f"{i / 1000:.3f},{700 + i % 9:.1f},{'12' + chr(34) if i in (5, 50) else ''}" for i in range(200)]
+    p = tmp_path / "notes.csv"
+    p.write_text(head + "\n".join(rows) + "\n", encoding="utf-8")
+    got = _outcome(p)
+    assert not isinstance(got, str), got
+    assert np.allclose(got[0], np.arange(200) / 1000)

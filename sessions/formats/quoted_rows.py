@@ -195,23 +195,47 @@ def stray_quote_above(head: list[str], sep: str, numeric: Callable[[list[str]], 
 
 def records(lines: list[str], sep: str, split: Callable[[str, str], list[str]]) -> tuple[list[list[str]], list[int]]:
     """The head's lines as rows, a quoted cell over lines (a note typed over two) joined into
-    its row, and each row's first line (index into lines; one more entry: len(lines)). A quote
-    never closed in the head joins nothing: that line is its own row (a stray is named later)."""
+    its row, and each row's first line (index into lines; one more entry: len(lines)). Only a
+    quote at a cell's start opens a cell ('box 12" high' is an inch mark: joining from it to the
+    next quote refused a file main read). A quote never closed in the head joins nothing: that
+    line is its own row (a stray is named later)."""
     rows: list[list[str]] = []
     at: list[int] = []
     i = 0
     while i < len(lines):
-        j, odd = i, lines[i].count('"') % 2 == 1 and sep != " "
-        while odd and j + 1 < len(lines):
+        j, opened = i, sep != " " and _left_open(lines[i], sep, False)
+        while opened and j + 1 < len(lines):
             j += 1
-            odd ^= lines[j].count('"') % 2 == 1
-        if odd:          # never closed: the line alone
+            opened = _left_open(lines[j], sep, True)
+        if opened:       # never closed: the line alone
             j = i
         rows.append(split("\n".join(lines[i: j + 1]), sep))
         at.append(i)
         i = j + 1
     at.append(len(lines))
     return rows, at
+
+
+def _left_open(line: str, sep: str, opened: bool) -> bool:
+    """Whether a quoted cell is open at the line's end (open at its start if ``opened``): a quote
+    opens a cell only at the cell's start, a doubled one inside a quoted cell is a quote mark."""
+    start, k, n = not opened, 0, len(line)
+    while k < n:
+        c = line[k]
+        if opened:
+            if c == '"':
+                if k + 1 < n and line[k + 1] == '"':
+                    k += 1
+                else:
+                    opened = False
+        elif c == sep:
+            start = True
+        elif c == '"' and start:
+            opened, start = True, False
+        elif c not in " \r":
+            start = False
+        k += 1
+    return opened
 
 
 def stray_above_names(head: list[str], sep: str) -> int | None:
