@@ -359,3 +359,20 @@ def test_an_inch_mark_in_the_header_or_preamble_reads(tmp_path, head):
     got = _outcome(p)
     assert not isinstance(got, str), got
     assert np.allclose(got[0], np.arange(200) / 1000)
+
+
+@pytest.mark.parametrize("size", [1 << 30, 64])
+@pytest.mark.parametrize("step_at", [1500, 3000, 5500])
+def test_a_swallowed_row_is_judged_on_its_own_rows_whatever_the_block_size(tmp_path, size, step_at):
+    """A time back-step thousands of rows from the quoted cell made the whole 8-MB block's time
+    column 'not rising': the swallowed row was silently lost there and refused in 64-byte blocks.
+    The columns are judged on the rows around the cell, so it is refused at every size."""
+    def t(i):
+        return i / 1000 - (0.0015 if i == step_at else 0)
+
+    note = {500: '"x', 501: 'y"'}
+    rows = [f"{t(i):.4f},{700 + i % 9:.1f},{note.get(i, '')}" for i in range(6000)]
+    p = tmp_path / "notes.csv"
+    p.write_text("time_s,force_n,note\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    got = _read_in_blocks(p, size, _outcome)
+    assert isinstance(got, str) and "line 503: a quote mark" in got and "\n" not in got, got
