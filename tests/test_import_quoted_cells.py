@@ -376,3 +376,20 @@ def test_a_swallowed_row_is_judged_on_its_own_rows_whatever_the_block_size(tmp_p
     p.write_text("time_s,force_n,note\n" + "\n".join(rows) + "\n", encoding="utf-8")
     got = _read_in_blocks(p, size, _outcome)
     assert isinstance(got, str) and "line 503: a quote mark" in got and "\n" not in got, got
+
+
+@pytest.mark.parametrize("size", [1 << 30, 64])
+@pytest.mark.parametrize("head", ["Subject: Jo\ntime,force,note\n", "Subject: Jo\nDate: x\nLab: y\ntime,force,note\n",
+                                  "time,force,note\ns,N,\n", "Subject: Jo\ntime,force,note\ns,N,\n"])
+@pytest.mark.parametrize("note", ['"two\nlines"', "good", '"good"'])
+def test_a_note_on_row_0_under_a_preamble_or_units_reads(tmp_path, size, head, note):
+    """The first label row a little above the first row of numbers was taken for the names: a
+    preamble line ('Subject: Jo') gave 'column 2 has numbers but no name', a units row under the
+    names was read as data ("column 'time' is not numeric (line 2: 's')"). The nearest run is."""
+    rows = [f"{i / 1000:.3f},{700 + i % 9:.1f},{note if i == 0 else ''}" for i in range(60)]
+    p = tmp_path / "notes.csv"
+    p.write_text(head + "\n".join(rows) + "\n", encoding="utf-8")
+    got = _read_in_blocks(p, size, _outcome)
+    assert not isinstance(got, str), got
+    assert np.allclose(got[0], np.arange(60) / 1000)
+    assert np.array_equal(np.array(got[1])[:, 0], [700 + i % 9 for i in range(60)])
