@@ -326,8 +326,10 @@ MARKS = st.sampled_from(['"bad', '" oops', '"', 'box 12" high', '"two\nlines"', 
 @given(n=st.integers(6, 60), notes=st.dictionaries(st.integers(0, 59), MARKS, min_size=1, max_size=4))
 def test_quote_marks_anywhere_read_or_refused_whatever_the_block_size(tmp_path_factory, n, notes):
     """Stray quotes, inch marks, doubled quotes and notes over lines in any mix: the file is read
-    (the same rows) or refused the same at any block size (in 64-byte blocks some files whose
-    whole read refuses were read, every row kept, and some it read were refused)."""
+    (the same rows) at every block size or refused at every one (in 64-byte blocks some files whose
+    whole read refuses were read, every row kept, and some it read were refused). Only read or
+    refused is the same: the refusal's wording may differ (two strays and a note: Polars' parse
+    error whole, 'line 2: a quote mark' in 64-byte blocks)."""
     rows = [f"{i / 1000:.3f},{700 + i % 9:.1f},{notes.get(i, '')}" for i in range(n)]
     p = tmp_path_factory.mktemp("m") / "marks.csv"
     p.write_text("time_s,force_n,note\n" + "\n".join(rows) + "\n", encoding="utf-8")
@@ -336,3 +338,60 @@ def test_quote_marks_anywhere_read_or_refused_whatever_the_block_size(tmp_path_f
         assert all(isinstance(g, str) for g in got), [g if isinstance(g, str) else "read" for g in got]
     else:
         assert all(g == got[0] for g in got), [g if isinstance(g, str) else "read" for g in got]
+
+
+@pytest.mark.parametrize("size", [1 << 30, 64])
+@pytest.mark.parametrize("notes", [{0: 'box 12" high', 50: '12"'}, {0: 'box 12" high', 1: '12"'},
+                                   {10: 'box 12" high', 50: '12"'}])
+@pytest.mark.parametrize(("sep", "dec"), DIALECTS[:2])   # (a TSV refuses an inch mark anywhere, as main)
+def test_inch_marks_in_the_first_rows_read(tmp_path, size, notes, sep, dec):
+    """An inch mark ('box 12" high') on a first row was taken to open a cell running to the next
+    quote: 'line 52: a quote mark' for a file main read. A quote opens a cell only at its start."""
+    got = _read_in_blocks(_dialect_file(tmp_path, notes, sep, dec), size, _outcome)
+    assert not isinstance(got, str), got
+    assert np.allclose(got[0], np.arange(190) / 1000)
+    assert np.array_equal(np.array(got[1])[:, 0], [700 + i % 9 for i in range(190)])
+
+
+@pytest.mark.parametrize("head", ['time_s,force_n,box 12" note\n', 'Subject: Jo "JJ\ntime_s,force_n,note\n'])
+def test_an_inch_mark_in_the_header_or_preamble_reads(tmp_path, head):
+    rows = [f"{i / 1000:.3f},{700 + i % 9:.1f},{'12' + chr(34) if i in (5, 50) else ''}" for i in range(200)]
+    p = tmp_path / "notes.csv"
+    p.write_text(head + "\n".join(rows) + "\n", encoding="utf-8")
+    got = _outcome(p)
+    assert not isinstance(got, str), got
+    assert np.allclose(got[0], np.arange(200) / 1000)
+
+
+@pytest.mark.parametrize("size", [1 << 30, 64])
+@pytest.mark.parametrize("step_at", [1500, 3000, 5500])
+def test_a_swallowed_row_is_judged_on_its_own_rows_whatever_the_block_size(tmp_path, size, step_at):
+    """A time back-step thousands of rows from the quoted cell made the whole 8-MB block's time
+    column 'not rising': the swallowed row was silently lost there and refused in 64-byte blocks.
+    The columns are judged on the rows around the cell, so it is refused at every size."""
+    def t(i):
+        return i / 1000 - (0.0015 if i == step_at else 0)
+
+    note = {500: '"x', 501: 'y"'}
+    rows = [f"{t(i):.4f},{700 + i % 9:.1f},{note.get(i, '')}" for i in range(6000)]
+    p = tmp_path / "notes.csv"
+    p.write_text("time_s,force_n,note\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    got = _read_in_blocks(p, size, _outcome)
+    assert isinstance(got, str) and "line 503: a quote mark" in got and "\n" not in got, got
+
+
+@pytest.mark.parametrize("size", [1 << 30, 64])
+@pytest.mark.parametrize("head", ["Subject: Jo\ntime,force,note\n", "Subject: Jo\nDate: x\nLab: y\ntime,force,note\n",
+                                  "time,force,note\ns,N,\n", "Subject: Jo\ntime,force,note\ns,N,\n"])
+@pytest.mark.parametrize("note", ['"two\nlines"', "good", '"good"'])
+def test_a_note_on_row_0_under_a_preamble_or_units_reads(tmp_path, size, head, note):
+    """The first label row a little above the first row of numbers was taken for the names: a
+    preamble line ('Subject: Jo') gave 'column 2 has numbers but no name', a units row under the
+    names was read as data ("column 'time' is not numeric (line 2: 's')"). The nearest run is."""
+    rows = [f"{i / 1000:.3f},{700 + i % 9:.1f},{note if i == 0 else ''}" for i in range(60)]
+    p = tmp_path / "notes.csv"
+    p.write_text(head + "\n".join(rows) + "\n", encoding="utf-8")
+    got = _read_in_blocks(p, size, _outcome)
+    assert not isinstance(got, str), got
+    assert np.allclose(got[0], np.arange(60) / 1000)
+    assert np.array_equal(np.array(got[1])[:, 0], [700 + i % 9 for i in range(60)])

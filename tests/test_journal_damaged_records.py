@@ -116,3 +116,78 @@ def test_the_scan_keeps_its_temporaries_small():
     finally:
         tracemalloc.stop()
     assert peak < 4e6, peak
+
+
+def _damage(tmp_path, f):
+    jp, block = _crashed(tmp_path, 1200)
+    buf = bytearray(jp.read_bytes())
+    start = buf.index(b"\n") + 1
+    rec = np.frombuffer(bytes(buf[start:]), dtype=DTYPE).copy()
+    f(rec)
+    buf[start:] = rec.tobytes()
+    jp.write_bytes(bytes(buf))
+    os.utime(jp, (T0.timestamp() + 600, T0.timestamp() + 600))
+    return J.read_journal(jp), block
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(j=st.integers(0, 1198), how=st.sampled_from(["time+5", "seq_big", "seq_up_down", "seq+100"]))
+def test_two_damaged_neighbours_are_dropped_alone(tmp_path_factory, j, how):
+    """Two damaged records side by side: the break was judged from the record before it as if it
+    were good, so the rest of the recording was torn (time +5 s on records 600-601 kept 602 of
+    1200, seq 2**40 and 2**41 on the first two kept 1)."""
+    def f(rec):
+        if how == "time+5":
+            rec["time_s"][j:j + 2] += 5.0
+        elif how == "seq_big":
+            rec["seq"][j:j + 2] = [2**40, 2**41]
+        elif how == "seq_up_down":
+            rec["seq"][j:j + 2] = [int(rec["seq"][j]) + 2**20, -7]
+        else:
+            rec["seq"][j:j + 2] += 100
+
+    jr, block = _damage(tmp_path_factory.mktemp("n"), f)
+    keep = ~np.isin(np.arange(1200), [j, j + 1])
+    assert jr.torn_records == 0 and jr.damaged_records <= 2 and len(jr.block) >= 1198
+    if jr.damaged_records == 2:
+        assert np.array_equal(jr.block.seq, block.seq[keep]) and np.array_equal(jr.block.values, block.values[keep])
+
+
+def _plain(n):
+    rec = np.zeros(n, dtype=J.record_dtype(4, "counts"))
+    rec["seq"] = np.arange(n)
+    rec["time_s"] = np.arange(n) / 1000.0
+    return rec
+
+
+def test_two_neighbours_far_in_the_future_far_from_the_end():
+    """Time +500 s on records 1000-1001 of 200,000: everything after was called torn."""
+    rec = _plain(200_000)
+    rec["time_s"][1000:1002] += 500.0
+    assert JD.garbage(rec, 1000.0) == ([(1000, 1002)], 0)
+
+
+def test_stale_bytes_over_genuine_records_near_the_end_cut_nothing_after():
+    """A sector of an earlier recording's records (seq back ~500) over genuine ones near the end:
+    the good records after it count on exactly from the one before it, so only the stale ones go
+    (they cut the journal there)."""
+    n = 200_000
+    rec = _plain(n)
+    k = n - 1000
+    rec["seq"][k:k + 15] = np.arange(k - 500, k - 485)
+    rec["time_s"][k:k + 15] = np.arange(k - 500, k - 485) / 1000.0
+    assert JD.garbage(rec, 1000.0) == ([(k, k + 15)], 0)
+    rec = _plain(n)[: k + 15]          # the same run at the very end: an earlier recording's, torn
+    rec["seq"][k:k + 15] = np.arange(k - 500, k - 485)
+    rec["time_s"][k:k + 15] = np.arange(k - 500, k - 485) / 1000.0
+    assert JD.garbage(rec, 1000.0) == ([], 15)
+
+
+def test_damaged_first_records_never_tear_the_rest():
+    """Three damaged first records (a seq fallen, two times ahead): the run of two ahead was taken
+    for an earlier recording's stale run (no fall of seq before it) and the rest torn."""
+    rec = _plain(3000)
+    rec["seq"][1] = -814091
+    rec["time_s"][2:4] = [874.78, 2404.69]
+    damaged, torn = JD.garbage(rec, 1000.0)
+    assert torn == 0 and sum(b - a for a, b in damaged) <= 3 and all(b <= 4 for _, b in damaged)

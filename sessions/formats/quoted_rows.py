@@ -14,6 +14,12 @@ from forceplate.errors import BadInputError
 _NUMBER = re.compile(rb"[-+]?(\d+([.,]\d*)?|[.,]\d+)([eE][-+]?\d+)?")
 
 
+# rows each side of a quoted cell over lines that judge a swallowed row: the columns are judged
+# on these rows only, whatever the block size (a whole 8-MB block's rows judged the columns there,
+# a 64-byte block's these: a time back-step 2,500 rows away lost a swallowed row in one read only)
+CONTEXT_ROWS = 400
+
+
 def swallowed_row(raw: bytes, sep: str, dec: str, frame: pl.DataFrame, following: bytes = b"",
                   around: tuple[tuple[pl.DataFrame, ...], tuple[pl.DataFrame, ...]] = ((), ())) -> int | None:
     """The index of the block's first line inside a quoted cell that is a whole row a stray quote
@@ -21,48 +27,74 @@ def swallowed_row(raw: bytes, sep: str, dec: str, frame: pl.DataFrame, following
     time, the sample count) a value between the rows around the quoted cell, as a sample of the
     recording's sequence lies. A note typed over lines ('reps:\n1,2,3 good') is text.
     ``following``: the line after the block (the next row when the block ends at the quoted cell);
-    ``around``: rows parsed from the blocks before it and after it, so the columns' sequence and
-    cadence are judged on the same rows whatever the block size."""
+    ``around``: rows parsed from the blocks before it and after it (CONTEXT_ROWS each side at most).
+    The columns are judged on the CONTEXT_ROWS rows each side of each quoted cell, the same rows
+    whatever the block size; only the lines inside quoted cells are looked at (numpy finds them)."""
     if frame.width < 2:
         return None
     width = frame.width
-    if around[0] or around[1]:
-        frame = _stacked((*around[0], frame, *around[1]), width)
-    numeric = [j for j in range(frame.width) if _mostly_numbers(frame.to_series(j), dec)]
-    if not numeric:
-        return None
-    rising = [j for j in numeric if _rises(frame.to_series(j), dec)]
-    if not rising:                                # no sequence a row must fit: a note is text
-        return None
-    steps = {j: _step(frame.to_series(j), dec) for j in rising}
     lines = raw.split(b"\n")
     if following.strip():
         lines = (lines[:-1] if not lines[-1].strip() else lines) + [following]
-    starts, opened = [], False                    # a line that starts a row (no quoted cell open)
-    for ln in lines:
-        starts.append(not opened)
-        opened ^= ln.count(b'"') % 2 == 1
-    after: list[int | None] = [None] * len(lines)   # the next row's line (past the quoted cell)
-    for k in range(len(lines) - 2, -1, -1):
-        after[k] = k + 1 if starts[k + 1] and lines[k + 1].strip() else after[k + 1]
-    before = 0
-    for i, ln in enumerate(lines):
-        if starts[i]:
-            before = i
+    cells_over_lines = _quoted_spans(b"\n".join(lines))
+    for first, last in cells_over_lines:       # [first, last]: the lines of one quoted cell
+        before = first                           # the row that opened the cell
+        row = first - sum(b - a for a, b in cells_over_lines if b < first)   # its frame row (about)
+        window = _window(frame, around, row, width)
+        numeric = [j for j in range(window.width) if _mostly_numbers(window.to_series(j), dec)]
+        rising = [j for j in numeric if _rises(window.to_series(j), dec)]
+        if not rising:                            # no sequence a row must fit: a note is text
             continue
-        cells = _cells(ln, sep)
-        values = [_number(cells[j], dec) if j < len(cells) else None for j in numeric]
-        if len(cells) < width or any(v is None for v in values):
-            continue
-        nxt = after[i]
-        lo, hi = _cells(lines[before], sep), _cells(lines[nxt], sep) if nxt is not None else []
-        if all(_between(_number(lo[j], dec) if j < len(lo) else None, values[numeric.index(j)],
-                        _number(hi[j], dec) if j < len(hi) else None)
-               and _on_cadence(_number(lo[j], dec) if j < len(lo) else None, values[numeric.index(j)],
-                               _number(hi[j], dec) if j < len(hi) else None,
-                               i - before, (nxt - i) if nxt is not None else 1, steps[j]) for j in rising):
-            return i
+        steps = {j: _step(window.to_series(j), dec) for j in rising}
+        nxt: int | None = last + 1
+        while nxt is not None and nxt < len(lines) and not lines[nxt].strip():
+            nxt += 1
+        if nxt is not None and nxt >= len(lines):
+            nxt = None
+        for i in range(first + 1, last + 1):
+            cells = _cells(lines[i], sep)
+            values = [_number(cells[j], dec) if j < len(cells) else None for j in numeric]
+            if len(cells) < width or any(v is None for v in values):
+                continue
+            lo, hi = _cells(lines[before], sep), _cells(lines[nxt], sep) if nxt is not None else []
+            if all(_between(_number(lo[j], dec) if j < len(lo) else None, values[numeric.index(j)],
+                            _number(hi[j], dec) if j < len(hi) else None)
+                   and _on_cadence(_number(lo[j], dec) if j < len(lo) else None, values[numeric.index(j)],
+                                   _number(hi[j], dec) if j < len(hi) else None,
+                                   i - before, (nxt - i) if nxt is not None else 1, steps[j]) for j in rising):
+                return i
     return None
+
+
+def _quoted_spans(raw: bytes) -> list[tuple[int, int]]:
+    """(first, last) line indices of each quoted cell over lines: from a line with an odd count
+    of quote marks to the next such line (numpy over the bytes, no loop per line)."""
+    b = np.frombuffer(raw, np.uint8)
+    q = np.flatnonzero(b == ord('"'))
+    if not q.size:
+        return []
+    nl = np.flatnonzero(b == ord("\n"))
+    per_line = np.bincount(np.searchsorted(nl, q), minlength=len(nl) + 1)
+    odd = np.flatnonzero(per_line % 2 == 1).tolist()
+    return [(odd[k], odd[k + 1]) for k in range(0, len(odd) - 1, 2)]
+
+
+def _window(frame: pl.DataFrame, around: tuple[tuple[pl.DataFrame, ...], tuple[pl.DataFrame, ...]],
+            row: int, width: int) -> pl.DataFrame:
+    """The CONTEXT_ROWS rows each side of the block's row `row` (the rows around the block too)."""
+    lo, hi = max(0, row - CONTEXT_ROWS), min(frame.height, row + CONTEXT_ROWS + 1)
+    parts: list[pl.DataFrame] = []
+    if row - CONTEXT_ROWS < 0:
+        parts += around[0]
+    parts.append(frame.slice(lo, hi - lo))
+    if row + CONTEXT_ROWS + 1 > frame.height:
+        parts += around[1]
+    if len(parts) == 1 and frame.height <= 2 * CONTEXT_ROWS + 1:
+        return frame
+    stacked = _stacked(tuple(parts), width)
+    nb = sum(p.height for p in around[0]) if row - CONTEXT_ROWS < 0 else 0
+    centre = nb + row - lo
+    return stacked.slice(max(0, centre - CONTEXT_ROWS), 2 * CONTEXT_ROWS + 1)
 
 
 def _stacked(parts: tuple[pl.DataFrame, ...], width: int) -> pl.DataFrame:
@@ -170,7 +202,7 @@ def _walk(raw: bytes, sep: str, closed_from: int | None) -> tuple[int | None, in
     return (open_line if opened else None), closed_from
 
 
-__all__ = ["closed_at_a_cell_start", "stray_quote", "swallowed_row"]
+__all__ = ["CONTEXT_ROWS", "closed_at_a_cell_start", "stray_quote", "swallowed_row"]
 
 
 def stray_quote_error(line: int) -> BadInputError:
@@ -195,23 +227,47 @@ def stray_quote_above(head: list[str], sep: str, numeric: Callable[[list[str]], 
 
 def records(lines: list[str], sep: str, split: Callable[[str, str], list[str]]) -> tuple[list[list[str]], list[int]]:
     """The head's lines as rows, a quoted cell over lines (a note typed over two) joined into
-    its row, and each row's first line (index into lines; one more entry: len(lines)). A quote
-    never closed in the head joins nothing: that line is its own row (a stray is named later)."""
+    its row, and each row's first line (index into lines; one more entry: len(lines)). Only a
+    quote at a cell's start opens a cell ('box 12" high' is an inch mark: joining from it to the
+    next quote refused a file main read). A quote never closed in the head joins nothing: that
+    line is its own row (a stray is named later)."""
     rows: list[list[str]] = []
     at: list[int] = []
     i = 0
     while i < len(lines):
-        j, odd = i, lines[i].count('"') % 2 == 1 and sep != " "
-        while odd and j + 1 < len(lines):
+        j, opened = i, sep != " " and _left_open(lines[i], sep, False)
+        while opened and j + 1 < len(lines):
             j += 1
-            odd ^= lines[j].count('"') % 2 == 1
-        if odd:          # never closed: the line alone
+            opened = _left_open(lines[j], sep, True)
+        if opened:       # never closed: the line alone
             j = i
         rows.append(split("\n".join(lines[i: j + 1]), sep))
         at.append(i)
         i = j + 1
     at.append(len(lines))
     return rows, at
+
+
+def _left_open(line: str, sep: str, opened: bool) -> bool:
+    """Whether a quoted cell is open at the line's end (open at its start if ``opened``): a quote
+    opens a cell only at the cell's start, a doubled one inside a quoted cell is a quote mark."""
+    start, k, n = not opened, 0, len(line)
+    while k < n:
+        c = line[k]
+        if opened:
+            if c == '"':
+                if k + 1 < n and line[k + 1] == '"':
+                    k += 1
+                else:
+                    opened = False
+        elif c == sep:
+            start = True
+        elif c == '"' and start:
+            opened, start = True, False
+        elif c not in " \r":
+            start = False
+        k += 1
+    return opened
 
 
 def stray_above_names(head: list[str], sep: str) -> int | None:

@@ -199,10 +199,17 @@ def _header_rows(rows: list[list[str]], first_num: int | None, dec: str) -> tupl
         if len(run) >= 2 and all(looks_like_unit(c) for c in rows[run[-1]]):
             return run[-2], run[-1], first_num
         return run[-1], None, first_num
-    # a label row a little above, with non-numeric data rows between (they will be reported)
+    # the nearest run of label rows a little above, with data rows holding text between (a note
+    # on row 0): the nearest, not the first (a preamble line 'Subject: Jo' was taken for the
+    # names), and a units row under the names stays the units (it was read as data)
     above = [j for j in range(max(0, first_num - 3), first_num) if _label_row(rows[j], dec)]
     if above:
-        return above[0], None, above[0] + 1
+        run = [above[-1]]
+        while run[0] - 1 >= 0 and _label_row(rows[run[0] - 1], dec):
+            run.insert(0, run[0] - 1)
+        if len(run) >= 2 and all(looks_like_unit(c) for c in rows[run[-1]]):
+            return run[-2], run[-1], run[-1] + 1
+        return run[-1], None, run[-1] + 1
     return None, None, first_num
 
 

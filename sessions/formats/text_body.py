@@ -14,6 +14,7 @@ import polars as pl
 
 from forceplate.errors import BadInputError
 from sessions.formats.quoted_rows import (
+    CONTEXT_ROWS,
     closed_at_a_cell_start,
     stray_quote,
     stray_quote_error,
@@ -125,7 +126,6 @@ def _plain_later(data: bytes, cuts: list[tuple[int, int]], codec: str, sep: str,
     return False
 
 
-CONTEXT_ROWS = 400        # rows each side of a quoted cell over lines that judge a swallowed row
 
 
 def _around(frames: list[pl.DataFrame], data: bytes, cuts: list[tuple[int, int]], bi: int, codec: str,
