@@ -156,3 +156,15 @@ async def test_rep_table_takes_a_rep_numbered_like_one_it_shows() -> None:
         table.add_rep(rep(30.0))   # the same numbers, a later rep
         await pilot.pause()
         assert table.row_count == 2
+
+
+def test_chart_legend_leaves_a_blank_cell_before_the_next_panel() -> None:
+    """The legend ran into the phase panel's border ("body+bar┏━"): its row is exactly the chart's
+    width and ends in a blank cell, wide or narrow, with or without the body lines."""
+    from tui.raster import ChartLines, legend_runs
+
+    for width in (30, 38, 60, 92, 140):
+        for lines in (ChartLines(), ChartLines(body_n=700.0, system_n=1250.0)):
+            text = "".join(t for t, _ in legend_runs(width, lines))
+            assert len(text) == width, (width, text)
+            assert text.endswith(" ") and text.rstrip().endswith(("raising", "raise", "body", "body+bar")), text
