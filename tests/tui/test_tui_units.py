@@ -168,3 +168,38 @@ def test_chart_legend_leaves_a_blank_cell_before_the_next_panel() -> None:
             text = "".join(t for t, _ in legend_runs(width, lines))
             assert len(text) == width, (width, text)
             assert text.endswith(" ") and text.rstrip().endswith(("raising", "raise", "body", "body+bar")), text
+
+
+async def test_rep_table_verdict_is_whole_at_80_columns() -> None:
+    """At 80x24 the table spans the screen and the verdict was cut at its edge ("lowering on
+    target (as..."): narrow, it wraps in the room left, the numbers all still there; wide it is one line."""
+    from types import SimpleNamespace
+
+    from textual.app import App
+
+    from tui.widgets.rep_table import RepTable
+
+    verdict = ("lowered in 1.40 s, target 3.00 s: too fast; "
+               "ecc:con load 0.88, target 1.00: 12 % low")
+    phase = SimpleNamespace(duration_s=1.4, mean_load_n=588.4)
+    rep = SimpleNamespace(set=1, rep_in_set=12, eccentric=phase, concentric=phase, ecc_con_load_ratio=0.88,
+                          verdict=verdict, assisted="assisted", verdict_codes=("ecc_too_fast",), confidence=0.9)
+
+    class Host(App[None]):
+        def compose(self):
+            yield RepTable()
+
+    for width, lines in ((80, 2), (140, 1)):
+        app = Host()
+        async with app.run_test(size=(width, 24)) as pilot:
+            table = app.query_one(RepTable)
+            table.add_rep(rep)
+            await pilot.pause()
+            text = [table.render_line(y).text.rstrip() for y in range(table.size.height)]
+            body = [t for t in text[1:] if t.strip()]
+            assert len(body) == lines, text
+            words = " ".join(t.split("  ")[-1].strip() for t in body)
+            assert "lowering too fast; overload 12 % low (assisted)" in " ".join(words.split()), text
+            for number in ("1.40", "60.0", "0.88", "12"):
+                assert number in body[0], text
+            assert max(len(t) for t in text) <= width
