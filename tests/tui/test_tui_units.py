@@ -203,3 +203,24 @@ async def test_rep_table_verdict_is_whole_at_80_columns() -> None:
             for number in ("1.40", "60.0", "0.88", "12"):
                 assert number in body[0], text
             assert max(len(t) for t in text) <= width
+
+
+def test_compare_legend_stands_above_the_plot_not_over_the_curves() -> None:
+    """plotext's legend sat inside the plot's top left corner, over the lowering curves: the
+    reps' names are now on lines of their own above the plot's frame, within its width."""
+    import re
+
+    from tui.chart_render import render_profiles
+
+    t = np.linspace(0.0, 1.0, 50)
+    for n, width in ((4, 80), (8, 80), (8, 40)):
+        labels = [f"S1 R{i + 1}" for i in range(n)]
+        ecc = [1200.0 + 400.0 * t + 10.0 * i for i in range(n)]   # the lowering rises to the top left
+        con = [1600.0 - 400.0 * t for _ in range(n)]
+        text = re.sub(r"\x1b\[[0-9;]*m", "", render_profiles(ecc, con, labels, width, 20))
+        rows = text.rstrip("\n").split("\n")
+        top = next(i for i, r in enumerate(rows) if "┌" in r)
+        above, plot = " ".join(rows[:top]), "\n".join(rows[top:])
+        assert all(label in above for label in labels), rows[:top]
+        assert not any(label in plot for label in labels), plot
+        assert max(len(r) for r in rows[:top]) <= width and len(rows) == 20, rows
