@@ -64,11 +64,14 @@ class RepTable(DataTable):
     DEFAULT_CSS = "RepTable { height: 1fr; min-height: 4; }"
     MAX_ROWS = 200   # bounded on screen; every rep is on disk
 
+    def __init__(self, *args: Any, **kw: Any) -> None:
+        super().__init__(*args, **kw)
+        self._reps: list[Any] = []
+        self._verdict_width: int | None = None   # None: the wide layout
+
     def on_mount(self) -> None:
         self.cursor_type = "row"
         self.zebra_stripes = True
-        self._reps: list[Any] = []
-        self._verdict_width: int | None = None   # None: the wide layout
         self._build(None)
 
     def _build(self, verdict_width: int | None) -> None:
