@@ -38,22 +38,41 @@ def _start(width: int, height: int) -> None:
     plt.theme("clear")
 
 
+def legend_lines(labels: Sequence[str], width: int) -> list[str]:
+    """The reps' colours and names as lines of at most width cells, to stand above the plot
+    (plotext's own legend sits inside the plot, over the lowering curves)."""
+    lines: list[str] = []
+    line, used = "", 0
+    for i, label in enumerate(labels):
+        item = f"━━ {label}"
+        if used and used + 2 + len(item) > width:
+            lines.append(line)
+            line, used = "", 0
+        sep = "  " if used else ""
+        line += sep + plt.colorize(item, REP_COLOURS[i % len(REP_COLOURS)])
+        used += len(sep) + len(item)
+    if used:
+        lines.append(line)
+    return lines
+
+
 def render_profiles(ecc: Sequence[np.ndarray], con: Sequence[np.ndarray], labels: Sequence[str],
                     width: int, height: int, ylabel: str = "N") -> str:
-    """Every rep's eccentric (x 0..1) and concentric (x 1..2) profile, time-normalised, overlaid."""
+    """Every rep's eccentric (x 0..1) and concentric (x 1..2) profile, time-normalised, overlaid;
+    the legend on its own lines above the plot."""
+    legend = legend_lines(labels[:len(ecc)], width)
     with _lock:
-        _start(width, height)
+        _start(width, height - len(legend))
         for i, (e, c) in enumerate(zip(ecc, con, strict=True)):
             colour = REP_COLOURS[i % len(REP_COLOURS)]
-            label = labels[i] if i < len(labels) else None
-            for lo, hi, ys, lab in ((0.0, 1.0, e, label), (1.0, 2.0, c, None)):
+            for lo, hi, ys in ((0.0, 1.0, e), (1.0, 2.0, c)):
                 ys = chart_values(ys)
                 xs = np.linspace(lo, hi, len(ys))
                 ok = np.isfinite(ys)
                 if ok.any():
-                    plt.plot(xs[ok].tolist(), ys[ok].tolist(), color=colour, marker="braille", label=lab)
+                    plt.plot(xs[ok].tolist(), ys[ok].tolist(), color=colour, marker="braille")
         plt.vline(1.0, "gray")
         plt.xlim(0.0, 2.0)
         plt.xticks([0.0, 0.5, 1.0, 1.5, 2.0], ["ecc 0%", "50%", "bottom", "con 50%", "100%"])
         plt.ylabel(ylabel)
-        return str(plt.build())
+        return "\n".join([*legend, str(plt.build())])

@@ -171,6 +171,12 @@ def library(data_dir: Path) -> Any:
     return Library(data_dir)
 
 
+def duration_text(seconds: float) -> str:
+    from eccentric.commands.sessions_cmd import duration_text as dt
+
+    return dt(seconds)
+
+
 def export_reps(paths: list[Path], out: Path, fmt: str = "csv") -> Any:
     from sessions.export import export_reps as er
 

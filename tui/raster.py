@@ -55,12 +55,13 @@ def _legend(width: int, body: bool, system: bool) -> tuple[Run, ...]:
     if system:
         items += [("  ", NONE), ("╌╌ body+bar", SYSTEM)]
     unit = "force N"
+    room = width - 1              # a blank cell at the right: the legend must not run into the next panel's border
     used = len(unit) + sum(len(t) for t, _ in items)
-    if used + 1 > width:          # narrow: the legend alone, shortened
+    if used + 1 > room:           # narrow: the legend alone, shortened
         items = [("━ lower", ECC), (" ", NONE), ("━ raise", CON)]
         used = len(unit) + sum(len(t) for t, _ in items)
-    gap = max(width - used, 1)
-    return ((unit, LABEL), (" " * gap, NONE), *items)
+    gap = max(room - used, 1)
+    return ((unit, LABEL), (" " * gap, NONE), *items, (" ", NONE))
 
 
 def render_chart(w: Window, width: int, height: int, window_s: float, axis: AxisHold,

@@ -156,3 +156,71 @@ async def test_rep_table_takes_a_rep_numbered_like_one_it_shows() -> None:
         table.add_rep(rep(30.0))   # the same numbers, a later rep
         await pilot.pause()
         assert table.row_count == 2
+
+
+def test_chart_legend_leaves_a_blank_cell_before_the_next_panel() -> None:
+    """The legend ran into the phase panel's border ("body+bar┏━"): its row is exactly the chart's
+    width and ends in a blank cell, wide or narrow, with or without the body lines."""
+    from tui.raster import ChartLines, legend_runs
+
+    for width in (30, 38, 60, 92, 140):
+        for lines in (ChartLines(), ChartLines(body_n=700.0, system_n=1250.0)):
+            text = "".join(t for t, _ in legend_runs(width, lines))
+            assert len(text) == width, (width, text)
+            assert text.endswith(" ") and text.rstrip().endswith(("raising", "raise", "body", "body+bar")), text
+
+
+async def test_rep_table_verdict_is_whole_at_80_columns() -> None:
+    """At 80x24 the table spans the screen and the verdict was cut at its edge ("lowering on
+    target (as..."): narrow, it wraps in the room left, the numbers all still there; wide it is one line."""
+    from types import SimpleNamespace
+
+    from textual.app import App
+
+    from tui.widgets.rep_table import RepTable
+
+    verdict = ("lowered in 1.40 s, target 3.00 s: too fast; "
+               "ecc:con load 0.88, target 1.00: 12 % low")
+    phase = SimpleNamespace(duration_s=1.4, mean_load_n=588.4)
+    rep = SimpleNamespace(set=1, rep_in_set=12, eccentric=phase, concentric=phase, ecc_con_load_ratio=0.88,
+                          verdict=verdict, assisted="assisted", verdict_codes=("ecc_too_fast",), confidence=0.9)
+
+    class Host(App[None]):
+        def compose(self):
+            yield RepTable()
+
+    for width, lines in ((80, 2), (140, 1)):
+        app = Host()
+        async with app.run_test(size=(width, 24)) as pilot:
+            table = app.query_one(RepTable)
+            table.add_rep(rep)
+            await pilot.pause()
+            text = [table.render_line(y).text.rstrip() for y in range(table.size.height)]
+            body = [t for t in text[1:] if t.strip()]
+            assert len(body) == lines, text
+            words = " ".join(t.split("  ")[-1].strip() for t in body)
+            assert "lowering too fast; overload 12 % low (assisted)" in " ".join(words.split()), text
+            for number in ("1.40", "60.0", "0.88", "12"):
+                assert number in body[0], text
+            assert max(len(t) for t in text) <= width
+
+
+def test_compare_legend_stands_above_the_plot_not_over_the_curves() -> None:
+    """plotext's legend sat inside the plot's top left corner, over the lowering curves: the
+    reps' names are now on lines of their own above the plot's frame, within its width."""
+    import re
+
+    from tui.chart_render import render_profiles
+
+    t = np.linspace(0.0, 1.0, 50)
+    for n, width in ((4, 80), (8, 80), (8, 40)):
+        labels = [f"S1 R{i + 1}" for i in range(n)]
+        ecc = [1200.0 + 400.0 * t + 10.0 * i for i in range(n)]   # the lowering rises to the top left
+        con = [1600.0 - 400.0 * t for _ in range(n)]
+        text = re.sub(r"\x1b\[[0-9;]*m", "", render_profiles(ecc, con, labels, width, 20))
+        rows = text.rstrip("\n").split("\n")
+        top = next(i for i, r in enumerate(rows) if "┌" in r)
+        above, plot = " ".join(rows[:top]), "\n".join(rows[top:])
+        assert all(label in above for label in labels), rows[:top]
+        assert not any(label in plot for label in labels), plot
+        assert max(len(r) for r in rows[:top]) <= width and len(rows) == 20, rows

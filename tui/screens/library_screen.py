@@ -16,7 +16,8 @@ from textual.widgets import DataTable, Footer, Header, Input
 from sessions.analysis import shown_as
 from tui import parts
 
-COLUMNS = ("started", "athlete", "exercise", "method", "reps", "plate")
+COLUMNS = ("started", "athlete", "exercise", "method", "length", "reps", "plate")
+POLL_S = 2.0   # how often the open library looks for sessions the CLI or a recording added
 
 
 def _cell(summary: Any, name: str) -> str:
@@ -33,12 +34,16 @@ def summary_row(summary: Any) -> tuple[str, ...]:
     started = _cell(summary, "started_at")
     plate = _cell(summary, "plate") or _cell(summary, "reader")
     if getattr(summary, "simulated", False) or getattr(getattr(summary, "meta", None), "simulated", False):
-        plate = f"SIMULATED {plate}".strip()
+        # "Simulated plate" need not read "SIMULATED Simulated plate" (the plate is cut first at 80 columns)
+        plate = (f"SIMULATED{plate[9:]}" if plate.lower().startswith("simulated")
+                 else f"SIMULATED {plate}".strip())
     reps = _cell(summary, "n_reps") or _cell(summary, "reps")
     # a jump test as `sessions list` and `analyze` name it
     exercise, method = shown_as(_cell(summary, "exercise"), _cell(summary, "method"),
                                 bool(getattr(summary, "jump_test", False)))
-    return (started, _cell(summary, "athlete"), exercise, method, reps, plate)
+    seconds = getattr(summary, "duration_s", None)
+    length = parts.duration_text(seconds) if isinstance(seconds, int | float) and seconds == seconds else ""
+    return (started, _cell(summary, "athlete"), exercise, method, length, reps, plate)
 
 
 def matches(row: tuple[str, ...], text: str) -> bool:
@@ -71,6 +76,7 @@ class LibraryScreen(Screen[None]):
         self.data_dir = data_dir
         self.summaries: list[Any] = []
         self.shown: list[Any] = []
+        self._seen: tuple[tuple[str, int, int], ...] | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -84,14 +90,47 @@ class LibraryScreen(Screen[None]):
         self.query_one(DataTable).add_columns(*COLUMNS)
         self.reload()
         self.query_one("#filter", Input).focus()   # type to filter at once; ↓ to the list
+        self.set_interval(POLL_S, self._poll)
+
+    def on_screen_resume(self) -> None:
+        self._poll()   # back from a replay or a report: a recording may have been saved meanwhile
+
+    def _signature(self) -> tuple[tuple[str, int, int], ...]:
+        """The session files as they stand (a stat each, no reading): a change means reload."""
+        out = []
+        for p in parts.library(self.data_dir).files():
+            try:
+                st = p.stat()
+            except OSError:
+                continue
+            out.append((str(p), st.st_mtime_ns, st.st_size))
+        return tuple(out)
+
+    def _poll(self) -> None:
+        try:
+            seen = self._signature()
+        except Exception:
+            return   # reload() reports an unreadable library
+        if seen != self._seen:
+            self.reload()
 
     def reload(self) -> None:
+        table = self.query_one(DataTable)
+        row = table.cursor_row
+        keep = getattr(self.shown[row], "path", None) if self.shown and 0 <= row < len(self.shown) else None
+        try:
+            self._seen = self._signature()
+        except Exception:
+            self._seen = None
         try:
             self.summaries = list(reversed(parts.library(self.data_dir).list()))   # newest first
         except Exception as err:
             self.summaries = []
             self.notify(f"Cannot read the library: {err}", severity="error", markup=False)
         self._fill(self.query_one("#filter", Input).value)
+        at = next((i for i, x in enumerate(self.shown) if keep is not None and getattr(x, "path", None) == keep), None)
+        if at is not None:   # the cursor stays on its session when a new one comes in above it
+            table.move_cursor(row=at)
         n = len(self.summaries)
         self.sub_title = f"session library · {n} session{'' if n == 1 else 's'}"
 

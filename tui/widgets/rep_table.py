@@ -52,33 +52,71 @@ def verdict_cell(rep: Any, text: str) -> Text:
     return Text(text, style=f"bold {COLOURS[kind]}" if kind else "")
 
 
+# Below NARROW_BELOW cells (80x24: the table spans the screen) the load headers go short and the
+# verdict takes the rest of the row, wrapped onto a second line, so it is never cut at the edge.
+NARROW_BELOW = 100
+SHORT = {"ecc load kg": "ecc kg", "con load kg": "con kg"}
+NARROW_WIDTHS = {"set": 3, "rep": 3, "ecc s": 5, "con s": 5, "ecc load kg": 6, "con load kg": 6, "ratio": 5}
+SCROLLBAR = 2
+
+
 class RepTable(DataTable):
     DEFAULT_CSS = "RepTable { height: 1fr; min-height: 4; }"
     MAX_ROWS = 200   # bounded on screen; every rep is on disk
 
+    def __init__(self, *args: Any, **kw: Any) -> None:
+        super().__init__(*args, **kw)
+        self._reps: list[Any] = []
+        self._verdict_width: int | None = None   # None: the wide layout
+
     def on_mount(self) -> None:
         self.cursor_type = "row"
         self.zebra_stripes = True
+        self._build(None)
+
+    def _build(self, verdict_width: int | None) -> None:
+        self._verdict_width = verdict_width
+        self.clear(columns=True)
         for name in COLUMNS[:-1]:
-            self.add_column(name, key=name)
+            if verdict_width is None:
+                self.add_column(name, key=name)
+            else:
+                self.add_column(SHORT.get(name, name), key=name, width=NARROW_WIDTHS[name])
         # verdicts are sentences ("overload on target", "lowered too fast, overload below
-        # target (assisted)"): wide enough for the longest; the table scrolls sideways
-        self.add_column(COLUMNS[-1], key=COLUMNS[-1], width=VERDICT_WIDTH)
+        # target (assisted)"): wide, the column fits the longest and the table scrolls sideways
+        self.add_column(COLUMNS[-1], key=COLUMNS[-1], width=verdict_width or VERDICT_WIDTH)
+        for rep in self._reps:
+            self._row(rep)
+        if self.row_count:
+            self.move_cursor(row=self.row_count - 1)
+
+    def on_resize(self) -> None:
+        width = self.size.width
+        want = None
+        if 0 < width < NARROW_BELOW:   # each column has a cell of padding either side
+            want = max(12, width - sum(NARROW_WIDTHS.values()) - 2 * len(COLUMNS) - SCROLLBAR)
+        if want != self._verdict_width:
+            self._build(want)
+
+    def _row(self, rep: Any) -> None:
+        cells = rep_cells(rep)
+        # no row key from the rep's numbers: after a recording stops, the live analysis starts
+        # numbering again from set 1 rep 1 while the recorded reps stay in view
+        self.add_row(*cells[:-1], verdict_cell(rep, cells[-1]),
+                     height=None if self._verdict_width is not None else 1)   # None: wraps
 
     def add_rep(self, rep: Any) -> None:
         if self.row_count >= self.MAX_ROWS:
             self.remove_row(next(iter(self.rows)))
-        cells = rep_cells(rep)
-        # no row key from the rep's numbers: after a recording stops, the live analysis starts
-        # numbering again from set 1 rep 1 while the recorded reps stay in view
-        self.add_row(*cells[:-1], verdict_cell(rep, cells[-1]))
+        self._reps = [*self._reps[-(self.MAX_ROWS - 1):], rep]
+        self._row(rep)
         self.move_cursor(row=self.row_count - 1)
 
     def set_reps(self, reps: list[Any]) -> None:
         """Replace every row (replay after a seek: the reps before the cursor)."""
         self.clear()
-        for rep in reps[-self.MAX_ROWS:]:
-            cells = rep_cells(rep)
-            self.add_row(*cells[:-1], verdict_cell(rep, cells[-1]))
+        self._reps = list(reps[-self.MAX_ROWS:])
+        for rep in self._reps:
+            self._row(rep)
         if self.row_count:
             self.move_cursor(row=self.row_count - 1)
