@@ -195,9 +195,8 @@ def garbage(rec: np.ndarray, rate_hz: float, span_s: float = _MAX_GAP_S) -> tupl
             ref = float(t[far]) - float(seq[far]) / rate
             best.sort(key=lambda c: -_stray(seq, t, c[0], c[1], ref, rate))
         lo, r = best[0]
-        if r - lo >= 2 and lo >= max(stale_from, 1) and int(seq[lo]) < int(seq[lo - 1]) \
-                and bool(_follows(seq[lo:r], t[lo:r], rate_hz, span_s).all()) \
-                and int(seq[r]) - int(seq[lo - 1]) != r - lo + 1:
+        if r - lo >= 2 and lo >= max(stale_from, 1) and bool(_follows(seq[lo:r], t[lo:r], rate_hz, span_s).all()) \
+                and not (lo >= 1 and int(seq[r]) - int(seq[lo - 1]) == r - lo + 1):
             return damaged, n - lo         # an earlier recording's run after a fall of seq
         while damaged and damaged[-1][0] >= lo:
             damaged.pop()                  # inside the wider range now dropped

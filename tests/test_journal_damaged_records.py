@@ -181,13 +181,3 @@ def test_stale_bytes_over_genuine_records_near_the_end_cut_nothing_after():
     rec["seq"][k:k + 15] = np.arange(k - 500, k - 485)
     rec["time_s"][k:k + 15] = np.arange(k - 500, k - 485) / 1000.0
     assert JD.garbage(rec, 1000.0) == ([], 15)
-
-
-def test_damaged_first_records_never_tear_the_rest():
-    """Three damaged first records (a seq fallen, two times ahead): the run of two ahead was taken
-    for an earlier recording's stale run (no fall of seq before it) and the rest torn."""
-    rec = _plain(3000)
-    rec["seq"][1] = -814091
-    rec["time_s"][2:4] = [874.78, 2404.69]
-    damaged, torn = JD.garbage(rec, 1000.0)
-    assert torn == 0 and sum(b - a for a, b in damaged) <= 3 and all(b <= 4 for _, b in damaged)
