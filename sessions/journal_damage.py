@@ -24,9 +24,6 @@ SECTOR = 512
 # Stale records of an earlier recording appended after the genuine ones: a file system's
 # unwritten blocks after a power loss, looked for this near the end (bytes).
 _STALE_SPAN = 1 << 20
-# Genuine records lie on one line of time against the sample count (time is the count over the
-# rate, every reader's; a clock's jitter is ms): records off it by more are damaged (s).
-_LINE_S = 0.25
 _SCAN = 16384                                      # records checked at a time
 
 
@@ -73,66 +70,40 @@ def _breaks(seq: np.ndarray, t: np.ndarray, rate_hz: float, span_s: float) -> np
     return np.concatenate(out) if out else np.empty(0, np.int64)
 
 
-def _rejoin(seq: np.ndarray, t: np.ndarray, last: int, i: int, rate_hz: float, span_s: float,
-            stop: int | None = None) -> int | None:
-    """The first record from i on (before stop) that continues record `last` and is continued by
-    the next (or ends the journal): where the recording goes on after damaged records, else None."""
-    n = len(seq) if stop is None else min(len(seq), stop)
-    lo, step = i, 64                   # small first (the recording mostly goes on at once)
-    while lo < n:
-        hi = min(n, lo + step)
-        ok = _follow_from(seq[lo:hi], t[lo:hi], int(seq[last]), float(t[last]), rate_hz, span_s)
-        nxt = np.ones(hi - lo, bool)   # continued by the next record, or the journal's last
-        m = min(len(seq), hi + 1) - lo - 1
-        nxt[:m] = _follows(seq[lo:lo + m + 1], t[lo:lo + m + 1], rate_hz, span_s)
-        c = np.flatnonzero(ok & nxt)
-        if c.size:
-            return int(c[0]) + lo
-        lo, step = hi, min(step * 4, _SCAN)
+def _rejoin(seq: np.ndarray, t: np.ndarray, last: int, i: int, rate_hz: float, span_s: float) -> int | None:
+    """The first record from i on that continues record `last` and is continued by the next
+    (or ends the journal): where the recording goes on after damaged records, else None."""
+    n = len(seq)
+    for lo in range(i, n, _SCAN):
+        hi = min(n, lo + _SCAN)
+        cand = np.flatnonzero(_follow_from(seq[lo:hi], t[lo:hi], int(seq[last]), float(t[last]), rate_hz, span_s))
+        for c in (cand + lo).tolist():
+            if c == n - 1 or _follows(seq[c:c + 2], t[c:c + 2], rate_hz, span_s)[0]:
+                return int(c)
     return None
 
 
-def _anchors(i: int, damaged: list[tuple[int, int]], k: int) -> list[int]:
-    """Up to k kept records before i, nearest first (damaged ranges skipped)."""
-    out: list[int] = []
-    a = i - 1
-    for lo, hi in reversed(damaged):
-        if len(out) >= k or a < 0:
-            break
-        while a >= hi and len(out) < k:
-            out.append(a)
-            a -= 1
-        if a >= lo:
-            a = lo - 1
-    while a >= 0 and len(out) < k:
-        out.append(a)
-        a -= 1
-    return out
+def _only_before(seq: np.ndarray, t: np.ndarray, i: int, pos: int, rate_hz: float, span_s: float) -> bool:
+    """Whether record i - 1 alone is damaged, not record i (the break at i): i continues i - 2
+    and i - 1 is not continued by i + 1 (a seq or time corrupted upwards made i - 1 look like a
+    continuation); for the first record, i + 1 continues i and not record 0."""
+    def fits(a: int, b: int) -> bool:
+        return bool(_follows(seq[[a, b]], t[[a, b]], rate_hz, span_s)[0])
 
-
-def _run_end(brk: np.ndarray, j: int, n: int) -> int:
-    """Where the run of records continuing each other from record j ends (the next break)."""
-    k = int(np.searchsorted(brk, j, side="right"))
-    return int(brk[k]) if k < len(brk) else n
-
-
-def _on_line(seq: np.ndarray, t: np.ndarray, a: int, xs: list[int], rate: float) -> bool:
-    """Whether records xs count on from record a exactly (seq by the records between) in time
-    with the count (within _LINE_S): genuine records, never dropped to rejoin an earlier one (an
-    earlier recording's stale run after them would count on from one further back)."""
-    ix = np.asarray(xs)
+    if i - 1 < pos or i + 1 > len(seq) or i == 1 and i + 1 == len(seq):
+        return False
+    if i == 1:
+        return fits(1, 2) and not fits(0, 2)
+    if not fits(i - 2, i):
+        return False
+    if i + 1 == len(seq) or not fits(i - 1, i + 1):
+        return True
+    # either may go: time is the sample count over the rate (every reader's), so the damaged one
+    # is the one whose time strays from the count's as its neighbours' do not
+    rate = max(rate_hz, 1e-9)
     with np.errstate(invalid="ignore", over="ignore"):
-        ds = seq[ix] - seq[a]
-        dt = t[ix] - t[a] - ds.astype(np.float64) / rate
-        return bool(np.all(ds == ix - a) and np.all(np.abs(dt) <= _LINE_S))
-
-
-def _stray(seq: np.ndarray, t: np.ndarray, lo: int, hi: int, ref: float, rate: float) -> float:
-    """How far records [lo, hi) stray from a good record's line of time against the sample count
-    (time is the count over the rate, every reader's): the damaged ones stray, the good do not."""
-    with np.errstate(invalid="ignore", over="ignore"):
-        d = np.abs(t[lo:hi] - seq[lo:hi].astype(np.float64) / rate - ref)
-    return float(np.inf) if not np.all(np.isfinite(d)) else float(d.max(initial=0.0))
+        ref = float(t[i - 2]) - float(seq[i - 2]) / rate
+        return bool(abs(float(t[i - 1]) - float(seq[i - 1]) / rate - ref) > abs(float(t[i]) - float(seq[i]) / rate - ref))
 
 
 def garbage(rec: np.ndarray, rate_hz: float, span_s: float = _MAX_GAP_S) -> tuple[list[tuple[int, int]], int]:
@@ -141,66 +112,31 @@ def garbage(rec: np.ndarray, rate_hz: float, span_s: float = _MAX_GAP_S) -> tupl
     Genuine records continue each other (_follows); seq never falls in a recording (every
     reader's reset and gap moves it on). Records that continue no record before them are
     garbage only when provably so: damaged records in the middle (a corrupted seq or time)
-    are those the recording continues after - a later record continues a good one before the
-    break and is continued in turn. The records before a break may be damaged too (two
-    neighbours, a sector of stale bytes), so each of the last kept records back over a sector
-    is tried as the good one, and the fewest records are dropped; at the journal's start the
-    few records before a long run may be the damaged ones. Only with no continuation of any is
-    the rest a torn tail (a torn write's stale disk blocks: power loss, kill -9 mid-write). A
-    run after a fall of seq that continues itself, near the end, is an earlier recording's
-    stale records: torn from the fall, whatever follows (unless the records after it count on
-    exactly as if it were genuine: stale bytes over genuine records, dropped alone)."""
+    are those the recording continues after (a later record continues the last good one and
+    is continued in turn) - only they are dropped, never the good records after them. With no
+    such continuation the rest is a torn tail (a torn write's stale disk blocks: power loss,
+    kill -9 mid-write). A run after a fall of seq that continues itself, near the end, is an
+    earlier recording's stale records: torn from the fall, whatever follows."""
     n = len(rec)
     if n < 2:
         return [], 0
     seq, t = rec["seq"], rec["time_s"]
-    rate = max(rate_hz, 1e-9)
-    back = max(4, SECTOR // max(rec.dtype.itemsize, 1) + 2)   # records tried as the good one
     damaged: list[tuple[int, int]] = []
     pos = 0
     stale_from = n - _STALE_SPAN // max(rec.dtype.itemsize, 1)
-    brk = _breaks(seq, t, rate_hz, span_s)
-    for i in brk.tolist():
+    for i in _breaks(seq, t, rate_hz, span_s).tolist():
         if i <= pos and damaged:
             continue                       # inside or just after a damaged range already dropped
-        best: list[tuple[int, int]] = []   # candidate ranges [lo, r) to drop, the fewest records
-        cost = n
-        near = _anchors(i, damaged, back)
-        for m, a in enumerate(near):
-            if i - 1 - a > cost:
-                break                      # dropping the records between a and i costs more
-            if m and _on_line(seq, t, a, near[:m], rate):
-                continue                   # it would drop records that look genuine
-            r = _rejoin(seq, t, a, i, rate_hz, span_s, stop=a + 2 + cost)
-            if r is None:
-                continue
-            if r - a - 1 < cost:
-                best, cost = [(a + 1, r)], r - a - 1
-            elif r - a - 1 == cost:
-                best.append((a + 1, r))
-        if i <= back:                      # the journal's first records, before a long run
-            for j in range(i, min(n, i + back + 1)):
-                if j > cost:
-                    break
-                if _run_end(brk, j, n) - j > max(j, 1):
-                    if j < cost:
-                        best, cost = [(0, j)], j
-                    elif j == cost:
-                        best.append((0, j))
-                    break
-        if not best:
+        if _only_before(seq, t, i, pos, rate_hz, span_s):
+            damaged.append((i - 1, i))     # the record before the break was the damaged one
+            pos = i
+            continue
+        r = _rejoin(seq, t, i - 1, i, rate_hz, span_s)
+        if r is None:
             return damaged, n - i
-        if len(best) > 1:                  # a tie (one record either side of the break)
-            far = max(r for _, r in best)
-            ref = float(t[far]) - float(seq[far]) / rate
-            best.sort(key=lambda c: -_stray(seq, t, c[0], c[1], ref, rate))
-        lo, r = best[0]
-        if r - lo >= 2 and lo >= max(stale_from, 1) and bool(_follows(seq[lo:r], t[lo:r], rate_hz, span_s).all()) \
-                and not (lo >= 1 and int(seq[r]) - int(seq[lo - 1]) == r - lo + 1):
-            return damaged, n - lo         # an earlier recording's run after a fall of seq
-        while damaged and damaged[-1][0] >= lo:
-            damaged.pop()                  # inside the wider range now dropped
-        damaged.append((lo, r))
+        if r - i >= 2 and i >= stale_from and bool(_follows(seq[i:r], t[i:r], rate_hz, span_s).all()):
+            return damaged, n - i          # an earlier recording's run after a fall of seq
+        damaged.append((i, r))
         pos = r
     return damaged, 0
 
