@@ -20,7 +20,6 @@ import numpy as np
 from forceplate.errors import BadInputError
 from forceplate.samples import ReaderInfo, SampleBlock
 from sessions import schema as S
-from sessions.journal_damage import SECTOR, garbage, span
 from sessions.meta import SessionMeta
 
 MAGIC = "eccentric-journal"
@@ -93,7 +92,6 @@ class Journal:
     partial_bytes: int = 0           # bytes of a cut-short last record (dropped)
     zeroed_records: int = 0          # records of zero bytes only (never written: dropped)
     torn_records: int = 0            # garbage at the tail continuing no record (dropped)
-    damaged_records: int = 0         # records inside that fit between no good ones (dropped)
 
     @property
     def rep_rows(self) -> list[dict[str, Any]]:
@@ -200,20 +198,14 @@ def read_journal(path: Path) -> Journal:
     if blank.any():
         rec = rec[~blank]
     kept = np.flatnonzero(~blank) if blank.any() else None   # each record's index in the file
-    ranges, torn = garbage(rec, float(info.sample_rate_hz), span(path, meta))
+    torn = _torn_tail(rec, float(info.sample_rate_hz))
     if torn and torn < len(rec):
         k = len(rec) - torn - 1                    # the last record kept
         off = start + (int(kept[k]) if kept is not None else k) * dtype.itemsize
-        if off // SECTOR != (off + dtype.itemsize - 1) // SECTOR:
+        if off // _SECTOR != (off + dtype.itemsize - 1) // _SECTOR:
             torn += 1                              # it straddles the sector the tear began at
     if torn:
         rec = rec[: len(rec) - torn]
-    damaged = sum(b - a for a, b in ranges)
-    if damaged:        # each damaged record alone: the good records around them are all kept
-        keep = np.ones(len(rec), bool)
-        for a, b in ranges:
-            keep[a:b] = False
-        rec = rec[keep]
     if mode == "counts":
         counts = np.ascontiguousarray(rec["counts"], dtype=np.int32)
         values = S.values_from_counts(counts, info)
@@ -232,7 +224,59 @@ def read_journal(path: Path) -> Journal:
             if isinstance(e.get("target"), str):   # the recording was re-filed (Recorder.retitle)
                 target = e["target"]
     return Journal(path, meta, info, mode, target, block, events, raw.size - whole * dtype.itemsize, int(blank.sum()),
-                   torn, damaged)
+                   torn)
+
+
+# A gap between two genuine records is at most a day (a plate unplugged overnight while the
+# recorder waited): random bytes continue a sequence within it with odds of ~1e-11 (int64 seq).
+_MAX_GAP_S = 86400.0
+# A torn write tears at sector boundaries: the record a tear cut keeps its genuine seq and time
+# before the boundary and stale bytes after it (garbage counts), so it is dropped with the tail.
+_SECTOR = 512
+# Stale records of an earlier recording appended after the genuine ones: a file system's
+# unwritten blocks after a power loss, looked for this near the end (bytes).
+_STALE_SPAN = 1 << 20
+_SCAN = 4096                                       # records checked at a time, back from the end
+
+
+def _follows(seq: np.ndarray, t: np.ndarray, rate_hz: float) -> np.ndarray:
+    with np.errstate(invalid="ignore", over="ignore"):
+        dseq = np.diff(seq)     # int64 wraps on garbage: a wrapped step is negative or huge, refused
+        dt = np.diff(t)
+        follows: np.ndarray = (dseq >= 1) & (dseq <= _MAX_GAP_S * max(rate_hz, 1.0)) & np.isfinite(dt) \
+            & (dt >= 0.0) & (dt <= _MAX_GAP_S)
+    return follows
+
+
+def _torn_tail(rec: np.ndarray, rate_hz: float) -> int:
+    """Records at the end that continue no record before them: a torn write's stale disk
+    blocks (power loss, kill -9 mid-write), not samples. A genuine record follows the one
+    before it with a higher seq and a later finite time, within _MAX_GAP_S. seq never falls
+    in a recording (every reader's reset and gap moves it on), so records from the last fall
+    of seq near the end, after a genuine run, are an earlier recording's stale records: torn.
+    Scans back from the end in blocks (only the tail matters: no diff over every record)."""
+    n = len(rec)
+    if n < 2:
+        return 0
+    seq, t = rec["seq"], rec["time_s"]
+    w = min(n, max(_SCAN, _STALE_SPAN // max(rec.dtype.itemsize, 1)) + 1)
+    f = _follows(seq[n - w:], t[n - w:], rate_hz)
+    with np.errstate(invalid="ignore", over="ignore"):
+        falls = np.flatnonzero(np.diff(seq[n - w:]) < 0)
+    stale = 0
+    for b in falls[::-1]:         # a fall after a record that genuinely continues its run
+        if b >= 1 and f[b - 1]:
+            stale = w - 1 - b
+            break
+    end = n
+    while True:                   # the last record that follows the one before it
+        lo = max(0, end - _SCAN - 1)
+        last = np.flatnonzero(_follows(seq[lo:end], t[lo:end], rate_hz))
+        if last.size:
+            return max(stale, int(n - 1 - (lo + last[-1] + 1)))
+        if lo == 0:               # nothing continues: no way to tell samples from garbage, keep all
+            return stale
+        end = lo + 1
 
 
 def _zeroed(records: np.ndarray, seq: np.ndarray) -> np.ndarray:

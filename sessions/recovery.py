@@ -53,9 +53,6 @@ def journal_to_session(journal: Path, data_dir: Path, target: SessionPaths | Non
     if jr.torn_records:
         jr.meta.notes = (jr.meta.notes + " " if jr.meta.notes else "") + \
             f"[recovery left out {jr.torn_records} garbage journal records at its end (a torn write)]"
-    if jr.damaged_records:
-        jr.meta.notes = (jr.meta.notes + " " if jr.meta.notes else "") + \
-            f"[recovery left out {jr.damaged_records} damaged journal records (a seq or time between none of the records around)]"
     reps, sets = _valid_rows(jr.rep_rows, S.REP_COLUMNS), _valid_rows(jr.set_rows, S.SET_COLUMNS)
     if len(reps) < len(jr.rep_rows) or len(sets) < len(jr.set_rows):
         reanalyse = True   # damaged event rows: the samples are intact, so analyse them again

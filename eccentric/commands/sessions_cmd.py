@@ -241,8 +241,8 @@ def _refiled(journal: Any) -> str:
 
 
 def _left_out(path: Any) -> str:
-    """' (N ... left out)' when the recovery dropped records the file system never wrote,
-    garbage a torn write left at the journal's end, or damaged records inside it."""
+    """' (N ... left out)' when the recovery dropped records the file system never wrote, or
+    garbage a torn write left at the journal's end."""
     import re
 
     from sessions.session_file import read_meta
@@ -256,8 +256,6 @@ def _left_out(path: Any) -> str:
         said.append(f"{m.group(1)} journal records of zero bytes left out: never written, a power loss?")
     if m := re.search(r"\[recovery left out (\d+) garbage journal records", notes):
         said.append(f"{m.group(1)} garbage records at the journal's end left out: a torn write")
-    if m := re.search(r"\[recovery left out (\d+) damaged journal records", notes):
-        said.append(f"{m.group(1)} damaged journal records left out: a seq or time that fits no place in the recording")
     return f" ({'; '.join(said)})" if said else ""
 
 
