@@ -18,9 +18,11 @@ from forceplate.analysis import AnalysisConfig, analyse
 from forceplate.analysis.loads import check_body_loads
 from forceplate.units import G
 
+BW = "bodyweight_squat"      # the catalogue's bodyweight exercise: reps with no bar are the body's
+
 
 def _found(s: BwSession, config: AnalysisConfig | None = None, block_size: int | None = None):
-    return analyse(s.info, s.block, config or AnalysisConfig(), block_size=block_size)
+    return analyse(s.info, s.block, config or AnalysisConfig(exercise=BW), block_size=block_size)
 
 
 def _check_reps(s: BwSession, res) -> None:
@@ -77,7 +79,7 @@ def test_live_is_offline_for_bodyweight_reps():
     rng = np.random.default_rng(5)
     from forceplate.analysis.analyser import Analyser
 
-    an = Analyser(s.info, AnalysisConfig())
+    an = Analyser(s.info, AnalysisConfig(exercise=BW))
     for b in split(s.block, rng, 700):
         an.feed(b)
     an.finish()
@@ -111,16 +113,31 @@ def test_a_setup_load_says_a_bar_came_on_with_the_lifter():
     assert all(r.body_mass_kg == pytest.approx(s.body_kg - 20.0, rel=0.02) for r in res.reps)
 
 
-def test_a_free_weight_exercise_says_a_weight_may_have_come_on_with_the_lifter():
-    """A lifter who stepped on holding a barbell or dumbbells is a heavier body to the plate: a
-    free-weight exercise set up says so, and the reps read "check weighing", as before. A Smith
-    bar or a machine's load is taken from the hooks: no unrack seen there is no bar."""
+@pytest.mark.parametrize("exercise", ["biceps_curl", "squat", "smith_squat", "exercise", None])
+def test_reps_with_no_bar_seen_are_bodyweight_only_in_a_bodyweight_exercise(exercise):
+    """A lifter who stepped on holding a barbell or dumbbells is a heavier body to the plate: no
+    physics tells the two apart. Outside a bodyweight exercise (record/import default to
+    "exercise") the reps are still found, but read "check weighing" with what to do."""
     s = bodyweight_session(stand_s=3.0, reps=2, seed=4)
-    res = _found(s, AnalysisConfig(exercise="biceps_curl"))
+    res = _found(s, AnalysisConfig(exercise=exercise))
     assert len(res.reps) == 2
     assert all(r.movement == "rep" and "check_weighing" in r.verdict_codes for r in res.reps)
-    for exercise in ("air_squat", "smith_squat", None):
-        _check_reps(s, _found(s, AnalysisConfig(exercise=exercise)))
+    assert all("on target" not in r.verdict and "set a bodyweight exercise" in r.verdict for r in res.reps)
+    # a body mass given (maybe weighed with the bar) does not make them bodyweight reps either
+    res = _found(s, AnalysisConfig(exercise=exercise, body_mass_kg=s.body_kg))
+    assert all(r.movement == "rep" and "check_weighing" in r.verdict_codes for r in res.reps)
+    for bw in (BW, "air_squat"):
+        _check_reps(s, _found(s, AnalysisConfig(exercise=bw)))
+
+
+def test_a_carried_barbell_is_no_bodyweight_rep_on_target():
+    """The reviewer's case: an 80-kg lifter walks on with a 30-kg bar (110 kg to the plate) and
+    squats; with no exercise set up the reps must not read bodyweight "on target"."""
+    s = bodyweight_session(body_kg=110.0, stand_s=2.0, reps=3, seed=5, rate_hz=500.0)
+    res = analyse(s.info, s.block, AnalysisConfig(method="slow_negatives"))
+    assert len(res.reps) == 3
+    assert all(r.movement == "rep" and "check_weighing" in r.verdict_codes
+               and "ecc_on_target" not in r.verdict_codes for r in res.reps)
 
 
 def test_a_recording_that_begins_on_the_stand_is_not_called_bodyweight():
@@ -135,7 +152,7 @@ def test_a_recording_that_begins_on_the_stand_is_not_called_bodyweight():
     res = analyse(s.info, cut, AnalysisConfig())
     assert len(res.reps) == 3
     assert all(r.movement == "rep" and "check_weighing" in r.verdict_codes for r in res.reps)
-    _check_reps(s, _found(s, AnalysisConfig(body_mass_kg=s.body_kg)))
+    _check_reps(s, _found(s, AnalysisConfig(exercise=BW, body_mass_kg=s.body_kg)))
 
 
 def test_each_visit_to_the_plate_is_a_set():
@@ -147,7 +164,7 @@ def test_each_visit_to_the_plate_is_a_set():
     t = np.concatenate([a.block.time_s, b.block.time_s + a.block.time_s[-1] + 1.0 / a.info.sample_rate_hz])
     v = np.concatenate([a.block.values, b.block.values])
     block = SampleBlock(t, v, np.arange(t.size, dtype=np.int64), np.zeros(t.size, np.uint8))
-    res = analyse(a.info, block, AnalysisConfig())
+    res = analyse(a.info, block, AnalysisConfig(exercise=BW))
     assert [r.set for r in res.reps] == [1, 1, 2, 2, 2]
     assert [s.reps for s in res.sets] == [2, 3]
 
@@ -166,14 +183,26 @@ def test_analyze_and_import_of_a_bodyweight_csv(tmp_path, capsys):
     s = bodyweight_session(stand_s=1.5, reps=3, ecc_s=3.0, rate_hz=500.0, seed=8)
     p = tmp_path / "air_squats.csv"
     p.write_text("time_s,force_n\n" + "".join(f"{a:.4f},{b:.2f}\n" for a, b in zip(s.time_s, s.force_n, strict=True)))
+    # no exercise named: the reps are found, but the plate cannot tell the body from body + bar
     assert main(["analyze", "--method", "slow_negatives", str(p)]) == 0
+    out = capsys.readouterr().out
+    assert "reps 3" in out and out.count("check weighing: no bar seen: set a bodyweight exercise") == 3
+    assert main(["analyze", "--method", "slow_negatives", "--exercise", BW, str(p)]) == 0
     out = capsys.readouterr().out
     assert "no bar (bodyweight: the load is the body)" in out and "reps 3" in out
     assert "set 1: 3 bodyweight reps" in out and "check weighing" not in out
     lib = tmp_path / "lib"
-    assert main(["--data-dir", str(lib), "import", str(p)]) == 0
+    assert main(["--data-dir", str(lib), "import", "--exercise", "air_squat", str(p)]) == 0
     assert "3 reps" in capsys.readouterr().err
     (stored,) = (lib / "sessions").rglob("*.parquet")
     assert main(["--data-dir", str(lib), "sessions", "show", stored.stem]) == 0
     shown = capsys.readouterr().out
     assert shown.count("(bodyweight, no bar)") == 3 and "ecc:con force 1.0" in shown
+    # another method on the stored session keeps its exercise (one answer everywhere): only the
+    # method's targets change, the reps stay the bodyweight reps `sessions show` lists
+    for extra in ([], ["--reanalyse"]):
+        assert main(["--data-dir", str(lib), "analyze", "--method", "slow_negatives", *extra, "--format", "json",
+                     str(stored)]) == 0
+        out = capsys.readouterr().out
+        assert out.count('"movement": "bodyweight"') == 3 and "check_weighing" not in out, extra
+        assert '"ecc_target_s": 3.0' in out or "slow_negatives" in out
