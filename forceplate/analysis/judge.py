@@ -158,7 +158,7 @@ class JudgeStage(RestStage):
                 LoadCheck(False, NO_BAR_SEEN) if unseen else
                 check_rep_loads(body_n, system_w, ecc.mean_load_n, con.mean_load_n, rb.assisted, cfg.load_kg))
         text, codes = rep_verdict(rcfg, ecc.duration_s, pause, ratio, rb.assisted, rb.source,
-                                  help_expected=after_failure, load=load)
+                                  help_expected=after_failure, load=load, ratio_of="force" if no_bar else "load")
         rep = Rep(
             rep=len(self.reps) + 1, set=self._set_no, rep_in_set=len(self.current_set_reps) + 1,
             eccentric=ecc, concentric=con, bottom_s=0.5 * (ts[1] + ts[2]), pause_bottom_s=pause,

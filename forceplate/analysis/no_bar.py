@@ -28,6 +28,10 @@ from forceplate.analysis.state import _Run
 from forceplate.analysis.weigh import BODY_MATCH_KG, BODY_MATCH_REL
 from forceplate.units import G
 
+# frames (10 ms each, state.FRAME_S): under 80 ms from the stand to the quiet run there is no
+# movement to integrate - no crest and back - so nothing shows the body's momentum came back
+MIN_MOVEMENT_FRAMES = 8
+
 
 class NoBarChecks(LateRests):
     # (the heavier base an unrack from a stand made, that stand) until a rest is proven at it
@@ -77,7 +81,7 @@ class NoBarChecks(LateRests):
         stand = held[1]
         assert stand.end is not None
         ch, _ = self._make_chunk(stand, a, level)
-        if ch.t.size < 8:
+        if ch.t.size < MIN_MOVEMENT_FRAMES:
             return False
         v, _, residual = chunk_velocity(ch)
         peak = float(np.max(np.abs(v)))
