@@ -1,8 +1,9 @@
 """Bodyweight-only recordings (no bar ever taken: slow bodyweight squats). The crest of a squat's
 braking or launch, quiet for 0.2 s, read as an unrack and the next stand as the rack, and the
 reps between were lost: with 1-6 s of standing before two reps, 0, 1 or 2 of them were found.
-Now every rep is found, whatever the stand, as a bodyweight rep: the load is the body, the
-ecc:con ratio that of the phases' mean forces (forceplate/analysis/no_bar.py)."""
+Now every rep is found after stands of 1-6 s (up to ~15 s), as a bodyweight rep where a
+bodyweight exercise is set up: the load is the body, the ecc:con ratio that of the phases' mean
+forces (forceplate/analysis/no_bar.py)."""
 
 from __future__ import annotations
 
@@ -54,6 +55,14 @@ def test_two_squats_are_found_whatever_the_stand_before(stand_s):
     rep was lost after stands of 1-4 s, not after 5-6 s."""
     s = bodyweight_session(stand_s=stand_s, ecc_s=2.0, pause_s=0.2, con_s=1.5, rest_s=1.0, travel_m=0.4,
                            noise_n=1.5, seed=3)
+    _check_reps(s, _found(s))
+
+
+@pytest.mark.xfail(strict=True, reason="known limit: a stand over HIDDEN_LOWERING_MAX_S (15 s) before "
+                                       "the first squat can make a ghost rep from the step-on (docs/analysis.md)")
+@pytest.mark.parametrize("stand_s", [20.0, 30.0])
+def test_two_squats_after_a_long_stand(stand_s):
+    s = bodyweight_session(stand_s=stand_s, reps=2, seed=9)
     _check_reps(s, _found(s))
 
 
