@@ -31,6 +31,10 @@ from forceplate.units import G
 # frames (10 ms each, state.FRAME_S): under 80 ms from the stand to the quiet run there is no
 # movement to integrate - no crest and back - so nothing shows the body's momentum came back
 MIN_MOVEMENT_FRAMES = 8
+# m/s: about the fastest a body's centre of mass moves (a jump's take-off, 2-3 m/s); a squat
+# stays well under it. Integrated with the body's mass, a held bar's weight passes it within
+# seconds (g*m_bar/m_body per second), so a residual over it proves a bar was carried
+BODY_SPEED_MAX_M_S = 3.0
 
 
 class NoBarChecks(LateRests):
@@ -86,6 +90,8 @@ class NoBarChecks(LateRests):
         v, _, residual = chunk_velocity(ch)
         peak = float(np.max(np.abs(v)))
         if peak <= REST_ABS_V or abs(residual) > REST_REL_V * peak:
+            if abs(residual) > BODY_SPEED_MAX_M_S:
+                return False        # a bar was held: the rack is real (a barbell set's)
             lvl0 = self._base_level(stand)
             return stage < 2 and abs(level - lvl0) >= self._level_tol(lvl0)
         self._unracked = None
