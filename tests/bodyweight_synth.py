@@ -90,3 +90,34 @@ def bodyweight_session(*, body_kg: float = 80.0, stand_s: float = 3.0, reps: int
     info = ReaderInfo("synthetic", "Synthetic plate", "SYN", chans, rate_hz)
     block = SampleBlock(time_s=tt, values=cells, seq=np.arange(n, dtype=np.int64), flags=np.zeros(n, np.uint8))
     return BwSession(info, block, tt, cells.sum(axis=1), truth, body_kg)
+
+
+def quick_unrack_session(body_kg: float = 80.0, bar_kg: float = 6.0, settle_s: float = 0.0, reps: int = 3,
+                         rate_hz: float = 1000.0, seed: int = 0, ecc_s: float = 2.5, con_s: float = 1.2,
+                         rest_s: float = 0.4, travel_m: float = 0.4) -> tuple[ReaderInfo, SampleBlock]:
+    """A light bar unracked and squatted at once (settle_s at the heavier level before the first
+    lowering), racked, stepped off: its mass change must not read as a body movement's crest."""
+    rng = np.random.default_rng(seed)
+    m = body_kg + bar_kg
+    segs = [(1.0, 0.0, 0.0, "hold", 0.0), (0.5, 0.0, body_kg, "mass", 0.0), (3.0, body_kg, body_kg, "hold", 0.0),
+            (0.5, body_kg, m, "mass", 0.0), (settle_s, m, m, "hold", 0.0)]
+    for _ in range(reps):
+        segs += [(ecc_s, m, m, "move", -travel_m), (0.2, m, m, "hold", 0.0), (con_s, m, m, "move", travel_m),
+                 (rest_s, m, m, "hold", 0.0)]
+    segs += [(0.5, m, body_kg, "mass", 0.0), (3.0, body_kg, body_kg, "hold", 0.0), (0.5, body_kg, 0.0, "mass", 0.0),
+             (1.0, 0.0, 0.0, "hold", 0.0)]
+    n = int(sum(s[0] for s in segs) * rate_hz)
+    tt = np.arange(n) / rate_hz
+    mass, acc, t = np.zeros(n), np.zeros(n), 0.0
+    for dur, m0, m1, kind, d in segs:
+        sel = (tt >= t) & (tt < t + dur)
+        x = (tt[sel] - t) / dur if dur > 0 else tt[sel]
+        mass[sel] = m0 + (m1 - m0) * (x - np.sin(2 * np.pi * x) / (2 * np.pi)) if kind == "mass" else m0
+        if kind == "move":
+            acc[sel] = _min_jerk(x)[1] * d / dur**2
+        t += dur
+    f = mass * (G + acc)
+    cells = f[:, None] * np.array([0.5, 0.5])[None, :] + 1.5 * rng.standard_normal((n, 2))
+    info = ReaderInfo("synthetic", "Synthetic plate", "SYN",
+                      tuple(ChannelInfo(f"c{i}", "N", "force") for i in range(2)), rate_hz)
+    return info, SampleBlock(tt, cells, np.arange(n, dtype=np.int64), np.zeros(n, np.uint8))

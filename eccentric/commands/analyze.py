@@ -15,7 +15,12 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from eccentric.commands.record import add_judging_options, add_local_options, judging_overrides
+from eccentric.commands.record import (
+    add_judging_options,
+    add_local_options,
+    exercise_name,
+    judging_overrides,
+)
 from eccentric.jsonsafe import json_safe
 from forceplate.analysis.verdicts import counted
 from forceplate.errors import BadInputError, EccentricError, ExitCode
@@ -39,6 +44,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--method", metavar="M",
                    help="normal, slow_negatives, beyond_failure, forced_positive or forced_negative "
                         "(default: the session's, else normal)")
+    p.add_argument("--exercise", default=None, type=exercise_name, metavar="NAME",
+                   help="the exercise (default: the session's; bodyweight_squat reads reps with no bar "
+                        "taken as bodyweight reps, `eccentric exercises` lists them)")
     p.add_argument("--reanalyse", "--reanalyze", action="store_true",
                    help="a session: analyse its samples again with this eccentric (default: show the "
                         "analysis stored with it; `eccentric sessions reanalyse` stores a new one)")
@@ -273,7 +281,7 @@ def run(args: argparse.Namespace) -> int:
 
         args.method = resolve_method(args.method)
     judging = judging_overrides(args)
-    changes = bool(judging) or args.body_mass_kg is not None
+    changes = bool(judging) or args.body_mass_kg is not None or args.exercise is not None
     version, stale = None, None
     if args.path.exists() and args.path.is_file() and _is_session(args.path) and not args.reanalyse:
         result, meta, stale = _stored_result(args.path)
@@ -302,13 +310,19 @@ def run(args: argparse.Namespace) -> int:
     overrides: dict[str, Any] = dict(judging)
     if body_kg is not None:
         overrides["body_mass_kg"] = body_kg
-    config = None
-    if _is_session(args.path) and method == recorded_method:
+    if args.exercise is not None:
+        overrides["exercise"] = args.exercise
+    if _is_session(args.path):
+        from dataclasses import replace
+
         from sessions.analysis import config_for
         from sessions.session_file import read_meta
 
         config = config_for(read_meta(args.path), **overrides)   # the settings it was recorded with
-    if config is None:
+        if method != recorded_method:   # another method: only its targets change (exercise, load kept)
+            config = replace(config, method=method, **AnalysisConfig.for_method(method).targets())
+            config = replace(config, **overrides)
+    else:
         config = AnalysisConfig.for_method(method, **overrides)
     result = analyse(info, block, config)
     if not result.reps and args.format == "table":   # an empty table alone reads as a failure to analyse

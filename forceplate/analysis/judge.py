@@ -18,7 +18,13 @@ from forceplate.analysis.events import (
 )
 from forceplate.analysis.exercises import EXERCISE_ALIASES, EXERCISES
 from forceplate.analysis.integrate import Chunk, ChunkResult, RepBounds
-from forceplate.analysis.loads import check_body_loads, check_rep_loads, resolve_body_n
+from forceplate.analysis.loads import (
+    NO_BAR_SEEN,
+    LoadCheck,
+    check_body_loads,
+    check_rep_loads,
+    resolve_body_n,
+)
 from forceplate.analysis.measure import Measured, Times, ToMeasure, measure_chunks, measured_reps
 from forceplate.analysis.metrics import set_summary
 from forceplate.analysis.rests import RestStage
@@ -47,19 +53,21 @@ class JudgeStage(RestStage):
         self._system_n = system_w
         body_n = resolve_body_n(self._body_n, system_w, self.config.load_kg)   # weighed with the bar on?
         body_w = body_n if body_n is not None else 0.0
-        # reps from the body's own rest, no bar taken (no_bar.py) and none set up: the body
-        # is the load (a load typed into the setup, or a free-weight exercise, says a weight
-        # may have come on with the lifter: the plate cannot tell it from a heavier body; a
-        # Smith bar or a machine's load cannot, they are taken from the hooks)
-        no_bar = self._chunk_no_bar and not (self.config.load_kg or 0.0) > 0.0 and not self._free_weight
-        if no_bar:
+        # reps from the body's own rest, no bar taken (no_bar.py) and no load set up: the plate
+        # cannot tell a heavier body from a body holding a barbell or dumbbells it walked on
+        # with, so the body is the load only where the exercise set up says so (a bodyweight
+        # exercise of the catalogue); elsewhere the reps are found but read "check weighing"
+        found = self._chunk_no_bar and not (self.config.load_kg or 0.0) > 0.0
+        no_bar = found and self._bodyweight_exercise
+        unseen = found and not no_bar
+        if found:     # (the ecc:con ratio is the phases' mean forces': no load to take off)
             body_n, body_w = system_w, 0.0
         reps = self._after_reported(measured_reps(ch, res), ch.t)
         if not reps:
             return
-        if self._set_open and no_bar != self._set_no_bar:
+        if self._set_open and found != self._set_no_bar:
             self._end_set(events)     # bodyweight warm-up reps, then the bar: two sets
-        self._set_no_bar = no_bar
+        self._set_no_bar = found
         self._reported_end_s = reps[-1][1][3]
         self._reported_past_s = reps[-1][0].con_end_past_s
         opens = not self._set_open
@@ -71,15 +79,15 @@ class JudgeStage(RestStage):
             events.append(SetStarted(self._set_start_s, self._set_no))
         # measured and judged with the set's other chunks when the set ends or the block fed
         # is done (_flush): numpy over all their phases at once; their events go in here
-        item = ToMeasure(ch, res, reps, t, f, system_w, body_w, no_bar)
+        item = ToMeasure(ch, res, reps, t, f, system_w, body_w, no_bar, unseen)
         self._pending.append((item, body_n, res.residual_velocity_m_s, opens, events, len(events)))
 
     @property
-    def _free_weight(self) -> bool:
-        """The exercise set up is a catalogue lift with a free weight (one can be carried on)."""
+    def _bodyweight_exercise(self) -> bool:
+        """The exercise set up is a bodyweight exercise of the catalogue (no bar to take)."""
         key = self.config.exercise or ""
         ex = EXERCISES.get(EXERCISE_ALIASES.get(key, key))
-        return ex is not None and ex.equipment == "free_weight"
+        return ex is not None and ex.equipment == "bodyweight"
 
     def _after_reported(self, reps: list[tuple[RepBounds, Times]], t: np.ndarray) -> list[tuple[RepBounds, Times]]:
         """One bar moves through one rep at a time: a rep is never reported twice, and none
@@ -123,16 +131,17 @@ class JudgeStage(RestStage):
         for (item, body_n, residual, opens, events, at), ms in zip(pending, measured, strict=True):
             out: list[Event] = []
             for k, m in enumerate(ms):
-                self._judge(m, residual, item.system_w, body_n, out, opens and k == 0, item.no_bar)
+                self._judge(m, residual, item.system_w, body_n, out, opens and k == 0, item.no_bar, item.unseen)
             placed.append((events, at, out))
         for events, at, out in reversed(placed):     # the later places first: indices hold
             events[at:at] = out
 
     def _judge(self, m: Measured, residual: float, system_w: float, body_n: float | None,
-               events: list[Event], opens: bool, no_bar: bool = False) -> None:
+               events: list[Event], opens: bool, no_bar: bool = False, unseen: bool = False) -> None:
         """Judge one rep; opens: the set's first, judged with the failure state cleared (a new
         set's first rep is a normal rep, not one of the last set's negatives); no_bar: a
-        bodyweight rep (its loads are the body's, body_n its weight)."""
+        bodyweight rep (its loads are the body's, body_n its weight); unseen: reps with no bar seen
+        taken and none set up, in an exercise that is not a bodyweight one (check weighing)."""
         if opens:
             self._failure_rep = None
         body_w = body_n if body_n is not None else 0.0
@@ -146,9 +155,10 @@ class JudgeStage(RestStage):
             rcfg = replace(cfg, ecc_target_s=None)   # the slow target is for the negatives
         after_failure = cfg.method == "beyond_failure" and self._failure_rep is not None
         load = (check_body_loads(system_w, ecc.mean_load_n, con.mean_load_n, rb.assisted) if no_bar else
+                LoadCheck(False, NO_BAR_SEEN) if unseen else
                 check_rep_loads(body_n, system_w, ecc.mean_load_n, con.mean_load_n, rb.assisted, cfg.load_kg))
         text, codes = rep_verdict(rcfg, ecc.duration_s, pause, ratio, rb.assisted, rb.source,
-                                  help_expected=after_failure, load=load)
+                                  help_expected=after_failure, load=load, ratio_of="force" if no_bar else "load")
         rep = Rep(
             rep=len(self.reps) + 1, set=self._set_no, rep_in_set=len(self.current_set_reps) + 1,
             eccentric=ecc, concentric=con, bottom_s=0.5 * (ts[1] + ts[2]), pause_bottom_s=pause,

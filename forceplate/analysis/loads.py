@@ -102,6 +102,11 @@ def check_rep_loads(body_n: float | None, system_n: float, ecc_load_n: float, co
     return masses
 
 
+# reps with no bar seen taken (no_bar.py) in an exercise that is not a bodyweight one: the plate
+# cannot tell a heavier body from a body holding a bar it walked on with - the coach must say
+NO_BAR_SEEN = "no bar seen: set a bodyweight exercise (bodyweight_squat), or the load"
+
+
 def check_body_loads(system_n: float, ecc_n: float, con_n: float, assisted: str = "none") -> LoadCheck:
     """A bodyweight rep (no bar, no_bar.py): the load is the body, weighed at the rests; each
     phase's mean force (ecc_n, con_n) must be positive, and one no spotter touched within
@@ -119,4 +124,4 @@ def check_body_loads(system_n: float, ecc_n: float, con_n: float, assisted: str 
     return LoadCheck(True, "", system_n / G)
 
 
-__all__ = ["LoadCheck", "check_body_loads", "check_masses", "check_rep_loads", "min_load_kg", "resolve_body_n"]
+__all__ = ["NO_BAR_SEEN", "LoadCheck", "check_body_loads", "check_masses", "check_rep_loads", "min_load_kg", "resolve_body_n"]

@@ -40,6 +40,7 @@ class ToMeasure:
     system_w: float           # lifter + bar weight, N
     body_w: float             # lifter's weight, N (0 with no bar: the body is the load)
     no_bar: bool = False      # a bodyweight movement (no_bar.py): the load is the body
+    unseen: bool = False      # no bar seen taken, no bodyweight exercise set up: check weighing
 
 
 def measured_reps(ch: Chunk, res: ChunkResult) -> list[tuple[RepBounds, Times]]:

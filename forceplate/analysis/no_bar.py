@@ -28,6 +28,14 @@ from forceplate.analysis.state import _Run
 from forceplate.analysis.weigh import BODY_MATCH_KG, BODY_MATCH_REL
 from forceplate.units import G
 
+# frames (10 ms each, state.FRAME_S): under 80 ms from the stand to the quiet run there is no
+# movement to integrate - no crest and back - so nothing shows the body's momentum came back
+MIN_MOVEMENT_FRAMES = 8
+# m/s: about the fastest a body's centre of mass moves (a jump's take-off, 2-3 m/s); a squat
+# stays well under it. Integrated with the body's mass, a held bar's weight passes it within
+# seconds (g*m_bar/m_body per second), so a residual over it proves a bar was carried
+BODY_SPEED_MAX_M_S = 3.0
+
 
 class NoBarChecks(LateRests):
     # (the heavier base an unrack from a stand made, that stand) until a rest is proven at it
@@ -77,11 +85,13 @@ class NoBarChecks(LateRests):
         stand = held[1]
         assert stand.end is not None
         ch, _ = self._make_chunk(stand, a, level)
-        if ch.t.size < 8:
+        if ch.t.size < MIN_MOVEMENT_FRAMES:
             return False
         v, _, residual = chunk_velocity(ch)
         peak = float(np.max(np.abs(v)))
         if peak <= REST_ABS_V or abs(residual) > REST_REL_V * peak:
+            if abs(residual) > BODY_SPEED_MAX_M_S:
+                return False        # a bar was held: the rack is real (a barbell set's)
             lvl0 = self._base_level(stand)
             return stage < 2 and abs(level - lvl0) >= self._level_tol(lvl0)
         self._unracked = None

@@ -45,11 +45,11 @@ def tempo_text(verb: str, value_s: float, target_s: float, on_target: bool, judg
     return f"{head}: {amount}"
 
 
-def ratio_text(ratio: float, target: float, on_target: bool) -> str:
+def ratio_text(ratio: float, target: float, on_target: bool, of: str = "load") -> str:
     pct = _pct(ratio, target)
     side = "low" if ratio < target else "high"
     shown = f"{ratio:.2f}" if abs(ratio) < 100 else "over 99" if ratio > 0 else "under -99"
-    head = f"ecc:con load {shown}, target {target:.2f}"
+    head = f"ecc:con {of} {shown}, target {target:.2f}"
     if on_target:
         return f"{head}: on target" + ("" if not pct else f" ({pct} % {side})")
     return f"{head}: {pct} % {side}"
@@ -57,9 +57,10 @@ def ratio_text(ratio: float, target: float, on_target: bool) -> str:
 
 def rep_verdict(cfg: AnalysisConfig, ecc_s: float, pause_s: float, ratio: float, assisted: str,
                 source: str, help_expected: bool = False,
-                load: LoadCheck | None = None) -> tuple[str, tuple[str, ...]]:
+                load: LoadCheck | None = None, ratio_of: str = "load") -> tuple[str, tuple[str, ...]]:
     """(verdict text, codes). load: the rep's load check; a failed one means the loads are
-    not judged, the rep reads "check weighing ..." and nothing is called on target."""
+    not judged, the rep reads "check weighing ..." and nothing is called on target. ratio_of:
+    what the ecc:con ratio is of ("force" for a bodyweight rep: the phases' mean forces)."""
     codes: list[str] = []
     parts: list[str] = []
     judged = load is None or load.ok
@@ -80,7 +81,7 @@ def rep_verdict(cfg: AnalysisConfig, ecc_s: float, pause_s: float, ratio: float,
     if cfg.overload_target and judged and math.isfinite(ratio):
         low = ratio < cfg.overload_target - cfg.overload_tolerance
         codes.append("overload_low" if low else "overload_on_target")
-        parts.append(ratio_text(ratio, cfg.overload_target, not low))
+        parts.append(ratio_text(ratio, cfg.overload_target, not low, ratio_of))
     if assisted in ("raising", "both") and cfg.method != "forced_positive" and not help_expected:
         codes.append("assisted_raise")
         parts.append(WORDS["assisted_raise"])
