@@ -9,7 +9,6 @@ from __future__ import annotations
 import numpy as np
 
 from forceplate.analysis.came_back import back_hits
-from forceplate.analysis.eased import eased_stop
 from forceplate.analysis.force_edges import (
     SWAY_POKE_S,
     _braking_end,
@@ -53,8 +52,9 @@ LAUNCH_SPEED_SLACK = 2.0    # the unweighting walked back over may have taken of
                             # times the speed at the ONSET_REL crossing (it took that speed off, less
                             # what the band hid, give or take sway and the level error)
 STOP_REL = 0.3              # share of the re-zeroed lowering's peak speed: the integrated plate noise
-                            # and sway in a quiet top poke the velocity of a slow lowering (1-2
-                            # cm/s peak) 20-30 % of it (_hidden_onset; the stop: eased.py)
+                            # and sway in a bottom pause poke the velocity of a slow lowering (1-2
+                            # cm/s peak) 20-30 % of it; a smoothstep braking ramp spends under a third
+                            # of its time below this share, walked on to zero from there
 
 
 def _assisted_rep(d: np.ndarray, v: np.ndarray, runs: list[_Run], n: int, band: float,
@@ -184,7 +184,7 @@ def _assisted_rep(d: np.ndarray, v: np.ndarray, runs: list[_Run], n: int, band: 
                 if launched >= 0:
                     con_start = launched     # the lifter's own launch from a still bar
                 ecc_start = _onset_between_zeros(v, ecc_end, ecc_start, d, band)
-                stop = _stop_between_zeros(v, con_start, rate_hz)
+                stop = _stop_between_zeros(v, con_start)
                 if stop is not None and ecc_start < stop < ecc_end:
                     ecc_end = stop           # a hold at the bottom whose braking hid in the sway
                 e1 = _end_of_hump(d, con_start, n, 0, band, stop=n, rel=0.0)
@@ -366,14 +366,15 @@ def _hidden_onset(v: np.ndarray, bottom: int, rate_hz: float) -> int:
     return int(up[-1]) + 1 if up.size else 0
 
 
-def _stop_between_zeros(v: np.ndarray, bottom: int, rate_hz: float = 1000.0) -> int | None:
+def _stop_between_zeros(v: np.ndarray, bottom: int) -> int | None:
     """End of a lowering from the integral re-zeroed between the rest before and the start
-    of the raise (two instants of zero velocity): where the eased braking fitted to it reaches
-    zero (eased_stop). A hold at the bottom stays at zero there, however faint the braking
-    that began it. Walked on from STOP_REL of the peak speed to the first zero, the sway's
-    velocity (2-4 mm/s) ended 1-3-cm/s lowerings 0.1-0.26 s early at the median."""
+    of the raise (two instants of zero velocity): where the downward speed last was
+    STOP_REL of its peak, walked on to where it reached zero. A hold at the bottom stays at
+    zero there, however faint the braking that began it."""
     low = _rezeroed_lowering(v, bottom)
     if low is None:
         return None
-    vv, kk, _ = low
-    return eased_stop(-vv, kk, rate_hz)
+    vv, kk, peak = low
+    on = kk + int(np.flatnonzero(vv[kk:] <= -STOP_REL * peak)[-1])
+    zero = np.flatnonzero(vv[on:] >= 0.0)    # walked on to where it reached zero
+    return on + (int(zero[0]) if zero.size else 1)
