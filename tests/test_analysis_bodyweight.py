@@ -1,7 +1,7 @@
 """Bodyweight-only recordings (no bar ever taken: slow bodyweight squats). The crest of a squat's
 braking or launch, quiet for 0.2 s, read as an unrack and the next stand as the rack, and the
 reps between were lost: with 1-6 s of standing before two reps, 0, 1 or 2 of them were found.
-Now every rep is found after stands of 1-6 s (up to ~15 s), as a bodyweight rep where a
+Now every rep is found after stands of 1-6 s and of 20-30 s, as a bodyweight rep where a
 bodyweight exercise is set up: the load is the body, the ecc:con ratio that of the phases' mean
 forces (forceplate/analysis/no_bar.py)."""
 
@@ -58,10 +58,13 @@ def test_two_squats_are_found_whatever_the_stand_before(stand_s):
     _check_reps(s, _found(s))
 
 
-@pytest.mark.xfail(strict=True, reason="known limit: a stand over HIDDEN_LOWERING_MAX_S (15 s) before "
-                                       "the first squat can make a ghost rep from the step-on (docs/analysis.md)")
 @pytest.mark.parametrize("stand_s", [20.0, 30.0])
 def test_two_squats_after_a_long_stand(stand_s):
+    """The stand's first quiet run (1.9 s) stays the base, its level weighed on as the lifter
+    stands; a quiet stretch mid-lowering was tested from it with the chunk rebuilt from the
+    step-on and a level and drift fitted over 20 s, which absorbed the squat's speed: a ghost
+    rep from the step-on, the first squat lost. The stand seen to 21 s is no run a lowering
+    hides in (rests._from_top)."""
     s = bodyweight_session(stand_s=stand_s, reps=2, seed=9)
     _check_reps(s, _found(s))
 

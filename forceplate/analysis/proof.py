@@ -182,6 +182,8 @@ class ProofStage(SpotterProof):
             # the rack integrates to 3 cm and a classic set was lost whole - 7 reps of 7; so
             # only a travel well past what the plate's own noise integrates to counts)
             self._extend_level(base, a + self._frames_for(QUIET_MIN_S))
+            # the lifter stood on: the quiet run holding a is more of the stand, to its end (rests.py)
+            base.cache["still_from"] = float(a)
             return None
         # a top over half way back up from the bottom, unless the method has failing raises
         # that hang part-way up (lockouts on short lifts can differ by a good share of the travel)
