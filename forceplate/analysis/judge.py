@@ -16,7 +16,6 @@ from forceplate.analysis.events import (
     SetEnded,
     SetStarted,
 )
-from forceplate.analysis.exercises import EXERCISE_ALIASES, EXERCISES
 from forceplate.analysis.integrate import Chunk, ChunkResult, RepBounds
 from forceplate.analysis.loads import (
     NO_BAR_SEEN,
@@ -81,13 +80,6 @@ class JudgeStage(RestStage):
         # is done (_flush): numpy over all their phases at once; their events go in here
         item = ToMeasure(ch, res, reps, t, f, system_w, body_w, no_bar, unseen)
         self._pending.append((item, body_n, res.residual_velocity_m_s, opens, events, len(events)))
-
-    @property
-    def _bodyweight_exercise(self) -> bool:
-        """The exercise set up is a bodyweight exercise of the catalogue (no bar to take)."""
-        key = self.config.exercise or ""
-        ex = EXERCISES.get(EXERCISE_ALIASES.get(key, key))
-        return ex is not None and ex.equipment == "bodyweight"
 
     def _after_reported(self, reps: list[tuple[RepBounds, Times]], t: np.ndarray) -> list[tuple[RepBounds, Times]]:
         """One bar moves through one rep at a time: a rep is never reported twice, and none

@@ -21,6 +21,7 @@ from __future__ import annotations
 import numpy as np
 
 from forceplate.analysis.events import Event
+from forceplate.analysis.exercises import EXERCISE_ALIASES, EXERCISES
 from forceplate.analysis.integrate import chunk_velocity
 from forceplate.analysis.late_rests import LateRests
 from forceplate.analysis.proof import REST_ABS_V, REST_REL_V
@@ -52,6 +53,29 @@ class NoBarChecks(LateRests):
             self._stepped_on_n = now.level_n
         elif now.role == "empty":
             self._stepped_on_n = None
+
+    @property
+    def _bodyweight_exercise(self) -> bool:
+        """The exercise set up is a bodyweight exercise of the catalogue (no bar to take)."""
+        key = self.config.exercise or ""
+        ex = EXERCISES.get(EXERCISE_ALIASES.get(key, key))
+        return ex is not None and ex.equipment == "bodyweight"
+
+    def _stand_seen_to(self, base: _Run) -> int:
+        """The end of the run a lowering could hide in (rests._from_top): for a body's stand in
+        a bodyweight exercise, where later quiet runs showed the lifter still standing
+        (weigh._extend_level, level_to; a run that showed nothing happened since the base, to its
+        end: still_to). Over a longer chunk the fitted level and drift have room to absorb a real
+        movement (a level error dF leaves dF*T/m of velocity: 0.5 N over 20 s on 80 kg is a
+        squat's 0.13 m/s), and the first squat's lowering read as the raise of a ghost rep from
+        the step-on. Elsewhere the base's own end: at a barbell set's rests the same bound moved
+        spotter-plate boundaries (7007) and lost a body-level set's reps (fresh 12506, beyond
+        failure on a spotter plate, 15 -> 12)."""
+        assert base.end is not None
+        if base.role != "body" or not self._bodyweight_exercise:
+            return base.end
+        return max(base.end, int(base.cache.get("level_to", base.end)),
+                   int(base.cache.get("still_to", base.end)))
 
     def _no_bar(self, base: _Run) -> bool:
         """Reps from this base are bodyweight reps: it is the body's level, and the level the

@@ -57,16 +57,7 @@ class RestStage(NoBarChecks):
             # before the lift (proof_spotter.py _hid_lowering, measured or force only): the
             # lowering lies in that rest
             return self._make_chunk(base, a, level1, from_start=True)
-        # the stand the lowering could hide in runs to where later quiet runs showed the
-        # lifter still standing (weigh._extend_level, level_to; a run that showed nothing
-        # happened since the base, to its end: still_to): over a longer chunk the fitted
-        # level and drift have room to absorb a real movement (a level error dF leaves dF*T/m
-        # of velocity: 0.5 N over 20 s on 80 kg is a squat's 0.13 m/s), and the first squat's
-        # lowering read as the raise of a ghost rep from the step-on
-        # (a body's stand only: at a barbell set's rests the same bound moved a spotter-plate
-        # boundary, 7007, and barbell sets are held to their measured figures)
-        seen = max(base.end, int(base.cache.get("level_to", base.end)),
-                   int(base.cache.get("still_to", base.end))) if base.role == "body" else base.end
+        seen = self._stand_seen_to(base)      # a bodyweight stand runs on (no_bar.py)
         if (ch.source != "force_integral" or ch.spotter_n is not None or ch.spotter_expected
                 or (seen - base.start) * self.frame_s > HIDDEN_LOWERING_MAX_S
                 or ch.t.size < 8 or _rezeroed_signs(ch)[:1] != [1]):
