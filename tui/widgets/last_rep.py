@@ -99,7 +99,7 @@ class LastRepPanel(Widget):
                 rows.append(pair(nums[0] + units[0], nums[1] + units[1], f"bold {ECC_COLOUR}", f"bold {CON_COLOUR}"))
             if with_caption and jump is None:
                 rows.append(pair(caption(e), caption(c), "", ""))
-            elif with_caption:
+            elif with_caption and jump is not None:
                 rows.append(pair(f"RSI-mod {jump_nums['rsi']}", depth_text(jump.type, jump.countermovement_depth_m),
                                  "", ""))
             top = max(e.mean_load_n, c.mean_load_n)
