@@ -34,6 +34,10 @@ def chart_values(force_n: np.ndarray) -> np.ndarray:
 
 def _start(width: int, height: int) -> None:
     plt.clf()
+    # plotext caps a plot at the terminal size it read once, at import: an app started at 80
+    # columns (or served to a browser, no terminal) drew an 80-column chart on a 150-column
+    # screen. The widget's own size is the limit here.
+    plt.limitsize(False, False)
     plt.plotsize(max(width, 10), max(height, 5))
     plt.theme("clear")
 

@@ -37,6 +37,9 @@ class RepProfile:
     ecc_force_n: np.ndarray
     con_force_n: np.ndarray
     extra: dict[str, Any] = field(default_factory=dict)
+    # the live analysis it came from ("rec 2", "after rec 1"): each numbers its reps from set 1
+    # rep 1, so set and rep alone repeat after a second recording ("" for a saved session's)
+    run: str = ""
 
 
 class RepProfileReady(Message):

@@ -87,6 +87,9 @@ class LivePipeline(RecordingCommands):
         self._last_connection = Connection.CLOSED
         self._next_status = 0.0
         self._force_idx: np.ndarray | None = None
+        self._run_counts: dict[str, int] = {}
+        self._recordings = 0
+        self._new_run("live")
 
     # --- life cycle (UI thread) ----------------------------------------------------------
     def open(self) -> ReaderInfo:
@@ -250,7 +253,8 @@ class LivePipeline(RecordingCommands):
                 w = self.history.since(e.start_s - 0.01)
                 prof = m.RepProfile(rep.rep_in_set, rep.set,
                                     normalised_profile(w.time_s, w.force_n, e.start_s, e.end_s),
-                                    normalised_profile(w.time_s, w.force_n, c.start_s, c.end_s))
+                                    normalised_profile(w.time_s, w.force_n, c.start_s, c.end_s),
+                                    run=self.run)
                 if prof.ecc_force_n.size or not quiet:   # a rep older than the history has none
                     self.profiles.append(prof)
                     self._post(m.RepProfileReady(prof))
@@ -302,6 +306,7 @@ class LivePipeline(RecordingCommands):
                 self._rejudge_recording(fresh)
             else:
                 self.analyser = fresh
+                self._new_run(self.run_base)   # it numbers from set 1 rep 1 again
                 self._post(m.PipelineReset(keep_reps=True))
         elif name in ("step_off", "use_load"):
             try:   # a request to the plate's lifter: its failure must not stop the plate

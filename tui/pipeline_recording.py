@@ -32,6 +32,10 @@ class RecordingCommands:
     recording_started_s: float | None
     time_s: float
     profiles: Any
+    run: str             # the running analysis's name, on its rep profiles
+    run_base: str
+    _run_counts: dict[str, int]
+    _recordings: int
     _make_analyser: Any
     _make_recorder: Any
     _post: Any
@@ -51,6 +55,8 @@ class RecordingCommands:
         # One answer: the recording's reps are one analysis of its own samples, from its
         # first sample, numbered from 1 - live, saved and in every view alike.
         self.analyser = fresh
+        self._recordings += 1
+        self._new_run(f"rec {self._recordings}")
         self._post(m.PipelineReset())
         self.recorder = rec
         self.recording_started_s = self.time_s
@@ -81,6 +87,7 @@ class RecordingCommands:
         events = None if long else self._recorded_events(fresh)
         if events is None:   # not read back: the live numbering restarts, and says so
             self.analyser = fresh
+            self._new_run(self.run_base)
             self._post(m.PipelineFault(TOO_LONG.format(MAX_READ_BACK_S / 60) if long else RESTARTS,
                                        severity="warning"))
             self._post(m.PipelineReset(keep_reps=True))
@@ -115,6 +122,12 @@ class RecordingCommands:
             # Writing the Parquet file takes a moment: do it off the sampling thread.
             threading.Thread(target=self._finish_recording, args=(rec,), daemon=True).start()
 
+    def _new_run(self, base: str) -> None:
+        """A new live analysis, numbering its reps from set 1 rep 1: its name ("rec 2", a
+        second "live (2)" after a setup change) keeps the compare screen's labels apart."""
+        n = self._run_counts[base] = self._run_counts.get(base, 0) + 1
+        self.run_base, self.run = base, base if n == 1 else f"{base} ({n})"
+
     def _session_analyser(self) -> Any:
         """A new analyser for a recording; it keeps a body mass the running one had weighed
         (the lifter may already be on the plate when recording starts)."""
@@ -145,6 +158,7 @@ class RecordingCommands:
                 rec.add_events(events)
             self._handle_events(events)
         self.analyser = self._session_analyser()   # keeps the body mass weighed so far
+        self._new_run(f"after rec {self._recordings}")
 
     def _make_recorder_with(self, meta: Any) -> Any:
         assert self._make_recorder is not None and self.info is not None

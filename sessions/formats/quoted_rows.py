@@ -181,28 +181,41 @@ def closed_at_a_cell_start(raw: bytes, sep: str) -> int | None:
     return _walk(raw, sep, None)[1]
 
 
-def _walk(raw: bytes, sep: str, closed_from: int | None) -> tuple[int | None, int | None]:
-    """(stray_quote's answer, the opener of the cell closed at a cell's start by the last close)."""
+def first_closed_at_a_cell_start(raw: bytes, sep: str) -> int | None:
+    """The index of the line whose quote opened the first cell closed with text after its close
+    ('"bad' ... '"bad', '"bad' ... 'box 12" high': a writer's close ends a cell), else None. Named
+    on a refusal the others leave unexplained: a later, well-formed quoted cell ('"ok, rep"') had
+    reset closed_at_a_cell_start, and the refusal carried Polars' raw text, naming no line."""
+    return _walk(raw, sep, None)[2]
+
+
+def _walk(raw: bytes, sep: str, closed_from: int | None) -> tuple[int | None, int | None, int | None]:
+    """(stray_quote's answer, the opener of the cell closed at a cell's start by the last close,
+    that of the first such cell)."""
     opened, mark = False, sep.encode()
     open_line = 0
+    first_closed: int | None = None
     for i, ln in enumerate(raw.split(b"\n")):
         for m in re.finditer(rb'"', ln):
             before = ln[: m.start()].rstrip(b" ")
             if not opened and before and not before.endswith(mark) and not before.endswith(b'"'):
-                return (closed_from if closed_from is not None and closed_from < i else i), closed_from
+                return (closed_from if closed_from is not None and closed_from < i else i), closed_from, first_closed
             if opened:       # a close at a cell's start with text after it ('"two') opens a cell: its
                 # opener was the stray; a close inside a cell ('all good",12" bar') or one a cell
                 # ends at ('"note\n",12" bar') ends a genuine quoted cell
                 after = ln[m.end():].lstrip(b" \r")
                 at_start = not before or before.endswith(mark)
-                closed_from = open_line if at_start and after and not after.startswith((mark, b'"')) else None
+                text_after = bool(after) and not after.startswith((mark, b'"'))
+                closed_from = open_line if at_start and text_after else None
+                if first_closed is None and text_after:   # a writer's close ends its cell
+                    first_closed = open_line
             else:
                 open_line = i
             opened = not opened
-    return (open_line if opened else None), closed_from
+    return (open_line if opened else None), closed_from, first_closed
 
 
-__all__ = ["CONTEXT_ROWS", "closed_at_a_cell_start", "stray_quote", "swallowed_row"]
+__all__ = ["CONTEXT_ROWS", "closed_at_a_cell_start", "first_closed_at_a_cell_start", "stray_quote", "swallowed_row"]
 
 
 def stray_quote_error(line: int) -> BadInputError:

@@ -16,6 +16,7 @@ from forceplate.errors import BadInputError
 from sessions.formats.quoted_rows import (
     CONTEXT_ROWS,
     closed_at_a_cell_start,
+    first_closed_at_a_cell_start,
     stray_quote,
     stray_quote_error,
     swallowed_row,
@@ -65,6 +66,8 @@ def _read_blocks(lines: Lines, first: int, drop_last: bool, sep: str, dec: str, 
             k = stray_quote(raw, sep, _carried(data, quoted, lo, sep))
             if k is None:    # the block ends where the stray's cell closed at a cell's start ('"two')
                 k = closed_at_a_cell_start(raw, sep)
+            if k is None:    # such a cell above a well-formed quoted one ('"ok, rep"')
+                k = first_closed_at_a_cell_start(raw, sep)
             if k is None:
                 raise
             line = data.count(b"\n", lines.starts[0], lo) + k + 1

@@ -177,3 +177,25 @@ async def test_three_quick_next_rep_keys_go_three_reps_on(tmp_path: Path) -> Non
         await pilot.press("right_square_bracket", "right_square_bracket", "right_square_bracket")
         await one_block(pilot, replay)
         assert abs(replay.pipeline.time_s - (ahead[2] - LEAD_IN_S)) < 0.6, (replay.pipeline.time_s, ahead[:3])
+
+
+async def test_a_two_part_verdict_is_whole_in_the_last_rep_panel_at_80x24(tmp_path: Path) -> None:
+    """Forced negatives: the verdict has two checks ('lowering on target; overload on target
+    (assisted)', two rows at 80 columns even short) and the panel had one row left after the
+    big numbers and the caption: it was cropped to 'lowered in 5.0 s, target 5.0'. The caption
+    gives way to it (the lowering time is in the phase panel above), every word shown."""
+    from tui.widgets.last_rep import LastRepPanel
+    from tui.widgets.rep_table import table_verdict
+
+    app = build_app(tmp_path / "data", seed=3, method="forced_negative")
+    async with app.run_test(size=(80, 24)) as pilot:
+        live = app.screen
+        await advance(pilot, 25.0)
+        panel = live.query_one(LastRepPanel)
+        rep = panel.rep
+        assert rep is not None and "overload" in table_verdict(rep.verdict), rep and rep.verdict
+        w, h = panel.content_size.width, panel.content_size.height
+        lines = panel.render().plain.splitlines()
+        assert len(lines) <= h and all(len(line) <= w for line in lines), (w, h, lines)
+        shown = " ".join(" ".join(lines).split())
+        assert table_verdict(rep.verdict) in shown, (table_verdict(rep.verdict), lines)

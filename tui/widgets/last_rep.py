@@ -72,8 +72,7 @@ class LastRepPanel(Widget):
         # the big numbers first, then the caption (N and time), then the bars
         scale = min((fit_scale(n, half, max(h - 2, 0)) for n in nums), default=0)
         room = h - 2 - (big_height(scale) if scale else 1)
-        with_caption, with_bars = room >= 1, room >= 2
-        rows: list[Text] = []
+        style = f"bold {COLOURS[kind]}" if kind else ""
 
         def pair(left: str, right: str, ls: str, rs: str) -> Text:
             t = Text(left[:half].ljust(half), style=ls)
@@ -86,32 +85,45 @@ class LastRepPanel(Widget):
             text = f"kg · {load:.0f} N · {dur:.1f} s"
             return text if len(text) <= half else f"{load:.0f} N · {dur:.1f} s"
 
-        heads = ("LOWERING", "RAISING") if jump is None else ("JUMP HEIGHT cm", "ECCENTRIC ms")
-        if jump is None and scale and not (with_caption and caption(e).startswith("kg")):
-            heads = ("LOWERING kg", "RAISING kg")   # the big numbers' unit, where the caption has no room for it
-        rows.append(pair(*heads, f"bold {ECC_COLOUR}", f"bold {CON_COLOUR}"))
-        if scale:
-            big = [render_big(n, scale) for n in nums]
-            for i in range(big_height(scale)):
-                rows.append(pair(big[0][i], big[1][i], f"bold {ECC_COLOUR}", f"bold {CON_COLOUR}"))
-        else:
-            units = (" kg", " kg") if jump is None else (" cm", " ms")
-            rows.append(pair(nums[0] + units[0], nums[1] + units[1], f"bold {ECC_COLOUR}", f"bold {CON_COLOUR}"))
-        if with_caption and jump is None:
-            rows.append(pair(caption(e), caption(c), "", ""))
-        elif with_caption:
-            rows.append(pair(f"RSI-mod {jump_nums['rsi']}", depth_text(jump.type, jump.countermovement_depth_m),
-                             "", ""))
-        top = max(e.mean_load_n, c.mean_load_n)
-        if with_bars and jump is None:
-            rows.append(pair(_bar(e.mean_load_n, top, half), _bar(c.mean_load_n, top, half), ECC_COLOUR, CON_COLOUR))
-        style = f"bold {COLOURS[kind]}" if kind else ""
-        lines = verdict_lines(verdict, ratio_text, style, w, h - len(rows))
-        if lines is None and with_bars and jump is None:   # the verdict's words matter more than the bars
-            rows.pop()
+        def top_rows(scale: int, with_caption: bool, with_bars: bool) -> list[Text]:
+            heads = ("LOWERING", "RAISING") if jump is None else ("JUMP HEIGHT cm", "ECCENTRIC ms")
+            if jump is None and scale and not (with_caption and caption(e).startswith("kg")):
+                heads = ("LOWERING kg", "RAISING kg")   # the big numbers' unit, where the caption has no room for it
+            rows = [pair(*heads, f"bold {ECC_COLOUR}", f"bold {CON_COLOUR}")]
+            if scale:
+                big = [render_big(n, scale) for n in nums]
+                for i in range(big_height(scale)):
+                    rows.append(pair(big[0][i], big[1][i], f"bold {ECC_COLOUR}", f"bold {CON_COLOUR}"))
+            else:
+                units = (" kg", " kg") if jump is None else (" cm", " ms")
+                rows.append(pair(nums[0] + units[0], nums[1] + units[1], f"bold {ECC_COLOUR}", f"bold {CON_COLOUR}"))
+            if with_caption and jump is None:
+                rows.append(pair(caption(e), caption(c), "", ""))
+            elif with_caption and jump is not None:
+                rows.append(pair(f"RSI-mod {jump_nums['rsi']}", depth_text(jump.type, jump.countermovement_depth_m),
+                                 "", ""))
+            top = max(e.mean_load_n, c.mean_load_n)
+            if with_bars and jump is None:
+                rows.append(pair(_bar(e.mean_load_n, top, half), _bar(c.mean_load_n, top, half),
+                                 ECC_COLOUR, CON_COLOUR))
+            return rows
+
+        # the verdict's words matter more than the bars, then than the caption (a two-check
+        # verdict, "lowering on target; overload on target", takes two rows at 80x24 and the
+        # lowering time is in the phase panel above), then than the numbers' size
+        layouts = [(scale, room >= 1, room >= 2), (scale, room >= 1, False), (scale, False, False), (0, False, False)]
+        for layout in dict.fromkeys(layouts):
+            rows = top_rows(*layout)
             lines = verdict_lines(verdict, ratio_text, style, w, h - len(rows))
-        rows.extend(lines or [Text(verdict, style=style)])
-        keep = rows[:h]
+            if lines is not None:
+                break
+        else:   # as much of the short form as there is room for, its cut marked
+            rows = top_rows(scale, False, False)
+            lines = [Text(line, style=style) for line in textwrap.wrap(table_verdict(verdict), max(w, 1))]
+            lines = lines[:max(h - len(rows), 1)]
+            if lines:
+                lines[-1] = Text(lines[-1].plain[:max(w - 1, 0)] + "…", style=style)
+        keep = [*rows, *lines][:h]
         return Text("\n", no_wrap=True, overflow="crop").join(keep)
 
 

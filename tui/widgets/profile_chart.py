@@ -28,5 +28,12 @@ class ProfileChart(Widget):
         w, h = self.size.width, self.size.height
         shown = self.profiles[-8:]   # more than ~8 lines in a terminal chart is unreadable
         text = render_profiles([p.ecc_force_n for p in shown], [p.con_force_n for p in shown],
-                               [f"S{p.set} R{p.rep}" for p in shown], w, h)
+                               profile_labels(shown), w, h)
         return Text.from_ansi(text, no_wrap=True)
+
+
+def profile_labels(profiles: Sequence[RepProfile]) -> list[str]:
+    """'S1 R2' for reps of one analysis; with its name ('rec 2 S1 R2') where they come from
+    several, each numbering from set 1 rep 1 (a second recording repeated 'S1 R1')."""
+    several = len({p.run for p in profiles}) > 1
+    return [f"{p.run} S{p.set} R{p.rep}" if several and p.run else f"S{p.set} R{p.rep}" for p in profiles]
