@@ -136,6 +136,18 @@ async def wait_for(pilot: Any, ready: Callable[[], bool], timeout_s: float = 10.
     assert ready(), "the screen did not catch up"
 
 
+async def open_replay(pilot: Any, app: Any, path: Path) -> Any:
+    """The replay screen of a saved session, opened from the app and run for a second."""
+    from tui.screens.replay_screen import ReplayScreen
+
+    app.open_replay(path)
+    await pilot.pause()
+    replay = app.screen
+    assert isinstance(replay, ReplayScreen)
+    await advance(pilot, 1.0)
+    return replay
+
+
 async def wait_saved(pilot: Any, screen: Any) -> Path:
     """The file the screen's last recording was saved to (the recorder writes it on a helper thread)."""
     for _ in range(300):

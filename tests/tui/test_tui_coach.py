@@ -6,7 +6,15 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from conftest import advance, build_app, change_setup, imported_cmj, record_session, wait_saved
+from conftest import (
+    advance,
+    build_app,
+    change_setup,
+    imported_cmj,
+    open_replay,
+    record_session,
+    wait_saved,
+)
 from textual.widgets import Footer, Input, Static
 
 from tui.screens.confirm_screen import ConfirmUnsafeScreen
@@ -339,11 +347,7 @@ async def test_rep_comparison_in_a_replay_after_a_seek_draws_the_reps_it_counts(
         live = app.screen
         await advance(pilot, 2.0)
         path = await record_session(pilot, live, 150.0)
-        app.open_replay(path)
-        await pilot.pause()
-        replay = app.screen
-        assert isinstance(replay, ReplayScreen)
-        await advance(pilot, 1.0)
+        replay = await open_replay(pilot, app, path)
         replay.action_seek_to(140.0)
         await one_block(pilot, replay)
         await advance(pilot, replay.pipeline.time_s + 0.5)

@@ -6,11 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from conftest import advance, build_app, record_session
+from conftest import advance, build_app, open_replay, record_session
 
 from forceplate.analysis.events import SetSummary
 from sessions.session_file import read_reps_sets
-from tui.screens.replay_screen import ReplayScreen
 from tui.widgets.phase_indicator import PhaseIndicator
 from tui.widgets.rep_table import RepTable
 from tui.widgets.set_summary import SetSummaryPanel
@@ -31,11 +30,7 @@ async def test_a_replay_seek_keeps_the_set_panel_and_negatives_of_the_reps_in_th
         live = app.screen
         await advance(pilot, 2.0)
         path = await record_session(pilot, live, 80.0)
-        app.open_replay(path)
-        await pilot.pause()
-        replay = app.screen
-        assert isinstance(replay, ReplayScreen)
-        await advance(pilot, 1.0)
+        replay = await open_replay(pilot, app, path)
         _, _, sets = read_reps_sets(path)
         summary = SetSummary.from_row(next(r for r in sets.iter_rows(named=True) if r["set"] == 1))
         fail = summary.positive_failure_rep
@@ -166,11 +161,7 @@ async def test_three_quick_next_rep_keys_go_three_reps_on(tmp_path: Path) -> Non
         live = app.screen
         await advance(pilot, 2.0)
         path = await record_session(pilot, live, 45.0)
-        app.open_replay(path)
-        await pilot.pause()
-        replay = app.screen
-        assert isinstance(replay, ReplayScreen)
-        await advance(pilot, 1.0)
+        replay = await open_replay(pilot, app, path)
         starts = [r.eccentric.start_s for r in replay.stored]
         ahead = [s for s in starts if s - LEAD_IN_S > replay.pipeline.time_s + 0.25]
         assert len(ahead) >= 3
