@@ -12,6 +12,7 @@ import argparse
 import json
 import math
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -313,8 +314,6 @@ def run(args: argparse.Namespace) -> int:
     if args.exercise is not None:
         overrides["exercise"] = args.exercise
     if _is_session(args.path):
-        from dataclasses import replace
-
         from sessions.analysis import config_for
         from sessions.session_file import read_meta
 

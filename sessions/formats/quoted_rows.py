@@ -215,9 +215,6 @@ def _walk(raw: bytes, sep: str, closed_from: int | None) -> tuple[int | None, in
     return (open_line if opened else None), closed_from, first_closed
 
 
-__all__ = ["CONTEXT_ROWS", "closed_at_a_cell_start", "first_closed_at_a_cell_start", "stray_quote", "swallowed_row"]
-
-
 def stray_quote_error(line: int) -> BadInputError:
     """The one-line refusal of a stray quote, naming its line (1-based, as an editor counts)."""
     return BadInputError(f"line {line}: a quote mark (\") inside a cell breaks the table: write it doubled "
@@ -291,3 +288,7 @@ def stray_above_names(head: list[str], sep: str) -> int | None:
         return None
     k = stray_quote("\n".join(head).encode(), sep)
     return k if k is not None and k < len(head) - 1 else None
+
+
+__all__ = ["CONTEXT_ROWS", "closed_at_a_cell_start", "first_closed_at_a_cell_start", "records",
+           "stray_above_names", "stray_quote", "stray_quote_above", "stray_quote_error", "swallowed_row"]
