@@ -1,4 +1,4 @@
-"""Stage 6, find rests: the checks the rest walk (rests.py) makes of a quiet run before and
+"""Stage 5, find rests: the checks the rest walk (rests.py) makes of a quiet run before and
 around testing it as a rest - a raise still braking into the top, a slow lowering's quiet
 cruise, the last rest before a rack (the first rest after an unrack: unrack.py)."""
 

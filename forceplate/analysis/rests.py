@@ -1,4 +1,4 @@
-"""Stage 6, find rests: walk the quiet runs. A quiet run at the level of the last rest is
+"""Stage 5, find rests: walk the quiet runs. A quiet run at the level of the last rest is
 tested as a rest (proof.py); one at a clearly different level that lasts is a mass change
 (step on/off, unrack/rack: never a rep). A proven rest closes the chunk since the last one,
 which the analyser then segments."""

@@ -1,4 +1,4 @@
-"""Stage 5, segment: the reps inside one rest-to-rest chunk - eccentric start and end,
+"""Stage 6, segment: the reps inside one rest-to-rest chunk - eccentric start and end,
 concentric start and end (the contract in docs/analysis.md).
 
 segment_chunk(chunk) is the one place a movement between two proven rests becomes reps. The

@@ -1,4 +1,4 @@
-"""Stage 6, find rests: the checks the rest walk (rests.py) makes of the first rest after an
+"""Stage 5, find rests: the checks the rest walk (rests.py) makes of the first rest after an
 unrack - where the force settled at the new level, whether the quiet run found there is the
 first lowering's bottom, and whether the base is the lift-off's cruise rather than the top."""
 
