@@ -13,9 +13,9 @@ import numpy as np
 from forceplate.analysis.sigproc import bool_runs, median, robust_sd
 from forceplate.units import G
 
-EMPTY_COARSE_N = 40.0     # "plate empty" for finding flights: under the lightest unweighting
+EMPTY_COARSE_N = 40.0     # N, "plate empty" for finding flights: under the lightest unweighting
                           # (40 kg at 25 % BW = 98 N), over noise and ringing of an empty plate
-MIN_FLIGHT_S = 0.06       # shorter empty runs are noise dips, not flight (a 4-mm hop)
+MIN_FLIGHT_S = 0.06       # s, shorter empty runs are noise dips, not flight (a 4-mm hop)
 # --- an untared plate with no empty stretch: the flight is the plate's zero -------------------
 FREE_FALL_MIN_S = 0.1     # s, a flight found without a tare lasts at least this (a 1.2-cm jump:
                           # shorter flat dips could be the bottom of a slow unweighting)

@@ -15,19 +15,19 @@ from forceplate.analysis.sigproc import bool_runs
 from forceplate.units import G
 
 ONSET_SD_K = 5.0          # movement starts where F leaves the weighing by this many SDs
-WEIGH_S = 2.0             # weighing window before a jump: the still stance, up to 2 s (>= 1 s in the field)
-WEIGH_MIN_S = 0.4         # ... at least this much still stance
-QUIET_SD_N = 12.0         # a stance is still when its SD is under this (sway + noise) ...
+WEIGH_S = 2.0             # s, weighing window before a jump: the still stance, up to 2 s (>= 1 s in the field)
+WEIGH_MIN_S = 0.4         # s, ... at least this much still stance
+QUIET_SD_N = 12.0         # N, a stance is still when its SD is under this (sway + noise) ...
 QUIET_SD_REL = 0.015      # ... or this share of the body weight
 STILL_SD_K = 2.5          # ... and under this many times the stillest window's SD
-ONSET_SMOOTH_MAX_S = 0.03  # the averaged force's crossing is used up to this far before the raw one
-ONSET_LEAD_S = 0.03       # the weighing ends this long before the onset (the field's 30 ms)
+ONSET_SMOOTH_MAX_S = 0.03  # s, the averaged force's crossing is used up to this far before the raw one
+ONSET_LEAD_S = 0.03       # s, the weighing ends this long before the onset (the field's 30 ms)
 ONSET_WALK_MAX_S = 0.05   # s: a start leaves the stance and reaches 5 SD of the weighing
                           # within about this (the field sets the start 30 ms before the 5-SD
                           # point, Owen et al. 2014); a walk back to the level's crossing longer
                           # than this went through sway holding the stance off the weighed mean
 ONSET_BAND_SD = 1.0       # ... then the start is the last sample within this many SDs of the level
-PEAK_LANDING_S = 0.5      # the landing's peak force is looked for this long after touchdown
+PEAK_LANDING_S = 0.5      # s, the landing's peak force is looked for this long after touchdown
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,14 +11,14 @@ import numpy as np
 from forceplate.analysis.flight_search import EMPTY_COARSE_N, MIN_FLIGHT_S
 from forceplate.analysis.sigproc import bool_runs, median, robust_sd
 
-MAX_FLIGHT_S = 1.3        # longer than a 2-m jump's flight: the athlete is off the plate
-TAKEOFF_FLOOR_N = 10.0    # take-off threshold over the empty plate: at least 10 N (a limb
+MAX_FLIGHT_S = 1.3        # s, longer than a 2-m jump's flight: the athlete is off the plate
+TAKEOFF_FLOOR_N = 10.0    # N, take-off threshold over the empty plate: at least 10 N (a limb
                           # resting on the plate weighs more; plate ringing after toe-off less)
 TAKEOFF_SD_K = 5.0        # ... or 5 SD of the empty plate's noise
-RING_N = 100.0            # an empty plate rings after toe-off by less than this (a foot on it:
+RING_N = 100.0            # N, an empty plate rings after toe-off by less than this (a foot on it:
                           # 10 % of a light athlete's weight and rising)
-RING_S = 0.04             # ... and for less than this between two empty stretches
-TOE_FALL_S = 0.02         # the force falls from RING_N to the take-off threshold within this
+RING_S = 0.04             # s, ... and for less than this between two empty stretches
+TOE_FALL_S = 0.02         # s, the force falls from RING_N to the take-off threshold within this
                           # (toe-off: >= 10 kN/s, a 40-kg athlete's body weight in 40 ms)
 FLIGHT_LEVEL_MIN_N = 8    # samples of flight enough for its level and noise (median, MAD): a
                           # 20-cm jump's 0.4-s flight holds 18 at 50 Hz; under this, the tare

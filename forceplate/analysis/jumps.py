@@ -34,12 +34,12 @@ from forceplate.analysis.jump_weighing import (
 )
 from forceplate.units import G
 
-PREP_MAX_S = 12.0         # look this far back from a take-off for the weighing
-DROP_CONTACT_MAX_S = 1.5  # a contact from an empty plate this short, then flight: a drop jump
-AFTER_S = 1.2             # a standing jump is analysed this long after its landing
-DROP_WAIT_S = 4.0         # a drop jump is weighed on the still stance within this long after
+PREP_MAX_S = 12.0         # s, look this far back from a take-off for the weighing
+DROP_CONTACT_MAX_S = 1.5  # s, a contact from an empty plate this short, then flight: a drop jump
+AFTER_S = 1.2             # s, a standing jump is analysed this long after its landing
+DROP_WAIT_S = 4.0         # s, a drop jump is weighed on the still stance within this long after
                           # its landing (reported then, or when the athlete steps off)
-KEEP_S = 20.0             # samples kept back from the oldest pending take-off
+KEEP_S = 20.0             # s of samples kept back from the oldest pending take-off
 
 
 @dataclass

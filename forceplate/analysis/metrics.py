@@ -8,7 +8,7 @@ from forceplate.analysis.events import PhaseMetrics, Rep, SetSummary
 from forceplate.analysis.phase_block import phases_metrics
 from forceplate.units import G
 
-RFD_BOX_S = 0.01   # force smoothing before differentiating (rate of force development)
+RFD_BOX_S = 0.01   # s, force smoothing before differentiating (rate of force development)
 
 
 def phase_metrics(t: np.ndarray, f: np.ndarray, f_smooth: np.ndarray, v: np.ndarray | None,

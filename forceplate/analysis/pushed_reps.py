@@ -32,7 +32,7 @@ from forceplate.analysis.motion import FORCE_CUTOFF_HZ
 from forceplate.analysis.sigproc import bool_runs, cumtrapz, lowpass
 from forceplate.units import G
 
-PUSH_MIN_N = 25.0          # a push under this is not told from sway (as SPOTTER_MIN_N)
+PUSH_MIN_N = 25.0          # N, a push under this is not told from sway (as SPOTTER_MIN_N)
 PUSH_BANDS = 3.0           # ... nor one under this many force bands
 SPLIT_PUSH_MIN_N = 12.0    # N, a push that splits a chunk of pushed reps stands over this (the
                            # spotter plate's own help floor: sway of 1-12 N at 0.3-2 Hz) ...
@@ -41,10 +41,10 @@ SPLIT_PUSH_BANDS = 2.0     # ... and this many force bands for PUSH_MIN_S: a swa
                            # sway stays under 0.35 bands); the chunk is already known to be pushed,
                            # and each piece must show a whole raise (RAISE_MIN_M). At 25 N and 3
                            # bands light pushes (15-25 N on 80-100 kg) merged two reps into one
-PUSH_MIN_S = 1.0           # a pushed lowering is a plateau at least this long
-PUSH_GAP_S = 0.3           # dips in a plateau shorter than this do not end it
+PUSH_MIN_S = 1.0           # s, a pushed lowering is a plateau at least this long
+PUSH_GAP_S = 0.3           # s, dips in a plateau shorter than this do not end it
 SPLIT_CONFIDENCE = 0.45    # boundaries from levels, and a top that was never proven a rest
-RAISE_MIN_M = 0.05         # each piece's raise must travel this far (not a dip in one push)
+RAISE_MIN_M = 0.05         # m, each piece's raise must travel this far (not a dip in one push)
 RAISE_GAP_S = 0.5          # s, the force back inside the band this long between two pushes: a
                            # raise (the shortest drawn is 0.5 s), not a sag of one push
 HELPS_SHARE = 0.5          # share of an unproven lifted chunk's net impulse its help plateaus must
