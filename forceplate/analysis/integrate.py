@@ -251,7 +251,7 @@ class IntegrateStage(WeighStage):
         chunks), so a slope over 20 s is off by 0.01-0.03 N/s, and extrapolated 15-20 s past
         the points' middle the level by 0.3-0.7 N: the standard error says how far."""
         pts = [p for p in self._impulse_levels if t0 - p[0] <= IMPULSE_MAX_AGE_S]
-        if not pts or (len(pts) > 1 and pts[-1][0] - pts[0][0] < IMPULSE_SPAN_S):
+        if len(pts) < 2 or pts[-1][0] - pts[0][0] < IMPULSE_SPAN_S:
             return None
         fit = self._line_fit
         if fit is None or len(fit[0]) != len(pts) or any(a is not b for a, b in zip(fit[0], pts, strict=True)):
