@@ -13,7 +13,7 @@ from scipy.ndimage import maximum_filter1d
 from forceplate.analysis.frames import QUIET_MIN_S
 from forceplate.analysis.sigproc import bool_runs, cumtrapz, frame_means, lowpass, ramp
 from forceplate.analysis.state import _Run
-from forceplate.analysis.weigh import DRIFT_MAX_N_S, REST_BAND_SD_K, WeighStage
+from forceplate.analysis.weigh import DRIFT_MAX_N_S, WeighStage
 from forceplate.units import G
 
 # --- thresholds ------------------------------------------------------------------------------
@@ -46,8 +46,6 @@ IMPULSE_ERR_N_S = 1.7      # N*s, what a proven chunk's net impulse is off by (i
                            # duration): m*dv of the sway at its two ends plus the plate's coloured
                            # noise integrated over it (measured rms 1.2-1.9 N*s, 40-360 kg, wide
                            # 8100-8129): a chunk mean of a 7-s chunk is off by ~0.25 N
-SWAY_WAVE_S = 1.0          # s, a standing lifter's sway wave (0.3-2 Hz): a rest window's mean is
-                           # off by about its frame SD per wave it covers (_with_chunk_means)
 HELPED_LINE_MIN_CHUNKS = 3  # helped chunks' means a spotter plate's level line needs before it
                            # splits a helped chunk: two means show no scatter, and E's error
                            # (1-6 N*s per help) makes a two-point line off by more than its use
@@ -194,8 +192,6 @@ class IntegrateStage(WeighStage):
                 # with force only where no spotter is expected, so the force-only checks of a
                 # rest apply (without them sets of unassisted reps fell apart)
                 spotter, source, spotter_expected = None, "force_integral", False
-        if line is None and self._spot_idx is None:
-            lvl0 = level1 = self._with_chunk_means(lvl0, band, n0 + n1, float(self._t[sl.stop - 1]))
         close = line is not None and max(abs(line[0] - lvl0), abs(line[1] - lvl0)) < self._level_tol(lvl0)
         weighed, level_se, helped_levels = False, 0.0, None
         if line is not None and close and self._spot_idx is None:
@@ -245,27 +241,6 @@ class IntegrateStage(WeighStage):
             mean += float(ch.spotter_n.mean())    # frames of equal length: E's mean over the chunk
         self._impulse_levels.append((t_mid, mean, float(ch.t[-1] - ch.t[0])))
         del self._impulse_levels[:-IMPULSE_LEVELS]
-
-    def _with_chunk_means(self, level: float, band: float, frames: int, t1: float) -> float:
-        """A rest window's level joined, by inverse variance, with the proven chunks' mean
-        forces too few or too close for a line (the set's first reps): a short top rest's
-        window sits on part of a sway wave, off by about the rest's frame SD (band /
-        REST_BAND_SD_K) for each `SWAY_WAVE_S` it covers (5 N on a 0.2-s window, 160 kg, explore
-        13038: the next three reps read as one lifted), where a chunk's mean is off by
-        IMPULSE_ERR_N_S / T plus the drift since it (DRIFT_PRIOR_N_S per s)."""
-        pts = [p for p in self._impulse_levels if t1 - p[0] <= IMPULSE_MAX_AGE_S]
-        if not pts:
-            return level
-        w = [p[2] ** 2 for p in pts]
-        sw = sum(w)
-        tm = sum(wi * p[0] for wi, p in zip(w, pts, strict=True)) / sw
-        mean = sum(wi * p[1] for wi, p in zip(w, pts, strict=True)) / sw
-        if abs(mean - level) > self._level_tol(level):
-            return level                      # another load, or a false rest among the means
-        var_mean = IMPULSE_ERR_N_S ** 2 / sw + (DRIFT_PRIOR_N_S * (t1 - tm)) ** 2
-        waves = max(1.0, frames * self.frame_s / SWAY_WAVE_S)
-        var_rest = (band / REST_BAND_SD_K) ** 2 / waves
-        return (level * var_mean + mean * var_rest) / (var_mean + var_rest)
 
     def _impulse_line(self, t0: float, t1: float) -> tuple[float, float, float, int] | None:
         """The rest level (N) at t0 and t1 from the line through the last proven chunks' mean
