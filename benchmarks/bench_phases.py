@@ -34,6 +34,7 @@ import numpy as np
 
 from forceplate.analysis import AnalysisConfig, analyse
 from forceplate.simulator import Scenario, random_scenario, simulate
+from forceplate.simulator.kinematics import RAMPS
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))   # phase_score, also when loaded by path
 from phase_score import (  # noqa: E402
@@ -73,11 +74,13 @@ class Run:
 
 
 def run_scenario(rng, method: str, world: str = "wide", spotter_plate: bool = False,
-                 export_hz: float | None = None):
+                 export_hz: float | None = None, ramp: str = "quintic"):
     """One random scenario through the real decode path:
     (scenario, scores, analysis seconds, samples, reps found, true reps). spotter_plate: every
     scenario with a spotter plate and no bar sensor (the same lifters, another channel)."""
-    extra = {"with_spotter_plate": True, "with_position": False} if spotter_plate else {}
+    extra: dict = {"with_spotter_plate": True, "with_position": False} if spotter_plate else {}
+    if ramp != "quintic":
+        extra["ramp"] = ramp     # set after the draws: the same lifters, another ease
     sc = random_scenario(rng, method, world=world, **extra)
     rec = simulate(sc)
     info, block = rec.exported(export_hz) if export_hz else (rec.info, rec.block())
@@ -88,13 +91,14 @@ def run_scenario(rng, method: str, world: str = "wide", spotter_plate: bool = Fa
 
 
 def run_seed(seed: int, n: int, methods: list[str], world: str = "wide", verbose: bool = False,
-             spotter_plate: bool = False, export_hz: float | None = None, misses: bool = False) -> Run:
+             spotter_plate: bool = False, export_hz: float | None = None, misses: bool = False,
+             ramp: str = "quintic") -> Run:
     rng = np.random.default_rng(seed)
     run = Run()
     for method in methods:
         for _ in range(n):
             sc, sc_scores, seconds, samples, found, true = run_scenario(rng, method, world, spotter_plate,
-                                                                        export_hz)
+                                                                        export_hz, ramp)
             run.items.append((sc, sc_scores))
             run.seconds += seconds
             run.samples += samples
@@ -203,14 +207,15 @@ def _seed_list(text: str) -> list[int]:
 
 
 def spread(seeds: list[int], n: int, methods: list[str], world: str, families: list[str],
-           spotter_plate: bool = False, export_hz: float | None = None, misses: bool = False) -> int:
+           spotter_plate: bool = False, export_hz: float | None = None, misses: bool = False,
+           ramp: str = "quintic") -> int:
     """Per seed the totals, then every family pooled over the seeds, with the per-seed range
     of the totals - the spread, not the best run."""
     pooled = Run()
     per_seed: list[dict[str, Tally]] = []
     for seed in seeds:
         run = run_seed(seed, n, methods, world, spotter_plate=spotter_plate, export_hz=export_hz,
-                       misses=misses)
+                       misses=misses, ramp=ramp)
         pooled.items += run.items
         pooled.seconds += run.seconds
         pooled.samples += run.samples
@@ -248,14 +253,17 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--spotter-plate", action="store_true",
                     help="give every scenario a spotter plate (and no bar sensor)")
     ap.add_argument("--export-hz", type=float, help="average each recording down to about this rate first")
+    ap.add_argument("--ramp", default="quintic", choices=tuple(RAMPS),
+                    help="how the simulated bar's speed eases between knots (no world draws it: "
+                         "the same lifters with another smooth ramp)")
     args = ap.parse_args(argv)
     methods = args.methods.split(",")
     families = [f for f in args.families.split(",") if f]
     if args.seeds:
         return spread(_seed_list(args.seeds), args.n, methods, args.world, families,
-                      args.spotter_plate, args.export_hz, args.misses)
+                      args.spotter_plate, args.export_hz, args.misses, args.ramp)
     run = run_seed(args.seed, args.n, methods, args.world, args.verbose, args.spotter_plate,
-                   args.export_hz, args.misses)
+                   args.export_hz, args.misses, args.ramp)
     print_families(run, families)
     print(f"\nanalysis time {run.seconds:.2f} s for {run.samples / 1e6:.1f} M samples "
           f"({run.samples / max(run.seconds, 1e-9) / 1e6:.1f} M samples/s)")

@@ -26,13 +26,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import bench_phases as bp  # noqa: E402
 
 
-def dump(seeds: str, n: int, world: str, out: str, spotter_plate: bool = False) -> int:
+def dump(seeds: str, n: int, world: str, out: str, spotter_plate: bool = False,
+         ramp: str = "quintic") -> int:
     with open(out, "w", encoding="utf-8") as f:
         for seed in bp._seed_list(seeds):
             rng = np.random.default_rng(seed)
             for method in bp.METHODS:
                 for k in range(n):
-                    sc, s, _, _, found, true = bp.run_scenario(rng, method, world, spotter_plate)
+                    sc, s, _, _, found, true = bp.run_scenario(rng, method, world, spotter_plate, ramp=ramp)
                     u, a = s["unassisted"], s["assisted"]
                     row = {"seed": seed, "method": method, "k": k, "channels": bp._channels(sc),
                            "found": found, "true": true, "matched": u.matched + a.matched,
@@ -97,6 +98,8 @@ def main(argv: list[str] | None = None) -> int:
     d.add_argument("--world", default="wide", choices=("wide", "classic"))
     d.add_argument("--spotter-plate", action="store_true",
                    help="every scenario with a spotter plate and no bar sensor (as bench_phases)")
+    d.add_argument("--ramp", default="quintic", choices=tuple(bp.RAMPS),
+                   help="the bar's speed eased by another smooth ramp (as bench_phases)")
     d.add_argument("out")
     c = sub.add_parser("diff", help="two dumps of the same seeds, scenario by scenario")
     c.add_argument("before")
@@ -104,7 +107,7 @@ def main(argv: list[str] | None = None) -> int:
     c.add_argument("--all", action="store_true", help="any change, however small")
     args = ap.parse_args(argv)
     if args.cmd == "dump":
-        return dump(args.seeds, args.n, args.world, args.out, args.spotter_plate)
+        return dump(args.seeds, args.n, args.world, args.out, args.spotter_plate, args.ramp)
     return diff(args.before, args.after, args.all)
 
 

@@ -5,6 +5,10 @@ S(x) = 10x^3 - 15x^4 + 6x^5 (x the fraction of the interval). S' is 0 at both en
 acceleration is continuous and zero at every knot; position and acceleration are exact
 closed forms, so the ground truth needs no numerical integration. A phase is a run of knots
 that starts and ends at v = 0: its boundaries are knots, i.e. exact instants.
+
+Other smooth ramps (RAMPS, never drawn by the worlds: a stress knob) join the knots instead, to
+show the analysis does not lean on the quintic: each has zero acceleration at its knots, but
+a (time left)^2 tail of speed where the quintic has a cubic one.
 """
 
 from __future__ import annotations
@@ -28,6 +32,64 @@ def _is(x: np.ndarray) -> np.ndarray:
     return x4 * (2.5 + x * (-3.0 + x))
 
 
+def _cos_s(x: np.ndarray) -> np.ndarray:
+    return 0.5 - 0.5 * np.cos(np.pi * x)
+
+
+def _cos_ds(x: np.ndarray) -> np.ndarray:
+    return 0.5 * np.pi * np.sin(np.pi * x)
+
+
+def _cos_is(x: np.ndarray) -> np.ndarray:
+    return 0.5 * x - np.sin(np.pi * x) / (2.0 * np.pi)
+
+
+def _cubic_s(x: np.ndarray) -> np.ndarray:
+    return x * x * (3.0 - 2.0 * x)
+
+
+def _cubic_ds(x: np.ndarray) -> np.ndarray:
+    return 6.0 * x * (1.0 - x)
+
+
+def _cubic_is(x: np.ndarray) -> np.ndarray:
+    return x**3 * (1.0 - 0.5 * x)
+
+
+CORNER = 0.1     # share of a "linear" ramp at each end where the acceleration ramps in or out
+_LIN_A = 1.0 / (1.0 - CORNER)   # the acceleration of its straight middle (S(1) = 1)
+
+
+def _lin_half(x: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """S, S', I of the "linear" ramp for x <= 1/2: a corner x < CORNER, then straight."""
+    c, a = CORNER, _LIN_A
+    corner = x < c
+    s = np.where(corner, a * x * x / (2.0 * c), a * (x - c / 2.0))
+    ds = np.where(corner, a * x / c, a)
+    i = np.where(corner, a * x**3 / (6.0 * c),
+                 a * c * c / 6.0 + a * ((x * x - c * c) / 2.0 - c * (x - c) / 2.0))
+    return s, ds, i
+
+
+def _lin(x: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Symmetric about x = 1/2: S(x) = 1 - S(1 - x), I(x) = x - 1/2 + I(1 - x)."""
+    lo = x <= 0.5
+    s0, ds0, i0 = _lin_half(np.where(lo, x, 1.0 - x))
+    return (np.where(lo, s0, 1.0 - s0), ds0, np.where(lo, i0, x - 0.5 + i0))
+
+
+# name: (S, S', integral of S, peak of S') - every S rises 0 -> 1 with S' = 0 at both ends
+RAMPS = {
+    "quintic": (_s, _ds, _is, 1.875),
+    # raised cosine of speed: a sine of acceleration
+    "cosine": (_cos_s, _cos_ds, _cos_is, 0.5 * np.pi),
+    # minimum jerk between two speeds (the cubic minimising the integral of v''^2)
+    "minjerk": (_cubic_s, _cubic_ds, _cubic_is, 1.5),
+    # near-linear: constant acceleration with short rounded corners
+    "linear": (lambda x: _lin(x)[0], lambda x: _lin(x)[1], lambda x: _lin(x)[2], _LIN_A),
+}
+
+
 @dataclass
 class Motion:
     """Piecewise-smooth vertical motion of the system's centre of mass, relative to its height
@@ -36,6 +98,7 @@ class Motion:
     t: list[float] = field(default_factory=lambda: [0.0])
     v: list[float] = field(default_factory=lambda: [0.0])
     z: list[float] = field(default_factory=lambda: [0.0])
+    ramp: str = "quintic"    # the ease between knots (RAMPS)
 
     @property
     def end_s(self) -> float:
@@ -78,9 +141,10 @@ class Motion:
         # a sample on a knot (up to rounding) takes the knot's exact state: rests stay at v = 0
         x[x > 1.0 - 1e-9] = 1.0
         x[x < 1e-9] = 0.0
-        pos = kz[k] + dt * (kv[k] * x + dv * _is(x))
-        vel = kv[k] + dv * _s(x)
-        acc = np.where(dt > 0, dv / safe * _ds(x), 0.0)
+        s, ds, i, _ = RAMPS[self.ramp]
+        pos = kz[k] + dt * (kv[k] * x + dv * i(x))
+        vel = kv[k] + dv * s(x)
+        acc = np.where(dt > 0, dv / safe * ds(x), 0.0)
         return pos, vel, acc
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from forceplate.simulator.kinematics import Motion, phase_shape
+from forceplate.simulator.kinematics import RAMPS, Motion, phase_shape
 from forceplate.simulator.scenario import Scenario
 from forceplate.simulator.truth import MassChange
 from forceplate.units import G
@@ -110,12 +110,12 @@ MAX_ACCEL_G = 1.0
 
 
 def _within_limits(times: np.ndarray, levels: np.ndarray, displacement_m: float, mass_kg: float,
-                   lift_n: float = 0.0) -> np.ndarray:
+                   lift_n: float = 0.0, peak: float = 1.875) -> np.ndarray:
     """Knot times stretched (never shrunk) so the phase's accelerations are humanly possible
     with the spotter lifting up to lift_n. A fixed shape's accelerations scale as 1/T^2."""
     dts = np.diff(times)
     scale = displacement_m / float(np.sum(dts * (levels[:-1] + levels[1:]) / 2.0))
-    acc = 1.875 * np.diff(levels) * scale / dts  # peak of each smoothstep: 1.875 dv/dt
+    acc = peak * np.diff(levels) * scale / dts  # peak of each ramp: 1.875 dv/dt for the quintic
     a_lo = -(1.0 - MIN_FORCE_SHARE) * G + lift_n / mass_kg
     a_lo = min(a_lo, -0.1 * G)
     a_hi = MAX_ACCEL_G * G
@@ -147,7 +147,7 @@ def plan_segment(rng: np.random.Generator, sc: Scenario, *, set_no: int, method:
     tr = _transfer(rng, "unrack", t, body, system, (0.3, 0.7), (0.04, 0.15))
     transfers.append(tr)
     unrack_s = t
-    motion = Motion(t=[start_s], v=[0.0], z=[0.0])
+    motion = Motion(t=[start_s], v=[0.0], z=[0.0], ramp=sc.ramp)
     # with the bar on, the lifter straightens up a few cm off the hooks (not a rep)
     motion.hold(tr.change.end_s + float(rng.uniform(0.0, 0.2)) - start_s)
     times, levels = phase_shape(rng, float(rng.uniform(0.4, 0.8)), fast=True)
@@ -210,7 +210,8 @@ def step_off_early(rng: np.random.Generator, sc: Scenario, seg: Segment, asked_s
         at_s = _rest_from(motion, at_s)
         k = int(np.searchsorted(motion.t, at_s, side="left"))
         z_at = float(motion.evaluate(np.asarray([at_s]))[0][0])
-        motion = Motion(t=[*motion.t[:k], at_s], v=[*motion.v[:k], 0.0], z=[*motion.z[:k], z_at])
+        motion = Motion(t=[*motion.t[:k], at_s], v=[*motion.v[:k], 0.0], z=[*motion.z[:k], z_at],
+                        ramp=motion.ramp)
     reps = [p for p in seg.reps if p.con_end_s <= at_s]
     failed = seg.positive_failure_rep if seg.positive_failure_rep and seg.positive_failure_rep <= len(reps) else None
     out = replace(seg, motion=motion, transfers=transfers, reps=reps,
@@ -263,7 +264,7 @@ def _plan_reps(rng: np.random.Generator, sc: Scenario, seg: Segment) -> None:
         ecc_s = _jitter(rng, ecc_target, spread, 0.4 * ecc_target)
         ecc_start = motion.end_s
         times, levels = phase_shape(rng, ecc_s, fast=False)
-        times = _within_limits(times, levels, -travel, seg.system_mass_kg)
+        times = _within_limits(times, levels, -travel, seg.system_mass_kg, peak=RAMPS[sc.ramp][3])
         motion.phase(-travel, times, levels)
         ecc_end = motion.end_s
         pause = _jitter(rng, sc.pause_bottom_s, 0.3, 0.0) if sc.pause_bottom_s > 0 else 0.0
@@ -286,7 +287,8 @@ def _plan_reps(rng: np.random.Generator, sc: Scenario, seg: Segment) -> None:
             dip = float(rng.uniform(0.2, 0.6)) * progress
         times, levels = phase_shape(rng, con_s, fast=True, dip=dip, stall=stall)
         lifted = seg.method == "forced_positive" or kind != "normal"
-        times = _within_limits(times, levels, rise, seg.system_mass_kg, 1.3 * level if lifted else 0.0)
+        times = _within_limits(times, levels, rise, seg.system_mass_kg, 1.3 * level if lifted else 0.0,
+                               RAMPS[sc.ramp][3])
         motion.phase(rise, times, levels)
         con_end = motion.end_s
 

@@ -8,6 +8,7 @@ from typing import Any
 import numpy as np
 
 from forceplate.errors import BadInputError
+from forceplate.simulator.kinematics import RAMPS
 from forceplate.units import G
 
 METHODS = ("normal", "slow_negatives", "beyond_failure", "forced_positive", "forced_negative")
@@ -42,6 +43,8 @@ class Scenario:
     noise_sd_n: float = 1.5        # white noise per load cell
     drift_n_per_s: float = 0.02    # slow baseline drift of the total
     sway: float = 1.0              # postural sway scale (centre of pressure and vertical COM)
+    ramp: str = "quintic"          # how the bar's speed eases between knots (kinematics.RAMPS);
+                                   # no world draws it: a stress knob
     # spotter
     spotter_force_n: float | None = None  # None: spotter_share x the bar's weight
     spotter_share: float = 0.25
@@ -65,6 +68,8 @@ class Scenario:
             problems.append("sample_rate_hz must be 250-2000")
         if not 1 <= self.n_cells <= 4:
             problems.append("n_cells must be 1-4")
+        if self.ramp not in RAMPS:
+            problems.append(f"ramp '{self.ramp}' (use one of {', '.join(RAMPS)})")
         if self.n_sets < 1 or self.reps_per_set < 1:
             problems.append("n_sets and reps_per_set must be >= 1")
         if min(self.ecc_s, self.con_s, self.negative_ecc_s) <= 0.2:
