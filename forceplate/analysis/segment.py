@@ -14,6 +14,7 @@ import numpy as np
 
 from forceplate.analysis.assisted import _assisted_rep
 from forceplate.analysis.chunk_tops import split_lifted, split_own_reps
+from forceplate.analysis.cruise_edges import ramp_end, ramp_start
 from forceplate.analysis.doubt import doubted_lift
 from forceplate.analysis.force_humps import braking_edge, flank_edge, stop_past_end
 from forceplate.analysis.frames import QUIET_MIN_S, STILL_POS_M
@@ -136,6 +137,7 @@ def _turn(d: np.ndarray, v: np.ndarray, first: _Run, second: _Run, band: float,
         if s2 is not None and (s2 <= start or abs(v[s2]) <= ONSET_REL * abs(v[second.peak])):
             start = max(s2, end)
         start = max(start, end)
+    ramped = False
     if not by_velocity:
         # a hump that is already inside the band at half speed is not seen in the force at all
         # (a slow phase brakes with m*5.8*D/T^2: 0.6 N for 7 cm in 8.5 s, under the sway): its
@@ -143,8 +145,16 @@ def _turn(d: np.ndarray, v: np.ndarray, first: _Run, second: _Run, band: float,
         # where it reaches (leaves) zero
         if inside[0] == 0:
             end = _reaches_zero(v, first.peak, second.peak, first.sign)
+            if first.sign < 0:
+                # a slow lowering brakes flat to zero, where a level error moves the velocity's
+                # zero crossing by a second: its braking ramp timed mid-way (cruise_edges.py)
+                r = ramp_end(v, second.peak, first.start, first.end, first.sign)
+                end, ramped = (r, True) if r is not None else (end, False)
         if inside[-1] == hi - lo - 1:
             start = _leaves_zero(v, end, second.peak, second.sign)
+        elif ramped:
+            # the raise's launch is seen in the force: the lowering stopped before it
+            end = min(end, start)
         start = max(start, end)
     return end, start
 
@@ -308,8 +318,10 @@ def find_reps(ch: Chunk) -> ChunkResult:
             ecc_start = carry
         else:
             s0 = _start_of_hump(d, prev_end, down.peak, -1, band)
-            # no unweighting hump out of the band (a slow lowering): where the velocity left zero
-            ecc_start = s0 if s0 is not None else _leaves_zero(v, prev_end, down.peak, -1)
+            # no unweighting hump out of the band (a slow lowering): its launch ramp timed
+            # mid-way and extrapolated to zero (cruise_edges.py), or where the velocity left zero
+            r = ramp_start(v, prev_end, down.start, down.end, -1) if s0 is None else None
+            ecc_start = s0 if s0 is not None else (r if r is not None else _leaves_zero(v, prev_end, down.peak, -1))
             if ch.source == "force_integral" and s0 is not None:
                 # the unweighting's leading flank extrapolated to zero (a slow launch leaves
                 # m*g long before it crosses half the band), as a raise's launch (_turn)
