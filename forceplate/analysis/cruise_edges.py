@@ -17,8 +17,8 @@ import numpy as np
 
 # --- thresholds ------------------------------------------------------------------------------
 RAMP_LO = 0.25              # share of the cruise speed: a ramp's low crossing, over the tilt a
-                            # level error of a few tenths of a newton leaves (5 mm/s against a
-                            # 2-4-cm/s cruise would need under 0.15: 0.25 leaves room)
+                            # level error of a few tenths of a newton leaves (a few mm/s against
+                            # a 1-4-cm/s cruise)
 RAMP_HI = 0.6               # ... its high crossing, under the cruise's own wobble (+-7 %, down to 0.7)
 RAMP_X_LO = 0.3594          # s(x) = RAMP_LO: x of a min-jerk step (solved for 0.25)
 RAMP_X_HI = 0.5537          # s(x) = RAMP_HI (solved for 0.6)
