@@ -6,8 +6,7 @@ from __future__ import annotations
 import numpy as np
 from analysis_synth import bench_scenario, boundaries, scored_reps, unassisted_ok
 
-from forceplate.analysis.cruise_edges import ramp_end, ramp_start
-from forceplate.analysis.segment import _leaves_zero, _reaches_zero
+from forceplate.analysis.cruise_edges import _leaves_zero, _reaches_zero, ramp_end, ramp_start
 
 RATE = 100.0
 

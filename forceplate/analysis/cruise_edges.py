@@ -9,11 +9,15 @@ millimetres per second, and the crossing walks by a second (slow negatives / for
 cm: lowering starts and ends off by a median 0.7 s). Mid-ramp the velocity climbs at its
 steepest, 1.875*V per ramp time, and the same tilt moves its crossings by a few hundredths of a
 second: the ramp is timed from where it crosses RAMP_LO and RAMP_HI of the cruise speed and
-extrapolated to zero along s(x)."""
+extrapolated to zero along s(x). Where a ramp has no clean crossings, the edge is where the
+velocity leaves (reaches) zero, as for any phase the force does not show (_leaves_zero,
+_reaches_zero: segment.py's helpers, here with their successors)."""
 
 from __future__ import annotations
 
 import numpy as np
+
+from forceplate.analysis.motion import ONSET_REL
 
 # --- thresholds ------------------------------------------------------------------------------
 RAMP_LO = 0.25              # share of the cruise speed: a ramp's low crossing, over the tilt a
@@ -33,6 +37,40 @@ def _cruise(w: np.ndarray) -> float:
     if peak <= 0.0:
         return 0.0
     return float(np.median(w[w >= CRUISE_REL * peak]))
+
+
+def _leaves_zero(v: np.ndarray, lo: int, k: int, sign: int, walk: np.ndarray | None = None) -> int:
+    """Start of the movement in direction sign whose speed peaks at k: the last point before
+    it is on its way (ONSET_REL of the peak), walked back to where the velocity left zero
+    (not before lo; on `walk` if given: the point found on a smoother velocity, the walk on a
+    sharper one). On a measured motion this is the instant itself, however slow the
+    movement: the velocity has no level error to hide it."""
+    w = sign * v[lo:k + 1]
+    if w.size == 0:
+        return lo
+    below = (w <= ONSET_REL * float(w[-1])).nonzero()[0]
+    if below.size == 0:
+        return lo
+    ww = w if walk is None else sign * walk[lo:k + 1]
+    zero = (ww[:int(below[-1]) + 1] <= 0.0).nonzero()[0]
+    return lo + (int(zero[-1]) + 1 if zero.size else 0)
+
+
+def _reaches_zero(v: np.ndarray, k: int, hi: int, sign: int, walk: np.ndarray | None = None) -> int:
+    """End of the movement in direction sign whose speed peaks at k: from the last point still
+    on its way (ONSET_REL of the peak) to where the velocity is back at zero (before hi; on
+    `walk` if given, as in _leaves_zero)."""
+    w = sign * v[k:hi]
+    if w.size == 0:
+        return min(k, v.size - 1)
+    below = (w <= ONSET_REL * float(w[0])).nonzero()[0]
+    above = (w > ONSET_REL * float(w[0])).nonzero()[0]
+    start = int(above[-1]) if above.size else 0
+    ww = w if walk is None else sign * walk[k:hi]
+    zero = (ww[start:] <= 0.0).nonzero()[0]
+    if zero.size:
+        return k + start + int(zero[0])
+    return k + (int(below[-1]) if below.size else w.size - 1)
 
 
 def ramp_start(v: np.ndarray, lo: int, run_start: int, run_end: int, sign: int) -> int | None:

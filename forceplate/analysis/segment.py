@@ -14,7 +14,7 @@ import numpy as np
 
 from forceplate.analysis.assisted import _assisted_rep
 from forceplate.analysis.chunk_tops import split_lifted, split_own_reps
-from forceplate.analysis.cruise_edges import ramp_end, ramp_start
+from forceplate.analysis.cruise_edges import _leaves_zero, _reaches_zero, ramp_end, ramp_start
 from forceplate.analysis.doubt import doubted_lift
 from forceplate.analysis.force_humps import braking_edge, flank_edge, stop_past_end
 from forceplate.analysis.frames import QUIET_MIN_S, STILL_POS_M
@@ -157,40 +157,6 @@ def _turn(d: np.ndarray, v: np.ndarray, first: _Run, second: _Run, band: float,
             end = min(end, start)
         start = max(start, end)
     return end, start
-
-
-def _leaves_zero(v: np.ndarray, lo: int, k: int, sign: int, walk: np.ndarray | None = None) -> int:
-    """Start of the movement in direction sign whose speed peaks at k: the last point before
-    it is on its way (ONSET_REL of the peak), walked back to where the velocity left zero
-    (not before lo; on `walk` if given: the point found on a smoother velocity, the walk on a
-    sharper one). On a measured motion this is the instant itself, however slow the
-    movement: the velocity has no level error to hide it."""
-    w = sign * v[lo:k + 1]
-    if w.size == 0:
-        return lo
-    below = (w <= ONSET_REL * float(w[-1])).nonzero()[0]
-    if below.size == 0:
-        return lo
-    ww = w if walk is None else sign * walk[lo:k + 1]
-    zero = (ww[:int(below[-1]) + 1] <= 0.0).nonzero()[0]
-    return lo + (int(zero[-1]) + 1 if zero.size else 0)
-
-
-def _reaches_zero(v: np.ndarray, k: int, hi: int, sign: int, walk: np.ndarray | None = None) -> int:
-    """End of the movement in direction sign whose speed peaks at k: from the last point still
-    on its way (ONSET_REL of the peak) to where the velocity is back at zero (before hi; on
-    `walk` if given, as in _leaves_zero)."""
-    w = sign * v[k:hi]
-    if w.size == 0:
-        return min(k, v.size - 1)
-    below = (w <= ONSET_REL * float(w[0])).nonzero()[0]
-    above = (w > ONSET_REL * float(w[0])).nonzero()[0]
-    start = int(above[-1]) if above.size else 0
-    ww = w if walk is None else sign * walk[k:hi]
-    zero = (ww[start:] <= 0.0).nonzero()[0]
-    if zero.size:
-        return k + start + int(zero[0])
-    return k + (int(below[-1]) if below.size else w.size - 1)
 
 
 def _start(v: np.ndarray, lo: int, k: int, sign: int, level: float) -> int:
