@@ -14,6 +14,7 @@ import numpy as np
 
 from forceplate.analysis.assisted import _assisted_rep
 from forceplate.analysis.chunk_tops import split_lifted, split_own_reps
+from forceplate.analysis.cruise_edges import _leaves_zero, _reaches_zero, ramp_end, ramp_start
 from forceplate.analysis.doubt import doubted_lift
 from forceplate.analysis.force_humps import braking_edge, flank_edge, stop_past_end
 from forceplate.analysis.frames import QUIET_MIN_S, STILL_POS_M
@@ -136,6 +137,7 @@ def _turn(d: np.ndarray, v: np.ndarray, first: _Run, second: _Run, band: float,
         if s2 is not None and (s2 <= start or abs(v[s2]) <= ONSET_REL * abs(v[second.peak])):
             start = max(s2, end)
         start = max(start, end)
+    ramped = False
     if not by_velocity:
         # a hump that is already inside the band at half speed is not seen in the force at all
         # (a slow phase brakes with m*5.8*D/T^2: 0.6 N for 7 cm in 8.5 s, under the sway): its
@@ -143,44 +145,18 @@ def _turn(d: np.ndarray, v: np.ndarray, first: _Run, second: _Run, band: float,
         # where it reaches (leaves) zero
         if inside[0] == 0:
             end = _reaches_zero(v, first.peak, second.peak, first.sign)
+            if first.sign < 0:
+                # a slow lowering brakes flat to zero, where a level error moves the velocity's
+                # zero crossing by a second: its braking ramp timed mid-way (cruise_edges.py)
+                r = ramp_end(v, second.peak, first.start, first.end, first.sign)
+                end, ramped = (r, True) if r is not None else (end, False)
         if inside[-1] == hi - lo - 1:
             start = _leaves_zero(v, end, second.peak, second.sign)
+        elif ramped:
+            # the raise's launch is seen in the force: the lowering stopped before it
+            end = min(end, start)
         start = max(start, end)
     return end, start
-
-
-def _leaves_zero(v: np.ndarray, lo: int, k: int, sign: int, walk: np.ndarray | None = None) -> int:
-    """Start of the movement in direction sign whose speed peaks at k: the last point before
-    it is on its way (ONSET_REL of the peak), walked back to where the velocity left zero
-    (not before lo; on `walk` if given: the point found on a smoother velocity, the walk on a
-    sharper one). On a measured motion this is the instant itself, however slow the
-    movement: the velocity has no level error to hide it."""
-    w = sign * v[lo:k + 1]
-    if w.size == 0:
-        return lo
-    below = (w <= ONSET_REL * float(w[-1])).nonzero()[0]
-    if below.size == 0:
-        return lo
-    ww = w if walk is None else sign * walk[lo:k + 1]
-    zero = (ww[:int(below[-1]) + 1] <= 0.0).nonzero()[0]
-    return lo + (int(zero[-1]) + 1 if zero.size else 0)
-
-
-def _reaches_zero(v: np.ndarray, k: int, hi: int, sign: int, walk: np.ndarray | None = None) -> int:
-    """End of the movement in direction sign whose speed peaks at k: from the last point still
-    on its way (ONSET_REL of the peak) to where the velocity is back at zero (before hi; on
-    `walk` if given, as in _leaves_zero)."""
-    w = sign * v[k:hi]
-    if w.size == 0:
-        return min(k, v.size - 1)
-    below = (w <= ONSET_REL * float(w[0])).nonzero()[0]
-    above = (w > ONSET_REL * float(w[0])).nonzero()[0]
-    start = int(above[-1]) if above.size else 0
-    ww = w if walk is None else sign * walk[k:hi]
-    zero = (ww[start:] <= 0.0).nonzero()[0]
-    if zero.size:
-        return k + start + int(zero[0])
-    return k + (int(below[-1]) if below.size else w.size - 1)
 
 
 def _start(v: np.ndarray, lo: int, k: int, sign: int, level: float) -> int:
@@ -308,8 +284,10 @@ def find_reps(ch: Chunk) -> ChunkResult:
             ecc_start = carry
         else:
             s0 = _start_of_hump(d, prev_end, down.peak, -1, band)
-            # no unweighting hump out of the band (a slow lowering): where the velocity left zero
-            ecc_start = s0 if s0 is not None else _leaves_zero(v, prev_end, down.peak, -1)
+            # no unweighting hump out of the band (a slow lowering): its launch ramp timed
+            # mid-way and extrapolated to zero (cruise_edges.py), or where the velocity left zero
+            r = ramp_start(v, prev_end, down.start, down.end, -1) if s0 is None else None
+            ecc_start = s0 if s0 is not None else (r if r is not None else _leaves_zero(v, prev_end, down.peak, -1))
             if ch.source == "force_integral" and s0 is not None:
                 # the unweighting's leading flank extrapolated to zero (a slow launch leaves
                 # m*g long before it crosses half the band), as a raise's launch (_turn)

@@ -1,0 +1,78 @@
+"""Force only, slow negatives under 25 cm: a slow lowering's start and end from its velocity
+ramps (cruise_edges.py), not from where a level error lets the velocity cross zero."""
+
+from __future__ import annotations
+
+import numpy as np
+from analysis_synth import bench_scenario, boundaries, scored_reps, unassisted_ok
+
+from forceplate.analysis.cruise_edges import _leaves_zero, _reaches_zero, ramp_end, ramp_start
+
+RATE = 100.0
+
+
+def _smooth(x: np.ndarray) -> np.ndarray:
+    x = np.clip(x, 0.0, 1.0)
+    return x ** 3 * (10.0 - 15.0 * x + 6.0 * x ** 2)
+
+
+def _lowering(tilt_m_s: float, t0: float = 2.0, t1: float = 8.0, ramp_s: float = 0.9,
+              v_m_s: float = 0.025) -> tuple[np.ndarray, np.ndarray]:
+    """A 10-s chunk: top rest, a min-jerk-ramped lowering from t0 to t1 at v_m_s, a raise from
+    8.6 s; plus a level error's bend (zero at both rests, as re-zeroing leaves it)."""
+    t = np.arange(0.0, 10.0, 1.0 / RATE)
+    v = -v_m_s * (_smooth((t - t0) / ramp_s) - _smooth((t - (t1 - ramp_s)) / ramp_s))
+    v += 0.08 * np.sin(np.pi * np.clip((t - 8.6) / 1.2, 0.0, 1.0)) ** 2
+    return t, v + tilt_m_s * np.sin(np.pi * t / t[-1])
+
+
+def test_a_tilted_slow_lowering_starts_and_ends_where_its_ramps_say():
+    # 25 mm/s for 6 s, a 3-mm/s bend of the integral under it (a few tenths of a newton over the
+    # chunk): the velocity is already negative in the top rest and still negative after the
+    # bottom, so its zero crossings sit seconds off; the ramps' mid-way crossings barely move
+    t, v = _lowering(-0.003)
+    peak = int(np.argmin(v[:800]))
+    start = ramp_start(v, 0, 150, 850, -1)
+    end = ramp_end(v, 900, 150, 850, -1)
+    assert start is not None and end is not None
+    assert abs(t[start] - 2.0) < 0.1, t[start]
+    assert abs(t[end] - 8.0) < 0.1, t[end]
+    # the old readings, for the record of the cause
+    assert t[_leaves_zero(v, 0, peak, -1)] < 1.0
+    assert t[_reaches_zero(v, peak, 900, -1)] > 8.3
+
+
+def test_a_ramp_start_is_not_placed_before_the_bar_last_moved_up():
+    # a sway wave lifts the bar 1 cm/s just before a lowering with a slow launch: extrapolated
+    # back, the ramp would start inside the upward half-wave, where the bar was not lowering
+    t, v = _lowering(0.0, ramp_s=1.5)
+    v = v + 0.01 * np.exp(-0.5 * ((t - 1.7) / 0.12) ** 2)
+    start = ramp_start(v, 0, 150, 850, -1)
+    assert start is not None
+    assert t[start] > 1.7
+
+
+def test_no_ramp_without_a_crossing():
+    t, v = _lowering(0.0)
+    assert ramp_start(np.zeros_like(v), 0, 150, 850, -1) is None
+    assert ramp_end(v, 100, 0, 50, -1) is None
+
+
+def test_slow_negatives_set_keeps_its_lowering_starts():
+    # wide explore 13021, slow negatives #2: 58 kg, 7.6-cm lowerings of 3.5-5 s after short top
+    # rests, the lowering's m*a inside the sway. Its re-zeroed velocity sat under zero in the
+    # top rests: the lowering starts read 0.4-1.4 s early where it left zero
+    sc = bench_scenario(13021, "slow_negatives", 2, world="wide")
+    reps = [(tr, r) for tr, r in scored_reps(sc) if r is not None]
+    starts = sum(unassisted_ok(*boundaries(r, tr)[0]) for tr, r in reps)
+    assert starts >= 9, starts
+
+
+def test_slow_negatives_set_keeps_its_lowering_ends():
+    # wide explore 13045, slow negatives #0: 179 kg, 11-cm lowerings of 6.6-7.9 s. Their braking
+    # sits inside the sway band; the re-zeroed velocity, tilted by the level error, reached zero
+    # 0.4-0.6 s off the bottom in 7 of 12 reps
+    sc = bench_scenario(13045, "slow_negatives", 0, world="wide")
+    reps = [(tr, r) for tr, r in scored_reps(sc) if r is not None]
+    ends = sum(unassisted_ok(*boundaries(r, tr)[1]) for tr, r in reps)
+    assert ends >= 10, ends
