@@ -223,13 +223,14 @@ def test_lowering_top_needs_two_lowerings_the_force_shows():
     cut = _lowering_top(d, 1200, band=5.0, rate_hz=rate)
     assert cut is not None and 650 <= cut < 800       # at the top, before the unweighting
     assert _lowering_top(d[:700], 700, band=5.0, rate_hz=rate) is None   # one lowering only
-    # a raise's launch and braking alone, or a sway wave under 3 bands, is no second lowering
+    # a sway wave under LOWERING_BANDS (2) bands is no second lowering
     d2 = d.copy()
-    d2[800:850] = -12.0
-    d2[900:950] = +12.0
+    d2[800:850] = -9.0
+    d2[900:950] = +9.0
     assert _lowering_top(d2, 1200, band=5.0, rate_hz=rate) is None
     # a second "lowering" far weaker than the first (under half its momentum) is none either
     d3 = d.copy()
     d3[800:820] = -60.0
     d3[820:850] = 0.0
+    d3[900:950] = +20.0
     assert _lowering_top(d3, 1200, band=5.0, rate_hz=rate) is None

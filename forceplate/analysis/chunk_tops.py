@@ -48,12 +48,17 @@ TOP_STILL_REL = 0.15       # the bar at a top moves under this share of the rep'
 NEXT_DEPTH_REL = 0.5       # the lowering after a top goes down at least this share of the one
                            # before (the reps of a set share their travel); a failing raise's hang
                            # sinks only as the lifter gives way to the spotter's grab
-LOWERING_BANDS = 3.0        # a lowering's unweighting and braking humps reach this many force
-                           # bands out of m*g (PUSH_BANDS: a sway wave never does)
-NEXT_MOMENTUM_REL = 0.5     # ... and the next lowering's unweighting takes at least this share of
-                           # the momentum the rep's own took (m*v_peak: the reps of a set share
+LOWERING_BANDS = 2.0        # a lowering's unweighting and braking humps reach this many force
+                           # bands out of m*g (a band is at least 4 robust SDs of the rest's frames:
+                           # 8 SDs is no sway of a rest; at 3, explore 13000-13099 kept 3 stalled
+                           # reps merged)
+NEXT_MOMENTUM_REL = 0.5     # ... and each such lowering's unweighting takes at least this share of
+                           # the strongest one's momentum (m*v_peak: the reps of a set share
                            # their tempo; a stalled rep's lowering is the lifter's own, at speed)
-TOP_LEAD_S = 0.2           # s, the cut before such a lowering's unweighting: on the still bar
+TOP_LEAD_S = 0.2           # s, the cut before such a lowering's unweighting leaves the band: on
+                           # the still bar at the top (cut at the edge, the lifted piece began in
+                           # the unweighting and its lowering read 0.1 s long), never before the
+                           # force was last out of the band there
 TOP_CONFIDENCE = 0.45      # reps of a chunk cut at a top that was never proven a rest
                            # (pushed_reps.SPLIT_CONFIDENCE): "look again"
 
