@@ -56,9 +56,8 @@ NEXT_MOMENTUM_REL = 0.5     # ... and each such lowering's unweighting takes at 
                            # the strongest one's momentum (m*v_peak: the reps of a set share
                            # their tempo; a stalled rep's lowering is the lifter's own, at speed)
 TOP_LEAD_S = 0.2           # s, the cut before such a lowering's unweighting leaves the band: on
-                           # the still bar at the top (cut at the edge, the lifted piece began in
-                           # the unweighting and its lowering read 0.1 s long), never before the
-                           # force was last out of the band there
+                           # the still bar at the top, never before the force was last out of the
+                           # band there (0 traded a lifted rep each way on explore 13000-13099)
 TOP_CONFIDENCE = 0.45      # reps of a chunk cut at a top that was never proven a rest
                            # (pushed_reps.SPLIT_CONFIDENCE): "look again"
 
