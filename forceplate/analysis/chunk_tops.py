@@ -48,13 +48,14 @@ TOP_STILL_REL = 0.15       # the bar at a top moves under this share of the rep'
 NEXT_DEPTH_REL = 0.5       # the lowering after a top goes down at least this share of the one
                            # before (the reps of a set share their travel); a failing raise's hang
                            # sinks only as the lifter gives way to the spotter's grab
-LOWERING_BANDS = 2.0        # a lowering's unweighting and braking humps reach this many force
+LOWERING_BANDS = 2.0       # a lowering's unweighting and braking humps reach this many force
                            # bands out of m*g (a band is at least 4 robust SDs of the rest's frames:
                            # 8 SDs is no sway of a rest; at 3, explore 13000-13099 kept 3 stalled
                            # reps merged)
-NEXT_MOMENTUM_REL = 0.5     # ... and each such lowering's unweighting takes at least this share of
+NEXT_MOMENTUM_REL = 0.5    # ... and each such lowering's unweighting takes at least this share of
                            # the strongest one's momentum (m*v_peak: the reps of a set share
-                           # their tempo; a stalled rep's lowering is the lifter's own, at speed)
+                           # their tempo; a stalled rep's lowering is the lifter's own, at speed),
+                           # and its braking gives back at least this share of it (it stopped)
 TOP_LEAD_S = 0.2           # s, the cut before such a lowering's unweighting leaves the band: on
                            # the still bar at the top, never before the force was last out of the
                            # band there (0 traded a lifted rep each way on explore 13000-13099)
