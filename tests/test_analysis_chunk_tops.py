@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from forceplate.analysis import AnalysisConfig, analyse
-from forceplate.analysis.chunk_tops import lift_plateaus
+from forceplate.analysis.chunk_tops import _lowering_top, lift_plateaus
 from forceplate.registry import create_reader
 from forceplate.samples import SampleBlock
 from forceplate.simulator import Scenario, simulate
@@ -174,3 +174,63 @@ def test_a_lifted_rep_whose_hold_went_back_up_is_flagged():
               if sum(r.eccentric.start_s - 0.5 < tr.ecc_start_s < r.concentric.end_s for tr in rec.truth.reps) > 1]
     assert merged
     assert all(r.confidence < LOW_CONFIDENCE for r in merged)
+
+
+def test_a_grinding_rep_then_a_stalled_one_split_at_the_forces_second_lowering():
+    # wide 13002 (beyond failure, force only, 136 kg, 15 cm): the last own rep grinds up in 6 s
+    # and the stalled rep follows after a 0.8-s top; the integral from the rest before drifted
+    # (it never showed the grinding raise), so no top was found before the grab and both reps
+    # read as one lifted rep (the stalled one lost, the own raise 12 s long). Its lowering's
+    # unweighting and braking (130 N each way) stand out as clearly as the own rep's: cut
+    # before it. And where raises hang the forward integral need only hold to the bottom (the
+    # hang is read re-zeroed): the stalled rep's lowering had read 0.1 s long
+    sc = Scenario(seed=701305748, method='beyond_failure', body_mass_kg=127.03298355936329,
+                  bar_mass_kg=8.699826867559473, n_sets=1, reps_per_set=7, negatives=2,
+                  ecc_s=1.231306898935592, pause_bottom_s=0.0, con_s=2.857206812267875,
+                  rest_top_s=0.652404579733357, negative_ecc_s=6.889085118321874,
+                  tempo_spread=0.1637117121866584, fatigue=1.1470938659124417,
+                  stall_s=1.0770693565322125, travel_m=0.14785854379423294,
+                  lockout_spread_m=0.012285642123382923, sample_rate_hz=1200.0, n_cells=4,
+                  noise_sd_n=2.0551995050490666, drift_n_per_s=0.007639136819447945,
+                  sway=1.43624042016188, spotter_force_n=None, spotter_share=0.3976757968347039,
+                  spotter_mass_kg=82.77915286491704, spotter_uneven=0.053408224831299714,
+                  with_position=False, with_spotter_plate=False, empty_s=1.9686657106757557,
+                  stand_s=2.59397631736077, settle_s=2.1085338741761737,
+                  rest_between_sets_s=5.696417828305166)
+    rec = simulate(sc)
+    res = analyse(rec.info, rec.block(), AnalysisConfig.for_method(sc.method))
+    assert len(res.reps) == len(rec.truth.reps)
+    own, stalled = rec.truth.reps[6], rec.truth.reps[7]
+    assert stalled.stalled and own.assisted == "none"
+    got = _nearest(res.reps, own)
+    assert abs(got.eccentric.start_s - own.ecc_start_s) < 0.15
+    assert abs(got.eccentric.end_s - own.ecc_end_s) < 0.15
+    assert got.concentric.end_s < stalled.ecc_start_s
+    assert _bounds_ok(_nearest(res.reps, stalled), stalled)
+
+
+def test_lowering_top_needs_two_lowerings_the_force_shows():
+    # at 100 frames/s, band 5 N: a lowering (unweighting, then a braking giving the momentum
+    # back), a raise (launch first, braking after), a second lowering, then the grab
+    rate = 100.0
+    d = np.zeros(1400)
+    d[100:150] = -60.0      # lowering 1: unweighting
+    d[200:250] = +60.0      # ... braking
+    d[300:350] = +30.0      # a slow raise's launch
+    d[600:650] = -30.0      # ... its braking
+    d[800:850] = -60.0      # lowering 2
+    d[900:950] = +60.0
+    cut = _lowering_top(d, 1200, band=5.0, rate_hz=rate)
+    assert cut is not None and 650 <= cut < 800       # at the top, before the unweighting
+    assert _lowering_top(d[:700], 700, band=5.0, rate_hz=rate) is None   # one lowering only
+    # a sway wave under LOWERING_BANDS (2) bands is no second lowering
+    d2 = d.copy()
+    d2[800:850] = -9.0
+    d2[900:950] = +9.0
+    assert _lowering_top(d2, 1200, band=5.0, rate_hz=rate) is None
+    # a second "lowering" far weaker than the first (under half its momentum) is none either
+    d3 = d.copy()
+    d3[800:820] = -60.0
+    d3[820:850] = 0.0
+    d3[900:950] = +20.0
+    assert _lowering_top(d3, 1200, band=5.0, rate_hz=rate) is None

@@ -160,7 +160,10 @@ def _assisted_rep(d: np.ndarray, v: np.ndarray, runs: list[_Run], n: int, band: 
             # CHUNK_PAD_S before it, or at the rest's start where that is shorter)
             end = int(CHUNK_PAD_S * rate_hz) if rest_end is None else rest_end
             left = ecc_start if v[ecc_start] > HALF_PEAK * vmin else min(ecc_start, end)
-            t_low = (con_start - left) / rate_hz
+            # (to the bottom only where raises hang: from there to the grab the failing raise
+            # is read on the integral re-zeroed at both ends, _hang_before; counted to the
+            # grab, a stalled rep's 1.2-s lowering after a 6-s raise and hang read 0.1 s long)
+            t_low = ((ecc_end if hangs else con_start) - left) / rate_hz
             # and a lowering travels a phase's distance: a spotter's grab (a dip) and the
             # lifter's launch (a hump) before a raise read as a 0.3-s "lowering" of millimetres
             # ahead of a slow one the force cannot see (explore 8031: 5.3 s, 7 cm, lost)

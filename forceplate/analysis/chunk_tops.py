@@ -37,7 +37,7 @@ from forceplate.analysis.pushed_reps import (
     _split_one,
     plateaus,
 )
-from forceplate.analysis.sigproc import cumtrapz, lowpass
+from forceplate.analysis.sigproc import bool_runs, cumtrapz, lowpass
 from forceplate.analysis.top_return import REZERO_TOP_REL, TOP_REL_S, rezeroed_rep
 from forceplate.analysis.unproven_helps import _unseen_phase
 
@@ -48,6 +48,17 @@ TOP_STILL_REL = 0.15       # the bar at a top moves under this share of the rep'
 NEXT_DEPTH_REL = 0.5       # the lowering after a top goes down at least this share of the one
                            # before (the reps of a set share their travel); a failing raise's hang
                            # sinks only as the lifter gives way to the spotter's grab
+LOWERING_BANDS = 2.0       # a lowering's unweighting and braking humps reach this many force
+                           # bands out of m*g (a band is at least 4 robust SDs of the rest's frames:
+                           # 8 SDs is no sway of a rest; at 3, explore 13000-13099 kept 3 stalled
+                           # reps merged)
+NEXT_MOMENTUM_REL = 0.5    # ... and each such lowering's unweighting takes at least this share of
+                           # the strongest one's momentum (m*v_peak: the reps of a set share
+                           # their tempo; a stalled rep's lowering is the lifter's own, at speed),
+                           # and its braking gives back at least this share of it (it stopped)
+TOP_LEAD_S = 0.2           # s, the cut before such a lowering's unweighting leaves the band: on
+                           # the still bar at the top, never before the force was last out of the
+                           # band there (0 traded a lifted rep each way on explore 13000-13099)
 TOP_CONFIDENCE = 0.45      # reps of a chunk cut at a top that was never proven a rest
                            # (pushed_reps.SPLIT_CONFIDENCE): "look again"
 
@@ -64,6 +75,8 @@ def split_own_reps(ch: Chunk, res: ChunkResult, segment: Callable[[Chunk], Chunk
     d = lowpass(dev, ch.rate_hz, FORCE_CUTOFF_HZ)
     grab = _first_grab(d, ch.band_n, ch.rate_hz)
     cut = None if grab is None else _top_before(ch, v, d, grab)
+    if cut is None and grab is not None:
+        cut = _lowering_top(d, grab, ch.band_n, ch.rate_hz)
     if cut is None:
         return _flagged(res) if _raise_in_hold(ch, dev, res.reps[0]) else res
     own, lifted = _pieces(ch, dev, cut)
@@ -153,6 +166,49 @@ def _top_before(ch: Chunk, v: np.ndarray, d: np.ndarray, grab: int) -> int | Non
             continue
         return cut
     return None
+
+
+def _humps(d: np.ndarray, lo: int, hi: int, band: float) -> list[tuple[int, int, int, float]]:
+    """The force's humps out of the band in d[lo:hi] that reach LOWERING_BANDS bands:
+    (start, end, sign, impulse in N*frames, positive)."""
+    out = []
+    for sign in (-1, 1):
+        starts, ends = bool_runs(sign * d[lo:hi] > band)
+        for a, b in zip(starts.tolist(), ends.tolist(), strict=True):
+            seg = sign * d[lo + a:lo + b]
+            if float(seg.max()) >= LOWERING_BANDS * band:
+                out.append((lo + a, lo + b, sign, float(seg.sum())))
+    return sorted(out)
+
+
+def _lowering_top(d: np.ndarray, grab: int, band: float, rate_hz: float) -> int | None:
+    """The top before the last lowering the force shows before the spotter's first lift, where
+    the force shows another before it and the integral has drifted too far to show the top
+    between them (a grinding raise of 4-6 s before a stalled rep: a level error of 1 N on
+    136 kg is 0.07 m/s after 10 s, more than the creep's speed, wide 13002). A lowering, and
+    only a lowering, takes momentum first and gives it back after: an unweighting hump under
+    m*g followed by a braking hump over it (a raise's launch comes first and its braking
+    after; the grab is under m*g alone). Two such pairs each NEXT_MOMENTUM_REL of the
+    strongest are two lowerings: the bar stood at a top before the last. The cut is
+    TOP_LEAD_S before its unweighting rises out of EDGE_REL of the band, but not before the
+    force was last out of the band there. None if fewer than two."""
+    humps = _humps(d, 0, grab, band)
+    pairs = [(s0, j0) for (s0, _, sg0, j0), (_, _, sg1, j1) in zip(humps, humps[1:], strict=False)
+             if sg0 < 0 < sg1 and j1 >= NEXT_MOMENTUM_REL * j0]
+    if len(pairs) < 2:
+        return None
+    strongest = max(j for _, j in pairs)
+    kept = [s0 for s0, j0 in pairs if j0 >= NEXT_MOMENTUM_REL * strongest]
+    if len(kept) < 2:
+        return None
+    prev, s0 = kept[-2], kept[-1]
+    inside = np.flatnonzero(d[prev:s0] >= -EDGE_REL * band)
+    if not inside.size:
+        return None
+    edge = prev + int(inside[-1])
+    out = np.flatnonzero(np.abs(d[prev:edge]) > band)
+    quiet = prev + (int(out[-1]) + 1 if out.size else 0)
+    return max(quiet, edge - int(TOP_LEAD_S * rate_hz))
 
 
 def _travel(v: np.ndarray, t: np.ndarray, a: int, b: int) -> float:
