@@ -197,7 +197,7 @@ class IntegrateStage(WeighStage):
                 source = "spotter_plate"     # a help measured where the method has no spotter
         close = line is not None and max(abs(line[0] - lvl0), abs(line[1] - lvl0)) < self._level_tol(lvl0)
         weighed, level_se, helped_levels = False, 0.0, None
-        if line is not None and close and (self._spot_idx is None or (self._spot_unexpected and spotter is None)):
+        if line is not None and close and self._spot_idx is None:
             # the set's earlier reps weighed the lifter + bar far better than any rest window
             weighed = True
             lvl0, level1, level_se, _ = line
