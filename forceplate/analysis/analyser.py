@@ -93,6 +93,13 @@ class Analyser(JumpHookStage):
         self._raises_hang = self.config.method == "beyond_failure" or spec is None
         self.source = ("position" if pos is not None else "velocity" if vel is not None
                        else "spotter_plate" if spot is not None else "force_integral")
+        # a method with no spotter (normal, slow negatives): where the spotter plate shows no
+        # help, F alone moves the bar and the rest tests are force only's (not its level line:
+        # integrate.py; its drift-fitted movement test is kept: proof.py); a chunk in which it
+        # measures a help the lifter's plate mirrors is still read as helped (integrate._helps)
+        self._spot_unexpected = self.source == "spotter_plate" and not self._spotter_expected
+        if self._spot_unexpected:
+            self.source = "force_integral"
         # sample buffer (from global sample self._s0, a multiple of nf)
         self._s0 = 0
         self._t = np.empty(0)

@@ -187,11 +187,14 @@ class IntegrateStage(WeighStage):
         if self._spot_idx is not None:
             spotter = self._spotter_force(frames(self._spot), min(n0, nfr), fa, base, fk - lvl0)
             fk = fk + spotter
-            if self.source == "spotter_plate" and not bool(np.any(spotter)):
-                # the spotter plate shows no spotter acting: F alone moves the bar, exactly as
-                # with force only where no spotter is expected, so the force-only checks of a
-                # rest apply (without them sets of unassisted reps fell apart)
-                spotter, source, spotter_expected = None, "force_integral", False
+            if not bool(np.any(spotter)):
+                if self.source == "spotter_plate" or self._spot_unexpected:
+                    # the spotter plate shows no spotter acting: F alone moves the bar, exactly
+                    # as with force only where no spotter is expected, so the force-only checks
+                    # of a rest apply (without them sets of unassisted reps fell apart)
+                    spotter, source, spotter_expected = None, "force_integral", False
+            elif self._spot_unexpected:
+                source = "spotter_plate"     # a help measured where the method has no spotter
         close = line is not None and max(abs(line[0] - lvl0), abs(line[1] - lvl0)) < self._level_tol(lvl0)
         weighed, level_se, helped_levels = False, 0.0, None
         if line is not None and close and self._spot_idx is None:
@@ -322,19 +325,31 @@ class IntegrateStage(WeighStage):
         # the sign the method's spotter acts with: a push (E < 0) only in forced negatives, a
         # lift elsewhere - a raise's launch (F over m*g) under a sway half-wave down mirrored it
         sign = -1.0 if self._spotter_pushes else 1.0
-        on = _held(np.abs(e_lp), thr) | _mirrored(sign * e_lp, d_lp * sign, thr, min_len)
+        on = self._helps(e_lp, d_lp, thr, sign, min_len)
         grow = self._frames_for(SPOTTER_RAMP_S)     # cover the spotter's ramps on and off
         if on.any():
             on = maximum_filter1d(on.astype(np.int8), 2 * grow + 1).astype(bool)
-            if self.source == "spotter_plate" and (~on).sum() > rest.size:
+            if self._pos_idx is None and self._vel_idx is None and (~on).sum() > rest.size:
                 # re-weigh the spotter over every frame where they did not act: a short rest
                 # sees their sway (1-12 N at 0.3-2 Hz), and that error, held over a seconds-long
                 # help, adds up to a velocity error of a tenth of a m/s in F + E. (With a bar
                 # position E only labels the assisted phases; there the rest weight is kept.)
                 e_lp = e_lp - float(e_lp[~on].mean())
-                on = _held(np.abs(e_lp), thr) | _mirrored(sign * e_lp, d_lp * sign, thr, min_len)
+                on = self._helps(e_lp, d_lp, thr, sign, min_len)
                 on = maximum_filter1d(on.astype(np.int8), 2 * grow + 1).astype(bool)
         return np.where(on, e_lp, 0.0)
+
+    def _helps(self, e: np.ndarray, d: np.ndarray, thr: float, sign: float, min_len: int) -> np.ndarray:
+        """Frames where the spotter acts: E over the threshold, or a lighter help the lifter's
+        plate mirrors. Where the method has no spotter (normal, slow negatives), E over the
+        threshold must be mirrored too: a spotter's save takes the load off the lifter (F + E =
+        m(g + a), from a stall to the top: F's impulse gives E's back), while their own sway
+        (1-12 N at 0.3-2 Hz, over the 12-N floor where the rest before saw too little of it)
+        leaves the lifter's plate alone."""
+        held = _held(np.abs(e), thr)
+        if self._spot_unexpected:
+            held = _given_back(held, e, d)
+        return held | _mirrored(sign * e, d * sign, thr, min_len)
 
 
 def _mirrored(e: np.ndarray, d: np.ndarray, thr: float, min_len: int) -> np.ndarray:
@@ -343,7 +358,12 @@ def _mirrored(e: np.ndarray, d: np.ndarray, thr: float, min_len: int) -> np.ndar
     back: -sum(d) within MIRROR_TOL of sum(E). A help takes load off the lifter (F + E = m(g + a), and a helped phase runs from rest to rest, so
     F's impulse mirrors E's); the spotter's own sway (their body, not the bar) leaves F alone.
     Size cannot tell a light help (9-20 N on 100-170 kg) from 5-8 N of sway; the mirror can."""
-    cand = _held(np.maximum(e, 0.0), MIRROR_REL * thr)
+    return _given_back(_held(np.maximum(e, 0.0), MIRROR_REL * thr), e, d, min_len)
+
+
+def _given_back(cand: np.ndarray, e: np.ndarray, d: np.ndarray, min_len: int = 1) -> np.ndarray:
+    """The stretches of cand, of min_len frames or more, whose impulse of E the lifter's
+    plate gives back: -sum(d) within MIRROR_TOL of sum(E)."""
     starts, ends = bool_runs(cand)
     out = np.zeros(e.size, dtype=bool)
     for a, b in zip(starts.tolist(), ends.tolist(), strict=True):

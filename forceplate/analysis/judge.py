@@ -140,7 +140,7 @@ class JudgeStage(RestStage):
         rb, ts, ecc, con, ratio = m.bounds, m.times, m.eccentric, m.concentric, m.ratio
         cfg = self.config
         # a spotter plate that saw no spotter act still measured E (= 0)
-        src = self.source if rb.source == "force_integral" else rb.source
+        src = ("spotter_plate" if self._spot_unexpected else self.source) if rb.source == "force_integral" else rb.source
         pause = ts[2] - ts[1]
         rcfg = cfg
         if cfg.method == "beyond_failure" and self._failure_rep is None:

@@ -94,7 +94,7 @@ class ProofStage(SpotterProof):
         if (far > MIN_TRAVEL_M and far > noise_m
                 and rezeroed_rep(v, residual, ch.t, REZERO_TOP_REL, drift_m)):
             return True
-        if self.source != "spotter_plate":
+        if self.source != "spotter_plate" and not self._spot_unexpected:
             return False
         # a spotter plate that shows no help: no line of proven chunks weighs this chunk's
         # level (integrate.py), so the plate's drift (0.05-0.15 N/s) is left in it - 1.4 N

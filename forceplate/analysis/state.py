@@ -70,6 +70,7 @@ class AnalyserState:
     _pos_idx: int | None
     _vel_idx: int | None
     _spot_idx: int | None
+    _spot_unexpected: bool      # a spotter plate where the method has no spotter
     _spotter_helps: bool        # the method's spotter helps every raise or lowering (forced reps)
     _spotter_pushes: bool       # ... pushes every lowering (forced negatives)
     _spotter_lifts: bool        # ... one who does not push lifts (a prior: pushed_reps.lift_lost)
