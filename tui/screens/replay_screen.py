@@ -112,6 +112,9 @@ class ReplayScreen(LiveScreen, inherit_bindings=False):   # its own keys, in its
             return make(info, self.setup_state)
         return factory
 
+    def extra_rows(self) -> int:
+        return 2   # the timeline
+
     def _subtitle(self) -> str:
         return f"REPLAY · {self.path.name}"
 
