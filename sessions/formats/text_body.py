@@ -45,6 +45,11 @@ class _Plain(Exception):
 def _read_blocks(lines: Lines, first: int, drop_last: bool, sep: str, dec: str, plain: bool) -> pl.DataFrame:
     data, a = lines.data, lines.starts[first]
     end = lines.starts[lines.n - 1] if drop_last else lines.end
+    if sep == "\t":
+        # the file's trailing whitespace, left out of its lines, held the last row's empty last
+        # cells: its fewer fields made an inch mark ('12" box') in a note column a stray quote
+        while end < len(data) and data[end] == 9:
+            end += 1
     frames: list[pl.DataFrame] = []
     width = 0
     quoted: tuple[int, int] | None = None      # the last block with a quote mark (read whole)
