@@ -205,7 +205,13 @@ def _around(frames: list[pl.DataFrame], data: bytes, cuts: list[tuple[int, int]]
         raw = data[lo:hi] if codec == "utf-8" else data[lo:hi].decode(codec, errors="replace").encode("utf-8")
         try:
             f = _parse_block(raw, sep, dec)
-        except BadInputError:
+        except BadInputError:    # the rows before the refused ones (as a whole read has them)
+            ok_end = _failing_prefix(raw, sep, dec, False)[1]
+            try:
+                f = _parse_block(raw[:ok_end], sep, dec)
+            except BadInputError:
+                break
+            after.append(f.head(CONTEXT_ROWS - n))
             break
         after.append(f.head(CONTEXT_ROWS - n))
         n += after[-1].height
