@@ -54,3 +54,19 @@ def test_the_one_line_set_leaves_out_the_least_needed_first() -> None:
     assert summary_line(reps, None, 1.25, 3, width=40) == "2 reps · TUT 8 s · ecc:con 1.23 · neg 3"
     assert summary_line(reps, None, 1.25, 3, width=24) == "2 reps · TUT 8 s · neg 3"
     assert summary_line(reps[:1], None, None, None, width=12) == "1 rep"
+
+
+async def test_the_replay_status_line_keeps_its_drop_count_at_100_columns(tmp_path: Path) -> None:
+    """'○ not recording' (a replay records nothing) pushed 'dropped 0' off the line's end."""
+    from conftest import open_replay, record_session
+
+    from tui.widgets.plate_status import PlateStatusBar
+
+    app = build_app(tmp_path / "data", scripted=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        path = await record_session(pilot, app.screen, 12.0)
+        replay = await open_replay(pilot, app, path)
+        await advance(pilot, replay.pipeline.time_s + 2.0)
+        line = replay.query_one(PlateStatusBar).render().plain
+        assert "not recording" not in line and "REPLAY" in line
+        assert len(line) <= 100 and line.rstrip().split()[-2:] == ["dropped", "0"], line
