@@ -38,7 +38,8 @@ async def test_the_side_panel_fits_and_the_set_is_always_shown(tmp_path: Path, s
             assert last.border_subtitle == ""
         else:
             assert "reps" in last.border_subtitle
-            assert len(last.border_subtitle) <= last.outer_size.width - 4
+            assert len(last.border_subtitle) <= last.outer_size.width - 6   # "╰─ " and " ─╯" whole
+            assert "…" not in last.render_line(last.outer_size.height - 1).text
     assert size != (100, 30) or not panel.display   # the case that was cut
 
 

@@ -56,8 +56,9 @@ class LastRepPanel(Widget):
         self._fit_set_line()
 
     def _fit_set_line(self) -> None:
-        # the border's corners and a space each side of the subtitle
-        self.border_subtitle = self._set_line(self.outer_size.width - 4) if self._set_line else ""
+        # the border's corners, a line cell and a space each side of the subtitle (at 100x30 a
+        # line 4 cells shorter than the panel lost its end to an ellipsis)
+        self.border_subtitle = self._set_line(self.outer_size.width - 6) if self._set_line else ""
 
     def show(self, rep: Any, overload_target: float | None = None) -> None:
         self.rep = rep
