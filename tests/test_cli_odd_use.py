@@ -115,3 +115,20 @@ def test_a_blank_started_at_is_refused(tmp_path, capsys):
     p = S.write_hawkin_py(tmp_path / "h.csv", S.jump_trace(1))
     assert main(["--data-dir", str(tmp_path / "lib"), "import", str(p), "--started-at", ""]) == 2
     assert "--started-at '' is not an ISO date/time" in capsys.readouterr().err
+
+
+def test_the_dashboard_and_replay_without_a_terminal_say_so(tmp_path, capsys, monkeypatch) -> None:
+    """`eccentric > log` or from cron: the screen's escape codes went into the file and the app
+    ran on, no keyboard to quit it. One line and exit 2, after the usual checks."""
+    import io
+
+    from eccentric.cli import main
+
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))
+    monkeypatch.delenv("TEXTUAL_DRIVER", raising=False)   # (set by `eccentric serve`: its web driver)
+    assert main(["--data-dir", str(tmp_path / "d"), "--reader", "mock"]) == 2
+    assert main(["--data-dir", str(tmp_path / "d"), "record", "--reader", "mock", "--seconds", "1"]) == 0
+    capsys.readouterr()
+    assert main(["--data-dir", str(tmp_path / "d"), "replay", "latest"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "needs a terminal" in err, err

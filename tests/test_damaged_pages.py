@@ -111,6 +111,7 @@ def test_eccentric_replay_opens_a_partly_damaged_session(session, monkeypatch):
             return 0
 
     monkeypatch.setattr("tui.app.EccentricApp", App)
+    monkeypatch.setattr("eccentric.commands.dashboard.require_terminal", lambda: None)   # pytest has no tty
     assert main(["replay", str(path)]) == 0 and ran["path"] == path
 
 

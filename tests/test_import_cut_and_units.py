@@ -309,3 +309,18 @@ def test_import_run_all_holds_one_run_at_a_time(tmp_path, monkeypatch):
     p = S.write_pasco(tmp_path / "capstone.csv", S.jump_trace(23, rate_hz=500.0), runs=3)
     assert main(["--data-dir", str(tmp_path / "lib"), "import", str(p), "--run", "all"]) == 0
     assert most == [1, 1, 1]      # only the run being saved
+
+
+@pytest.mark.parametrize("rows", [1, 2, 40])
+def test_a_forcedecks_test_export_is_called_a_table_of_results(tmp_path, capsys, rows):
+    """ForceDecks' test export (one row per test, `Jump Height (Imp-Mom) [cm]`, `Peak Power [W]`)
+    with two or more tests was refused as "column 'Time' is not numeric ('10:00 AM')": it is
+    results, not samples, and the refusal says so in one line."""
+    head = ("Name,Date,Time,BW [KG],Reps,Tags,Additional Load [lb],Jump Height (Imp-Mom) [cm],Peak Power [W],"
+            "Eccentric Duration [ms],Concentric Duration [ms],RSI-modified [m/s]\n")
+    body = "".join(f"Ana,05/03/2024,10:{i % 60:02d} AM,70.1,1,,0,{30 + i % 7}.2,4200,520,280,0.51\n" for i in range(rows))
+    p = tmp_path / "forcedecks-test-export-1.csv"
+    p.write_text(head + body)
+    assert main(["--data-dir", str(tmp_path / "d"), "import", str(p)]) == 3
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "not a force-time recording" in err and "not numeric" not in err, err

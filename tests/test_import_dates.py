@@ -46,6 +46,22 @@ def test_bioware_with_a_set_clock_is_dated_by_its_date_line(tmp_path: Path) -> N
     assert meta.started_at_source.startswith("the file's own date") and "'Date'" in meta.started_at_source
 
 
+@pytest.mark.parametrize("written", [
+    "Mar 05, 2024  02:02:40 PM",                       # a US Windows: a 12-hour clock
+    "Mar 5, 2024 2:02:40 p.m.",
+    "Mar 05, 2024  14:02:40\tMar 05, 2024  14:02:40",  # once per channel, as its other header lines
+    "Mar 05, 2024  14:02:40" + "\tMar 05, 2024  14:02:40" * 7 + "\t",
+])
+def test_bioware_date_line_as_other_locales_and_versions_write_it(tmp_path: Path, written: str) -> None:
+    """The 'Date' line with a 12-hour clock, or repeated per channel, was no date: the
+    session took the file's modification time."""
+    path = S.write_kistler_bioware(tmp_path / "SubjectA_CMJ.txt", S.jump_trace(2))
+    path.write_bytes(path.read_bytes().replace(b"Jan 01, 1980  03:02:40", written.encode()))
+    meta = _imported(tmp_path, path)
+    assert meta.started_utc == datetime(2024, 3, 5, 14, 2, 40).astimezone(UTC)
+    assert "'Date'" in meta.started_at_source
+
+
 def test_bioware_with_a_clock_never_set_falls_back_to_the_modification_time(tmp_path: Path) -> None:
     """BioWare's 'Jan 01, 1980' is a PC clock never set (the DOS epoch), not the session's day."""
     path = S.write_kistler_bioware(tmp_path / "SubjectA_SJ.txt", S.jump_trace(3))

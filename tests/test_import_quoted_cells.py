@@ -327,15 +327,14 @@ MARKS = st.sampled_from(['"bad', '" oops', '"', 'box 12" high', '"two\nlines"', 
 def test_quote_marks_anywhere_read_or_refused_whatever_the_block_size(tmp_path_factory, n, notes):
     """Stray quotes, inch marks, doubled quotes and notes over lines in any mix: the file is read
     (the same rows) at every block size or refused at every one (in 64-byte blocks some files whose
-    whole read refuses were read, every row kept, and some it read were refused). Only read or
-    refused is the same: the refusal's wording may differ (two strays and a note: Polars' parse
-    error whole, 'line 2: a quote mark' in 64-byte blocks)."""
+    whole read refuses were read, every row kept, and some it read were refused); a refusal names
+    the same line at every block size (test_a_refusal_names_the_same_line_whatever_the_block_size)."""
     rows = [f"{i / 1000:.3f},{700 + i % 9:.1f},{notes.get(i, '')}" for i in range(n)]
     p = tmp_path_factory.mktemp("m") / "marks.csv"
     p.write_text("time_s,force_n,note\n" + "\n".join(rows) + "\n", encoding="utf-8")
     got = [_read_in_blocks(p, size, _outcome) for size in (1 << 30, 200, 64, 16)]
     if isinstance(got[0], str):
-        assert all(isinstance(g, str) for g in got), [g if isinstance(g, str) else "read" for g in got]
+        assert all(g == got[0] for g in got), [g if isinstance(g, str) else "read" for g in got]
     else:
         assert all(g == got[0] for g in got), [g if isinstance(g, str) else "read" for g in got]
 
@@ -343,7 +342,7 @@ def test_quote_marks_anywhere_read_or_refused_whatever_the_block_size(tmp_path_f
 @pytest.mark.parametrize("size", [1 << 30, 64])
 @pytest.mark.parametrize("notes", [{0: 'box 12" high', 50: '12"'}, {0: 'box 12" high', 1: '12"'},
                                    {10: 'box 12" high', 50: '12"'}])
-@pytest.mark.parametrize(("sep", "dec"), DIALECTS[:2])   # (a TSV refuses an inch mark anywhere, as main)
+@pytest.mark.parametrize(("sep", "dec"), DIALECTS)   # a TSV refused them: its last row's empty note was trimmed
 def test_inch_marks_in_the_first_rows_read(tmp_path, size, notes, sep, dec):
     """An inch mark ('box 12" high') on a first row was taken to open a cell running to the next
     quote: 'line 52: a quote mark' for a file main read. A quote opens a cell only at its start."""
@@ -437,3 +436,18 @@ def test_a_refusal_of_quote_marks_never_carries_polars_text(tmp_path_factory, n,
         got = _read_in_blocks(p, size, _outcome)
         if isinstance(got, str):
             assert "not a readable table" not in got and "\n" not in got, (size, got)
+
+
+@pytest.mark.parametrize(("n", "notes", "line"), [
+    (49, {2: '"bad', 18: 'box 12" high', 19: '"', 34: '"ok, rep"'}, 4),
+    (54, {3: '"', 16: '"', 29: '"two\nlines"', 31: 'x"'}, 6),
+    (60, {22: '" oops', 26: '"bad', 38: '"ok, rep"', 45: '"bad'}, 24),
+])
+def test_a_refusal_names_the_same_line_whatever_the_block_size(tmp_path, n, notes, line):
+    """Read whole, these named a later stray (line 21, 34, 47) than 64-byte blocks did: the
+    refusal now names the first line Polars cannot read past, or the row swallowed before it."""
+    rows = [f"{i / 1000:.3f},{700 + i % 9:.1f},{notes.get(i, '')}" for i in range(n)]
+    p = tmp_path / "marks.csv"
+    p.write_text("time_s,force_n,note\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    got = {_read_in_blocks(p, size, _outcome) for size in (1 << 30, 200, 64, 16)}
+    assert len(got) == 1 and f"line {line}: a quote mark" in got.pop()

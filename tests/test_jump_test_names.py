@@ -86,6 +86,9 @@ def test_sessions_show_and_list_read_a_jump_test_as_one(tmp_path: Path, capsys: 
     assert main(["--data-dir", str(tmp_path), "sessions", "list"]) == 0
     out = capsys.readouterr().out
     assert f"  {round(s.duration_s)} s  1 jump" in out and "min" not in out   # a 5-s trial, not "0.1 min"
+    assert main(["--data-dir", str(tmp_path), "analyze", s.name]) == 0
+    out = capsys.readouterr().out
+    assert "set 1: 1 jump," in out and "1 jumps" not in out   # analyze wrote "1 jumps"
 
 
 def test_the_report_names_a_jump_test_as_one(tmp_path: Path) -> None:

@@ -169,7 +169,7 @@ def _table(result: Any, method: str) -> str:
             js = [r for r in result.reps if r.set == s.set and r.jump is not None]
             h = best_height_m(js)   # as the jump view and the report quote it
             best = f", best {100 * h:.1f} cm" if h is not None else ""
-            lines.append(f"set {s.set}: {len(js)} jumps{best}, mean eccentric {s.mean_ecc_duration_s:.2f} s")
+            lines.append(f"set {s.set}: {counted(len(js), 'jump')}{best}, mean eccentric {s.mean_ecc_duration_s:.2f} s")
             continue
         kind = "bodyweight rep" if any(r.set == s.set and r.movement == "bodyweight" for r in strength) else "rep"
         lines.append(f"set {s.set}: {counted(s.reps, kind)}, time under tension {s.time_under_tension_s:.1f} s, "

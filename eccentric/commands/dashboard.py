@@ -7,6 +7,8 @@ remembers (the last athlete and their last setup), else the defaults.
 from __future__ import annotations
 
 import argparse
+import os
+import sys
 import tempfile
 
 from eccentric.commands.record import athlete_name, load_kg
@@ -50,6 +52,16 @@ def setup_from_args(args: argparse.Namespace, base: object, settings: object) ->
     return setup.with_changes(**changes) if changes else setup
 
 
+def require_terminal() -> None:
+    """The dashboard and replay draw on a terminal: from a pipe, a cron job or `eccentric > log`
+    their escape codes went into the file and the app ran on with no keyboard to quit it."""
+    # `eccentric serve` runs the dashboard on pipes with Textual's web driver: no terminal needed
+    if not (sys.stdin.isatty() and sys.stdout.isatty()) and not os.environ.get("TEXTUAL_DRIVER"):
+        raise EccentricError("the dashboard needs a terminal (its input or output is not one): run it in a "
+                             "terminal, `eccentric record` in a script, `eccentric serve` for a browser",
+                             exit_code=ExitCode.USAGE)
+
+
 def run(args: argparse.Namespace) -> int:
     from eccentric.commands.devices import open_reader_from_args
     from sessions.paths import data_dir_or_default
@@ -81,5 +93,6 @@ def run(args: argparse.Namespace) -> int:
     if reader == "mock" and options.get("method"):   # the simulated lifter and the setup agree
         base = base.with_changes(method=options["method"])
     setup = setup_from_args(args, base, settings)
+    require_terminal()
     result = EccentricApp(setup, data_dir, settings=settings).run()  # type: ignore[arg-type]
     return int(result or 0)

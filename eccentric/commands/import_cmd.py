@@ -116,7 +116,7 @@ def _found(path: Path) -> str:
     if reps.height and jumps == reps.height:
         return counted(jumps, "jump")
     if reps.height:
-        return counted(reps.height, "rep") + (f" ({jumps} jumps)" if jumps else "")
+        return counted(reps.height, "rep") + (f" ({counted(jumps, 'jump')})" if jumps else "")
     s = read_session(path)
     why = why_no_reps(s.block.time_s, s.block.total_force_n(s.info), s.meta.body_mass_kg)
     return "no reps or jumps found" + (f" - {why}" if why else "")

@@ -20,6 +20,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from eccentric.commands.dashboard import require_terminal
     from tui import parts
     from tui.app import EccentricApp
     from tui.setup_state import SessionSetup, setup_from_meta
@@ -49,5 +50,6 @@ def run(args: argparse.Namespace) -> int:
     # A corrupt or unreadable file is a one-line error here, before the UI starts.
     meta = parts.read_session(path).meta
     setup = setup_from_meta(meta, SessionSetup(reader=meta.reader or "replay", data_dir=data_dir))
+    require_terminal()
     app = EccentricApp(setup, data_dir, replay_path=path, replay_speed=args.speed)
     return int(app.run() or 0)

@@ -130,7 +130,7 @@ def _list(lib: Any, args: argparse.Namespace) -> int:
         if s.jump_test:
             count = counted(s.jumps, "jump")
         else:
-            count = counted(s.reps, "rep") + (f" ({s.jumps} jumps)" if s.jumps else "")
+            count = counted(s.reps, "rep") + (f" ({counted(s.jumps, 'jump')})" if s.jumps else "")
         print(f"{display(s.name)}  {s.started_at:%Y-%m-%d %H:%M}  {display(s.athlete)}  {what}{load}"
               f"  {duration_text(s.duration_s)}  {count}{sim}")
     unfinished = lib.unfinished()

@@ -33,7 +33,8 @@ _ISO = re.compile(r"^\d{4}-?\d{2}-?\d{2}(?:[T ](?P<time>.+?))?(?:Z|[+-]\d{2}(?::
 _ISO_TIME = re.compile(r"\d{2}(?::\d{2}(?::\d{2}(?:[.,]\d+)?)?|\d{2}(?:\d{2}(?:[.,]\d+)?)?)?")
 _WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _DATES = ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%d.%m.%Y", "%b %d, %Y", "%B %d, %Y", "%d %b %Y", "%d %B %Y", "%b %d %Y", "%d-%b-%Y")
-_TIMES = ("", " %H:%M", " %H:%M:%S", " %H:%M:%S.%f", "T%H:%M", "T%H:%M:%S", "T%H:%M:%S.%f")
+_TIMES = ("", " %H:%M", " %H:%M:%S", " %H:%M:%S.%f", "T%H:%M", "T%H:%M:%S", "T%H:%M:%S.%f",
+          " %I:%M %p", " %I:%M:%S %p", " %I:%M:%S.%f %p")   # a 12-hour clock: BioWare on a US Windows
 # A clock that was never set reads 1970 (Unix) or 1980 (DOS/FAT: BioWare's 'Jan 01, 1980'); the
 # plates and programs whose exports these are came later. A date ahead of now is a wrong clock too.
 EARLIEST = datetime(1990, 1, 1, tzinfo=UTC)
@@ -77,6 +78,7 @@ def read_dated(text: str) -> tuple[datetime, bool] | None:
 def _read_dated(s: str) -> tuple[datetime, bool] | None:
     s = re.sub(r"(\d{1,2}:\d{2}:\d{2}),(\d+)", r"\1.\2", s)   # a decimal comma in the seconds,
     s = " ".join(s.replace(",", ", ").split()).replace(" ,", ",").strip()   # before 'Mar 05,2024' is spaced
+    s = re.sub(r"(?<=\d)\s*([ap])\.?m\.?$", lambda m: f" {m.group(1).upper()}M", s, flags=re.I)   # '2:02 p.m.'
     m = re.search(r"\.(\d{7,})", s)
     if m:                                                      # strptime takes 6 digits of fraction
         s = s.replace(m.group(0), "." + m.group(1)[:6])
@@ -184,7 +186,10 @@ def header_date(lines: list[str]) -> tuple[datetime | None, str, bool]:
         m = _DATE_LINE.match(ln)
         if not m:
             continue
-        value = m.group("value").replace("\t", " ")
+        value = m.group("value")
+        cells = {c.strip() for c in value.split("\t")} - {""}
+        # BioWare repeats a header's value once per channel ('Rate (Hz):' 8 times): one date
+        value = cells.pop() if len(cells) == 1 else value.replace("\t", " ")
         if re.fullmatch(r"\d{9,13}(?:\.\d*)?", value.strip()):   # a unix time (Hawkin's test timestamp)
             when = unix_when(float(value))
             if when is not None:

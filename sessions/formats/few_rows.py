@@ -40,6 +40,21 @@ def refuse_one_row(table: Table, cols: list[Column], opts: ImportOptions, names:
                             f"metrics (a test export?), not a force-time recording")
 
 
+def refuse_metric_table(table: Table, cols: list[Column], opts: ImportOptions, names: str) -> None:
+    """Rows of a vendor's computed results (ForceDecks' test export: `Jump Height (Imp-Mom) [cm]`,
+    `Peak Power [W]`, one row per test) and no force: said so, not that its 'Time' column ('10:00
+    AM', the test's clock time) is not numeric. Three or more result columns, most of the numbers,
+    and no time axis in numbers (a balance board's `Total (kg)` over `time_s` is a recording)."""
+    if opts.force_columns:
+        return
+    kinds = [R.classify(c.header, table.format).kind for c in cols if c.values is not None]
+    derived = kinds.count(R.DERIVED)
+    if derived >= 3 and 2 * derived > len(kinds) and not any(k in (R.FORCE, R.TOTAL, R.TIME, R.FRAME) for k in kinds):
+        raise BadInputError(f"no force column (a vertical force in N) among {names}: {table.n_rows} row"
+                            f"{'' if table.n_rows == 1 else 's'} of computed results (a test export, one row per "
+                            f"test?), not a force-time recording: export the raw force-time trace")
+
+
 _DELIMITERS = ";,\t|"
 
 
@@ -71,4 +86,4 @@ def refuse_rep_table(table: Table) -> None:
                             "recording: `eccentric export --samples` writes the samples beside it (a name ending in _samples)")
 
 
-__all__ = ["refuse_no_rows", "refuse_one_row", "refuse_rep_table"]
+__all__ = ["refuse_metric_table", "refuse_no_rows", "refuse_one_row", "refuse_rep_table"]

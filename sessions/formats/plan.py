@@ -10,7 +10,12 @@ import numpy as np
 
 from forceplate.errors import BadInputError
 from sessions.formats import roles as R
-from sessions.formats.few_rows import refuse_no_rows, refuse_one_row, refuse_rep_table
+from sessions.formats.few_rows import (
+    refuse_metric_table,
+    refuse_no_rows,
+    refuse_one_row,
+    refuse_rep_table,
+)
 from sessions.formats.forces import LIST_MAX, Assigned, chan_name, choose_forces, names_of, newtons
 from sessions.formats.table import Column, ImportOptions, Table
 
@@ -100,6 +105,7 @@ def make_plan(table: Table, opts: ImportOptions) -> Plan:
     numeric = [c for c in cols if c.values is not None]
     has_time = opts.rate_hz is not None or any(R.classify(c.header).kind in (R.TIME, R.FRAME) for c in numeric)
     refuse_one_row(table, cols, opts, names_of(cols))
+    refuse_metric_table(table, cols, opts, names_of(cols))
     for c in cols:   # a force (or the only time) column that holds words: say where
         kind = R.classify(c.header, table.format).kind if c.values is None else ""
         if kind in (R.FORCE, R.TOTAL, R.SPOTTER) or (kind in (R.TIME, R.FRAME) and not has_time):

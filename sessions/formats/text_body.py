@@ -45,6 +45,11 @@ class _Plain(Exception):
 def _read_blocks(lines: Lines, first: int, drop_last: bool, sep: str, dec: str, plain: bool) -> pl.DataFrame:
     data, a = lines.data, lines.starts[first]
     end = lines.starts[lines.n - 1] if drop_last else lines.end
+    if sep == "\t":
+        # the file's trailing whitespace, left out of its lines, held the last row's empty last
+        # cells: its fewer fields made an inch mark ('12" box') in a note column a stray quote
+        while end < len(data) and data[end] == 9:
+            end += 1
     frames: list[pl.DataFrame] = []
     width = 0
     quoted: tuple[int, int] | None = None      # the last block with a quote mark (read whole)
@@ -63,6 +68,11 @@ def _read_blocks(lines: Lines, first: int, drop_last: bool, sep: str, dec: str, 
         try:
             frame = _parse_block(raw, sep, dec, True if plain else file_widths)
         except BadInputError:
+            raw, ok_end = _failing_prefix(raw, sep, dec, True if plain else file_widths)
+            # the rows Polars reads before the refused ones: a row a stray swallowed there comes first
+            k = _swallowed_in(raw, ok_end, sep, dec, _around(frames, data, cuts, bi, lines.codec, sep, dec)[0])
+            if k is not None:
+                raise swallowed_row_error(data.count(b"\n", lines.starts[0], lo) + k + 1) from None
             k = stray_quote(raw, sep, _carried(data, quoted, lo, sep))
             if k is None:    # the block ends where the stray's cell closed at a cell's start ('"two')
                 k = closed_at_a_cell_start(raw, sep)
@@ -86,10 +96,7 @@ def _read_blocks(lines: Lines, first: int, drop_last: bool, sep: str, dec: str, 
             if k is not None and _plain_later(data, cuts[bi + 1:], lines.codec, sep, dec, file_widths):
                 raise _Plain
             if k is not None:
-                line = data.count(b"\n", lines.starts[0], lo) + k + 1
-                raise BadInputError(f"line {line}: a quote mark (\") on the line before opens a cell that only this "
-                                    f"line closes, so the row would be lost: write it doubled (\"\") in a "
-                                    f"quoted cell, or remove it")
+                raise swallowed_row_error(data.count(b"\n", lines.starts[0], lo) + k + 1)
         # whole numbers (Hawkin's forces) become floats a block at a time: cast after the
         # concatenation, each column took a second and third full copy (the cast, the array)
         ints = [c for c, t in frame.schema.items() if t.is_integer()]
@@ -110,6 +117,48 @@ def _read_blocks(lines: Lines, first: int, drop_last: bool, sep: str, dec: str, 
         return pl.concat(frames, how="vertical_relaxed", rechunk=False)
     except pl.exceptions.PolarsError:
         return pl.concat([f.cast(pl.String) for f in frames], how="vertical", rechunk=False)
+
+
+def swallowed_row_error(line: int) -> BadInputError:
+    return BadInputError(f"line {line}: a quote mark (\") on the line before opens a cell that only this "
+                         f"line closes, so the row would be lost: write it doubled (\"\") in a quoted cell, "
+                         f"or remove it")
+
+
+def _swallowed_in(raw: bytes, end: int, sep: str, dec: str, before: tuple[pl.DataFrame, ...]) -> int | None:
+    """swallowed_row over the block's first `end` bytes (rows Polars reads), the line after them
+    following; None when they hold no quoted cell over lines."""
+    head = raw[:end]
+    if b'"' not in head:
+        return None
+    try:
+        frame = _parse_block(head, sep, dec)
+    except (BadInputError, _Plain):
+        return None
+    if frame.width == 0 or frame.height >= head.count(b"\n") + (not head.endswith(b"\n")):
+        return None
+    nl = raw.find(b"\n", end)
+    return swallowed_row(head, sep, dec, frame, raw[end: nl if nl >= 0 else len(raw)], (before, ()))
+
+
+def _failing_prefix(raw: bytes, sep: str, dec: str,
+                    file_widths: Callable[[], set[int]] | bool) -> tuple[bytes, int]:
+    """(the shortest run of the block's first lines, cut where no quoted cell is open, that Polars
+    refuses; the end of the run before it, which it reads): the quote marks after it do not move
+    the line a refusal names, so it names the same line whatever the block size (a whole read
+    named a later stray than 64-byte blocks did). A bisection: a few reads, on a refusal only."""
+    ends = [b for _, b in blocks(raw, 0, len(raw), 64)]
+    lo, hi = 0, len(ends) - 1          # ends[hi] (the whole block) fails
+    while lo < hi:
+        mid = (lo + hi) // 2
+        try:
+            _parse_block(raw[:ends[mid]], sep, dec, file_widths)
+            lo = mid + 1
+        except BadInputError:
+            hi = mid
+        except _Plain:
+            lo = mid + 1
+    return raw[:ends[hi]], (ends[hi - 1] if hi > 0 else 0)
 
 
 def _plain_later(data: bytes, cuts: list[tuple[int, int]], codec: str, sep: str, dec: str,
@@ -156,7 +205,13 @@ def _around(frames: list[pl.DataFrame], data: bytes, cuts: list[tuple[int, int]]
         raw = data[lo:hi] if codec == "utf-8" else data[lo:hi].decode(codec, errors="replace").encode("utf-8")
         try:
             f = _parse_block(raw, sep, dec)
-        except BadInputError:
+        except BadInputError:    # the rows before the refused ones (as a whole read has them)
+            ok_end = _failing_prefix(raw, sep, dec, False)[1]
+            try:
+                f = _parse_block(raw[:ok_end], sep, dec)
+            except BadInputError:
+                break
+            after.append(f.head(CONTEXT_ROWS - n))
             break
         after.append(f.head(CONTEXT_ROWS - n))
         n += after[-1].height

@@ -171,3 +171,24 @@ async def test_comparing_a_session_whose_file_name_looks_like_markup(tmp_path: P
         await pilot.pause(0.3)
         assert isinstance(app.screen, CompareScreen)
         assert "[red]run [@click=app.quit]x.parquet" in str(app.screen.query_one("#compare-help", Label).render())
+
+
+async def test_the_library_says_which_session_files_it_cannot_read(tmp_path: Path) -> None:
+    """A session file cut short (a copy stopped) was left out of the library screen without a
+    word (the CLI warns): the coach saw one session fewer. A warning names it, the title counts it."""
+    data = tmp_path / "data"
+    library_session(data, 0, athlete="Ana")
+    cut = library_session(data, 1, athlete="Bo")
+    cut.write_bytes(cut.read_bytes()[: cut.stat().st_size // 2])
+    app = build_app(data)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("l")
+        await pilot.pause()
+        lib = app.screen
+        assert isinstance(lib, LibraryScreen) and len(lib.shown) == 1
+        assert "1 unreadable" in lib.sub_title
+        said = [n.message for n in app._notifications if n.title == "Session file not readable"]
+        assert len(said) == 1 and cut.name in said[0] and "truncated" in said[0]
+        lib.reload()      # the same files: said once
+        assert len([n for n in app._notifications if n.title == "Session file not readable"]) == 1
+        assert cut.exists()

@@ -77,6 +77,7 @@ class LibraryScreen(Screen[None]):
         self.summaries: list[Any] = []
         self.shown: list[Any] = []
         self._seen: tuple[tuple[str, int, int], ...] | None = None
+        self.skipped: list[tuple[Path, str]] = []   # session files the library cannot read
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -122,17 +123,34 @@ class LibraryScreen(Screen[None]):
             self._seen = self._signature()
         except Exception:
             self._seen = None
+        skipped: list[tuple[Path, str]] = []
         try:
-            self.summaries = list(reversed(parts.library(self.data_dir).list()))   # newest first
+            lib = parts.library(self.data_dir)
+            self.summaries = list(reversed(lib.list()))   # newest first
+            skipped = list(lib.skipped)
         except Exception as err:
             self.summaries = []
             self.notify(f"Cannot read the library: {err}", severity="error", markup=False)
+        self._tell_skipped(skipped)
         self._fill(self.query_one("#filter", Input).value)
         at = next((i for i, x in enumerate(self.shown) if keep is not None and getattr(x, "path", None) == keep), None)
         if at is not None:   # the cursor stays on its session when a new one comes in above it
             table.move_cursor(row=at)
         n = len(self.summaries)
-        self.sub_title = f"session library · {n} session{'' if n == 1 else 's'}"
+        bad = f" · {len(self.skipped)} unreadable" if self.skipped else ""
+        self.sub_title = f"session library · {n} session{'' if n == 1 else 's'}{bad}"
+
+    def _tell_skipped(self, skipped: list[tuple[Path, str]]) -> None:
+        """Session files the library cannot read (a copy cut short, a damaged disk) were left out
+        without a word: the CLI warns of each, the coach here saw fewer sessions. Said once per
+        change of that list; the files stay where they are."""
+        if [p for p, _ in skipped] != [p for p, _ in self.skipped]:
+            for _, why in skipped[:3]:
+                self.notify(why, title="Session file not readable", severity="warning", timeout=12, markup=False)
+            if len(skipped) > 3:
+                self.notify(f"... and {len(skipped) - 3} more (`eccentric sessions list` names them)",
+                            severity="warning", timeout=12, markup=False)
+        self.skipped = skipped
 
     def _fill(self, text: str) -> None:
         table = self.query_one(DataTable)

@@ -35,11 +35,20 @@ from tui.widgets.last_rep import LastRepPanel
 from tui.widgets.phase_indicator import PhaseIndicator
 from tui.widgets.plate_status import PlateStatusBar, status_text
 from tui.widgets.rep_table import RepTable
-from tui.widgets.set_summary import SetSummaryPanel, summary_text
+from tui.widgets.set_summary import SetSummaryPanel, summary_line, summary_text
 
 REDRAW_HZ = 30.0   # the chart itself may skip ticks on big terminals (>= 20 Hz)
 COMPACT = (100, 30)   # below this width or height: the set panel goes, the table shrinks
 WIDE = (170, 50)      # from this size up: a wider side panel, bigger type, a taller table
+# rows of the screen outside the chart and side panel: header, status line, footer, and the rep
+# table as app.tcss sizes it (compact, normal, wide)
+FIXED_ROWS = 3
+TABLE_ROWS = {"compact": 5, "normal": 8, "wide": 14}
+# the side panel's rows for the set panel to be shown: the phase panel (word and timer, 7), the
+# last rep whole (title, large numbers, caption, two verdict lines and its border, 9) and the set
+# panel (up to 6 lines and its border, 8). At 100x30 the set panel pushed the last rep's verdict
+# off the bottom; with fewer rows the set goes on one line under the last rep.
+SIDE_ROWS_WITH_SET = 7 + 9 + 8
 
 
 def event_unsure(ev: Any) -> bool:
@@ -94,6 +103,7 @@ class LiveScreen(SetupActions, Screen):
         self.phase_unsure = False
         self.ended = False
         self._w: dict[str, Any] = {}
+        self._set_line: Callable[[int], str] | None = None   # the set panel's figures in one line
 
     # --- layout -----------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -119,13 +129,28 @@ class LiveScreen(SetupActions, Screen):
 
     def on_resize(self) -> None:
         w, h = self.size.width, self.size.height
-        self.set_class(w < COMPACT[0] or h < COMPACT[1], "-compact")
-        self.set_class(w >= WIDE[0] and h >= WIDE[1], "-wide")
+        compact, wide = w < COMPACT[0] or h < COMPACT[1], w >= WIDE[0] and h >= WIDE[1]
+        self.set_class(compact, "-compact")
+        self.set_class(wide, "-wide")
+        self._fit_side(h, "compact" if compact else "wide" if wide else "normal")
         # below 100 columns the footer's spacing cut its last keys off ("f1 H" at 80x24, and the
         # replay's Back, Quit and Help): compact keys, and the palette's hint (ctrl+p) only in help
         footer = self.query_one(Footer)
         footer.compact = w < COMPACT[0]
         footer.show_command_palette = w >= COMPACT[0]
+
+    def extra_rows(self) -> int:
+        """Rows of other widgets above or below the chart (a hook: the replay's timeline)."""
+        return 0
+
+    def _fit_side(self, height: int, size: str) -> None:
+        """The set panel where the side panel has room for it and the last rep whole; else its
+        figures on one line in the last rep's bottom border."""
+        safety = 1 if self.query_one("#safety", Static).display else 0
+        side = height - FIXED_ROWS - TABLE_ROWS[size] - safety - self.extra_rows()
+        panel = self.query_one(SetSummaryPanel)
+        panel.display = side >= SIDE_ROWS_WITH_SET
+        self.query_one(LastRepPanel).show_set_line(None if panel.display else self._set_line)
 
     def _subtitle(self) -> str:
         return f"{self.SOURCE} · {describe(self.setup_state)}"
@@ -138,6 +163,8 @@ class LiveScreen(SetupActions, Screen):
         if warn:   # one line: what and that it was confirmed (the why is in setup and the dialog)
             how = "confirmed: spotter ready" if self.setup_state.unsafe_confirmed else "NOT confirmed"
             banner.update(f"⚠ UNSAFE: {warn.split(': ', 1)[0]} ({how})")
+        if self.size.height:   # the banner's row comes off the side panel
+            self.on_resize()
 
     def _analyser_factory(self) -> Callable[[Any], Any]:
         setup, make = self.setup_state, self.make_analyser
@@ -256,8 +283,12 @@ class LiveScreen(SetupActions, Screen):
         panel = self.query_one(SetSummaryPanel)
         load = self.setup_state.load_kg
         panel.border_title = f"set · load {load:g} kg" if load else "set"
-        panel.show(summary_text(
-            self.set_reps, self.last_summary, self.setup_state.targets()["overload_target"], negatives))
+        target = self.setup_state.targets()["overload_target"]
+        panel.show(summary_text(self.set_reps, self.last_summary, target, negatives))
+        last = self.query_one(LastRepPanel)
+        reps, summary = list(self.set_reps), self.last_summary
+        self._set_line = lambda width: summary_line(reps, summary, target, negatives, width)
+        last.show_set_line(None if panel.display else self._set_line)
 
     def on_plate_status(self, msg: m.PlateStatus) -> None:
         old = self.status.connection if self.status is not None else None

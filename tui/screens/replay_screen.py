@@ -112,6 +112,9 @@ class ReplayScreen(LiveScreen, inherit_bindings=False):   # its own keys, in its
             return make(info, self.setup_state)
         return factory
 
+    def extra_rows(self) -> int:
+        return 2   # the timeline
+
     def _subtitle(self) -> str:
         return f"REPLAY · {self.path.name}"
 
@@ -210,7 +213,7 @@ class ReplayScreen(LiveScreen, inherit_bindings=False):   # its own keys, in its
             detail = f"{clock(pos)} / {clock(dur)} x{getattr(r, 'speed', 1.0):g}{paused}{ended}"
         if info is not None:   # the plate's own rate, not how fast the file is played
             status = replace(status, achieved_rate_hz=info.sample_rate_hz)
-        return status_text(info, status, False, None, self.SOURCE, detail)
+        return status_text(info, status, None, None, self.SOURCE, detail)
 
     def on_source_ended(self, msg: m.SourceEnded) -> None:   # after LiveScreen's (Textual walks the MRO)
         self._nothing_to_draw()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 import textwrap
+from collections.abc import Callable
 from typing import Any
 
 from rich.text import Text
@@ -43,6 +44,21 @@ class LastRepPanel(Widget):
         self.rep: Any = None
         self.overload_target: float | None = None
         self.border_title = "last rep"
+        self._set_line: Callable[[int], str] | None = None
+
+    def show_set_line(self, line: Callable[[int], str] | None) -> None:
+        """The set's figures in the bottom border (where the set panel has no room): line(width)
+        gives them in at most width cells; None: no line."""
+        self._set_line = line
+        self._fit_set_line()
+
+    def on_resize(self) -> None:
+        self._fit_set_line()
+
+    def _fit_set_line(self) -> None:
+        # the border's corners, a line cell and a space each side of the subtitle (at 100x30 a
+        # line 4 cells shorter than the panel lost its end to an ellipsis)
+        self.border_subtitle = self._set_line(self.outer_size.width - 6) if self._set_line else ""
 
     def show(self, rep: Any, overload_target: float | None = None) -> None:
         self.rep = rep

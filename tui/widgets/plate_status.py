@@ -9,8 +9,10 @@ from forceplate.reader import Connection, ReaderStatus
 from forceplate.samples import ReaderInfo
 
 
-def status_text(info: ReaderInfo | None, status: ReaderStatus | None, recording: bool,
+def status_text(info: ReaderInfo | None, status: ReaderStatus | None, recording: bool | None,
                 rec_elapsed_s: float | None, source: str = "", detail: str = "") -> Text:
+    """recording None: no recording state (a replay records nothing; its '○ not recording' cut
+    the drop count off the line's end at 100 columns)."""
     t = Text(no_wrap=True, overflow="ellipsis")
     if info is not None and info.simulated:
         t.append(" SIMULATED ", style="bold reverse yellow")
@@ -18,9 +20,10 @@ def status_text(info: ReaderInfo | None, status: ReaderStatus | None, recording:
     if recording:
         el = f" {int(rec_elapsed_s or 0) // 60:02d}:{int(rec_elapsed_s or 0) % 60:02d}"
         t.append(f" ● REC{el} ", style="bold reverse red")
-    else:
+    elif recording is not None:
         t.append(" ○ not recording ", style="dim")
-    t.append(" ")
+    if recording is not None:
+        t.append(" ")
     if source:
         t.append(f"{source}  ", style="bold")
     if detail:   # e.g. the replay's position, speed and PAUSED: before what may be cut off

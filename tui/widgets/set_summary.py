@@ -17,19 +17,8 @@ def summary_text(reps: list[Any], summary: Any | None, overload_target: float | 
     if reps and all(getattr(r, "movement", "rep") == "jump" for r in reps):
         return jump_summary_text(reps)
     t = Text()
-    if summary is not None:
-        n, tut = summary.reps, summary.time_under_tension_s
-        ratio, slow = summary.mean_ecc_con_load_ratio, summary.concentric_slowdown
-        t.append(f"Set {summary.set} done\n", style="bold")
-    else:
-        n = len(reps)
-        tut = sum(r.time_under_tension_s for r in reps)
-        ratios = [r.ecc_con_load_ratio for r in reps if r.ecc_con_load_ratio == r.ecc_con_load_ratio]
-        ratio = sum(ratios) / len(ratios) if ratios else float("nan")
-        cons = [r.concentric.duration_s for r in reps]
-        # no slowdown from fewer than 2 raises: "x1.00" beside "reps 0" read as a measured none
-        slow = (cons[-1] / cons[0]) if len(cons) >= 2 and cons[0] > 0 else float("nan")
-        t.append("Current set\n", style="bold")
+    n, tut, ratio, slow = set_figures(reps, summary)
+    t.append(f"Set {summary.set} done\n" if summary is not None else "Current set\n", style="bold")
     t.append(f"reps {n}   TUT {tut:.1f} s\n")
     over = f"{ratio:.2f}" if ratio == ratio else "-"
     target = f" / {overload_target:.2f}" if overload_target else ""
@@ -42,6 +31,45 @@ def summary_text(reps: list[Any], summary: Any | None, overload_target: float | 
     if summary is not None and summary.verdict:
         t.append(f"\n{summary.verdict}", style="italic")
     return t
+
+
+def set_figures(reps: list[Any], summary: Any | None) -> tuple[int, float, float, float]:
+    """(reps, time under tension s, mean ecc:con load ratio, concentric slowdown) of the ended
+    set's SetSummary, else of the current set's reps."""
+    if summary is not None:
+        return (summary.reps, summary.time_under_tension_s, summary.mean_ecc_con_load_ratio,
+                summary.concentric_slowdown)
+    tut = sum(r.time_under_tension_s for r in reps)
+    ratios = [r.ecc_con_load_ratio for r in reps if r.ecc_con_load_ratio == r.ecc_con_load_ratio]
+    ratio = sum(ratios) / len(ratios) if ratios else float("nan")
+    cons = [r.concentric.duration_s for r in reps]
+    # no slowdown from fewer than 2 raises: "x1.00" beside "reps 0" read as a measured none
+    slow = (cons[-1] / cons[0]) if len(cons) >= 2 and cons[0] > 0 else float("nan")
+    return len(reps), tut, ratio, slow
+
+
+def summary_line(reps: list[Any], summary: Any | None, overload_target: float | None,
+                 negatives: int | None, width: int = 80) -> str:
+    """The set panel in one line of at most width cells, for a side panel with no room for the
+    panel: reps, TUT, ecc:con, negatives (the target, then "set N done", left out first where the
+    line is too long) - "" before the first rep of a set."""
+    if not reps and summary is None:
+        return ""
+    if reps and all(getattr(r, "movement", "rep") == "jump" for r in reps):
+        best = best_height_m(reps)
+        jumps = f"{len(reps)} jump{'s' * (len(reps) != 1)}"
+        forms = [jumps + (f" · best {best * 100:.1f} cm" if best is not None else ""), jumps]
+    else:
+        n, tut, ratio, _ = set_figures(reps, summary)
+        done = f"set {summary.set} done · " if summary is not None else ""
+        neg = f" · neg {negatives}" if negatives is not None else ""
+        over = f" · ecc:con {ratio:.2f}" if ratio == ratio else ""
+        target = f"/{overload_target:.2f}" if over and overload_target else ""
+        count = f"{n} rep{'s' * (n != 1)}"
+        figures = f"{count} · TUT {tut:.0f} s"
+        forms = [done + figures + over + target + neg, done + figures + over + neg, figures + over + neg,
+                 figures + neg, count + neg]
+    return next((f for f in forms if len(f) <= width), forms[-1][:max(width, 0)])
 
 
 def jump_summary_text(reps: list[Any]) -> Text:
