@@ -6,7 +6,8 @@ The stages, in pipeline order (each a small module; details and limits in docs/a
 3. integrate.py  the samples between two rests as a Chunk; v = integral of (F - m*g)/m dt
 4. proof.py      a quiet run is a rest only if the physics agrees (integral back near zero at
                  the top), or a spotter evidently acted and the untouched side shows a phase
-5. rests.py      quiet runs -> proven rests and mass changes (step on/off, unrack/rack)
+5. rests.py      quiet runs -> proven rests and mass changes (step on/off, unrack/rack);
+                 quiet_runs.py walks the quiet runs and hands each on at its test lengths
 6. segment.py    the reps inside a rest-to-rest chunk (segment_chunk; assisted.py, pushed_reps.py,
                    unproven_helps.py)
 7. measure.py    per-phase metrics of each rep

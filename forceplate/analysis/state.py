@@ -8,6 +8,7 @@ pipeline order (each stage uses only what comes before it, and these few hooks a
     weigh.WeighStage        weighing a rest: levels, noise bands, the tare, body and system
     integrate.IntegrateStage  the samples between two rests as a Chunk; v = integral of (F - mg)/m
     proof.ProofStage        is a quiet run a rest? (the physics must agree)
+    quiet_runs.QuietRunWalk the quiet runs, frame by frame, handed on at each test length
     rests.RestStage         quiet runs -> rests and mass changes; a proven rest closes a chunk
     judge.JudgeStage        reps of a chunk measured (measure.py) and judged (verdicts.py), sets
     live.LiveStage          the provisional phase word while a chunk is still open

@@ -119,7 +119,7 @@ class UnrackChecks(RestChecks):
             lvl, sd = mean_sd(self._frame_means(base.end + i, base.end + i + qmin))
             if abs(lvl - lvl0) >= self._level_tol(lvl):
                 return base
-            # the run ends where its frames leave its level, as in the rest walk (rests.py: a
+            # the run ends where its frames leave its level, as in the rest walk (quiet_runs.py: a
             # lowering is quiet in a short window but drifts off the level)
             away = np.flatnonzero(np.abs(self._frame_means(base.end + i, base.end + j) - lvl) > max(
                 LEVEL_EXIT_MIN_N, LEVEL_EXIT_K * sd, LEVEL_EXIT_REL * abs(lvl - self._tare_n)))
