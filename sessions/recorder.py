@@ -8,6 +8,7 @@ loss loses at most that). stop() turns the journal into the session's Parquet fi
 
 from __future__ import annotations
 
+import contextlib
 import queue
 import re
 import shlex
@@ -221,6 +222,7 @@ class Recorder(JournalWriter):
             self._thread.join()
         if self.path.exists() and not self.journal_path.exists():
             return self.path
+        nothing_taken = self._dtype is None   # no block ever arrived (append() queues only non-empty ones)
         try:
             if self._dtype is None:   # nothing ever arrived: an empty session still gets saved
                 self._init_format(SampleBlock.empty(len(self.info.channels)))
@@ -240,6 +242,15 @@ class Recorder(JournalWriter):
         except OSError as exc:
             self.error = DiskError(str(os_error(exc, exc.filename or self.path)))
         self._close()
+        if nothing_taken:
+            # ended before any sample (a read-only data folder refuses the journal at once): a
+            # journal of a header alone, kept or rescued, would only be offered for recovery
+            if self._claimed:
+                with contextlib.suppress(OSError):
+                    J.remove_journal(self.journal_path)
+            self._backlog.clear()
+            self._event_backlog.clear()
+            return self.journal_path
         folders = self._rescue_dirs if self._rescue_dirs is not None else default_rescue_dirs(self.data_dir)
         if (self.file_too_large and self._backlog and self._claimed and not self._header_left
                 and self._dtype is not None):
@@ -278,6 +289,23 @@ class Recorder(JournalWriter):
             fix = f"make {self.data_dir} writable (or choose another --data-dir)"
         where = "" if self.data_dir == default_data_dir() else f"--data-dir {shlex.quote(str(self.data_dir))} "
         return f"{fix}, then run `eccentric {where}sessions recover {shlex.quote(str(kept))}`"
+
+    def kept_note(self, kept: Path) -> str:
+        """The end of a failed recording's one-line error: where its samples are kept (`kept`,
+        what stop() returned) and the command that saves them, or that nothing could be."""
+        from sessions.oserrors import FILE_LIMIT
+
+        lost = f" ({self.samples_dropped} samples lost)" if self.samples_dropped else ""
+        if self.rescued is not None:
+            note = f" - every sample is saved in {kept}: {self.recover_hint(kept)}"
+        elif self.journal_kept:
+            note = f" - the journal {kept} is kept: run `eccentric sessions recover`"
+        else:
+            note = " - nothing could be saved"
+        note += "".join(f" (and recover {p})" for p in self.parts if p.parent != kept.parent)
+        if FILE_LIMIT in str(self.error) and self.rescued is None:
+            note += "; raise the file size limit (`ulimit -f`) before the next recording"
+        return lost + note
 
     @property
     def claimed(self) -> bool:

@@ -175,6 +175,9 @@ class RecordingCommands:
             return
         err = getattr(rec, "error", None)
         if err is not None:   # stop() never raises: a journal kept (or rescued) is not a saved session
+            if hasattr(rec, "kept_note"):   # where the samples are, or that none could be kept
+                self._post(m.RecordingSaved(None, f"{err}{rec.kept_note(path)}"))
+                return
             hint = rec.recover_hint(path) if hasattr(rec, "recover_hint") else \
                 f"then run `eccentric sessions recover {path}`"
             self._post(m.RecordingSaved(None, f"{err} - every sample is kept in {path}: {hint}"))

@@ -224,7 +224,7 @@ def format_rep(row: dict[str, Any]) -> str:
 def run(args: argparse.Namespace) -> int:
     from eccentric.commands.devices import open_reader_from_args
     from sessions.meta import SessionMeta
-    from sessions.oserrors import FILE_LIMIT
+    from sessions.oserrors import FILE_LIMIT, os_error
     from sessions.recorder import Recorder
 
     if args.seconds is not None and not (math.isfinite(args.seconds) and args.seconds > 0):
@@ -240,6 +240,8 @@ def run(args: argparse.Namespace) -> int:
     rec = None
     an = None
     n_reps = 0
+    path: Path | None = None
+    failure: EccentricError | None = None
     try:
         info = reader.open()
         meta = SessionMeta.for_reader(info, athlete=args.athlete, exercise=args.exercise, method=args.method,
@@ -281,6 +283,8 @@ def run(args: argparse.Namespace) -> int:
                 warned = True
     except KeyboardInterrupt:   # a Ctrl-C before the handler was in place
         stop.signum = signal.SIGINT
+    except (EccentricError, OSError) as exc:   # the plate failed, or the data folder refused at once
+        failure = exc if isinstance(exc, EccentricError) else os_error(exc)
     finally:
         signal.signal(signal.SIGINT, signal.SIG_IGN)   # a second Ctrl-C must not cut the save short
         signal.signal(signal.SIGTERM, signal.SIG_IGN)
@@ -296,18 +300,17 @@ def run(args: argparse.Namespace) -> int:
         finally:
             signal.signal(signal.SIGINT, old_int)
             signal.signal(signal.SIGTERM, old_term)
-    if rec is None:
+    if failure is not None and (rec is None or path is None or rec.error is None):
+        raise failure
+    if rec is None or path is None:
         return ExitCode.OK
     if rec.error is not None:
-        lost = f" ({rec.samples_dropped} samples lost)" if rec.samples_dropped else ""
-        kept = (f" - every sample is saved in {path}: {rec.recover_hint(path)}"
-                if rec.rescued is not None
-                else f" - the journal {path} is kept: run `eccentric sessions recover`" if rec.journal_kept
-                else " - nothing could be saved")
-        kept += "".join(f" (and recover {p})" for p in rec.parts if p.parent != path.parent)
-        if FILE_LIMIT in str(rec.error) and rec.rescued is None:
-            kept += "; raise the file size limit (`ulimit -f`) before the next recording"
-        raise EccentricError(f"{rec.error}{lost}{kept}", exit_code=rec.error.exit_code)
+        # one line: what went wrong, then where the samples are kept and how to save them
+        why = str(failure or rec.error)
+        if failure is not None and str(rec.error) not in why:
+            why += f"; {rec.error}"
+        code = (failure or rec.error).exit_code
+        raise EccentricError(f"{why}{rec.kept_note(path)}", exit_code=code)
     stored = _stored_reps(path)
     if stored is not None and stored != n_reps:
         # the saved analysis is the truth; the live one normally agrees rep for rep
