@@ -234,3 +234,39 @@ def test_lowering_top_needs_two_lowerings_the_force_shows():
     d3[820:850] = 0.0
     d3[900:950] = +20.0
     assert _lowering_top(d3, 1200, band=5.0, rate_hz=rate) is None
+
+
+def _hump(d: np.ndarray, a: int, b: int, amp: float) -> None:
+    d[a:b] += amp * np.sin(np.linspace(0, np.pi, b - a))
+
+
+def test_wiggles_at_m_g_are_no_lowerings():
+    # at 100 frames/s, band 6 N: ONE lowering whose zero crossing carries a 40-ms, 2-band
+    # wiggle (splitting its unweighting from its braking), and one more such wiggle in the
+    # raise after: two micro-pairs of ~0.2 N*s are no two lowerings (HUMP_MIN_S)
+    d = np.zeros(900)
+    _hump(d, 100, 160, -60.0)
+    _hump(d, 160, 164, 14.0)
+    _hump(d, 164, 168, -14.0)
+    _hump(d, 168, 260, 60.0)
+    _hump(d, 400, 404, -14.0)
+    _hump(d, 404, 408, 14.0)
+    assert _lowering_top(d, 800, band=6.0, rate_hz=100.0) is None
+    # ... while two real lowerings, the same wiggle at the first one's crossing, still cut
+    _hump(d, 500, 560, -60.0)
+    _hump(d, 560, 650, 60.0)
+    cut = _lowering_top(d, 800, band=6.0, rate_hz=100.0)
+    assert cut is not None and 260 <= cut < 500
+
+
+def test_lowerings_are_measured_against_the_strongest_unweighting_paired_or_not():
+    # a strong unweighting whose braking is too weak to pair (a drifting band's half-seen
+    # braking) still sets the measure: two pairs a quarter of its momentum are no lowerings
+    d = np.zeros(1200)
+    _hump(d, 100, 200, -80.0)
+    _hump(d, 200, 240, 20.0)        # under NEXT_MOMENTUM_REL of the unweighting: no pair
+    _hump(d, 400, 450, -40.0)
+    _hump(d, 450, 500, 40.0)
+    _hump(d, 700, 750, -40.0)
+    _hump(d, 750, 800, 40.0)
+    assert _lowering_top(d, 1000, band=5.0, rate_hz=100.0) is None

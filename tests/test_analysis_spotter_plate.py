@@ -320,3 +320,27 @@ def test_a_push_the_lifters_plate_hides_in_its_band_is_still_movement():
         assert r.assisted == "lowering"
         for got, want, dur in boundaries(r, tr):
             assert assisted_ok(got, want, dur)
+
+
+def test_a_help_easing_under_the_hysteresis_is_tested_whole():
+    # a spotter-plate help where the method has no spotter must be given back by the lifter's
+    # plate; a 30-N help that eases to 10 N for 0.12 s splits under the hysteresis into two
+    # stretches, each starting or ending on a moving bar (neither gives back E's impulse):
+    # joined across the ease (under two SPOTTER_RAMP_S) the help is kept
+    from types import SimpleNamespace
+
+    from forceplate.analysis.integrate import IntegrateStage
+    rate, m, thr = 100.0, 136.0, 18.5
+    v = np.zeros(400)
+    v[100:130] = np.linspace(0, 0.12, 30)
+    v[130:220] = 0.12
+    v[220:250] = np.linspace(0.12, 0, 30)
+    e = np.zeros(400)
+    e[95:255] = 30.0
+    e[150:162] = 10.0
+    d = m * np.gradient(v) * rate - e             # F - m*g = m*a - E
+    stage = SimpleNamespace(_spot_unexpected=True, _frames_for=lambda s: max(1, round(s * rate)))
+    on = IntegrateStage._helps(stage, e, d, thr, 1.0, 1 << 30)  # type: ignore[arg-type]
+    assert on[100:250].all()
+    # a spotter's sway the lifter's plate does not mirror stays dropped, joined or not
+    assert not IntegrateStage._helps(stage, e, np.zeros(400), thr, 1.0, 1 << 30).any()  # type: ignore[arg-type]

@@ -56,6 +56,9 @@ NEXT_MOMENTUM_REL = 0.5    # ... and each such lowering's unweighting takes at l
                            # the strongest one's momentum (m*v_peak: the reps of a set share
                            # their tempo; a stalled rep's lowering is the lifter's own, at speed),
                            # and its braking gives back at least this share of it (it stopped)
+HUMP_MIN_S = 0.1           # s, a hump out of the band shorter than this is no lowering's unweighting
+                           # nor braking (a lowering of even 1 s spends more than this on each;
+                           # a 2-band wiggle where the force crosses m*g is tremor or noise)
 TOP_LEAD_S = 0.2           # s, the cut before such a lowering's unweighting leaves the band: on
                            # the still bar at the top, never before the force was last out of the
                            # band there (0 traded a lifted rep each way on explore 13000-13099)
@@ -188,17 +191,20 @@ def _lowering_top(d: np.ndarray, grab: int, band: float, rate_hz: float) -> int 
     136 kg is 0.07 m/s after 10 s, more than the creep's speed, wide 13002). A lowering, and
     only a lowering, takes momentum first and gives it back after: an unweighting hump under
     m*g followed by a braking hump over it (a raise's launch comes first and its braking
-    after; the grab is under m*g alone). Two such pairs each NEXT_MOMENTUM_REL of the
-    strongest are two lowerings: the bar stood at a top before the last. The cut is
+    after; the grab is under m*g alone). Humps under HUMP_MIN_S are dropped first. Two such
+    pairs each NEXT_MOMENTUM_REL of the strongest unweighting (paired or not) are two lowerings: the bar stood at a top before the last. The cut is
     TOP_LEAD_S before its unweighting rises out of EDGE_REL of the band, but not before the
     force was last out of the band there. None if fewer than two."""
-    humps = _humps(d, 0, grab, band)
-    pairs = [(s0, j0) for (s0, _, sg0, j0), (_, _, sg1, j1) in zip(humps, humps[1:], strict=False)
-             if sg0 < 0 < sg1 and j1 >= NEXT_MOMENTUM_REL * j0]
-    if len(pairs) < 2:
+    humps = [h for h in _humps(d, 0, grab, band) if h[1] - h[0] >= HUMP_MIN_S * rate_hz]
+    # the strongest unweighting: every hump under m*g the force rises straight out of, paired
+    # or not (a wiggle at a lowering's crossing must not make two micro-pairs the measure)
+    unweights = [j0 for (_, _, sg0, j0), (_, _, sg1, _) in zip(humps, humps[1:], strict=False)
+                 if sg0 < 0 < sg1]
+    if not unweights:
         return None
-    strongest = max(j for _, j in pairs)
-    kept = [s0 for s0, j0 in pairs if j0 >= NEXT_MOMENTUM_REL * strongest]
+    strongest = max(unweights)
+    kept = [s0 for (s0, _, sg0, j0), (_, _, sg1, j1) in zip(humps, humps[1:], strict=False)
+            if sg0 < 0 < sg1 and j1 >= NEXT_MOMENTUM_REL * j0 and j0 >= NEXT_MOMENTUM_REL * strongest]
     if len(kept) < 2:
         return None
     prev, s0 = kept[-2], kept[-1]

@@ -348,7 +348,9 @@ class IntegrateStage(WeighStage):
         leaves the lifter's plate alone."""
         held = _held(np.abs(e), thr)
         if self._spot_unexpected:
-            held = _given_back(held, e, d)
+            # a help easing under the hysteresis for less than the spotter's ramp off and back
+            # on is one help: tested in pieces, each starts or ends on a moving bar and fails
+            held = _given_back(_joined(held, 2 * self._frames_for(SPOTTER_RAMP_S)), e, d)
         return held | _mirrored(sign * e, d * sign, thr, min_len)
 
 
@@ -371,6 +373,16 @@ def _given_back(cand: np.ndarray, e: np.ndarray, d: np.ndarray, min_len: int = 1
             continue
         ie, idev = float(e[a:b].sum()), float(d[a:b].sum())
         if abs(ie + idev) <= MIRROR_TOL * abs(ie):
+            out[a:b] = True
+    return out
+
+
+def _joined(mask: np.ndarray, gap: int) -> np.ndarray:
+    """mask with its gaps shorter than gap frames between two stretches filled."""
+    starts, ends = bool_runs(mask)
+    out = mask.copy()
+    for a, b in zip(ends[:-1].tolist(), starts[1:].tolist(), strict=True):
+        if b - a < gap:
             out[a:b] = True
     return out
 
