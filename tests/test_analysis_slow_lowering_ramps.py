@@ -3,10 +3,22 @@ ramps (cruise_edges.py), not from where a level error lets the velocity cross ze
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 from analysis_synth import bench_scenario, boundaries, scored_reps, unassisted_ok
 
-from forceplate.analysis.cruise_edges import _leaves_zero, _reaches_zero, ramp_end, ramp_start
+from forceplate.analysis.cruise_edges import (
+    RAMP_HI,
+    RAMP_LO,
+    RAMP_MID_FRAC,
+    RAMP_X_HI,
+    RAMP_X_LO,
+    _leaves_zero,
+    _reaches_zero,
+    ramp_end,
+    ramp_start,
+)
 
 RATE = 100.0
 
@@ -76,3 +88,78 @@ def test_slow_negatives_set_keeps_its_lowering_ends():
     reps = [(tr, r) for tr, r in scored_reps(sc) if r is not None]
     ends = sum(unassisted_ok(*boundaries(r, tr)[1]) for tr, r in reps)
     assert ends >= 10, ends
+
+
+def _steps(t: np.ndarray, steps: list[tuple[float, float, float]]) -> np.ndarray:
+    """A lowering's velocity (down is negative) as a sum of min-jerk steps (share of the
+    cruise, start s, duration s) at a 25-mm/s cruise, with a raise launching after it."""
+    v = np.zeros_like(t)
+    for share, t0, dur in steps:
+        v -= 0.025 * share * _smooth((t - t0) / dur)
+    return v
+
+
+def test_a_two_speed_lowering_has_no_ramp_start():
+    # 40 % of the cruise for 1.2 s, then the rest: the 60 % crossing is the second step's, the
+    # 25 % crossing the first's; extrapolated as one ramp the start ran 1.7 s early. Its 42.5 %
+    # crossing sits at the span's far end, not mid-way: no ramp, the zero crossing serves
+    t = np.arange(0.0, 14.0, 1.0 / 250.0)
+    v = _steps(t, [(0.4, 5.0, 0.6), (0.6, 6.2, 0.6), (-1.0, 11.1, 0.9)])
+    v += 0.08 * np.sin(np.pi * np.clip((t - 12.6) / 1.2, 0.0, 1.0)) ** 2
+    assert ramp_start(v, 0, 1250, 3000, -1) is None
+
+
+def test_a_lowering_slowing_into_the_bottom_has_no_ramp_end():
+    # full speed, then 40 % of it for 2 s before the bottom: the braking's 60 % and 25 %
+    # crossings belong to two different steps
+    t = np.arange(0.0, 12.0, 1.0 / 250.0)
+    v = _steps(t, [(1.0, 2.0, 0.6), (-0.6, 5.0, 0.6), (-0.4, 7.1, 0.9)])
+    v += 0.08 * np.sin(np.pi * np.clip((t - 9.5) / 1.2, 0.0, 1.0)) ** 2
+    assert ramp_end(v, 2500, 500, 2000, -1) is None
+
+
+def test_linear_and_cosine_ramps_pass_the_shape_check():
+    t = np.arange(0.0, 10.0, 1.0 / RATE)
+    linear = -0.025 * np.interp(t, [2.0, 2.9, 7.1, 8.0], [0.0, 1.0, 1.0, 0.0])
+    cosine = -0.025 * 0.5 * (1.0 - np.cos(np.pi * np.interp(t, [2.0, 2.9, 7.1, 8.0], [0.0, 1.0, 1.0, 0.0])))
+    for v in (linear, cosine):
+        assert ramp_start(v, 0, 150, 850, -1) is not None
+        assert ramp_end(v, 900, 150, 850, -1) is not None
+    # the cosine's ramp is near the min-jerk step's, and so is its extrapolation
+    start, end = ramp_start(cosine, 0, 150, 850, -1), ramp_end(cosine, 900, 150, 850, -1)
+    assert start is not None and end is not None
+    assert abs(t[start] - 2.0) < 0.15 and abs(t[end] - 8.0) < 0.15, (t[start], t[end])
+
+
+def test_a_sway_cycle_in_the_top_rest_does_not_pull_the_start_early():
+    # one 0.7-Hz sway cycle of 8 mm/s in the top rest, a 12-mm/s lowering from 3 s: the
+    # cycle's downward half crosses 60 % of the cruise, and the last low point before it
+    # extrapolated the start 2.7 s early. The lowering starts after the cycle's upward half
+    t, v = _lowering(0.0, t0=3.0, v_m_s=0.012)
+    v = v - 0.008 * np.sin(2 * np.pi * 0.7 * (t - 0.5)) * ((t > 0.5) & (t < 0.5 + 1 / 0.7))
+    start = ramp_start(v, 0, 290, 850, -1)
+    assert start is not None
+    assert abs(t[start] - 3.0) < 0.1, t[start]
+
+
+def test_ramp_edges_stay_inside_the_array():
+    # a search bound past the data's end: the extrapolated end must not index past it
+    v = np.array([0.0, -1.0, -1.0, -0.5, -0.1, 0.0])
+    end = ramp_end(v, 100, 0, 6, -1)
+    assert end is None or end < v.size
+    assert ramp_start(v, 0, 0, 100, -1) in (None, 0)
+
+
+def test_a_non_finite_velocity_has_no_ramp_and_no_warning():
+    t, v = _lowering(0.0)
+    v[400] = np.nan
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert ramp_start(v, 0, 150, 850, -1) is None
+        assert ramp_end(v, 900, 150, 850, -1) is None
+
+
+def test_the_step_crossings_are_the_min_jerk_steps():
+    for x, level in ((RAMP_X_LO, RAMP_LO), (RAMP_X_HI, RAMP_HI)):
+        assert abs(float(_smooth(np.array(x))) - level) < 1e-9
+    assert 0.5 < RAMP_MID_FRAC < 0.53   # the min-jerk step's, between a linear ramp's and a cosine's

@@ -24,9 +24,27 @@ RAMP_LO = 0.25              # share of the cruise speed: a ramp's low crossing, 
                             # level error of a few tenths of a newton leaves (a few mm/s against
                             # a 1-4-cm/s cruise)
 RAMP_HI = 0.6               # ... its high crossing, under the cruise's own wobble (+-7 %, down to 0.7)
-RAMP_X_LO = 0.3594          # s(x) = RAMP_LO: x of a min-jerk step (solved for 0.25)
-RAMP_X_HI = 0.5537          # s(x) = RAMP_HI (solved for 0.6)
+RAMP_MID = 0.425            # ... a third level between them: a ramp's shape check (RAMP_MID_FRAC)
+RAMP_SHAPE_TOL = 0.35       # share of the LO -> HI span: the RAMP_MID crossing may sit this far off
+                            # RAMP_MID_FRAC (a sampled, wobbling ramp's ~0.1; a speed held between
+                            # RAMP_LO and RAMP_HI - a two-speed lowering, a slow-down - puts it near 0 or 1)
+RAMP_SHAPE_MIN_N = 4        # samples: a LO -> HI span shorter than this is not shape-checked (one
+                            # sample's quantisation is over a quarter of it)
+
+
+def _step_x(level: float) -> float:
+    """x in [0, 1] where the min-jerk step s(x) = 10x^3 - 15x^4 + 6x^5 reaches level (s rises
+    monotonically there, so the root is unique)."""
+    roots = np.roots([6.0, -15.0, 10.0, 0.0, 0.0, -level])
+    real = roots[(np.abs(roots.imag) < 1e-9) & (roots.real >= 0.0) & (roots.real <= 1.0)].real
+    return float(real[0])
+
+
+RAMP_X_LO = _step_x(RAMP_LO)    # s(x) = RAMP_LO: x of a min-jerk step
+RAMP_X_HI = _step_x(RAMP_HI)    # s(x) = RAMP_HI
 RAMP_TAIL = RAMP_X_LO / (RAMP_X_HI - RAMP_X_LO)   # from RAMP_LO to zero, in units of LO -> HI
+# where a min-jerk ramp crosses RAMP_MID, as a share of its way from the LO to the HI crossing
+RAMP_MID_FRAC = (_step_x(RAMP_MID) - RAMP_X_LO) / (RAMP_X_HI - RAMP_X_LO)
 CRUISE_REL = 0.5            # the cruise: where the run's speed is over this share of its peak
 
 
@@ -73,35 +91,55 @@ def _reaches_zero(v: np.ndarray, k: int, hi: int, sign: int, walk: np.ndarray | 
     return k + (int(below[-1]) if below.size else w.size - 1)
 
 
+def _shape_ok(mid_frac: float, span: int) -> bool:
+    """Whether a ramp whose RAMP_MID crossing sits mid_frac of the way from its RAMP_LO to its
+    RAMP_HI crossing (span samples apart) is the min-jerk-like step the extrapolation assumes
+    (a cosine ramp puts it at 0.515, a linear one at 0.5)."""
+    return span < RAMP_SHAPE_MIN_N or abs(mid_frac - RAMP_MID_FRAC) <= RAMP_SHAPE_TOL
+
+
 def ramp_start(v: np.ndarray, lo: int, run_start: int, run_end: int, sign: int) -> int | None:
     """Where the movement of direction sign over [run_start, run_end) starts: its launch ramp's
-    RAMP_LO and RAMP_HI crossings (searched from lo) extrapolated to zero. None where the ramp is
-    not clean (a crossing missing, or the extrapolation running before lo)."""
+    RAMP_LO and RAMP_HI crossings extrapolated to zero. The RAMP_HI crossing is searched after
+    the last point before the run's peak where the bar moved the other way by RAMP_LO of the
+    cruise (from lo if none): before it the movement had not started, so a sway dip there is not
+    its launch. None where the ramp is not clean (a crossing missing, not a min-jerk-like shape,
+    the extrapolation running before lo, a non-finite velocity)."""
+    run_end = min(run_end, v.size)
+    a0 = max(run_start, lo) - lo
+    if run_end <= lo or a0 >= run_end - lo or not np.isfinite(v[min(lo, run_start):run_end]).all():
+        return None
     cruise = _cruise(sign * v[run_start:run_end])
-    if cruise <= 0.0 or run_end <= lo:
+    if cruise <= 0.0:
         return None
     w = sign * v[lo:run_end]
-    hi_idx = (w >= RAMP_HI * cruise).nonzero()[0]
+    k = a0 + int(np.argmax(w[a0:]))                      # the run's peak
+    up = (w[:k + 1] <= -RAMP_LO * cruise).nonzero()[0]  # the bar last moved the other way:
+    a = int(up[-1]) + 1 if up.size else 0                # the movement had not started
+    hi_idx = (w[a:] >= RAMP_HI * cruise).nonzero()[0]
     if hi_idx.size == 0:
         return None
-    i_hi = int(hi_idx[0])
+    i_hi = a + int(hi_idx[0])
     lo_idx = (w[:i_hi + 1] <= RAMP_LO * cruise).nonzero()[0]
     if lo_idx.size == 0:
         return None
     i_lo = int(lo_idx[-1])
+    i_mid = i_lo + int((w[i_lo:i_hi + 1] >= RAMP_MID * cruise).nonzero()[0][0])
+    if not _shape_ok((i_mid - i_lo) / max(i_hi - i_lo, 1), i_hi - i_lo):
+        return None
     s = i_lo - int(round(RAMP_TAIL * (i_hi - i_lo)))
-    # not before the bar last moved the other way by as much: it had not started yet
-    back = (w[:i_lo + 1] <= -RAMP_LO * cruise).nonzero()[0]
-    if back.size:
-        s = max(s, int(back[-1]) + 1)
-    return lo + s if s >= 0 else None
+    return lo + max(s, a) if s >= 0 else None
 
 
 def ramp_end(v: np.ndarray, hi: int, run_start: int, run_end: int, sign: int) -> int | None:
     """Where the movement of direction sign over [run_start, run_end) ends: its braking ramp's
-    RAMP_HI and RAMP_LO crossings (searched up to hi) extrapolated to zero, before hi."""
+    RAMP_HI and RAMP_LO crossings (searched up to hi) extrapolated to zero, before hi. None
+    where the ramp is not clean (as in ramp_start)."""
+    hi = min(hi, v.size)
+    if hi <= run_start or not np.isfinite(v[run_start:max(hi, run_end)]).all():
+        return None
     cruise = _cruise(sign * v[run_start:run_end])
-    if cruise <= 0.0 or hi <= run_start:
+    if cruise <= 0.0:
         return None
     w = sign * v[run_start:hi]
     hi_idx = (w >= RAMP_HI * cruise).nonzero()[0]
@@ -112,6 +150,9 @@ def ramp_end(v: np.ndarray, hi: int, run_start: int, run_end: int, sign: int) ->
     if lo_idx.size == 0:
         return None
     i_lo = i_hi + int(lo_idx[0])
+    i_mid = i_hi + int((w[i_hi:i_lo + 1] <= RAMP_MID * cruise).nonzero()[0][0])
+    if not _shape_ok((i_lo - i_mid) / max(i_lo - i_hi, 1), i_lo - i_hi):
+        return None
     e = i_lo + int(round(RAMP_TAIL * (i_lo - i_hi)))
     # not after the bar moves the other way by as much: it had stopped
     fwd = (w[i_lo:] <= -RAMP_LO * cruise).nonzero()[0]
@@ -121,4 +162,4 @@ def ramp_end(v: np.ndarray, hi: int, run_start: int, run_end: int, sign: int) ->
     return e if e < hi else None
 
 
-__all__ = ["RAMP_HI", "RAMP_LO", "RAMP_TAIL", "ramp_end", "ramp_start"]
+__all__ = ["RAMP_HI", "RAMP_LO", "RAMP_MID", "RAMP_TAIL", "ramp_end", "ramp_start"]
