@@ -163,3 +163,34 @@ def test_the_step_crossings_are_the_min_jerk_steps():
     for x, level in ((RAMP_X_LO, RAMP_LO), (RAMP_X_HI, RAMP_HI)):
         assert abs(float(_smooth(np.array(x))) - level) < 1e-9
     assert 0.5 < RAMP_MID_FRAC < 0.53   # the min-jerk step's, between a linear ramp's and a cosine's
+
+
+def test_a_slow_lowering_after_an_unproven_top_starts_where_its_ramp_says():
+    # two 12-mm/s reps in one chunk with a 2.5-s top between them (no rest the chunking could
+    # prove): rep 2's start comes from the turn after rep 1's raise, where a 2-mm/s bend of
+    # the integral let the velocity leave zero 2.5 s early (at the raise's end); its launch
+    # ramp is still clean
+    from forceplate.analysis.integrate import Chunk
+    from forceplate.analysis.segment import find_reps
+
+    rate, m = 1000.0, 80.0
+    t = np.arange(0.0, 19.5, 1.0 / rate)
+
+    def plateau(t0: float, t1: float, ramp_s: float, v_m_s: float) -> np.ndarray:
+        return v_m_s * (_smooth((t - t0) / ramp_s) - _smooth((t - (t1 - ramp_s)) / ramp_s))
+
+    def raise_for(low: np.ndarray, t0: float, t1: float) -> np.ndarray:
+        u = plateau(t0, t1, 0.5, 1.0)
+        return -float(np.trapezoid(low, t)) / float(np.trapezoid(u, t)) * u
+
+    l1, l2 = -plateau(0.8, 6.8, 0.9, 0.012), -plateau(11.0, 17.0, 0.9, 0.012)
+    for tilt in (-0.002, 0.002):
+        v = l1 + raise_for(l1, 7.3, 8.5) + l2 + raise_for(l2, 17.5, 18.7)
+        v = v + tilt * np.sin(np.pi * t / t[-1])
+        fk = m * (9.81 + np.gradient(v, t))
+        ch = Chunk(t=t, fk=fk, level0_n=m * 9.81, level1_n=m * 9.81, mass_kg=m, band_n=8.0,
+                   rate_hz=rate, spotter_expected=False)
+        reps = find_reps(ch).reps
+        assert len(reps) == 2, tilt
+        # the unassisted tolerance of a 6-s lowering: 6 % of it
+        assert abs(t[reps[1].ecc_start] - 11.0) < 0.36, (tilt, t[reps[1].ecc_start])

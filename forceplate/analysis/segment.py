@@ -151,7 +151,10 @@ def _turn(d: np.ndarray, v: np.ndarray, first: _Run, second: _Run, band: float,
                 r = ramp_end(v, second.peak, first.start, first.end, first.sign)
                 end, ramped = (r, True) if r is not None else (end, False)
         if inside[-1] == hi - lo - 1:
-            start = _leaves_zero(v, end, second.peak, second.sign)
+            # a slow lowering's launch (rep 2 on, after an unproven top) as its end: its ramp
+            # timed mid-way, not the zero crossing a level error moves by a second
+            r = ramp_start(v, end, second.start, second.end, -1) if second.sign < 0 else None
+            start = r if r is not None else _leaves_zero(v, end, second.peak, second.sign)
         elif ramped:
             # the raise's launch is seen in the force: the lowering stopped before it
             end = min(end, start)
