@@ -136,6 +136,17 @@ async def wait_for(pilot: Any, ready: Callable[[], bool], timeout_s: float = 10.
     assert ready(), "the screen did not catch up"
 
 
+async def open_library(pilot: Any, app: Any) -> Any:
+    """The library screen, opened with its key."""
+    from tui.screens.library_screen import LibraryScreen
+
+    await pilot.press("l")
+    await pilot.pause()
+    lib = app.screen
+    assert isinstance(lib, LibraryScreen)
+    return lib
+
+
 async def open_replay(pilot: Any, app: Any, path: Path) -> Any:
     """The replay screen of a saved session, opened from the app and run for a second."""
     from tui.screens.replay_screen import ReplayScreen

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from conftest import advance, build_app
+from conftest import advance, build_app, open_library
 from textual.app import App
 from textual.widgets import DataTable, OptionList
 
@@ -22,7 +22,6 @@ from tui.axis import AxisHold  # noqa: E402
 from tui.chart_render import render_profiles  # noqa: E402
 from tui.raster import render_chart  # noqa: E402
 from tui.ring import Window  # noqa: E402
-from tui.screens.library_screen import LibraryScreen  # noqa: E402
 
 HOSTILE = ["[/]", "[link=https://example.com]click[/link]", "[bold red]x", "\x1b]0;title\x07\x1b[2J", "a\nb", "Jos\udce9"]
 
@@ -33,10 +32,8 @@ async def test_names_that_look_like_markup_are_shown_as_they_are(tmp_path: Path)
         library_session(data, k, athlete=name, exercise=name)
     app = build_app(data)
     async with app.run_test(size=(140, 36)) as pilot:
-        await pilot.press("l")
-        await pilot.pause()
-        lib = app.screen
-        assert isinstance(lib, LibraryScreen) and len(lib.shown) == len(HOSTILE)
+        lib = await open_library(pilot, app)
+        assert len(lib.shown) == len(HOSTILE)
         table = lib.query_one(DataTable)
         cells = [str(table.get_row_at(i)[1]) for i in range(table.row_count)]
         assert "[/]" in cells and "[link=https://example.com]click[/link]" in cells
@@ -182,10 +179,8 @@ async def test_the_library_says_which_session_files_it_cannot_read(tmp_path: Pat
     cut.write_bytes(cut.read_bytes()[: cut.stat().st_size // 2])
     app = build_app(data)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("l")
-        await pilot.pause()
-        lib = app.screen
-        assert isinstance(lib, LibraryScreen) and len(lib.shown) == 1
+        lib = await open_library(pilot, app)
+        assert len(lib.shown) == 1
         assert "1 unreadable" in lib.sub_title
         said = [n.message for n in app._notifications if n.title == "Session file not readable"]
         assert len(said) == 1 and cut.name in said[0] and "truncated" in said[0]

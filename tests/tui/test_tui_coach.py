@@ -11,6 +11,7 @@ from conftest import (
     build_app,
     change_setup,
     imported_cmj,
+    open_library,
     open_replay,
     record_session,
     wait_saved,
@@ -19,7 +20,6 @@ from textual.widgets import Footer, Input, Static
 
 from tui.screens.confirm_screen import ConfirmUnsafeScreen
 from tui.screens.help_screen import HelpScreen
-from tui.screens.library_screen import LibraryScreen
 from tui.screens.live_screen import LiveScreen
 from tui.screens.replay_screen import ReplayScreen
 from tui.screens.setup_screen import SetupScreen
@@ -191,10 +191,8 @@ async def test_library_filters_as_you_type(tmp_path: Path) -> None:
         await advance(pilot, 10.0)
         await pilot.press("r")
         await wait_saved(pilot, live)
-        await pilot.press("l")
-        await pilot.pause()
-        lib = app.screen
-        assert isinstance(lib, LibraryScreen) and len(lib.shown) == 1
+        lib = await open_library(pilot, app)
+        assert len(lib.shown) == 1
         await pilot.press("z", "z", "q")             # no "/" first
         await pilot.pause()
         assert lib.query_one("#filter", Input).value == "zzq" and lib.shown == []

@@ -8,14 +8,13 @@ from typing import Any
 
 import numpy as np
 import pytest
-from conftest import advance, build_app, record_session, wait_saved
+from conftest import advance, build_app, open_library, record_session, wait_saved
 from textual.widgets import Input, Select
 from tui_fakes import UnpluggingReader
 
 from forceplate.errors import DiskError, ExitCode
 from tui import parts
 from tui.screens.compare_screen import CompareScreen
-from tui.screens.library_screen import LibraryScreen
 from tui.screens.live_screen import LiveScreen
 from tui.screens.replay_screen import ReplayScreen
 from tui.screens.setup_screen import SetupScreen
@@ -153,10 +152,8 @@ async def test_library_filter_open_and_export(tmp_path: Path) -> None:
     async with app.run_test(size=(120, 36)) as pilot:
         live = app.screen
         await record_session(pilot, live, 18.0)
-        await pilot.press("l")
-        await pilot.pause()
-        lib = app.screen
-        assert isinstance(lib, LibraryScreen) and len(lib.shown) == 1
+        lib = await open_library(pilot, app)
+        assert len(lib.shown) == 1
         lib.query_one("#filter", Input).value = "nobody-by-this-name"
         await pilot.pause()
         assert lib.shown == []

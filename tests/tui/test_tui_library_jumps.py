@@ -7,10 +7,9 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
-from conftest import build_app
+from conftest import build_app, open_library
 
 from eccentric.cli import main
-from tui.screens.library_screen import LibraryScreen
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
@@ -27,10 +26,7 @@ async def test_library_is_newest_first_and_names_a_jump_test(tmp_path: Path) -> 
                  "--started-at", "2026-01-20T10:00:00"]) == 0
     app = build_app(data, scripted=True)
     async with app.run_test(size=(120, 36)) as pilot:
-        await pilot.press("l")
-        await pilot.pause()
-        lib = app.screen
-        assert isinstance(lib, LibraryScreen)
+        lib = await open_library(pilot, app)
         assert [s.athlete for s in lib.shown] == ["New", "Ana", "Old"]
         table = lib.query_one("#sessions")
         row = [str(c) for c in table.get_row_at(1)]
@@ -71,10 +67,7 @@ async def test_open_library_follows_new_sessions_and_shows_their_length_at_80_co
     library_session(data, athlete="Old", started_at=datetime(2026, 1, 5, 9, 30, tzinfo=UTC))
     app = build_app(data, scripted=True)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("l")
-        await pilot.pause()
-        lib = app.screen
-        assert isinstance(lib, LibraryScreen)
+        lib = await open_library(pilot, app)
         assert lib.sub_title.endswith("· 1 session")
         await pilot.press("down")   # the cursor on Old
         library_session(data, athlete="New", started_at=datetime(2026, 2, 5, 9, 30, tzinfo=UTC))
