@@ -110,6 +110,21 @@ async def settle(pilot: Any) -> None:
     # a toast raised after this (a weighing the pipeline thread finishes late on a loaded host)
     # would land in the snapshot: the screens under test never depend on one
     pilot.app.notify = lambda *args, **kwargs: None
+    await screens_painted(pilot)
+
+
+async def screens_painted(pilot: Any) -> None:
+    """Paint a live (or replay) screen seen under a dialog now. Textual repaints such a screen
+    from its update timer, resumed on idle (wall clock), not on a message: on a loaded host a
+    snapshot caught it as it was when the dialog opened (the weigh dialog over a chart still
+    "OFF PLATE", its data since then not drawn)."""
+    from tui.screens.live_screen import LiveScreen
+
+    app = pilot.app
+    for screen in app.screen_stack:
+        if isinstance(screen, LiveScreen) and screen.is_current and screen is not app.screen:
+            screen._on_timer_update()   # what the timer would do: lay out, paint, refresh the top
+    await pilot.pause()
 
 
 @pytest.fixture
