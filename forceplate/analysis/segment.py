@@ -145,6 +145,12 @@ def _turn(d: np.ndarray, v: np.ndarray, first: _Run, second: _Run, band: float,
         # where it reaches (leaves) zero
         if inside[0] == 0:
             end = _reaches_zero(v, first.peak, second.peak, first.sign)
+            if inside[-1] < hi - lo - 1:
+                # the launch is seen though the braking is not: its start where its leading
+                # flank extrapolates to zero, not where it crosses half the band (a slow launch
+                # leaves m*g flat: 0.15-0.5 s later on a 2-4-s raise)
+                s2 = flank_edge(d, lo, hi, hump, leading=True)
+                start = s2 if s2 is not None and s2 <= start else start
             if first.sign < 0:
                 # a slow lowering brakes flat to zero, where a level error moves the velocity's
                 # zero crossing by a second: its braking ramp timed mid-way (cruise_edges.py)
