@@ -1,6 +1,6 @@
-"""A raise whose launch the force shows after a lowering whose braking it does not: the raise
-starts where its launch's leading flank extrapolates to zero (segment._turn), not where the
-launch crosses half the band."""
+"""A turn where the force shows one phase's hump and not the other's (segment._turn): the seen
+launch starts, the seen stop ends, where its flank extrapolates to zero, not where it crosses
+half the band."""
 
 from __future__ import annotations
 
@@ -42,3 +42,19 @@ def test_a_seen_launch_after_a_hidden_braking_starts_at_its_extrapolated_flank()
         assert abs(t[start] - (7.0 + pause)) < 0.1, (pause, t[start])
         assert end <= start
         assert abs(t[end] - 7.0) < 0.15, (pause, t[end])
+
+
+def test_a_seen_stop_before_a_hidden_launch_ends_at_its_extrapolated_flank():
+    # a 5-cm/s raise on 1-s ramps ending at 3 s (its braking: 9.4 N) and, 0.3 s later, a
+    # 2.5-cm/s lowering on 1.5-s ramps (its launch: 3.1 N, under half the band): the raise
+    # ends where its braking's trailing flank extrapolates to zero, not where it falls to half
+    # the band (0.28 s early)
+    t = np.arange(0.0, 12.0, 1.0 / RATE)
+    v = 0.05 * (_smooth(t / 1.0) - _smooth((t - 2.0) / 1.0))
+    v -= 0.025 * (_smooth((t - 3.3) / 1.5) - _smooth((t - 8.3) / 1.5))
+    d = MASS * np.gradient(v, t)
+    up = _Run(start=0, end=300, sign=1, peak=150)
+    down = _Run(start=330, end=980, sign=-1, peak=600)
+    end, start = _turn(d, v, up, down, BAND)
+    assert abs(t[end] - 3.0) < 0.1, t[end]
+    assert start >= end
