@@ -145,12 +145,25 @@ def _turn(d: np.ndarray, v: np.ndarray, first: _Run, second: _Run, band: float,
         # where it reaches (leaves) zero
         if inside[0] == 0:
             end = _reaches_zero(v, first.peak, second.peak, first.sign)
+            if inside[-1] < hi - lo - 1:
+                # the launch is seen though the braking is not: its start where its leading
+                # flank extrapolates to zero, not where it crosses half the band (a slow launch
+                # leaves m*g flat: 0.15-0.5 s later on a 2-4-s raise)
+                s2 = flank_edge(d, lo, hi, hump, leading=True)
+                start = s2 if s2 is not None and s2 <= start else start
             if first.sign < 0:
                 # a slow lowering brakes flat to zero, where a level error moves the velocity's
                 # zero crossing by a second: its braking ramp timed mid-way (cruise_edges.py)
                 r = ramp_end(v, second.peak, first.start, first.end, first.sign)
                 end, ramped = (r, True) if r is not None else (end, False)
         if inside[-1] == hi - lo - 1:
+            if inside[0] > 0:
+                # the stop is seen though the launch is not: it ends where its trailing flank
+                # extrapolates to zero (as where both are seen), not where it falls to half
+                # the band
+                e2 = flank_edge(d, lo, hi, hump, leading=False)
+                if e2 is not None and (e2 >= end or abs(v[e2]) <= ONSET_REL * abs(v[first.peak])):
+                    end = e2
             # a slow lowering's launch (rep 2 on, after an unproven top) as its end: its ramp
             # timed mid-way, not the zero crossing a level error moves by a second
             r = ramp_start(v, end, second.start, second.end, -1) if second.sign < 0 else None
