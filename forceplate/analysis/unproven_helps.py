@@ -15,7 +15,13 @@ from forceplate.analysis.integrate import (
     RepBounds,
     chunk_velocity,
 )
-from forceplate.analysis.motion import FORCE_CUTOFF_HZ, MIN_TRAVEL_M, ONSET_REL, zeroed_at_end
+from forceplate.analysis.motion import (
+    FORCE_CUTOFF_HZ,
+    MIN_TRAVEL_M,
+    ONSET_REL,
+    SMOOTH_PEAK_ACC,
+    zeroed_at_end,
+)
 from forceplate.analysis.pushed_reps import (
     HELPS_SHARE,
     LIFT_MIN_S,
@@ -26,7 +32,7 @@ from forceplate.analysis.pushed_reps import (
 from forceplate.analysis.sigproc import cumtrapz, lowpass
 
 
-def _help_plateaus(ch: Chunk, res: ChunkResult, sign: float
+def _help_plateaus(ch: Chunk, res: ChunkResult, sign: float, faint: bool = False
                   ) -> tuple[np.ndarray, np.ndarray, np.ndarray, float, list[tuple[int, int]]] | None:
     """The opening shared by pushes_only (sign +1: pushes over m*g) and lifts_only (-1: helps
     under it): (v, the deviation F - m*g, its low-pass, residual, the help plateaus over SPLIT_PUSH_MIN_N and
@@ -38,7 +44,8 @@ def _help_plateaus(ch: Chunk, res: ChunkResult, sign: float
     # the help as the plate alone shows it (+ a push, - a lift): measured on a spotter plate
     # (-E; v and dev then of F + E, the bar's own motion), else the plate's deviation itself
     d = lowpass(dev if ch.spotter_n is None else -ch.spotter_n, ch.rate_hz, FORCE_CUTOFF_HZ)
-    thr = max(SPLIT_PUSH_MIN_N, SPLIT_PUSH_BANDS * ch.band_n)
+    # faint: one band, as spotter_evidence.faint_lift (the caller keeps the last plateau only)
+    thr = ch.band_n if faint else max(SPLIT_PUSH_MIN_N, SPLIT_PUSH_BANDS * ch.band_n)
     plats = (plateaus(d, thr, ch.rate_hz, unbridged_under=thr) if sign > 0
              else plateaus(-d, thr, ch.rate_hz, LIFT_MIN_S))
     # two plateaus between which the force stayed on the help's side of m*g (over half a band) are
@@ -80,14 +87,17 @@ def _ramp_middle(d: np.ndarray, lo: int, s: int, e: int, ref: float, rising: boo
 
 
 def _unseen_phase(dev: np.ndarray, t: np.ndarray, a: int, b: int, mass_kg: float,
-                  sign: float) -> tuple[int, int] | None:
+                  sign: float, band: float = 0.0) -> tuple[int, int] | None:
     """(start, end) of the untouched phase (sign +1: a raise, -1: a lowering) between two
     instants of zero velocity a and b (the bottom a push left and the top before the next
     push; the top a lift left and the bottom of the next lift): the integral of (F - m*g)/m
     over a..b re-zeroed at both ends (a level error, constant, removed), its hump from where
     it first reached ONSET_REL of its peak, walked back to zero, to where it last did,
     walked on to zero. None where that hump travels under MIN_TRAVEL_M (sway, not a phase:
-    the guesses stand)."""
+    the guesses stand), or (band given: the force showed no phase) where the hump itself
+    travels under MIN_TRAVEL_M or its launch and stop,
+    m*SMOOTH_PEAK_ACC*D/T^2, would have stood out of the band - a grab's dip of 2 cm in 0.6 s
+    on 114 kg is 37 N, which a band of 10-15 N shows: the force would have."""
     if b - a < 8:      # frames (80 ms at 10-ms frames): shorter than any phase, nothing to walk
         return None
     vs = cumtrapz(dev[a:b + 1], t[a:b + 1]) / mass_kg
@@ -104,7 +114,15 @@ def _unseen_phase(dev: np.ndarray, t: np.ndarray, a: int, b: int, mass_kg: float
     i1 = k + (int(off[0]) if off.size else vs.size - 1 - k)
     z1 = np.flatnonzero(vs[i1:] <= 0.0)
     end = i1 + (int(z1[0]) if z1.size else 0)
-    return (a + start, a + end) if start < end else None
+    if start >= end:
+        return None
+    if band > 0.0:
+        # the hump's own travel (the whole stretch's held a level error's bend: a grab's
+        # 4-mm dip passed on it)
+        travel = float(np.sum(np.maximum(vs[start:end], 0.0))) * float(t[1] - t[0])
+        if travel < MIN_TRAVEL_M or mass_kg * SMOOTH_PEAK_ACC * travel / float(t[a + end] - t[a + start]) ** 2 >= band:
+            return None
+    return a + start, a + end
 
 
 def pushes_only(ch: Chunk, res: ChunkResult) -> ChunkResult:
@@ -155,7 +173,7 @@ def pushes_only(ch: Chunk, res: ChunkResult) -> ChunkResult:
     return _helps_result(reps, v, residual, res)
 
 
-def lifts_only(ch: Chunk, res: ChunkResult) -> ChunkResult:
+def lifts_only(ch: Chunk, res: ChunkResult, faint: bool = False) -> ChunkResult:
     """The spotter-lifted reps of a chunk no rest closed (proof_spotter._unproven_helps:
     given up after MAX_CHUNK_S, or racked, with the spotter's net impulse upwards evident), on
     one plate: one rep per help plateau (under m*g by PUSH_MIN_N and PUSH_BANDS bands for
@@ -166,11 +184,15 @@ def lifts_only(ch: Chunk, res: ChunkResult) -> ChunkResult:
     after it (the release); the lowering, a guess, from the rep before (or the chunk's start)
     to the raise, unless the integral re-zeroed between those two still instants shows it
     (_unseen_phase). A dip whose force leaves the band upwards first after it (a braking hump
-    giving back its momentum) is a lowering's unweighting, not a help: no rep then."""
-    got = _help_plateaus(ch, res, -1.0)
+    giving back its momentum) is a lowering's unweighting, not a help: no rep then.
+    faint: a chunk the rest test proved holds one lift before its top (a from-top chunk): a
+    help one band under m*g (spotter_evidence.faint_lift), the last such plateau, is its rep."""
+    got = _help_plateaus(ch, res, -1.0, faint)
     if got is None:
         return res
     v, dev, d, residual, plats = got
+    if faint:
+        plats = plats[-1:]
     half = 0.5 * ch.band_n
     reps: list[RepBounds] = []
     for i, (s, e) in enumerate(plats):
@@ -184,9 +206,15 @@ def lifts_only(ch: Chunk, res: ChunkResult) -> ChunkResult:
         ce = min(e + (int(after[0]) if after.size else 0), d.size - 1)
         es = reps[-1].con_end + 1 if reps else 0
         ee = cs
-        low = _unseen_phase(dev, ch.t, es, cs, ch.mass_kg, -1.0)
+        # from a top (faint or not): the force showed no lowering, so none it would show
+        low = _unseen_phase(dev, ch.t, es, cs, ch.mass_kg, -1.0, ch.band_n if ch.from_top else 0.0)
         if low is not None:
             es, ee = low
+        elif ch.from_top and ch.mass_kg * SMOOTH_PEAK_ACC * MIN_TRAVEL_M / max(
+                float(ch.t[cs] - ch.t[es]), 1e-3) ** 2 >= ch.band_n:
+            # no lowering of MIN_TRAVEL_M fits unseen before the lift (as
+            # proof_spotter._grab_read_as_lowering): the "top" was a bottom pause
+            return res
         if not es < ee <= cs < ce:
             return res
         reps.append(RepBounds(es, ee, cs, ce, "force_levels", UNSEEN_CONFIDENCE, "raising", False, False))
