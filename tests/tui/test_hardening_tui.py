@@ -187,3 +187,26 @@ async def test_the_library_says_which_session_files_it_cannot_read(tmp_path: Pat
         lib.reload()      # the same files: said once
         assert len([n for n in app._notifications if n.title == "Session file not readable"]) == 1
         assert cut.exists()
+
+
+async def test_a_very_long_name_does_not_push_the_other_columns_off_the_library(tmp_path: Path) -> None:
+    """A 200-letter athlete made the athlete column 200 cells wide: exercise, method, reps and
+    plate of every session were off a 100-column screen. The name is cut with "…"; the filter
+    still finds it by any part of it."""
+    from tui.screens.library_screen import NAME_CELLS
+
+    data = tmp_path / "data"
+    long_name = "Ł" * 150 + "kowski"
+    library_session(data, 0, athlete=long_name, exercise="smith_squat")
+    library_session(data, 1, athlete="Ana", exercise="leg_press")
+    app = build_app(data)
+    async with app.run_test(size=(100, 30)) as pilot:
+        lib = await open_library(pilot, app)
+        table = lib.query_one(DataTable)
+        athletes = [table.get_row_at(i)[1] for i in range(table.row_count)]
+        cut = next(t for t in athletes if str(t).startswith("Ł"))
+        assert cut.cell_len <= NAME_CELLS and str(cut).endswith("…")
+        assert sum(c.get_render_width(table) for c in table.ordered_columns[:4]) <= 100   # up to the method
+        lib.query_one("#filter").value = "kowski"
+        await pilot.pause()
+        assert len(lib.shown) == 1
