@@ -270,6 +270,16 @@ def _left_out(path: Any) -> str:
     return f" ({'; '.join(said)})" if said else ""
 
 
+def _tidy(lib: Any) -> None:
+    """The half-written temporary files of a killed writer (an import, a save) go too."""
+    from sessions.tidy import remove_stale_temporaries
+
+    gone = remove_stale_temporaries(lib.root)
+    if gone:
+        print(f"removed {len(gone)} half-written temporary file{'' if len(gone) == 1 else 's'} a stopped "
+              f"eccentric left (first: {display(gone[0])})", file=sys.stderr)
+
+
 def _recover(lib: Any, args: argparse.Namespace) -> int:
     from pathlib import Path
 
@@ -277,6 +287,8 @@ def _recover(lib: Any, args: argparse.Namespace) -> int:
 
     bulk = not args.journal   # every unfinished one: others may be saving the same ones right now
     journals = [Path(j) for j in args.journal] or lib.unfinished()
+    if not args.list:
+        _tidy(lib)
     if not journals:
         print("nothing to recover", file=sys.stderr)
         return ExitCode.OK
