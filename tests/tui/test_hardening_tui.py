@@ -210,3 +210,33 @@ async def test_a_very_long_name_does_not_push_the_other_columns_off_the_library(
         lib.query_one("#filter").value = "kowski"
         await pilot.pause()
         assert len(lib.shown) == 1
+
+
+async def test_two_exports_in_one_second_keep_both(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`e` names the export by the second: Ana's export then Ben's, typed quickly, wrote one
+    file, Ben's over Ana's."""
+    import datetime as dt
+
+    import tui.screens.library_screen as screen
+
+    class OneSecond(dt.datetime):
+        @classmethod
+        def now(cls, tz=None):  # type: ignore[no-untyped-def, override]
+            return dt.datetime(2026, 3, 2, 9, 0, 0)
+
+    monkeypatch.setattr(screen, "datetime", OneSecond)
+    data = tmp_path / "data"
+    library_session(data, 0, athlete="Ana")
+    library_session(data, 1, athlete="Ben")
+    app = build_app(data)
+    async with app.run_test(size=(100, 30)) as pilot:
+        lib = await open_library(pilot, app)
+        made = []
+        for who in ("Ana", "Ben"):
+            lib.query_one("#filter").value = who
+            await pilot.pause()
+            lib.action_export()
+            made.append({p.name: p.read_text() for p in (data / "exports").glob("*.csv")})
+        assert len(made[-1]) == 2
+        texts = list(made[-1].values())
+        assert sum("Ana" in t for t in texts) == 1 and sum("Ben" in t for t in texts) == 1

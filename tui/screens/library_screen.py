@@ -232,7 +232,12 @@ class LibraryScreen(Screen[None]):
         if not paths:
             self.notify("Nothing to export", severity="warning")
             return
-        out = self.data_dir / "exports" / f"reps-{datetime.now():%Y%m%d-%H%M%S}.csv"
+        stem = f"reps-{datetime.now():%Y%m%d-%H%M%S}"
+        out = self.data_dir / "exports" / f"{stem}.csv"
+        k = 2
+        while out.exists():   # two exports in one second (another filter): the first is kept
+            out = out.with_name(f"{stem}_{k}.csv")
+            k += 1
         try:
             out.parent.mkdir(parents=True, exist_ok=True)
             parts.export_reps(paths, out, fmt="csv")
