@@ -240,3 +240,15 @@ async def test_two_exports_in_one_second_keep_both(tmp_path: Path, monkeypatch: 
         assert len(made[-1]) == 2
         texts = list(made[-1].values())
         assert sum("Ana" in t for t in texts) == 1 and sum("Ben" in t for t in texts) == 1
+
+
+def test_a_very_long_athlete_name_leaves_the_method_in_the_title() -> None:
+    """The live title is `athlete · exercise · method · load`: a 150-letter name left only the name."""
+    from tui.screens.live_setup import TITLE_NAME_CELLS, describe
+    from tui.setup_state import SessionSetup
+
+    setup = SessionSetup(athlete="Wiśniewski-" * 15, exercise="smith_squat", method="forced_negative", load_kg=60)
+    title = describe(setup)
+    who, _, rest = title.partition(" · ")
+    assert len(who) <= TITLE_NAME_CELLS and who.endswith("…") and rest == "smith_squat · forced_negative · 60 kg"
+    assert describe(SessionSetup(athlete="Ana", exercise="smith_squat", method="normal")).startswith("Ana · ")
