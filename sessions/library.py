@@ -205,8 +205,10 @@ class Library:
             if not rest.strip():    # 'Ana/': '' starts every stem (delete took Ana's only session)
                 raise BadInputError(f"'{N.display(text)}': the session name is blank: give a name from "
                                     f"`eccentric sessions list`, or 'latest'")
-            folder = P.safe_name(athlete)   # (NFC: a file system may hand back NFD names)
-            candidates = [(f, s) for f, s in files if _nfc(f.parent.name) == folder and s.startswith(rest)]
+            # the folder as listed, the athlete's name, or its folder before names got tags
+            # (NFC: a file system may hand back NFD names)
+            folders = {athlete, P.athlete_folder(athlete), P.safe_name(athlete)}
+            candidates = [(f, s) for f, s in files if _nfc(f.parent.name) in folders and s.startswith(rest)]
         else:
             candidates = [(f, s) for f, s in files if s.startswith(stem)]
         exact = [f for f, s in candidates if s == stem.rpartition("/")[2]]
@@ -250,7 +252,7 @@ class Library:
         stem = P.safe_name(new_name) if new_name else (
             old.stem if athlete is None and exercise is None and method is None
             else P.session_stem(meta.started_utc, meta.exercise, meta.method, is_jump_test(s.reps.to_dicts())))
-        new = SessionPaths(self.root, P.safe_name(meta.athlete, "athlete"), stem)
+        new = SessionPaths(self.root, P.athlete_folder(meta.athlete), stem)
         if new.session != old.session and new.session.exists():
             raise BadInputError(f"a session {new.athlete_dir}/{new.stem} already exists")
         reps = [{k: v for k, v in r.items() if k in _rep_keys()} for r in s.reps.to_dicts()]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from datetime import datetime
@@ -55,6 +56,32 @@ def safe_name(text: str, default: str = "unnamed") -> str:
     if s.split(".")[0].casefold() in _RESERVED:
         s = f"{s}_"
     return s or default
+
+
+TAG_LEN = 8   # hex digits of the name's hash a changed name's folder ends in (32 bits)
+_TAG = re.compile(rf"~[0-9a-f]{{{TAG_LEN}}}\Z")
+
+
+def athlete_folder(athlete: str) -> str:
+    """The athlete's folder: safe_name(athlete) when that is the name as typed (NFC), else the
+    safe name + "~" + 8 hex digits of the name's SHA-256, so names that differ only where the
+    folder cannot ("a/b", "a\\b", "a b", ".a", 64-byte cuts) get folders of their own. "~" is
+    not in safe_name's alphabet: no name filed as typed can take a tagged folder."""
+    text = unicodedata.normalize("NFC", str(athlete))
+    s = safe_name(text, "athlete")
+    if s == text:
+        return s
+    tag = "~" + hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:TAG_LEN]
+    base = safe_name(s.encode("utf-8")[: NAME_MAX_BYTES - len(tag)].decode("utf-8", "ignore"), "athlete")
+    return f"{base}{tag}"
+
+
+def safe_folder(component: str) -> str:
+    """A folder name read back (a journal's target): safe_name, keeping an athlete_folder tag."""
+    m = _TAG.search(component)
+    if m is None:
+        return safe_name(component)
+    return f"{safe_name(component[: m.start()], 'athlete')}{m.group()}"
 
 
 NO_EXERCISE = "exercise"   # SessionMeta's exercise when none was named

@@ -56,7 +56,7 @@ class SessionPaths:
     def for_meta(cls, root: Path, meta: SessionMeta, unique: bool = True, jump_test: bool = False) -> SessionPaths:
         """Sanitised names; a numeric suffix when the stem is already taken (on disk, or by
         another recorder of this process whose journal does not exist yet)."""
-        athlete = P.safe_name(meta.athlete, "athlete")
+        athlete = P.athlete_folder(meta.athlete)
         stem = P.session_stem(meta.started_utc, meta.exercise, meta.method, jump_test)
         sp = cls(root, athlete, stem)
         k = 2
@@ -77,7 +77,7 @@ class SessionPaths:
         A name is taken while its journal exists (recording, or waiting for recovery) and
         once its session exists; the session is written before the journal is removed, so
         re-checking the session after the claim closes the race with a finishing recording."""
-        athlete = P.safe_name(meta.athlete, "athlete")
+        athlete = P.athlete_folder(meta.athlete)
         stem = P.session_stem(meta.started_utc, meta.exercise, meta.method, jump_test)
         folder = root / P.JOURNAL
         folder.mkdir(parents=True, exist_ok=True)
@@ -124,7 +124,7 @@ class SessionPaths:
         parts = Path(relative).parts
         if len(parts) != 3 or parts[0] != P.SESSIONS or not parts[2].endswith(".parquet"):
             raise EccentricError(f"bad session location {relative!r}")
-        athlete, stem = P.safe_name(parts[1]), P.safe_name(parts[2][: -len(".parquet")])
+        athlete, stem = P.safe_folder(parts[1]), P.safe_name(parts[2][: -len(".parquet")])
         return cls(root, athlete, stem)
 
 

@@ -176,3 +176,23 @@ def test_an_impossible_load_is_a_one_line_error_in_import_and_record(argv: list[
     assert code == ExitCode.USAGE
     assert err.startswith("eccentric: error: --load-kg") and err.count("\n") == 1
     assert not list((tmp_path / "data").rglob("*.parquet"))
+
+
+def test_the_filters_take_method_aliases_as_record_does(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`record --method slow` files slow_negatives; `sessions list/export/report --method slow`
+    was a usage error (argparse choices) and `sessions rename --method slow` too."""
+    data = str(tmp_path / "data")
+    assert main(["record", "--data-dir", data, "--reader", "mock", "-o", "realtime=false", "--seconds", "2",
+                 "--method", "slow"]) == 0
+    capsys.readouterr()
+    assert main(["--data-dir", data, "sessions", "list", "--method", "slow"]) == 0
+    assert "slow_negatives" in capsys.readouterr().out
+    assert main(["--data-dir", data, "sessions", "list", "--method", "Jump test"]) == 0   # none, said
+    assert main(["export", "--data-dir", data, "--method", "slow", "--out", str(tmp_path / "r.csv")]) == 0
+    assert main(["--data-dir", data, "sessions", "rename", "latest", "--method", "forced_negatives"]) == 0
+    capsys.readouterr()
+    assert main(["--data-dir", data, "sessions", "list", "--method", "forced_negative"]) == 0
+    assert "forced_negative" in capsys.readouterr().out
+    assert main(["--data-dir", data, "sessions", "list", "--method", "sloow"]) == ExitCode.USAGE
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "unknown method 'sloow'" in err

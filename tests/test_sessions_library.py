@@ -15,7 +15,7 @@ from forceplate.errors import BadInputError
 from sessions import journal as J
 from sessions import journal_writer as JW
 from sessions.library import Library
-from sessions.paths import safe_name
+from sessions.paths import athlete_folder, safe_name
 from sessions.recorder import Recorder
 from sessions.session_file import read_session
 from sessions.store import SessionPaths, save_session
@@ -157,7 +157,7 @@ def test_recover_when_the_parquet_was_already_written(tmp_path):
     assert blocks_equal(read_session(path).block, b)
 
 
-ODD_NAMES = {   # name -> the folder it is filed under: still the name, and safe
+ODD_NAMES = {   # name -> the safe name its folder starts with: still the name, and safe
     "Łukasz": "Łukasz", "Jürgen Weiß": "Jürgen-Weiß", "Øyvind": "Øyvind", "李娜": "李娜",
     "Zoë 🏋 Smith": "Zoë-Smith", "A/B. de la Cruz": "A-B.-de-la-Cruz", "St. John.": "St.-John",
     "José": "José", "Jose\u0301 NFD": "José-NFD", "CON": "CON_", "🏋️": "weight-lifter",
@@ -167,12 +167,16 @@ ODD_NAMES = {   # name -> the folder it is filed under: still the name, and safe
 @pytest.mark.parametrize("name,folder", ODD_NAMES.items())
 def test_odd_names_are_filed_under_the_name(tmp_path, name, folder):
     """Letters with no ASCII decomposition (Ł, ß, Ø, CJK) stay: NFKD to ASCII made "Łukasz"
-    "ukasz" and "李娜" nameless. The stored athlete is the exact name."""
+    "ukasz" and "李娜" nameless. The stored athlete is the exact name; a name the folder had
+    to change ("Jürgen Weiß") gets its hash tag ("Jürgen-Weiß~1a2b3c4d")."""
     assert safe_name(name) == folder
     path, _, _ = _add(tmp_path / "data", np.random.default_rng(1), athlete=name)
-    assert path.parent.name == folder and read_session(path).meta.athlete == name
-    typed = folder if "/" in name else name   # `sessions list` shows <folder>/<stem>
-    assert Library(tmp_path / "data").resolve(f"{typed}/{path.stem}") == path
+    changed = folder != unicodedata.normalize("NFC", name)
+    assert path.parent.name == (athlete_folder(name) if changed else folder)
+    assert path.parent.name.startswith(folder + "~") == changed and read_session(path).meta.athlete == name
+    lib = Library(tmp_path / "data")
+    for typed in (name, path.parent.name):   # the athlete's name, or the folder `sessions list` shows
+        assert lib.resolve(f"{typed}/{path.stem}") == path
 
 
 def test_long_names_are_cut_on_a_character_boundary():

@@ -8,7 +8,7 @@ import shlex
 import sys
 from typing import Any
 
-from eccentric.commands.record import METHODS, add_local_options, athlete_name
+from eccentric.commands.record import add_local_options, athlete_name, method_name
 from forceplate.analysis.verdicts import counted
 from forceplate.errors import EccentricError, ExitCode
 from sessions.names import display
@@ -41,7 +41,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     mv.add_argument("new_name", nargs="?", help="new file name (without .parquet)")
     mv.add_argument("--athlete", type=athlete_name)
     mv.add_argument("--exercise")
-    mv.add_argument("--method", choices=METHODS)
+    mv.add_argument("--method", type=method_name, metavar="NAME", help="a coaching method or its alias (`eccentric methods`)")
     mv.add_argument("--notes")
 
     ra = ss.add_parser("reanalyse", aliases=["reanalyze"],
@@ -57,10 +57,21 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(run=run)
 
 
+def method_filter(text: str) -> str:
+    """A filter's --method: a method or an alias as `record --method` takes them (`slow` was a
+    usage error here while record took it), or jump_test."""
+    from sessions.paths import JUMP_TEST
+
+    if text.strip().replace(" ", "_").casefold() == JUMP_TEST:
+        return JUMP_TEST
+    return method_name(text)
+
+
 def _filters(p: argparse.ArgumentParser) -> None:
     p.add_argument("--athlete")
     p.add_argument("--exercise")
-    p.add_argument("--method", choices=(*METHODS, "jump_test"), help="a coaching method, or jump_test")
+    p.add_argument("--method", type=method_filter, metavar="NAME",
+                   help="a coaching method or its alias (`eccentric methods`), or jump_test")
     p.add_argument("--since", metavar="YYYY-MM-DD", help="started on or after")
     p.add_argument("--until", metavar="YYYY-MM-DD", help="started on or before")
 
@@ -259,6 +270,16 @@ def _left_out(path: Any) -> str:
     return f" ({'; '.join(said)})" if said else ""
 
 
+def _tidy(lib: Any) -> None:
+    """The half-written temporary files of a killed writer (an import, a save) go too."""
+    from sessions.tidy import remove_stale_temporaries
+
+    gone = remove_stale_temporaries(lib.root)
+    if gone:
+        print(f"removed {len(gone)} half-written temporary file{'' if len(gone) == 1 else 's'} a stopped "
+              f"eccentric left (first: {display(gone[0])})", file=sys.stderr)
+
+
 def _recover(lib: Any, args: argparse.Namespace) -> int:
     from pathlib import Path
 
@@ -266,6 +287,8 @@ def _recover(lib: Any, args: argparse.Namespace) -> int:
 
     bulk = not args.journal   # every unfinished one: others may be saving the same ones right now
     journals = [Path(j) for j in args.journal] or lib.unfinished()
+    if not args.list:
+        _tidy(lib)
     if not journals:
         print("nothing to recover", file=sys.stderr)
         return ExitCode.OK

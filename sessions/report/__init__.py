@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from forceplate.errors import DiskError, EccentricError, ExitCode
-from sessions.paths import safe_name
+from sessions.paths import athlete_folder, safe_name
 
 if TYPE_CHECKING:
     from sessions.report.data import ReportData
@@ -25,9 +25,10 @@ FIGURES = "figures"
 
 
 def default_out(data: ReportData) -> Path:
-    """report-<athlete>-<last session day>, in the current folder."""
+    """report-<athlete's folder name>-<last session day>, in the current folder: "a/b" and "a\\b"
+    do not write into one folder (sessions.paths.athlete_folder)."""
     last = data.sessions[-1].meta.started_utc
-    who = safe_name("_".join(data.athletes), "athlete")
+    who = athlete_folder("_".join(data.athletes))
     return Path(f"report-{who}-{last:%Y-%m-%d}")
 
 

@@ -187,3 +187,68 @@ async def test_the_library_says_which_session_files_it_cannot_read(tmp_path: Pat
         lib.reload()      # the same files: said once
         assert len([n for n in app._notifications if n.title == "Session file not readable"]) == 1
         assert cut.exists()
+
+
+async def test_a_very_long_name_does_not_push_the_other_columns_off_the_library(tmp_path: Path) -> None:
+    """A 200-letter athlete made the athlete column 200 cells wide: exercise, method, reps and
+    plate of every session were off a 100-column screen. The name is cut with "…"; the filter
+    still finds it by any part of it."""
+    from tui.screens.library_screen import NAME_CELLS
+
+    data = tmp_path / "data"
+    long_name = "Ł" * 150 + "kowski"
+    library_session(data, 0, athlete=long_name, exercise="smith_squat")
+    library_session(data, 1, athlete="Ana", exercise="leg_press")
+    app = build_app(data)
+    async with app.run_test(size=(100, 30)) as pilot:
+        lib = await open_library(pilot, app)
+        table = lib.query_one(DataTable)
+        athletes = [table.get_row_at(i)[1] for i in range(table.row_count)]
+        cut = next(t for t in athletes if str(t).startswith("Ł"))
+        assert cut.cell_len <= NAME_CELLS and str(cut).endswith("…")
+        assert sum(c.get_render_width(table) for c in table.ordered_columns[:4]) <= 100   # up to the method
+        lib.query_one("#filter").value = "kowski"
+        await pilot.pause()
+        assert len(lib.shown) == 1
+
+
+async def test_two_exports_in_one_second_keep_both(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`e` names the export by the second: Ana's export then Ben's, typed quickly, wrote one
+    file, Ben's over Ana's."""
+    import datetime as dt
+
+    import tui.screens.library_screen as screen
+
+    class OneSecond(dt.datetime):
+        @classmethod
+        def now(cls, tz=None):  # type: ignore[no-untyped-def, override]
+            return dt.datetime(2026, 3, 2, 9, 0, 0)
+
+    monkeypatch.setattr(screen, "datetime", OneSecond)
+    data = tmp_path / "data"
+    library_session(data, 0, athlete="Ana")
+    library_session(data, 1, athlete="Ben")
+    app = build_app(data)
+    async with app.run_test(size=(100, 30)) as pilot:
+        lib = await open_library(pilot, app)
+        made = []
+        for who in ("Ana", "Ben"):
+            lib.query_one("#filter").value = who
+            await pilot.pause()
+            lib.action_export()
+            made.append({p.name: p.read_text() for p in (data / "exports").glob("*.csv")})
+        assert len(made[-1]) == 2
+        texts = list(made[-1].values())
+        assert sum("Ana" in t for t in texts) == 1 and sum("Ben" in t for t in texts) == 1
+
+
+def test_a_very_long_athlete_name_leaves_the_method_in_the_title() -> None:
+    """The live title is `athlete · exercise · method · load`: a 150-letter name left only the name."""
+    from tui.screens.live_setup import TITLE_NAME_CELLS, describe
+    from tui.setup_state import SessionSetup
+
+    setup = SessionSetup(athlete="Wiśniewski-" * 15, exercise="smith_squat", method="forced_negative", load_kg=60)
+    title = describe(setup)
+    who, _, rest = title.partition(" · ")
+    assert len(who) <= TITLE_NAME_CELLS and who.endswith("…") and rest == "smith_squat · forced_negative · 60 kg"
+    assert describe(SessionSetup(athlete="Ana", exercise="smith_squat", method="normal")).startswith("Ana · ")

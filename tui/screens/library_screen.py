@@ -17,6 +17,9 @@ from sessions.analysis import shown_as
 from tui import parts
 
 COLUMNS = ("started", "athlete", "exercise", "method", "length", "reps", "plate")
+# athlete/exercise/method shown at most this wide ("…"): a 200-letter name pushed every other
+# column of every row off the screen (the filter still sees the whole name)
+NAME_CELLS = 40
 POLL_S = 2.0   # how often the open library looks for sessions the CLI or a recording added
 
 
@@ -44,6 +47,14 @@ def summary_row(summary: Any) -> tuple[str, ...]:
     seconds = getattr(summary, "duration_s", None)
     length = parts.duration_text(seconds) if isinstance(seconds, int | float) and seconds == seconds else ""
     return (started, _cell(summary, "athlete"), exercise, method, length, reps, plate)
+
+
+def _cells(row: tuple[str, ...]) -> list[Text]:
+    """Text (a name like "[/]" is not markup), names cut to NAME_CELLS terminal cells."""
+    cells = [Text(c) for c in row]
+    for i in (1, 2, 3):   # athlete, exercise, method
+        cells[i].truncate(NAME_CELLS, overflow="ellipsis")
+    return cells
 
 
 def matches(row: tuple[str, ...], text: str) -> bool:
@@ -160,7 +171,7 @@ class LibraryScreen(Screen[None]):
             row = summary_row(s)
             if matches(row, text):
                 self.shown.append(s)
-                table.add_row(*(Text(c) for c in row))   # Text: a name like "[/]" is not markup
+                table.add_row(*_cells(row))
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self._fill(event.value)
@@ -221,7 +232,12 @@ class LibraryScreen(Screen[None]):
         if not paths:
             self.notify("Nothing to export", severity="warning")
             return
-        out = self.data_dir / "exports" / f"reps-{datetime.now():%Y%m%d-%H%M%S}.csv"
+        stem = f"reps-{datetime.now():%Y%m%d-%H%M%S}"
+        out = self.data_dir / "exports" / f"{stem}.csv"
+        k = 2
+        while out.exists():   # two exports in one second (another filter): the first is kept
+            out = out.with_name(f"{stem}_{k}.csv")
+            k += 1
         try:
             out.parent.mkdir(parents=True, exist_ok=True)
             parts.export_reps(paths, out, fmt="csv")

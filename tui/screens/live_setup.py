@@ -11,11 +11,17 @@ from tui import messages as m
 from tui import parts
 from tui.setup_state import SessionSetup
 
+TITLE_NAME_CELLS = 32   # a longer athlete name is cut ("…"): a whole one pushed the exercise and method off the title
+
 
 def describe(setup: SessionSetup) -> str:
     """athlete · exercise · method · load, for titles."""
+    from rich.text import Text
+
     load = f" · {setup.load_kg:g} kg" if setup.load_kg else ""
-    return f"{setup.athlete} · {setup.exercise} · {setup.method}{load}"
+    who = Text(str(setup.athlete))
+    who.truncate(TITLE_NAME_CELLS, overflow="ellipsis")
+    return f"{who.plain} · {setup.exercise} · {setup.method}{load}"
 
 
 class SetupActions:

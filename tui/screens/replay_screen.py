@@ -116,7 +116,17 @@ class ReplayScreen(LiveScreen, inherit_bindings=False):   # its own keys, in its
         return 2   # the timeline
 
     def _subtitle(self) -> str:
-        return f"REPLAY · {self.path.name}"
+        # whose session: the file name says when, what and how; its folder may not be the name as typed
+        who = getattr(self, "_who", None)
+        if who is None:
+            try:
+                from sessions.session_file import read_meta
+
+                who = f"{parts.safe_text(read_meta(self.path).athlete)} · "
+            except Exception:   # noqa: BLE001 - the title is no place to report a damaged file
+                who = ""
+            self._who = who
+        return f"REPLAY · {who}{self.path.name}"
 
     def _reader(self) -> Any:
         return self.pipeline.reader if self.pipeline is not None else None

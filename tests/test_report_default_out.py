@@ -1,0 +1,31 @@
+"""`eccentric report --athlete` with no --out: one folder per athlete, also for names a folder
+cannot hold as typed ("a/b" and "a\\b" wrote one report-a-b-<day>/, the second over the first)."""
+
+from __future__ import annotations
+
+import html
+from datetime import UTC, datetime
+
+from test_report import save
+
+from eccentric.cli import main
+
+T0 = datetime(2026, 3, 2, 17, 30, tzinfo=UTC)
+
+
+def test_reports_of_names_that_sanitise_alike_go_to_their_own_folders(tmp_path, monkeypatch, capsys):
+    root = tmp_path / "data"
+    names = ["a/b", "a\\b", "a-b"]
+    for k, name in enumerate(names):
+        save(root, name, T0, 3.0, 2, seed=k)
+    work = tmp_path / "work"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    written = []
+    for name in names:
+        assert main(["--data-dir", str(root), "report", "--athlete", name]) == 0
+        written.append(capsys.readouterr().out.strip().splitlines()[0])
+    assert len(set(written)) == 3 and all(w.startswith("report-a-b") for w in written)
+    assert "report-a-b-2026-03-02/report.html" in written   # a name filed as typed keeps its plain folder
+    for name, page in zip(names, written, strict=True):
+        assert html.escape(name) in (work / page).read_text()   # each folder holds its own athlete's page
