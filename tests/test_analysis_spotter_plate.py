@@ -351,34 +351,14 @@ def _fn_scenario(**kw) -> Scenario:
                     with_spotter_plate=True, **kw)
 
 
-def _all_found_in_tolerance(sc: Scenario, reps: slice, n_bounds: int = 4) -> None:
-    """Every rep found; those of reps with their first n_bounds boundaries in tolerance."""
+def _all_found_in_tolerance(sc: Scenario, reps: slice) -> None:
+    """Every rep found; those of reps with their boundaries in tolerance."""
     rec, res = analysed(sc)
     assert len(res.reps) == len(rec.truth.reps)
     for tr in rec.truth.reps[reps]:
         r = min(res.reps, key=lambda r: abs(r.eccentric.start_s - tr.ecc_start_s))
-        for got, want, dur in boundaries(r, tr)[:n_bounds]:
+        for got, want, dur in boundaries(r, tr):
             assert assisted_ok(got, want, dur)
-
-
-def test_a_tops_braking_under_the_spotters_sway_floor_is_no_rest_where_their_plate_is_idle():
-    # a light, slow raise after a push (12 cm in 2.5 s on 127 kg: 12 N under m*g) read 12.4 N
-    # under the level, under the 1 % floor kept for a spotter's hands at the top (12.5 N);
-    # its braking passed for the top (0.8 s early), the level weighed there was 15 N low, and
-    # every later top of the set failed its proof: 4 of 6 reps lost. The spotter plate read
-    # the spotter's weight there (hands off): the rest's band decides (rest_checks.
-    # _still_braking). (Wide world, explore seed 13005, forced negatives drawn alone.)
-    sc = _fn_scenario(
-        seed=1071218593, body_mass_kg=92.95926730842342, bar_mass_kg=34.50004909065524, n_sets=2,
-        reps_per_set=6, negatives=5, ecc_s=7.624925234441158, pause_bottom_s=1.7462594038941996,
-        con_s=2.4929664789742674, rest_top_s=3.3426500962236476, negative_ecc_s=6.465664447793381,
-        tempo_spread=0.042555497871869546, fatigue=0.030596280388381827, stall_s=0.5403269436374031,
-        travel_m=0.122483365572983, lockout_spread_m=0.0019860522232984213, sample_rate_hz=500.0,
-        n_cells=4, noise_sd_n=1.368717365992211, drift_n_per_s=0.1009898612562535, sway=1.214977016080461,
-        spotter_share=0.3602815102032484, spotter_mass_kg=86.32673764736589,
-        spotter_uneven=0.29080738862333305, empty_s=0.9727216998470716, stand_s=1.7356683659052248,
-        settle_s=1.127345929400111, rest_between_sets_s=12.727711929944238)
-    _all_found_in_tolerance(sc, slice(1, 6), n_bounds=2)
 
 
 @pytest.mark.parametrize("which", ["mirrored launch", "light push's piece"])

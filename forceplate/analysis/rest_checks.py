@@ -178,19 +178,7 @@ class RestChecks(ProofStage):
         # tested, and the next slow negative's quiet end passed for it (classic 2002, 2006:
         # 1-3 reps of a set lost). Hands still on: a hang they hold (wide 7004)
         lifted = self._lifted_into(base, self._quiet_since(base, a)) and self._spotter_idle(base, a, b)
-        # a spotter plate at the spotter's weight over the window, where no sway band is known
-        # yet (hands_off, below, needs one): their hands are off the bar, none of their sway
-        # is in the lifter's force, and the floor for it does not apply - the rest's band
-        # does. With it a light raise's braking (12 cm in 2.5 s on 127 kg: 12 N under m*g)
-        # passed under the 1 % floor (12.5 N) for the top, its level weighed 15 N low, and
-        # every later top of the set failed its proof (explore 13005: 4 reps lost). Only
-        # against a top's level (a rest proven after a rep) and while the run is young
-        # (climbing): a quiet run taken at a mass change is weighed in the settle's sway (a
-        # set's first, 0.2 s after the unrack: 18 N high on 203 kg), and on its band every
-        # later top read as braking and the set was lost (explore 13066)
-        idle = (climbing and self._spotter_pushes and self._sway_band is None
-                and "level_change" not in base.cache and self._spotter_idle(base, b - qmin, b))
-        if (self._spotter_pushes and not idle) or self._chunk_spotted or lifted:
+        if self._spotter_pushes or self._chunk_spotted or lifted:
             # (after a lifted chunk: the lifter's band does not hold the spotter's hands either)
             # a spotter whose hands are on the bar at every top adds their own sway to the
             # plate force, which the rest's band (the lifter's) does not hold: the deep test

@@ -56,9 +56,11 @@ HELP_OVERLAP_S = 1.0       # s, a spotter's help may overlap the untouched phase
 RAISE_LEVEL_ERRS = 2.0     # the raise after a push, integrated back from the top rest, must be faster
                            # than this many rest-level errors (LEVEL_REL_ERR) leave over its stretch
 BRAKE_GAP_S = 0.2          # s, a braking hump this close after the lowering's end found is its own
-PIECE_REL = 0.5             # a help under this share of its neighbour's impulse is no lowering's whole
+PIECE_REL = 0.25            # a help under this share of its neighbour's impulse is no lowering's whole
                             # push: the same spotter pushes a set's lowerings alike (an uneven one
-                            # varies by a third), so it is a piece of the push, or a launch mirrored
+                            # by a third, with the lowering's length: two reps' pushes read 293
+                            # and 127 N*s, explore 14013), so it is a piece of the push, or a
+                            # raise's launch mirrored (8 N*s after 156, explore 13001)
 HANG_HELP_S = 1.0           # s, a lift's help this soon after the rest before, with the bar not moved
                             # MIN_TRAVEL_M either way up to it, continues a hang: a lowering of
                             # MIN_TRAVEL_M done that fast peaks over 4 cm/s, which the integral from
