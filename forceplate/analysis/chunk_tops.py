@@ -38,7 +38,10 @@ from forceplate.analysis.pushed_reps import (
     plateaus,
 )
 from forceplate.analysis.sigproc import bool_runs, cumtrapz, lowpass
-from forceplate.analysis.top_return import REZERO_TOP_REL, TOP_REL_S, rezeroed_rep
+from forceplate.analysis.spotter_evidence import MAX_LEVEL_ERR_REL
+from forceplate.analysis.top_return import REZERO_TOP_REL, TOP_REL_S, drift_fixed, rezeroed_rep
+from forceplate.analysis.weigh import DRIFT_MAX_N_S
+from forceplate.units import G
 from forceplate.analysis.unproven_helps import _unseen_phase
 
 # --- thresholds ------------------------------------------------------------------------------
@@ -84,6 +87,11 @@ def split_own_reps(ch: Chunk, res: ChunkResult, segment: Callable[[Chunk], Chunk
         return _flagged(res) if _raise_in_hold(ch, dev, res.reps[0]) else res
     own, lifted = _pieces(ch, dev, cut)
     first = segment(own)
+    if not first.reps or any(r.assisted != "none" for r in first.reps):
+        # read again on its own zero impulse (_own_levelled): the levels the chunk had may be
+        # off by the line's error, which over a grinding rep and a top held for seconds bends
+        # the own reps out of the integral
+        first = segment(_own_levelled(own))
     rest = split_own_reps(lifted, segment(lifted), segment)
     if (not first.reps or any(r.assisted != "none" for r in first.reps)
             or not rest.reps or rest.reps[-1].assisted != "raising"):
@@ -234,6 +242,20 @@ def _pieces(ch: Chunk, dev: np.ndarray, cut: int) -> tuple[Chunk, Chunk]:
     lifted = replace(ch, t=ch.t[cut:], fk=ch.fk[cut:], level0_n=float(base),
                      position_m=None, velocity_m_s=None, spotter_n=None, rest_end=0)
     return own, lifted
+
+
+def _own_levelled(own: Chunk) -> Chunk:
+    """The piece before the cut with a level error and a drift removed (top_return.drift_fixed:
+    velocity and displacement back to zero at its end). It runs from the rest before to the
+    still bar at the top before the stalled rep's lowering: two instants of zero velocity at
+    the lockout height (lockouts a centimetre or two apart), with nobody but the lifter on
+    the bar in between. The line through the set's proven chunks, extrapolated over a piece
+    that begins with a top held for seconds, was 0.5 N off at its start and the plate's
+    coloured noise moved the level 0.3 N more within it (wide 15228: 141 kg, 15 s, the 12-cm
+    rep read 27 cm deep and no rep found). The fit's error must stay a level's:
+    MAX_LEVEL_ERR_REL of the weight, and no faster than the plate drifts (DRIFT_MAX_N_S)."""
+    fixed = drift_fixed(own, MAX_LEVEL_ERR_REL * own.mass_kg * G, DRIFT_MAX_N_S)
+    return own if fixed is None else replace(fixed, level_weighed=False, level_se_n=0.0)
 
 
 def lift_splits(d: np.ndarray, band: float, rate_hz: float) -> list[int]:
