@@ -179,15 +179,16 @@ def _top_before(ch: Chunk, v: np.ndarray, d: np.ndarray, grab: int) -> int | Non
     return None
 
 
-def _humps(d: np.ndarray, lo: int, hi: int, band: float) -> list[tuple[int, int, int, float]]:
-    """The force's humps out of the band in d[lo:hi] that reach LOWERING_BANDS bands:
+def _humps(d: np.ndarray, lo: int, hi: int, band: float,
+           bands: float = LOWERING_BANDS) -> list[tuple[int, int, int, float]]:
+    """The force's humps out of the band in d[lo:hi] that reach `bands` bands:
     (start, end, sign, impulse in N*frames, positive)."""
     out = []
     for sign in (-1, 1):
         starts, ends = bool_runs(sign * d[lo:hi] > band)
         for a, b in zip(starts.tolist(), ends.tolist(), strict=True):
             seg = sign * d[lo + a:lo + b]
-            if float(seg.max()) >= LOWERING_BANDS * band:
+            if float(seg.max()) >= bands * band:
                 out.append((lo + a, lo + b, sign, float(seg.sum())))
     return sorted(out)
 
@@ -213,6 +214,15 @@ def _lowering_top(d: np.ndarray, grab: int, band: float, rate_hz: float) -> int 
     strongest = max(unweights)
     kept = [s0 for (s0, _, sg0, j0), (_, _, sg1, j1) in zip(humps, humps[1:], strict=False)
             if sg0 < 0 < sg1 and j1 >= NEXT_MOMENTUM_REL * j0 and j0 >= NEXT_MOMENTUM_REL * strongest]
+    if len(kept) < 2:
+        # a braking that gives the momentum back over longer, under LOWERING_BANDS but out of
+        # the band (the stalled rep's stop running into its failing raise: 12 cm in 2.5 s on
+        # 141 kg brakes with ~16 N against a 16-N band, wide 15228): the unweighting still
+        # reaches LOWERING_BANDS and the braking gives back NEXT_MOMENTUM_REL of it
+        low = [h for h in _humps(d, 0, grab, band, 1.0) if h[1] - h[0] >= HUMP_MIN_S * rate_hz]
+        kept = [s0 for (s0, e0, sg0, j0), (_, _, sg1, j1) in zip(low, low[1:], strict=False)
+                if sg0 < 0 < sg1 and j1 >= NEXT_MOMENTUM_REL * j0 and j0 >= NEXT_MOMENTUM_REL * strongest
+                and -float(np.min(d[s0:e0])) >= LOWERING_BANDS * band]
     if len(kept) < 2:
         return None
     prev, s0 = kept[-2], kept[-1]
