@@ -40,9 +40,9 @@ from forceplate.analysis.pushed_reps import (
 from forceplate.analysis.sigproc import bool_runs, cumtrapz, lowpass
 from forceplate.analysis.spotter_evidence import MAX_LEVEL_ERR_REL
 from forceplate.analysis.top_return import REZERO_TOP_REL, TOP_REL_S, drift_fixed, rezeroed_rep
+from forceplate.analysis.unproven_helps import _unseen_phase
 from forceplate.analysis.weigh import DRIFT_MAX_N_S
 from forceplate.units import G
-from forceplate.analysis.unproven_helps import _unseen_phase
 
 # --- thresholds ------------------------------------------------------------------------------
 TOP_STILL_REL = 0.15       # the bar at a top moves under this share of the rep's peak speed, as
