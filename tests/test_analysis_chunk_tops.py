@@ -281,17 +281,18 @@ def test_lowering_top_a_long_braking_under_two_bands_gives_the_momentum_back():
     d[200:250] = +60.0      # ... braking
     d[800:850] = -60.0      # lowering 2: unweighting (3000 N*frames)
     d[900:1100] = +8.0      # ... a braking of 1.6 bands giving back 1600 of it
-    cut = _lowering_top(d, 1200, band=5.0, rate_hz=rate)
+    assert _lowering_top(d, 1200, band=5.0, rate_hz=rate) is None     # two bands asked
+    cut = _lowering_top(d, 1200, band=5.0, rate_hz=rate, long_braking=True)
     assert cut is not None and 250 <= cut < 800
     # an unweighting with no braking of its own (a hang sinking into the grab) is no lowering
     d2 = d.copy()
     d2[900:1100] = 0.0
-    assert _lowering_top(d2, 1200, band=5.0, rate_hz=rate) is None
+    assert _lowering_top(d2, 1200, band=5.0, rate_hz=rate, long_braking=True) is None
     # nor one whose "braking" gives back under half the momentum
     d3 = d.copy()
     d3[900:1100] = 0.0
     d3[900:1000] = +8.0
-    assert _lowering_top(d3, 1200, band=5.0, rate_hz=rate) is None
+    assert _lowering_top(d3, 1200, band=5.0, rate_hz=rate, long_braking=True) is None
 
 
 def test_a_stalled_rep_after_a_long_top_split_with_the_own_piece_levelled_on_its_ends():

@@ -83,6 +83,13 @@ def split_own_reps(ch: Chunk, res: ChunkResult, segment: Callable[[Chunk], Chunk
     cut = None if grab is None else _top_before(ch, v, d, grab)
     if cut is None and grab is not None:
         cut = _lowering_top(d, grab, ch.band_n, ch.rate_hz)
+    weak = False
+    if cut is None and grab is not None:
+        # a second lowering whose braking stays under LOWERING_BANDS: weaker evidence, so
+        # taken only where both pieces read as reps (unread, nothing is flagged for it: the
+        # flag newly marked right reps on dev 7001-7008 and classic 1-3)
+        cut = _lowering_top(d, grab, ch.band_n, ch.rate_hz, long_braking=True)
+        weak = cut is not None
     if cut is None:
         return _flagged(res) if _raise_in_hold(ch, dev, res.reps[0]) else res
     own, lifted = _pieces(ch, dev, cut)
@@ -95,6 +102,8 @@ def split_own_reps(ch: Chunk, res: ChunkResult, segment: Callable[[Chunk], Chunk
     rest = split_own_reps(lifted, segment(lifted), segment)
     if (not first.reps or any(r.assisted != "none" for r in first.reps)
             or not rest.reps or rest.reps[-1].assisted != "raising"):
+        if weak:
+            return _flagged(res) if _raise_in_hold(ch, dev, res.reps[0]) else res
         return _flagged(res)           # a piece without its reps: keep the safe answer, flagged
     reps = [replace(r, confidence=min(r.confidence, TOP_CONFIDENCE)) for r in first.reps]
     reps += [replace(r, ecc_start=r.ecc_start + cut, ecc_end=r.ecc_end + cut,
@@ -193,7 +202,8 @@ def _humps(d: np.ndarray, lo: int, hi: int, band: float,
     return sorted(out)
 
 
-def _lowering_top(d: np.ndarray, grab: int, band: float, rate_hz: float) -> int | None:
+def _lowering_top(d: np.ndarray, grab: int, band: float, rate_hz: float,
+                  long_braking: bool = False) -> int | None:
     """The top before the last lowering the force shows before the spotter's first lift, where
     the force shows another before it and the integral has drifted too far to show the top
     between them (a grinding raise of 4-6 s before a stalled rep: a level error of 1 N on
@@ -203,7 +213,8 @@ def _lowering_top(d: np.ndarray, grab: int, band: float, rate_hz: float) -> int 
     after; the grab is under m*g alone). Humps under HUMP_MIN_S are dropped first. Two such
     pairs each NEXT_MOMENTUM_REL of the strongest unweighting (paired or not) are two lowerings: the bar stood at a top before the last. The cut is
     TOP_LEAD_S before its unweighting rises out of EDGE_REL of the band, but not before the
-    force was last out of the band there. None if fewer than two."""
+    force was last out of the band there. None if fewer than two. long_braking: a braking
+    hump need only leave the band (below)."""
     humps = [h for h in _humps(d, 0, grab, band) if h[1] - h[0] >= HUMP_MIN_S * rate_hz]
     # the strongest unweighting: every hump under m*g the force rises straight out of, paired
     # or not (a wiggle at a lowering's crossing must not make two micro-pairs the measure)
@@ -214,7 +225,7 @@ def _lowering_top(d: np.ndarray, grab: int, band: float, rate_hz: float) -> int 
     strongest = max(unweights)
     kept = [s0 for (s0, _, sg0, j0), (_, _, sg1, j1) in zip(humps, humps[1:], strict=False)
             if sg0 < 0 < sg1 and j1 >= NEXT_MOMENTUM_REL * j0 and j0 >= NEXT_MOMENTUM_REL * strongest]
-    if len(kept) < 2:
+    if len(kept) < 2 and long_braking:
         # a braking that gives the momentum back over longer, under LOWERING_BANDS but out of
         # the band (the stalled rep's stop running into its failing raise: 12 cm in 2.5 s on
         # 141 kg brakes with ~16 N against a 16-N band, wide 15228): the unweighting still
