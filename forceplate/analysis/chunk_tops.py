@@ -95,9 +95,9 @@ def split_own_reps(ch: Chunk, res: ChunkResult, segment: Callable[[Chunk], Chunk
     own, lifted = _pieces(ch, dev, cut)
     first = segment(own)
     if not first.reps or any(r.assisted != "none" for r in first.reps):
-        # read again on its own zero impulse (_own_levelled): the levels the chunk had may be
-        # off by the line's error, which over a grinding rep and a top held for seconds bends
-        # the own reps out of the integral
+        # read again with its level and drift fitted to its two still ends (_own_levelled):
+        # the chunk's levels may be off by the line's error, which over a grinding rep and a
+        # top held for seconds bends the own reps out of the integral
         first = segment(_own_levelled(own))
     rest = split_own_reps(lifted, segment(lifted), segment)
     if (not first.reps or any(r.assisted != "none" for r in first.reps)
