@@ -270,3 +270,61 @@ def test_lowerings_are_measured_against_the_strongest_unweighting_paired_or_not(
     _hump(d, 700, 750, -40.0)
     _hump(d, 750, 800, 40.0)
     assert _lowering_top(d, 1000, band=5.0, rate_hz=100.0) is None
+
+
+def test_lowering_top_a_long_braking_under_two_bands_gives_the_momentum_back():
+    # the stalled rep's stop runs long (wide 15228: ~16 N against a 16-N band): its braking is
+    # out of the band but under LOWERING_BANDS, and gives back the unweighting's momentum
+    rate = 100.0
+    d = np.zeros(1400)
+    d[100:150] = -60.0      # lowering 1: unweighting
+    d[200:250] = +60.0      # ... braking
+    d[800:850] = -60.0      # lowering 2: unweighting (3000 N*frames)
+    d[900:1100] = +8.0      # ... a braking of 1.6 bands giving back 1600 of it
+    assert _lowering_top(d, 1200, band=5.0, rate_hz=rate) is None     # two bands asked
+    cut = _lowering_top(d, 1200, band=5.0, rate_hz=rate, long_braking=True)
+    assert cut is not None and 250 <= cut < 800
+    # an unweighting with no braking of its own (a hang sinking into the grab) is no lowering
+    d2 = d.copy()
+    d2[900:1100] = 0.0
+    assert _lowering_top(d2, 1200, band=5.0, rate_hz=rate, long_braking=True) is None
+    # nor one whose "braking" gives back under half the momentum
+    d3 = d.copy()
+    d3[900:1100] = 0.0
+    d3[900:1000] = +8.0
+    assert _lowering_top(d3, 1200, band=5.0, rate_hz=rate, long_braking=True) is None
+
+
+def test_a_stalled_rep_after_a_long_top_split_with_the_own_piece_levelled_on_its_ends():
+    # wide 15228 #2 (beyond failure, force only, 141 kg, 12 cm, 3-s top rests, the plate
+    # drifting -0.15 N/s): set 1's last own rep grinds up in 5.3 s and its top holds 3.7 s
+    # before the stalled rep; the line through the proven chunks was 0.5 N off at the chunk's
+    # start, so the own piece read 27 cm deep and no rep - the split was refused and the two
+    # reps read as one lifted rep. Re-read with its level and drift fitted to its two still
+    # ends, it holds the own rep. Set 2's stalled rep brakes under two bands (no cut at all)
+    sc = Scenario(seed=373452041, method='beyond_failure', body_mass_kg=121.46417512995949,
+                  bar_mass_kg=19.21126580896117, n_sets=2, reps_per_set=6, negatives=3,
+                  ecc_s=2.327066141353823, pause_bottom_s=0.0, con_s=2.6368202215584393,
+                  rest_top_s=3.1381322130629363, negative_ecc_s=6.551296462885737,
+                  tempo_spread=0.06362764744008734, fatigue=1.0367451401430365,
+                  stall_s=0.44218932745436745, travel_m=0.12179453520340304,
+                  lockout_spread_m=0.01766781197345864, sample_rate_hz=1000.0, n_cells=3,
+                  noise_sd_n=3.5206709154964835, drift_n_per_s=-0.14589303706290158,
+                  sway=1.358889709825186, ramp='quintic', spotter_force_n=None,
+                  spotter_share=0.27832470585177066, spotter_mass_kg=77.69173859406145,
+                  spotter_uneven=0.3069309817904591, with_position=False,
+                  with_spotter_plate=False, empty_s=1.4092222940782286, stand_s=2.604319569397008,
+                  settle_s=1.4731193285914008, rest_between_sets_s=5.66577237830212)
+    rec = simulate(sc)
+    res = analyse(rec.info, rec.block(), AnalysisConfig.for_method(sc.method))
+    for s in (1, 2):
+        assert sum(r.set == s for r in res.reps) == sum(tr.set == s for tr in rec.truth.reps)
+    stalled = [k for k, tr in enumerate(rec.truth.reps) if tr.stalled]
+    assert len(stalled) == 2
+    for k in stalled:
+        own, st = rec.truth.reps[k - 1], rec.truth.reps[k]
+        got = _nearest(res.reps, own)
+        assert abs(got.eccentric.start_s - own.ecc_start_s) < 0.15
+        assert got.concentric.end_s < st.ecc_start_s
+        assert abs(_nearest(res.reps, st).eccentric.start_s - st.ecc_start_s) < 0.25
+    assert _bounds_ok(_nearest(res.reps, rec.truth.reps[stalled[0]]), rec.truth.reps[stalled[0]])

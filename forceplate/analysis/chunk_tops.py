@@ -38,8 +38,11 @@ from forceplate.analysis.pushed_reps import (
     plateaus,
 )
 from forceplate.analysis.sigproc import bool_runs, cumtrapz, lowpass
-from forceplate.analysis.top_return import REZERO_TOP_REL, TOP_REL_S, rezeroed_rep
+from forceplate.analysis.spotter_evidence import MAX_LEVEL_ERR_REL
+from forceplate.analysis.top_return import REZERO_TOP_REL, TOP_REL_S, drift_fixed, rezeroed_rep
 from forceplate.analysis.unproven_helps import _unseen_phase
+from forceplate.analysis.weigh import DRIFT_MAX_N_S
+from forceplate.units import G
 
 # --- thresholds ------------------------------------------------------------------------------
 TOP_STILL_REL = 0.15       # the bar at a top moves under this share of the rep's peak speed, as
@@ -80,13 +83,27 @@ def split_own_reps(ch: Chunk, res: ChunkResult, segment: Callable[[Chunk], Chunk
     cut = None if grab is None else _top_before(ch, v, d, grab)
     if cut is None and grab is not None:
         cut = _lowering_top(d, grab, ch.band_n, ch.rate_hz)
+    weak = False
+    if cut is None and grab is not None:
+        # a second lowering whose braking stays under LOWERING_BANDS: weaker evidence, so
+        # taken only where both pieces read as reps (unread, nothing is flagged for it: the
+        # flag newly marked right reps on dev 7001-7008 and classic 1-3)
+        cut = _lowering_top(d, grab, ch.band_n, ch.rate_hz, long_braking=True)
+        weak = cut is not None
     if cut is None:
         return _flagged(res) if _raise_in_hold(ch, dev, res.reps[0]) else res
     own, lifted = _pieces(ch, dev, cut)
     first = segment(own)
+    if not first.reps or any(r.assisted != "none" for r in first.reps):
+        # read again with its level and drift fitted to its two still ends (_own_levelled):
+        # the chunk's levels may be off by the line's error, which over a grinding rep and a
+        # top held for seconds bends the own reps out of the integral
+        first = segment(_own_levelled(own))
     rest = split_own_reps(lifted, segment(lifted), segment)
     if (not first.reps or any(r.assisted != "none" for r in first.reps)
             or not rest.reps or rest.reps[-1].assisted != "raising"):
+        if weak:
+            return _flagged(res) if _raise_in_hold(ch, dev, res.reps[0]) else res
         return _flagged(res)           # a piece without its reps: keep the safe answer, flagged
     reps = [replace(r, confidence=min(r.confidence, TOP_CONFIDENCE)) for r in first.reps]
     reps += [replace(r, ecc_start=r.ecc_start + cut, ecc_end=r.ecc_end + cut,
@@ -171,20 +188,22 @@ def _top_before(ch: Chunk, v: np.ndarray, d: np.ndarray, grab: int) -> int | Non
     return None
 
 
-def _humps(d: np.ndarray, lo: int, hi: int, band: float) -> list[tuple[int, int, int, float]]:
-    """The force's humps out of the band in d[lo:hi] that reach LOWERING_BANDS bands:
+def _humps(d: np.ndarray, lo: int, hi: int, band: float,
+           bands: float = LOWERING_BANDS) -> list[tuple[int, int, int, float]]:
+    """The force's humps out of the band in d[lo:hi] that reach `bands` bands:
     (start, end, sign, impulse in N*frames, positive)."""
     out = []
     for sign in (-1, 1):
         starts, ends = bool_runs(sign * d[lo:hi] > band)
         for a, b in zip(starts.tolist(), ends.tolist(), strict=True):
             seg = sign * d[lo + a:lo + b]
-            if float(seg.max()) >= LOWERING_BANDS * band:
+            if float(seg.max()) >= bands * band:
                 out.append((lo + a, lo + b, sign, float(seg.sum())))
     return sorted(out)
 
 
-def _lowering_top(d: np.ndarray, grab: int, band: float, rate_hz: float) -> int | None:
+def _lowering_top(d: np.ndarray, grab: int, band: float, rate_hz: float,
+                  long_braking: bool = False) -> int | None:
     """The top before the last lowering the force shows before the spotter's first lift, where
     the force shows another before it and the integral has drifted too far to show the top
     between them (a grinding raise of 4-6 s before a stalled rep: a level error of 1 N on
@@ -194,7 +213,8 @@ def _lowering_top(d: np.ndarray, grab: int, band: float, rate_hz: float) -> int 
     after; the grab is under m*g alone). Humps under HUMP_MIN_S are dropped first. Two such
     pairs each NEXT_MOMENTUM_REL of the strongest unweighting (paired or not) are two lowerings: the bar stood at a top before the last. The cut is
     TOP_LEAD_S before its unweighting rises out of EDGE_REL of the band, but not before the
-    force was last out of the band there. None if fewer than two."""
+    force was last out of the band there. None if fewer than two. long_braking: a braking
+    hump need only leave the band (below)."""
     humps = [h for h in _humps(d, 0, grab, band) if h[1] - h[0] >= HUMP_MIN_S * rate_hz]
     # the strongest unweighting: every hump under m*g the force rises straight out of, paired
     # or not (a wiggle at a lowering's crossing must not make two micro-pairs the measure)
@@ -205,6 +225,15 @@ def _lowering_top(d: np.ndarray, grab: int, band: float, rate_hz: float) -> int 
     strongest = max(unweights)
     kept = [s0 for (s0, _, sg0, j0), (_, _, sg1, j1) in zip(humps, humps[1:], strict=False)
             if sg0 < 0 < sg1 and j1 >= NEXT_MOMENTUM_REL * j0 and j0 >= NEXT_MOMENTUM_REL * strongest]
+    if len(kept) < 2 and long_braking:
+        # a braking that gives the momentum back over longer, under LOWERING_BANDS but out of
+        # the band (the stalled rep's stop running into its failing raise: 12 cm in 2.5 s on
+        # 141 kg brakes with ~16 N against a 16-N band, wide 15228): the unweighting still
+        # reaches LOWERING_BANDS and the braking gives back NEXT_MOMENTUM_REL of it
+        low = [h for h in _humps(d, 0, grab, band, 1.0) if h[1] - h[0] >= HUMP_MIN_S * rate_hz]
+        kept = [s0 for (s0, e0, sg0, j0), (_, _, sg1, j1) in zip(low, low[1:], strict=False)
+                if sg0 < 0 < sg1 and j1 >= NEXT_MOMENTUM_REL * j0 and j0 >= NEXT_MOMENTUM_REL * strongest
+                and -float(np.min(d[s0:e0])) >= LOWERING_BANDS * band]
     if len(kept) < 2:
         return None
     prev, s0 = kept[-2], kept[-1]
@@ -234,6 +263,20 @@ def _pieces(ch: Chunk, dev: np.ndarray, cut: int) -> tuple[Chunk, Chunk]:
     lifted = replace(ch, t=ch.t[cut:], fk=ch.fk[cut:], level0_n=float(base),
                      position_m=None, velocity_m_s=None, spotter_n=None, rest_end=0)
     return own, lifted
+
+
+def _own_levelled(own: Chunk) -> Chunk:
+    """The piece before the cut with a level error and a drift removed (top_return.drift_fixed:
+    velocity and displacement back to zero at its end). It runs from the rest before to the
+    still bar at the top before the stalled rep's lowering: two instants of zero velocity at
+    the lockout height (lockouts a centimetre or two apart), with nobody but the lifter on
+    the bar in between. The line through the set's proven chunks, extrapolated over a piece
+    that begins with a top held for seconds, was 0.5 N off at its start and the plate's
+    coloured noise moved the level 0.3 N more within it (wide 15228: 141 kg, 15 s, the 12-cm
+    rep read 27 cm deep and no rep found). The fit's error must stay a level's:
+    MAX_LEVEL_ERR_REL of the weight, and no faster than the plate drifts (DRIFT_MAX_N_S)."""
+    fixed = drift_fixed(own, MAX_LEVEL_ERR_REL * own.mass_kg * G, DRIFT_MAX_N_S)
+    return own if fixed is None else replace(fixed, level_weighed=False, level_se_n=0.0)
 
 
 def lift_splits(d: np.ndarray, band: float, rate_hz: float) -> list[int]:
