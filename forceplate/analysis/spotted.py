@@ -56,11 +56,6 @@ HELP_OVERLAP_S = 1.0       # s, a spotter's help may overlap the untouched phase
 RAISE_LEVEL_ERRS = 2.0     # the raise after a push, integrated back from the top rest, must be faster
                            # than this many rest-level errors (LEVEL_REL_ERR) leave over its stretch
 BRAKE_GAP_S = 0.2          # s, a braking hump this close after the lowering's end found is its own
-PIECE_REL = 0.25            # a help under this share of its neighbour's impulse is no lowering's whole
-                            # push: the same spotter pushes a set's lowerings alike (an uneven one
-                            # by a third, with the lowering's length: two reps' pushes read 293
-                            # and 127 N*s, explore 14013), so it is a piece of the push, or a
-                            # raise's launch mirrored (8 N*s after 156, explore 13001)
 HANG_HELP_S = 1.0           # s, a lift's help this soon after the rest before, with the bar not moved
                             # MIN_TRAVEL_M either way up to it, continues a hang: a lowering of
                             # MIN_TRAVEL_M done that fast peaks over 4 cm/s, which the integral from
@@ -140,25 +135,10 @@ def spotted_reps(ch: Chunk, d_plate: np.ndarray) -> list[RepBounds] | None:
     if not cuts:
         return None
     out: list[RepBounds] = []
-    parts = list(zip([0, *cuts], [*cuts, ch.t.size], edges, strict=True))
-    i = 0
-    while i < len(parts):
-        a, b, edge = parts[i]
+    for a, b, edge in zip([0, *cuts], [*cuts, ch.t.size], edges, strict=True):
         sub = replace(ch, t=ch.t[a:b], fk=ch.fk[a:b], spotter_n=ch.spotter_n[a:b],
                       rest_end=rest_end_index(ch) if a == 0 else 0)   # a piece begins at its cut
         reps = _one_help(sub, d_plate[a:b], (edge[0] - a, edge[1] - a, edge[2]))
-        if reps is None and edge[2] < 0 and i + 1 < len(parts):
-            # a push's part with no raise after it was not cut at a top: the help after the
-            # cut is a piece of the same lowering's push (a light spotter's dip under the
-            # threshold) or the raise's launch mirrored against the spotter's sway - not a
-            # lowering's whole push, which the same spotter gives every rep of the set alike
-            # (the method's overload). The two parts are one, with the stronger help
-            nxt = parts[i + 1][2]
-            imp = [abs(float(np.sum(ch.spotter_n[h[0]:h[1]]))) for h in (edge, nxt)]
-            if min(imp) < PIECE_REL * max(imp):
-                parts[i:i + 2] = [(a, parts[i + 1][1], edge if imp[0] >= imp[1] else nxt)]
-                continue
-        i += 1
         if not reps:
             continue
         out += [replace(rb, ecc_start=rb.ecc_start + a, ecc_end=rb.ecc_end + a,
