@@ -58,3 +58,30 @@ def test_a_seen_stop_before_a_hidden_launch_ends_at_its_extrapolated_flank():
     end, start = _turn(d, v, up, down, BAND)
     assert abs(t[end] - 3.0) < 0.1, t[end]
     assert start >= end
+
+
+# explore wide 13410, slow negatives #1 with a spotter plate (found by review): 90 kg lowered
+# 6 cm in 3.2 s with no bottom pause, so the braking and the raise's hidden launch are one hump
+_TOUCH_AND_GO = dict(
+    seed=1418798110, method="slow_negatives", body_mass_kg=71.59594586241317,
+    bar_mass_kg=17.989687400714715, n_sets=2, reps_per_set=8, negatives=3, ecc_s=3.219190714295708,
+    pause_bottom_s=0.0, con_s=2.915147444025662, rest_top_s=1.6706216571269892,
+    negative_ecc_s=5.788291157254103, tempo_spread=0.09988533563135628, fatigue=0.6766994566727904,
+    stall_s=0.7288010139620238, travel_m=0.059921470140511364, lockout_spread_m=0.007467452989164193,
+    sample_rate_hz=1200.0, n_cells=3, noise_sd_n=3.0672364612477, drift_n_per_s=0.027265243652052185,
+    sway=0.9642524645405606, ramp="quintic", spotter_force_n=None, spotter_share=0.28268621132892,
+    spotter_mass_kg=73.08804526122276, spotter_uneven=0.3264773050465671, with_position=False,
+    with_spotter_plate=True, empty_s=1.8647419714896354, stand_s=2.5136204656785486,
+    settle_s=1.8783693711083842, rest_between_sets_s=7.536456263178008)
+
+
+def test_a_stop_flank_running_into_the_next_launch_is_no_end() -> None:
+    from forceplate.analysis import AnalysisConfig, analyse
+    from forceplate.simulator import Scenario, simulate
+
+    rec = simulate(Scenario(**_TOUCH_AND_GO))
+    res = analyse(rec.info, rec.block(), AnalysisConfig.for_method("slow_negatives"))
+    true_turn = rec.truth.reps[1].con_start_s
+    rep = min(res.reps, key=lambda r: abs(r.eccentric.start_s - rec.truth.reps[1].ecc_start_s))
+    tol = max(0.15, 0.06 * (rec.truth.reps[1].con_end_s - true_turn))
+    assert abs(rep.concentric.start_s - true_turn) <= tol   # was 0.29 s late

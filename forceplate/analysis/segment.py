@@ -172,7 +172,11 @@ def _turn(d: np.ndarray, v: np.ndarray, first: _Run, second: _Run, band: float,
                 # extrapolates to zero (as where both are seen), not where it falls to half
                 # the band
                 e2 = flank_edge(d, lo, hi, hump, leading=False)
-                if e2 is not None and (e2 >= end or abs(v[e2]) <= ONSET_REL * abs(v[first.peak])):
+                # ... unless the bar is already under way the other way there: with no bottom
+                # pause the braking and the hidden launch are one hump, whose flank runs on
+                # into the launch (a raise start 0.3 s late)
+                launched = first.sign * v[e2] < 0 and abs(v[e2]) > ONSET_REL * abs(v[second.peak]) if e2 is not None else False
+                if e2 is not None and not launched and (e2 >= end or abs(v[e2]) <= ONSET_REL * abs(v[first.peak])):
                     end = e2
             # a slow lowering's launch (rep 2 on, after an unproven top) as its end: its ramp
             # timed mid-way, not the zero crossing a level error moves by a second
