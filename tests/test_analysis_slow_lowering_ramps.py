@@ -194,3 +194,38 @@ def test_a_slow_lowering_after_an_unproven_top_starts_where_its_ramp_says():
         assert len(reps) == 2, tilt
         # the unassisted tolerance of a 6-s lowering: 6 % of it
         assert abs(t[reps[1].ecc_start] - 11.0) < 0.36, (tilt, t[reps[1].ecc_start])
+
+
+def _cubic(x: np.ndarray) -> np.ndarray:
+    x = np.clip(x, 0.0, 1.0)
+    return x * x * (3.0 - 2.0 * x)
+
+
+def test_a_ramp_edge_holds_for_a_minimum_jerk_ease_as_for_the_quintic():
+    # the same 6-s lowering with 1.5-s ramps, eased by the simulator's quintic and by a human's
+    # minimum-jerk cubic: both extrapolated edges within 0.1 of the ramp time (the quintic's
+    # own tail put the cubic's 0.22 s early and late, now 0.13; the quintic's 0.04 -> 0.03)
+    t = np.arange(0.0, 12.0, 1.0 / RATE)
+    ramp_s = 1.5
+    for step in (_smooth, _cubic):
+        v = -0.025 * (step((t - 3.0) / ramp_s) - step((t - (9.0 - ramp_s)) / ramp_s))
+        start = ramp_start(v, 0, 250, 950, -1)
+        end = ramp_end(v, 1150, 250, 950, -1)
+        assert start is not None and end is not None
+        assert abs(t[start] - 3.0) < 0.1 * ramp_s, (step.__name__, t[start])
+        assert abs(t[end] - 9.0) < 0.1 * ramp_s, (step.__name__, t[end])
+
+
+def test_a_force_flank_edge_holds_for_a_minimum_jerk_ease_as_for_the_quintic():
+    # a launch's force hump over a 100-frame span: x^2(1-x)^2 (quintic speed step) and x(1-x)
+    # (minimum-jerk step); its flank extrapolated to zero within 0.045 of the span either way
+    # (the quintic's own 1.77 began the minimum-jerk hump 7 frames early)
+    from forceplate.analysis.force_humps import flank_edge
+    x = np.clip((np.arange(300.0) - 100.0) / 100.0, 0.0, 1.0)
+    for hump in (x * x * (1.0 - x) ** 2, x * (1.0 - x)):
+        d = hump / hump.max() * 20.0
+        s = flank_edge(d, 0, 300, 1, leading=True)
+        e = flank_edge(d, 0, 300, 1, leading=False)
+        assert s is not None and e is not None
+        assert abs(s - 100) <= 4.5, s
+        assert abs(e - 200) <= 4.5, e

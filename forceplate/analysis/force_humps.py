@@ -9,11 +9,15 @@ import numpy as np
 # --- thresholds ------------------------------------------------------------------------------
 FLANK_HI = 0.5              # a hump's flank is taken between this share of its peak ...
 FLANK_LO = 0.25             # ... and this one, and extrapolated linearly to zero
-FLANK_TAIL = 1.77           # ... over this many times the time it took from FLANK_HI to FLANK_LO:
-                            # a smooth (min-jerk) start or stop's force leaves zero as x^2(1-x)^2,
-                            # so from 25 % of its peak to zero it takes 1.77 times as long as from
-                            # 50 % to 25 % (a straight line, 1.0, ended stops and began starts
-                            # early and late by 6 % of the hump's span)
+FLANK_TAIL = 1.3            # ... over this many times the time it took from FLANK_HI to FLANK_LO.
+                            # A jerk-continuous (quintic) speed step's force leaves zero as
+                            # x^2(1-x)^2: from 25 % of its peak to zero takes 1.77 times as long as
+                            # from 50 % to 25 %; a minimum-jerk one's (a human's) as x(1-x): 0.84
+                            # (a raised cosine's sine 0.93). Both are near-straight from 25 to 50 %
+                            # (the 37.5 % crossing 0.475-0.509 of the way), so the flank cannot
+                            # tell them apart: the mean leaves either within 0.04 of the hump's
+                            # span, where 1.77 began minimum-jerk starts 0.07 early (a straight
+                            # line's 1.0 was 6 % off on the quintic)
 STOP_FIT_STEPS = 16         # peaks (and half as many half-spans) a cut-off braking hump is
                             # fitted over at first, then finer grids around the best down to a
                             # frame (the tolerance is 150 ms; a fine grid over all of it doubled
