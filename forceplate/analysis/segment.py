@@ -95,9 +95,10 @@ def segment_chunk(ch: Chunk, unproven: bool = False) -> ChunkResult:
         # hidden lowering (0.4 N over 5 s on 51 kg: +4 cm/s): its lift plateaus are its reps,
         # as in a chunk no rest closed (unproven_helps.lifts_only)
         res = lifts_only(ch, res)
-        if not res.reps and faint_lift(ch, *chunk_velocity(ch)[1:]):
+        if not res.reps and ch.spotter_n is None and faint_lift(ch, *chunk_velocity(ch)[1:]):
             # a help under two bands (14 N on 56 kg inside a 9-N band): the faint lift the
-            # rest test proved the chunk by, straight before its top
+            # rest test proved the chunk by, straight before its top (one plate: faint_lift
+            # reads the plate's own force, where a spotter plate's lift does not show)
             res = lifts_only(ch, res, faint=True)
     if not res.reps and res.residual_velocity_m_s > 0.0 and spotter_evident(ch, res.residual_velocity_m_s):
         # a push the force shows, with raises it cannot (unproven_helps.pushes_only)
