@@ -3,12 +3,16 @@ whose spotter's own sway swamps the integrated F + E (forceplate/analysis/spotte
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 from analysis_synth import analysed, assisted_ok, boundaries, raises_helped_on_the_spotter_plate
 
+from forceplate.analysis.integrate import Chunk
 from forceplate.analysis.spotted import help_edges
 from forceplate.simulator import Scenario
+from forceplate.units import G
 
 
 def _ramp(n: int, a: int, b: int, ramp: int, level: float) -> np.ndarray:
@@ -79,11 +83,52 @@ def test_several_helps_are_cut_at_the_top_rest_between_them():
     d = np.full(1000, 30.0)
     d[300:360] = 0.0         # bottom pause after the first push (300)
     d[560:600] = 0.5         # top rest before the second push (600)
-    cuts = _top_cuts([(100, 300, -1), (600, 800, -1)], d, rate)
+    cuts = _top_cuts([(100, 300, -1), (600, 800, -1)], d, rate, 5.0)
     assert len(cuts) == 1 and 560 <= cuts[0] < 600
     # a lift's help ends at the top: the rest follows it
-    cuts = _top_cuts([(100, 300, 1), (600, 800, 1)], d[::-1].copy(), rate)
+    cuts = _top_cuts([(100, 300, 1), (600, 800, 1)], d[::-1].copy(), rate, 5.0)
     assert len(cuts) == 1 and 300 <= cuts[0] < 440
+
+
+def test_a_raise_cruise_is_no_top_the_cut_comes_after_its_braking():
+    # a push's window (TOP_SEARCH_S before it) holds the raise's quiet cruise (no m*a), its
+    # braking (the plate under m*g) and then the short top rest: the cut is in the rest
+    # (classic 2003 forced negatives: the cut in the cruise lost the rep before it)
+    from forceplate.analysis.spotted import _top_cuts
+    rate = 100.0
+    d = np.full(1000, 30.0)
+    d[500:540] = 0.0         # the raise's cruise, quietest of all
+    d[540:560] = -40.0       # its braking
+    d[560:600] = 2.0         # the top rest before the second push (600)
+    cuts = _top_cuts([(100, 300, -1), (600, 800, -1)], d, rate, 5.0)
+    assert len(cuts) == 1 and 560 <= cuts[0] < 600
+    # a lift ends at the top: the rest follows it, then the next lowering's unweighting and cruise
+    d = np.full(1000, 30.0)
+    d[300:340] = 2.0         # the top rest after the first lift (off at 300)
+    d[340:360] = -40.0       # the next lowering's unweighting
+    d[360:420] = 0.0         # its cruise, quietest of all
+    cuts = _top_cuts([(100, 300, 1), (600, 800, 1)], d, rate, 5.0)
+    assert len(cuts) == 1 and 300 <= cuts[0] < 340
+
+
+def test_a_help_that_lowers_the_bar_is_no_lift():
+    # the spotter's hands on a lowering (E > 0 while the bar goes down) lift no raise
+    from forceplate.analysis.spotted import _lifts
+    rate = 100.0
+    t = np.arange(300) / rate
+    m = 100.0
+    e = np.zeros_like(t)
+    e[100:180] = 40.0
+    acc = np.zeros_like(t)
+    acc[100:140] = -0.5      # the bar sinks, then brakes to rest
+    acc[140:180] = 0.5
+    fk = m * (G + acc) - e   # the lifter's plate; E + F moves the bar
+    ch = Chunk(t=t, fk=fk + e, level0_n=m * G, level1_n=m * G, mass_kg=m, band_n=5.0,
+               rate_hz=rate, spotter_n=e)
+    plate = replace(ch, fk=fk)
+    assert not _lifts(ch, plate, 100, 180)
+    up = replace(ch, fk=m * (G - acc))
+    assert _lifts(up, replace(up, fk=up.fk - e), 100, 180)
 
 
 def test_a_light_bars_help_under_25_n_is_measured():

@@ -101,7 +101,8 @@ def _merged(edges: list[tuple[int, int, int]], max_gap: int) -> list[tuple[int, 
     return out
 
 
-def _top_cuts(edges: list[tuple[int, int, int]], d_plate: np.ndarray, rate_hz: float) -> list[int]:
+def _top_cuts(edges: list[tuple[int, int, int]], d_plate: np.ndarray, rate_hz: float,
+              band_n: float) -> list[int]:
     """Between each two helps of one sign, the frame where the bar rests at the top: a lift's
     help ends at the top (the rest follows it), a push's starts from it (the rest comes just
     before) - the quietest plate force (its mean |deviation| over QUIET_WIN_S) within
@@ -111,11 +112,21 @@ def _top_cuts(edges: list[tuple[int, int, int]], d_plate: np.ndarray, rate_hz: f
     win = max(1, int(round(QUIET_WIN_S * rate_hz)))
     k = np.ones(win) / win
     quiet = np.convolve(np.abs(d_plate), k, mode="same")
+    under = np.convolve(d_plate, k, mode="same") < -band_n
     cuts: list[int] = []
     for (_, off, sign), (on, _, _) in zip(edges[:-1], edges[1:], strict=True):
         lo, hi = (off, min(on, off + reach)) if sign > 0 else (max(off, on - reach), on)
         if hi - lo < 2:
             return []
+        # the top lies between the raise's braking and the next lowering's unweighting (the
+        # plate under m*g): a raise's cruise is as quiet (no m*a) and came first in a push's
+        # window (classic 2003: the cut 0.4 s into the raise, its rep lost)
+        dip = np.flatnonzero(under[lo:hi])
+        if dip.size:
+            if sign < 0 and hi - (lo + int(dip[-1]) + 1) >= 2:
+                lo = lo + int(dip[-1]) + 1
+            elif sign > 0 and int(dip[0]) >= 2:
+                hi = lo + int(dip[0])
         cuts.append(lo + int(np.argmin(quiet[lo:hi])))
     return cuts
 
@@ -131,7 +142,7 @@ def spotted_reps(ch: Chunk, d_plate: np.ndarray) -> list[RepBounds] | None:
         return _one_help(ch, d_plate, edges[0])
     if len(edges) < 2 or len({e[2] for e in edges}) != 1:
         return None
-    cuts = _top_cuts(edges, d_plate, ch.rate_hz)
+    cuts = _top_cuts(edges, d_plate, ch.rate_hz, ch.band_n)
     if not cuts:
         return None
     out: list[RepBounds] = []
@@ -173,6 +184,8 @@ def _one_help(ch: Chunk, d_plate: np.ndarray, edge: tuple[int, int, int]) -> lis
         # a forced negative's bottom pause passed for the top and a rep was lost)
         mid = float(np.mean(ch.fk))
         plate = replace(plate, level0_n=mid, level1_n=mid)
+    if assisted == "raising" and not _lifts(ch, plate, on, off):
+        return None
     v, _, residual = chunk_velocity(plate)
     v_side = v if assisted == "raising" else v - residual   # from the untouched side's rest
     runs = direction_runs(v_side, ch.t, rel=0.0)
@@ -276,6 +289,20 @@ def _paused_after_push(d_fe: np.ndarray, off: int, band: float, rate_hz: float) 
     if launch is None or launch - off < hold:
         return None
     return launch if bool(np.all(np.abs(d_fe[off:launch]) <= band)) else None
+
+
+def _lifts(ch: Chunk, plate: Chunk, on: int, off: int) -> bool:
+    """Did the help on..off leave the bar higher than it found it? A spotter lifts only a
+    raise, and F + E moves the bar exactly (to the level's error, F + E's own zero net impulse
+    over the chunk). A lift took a raise 1.7-63 cm up (1.7: the last of a hang near the top,
+    classic 2015); a "help" that took the bar down is the spotter's hands riding a lowering
+    (classic 2007, 2008: -1 to -3 cm over 0.7 s, read as an extra rep before that one's;
+    2000: E on an unassisted rep's lowering). Such a chunk is left to the plate alone."""
+    v_fe, _, _ = chunk_velocity(replace(plate, fk=ch.fk))
+    off = min(off, ch.t.size - 1)
+    if off <= on:
+        return True
+    return float(cumtrapz(v_fe[on:off + 1], ch.t[on:off + 1])[-1]) > 0.0
 
 
 def _grab(e: np.ndarray, on: int) -> int:
