@@ -3,16 +3,12 @@ whose spotter's own sway swamps the integrated F + E (forceplate/analysis/spotte
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import numpy as np
 import pytest
 from analysis_synth import analysed, assisted_ok, boundaries, raises_helped_on_the_spotter_plate
 
-from forceplate.analysis.integrate import Chunk
 from forceplate.analysis.spotted import help_edges
 from forceplate.simulator import Scenario
-from forceplate.units import G
 
 
 def _ramp(n: int, a: int, b: int, ramp: int, level: float) -> np.ndarray:
@@ -109,26 +105,6 @@ def test_a_raise_cruise_is_no_top_the_cut_comes_after_its_braking():
     d[360:420] = 0.0         # its cruise, quietest of all
     cuts = _top_cuts([(100, 300, 1), (600, 800, 1)], d, rate, 5.0)
     assert len(cuts) == 1 and 300 <= cuts[0] < 340
-
-
-def test_a_help_that_lowers_the_bar_is_no_lift():
-    # the spotter's hands on a lowering (E > 0 while the bar goes down) lift no raise
-    from forceplate.analysis.spotted import _lifts
-    rate = 100.0
-    t = np.arange(300) / rate
-    m = 100.0
-    e = np.zeros_like(t)
-    e[100:180] = 40.0
-    acc = np.zeros_like(t)
-    acc[100:140] = -0.5      # the bar sinks, then brakes to rest
-    acc[140:180] = 0.5
-    fk = m * (G + acc) - e   # the lifter's plate; E + F moves the bar
-    ch = Chunk(t=t, fk=fk + e, level0_n=m * G, level1_n=m * G, mass_kg=m, band_n=5.0,
-               rate_hz=rate, spotter_n=e)
-    plate = replace(ch, fk=fk)
-    assert not _lifts(ch, plate, 100, 180)
-    up = replace(ch, fk=m * (G - acc))
-    assert _lifts(up, replace(up, fk=up.fk - e), 100, 180)
 
 
 def test_a_light_bars_help_under_25_n_is_measured():

@@ -118,8 +118,6 @@ def _one_help(ch: Chunk, d_plate: np.ndarray, edge: tuple[int, int, int]) -> lis
         # a forced negative's bottom pause passed for the top and a rep was lost)
         mid = float(np.mean(ch.fk))
         plate = replace(plate, level0_n=mid, level1_n=mid)
-    if assisted == "raising" and not _lifts(ch, plate, on, off):
-        return None
     v, _, residual = chunk_velocity(plate)
     v_side = v if assisted == "raising" else v - residual   # from the untouched side's rest
     runs = direction_runs(v_side, ch.t, rel=0.0)
@@ -223,20 +221,6 @@ def _paused_after_push(d_fe: np.ndarray, off: int, band: float, rate_hz: float) 
     if launch is None or launch - off < hold:
         return None
     return launch if bool(np.all(np.abs(d_fe[off:launch]) <= band)) else None
-
-
-def _lifts(ch: Chunk, plate: Chunk, on: int, off: int) -> bool:
-    """Did the help on..off leave the bar higher than it found it? A spotter lifts only a
-    raise, and F + E moves the bar exactly (to the level's error, F + E's own zero net impulse
-    over the chunk). A lift took a raise 1.7-63 cm up (1.7: the last of a hang near the top,
-    classic 2015); a "help" that took the bar down is the spotter's hands riding a lowering
-    (classic 2007, 2008: -1 to -3 cm over 0.7 s, read as an extra rep before that one's;
-    2000: E on an unassisted rep's lowering). Such a chunk is left to the plate alone."""
-    v_fe, _, _ = chunk_velocity(replace(plate, fk=ch.fk))
-    off = min(off, ch.t.size - 1)
-    if off <= on:
-        return True
-    return float(cumtrapz(v_fe[on:off + 1], ch.t[on:off + 1])[-1]) > 0.0
 
 
 def _grab(e: np.ndarray, on: int) -> int:
