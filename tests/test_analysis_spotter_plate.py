@@ -79,11 +79,32 @@ def test_several_helps_are_cut_at_the_top_rest_between_them():
     d = np.full(1000, 30.0)
     d[300:360] = 0.0         # bottom pause after the first push (300)
     d[560:600] = 0.5         # top rest before the second push (600)
-    cuts = _top_cuts([(100, 300, -1), (600, 800, -1)], d, rate)
+    cuts = _top_cuts([(100, 300, -1), (600, 800, -1)], d, rate, 5.0)
     assert len(cuts) == 1 and 560 <= cuts[0] < 600
     # a lift's help ends at the top: the rest follows it
-    cuts = _top_cuts([(100, 300, 1), (600, 800, 1)], d[::-1].copy(), rate)
+    cuts = _top_cuts([(100, 300, 1), (600, 800, 1)], d[::-1].copy(), rate, 5.0)
     assert len(cuts) == 1 and 300 <= cuts[0] < 440
+
+
+def test_a_raise_cruise_is_no_top_the_cut_comes_after_its_braking():
+    # a push's window (TOP_SEARCH_S before it) holds the raise's quiet cruise (no m*a), its
+    # braking (the plate under m*g) and then the short top rest: the cut is in the rest
+    # (classic 2003 forced negatives: the cut in the cruise lost the rep before it)
+    from forceplate.analysis.spotted import _top_cuts
+    rate = 100.0
+    d = np.full(1000, 30.0)
+    d[500:540] = 0.0         # the raise's cruise, quietest of all
+    d[540:560] = -40.0       # its braking
+    d[560:600] = 2.0         # the top rest before the second push (600)
+    cuts = _top_cuts([(100, 300, -1), (600, 800, -1)], d, rate, 5.0)
+    assert len(cuts) == 1 and 560 <= cuts[0] < 600
+    # a lift ends at the top: the rest follows it, then the next lowering's unweighting and cruise
+    d = np.full(1000, 30.0)
+    d[300:340] = 2.0         # the top rest after the first lift (off at 300)
+    d[340:360] = -40.0       # the next lowering's unweighting
+    d[360:420] = 0.0         # its cruise, quietest of all
+    cuts = _top_cuts([(100, 300, 1), (600, 800, 1)], d, rate, 5.0)
+    assert len(cuts) == 1 and 300 <= cuts[0] < 340
 
 
 def test_a_light_bars_help_under_25_n_is_measured():

@@ -27,6 +27,7 @@ from forceplate.analysis.assisted import (
 )
 from forceplate.analysis.came_back import came_back
 from forceplate.analysis.force_edges import CAME_BACK_M_S
+from forceplate.analysis.help_cuts import HELP_GAP_S, _merged, _top_cuts, help_edges
 from forceplate.analysis.integrate import (
     CHUNK_PAD_S,
     SPOTTER_RAMP_S,
@@ -40,16 +41,9 @@ from forceplate.analysis.sigproc import bool_runs, cumtrapz
 from forceplate.units import G
 
 # --- thresholds ------------------------------------------------------------------------------
-EDGE_LEVEL_REL = 0.5        # the spotter's help is on/off where it crosses this share of its level:
-                            # the middle of its ramp (a hand takes 0.1-0.9 s to take or give load)
 MOVED_BEFORE_REL = 0.25     # the bar rose (or sank) this share of the lowering's depth before the
                             # spotter acted: the lifter began the phase alone (a failing raise that
                             # stalled), so the help's edge is not the phase's start
-HELP_GAP_S = 0.6           # s, two helps closer than this are one: between two reps' helps lie the
-                           # untouched phase (>= 0.5 s) and the ends of the rest between them
-TOP_SEARCH_S = 1.0          # s, the top rest between two helped reps is looked for this far from
-                            # the help that ends at (or starts from) the top
-QUIET_WIN_S = 0.2           # s, the plate force is averaged over this to find the quietest frame
 HELP_OVERLAP_S = 1.0       # s, a spotter's help may overlap the untouched phase by its ramp (0.1-0.9 s)
                            # and the 0.15 s its frames are widened by: F + E is integrated over no
                            # more of the help than this (the spotter's sway in E adds up over it)
@@ -71,55 +65,6 @@ LIFT_MIN_S = 0.4            # s, a measured lift lasts at least this to be a rai
                             # lasts 0.5 s or more; a shorter excursion is the spotter's sway)
 
 
-def help_edges(e: np.ndarray) -> list[tuple[int, int, int]]:
-    """(on, off, sign) of each stretch of measured spotter force: where it first and last
-    stands at EDGE_LEVEL_REL of the stretch's median level (sign +1: lifts, -1: pushes down)."""
-    starts, ends = bool_runs(e != 0.0)
-    out: list[tuple[int, int, int]] = []
-    for a, b in zip(starts.tolist(), ends.tolist(), strict=True):
-        seg = e[a:b]
-        level = float(np.median(seg))
-        if level == 0.0:
-            continue
-        sign = 1 if level > 0 else -1
-        over = np.flatnonzero(sign * seg >= EDGE_LEVEL_REL * abs(level))
-        if over.size:
-            out.append((a + int(over[0]), min(a + int(over[-1]) + 1, e.size - 1), sign))
-    return out
-
-
-def _merged(edges: list[tuple[int, int, int]], max_gap: int) -> list[tuple[int, int, int]]:
-    """Helps of one sign less than max_gap frames apart joined: one phase's help that dipped
-    under the spotter plate's threshold (an uneven spotter) is one help, and two reps' helps
-    are kept apart by the other, untouched phase and the rest between them."""
-    out: list[tuple[int, int, int]] = []
-    for on, off, sign in edges:
-        if out and out[-1][2] == sign and on - out[-1][1] < max_gap:
-            out[-1] = (out[-1][0], off, sign)
-        else:
-            out.append((on, off, sign))
-    return out
-
-
-def _top_cuts(edges: list[tuple[int, int, int]], d_plate: np.ndarray, rate_hz: float) -> list[int]:
-    """Between each two helps of one sign, the frame where the bar rests at the top: a lift's
-    help ends at the top (the rest follows it), a push's starts from it (the rest comes just
-    before) - the quietest plate force (its mean |deviation| over QUIET_WIN_S) within
-    TOP_SEARCH_S of that help edge. A short top rest that never became quiet enough to be
-    proven still has the bar at zero speed."""
-    reach = max(2, int(round(TOP_SEARCH_S * rate_hz)))
-    win = max(1, int(round(QUIET_WIN_S * rate_hz)))
-    k = np.ones(win) / win
-    quiet = np.convolve(np.abs(d_plate), k, mode="same")
-    cuts: list[int] = []
-    for (_, off, sign), (on, _, _) in zip(edges[:-1], edges[1:], strict=True):
-        lo, hi = (off, min(on, off + reach)) if sign > 0 else (max(off, on - reach), on)
-        if hi - lo < 2:
-            return []
-        cuts.append(lo + int(np.argmin(quiet[lo:hi])))
-    return cuts
-
-
 def spotted_reps(ch: Chunk, d_plate: np.ndarray) -> list[RepBounds] | None:
     """The reps of a chunk with measured helps (None: leave it to the generic path). Several
     helps of one sign (reps whose short top rests were not proven) are split at the top rest
@@ -131,7 +76,7 @@ def spotted_reps(ch: Chunk, d_plate: np.ndarray) -> list[RepBounds] | None:
         return _one_help(ch, d_plate, edges[0])
     if len(edges) < 2 or len({e[2] for e in edges}) != 1:
         return None
-    cuts = _top_cuts(edges, d_plate, ch.rate_hz)
+    cuts = _top_cuts(edges, d_plate, ch.rate_hz, ch.band_n)
     if not cuts:
         return None
     out: list[RepBounds] = []
