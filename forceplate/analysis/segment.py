@@ -311,7 +311,7 @@ def find_reps(ch: Chunk) -> ChunkResult:
             s0 = _start_of_hump(d, prev_end, down.peak, -1, band)
             # no unweighting hump out of the band (a slow lowering): its launch ramp timed
             # mid-way and extrapolated to zero (cruise_edges.py), or where the velocity left zero
-            r = ramp_start(rep_levelled(v, down.start, up.end), prev_end, down.start, down.end, -1) if s0 is None else None
+            r = ramp_start(v, prev_end, down.start, down.end, -1) if s0 is None else None
             ecc_start = s0 if s0 is not None else (r if r is not None else _leaves_zero(v, prev_end, down.peak, -1))
             if ch.source == "force_integral" and s0 is not None:
                 # the unweighting's leading flank extrapolated to zero (a slow launch leaves
