@@ -70,6 +70,18 @@ def _cruise(w: np.ndarray) -> float:
     return float(np.median(w[w >= CRUISE_REL * peak]))
 
 
+def rep_levelled(v: np.ndarray, top: int, back: int) -> np.ndarray:
+    """v with its mean over [top, back) removed: a rep's lowering and raise from top to back
+    return the bar to the height it left, so the true velocity's mean there is zero and the
+    re-zeroed one's is the integral's level error at that rep. A slow lowering's braking ramp is
+    timed on it (its RAMP_LO crossing sits at a few mm/s, where a level error of 2-5 mm/s left
+    by the chunk-wide re-zeroing ended it 0.3-0.9 s early)."""
+    back = min(back, v.size)
+    if back - top < 2 or not np.isfinite(v[top:back]).all():
+        return v
+    return v - float(np.add.reduce(v[top:back])) / (back - top)
+
+
 def _leaves_zero(v: np.ndarray, lo: int, k: int, sign: int, walk: np.ndarray | None = None) -> int:
     """Start of the movement in direction sign whose speed peaks at k: the last point before
     it is on its way (ONSET_REL of the peak), walked back to where the velocity left zero
@@ -175,4 +187,4 @@ def ramp_end(v: np.ndarray, hi: int, run_start: int, run_end: int, sign: int) ->
     return e if e < hi else None
 
 
-__all__ = ["RAMP_HI", "RAMP_LO", "RAMP_MID", "RAMP_TAIL", "ramp_end", "ramp_start"]
+__all__ = ["RAMP_HI", "RAMP_LO", "RAMP_MID", "RAMP_TAIL", "ramp_end", "ramp_start", "rep_levelled"]

@@ -14,7 +14,13 @@ import numpy as np
 
 from forceplate.analysis.assisted import _assisted_rep
 from forceplate.analysis.chunk_tops import split_lifted, split_own_reps
-from forceplate.analysis.cruise_edges import _leaves_zero, _reaches_zero, ramp_end, ramp_start
+from forceplate.analysis.cruise_edges import (
+    _leaves_zero,
+    _reaches_zero,
+    ramp_end,
+    ramp_start,
+    rep_levelled,
+)
 from forceplate.analysis.doubt import doubted_lift
 from forceplate.analysis.force_humps import braking_edge, flank_edge, stop_past_end
 from forceplate.analysis.frames import QUIET_MIN_S, STILL_POS_M
@@ -165,7 +171,10 @@ def _turn(d: np.ndarray, v: np.ndarray, first: _Run, second: _Run, band: float,
             if first.sign < 0:
                 # a slow lowering brakes flat to zero, where a level error moves the velocity's
                 # zero crossing by a second: its braking ramp timed mid-way (cruise_edges.py)
-                r = ramp_end(v, second.peak, first.start, first.end, first.sign)
+                # on the velocity levelled over this rep (the bar comes back to its top:
+                # cruise_edges.rep_levelled), not the chunk-wide re-zeroing's
+                r = ramp_end(rep_levelled(v, first.start, second.end), second.peak, first.start,
+                             first.end, first.sign)
                 end, ramped = (r, True) if r is not None else (end, False)
         if inside[-1] == hi - lo - 1:
             if inside[0] > 0:
