@@ -365,3 +365,27 @@ def test_a_help_easing_under_the_hysteresis_is_tested_whole():
     assert on[100:250].all()
     # a spotter's sway the lifter's plate does not mirror stays dropped, joined or not
     assert not IntegrateStage._helps(stage, e, np.zeros(400), thr, 1.0, 1 << 30).any()  # type: ignore[arg-type]
+
+
+def test_the_top_cut_follows_the_bar_not_the_dips_order_in_its_window():
+    # review of cnt: a push that starts 0.2 s into the lowering leaves the lowering's
+    # unweighting last in the push's window, and a lift let go before the raise ends leaves its
+    # braking first in the lift's window: the top is after the braking, before the unweighting
+    from forceplate.analysis.help_cuts import _top_cuts
+    rate = 100.0
+    d = np.full(1000, 30.0)
+    d[500:520] = 40.0        # the raise's launch
+    d[520:540] = 0.0         # its cruise, quietest of all
+    d[540:560] = -40.0       # its braking
+    d[560:580] = 2.0         # the top rest
+    d[580:600] = -40.0       # the lowering's unweighting, before the late push (on at 600)
+    cuts = _top_cuts([(100, 300, -1), (600, 800, -1)], d, rate, 5.0)
+    assert len(cuts) == 1 and 560 <= cuts[0] < 580
+    d = np.full(1000, 30.0)
+    d[300:320] = 0.0         # the raise's cruise after the lift let go (off at 300)
+    d[320:340] = -40.0       # its braking
+    d[340:380] = 2.0         # the top rest
+    d[380:400] = -40.0       # the next lowering's unweighting
+    d[400:460] = 0.0         # its cruise
+    cuts = _top_cuts([(100, 300, 1), (600, 800, 1)], d, rate, 5.0)
+    assert len(cuts) == 1 and 340 <= cuts[0] < 380

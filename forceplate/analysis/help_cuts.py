@@ -58,7 +58,8 @@ def _top_cuts(edges: list[tuple[int, int, int]], d_plate: np.ndarray, rate_hz: f
     win = max(1, int(round(QUIET_WIN_S * rate_hz)))
     k = np.ones(win) / win
     quiet = np.convolve(np.abs(d_plate), k, mode="same")
-    under = np.convolve(d_plate, k, mode="same") < -band_n
+    mean = np.convolve(d_plate, k, mode="same")
+    under, over = mean < -band_n, mean > band_n
     cuts: list[int] = []
     for (_, off, sign), (on, _, _) in zip(edges[:-1], edges[1:], strict=True):
         lo, hi = (off, min(on, off + reach)) if sign > 0 else (max(off, on - reach), on)
@@ -66,12 +67,27 @@ def _top_cuts(edges: list[tuple[int, int, int]], d_plate: np.ndarray, rate_hz: f
             return []
         # the top lies between the raise's braking and the next lowering's unweighting (the
         # plate under m*g): a raise's cruise is as quiet (no m*a) and came first in a push's
-        # window (classic 2003: the cut 0.4 s into the raise, its rep lost)
-        dip = np.flatnonzero(under[lo:hi])
-        if dip.size:
-            if sign < 0 and hi - (lo + int(dip[-1]) + 1) >= 2:
-                lo = lo + int(dip[-1]) + 1
-            elif sign > 0 and int(dip[0]) >= 2:
-                hi = lo + int(dip[0])
+        # window (classic 2003: the cut 0.4 s into the raise, its rep lost). Which dip is which
+        # from the bar's order, not the window's: a braking follows the raise's launch (the
+        # last rise over the band), an unweighting follows a quiet top (QUIET_WIN_S in the
+        # band) - a push starting 0.1-0.3 s into the lowering puts the unweighting last in
+        # its window, a lift released before the raise ends its braking first
+        if sign < 0:
+            dips = np.flatnonzero(under[lo:hi])
+            # rises before the last dip only: the push itself shows over the band at the end
+            rise = np.flatnonzero(over[lo:lo + (int(dips[-1]) if dips.size else 0)])
+            after = lo + (int(rise[-1]) + 1 if rise.size else 0)
+            starts, ends = bool_runs(under[after:hi])
+            if starts.size and hi - (after + int(ends[0])) >= 2:
+                lo = after + int(ends[0])
+        else:
+            starts, ends = bool_runs(under[lo:hi])
+            settled = [i for i, a in enumerate(starts.tolist())
+                       if a >= win and not (under[lo + a - win:lo + a] | over[lo + a - win:lo + a]).any()]
+            if settled and int(starts[settled[0]]) >= 2:
+                i = settled[0]
+                # and after the dip before it: the raise's braking, a help let go early
+                first = lo + (int(ends[i - 1]) if i > 0 else 0)
+                lo, hi = first, lo + int(starts[i])
         cuts.append(lo + int(np.argmin(quiet[lo:hi])))
     return cuts
