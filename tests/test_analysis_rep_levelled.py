@@ -7,19 +7,11 @@ from __future__ import annotations
 import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from test_analysis_seen_launch import BAND, MASS, RATE, _smooth  # the same slow rep's ramps
 
 from forceplate.analysis.cruise_edges import rep_levelled
 from forceplate.analysis.motion import _Run
 from forceplate.analysis.segment import _turn
-
-RATE = 100.0
-MASS = 100.0        # kg
-BAND = 8.0          # N, the sway band
-
-
-def _smooth(x: np.ndarray) -> np.ndarray:
-    x = np.clip(x, 0.0, 1.0)
-    return x ** 3 * (10.0 - 15.0 * x + 6.0 * x ** 2)
 
 
 def _rep(pause_s: float) -> tuple[np.ndarray, np.ndarray, _Run, _Run]:
