@@ -132,3 +132,17 @@ def test_the_dashboard_and_replay_without_a_terminal_say_so(tmp_path, capsys, mo
     assert main(["--data-dir", str(tmp_path / "d"), "replay", "latest"]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "needs a terminal" in err, err
+
+
+def test_session_fields_before_the_command_are_kept(tmp_path):
+    # `eccentric --athlete Bo --method slow record ...`: the top-level options were parsed,
+    # then overwritten by record's own defaults (saved as "athlete", method normal)
+    assert main(["--data-dir", str(tmp_path), "--athlete", "Bo", "--method", "slow", "--exercise", "smith_squat",
+                 "record", "--reader", "mock", "-o", "realtime=false", "--seconds", "2"]) == 0
+    saved = [p for p in tmp_path.rglob("*.parquet") if p.parent.parent.name not in ("reps", "sets")]
+    assert len(saved) == 1 and saved[0].parent.name == "Bo"
+    assert saved[0].stem.endswith("_smith_squat_slow_negatives")
+    # after the command wins, as before
+    assert main(["--data-dir", str(tmp_path), "--athlete", "Bo", "record", "--athlete", "Cy", "--reader", "mock",
+                 "-o", "realtime=false", "--seconds", "2"]) == 0
+    assert {p.parent.name for p in tmp_path.rglob("*.parquet")} == {"Bo", "Cy"}

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from eccentric.commands.record import add_local_options, add_session_fields
+from eccentric.commands.record import add_local_options, add_session_fields, fill_session_fields
 from forceplate.errors import BadInputError, EccentricError, ExitCode
 
 
@@ -70,6 +70,7 @@ def run(args: argparse.Namespace) -> int:
     from sessions.importer import import_file
     from sessions.paths import data_dir_or_default
 
+    fill_session_fields(args)
     started = None
     if args.started_at is not None:    # local time unless it names a zone, as a file's own date is read ('' refused)
         when = read_when(args.started_at)

@@ -97,13 +97,27 @@ def add_local_options(p: argparse.ArgumentParser, reader: bool = True) -> None:
 
 
 def add_session_fields(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--athlete", default="athlete", type=athlete_name, help="who is lifting (default: athlete)")
-    p.add_argument("--exercise", default=NO_EXERCISE, type=exercise_name, metavar="NAME",
+    # SUPPRESS: a field given before the command (`eccentric --athlete Bo record`, the top-level
+    # options) is kept, not overwritten by this parser's default (fill_session_fields)
+    p.add_argument("--athlete", default=argparse.SUPPRESS, type=athlete_name,
+                   help="who is lifting (default: athlete)")
+    p.add_argument("--exercise", default=argparse.SUPPRESS, type=exercise_name, metavar="NAME",
                    help="e.g. smith_squat, leg_press, bench_press (`eccentric exercises` lists them)")
-    p.add_argument("--method", default="normal", type=method_name, metavar="NAME",
+    p.add_argument("--method", default=argparse.SUPPRESS, type=method_name, metavar="NAME",
                    help="coaching method (default: normal; `eccentric methods` lists them)")
-    p.add_argument("--load-kg", type=load_kg, metavar="KG", help="bar / machine load")
+    p.add_argument("--load-kg", default=argparse.SUPPRESS, type=load_kg, metavar="KG", help="bar / machine load")
     p.add_argument("--notes", default="", help="free text stored with the session")
+
+
+def fill_session_fields(args: argparse.Namespace) -> None:
+    """The session fields as given before or after the command, else their defaults (the
+    top-level --exercise and --method are not resolved by argparse: resolved here)."""
+    args.athlete = getattr(args, "athlete", None) or "athlete"
+    exercise = getattr(args, "exercise", None)
+    args.exercise = exercise_name(exercise) if exercise else NO_EXERCISE
+    method = getattr(args, "method", None)
+    args.method = method_name(method) if method else "normal"
+    args.load_kg = getattr(args, "load_kg", None)
 
 
 def add_judging_options(p: argparse.ArgumentParser) -> None:
@@ -227,6 +241,7 @@ def run(args: argparse.Namespace) -> int:
     from sessions.oserrors import FILE_LIMIT, os_error
     from sessions.recorder import Recorder
 
+    fill_session_fields(args)
     if args.seconds is not None and not (math.isfinite(args.seconds) and args.seconds > 0):
         raise EccentricError(f"--seconds must be a positive number of seconds, not {args.seconds:g}",
                              exit_code=ExitCode.USAGE)
