@@ -63,7 +63,21 @@ class _Parser(argparse.ArgumentParser):
         from sessions.names import display
 
         self.print_usage(sys.stderr)
-        self.exit(ExitCode.USAGE, f"{self.prog}: error: {display(message)}\n")
+        self.exit(ExitCode.USAGE, f"{self.prog}: error: {display(_suggest_command(message))}\n")
+
+
+def _suggest_command(message: str) -> str:
+    """argparse's "invalid choice" for the command, with the nearest command named."""
+    import difflib
+    import re
+
+    m = re.match(r"argument COMMAND: invalid choice: '(.*)' \(choose from (.*)\)$", message)
+    if m is None:
+        return message
+    commands = re.findall(r"'([^']*)'", m.group(2))
+    near = difflib.get_close_matches(m.group(1), commands, n=1, cutoff=0.6)
+    hint = f" - did you mean {near[0]}?" if near else ""
+    return f"unknown command '{m.group(1)}'{hint} (`eccentric --help` lists them: {', '.join(commands)})"
 
 
 def build_parser() -> argparse.ArgumentParser:

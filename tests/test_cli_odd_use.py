@@ -146,3 +146,19 @@ def test_session_fields_before_the_command_are_kept(tmp_path):
     assert main(["--data-dir", str(tmp_path), "--athlete", "Bo", "record", "--athlete", "Cy", "--reader", "mock",
                  "-o", "realtime=false", "--seconds", "2"]) == 0
     assert {p.parent.name for p in tmp_path.rglob("*.parquet")} == {"Bo", "Cy"}
+
+
+def test_a_mistyped_command_names_the_nearest(capsys):
+    for typed, expected in (("recrod", "unknown command 'recrod' - did you mean record?"),
+                            ("zzzz", "unknown command 'zzzz' (`eccentric --help` lists them: ")):
+        with pytest.raises(SystemExit) as stop:
+            main([typed])
+        assert stop.value.code == ExitCode.USAGE
+        err = capsys.readouterr().err.strip().splitlines()[-1]
+        assert expected in err and "Traceback" not in err
+
+
+def test_the_methods_list_reads_once_per_method(capsys):
+    assert main(["methods"]) == 0
+    out = capsys.readouterr().out
+    assert "Normal reps: No tempo target" in out and "Ordinary reps" not in out

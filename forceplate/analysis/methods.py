@@ -26,7 +26,7 @@ class MethodSpec:
 METHODS: dict[str, MethodSpec] = {
     "normal": MethodSpec(
         name="normal", title="Normal reps",
-        description="Ordinary reps: no tempo target, phases and forces are measured and shown.",
+        description="No tempo target: phases and forces are measured and shown.",
         ecc_target_s=None, pause_target_s=None, con_target_s=None, overload_target=None,
         reps_min=1, reps_max=30, needs_spotter=False,
     ),
