@@ -22,9 +22,9 @@ class JumpHookStage(LiveStage):
     def _jump_tare_n(self) -> float:
         """The jump stage's tare: the first accepted empty-plate weighing (live = offline), else
         the analyser's provisional one; tells the stage whether the plate was weighed empty."""
-        tare = next((w.force_n for w in self.weighings if w.kind == "tare" and w.accepted), None)
-        self._jumps.tared = tare is not None
-        return self._tare_n if tare is None else tare
+        first = self._first_tare()
+        self._jumps.tared = first is not None
+        return self._tare_n if first is None else first.force_n
 
     def _feed_jumps_to(self, upto: int, events: list[Event], final: bool = False,
                        lazy: bool = False) -> None:

@@ -51,8 +51,25 @@ DRIFT_MAX_N_S = 0.3        # N/s, a level line steeper than this is no plate dri
 
 
 class WeighStage(FrameStage):
+    # (weighings list, how many of it were looked through, the first accepted tare in them):
+    # the list only grows, so each weighing is looked at once - asked before every chunk, a
+    # scan of an hour's 900 weighings for a tare that never came cost 3 % of the analysis
+    _tare_seen: tuple[list[Weighing], int, Weighing | None] | None = None
+
+    def _first_tare(self) -> Weighing | None:
+        """The first accepted tare weighing, if any."""
+        seen = self._tare_seen
+        ws = self.weighings
+        if seen is None or seen[0] is not ws or seen[1] > len(ws):
+            seen = (ws, 0, None)
+        if seen[2] is None and seen[1] < len(ws):
+            first = next((w for w in ws[seen[1]:] if w.kind == "tare" and w.accepted), None)
+            seen = (ws, len(ws), first)
+        self._tare_seen = seen
+        return seen[2]
+
     def _tared(self) -> bool:
-        return any(w.kind == "tare" and w.accepted for w in self.weighings)
+        return self._first_tare() is not None
 
     def _role(self, level_n: float, first: bool = False) -> str:
         """The role of a rest at level_n (raw); first: the rest the recording began on."""
@@ -120,7 +137,7 @@ class WeighStage(FrameStage):
         if kind == "tare":
             mass = 0.0
             if ok:
-                if any(w.kind == "tare" and w.accepted for w in self.weighings):
+                if self._tared():
                     # the empty plate weighed again: its zero's drift so far is in the new
                     # tare, and every tared level weighed before shifts by the change (the
                     # true weights do not); unshifted, a body after a re-tare 5 minutes into
