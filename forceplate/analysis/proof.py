@@ -198,10 +198,12 @@ class ProofStage(SpotterProof):
             # the level is known to a few tenths of a newton, so the velocity as integrated is
             # the bar's: a bar still rising at a quarter of its last raise's peak speed is in a
             # slow raise's quiet stretch (a fatigued raise: 3 cm/s with 5 N of force), no top
-            runs = direction_runs(v, ch.t)
             # what the level may leave: each chunk's own scatter, plus the line's standard
             # error where it is extrapolated (a slope from 4 scattered means, 20 s on)
             err = (LINE_ERR_N + ch.level_se_n) * float(ch.t[-1] - ch.t[0]) / ch.mass_kg
+            # (a rising run's peak speed is over zero, so a residual under err decides alone:
+            # the runs are found only where they can)
+            runs = direction_runs(v, ch.t) if residual > err else []
             if runs and runs[-1].sign > 0 and residual > STILL_RISE_REL * float(v[runs[-1].peak]) + err:
                 return None
         # unassisted: the displacement must be back near the top, with the velocity re-zeroed
@@ -215,12 +217,14 @@ class ProofStage(SpotterProof):
         # phase's distance (and did not come back: the test before), a level error of a
         # newton or two hid a slow lowering's unweighting, and its quiet cruise is no rest
         still = abs(residual) <= max(REST_ABS_V, STILL_REL_V * peak)
-        hid_lowering = up and _moved(v, residual, ch.t) and not _moved(v, 0.0, ch.t)
+
+        def as_integrated() -> bool:
+            hid_lowering = up and _moved(v, residual, ch.t) and not _moved(v, 0.0, ch.t)
+            return still and not hid_lowering and rezeroed_returns(v, 0.0, ch.t, top_rel, up)
         # (letting a top sit 2 SDs of the plate's integrated noise, noise_travel_m, below
         # these bounds was tried: where a spotter may act a failing raise's hang passed for a
         # top, assisted 87.4 -> 87.2 % on 7001-7008; without one a normal raise's quiet
         # cruise 2/3 of the way up did, and it gained 0.1 point of unassisted boundaries)
-        as_is = still and not hid_lowering and rezeroed_returns(v, 0.0, ch.t, top_rel, up)
         # the plate's own noise integrates to a displacement too (noise_travel_m: its SD over the
         # chunk, re-zeroed at both rests): on a light, noisy plate it bends a true top's end
         # centimetres above the start (explore 8030: 99 kg, 12-cm reps, 2 cells of 3.2 N at
@@ -232,6 +236,7 @@ class ProofStage(SpotterProof):
         lifted = self._spotter_helps or self._set_spotted or base.lifted_to
         above_m = NOISE_ABOVE_SDS * noise_travel_m(ch, dev) if up and not lifted else 0.0
         rezeroed = rezeroed_returns(v, residual, ch.t, top_rel, up, drift_m, above_m)
+        up_to_top = True          # the motion as integrated may show the top
         if up and ch.spotter_expected and not held:
             # where a raise can fail and hang part-way up (beyond failure), a level error
             # bends the displacement as integrated back up to the top (a hang 58 % up read
@@ -241,8 +246,8 @@ class ProofStage(SpotterProof):
             # 97 % to 48 % of the way up. Where it did not go down a phase's distance (a
             # lowering the force cannot see: 6 cm in 7.5 s), the one as integrated must end at
             # the top and still too, as before
-            rezeroed = rezeroed and (as_is or not still or went_down(v, residual, ch.t))
-            as_is = False
+            rezeroed = rezeroed and (as_integrated() or not still or went_down(v, residual, ch.t))
+            up_to_top = False
         # a measured push (the spotter's net impulse downwards: a forced negative) helped the
         # lowering, so the raise after it is the lifter's own: the rest after the rep must be
         # proven on that untouched raise (the assisted test below), never on the displacement
@@ -252,7 +257,9 @@ class ProofStage(SpotterProof):
         # the bottom pause passed for the top and the rep's raise was lost (bench_phases
         # --spotter-plate 8501-8510: forced negatives 83.2 -> 85.5 % of boundaries)
         pushed = ch.spotter_n is not None and float(np.sum(ch.spotter_n)) < 0.0
-        if small and (rezeroed or as_is) and not pushed:
+        # (the motion as integrated is looked at only where it can decide: it is the costlier
+        # half of the test, and a rest that passes re-zeroed needs no second look)
+        if small and not pushed and (rezeroed or up_to_top and as_integrated()):
             self._hid_before_lift(base, ch)
             return "rest"
         # a measured lift's chunk: F + E may also be off by what the rest level's error leaves
