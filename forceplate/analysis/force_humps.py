@@ -39,31 +39,37 @@ def flank_edge(d: np.ndarray, lo: int, hi: int, sign: int, leading: bool) -> int
     zero (a smooth start or stop: the acceleration leaves zero with a finite slope). The edge
     where the hump crosses half the noise band comes late on a slow launch and early on a slow
     stop (by 0.5*band / slope: 0.1-0.2 s on a 2-s raise of a 120-kg system)."""
-    seg = sign * d[lo:hi]
+    seg = d[lo:hi] if sign == 1 else sign * d[lo:hi]     # (1 * x is x: no copy)
     if seg.size < 4:
         return None
     k = int(seg.argmax())
     peak = float(seg[k])
     if peak <= 0.0:
         return None
+    # each crossing is the first True of a comparison run outwards from the peak (argmax of
+    # a boolean array: the first True, or 0 with none - one call, no index array)
     if leading:
-        below50 = (seg[:k + 1] <= FLANK_HI * peak).nonzero()[0]
-        if below50.size == 0:
+        below = seg[k::-1] <= FLANK_HI * peak
+        j = int(below.argmax())
+        if not below[j]:
             return None
-        i50 = int(below50[-1])
-        below25 = (seg[:i50 + 1] <= FLANK_LO * peak).nonzero()[0]
-        if below25.size == 0:
+        i50 = k - j
+        below = seg[i50::-1] <= FLANK_LO * peak
+        j = int(below.argmax())
+        if not below[j]:
             return None
-        i25 = int(below25[-1])
+        i25 = i50 - j
         return lo + max(0, i25 - int(round(FLANK_TAIL * (i50 - i25))))
-    below50 = (seg[k:] <= FLANK_HI * peak).nonzero()[0]
-    if below50.size == 0:
+    below = seg[k:] <= FLANK_HI * peak
+    j = int(below.argmax())
+    if not below[j]:
         return None
-    i50 = k + int(below50[0])
-    below25 = (seg[i50:] <= FLANK_LO * peak).nonzero()[0]
-    if below25.size == 0:
+    i50 = k + j
+    below = seg[i50:] <= FLANK_LO * peak
+    j = int(below.argmax())
+    if not below[j]:
         return None
-    i25 = i50 + int(below25[0])
+    i25 = i50 + j
     return lo + min(seg.size - 1, i25 + int(round(FLANK_TAIL * (i25 - i50))))
 
 

@@ -234,8 +234,11 @@ class ProofStage(SpotterProof):
         # once a spotter has lifted in this set: their help's impulse bends the re-zeroed lift
         # above the start the same way (a lifted beyond-failure rep merged, explore 8018)
         lifted = self._spotter_helps or self._set_spotted or base.lifted_to
-        above_m = NOISE_ABOVE_SDS * noise_travel_m(ch, dev) if up and not lifted else 0.0
-        rezeroed = rezeroed_returns(v, residual, ch.t, top_rel, up, drift_m, above_m)
+        # (the noise's room only widens the top: asked only of a chunk that fails without it)
+        rezeroed = rezeroed_returns(v, residual, ch.t, top_rel, up, drift_m)
+        if not rezeroed and up and not lifted:
+            rezeroed = rezeroed_returns(v, residual, ch.t, top_rel, up, drift_m,
+                                        NOISE_ABOVE_SDS * noise_travel_m(ch, dev))
         up_to_top = True          # the motion as integrated may show the top
         if up and ch.spotter_expected and not held:
             # where a raise can fail and hang part-way up (beyond failure), a level error
