@@ -69,7 +69,6 @@ class RestStage(QuietRunWalk):
         lvl0 = self._base_level(base)
         tol = self._level_tol(lvl0)
         same = abs(level - lvl0) < tol
-        role = self._role(self._plate_level(a, a + qmin))
         long_gap = (a - base.end) * self.frame_s > MAX_CHUNK_S
         if stage == 3:
             # a run refused at its start as a raise still braking into the top: where the
@@ -127,6 +126,7 @@ class RestStage(QuietRunWalk):
             return
         if same:
             return
+        role = self._role(self._plate_level(a, a + qmin))   # (read only: asked where a level changed)
         # a different level: a mass change (not a rep) once it has lasted long enough
         immediate = role == "empty" or base.role == "empty"
         plate = level - self._tare_n
