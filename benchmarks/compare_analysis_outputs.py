@@ -74,7 +74,7 @@ def dump(args: argparse.Namespace) -> int:
     sys.path.insert(0, str(src))
     import numpy as np
 
-    from forceplate.analysis import AnalysisConfig, Analyser, analyse
+    from forceplate.analysis import Analyser, AnalysisConfig, analyse
     from forceplate.samples import SampleBlock
     from forceplate.simulator import Scenario, random_scenario, simulate
     from forceplate.simulator import jumps as sim_jumps

@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 
 import forceplate.analysis.proof as proof
-from forceplate.analysis import AnalysisConfig, Analyser, analyse
+from forceplate.analysis import Analyser, AnalysisConfig, analyse
 from forceplate.analysis.events import Weighing
 from forceplate.analysis.force_humps import FLANK_HI, FLANK_LO, FLANK_TAIL, flank_edge
 from forceplate.analysis.frames import QUIET_MIN_S
