@@ -34,10 +34,13 @@ def session(*, rate_hz: float = 1000.0, body_kg: float = 80.0, bar_kg: float = 6
             reps: int = 5, ecc_s: float = 2.0, pause_s: float = 0.2, con_s: float = 1.0,
             rest_s: float = 1.0, travel_m: float = 0.4, noise_n: float = 2.0, seed: int = 0,
             n_cells: int = 2, t0_s: float = 0.0, with_position: bool = False,
-            reps_at_all: bool = True, lift_off_m: float = 0.0, lift_off_s: float = 0.9) -> Synth:
+            reps_at_all: bool = True, lift_off_m: float = 0.0, lift_off_s: float = 0.9,
+            lockouts_m: tuple[float, ...] = ()) -> Synth:
     """Empty plate, step on, stand, unrack, [lift-off,] settle, reps, rest, rack, step off, empty.
     lift_off_m: right after the unrack the bar rises this far off the hooks in lift_off_s, at a
-    steady speed over its middle half (smooth launch and braking of a quarter each)."""
+    steady speed over its middle half (smooth launch and braking of a quarter each).
+    lockouts_m: each rep's top (m above the first), for lockouts that differ rep to rep: every
+    lowering goes travel_m down, its raise to that rep's top."""
     rng = np.random.default_rng(seed)
     dt = 1.0 / rate_hz
     m_sys = body_kg + bar_kg
@@ -50,12 +53,15 @@ def session(*, rate_hz: float = 1000.0, body_kg: float = 80.0, bar_kg: float = 6
     ]
     truth: list[SynthRep] = []
     t = sum(s[0] for s in segs)
-    for _ in range(reps if reps_at_all else 0):
+    top = 0.0
+    for i in range(reps if reps_at_all else 0):
         e = ecc_s * (1 + 0.05 * rng.standard_normal())
         c = con_s * (1 + 0.05 * rng.standard_normal())
         truth.append(SynthRep(t, t + e, t + e + pause_s, t + e + pause_s + c))
+        new_top = lockouts_m[i] if i < len(lockouts_m) else top
         segs += [(e, m_sys, m_sys, "move", -travel_m), (pause_s, m_sys, m_sys, "hold", 0),
-                 (c, m_sys, m_sys, "move", travel_m), (rest_s, m_sys, m_sys, "hold", 0)]
+                 (c, m_sys, m_sys, "move", travel_m + new_top - top), (rest_s, m_sys, m_sys, "hold", 0)]
+        top = new_top
         t += e + pause_s + c + rest_s
     segs += [(1.5, m_sys, m_sys, "hold", 0), (0.5, m_sys, body_kg, "mass", 0),
              (2.0, body_kg, body_kg, "hold", 0), (0.5, body_kg, 0, "mass", 0), (1.0, 0, 0, "hold", 0)]

@@ -139,9 +139,13 @@ class ProofStage(SpotterProof):
             if k > 1:
                 ok_v = ok_v and abs(float(disp[-1] - disp[-1 - k])) / float(ch.t[-1] - ch.t[-1 - k]) < MEASURED_STILL_V_M_S
             far = float(np.max(np.abs(disp)))
-            # a measured top: over half way back up, unless the method has failing raises
-            # that hang part-way up (a stall must not pass for the top)
-            top_rel = TOP_REL_S if self._spotter_expected and not held else MEASURED_TOP_REL
+            # a measured top: over a third of the way back up, unless the method's raises can
+            # fail and hang part-way up (beyond failure: a stall must not pass for the top).
+            # Elsewhere a still bar that rose can only be at a top, and lockouts differ rep to
+            # rep by centimetres: a forced negative's 11-cm lift topped out 4.9 cm under the
+            # last top (56 % of the way back), every later top of the set read as a stall and
+            # 5 of its 7 reps were lost (classic 5031)
+            top_rel = TOP_REL_S if self._spotter_expected and ch.raises_hang and not held else MEASURED_TOP_REL
             # a bar that only rose (never MEASURED_MOVED_M below the rest before) and is still
             # is at a new height, not at a bottom or a stall: every rep begins with a lowering
             # (settling up after an unrack moved a set's first rest 5 cm below its top, and
