@@ -16,6 +16,7 @@ SETS = "sets"           # <data>/sets/<athlete>/<stem>.parquet: one row per set
 JOURNAL = "journal"     # <data>/journal/<athlete>__<stem>.journal (+ .events.jsonl) while recording
 DAMAGED = "damaged"     # <data>/damaged/: journals no recovery can read, moved out of journal/ once
 RESCUE = "rescue"       # <data>/rescue/: a recording's journal its own folder refused (file size limit)
+IMPORT_LOCK = ".import.lock"   # <data>/.import.lock: held while an import checks for its file and saves
 
 
 def default_data_dir() -> Path:
