@@ -100,6 +100,19 @@ def session_stem(started_at: datetime, exercise: str, method: str, jump_test: bo
     return f"{when}_{safe_name(exercise or NO_EXERCISE)}_{safe_name(method or 'normal')}"
 
 
+def missing_folder(folder: Path) -> Path | None:
+    """The outermost folder of `folder` that does not exist yet (an output about to be made, and
+    said: a typo in it is seen), or None."""
+    import os
+
+    missing = None
+    for f in (folder, *folder.parents):
+        if os.path.lexists(f):
+            break
+        missing = f
+    return missing
+
+
 def inside(root: Path, path: Path) -> bool:
     """True when path resolves to somewhere under root."""
     try:
