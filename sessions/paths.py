@@ -100,6 +100,22 @@ def session_stem(started_at: datetime, exercise: str, method: str, jump_test: bo
     return f"{when}_{safe_name(exercise or NO_EXERCISE)}_{safe_name(method or 'normal')}"
 
 
+def cannot_save(data_dir: Path) -> str | None:
+    """Why recordings cannot be saved in data_dir (made if missing; one file made and gone), or
+    None. Watching and replaying need no writable folder: only recording asks this."""
+    import tempfile
+
+    try:
+        data_dir.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=data_dir):
+            pass
+    except OSError as err:
+        why = (err.strerror or err.__class__.__name__).lower()
+        return (f"cannot record: the data folder {data_dir} takes no new files ({why}); watching, replay and "
+                f"the library work - to record, make it writable or choose another --data-dir")
+    return None
+
+
 def missing_folder(folder: Path) -> Path | None:
     """The outermost folder of `folder` that does not exist yet (an output about to be made, and
     said: a typo in it is seen), or None."""
