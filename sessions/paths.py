@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import unicodedata
 from datetime import datetime
@@ -77,6 +78,41 @@ def athlete_folder(athlete: str) -> str:
     return f"{base}{tag}"
 
 
+def folded(name: str) -> str:
+    """A file name as a case-insensitive file system compares it (macOS, Windows, exFAT sticks;
+    NFC first: macOS hands back NFD). casefold folds at least what any of them folds."""
+    return unicodedata.normalize("NFC", name).casefold()
+
+
+def athlete_dir(root: Path, athlete: str) -> str:
+    """The athlete's folder in this library: athlete_folder(athlete), or the folder already there
+    that differs from it only by case ('ana' files under an existing 'Ana/'). So 'Ana' and 'ana'
+    share one folder on every file system, as a case-insensitive one makes them share it anyway;
+    a library that holds both already (made by an older eccentric on Linux) keeps both."""
+    folder = athlete_folder(athlete)
+    try:
+        names = [e.name for e in os.scandir(root / SESSIONS) if e.is_dir(follow_symlinks=False)]
+    except OSError:
+        return folder
+    if any(unicodedata.normalize("NFC", n) == folder for n in names):
+        return folder
+    same = sorted(n for n in names if folded(n) == folded(folder))
+    return same[0] if same else folder
+
+
+def taken_folded(path: Path) -> bool:
+    """True when path, or a name in its folder that differs from it only by case, exists: the
+    same answer a case-insensitive file system gives (two stems 'Squat' and 'squat' are one file
+    there)."""
+    if os.path.lexists(path):
+        return True
+    want = folded(path.name)
+    try:
+        return any(folded(n) == want for n in os.listdir(path.parent))
+    except OSError:
+        return False
+
+
 def safe_folder(component: str) -> str:
     """A folder name read back (a journal's target): safe_name, keeping an athlete_folder tag."""
     m = _TAG.search(component)
@@ -119,8 +155,6 @@ def cannot_save(data_dir: Path) -> str | None:
 def missing_folder(folder: Path) -> Path | None:
     """The outermost folder of `folder` that does not exist yet (an output about to be made, and
     said: a typo in it is seen), or None."""
-    import os
-
     missing = None
     for f in (folder, *folder.parents):
         if os.path.lexists(f):
