@@ -94,6 +94,9 @@ def _started(path: Path, table: Any, given: datetime | None) -> tuple[datetime, 
     if table.recorded_at is not None:    # a day without a time
         when, how = on_the_day(table.recorded_at, mtime)
         return check_started_at(when), f"the file's own date, {table.recorded_at_source} ({how})"
+    unread = getattr(table, "recorded_at_unread", "")
+    if unread:   # a date it states in an order it does not show: said, never guessed
+        return datetime.fromtimestamp(mtime, UTC), f"the file's modification time: {unread} - give --date-order dmy or mdy"
     return datetime.fromtimestamp(mtime, UTC), "the file's modification time: it states no date"
 
 
