@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import re
@@ -93,7 +94,9 @@ def athlete_dir(root: Path, athlete: str) -> str:
     try:
         names = [e.name for e in os.scandir(root / SESSIONS) if e.is_dir(follow_symlinks=False)]
     except OSError:
-        return folder
+        names = []
+    with contextlib.suppress(OSError):   # a first recording still in its journal names its folder too
+        names += [n.partition("__")[0] for n in os.listdir(root / JOURNAL) if "__" in n]
     if any(unicodedata.normalize("NFC", n) == folder for n in names):
         return folder
     same = sorted(n for n in names if folded(n) == folded(folder))

@@ -13,6 +13,7 @@ import numpy as np
 from test_sessions_support import make_block, meta, plate_info
 
 from sessions.library import Library
+from sessions.recorder import Recorder
 from sessions.session_file import read_session
 from sessions.store import SessionPaths, save_session
 
@@ -77,3 +78,14 @@ def test_renaming_an_athlete_to_another_case_keeps_the_session_in_place(tmp_path
     new = Library(tmp_path).rename(f"Ana/{p.stem}", athlete="ana")
     assert new == p and new.is_file() and read_session(new).meta.athlete == "ana"
     assert [x.name for x in (tmp_path / "sessions").iterdir()] == ["Ana"]
+
+
+def test_a_first_recording_still_in_its_journal_names_the_folder(tmp_path):
+    """'Ana' recording her first session (only a journal so far) and 'ana' saved meanwhile: one folder."""
+    rec = Recorder(tmp_path, plate_info(1), meta(athlete="Ana")).start()
+    rec.append(make_block(np.random.default_rng(0), 300, plate_info(1)))
+    try:
+        other = _save(tmp_path, "ana", 2, start=T0 - timedelta(days=1))
+    finally:
+        first = rec.stop()
+    assert other.parent.name == "Ana" and first.parent.name == "Ana"
