@@ -53,7 +53,17 @@ class ImportIndex:
 
         self._lib = Library(root)
         self._found: dict[tuple[str, str | None], tuple[Path, str]] = {}
+        self._seen: set[Path] = set()
+        self.digests: set[str] = set()
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Read the sessions saved since (by another process: two imports of one file at once);
+        the footers read already are not read again."""
         for p in self._lib.files():
+            if p in self._seen:
+                continue
+            self._seen.add(p)
             try:
                 extra = self._lib.info(p).extra
             except (EccentricError, OSError):
@@ -61,7 +71,7 @@ class ImportIndex:
             if extra.get(EXTRA_HASH):
                 self._found.setdefault((extra[EXTRA_HASH], extra.get(EXTRA_RUN) or None),
                                        (p, extra.get(EXTRA_IMPORTED) or ""))
-        self.digests = {d for d, _ in self._found}
+                self.digests.add(extra[EXTRA_HASH])
 
     def find(self, digest: str, run: str | None) -> Found | None:
         hit = self._found.get((digest, run or None))
@@ -72,6 +82,7 @@ class ImportIndex:
 
     def add(self, digest: str, run: str | None, path: Path) -> None:
         self._found.setdefault((digest, run or None), (path, datetime.now().astimezone().isoformat()))
+        self._seen.add(path)
         self.digests.add(digest)
 
     def already(self, path: Path, digest: str, run: str | None) -> str:

@@ -19,6 +19,7 @@ from sessions import names as N
 from sessions import schema as S
 from sessions.analysis import is_jump_test
 from sessions.library import Library, _as_datetime, method_is
+from sessions.paths import missing_folder
 from sessions.progress import Progress
 from sessions.sample_pages import lost_note
 from sessions.session_file import read_kv, read_reps_sets, read_session, write_table_file
@@ -136,7 +137,8 @@ def samples_frame(path: Path, round_to: Resolution | None = None, notes: list[st
 def select_sessions(paths: Iterable[Path | str] | None, library: Library | None, *, athlete: str | None = None,
                     exercise: str | None = None, method: str | None = None,
                     since: date | datetime | str | None = None, until: date | datetime | str | None = None,
-                    skipped: list[str] | None = None, notes: list[str] | None = None) -> list[Path]:
+                    skipped: list[str] | None = None, notes: list[str] | None = None,
+                replace: bool = True) -> list[Path]:
     """Explicit paths/names (resolved in the library), else every library session; then filtered.
     Unreadable library files are left out and described in `skipped`; a name filter's loose
     match ('Zoe' took 'Zoë', N.matching) is said in `notes`, for the caller to print."""
@@ -184,10 +186,12 @@ def export_reps(paths: Iterable[Path | str] | None, out: Path | str, fmt: str = 
                 *, library: Library | None = None, athlete: str | None = None, exercise: str | None = None,
                 method: str | None = None, since: date | datetime | str | None = None,
                 until: date | datetime | str | None = None, progress: bool | None = None,
-                skipped: list[str] | None = None, notes: list[str] | None = None) -> list[Path]:
+                skipped: list[str] | None = None, notes: list[str] | None = None,
+                replace: bool = True) -> list[Path]:
     """Write the reps of the chosen sessions to `out` (and their samples next to it,
     `<out>_samples.<fmt>`, when samples=True). Returns the files written; unreadable library
-    files are left out and described in `skipped`, a loose name match in `notes`.
+    files are left out and described in `skipped`, a loose name match in `notes`. With
+    replace=False (`export` without --force) an existing file is refused, before any work.
 
     Forces and loads come in N and in kg. CSV is text for people and spreadsheets: each
     session's floats are rounded to what its plate resolves (force to the count size, times
@@ -200,6 +204,8 @@ def export_reps(paths: Iterable[Path | str] | None, out: Path | str, fmt: str = 
                              until=until, skipped=skipped, notes=notes)
     if not chosen:
         raise BadInputError("no sessions match (see `eccentric sessions list`)")
+    for target in [out, samples_out(out, fmt)] if samples else [out]:   # a file to keep: before the work
+        check_out(target, replace)
     prog = Progress("export", len(chosen), enabled=progress)
     rep_frames, sample_frames = [], []
     for i, p in enumerate(chosen, 1):
@@ -231,16 +237,25 @@ def export_reps(paths: Iterable[Path | str] | None, out: Path | str, fmt: str = 
         which = f"the session {chosen[0].stem}" if len(chosen) == 1 else f"the {len(chosen)} sessions"
         notes.append(f"note: no reps or jumps in {which}: {out.name} has no rows, only the column names "
                      f"(`eccentric sessions show` says why)")
-    written = [_write(reps_all, out, fmt, "export")]
+    made = missing_folder(out.parent)
+    written = [_write(reps_all, out, fmt, "export", replace)]
+    if made is not None and notes is not None:   # a typo in the folder is seen, not buried in a new tree
+        notes.append(f"created the folder {N.display(made)}")
     if samples:
-        sample_out = out.with_name(f"{out.stem}_samples{out.suffix or '.' + fmt}")
-        written.append(_write(pl.concat(sample_frames, how="diagonal_relaxed"), sample_out, fmt, "export-samples"))
+        written.append(_write(pl.concat(sample_frames, how="diagonal_relaxed"), samples_out(out, fmt), fmt,
+                              "export-samples", replace))
     return written
 
 
-def check_out(out: Path) -> None:
+def samples_out(out: Path, fmt: str) -> Path:
+    """Where `--samples` writes beside `out`: <out>_samples.<format>."""
+    return out.with_name(f"{out.stem}_samples{out.suffix or '.' + fmt}")
+
+
+def check_out(out: Path, replace: bool = True) -> None:
     """An export replaces only a regular file (or makes a new one): never a device node,
-    FIFO, socket, folder or symlink (writing to /dev/null as root would replace /dev/null)."""
+    FIFO, socket, folder or symlink (writing to /dev/null as root would replace /dev/null);
+    with replace=False, not a regular file either (a coach's earlier export is kept)."""
     import stat
 
     try:
@@ -256,13 +271,16 @@ def check_out(out: Path) -> None:
     if not stat.S_ISREG(st.st_mode):
         what = "a folder" if stat.S_ISDIR(st.st_mode) else "not a regular file (device, pipe or socket)"
         raise EccentricError(f"{out} is {what}: export writes regular files only", exit_code=ExitCode.USAGE)
+    if not replace:
+        raise EccentricError(f"{N.display(out)} exists: give --force to replace it, or another --out",
+                             exit_code=ExitCode.USAGE)
 
 
-def _write(frame: pl.DataFrame, out: Path, fmt: str, kind: str) -> Path:
+def _write(frame: pl.DataFrame, out: Path, fmt: str, kind: str, replace: bool = True) -> Path:
     """Through a temporary sibling and an atomic rename: a reader never sees half a file."""
     import secrets
 
-    check_out(out)
+    check_out(out, replace)
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
         if fmt == "csv":

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from forceplate.errors import BadInputError
 from forceplate.samples import ReaderInfo, SampleBlock
+from sessions import locks
 from sessions.analysis import is_jump_test, try_analyse_session
 from sessions.csv_input import read_foreign, read_run
 from sessions.csv_input import read_plate_csv as read_csv_input
@@ -20,6 +21,7 @@ from sessions.formats.dates import as_utc, on_the_day
 from sessions.journal import remove_journal
 from sessions.meta import SessionMeta, check_started_at
 from sessions.oserrors import os_error
+from sessions.paths import IMPORT_LOCK
 from sessions.progress import Progress
 from sessions.store import SessionPaths, save_session
 
@@ -92,6 +94,9 @@ def _started(path: Path, table: Any, given: datetime | None) -> tuple[datetime, 
     if table.recorded_at is not None:    # a day without a time
         when, how = on_the_day(table.recorded_at, mtime)
         return check_started_at(when), f"the file's own date, {table.recorded_at_source} ({how})"
+    unread = getattr(table, "recorded_at_unread", "")
+    if unread:   # a date it states in an order it does not show: said, never guessed
+        return datetime.fromtimestamp(mtime, UTC), f"the file's modification time: {unread} - give --date-order dmy or mdy"
     return datetime.fromtimestamp(mtime, UTC), "the file's modification time: it states no date"
 
 
@@ -139,21 +144,36 @@ def import_csv(path: Path | str, data_dir: Path | str | None, *, athlete: str = 
     elif why:
         meta.notes += f" [analysis failed: {why}]"
     prog.update(2, "writing")
-    try:   # the same name claim as a recording: two imports in one second never share a file
-        sp, fd, efd = SessionPaths.claim(root, meta, jump_test=is_jump_test(reps))
-    except OSError as exc:
-        raise os_error(exc, exc.filename or root) from None
-    try:
-        out = save_session(sp, meta, replace(info, extra={**info.extra}), block, reps, sets)
-    finally:
-        remove_journal(sp.journal)   # only a placeholder: nothing to recover from it
-        os.close(fd)
-        os.close(efd)
+    if again or index is None:
+        out = _save(root, meta, info, block, reps, sets)
+    else:
+        # the check again and the write under one lock: of two imports of one file at once,
+        # the second sees the first's session (both had checked before either wrote)
+        try:
+            with locks.exclusive(root / IMPORT_LOCK):
+                index.refresh()
+                index.refuse_twice(path, digest, run)
+                out = _save(root, meta, info, block, reps, sets)
+        except OSError as exc:   # the lock file: a folder that takes no files
+            raise os_error(exc, exc.filename or root) from None
     if index is not None:
         index.add(digest, run, out)
     prog.update(3, "done")
     prog.done()
     return out
+
+
+def _save(root: Path, meta: SessionMeta, info: ReaderInfo, block: SampleBlock, reps: list, sets: list) -> Path:
+    try:   # the same name claim as a recording: two imports in one second never share a file
+        sp, fd, efd = SessionPaths.claim(root, meta, jump_test=is_jump_test(reps))
+    except OSError as exc:
+        raise os_error(exc, exc.filename or root) from None
+    try:
+        return save_session(sp, meta, replace(info, extra={**info.extra}), block, reps, sets)
+    finally:
+        remove_journal(sp.journal)   # only a placeholder: nothing to recover from it
+        os.close(fd)
+        os.close(efd)
 
 
 @dataclass(frozen=True, slots=True)

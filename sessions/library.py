@@ -209,6 +209,9 @@ class Library:
             # (NFC: a file system may hand back NFD names)
             folders = {athlete, P.athlete_folder(athlete), P.safe_name(athlete)}
             candidates = [(f, s) for f, s in files if _nfc(f.parent.name) in folders and s.startswith(rest)]
+            if not candidates:   # 'ana/...' for Ana's folder: a folder's case is no part of its identity
+                folded = {P.folded(f) for f in folders}
+                candidates = [(f, s) for f, s in files if P.folded(f.parent.name) in folded and s.startswith(rest)]
         else:
             candidates = [(f, s) for f, s in files if s.startswith(stem)]
         exact = [f for f, s in candidates if s == stem.rpartition("/")[2]]
@@ -252,8 +255,10 @@ class Library:
         stem = P.safe_name(new_name) if new_name else (
             old.stem if athlete is None and exercise is None and method is None
             else P.session_stem(meta.started_utc, meta.exercise, meta.method, is_jump_test(s.reps.to_dicts())))
-        new = SessionPaths(self.root, P.athlete_folder(meta.athlete), stem)
-        if new.session != old.session and new.session.exists():
+        new = SessionPaths(self.root, P.athlete_dir(self.root, meta.athlete), stem)
+        # a name taken but for its case is taken (one file on a case-insensitive disk: writing it and
+        # removing the old name there would remove the session)
+        if new.session != old.session and P.taken_folded(new.session):
             raise BadInputError(f"a session {new.athlete_dir}/{new.stem} already exists")
         reps = [{k: v for k, v in r.items() if k in _rep_keys()} for r in s.reps.to_dicts()]
         sets = [{k: v for k, v in r.items() if k in _set_keys()} for r in s.sets.to_dicts()]

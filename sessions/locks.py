@@ -7,6 +7,8 @@ the process dies (even on kill -9), so a journal nobody holds is an unfinished s
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 try:
@@ -53,3 +55,20 @@ def in_use(path: Path) -> bool:
         return True
     finally:
         os.close(fd)
+
+
+@contextmanager
+def exclusive(path: Path) -> Iterator[None]:
+    """Hold path's lock (made if missing) for the block, waiting for another process that holds
+    it: one check-then-write at a time across processes (two `eccentric import` of one file).
+    Where there are no locks (Windows) the block runs unlocked."""
+    if fcntl is None:
+        yield
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)   # closing drops the lock

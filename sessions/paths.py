@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import os
 import re
 import unicodedata
 from datetime import datetime
@@ -16,6 +18,7 @@ SETS = "sets"           # <data>/sets/<athlete>/<stem>.parquet: one row per set
 JOURNAL = "journal"     # <data>/journal/<athlete>__<stem>.journal (+ .events.jsonl) while recording
 DAMAGED = "damaged"     # <data>/damaged/: journals no recovery can read, moved out of journal/ once
 RESCUE = "rescue"       # <data>/rescue/: a recording's journal its own folder refused (file size limit)
+IMPORT_LOCK = ".import.lock"   # <data>/.import.lock: held while an import checks for its file and saves
 
 
 def default_data_dir() -> Path:
@@ -76,6 +79,43 @@ def athlete_folder(athlete: str) -> str:
     return f"{base}{tag}"
 
 
+def folded(name: str) -> str:
+    """A file name as a case-insensitive file system compares it (macOS, Windows, exFAT sticks;
+    NFC first: macOS hands back NFD). casefold folds at least what any of them folds."""
+    return unicodedata.normalize("NFC", name).casefold()
+
+
+def athlete_dir(root: Path, athlete: str) -> str:
+    """The athlete's folder in this library: athlete_folder(athlete), or the folder already there
+    that differs from it only by case ('ana' files under an existing 'Ana/'). So 'Ana' and 'ana'
+    share one folder on every file system, as a case-insensitive one makes them share it anyway;
+    a library that holds both already (made by an older eccentric on Linux) keeps both."""
+    folder = athlete_folder(athlete)
+    try:
+        names = [e.name for e in os.scandir(root / SESSIONS) if e.is_dir(follow_symlinks=False)]
+    except OSError:
+        names = []
+    with contextlib.suppress(OSError):   # a first recording still in its journal names its folder too
+        names += [n.partition("__")[0] for n in os.listdir(root / JOURNAL) if "__" in n]
+    if any(unicodedata.normalize("NFC", n) == folder for n in names):
+        return folder
+    same = sorted(n for n in names if folded(n) == folded(folder))
+    return same[0] if same else folder
+
+
+def taken_folded(path: Path) -> bool:
+    """True when path, or a name in its folder that differs from it only by case, exists: the
+    same answer a case-insensitive file system gives (two stems 'Squat' and 'squat' are one file
+    there)."""
+    if os.path.lexists(path):
+        return True
+    want = folded(path.name)
+    try:
+        return any(folded(n) == want for n in os.listdir(path.parent))
+    except OSError:
+        return False
+
+
 def safe_folder(component: str) -> str:
     """A folder name read back (a journal's target): safe_name, keeping an athlete_folder tag."""
     m = _TAG.search(component)
@@ -97,6 +137,33 @@ def session_stem(started_at: datetime, exercise: str, method: str, jump_test: bo
         named = exercise and exercise != NO_EXERCISE
         return f"{when}_{safe_name(exercise)}_{JUMP_TEST}" if named else f"{when}_{JUMP_TEST}"
     return f"{when}_{safe_name(exercise or NO_EXERCISE)}_{safe_name(method or 'normal')}"
+
+
+def cannot_save(data_dir: Path) -> str | None:
+    """Why recordings cannot be saved in data_dir (made if missing; one file made and gone), or
+    None. Watching and replaying need no writable folder: only recording asks this."""
+    import tempfile
+
+    try:
+        data_dir.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=data_dir):
+            pass
+    except OSError as err:
+        why = (err.strerror or err.__class__.__name__).lower()
+        return (f"cannot record: the data folder {data_dir} takes no new files ({why}); watching, replay and "
+                f"the library work - to record, make it writable or choose another --data-dir")
+    return None
+
+
+def missing_folder(folder: Path) -> Path | None:
+    """The outermost folder of `folder` that does not exist yet (an output about to be made, and
+    said: a typo in it is seen), or None."""
+    missing = None
+    for f in (folder, *folder.parents):
+        if os.path.lexists(f):
+            break
+        missing = f
+    return missing
 
 
 def inside(root: Path, path: Path) -> bool:

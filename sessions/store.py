@@ -56,12 +56,12 @@ class SessionPaths:
     def for_meta(cls, root: Path, meta: SessionMeta, unique: bool = True, jump_test: bool = False) -> SessionPaths:
         """Sanitised names; a numeric suffix when the stem is already taken (on disk, or by
         another recorder of this process whose journal does not exist yet)."""
-        athlete = P.athlete_folder(meta.athlete)
+        athlete = P.athlete_dir(root, meta.athlete)
         stem = P.session_stem(meta.started_utc, meta.exercise, meta.method, jump_test)
         sp = cls(root, athlete, stem)
         k = 2
         with _RESERVED_LOCK:
-            while unique and (sp.session.exists() or sp.journal.exists() or sp.journal in _RESERVED):
+            while unique and (P.taken_folded(sp.session) or P.taken_folded(sp.journal) or sp.journal in _RESERVED):
                 sp = cls(root, athlete, f"{stem}_{k}")
                 k += 1
             if unique:
@@ -77,7 +77,7 @@ class SessionPaths:
         A name is taken while its journal exists (recording, or waiting for recovery) and
         once its session exists; the session is written before the journal is removed, so
         re-checking the session after the claim closes the race with a finishing recording."""
-        athlete = P.athlete_folder(meta.athlete)
+        athlete = P.athlete_dir(root, meta.athlete)
         stem = P.session_stem(meta.started_utc, meta.exercise, meta.method, jump_test)
         folder = root / P.JOURNAL
         folder.mkdir(parents=True, exist_ok=True)
@@ -86,8 +86,8 @@ class SessionPaths:
 
         for k in range(1, 100_000):
             sp = cls(root, athlete, stem if k == 1 else f"{stem}_{k}")
-            with _RESERVED_LOCK:
-                if sp.session.exists() or sp.journal in _RESERVED:
+            with _RESERVED_LOCK:   # a name taken but for its case is taken (as on a case-insensitive disk)
+                if P.taken_folded(sp.session) or P.taken_folded(sp.journal) or sp.journal in _RESERVED:
                     continue
             try:
                 fd = os.open(sp.journal, flags, 0o644)

@@ -75,7 +75,7 @@ def test_export_named_sessions_and_date_range(tmp_path, library, capsys):
     out = tmp_path / "x.csv"
     assert main(["--data-dir", str(data), "export", f"{first.parent.name}/{first.stem}", "--out", str(out)]) == 0
     assert pl.read_csv(out).height == len(expected[first])
-    assert main(["--data-dir", str(data), "export", "--since", "2026-02-03", "--until", "2026-02-03", "--out", str(out)]) == 0
+    assert main(["--data-dir", str(data), "export", "--since", "2026-02-03", "--until", "2026-02-03", "--out", str(out), "--force"]) == 0
     assert set(pl.read_csv(out)["athlete"]) == {"Ben"}
     with pytest.raises(SystemExit) as exc:
         main(["--data-dir", str(data), "export", "--format", "xlsx"])
@@ -185,3 +185,33 @@ def test_errors_without_errno_map_like_the_systems_own(exc, cause):
 
     err = os_error(exc, "/no/such/x.csv")
     assert err.exit_code == 6 and str(err).lower() == f"cannot write /no/such/x.csv: {cause}"
+
+
+def test_export_keeps_an_existing_file_without_force(tmp_path, library, capsys):
+    """`export --out` replaced a coach's earlier export silently; now it is refused in one line
+    naming the file (exit 2, as for every --out export refuses), and --force replaces it."""
+    data, _ = library
+    out = tmp_path / "season.csv"
+    out.write_text("the coach's own notes\n")
+    capsys.readouterr()
+    assert main(["--data-dir", str(data), "export", "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and f"{out} exists: give --force to replace it" in err and "Traceback" not in err
+    assert out.read_text() == "the coach's own notes\n"
+    samples = tmp_path / "new_samples.csv"   # --samples' own file is kept too, and nothing is written
+    samples.write_text("keep\n")
+    assert main(["--data-dir", str(data), "export", "--samples", "--out", str(tmp_path / "new.csv")]) == 2
+    assert f"{samples} exists" in capsys.readouterr().err and not (tmp_path / "new.csv").exists()
+    assert main(["--data-dir", str(data), "export", "--samples", "--out", str(out), "--force"]) == 0
+    assert pl.read_csv(out).height > 0
+
+
+def test_export_says_the_folder_it_made(tmp_path, library, capsys):
+    """A missing folder is made, as `report --out` makes its folder, and said, so a typo in it is seen."""
+    data, _ = library
+    out = tmp_path / "exprots" / "2026" / "reps.csv"
+    assert main(["--data-dir", str(data), "export", "--out", str(out)]) == 0
+    err = capsys.readouterr().err
+    assert f"eccentric: created the folder {tmp_path / 'exprots'}\n" in err and pl.read_csv(out).height > 0
+    assert main(["--data-dir", str(data), "export", "--out", str(tmp_path / "exprots" / "more.csv")]) == 0
+    assert "created the folder" not in capsys.readouterr().err

@@ -419,7 +419,7 @@ def test_export_out_refuses_devices_links_fifos_and_folders(tmp_path, capsys):
     import stat
 
     assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
-    assert main(["--data-dir", str(tmp_path), "export", "--out", str(target)]) == 0   # a regular file is replaced
+    assert main(["--data-dir", str(tmp_path), "export", "--out", str(target), "--force"]) == 0   # a regular file is replaced
     assert target.read_text().startswith("session,")
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
 

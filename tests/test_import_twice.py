@@ -71,3 +71,61 @@ def test_one_file_named_twice_in_one_command_is_one_session(tmp_path, capsys):
     p = S.write_hawkin_py(tmp_path / "cmj.csv", S.jump_trace(3))
     assert main(["--data-dir", str(lib), "import", str(p), str(p)]) == 0
     assert "already imported" in capsys.readouterr().err and len(Library(lib).list()) == 1
+
+
+def test_two_imports_of_one_file_at_once_make_one_session(tmp_path, monkeypatch):
+    """Both imports have checked the library before either writes (a barrier after the first
+    check holds them there): the second must see the first's session under the import lock."""
+    import threading
+
+    import sessions.importer as importer
+    from sessions.duplicates import AlreadyImported
+
+    lib = tmp_path / "lib"
+    p = S.write_hawkin_py(tmp_path / "cmj.csv", S.jump_trace(3))
+    both_checked = threading.Barrier(2, timeout=60)
+    analyse = importer.try_analyse_session
+
+    def analyse_after_both_checked(*a, **k):
+        both_checked.wait()
+        return analyse(*a, **k)
+
+    monkeypatch.setattr(importer, "try_analyse_session", analyse_after_both_checked)
+    results: list[object] = []
+
+    def one() -> None:
+        try:
+            results.append(importer.import_csv(p, lib, athlete="Ana", progress=False))
+        except AlreadyImported as exc:
+            results.append(exc)
+
+    threads = [threading.Thread(target=one) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(120)
+    assert len(Library(lib).list()) == 1
+    refused = [r for r in results if isinstance(r, AlreadyImported)]
+    assert len(results) == 2 and len(refused) == 1
+    assert "already imported as session" in str(refused[0]) and refused[0].exit_code == 0
+
+
+def test_two_import_processes_of_one_file_make_one_session(tmp_path):
+    """The real thing: two `eccentric import` processes started together; each exits 0 (as a
+    sequential second import does) and the library holds one session."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    lib = tmp_path / "lib"
+    p = S.write_hawkin_py(tmp_path / "cmj.csv", S.jump_trace(3))
+    root = Path(__file__).resolve().parents[1]
+    env = {**os.environ, "PYTHONPATH": str(root)}
+    cmd = [sys.executable, "-m", "eccentric", "--data-dir", str(lib), "import", str(p), "--athlete", "Ana"]
+    procs = [subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+             for _ in range(2)]
+    outs = [pr.communicate(timeout=180) for pr in procs]
+    assert [pr.returncode for pr in procs] == [0, 0], outs
+    assert len(Library(lib).list()) == 1
+    assert all("Traceback" not in err for _, err in outs)

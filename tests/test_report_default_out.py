@@ -29,3 +29,14 @@ def test_reports_of_names_that_sanitise_alike_go_to_their_own_folders(tmp_path, 
     assert "report-a-b-2026-03-02/report.html" in written   # a name filed as typed keeps its plain folder
     for name, page in zip(names, written, strict=True):
         assert html.escape(name) in (work / page).read_text()   # each folder holds its own athlete's page
+
+
+def test_report_out_says_the_folder_it_made(tmp_path, capsys):
+    """`report --out` makes a missing folder, as `export --out` does, and both say so."""
+    root = tmp_path / "data"
+    save(root, "Ana", T0, 3.0, 2, seed=1)
+    out = tmp_path / "reports" / "ana"
+    assert main(["--data-dir", str(root), "report", "--athlete", "Ana", "--out", str(out)]) == 0
+    assert f"eccentric: created the folder {tmp_path / 'reports'}\n" in capsys.readouterr().err
+    assert main(["--data-dir", str(root), "report", "--athlete", "Ana", "--out", str(out)]) == 0
+    assert "created the folder" not in capsys.readouterr().err and (out / "report.html").is_file()

@@ -150,23 +150,18 @@ def test_replay_given_a_file_as_the_data_folder_says_so(tmp_path, capsys):
     assert "is a file, not a folder" in err and len(err.strip().splitlines()) == 1
 
 
-def test_the_dashboard_on_a_data_folder_that_takes_no_file_says_so_before_it_opens(tmp_path, capsys, monkeypatch):
-    """A read-only data folder that exists opened the dashboard; the first `r` showed ● REC and a
-    warning, and the samples went to a rescue folder. Now it is one line and exit 6 at start, as
-    for a folder that cannot be made."""
+def test_the_dashboard_on_a_data_folder_that_takes_no_file_opens_to_watch(tmp_path, capsys, monkeypatch):
+    """A read-only data folder refused the dashboard at start (exit 6), even to watch the plate or
+    replay; now it opens, and only `r` says it cannot save (tests/tui/test_tui_flows.py)."""
     import errno
-
-    from eccentric.commands import dashboard
 
     def refuse(*a, **kw):
         raise OSError(errno.EROFS, "Read-only file system")
 
-    monkeypatch.setattr(dashboard.tempfile, "TemporaryFile", refuse)
-    # the reader was made before the check and left unclosed: the folder is checked first now
-    monkeypatch.setattr("eccentric.commands.devices.open_reader_from_args",
-                        lambda *a, **kw: pytest.fail("a reader was made for a folder that takes no file"))
-    monkeypatch.setattr("tui.app.EccentricApp.run", lambda self: pytest.fail("the dashboard opened"))
+    monkeypatch.setattr("tempfile.TemporaryFile", refuse)
+    monkeypatch.setattr("eccentric.commands.dashboard.require_terminal", lambda: None)   # pytest has no tty
+    opened = {}
+    monkeypatch.setattr("tui.app.EccentricApp.run", lambda self: opened.setdefault("data_dir", self.data_dir) and 0)
     (tmp_path / "ro").mkdir()
-    assert main(["--data-dir", str(tmp_path / "ro"), "--reader", "mock"]) == 6
-    err = capsys.readouterr().err
-    assert "Read-only file system" in err and "--data-dir" in err and len(err.strip().splitlines()) == 1
+    assert main(["--data-dir", str(tmp_path / "ro"), "--reader", "mock"]) == 0
+    assert opened["data_dir"] == tmp_path / "ro" and capsys.readouterr().err == ""

@@ -41,7 +41,7 @@ def test_export_of_the_library_skips_a_session_whose_samples_are_damaged(tmp_pat
     samples = pl.read_csv(tmp_path / "season_samples.csv")
     assert set(reps["session"]) == {good.stem} and set(samples["session"]) == {good.stem}
     # asked for by name, the damaged session is a one-line error
-    assert main(["--data-dir", str(tmp_path), "export", "--samples", "--out", str(out), f"Bo/{bad.stem}"]) == 3
+    assert main(["--data-dir", str(tmp_path), "export", "--samples", "--out", str(out), "--force", f"Bo/{bad.stem}"]) == 3
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "corrupt" in err
 

@@ -109,7 +109,9 @@ class EccentricApp(App[int]):
 
     def offer_recovery(self) -> None:
         """A recording that did not stop (crash, kill) is offered for recovery at start."""
-        if self.data_dir is None:
+        from sessions.paths import cannot_save
+
+        if self.data_dir is None or cannot_save(self.data_dir):   # a read-only folder: kept for later
             return
         try:
             journals = parts.library(self.data_dir).unfinished()

@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import tempfile
 
 from eccentric.commands.record import athlete_name, load_kg
 from forceplate.errors import EccentricError, ExitCode
@@ -71,17 +70,9 @@ def run(args: argparse.Namespace) -> int:
 
     settings = Settings.load(default_path())
     # a file given as the data folder: the same one line as every other command; checked before
-    # the reader is made (nothing of the plate's to release when the folder fails)
+    # the reader is made (nothing of the plate's to release when the folder fails). A folder that
+    # takes no files (read-only) still opens: watching needs none, and `r` says it cannot save.
     data_dir = data_dir_or_default(getattr(args, "data_dir", None))
-    try:
-        data_dir.mkdir(parents=True, exist_ok=True)
-        # one file made and gone: a folder that exists but takes nothing (read-only, not ours)
-        # said so only at the first `r`, after the coach had set up ("● REC" on nothing)
-        with tempfile.TemporaryFile(dir=data_dir):
-            pass
-    except OSError as err:
-        raise EccentricError(f"cannot use data folder {data_dir}: {err.strerror or err.__class__.__name__} "
-                             f"(choose another --data-dir)", exit_code=ExitCode.DISK) from None
     # As asked (a reader or a profile name), else the first attached plate, else the simulator.
     # Creating it checks the options, so a bad one fails here, before the UI starts.
     chosen = open_reader_from_args(args, default="auto")

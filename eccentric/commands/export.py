@@ -25,9 +25,11 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("sessions", nargs="*", help="sessions (names from `sessions list`, paths); default: all")
     _filters(p)
     p.add_argument("--out", "--output", dest="out", type=Path, metavar="FILE",
-                   help="output file (default: reps.parquet / reps.csv in the current folder)")
+                   help="output file (default: reps.parquet / reps.csv in the current folder); an existing one is "
+                        "replaced only with --force, a missing folder is made (and said)")
     p.add_argument("--format", choices=("parquet", "csv"), help="default: from the --out suffix, else parquet")
     p.add_argument("--samples", action="store_true", help="also write every sample to <out>_samples.<format>")
+    p.add_argument("--force", action="store_true", help="replace an existing output file (default: refuse)")
     p.set_defaults(run=run)
 
 
@@ -53,7 +55,8 @@ def run(args: argparse.Namespace) -> int:
     try:
         written = export_reps(args.sessions, out, fmt, args.samples, library=Library(getattr(args, "data_dir", None)),
                               athlete=args.athlete, exercise=args.exercise, method=args.method,
-                              since=args.since, until=args.until, skipped=skipped, notes=notes)
+                              since=args.since, until=args.until, skipped=skipped, notes=notes,
+                              replace=args.force)
     finally:
         for note in notes:   # 'Zoe' took 'Zoë': say which name was used
             print(f"eccentric: {note}", file=sys.stderr)

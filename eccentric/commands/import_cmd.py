@@ -27,6 +27,9 @@ def add_reading_options(p: argparse.ArgumentParser) -> None:
                                                                "(rows, or frame numbers, at this rate)")
     g.add_argument("--decimal", choices=(".", ","), help="decimal mark (default: sniffed)")
     g.add_argument("--delimiter", metavar="C", help="field delimiter: , ; tab space | (default: sniffed)")
+    g.add_argument("--date-order", choices=("dmy", "mdy"),
+                   help="a header's date of numbers whose order they do not show (BioWare's 'Date: 03/05/2024'): "
+                        "dmy is 3 May, mdy March 5 (default: not read; the file's modification time dates it)")
     g.add_argument("--run", dest="run_label", metavar="N|NAME", help="which run / data set of a file that holds several "
                                                    "(e.g. 2, 'Run #2', Latest; `import --run all`: each its own session)")
 
@@ -40,7 +43,8 @@ def options_from_args(args: argparse.Namespace) -> Any:
     try:
         return ImportOptions(time_column=getattr(args, "time_column", None), force_columns=tuple(forces),
                              rate_hz=getattr(args, "rate", None), decimal=getattr(args, "decimal", None),
-                             delimiter=getattr(args, "delimiter", None), run=getattr(args, "run_label", None))
+                             delimiter=getattr(args, "delimiter", None), run=getattr(args, "run_label", None),
+                             date_order=getattr(args, "date_order", None))
     except BadInputError as exc:
         raise EccentricError(str(exc), exit_code=ExitCode.USAGE) from None
 

@@ -31,6 +31,9 @@ _CLOCK = re.compile(r"^(?P<h>\d{1,2})(?P<sep>[:.])(?P<m>\d{2})(?:(?P=sep)(?P<s>\
 # time (fromisoformat read it as 14:00:00.300)
 _ISO = re.compile(r"^\d{4}-?\d{2}-?\d{2}(?:[T ](?P<time>.+?))?(?:Z|[+-]\d{2}(?::?\d{2})?)?$")
 _ISO_TIME = re.compile(r"\d{2}(?::\d{2}(?::\d{2}(?:[.,]\d+)?)?|\d{2}(?:\d{2}(?:[.,]\d+)?)?)?")
+# a date of numbers with the year last, as a locale's short date writes it (BioWare's `Date` line on
+# a Windows set to dd/mm/yyyy or mm/dd/yyyy): day and month in the order the locale chose
+_NUMERIC = re.compile(r"^(?P<a>\d{1,2})(?P<sep>[/-])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4})(?P<rest>(?:[ T].*)?)$")
 _WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _DATES = ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%d.%m.%Y", "%b %d, %Y", "%B %d, %Y", "%d %b %Y", "%d %B %Y", "%b %d %Y", "%d-%b-%Y")
 _TIMES = ("", " %H:%M", " %H:%M:%S", " %H:%M:%S.%f", "T%H:%M", "T%H:%M:%S", "T%H:%M:%S.%f",
@@ -60,28 +63,36 @@ def read_when(text: str) -> datetime | None:
     return found[0] if found is not None else None
 
 
-def read_dated(text: str) -> tuple[datetime, bool] | None:
+def read_dated(text: str, order: str | None = None) -> tuple[datetime, bool] | None:
     """(read_when's date, whether it holds a time of day: from the form that matched, so
     '2024.03.05' is a date only and '20240305T1430' a date and time); None when it is not one.
     A weekday before the date must be the date's ('Wed Mar 05 2024' is no date: the 5th was a
-    Tuesday)."""
+    Tuesday). `order` ('dmy' | 'mdy', --date-order) reads a numeric date whose numbers do not
+    show it (03/05/2024)."""
     s = text.strip()
     weekday = re.match(r"^(mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+", s, re.I)   # 'Tue Mar 05 2024'
     if weekday:
         s = s[weekday.end():]
-    found = _read_dated(s)
+    found = _read_dated(s, order)
     if found is None or weekday and found[0].weekday() != _WEEKDAYS.index(weekday.group(1).lower()):
         return None
     return found
 
 
-def _read_dated(s: str) -> tuple[datetime, bool] | None:
+def _read_dated(s: str, given: str | None = None) -> tuple[datetime, bool] | None:
     s = re.sub(r"(\d{1,2}:\d{2}:\d{2}),(\d+)", r"\1.\2", s)   # a decimal comma in the seconds,
     s = " ".join(s.replace(",", ", ").split()).replace(" ,", ",").strip()   # before 'Mar 05,2024' is spaced
     s = re.sub(r"(?<=\d)\s*([ap])\.?m\.?$", lambda m: f" {m.group(1).upper()}M", s, flags=re.I)   # '2:02 p.m.'
     m = re.search(r"\.(\d{7,})", s)
     if m:                                                      # strptime takes 6 digits of fraction
         s = s.replace(m.group(0), "." + m.group(1)[:6])
+    numeric = _NUMERIC.match(s)
+    if numeric:   # 13/05/2024 or 05/13/2024: the order shows; 03/05/2024 does not (read neither way)
+        order = _order(int(numeric["a"]), int(numeric["b"])) or given
+        if order is None:
+            return None
+        day, month = (numeric["a"], numeric["b"]) if order == "dmy" else (numeric["b"], numeric["a"])
+        s = f"{numeric['y']}-{int(month):02d}-{int(day):02d}{numeric['rest']}"
     iso = _ISO.match(s)
     if iso and (iso["time"] is None or _ISO_TIME.fullmatch(iso["time"])):
         try:
@@ -97,6 +108,32 @@ def _read_dated(s: str) -> tuple[datetime, bool] | None:
     return None
 
 
+def _order(a: int, b: int) -> str | None:
+    """'dmy' or 'mdy' for a numeric date whose first two numbers show their order (one over 12,
+    or both the same); None when both orders are dates (03/05: 3 May or March 5)."""
+    if not (1 <= a <= 31 and 1 <= b <= 31) or a > 12 and b > 12:
+        return "dmy"                       # no date either way: strptime refuses it below
+    if a > 12 or a == b:
+        return "dmy"
+    if b > 12:
+        return "mdy"
+    return None
+
+
+def day_or_month(text: str) -> str:
+    """For a numeric date whose order its numbers do not show ('03/05/2024 14:02:40'): the two
+    dates it may be ('3 May 2024 or March 5, 2024'); "" for any other text."""
+    m = _NUMERIC.match(" ".join(text.split()))
+    if m is None or _order(int(m["a"]), int(m["b"])) is not None:
+        return ""
+    a, b, y = int(m["a"]), int(m["b"]), int(m["y"])
+    try:
+        dmy, mdy = datetime(y, b, a), datetime(y, a, b)
+    except ValueError:
+        return ""
+    return f"{dmy.day} {dmy:%B %Y} or {mdy:%B} {mdy.day}, {y}"
+
+
 def as_utc(when: datetime) -> datetime | None:
     """In UTC, a naive time read as this computer's local time (a lab's computer wrote it, a
     person typed it: wall-clock time); None when it has no UTC time (year 1 or 9999 moved)."""
@@ -106,16 +143,16 @@ def as_utc(when: datetime) -> datetime | None:
         return None
 
 
-def parse_when(text: str) -> datetime | None:
+def parse_when(text: str, order: str | None = None) -> datetime | None:
     """A file's date (read_when, local time unless it names a zone) in UTC; None when it is not
     one or not plausible (before EARLIEST, ahead of now)."""
-    found = parse_dated(text)
+    found = parse_dated(text, order)
     return found[0] if found is not None else None
 
 
-def parse_dated(text: str) -> tuple[datetime, bool] | None:
+def parse_dated(text: str, order: str | None = None) -> tuple[datetime, bool] | None:
     """(parse_when's date in UTC, whether it holds a time of day: see read_dated)."""
-    found = read_dated(text)
+    found = read_dated(text, order)
     when = as_utc(found[0]) if found is not None else None
     if found is None or when is None:
         return None
@@ -176,10 +213,11 @@ def unix_column(name_tokens: set[str], values: np.ndarray) -> tuple[datetime, bo
     return when, False, scale
 
 
-def header_date(lines: list[str]) -> tuple[datetime | None, str, bool]:
+def header_date(lines: list[str], order: str | None = None) -> tuple[datetime | None, str, bool]:
     """(when, which line said so, whether it holds a date only) from a header block's date line,
     with a separate time line where the date has none (LabVIEW); (None, "", False) when the
-    header holds no usable date. A date only is its local midnight (see on_the_day)."""
+    header holds no usable date. A date only is its local midnight (see on_the_day). `order`:
+    --date-order, for a numeric date whose numbers do not show it."""
     clock = next((c for ln in lines if (m := _TIME_LINE.match(ln)) and (c := read_clock(m["value"]))), None)
     time_text = f"{clock[0]:02d}:{clock[1]:02d}:{clock[2]:09.6f}" if clock is not None else ""
     for ln in lines:
@@ -195,14 +233,32 @@ def header_date(lines: list[str]) -> tuple[datetime | None, str, bool]:
             if when is not None:
                 return when, f"its header's '{' '.join(m.group('key').split())}' line (unix time)", False
             continue
-        found = parse_dated(value)
+        found = parse_dated(value, order)
         when, date_only = (found[0], not found[1]) if found is not None else (None, True)
         if when is not None and time_text and date_only:
-            timed = parse_when(f"{value.strip()} {time_text}")
+            timed = parse_when(f"{value.strip()} {time_text}", order)
             when, date_only = (timed, False) if timed is not None else (when, True)
         if when is not None:
-            return when, f"its header's '{' '.join(m.group('key').split())}' line", date_only
+            how = f", {'day' if order == 'dmy' else 'month'} first by --date-order" if day_or_month(value) else ""
+            return when, f"its header's '{' '.join(m.group('key').split())}' line{how}", date_only
     return None, "", False
+
+
+def header_date_unread(lines: list[str]) -> str:
+    """Why the header's date line was not read when its numbers do not show the day and month
+    order ("its header's 'Date' line, 03/05/2024 14:02:40, is 3 May 2024 or March 5, 2024 by
+    locale"); "" otherwise."""
+    for ln in lines:
+        m = _DATE_LINE.match(ln)
+        if not m:
+            continue
+        cells = {c.strip() for c in m.group("value").split("\t")} - {""}
+        value = cells.pop() if len(cells) == 1 else m.group("value").replace("\t", " ")
+        both = day_or_month(value)
+        if both:
+            key = " ".join(m.group("key").split())
+            return f"its header's '{key}' line, {' '.join(value.split())}, is {both} by locale"
+    return ""
 
 
 def on_the_day(midnight: datetime, mtime_s: float) -> tuple[datetime, str]:
@@ -216,4 +272,4 @@ def on_the_day(midnight: datetime, mtime_s: float) -> tuple[datetime, str]:
     return datetime.combine(day, time(12)).astimezone(UTC), "date only: noon local time"
 
 
-__all__ = ["CLOCK_HMS", "EARLIEST", "as_utc", "parse_dated", "read_clock", "read_dated", "header_date", "on_the_day", "parse_when", "read_when", "unix_column", "unix_scaled", "unix_when"]
+__all__ = ["CLOCK_HMS", "EARLIEST", "as_utc", "day_or_month", "header_date_unread", "parse_dated", "read_clock", "read_dated", "header_date", "on_the_day", "parse_when", "read_when", "unix_column", "unix_scaled", "unix_when"]

@@ -22,8 +22,11 @@ class ImportOptions:
     decimal: str | None = None        # "." or ","
     delimiter: str | None = None      # ",", ";", "\t", " " (whitespace), "|"
     run: str | None = None            # "1", "Run #2", "Latest", "Data Set 3"
+    date_order: str | None = None     # "dmy" | "mdy": a header's numeric date the numbers leave open
 
     def __post_init__(self) -> None:
+        if self.date_order not in (None, "dmy", "mdy"):
+            raise BadInputError(f"--date-order '{self.date_order}' must be dmy (03/05/2024 is 3 May) or mdy (March 5)")
         if self.decimal not in (None, ".", ","):
             raise BadInputError(f"--decimal '{self.decimal}' must be '.' or ','")
         if self.rate_hz is not None and not (1.0 <= self.rate_hz <= 100_000.0):
@@ -70,6 +73,7 @@ class Table:
     recorded_at: datetime | None = None  # when the file says it was recorded (sessions.formats.dates)
     recorded_at_source: str = ""         # where it says so ("its header's 'Date' line")
     recorded_date_only: bool = False     # it says the day only (recorded_at: its local midnight)
+    recorded_at_unread: str = ""         # a date it states that could not be read, and why (03/05/2024)
     date_column: int | None = None       # a column holding only that date (a unix timestamp): no measurement
 
     @property

@@ -18,7 +18,7 @@ from datetime import datetime
 import polars as pl
 
 from forceplate.errors import BadInputError
-from sessions.formats.dates import header_date
+from sessions.formats.dates import header_date, header_date_unread
 from sessions.formats.names import looks_like_unit
 from sessions.formats.quoted_rows import (
     records,
@@ -153,7 +153,8 @@ def read_text(data: bytes, opts: ImportOptions, suffix: str = "") -> Table:
         names = wide
     units = [c.strip() for c in rows[units_i]] if units_i is not None else []
     body_from = start + at[data_i]
-    when, where, date_only = header_date(rate_lines or lines.head(0, pre_end))
+    when, where, date_only = header_date(rate_lines or lines.head(0, pre_end), opts.date_order)
+    unread = "" if when is not None else header_date_unread(rate_lines or lines.head(0, pre_end))
     frame = parse_body(lines, body_from, drop_last, sep, dec)
     del lines                        # the file's bytes: only the columns are kept from here
     clock_dates: list[tuple[datetime, str, bool]] = []
@@ -176,7 +177,8 @@ def read_text(data: bytes, opts: ImportOptions, suffix: str = "") -> Table:
     return Table(format=fmt, layout=layout, columns=columns, rate_hz=rate,
                  rate_source="the file's header" if rate else "", first_data_line=body_from + 1,
                  has_header=names_i is not None, notes=notes, recorded_at=when, recorded_at_source=where,
-                 recorded_date_only=date_only, date_column=date_column)
+                 recorded_date_only=date_only, date_column=date_column,
+                 recorded_at_unread=unread if when is None else "")
 
 
 def _label_row(row: list[str], dec: str) -> bool:

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from forceplate.errors import DiskError, EccentricError, ExitCode
-from sessions.paths import athlete_folder, safe_name
+from sessions.paths import athlete_folder, missing_folder, safe_name
 
 if TYPE_CHECKING:
     from sessions.report.data import ReportData
@@ -66,11 +66,14 @@ def _write(path: Path, data: bytes) -> None:
         raise DiskError(f"cannot write {path}: {exc.strerror or exc}") from None
 
 
-def write(data: ReportData, out: Path | None = None) -> Path:
-    """Draw and write the report; returns the HTML file."""
+def write(data: ReportData, out: Path | None = None, notes: list[str] | None = None) -> Path:
+    """Draw and write the report; returns the HTML file. A folder given with --out that did not
+    exist is made and said in notes (as `export --out` says it)."""
     from sessions.report.html import render
 
+    given = out is not None
     out = Path(out) if out is not None else default_out(data)
+    made = missing_folder(out) if given else None
     if out.exists() and not out.is_dir():
         raise EccentricError(f"{out} exists and is not a folder; give a folder for the report",
                              exit_code=ExitCode.USAGE)
@@ -83,6 +86,10 @@ def write(data: ReportData, out: Path | None = None) -> Path:
     for stem, png in pngs.items():
         _write(out / FIGURES / f"{stem}.png", png)
     _write(out / HTML_NAME, page)
+    if made is not None and notes is not None:
+        from sessions.names import display
+
+        notes.append(f"created the folder {display(made)}")
     return out / HTML_NAME
 
 
@@ -90,4 +97,4 @@ def make_report(sessions: list[str] | None = None, out: Path | None = None, **fi
     """gather + write: the report of named sessions or of an athlete (see data.gather)."""
     from sessions.report.data import gather
 
-    return write(gather(sessions, **filters), out)
+    return write(gather(sessions, **filters), out, filters.get("notes"))

@@ -281,3 +281,38 @@ async def test_open_a_session_from_the_file_picker(tmp_path: Path) -> None:
         assert isinstance(replay, ReplayScreen) and replay.path == path
         # the replay analyses with the setup the session was recorded with
         assert replay.setup_state.method == "forced_negative"
+
+
+async def test_a_read_only_data_folder_watches_and_only_record_says_it_cannot_save(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The dashboard refused a read-only data folder at start, even to watch; now the plate
+    streams and the library opens, and `r` says in one line that it cannot save (no ● REC)."""
+    import errno
+    import tempfile
+
+    data = tmp_path / "data"
+    (data / "sessions").mkdir(parents=True)
+    real = tempfile.TemporaryFile
+
+    def read_only(*a: Any, **kw: Any) -> Any:
+        if Path(kw.get("dir") or ".").resolve() == data.resolve():
+            raise OSError(errno.EROFS, "Read-only file system")
+        return real(*a, **kw)
+
+    monkeypatch.setattr(tempfile, "TemporaryFile", read_only)
+    monkeypatch.setattr(parts, "make_recorder", lambda *a, **kw: pytest.fail("a recorder was made"))
+    app = build_app(data, seed=1)
+    async with app.run_test(size=(100, 30)) as pilot:
+        seen = spy_notifications(app)
+        live = app.screen
+        await advance(pilot, 2.0)
+        await pilot.press("r")
+        await advance(pilot, 4.0)
+        said = [s for s in seen if "cannot record" in s]
+        assert len(said) == 1 and "read-only file system" in said[0] and "\n" not in said[0]
+        assert live.pipeline is not None and not live.pipeline.recording and live.pipeline.time_s >= 3.9
+        assert "REC" not in str(live.query_one(PlateStatusBar).render())
+        await pilot.press("l")   # the library opens to browse
+        await pilot.pause()
+        assert type(app.screen).__name__ == "LibraryScreen"
+    assert not any((data / "journal").glob("*")) if (data / "journal").exists() else True

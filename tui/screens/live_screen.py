@@ -377,6 +377,12 @@ class LiveScreen(SetupActions, Screen):
         if p.recording:
             p.stop_recording()
         else:
+            from sessions.paths import cannot_save
+
+            why = cannot_save(self.data_dir)   # asked at each start: a folder made writable meanwhile records
+            if why:
+                self.notify(why, title="Not recording", severity="error", timeout=12)
+                return
             an = p.analyser
             meta = parts.make_meta(p.info, self.setup_state, getattr(an, "body_mass_kg", None),
                                    getattr(an, "system_mass_kg", None))
