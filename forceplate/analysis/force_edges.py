@@ -280,6 +280,8 @@ def _raise_start(d: np.ndarray, a: int, step: int, band: float, rate_hz: float,
         elif sg in allowed:
             launch_met = launch_met or sg > 0
             allowed = allowed[allowed.index(sg) + 1:]
+        elif launches and allowed == [] and sg < 0 and not launch_met:
+            pass                 # the help under a cruise, at the band's edge, flickers out of it
         elif launches and allowed == [] and sg > 0 and not launch_met:
             # an up hump before a dip with no launch between it and the step: the dip is the
             # raise's cruise under the help if the hump launched the bar
