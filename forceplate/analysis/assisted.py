@@ -264,7 +264,7 @@ def lowered_then_lifted(ch: Chunk, v: np.ndarray, dev: np.ndarray, min_lift_m_s:
     after the break (the spotter's help) is at least min_lift_m_s, plus lift_per_s (m/s per
     s) for every second from the break to the chunk's end."""
     d = lowpass(dev, ch.rate_hz, FORCE_CUTOFF_HZ)
-    brk = _force_break(d, 0, d.size, ch.band_n, ch.rate_hz)
+    brk = _force_break(d, 0, d.size, ch.band_n, ch.rate_hz, launches=False)
     if brk is None:
         return False
     b = brk[0]

@@ -28,6 +28,7 @@ GRAB_DIP_BANDS = 1.0        # force bands: a dip out of the band (4 robust SDs o
                             # grab (2 bands missed 10-15-N grabs on 8-N bands: raises 0.3-0.8 s late)
 GRAB_CANCEL_MAX_S = 0.5     # s, the launch's m*a rises through the help within a quarter of a
                             # 1-2.5-s raise; a level stretch after a dip lasting longer is a cruise
+LAUNCH_PEAK_REL = 3.0       # x the lowering's deepest unweighting (or the band): a hump this tall is no braking
 RELEASE_REL = 0.5           # share of the spotter's mean help: the middle of the release ramp
 
 
@@ -133,7 +134,7 @@ def _push_middles(d: np.ndarray, ecc_start: int, ecc_end: int, band: float) -> t
 
 
 def _force_break(d: np.ndarray, a: int, b: int, band: float, rate_hz: float,
-                 hangs: bool = False) -> tuple[int, int, int] | None:
+                 hangs: bool = False, launches: bool = True) -> tuple[int, int, int] | None:
     """(bottom, start of the raise) of a spotter-lifted raise from the force alone: the first
     clear step down in the second half of the rep (the spotter carrying part of the load while
     the bar cruises up), walked back over the start of the raise to the last sample still at
@@ -166,7 +167,7 @@ def _force_break(d: np.ndarray, a: int, b: int, band: float, rate_hz: float,
             continue
         step = r0 + int(np.flatnonzero(d[r0:r1] <= deep)[0])
         break
-    brk = _raise_start(d, since, step, band, rate_hz)
+    brk = _raise_start(d, since, step, band, rate_hz, launches)
     if brk is None:
         return None
     if launch >= 0:
@@ -232,7 +233,8 @@ def _hang_stop(d: np.ndarray, a: int, r0: int, r1: int, nxt: int, band: float,
     return None
 
 
-def _raise_start(d: np.ndarray, a: int, step: int, band: float, rate_hz: float) -> int | None:
+def _raise_start(d: np.ndarray, a: int, step: int, band: float, rate_hz: float,
+                 launches: bool = True) -> int | None:
     """Where a spotter-lifted raise leaves the late-lowering level, found back from the
     spotter's step down at `step`. Before the step the raise can show as the lifter's launch
     (pushing more than the weight: a hump up) and, before that, the spotter taking hold (a
@@ -248,6 +250,7 @@ def _raise_start(d: np.ndarray, a: int, step: int, band: float, rate_hz: float) 
     held = _holds(d[a:step], starts, ends, vals, band, hold)
     held = _launch_cancels_grab(d[a:step], starts, ends, vals, band, hold, held)
     allowed = [1, -1]            # going back: the launch, then the spotter's grab
+    launch_met = False
     i = starts.size - 1
     if i >= 0 and vals[i] < 0:
         i -= 1                   # the step's own way down
@@ -266,16 +269,44 @@ def _raise_start(d: np.ndarray, a: int, step: int, band: float, rate_hz: float) 
                 # and the hump its braking, which the spotter's grab follows straight away -
                 # a hold at the bottom ends in a braking hump
                 return lone_up
+            if launches and held[i] and allowed == [1, -1] and i >= 1 and vals[i - 1] > 0:
+                launch = _launch_in_hump(d, a, a + int(starts[i - 1]), a + int(ends[i - 1]), band)
+                if launch is not None:
+                    return launch    # the quiet after it is the raise's cruise, not a hold
             if held[i] or i == 0:
                 # where the force leaves the level: the last sample well inside the band
                 near = np.flatnonzero(np.abs(d[r0:r1]) <= EDGE_REL * band)
                 return r0 + int(near[-1]) + 1 if near.size else r1
         elif sg in allowed:
+            launch_met = launch_met or sg > 0
             allowed = allowed[allowed.index(sg) + 1:]
+        elif launches and allowed == [] and sg < 0 and not launch_met:
+            pass                 # the help under a cruise, at the band's edge, flickers out of it
+        elif launches and allowed == [] and sg > 0 and not launch_met:
+            # an up hump before a dip with no launch between it and the step: the dip is the
+            # raise's cruise under the help if the hump launched the bar
+            launch = _launch_in_hump(d, a, r0, r1, band)
+            return r1 if launch is None else launch
         else:
             return r1            # the braking runs straight into the raise
         i -= 1
     return None
+
+
+def _launch_in_hump(d: np.ndarray, a: int, h0: int, h1: int, band: float) -> int | None:
+    """Where the up hump d[h0:h1] after a lowering begun at a starts launching the bar, or None
+    where it is all braking. A braking hump gives back the momentum the lowering's unweighting
+    took (the bar stops: measured 0.9-1.2 of it), no more; what it gives beyond that sends the
+    bar up (m*a = F - m*g + E, and the spotter's E >= 0 only adds), so the raise began inside
+    it (_bottom_in_hump) and the quiet or the dip between it and the step down is the raise's
+    cruise with the spotter's help under it, not a hold or a grab at the bottom."""
+    if h1 <= h0 or h0 <= a:
+        return None
+    deepest = max(band, -float(np.min(d[a:h0])))
+    if float(np.max(d[h0:h1])) < LAUNCH_PEAK_REL * deepest:
+        return None
+    split = _bottom_in_hump(d, a, h0, h1, band)
+    return split if split < h1 else None
 
 
 def _holds(seg: np.ndarray, starts: np.ndarray, ends: np.ndarray, vals: np.ndarray, band: float,
