@@ -5,7 +5,6 @@ proven and the next chunk does not begin in the next rep's lowering."""
 from __future__ import annotations
 
 from forceplate.simulator import Scenario
-
 from tests.analysis_synth import analysed, boundaries, unassisted_ok
 
 # wide seed 15326, the first beyond-failure scenario of `bench_phases --methods beyond_failure`:
