@@ -24,6 +24,8 @@ from forceplate.analysis.sigproc import mean_sd
 # --- thresholds ------------------------------------------------------------------------------
 LONG_LEVEL_S = 8.0         # s, quiet this long at any other new level: a mass change too (no rep
                            # holds a level that long)
+BRAKE_RETEST_S = 4.0       # s, a run refused at its start as a raise still braking is retested
+                           # this long: a raise brakes for up to half its length (8-s raises)
 POS_EXIT_M = 0.003         # m, a measured bar this far from where its quiet run began has moved
                            # (a lifter holding a bar sways it ~1 mm; a sensor wanders < 1 mm)
 
@@ -152,7 +154,9 @@ class QuietRunWalk(NoBarChecks):
         # refused as still braking (rests._candidate): tested again at each further QUIET_MIN_S
         # (stage 3) until the braking has faded, the chunk then ending there
         retests = [(j * qmin, 3) for j in range(2, held // qmin + 1) if j * qmin < held]
-        steps = [(qmin, 0), *retests, (held, 1), (self._frames_for(LONG_LEVEL_S), 2)]
+        # a slow raise brakes for up to half its length, past MASS_CHANGE_S: the retests go on
+        later = [(j * qmin, 3) for j in range(held // qmin + 1, self._frames_for(BRAKE_RETEST_S) // qmin + 1)]
+        steps = [(qmin, 0), *retests, (held, 1), *later, (self._frames_for(LONG_LEVEL_S), 2)]
         for need, stage in steps:
             if self._run_seen < need <= length:
                 if stage == 3 and (base is None or base.cache.get("off_level_at") != float(a)):

@@ -83,6 +83,12 @@ class RestStage(QuietRunWalk):
                 if verdict is not None:
                     self._run_start = a2
                     self._accept_rest(base, a2, level2, verdict, events)
+                elif upto - a > self._frames_for(MASS_CHANGE_S):
+                    # past MASS_CHANGE_S the top is tested once, where the braking faded: later
+                    # the run can hold the next lowering's quiet start (a 0.4-s top, 6 cm
+                    # lowered in 2.7 s on 49 kg: 2 N), where a rest began the chunk on a
+                    # moving bar (wide 15356)
+                    base.cache.pop("off_level_at", None)
             return
         if same and stage == 0:
             base.cache.pop("rack_from", None)   # back at the system level: not racked
@@ -107,6 +113,7 @@ class RestStage(QuietRunWalk):
                 self._run_start = a2
                 self._accept_rest(base, a2, level2, verdict, events)
                 return
+            base.cache.pop("off_level_at", None)     # tested where the braking faded: no retests after
         if same and stage == 0:
             verdict = self._rest_test(base, a, level)
             if verdict is None and long_gap:
