@@ -21,6 +21,9 @@ from sessions.formats import ImportOptions, Plan, Table, make_plan, plan_file
 
 MAX_CHANNELS = 16
 G = 9.80665
+# the slowest plate there is (an HX711 load-cell board) gives 10 samples/s; a time column read
+# slower than 5 Hz is a time in another unit: 0, 1, 2 ... is milliseconds (1 kHz), not seconds
+MIN_RATE_HZ = 5.0
 QUIET_WINDOW_S = 1.0        # "the weight at the start": the first second of quiet stance
 QUIET_MIN_N = 98.0          # 10 kg: less than this is an empty plate, not a person
 QUIET_SD_REL = 0.02         # quiet stance sways the force by ~1 % of body weight; 2 % leaves room for noise
@@ -87,8 +90,9 @@ def _build(path: Path, plan: Plan, reader: str, name: str) -> tuple[ReaderInfo, 
                             f"or give --rate HZ")
     rate = _clock_rate(t, dt)
     del dt
-    if not (1.0 <= rate <= 100_000):
-        raise BadInputError(f"implausible sample rate {rate:.3g} Hz (is the time in seconds? see --time-column, --rate)")
+    lowest = MIN_RATE_HZ if plan.rate_source.startswith("the time column") else 1.0    # --rate: as given
+    if not (lowest <= rate <= 100_000):
+        raise BadInputError(_implausible_rate(rate))
     rate = float(np.round(rate, 3))
     # sample numbers from the clock; a jittery clock keeps the row order (the time stays as given)
     x = t - t[0]            # in place from here: a 9-M-row export held four copies of its time
@@ -113,6 +117,16 @@ def _build(path: Path, plan: Plan, reader: str, name: str) -> tuple[ReaderInfo, 
     info = ReaderInfo(reader=reader, name=f"{name} ({path.name})", serial="", channels=chans,
                       sample_rate_hz=rate, extra=extra)
     return info, SampleBlock(time_s=np.ascontiguousarray(t, dtype=np.float64), values=values, seq=seq, flags=flags)
+
+
+def _implausible_rate(rate: float) -> str:
+    """One line for a time axis no plate has: with the rate a time in milliseconds would give
+    (a column `time` holding 0, 1, 2 ... read as seconds is 1 Hz; it was read so, and its jumps
+    were 12 slow 'reps')."""
+    if rate < MIN_RATE_HZ and MIN_RATE_HZ <= rate * 1000 <= 100_000:
+        return (f"implausible sample rate {rate:.3g} Hz: is the time in milliseconds? give the rate it has, "
+                f"--rate {rate * 1000:.4g} (or choose another time column with --time-column)")
+    return f"implausible sample rate {rate:.3g} Hz (is the time in seconds? see --time-column, --rate)"
 
 
 def _clock_rate(t: np.ndarray, dt: np.ndarray) -> float:
