@@ -52,7 +52,7 @@ def read_foreign(path: Path | str, *, reader: str = "csv", name: str = "CSV",
     path = Path(path)
     try:
         plan = plan_file(path, options or ImportOptions())
-        info, block = _build(path, plan, reader, name)
+        info, block = _build(path, plan, reader, name, chosen_time=bool(options and options.time_column))
     except BadInputError as exc:
         raise BadInputError(f"{path}: {exc}") from None
     return info, block, plan
@@ -64,13 +64,14 @@ def read_run(path: Path | str, table: Table, options: ImportOptions, *, reader: 
     path = Path(path)
     try:
         plan = make_plan(table, options)
-        info, block = _build(path, plan, reader, name)
+        info, block = _build(path, plan, reader, name, chosen_time=bool(options.time_column))
     except BadInputError as exc:
         raise BadInputError(f"{path}: {exc}") from None
     return info, block, plan
 
 
-def _build(path: Path, plan: Plan, reader: str, name: str) -> tuple[ReaderInfo, SampleBlock]:
+def _build(path: Path, plan: Plan, reader: str, name: str, chosen_time: bool = False
+           ) -> tuple[ReaderInfo, SampleBlock]:
     t = plan.time_s
     if t.size < 2:
         from sessions.formats.plan import too_short
@@ -90,7 +91,8 @@ def _build(path: Path, plan: Plan, reader: str, name: str) -> tuple[ReaderInfo, 
                             f"or give --rate HZ")
     rate = _clock_rate(t, dt)
     del dt
-    lowest = MIN_RATE_HZ if plan.rate_source.startswith("the time column") else 1.0    # --rate: as given
+    # a time column found by its name; one chosen with --time-column (or --rate) is read as given
+    lowest = MIN_RATE_HZ if plan.rate_source.startswith("the time column") and not chosen_time else 1.0
     if not (lowest <= rate <= 100_000):
         raise BadInputError(_implausible_rate(rate))
     rate = float(np.round(rate, 3))

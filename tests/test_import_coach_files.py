@@ -114,3 +114,15 @@ def test_a_labs_own_language_names_its_plates(tmp_path, left, right, sep_line):
     assert plan.force_note == f"vertical force = '{left}' + '{right}'"
     jumps = [r.jump for r in analyse(info, block).reps if r.jump is not None]
     assert len(jumps) == 2 and all(abs(j.mass_kg - SRC.mass_kg) < 0.3 for j in jumps)
+
+
+def test_a_quoted_decimal_comma_in_a_note_leaves_a_decimal_point_file_as_it_is(tmp_path):
+    """A note column holding `"1,5"` on a few rows does not make a comma file's numbers commas."""
+    path = tmp_path / "note.csv"
+    rows = [f"{t:.3f},{f:.2f}," + ('"1,5"' if i % 500 == 0 else "") for i, (t, f) in enumerate(zip(SRC.t, SRC.fz,
+                                                                                                     strict=True))]
+    path.write_text("Time (s),Force (N),Note\n" + "\n".join(rows) + "\n")
+    _info, _block, plan = read_foreign(path)
+    assert plan.table.layout.startswith("comma-separated, decimal point")
+    force = np.sum([v for _n, kind, _u, v in plan.channels if kind == "force"], axis=0)
+    assert np.allclose(force, np.round(SRC.fz, 2), atol=0.006)
