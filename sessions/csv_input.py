@@ -21,6 +21,9 @@ from sessions.formats import ImportOptions, Plan, Table, make_plan, plan_file
 
 MAX_CHANNELS = 16
 G = 9.80665
+# the slowest plate there is (an HX711 load-cell board) gives 10 samples/s; a time column read
+# slower than 5 Hz is a time in another unit: 0, 1, 2 ... is milliseconds (1 kHz), not seconds
+MIN_RATE_HZ = 5.0
 QUIET_WINDOW_S = 1.0        # "the weight at the start": the first second of quiet stance
 QUIET_MIN_N = 98.0          # 10 kg: less than this is an empty plate, not a person
 QUIET_SD_REL = 0.02         # quiet stance sways the force by ~1 % of body weight; 2 % leaves room for noise
@@ -49,7 +52,7 @@ def read_foreign(path: Path | str, *, reader: str = "csv", name: str = "CSV",
     path = Path(path)
     try:
         plan = plan_file(path, options or ImportOptions())
-        info, block = _build(path, plan, reader, name)
+        info, block = _build(path, plan, reader, name, chosen_time=bool(options and options.time_column))
     except BadInputError as exc:
         raise BadInputError(f"{path}: {exc}") from None
     return info, block, plan
@@ -61,13 +64,14 @@ def read_run(path: Path | str, table: Table, options: ImportOptions, *, reader: 
     path = Path(path)
     try:
         plan = make_plan(table, options)
-        info, block = _build(path, plan, reader, name)
+        info, block = _build(path, plan, reader, name, chosen_time=bool(options.time_column))
     except BadInputError as exc:
         raise BadInputError(f"{path}: {exc}") from None
     return info, block, plan
 
 
-def _build(path: Path, plan: Plan, reader: str, name: str) -> tuple[ReaderInfo, SampleBlock]:
+def _build(path: Path, plan: Plan, reader: str, name: str, chosen_time: bool = False
+           ) -> tuple[ReaderInfo, SampleBlock]:
     t = plan.time_s
     if t.size < 2:
         from sessions.formats.plan import too_short
@@ -87,8 +91,10 @@ def _build(path: Path, plan: Plan, reader: str, name: str) -> tuple[ReaderInfo, 
                             f"or give --rate HZ")
     rate = _clock_rate(t, dt)
     del dt
-    if not (1.0 <= rate <= 100_000):
-        raise BadInputError(f"implausible sample rate {rate:.3g} Hz (is the time in seconds? see --time-column, --rate)")
+    # a time column found by its name; one chosen with --time-column (or --rate) is read as given
+    lowest = MIN_RATE_HZ if plan.rate_source.startswith("the time column") and not chosen_time else 1.0
+    if not (lowest <= rate <= 100_000):
+        raise BadInputError(_implausible_rate(rate))
     rate = float(np.round(rate, 3))
     # sample numbers from the clock; a jittery clock keeps the row order (the time stays as given)
     x = t - t[0]            # in place from here: a 9-M-row export held four copies of its time
@@ -113,6 +119,16 @@ def _build(path: Path, plan: Plan, reader: str, name: str) -> tuple[ReaderInfo, 
     info = ReaderInfo(reader=reader, name=f"{name} ({path.name})", serial="", channels=chans,
                       sample_rate_hz=rate, extra=extra)
     return info, SampleBlock(time_s=np.ascontiguousarray(t, dtype=np.float64), values=values, seq=seq, flags=flags)
+
+
+def _implausible_rate(rate: float) -> str:
+    """One line for a time axis no plate has: with the rate a time in milliseconds would give
+    (a column `time` holding 0, 1, 2 ... read as seconds is 1 Hz; it was read so, and its jumps
+    were 12 slow 'reps')."""
+    if rate < MIN_RATE_HZ and MIN_RATE_HZ <= rate * 1000 <= 100_000:
+        return (f"implausible sample rate {rate:.3g} Hz: is the time in milliseconds? give the rate it has, "
+                f"--rate {rate * 1000:.4g} (or choose another time column with --time-column)")
+    return f"implausible sample rate {rate:.3g} Hz (is the time in seconds? see --time-column, --rate)"
 
 
 def _clock_rate(t: np.ndarray, dt: np.ndarray) -> float:

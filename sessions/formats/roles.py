@@ -49,8 +49,15 @@ _DERIVED_WORDS = {
 _BAR_WORDS = {"bar", "barbell", "lpt", "encoder", "transducer", "position", "linear", "cable", "pos"}
 _SIDE = {"left": "left", "l": "left", "right": "right", "r": "right", "front": "front", "back": "back",
          "rear": "back", "fl": "front left", "fr": "front right", "bl": "back left", "br": "back right"}
+# a lab's own export in its language ('Kraft links (N)', 'Fuerza derecha (N)'): two such columns
+# were unknown columns in N, refused asking for --force-columns
+_SIDE.update({"links": "left", "rechts": "right", "gauche": "left", "droite": "right", "izquierda": "left",
+              "izquierdo": "left", "derecha": "right", "derecho": "right", "sinistra": "left", "sinistro": "left",
+              "destra": "right", "destro": "right", "esquerda": "left", "esquerdo": "left", "direita": "right",
+              "direito": "right", "venstre": "left"})
 _PART_WORDS = {"cell", "beam", "plate", "platform", "fp", "lc", "sensor", "gauge", "channel", "ch"}
 _FORCE_WORDS = {"force", "f", "grf", "vgrf", "fz", "fv", "vertical", "normal", "newtons"}
+_FORCE_WORDS |= {"kraft", "fuerza", "forza", "forca", "kracht"}    # de/no/sv/da, es, it, pt, nl
 _TOTAL_WORDS = {"combined", "total", "sum"}
 # a number after one of these names a trial (a lab sheet with one column per jump), never a plate:
 # 'Fz Trial 1 (N)' + 'Fz Trial 2 (N)' were summed as two plates into twice the weight

@@ -16,6 +16,7 @@ SEPARATORS = (",", "\t", ";", " ", "|")
 SEP_NAMES = {",": "comma", "\t": "tab", ";": "semicolon", " ": "space", "|": "pipe"}
 _NUM = {".": re.compile(r"^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$|^[+-]?(?:nan|inf|infinity)$", re.I),
         ",": re.compile(r"^[+-]?(?:\d+,?\d*|,\d+)(?:[eE][+-]?\d+)?$|^[+-]?(?:nan|inf|infinity)$", re.I)}
+_QUOTED_DECIMAL_COMMA = re.compile(r'"[+-]?\d*,\d+"')
 _LEAD0 = re.compile(r"^[+-]?0\d")   # '013': no software writes an integer so; a decimal's fraction
 SAMPLE_LINES = 80
 # a plate export has tens of columns (8 plates x 8 channels, with EMG a few hundred); thousands of
@@ -62,13 +63,18 @@ def sniff(lines: Lines, start: int, opts: ImportOptions) -> tuple[str, str, int,
     best: tuple[tuple[int, int, int, int, int], str, str, int] | None = None
     split_at_comma: tuple[int, ...] = ()
     one_decimal_column: tuple[int, ...] = ()
+    quoted_numbers = any(_QUOTED_DECIMAL_COMMA.search(lines[i]) for i in sample)
     for rank, sep in enumerate(SEPARATORS):
         if opts.delimiter and sep != opts.delimiter:
             continue
         for dec in (".", ","):
-            if (opts.decimal and dec != opts.decimal) or dec == sep:
+            if (opts.decimal and dec != opts.decimal) or (dec == sep and not quoted_numbers):
                 continue
             rows = [split(lines[i], sep) for i in sample]
+            if dec == sep:
+                # a decimal comma inside quoted cells between commas ('"0,001","812,3"': a
+                # spreadsheet's CSV in a decimal-comma locale); an unquoted row cannot be read so
+                rows = [r if '"' in lines[i] else [] for i, r in zip(sample, rows, strict=True)]
             counts = Counter(len(r) for r in rows if numeric_row(r, dec))
             # the header candidate: the line just above the first row of numbers
             first_i = next((i for i, r in zip(sample, rows, strict=True) if numeric_row(r, dec)), None)
