@@ -125,7 +125,7 @@ class RestStage(QuietRunWalk):
             if verdict is not None:
                 self._accept_rest(base, a, level, verdict, events, held=True)
             return
-        if same:
+        if same or not long_gap and self._help_shifted(base, a, a + qmin, level):
             return
         # a different level: a mass change (not a rep) once it has lasted long enough
         immediate = role == "empty" or base.role == "empty"
