@@ -89,8 +89,6 @@ class Analyser(JumpHookStage):
         # force shows the lift (pushed_reps.light_lift). Without the prior, a slow negative's
         # 0.9-s chunk that lost 0.007 m/s read as a lift and gained a rep (explore 8038)
         self._spotter_lifts = self._spotter_expected and not self._spotter_pushes
-        # ... and where the method says so, they never push (E >= 0 all through the set)
-        self._spotter_never_pushes = self.config.method in ("beyond_failure", "forced_positive")
         self._pushed_raise_m = None
         # ... and a raise can fail, hang part-way up and be finished by the spotter (beyond failure)
         self._raises_hang = self.config.method == "beyond_failure" or spec is None

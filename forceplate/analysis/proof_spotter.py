@@ -211,14 +211,6 @@ class SpotterProof(IntegrateStage):
         # lowering's unweighting read as the spotter's step down), and the set fell apart
         tt = None if self._spotter_expected else ch.t[lo:hi]
         if residual > 0:         # pushed while lowering: integrate back from here
-            if (ch.spotter_n is None and self._spotter_never_pushes and not self._set_spotted
-                    and not base.lifted_to):
-                # force only, a method whose spotter only lifts (E >= 0), none yet in this set:
-                # the plate alone's residual at a top is -integral(E)/m plus the level's error,
-                # never a push's +0.35 m/s - that is the bar still rising, the quiet cruise of
-                # a long raise (F = m*g at constant speed). Taken as a pushed rep's top, an
-                # unassisted rep was cut mid-raise and two read as three (classic 5030)
-                return None
             # increasing, as the reversed v (an untouched side of no samples - the spotter
             # plate's help ran to the chunk's end - shows no phase: came_back is False)
             back_t = None if tt is None or tt.size == 0 else tt[-1] - tt[::-1]

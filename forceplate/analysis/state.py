@@ -75,7 +75,6 @@ class AnalyserState:
     _spotter_helps: bool        # the method's spotter helps every raise or lowering (forced reps)
     _spotter_pushes: bool       # ... pushes every lowering (forced negatives)
     _spotter_lifts: bool        # ... one who does not push lifts (a prior: pushed_reps.lift_lost)
-    _spotter_never_pushes: bool  # ... never pushes, by the method (beyond failure, forced positives)
     _raises_hang: bool          # ... finishes raises that failed and hung part-way (beyond failure)
     _spotter_expected: bool     # the method has a spotter (a prior, see proof.spotter_evident)
     _pushed_raise_m: float | None   # m, what the last pushed rep's raise regained (proof.py)
