@@ -251,7 +251,7 @@ class RestChecks(ProofStage):
             return False
         return abs(float(y.mean()) - float(x.mean())) < SPOTTER_FLOOR_N
 
-    def _help_shifted(self, base: _Run, a: int, b: int, level: float) -> bool:
+    def _help_shifted(self, base: _Run, a: int, b: int, level: float, upto: int | None = None) -> bool:
         """With a spotter plate: is the lifter's plate's new level over frames a..b (level)
         the spotter's help, not a mass change? The two plates together carry lifter, bar and
         spotter, so a hand on the bar moves load from one to the other and leaves their sum
@@ -259,16 +259,28 @@ class RestChecks(ProofStage):
         takes the load off both. A spotter carrying 28 N of a 7-kg bar through a quiet
         5-cm raise put the lifter's plate near the body weight: read as a rack, the set was
         cut there and 7 of its 10 reps lost. The spotter plate must have moved by at least
-        SPOTTER_FLOOR_N (the least help measured), or the level is the lifter's own."""
+        SPOTTER_FLOOR_N (the least help measured), or the level is the lifter's own. And it
+        must still carry it at the run's latest frames (upto): a spotter who takes the bar at
+        the rack holds it for a moment (lifter's plate -bar, spotter's +bar: the sum unchanged)
+        and then sets it on the hooks, his plate back at its idle level - a rack (review: two
+        sets merged when a 0.5-1.5-s hand-off was read as a help for good)."""
         if self._spot_idx is None or base.end is None:
             return False
         x = self._spot[self._sl(max(base.start, base.end - self._frames_for(QUIET_MIN_S)), base.end)]
-        y = self._spot[self._sl(a, b)]
-        if not (x.size and y.size):
+        if not x.size:
             return False
         lvl0 = self._base_level(base)
-        ds = float(y.mean()) - float(x.mean())
-        return abs(ds) >= SPOTTER_FLOOR_N and abs(level - lvl0 + ds) < self._level_tol(lvl0)
+        q = self._frames_for(QUIET_MIN_S)
+        spans = [(a, b)] + ([(upto - q, upto)] if upto is not None and upto - q > b else [])
+        for i, (c, e) in enumerate(spans):
+            y = self._spot[self._sl(c, e)]
+            if not y.size:
+                return False
+            ds = float(y.mean()) - float(x.mean())
+            lvl = level if i == 0 else self._level(c, e)
+            if not (abs(ds) >= SPOTTER_FLOOR_N and abs(lvl - lvl0 + ds) < self._level_tol(lvl0)):
+                return False
+        return True
 
     def _sank_since(self, base: _Run, a: int, start: int, level: float) -> bool:
         """Did the bar go down from the quiet run's first frame a to frame start (a measured

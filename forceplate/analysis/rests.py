@@ -142,7 +142,7 @@ class RestStage(QuietRunWalk):
             immediate = True     # unracked: a clearly heavier quiet level after standing
         if not immediate and stage == 0 and role == base.role and self._rests_elsewhere(base, a, level, events):
             return
-        if not long_gap and self._help_shifted(base, a, a + qmin, level):
+        if not long_gap and self._help_shifted(base, a, a + qmin, level, upto):
             return      # the spotter plate took the load up: a help, no mass change
         if (long_gap and stage < 2 and role == base.role == "system" and self._spotter_expected
                 and self.source == "force_integral"):
