@@ -31,7 +31,6 @@ from forceplate.analysis.top_return import (
     drift_fixed,
     drifted_rep,
     noise_travel_m,
-    raise_past_noise,
     rezeroed_rep,
     rezeroed_returns,
 )
@@ -92,13 +91,8 @@ class ProofStage(SpotterProof):
         s = cumtrapz(v - residual * (ch.t - ch.t[0]) / duration, ch.t)
         far = float(np.max(np.abs(s)))
         noise_m = NOISE_MOVED_SDS * noise_travel_m(ch, dev)
-        if (far > MIN_TRAVEL_M and rezeroed_rep(v, residual, ch.t, REZERO_TOP_REL, drift_m)
-                and (far > noise_m or not self._spotter_expected
-                     and raise_past_noise(ch, v, residual, dev, NOISE_MOVED_SDS, TOP_GAP_S))):
-            # (the raise's own impulses: the noise over a whole chunk travels as far as a
-            # 5-cm rep, over the raise's second of launch a tenth of its momentum. Only in a
-            # method without a spotter: a lift's impulse stands out of the noise as a raise
-            # does, and a forced-positive set on a spotter plate lost 2 reps, wide 8510)
+        if (far > MIN_TRAVEL_M and far > noise_m
+                and rezeroed_rep(v, residual, ch.t, REZERO_TOP_REL, drift_m)):
             return True
         if self.source != "spotter_plate" and not self._spot_unexpected:
             return False

@@ -15,7 +15,6 @@ from forceplate.analysis.integrate import DRIFT_PRIOR_N_S, Chunk, chunk_velocity
 from forceplate.analysis.motion import (
     FORCE_CUTOFF_HZ,
     MIN_TRAVEL_M,
-    _half_speed,
     direction_runs,
     displacement,
     rezeroed,
@@ -42,14 +41,6 @@ def noise_travel_m(ch: Chunk, dev: np.ndarray) -> float:
     per second). The frame noise is taken from the frame-to-frame differences at the two rests
     (sway, 0.2-1.5 Hz, hardly moves from one 10-ms frame to the next). A 2-cell plate at 500 Hz
     with 4.7 N of noise per cell: 1.2 cm over a 6-s rep of 123 kg - a fifth of a 6-cm lift."""
-    q = _noise_q(ch, dev)
-    duration = float(ch.t[-1] - ch.t[0])
-    return float(np.sqrt(q * duration ** 3 / 12.0)) / ch.mass_kg
-
-
-def _noise_q(ch: Chunk, dev: np.ndarray) -> float:
-    """The plate noise impulse's variance per second (N^2 s), from the sample-to-sample
-    differences at the chunk's two rests (noise_travel_m)."""
     k = int(max(QUIET_MIN_S * ch.rate_hz, 4.0))
     if dev.size < 2 * k + 2:
         return 0.0
@@ -59,42 +50,9 @@ def _noise_q(ch: Chunk, dev: np.ndarray) -> float:
     np.subtract(dev[1:k], dev[:k - 1], out=d[:k - 1])
     np.subtract(dev[dev.size - k + 1:], dev[dev.size - k:-1], out=d[k - 1:])
     sd_frame = mean_sd(d)[1] / np.sqrt(2.0)
-    return LOW_FREQ_NOISE * sd_frame ** 2 / ch.rate_hz
-
-
-def raise_past_noise(ch: Chunk, v: np.ndarray, residual: float, dev: np.ndarray, sds: float,
-                     max_gap_s: float = np.inf) -> bool:
-    """Force only: did the chunk's last phase-sized run, a raise, gain and lose its speed with
-    impulses over sds SDs of what the plate's noise gives over each half (sqrt(q*tau))? The
-    noise integrated over a whole 10-15-s chunk bends the displacement by centimetres on a
-    light, noisy plate (noise_travel_m: 8 cm on 54 kg), as far as a 5-cm rep goes; but over
-    the raise's own launch and braking (a second each) it is a tenth of the raise's momentum
-    m*V (2.3 N*s for 5 cm in 2.2 s on 54 kg, against 0.2 N*s of noise). On the velocity
-    re-zeroed at both rests (residual); a speed change needs no level there (a constant error
-    over a second is millimetres per second). And the quiet run must begin within max_gap_s of
-    the raise's stop, as in drifted_rep: later, it can be the next lowering's quiet start."""
-    vz = rezeroed(v, residual, ch.t)
-    runs = direction_runs(vz, ch.t)
-    q = _noise_q(ch, dev)
-    if not runs or runs[-1].sign < 0 or q <= 0.0:
-        return False
-    r = runs[-1]
-    # the raise stops about as long after its braking's half speed as its launch took from
-    # rest to half speed (or its peak before it); its zero crossing may lie seconds later
-    # under a level error's tilt (+25 mm/s over a 62-mm/s raise, wide 15554)
-    h_up, h_down = _half_speed(vz, r, after_peak=False), _half_speed(vz, r, after_peak=True)
-    h = min(h_down, ch.t.size - 1)
-    stop = float(ch.t[h]) + max(float(ch.t[h_up] - ch.t[r.start]), float(ch.t[h] - ch.t[r.peak]))
-    if float(ch.t[-1]) - QUIET_MIN_S - stop > max_gap_s:
-        return False
-    vp = float(vz[r.peak])
-    gain = vp - float(np.min(vz[r.start:r.peak + 1]))
-    loss = vp - float(np.min(vz[r.peak:r.end]))
-    dt = 1.0 / ch.rate_hz
-    t_up = max(float(ch.t[r.peak] - ch.t[r.start]), dt)
-    t_down = max(float(ch.t[r.end - 1] - ch.t[r.peak]), dt)
-    m = ch.mass_kg
-    return m * gain > sds * np.sqrt(q * t_up) and m * loss > sds * np.sqrt(q * t_down)
+    q = LOW_FREQ_NOISE * sd_frame ** 2 / ch.rate_hz
+    duration = float(ch.t[-1] - ch.t[0])
+    return float(np.sqrt(q * duration ** 3 / 12.0)) / ch.mass_kg
 
 
 def rezeroed_returns(v: np.ndarray, residual: float, t: np.ndarray, top_rel: float = TOP_REL_S,
