@@ -101,3 +101,54 @@ def test_wide_15407_raises_start_at_their_launch():
         got, want, dur = boundaries(r, tr)[2]
         late += int(not assisted_ok(got, want, dur) and got > want)
     assert late <= 1
+
+
+def _hard_stop_then_pause(seed: int, pause_s: float) -> tuple[np.ndarray, int, int]:
+    """Review of fpa: 100 kg lowered 30 cm in 3 s (a 0.8-s start, a 0.12-s hard stop: the braking
+    peaks ~145 N over a ~27-N unweighting), a pause at the bottom, then a 2-s raise the spotter
+    lifts with 40 N from its start (no launch of the lifter's out of the band)."""
+    def ramped(depth: float, dur: float, r_in: float, r_out: float, sign: float) -> np.ndarray:
+        n, ni, no = int(round(dur * RATE_HZ)), int(round(r_in * RATE_HZ)), int(round(r_out * RATE_HZ))
+        v = np.full(n, sign * depth / (dur - 0.5 * r_in - 0.5 * r_out))
+        v[:ni] *= _quintic(np.arange(ni) / ni)
+        v[n - no:] *= _quintic(np.arange(no) / no)[::-1]
+        return v
+    rest = np.zeros(int(RATE_HZ))
+    low = ramped(0.30, 3.0, 0.8, 0.12, -1.0)
+    pause = np.zeros(int(pause_s * RATE_HZ))
+    rise = ramped(0.30, 2.0, 0.6, 0.6, 1.0)
+    v = np.concatenate([rest, low, pause, rise, np.zeros(int(RATE_HZ))])
+    bottom, con_start = rest.size + low.size, rest.size + low.size + pause.size
+    t = np.arange(v.size) / RATE_HZ
+    on, off = con_start / RATE_HZ, (con_start + rise.size) / RATE_HZ
+    e = 40.0 * (np.clip((t - on + 0.075) / 0.15, 0, 1) - np.clip((t - off + 0.075) / 0.15, 0, 1))
+    rng = np.random.default_rng(seed)
+    d = 100.0 * np.gradient(v, 1.0 / RATE_HZ) - e + 1.5 * np.sin(2 * np.pi * 0.7 * t + 1.0)
+    d = d + rng.normal(0.0, 1.2, v.size)
+    from forceplate.analysis.motion import FORCE_CUTOFF_HZ
+    from forceplate.analysis.sigproc import lowpass
+    return lowpass(d, RATE_HZ, FORCE_CUTOFF_HZ), bottom, con_start
+
+
+def test_a_hard_stop_before_a_pause_is_no_launch():
+    """A braking hump far taller than its unweighting ends with the bar stopped: the pause after
+    it is the bottom, not the raise's cruise (fpa had the raise start at the bottom, 1-2 s early)."""
+    for pause_s in (1.0, 2.0):
+        for seed in range(3):
+            d, _, con_start = _hard_stop_then_pause(seed, pause_s)
+            brk = force_edges._force_break(d, 0, d.size, 8.0, RATE_HZ)
+            assert brk is not None
+            assert brk[1] >= con_start - int(0.25 * RATE_HZ), (pause_s, seed, brk, con_start)
+
+
+def test_a_hump_straight_after_the_rest_follows_no_lowering():
+    """An unrack's lift off the hooks: a tall hump 0.28 s after the rest with nothing under the
+    band before it is no launch (it read as a 0.06-s lowering and a lifted raise)."""
+    band = 8.9
+    d = np.zeros(119)
+    d[:28] = -2.5 * np.sin(np.linspace(0.0, np.pi, 28))
+    d[28:51] = 33.9 * np.sin(np.linspace(0.0, np.pi, 23))
+    assert force_edges._launch_in_hump(d, 0, 28, 51, band, RATE_HZ) is None
+    # the same hump after a 3-s lowering hidden in the band (its unweighting 0.5 N) is a launch
+    d2 = np.concatenate([-0.5 * np.sin(np.linspace(0.0, np.pi, 300)), d[28:]])
+    assert force_edges._launch_in_hump(d2, 0, 300, 323, band, RATE_HZ) is not None

@@ -29,6 +29,11 @@ GRAB_DIP_BANDS = 1.0        # force bands: a dip out of the band (4 robust SDs o
 GRAB_CANCEL_MAX_S = 0.5     # s, the launch's m*a rises through the help within a quarter of a
                             # 1-2.5-s raise; a level stretch after a dip lasting longer is a cruise
 LAUNCH_PEAK_REL = 3.0       # x the lowering's deepest unweighting (or the band): a hump this tall is no braking
+HIDDEN_LOWERING_MIN_S = 0.5 # s, a lowering whose unweighting stays inside the band lasts at least
+                            # sqrt(5.8*m*D/band): 0.8 s for 5 cm on 45 kg in a 20-N band; a hump
+                            # sooner after the rest follows no lowering (an unrack's, a step's)
+LAUNCH_KEEP = 0.25          # share of the hump's impulse the bar must still carry up at its end: a
+                            # braking hump ends with the bar stopped (the impulse since the rest ~0)
 RELEASE_REL = 0.5           # share of the spotter's mean help: the middle of the release ramp
 
 
@@ -270,7 +275,7 @@ def _raise_start(d: np.ndarray, a: int, step: int, band: float, rate_hz: float,
                 # a hold at the bottom ends in a braking hump
                 return lone_up
             if launches and held[i] and allowed == [1, -1] and i >= 1 and vals[i - 1] > 0:
-                launch = _launch_in_hump(d, a, a + int(starts[i - 1]), a + int(ends[i - 1]), band)
+                launch = _launch_in_hump(d, a, a + int(starts[i - 1]), a + int(ends[i - 1]), band, rate_hz)
                 if launch is not None:
                     return launch    # the quiet after it is the raise's cruise, not a hold
             if held[i] or i == 0:
@@ -285,7 +290,7 @@ def _raise_start(d: np.ndarray, a: int, step: int, band: float, rate_hz: float,
         elif launches and allowed == [] and sg > 0 and not launch_met:
             # an up hump before a dip with no launch between it and the step: the dip is the
             # raise's cruise under the help if the hump launched the bar
-            launch = _launch_in_hump(d, a, r0, r1, band)
+            launch = _launch_in_hump(d, a, r0, r1, band, rate_hz)
             return r1 if launch is None else launch
         else:
             return r1            # the braking runs straight into the raise
@@ -293,7 +298,7 @@ def _raise_start(d: np.ndarray, a: int, step: int, band: float, rate_hz: float,
     return None
 
 
-def _launch_in_hump(d: np.ndarray, a: int, h0: int, h1: int, band: float) -> int | None:
+def _launch_in_hump(d: np.ndarray, a: int, h0: int, h1: int, band: float, rate_hz: float) -> int | None:
     """Where the up hump d[h0:h1] after a lowering begun at a starts launching the bar, or None
     where it is all braking. A braking hump gives back the momentum the lowering's unweighting
     took (the bar stops: measured 0.9-1.2 of it), no more; what it gives beyond that sends the
@@ -302,8 +307,17 @@ def _launch_in_hump(d: np.ndarray, a: int, h0: int, h1: int, band: float) -> int
     cruise with the spotter's help under it, not a hold or a grab at the bottom."""
     if h1 <= h0 or h0 <= a:
         return None
-    deepest = max(band, -float(np.min(d[a:h0])))
+    unweighting = -float(np.min(d[a:h0]))
+    if unweighting < band and h0 - a < HIDDEN_LOWERING_MIN_S * rate_hz:
+        return None          # no lowering before it: none shown, and too short to hide one
+    deepest = max(band, unweighting)
     if float(np.max(d[h0:h1])) < LAUNCH_PEAK_REL * deepest:
+        return None
+    # tall is not enough: a slow lowering that stops hard brakes far above its unweighting, then
+    # pauses at the bottom; a launch leaves the bar still going up at the hump's end (review: a
+    # 1-2-s pause read as the raise's cruise, the raise 1-2 s early). Low: the sum from the rest
+    # also carries the level error over the lowering
+    if float(np.sum(d[a:h1])) < LAUNCH_KEEP * float(np.sum(np.clip(d[h0:h1], 0.0, None))):
         return None
     split = _bottom_in_hump(d, a, h0, h1, band)
     return split if split < h1 else None
