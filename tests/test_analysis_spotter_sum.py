@@ -70,8 +70,9 @@ def test_a_spotter_taking_the_bar_at_the_rack_is_a_rack() -> None:
     their sum unchanged - then the spotter's plate goes back to idle. That is a rack: the help
     test asked only of the quiet run's first frames read it as a help for good and the two
     sets merged (13 reps, none in set 2)."""
-    import numpy as np
     from dataclasses import replace
+
+    import numpy as np
 
     sc = Scenario(seed=162573184, method="forced_positive", body_mass_kg=78.08450095252228,
                   bar_mass_kg=40.0, n_sets=2, reps_per_set=6, negatives=2,
