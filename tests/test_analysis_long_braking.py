@@ -4,8 +4,9 @@ proven and the next chunk does not begin in the next rep's lowering."""
 
 from __future__ import annotations
 
+from analysis_synth import analysed, boundaries, unassisted_ok
+
 from forceplate.simulator import Scenario
-from tests.analysis_synth import analysed, boundaries, unassisted_ok
 
 # wide seed 15326, the first beyond-failure scenario of `bench_phases --methods beyond_failure`:
 # 164 kg, 10-cm reps, force only, one cell at 2000 Hz. Set 2's 4th raise grinds up in 4.2 s;
