@@ -8,7 +8,7 @@ launch, or a dip flickering out of the band - took it for a hold or a grab at th
 the launch before it for the lowering's braking: the raise started after its launch, 0.3-0.7 s
 late, and its mean force came out 2-8 % low (wide 15407 #2, 15419 #0). A braking hump gives back
 the momentum the unweighting took; a hump LAUNCH_PEAK_REL times taller than anything the
-lowering showed is the launch, and the raise starts inside it (force_edges._launch_in_hump).
+lowering showed is the launch, and the raise starts inside it (launch_hump.launch_in_hump).
 The traces are built from physics: the plate reads m*a - E + sway and noise, on 10-ms frames."""
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from __future__ import annotations
 import numpy as np
 from analysis_synth import assisted_ok, boundaries, scored_reps
 
-from forceplate.analysis import force_edges
+from forceplate.analysis import force_edges, launch_hump
 from forceplate.simulator import random_scenario
 
 RATE_HZ = 100.0          # the analysis's frames
@@ -148,7 +148,7 @@ def test_a_hump_straight_after_the_rest_follows_no_lowering():
     d = np.zeros(119)
     d[:28] = -2.5 * np.sin(np.linspace(0.0, np.pi, 28))
     d[28:51] = 33.9 * np.sin(np.linspace(0.0, np.pi, 23))
-    assert force_edges._launch_in_hump(d, 0, 28, 51, band, RATE_HZ) is None
+    assert launch_hump.launch_in_hump(d, 0, 28, 51, band, RATE_HZ) is None
     # the same hump after a 3-s lowering hidden in the band (its unweighting 0.5 N) is a launch
     d2 = np.concatenate([-0.5 * np.sin(np.linspace(0.0, np.pi, 300)), d[28:]])
-    assert force_edges._launch_in_hump(d2, 0, 300, 323, band, RATE_HZ) is not None
+    assert launch_hump.launch_in_hump(d2, 0, 300, 323, band, RATE_HZ) is not None

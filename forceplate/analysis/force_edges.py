@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from forceplate.analysis.launch_hump import bottom_in_hump, launch_in_hump
 from forceplate.analysis.motion import (
     EDGE_REL,
     HOLD_REL,
@@ -28,12 +29,6 @@ GRAB_DIP_BANDS = 1.0        # force bands: a dip out of the band (4 robust SDs o
                             # grab (2 bands missed 10-15-N grabs on 8-N bands: raises 0.3-0.8 s late)
 GRAB_CANCEL_MAX_S = 0.5     # s, the launch's m*a rises through the help within a quarter of a
                             # 1-2.5-s raise; a level stretch after a dip lasting longer is a cruise
-LAUNCH_PEAK_REL = 3.0       # x the lowering's deepest unweighting (or the band): a hump this tall is no braking
-HIDDEN_LOWERING_MIN_S = 0.5 # s, a lowering whose unweighting stays inside the band lasts at least
-                            # sqrt(5.8*m*D/band): 0.8 s for 5 cm on 45 kg in a 20-N band; a hump
-                            # sooner after the rest follows no lowering (an unrack's, a step's)
-LAUNCH_KEEP = 0.25          # share of the hump's impulse the bar must still carry up at its end: a
-                            # braking hump ends with the bar stopped (the impulse since the rest ~0)
 RELEASE_REL = 0.5           # share of the spotter's mean help: the middle of the release ramp
 
 
@@ -262,7 +257,7 @@ def _raise_start(d: np.ndarray, a: int, step: int, band: float, rate_hz: float,
     lone_up = -1                 # the bottom inside an up hump met straight after the step's dip
     j = i - 1 if i >= 1 and vals[i] == 0 and not held[i] else i
     if j >= 0 and vals[j] > 0:
-        lone_up = _bottom_in_hump(d, a, a + int(starts[j]), a + int(ends[j]), band)
+        lone_up = bottom_in_hump(d, a, a + int(starts[j]), a + int(ends[j]), band)
     while i >= 0:
         r0, r1, sg = a + int(starts[i]), a + int(ends[i]), int(vals[i])
         if sg == 0:
@@ -275,7 +270,7 @@ def _raise_start(d: np.ndarray, a: int, step: int, band: float, rate_hz: float,
                 # a hold at the bottom ends in a braking hump
                 return lone_up
             if launches and held[i] and allowed == [1, -1] and i >= 1 and vals[i - 1] > 0:
-                launch = _launch_in_hump(d, a, a + int(starts[i - 1]), a + int(ends[i - 1]), band, rate_hz)
+                launch = launch_in_hump(d, a, a + int(starts[i - 1]), a + int(ends[i - 1]), band, rate_hz)
                 if launch is not None:
                     return launch    # the quiet after it is the raise's cruise, not a hold
             if held[i] or i == 0:
@@ -290,37 +285,12 @@ def _raise_start(d: np.ndarray, a: int, step: int, band: float, rate_hz: float,
         elif launches and allowed == [] and sg > 0 and not launch_met:
             # an up hump before a dip with no launch between it and the step: the dip is the
             # raise's cruise under the help if the hump launched the bar
-            launch = _launch_in_hump(d, a, r0, r1, band, rate_hz)
+            launch = launch_in_hump(d, a, r0, r1, band, rate_hz)
             return r1 if launch is None else launch
         else:
             return r1            # the braking runs straight into the raise
         i -= 1
     return None
-
-
-def _launch_in_hump(d: np.ndarray, a: int, h0: int, h1: int, band: float, rate_hz: float) -> int | None:
-    """Where the up hump d[h0:h1] after a lowering begun at a starts launching the bar, or None
-    where it is all braking. A braking hump gives back the momentum the lowering's unweighting
-    took (the bar stops: measured 0.9-1.2 of it), no more; what it gives beyond that sends the
-    bar up (m*a = F - m*g + E, and the spotter's E >= 0 only adds), so the raise began inside
-    it (_bottom_in_hump) and the quiet or the dip between it and the step down is the raise's
-    cruise with the spotter's help under it, not a hold or a grab at the bottom."""
-    if h1 <= h0 or h0 <= a:
-        return None
-    unweighting = -float(np.min(d[a:h0]))
-    if unweighting < band and h0 - a < HIDDEN_LOWERING_MIN_S * rate_hz:
-        return None          # no lowering before it: none shown, and too short to hide one
-    deepest = max(band, unweighting)
-    if float(np.max(d[h0:h1])) < LAUNCH_PEAK_REL * deepest:
-        return None
-    # tall is not enough: a slow lowering that stops hard brakes far above its unweighting, then
-    # pauses at the bottom; a launch leaves the bar still going up at the hump's end (review: a
-    # 1-2-s pause read as the raise's cruise, the raise 1-2 s early). Low: the sum from the rest
-    # also carries the level error over the lowering
-    if float(np.sum(d[a:h1])) < LAUNCH_KEEP * float(np.sum(np.clip(d[h0:h1], 0.0, None))):
-        return None
-    split = _bottom_in_hump(d, a, h0, h1, band)
-    return split if split < h1 else None
 
 
 def _holds(seg: np.ndarray, starts: np.ndarray, ends: np.ndarray, vals: np.ndarray, band: float,
@@ -403,17 +373,3 @@ def _still_moving(seg: np.ndarray, band: float) -> bool:
     took = -float(np.sum(seg[seg < -band]))
     gave = float(np.sum(seg[seg > band]))
     return took > 0.0 and gave < CAME_BACK_REL * took
-
-
-def _bottom_in_hump(d: np.ndarray, a: int, h0: int, h1: int, band: float) -> int:
-    """The bottom inside the up hump d[h0:h1] that ends a lowering begun after a: where the
-    hump has given back the momentum the lowering's unweighting took (the humps carry the
-    velocity changes; inside the band the bar cruises, and summing only the humps keeps a
-    level error off the seconds of cruise). A hump that is all braking ends at the bottom; one
-    that runs on into the launch is split there; after an unweighting too slow to leave the
-    band, the braking was as faint and the hump is all launch."""
-    seg = d[a:h0]
-    took = -float(np.sum(seg[seg < -band]))     # the unweighting (none seen: none to give back)
-    gave = np.cumsum(d[h0:h1])
-    k = np.flatnonzero(gave >= took)
-    return h0 + int(k[0]) if k.size else h1
