@@ -29,6 +29,8 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from seed_ranges import seed_list  # noqa: E402
+
 from forceplate.analysis import AnalysisConfig, analyse  # noqa: E402
 from forceplate.analysis.analyser import AnalysisResult  # noqa: E402
 from forceplate.samples import ReaderInfo, SampleBlock  # noqa: E402
@@ -103,15 +105,6 @@ def jump_cases(seeds: list[int]) -> Iterator[tuple[str, ReaderInfo, SampleBlock,
             yield f"jumps seed={seed} {rate:.0f} Hz ({rec.description})", rec.info, rec.block, None
 
 
-def _seeds(text: str) -> list[int]:
-    out: list[int] = []
-    for part in text.split(","):
-        if part:
-            a, _, b = part.partition("-")
-            out += list(range(int(a), int(b or a) + 1))
-    return out
-
-
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--seeds", default="8950-8969", help="wide-world seeds (5 methods x 3 channel kinds each)")
@@ -126,9 +119,9 @@ def main(argv: list[str] | None = None) -> int:
     differ: dict[tuple[str, int], int] = defaultdict(int)
     short: list[tuple[int, str, str, ReaderInfo, SampleBlock, Any, AnalysisResult]] = []
     shortest: list[tuple[int, str, str, ReaderInfo, SampleBlock, Any, AnalysisResult]] = []
-    worlds = [("wide", strength_cases("wide", _seeds(args.seeds))),
-              ("classic", strength_cases("classic", _seeds(args.classic))),
-              ("jumps", jump_cases(_seeds(args.jumps)))]
+    worlds = [("wide", strength_cases("wide", seed_list(args.seeds))),
+              ("classic", strength_cases("classic", seed_list(args.classic))),
+              ("jumps", jump_cases(seed_list(args.jumps)))]
     for world, cases in worlds:
         shortest += short
         short = []

@@ -16,6 +16,7 @@ import argparse
 from collections import Counter
 
 import numpy as np
+from seed_ranges import seed_list
 
 from forceplate.analysis import Analyser, AnalysisConfig
 from forceplate.analysis.events import Phase
@@ -80,13 +81,6 @@ def run(sc: Scenario) -> Counter:
     return st
 
 
-def _seeds(text: str) -> list[int]:
-    if "-" in text:
-        a, b = text.split("-")
-        return list(range(int(a), int(b) + 1))
-    return [int(x) for x in text.split(",") if x]
-
-
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--seeds", default="1-6", help="method-preset seeds")
@@ -95,9 +89,9 @@ def main() -> int:
     total: Counter = Counter()
     for method in METHODS:
         st: Counter = Counter()
-        for seed in _seeds(args.seeds):
+        for seed in seed_list(args.seeds):
             st += run(Scenario.for_method(method, seed=seed, n_sets=1))
-        for seed in _seeds(args.wide):
+        for seed in seed_list(args.wide):
             st += run(random_scenario(np.random.default_rng(seed), method, world="wide",
                                       with_position=False, with_spotter_plate=False))
         total += st

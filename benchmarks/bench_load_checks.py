@@ -19,20 +19,13 @@ import sys
 from collections import defaultdict
 
 import numpy as np
+from seed_ranges import seed_list
 
 from forceplate.analysis import AnalysisConfig, analyse
 from forceplate.simulator import random_scenario, simulate
 
 METHODS = ("normal", "slow_negatives", "beyond_failure", "forced_positive", "forced_negative")
 CASES = ("weighed", "setup load", "bar on body", "bar + setup")
-
-
-def _seeds(text: str) -> list[int]:
-    out: list[int] = []
-    for part in text.split(","):
-        a, _, b = part.partition("-")
-        out += list(range(int(a), int(b or a) + 1))
-    return out
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -42,7 +35,7 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     flagged: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0, 0])   # check, on target, reps
     why: dict[str, int] = defaultdict(int)
-    for seed in _seeds(args.seeds):
+    for seed in seed_list(args.seeds):
         rng = np.random.default_rng(seed)
         for method in METHODS:
             for _ in range(args.n):

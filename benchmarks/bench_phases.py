@@ -48,6 +48,7 @@ from phase_score import (  # noqa: E402
     score,
     visible,
 )
+from seed_ranges import seed_list as _seed_list  # noqa: E402  (classify_force_only, compare_scenarios)
 
 __all__ = ["FAMILIES", "LOW_CONFIDENCE", "NOISE_SDS", "SWAY_PCTL", "Tally", "score", "visible"]
 
@@ -196,14 +197,6 @@ def print_trust(run: Run) -> None:
     extra = tot["unassisted"].extra + tot["assisted"].extra
     print(f"  found reps matching no true rep (extra, or a true rep's start over half a rep off): "
           f"{len(extra)}, {sum(extra)} of them flagged")
-
-
-def _seed_list(text: str) -> list[int]:
-    out: list[int] = []
-    for part in text.split(","):
-        lo, _, hi = part.partition("-")
-        out += list(range(int(lo), int(hi or lo) + 1))
-    return out
 
 
 def spread(seeds: list[int], n: int, methods: list[str], world: str, families: list[str],

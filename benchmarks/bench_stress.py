@@ -43,6 +43,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from phase_score import SHOWN_UNSURE, Tally, score  # noqa: E402
+from seed_ranges import seed_list  # noqa: E402
 from sweep_rep_invariants import violations  # noqa: E402
 
 from forceplate.analysis import AnalysisConfig, analyse  # noqa: E402
@@ -203,8 +204,7 @@ def run_knob(name: str, seeds: list[int], n: int, live: bool, verbose: bool) -> 
 
 
 def _seeds(text: str) -> list[int]:
-    lo, _, hi = text.partition("-")
-    out = list(range(int(lo), int(hi or lo) + 1))
+    out = seed_list(text)
     if any(not 8000 <= s <= 8999 for s in out):
         raise SystemExit("explore seeds 8000-8999 only")
     return out

@@ -30,6 +30,8 @@ from dataclasses import fields, is_dataclass
 from pathlib import Path
 from typing import Any
 
+from seed_ranges import seed_list
+
 HERE = Path(__file__).resolve().parent
 METHODS = ("normal", "slow_negatives", "beyond_failure", "forced_positive", "forced_negative")
 
@@ -58,15 +60,6 @@ def _result(res: Any) -> dict[str, Any]:
             "sets": [_exact(s.to_row()) for s in res.sets],
             "weighings": [_exact(w) for w in res.weighings],
             "body_mass_kg": _exact(res.body_mass_kg), "system_mass_kg": _exact(res.system_mass_kg)}
-
-
-def _seeds(text: str) -> list[int]:
-    out: list[int] = []
-    for part in text.split(","):
-        if part:
-            a, _, b = part.partition("-")
-            out += list(range(int(a), int(b or a) + 1))
-    return out
 
 
 def dump(args: argparse.Namespace) -> int:
@@ -104,7 +97,7 @@ def dump(args: argparse.Namespace) -> int:
                     yield label, rec.info, rec.block(), AnalysisConfig.for_method(method)
 
     def others() -> Iterator[tuple[str, Any, Any, Any]]:
-        for seed in _seeds(args.jumps):
+        for seed in seed_list(args.jumps):
             for rate in (100.0, 1000.0):
                 rec = sim_jumps.recording(seed, rate_hz=rate)
                 yield f"jumps seed={seed} {rate:.0f} Hz", rec.info, rec.block, None
@@ -121,9 +114,9 @@ def dump(args: argparse.Namespace) -> int:
                           np.zeros(total, np.uint8))
         yield f"speed session {args.hour_minutes:g} min", rec.info, blk, AnalysisConfig.for_method("normal")
 
-    cases = itertools.chain(strength("wide", _seeds(args.wide), args.n, False),
-                            strength("wide", _seeds(args.spotter_plate), args.n, True),
-                            strength("classic", _seeds(args.classic), args.classic_n, False), others())
+    cases = itertools.chain(strength("wide", seed_list(args.wide), args.n, False),
+                            strength("wide", seed_list(args.spotter_plate), args.n, True),
+                            strength("classic", seed_list(args.classic), args.classic_n, False), others())
     fed_live: set[str] = set()
     with open(args.out, "w", encoding="utf-8") as f:
         for label, info, blk, config in cases:

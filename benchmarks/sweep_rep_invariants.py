@@ -37,7 +37,8 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench_live_offline import METHODS, _seeds, jump_cases  # noqa: E402  (the same draws)
+from bench_live_offline import METHODS, jump_cases  # noqa: E402  (the same draws)
+from seed_ranges import seed_list  # noqa: E402
 
 from forceplate.analysis import AnalysisConfig, analyse  # noqa: E402
 from forceplate.analysis.events import Rep  # noqa: E402
@@ -103,7 +104,7 @@ def violations(reps: list[Rep]) -> list[tuple[str, str]]:
 
 def cases(args: argparse.Namespace) -> Iterator[tuple[str, Any, Any, AnalysisConfig | None]]:
     for world, seeds, n in (("wide", args.seeds, args.n), ("classic", args.classic, args.n_classic)):
-        for seed in _seeds(seeds):
+        for seed in seed_list(seeds):
             rng = np.random.default_rng(seed)
             for method in METHODS:
                 for _ in range(n):
@@ -111,7 +112,7 @@ def cases(args: argparse.Namespace) -> Iterator[tuple[str, Any, Any, AnalysisCon
                     rec = simulate(sc)
                     yield (f"{world} seed={seed} {method} sc={sc.seed}", rec.info, rec.block(),
                            AnalysisConfig.for_method(method))
-    yield from jump_cases(_seeds(args.jumps))
+    yield from jump_cases(seed_list(args.jumps))
 
 
 def main(argv: list[str] | None = None) -> int:
