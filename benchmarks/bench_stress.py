@@ -7,6 +7,9 @@ The judge's lifters may reach past the wide world. Each knob takes the same wide
     rate 4000 Hz          rendered at 4 kHz (the scenario's own 250-2000 Hz check bypassed)
     noise x3              15 N per cell (3x the wide world's 5 N)
     drift x3              +-0.45 N/s (3x its 0.15 N/s)
+    spotter plate         every scenario given a spotter plate, no bar sensor (spdrift's base)
+    spotter drift         +-0.45 N/s on a spotter plate of its own (the wide world's spotter
+                          plate does not drift; the knob gives every scenario one, no bar sensor)
     sway x2               4.0 (2x its 2.0)
     lifter 35 / 250 kg    body mass
     bar 5 / 300 kg        bar mass
@@ -81,6 +84,9 @@ KNOBS: dict[str, tuple[Callable[[Scenario, np.random.Generator], Scenario], floa
     "rate4000": (lambda sc, r: _unchecked(sc, sample_rate_hz=4000.0), None),
     "noise15": (lambda sc, r: sc.with_(noise_sd_n=15.0), None),
     "drift0.45": (lambda sc, r: sc.with_(drift_n_per_s=float(r.choice([-0.45, 0.45]))), None),
+    "spplate": (lambda sc, r: sc.with_(with_spotter_plate=True, with_position=False), None),
+    "spdrift0.45": (lambda sc, r: sc.with_(with_spotter_plate=True, with_position=False,
+                                           spotter_drift_n_per_s=float(r.choice([-0.45, 0.45]))), None),
     "sway4": (lambda sc, r: sc.with_(sway=4.0), None),
     "body35": (lambda sc, r: sc.with_(body_mass_kg=35.0), None),
     "body250": (lambda sc, r: sc.with_(body_mass_kg=250.0), None),

@@ -230,6 +230,18 @@ def test_spotter_plate_reads_spotter_weight_plus_e() -> None:
     assert rec.external_force_n.min() < -0.15 * rec.scenario.bar_mass_kg * G
 
 
+def test_spotter_plate_drifts_on_its_own_when_asked() -> None:
+    # a stress knob (bench_stress spdrift): the spotter plate's baseline creeps, the lifter's does not
+    sc = Scenario.for_method("forced_negative", seed=6, with_spotter_plate=True)
+    still = simulate(sc)
+    drifting = simulate(sc.with_(spotter_drift_n_per_s=0.45))
+    j = still.info.channel_index("spotter_force")
+    assert j is not None
+    diff = drifting.values[:, j] - still.values[:, j]
+    assert np.allclose(diff, 0.45 * still.time_s, atol=1e-6)
+    assert np.array_equal(drifting.values[:, :j], still.values[:, :j])
+
+
 def test_position_channel_follows_the_motion() -> None:
     rec = simulate(Scenario.for_method("slow_negatives", seed=8, with_position=True))
     j = rec.info.channel_index("position")

@@ -175,7 +175,7 @@ def render(seg: Segment, state: PlateState, rng: np.random.Generator,
         # Newton's third law: a spotter lifting the bar (E > 0) is pushed down by it, so their
         # plate reads their weight + E (and less while they push the bar down, E < 0)
         spot = (sc.spotter_mass_kg * G + ext + _sines(t, state.spotter_sway)
-                + 2 * sd * white[:, k] + 4 * sd * colored[:, k])
+                + sc.spotter_drift_n_per_s * t + 2 * sd * white[:, k] + 4 * sd * colored[:, k])
         cols.append(spot[:, None])
     values = np.hstack(cols)
     return Rendered(time_s=t, values=values, clean_force_n=clean,

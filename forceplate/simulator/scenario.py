@@ -49,6 +49,8 @@ class Scenario:
     spotter_force_n: float | None = None  # None: spotter_share x the bar's weight
     spotter_share: float = 0.25
     spotter_mass_kg: float = 85.0
+    spotter_drift_n_per_s: float = 0.0  # the spotter plate's own baseline drift; no world draws it
+                                        # (a stress knob: real plates drift, each on its own)
     spotter_uneven: float = 0.0    # 0: the spotter holds one level; > 0: each rep's level varies by
                                    # this relative SD, the help ramps by up to +-this over the phase,
                                    # and it switches on and off over up to 3x longer ramps
