@@ -10,6 +10,7 @@ import numpy as np
 
 from forceplate.analysis.came_back import back_hits
 from forceplate.analysis.force_edges import (
+    HOLD_MIN_S,
     SWAY_POKE_S,
     _braking_end,
     _force_break,
@@ -190,7 +191,7 @@ def _assisted_rep(d: np.ndarray, v: np.ndarray, runs: list[_Run], n: int, band: 
                 if launched >= 0:
                     con_start = launched     # the lifter's own launch from a still bar
                 ecc_start = _onset_between_zeros(v, ecc_end, ecc_start, d, band)
-                stop = _stop_between_zeros(v, con_start)
+                stop = _stop_between_zeros(v, con_start, rate_hz)
                 if stop is not None and ecc_start < stop < ecc_end:
                     ecc_end = stop           # a hold at the bottom whose braking hid in the sway
                 e1 = _end_of_hump(d, con_start, n, 0, band, stop=n, rel=0.0)
@@ -400,15 +401,33 @@ def _hidden_onset(v: np.ndarray, bottom: int, rate_hz: float) -> int:
     return int(up[-1]) + 1 if up.size else 0
 
 
-def _stop_between_zeros(v: np.ndarray, bottom: int) -> int | None:
+def _stop_between_zeros(v: np.ndarray, bottom: int, rate_hz: float = 1000.0) -> int | None:
     """End of a lowering from the integral re-zeroed between the rest before and the start
     of the raise (two instants of zero velocity): where the downward speed last was
-    STOP_REL of its peak, walked on to where it reached zero. A hold at the bottom stays at
-    zero there, however faint the braking that began it."""
+    STOP_REL of its peak, walked on to where it reached zero - or to where it stopped rising
+    towards zero for HOLD_MIN_S: only a braking force slows the bar, and once it stands still
+    what the integral still reads is the level's bend over the hold (2-3 mm/s under zero
+    through a 1.1-s pause on 93 kg: walked on to zero, the lowering ended at the grab, 0.7-1
+    s late, wide 15788). A hold at the bottom stays at zero there, however faint the braking
+    that began it."""
     low = _rezeroed_lowering(v, bottom)
     if low is None:
         return None
     vv, kk, peak = low
     on = kk + int(np.flatnonzero(vv[kk:] <= -STOP_REL * peak)[-1])
     zero = np.flatnonzero(vv[on:] >= 0.0)    # walked on to where it reached zero
-    return on + (int(zero[0]) if zero.size else 1)
+    end = on + (int(zero[0]) if zero.size else 1)
+    hold = max(2, int(HOLD_MIN_S * rate_hz))
+    ahead = _ahead_max(vv[on:end + 1], hold)
+    held = np.flatnonzero(vv[on:end + 1] >= ahead)
+    return on + int(held[0]) if held.size else end
+
+
+def _ahead_max(x: np.ndarray, w: int) -> np.ndarray:
+    """Each sample's maximum over the w samples after it (itself excluded; -inf at the end)."""
+    out = np.full(x.size, -np.inf)
+    if x.size > 1:
+        pad = np.r_[x[1:], np.full(w, -np.inf)]
+        win = np.lib.stride_tricks.sliding_window_view(pad, w)[:x.size]
+        out = win.max(axis=1)
+    return out
