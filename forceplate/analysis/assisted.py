@@ -33,7 +33,7 @@ from forceplate.analysis.motion import (
     _start_of_hump,
     zeroed_at_end,
 )
-from forceplate.analysis.sigproc import cumtrapz, lowpass
+from forceplate.analysis.sigproc import ahead_max, cumtrapz, lowpass
 from forceplate.units import G
 
 # --- thresholds ------------------------------------------------------------------------------
@@ -418,16 +418,7 @@ def _stop_between_zeros(v: np.ndarray, bottom: int, rate_hz: float = 1000.0) -> 
     zero = np.flatnonzero(vv[on:] >= 0.0)    # walked on to where it reached zero
     end = on + (int(zero[0]) if zero.size else 1)
     hold = max(2, int(HOLD_MIN_S * rate_hz))
-    ahead = _ahead_max(vv[on:end + 1], hold)
+    ahead = ahead_max(vv[on:end + 1], hold)
     held = np.flatnonzero(vv[on:end + 1] >= ahead)
     return on + int(held[0]) if held.size else end
 
-
-def _ahead_max(x: np.ndarray, w: int) -> np.ndarray:
-    """Each sample's maximum over the w samples after it (itself excluded; -inf at the end)."""
-    out = np.full(x.size, -np.inf)
-    if x.size > 1:
-        pad = np.r_[x[1:], np.full(w, -np.inf)]
-        win = np.lib.stride_tricks.sliding_window_view(pad, w)[:x.size]
-        out = win.max(axis=1)
-    return out
