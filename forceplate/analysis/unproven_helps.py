@@ -123,6 +123,9 @@ def _unseen_phase(dev: np.ndarray, t: np.ndarray, a: int, b: int, mass_kg: float
     behind = -ahead_max(-vs[::-1], w)[::-1]              # min over the w samples before each
     low = np.flatnonzero(vs[start:i0 + 1] <= behind[start:i0 + 1])
     start = start + int(low[-1]) if low.size else start
+    ahead = -ahead_max(-vs[i1:end + 1], w)               # min over the w samples after each
+    low = np.flatnonzero(vs[i1:end + 1] <= ahead)
+    end = i1 + int(low[0]) if low.size else end
     if start >= end:
         return None
     if band > 0.0:
