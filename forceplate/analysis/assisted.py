@@ -20,6 +20,7 @@ from forceplate.analysis.force_edges import (
     _release_middle,
 )
 from forceplate.analysis.integrate import CHUNK_PAD_S, Chunk, RepBounds
+from forceplate.analysis.launch_hump import launch_after
 from forceplate.analysis.motion import (
     EDGE_REL,
     FORCE_CUTOFF_HZ,
@@ -52,9 +53,6 @@ UNSEEN_CONFIDENCE = 0.3     # a lowering (lifted) or raise (pushed) whose force 
 LAUNCH_SPEED_SLACK = 2.0    # the unweighting walked back over may have taken off at most this many
                             # times the speed at the ONSET_REL crossing (it took that speed off, less
                             # what the band hid, give or take sway and the level error)
-LAUNCH_SHARE = 0.5          # share of the re-zeroed lowering's peak speed one dip of the force must
-                            # take off to be the lowering's launch (a smooth unweighting takes off all of
-                            # it; sway dips of 2-5 N for 0.3 s on 100 kg take off 6-15 mm/s)
 STOP_REL = 0.3              # share of the re-zeroed lowering's peak speed: the integrated plate noise
                             # and sway in a bottom pause poke the velocity of a slow lowering (1-2
                             # cm/s peak) 20-30 % of it; a smoothstep braking ramp spends under a third
@@ -345,7 +343,7 @@ def _onset_between_zeros(v: np.ndarray, bottom: int, fallback: int, d: np.ndarra
     if not up.size:
         return fallback
     on = int(up[-1]) + 1
-    late = _launch_after(vv, d, on, kk, band, peak)
+    late = launch_after(vv, d, on, kk, band, peak)
     if late is not None:
         return late
     if d[on] >= -EDGE_REL * band:
@@ -355,31 +353,6 @@ def _onset_between_zeros(v: np.ndarray, bottom: int, fallback: int, d: np.ndarra
     # that force must be the launch: what it took off the speed is the speed at `on`, not a
     # spotter's lift before it (a raise and a lowering in one chunk) that took off far more
     return start if float(v[start] - v[on]) <= LAUNCH_SPEED_SLACK * ONSET_REL * peak else on
-
-
-def _launch_after(vv: np.ndarray, d: np.ndarray, on: int, kk: int, band: float,
-                  peak: float) -> int | None:
-    """A lowering's unweighting the force shows after the ONSET_REL crossing `on` (before the
-    peak kk): the bar is still at the top until its launch, and a smooth lowering's unweighting
-    takes off the speed it reaches, so a dip under -EDGE_REL of the band that alone takes off
-    LAUNCH_SHARE of the peak speed is the launch, and the "speed" the re-zeroed integral read
-    before it is the level's bend (a plate drifting 0.12 N/s and sway under a 3-s top on 111
-    kg: 18 mm/s of a 55-mm/s lowering, its start 1-3 s early, wide 15769). Only where the quiet
-    before the dip is longer than the dip itself (a smooth launch's shallow start is shorter
-    than its deep part): else `on` is inside the launch and the walk back dates it. None if
-    no such dip."""
-    deep = np.flatnonzero(d[on:kk + 1] < -EDGE_REL * band)
-    if not deep.size:
-        return None
-    cut = np.flatnonzero(np.diff(deep) > 1)
-    for s, e in zip((on + np.r_[deep[0], deep[cut + 1]])[::-1], (on + np.r_[deep[cut], deep[-1]])[::-1],
-                    strict=True):
-        back = np.flatnonzero(d[e:] >= -EDGE_REL * band)      # the dip's own end, past the peak
-        e_end = e + (int(back[0]) if back.size else d.size - 1 - e)
-        e_end = min(e_end, vv.size - 1)
-        if float(vv[s] - vv[e_end]) >= LAUNCH_SHARE * peak:
-            return int(s) if s - on > e_end - s else None
-    return None
 
 
 def _hidden_onset(v: np.ndarray, bottom: int, rate_hz: float) -> int:
