@@ -394,4 +394,3 @@ def _stop_between_zeros(v: np.ndarray, bottom: int, rate_hz: float = 1000.0) -> 
     ahead = ahead_max(vv[on:end + 1], hold)
     held = np.flatnonzero(vv[on:end + 1] >= ahead)
     return on + int(held[0]) if held.size else end
-
