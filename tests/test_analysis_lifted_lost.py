@@ -81,12 +81,15 @@ def test_light_help_before_the_rack_is_a_rep():
     """Racked from the top after a forced positive whose light help never showed (no rest
     proven, no help plateau): the chunk lost velocity as a lift loses it, and the set's last
     rep is read as lifted (dropped before): its raise in tolerance, its lowering's start a guess
-    (the force never showed that 8-s lowering)."""
+    flagged "look again" - unless the force dated it (its unweighting after the integral's bent
+    onset, launch_hump.launch_after: then the start is in tolerance, 4.6 s early before)."""
     rec, res = _run(LIGHT_HELP)
     last = rec.truth.reps[-1]
     assert len(res.reps) == len(rec.truth.reps)
     r = res.reps[-1]
-    assert r.assisted == "raising" and r.confidence <= 0.3
+    assert r.assisted == "raising"
+    if r.confidence > 0.3:
+        assert abs(r.eccentric.start_s - last.ecc_start_s) <= max(0.25, 0.1 * last.ecc_duration_s)
     tol = max(0.25, 0.1 * last.con_duration_s)
     assert abs(r.concentric.start_s - last.con_start_s) <= tol
     assert abs(r.concentric.end_s - last.con_end_s) <= tol

@@ -10,6 +10,7 @@ import numpy as np
 
 from forceplate.analysis.came_back import back_hits
 from forceplate.analysis.force_edges import (
+    HOLD_MIN_S,
     SWAY_POKE_S,
     _braking_end,
     _force_break,
@@ -19,6 +20,7 @@ from forceplate.analysis.force_edges import (
     _release_middle,
 )
 from forceplate.analysis.integrate import CHUNK_PAD_S, Chunk, RepBounds
+from forceplate.analysis.launch_hump import launch_after
 from forceplate.analysis.motion import (
     EDGE_REL,
     FORCE_CUTOFF_HZ,
@@ -32,7 +34,7 @@ from forceplate.analysis.motion import (
     _start_of_hump,
     zeroed_at_end,
 )
-from forceplate.analysis.sigproc import cumtrapz, lowpass
+from forceplate.analysis.sigproc import ahead_max, cumtrapz, lowpass
 from forceplate.units import G
 
 # --- thresholds ------------------------------------------------------------------------------
@@ -187,7 +189,7 @@ def _assisted_rep(d: np.ndarray, v: np.ndarray, runs: list[_Run], n: int, band: 
                 if launched >= 0:
                     con_start = launched     # the lifter's own launch from a still bar
                 ecc_start = _onset_between_zeros(v, ecc_end, ecc_start, d, band)
-                stop = _stop_between_zeros(v, con_start)
+                stop = _stop_between_zeros(v, con_start, rate_hz)
                 if stop is not None and ecc_start < stop < ecc_end:
                     ecc_end = stop           # a hold at the bottom whose braking hid in the sway
                 e1 = _end_of_hump(d, con_start, n, 0, band, stop=n, rel=0.0)
@@ -341,6 +343,9 @@ def _onset_between_zeros(v: np.ndarray, bottom: int, fallback: int, d: np.ndarra
     if not up.size:
         return fallback
     on = int(up[-1]) + 1
+    late = launch_after(vv, d, on, kk, band, peak)
+    if late is not None:
+        return late
     if d[on] >= -EDGE_REL * band:
         return on                  # the force no deeper than sway: it cannot date the start
     level = np.flatnonzero(d[:on] >= -EDGE_REL * band)
@@ -369,15 +374,23 @@ def _hidden_onset(v: np.ndarray, bottom: int, rate_hz: float) -> int:
     return int(up[-1]) + 1 if up.size else 0
 
 
-def _stop_between_zeros(v: np.ndarray, bottom: int) -> int | None:
+def _stop_between_zeros(v: np.ndarray, bottom: int, rate_hz: float = 1000.0) -> int | None:
     """End of a lowering from the integral re-zeroed between the rest before and the start
     of the raise (two instants of zero velocity): where the downward speed last was
-    STOP_REL of its peak, walked on to where it reached zero. A hold at the bottom stays at
-    zero there, however faint the braking that began it."""
+    STOP_REL of its peak, walked on to where it reached zero - or to where it stopped rising
+    towards zero for HOLD_MIN_S: only a braking force slows the bar, and once it stands still
+    what the integral still reads is the level's bend over the hold (2-3 mm/s under zero
+    through a 1.1-s pause on 93 kg: walked on to zero, the lowering ended at the grab, 0.7-1
+    s late, wide 15788). A hold at the bottom stays at zero there, however faint the braking
+    that began it."""
     low = _rezeroed_lowering(v, bottom)
     if low is None:
         return None
     vv, kk, peak = low
     on = kk + int(np.flatnonzero(vv[kk:] <= -STOP_REL * peak)[-1])
     zero = np.flatnonzero(vv[on:] >= 0.0)    # walked on to where it reached zero
-    return on + (int(zero[0]) if zero.size else 1)
+    end = on + (int(zero[0]) if zero.size else 1)
+    hold = max(2, int(HOLD_MIN_S * rate_hz))
+    ahead = ahead_max(vv[on:end + 1], hold)
+    held = np.flatnonzero(vv[on:end + 1] >= ahead)
+    return on + int(held[0]) if held.size else end

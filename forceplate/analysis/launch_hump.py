@@ -1,19 +1,50 @@
 """Where a raise launches inside the up hump that ends a lowering, from the force alone (one
 plate, d = F - m*g on the analysis's frames): the bottom where the hump has given back what the
 lowering's unweighting took, and whether a hump is the raise's launch rather than the lowering's
-braking (force_edges walks back from a spotter's step to these)."""
+braking (force_edges walks back from a spotter's step to these); and a lowering's launch, the
+unweighting that takes off its speed, after a bent integral's onset (assisted)."""
 
 from __future__ import annotations
 
 import numpy as np
+
+from forceplate.analysis.motion import EDGE_REL
 
 # --- thresholds ------------------------------------------------------------------------------
 LAUNCH_PEAK_REL = 3.0       # x the lowering's deepest unweighting (or the band): a hump this tall is no braking
 HIDDEN_LOWERING_MIN_S = 0.5 # s, a lowering whose unweighting stays inside the band lasts at least
                             # sqrt(5.8*m*D/band): 0.8 s for 5 cm on 45 kg in a 20-N band; a hump
                             # sooner after the rest follows no lowering (an unrack's, a step's)
+LAUNCH_SHARE = 0.5          # share of the re-zeroed lowering's peak speed one dip of the force must
+                            # take off to be the lowering's launch (a smooth unweighting takes off all of
+                            # it; sway dips of 2-5 N for 0.3 s on 100 kg take off 6-15 mm/s)
 LAUNCH_KEEP = 0.25          # share of the hump's impulse the bar must still carry up at its end: a
                             # braking hump ends with the bar stopped (the impulse since the rest ~0)
+
+
+def launch_after(vv: np.ndarray, d: np.ndarray, on: int, kk: int, band: float,
+                 peak: float) -> int | None:
+    """A lowering's unweighting the force shows after the ONSET_REL crossing `on` (before the
+    peak kk): the bar is still at the top until its launch, and a smooth lowering's unweighting
+    takes off the speed it reaches, so a dip under -EDGE_REL of the band that alone takes off
+    LAUNCH_SHARE of the peak speed is the launch, and the "speed" the re-zeroed integral read
+    before it is the level's bend (a plate drifting 0.12 N/s and sway under a 3-s top on 111
+    kg: 18 mm/s of a 55-mm/s lowering, its start 1-3 s early, wide 15769). Only where the quiet
+    before the dip is longer than the dip itself (a smooth launch's shallow start is shorter
+    than its deep part): else `on` is inside the launch and the walk back dates it. None if
+    no such dip."""
+    deep = np.flatnonzero(d[on:kk + 1] < -EDGE_REL * band)
+    if not deep.size:
+        return None
+    cut = np.flatnonzero(np.diff(deep) > 1)
+    for s, e in zip((on + np.r_[deep[0], deep[cut + 1]])[::-1], (on + np.r_[deep[cut], deep[-1]])[::-1],
+                    strict=True):
+        back = np.flatnonzero(d[e:] >= -EDGE_REL * band)      # the dip's own end, past the peak
+        e_end = e + (int(back[0]) if back.size else d.size - 1 - e)
+        e_end = min(e_end, vv.size - 1)
+        if float(vv[s] - vv[e_end]) >= LAUNCH_SHARE * peak:
+            return int(s) if s - on > e_end - s else None
+    return None
 
 
 def launch_in_hump(d: np.ndarray, a: int, h0: int, h1: int, band: float, rate_hz: float) -> int | None:

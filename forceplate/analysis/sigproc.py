@@ -238,3 +238,12 @@ def bool_runs(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     if mask[-1]:
         ends = np.concatenate([ends, np.full(1, n, np.intp)])
     return starts, ends
+
+
+def ahead_max(x: np.ndarray, w: int) -> np.ndarray:
+    """Each sample's maximum over the w samples after it (itself excluded; -inf at the end)."""
+    out = np.full(x.size, -np.inf)
+    if x.size > 1 and w > 0:
+        pad = np.r_[x[1:], np.full(w, -np.inf)]
+        out = np.lib.stride_tricks.sliding_window_view(pad, w)[:x.size].max(axis=1)
+    return out

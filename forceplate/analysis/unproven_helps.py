@@ -9,6 +9,7 @@ from __future__ import annotations
 import numpy as np
 
 from forceplate.analysis.assisted import UNSEEN_CONFIDENCE
+from forceplate.analysis.force_edges import HOLD_MIN_S
 from forceplate.analysis.integrate import (
     Chunk,
     ChunkResult,
@@ -29,7 +30,7 @@ from forceplate.analysis.pushed_reps import (
     SPLIT_PUSH_MIN_N,
     plateaus,
 )
-from forceplate.analysis.sigproc import cumtrapz, lowpass
+from forceplate.analysis.sigproc import ahead_max, cumtrapz, lowpass
 
 
 def _help_plateaus(ch: Chunk, res: ChunkResult, sign: float, faint: bool = False
@@ -114,6 +115,17 @@ def _unseen_phase(dev: np.ndarray, t: np.ndarray, a: int, b: int, mass_kg: float
     i1 = k + (int(off[0]) if off.size else vs.size - 1 - k)
     z1 = np.flatnonzero(vs[i1:] <= 0.0)
     end = i1 + (int(z1[0]) if z1.size else 0)
+    # walked to zero, or to where the speed stopped falling towards it for HOLD_MIN_S: only
+    # the phase's launch and stop change the bar's speed, and at a still bar the integral
+    # reads the level's bend (a bottom pause of 1 s rose to 3 mm/s on 142 kg and the raise
+    # began at the release, 1-1.5 s early, wide 15789)
+    w = max(2, int(HOLD_MIN_S / float(t[1] - t[0])))
+    behind = -ahead_max(-vs[::-1], w)[::-1]              # min over the w samples before each
+    low = np.flatnonzero(vs[start:i0 + 1] <= behind[start:i0 + 1])
+    start = start + int(low[-1]) if low.size else start
+    ahead = -ahead_max(-vs[i1:end + 1], w)               # min over the w samples after each
+    low = np.flatnonzero(vs[i1:end + 1] <= ahead)
+    end = i1 + int(low[0]) if low.size else end
     if start >= end:
         return None
     if band > 0.0:
