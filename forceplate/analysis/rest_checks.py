@@ -166,8 +166,10 @@ class RestChecks(ProofStage):
         hands_off = self._hands_off(base, b - qmin, b)
         flat = False
         if climbing and self._sway_band is not None and self._own_top():
-            # a level weighed over a whole sway wave has no sway error of its own (BRAKE_FLAT_BANDS)
-            flat = self._base_frames(base) >= self._frames_for(SWAY_MIN_S)
+            # a level weighed over a whole sway wave has no sway error of its own (BRAKE_FLAT_BANDS);
+            # not where the method's spotter may lift a raise: their hands hold a failing top
+            # under m*g (a beyond-failure set lost its count, 7007)
+            flat = not self._spotter_lifts and self._base_frames(base) >= self._frames_for(SWAY_MIN_S)
             # the load's sway, measured on its longest rest as the window means this test
             # reads swing, where that is under the short top's band (whose floor is for a
             # lifter no long rest has shown): a braking fading 2-10 N under m*g is seen over
