@@ -41,6 +41,12 @@ BRAKE_DEEP_BANDS = 1.0     # ... or this many bands under it, climbing or not: a
                            # under m*g still accelerates the bar (a light raise braked 12 N under
                            # it for 0.2 s, wide 8215; 7.4 N under a 6.5-N band at 250 Hz, where
                            # 9 frames cannot show the climb)
+BRAKE_FLAT_BANDS = 0.5     # ... or this many sway bands under a level weighed over SWAY_MIN_S or more
+                           # (plus the zero's drift since, BRAKE_DRIFT_N_S), climbing or not: such a
+                           # level holds whole sway waves, so only the window swings (2 SDs of its
+                           # means); a raise braking evenly into the top (4.3 N for 1.8 s in a 5.6-N
+                           # band, wide 15895) neither climbs nor reaches a band. A refused top is
+                           # retested each QUIET_MIN_S
 SWAY_MIN_S = 1.0           # s, a rest this long measures the lifter's sway for the braking test: it
                            # holds a whole wave of the sway that moves the force (the force is
                            # m*A*(2*pi*f)^2: sway under 1 Hz moves it a tenth as much as at 1.5 Hz)
@@ -158,7 +164,12 @@ class RestChecks(ProofStage):
         gap = lvl0 - float(np.add.reduce(fm) / fm.size)   # (= fm.mean(), one call less)
         band = self._band(base)
         hands_off = self._hands_off(base, b - qmin, b)
+        flat = False
         if climbing and self._sway_band is not None and self._own_top():
+            # a level weighed over a whole sway wave has no sway error of its own (BRAKE_FLAT_BANDS);
+            # not where the method's spotter may lift a raise: their hands hold a failing top
+            # under m*g (a beyond-failure set lost its count, 7007)
+            flat = not self._spotter_lifts and self._base_frames(base) >= self._frames_for(SWAY_MIN_S)
             # the load's sway, measured on its longest rest as the window means this test
             # reads swing, where that is under the short top's band (whose floor is for a
             # lifter no long rest has shown): a braking fading 2-10 N under m*g is seen over
@@ -170,6 +181,11 @@ class RestChecks(ProofStage):
             # the plate's drift) never refuses every later top (a set lost, 500-Hz seed 13)
             band = min(band, self._sway_band[1])
         deep = BRAKE_DEEP_BANDS * band
+        if flat:
+            # an even braking does not climb: its depth alone, against the window's own sway
+            # and the zero's drift since the level was weighed
+            assert base.end is not None
+            deep = min(deep, BRAKE_FLAT_BANDS * band + BRAKE_DRIFT_N_S * max(0, b - base.end) * self.frame_s)
         # a spotter plate that showed the spotter lifting just before (LIFT_TOP_GAP_S) and
         # their weight again now (they let go): the raise ending here was theirs, and a
         # spotter lets go at the top (phase-physics.md), so the bar is stopped and a force
