@@ -37,7 +37,8 @@ class LateRests(UnrackChecks):
         own (from a frame fixed by the run's length alone, so live = offline)."""
         base = self._base
         if (base is None or base.end is None or base.start == a
-                or (self.source == "force_integral" and self._spotter_expected)
+                or (self.source == "force_integral" and self._spotter_expected
+                    and (self._spotter_helps or self._set_spotted or base.lifted_to))
                 or (self.source == "spotter_plate" and self._spotter_pushes)):
             # (not where a spotter may act, force only or with a spotter plate: hands holding a
             # stalled bar keep the force at a level for seconds, a late test there shifted a
