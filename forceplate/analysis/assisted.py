@@ -278,9 +278,10 @@ def lowered_then_lifted(ch: Chunk, v: np.ndarray, dev: np.ndarray, min_lift_m_s:
         # no lowering before that step: it was the lowering's own unweighting (a fast, heavy
         # lowering dips deeper than a light spotter's step, 88 N against 20 N on 147 kg, wide
         # 15714). The spotter's step comes after the lowering's braking: sought past it once
-        a = _past_braking(d, b, ch.band_n)
-        if a is None:
+        past = _past_braking(d, b, ch.band_n)
+        if past is None:
             return False
+        a = past
     return False
 
 
