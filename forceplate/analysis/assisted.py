@@ -264,35 +264,14 @@ def lowered_then_lifted(ch: Chunk, v: np.ndarray, dev: np.ndarray, min_lift_m_s:
     after the break (the spotter's help) is at least min_lift_m_s, plus lift_per_s (m/s per
     s) for every second from the break to the chunk's end."""
     d = lowpass(dev, ch.rate_hz, FORCE_CUTOFF_HZ)
-    a = 0
-    for _ in range(2):
-        brk = _force_break(d, a, d.size, ch.band_n, ch.rate_hz, launches=False)
-        if brk is None:
-            return False
-        b = brk[0]
-        if b < 4 or float(v[-1] - v[b]) > -(min_lift_m_s + lift_per_s * float(ch.t[-1] - ch.t[b])):
-            return False             # (the spotter's help, -E*T/m, is gathered after the break)
-        vv = zeroed_at_end(v[:b + 1])
-        if float(np.min(cumtrapz(vv, ch.t[:b + 1]))) <= -MIN_TRAVEL_M:
-            return True
-        # no lowering before that step: it was the lowering's own unweighting (a fast, heavy
-        # lowering dips deeper than a light spotter's step, 88 N against 20 N on 147 kg, wide
-        # 15714). The spotter's step comes after the lowering's braking: sought past it once
-        past = _past_braking(d, b, ch.band_n)
-        if past is None:
-            return False
-        a = past
-    return False
-
-
-def _past_braking(d: np.ndarray, k: int, band: float) -> int | None:
-    """Where the braking hump (force over m*g by a band) after frame k falls back to m*g."""
-    up = np.flatnonzero(d[k:] > band)
-    if up.size == 0:
-        return None
-    i = k + int(up[0])
-    back = np.flatnonzero(d[i:] <= 0.0)
-    return i + int(back[0]) if back.size and d.size - (i + int(back[0])) >= 4 else None
+    brk = _force_break(d, 0, d.size, ch.band_n, ch.rate_hz, launches=False)
+    if brk is None:
+        return False
+    b = brk[0]
+    if b < 4 or float(v[-1] - v[b]) > -(min_lift_m_s + lift_per_s * float(ch.t[-1] - ch.t[b])):
+        return False             # (the spotter's help, -E*T/m, is gathered after the break)
+    vv = zeroed_at_end(v[:b + 1])
+    return float(np.min(cumtrapz(vv, ch.t[:b + 1]))) <= -MIN_TRAVEL_M
 
 
 def _rezeroed_lowering(v: np.ndarray, bottom: int) -> tuple[np.ndarray, int, float] | None:
