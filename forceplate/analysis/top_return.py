@@ -244,4 +244,3 @@ def ends_below_top(v: np.ndarray, residual: float, t: np.ndarray, top_rel: float
     depth = -float(np.min(s))
     slack = abs(residual) * float(t[-1] - t[0])
     return -float(s[-1]) > max(MIN_TRAVEL_M, top_rel * depth) + slack
-
