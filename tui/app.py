@@ -25,11 +25,8 @@ class EccentricApp(App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "eccentric"
     # F1 works everywhere, dialogs too (priority); "?" on screens whose fields would not take it
-    # ctrl+c: Textual made it copy (the screen's binding ate it: nothing happened, no hint), so a
-    # coach's reflex to stop the dashboard did nothing; it quits as q does, unless text is selected
     BINDINGS = [Binding("f1", "help", "Help", priority=True),
-                Binding("question_mark", "help", "Help", show=False),
-                Binding("ctrl+c", "interrupt", "Quit", show=False, priority=True)]
+                Binding("question_mark", "help", "Help", show=False)]
 
     def __init__(self, setup: SessionSetup, data_dir: Path | None, *, replay_path: Path | None = None,
                  replay_speed: float = 1.0, threaded: bool = True,
@@ -100,20 +97,10 @@ class EccentricApp(App[int]):
 
         self.push_screen(ConfirmUnsafeScreen(warn), answered)
 
-    def action_interrupt(self) -> None:
-        """Ctrl-C: copy the selected text (a field's, the screen's) if any, else quit as q does
-        (a recording in progress is stopped and saved as the screen closes)."""
-        focused = self.focused
-        if focused is not None and getattr(focused, "selected_text", "") and hasattr(focused, "action_copy"):
-            focused.action_copy()
-            return
-        try:
-            selected = self.screen.get_selected_text()
-        except Exception:   # no selection support on this screen: nothing to copy
-            selected = None
-        if selected:
-            self.copy_to_clipboard(selected)
-            return
+    def action_help_quit(self) -> None:
+        """Ctrl-C with no text selected (the screen's copy passes it on; a field's copy keeps it):
+        quit as q does, a recording stopped and saved. Textual only toasted "press q to quit",
+        and a coach's reflex to stop the dashboard seemed to do nothing."""
         self.exit()
 
     def action_help(self) -> None:
