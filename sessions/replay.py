@@ -249,6 +249,15 @@ class ReplayReader(Reader):
             return 0.0
         return float(self._rel[min(self._idx, len(self._rel)) - 1])
 
+    def stream_time_s(self) -> float:
+        """The stream time (the blocks' time_s) of the last sample delivered, or just before the
+        first: where the cursor is after a seek, before (paused: without) the next block."""
+        with self._lock:
+            if self._session is None or not len(self._rel):
+                return 0.0
+            t = self._session.block.time_s
+            return float(t[min(self._idx, len(t)) - 1]) if self._idx else float(t[0])
+
     def seek(self, t_s: float) -> None:
         """Jump to recorded time t_s (clipped to the session); playing or paused stays so."""
         with self._lock:

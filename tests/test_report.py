@@ -102,6 +102,7 @@ def test_cli(season, tmp_path, capsys):
     assert main(["--data-dir", str(root), "report"]) == 2       # neither a session nor an athlete
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "--athlete" in err
+    out = tmp_path / "rep2"   # rep holds a report now: refused without --force (test_report_default_out)
     assert main(["--data-dir", str(root), "report", "no-such-session", "--out", str(out)]) == 3
     assert main(["--data-dir", str(root), "report", "--athlete", "Nobody", "--out", str(out)]) == 3
     (tmp_path / "file").write_text("x")

@@ -38,5 +38,36 @@ def test_report_out_says_the_folder_it_made(tmp_path, capsys):
     out = tmp_path / "reports" / "ana"
     assert main(["--data-dir", str(root), "report", "--athlete", "Ana", "--out", str(out)]) == 0
     assert f"eccentric: created the folder {tmp_path / 'reports'}\n" in capsys.readouterr().err
-    assert main(["--data-dir", str(root), "report", "--athlete", "Ana", "--out", str(out)]) == 0
+    assert main(["--data-dir", str(root), "report", "--athlete", "Ana", "--out", str(out), "--force"]) == 0
     assert "created the folder" not in capsys.readouterr().err and (out / "report.html").is_file()
+
+
+def test_report_out_keeps_an_earlier_report_without_force(tmp_path, capsys):
+    """`report --out DIR` over a folder that holds a report.html refuses (exit 2, one line) as
+    `export --out` does, and leaves the earlier page as it was; --force replaces it."""
+    root = tmp_path / "data"
+    save(root, "Ana", T0, 3.0, 2, seed=1)
+    out = tmp_path / "ana"
+    out.mkdir()
+    (out / "report.html").write_text("the coach's earlier report")
+    assert main(["--data-dir", str(root), "report", "--athlete", "Ana", "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "exists: give --force" in err and "Traceback" not in err
+    assert (out / "report.html").read_text() == "the coach's earlier report"
+    assert not (out / "figures").exists()   # refused before any work
+    assert main(["--data-dir", str(root), "report", "--athlete", "Ana", "--out", str(out), "--force"]) == 0
+    assert "<html" in (out / "report.html").read_text().lower()
+
+
+def test_report_default_folder_is_kept_too(tmp_path, capsys, monkeypatch):
+    """The default folder (report-<athlete>-<date>) is not written over silently either."""
+    root = tmp_path / "data"
+    save(root, "Ana", T0, 3.0, 2, seed=1)
+    monkeypatch.chdir(tmp_path)
+    assert main(["--data-dir", str(root), "report", "--athlete", "Ana"]) == 0
+    page = tmp_path / capsys.readouterr().out.strip().splitlines()[0]
+    page.write_text("kept")
+    assert main(["--data-dir", str(root), "report", "--athlete", "Ana"]) == 2
+    assert page.read_text() == "kept"
+    assert main(["--data-dir", str(root), "report", "--athlete", "Ana", "--force"]) == 0
+    assert page.read_text() != "kept"

@@ -97,6 +97,12 @@ class EccentricApp(App[int]):
 
         self.push_screen(ConfirmUnsafeScreen(warn), answered)
 
+    def action_help_quit(self) -> None:
+        """Ctrl-C with no text selected (the screen's copy passes it on; a field's copy keeps it):
+        quit as q does, a recording stopped and saved. Textual only toasted "press q to quit",
+        and a coach's reflex to stop the dashboard seemed to do nothing."""
+        self.exit()
+
     def action_help(self) -> None:
         from tui.screens.help_screen import HelpScreen, screen_keys
 

@@ -320,6 +320,11 @@ class LivePipeline(RecordingCommands):
             seek = getattr(self.reader, "seek", None)
             if seek is not None:
                 seek(float(arg))
+                # the cursor's time now: paused, no block follows to move it, and the reps shown
+                # (done by time_s) were those of where the replay was before the seek
+                at = getattr(self.reader, "stream_time_s", None)
+                if callable(at):
+                    self.time_s = float(at())
                 self.ring.clear()
                 self.history.clear()
                 self.profiles.clear()

@@ -40,7 +40,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                    help=f"with --athlete: show the N most recent sessions rep by rep (figures and tables), the "
                         f"older ones in the trend only (default {DETAIL_SESSIONS}; 'all' for every session)")
     p.add_argument("--out", type=Path, metavar="DIR",
-                   help="folder for report.html and figures/ (default: ./report-<athlete>-<date>)")
+                   help="folder for report.html and figures/ (default: ./report-<athlete>-<date>); a folder "
+                        "that already holds a report.html is written over only with --force")
+    p.add_argument("--force", action="store_true", help="replace an existing report.html (default: refuse)")
     p.set_defaults(run=run)
 
 
@@ -52,7 +54,8 @@ def run(args: argparse.Namespace) -> int:
     try:
         html = make_report(args.sessions, args.out, library=Library(getattr(args, "data_dir", None)),
                            athlete=args.athlete, exercise=args.exercise, method=args.method,
-                           since=args.since, until=args.until, detail=args.detail, notes=notes)
+                           since=args.since, until=args.until, detail=args.detail, notes=notes,
+                           replace=args.force)
     finally:
         for note in notes:   # 'Zoe' took 'Zoë': say which name was used
             print(f"eccentric: {note}", file=sys.stderr)

@@ -66,9 +66,11 @@ def _write(path: Path, data: bytes) -> None:
         raise DiskError(f"cannot write {path}: {exc.strerror or exc}") from None
 
 
-def write(data: ReportData, out: Path | None = None, notes: list[str] | None = None) -> Path:
+def write(data: ReportData, out: Path | None = None, notes: list[str] | None = None,
+          replace: bool = True) -> Path:
     """Draw and write the report; returns the HTML file. A folder given with --out that did not
-    exist is made and said in notes (as `export --out` says it)."""
+    exist is made and said in notes (as `export --out` says it). With replace=False (`report`
+    without --force) a folder that already holds a report is refused before any drawing."""
     from sessions.report.html import render
 
     given = out is not None
@@ -77,6 +79,8 @@ def write(data: ReportData, out: Path | None = None, notes: list[str] | None = N
     if out.exists() and not out.is_dir():
         raise EccentricError(f"{out} exists and is not a folder; give a folder for the report",
                              exit_code=ExitCode.USAGE)
+    if not replace:
+        refuse_existing(out)
     pngs, names = draw(data)
     page = render(data, pngs, names).encode("utf-8")
     try:
@@ -93,8 +97,21 @@ def write(data: ReportData, out: Path | None = None, notes: list[str] | None = N
     return out / HTML_NAME
 
 
-def make_report(sessions: list[str] | None = None, out: Path | None = None, **filters: Any) -> Path:
+def refuse_existing(out: Path) -> None:
+    """A coach's earlier report is kept unless --force (as `export --out` keeps an export)."""
+    page = out / HTML_NAME
+    if os.path.lexists(page):
+        from sessions.names import display
+
+        raise EccentricError(f"{display(str(page))} exists: give --force to replace it, or another --out",
+                             exit_code=ExitCode.USAGE)
+
+
+def make_report(sessions: list[str] | None = None, out: Path | None = None, *, replace: bool = True,
+                **filters: Any) -> Path:
     """gather + write: the report of named sessions or of an athlete (see data.gather)."""
     from sessions.report.data import gather
 
-    return write(gather(sessions, **filters), out, filters.get("notes"))
+    if out is not None and not replace:
+        refuse_existing(Path(out))   # before reading any session
+    return write(gather(sessions, **filters), out, filters.get("notes"), replace=replace)

@@ -316,3 +316,39 @@ async def test_a_read_only_data_folder_watches_and_only_record_says_it_cannot_sa
         await pilot.pause()
         assert type(app.screen).__name__ == "LibraryScreen"
     assert not any((data / "journal").glob("*")) if (data / "journal").exists() else True
+
+
+async def test_ctrl_c_quits_mid_set_and_the_recording_is_saved(tmp_path: Path) -> None:
+    """Ctrl-C in the dashboard did nothing (Textual's screen-level copy binding took it, and no
+    hint was shown); a coach's reflex must stop it as q does, the set being recorded kept."""
+    from sessions.library import Library
+
+    data = tmp_path / "data"
+    app = build_app(data)
+    async with app.run_test(size=(110, 32)) as pilot:
+        live = app.screen
+        await advance(pilot, 2.0)
+        await pilot.press("r")
+        await advance(pilot, 20.0)
+        assert live.pipeline is not None and live.pipeline.recording
+        await pilot.press("ctrl+c")
+        await pilot.pause()
+        assert app._exit, "ctrl+c asked the app to quit"
+    sessions = Library(data).list()
+    assert len(sessions) == 1 and sessions[0].path.is_file()
+    assert len(parts.read_session(sessions[0].path).block) > 10_000
+
+
+async def test_ctrl_c_in_a_field_with_a_selection_copies_and_stays(tmp_path: Path) -> None:
+    app = build_app(tmp_path / "data")
+    async with app.run_test(size=(110, 32)) as pilot:
+        await advance(pilot, 1.0)
+        await pilot.press("s")
+        await pilot.pause()
+        field = app.screen.query_one("#athlete", Input)
+        field.focus()
+        field.value = "Ana"
+        field.select_all()
+        await pilot.press("ctrl+c")
+        await pilot.pause()
+        assert app.is_running and app.clipboard == "Ana"

@@ -190,3 +190,34 @@ async def test_a_two_part_verdict_is_whole_in_the_last_rep_panel_at_80x24(tmp_pa
         assert len(lines) <= h and all(len(line) <= w for line in lines), (w, h, lines)
         shown = " ".join(" ".join(lines).split())
         assert table_verdict(rep.verdict) in shown, (table_verdict(rep.verdict), lines)
+
+
+async def test_a_seek_while_paused_shows_the_reps_done_at_the_cursor(tmp_path: Path) -> None:
+    """Found in a tmux trial: pause a replay, seek to the end - the rep table stayed as it was
+    at the old position (empty from the start): the pipeline's time only moves with a block,
+    and a paused replay sends none."""
+    app = build_app(tmp_path / "data", seed=4)
+    async with app.run_test(size=(110, 32)) as pilot:
+        live = app.screen
+        await advance(pilot, 2.0)
+        path = await record_session(pilot, live, 30.0)
+        replay = await open_replay(pilot, app, path)
+        await advance(pilot, replay.pipeline.time_s + 0.5)
+        reader = app.holder["replay"]
+        reader.pause()
+        stored = replay.stored
+        assert len(stored) >= 3
+        off = replay._stream_offset()
+        replay.action_seek_to(stored[-1].concentric.end_s - off + 0.5)
+        replay.pipeline.step(timeout_s=0.0)   # the seek handled; the paused reader sends nothing
+        replay.pipeline._maybe_status(force=True)
+        for _ in range(5):
+            await pilot.pause()
+        assert reader.paused
+        assert replay.query_one(RepTable).row_count == len(stored)
+        replay.action_seek_to(0.0)
+        replay.pipeline.step(timeout_s=0.0)
+        replay.pipeline._maybe_status(force=True)
+        for _ in range(5):
+            await pilot.pause()
+        assert replay.query_one(RepTable).row_count == 0

@@ -1,4 +1,8 @@
-"""The live screen: chart, phase, rep table, set summary, plate status. Also the base of replay."""
+"""The live screen: chart, phase, rep table, set summary, plate status. Also the base of replay.
+
+This module lays the screen out, runs the pipeline and redraws the chart and phase; the reps
+(live_reps), the status line and toasts (live_status), the keys (live_actions) and setup and
+weighing (live_setup) are mixins of their own."""
 
 from __future__ import annotations
 
@@ -6,36 +10,32 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
-from forceplate.analysis.events import (
-    Calibrated,
-    PhaseChanged,
-    PositiveFailure,
-    RepCompleted,
-    SetEnded,
-    SetStarted,
-)
 from forceplate.errors import EccentricError
-from forceplate.reader import Connection, Reader
+from forceplate.reader import Reader
 from forceplate.units import G
 from tui import messages as m
 from tui import parts
 from tui.pipeline import LivePipeline
 from tui.raster import ChartLines
+from tui.screens.live_actions import LiveActions
+from tui.screens.live_reps import LiveReps, event_unsure
 from tui.screens.live_setup import SetupActions, describe
+from tui.screens.live_status import LiveStatus
 from tui.setup_state import SessionSetup
 from tui.widgets.force_chart import ForceChart
 from tui.widgets.last_rep import LastRepPanel
 from tui.widgets.phase_indicator import PhaseIndicator
 from tui.widgets.plate_status import PlateStatusBar, status_text
 from tui.widgets.rep_table import RepTable
-from tui.widgets.set_summary import SetSummaryPanel, summary_line, summary_text
+from tui.widgets.set_summary import SetSummaryPanel
+
+__all__ = ["LiveScreen", "event_unsure"]
 
 REDRAW_HZ = 30.0   # the chart itself may skip ticks on big terminals (>= 20 Hz)
 COMPACT = (100, 30)   # below this width or height: the set panel goes, the table shrinks
@@ -51,16 +51,7 @@ TABLE_ROWS = {"compact": 5, "normal": 8, "wide": 14}
 SIDE_ROWS_WITH_SET = 7 + 9 + 8
 
 
-def event_unsure(ev: Any) -> bool:
-    """Whether a phase event says the analyser is not sure (however the analysis marks it)."""
-    phase = getattr(ev, "phase", None)
-    if getattr(phase, "value", phase) == "unsure" or getattr(ev, "unsure", False):
-        return True
-    conf = getattr(ev, "confidence", None)
-    return isinstance(conf, int | float) and conf == conf and conf < 0.5
-
-
-class LiveScreen(SetupActions, Screen):
+class LiveScreen(LiveReps, LiveStatus, LiveActions, SetupActions, Screen):
     SOURCE = "LIVE"
     BINDINGS = [
         Binding("r", "toggle_record", "Record"),
@@ -224,206 +215,3 @@ class LiveScreen(SetupActions, Screen):
     # --- messages from the pipeline -----------------------------------------------------
     def on_pipeline_started(self, msg: m.PipelineStarted) -> None:
         self.query_one(PlateStatusBar).show(status_text(msg.info, None, False, None, self.SOURCE))
-
-    def on_analysis_events(self, msg: m.AnalysisEvents) -> None:
-        table = self.query_one(RepTable)
-        changed = False
-        for ev in msg.events:
-            if self._old_reps_shown and isinstance(ev, SetStarted | RepCompleted):
-                self.on_pipeline_reset(m.PipelineReset())   # the new analysis's first set: its own table
-            if isinstance(ev, PhaseChanged):
-                self.phase_unsure = event_unsure(ev)
-            elif isinstance(ev, RepCompleted):
-                if not self.take_rep(ev.rep):
-                    continue
-                table.add_rep(ev.rep)
-                self.set_reps.append(ev.rep)
-                self.all_reps.append(ev.rep)
-                self.query_one(LastRepPanel).show(ev.rep, self.setup_state.targets()["overload_target"])
-                if self.failure_rep is not None and ev.rep.rep_in_set > self.failure_rep:   # both within the set
-                    self.negatives += 1
-                changed = True
-            elif isinstance(ev, SetStarted):
-                self.set_reps = []
-                self.last_summary = None
-                self.failure_rep = None
-                self.negatives = 0
-                changed = True
-            elif isinstance(ev, SetEnded):
-                self.last_summary = ev.summary
-                changed = True
-            elif isinstance(ev, PositiveFailure):
-                self.failure_rep = ev.rep
-                self.negatives = 0
-                changed = True
-                if not msg.quiet and self.announce(ev):
-                    self.notify("Positive failure - negatives now", title="Beyond failure", severity="warning")
-            elif isinstance(ev, Calibrated) and not msg.quiet:
-                w = ev.weighing
-                if w.accepted and w.kind in ("body", "system") and self.announce(ev):   # not every reweigh
-                    self.notify(f"{w.kind} weight {w.mass_kg:.1f} kg (±{w.sd_n / G:.2f})", title="Weighed", timeout=3)
-        if changed:
-            self._show_summary()
-
-    def take_rep(self, rep: Any) -> bool:
-        """Whether a rep from the running analysis goes on screen (a hook for the replay)."""
-        return True
-
-    def announce(self, ev: Any) -> bool:
-        """Whether an event's toast is shown (a hook: the replay toasts each event once)."""
-        return True
-
-    def _set_in_hand(self) -> bool:
-        return bool(self.set_reps) or self.last_summary is not None
-
-    def _show_summary(self) -> None:
-        if self._old_reps_shown and self._set_in_hand():
-            return   # the set done under the setup before a change stays as it was shown (its load, target)
-        negatives = self.negatives if self.setup_state.method == "beyond_failure" else None
-        panel = self.query_one(SetSummaryPanel)
-        load = self.setup_state.load_kg
-        panel.border_title = f"set · load {load:g} kg" if load else "set"
-        target = self.setup_state.targets()["overload_target"]
-        panel.show(summary_text(self.set_reps, self.last_summary, target, negatives))
-        last = self.query_one(LastRepPanel)
-        reps, summary = list(self.set_reps), self.last_summary
-        self._set_line = lambda width: summary_line(reps, summary, target, negatives, width)
-        last.show_set_line(None if panel.display else self._set_line)
-
-    def on_plate_status(self, msg: m.PlateStatus) -> None:
-        old = self.status.connection if self.status is not None else None
-        self.status = msg.status
-        if msg.status.connection == Connection.DISCONNECTED and old != Connection.DISCONNECTED:
-            self.notify("Plate disconnected - reconnecting ...", title="Plate", severity="error", timeout=8)
-        elif old == Connection.DISCONNECTED and msg.status.connection == Connection.CONNECTED:
-            self.notify("Plate reconnected", title="Plate", timeout=4)
-        self.query_one(PlateStatusBar).show(self.status_line(msg))
-        self.after_status()
-
-    def after_status(self) -> None:
-        """Hook: the replay screen updates its timeline here."""
-
-    def after_reset(self) -> None:
-        """Hook: the replay screen puts back the reps before the cursor here."""
-
-    def status_line(self, msg: m.PlateStatus) -> Text:
-        """The plate status line (a hook: the replay screen adds position and speed)."""
-        elapsed = (msg.time_s - msg.recording_started_s) if msg.recording_started_s is not None else None
-        info = self.pipeline.info if self.pipeline is not None else None
-        return status_text(info, msg.status, msg.recording, elapsed, self.SOURCE)
-
-    def on_pipeline_fault(self, msg: m.PipelineFault) -> None:
-        self.notify(msg.text, title="Problem", severity=msg.severity, timeout=10)  # type: ignore[arg-type]
-
-    def on_recording_started(self, msg: m.RecordingStarted) -> None:
-        self.notify("Recording", timeout=2)
-
-    def on_recording_saved(self, msg: m.RecordingSaved) -> None:
-        if msg.path is not None and self._setup_changed_while_recording:
-            self._show_saved_reps(msg.path)
-        self._setup_changed_while_recording = False
-        if msg.path is not None:
-            self.saved_paths.append(msg.path)
-            self.notify(f"Saved {msg.path.name}", title="Session saved", timeout=5)
-        elif msg.error:
-            self.notify(f"Recording not saved: {msg.error}", title="Recording", severity="error", timeout=10)
-
-    def on_source_ended(self, msg: m.SourceEnded) -> None:
-        self.ended = True
-        self.notify("End of the recording", timeout=3)
-        self.redraw()
-
-    def _show_saved_reps(self, path: Path) -> None:
-        """One answer: a recording whose setup changed part way was saved judged by the final
-        setup; the table shows those reps (the live ones after the change were renumbered)."""
-        from tui.replay_data import stored_reps
-
-        reps = stored_reps(path)
-        if reps:
-            self._old_reps_shown = False   # the recording's own reps, as saved: the live ones go on after them
-            self.all_reps = list(reps)
-            self.query_one(RepTable).set_reps(self.all_reps)
-            self.query_one(LastRepPanel).show(reps[-1], self.setup_state.targets()["overload_target"])
-
-    def on_pipeline_reset(self, msg: m.PipelineReset) -> None:
-        if msg.keep_reps:
-            # A setup change (a target, the load, the athlete) between or during sets: the coach
-            # is still reading the set just done, so it stays on screen - the table, the last
-            # rep, the set panel - until the new analysis starts a set (or a recording starts).
-            # Only what belonged to the old analysis's running state goes.
-            self.failure_rep = None
-            self.phase_unsure = self.ended = False
-            self._old_reps_shown = True
-            self._show_summary()   # only when no set is in hand: the new setup's title then
-            return
-        self._old_reps_shown = False
-        self.query_one(RepTable).clear()
-        self.set_reps, self.all_reps, self.last_summary = [], [], None
-        self.failure_rep, self.negatives = None, 0
-        self.phase_unsure = self.ended = False
-        self.query_one(LastRepPanel).show(None)
-        self._show_summary()
-        self.after_reset()
-
-    # --- actions ------------------------------------------------------------------------
-    def action_toggle_record(self) -> None:
-        p = self.pipeline
-        if p is None or p.info is None:
-            self.notify("No plate to record from", severity="error")
-            return
-        if self.data_dir is None:
-            self.notify("Recording is off here (no data folder)", severity="warning")
-            return
-        if p.recording:
-            p.stop_recording()
-        else:
-            from sessions.paths import cannot_save
-
-            why = cannot_save(self.data_dir)   # asked at each start: a folder made writable meanwhile records
-            if why:
-                self.notify(why, title="Not recording", severity="error", timeout=12)
-                return
-            an = p.analyser
-            meta = parts.make_meta(p.info, self.setup_state, getattr(an, "body_mass_kg", None),
-                                   getattr(an, "system_mass_kg", None))
-            p.start_recording(meta)
-        # Show the new state at once; the pipeline's status message confirms it shortly.
-        if not self.threaded:
-            p._maybe_status(force=True)
-
-    def action_toggle_theme(self) -> None:
-        self.app.theme = "textual-light" if self.app.theme != "textual-light" else "textual-dark"
-
-    def action_compare(self) -> None:
-        from tui.screens.compare_screen import CompareScreen
-
-        profiles = list(self.pipeline.profiles) if self.pipeline is not None else []
-        info = self.pipeline.info if self.pipeline is not None else None
-        self.app.push_screen(CompareScreen(profiles, self.all_reps, simulated=bool(info and info.simulated)))
-
-    def action_jumps(self) -> None:
-        from tui.screens.jump_screen import JumpScreen
-
-        self.app.push_screen(JumpScreen(lambda: self.all_reps))
-
-    def action_library(self) -> None:
-        from tui.screens.library_screen import LibraryScreen
-
-        if self.data_dir is None:
-            self.notify("No data folder", severity="warning")
-            return
-        self.app.push_screen(LibraryScreen(self.data_dir))
-
-    def action_open_session(self) -> None:
-        from tui.screens.open_screen import OpenSessionScreen
-
-        if self.data_dir is None:
-            self.notify("No data folder", severity="warning")
-            return
-
-        def opened(path: Path | None) -> None:
-            if path is not None:
-                self.app.open_replay(path)  # type: ignore[attr-defined]
-
-        sessions = self.data_dir / "sessions"   # the library keeps the session files here
-        self.app.push_screen(OpenSessionScreen(sessions if sessions.is_dir() else self.data_dir), opened)
