@@ -82,7 +82,7 @@ class SpotterProof(IntegrateStage):
             return
         v_plate, _, _ = chunk_velocity(replace(ch, fk=ch.fk - ch.spotter_n))
         v_fe, _, _ = chunk_velocity(ch)
-        if lowering_hid_before_lift(ch, v_plate, v_fe):
+        if lowering_hid_before_lift(ch, v_plate, v_fe) or lifted_from_rest(ch, self._chunk_index(ch, base.end)):
             self._hid_lowering(base, ch)
 
     @staticmethod
