@@ -125,12 +125,8 @@ def _one_help(ch: Chunk, d_plate: np.ndarray, edge: tuple[int, int, int]) -> lis
     re = rest_end_index(ch)
 
     def split(v_side: np.ndarray) -> list[RepBounds]:
-        # from_top: a chunk rebuilt from a top whose quiet hid the lowering (rests.py
-        # _from_top), read as on one plate (segment.py): a lowering the force cannot show
-        # began after the top's start, where the integral re-zeroed shows its onset
         return _assisted_rep(d_plate, v_side, direction_runs(v_side, ch.t, rel=0.0), ch.t.size, ch.band_n,
-                             assisted, SPOTTED_CONFIDENCE, ch.rate_hz, rest_end=re, from_top=hid,
-                             help_measured=True)
+                             assisted, SPOTTED_CONFIDENCE, ch.rate_hz, rest_end=re, help_measured=True)
 
     reps = split(v_side)
     if reps and assisted == "raising" and 0 < on <= reps[0].ecc_start:
@@ -259,7 +255,7 @@ def _began_alone(v: np.ndarray, t: np.ndarray, grab: int) -> int | None:
     s = cumtrapz(w, tt)
     low = int(np.argmin(s))
     depth = -float(s[low])
-    return low if float(s[-1] - s[low]) > MOVED_BEFORE_REL * max(depth, 1e-9) else None
+    return low if float(s[-1] - s[low]) > min(MOVED_BEFORE_REL * max(depth, 1e-9), MIN_TRAVEL_M) else None
 
 
 def _unseen_lowering(ch: Chunk, on: int, off: int) -> list[RepBounds] | None:
