@@ -1,5 +1,7 @@
-"""A forced positive's lowering the force cannot show, with a spotter plate: the rest before
-the lift hid it, and the chunk rebuilt from that top holds it (spotted.py, rests._from_top)."""
+"""Spotter plate, short travel: a forced positive's lowering the force cannot show, which the
+rest before the lift hid (the chunk rebuilt from that top holds it: spotted.py,
+rests._from_top), and a stalled raise that ground a phase's distance before the spotter's
+grab (spotted._began_alone)."""
 
 from __future__ import annotations
 
@@ -35,3 +37,29 @@ def test_a_lowering_hidden_in_the_top_is_no_grab() -> None:
                     and r.eccentric.end_s - r.eccentric.start_s > 0.5 * t.ecc_duration_s
                     and abs(r.concentric.start_s - t.con_start_s) < tol)
     assert lowered >= 3      # of 8 (1 before): a lowering seconds long, ending at the help
+
+
+def test_a_stalled_raise_that_ground_a_phase_distance_began_alone() -> None:
+    # beyond failure on 128 kg, 20 cm: the failing raise ground up 3.6 cm in 3.7 s (re-zeroed
+    # between the bottom and the spotter's grab, two still instants) before the spotter took
+    # hold - 15 % of the lowering's depth, under the quarter that said "began alone", so the
+    # raise started at the help, 3.9 s late (wide 15821, beyond failure, 1). A phase's distance
+    # (MIN_TRAVEL_M) of rise is the lifter's own raise, however deep the lowering.
+    sc = Scenario(seed=952805257, method="beyond_failure", body_mass_kg=87.79036418600346,
+                  bar_mass_kg=40.12532624399849, n_sets=2, reps_per_set=7, negatives=3,
+                  ecc_s=1.5029726373043006, pause_bottom_s=0.0, con_s=2.4326190807368864,
+                  rest_top_s=2.381167493459018, negative_ecc_s=5.5895878175308,
+                  tempo_spread=0.1824441717308044, fatigue=1.4752390717130608, stall_s=0.9505862598470025,
+                  travel_m=0.1957354542784503, lockout_spread_m=0.025070229177611425, sample_rate_hz=1200.0,
+                  n_cells=2, noise_sd_n=4.199345052665482, drift_n_per_s=0.10600248116544189,
+                  sway=0.44068189693736304, ramp="quintic", spotter_force_n=None,
+                  spotter_share=0.3044992459349369, spotter_mass_kg=96.08926071611087,
+                  spotter_uneven=0.02327501249722852, with_position=False, with_spotter_plate=True,
+                  empty_s=0.6117812119943835, stand_s=2.304224242065019, settle_s=1.9844904200472704,
+                  rest_between_sets_s=9.655170820196911)
+    rec = simulate(sc)
+    res = analyse(rec.info, rec.block(), AnalysisConfig.for_method("beyond_failure"))
+    stall = rec.truth.reps[7]
+    assert stall.assisted == "raising" and stall.set == 1
+    r = min(res.reps, key=lambda r: abs(r.eccentric.start_s - stall.ecc_start_s))
+    assert abs(r.concentric.start_s - stall.con_start_s) < max(0.25, 0.1 * stall.con_duration_s)
