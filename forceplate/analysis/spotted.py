@@ -146,7 +146,7 @@ def _one_help(ch: Chunk, d_plate: np.ndarray, edge: tuple[int, int, int]) -> lis
         reps = split(v_side) or reps
     if not reps:
         return _unseen_lowering(ch, on, off) if assisted == "raising" else None
-    if hid and reps[0].ecc_start >= grab:
+    if hid and reps[0].ecc_start >= grab and min(reps[0].ecc_end, on) > 0:
         # the chunk was rebuilt from a top because its lowering hid in that rest's quiet
         # (rests.py _from_top): a "lowering" found once the spotter holds the bar is the
         # grab's (a spotter lifts only a raise). The lowering lies before, up to the help
