@@ -24,6 +24,7 @@ from forceplate.analysis.assisted import (
     LEVEL_REL_ERR,
     UNSEEN_CONFIDENCE,
     _assisted_rep,
+    _hidden_onset,
 )
 from forceplate.analysis.came_back import came_back
 from forceplate.analysis.force_edges import CAME_BACK_M_S
@@ -120,9 +121,14 @@ def _one_help(ch: Chunk, d_plate: np.ndarray, edge: tuple[int, int, int]) -> lis
         plate = replace(plate, level0_n=mid, level1_n=mid)
     v, _, residual = chunk_velocity(plate)
     v_side = v if assisted == "raising" else v - residual   # from the untouched side's rest
-    runs = direction_runs(v_side, ch.t, rel=0.0)
-    reps = _assisted_rep(d_plate, v_side, runs, ch.t.size, ch.band_n, assisted,
-                         SPOTTED_CONFIDENCE, ch.rate_hz, rest_end=rest_end_index(ch), help_measured=True)
+    hid = ch.from_top and assisted == "raising"
+    re = rest_end_index(ch)
+
+    def split(v_side: np.ndarray) -> list[RepBounds]:
+        return _assisted_rep(d_plate, v_side, direction_runs(v_side, ch.t, rel=0.0), ch.t.size, ch.band_n,
+                             assisted, SPOTTED_CONFIDENCE, ch.rate_hz, rest_end=re, help_measured=True)
+
+    reps = split(v_side)
     if reps and assisted == "raising" and 0 < on <= reps[0].ecc_start:
         # a lift's lowering comes before its help: one found from the help on is the plate
         # alone bending down by the help's E*T/m (0.16 m/s: 22 N over 1.2 s on 170 kg), into
@@ -130,20 +136,23 @@ def _one_help(ch: Chunk, d_plate: np.ndarray, edge: tuple[int, int, int]) -> lis
         # the bar: the split again on the plate alone up to the help and on F + E from there
         v_fe, _, _ = chunk_velocity(replace(plate, fk=ch.fk))
         v_side = np.concatenate((v[:on], v[on] + v_fe[on:] - v_fe[on]))
-        runs = direction_runs(v_side, ch.t, rel=0.0)
-        reps = _assisted_rep(d_plate, v_side, runs, ch.t.size, ch.band_n, assisted,
-                             SPOTTED_CONFIDENCE, ch.rate_hz, rest_end=rest_end_index(ch), help_measured=True) or reps
-    grab, re = _grab(ch.spotter_n, on), rest_end_index(ch)
+        reps = split(v_side) or reps
+    grab = _grab(ch.spotter_n, on)
     if reps and assisted == "raising" and reps[0].ecc_start >= grab > re + 1:
         # a lowering found from the help's first frame on is none: E is 0 before it, and the
         # level bent the untouched stretch so that it never came back (0.2 N over 6 s on 75 kg:
         # 0.015 m/s); the bar is still at the rest's end and the grab: v re-zeroed there
         v_side = v = v - float(v[grab] - v[re]) / float(ch.t[grab] - ch.t[re]) * (ch.t - ch.t[0])
-        runs = direction_runs(v_side, ch.t, rel=0.0)
-        reps = _assisted_rep(d_plate, v_side, runs, ch.t.size, ch.band_n, assisted,
-                             SPOTTED_CONFIDENCE, ch.rate_hz, rest_end=re, help_measured=True) or reps
+        reps = split(v_side) or reps
     if not reps:
         return _unseen_lowering(ch, on, off) if assisted == "raising" else None
+    if hid and reps[0].ecc_start >= grab and min(reps[0].ecc_end, on) > 0:
+        # the chunk was rebuilt from a top because its lowering hid in that rest's quiet
+        # (rests.py _from_top): a "lowering" found once the spotter holds the bar is the
+        # grab's (a spotter lifts only a raise). The lowering lies before, up to the help
+        bottom = min(reps[0].ecc_end, on)
+        reps = [replace(reps[0], ecc_start=min(_hidden_onset(v_side, bottom, ch.rate_hz), bottom - 1),
+                        ecc_end=bottom, confidence=min(reps[0].confidence, UNSEEN_CONFIDENCE))]
     rb = reps[0]
     es, ee, cs, ce = rb.ecc_start, rb.ecc_end, rb.con_start, rb.con_end
     s = cumtrapz(v_side, ch.t)
@@ -238,7 +247,9 @@ def _began_alone(v: np.ndarray, t: np.ndarray, grab: int) -> int | None:
     takes hold of a still bar - at the bottom, or at a failing raise's hang - so v is zero at
     both ends of that stretch, and a level error (a line in v) is removed by re-zeroing v
     there: a rise left after that is the lifter's own (a stall rep's 35-60 % of the way up,
-    found from the help as 2-5 s late, where the plain integral showed under a quarter)."""
+    found from the help as 2-5 s late, where the plain integral showed under a quarter) - a
+    quarter of the depth, or a phase's distance (MIN_TRAVEL_M: a grind of 3.6 cm in 3.7 s
+    after a 24-cm lowering, 15 %, started at the help 3.9 s late: wide 15821)."""
     if grab < 3:
         return None
     tt = t[:grab + 1]
@@ -246,7 +257,7 @@ def _began_alone(v: np.ndarray, t: np.ndarray, grab: int) -> int | None:
     s = cumtrapz(w, tt)
     low = int(np.argmin(s))
     depth = -float(s[low])
-    return low if float(s[-1] - s[low]) > MOVED_BEFORE_REL * max(depth, 1e-9) else None
+    return low if float(s[-1] - s[low]) > min(MOVED_BEFORE_REL * max(depth, 1e-9), MIN_TRAVEL_M) else None
 
 
 def _unseen_lowering(ch: Chunk, on: int, off: int) -> list[RepBounds] | None:
