@@ -37,17 +37,13 @@ class LateRests(UnrackChecks):
         own (from a frame fixed by the run's length alone, so live = offline)."""
         base = self._base
         if (base is None or base.end is None or base.start == a
-                or (self.source == "force_integral" and self._spotter_expected
-                    and (self._spotter_helps or self._set_spotted or base.lifted_to))
+                or (self.source == "force_integral" and self._spotter_expected)
                 or (self.source == "spotter_plate" and self._spotter_pushes)):
             # (not where a spotter may act, force only or with a spotter plate: hands holding a
             # stalled bar keep the force at a level for seconds, a late test there shifted a
             # light beyond-failure set's level line so that a lifted rep was lost
-            # (tests/test_analysis_assisted.py) - force only, once a spotter has acted in the
-            # set: before that a beyond-failure set's raises are the lifter's own, no hands on
-            # the bar, and a slow own raise's quiet tail held its top untested, 4 reps lost
-            # (wide 15720, tests/test_analysis_own_reps_spotted_set.py); and a pushed
-            # lowering's bottom pause, tested late, passed for a top. Where the method has none, a spotter plate's session is
+            # (tests/test_analysis_assisted.py), and a pushed lowering's bottom pause, tested
+            # late, passed for a top. Where the method has none, a spotter plate's session is
             # read as force only: normal sets under 25 cm 88.0 -> 89.1 %, explore 8000-8039.
             # With a spotter plate where the spotter lifts, the hands are measured: retested
             # where it reads the spotter's weight (below). Not where one pushes: a point inside

@@ -39,7 +39,7 @@ from forceplate.analysis.spotter_evidence import (
     went_down,
 )
 from forceplate.analysis.state import _Run
-from forceplate.analysis.top_return import ends_below_top, sank_after_help, sank_from
+from forceplate.analysis.top_return import sank_after_help, sank_from
 
 # --- thresholds ------------------------------------------------------------------------------
 PUSHED_RAISE_SHARE = 0.15 # force only: the raise after a push, integrated back from its top with
@@ -259,7 +259,7 @@ class SpotterProof(IntegrateStage):
                 # - the quiet run lies in the next lowering's braking or at its bottom
                 top = lift_top(ch, dev)
                 sank = top is not None and sank_from(ch, dev, top)
-                if sank or lowered_after_lift(ch, dev) or ends_below_top(v, residual, ch.t):
+                if sank or lowered_after_lift(ch, dev):
                     return None
                 if self._grab_read_as_lowering(ch, v, dev, residual, lo, hi):
                     self._hid_lowering(base, ch)

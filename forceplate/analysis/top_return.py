@@ -232,15 +232,3 @@ def sank_from(ch: Chunk, dev: np.ndarray, top: int) -> bool:
     whole = max(float(ch.t[-1] - ch.t[0]), 1e-9)
     noise = SANK_NOISE_SDS * noise_travel_m(ch, dev) * (dur / whole) ** 1.5
     return depth > max(MIN_TRAVEL_M, noise + bend) and float(s[-1]) <= -(1.0 - TOP_REL_S) * depth
-
-
-def ends_below_top(v: np.ndarray, residual: float, t: np.ndarray, top_rel: float = TOP_REL_S) -> bool:
-    """Force only: the chunk as integrated (v from the rest before) ends a phase's distance
-    below the top, further than its residual can explain: a spotter's lift (or a level error)
-    leaves at most the residual's velocity, so it moves the end by at most |residual| * T. Below
-    that the bar stopped at a bottom, whatever a spotter did (a lowering's unweighting read as
-    their step down: a 16-cm bottom pause passed for a lifted top, wide 15710)."""
-    s = cumtrapz(v, t)
-    depth = -float(np.min(s))
-    slack = abs(residual) * float(t[-1] - t[0])
-    return -float(s[-1]) > max(MIN_TRAVEL_M, top_rel * depth) + slack
