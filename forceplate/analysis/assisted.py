@@ -378,7 +378,7 @@ def _stop_between_zeros(v: np.ndarray, bottom: int, rate_hz: float = 1000.0) -> 
     """End of a lowering from the integral re-zeroed between the rest before and the start
     of the raise (two instants of zero velocity): where the downward speed last was
     STOP_REL of its peak, walked on to where it reached zero - or to where it stopped rising
-    towards zero for HOLD_MIN_S: only a braking force slows the bar, and once it stands still
+    towards zero for HOLD_MIN_S within ONSET_REL of the peak: only a braking force slows the bar, and once it stands still
     what the integral still reads is the level's bend over the hold (2-3 mm/s under zero
     through a 1.1-s pause on 93 kg: walked on to zero, the lowering ended at the grab, 0.7-1
     s late, wide 15788). A hold at the bottom stays at zero there, however faint the braking
@@ -392,5 +392,8 @@ def _stop_between_zeros(v: np.ndarray, bottom: int, rate_hz: float = 1000.0) -> 
     end = on + (int(zero[0]) if zero.size else 1)
     hold = max(2, int(HOLD_MIN_S * rate_hz))
     ahead = ahead_max(vv[on:end + 1], hold)
-    held = np.flatnonzero(vv[on:end + 1] >= ahead)
+    # a still bar reads only the level's bend (1-3 mm/s); a sway trough in the braking sits
+    # further from zero (review: lowerings ended 0.5-1.2 s early with no bottom pause)
+    seg = vv[on:end + 1]
+    held = np.flatnonzero((seg >= ahead) & (seg >= -ONSET_REL * peak))
     return on + int(held[0]) if held.size else end

@@ -31,20 +31,27 @@ def launch_after(vv: np.ndarray, d: np.ndarray, on: int, kk: int, band: float,
     before it is the level's bend (a plate drifting 0.12 N/s and sway under a 3-s top on 111
     kg: 18 mm/s of a 55-mm/s lowering, its start 1-3 s early, wide 15769). Only where the quiet
     before the dip is longer than the dip itself (a smooth launch's shallow start is shorter
-    than its deep part): else `on` is inside the launch and the walk back dates it. None if
-    no such dip."""
+    than its deep part): else `on` is inside the launch and the walk back dates it. Only the
+    first dip after the onset, and only where the travel read before it is no more than after
+    it. None if no such dip."""
     deep = np.flatnonzero(d[on:kk + 1] < -EDGE_REL * band)
     if not deep.size:
         return None
+    # only the first dip after the onset: the bar is still until its launch, so the force is
+    # quiet from the onset to it; a later dip is sway inside a slow lowering already going
+    # (review: a heavy 6-s lowering's sway dip read as its launch, the start 2-5 s late, sure)
     cut = np.flatnonzero(np.diff(deep) > 1)
-    for s, e in zip((on + np.r_[deep[0], deep[cut + 1]])[::-1], (on + np.r_[deep[cut], deep[-1]])[::-1],
-                    strict=True):
-        back = np.flatnonzero(d[e:] >= -EDGE_REL * band)      # the dip's own end, past the peak
-        e_end = e + (int(back[0]) if back.size else d.size - 1 - e)
-        e_end = min(e_end, vv.size - 1)
-        if float(vv[s] - vv[e_end]) >= LAUNCH_SHARE * peak:
-            return int(s) if s - on > e_end - s else None
-    return None
+    s = on + int(deep[0])
+    e = on + int(deep[cut[0]] if cut.size else deep[-1])
+    back = np.flatnonzero(d[e:] >= -EDGE_REL * band)          # the dip's own end, past the peak
+    e_end = min(e + (int(back[0]) if back.size else d.size - 1 - e), vv.size - 1)
+    if float(vv[s] - vv[e_end]) < LAUNCH_SHARE * peak:
+        return None
+    # the level's bend cannot have carried most of the lowering: the travel the re-zeroed
+    # integral reads before the dip is no more than after it
+    if -float(np.sum(vv[on:s])) > -float(np.sum(vv[s:])):
+        return None
+    return int(s) if s - on > e_end - s else None
 
 
 def launch_in_hump(d: np.ndarray, a: int, h0: int, h1: int, band: float, rate_hz: float) -> int | None:
