@@ -63,3 +63,25 @@ def test_a_stalled_raise_that_ground_a_phase_distance_began_alone() -> None:
     assert stall.assisted == "raising" and stall.set == 1
     r = min(res.reps, key=lambda r: abs(r.eccentric.start_s - stall.ecc_start_s))
     assert abs(r.concentric.start_s - stall.con_start_s) < max(0.25, 0.1 * stall.con_duration_s)
+
+
+def test_a_lowering_that_runs_on_past_the_help_is_not_the_grab() -> None:
+    # review of spx (wide 16402 beyond failure #0, spotter plate): the spotter plate's own sway
+    # read as a 0.7-s "help" inside a chunk rebuilt from a top; the stalled rep's lowering runs
+    # on past it, so that help lifted nothing and the lowering found is kept, sure
+    sc = Scenario(seed=81356375, method="beyond_failure", body_mass_kg=141.467, bar_mass_kg=7.7856,
+                  n_sets=1, reps_per_set=5, negatives=3, ecc_s=2.724, pause_bottom_s=1.6012,
+                  con_s=1.2761, rest_top_s=2.5123, negative_ecc_s=7.4654, tempo_spread=0.19846,
+                  fatigue=0.76856, stall_s=1.3297, travel_m=0.051487, lockout_spread_m=0.0034945,
+                  sample_rate_hz=800.0, n_cells=4, noise_sd_n=2.2164, drift_n_per_s=0.062743,
+                  sway=1.9357, spotter_share=0.37733, spotter_mass_kg=115.6, spotter_uneven=0.34477,
+                  with_position=False, with_spotter_plate=True, empty_s=0.92289, stand_s=1.87,
+                  settle_s=1.7537, rest_between_sets_s=10.014)
+    rec = simulate(sc)
+    res = analyse(rec.info, rec.block(), AnalysisConfig.for_method(sc.method))
+    stalled = [t for t in rec.truth.reps if 49.0 < t.ecc_start_s < 51.0]
+    assert len(stalled) == 1
+    truth = stalled[0]
+    found = [r for r in res.reps if abs(r.eccentric.start_s - truth.ecc_start_s) < 0.3]
+    assert len(found) == 1
+    assert abs(found[0].eccentric.end_s - truth.ecc_end_s) < 0.3

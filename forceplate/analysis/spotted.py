@@ -146,10 +146,12 @@ def _one_help(ch: Chunk, d_plate: np.ndarray, edge: tuple[int, int, int]) -> lis
         reps = split(v_side) or reps
     if not reps:
         return _unseen_lowering(ch, on, off) if assisted == "raising" else None
-    if hid and reps[0].ecc_start >= grab and min(reps[0].ecc_end, on) > 0:
+    if hid and reps[0].ecc_start >= grab and reps[0].ecc_end <= off and min(reps[0].ecc_end, on) > 0:
         # the chunk was rebuilt from a top because its lowering hid in that rest's quiet
         # (rests.py _from_top): a "lowering" found once the spotter holds the bar is the
-        # grab's (a spotter lifts only a raise). The lowering lies before, up to the help
+        # grab's (a spotter lifts only a raise). The lowering lies before, up to the help.
+        # Only inside the help: a bar still going down after it ended was not lifted by it
+        # (review: the spotter plate's sway read as a 0.7-s help moved a sure lowering 2 s early)
         bottom = min(reps[0].ecc_end, on)
         reps = [replace(reps[0], ecc_start=min(_hidden_onset(v_side, bottom, ch.rate_hz), bottom - 1),
                         ecc_end=bottom, confidence=min(reps[0].confidence, UNSEEN_CONFIDENCE))]
