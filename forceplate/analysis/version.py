@@ -4,4 +4,4 @@ Bump it whenever a change can move a rep, a boundary, a metric or a verdict: ses
 analysed by another version are flagged stale, and `eccentric sessions reanalyse` redoes them.
 """
 
-ANALYSIS_VERSION = "2026.12.08.1"
+ANALYSIS_VERSION = "2026.12.08.2"
