@@ -14,46 +14,17 @@ from pathlib import Path
 
 import import_synth as S
 import pytest
+from import_race import two_imports_at_once
 
 from sessions import locks
 from sessions.library import Library
 from sessions.paths import IMPORT_LOCK
 
 
-def _two_imports_at_once(tmp_path: Path, monkeypatch) -> tuple[Path, list[object]]:
-    import sessions.importer as importer
-    from sessions.duplicates import AlreadyImported
-
-    lib = tmp_path / "lib"
-    p = S.write_hawkin_py(tmp_path / "cmj.csv", S.jump_trace(3))
-    both_checked = threading.Barrier(2, timeout=60)
-    analyse = importer.try_analyse_session
-
-    def analyse_after_both_checked(*a, **k):
-        both_checked.wait()
-        return analyse(*a, **k)
-
-    monkeypatch.setattr(importer, "try_analyse_session", analyse_after_both_checked)
-    results: list[object] = []
-
-    def one() -> None:
-        try:
-            results.append(importer.import_csv(p, lib, athlete="Ana", progress=False))
-        except AlreadyImported as exc:
-            results.append(exc)
-
-    threads = [threading.Thread(target=one) for _ in range(2)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(120)
-    return lib, results
-
-
 def test_no_flock_two_imports_of_one_file_make_one_session(tmp_path, monkeypatch):
     """Where there is no flock (Windows) the block ran unlocked: two sessions of one file."""
     monkeypatch.setattr(locks, "fcntl", None)
-    lib, results = _two_imports_at_once(tmp_path, monkeypatch)
+    lib, results = two_imports_at_once(tmp_path, monkeypatch)
     assert len(results) == 2 and len(Library(lib).list()) == 1
     assert not (lib / (IMPORT_LOCK + locks.HELD_SUFFIX)).exists()   # released
 
@@ -78,7 +49,7 @@ def test_flock_refused_falls_back_to_the_lock_file(tmp_path, monkeypatch):
 
     monkeypatch.setattr(locks.fcntl, "flock", no_locks)
     monkeypatch.setattr(locks, "held_file", spy)
-    lib, results = _two_imports_at_once(tmp_path, monkeypatch)
+    lib, results = two_imports_at_once(tmp_path, monkeypatch)
     assert len(results) == 2 and len(Library(lib).list()) == 1
     assert used and all(p.name == IMPORT_LOCK + locks.HELD_SUFFIX for p in used)
 

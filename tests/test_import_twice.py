@@ -6,6 +6,7 @@ from __future__ import annotations
 import shutil
 
 import import_synth as S
+from import_race import two_imports_at_once
 
 from eccentric.cli import main
 from sessions.library import Library
@@ -76,34 +77,9 @@ def test_one_file_named_twice_in_one_command_is_one_session(tmp_path, capsys):
 def test_two_imports_of_one_file_at_once_make_one_session(tmp_path, monkeypatch):
     """Both imports have checked the library before either writes (a barrier after the first
     check holds them there): the second must see the first's session under the import lock."""
-    import threading
-
-    import sessions.importer as importer
     from sessions.duplicates import AlreadyImported
 
-    lib = tmp_path / "lib"
-    p = S.write_hawkin_py(tmp_path / "cmj.csv", S.jump_trace(3))
-    both_checked = threading.Barrier(2, timeout=60)
-    analyse = importer.try_analyse_session
-
-    def analyse_after_both_checked(*a, **k):
-        both_checked.wait()
-        return analyse(*a, **k)
-
-    monkeypatch.setattr(importer, "try_analyse_session", analyse_after_both_checked)
-    results: list[object] = []
-
-    def one() -> None:
-        try:
-            results.append(importer.import_csv(p, lib, athlete="Ana", progress=False))
-        except AlreadyImported as exc:
-            results.append(exc)
-
-    threads = [threading.Thread(target=one) for _ in range(2)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(120)
+    lib, results = two_imports_at_once(tmp_path, monkeypatch)
     assert len(Library(lib).list()) == 1
     refused = [r for r in results if isinstance(r, AlreadyImported)]
     assert len(results) == 2 and len(refused) == 1
