@@ -134,6 +134,29 @@ def test_dashboard_flags_over_the_remembered_setup(tmp_path: Path) -> None:
     assert s.targets()["ecc_target_s"] == METHODS["slow_negatives"].ecc_target_s
 
 
+def test_the_simulated_lifters_asked_method_beats_the_remembered_one(tmp_path: Path) -> None:
+    # a trial: `eccentric --reader mock -o method=forced_positive` after slow negatives were
+    # remembered for the athlete gave a slow-negatives session and lifter
+    from eccentric.commands.dashboard import setup_from_args
+    from tui.settings import Settings
+    from tui.setup_state import SessionSetup
+
+    settings = Settings(tmp_path / "s.json")
+    settings.remember(SessionSetup(athlete="Ann", method="slow_negatives", ecc_target_s=4.0))
+    ns = argparse.Namespace(athlete=None, exercise=None, method=None, load_kg=None, confirm_unsafe=None)
+    asked = SessionSetup(reader="mock", reader_options={"method": "forced_positive"})
+    s = setup_from_args(ns, asked, settings)
+    assert (s.athlete, s.method, s.reader_options["method"]) == ("Ann", "forced_positive", "forced_positive")
+    assert s.targets()["ecc_target_s"] == METHODS["forced_positive"].ecc_target_s
+    # the same method as remembered keeps the athlete's own targets
+    s = setup_from_args(ns, SessionSetup(reader="mock", reader_options={"method": "slow_negatives"}), settings)
+    assert (s.method, s.ecc_target_s) == ("slow_negatives", 4.0)
+    # a --method flag still wins, and the simulated lifter follows it
+    ns.method = "forced_negative"
+    s = setup_from_args(ns, asked, settings)
+    assert (s.method, s.reader_options["method"]) == ("forced_negative", "forced_negative")
+
+
 @pytest.mark.parametrize("argv", [
     ["record", "--athlete", "", "--seconds", "1"],
     ["record", "--athlete", "   ", "--seconds", "1"],

@@ -35,13 +35,19 @@ def setup_from_args(args: argparse.Namespace, base: object, settings: object) ->
 
     exercise = resolve_exercise(args.exercise) if getattr(args, "exercise", None) else None
     method = resolve_method(args.method) if getattr(args, "method", None) else None
+    # `-o method=X` on the simulated plate is asked on this command line too: it beats the
+    # athlete's remembered method (a trial: the remembered slow negatives turned the asked
+    # forced positives' lifter into a slow-negatives one)
+    reader_options = getattr(base, "reader_options", None) or {}
+    if method is None and getattr(base, "reader", None) == "mock" and reader_options.get("method"):
+        method = resolve_method(str(reader_options["method"]))
     load = getattr(args, "load_kg", None)
     athlete = (getattr(args, "athlete", None) or "").strip() or settings.last_athlete or base.athlete  # type: ignore[attr-defined]
     setup = settings.setup_for(athlete, base)  # type: ignore[attr-defined]
     changes: dict[str, object] = {}
     if exercise:
         changes["exercise"] = exercise
-    if method:
+    if method and method != setup.method:  # type: ignore[attr-defined]
         changes["method"] = method
         changes["ecc_target_s"] = changes["overload_target"] = None   # the method's own targets
     if load is not None:
