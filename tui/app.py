@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
 import contextlib
 import signal
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 

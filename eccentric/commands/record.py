@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import os
 import signal
 import sys
 from pathlib import Path
@@ -345,8 +346,6 @@ def run(args: argparse.Namespace) -> int:
 
 def _quiet_after_hangup() -> None:
     """The terminal is gone: what is printed from here on goes nowhere rather than failing."""
-    import os
-
     try:
         devnull = open(os.devnull, "w")   # noqa: SIM115 - for the rest of the process
     except OSError:
