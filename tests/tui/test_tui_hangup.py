@@ -89,3 +89,31 @@ def test_tmux_kill_session_mid_recording_saves_it(tmp_path: Path) -> None:
     [session] = lib.list()
     stored = parts.read_session(session.path)
     assert len(stored.block) > 10_000 and len(stored.reps) >= 1
+
+
+async def test_signal_when_the_save_fails_keeps_the_journal(tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """The safety net stays: a save that fails on the way out leaves the journal to recover."""
+    import errno
+
+    import sessions.recovery
+    from sessions.library import Library
+
+    def disk_full(*a: object, **kw: object) -> Path:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    data = tmp_path / "data"
+    app = build_app(data)
+    async with app.run_test(size=(110, 32)) as pilot:
+        await advance(pilot, 2.0)
+        await pilot.press("r")
+        await advance(pilot, 20.0)
+        monkeypatch.setattr(sessions.recovery, "journal_to_session", disk_full)
+        app.stop_on_signal(signal.SIGHUP)
+        await pilot.pause()
+        assert app._exit
+    monkeypatch.undo()
+    lib = Library(data)
+    assert lib.list() == [] and len(lib.unfinished()) == 1
+    [path] = [lib.recover(j) for j in lib.unfinished()]
+    assert path is not None and len(parts.read_session(path).block) > 15_000
