@@ -258,6 +258,20 @@ class ReplayReader(Reader):
             t = self._session.block.time_s
             return float(t[min(self._idx, len(t)) - 1]) if self._idx else float(t[0])
 
+    def window_before(self, seconds: float) -> SampleBlock | None:
+        """The samples of the last `seconds` up to the cursor (already past: read() does not
+        deliver them again), for a chart drawn at the cursor after a seek - paused, no block
+        follows to draw it. None before the first sample."""
+        with self._lock:
+            if self._session is None or self._idx <= 0:
+                return None
+            b = self._session.block
+            end = min(self._idx, len(b.time_s))
+            a = int(np.searchsorted(b.time_s[:end], b.time_s[end - 1] - seconds, side="left"))
+            return SampleBlock(time_s=b.time_s[a:end], values=b.values[a:end], seq=b.seq[a:end],
+                               flags=b.flags[a:end].copy(),
+                               counts=None if b.counts is None else b.counts[a:end])
+
     def seek(self, t_s: float) -> None:
         """Jump to recorded time t_s (clipped to the session); playing or paused stays so."""
         with self._lock:

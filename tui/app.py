@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import signal
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -63,6 +65,28 @@ class EccentricApp(App[int]):
                                         threaded=self.threaded, make_analyser=self.make_analyser))
             self.offer_recovery()
             self.ask_unsafe_at_start()
+        if not self.is_headless:   # a real terminal (Pilot tests call stop_on_signal themselves)
+            self._catch_quit_signals()
+
+    def _catch_quit_signals(self) -> None:
+        """The terminal window closed (SIGHUP), `tmux kill-session`, `kill`: the recording is
+        saved as q saves it. Python's default for both was to die at once, leaving a journal to
+        recover at the next start."""
+        import asyncio
+
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGHUP, signal.SIGTERM):
+            with contextlib.suppress(ValueError, RuntimeError, NotImplementedError):
+                loop.add_signal_handler(signum, self.stop_on_signal, signum)
+
+    def stop_on_signal(self, signum: int) -> None:
+        """Save a running recording first, at once (with the terminal gone, whatever Textual
+        does on its way out may fail), then quit as q does. A save that fails keeps the journal."""
+        for screen in list(self.screen_stack):
+            if isinstance(screen, LiveScreen):
+                with contextlib.suppress(Exception):
+                    screen.stop_pipeline()
+        self.exit(0)
 
     def watch_theme(self, theme: str) -> None:
         """The theme is remembered with the other settings."""

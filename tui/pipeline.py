@@ -25,6 +25,7 @@ from forceplate.reader import Connection, Reader, ReaderStatus
 from forceplate.samples import ReaderInfo, SampleBlock
 from tui import messages as m
 from tui.pipeline_recording import RecordingCommands
+from tui.replay_data import chart_before_cursor
 from tui.ring import PHASE_CON, PHASE_ECC, PHASE_OTHER, ForceRing
 
 PHASE_CODE = {Phase.LOWERING: PHASE_ECC, Phase.RAISING: PHASE_CON}
@@ -326,6 +327,7 @@ class LivePipeline(RecordingCommands):
                 if callable(at):
                     self.time_s = float(at())
                 self.ring.clear()
+                chart_before_cursor(self.reader, self.ring, self._force_idx, self.window_s)
                 self.history.clear()
                 self.profiles.clear()
                 self.analyser = self._make_analyser(self.info)

@@ -145,3 +145,31 @@ def jump_target(marks: list[float], now_s: float, direction: int) -> float | Non
         return later[0] - LEAD_IN_S if later else None
     earlier = [m for m in marks if m - LEAD_IN_S < now_s - SAME_MARK_S]
     return max(earlier[-1] - LEAD_IN_S, 0.0) if earlier else None
+
+
+def chart_before_cursor(reader: Any, ring: Any, force_idx: Any, window_s: float) -> None:
+    """Fill the (cleared) chart ring with the window_s of force up to a replay's cursor, the
+    stored reps' lowering and raising coloured: after a seek the chart shows where the cursor
+    is, as playing there would have drawn it (paused, it stayed empty until play resumed).
+    The analysis is not fed these samples: it starts at the cursor, as before."""
+    import numpy as np
+
+    from tui.ring import PHASE_CON, PHASE_ECC, PHASE_OTHER
+
+    take = getattr(reader, "window_before", None)
+    block = take(window_s) if callable(take) else None
+    if block is None or not len(block) or force_idx is None:
+        return
+    force = block.values[:, force_idx].sum(axis=1)
+    ring.extend(block.time_s, force, np.full(len(block), PHASE_OTHER, dtype=np.int8))
+    reps_until = getattr(reader, "reps_until", None)
+    try:
+        reps = reps_until() if callable(reps_until) else []
+    except Exception:   # a footer that cannot be read: the force is drawn, uncoloured
+        reps = []
+    t0 = float(block.time_s[0])
+    for rep in reps:
+        e, c = rep.eccentric, rep.concentric
+        if c.end_s >= t0:
+            ring.relabel(e.start_s, e.end_s, PHASE_ECC)
+            ring.relabel(c.start_s, c.end_s, PHASE_CON)

@@ -1,6 +1,7 @@
 """`eccentric record`: record a session without the dashboard.
 
-Prints reps as they complete; Ctrl-C or SIGTERM stops cleanly with everything saved.
+Prints reps as they complete; Ctrl-C, SIGTERM or SIGHUP (the terminal closed) stops cleanly with
+everything saved.
 """
 
 from __future__ import annotations
@@ -8,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import os
 import signal
 import sys
 from pathlib import Path
@@ -148,7 +150,7 @@ def judging_overrides(args: argparse.Namespace) -> dict[str, Any]:
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("record", help="record a session without the dashboard (prints reps; Ctrl-C stops and saves)",
                        description="Record from a plate into the session library. Reps are printed as they "
-                                   "complete. Ctrl-C or SIGTERM stops cleanly with everything saved.")
+                                   "complete. Ctrl-C, SIGTERM or SIGHUP stops cleanly with everything saved.")
     add_local_options(p)
     add_session_fields(p)
     p.add_argument("--seconds", type=float, metavar="N", help="stop after N seconds of samples")
@@ -160,7 +162,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 class _StopRequest:
-    """Ctrl-C / SIGTERM only note the request; the loop stops between two blocks. A
+    """Ctrl-C / SIGTERM / SIGHUP only note the request; the loop stops between two blocks. A
     KeyboardInterrupt raised inside Analyser.feed() left its buffers half-appended (the time
     axis one block longer than the force), and the final analysis then failed."""
 
@@ -252,6 +254,7 @@ def run(args: argparse.Namespace) -> int:
     stop = _StopRequest()
     old_int = signal.signal(signal.SIGINT, stop)
     old_term = signal.signal(signal.SIGTERM, stop)
+    old_hup = signal.signal(signal.SIGHUP, stop)   # the terminal closed: Python's default died, journal left
     rec = None
     an = None
     n_reps = 0
@@ -303,6 +306,9 @@ def run(args: argparse.Namespace) -> int:
     finally:
         signal.signal(signal.SIGINT, signal.SIG_IGN)   # a second Ctrl-C must not cut the save short
         signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        signal.signal(signal.SIGHUP, signal.SIG_IGN)
+        if stop.signum == signal.SIGHUP:
+            _quiet_after_hangup()   # a write to the closed terminal (EIO) must not cut the save short
         try:
             reader.close()
             if rec is not None:
@@ -315,6 +321,7 @@ def run(args: argparse.Namespace) -> int:
         finally:
             signal.signal(signal.SIGINT, old_int)
             signal.signal(signal.SIGTERM, old_term)
+            signal.signal(signal.SIGHUP, old_hup)
     if failure is not None and (rec is None or path is None or rec.error is None):
         raise failure
     if rec is None or path is None:
@@ -335,6 +342,15 @@ def run(args: argparse.Namespace) -> int:
     print(f"{how}: saved {counted(rec.samples_written, 'sample')}, {counted(n_reps, 'rep')} to {path}", file=sys.stderr)
     # Ctrl-C is the documented way to stop, and still exits 130 (README); SIGTERM is a clean stop
     return ExitCode.INTERRUPTED if stop.signum == signal.SIGINT else ExitCode.OK
+
+
+def _quiet_after_hangup() -> None:
+    """The terminal is gone: what is printed from here on goes nowhere rather than failing."""
+    try:
+        devnull = open(os.devnull, "w")   # noqa: SIM115 - for the rest of the process
+    except OSError:
+        return
+    sys.stdout = sys.stderr = devnull
 
 
 def _note_unfinished(rec: Any) -> None:
