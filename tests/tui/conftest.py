@@ -191,6 +191,20 @@ async def record_session(pilot: Any, screen: Any, until_s: float) -> Path:
     return await wait_saved(pilot, screen)
 
 
+async def paused_replay(pilot: Any, app: Any, record_s: float) -> tuple[Any, Any, float]:
+    """Record record_s of plate time, open the session in replay, play past the recording's
+    start, pause: (replay screen, replay reader, the stream's offset to session time)."""
+    live = app.screen
+    await advance(pilot, 2.0)
+    path = await record_session(pilot, live, record_s)
+    replay = await open_replay(pilot, app, path)
+    await advance(pilot, replay.pipeline.time_s + 0.5)
+    reader = app.holder["replay"]
+    reader.pause()
+    assert len(replay.stored) >= 3
+    return replay, reader, replay._stream_offset()
+
+
 def imported_cmj(tmp_path: Path, athlete: str = "Ana") -> tuple[Path, Path]:
     """(data folder, session file) of a synthetic Hawkin countermovement jump imported for athlete."""
     import import_synth as S

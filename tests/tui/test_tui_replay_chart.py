@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from conftest import advance, build_app, open_replay, record_session
+from conftest import build_app, paused_replay
 
 from tui.ring import PHASE_CON, PHASE_ECC
 from tui.widgets.force_chart import ForceChart
@@ -39,16 +39,8 @@ def drawn_columns(chart: ForceChart, key: str | None = None) -> int:
 async def test_a_seek_while_paused_draws_the_chart_up_to_the_cursor(tmp_path: Path) -> None:
     app = build_app(tmp_path / "data", seed=4)
     async with app.run_test(size=(110, 32)) as pilot:
-        live = app.screen
-        await advance(pilot, 2.0)
-        path = await record_session(pilot, live, 40.0)
-        replay = await open_replay(pilot, app, path)
-        await advance(pilot, replay.pipeline.time_s + 0.5)
-        reader = app.holder["replay"]
-        reader.pause()
+        replay, reader, off = await paused_replay(pilot, app, 40.0)
         stored = replay.stored
-        assert len(stored) >= 3
-        off = replay._stream_offset()
         chart = replay.query_one(ForceChart)
         for rep in (stored[-1], stored[1]):      # forwards, then backwards
             await seek_paused(pilot, replay, rep.concentric.end_s - off + 0.5)

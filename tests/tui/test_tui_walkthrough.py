@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from conftest import advance, build_app, open_replay, record_session
+from conftest import advance, build_app, open_replay, paused_replay, record_session
 
 from forceplate.analysis.events import SetSummary
 from sessions.session_file import read_reps_sets
@@ -198,16 +198,8 @@ async def test_a_seek_while_paused_shows_the_reps_done_at_the_cursor(tmp_path: P
     and a paused replay sends none."""
     app = build_app(tmp_path / "data", seed=4)
     async with app.run_test(size=(110, 32)) as pilot:
-        live = app.screen
-        await advance(pilot, 2.0)
-        path = await record_session(pilot, live, 30.0)
-        replay = await open_replay(pilot, app, path)
-        await advance(pilot, replay.pipeline.time_s + 0.5)
-        reader = app.holder["replay"]
-        reader.pause()
+        replay, reader, off = await paused_replay(pilot, app, 30.0)
         stored = replay.stored
-        assert len(stored) >= 3
-        off = replay._stream_offset()
         replay.action_seek_to(stored[-1].concentric.end_s - off + 0.5)
         replay.pipeline.step(timeout_s=0.0)   # the seek handled; the paused reader sends nothing
         replay.pipeline._maybe_status(force=True)
