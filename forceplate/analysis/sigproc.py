@@ -6,6 +6,7 @@ import math
 from functools import lru_cache
 
 import numpy as np
+from scipy.ndimage import maximum_filter1d
 from scipy.signal import butter, lfilter, sosfilt_zi
 
 
@@ -241,9 +242,9 @@ def bool_runs(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 def ahead_max(x: np.ndarray, w: int) -> np.ndarray:
-    """Each sample's maximum over the w samples after it (itself excluded; -inf at the end)."""
+    """Each sample's maximum over the w samples after it (itself excluded; -inf at the end):
+    scipy's running maximum, its window shifted to start at the next sample."""
     out = np.full(x.size, -np.inf)
     if x.size > 1 and w > 0:
-        pad = np.r_[x[1:], np.full(w, -np.inf)]
-        out = np.lib.stride_tricks.sliding_window_view(pad, w)[:x.size].max(axis=1)
+        out[:-1] = maximum_filter1d(x[1:], w, mode="constant", cval=-np.inf, origin=-(w // 2))
     return out
