@@ -3,6 +3,9 @@ test_import_lock_file)."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 from import_synth import jump_trace, write_hawkin_py
@@ -40,3 +43,17 @@ def two_imports_at_once(tmp_path: Path, monkeypatch) -> tuple[Path, list[object]
     for t in threads:
         t.join(120)
     return lib, results
+
+
+def two_import_processes(tmp_path: Path, **env: str) -> tuple[Path, list[int], list[tuple[str, str]]]:
+    """Two `eccentric import` processes of one file started together, env added to theirs:
+    (library folder, their exit codes, their (stdout, stderr))."""
+    lib = tmp_path / "lib"
+    p = write_hawkin_py(tmp_path / "cmj.csv", jump_trace(3))
+    root = Path(__file__).resolve().parents[1]
+    full = {**os.environ, "PYTHONPATH": str(root), **env}
+    cmd = [sys.executable, "-m", "eccentric", "--data-dir", str(lib), "import", str(p), "--athlete", "Ana"]
+    procs = [subprocess.Popen(cmd, env=full, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+             for _ in range(2)]
+    outs = [pr.communicate(timeout=180) for pr in procs]
+    return lib, [pr.returncode for pr in procs], outs

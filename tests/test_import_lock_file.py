@@ -12,9 +12,8 @@ import threading
 import time
 from pathlib import Path
 
-import import_synth as S
 import pytest
-from import_race import two_imports_at_once
+from import_race import two_import_processes, two_imports_at_once
 
 from sessions import locks
 from sessions.library import Library
@@ -102,14 +101,7 @@ def test_an_old_lock_from_another_host_is_taken_a_fresh_one_is_not(tmp_path):
 
 def test_two_import_processes_with_file_locks_make_one_session(tmp_path):
     """ECCENTRIC_FILE_LOCKS=1 (a network share): two processes, one session, both exit 0."""
-    lib = tmp_path / "lib"
-    p = S.write_hawkin_py(tmp_path / "cmj.csv", S.jump_trace(3))
-    root = Path(__file__).resolve().parents[1]
-    env = {**os.environ, "PYTHONPATH": str(root), locks.FILE_LOCKS_ENV: "1"}
-    cmd = [sys.executable, "-m", "eccentric", "--data-dir", str(lib), "import", str(p), "--athlete", "Ana"]
-    procs = [subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-             for _ in range(2)]
-    outs = [pr.communicate(timeout=180) for pr in procs]
-    assert [pr.returncode for pr in procs] == [0, 0], outs
+    lib, codes, outs = two_import_processes(tmp_path, **{locks.FILE_LOCKS_ENV: "1"})
+    assert codes == [0, 0], outs
     assert len(Library(lib).list()) == 1
     assert not (lib / (IMPORT_LOCK + locks.HELD_SUFFIX)).exists()

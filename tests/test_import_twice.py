@@ -6,7 +6,7 @@ from __future__ import annotations
 import shutil
 
 import import_synth as S
-from import_race import two_imports_at_once
+from import_race import two_import_processes, two_imports_at_once
 
 from eccentric.cli import main
 from sessions.library import Library
@@ -89,19 +89,7 @@ def test_two_imports_of_one_file_at_once_make_one_session(tmp_path, monkeypatch)
 def test_two_import_processes_of_one_file_make_one_session(tmp_path):
     """The real thing: two `eccentric import` processes started together; each exits 0 (as a
     sequential second import does) and the library holds one session."""
-    import os
-    import subprocess
-    import sys
-    from pathlib import Path
-
-    lib = tmp_path / "lib"
-    p = S.write_hawkin_py(tmp_path / "cmj.csv", S.jump_trace(3))
-    root = Path(__file__).resolve().parents[1]
-    env = {**os.environ, "PYTHONPATH": str(root)}
-    cmd = [sys.executable, "-m", "eccentric", "--data-dir", str(lib), "import", str(p), "--athlete", "Ana"]
-    procs = [subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-             for _ in range(2)]
-    outs = [pr.communicate(timeout=180) for pr in procs]
-    assert [pr.returncode for pr in procs] == [0, 0], outs
+    lib, codes, outs = two_import_processes(tmp_path)
+    assert codes == [0, 0], outs
     assert len(Library(lib).list()) == 1
     assert all("Traceback" not in err for _, err in outs)
