@@ -100,7 +100,28 @@ def athlete_dir(root: Path, athlete: str) -> str:
     if any(unicodedata.normalize("NFC", n) == folder for n in names):
         return folder
     same = sorted(n for n in names if folded(n) == folded(folder))
-    return same[0] if same else folder
+    if same:
+        return same[0]
+    if _TAG.search(folder):
+        # the tag hashes the name as typed, so "Ana Ø'Brien" and "ana ø'brien" get two tags (a
+        # trial filed them apart): a tagged folder whose name before the tag folds alike and
+        # whose sessions are this athlete's, case aside, is theirs
+        base = folded(_TAG.sub("", folder))
+        for n in sorted(names):
+            if _TAG.search(n) and folded(_TAG.sub("", n)) == base and _holds(root / SESSIONS / n, athlete):
+                return n
+    return folder
+
+
+def _holds(folder: Path, athlete: str) -> bool:
+    """True when a session in folder is the athlete's, case aside (its stored name, read)."""
+    from sessions.session_file import read_meta
+
+    with contextlib.suppress(OSError, StopIteration, ValueError):
+        first = next(p for p in sorted(folder.glob("*.parquet")))
+        with contextlib.suppress(Exception):   # a damaged file: not this athlete's evidence
+            return folded(read_meta(first).athlete) == folded(athlete)
+    return False
 
 
 def taken_folded(path: Path) -> bool:

@@ -89,3 +89,12 @@ def test_a_crashed_recording_recovers_into_the_tagged_folder(tmp_path, athlete):
     assert path.parent.name == athlete_folder(athlete) != safe_name(athlete)
     s = read_session(path)
     assert s.meta.athlete == athlete and blocks_equal(s.block, block)
+
+
+def test_a_tagged_name_typed_in_another_case_shares_the_folder(tmp_path):
+    # a trial: "Ana Ø'Brien" and "ana ø'brien" got two folders (the tag hashes the name as typed)
+    first, _ = _add(tmp_path, "Ana Ø'Brien", 0)
+    second, _ = _add(tmp_path, "ana ø'brien", 1)
+    assert second.parent == first.parent
+    third, _ = _add(tmp_path, "Ana Ø/Brien", 2)      # differs where the folder cannot show it
+    assert third.parent != first.parent
